@@ -1,0 +1,64 @@
+"""Printing frames for the command line: an aligned text table, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import TextIO
+
+import polars as pl
+
+FORMATS = ("table", "csv", "json")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def format_table(frame: pl.DataFrame, width: int | None = None) -> str:
+    """Render a frame as an aligned plain-text table that fits ``width`` columns."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    headers = list(frame.columns)
+    rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    # Shrink the widest columns until the table fits; never below 8 characters.
+    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths, default=0) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def fit(text: str, size: int) -> str:
+        return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
+
+    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("─" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _jsonable(frame: pl.DataFrame) -> list[dict]:
+    return frame.to_dicts()
+
+
+def write_frame(frame: pl.DataFrame, fmt: str, stream: TextIO) -> None:
+    """Write ``frame`` to ``stream`` as ``table``, ``csv`` or ``json``."""
+    if fmt == "csv":
+        flat = frame.with_columns(
+            pl.col(name).cast(pl.List(pl.String)).list.join("; ")
+            for name, dtype in frame.schema.items()
+            if isinstance(dtype, pl.List)
+        ).select(
+            pl.exclude([n for n, d in frame.schema.items() if isinstance(d, (pl.Struct, pl.Array))])
+        )
+        stream.write(flat.write_csv())
+    elif fmt == "json":
+        json.dump(_jsonable(frame), stream, ensure_ascii=False, indent=1, default=str)
+        stream.write("\n")
+    else:
+        stream.write(format_table(frame) + "\n")
