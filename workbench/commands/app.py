@@ -3,13 +3,62 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from workbench.cli import command
+
+
+def _needs_terminal() -> int | None:
+    """Exit status 2 with a one-line message when there is no terminal to draw on."""
+    from workbench.terminal import check_terminal
+
+    problem = check_terminal()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    return None
 
 
 @command("open")
 def open_app(args: argparse.Namespace) -> int:
     """Open the workbench on a corpus."""
+    if (status := _needs_terminal()) is not None:
+        return status
     from workbench.tui.app import run_app
 
     return run_app(args)
+
+
+@command("compare")
+def compare_app(args: argparse.Namespace) -> int:
+    """Open the workbench straight into Compare; unknown ids fail before the app starts."""
+    if (status := _needs_terminal()) is not None:
+        return status
+    from workbench.errors import WorkbenchError
+    from workbench.tui.app import run_app
+    from workbench.workspace import Workspace
+
+    if len(args.article_ids) < 2:
+        raise WorkbenchError("compare needs at least two article ids")
+    if len(args.article_ids) > 4:
+        raise WorkbenchError("compare shows at most four articles side by side")
+
+    def progress(step: str, fraction: float) -> None:
+        print(f"\rworkbench: {step} {fraction:4.0%}".ljust(60), end="", file=sys.stderr,
+              flush=True)
+
+    try:
+        workspace = Workspace.open(
+            args.corpus, args.themes, cache_dir=args.cache, use_cache=not args.no_cache,
+            progress=progress,
+        )
+    finally:
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
+    known = set(workspace.table("articles")["article_id"].to_list())
+    unknown = [article_id for article_id in args.article_ids if article_id not in known]
+    if unknown:
+        raise WorkbenchError(
+            f"unknown article id {', '.join(unknown)} in {workspace.corpus.directory} "
+            "(see `workbench info`)"
+        )
+    return run_app(args, start_compare=list(args.article_ids), workspace=workspace)

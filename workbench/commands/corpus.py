@@ -1,1 +1,96 @@
-"""Subcommands: corpus."""
+"""Subcommands about the corpus itself: ``info`` (one row per article) and ``show`` (one article)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import shutil
+import sys
+import textwrap
+
+from workbench.cli import command
+
+
+def _load(args: argparse.Namespace):
+    """The corpus named on the command line; warnings go to stderr."""
+    from workbench.ingest import load_corpus
+
+    corpus = load_corpus(args.corpus)
+    for warning in corpus.warnings:
+        print(f"workbench: warning: {warning}", file=sys.stderr)
+    return corpus
+
+
+def unknown_article_message(article_id: str, known: list[str]) -> str:
+    """A one-line error for an unknown article id, naming close or first known ids."""
+    close = difflib.get_close_matches(article_id, known, n=5, cutoff=0.5)
+    shown = close or known[:8]
+    more = "" if close or len(known) <= 8 else f", … ({len(known)} in all)"
+    label = "did you mean" if close else "known ids"
+    return f'unknown article id "{article_id}" ({label}: {", ".join(shown)}{more})'
+
+
+@command("info")
+def info(args: argparse.Namespace) -> int:
+    """Print one row per article: id, date, outlet, title, words, sentences, removed spans."""
+    import polars as pl
+
+    from workbench.output import write_frame
+
+    corpus = _load(args)
+    frame = corpus.articles.select(
+        pl.col("article_id").alias("id"),
+        pl.col("published").alias("date"),
+        "outlet",
+        "title",
+        "words",
+        "sentences",
+        pl.col("removed_spans").alias("removed"),
+    )
+    if args.format == "table":
+        frame = frame.with_columns(pl.col("date").fill_null("unknown"))
+    write_frame(frame, args.format, sys.stdout)
+    return 0
+
+
+@command("show")
+def show(args: argparse.Namespace) -> int:
+    """Print a cleaned article by paragraph with sentence numbers (and the removed spans)."""
+    import polars as pl
+
+    from workbench.errors import WorkbenchError
+
+    corpus = _load(args)
+    known = corpus.articles["article_id"].to_list()
+    if args.article_id not in known:
+        raise WorkbenchError(unknown_article_message(args.article_id, known))
+    article = corpus.articles.filter(pl.col("article_id") == args.article_id).row(0, named=True)
+    sentences = corpus.sentences.filter(pl.col("article_id") == args.article_id)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    out = sys.stdout
+    out.write(f"{article['article_id']}  {article['title'] or '(untitled)'}\n")
+    details = [
+        article["outlet"], article["author"], article["published"] or "date unknown",
+        article["file"],
+    ]
+    out.write(" · ".join(d for d in details if d) + "\n")
+    out.write(
+        f"{article['sentences']} sentences, {article['words']} words, "
+        f"{article['removed_spans']} boilerplate spans removed\n"
+    )
+    if article["note"]:
+        out.write(textwrap.fill(f"note: {article['note']}", width) + "\n")
+    for _, group in sentences.group_by("paragraph_id", maintain_order=True):
+        marked = " ".join(f"[{row[0]}] {row[1]}" for row in group.select("sentence_id", "text").rows())
+        out.write("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
+    if args.removed:
+        removed = corpus.removed.filter(pl.col("article_id") == args.article_id)
+        out.write(f"\nRemoved spans ({removed.height}):\n")
+        for row in removed.iter_rows(named=True):
+            text = " ".join(row["text"].split())
+            if len(text) > 90:
+                text = text[:89] + "…"
+            out.write(
+                f"  {row['start']:>6}-{row['end']:<6} {row['rule']} ({row['family']}): {text}\n"
+            )
+    return 0

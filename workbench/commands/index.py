@@ -1,1 +1,93 @@
-"""Subcommands: index."""
+"""Subcommands: index (build the on-disk index of a corpus ahead of time)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from workbench.cli import command
+from workbench.errors import WorkbenchError
+
+
+class ProgressBar:
+    """A one-line text progress bar on a terminal; plain stage lines when not a terminal."""
+
+    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.live = stream.isatty()
+        self._stage: str | None = None
+        self._shown = -1
+
+    def update(self, stage: str, fraction: float) -> None:
+        """Show ``stage`` at ``fraction`` (0–1) done."""
+        fraction = min(1.0, max(0.0, fraction))
+        percent = int(fraction * 100)
+        if not self.live:
+            if stage != self._stage:
+                self._stage = stage
+                print(f"  {stage} ...", file=self.stream, flush=True)
+            return
+        if stage == self._stage and percent == self._shown:
+            return
+        if self._stage is not None and stage != self._stage:
+            self.stream.write("\n")
+        self._stage, self._shown = stage, percent
+        filled = int(fraction * self.width)
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r  {stage:<24.24} [{bar}] {percent:3d}%")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.live and self._stage is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _size_of(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
+
+
+@command("index")
+def index_command(args: argparse.Namespace) -> int:
+    """Build the cache of a corpus: its ingested documents and every table."""
+    from workbench.cache import cache_dir_for, check_cache_location
+    from workbench.paths import bundled_corpus_dir
+    from workbench.tables import TABLES
+    from workbench.workspace import Workspace
+
+    if args.no_cache:
+        raise WorkbenchError("index: --no-cache leaves nothing to build")
+    corpus_dir = Path(args.corpus) if args.corpus is not None else bundled_corpus_dir()
+    if not corpus_dir.is_dir():
+        raise WorkbenchError(f"{corpus_dir}: corpus directory not found")
+    cache_dir = cache_dir_for(corpus_dir, args.cache)
+    check_cache_location(cache_dir, corpus_dir)
+
+    started = time.perf_counter()
+    bar = ProgressBar()
+    try:
+        workspace = Workspace.open(corpus_dir, args.themes, cache_dir=args.cache,
+                                   use_cache=True, progress=bar.update)
+        names = list(TABLES)
+        for done, name in enumerate(names):
+            bar.update("tables", done / len(names))
+            workspace.table(name)
+        bar.update("tables", 1.0)
+    finally:
+        bar.close()
+    elapsed = time.perf_counter() - started
+
+    errors = list(getattr(workspace, "cache_errors", []) or [])
+    for line in errors:
+        print(f"workbench: warning: {line}", file=sys.stderr)
+    articles = workspace.corpus.articles.height
+    size = _size_of(cache_dir) if cache_dir.is_dir() else 0
+    print(f"index: {cache_dir}")
+    print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, "
+          f"built in {elapsed:.1f} s")
+    return 1 if errors else 0

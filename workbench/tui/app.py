@@ -1,26 +1,289 @@
-"""The workbench application (a minimal first version: the Library table)."""
+"""The workbench application: loads the workspace in a worker, then shows the screens as modes."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import polars as pl
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from workbench.errors import WorkbenchError
+from workbench.tui.commands import app_commands, binding_commands
+from workbench.tui.keymap import read_keymap
+from workbench.tui.messages import WorkspaceReady
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.export_prompt import ExportPrompt, ExportRequest
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.library import LibraryScreen
+from workbench.tui.screens.loading import LoadingScreen
+from workbench.tui.screens.phrases import PhrasesScreen
+from workbench.tui.screens.tables import TablesScreen
+from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
+
+LIGHT_DARK = {
+    "textual-dark": "textual-light",
+    "textual-light": "textual-dark",
+    "ansi-dark": "ansi-light",
+    "ansi-light": "ansi-dark",
+}
 
 
 class WorkbenchApp(App):
-    """The workbench."""
+    """The workbench: Library, Compare, Themes, Phrases and Tables over one workspace."""
 
     TITLE = "workbench"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("workbench")
-        yield Footer()
+    MODES: ClassVar[dict[str, type[Screen]]] = {
+        "library": LibraryScreen,
+        "compare": CompareScreen,
+        "themes": ThemesScreen,
+        "phrases": PhrasesScreen,
+        "tables": TablesScreen,
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "go('library')", "Library", show=False, id="app.library"),
+        Binding("2", "go('compare')", "Compare", show=False, id="app.compare"),
+        Binding("3", "go('themes')", "Themes", show=False, id="app.themes"),
+        Binding("4", "go('phrases')", "Phrases", show=False, id="app.phrases"),
+        Binding("5", "go('tables')", "Tables", show=False, id="app.tables"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="app.toggle-dark"),
+    ]
+
+    def __init__(
+        self,
+        corpus_dir: Path | None = None,
+        themes_file: Path | None = None,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+        exports_dir: Path | None = None,
+        served: bool = False,
+        start_compare: list[str] | None = None,
+        keymap_file: Path | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
+        super().__init__()
+        self.corpus_dir = corpus_dir
+        self.themes_file = themes_file
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
+        self.exports_dir = Path(exports_dir) if exports_dir is not None else Path("exports")
+        self.served = served
+        self.start_compare = list(start_compare) if start_compare else None
+        self.keymap_file = keymap_file
+        self.keymap: dict[str, str] = {}
+        self.workspace: Workspace | None = None
+        self._given_workspace = workspace
+        self.last_compare: list[str] | None = None
+        if corpus_dir is not None:
+            self.corpus_label = str(corpus_dir)
+        else:
+            self.corpus_label = "bundled corpus"
+        self.sub_title = self.corpus_label
+
+    # -- start-up ---------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return LoadingScreen(self.corpus_label)
+
+    def on_mount(self) -> None:
+        try:
+            self.keymap = read_keymap(self.keymap_file, required=self.keymap_file is not None)
+        except WorkbenchError as error:
+            self.notify(str(error), title="keymap not applied", severity="error", timeout=10)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if self._given_workspace is not None:
+            self._workspace_loaded(self._given_workspace)
+        else:
+            self._open_workspace()
+
+    @work(thread=True, exclusive=True, group="open-workspace", exit_on_error=False)
+    def _open_workspace(self) -> Workspace:
+        """Open the workspace (ingest or read the cache) without blocking the interface."""
+        from workbench.workspace import Workspace
+
+        def progress(step: str, fraction: float) -> None:
+            self.call_from_thread(self._show_progress, step, fraction)
+
+        return Workspace.open(
+            self.corpus_dir, self.themes_file, cache_dir=self.cache_dir,
+            use_cache=self.use_cache, progress=progress,
+        )
+
+    def _show_progress(self, step: str, fraction: float) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_progress(step, fraction)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "open-workspace":
+            if event.state == WorkerState.SUCCESS:
+                self._workspace_loaded(worker.result)
+            elif event.state == WorkerState.ERROR:
+                error = worker.error
+                text = str(error) if isinstance(error, WorkbenchError) else repr(error)
+                if isinstance(self.screen, LoadingScreen):
+                    self.screen.show_error(text)
+                else:
+                    self.notify(text, title="could not open the corpus", severity="error")
+        elif worker.group == "export" and event.state == WorkerState.ERROR:
+            error = worker.error
+            text = str(error) if isinstance(error, (WorkbenchError, OSError)) else repr(error)
+            self.notify(text, title="export failed", severity="error", timeout=10)
+
+    def _workspace_loaded(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        directory = getattr(getattr(workspace, "corpus", None), "directory", None)
+        if directory is not None and self.corpus_dir is not None:
+            self.corpus_label = str(directory)
+        for screen in self.screen_stack:
+            screen.post_message(WorkspaceReady(workspace))
+        warnings = getattr(getattr(workspace, "corpus", None), "warnings", ()) or ()
+        if warnings:
+            shown = "\n".join(warnings[:5])
+            more = f"\n… and {len(warnings) - 5} more" if len(warnings) > 5 else ""
+            self.notify(shown + more, title=f"{len(warnings)} corpus warnings",
+                        severity="warning", timeout=8)
+        self.switch_mode("library")
+        if self.start_compare:
+            self.open_compare(self.start_compare)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "go" and self.workspace is None)
+
+    def action_go(self, mode: str) -> None:
+        """Show a top-level screen; pressing its key again goes back to its first view."""
+        if self.workspace is None:
+            return
+        if mode == "compare":
+            if isinstance(self.screen, CompareScreen):
+                return
+            if self.last_compare:
+                self.open_compare(self.last_compare)
+                return
+        if mode == self.current_mode:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self.switch_mode(mode)
+
+    def open_compare(self, article_ids: list[str], focus: tuple[str, int] | None = None) -> None:
+        """Show ``article_ids`` side by side; escape comes back here."""
+        self.last_compare = list(article_ids)
+        self.push_screen(CompareScreen(list(article_ids), focus=focus))
+
+    def open_thread(self, theme_id: str) -> None:
+        """Show the passages of theme ``theme_id`` in date order."""
+        self.push_screen(ThemeThreadScreen(theme_id))
+
+    def show_table(self, name: str) -> None:
+        """Show the table ``name`` in the Tables screen."""
+        if self.current_mode != "tables":
+            self.switch_mode("tables")
+        self.call_after_refresh(self._pick_table, name)
+
+    def _pick_table(self, name: str) -> None:
+        screen = self.screen
+        if isinstance(screen, TablesScreen):
+            screen.pick(name)
+
+    def action_back(self) -> None:
+        """Escape: close the screen on top; on a first screen there is nothing to back out of."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the light and dark variant of the theme in use."""
+        current = self.theme
+        self.theme = LIGHT_DARK.get(
+            current, "textual-light" if self.current_theme.dark else "textual-dark"
+        )
+        self.notify(f"theme {self.theme}", timeout=2)
+
+    def action_toggle_ansi(self) -> None:
+        """Switch between the terminal's own palette (ANSI theme) and the truecolour theme."""
+        dark = self.current_theme.dark
+        if self.theme.startswith("ansi-"):
+            self.theme = "textual-dark" if dark else "textual-light"
+        else:
+            self.theme = "ansi-dark" if dark else "ansi-light"
+        self.notify(f"theme {self.theme}", timeout=2)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from app_commands(self)
+        yield from binding_commands(self, screen)
+        yield from super().get_system_commands(screen)
+
+    # -- exports -----------------------------------------------------------------------------
+
+    def export_frame(self, frame: pl.DataFrame, default_name: str) -> None:
+        """Ask where to write ``frame`` as Parquet, then write it in a worker."""
+        prompt = ExportPrompt(
+            default_name, frame.height, f"{default_name}.parquet", self.exports_dir,
+            confined=self.served,
+        )
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.notify(f"writing {request.path.name}…", timeout=2)
+                self._write_export(frame, request)
+
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, frame: pl.DataFrame, request: ExportRequest) -> Path:
+        """Write the export off the interface thread; the notification tells where it went."""
+        from workbench.export import write_parquet_atomic
+
+        metadata = self.workspace.export_metadata() if self.workspace is not None else {}
+        request.path.parent.mkdir(parents=True, exist_ok=True)
+        written = write_parquet_atomic(frame, request.path, metadata=metadata,
+                                       overwrite=request.overwrite)
+        path = Path(written) if written is not None else request.path
+        self.call_from_thread(
+            self.notify, f"{frame.height:,} rows → {path}", title="exported", timeout=8
+        )
+        return path
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Run the app for the ``open`` command; returns the exit status."""
-    WorkbenchApp().run()
-    return 0
+def run_app(
+    args: argparse.Namespace,
+    start_compare: list[str] | None = None,
+    workspace: Workspace | None = None,
+) -> int:
+    """Run the app for the ``open`` and ``compare`` commands; returns the exit status."""
+    app = WorkbenchApp(
+        corpus_dir=getattr(args, "corpus_dir", None) or getattr(args, "corpus", None),
+        themes_file=args.themes,
+        cache_dir=args.cache,
+        use_cache=not args.no_cache,
+        exports_dir=args.exports,
+        served=getattr(args, "served", False),
+        start_compare=start_compare,
+        workspace=workspace,
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,501 @@
+"""Benchmark workbench on synthetic corpora of growing size and print the figures with targets.
+
+    python bench/run.py [--sizes 100,1000,10000] [--json FILE] [--seed 1] [--profile DIR]
+
+Per size N the corpus is generated once (``bench/data/n<N>-s<seed>``, reused afterwards), then
+each part is measured in a fresh subprocess so that peak memory belongs to that size alone:
+
+- analysis: ingest, theme matching, recurring phrases, every table of ``TABLES``, export of all
+  tables to Parquet, one pair alignment over 100 random pairs (median and p95), and on the same
+  pairs the naive way: ``difflib.SequenceMatcher`` over every sentence pair of the two articles;
+  then reopening through a freshly built on-disk index (corpus and every table read back);
+- app: the real ``WorkbenchApp`` headless (``App.run_test``): time to the first screen (the
+  Library table has rows) with an empty cache, again through the warm cache (reopen), and the
+  time until a Compare screen shows aligned pairs.
+
+Times are wall-clock seconds, medians over repeats where a step is cheap. The machine is shared
+and noisy: look at the medians, not at a single run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import difflib
+import gc
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import generate  # noqa: E402  (bench/generate.py)
+
+PAIRS = 100
+DIFFLIB_BUDGET_S = 60.0  # the naive way stops after this long; the ratio uses the pairs it timed
+APP_TIMEOUT_S = 300.0
+
+TARGETS = {
+    "full_s": ("≤ 60 s at 10,000", lambda r: r["n"] < 10_000 or r["full_s"] <= 60),
+    "peak_rss_mb": ("≤ 3 GB at 10,000", lambda r: r["n"] < 10_000 or r["peak_rss_mb"] <= 3072),
+    "pair_p95_ms": ("≤ 25 ms", lambda r: r["pair_p95_ms"] <= 25),
+    "difflib_ratio": ("≥ 100×", lambda r: r["difflib_ratio"] >= 100),
+    "reopen_first_screen_s": ("≤ 1.5 s at 10,000",
+                              lambda r: r["n"] < 10_000 or r["reopen_first_screen_s"] <= 1.5),
+}
+
+
+def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KB)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def _timed(func: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = func()
+    return time.perf_counter() - started, value
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# --------------------------------------------------------------------------------------------
+# Worker: analysis
+# --------------------------------------------------------------------------------------------
+
+def _open_workspace(corpus: Path, *, cache_root: Path | None):
+    from workbench.workspace import Workspace
+
+    return Workspace.open(corpus, cache_dir=cache_root, use_cache=cache_root is not None)
+
+
+def _export_all(workspace, out: Path) -> None:
+    from workbench.tables import TABLES
+
+    from workbench import export
+
+    if hasattr(export, "export_tables"):
+        export.export_tables(workspace, out, list(TABLES), force=True)
+        return
+    metadata = workspace.export_metadata()
+    for name in TABLES:
+        export.write_parquet_atomic(workspace.table(name), out / f"{name}.parquet", metadata)
+
+
+def _pair_sample(workspace, n_pairs: int, seed: int) -> list[tuple[str, str]]:
+    ids = workspace.corpus.articles["article_id"].to_list()
+    rng = random.Random(seed)
+    pairs = []
+    while len(pairs) < n_pairs and len(ids) > 1:
+        left, right = rng.sample(ids, 2)
+        pairs.append((left, right))
+    return pairs
+
+
+def _difflib_pair(left: list[str], right: list[str]) -> float:
+    """The naive alignment: SequenceMatcher ratio of every sentence pair; returns the seconds."""
+    started = time.perf_counter()
+    for a in left:
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(a)  # seq2 is the one difflib indexes: index each left sentence once
+        for b in right:
+            matcher.set_seq1(b)
+            matcher.ratio()
+    return time.perf_counter() - started
+
+
+def _measure_analysis(corpus: Path) -> tuple[dict, object]:
+    """Ingest and every table, from nothing (no cache), timed step by step."""
+    from workbench.tables import TABLES
+
+    run: dict = {}
+    run["ingest_s"], workspace = _timed(lambda: _open_workspace(corpus, cache_root=None))
+    run["themes_s"], _ = _timed(lambda: workspace.table("theme_hits"))
+    run["phrases_s"], _ = _timed(lambda: workspace.table("recurring_phrases"))
+    per_table = {"theme_hits": run["themes_s"], "recurring_phrases": run["phrases_s"]}
+    for name in TABLES:
+        if name not in per_table:
+            per_table[name], _ = _timed(lambda name=name: workspace.table(name))
+    run["per_table_s"] = per_table
+    run["tables_s"] = sum(per_table.values())
+    run["full_s"] = run["ingest_s"] + run["tables_s"]
+    return run, workspace
+
+
+def _all_tables(workspace) -> None:
+    from workbench.tables import TABLES
+
+    for name in TABLES:
+        workspace.table(name)
+
+
+def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
+    """Measure the analysis of one corpus in this process."""
+    from workbench.tables import TABLES
+
+    result: dict = {"n": n}
+    runs: list[dict] = []
+    workspace = None
+    for _ in range(repeats):
+        workspace = None
+        gc.collect()
+        run, workspace = _measure_analysis(corpus)
+        runs.append(run)
+    for key in ("ingest_s", "themes_s", "phrases_s", "tables_s", "full_s"):
+        result[key] = statistics.median(r[key] for r in runs)
+    result["per_table_s"] = {name: statistics.median(r["per_table_s"][name] for r in runs)
+                             for name in TABLES}
+    result["repeats"] = repeats
+    corpus_obj = workspace.corpus
+    result["articles"] = corpus_obj.articles.height
+    result["sentences"] = corpus_obj.sentences.height
+    result["words"] = int(corpus_obj.articles["words"].sum())
+    result["analysis_peak_rss_mb"] = _rss_mb()
+
+    with tempfile.TemporaryDirectory(prefix="wb-export-") as out:
+        times = []
+        for _ in range(repeats):
+            elapsed, _ = _timed(lambda: _export_all(workspace, Path(out)))
+            times.append(elapsed)
+        result["export_s"] = statistics.median(times)
+
+    # One pair alignment, as the Compare screen asks for it.
+    pairs = _pair_sample(workspace, PAIRS, seed)
+    pair_times = []
+    aligned_pairs = 0
+    for left, right in pairs:
+        elapsed, frame = _timed(lambda left=left, right=right: workspace.align(left, right))
+        pair_times.append(elapsed)
+        aligned_pairs += frame.height
+    result["pair_p50_ms"] = statistics.median(pair_times) * 1000
+    result["pair_p95_ms"] = _percentile(pair_times, 0.95) * 1000
+    result["pairs"] = len(pairs)
+    result["aligned_sentence_pairs"] = aligned_pairs
+
+    # The naive way on the same pairs, within a time budget.
+    texts = {aid: frame["text"].to_list() for aid, frame in
+             corpus_obj.sentences.select("article_id", "text")
+             .partition_by("article_id", as_dict=True, include_key=False).items()}
+    texts = {(k[0] if isinstance(k, tuple) else k): v for k, v in texts.items()}
+    naive_times = []
+    naive_ours = []
+    budget_end = time.perf_counter() + DIFFLIB_BUDGET_S
+    for (left, right), ours in zip(pairs, pair_times, strict=True):
+        if time.perf_counter() > budget_end:
+            break
+        naive_times.append(_difflib_pair(texts.get(left, []), texts.get(right, [])))
+        naive_ours.append(ours)
+    result["difflib_pairs"] = len(naive_times)
+    result["difflib_p50_ms"] = statistics.median(naive_times) * 1000
+    result["difflib_ratio"] = statistics.median(naive_times) / statistics.median(naive_ours)
+
+    # Reopening through the on-disk index: build it, then open again as a new process would.
+    with tempfile.TemporaryDirectory(prefix="wb-cache-") as cache:
+        cache_root = Path(cache)
+        built = _open_workspace(corpus, cache_root=cache_root)
+        result["index_build_s"], _ = _timed(lambda: _all_tables(built))
+        built = None
+        gc.collect()
+        opened = []
+        tabled = []
+        for _ in range(max(repeats, 3)):
+            elapsed, reopened = _timed(lambda: _open_workspace(corpus, cache_root=cache_root))
+            opened.append(elapsed)
+            elapsed, _ = _timed(lambda r=reopened: _all_tables(r))
+            tabled.append(elapsed)
+            del reopened
+        result["reopen_s"] = statistics.median(opened)
+        result["reopen_tables_s"] = statistics.median(tabled)
+        # One changed file: re-ingested alone.
+        result["reopen_one_changed_s"] = _reopen_with_one_change(corpus, cache_root)
+    result["peak_rss_mb"] = _rss_mb()
+    return result
+
+
+def _reopen_with_one_change(corpus: Path, cache_root: Path) -> float | None:
+    """Reopen after touching one article (a copy of the corpus: the original stays as it is)."""
+    from workbench.cache import cache_dir_for, load_corpus_cached
+
+    with tempfile.TemporaryDirectory(prefix="wb-changed-") as scratch:
+        copy = Path(scratch) / "corpus"
+        # Hard links are enough: the changed file is replaced, never written through.
+        _link_tree(corpus, copy)
+        cache_dir = cache_dir_for(copy, cache_root)
+        load_corpus_cached(copy, cache_dir)
+        victim = sorted((copy / "articles").iterdir())[0]
+        text = victim.read_text(encoding="utf-8")
+        victim.unlink()
+        victim.write_text(text + "\n\nOne more paragraph, added later.\n", encoding="utf-8")
+        elapsed, _ = _timed(lambda: load_corpus_cached(copy, cache_dir))
+        return elapsed
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for path in source.rglob("*"):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                destination.write_bytes(path.read_bytes())
+
+
+# --------------------------------------------------------------------------------------------
+# Worker: the app, headless
+# --------------------------------------------------------------------------------------------
+
+def _library_has_rows(app) -> bool:
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    if getattr(app, "workspace", None) is None:
+        return False
+    for table in app.screen.query(FrameTable):
+        shown = getattr(table, "shown", None)
+        if shown is not None and shown.height > 0:
+            return True
+    return False
+
+
+def _compare_has_pairs(app) -> bool:
+    screen = app.screen
+    if type(screen).__name__ != "CompareScreen":
+        return False
+    for attribute in ("pairs", "alignment", "aligned"):
+        frame = getattr(screen, attribute, None)
+        if frame is not None and getattr(frame, "height", 0) > 0:
+            return True
+    return False
+
+
+async def _time_until(make_app: Callable[[], object], ready: Callable[[object], bool],
+                      size: tuple[int, int] = (160, 50)) -> float | None:
+    started = time.perf_counter()
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        while time.perf_counter() - started < APP_TIMEOUT_S:
+            if ready(app):
+                return time.perf_counter() - started
+            await pilot.pause(0.01)
+    return None
+
+
+def app_worker(corpus: Path, seed: int) -> dict:
+    """Measure the interface on one corpus in this process."""
+    from workbench.tui.app import WorkbenchApp
+
+    result: dict = {}
+    with tempfile.TemporaryDirectory(prefix="wb-app-cache-") as cache:
+        cache_root = Path(cache)
+
+        def make(**kwargs):
+            return lambda: WorkbenchApp(corpus_dir=corpus, cache_dir=cache_root, **kwargs)
+
+        result["first_screen_s"] = asyncio.run(_time_until(make(), _library_has_rows))
+        reopen = [asyncio.run(_time_until(make(), _library_has_rows)) for _ in range(3)]
+        reopen = [t for t in reopen if t is not None]
+        result["reopen_first_screen_s"] = statistics.median(reopen) if reopen else None
+        from workbench.ingest import load_corpus
+
+        ids = load_corpus(corpus).articles["article_id"].to_list()
+        rng = random.Random(seed)
+        left, right = rng.sample(ids, 2) if len(ids) > 1 else (ids[0], ids[0])
+        result["compare_ready_s"] = asyncio.run(
+            _time_until(make(start_compare=[left, right]), _compare_has_pairs))
+    result["app_peak_rss_mb"] = _rss_mb()
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Driver
+# --------------------------------------------------------------------------------------------
+
+def corpus_for(n: int, seed: int) -> tuple[Path, float | None]:
+    """The generated corpus of size ``n`` (generated now if missing) and the generation time."""
+    out = HERE / "data" / f"n{n}-s{seed}"
+    if generate.is_generated(out, n, seed):
+        return out, None
+    elapsed, _ = _timed(lambda: generate.write_corpus(out, n, seed))
+    return out, elapsed
+
+
+def _run_worker(kind: str, corpus: Path, n: int, seed: int, repeats: int,
+                profile: Path | None) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        result_path = Path(handle.name)
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind,
+               "--corpus", str(corpus), "--n", str(n), "--seed", str(seed),
+               "--repeats", str(repeats), "--result", str(result_path)]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    try:
+        completed = subprocess.run(command, check=False)
+        if completed.returncode != 0:
+            return {"error": f"{kind} worker exited with {completed.returncode}"}
+        return json.loads(result_path.read_text(encoding="utf-8"))
+    finally:
+        with contextlib.suppress(OSError):
+            result_path.unlink()
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        if value >= 100:
+            return f"{value:,.0f}{unit}"
+        if value >= 10:
+            return f"{value:.1f}{unit}"
+        return f"{value:.3g}{unit}" if value < 1 else f"{value:.2f}{unit}"
+    return f"{value:,}{unit}"
+
+
+ROWS = [
+    ("n", "articles", ""), ("words", "words", ""), ("sentences", "sentences", ""),
+    ("ingest_s", "ingest (s)", ""), ("themes_s", "theme matching (s)", ""),
+    ("phrases_s", "recurring phrases (s)", ""), ("tables_s", "all tables (s)", ""),
+    ("full_s", "full analysis (s)", "full_s"), ("export_s", "export all tables (s)", ""),
+    ("pair_p50_ms", "pair alignment p50 (ms)", ""),
+    ("pair_p95_ms", "pair alignment p95 (ms)", "pair_p95_ms"),
+    ("difflib_p50_ms", "difflib pair p50 (ms)", ""),
+    ("difflib_ratio", "difflib / ours (×)", "difflib_ratio"),
+    ("reopen_s", "reopen via cache (s)", ""), ("reopen_tables_s", "all tables via cache (s)", ""),
+    ("reopen_one_changed_s", "reopen, one file changed (s)", ""),
+    ("first_screen_s", "app first screen, cold (s)", ""),
+    ("reopen_first_screen_s", "app first screen, reopen (s)", "reopen_first_screen_s"),
+    ("compare_ready_s", "app Compare ready (s)", ""),
+    ("peak_rss_mb", "peak memory, analysis (MB)", "peak_rss_mb"),
+    ("app_peak_rss_mb", "peak memory, app (MB)", ""),
+]
+
+
+def render(results: list[dict]) -> str:
+    """The figures as a Markdown table, sizes across, targets at the right."""
+    header = ["", *[f"N = {r['n']:,}" for r in results], "target"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for key, label, target_key in ROWS:
+        cells = [_fmt(r.get(key)) for r in results]
+        target = ""
+        if target_key:
+            text, check = TARGETS[target_key]
+            verdicts = []
+            for r in results:
+                try:
+                    verdicts.append("ok" if check(r) else "MISSED")
+                except (TypeError, KeyError):
+                    verdicts.append("?")
+            relevant = [v for r, v in zip(results, verdicts, strict=True)
+                        if target_key in ("pair_p95_ms", "difflib_ratio") or r["n"] >= 10_000]
+            target = text + (f" ({', '.join(relevant)})" if relevant else "")
+        lines.append("| " + " | ".join([label, *cells, target]) + " |")
+    by_n = {r["n"]: r for r in results}
+    if 1000 in by_n and 10_000 in by_n and by_n[1000].get("phrases_s"):
+        growth = by_n[10_000]["phrases_s"] / by_n[1000]["phrases_s"]
+        verdict = "ok" if growth <= 15 else "MISSED"
+        lines.append(f"| phrases 10,000 / 1,000 (×) | {growth:.1f} |"
+                     + " |" * (len(results) - 1) + f" ≤ 15× ({verdict}) |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """Cores, memory and Python of this machine, from /proc where there is one."""
+    memory = "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    model = platform.processor() or "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cores} cores ({model}), {memory} memory, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000",
+                        help="comma-separated corpus sizes (default: 100,1000,10000)")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
+                        help="also write the figures as JSON (a list, one object per size)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="repeats of the cheap steps (default: 3 up to 1,000 articles, else 1)")
+    parser.add_argument("--no-app", action="store_true", help="skip the interface measurements")
+    parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
+                        help="write cProfile statistics of each worker to DIR")
+    parser.add_argument("--worker", choices=("analysis", "app"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        return _worker_main(args)
+
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    print(f"machine: {machine()}", file=sys.stderr)
+    results = []
+    for n in sizes:
+        repeats = args.repeats or (3 if n <= 1000 else 1)
+        corpus, gen_s = corpus_for(n, args.seed)
+        print(f"N = {n:,}: corpus {corpus}"
+              + (f" (generated in {gen_s:.1f} s)" if gen_s is not None else " (reused)"),
+              file=sys.stderr)
+        result = {"n": n, "generate_s": gen_s}
+        analysis = _run_worker("analysis", corpus, n, args.seed, repeats, args.profile)
+        result.update(analysis)
+        if not args.no_app:
+            result.update(_run_worker("app", corpus, n, args.seed, repeats, args.profile))
+        results.append(result)
+        print(json.dumps(result, default=str), file=sys.stderr)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2, default=str) + "\n",
+                                 encoding="utf-8")
+    print(render(results))
+    return 0
+
+
+def _worker_main(args: argparse.Namespace) -> int:
+    profiler = None
+    if args.profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    if args.worker == "analysis":
+        result = analysis_worker(args.corpus, args.n, args.repeats, args.seed)
+    else:
+        result = app_worker(args.corpus, args.seed)
+    if profiler is not None:
+        profiler.disable()
+        args.profile.mkdir(parents=True, exist_ok=True)
+        profiler.dump_stats(args.profile / f"{args.worker}-n{args.n}.prof")
+    args.result.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Shared fixtures: the bundled corpus loaded once, and a factory for small corpora on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workbench.boilerplate import RuleSet, load_rules
+from workbench.ingest import Corpus, load_corpus
+from workbench.paths import bundled_corpus_dir
+
+SEED_IDS = ("000", "001", "002", "003", "004")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "readme: runs the README's commands in a fresh virtual environment (slow)"
+    )
+
+
+@pytest.fixture(scope="session")
+def bundled_corpus() -> Corpus:
+    """The bundled corpus, loaded once for the whole test session."""
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def bundled_dir() -> Path:
+    """The bundled corpus directory."""
+    return bundled_corpus_dir()
+
+
+@pytest.fixture(scope="session")
+def seed_texts(bundled_dir: Path) -> dict[str, str]:
+    """The raw text of every seed article, by id."""
+    texts = {}
+    for path in sorted((bundled_dir / "articles").iterdir()):
+        texts[path.name[:3]] = path.read_bytes().decode("utf-8")
+    return texts
+
+
+@pytest.fixture(scope="session")
+def default_rules() -> RuleSet:
+    """The default boilerplate rules."""
+    return load_rules()
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small corpus: ``make_corpus({"a.txt": "text" or b"bytes"}, manifest="...")``."""
+
+    def make(files: dict[str, str | bytes], manifest: str | None = None,
+             boilerplate: str | None = None) -> Path:
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8")
+            else:
+                path.write_bytes(content)
+        if manifest is not None:
+            (root / "manifest.toml").write_text(manifest, encoding="utf-8")
+        if boilerplate is not None:
+            (root / "boilerplate.toml").write_text(boilerplate, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
+    """A Workspace over the bundled corpus, opened once (the interface tests share it)."""
+    from workbench.workspace import Workspace
+
+    return Workspace.open(cache_dir=tmp_path_factory.mktemp("workspace-cache"))

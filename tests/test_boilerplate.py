@@ -1,0 +1,226 @@
+"""Boilerplate cleaning: every family in the seeds is removed and named; prose is never removed."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from workbench.boilerplate import load_rules
+from workbench.errors import WorkbenchError
+from workbench.ingest import ingest_document, load_corpus
+from workbench.manifest import ArticleMeta
+
+# (article, a piece of the removed text, rule id, family)
+SEED_REMOVALS = [
+    ("000", "News: Obama and Putin discuss Syria", "labelled-link", "Related links"),
+    ("000", "Syria exposes cool spots in U.S.-Russia ties", "trailing-headline", "Related links"),
+    ("000", "The opinions expressed in this commentary are solely those of Mark N. Katz.",
+     "opinion-disclaimer", "Disclaimer"),
+    ("001", "Support The Moscow Times!", "support-outlet", "Donation appeal"),
+    ("001", "Why Obama and Putin Are Tied to Each Other", "title-line", "Title"),
+    ("001", "Wikicommons", "photo-credit", "Photo credit"),
+    ("001", "Vladimir Frolov is president of", "author-bio", "Author bio"),
+    ("001", "Sign up for our free weekly newsletter", "newsletter-block", "Newsletter sign-up"),
+    ("001", "Subscribers agree to the Privacy Policy", "newsletter-block", "Newsletter sign-up"),
+    ("001", "A Message from The Moscow Times:", "donation-appeal-block", "Donation appeal"),
+    ("001", "We are facing unprecedented challenges.", "donation-appeal-block", "Donation appeal"),
+    ("001", "Remind me later.", "donation-appeal-block", "Donation appeal"),
+    ("001", "Read more", "read-more", "Related links"),
+    ("002", "Obama’s Dim Prospects for Reviving the Russian ‘Reset’", "title-line", "Title"),
+    ("002", "By + More", "byline-more", "Byline"),
+    ("002", "Heather Stetten is a researcher at the American Foreign Policy Council",
+     "author-bio", "Author bio"),
+    ("002", "[See a collection of political cartoons on North Korea.]", "bracketed-promo",
+     "Promo link"),
+    ("002", "[See a collection of political cartoons on Syria.]", "bracketed-promo",
+     "Promo link"),
+    ("002", "Read Daniel Gallington: How the Republicans Lost Their Way", "bulleted-link",
+     "Related links"),
+    ("002", "Check out U.S. News Weekly, now available on iPad", "bulleted-link",
+     "Related links"),
+    ("003", "Nonprofit, nonpartisan journalism. Supported by", "outlet-tagline",
+     "Outlet tagline"),
+    ("003", "At Kerry-Putin meeting, US-Russia relations thaw — a little", "title-line", "Title"),
+    ("003", "Article continues after advertisement", "ad-marker", "Advertisement marker"),
+    ("004", "Can Putin, Trump reboot ties over Syria?", "title-line", "Title"),
+    ("004", "Photo by Alexander Nemenov/Pool via REUTERS.", "photo-caption", "Photo caption"),
+    ("004", "Maxim A. Suchkov", "byline-author", "Byline"),
+    ("004", "Topics covered", "topics-block", "Topic labels"),
+    ("004", "Syria Conflict", "topics-block", "Topic labels"),
+    ("004", "May 17, 2019", "dateline", "Dateline"),
+    ("004", "Continue reading this article by registering at no cost", "paywall-block",
+     "Paywall teaser"),
+    ("004", "Invitation-only Briefings", "paywall-block", "Paywall teaser"),
+]
+
+
+@pytest.mark.parametrize(("article_id", "fragment", "rule", "family"), SEED_REMOVALS)
+def test_seed_boilerplate_is_removed_and_named(bundled_corpus, article_id, fragment, rule,
+                                               family):
+    removed = bundled_corpus.removed.filter(
+        (pl.col("article_id") == article_id) & pl.col("text").str.contains(fragment, literal=True)
+    )
+    assert removed.height >= 1, f"{fragment!r} was not removed from {article_id}"
+    assert removed["rule"][0] == rule
+    assert removed["family"][0] == family
+    sentences = bundled_corpus.sentences.filter(pl.col("article_id") == article_id)
+    folded = " ".join(fragment.split())
+    assert not sentences["text"].str.contains(folded, literal=True).any()
+
+
+def test_repeated_byline_lines_are_both_removed(bundled_corpus):
+    bylines = bundled_corpus.removed.filter(
+        (pl.col("article_id") == "004") & (pl.col("text") == "Maxim A. Suchkov")
+    )
+    assert bylines.height == 2
+
+
+def test_removed_spans_are_exact_slices_of_the_original(bundled_corpus):
+    texts = dict(bundled_corpus.documents.iter_rows())
+    for row in bundled_corpus.removed.iter_rows(named=True):
+        assert texts[row["article_id"]][row["start"]:row["end"]] == row["text"]
+
+
+def test_removed_spans_and_sentences_never_overlap(bundled_corpus):
+    for article_id in bundled_corpus.articles["article_id"]:
+        spans = bundled_corpus.removed.filter(pl.col("article_id") == article_id)
+        sentences = bundled_corpus.sentences.filter(pl.col("article_id") == article_id)
+        for r_start, r_end in spans.select("start", "end").rows():
+            for s_start, s_end in sentences.select("start", "end").rows():
+                assert s_end <= r_start or r_end <= s_start
+
+
+def _removed(text: str, meta: ArticleMeta | None = None) -> dict[str, str]:
+    """Removed text → rule id, for one document ingested with the default rules."""
+    document = ingest_document(text.encode(), "page.txt", meta, load_rules())
+    return {text[start:end]: rule for start, end, rule, _family in document.removed}
+
+
+def _sentences(text: str, meta: ArticleMeta | None = None) -> list[str]:
+    return list(ingest_document(text.encode(), "page.txt", meta, load_rules()).sentence_texts)
+
+
+PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Story continues below advertisement", "ad-marker"),
+        ("ADVERTISEMENT", "ad-marker"),
+        ("Subscribe to our daily newsletter for the latest on Russia", "newsletter-block"),
+        ("Sign up for the Morning Brief newsletter", "newsletter-block"),
+        ("Putin and Trump shake hands in Helsinki. (AP Photo/Pablo Martinez Monsivais)",
+         "photo-caption-parenthetical"),
+        ("Photo: Mikhail Klimentyev/TASS", "photo-credit-line"),
+        ("Getty Images", "photo-credit"),
+        ("Related: Kremlin rejects sanctions talk", "labelled-link"),
+        ("Read more: Why the reset failed", "labelled-link"),
+        ("[Read: The Cold War that never ended]", "bracketed-promo"),
+        ("[Watch the full interview here]", "bracketed-promo"),
+        ("• Watch: Lavrov's press conference", "bulleted-link"),
+        ("The views expressed here are the author's own.", "opinion-disclaimer"),
+        ("This article was originally published by The Conversation.", "republication-note"),
+        ("By John Smith and Jane Doe", "byline-by"),
+        ("Tags: Russia, Syria, Diplomacy", "topics-block"),
+        ("Published: March 3, 2014", "dateline"),
+        ("Donate now", "donate-button"),
+        ("Share | Tweet | Email", "share-buttons"),
+        ("We use cookies to improve your experience on our site.", "cookie-notice"),
+    ],
+)
+def test_other_outlets_boilerplate_is_removed(line, rule):
+    text = f"Headline of the piece\n\n{PROSE}\n\n{line}\n\n{PROSE} It went on.\n"
+    assert _removed(text).get(line) == rule
+    assert PROSE in _sentences(text)
+
+
+def test_paywall_teaser_takes_its_bullet_list():
+    text = (
+        f"Title\n\n{PROSE}\n\nThis article is available to subscribers only.\n"
+        "  • Unlimited access\n  • Daily briefings\n\nSome closing prose follows here.\n"
+    )
+    removed = _removed(text)
+    block = next(span for span, rule in removed.items() if rule == "paywall-block")
+    assert "Daily briefings" in block
+    assert "Some closing prose follows here." in _sentences(text)
+
+
+def test_author_bio_and_byline_use_the_manifest_author():
+    meta = ArticleMeta("x", "page.txt", title="A Title", author="Jane Q. Public")
+    text = (
+        "A Title\n\nBy Jane Q. Public\n\n"
+        f"{PROSE}\n\nJane Q. Public is a senior fellow at the Example Institute.\n"
+    )
+    removed = _removed(text, meta)
+    assert removed["A Title"] == "title-line"
+    assert removed["By Jane Q. Public"] == "byline-author"
+    assert removed["Jane Q. Public is a senior fellow at the Example Institute."] == "author-bio"
+    assert _sentences(text, meta) == [PROSE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By contrast, the Kremlin was pleased with the outcome of the talks.",
+        "Support for the deal grew quickly in Congress.",
+        "Read the statement, he said, and you will see what Moscow wants.",
+        "A photo by the agency showed the two leaders shaking hands.",
+        "Reuters reported that the meeting lasted two hours.",
+        "Advertising revenue at state media fell by a third last year, the ministry said.",
+        "Sign up for a second term was what Putin wanted, critics said.",
+        "Topics such as Ukraine were not discussed, the spokesman said.",
+        "Share prices in Moscow fell on the news.",
+        "Still, the reset was a real achievement.",
+    ],
+)
+def test_prose_that_looks_like_boilerplate_is_kept(line):
+    text = f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE} That was all.\n"
+    assert line not in _removed(text)
+    assert line in _sentences(text)
+
+
+def test_trailing_short_lines_only_at_the_tail():
+    text = (
+        "Headline\n\nA subhead in the middle\n\n"
+        f"{PROSE}\n\nAnother related story headline\n"
+    )
+    removed = _removed(text)
+    assert removed.get("Another related story headline") == "trailing-headline"
+    assert "A subhead in the middle" not in removed
+
+
+def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": f"Headline\n\nFollow us on Mastodon\n\nAdvertisement\n\n{PROSE}\n"},
+        boilerplate=(
+            '[[rule]]\nid = "mastodon"\nfamily = "Social links"\n'
+            "pattern = '''Follow us on \\w+'''\n\n"
+            '[[rule]]\nid = "ad-marker"\nenabled = false\n'
+        ),
+    )
+    corpus = load_corpus(corpus_dir)
+    rules = dict(corpus.removed.select("text", "rule").rows())
+    assert rules["Follow us on Mastodon"] == "mastodon"
+    assert "Advertisement" not in rules
+    assert "Advertisement" in corpus.sentences["text"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[[rule]]\nid = "bad"\nfamily = "X"\npattern = "(unclosed"\n', "bad regular expression"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\n', "needs"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\npattern = "x"\ncolour = 1\n', "unknown key"),
+        ('[[rule]\nid = "bad"\n', "malformed TOML"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\npattern = "x"\n', "kind"),
+    ],
+)
+def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):
+    corpus_dir = make_corpus({"a.txt": PROSE}, boilerplate=content)
+    with pytest.raises(WorkbenchError) as error:
+        load_corpus(corpus_dir)
+    text = str(error.value)
+    assert message in text
+    assert "boilerplate.toml:" in text
+    assert "\n" not in text

@@ -1,0 +1,346 @@
+"""The on-disk index: tables and ingested documents come back only when they can be trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from workbench import cache
+from workbench.cache import TableCache, cache_dir_for, table_cache_key
+from workbench.errors import WorkbenchError
+
+FRAME = pl.DataFrame(
+    {"theme": ["reset", "sanctions"], "year": [2013, 2019], "hits": [3, 1]},
+    schema={"theme": pl.String, "year": pl.Int32, "hits": pl.Int64},
+)
+
+
+# --- TableCache ---------------------------------------------------------------------------
+
+
+def test_table_round_trip(tmp_path: Path) -> None:
+    tables = TableCache(tmp_path, table_cache_key("corpus-a", "lexicon-a"))
+    assert tables.get("theme_by_year") is None
+    tables.put("theme_by_year", FRAME)
+    again = TableCache(tmp_path, table_cache_key("corpus-a", "lexicon-a"))
+    got = again.get("theme_by_year", schema=FRAME.schema)
+    assert got is not None
+    assert got.equals(FRAME) and got.schema == FRAME.schema
+
+
+def test_another_key_does_not_see_the_tables(tmp_path: Path) -> None:
+    TableCache(tmp_path, table_cache_key("corpus-a", "lexicon-a")).put("t", FRAME)
+    assert TableCache(tmp_path, table_cache_key("corpus-a", "lexicon-b")).get("t") is None
+    assert TableCache(tmp_path, table_cache_key("corpus-b", "lexicon-a")).get("t") is None
+
+
+def test_a_file_carrying_someone_elses_key_is_not_trusted(tmp_path: Path) -> None:
+    mine = TableCache(tmp_path, "key-1")
+    theirs = TableCache(tmp_path, "key-2")
+    theirs.put("t", FRAME)
+    mine.directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(theirs.directory / "t.parquet", mine.directory / "t.parquet")
+    assert mine.get("t") is None
+    # ... nor a file of another table under this one's name.
+    mine.put("other", FRAME)
+    shutil.copy(mine.directory / "other.parquet", mine.directory / "t.parquet")
+    assert mine.get("t") is None
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_a_damaged_table_is_a_miss_and_is_rewritten(tmp_path: Path, damage: str) -> None:
+    tables = TableCache(tmp_path, "key")
+    tables.put("t", FRAME)
+    path = tables.directory / "t.parquet"
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"PAR1" + os.urandom(200) + b"PAR1")
+    else:
+        path.write_bytes(b"")
+    assert tables.get("t") is None
+    tables.put("t", FRAME)
+    assert tables.get("t").equals(FRAME)
+
+
+def test_a_table_of_another_schema_is_a_miss(tmp_path: Path) -> None:
+    tables = TableCache(tmp_path, "key")
+    tables.put("t", FRAME)
+    wanted = dict(FRAME.schema) | {"hits": pl.Float64}
+    assert tables.get("t", schema=wanted) is None
+    assert tables.get("t", schema=FRAME.schema) is not None
+
+
+def test_a_disabled_cache_reads_and_writes_nothing(tmp_path: Path) -> None:
+    tables = TableCache(None, "key")
+    tables.put("t", FRAME)
+    assert tables.get("t") is None
+    assert not tables.enabled
+
+
+def test_writes_leave_no_temporary_files(tmp_path: Path) -> None:
+    tables = TableCache(tmp_path, "key")
+    for name in ("a", "b", "a"):
+        tables.put(name, FRAME)
+    assert sorted(p.name for p in tables.directory.iterdir()) == ["a.parquet", "b.parquet"]
+
+
+def test_an_unwritable_cache_is_reported_not_raised(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    tables = TableCache(blocker, "key")
+    tables.put("t", FRAME)
+    assert tables.errors and "cannot write" in tables.errors[0]
+    assert tables.get("t") is None
+
+
+def test_old_table_sets_are_pruned(tmp_path: Path) -> None:
+    for index in range(cache._KEEP_TABLE_KEYS + 3):
+        TableCache(tmp_path, f"key-{index}").put("t", FRAME)
+        os.utime(TableCache(tmp_path, f"key-{index}").directory, (index, index))
+    kept = list((tmp_path / "tables").iterdir())
+    assert len(kept) == cache._KEEP_TABLE_KEYS + 1
+    assert TableCache(tmp_path, f"key-{cache._KEEP_TABLE_KEYS + 2}").get("t") is not None
+
+
+# --- where the cache lives -------------------------------------------------------------------
+
+
+def test_cache_dir_is_per_corpus_and_stable(tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    two = tmp_path / "two"
+    assert cache_dir_for(one, tmp_path / "c") == cache_dir_for(one, tmp_path / "c")
+    assert cache_dir_for(one, tmp_path / "c") != cache_dir_for(two, tmp_path / "c")
+    assert cache_dir_for(one, tmp_path / "c").parent == (tmp_path / "c").resolve()
+    assert cache_dir_for(one).is_relative_to(cache.default_cache_root())
+
+
+def test_a_cache_inside_the_corpus_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(WorkbenchError, match="inside the corpus directory"):
+        cache.check_cache_location(tmp_path / "corpus" / ".cache", tmp_path / "corpus")
+    cache.check_cache_location(tmp_path / "elsewhere", tmp_path / "corpus")
+
+
+# --- the corpus snapshot ---------------------------------------------------------------------
+
+FRAMES = ("articles", "sentences", "removed", "documents")
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    from workbench.paths import bundled_corpus_dir
+
+    target = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), target)
+    return target
+
+
+@pytest.fixture()
+def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the documents ingested (the corpora here are small: ingest runs in-process)."""
+    from workbench import ingest
+
+    calls: list[str] = []
+    real = ingest.ingest_document
+
+    def counting(raw, name, meta, rules):
+        calls.append(name)
+        return real(raw, name, meta, rules)
+
+    monkeypatch.setattr(ingest, "ingest_document", counting)
+    return calls
+
+
+def _assert_same_corpus(got, expected) -> None:
+    for name in FRAMES:
+        assert getattr(got, name).equals(getattr(expected, name)), name
+    assert got.warnings == expected.warnings
+
+
+def _state(directory: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(directory).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def _rewrite(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def test_cold_and_warm_loads_equal_a_plain_load(corpus_copy, tmp_path, ingest_calls) -> None:
+    from workbench.ingest import load_corpus
+
+    plain = load_corpus(corpus_copy)
+    ingest_calls.clear()
+    cache_dir = tmp_path / "cache"
+    before = _state(corpus_copy)
+    cold = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 5
+    warm = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 5  # nothing ingested again
+    _assert_same_corpus(cold, plain)
+    _assert_same_corpus(warm, plain)
+    assert cache.corpus_fingerprint(warm) == cache.corpus_fingerprint(plain)
+    assert _state(corpus_copy) == before  # the corpus is never written to
+
+
+def test_a_changed_file_is_reingested_alone(corpus_copy, tmp_path, ingest_calls) -> None:
+    from workbench.ingest import load_corpus
+
+    cache_dir = tmp_path / "cache"
+    first = cache.load_corpus_cached(corpus_copy, cache_dir)
+    target = next((corpus_copy / "articles").glob("002_*.txt"))
+    _rewrite(target, target.read_text(encoding="utf-8").replace(
+        "Yet on each of these fronts", "Yet on every one of these fronts"))
+    ingest_calls.clear()
+    changed = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert ingest_calls == [f"articles/{target.name}"]
+    _assert_same_corpus(changed, load_corpus(corpus_copy))
+    assert cache.corpus_fingerprint(changed) != cache.corpus_fingerprint(first)
+    assert changed.sentences["text"].str.contains("every one of these fronts").any()
+
+
+def test_a_touched_but_unchanged_file_is_not_reingested(corpus_copy, tmp_path,
+                                                       ingest_calls) -> None:
+    cache_dir = tmp_path / "cache"
+    first = cache.load_corpus_cached(corpus_copy, cache_dir)
+    target = next((corpus_copy / "articles").glob("000_*.txt"))
+    _rewrite(target, target.read_text(encoding="utf-8"))
+    ingest_calls.clear()
+    again = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert ingest_calls == []
+    _assert_same_corpus(again, first)
+
+
+def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
+    from workbench.ingest import load_corpus
+
+    cache_dir = tmp_path / "cache"
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    (corpus_copy / "articles" / "2016-12-30_expulsions.txt").write_text(
+        "Obama expels Russian diplomats\n\nPresident Obama expelled 35 Russian diplomats on "
+        "Thursday. Moscow said it would respond.\n", encoding="utf-8")
+    ingest_calls.clear()
+    added = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert ingest_calls == ["articles/2016-12-30_expulsions.txt"]
+    assert added.articles.height == 6
+    _assert_same_corpus(added, load_corpus(corpus_copy))
+
+    (corpus_copy / "articles" / "2016-12-30_expulsions.txt").unlink()
+    ingest_calls.clear()
+    removed = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert ingest_calls == []
+    _assert_same_corpus(removed, load_corpus(corpus_copy))
+
+
+def test_a_manifest_change_reingests_only_the_entry_it_touches(corpus_copy, tmp_path,
+                                                               ingest_calls) -> None:
+    from workbench.ingest import load_corpus
+
+    cache_dir = tmp_path / "cache"
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    manifest = corpus_copy / "manifest.toml"
+    _rewrite(manifest, manifest.read_text(encoding="utf-8").replace(
+        'title = "Why Putin Can\'t Be Forced To Deal"', 'title = "Putin will not be forced"'))
+    ingest_calls.clear()
+    changed = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 1 and ingest_calls[0].startswith("articles/000_")
+    assert "Putin will not be forced" in changed.articles["title"].to_list()
+    _assert_same_corpus(changed, load_corpus(corpus_copy))
+
+
+def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest_calls) -> None:
+    from workbench.ingest import load_corpus
+
+    cache_dir = tmp_path / "cache"
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    (corpus_copy / "boilerplate.toml").write_text(
+        '[[rule]]\nid = "wikicommons"\nfamily = "Photo credit"\npattern = "Wikicommons"\n',
+        encoding="utf-8")
+    ingest_calls.clear()
+    changed = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 5
+    _assert_same_corpus(changed, load_corpus(corpus_copy))
+    assert "wikicommons" in changed.removed["rule"].to_list()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete", "pointer", "foreign"])
+def test_a_damaged_or_foreign_snapshot_is_rebuilt(corpus_copy, tmp_path, ingest_calls,
+                                                  damage: str) -> None:
+    from workbench.ingest import load_corpus
+
+    cache_dir = tmp_path / "cache"
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    pointer = cache_dir / cache.POINTER_NAME
+    snapshot = cache_dir / json.loads(pointer.read_text(encoding="utf-8"))["snapshot"]
+    if damage == "truncate":
+        path = snapshot / "sentences.parquet"
+        path.write_bytes(path.read_bytes()[:300])
+    elif damage == "delete":
+        (snapshot / "documents.parquet").unlink()
+    elif damage == "pointer":
+        pointer.write_text("{not json", encoding="utf-8")
+    else:
+        data = json.loads(pointer.read_text(encoding="utf-8"))
+        data["corpus_dir"] = "/somewhere/else"
+        pointer.write_text(json.dumps(data), encoding="utf-8")
+    ingest_calls.clear()
+    rebuilt = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 5
+    _assert_same_corpus(rebuilt, load_corpus(corpus_copy))
+    ingest_calls.clear()
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert ingest_calls == []  # and the rebuilt snapshot is good
+
+
+def test_a_snapshot_file_swapped_from_another_snapshot_is_not_trusted(corpus_copy, tmp_path,
+                                                                     ingest_calls) -> None:
+    cache_dir = tmp_path / "cache"
+    other_corpus = tmp_path / "other"
+    shutil.copytree(corpus_copy, other_corpus)
+    next((other_corpus / "articles").glob("000_*.txt")).unlink()
+    other_cache = tmp_path / "other-cache"
+    cache.load_corpus_cached(other_corpus, other_cache)
+    cache.load_corpus_cached(corpus_copy, cache_dir)
+    mine = cache_dir / json.loads((cache_dir / cache.POINTER_NAME).read_text())["snapshot"]
+    theirs = other_cache / json.loads((other_cache / cache.POINTER_NAME).read_text())["snapshot"]
+    shutil.copy(theirs / "articles.parquet", mine / "articles.parquet")
+    ingest_calls.clear()
+    loaded = cache.load_corpus_cached(corpus_copy, cache_dir)
+    assert len(ingest_calls) == 5 and loaded.articles.height == 5
+
+
+def test_progress_counts_documents(corpus_copy, tmp_path) -> None:
+    seen: list[tuple[int, int]] = []
+    cache.load_corpus_cached(corpus_copy, tmp_path / "cache", lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (5, 5)
+    seen.clear()
+    cache.load_corpus_cached(corpus_copy, tmp_path / "cache", lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (5, 5)
+
+
+def test_an_unwritable_cache_still_loads_with_a_warning(corpus_copy, tmp_path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a directory", encoding="utf-8")
+    loaded = cache.load_corpus_cached(corpus_copy, blocker / "cache")
+    assert loaded.articles.height == 5
+    assert any(w.startswith("cache: cannot write") for w in loaded.warnings)
+
+
+def test_load_corpus_cached_refuses_a_cache_inside_the_corpus(corpus_copy) -> None:
+    with pytest.raises(WorkbenchError, match="inside the corpus directory"):
+        cache.load_corpus_cached(corpus_copy, corpus_copy / ".cache")
+    assert not (corpus_copy / ".cache").exists()
+
+
+def test_no_cache_dir_is_a_plain_load(corpus_copy, tmp_path) -> None:
+    from workbench.ingest import load_corpus
+
+    _assert_same_corpus(cache.load_corpus_cached(corpus_copy, None), load_corpus(corpus_copy))

@@ -1,0 +1,116 @@
+"""The ``info`` and ``show`` commands, and how corpus errors reach the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from workbench.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_info_table(capsys):
+    code, out, err = run(capsys, "info")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "date", "outlet", "title", "words", "sentences", "removed"]
+    assert [line.split()[0] for line in lines[2:]] == ["000", "002", "003", "001", "004"]
+    assert "2019-05-17" in lines[-1] and "Al-Monitor" in lines[-1]
+
+
+def test_info_json_matches_the_corpus(capsys, bundled_corpus):
+    code, out, _ = run(capsys, "info", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [row["id"] for row in rows] == bundled_corpus.articles["article_id"].to_list()
+    first = rows[0]
+    assert set(first) == {"id", "date", "outlet", "title", "words", "sentences", "removed"}
+    assert first["sentences"] == bundled_corpus.articles["sentences"][0]
+    assert first["removed"] == bundled_corpus.articles["removed_spans"][0]
+
+
+def test_info_csv_and_unknown_dates(capsys, make_corpus):
+    corpus_dir = make_corpus({"undated.txt": "Heading\n\nNo date here."})
+    code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir), "--format", "csv")
+    assert code == 0
+    header, row = out.strip().splitlines()
+    assert header == "id,date,outlet,title,words,sentences,removed"
+    assert row.startswith("undated,,")
+    code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir))
+    assert "unknown" in out.splitlines()[2]
+
+
+def test_show_prints_numbered_sentences_by_paragraph(capsys, bundled_corpus):
+    code, out, _ = run(capsys, "show", "002")
+    assert code == 0
+    assert out.startswith("002  Obama's Dim Prospects for Reviving the Russian 'Reset'\n")
+    assert "Heather Stetten" in out.splitlines()[1]
+    body = " ".join(out.split())
+    assert "[0] Talks between the U.S. and Russia are unlikely" in body
+    assert "[26] If they don't, September's talks are liable" in body
+    assert "[See a collection" not in body
+    assert "Removed spans" not in out
+
+
+def test_show_removed_lists_rules_and_families(capsys):
+    code, out, _ = run(capsys, "show", "001", "--removed")
+    assert code == 0
+    removed = out.split("Removed spans (7):\n")[1]
+    assert "support-outlet (Donation appeal): Support The Moscow Times!" in removed
+    assert "donation-appeal-block (Donation appeal): A Message from The Moscow Times:" in removed
+
+
+def test_show_unknown_id_is_a_one_line_error(capsys):
+    code, out, err = run(capsys, "show", "00")
+    assert code == 2 and out == ""
+    assert err.startswith('workbench: error: unknown article id "00" (did you mean: ')
+    assert "000" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "manifest", "fragment"),
+    [
+        ({}, None, "no article files in"),
+        ({"a.txt": "A"}, '[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n',
+         'manifest.toml:4: published "2013-13" is not a date'),
+        ({"a.txt": "A"}, '[[article]\n', "manifest.toml:1: malformed TOML"),
+        ({"a.txt": "A", "a.md": "B"}, None, 'duplicate article id "a"'),
+    ],
+)
+def test_corpus_errors_exit_2_without_traceback(capsys, make_corpus, files, manifest, fragment):
+    corpus_dir = make_corpus(files, manifest=manifest)
+    code, out, err = run(capsys, "info", "--corpus", str(corpus_dir))
+    assert code == 2 and out == ""
+    assert err.startswith("workbench: error: ") and fragment in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_corpus_dir_exits_2(capsys, tmp_path):
+    code, _, err = run(capsys, "show", "000", "--corpus", str(tmp_path / "nope"))
+    assert code == 2
+    assert err == f"workbench: error: corpus directory {tmp_path / 'nope'} does not exist\n"
+
+
+def test_skipped_files_are_warned_on_stderr(capsys, make_corpus):
+    corpus_dir = make_corpus({"good.txt": "Title\n\nFine.", "bad.txt": b"\x00\x01\x02\x03"})
+    code, out, err = run(capsys, "info", "--corpus", str(corpus_dir), "--format", "json")
+    assert code == 0
+    assert [row["id"] for row in json.loads(out)] == ["good"]
+    assert err == "workbench: warning: bad.txt: not a text file (skipped)\n"
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "info", "--format", "csv"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 6

@@ -1,0 +1,338 @@
+"""Ingest: frames and their schemas, faithful offsets, prose kept, inference, encodings, errors."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import workbench.ingest as ingest
+from workbench.errors import WorkbenchError
+from workbench.ingest import (
+    assemble_corpus,
+    ingest_document,
+    load_corpus,
+    plan_corpus,
+    read_source,
+)
+
+# Sentences at the start, middle and end of every seed's article proper.
+SEED_PROSE = {
+    "000": [
+        "At the Group of 20 summit in Mexico, President Barack Obama and Vladimir Putin had their "
+        "first face-to-face meeting since Putin resumed the Russian presidency in May.",
+        "Why would Putin behave this way?",
+        "Moscow doesn't see itself as willfully and wrongly defying \"the broad international "
+        "community.\"",
+        "Washington must now decide whether the cooperation it wants from Russia is really worth "
+        "that.",
+    ],
+    "001": [
+        "The Kremlin will milk for what it is worth U.S. President Barack Obama's "
+        "\"encouragement\" with Moscow's \"cooperative compartmentalization\" on the Iran nuclear "
+        "deal and Putin's interest in joint efforts to combat ISIS in Syria.",
+        "Obama knows Assad's fate will be decided in Tehran, not in Moscow.",
+        "It's a possibility worth exploring.",
+    ],
+    "002": [
+        "Talks between the U.S. and Russia are unlikely to produce any real results.",
+        "President Obama and his Russian counterpart, Vladimir Putin, recently set a September "
+        "date for bilateral discussions.",
+        "Iran, too, represents something of an impasse.",
+        "If they don't, September's talks are liable to look like more of the same.",
+    ],
+    "003": [
+        "Secretary of State John Kerry sought to ease diplomatic tensions with Russia in "
+        "preparation for meetings between Putin and Obama later this year.",
+        "Mr. Markov says the current upswing bodes well for almost all aspects of the troubled "
+        "relationship, except Syria.",
+        "Other areas of tension in US-Russian relations look more promising, say experts.",
+        "“A full agreement is probably some time off, but the re-start of serious negotiations "
+        "could happen very soon.”",
+    ],
+    "004": [
+        "US Secretary of State Mike Pompeo came to Moscow with a message of reconciliation from "
+        "President Donald Trump that the Kremlin happily embraced, yet the old disagreements are "
+        "all still there.",
+        "On May 3, US President Donald Trump called Putin.",
+        "The next day, Putin’s press secretary, Dmitry Peskov, denied that Pompeo had assured "
+        "Moscow that the United States did not seek war with Iran.",
+    ],
+}
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_PROSE))
+def test_article_prose_survives_cleaning(bundled_corpus, article_id):
+    texts = bundled_corpus.sentences.filter(pl.col("article_id") == article_id)["text"].to_list()
+    for sentence in SEED_PROSE[article_id]:
+        assert sentence in texts
+
+
+def test_last_sentence_of_004_survives_with_its_quotes(bundled_corpus):
+    texts = bundled_corpus.sentences.filter(pl.col("article_id") == "004")["text"].to_list()
+    assert texts[-1].startswith("While — quite remarkably — Peskov said Moscow was")
+    assert texts[-1].endswith("tends to escalate further.\"")
+
+
+def test_titles_are_not_prose(bundled_corpus):
+    for article_id, title in bundled_corpus.articles.select("article_id", "title").rows():
+        texts = bundled_corpus.sentences.filter(pl.col("article_id") == article_id)["text"]
+        assert title not in texts.to_list()
+
+
+def test_frames_have_the_documented_schemas(bundled_corpus):
+    assert bundled_corpus.articles.schema == pl.Schema(ingest.ARTICLE_SCHEMA)
+    assert bundled_corpus.sentences.schema == pl.Schema(ingest.SENTENCE_SCHEMA)
+    assert bundled_corpus.removed.schema == pl.Schema(ingest.REMOVED_SCHEMA)
+    assert bundled_corpus.documents.schema == pl.Schema(ingest.DOCUMENT_SCHEMA)
+    assert bundled_corpus.warnings == ()
+
+
+def test_articles_sorted_by_date_with_metadata(bundled_corpus):
+    articles = bundled_corpus.articles
+    assert articles["article_id"].to_list() == ["000", "002", "003", "001", "004"]
+    row = articles.filter(pl.col("article_id") == "004").row(0, named=True)
+    assert row["year"] == 2019
+    assert row["date_precision"] == "day"
+    assert row["encoding"] == "utf-8"
+    assert row["author"] == "Maxim A. Suchkov"
+    assert articles.filter(pl.col("article_id") == "001")["date_precision"][0] == "year"
+    assert articles.filter(pl.col("article_id") == "000")["date_precision"][0] == "month"
+
+
+def test_counts_agree_with_the_frames(bundled_corpus):
+    per_article = bundled_corpus.sentences.group_by("article_id").agg(
+        pl.len().alias("n"), pl.col("text").str.split(" ").list.len().sum().alias("w")
+    )
+    removed = bundled_corpus.removed.group_by("article_id").len()
+    for row in bundled_corpus.articles.iter_rows(named=True):
+        counts = per_article.filter(pl.col("article_id") == row["article_id"]).row(0, named=True)
+        assert row["sentences"] == counts["n"]
+        assert row["words"] == counts["w"]
+        assert row["removed_spans"] == removed.filter(
+            pl.col("article_id") == row["article_id"])["len"][0]
+
+
+def test_offsets_are_into_the_original_text(bundled_corpus, seed_texts):
+    documents = dict(bundled_corpus.documents.iter_rows())
+    for article_id, text in seed_texts.items():
+        assert documents[article_id] == text
+    for row in bundled_corpus.sentences.iter_rows(named=True):
+        original = documents[row["article_id"]][row["start"]:row["end"]]
+        assert " ".join(original.split()) == row["text"]
+        assert original == original.strip()
+
+
+def test_sentence_and_paragraph_ids_are_in_text_order(bundled_corpus):
+    for _, group in bundled_corpus.sentences.group_by("article_id"):
+        assert group["sentence_id"].to_list() == list(range(group.height))
+        assert group["start"].is_sorted()
+        paragraphs = group["paragraph_id"].to_list()
+        assert paragraphs == sorted(paragraphs) and paragraphs[0] == 0
+
+
+def test_norm_column_is_normalized_text(bundled_corpus):
+    norms = bundled_corpus.sentences.filter(pl.col("article_id") == "002")["norm"].to_list()
+    assert any("tit-for-tat" in norm for norm in norms)
+    assert any("non-interference" in norm for norm in norms)
+    assert any("pro-democracy forces" in norm for norm in norms)
+    norms = bundled_corpus.sentences.filter(pl.col("article_id") == "003")["norm"].to_list()
+    assert any("russia and the united states must" in norm for norm in norms)
+    assert any("everyone agrees on the need" in norm for norm in norms)
+    assert any("vetoing two un security council" in norm for norm in norms)
+    assert all(norm == norm.lower() and "’" not in norm and "\u00a0" not in norm
+               for norm in bundled_corpus.sentences["norm"])
+
+
+def test_loading_writes_nothing_into_the_corpus(bundled_dir):
+    before = {p: p.stat().st_mtime_ns for p in bundled_dir.rglob("*")}
+    load_corpus(bundled_dir)
+    after = {p: p.stat().st_mtime_ns for p in bundled_dir.rglob("*")}
+    assert before == after
+
+
+def test_assemble_from_documents_equals_load(bundled_corpus):
+    plan = plan_corpus()
+    documents = [
+        ingest_document(read_source(source), source.name, source.meta, plan.rules)
+        for source in reversed(plan.sources)
+    ]
+    rebuilt = assemble_corpus(plan.directory, documents, plan.warnings)
+    assert rebuilt.articles.equals(bundled_corpus.articles)
+    assert rebuilt.sentences.equals(bundled_corpus.sentences)
+    assert rebuilt.removed.equals(bundled_corpus.removed)
+
+
+def test_progress_is_reported_per_file(make_corpus):
+    corpus_dir = make_corpus({f"a{n}.txt": f"Title {n}\n\nSome prose here." for n in range(3)})
+    calls = []
+    load_corpus(corpus_dir, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_worker_processes_give_the_same_corpus(make_corpus, monkeypatch):
+    files = {f"{n:02d}.txt": f"Title {n}\n\nMr. Smith met Dr. Jones. They talked.\n"
+             for n in range(6)}
+    files["05.txt"] = b"\x00\x01\x02binary"
+    corpus_dir = make_corpus(files)
+    serial = load_corpus(corpus_dir)
+    monkeypatch.setattr(ingest, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(ingest.os, "cpu_count", lambda: 2)
+    pooled = load_corpus(corpus_dir)
+    assert pooled.articles.equals(serial.articles)
+    assert pooled.sentences.equals(serial.sentences)
+    assert pooled.warnings == serial.warnings == ("05.txt: not a text file (skipped)",)
+
+
+# --- files without a manifest entry ----------------------------------------------------------
+
+def test_inference_without_manifest(make_corpus):
+    corpus_dir = make_corpus({
+        "putin-visit.txt": "Support Our Newsroom!\n\nPutin Visits Paris\n\nMay 17, 2019\n\n"
+                           "Putin went to Paris. He met Macron.\n",
+        "2013-05-07 kerry.md": "# Kerry in Moscow\n\nKerry met Putin on Tuesday.\n",
+        "undated.txt": "Some heading\n\nNo date anywhere in this text.\n",
+    })
+    corpus = load_corpus(corpus_dir)
+    rows = {row["article_id"]: row for row in corpus.articles.iter_rows(named=True)}
+    assert set(rows) == {"putin-visit", "2013-05-07_kerry", "undated"}
+    assert rows["putin-visit"]["title"] == "Putin Visits Paris"
+    assert rows["putin-visit"]["published"] == "2019-05-17"
+    assert rows["putin-visit"]["date_precision"] == "day"
+    assert "date taken from the text" in rows["putin-visit"]["note"]
+    assert rows["2013-05-07_kerry"]["title"] == "Kerry in Moscow"
+    assert rows["2013-05-07_kerry"]["published"] == "2013-05-07"
+    assert "file name" in rows["2013-05-07_kerry"]["note"]
+    assert rows["undated"]["published"] is None
+    assert rows["undated"]["year"] is None
+    assert rows["undated"]["date_precision"] == "unknown"
+    assert corpus.articles["article_id"].to_list()[-1] == "undated"  # unknown dates last
+    texts = corpus.sentences["text"].to_list()
+    assert "Putin Visits Paris" not in texts and "# Kerry in Moscow" not in texts
+    assert texts.count("Putin went to Paris.") == 1
+    assert "Kerry met Putin on Tuesday." in texts
+
+
+def test_files_with_and_without_manifest_entries_mix(make_corpus):
+    corpus_dir = make_corpus(
+        {"listed.txt": "Listed\n\nOne.", "extra/unlisted.txt": "Unlisted\n\nTwo.",
+         "README.md": "Not an article.", "notes.csv": "a,b", ".hidden.txt": "x",
+         "themes.toml": "x = 1"},
+        manifest='[[article]]\nid = "L"\nfile = "listed.txt"\ntitle = "Listed"\n',
+    )
+    corpus = load_corpus(corpus_dir)
+    assert sorted(corpus.articles["article_id"]) == ["L", "unlisted"]
+    assert corpus.articles.filter(pl.col("article_id") == "unlisted")["file"][0] == \
+        "extra/unlisted.txt"
+
+
+def test_long_first_line_is_not_taken_whole_as_title_nor_dropped(make_corpus):
+    prose = ("The first paragraph of this article runs on for quite a while and has no headline "
+             "above it at all, which is common in plain text exports.")
+    corpus = load_corpus(make_corpus({"x.txt": prose + "\n"}))
+    assert corpus.articles["title"][0].endswith("…")
+    assert corpus.sentences["text"].to_list() == [prose]
+
+
+def test_html_pages_become_text(make_corpus):
+    page = (
+        "<html><head><title>T</title><style>p{}</style><script>var x = 1;</script></head>"
+        "<body><nav><a href='/'>Home</a> <a>World</a></nav><article><h1>Reset Redux</h1>"
+        "<p>Obama met&nbsp;Medvedev in <b>Moscow</b>. They spoke &amp; agreed.</p>"
+        "<p>Article continues after advertisement</p><ul><li>Read more: Other story</li></ul>"
+        "<p>The second paragraph.</p></article><footer>© 2010 Outlet</footer></body></html>"
+    )
+    corpus = load_corpus(make_corpus({"page.html": page}))
+    assert corpus.articles["title"][0] == "Reset Redux"
+    assert corpus.sentences["text"].to_list() == [
+        "Obama met Medvedev in Moscow.", "They spoke & agreed.", "The second paragraph.",
+    ]
+    assert "var x" not in corpus.documents["text"][0]
+    assert "Home" not in corpus.documents["text"][0]
+    assert set(corpus.removed["rule"]) >= {"ad-marker", "title-line"}
+
+
+# --- encodings and unreadable files -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "warned"),
+    [
+        ("Title\n\nPutin’s “reset” — café.".encode(), "utf-8", False),
+        (b"\xef\xbb\xbf" + "Title\n\nPutin’s “reset”.".encode(), "utf-8-sig", False),
+        ("Title\n\nPutin’s “reset” — café.".encode("cp1252"), "cp1252", True),
+        ("Title\n\nPutin's caf\u00e9 \u0081.".encode("latin-1"), "latin-1", True),
+        ("Title\n\nPutin’s “reset”.".encode("utf-16"), "utf-16", False),
+    ],
+)
+def test_encodings(make_corpus, raw, encoding, warned):
+    corpus = load_corpus(make_corpus({"a.txt": raw}))
+    assert corpus.articles["encoding"][0] == encoding
+    text = corpus.documents["text"][0]
+    assert "Putin" in text and not text.startswith("\ufeff")
+    if warned:
+        assert corpus.warnings == (f"a.txt: not UTF-8, read as {encoding}",)
+    else:
+        assert corpus.warnings == ()
+
+
+def test_bom_offsets_are_after_bom_removal(make_corpus):
+    corpus = load_corpus(make_corpus({"a.txt": b"\xef\xbb\xbfTitle\n\nOne sentence."}))
+    start, end = corpus.sentences.select("start", "end").row(0)
+    assert corpus.documents["text"][0][start:end] == "One sentence."
+
+
+def test_binary_and_empty_files_are_skipped_with_a_warning(make_corpus):
+    corpus = load_corpus(make_corpus({
+        "good.txt": "Title\n\nFine text.",
+        "image.txt": bytes(range(256)) * 4,
+        "empty.md": "  \n\n",
+    }))
+    assert corpus.articles["article_id"].to_list() == ["good"]
+    assert set(corpus.warnings) == {
+        "image.txt: not a text file (skipped)", "empty.md: empty file (skipped)",
+    }
+
+
+# --- corpus-level errors ---------------------------------------------------------------------
+
+def test_missing_corpus_dir(tmp_path):
+    with pytest.raises(WorkbenchError, match=r"corpus directory .*nowhere does not exist"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_corpus_dir_that_is_a_file(tmp_path):
+    path = tmp_path / "file.txt"
+    path.write_text("x")
+    with pytest.raises(WorkbenchError, match="is not a directory"):
+        load_corpus(path)
+
+
+def test_empty_corpus_dir(tmp_path):
+    with pytest.raises(WorkbenchError, match=r"no article files in .*"):
+        load_corpus(tmp_path)
+
+
+def test_corpus_of_only_unreadable_files(make_corpus):
+    with pytest.raises(WorkbenchError, match="no readable article files"):
+        load_corpus(make_corpus({"a.txt": b"\x00\x00\x00"}))
+
+
+def test_duplicate_ids_from_file_stems(make_corpus):
+    corpus_dir = make_corpus({"story.txt": "A", "story.md": "B"})
+    with pytest.raises(WorkbenchError, match='duplicate article id "story"') as error:
+        load_corpus(corpus_dir)
+    assert "story.md" in str(error.value) and "story.txt" in str(error.value)
+
+
+def test_duplicate_id_between_manifest_and_stem(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": "A", "b.txt": "B"},
+        manifest='[[article]]\nid = "b"\nfile = "a.txt"\n',
+    )
+    with pytest.raises(WorkbenchError, match='duplicate article id "b"'):
+        load_corpus(corpus_dir)
+
+
+def test_manifest_error_surfaces_from_load(make_corpus):
+    corpus_dir = make_corpus({"a.txt": "A"}, manifest='[[article]]\nid = "a"\nfile = "gone.txt"\n')
+    with pytest.raises(WorkbenchError, match=r"manifest\.toml:3: file \"gone.txt\" does not exist"):
+        load_corpus(corpus_dir)

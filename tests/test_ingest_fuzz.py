@@ -1,0 +1,84 @@
+"""Property tests: any bytes as an article (or manifest) load or fail with WorkbenchError."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.boilerplate import load_rules
+from workbench.errors import WorkbenchError
+from workbench.ingest import ingest_document, load_corpus
+
+RULES = load_rules()
+
+# Bytes that look like text now and then: words, punctuation, quotes, line breaks, boilerplate.
+_TEXTISH = st.lists(
+    st.sampled_from(
+        ["Putin", " ", "met", "Mr.", "U.S.", "“", "”", '"', ".", "!", "?", "…", "\n", "\n\n",
+         "\r\n", "Advertisement", "Read more", "• Read this", "[See more]", "May 17, 2019",
+         "A Message from The Times:", "—", " – ", "\u00a0", "theUnited", "é", "\t", "#", "<p>",
+         "</p>", "<script>", "&amp;"]
+    ),
+    max_size=60,
+).map(lambda parts: "".join(parts).encode())
+_BYTES = st.one_of(st.binary(max_size=400), _TEXTISH,
+                   _TEXTISH.map(lambda raw: raw.decode().encode("cp1252", "replace")))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=_BYTES, suffix=st.sampled_from([".txt", ".md", ".html"]))
+def test_any_bytes_as_an_article_load_or_fail_cleanly(raw, suffix):
+    with tempfile.TemporaryDirectory() as directory:
+        (Path(directory) / f"article{suffix}").write_bytes(raw)
+        try:
+            corpus = load_corpus(Path(directory))
+        except WorkbenchError as error:
+            assert "\n" not in str(error)
+            return
+    text = corpus.documents["text"][0]
+    for start, end, sentence in corpus.sentences.select("start", "end", "text").rows():
+        assert 0 <= start < end <= len(text)
+        assert " ".join(text[start:end].split()) == sentence
+    for start, end, removed in corpus.removed.select("start", "end", "text").rows():
+        assert text[start:end] == removed
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_BYTES)
+def test_ingest_document_invariants(raw):
+    document = ingest_document(raw, "a.txt", None, RULES)
+    if document.skipped:
+        assert document.warnings
+        return
+    ends = [0]
+    for start, end in zip(document.sentence_starts, document.sentence_ends, strict=True):
+        assert ends[-1] <= start < end <= len(document.text)
+        ends.append(end)
+    spans = [(start, end) for start, end, _, _ in document.removed]
+    for start, end in spans:
+        for s_start, s_end in zip(document.sentence_starts, document.sentence_ends, strict=True):
+            assert s_end <= start or end <= s_start
+    assert len(document.sentence_norms) == len(document.sentence_texts)
+    assert document.article["sentences"] == len(document.sentence_starts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=st.one_of(
+    st.binary(max_size=200),
+    st.lists(st.sampled_from(['[[article]]\n', 'id = "a"\n', 'file = "a.txt"\n', "published = ",
+                              '"2013-02-30"\n', "2019-05-17\n", '"x"\n', "title = 3\n", "[x]\n",
+                              'id = "b"\n', "=\n", '"\n']), max_size=12)
+    .map(lambda parts: "".join(parts).encode()),
+))
+def test_any_bytes_as_a_manifest_load_or_fail_cleanly(raw):
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        (root / "a.txt").write_text("Title\n\nSome text.")
+        (root / "manifest.toml").write_bytes(raw)
+        try:
+            load_corpus(root)
+        except WorkbenchError as error:
+            assert "\n" not in str(error)

@@ -1,0 +1,129 @@
+"""The manifest: the bundled one, validation errors with lines, dates, metadata inference."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.manifest import (
+    date_from_filename,
+    date_from_text,
+    id_from_filename,
+    parse_published,
+    read_manifest,
+)
+
+
+def test_bundled_manifest_describes_the_five_seeds(bundled_dir):
+    metas = {meta.article_id: meta for meta in read_manifest(bundled_dir)}
+    assert sorted(metas) == ["000", "001", "002", "003", "004"]
+    assert metas["000"].author == "Mark N. Katz"
+    assert metas["000"].outlet == "CNN"
+    assert metas["000"].published == "2012-06"
+    assert metas["001"].outlet == "The Moscow Times"
+    assert metas["001"].published == "2015"
+    assert metas["002"].author == "Heather Stetten"
+    assert metas["002"].published == "2013"
+    assert metas["003"].author is None
+    assert metas["003"].published == "2013-05"
+    assert metas["004"].title == "Can Putin, Trump reboot ties over Syria?"
+    assert metas["004"].published == "2019-05-17"
+    for article_id in ("000", "001", "002", "003"):
+        assert "inferred" in metas[article_id].note
+    for meta in metas.values():
+        assert (bundled_dir / meta.file).is_file()
+        assert meta.file.startswith("articles/" + meta.article_id)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "year"),
+    [("2019-05-17", "day", 2019), ("2013-05", "month", 2013), ("2015", "year", 2015),
+     (None, "unknown", None), ("2012-02-29", "day", 2012)],
+)
+def test_parse_published(value, precision, year):
+    date = parse_published(value)
+    assert (date.precision, date.year, date.text) == (precision, year, value)
+
+
+@pytest.mark.parametrize("value", ["2013-13", "2013-02-30", "May 2013", "13", "2019/05/17",
+                                   "2019-5-1", "2011-02-29"])
+def test_parse_published_rejects_non_dates(value):
+    with pytest.raises(ValueError, match="not a date"):
+        parse_published(value)
+
+
+ENTRY = '[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "A"\npublished = "2014-03"\n'
+
+
+@pytest.mark.parametrize(
+    ("manifest", "line", "fragment"),
+    [
+        ('[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "unclosed\n', 4, "malformed TOML"),
+        ('[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n', 4,
+         'published "2013-13" is not a date'),
+        (ENTRY + '\n[[article]]\nid = "a"\nfile = "b.txt"\n', 8, 'duplicate id "a"'),
+        ('[[article]]\nid = "a"\nfile = "missing.txt"\n', 3, 'file "missing.txt" does not exist'),
+        ('[[article]]\nid = "a"\n', 1, 'no "file"'),
+        ('[[article]]\nfile = "a.txt"\n', 1, 'no "id"'),
+        ('[[article]]\nid = "a"\nfile = "a.txt"\npubished = "2014"\n', 4, 'unknown key "pubished"'),
+        ('[[article]]\nid = "a"\nfile = "a.txt"\ntitle = 5\n', 4, '"title" must be a string'),
+        ('[[article]]\nid = "a b"\nfile = "a.txt"\n', 2, "is not valid"),
+        ('[[article]]\nid = "a"\nfile = "../a.txt"\n', 3, "inside the corpus directory"),
+    ],
+)
+def test_manifest_errors_name_the_file_and_line(make_corpus, manifest, line, fragment):
+    corpus_dir = make_corpus({"a.txt": "Text.", "b.txt": "More text."}, manifest=manifest)
+    with pytest.raises(WorkbenchError) as error:
+        read_manifest(corpus_dir)
+    message = str(error.value)
+    assert message.startswith(f"{corpus_dir / 'manifest.toml'}:{line}: ")
+    assert fragment in message
+    assert "\n" not in message
+
+
+def test_manifest_accepts_toml_dates_and_optional_fields(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": "Text."},
+        manifest='[[article]]\nid = "a"\nfile = "a.txt"\npublished = 2019-05-17\n',
+    )
+    (meta,) = read_manifest(corpus_dir)
+    assert meta.published == "2019-05-17"
+    assert meta.title is None and meta.author is None
+
+
+def test_no_manifest_is_not_an_error(make_corpus):
+    assert read_manifest(make_corpus({"a.txt": "Text."})) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title\n\nMay 17, 2019\n\nMOSCOW — text", "2019-05-17"),
+        ("Posted Dec. 3, 2012 at 10:00", "2012-12-03"),
+        ("Updated 17 May 2019", "2019-05-17"),
+        ("Published 2013-05-07T10:00", "2013-05-07"),
+        ("In 2013 the reset ended.", None),
+        ("February 30, 2013 is no day", None),
+    ],
+)
+def test_date_from_text(text, expected):
+    assert date_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2019-05-17-putin-trump.txt", "2019-05-17"),
+        ("articles/20130507_kerry.md", "2013-05-07"),
+        ("reset_2009_03.txt", "2009-03"),
+        ("000_e5d2eadf58c3603a.txt", None),
+        ("report-2013-13.txt", None),
+    ],
+)
+def test_date_from_filename(name, expected):
+    assert date_from_filename(name) == expected
+
+
+def test_id_from_filename():
+    assert id_from_filename("sub/My Article (copy).txt") == "My_Article_copy"
+    assert id_from_filename("000_e5d2eadf58c3603a.txt") == "000_e5d2eadf58c3603a"

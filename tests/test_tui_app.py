@@ -1,0 +1,288 @@
+"""The app shell: loading, screens and their keys, help, keymap, themes, palette, CLI entry."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.keymap import parse_keymap, read_keymap
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.help import HelpScreen, binding_entries
+from workbench.tui.screens.library import LibraryScreen
+from workbench.tui.screens.loading import LoadingScreen
+from workbench.tui.screens.phrases import PhrasesScreen
+from workbench.tui.screens.tables import TablesScreen
+from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
+
+
+def sync(test):
+    """Run an async test function with asyncio (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def _settle(app: WorkbenchApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# -- start-up -----------------------------------------------------------------------------------
+
+
+@sync
+async def test_app_loads_the_workspace_in_a_worker_then_shows_the_library(tmp_path: Path) -> None:
+    app = WorkbenchApp(cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LoadingScreen)
+        assert app.workspace is None
+        await pilot.press("1")  # screen keys wait for the workspace
+        assert isinstance(app.screen, LoadingScreen)
+        await _settle(app, pilot)
+        assert app.workspace is not None
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.table.row_count == app.workspace.table("articles").height
+
+
+@sync
+async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: Path) -> None:
+    app = WorkbenchApp(corpus_dir=tmp_path / "missing", cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LoadingScreen)
+        assert screen.has_class("-failed")
+        assert "missing" in str(screen.query_one("#loading-error").render())
+        await pilot.press("q")
+    assert not app.is_running
+
+
+@sync
+async def test_start_compare_opens_straight_into_compare(bundled_workspace) -> None:
+    ids = bundled_workspace.table("articles")["article_id"].to_list()[:2]
+    app = WorkbenchApp(workspace=bundled_workspace, start_compare=ids)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.article_ids == ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+# -- navigation ---------------------------------------------------------------------------------
+
+
+@sync
+async def test_number_keys_switch_screens_and_q_quits(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        expected = {"3": ThemesScreen, "4": PhrasesScreen, "5": TablesScreen,
+                    "2": CompareScreen, "1": LibraryScreen}
+        for key, screen_type in expected.items():
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type), key
+            if key in ("1", "5"):
+                assert app.screen.query("ModeBar")
+        await pilot.press("q")
+    assert not app.is_running
+
+
+@sync
+async def test_open_thread_pushes_the_thread_and_its_key_returns_to_the_first_view(
+    bundled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("3")
+        theme = bundled_workspace.table("theme_by_year")["theme"][0]
+        app.open_thread(theme)
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ThemeThreadScreen)
+        await pilot.press("3")  # the Themes key again: back to the theme table
+        assert isinstance(app.screen, ThemesScreen)
+
+
+# -- help and the command palette ---------------------------------------------------------------
+
+
+@sync
+async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        by_id = {entry.binding_id: entry for entry in help_screen.entries}
+        for binding_id in ("library.open-compare", "library.mark", "library.filter",
+                           "table.sort", "table.down", "app.quit", "app.help", "app.tables"):
+            assert binding_id in by_id, binding_id
+        assert by_id["table.down"].keys == "↓ j"
+        assert by_id["library.mark"].section == "Library screen"
+        assert by_id["app.quit"].section == "Everywhere"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        # On the Tables screen the help lists the Tables keys, not the Library's.
+        await pilot.press("5")
+        await _settle(app, pilot)
+        entries = {entry.binding_id for entry in binding_entries(app.screen)}
+        assert "tables.export" in entries
+        assert "library.mark" not in entries
+
+
+@sync
+async def test_command_palette_offers_the_screen_keys_and_the_screens(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Library: Mark" in titles
+        assert "Go to Tables" in titles
+        assert "Table: theme_by_year" in titles
+        assert "Light / dark" in titles
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title == "Table: theme_by_year")
+        command.callback()
+        await _settle(app, pilot)
+        assert isinstance(app.screen, TablesScreen)
+        assert app.screen.current == "theme_by_year"
+
+
+# -- keymap -------------------------------------------------------------------------------------
+
+
+def test_parse_keymap_accepts_strings_and_lists_and_rejects_nonsense() -> None:
+    keymap = parse_keymap('[keys]\n"library.mark" = "m"\n"table.down" = ["down", "ctrl+n"]\n')
+    assert keymap == {"library.mark": "m", "table.down": "down,ctrl+n"}
+    with pytest.raises(WorkbenchError, match="not valid TOML"):
+        parse_keymap("[keys\n")
+    with pytest.raises(WorkbenchError, match="keys.library.mark"):
+        parse_keymap('[keys]\n"library.mark" = 3\n')
+    with pytest.raises(WorkbenchError, match="not a key name"):
+        parse_keymap('[keys]\n"library.mark" = "ctrl + m"\n')
+    with pytest.raises(WorkbenchError, match="expected \\[keys\\]"):
+        parse_keymap('[bindings]\n"library.mark" = "m"\n')
+
+
+def test_read_keymap_finds_the_file_in_the_config_dir(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("WORKBENCH_KEYMAP", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert read_keymap() == {}
+    (tmp_path / "workbench").mkdir()
+    (tmp_path / "workbench" / "keymap.toml").write_text('[keys]\n"app.quit" = "ctrl+q"\n')
+    assert read_keymap() == {"app.quit": "ctrl+q"}
+    with pytest.raises(WorkbenchError, match="not found"):
+        read_keymap(tmp_path / "nope.toml", required=True)
+
+
+@sync
+async def test_keymap_file_rebinds_keys_by_id(bundled_workspace, tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"library.mark" = "m"\n"app.tables" = "t"\n')
+    app = WorkbenchApp(workspace=bundled_workspace, keymap_file=keymap)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        screen = app.screen
+        first = screen.table.shown["id"][0]
+        await pilot.press("space")  # no longer bound to marking
+        assert screen.marked == []
+        await pilot.press("k", "m")
+        assert screen.marked == [first]
+        entries = {entry.binding_id: entry.keys for entry in binding_entries(screen, app.keymap)}
+        assert entries["library.mark"] == "m"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TablesScreen)
+
+
+@sync
+async def test_a_broken_keymap_is_reported_and_the_defaults_stay(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text("[keys\n")
+    app = WorkbenchApp(workspace=bundled_workspace, keymap_file=keymap)
+    messages: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (messages.append(message), notify(message, **kw))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("space")
+        assert app.screen.marked
+    assert any("not valid TOML" in message for message in messages)
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+@sync
+async def test_light_dark_and_terminal_palette_switches(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+        app.action_toggle_ansi()
+        assert app.theme == "ansi-light" and app.current_theme.ansi
+        await pilot.press("ctrl+t")
+        assert app.theme == "ansi-dark"
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_without_a_terminal_the_app_says_to_use_ssh_t() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench"], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "ssh -t" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_compare_with_an_unknown_id_fails_in_one_line_before_the_app(
+    monkeypatch, tmp_path: Path, capsys
+) -> None:
+    import workbench.terminal
+    from workbench.cli import main
+
+    monkeypatch.setattr(workbench.terminal, "check_terminal", lambda: None)
+    status = main(["compare", "000", "nope", "--cache", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "workbench: error: unknown article id nope" in err
+    assert "Traceback" not in err
+
+
+def test_run_app_passes_the_command_line_to_the_app(monkeypatch) -> None:
+    from workbench.tui import app as app_module
+
+    seen: dict[str, object] = {}
+
+    def fake_run(self: WorkbenchApp) -> None:
+        seen.update(corpus=self.corpus_dir, exports=self.exports_dir, served=self.served,
+                    compare=self.start_compare, cache=self.use_cache)
+
+    monkeypatch.setattr(app_module.WorkbenchApp, "run", fake_run)
+    args = argparse.Namespace(corpus_dir=Path("c"), themes=None, cache=None, no_cache=True,
+                              exports=Path("out"), served=True)
+    assert app_module.run_app(args, start_compare=["a", "b"]) == 0
+    assert seen == {"corpus": Path("c"), "exports": Path("out"), "served": True,
+                    "compare": ["a", "b"], "cache": False}

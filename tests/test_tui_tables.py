@@ -1,0 +1,261 @@
+"""The Tables screen, the FrameTable widget and the filter/sort behind them."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import polars as pl
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.frame_query import SortOrder, cell_text, column_widths, filter_frame, sort_frame
+from workbench.tui.screens.export_prompt import ExportPrompt
+from workbench.tui.screens.tables import TablesScreen
+from workbench.tui.widgets.frame_table import FrameTable
+
+def sync(test):
+    """Run an async test function with asyncio (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+PEOPLE = pl.DataFrame({
+    "name": ["Obama", "Putin", "Kerry", "Lavrov", None],
+    "year": [2012, 2013, 2013, 2015, 2019],
+    "score": [91.5, 80.0, None, 77.25, 60.0],
+    "themes": [["reset"], ["syria_war", "reset"], [], ["syria_war"], None],
+})
+
+
+# -- filter and sort --------------------------------------------------------------------------
+
+
+def test_plain_words_match_any_column_case_insensitively() -> None:
+    assert filter_frame(PEOPLE, "PUT")["name"].to_list() == ["Putin"]
+    assert filter_frame(PEOPLE, "2013")["name"].to_list() == ["Putin", "Kerry"]
+
+
+def test_every_word_must_match() -> None:
+    assert filter_frame(PEOPLE, "2013 kerry")["name"].to_list() == ["Kerry"]
+    assert filter_frame(PEOPLE, "2013 lavrov").is_empty()
+
+
+def test_column_contains_equals_and_numeric_comparisons() -> None:
+    assert filter_frame(PEOPLE, "name:o")["name"].to_list() == ["Obama", "Lavrov"]
+    assert filter_frame(PEOPLE, "year=2015")["name"].to_list() == ["Lavrov"]
+    assert filter_frame(PEOPLE, "Year>=2015")["year"].to_list() == [2015, 2019]
+    assert filter_frame(PEOPLE, "score<78")["year"].to_list() == [2015, 2019]
+    assert filter_frame(PEOPLE, "score>abc").is_empty()
+
+
+def test_list_columns_are_searched_as_joined_text() -> None:
+    assert filter_frame(PEOPLE, "themes:syria")["name"].to_list() == ["Putin", "Lavrov"]
+    assert filter_frame(PEOPLE, "themes=reset")["name"].to_list() == ["Obama"]
+
+
+def test_quotes_keep_words_together_and_unclosed_quotes_do_not_fail() -> None:
+    frame = pl.DataFrame({"text": ["missile defense plans", "defense of missile sites"]})
+    assert filter_frame(frame, '"missile defense"')["text"].to_list() == ["missile defense plans"]
+    assert filter_frame(frame, '"missile def').height == 2
+
+
+def test_unknown_column_prefix_is_an_ordinary_word() -> None:
+    frame = pl.DataFrame({"text": ["ratio a:b here", "nothing"]})
+    assert filter_frame(frame, "a:b")["text"].to_list() == ["ratio a:b here"]
+
+
+def test_sort_puts_nulls_last_in_both_directions() -> None:
+    up = sort_frame(PEOPLE, SortOrder("score"))["score"].to_list()
+    down = sort_frame(PEOPLE, SortOrder("score", descending=True))["score"].to_list()
+    assert up == [60.0, 77.25, 80.0, 91.5, None]
+    assert down == [91.5, 80.0, 77.25, 60.0, None]
+    assert sort_frame(PEOPLE, SortOrder("themes")).equals(PEOPLE)  # lists are not sortable
+
+
+def test_cell_text_and_widths() -> None:
+    assert cell_text(None) == "—"
+    assert cell_text(0.123456) == "0.123"
+    assert cell_text(["a", "b"]) == "a, b"
+    assert cell_text("two\n  lines") == "two lines"
+    widths = column_widths(pl.DataFrame({"id": ["1"], "text": ["x" * 100]}), limit=30)
+    assert widths == [4, 30]  # the header and its sort mark; long text capped
+
+
+# -- FrameTable --------------------------------------------------------------------------------
+
+
+class TableApp(App):
+    def __init__(self, frame: pl.DataFrame) -> None:
+        super().__init__()
+        self.frame = frame
+
+    def compose(self) -> ComposeResult:
+        yield FrameTable(self.frame)
+
+
+def _screen_text(app: App) -> str:
+    table = app.query_one(FrameTable)
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+@sync
+async def test_frame_table_scrolls_a_large_frame_showing_only_what_is_on_screen() -> None:
+    frame = pl.DataFrame({"n": range(300_000), "label": [f"row {i}" for i in range(300_000)]})
+    app = TableApp(frame)
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(FrameTable)
+        table.focus()
+        assert "row 0" in _screen_text(app)
+        await pilot.press("G")
+        assert table.cursor_row == 299_999
+        assert "row 299999" in _screen_text(app)
+        assert "row 0 " not in _screen_text(app)
+        await pilot.press("g", "j", "j", "pagedown")
+        assert table.cursor_row == 2 + (table.size.height - 1)  # a page is the rows below the header
+        await pilot.press("k")
+        assert table.current_row()["label"] == f"row {table.cursor_row}"
+        # Only the drawn blocks were turned into text, not the frame.
+        assert sum(len(rows) for rows in table._rows_cache.values()) < 1_000
+
+
+@sync
+async def test_frame_table_sort_key_cycles_and_header_shows_direction() -> None:
+    app = TableApp(PEOPLE.select("name", "year"))
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(FrameTable)
+        table.focus()
+        await pilot.press("l", "s")
+        assert table.order == SortOrder("year")
+        assert "year ▲" in table.render_line(0).text
+        await pilot.press("s")
+        assert table.shown["year"].to_list() == [2019, 2015, 2013, 2013, 2012]
+        assert "year ▼" in table.render_line(0).text
+        await pilot.press("s")
+        assert table.order is None
+        assert table.shown["name"].to_list()[:2] == ["Obama", "Putin"]
+
+
+# -- the Tables screen and its export ----------------------------------------------------------
+
+
+async def _tables_app(workspace, tmp_path: Path, served: bool = False) -> WorkbenchApp:
+    return WorkbenchApp(workspace=workspace, exports_dir=tmp_path / "exports", served=served)
+
+
+async def _open_sentences(pilot) -> TablesScreen:
+    app = pilot.app
+    await pilot.press("5")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, TablesScreen)
+    screen.pick("sentences")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert screen.current == "sentences"
+    return screen
+
+
+@sync
+async def test_filter_sort_and_export_a_table_then_read_back_what_was_shown(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_sentences(pilot)
+        table = screen.table
+        await pilot.press("slash", *"putin", "enter")
+        table.cursor_column = table.frame.columns.index("article_id")
+        await pilot.press("s", "s")  # article_id, descending
+        shown_lines = [table.render_line(y).text for y in range(1, 6)]
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportPrompt)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = pl.read_parquet(tmp_path / "exports" / "sentences.parquet")
+    expected = bundled_workspace.table("sentences")
+    expected = expected.filter(pl.col("text").str.to_lowercase().str.contains("putin"))
+    assert 0 < written.height < bundled_workspace.table("sentences").height
+    assert written.height == expected.height
+    assert written["article_id"].to_list() == sorted(written["article_id"].to_list(), reverse=True)
+    assert all("putin" in text.lower() for text in written["text"].to_list())
+    # The first rows of the file are the first rows that were on screen.
+    for line, row in zip(shown_lines, written.head(5).iter_rows(named=True), strict=True):
+        assert line.lstrip().startswith(row["article_id"])
+        assert str(row["sentence_id"]) in line
+
+
+@sync
+async def test_export_asks_before_overwriting_and_reports_errors(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    existing = tmp_path / "exports" / "sentences.parquet"
+    existing.parent.mkdir()
+    existing.write_bytes(b"old")
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_sentences(pilot)
+        await pilot.press("e", "enter")
+        prompt = app.screen
+        assert isinstance(prompt, ExportPrompt)
+        assert "exists" in str(prompt.query_one("#export-message").render())
+        assert existing.read_bytes() == b"old"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pl.read_parquet(existing).height == bundled_workspace.table("sentences").height
+        # A path inside a file cannot be written: the failure is a notification, not a crash.
+        titles: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: (titles.append(kw.get("title", "")),
+                                            notify(message, **kw))
+        await pilot.press("e")
+        app.screen.query_one(Input).value = "sentences.parquet/inner"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert "export failed" in titles
+
+
+@sync
+async def test_served_exports_refuse_paths_outside_the_exports_directory(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path, served=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_sentences(pilot)
+        await pilot.press("e")
+        app.screen.query_one(Input).value = "../escape"
+        await pilot.press("enter")
+        prompt = app.screen
+        assert isinstance(prompt, ExportPrompt)
+        assert "refused" in str(prompt.query_one("#export-message").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportPrompt)
+    assert not (tmp_path / "escape.parquet").exists()
+
+
+@pytest.mark.parametrize("name", ["articles", "theme_by_year", "similarity"])
+@sync
+async def test_tables_screen_shows_each_table_with_its_columns(
+    bundled_workspace, tmp_path: Path, name: str
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        app.screen.pick(name)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.table
+        assert table.frame.columns == bundled_workspace.table(name).columns
+        assert table.row_count == bundled_workspace.table(name).height

@@ -1,0 +1,477 @@
+"""Sentence alignment: pairs of sentences that say the same thing in two articles, word-level
+opcodes inside a pair, corpus-wide alignment across years, and theme threads.
+
+Scoring blends two rapidfuzz scorers over the normalized texts: ``token_set_ratio`` recognizes
+a paraphrase that keeps the words but reorders or pads them, and ``token_sort_ratio`` keeps a
+short sentence whose words all occur in a long one from scoring 100. A pair that shares a
+theme gets a small bonus, so of two equally close candidates the one on the same subject wins.
+Assignment is greedy by score, one-to-one.
+
+Corpus-wide alignment never compares all pairs: each sentence is indexed by its rarest few
+shingles (pairs of consecutive content words, hashed), sentences meet only through a shared
+shingle (long posting lists are cut into random blocks so a very common shingle costs linear
+work), each sentence keeps its best few candidates by shared shingles, and only those are
+scored with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from workbench.tokens import sentence_words
+
+SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
+THEME_BONUS = 5.0  # points added to a pair that shares at least one theme
+MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
+PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
+BLOCK_SIZE = 16  # sentences per block of a long posting list
+CANDIDATES_PER_SENTENCE = 12  # candidates verified with rapidfuzz per sentence
+
+ALIGNMENT_SCHEMA = {
+    "left_id": pl.String,
+    "left_sentence": pl.Int32,
+    "right_id": pl.String,
+    "right_sentence": pl.Int32,
+    "score": pl.Float64,
+    "shared_themes": pl.List(pl.String),
+    "left_text": pl.String,
+    "right_text": pl.String,
+}
+CORPUS_ALIGNMENT_SCHEMA = {
+    "left_id": pl.String,
+    "left_sentence": pl.Int32,
+    "right_id": pl.String,
+    "right_sentence": pl.Int32,
+    "score": pl.Float64,
+    "shared_themes": pl.List(pl.String),
+    "left_year": pl.Int32,
+    "right_year": pl.Int32,
+    "left_text": pl.String,
+    "right_text": pl.String,
+}
+OPCODE_DTYPE = pl.List(
+    pl.Struct(
+        {
+            "tag": pl.String,
+            "left_start": pl.Int32,
+            "left_end": pl.Int32,
+            "right_start": pl.Int32,
+            "right_end": pl.Int32,
+        }
+    )
+)
+THREAD_SCHEMA = {
+    "year": pl.Int32,
+    "published": pl.String,
+    "article_id": pl.String,
+    "outlet": pl.String,
+    "title": pl.String,
+    "sentence_id": pl.Int32,
+    "text": pl.String,
+    "phrases": pl.List(pl.String),
+    "matched_text": pl.List(pl.String),
+}
+
+
+def score_matrix(left: list[str], right: list[str]) -> np.ndarray:
+    """Blended rapidfuzz similarity (0–100) of every left text with every right text."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)), dtype=np.float64)
+    token_set = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1)
+    token_sort = process.cdist(left, right, scorer=fuzz.token_sort_ratio, workers=1)
+    return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+
+
+def score_pairs(left: list[str], right: list[str], workers: int = -1) -> np.ndarray:
+    """Blended rapidfuzz similarity of ``left[i]`` with ``right[i]`` for every i."""
+    if not left:
+        return np.zeros(0, dtype=np.float64)
+    token_set = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=workers)
+    token_sort = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, workers=workers)
+    return SET_WEIGHT * token_set.astype(np.float64) + (1.0 - SET_WEIGHT) * token_sort
+
+
+def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Index pairs (i, j) taken best score first, each row and column at most once."""
+    rows, cols = np.nonzero(scores >= threshold)
+    if rows.size == 0:
+        return []
+    # Best score first; ties go to the earlier sentences, so the result is deterministic.
+    order = np.lexsort((cols, rows, -scores[rows, cols]))
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    chosen = []
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        if i in used_rows or j in used_cols:
+            continue
+        used_rows.add(i)
+        used_cols.add(j)
+        chosen.append((i, j))
+    return sorted(chosen)
+
+
+def _themes_by_sentence(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
+    if hits is None or hits.is_empty():
+        return {}
+    rows = (
+        hits.filter(pl.col("article_id") == article_id)
+        .group_by("sentence_id")
+        .agg(pl.col("theme").unique())
+    )
+    return {int(s): set(t) for s, t in rows.iter_rows()}
+
+
+def _word_count(norm: pl.Expr) -> pl.Expr:
+    return norm.str.count_matches(r"\w+")
+
+
+def align_articles(
+    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
+) -> pl.DataFrame:
+    """One-to-one sentence pairs of two articles whose blended score clears ``threshold``."""
+    left = left.filter(_word_count(pl.col("norm")) >= MIN_WORDS)
+    right = right.filter(_word_count(pl.col("norm")) >= MIN_WORDS)
+    if left.is_empty() or right.is_empty():
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+    left_id = left["article_id"][0]
+    right_id = right["article_id"][0]
+    scores = score_matrix(left["norm"].to_list(), right["norm"].to_list())
+    left_themes = _themes_by_sentence(hits, left_id)
+    right_themes = _themes_by_sentence(hits, right_id)
+    left_sentences = left["sentence_id"].to_list()
+    right_sentences = right["sentence_id"].to_list()
+    shared: dict[tuple[int, int], list[str]] = {}
+    if left_themes and right_themes:
+        for i, sid in enumerate(left_sentences):
+            mine = left_themes.get(sid)
+            if not mine:
+                continue
+            for j, rid in enumerate(right_sentences):
+                common = mine & right_themes.get(rid, set())
+                if common:
+                    shared[(i, j)] = sorted(common)
+                    scores[i, j] = min(100.0, scores[i, j] + THEME_BONUS)
+    pairs = greedy_one_to_one(scores, threshold)
+    left_texts = left["text"].to_list()
+    right_texts = right["text"].to_list()
+    return pl.DataFrame(
+        {
+            "left_id": [left_id] * len(pairs),
+            "left_sentence": [left_sentences[i] for i, _ in pairs],
+            "right_id": [right_id] * len(pairs),
+            "right_sentence": [right_sentences[j] for _, j in pairs],
+            "score": [round(float(scores[i, j]), 2) for i, j in pairs],
+            "shared_themes": [shared.get((i, j), []) for i, j in pairs],
+            "left_text": [left_texts[i] for i, _ in pairs],
+            "right_text": [right_texts[j] for _, j in pairs],
+        },
+        schema=ALIGNMENT_SCHEMA,
+    )
+
+
+def _word_key(word: str) -> str:
+    """What a word is compared by: case, quotes and surrounding punctuation don't count."""
+    stripped = word.strip("\"'“”‘’«»()[]{}.,;:!?…—–-").lower()
+    return stripped or word
+
+
+def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
+    """Edit operations turning the words of ``left_text`` into those of ``right_text``.
+
+    Words are the texts split on spaces; each operation has a tag (equal, replace, insert,
+    delete) and the word index ranges [start, end) on both sides.
+    """
+    left_words = left_text.split(" ") if left_text else []
+    right_words = right_text.split(" ") if right_text else []
+    ops = Levenshtein.opcodes(
+        [_word_key(w) for w in left_words], [_word_key(w) for w in right_words]
+    )
+    return [
+        {
+            "tag": op.tag,
+            "left_start": op.src_start,
+            "left_end": op.src_end,
+            "right_start": op.dest_start,
+            "right_end": op.dest_end,
+        }
+        for op in ops
+    ]
+
+
+def _shingles(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Hashed pairs of consecutive content words per sentence row: row, shingle (unique)."""
+    words = sentence_words(sentences).filter(~pl.col("stop"))
+    return (
+        words.lazy()
+        .with_columns(
+            pl.col("word").hash(seed=7).alias("h"),
+            pl.col("row").shift(-1).alias("next_row"),
+        )
+        .with_columns(pl.col("h").shift(-1).alias("next_h"))
+        .filter(pl.col("row") == pl.col("next_row"))
+        .select("row", pl.struct("h", "next_h").hash(seed=11).alias("shingle"))
+        .unique()
+        .collect()
+    )
+
+
+def candidate_pairs(
+    sentences: pl.DataFrame,
+    years: pl.Series,
+    *,
+    prefix: int = PREFIX_SHINGLES,
+    block_size: int = BLOCK_SIZE,
+    per_sentence: int = CANDIDATES_PER_SENTENCE,
+) -> pl.DataFrame:
+    """Row pairs (left_row < right_row) of sentences from different years sharing a shingle.
+
+    ``years`` gives each sentence row's year (null: unknown, never paired). Columns: left_row,
+    right_row, shared (how many of their indexed shingles they share).
+    """
+    empty = pl.DataFrame(
+        schema={"left_row": pl.UInt32, "right_row": pl.UInt32, "shared": pl.UInt32}
+    )
+    if sentences.is_empty():
+        return empty
+    shingles = _shingles(sentences)
+    frequency = shingles.group_by("shingle").agg(pl.len().cast(pl.UInt32).alias("df"))
+    row_year = pl.DataFrame(
+        {"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True), "year": years}
+    ).drop_nulls("year")
+    postings = (
+        shingles.lazy()
+        .join(frequency.lazy().filter(pl.col("df") >= 2), on="shingle")
+        .join(row_year.lazy(), on="row")
+        # The rarest shingles of a sentence are the most telling; ties broken by hash.
+        .sort("row", "df", "shingle")
+        .group_by("row", maintain_order=True)
+        .head(prefix)
+        # Random order inside a posting list, then blocks: a shingle shared by thousands of
+        # sentences costs block_size pairs per sentence, not thousands.
+        .with_columns(
+            (pl.col("row").hash(seed=3).rank("ordinal").over("shingle") // block_size).alias(
+                "block"
+            )
+        )
+        .select("shingle", "block", "row", "year")
+        .collect()
+    )
+    pairs = (
+        postings.lazy()
+        .join(postings.lazy(), on=["shingle", "block"], suffix="_r")
+        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+        .group_by(pl.col("row").alias("left_row"), pl.col("row_r").alias("right_row"))
+        .agg(pl.len().cast(pl.UInt32).alias("shared"))
+        .collect()
+    )
+    if pairs.is_empty():
+        return empty
+    # Cap the work per sentence: each keeps its best candidates on either side.
+    tie = pl.struct("left_row", "right_row").hash(seed=5)
+    within = pl.int_range(pl.len(), dtype=pl.UInt32)
+    return (
+        pairs.with_columns(tie.alias("tie"))
+        .sort("shared", "tie", descending=[True, False])
+        .filter(within.over("left_row") < per_sentence)
+        .filter(within.over("right_row") < per_sentence)
+        .drop("tie")
+        .sort("left_row", "right_row")
+    )
+
+
+def _mutual_best_rounds(pairs: pl.DataFrame, max_rounds: int = 6) -> pl.DataFrame:
+    """One-to-one pairs per article pair: repeatedly keep pairs that are each side's best."""
+    kept = []
+    remaining = pairs.sort(
+        "score", "left_row", "right_row", descending=[True, False, False]
+    ).with_row_index("order")
+    for _ in range(max_rounds):
+        if remaining.is_empty():
+            break
+        best = remaining.filter(
+            (pl.col("order") == pl.col("order").min().over("left_row", "right_article"))
+            & (pl.col("order") == pl.col("order").min().over("right_row", "left_article"))
+        )
+        if best.is_empty():
+            break
+        kept.append(best)
+        taken_left = best.select("left_row", "right_article")
+        taken_right = best.select("right_row", "left_article")
+        remaining = remaining.join(taken_left, on=["left_row", "right_article"], how="anti").join(
+            taken_right, on=["right_row", "left_article"], how="anti"
+        )
+    if not kept:
+        return pairs.clear()
+    return pl.concat(kept).drop("order")
+
+
+def align_corpus(
+    sentences: pl.DataFrame,
+    articles: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    *,
+    threshold: float,
+    max_per_sentence: int = 3,
+) -> pl.DataFrame:
+    """Aligned sentence pairs over every pair of articles from different years.
+
+    Blocked by shared shingles, verified with rapidfuzz, one-to-one within each article pair;
+    the earlier article is on the left; each sentence keeps at most ``max_per_sentence`` pairs.
+    """
+    empty = pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
+    words = _word_count(pl.col("norm"))
+    base = (
+        sentences.select("article_id", "sentence_id", "text", "norm")
+        .filter(words >= MIN_WORDS)
+        .join(articles.select("article_id", "year"), on="article_id", how="left")
+    )
+    if base.is_empty():
+        return empty
+    candidates = candidate_pairs(base, base["year"])
+    if candidates.is_empty():
+        return empty
+    norms = base["norm"]
+    left_rows = candidates["left_row"]
+    right_rows = candidates["right_row"]
+    scores = score_pairs(norms.gather(left_rows).to_list(), norms.gather(right_rows).to_list())
+    info = base.with_row_index("row").select("row", "article_id", "sentence_id", "year", "text")
+    themes = _sentence_themes(hits)
+    scored = candidates.with_columns(score=pl.Series(scores, dtype=pl.Float64))
+    left_info = info.rename({c: f"left_{c}" for c in info.columns if c != "row"})
+    right_info = info.rename({c: f"right_{c}" for c in info.columns if c != "row"})
+    scored = scored.join(left_info.rename({"row": "left_row"}), on="left_row").join(
+        right_info.rename({"row": "right_row"}), on="right_row"
+    )
+    if themes is not None:
+        scored = (
+            scored.join(
+                themes.rename(
+                    {
+                        "article_id": "left_article_id",
+                        "sentence_id": "left_sentence_id",
+                        "themes": "left_themes",
+                    }
+                ),
+                on=["left_article_id", "left_sentence_id"],
+                how="left",
+            )
+            .join(
+                themes.rename(
+                    {
+                        "article_id": "right_article_id",
+                        "sentence_id": "right_sentence_id",
+                        "themes": "right_themes",
+                    }
+                ),
+                on=["right_article_id", "right_sentence_id"],
+                how="left",
+            )
+            .with_columns(
+                pl.col("left_themes")
+                .list.set_intersection(pl.col("right_themes"))
+                .list.sort()
+                .fill_null([])
+                .alias("shared_themes")
+            )
+            .drop("left_themes", "right_themes")
+        )
+    else:
+        scored = scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
+    scored = scored.with_columns(
+        pl.when(pl.col("shared_themes").list.len() > 0)
+        .then((pl.col("score") + THEME_BONUS).clip(upper_bound=100.0))
+        .otherwise(pl.col("score"))
+        .round(2)
+        .alias("score")
+    ).filter(pl.col("score") >= threshold)
+    # The earlier article on the left.
+    swap = pl.col("left_year") > pl.col("right_year")
+    sides = ["row", "article_id", "sentence_id", "year", "text"]
+    scored = scored.select(
+        *[
+            pl.when(swap)
+            .then(pl.col(f"right_{c}"))
+            .otherwise(pl.col(f"left_{c}"))
+            .alias(f"left_{c}")
+            for c in sides
+        ],
+        *[
+            pl.when(swap)
+            .then(pl.col(f"left_{c}"))
+            .otherwise(pl.col(f"right_{c}"))
+            .alias(f"right_{c}")
+            for c in sides
+        ],
+        "score",
+        "shared_themes",
+    ).rename({"left_article_id": "left_article", "right_article_id": "right_article"})
+    one_to_one = _mutual_best_rounds(scored)
+    within = pl.int_range(pl.len(), dtype=pl.UInt32)
+    capped = (
+        one_to_one.sort("score", "left_row", "right_row", descending=[True, False, False])
+        .filter(within.over("left_row") < max_per_sentence)
+        .filter(within.over("right_row") < max_per_sentence)
+    )
+    return (
+        capped.select(
+            pl.col("left_article").alias("left_id"),
+            pl.col("left_sentence_id").alias("left_sentence"),
+            pl.col("right_article").alias("right_id"),
+            pl.col("right_sentence_id").alias("right_sentence"),
+            "score",
+            "shared_themes",
+            "left_year",
+            "right_year",
+            "left_text",
+            "right_text",
+        )
+        .cast({k: v for k, v in CORPUS_ALIGNMENT_SCHEMA.items()})
+        .sort("left_id", "right_id", "left_sentence", "right_sentence")
+    )
+
+
+def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
+    if hits is None or hits.is_empty():
+        return None
+    return (
+        hits.group_by("article_id", "sentence_id")
+        .agg(pl.col("theme").unique().sort().alias("themes"))
+        .with_columns(pl.col("sentence_id").cast(pl.Int32))
+    )
+
+
+def theme_thread(
+    theme: str, hits: pl.DataFrame, sentences: pl.DataFrame, articles: pl.DataFrame
+) -> pl.DataFrame:
+    """The passages of one theme across the corpus in date order, one row per sentence."""
+    theme_hits = hits.filter(pl.col("theme") == theme)
+    if theme_hits.is_empty():
+        return pl.DataFrame(schema=THREAD_SCHEMA)
+    by_sentence = (
+        theme_hits.sort("start")
+        .group_by("article_id", "sentence_id", maintain_order=True)
+        .agg(
+            pl.col("phrase").unique(maintain_order=True).alias("phrases"),
+            pl.col("matched_text").alias("matched_text"),
+        )
+        .with_columns(pl.col("sentence_id").cast(pl.Int32))
+    )
+    order = articles.select("article_id", "year", "published", "outlet", "title").with_row_index(
+        "date_order"
+    )
+    return (
+        by_sentence.join(order, on="article_id")
+        .join(
+            sentences.select("article_id", "sentence_id", "text").with_columns(
+                pl.col("sentence_id").cast(pl.Int32)
+            ),
+            on=["article_id", "sentence_id"],
+        )
+        .sort("date_order", "sentence_id")
+        .select(list(THREAD_SCHEMA))
+        .cast(THREAD_SCHEMA)
+    )

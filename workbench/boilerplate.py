@@ -1,0 +1,292 @@
+"""Boilerplate rules as data (``data/boilerplate.toml``) and finding the spans they remove."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.manifest import parse_toml_file
+
+DEFAULT_RULES_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
+CORPUS_RULES_NAME = "boilerplate.toml"
+_KINDS = ("line", "block")
+_WHERE = ("anywhere", "tail")
+_KEYS = {
+    "id", "family", "kind", "pattern", "start", "end", "continue", "ignore_case", "max_words",
+    "where", "min_count", "to_end", "max_lines", "enabled",
+}
+_PLACEHOLDERS = ("author", "title")
+# Lines are compared with straight quotes and plain spaces.
+_KEY_TABLE = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled whole-line pattern; ``field`` names the metadata placeholder it uses, if any."""
+
+    regex: re.Pattern[str]
+    field: str | None
+
+    def match(self, key: str, values: dict[str, str | None]) -> bool:
+        """True when the whole line ``key`` matches (with the article's metadata filled in)."""
+        if self.field is None:
+            return self.regex.fullmatch(key) is not None
+        value = values.get(self.field)
+        if not value:
+            return False
+        # The value is put in front of the line and matched back by a backreference, so that
+        # one compiled pattern serves every article.
+        return self.regex.fullmatch(f"{value}\x00{key}") is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule."""
+
+    rule_id: str
+    family: str
+    kind: str
+    pattern: Pattern | None
+    start: Pattern | None
+    end: Pattern | None
+    cont: Pattern | None
+    max_words: int
+    where: str
+    min_count: int
+    to_end: bool
+    max_lines: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules in force for a corpus and a fingerprint of their source."""
+
+    rules: tuple[Rule, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span of the original text removed by a rule."""
+
+    start: int
+    end: int
+    rule: str
+    family: str
+
+
+def line_key(line: str) -> str:
+    """The form a line is compared in: white space folded, quotes straight, trimmed."""
+    return " ".join(line.split()).translate(_KEY_TABLE)
+
+
+def _compile(source: str, ignore_case: bool, where: str) -> Pattern:
+    fields = [name for name in _PLACEHOLDERS if "{" + name + "}" in source]
+    if len(fields) > 1:
+        raise WorkbenchError(f"{where}: a pattern may use only one placeholder")
+    field = fields[0] if fields else None
+    text = source
+    if field:
+        text = "(?P<_value>[^\x00]*)\x00" + source.replace("{" + field + "}", "(?P=_value)")
+    try:
+        regex = re.compile(text, re.IGNORECASE if ignore_case else 0)
+    except re.error as error:
+        raise WorkbenchError(f"{where}: bad regular expression: {error}") from None
+    return Pattern(regex, field)
+
+
+def _rule_from_table(table: dict, where: str) -> Rule | None:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise WorkbenchError(f'{where}: unknown key "{unknown[0]}"')
+    rule_id = table.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise WorkbenchError(f'{where}: rule has no "id"')
+    where = f"{where} (rule {rule_id})"
+    if table.get("enabled", True) is False:
+        return None
+    kind = table.get("kind", "line")
+    if kind not in _KINDS:
+        raise WorkbenchError(f'{where}: kind must be one of {", ".join(_KINDS)}')
+    position = table.get("where", "anywhere")
+    if position not in _WHERE:
+        raise WorkbenchError(f'{where}: where must be one of {", ".join(_WHERE)}')
+    family = table.get("family")
+    if not isinstance(family, str) or not family:
+        raise WorkbenchError(f'{where}: rule has no "family"')
+    for key in ("pattern", "start", "end", "continue"):
+        if key in table and not isinstance(table[key], str):
+            raise WorkbenchError(f'{where}: "{key}" must be a string')
+    for key in ("max_words", "min_count", "max_lines"):
+        if key in table and (not isinstance(table[key], int) or table[key] < 1):
+            raise WorkbenchError(f'{where}: "{key}" must be a positive integer')
+    ignore_case = bool(table.get("ignore_case", False))
+
+    def compiled(key: str) -> Pattern | None:
+        return _compile(table[key], ignore_case, where) if key in table else None
+
+    if kind == "line" and "pattern" not in table:
+        raise WorkbenchError(f'{where}: a line rule needs "pattern"')
+    if kind == "block" and ("start" not in table or not ({"end", "continue"} & set(table))):
+        raise WorkbenchError(f'{where}: a block rule needs "start" and "end" or "continue"')
+    return Rule(
+        rule_id=rule_id,
+        family=family,
+        kind=kind,
+        pattern=compiled("pattern"),
+        start=compiled("start"),
+        end=compiled("end"),
+        cont=compiled("continue"),
+        max_words=int(table.get("max_words", 60)),
+        where=position,
+        min_count=int(table.get("min_count", 1)),
+        to_end=bool(table.get("to_end", False)),
+        max_lines=int(table.get("max_lines", 40)),
+    )
+
+
+def _rules_from_file(path: Path, display: str) -> tuple[list[tuple[str, Rule | None]], str]:
+    data, text = parse_toml_file(path, display)
+    unknown = sorted(set(data) - {"rule"})
+    if unknown:
+        raise WorkbenchError(f'{display}: unknown key "{unknown[0]}" (expected [[rule]] tables)')
+    tables = data.get("rule", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise WorkbenchError(f"{display}: 'rule' must be [[rule]] tables")
+    headers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[rule]]"]
+    rules = []
+    for index, table in enumerate(tables):
+        line = headers[index] if index < len(headers) else None
+        where = f"{display}:{line}" if line else display
+        rules.append((str(table.get("id")), _rule_from_table(table, where)))
+    return rules, text
+
+
+def load_rules(corpus_dir: Path | None = None) -> RuleSet:
+    """The default rules plus the corpus's own ``boilerplate.toml`` if it has one (reads files)."""
+    entries, default_text = _rules_from_file(DEFAULT_RULES_PATH, "boilerplate.toml (default)")
+    seen: set[str] = set()
+    for rule_id, _ in entries:
+        if rule_id in seen:
+            raise WorkbenchError(f'boilerplate.toml (default): duplicate rule id "{rule_id}"')
+        seen.add(rule_id)
+    digest = hashlib.sha256(default_text.encode())
+    if corpus_dir is not None and (corpus_dir / CORPUS_RULES_NAME).is_file():
+        path = corpus_dir / CORPUS_RULES_NAME
+        extra, extra_text = _rules_from_file(path, str(path))
+        digest.update(b"\x00" + extra_text.encode())
+        index = {rule_id: position for position, (rule_id, _) in enumerate(entries)}
+        for rule_id, rule in extra:
+            if rule_id in index:
+                entries[index[rule_id]] = (rule_id, rule)
+            else:
+                index[rule_id] = len(entries)
+                entries.append((rule_id, rule))
+    rules = tuple(rule for _, rule in entries if rule is not None)
+    return RuleSet(rules, digest.hexdigest()[:16])
+
+
+def find_boilerplate(
+    lines: list[tuple[int, int]], text: str, rules: RuleSet, values: dict[str, str | None]
+) -> list[Removal]:
+    """Spans of ``text`` that the rules remove; ``lines`` are (start, end) of each line."""
+    keys = [line_key(text[start:end]) for start, end in lines]
+    words = [key.count(" ") + 1 if key else 0 for key in keys]
+    removed: list[Removal | None] = [None] * len(lines)
+    blocks: list[Removal] = []
+    counts: Counter[str] | None = None
+
+    def mark(first: int, last: int, rule: Rule) -> None:
+        for number in range(first, last + 1):
+            removed[number] = Removal(0, 0, rule.rule_id, rule.family)
+        blocks.append(
+            Removal(_trim_start(text, lines[first]), _trim_end(text, lines[last]),
+                    rule.rule_id, rule.family)
+        )
+
+    tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
+    for rule in rules.rules:
+        if rule.where == "tail":
+            continue
+        if rule.min_count > 1 and counts is None:
+            counts = Counter(key for key in keys if key)
+        number = 0
+        while number < len(lines):
+            key = keys[number]
+            if not key or removed[number] is not None or words[number] > rule.max_words:
+                number += 1
+                continue
+            if rule.kind == "line":
+                if rule.pattern.match(key, values) and (
+                    rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
+                ):
+                    mark(number, number, rule)
+                number += 1
+                continue
+            if not rule.start.match(key, values):
+                number += 1
+                continue
+            last = _block_end(number, keys, removed, rule, values)
+            mark(number, last, rule)
+            number = last + 1
+
+    # Tail rules: walk back from the end over blank and removed lines.
+    if tail_rules:
+        for number in range(len(lines) - 1, -1, -1):
+            key = keys[number]
+            if not key or removed[number] is not None:
+                continue
+            rule = next(
+                (
+                    r for r in tail_rules
+                    if words[number] <= r.max_words and r.pattern.match(key, values)
+                ),
+                None,
+            )
+            if rule is None:
+                break
+            mark(number, number, rule)
+    blocks.sort(key=lambda removal: removal.start)
+    return blocks
+
+
+def _block_end(
+    first: int, keys: list[str], removed: list, rule: Rule, values: dict[str, str | None]
+) -> int:
+    """The last line of a block opened at line ``first``."""
+    limit = min(len(keys), first + rule.max_lines)
+    if rule.end is not None:
+        for number in range(first + 1, limit):
+            if keys[number] and rule.end.match(keys[number], values):
+                return number
+        remaining = [n for n in range(first + 1, len(keys)) if keys[n]]
+        if rule.to_end and len(keys) <= first + rule.max_lines:
+            return remaining[-1] if remaining else first
+    last = first
+    if rule.cont is not None:
+        for number in range(first + 1, limit):
+            key = keys[number]
+            if not key:
+                continue
+            if removed[number] is not None or not rule.cont.match(key, values):
+                break
+            last = number
+    return last
+
+
+def _trim_start(text: str, line: tuple[int, int]) -> int:
+    start, end = line
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _trim_end(text: str, line: tuple[int, int]) -> int:
+    start, end = line
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,591 @@
+"""The on-disk index: ingested documents and computed tables as Parquet, keyed by fingerprints.
+
+Layout of one corpus's cache directory (see ``cache_dir_for``)::
+
+    corpus.json                  pointer to the current snapshot + what it was built from
+    corpus-<token>/files.parquet one row per article file: path, size, mtime_ns, content hash,
+                                 the key of its metadata and rules, its article id
+    corpus-<token>/<frame>.parquet  the corpus frames (articles, sentences, removed, documents)
+    tables/<key hash>/<table>.parquet  computed tables, each stamped with its full key
+
+A snapshot is written whole into a fresh directory and then published by replacing
+``corpus.json`` atomically, so readers never see half of one, even with several processes
+opening the same corpus. Everything read back is checked (format marker, key, schema); anything
+that does not check out is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import weakref
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import polars as pl
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+CACHE_FORMAT = "1"
+_META_FORMAT = "workbench.cache.format"
+_META_KEY = "workbench.cache.key"
+_META_NAME = "workbench.cache.table"
+_KEEP_TABLE_KEYS = 4  # table sets of other settings/lexicons kept beside the current one
+_RACY_NS = 2_000_000_000  # files modified this close to a scan get their hash checked next time
+_STALE_SNAPSHOT_S = 300  # unpublished snapshot directories older than this are debris
+
+
+def default_cache_root() -> Path:
+    """The platform's user cache directory for workbench."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("workbench")
+
+
+def cache_dir_for(corpus_dir: Path, root: Path | None = None) -> Path:
+    """The cache directory of one corpus: under ``root`` (default: the platform cache dir)."""
+    corpus_dir = Path(corpus_dir).resolve()
+    digest = hashlib.sha256(os.fsencode(corpus_dir)).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", corpus_dir.name)[:40] or "corpus"
+    return Path(root if root is not None else default_cache_root()).resolve() / f"{name}-{digest}"
+
+
+def check_cache_location(cache_dir: Path, corpus_dir: Path) -> None:
+    """Refuse a cache directory inside the corpus directory: the corpus is never written to."""
+    cache = Path(cache_dir).resolve()
+    corpus = Path(corpus_dir).resolve()
+    if cache == corpus or corpus in cache.parents:
+        raise WorkbenchError(
+            f"cache directory {cache} is inside the corpus directory {corpus}; choose another"
+        )
+
+
+def table_cache_key(*parts: object) -> str:
+    """A ``TableCache`` key from fingerprints and settings (the workbench version is added)."""
+    return "|".join([f"workbench={__version__}", f"format={CACHE_FORMAT}", *map(str, parts)])
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_parquet_atomic(frame: pl.DataFrame, path: Path,
+                         metadata: dict[str, str] | None = None) -> None:
+    """Write ``frame`` to ``path`` through a temporary file in the same directory (writes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        frame.write_parquet(temporary, compression="zstd", compression_level=1,
+                            statistics=False, metadata=metadata)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _same_schema(actual: pl.Schema, expected: pl.Schema | dict | None) -> bool:
+    if expected is None:
+        return True
+    return dict(actual) == dict(pl.Schema(expected))
+
+
+def read_parquet_checked(path: Path, marks: dict[str, str],
+                         schema: pl.Schema | dict | None = None) -> pl.DataFrame | None:
+    """``path`` read back if it carries exactly these metadata marks and schema, else None."""
+    try:
+        metadata = pl.read_parquet_metadata(path)
+        if any(metadata.get(key) != value for key, value in marks.items()):
+            return None
+        frame = pl.read_parquet(path, memory_map=False)
+    except FileNotFoundError:
+        return None
+    except Exception:  # any damage (truncated, garbage, wrong format) means rebuild
+        return None
+    return frame if _same_schema(frame.schema, schema) else None
+
+
+class TableCache:
+    """Computed tables of one corpus + lexicon + settings, as Parquet files under ``cache_dir``."""
+
+    def __init__(self, cache_dir: Path | None, key: str) -> None:
+        self.key = key
+        self.errors: list[str] = []
+        self.directory = (
+            None if cache_dir is None else Path(cache_dir) / "tables" / _digest(key)[:24]
+        )
+        self._pruned = False
+
+    @property
+    def enabled(self) -> bool:
+        """False when there is no cache directory (nothing read, nothing written)."""
+        return self.directory is not None
+
+    def _path(self, name: str) -> Path:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+            raise WorkbenchError(f"cache: invalid table name '{name}'")
+        assert self.directory is not None
+        return self.directory / f"{name}.parquet"
+
+    def _marks(self, name: str) -> dict[str, str]:
+        return {_META_FORMAT: CACHE_FORMAT, _META_KEY: self.key, _META_NAME: name}
+
+    def get(self, name: str, schema: pl.Schema | dict | None = None) -> pl.DataFrame | None:
+        """The cached table ``name`` (reads it), or None when absent, damaged or foreign."""
+        if self.directory is None:
+            return None
+        return read_parquet_checked(self._path(name), self._marks(name), schema)
+
+    def put(self, name: str, frame: pl.DataFrame) -> None:
+        """Store ``frame`` as table ``name`` (writes atomically; failures go to ``errors``)."""
+        if self.directory is None:
+            return
+        try:
+            write_parquet_atomic(frame, self._path(name), self._marks(name))
+        except OSError as error:
+            self.errors.append(f"cache: cannot write {self._path(name)}: "
+                               f"{error.strerror or error}")
+            return
+        if not self._pruned:
+            self._pruned = True
+            self._prune_other_keys()
+
+    def _prune_other_keys(self) -> None:
+        """Keep the table sets of a few recent keys; drop older ones."""
+        assert self.directory is not None
+        root = self.directory.parent
+        try:
+            others = [p for p in root.iterdir() if p.is_dir() and p != self.directory]
+            others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for old in others[_KEEP_TABLE_KEYS:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The corpus snapshot
+# --------------------------------------------------------------------------------------------
+
+def content_hash(raw: bytes) -> str:
+    """The fingerprint of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _hash_lines(lines: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for line in lines:
+        digest.update(line.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+_FINGERPRINTS: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def corpus_fingerprint(corpus) -> str:
+    """A fingerprint of a corpus's content: every article's metadata and original text."""
+    known = _FINGERPRINTS.get(id(corpus))
+    if known is not None and known[0]() is corpus:
+        return known[1]
+    articles = corpus.articles.sort("article_id")
+    rows = (json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)
+            for row in articles.iter_rows(named=True))
+    documents = corpus.documents.sort("article_id")
+    texts = (f"{i}\x01{t}" for i, t in zip(documents["article_id"], documents["text"],
+                                          strict=True))
+    fingerprint = _hash_lines([f"format={CACHE_FORMAT}", *rows, *texts])
+    _remember_fingerprint(corpus, fingerprint)
+    return fingerprint
+
+
+def _remember_fingerprint(corpus, fingerprint: str) -> None:
+    """Memoize a corpus's fingerprint for as long as the corpus object lives."""
+    key = id(corpus)
+    try:
+        ref = weakref.ref(corpus, lambda _ref: _FINGERPRINTS.pop(key, None))
+    except TypeError:  # not weak-referenceable: compute again next time
+        return
+    _FINGERPRINTS[key] = (ref, fingerprint)
+
+
+def _progress_every(progress: Callable[[int, int], None] | None, total: int):
+    """A callback reporting at most ~200 times over ``total`` steps (and always the last)."""
+    if progress is None:
+        return lambda done: None
+    step = max(1, total // 200)
+    last = [-1]
+
+    def report(done: int) -> None:
+        if done == total or done - last[0] >= step:
+            last[0] = done
+            progress(done, total)
+
+    return report
+
+
+
+# --------------------------------------------------------------------------------------------
+# Ingested documents: a snapshot of the corpus frames + the files they came from
+# --------------------------------------------------------------------------------------------
+
+POINTER_NAME = "corpus.json"
+FILES_SCHEMA = pl.Schema({
+    "file": pl.String,          # relative to the corpus directory, forward slashes
+    "article_id": pl.String,
+    "size": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "content_hash": pl.String,
+    "meta_key": pl.String,      # manifest entry + rules + ingest code the rows were made with
+    "skipped": pl.Boolean,
+    "warnings": pl.List(pl.String),
+})
+# Modules (and data) whose change changes what ingest produces.
+_INGEST_SOURCES = ("ingest.py", "boilerplate.py", "normalize.py", "segment.py", "textio.py",
+                   "manifest.py", "htmltext.py", "data/words.txt.gz")
+
+
+def _frame_schemas() -> dict[str, pl.Schema]:
+    from workbench import ingest
+
+    return {
+        "articles": pl.Schema(ingest.ARTICLE_SCHEMA),
+        "sentences": pl.Schema(ingest.SENTENCE_SCHEMA),
+        "removed": pl.Schema(ingest.REMOVED_SCHEMA),
+        "documents": pl.Schema(ingest.DOCUMENT_SCHEMA),
+        "files": FILES_SCHEMA,
+    }
+
+
+def _code_fingerprint() -> str:
+    """The workbench version and the state of the ingest code (size and mtime of its files)."""
+    package = Path(__file__).resolve().parent
+    parts = [f"workbench={__version__}", f"format={CACHE_FORMAT}"]
+    for name in _INGEST_SOURCES:
+        try:
+            stat = (package / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return _hash_lines(parts)
+
+
+def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
+    """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
+    fields = None if meta is None else [
+        meta.article_id, meta.file, meta.title, meta.outlet, meta.author, meta.published,
+        meta.url, meta.note,
+    ]
+    return _hash_lines([json.dumps(fields, ensure_ascii=False), rules_fingerprint, code])
+
+
+def _manifest_hash(directory: Path) -> str:
+    from workbench.manifest import MANIFEST_NAME
+
+    try:
+        return content_hash((directory / MANIFEST_NAME).read_bytes())
+    except FileNotFoundError:
+        return "-"
+
+
+def _article_files(directory: Path) -> dict[str, os.stat_result]:
+    """Every article file of a corpus (as ``load_corpus`` would list it) with its stat."""
+    from workbench.ingest import _is_article_file
+
+    found: dict[str, os.stat_result] = {}
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in files:
+            path = Path(root) / file
+            if _is_article_file(path):
+                try:
+                    found[path.relative_to(directory).as_posix()] = path.stat()
+                except OSError:
+                    continue
+    return found
+
+
+class _Snapshot:
+    """A published corpus snapshot read back from a cache directory (checked on reading)."""
+
+    def __init__(self, pointer: dict, frames: dict[str, pl.DataFrame]) -> None:
+        self.pointer = pointer
+        self.frames = frames
+
+    @property
+    def files(self) -> pl.DataFrame:
+        return self.frames["files"]
+
+
+def _read_pointer(cache_dir: Path, directory: Path) -> dict | None:
+    try:
+        pointer = json.loads((cache_dir / POINTER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(pointer, dict):
+        return None
+    expected = {"format": CACHE_FORMAT, "workbench": __version__,
+                "corpus_dir": str(directory.resolve())}
+    if any(pointer.get(key) != value for key, value in expected.items()):
+        return None  # another version's, another corpus's: rebuilt, not trusted
+    if not re.fullmatch(r"snapshot-[0-9a-f]{16}", str(pointer.get("snapshot", ""))):
+        return None
+    return pointer
+
+
+def _read_snapshot(cache_dir: Path, directory: Path) -> _Snapshot | None:
+    """The current snapshot of ``cache_dir`` if every part of it checks out (reads files)."""
+    pointer = _read_pointer(cache_dir, directory)
+    if pointer is None:
+        return None
+    folder = cache_dir / pointer["snapshot"]
+    frames: dict[str, pl.DataFrame] = {}
+    for name, schema in _frame_schemas().items():
+        marks = {_META_FORMAT: CACHE_FORMAT, _META_KEY: pointer["snapshot"], _META_NAME: name}
+        frame = read_parquet_checked(folder / f"{name}.parquet", marks, schema)
+        if frame is None:
+            return None
+        frames[name] = frame
+    kept = frames["files"].filter(~pl.col("skipped"))
+    ids = frames["articles"]["article_id"]
+    if (kept.height != frames["articles"].height or ids.n_unique() != ids.len()
+            or frames["documents"].height != ids.len()
+            or not kept["article_id"].sort().equals(ids.sort())):
+        return None
+    return _Snapshot(pointer, frames)
+
+
+def _write_snapshot(cache_dir: Path, directory: Path, corpus, files: pl.DataFrame,
+                    extra: dict[str, str]) -> None:
+    """Write a snapshot whole, then publish it by replacing the pointer (writes files)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    token = f"snapshot-{os.urandom(8).hex()}"
+    folder = cache_dir / token
+    folder.mkdir()
+    frames = {"articles": corpus.articles, "sentences": corpus.sentences,
+              "removed": corpus.removed, "documents": corpus.documents, "files": files}
+    try:
+        for name, frame in frames.items():
+            marks = {_META_FORMAT: CACHE_FORMAT, _META_KEY: token, _META_NAME: name}
+            write_parquet_atomic(frame, folder / f"{name}.parquet", marks)
+        pointer = {"format": CACHE_FORMAT, "workbench": __version__,
+                   "corpus_dir": str(directory.resolve()), "snapshot": token,
+                   "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **extra}
+        _write_text_atomic(cache_dir / POINTER_NAME, json.dumps(pointer, indent=1) + "\n")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _remove_old_snapshots(cache_dir, keep=token)
+
+
+def _remove_old_snapshots(cache_dir: Path, keep: str) -> None:
+    """Drop superseded snapshots (after a grace period: another process may be reading one)."""
+    now = time.time()
+    for folder in cache_dir.glob("snapshot-*"):
+        if folder.name == keep:
+            continue
+        try:
+            if now - folder.stat().st_mtime > _STALE_SNAPSHOT_S:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
+    """The cached corpus when nothing it was built from has changed, else None (stats files)."""
+    from workbench.boilerplate import load_rules
+    from workbench.ingest import Corpus
+
+    pointer = snapshot.pointer
+    if (pointer.get("code") != code or pointer.get("manifest") != _manifest_hash(directory)
+            or pointer.get("rules") != load_rules(directory).fingerprint):
+        return None
+    found = _article_files(directory)
+    files = snapshot.files
+    if files.height != len(found):
+        return None
+    for name, size, mtime_ns in zip(files["file"], files["size"], files["mtime_ns"],
+                                    strict=True):
+        stat = found.get(name)
+        if stat is None or stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+            return None
+    frames = snapshot.frames
+    warnings = tuple(pointer.get("plan_warnings", [])) + tuple(
+        w for ws in files["warnings"].to_list() for w in ws)
+    corpus = Corpus(directory=directory, articles=frames["articles"],
+                    sentences=frames["sentences"], removed=frames["removed"],
+                    documents=frames["documents"], warnings=warnings)
+    if pointer.get("fingerprint"):
+        _remember_fingerprint(corpus, pointer["fingerprint"])
+    return corpus
+
+
+def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFrame] | None,
+             documents: list, warnings: tuple[str, ...]):
+    """Cached rows of unchanged documents + freshly ingested ones, in ``load_corpus``'s order."""
+    from workbench.ingest import Corpus, assemble_corpus
+
+    kept = [d for d in documents if not d.skipped]
+    fresh = assemble_corpus(directory, kept, ()) if kept else None
+    parts: dict[str, list[pl.DataFrame]] = {
+        "articles": [], "sentences": [], "removed": [], "documents": []}
+    if cached is not None and reused_ids:
+        wanted = pl.Series("article_id", reused_ids, dtype=pl.String)
+        for name in parts:
+            parts[name].append(cached[name].filter(pl.col("article_id").is_in(wanted)))
+    if fresh is not None:
+        for name in parts:
+            parts[name].append(getattr(fresh, name))
+    schemas = _frame_schemas()
+    frames = {name: pl.concat(chunks) if chunks else pl.DataFrame(schema=schemas[name])
+              for name, chunks in parts.items()}
+    articles = frames["articles"]
+    if articles.height == 0:
+        raise WorkbenchError(f"no readable article files in {directory}")
+    duplicated = articles.filter(pl.col("article_id").is_duplicated())
+    if duplicated.height:
+        first = duplicated.row(0, named=True)
+        others = duplicated.filter(pl.col("article_id") == first["article_id"])["file"]
+        raise WorkbenchError(f'duplicate article id "{first["article_id"]}": '
+                             f"{' and '.join(others.to_list())} in {directory}")
+    articles = articles.sort(
+        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id")
+    order = articles.select("article_id", pl.int_range(pl.len()).alias("_order"))
+
+    def in_order(frame: pl.DataFrame) -> pl.DataFrame:
+        return (frame.join(order, on="article_id", how="left")
+                .sort("_order", maintain_order=True).drop("_order"))
+
+    return Corpus(directory=directory, articles=articles,
+                  sentences=in_order(frames["sentences"]), removed=in_order(frames["removed"]),
+                  documents=in_order(frames["documents"]), warnings=warnings)
+
+
+def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
+                       progress: Callable[[int, int], None] | None = None):
+    """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
+
+    Files whose path, size and mtime match the index reuse their cached rows; changed or added
+    files are re-ingested alone (a content hash first confirms the change); removed files are
+    dropped; a changed manifest entry or rule set re-ingests only the documents it affects.
+    ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
+    ignored and rebuilt. ``progress(done, total)`` counts documents.
+    """
+    from workbench.ingest import SourceFile, ingest_sources, load_corpus, plan_corpus
+    from workbench.paths import bundled_corpus_dir
+
+    if cache_dir is None:
+        return load_corpus(corpus_dir, progress=progress)
+    directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)
+    cache_dir = Path(cache_dir)
+    check_cache_location(cache_dir, directory)
+    code = _code_fingerprint()
+
+    snapshot = _read_snapshot(cache_dir, directory) if directory.is_dir() else None
+    if snapshot is not None:
+        corpus = _unchanged_corpus(snapshot, directory, code)
+        if corpus is not None:
+            if progress is not None:
+                progress(corpus.articles.height, corpus.articles.height)
+            return corpus
+
+    scan_started = time.time_ns()
+    manifest = _manifest_hash(directory) if directory.is_dir() else "-"
+    plan = plan_corpus(directory)
+    rules_fingerprint = plan.rules.fingerprint
+    cached_rows: dict[str, dict] = {}
+    if snapshot is not None:
+        cached_rows = {row["file"]: row for row in snapshot.files.iter_rows(named=True)}
+
+    total = len(plan.sources)
+    report = _progress_every(progress, total)
+    rows: list[dict] = []
+    reused_ids: list[str] = []
+    reused_warnings: dict[str, list[str]] = {}
+    to_ingest: list[tuple[int, SourceFile]] = []
+    for index, source in enumerate(plan.sources):
+        key = _meta_key(source.meta, rules_fingerprint, code)
+        try:
+            stat = source.path.stat()
+        except OSError as error:
+            raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
+        row = {"file": source.name, "article_id": None, "size": stat.st_size,
+               "mtime_ns": stat.st_mtime_ns, "content_hash": None, "meta_key": key,
+               "skipped": False, "warnings": []}
+        rows.append(row)
+        old = cached_rows.get(source.name)
+        if old is not None and old["meta_key"] == key:
+            same = old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns
+            if not same and old["size"] == stat.st_size:
+                try:
+                    same = content_hash(source.path.read_bytes()) == old["content_hash"]
+                except OSError:
+                    same = False
+            if same:
+                row.update(article_id=old["article_id"], content_hash=old["content_hash"],
+                           skipped=old["skipped"], warnings=old["warnings"])
+                if not old["skipped"]:
+                    reused_ids.append(old["article_id"])
+                reused_warnings[source.name] = old["warnings"]
+                report(len(reused_warnings))
+                continue
+        to_ingest.append((index, source))
+
+    # Hash before ingesting: should a file change in between, the next open sees it changed.
+    for index, source in to_ingest:
+        try:
+            rows[index]["content_hash"] = content_hash(source.path.read_bytes())
+        except OSError as error:
+            raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
+    done_before = len(reused_warnings)
+    documents = ingest_sources([source for _, source in to_ingest], plan.rules,
+                               lambda done, _total: report(done_before + done))
+    for (index, _source), document in zip(to_ingest, documents, strict=True):
+        rows[index].update(article_id=document.article_id, skipped=document.skipped,
+                           warnings=list(document.warnings))
+    report(total)
+
+    warnings = tuple(plan.warnings) + tuple(w for row in rows for w in row["warnings"])
+    corpus = _combine(directory, reused_ids, snapshot.frames if snapshot else None, documents,
+                      warnings)
+    # A file modified within the clock's resolution of the scan could change again unseen
+    # with the same size and mtime: record no mtime for it, so the next open checks its hash.
+    racy = scan_started - _RACY_NS
+    for row in rows:
+        if row["mtime_ns"] >= racy:
+            row["mtime_ns"] = -1
+    files = pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
+    fingerprint = corpus_fingerprint(corpus)
+    try:
+        _write_snapshot(cache_dir, directory, corpus, files, {
+            "code": code, "manifest": manifest, "rules": rules_fingerprint,
+            "fingerprint": fingerprint, "plan_warnings": list(plan.warnings),
+            "reused": len(reused_warnings), "ingested": len(to_ingest),
+        })
+    except OSError as error:
+        problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
+        corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))
+        _remember_fingerprint(corpus, fingerprint)
+    return corpus

@@ -1,0 +1,254 @@
+"""Precision and recall of theme hits against gold annotations, sentence by sentence.
+
+A gold file is TOML with one ``[[sentence]]`` table per sentence that speaks of a theme::
+
+    [[sentence]]
+    article = "003"
+    snippet = "removing Bashar al-Assad from power in Syria"   # verbatim text of the sentence
+    themes = ["assad_fate", "syria_war"]
+
+Snippets are found with white space and typographic punctuation folded, so they survive
+changes in sentence segmentation; a snippet spanning several sentences marks all of them.
+Only articles named in the gold file are scored; their other sentences are negatives.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from workbench.errors import WorkbenchError
+from workbench.lexicon import Lexicon
+from workbench.normalize import normalize_text
+from workbench.themes import DEFAULT_THRESHOLD, find_theme_hits
+
+GOLD_KEYS = ("article", "snippet", "themes")
+MICRO = "(micro)"
+MACRO = "(macro)"
+_HEADER_RE = re.compile(r"^\s*\[\[\s*sentence\s*\]\]\s*(#.*)?$")
+_THEME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+SCORE_SCHEMA = {
+    "theme": pl.String,
+    "support": pl.Int64,
+    "predicted": pl.Int64,
+    "true_positives": pl.Int64,
+    "precision": pl.Float64,
+    "recall": pl.Float64,
+    "f1": pl.Float64,
+}
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """One gold annotation: the article, a verbatim snippet of the sentence, its themes."""
+
+    article_id: str
+    snippet: str
+    themes: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Gold:
+    """Gold annotations and the file they came from."""
+
+    sentences: tuple[GoldSentence, ...]
+    source: str = "<gold>"
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The annotated articles, in file order."""
+        return tuple(dict.fromkeys(s.article_id for s in self.sentences))
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """The themes that occur in the annotations, sorted."""
+        return tuple(sorted({t for s in self.sentences for t in s.themes}))
+
+
+def load_gold(path: Path) -> Gold:
+    """Read and validate a gold annotation file (reads ``path``)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise WorkbenchError(f"{path}: gold file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise WorkbenchError(f"{path}: cannot read gold file ({error})") from None
+    return parse_gold(text, str(path))
+
+
+def parse_gold(text: str, source: str = "<gold>") -> Gold:
+    """Validate gold annotations given as TOML text; messages name ``source`` and the line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = f":{match.group(1)}" if match else ""
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise WorkbenchError(f"{source}{line}: invalid TOML: {message}") from None
+    headers = [i + 1 for i, line in enumerate(text.splitlines()) if _HEADER_RE.match(line)]
+    for key in data:
+        if key != "sentence":
+            raise WorkbenchError(f"{source}: unknown key '{key}' (expected [[sentence]] tables)")
+    entries = data.get("sentence", [])
+    if not isinstance(entries, list) or not entries:
+        raise WorkbenchError(f"{source}: no [[sentence]] tables")
+    sentences = []
+    for index, entry in enumerate(entries):
+        line = headers[index] if index < len(headers) else 0
+        at = f"{source}:{line}" if line else source
+        unknown = [k for k in entry if k not in GOLD_KEYS]
+        if unknown:
+            raise WorkbenchError(
+                f"{at}: unknown key '{unknown[0]}' (allowed: article, snippet, themes)"
+            )
+        article, snippet, themes = entry.get("article"), entry.get("snippet"), entry.get("themes")
+        if not isinstance(article, str) or not article.strip():
+            raise WorkbenchError(f"{at}: 'article' must be an article id")
+        if not isinstance(snippet, str) or not snippet.strip():
+            raise WorkbenchError(f"{at}: 'snippet' must be non-empty text")
+        if (
+            not isinstance(themes, list)
+            or not themes
+            or not all(isinstance(t, str) and _THEME_RE.match(t) for t in themes)
+        ):
+            raise WorkbenchError(f"{at}: 'themes' must be a non-empty list of theme ids")
+        sentences.append(
+            GoldSentence(article.strip(), snippet, tuple(dict.fromkeys(themes)), line)
+        )
+    return Gold(tuple(sentences), source)
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalize_text(text).split())
+
+
+def gold_labels(sentences: pl.DataFrame, gold: Gold) -> pl.DataFrame:
+    """Gold (article_id, sentence_id, theme) rows: each snippet located in its article."""
+    known = set(sentences.get_column("article_id").unique().to_list())
+    rows: list[tuple[str, int, str]] = []
+    for article_id in gold.article_ids:
+        if article_id not in known:
+            line = next(s.line for s in gold.sentences if s.article_id == article_id)
+            raise WorkbenchError(f"{gold.source}:{line}: unknown article '{article_id}'")
+        part = sentences.filter(pl.col("article_id") == article_id).sort("sentence_id")
+        joined, starts, ids = "", [], []
+        for sentence_id, text in part.select("sentence_id", "text").iter_rows():
+            starts.append(len(joined))
+            ids.append(sentence_id)
+            joined += _fold(text) + " "
+        for entry in (s for s in gold.sentences if s.article_id == article_id):
+            needle = _fold(entry.snippet)
+            found = [m.start() for m in re.finditer(re.escape(needle), joined)]
+            if len(found) != 1:
+                problem = "not found in" if not found else f"found {len(found)} times in"
+                raise WorkbenchError(
+                    f"{gold.source}:{entry.line}: snippet {problem} article "
+                    f"'{article_id}': {entry.snippet[:60]!r}"
+                )
+            first, last = found[0], found[0] + len(needle)
+            for i, sentence_id in enumerate(ids):
+                end = starts[i + 1] if i + 1 < len(starts) else len(joined)
+                if starts[i] < last and first < end - 1:
+                    rows.extend((article_id, sentence_id, theme) for theme in entry.themes)
+    return pl.DataFrame(
+        rows, schema={"article_id": pl.String, "sentence_id": pl.Int32, "theme": pl.String},
+        orient="row",
+    ).unique().sort(["article_id", "sentence_id", "theme"])
+
+
+def evaluate(
+    hits: pl.DataFrame,
+    sentences: pl.DataFrame,
+    gold: Gold,
+    *,
+    themes: Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """Per-theme sentence-level precision, recall, F1 and support, then micro and macro rows.
+
+    Scored themes are ``themes`` if given, else those of the gold file and of the hits.
+    """
+    truth = gold_labels(sentences, gold)
+    articles = list(gold.article_ids)
+    predicted = (
+        hits.filter(pl.col("article_id").is_in(articles))
+        .select("article_id", pl.col("sentence_id").cast(pl.Int32), "theme")
+        .unique()
+    )
+    names = sorted(
+        set(themes)
+        if themes is not None
+        else set(gold.themes) | set(predicted.get_column("theme").to_list())
+    )
+    truth = truth.filter(pl.col("theme").is_in(names))
+    predicted = predicted.filter(pl.col("theme").is_in(names))
+    both = truth.join(predicted, on=["article_id", "sentence_id", "theme"])
+    counts = (
+        pl.DataFrame({"theme": names}, schema={"theme": pl.String})
+        .join(truth.group_by("theme").len("support"), on="theme", how="left")
+        .join(predicted.group_by("theme").len("predicted"), on="theme", how="left")
+        .join(both.group_by("theme").len("true_positives"), on="theme", how="left")
+        .with_columns(pl.col("support", "predicted", "true_positives").fill_null(0).cast(pl.Int64))
+    )
+    per_theme = _scores(counts)
+    micro = _scores(
+        counts.select(pl.lit(MICRO).alias("theme"), pl.col("support", "predicted",
+                                                           "true_positives").sum())
+    )
+    macro = per_theme.select(
+        pl.lit(MACRO).alias("theme"),
+        pl.col("support", "predicted", "true_positives").sum(),
+        pl.col("precision", "recall", "f1").mean(),
+    )
+    return pl.concat([per_theme, micro, macro]).cast(SCORE_SCHEMA)
+
+
+def _scores(counts: pl.DataFrame) -> pl.DataFrame:
+    tp, pred, sup = pl.col("true_positives"), pl.col("predicted"), pl.col("support")
+    precision = pl.when(pred > 0).then(tp / pred).otherwise(None)
+    recall = pl.when(sup > 0).then(tp / sup).otherwise(None)
+    return counts.with_columns(precision.alias("precision"), recall.alias("recall")).with_columns(
+        pl.when(pl.col("precision") + pl.col("recall") > 0)
+        .then(2 * pl.col("precision") * pl.col("recall") / (pl.col("precision") + pl.col("recall")))
+        .otherwise(pl.when(pl.col("precision").is_not_null() & pl.col("recall").is_not_null())
+                   .then(0.0))
+        .alias("f1")
+    ).select(list(SCORE_SCHEMA))
+
+
+def threshold_sweep(
+    sentences: pl.DataFrame,
+    lexicon: Lexicon,
+    gold: Gold,
+    thresholds: Iterable[float],
+    *,
+    documents: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Micro precision, recall and F1 (and hits) at each theme threshold."""
+    rows = []
+    for threshold in thresholds:
+        hits = find_theme_hits(sentences, lexicon, threshold=threshold, documents=documents)
+        micro = evaluate(hits, sentences, gold, themes=lexicon.ids).filter(
+            pl.col("theme") == MICRO
+        )
+        precision, recall, f1 = micro.select("precision", "recall", "f1").row(0)
+        rows.append((float(threshold), hits.height, precision, recall, f1))
+    return pl.DataFrame(
+        rows,
+        schema={"threshold": pl.Float64, "hits": pl.Int64, "precision": pl.Float64,
+                "recall": pl.Float64, "f1": pl.Float64},
+        orient="row",
+    )
+
+
+SWEEP_THRESHOLDS = tuple(range(70, 101, 2))
+__all__ = ["DEFAULT_THRESHOLD", "Gold", "GoldSentence", "evaluate", "gold_labels", "load_gold",
+           "parse_gold", "threshold_sweep"]

@@ -1,0 +1,422 @@
+"""One document: bytes + metadata → article row, sentences, removed spans; and ``load_corpus``.
+
+``ingest_document`` is pure (no I/O) so that a cache can re-ingest only the files that changed
+and put a corpus together again with ``assemble_corpus``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path, PurePosixPath
+
+import polars as pl
+
+from workbench.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
+from workbench.errors import WorkbenchError
+from workbench.htmltext import html_to_text
+from workbench.manifest import (
+    MANIFEST_NAME,
+    ArticleMeta,
+    date_from_filename,
+    date_from_text,
+    id_from_filename,
+    parse_published,
+    read_manifest,
+)
+from workbench.normalize import normalize_many
+from workbench.paths import bundled_corpus_dir
+from workbench.segment import line_spans, paragraph_spans, sentence_spans
+from workbench.textio import NotTextError, decode_text
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# Files that sit in a corpus folder without being articles.
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
+# Above this many files, documents are ingested in worker processes.
+POOL_THRESHOLD = 200
+
+ARTICLE_SCHEMA = {
+    "article_id": pl.String, "file": pl.String, "title": pl.String, "outlet": pl.String,
+    "author": pl.String, "published": pl.String, "year": pl.Int32,
+    "date_precision": pl.String, "url": pl.String, "note": pl.String, "encoding": pl.String,
+    "words": pl.Int64, "sentences": pl.Int64, "removed_spans": pl.Int64,
+}
+SENTENCE_SCHEMA = {
+    "article_id": pl.String, "sentence_id": pl.Int32, "paragraph_id": pl.Int32,
+    "start": pl.Int64, "end": pl.Int64, "text": pl.String, "norm": pl.String,
+}
+REMOVED_SCHEMA = {
+    "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "rule": pl.String,
+    "family": pl.String, "text": pl.String,
+}
+DOCUMENT_SCHEMA = {"article_id": pl.String, "text": pl.String}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus: its directory, frames of articles, sentences, removed spans, texts."""
+
+    directory: Path
+    articles: pl.DataFrame
+    sentences: pl.DataFrame
+    removed: pl.DataFrame
+    documents: pl.DataFrame
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """Everything ingest learned from one file, as plain values (picklable, cacheable)."""
+
+    article_id: str
+    file: str
+    article: dict[str, object]  # one row of `articles`
+    text: str  # the original decoded text
+    sentence_starts: tuple[int, ...] = ()
+    sentence_ends: tuple[int, ...] = ()
+    paragraph_ids: tuple[int, ...] = ()
+    sentence_texts: tuple[str, ...] = ()
+    sentence_norms: tuple[str, ...] = ()
+    removed: tuple[tuple[int, int, str, str], ...] = ()  # start, end, rule, family
+    warnings: tuple[str, ...] = ()
+    skipped: bool = False  # True when the file could not be read as text
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An article file of a corpus: its path, its name relative to the corpus, its metadata."""
+
+    path: Path
+    name: str
+    meta: ArticleMeta | None
+
+
+@dataclass(frozen=True)
+class CorpusPlan:
+    """What ``load_corpus`` will read: the files, the boilerplate rules, early warnings."""
+
+    directory: Path
+    sources: tuple[SourceFile, ...]
+    rules: RuleSet
+    warnings: tuple[str, ...] = field(default=())
+
+
+def _skipped(name: str, meta: ArticleMeta | None, reason: str) -> IngestedDocument:
+    article_id = meta.article_id if meta else id_from_filename(name)
+    return IngestedDocument(
+        article_id=article_id, file=name, article={}, text="",
+        warnings=(f"{name}: {reason} (skipped)",), skipped=True,
+    )
+
+
+def _first_meaningful_line(text: str, lines: list[tuple[int, int]], keep: list[bool]) -> str | None:
+    for (start, end), kept in zip(lines, keep, strict=True):
+        key = line_key(text[start:end]).lstrip("#").strip()
+        if kept and key and any(char.isalnum() for char in key):
+            return key
+    return None
+
+
+def _title_from_line(line: str | None) -> str | None:
+    if line is None:
+        return None
+    words = line.split()
+    if len(words) <= 25:
+        return line
+    return " ".join(words[:12]) + " …"
+
+
+def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bool]:
+    keep = [True] * len(lines)
+    index = 0
+    for number, (start, end) in enumerate(lines):
+        while index < len(removals) and removals[index].end <= start:
+            index += 1
+        if index < len(removals) and removals[index].start < end and start < removals[index].end:
+            keep[number] = False
+        elif index < len(removals) and removals[index].start <= start < removals[index].end:
+            keep[number] = False
+    return keep
+
+
+def _merge_removals(removals: list[Removal]) -> list[Removal]:
+    """Sorted, with spans that another span contains dropped and overlaps trimmed."""
+    merged: list[Removal] = []
+    for removal in sorted(removals, key=lambda r: (r.start, -r.end)):
+        if merged and removal.end <= merged[-1].end:
+            continue
+        if merged and removal.start < merged[-1].end:
+            removal = Removal(merged[-1].end, removal.end, removal.rule, removal.family)
+        merged.append(removal)
+    return merged
+
+
+def ingest_document(
+    raw: bytes, name: str, meta: ArticleMeta | None, rules: RuleSet
+) -> IngestedDocument:
+    """Decode, clean and segment one article file (pure: no I/O).
+
+    ``name`` is the file's path relative to the corpus directory; ``meta`` its manifest entry,
+    or None to infer id, title and date from the file.
+    """
+    try:
+        decoded = decode_text(raw)
+    except NotTextError:
+        return _skipped(name, meta, "not a text file")
+    warnings: list[str] = []
+    if decoded.guessed:
+        warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
+    text = decoded.text
+    if PurePosixPath(name).suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    if not text.strip():
+        return _skipped(name, meta, "empty file")
+
+    lines = line_spans(text)
+    article_id = meta.article_id if meta else id_from_filename(name)
+    title = meta.title if meta else None
+    author = meta.author if meta else None
+    notes: list[str] = []
+    values = {"author": line_key(author) if author else None,
+              "title": line_key(title) if title else None}
+    removals = find_boilerplate(lines, text, rules, values)
+    if title is None:
+        keep = _line_keep(lines, _merge_removals(removals))
+        title = _title_from_line(_first_meaningful_line(text, lines, keep))
+        if title:
+            notes.append("title taken from the first line")
+            values["title"] = line_key(title)
+            removals = find_boilerplate(lines, text, rules, values)
+    removals = _merge_removals(removals)
+    keep = _line_keep(lines, removals)
+
+    published = meta.published if meta else None
+    if published is None:
+        published = date_from_text(text)
+        if published:
+            notes.append("date taken from the text")
+        else:
+            published = date_from_filename(name)
+            if published:
+                notes.append("date taken from the file name")
+    try:
+        date = parse_published(published)
+    except ValueError as error:  # a manifest is validated before; this guards direct callers
+        raise WorkbenchError(f"{name}: published {error}") from None
+
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraph_ids: list[int] = []
+    for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text, lines, keep)):
+        for start, end in sentence_spans(text, p_start, p_end):
+            starts.append(start)
+            ends.append(end)
+            paragraph_ids.append(paragraph_id)
+    texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
+    norms = normalize_many(texts)
+    words = sum(len(sentence.split()) for sentence in texts)
+
+    note = meta.note if meta else None
+    if meta is None:
+        notes.insert(0, "no manifest entry")
+    if notes:
+        note = "; ".join(filter(None, [note, "; ".join(notes)]))
+    article = {
+        "article_id": article_id,
+        "file": name,
+        "title": title,
+        "outlet": meta.outlet if meta else None,
+        "author": author,
+        "published": date.text,
+        "year": date.year,
+        "date_precision": date.precision,
+        "url": meta.url if meta else None,
+        "note": note,
+        "encoding": decoded.encoding,
+        "words": words,
+        "sentences": len(starts),
+        "removed_spans": len(removals),
+    }
+    return IngestedDocument(
+        article_id=article_id,
+        file=name,
+        article=article,
+        text=text,
+        sentence_starts=tuple(starts),
+        sentence_ends=tuple(ends),
+        paragraph_ids=tuple(paragraph_ids),
+        sentence_texts=tuple(texts),
+        sentence_norms=tuple(norms),
+        removed=tuple((r.start, r.end, r.rule, r.family) for r in removals),
+        warnings=tuple(warnings),
+    )
+
+
+def assemble_corpus(
+    directory: Path, documents: Sequence[IngestedDocument], warnings: Sequence[str] = ()
+) -> Corpus:
+    """Put per-document results together into a ``Corpus`` (skipped documents only warn)."""
+    all_warnings = list(warnings)
+    kept: list[IngestedDocument] = []
+    seen: dict[str, str] = {}
+    for document in documents:
+        all_warnings.extend(document.warnings)
+        if document.skipped:
+            continue
+        if document.article_id in seen:
+            raise WorkbenchError(
+                f'duplicate article id "{document.article_id}": {seen[document.article_id]} '
+                f"and {document.file} in {directory}"
+            )
+        seen[document.article_id] = document.file
+        kept.append(document)
+    if not kept:
+        raise WorkbenchError(f"no readable article files in {directory}")
+    kept.sort(
+        key=lambda d: (d.article["published"] is None, d.article["published"] or "", d.article_id)
+    )
+    articles = pl.DataFrame([d.article for d in kept], schema=ARTICLE_SCHEMA, orient="row")
+    ids: list[str] = []
+    for document in kept:
+        ids.extend([document.article_id] * len(document.sentence_starts))
+    sentences = pl.DataFrame(
+        {
+            "article_id": ids,
+            "sentence_id": [i for d in kept for i in range(len(d.sentence_starts))],
+            "paragraph_id": [p for d in kept for p in d.paragraph_ids],
+            "start": [s for d in kept for s in d.sentence_starts],
+            "end": [e for d in kept for e in d.sentence_ends],
+            "text": [t for d in kept for t in d.sentence_texts],
+            "norm": [n for d in kept for n in d.sentence_norms],
+        },
+        schema=SENTENCE_SCHEMA,
+    )
+    removed = pl.DataFrame(
+        {
+            "article_id": [d.article_id for d in kept for _ in d.removed],
+            "start": [r[0] for d in kept for r in d.removed],
+            "end": [r[1] for d in kept for r in d.removed],
+            "rule": [r[2] for d in kept for r in d.removed],
+            "family": [r[3] for d in kept for r in d.removed],
+            "text": [d.text[r[0]:r[1]] for d in kept for r in d.removed],
+        },
+        schema=REMOVED_SCHEMA,
+    )
+    documents_frame = pl.DataFrame(
+        {"article_id": [d.article_id for d in kept], "text": [d.text for d in kept]},
+        schema=DOCUMENT_SCHEMA,
+    )
+    return Corpus(
+        directory=directory,
+        articles=articles,
+        sentences=sentences,
+        removed=removed,
+        documents=documents_frame,
+        warnings=tuple(all_warnings),
+    )
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return False
+    return path.stem.lower() not in NOT_ARTICLES
+
+
+def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
+    """List a corpus's article files with their manifest entries and read its rules (reads files)."""
+    directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)
+    if not directory.exists():
+        raise WorkbenchError(f"corpus directory {directory} does not exist")
+    if not directory.is_dir():
+        raise WorkbenchError(f"corpus directory {directory} is not a directory")
+    metas = read_manifest(directory) or []
+    by_file = {meta.file: meta for meta in metas}
+    ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
+    sources = [SourceFile(directory / meta.file, meta.file, meta) for meta in metas]
+    found: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            path = Path(root) / file
+            if _is_article_file(path):
+                found.append(path)
+    for path in found:
+        name = path.relative_to(directory).as_posix()
+        if name in by_file:
+            continue
+        article_id = id_from_filename(name)
+        if article_id in ids:
+            raise WorkbenchError(
+                f'duplicate article id "{article_id}": {directory / ids[article_id]} and '
+                f"{path} (give one of them a manifest entry with another id)"
+            )
+        ids[article_id] = name
+        sources.append(SourceFile(path, name, None))
+    if not sources:
+        raise WorkbenchError(
+            f"no article files in {directory} (expected .txt, .md or .html files"
+            f" or a {MANIFEST_NAME})"
+        )
+    return CorpusPlan(directory, tuple(sources), load_rules(directory))
+
+
+def read_source(source: SourceFile) -> bytes:
+    """The bytes of one article file (reads a file)."""
+    try:
+        return source.path.read_bytes()
+    except OSError as error:
+        raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
+
+
+_WORKER_RULES: RuleSet | None = None
+
+
+def _init_worker(rules: RuleSet) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = rules
+
+
+def _ingest_in_worker(source: SourceFile) -> IngestedDocument:
+    assert _WORKER_RULES is not None
+    return ingest_document(read_source(source), source.name, source.meta, _WORKER_RULES)
+
+
+def ingest_sources(
+    sources: Sequence[SourceFile],
+    rules: RuleSet,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[IngestedDocument]:
+    """Read and ingest files in order, in worker processes when there are many (reads files)."""
+    total = len(sources)
+    workers = min(4, os.cpu_count() or 1)
+    documents: list[IngestedDocument] = []
+    if total >= POOL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"),
+            initializer=_init_worker, initargs=(rules,),
+        ) as pool:
+            chunk = max(1, min(64, total // (workers * 8)))
+            for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
+                documents.append(document)
+                if progress:
+                    progress(len(documents), total)
+        return documents
+    for source in sources:
+        documents.append(ingest_document(read_source(source), source.name, source.meta, rules))
+        if progress:
+            progress(len(documents), total)
+    return documents
+
+
+def load_corpus(
+    corpus_dir: Path | None = None, *, progress: Callable[[int, int], None] | None = None
+) -> Corpus:
+    """Read a corpus directory (None: the bundled corpus) into frames (reads files)."""
+    plan = plan_corpus(corpus_dir)
+    documents = ingest_sources(plan.sources, plan.rules, progress)
+    return assemble_corpus(plan.directory, documents, plan.warnings)

@@ -1,0 +1,275 @@
+"""Reading and validating ``manifest.toml``; metadata inference for files without an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+MANIFEST_NAME = "manifest.toml"
+REQUIRED_KEYS = ("id", "file")
+OPTIONAL_KEYS = ("title", "outlet", "author", "published", "url", "note")
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about one article: from its manifest entry, or inferred from the file."""
+
+    article_id: str
+    file: str  # relative to the corpus directory, with forward slashes
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD; None when unknown
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A validated publication date and how precise it is."""
+
+    text: str | None
+    year: int | None
+    precision: str  # day | month | year | unknown
+
+
+def parse_published(value: str | None) -> PublishedDate:
+    """Validate ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` when it is not a date."""
+    if value is None or value == "":
+        return PublishedDate(None, None, "unknown")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
+    year, month, day = match.groups()
+    if not 1 <= int(year):
+        raise ValueError(f'"{value}" is not a date')
+    try:
+        if day is not None:
+            dt.date(int(year), int(month), int(day))
+            return PublishedDate(value, int(year), "day")
+        if month is not None:
+            dt.date(int(year), int(month), 1)
+            return PublishedDate(value, int(year), "month")
+    except ValueError:
+        raise ValueError(f'"{value}" is not a date') from None
+    return PublishedDate(value, int(year), "year")
+
+
+def _line_of_toml_error(message: str) -> tuple[int | None, str]:
+    match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
+    if match:
+        return int(match.group(1)), message[: match.start()] + message[match.end():]
+    match = re.search(r"\s*\(at end of document\)", message)
+    if match:
+        return None, message[: match.start()] + " at end of document"
+    return None, message
+
+
+def parse_toml_file(path: Path, display: str) -> tuple[dict, str]:
+    """Read a TOML file; raise ``WorkbenchError`` naming ``display`` and the line when malformed."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise WorkbenchError(f"{display}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WorkbenchError(f"{display}: not UTF-8 text") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        line, message = _line_of_toml_error(str(error))
+        where = f"{display}:{line}" if line else display
+        raise WorkbenchError(f"{where}: malformed TOML: {message}") from None
+
+
+def _entry_lines(text: str) -> list[int]:
+    """1-based line numbers of each ``[[article]]`` header, in order."""
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if re.match(r"\s*\[\[\s*article\s*\]\]", line)
+    ]
+
+
+@functools.lru_cache(maxsize=2)
+def _split_lines(text: str) -> list[str]:
+    """The lines of a manifest, split once (every entry looks its keys up in them)."""
+    return text.splitlines()
+
+
+def _key_line(text: str, start_line: int, key: str) -> int:
+    """The line where ``key =`` is set in the entry beginning at ``start_line`` (else the header)."""
+    lines = _split_lines(text)
+    for number in range(start_line, len(lines)):
+        line = lines[number]
+        if number > start_line - 1 and re.match(r"\s*\[", line):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number + 1
+    return start_line
+
+
+def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
+    """Read and validate ``corpus_dir/manifest.toml``; None when the corpus has no manifest."""
+    path = corpus_dir / MANIFEST_NAME
+    if not path.exists():
+        return None
+    display = str(path)
+    data, text = parse_toml_file(path, display)
+    unknown_tables = sorted(set(data) - {"article"})
+    if unknown_tables:
+        raise WorkbenchError(
+            f'{display}: unknown key "{unknown_tables[0]}" (expected [[article]] tables)'
+        )
+    entries = data.get("article", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise WorkbenchError(f"{display}: 'article' must be [[article]] tables")
+    header_lines = _entry_lines(text)
+    metas: list[ArticleMeta] = []
+    seen: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        header = header_lines[index] if index < len(header_lines) else 1
+
+        def fail(message: str, key: str | None = None, header: int = header) -> WorkbenchError:
+            line = _key_line(text, header, key) if key else header
+            return WorkbenchError(f"{display}:{line}: {message}")
+
+        for key in entry:
+            if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+                raise fail(
+                    f'unknown key "{key}" (allowed: {", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)})',
+                    key,
+                )
+        for key in REQUIRED_KEYS:
+            if key not in entry:
+                raise fail(f'article entry has no "{key}"')
+        values: dict[str, str | None] = {}
+        for key in REQUIRED_KEYS + OPTIONAL_KEYS:
+            value = entry.get(key)
+            if key == "published" and isinstance(value, dt.date) and not isinstance(
+                value, dt.datetime
+            ):
+                value = value.isoformat()
+            if key == "published" and isinstance(value, int) and not isinstance(value, bool):
+                value = f"{value:04d}" if 0 < value < 10000 else str(value)
+            if value is not None and not isinstance(value, str):
+                raise fail(f'"{key}" must be a string', key)
+            if isinstance(value, str):
+                value = value.strip() or None
+            values[key] = value
+        article_id = values["id"] or ""
+        if not _ID_PATTERN.match(article_id):
+            raise fail(
+                f'id "{article_id}" is not valid (letters, digits, ".", "_" and "-" only)', "id"
+            )
+        if article_id in seen:
+            raise fail(f'duplicate id "{article_id}" (first at line {seen[article_id]})', "id")
+        seen[article_id] = _key_line(text, header, "id")
+        file = (values["file"] or "").replace("\\", "/")
+        if not file or file.startswith("/") or ".." in file.split("/"):
+            raise fail(f'file "{file}" must be a path inside the corpus directory', "file")
+        if file in seen_files:
+            raise fail(f'file "{file}" is listed twice (first at line {seen_files[file]})', "file")
+        seen_files[file] = _key_line(text, header, "file")
+        if not (corpus_dir / file).is_file():
+            raise fail(f'file "{file}" does not exist', "file")
+        try:
+            parse_published(values["published"])
+        except ValueError as error:
+            raise fail(f"published {error}", "published") from None
+        metas.append(
+            ArticleMeta(
+                article_id=article_id,
+                file=file,
+                title=values["title"],
+                outlet=values["outlet"],
+                author=values["author"],
+                published=values["published"],
+                url=values["url"],
+                note=values["note"],
+            )
+        )
+    return metas
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "May 17, 2019", "Dec. 3 2012", "17 May 2019", "2019-05-17"
+_DATELINE_PATTERNS = (
+    re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])"),
+)
+_FILENAME_DATES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)(?!\d)"),
+)
+
+
+def _valid_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_text(text: str, max_chars: int = 3000) -> str | None:
+    """The first dateline date ("May 17, 2019", "17 May 2019", "2019-05-17") near the top."""
+    head = text[:max_chars]
+    found: list[tuple[int, str]] = []
+    for number, pattern in enumerate(_DATELINE_PATTERNS):
+        for match in pattern.finditer(head):
+            groups = match.groups()
+            if number == 0:
+                month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+            elif number == 1:
+                day, month, year = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
+            else:
+                year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+            date = _valid_day(year, month, day)
+            if date:
+                found.append((match.start(), date))
+                break
+    return min(found)[1] if found else None
+
+
+def date_from_filename(name: str) -> str | None:
+    """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
+    stem = Path(name).stem
+    match = _FILENAME_DATES[0].search(stem)
+    if match:
+        date = _valid_day(*(int(g) for g in match.groups()))
+        if date:
+            return date
+    match = _FILENAME_DATES[1].search(stem)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{match.group(1)}-{match.group(2)}"
+    return None
+
+
+def id_from_filename(name: str) -> str:
+    """An article id from a file name: its stem with unusual characters made ``_``."""
+    stem = Path(name).stem
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")
+    return cleaned or "article"

@@ -1,0 +1,237 @@
+"""Normalization for matching (not display): quotes, dashes, glued words, odd spaces, case.
+
+``normalize_text`` is the fast form for bulk use; ``normalize_for_matching`` gives the same
+text plus, for every output character, the index of the input character it came from, so a
+match in normalized text maps back to the original.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+_WORDS_PATH = Path(__file__).resolve().parent / "data" / "words.txt.gz"
+
+# One character in, one character out.
+_TRANSLATION = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("\u2010\u2011", "-"),
+        # Odd spaces and control characters become plain spaces.
+        **dict.fromkeys(
+            "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+            "\u202f\u205f\u3000\u2028\u2029\x85",
+            " ",
+        ),
+        **{chr(code): " " for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)},
+        # The one character whose lower case is two characters long.
+        "\u0130": "I",
+    }
+)
+
+# Words a page glues to their neighbour: "theUnited States", "agreeson", "Technologiesin".
+FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into is of on or the to was were with that this than"
+    " its his her their our two three four five six seven eight nine ten".split()
+)
+_GLUE_SUFFIXES = ("with", "from", "the", "and", "for", "was", "on", "in", "of", "to", "at",
+                  "by", "as", "is")
+# Prefixes written with a hyphen that pages sometimes set as a spaced dash: "non – interference".
+HYPHEN_PREFIXES = frozenset(
+    "non pro anti pre post co self counter neo quasi semi multi inter intra sub super ultra".split()
+)
+
+_DASHES = "\u2012\u2013\u2014\u2015\u2212"
+_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+_CASE_GLUE = re.compile(r"(?<![A-Za-z'])([a-z]{2,})(?=[A-Z])")
+_SUFFIX_GLUE = re.compile(
+    r"(?<![\w'-])[A-Za-z]{2,}(?:" + "|".join(_GLUE_SUFFIXES) + r")(?![\w'])"
+)
+_DASH = re.compile(rf"( *)(?:[{_DASHES}]+|(?<=[\w ])--+(?=[\w ]))( *)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
+_WORD_AFTER = re.compile(r"^([A-Za-z]+)")
+_ELLIPSIS = re.compile("…")
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The shipped English word list (SCOWL, lower case), used to tell glued words apart."""
+    with gzip.open(_WORDS_PATH, "rt", encoding="utf-8") as stream:
+        return frozenset(stream.read().split())
+
+
+def _case_glue(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if word in FUNCTION_WORDS or (len(word) >= 4 and word in english_words()):
+        return word + " "
+    return word
+
+
+_SPLIT_CACHE: dict[str, str] = {}
+
+
+def _split_glued(token: str) -> str:
+    """``agreeson`` → ``agrees on`` when the whole is no word and the remainder is one."""
+    words = english_words()
+    lowered = token.lower()
+    if lowered in words:
+        return token
+    minimum = 5 if token[0].isupper() else 4
+    for suffix in _GLUE_SUFFIXES:
+        if not lowered.endswith(suffix):
+            continue
+        prefix = lowered[: -len(suffix)]
+        if (len(prefix) >= minimum and prefix in words) or (
+            prefix in FUNCTION_WORDS and len(prefix) >= 2 and suffix in ("the", "a", "an")
+        ):
+            return token[: len(prefix)] + " " + token[len(prefix):]
+    return token
+
+
+def _suffix_glue(match: re.Match[str]) -> str:
+    token = match.group(0)
+    result = _SPLIT_CACHE.get(token)
+    if result is None:
+        result = _split_glued(token)
+        if len(_SPLIT_CACHE) < 500_000:
+            _SPLIT_CACHE[token] = result
+    return result
+
+
+def _is_hyphen_dash(text: str, start: int, end: int) -> bool:
+    """Whether the dash in ``text[start:end]`` (with its spaces) joins a compound word."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text[end:end + 40])
+    if not before or not after or text[start - 1] in ".,":
+        return False
+    left, right = before.group(1), after.group(1)
+    if left.lower() in HYPHEN_PREFIXES:
+        return True
+    # A chain of short words: "tit – for – tat", "face – to – face", "one – on – one".
+    rest = text[end + len(right):end + len(right) + 4]
+    if len(right) <= 4 and right.islower() and re.match(rf" ?[{_DASHES}-]", rest):
+        return True
+    prior = text[max(0, before.start() - 4):before.start()]
+    return len(left) <= 4 and left.islower() and re.search(rf"[{_DASHES}-] ?$", prior) is not None
+
+
+def _dash(match: re.Match[str]) -> str:
+    text = match.string
+    start, end = match.start(), match.end()
+    spaced = bool(match.group(1) or match.group(2))
+    # NUL separates texts in normalize_many: it counts as the start or end of a text.
+    left = text[start - 1] if start else "\x00"
+    right = text[end] if end < len(text) else "\x00"
+    if left == "\x00" or right == "\x00":
+        return " - " if spaced else "-"
+    if left.isdigit() and right.isdigit() or _is_hyphen_dash(text, start, end):
+        return "-"
+    dash = text[start + len(match.group(1)):end - len(match.group(2))]
+    if not spaced and dash[0] in "\u2012\u2013\u2212" and left.isalnum() and right.isalnum():
+        return "-"  # an unspaced en dash joins: "US–Russia", "2012–2019"
+    return " - "
+
+
+def _ellipsis(_match: re.Match[str]) -> str:
+    return "..."
+
+
+def _delete(_match: re.Match[str]) -> str:
+    return ""
+
+
+def _space(_match: re.Match[str]) -> str:
+    return " "
+
+
+_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_ZERO_WIDTH, _delete),
+    (_CASE_GLUE, _case_glue),
+    (_SUFFIX_GLUE, _suffix_glue),
+    (_DASH, _dash),
+    (_ELLIPSIS, _ellipsis),
+)
+
+
+def normalize_text(text: str) -> str:
+    """Normalize ``text`` for matching (lower case, plain quotes and dashes, glued words split)."""
+    text = text.translate(_TRANSLATION)
+    for pattern, replace in _STEPS:
+        text = pattern.sub(replace, text)
+    return _SPACES.sub(" ", text.lower()).strip()
+
+
+def normalize_many(texts: Sequence[str]) -> list[str]:
+    """``normalize_text`` of each text, computed in one pass (much faster for many short texts)."""
+    if not texts:
+        return []
+    # NUL is turned into a space by the translation, so it is free to separate the texts.
+    joined = "\x00".join(text.translate(_TRANSLATION) for text in texts)
+    for pattern, replace in _STEPS:
+        joined = pattern.sub(replace, joined)
+    joined = _SPACES.sub(" ", joined.lower())
+    return [part.strip() for part in joined.split("\x00")]
+
+
+def normalize_for_matching(text: str) -> tuple[str, list[int]]:
+    """The normalized text and, for each of its characters, the index in ``text`` it came from."""
+    text = text.translate(_TRANSLATION)
+    index = list(range(len(text)))
+    for pattern, replace in (*_STEPS, (_SPACES, _space)):
+        if pattern is _SPACES:
+            text = text.lower()
+        text, index = _sub_with_map(pattern, replace, text, index)
+    start, end = 0, len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return text[start:end], index[start:end]
+
+
+def _sub_with_map(
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    text: str,
+    index: list[int],
+) -> tuple[str, list[int]]:
+    """``pattern.sub(replace, text)``, carrying the offset map through the replacements."""
+    pieces: list[str] = []
+    new_index: list[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        replacement = replace(match)
+        pieces.append(text[position:start])
+        new_index.extend(index[position:start])
+        pieces.append(replacement)
+        new_index.extend(_align(replacement, text[start:end], index[start:end]))
+        position = end
+    pieces.append(text[position:])
+    new_index.extend(index[position:])
+    return "".join(pieces), new_index
+
+
+def _align(replacement: str, original: str, index: list[int]) -> list[int]:
+    """Source indices for the characters of ``replacement``, which stands for ``original``.
+
+    Characters kept from the original map to themselves; inserted ones (a space splitting
+    glued words, a dash's spaces) map to the nearest original character.
+    """
+    mapped: list[int] = []
+    width = len(original)
+    position = 0
+    for number, char in enumerate(replacement):
+        if position < width and (
+            char == original[position] or len(replacement) - number == width - position
+        ):
+            mapped.append(index[position])
+            position += 1
+        else:
+            mapped.append(index[min(position, width - 1)])
+    return mapped

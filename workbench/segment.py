@@ -1,0 +1,162 @@
+"""Lines, paragraphs and sentences, as character offsets into the original text.
+
+Sentences are found with rules rather than a model: a sentence ends at ``.``, ``!`` or ``?``
+(and any closing quotes or brackets) followed by white space and a capital letter, digit or
+opening quote — except after a title ("Mr.", "St."), an initial ("Maxim A. Suchkov"), a month
+before a number ("Dec. 3"), an acronym ("U.S.") not followed by a typical sentence opener,
+an ellipsis, or inside a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9…]|\s+…)"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
+_WORD_AFTER = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z0-9]+)")
+_TERMINAL = tuple(".!?:;\"”’)]…")
+_BULLET = re.compile(r"\s*[•·▪‣◦*–—-]\s")
+
+# Never a sentence end: titles and other abbreviations that precede a name or number.
+TITLES = frozenset(
+    "Mr Mrs Ms Mx Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Cmdr Rev Fr St Mt Ft Pres"
+    " Amb Hon Messrs Mme Mlle Brig Cpl Pvt Supt Det Insp Atty Dept Univ Sec Gens Sens Reps"
+    " No Nos Vol Nr Art Fig pp vs v cf approx ca est e.g i.e viz al".split()
+)
+MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+# May end a sentence, but usually do not: break only before a typical sentence opener.
+MAYBE_ABBREVIATIONS = frozenset(
+    "Inc Ltd Co Corp Jr Sr etc a.m p.m A.M P.M Bros Ave Blvd Rd".split()
+)
+SENTENCE_OPENERS = frozenset(
+    "The A An In It He She We They I But And This That These Those There His Her Its Our"
+    " Their As At On For If When While After Before Yet So Still However Meanwhile Moreover"
+    " Some Many Most Both One Now Then What Why How Who Although Though Since Because Instead"
+    " Indeed Still Such Even Despite Nor Or Under With Without From Last Next".split()
+)
+# A quotation longer than this is treated as several sentences (likely an unclosed quote or
+# a long statement quoted whole).
+MAX_QUOTED_SENTENCE = 600
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, line breaks excluded."""
+    spans = []
+    position = 0
+    for match in _LINE_BREAK.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    return spans
+
+
+def paragraph_spans(
+    text: str, lines: list[tuple[int, int]], keep: list[bool]
+) -> list[tuple[int, int]]:
+    """Group the kept, non-blank lines into paragraphs: (start, end) trimmed of white space.
+
+    Blank lines and removed lines separate paragraphs. A single line break separates them too
+    unless it looks like a wrapped line: the line does not end a sentence and either the next
+    line starts in lower case or the text is hard-wrapped (no line longer than 100 characters)
+    and the line is nearly full.
+    """
+    width = max((end - start for start, end in lines), default=0)
+    full = int(width * 0.6) if width <= 100 else None
+    paragraphs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    previous_text = ""
+    for (start, end), kept in zip(lines, keep, strict=True):
+        content = text[start:end]
+        stripped = content.strip()
+        if not kept or not stripped:
+            if current:
+                paragraphs.append(current)
+            current = None
+            continue
+        left = start + (len(content) - len(content.lstrip()))
+        right = end - (len(content) - len(content.rstrip()))
+        if current and _continues(previous_text, stripped, full):
+            current = (current[0], right)
+        else:
+            if current:
+                paragraphs.append(current)
+            current = (left, right)
+        previous_text = stripped
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _continues(previous: str, line: str, full: int | None) -> bool:
+    """Whether ``line`` is a wrapped continuation of the line before it."""
+    if previous.endswith(_TERMINAL) or _BULLET.match(line):
+        return False
+    return line[0].islower() or (full is not None and len(previous) >= full)
+
+
+def _quoted_intervals(text: str) -> list[tuple[int, int]]:
+    """Spans between an opening and its closing quotation mark (unclosed ones ignored)."""
+    intervals = []
+    opened: int | None = None
+    for match in re.finditer(r"[“”\"]", text):
+        char, position = match.group(), match.start()
+        if char == "“" or (char == '"' and opened is None):
+            if opened is None or char == "“":
+                opened = position
+        elif opened is not None:
+            intervals.append((opened, position + 1))
+            opened = None
+    return [(a, b) for a, b in intervals if b - a <= MAX_QUOTED_SENTENCE]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text[start:end]`` (a paragraph), as offsets into ``text``."""
+    end = len(text) if end is None else end
+    paragraph = text[start:end]
+    quotes = _quoted_intervals(paragraph)
+    cuts: list[int] = []
+    for match in _SENTENCE_END.finditer(paragraph):
+        if _is_boundary(paragraph, match, quotes):
+            cuts.append(match.end())
+    spans = []
+    position = 0
+    for cut in [*cuts, len(paragraph)]:
+        piece = paragraph[position:cut]
+        left = position + (len(piece) - len(piece.lstrip()))
+        right = cut - (len(piece) - len(piece.rstrip()))
+        if right > left:
+            spans.append((start + left, start + right))
+        position = cut
+    return spans
+
+
+def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
+    terminator = match.group()
+    point = match.end()
+    for low, high in quotes:
+        if low < point < high:
+            return False
+    punctuation = terminator.rstrip("\"'”’)]")
+    if punctuation.startswith("..") :
+        return False  # an ellipsis written with dots
+    if punctuation != ".":
+        return True
+    before = _WORD_BEFORE.search(paragraph, max(0, match.start() - 40), match.start())
+    if not before:
+        return True
+    word = before.group(1).rstrip("'’")
+    after = _WORD_AFTER.match(paragraph, point)
+    next_word = after.group(1) if after else ""
+    if word in TITLES or word.lower() in {"e.g", "i.e", "cf", "vs", "viz", "approx"}:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial
+    if word in MONTHS:
+        return not next_word[:1].isdigit() and next_word in SENTENCE_OPENERS
+    if "." in word or word in MAYBE_ABBREVIATIONS:
+        # "U.S.", "a.m.", "Inc.": a sentence end only before a typical opener.
+        return next_word in SENTENCE_OPENERS
+    return True

@@ -1,0 +1,525 @@
+"""The built-in SSH server: every connecting user gets their own workbench on a pseudo-terminal.
+
+One child process per session (``python -m workbench.ssh_child open ... --served``) runs on its
+own pty, so a crash or a hang in one session touches no other. The SSH channel is bridged to the
+pty master with asyncssh's ``redirect``, which also applies the client's window-size changes to
+the pty (the kernel then sends the child SIGWINCH). Only public-key authentication is offered;
+commands, subsystems, forwarding of ports, agents and X11, and SFTP/SCP are refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import logging
+import os
+import pty
+import re
+import signal
+import struct
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+
+from workbench.errors import WorkbenchError
+from workbench.paths import bundled_corpus_dir
+
+log = logging.getLogger("workbench.serve")
+
+HOST_KEY_NAME = "ssh_host_ed25519_key"
+DEFAULT_SIZE = (80, 24)
+STOP_GRACE_SECONDS = 3.0
+LOGIN_TIMEOUT_SECONDS = 30
+KEEPALIVE_SECONDS = 30
+
+# Variables of the server's environment that would mislead a session's app: a desktop that is not
+# the user's, the server's own terminal, or sizes that would override the pty's real size
+# (shutil.get_terminal_size prefers COLUMNS/LINES over the terminal, which would freeze resizes).
+_DROPPED_ENV = frozenset({
+    "DISPLAY", "WAYLAND_DISPLAY", "SSH_AUTH_SOCK", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY",
+    "TERM", "COLORTERM", "NO_COLOR", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "TMUX", "STY",
+    "COLUMNS", "LINES", "WINDOWID",
+})
+# What a client may set for its own session (as OpenSSH's AcceptEnv LANG LC_*): nothing that
+# changes which code runs (PYTHONPATH, LD_PRELOAD, ...) ever passes.
+_CLIENT_ENV = re.compile(r"^(LANG|LANGUAGE|LC_[A-Z]+|NO_COLOR|COLORTERM|TZ)$")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything the server needs, validated by ``prepare_config``."""
+
+    host: str
+    port: int
+    authorized_keys: Path
+    host_key: Path
+    corpus: Path | None
+    themes: Path | None
+    exports: Path
+    max_sessions: int
+
+
+def default_host_key_path() -> Path:
+    """Where the generated host key is kept: the user's data dir for workbench."""
+    import platformdirs
+
+    return platformdirs.user_data_path("workbench") / HOST_KEY_NAME
+
+
+def default_exports_dir(corpus: Path | None, cwd: Path | None = None) -> Path:
+    """``exports/`` beside the corpus; for the bundled corpus, ``exports/`` in the current dir."""
+    if corpus is None:
+        return (cwd or Path.cwd()) / "exports"
+    return corpus.resolve().parent / "exports"
+
+
+def read_authorized_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
+    """Parse an OpenSSH ``authorized_keys`` file; WorkbenchError if unreadable or keyless."""
+    try:
+        return asyncssh.read_authorized_keys(str(path))
+    except FileNotFoundError:
+        raise WorkbenchError(f"authorized keys {path}: no such file") from None
+    except OSError as error:
+        raise WorkbenchError(f"authorized keys {path}: {error.strerror}") from None
+    except (ValueError, asyncssh.KeyImportError) as error:
+        raise WorkbenchError(f"authorized keys {path}: {error}") from None
+
+
+def load_or_create_host_key(path: Path, create: bool) -> asyncssh.SSHKey:
+    """Read the host key at ``path``; if absent and ``create``, generate one (mode 0600)."""
+    if path.exists():
+        try:
+            key = asyncssh.read_private_key(str(path))
+        except (OSError, ValueError, asyncssh.KeyImportError) as error:
+            raise WorkbenchError(f"host key {path}: {error}") from None
+        if create and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+        return key
+    if not create:
+        raise WorkbenchError(
+            f"host key {path}: no such file (leave out --host-key to have one generated)"
+        )
+    key = asyncssh.generate_private_key("ssh-ed25519", comment="workbench host key")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _write_private(path, key.export_private_key())
+        _write_private(path.with_name(path.name + ".pub"), key.export_public_key(), mode=0o644)
+    except OSError as error:
+        raise WorkbenchError(f"host key {path}: cannot write it: {error.strerror}") from None
+    return key
+
+
+def _write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` through a temporary file created with ``mode`` from the start."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def prepare_config(
+    *, host: str, port: int, authorized_keys: Path, host_key: Path | None,
+    corpus: Path | None, themes: Path | None, exports: Path | None, max_sessions: int,
+) -> ServeConfig:
+    """Check the serve options and create what is missing (exports dir); WorkbenchError if bad."""
+    if not 0 <= port <= 65535:
+        raise WorkbenchError(f"--port {port}: not a TCP port")
+    if max_sessions < 1:
+        raise WorkbenchError(f"--max-sessions {max_sessions}: must be at least 1")
+    read_authorized_keys(authorized_keys)
+    if corpus is not None:
+        if not corpus.is_dir():
+            raise WorkbenchError(f"corpus {corpus}: not a directory")
+        corpus = corpus.resolve()
+    if themes is not None:
+        if not themes.is_file():
+            raise WorkbenchError(f"themes {themes}: no such file")
+        themes = themes.resolve()
+    exports = (exports or default_exports_dir(corpus)).absolute()
+    corpus_root = (corpus or bundled_corpus_dir()).resolve()
+    try:
+        exports.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkbenchError(
+            f"exports {exports}: cannot create it ({error.strerror}); give --exports DIR"
+        ) from None
+    exports = exports.resolve()
+    if exports == corpus_root or exports.is_relative_to(corpus_root):
+        raise WorkbenchError(f"exports {exports}: inside the corpus, which is never written to")
+    return ServeConfig(
+        host=host, port=port, authorized_keys=authorized_keys.resolve(),
+        host_key=(host_key or default_host_key_path()).absolute(),
+        corpus=corpus, themes=themes, exports=exports, max_sessions=max_sessions,
+    )
+
+
+def child_command(config: ServeConfig) -> list[str]:
+    """The command line of one session's app."""
+    command = [sys.executable, "-m", "workbench.ssh_child", "open"]
+    if config.corpus is not None:
+        command.append(str(config.corpus))
+    if config.themes is not None:
+        command += ["--themes", str(config.themes)]
+    return [*command, "--served", "--exports", str(config.exports)]
+
+
+def child_environment(
+    base: dict[str, str], term_type: str, client_env: dict[str, str],
+) -> dict[str, str]:
+    """The environment of one session's app: the server's, cleaned, with the client's TERM."""
+    env = {name: value for name, value in base.items()
+           if name not in _DROPPED_ENV and not name.startswith("TEXTUAL")}
+    for name, value in client_env.items():
+        if _CLIENT_ENV.match(name) and "\0" not in value and len(value) <= 256:
+            env[name] = value
+    env["TERM"] = term_type
+    return env
+
+
+def set_pty_size(fd: int, columns: int, rows: int, xpixels: int = 0, ypixels: int = 0) -> None:
+    """Set the window size of the pseudo-terminal open on ``fd``."""
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, xpixels, ypixels))
+
+
+def _format_peer(conn: asyncssh.SSHServerConnection) -> str:
+    """``host:port`` of the client (``[host]:port`` for IPv6)."""
+    peer = conn.get_extra_info("peername") or ("?", 0)
+    host, port = peer[0], peer[1]
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+@dataclass
+class _Session:
+    """One running session: who it serves and its app process."""
+
+    number: int
+    peer: str
+    key: str
+    started: float = field(default_factory=time.monotonic)
+    child: asyncio.subprocess.Process | None = None
+
+
+class _Connection(asyncssh.SSHServer):
+    """One client connection: authentication, logging, refusal of everything but sessions."""
+
+    def __init__(self, server: WorkbenchServer) -> None:
+        self._server = server
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.peer = "?"
+        self.username = ""
+        self.key = ""
+        self.offered: list[str] = []
+        self._authorized: asyncssh.SSHAuthorizedKeys | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        self.peer = _format_peer(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._server.forget(self)
+        reason = f" ({exc})" if exc else ""
+        if self.key:
+            log.info("disconnect %s user %s key %s%s", self.peer, self.username, self.key, reason)
+        else:
+            offered = ", ".join(dict.fromkeys(self.offered)) or "none"
+            log.info("refused %s user %s: not authenticated (keys offered: %s)%s",
+                     self.peer, self.username or "-", offered, reason)
+
+    def begin_auth(self, username: str) -> bool:
+        self.username = username
+        # Read on every connection, as sshd does: keys added or removed apply without a restart.
+        try:
+            self._authorized = read_authorized_keys(self._server.config.authorized_keys)
+        except WorkbenchError as error:
+            log.info("refused %s: %s", self.peer, error)
+            self._authorized = None
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        fingerprint = key.get_fingerprint("sha256")
+        if self._authorized is not None and self.conn is not None:
+            peer = self.conn.get_extra_info("peername") or ("", 0)
+            # from="..." restrictions of the authorized_keys line are honoured here.
+            if self._authorized.validate(key, peer[0], peer[0]) is not None:
+                self.key = fingerprint
+                return True
+        self.offered.append(fingerprint)
+        return False
+
+    def auth_completed(self) -> None:
+        log.info("connect %s user %s key %s", self.peer, self.username, self.key)
+        if self.conn is not None:
+            self._server.remember(self.conn, self)
+
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
+                             orig_port: int) -> bool:
+        log.info("refused %s key %s: port forwarding to %s:%s", self.peer, self.key or "-",
+                 dest_host, dest_port)
+        return False
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        log.info("refused %s key %s: remote port forwarding from %s:%s", self.peer,
+                 self.key or "-", listen_host, listen_port)
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        log.info("refused %s key %s: socket forwarding", self.peer, self.key or "-")
+        return False
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        log.info("refused %s key %s: socket forwarding", self.peer, self.key or "-")
+        return False
+
+
+class WorkbenchServer:
+    """The SSH server: accepts connections and runs one app per session."""
+
+    def __init__(self, config: ServeConfig, host_key: asyncssh.SSHKey) -> None:
+        self.config = config
+        self.host_key = host_key
+        self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._connections: dict[asyncssh.SSHServerConnection, _Connection] = {}
+        self._sessions: dict[int, _Session] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self._next_number = 1
+        self._stopping = False
+
+    @property
+    def port(self) -> int:
+        """The port listened on (useful when started with port 0)."""
+        assert self._acceptor is not None
+        return self._acceptor.get_port()
+
+    def remember(self, conn: asyncssh.SSHServerConnection, connection: _Connection) -> None:
+        """Note an authenticated connection, to find its key from its sessions."""
+        self._connections[conn] = connection
+
+    def forget(self, connection: _Connection) -> None:
+        """Drop a closed connection."""
+        if connection.conn is not None:
+            self._connections.pop(connection.conn, None)
+
+    async def start(self) -> None:
+        """Start listening."""
+        self._acceptor = await asyncssh.create_server(
+            lambda: _Connection(self), self.config.host, self.config.port,
+            server_host_keys=[self.host_key],
+            process_factory=self._start_session,
+            encoding=None, line_editor=False, allow_pty=True,
+            public_key_auth=True, password_auth=False, kbdint_auth=False,
+            host_based_auth=False, gss_host=None, gss_kex=False, gss_auth=False,
+            agent_forwarding=False, x11_forwarding=False,
+            login_timeout=LOGIN_TIMEOUT_SECONDS,
+            keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=3,
+            server_version="workbench",
+        )
+
+    def _start_session(self, process: asyncssh.SSHServerProcess) -> None:
+        """Run a session as a task of its own, kept so that stopping can wait for it."""
+        task = asyncio.ensure_future(self._run_session(process))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _refusal(self, process: asyncssh.SSHServerProcess) -> str | None:
+        """Why this session request is refused, or None."""
+        if process.command is not None:
+            return "this server runs only the workbench; commands are not allowed"
+        if process.subsystem is not None:
+            return f"this server runs only the workbench; no '{process.subsystem}' subsystem"
+        term_type = process.get_terminal_type()
+        if not term_type:
+            return "needs a terminal; connect with `ssh -t` (a pseudo-terminal is required)"
+        if term_type == "dumb":
+            return "TERM=dumb cannot draw the workbench; connect from a real terminal"
+        if self._stopping:
+            return "the server is shutting down"
+        if len(self._sessions) >= self.config.max_sessions:
+            return (f"all {self.config.max_sessions} sessions are in use; "
+                    "try again later")
+        return None
+
+    async def _run_session(self, process: asyncssh.SSHServerProcess) -> None:
+        """Refuse the request with one line, or run the app for it until either side ends."""
+        conn = process.get_extra_info("connection")
+        connection = self._connections.get(conn)
+        peer = connection.peer if connection else "?"
+        key = connection.key if connection else "-"
+        refusal = self._refusal(process)
+        if refusal is not None:
+            log.info("refused %s key %s: %s", peer, key, refusal)
+            end = "\r\n" if process.get_terminal_type() else "\n"
+            with contextlib.suppress(Exception):
+                process.stderr.write(f"workbench: {refusal}{end}".encode())
+                process.exit(1)
+            return
+        session = _Session(self._next_number, peer, key)
+        self._next_number += 1
+        self._sessions[session.number] = session
+        try:
+            await self._bridge(process, session)
+        except Exception as error:  # one session failing must not take the server down
+            log.info("session %d error %s key %s: %s", session.number, peer, key, error)
+            with contextlib.suppress(Exception):
+                process.stderr.write(f"workbench: session failed: {error}\r\n".encode())
+                process.exit(1)
+        finally:
+            if session.child is not None:
+                await _end_child(session.child)
+            self._sessions.pop(session.number, None)
+
+    async def _bridge(self, process: asyncssh.SSHServerProcess, session: _Session) -> None:
+        """Start the app on a fresh pty and connect the pty to the SSH channel."""
+        term_type = process.get_terminal_type()
+        columns, rows, xpixels, ypixels = process.get_terminal_size()
+        if not columns or not rows:
+            columns, rows = DEFAULT_SIZE
+        env = child_environment(dict(os.environ), term_type, dict(process.env))
+        master, slave = pty.openpty()
+        try:
+            set_pty_size(master, columns, rows, xpixels, ypixels)
+            session.child = await asyncio.create_subprocess_exec(
+                *child_command(self.config), stdin=slave, stdout=slave, stderr=slave,
+                env=env, cwd=self.config.exports, start_new_session=True,
+            )
+        except BaseException:
+            os.close(master)
+            raise
+        finally:
+            # Only the child keeps the slave open, so the master reads EOF (EIO) when it exits.
+            os.close(slave)
+        child = session.child
+        log.info("session %d start %s key %s pid %d term %s %dx%d", session.number,
+                 session.peer, session.key, child.pid, term_type, columns, rows)
+        process.set_redirect_pid(child.pid)
+        # Two descriptors of one master: asyncssh closes each redirect target on its own.
+        await process.redirect(stdin=master, stdout=os.dup(master))
+        exited = asyncio.ensure_future(child.wait())
+        closed = asyncio.ensure_future(process.wait_closed())
+        try:
+            await asyncio.wait({exited, closed}, return_when=asyncio.FIRST_COMPLETED)
+            if exited.done():
+                code = exited.result()
+                # Forward what the app wrote last (restoring the terminal) before closing.
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(process.stdout.drain(), STOP_GRACE_SECONDS)
+                with contextlib.suppress(Exception):
+                    process.exit(code if code >= 0 else 128 - code)
+                how = f"exit {code}"
+            else:
+                exited.cancel()
+                await _end_child(child)
+                how = f"client gone, app ended ({child.returncode})"
+            # Lets asyncssh finish closing the pty descriptors it was given.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(closed), STOP_GRACE_SECONDS)
+        finally:
+            closed.cancel()
+        log.info("session %d end %s key %s pid %d %s after %.1fs", session.number,
+                 session.peer, session.key, child.pid, how, time.monotonic() - session.started)
+
+    async def stop(self) -> None:
+        """Stop listening, end every session's app, close every connection."""
+        self._stopping = True
+        log.info("stopping: %d session(s) open", len(self._sessions))
+        if self._acceptor is not None:
+            self._acceptor.close()
+        children = [s.child for s in self._sessions.values() if s.child is not None]
+        await asyncio.gather(*(_end_child(child) for child in children))
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_SECONDS)
+        for conn in list(self._connections):
+            conn.close()
+        if self._acceptor is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._acceptor.wait_closed(), STOP_GRACE_SECONDS)
+        log.info("stopped")
+
+
+async def _end_child(child: asyncio.subprocess.Process) -> None:
+    """End a session's app: hang-up first (as sshd does), then TERM, then KILL."""
+    for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGKILL):
+        if child.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, sig)
+        try:
+            await asyncio.wait_for(child.wait(), STOP_GRACE_SECONDS)
+        except TimeoutError:
+            continue
+
+
+def _configure_logging() -> None:
+    """One line per event on stderr, with a timestamp."""
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(
+            "%(asctime)s workbench serve: %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    # asyncssh's own chatter (one line per packet exchange) is not for an operator's log.
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+
+
+async def serve_until_stopped(config: ServeConfig, host_key: asyncssh.SSHKey) -> None:
+    """Serve until SIGINT or SIGTERM, then stop cleanly."""
+    server = WorkbenchServer(config, host_key)
+    try:
+        await server.start()
+    except OSError as error:
+        raise WorkbenchError(
+            f"cannot listen on {config.host}:{config.port}: {error.strerror or error}"
+        ) from None
+    log.info("listening on %s:%d host key %s corpus %s exports %s max sessions %d",
+             config.host, server.port, host_key.get_fingerprint("sha256"),
+             config.corpus or bundled_corpus_dir(), config.exports, config.max_sessions)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        await server.stop()
+
+
+def run_server(config: ServeConfig) -> int:
+    """Run the SSH server in the foreground; returns the exit status."""
+    _configure_logging()
+    generated = not config.host_key.exists()
+    host_key = load_or_create_host_key(
+        config.host_key, create=config.host_key == default_host_key_path().absolute())
+    if generated:
+        log.info("generated host key %s", config.host_key)
+    if config.host not in ("127.0.0.1", "::1", "localhost"):
+        log.info("listening beyond this machine (%s): anyone who can reach the port can try "
+                 "to log in; only the keys in %s get in", config.host, config.authorized_keys)
+    asyncio.run(serve_until_stopped(config, host_key))
+    return 0

@@ -1,0 +1,68 @@
+"""Command palette entries: every key of the screen in view, the screens, tables and themes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from workbench.tui.widgets.mode_bar import MODES
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+
+def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemCommand]:
+    """One command per active binding of ``screen`` (its focused widget's, its own, the app's)."""
+    seen: set[str] = set()
+    screen_name = type(screen).__name__.removesuffix("Screen")
+    for node, binding, enabled, tooltip in screen.active_bindings.values():
+        if not enabled or binding.system or not binding.description:
+            continue
+        if binding.action.startswith("switch_mode") or node is app:
+            continue  # offered below with better names
+        ident = f"{id(node)}:{binding.id or binding.action}"
+        if ident in seen:
+            continue
+        seen.add(ident)
+        key = app.get_key_display(binding)
+        where = screen_name if node is screen else type(node).__name__
+        yield SystemCommand(
+            f"{where}: {binding.description}",
+            f"{tooltip or binding.description} (key {key})",
+            partial(app.run_action, binding.action, node),
+        )
+
+
+def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
+    """Commands that work everywhere: go to a screen, open a table, switch themes, help."""
+    if app.workspace is not None:
+        for number, (mode, label) in enumerate(MODES, start=1):
+            yield SystemCommand(
+                f"Go to {label}", f"Show the {label} screen (key {number})",
+                partial(app.action_go, mode),
+            )
+        try:
+            from workbench.tables import TABLES
+
+            names = list(TABLES)
+        except ImportError:  # pragma: no cover - the tables module is part of the package
+            names = []
+        for name in names:
+            yield SystemCommand(
+                f"Table: {name}", f"Show the {name} table in the Tables screen",
+                partial(app.show_table, name),
+            )
+    yield SystemCommand("Keys", "List every key of this screen (key ?)", app.action_help)
+    yield SystemCommand(
+        "Light / dark", "Switch between the light and the dark theme (key ctrl+t)",
+        app.action_toggle_dark,
+    )
+    yield SystemCommand(
+        "Terminal colours",
+        "Use the terminal's own 16-colour palette (the ANSI theme), or leave it",
+        app.action_toggle_ansi,
+    )

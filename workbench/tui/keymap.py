@@ -1,0 +1,78 @@
+"""The user keymap: a TOML file that rebinds keys by binding id.
+
+::
+
+    # ~/.config/workbench/keymap.toml
+    [keys]
+    "library.open-compare" = "o"          # one key
+    "table.down" = "down,j,ctrl+n"        # several keys, comma-separated
+    "app.quit" = "ctrl+q"
+
+The file lives in the platform's config directory (``platformdirs.user_config_dir``, e.g.
+``~/.config/workbench/keymap.toml`` on Linux, honouring ``XDG_CONFIG_HOME``), or wherever
+``WORKBENCH_KEYMAP`` points.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+KEYMAP_ENV = "WORKBENCH_KEYMAP"
+_KEY = re.compile(r"^[A-Za-z0-9_+\-]+$|^.$")
+
+
+def default_keymap_path() -> Path:
+    """Where the user keymap is looked for: ``$WORKBENCH_KEYMAP`` or the config dir."""
+    if os.environ.get(KEYMAP_ENV):
+        return Path(os.environ[KEYMAP_ENV]).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("workbench", appauthor=False)) / "keymap.toml"
+
+
+def parse_keymap(text: str, source: str = "keymap.toml") -> dict[str, str]:
+    """The ``[keys]`` table of a keymap TOML as binding id → comma-separated keys."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise WorkbenchError(f"{source}: not valid TOML ({error})") from None
+    unknown = sorted(set(data) - {"keys"})
+    if unknown:
+        raise WorkbenchError(f"{source}: unknown table or key {unknown[0]!r} (expected [keys])")
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        raise WorkbenchError(f"{source}: [keys] must be a table of binding id = \"keys\"")
+    keymap: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if not isinstance(value, str) or not value.strip():
+            raise WorkbenchError(
+                f"{source}: keys.{binding_id} must be a key such as \"o\" or \"ctrl+o,o\""
+            )
+        parts = [part.strip() for part in value.split(",")]
+        bad = next((part for part in parts if not part or not _KEY.match(part)), None)
+        if bad is not None:
+            raise WorkbenchError(f"{source}: keys.{binding_id}: {bad!r} is not a key name")
+        keymap[binding_id] = ",".join(parts)
+    return keymap
+
+
+def read_keymap(path: Path | None = None, *, required: bool = False) -> dict[str, str]:
+    """Read the keymap file (the default place when ``path`` is None); {} when there is none."""
+    explicit = path is not None
+    path = default_keymap_path() if path is None else path
+    if not path.is_file():
+        if required or (explicit and path.exists()):
+            raise WorkbenchError(f"{path}: keymap file not found")
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise WorkbenchError(f"{path}: cannot read the keymap ({error})") from None
+    return parse_keymap(text, str(path))

@@ -1,0 +1,18 @@
+"""Messages the app sends to its screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
+
+
+class WorkspaceReady(Message):
+    """The workspace finished loading; ``app.workspace`` is set."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace

@@ -1,0 +1,186 @@
+"""HelpScreen: every key binding of the screen in view, read from its live bindings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+
+@dataclass(frozen=True)
+class HelpEntry:
+    """One row of the help: where the binding lives, its keys, what it does and its id."""
+
+    section: str
+    keys: str
+    description: str
+    binding_id: str
+
+
+def _section(node: DOMNode, screen: Screen) -> str:
+    if node is screen:
+        return f"{type(screen).__name__.removesuffix('Screen') or 'Screen'} screen"
+    if node is screen.app:
+        return "Everywhere"
+    return getattr(node, "HELP_NAME", None) or type(node).__name__
+
+
+def _description(binding: Binding) -> str:
+    text = binding.description or binding.action.replace("_", " ")
+    if binding.tooltip and binding.tooltip != text:
+        text = f"{text} — {binding.tooltip}"
+    return text
+
+
+def _class_bindings(widget_type: type) -> list[Binding]:
+    """The bindings a widget class declares (its own and inherited), as Binding objects."""
+    bindings: list[Binding] = []
+    for cls in reversed(widget_type.__mro__):
+        declared = cls.__dict__.get("BINDINGS")
+        if declared:
+            bindings.extend(Binding.make_bindings(declared))
+    return bindings
+
+
+def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> list[HelpEntry]:
+    """The bindings of ``screen``: the focused widget's, the screen's, its widgets', the app's.
+
+    The focus chain comes from ``screen.active_bindings`` (so the keymap and disabled actions
+    are taken into account); other widgets of the screen with bindings of their own (a table
+    pane that is not focused) are listed from their declared bindings with ``keymap`` applied.
+    A binding reachable by several keys is listed once with all of them.
+    """
+    app = screen.app
+    keymap = keymap or {}
+    keys: dict[tuple[str, str], list[str]] = {}
+    rows: dict[tuple[str, str], Binding] = {}
+
+    def add(section: str, key: str, binding: Binding) -> None:
+        if binding.system or binding.action in ("", "noop"):
+            return
+        ident = (section, binding.id or binding.action)
+        display = app.get_key_display(Binding(key, binding.action))
+        if ident not in keys:
+            keys[ident] = []
+            rows[ident] = binding
+        if display not in keys[ident]:
+            keys[ident].append(display)
+
+    listed: set[type] = set()
+    active = sorted(
+        screen.active_bindings.values(),
+        key=lambda item: 2 if item.node is app else 1 if item.node is screen else 0,
+    )
+    for node, binding, _enabled, _tooltip in active:
+        add(_section(node, screen), binding.key, binding)
+        listed.add(type(node))
+    for widget in screen.walk_children():
+        if type(widget) in listed:
+            continue
+        listed.add(type(widget))
+        for binding in _class_bindings(type(widget)):
+            key_text = keymap.get(binding.id, binding.key) if binding.id else binding.key
+            for key in key_text.split(","):
+                add(_section(widget, screen), key.strip(), binding)
+    order: dict[str, int] = {}
+    for section, _ in rows:
+        order.setdefault(section, len(order))
+    entries = [
+        HelpEntry(section, " ".join(keys[ident]), _description(binding), binding.id or "")
+        for ident, binding in rows.items()
+        for section in [ident[0]]
+    ]
+    # Sections: the screen's and its widgets' first, "Everywhere" last.
+    entries.sort(key=lambda e: (e.section == "Everywhere", order[e.section]))
+    return entries
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen below, grouped by where they apply."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss_help", "Close", id="help.close"),
+        Binding("down,j", "scroll_down", "Down", show=False, id="help.down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="help.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="help.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="help.page-up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="help.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="help.bottom"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: $background 60%; }
+    HelpScreen > Vertical {
+        width: 90%; max-width: 100; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen #help-title { text-style: bold; color: $accent; width: 1fr; }
+    HelpScreen #help-hint { color: $text-muted; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen:ansi > Vertical { border: round ansi_default; background: ansi_default; }
+    """
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.target = screen
+        self.entries = binding_entries(screen, getattr(screen.app, "keymap", {}))
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Keys — {_section(self.target, self.target)}", id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self._table(), id="help-table")
+            yield Label("escape close · j/k scroll · [ids] rebind keys in keymap.toml",
+                        id="help-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def _table(self) -> Group:
+        parts: list[Table | Text] = []
+        section = None
+        table: Table | None = None
+        for entry in self.entries:
+            if entry.section != section:
+                section = entry.section
+                if parts:
+                    parts.append(Text(""))
+                parts.append(Text(section, style="bold underline"))
+                table = Table.grid(padding=(0, 2), expand=True)
+                table.add_column(width=14, no_wrap=True, style="bold")
+                table.add_column(ratio=1)
+                table.add_column(no_wrap=True, style="dim")
+                parts.append(table)
+            assert table is not None
+            table.add_row(entry.keys, entry.description, entry.binding_id)
+        return Group(*parts)
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_end(animate=False)

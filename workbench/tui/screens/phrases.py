@@ -1,0 +1,202 @@
+"""Phrases: the recurring phrases with their years, and each one's keyword-in-context lines."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.kwic import KwicList
+
+# The columns shown first; the rest of the table follows.
+LEADING_COLUMNS = (
+    "phrase",
+    "first_year",
+    "last_year",
+    "article_count",
+    "occurrences",
+    "years",
+    "variants",
+)
+
+
+def compare_partner(lines: pl.DataFrame, index: int) -> str | None:
+    """The article to compare a KWIC line's article with: the nearest other article in the list."""
+    article_id = lines["article_id"][index]
+    ids = lines["article_id"].to_list()
+    for distance in range(1, len(ids)):
+        for candidate in (index + distance, index - distance):
+            if 0 <= candidate < len(ids) and ids[candidate] != article_id:
+                return ids[candidate]
+    return None
+
+
+class PhrasesScreen(Screen):
+    """Recurring phrases; the highlighted one's KWIC lines below; c jumps to Compare."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "compare", "Compare", id="phrases.compare"),
+        Binding("slash", "filter", "Filter", id="phrases.filter"),
+        Binding("tab", "switch_focus", "Table/KWIC", id="phrases.switch-focus"),
+        Binding(
+            "shift+tab", "switch_focus", "Table/KWIC", show=False, id="phrases.switch-focus-back"
+        ),
+        Binding("escape", "back", "Back", show=False, id="phrases.back"),
+    ]
+
+    DEFAULT_CSS = """
+    PhrasesScreen #phrases-title { height: 1; padding: 0 1; background: $panel; }
+    PhrasesScreen #phrases-filter { display: none; height: 3; }
+    PhrasesScreen.-filtering #phrases-filter { display: block; }
+    PhrasesScreen #phrases-table { height: 1fr; }
+    PhrasesScreen #kwic-title { height: 1; padding: 0 1; color: $text-muted; }
+    PhrasesScreen KwicList { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phrase: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Recurring phrases · loading…", id="phrases-title", markup=False)
+        yield Input(placeholder="filter phrases (enter: keep, escape: clear)", id="phrases-filter")
+        yield FrameTable(empty_text="loading phrases…", id="phrases-table")
+        yield Static("", id="kwic-title", markup=False)
+        yield KwicList(id="kwic")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        if getattr(self.app, "workspace", None) is not None:
+            self._load()
+
+    def on_workspace_ready(self, _message) -> None:
+        """The app's workspace is loaded."""
+        self._load()
+
+    @property
+    def table(self) -> FrameTable:
+        """The recurring phrases table."""
+        return self.query_one("#phrases-table", FrameTable)
+
+    @property
+    def kwic(self) -> KwicList:
+        """The KWIC lines of the phrase in view."""
+        return self.query_one(KwicList)
+
+    @work(thread=True, exclusive=True, group="phrases-load")
+    def _load(self) -> None:
+        try:
+            phrases = self.app.workspace.table("recurring_phrases")
+        except Exception as error:  # shown in the app, never a crash
+            self.app.call_from_thread(self.notify, str(error), title="Phrases", severity="error")
+            return
+        self.app.call_from_thread(self._loaded, phrases)
+
+    def _loaded(self, phrases: pl.DataFrame) -> None:
+        leading = [c for c in LEADING_COLUMNS if c in phrases.columns]
+        frame = phrases.select(*leading, *[c for c in phrases.columns if c not in leading])
+        self.table.set_frame(frame)
+        self.query_one("#phrases-title", Static).update(
+            f"Recurring phrases · {phrases.height} · s: sort · /: filter · tab: KWIC · c: compare"
+        )
+        self._show_phrase(self.table.current_row())
+
+    @on(FrameTable.RowHighlighted, "#phrases-table")
+    def _highlighted(self, event: FrameTable.RowHighlighted) -> None:
+        self._show_phrase(event.row)
+
+    @on(FrameTable.RowSelected, "#phrases-table")
+    def _selected(self, event: FrameTable.RowSelected) -> None:
+        event.stop()
+        self.kwic.focus()
+
+    def _show_phrase(self, row: dict | None) -> None:
+        if row is None:
+            self.phrase = None
+            self.kwic.set_lines(pl.DataFrame())
+            self.query_one("#kwic-title", Static).update("")
+            return
+        if row["phrase"] == self.phrase:
+            return
+        self.phrase = row["phrase"]
+        self.query_one("#kwic-title", Static).update(f"“{self.phrase}” · loading…")
+        self._load_kwic(self.phrase)
+
+    @work(thread=True, exclusive=True, group="phrases-kwic")
+    def _load_kwic(self, phrase: str) -> None:
+        try:
+            lines = self.app.workspace.kwic(phrase)
+        except Exception as error:  # shown in the app, never a crash
+            self.app.call_from_thread(self.notify, str(error), title="Phrases", severity="error")
+            return
+        self.app.call_from_thread(self._kwic_loaded, phrase, lines)
+
+    def _kwic_loaded(self, phrase: str, lines: pl.DataFrame) -> None:
+        if phrase != self.phrase:
+            return
+        self.kwic.set_lines(lines)
+        articles = lines["article_id"].n_unique() if lines.height else 0
+        self.query_one("#kwic-title", Static).update(
+            f"“{phrase}” · {lines.height} line{'s' if lines.height != 1 else ''} in {articles} "
+            f"article{'s' if articles != 1 else ''} · enter or c: open in Compare"
+        )
+
+    @on(OptionList.OptionSelected, "#kwic")
+    def _kwic_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_compare()
+
+    def action_compare(self) -> None:
+        """Open the KWIC line under the cursor in Compare beside another article with the phrase."""
+        lines = self.kwic.lines
+        if not lines.height:
+            return
+        index = self.kwic.highlighted or 0
+        row = lines.row(index, named=True)
+        partner = compare_partner(lines, index)
+        if partner is None:
+            self.notify("This phrase occurs in one article only.", title="Phrases")
+            return
+        ids = [row["article_id"], partner]
+        focus = (row["article_id"], row["sentence_id"])
+        opener = getattr(self.app, "open_compare", None)
+        if opener is not None:
+            opener(ids, focus=focus)
+        else:
+            from workbench.tui.screens.compare import CompareScreen
+
+            self.app.push_screen(CompareScreen(ids, focus=focus))
+
+    def action_switch_focus(self) -> None:
+        """Move between the phrase table and the KWIC lines."""
+        (self.kwic if self.focused is self.table else self.table).focus()
+
+    def action_filter(self) -> None:
+        """Filter the phrases by typing."""
+        self.add_class("-filtering")
+        self.query_one("#phrases-filter", Input).focus()
+
+    @on(Input.Changed, "#phrases-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+
+    @on(Input.Submitted, "#phrases-filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def action_back(self) -> None:
+        """Clear the filter, or leave a pushed screen."""
+        field = self.query_one("#phrases-filter", Input)
+        if self.has_class("-filtering"):
+            field.value = ""
+            self.remove_class("-filtering")
+            self.table.focus()
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,434 @@
+"""One article's cleaned text in a pane: paragraphs wrapped by hand, aligned pairs in a gutter.
+
+The text is laid out once per article and width (``ArticleText.layout``); moving the focused
+pair or toggling highlights only restyles the lines on screen, so key presses never rebuild
+widgets. Line numbers of sentences are known exactly, which is what lets two panes scroll to
+the same pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import polars as pl
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+# Background colours chosen from the 16 ANSI colours with a text colour that reads on each,
+# so pairs stay distinct in TERM=xterm as well as in truecolor.
+PAIR_STYLES: tuple[Style, ...] = tuple(
+    Style.parse(spec)
+    for spec in (
+        "black on cyan",
+        "black on yellow",
+        "black on green",
+        "black on magenta",
+        "bright_white on blue",
+        "black on bright_red",
+        "black on bright_cyan",
+        "black on bright_yellow",
+    )
+)
+GUTTER_WIDTH = 9
+_HIT_STYLE = Style(underline=True)
+_TAG_STYLE = Style(italic=True, dim=True)
+_REMOVED_STYLE = Style(dim=True, italic=True)
+_FOCUS_EXTRA = Style(bold=True, reverse=True)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PairMark:
+    """How one sentence is marked: its pair number, colour, score and whether it has focus."""
+
+    number: int
+    colour: int
+    score: float
+    focused: bool = False
+
+    @property
+    def style(self) -> Style:
+        """The highlight of the sentence's text."""
+        base = PAIR_STYLES[self.colour % len(PAIR_STYLES)]
+        return base + _FOCUS_EXTRA if self.focused else base
+
+
+@dataclass
+class Block:
+    """A paragraph (or a removed boilerplate span) as it is shown, with its marked ranges."""
+
+    text: str
+    kind: str = "paragraph"  # "paragraph" | "removed"
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, id
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    tags: list[tuple[int, int]] = field(default_factory=list)
+    start: int = 0  # offset of the block in the original text, for ordering
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    """What a pane needs to show an article; built off the UI thread."""
+
+    article_id: str
+    meta: dict
+    sentences: pl.DataFrame
+    hits: pl.DataFrame
+    removed: pl.DataFrame
+
+    def sentence_text(self, sentence_id: int) -> str:
+        """The text of one sentence ("" when unknown)."""
+        rows = self.sentences.filter(pl.col("sentence_id") == sentence_id)
+        return rows["text"][0] if rows.height else ""
+
+    def paragraph_of(self, sentence_id: int) -> int | None:
+        """The paragraph id of one sentence."""
+        rows = self.sentences.filter(pl.col("sentence_id") == sentence_id)
+        return rows["paragraph_id"][0] if rows.height else None
+
+
+def fold_space(text: str) -> str:
+    """Runs of white space as one space, trimmed (how sentence texts are stored)."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _locate(sentence: str, matched: str, approx: int) -> int:
+    """Where ``matched`` sits in ``sentence``: the occurrence nearest ``approx``, or -1."""
+    haystack, needle = sentence.lower(), fold_space(matched).lower()
+    if not needle:
+        return -1
+    best, position = -1, haystack.find(needle)
+    while position != -1:
+        if best == -1 or abs(position - approx) < abs(best - approx):
+            best = position
+        position = haystack.find(needle, position + 1)
+    return best
+
+
+def build_blocks(data: ArticleData, show_removed: bool) -> list[Block]:
+    """The article's paragraphs in text order, each theme hit underlined and tagged."""
+    hits_by_sentence: dict[int, list[dict]] = {}
+    for hit in data.hits.iter_rows(named=True):
+        hits_by_sentence.setdefault(hit["sentence_id"], []).append(hit)
+    blocks: list[Block] = []
+    current: Block | None = None
+    current_paragraph = None
+    for row in data.sentences.sort("sentence_id").iter_rows(named=True):
+        if current is None or row["paragraph_id"] != current_paragraph:
+            current = Block(text="", start=row["start"])
+            current_paragraph = row["paragraph_id"]
+            blocks.append(current)
+        text = row["text"]
+        found: list[tuple[int, int, str]] = []
+        for hit in hits_by_sentence.get(row["sentence_id"], ()):
+            matched = hit.get("matched_text") or hit["phrase"]
+            at = _locate(text, matched, hit["start"] - row["start"])
+            if at >= 0:
+                found.append((at, at + len(fold_space(matched)), hit["theme"]))
+            else:
+                found.append((len(text), len(text), hit["theme"]))
+        if current.text:
+            current.text += " "
+        sentence_start = len(current.text)
+        cursor = 0
+        for start, end, theme in sorted(found):
+            if start >= cursor:
+                current.text += text[cursor:start]
+                hit_start = len(current.text)
+                current.text += text[start:end]
+                if end > start:
+                    current.hits.append((hit_start, len(current.text)))
+                cursor = end
+            tag = f" ‹{theme}›"
+            current.tags.append((len(current.text), len(current.text) + len(tag)))
+            current.text += tag
+        current.text += text[cursor:]
+        current.sentences.append((sentence_start, len(current.text), row["sentence_id"]))
+    if show_removed:
+        for row in data.removed.iter_rows(named=True):
+            label = f"[removed · {row['family']}] "
+            blocks.append(
+                Block(
+                    text=label + fold_space(row["text"]),
+                    kind="removed",
+                    start=row["start"],
+                    tags=[(0, len(label) - 1)],
+                )
+            )
+        blocks.sort(key=lambda block: block.start)
+    return blocks
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap: (start, end) character ranges of the lines of ``text``, ``width`` cells."""
+    width = max(width, 1)
+    lines: list[tuple[int, int]] = []
+    position, length = 0, len(text)
+    while position < length:
+        while position < length and text[position] == " ":
+            position += 1
+        if position >= length:
+            break
+        cells, index, last_space = 0, position, -1
+        while index < length:
+            size = get_character_cell_size(text[index])
+            if cells + size > width:
+                break
+            if text[index] == " ":
+                last_space = index
+            cells += size
+            index += 1
+        if index >= length:
+            lines.append((position, length))
+            break
+        if text[index] == " ":
+            lines.append((position, index))
+            position = index + 1
+        elif last_space > position:
+            lines.append((position, last_space))
+            position = last_space + 1
+        else:
+            lines.append((position, max(index, position + 1)))
+            position = max(index, position + 1)
+    return lines or [(0, 0)]
+
+
+@dataclass(frozen=True)
+class _Line:
+    block: int | None  # None: the blank line between blocks
+    start: int = 0
+    end: int = 0
+
+
+class ArticleText(ScrollView, can_focus=True):
+    """The scrolling body of a pane (Line API: only the lines on screen are rendered)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="pane.scroll-down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="pane.scroll-up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="pane.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
+        Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, id="pane.page-down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="pane.page-up"),
+    ]
+
+    DEFAULT_CSS = """
+    ArticleText {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.blocks: list[Block] = []
+        self.marks: dict[int, PairMark] = {}
+        self.focus_sentence: int | None = None
+        self.on_scrolled: Callable[[ArticleText], None] | None = None
+        self._lines: list[_Line] = []
+        self._sentence_lines: dict[int, int] = {}
+        self._laid_out_width = -1
+        self._cache: dict[int, Strip] = {}
+
+    # -- content --------------------------------------------------------------------------
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        """Show new blocks (a new article, or removed spans toggled)."""
+        self.blocks = blocks
+        self._laid_out_width = -1
+        self.layout_lines()
+
+    def set_marks(self, marks: dict[int, PairMark], focus_sentence: int | None = None) -> None:
+        """Restyle aligned sentences; layout is kept, only the cached lines are dropped."""
+        self.marks = marks
+        self.focus_sentence = focus_sentence
+        self._cache.clear()
+        self.refresh()
+
+    def line_of(self, sentence_id: int) -> int | None:
+        """The first line of a sentence, or None if the article has no such sentence."""
+        return self._sentence_lines.get(sentence_id)
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the laid-out text has."""
+        return len(self._lines)
+
+    def layout_lines(self) -> None:
+        """Wrap every block to the current width (cheap: a few thousand characters)."""
+        width = max(self.scrollable_content_region.width - GUTTER_WIDTH, 10)
+        if width == self._laid_out_width:
+            return
+        self._laid_out_width = width
+        lines: list[_Line] = []
+        sentence_lines: dict[int, int] = {}
+        for index, block in enumerate(self.blocks):
+            if index:
+                lines.append(_Line(None))
+            ranges = wrap_offsets(block.text, width)
+            sentences = iter(block.sentences)
+            pending = next(sentences, None)
+            for start, end in ranges:
+                while pending is not None and pending[0] < end:
+                    sentence_lines.setdefault(
+                        pending[2], len(lines) if pending[0] >= start else len(lines) - 1
+                    )
+                    pending = next(sentences, None)
+                lines.append(_Line(index, start, end))
+        self._lines = lines
+        self._sentence_lines = sentence_lines
+        self._cache.clear()
+        self.virtual_size = Size(width + GUTTER_WIDTH, len(lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.layout_lines()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.on_scrolled is not None and round(old_value) != round(new_value):
+            self.on_scrolled(self)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_full_line(index, base)
+            self._cache[index] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_full_line(self, index: int, base: Style) -> Strip:
+        line = self._lines[index]
+        if line.block is None:
+            return Strip.blank(GUTTER_WIDTH, base)
+        block = self.blocks[line.block]
+        gutter = Text(" " * GUTTER_WIDTH, style=base)
+        body = Text(block.text[line.start : line.end], style=base, no_wrap=True, end="")
+        if block.kind == "removed":
+            body.stylize(_REMOVED_STYLE)
+            if line.start == 0:
+                gutter = Text("  removed", style=base + Style(dim=True, italic=True))
+        for start, end, sentence_id in block.sentences:
+            if end <= line.start or start >= line.end:
+                continue
+            mark = self.marks.get(sentence_id)
+            low, high = max(start, line.start) - line.start, min(end, line.end) - line.start
+            if mark is not None:
+                body.stylize(mark.style, low, high)
+            elif sentence_id == self.focus_sentence:
+                body.stylize(_FOCUS_EXTRA, low, high)
+            if line.start <= start < line.end:
+                gutter = self._gutter(mark, sentence_id == self.focus_sentence, base)
+        for spans, style in ((block.hits, _HIT_STYLE), (block.tags, _TAG_STYLE)):
+            for start, end in spans:
+                if end > line.start and start < line.end:
+                    body.stylize(
+                        style, max(start, line.start) - line.start, min(end, line.end) - line.start
+                    )
+        gutter.truncate(GUTTER_WIDTH, pad=True)
+        segments = list(gutter.render(self.app.console)) + list(body.render(self.app.console))
+        return Strip(segments)
+
+    @staticmethod
+    def _gutter(mark: PairMark | None, focused: bool, base: Style) -> Text:
+        arrow = "▶" if (focused or (mark is not None and mark.focused)) else " "
+        if mark is None:
+            return Text(f"{arrow:<{GUTTER_WIDTH}}", style=base + Style(bold=True))
+        label = Text(arrow, style=base + Style(bold=True))
+        label.append(f"{mark.number:>3}", style=base + PAIR_STYLES[mark.colour % len(PAIR_STYLES)])
+        label.append(f" {mark.score:>3.0f} ", style=base + Style(dim=not mark.focused))
+        return label
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(self.size.height - 2, 1), animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(self.size.height - 2, 1), animate=False)
+
+
+def article_heading(meta: dict) -> tuple[str, str]:
+    """(border title, header line) for an article: id · date · outlet, and the title."""
+    date = meta.get("published") or "undated"
+    outlet = meta.get("outlet") or "unknown outlet"
+    title = meta.get("title") or meta.get("article_id", "")
+    return f"{meta.get('article_id', '')} · {date} · {outlet}", title
+
+
+class ArticlePane(Vertical):
+    """A titled pane holding one article's text."""
+
+    DEFAULT_CSS = """
+    ArticlePane {
+        border: round $panel;
+        height: 1fr;
+        width: 1fr;
+        padding: 0;
+    }
+    ArticlePane:focus-within {
+        border: round $accent;
+    }
+    ArticlePane > .pane-title {
+        text-style: bold;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text;
+    }
+    """
+
+    article_id: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, article_id: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(ArticlePane.article_id, article_id)
+        self.data: ArticleData | None = None
+
+    def compose(self) -> Iterable:
+        yield Static("", classes="pane-title", markup=False)
+        yield ArticleText()
+
+    @property
+    def text(self) -> ArticleText:
+        """The scrolling body."""
+        return self.query_one(ArticleText)
+
+    def show(self, data: ArticleData, show_removed: bool) -> None:
+        """Show ``data`` (laid out now; restyled later with ``text.set_marks``)."""
+        self.data = data
+        self.set_reactive(ArticlePane.article_id, data.article_id)
+        border, title = article_heading(data.meta)
+        self.border_title = border
+        self.query_one(".pane-title", Static).update(title)
+        self.text.set_blocks(build_blocks(data, show_removed))

@@ -1,0 +1,512 @@
+"""FrameTable: a polars frame in a scrolling table that renders only the rows on screen.
+
+Textual's DataTable copies every cell into the widget, which takes seconds and hundreds of
+megabytes for a table of 300,000 sentences. FrameTable keeps the frame as it is and formats
+the visible rows when they are drawn (the Line API), so a table of any length opens at once.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workbench.tui.frame_query import SortOrder, cell_text, column_widths, query_frame, sortable
+
+_BLOCK = 64  # rows formatted together when drawing
+_GAP = 1  # spaces between columns
+
+
+class FrameTable(ScrollView, can_focus=True):
+    """A read-only table over a polars frame with a cursor, sorting and filtering."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
+        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
+        Binding("home,g", "cursor_top", "Top", show=False, id="table.top"),
+        Binding("end,G", "cursor_bottom", "Bottom", show=False, id="table.bottom"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="table.page-up"),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="table.page-down"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the cursor's column (again: reverse, off)",
+                id="table.sort"),
+    ]
+
+    HELP_NAME = "Table"
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "frame-table--header",
+        "frame-table--header-cursor",
+        "frame-table--cursor",
+        "frame-table--cursor-cell",
+        "frame-table--marked",
+        "frame-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    FrameTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & > .frame-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .frame-table--header-cursor {
+            text-style: bold underline;
+            background: $panel;
+            color: $accent;
+        }
+        & > .frame-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        & > .frame-table--cursor-cell {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: bold;
+        }
+        & > .frame-table--marked {
+            color: $warning;
+            text-style: bold;
+        }
+        & > .frame-table--empty {
+            color: $text-muted;
+            text-style: italic;
+        }
+        &:focus {
+            & > .frame-table--cursor {
+                background: $block-cursor-background 60%;
+                color: $block-cursor-foreground;
+            }
+            & > .frame-table--cursor-cell {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: bold;
+            }
+        }
+        &:ansi > .frame-table--header {
+            background: ansi_default;
+            color: ansi_default;
+            text-style: bold reverse;
+        }
+        &:ansi > .frame-table--header-cursor {
+            background: ansi_default;
+            color: ansi_default;
+            text-style: bold underline reverse;
+        }
+        &:ansi:focus > .frame-table--cursor {
+            background: ansi_default;
+            color: ansi_default;
+            text-style: reverse;
+        }
+        &:ansi:focus > .frame-table--cursor-cell {
+            background: ansi_default;
+            color: ansi_default;
+            text-style: reverse bold underline;
+        }
+        &:nocolor:focus > .frame-table--cursor, &:nocolor:focus > .frame-table--cursor-cell {
+            text-style: reverse;
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, init=False)
+    cursor_column: reactive[int] = reactive(0, init=False)
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: FrameTable, row_index: int, row: dict | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row_index = row_index
+            self.row = row
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class RowSelected(Message):
+        """The row under the cursor was clicked (keys are the screen's to bind)."""
+
+        def __init__(self, table: FrameTable, row_index: int, row: dict) -> None:
+            super().__init__()
+            self.table = table
+            self.row_index = row_index
+            self.row = row
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class ViewChanged(Message):
+        """The rows shown changed (a new frame, sort or filter)."""
+
+        def __init__(self, table: FrameTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    def __init__(
+        self,
+        frame: pl.DataFrame | None = None,
+        *,
+        empty_text: str = "no rows",
+        max_column_width: int = 40,
+        min_widths: dict[str, int] | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.empty_text = empty_text
+        self.max_column_width = max_column_width
+        self.min_widths = dict(min_widths or {})
+        self.frame = pl.DataFrame()
+        self.shown = pl.DataFrame()
+        self.order: SortOrder | None = None
+        self.filter_text = ""
+        self.marked_key: str | None = None
+        self.marked: set[str] = set()
+        self._natural_widths: list[int] = []
+        self._widths: list[int] = []
+        self._offsets: list[int] = []
+        self._rows_cache: dict[int, list[tuple[str, ...]]] = {}
+        if frame is not None:
+            self.set_frame(frame)
+
+    # -- data ---------------------------------------------------------------------------
+
+    def set_frame(self, frame: pl.DataFrame, *, keep_view: bool = False) -> None:
+        """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow."""
+        self.frame = frame
+        self._natural_widths = column_widths(frame, limit=self.max_column_width)
+        if not keep_view:
+            self.order = None
+            self.filter_text = ""
+        elif self.order is not None and self.order.column not in frame.columns:
+            self.order = None
+        self._requery(reset_cursor=not keep_view)
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows matching ``text`` (see ``workbench.tui.frame_query``)."""
+        if text != self.filter_text:
+            self.filter_text = text
+            self._requery(reset_cursor=True)
+
+    def set_order(self, order: SortOrder | None) -> None:
+        """Sort the rows shown by ``order`` (None: the frame's own order)."""
+        self.order = order
+        self._requery(reset_cursor=False)
+
+    def _requery(self, reset_cursor: bool) -> None:
+        self.shown = query_frame(self.frame, self.filter_text, self.order)
+        self._rows_cache.clear()
+        self._layout_columns()
+        if reset_cursor:
+            self.set_reactive(FrameTable.cursor_row, 0)
+            self.scroll_to(y=0, animate=False)
+        self.cursor_row = self._clamp_row(self.cursor_row)
+        self.cursor_column = min(self.cursor_column, max(len(self.frame.columns) - 1, 0))
+        self.refresh()
+        self.post_message(self.ViewChanged(self))
+        self._post_highlight()
+
+    @property
+    def row_count(self) -> int:
+        """How many rows are shown (after the filter)."""
+        return self.shown.height
+
+    def current_row(self) -> dict | None:
+        """The row under the cursor as a dict, or None when no row is shown."""
+        if not self.row_count:
+            return None
+        return self.shown.row(self.cursor_row, named=True)
+
+    def current_column(self) -> str | None:
+        """The name of the column under the cursor."""
+        columns = self.frame.columns
+        return columns[self.cursor_column] if columns else None
+
+    def set_marked(self, key_column: str | None, marked: set[str]) -> None:
+        """Mark the rows whose ``key_column`` value is in ``marked``."""
+        gutter_changed = (key_column is None) != (self.marked_key is None)
+        self.marked_key = key_column
+        self.marked = set(marked)
+        if gutter_changed:
+            self._layout_columns()
+        self.refresh()
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` of the shown rows and scroll it into view."""
+        self.cursor_row = self._clamp_row(row)
+
+    # -- layout -------------------------------------------------------------------------
+
+    def _layout_columns(self) -> None:
+        widths = list(self._natural_widths)
+        # Spread spare width over the columns that were cut short, so wide terminals show more.
+        available = self.scrollable_content_region.width if self.is_mounted else 0
+        used = self._gutter + sum(widths) + _GAP * max(len(widths) - 1, 0)
+        spare = available - used if available > 0 else 0
+        if spare < 0 and widths:
+            # Too wide: narrow the widest columns first, down to a readable floor, so that as
+            # many columns as possible stay in view (the rest scroll horizontally).
+            floors = [
+                min(width, max(10, len(name) + 2, self.min_widths.get(name, 0)))
+                for width, name in zip(widths, self.frame.columns, strict=True)
+            ]
+            while spare < 0:
+                candidates = [i for i, w in enumerate(widths) if w > floors[i]]
+                if not candidates:
+                    break
+                widest = max(candidates, key=lambda i: widths[i])
+                second = max((widths[i] for i in candidates if i != widest), default=0)
+                cut = min(-spare, widths[widest] - floors[widest],
+                          max(widths[widest] - second, 1))
+                widths[widest] -= cut
+                spare += cut
+        if spare > 0 and widths:
+            natural = [
+                self._full_width(index) for index in range(len(widths))
+            ]
+            for index, width in enumerate(widths):
+                if spare <= 0:
+                    break
+                extra = min(natural[index] - width, spare)
+                if extra > 0:
+                    widths[index] += extra
+                    spare -= extra
+        self._widths = widths
+        offsets, x = [], self._gutter
+        for width in widths:
+            offsets.append(x)
+            x += width + _GAP
+        self._offsets = offsets
+        total = max(x - _GAP, 0)
+        self.virtual_size = Size(total, self.row_count + 1)
+
+    @property
+    def _gutter(self) -> int:
+        """Columns left of the first cell: a mark (●) when rows can be marked."""
+        return 2 if self.marked_key is not None else 0
+
+    def _full_width(self, index: int) -> int:
+        """A truncated column's width if it were not capped (from the measured sample)."""
+        if self._natural_widths[index] < self.max_column_width:
+            return self._natural_widths[index]
+        wide = column_widths(self.frame.select(self.frame.columns[index]), limit=400)
+        return wide[0]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_columns()
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _formatted_row(self, index: int) -> tuple[str, ...]:
+        block = index - index % _BLOCK
+        rows = self._rows_cache.get(block)
+        if rows is None:
+            if len(self._rows_cache) > 64:
+                self._rows_cache.clear()
+            chunk = self.shown.slice(block, _BLOCK)
+            rows = [tuple(cell_text(v) for v in row) for row in chunk.iter_rows()]
+            self._rows_cache[block] = rows
+        return rows[index - block]
+
+    @staticmethod
+    def _fit(text: str, width: int, right: bool) -> str:
+        if len(text) > width:
+            return text[: max(width - 1, 0)] + "…"
+        return text.rjust(width) if right else text.ljust(width)
+
+    def _header_text(self, index: int, name: str) -> str:
+        if self.order is not None and self.order.column == name:
+            return f"{name} {'▼' if self.order.descending else '▲'}"
+        return name
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self.frame.columns:
+            return Strip.blank(width, base)
+        numeric = [dtype.is_numeric() for dtype in self.frame.schema.values()]
+        if y == 0:
+            header = self.get_component_rich_style("frame-table--header")
+            header_cursor = self.get_component_rich_style("frame-table--header-cursor")
+            segments = [Segment(" " * self._gutter, header)] if self._gutter else []
+            for index, name in enumerate(self.frame.columns):
+                text = self._fit(self._header_text(index, name), self._widths[index],
+                                 numeric[index])
+                style = header_cursor if index == self.cursor_column else header
+                segments.append(Segment(text, style))
+                segments.append(Segment(" " * _GAP, header))
+            return self._finish(segments, scroll_x, width, header)
+        row_index = scroll_y + y - 1
+        if row_index >= self.row_count:
+            if row_index == 0:
+                empty = self.get_component_rich_style("frame-table--empty")
+                return self._finish([Segment(" " + self.empty_text, empty)], 0, width, base)
+            return Strip.blank(width, base)
+        cells = self._formatted_row(row_index)
+        is_cursor = row_index == self.cursor_row
+        row_style = base
+        if is_cursor:
+            row_style = base + self.get_component_rich_style("frame-table--cursor")
+        segments = []
+        if self._gutter:
+            key_index = (self.frame.columns.index(self.marked_key)
+                         if self.marked_key in self.frame.columns else None)
+            is_marked = key_index is not None and cells[key_index] in self.marked
+            if is_marked:
+                row_style = row_style + self.get_component_rich_style("frame-table--marked")
+            segments.append(Segment("● " if is_marked else "  ", row_style))
+        cell_cursor = base + self.get_component_rich_style("frame-table--cursor-cell")
+        for index, text in enumerate(cells):
+            style = cell_cursor if is_cursor and index == self.cursor_column else row_style
+            segments.append(Segment(self._fit(text, self._widths[index], numeric[index]), style))
+            segments.append(Segment(" " * _GAP, row_style))
+        return self._finish(segments, scroll_x, width, row_style)
+
+    @staticmethod
+    def _finish(segments: list[Segment], scroll_x: int, width: int, fill: Style) -> Strip:
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, fill)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows_cache.clear()
+        self.refresh()
+
+    # -- cursor -------------------------------------------------------------------------
+
+    def _clamp_row(self, row: int) -> int:
+        return max(0, min(row, self.row_count - 1)) if self.row_count else 0
+
+    def validate_cursor_row(self, row: int) -> int:
+        return self._clamp_row(row)
+
+    def validate_cursor_column(self, column: int) -> int:
+        return max(0, min(column, len(self.frame.columns) - 1)) if self.frame.columns else 0
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if old != new:
+            self._post_highlight()
+
+    def watch_cursor_column(self) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _post_highlight(self) -> None:
+        self.post_message(self.RowHighlighted(self, self.cursor_row, self.current_row()))
+
+    @property
+    def _body_height(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.is_mounted:
+            return
+        top = round(self.scroll_y)
+        height = self._body_height
+        y = None
+        if self.cursor_row < top:
+            y = self.cursor_row
+        elif self.cursor_row >= top + height:
+            y = self.cursor_row - height + 1
+        x = None
+        if self._offsets:
+            left = self._offsets[self.cursor_column]
+            right = left + self._widths[self.cursor_column]
+            view = self.scrollable_content_region.width
+            if left < self.scroll_x:
+                x = left
+            elif right > self.scroll_x + view:
+                x = max(right - view, 0) if self._widths[self.cursor_column] <= view else left
+        if x is not None or y is not None:
+            self.scroll_to(x=x, y=y, animate=False, force=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_cursor_left(self) -> None:
+        self.cursor_column -= 1
+
+    def action_cursor_right(self) -> None:
+        self.cursor_column += 1
+
+    def action_cursor_top(self) -> None:
+        self.cursor_row = 0
+
+    def action_cursor_bottom(self) -> None:
+        self.cursor_row = self.row_count - 1
+
+    def action_page_up(self) -> None:
+        self.cursor_row -= self._body_height
+
+    def action_page_down(self) -> None:
+        self.cursor_row += self._body_height
+
+    def action_select(self) -> None:
+        """Post RowSelected for the row under the cursor."""
+        row = self.current_row()
+        if row is not None:
+            self.post_message(self.RowSelected(self, self.cursor_row, row))
+
+    def action_sort(self) -> None:
+        """Sort by the cursor's column: ascending, then descending, then unsorted."""
+        column = self.current_column()
+        if column is None:
+            return
+        if not sortable(self.frame.schema[column]):
+            self.notify(f"column {column} holds lists and cannot be sorted", severity="warning")
+            return
+        order = self.order
+        if order is None or order.column != column:
+            self.set_order(SortOrder(column))
+        elif not order.descending:
+            self.set_order(SortOrder(column, descending=True))
+        else:
+            self.set_order(None)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a row moves the cursor there; clicking a header sorts by that column."""
+        x = event.x + round(self.scroll_x)
+        column = next(
+            (i for i, left in enumerate(self._offsets)
+             if left <= x < left + self._widths[i] + _GAP),
+            None,
+        )
+        if column is not None:
+            self.cursor_column = column
+        if event.y == 0:
+            self.action_sort()
+            return
+        row = round(self.scroll_y) + event.y - 1
+        if row == self.cursor_row and event.chain > 1:
+            self.action_select()
+        self.cursor_row = row

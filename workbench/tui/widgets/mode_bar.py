@@ -1,0 +1,84 @@
+"""ModeBar: the top line of every screen, naming the screens with their keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+
+MODES: tuple[tuple[str, str], ...] = (
+    ("library", "Library"),
+    ("compare", "Compare"),
+    ("themes", "Themes"),
+    ("phrases", "Phrases"),
+    ("tables", "Tables"),
+)
+
+# Screens pushed over a mode (Compare opened from the Library, a theme's thread) belong to the
+# screen they show, not to the mode they were pushed on.
+SCREEN_MODES = {
+    "LibraryScreen": "library",
+    "CompareScreen": "compare",
+    "ThemesScreen": "themes",
+    "ThemeThreadScreen": "themes",
+    "PhrasesScreen": "phrases",
+    "TablesScreen": "tables",
+}
+
+
+class ModeBar(Widget):
+    """One line: ``workbench  1 Library  2 Compare ...`` with the screen in view highlighted."""
+
+    DEFAULT_CSS = """
+    ModeBar {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        color: $foreground;
+    }
+    ModeBar:ansi {
+        background: ansi_default;
+        text-style: reverse;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "mode-bar--current", "mode-bar--key", "mode-bar--title",
+    }
+
+    DEFAULT_CSS += """
+    ModeBar > .mode-bar--title { text-style: bold; color: $accent; }
+    ModeBar > .mode-bar--key { text-style: bold; color: $secondary; }
+    ModeBar > .mode-bar--current { background: $primary; color: $text; text-style: bold; }
+    ModeBar:ansi > .mode-bar--title { color: ansi_default; }
+    ModeBar:ansi > .mode-bar--key { color: ansi_default; }
+    ModeBar:ansi > .mode-bar--current { background: ansi_default; text-style: bold underline; }
+    ModeBar:nocolor > .mode-bar--current { text-style: bold underline; }
+    """
+
+    def on_mount(self) -> None:
+        self.app.mode_change_signal.subscribe(self, lambda _mode: self.refresh())
+
+    def render(self) -> Text:
+        app = self.app
+        current = SCREEN_MODES.get(type(self.screen).__name__, app.current_mode)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" workbench ", self.get_component_rich_style("mode-bar--title"))
+        narrow = self.size.width < 70
+        for number, (mode, label) in enumerate(MODES, start=1):
+            shown = label if not narrow else label[:4]
+            if mode == current:
+                style = self.get_component_rich_style("mode-bar--current")
+                text.append(f" {number} {shown} ", style)
+            else:
+                text.append(" ")
+                text.append(str(number), self.get_component_rich_style("mode-bar--key"))
+                text.append(f" {shown} ")
+        corpus = getattr(app, "corpus_label", "")
+        if corpus:
+            room = self.size.width - text.cell_len - 2
+            if room > 8:
+                label = corpus if len(corpus) <= room else "…" + corpus[-(room - 1):]
+                text.append(" " * (room - len(label) + 1) + label + " ")
+        return text

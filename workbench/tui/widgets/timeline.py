@@ -1,0 +1,67 @@
+"""Unicode block timelines: a theme's rise and fall in one short string."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+EMPTY = "·"
+
+
+def block_line(values: Sequence[float | None]) -> str:
+    """One character per value, scaled to the largest; zero or missing as a dot."""
+    peak = max((v for v in values if v), default=0)
+    if not peak:
+        return EMPTY * len(values)
+    out = []
+    for value in values:
+        if not value:
+            out.append(EMPTY)
+        else:
+            out.append(BLOCKS[min(len(BLOCKS) - 1, round((len(BLOCKS) - 1) * value / peak))])
+    return "".join(out)
+
+
+def theme_year_frame(by_year: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[int]]:
+    """The theme × year table with a timeline column: one row per theme, one column per year.
+
+    ``metric`` is one of theme_by_year's columns (hits, articles, per_1k_words). Years with no
+    hit are zero, so every timeline has one character per year of the span.
+    """
+    years_present = by_year.filter(pl.col("year").is_not_null())["year"]
+    if years_present.is_empty():
+        return pl.DataFrame(
+            {"theme": [], "timeline": []}, schema={"theme": pl.String, "timeline": pl.String}
+        ), []
+    years = list(range(int(years_present.min()), int(years_present.max()) + 1))
+    wide = by_year.filter(pl.col("year").is_not_null()).pivot(
+        on="year", index="theme", values=metric, aggregate_function="sum"
+    )
+    year_columns = [str(year) for year in years]
+    for name in year_columns:
+        if name not in wide.columns:
+            wide = wide.with_columns(pl.lit(0).alias(name))
+    wide = wide.with_columns(pl.col(year_columns).fill_null(0))
+    totals = by_year.group_by("theme").agg(
+        pl.col("hits").sum().alias("hits"), pl.col("articles").sum().alias("articles")
+    )
+    values = wide.select(year_columns).rows()
+    timelines = [block_line(row) for row in values]
+    peaks = [
+        years[max(range(len(row)), key=lambda i: (row[i] or 0, -i))] if any(row) else None
+        for row in values
+    ]
+    wide = wide.with_columns(
+        pl.Series("timeline", timelines, dtype=pl.String),
+        pl.Series("peak", peaks, dtype=pl.Int32),
+    )
+    if metric == "per_1k_words":
+        wide = wide.with_columns(pl.col(year_columns).cast(pl.Float64).round(2))
+    frame = (
+        wide.join(totals, on="theme", how="left")
+        .select("theme", "timeline", "hits", "articles", "peak", *year_columns)
+        .sort(["hits", "theme"], descending=[True, False])
+    )
+    return frame, years
