@@ -51,8 +51,9 @@ def default_rules() -> RuleSet:
 def make_corpus(tmp_path: Path) -> Callable[..., Path]:
     """Write a small corpus: ``make_corpus({"a.txt": "text" or b"bytes"}, manifest="...")``."""
 
-    def make(files: dict[str, str | bytes], manifest: str | None = None,
-             boilerplate: str | None = None) -> Path:
+    def make(
+        files: dict[str, str | bytes], manifest: str | None = None, boilerplate: str | None = None
+    ) -> Path:
         root = tmp_path / "corpus"
         root.mkdir(exist_ok=True)
         for name, content in files.items():

@@ -127,3 +127,17 @@ def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None
     with pytest.raises(SystemExit):
         generate.write_corpus(precious, 3, seed=1)
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_generated_corpus_loads_cleanly(corpus_60: Path) -> None:
+    from workbench.ingest import load_corpus
+
+    corpus = load_corpus(corpus_60)
+    assert corpus.articles.height == 60
+    assert corpus.articles["year"].null_count() <= 6
+    assert set(corpus.articles["year"].drop_nulls().to_list()) <= set(range(2009, 2025))
+    sentences = corpus.sentences["text"]
+    for block in ("Article continues after advertisement", "Dear readers",
+                  "political cartoons", "Continue reading this article", "Topics covered"):
+        assert not sentences.str.contains(block, literal=True).any(), block
+    assert 500 <= corpus.articles["words"].mean() <= 800

@@ -14,8 +14,12 @@ from workbench.manifest import ArticleMeta
 SEED_REMOVALS = [
     ("000", "News: Obama and Putin discuss Syria", "labelled-link", "Related links"),
     ("000", "Syria exposes cool spots in U.S.-Russia ties", "trailing-headline", "Related links"),
-    ("000", "The opinions expressed in this commentary are solely those of Mark N. Katz.",
-     "opinion-disclaimer", "Disclaimer"),
+    (
+        "000",
+        "The opinions expressed in this commentary are solely those of Mark N. Katz.",
+        "opinion-disclaimer",
+        "Disclaimer",
+    ),
     ("001", "Support The Moscow Times!", "support-outlet", "Donation appeal"),
     ("001", "Why Obama and Putin Are Tied to Each Other", "title-line", "Title"),
     ("001", "Wikicommons", "photo-credit", "Photo credit"),
@@ -28,18 +32,27 @@ SEED_REMOVALS = [
     ("001", "Read more", "read-more", "Related links"),
     ("002", "Obama’s Dim Prospects for Reviving the Russian ‘Reset’", "title-line", "Title"),
     ("002", "By + More", "byline-more", "Byline"),
-    ("002", "Heather Stetten is a researcher at the American Foreign Policy Council",
-     "author-bio", "Author bio"),
-    ("002", "[See a collection of political cartoons on North Korea.]", "bracketed-promo",
-     "Promo link"),
-    ("002", "[See a collection of political cartoons on Syria.]", "bracketed-promo",
-     "Promo link"),
-    ("002", "Read Daniel Gallington: How the Republicans Lost Their Way", "bulleted-link",
-     "Related links"),
-    ("002", "Check out U.S. News Weekly, now available on iPad", "bulleted-link",
-     "Related links"),
-    ("003", "Nonprofit, nonpartisan journalism. Supported by", "outlet-tagline",
-     "Outlet tagline"),
+    (
+        "002",
+        "Heather Stetten is a researcher at the American Foreign Policy Council",
+        "author-bio",
+        "Author bio",
+    ),
+    (
+        "002",
+        "[See a collection of political cartoons on North Korea.]",
+        "bracketed-promo",
+        "Promo link",
+    ),
+    ("002", "[See a collection of political cartoons on Syria.]", "bracketed-promo", "Promo link"),
+    (
+        "002",
+        "Read Daniel Gallington: How the Republicans Lost Their Way",
+        "bulleted-link",
+        "Related links",
+    ),
+    ("002", "Check out U.S. News Weekly, now available on iPad", "bulleted-link", "Related links"),
+    ("003", "Nonprofit, nonpartisan journalism. Supported by", "outlet-tagline", "Outlet tagline"),
     ("003", "At Kerry-Putin meeting, US-Russia relations thaw — a little", "title-line", "Title"),
     ("003", "Article continues after advertisement", "ad-marker", "Advertisement marker"),
     ("004", "Can Putin, Trump reboot ties over Syria?", "title-line", "Title"),
@@ -48,15 +61,18 @@ SEED_REMOVALS = [
     ("004", "Topics covered", "topics-block", "Topic labels"),
     ("004", "Syria Conflict", "topics-block", "Topic labels"),
     ("004", "May 17, 2019", "dateline", "Dateline"),
-    ("004", "Continue reading this article by registering at no cost", "paywall-block",
-     "Paywall teaser"),
+    (
+        "004",
+        "Continue reading this article by registering at no cost",
+        "paywall-block",
+        "Paywall teaser",
+    ),
     ("004", "Invitation-only Briefings", "paywall-block", "Paywall teaser"),
 ]
 
 
 @pytest.mark.parametrize(("article_id", "fragment", "rule", "family"), SEED_REMOVALS)
-def test_seed_boilerplate_is_removed_and_named(bundled_corpus, article_id, fragment, rule,
-                                               family):
+def test_seed_boilerplate_is_removed_and_named(bundled_corpus, article_id, fragment, rule, family):
     removed = bundled_corpus.removed.filter(
         (pl.col("article_id") == article_id) & pl.col("text").str.contains(fragment, literal=True)
     )
@@ -78,7 +94,7 @@ def test_repeated_byline_lines_are_both_removed(bundled_corpus):
 def test_removed_spans_are_exact_slices_of_the_original(bundled_corpus):
     texts = dict(bundled_corpus.documents.iter_rows())
     for row in bundled_corpus.removed.iter_rows(named=True):
-        assert texts[row["article_id"]][row["start"]:row["end"]] == row["text"]
+        assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"]
 
 
 def test_removed_spans_and_sentences_never_overlap(bundled_corpus):
@@ -110,8 +126,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("ADVERTISEMENT", "ad-marker"),
         ("Subscribe to our daily newsletter for the latest on Russia", "newsletter-block"),
         ("Sign up for the Morning Brief newsletter", "newsletter-block"),
-        ("Putin and Trump shake hands in Helsinki. (AP Photo/Pablo Martinez Monsivais)",
-         "photo-caption-parenthetical"),
+        (
+            "Putin and Trump shake hands in Helsinki. (AP Photo/Pablo Martinez Monsivais)",
+            "photo-caption-parenthetical",
+        ),
         ("Photo: Mikhail Klimentyev/TASS", "photo-credit-line"),
         ("Getty Images", "photo-credit"),
         ("Related: Kremlin rejects sanctions talk", "labelled-link"),
@@ -126,6 +144,24 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Published: March 3, 2014", "dateline"),
         ("Donate now", "donate-button"),
         ("Share | Tweet | Email", "share-buttons"),
+        ("Reporting by Vladimir Soldatkin; Editing by Mark Trevelyan", "reporting-credit"),
+        ("Additional reporting by Jane Doe in Moscow.", "reporting-credit"),
+        ("Associated Press writer Vladimir Isachenkov in Moscow contributed to this report.",
+         "reporting-credit"),
+        ("FILE PHOTO: Putin attends a meeting in Moscow, May 13, 2019. Sputnik/Kremlin via "
+         "REUTERS", "photo-caption-credit-end"),
+        ("Photograph: Alexei Nikolsky/AP", "photo-credit-line"),
+        ("Image source, Getty Images", "image-credit-label"),
+        ("Credit...Doug Mills/The New York Times", "image-credit-label"),
+        ("Follow Fred Weir on Twitter", "follow-us"),
+        ("5 min read", "reading-time"),
+        ("Show comments (12)", "page-furniture"),
+        ("Continue reading the main story", "page-furniture"),
+        ("Copyright 2019 The Associated Press. All rights reserved. This material may not be "
+         "published, broadcast, rewritten or redistributed.", "republication-note"),
+        ("A version of this article appears in print on May 8, 2013, Section A, Page 4 of the "
+         "New York edition.", "republication-note"),
+        ("First published on Tue 7 May 2013 10.54 BST", "republication-note"),
         ("We use cookies to improve your experience on our site.", "cookie-notice"),
     ],
 )
@@ -172,6 +208,14 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Topics such as Ukraine were not discussed, the spokesman said.",
         "Share prices in Moscow fell on the news.",
         "Still, the reset was a real achievement.",
+        "Reporting by the Times showed that the Kremlin had known for weeks.",
+        "Editing by committee, he said, had ruined the treaty text.",
+        "Follow the money, investigators were told.",
+        "Print media in Russia is largely state-controlled.",
+        "Image matters to Putin more than substance, critics say.",
+        "Close to 40 percent of Russians approved of the deal.",
+        "Comments by Lavrov on Tuesday angered Washington.",
+        "Credit: Russia paid for the pipeline itself, officials said.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):
@@ -181,10 +225,7 @@ def test_prose_that_looks_like_boilerplate_is_kept(line):
 
 
 def test_trailing_short_lines_only_at_the_tail():
-    text = (
-        "Headline\n\nA subhead in the middle\n\n"
-        f"{PROSE}\n\nAnother related story headline\n"
-    )
+    text = f"Headline\n\nA subhead in the middle\n\n{PROSE}\n\nAnother related story headline\n"
     removed = _removed(text)
     assert removed.get("Another related story headline") == "trailing-headline"
     assert "A subhead in the middle" not in removed
@@ -192,16 +233,16 @@ def test_trailing_short_lines_only_at_the_tail():
 
 def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
     corpus_dir = make_corpus(
-        {"a.txt": f"Headline\n\nFollow us on Mastodon\n\nAdvertisement\n\n{PROSE}\n"},
+        {"a.txt": f"Headline\n\nBrought to you by Acme\n\nAdvertisement\n\n{PROSE}\n"},
         boilerplate=(
-            '[[rule]]\nid = "mastodon"\nfamily = "Social links"\n'
-            "pattern = '''Follow us on \\w+'''\n\n"
+            '[[rule]]\nid = "sponsor"\nfamily = "Sponsor line"\n'
+            "pattern = '''Brought to you by \\w+'''\n\n"
             '[[rule]]\nid = "ad-marker"\nenabled = false\n'
         ),
     )
     corpus = load_corpus(corpus_dir)
     rules = dict(corpus.removed.select("text", "rule").rows())
-    assert rules["Follow us on Mastodon"] == "mastodon"
+    assert rules["Brought to you by Acme"] == "sponsor"
     assert "Advertisement" not in rules
     assert "Advertisement" in corpus.sentences["text"].to_list()
 

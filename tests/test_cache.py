@@ -262,13 +262,14 @@ def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
     (corpus_copy / "boilerplate.toml").write_text(
-        '[[rule]]\nid = "wikicommons"\nfamily = "Photo credit"\npattern = "Wikicommons"\n',
+        '[[rule]]\nid = "house-rule"\nfamily = "House rule"\n'
+        'pattern = "It.s a possibility worth exploring\\\\."\n',
         encoding="utf-8")
     ingest_calls.clear()
     changed = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert len(ingest_calls) == 5
     _assert_same_corpus(changed, load_corpus(corpus_copy))
-    assert "wikicommons" in changed.removed["rule"].to_list()
+    assert "house-rule" in changed.removed["rule"].to_list()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "delete", "pointer", "foreign"])
@@ -305,7 +306,8 @@ def test_a_snapshot_file_swapped_from_another_snapshot_is_not_trusted(corpus_cop
     cache_dir = tmp_path / "cache"
     other_corpus = tmp_path / "other"
     shutil.copytree(corpus_copy, other_corpus)
-    next((other_corpus / "articles").glob("000_*.txt")).unlink()
+    changed = next((other_corpus / "articles").glob("000_*.txt"))
+    _rewrite(changed, changed.read_text(encoding="utf-8") + "\nOne more line.\n")
     other_cache = tmp_path / "other-cache"
     cache.load_corpus_cached(other_corpus, other_cache)
     cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -344,3 +346,17 @@ def test_no_cache_dir_is_a_plain_load(corpus_copy, tmp_path) -> None:
     from workbench.ingest import load_corpus
 
     _assert_same_corpus(cache.load_corpus_cached(corpus_copy, None), load_corpus(corpus_copy))
+
+
+def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
+    from workbench.ingest import plan_corpus
+
+    corpus = tmp_path / "c"
+    for name in ("a.txt", "b.MD", "c.html", "README.md", "notes.txt", ".hidden.txt", "d.pdf",
+                 "sub/e.txt", "sub/deeper/f.htm", ".git/g.txt", "sub/LICENSE.txt", "h.markdown"):
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Title {path.stem}\n\nSome prose about the reset in 2013.\n",
+                        encoding="utf-8")
+    planned = {source.name for source in plan_corpus(corpus).sources}
+    assert set(cache._article_files(corpus)) == planned

@@ -79,9 +79,12 @@ def test_show_unknown_id_is_a_one_line_error(capsys):
     ("files", "manifest", "fragment"),
     [
         ({}, None, "no article files in"),
-        ({"a.txt": "A"}, '[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n',
-         'manifest.toml:4: published "2013-13" is not a date'),
-        ({"a.txt": "A"}, '[[article]\n', "manifest.toml:1: malformed TOML"),
+        (
+            {"a.txt": "A"},
+            '[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n',
+            'manifest.toml:4: published "2013-13" is not a date',
+        ),
+        ({"a.txt": "A"}, "[[article]\n", "manifest.toml:1: malformed TOML"),
         ({"a.txt": "A", "a.md": "B"}, None, 'duplicate article id "a"'),
     ],
 )
@@ -110,7 +113,10 @@ def test_skipped_files_are_warned_on_stderr(capsys, make_corpus):
 def test_python_dash_m_entry_point(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "workbench", "info", "--format", "csv"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 6

@@ -22,13 +22,13 @@ SEED_PROSE = {
         "first face-to-face meeting since Putin resumed the Russian presidency in May.",
         "Why would Putin behave this way?",
         "Moscow doesn't see itself as willfully and wrongly defying \"the broad international "
-        "community.\"",
+        'community."',
         "Washington must now decide whether the cooperation it wants from Russia is really worth "
         "that.",
     ],
     "001": [
         "The Kremlin will milk for what it is worth U.S. President Barack Obama's "
-        "\"encouragement\" with Moscow's \"cooperative compartmentalization\" on the Iran nuclear "
+        '"encouragement" with Moscow\'s "cooperative compartmentalization" on the Iran nuclear '
         "deal and Putin's interest in joint efforts to combat ISIS in Syria.",
         "Obama knows Assad's fate will be decided in Tehran, not in Moscow.",
         "It's a possibility worth exploring.",
@@ -70,7 +70,7 @@ def test_article_prose_survives_cleaning(bundled_corpus, article_id):
 def test_last_sentence_of_004_survives_with_its_quotes(bundled_corpus):
     texts = bundled_corpus.sentences.filter(pl.col("article_id") == "004")["text"].to_list()
     assert texts[-1].startswith("While — quite remarkably — Peskov said Moscow was")
-    assert texts[-1].endswith("tends to escalate further.\"")
+    assert texts[-1].endswith('tends to escalate further."')
 
 
 def test_titles_are_not_prose(bundled_corpus):
@@ -108,8 +108,10 @@ def test_counts_agree_with_the_frames(bundled_corpus):
         counts = per_article.filter(pl.col("article_id") == row["article_id"]).row(0, named=True)
         assert row["sentences"] == counts["n"]
         assert row["words"] == counts["w"]
-        assert row["removed_spans"] == removed.filter(
-            pl.col("article_id") == row["article_id"])["len"][0]
+        assert (
+            row["removed_spans"]
+            == removed.filter(pl.col("article_id") == row["article_id"])["len"][0]
+        )
 
 
 def test_offsets_are_into_the_original_text(bundled_corpus, seed_texts):
@@ -117,7 +119,7 @@ def test_offsets_are_into_the_original_text(bundled_corpus, seed_texts):
     for article_id, text in seed_texts.items():
         assert documents[article_id] == text
     for row in bundled_corpus.sentences.iter_rows(named=True):
-        original = documents[row["article_id"]][row["start"]:row["end"]]
+        original = documents[row["article_id"]][row["start"] : row["end"]]
         assert " ".join(original.split()) == row["text"]
         assert original == original.strip()
 
@@ -139,8 +141,10 @@ def test_norm_column_is_normalized_text(bundled_corpus):
     assert any("russia and the united states must" in norm for norm in norms)
     assert any("everyone agrees on the need" in norm for norm in norms)
     assert any("vetoing two un security council" in norm for norm in norms)
-    assert all(norm == norm.lower() and "’" not in norm and "\u00a0" not in norm
-               for norm in bundled_corpus.sentences["norm"])
+    assert all(
+        norm == norm.lower() and "’" not in norm and "\u00a0" not in norm
+        for norm in bundled_corpus.sentences["norm"]
+    )
 
 
 def test_loading_writes_nothing_into_the_corpus(bundled_dir):
@@ -170,8 +174,9 @@ def test_progress_is_reported_per_file(make_corpus):
 
 
 def test_worker_processes_give_the_same_corpus(make_corpus, monkeypatch):
-    files = {f"{n:02d}.txt": f"Title {n}\n\nMr. Smith met Dr. Jones. They talked.\n"
-             for n in range(6)}
+    files = {
+        f"{n:02d}.txt": f"Title {n}\n\nMr. Smith met Dr. Jones. They talked.\n" for n in range(6)
+    }
     files["05.txt"] = b"\x00\x01\x02binary"
     corpus_dir = make_corpus(files)
     serial = load_corpus(corpus_dir)
@@ -185,20 +190,23 @@ def test_worker_processes_give_the_same_corpus(make_corpus, monkeypatch):
 
 # --- files without a manifest entry ----------------------------------------------------------
 
+
 def test_inference_without_manifest(make_corpus):
-    corpus_dir = make_corpus({
-        "putin-visit.txt": "Support Our Newsroom!\n\nPutin Visits Paris\n\nMay 17, 2019\n\n"
-                           "Putin went to Paris. He met Macron.\n",
-        "2013-05-07 kerry.md": "# Kerry in Moscow\n\nKerry met Putin on Tuesday.\n",
-        "undated.txt": "Some heading\n\nNo date anywhere in this text.\n",
-    })
+    corpus_dir = make_corpus(
+        {
+            "putin-visit.txt": "Support Our Newsroom!\n\nPutin Visits Paris\n\nMay 17, 2019\n\n"
+            "Putin went to Paris. He met Macron.\n",
+            "2013-05-07 kerry.md": "# Kerry in Moscow\n\nKerry met Putin on Tuesday.\n",
+            "undated.txt": "Some heading\n\nNo date anywhere in this text.\n",
+        }
+    )
     corpus = load_corpus(corpus_dir)
     rows = {row["article_id"]: row for row in corpus.articles.iter_rows(named=True)}
     assert set(rows) == {"putin-visit", "2013-05-07_kerry", "undated"}
     assert rows["putin-visit"]["title"] == "Putin Visits Paris"
     assert rows["putin-visit"]["published"] == "2019-05-17"
     assert rows["putin-visit"]["date_precision"] == "day"
-    assert "date taken from the text" in rows["putin-visit"]["note"]
+    assert "date taken from a dateline" in rows["putin-visit"]["note"]
     assert rows["2013-05-07_kerry"]["title"] == "Kerry in Moscow"
     assert rows["2013-05-07_kerry"]["published"] == "2013-05-07"
     assert "file name" in rows["2013-05-07_kerry"]["note"]
@@ -214,20 +222,29 @@ def test_inference_without_manifest(make_corpus):
 
 def test_files_with_and_without_manifest_entries_mix(make_corpus):
     corpus_dir = make_corpus(
-        {"listed.txt": "Listed\n\nOne.", "extra/unlisted.txt": "Unlisted\n\nTwo.",
-         "README.md": "Not an article.", "notes.csv": "a,b", ".hidden.txt": "x",
-         "themes.toml": "x = 1"},
+        {
+            "listed.txt": "Listed\n\nOne.",
+            "extra/unlisted.txt": "Unlisted\n\nTwo.",
+            "README.md": "Not an article.",
+            "notes.csv": "a,b",
+            ".hidden.txt": "x",
+            "themes.toml": "x = 1",
+        },
         manifest='[[article]]\nid = "L"\nfile = "listed.txt"\ntitle = "Listed"\n',
     )
     corpus = load_corpus(corpus_dir)
     assert sorted(corpus.articles["article_id"]) == ["L", "unlisted"]
-    assert corpus.articles.filter(pl.col("article_id") == "unlisted")["file"][0] == \
-        "extra/unlisted.txt"
+    assert (
+        corpus.articles.filter(pl.col("article_id") == "unlisted")["file"][0]
+        == "extra/unlisted.txt"
+    )
 
 
 def test_long_first_line_is_not_taken_whole_as_title_nor_dropped(make_corpus):
-    prose = ("The first paragraph of this article runs on for quite a while and has no headline "
-             "above it at all, which is common in plain text exports.")
+    prose = (
+        "The first paragraph of this article runs on for quite a while and has no headline "
+        "above it at all, which is common in plain text exports."
+    )
     corpus = load_corpus(make_corpus({"x.txt": prose + "\n"}))
     assert corpus.articles["title"][0].endswith("…")
     assert corpus.sentences["text"].to_list() == [prose]
@@ -244,7 +261,9 @@ def test_html_pages_become_text(make_corpus):
     corpus = load_corpus(make_corpus({"page.html": page}))
     assert corpus.articles["title"][0] == "Reset Redux"
     assert corpus.sentences["text"].to_list() == [
-        "Obama met Medvedev in Moscow.", "They spoke & agreed.", "The second paragraph.",
+        "Obama met Medvedev in Moscow.",
+        "They spoke & agreed.",
+        "The second paragraph.",
     ]
     assert "var x" not in corpus.documents["text"][0]
     assert "Home" not in corpus.documents["text"][0]
@@ -252,6 +271,7 @@ def test_html_pages_become_text(make_corpus):
 
 
 # --- encodings and unreadable files -------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("raw", "encoding", "warned"),
@@ -281,18 +301,24 @@ def test_bom_offsets_are_after_bom_removal(make_corpus):
 
 
 def test_binary_and_empty_files_are_skipped_with_a_warning(make_corpus):
-    corpus = load_corpus(make_corpus({
-        "good.txt": "Title\n\nFine text.",
-        "image.txt": bytes(range(256)) * 4,
-        "empty.md": "  \n\n",
-    }))
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "good.txt": "Title\n\nFine text.",
+                "image.txt": bytes(range(256)) * 4,
+                "empty.md": "  \n\n",
+            }
+        )
+    )
     assert corpus.articles["article_id"].to_list() == ["good"]
     assert set(corpus.warnings) == {
-        "image.txt: not a text file (skipped)", "empty.md: empty file (skipped)",
+        "image.txt: not a text file (skipped)",
+        "empty.md: empty file (skipped)",
     }
 
 
 # --- corpus-level errors ---------------------------------------------------------------------
+
 
 def test_missing_corpus_dir(tmp_path):
     with pytest.raises(WorkbenchError, match=r"corpus directory .*nowhere does not exist"):
@@ -336,3 +362,65 @@ def test_manifest_error_surfaces_from_load(make_corpus):
     corpus_dir = make_corpus({"a.txt": "A"}, manifest='[[article]]\nid = "a"\nfile = "gone.txt"\n')
     with pytest.raises(WorkbenchError, match=r"manifest\.toml:3: file \"gone.txt\" does not exist"):
         load_corpus(corpus_dir)
+
+
+def test_markdown_front_matter_gives_metadata_and_is_not_prose(make_corpus):
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "note.md": "---\ntitle: \"Kerry in the Kremlin\"\ndate: 2013-05-07\n"
+                "author: Fred Weir\nsource: The Christian Science Monitor\nlayout: post\n---\n\n"
+                "Kerry in the Kremlin\n\nKerry met Putin for hours. Syria stayed a sticking point.\n"
+            }
+        )
+    )
+    row = corpus.articles.row(0, named=True)
+    assert row["title"] == "Kerry in the Kremlin"
+    assert row["published"] == "2013-05-07"
+    assert row["author"] == "Fred Weir"
+    assert row["outlet"] == "The Christian Science Monitor"
+    assert corpus.sentences["text"].to_list() == [
+        "Kerry met Putin for hours.",
+        "Syria stayed a sticking point.",
+    ]
+    assert corpus.removed["rule"].to_list()[:2] == ["front-matter", "title-line"]
+
+
+def test_html_meta_tags_give_metadata(make_corpus):
+    page = (
+        '<html><head><meta property="og:title" content="Reset Redux">'
+        '<meta property="article:published_time" content="2010-04-08T09:00:00Z">'
+        '<meta name="author" content="Jane Doe"><meta property="og:site_name" content="Daily">'
+        '<link rel="canonical" href="https://example.org/reset"></head>'
+        "<body><h1>Reset Redux</h1><p>By Jane Doe</p><p>The treaty was signed in Prague.</p>"
+        "</body></html>"
+    )
+    row = load_corpus(make_corpus({"p.htm": page})).articles.row(0, named=True)
+    assert (row["title"], row["published"], row["author"], row["outlet"], row["url"]) == (
+        "Reset Redux",
+        "2010-04-08",
+        "Jane Doe",
+        "Daily",
+        "https://example.org/reset",
+    )
+    assert row["sentences"] == 1
+
+
+def test_a_date_in_prose_is_not_a_dateline(make_corpus):
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "x.txt": "Heading\n\nThe leaders met at the summit in Los Cabos on June 18, 2012, "
+                "and talked for two hours about Syria, Iran and missile defense.\n"
+            }
+        )
+    )
+    assert corpus.articles["published"][0] is None
+
+
+def test_unreadable_files_are_skipped_with_a_warning(make_corpus):
+    corpus_dir = make_corpus({"good.txt": "Title\n\nFine."})
+    (corpus_dir / "dangling.txt").symlink_to(corpus_dir / "missing-target.txt")
+    corpus = load_corpus(corpus_dir)
+    assert corpus.articles["article_id"].to_list() == ["good"]
+    assert corpus.warnings == ("dangling.txt: cannot read: No such file or directory (skipped)",)

@@ -17,15 +17,48 @@ RULES = load_rules()
 # Bytes that look like text now and then: words, punctuation, quotes, line breaks, boilerplate.
 _TEXTISH = st.lists(
     st.sampled_from(
-        ["Putin", " ", "met", "Mr.", "U.S.", "“", "”", '"', ".", "!", "?", "…", "\n", "\n\n",
-         "\r\n", "Advertisement", "Read more", "• Read this", "[See more]", "May 17, 2019",
-         "A Message from The Times:", "—", " – ", "\u00a0", "theUnited", "é", "\t", "#", "<p>",
-         "</p>", "<script>", "&amp;"]
+        [
+            "Putin",
+            " ",
+            "met",
+            "Mr.",
+            "U.S.",
+            "“",
+            "”",
+            '"',
+            ".",
+            "!",
+            "?",
+            "…",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "Advertisement",
+            "Read more",
+            "• Read this",
+            "[See more]",
+            "May 17, 2019",
+            "A Message from The Times:",
+            "—",
+            " – ",
+            "\u00a0",
+            "theUnited",
+            "é",
+            "\t",
+            "#",
+            "<p>",
+            "</p>",
+            "<script>",
+            "&amp;",
+        ]
     ),
     max_size=60,
 ).map(lambda parts: "".join(parts).encode())
-_BYTES = st.one_of(st.binary(max_size=400), _TEXTISH,
-                   _TEXTISH.map(lambda raw: raw.decode().encode("cp1252", "replace")))
+_BYTES = st.one_of(
+    st.binary(max_size=400),
+    _TEXTISH,
+    _TEXTISH.map(lambda raw: raw.decode().encode("cp1252", "replace")),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,13 +99,30 @@ def test_ingest_document_invariants(raw):
 
 
 @settings(max_examples=100, deadline=None)
-@given(raw=st.one_of(
-    st.binary(max_size=200),
-    st.lists(st.sampled_from(['[[article]]\n', 'id = "a"\n', 'file = "a.txt"\n', "published = ",
-                              '"2013-02-30"\n', "2019-05-17\n", '"x"\n', "title = 3\n", "[x]\n",
-                              'id = "b"\n', "=\n", '"\n']), max_size=12)
-    .map(lambda parts: "".join(parts).encode()),
-))
+@given(
+    raw=st.one_of(
+        st.binary(max_size=200),
+        st.lists(
+            st.sampled_from(
+                [
+                    "[[article]]\n",
+                    'id = "a"\n',
+                    'file = "a.txt"\n',
+                    "published = ",
+                    '"2013-02-30"\n',
+                    "2019-05-17\n",
+                    '"x"\n',
+                    "title = 3\n",
+                    "[x]\n",
+                    'id = "b"\n',
+                    "=\n",
+                    '"\n',
+                ]
+            ),
+            max_size=12,
+        ).map(lambda parts: "".join(parts).encode()),
+    )
+)
 def test_any_bytes_as_a_manifest_load_or_fail_cleanly(raw):
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)

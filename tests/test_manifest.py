@@ -37,16 +37,22 @@ def test_bundled_manifest_describes_the_five_seeds(bundled_dir):
 
 @pytest.mark.parametrize(
     ("value", "precision", "year"),
-    [("2019-05-17", "day", 2019), ("2013-05", "month", 2013), ("2015", "year", 2015),
-     (None, "unknown", None), ("2012-02-29", "day", 2012)],
+    [
+        ("2019-05-17", "day", 2019),
+        ("2013-05", "month", 2013),
+        ("2015", "year", 2015),
+        (None, "unknown", None),
+        ("2012-02-29", "day", 2012),
+    ],
 )
 def test_parse_published(value, precision, year):
     date = parse_published(value)
     assert (date.precision, date.year, date.text) == (precision, year, value)
 
 
-@pytest.mark.parametrize("value", ["2013-13", "2013-02-30", "May 2013", "13", "2019/05/17",
-                                   "2019-5-1", "2011-02-29"])
+@pytest.mark.parametrize(
+    "value", ["2013-13", "2013-02-30", "May 2013", "13", "2019/05/17", "2019-5-1", "2011-02-29"]
+)
 def test_parse_published_rejects_non_dates(value):
     with pytest.raises(ValueError, match="not a date"):
         parse_published(value)
@@ -59,8 +65,11 @@ ENTRY = '[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "A"\npublished = "2014-0
     ("manifest", "line", "fragment"),
     [
         ('[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "unclosed\n', 4, "malformed TOML"),
-        ('[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n', 4,
-         'published "2013-13" is not a date'),
+        (
+            '[[article]]\nid = "a"\nfile = "a.txt"\npublished = "2013-13"\n',
+            4,
+            'published "2013-13" is not a date',
+        ),
         (ENTRY + '\n[[article]]\nid = "a"\nfile = "b.txt"\n', 8, 'duplicate id "a"'),
         ('[[article]]\nid = "a"\nfile = "missing.txt"\n', 3, 'file "missing.txt" does not exist'),
         ('[[article]]\nid = "a"\n', 1, 'no "file"'),

@@ -12,25 +12,41 @@ from workbench.normalize import normalize_for_matching, normalize_many, normaliz
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("recent passage of tit – for – tat human rights sanctions",
-         "recent passage of tit-for-tat human rights sanctions"),
+        (
+            "recent passage of tit – for – tat human rights sanctions",
+            "recent passage of tit-for-tat human rights sanctions",
+        ),
         ("a policy of non – interference toward both", "a policy of non-interference toward both"),
-        ("Human rights discussions and pro – democracy forces",
-         "human rights discussions and pro-democracy forces"),
+        (
+            "Human rights discussions and pro – democracy forces",
+            "human rights discussions and pro-democracy forces",
+        ),
         ("a face — to — face meeting", "a face-to-face meeting"),
-        ("slow to compromise – and even slower to make concessions",
-         "slow to compromise - and even slower to make concessions"),
-        ("the allegations of collusion — as lifted by the report",
-         "the allegations of collusion - as lifted by the report"),
-        ("sanctions -- much less the use of force -- as being effective",
-         "sanctions - much less the use of force - as being effective"),
+        (
+            "slow to compromise – and even slower to make concessions",
+            "slow to compromise - and even slower to make concessions",
+        ),
+        (
+            "the allegations of collusion — as lifted by the report",
+            "the allegations of collusion - as lifted by the report",
+        ),
+        (
+            "sanctions -- much less the use of force -- as being effective",
+            "sanctions - much less the use of force - as being effective",
+        ),
         ("US–Russia relations, 2012–2019", "us-russia relations, 2012-2019"),
         ("the deal—if any—was", "the deal - if any - was"),
         ("Russia and theUnited States must", "russia and the united states must"),
-        ("vetoing twoUN Security Council resolutions", "vetoing two un security council resolutions"),
+        (
+            "vetoing twoUN Security Council resolutions",
+            "vetoing two un security council resolutions",
+        ),
         ("everyone agreeson the need", "everyone agrees on the need"),
-        ("Center for Political Technologiesin Moscow", "center for political technologies in moscow"),
-        ("the Kremlin’s “official” website", "the kremlin's \"official\" website"),
+        (
+            "Center for Political Technologiesin Moscow",
+            "center for political technologies in moscow",
+        ),
+        ("the Kremlin’s “official” website", 'the kremlin\'s "official" website'),
         ("the G-20 leader‘s summit", "the g-20 leader's summit"),
         ("Putin\u00a0met\u2009Kerry  in\tthe\nKremlin", "putin met kerry in the kremlin"),
         ("remarks vis-à-vis Russia", "remarks vis-à-vis russia"),
@@ -46,8 +62,24 @@ def test_normalize_cases(text, expected):
 
 @pytest.mark.parametrize(
     "word",
-    ["Putin", "Kremlin", "Washington", "reason", "season", "within", "person", "Lavrov",
-     "Medvedev", "Boston", "common", "protein", "Clinton", "iPhone", "eBay", "McDonald"],
+    [
+        "Putin",
+        "Kremlin",
+        "Washington",
+        "reason",
+        "season",
+        "within",
+        "person",
+        "Lavrov",
+        "Medvedev",
+        "Boston",
+        "common",
+        "protein",
+        "Clinton",
+        "iPhone",
+        "eBay",
+        "McDonald",
+    ],
 )
 def test_real_words_are_not_split(word):
     assert normalize_text(f"a {word} b") == f"a {word.lower()} b"
@@ -59,17 +91,41 @@ def test_offset_map_points_back_to_the_source():
     assert len(index) == len(norm)
     start = norm.index("united states")
     end = start + len("united states")
-    assert text[index[start]:index[end - 1] + 1] == "United States"
+    assert text[index[start] : index[end - 1] + 1] == "United States"
     start = norm.index("agrees on")
-    assert text[index[start]:index[start + len("agrees on") - 1] + 1] == "agreeson"
+    assert text[index[start] : index[start + len("agrees on") - 1] + 1] == "agreeson"
     start = norm.index("tit-for-tat")
-    assert text[index[start]:index[start + len("tit-for-tat") - 1] + 1] == "tit – for – tat"
+    assert text[index[start] : index[start + len("tit-for-tat") - 1] + 1] == "tit – for – tat"
 
 
 _PIECES = st.sampled_from(
-    list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,'\"-")
-    + ["–", "—", "’", "“", "”", "\u00a0", "…", "\n", "\t", "the", "on", "in", "U", "N",
-       "non", " – ", "\u00ad", "İ", "--", "\x00", "ﬁ", "ß", "agrees", "reas"]
+    [
+        *list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,'\"-"),
+        "–",
+        "—",
+        "’",
+        "“",
+        "”",
+        "\xa0",
+        "…",
+        "\n",
+        "\t",
+        "the",
+        "on",
+        "in",
+        "U",
+        "N",
+        "non",
+        " – ",
+        "\xad",
+        "İ",
+        "--",
+        "\x00",
+        "ﬁ",
+        "ß",
+        "agrees",
+        "reas",
+    ]
 )
 _TEXT = st.lists(_PIECES, max_size=30).map("".join)
 

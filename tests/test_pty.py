@@ -11,6 +11,7 @@ import selectors
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -19,7 +20,9 @@ import pytest
 from workbench.terminal import NO_TTY_MESSAGE, check_terminal
 
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 SCREEN_TIMEOUT = 60.0
+CACHE_DIR = tempfile.mkdtemp(prefix="workbench-pty-cache-")  # not the user's cache
 # What sshd does between fork and exec: a new session whose controlling terminal is the pty.
 SESSION_LEADER = (
     "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
@@ -34,6 +37,7 @@ def sshd_like_env(term: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in dropped and not k.startswith("TEXTUAL")}
     env["TERM"] = term
+    env["XDG_CACHE_HOME"] = CACHE_DIR
     return env
 
 
@@ -60,7 +64,7 @@ class PtySession:
         deadline = time.monotonic() + timeout
         with selectors.DefaultSelector() as selector:
             selector.register(self.master, selectors.EVENT_READ)
-            while marker not in self.output[start:]:
+            while marker not in ESCAPES.sub(b"", self.output[start:]):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not selector.select(remaining):
                     raise AssertionError(f"no {marker!r} in time: {self.output[-400:]!r}")
@@ -75,14 +79,18 @@ class PtySession:
 
     def drain_until_exit(self, timeout: float = 30.0) -> int:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            self.output += chunk
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.master, selectors.EVENT_READ)
+            while (remaining := deadline - time.monotonic()) > 0:
+                if not selector.select(remaining):
+                    break
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:  # EIO: every holder of the terminal has closed it
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
         return self.proc.wait(timeout=max(deadline - time.monotonic(), 1))
 
     def close(self) -> None:
@@ -138,6 +146,8 @@ class _FakeStream(io.StringIO):
         self._tty = tty
 
     def isatty(self) -> bool:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
         return self._tty
 
 

@@ -19,8 +19,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
-    "*.egg-info", "build", "dist", "exports", "*.pyc",
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "*.egg-info",
+    "build",
+    "dist",
+    "exports",
+    "*.pyc",
 )
 
 pytestmark = pytest.mark.readme
@@ -36,15 +46,19 @@ def readme_commands() -> list[str]:
 def _environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     venv_bin = str(Path(sys.prefix) / "bin")
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
-                                  if p != venv_bin)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
     return env
 
 
 def _run(command: str, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["bash", "-c", command], cwd=cwd, env=_environment(), capture_output=True, text=True,
-        timeout=timeout, stdin=subprocess.DEVNULL,
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -71,7 +85,11 @@ def test_readme_commands_run_from_a_fresh_checkout(tmp_path):
     result = _run(f"{workbench} info --format csv", elsewhere, timeout=120)
     assert result.returncode == 0, result.stderr
     assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == [
-        "000", "002", "003", "001", "004",
+        "000",
+        "002",
+        "003",
+        "001",
+        "004",
     ]
 
     *install, run_tests = install_test.split(" && ")

@@ -35,10 +35,14 @@ def test_no_break_at_abbreviations_initials_and_ellipses(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('"We want peace. We want it now," he said. Then he left.',
-         ['"We want peace. We want it now," he said.', "Then he left."]),
-        ("“I hope to meet him. We will have chances,” Putin wrote. Kerry agreed.",
-         ["“I hope to meet him. We will have chances,” Putin wrote.", "Kerry agreed."]),
+        (
+            '"We want peace. We want it now," he said. Then he left.',
+            ['"We want peace. We want it now," he said.', "Then he left."],
+        ),
+        (
+            "“I hope to meet him. We will have chances,” Putin wrote. Kerry agreed.",
+            ["“I hope to meet him. We will have chances,” Putin wrote.", "Kerry agreed."],
+        ),
         ("He said “No. Never.” and left.", ["He said “No. Never.” and left."]),
     ],
 )
@@ -50,18 +54,28 @@ def test_no_break_inside_a_quotation(text, expected):
     ("text", "expected"),
     [
         ("Russia agreed. The U.S. did not.", ["Russia agreed.", "The U.S. did not."]),
-        ("It was made in the U.S. The Russians objected.",
-         ["It was made in the U.S.", "The Russians objected."]),
-        ("Why would Putin behave this way? It may be because of Iran.",
-         ["Why would Putin behave this way?", "It may be because of Iran."]),
+        (
+            "It was made in the U.S. The Russians objected.",
+            ["It was made in the U.S.", "The Russians objected."],
+        ),
+        (
+            "Why would Putin behave this way? It may be because of Iran.",
+            ["Why would Putin behave this way?", "It may be because of Iran."],
+        ),
         ("Stop! Now.", ["Stop!", "Now."]),
-        ("He spoke well. … The fact that we meet is good.",
-         ["He spoke well.", "… The fact that we meet is good."]),
-        ('Moscow views it as an "undesirable" group." This follows an earlier label.',
-         ['Moscow views it as an "undesirable" group."', "This follows an earlier label."]),
+        (
+            "He spoke well. … The fact that we meet is good.",
+            ["He spoke well.", "… The fact that we meet is good."],
+        ),
+        (
+            'Moscow views it as an "undesirable" group." This follows an earlier label.',
+            ['Moscow views it as an "undesirable" group."', "This follows an earlier label."],
+        ),
         ("In 2013 it rose. 2014 was worse.", ["In 2013 it rose.", "2014 was worse."]),
-        ("Kerry met Lavrov. (They spoke for hours.) Nothing changed.",
-         ["Kerry met Lavrov.", "(They spoke for hours.)", "Nothing changed."]),
+        (
+            "Kerry met Lavrov. (They spoke for hours.) Nothing changed.",
+            ["Kerry met Lavrov.", "(They spoke for hours.)", "Nothing changed."],
+        ),
     ],
 )
 def test_sentence_breaks(text, expected):
@@ -97,7 +111,9 @@ def test_paragraphs_blank_line_separated():
 def test_paragraphs_one_per_line_without_blank_lines():
     text = "A first paragraph ends here.\nThe second starts in capitals.\nThird one."
     assert _paragraphs(text) == [
-        "A first paragraph ends here.", "The second starts in capitals.", "Third one."
+        "A first paragraph ends here.",
+        "The second starts in capitals.",
+        "Third one.",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -20,10 +21,19 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from workbench.cli import main
-from workbench.serve import child_command, child_environment, default_exports_dir, prepare_config
+from workbench.cli import build_parser, main
+from workbench.serve import (
+    WorkbenchServer,
+    child_command,
+    child_environment,
+    default_exports_dir,
+    prepare_config,
+    printable,
+)
 
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
+LIBRARY_MARKER = b"Library"  # the Library's tab in the header of the first screen
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 SCREEN_TIMEOUT = 60.0
 LOG_TIMEOUT = 20.0
 
@@ -111,8 +121,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def server(keys: dict, tmp_path_factory: pytest.TempPathFactory):
     exports = tmp_path_factory.mktemp("exports")
+    # Sessions keep their index cache in a scratch dir, not in the user's cache.
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
     srv = Server(["--authorized-keys", str(keys["authorized"]), "--host-key", str(keys["host"]),
-                  "--exports", str(exports), "--max-sessions", "2"])
+                  "--exports", str(exports), "--max-sessions", "2"], env=env)
     srv.exports = exports
     yield srv
     assert srv.stop() == 0
@@ -137,13 +149,18 @@ async def connect(
     )
 
 
+def screen_text(output: bytes) -> bytes:
+    """The characters drawn, without the escape sequences between them."""
+    return ESCAPES.sub(b"", output)
+
+
 async def read_until(stream: asyncssh.SSHReader, marker: bytes,
                      timeout: float = SCREEN_TIMEOUT) -> bytes:
     buffer = b""
 
     async def collect() -> None:
         nonlocal buffer
-        while marker not in buffer:
+        while marker not in screen_text(buffer):
             chunk = await stream.read(65536)
             if not chunk:
                 raise AssertionError(f"output ended before {marker!r}: {buffer[-400:]!r}")
@@ -213,6 +230,7 @@ def test_authorized_key_sees_the_app_and_quits(server: Server, keys: dict) -> No
     async def scenario() -> int | None:
         async with await connect(server.port, keys["client"]) as conn:
             process = await open_app(conn)
+            await read_until(process.stdout, LIBRARY_MARKER)
             return await quit_app(process)
 
     assert run(scenario()) == 0
@@ -301,7 +319,7 @@ def test_commands_and_sessions_without_a_terminal_are_refused(server: Server, ke
 
     run(scenario())
     assert server.find(r"session \d+ start", start) is None
-    server.wait_for(r"refused .* commands are not allowed", start)
+    server.wait_for(r"refused .* commands are not allowed .* \[cat /etc/passwd\]$", start)
     server.wait_for(r"refused .* needs a terminal", start)
 
 
@@ -381,8 +399,8 @@ def test_openssh_client_gets_the_app_and_commands_are_refused(server: Server, ke
     client = subprocess.Popen([*base, "-tt", "127.0.0.1"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
-        screen = _read_fd_until(client.stdout.fileno(), APP_MARKER, SCREEN_TIMEOUT)
-        assert APP_MARKER in screen
+        screen = _read_fd_until(client.stdout.fileno(), LIBRARY_MARKER, SCREEN_TIMEOUT)
+        assert APP_MARKER in screen_text(screen)
         client.stdin.write(b"q")
         client.stdin.flush()
         assert client.wait(timeout=30) == 0
@@ -409,7 +427,7 @@ def _read_fd_until(fd: int, marker: bytes, timeout: float) -> bytes:
     deadline = time.monotonic() + timeout
     with selectors.DefaultSelector() as selector:
         selector.register(fd, selectors.EVENT_READ)
-        while marker not in buffer:
+        while marker not in screen_text(buffer):
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not selector.select(remaining):
                 raise AssertionError(f"no {marker!r} in time: {buffer[-400:]!r}")
@@ -421,7 +439,8 @@ def _read_fd_until(fd: int, marker: bytes, timeout: float) -> bytes:
 
 
 def test_generated_host_key_is_kept_and_sigterm_stops_cleanly(keys: dict, tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
     args = ["--authorized-keys", str(keys["authorized"]), "--exports", str(tmp_path / "out")]
     srv = Server(args, env=env)
     try:
@@ -488,6 +507,12 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
     assert command[-3:] == ["--served", "--exports", str(tmp_path / "exports")]
 
 
+def test_client_text_cannot_forge_log_lines() -> None:
+    assert printable("alice\n2026-01-01 workbench serve: connect") == (
+        "alice\\n2026-01-01 workbench serve: connect")
+    assert printable("x" * 200).endswith("…") and len(printable("x" * 200)) == 80
+
+
 def test_child_environment_takes_only_harmless_client_variables() -> None:
     env = child_environment(
         {"PATH": "/usr/bin", "DISPLAY": ":0", "COLUMNS": "200", "TEXTUAL_DRIVER": "x"},
@@ -495,3 +520,56 @@ def test_child_environment_takes_only_harmless_client_variables() -> None:
                   "LD_PRELOAD": "/tmp/evil.so", "TERM": "vt52"},
     )
     assert env == {"PATH": "/usr/bin", "LANG": "de_DE.UTF-8", "LC_ALL": "C", "TERM": "xterm"}
+
+
+def test_a_crashing_app_ends_only_its_own_session(server: Server, keys: dict) -> None:
+    start = server.mark()
+
+    async def scenario() -> None:
+        async with await connect(server.port, keys["client"]) as one, \
+                await connect(server.port, keys["client"]) as other:
+            crashing = await open_app(one)
+            staying = await open_app(other)
+            await wait_until(lambda: len(started_pids(server, start)) == 2, LOG_TIMEOUT)
+            crashing_pid, staying_pid = started_pids(server, start)
+            os.kill(crashing_pid, signal.SIGKILL)
+            result = await asyncio.wait_for(crashing.wait(), 20)
+            assert result.exit_status == 128 + signal.SIGKILL
+            await server.await_log(rf"pid {crashing_pid} killed by SIGKILL", start)
+            assert alive(staying_pid)
+            staying.change_terminal_size(90, 30)
+            await read_until(staying.stdout, APP_MARKER, timeout=20)
+            assert await quit_app(staying) == 0
+
+    run(scenario())
+
+
+def test_a_connection_that_asks_for_no_session_is_closed(
+        keys: dict, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = prepare_config(host="127.0.0.1", port=0, authorized_keys=keys["authorized"],
+                            host_key=keys["host"], corpus=None, themes=None,
+                            exports=tmp_path / "out", max_sessions=1)
+
+    async def scenario() -> None:
+        server = WorkbenchServer(config, asyncssh.read_private_key(str(keys["host"])),
+                                 idle_seconds=0.3)
+        await server.start()
+        try:
+            conn = await connect(server.port, keys["client"])
+            await asyncio.wait_for(conn.wait_closed(), 10)
+        finally:
+            await server.stop()
+
+    logger = logging.getLogger("workbench.serve")
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level("INFO", logger="workbench.serve"):
+            run(scenario())
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert "no session requested in 0.3s" in caplog.text
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise() -> None:
+    args = build_parser().parse_args(["serve", "--ssh", "--authorized-keys", "keys"])
+    assert (args.host, args.port, args.max_sessions) == ("127.0.0.1", 2222, 8)

@@ -24,11 +24,13 @@ from rapidfuzz.distance import Levenshtein
 from workbench.tokens import sentence_words
 
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
-THEME_BONUS = 5.0  # points added to a pair that shares at least one theme
+THEME_BONUS = 3.0  # points added to a pair that shares at least one theme
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
 BLOCK_SIZE = 16  # sentences per block of a long posting list
-CANDIDATES_PER_SENTENCE = 12  # candidates verified with rapidfuzz per sentence
+CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
+MIN_SHARED = 2  # indexed shingles two sentences must share...
+SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
 
 ALIGNMENT_SCHEMA = {
     "left_id": pl.String,
@@ -154,7 +156,7 @@ def align_articles(
                 common = mine & right_themes.get(rid, set())
                 if common:
                     shared[(i, j)] = sorted(common)
-                    scores[i, j] = min(100.0, scores[i, j] + THEME_BONUS)
+                    scores[i, j] += THEME_BONUS
     pairs = greedy_one_to_one(scores, threshold)
     left_texts = left["text"].to_list()
     right_texts = right["text"].to_list()
@@ -164,7 +166,7 @@ def align_articles(
             "left_sentence": [left_sentences[i] for i, _ in pairs],
             "right_id": [right_id] * len(pairs),
             "right_sentence": [right_sentences[j] for _, j in pairs],
-            "score": [round(float(scores[i, j]), 2) for i, j in pairs],
+            "score": [round(min(100.0, float(scores[i, j])), 2) for i, j in pairs],
             "shared_themes": [shared.get((i, j), []) for i, j in pairs],
             "left_text": [left_texts[i] for i, _ in pairs],
             "right_text": [right_texts[j] for _, j in pairs],
@@ -247,6 +249,7 @@ def candidate_pairs(
         .join(frequency.lazy().filter(pl.col("df") >= 2), on="shingle")
         .join(row_year.lazy(), on="row")
         # The rarest shingles of a sentence are the most telling; ties broken by hash.
+        .with_columns(pl.len().over("row").alias("indexed"))
         .sort("row", "df", "shingle")
         .group_by("row", maintain_order=True)
         .head(prefix)
@@ -257,7 +260,7 @@ def candidate_pairs(
                 "block"
             )
         )
-        .select("shingle", "block", "row", "year")
+        .select("shingle", "block", "row", "year", "indexed")
         .collect()
     )
     pairs = (
@@ -265,7 +268,15 @@ def candidate_pairs(
         .join(postings.lazy(), on=["shingle", "block"], suffix="_r")
         .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
         .group_by(pl.col("row").alias("left_row"), pl.col("row_r").alias("right_row"))
-        .agg(pl.len().cast(pl.UInt32).alias("shared"))
+        .agg(
+            pl.len().cast(pl.UInt32).alias("shared"),
+            pl.min_horizontal(pl.col("indexed").first(), pl.col("indexed_r").first()).alias(
+                "fewest"
+            ),
+        )
+        # One shared shingle is chance for long sentences; short ones may have only one.
+        .filter((pl.col("shared") >= MIN_SHARED) | (pl.col("fewest") <= SHORT_SHINGLES))
+        .drop("fewest")
         .collect()
     )
     if pairs.is_empty():
@@ -287,7 +298,7 @@ def _mutual_best_rounds(pairs: pl.DataFrame, max_rounds: int = 6) -> pl.DataFram
     """One-to-one pairs per article pair: repeatedly keep pairs that are each side's best."""
     kept = []
     remaining = pairs.sort(
-        "score", "left_row", "right_row", descending=[True, False, False]
+        "rank_score", "left_row", "right_row", descending=[True, False, False]
     ).with_row_index("order")
     for _ in range(max_rounds):
         if remaining.is_empty():
@@ -383,11 +394,10 @@ def align_corpus(
         scored = scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
     scored = scored.with_columns(
         pl.when(pl.col("shared_themes").list.len() > 0)
-        .then((pl.col("score") + THEME_BONUS).clip(upper_bound=100.0))
+        .then(pl.col("score") + THEME_BONUS)
         .otherwise(pl.col("score"))
-        .round(2)
-        .alias("score")
-    ).filter(pl.col("score") >= threshold)
+        .alias("rank_score")
+    ).filter(pl.col("rank_score") >= threshold)
     # The earlier article on the left.
     swap = pl.col("left_year") > pl.col("right_year")
     sides = ["row", "article_id", "sentence_id", "year", "text"]
@@ -406,13 +416,14 @@ def align_corpus(
             .alias(f"right_{c}")
             for c in sides
         ],
-        "score",
+        pl.col("rank_score").clip(upper_bound=100.0).round(2).alias("score"),
+        "rank_score",
         "shared_themes",
     ).rename({"left_article_id": "left_article", "right_article_id": "right_article"})
     one_to_one = _mutual_best_rounds(scored)
     within = pl.int_range(pl.len(), dtype=pl.UInt32)
     capped = (
-        one_to_one.sort("score", "left_row", "right_row", descending=[True, False, False])
+        one_to_one.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
         .filter(within.over("left_row") < max_per_sentence)
         .filter(within.over("right_row") < max_per_sentence)
     )

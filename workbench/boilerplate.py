@@ -16,12 +16,25 @@ CORPUS_RULES_NAME = "boilerplate.toml"
 _KINDS = ("line", "block")
 _WHERE = ("anywhere", "tail")
 _KEYS = {
-    "id", "family", "kind", "pattern", "start", "end", "continue", "ignore_case", "max_words",
-    "where", "min_count", "to_end", "max_lines", "enabled",
+    "id",
+    "family",
+    "kind",
+    "pattern",
+    "start",
+    "end",
+    "continue",
+    "ignore_case",
+    "max_words",
+    "where",
+    "min_count",
+    "to_end",
+    "max_lines",
+    "enabled",
 }
 _PLACEHOLDERS = ("author", "title")
 # Lines are compared with straight quotes and plain spaces.
 _KEY_TABLE = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+_QUOTES = re.compile("[‘’‚‛“”„]")
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,12 @@ class Removal:
 
 def line_key(line: str) -> str:
     """The form a line is compared in: white space folded, quotes straight, trimmed."""
-    return " ".join(line.split()).translate(_KEY_TABLE)
+    key = " ".join(line.split())
+    return _QUOTES.sub(_straight_quote, key) if _QUOTES.search(key) else key
+
+
+def _straight_quote(match: re.Match[str]) -> str:
+    return _KEY_TABLE[ord(match.group())]
 
 
 def _compile(source: str, ignore_case: bool, where: str) -> Pattern:
@@ -111,10 +129,10 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
         return None
     kind = table.get("kind", "line")
     if kind not in _KINDS:
-        raise WorkbenchError(f'{where}: kind must be one of {", ".join(_KINDS)}')
+        raise WorkbenchError(f"{where}: kind must be one of {', '.join(_KINDS)}")
     position = table.get("where", "anywhere")
     if position not in _WHERE:
-        raise WorkbenchError(f'{where}: where must be one of {", ".join(_WHERE)}')
+        raise WorkbenchError(f"{where}: where must be one of {', '.join(_WHERE)}")
     family = table.get("family")
     if not isinstance(family, str) or not family:
         raise WorkbenchError(f'{where}: rule has no "family"')
@@ -141,7 +159,7 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
         start=compiled("start"),
         end=compiled("end"),
         cont=compiled("continue"),
-        max_words=int(table.get("max_words", 60)),
+        max_words=int(table.get("max_words", 25)),
         where=position,
         min_count=int(table.get("min_count", 1)),
         to_end=bool(table.get("to_end", False)),
@@ -204,35 +222,40 @@ def find_boilerplate(
         for number in range(first, last + 1):
             removed[number] = Removal(0, 0, rule.rule_id, rule.family)
         blocks.append(
-            Removal(_trim_start(text, lines[first]), _trim_end(text, lines[last]),
-                    rule.rule_id, rule.family)
+            Removal(
+                _trim_start(text, lines[first]),
+                _trim_end(text, lines[last]),
+                rule.rule_id,
+                rule.family,
+            )
         )
 
     tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
+    # Lines by length: most rules only look at short lines, and most prose lines are long.
+    candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
         if rule.where == "tail":
             continue
+        if rule.max_words not in candidates:
+            candidates[rule.max_words] = [
+                n for n, count in enumerate(words) if 0 < count <= rule.max_words
+            ]
         if rule.min_count > 1 and counts is None:
             counts = Counter(key for key in keys if key)
-        number = 0
-        while number < len(lines):
-            key = keys[number]
-            if not key or removed[number] is not None or words[number] > rule.max_words:
-                number += 1
+        block_end = -1
+        for number in candidates[rule.max_words]:
+            if number <= block_end or removed[number] is not None:
                 continue
+            key = keys[number]
             if rule.kind == "line":
                 if rule.pattern.match(key, values) and (
                     rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
                 ):
                     mark(number, number, rule)
-                number += 1
                 continue
-            if not rule.start.match(key, values):
-                number += 1
-                continue
-            last = _block_end(number, keys, removed, rule, values)
-            mark(number, last, rule)
-            number = last + 1
+            if rule.start.match(key, values):
+                block_end = _block_end(number, keys, removed, rule, values)
+                mark(number, block_end, rule)
 
     # Tail rules: walk back from the end over blank and removed lines.
     if tail_rules:
@@ -242,7 +265,8 @@ def find_boilerplate(
                 continue
             rule = next(
                 (
-                    r for r in tail_rules
+                    r
+                    for r in tail_rules
                     if words[number] <= r.max_words and r.pattern.match(key, values)
                 ),
                 None,

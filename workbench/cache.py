@@ -311,19 +311,34 @@ def _manifest_hash(directory: Path) -> str:
 
 
 def _article_files(directory: Path) -> dict[str, os.stat_result]:
-    """Every article file of a corpus (as ``load_corpus`` would list it) with its stat."""
-    from workbench.ingest import _is_article_file
+    """Every article file of a corpus (as ``plan_corpus`` lists them) with its stat.
+
+    Plain ``os.scandir`` and string tests rather than ``pathlib``: this runs on every reopen and
+    a corpus may hold tens of thousands of files.
+    """
+    from workbench.ingest import ARTICLE_SUFFIXES, NOT_ARTICLES
 
     found: dict[str, os.stat_result] = {}
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for file in files:
-            path = Path(root) / file
-            if _is_article_file(path):
-                try:
-                    found[path.relative_to(directory).as_posix()] = path.stat()
-                except OSError:
+    pending = [(os.fspath(directory), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{name}/"))
                     continue
+                stem, suffix = os.path.splitext(name)
+                if suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES:
+                    found[prefix + name] = entry.stat()
+            except OSError:
+                continue
     return found
 
 
@@ -452,9 +467,10 @@ def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFr
     parts: dict[str, list[pl.DataFrame]] = {
         "articles": [], "sentences": [], "removed": [], "documents": []}
     if cached is not None and reused_ids:
-        wanted = pl.Series("article_id", reused_ids, dtype=pl.String)
+        wanted = pl.DataFrame({"article_id": reused_ids}, schema={"article_id": pl.String})
         for name in parts:
-            parts[name].append(cached[name].filter(pl.col("article_id").is_in(wanted)))
+            parts[name].append(cached[name].join(wanted, on="article_id", how="semi",
+                                                 maintain_order="left"))
     if fresh is not None:
         for name in parts:
             parts[name].append(getattr(fresh, name))

@@ -78,12 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     _format_arg(p)
     p.add_argument("--hits", action="store_true", help="list every hit instead of the summary")
+    p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
+                   help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)")
 
     p = sub.add_parser("evaluate", help="precision and recall of theme detection against a gold file")
     _corpus_args(p)
     _format_arg(p)
     p.add_argument("--gold", type=Path, default=None, metavar="FILE",
                    help="gold annotations TOML (default: the bundled corpus's gold file)")
+    p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
+                   help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)")
+    p.add_argument("--sweep", action="store_true",
+                   help="micro precision and recall over a range of thresholds, with and "
+                        "without typos")
 
     p = sub.add_parser("align", help="aligned sentence pairs of two articles")
     p.add_argument("left_id", metavar="ID1")

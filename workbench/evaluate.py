@@ -14,6 +14,7 @@ Only articles named in the gold file are scored; their other sentences are negat
 
 from __future__ import annotations
 
+import random
 import re
 import tomllib
 from collections.abc import Iterable
@@ -224,6 +225,39 @@ def _scores(counts: pl.DataFrame) -> pl.DataFrame:
     ).select(list(SCORE_SCHEMA))
 
 
+def with_typos(sentences: pl.DataFrame, *, rate: float = 0.3, seed: int = 0) -> pl.DataFrame:
+    """A copy of ``sentences`` where words of six letters or more get one typo at ``rate``.
+
+    Each typo drops, doubles or swaps one inner letter (deterministic for a ``seed``); ``norm``
+    is made again from the changed ``text``. Used to see how thresholds trade typo tolerance
+    for precision.
+    """
+    from workbench.normalize import normalize_many
+
+    rng = random.Random(seed)
+
+    def typo(match: re.Match[str]) -> str:
+        word = match.group()
+        if rng.random() >= rate:
+            return word
+        i = rng.randrange(1, len(word) - 2)
+        kind = rng.randrange(3)
+        if kind == 0:
+            return word[:i] + word[i + 1 :]
+        if kind == 1:
+            return word[: i + 1] + word[i] + word[i + 1 :]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+    texts = [_LONG_WORD.sub(typo, text) for text in sentences.get_column("text").to_list()]
+    return sentences.with_columns(
+        pl.Series("text", texts, dtype=pl.String),
+        pl.Series("norm", normalize_many(texts), dtype=pl.String),
+    )
+
+
+_LONG_WORD = re.compile(r"[A-Za-z]{6,}")
+
+
 def threshold_sweep(
     sentences: pl.DataFrame,
     lexicon: Lexicon,
@@ -231,24 +265,34 @@ def threshold_sweep(
     thresholds: Iterable[float],
     *,
     documents: pl.DataFrame | None = None,
+    typo_rate: float = 0.3,
 ) -> pl.DataFrame:
-    """Micro precision, recall and F1 (and hits) at each theme threshold."""
+    """Micro precision, recall and F1 at each theme threshold, on the text and with typos.
+
+    Columns: threshold, text (``clean`` or ``typos``: the same sentences through
+    ``with_typos``), hits, precision, recall, f1.
+    """
+    variants = [("clean", sentences, documents)]
+    if typo_rate > 0:
+        variants.append(("typos", with_typos(sentences, rate=typo_rate), None))
     rows = []
     for threshold in thresholds:
-        hits = find_theme_hits(sentences, lexicon, threshold=threshold, documents=documents)
-        micro = evaluate(hits, sentences, gold, themes=lexicon.ids).filter(
-            pl.col("theme") == MICRO
-        )
-        precision, recall, f1 = micro.select("precision", "recall", "f1").row(0)
-        rows.append((float(threshold), hits.height, precision, recall, f1))
+        for name, frame, docs in variants:
+            hits = find_theme_hits(frame, lexicon, threshold=threshold, documents=docs)
+            # Gold snippets are located in the unchanged sentences (same ids, same order).
+            micro = evaluate(hits, sentences, gold, themes=lexicon.ids).filter(
+                pl.col("theme") == MICRO
+            )
+            precision, recall, f1 = micro.select("precision", "recall", "f1").row(0)
+            rows.append((float(threshold), name, hits.height, precision, recall, f1))
     return pl.DataFrame(
         rows,
-        schema={"threshold": pl.Float64, "hits": pl.Int64, "precision": pl.Float64,
-                "recall": pl.Float64, "f1": pl.Float64},
+        schema={"threshold": pl.Float64, "text": pl.String, "hits": pl.Int64,
+                "precision": pl.Float64, "recall": pl.Float64, "f1": pl.Float64},
         orient="row",
     )
 
 
-SWEEP_THRESHOLDS = tuple(range(70, 101, 2))
+SWEEP_THRESHOLDS = (70.0, 75.0, 80.0, 84.0, 86.0, 88.0, 90.0, 92.0, 94.0, 96.0, 98.0, 100.0)
 __all__ = ["DEFAULT_THRESHOLD", "Gold", "GoldSentence", "evaluate", "gold_labels", "load_gold",
-           "parse_gold", "threshold_sweep"]
+           "parse_gold", "threshold_sweep", "with_typos"]

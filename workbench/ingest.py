@@ -7,6 +7,7 @@ and put a corpus together again with ``assemble_corpus``.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,13 +18,15 @@ import polars as pl
 
 from workbench.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
 from workbench.errors import WorkbenchError
-from workbench.htmltext import html_to_text
+from workbench.htmltext import read_html
 from workbench.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
     date_from_filename,
     date_from_text,
+    front_matter,
     id_from_filename,
+    parse_date,
     parse_published,
     read_manifest,
 )
@@ -40,18 +43,37 @@ NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contribut
 POOL_THRESHOLD = 200
 
 ARTICLE_SCHEMA = {
-    "article_id": pl.String, "file": pl.String, "title": pl.String, "outlet": pl.String,
-    "author": pl.String, "published": pl.String, "year": pl.Int32,
-    "date_precision": pl.String, "url": pl.String, "note": pl.String, "encoding": pl.String,
-    "words": pl.Int64, "sentences": pl.Int64, "removed_spans": pl.Int64,
+    "article_id": pl.String,
+    "file": pl.String,
+    "title": pl.String,
+    "outlet": pl.String,
+    "author": pl.String,
+    "published": pl.String,
+    "year": pl.Int32,
+    "date_precision": pl.String,
+    "url": pl.String,
+    "note": pl.String,
+    "encoding": pl.String,
+    "words": pl.Int64,
+    "sentences": pl.Int64,
+    "removed_spans": pl.Int64,
 }
 SENTENCE_SCHEMA = {
-    "article_id": pl.String, "sentence_id": pl.Int32, "paragraph_id": pl.Int32,
-    "start": pl.Int64, "end": pl.Int64, "text": pl.String, "norm": pl.String,
+    "article_id": pl.String,
+    "sentence_id": pl.Int32,
+    "paragraph_id": pl.Int32,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+    "norm": pl.String,
 }
 REMOVED_SCHEMA = {
-    "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "rule": pl.String,
-    "family": pl.String, "text": pl.String,
+    "article_id": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "rule": pl.String,
+    "family": pl.String,
+    "text": pl.String,
 }
 DOCUMENT_SCHEMA = {"article_id": pl.String, "text": pl.String}
 
@@ -108,8 +130,12 @@ class CorpusPlan:
 def _skipped(name: str, meta: ArticleMeta | None, reason: str) -> IngestedDocument:
     article_id = meta.article_id if meta else id_from_filename(name)
     return IngestedDocument(
-        article_id=article_id, file=name, article={}, text="",
-        warnings=(f"{name}: {reason} (skipped)",), skipped=True,
+        article_id=article_id,
+        file=name,
+        article={},
+        text="",
+        warnings=(f"{name}: {reason} (skipped)",),
+        skipped=True,
     )
 
 
@@ -136,9 +162,9 @@ def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bo
     for number, (start, end) in enumerate(lines):
         while index < len(removals) and removals[index].end <= start:
             index += 1
-        if index < len(removals) and removals[index].start < end and start < removals[index].end:
-            keep[number] = False
-        elif index < len(removals) and removals[index].start <= start < removals[index].end:
+        if (
+            index < len(removals) and removals[index].start < end and start < removals[index].end
+        ) or (index < len(removals) and removals[index].start <= start < removals[index].end):
             keep[number] = False
     return keep
 
@@ -171,34 +197,56 @@ def ingest_document(
     if decoded.guessed:
         warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
     text = decoded.text
+    embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
     if PurePosixPath(name).suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
+        page = read_html(text)
+        text, embedded = page.text, dict(page.meta)
+        if "published" in embedded:
+            date_text = parse_date(embedded.pop("published"))
+            if date_text:
+                embedded["published"] = date_text
     if not text.strip():
         return _skipped(name, meta, "empty file")
+    header = front_matter(text)
+    header_removal: list[Removal] = []
+    if header:
+        header_end, header_fields = header
+        embedded = {**header_fields, **embedded}
+        header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]
+
+    notes: list[str] = []
+
+    def field(key: str) -> str | None:
+        value = getattr(meta, key) if meta else None
+        if value is None and embedded.get(key):
+            value = embedded[key]
+            notes.append(f"{key} taken from the file's metadata")
+        return value
 
     lines = line_spans(text)
     article_id = meta.article_id if meta else id_from_filename(name)
-    title = meta.title if meta else None
-    author = meta.author if meta else None
-    notes: list[str] = []
-    values = {"author": line_key(author) if author else None,
-              "title": line_key(title) if title else None}
-    removals = find_boilerplate(lines, text, rules, values)
+    title = field("title")
+    author = field("author")
+    values = {
+        "author": line_key(author) if author else None,
+        "title": line_key(title) if title else None,
+    }
+    removals = find_boilerplate(lines, text, rules, values) + header_removal
     if title is None:
         keep = _line_keep(lines, _merge_removals(removals))
         title = _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
             notes.append("title taken from the first line")
             values["title"] = line_key(title)
-            removals = find_boilerplate(lines, text, rules, values)
+            removals = find_boilerplate(lines, text, rules, values) + header_removal
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
 
-    published = meta.published if meta else None
+    published = field("published")
     if published is None:
         published = date_from_text(text)
         if published:
-            notes.append("date taken from the text")
+            notes.append("date taken from a dateline")
         else:
             published = date_from_filename(name)
             if published:
@@ -207,6 +255,8 @@ def ingest_document(
         date = parse_published(published)
     except ValueError as error:  # a manifest is validated before; this guards direct callers
         raise WorkbenchError(f"{name}: published {error}") from None
+    outlet = field("outlet")
+    url = field("url")
 
     starts: list[int] = []
     ends: list[int] = []
@@ -229,12 +279,12 @@ def ingest_document(
         "article_id": article_id,
         "file": name,
         "title": title,
-        "outlet": meta.outlet if meta else None,
+        "outlet": outlet,
         "author": author,
         "published": date.text,
         "year": date.year,
         "date_precision": date.precision,
-        "url": meta.url if meta else None,
+        "url": url,
         "note": note,
         "encoding": decoded.encoding,
         "words": words,
@@ -302,7 +352,7 @@ def assemble_corpus(
             "end": [r[1] for d in kept for r in d.removed],
             "rule": [r[2] for d in kept for r in d.removed],
             "family": [r[3] for d in kept for r in d.removed],
-            "text": [d.text[r[0]:r[1]] for d in kept for r in d.removed],
+            "text": [d.text[r[0] : r[1]] for d in kept for r in d.removed],
         },
         schema=REMOVED_SCHEMA,
     )
@@ -328,7 +378,7 @@ def _is_article_file(path: Path) -> bool:
 
 
 def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
-    """List a corpus's article files with their manifest entries and read its rules (reads files)."""
+    """List a corpus's article files with their manifest entries, and its rules (reads files)."""
     directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)
     if not directory.exists():
         raise WorkbenchError(f"corpus directory {directory} does not exist")
@@ -381,9 +431,18 @@ def _init_worker(rules: RuleSet) -> None:
     _WORKER_RULES = rules
 
 
+def _read_and_ingest(source: SourceFile, rules: RuleSet) -> IngestedDocument:
+    """Ingest one file; a file that cannot be read is skipped with a warning."""
+    try:
+        raw = source.path.read_bytes()
+    except OSError as error:
+        return _skipped(source.name, source.meta, f"cannot read: {error.strerror or error}")
+    return ingest_document(raw, source.name, source.meta, rules)
+
+
 def _ingest_in_worker(source: SourceFile) -> IngestedDocument:
     assert _WORKER_RULES is not None
-    return ingest_document(read_source(source), source.name, source.meta, _WORKER_RULES)
+    return _read_and_ingest(source, _WORKER_RULES)
 
 
 def ingest_sources(
@@ -396,9 +455,14 @@ def ingest_sources(
     workers = min(4, os.cpu_count() or 1)
     documents: list[IngestedDocument] = []
     if total >= POOL_THRESHOLD and workers > 1:
+        # fork is cheap and needs no importable __main__, but is unsafe once threads run
+        # (the interface loads corpora in a thread): then start clean interpreters.
+        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=get_context("spawn"),
-            initializer=_init_worker, initargs=(rules,),
+            max_workers=workers,
+            mp_context=get_context(method),
+            initializer=_init_worker,
+            initargs=(rules,),
         ) as pool:
             chunk = max(1, min(64, total // (workers * 8)))
             for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
@@ -407,7 +471,7 @@ def ingest_sources(
                     progress(len(documents), total)
         return documents
     for source in sources:
-        documents.append(ingest_document(read_source(source), source.name, source.meta, rules))
+        documents.append(_read_and_ingest(source, rules))
         if progress:
             progress(len(documents), total)
     return documents

@@ -41,14 +41,14 @@ class PublishedDate:
 
 
 def parse_published(value: str | None) -> PublishedDate:
-    """Validate ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` when it is not a date."""
+    """Validate ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``ValueError`` when it is not a date."""
     if value is None or value == "":
         return PublishedDate(None, None, "unknown")
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not match:
         raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
     year, month, day = match.groups()
-    if not 1 <= int(year):
+    if not int(year) >= 1:
         raise ValueError(f'"{value}" is not a date')
     try:
         if day is not None:
@@ -65,7 +65,7 @@ def parse_published(value: str | None) -> PublishedDate:
 def _line_of_toml_error(message: str) -> tuple[int | None, str]:
     match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
     if match:
-        return int(match.group(1)), message[: match.start()] + message[match.end():]
+        return int(match.group(1)), message[: match.start()] + message[match.end() :]
     match = re.search(r"\s*\(at end of document\)", message)
     if match:
         return None, message[: match.start()] + " at end of document"
@@ -106,7 +106,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _key_line(text: str, start_line: int, key: str) -> int:
-    """The line where ``key =`` is set in the entry beginning at ``start_line`` (else the header)."""
+    """The line setting ``key`` in the entry that begins at ``start_line`` (else the header)."""
     lines = _split_lines(text)
     for number in range(start_line, len(lines)):
         line = lines[number]
@@ -155,8 +155,10 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
         values: dict[str, str | None] = {}
         for key in REQUIRED_KEYS + OPTIONAL_KEYS:
             value = entry.get(key)
-            if key == "published" and isinstance(value, dt.date) and not isinstance(
-                value, dt.datetime
+            if (
+                key == "published"
+                and isinstance(value, dt.date)
+                and not isinstance(value, dt.datetime)
             ):
                 value = value.isoformat()
             if key == "published" and isinstance(value, int) and not isinstance(value, bool):
@@ -205,9 +207,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ),
         start=1,
@@ -234,12 +244,11 @@ def _valid_day(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def date_from_text(text: str, max_chars: int = 3000) -> str | None:
-    """The first dateline date ("May 17, 2019", "17 May 2019", "2019-05-17") near the top."""
-    head = text[:max_chars]
+def parse_date(value: str) -> str | None:
+    """The first calendar date in ``value`` ("May 17, 2019", "17 May 2019", "2019-05-17")."""
     found: list[tuple[int, str]] = []
     for number, pattern in enumerate(_DATELINE_PATTERNS):
-        for match in pattern.finditer(head):
+        for match in pattern.finditer(value):
             groups = match.groups()
             if number == 0:
                 month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
@@ -252,6 +261,25 @@ def date_from_text(text: str, max_chars: int = 3000) -> str | None:
                 found.append((match.start(), date))
                 break
     return min(found)[1] if found else None
+
+
+def date_from_text(text: str, max_lines: int = 60) -> str | None:
+    """The date of a dateline near the top: a short line holding a date, or a date opening a line.
+
+    A date inside a sentence of prose ("the summit on June 18, 2012 ...") is not a dateline.
+    """
+    for line in text.splitlines()[:max_lines]:
+        words = line.split()
+        if not words:
+            continue
+        if len(words) <= 12:
+            date = parse_date(line)
+        else:
+            # "MOSCOW, May 17, 2019 — ..." or "Published 2019-05-17 ...": a date at the start.
+            date = parse_date(" ".join(words[:6]))
+        if date:
+            return date
+    return None
 
 
 def date_from_filename(name: str) -> str | None:
@@ -273,3 +301,43 @@ def id_from_filename(name: str) -> str:
     stem = Path(name).stem
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")
     return cleaned or "article"
+
+
+_FRONT_MATTER_KEYS = {
+    "title": "title", "headline": "title",
+    "date": "published", "published": "published", "pubdate": "published",
+    "author": "author", "byline": "author", "authors": "author",
+    "outlet": "outlet", "source": "outlet", "publication": "outlet", "site": "outlet",
+    "url": "url", "link": "url", "canonical": "url",
+}
+
+
+def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
+    """A Markdown front-matter block (``---`` lines around ``key: value`` lines) at the top.
+
+    Returns the offset just past the block and the fields it names (title, published, author,
+    outlet, url), or None when the text has none.
+    """
+    if not text.startswith("---"):
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines[0].strip() != "---":
+        return None
+    offset = len(lines[0])
+    fields: dict[str, str] = {}
+    for line in lines[1:80]:
+        offset += len(line)
+        stripped = line.strip()
+        if stripped in ("---", "..."):
+            return offset, fields
+        key, colon, value = stripped.partition(":")
+        field = _FRONT_MATTER_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'").strip()
+        if colon and field and value and field not in fields:
+            if field == "published":
+                date = parse_date(value)
+                if date is None:
+                    continue
+                value = date
+            fields[field] = value
+    return None

@@ -35,22 +35,95 @@ _TRANSLATION = str.maketrans(
 
 # Words a page glues to their neighbour: "theUnited States", "agreeson", "Technologiesin".
 FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into is of on or the to was were with that this than"
-    " its his her their our two three four five six seven eight nine ten".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "was",
+        "were",
+        "with",
+        "that",
+        "this",
+        "than",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ]
 )
-_GLUE_SUFFIXES = ("with", "from", "the", "and", "for", "was", "on", "in", "of", "to", "at",
-                  "by", "as", "is")
+_GLUE_SUFFIXES = (
+    "with",
+    "from",
+    "the",
+    "and",
+    "for",
+    "was",
+    "on",
+    "in",
+    "of",
+    "to",
+    "at",
+    "by",
+    "as",
+    "is",
+)
 # Prefixes written with a hyphen that pages sometimes set as a spaced dash: "non – interference".
 HYPHEN_PREFIXES = frozenset(
-    "non pro anti pre post co self counter neo quasi semi multi inter intra sub super ultra".split()
+    [
+        "non",
+        "pro",
+        "anti",
+        "pre",
+        "post",
+        "co",
+        "self",
+        "counter",
+        "neo",
+        "quasi",
+        "semi",
+        "multi",
+        "inter",
+        "intra",
+        "sub",
+        "super",
+        "ultra",
+    ]
 )
 
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
-_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
-_CASE_GLUE = re.compile(r"(?<![A-Za-z'])([a-z]{2,})(?=[A-Z])")
-_SUFFIX_GLUE = re.compile(
-    r"(?<![\w'-])[A-Za-z]{2,}(?:" + "|".join(_GLUE_SUFFIXES) + r")(?![\w'])"
+# The translation as a pattern: substituting only where such characters occur is much faster
+# than str.translate over long non-ASCII text.
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATION) + "]")
+_TRANSLATED_BUT_NUL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in _TRANSLATION if c != 0) + "]"
 )
+_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+_TOKEN = re.compile(r"[A-Za-z]{4,}")
+_CASE_GLUED = re.compile(r"([a-z]{2,})([A-Z].*)")
+_ANY_DASH = re.compile(rf"[{_DASHES}]|--")
 _DASH = re.compile(rf"( *)(?:[{_DASHES}]+|(?<=[\w ])--+(?=[\w ]))( *)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
@@ -65,17 +138,7 @@ def english_words() -> frozenset[str]:
         return frozenset(stream.read().split())
 
 
-def _case_glue(match: re.Match[str]) -> str:
-    word = match.group(1)
-    if word in FUNCTION_WORDS or (len(word) >= 4 and word in english_words()):
-        return word + " "
-    return word
-
-
-_SPLIT_CACHE: dict[str, str] = {}
-
-
-def _split_glued(token: str) -> str:
+def _split_suffix(token: str) -> str:
     """``agreeson`` → ``agrees on`` when the whole is no word and the remainder is one."""
     words = english_words()
     lowered = token.lower()
@@ -89,34 +152,56 @@ def _split_glued(token: str) -> str:
         if (len(prefix) >= minimum and prefix in words) or (
             prefix in FUNCTION_WORDS and len(prefix) >= 2 and suffix in ("the", "a", "an")
         ):
-            return token[: len(prefix)] + " " + token[len(prefix):]
+            return token[: len(prefix)] + " " + token[len(prefix) :]
     return token
 
 
-def _suffix_glue(match: re.Match[str]) -> str:
-    token = match.group(0)
-    result = _SPLIT_CACHE.get(token)
-    if result is None:
-        result = _split_glued(token)
-        if len(_SPLIT_CACHE) < 500_000:
-            _SPLIT_CACHE[token] = result
-    return result
+def split_glued(token: str) -> str:
+    """A word token with the words a page glued together set apart ("theUnited" → "the United")."""
+    glued = _CASE_GLUED.fullmatch(token)
+    if glued:
+        head, rest = glued.groups()
+        if head in FUNCTION_WORDS or (len(head) >= 4 and head in english_words()):
+            return head + " " + (_split_suffix(rest) if len(rest) >= 4 else rest)
+    return _split_suffix(token)
+
+
+_SPLIT_CACHE: dict[str, str] = {}
+
+
+def _glue_step(text: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]] | None:
+    """A substitution for the glued tokens of ``text``, or None when it has none."""
+    splits: dict[str, str] = {}
+    cache_ = _SPLIT_CACHE
+    for token in set(_TOKEN.findall(text)):
+        result = cache_.get(token)
+        if result is None:
+            result = split_glued(token)
+            if len(cache_) < 500_000:
+                cache_[token] = result
+        if result != token:
+            splits[token] = result
+    if not splits:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, splits), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
+    return pattern, lambda match: splits[match.group()]
 
 
 def _is_hyphen_dash(text: str, start: int, end: int) -> bool:
     """Whether the dash in ``text[start:end]`` (with its spaces) joins a compound word."""
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    after = _WORD_AFTER.match(text[end:end + 40])
+    after = _WORD_AFTER.match(text[end : end + 40])
     if not before or not after or text[start - 1] in ".,":
         return False
     left, right = before.group(1), after.group(1)
     if left.lower() in HYPHEN_PREFIXES:
         return True
     # A chain of short words: "tit – for – tat", "face – to – face", "one – on – one".
-    rest = text[end + len(right):end + len(right) + 4]
+    rest = text[end + len(right) : end + len(right) + 4]
     if len(right) <= 4 and right.islower() and re.match(rf" ?[{_DASHES}-]", rest):
         return True
-    prior = text[max(0, before.start() - 4):before.start()]
+    prior = text[max(0, before.start() - 4) : before.start()]
     return len(left) <= 4 and left.islower() and re.search(rf"[{_DASHES}-] ?$", prior) is not None
 
 
@@ -129,63 +214,83 @@ def _dash(match: re.Match[str]) -> str:
     right = text[end] if end < len(text) else "\x00"
     if left == "\x00" or right == "\x00":
         return " - " if spaced else "-"
-    if left.isdigit() and right.isdigit() or _is_hyphen_dash(text, start, end):
+    if (left.isdigit() and right.isdigit()) or _is_hyphen_dash(text, start, end):
         return "-"
-    dash = text[start + len(match.group(1)):end - len(match.group(2))]
+    dash = text[start + len(match.group(1)) : end - len(match.group(2))]
     if not spaced and dash[0] in "\u2012\u2013\u2212" and left.isalnum() and right.isalnum():
         return "-"  # an unspaced en dash joins: "US–Russia", "2012–2019"
     return " - "
 
 
-def _ellipsis(_match: re.Match[str]) -> str:
-    return "..."
+def _translate_char(match: re.Match[str]) -> str:
+    return _TRANSLATION[ord(match.group())]
 
 
 def _delete(_match: re.Match[str]) -> str:
     return ""
 
 
+def _ellipsis(_match: re.Match[str]) -> str:
+    return "..."
+
+
 def _space(_match: re.Match[str]) -> str:
     return " "
 
 
-_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (_ZERO_WIDTH, _delete),
-    (_CASE_GLUE, _case_glue),
-    (_SUFFIX_GLUE, _suffix_glue),
-    (_DASH, _dash),
-    (_ELLIPSIS, _ellipsis),
-)
+Step = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
+_ZERO_WIDTH_STEP: Step = (_ZERO_WIDTH, _delete)
+_ELLIPSIS_STEP: Step = (_ELLIPSIS, _ellipsis)
+_DASH_STEP: Step = (_DASH, _dash)
+
+
+def _apply(text: str, substitute: Callable[[str, Step], str]) -> str:
+    """Run the substitution steps over ``text`` with ``substitute(text, step)``."""
+    text = substitute(text, _ZERO_WIDTH_STEP)
+    glue = _glue_step(text)
+    if glue is not None:
+        text = substitute(text, glue)
+    if _ANY_DASH.search(text):
+        text = substitute(text, _DASH_STEP)
+    if "…" in text:
+        text = substitute(text, _ELLIPSIS_STEP)
+    return text
+
+
+def _plain_sub(text: str, step: Step) -> str:
+    return step[0].sub(step[1], text)
 
 
 def normalize_text(text: str) -> str:
     """Normalize ``text`` for matching (lower case, plain quotes and dashes, glued words split)."""
-    text = text.translate(_TRANSLATION)
-    for pattern, replace in _STEPS:
-        text = pattern.sub(replace, text)
-    return _SPACES.sub(" ", text.lower()).strip()
+    text = _apply(_TRANSLATED.sub(_translate_char, text), _plain_sub)
+    return " ".join(text.lower().split())
 
 
 def normalize_many(texts: Sequence[str]) -> list[str]:
     """``normalize_text`` of each text, computed in one pass (much faster for many short texts)."""
     if not texts:
         return []
-    # NUL is turned into a space by the translation, so it is free to separate the texts.
-    joined = "\x00".join(text.translate(_TRANSLATION) for text in texts)
-    for pattern, replace in _STEPS:
-        joined = pattern.sub(replace, joined)
-    joined = _SPACES.sub(" ", joined.lower())
-    return [part.strip() for part in joined.split("\x00")]
+    # NUL becomes a space in every text, so it is free to separate them here.
+    joined = "\x00".join(text.replace("\x00", " ") for text in texts)
+    joined = _apply(_TRANSLATED_BUT_NUL.sub(_translate_char, joined), _plain_sub)
+    return [" ".join(part.split()) for part in joined.lower().split("\x00")]
 
 
 def normalize_for_matching(text: str) -> tuple[str, list[int]]:
     """The normalized text and, for each of its characters, the index in ``text`` it came from."""
     text = text.translate(_TRANSLATION)
     index = list(range(len(text)))
-    for pattern, replace in (*_STEPS, (_SPACES, _space)):
-        if pattern is _SPACES:
-            text = text.lower()
-        text, index = _sub_with_map(pattern, replace, text, index)
+
+    def substitute(current: str, step: Step) -> str:
+        nonlocal index
+        result, index = _sub_with_map(step[0], step[1], current, index)
+        return result
+
+    text = _apply(text, substitute).lower()
+    text = substitute(text, (_SPACES, _space))
     start, end = 0, len(text)
     while start < end and text[start] == " ":
         start += 1

@@ -28,7 +28,9 @@ from workbench.tokens import sentence_words
 VARIANT_THRESHOLD = 70.0  # rapidfuzz ratio a gapped variant must reach against the main form
 EXACT_VARIANT_THRESHOLD = 85.0  # ratio for grouping two exact phrases as variants
 MAX_GAP = 2  # words allowed between the head and the tail of a gapped window
-MAX_VARIANTS = 12  # a head/tail pair with more forms than this is a collocation, not a phrase
+MAX_VARIANTS = 12  # forms kept per head/tail pair, the most widespread first
+RARE_SHARE = 0.02  # a gapped window's head or tail must be in at most this share of articles
+MAX_FORMS = 40  # a head/tail pair seen in more forms than this is a collocation, not a phrase
 BLOCK_LIMIT = 200  # phrases compared per rarest-word block when grouping exact phrases
 
 PHRASE_SCHEMA = {
@@ -84,31 +86,51 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
 def _recurring_windows(
     words: pl.DataFrame, min_n: int, max_n: int, min_articles: int
 ) -> pl.DataFrame:
-    """Occurrences of recurring windows: idx, n, row, art, key, df (articles sharing key)."""
+    """Occurrences of recurring windows: idx, n, row, art, key, df (articles sharing key).
+
+    A longer window can recur only where every ``min_n``-word window inside it recurs, so
+    those are counted first and longer windows are counted only at such positions.
+    """
+    frame = words.select("idx", "row", "art", "position", "length", "stop", "h")
+    key = frame["h"]
+    for n in range(2, min_n + 1):
+        key = _extend_key(key, frame["h"], n)
+    fits = frame["position"] + min_n <= frame["length"]
+    base = frame.select("idx", "art").with_columns(key.alias("key")).filter(fits)
+    recurring_base = (
+        base.group_by("key")
+        .agg(pl.col("art").n_unique().alias("df"))
+        .filter(pl.col("df") >= min_articles)
+        .select("key")
+    )
+    flagged = base.join(recurring_base, on="key", how="semi")["idx"]
+    frame = frame.with_columns(pl.col("idx").is_in(flagged.implode()).alias("base_recurs"))
     found = []
-    key = pl.col("h")
-    frame = words.lazy()
-    for n in range(1, max_n + 1):
-        if n > 1:
-            key = pl.struct(key.alias("a"), pl.col("h").shift(-(n - 1)).alias("b")).hash(seed=n)
-        if n < min_n:
-            continue
+    for n in range(min_n, max_n + 1):
+        if n > min_n:
+            key = _extend_key(key, frame["h"], n)
+        inside = pl.all_horizontal(
+            [pl.col("base_recurs").shift(-k).fill_null(False) for k in range(n - min_n + 1)]
+        )
         valid = (
             (pl.col("position") + n <= pl.col("length"))
             & ~pl.col("stop")
             & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
+            & inside
         )
         windows = (
             frame.with_columns(key.alias("key"))
             .filter(valid)
             .select("idx", "row", "art", "key", pl.lit(n, dtype=pl.UInt8).alias("n"))
         )
+        if windows.is_empty():
+            break
         counts = (
             windows.group_by("key")
             .agg(pl.col("art").n_unique().cast(pl.UInt32).alias("df"))
             .filter(pl.col("df") >= min_articles)
         )
-        found.append(windows.join(counts, on="key").collect())
+        found.append(windows.join(counts, on="key"))
     if not found:
         return pl.DataFrame(
             schema={
@@ -121,6 +143,15 @@ def _recurring_windows(
             }
         )
     return pl.concat(found)
+
+
+def _extend_key(key: pl.Series, hashes: pl.Series, n: int) -> pl.Series:
+    """The hash of the ``n``-word window at each position from that of the ``n - 1``-word one."""
+    return (
+        pl.DataFrame({"a": key, "b": hashes.shift(-(n - 1))})
+        .select(pl.struct("a", "b").hash(seed=n))
+        .to_series()
+    )
 
 
 def _maximal(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
@@ -167,19 +198,19 @@ def _window_texts(windows: pl.DataFrame, text: pl.Series) -> pl.Series:
     """The words of each (idx, n) window joined by spaces."""
     if windows.is_empty():
         return pl.Series("text", [], dtype=pl.String)
-    spans = (
-        windows.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"), "idx", "n")
-        .with_columns(
-            pl.int_ranges(pl.col("idx"), pl.col("idx") + pl.col("n"), dtype=pl.UInt32).alias("at")
-        )
-        .explode("at")
-    )
-    gathered = spans.with_columns(text.gather(spans["at"]).alias("word"))
+    last = len(text) - 1
+    longest = int(windows["n"].max())
+    idx = windows["idx"].cast(pl.Int64)
+    n = windows["n"].cast(pl.Int64)
+    columns = []
+    for k in range(longest):
+        at = (idx + k).clip(upper_bound=last)
+        word = text.gather(at)
+        columns.append(pl.Series(f"w{k}", word).zip_with(n > k, pl.Series([None], dtype=pl.String)))
     return (
-        gathered.group_by("w", maintain_order=True)
-        .agg(pl.col("word").str.join(" "))
-        .sort("w")["word"]
-        .rename("text")
+        pl.DataFrame(columns)
+        .select(pl.concat_str(pl.all(), separator=" ", ignore_nulls=True).alias("text"))
+        .to_series()
     )
 
 
@@ -188,7 +219,16 @@ def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: i
 
     Columns: idx, n, row, art, pair (hash of head and tail), form (hash of the whole window).
     """
-    frame = words.lazy()
+    # Only pairs anchored on a rare word: common pairs ("russia … states") have too many forms
+    # to be one phrase, and their exact forms are found as n-grams anyway.
+    articles = words["art"].n_unique()
+    rare_cap = max(min_articles, int(RARE_SHARE * articles))
+    word_df = words.group_by("h").agg(pl.col("art").n_unique().alias("wdf"))
+    frame = (
+        words.lazy()
+        .join(word_df.lazy(), on="h", how="left", maintain_order="left")
+        .with_columns((pl.col("wdf") <= rare_cap).alias("rare"))
+    )
     parts = []
     for gap in range(1, MAX_GAP + 1):
         n = gap + 2
@@ -205,6 +245,7 @@ def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: i
                 (pl.col("position") + n <= pl.col("length"))
                 & ~pl.col("stop")
                 & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
+                & (pl.col("rare") | pl.col("rare").shift(-(n - 1)).fill_null(False))
             )
             .select("idx", "row", "art", pl.lit(n, dtype=pl.UInt8).alias("n"), "pair", "form")
         )
@@ -226,7 +267,9 @@ def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: i
             pl.col("art").n_unique().alias("df"),
             pl.col("form").n_unique().alias("forms"),
         )
-        .filter((pl.col("df") >= min_articles) & (pl.col("forms") >= 2))
+        .filter(
+            (pl.col("df") >= min_articles) & (pl.col("forms") >= 2) & (pl.col("forms") <= MAX_FORMS)
+        )
         .select("pair")
     )
     return windows.join(keep, on="pair", how="semi").collect()
@@ -264,22 +307,25 @@ def _verified_gapped_forms(gapped: pl.DataFrame, words: _Words, threshold: float
         .sort("pair", "form_df", "form_count", "form", descending=[False, True, True, False])
     )
     forms = forms.with_columns(_window_texts(forms, words.text))
-    kept_forms = []
-    for (_,), group in forms.group_by(["pair"], maintain_order=True):
-        texts = group["text"].to_list()
-        main = texts[0]
-        scores = process.cdist([main], texts, scorer=fuzz.ratio, workers=1)[0]
-        main_words = main.count(" ")
-        keep = [
-            i
-            for i, score in enumerate(scores)
-            if score >= threshold and abs(texts[i].count(" ") - main_words) <= 1
-        ][:MAX_VARIANTS]
-        if len(keep) >= 2:
-            kept_forms.append(group[keep].select("pair", "form", "text"))
-    if not kept_forms:
+    forms = forms.with_columns(
+        pl.col("text").first().over("pair").alias("main"),
+        pl.col("n").first().over("pair").alias("main_n"),
+    )
+    scores = process.cpdist(
+        forms["text"].to_list(), forms["main"].to_list(), scorer=fuzz.ratio, workers=-1
+    )
+    verified = (
+        forms.with_columns(pl.Series("score", scores, dtype=pl.Float64))
+        .filter(
+            (pl.col("score") >= threshold)
+            & ((pl.col("n").cast(pl.Int32) - pl.col("main_n").cast(pl.Int32)).abs() <= 1)
+        )
+        .filter(pl.int_range(pl.len()).over("pair") < MAX_VARIANTS)
+        .filter(pl.len().over("pair") >= 2)
+        .select("pair", "form", "text")
+    )
+    if verified.is_empty():
         return gapped.clear().with_columns(pl.lit(None, dtype=pl.String).alias("text"))
-    verified = pl.concat(kept_forms)
     out = gapped.join(verified, on=["pair", "form"])
     # A pair must still recur in enough articles after dropping the false variants.
     spread = out.group_by("pair").agg(pl.col("art").n_unique().alias("df"))
@@ -368,8 +414,15 @@ def recurring_phrases(
             .select("unit", "unit_g", "text", "text_g")
             .unique()
         )
-        for unit, unit_g, text, text_g in contains.iter_rows():
-            if fuzz.ratio(text, text_g) >= variant_threshold:
+        if not contains.is_empty():
+            scores = process.cpdist(
+                contains["text"].to_list(),
+                contains["text_g"].to_list(),
+                scorer=fuzz.ratio,
+                workers=-1,
+            )
+            joined = contains.filter(pl.Series(scores) >= variant_threshold)
+            for unit, unit_g in joined.select("unit", "unit_g").iter_rows():
                 union.union(unit, unit_g)
 
     occurrences = pl.concat([exact_occ, gapped_occ])

@@ -12,30 +12,167 @@ from __future__ import annotations
 import re
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SENTENCE_END = re.compile(
-    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9…]|\s+…)"
-)
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
+_QUOTE_MARK = re.compile('[“”"]')
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9…]|\s+…)")
 _WORD_AFTER = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z0-9]+)")
-_TERMINAL = tuple(".!?:;\"”’)]…")
+_TERMINAL = tuple('.!?:;"”’)]…')
 _BULLET = re.compile(r"\s*[•·▪‣◦*–—-]\s")
 
 # Never a sentence end: titles and other abbreviations that precede a name or number.
 TITLES = frozenset(
-    "Mr Mrs Ms Mx Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Cmdr Rev Fr St Mt Ft Pres"
-    " Amb Hon Messrs Mme Mlle Brig Cpl Pvt Supt Det Insp Atty Dept Univ Sec Gens Sens Reps"
-    " No Nos Vol Nr Art Fig pp vs v cf approx ca est e.g i.e viz al".split()
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Dr",
+        "Prof",
+        "Gen",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Lt",
+        "Col",
+        "Capt",
+        "Sgt",
+        "Maj",
+        "Adm",
+        "Cmdr",
+        "Rev",
+        "Fr",
+        "St",
+        "Mt",
+        "Ft",
+        "Pres",
+        "Amb",
+        "Hon",
+        "Messrs",
+        "Mme",
+        "Mlle",
+        "Brig",
+        "Cpl",
+        "Pvt",
+        "Supt",
+        "Det",
+        "Insp",
+        "Atty",
+        "Dept",
+        "Univ",
+        "Sec",
+        "Gens",
+        "Sens",
+        "Reps",
+        "No",
+        "Nos",
+        "Vol",
+        "Nr",
+        "Art",
+        "Fig",
+        "pp",
+        "vs",
+        "v",
+        "cf",
+        "approx",
+        "ca",
+        "est",
+        "e.g",
+        "i.e",
+        "viz",
+        "al",
+    ]
 )
-MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+MONTHS = frozenset(
+    ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+)
 # May end a sentence, but usually do not: break only before a typical sentence opener.
 MAYBE_ABBREVIATIONS = frozenset(
-    "Inc Ltd Co Corp Jr Sr etc a.m p.m A.M P.M Bros Ave Blvd Rd".split()
+    [
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "Jr",
+        "Sr",
+        "etc",
+        "a.m",
+        "p.m",
+        "A.M",
+        "P.M",
+        "Bros",
+        "Ave",
+        "Blvd",
+        "Rd",
+    ]
 )
 SENTENCE_OPENERS = frozenset(
-    "The A An In It He She We They I But And This That These Those There His Her Its Our"
-    " Their As At On For If When While After Before Yet So Still However Meanwhile Moreover"
-    " Some Many Most Both One Now Then What Why How Who Although Though Since Because Instead"
-    " Indeed Still Such Even Despite Nor Or Under With Without From Last Next".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "It",
+        "He",
+        "She",
+        "We",
+        "They",
+        "I",
+        "But",
+        "And",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "His",
+        "Her",
+        "Its",
+        "Our",
+        "Their",
+        "As",
+        "At",
+        "On",
+        "For",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Yet",
+        "So",
+        "Still",
+        "However",
+        "Meanwhile",
+        "Moreover",
+        "Some",
+        "Many",
+        "Most",
+        "Both",
+        "One",
+        "Now",
+        "Then",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "Although",
+        "Though",
+        "Since",
+        "Because",
+        "Instead",
+        "Indeed",
+        "Still",
+        "Such",
+        "Even",
+        "Despite",
+        "Nor",
+        "Or",
+        "Under",
+        "With",
+        "Without",
+        "From",
+        "Last",
+        "Next",
+    ]
 )
 # A quotation longer than this is treated as several sentences (likely an unclosed quote or
 # a long statement quoted whole).
@@ -101,7 +238,7 @@ def _quoted_intervals(text: str) -> list[tuple[int, int]]:
     """Spans between an opening and its closing quotation mark (unclosed ones ignored)."""
     intervals = []
     opened: int | None = None
-    for match in re.finditer(r"[“”\"]", text):
+    for match in _QUOTE_MARK.finditer(text):
         char, position = match.group(), match.start()
         if char == "“" or (char == '"' and opened is None):
             if opened is None or char == "“":
@@ -113,10 +250,10 @@ def _quoted_intervals(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of ``text[start:end]`` (a paragraph), as offsets into ``text``."""
+    """(start, end) of the sentences of the paragraph ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
     paragraph = text[start:end]
-    quotes = _quoted_intervals(paragraph)
+    quotes = _quoted_intervals(paragraph) if '"' in paragraph or "“" in paragraph else []
     cuts: list[int] = []
     for match in _SENTENCE_END.finditer(paragraph):
         if _is_boundary(paragraph, match, quotes):
@@ -140,14 +277,21 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
         if low < point < high:
             return False
     punctuation = terminator.rstrip("\"'”’)]")
-    if punctuation.startswith("..") :
+    if punctuation.startswith(".."):
         return False  # an ellipsis written with dots
     if punctuation != ".":
         return True
-    before = _WORD_BEFORE.search(paragraph, max(0, match.start() - 40), match.start())
-    if not before:
+    end = match.start()
+    space = max(
+        paragraph.rfind(" ", 0, end),
+        paragraph.rfind("\n", 0, end),
+        paragraph.rfind("\u00a0", 0, end),
+    )
+    word = paragraph[space + 1 : end].lstrip("\"'“‘([—–-").rstrip("'’")
+    if not word or not word[-1].isalpha():
         return True
-    word = before.group(1).rstrip("'’")
+    if word[-1].islower() and "." not in word and len(word) > 4:
+        return True  # an ordinary word: the common case, decided at once
     after = _WORD_AFTER.match(paragraph, point)
     next_word = after.group(1) if after else ""
     if word in TITLES or word.lower() in {"e.g", "i.e", "cf", "vs", "viz", "approx"}:

@@ -35,6 +35,7 @@ HOST_KEY_NAME = "ssh_host_ed25519_key"
 DEFAULT_SIZE = (80, 24)
 STOP_GRACE_SECONDS = 3.0
 LOGIN_TIMEOUT_SECONDS = 30
+IDLE_CONNECTION_SECONDS = 30
 KEEPALIVE_SECONDS = 30
 
 # Variables of the server's environment that would mislead a session's app: a desktop that is not
@@ -140,6 +141,8 @@ def prepare_config(
     if max_sessions < 1:
         raise WorkbenchError(f"--max-sessions {max_sessions}: must be at least 1")
     read_authorized_keys(authorized_keys)
+    if host_key is not None:
+        load_or_create_host_key(host_key, create=False)
     if corpus is not None:
         if not corpus.is_dir():
             raise WorkbenchError(f"corpus {corpus}: not a directory")
@@ -194,6 +197,12 @@ def set_pty_size(fd: int, columns: int, rows: int, xpixels: int = 0, ypixels: in
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, xpixels, ypixels))
 
 
+def printable(text: str, limit: int = 80) -> str:
+    """Client-supplied text made safe for a one-line log: escapes for controls, bounded length."""
+    cleaned = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
 def _format_peer(conn: asyncssh.SSHServerConnection) -> str:
     """``host:port`` of the client (``[host]:port`` for IPv6)."""
     peer = conn.get_extra_info("peername") or ("?", 0)
@@ -222,6 +231,7 @@ class _Connection(asyncssh.SSHServer):
         self.username = ""
         self.key = ""
         self.offered: list[str] = []
+        self.had_session = False
         self._authorized: asyncssh.SSHAuthorizedKeys | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
@@ -239,7 +249,7 @@ class _Connection(asyncssh.SSHServer):
                      self.peer, self.username or "-", offered, reason)
 
     def begin_auth(self, username: str) -> bool:
-        self.username = username
+        self.username = printable(username)
         # Read on every connection, as sshd does: keys added or removed apply without a restart.
         try:
             self._authorized = read_authorized_keys(self._server.config.authorized_keys)
@@ -275,6 +285,14 @@ class _Connection(asyncssh.SSHServer):
         log.info("connect %s user %s key %s", self.peer, self.username, self.key)
         if self.conn is not None:
             self._server.remember(self.conn, self)
+            # A connection is only good for a session: one that asks for none is not kept open.
+            asyncio.get_running_loop().call_later(self._server.idle_seconds, self._close_if_idle)
+
+    def _close_if_idle(self) -> None:
+        if self.conn is not None and not self.had_session and self._server.is_open(self.conn):
+            log.info("refused %s key %s: no session requested in %gs", self.peer, self.key,
+                     self._server.idle_seconds)
+            self.conn.close()
 
     def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
                              orig_port: int) -> bool:
@@ -299,9 +317,11 @@ class _Connection(asyncssh.SSHServer):
 class WorkbenchServer:
     """The SSH server: accepts connections and runs one app per session."""
 
-    def __init__(self, config: ServeConfig, host_key: asyncssh.SSHKey) -> None:
+    def __init__(self, config: ServeConfig, host_key: asyncssh.SSHKey,
+                 idle_seconds: float = IDLE_CONNECTION_SECONDS) -> None:
         self.config = config
         self.host_key = host_key
+        self.idle_seconds = idle_seconds
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._connections: dict[asyncssh.SSHServerConnection, _Connection] = {}
         self._sessions: dict[int, _Session] = {}
@@ -318,6 +338,10 @@ class WorkbenchServer:
     def remember(self, conn: asyncssh.SSHServerConnection, connection: _Connection) -> None:
         """Note an authenticated connection, to find its key from its sessions."""
         self._connections[conn] = connection
+
+    def is_open(self, conn: asyncssh.SSHServerConnection) -> bool:
+        """Whether an authenticated connection is still open."""
+        return conn in self._connections
 
     def forget(self, connection: _Connection) -> None:
         """Drop a closed connection."""
@@ -348,9 +372,11 @@ class WorkbenchServer:
     def _refusal(self, process: asyncssh.SSHServerProcess) -> str | None:
         """Why this session request is refused, or None."""
         if process.command is not None:
-            return "this server runs only the workbench; commands are not allowed"
+            return ("this server runs only the workbench; commands are not allowed "
+                    f"(connect with `ssh -t -p {self.port} HOST` and no command)")
         if process.subsystem is not None:
-            return f"this server runs only the workbench; no '{process.subsystem}' subsystem"
+            return ("this server runs only the workbench; "
+                    f"no '{printable(process.subsystem)}' subsystem")
         term_type = process.get_terminal_type()
         if not term_type:
             return "needs a terminal; connect with `ssh -t` (a pseudo-terminal is required)"
@@ -369,9 +395,12 @@ class WorkbenchServer:
         connection = self._connections.get(conn)
         peer = connection.peer if connection else "?"
         key = connection.key if connection else "-"
+        if connection is not None:
+            connection.had_session = True
         refusal = self._refusal(process)
         if refusal is not None:
-            log.info("refused %s key %s: %s", peer, key, refusal)
+            asked = f" [{printable(process.command)}]" if process.command is not None else ""
+            log.info("refused %s key %s: %s%s", peer, key, refusal, asked)
             end = "\r\n" if process.get_terminal_type() else "\n"
             with contextlib.suppress(Exception):
                 process.stderr.write(f"workbench: {refusal}{end}".encode())
@@ -427,9 +456,11 @@ class WorkbenchServer:
                 # Forward what the app wrote last (restoring the terminal) before closing.
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(process.stdout.drain(), STOP_GRACE_SECONDS)
+                # The slot is free before the client hears of the exit and can ask again.
+                self._sessions.pop(session.number, None)
                 with contextlib.suppress(Exception):
                     process.exit(code if code >= 0 else 128 - code)
-                how = f"exit {code}"
+                how = f"exit {code}" if code >= 0 else f"killed by {_signal_name(-code)}"
             else:
                 exited.cancel()
                 await _end_child(child)
@@ -458,6 +489,14 @@ class WorkbenchServer:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acceptor.wait_closed(), STOP_GRACE_SECONDS)
         log.info("stopped")
+
+
+def _signal_name(number: int) -> str:
+    """``SIGKILL`` for 9, and so on."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 async def _end_child(child: asyncio.subprocess.Process) -> None:

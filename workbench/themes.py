@@ -70,6 +70,8 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"^grey(s|er|est|ing)?$", "gray${1}"),
 )
 
+_ANY_SPELLING_RULE = "|".join(f"(?:{pattern})" for pattern, _ in _SPELLING_RULES)
+
 # Suffixes that the stemmer strips although they change the word's sense
 # ("important" is not "import", "independent" not "independ").
 _SENSE_SUFFIX = r"^(an|en)[tc]"
@@ -87,9 +89,15 @@ def token_keys(tokens: Iterable[str]) -> list[str]:
         return []
     spelled = pl.col("word").str.replace(r"'s$", "").str.replace_all("'", "", literal=True)
     spelled = spelled.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")
-    for pattern, replacement in _SPELLING_RULES:
-        spelled = spelled.str.replace(pattern, replacement)
     frame = words.to_frame().select(spelled.alias("spelled"))
+    # Few words have a British spelling: run the rules on those alone.
+    british = frame.get_column("spelled").str.contains(_ANY_SPELLING_RULE)
+    if british.any():
+        respelled = pl.col("spelled")
+        for pattern, replacement in _SPELLING_RULES:
+            respelled = respelled.str.replace(pattern, replacement)
+        changed = frame.filter(british).select(respelled).get_column("spelled")
+        frame = frame.with_columns(frame.get_column("spelled").scatter(british.arg_true(), changed))
     stems = pl.Series("stem", _stemmer().stemWords(frame.get_column("spelled").to_list()),
                       dtype=pl.String)
     rest = pl.col("spelled").str.slice(pl.col("stem").str.len_chars())
@@ -123,30 +131,9 @@ class _Pattern:
     wide: tuple[bool, ...]
 
 
-def _compile(phrase: str, normalize) -> tuple[tuple[str, ...], tuple[int, ...], tuple[bool, ...]]:
-    keys: list[str] = []
-    gaps: list[int] = []
-    wide: list[bool] = []
-    for part_index, part in enumerate(phrase.split(GAP_MARK)):
-        tokens = [t for t, _, _ in tokenize(normalize(part))]
-        for i, key in enumerate(token_keys(tokens)):
-            if not keys:
-                gaps.append(0)
-                wide.append(False)
-            elif i == 0 and part_index > 0:
-                gaps.append(WIDE_GAP)
-                wide.append(True)
-            else:
-                gaps.append(NEAR_GAP)
-                wide.append(False)
-            keys.append(key)
-    return tuple(keys), tuple(gaps), tuple(wide)
-
-
 def _patterns(lexicon: Lexicon) -> list[_Pattern]:
     normalize = _normalizer()
-    patterns: list[_Pattern] = []
-    seen: set[tuple] = set()
+    entries: list[tuple[str, str, bool, list[list[str]]]] = []
     for theme in lexicon.themes:
         for is_exclusion, phrases in ((False, theme.phrases), (True, theme.exclusions)):
             for phrase in phrases:
@@ -155,11 +142,31 @@ def _patterns(lexicon: Lexicon) -> list[_Pattern]:
                     # "anti-missile" is also written "antimissile".
                     variants.append(re.sub(r"(?<=\w)-(?=\w)", "", phrase))
                 for variant in variants:
-                    keys, gaps, wide = _compile(variant, normalize)
-                    marker = (theme.id, is_exclusion, keys, gaps)
-                    if keys and marker not in seen:
-                        seen.add(marker)
-                        patterns.append(_Pattern(theme.id, phrase, is_exclusion, keys, gaps, wide))
+                    parts = [
+                        [t for t, _, _ in tokenize(normalize(part))]
+                        for part in variant.split(GAP_MARK)
+                    ]
+                    entries.append((theme.id, phrase, is_exclusion, parts))
+    words = sorted({w for *_, parts in entries for part in parts for w in part})
+    key_of = dict(zip(words, token_keys(words), strict=True))
+    patterns: list[_Pattern] = []
+    seen: set[tuple] = set()
+    for theme_id, phrase, is_exclusion, parts in entries:
+        keys: list[str] = []
+        gaps: list[int] = []
+        wide: list[bool] = []
+        for part_index, part in enumerate(parts):
+            for i, word in enumerate(part):
+                opens_part = i == 0 and part_index > 0 and bool(keys)
+                gaps.append(0 if not keys else WIDE_GAP if opens_part else NEAR_GAP)
+                wide.append(opens_part)
+                keys.append(key_of[word])
+        marker = (theme_id, is_exclusion, tuple(keys), tuple(gaps))
+        if keys and marker not in seen:
+            seen.add(marker)
+            patterns.append(
+                _Pattern(theme_id, phrase, is_exclusion, tuple(keys), tuple(gaps), tuple(wide))
+            )
     return patterns
 
 
@@ -333,77 +340,143 @@ def find_theme_hits(
         )
         hits = hits.join(vetoed, on=["row", "theme", "first", "last", "pid"], how="anti")
 
-    # Overlapping hits of one theme in one sentence are one mention: keep the best.
+    # Overlapping hits of one theme in one sentence are one mention: keep the best. Window
+    # functions over many small groups are slow, so clusters are found in one sorted pass:
+    # a hit opens a new cluster when it starts after every earlier hit of its group ended.
+    hits = hits.sort(["row", "theme", "first", "last"])
+    group = (
+        (pl.col("row") != pl.col("row").shift(1)) | (pl.col("theme") != pl.col("theme").shift(1))
+    ).fill_null(True).cum_sum().cast(pl.Int64)
+    reach = group * 1_000_000 + pl.col("last")
     hits = (
-        hits.sort(["row", "theme", "first", "last"])
-        .with_columns(
-            (
-                pl.col("first")
-                > pl.col("last").cum_max().shift(1).over(["row", "theme"]).fill_null(-1)
-            )
+        hits.with_columns(
+            (group * 1_000_000 + pl.col("first") > reach.cum_max().shift(1).fill_null(-1))
             .cum_sum()
-            .over(["row", "theme"])
             .alias("cluster")
         )
-        .sort(
-            ["row", "theme", "cluster", "score", "last", "first", "pid"],
-            descending=[False, False, False, True, True, False, False],
-        )
-        .group_by(["row", "theme", "cluster"], maintain_order=True)
-        .first()
+        .sort(["cluster", "score", "last", "first", "pid"],
+              descending=[False, True, True, False, False])
+        .unique(subset="cluster", keep="first", maintain_order=True)
         .select("row", "theme", "phrase", "first", "last", "score")
     )
     return _with_spans(hits, sentences, documents)
 
 
+_QUOTES = ["\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "`", "\u00b4"]
+_PIECE_PATTERN = f"{TOKEN_PATTERN}|[^{_LETTERS}]+|."
+
+
 def _with_spans(
     hits: pl.DataFrame, sentences: pl.DataFrame, documents: pl.DataFrame | None
 ) -> pl.DataFrame:
-    """Map token positions of hits to character spans in the original text."""
+    """Map token positions of hits to character spans in the original text.
+
+    Normalization keeps each word's letters one for one (it changes case and quotes, and
+    splits glued words), so the words of the lower-cased original line up with the words of
+    ``norm``; sentences where they do not (a rare rewrite) go through the offset map of
+    ``normalize_for_matching`` one by one.
+    """
     if hits.height == 0:
         return pl.DataFrame(schema=HIT_SCHEMA)
-    normalize = _normalize_with_map()
-    texts: dict[str, str] = {}
-    if documents is not None:
-        texts = dict(documents.select("article_id", "text").iter_rows())
-    info = sentences.select("article_id", "sentence_id", "start", "end", "text", "norm")
-    prepared: dict[int, tuple] = {}
-    out: dict[str, list] = {name: [] for name in HIT_SCHEMA}
-    for row, theme, phrase, first, last, score in hits.iter_rows():
-        if row not in prepared:
-            article_id, sentence_id, start, end, text, norm = info.row(row)
-            document = texts.get(article_id)
-            # Without the document, `text` stands in for the original slice.
-            source = document[start:end] if document is not None else text
-            normalized, offsets = normalize(source)
-            found = tokenize(normalized)
-            positions = [(s, e) for _, s, e in found]
-            norm_tokens = tokenize(norm)
-            consistent = [t for t, _, _ in found] == [t for t, _, _ in norm_tokens]
-            prepared[row] = (article_id, sentence_id, start, source, offsets, positions,
-                             norm_tokens, consistent)
-        article_id, sentence_id, start, source, offsets, positions, norm_tokens, consistent = (
-            prepared[row]
+    info = (
+        hits.select("row").unique()
+        .join(
+            sentences.select(
+                pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+                "article_id", "sentence_id", "start", "end", "text", "norm",
+            ),
+            on="row",
         )
-        span = None
+    )
+    if documents is not None:
+        info = info.join(
+            documents.select("article_id", pl.col("text").alias("document")),
+            on="article_id", how="left",
+        ).with_columns(
+            source=pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+            base=pl.col("start"),
+        )
+    else:
+        # Without the document, `text` stands in for the original slice.
+        info = info.with_columns(source=pl.col("text"), base=pl.col("start"))
+    lowered = pl.col("source").str.replace_many(_QUOTES, ["'"] * len(_QUOTES)).str.to_lowercase()
+    # A word's end is the length of the words and the gaps before it, plus its own length:
+    # running sums over each sentence's list of words and list of gaps (one more than words).
+    lengths = pl.element().str.len_chars().cast(pl.Int64).cum_sum()
+    info = info.with_columns(
+        lowered.str.extract_all(TOKEN_PATTERN).alias("words"),
+        lowered.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00").alias("gaps"),
+    ).with_columns(
+        (
+            (pl.col("words") == pl.col("norm").str.extract_all(TOKEN_PATTERN))
+            & (pl.col("source").str.len_chars() == lowered.str.len_chars())
+        ).alias("ok"),
+        pl.col("words").list.eval(lengths).alias("word_ends"),
+        pl.col("gaps").list.eval(lengths).alias("gap_ends"),
+    )
+    good = info.filter(pl.col("ok")).select("row", "words", "word_ends", "gap_ends")
+
+    def end_of(index: pl.Expr) -> pl.Expr:
+        return pl.col("word_ends").list.get(index) + pl.col("gap_ends").list.get(index)
+
+    spans = hits.join(good, on="row").select(
+        "row", "theme", "phrase", "score",
+        (end_of(pl.col("first")) - pl.col("words").list.get(pl.col("first")).str.len_chars())
+        .cast(pl.Int64).alias("begin"),
+        end_of(pl.col("last")).cast(pl.Int64).alias("finish"),
+    )
+    odd = hits.join(good, on="row", how="anti")
+    if odd.height:
+        spans = pl.concat([spans, _spans_one_by_one(odd, info)])
+    return (
+        spans.join(info.select("row", "article_id", "sentence_id", "source", "base"), on="row")
+        .select(
+            "article_id",
+            pl.col("sentence_id").cast(pl.Int32),
+            "theme",
+            "phrase",
+            pl.col("source").str.slice(pl.col("begin"), pl.col("finish") - pl.col("begin"))
+            .alias("matched_text"),
+            (pl.col("base") + pl.col("begin")).cast(pl.Int64).alias("start"),
+            (pl.col("base") + pl.col("finish")).cast(pl.Int64).alias("end"),
+            pl.col("score").round(2).cast(pl.Float64),
+        )
+        .sort(["article_id", "sentence_id", "start", "theme"])
+    )
+
+
+def _spans_one_by_one(hits: pl.DataFrame, info: pl.DataFrame) -> pl.DataFrame:
+    """Spans of hits in sentences whose words do not line up, through the offset map."""
+    normalize = _normalize_with_map()
+    sources = dict(info.select("row", "source").iter_rows())
+    norms = dict(info.select("row", "norm").iter_rows())
+    cache: dict[int, tuple] = {}
+    rows: list[tuple] = []
+    for row, theme, phrase, first, last, score in hits.select(
+        "row", "theme", "phrase", "first", "last", "score"
+    ).iter_rows():
+        if row not in cache:
+            normalized, offsets = normalize(sources[row])
+            found = tokenize(normalized)
+            expected = tokenize(norms[row])
+            consistent = [t for t, _, _ in found] == [t for t, _, _ in expected]
+            cache[row] = (found, offsets, expected, consistent)
+        found, offsets, expected, consistent = cache[row]
         if consistent:
-            span = (offsets[positions[first][0]], offsets[positions[last][1] - 1] + 1)
+            span = (offsets[found[first][1]], offsets[found[last][2] - 1] + 1)
         else:
             # The norm was made from other text than the one at hand: find its words in it.
-            span = _find_words([t for t, _, _ in norm_tokens[first : last + 1]], source)
+            span = _find_words([t for t, _, _ in expected[first : last + 1]], sources[row])
         if span is None:
-            continue
-        begin, finish = span
-        out["article_id"].append(article_id)
-        out["sentence_id"].append(sentence_id)
-        out["theme"].append(theme)
-        out["phrase"].append(phrase)
-        out["matched_text"].append(source[begin:finish])
-        out["start"].append(start + begin)
-        out["end"].append(start + finish)
-        out["score"].append(round(score, 2))
-    frame = pl.DataFrame(out, schema=HIT_SCHEMA)
-    return frame.sort(["article_id", "sentence_id", "start", "theme"])
+            # Nothing to line up with: the hit stands for the whole sentence.
+            span = (0, len(sources[row]))
+        rows.append((row, theme, phrase, score, span[0], span[1]))
+    return pl.DataFrame(
+        rows,
+        schema={"row": pl.UInt32, "theme": pl.String, "phrase": pl.String,
+                "score": pl.Float64, "begin": pl.Int64, "finish": pl.Int64},
+        orient="row",
+    )
 
 
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',

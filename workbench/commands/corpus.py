@@ -1,4 +1,4 @@
-"""Subcommands about the corpus itself: ``info`` (one row per article) and ``show`` (one article)."""
+"""Subcommands about the corpus: ``info`` (one row per article) and ``show`` (one article)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,9 @@ def show(args: argparse.Namespace) -> int:
     out = sys.stdout
     out.write(f"{article['article_id']}  {article['title'] or '(untitled)'}\n")
     details = [
-        article["outlet"], article["author"], article["published"] or "date unknown",
+        article["outlet"],
+        article["author"],
+        article["published"] or "date unknown",
         article["file"],
     ]
     out.write(" · ".join(d for d in details if d) + "\n")
@@ -81,7 +83,9 @@ def show(args: argparse.Namespace) -> int:
     if article["note"]:
         out.write(textwrap.fill(f"note: {article['note']}", width) + "\n")
     for _, group in sentences.group_by("paragraph_id", maintain_order=True):
-        marked = " ".join(f"[{row[0]}] {row[1]}" for row in group.select("sentence_id", "text").rows())
+        marked = " ".join(
+            f"[{row[0]}] {row[1]}" for row in group.select("sentence_id", "text").rows()
+        )
         out.write("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
     if args.removed:
         removed = corpus.removed.filter(pl.col("article_id") == args.article_id)

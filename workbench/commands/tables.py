@@ -1,1 +1,79 @@
-"""Subcommands: tables."""
+"""Subcommands: align, phrases, table, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from workbench.cli import command
+
+
+def _workspace(args: argparse.Namespace):
+    from workbench.workspace import Workspace
+
+    return Workspace.open(
+        args.corpus,
+        getattr(args, "themes", None),
+        cache_dir=getattr(args, "cache", None),
+        use_cache=not getattr(args, "no_cache", False),
+    )
+
+
+def _print(frame, args: argparse.Namespace) -> None:
+    from workbench.output import write_frame
+
+    write_frame(frame, args.format, sys.stdout)
+
+
+@command("align")
+def align_command(args: argparse.Namespace) -> int:
+    """Print the aligned sentence pairs of two articles."""
+    workspace = _workspace(args)
+    pairs = workspace.align(args.left_id, args.right_id)
+    if args.format == "table":
+        pairs = pairs.select(
+            "left_sentence", "right_sentence", "score", "shared_themes", "left_text", "right_text"
+        )
+    _print(pairs, args)
+    if pairs.is_empty() and args.format == "table":
+        print(
+            f"no sentence pair of {args.left_id} and {args.right_id} reaches the alignment "
+            f"threshold ({workspace.settings.align_threshold:g})",
+            file=sys.stderr,
+        )
+    return 0
+
+
+@command("phrases")
+def phrases_command(args: argparse.Namespace) -> int:
+    """Print the phrases that recur across articles and years."""
+    frame = _workspace(args).table("recurring_phrases")
+    if args.format == "table":
+        frame = frame.select(
+            "phrase", "variants", "articles", "first_year", "last_year", "occurrences"
+        )
+    _print(frame, args)
+    return 0
+
+
+@command("table")
+def table_command(args: argparse.Namespace) -> int:
+    """Print one comparison table."""
+    from workbench.tables import check_table_names
+
+    check_table_names([args.name])
+    _print(_workspace(args).table(args.name), args)
+    return 0
+
+
+@command("export")
+def export_command(args: argparse.Namespace) -> int:
+    """Write comparison tables to Parquet files in a directory."""
+    from workbench.export import export_tables, parse_table_names
+
+    names = parse_table_names(args.tables)
+    workspace = _workspace(args)
+    written = export_tables(workspace, args.out, names, force=args.force)
+    for path in written:
+        print(path)
+    return 0

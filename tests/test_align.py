@@ -1,0 +1,244 @@
+"""Sentence alignment: scoring, one-to-one assignment, word opcodes, blocking, theme threads."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from workbench.align import (
+    align_articles,
+    align_corpus,
+    candidate_pairs,
+    greedy_one_to_one,
+    theme_thread,
+    word_opcodes,
+)
+from workbench.errors import WorkbenchError
+from workbench.lexicon import load_lexicon
+from workbench.paths import default_lexicon_path
+from workbench.workspace import Workspace
+
+
+def sentences_frame(article_id: str, texts: list[str]) -> pl.DataFrame:
+    """A sentences frame of one article from plain texts."""
+    return pl.DataFrame(
+        {
+            "article_id": [article_id] * len(texts),
+            "sentence_id": list(range(len(texts))),
+            "paragraph_id": [0] * len(texts),
+            "start": [0] * len(texts),
+            "end": [len(t) for t in texts],
+            "text": texts,
+            "norm": [t.lower() for t in texts],
+        },
+        schema_overrides={"sentence_id": pl.Int32, "paragraph_id": pl.Int32},
+    )
+
+
+def articles_frame(years: dict[str, int | None]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"article_id": list(years), "year": list(years.values())},
+        schema={"article_id": pl.String, "year": pl.Int32},
+    )
+
+
+@pytest.fixture(scope="module")
+def workspace(bundled_corpus) -> Workspace:
+    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))
+
+
+def test_greedy_assignment_is_one_to_one_best_first():
+    scores = np.array([[90.0, 85.0, 10.0], [88.0, 20.0, 70.0], [10.0, 10.0, 50.0]])
+    # Row 0 takes column 0 (90); row 1 cannot, so takes column 2 (70); row 2 is left out.
+    assert greedy_one_to_one(scores, 60.0) == [(0, 0), (1, 2)]
+    assert greedy_one_to_one(scores, 95.0) == []
+
+
+def test_paraphrase_aligned_and_unrelated_not():
+    left = sentences_frame(
+        "a",
+        [
+            "When it comes to arms control, Washington and Moscow appear to have reached "
+            "the limits of their discussions.",
+            "The weather in Sochi was warm and sunny for the whole week of the summit.",
+        ],
+    )
+    right = sentences_frame(
+        "b",
+        [
+            "Hundreds of protesters gathered outside the embassy demanding the release of "
+            "the journalist.",
+            "On arms control, Moscow and Washington seem to have reached the limit of what "
+            "they can discuss.",
+        ],
+    )
+    pairs = align_articles(left, right, None, threshold=62)
+    assert pairs.select("left_sentence", "right_sentence").rows() == [(0, 1)]
+    assert pairs["score"][0] >= 62
+    assert pairs.schema["shared_themes"] == pl.List(pl.String)
+
+
+def test_short_sentence_inside_a_long_one_is_not_a_match():
+    left = sentences_frame("a", ["Putin met Obama in Mexico."])
+    right = sentences_frame(
+        "b",
+        [
+            "At the Group of 20 summit in Mexico, President Barack Obama and Vladimir Putin had "
+            "their first face-to-face meeting, and Putin met Obama for two hours."
+        ],
+    )
+    assert align_articles(left, right, None, threshold=62).is_empty()
+
+
+def test_each_sentence_aligned_at_most_once():
+    text = "Russia and the United States agreed to intensify the dialogue on strategic stability."
+    left = sentences_frame("a", [text, text.replace("agreed", "decided")])
+    right = sentences_frame("b", [text])
+    pairs = align_articles(left, right, None, threshold=60)
+    assert pairs.height == 1
+    assert pairs["left_sentence"][0] == 0  # the identical one wins
+
+
+def test_shared_theme_breaks_a_tie():
+    text = "The two presidents discussed the future of the region at length on Tuesday."
+    left = sentences_frame("a", [text])
+    right = sentences_frame("b", [text, text])
+    hits = pl.DataFrame(
+        {"article_id": ["a", "b"], "sentence_id": [0, 1], "theme": ["syria_war", "syria_war"]},
+        schema_overrides={"sentence_id": pl.Int32},
+    )
+    pairs = align_articles(left, right, hits, threshold=60)
+    assert pairs["right_sentence"].to_list() == [1]
+    assert pairs["shared_themes"].to_list() == [["syria_war"]]
+
+
+def test_word_opcodes_cover_both_sentences():
+    left = "Kerry met Putin in Moscow on Tuesday."
+    right = "Pompeo met Putin in Sochi on Tuesday, briefly."
+    ops = word_opcodes(left, right)
+    assert {op["tag"] for op in ops} <= {"equal", "replace", "insert", "delete"}
+    assert ops[0]["left_start"] == 0 and ops[0]["right_start"] == 0
+    assert ops[-1]["left_end"] == len(left.split(" "))
+    assert ops[-1]["right_end"] == len(right.split(" "))
+    for before, after in zip(ops, ops[1:], strict=False):
+        assert before["left_end"] == after["left_start"]
+        assert before["right_end"] == after["right_start"]
+    equal_words = [
+        w
+        for op in ops
+        if op["tag"] == "equal"
+        for w in left.split(" ")[op["left_start"] : op["left_end"]]
+    ]
+    assert equal_words == ["met", "Putin", "in", "on"]
+
+
+def test_word_opcodes_ignore_case_and_quotes():
+    ops = word_opcodes("to “intensify” the dialogue", "To intensify the dialogue.")
+    assert [op["tag"] for op in ops] == ["equal"]
+
+
+def test_blocking_never_pairs_sentences_without_a_shared_shingle():
+    sentences = pl.concat(
+        [
+            sentences_frame("a", ["missile defense talks stalled again in geneva this week"]),
+            sentences_frame("b", ["missile defense talks stalled once more in geneva today"]),
+            sentences_frame("c", ["crimean annexation sanctions hurt european exporters badly"]),
+        ]
+    )
+    years = pl.Series([2012, 2016, 2019], dtype=pl.Int32)
+    pairs = candidate_pairs(sentences, years)
+    assert pairs.select("left_row", "right_row").rows() == [(0, 1)]
+
+
+def test_blocking_skips_same_year_and_unknown_year():
+    text = "missile defense talks stalled again in geneva this week"
+    sentences = pl.concat([sentences_frame(a, [text]) for a in "abc"])
+    pairs = candidate_pairs(sentences, pl.Series([2013, 2013, None], dtype=pl.Int32))
+    assert pairs.is_empty()
+
+
+def test_align_corpus_finds_cross_year_paraphrases_one_to_one():
+    base = [
+        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+        "The sanctions over Crimea remain the main obstacle to any improvement.",
+        "A completely unrelated sentence about football results in the regional league.",
+    ]
+    edited = [
+        "Washington and Moscow agreed to intensify their dialogue on strategic stability.",
+        "The Crimea sanctions remain the main obstacle to any real improvement.",
+        "Nothing here resembles anything else written in the other articles at all.",
+    ]
+    sentences = pl.concat(
+        [
+            sentences_frame("old", base),
+            sentences_frame("new", edited),
+            sentences_frame("same", base),
+        ]
+    )
+    articles = articles_frame({"old": 2013, "new": 2019, "same": 2013})
+    table = align_corpus(sentences, articles, None, threshold=62, max_per_sentence=3)
+    assert (table["left_year"] < table["right_year"]).all()
+    pairs = set(table.select("left_id", "left_sentence", "right_id", "right_sentence").rows())
+    assert ("old", 0, "new", 0) in pairs and ("same", 1, "new", 1) in pairs
+    assert not any(left == "old" and right == "same" for left, _, right, _ in pairs)
+    for _, group in table.group_by("left_id", "right_id"):
+        assert group["left_sentence"].is_unique().all()
+        assert group["right_sentence"].is_unique().all()
+
+
+def test_corpus_alignments_on_seeds_are_across_years(workspace):
+    table = align_corpus(
+        workspace.corpus.sentences,
+        workspace.corpus.articles,
+        workspace.table("theme_hits"),
+        threshold=50,
+        max_per_sentence=2,
+    )
+    assert table.height > 0
+    years = dict(workspace.corpus.articles.select("article_id", "year").iter_rows())
+    for left, right in table.select("left_id", "right_id").iter_rows():
+        assert years[left] < years[right]
+    assert (table["score"] >= 50).all()
+    assert table.group_by("left_id", "left_sentence").len()["len"].max() <= 2
+
+
+def test_alignments_table_uses_the_workspace_threshold(workspace):
+    table = workspace.table("alignments")
+    assert (table["score"] >= workspace.settings.align_threshold).all()
+    assert (table["left_year"] != table["right_year"]).all()
+
+
+def test_workspace_align_adds_opcodes(workspace):
+    pairs = workspace.align("003", "004", threshold=50)
+    assert pairs.height > 0
+    assert pairs.schema["opcodes"].inner.fields[0].name == "tag"
+    first = pairs.row(0, named=True)
+    assert first["opcodes"][-1]["left_end"] == len(first["left_text"].split(" "))
+
+
+def test_workspace_align_unknown_article(workspace):
+    with pytest.raises(WorkbenchError, match="unknown article 'nope'"):
+        workspace.align("000", "nope")
+
+
+def test_theme_thread_in_date_order(workspace):
+    thread = workspace.theme_thread("assad_fate")
+    ids = thread["article_id"].unique(maintain_order=True).to_list()
+    # Assad's fate is discussed in the 2012, 2013 Kerry–Putin, 2015 and 2019 articles.
+    assert {"000", "003", "001", "004"} <= set(ids)
+    order = workspace.corpus.articles["article_id"].to_list()
+    assert ids == sorted(ids, key=order.index)
+    assert thread.filter(pl.col("article_id") == ids[0])["sentence_id"].is_sorted()
+    assert all(len(p) >= 1 for p in thread["phrases"])
+
+
+def test_theme_thread_unknown_theme(workspace):
+    with pytest.raises(WorkbenchError, match="unknown theme"):
+        workspace.theme_thread("weather")
+
+
+def test_theme_thread_of_a_theme_without_hits_is_empty(workspace):
+    empty = theme_thread("no_such", workspace.table("theme_hits"), workspace.corpus.sentences,
+                         workspace.corpus.articles)
+    assert empty.is_empty() and "text" in empty.columns

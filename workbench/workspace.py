@@ -1,0 +1,217 @@
+"""``Workspace``: a loaded corpus, a lexicon and settings, with every table computed on first use
+and memoized (and, with an on-disk cache, read back on the next opening of the same corpus)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from workbench import __version__
+from workbench.align import OPCODE_DTYPE, align_articles, theme_thread, word_opcodes
+from workbench.errors import WorkbenchError
+from workbench.ingest import Corpus
+from workbench.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
+from workbench.phrases import VARIANT_THRESHOLD, kwic
+from workbench.tables import TABLES, check_table_names
+from workbench.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
+
+DEFAULT_ALIGN_THRESHOLD = 62.0
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and sizes every analysis of a workspace uses."""
+
+    theme_threshold: float = DEFAULT_THEME_THRESHOLD  # rapidfuzz score a theme phrase must reach
+    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # blended score a sentence pair must reach
+    phrase_min_n: int = 3
+    phrase_max_n: int = 8
+    phrase_variant_threshold: float = VARIANT_THRESHOLD  # rapidfuzz ratio of a phrase variant
+    max_alignments_per_sentence: int = 3  # corpus-wide: pairs kept per sentence
+
+    def as_metadata(self) -> dict[str, str]:
+        """The settings as Parquet key-value metadata (``workbench.<name>``)."""
+        return {f"workbench.{k}": str(v) for k, v in asdict(self).items()}
+
+
+def _corpus_fingerprint(corpus: Corpus) -> str:
+    from workbench.cache import corpus_fingerprint
+
+    return corpus_fingerprint(corpus)
+
+
+class Workspace:
+    """A corpus + lexicon + settings; the one object the CLI and the interface hold."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        lexicon: Lexicon,
+        settings: Settings | None = None,
+        *,
+        table_cache=None,
+    ) -> None:
+        self.corpus = corpus
+        self.lexicon = lexicon
+        self.settings = settings or Settings()
+        self._tables: dict[str, pl.DataFrame] = {}
+        self._table_cache = table_cache
+        self._lock = threading.RLock()
+        self._fingerprint: str | None = None
+        self._article_index: dict[str, int] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        corpus_dir: Path | None = None,
+        themes_file: Path | None = None,
+        *,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+        progress: Progress | None = None,
+        settings: Settings | None = None,
+    ) -> Workspace:
+        """Load a corpus (None: the bundled one) and its lexicon (reads files; uses the cache).
+
+        ``cache_dir`` is the cache root (None: the platform cache directory); with
+        ``use_cache`` false nothing is read from or written to it.
+        """
+        from workbench.cache import (
+            TableCache,
+            cache_dir_for,
+            default_cache_root,
+            load_corpus_cached,
+            table_cache_key,
+        )
+        from workbench.paths import bundled_corpus_dir
+
+        directory = Path(corpus_dir) if corpus_dir is not None else bundled_corpus_dir()
+        if not directory.is_dir():
+            raise WorkbenchError(f"{directory}: corpus directory not found")
+        report = progress or (lambda stage, fraction: None)
+        settings = settings or Settings()
+
+        report("lexicon", 0.0)
+        lexicon = load_lexicon(resolve_lexicon_path(directory, themes_file))
+        corpus_cache = None
+        if use_cache:
+            root = Path(cache_dir) if cache_dir is not None else default_cache_root()
+            corpus_cache = cache_dir_for(directory, root)
+
+        def documents(done: int, total: int) -> None:
+            report("reading articles", done / total if total else 1.0)
+
+        report("reading articles", 0.0)
+        corpus = load_corpus_cached(directory, corpus_cache, documents)
+        report("reading articles", 1.0)
+        workspace = cls(corpus, lexicon, settings)
+        if corpus_cache is not None:
+            key = table_cache_key(
+                workspace.corpus_fingerprint,
+                lexicon.fingerprint,
+                repr(sorted(asdict(settings).items())),
+            )
+            workspace._table_cache = TableCache(corpus_cache, key)
+        return workspace
+
+    # ---------------------------------------------------------------- identity
+    @property
+    def corpus_fingerprint(self) -> str:
+        """A fingerprint of the corpus content (metadata and original texts)."""
+        if self._fingerprint is None:
+            self._fingerprint = _corpus_fingerprint(self.corpus)
+        return self._fingerprint
+
+    @property
+    def cache_errors(self) -> list[str]:
+        """Problems met writing the on-disk cache (the workspace works on without it)."""
+        return list(getattr(self._table_cache, "errors", []) or [])
+
+    def export_metadata(self) -> dict[str, str]:
+        """Key-value metadata for Parquet files: version, fingerprints, thresholds, time."""
+        return {
+            "workbench.version": __version__,
+            "workbench.corpus_fingerprint": self.corpus_fingerprint,
+            "workbench.corpus_articles": str(self.corpus.articles.height),
+            "workbench.lexicon_fingerprint": self.lexicon.fingerprint,
+            "workbench.lexicon_source": str(self.lexicon.source or ""),
+            **self.settings.as_metadata(),
+            "workbench.created": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+
+    # ---------------------------------------------------------------- articles
+    def _index(self) -> dict[str, int]:
+        if self._article_index is None:
+            ids = self.corpus.articles["article_id"].to_list()
+            self._article_index = {a: i for i, a in enumerate(ids)}
+        return self._article_index
+
+    def article(self, article_id: str) -> dict:
+        """One row of ``articles`` as a dict; WorkbenchError if there is no such article."""
+        index = self._index().get(article_id)
+        if index is None:
+            known = list(self._index())
+            shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+            raise WorkbenchError(f"unknown article '{article_id}' (articles: {shown})")
+        return self.corpus.articles.row(index, named=True)
+
+    def article_sentences(self, article_id: str) -> pl.DataFrame:
+        """The sentences of one article in text order; WorkbenchError if unknown."""
+        self.article(article_id)
+        return self.corpus.sentences.filter(pl.col("article_id") == article_id).sort("sentence_id")
+
+    # ---------------------------------------------------------------- tables
+    def table(self, name: str) -> pl.DataFrame:
+        """A table of ``TABLES`` (computed once, then memoized); WorkbenchError if unknown."""
+        check_table_names([name])
+        with self._lock:
+            cached = self._tables.get(name)
+            if cached is not None:
+                return cached
+            frame = self._table_cache.get(name) if self._table_cache is not None else None
+            if frame is None:
+                frame = TABLES[name].builder(self)
+                if self._table_cache is not None:
+                    self._table_cache.put(name, frame)
+            self._tables[name] = frame
+            return frame
+
+    def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:
+        """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
+        left = self.article_sentences(left_id)
+        right = self.article_sentences(right_id)
+        hits = self.table("theme_hits")
+        pairs = align_articles(
+            left,
+            right,
+            hits.filter(pl.col("article_id").is_in([left_id, right_id])),
+            threshold=self.settings.align_threshold if threshold is None else threshold,
+        )
+        opcodes = [
+            word_opcodes(a, b) for a, b in zip(pairs["left_text"], pairs["right_text"], strict=True)
+        ]
+        return pairs.with_columns(pl.Series("opcodes", opcodes, dtype=OPCODE_DTYPE))
+
+    def theme_thread(self, theme: str) -> pl.DataFrame:
+        """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
+        self.lexicon.theme(theme)
+        return theme_thread(
+            theme, self.table("theme_hits"), self.corpus.sentences, self.corpus.articles
+        )
+
+    def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
+        """Keyword-in-context lines of a phrase; a recurring phrase brings its variants along."""
+        wanted = " ".join(phrase.lower().split())
+        phrases = self.table("recurring_phrases")
+        row = phrases.filter(
+            (pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted)
+        ).head(1)
+        target: str | dict = row.row(0, named=True) if row.height else wanted
+        return kwic(target, self.corpus.sentences, self.corpus.articles, width)
