@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -360,3 +361,52 @@ def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
                         encoding="utf-8")
     planned = {source.name for source in plan_corpus(corpus).sources}
     assert set(cache._article_files(corpus)) == planned
+
+
+# --- `workbench index` and the workspace reading tables back ----------------------------------
+
+
+def test_index_builds_everything_the_next_open_reads_back(corpus_copy, tmp_path, capsys,
+                                                         monkeypatch) -> None:
+    from workbench.cli import main
+    from workbench.tables import TABLES
+    from workbench.workspace import Workspace
+
+    root = tmp_path / "cache"
+    assert main(["index", "--corpus", str(corpus_copy), "--cache", str(root)]) == 0
+    out = capsys.readouterr()
+    corpus_cache = cache_dir_for(corpus_copy, root)
+    assert str(corpus_cache) in out.out and "5 articles" in out.out
+    stored = {p.stem for p in corpus_cache.glob("tables/*/*.parquet")}
+    assert stored == set(TABLES)
+
+    written = {p.stem: pl.read_parquet(p) for p in corpus_cache.glob("tables/*/*.parquet")}
+    fresh = Workspace.open(corpus_copy, use_cache=False)
+    assert written["theme_hits"].equals(fresh.table("theme_hits"))
+    assert written["articles"].equals(fresh.table("articles"))
+    for name in TABLES:  # from now on, computing a table is a failure
+        monkeypatch.setitem(TABLES, name,
+                            dataclasses.replace(TABLES[name], builder=_must_not_compute))
+    reopened = Workspace.open(corpus_copy, cache_dir=root)
+    for name in TABLES:
+        assert reopened.table(name).equals(written[name]), name
+
+
+def _must_not_compute(workspace):
+    raise AssertionError("table computed although it was in the index")
+
+
+def test_index_refuses_no_cache(corpus_copy, capsys) -> None:
+    from workbench.cli import main
+
+    assert main(["index", "--corpus", str(corpus_copy), "--no-cache"]) == 2
+    assert "workbench: error:" in capsys.readouterr().err
+
+
+def test_index_refuses_a_cache_inside_the_corpus(corpus_copy, capsys) -> None:
+    from workbench.cli import main
+
+    assert main(["index", "--corpus", str(corpus_copy), "--cache",
+                 str(corpus_copy / "cache")]) == 2
+    assert "inside the corpus directory" in capsys.readouterr().err
+    assert not (corpus_copy / "cache").exists()

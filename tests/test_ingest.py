@@ -368,9 +368,10 @@ def test_markdown_front_matter_gives_metadata_and_is_not_prose(make_corpus):
     corpus = load_corpus(
         make_corpus(
             {
-                "note.md": "---\ntitle: \"Kerry in the Kremlin\"\ndate: 2013-05-07\n"
+                "note.md": '---\ntitle: "Kerry in the Kremlin"\ndate: 2013-05-07\n'
                 "author: Fred Weir\nsource: The Christian Science Monitor\nlayout: post\n---\n\n"
-                "Kerry in the Kremlin\n\nKerry met Putin for hours. Syria stayed a sticking point.\n"
+                "Kerry in the Kremlin\n\n"
+                "Kerry met Putin for hours. Syria stayed a sticking point.\n"
             }
         )
     )
@@ -424,3 +425,27 @@ def test_unreadable_files_are_skipped_with_a_warning(make_corpus):
     corpus = load_corpus(corpus_dir)
     assert corpus.articles["article_id"].to_list() == ["good"]
     assert corpus.warnings == ("dangling.txt: cannot read: No such file or directory (skipped)",)
+
+
+def test_worker_processes_from_a_thread(make_corpus, monkeypatch):
+    """The interface loads in a thread: workers are then started fresh (spawn), not forked."""
+    import threading
+
+    files = {
+        f"{n:02d}.txt": f"Title {n}\n\nThe U.S. and Russia met. Talks went on.\n" for n in range(4)
+    }
+    corpus_dir = make_corpus(files)
+    serial = load_corpus(corpus_dir)
+    monkeypatch.setattr(ingest, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(ingest.os, "cpu_count", lambda: 2)
+    methods: list[str] = []
+    real_context = ingest.get_context
+    monkeypatch.setattr(
+        ingest, "get_context", lambda method: methods.append(method) or real_context(method)
+    )
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(load_corpus(corpus_dir)))
+    thread.start()
+    thread.join(timeout=120)
+    assert methods == ["spawn"]
+    assert result[0].sentences.equals(serial.sentences)

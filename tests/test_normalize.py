@@ -77,6 +77,8 @@ def test_normalize_cases(text, expected):
         "protein",
         "Clinton",
         "iPhone",
+        "Tillerson",
+        "Stevenson",
         "eBay",
         "McDonald",
     ],

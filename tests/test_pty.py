@@ -11,9 +11,9 @@ import selectors
 import struct
 import subprocess
 import sys
-import tempfile
 import termios
 import time
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +22,6 @@ from workbench.terminal import NO_TTY_MESSAGE, check_terminal
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 SCREEN_TIMEOUT = 60.0
-CACHE_DIR = tempfile.mkdtemp(prefix="workbench-pty-cache-")  # not the user's cache
 # What sshd does between fork and exec: a new session whose controlling terminal is the pty.
 SESSION_LEADER = (
     "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
@@ -30,28 +29,34 @@ SESSION_LEADER = (
 )
 
 
-def sshd_like_env(term: str) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app's index cache for these runs, not the user's."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def sshd_like_env(term: str, cache_dir: Path) -> dict[str, str]:
     """The environment of a login over SSH: no desktop, no inherited sizes, the client's TERM."""
     dropped = {"DISPLAY", "WAYLAND_DISPLAY", "COLUMNS", "LINES", "COLORTERM", "NO_COLOR",
                "TERM_PROGRAM", "TMUX"}
     env = {k: v for k, v in os.environ.items()
            if k not in dropped and not k.startswith("TEXTUAL")}
     env["TERM"] = term
-    env["XDG_CACHE_HOME"] = CACHE_DIR
+    env["XDG_CACHE_HOME"] = str(cache_dir)
     return env
 
 
 class PtySession:
     """``python -m workbench`` on a fresh pseudo-terminal, read and driven through its master."""
 
-    def __init__(self, term: str, columns: int = 80, rows: int = 24,
+    def __init__(self, term: str, cache_dir: Path, columns: int = 80, rows: int = 24,
                  args: tuple[str, ...] = ()) -> None:
         self.master, slave = pty.openpty()
         self.resize(columns, rows)
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", SESSION_LEADER, *args], stdin=slave, stdout=slave,
-                stderr=slave, env=sshd_like_env(term), start_new_session=True,
+                stderr=slave, env=sshd_like_env(term, cache_dir), start_new_session=True,
             )
         finally:
             os.close(slave)
@@ -101,8 +106,8 @@ class PtySession:
 
 
 @pytest.mark.parametrize("term", ["xterm", "xterm-256color"])
-def test_app_runs_under_a_pty_follows_a_resize_and_quits(term: str) -> None:
-    session = PtySession(term)
+def test_app_runs_under_a_pty_follows_a_resize_and_quits(term: str, cache_dir: Path) -> None:
+    session = PtySession(term, cache_dir)
     try:
         session.read_until(APP_MARKER)
         mark = len(session.output)
@@ -119,8 +124,8 @@ def test_app_runs_under_a_pty_follows_a_resize_and_quits(term: str) -> None:
         session.close()
 
 
-def test_dumb_terminal_gets_one_line_and_no_app() -> None:
-    session = PtySession("dumb")
+def test_dumb_terminal_gets_one_line_and_no_app(cache_dir: Path) -> None:
+    session = PtySession("dumb", cache_dir)
     try:
         code = session.drain_until_exit()
         assert code != 0
@@ -130,10 +135,10 @@ def test_dumb_terminal_gets_one_line_and_no_app() -> None:
         session.close()
 
 
-def test_without_a_terminal_one_line_and_a_non_zero_exit() -> None:
+def test_without_a_terminal_one_line_and_a_non_zero_exit(cache_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "workbench"], stdin=subprocess.PIPE, capture_output=True,
-        env=sshd_like_env("xterm"), timeout=60,
+        env=sshd_like_env("xterm", cache_dir), timeout=60,
     )
     assert result.returncode != 0
     assert result.stderr.decode().strip() == NO_TTY_MESSAGE

@@ -18,20 +18,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORED = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "venv",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    "*.egg-info",
-    "build",
-    "dist",
-    "exports",
-    "*.pyc",
+_IGNORED_NAMES = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
+    "*.egg-info", "build", "dist", "exports", "*.pyc",
 )
+# Generated, git-ignored folders that may be large in a working copy.
+_IGNORED_PATHS = {ROOT / "bench" / "data", ROOT / "bench" / "out", ROOT / "tmp"}
+
+
+def _ignored(directory: str, names: list[str]) -> set[str]:
+    skipped = set(_IGNORED_NAMES(directory, names))
+    return skipped | {name for name in names if Path(directory) / name in _IGNORED_PATHS}
+
 
 pytestmark = pytest.mark.readme
 
@@ -72,7 +70,7 @@ def test_readme_has_the_two_commands():
 def test_readme_commands_run_from_a_fresh_checkout(tmp_path):
     install_open, install_test = readme_commands()
     checkout = tmp_path / "checkout"
-    shutil.copytree(ROOT, checkout, ignore=IGNORED)
+    shutil.copytree(ROOT, checkout, ignore=_ignored)
 
     *install, _open = install_open.split(" && ")
     result = _run(" && ".join(install), checkout)

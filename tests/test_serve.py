@@ -418,6 +418,16 @@ def test_openssh_client_gets_the_app_and_commands_are_refused(server: Server, ke
                              env=env, stdin=subprocess.DEVNULL)
     assert refused.returncode == 1
     assert b"needs a terminal" in refused.stderr
+    if shutil.which("scp"):
+        copy = keys["dir"] / "copied"
+        scp = ["scp", "-F", "/dev/null", "-i", str(keys["dir"] / "client"),
+               "-P", str(server.port), *base[7:-2]]
+        for mode in ([], ["-O"]):  # over SFTP, then the legacy scp protocol (a command)
+            result = subprocess.run([*scp, *mode, "analyst@127.0.0.1:/etc/hostname", str(copy)],
+                                    capture_output=True, timeout=30, env=env,
+                                    stdin=subprocess.DEVNULL)
+            assert result.returncode != 0 and not copy.exists()
+        server.wait_for(r"refused .* commands are not allowed .* \[scp -f /etc/hostname\]$")
 
 
 def _read_fd_until(fd: int, marker: bytes, timeout: float) -> bytes:

@@ -27,7 +27,7 @@ SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has
 THEME_BONUS = 3.0  # points added to a pair that shares at least one theme
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
-BLOCK_SIZE = 16  # sentences per block of a long posting list
+BLOCK_SIZE = 12  # sentences per block of a long posting list
 CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
@@ -263,22 +263,37 @@ def candidate_pairs(
         .select("shingle", "block", "row", "year", "indexed")
         .collect()
     )
-    pairs = (
+    indexed = (
+        pl.DataFrame({"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True)})
+        .join(postings.select("row", "indexed").unique("row"), on="row", how="left")
+        .sort("row")["indexed"]
+        .fill_null(0)
+    )
+    # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
+    counts = (
         postings.lazy()
-        .join(postings.lazy(), on=["shingle", "block"], suffix="_r")
-        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
-        .group_by(pl.col("row").alias("left_row"), pl.col("row_r").alias("right_row"))
-        .agg(
-            pl.len().cast(pl.UInt32).alias("shared"),
-            pl.min_horizontal(pl.col("indexed").first(), pl.col("indexed_r").first()).alias(
-                "fewest"
-            ),
+        .select("shingle", "block", "row", "year")
+        .join(
+            postings.lazy().select("shingle", "block", "row", "year"),
+            on=["shingle", "block"],
+            suffix="_r",
         )
-        # One shared shingle is chance for long sentences; short ones may have only one.
-        .filter((pl.col("shared") >= MIN_SHARED) | (pl.col("fewest") <= SHORT_SHINGLES))
-        .drop("fewest")
+        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+        .select((pl.col("row").cast(pl.UInt64) * (1 << 32) + pl.col("row_r")).alias("pair"))
+        .group_by("pair")
+        .agg(pl.len().cast(pl.UInt32).alias("shared"))
         .collect()
     )
+    pairs = counts.select(
+        (pl.col("pair") // (1 << 32)).cast(pl.UInt32).alias("left_row"),
+        (pl.col("pair") % (1 << 32)).cast(pl.UInt32).alias("right_row"),
+        "shared",
+    )
+    fewest = pl.min_horizontal(
+        indexed.gather(pairs["left_row"]), indexed.gather(pairs["right_row"])
+    )
+    # One shared shingle is chance for long sentences; short ones may have only one.
+    pairs = pairs.filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
     if pairs.is_empty():
         return empty
     # Cap the work per sentence: each keeps its best candidates on either side.
@@ -351,7 +366,10 @@ def align_corpus(
     scores = score_pairs(norms.gather(left_rows).to_list(), norms.gather(right_rows).to_list())
     info = base.with_row_index("row").select("row", "article_id", "sentence_id", "year", "text")
     themes = _sentence_themes(hits)
-    scored = candidates.with_columns(score=pl.Series(scores, dtype=pl.Float64))
+    # Only pairs the theme bonus could lift over the threshold go on.
+    scored = candidates.with_columns(score=pl.Series(scores, dtype=pl.Float64)).filter(
+        pl.col("score") >= threshold - THEME_BONUS
+    )
     left_info = info.rename({c: f"left_{c}" for c in info.columns if c != "row"})
     right_info = info.rename({c: f"right_{c}" for c in info.columns if c != "row"})
     scored = scored.join(left_info.rename({"row": "left_row"}), on="left_row").join(

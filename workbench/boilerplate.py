@@ -32,6 +32,8 @@ _KEYS = {
     "enabled",
 }
 _PLACEHOLDERS = ("author", "title")
+# Rules for lines up to this many words are screened together (see RuleSet.screen).
+SCREEN_MAX_WORDS = 25
 # Lines are compared with straight quotes and plain spaces.
 _KEY_TABLE = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _QUOTES = re.compile("[‘’‚‛“”„]")
@@ -76,10 +78,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """The rules in force for a corpus and a fingerprint of their source."""
+    """The rules in force for a corpus and a fingerprint of their source.
+
+    ``screen`` is one pattern that every line some ``screened`` rule removes also matches: a
+    line it rejects is skipped by all those rules at once, which keeps cleaning fast.
+    """
 
     rules: tuple[Rule, ...]
     fingerprint: str
+    screen: re.Pattern[str] | None = None
+    screened: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,36 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
                 index[rule_id] = len(entries)
                 entries.append((rule_id, rule))
     rules = tuple(rule for _, rule in entries if rule is not None)
-    return RuleSet(rules, digest.hexdigest()[:16])
+    screen, screened = _screen(rules)
+    return RuleSet(rules, digest.hexdigest()[:16], screen, screened)
+
+
+def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """One alternation of the plain first-line patterns, and the ids of the rules it covers."""
+    parts: list[str] = []
+    covered: set[str] = set()
+    for rule in rules:
+        pattern = rule.pattern if rule.kind == "line" else rule.start
+        if (
+            rule.where == "tail"
+            or pattern is None
+            or pattern.field is not None
+            or rule.max_words > SCREEN_MAX_WORDS
+        ):
+            continue
+        source = pattern.regex.pattern
+        # Global flags, group names and numbered backreferences do not survive being combined.
+        if re.search(r"\(\?[aiLmsux]+\)|\(\?P|\\\d", source):
+            continue
+        flags = "i" if pattern.regex.flags & re.IGNORECASE else ""
+        parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
+        covered.add(rule.rule_id)
+    if not parts:
+        return None, frozenset()
+    try:
+        return re.compile("|".join(parts)), frozenset(covered)
+    except re.error:
+        return None, frozenset()
 
 
 def find_boilerplate(
@@ -231,6 +268,14 @@ def find_boilerplate(
         )
 
     tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
+    screen = rules.screen
+    passes = [
+        bool(key)
+        and count <= SCREEN_MAX_WORDS
+        and screen is not None
+        and screen.fullmatch(key) is not None
+        for key, count in zip(keys, words, strict=True)
+    ]
     # Lines by length: most rules only look at short lines, and most prose lines are long.
     candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
@@ -242,9 +287,12 @@ def find_boilerplate(
             ]
         if rule.min_count > 1 and counts is None:
             counts = Counter(key for key in keys if key)
+        screened = rule.rule_id in rules.screened
         block_end = -1
         for number in candidates[rule.max_words]:
             if number <= block_end or removed[number] is not None:
+                continue
+            if screened and not passes[number]:
                 continue
             key = keys[number]
             if rule.kind == "line":

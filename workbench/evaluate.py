@@ -73,6 +73,28 @@ class Gold:
         return tuple(sorted({t for s in self.sentences for t in s.themes}))
 
 
+GOLD_FILE_NAME = "themes_gold.toml"
+
+
+def resolve_gold_path(corpus_dir: Path, gold_file: Path | None) -> Path:
+    """The gold file: ``gold_file``, else ``corpus_dir/themes_gold.toml``, else, for the
+    bundled corpus in a checkout, ``tests/gold/themes_gold.toml``."""
+    from workbench.paths import bundled_corpus_dir
+
+    if gold_file is not None:
+        return Path(gold_file)
+    own = Path(corpus_dir) / GOLD_FILE_NAME
+    if own.is_file():
+        return own
+    bundled = bundled_corpus_dir()
+    checkout = bundled.parent / "tests" / "gold" / GOLD_FILE_NAME
+    if Path(corpus_dir).resolve() == bundled.resolve() and checkout.is_file():
+        return checkout
+    raise WorkbenchError(
+        f"{corpus_dir}: no {GOLD_FILE_NAME} in the corpus; pass --gold FILE"
+    )
+
+
 def load_gold(path: Path) -> Gold:
     """Read and validate a gold annotation file (reads ``path``)."""
     path = Path(path)

@@ -79,6 +79,16 @@ def parse_table_names(text: str | None) -> list[str]:
     return check_table_names(list(dict.fromkeys(names)))
 
 
+def check_export_dir(out_dir: Path) -> Path:
+    """``out_dir`` if it is an existing writable directory; WorkbenchError otherwise."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise WorkbenchError(f"export directory {out_dir} does not exist")
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise WorkbenchError(f"cannot write to export directory {out_dir}: permission denied")
+    return out_dir
+
+
 def export_tables(
     workspace: Workspace, out_dir: Path, names: Sequence[str], *, force: bool
 ) -> list[Path]:
@@ -88,11 +98,7 @@ def export_tables(
     so a refused export writes nothing.
     """
     names = check_table_names(list(names) or list(TABLES))
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise WorkbenchError(f"export directory {out_dir} does not exist")
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise WorkbenchError(f"cannot write to export directory {out_dir}: permission denied")
+    out_dir = check_export_dir(out_dir)
     targets = [out_dir / f"{name}.parquet" for name in names]
     if not force:
         existing = [t for t in targets if t.exists()]

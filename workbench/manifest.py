@@ -272,11 +272,8 @@ def date_from_text(text: str, max_lines: int = 60) -> str | None:
         words = line.split()
         if not words:
             continue
-        if len(words) <= 12:
-            date = parse_date(line)
-        else:
-            # "MOSCOW, May 17, 2019 — ..." or "Published 2019-05-17 ...": a date at the start.
-            date = parse_date(" ".join(words[:6]))
+        # A short line holding a date, or a long one opening with it ("MOSCOW, May 17, 2019 —").
+        date = parse_date(line if len(words) <= 12 else " ".join(words[:6]))
         if date:
             return date
     return None

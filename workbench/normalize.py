@@ -144,11 +144,14 @@ def _split_suffix(token: str) -> str:
     lowered = token.lower()
     if lowered in words:
         return token
-    minimum = 5 if token[0].isupper() else 4
+    capitalized = token[0].isupper()
+    minimum = 5 if capitalized else 4
     for suffix in _GLUE_SUFFIXES:
         if not lowered.endswith(suffix):
             continue
         prefix = lowered[: -len(suffix)]
+        if capitalized and suffix == "on" and prefix.endswith("s"):
+            continue  # a surname in -son ("Tillerson", "Stevenson"), not "Tillers on"
         if (len(prefix) >= minimum and prefix in words) or (
             prefix in FUNCTION_WORDS and len(prefix) >= 2 and suffix in ("the", "a", "an")
         ):

@@ -11,8 +11,8 @@ dialogue") share no exact n-gram, so they are found through gapped windows: a he
 content word with one or two words between. Windows with the same head and tail in two or
 more articles are candidates; rapidfuzz ``ratio`` against the group's most common form keeps
 the true variants. Exact phrases that differ by a word ending ("press the reset button",
-"pressed the reset button") are grouped by rapidfuzz within blocks of phrases that share their
-rarest word.
+"pressed the reset button") are grouped by rapidfuzz within blocks of phrases whose words have
+the same stems.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 import polars as pl
+import Stemmer
 from rapidfuzz import fuzz, process
 
 from workbench.tokens import sentence_words
@@ -30,8 +31,8 @@ EXACT_VARIANT_THRESHOLD = 85.0  # ratio for grouping two exact phrases as varian
 MAX_GAP = 2  # words allowed between the head and the tail of a gapped window
 MAX_VARIANTS = 12  # forms kept per head/tail pair, the most widespread first
 RARE_SHARE = 0.02  # a gapped window's head or tail must be in at most this share of articles
+RARE_MIN_ARTICLES = 20  # ...or in at most this many
 MAX_FORMS = 40  # a head/tail pair seen in more forms than this is a collocation, not a phrase
-BLOCK_LIMIT = 200  # phrases compared per rarest-word block when grouping exact phrases
 
 PHRASE_SCHEMA = {
     "phrase": pl.String,
@@ -74,7 +75,8 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
     )
     frame = (
         words.lazy()
-        .join(row_article.lazy(), on="row", how="left")
+        # Window hashes are built by shifting, so the words must stay in text order.
+        .join(row_article.lazy(), on="row", how="left", maintain_order="left")
         .filter(pl.col("art").is_not_null())
         .with_columns(pl.col("word").hash(seed=17).alias("h"))
         .select("idx", "row", "position", "length", "art", "stop", "h")
@@ -161,35 +163,32 @@ def _maximal(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
     an equal article set. Shared passages longer than ``max_n`` words give a chain of
     overlapping ``max_n``-word windows with the same articles: only the chain's first is kept.
     """
-    lookup = occurrences.select(
-        pl.col("idx").alias("p_idx"), pl.col("n").alias("p_n"), pl.col("df").alias("p_df")
-    )
+
+    def spot(idx: pl.Expr, n: pl.Expr) -> pl.Expr:
+        # Window start, length and article count packed in one integer: one-column joins.
+        return (
+            idx.cast(pl.UInt64) * (1 << 24)
+            + n.cast(pl.UInt64) * (1 << 20)
+            + pl.col("df").cast(pl.UInt64).clip(upper_bound=(1 << 20) - 1)
+        )
+
+    lookup = occurrences.lazy().select(spot(pl.col("idx"), pl.col("n")).alias("spot"))
     parents = []
     for left, extra in ((1, 1), (0, 1), (2, 2), (1, 2), (0, 2)):
         parents.append(
             occurrences.lazy()
             .filter(pl.col("idx") >= left, pl.col("n").cast(pl.Int32) + extra <= max_n)
-            .select(
-                "key",
-                "df",
-                (pl.col("idx") - left).alias("p_idx"),
-                (pl.col("n") + extra).alias("p_n"),
-            )
+            .select("key", spot(pl.col("idx") - left, pl.col("n") + extra).alias("spot"))
         )
     # Chain continuation: the same-length window one or two words earlier, same articles.
     for shift in (1, 2):
         parents.append(
             occurrences.lazy()
             .filter(pl.col("n") == max_n, pl.col("idx") >= shift)
-            .select("key", "df", (pl.col("idx") - shift).alias("p_idx"), pl.col("n").alias("p_n"))
+            .select("key", spot(pl.col("idx") - shift, pl.col("n")).alias("spot"))
         )
     dominated = (
-        pl.concat(parents)
-        .join(lookup.lazy(), on=["p_idx", "p_n"])
-        .filter(pl.col("p_df") == pl.col("df"))
-        .select("key")
-        .unique()
-        .collect()
+        pl.concat(parents).join(lookup, on="spot", how="semi").select("key").unique().collect()
     )
     return occurrences.join(dominated, on="key", how="anti")
 
@@ -222,7 +221,7 @@ def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: i
     # Only pairs anchored on a rare word: common pairs ("russia … states") have too many forms
     # to be one phrase, and their exact forms are found as n-grams anyway.
     articles = words["art"].n_unique()
-    rare_cap = max(min_articles, int(RARE_SHARE * articles))
+    rare_cap = max(RARE_MIN_ARTICLES, min_articles, int(RARE_SHARE * articles))
     word_df = words.group_by("h").agg(pl.col("art").n_unique().alias("wdf"))
     frame = (
         words.lazy()
@@ -332,24 +331,40 @@ def _verified_gapped_forms(gapped: pl.DataFrame, words: _Words, threshold: float
     return out.join(spread.filter(pl.col("df") >= 2).select("pair"), on="pair", how="semi")
 
 
-def _group_exact(units: pl.DataFrame, word_df: dict[str, int], union: _UnionFind) -> None:
-    """Join exact phrases that differ by little (word endings), blocked by their rarest word."""
-    blocks: dict[str, list[tuple[int, str]]] = {}
-    for unit, text in units.select("unit", "text").iter_rows():
-        words = [w for w in text.split(" ") if w in word_df]
-        anchor = min(words, key=lambda w: (word_df[w], w)) if words else text
-        leaders = blocks.setdefault(anchor, [])
-        if leaders:
-            best = process.extractOne(
-                text,
-                [t for _, t in leaders[:BLOCK_LIMIT]],
-                scorer=fuzz.ratio,
-                score_cutoff=EXACT_VARIANT_THRESHOLD,
-            )
-            if best is not None:
-                union.union(leaders[best[2]][0], unit)
-                continue
-        leaders.append((unit, text))
+def _group_exact(units: pl.DataFrame, union: _UnionFind) -> None:
+    """Join exact phrases that differ only in word endings ("press"/"pressed the reset button").
+
+    Phrases with the same stemmed words form a block; each is verified with rapidfuzz ``ratio``
+    against the block's most widespread phrase.
+    """
+    if units.height < 2:
+        return
+    words = units.select("unit", pl.col("text").str.split(" ").alias("word")).explode("word")
+    vocabulary = words["word"].unique().to_list()
+    stems = Stemmer.Stemmer("english").stemWords(vocabulary)
+    keys = (
+        words.with_columns(pl.col("word").replace_strict(vocabulary, stems).alias("stem"))
+        .group_by("unit", maintain_order=True)
+        .agg(pl.col("stem").str.join(" ").alias("key"))
+    )
+    blocks = (
+        units.select("unit", "text")
+        .join(keys, on="unit")
+        .sort("unit")  # units are numbered most widespread first
+        .with_columns(
+            pl.col("unit").first().over("key").alias("lead"),
+            pl.col("text").first().over("key").alias("lead_text"),
+        )
+        .filter(pl.col("unit") != pl.col("lead"))
+    )
+    if blocks.is_empty():
+        return
+    scores = process.cpdist(
+        blocks["text"].to_list(), blocks["lead_text"].to_list(), scorer=fuzz.ratio, workers=-1
+    )
+    joined = blocks.filter(pl.Series(scores) >= EXACT_VARIANT_THRESHOLD)
+    for unit, lead in joined.select("unit", "lead").iter_rows():
+        union.union(unit, lead)
 
 
 def recurring_phrases(
@@ -392,20 +407,27 @@ def recurring_phrases(
     ).with_columns(pl.col("unit") + exact_units.height)
     union = _UnionFind(exact_units.height + pair_units.height)
 
-    word_df = _word_frequencies(words)
-    _group_exact(exact_units, word_df, union)
+    _group_exact(exact_units, union)
 
-    exact_occ = exact.join(exact_units.select("key", "unit", "text"), on="key").select(
-        "unit", "row", "art", "idx", "n", "text"
+    exact_occ = exact.join(exact_units.select("key", "unit"), on="key").select(
+        "unit", "row", "art", "idx", "n"
     )
     gapped_occ = gapped.join(pair_units, on="pair").select("unit", "row", "art", "idx", "n", "text")
+    unit_text = exact_units.select("unit", "text")
     # A phrase that contains a verified gapped form, and is itself close to it, joins that
     # form's group ("russian president vladimir putin" and "president vladimir putin"). Exact
     # phrases are not joined to each other this way: a common short phrase would chain them.
     if not gapped_occ.is_empty():
-        everything = pl.concat([exact_occ, gapped_occ])
+        near = pl.concat(
+            [
+                exact_occ.join(gapped_occ.select("row").unique(), on="row", how="semi").join(
+                    unit_text, on="unit"
+                ),
+                gapped_occ,
+            ]
+        )
         contains = (
-            everything.join(gapped_occ, on="row", suffix="_g")
+            near.join(gapped_occ, on="row", suffix="_g")
             .filter(
                 (pl.col("unit") != pl.col("unit_g"))
                 & (pl.col("idx") <= pl.col("idx_g"))
@@ -425,8 +447,7 @@ def recurring_phrases(
             for unit, unit_g in joined.select("unit", "unit_g").iter_rows():
                 union.union(unit, unit_g)
 
-    occurrences = pl.concat([exact_occ, gapped_occ])
-    if occurrences.is_empty():
+    if exact_occ.is_empty() and gapped_occ.is_empty():
         return pl.DataFrame(schema=PHRASE_SCHEMA)
     roots = pl.DataFrame(
         {
@@ -434,15 +455,25 @@ def recurring_phrases(
             "group": pl.Series([union.find(i) for i in range(len(union.parent))], dtype=pl.UInt32),
         }
     )
-    article_info = articles.select("article_id", "year").with_row_index("art")
-    grouped = (
-        occurrences.with_columns(pl.col("unit").cast(pl.UInt32))
-        .join(roots, on="unit")
-        .join(article_info, on="art")
-    )
+    located = pl.concat(
+        [exact_occ.select("unit", "row", "art"), gapped_occ.select("unit", "row", "art")]
+    ).with_columns(pl.col("unit").cast(pl.UInt32))
+    # Each form with the articles and sentences it is found in.
+    form_stats = pl.concat(
+        [
+            exact_occ.group_by("unit")
+            .agg(pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows"))
+            .join(unit_text, on="unit"),
+            gapped_occ.group_by("unit", "text").agg(
+                pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows")
+            ),
+        ],
+        how="diagonal_relaxed",
+    ).with_columns(pl.col("unit").cast(pl.UInt32))
     forms = (
-        grouped.group_by("group", "text")
-        .agg(pl.col("art").n_unique().alias("form_df"), pl.col("row").n_unique().alias("form_rows"))
+        form_stats.join(roots, on="unit")
+        .group_by("group", "text")
+        .agg(pl.col("form_df").max(), pl.col("form_rows").max())
         .sort(
             "group",
             "form_df",
@@ -454,22 +485,37 @@ def recurring_phrases(
         .group_by("group", maintain_order=True)
         .agg(pl.col("text").first().alias("phrase"), pl.col("text").alias("variants"))
     )
-    spread = grouped.group_by("group").agg(
-        pl.col("art").unique().sort().alias("arts"),
-        pl.col("year").drop_nulls().unique().sort().alias("years"),
-        pl.col("row").n_unique().alias("occurrences"),
+    spread = (
+        located.join(roots, on="unit")
+        .group_by("group")
+        .agg(
+            pl.col("art").unique().sort().alias("arts"),
+            pl.col("row").n_unique().alias("occurrences"),
+        )
     )
-    order = article_info.select("art", "article_id")
+    article_info = articles.select("article_id", "year").with_row_index("art")
+    codes = article_info["art"]
     table = (
         forms.join(spread, on="group")
         .with_columns(
             pl.col("arts")
-            .list.eval(pl.element().replace_strict(order["art"], order["article_id"]))
+            .list.eval(pl.element().replace_strict(codes, article_info["article_id"]))
             .alias("articles"),
+            pl.col("arts")
+            .list.eval(
+                pl.element()
+                .replace_strict(codes, article_info["year"], return_dtype=pl.Int32)
+                .drop_nulls()
+                .unique()
+                .sort()
+            )
+            .alias("years"),
             pl.col("arts").list.len().alias("article_count"),
+            pl.col("phrase").str.count_matches(" ").add(1).alias("words"),
+        )
+        .with_columns(
             pl.col("years").list.first().alias("first_year"),
             pl.col("years").list.last().alias("last_year"),
-            pl.col("phrase").str.count_matches(" ").add(1).alias("words"),
         )
         .filter(pl.col("article_count") >= min_articles)
         .with_columns((pl.col("last_year") - pl.col("first_year")).alias("span"))
@@ -485,15 +531,6 @@ def recurring_phrases(
         .cast(PHRASE_SCHEMA)
     )
     return table
-
-
-def _word_frequencies(words: _Words) -> dict[str, int]:
-    """Articles containing each content word."""
-    content = words.frame.filter(~pl.col("stop"))
-    counts = content.group_by("h").agg(pl.col("art").n_unique().alias("df"), pl.col("idx").first())
-    return dict(
-        zip(words.text.gather(counts["idx"]).to_list(), counts["df"].to_list(), strict=True)
-    )
 
 
 def _variant_pattern(variant: str) -> str:

@@ -26,7 +26,8 @@ PEOPLE_FILE = Path(__file__).resolve().parent / "data" / "people.toml"
 ALL_PAIRS_LIMIT = 500  # up to this many articles, `similarity` holds every pair
 TOP_NEIGHBOURS = 20  # above it, each article's nearest neighbours by lexical similarity
 TERMS_PER_ARTICLE = 64  # above it, the heaviest terms of each article are compared
-TERM_ARTICLE_CAP = 300  # above it, terms in more articles than this are not compared
+TERM_ARTICLE_CAP = 300  # above it, terms in more than 5% of the articles (at most this many)
+# are not compared
 
 ARTICLE_COLUMNS = [
     "article_id",
@@ -162,6 +163,8 @@ def _term_weights(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
     row_article = sentences.select("article_id").with_row_index("row")
     counts = (
         words.join(row_article, on="row")
+        # "putin's" and "putin" are one term.
+        .with_columns(pl.col("word").str.replace(r"['’]s$", ""))
         .group_by("article_id", pl.col("word").alias("term"))
         .agg(pl.len().alias("tf"))
     )
@@ -198,7 +201,7 @@ def similarity(
     compared = weights.filter(pl.col("df") >= 2)
     if not small:
         compared = (
-            compared.filter(pl.col("df") <= TERM_ARTICLE_CAP)
+            compared.filter(pl.col("df") <= min(TERM_ARTICLE_CAP, max(20, n // 20)))
             .sort("weight", descending=True)
             .group_by("article_id")
             .head(TERMS_PER_ARTICLE)

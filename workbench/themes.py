@@ -8,7 +8,8 @@ Matching goes through the corpus vocabulary, never sentence × phrase:
 3. each phrase token is matched once against the distinct keys: equal keys score 100, and
    rapidfuzz finds small typos among keys of six letters or more that share the first letter;
 4. phrases are found as ordered token sequences by a few polars joins (one per phrase word),
-   allowing one intervening word between neighbours (``...`` in a phrase allows a few);
+   allowing one intervening word between neighbours (``...`` in a phrase allows a few); small
+   words of a phrase ("of", "the") are not matched but leave a gap any word may fill;
 5. overlapping hits of one theme keep the best; exclusions veto the hits they overlap;
 6. the character span of each hit is mapped back to the original text.
 
@@ -33,6 +34,13 @@ NEAR_GAP = 1  # words that may stand between two neighbouring phrase words
 WIDE_GAP = 6  # words that ``...`` lets stand between them
 GAP_PENALTY = 4.0  # score lost per intervening word (``...`` gaps cost nothing)
 FUZZY_MIN_KEY = 6  # keys shorter than this match exactly or not at all
+
+# Words too common to anchor a match; inside a phrase they only widen the gap they stand in.
+SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "on", "in", "at", "to", "for", "from", "by", "with", "and", "or",
+    "as", "is", "are", "was", "were", "be", "been", "its", "it", "his", "her", "their", "our",
+    "this", "that", "these", "those",
+})
 
 _LETTERS = (
     "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
@@ -127,8 +135,8 @@ class _Pattern:
     phrase: str
     is_exclusion: bool
     keys: tuple[str, ...]
-    gaps: tuple[int, ...]  # allowed intervening words before each key (0 for the first)
-    wide: tuple[bool, ...]
+    gaps: tuple[int, ...]  # intervening words allowed before each key (0 for the first)
+    free: tuple[int, ...]  # of those, how many cost nothing (the phrase's own small words)
 
 
 def _patterns(lexicon: Lexicon) -> list[_Pattern]:
@@ -152,20 +160,35 @@ def _patterns(lexicon: Lexicon) -> list[_Pattern]:
     patterns: list[_Pattern] = []
     seen: set[tuple] = set()
     for theme_id, phrase, is_exclusion, parts in entries:
+        # Small words of a phrase ("future of ... Assad", "turn the page") are not matched
+        # themselves: the gap they leave may hold any word, at no cost. Frequent words would
+        # make the joins below large for nothing.
+        content = any(w not in SMALL_WORDS for part in parts for w in part)
         keys: list[str] = []
         gaps: list[int] = []
-        wide: list[bool] = []
+        free: list[int] = []
         for part_index, part in enumerate(parts):
+            skipped = 0
             for i, word in enumerate(part):
-                opens_part = i == 0 and part_index > 0 and bool(keys)
-                gaps.append(0 if not keys else WIDE_GAP if opens_part else NEAR_GAP)
-                wide.append(opens_part)
+                if content and word in SMALL_WORDS:
+                    skipped += 1
+                    continue
+                if not keys:
+                    gaps.append(0)
+                    free.append(0)
+                elif part_index > 0 and i == skipped:
+                    gaps.append(WIDE_GAP + skipped)
+                    free.append(WIDE_GAP + skipped)
+                else:
+                    gaps.append(NEAR_GAP + skipped)
+                    free.append(skipped)
                 keys.append(key_of[word])
-        marker = (theme_id, is_exclusion, tuple(keys), tuple(gaps))
+                skipped = 0
+        marker = (theme_id, is_exclusion, tuple(keys), tuple(gaps), tuple(free))
         if keys and marker not in seen:
             seen.add(marker)
             patterns.append(
-                _Pattern(theme_id, phrase, is_exclusion, tuple(keys), tuple(gaps), tuple(wide))
+                _Pattern(theme_id, phrase, is_exclusion, tuple(keys), tuple(gaps), tuple(free))
             )
     return patterns
 
@@ -211,7 +234,7 @@ def find_theme_hits(
     threshold: float = DEFAULT_THRESHOLD,
     documents: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Theme hits of ``sentences`` (article_id, sentence_id, start, norm, text).
+    """Theme hits of ``sentences`` (article_id, sentence_id, start, end, text, norm).
 
     ``documents`` (article_id, text) gives exact spans in the original text; without it the
     spans are computed on each sentence's ``text``, exact only where it equals the original.
@@ -247,10 +270,10 @@ def find_theme_hits(
             "idx": [j for p in patterns for j in range(len(p.keys))],
             "pkey": [k for p in patterns for k in p.keys],
             "gap": [g for p in patterns for g in p.gaps],
-            "wide": [w for p in patterns for w in p.wide],
+            "free": [f for p in patterns for f in p.free],
         },
         schema={"pid": pl.Int32, "idx": pl.Int32, "pkey": pl.String, "gap": pl.Int32,
-                "wide": pl.Boolean},
+                "free": pl.Int32},
     )
     lengths = pl.DataFrame(
         {"pid": list(range(len(patterns))), "n": [len(p.keys) for p in patterns]},
@@ -259,8 +282,7 @@ def find_theme_hits(
 
     # Start only in sentences that hold the phrase's rarest word: "new" or "after" begin
     # phrases but are everywhere.
-    present = relevant.select("row", "pkey").unique()
-    frequency = dict(present.group_by("pkey").len().iter_rows())
+    frequency = dict(relevant.group_by("pkey").len().iter_rows())
     anchors = pl.DataFrame(
         {
             "pid": list(range(len(patterns))),
@@ -268,9 +290,10 @@ def find_theme_hits(
         },
         schema={"pid": pl.Int32, "pkey": pl.String},
     )
-    candidates = anchors.join(present, on="pkey").select("pid", "row")
+    candidates = anchors.join(relevant.select("row", "pkey"), on="pkey").select("pid", "row")
+    candidates = candidates.unique()
     state = (
-        candidates.join(steps.filter(pl.col("idx") == 0).drop("idx", "gap", "wide"), on="pid")
+        candidates.join(steps.filter(pl.col("idx") == 0).drop("idx", "gap", "free"), on="pid")
         .join(relevant, on=["row", "pkey"])
         .select(
             "pid", "row",
@@ -300,7 +323,7 @@ def find_theme_hits(
                 (pl.col("total") + pl.col("token_score")).alias("total"),
                 (
                     pl.col("gaps")
-                    + pl.when(pl.col("wide")).then(0).otherwise(pl.col("pos") - pl.col("last") - 1)
+                    + (pl.col("pos") - pl.col("last") - 1 - pl.col("free")).clip(lower_bound=0)
                 ).cast(pl.Int32).alias("gaps"),
                 "n",
             )
@@ -503,3 +526,51 @@ def _find_words(words: list[str], source: str) -> tuple[int, int] | None:
     pattern = r"[\W_]*".join(re.escape(w).replace("'", "['\u2019]") for w in words)
     match = re.search(pattern, source, flags=re.IGNORECASE)
     return (match.start(), match.end()) if match else None
+
+
+def theme_summary(
+    hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon
+) -> pl.DataFrame:
+    """One row per lexicon theme: label, articles, sentences and hits, years, top phrases.
+
+    ``articles`` needs article_id and year; ``by_year`` lists "YEAR: hits" in year order
+    (unknown years as "?"), ``top_phrases`` the three phrases that matched most.
+    """
+    years = articles.select("article_id", pl.col("year").cast(pl.Int32))
+    joined = hits.join(years, on="article_id", how="left")
+    per_year = (
+        joined.group_by("theme", "year")
+        .len("n")
+        .sort("theme", pl.col("year").fill_null(1 << 30))
+        .group_by("theme", maintain_order=True)
+        .agg(
+            (pl.col("year").cast(pl.String).fill_null("?") + ": " + pl.col("n").cast(pl.String))
+            .alias("by_year")
+        )
+    )
+    phrases = (
+        hits.group_by("theme", "phrase")
+        .len("n")
+        .sort(["theme", "n", "phrase"], descending=[False, True, False])
+        .group_by("theme", maintain_order=True)
+        .agg(pl.col("phrase").head(3).alias("top_phrases"))
+    )
+    counts = joined.group_by("theme").agg(
+        pl.col("article_id").n_unique().cast(pl.Int64).alias("articles"),
+        pl.struct("article_id", "sentence_id").n_unique().cast(pl.Int64).alias("sentences"),
+        pl.len().cast(pl.Int64).alias("hits"),
+        pl.col("year").min().alias("first_year"),
+        pl.col("year").max().alias("last_year"),
+    )
+    themes = pl.DataFrame(
+        {"theme": list(lexicon.ids), "label": [t.label for t in lexicon.themes]},
+        schema={"theme": pl.String, "label": pl.String},
+    )
+    return (
+        themes.join(counts, on="theme", how="left", maintain_order="left")
+        .join(per_year, on="theme", how="left", maintain_order="left")
+        .join(phrases, on="theme", how="left", maintain_order="left")
+        .with_columns(pl.col("articles", "sentences", "hits").fill_null(0))
+        .select("theme", "label", "articles", "sentences", "hits", "first_year", "last_year",
+                "by_year", "top_phrases")
+    )

@@ -2,14 +2,15 @@
 
 Phrases, alignment blocking and lexical similarity all work on the same words: runs of letters
 and digits in a sentence's ``norm``, with inner hyphens and apostrophes kept (``us-russia``,
-``putin's``), so one definition lives here.
+``putin's``) and dotted abbreviations whole (``u.s.``), so one definition lives here.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-WORD_PATTERN = r"\w+(?:['’-]\w+)*"
+# Dotted abbreviations ("u.s.") are one word, so are hyphenated compounds ("us-russia").
+WORD_PATTERN = r"(?:\w\.){2,}|\w+(?:['’-]\w+)*"
 
 # English function words: a phrase made only of these, or a shingle of these, says nothing
 # about what an article is about.

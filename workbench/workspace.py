@@ -66,6 +66,8 @@ class Workspace:
         self._lock = threading.RLock()
         self._fingerprint: str | None = None
         self._article_index: dict[str, int] | None = None
+        self._by_article: dict[str, pl.DataFrame] | None = None
+        self._hits_by_article: dict[str, pl.DataFrame] | None = None
 
     @classmethod
     def open(
@@ -165,7 +167,26 @@ class Workspace:
     def article_sentences(self, article_id: str) -> pl.DataFrame:
         """The sentences of one article in text order; WorkbenchError if unknown."""
         self.article(article_id)
-        return self.corpus.sentences.filter(pl.col("article_id") == article_id).sort("sentence_id")
+        with self._lock:
+            if self._by_article is None:
+                # Split once: filtering 300,000 sentences for every pair would cost more than
+                # aligning the pair.
+                parts = self.corpus.sentences.sort("article_id", "sentence_id").partition_by(
+                    "article_id", as_dict=True, maintain_order=True
+                )
+                self._by_article = {key[0]: frame for key, frame in parts.items()}
+        found = self._by_article.get(article_id)
+        return found if found is not None else self.corpus.sentences.clear()
+
+    def _article_hits(self, article_ids: list[str]) -> pl.DataFrame:
+        """The theme hits of a few articles."""
+        hits = self.table("theme_hits")
+        with self._lock:
+            if self._hits_by_article is None:
+                parts = hits.partition_by("article_id", as_dict=True, maintain_order=True)
+                self._hits_by_article = {key[0]: frame for key, frame in parts.items()}
+        frames = [self._hits_by_article[a] for a in article_ids if a in self._hits_by_article]
+        return pl.concat(frames) if frames else hits.clear()
 
     # ---------------------------------------------------------------- tables
     def table(self, name: str) -> pl.DataFrame:
@@ -187,11 +208,10 @@ class Workspace:
         """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
         left = self.article_sentences(left_id)
         right = self.article_sentences(right_id)
-        hits = self.table("theme_hits")
         pairs = align_articles(
             left,
             right,
-            hits.filter(pl.col("article_id").is_in([left_id, right_id])),
+            self._article_hits([left_id, right_id]),
             threshold=self.settings.align_threshold if threshold is None else threshold,
         )
         opcodes = [

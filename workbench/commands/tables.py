@@ -69,9 +69,11 @@ def table_command(args: argparse.Namespace) -> int:
 @command("export")
 def export_command(args: argparse.Namespace) -> int:
     """Write comparison tables to Parquet files in a directory."""
-    from workbench.export import export_tables, parse_table_names
+    from workbench.export import check_export_dir, export_tables, parse_table_names
 
+    # Bad names or a bad directory are reported before the corpus is read.
     names = parse_table_names(args.tables)
+    check_export_dir(args.out)
     workspace = _workspace(args)
     written = export_tables(workspace, args.out, names, force=args.force)
     for path in written:

@@ -1,1 +1,71 @@
-"""Subcommands: themes."""
+"""Subcommands: ``themes`` (theme summary or every hit) and ``evaluate`` (precision / recall)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from workbench.cli import command
+
+
+def _open_workspace(args: argparse.Namespace):
+    from workbench.workspace import Settings, Workspace
+
+    settings = None
+    if args.threshold is not None:
+        from workbench.errors import WorkbenchError
+
+        if not 0 <= args.threshold <= 100:
+            raise WorkbenchError(f"--threshold {args.threshold:g} is not between 0 and 100")
+        settings = Settings(theme_threshold=args.threshold)
+    return Workspace.open(
+        args.corpus, args.themes, cache_dir=args.cache, use_cache=not args.no_cache,
+        settings=settings,
+    )
+
+
+@command("themes")
+def themes(args: argparse.Namespace) -> int:
+    """Print one row per theme (articles, hits, years, top phrases), or every hit."""
+    from workbench.output import write_frame
+    from workbench.themes import theme_summary
+
+    workspace = _open_workspace(args)
+    hits = workspace.table("theme_hits")
+    corpus, lexicon = workspace.corpus, workspace.lexicon
+    frame = hits if args.hits else theme_summary(hits, corpus.articles, lexicon)
+    write_frame(frame, args.format, sys.stdout)
+    return 0
+
+
+@command("evaluate")
+def evaluate(args: argparse.Namespace) -> int:
+    """Print per-theme precision, recall, F1 and support against a gold file."""
+    from workbench.evaluate import (
+        SWEEP_THRESHOLDS,
+        evaluate,
+        load_gold,
+        resolve_gold_path,
+        threshold_sweep,
+    )
+    from workbench.output import write_frame
+
+    workspace = _open_workspace(args)
+    gold_path = resolve_gold_path(workspace.corpus.directory, args.gold)
+    gold = load_gold(gold_path)
+    corpus, lexicon = workspace.corpus, workspace.lexicon
+    if args.sweep:
+        frame = threshold_sweep(
+            corpus.sentences, lexicon, gold, SWEEP_THRESHOLDS, documents=corpus.documents
+        )
+    else:
+        frame = evaluate(workspace.table("theme_hits"), corpus.sentences, gold,
+                         themes=lexicon.ids)
+    print(
+        f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
+        f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
+        f"threshold {workspace.settings.theme_threshold:g}",
+        file=sys.stderr,
+    )
+    write_frame(frame, args.format, sys.stdout)
+    return 0

@@ -53,6 +53,7 @@ class Pair:
     themes: tuple[str, ...]
     opcodes: tuple[tuple[str, int, int, int, int], ...]
     colour: int = 0
+    other_id: str = ""
 
 
 def alignment_rows(frame: pl.DataFrame) -> list[AlignmentRow]:
@@ -118,17 +119,21 @@ class CompareScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_pair", "Next pair", id="compare.next-pair"),
-        Binding("p,N", "prev_pair", "Prev pair", id="compare.prev-pair"),
+        Binding("p,N", "prev_pair", "Prev", id="compare.prev-pair"),
         Binding("s", "toggle_sync", "Sync", id="compare.toggle-sync"),
         Binding("x", "swap_panes", "Swap", id="compare.swap-panes"),
-        Binding("o", "switch_article", "Switch article", id="compare.switch-article"),
+        Binding("o", "switch_article", "Article", id="compare.switch-article"),
         Binding("a", "add_pane", "Add pane", show=False, id="compare.add-pane"),
         Binding("w", "close_pane", "Close pane", show=False, id="compare.close-pane"),
-        Binding("b", "toggle_removed", "Boilerplate", id="compare.toggle-removed"),
+        Binding("b", "toggle_removed", "Removed", id="compare.toggle-removed"),
         Binding("d", "toggle_diff", "Diff", show=False, id="compare.toggle-diff"),
+        Binding("minus,left_square_bracket", "threshold(-5)", "Score −", show=False, id="compare.threshold-down"),
+        Binding(
+            "plus,equals_sign,right_square_bracket", "threshold(5)", "Score +", show=False, id="compare.threshold-up"
+        ),
         Binding("tab,l", "focus_pane(1)", "Next pane", show=False, id="compare.next-pane"),
         Binding("shift+tab,h", "focus_pane(-1)", "Prev pane", show=False, id="compare.prev-pane"),
-        Binding("escape", "back", "Back", id="compare.back"),
+        Binding("escape", "back", "Back", show=False, id="compare.back"),
     ]
 
     DEFAULT_CSS = """
@@ -171,6 +176,8 @@ class CompareScreen(Screen):
         self._articles: dict[str, ArticleData] = {}
         self._alignments: dict[tuple[str, str], list[AlignmentRow]] = {}
         self._jumping = False
+        self._pairs_ref: str | None = None
+        self.threshold: float | None = None  # minimum pair score; None: the workspace's
 
     # -- composition ----------------------------------------------------------------------
 
@@ -261,7 +268,8 @@ class CompareScreen(Screen):
             articles = {
                 article_id: load_article(workspace, article_id) for article_id in article_ids
             }
-            alignments = {pair: alignment_rows(workspace.align(*pair)) for pair in pairs}
+            extra = {} if self.threshold is None else {"threshold": self.threshold}
+            alignments = {pair: alignment_rows(workspace.align(*pair, **extra)) for pair in pairs}
         except Exception as error:  # shown in the app, never a crash
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -305,52 +313,45 @@ class CompareScreen(Screen):
 
     def _compute_pairs(self) -> None:
         ref_id = self.article_ids[self.ref_index]
-        pairs = []
+        self._pairs_ref = ref_id
+        found = []
         for index, other_id in enumerate(self.article_ids):
             if index == self.ref_index or other_id not in self._articles:
                 continue
             for left, right, score, themes, opcodes in self._alignment(ref_id, other_id):
-                pairs.append(Pair(left, index, right, score, themes, opcodes))
-        pairs.sort(key=lambda pair: (pair.ref_sentence, pair.other))
+                found.append((left, index, right, score, themes, opcodes, other_id))
+        found.sort(key=lambda row: (row[0], row[1]))
         colours: dict[int, int] = {}
         self.pairs = [
             Pair(
-                p.ref_sentence,
-                p.other,
-                p.other_sentence,
-                p.score,
-                p.themes,
-                p.opcodes,
-                colours.setdefault(p.ref_sentence, len(colours)),
+                left,
+                index,
+                right,
+                score,
+                themes,
+                opcodes,
+                colours.setdefault(left, len(colours)),
+                other_id,
             )
-            for p in pairs
+            for left, index, right, score, themes, opcodes, other_id in found
         ]
         self.pair_index = None
 
-    def _pair_key(self) -> tuple | None:
+    def _key_of(self, pair: Pair) -> frozenset:
+        return frozenset(
+            {(self._pairs_ref, pair.ref_sentence), (pair.other_id, pair.other_sentence)}
+        )
+
+    def _pair_key(self) -> frozenset | None:
         if self.pair_index is None:
             return None
-        pair = self.pairs[self.pair_index]
-        return frozenset(
-            {
-                (self.article_ids[self.ref_index], pair.ref_sentence),
-                (self.article_ids[pair.other], pair.other_sentence),
-            }
-        )
+        return self._key_of(self.pairs[self.pair_index])
 
     def _focus_key(self, key: frozenset | None) -> None:
         if key is None:
             return
         for index, pair in enumerate(self.pairs):
-            if (
-                frozenset(
-                    {
-                        (self.article_ids[self.ref_index], pair.ref_sentence),
-                        (self.article_ids[pair.other], pair.other_sentence),
-                    }
-                )
-                == key
-            ):
+            if self._key_of(pair) == key:
                 self.pair_index = index
                 return
 
@@ -397,7 +398,7 @@ class CompareScreen(Screen):
             count = len(self.pairs)
             diff.show_message(
                 f"{count} aligned pair{'s' if count != 1 else ''}"
-                + (" · n / p to step through them" if count else ""),
+                + (" · n / p to step through them" if count else " · - or [ lowers the minimum score"),
                 "",
             )
             return
@@ -411,15 +412,26 @@ class CompareScreen(Screen):
         )
         diff.show_pair(
             heading,
+            (f"{ref_id} −", f"{other_id} +"),
             ref_data.sentence_text(pair.ref_sentence),
             other_data.sentence_text(pair.other_sentence),
             pair.opcodes,
         )
 
+    @property
+    def min_score(self) -> float | None:
+        """The minimum score of the pairs shown."""
+        if self.threshold is not None:
+            return self.threshold
+        settings = getattr(self.workspace, "settings", None)
+        return getattr(settings, "align_threshold", None)
+
     def _update_status(self) -> None:
         parts = []
         if self.article_ids:
             parts.append(f"reference {self.article_ids[self.ref_index]}")
+        if self.min_score is not None:
+            parts.append(f"min score {self.min_score:.0f} (-/+)")
         parts.append("scroll: synced" if self.sync else "scroll: free")
         parts.append("boilerplate: shown" if self.show_removed else "boilerplate: hidden")
         if self.pair_index is not None:
@@ -499,7 +511,10 @@ class CompareScreen(Screen):
 
     def _step(self, delta: int) -> None:
         if not self.pairs:
-            self.notify("No aligned pairs between these articles.", title="Compare")
+            hint = ""
+            if self.min_score is not None:
+                hint = f" at min score {self.min_score:.0f}; press - or [ to lower it"
+            self.notify(f"No aligned pairs{hint}.", title="Compare")
             return
         if self.pair_index is None:
             self.pair_index = 0 if delta > 0 else len(self.pairs) - 1
@@ -544,6 +559,17 @@ class CompareScreen(Screen):
                 timeout=3,
             )
         self._scroll_to_focus()
+
+    def action_threshold(self, delta: float) -> None:
+        """Lower or raise the minimum score a pair must reach, and realign."""
+        current = self.min_score
+        if current is None or self.workspace is None:
+            return
+        self.threshold = max(5.0, min(100.0, current + delta))
+        self._alignments.clear()
+        self.pair_index = None
+        self._update_status()
+        self._start_loading()
 
     def action_toggle_diff(self) -> None:
         """Show or hide the word-difference strip."""

@@ -155,7 +155,7 @@ class PhrasesScreen(Screen):
 
     def action_compare(self) -> None:
         """Open the KWIC line under the cursor in Compare beside another article with the phrase."""
-        lines = self.kwic.lines
+        lines = self.kwic.kwic_lines
         if not lines.height:
             return
         index = self.kwic.highlighted or 0

@@ -105,8 +105,7 @@ class ThemesScreen(Screen):
         self.table.set_frame(frame, keep_view=True)
         span = f"{self.years[0]}–{self.years[-1]}" if self.years else "no dated articles"
         self.query_one("#themes-title", Static).update(
-            f"Themes by year · {span} · year columns show {METRIC_LABELS[self.metric]} "
-            "(m: change) · enter: thread"
+            f"Themes · {span} · years show {METRIC_LABELS[self.metric]}"
         )
         self._show_detail(self.table.current_row())
 
@@ -167,7 +166,11 @@ class Passage(Static, can_focus=False):
 
     DEFAULT_CSS = """
     Passage { padding: 0 1; margin-bottom: 1; height: auto; }
-    Passage.-current { background: $boost; border-left: thick $accent; padding-left: 0; }
+    ThreadColumn:focus > Passage.-current {
+        background: $boost;
+        border-left: thick $accent;
+        padding-left: 0;
+    }
     """
 
     def __init__(self, row: dict) -> None:
@@ -268,10 +271,10 @@ class ThemeThreadScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "column(1)", "Next column", id="thread.next-column"),
-        Binding("left,h", "column(-1)", "Prev column", id="thread.prev-column"),
+        Binding("left,h", "column(-1)", "Prev column", show=False, id="thread.prev-column"),
         Binding("tab", "column(1)", "Next column", show=False, id="thread.tab"),
         Binding("shift+tab", "column(-1)", "Prev column", show=False, id="thread.shift-tab"),
-        Binding("y", "toggle_grouping", "By year/article", id="thread.toggle-grouping"),
+        Binding("y", "toggle_grouping", "Year/article", id="thread.toggle-grouping"),
         Binding("enter,c", "compare", "Compare", id="thread.compare"),
         Binding("escape", "back", "Back", id="thread.back"),
     ]
@@ -321,14 +324,14 @@ class ThemeThreadScreen(Screen):
     def _loaded(self, thread: pl.DataFrame) -> None:
         self.thread = thread
         self.query_one("#thread-columns").loading = False
-        self._build()
+        self._build_columns()
 
     @property
     def columns(self) -> list[ThreadColumn]:
         """The columns, in date order."""
         return list(self.query(ThreadColumn))
 
-    def _build(self) -> None:
+    def _build_columns(self) -> None:
         if self.thread is None:
             return
         container = self.query_one("#thread-columns", HorizontalScroll)
@@ -369,7 +372,7 @@ class ThemeThreadScreen(Screen):
     def action_toggle_grouping(self) -> None:
         """One column per article, or one per year."""
         self.grouping = "year" if self.grouping == "article" else "article"
-        self._build()
+        self._build_columns()
 
     def action_compare(self) -> None:
         """Compare the passage under the cursor with the next column's article."""

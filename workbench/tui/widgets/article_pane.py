@@ -40,7 +40,7 @@ PAIR_STYLES: tuple[Style, ...] = tuple(
         "black on bright_yellow",
     )
 )
-GUTTER_WIDTH = 9
+GUTTER_WIDTH = 8
 _HIT_STYLE = Style(underline=True)
 _TAG_STYLE = Style(italic=True, dim=True)
 _REMOVED_STYLE = Style(dim=True, italic=True)
@@ -325,7 +325,7 @@ class ArticleText(ScrollView, can_focus=True):
         if block.kind == "removed":
             body.stylize(_REMOVED_STYLE)
             if line.start == 0:
-                gutter = Text("  removed", style=base + Style(dim=True, italic=True))
+                gutter = Text(" removed", style=base + Style(dim=True, italic=True))
         for start, end, sentence_id in block.sentences:
             if end <= line.start or start >= line.end:
                 continue
@@ -354,7 +354,7 @@ class ArticleText(ScrollView, can_focus=True):
             return Text(f"{arrow:<{GUTTER_WIDTH}}", style=base + Style(bold=True))
         label = Text(arrow, style=base + Style(bold=True))
         label.append(f"{mark.number:>3}", style=base + PAIR_STYLES[mark.colour % len(PAIR_STYLES)])
-        label.append(f" {mark.score:>3.0f} ", style=base + Style(dim=not mark.focused))
+        label.append(f"{mark.score:>3.0f} ", style=base + Style(dim=not mark.focused))
         return label
 
     # -- actions --------------------------------------------------------------------------

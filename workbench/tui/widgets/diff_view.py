@@ -18,34 +18,31 @@ def _field(opcode: Mapping | tuple, name: str, index: int):
     return opcode[name] if isinstance(opcode, Mapping) else opcode[index]
 
 
-def word_diff(left: str, right: str, opcodes: Iterable[Mapping | tuple]) -> Text:
-    """One line in which equal words are plain, deleted words struck, inserted words underlined.
+def word_diff(left: str, right: str, opcodes: Iterable[Mapping | tuple]) -> tuple[Text, Text]:
+    """The two sentences word by word: equal words plain, changed words marked on their side.
 
-    ``opcodes`` hold tag, left_start, left_end, right_start, right_end as word indices into the
-    two texts split on spaces (``workbench.align``).
+    On the left, words deleted or replaced are struck through; on the right, words inserted or
+    replacing are underlined. ``opcodes`` hold tag, left_start, left_end, right_start, right_end
+    as word indices into the texts split on spaces (``workbench.align.word_opcodes``).
     """
     left_words, right_words = left.split(" "), right.split(" ")
-    line = Text(no_wrap=False)
+    left_line, right_line = Text(), Text()
     for opcode in opcodes:
         tag = _field(opcode, "tag", 0)
-        left_part = " ".join(
-            left_words[_field(opcode, "left_start", 1) : _field(opcode, "left_end", 2)]
+        spans = (
+            (left_line, left_words, _field(opcode, "left_start", 1), _field(opcode, "left_end", 2),
+             DELETED),
+            (right_line, right_words, _field(opcode, "right_start", 3),
+             _field(opcode, "right_end", 4), INSERTED),
         )
-        right_part = " ".join(
-            right_words[_field(opcode, "right_start", 3) : _field(opcode, "right_end", 4)]
-        )
-        if line.plain and not line.plain.endswith(" "):
-            line.append(" ")
-        if tag == "equal":
-            line.append(left_part)
-            continue
-        if tag in ("replace", "delete") and left_part:
-            line.append(left_part, style=DELETED)
-        if tag in ("replace", "insert") and right_part:
-            if tag == "replace":
+        for line, words, start, end, changed in spans:
+            part = " ".join(words[start:end])
+            if not part:
+                continue
+            if line.plain:
                 line.append(" ")
-            line.append(right_part, style=INSERTED)
-    return line
+            line.append(part, style=None if tag == "equal" else changed)
+    return left_line, right_line
 
 
 class DiffView(VerticalScroll, can_focus=False):
@@ -67,10 +64,19 @@ class DiffView(VerticalScroll, can_focus=False):
         yield Static("", id="diff-heading", markup=False)
         yield Static("", id="diff-body", markup=False)
 
-    def show_pair(self, heading: str, left: str, right: str, opcodes: Iterable) -> None:
-        """Show one pair's heading and word diff."""
+    def show_pair(
+        self, heading: str, labels: tuple[str, str], left: str, right: str, opcodes: Iterable
+    ) -> None:
+        """Show one pair's heading and its two sentences with their changed words marked."""
         self.query_one("#diff-heading", Static).update(heading)
-        self.query_one("#diff-body", Static).update(word_diff(left, right, opcodes))
+        width = max(len(label) for label in labels)
+        body = Text()
+        for label, line in zip(labels, word_diff(left, right, opcodes), strict=True):
+            if body.plain:
+                body.append("\n")
+            body.append(f"{label:>{width}} ", style=Style(bold=True))
+            body.append_text(line)
+        self.query_one("#diff-body", Static).update(body)
         self.scroll_home(animate=False)
 
     def show_message(self, heading: str, body: str = "") -> None:

@@ -48,42 +48,42 @@ class KwicList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines = pl.DataFrame()
-        self._width = 0
+        self.kwic_lines = pl.DataFrame()
+        self._laid_width = 0
 
     def set_lines(self, lines: pl.DataFrame) -> None:
         """Show new lines (the cursor goes to the first)."""
-        self.lines = lines
+        self.kwic_lines = lines
         self._rebuild()
 
-    def _context(self) -> int:
+    def _context_width(self) -> int:
         # year (4) + id (5) + separators and match take the rest; context splits what is left.
         width = self.scrollable_content_region.width or 80
         match = (
-            max((len(m) for m in self.lines["match"].to_list()), default=10)
-            if self.lines.height
+            max((len(m) for m in self.kwic_lines["match"].to_list()), default=10)
+            if self.kwic_lines.height
             else 10
         )
         return max((width - 14 - match - 2) // 2, 8)
 
     def _rebuild(self) -> None:
         highlighted = self.highlighted
-        context = self._context()
-        self._width = self.scrollable_content_region.width
+        context = self._context_width()
+        self._laid_width = self.scrollable_content_region.width
         self.clear_options()
         self.add_options(
             Option(kwic_line(row, context), id=str(index))
-            for index, row in enumerate(self.lines.iter_rows(named=True))
+            for index, row in enumerate(self.kwic_lines.iter_rows(named=True))
         )
-        if self.lines.height:
-            self.highlighted = min(highlighted or 0, self.lines.height - 1)
+        if self.kwic_lines.height:
+            self.highlighted = min(highlighted or 0, self.kwic_lines.height - 1)
 
     def on_resize(self, _event: events.Resize) -> None:
-        if self.lines.height and self.scrollable_content_region.width != self._width:
+        if self.kwic_lines.height and self.scrollable_content_region.width != self._laid_width:
             self._rebuild()
 
     def current_row(self) -> dict | None:
         """The KWIC row under the cursor."""
-        if self.highlighted is None or not self.lines.height:
+        if self.highlighted is None or not self.kwic_lines.height:
             return None
-        return self.lines.row(self.highlighted, named=True)
+        return self.kwic_lines.row(self.highlighted, named=True)

@@ -1,0 +1,185 @@
+"""Recurring phrases: counting, maximality, variant grouping, keyword in context."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from workbench.lexicon import load_lexicon
+from workbench.paths import default_lexicon_path
+from workbench.phrases import PHRASE_SCHEMA, kwic, recurring_phrases
+from workbench.tokens import STOPWORDS
+from workbench.workspace import Workspace
+
+
+def corpus(articles: dict[str, tuple[int, list[str]]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(sentences, articles) frames from {article_id: (year, [sentence texts])}."""
+    rows = []
+    for article_id, (_, texts) in articles.items():
+        for i, text in enumerate(texts):
+            rows.append((article_id, i, 0, 0, len(text), text, text.lower()))
+    sentences = pl.DataFrame(
+        rows,
+        schema={
+            "article_id": pl.String,
+            "sentence_id": pl.Int32,
+            "paragraph_id": pl.Int32,
+            "start": pl.Int64,
+            "end": pl.Int64,
+            "text": pl.String,
+            "norm": pl.String,
+        },
+        orient="row",
+    )
+    meta = pl.DataFrame(
+        {
+            "article_id": list(articles),
+            "year": [y for y, _ in articles.values()],
+            "outlet": ["x"] * len(articles),
+        },
+        schema_overrides={"year": pl.Int32},
+    )
+    return sentences, meta
+
+
+@pytest.fixture(scope="module")
+def workspace(bundled_corpus) -> Workspace:
+    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))
+
+
+def test_intensify_dialogue_recurs_from_2013_to_2019(workspace):
+    table = workspace.table("recurring_phrases")
+    assert table.schema == pl.Schema(PHRASE_SCHEMA)
+    group = table.filter(
+        pl.col("variants").list.eval(pl.element().str.contains("intensify")).list.any()
+    )
+    assert group.height == 1
+    row = group.row(0, named=True)
+    assert "intensify the dialogue" in row["variants"]
+    assert any("intensify us" in v and "dialogue" in v for v in row["variants"])
+    assert row["articles"] == ["003", "004"]
+    assert (row["first_year"], row["last_year"]) == (2013, 2019)
+
+
+def test_seed_phrases_recur_in_two_articles_and_are_not_all_stopwords(workspace):
+    table = workspace.table("recurring_phrases")
+    assert table.height > 0
+    assert (table["article_count"] >= 2).all()
+    assert (table["article_count"] == table["articles"].list.len()).all()
+    for phrase in table["phrase"]:
+        words = phrase.split(" ")
+        assert 3 <= len(words) <= 8
+        assert not all(w in STOPWORDS for w in words)
+
+
+def test_only_the_maximal_phrase_is_reported():
+    sentences, articles = corpus(
+        {
+            "a": (2010, ["The new strategic arms reduction treaty was signed in Prague."]),
+            "b": (2012, ["Critics said the new strategic arms reduction treaty was weak."]),
+        }
+    )
+    table = recurring_phrases(sentences, articles)
+    assert table["phrase"].to_list() == ["new strategic arms reduction treaty"]
+
+
+def test_a_shorter_phrase_with_more_articles_is_kept_too():
+    sentences, articles = corpus(
+        {
+            "a": (2010, ["The new strategic arms reduction treaty was signed in Prague."]),
+            "b": (2012, ["Critics said the new strategic arms reduction treaty was weak."]),
+            "c": (2014, ["Nobody mentions strategic arms reduction any longer here."]),
+        }
+    )
+    table = recurring_phrases(sentences, articles)
+    phrases = dict(zip(table["phrase"], table["article_count"], strict=True))
+    assert phrases == {"strategic arms reduction": 3, "new strategic arms reduction treaty": 2}
+
+
+def test_repetition_inside_one_article_is_not_recurring():
+    sentences, articles = corpus(
+        {
+            "a": (2010, ["Missile defense shield plans again.", "Missile defense shield plans."]),
+            "b": (2012, ["Something else entirely was discussed."]),
+        }
+    )
+    assert recurring_phrases(sentences, articles).is_empty()
+
+
+def test_phrases_do_not_cross_sentence_boundaries():
+    sentences, articles = corpus(
+        {
+            "a": (2010, ["Talks ended in Geneva.", "Sanctions followed quickly afterwards."]),
+            "b": (2012, ["Talks ended in Geneva.", "Sanctions followed quickly afterwards."]),
+        }
+    )
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert sorted(phrases) == ["sanctions followed quickly afterwards", "talks ended in geneva"]
+
+
+def test_variants_with_a_different_middle_word_are_grouped():
+    sentences, articles = corpus(
+        {
+            "a": (2011, ["Both sides pledged to strengthen bilateral partnership soon."]),
+            "b": (2016, ["Ministers want to strengthen the partnership next year."]),
+            "c": (2020, ["Diplomats hope to strengthen regional partnership again."]),
+            "d": (2021, ["An unrelated sentence about football and the weather."]),
+        }
+    )
+    table = recurring_phrases(sentences, articles)
+    assert table.height == 1
+    row = table.row(0, named=True)
+    assert set(row["variants"]) == {
+        "strengthen bilateral partnership",
+        "strengthen the partnership",
+        "strengthen regional partnership",
+    }
+    assert row["years"] == [2011, 2016, 2020]
+    assert row["occurrences"] == 3
+
+
+def test_variants_differing_in_a_word_ending_are_grouped():
+    sentences, articles = corpus(
+        {
+            "a": (2009, ["Clinton wanted to press the reset button with Moscow."]),
+            "b": (2010, ["Officials like to press the reset button with Moscow."]),
+            "c": (2012, ["Obama pressed the reset button with Moscow again."]),
+            "d": (2013, ["Kerry pressed the reset button with Moscow too."]),
+        }
+    )
+    table = recurring_phrases(sentences, articles)
+    groups = {frozenset(v) for v in table["variants"]}
+    assert frozenset({"press the reset button", "pressed the reset button"}) in groups
+    row = table.filter(pl.col("variants").list.contains("press the reset button")).row(
+        0, named=True
+    )
+    assert row["articles"] == ["a", "b", "c", "d"]
+    assert (row["first_year"], row["last_year"]) == (2009, 2013)
+
+
+def test_unrelated_middles_are_not_variants():
+    sentences, articles = corpus(
+        {
+            "a": (2011, ["Russia wants Ukraine to stay neutral, officials said."]),
+            "b": (2016, ["Russia invaded eastern Ukraine two years ago, officials said."]),
+        }
+    )
+    phrases = recurring_phrases(sentences, articles)
+    assert not any("ukraine" in v for vs in phrases["variants"] for v in vs)
+
+
+def test_kwic_finds_every_variant_in_the_original_text(workspace):
+    lines = workspace.kwic("intensify the dialogue")
+    assert lines["article_id"].to_list() == ["003", "004"]
+    assert lines["year"].to_list() == [2013, 2019]
+    assert lines["match"][0].startswith("intensify")
+    assert "US-Russia dialogue" in lines["match"][0]
+    assert lines["match"][1] == "intensify the dialogue"
+    assert lines["left"][1].endswith("tasked to “")
+
+
+def test_kwic_of_plain_text_and_width():
+    sentences, articles = corpus({"a": (2010, ["The reset button was pressed in Geneva."])})
+    lines = kwic("reset button", sentences, articles, width=4)
+    assert lines.select("left", "match", "right").rows() == [("The ", "reset button", " was")]
+    assert kwic("preset", sentences, articles).is_empty()

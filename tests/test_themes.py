@@ -1,0 +1,284 @@
+"""Theme matching: word boundaries, inflection, spelling, hyphens, typos, gaps, exclusions,
+spans in the original text, and the facts of the seed articles."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from workbench.lexicon import load_lexicon, parse_lexicon
+from workbench.normalize import normalize_many
+from workbench.paths import default_lexicon_path
+from workbench.themes import HIT_SCHEMA, find_theme_hits, theme_summary, token_keys
+
+LEXICON = parse_lexicon(
+    """
+[[theme]]
+id = "reset"
+label = "Reset"
+phrases = ["reset", "mend ties", "restore ... ties", "détente"]
+exclusions = ["reset button on the router"]
+
+[[theme]]
+id = "missile_defense"
+label = "Missile defense"
+phrases = ["missile defense", "anti-missile shield", "ballistic missile defense"]
+
+[[theme]]
+id = "assad_fate"
+label = "Assad's fate"
+phrases = ["Assad's departure", "future of ... Assad", "transition Assad out"]
+
+[[theme]]
+id = "sanctions"
+label = "Sanctions"
+phrases = ["sanctions"]
+
+[[theme]]
+id = "trade"
+label = "Trade"
+phrases = ["trade", "imports", "WTO"]
+exclusions = ["trade away"]
+
+[[theme]]
+id = "election_interference"
+label = "Election interference"
+phrases = ["Russiagate", "repression"]
+""",
+    "test-lexicon",
+)
+
+
+def sentences_of(*texts: str, separator: str = "\n\n") -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A one-article sentences frame (one sentence per text) and its documents frame."""
+    document = separator.join(texts)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(separator)
+    folded = [" ".join(t.split()) for t in texts]
+    sentences = pl.DataFrame(
+        {
+            "article_id": ["a"] * len(texts),
+            "sentence_id": list(range(len(texts))),
+            "paragraph_id": list(range(len(texts))),
+            "start": starts,
+            "end": [s + len(t) for s, t in zip(starts, texts, strict=True)],
+            "text": folded,
+            "norm": normalize_many(folded),
+        },
+        schema={"article_id": pl.String, "sentence_id": pl.Int32, "paragraph_id": pl.Int32,
+                "start": pl.Int64, "end": pl.Int64, "text": pl.String, "norm": pl.String},
+    )
+    documents = pl.DataFrame({"article_id": ["a"], "text": [document]})
+    return sentences, documents
+
+
+def hits_of(*texts: str, lexicon=LEXICON, **kwargs) -> pl.DataFrame:
+    sentences, documents = sentences_of(*texts)
+    hits = find_theme_hits(sentences, lexicon, documents=documents, **kwargs)
+    text = documents.get_column("text")[0]
+    for start, end, matched in hits.select("start", "end", "matched_text").iter_rows():
+        assert text[start:end] == matched
+    return hits
+
+
+def themes_in(text: str, **kwargs) -> set[str]:
+    return set(hits_of(text, **kwargs).get_column("theme").to_list())
+
+
+def matched(text: str, theme: str) -> list[str]:
+    hits = hits_of(text).filter(pl.col("theme") == theme)
+    return hits.get_column("matched_text").to_list()
+
+
+def test_reset_never_fires_inside_preset_but_survives_inflection():
+    assert themes_in("The preset radio stations were restored.") == set()
+    assert matched("They are resetting relations.", "reset") == ["resetting"]
+    assert matched("The reset failed.", "reset") == ["reset"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow objects to US missile defense in Europe.",
+        "Moscow objects to US missile defences in Europe.",  # British spelling, plural
+        "Moscow objects to the ballistic-missile defense plans.",  # hyphenated
+        "Moscow objects to the anti-missile shield.",
+        "Moscow objects to the antimissile shield.",  # hyphen dropped
+        "Moscow objects to the anti–missile shield.",  # typographic dash
+        "Moscow objects to the missle defense plans.",  # typo
+    ],
+)
+def test_missile_defense_in_its_many_spellings(text):
+    assert themes_in(text) == {"missile_defense"}
+
+
+def test_overlapping_phrases_of_one_theme_make_one_hit():
+    hits = hits_of("They oppose ballistic missile defense.")
+    assert hits.height == 1
+    assert hits.row(0, named=True)["matched_text"] == "ballistic missile defense"
+
+
+def test_typographic_apostrophes_and_possessives():
+    assert matched("Moscow envisions Assad’s departure later.", "assad_fate") == [
+        "Assad’s departure"
+    ]
+    assert matched("Moscow envisions Assad's departure later.", "assad_fate") == [
+        "Assad's departure"
+    ]
+
+
+def test_inflected_sanctions_and_accents():
+    assert matched("The firms were sanctioned last year.", "sanctions") == ["sanctioned"]
+    assert matched("A detente is near.", "reset") == ["detente"]
+    assert matched("A détente is near.", "reset") == ["détente"]
+
+
+def test_gaps_one_word_for_plain_phrases_several_for_dots():
+    assert matched("They want to mend the ties.", "reset") == ["mend the ties"]
+    assert themes_in("They mend fences and other old broken ties.") == set()
+    assert matched("He favors restoring Russia-US ties now.", "reset") == [
+        "restoring Russia-US ties"
+    ]
+    assert matched("The future of President Bashar al-Assad is open.", "assad_fate") == [
+        "future of President Bashar al-Assad"
+    ]
+    far = "They restore the old, long-neglected and much disputed, rarely used ties."
+    assert themes_in(far) == set()
+
+
+def test_words_must_come_in_order():
+    assert themes_in("Defense against any missile is costly.") == set()
+
+
+def test_exclusions_veto_only_the_hits_they_overlap():
+    assert themes_in("A way to trade away the sanctions.") == {"sanctions"}
+    assert themes_in("A way to trade away help, and to join the WTO.") == {"trade"}
+    assert themes_in("Press the reset button on the router.") == set()
+
+
+def test_derivations_and_longer_words_are_not_typos():
+    # "important" is not "imports"; "Russia" is not a typo of "Russiagate";
+    # "represent" is not "repression".
+    assert themes_in("It is important and of great importance.") == set()
+    assert themes_in("Russia and Russians.") == set()
+    assert themes_in("They represent the state.") == set()
+
+
+def test_threshold_controls_typo_tolerance():
+    text = "Moscow objects to the missle defense plans."
+    assert themes_in(text, threshold=88) == {"missile_defense"}
+    assert themes_in(text, threshold=100) == set()
+    assert themes_in("Moscow objects to missile defense.", threshold=100) == {"missile_defense"}
+
+
+def test_spans_map_to_the_original_text_through_folded_white_space_and_glued_words():
+    texts = (
+        "Kerry said that   Russia and theUnited States\n  must mend\n ties soon.",
+        "They “reset” relations; the “missile  defence” row went on.",
+    )
+    hits = hits_of(*texts)
+    assert set(hits.get_column("matched_text").to_list()) == {
+        "mend\n ties", "reset", "missile  defence"
+    }
+
+
+def test_without_documents_spans_fall_on_the_sentence_text():
+    sentences, _ = sentences_of("The reset failed.")
+    hits = find_theme_hits(sentences, LEXICON)
+    assert hits.select("start", "end", "matched_text").row(0) == (4, 9, "reset")
+
+
+def test_schema_determinism_and_empty_input():
+    sentences, documents = sentences_of("They mend ties.", "The missile defense row.")
+    first = find_theme_hits(sentences, LEXICON, documents=documents)
+    second = find_theme_hits(sentences, LEXICON, documents=documents)
+    assert first.schema == pl.Schema(HIT_SCHEMA)
+    assert first.equals(second)
+    empty = find_theme_hits(sentences.clear(), LEXICON)
+    assert empty.height == 0 and empty.schema == pl.Schema(HIT_SCHEMA)
+
+
+def test_token_keys_share_a_key_across_inflection_and_spelling():
+    keys = token_keys(["defence", "defenses", "sanctioned", "sanctions", "favour", "favor",
+                       "important", "imports", "preset", "reset"])
+    assert keys[0] == keys[1]
+    assert keys[2] == keys[3]
+    assert keys[4] == keys[5]
+    assert keys[6] != keys[7]
+    assert keys[8] != keys[9]
+
+
+def test_summary_counts_articles_sentences_and_years():
+    hits = pl.DataFrame(
+        {
+            "article_id": ["a", "a", "b"],
+            "sentence_id": [0, 0, 3],
+            "theme": ["reset", "reset", "reset"],
+            "phrase": ["reset", "mend ties", "reset"],
+            "matched_text": ["reset", "mend ties", "reset"],
+            "start": [0, 10, 0],
+            "end": [5, 19, 5],
+            "score": [100.0, 100.0, 100.0],
+        },
+        schema=HIT_SCHEMA,
+    )
+    articles = pl.DataFrame({"article_id": ["a", "b"], "year": [2013, None]},
+                            schema={"article_id": pl.String, "year": pl.Int32})
+    summary = theme_summary(hits, articles, LEXICON)
+    assert summary.get_column("theme").to_list() == list(LEXICON.ids)
+    reset = summary.row(0, named=True)
+    assert (reset["articles"], reset["sentences"], reset["hits"]) == (2, 2, 3)
+    assert reset["by_year"] == ["2013: 2", "?: 1"]
+    assert reset["top_phrases"] == ["reset", "mend ties"]
+    assert summary.row(1, named=True)["hits"] == 0
+
+
+# ---------------------------------------------------------------------- the seed articles
+
+
+@pytest.fixture(scope="module")
+def seed_hits(bundled_corpus) -> pl.DataFrame:
+    lexicon = load_lexicon(default_lexicon_path())
+    return find_theme_hits(bundled_corpus.sentences, lexicon,
+                           documents=bundled_corpus.documents)
+
+
+def articles_with(hits: pl.DataFrame, theme: str) -> set[str]:
+    return set(hits.filter(pl.col("theme") == theme).get_column("article_id").to_list())
+
+
+def test_seed_facts(seed_hits):
+    assert {"000", "003"} <= articles_with(seed_hits, "missile_defense")
+    assert {"000", "001", "003", "004"} <= articles_with(seed_hits, "assad_fate")
+    assert {"002", "004"} <= articles_with(seed_hits, "reset")
+
+
+def test_seed_hits_point_into_the_original_text_within_their_sentence(seed_hits, bundled_corpus):
+    texts = dict(bundled_corpus.documents.iter_rows())
+    bounds = {
+        (a, s): (start, end)
+        for a, s, start, end in bundled_corpus.sentences.select(
+            "article_id", "sentence_id", "start", "end"
+        ).iter_rows()
+    }
+    assert seed_hits.height > 50
+    for article_id, sentence_id, start, end, text in seed_hits.select(
+        "article_id", "sentence_id", "start", "end", "matched_text"
+    ).iter_rows():
+        assert texts[article_id][start:end] == text
+        low, high = bounds[(article_id, sentence_id)]
+        assert low <= start < end <= high
+
+
+def test_no_hit_in_removed_boilerplate(seed_hits, bundled_corpus):
+    removed = bundled_corpus.removed.select("article_id", "start", "end")
+    overlapping = seed_hits.join(removed, on="article_id", suffix="_removed").filter(
+        (pl.col("start") < pl.col("end_removed")) & (pl.col("start_removed") < pl.col("end"))
+    )
+    assert overlapping.height == 0
+    # The Moscow Times' appeal speaks of repression and journalism: none of it is a hit.
+    assert removed.filter(pl.col("article_id") == "001").height > 0
+    lowered = seed_hits.get_column("matched_text").str.to_lowercase()
+    assert not lowered.str.contains("repression|journalism").any()

@@ -1,0 +1,240 @@
+"""The Compare screen: panes side by side, stepping through aligned pairs, sync, swap, switch,
+removed boilerplate, and the pieces it is built from (word wrap, word diff, alignment flips)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import polars as pl
+
+from workbench.align import word_opcodes
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.compare import CompareScreen, flip_rows, interpolate
+from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
+from workbench.tui.widgets.article_picker import ArticlePicker
+from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
+
+
+def sync(test):
+    """Run an async test function with asyncio (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(app, pilot) -> None:
+    """Let workers finish and their results reach the screen."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_compare(app, pilot, ids, focus=None, lower=3) -> CompareScreen:
+    """Open Compare on ``ids`` and lower the minimum score ``lower`` steps so pairs exist."""
+    await settle(app, pilot)
+    app.open_compare(ids, focus=focus)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    for _ in range(lower):
+        await pilot.press("minus")
+        await settle(app, pilot)
+    return screen
+
+
+def visible(pane: ArticlePane, sentence: int) -> bool:
+    line = pane.text.line_of(sentence)
+    top = round(pane.text.scroll_y)
+    return line is not None and top <= line < top + pane.text.size.height
+
+
+# -- pure pieces --------------------------------------------------------------------------
+
+
+def test_wrap_offsets_keeps_every_word_and_respects_the_width() -> None:
+    text = "Secretary of State John Kerry huddled in the Kremlin for several hours"
+    lines = wrap_offsets(text, 16)
+    assert all(end - start <= 16 for start, end in lines)
+    assert " ".join(text[start:end] for start, end in lines) == text
+    assert wrap_offsets("a" * 25, 10) == [(0, 10), (10, 20), (20, 25)]  # long words are cut
+
+
+def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:
+    left, right = "the reset of relations failed", "the reset of ties failed badly"
+    left_line, right_line = word_diff(left, right, word_opcodes(left, right))
+    assert left_line.plain == left and right_line.plain == right
+    struck = {left_line.plain[s.start : s.end] for s in left_line.spans if s.style == DELETED}
+    underlined = {right_line.plain[s.start : s.end] for s in right_line.spans if s.style == INSERTED}
+    assert struck == {"relations"}
+    assert underlined == {"ties", "badly"}
+
+
+def test_flipped_alignment_reads_the_pair_from_the_other_side() -> None:
+    rows = [(3, 7, 80.0, ("reset",), (("equal", 0, 2, 0, 2), ("insert", 2, 2, 2, 4)))]
+    (left, right, score, themes, opcodes) = flip_rows(rows)[0]
+    assert (left, right, score, themes) == (7, 3, 80.0, ("reset",))
+    assert opcodes == (("equal", 0, 2, 0, 2), ("delete", 2, 4, 2, 2))
+    assert flip_rows(flip_rows(rows)) == rows
+
+
+def test_interpolate_follows_anchor_pairs_between_panes() -> None:
+    anchors = [(0, 0), (10, 40), (20, 50)]
+    assert interpolate(anchors, 5) == 20
+    assert interpolate(anchors, 15) == 45
+    assert interpolate(anchors, 30) == 60  # past the last anchor the last slope continues
+
+
+# -- the screen ---------------------------------------------------------------------------
+
+
+@sync
+async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        left, right = screen.panes
+        assert len(screen.pairs) >= 3, "pairs appear once the minimum score is lowered"
+        assert screen.pair_index is None
+        await pilot.press("n")
+        assert screen.pair_index == 0
+        last = len(screen.pairs) - 1
+        await pilot.press("p", "p")  # wraps round to the last-but-one pair
+        assert screen.pair_index == last - 1
+        await pilot.press("n")
+        pair = screen.focused_pair
+        assert screen.pair_index == last and pair is not None
+        assert left.text.scroll_y > 0 and right.text.scroll_y > 0
+        assert visible(left, pair.ref_sentence) and visible(right, pair.other_sentence)
+        assert left.text.marks[pair.ref_sentence].focused
+        assert right.text.marks[pair.other_sentence].focused
+        heading = str(screen.query_one("#diff-heading").render())
+        assert f"pair {last + 1}/{len(screen.pairs)}" in heading
+        assert f"003 s{pair.ref_sentence} → 004 s{pair.other_sentence}" in heading
+        # The partner's pair number and score are in the gutter of its first line.
+        line = right.text.line_of(pair.other_sentence) - round(right.text.scroll_y)
+        assert f"{last + 1:>3}{pair.score:>3.0f}" in right.text.render_line(line).text
+
+
+@sync
+async def test_sync_toggle_makes_the_other_pane_follow_or_stay(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        left, right = screen.panes
+        assert screen.sync and left.text.has_focus
+        await pilot.press("s")
+        assert not screen.sync
+        before = right.text.scroll_y
+        await pilot.press(*"jjjjjjjjjj")
+        assert left.text.scroll_y == 10 and right.text.scroll_y == before
+        await pilot.press("s")
+        assert screen.sync
+        await pilot.press(*"jjjjjjjjjj")
+        assert left.text.scroll_y == 20
+        assert right.text.scroll_y > before  # followed the reference pane
+        await pilot.press("G")
+        assert right.text.scroll_y == right.text.max_scroll_y  # the ends meet
+
+
+@sync
+async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        pairs = [(p.ref_sentence, p.other_sentence, p.score) for p in screen.pairs]
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.article_ids == ["004", "003"]
+        assert [pane.data.article_id for pane in screen.panes] == ["004", "003"]
+        assert screen.panes[1].text.has_focus and screen.ref_index == 1
+        # The same reference article, the same pairs (now with the other pane on the left).
+        assert [(p.ref_sentence, p.other_sentence, p.score) for p in screen.pairs] == pairs
+        assert {p.other for p in screen.pairs} == {0}
+        assert screen.panes[0].border_title.startswith("004 ·")
+
+
+@sync
+async def test_tab_makes_the_other_pane_the_reference(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        await pilot.press("n")
+        pair = screen.focused_pair
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert screen.ref_index == 1 and screen.panes[1].text.has_focus
+        # The pair in focus is kept, now read from the other side.
+        assert (screen.focused_pair.ref_sentence, screen.focused_pair.other_sentence) == (
+            pair.other_sentence,
+            pair.ref_sentence,
+        )
+
+
+@sync
+async def test_o_switches_the_focused_pane_to_another_article(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"], lower=0)
+        await pilot.press("tab", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlePicker)
+        await pilot.press(*"moscow times", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.article_ids == ["003", "001"]
+        assert screen.panes[1].data.article_id == "001"
+        assert "The Moscow Times" in screen.panes[1].border_title
+
+
+@sync
+async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["002", "004"], lower=0)
+        pane = screen.panes[0]
+        removed = bundled_workspace.table("removed").filter(pl.col("article_id") == "002")
+        assert removed.height > 0
+        assert not [b for b in pane.text.blocks if b.kind == "removed"]
+        await pilot.press("b")
+        blocks = [b for b in pane.text.blocks if b.kind == "removed"]
+        assert len(blocks) == removed.height
+        assert all(block.text.startswith("[removed · ") for block in blocks)
+        starts = [block.start for block in pane.text.blocks]
+        assert starts == sorted(starts)  # inline, where each span was
+        await pilot.press("g")
+        lines = [pane.text.render_line(y).text for y in range(pane.text.size.height)]
+        if pane.text.blocks[0].kind == "removed":
+            assert lines[0].startswith(" removed[removed · ")
+        await pilot.press("b")
+        assert not [b for b in pane.text.blocks if b.kind == "removed"]
+
+
+@sync
+async def test_focus_argument_opens_with_that_sentence_in_view(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["004", "003"], focus=("004", 30), lower=0)
+        assert screen.focus_target == ("004", 30)
+        assert visible(screen.panes[0], 30)
+        assert screen.panes[0].text.has_focus
+
+
+@sync
+async def test_panes_fit_small_and_large_terminals(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot, ["000", "001", "002", "003"], lower=0)
+        panes = screen.panes
+        assert len(panes) == 4
+        # At 80 columns four panes sit two by two, each wide enough to read.
+        assert {pane.region.x for pane in panes} == {0, 40}
+        assert all(pane.region.width >= 38 and pane.text.size.height >= 3 for pane in panes)
+        await pilot.resize_terminal(160, 48)
+        await settle(app, pilot)
+        assert len({pane.region.x for pane in screen.panes}) == 4
+        assert len({pane.region.y for pane in screen.panes}) == 1

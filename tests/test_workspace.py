@@ -1,0 +1,82 @@
+"""Workspace: opening, articles, memoized and cached tables, metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.cli import main
+from workbench.errors import WorkbenchError
+from workbench.workspace import Settings, Workspace
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Workspace:
+    return Workspace.open(use_cache=False)
+
+
+def test_open_bundled_corpus(workspace):
+    assert workspace.corpus.articles.height == 5
+    assert "reset" in workspace.lexicon.ids
+    assert workspace.settings == Settings()
+
+
+def test_open_missing_directory(tmp_path):
+    with pytest.raises(WorkbenchError, match="not found"):
+        Workspace.open(tmp_path / "nope", use_cache=False)
+
+
+def test_article_and_sentences(workspace):
+    row = workspace.article("004")
+    assert row["year"] == 2019 and row["outlet"] == "Al-Monitor"
+    sentences = workspace.article_sentences("004")
+    assert (sentences["article_id"] == "004").all()
+    assert sentences["sentence_id"].to_list() == list(range(sentences.height))
+    with pytest.raises(WorkbenchError, match="unknown article '999'"):
+        workspace.article("999")
+
+
+def test_tables_are_memoized(workspace):
+    assert workspace.table("people") is workspace.table("people")
+
+
+def test_export_metadata(workspace):
+    meta = workspace.export_metadata()
+    assert meta["workbench.corpus_fingerprint"] == workspace.corpus_fingerprint
+    assert meta["workbench.lexicon_fingerprint"] == workspace.lexicon.fingerprint
+    assert float(meta["workbench.align_threshold"]) == workspace.settings.align_threshold
+    assert meta["workbench.created"].endswith("+00:00")
+    assert all(isinstance(v, str) for v in meta.values())
+
+
+def test_progress_is_reported(tmp_path):
+    seen = []
+    Workspace.open(use_cache=False, progress=lambda stage, f: seen.append((stage, f)))
+    assert seen and all(0.0 <= f <= 1.0 for _, f in seen)
+    assert seen[-1][1] == 1.0
+
+
+def test_cached_tables_are_read_back(tmp_path):
+    first = Workspace.open(cache_dir=tmp_path, use_cache=True)
+    phrases = first.table("recurring_phrases")
+    assert any(tmp_path.rglob("recurring_phrases.parquet"))
+    second = Workspace.open(cache_dir=tmp_path, use_cache=True)
+    assert second.corpus_fingerprint == first.corpus_fingerprint
+    assert second.table("recurring_phrases").equals(phrases)
+
+
+def test_kwic_by_variant_brings_the_whole_group(workspace):
+    lines = workspace.kwic("Intensify US-Russia dialogue")
+    assert lines["article_id"].to_list() == ["003", "004"]
+
+
+def test_cli_commands_print(capsys):
+    assert main(["phrases", "--no-cache", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("phrase,")
+    assert "intensify" in out
+    assert main(["table", "people", "--no-cache", "--format", "json"]) == 0
+    assert '"person": "Vladimir Putin"' in capsys.readouterr().out
+    assert main(["align", "003", "004", "--no-cache"]) == 0
+    assert main(["table", "nope", "--no-cache"]) == 2
+    assert "unknown table 'nope'" in capsys.readouterr().err
+    assert main(["align", "003", "999", "--no-cache"]) == 2
