@@ -65,6 +65,11 @@ def _rss_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
 
+def _say(message: str) -> None:
+    """A progress line on stderr (the benchmark runs for minutes at 10,000 articles)."""
+    print(f"    {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
 def _timed(func: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     value = func()
@@ -127,12 +132,16 @@ def _measure_analysis(corpus: Path) -> tuple[dict, object]:
 
     run: dict = {}
     run["ingest_s"], workspace = _timed(lambda: _open_workspace(corpus, cache_root=None))
+    _say(f"ingest {run['ingest_s']:.2f} s")
     run["themes_s"], _ = _timed(lambda: workspace.table("theme_hits"))
+    _say(f"theme_hits {run['themes_s']:.2f} s")
     run["phrases_s"], _ = _timed(lambda: workspace.table("recurring_phrases"))
+    _say(f"recurring_phrases {run['phrases_s']:.2f} s")
     per_table = {"theme_hits": run["themes_s"], "recurring_phrases": run["phrases_s"]}
     for name in TABLES:
         if name not in per_table:
             per_table[name], _ = _timed(lambda name=name: workspace.table(name))
+            _say(f"{name} {per_table[name]:.2f} s")
     run["per_table_s"] = per_table
     run["tables_s"] = sum(per_table.values())
     run["full_s"] = run["ingest_s"] + run["tables_s"]
@@ -175,6 +184,7 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
             elapsed, _ = _timed(lambda: _export_all(workspace, Path(out)))
             times.append(elapsed)
         result["export_s"] = statistics.median(times)
+    _say(f"export {result['export_s']:.2f} s")
 
     # One pair alignment, as the Compare screen asks for it.
     pairs = _pair_sample(workspace, PAIRS, seed)
@@ -187,6 +197,7 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     result["pair_p50_ms"] = statistics.median(pair_times) * 1000
     result["pair_p95_ms"] = _percentile(pair_times, 0.95) * 1000
     result["pairs"] = len(pairs)
+    _say(f"pair alignment p50 {result['pair_p50_ms']:.1f} ms, p95 {result['pair_p95_ms']:.1f} ms")
     result["aligned_sentence_pairs"] = aligned_pairs
 
     # The naive way on the same pairs, within a time budget.
@@ -205,6 +216,7 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     result["difflib_pairs"] = len(naive_times)
     result["difflib_p50_ms"] = statistics.median(naive_times) * 1000
     result["difflib_ratio"] = statistics.median(naive_times) / statistics.median(naive_ours)
+    _say(f"difflib over {len(naive_times)} pairs: ratio {result['difflib_ratio']:.0f}x")
 
     # Reopening through the on-disk index: build it, then open again as a new process would.
     with tempfile.TemporaryDirectory(prefix="wb-cache-") as cache:
@@ -223,6 +235,7 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
             del reopened
         result["reopen_s"] = statistics.median(opened)
         result["reopen_tables_s"] = statistics.median(tabled)
+        _say(f"reopen {result['reopen_s']:.2f} s, tables {result['reopen_tables_s']:.2f} s")
         # One changed file: re-ingested alone.
         result["reopen_one_changed_s"] = _reopen_with_one_change(corpus, cache_root)
     result["peak_rss_mb"] = _rss_mb()
@@ -333,6 +346,7 @@ def app_worker(corpus: Path, seed: int) -> dict:
             return lambda: WorkbenchApp(corpus_dir=corpus, cache_dir=cache_root, **kwargs)
 
         result["first_screen_s"] = asyncio.run(_time_until(make(), _library_has_rows))
+        _say(f"app first screen (cold) {result['first_screen_s']} s")
         reopen = [asyncio.run(_time_until(make(), _library_has_rows)) for _ in range(3)]
         reopen = [t for t in reopen if t is not None]
         result["reopen_first_screen_s"] = statistics.median(reopen) if reopen else None

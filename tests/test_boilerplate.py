@@ -146,10 +146,15 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Share | Tweet | Email", "share-buttons"),
         ("Reporting by Vladimir Soldatkin; Editing by Mark Trevelyan", "reporting-credit"),
         ("Additional reporting by Jane Doe in Moscow.", "reporting-credit"),
-        ("Associated Press writer Vladimir Isachenkov in Moscow contributed to this report.",
-         "reporting-credit"),
-        ("FILE PHOTO: Putin attends a meeting in Moscow, May 13, 2019. Sputnik/Kremlin via "
-         "REUTERS", "photo-caption-credit-end"),
+        (
+            "Associated Press writer Vladimir Isachenkov in Moscow contributed to this report.",
+            "reporting-credit",
+        ),
+        (
+            "FILE PHOTO: Putin attends a meeting in Moscow, May 13, 2019. Sputnik/Kremlin via "
+            "REUTERS",
+            "photo-caption-agency",
+        ),
         ("Photograph: Alexei Nikolsky/AP", "photo-credit-line"),
         ("Image source, Getty Images", "image-credit-label"),
         ("Credit...Doug Mills/The New York Times", "image-credit-label"),
@@ -157,11 +162,33 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("5 min read", "reading-time"),
         ("Show comments (12)", "page-furniture"),
         ("Continue reading the main story", "page-furniture"),
-        ("Copyright 2019 The Associated Press. All rights reserved. This material may not be "
-         "published, broadcast, rewritten or redistributed.", "republication-note"),
-        ("A version of this article appears in print on May 8, 2013, Section A, Page 4 of the "
-         "New York edition.", "republication-note"),
+        (
+            "Copyright 2019 The Associated Press. All rights reserved. This material may not be "
+            "published, broadcast, rewritten or redistributed.",
+            "republication-note",
+        ),
+        (
+            "A version of this article appears in print on May 8, 2013, Section A, Page 4 of the "
+            "New York edition.",
+            "republication-note",
+        ),
         ("First published on Tue 7 May 2013 10.54 BST", "republication-note"),
+        ("Tue 18 Mar 2014 12.46 GMT", "dateline"),
+        ("Share on Facebook", "share-buttons"),
+        (
+            "Putin meets Pompeo in Sochi, May 14, 2019. Sputnik/Kremlin via REUTERS",
+            "photo-caption-credit-end",
+        ),
+        ("Share via Email", "share-buttons"),
+        (
+            "FILE PHOTO: Kerry and Lavrov shake hands in Geneva, September 14, 2013. "
+            "REUTERS/Ruben Sprich/File Photo",
+            "photo-caption-agency",
+        ),
+        (
+            "Lavrov speaks in Moscow, Russia, May 6, 2019. REUTERS/Maxim Shemetov",
+            "photo-caption-agency",
+        ),
         ("We use cookies to improve your experience on our site.", "cookie-notice"),
     ],
 )
@@ -216,6 +243,11 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Close to 40 percent of Russians approved of the deal.",
         "Comments by Lavrov on Tuesday angered Washington.",
         "Credit: Russia paid for the pipeline itself, officials said.",
+        "The statement was released on Tuesday and distributed via Reuters.",
+        "Pictures of the meeting were distributed by AP.",
+        "Putin spoke to reporters in Sochi — AP",
+        "Most Americans backed the talks, according to an AP/NORC poll.",
+        "Only 38 percent agreed, the AP/NORC Center found.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):
@@ -265,3 +297,35 @@ def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):
     assert message in text
     assert "boilerplate.toml:" in text
     assert "\n" not in text
+
+
+def test_title_line_matches_despite_quote_dash_and_case_differences():
+    meta = ArticleMeta("x", "page.txt", title="Kerry-Putin meeting: relations thaw - a little")
+    text = f"KERRY-PUTIN MEETING: RELATIONS THAW — A LITTLE\n\n{PROSE}\n"
+    assert _removed(text, meta) == {"KERRY-PUTIN MEETING: RELATIONS THAW — A LITTLE": "title-line"}
+
+
+@pytest.mark.parametrize(
+    ("last", "removed"),
+    [
+        ("Jane Doe is a senior fellow at the Carnegie Endowment in Washington.", True),
+        ("Mark Volkov is a columnist for The Moscow Times.", True),
+        ("Vladimir Putin is the president of Russia, and he will not back down.", False),
+        ("Sergei Markov is a political analyst who advised Putin.", False),
+    ],
+)
+def test_author_bio_at_the_end_without_a_known_author(last, removed):
+    text = f"Headline\n\n{PROSE}\n\n{last}\n"
+    assert (_removed(text).get(last) == "author-bio-tail") is removed
+    assert (last in _sentences(text)) is not removed
+
+
+def test_byline_with_place_only_above_the_first_paragraph():
+    long_prose = " ".join([PROSE] * 3)
+    text = (
+        f"Headline\n\nShaun Walker in Moscow\n\n{long_prose}\n\n"
+        f"Kerry and Lavrov in Geneva\n\n{PROSE}\n"
+    )
+    removed = _removed(text)
+    assert removed.get("Shaun Walker in Moscow") == "byline-in-place"
+    assert "Kerry and Lavrov in Geneva" not in removed

@@ -149,3 +149,10 @@ def test_fast_and_mapped_forms_agree(text):
 @given(st.lists(_TEXT, max_size=6))
 def test_normalize_many_matches_one_at_a_time(texts):
     assert normalize_many(texts) == [normalize_text(text) for text in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_line_wrapping_does_not_change_the_result(text):
+    """``norm`` of a sentence equals the normalization of its original, unfolded slice."""
+    assert normalize_text(text) == normalize_text(" ".join(text.split()))

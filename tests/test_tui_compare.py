@@ -69,7 +69,8 @@ def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:
     left_line, right_line = word_diff(left, right, word_opcodes(left, right))
     assert left_line.plain == left and right_line.plain == right
     struck = {left_line.plain[s.start : s.end] for s in left_line.spans if s.style == DELETED}
-    underlined = {right_line.plain[s.start : s.end] for s in right_line.spans if s.style == INSERTED}
+    right_spans = [s for s in right_line.spans if s.style == INSERTED]
+    underlined = {right_line.plain[s.start : s.end] for s in right_spans}
     assert struck == {"relations"}
     assert underlined == {"ties", "badly"}
 

@@ -17,6 +17,7 @@ from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.widgets.frame_table import FrameTable
 
+
 def sync(test):
     """Run an async test function with asyncio (no async plugin needed)."""
 
@@ -119,7 +120,8 @@ async def test_frame_table_scrolls_a_large_frame_showing_only_what_is_on_screen(
         assert "row 299999" in _screen_text(app)
         assert "row 0 " not in _screen_text(app)
         await pilot.press("g", "j", "j", "pagedown")
-        assert table.cursor_row == 2 + (table.size.height - 1)  # a page is the rows below the header
+        # A page is the rows below the header.
+        assert table.cursor_row == 2 + (table.size.height - 1)
         await pilot.press("k")
         assert table.current_row()["label"] == f"row {table.cursor_row}"
         # Only the drawn blocks were turned into text, not the frame.

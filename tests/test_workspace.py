@@ -6,6 +6,7 @@ import pytest
 
 from workbench.cli import main
 from workbench.errors import WorkbenchError
+from workbench.tables import TABLES, TableSpec
 from workbench.workspace import Settings, Workspace
 
 
@@ -55,13 +56,24 @@ def test_progress_is_reported(tmp_path):
     assert seen[-1][1] == 1.0
 
 
-def test_cached_tables_are_read_back(tmp_path):
+def test_cached_tables_are_read_back(tmp_path, monkeypatch):
     first = Workspace.open(cache_dir=tmp_path, use_cache=True)
     phrases = first.table("recurring_phrases")
     assert any(tmp_path.rglob("recurring_phrases.parquet"))
+
+    def no_recompute(workspace):
+        raise AssertionError("recomputed instead of read from the cache")
+
+    spec = TABLES["recurring_phrases"]
+    monkeypatch.setitem(
+        TABLES, "recurring_phrases", TableSpec(spec.name, spec.description, no_recompute)
+    )
     second = Workspace.open(cache_dir=tmp_path, use_cache=True)
     assert second.corpus_fingerprint == first.corpus_fingerprint
     assert second.table("recurring_phrases").equals(phrases)
+    uncached = Workspace.open(cache_dir=tmp_path, use_cache=False)
+    with pytest.raises(AssertionError, match="recomputed"):
+        uncached.table("recurring_phrases")
 
 
 def test_kwic_by_variant_brings_the_whole_group(workspace):

@@ -14,7 +14,7 @@ from workbench.manifest import parse_toml_file
 DEFAULT_RULES_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
 _KINDS = ("line", "block")
-_WHERE = ("anywhere", "tail")
+_WHERE = ("anywhere", "tail", "head")
 _KEYS = {
     "id",
     "family",
@@ -30,13 +30,16 @@ _KEYS = {
     "to_end",
     "max_lines",
     "enabled",
+    "requires",
 }
 _PLACEHOLDERS = ("author", "title")
 # Rules for lines up to this many words are screened together (see RuleSet.screen).
 SCREEN_MAX_WORDS = 25
 # Lines are compared with straight quotes and plain spaces.
-_KEY_TABLE = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-_QUOTES = re.compile("[‘’‚‛“”„]")
+_KEY_TABLE = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
+)
+_QUOTES = re.compile("[‘’‚‛“”„–—]")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Rule:
     min_count: int
     to_end: bool
     max_lines: int
+    requires: tuple[str, ...] = ()  # lower-case substrings, one of which a line must contain
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class Removal:
 
 
 def line_key(line: str) -> str:
-    """The form a line is compared in: white space folded, quotes straight, trimmed."""
+    """The form a line is compared in: white space folded, quotes straight, dashes "-", trimmed."""
     key = " ".join(line.split())
     return _QUOTES.sub(_straight_quote, key) if _QUOTES.search(key) else key
 
@@ -155,6 +159,10 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
     def compiled(key: str) -> Pattern | None:
         return _compile(table[key], ignore_case, where) if key in table else None
 
+    requires = table.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise WorkbenchError(f'{where}: "requires" must be a list of strings')
+    requires = tuple(r.lower() for r in requires)
     if kind == "line" and "pattern" not in table:
         raise WorkbenchError(f'{where}: a line rule needs "pattern"')
     if kind == "block" and ("start" not in table or not ({"end", "continue"} & set(table))):
@@ -172,6 +180,7 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
         min_count=int(table.get("min_count", 1)),
         to_end=bool(table.get("to_end", False)),
         max_lines=int(table.get("max_lines", 40)),
+        requires=requires,
     )
 
 
@@ -224,7 +233,7 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, frozenset[
     for rule in rules:
         pattern = rule.pattern if rule.kind == "line" else rule.start
         if (
-            rule.where == "tail"
+            rule.where != "anywhere"
             or pattern is None
             or pattern.field is not None
             or rule.max_words > SCREEN_MAX_WORDS
@@ -276,6 +285,8 @@ def find_boilerplate(
         and screen.fullmatch(key) is not None
         for key, count in zip(keys, words, strict=True)
     ]
+    lowered = [key.lower() for key in keys]
+    first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))
     # Lines by length: most rules only look at short lines, and most prose lines are long.
     candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
@@ -288,13 +299,18 @@ def find_boilerplate(
         if rule.min_count > 1 and counts is None:
             counts = Counter(key for key in keys if key)
         screened = rule.rule_id in rules.screened
+        head = rule.where == "head"
         block_end = -1
         for number in candidates[rule.max_words]:
+            if head and number > first_prose:
+                break
             if number <= block_end or removed[number] is not None:
                 continue
             if screened and not passes[number]:
                 continue
             key = keys[number]
+            if rule.requires and not any(part in lowered[number] for part in rule.requires):
+                continue
             if rule.kind == "line":
                 if rule.pattern.match(key, values) and (
                     rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)

@@ -124,7 +124,9 @@ _ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 _CASE_GLUED = re.compile(r"([a-z]{2,})([A-Z].*)")
 _ANY_DASH = re.compile(rf"[{_DASHES}]|--")
-_DASH = re.compile(rf"( *)(?:[{_DASHES}]+|(?<=[\w ])--+(?=[\w ]))( *)")
+# White space around a dash may include line breaks: the result must not depend on how the
+# source was wrapped. (\s never matches NUL, the separator of normalize_many.)
+_DASH = re.compile(rf"(\s*)(?:[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s]))(\s*)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
 _ELLIPSIS = re.compile("…")
@@ -202,10 +204,10 @@ def _is_hyphen_dash(text: str, start: int, end: int) -> bool:
         return True
     # A chain of short words: "tit – for – tat", "face – to – face", "one – on – one".
     rest = text[end + len(right) : end + len(right) + 4]
-    if len(right) <= 4 and right.islower() and re.match(rf" ?[{_DASHES}-]", rest):
+    if len(right) <= 4 and right.islower() and re.match(rf"\s?[{_DASHES}-]", rest):
         return True
     prior = text[max(0, before.start() - 4) : before.start()]
-    return len(left) <= 4 and left.islower() and re.search(rf"[{_DASHES}-] ?$", prior) is not None
+    return len(left) <= 4 and left.islower() and re.search(rf"[{_DASHES}-]\s?$", prior) is not None
 
 
 def _dash(match: re.Match[str]) -> str:

@@ -42,7 +42,7 @@ class WorkbenchApp(App):
     """The workbench: Library, Compare, Themes, Phrases and Tables over one workspace."""
 
     TITLE = "workbench"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
 
     MODES: ClassVar[dict[str, type[Screen]]] = {
         "library": LibraryScreen,
@@ -260,9 +260,7 @@ class WorkbenchApp(App):
 
         metadata = self.workspace.export_metadata() if self.workspace is not None else {}
         request.path.parent.mkdir(parents=True, exist_ok=True)
-        written = write_parquet_atomic(frame, request.path, metadata=metadata,
-                                       overwrite=request.overwrite)
-        path = Path(written) if written is not None else request.path
+        path = write_parquet_atomic(frame, request.path, metadata, force=request.overwrite)
         self.call_from_thread(
             self.notify, f"{frame.height:,} rows → {path}", title="exported", timeout=8
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from workbench.tables import TABLES
 from workbench.tui.widgets.mode_bar import MODES
 
 if TYPE_CHECKING:
@@ -45,15 +46,9 @@ def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
                 f"Go to {label}", f"Show the {label} screen (key {number})",
                 partial(app.action_go, mode),
             )
-        try:
-            from workbench.tables import TABLES
-
-            names = list(TABLES)
-        except ImportError:  # pragma: no cover - the tables module is part of the package
-            names = []
-        for name in names:
+        for name, spec in TABLES.items():
             yield SystemCommand(
-                f"Table: {name}", f"Show the {name} table in the Tables screen",
+                f"Table: {name}", spec.description or f"Show the {name} table",
                 partial(app.show_table, name),
             )
     yield SystemCommand("Keys", "List every key of this screen (key ?)", app.action_help)

@@ -31,6 +31,7 @@ from workbench.tui.widgets.article_pane import (
 )
 from workbench.tui.widgets.article_picker import ArticlePicker
 from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.mode_bar import ModeBar
 
 MAX_PANES = 4
 MIN_PANE_WIDTH = 38
@@ -126,10 +127,21 @@ class CompareScreen(Screen):
         Binding("a", "add_pane", "Add pane", show=False, id="compare.add-pane"),
         Binding("w", "close_pane", "Close pane", show=False, id="compare.close-pane"),
         Binding("b", "toggle_removed", "Removed", id="compare.toggle-removed"),
+        Binding("t", "toggle_tags", "Theme tags", show=False, id="compare.toggle-tags"),
         Binding("d", "toggle_diff", "Diff", show=False, id="compare.toggle-diff"),
-        Binding("minus,left_square_bracket", "threshold(-5)", "Score −", show=False, id="compare.threshold-down"),
         Binding(
-            "plus,equals_sign,right_square_bracket", "threshold(5)", "Score +", show=False, id="compare.threshold-up"
+            "minus,left_square_bracket",
+            "threshold(-5)",
+            "Lower min score",
+            show=False,
+            id="compare.threshold-down",
+        ),
+        Binding(
+            "plus,equals_sign,right_square_bracket",
+            "threshold(5)",
+            "Raise min score",
+            show=False,
+            id="compare.threshold-up",
         ),
         Binding("tab,l", "focus_pane(1)", "Next pane", show=False, id="compare.next-pane"),
         Binding("shift+tab,h", "focus_pane(-1)", "Prev pane", show=False, id="compare.prev-pane"),
@@ -155,10 +167,12 @@ class CompareScreen(Screen):
         background: $panel;
     }
     CompareScreen.-no-diff DiffView { display: none; }
+    CompareScreen.-short DiffView { max-height: 4; }
     """
 
     sync: reactive[bool] = reactive(True, init=False)
     show_removed: reactive[bool] = reactive(False, init=False)
+    show_tags: reactive[bool] = reactive(True, init=False)
 
     def __init__(
         self, article_ids: list[str] | None = None, focus: tuple[str, int] | None = None
@@ -182,6 +196,7 @@ class CompareScreen(Screen):
     # -- composition ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield ModeBar()
         with Grid(id="panes"):
             for index, article_id in enumerate(self.article_ids):
                 yield ArticlePane(article_id, id=f"pane-{index}")
@@ -219,6 +234,7 @@ class CompareScreen(Screen):
         self._start_loading()
 
     def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 32, "-short")
         self._update_layout(event.size.width)
 
     def _update_layout(self, width: int) -> None:
@@ -226,6 +242,8 @@ class CompareScreen(Screen):
         self.query_one("#compare-hint").display = count == 0
         grid = self.query_one("#panes", Grid)
         grid.display = count > 0
+        self.query_one(DiffView).display = count > 0
+        self.query_one("#compare-status").display = count > 0
         if not count:
             return
         columns = max(1, min(count, width // MIN_PANE_WIDTH))
@@ -301,7 +319,7 @@ class CompareScreen(Screen):
         for pane, article_id in zip(self.panes, self.article_ids, strict=True):
             data = self._articles.get(article_id)
             if data is not None and (pane.data is None or pane.data.article_id != article_id):
-                pane.show(data, self.show_removed)
+                pane.show(data, self.show_removed, self.show_tags)
         kept = self._pair_key()
         self._compute_pairs()
         if not self.loaded:
@@ -398,7 +416,7 @@ class CompareScreen(Screen):
             count = len(self.pairs)
             diff.show_message(
                 f"{count} aligned pair{'s' if count != 1 else ''}"
-                + (" · n / p to step through them" if count else " · - or [ lowers the minimum score"),
+                + (" · n / p to step through them" if count else " · - or [ lowers the min score"),
                 "",
             )
             return
@@ -429,11 +447,12 @@ class CompareScreen(Screen):
     def _update_status(self) -> None:
         parts = []
         if self.article_ids:
-            parts.append(f"reference {self.article_ids[self.ref_index]}")
+            parts.append(f"ref {self.article_ids[self.ref_index]}")
         if self.min_score is not None:
             parts.append(f"min score {self.min_score:.0f} (-/+)")
-        parts.append("scroll: synced" if self.sync else "scroll: free")
-        parts.append("boilerplate: shown" if self.show_removed else "boilerplate: hidden")
+        parts.append("scroll synced" if self.sync else "scroll free")
+        if self.show_removed:
+            parts.append("removed text shown")
         if self.pair_index is not None:
             parts.append(f"pair {self.pair_index + 1}/{len(self.pairs)}")
         self.query_one("#compare-status", Static).update(" · ".join(parts))
@@ -546,11 +565,21 @@ class CompareScreen(Screen):
         """Show or hide the boilerplate removed at ingest, inline where it was."""
         self.show_removed = not self.show_removed
 
+    def action_toggle_tags(self) -> None:
+        """Show or hide the theme labels after each theme hit (hits stay underlined)."""
+        self.show_tags = not self.show_tags
+
+    def watch_show_tags(self, show: bool) -> None:
+        for pane in self.panes:
+            if pane.data is not None:
+                pane.text.set_blocks(build_blocks(pane.data, self.show_removed, show))
+        self._scroll_to_focus()
+
     def watch_show_removed(self, show: bool) -> None:
         count = 0
         for pane in self.panes:
             if pane.data is not None:
-                pane.text.set_blocks(build_blocks(pane.data, show))
+                pane.text.set_blocks(build_blocks(pane.data, show, self.show_tags))
                 count += pane.data.removed.height
         self._update_status()
         if show:

@@ -42,9 +42,15 @@ def _description(binding: Binding) -> str:
 
 
 def _class_bindings(widget_type: type) -> list[Binding]:
-    """The bindings a widget class declares (its own and inherited), as Binding objects."""
+    """The bindings the workbench's own classes give a widget type, as Binding objects.
+
+    Textual's stock bindings of a widget that is not focused (scrolling, text editing) are
+    left out: they are listed when the widget has focus, where they apply.
+    """
     bindings: list[Binding] = []
     for cls in reversed(widget_type.__mro__):
+        if not cls.__module__.startswith("workbench."):
+            continue
         declared = cls.__dict__.get("BINDINGS")
         if declared:
             bindings.extend(Binding.make_bindings(declared))

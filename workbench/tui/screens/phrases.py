@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.kwic import KwicList
+from workbench.tui.widgets.mode_bar import ModeBar
 
 # The columns shown first; the rest of the table follows.
 LEADING_COLUMNS = (
@@ -41,6 +42,7 @@ class PhrasesScreen(Screen):
     """Recurring phrases; the highlighted one's KWIC lines below; c jumps to Compare."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "show_kwic", "KWIC lines", show=False, id="phrases.show-kwic"),
         Binding("c", "compare", "Compare", id="phrases.compare"),
         Binding("slash", "filter", "Filter", id="phrases.filter"),
         Binding("tab", "switch_focus", "Table/KWIC", id="phrases.switch-focus"),
@@ -64,6 +66,7 @@ class PhrasesScreen(Screen):
         self.phrase: str | None = None
 
     def compose(self) -> ComposeResult:
+        yield ModeBar()
         yield Static("Recurring phrases · loading…", id="phrases-title", markup=False)
         yield Input(placeholder="filter phrases (enter: keep, escape: clear)", id="phrases-filter")
         yield FrameTable(empty_text="loading phrases…", id="phrases-table")
@@ -102,6 +105,8 @@ class PhrasesScreen(Screen):
     def _loaded(self, phrases: pl.DataFrame) -> None:
         leading = [c for c in LEADING_COLUMNS if c in phrases.columns]
         frame = phrases.select(*leading, *[c for c in phrases.columns if c not in leading])
+        longest = frame["phrase"].str.len_chars().max() if frame.height else 0
+        self.table.min_widths = {"phrase": min(longest or 0, 40)}
         self.table.set_frame(frame)
         self.query_one("#phrases-title", Static).update(
             f"Recurring phrases · {phrases.height} · s: sort · /: filter · tab: KWIC · c: compare"
@@ -173,6 +178,10 @@ class PhrasesScreen(Screen):
             from workbench.tui.screens.compare import CompareScreen
 
             self.app.push_screen(CompareScreen(ids, focus=focus))
+
+    def action_show_kwic(self) -> None:
+        """Move to the KWIC lines of the phrase under the cursor."""
+        self.kwic.focus()
 
     def action_switch_focus(self) -> None:
         """Move between the phrase table and the KWIC lines."""

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
+from workbench.tables import TABLES
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -22,9 +23,13 @@ from workbench.tui.widgets.picker import Picker
 
 def table_names() -> list[str]:
     """The names of the tables of ``workbench.tables.TABLES``, in registry order."""
-    from workbench.tables import TABLES
-
     return list(TABLES)
+
+
+def table_description(name: str) -> str:
+    """What the table ``name`` shows, in one line."""
+    spec = TABLES.get(name)
+    return spec.description if spec is not None else ""
 
 
 class TablesScreen(Screen):
@@ -185,4 +190,7 @@ class TablesScreen(Screen):
                          f"{'▼' if table.order.descending else '▲'}")
         if table.filter_text:
             parts.append(f"filter {table.filter_text!r}")
+        description = table_description(self.current)
+        if description:
+            parts.append(description)
         self._status(" · ".join(parts))

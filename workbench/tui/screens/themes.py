@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.timeline import theme_year_frame
 
 METRICS = ("hits", "per_1k_words", "articles")
@@ -60,6 +61,7 @@ class ThemesScreen(Screen):
         self.years: list[int] = []
 
     def compose(self) -> ComposeResult:
+        yield ModeBar()
         yield Static("Themes by year", id="themes-title", markup=False)
         yield FrameTable(empty_text="loading themes…", id="themes-table")
         with Vertical(id="theme-detail"):
@@ -102,6 +104,8 @@ class ThemesScreen(Screen):
         if self.by_year is None:
             return
         frame, self.years = theme_year_frame(self.by_year, self.metric)
+        longest = frame["theme"].str.len_chars().max() if frame.height else 0
+        self.table.min_widths = {"theme": min(longest or 0, 30), "timeline": len(self.years)}
         self.table.set_frame(frame, keep_view=True)
         span = f"{self.years[0]}–{self.years[-1]}" if self.years else "no dated articles"
         self.query_one("#themes-title", Static).update(
@@ -294,6 +298,7 @@ class ThemeThreadScreen(Screen):
         self.thread: pl.DataFrame | None = None
 
     def compose(self) -> ComposeResult:
+        yield ModeBar()
         yield Static(f"Thread · {self.theme_id} · loading…", id="thread-title", markup=False)
         yield HorizontalScroll(id="thread-columns", can_focus=False)
         yield Footer()

@@ -115,8 +115,8 @@ def _locate(sentence: str, matched: str, approx: int) -> int:
     return best
 
 
-def build_blocks(data: ArticleData, show_removed: bool) -> list[Block]:
-    """The article's paragraphs in text order, each theme hit underlined and tagged."""
+def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) -> list[Block]:
+    """The article's paragraphs in text order, each theme hit underlined (and tagged)."""
     hits_by_sentence: dict[int, list[dict]] = {}
     for hit in data.hits.iter_rows(named=True):
         hits_by_sentence.setdefault(hit["sentence_id"], []).append(hit)
@@ -149,6 +149,8 @@ def build_blocks(data: ArticleData, show_removed: bool) -> list[Block]:
                 if end > start:
                     current.hits.append((hit_start, len(current.text)))
                 cursor = end
+            if not show_tags:
+                continue
             tag = f" ‹{theme}›"
             current.tags.append((len(current.text), len(current.text) + len(tag)))
             current.text += tag
@@ -424,11 +426,11 @@ class ArticlePane(Vertical):
         """The scrolling body."""
         return self.query_one(ArticleText)
 
-    def show(self, data: ArticleData, show_removed: bool) -> None:
+    def show(self, data: ArticleData, show_removed: bool, show_tags: bool = True) -> None:
         """Show ``data`` (laid out now; restyled later with ``text.set_marks``)."""
         self.data = data
         self.set_reactive(ArticlePane.article_id, data.article_id)
         border, title = article_heading(data.meta)
         self.border_title = border
         self.query_one(".pane-title", Static).update(title)
-        self.text.set_blocks(build_blocks(data, show_removed))
+        self.text.set_blocks(build_blocks(data, show_removed, show_tags))

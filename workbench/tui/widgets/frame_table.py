@@ -378,7 +378,8 @@ class FrameTable(ScrollView, can_focus=True):
                          if self.marked_key in self.frame.columns else None)
             is_marked = key_index is not None and cells[key_index] in self.marked
             if is_marked:
-                row_style = row_style + self.get_component_rich_style("frame-table--marked")
+                marked = self.get_component_rich_style("frame-table--marked", partial=True)
+                row_style = row_style + marked
             segments.append(Segment("● " if is_marked else "  ", row_style))
         cell_cursor = base + self.get_component_rich_style("frame-table--cursor-cell")
         for index, text in enumerate(cells):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import polars as pl
@@ -12,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+_SPACE = re.compile(r"\s+")
 MATCH_STYLE = Style.parse("bold black on yellow")
 LABEL_STYLE = Style(dim=True)
 
@@ -22,12 +24,12 @@ def kwic_line(row: dict, context: int) -> Text:
     line = Text(
         f"{year} {row['article_id']:<5} │ ", style=LABEL_STYLE, no_wrap=True, overflow="crop"
     )
-    left = " ".join((row.get("left") or "").split())
-    right = " ".join((row.get("right") or "").split())
+    left = _SPACE.sub(" ", row.get("left") or "")
+    right = _SPACE.sub(" ", row.get("right") or "")
     left = left[-context:] if len(left) > context else left
-    line.append(left.rjust(context) + " ")
+    line.append(left.rjust(context))
     line.append(row["match"], style=MATCH_STYLE)
-    line.append(" " + right[:context])
+    line.append(right[:context])
     return line
 
 
