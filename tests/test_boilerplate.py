@@ -329,3 +329,27 @@ def test_byline_with_place_only_above_the_first_paragraph():
     removed = _removed(text)
     assert removed.get("Shaun Walker in Moscow") == "byline-in-place"
     assert "Kerry and Lavrov in Geneva" not in removed
+
+
+def test_requires_limits_a_rule_to_lines_containing_a_word(make_corpus):
+    rules = (
+        '[[rule]]\nid = "bracket-note"\nfamily = "Editor note"\n'
+        "pattern = '''\\(.*\\)'''\n"
+        'requires = ["editor"]\n'
+    )
+    corpus_dir = make_corpus(
+        {"a.txt": f"Headline\n\n(Editor's note: updated)\n\n(Kerry, Lavrov)\n\n{PROSE}\n"},
+        boilerplate=rules,
+    )
+    removed = dict(load_corpus(corpus_dir).removed.select("text", "rule").rows())
+    assert removed.get("(Editor's note: updated)") == "bracket-note"
+    assert "(Kerry, Lavrov)" not in removed
+
+
+def test_requires_must_be_a_list(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": PROSE},
+        boilerplate='[[rule]]\nid = "x"\nfamily = "X"\npattern = "x"\nrequires = "x"\n',
+    )
+    with pytest.raises(WorkbenchError, match='"requires" must be a list of strings'):
+        load_corpus(corpus_dir)

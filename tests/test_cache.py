@@ -410,3 +410,27 @@ def test_index_refuses_a_cache_inside_the_corpus(corpus_copy, capsys) -> None:
                  str(corpus_copy / "cache")]) == 2
     assert "inside the corpus directory" in capsys.readouterr().err
     assert not (corpus_copy / "cache").exists()
+
+
+def test_process_pools_can_start_while_stderr_is_captured(monkeypatch) -> None:
+    """Inside a Textual app stderr has no descriptor; ingest's process pool must still start."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    class Capture:  # what Textual puts in sys.stderr while an app runs
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return -1
+
+    seen: list[object] = []
+    monkeypatch.setattr(resource_tracker, "ensure_running", lambda: seen.append(sys.stderr))
+    capture = Capture()
+    monkeypatch.setattr(sys, "stderr", capture)
+    cache._ensure_process_pools_can_start()
+    assert seen == [sys.__stderr__]
+    assert sys.stderr is capture

@@ -207,10 +207,9 @@ async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_
         assert all(block.text.startswith("[removed · ") for block in blocks)
         starts = [block.start for block in pane.text.blocks]
         assert starts == sorted(starts)  # inline, where each span was
-        await pilot.press("g")
-        lines = [pane.text.render_line(y).text for y in range(pane.text.size.height)]
-        if pane.text.blocks[0].kind == "removed":
-            assert lines[0].startswith(" removed[removed · ")
+        lines = [pane.text.line_text(i) for i in range(pane.text.line_count)]
+        marked = [line for line in lines if line.startswith("   cut  [removed · ")]
+        assert len(marked) == removed.height  # each span's first line is marked in the gutter
         await pilot.press("b")
         assert not [b for b in pane.text.blocks if b.kind == "removed"]
 
@@ -239,3 +238,47 @@ async def test_panes_fit_small_and_large_terminals(bundled_workspace) -> None:
         await settle(app, pilot)
         assert len({pane.region.x for pane in screen.panes}) == 4
         assert len({pane.region.y for pane in screen.panes}) == 1
+
+
+@sync
+async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot, ["002", "004"])
+        await pilot.press("n", "b")
+        await pilot.pause()
+        assert app.no_color
+        # The pair in focus stays visible without colour: reversed and marked in the gutter.
+        pane = screen.panes[0]
+        line = pane.text.line_of(screen.focused_pair.ref_sentence)
+        strip = pane.text.render_line(line - round(pane.text.scroll_y))
+        assert strip.text.startswith("▶")
+        assert any(segment.style is not None and segment.style.reverse for segment in strip)
+        assert all(segment.style is not None for segment in strip)
+
+
+@sync
+async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"moscow", "enter")
+        await settle(app, pilot)
+        assert screen.article_ids == ["003", "004", "001"]
+        assert screen.panes[2].data.article_id == "001"
+        assert {pair.other for pair in screen.pairs} == {1, 2}
+        # A reference sentence keeps one colour whichever pane its partner is in.
+        colours = {}
+        for pair in screen.pairs:
+            assert colours.setdefault(pair.ref_sentence, pair.colour) == pair.colour
+        assert screen.panes[0].border_subtitle == "reference"
+        before = screen.panes[2].text.scroll_y
+        await pilot.press(*"jjjjjjjjjjjj")
+        assert screen.panes[2].text.scroll_y != before  # the new pane scrolls in sync too
+        screen.panes[2].text.focus()
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert screen.article_ids == ["003", "004"] and len(screen.panes) == 2

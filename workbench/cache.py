@@ -2,10 +2,10 @@
 
 Layout of one corpus's cache directory (see ``cache_dir_for``)::
 
-    corpus.json                  pointer to the current snapshot + what it was built from
-    corpus-<token>/files.parquet one row per article file: path, size, mtime_ns, content hash,
-                                 the key of its metadata and rules, its article id
-    corpus-<token>/<frame>.parquet  the corpus frames (articles, sentences, removed, documents)
+    corpus.json                     pointer to the current snapshot + what it was built from
+    snapshot-<token>/files.parquet  one row per article file: path, size, mtime_ns, content
+                                    hash, the key of its metadata and rules, its article id
+    snapshot-<token>/<frame>.parquet  the corpus frames (articles, sentences, removed, documents)
     tables/<key hash>/<table>.parquet  computed tables, each stamped with its full key
 
 A snapshot is written whole into a fresh directory and then published by replacing
@@ -23,7 +23,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
+import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
@@ -40,7 +42,7 @@ _META_KEY = "workbench.cache.key"
 _META_NAME = "workbench.cache.table"
 _KEEP_TABLE_KEYS = 4  # table sets of other settings/lexicons kept beside the current one
 _RACY_NS = 2_000_000_000  # files modified this close to a scan get their hash checked next time
-_STALE_SNAPSHOT_S = 300  # unpublished snapshot directories older than this are debris
+_STALE_SNAPSHOT_S = 300  # superseded snapshots are removed once this old (readers may linger)
 
 
 def default_cache_root() -> Path:
@@ -499,6 +501,36 @@ def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFr
                   documents=in_order(frames["documents"]), warnings=warnings)
 
 
+_TRACKER_LOCK = threading.Lock()
+
+
+def _ensure_process_pools_can_start() -> None:
+    """Start multiprocessing's resource tracker against the real stderr if it is hidden.
+
+    Inside a Textual app ``sys.stderr`` is a capture object whose ``fileno()`` is -1; the
+    tracker, started with the first process pool, passes that descriptor on and fails with
+    "bad value(s) in fds_to_keep", so a corpus big enough to be ingested in worker processes
+    would never open in the app.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        return
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        hidden = sys.stderr
+        try:
+            sys.stderr = sys.__stderr__
+            resource_tracker.ensure_running()
+        except (OSError, ValueError):
+            pass  # ingest falls back to what it can do; the error is not ours to raise
+        finally:
+            sys.stderr = hidden
+
+
 def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
                        progress: Callable[[int, int], None] | None = None):
     """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
@@ -512,6 +544,7 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
     from workbench.ingest import SourceFile, ingest_sources, load_corpus, plan_corpus
     from workbench.paths import bundled_corpus_dir
 
+    _ensure_process_pools_can_start()
     if cache_dir is None:
         return load_corpus(corpus_dir, progress=progress)
     directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)

@@ -157,14 +157,13 @@ def _title_from_line(line: str | None) -> str | None:
 
 
 def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bool]:
+    """For each line, False when a removed span (sorted) overlaps it."""
     keep = [True] * len(lines)
     index = 0
     for number, (start, end) in enumerate(lines):
         while index < len(removals) and removals[index].end <= start:
             index += 1
-        if (
-            index < len(removals) and removals[index].start < end and start < removals[index].end
-        ) or (index < len(removals) and removals[index].start <= start < removals[index].end):
+        if index < len(removals) and removals[index].start <= max(start, end - 1):
             keep[number] = False
     return keep
 
@@ -216,7 +215,7 @@ def ingest_document(
 
     notes: list[str] = []
 
-    def field(key: str) -> str | None:
+    def meta_field(key: str) -> str | None:
         value = getattr(meta, key) if meta else None
         if value is None and embedded.get(key):
             value = embedded[key]
@@ -225,8 +224,8 @@ def ingest_document(
 
     lines = line_spans(text)
     article_id = meta.article_id if meta else id_from_filename(name)
-    title = field("title")
-    author = field("author")
+    title = meta_field("title")
+    author = meta_field("author")
     values = {
         "author": line_key(author) if author else None,
         "title": line_key(title) if title else None,
@@ -242,7 +241,7 @@ def ingest_document(
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
 
-    published = field("published")
+    published = meta_field("published")
     if published is None:
         published = date_from_text(text)
         if published:
@@ -255,8 +254,8 @@ def ingest_document(
         date = parse_published(published)
     except ValueError as error:  # a manifest is validated before; this guards direct callers
         raise WorkbenchError(f"{name}: published {error}") from None
-    outlet = field("outlet")
-    url = field("url")
+    outlet = meta_field("outlet")
+    url = meta_field("url")
 
     starts: list[int] = []
     ends: list[int] = []

@@ -120,6 +120,9 @@ _TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATION) 
 _TRANSLATED_BUT_NUL = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in _TRANSLATION if c != 0) + "]"
 )
+_CHAIN_AFTER = re.compile(rf"\s*[{_DASHES}-]")
+_CHAIN_BEFORE = re.compile(rf"[{_DASHES}-]\s*$")
+_AROUND_NUL = re.compile(r"\s*\x00\s*")
 _ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 _CASE_GLUED = re.compile(r"([a-z]{2,})([A-Z].*)")
@@ -203,11 +206,11 @@ def _is_hyphen_dash(text: str, start: int, end: int) -> bool:
     if left.lower() in HYPHEN_PREFIXES:
         return True
     # A chain of short words: "tit – for – tat", "face – to – face", "one – on – one".
-    rest = text[end + len(right) : end + len(right) + 4]
-    if len(right) <= 4 and right.islower() and re.match(rf"\s?[{_DASHES}-]", rest):
+    rest = text[end + len(right) : end + len(right) + 12]
+    if len(right) <= 4 and right.islower() and _CHAIN_AFTER.match(rest):
         return True
-    prior = text[max(0, before.start() - 4) : before.start()]
-    return len(left) <= 4 and left.islower() and re.search(rf"[{_DASHES}-]\s?$", prior) is not None
+    prior = text[max(0, before.start() - 12) : before.start()]
+    return len(left) <= 4 and left.islower() and _CHAIN_BEFORE.search(prior) is not None
 
 
 def _dash(match: re.Match[str]) -> str:
@@ -270,7 +273,7 @@ def _plain_sub(text: str, step: Step) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalize ``text`` for matching (lower case, plain quotes and dashes, glued words split)."""
-    text = _apply(_TRANSLATED.sub(_translate_char, text), _plain_sub)
+    text = _apply(_TRANSLATED.sub(_translate_char, text).strip(), _plain_sub)
     return " ".join(text.lower().split())
 
 
@@ -280,14 +283,19 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
         return []
     # NUL becomes a space in every text, so it is free to separate them here.
     joined = "\x00".join(text.replace("\x00", " ") for text in texts)
-    joined = _apply(_TRANSLATED_BUT_NUL.sub(_translate_char, joined), _plain_sub)
+    joined = _TRANSLATED_BUT_NUL.sub(_translate_char, joined).strip()
+    # Each text is trimmed, as normalize_text trims it, before the substitutions see it.
+    joined = _apply(_AROUND_NUL.sub("\x00", joined), _plain_sub)
     return [" ".join(part.split()) for part in joined.lower().split("\x00")]
 
 
 def normalize_for_matching(text: str) -> tuple[str, list[int]]:
     """The normalized text and, for each of its characters, the index in ``text`` it came from."""
     text = text.translate(_TRANSLATION)
-    index = list(range(len(text)))
+    stripped = text.lstrip()
+    first = len(text) - len(stripped)
+    text = stripped.rstrip()
+    index = list(range(first, first + len(text)))
 
     def substitute(current: str, step: Step) -> str:
         nonlocal index

@@ -23,14 +23,18 @@ def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemComman
     for node, binding, enabled, tooltip in screen.active_bindings.values():
         if not enabled or binding.system or not binding.description:
             continue
-        if binding.action.startswith("switch_mode") or node is app:
-            continue  # offered below with better names
+        if node is app:
+            continue  # offered by app_commands with better names
+        if node is not screen and not binding.show:
+            continue  # a widget's cursor moves are keys, not commands
         ident = f"{id(node)}:{binding.id or binding.action}"
         if ident in seen:
             continue
         seen.add(ident)
         key = app.get_key_display(binding)
-        where = screen_name if node is screen else type(node).__name__
+        where = screen_name if node is screen else (
+            getattr(node, "HELP_NAME", None) or type(node).__name__
+        )
         yield SystemCommand(
             f"{where}: {binding.description}",
             f"{tooltip or binding.description} (key {key})",
@@ -51,7 +55,8 @@ def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
                 f"Table: {name}", spec.description or f"Show the {name} table",
                 partial(app.show_table, name),
             )
-    yield SystemCommand("Keys", "List every key of this screen (key ?)", app.action_help)
+    yield SystemCommand("Help: keys of this screen", "List every key of this screen (key ?)",
+                        app.action_help)
     yield SystemCommand(
         "Light / dark", "Switch between the light and the dark theme (key ctrl+t)",
         app.action_toggle_dark,

@@ -138,7 +138,9 @@ def query_frame(frame: pl.DataFrame, filter_text: str, order: SortOrder | None) 
     return sort_frame(filter_frame(frame, filter_text), order)
 
 
-def column_widths(frame: pl.DataFrame, limit: int = 40, sample: int = 2_000) -> list[int]:
+def column_widths(
+    frame: pl.DataFrame, limit: int = 40, sample: int = 2_000, headers: bool = True
+) -> list[int]:
     """The natural width of each column (longest cell or header), at most ``limit``.
 
     Text and integer columns are measured whole (one polars pass each); floats, lists and
@@ -158,5 +160,6 @@ def column_widths(frame: pl.DataFrame, limit: int = 40, sample: int = 2_000) -> 
             else:
                 longest = max((len(cell_text(v)) for v in column.head(sample).to_list()),
                               default=0)
-        widths.append(max(min(longest, limit), len(name) + 2, 1))
+        header = len(name) + 2 if headers else 1  # room for the sort mark
+        widths.append(max(min(longest, limit), header, 1))
     return widths

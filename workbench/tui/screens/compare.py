@@ -191,6 +191,7 @@ class CompareScreen(Screen):
         self._alignments: dict[tuple[str, str], list[AlignmentRow]] = {}
         self._jumping = False
         self._pairs_ref: str | None = None
+        self._pane_serial = 0
         self.threshold: float | None = None  # minimum pair score; None: the workspace's
 
     # -- composition ----------------------------------------------------------------------
@@ -316,6 +317,8 @@ class CompareScreen(Screen):
 
     def _show(self) -> None:
         """Put the loaded data into the panes and recompute the pairs."""
+        if len(self.panes) != len(self.article_ids):
+            return  # a pane is being added or closed; the loading after it shows the result
         for pane, article_id in zip(self.panes, self.article_ids, strict=True):
             data = self._articles.get(article_id)
             if data is not None and (pane.data is None or pane.data.article_id != article_id):
@@ -391,6 +394,8 @@ class CompareScreen(Screen):
     def _restyle(self) -> None:
         """Recolour the panes and the diff strip for the current pairs and focus."""
         panes = self.panes
+        if len(panes) != len(self.article_ids):
+            return
         marks: list[dict[int, PairMark]] = [{} for _ in panes]
         for number, pair in enumerate(self.pairs, start=1):
             focused = number - 1 == self.pair_index
@@ -688,30 +693,29 @@ class CompareScreen(Screen):
             self._add_article,
         )
 
-    def _add_article(self, chosen: str | None) -> None:
+    async def _add_article(self, chosen: str | None) -> None:
         if chosen is None:
             return
         self.article_ids.append(chosen)
-        pane = ArticlePane(chosen, id=f"pane-{len(self.article_ids) - 1}-{len(self._articles)}")
-        self.query_one("#panes", Grid).mount(pane)
-        pane.call_after_refresh(lambda: setattr(pane.text, "on_scrolled", self._pane_scrolled))
+        self._pane_serial += 1
+        pane = ArticlePane(chosen, id=f"pane-added-{self._pane_serial}")
+        await self.query_one("#panes", Grid).mount(pane)
+        pane.text.on_scrolled = self._pane_scrolled
         self._update_layout(self.size.width)
-        self.call_after_refresh(self._start_loading)
+        self._start_loading()
 
-    def action_close_pane(self) -> None:
+    async def action_close_pane(self) -> None:
         """Close the pane in focus (two panes stay at least)."""
         if len(self.article_ids) <= 2:
             self.notify("Compare keeps at least two panes.", title="Compare")
             return
         index = self._focused_index()
+        pane = self.panes[index]
         self.article_ids.pop(index)
-        self.panes[index].remove()
         self.ref_index = 0
         self.pair_index = None
+        await pane.remove()
         self._update_layout(self.size.width)
-        self.call_after_refresh(self._after_close)
-
-    def _after_close(self) -> None:
         self.panes[0].text.focus()
         self._start_loading()
 

@@ -47,7 +47,7 @@ class TablesScreen(Screen):
     DEFAULT_CSS = """
     TablesScreen #tables-body { height: 1fr; }
     TablesScreen #tables-picker {
-        width: 22; height: 1fr;
+        width: 20; height: 1fr;
         border: none; border-right: vkey $panel-lighten-2;
     }
     TablesScreen #tables-pane { width: 1fr; height: 1fr; }

@@ -20,6 +20,10 @@ from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.timeline import theme_year_frame
 
 METRICS = ("hits", "per_1k_words", "articles")
+# A thread over a big corpus is read by year: past this many articles the columns are years,
+# and no column shows more passages than this (the title says how many were left out).
+ARTICLE_COLUMNS_AT_MOST = 40
+PASSAGES_PER_COLUMN_AT_MOST = 200
 METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articles": "articles"}
 MATCH_STYLE = Style.parse("bold black on yellow")
 
@@ -328,6 +332,8 @@ class ThemeThreadScreen(Screen):
 
     def _loaded(self, thread: pl.DataFrame) -> None:
         self.thread = thread
+        if thread.height and thread["article_id"].n_unique() > ARTICLE_COLUMNS_AT_MOST:
+            self.grouping = "year"
         self.query_one("#thread-columns").loading = False
         self._build_columns()
 
@@ -342,13 +348,16 @@ class ThemeThreadScreen(Screen):
         container = self.query_one("#thread-columns", HorizontalScroll)
         container.remove_children()
         specs = thread_columns(self.thread, self.grouping)
+        left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
+        specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
         articles = self.thread["article_id"].n_unique() if self.thread.height else 0
         years = self.thread.filter(pl.col("year").is_not_null())["year"]
         span = f" · {years.min()}–{years.max()}" if years.len() else ""
+        hidden = f" ({left_out} not shown)" if left_out else ""
         self.query_one("#thread-title", Static).update(
-            f"Thread · {self.theme_id} · {self.thread.height} passages in {articles} articles"
-            f"{span} · one column per {self.grouping} (y: change) · ←/→ columns, ↑/↓ passages, "
-            "enter: compare"
+            f"Thread · {self.theme_id} · {self.thread.height} passages{hidden} in {articles} "
+            f"articles{span} · one column per {self.grouping} (y: change) · ←/→ columns, "
+            "↑/↓ passages, enter: compare"
         )
         if not specs:
             container.mount(Static(f"No passages for {self.theme_id}.", id="thread-empty"))

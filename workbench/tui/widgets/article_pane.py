@@ -249,6 +249,7 @@ class ArticleText(ScrollView, can_focus=True):
         """Show new blocks (a new article, or removed spans toggled)."""
         self.blocks = blocks
         self._laid_out_width = -1
+        self._sentence_lines = {}
         self.layout_lines()
 
     def set_marks(self, marks: dict[int, PairMark], focus_sentence: int | None = None) -> None:
@@ -262,6 +263,12 @@ class ArticleText(ScrollView, can_focus=True):
         """The first line of a sentence, or None if the article has no such sentence."""
         return self._sentence_lines.get(sentence_id)
 
+    def line_text(self, index: int) -> str:
+        """The plain text of laid-out line ``index``, gutter included, wherever it is scrolled."""
+        if not 0 <= index < len(self._lines):
+            return ""
+        return self._render_full_line(index, self.rich_style).text
+
     @property
     def line_count(self) -> int:
         """How many lines the laid-out text has."""
@@ -272,7 +279,9 @@ class ArticleText(ScrollView, can_focus=True):
         width = max(self.scrollable_content_region.width - GUTTER_WIDTH, 10)
         if width == self._laid_out_width:
             return
-        self._laid_out_width = width
+        # A re-wrap (resize, a scrollbar appearing) keeps the sentence at the top in place.
+        anchor = self._top_sentence() if self._laid_out_width > 0 else None
+        old_width, self._laid_out_width = self._laid_out_width, width
         lines: list[_Line] = []
         sentence_lines: dict[int, int] = {}
         for index, block in enumerate(self.blocks):
@@ -292,7 +301,20 @@ class ArticleText(ScrollView, can_focus=True):
         self._sentence_lines = sentence_lines
         self._cache.clear()
         self.virtual_size = Size(width + GUTTER_WIDTH, len(lines))
+        if anchor is not None:
+            sentence, offset = anchor
+            offset = round(offset * old_width / width)  # the same share of a re-wrapped sentence
+            self.scroll_to(y=sentence_lines.get(sentence, 0) + offset, animate=False)
         self.refresh()
+
+    def _top_sentence(self) -> tuple[int, int] | None:
+        """(sentence, lines below its start) of the sentence starting at or above the top line."""
+        top = round(self.scroll_y)
+        best: tuple[int, int] | None = None
+        for sentence, line in self._sentence_lines.items():
+            if line <= top and (best is None or line > self._sentence_lines[best[0]]):
+                best = (sentence, top - line)
+        return best
 
     def on_resize(self) -> None:
         self.layout_lines()
@@ -327,7 +349,7 @@ class ArticleText(ScrollView, can_focus=True):
         if block.kind == "removed":
             body.stylize(_REMOVED_STYLE)
             if line.start == 0:
-                gutter = Text(" removed", style=base + Style(dim=True, italic=True))
+                gutter = Text("   cut", style=base + Style(dim=True, italic=True))
         for start, end, sentence_id in block.sentences:
             if end <= line.start or start >= line.end:
                 continue
@@ -347,7 +369,8 @@ class ArticleText(ScrollView, can_focus=True):
                     )
         gutter.truncate(GUTTER_WIDTH, pad=True)
         segments = list(gutter.render(self.app.console)) + list(body.render(self.app.console))
-        return Strip(segments)
+        # Rich drops a Text's own style when it has no spans: the base goes under every segment.
+        return Strip(segments).apply_style(base)
 
     @staticmethod
     def _gutter(mark: PairMark | None, focused: bool, base: Style) -> Text:

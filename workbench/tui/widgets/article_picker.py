@@ -57,7 +57,11 @@ class ArticlePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.prompt, id="picker-help", markup=False)
-            yield Input(placeholder="filter: id, date, outlet or title words", id="picker-filter")
+            yield Input(
+                placeholder="filter: id, date, outlet or title words",
+                id="picker-filter",
+                compact=True,
+            )
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:

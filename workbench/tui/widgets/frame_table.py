@@ -79,7 +79,7 @@ class FrameTable(ScrollView, can_focus=True):
             text-style: bold;
         }
         & > .frame-table--marked {
-            color: $warning;
+            color: $text-warning;
             text-style: bold;
         }
         & > .frame-table--empty {
@@ -94,7 +94,7 @@ class FrameTable(ScrollView, can_focus=True):
             & > .frame-table--cursor-cell {
                 background: $block-cursor-background;
                 color: $block-cursor-foreground;
-                text-style: bold;
+                text-style: bold underline;
             }
         }
         &:ansi > .frame-table--header {
@@ -185,6 +185,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.marked_key: str | None = None
         self.marked: set[str] = set()
         self._natural_widths: list[int] = []
+        self._data_widths: list[int] = []
         self._widths: list[int] = []
         self._offsets: list[int] = []
         self._rows_cache: dict[int, list[tuple[str, ...]]] = {}
@@ -197,6 +198,7 @@ class FrameTable(ScrollView, can_focus=True):
         """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow."""
         self.frame = frame
         self._natural_widths = column_widths(frame, limit=self.max_column_width)
+        self._data_widths = column_widths(frame, limit=self.max_column_width, headers=False)
         if not keep_view:
             self.order = None
             self.filter_text = ""
@@ -268,10 +270,14 @@ class FrameTable(ScrollView, can_focus=True):
         if spare < 0 and widths:
             # Too wide: narrow the widest columns first, down to a readable floor, so that as
             # many columns as possible stay in view (the rest scroll horizontally).
-            floors = [
-                min(width, max(10, len(name) + 2, self.min_widths.get(name, 0)))
-                for width, name in zip(widths, self.frame.columns, strict=True)
-            ]
+            # Numbers are never cut (a cut number reads as another number); text and
+            # headers are, down to 8 characters or the screen's own minimum for a column.
+            floors = []
+            for index, (name, dtype) in enumerate(self.frame.schema.items()):
+                data = self._data_widths[index]
+                floor = max(min(len(name), 8), data if dtype.is_numeric() else 8,
+                            self.min_widths.get(name, 0))
+                floors.append(min(widths[index], floor))
             while spare < 0:
                 candidates = [i for i, w in enumerate(widths) if w > floors[i]]
                 if not candidates:
@@ -369,17 +375,17 @@ class FrameTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         cells = self._formatted_row(row_index)
         is_cursor = row_index == self.cursor_row
+        is_marked = False
+        if self._gutter and self.marked_key in self.frame.columns:
+            is_marked = cells[self.frame.columns.index(self.marked_key)] in self.marked
         row_style = base
+        if is_marked:
+            row_style += self.get_component_rich_style("frame-table--marked", partial=True)
         if is_cursor:
-            row_style = base + self.get_component_rich_style("frame-table--cursor")
+            # The cursor's colours win over the mark's, which keeps only its boldness there.
+            row_style += self.get_component_rich_style("frame-table--cursor")
         segments = []
         if self._gutter:
-            key_index = (self.frame.columns.index(self.marked_key)
-                         if self.marked_key in self.frame.columns else None)
-            is_marked = key_index is not None and cells[key_index] in self.marked
-            if is_marked:
-                marked = self.get_component_rich_style("frame-table--marked", partial=True)
-                row_style = row_style + marked
             segments.append(Segment("● " if is_marked else "  ", row_style))
         cell_cursor = base + self.get_component_rich_style("frame-table--cursor-cell")
         for index, text in enumerate(cells):

@@ -48,8 +48,8 @@ class ModeBar(Widget):
     }
 
     DEFAULT_CSS += """
-    ModeBar > .mode-bar--title { text-style: bold; color: $accent; }
-    ModeBar > .mode-bar--key { text-style: bold; color: $accent; }
+    ModeBar > .mode-bar--title { text-style: bold; color: $text-accent; }
+    ModeBar > .mode-bar--key { text-style: bold; color: $text-accent; }
     ModeBar > .mode-bar--current { background: $primary; color: $text; text-style: bold; }
     ModeBar:ansi > .mode-bar--title { color: ansi_default; }
     ModeBar:ansi > .mode-bar--key { color: ansi_default; }
