@@ -480,10 +480,7 @@ class CompareScreen(Screen):
         self._jumping = True
         try:
             for pane_index, sentence in targets.items():
-                text = panes[pane_index].text
-                line = text.line_of(sentence)
-                if line is not None:
-                    text.scroll_to(y=max(line - text.size.height // 3, 0), animate=False)
+                panes[pane_index].text.scroll_to_sentence(sentence)
         finally:
             self._jumping = False
 
@@ -527,7 +524,7 @@ class CompareScreen(Screen):
                 if len(anchors) < 2:
                     continue
                 target = interpolate(anchors, reading) - pane.text.size.height / 3
-                pane.text.scroll_to(y=max(round(target), 0), animate=False)
+                pane.text.scroll_to(y=max(round(target), 0), animate=False, force=True)
         finally:
             self._jumping = False
 
@@ -649,8 +646,8 @@ class CompareScreen(Screen):
         try:
             if self.loaded:
                 self._show()
-            panes[second].text.scroll_to(y=scrolls[0], animate=False)
-            panes[first].text.scroll_to(y=scrolls[1], animate=False)
+            panes[second].text.scroll_to(y=scrolls[0], animate=False, force=True)
+            panes[first].text.scroll_to(y=scrolls[1], animate=False, force=True)
         finally:
             self._jumping = False
         panes[second].text.focus()

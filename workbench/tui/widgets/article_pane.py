@@ -242,6 +242,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._sentence_lines: dict[int, int] = {}
         self._laid_out_width = -1
         self._cache: dict[int, Strip] = {}
+        self._pending_sentence: int | None = None
 
     # -- content --------------------------------------------------------------------------
 
@@ -250,6 +251,7 @@ class ArticleText(ScrollView, can_focus=True):
         self.blocks = blocks
         self._laid_out_width = -1
         self._sentence_lines = {}
+        self._lines = []
         self.layout_lines()
 
     def set_marks(self, marks: dict[int, PairMark], focus_sentence: int | None = None) -> None:
@@ -258,6 +260,15 @@ class ArticleText(ScrollView, can_focus=True):
         self.focus_sentence = focus_sentence
         self._cache.clear()
         self.refresh()
+
+    def scroll_to_sentence(self, sentence_id: int) -> None:
+        """Put a sentence a third of the way down (once the text is laid out, if it is not yet)."""
+        line = self._sentence_lines.get(sentence_id)
+        if line is None:
+            self._pending_sentence = sentence_id if not self._lines else None
+            return
+        self._pending_sentence = None
+        self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False, force=True)
 
     def line_of(self, sentence_id: int) -> int | None:
         """The first line of a sentence, or None if the article has no such sentence."""
@@ -276,7 +287,10 @@ class ArticleText(ScrollView, can_focus=True):
 
     def layout_lines(self) -> None:
         """Wrap every block to the current width (cheap: a few thousand characters)."""
-        width = max(self.scrollable_content_region.width - GUTTER_WIDTH, 10)
+        available = self.scrollable_content_region.width
+        if available <= GUTTER_WIDTH:
+            return  # not laid out yet: on_resize wraps the text once the pane has a width
+        width = max(available - GUTTER_WIDTH, 10)
         if width == self._laid_out_width:
             return
         # A re-wrap (resize, a scrollbar appearing) keeps the sentence at the top in place.
@@ -301,10 +315,12 @@ class ArticleText(ScrollView, can_focus=True):
         self._sentence_lines = sentence_lines
         self._cache.clear()
         self.virtual_size = Size(width + GUTTER_WIDTH, len(lines))
-        if anchor is not None:
+        if self._pending_sentence is not None:
+            self.scroll_to_sentence(self._pending_sentence)
+        elif anchor is not None:
             sentence, offset = anchor
             offset = round(offset * old_width / width)  # the same share of a re-wrapped sentence
-            self.scroll_to(y=sentence_lines.get(sentence, 0) + offset, animate=False)
+            self.scroll_to(y=sentence_lines.get(sentence, 0) + offset, animate=False, force=True)
         self.refresh()
 
     def _top_sentence(self) -> tuple[int, int] | None:
@@ -385,22 +401,22 @@ class ArticleText(ScrollView, can_focus=True):
     # -- actions --------------------------------------------------------------------------
 
     def action_scroll_home(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def action_scroll_end(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
     def action_scroll_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False)
+        self.scroll_to(y=self.scroll_y + 1, animate=False, force=True)
 
     def action_scroll_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False)
+        self.scroll_to(y=self.scroll_y - 1, animate=False, force=True)
 
     def action_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + max(self.size.height - 2, 1), animate=False)
+        self.scroll_to(y=self.scroll_y + max(self.size.height - 2, 1), animate=False, force=True)
 
     def action_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - max(self.size.height - 2, 1), animate=False)
+        self.scroll_to(y=self.scroll_y - max(self.size.height - 2, 1), animate=False, force=True)
 
 
 def article_heading(meta: dict) -> tuple[str, str]:
