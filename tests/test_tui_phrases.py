@@ -65,7 +65,7 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         await pilot.press("j")  # the second phrase
         await settle(app, pilot)
         phrase = screen.table.current_row()["phrase"]
-        expected = bundled_workspace.kwic(phrase)
+        expected = bundled_workspace.kwic(phrase, width=90)
         assert screen.phrase == phrase
         assert screen.kwic.kwic_lines["sentence_id"].to_list() == expected["sentence_id"].to_list()
         assert screen.kwic.option_count == expected.height

@@ -15,10 +15,11 @@ from workbench.errors import WorkbenchError
 class ProgressBar:
     """A one-line text progress bar on a terminal; plain stage lines when not a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        # sys.stderr is looked up now, not at import: it may have been replaced since.
+        self.stream = stream if stream is not None else sys.stderr
         self.width = width
-        self.live = stream.isatty()
+        self.live = self.stream.isatty()
         self._stage: str | None = None
         self._shown = -1
 

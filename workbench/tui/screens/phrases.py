@@ -27,6 +27,9 @@ LEADING_COLUMNS = (
 )
 
 
+KWIC_CONTEXT = 90  # characters of context asked for on each side; the list shows what fits
+
+
 def compare_partner(lines: pl.DataFrame, index: int) -> str | None:
     """The article to compare a KWIC line's article with: the nearest other article in the list."""
     article_id = lines["article_id"][index]
@@ -137,7 +140,7 @@ class PhrasesScreen(Screen):
     @work(thread=True, exclusive=True, group="phrases-kwic")
     def _load_kwic(self, phrase: str) -> None:
         try:
-            lines = self.app.workspace.kwic(phrase)
+            lines = self.app.workspace.kwic(phrase, width=KWIC_CONTEXT)
         except Exception as error:  # shown in the app, never a crash
             self.app.call_from_thread(self.notify, str(error), title="Phrases", severity="error")
             return

@@ -174,7 +174,7 @@ class Passage(Static, can_focus=False):
 
     DEFAULT_CSS = """
     Passage { padding: 0 1; margin-bottom: 1; height: auto; }
-    ThreadColumn:focus > Passage.-current {
+    Passage.-current {
         background: $boost;
         border-left: thick $accent;
         padding-left: 0;
@@ -228,9 +228,15 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     def _mark(self) -> None:
         passages = list(self.query(Passage))
         for index, passage in enumerate(passages):
-            passage.set_class(index == self.current, "-current")
+            passage.set_class(index == self.current and self.has_focus, "-current")
         if passages:
             self.scroll_to_widget(passages[self.current], animate=False, top=False)
+
+    def on_focus(self) -> None:
+        self._mark()
+
+    def on_blur(self) -> None:
+        self._mark()
 
     def action_move(self, delta: int) -> None:
         """Move to the next or previous passage."""

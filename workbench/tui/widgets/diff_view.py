@@ -30,10 +30,20 @@ def word_diff(left: str, right: str, opcodes: Iterable[Mapping | tuple]) -> tupl
     for opcode in opcodes:
         tag = _field(opcode, "tag", 0)
         spans = (
-            (left_line, left_words, _field(opcode, "left_start", 1), _field(opcode, "left_end", 2),
-             DELETED),
-            (right_line, right_words, _field(opcode, "right_start", 3),
-             _field(opcode, "right_end", 4), INSERTED),
+            (
+                left_line,
+                left_words,
+                _field(opcode, "left_start", 1),
+                _field(opcode, "left_end", 2),
+                DELETED,
+            ),
+            (
+                right_line,
+                right_words,
+                _field(opcode, "right_start", 3),
+                _field(opcode, "right_end", 4),
+                INSERTED,
+            ),
         )
         for line, words, start, end, changed in spans:
             part = " ".join(words[start:end])
