@@ -47,6 +47,7 @@ import generate  # noqa: E402  (bench/generate.py)
 
 PAIRS = 100
 DIFFLIB_BUDGET_S = 60.0  # the naive way stops after this long; the ratio uses the pairs it timed
+PLAIN_DIFFLIB_PAIRS = 10  # the plain form (no reuse of difflib's index) on the first pairs
 APP_TIMEOUT_S = 300.0
 
 TARGETS = {
@@ -155,6 +156,15 @@ def _all_tables(workspace) -> None:
         workspace.table(name)
 
 
+def _difflib_pair_plain(left: list[str], right: list[str]) -> float:
+    """The naive way written plainly: a new SequenceMatcher for every sentence pair."""
+    started = time.perf_counter()
+    for a in left:
+        for b in right:
+            difflib.SequenceMatcher(None, a, b).ratio()
+    return time.perf_counter() - started
+
+
 def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     """Measure the analysis of one corpus in this process."""
     from workbench.tables import TABLES
@@ -217,6 +227,11 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     result["difflib_p50_ms"] = statistics.median(naive_times) * 1000
     result["difflib_ratio"] = statistics.median(naive_times) / statistics.median(naive_ours)
     _say(f"difflib over {len(naive_times)} pairs: ratio {result['difflib_ratio']:.0f}x")
+    plain = [_difflib_pair_plain(texts.get(left, []), texts.get(right, []))
+             for left, right in pairs[:PLAIN_DIFFLIB_PAIRS]]
+    result["difflib_plain_p50_ms"] = statistics.median(plain) * 1000
+    result["difflib_plain_ratio"] = (statistics.median(plain)
+                                     / statistics.median(pair_times[:PLAIN_DIFFLIB_PAIRS]))
 
     # Reopening through the on-disk index: build it, then open again as a new process would.
     with tempfile.TemporaryDirectory(prefix="wb-cache-") as cache:
@@ -415,6 +430,7 @@ ROWS = [
     ("pair_p95_ms", "pair alignment p95 (ms)", "pair_p95_ms"),
     ("difflib_p50_ms", "difflib pair p50 (ms)", ""),
     ("difflib_ratio", "difflib / ours (×)", "difflib_ratio"),
+    ("difflib_plain_ratio", "plain difflib / ours, 10 pairs (×)", ""),
     ("reopen_s", "reopen via cache (s)", ""), ("reopen_tables_s", "all tables via cache (s)", ""),
     ("reopen_one_changed_s", "reopen, one file changed (s)", ""),
     ("first_screen_s", "app first screen, cold (s)", ""),

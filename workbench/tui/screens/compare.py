@@ -167,7 +167,7 @@ class CompareScreen(Screen):
         background: $panel;
     }
     CompareScreen.-no-diff DiffView { display: none; }
-    CompareScreen.-short DiffView { max-height: 4; }
+    CompareScreen.-short DiffView { max-height: 6; }
     """
 
     sync: reactive[bool] = reactive(True, init=False)
@@ -439,6 +439,7 @@ class CompareScreen(Screen):
             ref_data.sentence_text(pair.ref_sentence),
             other_data.sentence_text(pair.other_sentence),
             pair.opcodes,
+            lines_per_side=2 if self.has_class("-short") else None,
         )
 
     @property

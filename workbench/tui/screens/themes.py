@@ -225,18 +225,20 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self._mark()
 
-    def _mark(self) -> None:
+    def _mark(self, focused: bool | None = None) -> None:
+        focused = self.has_focus if focused is None else focused
         passages = list(self.query(Passage))
         for index, passage in enumerate(passages):
-            passage.set_class(index == self.current and self.has_focus, "-current")
+            passage.set_class(index == self.current and focused, "-current")
         if passages:
             self.scroll_to_widget(passages[self.current], animate=False, top=False)
 
     def on_focus(self) -> None:
-        self._mark()
+        # Runs before Textual's own focus handler, so has_focus is not yet set.
+        self._mark(focused=True)
 
     def on_blur(self) -> None:
-        self._mark()
+        self._mark(focused=False)
 
     def action_move(self, delta: int) -> None:
         """Move to the next or previous passage."""

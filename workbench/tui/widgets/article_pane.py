@@ -287,7 +287,8 @@ class ArticleText(ScrollView, can_focus=True):
 
     def layout_lines(self) -> None:
         """Wrap every block to the current width (cheap: a few thousand characters)."""
-        available = self.scrollable_content_region.width
+        # The scrollbar's column is always kept free, so its appearing never needs a re-wrap.
+        available = self.content_region.width - self.styles.scrollbar_size_vertical
         if available <= GUTTER_WIDTH:
             return  # not laid out yet: on_resize wraps the text once the pane has a width
         width = max(available - GUTTER_WIDTH, 10)

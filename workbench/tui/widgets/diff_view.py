@@ -75,13 +75,27 @@ class DiffView(VerticalScroll, can_focus=False):
         yield Static("", id="diff-body", markup=False)
 
     def show_pair(
-        self, heading: str, labels: tuple[str, str], left: str, right: str, opcodes: Iterable
+        self,
+        heading: str,
+        labels: tuple[str, str],
+        left: str,
+        right: str,
+        opcodes: Iterable,
+        lines_per_side: int | None = None,
     ) -> None:
-        """Show one pair's heading and its two sentences with their changed words marked."""
+        """Show one pair's heading and its two sentences with their changed words marked.
+
+        ``lines_per_side`` cuts each sentence to that many lines (with an ellipsis) so both
+        sides fit a short terminal.
+        """
         self.query_one("#diff-heading", Static).update(heading)
         width = max(len(label) for label in labels)
+        room = max(self.content_region.width, 20)
         body = Text()
         for label, line in zip(labels, word_diff(left, right, opcodes), strict=True):
+            if lines_per_side is not None:
+                # Word wrap leaves up to a word of room unused at the end of each line.
+                line.truncate((room - 12) * lines_per_side - width - 2, overflow="ellipsis")
             if body.plain:
                 body.append("\n")
             body.append(f"{label:>{width}} ", style=Style(bold=True))
