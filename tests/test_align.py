@@ -161,7 +161,8 @@ def test_blocking_skips_same_year_and_unknown_year():
     assert pairs.is_empty()
 
 
-def test_align_corpus_finds_cross_year_paraphrases_one_to_one():
+@pytest.mark.parametrize("exact_pairs", [0, 1_000], ids=["blocked", "exact"])
+def test_align_corpus_finds_cross_year_paraphrases_one_to_one(exact_pairs):
     base = [
         "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
         "The sanctions over Crimea remain the main obstacle to any improvement.",
@@ -180,7 +181,9 @@ def test_align_corpus_finds_cross_year_paraphrases_one_to_one():
         ]
     )
     articles = articles_frame({"old": 2013, "new": 2019, "same": 2013})
-    table = align_corpus(sentences, articles, None, threshold=62, max_per_sentence=3)
+    table = align_corpus(
+        sentences, articles, None, threshold=62, max_per_sentence=3, exact_pairs=exact_pairs
+    )
     assert (table["left_year"] < table["right_year"]).all()
     pairs = set(table.select("left_id", "left_sentence", "right_id", "right_sentence").rows())
     assert ("old", 0, "new", 0) in pairs and ("same", 1, "new", 1) in pairs
@@ -204,6 +207,21 @@ def test_corpus_alignments_on_seeds_are_across_years(workspace):
         assert years[left] < years[right]
     assert (table["score"] >= 50).all()
     assert table.group_by("left_id", "left_sentence").len()["len"].max() <= 2
+
+
+def test_alignments_table_lines_up_the_intensify_dialogue_passages(workspace):
+    # A small corpus has every cross-year pair scored, so the table shows what Compare shows.
+    table = workspace.table("alignments").filter(
+        (pl.col("left_id") == "003") & (pl.col("right_id") == "004")
+    )
+    compare = workspace.align("003", "004")
+    intensify = table.filter(
+        pl.col("left_text").str.contains("intensify")
+        & pl.col("right_text").str.contains("intensify the dialogue")
+    )
+    assert intensify.height == 1
+    pair = intensify.select("left_sentence", "right_sentence").row(0)
+    assert pair in set(compare.select("left_sentence", "right_sentence").rows())
 
 
 def test_alignments_table_uses_the_workspace_threshold(workspace):

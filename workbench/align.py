@@ -33,6 +33,7 @@ MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anyt
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
 BLOCK_SIZE = 12  # sentences per block of a long posting list
 CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
+EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scored (no blocking)
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
 
@@ -339,6 +340,28 @@ def _mutual_best_rounds(pairs: pl.DataFrame, max_rounds: int = 6) -> pl.DataFram
     return pl.concat(kept).drop("order")
 
 
+def all_cross_year_pairs(years: pl.Series) -> pl.DataFrame:
+    """Every row pair (left_row < right_row) of sentences whose known years differ."""
+    rows = pl.DataFrame(
+        {"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True), "year": years}
+    ).drop_nulls("year")
+    return (
+        rows.join(rows, how="cross", suffix="_r")
+        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+        .select(
+            pl.col("row").alias("left_row"),
+            pl.col("row_r").alias("right_row"),
+            pl.lit(0, dtype=pl.UInt32).alias("shared"),
+        )
+    )
+
+
+def _cross_year_pair_count(years: pl.Series) -> int:
+    counts = years.drop_nulls().value_counts()["count"]
+    total = int(counts.sum())
+    return (total * total - int((counts * counts).sum())) // 2
+
+
 def align_corpus(
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
@@ -346,11 +369,15 @@ def align_corpus(
     *,
     threshold: float,
     max_per_sentence: int = 3,
+    exact_pairs: int = EXACT_PAIRS,
 ) -> pl.DataFrame:
     """Aligned sentence pairs over every pair of articles from different years.
 
-    Blocked by shared shingles, verified with rapidfuzz, one-to-one within each article pair;
-    the earlier article is on the left; each sentence keeps at most ``max_per_sentence`` pairs.
+    A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored,
+    so the table holds what comparing two of its articles shows; a larger one is blocked by
+    shared shingles. Candidates are verified with rapidfuzz and made one-to-one within each
+    article pair; the earlier article is on the left; each sentence keeps at most
+    ``max_per_sentence`` pairs.
     """
     empty = pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     words = _word_count(pl.col("norm"))
@@ -361,7 +388,10 @@ def align_corpus(
     )
     if base.is_empty():
         return empty
-    candidates = candidate_pairs(base, base["year"])
+    if _cross_year_pair_count(base["year"]) <= exact_pairs:
+        candidates = all_cross_year_pairs(base["year"])
+    else:
+        candidates = candidate_pairs(base, base["year"])
     if candidates.is_empty():
         return empty
     norms = base["norm"]

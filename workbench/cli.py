@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
                    help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)")
 
-    p = sub.add_parser("evaluate", help="precision and recall of theme detection against a gold file")
+    p = sub.add_parser("evaluate", help="precision and recall of theme detection (gold file)")
     _corpus_args(p)
     _format_arg(p)
     p.add_argument("--gold", type=Path, default=None, metavar="FILE",
