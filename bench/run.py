@@ -464,8 +464,9 @@ def render(results: list[dict]) -> str:
     if 1000 in by_n and 10_000 in by_n and by_n[1000].get("phrases_s"):
         growth = by_n[10_000]["phrases_s"] / by_n[1000]["phrases_s"]
         verdict = "ok" if growth <= 15 else "MISSED"
-        lines.append(f"| phrases 10,000 / 1,000 (×) | {growth:.1f} |"
-                     + " |" * (len(results) - 1) + f" ≤ 15× ({verdict}) |")
+        cells = [f"{growth:.1f}" if r["n"] == 10_000 else "" for r in results]
+        lines.append("| " + " | ".join(["phrases, 10,000 / 1,000 (×)", *cells,
+                                        f"≤ 15× ({verdict})"]) + " |")
     return "\n".join(lines)
 
 

@@ -201,11 +201,18 @@ def test_a_changed_file_is_reingested_alone(corpus_copy, tmp_path, ingest_calls)
     _rewrite(target, target.read_text(encoding="utf-8").replace(
         "Yet on each of these fronts", "Yet on every one of these fronts"))
     ingest_calls.clear()
-    changed = cache.load_corpus_cached(corpus_copy, cache_dir)
+    with pytest.MonkeyPatch.context() as patch:
+        # Same manifest, same files: the plan comes from the index, not from parsing again.
+        patch.setattr("workbench.ingest.plan_corpus", _must_not_plan)
+        changed = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert ingest_calls == [f"articles/{target.name}"]
     _assert_same_corpus(changed, load_corpus(corpus_copy))
     assert cache.corpus_fingerprint(changed) != cache.corpus_fingerprint(first)
     assert changed.sentences["text"].str.contains("every one of these fronts").any()
+
+
+def _must_not_plan(directory):
+    raise AssertionError("the manifest was parsed again although nothing but content changed")
 
 
 def test_a_touched_but_unchanged_file_is_not_reingested(corpus_copy, tmp_path,
@@ -379,6 +386,9 @@ def test_index_builds_everything_the_next_open_reads_back(corpus_copy, tmp_path,
     assert str(corpus_cache) in out.out and "5 articles" in out.out
     stored = {p.stem for p in corpus_cache.glob("tables/*/*.parquet")}
     assert stored == set(TABLES)
+    assert f"{len(TABLES)} of {len(TABLES)} tables computed" in out.out
+    assert main(["index", "--corpus", str(corpus_copy), "--cache", str(root)]) == 0
+    assert "up to date" in capsys.readouterr().out
 
     written = {p.stem: pl.read_parquet(p) for p in corpus_cache.glob("tables/*/*.parquet")}
     fresh = Workspace.open(corpus_copy, use_cache=False)

@@ -36,7 +36,7 @@ import polars as pl
 from workbench import __version__
 from workbench.errors import WorkbenchError
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 _META_FORMAT = "workbench.cache.format"
 _META_KEY = "workbench.cache.key"
 _META_NAME = "workbench.cache.table"
@@ -135,6 +135,8 @@ class TableCache:
     def __init__(self, cache_dir: Path | None, key: str) -> None:
         self.key = key
         self.errors: list[str] = []
+        self.hits = 0  # tables read back
+        self.misses = 0  # tables asked for and not found (or not trusted)
         self.directory = (
             None if cache_dir is None else Path(cache_dir) / "tables" / _digest(key)[:24]
         )
@@ -158,7 +160,12 @@ class TableCache:
         """The cached table ``name`` (reads it), or None when absent, damaged or foreign."""
         if self.directory is None:
             return None
-        return read_parquet_checked(self._path(name), self._marks(name), schema)
+        frame = read_parquet_checked(self._path(name), self._marks(name), schema)
+        if frame is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return frame
 
     def put(self, name: str, frame: pl.DataFrame) -> None:
         """Store ``frame`` as table ``name`` (writes atomically; failures go to ``errors``)."""
@@ -263,6 +270,7 @@ FILES_SCHEMA = pl.Schema({
     "meta_key": pl.String,      # manifest entry + rules + ingest code the rows were made with
     "skipped": pl.Boolean,
     "warnings": pl.List(pl.String),
+    "meta": pl.String,          # the manifest entry as JSON; null for a file without one
 })
 # Modules (and data) whose change changes what ingest produces.
 _INGEST_SOURCES = ("ingest.py", "boilerplate.py", "normalize.py", "segment.py", "textio.py",
@@ -354,6 +362,15 @@ class _Snapshot:
     @property
     def files(self) -> pl.DataFrame:
         return self.frames["files"]
+
+
+def current_snapshot(cache_dir: Path) -> str | None:
+    """The name of the published corpus snapshot in ``cache_dir``, if any (reads a file)."""
+    try:
+        return json.loads((Path(cache_dir) / POINTER_NAME).read_text(encoding="utf-8")).get(
+            "snapshot")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _read_pointer(cache_dir: Path, directory: Path) -> dict | None:
@@ -501,6 +518,33 @@ def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFr
                   documents=in_order(frames["documents"]), warnings=warnings)
 
 
+def _plan_from_snapshot(snapshot: _Snapshot, directory: Path, manifest: str, code: str):
+    """``plan_corpus``'s answer rebuilt from the snapshot when only file contents changed.
+
+    With the same manifest, rules, code and set of files, the plan (files, their manifest
+    entries, warnings) is the one the snapshot was built from; parsing and validating a large
+    manifest again is the slowest part of reopening after an edit. Anything else: None.
+    """
+    from workbench.boilerplate import load_rules
+    from workbench.ingest import CorpusPlan, SourceFile
+    from workbench.manifest import ArticleMeta
+
+    pointer = snapshot.pointer
+    if pointer.get("manifest") != manifest or pointer.get("code") != code:
+        return None
+    files = snapshot.files
+    if set(_article_files(directory)) != set(files["file"].to_list()):
+        return None
+    rules = load_rules(directory)
+    if rules.fingerprint != pointer.get("rules"):
+        return None
+    sources = []
+    for name, meta in zip(files["file"], files["meta"], strict=True):
+        entry = None if meta is None else ArticleMeta(**json.loads(meta))
+        sources.append(SourceFile(directory / name, name, entry))
+    return CorpusPlan(directory, tuple(sources), rules, tuple(pointer.get("plan_warnings", [])))
+
+
 _TRACKER_LOCK = threading.Lock()
 
 
@@ -562,7 +606,9 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
 
     scan_started = time.time_ns()
     manifest = _manifest_hash(directory) if directory.is_dir() else "-"
-    plan = plan_corpus(directory)
+    plan = _plan_from_snapshot(snapshot, directory, manifest, code) if snapshot else None
+    if plan is None:
+        plan = plan_corpus(directory)
     rules_fingerprint = plan.rules.fingerprint
     cached_rows: dict[str, dict] = {}
     if snapshot is not None:
@@ -582,7 +628,9 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
             raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
         row = {"file": source.name, "article_id": None, "size": stat.st_size,
                "mtime_ns": stat.st_mtime_ns, "content_hash": None, "meta_key": key,
-               "skipped": False, "warnings": []}
+               "skipped": False, "warnings": [],
+               "meta": None if source.meta is None else json.dumps(
+                   dataclasses.asdict(source.meta), ensure_ascii=False)}
         rows.append(row)
         old = cached_rows.get(source.name)
         if old is not None and old["meta_key"] == key:

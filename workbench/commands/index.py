@@ -56,7 +56,7 @@ def _size_of(directory: Path) -> int:
 @command("index")
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
-    from workbench.cache import cache_dir_for, check_cache_location
+    from workbench.cache import cache_dir_for, check_cache_location, current_snapshot
     from workbench.paths import bundled_corpus_dir
     from workbench.tables import TABLES
     from workbench.workspace import Workspace
@@ -69,6 +69,7 @@ def index_command(args: argparse.Namespace) -> int:
     cache_dir = cache_dir_for(corpus_dir, args.cache)
     check_cache_location(cache_dir, corpus_dir)
 
+    snapshot_before = current_snapshot(cache_dir)
     started = time.perf_counter()
     bar = ProgressBar()
     try:
@@ -88,7 +89,11 @@ def index_command(args: argparse.Namespace) -> int:
         print(f"workbench: warning: {line}", file=sys.stderr)
     articles = workspace.corpus.articles.height
     size = _size_of(cache_dir) if cache_dir.is_dir() else 0
+    table_cache = getattr(workspace, "_table_cache", None)
+    computed = getattr(table_cache, "misses", len(TABLES))
+    fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {cache_dir}")
-    print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, "
-          f"built in {elapsed:.1f} s")
+    done = (f"up to date, checked in {elapsed:.1f} s" if fresh
+            else f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)")
+    print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0
