@@ -267,3 +267,29 @@ def test_theme_thread_of_a_theme_without_hits_is_empty(workspace):
         workspace.corpus.articles,
     )
     assert empty.is_empty() and "text" in empty.columns
+
+
+def test_score_matrix_is_the_blend_of_rapidfuzz_token_scores():
+    from rapidfuzz import fuzz
+
+    from workbench.align import SET_WEIGHT, score_matrix
+
+    left = [
+        "washington and moscow agreed to intensify the dialogue on strategic stability",
+        "the weather in sochi was warm and sunny for the whole week",
+    ]
+    right = [
+        "moscow and washington will intensify their dialogue on stability",
+        "of the and to in was for",
+    ]
+    scores = score_matrix(left, right)
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            sort = fuzz.token_sort_ratio(a, b)
+            function_words = {"the", "and", "to", "in", "of", "for", "was", "on"}
+            shares = bool(({*a.split()} & {*b.split()}) - function_words)
+            token_set = fuzz.token_set_ratio(a, b) if shares else sort
+            expected = SET_WEIGHT * token_set + (1 - SET_WEIGHT) * sort
+            assert scores[i, j] == pytest.approx(expected), (a, b)
+    # A pair sharing only function words is scored on its wording alone, never lifted by them.
+    assert scores[1, 1] == pytest.approx(fuzz.token_sort_ratio(left[1], right[1]))

@@ -20,13 +20,17 @@ scored with rapidfuzz.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from workbench.tokens import sentence_words
+from workbench.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
+_WORD = re.compile(r"\w+")
+_CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
 THEME_BONUS = 15.0  # points added to a pair that shares at least one theme
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
@@ -83,22 +87,75 @@ THREAD_SCHEMA = {
 }
 
 
-def score_matrix(left: list[str], right: list[str]) -> np.ndarray:
-    """Blended rapidfuzz similarity (0–100) of every left text with every right text."""
+def _sorted_tokens(texts: list[str]) -> list[str]:
+    return [" ".join(sorted(text.split())) for text in texts]
+
+
+def _content_words(texts: list[str]) -> list[set[str]]:
+    return [set(_CONTENT_WORD.findall(text)) - STOPWORDS for text in texts]
+
+
+def shares_content_word(left: list[str], right: list[str]) -> np.ndarray:
+    """Boolean matrix: does left text i share a word other than a stopword with right text j."""
+    left_words, right_words = _content_words(left), _content_words(right)
+    vocabulary = {word: k for k, word in enumerate(set().union(*left_words, *right_words))}
+    left_matrix = np.zeros((len(left), len(vocabulary)), dtype=np.float32)
+    right_matrix = np.zeros((len(right), len(vocabulary)), dtype=np.float32)
+    for matrix, words in ((left_matrix, left_words), (right_matrix, right_words)):
+        for i, text_words in enumerate(words):
+            matrix[i, [vocabulary[word] for word in text_words]] = 1.0
+    return (left_matrix @ right_matrix.T) > 0
+
+
+def score_matrix(left: list[str], right: list[str], workers: int = 1) -> np.ndarray:
+    """Blended rapidfuzz similarity (0–100) of every left text with every right text.
+
+    ``token_set_ratio`` is computed only for pairs that share a word other than a stopword;
+    for the others it is taken equal to ``token_sort_ratio``, which is what it is when two texts
+    share no word at all, and such a pair says nothing alike whatever its function words.
+    """
     if not left or not right:
         return np.zeros((len(left), len(right)), dtype=np.float64)
-    token_set = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1)
-    token_sort = process.cdist(left, right, scorer=fuzz.token_sort_ratio, workers=1)
+    # token_sort_ratio is ratio over the sorted tokens: sorting each text once, rather than
+    # once per pair, gives the same scores several times faster.
+    token_sort = process.cdist(
+        _sorted_tokens(left), _sorted_tokens(right), scorer=fuzz.ratio, workers=workers
+    ).astype(np.float64)
+    token_set = token_sort.copy()
+    rows, cols = np.nonzero(shares_content_word(left, right))
+    if rows.size:
+        token_set[rows, cols] = process.cpdist(
+            [left[i] for i in rows],
+            [right[j] for j in cols],
+            scorer=fuzz.token_set_ratio,
+            workers=workers,
+        )
     return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
 
 
-def score_pairs(left: list[str], right: list[str], workers: int = -1) -> np.ndarray:
-    """Blended rapidfuzz similarity of ``left[i]`` with ``right[i]`` for every i."""
+def score_pairs(
+    left: list[str], right: list[str], workers: int = -1, share: np.ndarray | None = None
+) -> np.ndarray:
+    """Blended rapidfuzz similarity of ``left[i]`` with ``right[i]`` for every i.
+
+    ``share`` (one boolean per pair: do the two share a word other than a stopword) limits
+    ``token_set_ratio`` to those pairs, as ``score_matrix`` does; without it every pair gets it.
+    """
     if not left:
         return np.zeros(0, dtype=np.float64)
-    token_set = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=workers)
-    token_sort = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, workers=workers)
-    return SET_WEIGHT * token_set.astype(np.float64) + (1.0 - SET_WEIGHT) * token_sort
+    token_sort = process.cpdist(
+        _sorted_tokens(left), _sorted_tokens(right), scorer=fuzz.ratio, workers=workers
+    ).astype(np.float64)
+    token_set = token_sort.copy()
+    rows = np.arange(len(left)) if share is None else np.nonzero(share)[0]
+    if rows.size:
+        token_set[rows] = process.cpdist(
+            [left[i] for i in rows],
+            [right[i] for i in rows],
+            scorer=fuzz.token_set_ratio,
+            workers=workers,
+        )
+    return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
 
 
 def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -121,15 +178,42 @@ def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, i
     return sorted(chosen)
 
 
-def _themes_by_sentence(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
+def _themes_by_sentence(
+    hits: pl.DataFrame | None, left_id: str, right_id: str
+) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """The themes of each sentence of two articles, from their hits."""
+    left: dict[int, set[str]] = {}
+    right: dict[int, set[str]] = {}
     if hits is None or hits.is_empty():
-        return {}
-    rows = (
-        hits.filter(pl.col("article_id") == article_id)
-        .group_by("sentence_id")
-        .agg(pl.col("theme").unique())
-    )
-    return {int(s): set(t) for s, t in rows.iter_rows()}
+        return left, right
+    for article, sentence, theme in hits.select("article_id", "sentence_id", "theme").iter_rows():
+        if article == left_id:
+            left.setdefault(int(sentence), set()).add(theme)
+        if article == right_id:
+            right.setdefault(int(sentence), set()).add(theme)
+    return left, right
+
+
+def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str]]:
+    """Sentence ids, norms and texts of the sentences long enough to align."""
+    ids, norms, texts = [], [], []
+    for sentence_id, norm, text in sentences.select("sentence_id", "norm", "text").iter_rows():
+        if len(_WORD.findall(norm)) >= MIN_WORDS:
+            ids.append(sentence_id)
+            norms.append(norm)
+            texts.append(text)
+    return ids, norms, texts
+
+
+def _theme_incidence(
+    sentence_ids: list[int], themes: dict[int, set[str]], names: list[str]
+) -> np.ndarray:
+    column = {name: k for k, name in enumerate(names)}
+    matrix = np.zeros((len(sentence_ids), len(names)), dtype=np.int32)
+    for i, sentence_id in enumerate(sentence_ids):
+        for theme in themes.get(sentence_id, ()):
+            matrix[i, column[theme]] = 1
+    return matrix
 
 
 def _word_count(norm: pl.Expr) -> pl.Expr:
@@ -140,31 +224,26 @@ def align_articles(
     left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
 ) -> pl.DataFrame:
     """One-to-one sentence pairs of two articles whose blended score clears ``threshold``."""
-    left = left.filter(_word_count(pl.col("norm")) >= MIN_WORDS)
-    right = right.filter(_word_count(pl.col("norm")) >= MIN_WORDS)
-    if left.is_empty() or right.is_empty():
+    left_sentences, left_norms, left_texts = _alignable(left)
+    right_sentences, right_norms, right_texts = _alignable(right)
+    if not left_sentences or not right_sentences:
         return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
-    scores = score_matrix(left["norm"].to_list(), right["norm"].to_list())
-    left_themes = _themes_by_sentence(hits, left_id)
-    right_themes = _themes_by_sentence(hits, right_id)
-    left_sentences = left["sentence_id"].to_list()
-    right_sentences = right["sentence_id"].to_list()
-    shared: dict[tuple[int, int], list[str]] = {}
+    scores = score_matrix(left_norms, right_norms)
+    left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
     if left_themes and right_themes:
-        for i, sid in enumerate(left_sentences):
-            mine = left_themes.get(sid)
-            if not mine:
-                continue
-            for j, rid in enumerate(right_sentences):
-                common = mine & right_themes.get(rid, set())
-                if common:
-                    shared[(i, j)] = sorted(common)
-                    scores[i, j] += THEME_BONUS
+        names = sorted(set().union(*left_themes.values(), *right_themes.values()))
+        shared_counts = _theme_incidence(left_sentences, left_themes, names) @ _theme_incidence(
+            right_sentences, right_themes, names
+        ).T
+        scores += THEME_BONUS * (shared_counts > 0)
     pairs = greedy_one_to_one(scores, threshold)
-    left_texts = left["text"].to_list()
-    right_texts = right["text"].to_list()
+
+    def shared(i: int, j: int) -> list[str]:
+        mine = left_themes.get(left_sentences[i], set())
+        return sorted(mine & right_themes.get(right_sentences[j], set()))
+
     return pl.DataFrame(
         {
             "left_id": [left_id] * len(pairs),
@@ -172,7 +251,7 @@ def align_articles(
             "right_id": [right_id] * len(pairs),
             "right_sentence": [right_sentences[j] for _, j in pairs],
             "score": [round(min(100.0, float(scores[i, j])), 2) for i, j in pairs],
-            "shared_themes": [shared.get((i, j), []) for i, j in pairs],
+            "shared_themes": [shared(i, j) for i, j in pairs],
             "left_text": [left_texts[i] for i, _ in pairs],
             "right_text": [right_texts[j] for _, j in pairs],
         },
@@ -207,6 +286,15 @@ def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
         }
         for op in ops
     ]
+
+
+def opcodes_column(left_texts: list[str], right_texts: list[str]) -> pl.Series:
+    """The ``word_opcodes`` of each (left, right) text pair, as one column of ``OPCODE_DTYPE``."""
+    return pl.Series(
+        "opcodes",
+        [word_opcodes(a, b) for a, b in zip(left_texts, right_texts, strict=True)],
+        dtype=OPCODE_DTYPE,
+    )
 
 
 def _shingles(sentences: pl.DataFrame) -> pl.DataFrame:
@@ -388,16 +476,28 @@ def align_corpus(
     )
     if base.is_empty():
         return empty
-    if _cross_year_pair_count(base["year"]) <= exact_pairs:
+    exact = _cross_year_pair_count(base["year"]) <= exact_pairs
+    if exact:
         candidates = all_cross_year_pairs(base["year"])
     else:
+        # Blocked candidates share a shingle of content words, so they share content words.
         candidates = candidate_pairs(base, base["year"])
     if candidates.is_empty():
         return empty
     norms = base["norm"]
     left_rows = candidates["left_row"]
     right_rows = candidates["right_row"]
-    scores = score_pairs(norms.gather(left_rows).to_list(), norms.gather(right_rows).to_list())
+    share = None
+    if exact:
+        words = _content_words(norms.to_list())
+        share = np.fromiter(
+            (not words[i].isdisjoint(words[j]) for i, j in zip(left_rows, right_rows, strict=True)),
+            dtype=bool,
+            count=len(left_rows),
+        )
+    scores = score_pairs(
+        norms.gather(left_rows).to_list(), norms.gather(right_rows).to_list(), share=share
+    )
     info = base.with_row_index("row").select("row", "article_id", "sentence_id", "year", "text")
     themes = _sentence_themes(hits)
     # Only pairs the theme bonus could lift over the threshold go on.

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench import __version__
-from workbench.align import OPCODE_DTYPE, align_articles, theme_thread, word_opcodes
+from workbench.align import align_articles, opcodes_column, theme_thread
 from workbench.errors import WorkbenchError
 from workbench.ingest import Corpus
 from workbench.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
@@ -214,10 +214,8 @@ class Workspace:
             self._article_hits([left_id, right_id]),
             threshold=self.settings.align_threshold if threshold is None else threshold,
         )
-        opcodes = [
-            word_opcodes(a, b) for a, b in zip(pairs["left_text"], pairs["right_text"], strict=True)
-        ]
-        return pairs.with_columns(pl.Series("opcodes", opcodes, dtype=OPCODE_DTYPE))
+        opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
+        return pairs.with_columns(opcodes.alias("opcodes"))
 
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
