@@ -214,8 +214,12 @@ def similarity(
         .group_by(pl.col("article_id").alias("left_id"), pl.col("article_id_r").alias("right_id"))
         .agg(
             (pl.col("weight") * pl.col("weight_r")).sum().alias("dot"),
+            # Ties in weight are broken by the term itself, so the list is the same every run.
             pl.col("term")
-            .sort_by(pl.col("weight") * pl.col("weight_r"), descending=True)
+            .sort_by(
+                [pl.col("weight") * pl.col("weight_r"), pl.col("term")],
+                descending=[True, False],
+            )
             .head(5)
             .alias("shared_terms"),
         )

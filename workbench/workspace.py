@@ -132,6 +132,11 @@ class Workspace:
         return self._fingerprint
 
     @property
+    def tables_computed(self) -> int:
+        """How many tables were computed rather than read back from the on-disk cache."""
+        return int(getattr(self._table_cache, "misses", len(self._tables)))
+
+    @property
     def cache_errors(self) -> list[str]:
         """Problems met writing the on-disk cache (the workspace works on without it)."""
         return list(getattr(self._table_cache, "errors", []) or [])

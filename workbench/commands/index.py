@@ -84,13 +84,12 @@ def index_command(args: argparse.Namespace) -> int:
         bar.close()
     elapsed = time.perf_counter() - started
 
-    errors = list(getattr(workspace, "cache_errors", []) or [])
+    errors = workspace.cache_errors
     for line in errors:
         print(f"workbench: warning: {line}", file=sys.stderr)
     articles = workspace.corpus.articles.height
     size = _size_of(cache_dir) if cache_dir.is_dir() else 0
-    table_cache = getattr(workspace, "_table_cache", None)
-    computed = getattr(table_cache, "misses", len(TABLES))
+    computed = workspace.tables_computed
     fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {cache_dir}")
     done = (f"up to date, checked in {elapsed:.1f} s" if fresh
