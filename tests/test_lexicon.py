@@ -91,7 +91,7 @@ def test_fingerprint_follows_content_not_formatting():
          r"lex\.toml:6: duplicate theme id 'a' \(first at line 1\)"),
         ('[[theme]]\nid = "Bad Id"\nphrases = ["x"]\n', r"lex\.toml:2: theme id must be"),
         ('[[theme]]\nid = "a"\nphrases = "x"\n', r"lex\.toml:3: phrases of 'a' must be a list"),
-        ('[[theme]]\nid = "a"\nphrases = ["x",,]\n', r"lex\.toml:3: invalid TOML"),
+        ('[[theme]]\nid = "a"\nphrases = ["x",,]\n', r"lex\.toml:3: malformed TOML"),
         ('title = "x"\n[[theme]]\nid = "a"\nphrases = ["x"]\n',
          r"lex\.toml:1: unknown key 'title'"),
         ('# nothing\n', r"lex\.toml: no \[\[theme\]\] tables"),

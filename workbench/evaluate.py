@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from workbench.errors import WorkbenchError
 from workbench.lexicon import Lexicon
 from workbench.normalize import normalize_text
 from workbench.themes import DEFAULT_THRESHOLD, find_theme_hits
+from workbench.tomltext import parse_toml
 
 GOLD_KEYS = ("article", "snippet", "themes")
 MICRO = "(micro)"
@@ -109,14 +109,7 @@ def load_gold(path: Path) -> Gold:
 
 def parse_gold(text: str, source: str = "<gold>") -> Gold:
     """Validate gold annotations given as TOML text; messages name ``source`` and the line."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = f":{match.group(1)}" if match else ""
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise WorkbenchError(f"{source}{line}: invalid TOML: {message}") from None
+    data = parse_toml(text, source)
     headers = [i + 1 for i, line in enumerate(text.splitlines()) if _HEADER_RE.match(line)]
     for key in data:
         if key != "sentence":

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import polars as pl
 
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
+from workbench.tomltext import parse_toml
 
 THEME_KEYS = ("id", "label", "description", "phrases", "exclusions")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -121,14 +121,7 @@ def load_lexicon(path: Path) -> Lexicon:
 def parse_lexicon(text: str, source: Path | str = "<lexicon>") -> Lexicon:
     """Validate lexicon TOML given as text; messages name ``source`` and the line."""
     where = str(source)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = f":{match.group(1)}" if match else ""
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise WorkbenchError(f"{where}{line}: invalid TOML: {message}") from None
+    data = parse_toml(text, where)
 
     lines = text.splitlines()
     headers = [i + 1 for i, line in enumerate(lines) if _HEADER_RE.match(line)]

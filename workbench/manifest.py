@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.tomltext import parse_toml
 
 MANIFEST_NAME = "manifest.toml"
 REQUIRED_KEYS = ("id", "file")
@@ -62,16 +62,6 @@ def parse_published(value: str | None) -> PublishedDate:
     return PublishedDate(value, int(year), "year")
 
 
-def _line_of_toml_error(message: str) -> tuple[int | None, str]:
-    match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
-    if match:
-        return int(match.group(1)), message[: match.start()] + message[match.end() :]
-    match = re.search(r"\s*\(at end of document\)", message)
-    if match:
-        return None, message[: match.start()] + " at end of document"
-    return None, message
-
-
 def parse_toml_file(path: Path, display: str) -> tuple[dict, str]:
     """Read a TOML file; raise ``WorkbenchError`` naming ``display`` and the line when malformed."""
     try:
@@ -82,12 +72,7 @@ def parse_toml_file(path: Path, display: str) -> tuple[dict, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise WorkbenchError(f"{display}: not UTF-8 text") from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        line, message = _line_of_toml_error(str(error))
-        where = f"{display}:{line}" if line else display
-        raise WorkbenchError(f"{where}: malformed TOML: {message}") from None
+    return parse_toml(text, display), text
 
 
 def _entry_lines(text: str) -> list[int]:
