@@ -77,7 +77,10 @@ def test_snippets_that_do_not_identify_one_place_are_errors(text, message):
         ('[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = []\n', r"g\.toml:1: 'themes'"),
         ('[[sentence]]\narticle = "a"\nsnippet = ""\nthemes = ["x"]\n', r"g\.toml:1: 'snippet'"),
         ('[[sentence]]\nsnippet = "x"\nthemes = ["x"]\n', r"g\.toml:1: 'article'"),
-        ('[[sentence]]\narticle = "a"\nsnippet = "x\nthemes = ["x"]\n', r"g\.toml:3: malformed TOML"),
+        (
+            '[[sentence]]\narticle = "a"\nsnippet = "x\nthemes = ["x"]\n',
+            r"g\.toml:3: malformed TOML",
+        ),
         ('x = 1\n', r"g\.toml: unknown key 'x'"),
     ],
 )

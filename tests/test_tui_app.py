@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import functools
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tui_support import sync
 
 from workbench.errors import WorkbenchError
 from workbench.tui.app import WorkbenchApp
@@ -21,16 +20,6 @@ from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def _settle(app: WorkbenchApp, pilot) -> None:

@@ -3,10 +3,8 @@ removed boilerplate, and the pieces it is built from (word wrap, word diff, alig
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import polars as pl
+from tui_support import settle, sync
 
 from workbench.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
@@ -14,24 +12,6 @@ from workbench.tui.screens.compare import CompareScreen, flip_rows, interpolate
 from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
 from workbench.tui.widgets.article_picker import ArticlePicker
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app, pilot) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_compare(app, pilot, ids, focus=None, lower=3) -> CompareScreen:

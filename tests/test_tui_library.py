@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import polars as pl
+from tui_support import sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.library import LibraryScreen, articles_to_compare, library_frame
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
 
 ARTICLES = pl.DataFrame({
     "article_id": ["a", "b", "c"],

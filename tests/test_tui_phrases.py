@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import polars as pl
+from tui_support import settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.phrases import PhrasesScreen, compare_partner
 from workbench.tui.widgets.kwic import MATCH_STYLE, kwic_line
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app, pilot) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:

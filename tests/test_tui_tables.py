@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 import polars as pl
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input
+from tui_support import sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.frame_query import SortOrder, cell_text, column_widths, filter_frame, sort_frame
 from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.widgets.frame_table import FrameTable
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
 
 PEOPLE = pl.DataFrame({
     "name": ["Obama", "Putin", "Kerry", "Lavrov", None],

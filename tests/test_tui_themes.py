@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import polars as pl
+from tui_support import settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
@@ -17,24 +15,6 @@ from workbench.tui.screens.themes import (
     thread_columns,
 )
 from workbench.tui.widgets.timeline import block_line, theme_year_frame
-
-
-def sync(test):
-    """Run an async test function with asyncio (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app, pilot) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_block_line_scales_to_the_peak_and_dots_empty_years() -> None:
