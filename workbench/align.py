@@ -21,6 +21,7 @@ scored with rapidfuzz.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -29,7 +30,6 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
-_WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
 THEME_BONUS = 15.0  # points added to a pair that shares at least one theme
@@ -87,6 +87,13 @@ THREAD_SCHEMA = {
 }
 
 
+class _Side(NamedTuple):
+    """What scoring needs of a list of normalized texts, computed once per text."""
+
+    sorted_tokens: list[str]  # the text's tokens sorted: token_sort_ratio is ratio over these
+    content_words: list[set[str]]  # its words other than stopwords
+
+
 def _sorted_tokens(texts: list[str]) -> list[str]:
     return [" ".join(sorted(text.split())) for text in texts]
 
@@ -95,13 +102,22 @@ def _content_words(texts: list[str]) -> list[set[str]]:
     return [set(_CONTENT_WORD.findall(text)) - STOPWORDS for text in texts]
 
 
+def _side(texts: list[str], words: list[list[str]] | None = None) -> _Side:
+    if words is None:
+        words = [_CONTENT_WORD.findall(text) for text in texts]
+    return _Side(_sorted_tokens(texts), [set(w) - STOPWORDS for w in words])
+
+
 def shares_content_word(left: list[str], right: list[str]) -> np.ndarray:
     """Boolean matrix: does left text i share a word other than a stopword with right text j."""
-    left_words, right_words = _content_words(left), _content_words(right)
-    vocabulary = {word: k for k, word in enumerate(set().union(*left_words, *right_words))}
+    return _shares(_content_words(left), _content_words(right))
+
+
+def _shares(left: list[set[str]], right: list[set[str]]) -> np.ndarray:
+    vocabulary = {word: k for k, word in enumerate(set().union(*left, *right))}
     left_matrix = np.zeros((len(left), len(vocabulary)), dtype=np.float32)
     right_matrix = np.zeros((len(right), len(vocabulary)), dtype=np.float32)
-    for matrix, words in ((left_matrix, left_words), (right_matrix, right_words)):
+    for matrix, words in ((left_matrix, left), (right_matrix, right)):
         for i, text_words in enumerate(words):
             matrix[i, [vocabulary[word] for word in text_words]] = 1.0
     return (left_matrix @ right_matrix.T) > 0
@@ -114,15 +130,21 @@ def score_matrix(left: list[str], right: list[str], workers: int = 1) -> np.ndar
     for the others it is taken equal to ``token_sort_ratio``, which is what it is when two texts
     share no word at all, and such a pair says nothing alike whatever its function words.
     """
+    return _score_sides(left, right, _side(left), _side(right), workers)
+
+
+def _score_sides(
+    left: list[str], right: list[str], left_side: _Side, right_side: _Side, workers: int = 1
+) -> np.ndarray:
     if not left or not right:
         return np.zeros((len(left), len(right)), dtype=np.float64)
     # token_sort_ratio is ratio over the sorted tokens: sorting each text once, rather than
     # once per pair, gives the same scores several times faster.
     token_sort = process.cdist(
-        _sorted_tokens(left), _sorted_tokens(right), scorer=fuzz.ratio, workers=workers
+        left_side.sorted_tokens, right_side.sorted_tokens, scorer=fuzz.ratio, workers=workers
     ).astype(np.float64)
     token_set = token_sort.copy()
-    rows, cols = np.nonzero(shares_content_word(left, right))
+    rows, cols = np.nonzero(_shares(left_side.content_words, right_side.content_words))
     if rows.size:
         token_set[rows, cols] = process.cpdist(
             [left[i] for i in rows],
@@ -194,15 +216,17 @@ def _themes_by_sentence(
     return left, right
 
 
-def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str]]:
-    """Sentence ids, norms and texts of the sentences long enough to align."""
-    ids, norms, texts = [], [], []
+def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str], _Side]:
+    """Sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
+    ids, norms, texts, words = [], [], [], []
     for sentence_id, norm, text in sentences.select("sentence_id", "norm", "text").iter_rows():
-        if len(_WORD.findall(norm)) >= MIN_WORDS:
+        found = _CONTENT_WORD.findall(norm)
+        if len(found) >= MIN_WORDS:
             ids.append(sentence_id)
             norms.append(norm)
             texts.append(text)
-    return ids, norms, texts
+            words.append(found)
+    return ids, norms, texts, _side(norms, words)
 
 
 def _theme_incidence(
@@ -217,20 +241,20 @@ def _theme_incidence(
 
 
 def _word_count(norm: pl.Expr) -> pl.Expr:
-    return norm.str.count_matches(r"\w+")
+    return norm.str.count_matches(WORD_PATTERN)
 
 
 def align_articles(
     left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
 ) -> pl.DataFrame:
     """One-to-one sentence pairs of two articles whose blended score clears ``threshold``."""
-    left_sentences, left_norms, left_texts = _alignable(left)
-    right_sentences, right_norms, right_texts = _alignable(right)
+    left_sentences, left_norms, left_texts, left_side = _alignable(left)
+    right_sentences, right_norms, right_texts, right_side = _alignable(right)
     if not left_sentences or not right_sentences:
         return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
-    scores = score_matrix(left_norms, right_norms)
+    scores = _score_sides(left_norms, right_norms, left_side, right_side)
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
     if left_themes and right_themes:
         names = sorted(set().union(*left_themes.values(), *right_themes.values()))
