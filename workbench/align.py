@@ -218,15 +218,14 @@ def _themes_by_sentence(
 
 def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str], _Side]:
     """Sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
-    ids, norms, texts, words = [], [], [], []
-    for sentence_id, norm, text in sentences.select("sentence_id", "norm", "text").iter_rows():
-        found = _CONTENT_WORD.findall(norm)
-        if len(found) >= MIN_WORDS:
-            ids.append(sentence_id)
-            norms.append(norm)
-            texts.append(text)
-            words.append(found)
-    return ids, norms, texts, _side(norms, words)
+    words = [_CONTENT_WORD.findall(norm) for norm in sentences["norm"].to_list()]
+    keep = [i for i, found in enumerate(words) if len(found) >= MIN_WORDS]
+    ids = sentences["sentence_id"].to_list()
+    norms = sentences["norm"].to_list()
+    texts = sentences["text"].to_list()
+    norms = [norms[i] for i in keep]
+    side = _side(norms, [words[i] for i in keep])
+    return [ids[i] for i in keep], norms, [texts[i] for i in keep], side
 
 
 def _theme_incidence(
