@@ -533,30 +533,14 @@ def align_corpus(
         right_info.rename({"row": "right_row"}), on="right_row"
     )
     if themes is not None:
+        for side in ("left", "right"):
+            scored = scored.join(
+                themes.rename({c: f"{side}_{c}" for c in themes.columns}),
+                on=[f"{side}_article_id", f"{side}_sentence_id"],
+                how="left",
+            )
         scored = (
-            scored.join(
-                themes.rename(
-                    {
-                        "article_id": "left_article_id",
-                        "sentence_id": "left_sentence_id",
-                        "themes": "left_themes",
-                    }
-                ),
-                on=["left_article_id", "left_sentence_id"],
-                how="left",
-            )
-            .join(
-                themes.rename(
-                    {
-                        "article_id": "right_article_id",
-                        "sentence_id": "right_sentence_id",
-                        "themes": "right_themes",
-                    }
-                ),
-                on=["right_article_id", "right_sentence_id"],
-                how="left",
-            )
-            .with_columns(
+            scored.with_columns(
                 pl.col("left_themes")
                 .list.set_intersection(pl.col("right_themes"))
                 .list.sort()

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
+from workbench.tui.deliver import deliver
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.kwic import KwicList
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -98,12 +99,8 @@ class PhrasesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="phrases-load")
     def _load(self) -> None:
-        try:
-            phrases = self.app.workspace.table("recurring_phrases")
-        except Exception as error:  # shown in the app, never a crash
-            self.app.call_from_thread(self.notify, str(error), title="Phrases", severity="error")
-            return
-        self.app.call_from_thread(self._loaded, phrases)
+        workspace = self.app.workspace
+        deliver(self, "Phrases", lambda: workspace.table("recurring_phrases"), self._loaded)
 
     def _loaded(self, phrases: pl.DataFrame) -> None:
         leading = [c for c in LEADING_COLUMNS if c in phrases.columns]
@@ -139,12 +136,12 @@ class PhrasesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="phrases-kwic")
     def _load_kwic(self, phrase: str) -> None:
-        try:
-            lines = self.app.workspace.kwic(phrase, width=KWIC_CONTEXT)
-        except Exception as error:  # shown in the app, never a crash
-            self.app.call_from_thread(self.notify, str(error), title="Phrases", severity="error")
-            return
-        self.app.call_from_thread(self._kwic_loaded, phrase, lines)
+        deliver(
+            self,
+            "Phrases",
+            lambda: self.app.workspace.kwic(phrase, width=KWIC_CONTEXT),
+            lambda lines: self._kwic_loaded(phrase, lines),
+        )
 
     def _kwic_loaded(self, phrase: str, lines: pl.DataFrame) -> None:
         if phrase != self.phrase:

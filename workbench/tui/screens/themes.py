@@ -15,6 +15,7 @@ from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from workbench.tui.deliver import deliver
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.timeline import theme_year_frame
@@ -93,12 +94,7 @@ class ThemesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="themes-load")
     def _load(self) -> None:
-        try:
-            by_year = self.app.workspace.table("theme_by_year")
-        except Exception as error:  # shown in the app, never a crash
-            self.app.call_from_thread(self.notify, str(error), title="Themes", severity="error")
-            return
-        self.app.call_from_thread(self._loaded, by_year)
+        deliver(self, "Themes", lambda: self.app.workspace.table("theme_by_year"), self._loaded)
 
     def _loaded(self, by_year: pl.DataFrame) -> None:
         self.by_year = by_year
