@@ -264,7 +264,7 @@ class FrameTable(ScrollView, can_focus=True):
     def _layout_columns(self) -> None:
         widths = list(self._natural_widths)
         # Spread spare width over the columns that were cut short, so wide terminals show more.
-        available = self.scrollable_content_region.width if self.is_mounted else 0
+        available = self._available_width()
         used = self._gutter + sum(widths) + _GAP * max(len(widths) - 1, 0)
         spare = available - used if available > 0 else 0
         if spare < 0 and widths:
@@ -307,6 +307,19 @@ class FrameTable(ScrollView, can_focus=True):
         self._offsets = offsets
         total = max(x - _GAP, 0)
         self.virtual_size = Size(total, self.row_count + 1)
+
+    def _available_width(self) -> int:
+        """Columns for cells, less a vertical scrollbar when the rows will need one.
+
+        Derived from the row count rather than read from the scrollbar shown now, so the same
+        table lays out the same whether its rows arrive before or after the first layout.
+        """
+        if not self.is_mounted:
+            return 0
+        region = self.content_region
+        needs_scrollbar = self.row_count + 1 > region.height
+        scrollbar = self.styles.scrollbar_size_vertical if needs_scrollbar else 0
+        return max(region.width - scrollbar, 0)
 
     @property
     def _gutter(self) -> int:
