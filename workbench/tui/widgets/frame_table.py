@@ -126,8 +126,8 @@ class FrameTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, init=False)
     cursor_column: reactive[int] = reactive(0, init=False)
 
-    class RowHighlighted(Message):
-        """The cursor moved to another row."""
+    class _RowMessage(Message):
+        """A message about one row of the table."""
 
         def __init__(self, table: FrameTable, row_index: int, row: dict | None) -> None:
             super().__init__()
@@ -139,18 +139,11 @@ class FrameTable(ScrollView, can_focus=True):
         def control(self) -> FrameTable:
             return self.table
 
-    class RowSelected(Message):
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to another row."""
+
+    class RowSelected(_RowMessage):
         """The row under the cursor was clicked (keys are the screen's to bind)."""
-
-        def __init__(self, table: FrameTable, row_index: int, row: dict) -> None:
-            super().__init__()
-            self.table = table
-            self.row_index = row_index
-            self.row = row
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
 
     class ViewChanged(Message):
         """The rows shown changed (a new frame, sort or filter)."""
