@@ -94,8 +94,8 @@ def _open_workspace(corpus: Path, *, cache_root: Path | None):
 
 
 def _export_all(workspace, out: Path) -> None:
-    from workbench import export
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
+    from workbench.store import export
 
     if hasattr(export, "export_tables"):
         export.export_tables(workspace, out, list(TABLES), force=True)
@@ -129,7 +129,7 @@ def _difflib_pair(left: list[str], right: list[str]) -> float:
 
 def _measure_analysis(corpus: Path) -> tuple[dict, object]:
     """Ingest and every table, from nothing (no cache), timed step by step."""
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
 
     run: dict = {}
     run["ingest_s"], workspace = _timed(lambda: _open_workspace(corpus, cache_root=None))
@@ -150,7 +150,7 @@ def _measure_analysis(corpus: Path) -> tuple[dict, object]:
 
 
 def _all_tables(workspace) -> None:
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
 
     for name in TABLES:
         workspace.table(name)
@@ -167,7 +167,7 @@ def _difflib_pair_plain(left: list[str], right: list[str]) -> float:
 
 def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     """Measure the analysis of one corpus in this process."""
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
 
     result: dict = {"n": n}
     runs: list[dict] = []
@@ -263,7 +263,7 @@ def _store_tables(built, computed) -> float:
     Computing every table a second time would only double the benchmark's run time; where the
     workspace does not expose its table cache, the tables are computed again.
     """
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
 
     started = time.perf_counter()
     table_cache = getattr(built, "_table_cache", None)
@@ -277,7 +277,7 @@ def _store_tables(built, computed) -> float:
 
 def _reopen_with_one_change(corpus: Path, cache_root: Path) -> float | None:
     """Reopen after changing one article (a copy of the corpus: the original stays as it is)."""
-    from workbench.cache import POINTER_NAME, cache_dir_for, load_corpus_cached
+    from workbench.store.index import POINTER_NAME, cache_dir_for, load_corpus_cached
 
     with tempfile.TemporaryDirectory(prefix="wb-changed-") as scratch:
         copy = Path(scratch) / "corpus"
@@ -365,7 +365,7 @@ def app_worker(corpus: Path, seed: int) -> dict:
         reopen = [asyncio.run(_time_until(make(), _library_has_rows)) for _ in range(3)]
         reopen = [t for t in reopen if t is not None]
         result["reopen_first_screen_s"] = statistics.median(reopen) if reopen else None
-        from workbench.cache import cache_dir_for, load_corpus_cached
+        from workbench.store.index import cache_dir_for, load_corpus_cached
 
         ids = load_corpus_cached(corpus, cache_dir_for(corpus, cache_root)).articles[
             "article_id"].to_list()

@@ -11,7 +11,7 @@ import resource
 import time
 from pathlib import Path
 
-import workbench.ingest as ingest
+import workbench.corpus.ingest as ingest
 
 
 def cpu_seconds() -> float:

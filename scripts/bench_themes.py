@@ -11,9 +11,9 @@ import resource
 import time
 from pathlib import Path
 
-from workbench.ingest import load_corpus
-from workbench.lexicon import load_lexicon, resolve_lexicon_path
-from workbench.themes import DEFAULT_THRESHOLD, find_theme_hits
+from workbench.analysis.lexicon import load_lexicon, resolve_lexicon_path
+from workbench.analysis.themes import DEFAULT_THRESHOLD, find_theme_hits
+from workbench.corpus.ingest import load_corpus
 
 
 def cpu_seconds() -> float:

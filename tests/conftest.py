@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.boilerplate import RuleSet, load_rules
-from workbench.ingest import Corpus, load_corpus
+from workbench.corpus.boilerplate import RuleSet, load_rules
+from workbench.corpus.ingest import Corpus, load_corpus
 from workbench.paths import bundled_corpus_dir
 
 SEED_IDS = ("000", "001", "002", "003", "004")

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from workbench.align import (
+from workbench.analysis.align import (
     align_articles,
     align_corpus,
     candidate_pairs,
@@ -16,8 +16,8 @@ from workbench.align import (
     theme_thread,
     word_opcodes,
 )
+from workbench.analysis.lexicon import load_lexicon
 from workbench.errors import WorkbenchError
-from workbench.lexicon import load_lexicon
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
 
@@ -272,7 +272,7 @@ def test_theme_thread_of_a_theme_without_hits_is_empty(workspace):
 def test_score_matrix_is_the_blend_of_rapidfuzz_token_scores():
     from rapidfuzz import fuzz
 
-    from workbench.align import SET_WEIGHT, score_matrix
+    from workbench.analysis.align import SET_WEIGHT, score_matrix
 
     left = [
         "washington and moscow agreed to intensify the dialogue on strategic stability",

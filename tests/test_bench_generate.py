@@ -130,7 +130,7 @@ def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None
 
 
 def test_the_generated_corpus_loads_cleanly(corpus_60: Path) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     corpus = load_corpus(corpus_60)
     assert corpus.articles.height == 60

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench.boilerplate import load_rules
+from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.ingest import ingest_document, load_corpus
+from workbench.corpus.manifest import ArticleMeta
 from workbench.errors import WorkbenchError
-from workbench.ingest import ingest_document, load_corpus
-from workbench.manifest import ArticleMeta
 
 # (article, a piece of the removed text, rule id, family)
 SEED_REMOVALS = [

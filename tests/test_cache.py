@@ -11,9 +11,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from workbench import cache
-from workbench.cache import TableCache, cache_dir_for, table_cache_key
 from workbench.errors import WorkbenchError
+from workbench.store import index as cache
+from workbench.store.index import TableCache, cache_dir_for, table_cache_key
 
 FRAME = pl.DataFrame(
     {"theme": ["reset", "sanctions"], "year": [2013, 2019], "hits": [3, 1]},
@@ -145,7 +145,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 @pytest.fixture()
 def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the documents ingested (the corpora here are small: ingest runs in-process)."""
-    from workbench import ingest
+    from workbench.corpus import ingest
 
     calls: list[str] = []
     real = ingest.ingest_document
@@ -176,7 +176,7 @@ def _rewrite(path: Path, text: str) -> None:
 
 
 def test_cold_and_warm_loads_equal_a_plain_load(corpus_copy, tmp_path, ingest_calls) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     plain = load_corpus(corpus_copy)
     ingest_calls.clear()
@@ -193,7 +193,7 @@ def test_cold_and_warm_loads_equal_a_plain_load(corpus_copy, tmp_path, ingest_ca
 
 
 def test_a_changed_file_is_reingested_alone(corpus_copy, tmp_path, ingest_calls) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     first = cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -203,7 +203,7 @@ def test_a_changed_file_is_reingested_alone(corpus_copy, tmp_path, ingest_calls)
     ingest_calls.clear()
     with pytest.MonkeyPatch.context() as patch:
         # Same manifest, same files: the plan comes from the index, not from parsing again.
-        patch.setattr("workbench.ingest.plan_corpus", _must_not_plan)
+        patch.setattr("workbench.corpus.ingest.plan_corpus", _must_not_plan)
         changed = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert ingest_calls == [f"articles/{target.name}"]
     _assert_same_corpus(changed, load_corpus(corpus_copy))
@@ -228,7 +228,7 @@ def test_a_touched_but_unchanged_file_is_not_reingested(corpus_copy, tmp_path,
 
 
 def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -250,7 +250,7 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
 
 def test_a_manifest_change_reingests_only_the_entry_it_touches(corpus_copy, tmp_path,
                                                                ingest_calls) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -265,7 +265,7 @@ def test_a_manifest_change_reingests_only_the_entry_it_touches(corpus_copy, tmp_
 
 
 def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest_calls) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -283,7 +283,7 @@ def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest
 @pytest.mark.parametrize("damage", ["truncate", "delete", "pointer", "foreign"])
 def test_a_damaged_or_foreign_snapshot_is_rebuilt(corpus_copy, tmp_path, ingest_calls,
                                                   damage: str) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
@@ -351,13 +351,13 @@ def test_load_corpus_cached_refuses_a_cache_inside_the_corpus(corpus_copy) -> No
 
 
 def test_no_cache_dir_is_a_plain_load(corpus_copy, tmp_path) -> None:
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     _assert_same_corpus(cache.load_corpus_cached(corpus_copy, None), load_corpus(corpus_copy))
 
 
 def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
-    from workbench.ingest import plan_corpus
+    from workbench.corpus.ingest import plan_corpus
 
     corpus = tmp_path / "c"
     for name in ("a.txt", "b.MD", "c.html", "README.md", "notes.txt", ".hidden.txt", "d.pdf",
@@ -375,8 +375,8 @@ def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
 
 def test_index_builds_everything_the_next_open_reads_back(corpus_copy, tmp_path, capsys,
                                                          monkeypatch) -> None:
-    from workbench.cli import main
-    from workbench.tables import TABLES
+    from workbench.analysis.tables import TABLES
+    from workbench.cli.parser import main
     from workbench.workspace import Workspace
 
     root = tmp_path / "cache"
@@ -407,14 +407,14 @@ def _must_not_compute(workspace):
 
 
 def test_index_refuses_no_cache(corpus_copy, capsys) -> None:
-    from workbench.cli import main
+    from workbench.cli.parser import main
 
     assert main(["index", "--corpus", str(corpus_copy), "--no-cache"]) == 2
     assert "workbench: error:" in capsys.readouterr().err
 
 
 def test_index_refuses_a_cache_inside_the_corpus(corpus_copy, capsys) -> None:
-    from workbench.cli import main
+    from workbench.cli.parser import main
 
     assert main(["index", "--corpus", str(corpus_copy), "--cache",
                  str(corpus_copy / "cache")]) == 2

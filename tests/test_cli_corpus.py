@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from workbench.cli import main
+from workbench.cli.parser import main
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.confine import resolve_export_path
 from workbench.errors import WorkbenchError
+from workbench.store.confine import resolve_export_path
 
 
 @pytest.fixture

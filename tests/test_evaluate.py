@@ -8,9 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from workbench.cli import main
-from workbench.errors import WorkbenchError
-from workbench.evaluate import (
+from workbench.analysis.evaluate import (
     MICRO,
     evaluate,
     gold_labels,
@@ -20,9 +18,11 @@ from workbench.evaluate import (
     threshold_sweep,
     with_typos,
 )
-from workbench.lexicon import load_lexicon
+from workbench.analysis.lexicon import load_lexicon
+from workbench.analysis.themes import HIT_SCHEMA, find_theme_hits
+from workbench.cli.parser import main
+from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir, default_lexicon_path
-from workbench.themes import HIT_SCHEMA, find_theme_hits
 
 GOLD_PATH = Path(__file__).parent / "gold" / "themes_gold.toml"
 

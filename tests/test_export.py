@@ -14,13 +14,13 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from workbench import export
-from workbench.cli import main
+from workbench.analysis.lexicon import load_lexicon
+from workbench.analysis.tables import TABLES
+from workbench.cli.parser import main
 from workbench.errors import WorkbenchError
-from workbench.export import export_tables, parse_table_names, write_parquet_atomic
-from workbench.lexicon import load_lexicon
 from workbench.paths import default_lexicon_path
-from workbench.tables import TABLES
+from workbench.store import export
+from workbench.store.export import export_tables, parse_table_names, write_parquet_atomic
 from workbench.workspace import Workspace
 
 METADATA_KEYS = {
@@ -150,7 +150,7 @@ def test_killed_export_leaves_no_partial_file(tmp_path):
         import sys, time
         from pathlib import Path
         import polars as pl
-        from workbench import export
+        from workbench.store import export
 
         def slow(frame, path, metadata):
             Path(path).write_bytes(b"PAR1 partial")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-import workbench.ingest as ingest
-from workbench.errors import WorkbenchError
-from workbench.ingest import (
+import workbench.corpus.ingest as ingest
+from workbench.corpus.ingest import (
     assemble_corpus,
     ingest_document,
     load_corpus,
     plan_corpus,
     read_source,
 )
+from workbench.errors import WorkbenchError
 
 # Sentences at the start, middle and end of every seed's article proper.
 SEED_PROSE = {

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.boilerplate import load_rules
+from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.ingest import ingest_document, load_corpus
 from workbench.errors import WorkbenchError
-from workbench.ingest import ingest_document, load_corpus
 
 RULES = load_rules()
 

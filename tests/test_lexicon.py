@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from workbench.analysis.lexicon import load_lexicon, parse_lexicon, resolve_lexicon_path
 from workbench.errors import WorkbenchError
-from workbench.lexicon import load_lexicon, parse_lexicon, resolve_lexicon_path
 from workbench.paths import default_lexicon_path
 
 REQUIRED = (

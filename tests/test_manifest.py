@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.errors import WorkbenchError
-from workbench.manifest import (
+from workbench.corpus.manifest import (
     date_from_filename,
     date_from_text,
     id_from_filename,
     parse_published,
     read_manifest,
 )
+from workbench.errors import WorkbenchError
 
 
 def test_bundled_manifest_describes_the_five_seeds(bundled_dir):

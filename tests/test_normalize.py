@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.normalize import normalize_for_matching, normalize_many, normalize_text
+from workbench.corpus.normalize import normalize_for_matching, normalize_many, normalize_text
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench.lexicon import load_lexicon
+from workbench.analysis.lexicon import load_lexicon
+from workbench.analysis.phrases import PHRASE_SCHEMA, kwic, recurring_phrases
+from workbench.analysis.tokens import STOPWORDS
 from workbench.paths import default_lexicon_path
-from workbench.phrases import PHRASE_SCHEMA, kwic, recurring_phrases
-from workbench.tokens import STOPWORDS
 from workbench.workspace import Workspace
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.terminal import NO_TTY_MESSAGE, check_terminal
+from workbench.cli.terminal import NO_TTY_MESSAGE, check_terminal
 
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")

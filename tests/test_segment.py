@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.segment import line_spans, paragraph_spans, sentence_spans
+from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 
 
 def sentences(text: str) -> list[str]:

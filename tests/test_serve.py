@@ -21,8 +21,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from workbench.cli import build_parser, main
-from workbench.serve import (
+from workbench.cli.parser import build_parser, main
+from workbench.serve.ssh import (
     WorkbenchServer,
     child_command,
     child_environment,
@@ -513,7 +513,7 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
                             max_sessions=1)
     assert config.exports == tmp_path / "exports" and config.exports.is_dir()
     command = child_command(config)
-    assert command[1:5] == ["-m", "workbench.ssh_child", "open", str(corpus)]
+    assert command[1:5] == ["-m", "workbench.serve.child", "open", str(corpus)]
     assert command[-3:] == ["--served", "--exports", str(tmp_path / "exports")]
 
 

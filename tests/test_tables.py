@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from workbench.analysis.lexicon import load_lexicon
+from workbench.analysis.tables import TABLES, Person, people, similarity, theme_by_year
 from workbench.errors import WorkbenchError
-from workbench.lexicon import load_lexicon
 from workbench.paths import default_lexicon_path
-from workbench.tables import TABLES, Person, people, similarity, theme_by_year
 from workbench.workspace import Workspace
 
 DOC_COLUMNS = {

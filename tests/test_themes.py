@@ -6,10 +6,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench.lexicon import load_lexicon, parse_lexicon
-from workbench.normalize import normalize_many
+from workbench.analysis.lexicon import load_lexicon, parse_lexicon
+from workbench.analysis.themes import HIT_SCHEMA, find_theme_hits, theme_summary, token_keys
+from workbench.corpus.normalize import normalize_many
 from workbench.paths import default_lexicon_path
-from workbench.themes import HIT_SCHEMA, find_theme_hits, theme_summary, token_keys
 
 LEXICON = parse_lexicon(
     """

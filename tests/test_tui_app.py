@@ -254,10 +254,10 @@ def test_without_a_terminal_the_app_says_to_use_ssh_t() -> None:
 def test_compare_with_an_unknown_id_fails_in_one_line_before_the_app(
     monkeypatch, tmp_path: Path, capsys
 ) -> None:
-    import workbench.terminal
-    from workbench.cli import main
+    import workbench.cli.terminal
+    from workbench.cli.parser import main
 
-    monkeypatch.setattr(workbench.terminal, "check_terminal", lambda: None)
+    monkeypatch.setattr(workbench.cli.terminal, "check_terminal", lambda: None)
     status = main(["compare", "000", "nope", "--cache", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 2

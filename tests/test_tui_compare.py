@@ -6,11 +6,11 @@ from __future__ import annotations
 import polars as pl
 from tui_support import settle, sync
 
-from workbench.align import word_opcodes
+from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.screens.compare import CompareScreen, flip_rows, interpolate
 from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
-from workbench.tui.widgets.article_picker import ArticlePicker
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
 
 

@@ -14,7 +14,7 @@ from workbench.tui.screens.themes import (
     highlight_matches,
     thread_columns,
 )
-from workbench.tui.widgets.timeline import block_line, theme_year_frame
+from workbench.tui.timeline import block_line, theme_year_frame
 
 
 def test_block_line_scales_to_the_peak_and_dots_empty_years() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.cli import main
+from workbench.analysis.tables import TABLES, TableSpec
+from workbench.cli.parser import main
 from workbench.errors import WorkbenchError
-from workbench.tables import TABLES, TableSpec
 from workbench.workspace import Settings, Workspace
 
 

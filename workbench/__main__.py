@@ -1,5 +1,5 @@
 """Run the workbench with ``python -m workbench``."""
 
-from workbench.cli import main
+from workbench.cli.parser import main
 
 raise SystemExit(main())

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = _PACKAGE_DIR / "data"  # data files that ship with the package
 
 
 def bundled_corpus_dir() -> Path:

@@ -12,13 +12,13 @@ from pathlib import Path
 import polars as pl
 
 from workbench import __version__
-from workbench.align import align_articles, opcodes_column, theme_thread
+from workbench.analysis.align import align_articles, opcodes_column, theme_thread
+from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
+from workbench.analysis.phrases import VARIANT_THRESHOLD, kwic
+from workbench.analysis.tables import TABLES, check_table_names
+from workbench.analysis.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
+from workbench.corpus.ingest import Corpus
 from workbench.errors import WorkbenchError
-from workbench.ingest import Corpus
-from workbench.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
-from workbench.phrases import VARIANT_THRESHOLD, kwic
-from workbench.tables import TABLES, check_table_names
-from workbench.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
 
 DEFAULT_ALIGN_THRESHOLD = 62.0
 
@@ -42,7 +42,7 @@ class Settings:
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
-    from workbench.cache import corpus_fingerprint
+    from workbench.store.index import corpus_fingerprint
 
     return corpus_fingerprint(corpus)
 
@@ -85,14 +85,14 @@ class Workspace:
         ``cache_dir`` is the cache root (None: the platform cache directory); with
         ``use_cache`` false nothing is read from or written to it.
         """
-        from workbench.cache import (
+        from workbench.paths import bundled_corpus_dir
+        from workbench.store.index import (
             TableCache,
             cache_dir_for,
             default_cache_root,
             load_corpus_cached,
             table_cache_key,
         )
-        from workbench.paths import bundled_corpus_dir
 
         directory = Path(corpus_dir) if corpus_dir is not None else bundled_corpus_dir()
         if not directory.is_dir():

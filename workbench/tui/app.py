@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
-from workbench.tui.commands import app_commands, binding_commands
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
+from workbench.tui.palette import app_commands, binding_commands
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt, ExportRequest
 from workbench.tui.screens.help import HelpScreen
@@ -256,7 +256,7 @@ class WorkbenchApp(App):
     @work(thread=True, group="export", exit_on_error=False)
     def _write_export(self, frame: pl.DataFrame, request: ExportRequest) -> Path:
         """Write the export off the interface thread; the notification tells where it went."""
-        from workbench.export import write_parquet_atomic
+        from workbench.store.export import write_parquet_atomic
 
         metadata = self.workspace.export_metadata() if self.workspace is not None else {}
         request.path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.widgets.article_pane import (
     ArticleData,
     ArticlePane,
@@ -29,7 +30,6 @@ from workbench.tui.widgets.article_pane import (
     PairMark,
     build_blocks,
 )
-from workbench.tui.widgets.article_picker import ArticlePicker
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.mode_bar import ModeBar
 

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from workbench.confine import resolve_export_path
 from workbench.errors import WorkbenchError
+from workbench.store.confine import resolve_export_path
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from workbench.tables import TABLES
+from workbench.analysis.tables import TABLES
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from workbench.tui.deliver import deliver
+from workbench.tui.timeline import theme_year_frame
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
-from workbench.tui.widgets.timeline import theme_year_frame
 
 METRICS = ("hits", "per_1k_words", "articles")
 # A thread over a big corpus is read by year: past this many articles the columns are years,

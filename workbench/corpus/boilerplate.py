@@ -8,10 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.corpus.manifest import parse_toml_file
 from workbench.errors import WorkbenchError
-from workbench.manifest import parse_toml_file
+from workbench.paths import DATA_DIR
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
+DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
 _KINDS = ("line", "block")
 _WHERE = ("anywhere", "tail", "head")

@@ -8,12 +8,12 @@ import shutil
 import sys
 import textwrap
 
-from workbench.cli import command
+from workbench.cli.parser import command
 
 
 def _load(args: argparse.Namespace):
     """The corpus named on the command line; warnings go to stderr."""
-    from workbench.ingest import load_corpus
+    from workbench.corpus.ingest import load_corpus
 
     corpus = load_corpus(args.corpus)
     for warning in corpus.warnings:
@@ -35,7 +35,7 @@ def info(args: argparse.Namespace) -> int:
     """Print one row per article: id, date, outlet, title, words, sentences, removed spans."""
     import polars as pl
 
-    from workbench.output import write_frame
+    from workbench.cli.output import write_frame
 
     corpus = _load(args)
     frame = corpus.articles.select(

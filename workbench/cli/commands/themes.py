@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli import command
+from workbench.cli.parser import command
 
 
 def _open_workspace(args: argparse.Namespace):
@@ -27,8 +27,8 @@ def _open_workspace(args: argparse.Namespace):
 @command("themes")
 def themes(args: argparse.Namespace) -> int:
     """Print one row per theme (articles, hits, years, top phrases), or every hit."""
-    from workbench.output import write_frame
-    from workbench.themes import theme_summary
+    from workbench.analysis.themes import theme_summary
+    from workbench.cli.output import write_frame
 
     workspace = _open_workspace(args)
     hits = workspace.table("theme_hits")
@@ -41,14 +41,14 @@ def themes(args: argparse.Namespace) -> int:
 @command("evaluate")
 def evaluate(args: argparse.Namespace) -> int:
     """Print per-theme precision, recall, F1 and support against a gold file."""
-    from workbench.evaluate import (
+    from workbench.analysis.evaluate import (
         SWEEP_THRESHOLDS,
         evaluate,
         load_gold,
         resolve_gold_path,
         threshold_sweep,
     )
-    from workbench.output import write_frame
+    from workbench.cli.output import write_frame
 
     workspace = _open_workspace(args)
     gold_path = resolve_gold_path(workspace.corpus.directory, args.gold)

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from workbench.cli import command
+from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 
 
@@ -56,9 +56,9 @@ def _size_of(directory: Path) -> int:
 @command("index")
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
-    from workbench.cache import cache_dir_for, check_cache_location, current_snapshot
+    from workbench.analysis.tables import TABLES
     from workbench.paths import bundled_corpus_dir
-    from workbench.tables import TABLES
+    from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
     from workbench.workspace import Workspace
 
     if args.no_cache:

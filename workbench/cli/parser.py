@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(_normalize_argv(sys.argv[1:] if argv is None else argv))
-    import workbench.commands  # noqa: F401  (its modules register the handlers)
+    import workbench.cli.commands  # noqa: F401  (its modules register the handlers)
 
     handler = HANDLERS.get(args.command, _not_built)
     try:

@@ -24,7 +24,7 @@ import polars as pl
 
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
-from workbench.tomltext import parse_toml
+from workbench.store.tomltext import parse_toml
 
 THEME_KEYS = ("id", "label", "description", "phrases", "exclusions")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -24,7 +24,7 @@ import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.tokens import sentence_words
+from workbench.analysis.tokens import sentence_words
 
 VARIANT_THRESHOLD = 70.0  # rapidfuzz ratio a gapped variant must reach against the main form
 EXACT_VARIANT_THRESHOLD = 85.0  # ratio for grouping two exact phrases as variants

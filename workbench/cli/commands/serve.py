@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli import command
+from workbench.cli.parser import command
 
 
 @command("serve")
 def serve(args: argparse.Namespace) -> int:
     """Serve the workbench over SSH until interrupted."""
-    from workbench.serve import prepare_config, run_server
+    from workbench.serve.ssh import prepare_config, run_server
 
     config = prepare_config(
         host=args.host, port=args.port, authorized_keys=args.authorized_keys,

@@ -16,10 +16,9 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
-from workbench.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
-from workbench.errors import WorkbenchError
-from workbench.htmltext import read_html
-from workbench.manifest import (
+from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
+from workbench.corpus.htmltext import read_html
+from workbench.corpus.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
     date_from_filename,
@@ -30,10 +29,11 @@ from workbench.manifest import (
     parse_published,
     read_manifest,
 )
-from workbench.normalize import normalize_many
+from workbench.corpus.normalize import normalize_many
+from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
+from workbench.corpus.textio import NotTextError, decode_text
+from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
-from workbench.segment import line_spans, paragraph_spans, sentence_spans
-from workbench.textio import NotTextError, decode_text
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from workbench.analysis.tables import TABLES, check_table_names
 from workbench.errors import WorkbenchError
-from workbench.tables import TABLES, check_table_names
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace

@@ -171,7 +171,7 @@ def prepare_config(
 
 def child_command(config: ServeConfig) -> list[str]:
     """The command line of one session's app."""
-    command = [sys.executable, "-m", "workbench.ssh_child", "open"]
+    command = [sys.executable, "-m", "workbench.serve.child", "open"]
     if config.corpus is not None:
         command.append(str(config.corpus))
     if config.themes is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.tomltext import parse_toml
+from workbench.store.tomltext import parse_toml
 
 MANIFEST_NAME = "manifest.toml"
 REQUIRED_KEYS = ("id", "file")

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from workbench.analysis.tokens import sentence_words
 from workbench.errors import WorkbenchError
-from workbench.tokens import sentence_words
+from workbench.paths import DATA_DIR
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
-PEOPLE_FILE = Path(__file__).resolve().parent / "data" / "people.toml"
+PEOPLE_FILE = DATA_DIR / "people.toml"
 ALL_PAIRS_LIMIT = 500  # up to this many articles, `similarity` holds every pair
 TOP_NEIGHBOURS = 20  # above it, each article's nearest neighbours by lexical similarity
 TERMS_PER_ARTICLE = 64  # above it, the heaviest terms of each article are compared
@@ -414,7 +415,7 @@ def _sentences(ws: Workspace) -> pl.DataFrame:
 
 @_spec("theme_hits", "every theme hit: article, sentence, theme, phrase, matched text, span")
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
-    from workbench.themes import find_theme_hits
+    from workbench.analysis.themes import find_theme_hits
 
     return find_theme_hits(
         ws.corpus.sentences,
@@ -436,7 +437,7 @@ def _theme_by_article(ws: Workspace) -> pl.DataFrame:
 
 @_spec("alignments", "sentence pairs saying the same thing in articles of different years")
 def _alignments(ws: Workspace) -> pl.DataFrame:
-    from workbench.align import align_corpus
+    from workbench.analysis.align import align_corpus
 
     return align_corpus(
         ws.corpus.sentences,
@@ -449,7 +450,7 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
 
 @_spec("recurring_phrases", "phrases recurring across articles, with variants and years")
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
-    from workbench.phrases import recurring_phrases
+    from workbench.analysis.phrases import recurring_phrases
 
     return recurring_phrases(
         ws.corpus.sentences,

@@ -11,9 +11,10 @@ import gzip
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from pathlib import Path
 
-_WORDS_PATH = Path(__file__).resolve().parent / "data" / "words.txt.gz"
+from workbench.paths import DATA_DIR
+
+_WORDS_PATH = DATA_DIR / "words.txt.gz"
 
 # One character in, one character out.
 _TRANSLATION = str.maketrans(

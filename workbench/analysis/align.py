@@ -28,7 +28,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from workbench.tokens import STOPWORDS, WORD_PATTERN, sentence_words
+from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest

@@ -21,7 +21,7 @@ def main() -> int:
     except OSError as error:
         print(f"workbench: cannot take the session's terminal: {error}", file=sys.stderr)
         return 1
-    from workbench.cli import main as cli_main
+    from workbench.cli.parser import main as cli_main
 
     return cli_main(sys.argv[1:])
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli import command
+from workbench.cli.parser import command
 
 
 def _needs_terminal() -> int | None:
     """Exit status 2 with a one-line message when there is no terminal to draw on."""
-    from workbench.terminal import check_terminal
+    from workbench.cli.terminal import check_terminal
 
     problem = check_terminal()
     if problem is not None:

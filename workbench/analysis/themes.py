@@ -27,7 +27,7 @@ import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.lexicon import GAP_MARK, Lexicon
+from workbench.analysis.lexicon import GAP_MARK, Lexicon
 
 DEFAULT_THRESHOLD = 88.0
 NEAR_GAP = 1  # words that may stand between two neighbouring phrase words
@@ -515,7 +515,7 @@ def _plain_lower(text: str) -> tuple[str, list[int]]:
 
 def _normalize_with_map():
     try:
-        from workbench.normalize import normalize_for_matching
+        from workbench.corpus.normalize import normalize_for_matching
     except ImportError:  # pragma: no cover - ingest provides it
         return _plain_lower
     return normalize_for_matching

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.analysis.lexicon import Lexicon
+from workbench.analysis.themes import DEFAULT_THRESHOLD, find_theme_hits
+from workbench.corpus.normalize import normalize_text
 from workbench.errors import WorkbenchError
-from workbench.lexicon import Lexicon
-from workbench.normalize import normalize_text
-from workbench.themes import DEFAULT_THRESHOLD, find_theme_hits
-from workbench.tomltext import parse_toml
+from workbench.store.tomltext import parse_toml
 
 GOLD_KEYS = ("article", "snippet", "themes")
 MICRO = "(micro)"
@@ -247,7 +247,7 @@ def with_typos(sentences: pl.DataFrame, *, rate: float = 0.3, seed: int = 0) -> 
     is made again from the changed ``text``. Used to see how thresholds trade typo tolerance
     for precision.
     """
-    from workbench.normalize import normalize_many
+    from workbench.corpus.normalize import normalize_many
 
     rng = random.Random(seed)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from workbench.tables import TABLES
+from workbench.analysis.tables import TABLES
 from workbench.tui.widgets.mode_bar import MODES
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli import command
+from workbench.cli.parser import command
 
 
 def _workspace(args: argparse.Namespace):
@@ -20,7 +20,7 @@ def _workspace(args: argparse.Namespace):
 
 
 def _print(frame, args: argparse.Namespace) -> None:
-    from workbench.output import write_frame
+    from workbench.cli.output import write_frame
 
     write_frame(frame, args.format, sys.stdout)
 
@@ -59,7 +59,7 @@ def phrases_command(args: argparse.Namespace) -> int:
 @command("table")
 def table_command(args: argparse.Namespace) -> int:
     """Print one comparison table."""
-    from workbench.tables import check_table_names
+    from workbench.analysis.tables import check_table_names
 
     check_table_names([args.name])
     _print(_workspace(args).table(args.name), args)
@@ -69,7 +69,7 @@ def table_command(args: argparse.Namespace) -> int:
 @command("export")
 def export_command(args: argparse.Namespace) -> int:
     """Write comparison tables to Parquet files in a directory."""
-    from workbench.export import check_export_dir, export_tables, parse_table_names
+    from workbench.store.export import check_export_dir, export_tables, parse_table_names
 
     # Bad names or a bad directory are reported before the corpus is read.
     names = parse_table_names(args.tables)

@@ -272,13 +272,13 @@ FILES_SCHEMA = pl.Schema({
     "warnings": pl.List(pl.String),
     "meta": pl.String,          # the manifest entry as JSON; null for a file without one
 })
-# Modules (and data) whose change changes what ingest produces.
-_INGEST_SOURCES = ("ingest.py", "boilerplate.py", "normalize.py", "segment.py", "textio.py",
-                   "manifest.py", "htmltext.py", "data/words.txt.gz")
+# Code (and data) whose change changes what ingest produces: every module of the corpus stage.
+_INGEST_CODE = ("corpus",)
+_INGEST_DATA = ("data/words.txt.gz",)
 
 
 def _frame_schemas() -> dict[str, pl.Schema]:
-    from workbench import ingest
+    from workbench.corpus import ingest
 
     return {
         "articles": pl.Schema(ingest.ARTICLE_SCHEMA),
@@ -289,17 +289,25 @@ def _frame_schemas() -> dict[str, pl.Schema]:
     }
 
 
-def _code_fingerprint() -> str:
-    """The workbench version and the state of the ingest code (size and mtime of its files)."""
-    package = Path(__file__).resolve().parent
+def code_fingerprint(packages: tuple[str, ...], data: tuple[str, ...] = ()) -> str:
+    """The workbench version and the state (size, mtime) of the code of ``packages`` and data."""
+    root = Path(__file__).resolve().parent.parent
     parts = [f"workbench={__version__}", f"format={CACHE_FORMAT}"]
-    for name in _INGEST_SOURCES:
+    files = sorted(p for package in packages for p in (root / package).rglob("*.py"))
+    files += [root / name for name in data]
+    for path in files:
+        name = path.relative_to(root).as_posix()
         try:
-            stat = (package / name).stat()
+            stat = path.stat()
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{name}:-")
     return _hash_lines(parts)
+
+
+def _code_fingerprint() -> str:
+    """The state of the ingest code."""
+    return code_fingerprint(_INGEST_CODE, _INGEST_DATA)
 
 
 def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
@@ -312,7 +320,7 @@ def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
 
 
 def _manifest_hash(directory: Path) -> str:
-    from workbench.manifest import MANIFEST_NAME
+    from workbench.corpus.manifest import MANIFEST_NAME
 
     try:
         return content_hash((directory / MANIFEST_NAME).read_bytes())
@@ -326,7 +334,7 @@ def _article_files(directory: Path) -> dict[str, os.stat_result]:
     Plain ``os.scandir`` and string tests rather than ``pathlib``: this runs on every reopen and
     a corpus may hold tens of thousands of files.
     """
-    from workbench.ingest import ARTICLE_SUFFIXES, NOT_ARTICLES
+    from workbench.corpus.ingest import ARTICLE_SUFFIXES, NOT_ARTICLES
 
     found: dict[str, os.stat_result] = {}
     pending = [(os.fspath(directory), "")]
@@ -449,8 +457,8 @@ def _remove_old_snapshots(cache_dir: Path, keep: str) -> None:
 
 def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
     """The cached corpus when nothing it was built from has changed, else None (stats files)."""
-    from workbench.boilerplate import load_rules
-    from workbench.ingest import Corpus
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.ingest import Corpus
 
     pointer = snapshot.pointer
     if (pointer.get("code") != code or pointer.get("manifest") != _manifest_hash(directory)
@@ -479,7 +487,7 @@ def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
 def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFrame] | None,
              documents: list, warnings: tuple[str, ...]):
     """Cached rows of unchanged documents + freshly ingested ones, in ``load_corpus``'s order."""
-    from workbench.ingest import Corpus, assemble_corpus
+    from workbench.corpus.ingest import Corpus, assemble_corpus
 
     kept = [d for d in documents if not d.skipped]
     fresh = assemble_corpus(directory, kept, ()) if kept else None
@@ -525,9 +533,9 @@ def _plan_from_snapshot(snapshot: _Snapshot, directory: Path, manifest: str, cod
     entries, warnings) is the one the snapshot was built from; parsing and validating a large
     manifest again is the slowest part of reopening after an edit. Anything else: None.
     """
-    from workbench.boilerplate import load_rules
-    from workbench.ingest import CorpusPlan, SourceFile
-    from workbench.manifest import ArticleMeta
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.ingest import CorpusPlan, SourceFile
+    from workbench.corpus.manifest import ArticleMeta
 
     pointer = snapshot.pointer
     if pointer.get("manifest") != manifest or pointer.get("code") != code:
@@ -585,7 +593,7 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
     ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
     ignored and rebuilt. ``progress(done, total)`` counts documents.
     """
-    from workbench.ingest import SourceFile, ingest_sources, load_corpus, plan_corpus
+    from workbench.corpus.ingest import SourceFile, ingest_sources, load_corpus, plan_corpus
     from workbench.paths import bundled_corpus_dir
 
     _ensure_process_pools_can_start()

@@ -1,0 +1,1 @@
+"""Analyses over corpus frames: themes, alignment, phrases, tables."""

@@ -1,0 +1,5 @@
+"""The command line: ``workbench`` and its subcommands."""
+
+from workbench.cli.parser import main
+
+__all__ = ["main"]

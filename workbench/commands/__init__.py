@@ -1,3 +1,0 @@
-"""Handlers of the subcommands, one module per area; importing them registers them."""
-
-from workbench.commands import app, corpus, index, serve, tables, themes  # noqa: F401

@@ -1,0 +1,1 @@
+"""Reading a corpus: files to text, cleaning, metadata, sentences."""

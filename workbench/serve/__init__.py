@@ -1,0 +1,1 @@
+"""Serving the workbench to a team over SSH."""

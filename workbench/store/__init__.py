@@ -1,0 +1,1 @@
+"""What is kept on disk: the index, Parquet in and out, TOML in."""
