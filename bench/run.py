@@ -55,8 +55,10 @@ TARGETS = {
     "peak_rss_mb": ("≤ 3 GB at 10,000", lambda r: r["n"] < 10_000 or r["peak_rss_mb"] <= 3072),
     "pair_p95_ms": ("≤ 25 ms", lambda r: r["pair_p95_ms"] <= 25),
     "difflib_ratio": ("≥ 100×", lambda r: r["difflib_ratio"] >= 100),
-    "reopen_first_screen_s": ("≤ 1.5 s at 10,000",
-                              lambda r: r["n"] < 10_000 or r["reopen_first_screen_s"] <= 1.5),
+    "reopen_first_screen_s": (
+        "≤ 1.5 s at 10,000",
+        lambda r: r["n"] < 10_000 or r["reopen_first_screen_s"] <= 1.5,
+    ),
 }
 
 
@@ -86,6 +88,7 @@ def _percentile(values: list[float], q: float) -> float:
 # --------------------------------------------------------------------------------------------
 # Worker: analysis
 # --------------------------------------------------------------------------------------------
+
 
 def _open_workspace(corpus: Path, *, cache_root: Path | None):
     from workbench.workspace import Workspace
@@ -179,8 +182,9 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
         runs.append(run)
     for key in ("ingest_s", "themes_s", "phrases_s", "tables_s", "full_s"):
         result[key] = statistics.median(r[key] for r in runs)
-    result["per_table_s"] = {name: statistics.median(r["per_table_s"][name] for r in runs)
-                             for name in TABLES}
+    result["per_table_s"] = {
+        name: statistics.median(r["per_table_s"][name] for r in runs) for name in TABLES
+    }
     result["repeats"] = repeats
     corpus_obj = workspace.corpus
     result["articles"] = corpus_obj.articles.height
@@ -211,9 +215,12 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     result["aligned_sentence_pairs"] = aligned_pairs
 
     # The naive way on the same pairs, within a time budget.
-    texts = {aid: frame["text"].to_list() for aid, frame in
-             corpus_obj.sentences.select("article_id", "text")
-             .partition_by("article_id", as_dict=True, include_key=False).items()}
+    texts = {
+        aid: frame["text"].to_list()
+        for aid, frame in corpus_obj.sentences.select("article_id", "text")
+        .partition_by("article_id", as_dict=True, include_key=False)
+        .items()
+    }
     texts = {(k[0] if isinstance(k, tuple) else k): v for k, v in texts.items()}
     naive_times = []
     naive_ours = []
@@ -227,11 +234,14 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
     result["difflib_p50_ms"] = statistics.median(naive_times) * 1000
     result["difflib_ratio"] = statistics.median(naive_times) / statistics.median(naive_ours)
     _say(f"difflib over {len(naive_times)} pairs: ratio {result['difflib_ratio']:.0f}x")
-    plain = [_difflib_pair_plain(texts.get(left, []), texts.get(right, []))
-             for left, right in pairs[:PLAIN_DIFFLIB_PAIRS]]
+    plain = [
+        _difflib_pair_plain(texts.get(left, []), texts.get(right, []))
+        for left, right in pairs[:PLAIN_DIFFLIB_PAIRS]
+    ]
     result["difflib_plain_p50_ms"] = statistics.median(plain) * 1000
-    result["difflib_plain_ratio"] = (statistics.median(plain)
-                                     / statistics.median(pair_times[:PLAIN_DIFFLIB_PAIRS]))
+    result["difflib_plain_ratio"] = statistics.median(plain) / statistics.median(
+        pair_times[:PLAIN_DIFFLIB_PAIRS]
+    )
 
     # Reopening through the on-disk index: build it, then open again as a new process would.
     with tempfile.TemporaryDirectory(prefix="wb-cache-") as cache:
@@ -317,6 +327,7 @@ def _link_tree(source: Path, target: Path) -> None:
 # Worker: the app, headless
 # --------------------------------------------------------------------------------------------
 
+
 def _library_has_rows(app) -> bool:
     from workbench.tui.widgets.frame_table import FrameTable
 
@@ -337,8 +348,11 @@ def _compare_ready(app) -> bool:
     return bool(getattr(screen, "loaded", False))
 
 
-async def _time_until(make_app: Callable[[], object], ready: Callable[[object], bool],
-                      size: tuple[int, int] = (160, 50)) -> float | None:
+async def _time_until(
+    make_app: Callable[[], object],
+    ready: Callable[[object], bool],
+    size: tuple[int, int] = (160, 50),
+) -> float | None:
     started = time.perf_counter()
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -367,12 +381,16 @@ def app_worker(corpus: Path, seed: int) -> dict:
         result["reopen_first_screen_s"] = statistics.median(reopen) if reopen else None
         from workbench.store.index import cache_dir_for, load_corpus_cached
 
-        ids = load_corpus_cached(corpus, cache_dir_for(corpus, cache_root)).articles[
-            "article_id"].to_list()
+        ids = (
+            load_corpus_cached(corpus, cache_dir_for(corpus, cache_root))
+            .articles["article_id"]
+            .to_list()
+        )
         rng = random.Random(seed)
         left, right = rng.sample(ids, 2) if len(ids) > 1 else (ids[0], ids[0])
         result["compare_ready_s"] = asyncio.run(
-            _time_until(make(start_compare=[left, right]), _compare_ready))
+            _time_until(make(start_compare=[left, right]), _compare_ready)
+        )
     result["app_peak_rss_mb"] = _rss_mb()
     return result
 
@@ -380,6 +398,7 @@ def app_worker(corpus: Path, seed: int) -> dict:
 # --------------------------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------------------------
+
 
 def corpus_for(n: int, seed: int) -> tuple[Path, float | None]:
     """The generated corpus of size ``n`` (generated now if missing) and the generation time."""
@@ -390,13 +409,27 @@ def corpus_for(n: int, seed: int) -> tuple[Path, float | None]:
     return out, elapsed
 
 
-def _run_worker(kind: str, corpus: Path, n: int, seed: int, repeats: int,
-                profile: Path | None) -> dict:
+def _run_worker(
+    kind: str, corpus: Path, n: int, seed: int, repeats: int, profile: Path | None
+) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = Path(handle.name)
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind,
-               "--corpus", str(corpus), "--n", str(n), "--seed", str(seed),
-               "--repeats", str(repeats), "--result", str(result_path)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        kind,
+        "--corpus",
+        str(corpus),
+        "--n",
+        str(n),
+        "--seed",
+        str(seed),
+        "--repeats",
+        str(repeats),
+        "--result",
+        str(result_path),
+    ]
     if profile is not None:
         command += ["--profile", str(profile)]
     try:
@@ -422,16 +455,22 @@ def _fmt(value, unit: str = "") -> str:
 
 
 ROWS = [
-    ("n", "articles", ""), ("words", "words", ""), ("sentences", "sentences", ""),
-    ("ingest_s", "ingest (s)", ""), ("themes_s", "theme matching (s)", ""),
-    ("phrases_s", "recurring phrases (s)", ""), ("tables_s", "all tables (s)", ""),
-    ("full_s", "full analysis (s)", "full_s"), ("export_s", "export all tables (s)", ""),
+    ("n", "articles", ""),
+    ("words", "words", ""),
+    ("sentences", "sentences", ""),
+    ("ingest_s", "ingest (s)", ""),
+    ("themes_s", "theme matching (s)", ""),
+    ("phrases_s", "recurring phrases (s)", ""),
+    ("tables_s", "all tables (s)", ""),
+    ("full_s", "full analysis (s)", "full_s"),
+    ("export_s", "export all tables (s)", ""),
     ("pair_p50_ms", "pair alignment p50 (ms)", ""),
     ("pair_p95_ms", "pair alignment p95 (ms)", "pair_p95_ms"),
     ("difflib_p50_ms", "difflib pair p50 (ms)", ""),
     ("difflib_ratio", "difflib / ours (×)", "difflib_ratio"),
     ("difflib_plain_ratio", "plain difflib / ours, 10 pairs (×)", ""),
-    ("reopen_s", "reopen via cache (s)", ""), ("reopen_tables_s", "all tables via cache (s)", ""),
+    ("reopen_s", "reopen via cache (s)", ""),
+    ("reopen_tables_s", "all tables via cache (s)", ""),
     ("reopen_one_changed_s", "reopen, one file changed (s)", ""),
     ("first_screen_s", "app first screen, cold (s)", ""),
     ("reopen_first_screen_s", "app first screen, reopen (s)", "reopen_first_screen_s"),
@@ -456,8 +495,11 @@ def render(results: list[dict]) -> str:
                     verdicts.append("ok" if check(r) else "MISSED")
                 except (TypeError, KeyError):
                     verdicts.append("?")
-            relevant = [v for r, v in zip(results, verdicts, strict=True)
-                        if target_key in ("pair_p95_ms", "difflib_ratio") or r["n"] >= 10_000]
+            relevant = [
+                v
+                for r, v in zip(results, verdicts, strict=True)
+                if target_key in ("pair_p95_ms", "difflib_ratio") or r["n"] >= 10_000
+            ]
             target = text + (f" ({', '.join(relevant)})" if relevant else "")
         lines.append("| " + " | ".join([label, *cells, target]) + " |")
     by_n = {r["n"]: r for r in results}
@@ -465,8 +507,9 @@ def render(results: list[dict]) -> str:
         growth = by_n[10_000]["phrases_s"] / by_n[1000]["phrases_s"]
         verdict = "ok" if growth <= 15 else "MISSED"
         cells = [f"{growth:.1f}" if r["n"] == 10_000 else "" for r in results]
-        lines.append("| " + " | ".join(["phrases, 10,000 / 1,000 (×)", *cells,
-                                        f"≤ 15× ({verdict})"]) + " |")
+        lines.append(
+            "| " + " | ".join(["phrases, 10,000 / 1,000 (×)", *cells, f"≤ 15× ({verdict})"]) + " |"
+        )
     return "\n".join(lines)
 
 
@@ -484,22 +527,41 @@ def machine() -> str:
                 model = line.split(":", 1)[1].strip()
                 break
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{cores} cores ({model}), {memory} memory, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{cores} cores ({model}), {memory} memory, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000",
-                        help="comma-separated corpus sizes (default: 100,1000,10000)")
-    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
-                        help="also write the figures as JSON (a list, one object per size)")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000,10000",
+        help="comma-separated corpus sizes (default: 100,1000,10000)",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the figures as JSON (a list, one object per size)",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="repeats of the cheap steps (default: 3 up to 1,000 articles, else 1)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="repeats of the cheap steps (default: 3 up to 1,000 articles, else 1)",
+    )
     parser.add_argument("--no-app", action="store_true", help="skip the interface measurements")
-    parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
-                        help="write cProfile statistics of each worker to DIR")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write cProfile statistics of each worker to DIR",
+    )
     parser.add_argument("--worker", choices=("analysis", "app"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
@@ -515,9 +577,11 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         repeats = args.repeats or (3 if n <= 1000 else 1)
         corpus, gen_s = corpus_for(n, args.seed)
-        print(f"N = {n:,}: corpus {corpus}"
-              + (f" (generated in {gen_s:.1f} s)" if gen_s is not None else " (reused)"),
-              file=sys.stderr)
+        print(
+            f"N = {n:,}: corpus {corpus}"
+            + (f" (generated in {gen_s:.1f} s)" if gen_s is not None else " (reused)"),
+            file=sys.stderr,
+        )
         result = {"n": n, "generate_s": gen_s}
         analysis = _run_worker("analysis", corpus, n, args.seed, repeats, args.profile)
         result.update(analysis)
@@ -526,8 +590,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         print(json.dumps(result, default=str), file=sys.stderr)
         if args.json:
-            args.json.write_text(json.dumps(results, indent=2, default=str) + "\n",
-                                 encoding="utf-8")
+            args.json.write_text(
+                json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8"
+            )
     print(render(results))
     return 0
 

@@ -19,13 +19,15 @@ from textual.widget import Widget
 def make_frame(rows: int) -> pl.DataFrame:
     """A sentences-like frame: ids, numbers and a text column."""
     words = ["reset", "missile", "defense", "Assad", "sanctions", "Kremlin", "Obama", "Putin"]
-    return pl.DataFrame({
-        "article_id": [f"{i // 30:05d}" for i in range(rows)],
-        "sentence_id": [i % 30 for i in range(rows)],
-        "start": [i * 80 for i in range(rows)],
-        "score": [(i * 7919 % 1000) / 10 for i in range(rows)],
-        "text": [" ".join(words[(i + k) % 8] for k in range(12)) for i in range(rows)],
-    })
+    return pl.DataFrame(
+        {
+            "article_id": [f"{i // 30:05d}" for i in range(rows)],
+            "sentence_id": [i % 30 for i in range(rows)],
+            "start": [i * 80 for i in range(rows)],
+            "score": [(i * 7919 % 1000) / 10 for i in range(rows)],
+            "text": [" ".join(words[(i + k) % 8] for k in range(12)) for i in range(rows)],
+        }
+    )
 
 
 async def measure(name: str, make: callable, frame: pl.DataFrame) -> None:
@@ -48,8 +50,10 @@ async def measure(name: str, make: callable, frame: pl.DataFrame) -> None:
         await pilot.pause()
         scrolled = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:22} first screen {shown:7.2f} s   200 keys + end {scrolled:6.2f} s   "
-          f"peak RSS so far {rss:6.0f} MB")
+    print(
+        f"{name:22} first screen {shown:7.2f} s   200 keys + end {scrolled:6.2f} s   "
+        f"peak RSS so far {rss:6.0f} MB"
+    )
 
 
 def frame_table(frame: pl.DataFrame) -> Widget:
@@ -80,8 +84,11 @@ def main() -> None:
     parser.add_argument("--widgets", default="frame_table,fast_data_table,data_table")
     args = parser.parse_args()
     frame = make_frame(args.rows)
-    makers = {"frame_table": frame_table, "fast_data_table": fast_data_table,
-              "data_table": data_table}
+    makers = {
+        "frame_table": frame_table,
+        "fast_data_table": fast_data_table,
+        "data_table": data_table,
+    }
     for name in args.widgets.split(","):
         try:
             asyncio.run(measure(name, makers[name], frame))

@@ -1,7 +1,7 @@
 """Measure ingest of a corpus directory: wall time, CPU time (workers included), sizes.
 
-    python bench/generate.py --n 10000 --out bench/data/n10000
-    python scripts/bench_ingest.py bench/data/n10000 [--serial]
+python bench/generate.py --n 10000 --out bench/data/n10000
+python scripts/bench_ingest.py bench/data/n10000 [--serial]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Measure theme matching on a corpus directory: wall time, CPU time, hits.
 
-    python bench/generate.py --n 10000 --out bench/data/n10000
-    python scripts/bench_themes.py bench/data/n10000 [--themes FILE] [--threshold 88]
+python bench/generate.py --n 10000 --out bench/data/n10000
+python scripts/bench_themes.py bench/data/n10000 [--themes FILE] [--threshold 88]
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ def main() -> None:
     best = None
     for _ in range(max(1, args.repeat)):
         wall, cpu = time.perf_counter(), cpu_seconds()
-        hits = find_theme_hits(corpus.sentences, lexicon, threshold=args.threshold,
-                               documents=corpus.documents)
+        hits = find_theme_hits(
+            corpus.sentences, lexicon, threshold=args.threshold, documents=corpus.documents
+        )
         wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
         if best is None or wall < best[0]:
             best = (wall, cpu)

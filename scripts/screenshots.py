@@ -80,8 +80,9 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 }
 
 
-async def shoot(workspace: Workspace, name: str, size: tuple[int, int], out: Path,
-                theme: str | None) -> Path:
+async def shoot(
+    workspace: Workspace, name: str, size: tuple[int, int], out: Path, theme: str | None
+) -> Path:
     """Run the app, go to screen ``name`` and save its SVG; returns the file written."""
     app = WorkbenchApp(workspace=workspace)
     suffix = f"-{theme}" if theme else ""
@@ -95,8 +96,10 @@ async def shoot(workspace: Workspace, name: str, size: tuple[int, int], out: Pat
         title = f"workbench — {name}"
         app.save_screenshot(filename=path.name, path=str(out))
         # save_screenshot titles the SVG with the app's title; keep it stable and descriptive.
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            f">{app.title}<", f">{title}<", 1), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(f">{app.title}<", f">{title}<", 1),
+            encoding="utf-8",
+        )
     return path
 
 
@@ -104,8 +107,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="SVG screenshots of every screen.")
     parser.add_argument("--corpus", type=Path, default=None, metavar="DIR")
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots", metavar="DIR")
-    parser.add_argument("--size", action="append", default=None, metavar="WxH",
-                        help="terminal size (repeatable; default 120x40 and 80x24)")
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=None,
+        metavar="WxH",
+        help="terminal size (repeatable; default 120x40 and 80x24)",
+    )
     parser.add_argument("--screens", default=",".join(SCREENS), metavar="a,b,...")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in text.split("x")) for text in (args.size or ["120x40", "80x24"])]

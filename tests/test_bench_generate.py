@@ -33,8 +33,11 @@ def corpus_60(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _files(corpus: Path) -> dict[str, bytes]:
-    return {p.relative_to(corpus).as_posix(): p.read_bytes()
-            for p in sorted(corpus.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(corpus).as_posix(): p.read_bytes()
+        for p in sorted(corpus.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_seed_gives_the_same_bytes(corpus_60: Path, tmp_path: Path) -> None:
@@ -78,8 +81,7 @@ def test_manifest_and_files_agree(corpus_60: Path) -> None:
 
 
 def test_dates_cover_the_period() -> None:
-    years = [int(a.manifest["published"][:4]) for a in generate.generate(300, seed=1)
-             if a.manifest]
+    years = [int(a.manifest["published"][:4]) for a in generate.generate(300, seed=1) if a.manifest]
     assert min(years) <= 2010 and max(years) >= 2023
     assert len(set(years)) >= 14
 
@@ -87,8 +89,11 @@ def test_dates_cover_the_period() -> None:
 def test_unlisted_files_carry_their_date_in_several_ways() -> None:
     unlisted = [a for a in generate.generate(300, seed=2) if a.manifest is None]
     in_name = [a for a in unlisted if re.match(r"articles/\d{4}-\d{2}-\d{2}_", a.file)]
-    dateline = [a for a in unlisted if re.search(
-        r"^(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2}, \d{4})$", a.text, re.M)]
+    dateline = [
+        a
+        for a in unlisted
+        if re.search(r"^(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2}, \d{4})$", a.text, re.M)
+    ]
     assert in_name and dateline
     assert len(in_name) + len(dateline) < len(unlisted)  # and some cannot be dated at all
 
@@ -96,10 +101,16 @@ def test_unlisted_files_carry_their_date_in_several_ways() -> None:
 def test_texts_carry_boilerplate_typography_and_recurring_material(corpus_60: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in (corpus_60 / "articles").iterdir()]
     joined = "\n".join(texts)
-    for family in ("A Message from The Moscow Times", "Article continues after advertisement",
-                   "[See a collection of political cartoons on", "  • Read ",
-                   "Sign up for our free weekly newsletter", "Continue reading this article",
-                   "Topics covered", "Photo by "):
+    for family in (
+        "A Message from The Moscow Times",
+        "Article continues after advertisement",
+        "[See a collection of political cartoons on",
+        "  • Read ",
+        "Sign up for our free weekly newsletter",
+        "Continue reading this article",
+        "Topics covered",
+        "Photo by ",
+    ):
         assert family in joined, family
     for mark in ("“", "’", "—", "\u00a0"):
         assert mark in joined, repr(mark)
@@ -108,8 +119,9 @@ def test_texts_carry_boilerplate_typography_and_recurring_material(corpus_60: Pa
 
 
 def test_story_sentences_recur_across_articles_with_edits(corpus_60: Path) -> None:
-    texts = [p.read_text(encoding="utf-8").replace("’", "'")
-             for p in (corpus_60 / "articles").iterdir()]
+    texts = [
+        p.read_text(encoding="utf-8").replace("’", "'") for p in (corpus_60 / "articles").iterdir()
+    ]
     pool = generate.build_story_pool(7, 60).sentences
     recurring = 0
     for _year, sentence in pool:
@@ -137,7 +149,12 @@ def test_the_generated_corpus_loads_cleanly(corpus_60: Path) -> None:
     assert corpus.articles["year"].null_count() <= 6
     assert set(corpus.articles["year"].drop_nulls().to_list()) <= set(range(2009, 2025))
     sentences = corpus.sentences["text"]
-    for block in ("Article continues after advertisement", "Dear readers",
-                  "political cartoons", "Continue reading this article", "Topics covered"):
+    for block in (
+        "Article continues after advertisement",
+        "Dear readers",
+        "political cartoons",
+        "Continue reading this article",
+        "Topics covered",
+    ):
         assert not sentences.str.contains(block, literal=True).any(), block
     assert 500 <= corpus.articles["words"].mean() <= 800

@@ -165,8 +165,11 @@ def _assert_same_corpus(got, expected) -> None:
 
 
 def _state(directory: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(directory).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(directory).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _rewrite(path: Path, text: str) -> None:
@@ -198,8 +201,12 @@ def test_a_changed_file_is_reingested_alone(corpus_copy, tmp_path, ingest_calls)
     cache_dir = tmp_path / "cache"
     first = cache.load_corpus_cached(corpus_copy, cache_dir)
     target = next((corpus_copy / "articles").glob("002_*.txt"))
-    _rewrite(target, target.read_text(encoding="utf-8").replace(
-        "Yet on each of these fronts", "Yet on every one of these fronts"))
+    _rewrite(
+        target,
+        target.read_text(encoding="utf-8").replace(
+            "Yet on each of these fronts", "Yet on every one of these fronts"
+        ),
+    )
     ingest_calls.clear()
     with pytest.MonkeyPatch.context() as patch:
         # Same manifest, same files: the plan comes from the index, not from parsing again.
@@ -215,8 +222,9 @@ def _must_not_plan(directory):
     raise AssertionError("the manifest was parsed again although nothing but content changed")
 
 
-def test_a_touched_but_unchanged_file_is_not_reingested(corpus_copy, tmp_path,
-                                                       ingest_calls) -> None:
+def test_a_touched_but_unchanged_file_is_not_reingested(
+    corpus_copy, tmp_path, ingest_calls
+) -> None:
     cache_dir = tmp_path / "cache"
     first = cache.load_corpus_cached(corpus_copy, cache_dir)
     target = next((corpus_copy / "articles").glob("000_*.txt"))
@@ -234,7 +242,9 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
     cache.load_corpus_cached(corpus_copy, cache_dir)
     (corpus_copy / "articles" / "2016-12-30_expulsions.txt").write_text(
         "Obama expels Russian diplomats\n\nPresident Obama expelled 35 Russian diplomats on "
-        "Thursday. Moscow said it would respond.\n", encoding="utf-8")
+        "Thursday. Moscow said it would respond.\n",
+        encoding="utf-8",
+    )
     ingest_calls.clear()
     added = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert ingest_calls == ["articles/2016-12-30_expulsions.txt"]
@@ -248,15 +258,20 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
     _assert_same_corpus(removed, load_corpus(corpus_copy))
 
 
-def test_a_manifest_change_reingests_only_the_entry_it_touches(corpus_copy, tmp_path,
-                                                               ingest_calls) -> None:
+def test_a_manifest_change_reingests_only_the_entry_it_touches(
+    corpus_copy, tmp_path, ingest_calls
+) -> None:
     from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
     cache.load_corpus_cached(corpus_copy, cache_dir)
     manifest = corpus_copy / "manifest.toml"
-    _rewrite(manifest, manifest.read_text(encoding="utf-8").replace(
-        'title = "Why Putin Can\'t Be Forced To Deal"', 'title = "Putin will not be forced"'))
+    _rewrite(
+        manifest,
+        manifest.read_text(encoding="utf-8").replace(
+            'title = "Why Putin Can\'t Be Forced To Deal"', 'title = "Putin will not be forced"'
+        ),
+    )
     ingest_calls.clear()
     changed = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert len(ingest_calls) == 1 and ingest_calls[0].startswith("articles/000_")
@@ -272,7 +287,8 @@ def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest
     (corpus_copy / "boilerplate.toml").write_text(
         '[[rule]]\nid = "house-rule"\nfamily = "House rule"\n'
         'pattern = "It.s a possibility worth exploring\\\\."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ingest_calls.clear()
     changed = cache.load_corpus_cached(corpus_copy, cache_dir)
     assert len(ingest_calls) == 5
@@ -281,8 +297,9 @@ def test_new_boilerplate_rules_reingest_everything(corpus_copy, tmp_path, ingest
 
 
 @pytest.mark.parametrize("damage", ["truncate", "delete", "pointer", "foreign"])
-def test_a_damaged_or_foreign_snapshot_is_rebuilt(corpus_copy, tmp_path, ingest_calls,
-                                                  damage: str) -> None:
+def test_a_damaged_or_foreign_snapshot_is_rebuilt(
+    corpus_copy, tmp_path, ingest_calls, damage: str
+) -> None:
     from workbench.corpus.ingest import load_corpus
 
     cache_dir = tmp_path / "cache"
@@ -309,8 +326,9 @@ def test_a_damaged_or_foreign_snapshot_is_rebuilt(corpus_copy, tmp_path, ingest_
     assert ingest_calls == []  # and the rebuilt snapshot is good
 
 
-def test_a_snapshot_file_swapped_from_another_snapshot_is_not_trusted(corpus_copy, tmp_path,
-                                                                     ingest_calls) -> None:
+def test_a_snapshot_file_swapped_from_another_snapshot_is_not_trusted(
+    corpus_copy, tmp_path, ingest_calls
+) -> None:
     cache_dir = tmp_path / "cache"
     other_corpus = tmp_path / "other"
     shutil.copytree(corpus_copy, other_corpus)
@@ -360,12 +378,25 @@ def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
     from workbench.corpus.ingest import plan_corpus
 
     corpus = tmp_path / "c"
-    for name in ("a.txt", "b.MD", "c.html", "README.md", "notes.txt", ".hidden.txt", "d.pdf",
-                 "sub/e.txt", "sub/deeper/f.htm", ".git/g.txt", "sub/LICENSE.txt", "h.markdown"):
+    for name in (
+        "a.txt",
+        "b.MD",
+        "c.html",
+        "README.md",
+        "notes.txt",
+        ".hidden.txt",
+        "d.pdf",
+        "sub/e.txt",
+        "sub/deeper/f.htm",
+        ".git/g.txt",
+        "sub/LICENSE.txt",
+        "h.markdown",
+    ):
         path = corpus / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"Title {path.stem}\n\nSome prose about the reset in 2013.\n",
-                        encoding="utf-8")
+        path.write_text(
+            f"Title {path.stem}\n\nSome prose about the reset in 2013.\n", encoding="utf-8"
+        )
     planned = {source.name for source in plan_corpus(corpus).sources}
     assert set(cache._article_files(corpus)) == planned
 
@@ -373,8 +404,9 @@ def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
 # --- `workbench index` and the workspace reading tables back ----------------------------------
 
 
-def test_index_builds_everything_the_next_open_reads_back(corpus_copy, tmp_path, capsys,
-                                                         monkeypatch) -> None:
+def test_index_builds_everything_the_next_open_reads_back(
+    corpus_copy, tmp_path, capsys, monkeypatch
+) -> None:
     from workbench.analysis.tables import TABLES
     from workbench.cli.parser import main
     from workbench.workspace import Workspace
@@ -395,8 +427,9 @@ def test_index_builds_everything_the_next_open_reads_back(corpus_copy, tmp_path,
     assert written["theme_hits"].equals(fresh.table("theme_hits"))
     assert written["articles"].equals(fresh.table("articles"))
     for name in TABLES:  # from now on, computing a table is a failure
-        monkeypatch.setitem(TABLES, name,
-                            dataclasses.replace(TABLES[name], builder=_must_not_compute))
+        monkeypatch.setitem(
+            TABLES, name, dataclasses.replace(TABLES[name], builder=_must_not_compute)
+        )
     reopened = Workspace.open(corpus_copy, cache_dir=root)
     for name in TABLES:
         assert reopened.table(name).equals(written[name]), name
@@ -416,8 +449,7 @@ def test_index_refuses_no_cache(corpus_copy, capsys) -> None:
 def test_index_refuses_a_cache_inside_the_corpus(corpus_copy, capsys) -> None:
     from workbench.cli.parser import main
 
-    assert main(["index", "--corpus", str(corpus_copy), "--cache",
-                 str(corpus_copy / "cache")]) == 2
+    assert main(["index", "--corpus", str(corpus_copy), "--cache", str(corpus_copy / "cache")]) == 2
     assert "inside the corpus directory" in capsys.readouterr().err
     assert not (corpus_copy / "cache").exists()
 

@@ -20,24 +20,38 @@ def exports(tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("theme_by_year", "theme_by_year.parquet"),
-    ("theme_by_year.parquet", "theme_by_year.parquet"),
-    ("theme_by_year.PARQUET", "theme_by_year.PARQUET"),
-    ("  2019/alignments  ", "2019/alignments.parquet"),
-    ("tables.csv", "tables.csv.parquet"),
-    ("a/../b", "b.parquet"),
-    ("./c", "c.parquet"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("theme_by_year", "theme_by_year.parquet"),
+        ("theme_by_year.parquet", "theme_by_year.parquet"),
+        ("theme_by_year.PARQUET", "theme_by_year.PARQUET"),
+        ("  2019/alignments  ", "2019/alignments.parquet"),
+        ("tables.csv", "tables.csv.parquet"),
+        ("a/../b", "b.parquet"),
+        ("./c", "c.parquet"),
+    ],
+)
 def test_relative_paths_go_under_the_exports_dir(exports: Path, typed: str, expected: str) -> None:
     for confined in (True, False):
         assert resolve_export_path(typed, exports, confined) == exports.resolve() / expected
 
 
-@pytest.mark.parametrize("typed", [
-    "../escape", "../../etc/cron.d/job", "sub/../../escape", "/etc/passwd", "/tmp/x.parquet",
-    "~/x", "~root/x", "..", ".", "/",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "../escape",
+        "../../etc/cron.d/job",
+        "sub/../../escape",
+        "/etc/passwd",
+        "/tmp/x.parquet",
+        "~/x",
+        "~root/x",
+        "..",
+        ".",
+        "/",
+    ],
+)
 def test_served_mode_refuses_paths_leading_outside(exports: Path, typed: str) -> None:
     with pytest.raises(WorkbenchError) as error:
         resolve_export_path(typed, exports, confined=True)
@@ -83,7 +97,8 @@ def test_unconfined_allows_absolute_and_home_paths(exports: Path, tmp_path: Path
 
 
 def test_relative_exports_dir_is_taken_from_the_current_directory(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert resolve_export_path("t", Path("exports"), False) == tmp_path / "exports/t.parquet"
 
@@ -101,10 +116,16 @@ def shared_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["..", ".", "a", "b", "/", "~", "x.parquet", "//", " "]),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.sampled_from(["..", ".", "a", "b", "/", "~", "x.parquet", "//", " "]),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_served_result_is_always_a_parquet_file_under_the_exports_dir(
-        shared_exports: Path, parts: list[str]) -> None:
+    shared_exports: Path, parts: list[str]
+) -> None:
     exports = shared_exports
     typed = "".join(part if part in ("/", "//") else part + "/" for part in parts).rstrip("/")
     typed = typed or "x"

@@ -30,8 +30,12 @@ SENTENCES = pl.DataFrame(
     {
         "article_id": ["a", "a", "a", "b"],
         "sentence_id": [0, 1, 2, 0],
-        "text": ['Obama wants a "reset".', "Then the U.S.", "Senate ratified New Start.",
-                 "No news here."],
+        "text": [
+            'Obama wants a "reset".',
+            "Then the U.S.",
+            "Senate ratified New Start.",
+            "No news here.",
+        ],
     },
     schema={"article_id": pl.String, "sentence_id": pl.Int32, "text": pl.String},
 )
@@ -49,19 +53,24 @@ def test_snippets_are_found_across_quotes_white_space_and_sentence_breaks():
         'themes = ["arms_control"]\n'
     )
     labels = gold_labels(SENTENCES, gold)
-    assert labels.rows() == [("a", 0, "reset"), ("a", 1, "arms_control"),
-                             ("a", 2, "arms_control")]
+    assert labels.rows() == [("a", 0, "reset"), ("a", 1, "arms_control"), ("a", 2, "arms_control")]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[sentence]]\narticle = "a"\nsnippet = "no such words"\nthemes = ["x"]\n',
-         r"gold\.toml:1: snippet not found in article 'a'"),
-        ('[[sentence]]\narticle = "a"\nsnippet = "e"\nthemes = ["x"]\n',
-         r"gold\.toml:1: snippet found \d+ times in article 'a'"),
-        ('[[sentence]]\narticle = "zzz"\nsnippet = "x"\nthemes = ["x"]\n',
-         r"gold\.toml:1: unknown article 'zzz'"),
+        (
+            '[[sentence]]\narticle = "a"\nsnippet = "no such words"\nthemes = ["x"]\n',
+            r"gold\.toml:1: snippet not found in article 'a'",
+        ),
+        (
+            '[[sentence]]\narticle = "a"\nsnippet = "e"\nthemes = ["x"]\n',
+            r"gold\.toml:1: snippet found \d+ times in article 'a'",
+        ),
+        (
+            '[[sentence]]\narticle = "zzz"\nsnippet = "x"\nthemes = ["x"]\n',
+            r"gold\.toml:1: unknown article 'zzz'",
+        ),
     ],
 )
 def test_snippets_that_do_not_identify_one_place_are_errors(text, message):
@@ -72,8 +81,10 @@ def test_snippets_that_do_not_identify_one_place_are_errors(text, message):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = ["x"]\nnote = "?"\n',
-         r"g\.toml:1: unknown key 'note'"),
+        (
+            '[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = ["x"]\nnote = "?"\n',
+            r"g\.toml:1: unknown key 'note'",
+        ),
         ('[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = []\n', r"g\.toml:1: 'themes'"),
         ('[[sentence]]\narticle = "a"\nsnippet = ""\nthemes = ["x"]\n', r"g\.toml:1: 'snippet'"),
         ('[[sentence]]\nsnippet = "x"\nthemes = ["x"]\n', r"g\.toml:1: 'article'"),
@@ -81,7 +92,7 @@ def test_snippets_that_do_not_identify_one_place_are_errors(text, message):
             '[[sentence]]\narticle = "a"\nsnippet = "x\nthemes = ["x"]\n',
             r"g\.toml:3: malformed TOML",
         ),
-        ('x = 1\n', r"g\.toml: unknown key 'x'"),
+        ("x = 1\n", r"g\.toml: unknown key 'x'"),
     ],
 )
 def test_gold_file_validation(text, message):
@@ -94,8 +105,9 @@ def test_scores_per_theme_and_micro_and_macro():
         '[[sentence]]\narticle = "a"\nsnippet = "Obama wants"\nthemes = ["reset"]\n'
         '[[sentence]]\narticle = "a"\nsnippet = "Senate ratified"\nthemes = ["arms", "reset"]\n'
     )
-    predicted = hits(("a", 0, "reset"), ("a", 1, "reset"), ("a", 2, "arms"),
-                     ("b", 0, "reset"))  # article b is not annotated: not scored
+    predicted = hits(
+        ("a", 0, "reset"), ("a", 1, "reset"), ("a", 2, "arms"), ("b", 0, "reset")
+    )  # article b is not annotated: not scored
     scores = {row["theme"]: row for row in evaluate(predicted, SENTENCES, gold).to_dicts()}
     assert scores["reset"]["support"] == 2 and scores["reset"]["predicted"] == 2
     assert scores["reset"]["precision"] == pytest.approx(0.5)
@@ -137,8 +149,9 @@ def default_lexicon():
     return load_lexicon(default_lexicon_path())
 
 
-def test_gold_covers_every_seed_with_themes_of_the_default_lexicon(seed_gold, default_lexicon,
-                                                                    bundled_corpus):
+def test_gold_covers_every_seed_with_themes_of_the_default_lexicon(
+    seed_gold, default_lexicon, bundled_corpus
+):
     assert set(seed_gold.article_ids) == {"000", "001", "002", "003", "004"}
     assert set(seed_gold.themes) <= set(default_lexicon.ids)
     labels = gold_labels(bundled_corpus.sentences, seed_gold)
@@ -146,8 +159,9 @@ def test_gold_covers_every_seed_with_themes_of_the_default_lexicon(seed_gold, de
 
 
 def test_seed_detection_quality_floor(seed_gold, default_lexicon, bundled_corpus):
-    found = find_theme_hits(bundled_corpus.sentences, default_lexicon,
-                            documents=bundled_corpus.documents)
+    found = find_theme_hits(
+        bundled_corpus.sentences, default_lexicon, documents=bundled_corpus.documents
+    )
     scores = evaluate(found, bundled_corpus.sentences, seed_gold, themes=default_lexicon.ids)
     micro = scores.filter(pl.col("theme") == MICRO).row(0, named=True)
     assert micro["precision"] >= 0.9
@@ -158,8 +172,13 @@ def test_seed_detection_quality_floor(seed_gold, default_lexicon, bundled_corpus
 
 
 def test_sweep_shows_typo_tolerance(seed_gold, default_lexicon, bundled_corpus):
-    sweep = threshold_sweep(bundled_corpus.sentences, default_lexicon, seed_gold, [88, 100],
-                            documents=bundled_corpus.documents)
+    sweep = threshold_sweep(
+        bundled_corpus.sentences,
+        default_lexicon,
+        seed_gold,
+        [88, 100],
+        documents=bundled_corpus.documents,
+    )
     recall = {(t, v): r for t, v, r in sweep.select("threshold", "text", "recall").iter_rows()}
     assert set(sweep.get_column("text").to_list()) == {"clean", "typos"}
     assert recall[(88.0, "typos")] > recall[(100.0, "typos")]

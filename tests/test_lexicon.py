@@ -12,9 +12,21 @@ from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 
 REQUIRED = (
-    "reset", "missile_defense", "assad_fate", "syria_war", "chemical_weapons", "iran_nuclear",
-    "arms_control", "sanctions", "ukraine_crimea", "terrorism", "trade", "afghanistan",
-    "north_korea", "election_interference", "human_rights",
+    "reset",
+    "missile_defense",
+    "assad_fate",
+    "syria_war",
+    "chemical_weapons",
+    "iran_nuclear",
+    "arms_control",
+    "sanctions",
+    "ukraine_crimea",
+    "terrorism",
+    "trade",
+    "afghanistan",
+    "north_korea",
+    "election_interference",
+    "human_rights",
 )
 
 SMALL = """
@@ -45,11 +57,26 @@ def test_default_lexicon_covers_the_required_themes(default_lexicon):
 
 def test_default_lexicon_knows_the_many_ways_of_saying_reset_and_assads_fate(default_lexicon):
     reset = {p.lower() for p in default_lexicon.theme("reset").phrases}
-    assert {"reset", "reboot", "fresh start", "thaw", "détente", "re-engagement",
-            "mend ties", "restore ... ties"} <= reset
+    assert {
+        "reset",
+        "reboot",
+        "fresh start",
+        "thaw",
+        "détente",
+        "re-engagement",
+        "mend ties",
+        "restore ... ties",
+    } <= reset
     fate = {p.lower() for p in default_lexicon.theme("assad_fate").phrases}
-    assert {"assad's departure", "transition assad out", "assad from power", "regime change",
-            "assad's days are numbered", "future of ... assad", "regime's downfall"} <= fate
+    assert {
+        "assad's departure",
+        "transition assad out",
+        "assad from power",
+        "regime change",
+        "assad's days are numbered",
+        "future of ... assad",
+        "regime's downfall",
+    } <= fate
 
 
 def test_parse_reads_themes_in_order_with_optional_fields():
@@ -70,8 +97,9 @@ def test_unknown_theme_is_an_error_naming_the_known_ones():
 
 def test_fingerprint_follows_content_not_formatting():
     one = parse_lexicon(SMALL)
-    reformatted = parse_lexicon("# comment\n" + SMALL.replace('"reset", "fresh start"',
-                                                             '"reset",\n  "fresh start",'))
+    reformatted = parse_lexicon(
+        "# comment\n" + SMALL.replace('"reset", "fresh start"', '"reset",\n  "fresh start",')
+    )
     changed = parse_lexicon(SMALL.replace('"fresh start"', '"new start"'))
     assert one.fingerprint == reformatted.fingerprint
     assert one.fingerprint != changed.fingerprint
@@ -81,20 +109,26 @@ def test_fingerprint_follows_content_not_formatting():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[theme]]\nid = "a"\nlabel = "A"\nphrases = ["x"]\ncolour = "red"\n',
-         r"lex\.toml:5: unknown key 'colour' in theme"),
+        (
+            '[[theme]]\nid = "a"\nlabel = "A"\nphrases = ["x"]\ncolour = "red"\n',
+            r"lex\.toml:5: unknown key 'colour' in theme",
+        ),
         ('[[theme]]\nid = "a"\nphrases = ["x", "  "]\n', r"lex\.toml:3: empty phrase"),
         ('[[theme]]\nid = "a"\nphrases = ["x", "..."]\n', r"lex\.toml:3: empty phrase"),
         ('[[theme]]\nid = "a"\nphrases = []\n', r"lex\.toml:3: theme 'a' has no phrases"),
         ('[[theme]]\nid = "a"\nlabel = "A"\n', r"lex\.toml:1: theme 'a' has no phrases"),
-        ('[[theme]]\nid = "a"\nphrases = ["x"]\n\n[[theme]]\nid = "a"\nphrases = ["y"]\n',
-         r"lex\.toml:6: duplicate theme id 'a' \(first at line 1\)"),
+        (
+            '[[theme]]\nid = "a"\nphrases = ["x"]\n\n[[theme]]\nid = "a"\nphrases = ["y"]\n',
+            r"lex\.toml:6: duplicate theme id 'a' \(first at line 1\)",
+        ),
         ('[[theme]]\nid = "Bad Id"\nphrases = ["x"]\n', r"lex\.toml:2: theme id must be"),
         ('[[theme]]\nid = "a"\nphrases = "x"\n', r"lex\.toml:3: phrases of 'a' must be a list"),
         ('[[theme]]\nid = "a"\nphrases = ["x",,]\n', r"lex\.toml:3: malformed TOML"),
-        ('title = "x"\n[[theme]]\nid = "a"\nphrases = ["x"]\n',
-         r"lex\.toml:1: unknown key 'title'"),
-        ('# nothing\n', r"lex\.toml: no \[\[theme\]\] tables"),
+        (
+            'title = "x"\n[[theme]]\nid = "a"\nphrases = ["x"]\n',
+            r"lex\.toml:1: unknown key 'title'",
+        ),
+        ("# nothing\n", r"lex\.toml: no \[\[theme\]\] tables"),
     ],
 )
 def test_validation_errors_are_one_line_with_path_and_line(text, message):

@@ -37,10 +37,17 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def sshd_like_env(term: str, cache_dir: Path) -> dict[str, str]:
     """The environment of a login over SSH: no desktop, no inherited sizes, the client's TERM."""
-    dropped = {"DISPLAY", "WAYLAND_DISPLAY", "COLUMNS", "LINES", "COLORTERM", "NO_COLOR",
-               "TERM_PROGRAM", "TMUX"}
-    env = {k: v for k, v in os.environ.items()
-           if k not in dropped and not k.startswith("TEXTUAL")}
+    dropped = {
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "COLUMNS",
+        "LINES",
+        "COLORTERM",
+        "NO_COLOR",
+        "TERM_PROGRAM",
+        "TMUX",
+    }
+    env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("TEXTUAL")}
     env["TERM"] = term
     env["XDG_CACHE_HOME"] = str(cache_dir)
     return env
@@ -49,14 +56,24 @@ def sshd_like_env(term: str, cache_dir: Path) -> dict[str, str]:
 class PtySession:
     """``python -m workbench`` on a fresh pseudo-terminal, read and driven through its master."""
 
-    def __init__(self, term: str, cache_dir: Path, columns: int = 80, rows: int = 24,
-                 args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        term: str,
+        cache_dir: Path,
+        columns: int = 80,
+        rows: int = 24,
+        args: tuple[str, ...] = (),
+    ) -> None:
         self.master, slave = pty.openpty()
         self.resize(columns, rows)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", SESSION_LEADER, *args], stdin=slave, stdout=slave,
-                stderr=slave, env=sshd_like_env(term, cache_dir), start_new_session=True,
+                [sys.executable, "-c", SESSION_LEADER, *args],
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=sshd_like_env(term, cache_dir),
+                start_new_session=True,
             )
         finally:
             os.close(slave)
@@ -137,8 +154,11 @@ def test_dumb_terminal_gets_one_line_and_no_app(cache_dir: Path) -> None:
 
 def test_without_a_terminal_one_line_and_a_non_zero_exit(cache_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "workbench"], stdin=subprocess.PIPE, capture_output=True,
-        env=sshd_like_env("xterm", cache_dir), timeout=60,
+        [sys.executable, "-m", "workbench"],
+        stdin=subprocess.PIPE,
+        capture_output=True,
+        env=sshd_like_env("xterm", cache_dir),
+        timeout=60,
     )
     assert result.returncode != 0
     assert result.stderr.decode().strip() == NO_TTY_MESSAGE
@@ -156,16 +176,18 @@ class _FakeStream(io.StringIO):
         return self._tty
 
 
-@pytest.mark.parametrize(("stdin_tty", "stdout_tty", "term", "expected"), [
-    (True, True, "xterm-256color", None),
-    (True, True, "screen", None),
-    (False, True, "xterm", NO_TTY_MESSAGE),
-    (True, False, "xterm", NO_TTY_MESSAGE),
-    (True, True, "", "workbench: TERM is not set"),
-    (True, True, "dumb", "workbench: TERM=dumb"),
-])
-def test_check_terminal(stdin_tty: bool, stdout_tty: bool, term: str,
-                        expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("stdin_tty", "stdout_tty", "term", "expected"),
+    [
+        (True, True, "xterm-256color", None),
+        (True, True, "screen", None),
+        (False, True, "xterm", NO_TTY_MESSAGE),
+        (True, False, "xterm", NO_TTY_MESSAGE),
+        (True, True, "", "workbench: TERM is not set"),
+        (True, True, "dumb", "workbench: TERM=dumb"),
+    ],
+)
+def test_check_terminal(stdin_tty: bool, stdout_tty: bool, term: str, expected: str | None) -> None:
     message = check_terminal(_FakeStream(stdin_tty), _FakeStream(stdout_tty), {"TERM": term})
     if expected is None:
         assert message is None

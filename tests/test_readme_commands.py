@@ -19,8 +19,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 _IGNORED_NAMES = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
-    "*.egg-info", "build", "dist", "exports", "*.pyc",
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "*.egg-info",
+    "build",
+    "dist",
+    "exports",
+    "*.pyc",
 )
 # Generated, git-ignored folders that may be large in a working copy.
 _IGNORED_PATHS = {ROOT / "bench" / "data", ROOT / "bench" / "out", ROOT / "tmp"}

@@ -45,10 +45,23 @@ class Server:
         self.lines: list[str] = []
         self._lock = threading.Lock()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "workbench", "serve", "--ssh", "--host", "127.0.0.1",
-             "--port", "0", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, env=env,
+            [
+                sys.executable,
+                "-m",
+                "workbench",
+                "serve",
+                "--ssh",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                *args,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -85,8 +98,9 @@ class Server:
             time.sleep(0.05)
         raise AssertionError(f"no log line matching {pattern!r}; log:\n" + "\n".join(self.lines))
 
-    async def await_log(self, pattern: str, start: int = 0,
-                        timeout: float = LOG_TIMEOUT) -> re.Match:
+    async def await_log(
+        self, pattern: str, start: int = 0, timeout: float = LOG_TIMEOUT
+    ) -> re.Match:
         return await asyncio.to_thread(self.wait_for, pattern, start, timeout)
 
     def stop(self) -> int:
@@ -114,8 +128,13 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     host.write_private_key(str(directory / "host"))
     os.chmod(directory / "host", 0o600)
     (directory / "authorized_keys").write_bytes(client.export_public_key())
-    return {"client": client, "stranger": stranger, "dir": directory,
-            "authorized": directory / "authorized_keys", "host": directory / "host"}
+    return {
+        "client": client,
+        "stranger": stranger,
+        "dir": directory,
+        "authorized": directory / "authorized_keys",
+        "host": directory / "host",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +142,19 @@ def server(keys: dict, tmp_path_factory: pytest.TempPathFactory):
     exports = tmp_path_factory.mktemp("exports")
     # Sessions keep their index cache in a scratch dir, not in the user's cache.
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
-    srv = Server(["--authorized-keys", str(keys["authorized"]), "--host-key", str(keys["host"]),
-                  "--exports", str(exports), "--max-sessions", "2"], env=env)
+    srv = Server(
+        [
+            "--authorized-keys",
+            str(keys["authorized"]),
+            "--host-key",
+            str(keys["host"]),
+            "--exports",
+            str(exports),
+            "--max-sessions",
+            "2",
+        ],
+        env=env,
+    )
     srv.exports = exports
     yield srv
     assert srv.stop() == 0
@@ -144,8 +174,14 @@ async def connect(
 ) -> asyncssh.SSHClientConnection:
     options.setdefault("preferred_auth", "publickey")
     return await asyncssh.connect(
-        "127.0.0.1", port, username="analyst", client_keys=[key] if key else None,
-        known_hosts=None, agent_path=None, config=[], **options,
+        "127.0.0.1",
+        port,
+        username="analyst",
+        client_keys=[key] if key else None,
+        known_hosts=None,
+        agent_path=None,
+        config=[],
+        **options,
     )
 
 
@@ -154,8 +190,9 @@ def screen_text(output: bytes) -> bytes:
     return ESCAPES.sub(b"", output)
 
 
-async def read_until(stream: asyncssh.SSHReader, marker: bytes,
-                     timeout: float = SCREEN_TIMEOUT) -> bytes:
+async def read_until(
+    stream: asyncssh.SSHReader, marker: bytes, timeout: float = SCREEN_TIMEOUT
+) -> bytes:
     buffer = b""
 
     async def collect() -> None:
@@ -170,8 +207,11 @@ async def read_until(stream: asyncssh.SSHReader, marker: bytes,
     return buffer
 
 
-async def open_app(conn: asyncssh.SSHClientConnection, size: tuple[int, int] = (80, 24),
-                   term_type: str = "xterm-256color") -> asyncssh.SSHClientProcess:
+async def open_app(
+    conn: asyncssh.SSHClientConnection,
+    size: tuple[int, int] = (80, 24),
+    term_type: str = "xterm-256color",
+) -> asyncssh.SSHClientProcess:
     process = await conn.create_process(term_type=term_type, term_size=size, encoding=None)
     await read_until(process.stdout, APP_MARKER)
     return process
@@ -184,8 +224,13 @@ async def quit_app(process: asyncssh.SSHClientProcess) -> int | None:
 
 
 def session_pid(server: Server, key: asyncssh.SSHKey, start: int) -> int:
-    return int(server.wait_for(rf"session \d+ start \S+ key {re.escape(fingerprint(key))} "
-                               r"pid (\d+)", start).group(1))
+    return int(
+        server.wait_for(
+            rf"session \d+ start \S+ key {re.escape(fingerprint(key))} "
+            r"pid (\d+)",
+            start,
+        ).group(1)
+    )
 
 
 def started_pids(server: Server, start: int) -> list[int]:
@@ -209,8 +254,7 @@ def pty_size(pid: int) -> tuple[int, int]:
     device = os.readlink(f"/proc/{pid}/fd/0")
     fd = os.open(device, os.O_RDONLY | os.O_NOCTTY)
     try:
-        rows, columns, _, _ = struct.unpack(
-            "HHHH", fcntl.ioctl(fd, termios.TIOCGWINSZ, b"\0" * 8))
+        rows, columns, _, _ = struct.unpack("HHHH", fcntl.ioctl(fd, termios.TIOCGWINSZ, b"\0" * 8))
     finally:
         os.close(fd)
     return columns, rows
@@ -236,14 +280,18 @@ def test_authorized_key_sees_the_app_and_quits(server: Server, keys: dict) -> No
     assert run(scenario()) == 0
     fp = re.escape(fingerprint(keys["client"]))
     server.wait_for(rf"connect 127\.0\.0\.1:\d+ user analyst key {fp}$", start)
-    server.wait_for(rf"session \d+ start 127\.0\.0\.1:\d+ key {fp} pid \d+ "
-                    r"term xterm-256color 80x24", start)
+    server.wait_for(
+        rf"session \d+ start 127\.0\.0\.1:\d+ key {fp} pid \d+ "
+        r"term xterm-256color 80x24",
+        start,
+    )
     server.wait_for(rf"session \d+ end 127\.0\.0\.1:\d+ key {fp} pid \d+ exit 0", start)
     server.wait_for(rf"disconnect 127\.0\.0\.1:\d+ user analyst key {fp}", start)
 
 
 def test_session_runs_served_app_on_its_own_pty_following_the_window(
-        server: Server, keys: dict) -> None:
+    server: Server, keys: dict
+) -> None:
     start = server.mark()
 
     async def scenario() -> None:
@@ -253,9 +301,11 @@ def test_session_runs_served_app_on_its_own_pty_following_the_window(
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             assert b"--served" in command
             assert command[command.index(b"--exports") + 1] == str(server.exports).encode()
-            environ = dict(item.split(b"=", 1)
-                           for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-                           if b"=" in item)
+            environ = dict(
+                item.split(b"=", 1)
+                for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                if b"=" in item
+            )
             assert environ[b"TERM"] == b"xterm-256color"
             # COLUMNS/LINES would pin the app's size and defeat resizing.
             assert b"COLUMNS" not in environ and b"LINES" not in environ
@@ -281,8 +331,11 @@ def test_unknown_key_is_refused_and_logged(server: Server, keys: dict) -> None:
             await connect(server.port, keys["stranger"])
 
     run(scenario())
-    server.wait_for(r"refused 127\.0\.0\.1:\d+ user analyst: not authenticated "
-                    rf"\(keys offered: {re.escape(fingerprint(keys['stranger']))}\)", start)
+    server.wait_for(
+        r"refused 127\.0\.0\.1:\d+ user analyst: not authenticated "
+        rf"\(keys offered: {re.escape(fingerprint(keys['stranger']))}\)",
+        start,
+    )
     assert server.find(r"^\S+ workbench serve: connect ", start) is None
 
 
@@ -295,8 +348,11 @@ def test_password_and_keyboard_interactive_are_refused(server: Server) -> None:
                 await connect(server.port, None, password="analyst", preferred_auth=method)
 
     run(scenario())
-    server.wait_for(r"refused 127\.0\.0\.1:\d+ user analyst: not authenticated "
-                    r"\(keys offered: none\)", start)
+    server.wait_for(
+        r"refused 127\.0\.0\.1:\d+ user analyst: not authenticated "
+        r"\(keys offered: none\)",
+        start,
+    )
 
 
 def test_commands_and_sessions_without_a_terminal_are_refused(server: Server, keys: dict) -> None:
@@ -312,8 +368,8 @@ def test_commands_and_sessions_without_a_terminal_are_refused(server: Server, ke
             result = await conn.run(timeout=20)  # a shell request without a pty
             assert result.exit_status == 1
             assert result.stderr.strip() == (
-                "workbench: needs a terminal; connect with `ssh -t` "
-                "(a pseudo-terminal is required)")
+                "workbench: needs a terminal; connect with `ssh -t` (a pseudo-terminal is required)"
+            )
             result = await conn.run(subsystem="backdoor", timeout=20)
             assert result.exit_status == 1
 
@@ -341,7 +397,8 @@ def test_forwarding_and_file_transfer_are_refused(server: Server, keys: dict) ->
 
 
 def test_two_clients_get_their_own_sessions_and_a_dropped_one_disturbs_none(
-        server: Server, keys: dict) -> None:
+    server: Server, keys: dict
+) -> None:
     start = server.mark()
 
     async def scenario() -> None:
@@ -355,8 +412,9 @@ def test_two_clients_get_their_own_sessions_and_a_dropped_one_disturbs_none(
             assert pids[0] != pids[1]
             dropped_pid = pids[1]  # the first client's app started second
             first.abort()  # the client vanishes mid-session
-            await server.await_log(rf"session \d+ end \S+ key \S+ pid {dropped_pid} client gone",
-                                   start)
+            await server.await_log(
+                rf"session \d+ end \S+ key \S+ pid {dropped_pid} client gone", start
+            )
             assert not alive(dropped_pid)
             # The other session still answers: it redraws on resize and quits normally.
             staying.change_terminal_size(100, 30)
@@ -391,13 +449,35 @@ def test_beyond_max_sessions_a_new_user_is_refused(server: Server, keys: dict) -
 
 @pytest.mark.skipif(shutil.which("ssh") is None, reason="the OpenSSH client is not installed")
 def test_openssh_client_gets_the_app_and_commands_are_refused(server: Server, keys: dict) -> None:
-    base = ["ssh", "-F", "/dev/null", "-i", str(keys["dir"] / "client"), "-p", str(server.port),
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
-            "-l", "analyst"]
+    base = [
+        "ssh",
+        "-F",
+        "/dev/null",
+        "-i",
+        str(keys["dir"] / "client"),
+        "-p",
+        str(server.port),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-l",
+        "analyst",
+    ]
     env = {**os.environ, "TERM": "xterm"}
-    client = subprocess.Popen([*base, "-tt", "127.0.0.1"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    client = subprocess.Popen(
+        [*base, "-tt", "127.0.0.1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         screen = _read_fd_until(client.stdout.fileno(), LIBRARY_MARKER, SCREEN_TIMEOUT)
         assert APP_MARKER in screen_text(screen)
@@ -410,22 +490,44 @@ def test_openssh_client_gets_the_app_and_commands_are_refused(server: Server, ke
         client.wait()
         for stream in (client.stdin, client.stdout, client.stderr):
             stream.close()
-    refused = subprocess.run([*base, "127.0.0.1", "id"], capture_output=True, timeout=30,
-                             env=env, stdin=subprocess.DEVNULL)
+    refused = subprocess.run(
+        [*base, "127.0.0.1", "id"],
+        capture_output=True,
+        timeout=30,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert refused.returncode == 1
     assert b"commands are not allowed" in refused.stderr
-    refused = subprocess.run([*base, "-T", "127.0.0.1"], capture_output=True, timeout=30,
-                             env=env, stdin=subprocess.DEVNULL)
+    refused = subprocess.run(
+        [*base, "-T", "127.0.0.1"],
+        capture_output=True,
+        timeout=30,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert refused.returncode == 1
     assert b"needs a terminal" in refused.stderr
     if shutil.which("scp"):
         copy = keys["dir"] / "copied"
-        scp = ["scp", "-F", "/dev/null", "-i", str(keys["dir"] / "client"),
-               "-P", str(server.port), *base[7:-2]]
+        scp = [
+            "scp",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(keys["dir"] / "client"),
+            "-P",
+            str(server.port),
+            *base[7:-2],
+        ]
         for mode in ([], ["-O"]):  # over SFTP, then the legacy scp protocol (a command)
-            result = subprocess.run([*scp, *mode, "analyst@127.0.0.1:/etc/hostname", str(copy)],
-                                    capture_output=True, timeout=30, env=env,
-                                    stdin=subprocess.DEVNULL)
+            result = subprocess.run(
+                [*scp, *mode, "analyst@127.0.0.1:/etc/hostname", str(copy)],
+                capture_output=True,
+                timeout=30,
+                env=env,
+                stdin=subprocess.DEVNULL,
+            )
             assert result.returncode != 0 and not copy.exists()
         server.wait_for(r"refused .* commands are not allowed .* \[scp -f /etc/hostname\]$")
 
@@ -449,8 +551,11 @@ def _read_fd_until(fd: int, marker: bytes, timeout: float) -> bytes:
 
 
 def test_generated_host_key_is_kept_and_sigterm_stops_cleanly(keys: dict, tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"),
-           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
     args = ["--authorized-keys", str(keys["authorized"]), "--exports", str(tmp_path / "out")]
     srv = Server(args, env=env)
     try:
@@ -488,18 +593,45 @@ def test_generated_host_key_is_kept_and_sigterm_stops_cleanly(keys: dict, tmp_pa
 def test_serve_reports_bad_options_in_one_line(keys: dict, tmp_path: Path, capsys) -> None:
     assert main(["serve", "--ssh", "--authorized-keys", str(tmp_path / "missing")]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"workbench: error: authorized keys {tmp_path / 'missing'}: no such file")
+        f"workbench: error: authorized keys {tmp_path / 'missing'}: no such file"
+    )
     (tmp_path / "empty_keys").write_text("# nobody yet\n")
     assert main(["serve", "--ssh", "--authorized-keys", str(tmp_path / "empty_keys")]) == 2
     assert "authorized keys" in capsys.readouterr().err
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    assert main(["serve", "--ssh", "--authorized-keys", str(keys["authorized"]),
-                 "--corpus", str(corpus), "--exports", str(corpus / "out")]) == 2
+    assert (
+        main(
+            [
+                "serve",
+                "--ssh",
+                "--authorized-keys",
+                str(keys["authorized"]),
+                "--corpus",
+                str(corpus),
+                "--exports",
+                str(corpus / "out"),
+            ]
+        )
+        == 2
+    )
     assert "inside the corpus" in capsys.readouterr().err
     assert not (corpus / "out").exists() or not any((corpus / "out").iterdir())
-    assert main(["serve", "--ssh", "--authorized-keys", str(keys["authorized"]),
-                 "--host-key", str(tmp_path / "nokey"), "--exports", str(tmp_path / "e")]) == 2
+    assert (
+        main(
+            [
+                "serve",
+                "--ssh",
+                "--authorized-keys",
+                str(keys["authorized"]),
+                "--host-key",
+                str(tmp_path / "nokey"),
+                "--exports",
+                str(tmp_path / "e"),
+            ]
+        )
+        == 2
+    )
     assert "no such file" in capsys.readouterr().err
 
 
@@ -508,9 +640,16 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
     corpus.mkdir()
     assert default_exports_dir(corpus) == tmp_path / "exports"
     assert default_exports_dir(None, cwd=tmp_path) == tmp_path / "exports"
-    config = prepare_config(host="127.0.0.1", port=0, authorized_keys=keys["authorized"],
-                            host_key=keys["host"], corpus=corpus, themes=None, exports=None,
-                            max_sessions=1)
+    config = prepare_config(
+        host="127.0.0.1",
+        port=0,
+        authorized_keys=keys["authorized"],
+        host_key=keys["host"],
+        corpus=corpus,
+        themes=None,
+        exports=None,
+        max_sessions=1,
+    )
     assert config.exports == tmp_path / "exports" and config.exports.is_dir()
     command = child_command(config)
     assert command[1:5] == ["-m", "workbench.serve.child", "open", str(corpus)]
@@ -519,15 +658,22 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
 
 def test_client_text_cannot_forge_log_lines() -> None:
     assert printable("alice\n2026-01-01 workbench serve: connect") == (
-        "alice\\n2026-01-01 workbench serve: connect")
+        "alice\\n2026-01-01 workbench serve: connect"
+    )
     assert printable("x" * 200).endswith("…") and len(printable("x" * 200)) == 80
 
 
 def test_child_environment_takes_only_harmless_client_variables() -> None:
     env = child_environment(
         {"PATH": "/usr/bin", "DISPLAY": ":0", "COLUMNS": "200", "TEXTUAL_DRIVER": "x"},
-        "xterm", {"LANG": "de_DE.UTF-8", "LC_ALL": "C", "PYTHONPATH": "/tmp/evil",
-                  "LD_PRELOAD": "/tmp/evil.so", "TERM": "vt52"},
+        "xterm",
+        {
+            "LANG": "de_DE.UTF-8",
+            "LC_ALL": "C",
+            "PYTHONPATH": "/tmp/evil",
+            "LD_PRELOAD": "/tmp/evil.so",
+            "TERM": "vt52",
+        },
     )
     assert env == {"PATH": "/usr/bin", "LANG": "de_DE.UTF-8", "LC_ALL": "C", "TERM": "xterm"}
 
@@ -536,8 +682,10 @@ def test_a_crashing_app_ends_only_its_own_session(server: Server, keys: dict) ->
     start = server.mark()
 
     async def scenario() -> None:
-        async with await connect(server.port, keys["client"]) as one, \
-                await connect(server.port, keys["client"]) as other:
+        async with (
+            await connect(server.port, keys["client"]) as one,
+            await connect(server.port, keys["client"]) as other,
+        ):
             crashing = await open_app(one)
             staying = await open_app(other)
             await wait_until(lambda: len(started_pids(server, start)) == 2, LOG_TIMEOUT)
@@ -555,14 +703,23 @@ def test_a_crashing_app_ends_only_its_own_session(server: Server, keys: dict) ->
 
 
 def test_a_connection_that_asks_for_no_session_is_closed(
-        keys: dict, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    config = prepare_config(host="127.0.0.1", port=0, authorized_keys=keys["authorized"],
-                            host_key=keys["host"], corpus=None, themes=None,
-                            exports=tmp_path / "out", max_sessions=1)
+    keys: dict, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = prepare_config(
+        host="127.0.0.1",
+        port=0,
+        authorized_keys=keys["authorized"],
+        host_key=keys["host"],
+        corpus=None,
+        themes=None,
+        exports=tmp_path / "out",
+        max_sessions=1,
+    )
 
     async def scenario() -> None:
-        server = WorkbenchServer(config, asyncssh.read_private_key(str(keys["host"])),
-                                 idle_seconds=0.3)
+        server = WorkbenchServer(
+            config, asyncssh.read_private_key(str(keys["host"])), idle_seconds=0.3
+        )
         await server.start()
         try:
             conn = await connect(server.port, keys["client"])

@@ -67,8 +67,15 @@ def sentences_of(*texts: str, separator: str = "\n\n") -> tuple[pl.DataFrame, pl
             "text": folded,
             "norm": normalize_many(folded),
         },
-        schema={"article_id": pl.String, "sentence_id": pl.Int32, "paragraph_id": pl.Int32,
-                "start": pl.Int64, "end": pl.Int64, "text": pl.String, "norm": pl.String},
+        schema={
+            "article_id": pl.String,
+            "sentence_id": pl.Int32,
+            "paragraph_id": pl.Int32,
+            "start": pl.Int64,
+            "end": pl.Int64,
+            "text": pl.String,
+            "norm": pl.String,
+        },
     )
     documents = pl.DataFrame({"article_id": ["a"], "text": [document]})
     return sentences, documents
@@ -180,7 +187,9 @@ def test_spans_map_to_the_original_text_through_folded_white_space_and_glued_wor
     )
     hits = hits_of(*texts)
     assert set(hits.get_column("matched_text").to_list()) == {
-        "mend\n ties", "reset", "missile  defence"
+        "mend\n ties",
+        "reset",
+        "missile  defence",
     }
 
 
@@ -201,8 +210,20 @@ def test_schema_determinism_and_empty_input():
 
 
 def test_token_keys_share_a_key_across_inflection_and_spelling():
-    keys = token_keys(["defence", "defenses", "sanctioned", "sanctions", "favour", "favor",
-                       "important", "imports", "preset", "reset"])
+    keys = token_keys(
+        [
+            "defence",
+            "defenses",
+            "sanctioned",
+            "sanctions",
+            "favour",
+            "favor",
+            "important",
+            "imports",
+            "preset",
+            "reset",
+        ]
+    )
     assert keys[0] == keys[1]
     assert keys[2] == keys[3]
     assert keys[4] == keys[5]
@@ -224,8 +245,10 @@ def test_summary_counts_articles_sentences_and_years():
         },
         schema=HIT_SCHEMA,
     )
-    articles = pl.DataFrame({"article_id": ["a", "b"], "year": [2013, None]},
-                            schema={"article_id": pl.String, "year": pl.Int32})
+    articles = pl.DataFrame(
+        {"article_id": ["a", "b"], "year": [2013, None]},
+        schema={"article_id": pl.String, "year": pl.Int32},
+    )
     summary = theme_summary(hits, articles, LEXICON)
     assert summary.get_column("theme").to_list() == list(LEXICON.ids)
     reset = summary.row(0, named=True)
@@ -241,8 +264,7 @@ def test_summary_counts_articles_sentences_and_years():
 @pytest.fixture(scope="module")
 def seed_hits(bundled_corpus) -> pl.DataFrame:
     lexicon = load_lexicon(default_lexicon_path())
-    return find_theme_hits(bundled_corpus.sentences, lexicon,
-                           documents=bundled_corpus.documents)
+    return find_theme_hits(bundled_corpus.sentences, lexicon, documents=bundled_corpus.documents)
 
 
 def articles_with(hits: pl.DataFrame, theme: str) -> set[str]:

@@ -83,8 +83,13 @@ async def test_number_keys_switch_screens_and_q_quits(bundled_workspace) -> None
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
-        expected = {"3": ThemesScreen, "4": PhrasesScreen, "5": TablesScreen,
-                    "2": CompareScreen, "1": LibraryScreen}
+        expected = {
+            "3": ThemesScreen,
+            "4": PhrasesScreen,
+            "5": TablesScreen,
+            "2": CompareScreen,
+            "1": LibraryScreen,
+        }
         for key, screen_type in expected.items():
             await pilot.press(key)
             await pilot.pause()
@@ -123,8 +128,16 @@ async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_worksp
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         by_id = {entry.binding_id: entry for entry in help_screen.entries}
-        for binding_id in ("library.open-compare", "library.mark", "library.filter",
-                           "table.sort", "table.down", "app.quit", "app.help", "app.tables"):
+        for binding_id in (
+            "library.open-compare",
+            "library.mark",
+            "library.filter",
+            "table.sort",
+            "table.down",
+            "app.quit",
+            "app.help",
+            "app.tables",
+        ):
             assert binding_id in by_id, binding_id
         assert by_id["table.down"].keys == "↓ j"
         assert by_id["library.mark"].section == "Library screen"
@@ -149,8 +162,9 @@ async def test_command_palette_offers_the_screen_keys_and_the_screens(bundled_wo
         assert "Go to Tables" in titles
         assert "Table: theme_by_year" in titles
         assert "Light / dark" in titles
-        command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Table: theme_by_year")
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Table: theme_by_year"
+        )
         command.callback()
         await _settle(app, pilot)
         assert isinstance(app.screen, TablesScreen)
@@ -243,8 +257,11 @@ async def test_light_dark_and_terminal_palette_switches(bundled_workspace) -> No
 
 def test_without_a_terminal_the_app_says_to_use_ssh_t() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "workbench"], stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, timeout=60,
+        [sys.executable, "-m", "workbench"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "ssh -t" in result.stderr
@@ -271,12 +288,28 @@ def test_run_app_passes_the_command_line_to_the_app(monkeypatch) -> None:
     seen: dict[str, object] = {}
 
     def fake_run(self: WorkbenchApp) -> None:
-        seen.update(corpus=self.corpus_dir, exports=self.exports_dir, served=self.served,
-                    compare=self.start_compare, cache=self.use_cache)
+        seen.update(
+            corpus=self.corpus_dir,
+            exports=self.exports_dir,
+            served=self.served,
+            compare=self.start_compare,
+            cache=self.use_cache,
+        )
 
     monkeypatch.setattr(app_module.WorkbenchApp, "run", fake_run)
-    args = argparse.Namespace(corpus_dir=Path("c"), themes=None, cache=None, no_cache=True,
-                              exports=Path("out"), served=True)
+    args = argparse.Namespace(
+        corpus_dir=Path("c"),
+        themes=None,
+        cache=None,
+        no_cache=True,
+        exports=Path("out"),
+        served=True,
+    )
     assert app_module.run_app(args, start_compare=["a", "b"]) == 0
-    assert seen == {"corpus": Path("c"), "exports": Path("out"), "served": True,
-                    "compare": ["a", "b"], "cache": False}
+    assert seen == {
+        "corpus": Path("c"),
+        "exports": Path("out"),
+        "served": True,
+        "compare": ["a", "b"],
+        "cache": False,
+    }

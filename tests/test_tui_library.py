@@ -10,20 +10,24 @@ from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.library import LibraryScreen, articles_to_compare, library_frame
 
-ARTICLES = pl.DataFrame({
-    "article_id": ["a", "b", "c"],
-    "published": ["2012-06", None, "2019"],
-    "outlet": ["CNN", "Monitor", "Times"],
-    "author": ["X", None, "Z"],
-    "title": ["One", "Two", "Three"],
-    "words": [500, 600, 700],
-})
-HITS = pl.DataFrame({
-    "article_id": ["a", "a", "a", "a", "b", "c"],
-    "theme": ["reset", "syria", "iran", "trade", "reset", "syria"],
-    "hits": [5, 9, 1, 3, 0, 2],
-    "share_of_sentences": [0.1] * 6,
-})
+ARTICLES = pl.DataFrame(
+    {
+        "article_id": ["a", "b", "c"],
+        "published": ["2012-06", None, "2019"],
+        "outlet": ["CNN", "Monitor", "Times"],
+        "author": ["X", None, "Z"],
+        "title": ["One", "Two", "Three"],
+        "words": [500, 600, 700],
+    }
+)
+HITS = pl.DataFrame(
+    {
+        "article_id": ["a", "a", "a", "a", "b", "c"],
+        "theme": ["reset", "syria", "iran", "trade", "reset", "syria"],
+        "hits": [5, 9, 1, 3, 0, 2],
+        "share_of_sentences": [0.1] * 6,
+    }
+)
 
 
 def test_library_frame_lists_the_three_most_frequent_themes_of_each_article() -> None:

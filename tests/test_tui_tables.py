@@ -16,12 +16,14 @@ from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.widgets.frame_table import FrameTable
 
-PEOPLE = pl.DataFrame({
-    "name": ["Obama", "Putin", "Kerry", "Lavrov", None],
-    "year": [2012, 2013, 2013, 2015, 2019],
-    "score": [91.5, 80.0, None, 77.25, 60.0],
-    "themes": [["reset"], ["syria_war", "reset"], [], ["syria_war"], None],
-})
+PEOPLE = pl.DataFrame(
+    {
+        "name": ["Obama", "Putin", "Kerry", "Lavrov", None],
+        "year": [2012, 2013, 2013, 2015, 2019],
+        "score": [91.5, 80.0, None, 77.25, 60.0],
+        "themes": [["reset"], ["syria_war", "reset"], [], ["syria_war"], None],
+    }
+)
 
 
 # -- filter and sort --------------------------------------------------------------------------
@@ -205,8 +207,10 @@ async def test_export_asks_before_overwriting_and_reports_errors(
         # A path inside a file cannot be written: the failure is a notification, not a crash.
         titles: list[str] = []
         notify = app.notify
-        app.notify = lambda message, **kw: (titles.append(kw.get("title", "")),
-                                            notify(message, **kw))
+        app.notify = lambda message, **kw: (
+            titles.append(kw.get("title", "")),
+            notify(message, **kw),
+        )
         await pilot.press("e")
         app.screen.query_one(Input).value = "sentences.parquet/inner"
         await pilot.press("enter")

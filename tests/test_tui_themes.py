@@ -23,13 +23,15 @@ def test_block_line_scales_to_the_peak_and_dots_empty_years() -> None:
 
 
 def test_theme_year_frame_has_a_column_per_year_of_the_span() -> None:
-    by_year = pl.DataFrame({
-        "theme": ["reset", "reset", "syria"],
-        "year": [2012, 2015, 2013],
-        "articles": [1, 1, 2],
-        "hits": [4, 2, 9],
-        "per_1k_words": [1.0, 0.5, 3.0],
-    })
+    by_year = pl.DataFrame(
+        {
+            "theme": ["reset", "reset", "syria"],
+            "year": [2012, 2015, 2013],
+            "articles": [1, 1, 2],
+            "hits": [4, 2, 9],
+            "per_1k_words": [1.0, 0.5, 3.0],
+        }
+    )
     frame, years = theme_year_frame(by_year, "hits")
     assert years == [2012, 2013, 2014, 2015]
     assert frame["theme"].to_list() == ["syria", "reset"]  # most hits first
@@ -39,16 +41,18 @@ def test_theme_year_frame_has_a_column_per_year_of_the_span() -> None:
 
 
 def test_thread_columns_group_by_article_or_year_in_date_order() -> None:
-    thread = pl.DataFrame({
-        "year": [2012, 2013, 2013, 2013],
-        "published": ["2012-06", "2013", "2013", "2013-05"],
-        "article_id": ["a", "b", "b", "c"],
-        "outlet": ["CNN", "News", "News", "Monitor"],
-        "title": ["One", "Two", "Two", "Three"],
-        "sentence_id": [1, 4, 9, 2],
-        "text": ["x"] * 4,
-        "matched_text": [["x"]] * 4,
-    })
+    thread = pl.DataFrame(
+        {
+            "year": [2012, 2013, 2013, 2013],
+            "published": ["2012-06", "2013", "2013", "2013-05"],
+            "article_id": ["a", "b", "b", "c"],
+            "outlet": ["CNN", "News", "News", "Monitor"],
+            "title": ["One", "Two", "Two", "Three"],
+            "sentence_id": [1, 4, 9, 2],
+            "text": ["x"] * 4,
+            "matched_text": [["x"]] * 4,
+        }
+    )
     by_article = thread_columns(thread, "article")
     assert [key for key, *_ in by_article] == ["a", "b", "c"]
     assert [len(rows) for *_, rows in by_article] == [1, 2, 1]

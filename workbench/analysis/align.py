@@ -257,9 +257,10 @@ def align_articles(
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
     if left_themes and right_themes:
         names = sorted(set().union(*left_themes.values(), *right_themes.values()))
-        shared_counts = _theme_incidence(left_sentences, left_themes, names) @ _theme_incidence(
-            right_sentences, right_themes, names
-        ).T
+        shared_counts = (
+            _theme_incidence(left_sentences, left_themes, names)
+            @ _theme_incidence(right_sentences, right_themes, names).T
+        )
         scores += THEME_BONUS * (shared_counts > 0)
     pairs = greedy_one_to_one(scores, threshold)
 
@@ -539,16 +540,13 @@ def align_corpus(
                 on=[f"{side}_article_id", f"{side}_sentence_id"],
                 how="left",
             )
-        scored = (
-            scored.with_columns(
-                pl.col("left_themes")
-                .list.set_intersection(pl.col("right_themes"))
-                .list.sort()
-                .fill_null([])
-                .alias("shared_themes")
-            )
-            .drop("left_themes", "right_themes")
-        )
+        scored = scored.with_columns(
+            pl.col("left_themes")
+            .list.set_intersection(pl.col("right_themes"))
+            .list.sort()
+            .fill_null([])
+            .alias("shared_themes")
+        ).drop("left_themes", "right_themes")
     else:
         scored = scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
     scored = scored.with_columns(

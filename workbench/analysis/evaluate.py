@@ -90,9 +90,7 @@ def resolve_gold_path(corpus_dir: Path, gold_file: Path | None) -> Path:
     checkout = bundled.parent / "tests" / "gold" / GOLD_FILE_NAME
     if Path(corpus_dir).resolve() == bundled.resolve() and checkout.is_file():
         return checkout
-    raise WorkbenchError(
-        f"{corpus_dir}: no {GOLD_FILE_NAME} in the corpus; pass --gold FILE"
-    )
+    raise WorkbenchError(f"{corpus_dir}: no {GOLD_FILE_NAME} in the corpus; pass --gold FILE")
 
 
 def load_gold(path: Path) -> Gold:
@@ -137,9 +135,7 @@ def parse_gold(text: str, source: str = "<gold>") -> Gold:
             or not all(isinstance(t, str) and _THEME_RE.match(t) for t in themes)
         ):
             raise WorkbenchError(f"{at}: 'themes' must be a non-empty list of theme ids")
-        sentences.append(
-            GoldSentence(article.strip(), snippet, tuple(dict.fromkeys(themes)), line)
-        )
+        sentences.append(GoldSentence(article.strip(), snippet, tuple(dict.fromkeys(themes)), line))
     return Gold(tuple(sentences), source)
 
 
@@ -175,10 +171,15 @@ def gold_labels(sentences: pl.DataFrame, gold: Gold) -> pl.DataFrame:
                 end = starts[i + 1] if i + 1 < len(starts) else len(joined)
                 if starts[i] < last and first < end - 1:
                     rows.extend((article_id, sentence_id, theme) for theme in entry.themes)
-    return pl.DataFrame(
-        rows, schema={"article_id": pl.String, "sentence_id": pl.Int32, "theme": pl.String},
-        orient="row",
-    ).unique().sort(["article_id", "sentence_id", "theme"])
+    return (
+        pl.DataFrame(
+            rows,
+            schema={"article_id": pl.String, "sentence_id": pl.Int32, "theme": pl.String},
+            orient="row",
+        )
+        .unique()
+        .sort(["article_id", "sentence_id", "theme"])
+    )
 
 
 def evaluate(
@@ -216,8 +217,9 @@ def evaluate(
     )
     per_theme = _scores(counts)
     micro = _scores(
-        counts.select(pl.lit(MICRO).alias("theme"), pl.col("support", "predicted",
-                                                           "true_positives").sum())
+        counts.select(
+            pl.lit(MICRO).alias("theme"), pl.col("support", "predicted", "true_positives").sum()
+        )
     )
     macro = per_theme.select(
         pl.lit(MACRO).alias("theme"),
@@ -231,13 +233,25 @@ def _scores(counts: pl.DataFrame) -> pl.DataFrame:
     tp, pred, sup = pl.col("true_positives"), pl.col("predicted"), pl.col("support")
     precision = pl.when(pred > 0).then(tp / pred).otherwise(None)
     recall = pl.when(sup > 0).then(tp / sup).otherwise(None)
-    return counts.with_columns(precision.alias("precision"), recall.alias("recall")).with_columns(
-        pl.when(pl.col("precision") + pl.col("recall") > 0)
-        .then(2 * pl.col("precision") * pl.col("recall") / (pl.col("precision") + pl.col("recall")))
-        .otherwise(pl.when(pl.col("precision").is_not_null() & pl.col("recall").is_not_null())
-                   .then(0.0))
-        .alias("f1")
-    ).select(list(SCORE_SCHEMA))
+    return (
+        counts.with_columns(precision.alias("precision"), recall.alias("recall"))
+        .with_columns(
+            pl.when(pl.col("precision") + pl.col("recall") > 0)
+            .then(
+                2
+                * pl.col("precision")
+                * pl.col("recall")
+                / (pl.col("precision") + pl.col("recall"))
+            )
+            .otherwise(
+                pl.when(pl.col("precision").is_not_null() & pl.col("recall").is_not_null()).then(
+                    0.0
+                )
+            )
+            .alias("f1")
+        )
+        .select(list(SCORE_SCHEMA))
+    )
 
 
 def with_typos(sentences: pl.DataFrame, *, rate: float = 0.3, seed: int = 0) -> pl.DataFrame:
@@ -302,12 +316,27 @@ def threshold_sweep(
             rows.append((float(threshold), name, hits.height, precision, recall, f1))
     return pl.DataFrame(
         rows,
-        schema={"threshold": pl.Float64, "text": pl.String, "hits": pl.Int64,
-                "precision": pl.Float64, "recall": pl.Float64, "f1": pl.Float64},
+        schema={
+            "threshold": pl.Float64,
+            "text": pl.String,
+            "hits": pl.Int64,
+            "precision": pl.Float64,
+            "recall": pl.Float64,
+            "f1": pl.Float64,
+        },
         orient="row",
     )
 
 
 SWEEP_THRESHOLDS = (70.0, 75.0, 80.0, 84.0, 86.0, 88.0, 90.0, 92.0, 94.0, 96.0, 98.0, 100.0)
-__all__ = ["DEFAULT_THRESHOLD", "Gold", "GoldSentence", "evaluate", "gold_labels", "load_gold",
-           "parse_gold", "threshold_sweep", "with_typos"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Gold",
+    "GoldSentence",
+    "evaluate",
+    "gold_labels",
+    "load_gold",
+    "parse_gold",
+    "threshold_sweep",
+    "with_typos",
+]

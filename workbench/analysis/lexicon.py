@@ -54,8 +54,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         content = [
-            [t.id, t.label, t.description, list(t.phrases), list(t.exclusions)]
-            for t in self.themes
+            [t.id, t.label, t.description, list(t.phrases), list(t.exclusions)] for t in self.themes
         ]
         digest = hashlib.sha256(
             json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -85,8 +84,11 @@ class Lexicon:
                 "exclusions": [list(t.exclusions) for t in self.themes],
             },
             schema={
-                "theme": pl.String, "label": pl.String, "description": pl.String,
-                "phrases": pl.List(pl.String), "exclusions": pl.List(pl.String),
+                "theme": pl.String,
+                "label": pl.String,
+                "description": pl.String,
+                "phrases": pl.List(pl.String),
+                "exclusions": pl.List(pl.String),
             },
         )
 
@@ -168,13 +170,22 @@ def parse_lexicon(text: str, source: Path | str = "<lexicon>") -> Lexicon:
                 )
         phrases = _phrase_list(entry, "phrases", theme_id, where, lines, header, required=True)
         exclusions = _phrase_list(entry, "exclusions", theme_id, where, lines, header)
-        themes.append(Theme(theme_id, label.strip() or theme_id, description.strip(),
-                            phrases, exclusions))
+        themes.append(
+            Theme(theme_id, label.strip() or theme_id, description.strip(), phrases, exclusions)
+        )
     return Lexicon(tuple(themes), Path(source) if not where.startswith("<") else None)
 
 
-def _phrase_list(entry: dict, key: str, theme_id: str, where: str, lines: list[str],
-                 header: int, *, required: bool = False) -> tuple[str, ...]:
+def _phrase_list(
+    entry: dict,
+    key: str,
+    theme_id: str,
+    where: str,
+    lines: list[str],
+    header: int,
+    *,
+    required: bool = False,
+) -> tuple[str, ...]:
     line = _key_line(lines, header, key)
     value = entry.get(key)
     if value is None:
@@ -188,9 +199,7 @@ def _phrase_list(entry: dict, key: str, theme_id: str, where: str, lines: list[s
         phrase = " ".join(phrase.split())
         words = [w for w in phrase.split(GAP_MARK)]
         if not _WORD_RE.search(phrase) or any(not _WORD_RE.search(w) for w in words):
-            raise WorkbenchError(
-                f"{where}{line}: empty phrase {phrase!r} in {key} of '{theme_id}'"
-            )
+            raise WorkbenchError(f"{where}{line}: empty phrase {phrase!r} in {key} of '{theme_id}'")
         if phrase not in cleaned:
             cleaned.append(phrase)
     if required and not cleaned:

@@ -36,15 +36,43 @@ GAP_PENALTY = 4.0  # score lost per intervening word (``...`` gaps cost nothing)
 FUZZY_MIN_KEY = 6  # keys shorter than this match exactly or not at all
 
 # Words too common to anchor a match; inside a phrase they only widen the gap they stand in.
-SMALL_WORDS = frozenset({
-    "a", "an", "the", "of", "on", "in", "at", "to", "for", "from", "by", "with", "and", "or",
-    "as", "is", "are", "was", "were", "be", "been", "its", "it", "his", "her", "their", "our",
-    "this", "that", "these", "those",
-})
-
-_LETTERS = (
-    "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
+SMALL_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+    }
 )
+
+_LETTERS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 TOKEN_PATTERN = f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
@@ -62,14 +90,19 @@ HIT_SCHEMA = {
 # British → American spellings, so that both sides of a match share one key.
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"^(def|off|lic|pret)ence(s|less)?$", "${1}ense${2}"),
-    (r"^(arm|behavi|col|endeav|fav|flav|hon|harb|hum|lab|neighb|rum|savi|vap|vig|rig"
-     r"|parl|splend|ard|clam|glam|odo|val)our(s|ed|ing|ite|ites|able|ably|er|ers|hood)?$",
-     "${1}or${2}"),
+    (
+        r"^(arm|behavi|col|endeav|fav|flav|hon|harb|hum|lab|neighb|rum|savi|vap|vig|rig"
+        r"|parl|splend|ard|clam|glam|odo|val)our(s|ed|ing|ite|ites|able|ably|er|ers|hood)?$",
+        "${1}or${2}",
+    ),
     (r"^(..+)is(e|es|ed|ing|ation|ations|ational|er|ers)$", "${1}iz${2}"),
     (r"^(anal|paral|catal)ys(e|es|ed|ing)$", "${1}yz${2}"),
     (r"^(cent|theat|met|lit|fib|calib|spect|somb|lust)re(s|d)?$", "${1}er${2}"),
-    (r"^(travel|cancel|label|model|signal|fuel|channel|level|counsel|total|equal|dial"
-     r"|quarrel|rival|tunnel)l(ed|ing|er|ers)$", "${1}${2}"),
+    (
+        r"^(travel|cancel|label|model|signal|fuel|channel|level|counsel|total|equal|dial"
+        r"|quarrel|rival|tunnel)l(ed|ing|er|ers)$",
+        "${1}${2}",
+    ),
     (r"^(dialog|catalog|analog|monolog|prolog|epilog)ue(s)?$", "${1}${2}"),
     (r"^programme(s)?$", "program${1}"),
     (r"^judgement(s)?$", "judgment${1}"),
@@ -106,15 +139,15 @@ def token_keys(tokens: Iterable[str]) -> list[str]:
             respelled = respelled.str.replace(pattern, replacement)
         changed = frame.filter(british).select(respelled).get_column("spelled")
         frame = frame.with_columns(frame.get_column("spelled").scatter(british.arg_true(), changed))
-    stems = pl.Series("stem", _stemmer().stemWords(frame.get_column("spelled").to_list()),
-                      dtype=pl.String)
+    stems = pl.Series(
+        "stem", _stemmer().stemWords(frame.get_column("spelled").to_list()), dtype=pl.String
+    )
     rest = pl.col("spelled").str.slice(pl.col("stem").str.len_chars())
     return (
         frame.with_columns(stems)
         .select(
             pl.when(
-                pl.col("spelled").str.starts_with(pl.col("stem"))
-                & rest.str.contains(_SENSE_SUFFIX)
+                pl.col("spelled").str.starts_with(pl.col("stem")) & rest.str.contains(_SENSE_SUFFIX)
             )
             .then(pl.col("stem") + "+" + rest.str.slice(0, 2))
             .otherwise(pl.col("stem"))
@@ -259,9 +292,8 @@ def find_theme_hits(
 
     pattern_keys = sorted({k for p in patterns for k in p.keys})
     matches = _key_matches(pattern_keys, vocab, threshold)
-    relevant = (
-        tokens.join(vocab.join(matches, on="key"), on="token")
-        .select("row", "pos", "pkey", "token_score")
+    relevant = tokens.join(vocab.join(matches, on="key"), on="token").select(
+        "row", "pos", "pkey", "token_score"
     )
 
     steps = pl.DataFrame(
@@ -272,8 +304,13 @@ def find_theme_hits(
             "gap": [g for p in patterns for g in p.gaps],
             "free": [f for p in patterns for f in p.free],
         },
-        schema={"pid": pl.Int32, "idx": pl.Int32, "pkey": pl.String, "gap": pl.Int32,
-                "free": pl.Int32},
+        schema={
+            "pid": pl.Int32,
+            "idx": pl.Int32,
+            "pkey": pl.String,
+            "gap": pl.Int32,
+            "free": pl.Int32,
+        },
     )
     lengths = pl.DataFrame(
         {"pid": list(range(len(patterns))), "n": [len(p.keys) for p in patterns]},
@@ -296,8 +333,10 @@ def find_theme_hits(
         candidates.join(steps.filter(pl.col("idx") == 0).drop("idx", "gap", "free"), on="pid")
         .join(relevant, on=["row", "pkey"])
         .select(
-            "pid", "row",
-            pl.col("pos").alias("first"), pl.col("pos").alias("last"),
+            "pid",
+            "row",
+            pl.col("pos").alias("first"),
+            pl.col("pos").alias("last"),
             pl.col("token_score").alias("total"),
             pl.lit(0, dtype=pl.Int32).alias("gaps"),
         )
@@ -318,13 +357,17 @@ def find_theme_hits(
             .group_by(["pid", "row", "first"], maintain_order=True)
             .first()
             .select(
-                "pid", "row", "first",
+                "pid",
+                "row",
+                "first",
                 pl.col("pos").alias("last"),
                 (pl.col("total") + pl.col("token_score")).alias("total"),
                 (
                     pl.col("gaps")
                     + (pl.col("pos") - pl.col("last") - 1 - pl.col("free")).clip(lower_bound=0)
-                ).cast(pl.Int32).alias("gaps"),
+                )
+                .cast(pl.Int32)
+                .alias("gaps"),
                 "n",
             )
         )
@@ -339,14 +382,11 @@ def find_theme_hits(
             "phrase": [p.phrase for p in patterns],
             "exclusion": [p.is_exclusion for p in patterns],
         },
-        schema={"pid": pl.Int32, "theme": pl.String, "phrase": pl.String,
-                "exclusion": pl.Boolean},
+        schema={"pid": pl.Int32, "theme": pl.String, "phrase": pl.String, "exclusion": pl.Boolean},
     )
     found = (
         pl.concat(done)
-        .with_columns(
-            (pl.col("total") / pl.col("n") - GAP_PENALTY * pl.col("gaps")).alias("score")
-        )
+        .with_columns((pl.col("total") / pl.col("n") - GAP_PENALTY * pl.col("gaps")).alias("score"))
         .filter(pl.col("score") >= threshold)
         .join(meta, on="pid")
     )
@@ -368,8 +408,11 @@ def find_theme_hits(
     # a hit opens a new cluster when it starts after every earlier hit of its group ended.
     hits = hits.sort(["row", "theme", "first", "last"])
     group = (
-        (pl.col("row") != pl.col("row").shift(1)) | (pl.col("theme") != pl.col("theme").shift(1))
-    ).fill_null(True).cum_sum().cast(pl.Int64)
+        ((pl.col("row") != pl.col("row").shift(1)) | (pl.col("theme") != pl.col("theme").shift(1)))
+        .fill_null(True)
+        .cum_sum()
+        .cast(pl.Int64)
+    )
     reach = group * 1_000_000 + pl.col("last")
     hits = (
         hits.with_columns(
@@ -377,8 +420,10 @@ def find_theme_hits(
             .cum_sum()
             .alias("cluster")
         )
-        .sort(["cluster", "score", "last", "first", "pid"],
-              descending=[False, True, True, False, False])
+        .sort(
+            ["cluster", "score", "last", "first", "pid"],
+            descending=[False, True, True, False, False],
+        )
         .unique(subset="cluster", keep="first", maintain_order=True)
         .select("row", "theme", "phrase", "first", "last", "score")
     )
@@ -402,11 +447,17 @@ def _with_spans(
     if hits.height == 0:
         return pl.DataFrame(schema=HIT_SCHEMA)
     info = (
-        hits.select("row").unique()
+        hits.select("row")
+        .unique()
         .join(
             sentences.select(
                 pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-                "article_id", "sentence_id", "start", "end", "text", "norm",
+                "article_id",
+                "sentence_id",
+                "start",
+                "end",
+                "text",
+                "norm",
             ),
             on="row",
         )
@@ -414,7 +465,8 @@ def _with_spans(
     if documents is not None:
         info = info.join(
             documents.select("article_id", pl.col("text").alias("document")),
-            on="article_id", how="left",
+            on="article_id",
+            how="left",
         ).with_columns(
             source=pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
             base=pl.col("start"),
@@ -443,9 +495,13 @@ def _with_spans(
         return pl.col("word_ends").list.get(index) + pl.col("gap_ends").list.get(index)
 
     spans = hits.join(good, on="row").select(
-        "row", "theme", "phrase", "score",
+        "row",
+        "theme",
+        "phrase",
+        "score",
         (end_of(pl.col("first")) - pl.col("words").list.get(pl.col("first")).str.len_chars())
-        .cast(pl.Int64).alias("begin"),
+        .cast(pl.Int64)
+        .alias("begin"),
         end_of(pl.col("last")).cast(pl.Int64).alias("finish"),
     )
     odd = hits.join(good, on="row", how="anti")
@@ -458,7 +514,8 @@ def _with_spans(
             pl.col("sentence_id").cast(pl.Int32),
             "theme",
             "phrase",
-            pl.col("source").str.slice(pl.col("begin"), pl.col("finish") - pl.col("begin"))
+            pl.col("source")
+            .str.slice(pl.col("begin"), pl.col("finish") - pl.col("begin"))
             .alias("matched_text"),
             (pl.col("base") + pl.col("begin")).cast(pl.Int64).alias("start"),
             (pl.col("base") + pl.col("finish")).cast(pl.Int64).alias("end"),
@@ -496,14 +553,29 @@ def _spans_one_by_one(hits: pl.DataFrame, info: pl.DataFrame) -> pl.DataFrame:
         rows.append((row, theme, phrase, score, span[0], span[1]))
     return pl.DataFrame(
         rows,
-        schema={"row": pl.UInt32, "theme": pl.String, "phrase": pl.String,
-                "score": pl.Float64, "begin": pl.Int64, "finish": pl.Int64},
+        schema={
+            "row": pl.UInt32,
+            "theme": pl.String,
+            "phrase": pl.String,
+            "score": pl.Float64,
+            "begin": pl.Int64,
+            "finish": pl.Int64,
+        },
         orient="row",
     )
 
 
-_PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                        "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def _plain_lower(text: str) -> tuple[str, list[int]]:
@@ -528,9 +600,7 @@ def _find_words(words: list[str], source: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def theme_summary(
-    hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon
-) -> pl.DataFrame:
+def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     """One row per lexicon theme: label, articles, sentences and hits, years, top phrases.
 
     ``articles`` needs article_id and year; ``by_year`` lists "YEAR: hits" in year order
@@ -544,8 +614,9 @@ def theme_summary(
         .sort("theme", pl.col("year").fill_null(1 << 30))
         .group_by("theme", maintain_order=True)
         .agg(
-            (pl.col("year").cast(pl.String).fill_null("?") + ": " + pl.col("n").cast(pl.String))
-            .alias("by_year")
+            (
+                pl.col("year").cast(pl.String).fill_null("?") + ": " + pl.col("n").cast(pl.String)
+            ).alias("by_year")
         )
     )
     phrases = (
@@ -571,6 +642,15 @@ def theme_summary(
         .join(per_year, on="theme", how="left", maintain_order="left")
         .join(phrases, on="theme", how="left", maintain_order="left")
         .with_columns(pl.col("articles", "sentences", "hits").fill_null(0))
-        .select("theme", "label", "articles", "sentences", "hits", "first_year", "last_year",
-                "by_year", "top_phrases")
+        .select(
+            "theme",
+            "label",
+            "articles",
+            "sentences",
+            "hits",
+            "first_year",
+            "last_year",
+            "by_year",
+            "top_phrases",
+        )
     )

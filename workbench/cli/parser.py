@@ -15,33 +15,56 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 
 COMMANDS = (
-    "info", "show", "themes", "evaluate", "align", "phrases", "table", "export",
-    "compare", "index", "serve", "open",
+    "info",
+    "show",
+    "themes",
+    "evaluate",
+    "align",
+    "phrases",
+    "table",
+    "export",
+    "compare",
+    "index",
+    "serve",
+    "open",
 )
 
 
 def _corpus_args(parser: argparse.ArgumentParser, themes: bool = True) -> None:
     parser.add_argument(
-        "--corpus", type=Path, default=None, metavar="DIR",
+        "--corpus",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="corpus directory (default: the bundled corpus)",
     )
     if themes:
         parser.add_argument(
-            "--themes", type=Path, default=None, metavar="FILE",
+            "--themes",
+            type=Path,
+            default=None,
+            metavar="FILE",
             help="theme lexicon TOML (default: the corpus's themes.toml, else the bundled one)",
         )
     parser.add_argument(
-        "--cache", type=Path, default=None, metavar="DIR",
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="cache directory for the on-disk index (default: the platform cache dir)",
     )
     parser.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the on-disk index",
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the on-disk index",
     )
 
 
 def _format_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table",
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
         help="output format (default: table)",
     )
 
@@ -60,8 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--themes", type=Path, default=None, metavar="FILE")
     p.add_argument("--cache", type=Path, default=None, metavar="DIR")
     p.add_argument("--no-cache", action="store_true")
-    p.add_argument("--exports", type=Path, default=None, metavar="DIR",
-                   help="where exports go (default: exports/ in the current directory)")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where exports go (default: exports/ in the current directory)",
+    )
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
     p = sub.add_parser("info", help="one row per article: date, outlet, title, words, ...")
@@ -71,26 +99,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print a cleaned article with sentence numbers")
     p.add_argument("article_id", metavar="ID")
     _corpus_args(p, themes=False)
-    p.add_argument("--removed", action="store_true",
-                   help="also list the spans removed as boilerplate, with their rules")
+    p.add_argument(
+        "--removed",
+        action="store_true",
+        help="also list the spans removed as boilerplate, with their rules",
+    )
 
     p = sub.add_parser("themes", help="theme hits per article and year")
     _corpus_args(p)
     _format_arg(p)
     p.add_argument("--hits", action="store_true", help="list every hit instead of the summary")
-    p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
-                   help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)",
+    )
 
     p = sub.add_parser("evaluate", help="precision and recall of theme detection (gold file)")
     _corpus_args(p)
     _format_arg(p)
-    p.add_argument("--gold", type=Path, default=None, metavar="FILE",
-                   help="gold annotations TOML (default: the bundled corpus's gold file)")
-    p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
-                   help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)")
-    p.add_argument("--sweep", action="store_true",
-                   help="micro precision and recall over a range of thresholds, with and "
-                        "without typos")
+    p.add_argument(
+        "--gold",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="gold annotations TOML (default: the bundled corpus's gold file)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)",
+    )
+    p.add_argument(
+        "--sweep",
+        action="store_true",
+        help="micro precision and recall over a range of thresholds, with and without typos",
+    )
 
     p = sub.add_parser("align", help="aligned sentence pairs of two articles")
     p.add_argument("left_id", metavar="ID1")
@@ -110,8 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write comparison tables to Parquet")
     _corpus_args(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
-    p.add_argument("--tables", default=None, metavar="a,b,...",
-                   help="comma-separated table names (default: all)")
+    p.add_argument(
+        "--tables",
+        default=None,
+        metavar="a,b,...",
+        help="comma-separated table names (default: all)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
@@ -188,4 +240,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: not an error worth a traceback.
         sys.stderr.close()
         return 0
-

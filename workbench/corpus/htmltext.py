@@ -77,11 +77,20 @@ _VOID = frozenset(
 
 # <meta> names and properties that carry an article's metadata.
 _META_FIELDS = {
-    "og:title": "title", "twitter:title": "title", "title": "title",
-    "article:published_time": "published", "datepublished": "published", "date": "published",
-    "pubdate": "published", "publish-date": "published", "dc.date": "published",
-    "author": "author", "article:author": "author", "dc.creator": "author",
-    "og:site_name": "outlet", "og:url": "url",
+    "og:title": "title",
+    "twitter:title": "title",
+    "title": "title",
+    "article:published_time": "published",
+    "datepublished": "published",
+    "date": "published",
+    "pubdate": "published",
+    "publish-date": "published",
+    "dc.date": "published",
+    "author": "author",
+    "article:author": "author",
+    "dc.creator": "author",
+    "og:site_name": "outlet",
+    "og:url": "url",
 }
 
 
@@ -96,7 +105,7 @@ class _TextCollector(HTMLParser):
     def _read_meta(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "")
+            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
             field = _META_FIELDS.get(key.lower())
             content = " ".join(values.get("content", "").split())
             if field and content and field not in self.meta:

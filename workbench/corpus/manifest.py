@@ -286,11 +286,21 @@ def id_from_filename(name: str) -> str:
 
 
 _FRONT_MATTER_KEYS = {
-    "title": "title", "headline": "title",
-    "date": "published", "published": "published", "pubdate": "published",
-    "author": "author", "byline": "author", "authors": "author",
-    "outlet": "outlet", "source": "outlet", "publication": "outlet", "site": "outlet",
-    "url": "url", "link": "url", "canonical": "url",
+    "title": "title",
+    "headline": "title",
+    "date": "published",
+    "published": "published",
+    "pubdate": "published",
+    "author": "author",
+    "byline": "author",
+    "authors": "author",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publication": "outlet",
+    "site": "outlet",
+    "url": "url",
+    "link": "url",
+    "canonical": "url",
 }
 
 

@@ -41,11 +41,26 @@ KEEPALIVE_SECONDS = 30
 # Variables of the server's environment that would mislead a session's app: a desktop that is not
 # the user's, the server's own terminal, or sizes that would override the pty's real size
 # (shutil.get_terminal_size prefers COLUMNS/LINES over the terminal, which would freeze resizes).
-_DROPPED_ENV = frozenset({
-    "DISPLAY", "WAYLAND_DISPLAY", "SSH_AUTH_SOCK", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY",
-    "TERM", "COLORTERM", "NO_COLOR", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "TMUX", "STY",
-    "COLUMNS", "LINES", "WINDOWID",
-})
+_DROPPED_ENV = frozenset(
+    {
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "SSH_AUTH_SOCK",
+        "SSH_CONNECTION",
+        "SSH_CLIENT",
+        "SSH_TTY",
+        "TERM",
+        "COLORTERM",
+        "NO_COLOR",
+        "TERM_PROGRAM",
+        "TERM_PROGRAM_VERSION",
+        "TMUX",
+        "STY",
+        "COLUMNS",
+        "LINES",
+        "WINDOWID",
+    }
+)
 # What a client may set for its own session (as OpenSSH's AcceptEnv LANG LC_*): nothing that
 # changes which code runs (PYTHONPATH, LD_PRELOAD, ...) ever passes.
 _CLIENT_ENV = re.compile(r"^(LANG|LANGUAGE|LC_[A-Z]+|NO_COLOR|COLORTERM|TZ)$")
@@ -132,8 +147,15 @@ def _write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 
 def prepare_config(
-    *, host: str, port: int, authorized_keys: Path, host_key: Path | None,
-    corpus: Path | None, themes: Path | None, exports: Path | None, max_sessions: int,
+    *,
+    host: str,
+    port: int,
+    authorized_keys: Path,
+    host_key: Path | None,
+    corpus: Path | None,
+    themes: Path | None,
+    exports: Path | None,
+    max_sessions: int,
 ) -> ServeConfig:
     """Check the serve options and create what is missing (exports dir); WorkbenchError if bad."""
     if not 0 <= port <= 65535:
@@ -163,9 +185,14 @@ def prepare_config(
     if exports == corpus_root or exports.is_relative_to(corpus_root):
         raise WorkbenchError(f"exports {exports}: inside the corpus, which is never written to")
     return ServeConfig(
-        host=host, port=port, authorized_keys=authorized_keys.resolve(),
+        host=host,
+        port=port,
+        authorized_keys=authorized_keys.resolve(),
         host_key=(host_key or default_host_key_path()).absolute(),
-        corpus=corpus, themes=themes, exports=exports, max_sessions=max_sessions,
+        corpus=corpus,
+        themes=themes,
+        exports=exports,
+        max_sessions=max_sessions,
     )
 
 
@@ -180,11 +207,16 @@ def child_command(config: ServeConfig) -> list[str]:
 
 
 def child_environment(
-    base: dict[str, str], term_type: str, client_env: dict[str, str],
+    base: dict[str, str],
+    term_type: str,
+    client_env: dict[str, str],
 ) -> dict[str, str]:
     """The environment of one session's app: the server's, cleaned, with the client's TERM."""
-    env = {name: value for name, value in base.items()
-           if name not in _DROPPED_ENV and not name.startswith("TEXTUAL")}
+    env = {
+        name: value
+        for name, value in base.items()
+        if name not in _DROPPED_ENV and not name.startswith("TEXTUAL")
+    }
     for name, value in client_env.items():
         if _CLIENT_ENV.match(name) and "\0" not in value and len(value) <= 256:
             env[name] = value
@@ -245,8 +277,13 @@ class _Connection(asyncssh.SSHServer):
             log.info("disconnect %s user %s key %s%s", self.peer, self.username, self.key, reason)
         else:
             offered = ", ".join(dict.fromkeys(self.offered)) or "none"
-            log.info("refused %s user %s: not authenticated (keys offered: %s)%s",
-                     self.peer, self.username or "-", offered, reason)
+            log.info(
+                "refused %s user %s: not authenticated (keys offered: %s)%s",
+                self.peer,
+                self.username or "-",
+                offered,
+                reason,
+            )
 
     def begin_auth(self, username: str) -> bool:
         self.username = printable(username)
@@ -290,19 +327,34 @@ class _Connection(asyncssh.SSHServer):
 
     def _close_if_idle(self) -> None:
         if self.conn is not None and not self.had_session and self._server.is_open(self.conn):
-            log.info("refused %s key %s: no session requested in %gs", self.peer, self.key,
-                     self._server.idle_seconds)
+            log.info(
+                "refused %s key %s: no session requested in %gs",
+                self.peer,
+                self.key,
+                self._server.idle_seconds,
+            )
             self.conn.close()
 
-    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
-                             orig_port: int) -> bool:
-        log.info("refused %s key %s: port forwarding to %s:%s", self.peer, self.key or "-",
-                 dest_host, dest_port)
+    def connection_requested(
+        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
+    ) -> bool:
+        log.info(
+            "refused %s key %s: port forwarding to %s:%s",
+            self.peer,
+            self.key or "-",
+            dest_host,
+            dest_port,
+        )
         return False
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        log.info("refused %s key %s: remote port forwarding from %s:%s", self.peer,
-                 self.key or "-", listen_host, listen_port)
+        log.info(
+            "refused %s key %s: remote port forwarding from %s:%s",
+            self.peer,
+            self.key or "-",
+            listen_host,
+            listen_port,
+        )
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
@@ -317,8 +369,12 @@ class _Connection(asyncssh.SSHServer):
 class WorkbenchServer:
     """The SSH server: accepts connections and runs one app per session."""
 
-    def __init__(self, config: ServeConfig, host_key: asyncssh.SSHKey,
-                 idle_seconds: float = IDLE_CONNECTION_SECONDS) -> None:
+    def __init__(
+        self,
+        config: ServeConfig,
+        host_key: asyncssh.SSHKey,
+        idle_seconds: float = IDLE_CONNECTION_SECONDS,
+    ) -> None:
         self.config = config
         self.host_key = host_key
         self.idle_seconds = idle_seconds
@@ -351,15 +407,26 @@ class WorkbenchServer:
     async def start(self) -> None:
         """Start listening."""
         self._acceptor = await asyncssh.create_server(
-            lambda: _Connection(self), self.config.host, self.config.port,
+            lambda: _Connection(self),
+            self.config.host,
+            self.config.port,
             server_host_keys=[self.host_key],
             process_factory=self._start_session,
-            encoding=None, line_editor=False, allow_pty=True,
-            public_key_auth=True, password_auth=False, kbdint_auth=False,
-            host_based_auth=False, gss_host=None, gss_kex=False, gss_auth=False,
-            agent_forwarding=False, x11_forwarding=False,
+            encoding=None,
+            line_editor=False,
+            allow_pty=True,
+            public_key_auth=True,
+            password_auth=False,
+            kbdint_auth=False,
+            host_based_auth=False,
+            gss_host=None,
+            gss_kex=False,
+            gss_auth=False,
+            agent_forwarding=False,
+            x11_forwarding=False,
             login_timeout=LOGIN_TIMEOUT_SECONDS,
-            keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=3,
+            keepalive_interval=KEEPALIVE_SECONDS,
+            keepalive_count_max=3,
             server_version="workbench",
         )
 
@@ -372,11 +439,15 @@ class WorkbenchServer:
     def _refusal(self, process: asyncssh.SSHServerProcess) -> str | None:
         """Why this session request is refused, or None."""
         if process.command is not None:
-            return ("this server runs only the workbench; commands are not allowed "
-                    f"(connect with `ssh -t -p {self.port} HOST` and no command)")
+            return (
+                "this server runs only the workbench; commands are not allowed "
+                f"(connect with `ssh -t -p {self.port} HOST` and no command)"
+            )
         if process.subsystem is not None:
-            return ("this server runs only the workbench; "
-                    f"no '{printable(process.subsystem)}' subsystem")
+            return (
+                "this server runs only the workbench; "
+                f"no '{printable(process.subsystem)}' subsystem"
+            )
         term_type = process.get_terminal_type()
         if not term_type:
             return "needs a terminal; connect with `ssh -t` (a pseudo-terminal is required)"
@@ -385,8 +456,7 @@ class WorkbenchServer:
         if self._stopping:
             return "the server is shutting down"
         if len(self._sessions) >= self.config.max_sessions:
-            return (f"all {self.config.max_sessions} sessions are in use; "
-                    "try again later")
+            return f"all {self.config.max_sessions} sessions are in use; try again later"
         return None
 
     async def _run_session(self, process: asyncssh.SSHServerProcess) -> None:
@@ -432,8 +502,13 @@ class WorkbenchServer:
         try:
             set_pty_size(master, columns, rows, xpixels, ypixels)
             session.child = await asyncio.create_subprocess_exec(
-                *child_command(self.config), stdin=slave, stdout=slave, stderr=slave,
-                env=env, cwd=self.config.exports, start_new_session=True,
+                *child_command(self.config),
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=env,
+                cwd=self.config.exports,
+                start_new_session=True,
             )
         except BaseException:
             os.close(master)
@@ -442,8 +517,16 @@ class WorkbenchServer:
             # Only the child keeps the slave open, so the master reads EOF (EIO) when it exits.
             os.close(slave)
         child = session.child
-        log.info("session %d start %s key %s pid %d term %s %dx%d", session.number,
-                 session.peer, session.key, child.pid, term_type, columns, rows)
+        log.info(
+            "session %d start %s key %s pid %d term %s %dx%d",
+            session.number,
+            session.peer,
+            session.key,
+            child.pid,
+            term_type,
+            columns,
+            rows,
+        )
         process.set_redirect_pid(child.pid)
         # Two descriptors of one master: asyncssh closes each redirect target on its own.
         await process.redirect(stdin=master, stdout=os.dup(master))
@@ -470,8 +553,15 @@ class WorkbenchServer:
                 await asyncio.wait_for(asyncio.shield(closed), STOP_GRACE_SECONDS)
         finally:
             closed.cancel()
-        log.info("session %d end %s key %s pid %d %s after %.1fs", session.number,
-                 session.peer, session.key, child.pid, how, time.monotonic() - session.started)
+        log.info(
+            "session %d end %s key %s pid %d %s after %.1fs",
+            session.number,
+            session.peer,
+            session.key,
+            child.pid,
+            how,
+            time.monotonic() - session.started,
+        )
 
     async def stop(self) -> None:
         """Stop listening, end every session's app, close every connection."""
@@ -516,8 +606,9 @@ def _configure_logging() -> None:
     """One line per event on stderr, with a timestamp."""
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(
-            "%(asctime)s workbench serve: %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s workbench serve: %(message)s", "%Y-%m-%dT%H:%M:%S")
+        )
         log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -534,9 +625,15 @@ async def serve_until_stopped(config: ServeConfig, host_key: asyncssh.SSHKey) ->
         raise WorkbenchError(
             f"cannot listen on {config.host}:{config.port}: {error.strerror or error}"
         ) from None
-    log.info("listening on %s:%d host key %s corpus %s exports %s max sessions %d",
-             config.host, server.port, host_key.get_fingerprint("sha256"),
-             config.corpus or bundled_corpus_dir(), config.exports, config.max_sessions)
+    log.info(
+        "listening on %s:%d host key %s corpus %s exports %s max sessions %d",
+        config.host,
+        server.port,
+        host_key.get_fingerprint("sha256"),
+        config.corpus or bundled_corpus_dir(),
+        config.exports,
+        config.max_sessions,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -554,11 +651,16 @@ def run_server(config: ServeConfig) -> int:
     _configure_logging()
     generated = not config.host_key.exists()
     host_key = load_or_create_host_key(
-        config.host_key, create=config.host_key == default_host_key_path().absolute())
+        config.host_key, create=config.host_key == default_host_key_path().absolute()
+    )
     if generated:
         log.info("generated host key %s", config.host_key)
     if config.host not in ("127.0.0.1", "::1", "localhost"):
-        log.info("listening beyond this machine (%s): anyone who can reach the port can try "
-                 "to log in; only the keys in %s get in", config.host, config.authorized_keys)
+        log.info(
+            "listening beyond this machine (%s): anyone who can reach the port can try "
+            "to log in; only the keys in %s get in",
+            config.host,
+            config.authorized_keys,
+        )
     asyncio.run(serve_until_stopped(config, host_key))
     return 0

@@ -79,15 +79,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_parquet_atomic(frame: pl.DataFrame, path: Path,
-                         metadata: dict[str, str] | None = None) -> None:
+def write_parquet_atomic(
+    frame: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None
+) -> None:
     """Write ``frame`` to ``path`` through a temporary file in the same directory (writes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        frame.write_parquet(temporary, compression="zstd", compression_level=1,
-                            statistics=False, metadata=metadata)
+        frame.write_parquet(
+            temporary, compression="zstd", compression_level=1, statistics=False, metadata=metadata
+        )
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -114,8 +116,9 @@ def _same_schema(actual: pl.Schema, expected: pl.Schema | dict | None) -> bool:
     return dict(actual) == dict(pl.Schema(expected))
 
 
-def read_parquet_checked(path: Path, marks: dict[str, str],
-                         schema: pl.Schema | dict | None = None) -> pl.DataFrame | None:
+def read_parquet_checked(
+    path: Path, marks: dict[str, str], schema: pl.Schema | dict | None = None
+) -> pl.DataFrame | None:
     """``path`` read back if it carries exactly these metadata marks and schema, else None."""
     try:
         metadata = pl.read_parquet_metadata(path)
@@ -174,8 +177,7 @@ class TableCache:
         try:
             write_parquet_atomic(frame, self._path(name), self._marks(name))
         except OSError as error:
-            self.errors.append(f"cache: cannot write {self._path(name)}: "
-                               f"{error.strerror or error}")
+            self.errors.append(f"cache: cannot write {self._path(name)}: {error.strerror or error}")
             return
         if not self._pruned:
             self._pruned = True
@@ -197,6 +199,7 @@ class TableCache:
 # --------------------------------------------------------------------------------------------
 # The corpus snapshot
 # --------------------------------------------------------------------------------------------
+
 
 def content_hash(raw: bytes) -> str:
     """The fingerprint of a file's bytes."""
@@ -220,11 +223,12 @@ def corpus_fingerprint(corpus) -> str:
     if known is not None and known[0]() is corpus:
         return known[1]
     articles = corpus.articles.sort("article_id")
-    rows = (json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)
-            for row in articles.iter_rows(named=True))
+    rows = (
+        json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)
+        for row in articles.iter_rows(named=True)
+    )
     documents = corpus.documents.sort("article_id")
-    texts = (f"{i}\x01{t}" for i, t in zip(documents["article_id"], documents["text"],
-                                          strict=True))
+    texts = (f"{i}\x01{t}" for i, t in zip(documents["article_id"], documents["text"], strict=True))
     fingerprint = _hash_lines([f"format={CACHE_FORMAT}", *rows, *texts])
     _remember_fingerprint(corpus, fingerprint)
     return fingerprint
@@ -255,23 +259,24 @@ def _progress_every(progress: Callable[[int, int], None] | None, total: int):
     return report
 
 
-
 # --------------------------------------------------------------------------------------------
 # Ingested documents: a snapshot of the corpus frames + the files they came from
 # --------------------------------------------------------------------------------------------
 
 POINTER_NAME = "corpus.json"
-FILES_SCHEMA = pl.Schema({
-    "file": pl.String,          # relative to the corpus directory, forward slashes
-    "article_id": pl.String,
-    "size": pl.Int64,
-    "mtime_ns": pl.Int64,
-    "content_hash": pl.String,
-    "meta_key": pl.String,      # manifest entry + rules + ingest code the rows were made with
-    "skipped": pl.Boolean,
-    "warnings": pl.List(pl.String),
-    "meta": pl.String,          # the manifest entry as JSON; null for a file without one
-})
+FILES_SCHEMA = pl.Schema(
+    {
+        "file": pl.String,  # relative to the corpus directory, forward slashes
+        "article_id": pl.String,
+        "size": pl.Int64,
+        "mtime_ns": pl.Int64,
+        "content_hash": pl.String,
+        "meta_key": pl.String,  # manifest entry + rules + ingest code the rows were made with
+        "skipped": pl.Boolean,
+        "warnings": pl.List(pl.String),
+        "meta": pl.String,  # the manifest entry as JSON; null for a file without one
+    }
+)
 # Code (and data) whose change changes what ingest produces: every module of the corpus stage.
 _INGEST_CODE = ("corpus",)
 _INGEST_DATA = ("data/words.txt.gz",)
@@ -312,10 +317,20 @@ def _code_fingerprint() -> str:
 
 def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
     """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
-    fields = None if meta is None else [
-        meta.article_id, meta.file, meta.title, meta.outlet, meta.author, meta.published,
-        meta.url, meta.note,
-    ]
+    fields = (
+        None
+        if meta is None
+        else [
+            meta.article_id,
+            meta.file,
+            meta.title,
+            meta.outlet,
+            meta.author,
+            meta.published,
+            meta.url,
+            meta.note,
+        ]
+    )
     return _hash_lines([json.dumps(fields, ensure_ascii=False), rules_fingerprint, code])
 
 
@@ -376,7 +391,8 @@ def current_snapshot(cache_dir: Path) -> str | None:
     """The name of the published corpus snapshot in ``cache_dir``, if any (reads a file)."""
     try:
         return json.loads((Path(cache_dir) / POINTER_NAME).read_text(encoding="utf-8")).get(
-            "snapshot")
+            "snapshot"
+        )
     except (OSError, ValueError, AttributeError):
         return None
 
@@ -388,8 +404,11 @@ def _read_pointer(cache_dir: Path, directory: Path) -> dict | None:
         return None
     if not isinstance(pointer, dict):
         return None
-    expected = {"format": CACHE_FORMAT, "workbench": __version__,
-                "corpus_dir": str(directory.resolve())}
+    expected = {
+        "format": CACHE_FORMAT,
+        "workbench": __version__,
+        "corpus_dir": str(directory.resolve()),
+    }
     if any(pointer.get(key) != value for key, value in expected.items()):
         return None  # another version's, another corpus's: rebuilt, not trusted
     if not re.fullmatch(r"snapshot-[0-9a-f]{16}", str(pointer.get("snapshot", ""))):
@@ -412,29 +431,43 @@ def _read_snapshot(cache_dir: Path, directory: Path) -> _Snapshot | None:
         frames[name] = frame
     kept = frames["files"].filter(~pl.col("skipped"))
     ids = frames["articles"]["article_id"]
-    if (kept.height != frames["articles"].height or ids.n_unique() != ids.len()
-            or frames["documents"].height != ids.len()
-            or not kept["article_id"].sort().equals(ids.sort())):
+    if (
+        kept.height != frames["articles"].height
+        or ids.n_unique() != ids.len()
+        or frames["documents"].height != ids.len()
+        or not kept["article_id"].sort().equals(ids.sort())
+    ):
         return None
     return _Snapshot(pointer, frames)
 
 
-def _write_snapshot(cache_dir: Path, directory: Path, corpus, files: pl.DataFrame,
-                    extra: dict[str, str]) -> None:
+def _write_snapshot(
+    cache_dir: Path, directory: Path, corpus, files: pl.DataFrame, extra: dict[str, str]
+) -> None:
     """Write a snapshot whole, then publish it by replacing the pointer (writes files)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     token = f"snapshot-{os.urandom(8).hex()}"
     folder = cache_dir / token
     folder.mkdir()
-    frames = {"articles": corpus.articles, "sentences": corpus.sentences,
-              "removed": corpus.removed, "documents": corpus.documents, "files": files}
+    frames = {
+        "articles": corpus.articles,
+        "sentences": corpus.sentences,
+        "removed": corpus.removed,
+        "documents": corpus.documents,
+        "files": files,
+    }
     try:
         for name, frame in frames.items():
             marks = {_META_FORMAT: CACHE_FORMAT, _META_KEY: token, _META_NAME: name}
             write_parquet_atomic(frame, folder / f"{name}.parquet", marks)
-        pointer = {"format": CACHE_FORMAT, "workbench": __version__,
-                   "corpus_dir": str(directory.resolve()), "snapshot": token,
-                   "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **extra}
+        pointer = {
+            "format": CACHE_FORMAT,
+            "workbench": __version__,
+            "corpus_dir": str(directory.resolve()),
+            "snapshot": token,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            **extra,
+        }
         _write_text_atomic(cache_dir / POINTER_NAME, json.dumps(pointer, indent=1) + "\n")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -461,49 +494,69 @@ def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
     from workbench.corpus.ingest import Corpus
 
     pointer = snapshot.pointer
-    if (pointer.get("code") != code or pointer.get("manifest") != _manifest_hash(directory)
-            or pointer.get("rules") != load_rules(directory).fingerprint):
+    if (
+        pointer.get("code") != code
+        or pointer.get("manifest") != _manifest_hash(directory)
+        or pointer.get("rules") != load_rules(directory).fingerprint
+    ):
         return None
     found = _article_files(directory)
     files = snapshot.files
     if files.height != len(found):
         return None
-    for name, size, mtime_ns in zip(files["file"], files["size"], files["mtime_ns"],
-                                    strict=True):
+    for name, size, mtime_ns in zip(files["file"], files["size"], files["mtime_ns"], strict=True):
         stat = found.get(name)
         if stat is None or stat.st_size != size or stat.st_mtime_ns != mtime_ns:
             return None
     frames = snapshot.frames
     warnings = tuple(pointer.get("plan_warnings", [])) + tuple(
-        w for ws in files["warnings"].to_list() for w in ws)
-    corpus = Corpus(directory=directory, articles=frames["articles"],
-                    sentences=frames["sentences"], removed=frames["removed"],
-                    documents=frames["documents"], warnings=warnings)
+        w for ws in files["warnings"].to_list() for w in ws
+    )
+    corpus = Corpus(
+        directory=directory,
+        articles=frames["articles"],
+        sentences=frames["sentences"],
+        removed=frames["removed"],
+        documents=frames["documents"],
+        warnings=warnings,
+    )
     if pointer.get("fingerprint"):
         _remember_fingerprint(corpus, pointer["fingerprint"])
     return corpus
 
 
-def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFrame] | None,
-             documents: list, warnings: tuple[str, ...]):
+def _combine(
+    directory: Path,
+    reused_ids: list[str],
+    cached: dict[str, pl.DataFrame] | None,
+    documents: list,
+    warnings: tuple[str, ...],
+):
     """Cached rows of unchanged documents + freshly ingested ones, in ``load_corpus``'s order."""
     from workbench.corpus.ingest import Corpus, assemble_corpus
 
     kept = [d for d in documents if not d.skipped]
     fresh = assemble_corpus(directory, kept, ()) if kept else None
     parts: dict[str, list[pl.DataFrame]] = {
-        "articles": [], "sentences": [], "removed": [], "documents": []}
+        "articles": [],
+        "sentences": [],
+        "removed": [],
+        "documents": [],
+    }
     if cached is not None and reused_ids:
         wanted = pl.DataFrame({"article_id": reused_ids}, schema={"article_id": pl.String})
         for name in parts:
-            parts[name].append(cached[name].join(wanted, on="article_id", how="semi",
-                                                 maintain_order="left"))
+            parts[name].append(
+                cached[name].join(wanted, on="article_id", how="semi", maintain_order="left")
+            )
     if fresh is not None:
         for name in parts:
             parts[name].append(getattr(fresh, name))
     schemas = _frame_schemas()
-    frames = {name: pl.concat(chunks) if chunks else pl.DataFrame(schema=schemas[name])
-              for name, chunks in parts.items()}
+    frames = {
+        name: pl.concat(chunks) if chunks else pl.DataFrame(schema=schemas[name])
+        for name, chunks in parts.items()
+    }
     articles = frames["articles"]
     if articles.height == 0:
         raise WorkbenchError(f"no readable article files in {directory}")
@@ -511,19 +564,30 @@ def _combine(directory: Path, reused_ids: list[str], cached: dict[str, pl.DataFr
     if duplicated.height:
         first = duplicated.row(0, named=True)
         others = duplicated.filter(pl.col("article_id") == first["article_id"])["file"]
-        raise WorkbenchError(f'duplicate article id "{first["article_id"]}": '
-                             f"{' and '.join(others.to_list())} in {directory}")
+        raise WorkbenchError(
+            f'duplicate article id "{first["article_id"]}": '
+            f"{' and '.join(others.to_list())} in {directory}"
+        )
     articles = articles.sort(
-        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id")
+        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id"
+    )
     order = articles.select("article_id", pl.int_range(pl.len()).alias("_order"))
 
     def in_order(frame: pl.DataFrame) -> pl.DataFrame:
-        return (frame.join(order, on="article_id", how="left")
-                .sort("_order", maintain_order=True).drop("_order"))
+        return (
+            frame.join(order, on="article_id", how="left")
+            .sort("_order", maintain_order=True)
+            .drop("_order")
+        )
 
-    return Corpus(directory=directory, articles=articles,
-                  sentences=in_order(frames["sentences"]), removed=in_order(frames["removed"]),
-                  documents=in_order(frames["documents"]), warnings=warnings)
+    return Corpus(
+        directory=directory,
+        articles=articles,
+        sentences=in_order(frames["sentences"]),
+        removed=in_order(frames["removed"]),
+        documents=in_order(frames["documents"]),
+        warnings=warnings,
+    )
 
 
 def _plan_from_snapshot(snapshot: _Snapshot, directory: Path, manifest: str, code: str):
@@ -583,8 +647,11 @@ def _ensure_process_pools_can_start() -> None:
             sys.stderr = hidden
 
 
-def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
-                       progress: Callable[[int, int], None] | None = None):
+def load_corpus_cached(
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+):
     """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
 
     Files whose path, size and mtime match the index reuse their cached rows; changed or added
@@ -634,11 +701,19 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
             stat = source.path.stat()
         except OSError as error:
             raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
-        row = {"file": source.name, "article_id": None, "size": stat.st_size,
-               "mtime_ns": stat.st_mtime_ns, "content_hash": None, "meta_key": key,
-               "skipped": False, "warnings": [],
-               "meta": None if source.meta is None else json.dumps(
-                   dataclasses.asdict(source.meta), ensure_ascii=False)}
+        row = {
+            "file": source.name,
+            "article_id": None,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "content_hash": None,
+            "meta_key": key,
+            "skipped": False,
+            "warnings": [],
+            "meta": None
+            if source.meta is None
+            else json.dumps(dataclasses.asdict(source.meta), ensure_ascii=False),
+        }
         rows.append(row)
         old = cached_rows.get(source.name)
         if old is not None and old["meta_key"] == key:
@@ -649,8 +724,12 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
                 except OSError:
                     same = False
             if same:
-                row.update(article_id=old["article_id"], content_hash=old["content_hash"],
-                           skipped=old["skipped"], warnings=old["warnings"])
+                row.update(
+                    article_id=old["article_id"],
+                    content_hash=old["content_hash"],
+                    skipped=old["skipped"],
+                    warnings=old["warnings"],
+                )
                 if not old["skipped"]:
                     reused_ids.append(old["article_id"])
                 reused_warnings[source.name] = old["warnings"]
@@ -665,16 +744,23 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
         except OSError as error:
             raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
     done_before = len(reused_warnings)
-    documents = ingest_sources([source for _, source in to_ingest], plan.rules,
-                               lambda done, _total: report(done_before + done))
+    documents = ingest_sources(
+        [source for _, source in to_ingest],
+        plan.rules,
+        lambda done, _total: report(done_before + done),
+    )
     for (index, _source), document in zip(to_ingest, documents, strict=True):
-        rows[index].update(article_id=document.article_id, skipped=document.skipped,
-                           warnings=list(document.warnings))
+        rows[index].update(
+            article_id=document.article_id,
+            skipped=document.skipped,
+            warnings=list(document.warnings),
+        )
     report(total)
 
     warnings = tuple(plan.warnings) + tuple(w for row in rows for w in row["warnings"])
-    corpus = _combine(directory, reused_ids, snapshot.frames if snapshot else None, documents,
-                      warnings)
+    corpus = _combine(
+        directory, reused_ids, snapshot.frames if snapshot else None, documents, warnings
+    )
     # A file modified within the clock's resolution of the scan could change again unseen
     # with the same size and mtime: record no mtime for it, so the next open checks its hash.
     racy = scan_started - _RACY_NS
@@ -684,11 +770,21 @@ def load_corpus_cached(corpus_dir: Path | None, cache_dir: Path | None,
     files = pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
     fingerprint = corpus_fingerprint(corpus)
     try:
-        _write_snapshot(cache_dir, directory, corpus, files, {
-            "code": code, "manifest": manifest, "rules": rules_fingerprint,
-            "fingerprint": fingerprint, "plan_warnings": list(plan.warnings),
-            "reused": len(reused_warnings), "ingested": len(to_ingest),
-        })
+        _write_snapshot(
+            cache_dir,
+            directory,
+            corpus,
+            files,
+            {
+                "code": code,
+                "manifest": manifest,
+                "rules": rules_fingerprint,
+                "fingerprint": fingerprint,
+                "plan_warnings": list(plan.warnings),
+                "reused": len(reused_warnings),
+                "ingested": len(to_ingest),
+            },
+        )
     except OSError as error:
         problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
         corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))

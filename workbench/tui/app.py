@@ -121,8 +121,11 @@ class WorkbenchApp(App):
             self.call_from_thread(self._show_progress, step, fraction)
 
         return Workspace.open(
-            self.corpus_dir, self.themes_file, cache_dir=self.cache_dir,
-            use_cache=self.use_cache, progress=progress,
+            self.corpus_dir,
+            self.themes_file,
+            cache_dir=self.cache_dir,
+            use_cache=self.use_cache,
+            progress=progress,
         )
 
     def _show_progress(self, step: str, fraction: float) -> None:
@@ -157,8 +160,12 @@ class WorkbenchApp(App):
         if warnings:
             shown = "\n".join(warnings[:5])
             more = f"\n… and {len(warnings) - 5} more" if len(warnings) > 5 else ""
-            self.notify(shown + more, title=f"{len(warnings)} corpus warnings",
-                        severity="warning", timeout=8)
+            self.notify(
+                shown + more,
+                title=f"{len(warnings)} corpus warnings",
+                severity="warning",
+                timeout=8,
+            )
         self.switch_mode("library")
         if self.start_compare:
             self.open_compare(self.start_compare)
@@ -242,7 +249,10 @@ class WorkbenchApp(App):
     def export_frame(self, frame: pl.DataFrame, default_name: str) -> None:
         """Ask where to write ``frame`` as Parquet, then write it in a worker."""
         prompt = ExportPrompt(
-            default_name, frame.height, f"{default_name}.parquet", self.exports_dir,
+            default_name,
+            frame.height,
+            f"{default_name}.parquet",
+            self.exports_dir,
             confined=self.served,
         )
 

@@ -84,8 +84,10 @@ def _word_expr(frame: pl.DataFrame, word: str) -> pl.Expr | None:
                 return pl.lit(False)
             target = pl.col(column)
             return {
-                ">": target > number, ">=": target >= number,
-                "<": target < number, "<=": target <= number,
+                ">": target > number,
+                ">=": target >= number,
+                "<": target < number,
+                "<=": target <= number,
             }[op].fill_null(False)
         text = display_expr(column, dtype)
         if text is None:
@@ -96,7 +98,8 @@ def _word_expr(frame: pl.DataFrame, word: str) -> pl.Expr | None:
         if op == ":":
             return text.str.contains(value.lower(), literal=True).fill_null(False)
     texts = [
-        expr for name, dtype in frame.schema.items()
+        expr
+        for name, dtype in frame.schema.items()
         if (expr := display_expr(name, dtype)) is not None
     ]
     if not texts:
@@ -154,12 +157,11 @@ def column_widths(
             if dtype == pl.String:
                 longest = column.str.len_chars().max() or 0
             elif dtype.is_integer() or dtype in (pl.Date, pl.Datetime, pl.Boolean):
-                longest = frame.select(
-                    pl.col(name).cast(pl.String).str.len_chars().max()
-                ).item() or 0
+                longest = (
+                    frame.select(pl.col(name).cast(pl.String).str.len_chars().max()).item() or 0
+                )
             else:
-                longest = max((len(cell_text(v)) for v in column.head(sample).to_list()),
-                              default=0)
+                longest = max((len(cell_text(v)) for v in column.head(sample).to_list()), default=0)
         header = len(name) + 2 if headers else 1  # room for the sort mark
         widths.append(max(min(longest, limit), header, 1))
     return widths

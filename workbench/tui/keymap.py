@@ -46,14 +46,14 @@ def parse_keymap(text: str, source: str = "keymap.toml") -> dict[str, str]:
         raise WorkbenchError(f"{source}: unknown table or key {unknown[0]!r} (expected [keys])")
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        raise WorkbenchError(f"{source}: [keys] must be a table of binding id = \"keys\"")
+        raise WorkbenchError(f'{source}: [keys] must be a table of binding id = "keys"')
     keymap: dict[str, str] = {}
     for binding_id, value in keys.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not value.strip():
             raise WorkbenchError(
-                f"{source}: keys.{binding_id} must be a key such as \"o\" or \"ctrl+o,o\""
+                f'{source}: keys.{binding_id} must be a key such as "o" or "ctrl+o,o"'
             )
         parts = [part.strip() for part in value.split(",")]
         bad = next((part for part in parts if not part or not _KEY.match(part)), None)

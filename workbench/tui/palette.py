@@ -32,8 +32,10 @@ def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemComman
             continue
         seen.add(ident)
         key = app.get_key_display(binding)
-        where = screen_name if node is screen else (
-            getattr(node, "HELP_NAME", None) or type(node).__name__
+        where = (
+            screen_name
+            if node is screen
+            else (getattr(node, "HELP_NAME", None) or type(node).__name__)
         )
         yield SystemCommand(
             f"{where}: {binding.description}",
@@ -47,18 +49,22 @@ def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
     if app.workspace is not None:
         for number, (mode, label) in enumerate(MODES, start=1):
             yield SystemCommand(
-                f"Go to {label}", f"Show the {label} screen (key {number})",
+                f"Go to {label}",
+                f"Show the {label} screen (key {number})",
                 partial(app.action_go, mode),
             )
         for name, spec in TABLES.items():
             yield SystemCommand(
-                f"Table: {name}", spec.description or f"Show the {name} table",
+                f"Table: {name}",
+                spec.description or f"Show the {name} table",
                 partial(app.show_table, name),
             )
-    yield SystemCommand("Help: keys of this screen", "List every key of this screen (key ?)",
-                        app.action_help)
     yield SystemCommand(
-        "Light / dark", "Switch between the light and the dark theme (key ctrl+t)",
+        "Help: keys of this screen", "List every key of this screen (key ?)", app.action_help
+    )
+    yield SystemCommand(
+        "Light / dark",
+        "Switch between the light and the dark theme (key ctrl+t)",
         app.action_toggle_dark,
     )
     yield SystemCommand(

@@ -44,12 +44,14 @@ def compare_app(args: argparse.Namespace) -> int:
         raise WorkbenchError("compare shows at most four articles side by side")
 
     def progress(step: str, fraction: float) -> None:
-        print(f"\rworkbench: {step} {fraction:4.0%}".ljust(60), end="", file=sys.stderr,
-              flush=True)
+        print(f"\rworkbench: {step} {fraction:4.0%}".ljust(60), end="", file=sys.stderr, flush=True)
 
     try:
         workspace = Workspace.open(
-            args.corpus, args.themes, cache_dir=args.cache, use_cache=not args.no_cache,
+            args.corpus,
+            args.themes,
+            cache_dir=args.cache,
+            use_cache=not args.no_cache,
             progress=progress,
         )
     finally:

@@ -73,8 +73,9 @@ def index_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar = ProgressBar()
     try:
-        workspace = Workspace.open(corpus_dir, args.themes, cache_dir=args.cache,
-                                   use_cache=True, progress=bar.update)
+        workspace = Workspace.open(
+            corpus_dir, args.themes, cache_dir=args.cache, use_cache=True, progress=bar.update
+        )
         names = list(TABLES)
         for done, name in enumerate(names):
             bar.update("tables", done / len(names))
@@ -92,7 +93,10 @@ def index_command(args: argparse.Namespace) -> int:
     computed = workspace.tables_computed
     fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {cache_dir}")
-    done = (f"up to date, checked in {elapsed:.1f} s" if fresh
-            else f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)")
+    done = (
+        f"up to date, checked in {elapsed:.1f} s"
+        if fresh
+        else f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)"
+    )
     print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0

@@ -13,8 +13,13 @@ def serve(args: argparse.Namespace) -> int:
     from workbench.serve.ssh import prepare_config, run_server
 
     config = prepare_config(
-        host=args.host, port=args.port, authorized_keys=args.authorized_keys,
-        host_key=args.host_key, corpus=args.corpus, themes=args.themes,
-        exports=args.exports, max_sessions=args.max_sessions,
+        host=args.host,
+        port=args.port,
+        authorized_keys=args.authorized_keys,
+        host_key=args.host_key,
+        corpus=args.corpus,
+        themes=args.themes,
+        exports=args.exports,
+        max_sessions=args.max_sessions,
     )
     return run_server(config)

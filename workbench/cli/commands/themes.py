@@ -19,7 +19,10 @@ def _open_workspace(args: argparse.Namespace):
             raise WorkbenchError(f"--threshold {args.threshold:g} is not between 0 and 100")
         settings = Settings(theme_threshold=args.threshold)
     return Workspace.open(
-        args.corpus, args.themes, cache_dir=args.cache, use_cache=not args.no_cache,
+        args.corpus,
+        args.themes,
+        cache_dir=args.cache,
+        use_cache=not args.no_cache,
         settings=settings,
     )
 
@@ -59,8 +62,7 @@ def evaluate(args: argparse.Namespace) -> int:
             corpus.sentences, lexicon, gold, SWEEP_THRESHOLDS, documents=corpus.documents
         )
     else:
-        frame = evaluate(workspace.table("theme_hits"), corpus.sentences, gold,
-                         themes=lexicon.ids)
+        frame = evaluate(workspace.table("theme_hits"), corpus.sentences, gold, themes=lexicon.ids)
     print(
         f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
         f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "

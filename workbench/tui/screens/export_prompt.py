@@ -53,8 +53,9 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
     ExportPrompt:ansi > Vertical { border: round ansi_default; background: ansi_default; }
     """
 
-    def __init__(self, what: str, rows: int, default_name: str, exports_dir: Path,
-                 confined: bool) -> None:
+    def __init__(
+        self, what: str, rows: int, default_name: str, exports_dir: Path, confined: bool
+    ) -> None:
         super().__init__()
         self.what = what
         self.rows = rows
@@ -68,8 +69,9 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
             box.border_title = "Export to Parquet"
             yield Label(f"{self.what}: {self.rows:,} rows as shown (sort and filter kept)")
             where = "under" if self.confined else "relative to"
-            yield Label(f"Path {where} {self.exports_dir.resolve()}", id="export-where",
-                        markup=False)
+            yield Label(
+                f"Path {where} {self.exports_dir.resolve()}", id="export-where", markup=False
+            )
             yield Input(value=self.default_name, id="export-path", select_on_focus=False)
             yield Static("", id="export-message")
             yield Label("enter write · escape cancel", id="export-hint")
@@ -101,8 +103,9 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
             return
         if path.exists() and self._pending != path:
             self._pending = path
-            self._message(f"{path} exists: enter again to overwrite, escape to cancel",
-                          question=True)
+            self._message(
+                f"{path} exists: enter again to overwrite, escape to cancel", question=True
+            )
             self.query_one("#export-hint", Label).update("enter overwrite · escape cancel")
             return
         self.dismiss(ExportRequest(path, overwrite=path.exists()))

@@ -145,8 +145,11 @@ class HelpScreen(ModalScreen[None]):
             yield Label(f"Keys — {_section(self.target, self.target)}", id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(self._table(), id="help-table")
-            yield Label("escape close · j/k scroll · [ids] rebind keys in keymap.toml",
-                        id="help-hint", markup=False)
+            yield Label(
+                "escape close · j/k scroll · [ids] rebind keys in keymap.toml",
+                id="help-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

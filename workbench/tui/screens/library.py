@@ -51,7 +51,7 @@ def articles_to_compare(shown_ids: list[str], marked: list[str], current: int) -
     ids = list(marked)
     if current < len(shown_ids) and shown_ids[current] not in ids:
         ids.append(shown_ids[current])
-    for candidate in shown_ids[current + 1:] + shown_ids[:current]:
+    for candidate in shown_ids[current + 1 :] + shown_ids[:current]:
         if len(ids) >= 2:
             break
         if candidate not in ids:
@@ -85,10 +85,17 @@ class LibraryScreen(Screen):
         yield ModeBar()
         with Horizontal(id="library-bar"):
             yield Label("Filter", id="library-filter-label")
-            yield Input(placeholder="words, outlet:cnn, date:2013, words>800  (/ to type here)",
-                        id="library-filter", compact=True)
-        yield FrameTable(id="library-table", empty_text="no article matches the filter",
-                         max_column_width=44, min_widths={"title": 28, "date": 10})
+            yield Input(
+                placeholder="words, outlet:cnn, date:2013, words>800  (/ to type here)",
+                id="library-filter",
+                compact=True,
+            )
+        yield FrameTable(
+            id="library-table",
+            empty_text="no article matches the filter",
+            max_column_width=44,
+            min_widths={"title": 28, "date": 10},
+        )
         yield Static("", id="library-status")
         yield Footer()
 

@@ -36,11 +36,15 @@ class TablesScreen(Screen):
     """A table picker on the left, the chosen table on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "export", "Export", tooltip="Write the table as shown to Parquet",
-                id="tables.export"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Write the table as shown to Parquet",
+            id="tables.export",
+        ),
         Binding("slash", "focus_filter", "Filter", id="tables.filter"),
-        Binding("t", "focus_picker", "Tables", tooltip="Choose another table",
-                id="tables.pick"),
+        Binding("t", "focus_picker", "Tables", tooltip="Choose another table", id="tables.pick"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="tables.clear-filter"),
     ]
 
@@ -64,13 +68,17 @@ class TablesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ModeBar()
         with Horizontal(id="tables-body"):
-            yield Picker(*[Option(name, id=name) for name in table_names()],
-                         id="tables-picker", compact=True)
+            yield Picker(
+                *[Option(name, id=name) for name in table_names()], id="tables-picker", compact=True
+            )
             with Vertical(id="tables-pane"):
                 with Horizontal(id="tables-bar"):
                     yield Label("Filter")
-                    yield Input(placeholder="words, column:text, column=value, column>number",
-                                id="tables-filter", compact=True)
+                    yield Input(
+                        placeholder="words, column:text, column=value, column>number",
+                        id="tables-filter",
+                        compact=True,
+                    )
                 yield FrameTable(id="tables-table", empty_text="no row matches the filter")
                 yield Static("", id="tables-status")
         yield Footer()
@@ -183,11 +191,12 @@ class TablesScreen(Screen):
         table = self.table
         if self.current is None:
             return
-        parts = [f"{self.current}: {table.row_count:,} of {table.frame.height:,} rows",
-                 f"{len(table.frame.columns)} columns"]
+        parts = [
+            f"{self.current}: {table.row_count:,} of {table.frame.height:,} rows",
+            f"{len(table.frame.columns)} columns",
+        ]
         if table.order is not None:
-            parts.append(f"sorted by {table.order.column} "
-                         f"{'▼' if table.order.descending else '▲'}")
+            parts.append(f"sorted by {table.order.column} {'▼' if table.order.descending else '▲'}")
         if table.filter_text:
             parts.append(f"filter {table.filter_text!r}")
         description = table_description(self.current)

@@ -38,8 +38,13 @@ class FrameTable(ScrollView, can_focus=True):
         Binding("end,G", "cursor_bottom", "Bottom", show=False, id="table.bottom"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="table.page-up"),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="table.page-down"),
-        Binding("s", "sort", "Sort", tooltip="Sort by the cursor's column (again: reverse, off)",
-                id="table.sort"),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            tooltip="Sort by the cursor's column (again: reverse, off)",
+            id="table.sort",
+        ),
     ]
 
     HELP_NAME = "Table"
@@ -268,8 +273,11 @@ class FrameTable(ScrollView, can_focus=True):
             floors = []
             for index, (name, dtype) in enumerate(self.frame.schema.items()):
                 data = self._data_widths[index]
-                floor = max(min(len(name), 8), data if dtype.is_numeric() else 8,
-                            self.min_widths.get(name, 0))
+                floor = max(
+                    min(len(name), 8),
+                    data if dtype.is_numeric() else 8,
+                    self.min_widths.get(name, 0),
+                )
                 floors.append(min(widths[index], floor))
             while spare < 0:
                 candidates = [i for i, w in enumerate(widths) if w > floors[i]]
@@ -277,14 +285,11 @@ class FrameTable(ScrollView, can_focus=True):
                     break
                 widest = max(candidates, key=lambda i: widths[i])
                 second = max((widths[i] for i in candidates if i != widest), default=0)
-                cut = min(-spare, widths[widest] - floors[widest],
-                          max(widths[widest] - second, 1))
+                cut = min(-spare, widths[widest] - floors[widest], max(widths[widest] - second, 1))
                 widths[widest] -= cut
                 spare += cut
         if spare > 0 and widths:
-            natural = [
-                self._full_width(index) for index in range(len(widths))
-            ]
+            natural = [self._full_width(index) for index in range(len(widths))]
             for index, width in enumerate(widths):
                 if spare <= 0:
                     break
@@ -367,8 +372,9 @@ class FrameTable(ScrollView, can_focus=True):
             header_cursor = self.get_component_rich_style("frame-table--header-cursor")
             segments = [Segment(" " * self._gutter, header)] if self._gutter else []
             for index, name in enumerate(self.frame.columns):
-                text = self._fit(self._header_text(index, name), self._widths[index],
-                                 numeric[index])
+                text = self._fit(
+                    self._header_text(index, name), self._widths[index], numeric[index]
+                )
                 style = header_cursor if index == self.cursor_column else header
                 segments.append(Segment(text, style))
                 segments.append(Segment(" " * _GAP, header))
@@ -510,8 +516,11 @@ class FrameTable(ScrollView, can_focus=True):
         """Clicking a row moves the cursor there; clicking a header sorts by that column."""
         x = event.x + round(self.scroll_x)
         column = next(
-            (i for i, left in enumerate(self._offsets)
-             if left <= x < left + self._widths[i] + _GAP),
+            (
+                i
+                for i, left in enumerate(self._offsets)
+                if left <= x < left + self._widths[i] + _GAP
+            ),
             None,
         )
         if column is not None:

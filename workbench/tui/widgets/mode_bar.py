@@ -44,7 +44,9 @@ class ModeBar(Widget):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "mode-bar--current", "mode-bar--key", "mode-bar--title",
+        "mode-bar--current",
+        "mode-bar--key",
+        "mode-bar--title",
     }
 
     DEFAULT_CSS += """
@@ -79,6 +81,6 @@ class ModeBar(Widget):
         if corpus:
             room = self.size.width - text.cell_len - 2
             if room > 8:
-                label = corpus if len(corpus) <= room else "…" + corpus[-(room - 1):]
+                label = corpus if len(corpus) <= room else "…" + corpus[-(room - 1) :]
                 text.append(" " * (room - len(label) + 1) + label + " ")
         return text
