@@ -91,9 +91,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _open_workspace(corpus: Path, *, cache_root: Path | None):
+    from workbench.options import WorkspaceOptions
     from workbench.workspace import Workspace
 
-    return Workspace.open(corpus, cache_dir=cache_root, use_cache=cache_root is not None)
+    return Workspace.open(
+        WorkspaceOptions(corpus=corpus, cache_root=cache_root, use_cache=cache_root is not None)
+    )
 
 
 def _export_all(workspace, out: Path) -> None:

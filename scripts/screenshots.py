@@ -17,6 +17,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.workspace import Workspace
 
@@ -118,7 +119,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in text.split("x")) for text in (args.size or ["120x40", "80x24"])]
     args.out.mkdir(parents=True, exist_ok=True)
-    workspace = Workspace.open(args.corpus, use_cache=False)
+    workspace = Workspace.open(WorkspaceOptions(corpus=args.corpus, use_cache=False))
     jobs = [(name, size, None) for size in sizes for name in args.screens.split(",")]
     jobs.append(("library", sizes[0], "textual-light"))
     jobs.append(("compare", sizes[0], "textual-light"))

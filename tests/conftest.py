@@ -20,6 +20,16 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The platform cache directory of every test (and its subprocesses): a fresh folder."""
+    import os
+
+    home = tmp_path_factory.mktemp("cache-home")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home
+
+
 @pytest.fixture(scope="session")
 def bundled_corpus() -> Corpus:
     """The bundled corpus, loaded once for the whole test session."""
@@ -75,6 +85,7 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
     """A Workspace over the bundled corpus, opened once (the interface tests share it)."""
+    from workbench.options import WorkspaceOptions
     from workbench.workspace import Workspace
 
-    return Workspace.open(cache_dir=tmp_path_factory.mktemp("workspace-cache"))
+    return Workspace.open(WorkspaceOptions(cache_root=tmp_path_factory.mktemp("workspace-cache")))

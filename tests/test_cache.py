@@ -409,6 +409,7 @@ def test_index_builds_everything_the_next_open_reads_back(
 ) -> None:
     from workbench.analysis.tables import TABLES
     from workbench.cli.parser import main
+    from workbench.options import WorkspaceOptions
     from workbench.workspace import Workspace
 
     root = tmp_path / "cache"
@@ -423,14 +424,14 @@ def test_index_builds_everything_the_next_open_reads_back(
     assert "up to date" in capsys.readouterr().out
 
     written = {p.stem: pl.read_parquet(p) for p in corpus_cache.glob("tables/*/*.parquet")}
-    fresh = Workspace.open(corpus_copy, use_cache=False)
+    fresh = Workspace.open(WorkspaceOptions(corpus=corpus_copy, use_cache=False))
     assert written["theme_hits"].equals(fresh.table("theme_hits"))
     assert written["articles"].equals(fresh.table("articles"))
     for name in TABLES:  # from now on, computing a table is a failure
         monkeypatch.setitem(
             TABLES, name, dataclasses.replace(TABLES[name], builder=_must_not_compute)
         )
-    reopened = Workspace.open(corpus_copy, cache_dir=root)
+    reopened = Workspace.open(WorkspaceOptions(corpus=corpus_copy, cache_root=root))
     for name in TABLES:
         assert reopened.table(name).equals(written[name]), name
 

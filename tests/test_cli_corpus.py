@@ -26,6 +26,16 @@ def test_info_table(capsys):
     assert "2019-05-17" in lines[-1] and "Al-Monitor" in lines[-1]
 
 
+def test_info_and_show_read_through_the_index_unless_told_not_to(capsys, tmp_path):
+    cached, uncached = tmp_path / "cached", tmp_path / "uncached"
+    assert run(capsys, "info", "--cache", str(cached))[0] == 0
+    assert run(capsys, "show", "004", "--cache", str(cached))[0] == 0
+    assert list(cached.glob("*/corpus.json"))
+    assert run(capsys, "info", "--cache", str(uncached), "--no-cache")[0] == 0
+    assert run(capsys, "show", "004", "--cache", str(uncached), "--no-cache")[0] == 0
+    assert not uncached.exists()
+
+
 def test_info_json_matches_the_corpus(capsys, bundled_corpus):
     code, out, _ = run(capsys, "info", "--format", "json")
     assert code == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from tui_support import sync
 
 from workbench.errors import WorkbenchError
+from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.keymap import parse_keymap, read_keymap
 from workbench.tui.screens.compare import CompareScreen
@@ -40,7 +40,7 @@ async def test_app_loads_the_workspace_in_a_worker_then_shows_the_library(tmp_pa
             steps.append((step, fraction))
             super()._show_progress(step, fraction)
 
-    app = Recording(cache_dir=tmp_path / "cache")
+    app = Recording(WorkspaceOptions(cache_root=tmp_path / "cache"))
     assert app.check_action("go", ("library",)) is False  # screen keys wait for the workspace
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
@@ -52,7 +52,7 @@ async def test_app_loads_the_workspace_in_a_worker_then_shows_the_library(tmp_pa
 
 @sync
 async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: Path) -> None:
-    app = WorkbenchApp(corpus_dir=tmp_path / "missing", cache_dir=tmp_path / "cache")
+    app = WorkbenchApp(WorkspaceOptions(corpus=tmp_path / "missing", cache_root=tmp_path / "cache"))
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
         screen = app.screen
@@ -282,34 +282,29 @@ def test_compare_with_an_unknown_id_fails_in_one_line_before_the_app(
     assert "Traceback" not in err
 
 
-def test_run_app_passes_the_command_line_to_the_app(monkeypatch) -> None:
+def test_the_open_command_passes_the_command_line_to_the_app(monkeypatch) -> None:
+    import workbench.cli.terminal
+    from workbench.cli.parser import main
     from workbench.tui import app as app_module
 
     seen: dict[str, object] = {}
 
     def fake_run(self: WorkbenchApp) -> None:
         seen.update(
-            corpus=self.corpus_dir,
+            corpus=self.options.corpus,
             exports=self.exports_dir,
             served=self.served,
             compare=self.start_compare,
-            cache=self.use_cache,
+            cache=self.options.use_cache,
         )
 
+    monkeypatch.setattr(workbench.cli.terminal, "check_terminal", lambda: None)
     monkeypatch.setattr(app_module.WorkbenchApp, "run", fake_run)
-    args = argparse.Namespace(
-        corpus_dir=Path("c"),
-        themes=None,
-        cache=None,
-        no_cache=True,
-        exports=Path("out"),
-        served=True,
-    )
-    assert app_module.run_app(args, start_compare=["a", "b"]) == 0
+    assert main(["open", "c", "--no-cache", "--exports", "out", "--served"]) == 0
     assert seen == {
         "corpus": Path("c"),
         "exports": Path("out"),
         "served": True,
-        "compare": ["a", "b"],
+        "compare": None,
         "cache": False,
     }

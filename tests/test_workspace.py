@@ -7,12 +7,13 @@ import pytest
 from workbench.analysis.tables import TABLES, TableSpec
 from workbench.cli.parser import main
 from workbench.errors import WorkbenchError
-from workbench.workspace import Settings, Workspace
+from workbench.options import Settings, WorkspaceOptions
+from workbench.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
 def workspace() -> Workspace:
-    return Workspace.open(use_cache=False)
+    return Workspace.open(WorkspaceOptions(use_cache=False))
 
 
 def test_open_bundled_corpus(workspace):
@@ -22,8 +23,8 @@ def test_open_bundled_corpus(workspace):
 
 
 def test_open_missing_directory(tmp_path):
-    with pytest.raises(WorkbenchError, match="not found"):
-        Workspace.open(tmp_path / "nope", use_cache=False)
+    with pytest.raises(WorkbenchError, match="does not exist"):
+        Workspace.open(WorkspaceOptions(corpus=tmp_path / "nope", use_cache=False))
 
 
 def test_article_and_sentences(workspace):
@@ -51,13 +52,15 @@ def test_export_metadata(workspace):
 
 def test_progress_is_reported(tmp_path):
     seen = []
-    Workspace.open(use_cache=False, progress=lambda stage, f: seen.append((stage, f)))
+    Workspace.open(
+        WorkspaceOptions(use_cache=False), progress=lambda stage, f: seen.append((stage, f))
+    )
     assert seen and all(0.0 <= f <= 1.0 for _, f in seen)
     assert seen[-1][1] == 1.0
 
 
 def test_cached_tables_are_read_back(tmp_path, monkeypatch):
-    first = Workspace.open(cache_dir=tmp_path, use_cache=True)
+    first = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
     phrases = first.table("recurring_phrases")
     assert any(tmp_path.rglob("recurring_phrases.parquet"))
 
@@ -68,10 +71,10 @@ def test_cached_tables_are_read_back(tmp_path, monkeypatch):
     monkeypatch.setitem(
         TABLES, "recurring_phrases", TableSpec(spec.name, spec.description, no_recompute)
     )
-    second = Workspace.open(cache_dir=tmp_path, use_cache=True)
+    second = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
     assert second.corpus_fingerprint == first.corpus_fingerprint
     assert second.table("recurring_phrases").equals(phrases)
-    uncached = Workspace.open(cache_dir=tmp_path, use_cache=False)
+    uncached = Workspace.open(WorkspaceOptions(cache_root=tmp_path, use_cache=False))
     with pytest.raises(AssertionError, match="recomputed"):
         uncached.table("recurring_phrases")
 

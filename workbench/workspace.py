@@ -5,40 +5,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import polars as pl
 
 from workbench import __version__
 from workbench.analysis.align import align_articles, opcodes_column, theme_thread
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
-from workbench.analysis.phrases import VARIANT_THRESHOLD, kwic
+from workbench.analysis.phrases import kwic
 from workbench.analysis.tables import TABLES, check_table_names
-from workbench.analysis.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
-from workbench.corpus.ingest import Corpus
+from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
-
-DEFAULT_ALIGN_THRESHOLD = 62.0
+from workbench.options import Settings, WorkspaceOptions
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Thresholds and sizes every analysis of a workspace uses."""
-
-    theme_threshold: float = DEFAULT_THEME_THRESHOLD  # rapidfuzz score a theme phrase must reach
-    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # blended score a sentence pair must reach
-    phrase_min_n: int = 3
-    phrase_max_n: int = 8
-    phrase_variant_threshold: float = VARIANT_THRESHOLD  # rapidfuzz ratio of a phrase variant
-    max_alignments_per_sentence: int = 3  # corpus-wide: pairs kept per sentence
-
-    def as_metadata(self) -> dict[str, str]:
-        """The settings as Parquet key-value metadata (``workbench.<name>``)."""
-        return {f"workbench.{k}": str(v) for k, v in asdict(self).items()}
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -61,6 +41,7 @@ class Workspace:
         self.corpus = corpus
         self.lexicon = lexicon
         self.settings = settings or Settings()
+        self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
         self._table_cache = table_cache
         self._lock = threading.RLock()
@@ -71,21 +52,9 @@ class Workspace:
 
     @classmethod
     def open(
-        cls,
-        corpus_dir: Path | None = None,
-        themes_file: Path | None = None,
-        *,
-        cache_dir: Path | None = None,
-        use_cache: bool = True,
-        progress: Progress | None = None,
-        settings: Settings | None = None,
+        cls, options: WorkspaceOptions | None = None, *, progress: Progress | None = None
     ) -> Workspace:
-        """Load a corpus (None: the bundled one) and its lexicon (reads files; uses the cache).
-
-        ``cache_dir`` is the cache root (None: the platform cache directory); with
-        ``use_cache`` false nothing is read from or written to it.
-        """
-        from workbench.paths import bundled_corpus_dir
+        """Open the workspace ``options`` describe (reads files; uses the on-disk index)."""
         from workbench.store.index import (
             TableCache,
             cache_dir_for,
@@ -94,17 +63,15 @@ class Workspace:
             table_cache_key,
         )
 
-        directory = Path(corpus_dir) if corpus_dir is not None else bundled_corpus_dir()
-        if not directory.is_dir():
-            raise WorkbenchError(f"{directory}: corpus directory not found")
+        options = options or WorkspaceOptions()
+        directory = check_corpus_dir(options.corpus_path)
         report = progress or (lambda stage, fraction: None)
-        settings = settings or Settings()
 
         report("lexicon", 0.0)
-        lexicon = load_lexicon(resolve_lexicon_path(directory, themes_file))
+        lexicon = load_lexicon(resolve_lexicon_path(directory, options.themes))
         corpus_cache = None
-        if use_cache:
-            root = Path(cache_dir) if cache_dir is not None else default_cache_root()
+        if options.use_cache:
+            root = options.cache_root if options.cache_root is not None else default_cache_root()
             corpus_cache = cache_dir_for(directory, root)
 
         def documents(done: int, total: int) -> None:
@@ -113,12 +80,11 @@ class Workspace:
         report("reading articles", 0.0)
         corpus = load_corpus_cached(directory, corpus_cache, documents)
         report("reading articles", 1.0)
-        workspace = cls(corpus, lexicon, settings)
+        workspace = cls(corpus, lexicon, options.settings)
+        workspace.options = options
         if corpus_cache is not None:
             key = table_cache_key(
-                workspace.corpus_fingerprint,
-                lexicon.fingerprint,
-                repr(sorted(asdict(settings).items())),
+                workspace.corpus_fingerprint, lexicon.fingerprint, options.settings.key()
             )
             workspace._table_cache = TableCache(corpus_cache, key)
         return workspace

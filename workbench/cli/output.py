@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 import polars as pl
@@ -62,3 +64,10 @@ def write_frame(frame: pl.DataFrame, fmt: str, stream: TextIO) -> None:
         stream.write("\n")
     else:
         stream.write(format_table(frame) + "\n")
+
+
+def print_warnings(warnings: Iterable[str], stream: TextIO | None = None) -> None:
+    """Each warning as one ``workbench: warning: ...`` line on stderr."""
+    stream = stream if stream is not None else sys.stderr
+    for warning in warnings:
+        print(f"workbench: warning: {warning}", file=stream)

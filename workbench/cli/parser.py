@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
+from workbench.cli.options import add_workspace_arguments
 from workbench.errors import WorkbenchError
 
 COMMANDS = (
@@ -28,36 +29,6 @@ COMMANDS = (
     "serve",
     "open",
 )
-
-
-def _corpus_args(parser: argparse.ArgumentParser, themes: bool = True) -> None:
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="corpus directory (default: the bundled corpus)",
-    )
-    if themes:
-        parser.add_argument(
-            "--themes",
-            type=Path,
-            default=None,
-            metavar="FILE",
-            help="theme lexicon TOML (default: the corpus's themes.toml, else the bundled one)",
-        )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="cache directory for the on-disk index (default: the platform cache dir)",
-    )
-    parser.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="neither read nor write the on-disk index",
-    )
 
 
 def _format_arg(parser: argparse.ArgumentParser) -> None:
@@ -79,10 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", help="open the workbench on a corpus (the default command)")
-    p.add_argument("corpus_dir", nargs="?", type=Path, default=None, metavar="CORPUS_DIR")
-    p.add_argument("--themes", type=Path, default=None, metavar="FILE")
-    p.add_argument("--cache", type=Path, default=None, metavar="DIR")
-    p.add_argument("--no-cache", action="store_true")
+    add_workspace_arguments(p, positional_corpus=True)
     p.add_argument(
         "--exports",
         type=Path,
@@ -93,12 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
     p = sub.add_parser("info", help="one row per article: date, outlet, title, words, ...")
-    _corpus_args(p, themes=False)
+    add_workspace_arguments(p)
     _format_arg(p)
 
     p = sub.add_parser("show", help="print a cleaned article with sentence numbers")
     p.add_argument("article_id", metavar="ID")
-    _corpus_args(p, themes=False)
+    add_workspace_arguments(p)
     p.add_argument(
         "--removed",
         action="store_true",
@@ -106,19 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("themes", help="theme hits per article and year")
-    _corpus_args(p)
+    add_workspace_arguments(p, threshold=True)
     _format_arg(p)
     p.add_argument("--hits", action="store_true", help="list every hit instead of the summary")
-    p.add_argument(
-        "--threshold",
-        type=float,
-        default=None,
-        metavar="SCORE",
-        help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)",
-    )
 
     p = sub.add_parser("evaluate", help="precision and recall of theme detection (gold file)")
-    _corpus_args(p)
+    add_workspace_arguments(p, threshold=True)
     _format_arg(p)
     p.add_argument(
         "--gold",
@@ -126,13 +87,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="FILE",
         help="gold annotations TOML (default: the bundled corpus's gold file)",
-    )
-    p.add_argument(
-        "--threshold",
-        type=float,
-        default=None,
-        metavar="SCORE",
-        help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)",
     )
     p.add_argument(
         "--sweep",
@@ -143,20 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="aligned sentence pairs of two articles")
     p.add_argument("left_id", metavar="ID1")
     p.add_argument("right_id", metavar="ID2")
-    _corpus_args(p)
+    add_workspace_arguments(p)
     _format_arg(p)
 
     p = sub.add_parser("phrases", help="phrases that recur across articles and years")
-    _corpus_args(p)
+    add_workspace_arguments(p)
     _format_arg(p)
 
     p = sub.add_parser("table", help="print one comparison table")
     p.add_argument("name", metavar="NAME")
-    _corpus_args(p)
+    add_workspace_arguments(p)
     _format_arg(p)
 
     p = sub.add_parser("export", help="write comparison tables to Parquet")
-    _corpus_args(p)
+    add_workspace_arguments(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument(
         "--tables",
@@ -168,14 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
     p.add_argument("article_ids", nargs="+", metavar="ID")
-    p.add_argument("--corpus", type=Path, default=None, metavar="DIR")
-    p.add_argument("--themes", type=Path, default=None, metavar="FILE")
-    p.add_argument("--cache", type=Path, default=None, metavar="DIR")
-    p.add_argument("--no-cache", action="store_true")
+    add_workspace_arguments(p)
     p.add_argument("--exports", type=Path, default=None, metavar="DIR")
 
     p = sub.add_parser("index", help="build the on-disk index of a corpus ahead of time")
-    _corpus_args(p)
+    add_workspace_arguments(p)
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")

@@ -376,13 +376,18 @@ def _is_article_file(path: Path) -> bool:
     return path.stem.lower() not in NOT_ARTICLES
 
 
-def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
-    """List a corpus's article files with their manifest entries, and its rules (reads files)."""
-    directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)
+def check_corpus_dir(directory: Path) -> Path:
+    """``directory`` if it is an existing directory; WorkbenchError saying what it is otherwise."""
     if not directory.exists():
         raise WorkbenchError(f"corpus directory {directory} does not exist")
     if not directory.is_dir():
         raise WorkbenchError(f"corpus directory {directory} is not a directory")
+    return directory
+
+
+def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
+    """List a corpus's article files with their manifest entries, and its rules (reads files)."""
+    directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
     metas = read_manifest(directory) or []
     by_file = {meta.file: meta for meta in metas}
     ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}

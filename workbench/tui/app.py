@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
+from workbench.options import WorkspaceOptions
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.palette import app_commands, binding_commands
@@ -66,10 +66,8 @@ class WorkbenchApp(App):
 
     def __init__(
         self,
-        corpus_dir: Path | None = None,
-        themes_file: Path | None = None,
-        cache_dir: Path | None = None,
-        use_cache: bool = True,
+        options: WorkspaceOptions | None = None,
+        *,
         exports_dir: Path | None = None,
         served: bool = False,
         start_compare: list[str] | None = None,
@@ -77,10 +75,9 @@ class WorkbenchApp(App):
         workspace: Workspace | None = None,
     ) -> None:
         super().__init__()
-        self.corpus_dir = corpus_dir
-        self.themes_file = themes_file
-        self.cache_dir = cache_dir
-        self.use_cache = use_cache
+        if options is None:
+            options = workspace.options if workspace is not None else WorkspaceOptions()
+        self.options = options
         self.exports_dir = Path(exports_dir) if exports_dir is not None else Path("exports")
         self.served = served
         self.start_compare = list(start_compare) if start_compare else None
@@ -89,10 +86,7 @@ class WorkbenchApp(App):
         self.workspace: Workspace | None = None
         self._given_workspace = workspace
         self.last_compare: list[str] | None = None
-        if corpus_dir is not None:
-            self.corpus_label = str(corpus_dir)
-        else:
-            self.corpus_label = "bundled corpus"
+        self.corpus_label = self.options.corpus_label
         self.sub_title = self.corpus_label
 
     # -- start-up ---------------------------------------------------------------------------
@@ -120,13 +114,7 @@ class WorkbenchApp(App):
         def progress(step: str, fraction: float) -> None:
             self.call_from_thread(self._show_progress, step, fraction)
 
-        return Workspace.open(
-            self.corpus_dir,
-            self.themes_file,
-            cache_dir=self.cache_dir,
-            use_cache=self.use_cache,
-            progress=progress,
-        )
+        return Workspace.open(self.options, progress=progress)
 
     def _show_progress(self, step: str, fraction: float) -> None:
         if isinstance(self.screen, LoadingScreen):
@@ -152,7 +140,7 @@ class WorkbenchApp(App):
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
         directory = getattr(getattr(workspace, "corpus", None), "directory", None)
-        if directory is not None and self.corpus_dir is not None:
+        if directory is not None and self.options.corpus is not None:
             self.corpus_label = str(directory)
         for screen in self.screen_stack:
             screen.post_message(WorkspaceReady(workspace))
@@ -278,18 +266,18 @@ class WorkbenchApp(App):
 
 
 def run_app(
-    args: argparse.Namespace,
+    options: WorkspaceOptions,
+    *,
+    exports_dir: Path | None = None,
+    served: bool = False,
     start_compare: list[str] | None = None,
     workspace: Workspace | None = None,
 ) -> int:
     """Run the app for the ``open`` and ``compare`` commands; returns the exit status."""
     app = WorkbenchApp(
-        corpus_dir=getattr(args, "corpus_dir", None) or getattr(args, "corpus", None),
-        themes_file=args.themes,
-        cache_dir=args.cache,
-        use_cache=not args.no_cache,
-        exports_dir=args.exports,
-        served=getattr(args, "served", False),
+        options,
+        exports_dir=exports_dir,
+        served=served,
         start_compare=start_compare,
         workspace=workspace,
     )

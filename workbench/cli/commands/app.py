@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from workbench.cli.options import workspace_options
 from workbench.cli.parser import command
 
 
@@ -26,7 +27,9 @@ def open_app(args: argparse.Namespace) -> int:
         return status
     from workbench.tui.app import run_app
 
-    return run_app(args)
+    return run_app(
+        workspace_options(args), exports_dir=args.exports, served=getattr(args, "served", False)
+    )
 
 
 @command("compare")
@@ -47,13 +50,7 @@ def compare_app(args: argparse.Namespace) -> int:
         print(f"\rworkbench: {step} {fraction:4.0%}".ljust(60), end="", file=sys.stderr, flush=True)
 
     try:
-        workspace = Workspace.open(
-            args.corpus,
-            args.themes,
-            cache_dir=args.cache,
-            use_cache=not args.no_cache,
-            progress=progress,
-        )
+        workspace = Workspace.open(workspace_options(args), progress=progress)
     finally:
         print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
     known = set(workspace.table("articles")["article_id"].to_list())
@@ -63,4 +60,9 @@ def compare_app(args: argparse.Namespace) -> int:
             f"unknown article id {', '.join(unknown)} in {workspace.corpus.directory} "
             "(see `workbench info`)"
         )
-    return run_app(args, start_compare=list(args.article_ids), workspace=workspace)
+    return run_app(
+        workspace.options,
+        exports_dir=args.exports,
+        start_compare=list(args.article_ids),
+        workspace=workspace,
+    )

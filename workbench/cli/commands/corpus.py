@@ -8,17 +8,8 @@ import shutil
 import sys
 import textwrap
 
+from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
-
-
-def _load(args: argparse.Namespace):
-    """The corpus named on the command line; warnings go to stderr."""
-    from workbench.corpus.ingest import load_corpus
-
-    corpus = load_corpus(args.corpus)
-    for warning in corpus.warnings:
-        print(f"workbench: warning: {warning}", file=sys.stderr)
-    return corpus
 
 
 def unknown_article_message(article_id: str, known: list[str]) -> str:
@@ -37,7 +28,7 @@ def info(args: argparse.Namespace) -> int:
 
     from workbench.cli.output import write_frame
 
-    corpus = _load(args)
+    corpus = open_workspace(args).corpus
     frame = corpus.articles.select(
         pl.col("article_id").alias("id"),
         pl.col("published").alias("date"),
@@ -60,7 +51,7 @@ def show(args: argparse.Namespace) -> int:
 
     from workbench.errors import WorkbenchError
 
-    corpus = _load(args)
+    corpus = open_workspace(args).corpus
     known = corpus.articles["article_id"].to_list()
     if args.article_id not in known:
         raise WorkbenchError(unknown_article_message(args.article_id, known))

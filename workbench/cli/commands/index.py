@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from workbench.cli.options import open_workspace, workspace_options
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 
@@ -57,25 +58,21 @@ def _size_of(directory: Path) -> int:
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
     from workbench.analysis.tables import TABLES
-    from workbench.paths import bundled_corpus_dir
+    from workbench.corpus.ingest import check_corpus_dir
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
-    from workbench.workspace import Workspace
 
     if args.no_cache:
         raise WorkbenchError("index: --no-cache leaves nothing to build")
-    corpus_dir = Path(args.corpus) if args.corpus is not None else bundled_corpus_dir()
-    if not corpus_dir.is_dir():
-        raise WorkbenchError(f"{corpus_dir}: corpus directory not found")
-    cache_dir = cache_dir_for(corpus_dir, args.cache)
+    options = workspace_options(args)
+    corpus_dir = check_corpus_dir(options.corpus_path)
+    cache_dir = cache_dir_for(corpus_dir, options.cache_root)
     check_cache_location(cache_dir, corpus_dir)
 
     snapshot_before = current_snapshot(cache_dir)
     started = time.perf_counter()
     bar = ProgressBar()
     try:
-        workspace = Workspace.open(
-            corpus_dir, args.themes, cache_dir=args.cache, use_cache=True, progress=bar.update
-        )
+        workspace = open_workspace(args, progress=bar.update)
         names = list(TABLES)
         for done, name in enumerate(names):
             bar.update("tables", done / len(names))

@@ -5,18 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
-
-
-def _workspace(args: argparse.Namespace):
-    from workbench.workspace import Workspace
-
-    return Workspace.open(
-        args.corpus,
-        getattr(args, "themes", None),
-        cache_dir=getattr(args, "cache", None),
-        use_cache=not getattr(args, "no_cache", False),
-    )
 
 
 def _print(frame, args: argparse.Namespace) -> None:
@@ -28,7 +18,7 @@ def _print(frame, args: argparse.Namespace) -> None:
 @command("align")
 def align_command(args: argparse.Namespace) -> int:
     """Print the aligned sentence pairs of two articles."""
-    workspace = _workspace(args)
+    workspace = open_workspace(args)
     pairs = workspace.align(args.left_id, args.right_id)
     if args.format == "table":
         pairs = pairs.select(
@@ -47,7 +37,7 @@ def align_command(args: argparse.Namespace) -> int:
 @command("phrases")
 def phrases_command(args: argparse.Namespace) -> int:
     """Print the phrases that recur across articles and years."""
-    frame = _workspace(args).table("recurring_phrases")
+    frame = open_workspace(args).table("recurring_phrases")
     if args.format == "table":
         frame = frame.select(
             "phrase", "variants", "articles", "first_year", "last_year", "occurrences"
@@ -62,7 +52,7 @@ def table_command(args: argparse.Namespace) -> int:
     from workbench.analysis.tables import check_table_names
 
     check_table_names([args.name])
-    _print(_workspace(args).table(args.name), args)
+    _print(open_workspace(args).table(args.name), args)
     return 0
 
 
@@ -74,7 +64,7 @@ def export_command(args: argparse.Namespace) -> int:
     # Bad names or a bad directory are reported before the corpus is read.
     names = parse_table_names(args.tables)
     check_export_dir(args.out)
-    workspace = _workspace(args)
+    workspace = open_workspace(args)
     written = export_tables(workspace, args.out, names, force=args.force)
     for path in written:
         print(path)

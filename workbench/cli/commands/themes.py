@@ -5,26 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
-
-
-def _open_workspace(args: argparse.Namespace):
-    from workbench.workspace import Settings, Workspace
-
-    settings = None
-    if args.threshold is not None:
-        from workbench.errors import WorkbenchError
-
-        if not 0 <= args.threshold <= 100:
-            raise WorkbenchError(f"--threshold {args.threshold:g} is not between 0 and 100")
-        settings = Settings(theme_threshold=args.threshold)
-    return Workspace.open(
-        args.corpus,
-        args.themes,
-        cache_dir=args.cache,
-        use_cache=not args.no_cache,
-        settings=settings,
-    )
 
 
 @command("themes")
@@ -33,7 +15,7 @@ def themes(args: argparse.Namespace) -> int:
     from workbench.analysis.themes import theme_summary
     from workbench.cli.output import write_frame
 
-    workspace = _open_workspace(args)
+    workspace = open_workspace(args)
     hits = workspace.table("theme_hits")
     corpus, lexicon = workspace.corpus, workspace.lexicon
     frame = hits if args.hits else theme_summary(hits, corpus.articles, lexicon)
@@ -53,7 +35,7 @@ def evaluate(args: argparse.Namespace) -> int:
     )
     from workbench.cli.output import write_frame
 
-    workspace = _open_workspace(args)
+    workspace = open_workspace(args)
     gold_path = resolve_gold_path(workspace.corpus.directory, args.gold)
     gold = load_gold(gold_path)
     corpus, lexicon = workspace.corpus, workspace.lexicon

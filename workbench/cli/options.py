@@ -1,0 +1,91 @@
+"""One way in: the workspace options every command takes, and the one place they are read."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+
+def add_workspace_arguments(
+    parser: argparse.ArgumentParser, *, positional_corpus: bool = False, threshold: bool = False
+) -> None:
+    """The options that say which workspace to open: corpus, lexicon, index."""
+    if positional_corpus:
+        parser.add_argument("corpus_dir", nargs="?", type=Path, default=None, metavar="CORPUS_DIR")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="corpus directory (default: the bundled corpus)",
+    )
+    parser.add_argument(
+        "--themes",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="theme lexicon TOML (default: the corpus's themes.toml, else the bundled one)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="cache directory for the on-disk index (default: the platform cache dir)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the on-disk index"
+    )
+    if threshold:
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=None,
+            metavar="SCORE",
+            help="rapidfuzz score (0-100) a theme phrase must reach (default: 88)",
+        )
+
+
+def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
+    """The ``WorkspaceOptions`` a parsed command line asks for (bad values: WorkbenchError)."""
+    from workbench.options import Settings, WorkspaceOptions
+
+    corpus = getattr(args, "corpus", None)
+    positional = getattr(args, "corpus_dir", None)
+    if positional is not None:
+        if corpus is not None and Path(corpus) != Path(positional):
+            raise WorkbenchError(f"two corpora given: {positional} and --corpus {corpus}")
+        corpus = positional
+    settings = Settings()
+    threshold = getattr(args, "threshold", None)
+    if threshold is not None:
+        if not 0 <= threshold <= 100:
+            raise WorkbenchError(f"--threshold {threshold:g} is not between 0 and 100")
+        settings = Settings(theme_threshold=threshold)
+    return WorkspaceOptions(
+        corpus=corpus,
+        themes=getattr(args, "themes", None),
+        cache_root=getattr(args, "cache", None),
+        use_cache=not getattr(args, "no_cache", False),
+        settings=settings,
+    )
+
+
+def open_workspace(
+    args: argparse.Namespace, progress: Callable[[str, float], None] | None = None
+) -> Workspace:
+    """The workspace a parsed command line asks for; the corpus's warnings go to stderr."""
+    from workbench.cli.output import print_warnings
+    from workbench.workspace import Workspace
+
+    workspace = Workspace.open(workspace_options(args), progress=progress)
+    print_warnings(workspace.corpus.warnings)
+    return workspace
