@@ -6,7 +6,9 @@ import polars as pl
 import pytest
 
 from workbench.analysis.lexicon import load_lexicon
-from workbench.analysis.tables import TABLES, Person, people, similarity, theme_by_year
+from workbench.analysis.people import Person, load_people, people
+from workbench.analysis.similarity import similarity
+from workbench.analysis.tables import TABLES, theme_by_year
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
@@ -224,4 +226,4 @@ def test_people_are_case_sensitive_words():
     articles = pl.DataFrame(
         {"article_id": ["a"], "year": [2017]}, schema_overrides={"year": pl.Int32}
     )
-    assert people(sentences, articles).is_empty()
+    assert people(sentences, articles, load_people()).is_empty()

@@ -95,3 +95,43 @@ def test_cli_commands_print(capsys):
     assert main(["table", "nope", "--no-cache"]) == 2
     assert "unknown table 'nope'" in capsys.readouterr().err
     assert main(["align", "003", "999", "--no-cache"]) == 2
+
+
+def test_code_fingerprint_follows_every_module_of_a_stage(tmp_path):
+    from workbench.store.index import code_fingerprint
+
+    (tmp_path / "analysis").mkdir()
+    module = tmp_path / "analysis" / "phrases.py"
+    module.write_text("A = 1\n")
+    (tmp_path / "workspace.py").write_text("")
+    before = code_fingerprint(("analysis", "workspace.py"), root=tmp_path)
+    assert code_fingerprint(("analysis", "workspace.py"), root=tmp_path) == before
+    module.write_text("A = 22\n")
+    assert code_fingerprint(("analysis", "workspace.py"), root=tmp_path) != before
+
+
+def test_tables_are_recomputed_when_the_analysis_code_or_the_people_list_changes(
+    tmp_path, monkeypatch, make_corpus, bundled_dir
+):
+    from workbench.store import index
+
+    corpus = make_corpus(
+        {"a.txt": (bundled_dir / "articles" / "004_69e3072bd258ceb6.txt").read_text()}
+    )
+    options = WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache")
+    Workspace.open(options).table("people")
+    again = Workspace.open(options)
+    again.table("people")
+    assert again.tables_computed == 0
+    monkeypatch.setattr(index, "code_fingerprint", lambda *a, **k: "changed analysis code")
+    changed = Workspace.open(options)
+    changed.table("people")
+    assert changed.tables_computed == 1
+    monkeypatch.undo()
+    (corpus / "people.toml").write_text(
+        '[[person]]\nname = "Lavrov"\nrole = "minister"\naliases = ["Lavrov"]\n'
+    )
+    own = Workspace.open(options)
+    frame = own.table("people")
+    assert own.tables_computed == 1
+    assert frame["person"].to_list() == ["Lavrov"]

@@ -12,6 +12,7 @@ import polars as pl
 from workbench import __version__
 from workbench.analysis.align import align_articles, opcodes_column, theme_thread
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
+from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
 from workbench.analysis.tables import TABLES, check_table_names
 from workbench.corpus.ingest import Corpus, check_corpus_dir
@@ -19,6 +20,8 @@ from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
 
 Progress = Callable[[str, float], None]
+# Code whose change changes the tables: every analysis module and the workspace that runs them.
+ANALYSIS_CODE = ("analysis", "workspace.py")
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -36,10 +39,12 @@ class Workspace:
         lexicon: Lexicon,
         settings: Settings | None = None,
         *,
+        people: tuple[Person, ...] | None = None,
         table_cache=None,
     ) -> None:
         self.corpus = corpus
         self.lexicon = lexicon
+        self._people = people
         self.settings = settings or Settings()
         self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
@@ -58,6 +63,7 @@ class Workspace:
         from workbench.store.index import (
             TableCache,
             cache_dir_for,
+            code_fingerprint,
             default_cache_root,
             load_corpus_cached,
             table_cache_key,
@@ -80,16 +86,28 @@ class Workspace:
         report("reading articles", 0.0)
         corpus = load_corpus_cached(directory, corpus_cache, documents)
         report("reading articles", 1.0)
-        workspace = cls(corpus, lexicon, options.settings)
+        people = load_people(resolve_people_path(directory))
+        workspace = cls(corpus, lexicon, options.settings, people=people)
         workspace.options = options
         if corpus_cache is not None:
             key = table_cache_key(
-                workspace.corpus_fingerprint, lexicon.fingerprint, options.settings.key()
+                workspace.corpus_fingerprint,
+                lexicon.fingerprint,
+                people_fingerprint(people),
+                options.settings.key(),
+                code_fingerprint(ANALYSIS_CODE),
             )
             workspace._table_cache = TableCache(corpus_cache, key)
         return workspace
 
     # ---------------------------------------------------------------- identity
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """The people the `people` table counts (the corpus's list, else the bundled one)."""
+        if self._people is None:
+            self._people = load_people()
+        return self._people
+
     @property
     def corpus_fingerprint(self) -> str:
         """A fingerprint of the corpus content (metadata and original texts)."""

@@ -26,7 +26,7 @@ from workbench.analysis.lexicon import Lexicon
 from workbench.analysis.themes import DEFAULT_THRESHOLD, find_theme_hits
 from workbench.corpus.normalize import normalize_text
 from workbench.errors import WorkbenchError
-from workbench.store.tomltext import parse_toml
+from workbench.store.tomlfile import parse_toml, read_toml_text
 
 GOLD_KEYS = ("article", "snippet", "themes")
 MICRO = "(micro)"
@@ -96,13 +96,7 @@ def resolve_gold_path(corpus_dir: Path, gold_file: Path | None) -> Path:
 def load_gold(path: Path) -> Gold:
     """Read and validate a gold annotation file (reads ``path``)."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise WorkbenchError(f"{path}: gold file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise WorkbenchError(f"{path}: cannot read gold file ({error})") from None
-    return parse_gold(text, str(path))
+    return parse_gold(read_toml_text(path, "gold file"), str(path))
 
 
 def parse_gold(text: str, source: str = "<gold>") -> Gold:

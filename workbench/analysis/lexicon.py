@@ -24,7 +24,7 @@ import polars as pl
 
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
-from workbench.store.tomltext import parse_toml
+from workbench.store.tomlfile import parse_toml, read_toml_text
 
 THEME_KEYS = ("id", "label", "description", "phrases", "exclusions")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -107,17 +107,7 @@ def resolve_lexicon_path(corpus_dir: Path | None, themes_file: Path | None) -> P
 def load_lexicon(path: Path) -> Lexicon:
     """Read and validate a lexicon TOML file (reads ``path``)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError(f"{path}: theme lexicon not found") from None
-    except OSError as error:
-        raise WorkbenchError(f"{path}: cannot read theme lexicon ({error.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise WorkbenchError(f"{path}: theme lexicon is not UTF-8 text") from None
-    return parse_lexicon(text, path)
+    return parse_lexicon(read_toml_text(path, "theme lexicon"), path)
 
 
 def parse_lexicon(text: str, source: Path | str = "<lexicon>") -> Lexicon:

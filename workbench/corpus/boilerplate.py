@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.corpus.manifest import parse_toml_file
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
+from workbench.store.tomlfile import read_toml
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
@@ -186,7 +186,7 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
 
 
 def _rules_from_file(path: Path, display: str) -> tuple[list[tuple[str, Rule | None]], str]:
-    data, text = parse_toml_file(path, display)
+    data, text = read_toml(path, "boilerplate rules", display)
     unknown = sorted(set(data) - {"rule"})
     if unknown:
         raise WorkbenchError(f'{display}: unknown key "{unknown[0]}" (expected [[rule]] tables)')

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.store.tomltext import parse_toml
+from workbench.store.tomlfile import read_toml
 
 MANIFEST_NAME = "manifest.toml"
 REQUIRED_KEYS = ("id", "file")
@@ -62,19 +63,6 @@ def parse_published(value: str | None) -> PublishedDate:
     return PublishedDate(value, int(year), "year")
 
 
-def parse_toml_file(path: Path, display: str) -> tuple[dict, str]:
-    """Read a TOML file; raise ``WorkbenchError`` naming ``display`` and the line when malformed."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise WorkbenchError(f"{display}: cannot read: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise WorkbenchError(f"{display}: not UTF-8 text") from None
-    return parse_toml(text, display), text
-
-
 def _entry_lines(text: str) -> list[int]:
     """1-based line numbers of each ``[[article]]`` header, in order."""
     return [
@@ -105,10 +93,10 @@ def _key_line(text: str, start_line: int, key: str) -> int:
 def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
     """Read and validate ``corpus_dir/manifest.toml``; None when the corpus has no manifest."""
     path = corpus_dir / MANIFEST_NAME
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     display = str(path)
-    data, text = parse_toml_file(path, display)
+    data, text = read_toml(path, "manifest", display)
     unknown_tables = sorted(set(data) - {"article"})
     if unknown_tables:
         raise WorkbenchError(

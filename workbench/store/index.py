@@ -294,11 +294,21 @@ def _frame_schemas() -> dict[str, pl.Schema]:
     }
 
 
-def code_fingerprint(packages: tuple[str, ...], data: tuple[str, ...] = ()) -> str:
-    """The workbench version and the state (size, mtime) of the code of ``packages`` and data."""
-    root = Path(__file__).resolve().parent.parent
+def code_fingerprint(
+    packages: tuple[str, ...], data: tuple[str, ...] = (), root: Path | None = None
+) -> str:
+    """The workbench version and the state (size, mtime) of the code of ``packages`` and data.
+
+    ``packages`` are folders (every ``.py`` below them) or files, relative to ``root`` (default:
+    the workbench package).
+    """
+    root = root if root is not None else Path(__file__).resolve().parent.parent
     parts = [f"workbench={__version__}", f"format={CACHE_FORMAT}"]
-    files = sorted(p for package in packages for p in (root / package).rglob("*.py"))
+    files = sorted(
+        p
+        for package in packages
+        for p in ((root / package).rglob("*.py") if (root / package).is_dir() else [root / package])
+    )
     files += [root / name for name in data]
     for path in files:
         name = path.relative_to(root).as_posix()

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.store.tomlfile import parse_toml, read_toml_text
 
 KEYMAP_ENV = "WORKBENCH_KEYMAP"
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$|^.$")
@@ -37,10 +37,7 @@ def default_keymap_path() -> Path:
 
 def parse_keymap(text: str, source: str = "keymap.toml") -> dict[str, str]:
     """The ``[keys]`` table of a keymap TOML as binding id → comma-separated keys."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WorkbenchError(f"{source}: not valid TOML ({error})") from None
+    data = parse_toml(text, source)
     unknown = sorted(set(data) - {"keys"})
     if unknown:
         raise WorkbenchError(f"{source}: unknown table or key {unknown[0]!r} (expected [keys])")
@@ -71,8 +68,4 @@ def read_keymap(path: Path | None = None, *, required: bool = False) -> dict[str
         if required or (explicit and path.exists()):
             raise WorkbenchError(f"{path}: keymap file not found")
         return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise WorkbenchError(f"{path}: cannot read the keymap ({error})") from None
-    return parse_keymap(text, str(path))
+    return parse_keymap(read_toml_text(path, "keymap"), str(path))

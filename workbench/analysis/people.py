@@ -1,0 +1,107 @@
+"""Who is named where: the people list (data) and the `people` table."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from workbench.errors import WorkbenchError
+from workbench.paths import DATA_DIR
+from workbench.store.tomlfile import read_toml
+
+PEOPLE_FILE = DATA_DIR / "people.toml"
+PEOPLE_SCHEMA = {
+    "person": pl.String,
+    "role": pl.String,
+    "article_id": pl.String,
+    "year": pl.Int32,
+    "mentions": pl.UInt32,
+    "sentences": pl.UInt32,
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the `people` table counts: name, role, and the forms that name them."""
+
+    name: str
+    role: str
+    aliases: tuple[str, ...]
+
+
+def resolve_people_path(corpus_dir: Path | None) -> Path:
+    """The corpus's own ``people.toml`` when it has one, else the bundled list."""
+    if corpus_dir is not None:
+        own = Path(corpus_dir) / "people.toml"
+        if own.is_file():
+            return own
+    return PEOPLE_FILE
+
+
+def people_fingerprint(persons: Sequence[Person]) -> str:
+    """A short fingerprint of a people list (for cache keys)."""
+    text = repr([(p.name, p.role, p.aliases) for p in persons])
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def load_people(path: Path = PEOPLE_FILE) -> tuple[Person, ...]:
+    """Read a people list TOML (reads ``path``); WorkbenchError naming the entry if malformed."""
+    data, _text = read_toml(Path(path), "people list")
+    people = []
+    for index, entry in enumerate(data.get("person", []), start=1):
+        name = entry.get("name")
+        aliases = entry.get("aliases", [name])
+        if not isinstance(name, str) or not name.strip():
+            raise WorkbenchError(f"{path}: person {index} has no name")
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+            raise WorkbenchError(f"{path}: person {index} ({name}): aliases must be strings")
+        people.append(Person(name, str(entry.get("role", "")), tuple(aliases)))
+    return tuple(people)
+
+
+def people(
+    sentences: pl.DataFrame, articles: pl.DataFrame, persons: Sequence[Person]
+) -> pl.DataFrame:
+    """Who is named where: person, role, article_id, year, mentions, sentences naming them."""
+    persons = tuple(persons)
+    alias_to_person: dict[str, str] = {}
+    for person in persons:
+        for alias in person.aliases:
+            alias_to_person.setdefault(alias, person.name)
+    if not alias_to_person or sentences.is_empty():
+        return pl.DataFrame(schema=PEOPLE_SCHEMA)
+    # Longest form first: alternation takes the first form that matches at a position.
+    forms = sorted(alias_to_person, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:\b|$)"
+    roles = pl.DataFrame(
+        {"person": [p.name for p in persons], "role": [p.role for p in persons]}
+    ).unique("person", keep="first")
+    order = articles.select("article_id", "year").with_row_index("date_order")
+    mentions = (
+        sentences.select("article_id", "sentence_id", pl.col("text").str.extract_all(pattern))
+        .explode("text")
+        .drop_nulls("text")
+        .with_columns(
+            pl.col("text").replace_strict(alias_to_person, return_dtype=pl.String).alias("person")
+        )
+    )
+    if mentions.is_empty():
+        return pl.DataFrame(schema=PEOPLE_SCHEMA)
+    return (
+        mentions.group_by("person", "article_id")
+        .agg(
+            pl.len().cast(pl.UInt32).alias("mentions"),
+            pl.col("sentence_id").n_unique().cast(pl.UInt32).alias("sentences"),
+        )
+        .join(roles, on="person", how="left")
+        .join(order, on="article_id")
+        .with_columns(pl.col("mentions").sum().over("person").alias("total"))
+        .sort("total", "person", "date_order", descending=[True, False, False])
+        .select(list(PEOPLE_SCHEMA))
+        .cast(PEOPLE_SCHEMA)
+    )
