@@ -70,7 +70,7 @@ async def test_start_compare_opens_straight_into_compare(bundled_workspace) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.article_ids == ids
+        assert app.screen.model.article_ids == ids
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
