@@ -153,6 +153,24 @@ async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_worksp
 
 
 @sync
+async def test_help_scrolls_by_line_page_and_to_either_end(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("question_mark")
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 10
+        await pilot.press("j", "j")
+        assert body.scroll_y == 2
+        await pilot.press("space")
+        assert body.scroll_y > 2 + body.size.height / 2
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("k", "g")
+        assert body.scroll_y == 0
+
+
+@sync
 async def test_command_palette_offers_the_screen_keys_and_the_screens(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
