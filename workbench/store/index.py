@@ -220,12 +220,17 @@ def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
 
 
 def _manifest_hash(directory: Path) -> str:
+    from workbench.corpus.listing import read_file_bytes
     from workbench.corpus.manifest import MANIFEST_NAME
+    from workbench.store.tomlfile import MAX_TOML_BYTES
 
-    try:
-        return content_hash((directory / MANIFEST_NAME).read_bytes())
-    except FileNotFoundError:
+    path = directory / MANIFEST_NAME
+    if not os.path.lexists(path):
         return "-"
+    try:
+        return content_hash(read_file_bytes(os.fspath(path), MAX_TOML_BYTES))
+    except FileSkipped as reason:
+        return f"unreadable: {reason}"  # reading the manifest will say what is wrong
 
 
 class _Snapshot:
