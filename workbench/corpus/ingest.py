@@ -32,6 +32,7 @@ from workbench.corpus.manifest import (
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.textio import NotTextError, decode_text
+from workbench.corpus.workers import die_with_parent
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
@@ -430,8 +431,9 @@ def read_source(source: SourceFile) -> bytes:
 _WORKER_RULES: RuleSet | None = None
 
 
-def _init_worker(rules: RuleSet) -> None:
+def _init_worker(rules: RuleSet, parent_pid: int) -> None:
     global _WORKER_RULES
+    die_with_parent(parent_pid)
     _WORKER_RULES = rules
 
 
@@ -466,7 +468,7 @@ def ingest_sources(
             max_workers=workers,
             mp_context=get_context(method),
             initializer=_init_worker,
-            initargs=(rules,),
+            initargs=(rules, os.getpid()),
         ) as pool:
             chunk = max(1, min(64, total // (workers * 8)))
             for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
