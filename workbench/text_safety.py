@@ -3,44 +3,40 @@
 Article text, titles and file names come from the user's corpus (or from whoever wrote the
 articles). A terminal interprets an escape sequence in them (clear the screen, set the window
 title, rewrite the clipboard, move the cursor over earlier output), and neither Rich nor
-Textual removes ESC. Every printer of such text, on the command line and in the interface,
-passes it through ``safe_text`` first.
+Textual removes ESC. Every printer of such text passes it through ``safe_text``; the interface
+applies the same table to everything it draws (``workbench.tui.controls``).
+
+Each unsafe character becomes exactly one visible character, so offsets into a text and the
+spans of styles over it stay right: C0 controls show as their Control Pictures (ESC as ␛, BEL
+as ␇, CR as ␍), DEL as ␡; C1 controls, the bidirectional overrides and isolates (which reorder
+what follows them on screen) and lone surrogates (bytes of a file name that were not UTF-8) as
+the replacement character �. Tabs and newlines are kept.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides and isolates
-# (which reorder what follows them on screen), and lone surrogates (undecodable file-name bytes,
-# which no terminal encoding can write).
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_UNSAFE_WITH_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
+REPLACEMENT = "\ufffd"
 
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ESC is ␛, BEL is ␇
-    if code == 0x7F:
-        return "␡"
-    if 0xDC80 <= code <= 0xDCFF:
-        return f"\\x{code - 0xDC00:02x}"  # a byte that was not UTF-8 (surrogateescape)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
+_C0 = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_OTHERS = [
+    *range(0x80, 0xA0),  # C1 controls: 0x9b is CSI, 0x9d OSC on terminals that honour them
+    *range(0x202A, 0x202F),  # bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO)
+    *range(0x2066, 0x206A),  # bidi isolates (LRI, RLI, FSI, PDI)
+    *range(0xD800, 0xE000),  # lone surrogates: undecodable bytes kept by surrogateescape
+]
+VISIBLE_CONTROLS: dict[int, str] = {**_C0, 0x7F: "\u2421", **dict.fromkeys(_OTHERS, REPLACEMENT)}
+_VISIBLE_ON_ONE_LINE = {**VISIBLE_CONTROLS, 0x0A: "\u240a"}
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in VISIBLE_CONTROLS) + "]")
 
 
 def safe_text(text: str, *, multiline: bool = True) -> str:
-    """``text`` with every control and escape character shown as a visible symbol or escape.
+    """``text`` with every control or escape character replaced by one visible character.
 
     Tabs are kept; newlines are kept unless ``multiline`` is false (then shown as ␊).
     """
-    pattern = _UNSAFE if multiline else _UNSAFE_WITH_NEWLINE
-    return pattern.sub(_visible, text)
+    return text.translate(VISIBLE_CONTROLS if multiline else _VISIBLE_ON_ONE_LINE)
 
 
 def escape_unsafe(text: str) -> str:
