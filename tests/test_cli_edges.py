@@ -163,7 +163,9 @@ def test_export_out_naming_a_file_says_not_a_directory(capsys, tmp_path: Path) -
     target.write_bytes(b"x")
     code, _, err = run(capsys, "export", "--out", str(target), "--no-cache")
     assert code == 2
-    assert one_error_line(err) == f"workbench: error: --out {target} is not a directory"
+    assert one_error_line(err) == (
+        f"workbench: error: export directory {target} is a file, not a directory"
+    )
     assert target.read_bytes() == b"x"
 
 

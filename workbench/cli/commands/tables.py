@@ -64,18 +64,10 @@ def table_command(args: argparse.Namespace) -> int:
 @command("export")
 def export_command(args: argparse.Namespace) -> int:
     """Write comparison tables to Parquet files in a directory."""
-    from workbench.analysis.tables import TABLES
-    from workbench.errors import WorkbenchError
     from workbench.store.export import check_export_dir, export_tables, parse_table_names
     from workbench.text_safety import safe_text
 
     # Bad names or a bad directory are reported before the corpus is read.
-    if args.tables is not None and not any(name.strip() for name in args.tables.split(",")):
-        raise WorkbenchError(
-            f"--tables {args.tables!r} names no table (tables: {', '.join(TABLES)})"
-        )
-    if args.out.exists() and not args.out.is_dir():
-        raise WorkbenchError(f"--out {args.out} is not a directory")
     names = parse_table_names(args.tables)
     check_export_dir(args.out)
     workspace = open_workspace(args)
