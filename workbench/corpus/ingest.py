@@ -41,6 +41,7 @@ from workbench.corpus.manifest import (
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.textio import NotTextError, decode_text
+from workbench.corpus.workers import die_with_parent
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
@@ -480,8 +481,9 @@ def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
 _WORKER_STATE: tuple[RuleSet, int] | None = None
 
 
-def _init_worker(rules: RuleSet, max_bytes: int) -> None:
+def _init_worker(rules: RuleSet, max_bytes: int, parent_pid: int) -> None:
     global _WORKER_STATE
+    die_with_parent(parent_pid)
     _WORKER_STATE = (rules, max_bytes)
 
 
@@ -518,7 +520,7 @@ def ingest_sources(
             max_workers=workers,
             mp_context=get_context(method),
             initializer=_init_worker,
-            initargs=(rules, max_bytes),
+            initargs=(rules, max_bytes, os.getpid()),
         ) as pool:
             chunk = max(1, min(64, total // (workers * 8)))
             for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
