@@ -7,6 +7,8 @@ Heavy imports (polars, textual) happen inside the command functions so that ``--
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -172,22 +174,66 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
     return register
 
 
+def _prepare_streams() -> str | None:
+    """Make stdout and stderr unable to fail on encoding; a message if stdout is closed.
+
+    With ``PYTHONIOENCODING=ascii`` or a C locale, what cannot be encoded is written as
+    backslash escapes rather than ending the command with a traceback.
+    """
+    if sys.stderr is None:  # started with stderr closed: messages have nowhere to go
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:
+        return "standard output is closed; give the command somewhere to write (e.g. > FILE)"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null so that the exit-time flush of what is left cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _error(message: str) -> None:
+    from workbench.text_safety import safe_text
+
+    print(f"workbench: error: {safe_text(message, multiline=False)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script; returns the exit status."""
+    closed = _prepare_streams()
     parser = build_parser()
     args = parser.parse_args(_normalize_argv(sys.argv[1:] if argv is None else argv))
+    if closed is not None and args.command != "serve":  # the server writes only its log
+        _error(closed)
+        return 2
     import workbench.cli.commands  # noqa: F401  (its modules register the handlers)
 
     handler = HANDLERS.get(args.command, _not_built)
     try:
-        return handler(args)
+        status = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return status
     except WorkbenchError as error:
-        print(f"workbench: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error worth a traceback.
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as error:
+        # Anything the core did not turn into a WorkbenchError: the output could not be written
+        # (a full disk, /dev/full, a closed terminal) or a file went away under us.
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        _silence_stdout()
+        _error(f"{where}{error.strerror or error}")
+        return 2

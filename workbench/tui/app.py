@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
+from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.modes import mode_bindings, mode_screens
@@ -62,6 +63,7 @@ class WorkbenchApp(App):
         keymap_file: Path | None = None,
         workspace: Workspace | None = None,
     ) -> None:
+        show_control_characters()  # corpus text is shown, never interpreted by the terminal
         super().__init__()
         if options is None:
             options = workspace.options if workspace is not None else WorkspaceOptions()
@@ -225,7 +227,9 @@ class WorkbenchApp(App):
 
     # -- exports -----------------------------------------------------------------------------
 
-    def export_frame(self, frame: pl.DataFrame, default_name: str) -> None:
+    def export_frame(
+        self, frame: pl.DataFrame, default_name: str, query: dict[str, object] | None = None
+    ) -> None:
         """Ask where to write ``frame`` as Parquet, then write it in a worker."""
         prompt = ExportPrompt(
             default_name,
@@ -239,18 +243,33 @@ class WorkbenchApp(App):
             if request is not None:
                 self.notify(f"writing {request.path.name}…", timeout=2)
                 run_work(
-                    self, "export", lambda: self._write_export(frame, request), exclusive=False
+                    self,
+                    "export",
+                    lambda: self._write_export(frame, request, default_name, query),
+                    exclusive=False,
                 )
 
         self.push_screen(prompt, chosen)
 
-    def _write_export(self, frame: pl.DataFrame, request: ExportRequest) -> Path:
+    def _write_export(
+        self,
+        frame: pl.DataFrame,
+        request: ExportRequest,
+        table: str,
+        query: dict[str, object] | None = None,
+    ) -> Path:
         """Write the export off the interface thread; the notification tells where it went."""
-        from workbench.store.export import write_parquet_atomic
+        from workbench.store.export import export_table
 
-        metadata = self.workspace.export_metadata() if self.workspace is not None else {}
-        request.path.parent.mkdir(parents=True, exist_ok=True)
-        path = write_parquet_atomic(frame, request.path, metadata, force=request.overwrite)
+        path = export_table(
+            self.workspace,
+            frame,
+            request.path,
+            table=table,
+            overwrite=request.overwrite,
+            query=query,
+            make_dirs=True,
+        )
         self.call_from_thread(
             self.notify, f"{frame.height:,} rows → {path}", title="exported", timeout=8
         )
