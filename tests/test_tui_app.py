@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import sync
+from tui_support import running, sync
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -155,8 +155,7 @@ async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_worksp
 @sync
 async def test_help_scrolls_by_line_page_and_to_either_end(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(app, pilot)
+    async with running(app, (80, 24)) as pilot:
         await pilot.press("question_mark")
         body = app.screen.query_one("#help-body")
         assert body.max_scroll_y > 10

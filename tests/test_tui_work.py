@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from tui_support import settle, sync
+from tui_support import running, settle, sync
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -63,8 +63,7 @@ async def test_a_failing_worker_is_a_notification_naming_what_failed(
 ) -> None:
     failing_table(bundled_workspace, monkeypatch, "theme_by_year", ValueError("bad\nyears"))
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    async with running(app, (100, 30)) as pilot:
         shown = record_notifications(app)
         await pilot.press("3")
         await settle(app, pilot)
@@ -82,8 +81,7 @@ async def test_the_library_reports_a_failure_of_its_theme_column(
     )
     app = WorkbenchApp(workspace=bundled_workspace)
     shown = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    async with running(app, (100, 30)):
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         assert (
@@ -105,8 +103,7 @@ async def test_a_comparison_that_cannot_be_aligned_says_so_in_the_pane_and_a_not
 
     monkeypatch.setattr(bundled_workspace, "align", broken_align)
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    async with running(app, (100, 30)) as pilot:
         shown = record_notifications(app)
         app.open_compare(["003", "004"])
         await settle(app, pilot)
@@ -134,8 +131,7 @@ async def test_a_newer_request_in_a_group_wins_over_an_older_one_that_ends_later
     bundled_workspace,
 ) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with running(app, (80, 24)) as pilot:
         screen = app.screen
         results: list[str] = []
         started, release, finished = threading.Event(), threading.Event(), threading.Event()
