@@ -98,7 +98,8 @@ def run_work(
     """Run ``compute`` in a thread worker of ``node``; then ``done(result)`` on the UI thread.
 
     ``what`` names the work for the user ("loading themes"): a failure is reported as
-    "<what> failed" with the one-line error, and passed to ``failed`` as well.
+    "<what> failed" with the one-line error, and passed to ``failed`` as well. With
+    ``exclusive`` a newer call in the same ``group`` (default: ``what``) supersedes this one.
     """
     app = node.app
 
