@@ -17,26 +17,25 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
-from workbench.corpus.htmltext import read_html
+from workbench.corpus.dates import find_date
+from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
     date_from_filename,
-    date_from_text,
     front_matter,
     id_from_filename,
-    parse_date,
     parse_published,
     read_manifest,
 )
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
-from workbench.corpus.textio import NotTextError, decode_text
+from workbench.corpus.textio import DecodedText, NotTextError, decode_text
+from workbench.corpus.webpage import HTML_SUFFIXES, declared_charset, read_webpage
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-HTML_SUFFIXES = (".html", ".htm")
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
 # Above this many files, documents are ingested in worker processes.
@@ -51,6 +50,10 @@ ARTICLE_SCHEMA = {
     "published": pl.String,
     "year": pl.Int32,
     "date_precision": pl.String,
+    "date_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
+    # dateline | text-mention | file-name | unknown
+    "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter | text
+    "language": pl.String,  # ISO 639 code, when the page or the metadata gives one
     "url": pl.String,
     "note": pl.String,
     "encoding": pl.String,
@@ -193,17 +196,32 @@ def ingest_document(
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
+    is_page = PurePosixPath(name).suffix.lower() in HTML_SUFFIXES
+    charset = declared_charset(raw) if is_page and decoded.guessed else None
+    if charset is not None:  # not UTF-8, but the page says what it is
+        decoded = DecodedText(raw.decode(charset, "replace"), charset, False)
     if decoded.guessed:
         warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
     text = decoded.text
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
-    if PurePosixPath(name).suffix.lower() in HTML_SUFFIXES:
-        page = read_html(text)
-        text, embedded = page.text, dict(page.meta)
-        if "published" in embedded:
-            date_text = parse_date(embedded.pop("published"))
-            if date_text:
-                embedded["published"] = date_text
+    embedded_source = "html-meta"
+    if is_page:
+        page = read_webpage(text)
+        if page is None:
+            return _skipped(name, meta, "no article text found in the page")
+        text = page.text
+        embedded = {
+            key: value
+            for key, value in (
+                ("title", page.title),
+                ("author", page.author),
+                ("published", page.published),
+                ("outlet", page.site),
+                ("url", page.url),
+                ("language", page.language),
+            )
+            if value
+        }
     if not text.strip():
         return _skipped(name, meta, "empty file")
     header = front_matter(text)
@@ -211,14 +229,19 @@ def ingest_document(
     if header:
         header_end, header_fields = header
         embedded = {**header_fields, **embedded}
+        embedded_source = "front-matter"
         header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]
 
     notes: list[str] = []
+    sources: dict[str, str] = {}
 
     def meta_field(key: str) -> str | None:
         value = getattr(meta, key) if meta else None
-        if value is None and embedded.get(key):
+        if value is not None:
+            sources[key] = meta.source_of(key) if meta else "unknown"
+        elif embedded.get(key):
             value = embedded[key]
+            sources[key] = embedded_source
             notes.append(f"{key} taken from the file's metadata")
         return value
 
@@ -231,24 +254,40 @@ def ingest_document(
         "title": line_key(title) if title else None,
     }
     removals = find_boilerplate(lines, text, rules, values) + header_removal
+    keep = _line_keep(lines, _merge_removals(removals))
+    shown = [
+        line_key(text[a:b]).lstrip("#").strip() if k else ""
+        for (a, b), k in zip(lines, keep, strict=True)
+    ]
+    headline = find_headline(shown, [line_key(text[a:b]) for a, b in lines])
     if title is None:
-        keep = _line_keep(lines, _merge_removals(removals))
-        title = _title_from_line(_first_meaningful_line(text, lines, keep))
+        title = shown[headline] if headline is not None else None
+        title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
-            notes.append("title taken from the first line")
+            sources["title"] = "text"
+            notes.append("title taken from the text")
             values["title"] = line_key(title)
             removals = find_boilerplate(lines, text, rules, values) + header_removal
+    elif values["title"] is not None:
+        headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
 
     published = meta_field("published")
     if published is None:
-        published = date_from_text(text)
-        if published:
-            notes.append("date taken from a dateline")
+        found = find_date([line_key(text[a:b]) for a, b in lines], headline, body_start(shown))
+        if found is not None:
+            published = found.date
+            sources["published"] = found.source
+            notes.append(
+                "date taken from a dateline"
+                if found.source == "dateline"
+                else "date taken from a date the text mentions"
+            )
         else:
             published = date_from_filename(name)
             if published:
+                sources["published"] = "file-name"
                 notes.append("date taken from the file name")
     try:
         date = parse_published(published)
@@ -256,6 +295,7 @@ def ingest_document(
         raise WorkbenchError(f"{name}: published {error}") from None
     outlet = meta_field("outlet")
     url = meta_field("url")
+    language = meta_field("language")
 
     starts: list[int] = []
     ends: list[int] = []
@@ -283,6 +323,9 @@ def ingest_document(
         "published": date.text,
         "year": date.year,
         "date_precision": date.precision,
+        "date_source": sources.get("published", "unknown"),
+        "title_source": sources.get("title", "unknown"),
+        "language": language,
         "url": url,
         "note": note,
         "encoding": decoded.encoding,
