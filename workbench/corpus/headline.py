@@ -74,9 +74,7 @@ def body_start(lines: Sequence[str]) -> int | None:
 
 def _is_byline(line: str) -> bool:
     """A byline: "By Jane Doe", a lone "By", "Jane Doe - Staff Writer", "JANE DOE, OUTLET"."""
-    return bool(_BYLINE.match(line)) or (
-        len(line.split()) <= 8 and line.isupper() and "," in line
-    )
+    return bool(_BYLINE.match(line)) or (len(line.split()) <= 8 and line.isupper() and "," in line)
 
 
 def find_headline(lines: Sequence[str], raw: Sequence[str] | None = None) -> int | None:

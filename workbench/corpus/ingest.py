@@ -30,6 +30,7 @@ from workbench.corpus.manifest import (
 )
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
+from workbench.corpus.sidecar import merge_metadata, read_sidecar
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
 from workbench.corpus.webpage import HTML_SUFFIXES, declared_charset, read_webpage
 from workbench.errors import WorkbenchError
@@ -431,10 +432,7 @@ def check_corpus_dir(directory: Path) -> Path:
 def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
     """List a corpus's article files with their manifest entries, and its rules (reads files)."""
     directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
-    metas = read_manifest(directory) or []
-    by_file = {meta.file: meta for meta in metas}
-    ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
-    sources = [SourceFile(directory / meta.file, meta.file, meta) for meta in metas]
+    manifest = read_manifest(directory) or []
     found: list[Path] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -442,6 +440,11 @@ def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
             path = Path(root) / file
             if _is_article_file(path):
                 found.append(path)
+    names = [path.relative_to(directory).as_posix() for path in found]
+    metas = merge_metadata(manifest, read_sidecar(directory, names))
+    by_file = {meta.file: meta for meta in metas}
+    ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
+    sources = [SourceFile(directory / meta.file, meta.file, meta) for meta in metas]
     for path in found:
         name = path.relative_to(directory).as_posix()
         if name in by_file:

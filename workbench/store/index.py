@@ -327,30 +327,24 @@ def _code_fingerprint() -> str:
 
 def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
     """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
-    fields = (
-        None
-        if meta is None
-        else [
-            meta.article_id,
-            meta.file,
-            meta.title,
-            meta.outlet,
-            meta.author,
-            meta.published,
-            meta.url,
-            meta.note,
-        ]
+    fields = None if meta is None else dataclasses.asdict(meta)
+    return _hash_lines(
+        [json.dumps(fields, ensure_ascii=False, sort_keys=True), rules_fingerprint, code]
     )
-    return _hash_lines([json.dumps(fields, ensure_ascii=False), rules_fingerprint, code])
 
 
 def _manifest_hash(directory: Path) -> str:
+    """The fingerprint of the corpus's metadata files: its manifest and its sidecar."""
     from workbench.corpus.manifest import MANIFEST_NAME
+    from workbench.corpus.sidecar import SIDECAR_NAMES
 
-    try:
-        return content_hash((directory / MANIFEST_NAME).read_bytes())
-    except FileNotFoundError:
-        return "-"
+    parts = []
+    for name in (MANIFEST_NAME, *SIDECAR_NAMES):
+        try:
+            parts.append(f"{name}:{content_hash((directory / name).read_bytes())}")
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return _hash_lines(parts) if parts else "-"
 
 
 def _article_files(directory: Path) -> dict[str, os.stat_result]:
@@ -622,9 +616,14 @@ def _plan_from_snapshot(snapshot: _Snapshot, directory: Path, manifest: str, cod
         return None
     sources = []
     for name, meta in zip(files["file"], files["meta"], strict=True):
-        entry = None if meta is None else ArticleMeta(**json.loads(meta))
+        entry = None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta)))
         sources.append(SourceFile(directory / name, name, entry))
     return CorpusPlan(directory, tuple(sources), rules, tuple(pointer.get("plan_warnings", [])))
+
+
+def _meta_fields(fields: dict) -> dict:
+    """An ``ArticleMeta``'s fields read back from JSON (lists made tuples again)."""
+    return {key: tuple(v) if isinstance(v, list) else v for key, v in fields.items()}
 
 
 _TRACKER_LOCK = threading.Lock()
