@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.corpus.boilerplate import load_rules  # noqa: E402
-from workbench.corpus.ingest import ingest_document  # noqa: E402
+from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.ingest import ingest_document
 
 _TOKEN = re.compile(r"\w+")
 
@@ -77,9 +77,7 @@ def main() -> None:
     documents = {}
     for _ in range(max(1, args.runs)):
         started = time.perf_counter()
-        documents = {
-            key: ingest_document(pages[key], f"{key}.html", None, rules) for key in truth
-        }
+        documents = {key: ingest_document(pages[key], f"{key}.html", None, rules) for key in truth}
         timings.append(time.perf_counter() - started)
     precisions: list[float] = []
     recalls: list[float] = []

@@ -18,8 +18,37 @@ import lxml.html
 
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "head", "select")
 _BLOCKS = frozenset(
-    "p div li h1 h2 h3 h4 h5 h6 section article header footer nav aside ul ol blockquote "
-    "figure figcaption tr table dt dd main form address pre time-block".split()
+    [
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "ul",
+        "ol",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "tr",
+        "table",
+        "dt",
+        "dd",
+        "main",
+        "form",
+        "address",
+        "pre",
+        "time-block",
+    ]
 )
 
 

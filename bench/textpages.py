@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.corpus.boilerplate import line_key, load_rules  # noqa: E402
-from workbench.corpus.ingest import ingest_document  # noqa: E402
+from workbench.corpus.boilerplate import line_key, load_rules
+from workbench.corpus.ingest import ingest_document
 
 
 def _same_title(found: str | None, true: str) -> bool:
