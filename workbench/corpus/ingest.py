@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
 from workbench.corpus.dates import find_date
 from workbench.corpus.headline import body_start, find_headline
@@ -119,6 +120,7 @@ class SourceFile:
     path: Path
     name: str
     meta: ArticleMeta | None
+    text: str | None = None  # an archive row's text (the file is the whole archive)
 
 
 @dataclass(frozen=True)
@@ -421,17 +423,31 @@ def _is_article_file(path: Path) -> bool:
 
 
 def check_corpus_dir(directory: Path) -> Path:
-    """``directory`` if it is an existing directory; WorkbenchError saying what it is otherwise."""
+    """``directory`` if it is an existing directory or archive file; WorkbenchError otherwise."""
     if not directory.exists():
         raise WorkbenchError(f"corpus directory {directory} does not exist")
-    if not directory.is_dir():
-        raise WorkbenchError(f"corpus directory {directory} is not a directory")
+    if not directory.is_dir() and not is_archive(directory):
+        raise WorkbenchError(
+            f"corpus directory {directory} is not a directory (nor an archive: "
+            f"{', '.join(ARCHIVE_SUFFIXES)})"
+        )
     return directory
+
+
+def _plan_archive(path: Path) -> CorpusPlan:
+    """The plan of an archive file: one source per row, its text carried along (reads it)."""
+    rows = read_archive(path)
+    if not rows:
+        raise WorkbenchError(f"no articles in {path} (it has no rows)")
+    sources = tuple(SourceFile(path, row.meta.file, row.meta, row.text) for row in rows)
+    return CorpusPlan(path, sources, load_rules(corpus_home(path)))
 
 
 def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
     """List a corpus's article files with their manifest entries, and its rules (reads files)."""
     directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
+    if not directory.is_dir():
+        return _plan_archive(directory)
     manifest = read_manifest(directory) or []
     found: list[Path] = []
     for root, dirs, files in os.walk(directory):
@@ -467,6 +483,8 @@ def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
 
 def read_source(source: SourceFile) -> bytes:
     """The bytes of one article file (reads a file)."""
+    if source.text is not None:
+        return source.text.encode("utf-8")
     try:
         return source.path.read_bytes()
     except OSError as error:
@@ -483,6 +501,8 @@ def _init_worker(rules: RuleSet) -> None:
 
 def _read_and_ingest(source: SourceFile, rules: RuleSet) -> IngestedDocument:
     """Ingest one file; a file that cannot be read is skipped with a warning."""
+    if source.text is not None:
+        return ingest_document(source.text.encode("utf-8"), source.name, source.meta, rules)
     try:
         raw = source.path.read_bytes()
     except OSError as error:

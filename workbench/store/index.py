@@ -656,6 +656,71 @@ def _ensure_process_pools_can_start() -> None:
             sys.stderr = hidden
 
 
+def _load_archive_cached(
+    path: Path, cache_dir: Path, code: str, progress: Callable[[int, int], None] | None
+):
+    """An archive corpus through the index: reused whole while the file, its rules and the
+    ingest code are unchanged, ingested again whole when any of them changed."""
+    from workbench.corpus.archive import corpus_home
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.ingest import Corpus, assemble_corpus, ingest_sources, plan_corpus
+
+    try:
+        stat = path.stat()
+        archive_hash = content_hash(path.read_bytes())
+    except OSError as error:
+        raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
+    key = _hash_lines([archive_hash, code, load_rules(corpus_home(path)).fingerprint])
+    snapshot = _read_snapshot(cache_dir, path)
+    if snapshot is not None and snapshot.pointer.get("archive") == key:
+        frames = snapshot.frames
+        warnings = tuple(w for ws in frames["files"]["warnings"].to_list() for w in ws)
+        corpus = Corpus(
+            path,
+            frames["articles"],
+            frames["sentences"],
+            frames["removed"],
+            frames["documents"],
+            warnings,
+        )
+        if snapshot.pointer.get("fingerprint"):
+            _remember_fingerprint(corpus, snapshot.pointer["fingerprint"])
+        if progress is not None:
+            progress(corpus.articles.height, corpus.articles.height)
+        return corpus
+    plan = plan_corpus(path)
+    documents = ingest_sources(plan.sources, plan.rules, progress)
+    corpus = assemble_corpus(path, documents, plan.warnings)
+    files = pl.DataFrame(
+        [
+            {
+                "file": document.file,
+                "article_id": document.article_id,
+                "size": stat.st_size,
+                "mtime_ns": -1,
+                "content_hash": archive_hash,
+                "meta_key": key,
+                "skipped": document.skipped,
+                "warnings": list(document.warnings),
+                "meta": None,
+            }
+            for document in documents
+        ],
+        schema=FILES_SCHEMA,
+        orient="row",
+    )
+    fingerprint = corpus_fingerprint(corpus)
+    try:
+        _write_snapshot(
+            cache_dir, path, corpus, files, {"archive": key, "fingerprint": fingerprint}
+        )
+    except OSError as error:
+        problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
+        corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))
+        _remember_fingerprint(corpus, fingerprint)
+    return corpus
+
+
 def load_corpus_cached(
     corpus_dir: Path | None,
     cache_dir: Path | None,
@@ -679,6 +744,8 @@ def load_corpus_cached(
     cache_dir = Path(cache_dir)
     check_cache_location(cache_dir, directory)
     code = _code_fingerprint()
+    if directory.is_file():
+        return _load_archive_cached(directory, cache_dir, code, progress)
 
     snapshot = _read_snapshot(cache_dir, directory) if directory.is_dir() else None
     if snapshot is not None:
