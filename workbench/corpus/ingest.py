@@ -63,6 +63,8 @@ ARTICLE_SCHEMA = {
     "sentences": pl.Int64,
     "removed_spans": pl.Int64,
 }
+# Where a date comes from when it was inferred rather than given: shown as uncertain.
+INFERRED_DATE_SOURCES = ("dateline", "text-mention", "file-name")
 SENTENCE_SCHEMA = {
     "article_id": pl.String,
     "sentence_id": pl.Int32,
@@ -264,7 +266,8 @@ def ingest_document(
     ]
     headline = find_headline(shown, [line_key(text[a:b]) for a, b in lines])
     if title is None:
-        title = shown[headline] if headline is not None else None
+        if headline is not None:  # as written (quotes and dashes as they are)
+            title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
         title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
             sources["title"] = "text"
