@@ -430,7 +430,7 @@ def test_unreadable_files_are_skipped_with_a_warning(make_corpus):
     (corpus_dir / "dangling.txt").symlink_to(corpus_dir / "missing-target.txt")
     corpus = load_corpus(corpus_dir)
     assert corpus.articles["article_id"].to_list() == ["good"]
-    assert corpus.warnings == ("dangling.txt: cannot read: No such file or directory (skipped)",)
+    assert corpus.warnings == ("dangling.txt: broken symbolic link (skipped)",)
 
 
 def test_worker_processes_from_a_thread(make_corpus, monkeypatch):

@@ -162,7 +162,7 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
         if file in seen_files:
             raise fail(f'file "{file}" is listed twice (first at line {seen_files[file]})', "file")
         seen_files[file] = _key_line(text, header, "file")
-        if not (corpus_dir / file).is_file():
+        if not os.path.lexists(corpus_dir / file):
             raise fail(f'file "{file}" does not exist', "file")
         try:
             parse_published(values["published"])

@@ -234,7 +234,9 @@ class WorkbenchApp(App):
 
     # -- exports -----------------------------------------------------------------------------
 
-    def export_frame(self, frame: pl.DataFrame, default_name: str) -> None:
+    def export_frame(
+        self, frame: pl.DataFrame, default_name: str, query: dict[str, object] | None = None
+    ) -> None:
         """Ask where to write ``frame`` as Parquet, then write it in a worker."""
         prompt = ExportPrompt(
             default_name,
@@ -247,18 +249,30 @@ class WorkbenchApp(App):
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
                 self.notify(f"writing {request.path.name}…", timeout=2)
-                self._write_export(frame, request)
+                self._write_export(frame, request, default_name, query)
 
         self.push_screen(prompt, chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write_export(self, frame: pl.DataFrame, request: ExportRequest) -> Path:
+    def _write_export(
+        self,
+        frame: pl.DataFrame,
+        request: ExportRequest,
+        table: str,
+        query: dict[str, object] | None = None,
+    ) -> Path:
         """Write the export off the interface thread; the notification tells where it went."""
-        from workbench.store.export import write_parquet_atomic
+        from workbench.store.export import export_table
 
-        metadata = self.workspace.export_metadata() if self.workspace is not None else {}
-        request.path.parent.mkdir(parents=True, exist_ok=True)
-        path = write_parquet_atomic(frame, request.path, metadata, force=request.overwrite)
+        path = export_table(
+            self.workspace,
+            frame,
+            request.path,
+            table=table,
+            overwrite=request.overwrite,
+            query=query,
+            make_dirs=True,
+        )
         self.call_from_thread(
             self.notify, f"{frame.height:,} rows → {path}", title="exported", timeout=8
         )
