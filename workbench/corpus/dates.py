@@ -46,7 +46,7 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "13.09.2013" (European order)
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"), "dmy-num"),
     # "09/13/2013" or "13/09/2013": only when the order is unambiguous
-    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])"), "slash"),
+    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
 )
 # "MOSCOW, May 7 (Reuters) -", "WASHINGTON, Sept. 13 -": a place in capitals, a month and day.
 _AGENCY_DATELINE = re.compile(
@@ -60,6 +60,7 @@ _DATELINE_WORDS = re.compile(
     r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
     re.I,
 )
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 # Lines whose dates are not the article's: copyright lines, file photos, embedded posts.
 _OTHER_DATE = re.compile(r"©|\(c\)|copyright|all rights reserved|\bfile\b|@\w", re.I)
@@ -97,6 +98,7 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 year, month, day = int(groups[2]), int(groups[1]), int(groups[0])
             else:
                 first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
+                year += 2000 if year < 100 else 0  # "11/18/19"
                 if first > 12 >= second:
                     day, month = first, second
                 elif second > 12 >= first:
@@ -194,7 +196,8 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     # Below the headline: a date above it is the masthead's (the day the page was saved).
     for number in range(0 if around is None else around + 1, count):
         line = lines[number]
-        if _OTHER_DATE.search(line):
+        # A mention is in prose; a short line with a time of day is a comment's or a post's.
+        if _OTHER_DATE.search(line) or len(line.split()) < 8 or _TIME_OF_DAY.search(line):
             continue
         for _, date in full_dates(line):
             mentions.setdefault(date, number)

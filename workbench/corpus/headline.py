@@ -23,7 +23,9 @@ _NOT_A_HEADLINE = re.compile(
     r"^(by|posted|published|updated|written|photo|image|video|watch|listen|share|follow|"
     r"related|advertisement|sponsored|subscribe|sign|log|home|menu|search|skip)\b"
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
-    r"|\b(filed (to|under)|credit\W)"
+    r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
+    r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
+    r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news)\b"
     r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\.",
     re.I,
 )
@@ -43,8 +45,8 @@ def _has_symbol_pictograph(line: str) -> bool:
 
 def is_headline_like(line: str) -> bool:
     """True when a line could be a headline: 3 to 30 words of text, no date, byline or menu."""
-    words = line.split()
-    if not 3 <= len(words) <= 30:
+    words = [word for word in line.split() if any(char.isalnum() for char in word)]
+    if not 3 <= len(words) <= 30:  # "Business & Finance" is a section label, not a headline
         return False
     letters = sum(char.isalpha() for char in line)
     if letters < 0.6 * len(line.replace(" ", "")):
@@ -77,11 +79,14 @@ def _is_byline(line: str) -> bool:
     return bool(_BYLINE.match(line)) or (len(line.split()) <= 8 and line.isupper() and "," in line)
 
 
-def find_headline(lines: Sequence[str], raw: Sequence[str] | None = None) -> int | None:
+def find_headline(
+    lines: Sequence[str], raw: Sequence[str] | None = None, bylines: frozenset[int] = frozenset()
+) -> int | None:
     """The index of the headline among ``lines`` (removed lines given as ""), or None.
 
     ``raw`` are the same lines before cleaning (default: ``lines``): a headline is usually
-    followed within a few lines by the byline or the dateline, which cleaning removes. Among
+    followed within a few lines by the byline or the dateline, which cleaning removes;
+    ``bylines`` are the lines cleaning removed as bylines or datelines. Among
     the headline-like lines above the body, the one so followed wins, then one that does not
     end as a sentence does, then the nearest; a line in capitals (a section label or a byline)
     only when nothing else is there. A short text without a body has none: its first line is
@@ -97,29 +102,37 @@ def find_headline(lines: Sequence[str], raw: Sequence[str] | None = None) -> int
         return None
     # Headline-like lines with a byline or dateline close below: the headline is the first of
     # them (a standfirst, an outlet or a caption may stand between it and the byline).
-    header = [n for n in range(start) if lines[n] or _is_marker(raw[n])]
+    header = [n for n in range(start) if lines[n] or _is_marker(raw[n], n in bylines)]
     position = {n: i for i, n in enumerate(header)}
     marked = [
         n
         for n in candidates
         if any(
-            not lines[m] or _is_marker(raw[m])
+            not lines[m] or _is_marker(raw[m], m in bylines)
             for m in header[position[n] + 1 : position[n] + 1 + _BYLINE_REACH]
-            if _is_marker(raw[m])
+            if _is_marker(raw[m], m in bylines)
         )
     ]
     if marked:
+        # The nearest marked line and the candidates just above it, up to another byline or
+        # date (which belongs to something else: a promoted story with its own date).
         nearest = max(marked)
-        cluster = [n for n in marked if position[nearest] - position[n] <= _CLUSTER]
+        cluster = [nearest]
+        for index in range(position[nearest] - 1, max(-1, position[nearest] - 1 - _CLUSTER), -1):
+            line = header[index]
+            if _is_marker(raw[line], line in bylines):
+                break
+            if line in candidates:
+                cluster.append(line)
         plain = [n for n in cluster if not raw[n].isupper()]
         return min(plain or cluster)
     plain = [n for n in candidates if not lines[n].isupper()] or candidates
     return next((n for n in plain if not _CLAUSE_END.search(lines[n])), plain[0])
 
 
-def _is_marker(line: str) -> bool:
+def _is_marker(line: str, removed_as_byline: bool = False) -> bool:
     """A byline or a date: what follows a headline."""
-    return bool(line) and (_is_byline(line) or _is_date_marker(line))
+    return bool(line) and (removed_as_byline or _is_byline(line) or _is_date_marker(line))
 
 
 def _is_date_marker(line: str) -> bool:

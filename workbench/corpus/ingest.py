@@ -6,6 +6,7 @@ and put a corpus together again with ``assemble_corpus``.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -185,6 +186,18 @@ def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bo
     return keep
 
 
+def _lines_removed_as_bylines(
+    lines: list[tuple[int, int]], removals: list[Removal]
+) -> frozenset[int]:
+    """The lines that cleaning removed as bylines or datelines (they follow a headline)."""
+    starts = [line[0] for line in lines]
+    return frozenset(
+        bisect.bisect_right(starts, removal.start) - 1
+        for removal in removals
+        if removal.family in ("Byline", "Dateline")
+    )
+
+
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
     """Sorted, with spans that another span contains dropped and overlaps trimmed."""
     merged: list[Removal] = []
@@ -273,7 +286,9 @@ def ingest_document(
         line_key(text[a:b]).lstrip("#").strip() if k else ""
         for (a, b), k in zip(lines, keep, strict=True)
     ]
-    headline = find_headline(shown, [line_key(text[a:b]) for a, b in lines])
+    headline = find_headline(
+        shown, [line_key(text[a:b]) for a, b in lines], _lines_removed_as_bylines(lines, removals)
+    )
     if title is None:
         if headline is not None:  # as written (quotes and dashes as they are)
             title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
