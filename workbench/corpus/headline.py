@@ -18,14 +18,17 @@ BODY_MIN_WORDS = 25  # a paragraph of the body is at least this long
 _LOOK_BACK = 14  # headline-like lines further above the body than this are not searched
 _BYLINE_REACH = 4  # a byline or dateline this many lines below a headline-like line marks it
 _CLUSTER = 2  # marked lines this close above the last one belong to one article header
+_DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
-    r"^(by|posted|published|updated|written|photo|image|video|watch|listen|share|follow|"
-    r"related|advertisement|sponsored|subscribe|sign|log|home|menu|search|skip)\b"
+    r"^(by|posted|published|updated|written|share|follow|related|advertisement|sponsored|"
+    r"subscribe|sign|log|home|menu|search|skip|welcome to)\b"
+    r"|^(photos?|images?|video|watch|listen)\s*:"
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
     r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
-    r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news)\b"
+    r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news|read more|"
+    r"advertise|»)"
     r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\.",
     re.I,
 )
@@ -34,7 +37,11 @@ _BYLINE = re.compile(
     r"(contributor|writer|reporter|editor|correspondent|staff|columnist|author)\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[.,;:]\s*$")
+_QUOTED = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
+_NAME = r"[A-Z][a-z'-]+( [A-Z]\.)?( [A-Z][a-z'-]+){1,2}"
+_TWO_NAMES = re.compile(rf"^{_NAME},? (and|&) {_NAME}$")
+_SENTENCE_BREAK = re.compile(r"\w[a-z]{2,}[.!?] [A-Z]")
+_CLAUSE_END = re.compile(r"[.,;:)]\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
 _RELATIVE = re.compile(r"\b\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b")
 
@@ -75,8 +82,16 @@ def body_start(lines: Sequence[str]) -> int | None:
 
 
 def _is_byline(line: str) -> bool:
-    """A byline: "By Jane Doe", a lone "By", "Jane Doe - Staff Writer", "JANE DOE, OUTLET"."""
-    return bool(_BYLINE.match(line)) or (len(line.split()) <= 8 and line.isupper() and "," in line)
+    """A byline: "By Jane Doe", a lone "By", "Jane Doe - Staff Writer", "JANE DOE, OUTLET",
+    "Jane Doe and John J. Roe"."""
+    return bool(_BYLINE.match(line) or _TWO_NAMES.match(line)) or (
+        len(line.split()) <= 8 and line.isupper() and "," in line
+    )
+
+
+def _has_sentence_break(line: str) -> bool:
+    """Whether a line holds two sentences (quotations aside): a standfirst, not a headline."""
+    return bool(_SENTENCE_BREAK.search(_QUOTED.sub("", line)))
 
 
 def find_headline(
@@ -114,18 +129,22 @@ def find_headline(
         )
     ]
     if marked:
-        # The nearest marked line and the candidates just above it, up to another byline or
-        # date (which belongs to something else: a promoted story with its own date).
+        # The nearest marked line and the candidates just above it, up to another date (which
+        # belongs to something else: a promoted story with its own date).
         nearest = max(marked)
         cluster = [nearest]
         for index in range(position[nearest] - 1, max(-1, position[nearest] - 1 - _CLUSTER), -1):
             line = header[index]
-            if _is_marker(raw[line], line in bylines):
+            if _is_date_marker(raw[line]):
                 break
             if line in candidates:
                 cluster.append(line)
-        plain = [n for n in cluster if not raw[n].isupper()]
-        return min(plain or cluster)
+        plain = [n for n in cluster if not raw[n].isupper()] or cluster
+        # Of a headline, a standfirst, an outlet's name and a menu item, the headline is the
+        # longest line that is not sentences (a standfirst's or a caption's).
+        titles = [n for n in plain if not _CLAUSE_END.search(lines[n])]
+        titles = [n for n in titles if not _has_sentence_break(lines[n])] or titles or plain
+        return max(titles, key=lambda n: (len(lines[n].split()), -n))
     plain = [n for n in candidates if not lines[n].isupper()] or candidates
     return next((n for n in plain if not _CLAUSE_END.search(lines[n])), plain[0])
 
@@ -136,9 +155,13 @@ def _is_marker(line: str, removed_as_byline: bool = False) -> bool:
 
 
 def _is_date_marker(line: str) -> bool:
-    """A dateline, or a short line with a time or a weekday ("Monday 6:30PM", "2 hours ago")."""
+    """A dateline, or a short line with a time or a weekday ("Monday 6:30PM", "2 hours ago",
+    "Updated Nov 19, 9:41 AM")."""
     if is_dateline(line):
         return True
-    return len(line.split()) <= 6 and bool(
-        _TIME.search(line) or _RELATIVE.search(line) or _WEEKDAY.match(line)
+    return len(line.split()) <= 12 and bool(
+        _TIME.search(line)
+        or _RELATIVE.search(line)
+        or _WEEKDAY.match(line)
+        or _DATELINE_START.match(line)
     )
