@@ -54,6 +54,7 @@ _AGENCY_DATELINE = re.compile(
     rf"\s*(?:\(([A-Za-z .&-]{{2,30}})\))?\s*[-–—]",
     re.I,
 )
+_ABOVE = 3  # a dateline may stand this close above the headline; further up is the masthead
 _YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
@@ -175,7 +176,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     order: list[int] = []
     if around is not None:
         order += list(range(around + 1, min(count, max(head_end, around + 1) + 8)))
-        order += list(range(around - 1, max(-1, around - 12), -1))
+        order += list(range(around - 1, max(-1, around - 1 - _ABOVE), -1))
     else:
         order = list(range(min(count, head_end + 3)))
     years: set[int] | None = None

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 HTML_SUFFIXES = (".html", ".htm")
+MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
 # A declared character set: <meta charset="..."> or the http-equiv Content-Type form.
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
@@ -103,14 +104,18 @@ def _extract(html: str):
     )
 
 
+def _has_body(document) -> bool:
+    return document is not None and len((document.text or "").split()) >= MIN_BODY_WORDS
+
+
 def read_webpage(html: str) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body."""
     document = _extract(html)
-    if document is None or not (document.text or "").strip():
+    if not _has_body(document):
         repaired = close_unclosed_scripts(html)
         if repaired != html:
             document = _extract(repaired)
-    if document is None or not (document.text or "").strip():
+    if not _has_body(document):
         return None
     paragraphs = [" ".join(line.split()) for line in document.text.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
