@@ -21,7 +21,8 @@ from workbench.corpus.dates import find_date, full_dates, is_dateline
         ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
         (
-            "By John Smith - The Washington Times - Updated: 5:23 p.m. on Friday, September 13, 2013",
+            "By John Smith - The Washington Times - Updated: 5:23 p.m. on Friday, "
+            "September 13, 2013",
             "2013-09-13",
         ),
     ],
