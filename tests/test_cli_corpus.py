@@ -136,7 +136,10 @@ def test_skipped_files_are_warned_on_stderr(capsys, make_corpus):
     code, out, err = run(capsys, "info", "--corpus", str(corpus_dir), "--format", "json")
     assert code == 0
     assert [row["id"] for row in json.loads(out)] == ["good"]
-    assert err == "workbench: warning: bad.txt: not a text file (skipped)\n"
+    assert err == (
+        "workbench: warning: bad.txt: not a text file (skipped)\n"
+        "workbench: warning: 1 file skipped (see above)\n"
+    )
 
 
 def test_python_dash_m_entry_point(tmp_path):

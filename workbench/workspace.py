@@ -86,7 +86,7 @@ class Workspace:
             report("reading articles", done / total if total else 1.0)
 
         report("reading articles", 0.0)
-        corpus = load_corpus_cached(directory, corpus_cache, documents)
+        corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
         report("reading articles", 1.0)
         people = load_people(resolve_people_path(home))
         workspace = cls(corpus, lexicon, options.settings, people=people)

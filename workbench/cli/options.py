@@ -45,6 +45,18 @@ def add_workspace_arguments(
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the on-disk index"
     )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="also read files that symbolic links lead to outside the corpus",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip article files larger than this (default: 20)",
+    )
     if threshold:
         parser.add_argument(
             "--threshold",
@@ -57,6 +69,7 @@ def add_workspace_arguments(
 
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     """The ``WorkspaceOptions`` a parsed command line asks for (bad values: WorkbenchError)."""
+    from workbench.corpus.listing import ReadPolicy
     from workbench.options import Settings, WorkspaceOptions
 
     corpus = getattr(args, "corpus", None)
@@ -71,7 +84,14 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         if not 0 <= threshold <= 100:
             raise WorkbenchError(f"--threshold {threshold:g} is not between 0 and 100")
         settings = Settings(theme_threshold=threshold)
+    reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
+    size = getattr(args, "max_file_size", None)
+    if size is not None:
+        if not size > 0:
+            raise WorkbenchError(f"--max-file-size {size:g} is not a positive number of MB")
+        reading = ReadPolicy(reading.follow_symlinks, int(size * 2**20))
     return WorkspaceOptions(
+        reading=reading,
         corpus=corpus,
         themes=getattr(args, "themes", None),
         cache_root=getattr(args, "cache", None),

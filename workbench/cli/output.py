@@ -69,5 +69,10 @@ def write_frame(frame: pl.DataFrame, fmt: str, stream: TextIO) -> None:
 def print_warnings(warnings: Iterable[str], stream: TextIO | None = None) -> None:
     """Each warning as one ``workbench: warning: ...`` line on stderr."""
     stream = stream if stream is not None else sys.stderr
+    warnings = list(warnings)
     for warning in warnings:
         print(f"workbench: warning: {warning}", file=stream)
+    skipped = sum(1 for warning in warnings if warning.endswith("(skipped)"))
+    if skipped:
+        files = "file" if skipped == 1 else "files"
+        print(f"workbench: warning: {skipped} {files} skipped (see above)", file=stream)

@@ -128,8 +128,9 @@ def check_file(path: str, root: str, policy: ReadPolicy) -> os.stat_result:
 def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Listing:
     """Every article file under ``directory`` that may be read, and why others were skipped.
 
-    Hidden files and folders are not looked into. A linked folder is followed when it stays
-    inside the corpus (or the policy allows), each real folder once, so link loops end.
+    Hidden files and folders are not looked into. A linked folder that stays inside the corpus
+    is not followed (its files are listed where they are); one leading out is followed only when
+    the policy allows, each real folder once, so link loops end.
     """
     policy = policy or ReadPolicy()
     root = str(Path(directory).resolve())
@@ -144,7 +145,7 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
             if (info.st_dev, info.st_ino) in seen_folders:
                 continue
             seen_folders.add((info.st_dev, info.st_ino))
-            entries = list(os.scandir(folder))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
             skipped.append(f"{display_name(prefix or './')}: cannot list: {_reason(error)}")
             continue
@@ -155,17 +156,22 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
             relative = prefix + name
             shown = display_name(relative)
             try:
-                if entry.is_dir(follow_symlinks=True):
+                try:
+                    is_folder = entry.is_dir(follow_symlinks=True)
+                except OSError:
+                    is_folder = False  # a link loop: checked as a file below, and said
+                if is_folder:
                     if entry.is_symlink():
-                        _resolve_link(entry.path, root, policy)
+                        target = _resolve_link(entry.path, root, policy)
+                        if _inside(target, root):
+                            continue
                     pending.append((entry.path, relative + "/"))
                     continue
                 if not is_article_name(name):
                     continue
                 info = check_file(entry.path, root, policy)
             except FileSkipped as reason:
-                if entry.is_symlink() or is_article_name(name):
-                    skipped.append(f"{shown}: {reason} (skipped)")
+                skipped.append(f"{shown}: {reason} (skipped)")
                 continue
             except OSError as error:
                 skipped.append(f"{shown}: cannot read: {_reason(error)} (skipped)")

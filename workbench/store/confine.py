@@ -45,3 +45,14 @@ def resolve_export_path(user_text: str, exports_dir: Path, confined: bool) -> Pa
             f"export path {text!r} refused: it leads outside the exports directory {root}"
         )
     return target
+
+
+def export_target(user_text: str, exports_dir: Path, confined: bool) -> tuple[Path, bool]:
+    """The file an export typed as ``user_text`` goes to, and whether it exists already.
+
+    WorkbenchError when the path is refused (see ``resolve_export_path``) or is a directory.
+    """
+    path = resolve_export_path(user_text, exports_dir, confined)
+    if path.is_dir():
+        raise WorkbenchError(f"{path} is a directory; give a file name")
+    return path, os.path.lexists(path)

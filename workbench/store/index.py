@@ -210,15 +210,21 @@ def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
 
 def _manifest_hash(directory: Path) -> str:
     """The fingerprint of the corpus's metadata files: its manifest and its sidecar."""
+    from workbench.corpus.listing import read_file_bytes
     from workbench.corpus.manifest import MANIFEST_NAME
     from workbench.corpus.sidecar import SIDECAR_NAMES
+    from workbench.store.tomlfile import MAX_TOML_BYTES
 
     parts = []
     for name in (MANIFEST_NAME, *SIDECAR_NAMES):
-        try:
-            parts.append(f"{name}:{content_hash((directory / name).read_bytes())}")
-        except (FileNotFoundError, NotADirectoryError):
+        path = directory / name
+        if not os.path.lexists(path):
             continue
+        limit = MAX_TOML_BYTES if name == MANIFEST_NAME else ReadPolicy().max_file_bytes
+        try:
+            parts.append(f"{name}:{content_hash(read_file_bytes(os.fspath(path), limit))}")
+        except FileSkipped as reason:
+            parts.append(f"{name}: unreadable: {reason}")  # reading it will say what is wrong
     return _hash_lines(parts) if parts else "-"
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from workbench.errors import WorkbenchError
-from workbench.store.confine import resolve_export_path
+from workbench.store.confine import export_target
 
 
 @dataclass(frozen=True)
@@ -94,18 +94,15 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
     def action_confirm(self) -> None:
         text = self.query_one(Input).value
         try:
-            path = resolve_export_path(text, self.exports_dir, self.confined)
+            path, exists = export_target(text, self.exports_dir, self.confined)
         except WorkbenchError as error:
             self._message(str(error))
             return
-        if path.is_dir():
-            self._message(f"{path} is a directory; give a file name")
-            return
-        if path.exists() and self._pending != path:
+        if exists and self._pending != path:
             self._pending = path
             self._message(
                 f"{path} exists: enter again to overwrite, escape to cancel", question=True
             )
             self.query_one("#export-hint", Label).update("enter overwrite · escape cancel")
             return
-        self.dismiss(ExportRequest(path, overwrite=path.exists()))
+        self.dismiss(ExportRequest(path, overwrite=exists))
