@@ -15,6 +15,7 @@ from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_pa
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
 from workbench.analysis.tables import TABLES, check_table_names
+from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
@@ -74,7 +75,8 @@ class Workspace:
         report = progress or (lambda stage, fraction: None)
 
         report("lexicon", 0.0)
-        lexicon = load_lexicon(resolve_lexicon_path(directory, options.themes))
+        home = corpus_home(directory)  # where the corpus's side files are
+        lexicon = load_lexicon(resolve_lexicon_path(home, options.themes))
         corpus_cache = None
         if options.use_cache:
             root = options.cache_root if options.cache_root is not None else default_cache_root()
@@ -86,7 +88,7 @@ class Workspace:
         report("reading articles", 0.0)
         corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
         report("reading articles", 1.0)
-        people = load_people(resolve_people_path(directory))
+        people = load_people(resolve_people_path(home))
         workspace = cls(corpus, lexicon, options.settings, people=people)
         workspace.options = options
         if corpus_cache is not None:

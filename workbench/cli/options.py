@@ -25,7 +25,8 @@ def add_workspace_arguments(
         type=Path,
         default=None,
         metavar="DIR",
-        help="corpus directory (default: the bundled corpus)",
+        help="corpus directory, or an archive file with one article per row (.jsonl, .csv, "
+        ".tsv, .parquet) (default: the bundled corpus)",
     )
     parser.add_argument(
         "--themes",

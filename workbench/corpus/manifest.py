@@ -14,7 +14,7 @@ from workbench.store.tomlfile import read_toml
 
 MANIFEST_NAME = "manifest.toml"
 REQUIRED_KEYS = ("id", "file")
-OPTIONAL_KEYS = ("title", "outlet", "author", "published", "url", "note")
+OPTIONAL_KEYS = ("title", "outlet", "author", "published", "url", "language", "note")
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -30,6 +30,13 @@ class ArticleMeta:
     published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD; None when unknown
     url: str | None = None
     note: str | None = None
+    language: str | None = None
+    origin: str = "manifest"  # where the entry comes from: manifest | sidecar | archive
+    sidecar_fields: tuple[str, ...] = ()  # fields of a manifest entry filled from the sidecar
+
+    def source_of(self, field: str) -> str:
+        """Where the value of ``field`` comes from: manifest, sidecar or archive."""
+        return "sidecar" if field in self.sidecar_fields else self.origin
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,7 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
                 published=values["published"],
                 url=values["url"],
                 note=values["note"],
+                language=values["language"],
             )
         )
     return metas

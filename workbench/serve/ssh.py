@@ -27,6 +27,7 @@ from pathlib import Path
 import asyncssh
 from asyncssh.sftp import MIN_SFTP_VERSION
 
+from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
@@ -185,8 +186,8 @@ def prepare_config(
     if host_key is not None:
         load_or_create_host_key(host_key, create=False)
     if corpus is not None:
-        if not corpus.is_dir():
-            raise WorkbenchError(f"corpus {corpus}: not a directory")
+        if not corpus.is_dir() and not is_archive(corpus):
+            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
         corpus = corpus.resolve()
     if themes is not None:
         if not themes.is_file():
