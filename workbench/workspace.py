@@ -19,6 +19,7 @@ from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
+from workbench.store.labels import LabelStore, labels_dir_for
 
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
@@ -46,6 +47,7 @@ class Workspace:
         self.corpus = corpus
         self.lexicon = lexicon
         self._people = people
+        self._labels: LabelStore | None = None
         self.settings = settings or Settings()
         self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
@@ -103,6 +105,13 @@ class Workspace:
         return workspace
 
     # ---------------------------------------------------------------- identity
+    @property
+    def labels(self) -> LabelStore:
+        """The saved judgements of this corpus's aligned pairs (shared by every session)."""
+        if self._labels is None:
+            self._labels = LabelStore(labels_dir_for(self.corpus.directory, self.options.data_root))
+        return self._labels
+
     @property
     def people(self) -> tuple[Person, ...]:
         """The people the `people` table counts (the corpus's list, else the bundled one)."""

@@ -46,6 +46,14 @@ def add_workspace_arguments(
         "--no-cache", action="store_true", help="neither read nor write the on-disk index"
     )
     parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where labels of aligned pairs are kept (default: the platform data dir; "
+        "point a team at one shared folder)",
+    )
+    parser.add_argument(
         "--follow-symlinks",
         action="store_true",
         help="also read files that symbolic links lead to outside the corpus",
@@ -95,6 +103,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         corpus=corpus,
         themes=getattr(args, "themes", None),
         cache_root=getattr(args, "cache", None),
+        data_root=getattr(args, "data", None),
         use_cache=not getattr(args, "no_cache", False),
         settings=settings,
     )

@@ -103,6 +103,20 @@ CREATE TABLE IF NOT EXISTS log (
 """
 
 
+def default_data_root() -> Path:
+    """The platform's user data directory for workbench."""
+    import platformdirs
+
+    return platformdirs.user_data_path("workbench")
+
+
+def labels_dir_for(corpus: Path, root: Path | None = None) -> Path:
+    """The folder holding one corpus's labels: under ``root`` (default: the platform data dir)."""
+    from workbench.store.index import cache_dir_for
+
+    return cache_dir_for(corpus, root if root is not None else default_data_root())
+
+
 def sentence_fingerprint(norm: str) -> str:
     """The fingerprint of a sentence: a hash of its normalized text (16 hex digits)."""
     return hashlib.blake2b(" ".join(norm.split()).encode("utf-8"), digest_size=8).hexdigest()
