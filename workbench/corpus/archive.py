@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta
-from workbench.corpus.spreadsheet import SYNONYMS, read_rows, table_date
+from workbench.corpus.spreadsheet import SYNONYMS, read_rows, row_meta
 from workbench.errors import WorkbenchError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
@@ -68,17 +68,6 @@ def read_archive(path: Path) -> list[ArchiveRow]:
                 f'{row.where}: duplicate id "{article_id}" (first at {seen[article_id]})'
             )
         seen[article_id] = row.where
-        meta = ArticleMeta(
-            article_id=article_id,
-            file=f"{path.name}#{article_id}",
-            title=values.get("title"),
-            outlet=values.get("outlet"),
-            author=values.get("author"),
-            published=table_date(values.get("published"), row.where),
-            url=values.get("url"),
-            note=values.get("note"),
-            language=values.get("language"),
-            origin="archive",
-        )
+        meta = row_meta(values, article_id, f"{path.name}#{article_id}", row.where, "archive")
         articles.append(ArchiveRow(meta, values.get("text") or ""))
     return articles

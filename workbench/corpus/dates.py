@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 _MONTH_NAMES = (
     ("january", "jan"),
@@ -205,4 +206,24 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     if len(mentions) == 1:
         date, number = next(iter(mentions.items()))
         return FoundDate(date, "text-mention", number)
+    return None
+
+
+_FILENAME_DATES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)(?!\d)"),
+)
+
+
+def date_from_filename(name: str) -> str | None:
+    """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
+    stem = Path(name).stem
+    match = _FILENAME_DATES[0].search(stem)
+    if match:
+        date = _valid(*(int(g) for g in match.groups()))
+        if date:
+            return date
+    match = _FILENAME_DATES[1].search(stem)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{match.group(1)}-{match.group(2)}"
     return None

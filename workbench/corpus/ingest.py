@@ -19,7 +19,7 @@ import polars as pl
 
 from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
-from workbench.corpus.dates import find_date
+from workbench.corpus.dates import date_from_filename, find_date
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -33,7 +33,6 @@ from workbench.corpus.listing import (
 from workbench.corpus.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
-    date_from_filename,
     front_matter,
     id_from_filename,
     parse_published,

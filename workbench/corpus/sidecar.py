@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta, id_from_filename
-from workbench.corpus.spreadsheet import read_rows, table_date
+from workbench.corpus.spreadsheet import read_rows, row_meta
 from workbench.errors import WorkbenchError
 
 SIDECAR_NAMES = tuple(
@@ -81,20 +81,7 @@ def read_sidecar(directory: Path, article_files: Iterable[str]) -> list[ArticleM
                 f'{row.where}: duplicate id "{article_id}" (first at {seen_ids[article_id]})'
             )
         seen_ids[article_id], seen_files[file] = row.where, row.where
-        entries.append(
-            ArticleMeta(
-                article_id=article_id,
-                file=file,
-                title=values.get("title"),
-                outlet=values.get("outlet"),
-                author=values.get("author"),
-                published=table_date(values.get("published"), row.where),
-                url=values.get("url"),
-                note=values.get("note"),
-                language=values.get("language"),
-                origin="sidecar",
-            )
-        )
+        entries.append(row_meta(values, article_id, file, row.where, "sidecar"))
     return entries
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.dates import full_dates
-from workbench.corpus.manifest import parse_published
+from workbench.corpus.manifest import ArticleMeta, parse_published
 from workbench.errors import WorkbenchError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
@@ -212,4 +212,22 @@ def table_date(value: str | None, where: str) -> str | None:
     raise WorkbenchError(
         f'{where}: date "{value}" is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, '
         f'"13 September 2013" or "Sept. 13, 2013")'
+    )
+
+
+def row_meta(
+    values: dict[str, str], article_id: str, file: str, where: str, origin: str
+) -> ArticleMeta:
+    """The metadata of one spreadsheet row (a sidecar's or an archive's); dates checked."""
+    return ArticleMeta(
+        article_id=article_id,
+        file=file,
+        title=values.get("title"),
+        outlet=values.get("outlet"),
+        author=values.get("author"),
+        published=table_date(values.get("published"), where),
+        url=values.get("url"),
+        note=values.get("note"),
+        language=values.get("language"),
+        origin=origin,
     )

@@ -170,6 +170,18 @@ class Label:
     at: str
 
 
+_PAIR = "left_id=? AND left_fingerprint=? AND right_id=? AND right_fingerprint=?"
+
+
+def _pair(key: PairKey) -> tuple[str, str, str, str]:
+    return (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint)
+
+
+def _stored(connection: sqlite3.Connection, key: PairKey, columns: str) -> tuple | None:
+    """Some columns of one pair's stored row, or None."""
+    return connection.execute(f"SELECT {columns} FROM labels WHERE {_PAIR}", _pair(key)).fetchone()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -235,22 +247,25 @@ class LabelStore:
 
     # -- reading ------------------------------------------------------------------------
 
-    def frame(self) -> pl.DataFrame:
-        """Every current label (a pair whose label was cleared and has no note is not listed)."""
+    def _select(self, sql: str) -> list[tuple]:
+        """Rows of a query; none while nothing was ever labelled here."""
         try:
             with self._connect(write=False) as connection:
-                rows = connection.execute(
-                    "SELECT left_id, left_fingerprint, right_id, right_fingerprint, label, note,"
-                    " manual, who, at, left_text, right_text FROM labels"
-                    " WHERE label IS NOT NULL OR note IS NOT NULL"
-                    " ORDER BY left_id, right_id, left_fingerprint, right_fingerprint"
-                ).fetchall()
+                return connection.execute(sql).fetchall()
         except FileNotFoundError:
-            return pl.DataFrame(schema=LABEL_SCHEMA)
+            return []
         except WorkbenchError as error:
             if "no such table" in str(error):
-                return pl.DataFrame(schema=LABEL_SCHEMA)
+                return []
             raise
+
+    def frame(self) -> pl.DataFrame:
+        """Every current label (a pair whose label was cleared and has no note is not listed)."""
+        rows = self._select(
+            f"SELECT {', '.join(LABEL_SCHEMA)} FROM labels"
+            " WHERE label IS NOT NULL OR note IS NOT NULL"
+            " ORDER BY left_id, right_id, left_fingerprint, right_fingerprint"
+        )
         return pl.DataFrame(
             [(*row[:6], bool(row[6]), *row[7:]) for row in rows], schema=LABEL_SCHEMA, orient="row"
         )
@@ -270,15 +285,7 @@ class LabelStore:
 
     def log(self) -> pl.DataFrame:
         """Every change ever made, oldest first."""
-        try:
-            with self._connect(write=False) as connection:
-                rows = connection.execute(
-                    "SELECT seq, at, who, session, action, left_id, left_fingerprint, right_id,"
-                    " right_fingerprint, label, note, previous_label, previous_note"
-                    " FROM log ORDER BY seq"
-                ).fetchall()
-        except FileNotFoundError:
-            return pl.DataFrame(schema=LOG_SCHEMA)
+        rows = self._select(f"SELECT {', '.join(LOG_SCHEMA)} FROM log ORDER BY seq")
         return pl.DataFrame(rows, schema=LOG_SCHEMA, orient="row")
 
     # -- writing ------------------------------------------------------------------------
@@ -296,11 +303,7 @@ class LabelStore:
         who: str,
     ) -> None:
         """Write one change and its log entry (inside the caller's transaction)."""
-        previous = connection.execute(
-            "SELECT label, note, manual FROM labels WHERE left_id=? AND left_fingerprint=?"
-            " AND right_id=? AND right_fingerprint=?",
-            (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint),
-        ).fetchone()
+        previous = _stored(connection, key, "label, note, manual")
         connection.execute(
             "INSERT INTO labels (left_id, left_fingerprint, right_id, right_fingerprint, label,"
             " note, manual, who, at, left_text, right_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -308,18 +311,7 @@ class LabelStore:
             " manual=excluded.manual, who=excluded.who, at=excluded.at,"
             " left_text=coalesce(excluded.left_text, left_text),"
             " right_text=coalesce(excluded.right_text, right_text)",
-            (
-                key.left_id,
-                key.left_fingerprint,
-                key.right_id,
-                key.right_fingerprint,
-                label,
-                note,
-                int(manual),
-                who,
-                at,
-                *texts,
-            ),
+            (*_pair(key), label, note, int(manual), who, at, *texts),
         )
         connection.execute(
             "INSERT INTO log (at, who, session, action, left_id, left_fingerprint, right_id,"
@@ -331,10 +323,7 @@ class LabelStore:
                 who,
                 self.session,
                 action,
-                key.left_id,
-                key.left_fingerprint,
-                key.right_id,
-                key.right_fingerprint,
+                *_pair(key),
                 label,
                 note,
                 previous[0] if previous else None,
@@ -361,11 +350,7 @@ class LabelStore:
             raise WorkbenchError(f"unknown label '{label}' (labels: {', '.join(LABELS)})")
         with self._connect(write=True) as connection, connection:
             connection.execute("BEGIN IMMEDIATE")
-            old = connection.execute(
-                "SELECT note, manual FROM labels WHERE left_id=? AND left_fingerprint=?"
-                " AND right_id=? AND right_fingerprint=?",
-                (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint),
-            ).fetchone()
+            old = _stored(connection, key, "note, manual")
             if note is None and keep_note and old is not None:
                 note = old[0]
             was_manual = bool(old[1]) if old is not None else False
@@ -385,11 +370,7 @@ class LabelStore:
         """Attach (or, with None or blank, remove) a note, keeping the label."""
         with self._connect(write=True) as connection, connection:
             connection.execute("BEGIN IMMEDIATE")
-            old = connection.execute(
-                "SELECT label, manual FROM labels WHERE left_id=? AND left_fingerprint=?"
-                " AND right_id=? AND right_fingerprint=?",
-                (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint),
-            ).fetchone()
+            old = _stored(connection, key, "label, manual")
             self._apply(
                 connection,
                 key,
@@ -428,14 +409,12 @@ class LabelStore:
             at = _now()
             if existed:
                 connection.execute(
-                    "UPDATE labels SET label=?, note=?, manual=?, who=?, at=? WHERE left_id=?"
-                    " AND left_fingerprint=? AND right_id=? AND right_fingerprint=?",
+                    f"UPDATE labels SET label=?, note=?, manual=?, who=?, at=? WHERE {_PAIR}",
                     (label, note, manual or 0, self.who, at, *ids),
                 )
             else:
                 connection.execute(
-                    "DELETE FROM labels WHERE left_id=? AND left_fingerprint=? AND right_id=?"
-                    " AND right_fingerprint=?",
+                    f"DELETE FROM labels WHERE {_PAIR}",
                     tuple(ids),
                 )
             connection.execute(
@@ -475,11 +454,7 @@ class LabelStore:
                 if swapped:
                     texts = texts[::-1]
                 at = row.get("at") or _now()
-                existing = connection.execute(
-                    "SELECT at FROM labels WHERE left_id=? AND left_fingerprint=? AND right_id=?"
-                    " AND right_fingerprint=?",
-                    (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint),
-                ).fetchone()
+                existing = _stored(connection, key, "at")
                 if existing is not None and existing[0] >= at:
                     kept += 1
                     continue
