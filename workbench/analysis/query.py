@@ -125,24 +125,19 @@ def _date_bounds(value: str, field: str) -> tuple[str, str]:
     return f"{year}-01-01", f"{year}-12-31"
 
 
+def _padded(text: pl.Expr, year_end: str, month_end: str) -> pl.Expr:
+    """A date text of any precision padded to a day: ``2013`` + year_end, ``2013-05`` + …"""
+    length = text.str.len_chars()
+    return pl.when(length == 4).then(text + year_end).when(length == 7).then(text + month_end)
+
+
 def _article_bounds(column: str) -> tuple[pl.Expr, pl.Expr]:
     """Each row's earliest and latest possible day, from a date text of any precision."""
     text = pl.col(column)
-    earliest = (
-        pl.when(text.str.len_chars() == 4)
-        .then(text + "-01-01")
-        .when(text.str.len_chars() == 7)
-        .then(text + "-01")
-        .otherwise(text)
+    return (
+        _padded(text, "-01-01", "-01").otherwise(text),
+        _padded(text, "-12-31", "-31").otherwise(text),
     )
-    latest = (
-        pl.when(text.str.len_chars() == 4)
-        .then(text + "-12-31")
-        .when(text.str.len_chars() == 7)
-        .then(text + "-31")
-        .otherwise(text)
-    )
-    return earliest, latest
 
 
 def _range(value: str) -> tuple[str | None, str | None] | None:
@@ -152,23 +147,27 @@ def _range(value: str) -> tuple[str | None, str | None] | None:
     return (low or None), (high or None)
 
 
-def _date_term(column: str, term: Term) -> pl.Expr:
-    earliest, latest = _article_bounds(column)
+def _ordered_term(term: Term, earliest: pl.Expr, latest: pl.Expr, bounds) -> pl.Expr:
+    """A comparison or range on values that span [earliest, latest] (a number spans one point).
+
+    ``bounds(value)`` gives the first and last point a typed value stands for.
+    """
     conditions = []
     for value in term.values:
-        if term.op == ":" and (bounds := _range(value)) is not None:
-            low, high = bounds
+        if term.op == ":" and (limits := _range(value)) is not None:
+            low, high = limits
             condition = pl.lit(True)
             if low is not None:
-                condition = condition & (latest >= _date_bounds(low, column)[0])
+                condition = condition & (latest >= bounds(low)[0])
             if high is not None:
-                condition = condition & (earliest <= _date_bounds(high, column)[1])
+                condition = condition & (earliest <= bounds(high)[1])
         else:
-            first, last = _date_bounds(value, column)
+            first, last = bounds(value)
+            same = (earliest == first) & (latest == last)
             condition = {
                 ":": (latest >= first) & (earliest <= last),
-                "=": (earliest == first) & (latest == last),
-                "!=": ~((earliest == first) & (latest == last)),
+                "=": same,
+                "!=": ~same,
                 ">": latest > last,
                 ">=": latest >= first,
                 "<": earliest < first,
@@ -178,30 +177,19 @@ def _date_term(column: str, term: Term) -> pl.Expr:
     return pl.any_horizontal(conditions)
 
 
+def _date_term(column: str, term: Term) -> pl.Expr:
+    earliest, latest = _article_bounds(column)
+    return _ordered_term(term, earliest, latest, lambda value: _date_bounds(value, column))
+
+
 def _number_term(column: str, term: Term) -> pl.Expr:
     target = pl.col(column)
-    conditions = []
-    for value in term.values:
-        if term.op == ":" and (bounds := _range(value)) is not None:
-            low, high = bounds
-            condition = pl.lit(True)
-            if low is not None:
-                condition = condition & (target >= _number(low, column))
-            if high is not None:
-                condition = condition & (target <= _number(high, column))
-        else:
-            number = _number(value, column)
-            condition = {
-                ":": target == number,
-                "=": target == number,
-                "!=": target != number,
-                ">": target > number,
-                ">=": target >= number,
-                "<": target < number,
-                "<=": target <= number,
-            }[term.op]
-        conditions.append(condition)
-    return pl.any_horizontal(conditions)
+
+    def point(value: str) -> tuple[float, float]:
+        number = _number(value, column)
+        return number, number
+
+    return _ordered_term(term, target, target, point)
 
 
 def _text_term(column: str, dtype: pl.DataType, term: Term) -> pl.Expr:

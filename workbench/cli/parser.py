@@ -28,6 +28,7 @@ COMMANDS = (
     "export",
     "compare",
     "index",
+    "manifest",
     "serve",
     "open",
 )
@@ -129,6 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build the on-disk index of a corpus ahead of time")
     add_workspace_arguments(p)
+
+    p = sub.add_parser(
+        "manifest",
+        help="write the manifest that was inferred, to correct by hand",
+        description="Write CORPUS_DIR/manifest.toml with every article's id, file, title, "
+        "outlet, author, date, url and language as they were given or inferred, and a note "
+        "saying where each inferred value came from. This is the one command that writes into "
+        "a corpus directory, and it writes that one file only: atomically, and never over an "
+        "existing manifest unless --force is given. An archive corpus has no manifest.",
+    )
+    p.add_argument("action", choices=("write",), help="write: write the manifest")
+    add_workspace_arguments(p)
+    p.add_argument("--force", action="store_true", help="replace an existing manifest.toml")
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")

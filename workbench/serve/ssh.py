@@ -27,8 +27,10 @@ from pathlib import Path
 import asyncssh
 from asyncssh.sftp import MIN_SFTP_VERSION
 
+from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
+from workbench.store.labels import USER_ENV
 
 log = logging.getLogger("workbench.serve")
 
@@ -113,6 +115,32 @@ def default_exports_dir(corpus: Path | None, cwd: Path | None = None) -> Path:
     return corpus.resolve().parent / "exports"
 
 
+def key_names(path: Path) -> dict[str, str]:
+    """The comment of each key of an ``authorized_keys`` file, by SHA256 fingerprint (reads it).
+
+    The comment ("ana@laptop") names who labels pairs in a served session; a key without one
+    is named by its fingerprint.
+    """
+    names: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return names
+    for line in lines:
+        words = line.split()
+        for index, word in enumerate(words):
+            if word.startswith(("ssh-", "ecdsa-", "sk-")) and index + 1 < len(words):
+                try:
+                    key = asyncssh.import_public_key(f"{word} {words[index + 1]}")
+                except (ValueError, asyncssh.KeyImportError):
+                    break
+                comment = printable(" ".join(words[index + 2 :]))[:100]
+                if comment:
+                    names[key.get_fingerprint("sha256")] = comment
+                break
+    return names
+
+
 def read_authorized_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
     """Parse an OpenSSH ``authorized_keys`` file; WorkbenchError if unreadable or keyless."""
     try:
@@ -185,8 +213,8 @@ def prepare_config(
     if host_key is not None:
         load_or_create_host_key(host_key, create=False)
     if corpus is not None:
-        if not corpus.is_dir():
-            raise WorkbenchError(f"corpus {corpus}: not a directory")
+        if not corpus.is_dir() and not is_archive(corpus):
+            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
         corpus = corpus.resolve()
     if themes is not None:
         if not themes.is_file():
@@ -347,6 +375,7 @@ class _Session:
     number: int
     peer: str
     key: str
+    who: str = ""  # the key's comment in authorized_keys, else its fingerprint
     started: float = field(default_factory=time.monotonic)
     child: asyncio.subprocess.Process | None = None
 
@@ -614,7 +643,8 @@ class WorkbenchServer:
                 process.stderr.write(f"workbench: {refusal}{end}".encode())
                 process.exit(1)
             return
-        session = _Session(self._next_number, peer, key)
+        who = key_names(self.config.authorized_keys).get(key, key)
+        session = _Session(self._next_number, peer, key, who)
         self._next_number += 1
         self._sessions[session.number] = session
         try:
@@ -636,6 +666,7 @@ class WorkbenchServer:
         if not columns or not rows:
             columns, rows = DEFAULT_SIZE
         env = child_environment(dict(os.environ), term_type, dict(process.env))
+        env[USER_ENV] = session.who or session.key
         master, slave = pty.openpty()
         try:
             set_pty_size(master, columns, rows, xpixels, ypixels)

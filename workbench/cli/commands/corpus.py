@@ -32,6 +32,7 @@ def info(args: argparse.Namespace) -> int:
     frame = corpus.articles.select(
         pl.col("article_id").alias("id"),
         pl.col("published").alias("date"),
+        "date_source",
         "outlet",
         "title",
         "words",

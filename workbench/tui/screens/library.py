@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
+from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.base import TableScreen
 from workbench.tui.widgets.filter_bar import FilterBar
@@ -19,22 +20,30 @@ from workbench.tui.work import run_work
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
-# The Library's columns and the column of the articles table each one shows.
-LIBRARY_SOURCES = {
-    "id": "article_id",
-    "date": "published",
-    "outlet": "outlet",
-    "author": "author",
-    "title": "title",
-    "words": "words",
-}
-LIBRARY_COLUMNS = (*LIBRARY_SOURCES, "themes")
+LIBRARY_COLUMNS = ("id", "date", "outlet", "author", "title", "words", "themes")
 MAX_COMPARE = 4
 
 
 def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None) -> pl.DataFrame:
     """The Library's rows: one per article with its date, outlet, author, words, top themes."""
-    frame = articles.select(pl.col(source).alias(name) for name, source in LIBRARY_SOURCES.items())
+    # A date inferred from the text or the file name is marked "~" (after it, so that the
+    # column still sorts by date): it is never shown as certain.
+    inferred = (
+        pl.col("date_source").is_in(list(INFERRED_DATE_SOURCES))
+        if "date_source" in articles.columns
+        else pl.lit(False)
+    )
+    frame = articles.select(
+        pl.col("article_id").alias("id"),
+        pl.when(inferred)
+        .then(pl.col("published") + "~")
+        .otherwise(pl.col("published"))
+        .alias("date"),
+        "outlet",
+        "author",
+        "title",
+        "words",
+    )
     if theme_by_article is None or theme_by_article.is_empty():
         return frame.with_columns(pl.lit(None, dtype=pl.String).alias("themes"))
     top = (
