@@ -14,7 +14,10 @@ from workbench.analysis.align import (
     candidate_pairs,
     greedy_one_to_one,
     one_to_one,
+    opcodes_column,
+    score_sentence_pairs,
     theme_thread,
+    word_keys,
     word_opcodes,
 )
 from workbench.analysis.lexicon import load_lexicon
@@ -140,6 +143,54 @@ def test_word_opcodes_cover_both_sentences():
 def test_word_opcodes_ignore_case_and_quotes():
     ops = word_opcodes("to “intensify” the dialogue", "To intensify the dialogue.")
     assert [op["tag"] for op in ops] == ["equal"]
+
+
+def test_word_opcodes_count_words_of_one_stem_as_equal():
+    left = "New sanctions against Moscow were imposed"
+    right = "A sanction against Moscow is imposed"
+    ops = word_opcodes(left, right)
+    equal = [
+        (left.split(" ")[op["left_start"] : op["left_end"]]) for op in ops if op["tag"] == "equal"
+    ]
+    assert [w for words in equal for w in words] == ["sanctions", "against", "Moscow", "imposed"]
+    assert word_keys(["Sanctions,", "sanction", "“defences”", "defense", "—"]) == [
+        "sanction",
+        "sanction",
+        "defens",
+        "defens",
+        "—",
+    ]
+
+
+def test_opcodes_column_equals_word_opcodes_pair_by_pair():
+    lefts = ["the reset failed", "", "sanctions on Russia"]
+    rights = ["a reset failing badly", "new words", "sanction of Russia."]
+    column = opcodes_column(lefts, rights)
+    assert column.to_list() == [word_opcodes(a, b) for a, b in zip(lefts, rights, strict=True)]
+
+
+def test_score_sentence_pairs_scores_as_the_aligner_does_whatever_the_score():
+    left = sentences_frame(
+        "a",
+        [
+            "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+            "Football results in the regional league surprised nobody this weekend at all.",
+        ],
+    )
+    right = sentences_frame(
+        "b", ["Washington and Moscow agreed to intensify their dialogue on strategic stability."]
+    )
+    hits = pl.DataFrame(
+        {"article_id": ["a", "b"], "sentence_id": [0, 0], "theme": ["reset", "reset"]},
+        schema_overrides={"sentence_id": pl.Int32},
+    )
+    aligned = align_articles(left, right, hits, threshold=60)
+    given = score_sentence_pairs(left, right, hits, [(0, 0), (1, 0), (7, 0)])
+    assert given.columns == aligned.columns
+    assert given.row(0) == aligned.row(0)  # the aligner's own pair: the same row
+    low = given.row(1, named=True)  # below any threshold, still scored
+    assert low["left_sentence"] == 1 and low["score"] < 60 and low["shared_themes"] == []
+    assert given.height == 2  # sentence 7 does not exist
 
 
 def test_blocking_never_pairs_sentences_without_a_shared_shingle():

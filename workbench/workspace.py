@@ -10,7 +10,12 @@ from datetime import UTC, datetime
 import polars as pl
 
 from workbench import __version__
-from workbench.analysis.align import align_articles, opcodes_column, theme_thread
+from workbench.analysis.align import (
+    align_articles,
+    opcodes_column,
+    score_sentence_pairs,
+    theme_thread,
+)
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
@@ -216,6 +221,19 @@ class Workspace:
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
         return pairs.with_columns(opcodes.alias("opcodes"))
+
+    def score_pairs(
+        self, left_id: str, right_id: str, pairs: list[tuple[int, int]]
+    ) -> pl.DataFrame:
+        """Given sentence pairs of two articles (paired by hand), with ``align``'s columns."""
+        frame = score_sentence_pairs(
+            self.article_sentences(left_id),
+            self.article_sentences(right_id),
+            self._article_hits([left_id, right_id]),
+            pairs,
+        )
+        opcodes = opcodes_column(frame["left_text"].to_list(), frame["right_text"].to_list())
+        return frame.with_columns(opcodes.alias("opcodes"))
 
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""

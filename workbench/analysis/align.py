@@ -29,6 +29,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
@@ -291,23 +292,59 @@ def align_articles(
     )
 
 
-def _word_key(word: str) -> str:
-    """What a word is compared by: case, quotes and surrounding punctuation don't count."""
-    stripped = word.strip("\"'“”‘’«»()[]{}.,;:!?…—–-").lower()
-    return stripped or word
+def score_sentence_pairs(
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    pairs: list[tuple[int, int]],
+) -> pl.DataFrame:
+    """Given (left sentence, right sentence) pairs of two articles, scored as ``align_articles``
+    scores its pairs (wording, plus the theme bonus), whatever the score: the same columns.
 
-
-def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
-    """Edit operations turning the words of ``left_text`` into those of ``right_text``.
-
-    Words are the texts split on spaces; each operation has a tag (equal, replace, insert,
-    delete) and the word index ranges [start, end) on both sides.
+    A pair naming a sentence that does not exist is left out.
     """
-    left_words = left_text.split(" ") if left_text else []
-    right_words = right_text.split(" ") if right_text else []
-    ops = Levenshtein.opcodes(
-        [_word_key(w) for w in left_words], [_word_key(w) for w in right_words]
+    if not pairs or left.is_empty() or right.is_empty():
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+    left_id, right_id = left["article_id"][0], right["article_id"][0]
+    left_rows = {row["sentence_id"]: row for row in left.iter_rows(named=True)}
+    right_rows = {row["sentence_id"]: row for row in right.iter_rows(named=True)}
+    found = [(i, j) for i, j in pairs if i in left_rows and j in right_rows]
+    scores = score_pairs(
+        [left_rows[i]["norm"] for i, _ in found], [right_rows[j]["norm"] for _, j in found]
     )
+    left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
+    shared = [sorted(left_themes.get(i, set()) & right_themes.get(j, set())) for i, j in found]
+    return pl.DataFrame(
+        {
+            "left_id": [left_id] * len(found),
+            "left_sentence": [i for i, _ in found],
+            "right_id": [right_id] * len(found),
+            "right_sentence": [j for _, j in found],
+            "score": [
+                round(min(100.0, float(score) + (THEME_BONUS if themes else 0.0)), 2)
+                for score, themes in zip(scores, shared, strict=True)
+            ],
+            "shared_themes": shared,
+            "left_text": [left_rows[i]["text"] for i, _ in found],
+            "right_text": [right_rows[j]["text"] for _, j in found],
+        },
+        schema=ALIGNMENT_SCHEMA,
+    )
+
+
+_WORD_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-"
+
+
+def word_keys(words: list[str]) -> list[str]:
+    """What each word is compared by in a word diff: case, quotes and surrounding punctuation
+    don't count, and words of one stem are equal ("sanction" and "sanctions")."""
+    stripped = [word.strip(_WORD_EDGES).lower() or word for word in words]
+    distinct = list(dict.fromkeys(stripped))
+    stems = dict(zip(distinct, token_keys(distinct), strict=True))
+    return [stems[word] for word in stripped]
+
+
+def _opcodes(left_keys: list[str], right_keys: list[str]) -> list[dict[str, int | str]]:
     return [
         {
             "tag": op.tag,
@@ -316,15 +353,36 @@ def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
             "right_start": op.dest_start,
             "right_end": op.dest_end,
         }
-        for op in ops
+        for op in Levenshtein.opcodes(left_keys, right_keys)
     ]
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ") if text else []
+
+
+def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
+    """Edit operations turning the words of ``left_text`` into those of ``right_text``.
+
+    Words are the texts split on spaces, compared by ``word_keys`` (so "sanction" and
+    "sanctions" are equal); each operation has a tag (equal, replace, insert, delete) and the
+    word index ranges [start, end) on both sides.
+    """
+    left_words, right_words = _words(left_text), _words(right_text)
+    keys = word_keys(left_words + right_words)
+    return _opcodes(keys[: len(left_words)], keys[len(left_words) :])
 
 
 def opcodes_column(left_texts: list[str], right_texts: list[str]) -> pl.Series:
     """The ``word_opcodes`` of each (left, right) text pair, as one column of ``OPCODE_DTYPE``."""
+    texts = [_words(text) for text in (*left_texts, *right_texts)]
+    # Every word is stemmed once for the whole column.
+    keys = iter(word_keys([word for words in texts for word in words]))
+    keyed = [[next(keys) for _ in words] for words in texts]
+    count = len(left_texts)
     return pl.Series(
         "opcodes",
-        [word_opcodes(a, b) for a, b in zip(left_texts, right_texts, strict=True)],
+        [_opcodes(keyed[i], keyed[count + i]) for i in range(count)],
         dtype=OPCODE_DTYPE,
     )
 
