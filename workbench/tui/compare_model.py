@@ -341,10 +341,8 @@ class CompareModel:
         count = len(self.pairs)
         if not count:
             return False
-        if self.pair_index is None:
-            start = -1 if delta > 0 else count
-        else:
-            start = self.pair_index
+        # From before the first pair (or after the last) when none is in focus.
+        start = self.pair_index if self.pair_index is not None else (-1 if delta > 0 else count)
         for offset in range(1, count + 1):
             index = (start + delta * offset) % count
             if not (self.skip_labelled and self.is_labelled(self.pairs[index])):
