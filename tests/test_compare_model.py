@@ -233,6 +233,12 @@ def test_selecting_a_sentence_in_each_article_pairs_them_by_hand() -> None:
     assert (pair.ref_sentence, pair.other_sentence, pair.score) == (3, 6, 40.0)
     assert pair.manual and pair.themes == ("reset",)
     assert model.marks()[1][6].manual
+    # Once labelled it is read back as a stored pair made by hand, and stays in focus.
+    stored = {pair_key("a", 3, "b", 6): PairLabel("same", manual=True)}
+    model.set_labels(stored, {("b", "a"): [AlignedRow(6, 3, 40.0, ("reset",))]})
+    assert model.candidate is None
+    assert [(p.ref_sentence, p.other_sentence) for p in model.pairs].count((3, 6)) == 1
+    assert model.focused_pair.ref_sentence == 3 and model.marks()[0][3].label == "same"
 
 
 def test_focus_sentence_at_focuses_its_pair_or_the_sentence_alone() -> None:

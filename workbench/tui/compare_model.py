@@ -190,6 +190,8 @@ class CompareModel:
     hand_pairs: dict[ArticlePair, list[AlignedRow]] = field(default_factory=dict)
     skip_labelled: bool = False  # n / p pass over labelled pairs
     selected: tuple[str, int] | None = None  # a sentence chosen to be paired by hand
+    # A pair just made by hand, shown until it is labelled (then it is one of ``hand_pairs``).
+    candidate: tuple[ArticlePair, AlignedRow] | None = None
 
     @classmethod
     def opening(
@@ -289,12 +291,16 @@ class CompareModel:
         if left == right:
             return [AlignedRow(s, s, 100.0) for s in self.sentence_ids.get(left, ())]
         rows = _read_from(self.alignments, left, right)
-        proposed = {(row.left, row.right) for row in rows}
-        hand = [
-            row
-            for row in _read_from(self.hand_pairs, left, right)
-            if (row.left, row.right) not in proposed
-        ]
+        made = dict(self.hand_pairs)
+        if self.candidate is not None:
+            pair, row = self.candidate
+            made[pair] = [*made.get(pair, []), row]
+        seen = {(row.left, row.right) for row in rows}
+        hand = []
+        for row in _read_from(made, left, right):
+            if (row.left, row.right) not in seen:
+                seen.add((row.left, row.right))
+                hand.append(row)
         return rows + hand if hand else rows
 
     def update_pairs(self) -> None:
@@ -372,6 +378,10 @@ class CompareModel:
         """Take the labels and hand-made pairs read from the store; recompute the pairs."""
         self.labels = dict(labels)
         self.hand_pairs = dict(hand_pairs)
+        if self.candidate is not None:
+            (left_id, right_id), row = self.candidate
+            if pair_key(left_id, row.left, right_id, row.right) in self.labels:
+                self.candidate = None  # stored now
         self.update_pairs()
 
     def select(
@@ -388,13 +398,12 @@ class CompareModel:
         return first, (article_id, sentence)
 
     def add_hand_pair(self, left_id: str, right_id: str, row: AlignedRow) -> None:
-        """Show a pair made by hand (``row`` read from ``left_id``) and put it in focus."""
+        """Show a pair made by hand (``row`` read from ``left_id``) and put it in focus; it
+        stays shown until labelled (or until another is made)."""
         row = AlignedRow(
             row.left, row.right, row.score, row.themes, row.opcodes, {**row.extra, MANUAL: True}
         )
-        rows = self.hand_pairs.setdefault((left_id, right_id), [])
-        if all((r.left, r.right) != (row.left, row.right) for r in rows):
-            rows.append(row)
+        self.candidate = ((left_id, right_id), row)
         self.update_pairs()
         key = pair_key(left_id, row.left, right_id, row.right)
         index = next((i for i, p in enumerate(self.pairs) if p.key == key), None)

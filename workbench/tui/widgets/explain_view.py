@@ -1,0 +1,142 @@
+"""Why the pair in focus is paired: its scores, the content words it shares (by stem), its shared
+themes with how each hit was found, and the analyst's label."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+from rich.style import Style
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from workbench.analysis.align import THEME_BONUS
+from workbench.analysis.explain import shared_content_words
+from workbench.tui.compare_model import Pair, PairLabel
+from workbench.tui.widgets.article_pane import (
+    LABEL_GLYPHS,
+    LABEL_STYLES,
+    ArticleData,
+    sentence_label,
+)
+
+_HEAD = Style(bold=True)
+# Further pair columns an aligner may give (``Workspace.align``), as the reader knows them.
+SCORE_NAMES = {"lexical": "wording", "semantic": "meaning"}
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}" if abs(value) <= 1 else f"{value:.0f}"
+
+
+def score_line(pair: Pair) -> str:
+    """``score 67 = wording 52 + 15 for a shared theme`` and any further scores of the row."""
+    parts = [f"score {pair.score:.0f}"]
+    if pair.themes:
+        wording = max(pair.score - THEME_BONUS, 0.0)
+        capped = "≥" if pair.score >= 100 else ""
+        parts[0] += f" = wording {capped}{wording:.0f} + {THEME_BONUS:.0f} for a shared theme"
+    else:
+        parts[0] += " (wording alone)"
+    for column, name in SCORE_NAMES.items():
+        value = pair.row.extra.get(column)
+        if isinstance(value, int | float):
+            parts.append(f"{name} {_number(float(value))}")
+    if pair.manual:
+        parts.append("paired by hand")
+    return " · ".join(parts)
+
+
+def theme_hits_line(pair: Pair, articles: Mapping[str, ArticleData]) -> str:
+    """Each shared theme with the words that were found for it on each side (and how)."""
+    parts = []
+    for theme in pair.themes:
+        sides = []
+        for article_id, sentence in (
+            (pair.ref_id, pair.ref_sentence),
+            (pair.other_id, pair.other_sentence),
+        ):
+            hits = articles[article_id].hits
+            found = hits.filter((pl.col("sentence_id") == sentence) & (pl.col("theme") == theme))
+            words = []
+            for hit in found.iter_rows(named=True):
+                text = f"“{hit.get('matched_text') or hit['phrase']}”"
+                if hit.get("method"):
+                    text += f" by {hit['method']}"
+                words.append(text)
+            sides.append(f"{article_id} {', '.join(words) or '—'}")
+        parts.append(f"{theme} ({'; '.join(sides)})")
+    return " · ".join(parts) if parts else "none"
+
+
+def label_line(label: PairLabel | None) -> Text:
+    """The label as stored: glyph, word, who; its note."""
+    line = Text()
+    if label is None:
+        return line.append("none yet · y same · r related · f unrelated", style=Style(dim=True))
+    if label.label is not None:
+        line.append(
+            f"{LABEL_GLYPHS[label.label]} {label.label}", style=LABEL_STYLES[label.label]
+        )
+    else:
+        line.append("no label")
+    if label.who:
+        line.append(f" by {label.who}")
+    if label.note:
+        line.append(f" · note: {label.note}")
+    return line
+
+
+def explanation(
+    pair: Pair, articles: Mapping[str, ArticleData], label: PairLabel | None
+) -> Text:
+    """The explanation of one pair, a few lines."""
+    left = articles[pair.ref_id].sentence_text(pair.ref_sentence)
+    right = articles[pair.other_id].sentence_text(pair.other_sentence)
+    words = shared_content_words(left, right)
+    text = Text()
+    rows: list[tuple[str, Text | str]] = [
+        (
+            "Why",
+            f"{pair.ref_id} {sentence_label(pair.ref_sentence)} ↔ "
+            f"{pair.other_id} {sentence_label(pair.other_sentence)}: {score_line(pair)}",
+        ),
+        (
+            "Words",
+            f"{len(words)} shared by stem: " + ", ".join(word.shown for word in words)
+            if words
+            else "no content word in common",
+        ),
+        ("Themes", theme_hits_line(pair, articles)),
+        ("Label", label_line(label)),
+    ]
+    for name, value in rows:
+        if text.plain:
+            text.append("\n")
+        text.append(f"{name:<7}", style=_HEAD)
+        text.append_text(value if isinstance(value, Text) else Text(value))
+    return text
+
+
+class ExplainView(VerticalScroll, can_focus=False):
+    """A strip under the panes explaining the pair in focus."""
+
+    DEFAULT_CSS = """
+    ExplainView {
+        height: auto;
+        max-height: 8;
+        border-top: hkey $panel;
+        padding: 0 1;
+        background: $boost;
+    }
+    ExplainView > Static { height: auto; }
+    """
+
+    def compose(self):
+        yield Static("", id="explain-body", markup=False)
+
+    def show(self, text: Text | str) -> None:
+        """Show an explanation (or a line saying there is nothing to explain)."""
+        self.query_one("#explain-body", Static).update(text)
+        self.scroll_home(animate=False)
