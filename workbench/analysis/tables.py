@@ -6,6 +6,7 @@ builder that takes a ``Workspace`` (so a table can reuse other memoized tables).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -136,12 +137,24 @@ class TableSpec:
     name: str
     description: str
     builder: Callable[[Workspace], pl.DataFrame]
+    # Read fresh on every request (never memoized or kept on disk): the analysts' labels.
+    live: bool = False
+    # Applied to the stored table on every request: what changes between requests (labels).
+    finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame] | None = None
 
 
-def _spec(name: str, description: str):
+def _spec(name: str, description: str, *, live: bool = False):
     def register(builder: Callable[[Workspace], pl.DataFrame]):
-        TABLES[name] = TableSpec(name, description, builder)
+        TABLES[name] = TableSpec(name, description, builder, live)
         return builder
+
+    return register
+
+
+def _finish(name: str):
+    def register(finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame]):
+        TABLES[name] = dataclasses.replace(TABLES[name], finish=finish)
+        return finish
 
     return register
 
@@ -192,6 +205,24 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
         threshold=ws.settings.align_threshold,
         max_per_sentence=ws.settings.max_alignments_per_sentence,
     )
+
+
+@_finish("alignments")
+def _alignments_labelled(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
+    from workbench.store.labels import with_labels
+
+    return with_labels(frame, ws.table("labels"))
+
+
+@_spec(
+    "labels",
+    "the analysts' judgements of sentence pairs: same, related or unrelated, with notes",
+    live=True,
+)
+def _labels(ws: Workspace) -> pl.DataFrame:
+    from workbench.store.labels import label_pairs
+
+    return label_pairs(ws.labels.frame(), ws.corpus.sentences)
 
 
 @_spec("recurring_phrases", "phrases recurring across articles, with variants and years")

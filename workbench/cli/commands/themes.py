@@ -36,6 +36,8 @@ def evaluate(args: argparse.Namespace) -> int:
     from workbench.cli.output import write_frame
 
     workspace = open_workspace(args)
+    if args.alignments:
+        return _evaluate_alignments(workspace, args)
     gold_path = resolve_gold_path(workspace.corpus.directory, args.gold)
     gold = load_gold(gold_path)
     corpus, lexicon = workspace.corpus, workspace.lexicon
@@ -49,6 +51,37 @@ def evaluate(args: argparse.Namespace) -> int:
         f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
         f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
         f"threshold {workspace.settings.theme_threshold:g}",
+        file=sys.stderr,
+    )
+    write_frame(frame, args.format, sys.stdout)
+    return 0
+
+
+def _evaluate_alignments(workspace, args: argparse.Namespace) -> int:
+    """Print the aligner's precision and recall against the labels, and the best min score."""
+    import polars as pl
+
+    from workbench.cli.output import write_frame
+    from workbench.errors import WorkbenchError
+
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise WorkbenchError(f"--min-score {args.min_score:g} is not between 0 and 100")
+    result = workspace.evaluate_alignments(args.min_score)
+    if result.empty:
+        print(
+            "no labelled pairs yet: label pairs in Compare (or `workbench labels import FILE`), "
+            "then measure again",
+            file=sys.stderr,
+        )
+        return 0
+    rows = [dict(result.at_min_score, figure="at min score")]
+    if result.best is not None:
+        rows.append(dict(result.best, figure="best min score"))
+    frame = pl.DataFrame(rows).select("figure", *result.sweep.columns)
+    print(
+        f"{result.labelled} labelled pairs ({result.positives} same or related, "
+        f"{result.negatives} unrelated) · precision among the proposed pairs that were "
+        "labelled · recall of the pairs labelled same or related",
         file=sys.stderr,
     )
     write_frame(frame, args.format, sys.stdout)
