@@ -42,7 +42,7 @@ SENTENCES = pl.DataFrame(
 
 
 def hits(*rows: tuple[str, int, str]) -> pl.DataFrame:
-    data = [(a, s, t, t, t, 0, 1, 100.0) for a, s, t in rows]
+    data = [(a, s, t, t, t, 0, 1, 100.0, "word") for a, s, t in rows]
     return pl.DataFrame(data, schema=HIT_SCHEMA, orient="row")
 
 
@@ -212,7 +212,7 @@ def test_themes_command_summary_and_hits(capsys):
     assert summary["missile_defense"]["articles"] == 2
     assert main(["themes", "--no-cache", "--hits", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "article_id,sentence_id,theme,phrase,matched_text,start,end,score"
+    assert lines[0] == "article_id,sentence_id,theme,phrase,matched_text,start,end,score,method"
     assert len(lines) > 50
 
 

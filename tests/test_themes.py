@@ -242,6 +242,7 @@ def test_summary_counts_articles_sentences_and_years():
             "start": [0, 10, 0],
             "end": [5, 19, 5],
             "score": [100.0, 100.0, 100.0],
+            "method": ["word", "word", "word"],
         },
         schema=HIT_SCHEMA,
     )

@@ -1,12 +1,12 @@
 """Candidate sentence pairs across years by meaning: nearest neighbours in embedding space.
 
 Each sentence keeps its ``k`` most similar sentences of other years (cosine of L2-normalised
-embeddings). Up to ``EXACT_LIMIT`` rows the search is exact: blocks of rows multiplied with the
-whole matrix (one BLAS product per block), the sentence's own year masked, the best ``k`` taken
-with ``argpartition``. Above that an exact search costs rows² × dimensions (at 300,000 rows
-about 23 TFLOP, minutes on two cores), so an inverted-file index of faiss (k-means cells, each
-query scanning the ``probe`` nearest cells) finds the neighbours approximately; each query asks
-for more than ``k`` and drops those of its own year. Measured figures: docs/meaning.md.
+embeddings). Up to ``EXACT_LIMIT`` rows the search is exact: per year, that year's rows against
+all rows of other years in blocked matrix products (faiss ``knn``). Above that an exact search
+costs rows² × dimensions (at 300,000 rows about 23 TFLOP, many minutes on two cores), so an
+inverted-file index of faiss (k-means cells, each query scanning the ``PROBE`` nearest cells)
+finds the neighbours approximately; each query asks for ``OVERFETCH`` × k and drops those of
+its own year. Measured figures: docs/meaning.md.
 
 The result is a set of unordered pairs (left_row < right_row), each with its cosine: a pair
 is there when either side has the other among its neighbours.
@@ -20,11 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
-EXACT_LIMIT = 60_000  # rows up to which the search is exact
-BLOCK_CELLS = 1 << 24  # similarities computed at once (64 MB of float32): block rows × rows
+EXACT_LIMIT = 20_000  # rows up to which the search is exact
 OVERFETCH = 4  # approximate search: neighbours asked per query, as a multiple of k
-PROBE = 12  # approximate search: cells scanned per query
-TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
+PROBE = 8  # approximate search: cells scanned per query
+TRAIN_PER_CELL = 30  # approximate search: k-means sample rows per cell
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
 
@@ -66,21 +65,25 @@ def _years(years, count: int) -> np.ndarray:
 
 
 def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's k most similar rows of other years (column indexes, cosines; -1 if fewer)."""
+    """Each row's k most similar rows of other years (row indexes, cosines; -1 if fewer).
+
+    One brute-force search per year: that year's rows against the rows of every other year
+    (faiss ``knn``: blocked BLAS products and a heap per row, no rows × rows matrix kept).
+    """
+    import faiss
+
     count = len(vectors)
-    take = min(k, count - 1)
     neighbour = np.full((count, k), -1, dtype=np.int64)
     cosine = np.full((count, k), -np.inf, dtype=np.float32)
-    block = min(4096, max(64, BLOCK_CELLS // count))
-    for first in range(0, count, block):
-        rows = slice(first, min(count, first + block))
-        sims = vectors[rows] @ vectors.T
-        sims[years[rows][:, None] == years[None, :]] = -np.inf
-        np.negative(sims, out=sims)
-        best = np.argpartition(sims, take - 1, axis=1)[:, :take]
-        values = -np.take_along_axis(sims, best, axis=1)
-        neighbour[rows, :take] = best
-        cosine[rows, :take] = values
+    for year in np.unique(years):
+        mine = np.flatnonzero(years == year)
+        others = np.flatnonzero(years != year)
+        take = min(k, len(others))
+        values, found = faiss.knn(
+            vectors[mine], vectors[others], take, metric=faiss.METRIC_INNER_PRODUCT
+        )
+        neighbour[mine, :take] = np.where(found >= 0, others[np.maximum(found, 0)], -1)
+        cosine[mine, :take] = values
     neighbour[~np.isfinite(cosine)] = -1
     return neighbour, cosine
 
@@ -92,13 +95,14 @@ def _approximate(
     import faiss
 
     count, dim = vectors.shape
-    cells = max(16, int(4 * math.sqrt(count)))
+    # About sqrt(probe × rows) cells balances the cells compared with the rows scanned.
+    cells = max(16, int(math.sqrt(PROBE * count)))
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFFlat(quantizer, dim, cells, faiss.METRIC_INNER_PRODUCT)
     # A fixed, spread sample trains the cells: the same input gives the same index.
     sample = vectors[np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)]
     index.cp.seed = 1234
-    index.cp.niter = 10
+    index.cp.niter = 8
     index.train(sample)
     index.add(vectors)
     index.nprobe = PROBE
