@@ -3,9 +3,9 @@
     python bench/neighbours.py --corpus DIR [--sizes 20000,60000,0] [--k 5] [--repeats 3]
 
 The corpus (e.g. one made by ``bench/generate.py --n 10000``) is ingested once; its sentences
-of four words or more are embedded (median of ``--repeats``), then for each size (the first N
-of those sentences, drawn at random; 0 for all) the neighbour search is timed exactly (blocked matrix products)
-up to ``--exact-max`` rows and approximately (faiss inverted file) at every size. The
+of four words or more are embedded (median of ``--repeats``), then for each size (N of those
+sentences drawn at random; 0 for all) the neighbour search is timed exactly (blocked matrix
+products) up to ``--exact-max`` rows and approximately (faiss inverted file) at every size. The
 approximate search's recall is the share of the exact k neighbours it finds, over 2,000
 random query rows (their exact neighbours found by brute force).
 """
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         exact_s = "—"
         if n <= args.exact_max:
             seconds, _found = _timed(
-                lambda sub=sub, sub_years=sub_years: neighbours.cross_year_neighbours(
+                lambda sub=sub, sub_years=sub_years, n=n: neighbours.cross_year_neighbours(
                     sub, sub_years, k=args.k, exact_limit=n
                 )
             )

@@ -25,7 +25,9 @@ def _brute_force(vectors: np.ndarray, years: list[int | None], k: int) -> set[tu
 def _clustered(rows: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((rows // 8, 32))
-    return normalize_rows(centres[rng.integers(0, len(centres), rows)] + 0.3 * rng.standard_normal((rows, 32)))
+    return normalize_rows(
+        centres[rng.integers(0, len(centres), rows)] + 0.3 * rng.standard_normal((rows, 32))
+    )
 
 
 def test_exact_search_matches_brute_force():
@@ -70,7 +72,9 @@ def test_one_known_year_or_no_rows_gives_no_pairs():
 def test_approximate_search_finds_nearly_all_exact_neighbours():
     vectors = _clustered(3000, seed=3)
     years = [2009 + (i % 7) for i in range(3000)]
-    exact = set(cross_year_neighbours(vectors, years, k=5).select("left_row", "right_row").iter_rows())
+    exact = set(
+        cross_year_neighbours(vectors, years, k=5).select("left_row", "right_row").iter_rows()
+    )
     approx = cross_year_neighbours(vectors, years, k=5, exact_limit=0)
     found = set(approx.select("left_row", "right_row").iter_rows())
     assert len(found & exact) / len(exact) >= 0.9

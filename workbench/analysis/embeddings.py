@@ -128,7 +128,7 @@ def segment_sums(table: np.ndarray, codes: np.ndarray, lengths: np.ndarray) -> n
 
 
 def normalize_rows(matrix: np.ndarray) -> np.ndarray:
-    """The rows of ``matrix`` scaled to unit length (zero rows stay zero), as a new float32 array."""
+    """The rows of ``matrix`` scaled to unit length (zero rows stay zero), as new float32."""
     return _normalize_in_place(np.array(matrix, dtype=np.float32, copy=True))
 
 

@@ -23,7 +23,7 @@ import polars as pl
 EXACT_LIMIT = 20_000  # rows up to which the search is exact
 OVERFETCH = 4  # approximate search: neighbours asked per query, as a multiple of k
 PROBE = 8  # approximate search: cells scanned per query
-TRAIN_PER_CELL = 30  # approximate search: k-means sample rows per cell
+TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
 
@@ -88,9 +88,7 @@ def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, 
     return neighbour, cosine
 
 
-def _approximate(
-    vectors: np.ndarray, years: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """As ``_exact``, through a faiss inverted-file index (inner product on unit vectors)."""
     import faiss
 

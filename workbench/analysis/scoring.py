@@ -69,9 +69,7 @@ def semantic_rows(
     out = np.zeros(len(left_rows), dtype=np.float64)
     for first in range(0, len(left_rows), PAIR_CHUNK):
         chunk = slice(first, first + PAIR_CHUNK)
-        out[chunk] = semantic_pairs(
-            embeddings[left_rows[chunk]], embeddings[right_rows[chunk]]
-        )
+        out[chunk] = semantic_pairs(embeddings[left_rows[chunk]], embeddings[right_rows[chunk]])
     return out
 
 
@@ -106,8 +104,10 @@ def combine(
         return lexical.copy()
     if order is None:
         raise ValueError("the hybrid score needs the order scores with the semantic ones")
-    return LEXICAL_WEIGHT * lexical + ORDER_WEIGHT * np.asarray(order) + SEMANTIC_WEIGHT * (
-        np.asarray(semantic)
+    return (
+        LEXICAL_WEIGHT * lexical
+        + ORDER_WEIGHT * np.asarray(order)
+        + SEMANTIC_WEIGHT * (np.asarray(semantic))
     )
 
 
