@@ -1,6 +1,6 @@
 """Score workbench's sentence-pair scorer on public paraphrase and similarity benchmarks.
 
-    python bench/paraphrase.py --msrp DIR --stsb DIR [--json FILE] [--fit]
+    python bench/paraphrase.py --msrp DIR --stsb DIR [--json FILE] [--fit] [--pairs FILE]
 
 - MSRP (Microsoft Research Paraphrase Corpus; ``DIR`` holds ``msr-para-train.tsv`` and
   ``msr-para-test.tsv`` as in the brmson/dataset-sts repository, ``data/para/msr/``): each
@@ -16,6 +16,9 @@ cosine alone; and workbench's ``score`` (``scoring.score_pairs``). ``--json`` wr
 figures of workbench's score (and of every scorer under ``scorers``). ``--fit`` also fits the
 combination weights on the training splits and prints how each fit chose them.
 
+``--pairs FILE`` (default: ``tests/gold/sentence_pairs.toml``, pairs written and annotated for
+workbench) prints each scorer's accuracy there at its MSRP threshold and at its best threshold.
+
 The data sets are not part of the repository: pass the folders they were extracted to.
 """
 
@@ -28,6 +31,7 @@ import math
 import re
 import sys
 import time
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -86,6 +90,14 @@ def _lines(path: Path) -> list[str]:
         raise SystemExit(f"{path}: not found (pass the folder the data set was extracted to)")
     text = path.read_text(encoding="utf-8-sig")
     return [line for line in text.splitlines() if line.strip()]
+
+
+def read_pairs(path: Path) -> Pairs:
+    """Hand-annotated pairs: ``[[pair]]`` tables with left, right and same (true/false)."""
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("pair", [])
+    left = normalize_many([e["left"] for e in entries])
+    right = normalize_many([e["right"] for e in entries])
+    return left, right, np.array([int(bool(e["same"])) for e in entries])
 
 
 # ---------------------------------------------------------------------------- scorers
@@ -325,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stsb", type=Path, required=True, help="folder with sts-*.csv")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--fit", action="store_true", help="also fit the combination weights")
+    parser.add_argument(
+        "--pairs",
+        type=Path,
+        default=ROOT / "tests" / "gold" / "sentence_pairs.toml",
+        help="hand-annotated sentence pairs (TOML)",
+    )
     args = parser.parse_args(argv)
 
     sts = {split: read_stsb(args.stsb, split) for split in ("train", "dev", "test")}
@@ -340,6 +358,17 @@ def main(argv: list[str] | None = None) -> int:
     texts = sts["train"][0] + sts["train"][1]
     rate = throughput(texts)
     print(f"embedding throughput: {rate:,.0f} pairs/s (both sides embedded, one process)")
+    if args.pairs.is_file():
+        own = {"pairs": read_pairs(args.pairs)}
+        own_scores, _parts = scorer_table(own, TfIdf(sts["train"][0] + sts["train"][1]))
+        gold = own["pairs"][2]
+        print(f"{args.pairs.name}: {len(gold)} pairs ({int(gold.sum())} make the same point)")
+        print("| scorer | accuracy at MSRP threshold | best threshold | accuracy there |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, values in own_scores["pairs"].items():
+            at_msrp, _f1 = accuracy_f1(values, gold, results[name]["msrp_threshold"])
+            best, accuracy = best_threshold(values, gold)
+            print(f"| {name} | {100 * at_msrp:.1f} % | {best:.1f} | {100 * accuracy:.1f} % |")
     if args.fit:
         print(fit(sts_parts["train"], sts["train"][2], msr_parts["train"], msr["train"][2]))
     if args.json:

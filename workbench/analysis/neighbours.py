@@ -3,10 +3,11 @@
 Each sentence keeps its ``k`` most similar sentences of other years (cosine of L2-normalised
 embeddings). Up to ``EXACT_LIMIT`` rows the search is exact: per year, that year's rows against
 all rows of other years in blocked matrix products (faiss ``knn``). Above that an exact search
-costs rows² × dimensions (at 300,000 rows about 23 TFLOP, many minutes on two cores), so an
-inverted-file index of faiss (k-means cells, each query scanning the ``PROBE`` nearest cells)
-finds the neighbours approximately; each query asks for ``OVERFETCH`` × k and drops those of
-its own year. Measured figures: docs/meaning.md.
+costs rows² × dimensions (at 300,000 rows about 23 TFLOP, many minutes on two cores), so the
+rows are cut into k-means cells and searched exactly within them (``_approximate``): the same
+blocked products, on rows that are already near each other. faiss's own inverted-file search
+scans its cells one query at a time and was 2–3 times slower here at equal recall. Measured
+figures: docs/meaning.md.
 
 The result is a set of unordered pairs (left_row < right_row), each with its cosine: a pair
 is there when either side has the other among its neighbours.
@@ -14,15 +15,14 @@ is there when either side has the other among its neighbours.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
 
-EXACT_LIMIT = 20_000  # rows up to which the search is exact
-OVERFETCH = 4  # approximate search: neighbours asked per query, as a multiple of k
-PROBE = 8  # approximate search: cells scanned per query
+EXACT_LIMIT = 10_000  # rows up to which the search is exact
+CELL_ROWS = 400  # approximate search: rows per k-means cell
+SPREAD = 2  # approximate search: cells each row is listed in
 TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
@@ -40,7 +40,7 @@ def cross_year_neighbours(
     ``embeddings`` are L2-normalised rows; ``years`` gives each row's year (None or null:
     unknown, never paired). Columns: left_row, right_row (left_row < right_row), cosine;
     pairs under ``min_cosine`` are left out. Exact up to ``exact_limit`` usable rows,
-    approximate (faiss inverted file) above.
+    approximate (exact within k-means cells) above.
     """
     embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
     year_values = _years(years, len(embeddings))
@@ -88,37 +88,55 @@ def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, 
     return neighbour, cosine
 
 
-def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """As ``_exact``, through a faiss inverted-file index (inner product on unit vectors)."""
+def _approximate(
+    vectors: np.ndarray, years: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """As ``_exact``, within k-means cells: exact products inside each cell.
+
+    Rows are put in ``CELL_ROWS``-sized cells (faiss k-means on the unit sphere); each row is
+    listed in its ``SPREAD`` nearest cells and queried in its nearest one, so a neighbour is
+    missed only when the two rows share none of those cells. Each cell is one matrix product
+    of its queries with its members, sorted by year so that the same-year block of each query
+    year is one slice to mask.
+    """
     import faiss
 
     count, dim = vectors.shape
-    # About sqrt(probe × rows) cells balances the cells compared with the rows scanned.
-    cells = max(16, int(math.sqrt(PROBE * count)))
-    quantizer = faiss.IndexFlatIP(dim)
-    index = faiss.IndexIVFFlat(quantizer, dim, cells, faiss.METRIC_INNER_PRODUCT)
-    # A fixed, spread sample trains the cells: the same input gives the same index.
-    sample = vectors[np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)]
-    index.cp.seed = 1234
-    index.cp.niter = 8
-    index.train(sample)
-    index.add(vectors)
-    index.nprobe = PROBE
-    fetch = min(count, k * OVERFETCH + 1)
-    cosine, found = index.search(vectors, fetch)
-    found = found.astype(np.int64)
-    other = found >= 0
-    other[other] = years[found[other]] != np.repeat(years, fetch).reshape(-1, fetch)[other]
-    # Keep the first k of other years per row (faiss returns them best first).
-    rank = np.cumsum(other, axis=1)
-    keep = other & (rank <= k)
+    cells = max(2, count // CELL_ROWS)
+    kmeans = faiss.Kmeans(dim, cells, niter=10, seed=1234, spherical=True, verbose=False)
+    # A fixed, spread sample trains the cells: the same input gives the same cells.
+    kmeans.train(vectors[np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)])
+    _distances, nearest = kmeans.index.search(vectors, SPREAD)
+    home = nearest[:, 0]
+    # Members of each cell and queries of each cell, each sorted by (cell, year, row).
+    member_rows = np.repeat(np.arange(count), SPREAD)
+    member_cells = nearest.ravel()
+    members = member_rows[np.lexsort((member_rows, years[member_rows], member_cells))]
+    member_cells = np.sort(member_cells, kind="stable")
+    queries = np.lexsort((np.arange(count), years, home))
+    member_bounds = np.searchsorted(member_cells, np.arange(cells + 1))
+    query_bounds = np.searchsorted(home[queries], np.arange(cells + 1))
     neighbour = np.full((count, k), -1, dtype=np.int64)
-    best = np.full((count, k), -np.inf, dtype=np.float32)
-    rows, cols = np.nonzero(keep)
-    slots = rank[rows, cols] - 1
-    neighbour[rows, slots] = found[rows, cols]
-    best[rows, slots] = cosine[rows, cols]
-    return neighbour, best
+    cosine = np.full((count, k), -np.inf, dtype=np.float32)
+    for cell in range(cells):
+        mine = queries[query_bounds[cell] : query_bounds[cell + 1]]
+        pool = members[member_bounds[cell] : member_bounds[cell + 1]]
+        if len(mine) == 0 or len(pool) < 2:
+            continue
+        sims = vectors[mine] @ vectors[pool].T
+        pool_years = years[pool]
+        mine_years = years[mine]
+        for year in np.unique(mine_years):
+            rows = slice(*np.searchsorted(mine_years, [year, year + 1]))
+            cols = slice(*np.searchsorted(pool_years, [year, year + 1]))
+            sims[rows, cols] = -np.inf
+        take = min(k, len(pool))
+        np.negative(sims, out=sims)
+        best = np.argpartition(sims, take - 1, axis=1)[:, :take]
+        neighbour[mine, :take] = pool[best]
+        cosine[mine, :take] = -np.take_along_axis(sims, best, axis=1)
+    neighbour[~np.isfinite(cosine)] = -1
+    return neighbour, cosine
 
 
 def _pairs(
