@@ -5,9 +5,9 @@
 The corpus (e.g. one made by ``bench/generate.py --n 10000``) is ingested once; its sentences
 of four words or more are embedded (median of ``--repeats``), then for each size (N of those
 sentences drawn at random; 0 for all) the neighbour search is timed exactly (blocked matrix
-products) up to ``--exact-max`` rows and approximately (exact within k-means cells) at every size. The
-approximate search's recall is the share of the exact k neighbours it finds, over 2,000
-random query rows (their exact neighbours found by brute force).
+products) up to ``--exact-max`` rows and approximately (exact within k-means cells) at every
+size. The approximate search's recall is the share of the exact k neighbours it finds, over
+2,000 random query rows (their exact neighbours found by brute force).
 """
 
 from __future__ import annotations

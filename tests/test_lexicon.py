@@ -116,7 +116,10 @@ def test_examples_are_optional_sentences_that_join_the_description():
         )
     )
     reset = lexicon.theme("reset")
-    assert reset.examples == ("The two sides agreed to begin again.", "Old quarrels were set aside.")
+    assert reset.examples == (
+        "The two sides agreed to begin again.",
+        "Old quarrels were set aside.",
+    )
     assert reset.prototypes == ("Starting over.", *reset.examples)
     assert lexicon.theme("trade").examples == ()
     assert lexicon.to_frame()["examples"].to_list()[0] == list(reset.examples)

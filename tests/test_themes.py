@@ -349,10 +349,10 @@ def test_a_sentence_close_in_meaning_is_a_hit_without_the_words():
     )
     # A two-theme lexicon with one example each: cosines run lower than with the default's.
     hits = meaning_hits_of(*texts, gate=0.25)
-    by_sentence = {(s, t): m for s, t, m in hits.select("sentence_id", "theme", "method").iter_rows()}
+    found = hits.select("sentence_id", "theme", "method").iter_rows()
+    by_sentence = {(s, t): m for s, t, m in found}
     assert by_sentence == {(0, "arms_control"): "meaning", (1, "sport"): "meaning"}
     first = hits.filter(pl.col("sentence_id") == 0).row(0, named=True)
-    sentences, documents = sentences_of(*texts)
     assert (first["start"], first["end"]) == (0, len(texts[0]))
     assert first["matched_text"] == texts[0]
     assert first["phrase"] == "(meaning)"

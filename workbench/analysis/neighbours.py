@@ -88,9 +88,7 @@ def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, 
     return neighbour, cosine
 
 
-def _approximate(
-    vectors: np.ndarray, years: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """As ``_exact``, within k-means cells: exact products inside each cell.
 
     Rows are put in ``CELL_ROWS``-sized cells (faiss k-means on the unit sphere); each row is
