@@ -13,6 +13,7 @@ from workbench.analysis.align import (
     align_corpus,
     candidate_pairs,
     greedy_one_to_one,
+    one_to_one,
     theme_thread,
     word_opcodes,
 )
@@ -193,13 +194,14 @@ def test_align_corpus_finds_cross_year_paraphrases_one_to_one(exact_pairs):
         assert group["right_sentence"].is_unique().all()
 
 
-def test_corpus_alignments_on_seeds_are_across_years(workspace):
+def test_corpus_alignments_on_seeds_are_across_years_and_blocked_ones_capped(workspace):
     table = align_corpus(
         workspace.corpus.sentences,
         workspace.corpus.articles,
         workspace.table("theme_hits"),
         threshold=50,
         max_per_sentence=2,
+        exact_pairs=0,
     )
     assert table.height > 0
     years = dict(workspace.corpus.articles.select("article_id", "year").iter_rows())
@@ -293,3 +295,34 @@ def test_score_matrix_is_the_blend_of_rapidfuzz_token_scores():
             assert scores[i, j] == pytest.approx(expected), (a, b)
     # A pair sharing only function words is scored on its wording alone, never lifted by them.
     assert scores[1, 1] == pytest.approx(fuzz.token_sort_ratio(left[1], right[1]))
+
+
+def test_the_table_holds_what_compare_shows_for_every_article_pair(workspace):
+    table = workspace.table("alignments")
+    articles = workspace.corpus.articles.select("article_id", "year").rows()
+    compared = 0
+    for left_id, left_year in articles:
+        for right_id, right_year in articles:
+            if left_year is None or right_year is None or not left_year < right_year:
+                continue
+            shown = workspace.align(left_id, right_id)
+            rows = table.filter((pl.col("left_id") == left_id) & (pl.col("right_id") == right_id))
+            columns = ["left_sentence", "right_sentence", "score", "shared_themes"]
+            assert rows.select(columns).sort(columns[:2]).equals(shown.select(columns)), (
+                left_id,
+                right_id,
+            )
+            compared += 1
+    assert compared >= 8
+
+
+def test_one_to_one_keeps_each_sentence_once_per_group_best_first():
+    # (0, 5) is best; 0 and 5 are then taken, so (0, 6), (1, 5) and (10, 5) are not kept and
+    # (10, 6) is: taking the best pair first can leave a lower one that a swap would not.
+    left = np.array([0, 0, 1, 10, 10])
+    right = np.array([5, 6, 5, 5, 6])
+    scores = np.array([90.0, 80.0, 85.0, 70.0, 70.0])
+    assert one_to_one(left, right, scores).tolist() == [True, False, False, False, True]
+    # Equal scores: the smaller keys win, whatever the order the candidates come in.
+    tie = one_to_one(np.array([3, 2]), np.array([7, 7]), np.array([50.0, 50.0]))
+    assert tie.tolist() == [False, True]

@@ -11,8 +11,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from workbench.corpus.listing import list_article_files
 from workbench.errors import WorkbenchError
 from workbench.store import index as cache
+from workbench.store import table_cache
 from workbench.store.index import TableCache, cache_dir_for, table_cache_key
 
 FRAME = pl.DataFrame(
@@ -102,12 +104,12 @@ def test_an_unwritable_cache_is_reported_not_raised(tmp_path: Path) -> None:
 
 
 def test_old_table_sets_are_pruned(tmp_path: Path) -> None:
-    for index in range(cache._KEEP_TABLE_KEYS + 3):
+    for index in range(table_cache.KEEP_TABLE_KEYS + 3):
         TableCache(tmp_path, f"key-{index}").put("t", FRAME)
         os.utime(TableCache(tmp_path, f"key-{index}").directory, (index, index))
     kept = list((tmp_path / "tables").iterdir())
-    assert len(kept) == cache._KEEP_TABLE_KEYS + 1
-    assert TableCache(tmp_path, f"key-{cache._KEEP_TABLE_KEYS + 2}").get("t") is not None
+    assert len(kept) == table_cache.KEEP_TABLE_KEYS + 1
+    assert TableCache(tmp_path, f"key-{table_cache.KEEP_TABLE_KEYS + 2}").get("t") is not None
 
 
 # --- where the cache lives -------------------------------------------------------------------
@@ -398,7 +400,7 @@ def test_the_reopen_listing_agrees_with_plan_corpus(tmp_path: Path) -> None:
             f"Title {path.stem}\n\nSome prose about the reset in 2013.\n", encoding="utf-8"
         )
     planned = {source.name for source in plan_corpus(corpus).sources}
-    assert set(cache._article_files(corpus)) == planned
+    assert {f.name for f in list_article_files(corpus).files} == planned
 
 
 # --- `workbench index` and the workspace reading tables back ----------------------------------

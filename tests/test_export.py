@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import textwrap
-import time
+import json
 from pathlib import Path
 
 import polars as pl
@@ -19,8 +14,7 @@ from workbench.analysis.tables import TABLES
 from workbench.cli.parser import main
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
-from workbench.store import export
-from workbench.store.export import export_tables, parse_table_names, write_parquet_atomic
+from workbench.store.export import export_tables, parse_table_names
 from workbench.workspace import Workspace
 
 METADATA_KEYS = {
@@ -75,34 +69,6 @@ def test_round_trip_polars_and_pyarrow(workspace, exported, name):
         assert parquet.row_group(0).column(0).compression == "ZSTD"
 
 
-def test_existing_file_refused_without_force(tmp_path):
-    frame = pl.DataFrame({"a": [1]})
-    target = tmp_path / "t.parquet"
-    write_parquet_atomic(frame, target, {"k": "v"}, force=False)
-    with pytest.raises(WorkbenchError, match="exists"):
-        write_parquet_atomic(pl.DataFrame({"a": [2]}), target, {}, force=False)
-    assert pl.read_parquet(target)["a"].to_list() == [1]
-    write_parquet_atomic(pl.DataFrame({"a": [2]}), target, {}, force=True)
-    assert pl.read_parquet(target)["a"].to_list() == [2]
-
-
-def test_missing_directory_is_one_line_error(tmp_path):
-    with pytest.raises(WorkbenchError, match="does not exist") as info:
-        write_parquet_atomic(
-            pl.DataFrame({"a": [1]}), tmp_path / "no" / "t.parquet", {}, force=False
-        )
-    assert "\n" not in str(info.value)
-
-
-def test_unwritable_directory_is_one_line_error(tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
-    with pytest.raises(WorkbenchError, match=r"cannot write to .*Permission denied"):
-        write_parquet_atomic(pl.DataFrame({"a": [1]}), tmp_path / "t.parquet", {}, force=False)
-
-
 def test_unknown_table_names_listed():
     with pytest.raises(WorkbenchError, match=r"unknown table 'bogus' \(tables: articles, "):
         parse_table_names("articles,bogus")
@@ -116,63 +82,6 @@ def test_refused_export_writes_nothing(workspace, tmp_path):
         export_tables(workspace, tmp_path, ["articles", "people"], force=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.parquet"]
     assert (tmp_path / "people.parquet").read_bytes() == b"keep"
-
-
-def test_failure_mid_write_leaves_no_file(tmp_path, monkeypatch):
-    def broken(frame, path, metadata):
-        Path(path).write_bytes(b"PAR1 half a file")
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(export, "_write_frame", broken)
-    with pytest.raises(WorkbenchError, match=r"No space left"):
-        write_parquet_atomic(pl.DataFrame({"a": [1]}), tmp_path / "t.parquet", {}, force=False)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_interrupt_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
-    target = tmp_path / "t.parquet"
-    write_parquet_atomic(pl.DataFrame({"a": [1]}), target, {}, force=False)
-
-    def interrupted(frame, path, metadata):
-        Path(path).write_bytes(b"PAR1 half")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(export, "_write_frame", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        write_parquet_atomic(pl.DataFrame({"a": [2]}), target, {}, force=True)
-    assert [p.name for p in tmp_path.iterdir()] == ["t.parquet"]
-    assert pl.read_parquet(target)["a"].to_list() == [1]
-
-
-def test_killed_export_leaves_no_partial_file(tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        from pathlib import Path
-        import polars as pl
-        from workbench.store import export
-
-        def slow(frame, path, metadata):
-            Path(path).write_bytes(b"PAR1 partial")
-            print("writing", flush=True)
-            time.sleep(60)
-
-        export._write_frame = slow
-        target = Path({str(tmp_path)!r}) / "t.parquet"
-        export.write_parquet_atomic(pl.DataFrame({{"a": [1]}}), target, {{}}, force=False)
-        """
-    )
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout.readline().strip() == "writing"
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=30)
-    time.sleep(0.05)
-    names = [p.name for p in tmp_path.iterdir()]
-    assert "t.parquet" not in names
-    # Only the hidden temporary file can remain, never a file under the final name.
-    assert all(n.startswith(export.TEMP_PREFIX) for n in names)
 
 
 def test_cli_export(tmp_path, capsys):
@@ -190,3 +99,43 @@ def test_cli_export(tmp_path, capsys):
     assert err.startswith("workbench: error: unknown table 'bogus'") and err.count("\n") == 1
     assert main(["export", "--no-cache", "--out", str(tmp_path / "missing")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_an_export_as_shown_records_its_table_and_query(workspace, tmp_path):
+    from workbench.store.export import export_table
+
+    shown = workspace.table("articles").filter(pl.col("year") >= 2013)
+    query = {"filter": "year>=2013", "sort": [["year", "descending"]]}
+    path = export_table(
+        workspace,
+        shown,
+        tmp_path / "recent.parquet",
+        table="articles",
+        overwrite=False,
+        query=query,
+    )
+    meta = pl.read_parquet_metadata(path)
+    assert meta["workbench.table"] == "articles"
+    assert json.loads(meta["workbench.query"]) == query
+    assert meta["workbench.corpus_fingerprint"] == workspace.corpus_fingerprint
+    assert pl.read_parquet(path).equals(shown)
+
+
+def test_the_next_export_removes_what_a_killed_export_left(workspace, tmp_path):
+    from workbench.store.parquet import TEMP_PREFIX, TEMP_SUFFIX
+
+    leftover = tmp_path / f"{TEMP_PREFIX}articles.parquet.x1{TEMP_SUFFIX}"
+    leftover.write_bytes(b"PAR1 cut short")
+    export_tables(workspace, tmp_path, ["articles"], force=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet"]
+
+
+def test_export_refuses_a_file_as_directory_and_an_empty_table_list(tmp_path, capsys):
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert main(["export", "--no-cache", "--out", str(target)]) == 2
+    assert "is a file, not a directory" in capsys.readouterr().err
+    assert main(["export", "--no-cache", "--out", str(tmp_path), "--tables", ",,,"]) == 2
+    err = capsys.readouterr().err
+    assert "names no table" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workbench.analysis.phrases import VARIANT_THRESHOLD
 from workbench.analysis.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
+from workbench.corpus.listing import ReadPolicy
 from workbench.paths import bundled_corpus_dir
 
 DEFAULT_ALIGN_THRESHOLD = 62.0
@@ -55,8 +56,10 @@ class WorkspaceOptions:
     themes: Path | None = None  # None: the corpus's themes.toml, else the bundled lexicon
     cache_root: Path | None = None  # None: the platform cache directory
     use_cache: bool = True  # False: neither read nor write the on-disk index
+    data_root: Path | None = None  # where saved judgements live; None: the platform data dir
     settings: Settings = field(default_factory=Settings)
     engine: EngineOptions = field(default_factory=EngineOptions)
+    reading: ReadPolicy = field(default_factory=ReadPolicy)  # which files ingest may read
 
     @property
     def corpus_path(self) -> Path:

@@ -9,7 +9,8 @@ seldom clears the threshold, while a passage on the same subject with a fair sha
 words is exactly what a reader comparing the years wants lined up. Unrelated sentences of the
 seeds never score above 58 on wording alone; with the bonus, same-theme passages from 62 up
 align.
-Assignment is greedy by score, one-to-one.
+Assignment is one-to-one, best score first (``one_to_one``), the same for two articles and for
+the corpus-wide table.
 
 Corpus-wide alignment never compares all pairs: each sentence is indexed by its rarest few
 shingles (pairs of consecutive content words, hashed), sentences meet only through a shared
@@ -41,27 +42,22 @@ EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scor
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
 
-ALIGNMENT_SCHEMA = {
+_PAIR_COLUMNS = {
     "left_id": pl.String,
     "left_sentence": pl.Int32,
     "right_id": pl.String,
     "right_sentence": pl.Int32,
     "score": pl.Float64,
     "shared_themes": pl.List(pl.String),
-    "left_text": pl.String,
-    "right_text": pl.String,
 }
+_TEXT_COLUMNS = {"left_text": pl.String, "right_text": pl.String}
+# Two articles (Compare); the corpus-wide table adds each side's year.
+ALIGNMENT_SCHEMA = {**_PAIR_COLUMNS, **_TEXT_COLUMNS}
 CORPUS_ALIGNMENT_SCHEMA = {
-    "left_id": pl.String,
-    "left_sentence": pl.Int32,
-    "right_id": pl.String,
-    "right_sentence": pl.Int32,
-    "score": pl.Float64,
-    "shared_themes": pl.List(pl.String),
+    **_PAIR_COLUMNS,
     "left_year": pl.Int32,
     "right_year": pl.Int32,
-    "left_text": pl.String,
-    "right_text": pl.String,
+    **_TEXT_COLUMNS,
 }
 OPCODE_DTYPE = pl.List(
     pl.Struct(
@@ -180,24 +176,36 @@ def score_pairs(
     return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
 
 
-def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """Index pairs (i, j) taken best score first, each row and column at most once."""
-    rows, cols = np.nonzero(scores >= threshold)
-    if rows.size == 0:
-        return []
-    # Best score first; ties go to the earlier sentences, so the result is deterministic.
-    order = np.lexsort((cols, rows, -scores[rows, cols]))
-    used_rows: set[int] = set()
-    used_cols: set[int] = set()
-    chosen = []
-    for k in order:
-        i, j = int(rows[k]), int(cols[k])
-        if i in used_rows or j in used_cols:
+def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Which candidate pairs a one-to-one alignment keeps: best score first, each side once.
+
+    ``left`` and ``right`` name each pair's two sentences as integer keys; a key stands for a
+    sentence *within one article pair* (for corpus-wide alignment the key folds the other
+    article in), so every article pair is aligned on its own. Ties go to the smaller keys, so
+    the result is the same on every run. Returns a boolean mask over the candidates. This is
+    the one assignment both Compare (two articles) and the `alignments` table (every article
+    pair) use.
+    """
+    kept = np.zeros(len(scores), dtype=bool)
+    if not len(scores):
+        return kept
+    order = np.lexsort((right, left, -scores))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    for k, i, j in zip(order.tolist(), left[order].tolist(), right[order].tolist(), strict=True):
+        if i in used_left or j in used_right:
             continue
-        used_rows.add(i)
-        used_cols.add(j)
-        chosen.append((i, j))
-    return sorted(chosen)
+        used_left.add(i)
+        used_right.add(j)
+        kept[k] = True
+    return kept
+
+
+def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Index pairs (i, j) of a score matrix aligned one to one at ``threshold`` (sorted)."""
+    rows, cols = np.nonzero(scores >= threshold)
+    kept = one_to_one(rows, cols, scores[rows, cols])
+    return sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
 
 
 def _themes_by_sentence(
@@ -426,30 +434,20 @@ def candidate_pairs(
     )
 
 
-def _mutual_best_rounds(pairs: pl.DataFrame, max_rounds: int = 6) -> pl.DataFrame:
-    """One-to-one pairs per article pair: repeatedly keep pairs that are each side's best."""
-    kept = []
-    remaining = pairs.sort(
-        "rank_score", "left_row", "right_row", descending=[True, False, False]
-    ).with_row_index("order")
-    for _ in range(max_rounds):
-        if remaining.is_empty():
-            break
-        best = remaining.filter(
-            (pl.col("order") == pl.col("order").min().over("left_row", "right_article"))
-            & (pl.col("order") == pl.col("order").min().over("right_row", "left_article"))
-        )
-        if best.is_empty():
-            break
-        kept.append(best)
-        taken_left = best.select("left_row", "right_article")
-        taken_right = best.select("right_row", "left_article")
-        remaining = remaining.join(taken_left, on=["left_row", "right_article"], how="anti").join(
-            taken_right, on=["right_row", "left_article"], how="anti"
-        )
-    if not kept:
-        return pairs.clear()
-    return pl.concat(kept).drop("order")
+def _one_to_one_per_article_pair(scored: pl.DataFrame) -> pl.DataFrame:
+    """``one_to_one`` within each article pair of corpus-wide candidates."""
+    if scored.is_empty():
+        return scored
+    articles = pl.concat([scored["left_article"], scored["right_article"]]).unique().sort()
+    code = {article: k for k, article in enumerate(articles.to_list())}
+    count = len(code)
+    left_article = scored["left_article"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    right_article = scored["right_article"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    # A sentence is used once per *other* article: fold the other article into its key.
+    left_key = scored["left_row"].cast(pl.Int64).to_numpy() * count + right_article
+    right_key = scored["right_row"].cast(pl.Int64).to_numpy() * count + left_article
+    kept = one_to_one(left_key, right_key, scored["rank_score"].to_numpy())
+    return scored.filter(pl.Series(kept))
 
 
 def all_cross_year_pairs(years: pl.Series) -> pl.DataFrame:
@@ -485,11 +483,11 @@ def align_corpus(
 ) -> pl.DataFrame:
     """Aligned sentence pairs over every pair of articles from different years.
 
-    A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored,
-    so the table holds what comparing two of its articles shows; a larger one is blocked by
-    shared shingles. Candidates are verified with rapidfuzz and made one-to-one within each
-    article pair; the earlier article is on the left; each sentence keeps at most
-    ``max_per_sentence`` pairs.
+    A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored
+    and made one-to-one within each article pair exactly as ``align_articles`` does, so for
+    every article pair the table holds what Compare shows. A larger one is blocked by shared
+    shingles, and each sentence then keeps at most ``max_per_sentence`` pairs. The earlier
+    article is on the left.
     """
     empty = pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     words = _word_count(pl.col("norm"))
@@ -577,15 +575,16 @@ def align_corpus(
         "rank_score",
         "shared_themes",
     ).rename({"left_article_id": "left_article", "right_article_id": "right_article"})
-    one_to_one = _mutual_best_rounds(scored)
-    within = pl.int_range(pl.len(), dtype=pl.UInt32)
-    capped = (
-        one_to_one.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
-        .filter(within.over("left_row") < max_per_sentence)
-        .filter(within.over("right_row") < max_per_sentence)
-    )
+    kept = _one_to_one_per_article_pair(scored)
+    if not exact:
+        within = pl.int_range(pl.len(), dtype=pl.UInt32)
+        kept = (
+            kept.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
+            .filter(within.over("left_row") < max_per_sentence)
+            .filter(within.over("right_row") < max_per_sentence)
+        )
     return (
-        capped.select(
+        kept.select(
             pl.col("left_article").alias("left_id"),
             pl.col("left_sentence_id").alias("left_sentence"),
             pl.col("right_article").alias("right_id"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,7 @@ def resolve_lexicon_path(corpus_dir: Path | None, themes_file: Path | None) -> P
         return Path(themes_file)
     if corpus_dir is not None:
         own = Path(corpus_dir) / "themes.toml"
-        if own.is_file():
+        if os.path.lexists(own):
             return own
     return default_lexicon_path()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ def resolve_people_path(corpus_dir: Path | None) -> Path:
     """The corpus's own ``people.toml`` when it has one, else the bundled list."""
     if corpus_dir is not None:
         own = Path(corpus_dir) / "people.toml"
-        if own.is_file():
+        if os.path.lexists(own):
             return own
     return PEOPLE_FILE
 

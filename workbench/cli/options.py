@@ -25,7 +25,8 @@ def add_workspace_arguments(
         type=Path,
         default=None,
         metavar="DIR",
-        help="corpus directory (default: the bundled corpus)",
+        help="corpus directory, or an archive file with one article per row (.jsonl, .csv, "
+        ".tsv, .parquet) (default: the bundled corpus)",
     )
     parser.add_argument(
         "--themes",
@@ -44,6 +45,26 @@ def add_workspace_arguments(
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the on-disk index"
     )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where labels of aligned pairs are kept (default: the platform data dir; "
+        "point a team at one shared folder)",
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="also read files that symbolic links lead to outside the corpus",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip article files larger than this (default: 20)",
+    )
     if threshold:
         parser.add_argument(
             "--threshold",
@@ -56,6 +77,7 @@ def add_workspace_arguments(
 
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     """The ``WorkspaceOptions`` a parsed command line asks for (bad values: WorkbenchError)."""
+    from workbench.corpus.listing import ReadPolicy
     from workbench.options import Settings, WorkspaceOptions
 
     corpus = getattr(args, "corpus", None)
@@ -70,10 +92,18 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         if not 0 <= threshold <= 100:
             raise WorkbenchError(f"--threshold {threshold:g} is not between 0 and 100")
         settings = Settings(theme_threshold=threshold)
+    reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
+    size = getattr(args, "max_file_size", None)
+    if size is not None:
+        if not size > 0:
+            raise WorkbenchError(f"--max-file-size {size:g} is not a positive number of MB")
+        reading = ReadPolicy(reading.follow_symlinks, int(size * 2**20))
     return WorkspaceOptions(
+        reading=reading,
         corpus=corpus,
         themes=getattr(args, "themes", None),
         cache_root=getattr(args, "cache", None),
+        data_root=getattr(args, "data", None),
         use_cache=not getattr(args, "no_cache", False),
         settings=settings,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -211,7 +212,7 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
             raise WorkbenchError(f'boilerplate.toml (default): duplicate rule id "{rule_id}"')
         seen.add(rule_id)
     digest = hashlib.sha256(default_text.encode())
-    if corpus_dir is not None and (corpus_dir / CORPUS_RULES_NAME).is_file():
+    if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
         path = corpus_dir / CORPUS_RULES_NAME
         extra, extra_text = _rules_from_file(path, str(path))
         digest.update(b"\x00" + extra_text.encode())

@@ -6,6 +6,7 @@ and put a corpus together again with ``assemble_corpus``.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -16,29 +17,36 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
-from workbench.corpus.htmltext import read_html
+from workbench.corpus.dates import date_from_filename, find_date
+from workbench.corpus.headline import body_start, find_headline
+from workbench.corpus.listing import (
+    HTML_SUFFIXES,
+    FileSkipped,
+    Listing,
+    ReadPolicy,
+    list_article_files,
+    listed_file,
+    read_file_bytes,
+)
 from workbench.corpus.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
-    date_from_filename,
-    date_from_text,
     front_matter,
     id_from_filename,
-    parse_date,
     parse_published,
     read_manifest,
 )
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
-from workbench.corpus.textio import NotTextError, decode_text
+from workbench.corpus.sidecar import merge_metadata, read_sidecar
+from workbench.corpus.textio import DecodedText, NotTextError, decode_text
+from workbench.corpus.webpage import declared_charset, read_webpage
+from workbench.corpus.workers import die_with_parent
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-HTML_SUFFIXES = (".html", ".htm")
-# Files that sit in a corpus folder without being articles.
-NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
 # Above this many files, documents are ingested in worker processes.
 POOL_THRESHOLD = 200
 
@@ -51,6 +59,10 @@ ARTICLE_SCHEMA = {
     "published": pl.String,
     "year": pl.Int32,
     "date_precision": pl.String,
+    "date_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
+    # dateline | text-mention | file-name | unknown
+    "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter | text
+    "language": pl.String,  # ISO 639 code, when the page or the metadata gives one
     "url": pl.String,
     "note": pl.String,
     "encoding": pl.String,
@@ -58,6 +70,8 @@ ARTICLE_SCHEMA = {
     "sentences": pl.Int64,
     "removed_spans": pl.Int64,
 }
+# Where a date comes from when it was inferred rather than given: shown as uncertain.
+INFERRED_DATE_SOURCES = ("dateline", "text-mention", "file-name")
 SENTENCE_SCHEMA = {
     "article_id": pl.String,
     "sentence_id": pl.Int32,
@@ -115,6 +129,9 @@ class SourceFile:
     path: Path
     name: str
     meta: ArticleMeta | None
+    size: int = -1  # as listed (-1: not known)
+    mtime_ns: int = -1
+    text: str | None = None  # an archive row's text (the file is the whole archive)
 
 
 @dataclass(frozen=True)
@@ -125,6 +142,7 @@ class CorpusPlan:
     sources: tuple[SourceFile, ...]
     rules: RuleSet
     warnings: tuple[str, ...] = field(default=())
+    policy: ReadPolicy = field(default_factory=ReadPolicy)
 
 
 def _skipped(name: str, meta: ArticleMeta | None, reason: str) -> IngestedDocument:
@@ -168,6 +186,18 @@ def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bo
     return keep
 
 
+def _lines_removed_as_bylines(
+    lines: list[tuple[int, int]], removals: list[Removal]
+) -> frozenset[int]:
+    """The lines that cleaning removed as bylines or datelines (they follow a headline)."""
+    starts = [line[0] for line in lines]
+    return frozenset(
+        bisect.bisect_right(starts, removal.start) - 1
+        for removal in removals
+        if removal.family in ("Byline", "Dateline")
+    )
+
+
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
     """Sorted, with spans that another span contains dropped and overlaps trimmed."""
     merged: list[Removal] = []
@@ -193,17 +223,32 @@ def ingest_document(
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
+    is_page = PurePosixPath(name).suffix.lower() in HTML_SUFFIXES
+    charset = declared_charset(raw) if is_page and decoded.guessed else None
+    if charset is not None:  # not UTF-8, but the page says what it is
+        decoded = DecodedText(raw.decode(charset, "replace"), charset, False)
     if decoded.guessed:
         warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
     text = decoded.text
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
-    if PurePosixPath(name).suffix.lower() in HTML_SUFFIXES:
-        page = read_html(text)
-        text, embedded = page.text, dict(page.meta)
-        if "published" in embedded:
-            date_text = parse_date(embedded.pop("published"))
-            if date_text:
-                embedded["published"] = date_text
+    embedded_source = "html-meta"
+    if is_page:
+        page = read_webpage(text)
+        if page is None:
+            return _skipped(name, meta, "no article text found in the page")
+        text = page.text
+        embedded = {
+            key: value
+            for key, value in (
+                ("title", page.title),
+                ("author", page.author),
+                ("published", page.published),
+                ("outlet", page.site),
+                ("url", page.url),
+                ("language", page.language),
+            )
+            if value
+        }
     if not text.strip():
         return _skipped(name, meta, "empty file")
     header = front_matter(text)
@@ -211,14 +256,19 @@ def ingest_document(
     if header:
         header_end, header_fields = header
         embedded = {**header_fields, **embedded}
+        embedded_source = "front-matter"
         header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]
 
     notes: list[str] = []
+    sources: dict[str, str] = {}
 
     def meta_field(key: str) -> str | None:
         value = getattr(meta, key) if meta else None
-        if value is None and embedded.get(key):
+        if value is not None:
+            sources[key] = meta.source_of(key) if meta else "unknown"
+        elif embedded.get(key):
             value = embedded[key]
+            sources[key] = embedded_source
             notes.append(f"{key} taken from the file's metadata")
         return value
 
@@ -231,24 +281,43 @@ def ingest_document(
         "title": line_key(title) if title else None,
     }
     removals = find_boilerplate(lines, text, rules, values) + header_removal
+    keep = _line_keep(lines, _merge_removals(removals))
+    shown = [
+        line_key(text[a:b]).lstrip("#").strip() if k else ""
+        for (a, b), k in zip(lines, keep, strict=True)
+    ]
+    headline = find_headline(
+        shown, [line_key(text[a:b]) for a, b in lines], _lines_removed_as_bylines(lines, removals)
+    )
     if title is None:
-        keep = _line_keep(lines, _merge_removals(removals))
-        title = _title_from_line(_first_meaningful_line(text, lines, keep))
+        if headline is not None:  # as written (quotes and dashes as they are)
+            title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
+        title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
-            notes.append("title taken from the first line")
+            sources["title"] = "text"
+            notes.append("title taken from the text")
             values["title"] = line_key(title)
             removals = find_boilerplate(lines, text, rules, values) + header_removal
+    elif values["title"] is not None:
+        headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
 
     published = meta_field("published")
     if published is None:
-        published = date_from_text(text)
-        if published:
-            notes.append("date taken from a dateline")
+        found = find_date([line_key(text[a:b]) for a, b in lines], headline, body_start(shown))
+        if found is not None:
+            published = found.date
+            sources["published"] = found.source
+            notes.append(
+                "date taken from a dateline"
+                if found.source == "dateline"
+                else "date taken from a date the text mentions"
+            )
         else:
             published = date_from_filename(name)
             if published:
+                sources["published"] = "file-name"
                 notes.append("date taken from the file name")
     try:
         date = parse_published(published)
@@ -256,6 +325,7 @@ def ingest_document(
         raise WorkbenchError(f"{name}: published {error}") from None
     outlet = meta_field("outlet")
     url = meta_field("url")
+    language = meta_field("language")
 
     starts: list[int] = []
     ends: list[int] = []
@@ -283,6 +353,9 @@ def ingest_document(
         "published": date.text,
         "year": date.year,
         "date_precision": date.precision,
+        "date_source": sources.get("published", "unknown"),
+        "title_source": sources.get("title", "unknown"),
+        "language": language,
         "url": url,
         "note": note,
         "encoding": decoded.encoding,
@@ -305,157 +378,221 @@ def ingest_document(
     )
 
 
-def assemble_corpus(
-    directory: Path, documents: Sequence[IngestedDocument], warnings: Sequence[str] = ()
-) -> Corpus:
-    """Put per-document results together into a ``Corpus`` (skipped documents only warn)."""
-    all_warnings = list(warnings)
-    kept: list[IngestedDocument] = []
-    seen: dict[str, str] = {}
-    for document in documents:
-        all_warnings.extend(document.warnings)
-        if document.skipped:
-            continue
-        if document.article_id in seen:
-            raise WorkbenchError(
-                f'duplicate article id "{document.article_id}": {seen[document.article_id]} '
-                f"and {document.file} in {directory}"
-            )
-        seen[document.article_id] = document.file
-        kept.append(document)
-    if not kept:
-        raise WorkbenchError(f"no readable article files in {directory}")
-    kept.sort(
-        key=lambda d: (d.article["published"] is None, d.article["published"] or "", d.article_id)
-    )
-    articles = pl.DataFrame([d.article for d in kept], schema=ARTICLE_SCHEMA, orient="row")
+def _frames_of(kept: Sequence[IngestedDocument]) -> dict[str, pl.DataFrame]:
+    """The corpus frames of some ingested documents, in the order given."""
     ids: list[str] = []
     for document in kept:
         ids.extend([document.article_id] * len(document.sentence_starts))
-    sentences = pl.DataFrame(
-        {
-            "article_id": ids,
-            "sentence_id": [i for d in kept for i in range(len(d.sentence_starts))],
-            "paragraph_id": [p for d in kept for p in d.paragraph_ids],
-            "start": [s for d in kept for s in d.sentence_starts],
-            "end": [e for d in kept for e in d.sentence_ends],
-            "text": [t for d in kept for t in d.sentence_texts],
-            "norm": [n for d in kept for n in d.sentence_norms],
-        },
-        schema=SENTENCE_SCHEMA,
-    )
-    removed = pl.DataFrame(
-        {
-            "article_id": [d.article_id for d in kept for _ in d.removed],
-            "start": [r[0] for d in kept for r in d.removed],
-            "end": [r[1] for d in kept for r in d.removed],
-            "rule": [r[2] for d in kept for r in d.removed],
-            "family": [r[3] for d in kept for r in d.removed],
-            "text": [d.text[r[0] : r[1]] for d in kept for r in d.removed],
-        },
-        schema=REMOVED_SCHEMA,
-    )
-    documents_frame = pl.DataFrame(
-        {"article_id": [d.article_id for d in kept], "text": [d.text for d in kept]},
-        schema=DOCUMENT_SCHEMA,
-    )
-    return Corpus(
-        directory=directory,
-        articles=articles,
-        sentences=sentences,
-        removed=removed,
-        documents=documents_frame,
-        warnings=tuple(all_warnings),
-    )
+    return {
+        "articles": pl.DataFrame([d.article for d in kept], schema=ARTICLE_SCHEMA, orient="row"),
+        "sentences": pl.DataFrame(
+            {
+                "article_id": ids,
+                "sentence_id": [i for d in kept for i in range(len(d.sentence_starts))],
+                "paragraph_id": [p for d in kept for p in d.paragraph_ids],
+                "start": [s for d in kept for s in d.sentence_starts],
+                "end": [e for d in kept for e in d.sentence_ends],
+                "text": [t for d in kept for t in d.sentence_texts],
+                "norm": [n for d in kept for n in d.sentence_norms],
+            },
+            schema=SENTENCE_SCHEMA,
+        ),
+        "removed": pl.DataFrame(
+            {
+                "article_id": [d.article_id for d in kept for _ in d.removed],
+                "start": [r[0] for d in kept for r in d.removed],
+                "end": [r[1] for d in kept for r in d.removed],
+                "rule": [r[2] for d in kept for r in d.removed],
+                "family": [r[3] for d in kept for r in d.removed],
+                "text": [d.text[r[0] : r[1]] for d in kept for r in d.removed],
+            },
+            schema=REMOVED_SCHEMA,
+        ),
+        "documents": pl.DataFrame(
+            {"article_id": [d.article_id for d in kept], "text": [d.text for d in kept]},
+            schema=DOCUMENT_SCHEMA,
+        ),
+    }
 
 
-def _is_article_file(path: Path) -> bool:
-    name = path.name
-    if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
-        return False
-    return path.stem.lower() not in NOT_ARTICLES
+def _in_date_order(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Articles sorted by date (unknown last), then id; the other frames in the same order."""
+    articles = frames["articles"].sort(
+        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id"
+    )
+    order = articles.select("article_id", pl.int_range(pl.len()).alias("_order"))
+
+    def in_order(frame: pl.DataFrame) -> pl.DataFrame:
+        return (
+            frame.join(order, on="article_id", how="left")
+            .sort("_order", maintain_order=True)
+            .drop("_order")
+        )
+
+    return {"articles": articles, **{k: in_order(v) for k, v in frames.items() if k != "articles"}}
+
+
+def assemble_corpus(
+    directory: Path,
+    documents: Sequence[IngestedDocument],
+    warnings: Sequence[str] = (),
+    reused: Corpus | None = None,
+    reused_warnings: Sequence[str] = (),
+) -> Corpus:
+    """Put per-document results together into a ``Corpus`` (skipped documents only warn).
+
+    ``reused`` holds the frames of documents ingested before (read back from the index) and
+    ``reused_warnings`` what reading them said; they join the fresh ones, and the whole is
+    checked and ordered as if ingested together. The corpus's warnings are ``warnings`` (the
+    plan's), then every document's in a fixed order, however the documents were read.
+    """
+    document_warnings = list(reused_warnings)
+    kept: list[IngestedDocument] = []
+    for document in documents:
+        document_warnings.extend(document.warnings)
+        if not document.skipped:
+            kept.append(document)
+    all_warnings = [*warnings, *sorted(document_warnings)]
+    kept.sort(
+        key=lambda d: (d.article["published"] is None, d.article["published"] or "", d.article_id)
+    )
+    frames = _frames_of(kept)
+    if reused is not None and reused.articles.height:
+        frames = _in_date_order(
+            {name: pl.concat([getattr(reused, name), frame]) for name, frame in frames.items()}
+        )
+    articles = frames["articles"]
+    if articles.height == 0:
+        raise WorkbenchError(f"no readable article files in {directory}")
+    duplicated = articles.filter(pl.col("article_id").is_duplicated())
+    if duplicated.height:
+        first = duplicated.row(0, named=True)
+        files = duplicated.filter(pl.col("article_id") == first["article_id"])["file"]
+        raise WorkbenchError(
+            f'duplicate article id "{first["article_id"]}": {" and ".join(files.to_list())} '
+            f"in {directory}"
+        )
+    return Corpus(directory=directory, warnings=tuple(all_warnings), **frames)
 
 
 def check_corpus_dir(directory: Path) -> Path:
-    """``directory`` if it is an existing directory; WorkbenchError saying what it is otherwise."""
+    """``directory`` if it is an existing directory or archive file; WorkbenchError otherwise."""
     if not directory.exists():
         raise WorkbenchError(f"corpus directory {directory} does not exist")
-    if not directory.is_dir():
-        raise WorkbenchError(f"corpus directory {directory} is not a directory")
+    if not directory.is_dir() and not is_archive(directory):
+        raise WorkbenchError(
+            f"corpus directory {directory} is not a directory (nor an archive: "
+            f"{', '.join(ARCHIVE_SUFFIXES)})"
+        )
     return directory
 
 
-def plan_corpus(corpus_dir: Path | None = None) -> CorpusPlan:
-    """List a corpus's article files with their manifest entries, and its rules (reads files)."""
+def _plan_archive(path: Path, policy: ReadPolicy) -> CorpusPlan:
+    """The plan of an archive file: one source per row, its text carried along (reads it)."""
+    rows = read_archive(path)
+    if not rows:
+        raise WorkbenchError(f"no articles in {path} (it has no rows)")
+    sources = tuple(SourceFile(path, row.meta.file, row.meta, text=row.text) for row in rows)
+    return CorpusPlan(path, sources, load_rules(corpus_home(path)), (), policy)
+
+
+def plan_corpus(
+    corpus_dir: Path | None = None,
+    policy: ReadPolicy | None = None,
+    *,
+    listing: Listing | None = None,
+) -> CorpusPlan:
+    """List a corpus's article files with their manifest entries, and its rules (reads files).
+
+    Files that may not be read (see ``workbench.corpus.listing``) are left out with a warning;
+    a manifest entry naming such a file is left out the same way.
+    """
+    policy = policy or ReadPolicy()
     directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
-    metas = read_manifest(directory) or []
-    by_file = {meta.file: meta for meta in metas}
+    if not directory.is_dir():
+        return _plan_archive(directory, policy)
+    manifest = read_manifest(directory) or []
+    listing = listing if listing is not None else list_article_files(directory, policy)
+    metas = merge_metadata(manifest, read_sidecar(directory, [f.name for f in listing.files]))
+    warnings = list(listing.skipped)
+    by_name = {listed.name: listed for listed in listing.files}
     ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
-    sources = [SourceFile(directory / meta.file, meta.file, meta) for meta in metas]
-    found: list[Path] = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(files):
-            path = Path(root) / file
-            if _is_article_file(path):
-                found.append(path)
-    for path in found:
-        name = path.relative_to(directory).as_posix()
-        if name in by_file:
+    sources: list[SourceFile] = []
+    for meta in metas:
+        listed = by_name.get(meta.file)
+        if listed is None:
+            try:
+                listed = listed_file(directory, meta.file, policy)
+            except FileSkipped as reason:
+                warnings.append(f"{meta.file}: {reason} (skipped)")
+                continue
+        sources.append(source_of(listed, meta))
+    in_manifest = {meta.file for meta in metas}
+    for listed in listing.files:
+        if listed.name in in_manifest:
             continue
-        article_id = id_from_filename(name)
+        article_id = id_from_filename(listed.name)
         if article_id in ids:
             raise WorkbenchError(
                 f'duplicate article id "{article_id}": {directory / ids[article_id]} and '
-                f"{path} (give one of them a manifest entry with another id)"
+                f"{directory / listed.name} (give one of them a manifest entry with another id)"
             )
-        ids[article_id] = name
-        sources.append(SourceFile(path, name, None))
-    if not sources:
+        ids[article_id] = listed.name
+        sources.append(source_of(listed, None))
+    if not sources and not warnings:
         raise WorkbenchError(
             f"no article files in {directory} (expected .txt, .md or .html files"
             f" or a {MANIFEST_NAME})"
         )
-    return CorpusPlan(directory, tuple(sources), load_rules(directory))
+    return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 
 
-def read_source(source: SourceFile) -> bytes:
-    """The bytes of one article file (reads a file)."""
-    try:
-        return source.path.read_bytes()
-    except OSError as error:
-        raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
+def source_of(listed, meta: ArticleMeta | None) -> SourceFile:
+    """The ``SourceFile`` of a listed file."""
+    return SourceFile(Path(listed.path), listed.name, meta, listed.size, listed.mtime_ns)
 
 
-_WORKER_RULES: RuleSet | None = None
+def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
+    """The bytes of one article file (reads a file); FileSkipped if it may not be read."""
+    if source.text is not None:  # an archive row
+        return source.text.encode("utf-8")
+    return read_file_bytes(os.fspath(source.path), max_bytes or ReadPolicy().max_file_bytes)
 
 
-def _init_worker(rules: RuleSet) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = rules
+_WORKER_STATE: tuple[RuleSet, int] | None = None
 
 
-def _read_and_ingest(source: SourceFile, rules: RuleSet) -> IngestedDocument:
+def _init_worker(rules: RuleSet, max_bytes: int, parent_pid: int) -> None:
+    global _WORKER_STATE
+    die_with_parent(parent_pid)
+    _WORKER_STATE = (rules, max_bytes)
+
+
+def _read_and_ingest(source: SourceFile, rules: RuleSet, max_bytes: int) -> IngestedDocument:
     """Ingest one file; a file that cannot be read is skipped with a warning."""
+    if source.text is not None:
+        return ingest_document(source.text.encode("utf-8"), source.name, source.meta, rules)
     try:
-        raw = source.path.read_bytes()
-    except OSError as error:
-        return _skipped(source.name, source.meta, f"cannot read: {error.strerror or error}")
+        raw = read_source(source, max_bytes)
+    except FileSkipped as reason:
+        return _skipped(source.name, source.meta, str(reason))
     return ingest_document(raw, source.name, source.meta, rules)
 
 
 def _ingest_in_worker(source: SourceFile) -> IngestedDocument:
-    assert _WORKER_RULES is not None
-    return _read_and_ingest(source, _WORKER_RULES)
+    assert _WORKER_STATE is not None
+    return _read_and_ingest(source, *_WORKER_STATE)
 
 
 def ingest_sources(
     sources: Sequence[SourceFile],
     rules: RuleSet,
     progress: Callable[[int, int], None] | None = None,
+    policy: ReadPolicy | None = None,
 ) -> list[IngestedDocument]:
     """Read and ingest files in order, in worker processes when there are many (reads files)."""
     total = len(sources)
+    max_bytes = (policy or ReadPolicy()).max_file_bytes
     workers = min(4, os.cpu_count() or 1)
     documents: list[IngestedDocument] = []
     if total >= POOL_THRESHOLD and workers > 1:
@@ -466,7 +603,7 @@ def ingest_sources(
             max_workers=workers,
             mp_context=get_context(method),
             initializer=_init_worker,
-            initargs=(rules,),
+            initargs=(rules, max_bytes, os.getpid()),
         ) as pool:
             chunk = max(1, min(64, total // (workers * 8)))
             for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
@@ -475,16 +612,19 @@ def ingest_sources(
                     progress(len(documents), total)
         return documents
     for source in sources:
-        documents.append(_read_and_ingest(source, rules))
+        documents.append(_read_and_ingest(source, rules, max_bytes))
         if progress:
             progress(len(documents), total)
     return documents
 
 
 def load_corpus(
-    corpus_dir: Path | None = None, *, progress: Callable[[int, int], None] | None = None
+    corpus_dir: Path | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    policy: ReadPolicy | None = None,
 ) -> Corpus:
     """Read a corpus directory (None: the bundled corpus) into frames (reads files)."""
-    plan = plan_corpus(corpus_dir)
-    documents = ingest_sources(plan.sources, plan.rules, progress)
+    plan = plan_corpus(corpus_dir, policy)
+    documents = ingest_sources(plan.sources, plan.rules, progress, plan.policy)
     return assemble_corpus(plan.directory, documents, plan.warnings)

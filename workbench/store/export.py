@@ -1,14 +1,14 @@
-"""Writing tables to Parquet: zstd, key-value metadata, atomic (temporary file, then rename).
+"""Exporting tables to Parquet for notebooks: every export, from the CLI or the interface.
 
-An interrupted export leaves no half-written file under the final name: the data goes to a
-hidden temporary file in the same directory, which replaces the target only once complete.
+Each file carries the same key-value metadata: the workbench version, the corpus and lexicon
+fingerprints, the settings, the table's name and, for an export of a table as shown, the filter
+and sort it was shown with. Writing is atomic (``workbench.store.parquet``).
 """
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,76 +17,67 @@ import polars as pl
 
 from workbench.analysis.tables import TABLES, check_table_names
 from workbench.errors import WorkbenchError
+from workbench.store.parquet import remove_stale_temporaries, write_parquet_atomic
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
-TEMP_PREFIX = ".workbench-export-"
-
-
-def _write_frame(frame: pl.DataFrame, path: Path, metadata: dict[str, str]) -> None:
-    """Write the Parquet bytes (the step an interruption can cut short)."""
-    frame.write_parquet(path, compression="zstd", metadata=metadata)
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
-def write_parquet_atomic(
-    frame: pl.DataFrame, path: Path, metadata: dict[str, str], *, force: bool
-) -> Path:
-    """Write ``frame`` to ``path`` as zstd Parquet with ``metadata`` (writes a file).
-
-    Refuses an existing file unless ``force``; a missing or unwritable directory is a
-    WorkbenchError. Returns the path written.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise WorkbenchError(f"export directory {directory} does not exist")
-    if path.is_dir():
-        raise WorkbenchError(f"{path} is a directory, not a file")
-    if path.exists() and not force:
-        raise WorkbenchError(f"{path} exists (use --force to overwrite)")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=TEMP_PREFIX, suffix=".parquet.tmp", dir=directory
-        )
-    except OSError as error:
-        raise WorkbenchError(f"cannot write to {directory}: {_reason(error)}") from error
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        _write_frame(frame, temp, {str(k): str(v) for k, v in metadata.items()})
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise WorkbenchError(f"cannot write {path}: {_reason(error)}") from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return path
-
 
 def parse_table_names(text: str | None) -> list[str]:
-    """Table names from ``a,b,c`` (None or empty: every table); WorkbenchError if unknown."""
-    if text is None or not text.strip():
+    """Table names from ``a,b,c`` (None: every table); WorkbenchError if unknown or empty."""
+    if text is None:
         return list(TABLES)
     names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise WorkbenchError(f"--tables {text!r} names no table (tables: {', '.join(TABLES)})")
     return check_table_names(list(dict.fromkeys(names)))
 
 
 def check_export_dir(out_dir: Path) -> Path:
     """``out_dir`` if it is an existing writable directory; WorkbenchError otherwise."""
     out_dir = Path(out_dir)
-    if not out_dir.is_dir():
+    if not out_dir.exists():
         raise WorkbenchError(f"export directory {out_dir} does not exist")
+    if not out_dir.is_dir():
+        raise WorkbenchError(f"export directory {out_dir} is a file, not a directory")
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise WorkbenchError(f"cannot write to export directory {out_dir}: permission denied")
     return out_dir
+
+
+def export_metadata(
+    workspace: Workspace, table: str, query: dict[str, object] | None = None
+) -> dict[str, str]:
+    """The metadata of an exported table: the workspace's, the table's name, the query shown."""
+    metadata = {**workspace.export_metadata(), "workbench.table": table}
+    if query:
+        metadata["workbench.query"] = json.dumps(query, ensure_ascii=False, sort_keys=True)
+    return metadata
+
+
+def export_table(
+    workspace: Workspace,
+    frame: pl.DataFrame,
+    path: Path,
+    *,
+    table: str,
+    overwrite: bool,
+    query: dict[str, object] | None = None,
+    make_dirs: bool = False,
+) -> Path:
+    """Write one table (or the rows of it shown) to ``path`` with its metadata (writes a file)."""
+    path = Path(path)
+    if make_dirs:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkbenchError(
+                f"cannot create {path.parent}: {error.strerror or error}"
+            ) from None
+    remove_stale_temporaries(path.parent)
+    return write_parquet_atomic(
+        frame, path, export_metadata(workspace, table, query), overwrite=overwrite
+    )
 
 
 def export_tables(
@@ -105,9 +96,7 @@ def export_tables(
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
             raise WorkbenchError(f"{existing[0]} exists{more} (use --force to overwrite)")
-    written = []
-    for name, target in zip(names, targets, strict=True):
-        frame = workspace.table(name)
-        metadata = {**workspace.export_metadata(), "workbench.table": name}
-        written.append(write_parquet_atomic(frame, target, metadata, force=force))
-    return written
+    return [
+        export_table(workspace, workspace.table(name), target, table=name, overwrite=force)
+        for name, target in zip(names, targets, strict=True)
+    ]

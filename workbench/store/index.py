@@ -16,7 +16,6 @@ that does not check out is ignored and rebuilt.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -24,7 +23,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import time
 import weakref
@@ -34,13 +32,16 @@ from pathlib import Path
 import polars as pl
 
 from workbench import __version__
+from workbench.corpus.listing import FileSkipped, Listing, ReadPolicy, list_article_files
 from workbench.errors import WorkbenchError
+from workbench.store.parquet import read_parquet_checked, write_parquet_atomic, write_text_atomic
+from workbench.store.table_cache import (  # noqa: F401  (re-exported: the index's public face)
+    CACHE_FORMAT,
+    TableCache,
+    cache_marks,
+    table_cache_key,
+)
 
-CACHE_FORMAT = "2"
-_META_FORMAT = "workbench.cache.format"
-_META_KEY = "workbench.cache.key"
-_META_NAME = "workbench.cache.table"
-_KEEP_TABLE_KEYS = 4  # table sets of other settings/lexicons kept beside the current one
 _RACY_NS = 2_000_000_000  # files modified this close to a scan get their hash checked next time
 _STALE_SNAPSHOT_S = 300  # superseded snapshots are removed once this old (readers may linger)
 
@@ -68,132 +69,6 @@ def check_cache_location(cache_dir: Path, corpus_dir: Path) -> None:
         raise WorkbenchError(
             f"cache directory {cache} is inside the corpus directory {corpus}; choose another"
         )
-
-
-def table_cache_key(*parts: object) -> str:
-    """A ``TableCache`` key from fingerprints and settings (the workbench version is added)."""
-    return "|".join([f"workbench={__version__}", f"format={CACHE_FORMAT}", *map(str, parts)])
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_parquet_atomic(
-    frame: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None
-) -> None:
-    """Write ``frame`` to ``path`` through a temporary file in the same directory (writes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        frame.write_parquet(
-            temporary, compression="zstd", compression_level=1, statistics=False, metadata=metadata
-        )
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _same_schema(actual: pl.Schema, expected: pl.Schema | dict | None) -> bool:
-    if expected is None:
-        return True
-    return dict(actual) == dict(pl.Schema(expected))
-
-
-def read_parquet_checked(
-    path: Path, marks: dict[str, str], schema: pl.Schema | dict | None = None
-) -> pl.DataFrame | None:
-    """``path`` read back if it carries exactly these metadata marks and schema, else None."""
-    try:
-        metadata = pl.read_parquet_metadata(path)
-        if any(metadata.get(key) != value for key, value in marks.items()):
-            return None
-        frame = pl.read_parquet(path, memory_map=False)
-    except FileNotFoundError:
-        return None
-    except Exception:  # any damage (truncated, garbage, wrong format) means rebuild
-        return None
-    return frame if _same_schema(frame.schema, schema) else None
-
-
-class TableCache:
-    """Computed tables of one corpus + lexicon + settings, as Parquet files under ``cache_dir``."""
-
-    def __init__(self, cache_dir: Path | None, key: str) -> None:
-        self.key = key
-        self.errors: list[str] = []
-        self.hits = 0  # tables read back
-        self.misses = 0  # tables asked for and not found (or not trusted)
-        self.directory = (
-            None if cache_dir is None else Path(cache_dir) / "tables" / _digest(key)[:24]
-        )
-        self._pruned = False
-
-    @property
-    def enabled(self) -> bool:
-        """False when there is no cache directory (nothing read, nothing written)."""
-        return self.directory is not None
-
-    def _path(self, name: str) -> Path:
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
-            raise WorkbenchError(f"cache: invalid table name '{name}'")
-        assert self.directory is not None
-        return self.directory / f"{name}.parquet"
-
-    def _marks(self, name: str) -> dict[str, str]:
-        return {_META_FORMAT: CACHE_FORMAT, _META_KEY: self.key, _META_NAME: name}
-
-    def get(self, name: str, schema: pl.Schema | dict | None = None) -> pl.DataFrame | None:
-        """The cached table ``name`` (reads it), or None when absent, damaged or foreign."""
-        if self.directory is None:
-            return None
-        frame = read_parquet_checked(self._path(name), self._marks(name), schema)
-        if frame is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return frame
-
-    def put(self, name: str, frame: pl.DataFrame) -> None:
-        """Store ``frame`` as table ``name`` (writes atomically; failures go to ``errors``)."""
-        if self.directory is None:
-            return
-        try:
-            write_parquet_atomic(frame, self._path(name), self._marks(name))
-        except OSError as error:
-            self.errors.append(f"cache: cannot write {self._path(name)}: {error.strerror or error}")
-            return
-        if not self._pruned:
-            self._pruned = True
-            self._prune_other_keys()
-
-    def _prune_other_keys(self) -> None:
-        """Keep the table sets of a few recent keys; drop older ones."""
-        assert self.directory is not None
-        root = self.directory.parent
-        try:
-            others = [p for p in root.iterdir() if p.is_dir() and p != self.directory]
-            others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        except OSError:
-            return
-        for old in others[_KEEP_TABLE_KEYS:]:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,62 +202,30 @@ def _code_fingerprint() -> str:
 
 def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
     """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
-    fields = (
-        None
-        if meta is None
-        else [
-            meta.article_id,
-            meta.file,
-            meta.title,
-            meta.outlet,
-            meta.author,
-            meta.published,
-            meta.url,
-            meta.note,
-        ]
+    fields = None if meta is None else dataclasses.asdict(meta)
+    return _hash_lines(
+        [json.dumps(fields, ensure_ascii=False, sort_keys=True), rules_fingerprint, code]
     )
-    return _hash_lines([json.dumps(fields, ensure_ascii=False), rules_fingerprint, code])
 
 
 def _manifest_hash(directory: Path) -> str:
+    """The fingerprint of the corpus's metadata files: its manifest and its sidecar."""
+    from workbench.corpus.listing import read_file_bytes
     from workbench.corpus.manifest import MANIFEST_NAME
+    from workbench.corpus.sidecar import SIDECAR_NAMES
+    from workbench.store.tomlfile import MAX_TOML_BYTES
 
-    try:
-        return content_hash((directory / MANIFEST_NAME).read_bytes())
-    except FileNotFoundError:
-        return "-"
-
-
-def _article_files(directory: Path) -> dict[str, os.stat_result]:
-    """Every article file of a corpus (as ``plan_corpus`` lists them) with its stat.
-
-    Plain ``os.scandir`` and string tests rather than ``pathlib``: this runs on every reopen and
-    a corpus may hold tens of thousands of files.
-    """
-    from workbench.corpus.ingest import ARTICLE_SUFFIXES, NOT_ARTICLES
-
-    found: dict[str, os.stat_result] = {}
-    pending = [(os.fspath(directory), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
+    parts = []
+    for name in (MANIFEST_NAME, *SIDECAR_NAMES):
+        path = directory / name
+        if not os.path.lexists(path):
             continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, f"{prefix}{name}/"))
-                    continue
-                stem, suffix = os.path.splitext(name)
-                if suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES:
-                    found[prefix + name] = entry.stat()
-            except OSError:
-                continue
-    return found
+        limit = MAX_TOML_BYTES if name == MANIFEST_NAME else ReadPolicy().max_file_bytes
+        try:
+            parts.append(f"{name}:{content_hash(read_file_bytes(os.fspath(path), limit))}")
+        except FileSkipped as reason:
+            parts.append(f"{name}: unreadable: {reason}")  # reading it will say what is wrong
+    return _hash_lines(parts) if parts else "-"
 
 
 class _Snapshot:
@@ -434,7 +277,7 @@ def _read_snapshot(cache_dir: Path, directory: Path) -> _Snapshot | None:
     folder = cache_dir / pointer["snapshot"]
     frames: dict[str, pl.DataFrame] = {}
     for name, schema in _frame_schemas().items():
-        marks = {_META_FORMAT: CACHE_FORMAT, _META_KEY: pointer["snapshot"], _META_NAME: name}
+        marks = cache_marks(pointer["snapshot"], name)
         frame = read_parquet_checked(folder / f"{name}.parquet", marks, schema)
         if frame is None:
             return None
@@ -468,8 +311,9 @@ def _write_snapshot(
     }
     try:
         for name, frame in frames.items():
-            marks = {_META_FORMAT: CACHE_FORMAT, _META_KEY: token, _META_NAME: name}
-            write_parquet_atomic(frame, folder / f"{name}.parquet", marks)
+            write_parquet_atomic(
+                frame, folder / f"{name}.parquet", cache_marks(token, name), fast=True
+            )
         pointer = {
             "format": CACHE_FORMAT,
             "workbench": __version__,
@@ -478,7 +322,7 @@ def _write_snapshot(
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             **extra,
         }
-        _write_text_atomic(cache_dir / POINTER_NAME, json.dumps(pointer, indent=1) + "\n")
+        write_text_atomic(cache_dir / POINTER_NAME, json.dumps(pointer, indent=1) + "\n")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -498,7 +342,37 @@ def _remove_old_snapshots(cache_dir: Path, keep: str) -> None:
             continue
 
 
-def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
+def _snapshot_still_matches(
+    snapshot: _Snapshot, directory: Path, listing: Listing, policy: ReadPolicy
+) -> bool:
+    """True when every file the snapshot was built from is listed with the same size and mtime.
+
+    Files the snapshot holds that the listing has not (a manifest entry with another suffix) are
+    checked one by one; a file listed now that the snapshot lacks means a change.
+    """
+    from workbench.corpus.listing import listed_file
+
+    listed = {f.name: (f.size, f.mtime_ns) for f in listing.files}
+    files = snapshot.files
+    known = set(files["file"].to_list())
+    if any(name not in known for name in listed):
+        return False
+    for name, size, mtime_ns in zip(files["file"], files["size"], files["mtime_ns"], strict=True):
+        found = listed.get(name)
+        if found is None:
+            try:
+                extra = listed_file(directory, name, policy)
+            except FileSkipped:
+                return False
+            found = (extra.size, extra.mtime_ns)
+        if found != (size, mtime_ns):
+            return False
+    return True
+
+
+def _unchanged_corpus(
+    snapshot: _Snapshot, directory: Path, code: str, listing: Listing, policy: ReadPolicy
+):
     """The cached corpus when nothing it was built from has changed, else None (stats files)."""
     from workbench.corpus.boilerplate import load_rules
     from workbench.corpus.ingest import Corpus
@@ -506,21 +380,16 @@ def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
     pointer = snapshot.pointer
     if (
         pointer.get("code") != code
+        or pointer.get("policy") != policy.key()
         or pointer.get("manifest") != _manifest_hash(directory)
+        or pointer.get("listing_skipped") != list(listing.skipped)
         or pointer.get("rules") != load_rules(directory).fingerprint
+        or not _snapshot_still_matches(snapshot, directory, listing, policy)
     ):
         return None
-    found = _article_files(directory)
-    files = snapshot.files
-    if files.height != len(found):
-        return None
-    for name, size, mtime_ns in zip(files["file"], files["size"], files["mtime_ns"], strict=True):
-        stat = found.get(name)
-        if stat is None or stat.st_size != size or stat.st_mtime_ns != mtime_ns:
-            return None
     frames = snapshot.frames
     warnings = tuple(pointer.get("plan_warnings", [])) + tuple(
-        w for ws in files["warnings"].to_list() for w in ws
+        sorted(w for ws in snapshot.files["warnings"].to_list() for w in ws)
     )
     corpus = Corpus(
         directory=directory,
@@ -535,96 +404,67 @@ def _unchanged_corpus(snapshot: _Snapshot, directory: Path, code: str):
     return corpus
 
 
-def _combine(
+def _reused_frames(snapshot: _Snapshot, reused_ids: list[str]):
+    """The snapshot's frames of the documents reused unchanged, as a ``Corpus`` of parts."""
+    from workbench.corpus.ingest import Corpus
+
+    wanted = pl.DataFrame({"article_id": reused_ids}, schema={"article_id": pl.String})
+    parts = {
+        name: snapshot.frames[name].join(wanted, on="article_id", how="semi", maintain_order="left")
+        for name in ("articles", "sentences", "removed", "documents")
+    }
+    return Corpus(directory=Path(), **parts)
+
+
+def _plan_from_snapshot(
+    snapshot: _Snapshot,
     directory: Path,
-    reused_ids: list[str],
-    cached: dict[str, pl.DataFrame] | None,
-    documents: list,
-    warnings: tuple[str, ...],
+    manifest: str,
+    code: str,
+    listing: Listing,
+    policy: ReadPolicy,
 ):
-    """Cached rows of unchanged documents + freshly ingested ones, in ``load_corpus``'s order."""
-    from workbench.corpus.ingest import Corpus, assemble_corpus
-
-    kept = [d for d in documents if not d.skipped]
-    fresh = assemble_corpus(directory, kept, ()) if kept else None
-    parts: dict[str, list[pl.DataFrame]] = {
-        "articles": [],
-        "sentences": [],
-        "removed": [],
-        "documents": [],
-    }
-    if cached is not None and reused_ids:
-        wanted = pl.DataFrame({"article_id": reused_ids}, schema={"article_id": pl.String})
-        for name in parts:
-            parts[name].append(
-                cached[name].join(wanted, on="article_id", how="semi", maintain_order="left")
-            )
-    if fresh is not None:
-        for name in parts:
-            parts[name].append(getattr(fresh, name))
-    schemas = _frame_schemas()
-    frames = {
-        name: pl.concat(chunks) if chunks else pl.DataFrame(schema=schemas[name])
-        for name, chunks in parts.items()
-    }
-    articles = frames["articles"]
-    if articles.height == 0:
-        raise WorkbenchError(f"no readable article files in {directory}")
-    duplicated = articles.filter(pl.col("article_id").is_duplicated())
-    if duplicated.height:
-        first = duplicated.row(0, named=True)
-        others = duplicated.filter(pl.col("article_id") == first["article_id"])["file"]
-        raise WorkbenchError(
-            f'duplicate article id "{first["article_id"]}": '
-            f"{' and '.join(others.to_list())} in {directory}"
-        )
-    articles = articles.sort(
-        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id"
-    )
-    order = articles.select("article_id", pl.int_range(pl.len()).alias("_order"))
-
-    def in_order(frame: pl.DataFrame) -> pl.DataFrame:
-        return (
-            frame.join(order, on="article_id", how="left")
-            .sort("_order", maintain_order=True)
-            .drop("_order")
-        )
-
-    return Corpus(
-        directory=directory,
-        articles=articles,
-        sentences=in_order(frames["sentences"]),
-        removed=in_order(frames["removed"]),
-        documents=in_order(frames["documents"]),
-        warnings=warnings,
-    )
-
-
-def _plan_from_snapshot(snapshot: _Snapshot, directory: Path, manifest: str, code: str):
     """``plan_corpus``'s answer rebuilt from the snapshot when only file contents changed.
 
-    With the same manifest, rules, code and set of files, the plan (files, their manifest
-    entries, warnings) is the one the snapshot was built from; parsing and validating a large
-    manifest again is the slowest part of reopening after an edit. Anything else: None.
+    With the same manifest, rules, code, policy and set of files, the plan (files, their
+    manifest entries, warnings) is the one the snapshot was built from; parsing and validating a
+    large manifest again is the slowest part of reopening after an edit. Anything else: None.
     """
     from workbench.corpus.boilerplate import load_rules
     from workbench.corpus.ingest import CorpusPlan, SourceFile
     from workbench.corpus.manifest import ArticleMeta
 
     pointer = snapshot.pointer
-    if pointer.get("manifest") != manifest or pointer.get("code") != code:
+    if (
+        pointer.get("manifest") != manifest
+        or pointer.get("code") != code
+        or pointer.get("policy") != policy.key()
+        or pointer.get("listing_skipped") != list(listing.skipped)
+    ):
         return None
     files = snapshot.files
-    if set(_article_files(directory)) != set(files["file"].to_list()):
+    listed = {f.name: f for f in listing.files}
+    if not set(listed) <= set(files["file"].to_list()):
         return None
     rules = load_rules(directory)
     if rules.fingerprint != pointer.get("rules"):
         return None
     sources = []
     for name, meta in zip(files["file"], files["meta"], strict=True):
-        entry = None if meta is None else ArticleMeta(**json.loads(meta))
-        sources.append(SourceFile(directory / name, name, entry))
-    return CorpusPlan(directory, tuple(sources), rules, tuple(pointer.get("plan_warnings", [])))
+        entry = None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta)))
+        found = listed.get(name)
+        if found is None and entry is None:
+            return None  # a file without a manifest entry is gone: plan again
+        path = Path(found.path) if found is not None else directory / name
+        size, mtime = (found.size, found.mtime_ns) if found is not None else (-1, -1)
+        sources.append(SourceFile(path, name, entry, size, mtime))
+    warnings = tuple(pointer.get("plan_warnings", []))
+    return CorpusPlan(directory, tuple(sources), rules, warnings, policy)
+
+
+def _meta_fields(fields: dict) -> dict:
+    """An ``ArticleMeta``'s fields read back from JSON (lists made tuples again)."""
+    return {key: tuple(v) if isinstance(v, list) else v for key, v in fields.items()}
 
 
 _TRACKER_LOCK = threading.Lock()
@@ -657,10 +497,76 @@ def _ensure_process_pools_can_start() -> None:
             sys.stderr = hidden
 
 
+def _load_archive_cached(
+    path: Path, cache_dir: Path, code: str, progress: Callable[[int, int], None] | None
+):
+    """An archive corpus through the index: reused whole while the file, its rules and the
+    ingest code are unchanged, ingested again whole when any of them changed."""
+    from workbench.corpus.archive import corpus_home
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.ingest import Corpus, assemble_corpus, ingest_sources, plan_corpus
+
+    try:
+        stat = path.stat()
+        archive_hash = content_hash(path.read_bytes())
+    except OSError as error:
+        raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
+    key = _hash_lines([archive_hash, code, load_rules(corpus_home(path)).fingerprint])
+    snapshot = _read_snapshot(cache_dir, path)
+    if snapshot is not None and snapshot.pointer.get("archive") == key:
+        frames = snapshot.frames
+        warnings = tuple(w for ws in frames["files"]["warnings"].to_list() for w in ws)
+        corpus = Corpus(
+            path,
+            frames["articles"],
+            frames["sentences"],
+            frames["removed"],
+            frames["documents"],
+            warnings,
+        )
+        if snapshot.pointer.get("fingerprint"):
+            _remember_fingerprint(corpus, snapshot.pointer["fingerprint"])
+        if progress is not None:
+            progress(corpus.articles.height, corpus.articles.height)
+        return corpus
+    plan = plan_corpus(path)
+    documents = ingest_sources(plan.sources, plan.rules, progress)
+    corpus = assemble_corpus(path, documents, plan.warnings)
+    files = pl.DataFrame(
+        [
+            {
+                "file": document.file,
+                "article_id": document.article_id,
+                "size": stat.st_size,
+                "mtime_ns": -1,
+                "content_hash": archive_hash,
+                "meta_key": key,
+                "skipped": document.skipped,
+                "warnings": list(document.warnings),
+                "meta": None,
+            }
+            for document in documents
+        ],
+        schema=FILES_SCHEMA,
+        orient="row",
+    )
+    fingerprint = corpus_fingerprint(corpus)
+    try:
+        _write_snapshot(
+            cache_dir, path, corpus, files, {"archive": key, "fingerprint": fingerprint}
+        )
+    except OSError as error:
+        problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
+        corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))
+        _remember_fingerprint(corpus, fingerprint)
+    return corpus
+
+
 def load_corpus_cached(
     corpus_dir: Path | None,
     cache_dir: Path | None,
     progress: Callable[[int, int], None] | None = None,
+    policy: ReadPolicy | None = None,
 ):
     """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
 
@@ -670,30 +576,44 @@ def load_corpus_cached(
     ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
     ignored and rebuilt. ``progress(done, total)`` counts documents.
     """
-    from workbench.corpus.ingest import SourceFile, ingest_sources, load_corpus, plan_corpus
+    from workbench.corpus.ingest import (
+        SourceFile,
+        assemble_corpus,
+        check_corpus_dir,
+        ingest_sources,
+        load_corpus,
+        plan_corpus,
+        read_source,
+    )
     from workbench.paths import bundled_corpus_dir
 
+    policy = policy or ReadPolicy()
     _ensure_process_pools_can_start()
     if cache_dir is None:
-        return load_corpus(corpus_dir, progress=progress)
-    directory = bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir)
+        return load_corpus(corpus_dir, progress=progress, policy=policy)
+    directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
     cache_dir = Path(cache_dir)
     check_cache_location(cache_dir, directory)
     code = _code_fingerprint()
+    if directory.is_file():
+        return _load_archive_cached(directory, cache_dir, code, progress)
 
-    snapshot = _read_snapshot(cache_dir, directory) if directory.is_dir() else None
+    scan_started = time.time_ns()
+    listing = list_article_files(directory, policy)
+    snapshot = _read_snapshot(cache_dir, directory)
     if snapshot is not None:
-        corpus = _unchanged_corpus(snapshot, directory, code)
+        corpus = _unchanged_corpus(snapshot, directory, code, listing, policy)
         if corpus is not None:
             if progress is not None:
                 progress(corpus.articles.height, corpus.articles.height)
             return corpus
 
-    scan_started = time.time_ns()
-    manifest = _manifest_hash(directory) if directory.is_dir() else "-"
-    plan = _plan_from_snapshot(snapshot, directory, manifest, code) if snapshot else None
+    manifest = _manifest_hash(directory)
+    plan = None
+    if snapshot is not None:
+        plan = _plan_from_snapshot(snapshot, directory, manifest, code, listing, policy)
     if plan is None:
-        plan = plan_corpus(directory)
+        plan = plan_corpus(directory, policy, listing=listing)
     rules_fingerprint = plan.rules.fingerprint
     cached_rows: dict[str, dict] = {}
     if snapshot is not None:
@@ -703,19 +623,23 @@ def load_corpus_cached(
     report = _progress_every(progress, total)
     rows: list[dict] = []
     reused_ids: list[str] = []
-    reused_warnings: dict[str, list[str]] = {}
+    reused_rows: set[tuple[str, str | None]] = set()
+    reused = 0
     to_ingest: list[tuple[int, SourceFile]] = []
     for index, source in enumerate(plan.sources):
         key = _meta_key(source.meta, rules_fingerprint, code)
-        try:
-            stat = source.path.stat()
-        except OSError as error:
-            raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
+        size, mtime_ns = source.size, source.mtime_ns
+        if size < 0:
+            try:
+                stat = source.path.stat()
+                size, mtime_ns = stat.st_size, stat.st_mtime_ns
+            except OSError:
+                size, mtime_ns = -1, -1
         row = {
             "file": source.name,
             "article_id": None,
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
+            "size": size,
+            "mtime_ns": mtime_ns,
             "content_hash": None,
             "meta_key": key,
             "skipped": False,
@@ -726,12 +650,15 @@ def load_corpus_cached(
         }
         rows.append(row)
         old = cached_rows.get(source.name)
-        if old is not None and old["meta_key"] == key:
-            same = old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns
-            if not same and old["size"] == stat.st_size:
+        if old is not None and old["meta_key"] == key and size >= 0:
+            same = old["size"] == size and old["mtime_ns"] == mtime_ns
+            if not same and old["size"] == size:
                 try:
-                    same = content_hash(source.path.read_bytes()) == old["content_hash"]
-                except OSError:
+                    same = (
+                        content_hash(read_source(source, policy.max_file_bytes))
+                        == old["content_hash"]
+                    )
+                except FileSkipped:
                     same = False
             if same:
                 row.update(
@@ -742,22 +669,23 @@ def load_corpus_cached(
                 )
                 if not old["skipped"]:
                     reused_ids.append(old["article_id"])
-                reused_warnings[source.name] = old["warnings"]
-                report(len(reused_warnings))
+                reused_rows.add((source.name, old["article_id"]))
+                reused += 1
+                report(reused)
                 continue
         to_ingest.append((index, source))
 
     # Hash before ingesting: should a file change in between, the next open sees it changed.
     for index, source in to_ingest:
         try:
-            rows[index]["content_hash"] = content_hash(source.path.read_bytes())
-        except OSError as error:
-            raise WorkbenchError(f"cannot read {source.path}: {error.strerror or error}") from None
-    done_before = len(reused_warnings)
+            rows[index]["content_hash"] = content_hash(read_source(source, policy.max_file_bytes))
+        except FileSkipped:
+            rows[index]["mtime_ns"] = -1  # ingest skips it with a warning; look again next time
     documents = ingest_sources(
         [source for _, source in to_ingest],
         plan.rules,
-        lambda done, _total: report(done_before + done),
+        lambda done, _total: report(reused + done),
+        policy,
     )
     for (index, _source), document in zip(to_ingest, documents, strict=True):
         rows[index].update(
@@ -767,9 +695,19 @@ def load_corpus_cached(
         )
     report(total)
 
-    warnings = tuple(plan.warnings) + tuple(w for row in rows for w in row["warnings"])
-    corpus = _combine(
-        directory, reused_ids, snapshot.frames if snapshot else None, documents, warnings
+    corpus = assemble_corpus(
+        directory,
+        documents,
+        plan.warnings,
+        reused=_reused_frames(snapshot, reused_ids)
+        if snapshot is not None and reused_ids
+        else None,
+        reused_warnings=[
+            w
+            for row, source in zip(rows, plan.sources, strict=True)
+            if (source.name, row["article_id"]) in reused_rows
+            for w in row["warnings"]
+        ],
     )
     # A file modified within the clock's resolution of the scan could change again unseen
     # with the same size and mtime: record no mtime for it, so the next open checks its hash.
@@ -787,16 +725,19 @@ def load_corpus_cached(
             files,
             {
                 "code": code,
+                "policy": policy.key(),
                 "manifest": manifest,
                 "rules": rules_fingerprint,
                 "fingerprint": fingerprint,
                 "plan_warnings": list(plan.warnings),
-                "reused": len(reused_warnings),
+                "listing_skipped": list(listing.skipped),
+                "reused": reused,
                 "ingested": len(to_ingest),
             },
         )
-    except OSError as error:
-        problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
+    except (OSError, WorkbenchError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        problem = f"cache: cannot write {cache_dir}: {reason or error}"
         corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))
         _remember_fingerprint(corpus, fingerprint)
     return corpus

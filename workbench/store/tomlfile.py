@@ -41,12 +41,19 @@ def parse_toml(text: str, source: str) -> dict:
         raise WorkbenchError(f"{source}: malformed TOML: nested too deeply") from None
 
 
-def read_toml_text(path: Path, what: str = "TOML file", display: str | None = None) -> str:
-    """The text of a TOML file (reads ``path``); WorkbenchError naming ``what`` if unreadable."""
+def read_toml_text(
+    path: Path, what: str = "TOML file", display: str | None = None, *, missing_ok: bool = False
+) -> str | None:
+    """The text of a TOML file (reads ``path``); WorkbenchError naming ``what`` if unreadable.
+
+    ``missing_ok``: a file that does not exist gives None instead of an error.
+    """
     display = display or str(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
+        if missing_ok:
+            return None
         raise WorkbenchError(f"{display}: {what} not found") from None
     except OSError as error:
         raise WorkbenchError(f"{display}: cannot read {what}: {error.strerror or error}") from None

@@ -62,10 +62,6 @@ def parse_keymap(text: str, source: str = "keymap.toml") -> dict[str, str]:
 
 def read_keymap(path: Path | None = None, *, required: bool = False) -> dict[str, str]:
     """Read the keymap file (the default place when ``path`` is None); {} when there is none."""
-    explicit = path is not None
     path = default_keymap_path() if path is None else path
-    if not path.is_file():
-        if required or (explicit and path.exists()):
-            raise WorkbenchError(f"{path}: keymap file not found")
-        return {}
-    return parse_keymap(read_toml_text(path, "keymap"), str(path))
+    text = read_toml_text(path, "keymap", missing_ok=not required)
+    return {} if text is None else parse_keymap(text, str(path))

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from workbench.errors import WorkbenchError
-from workbench.store.confine import resolve_export_path
+from workbench.store.confine import export_target
+from workbench.text_safety import safe_text
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
                 f"Path {where} {self.exports_dir.resolve()}", id="export-where", markup=False
             )
             yield Input(value=self.default_name, id="export-path", select_on_focus=False)
-            yield Static("", id="export-message")
+            yield Static("", id="export-message", markup=False)
             yield Label("enter write · escape cancel", id="export-hint")
 
     def on_mount(self) -> None:
@@ -85,7 +86,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
 
     def _message(self, text: str, question: bool = False) -> None:
         message = self.query_one("#export-message", Static)
-        message.update(text)
+        message.update(safe_text(text, multiline=False))
         message.set_class(question, "-question")
 
     def action_cancel(self) -> None:
@@ -94,18 +95,15 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
     def action_confirm(self) -> None:
         text = self.query_one(Input).value
         try:
-            path = resolve_export_path(text, self.exports_dir, self.confined)
+            path, exists = export_target(text, self.exports_dir, self.confined)
         except WorkbenchError as error:
             self._message(str(error))
             return
-        if path.is_dir():
-            self._message(f"{path} is a directory; give a file name")
-            return
-        if path.exists() and self._pending != path:
+        if exists and self._pending != path:
             self._pending = path
             self._message(
                 f"{path} exists: enter again to overwrite, escape to cancel", question=True
             )
             self.query_one("#export-hint", Label).update("enter overwrite · escape cancel")
             return
-        self.dismiss(ExportRequest(path, overwrite=path.exists()))
+        self.dismiss(ExportRequest(path, overwrite=exists))

@@ -1,0 +1,173 @@
+"""Listing a corpus and reading its files: only regular files inside it, bounded, each skip said."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from workbench.corpus.ingest import load_corpus, plan_corpus
+from workbench.corpus.listing import (
+    FileSkipped,
+    ReadPolicy,
+    display_name,
+    list_article_files,
+    read_file_bytes,
+)
+
+ARTICLE = "A headline\n\nSome prose about the reset between Washington and Moscow in 2013.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "good.txt").write_text(ARTICLE)
+    (root / "sub" / "deeper.md").write_text(ARTICLE)
+    return root
+
+
+def names(root: Path, policy: ReadPolicy | None = None) -> list[str]:
+    return [f.name for f in list_article_files(root, policy).files]
+
+
+def skipped(root: Path, policy: ReadPolicy | None = None) -> list[str]:
+    return list(list_article_files(root, policy).skipped)
+
+
+def test_regular_article_files_are_listed_in_name_order(corpus):
+    (corpus / "README.md").write_text("about")
+    (corpus / ".hidden.txt").write_text(ARTICLE)
+    (corpus / "image.png").write_bytes(b"\x89PNG")
+    assert names(corpus) == ["good.txt", "sub/deeper.md"]
+    assert skipped(corpus) == []
+
+
+def test_a_link_out_of_the_corpus_is_skipped_unless_followed(corpus, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (corpus / "passwd.txt").symlink_to(outside)
+    (corpus / "linked-dir").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.txt").write_text(ARTICLE)
+    assert names(corpus) == ["good.txt", "sub/deeper.md"]
+    assert skipped(corpus) == [
+        "linked-dir: symbolic link leading outside the corpus (--follow-symlinks reads it) "
+        "(skipped)",
+        "passwd.txt: symbolic link leading outside the corpus (--follow-symlinks reads it) "
+        "(skipped)",
+    ]
+    followed = ReadPolicy(follow_symlinks=True)
+    assert names(corpus, followed) == [
+        "good.txt",
+        "linked-dir/x.txt",
+        "passwd.txt",
+        "sub/deeper.md",
+    ]
+
+
+def test_a_link_inside_the_corpus_is_read_and_a_linked_folder_listed_once(corpus):
+    (corpus / "alias.txt").symlink_to(corpus / "good.txt")
+    (corpus / "again").symlink_to(corpus / "sub", target_is_directory=True)
+    assert names(corpus) == ["alias.txt", "good.txt", "sub/deeper.md"]
+
+
+def test_broken_links_loops_fifos_and_devices_are_skipped_with_a_reason(corpus):
+    (corpus / "dangling.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "loopdir").symlink_to(corpus, target_is_directory=True)
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    listing = list_article_files(corpus)
+    assert [f.name for f in listing.files] == ["good.txt", "sub/deeper.md"]
+    assert listing.skipped == (
+        "dangling.txt: broken symbolic link (skipped)",
+        "loop.txt: symbolic link loop (skipped)",
+        "pipe.txt: not a regular file (a FIFO, socket or device) (skipped)",
+        "zero.txt: symbolic link leading outside the corpus (--follow-symlinks reads it) (skipped)",
+    )
+    followed = list_article_files(corpus, ReadPolicy(follow_symlinks=True))
+    assert "zero.txt: not a regular file (a FIFO, socket or device) (skipped)" in followed.skipped
+
+
+def test_a_file_over_the_limit_is_skipped(corpus):
+    (corpus / "big.txt").write_text("x" * 5000)
+    listing = list_article_files(corpus, ReadPolicy(max_file_bytes=4096))
+    assert "big.txt" not in [f.name for f in listing.files]
+    assert listing.skipped == ("big.txt: 5,000 bytes, over the 4,096 bytes limit (skipped)",)
+
+
+def test_a_folder_that_cannot_be_listed_is_said(corpus, monkeypatch):
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    listing = list_article_files(corpus)
+    assert [f.name for f in listing.files] == ["good.txt"]
+    assert listing.skipped == ("sub/: cannot list: Permission denied",)
+
+
+def test_a_path_longer_than_the_system_allows_is_said(corpus):
+    fd = os.open(corpus, os.O_RDONLY)
+    try:
+        for _ in range(30):
+            name = "d" * 200
+            os.mkdir(name, dir_fd=fd)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        note = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(note, ARTICLE.encode())
+        os.close(note)
+    finally:
+        os.close(fd)
+    listing = list_article_files(corpus)
+    assert [f.name for f in listing.files] == ["good.txt", "sub/deeper.md"]
+    assert len(listing.skipped) == 1
+    assert "cannot list: File name too long" in listing.skipped[0]
+
+
+def test_names_that_are_not_utf8_are_read_and_shown_escaped(corpus):
+    raw = os.fsencode(corpus) + b"/caf\xe9.txt"
+    with open(raw, "wb") as stream:
+        stream.write(ARTICLE.encode())
+    listing = list_article_files(corpus)
+    shown = [f.name for f in listing.files]
+    assert "caf\\xe9.txt" in shown
+    loaded = load_corpus(corpus)
+    row = loaded.articles.filter(loaded.articles["file"] == "caf\\xe9.txt").row(0, named=True)
+    assert row["article_id"] == "caf_xe9"
+    assert row["title"] == "A headline"
+    assert display_name("plain.txt") == "plain.txt"
+
+
+def test_reading_is_bounded_and_refuses_what_is_not_a_regular_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    assert read_file_bytes(str(path), 100) == b"x" * 100
+    with pytest.raises(FileSkipped, match="over the 99 bytes limit"):
+        read_file_bytes(str(path), 99)
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(FileSkipped, match="not a regular file"):
+        read_file_bytes(str(tmp_path / "pipe.txt"))
+    with pytest.raises(FileSkipped, match="not a regular file"):
+        read_file_bytes("/dev/zero")
+    with pytest.raises(FileSkipped, match="cannot read: No such file"):
+        read_file_bytes(str(tmp_path / "missing.txt"))
+
+
+def test_a_manifest_entry_leading_out_of_the_corpus_is_skipped(corpus, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(ARTICLE)
+    (corpus / "out.txt").symlink_to(outside)
+    (corpus / "manifest.toml").write_text(
+        '[[article]]\nid = "x"\nfile = "out.txt"\n\n[[article]]\nid = "g"\nfile = "good.txt"\n'
+    )
+    plan = plan_corpus(corpus)
+    assert [s.name for s in plan.sources] == ["good.txt", "sub/deeper.md"]
+    assert any(w.startswith("out.txt: symbolic link leading outside") for w in plan.warnings)

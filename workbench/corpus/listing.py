@@ -1,0 +1,231 @@
+"""Which files of a corpus are articles, and reading them safely: the one home of both.
+
+Only regular files inside the corpus are read. A symbolic link that leads out of the corpus is
+skipped unless the user opts in (``follow_symlinks``); a broken link, a link loop, a FIFO, a
+socket, a device, a file over the size limit, a folder that cannot be listed and a path the
+system refuses are skipped too, each with one warning line naming it. The same listing serves
+every command, so ``info``, ``export`` and ``index`` skip the same files with the same words.
+
+File names that are not valid UTF-8 are kept as the operating system gives them for reading and
+shown with the odd bytes escaped (``caf\\xe9.txt``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# Files that sit in a corpus folder without being articles.
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadPolicy:
+    """What ingest may read: links out of the corpus or not, and the largest file."""
+
+    follow_symlinks: bool = False
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    def key(self) -> str:
+        """A stable text of the policy, for cache keys."""
+        return f"follow={self.follow_symlinks},max={self.max_file_bytes}"
+
+
+@dataclass(frozen=True)
+class ListedFile:
+    """An article file: its printable name relative to the corpus, the path to open, its stat."""
+
+    name: str  # forward slashes; bytes that are not UTF-8 shown as \xNN
+    path: str  # what to open (may hold surrogate escapes)
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The article files of a corpus in name order, and a warning for each file skipped."""
+
+    files: tuple[ListedFile, ...]
+    skipped: tuple[str, ...]
+
+
+class FileSkipped(Exception):
+    """A file that cannot be read as an article; the message says why, in a few words."""
+
+
+def display_name(name: str) -> str:
+    """``name`` with bytes that are not UTF-8 shown as ``\\xNN`` (always valid UTF-8)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def is_article_name(name: str) -> bool:
+    """True for a file name that is an article: a known suffix, not hidden, not a README."""
+    if name.startswith("."):
+        return False
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _resolve_link(path: str, root: str, policy: ReadPolicy) -> str:
+    """Where a symbolic link leads; FileSkipped when broken, looping or leaving the corpus."""
+    try:
+        target = str(Path(path).resolve(strict=True))
+    except FileNotFoundError:
+        raise FileSkipped("broken symbolic link") from None
+    except RuntimeError:
+        raise FileSkipped("symbolic link loop") from None
+    except OSError as error:
+        if error.errno == 40:  # ELOOP
+            raise FileSkipped("symbolic link loop") from None
+        raise FileSkipped(f"cannot follow symbolic link: {_reason(error)}") from None
+    if not policy.follow_symlinks and not _inside(target, root):
+        raise FileSkipped("symbolic link leading outside the corpus (--follow-symlinks reads it)")
+    return target
+
+
+def check_file(path: str, root: str, policy: ReadPolicy) -> os.stat_result:
+    """The stat of an article file that may be read; FileSkipped saying why it may not."""
+    try:
+        if os.path.islink(path):
+            _resolve_link(path, root, policy)
+        info = os.stat(path)
+    except FileSkipped:
+        raise
+    except OSError as error:
+        raise FileSkipped(f"cannot read: {_reason(error)}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileSkipped("a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileSkipped("not a regular file (a FIFO, socket or device)")
+    if info.st_size > policy.max_file_bytes:
+        raise FileSkipped(
+            f"{_megabytes(info.st_size)}, over the {_megabytes(policy.max_file_bytes)} limit"
+        )
+    return info
+
+
+def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Listing:
+    """Every article file under ``directory`` that may be read, and why others were skipped.
+
+    Hidden files and folders are not looked into. A linked folder that stays inside the corpus
+    is not followed (its files are listed where they are); one leading out is followed only when
+    the policy allows, each real folder once, so link loops end.
+    """
+    policy = policy or ReadPolicy()
+    root = str(Path(directory).resolve())
+    files: list[ListedFile] = []
+    skipped: list[str] = []
+    seen_folders: set[tuple[int, int]] = set()
+    pending = [(os.fspath(directory), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen_folders:
+                continue
+            seen_folders.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            skipped.append(f"{display_name(prefix or './')}: cannot list: {_reason(error)}")
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            relative = prefix + name
+            shown = display_name(relative)
+            try:
+                try:
+                    is_folder = entry.is_dir(follow_symlinks=True)
+                except OSError:
+                    is_folder = False  # a link loop: checked as a file below, and said
+                if is_folder:
+                    if entry.is_symlink():
+                        target = _resolve_link(entry.path, root, policy)
+                        if _inside(target, root):
+                            continue
+                    pending.append((entry.path, relative + "/"))
+                    continue
+                if not is_article_name(name):
+                    continue
+                info = check_file(entry.path, root, policy)
+            except FileSkipped as reason:
+                skipped.append(f"{shown}: {reason} (skipped)")
+                continue
+            except OSError as error:
+                skipped.append(f"{shown}: cannot read: {_reason(error)} (skipped)")
+                continue
+            files.append(ListedFile(shown, entry.path, info.st_size, info.st_mtime_ns))
+    files.sort(key=lambda f: f.name)
+    return Listing(tuple(files), tuple(sorted(skipped)))
+
+
+def listed_file(directory: Path, name: str, policy: ReadPolicy | None = None) -> ListedFile:
+    """One named file of the corpus (a manifest entry), checked; FileSkipped if unreadable."""
+    policy = policy or ReadPolicy()
+    root = str(Path(directory).resolve())
+    path = os.path.join(os.fspath(directory), name)
+    info = check_file(path, root, policy)
+    if not policy.follow_symlinks:
+        try:
+            real = str(Path(path).resolve(strict=True))
+        except (OSError, RuntimeError):
+            raise FileSkipped("cannot resolve its path") from None
+        if not _inside(real, root):
+            raise FileSkipped("leads outside the corpus (--follow-symlinks reads it)")
+    return ListedFile(display_name(name), path, info.st_size, info.st_mtime_ns)
+
+
+def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` (reads it); FileSkipped otherwise.
+
+    Opening without blocking and checking the opened file (not the name) means a FIFO or a
+    device swapped in after listing is refused rather than waited on or read forever.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise FileSkipped(f"cannot read: {_reason(error)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileSkipped("not a regular file (a FIFO, socket or device)")
+        if info.st_size > max_bytes:
+            raise FileSkipped(f"{_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit")
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as error:
+        raise FileSkipped(f"cannot read: {_reason(error)}") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > max_bytes:
+        raise FileSkipped(f"grew over the {_megabytes(max_bytes)} limit while read")
+    return raw
