@@ -227,6 +227,7 @@ def _labels(ws: Workspace) -> pl.DataFrame:
 
 @_spec("recurring_phrases", "phrases recurring across articles, with variants and years")
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
+    from workbench.analysis.embeddings import embed_texts
     from workbench.analysis.phrases import recurring_phrases
 
     return recurring_phrases(
@@ -235,6 +236,8 @@ def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
         min_n=ws.settings.phrase_min_n,
         max_n=ws.settings.phrase_max_n,
         variant_threshold=ws.settings.phrase_variant_threshold,
+        embed=embed_texts,
+        names=[alias for person in ws.people for alias in person.aliases],
     )
 
 

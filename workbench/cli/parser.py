@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="gold annotations TOML (default: the bundled corpus's gold file)",
     )
     p.add_argument(
+        "--by-method",
+        action="store_true",
+        help="one row per method (word, meaning, both) instead of one per theme",
+    )
+    p.add_argument(
         "--sweep",
         action="store_true",
         help="micro precision and recall over a range of thresholds, with and without typos",

@@ -25,14 +25,23 @@ def themes(args: argparse.Namespace) -> int:
 
 @command("evaluate")
 def evaluate(args: argparse.Namespace) -> int:
-    """Print per-theme precision, recall, F1 and support against a gold file."""
+    """Print per-theme precision, recall, F1 and support against a gold file.
+
+    Hits are found by words and by meaning (the gold articles' sentences are embedded);
+    ``--by-method`` prints one row per method instead of one per theme.
+    """
+    import polars as pl
+
+    from workbench.analysis.embeddings import embed_sentences
     from workbench.analysis.evaluate import (
         SWEEP_THRESHOLDS,
         evaluate,
+        evaluate_by_method,
         load_gold,
         resolve_gold_path,
         threshold_sweep,
     )
+    from workbench.analysis.themes import find_theme_hits
     from workbench.cli.output import write_frame
 
     workspace = open_workspace(args)
@@ -46,7 +55,18 @@ def evaluate(args: argparse.Namespace) -> int:
             corpus.sentences, lexicon, gold, SWEEP_THRESHOLDS, documents=corpus.documents
         )
     else:
-        frame = evaluate(workspace.table("theme_hits"), corpus.sentences, gold, themes=lexicon.ids)
+        scored = corpus.sentences.filter(pl.col("article_id").is_in(list(gold.article_ids)))
+        hits = find_theme_hits(
+            scored,
+            lexicon,
+            threshold=workspace.settings.theme_threshold,
+            documents=corpus.documents,
+            embeddings=embed_sentences(scored),
+        )
+        if args.by_method:
+            frame = evaluate_by_method(hits, corpus.sentences, gold, themes=lexicon.ids)
+        else:
+            frame = evaluate(hits, corpus.sentences, gold, themes=lexicon.ids)
     print(
         f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
         f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
