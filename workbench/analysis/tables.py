@@ -271,3 +271,8 @@ def check_table_names(names: Sequence[str]) -> list[str]:
     if unknown:
         raise WorkbenchError(f"unknown table '{unknown[0]}' (tables: {', '.join(TABLES)})")
     return list(names)
+
+
+def stored_table_names() -> list[str]:
+    """The tables an index keeps on disk: every table but the live ones (labels)."""
+    return [name for name, spec in TABLES.items() if not spec.live]
