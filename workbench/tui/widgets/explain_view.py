@@ -22,6 +22,7 @@ from workbench.tui.widgets.article_pane import (
 )
 
 _HEAD = Style(bold=True)
+MEANING = "meaning"  # a theme hit found by meaning (``themes``) rather than by its words
 # Further pair columns an aligner may give (``Workspace.align``), as the reader knows them.
 SCORE_NAMES = {"lexical": "wording", "semantic": "meaning"}
 
@@ -61,10 +62,12 @@ def theme_hits_line(pair: Pair, articles: Mapping[str, ArticleData]) -> str:
             found = hits.filter((pl.col("sentence_id") == sentence) & (pl.col("theme") == theme))
             words = []
             for hit in found.iter_rows(named=True):
+                method = hit.get("method")
+                if method == MEANING:
+                    words.append("by meaning")  # the hit is the whole sentence: no words to quote
+                    continue
                 text = f"“{hit.get('matched_text') or hit['phrase']}”"
-                if hit.get("method"):
-                    text += f" by {hit['method']}"
-                words.append(text)
+                words.append(f"{text} by {method}" if method else text)
             sides.append(f"{article_id} {', '.join(words) or '—'}")
         parts.append(f"{theme} ({'; '.join(sides)})")
     return " · ".join(parts) if parts else "none"
