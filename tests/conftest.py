@@ -90,3 +90,13 @@ def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
     from workbench.workspace import Workspace
 
     return Workspace.open(WorkspaceOptions(cache_root=tmp_path_factory.mktemp("workspace-cache")))
+
+
+@pytest.fixture
+def labelled_workspace(bundled_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The bundled workspace with a label store of its own under ``tmp_path`` (the labels one
+    test writes are never seen by another)."""
+    from workbench.store.labels import LabelStore
+
+    monkeypatch.setattr(bundled_workspace, "_labels", LabelStore(tmp_path / "labels"))
+    return bundled_workspace

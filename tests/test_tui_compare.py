@@ -10,7 +10,7 @@ from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.screens.compare import CompareScreen, interpolate
-from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
+from workbench.tui.widgets.article_pane import GUTTER_WIDTH, ArticlePane, wrap_offsets
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
 
 
@@ -87,10 +87,15 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
         assert right.text.marks[pair.other_sentence].focused
         heading = str(screen.query_one("#diff-heading").render())
         assert f"pair {last + 1}/{len(screen.model.pairs)}" in heading
-        assert f"003 s{pair.ref_sentence} → 004 s{pair.other_sentence}" in heading
-        # The partner's pair number and score are in the gutter of its first line.
+        # Sentences are named from #1 (ids count from 0), never like the article ids.
+        assert f"003 #{pair.ref_sentence + 1} → 004 #{pair.other_sentence + 1}" in heading
+        # The partner's pair number and score are in the gutter of its first line, its
+        # sentence number on the next.
         line = right.text.line_of(pair.other_sentence) - round(right.text.scroll_y)
-        assert f"{last + 1:>3}{pair.score:>3.0f}" in right.text.render_line(line).text
+        gutter = right.text.render_line(line).text[:GUTTER_WIDTH]
+        assert f"{last + 1:>3}{pair.score:>3.0f}" in gutter
+        below = right.text.render_line(line + 1).text[:GUTTER_WIDTH]
+        assert below.strip() == f"#{pair.other_sentence + 1}"
 
 
 @sync
@@ -183,7 +188,7 @@ async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_
         starts = [block.start for block in pane.text.blocks]
         assert starts == sorted(starts)  # inline, where each span was
         lines = [pane.text.line_text(i) for i in range(pane.text.line_count)]
-        marked = [line for line in lines if line.startswith("   cut  [removed · ")]
+        marked = [line for line in lines if line.startswith("   cut   [removed · ")]
         assert len(marked) == removed.height  # each span's first line is marked in the gutter
         await pilot.press("b")
         assert not [b for b in pane.text.blocks if b.kind == "removed"]

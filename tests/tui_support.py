@@ -31,3 +31,16 @@ async def running(app, size: tuple[int, int] = (100, 30)):
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         yield pilot
+
+
+def record_notifications(app) -> list[tuple[str, str, str]]:
+    """(title, message, severity) of every notification the app shows from now on."""
+    shown: list[tuple[str, str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, **options) -> None:
+        shown.append((options.get("title", ""), message, options.get("severity", "")))
+        notify(message, **options)
+
+    app.notify = recording
+    return shown

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.store.labels import PairKey as StoredKey
 from workbench.store.labels import label_pairs, sentence_fingerprint
 from workbench.tui.compare_model import (
@@ -24,6 +25,7 @@ from workbench.tui.compare_model import (
     PairKey,
     PairLabel,
     aligned_row,
+    by_hand,
     pair_key,
 )
 
@@ -69,17 +71,20 @@ def read_labels(workspace: Workspace, sentences: Sentences) -> LabelsRead:
     resolved = label_pairs(frame, pl.concat([sentences[a] for a in articles], how="diagonal"))
     resolved = resolved.drop_nulls(["left_sentence", "right_sentence"])
     labels: dict[PairKey, PairLabel] = {}
-    by_hand: dict[ArticlePair, list[tuple[int, int]]] = {}
+    made: dict[ArticlePair, list[tuple[int, int]]] = {}
     for row in resolved.iter_rows(named=True):
         left, right = row["left_sentence"], row["right_sentence"]
         labels[pair_key(row["left_id"], left, row["right_id"], right)] = PairLabel(
             row["label"], row["note"], bool(row["manual"]), row["who"] or "", row["at"] or ""
         )
         if row["manual"] and row["label"] is not None:
-            by_hand.setdefault((row["left_id"], row["right_id"]), []).append((left, right))
+            made.setdefault((row["left_id"], row["right_id"]), []).append((left, right))
     hand_pairs = {
-        pair: [aligned_row(r) for r in workspace.score_pairs(*pair, rows).iter_rows(named=True)]
-        for pair, rows in by_hand.items()
+        pair: [
+            by_hand(aligned_row(row))
+            for row in workspace.score_pairs(*pair, rows).iter_rows(named=True)
+        ]
+        for pair, rows in made.items()
     }
     return LabelsRead(labels, hand_pairs)
 
@@ -147,3 +152,31 @@ def _sentences_with(sentences: pl.DataFrame, fingerprint: str) -> list[int]:
 def check_writable(workspace: Workspace) -> str | None:
     """None when labels can be written, else why not (one line)."""
     return workspace.labels.check_writable()
+
+
+@dataclass(frozen=True)
+class Evaluations:
+    """The aligner measured on the labels of the articles in view, and of the whole corpus."""
+
+    in_view: AlignmentEvaluation
+    corpus: AlignmentEvaluation
+    min_score: float
+    view_name: str  # "003 ↔ 004"
+
+
+def evaluate(
+    workspace: Workspace, reference: str, others: list[str], min_score: float
+) -> Evaluations:
+    """The aligner against the labels of the reference with the other articles in view, and
+    against every label of the corpus, at ``min_score``."""
+    labels = workspace.table("labels")
+    in_view = labels.filter(
+        ((pl.col("left_id") == reference) & pl.col("right_id").is_in(others))
+        | ((pl.col("right_id") == reference) & pl.col("left_id").is_in(others))
+    )
+    return Evaluations(
+        in_view=evaluate_alignments(in_view, workspace.score_pair, min_score),
+        corpus=workspace.evaluate_alignments(min_score),
+        min_score=min_score,
+        view_name=" ↔ ".join([reference, *others]),
+    )

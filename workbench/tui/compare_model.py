@@ -92,6 +92,13 @@ def aligned_row(record: Mapping[str, Any]) -> AlignedRow:
     )
 
 
+def by_hand(row: AlignedRow) -> AlignedRow:
+    """``row`` marked as a pair made by hand."""
+    return AlignedRow(
+        row.left, row.right, row.score, row.themes, row.opcodes, {**row.extra, MANUAL: True}
+    )
+
+
 def alignment_rows(frame: pl.DataFrame) -> list[AlignedRow]:
     """The rows of a ``Workspace.align`` frame."""
     return [aligned_row(record) for record in frame.iter_rows(named=True)]
@@ -400,9 +407,7 @@ class CompareModel:
     def add_hand_pair(self, left_id: str, right_id: str, row: AlignedRow) -> None:
         """Show a pair made by hand (``row`` read from ``left_id``) and put it in focus; it
         stays shown until labelled (or until another is made)."""
-        row = AlignedRow(
-            row.left, row.right, row.score, row.themes, row.opcodes, {**row.extra, MANUAL: True}
-        )
+        row = by_hand(row)
         self.candidate = ((left_id, right_id), row)
         self.update_pairs()
         key = pair_key(left_id, row.left, right_id, row.right)

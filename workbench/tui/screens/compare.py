@@ -29,10 +29,12 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from workbench.tui.compare_labels import (
+    Evaluations,
     LabelsRead,
     Sentences,
     Undone,
     check_writable,
+    evaluate,
     read_labels,
     undo_label,
     write_label,
@@ -61,6 +63,7 @@ from workbench.tui.widgets.article_pane import (
     sentence_label,
 )
 from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.evaluation_view import EvaluationView, evaluation_text
 from workbench.tui.widgets.explain_view import ExplainView, explanation
 from workbench.tui.widgets.line_prompt import LinePrompt
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -180,6 +183,14 @@ class CompareScreen(WorkbenchScreen):
             show=False,
             id="compare.refresh-labels",
         ),
+        Binding(
+            "E",
+            "toggle_evaluation",
+            "Aligner vs labels",
+            tooltip="Precision and recall of the aligner on the labels",
+            show=False,
+            id="compare.evaluation",
+        ),
         Binding("colon", "jump", "Go to sentence", show=False, id="compare.go-to-sentence"),
         Binding("J", "sentence(1)", "Next sentence", show=False, id="compare.next-sentence"),
         Binding("K", "sentence(-1)", "Prev sentence", show=False, id="compare.prev-sentence"),
@@ -231,6 +242,10 @@ class CompareScreen(WorkbenchScreen):
     CompareScreen ExplainView { display: none; }
     CompareScreen.-explain ExplainView { display: block; }
     CompareScreen.-explain.-short DiffView { display: none; }
+    CompareScreen EvaluationView { display: none; }
+    CompareScreen.-evaluation EvaluationView { display: block; }
+    CompareScreen.-evaluation.-short DiffView,
+    CompareScreen.-evaluation.-short ExplainView { display: none; }
     /* Notifications sit above the status line, never over it (or over an open prompt). */
     CompareScreen > ToastRack { margin-bottom: 2; }
     CompareScreen.-prompting > ToastRack { margin-bottom: 3; }
@@ -259,6 +274,8 @@ class CompareScreen(WorkbenchScreen):
         self._pane_serial = 0
         self.read_only: str | None = None  # why labels cannot be written here, if they cannot
         self._label_lock = threading.Lock()  # label changes reach the store one at a time
+        self._label_serial = 0  # readings of the labels made (under the lock)
+        self._label_shown = 0  # the reading shown
         self.search_term = ""  # what is searched in the reference article ("" no search)
         self.matches: list[TextMatch] = []
         self.match_index: int | None = None
@@ -274,6 +291,7 @@ class CompareScreen(WorkbenchScreen):
         yield Static(EMPTY_HINT, id="compare-hint")
         yield ExplainView()
         yield DiffView()
+        yield EvaluationView()
         yield LinePrompt(id="compare-prompt")
         yield Static("", id="compare-status", markup=False)
         yield Footer()
@@ -643,6 +661,7 @@ class CompareScreen(WorkbenchScreen):
         if self.model.change_threshold(delta, self.workspace.settings.align_threshold):
             self._update_status()
             self._start_loading()
+            self._update_evaluation()
 
     def action_toggle_diff(self) -> None:
         """Show or hide the word-difference strip."""
@@ -975,27 +994,71 @@ class CompareScreen(WorkbenchScreen):
     def _label_io(
         self,
         what: str,
-        compute: Callable[[Workspace, Sentences], T],
-        done: Callable[[T], None],
+        compute: Callable[[Workspace, Sentences], LabelsRead | Undone],
+        after: Callable[[Undone], None] | None = None,
         failed: Callable[[str], None] | None = None,
     ) -> None:
-        """Read or write labels in a worker, one at a time; the newest outcome is shown."""
+        """Read or write labels in a worker. Changes reach the store one at a time, each
+        followed by a reading; of the readings, the last one made is the one shown (whatever
+        order the workers finish in), and none is dropped unseen."""
         if not self.has_workspace or not self.shown:
             return
         workspace, sentences, lock = self.workspace, self._sentences(), self._label_lock
 
-        def run() -> T:
+        def run() -> tuple[int, LabelsRead | Undone]:
             with lock:
-                return compute(workspace, sentences)
+                value = compute(workspace, sentences)
+                self._label_serial += 1  # counted under the lock: the order of the readings
+                return self._label_serial, value
 
-        run_work(self, what, run, done, failed=failed, group="labels")
+        def done(result: tuple[int, LabelsRead | Undone]) -> None:
+            serial, value = result
+            read = value.read if isinstance(value, Undone) else value
+            if serial > self._label_shown:
+                self._label_shown = serial
+                self._labels_read(read)
+            if after is not None and isinstance(value, Undone):
+                after(value)
+
+        run_work(self, what, run, done, failed=failed, exclusive=False)
 
     def _read_labels(self) -> None:
-        self._label_io("reading labels", read_labels, self._labels_read)
+        self._label_io("reading labels", read_labels)
 
     def _labels_read(self, read: LabelsRead) -> None:
         self.model.set_labels(read.labels, read.hand_pairs)
         self._restyle()
+        self._update_evaluation()
+
+    def action_toggle_evaluation(self) -> None:
+        """Show or hide the aligner's precision and recall on the labels so far."""
+        self.toggle_class("-evaluation")
+        self._update_evaluation()
+
+    def _update_evaluation(self) -> None:
+        """Measure the aligner again (in a worker) when the panel is shown."""
+        model = self.model
+        reference = model.reference
+        if not self.has_class("-evaluation") or not self.shown or reference is None:
+            return
+        others = [a for a in dict.fromkeys(model.article_ids) if a != reference]
+        min_score = self.min_score
+        if min_score is None:
+            return
+        self.query_one(EvaluationView).show("measuring the aligner on the labels…")
+        workspace, lock = self.workspace, self._label_lock
+
+        def measure() -> Evaluations:
+            with lock:  # after any label change under way
+                return evaluate(workspace, reference, others, min_score)
+
+        run_work(
+            self,
+            "measuring the aligner",
+            measure,
+            lambda found: self.query_one(EvaluationView).show(evaluation_text(found)),
+            group="evaluation",
+        )
 
     def _writable_checked(self, reason: str | None) -> None:
         was = self.read_only
@@ -1039,7 +1102,6 @@ class CompareScreen(WorkbenchScreen):
         self._label_io(
             "saving the label",
             lambda workspace, sentences: write_label(workspace, sentences, pair, label or None),
-            self._labels_read,
             failed=self._write_failed,
         )
 
@@ -1059,7 +1121,6 @@ class CompareScreen(WorkbenchScreen):
             self._label_io(
                 "saving the note",
                 lambda workspace, sentences: write_note(workspace, sentences, pair, note or None),
-                self._labels_read,
                 failed=self._write_failed,
             )
 
@@ -1075,7 +1136,6 @@ class CompareScreen(WorkbenchScreen):
             self._label_io("undoing", undo_label, self._undone, failed=self._write_failed)
 
     def _undone(self, undone: Undone) -> None:
-        self._labels_read(undone.read)
         if not undone.changed:
             self.notify("Nothing of yours to undo in this session.", timeout=3)
             return

@@ -79,9 +79,7 @@ def label_line(label: PairLabel | None) -> Text:
     if label is None:
         return line.append("none yet · y same · r related · f unrelated", style=Style(dim=True))
     if label.label is not None:
-        line.append(
-            f"{LABEL_GLYPHS[label.label]} {label.label}", style=LABEL_STYLES[label.label]
-        )
+        line.append(f"{LABEL_GLYPHS[label.label]} {label.label}", style=LABEL_STYLES[label.label])
     else:
         line.append("no label")
     if label.who:
@@ -91,9 +89,7 @@ def label_line(label: PairLabel | None) -> Text:
     return line
 
 
-def explanation(
-    pair: Pair, articles: Mapping[str, ArticleData], label: PairLabel | None
-) -> Text:
+def explanation(pair: Pair, articles: Mapping[str, ArticleData], label: PairLabel | None) -> Text:
     """The explanation of one pair, a few lines."""
     left = articles[pair.ref_id].sentence_text(pair.ref_sentence)
     right = articles[pair.other_id].sentence_text(pair.other_sentence)
