@@ -55,6 +55,17 @@ def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:
     assert underlined == {"ties", "badly"}
 
 
+def test_word_diff_counts_words_of_one_stem_as_shared() -> None:
+    left, right = "new sanctions were imposed", "a sanction was imposed"
+    left_line, right_line = word_diff(left, right, word_opcodes(left, right))
+    struck = {left_line.plain[s.start : s.end] for s in left_line.spans if s.style == DELETED}
+    underlined = {
+        right_line.plain[s.start : s.end] for s in right_line.spans if s.style == INSERTED
+    }
+    assert "sanctions" not in struck and "sanction" not in underlined
+    assert struck == {"new", "were"} and underlined == {"a", "was"}
+
+
 def test_interpolate_follows_anchor_pairs_between_panes() -> None:
     anchors = [(0, 0), (10, 40), (20, 50)]
     assert interpolate(anchors, 5) == 20

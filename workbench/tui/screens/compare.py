@@ -330,7 +330,7 @@ class CompareScreen(WorkbenchScreen):
 
     def _watch_pane(self, pane: ArticlePane) -> None:
         pane.text.on_scrolled = self._pane_scrolled
-        pane.text.on_laid_out = self._pane_laid_out
+        pane.text.on_resized = self._pane_resized
 
     def _update_layout(self, width: int) -> None:
         count = len(self.model.article_ids)
@@ -523,8 +523,9 @@ class CompareScreen(WorkbenchScreen):
             return {model.ref_index: model.focus_sentence}
         return {}
 
-    def _pane_laid_out(self, _text: ArticleText) -> None:
-        """A pane was re-wrapped (a resize): bring the pair in focus back into view."""
+    def _pane_resized(self, _text: ArticleText) -> None:
+        """A pane changed size (the terminal, or a strip under the panes): bring what is in
+        focus back into view."""
         if self.shown and not self._keeping_focus:
             self._keeping_focus = True
             self.call_after_refresh(self._keep_focus_in_view)

@@ -285,7 +285,7 @@ class ArticleText(ScrollView, can_focus=True):
         self.selected_sentence: int | None = None
         self.matches: dict[int, list[tuple[int, int, bool]]] = {}  # block → (start, end, current)
         self.on_scrolled: Callable[[ArticleText], None] | None = None
-        self.on_laid_out: Callable[[ArticleText], None] | None = None  # after a re-wrap
+        self.on_resized: Callable[[ArticleText], None] | None = None  # after a resize
         self._lines: list[_Line] = []
         self._sentence_lines: dict[int, int] = {}
         self._laid_out_width = -1
@@ -411,8 +411,6 @@ class ArticleText(ScrollView, can_focus=True):
             offset = round(offset * old_width / width)  # the same share of a re-wrapped sentence
             self.scroll_to(y=sentence_lines.get(sentence, 0) + offset, animate=False, force=True)
         self.refresh()
-        if self.on_laid_out is not None:
-            self.on_laid_out(self)
 
     def _top_sentence(self) -> tuple[int, int] | None:
         """(sentence, lines below its start) of the sentence starting at or above the top line."""
@@ -425,6 +423,8 @@ class ArticleText(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.layout_lines()
+        if self.on_resized is not None:
+            self.on_resized(self)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
