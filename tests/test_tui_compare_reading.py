@@ -280,3 +280,45 @@ async def test_finding_two_articles_and_seeing_why_each_pair_is_paired_takes_few
             seen.append(screen.model.pair_index)
         assert seen == list(range(len(screen.model.pairs))) and len(seen) >= 3
         assert keys <= 10
+
+
+def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found() -> None:
+    import polars as pl
+
+    from workbench.tui.compare_model import AlignedRow, Pair, PairLabel
+    from workbench.tui.widgets.article_pane import ArticleData
+    from workbench.tui.widgets.explain_view import explanation, score_line
+
+    def article(article_id: str, text: str, hits: list[tuple[str, str, str]]) -> ArticleData:
+        sentences = pl.DataFrame(
+            {"sentence_id": [0], "paragraph_id": [0], "start": [0], "text": [text]}
+        )
+        frame = pl.DataFrame(
+            {
+                "sentence_id": [0] * len(hits),
+                "theme": [theme for theme, _, _ in hits],
+                "phrase": [matched for _, matched, _ in hits],
+                "matched_text": [matched for _, matched, _ in hits],
+                "method": [method for _, _, method in hits],
+            }
+        )
+        return ArticleData(article_id, {}, sentences, frame, pl.DataFrame())
+
+    articles = {
+        "a": article("a", "New sanctions hit Moscow.", [("sanctions", "sanctions", "word")] * 2),
+        "b": article(
+            "b", "The sanction regime on Moscow.", [("sanctions", "(meaning)", "meaning")]
+        ),
+    }
+    row = AlignedRow(0, 0, 70.0, ("sanctions",), (), {"lexical": 0.41, "semantic": 0.83})
+    pair = Pair("a", 1, "b", row)
+    assert score_line(pair) == (
+        "score 70 = wording 55 + 15 for a shared theme · lexical 0.41 · meaning 0.83"
+    )
+    text = explanation(pair, articles, PairLabel("same", "same vote", who="ana")).plain
+    assert "Words  2 shared by stem: sanctions/sanction, moscow" in text
+    # One hit found twice by its words is said once; a hit by meaning quotes nothing.
+    assert "Themes sanctions (a “sanctions” by word; b by meaning)" in text
+    assert "Label  ✓ same by ana · note: same vote" in text
+    by_hand = Pair("a", 1, "b", AlignedRow(0, 0, 31.0, extra={"manual": True}))
+    assert score_line(by_hand) == "score 31 (wording alone) · paired by hand"

@@ -24,7 +24,7 @@ from workbench.tui.widgets.article_pane import (
 _HEAD = Style(bold=True)
 MEANING = "meaning"  # a theme hit found by meaning (``themes``) rather than by its words
 # Further pair columns an aligner may give (``Workspace.align``), as the reader knows them.
-SCORE_NAMES = {"lexical": "wording", "semantic": "meaning"}
+SCORE_NAMES = {"lexical": "lexical", "semantic": "meaning"}
 
 
 def _number(value: float) -> str:
@@ -60,14 +60,14 @@ def theme_hits_line(pair: Pair, articles: Mapping[str, ArticleData]) -> str:
         ):
             hits = articles[article_id].hits
             found = hits.filter((pl.col("sentence_id") == sentence) & (pl.col("theme") == theme))
-            words = []
+            words: dict[str, None] = {}  # each way of finding it once, in order
             for hit in found.iter_rows(named=True):
                 method = hit.get("method")
                 if method == MEANING:
-                    words.append("by meaning")  # the hit is the whole sentence: no words to quote
+                    words["by meaning"] = None  # the hit is the whole sentence: nothing to quote
                     continue
                 text = f"“{hit.get('matched_text') or hit['phrase']}”"
-                words.append(f"{text} by {method}" if method else text)
+                words[f"{text} by {method}" if method else text] = None
             sides.append(f"{article_id} {', '.join(words) or '—'}")
         parts.append(f"{theme} ({'; '.join(sides)})")
     return " · ".join(parts) if parts else "none"
