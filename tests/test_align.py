@@ -48,7 +48,12 @@ def articles_frame(years: dict[str, int | None]) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def workspace(bundled_corpus) -> Workspace:
-    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))
+    from conftest import SEED_MIN_SCORE
+
+    from workbench.options import Settings
+
+    settings = Settings(align_threshold=SEED_MIN_SCORE)
+    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()), settings)
 
 
 def test_greedy_assignment_is_one_to_one_best_first():
@@ -103,7 +108,7 @@ def test_each_sentence_aligned_at_most_once():
     assert pairs["left_sentence"][0] == 0  # the identical one wins
 
 
-def test_shared_theme_breaks_a_tie():
+def test_shared_themes_are_reported_but_add_nothing_to_the_score():
     text = "The two presidents discussed the future of the region at length on Tuesday."
     left = sentences_frame("a", [text])
     right = sentences_frame("b", [text, text])
@@ -111,9 +116,13 @@ def test_shared_theme_breaks_a_tie():
         {"article_id": ["a", "b"], "sentence_id": [0, 1], "theme": ["syria_war", "syria_war"]},
         schema_overrides={"sentence_id": pl.Int32},
     )
-    pairs = align_articles(left, right, hits, threshold=60)
-    assert pairs["right_sentence"].to_list() == [1]
-    assert pairs["shared_themes"].to_list() == [["syria_war"]]
+    with_theme = align_articles(left, right, hits, threshold=60)
+    without = align_articles(left, right, None, threshold=60)
+    # The tie goes to the earlier sentence, theme or not; the theme is only reported.
+    assert with_theme["right_sentence"].to_list() == without["right_sentence"].to_list() == [0]
+    assert with_theme["score"].to_list() == without["score"].to_list()
+    theme_pair = align_articles(left, right.filter(pl.col("sentence_id") == 1), hits, threshold=60)
+    assert theme_pair["shared_themes"].to_list() == [["syria_war"]]
 
 
 def test_word_opcodes_cover_both_sentences():
