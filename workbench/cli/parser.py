@@ -107,13 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="measure the aligner against the labels of pairs instead of the themes",
     )
-    p.add_argument(
-        "--min-score",
-        type=float,
-        default=None,
-        metavar="SCORE",
-        help="with --alignments: the min score whose figures to report (default: the workspace's)",
-    )
 
     p = sub.add_parser("align", help="aligned sentence pairs of two articles")
     p.add_argument("left_id", metavar="ID1")
