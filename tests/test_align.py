@@ -15,6 +15,7 @@ from workbench.analysis.align import (
     greedy_one_to_one,
     one_to_one,
     theme_thread,
+    up_to_k,
     word_opcodes,
 )
 from workbench.analysis.lexicon import load_lexicon
@@ -335,3 +336,29 @@ def test_one_to_one_keeps_each_sentence_once_per_group_best_first():
     # Equal scores: the smaller keys win, whatever the order the candidates come in.
     tie = one_to_one(np.array([3, 2]), np.array([7, 7]), np.array([50.0, 50.0]))
     assert tie.tolist() == [False, True]
+
+
+def test_one_to_many_lets_one_sentence_answer_several():
+    point = "Russia and the United States agreed to extend the New START treaty by five years."
+    left = sentences_frame("a", [point])
+    right = sentences_frame(
+        "b",
+        [
+            "Russia and the United States agreed to extend the New START treaty by five years.",
+            "The United States and Russia agreed to extend New START for five more years.",
+            "Football results in the regional league were announced on Sunday afternoon.",
+        ],
+    )
+    single = align_articles(left, right, None, threshold=60)
+    assert single["right_sentence"].to_list() == [0]
+    several = align_articles(left, right, None, threshold=60, many=3)
+    assert several["right_sentence"].to_list() == [0, 1]
+    assert several["left_sentence"].to_list() == [0, 0]
+
+
+def test_up_to_k_caps_each_side():
+    left = np.array([0, 0, 0, 1])
+    right = np.array([0, 1, 2, 0])
+    scores = np.array([90.0, 80.0, 70.0, 85.0])
+    assert up_to_k(left, right, scores, 2).tolist() == [True, True, False, True]
+    assert up_to_k(left, right, scores, 1).tolist() == one_to_one(left, right, scores).tolist()

@@ -282,8 +282,14 @@ class Workspace:
         threshold = self.settings.align_threshold if min_score is None else min_score
         return evaluate_alignments(self.table("labels"), self.score_pair, threshold)
 
-    def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:
-        """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
+    def align(
+        self, left_id: str, right_id: str, threshold: float | None = None, many: int = 1
+    ) -> pl.DataFrame:
+        """Aligned sentence pairs of two articles, with word opcodes and labels per pair.
+
+        One to one by default; ``many`` > 1 lets a sentence pair with up to that many
+        sentences of the other article (one answer to several points).
+        """
         left = self.article_sentences(left_id)
         right = self.article_sentences(right_id)
         pairs = align_articles(
@@ -293,6 +299,7 @@ class Workspace:
             threshold=self.settings.align_threshold if threshold is None else threshold,
             left_embeddings=self.article_embeddings(left_id),
             right_embeddings=self.article_embeddings(right_id),
+            many=many,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
         return with_labels(

@@ -194,18 +194,27 @@ def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.nd
     the one assignment both Compare (two articles) and the `alignments` table (every article
     pair) use.
     """
+    return up_to_k(left, right, scores, 1)
+
+
+def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Which candidate pairs a one-to-many alignment keeps: best first, each side at most k times.
+
+    A sentence that answers two or three sentences of the other article keeps all of them;
+    ties go to the smaller keys, as in ``one_to_one`` (which is this with k = 1).
+    """
     kept = np.zeros(len(scores), dtype=bool)
-    if not len(scores):
-        return kept
     order = np.lexsort((right, left, -scores))
-    used_left: set[int] = set()
-    used_right: set[int] = set()
-    for k, i, j in zip(order.tolist(), left[order].tolist(), right[order].tolist(), strict=True):
-        if i in used_left or j in used_right:
+    used_left: dict[int, int] = {}
+    used_right: dict[int, int] = {}
+    for index, i, j in zip(
+        order.tolist(), left[order].tolist(), right[order].tolist(), strict=True
+    ):
+        if used_left.get(i, 0) >= k or used_right.get(j, 0) >= k:
             continue
-        used_left.add(i)
-        used_right.add(j)
-        kept[k] = True
+        used_left[i] = used_left.get(i, 0) + 1
+        used_right[j] = used_right.get(j, 0) + 1
+        kept[index] = True
     return kept
 
 
@@ -326,12 +335,19 @@ def align_articles(
     threshold: float,
     left_embeddings: np.ndarray | None = None,
     right_embeddings: np.ndarray | None = None,
+    many: int = 1,
 ) -> pl.DataFrame:
-    """One-to-one sentence pairs of two articles whose score clears ``threshold``."""
+    """Sentence pairs of two articles whose score clears ``threshold``: one to one, or with
+    ``many`` > 1 each sentence paired with up to that many of the other article."""
     scored = score_article_pair(left, right, hits, left_embeddings, right_embeddings)
     if scored is None:
         return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
-    pairs = greedy_one_to_one(scored.scores, threshold)
+    if many > 1:
+        rows, cols = np.nonzero(scored.scores >= threshold)
+        kept = up_to_k(rows, cols, scored.scores[rows, cols], many)
+        pairs = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
+    else:
+        pairs = greedy_one_to_one(scored.scores, threshold)
 
     def column(matrix: np.ndarray | None) -> list[float | None]:
         if matrix is None:
