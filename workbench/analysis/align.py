@@ -28,13 +28,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from workbench.analysis.neighbours import cross_year_neighbours
-from workbench.analysis.scoring import (
-    combine,
-    order_matrix,
-    order_pairs,
-    semantic_matrix,
-    semantic_rows,
-)
+from workbench.analysis.scoring import combine, order_pairs, semantic_rows
+from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
@@ -305,12 +300,14 @@ def score_article_pair(
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
     lexical = _score_sides(left_norms, right_norms, left_side, right_side)
-    semantic = None
-    scores = lexical
-    if left_embeddings is not None and right_embeddings is not None:
-        semantic = semantic_matrix(left_embeddings[left_keep], right_embeddings[right_keep])
-        order = order_matrix(left_norms, right_norms)
-        scores = combine(lexical, order, semantic)
+    both = left_embeddings is not None and right_embeddings is not None
+    lexical, semantic, scores = three_scores(
+        left_norms,
+        right_norms,
+        left_embeddings[left_keep] if both else None,
+        right_embeddings[right_keep] if both else None,
+        lexical=lexical,
+    )
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
     return ArticlePairScores(
         left_id,
