@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.analysis.explain import content_words, shared_content_words
+from workbench.analysis.explain import content_words, score_parts, shared_content_words
+from workbench.analysis.scoring import combine
 
 
 def test_shared_words_match_by_stem_and_keep_each_sides_forms():
@@ -26,3 +27,15 @@ def test_stopwords_and_single_letters_are_not_content():
 def test_british_and_american_spellings_are_one_word():
     shared = shared_content_words("Missile defences in Europe", "a missile defense shield")
     assert [word.shown for word in shared] == ["missile", "defences/defense"]
+
+
+def test_score_parts_add_up_to_the_hybrid_score():
+    import numpy as np
+
+    lexical, order, semantic = 62.0, 48.0, 71.0
+    score = float(combine(np.array(lexical), np.array(order), np.array(semantic)))
+    parts = score_parts(score, lexical, semantic)
+    assert [part.name for part in parts] == ["wording", "word order", "meaning"]
+    assert [round(part.value, 6) for part in parts] == [lexical, order, semantic]
+    assert round(sum(part.weight * part.value for part in parts), 6) == round(score, 6)
+    assert score_parts(55.0, 55.0, None) == []  # no embeddings: the score is the wording

@@ -164,11 +164,11 @@ async def test_e_explains_the_pair_in_focus(labelled_workspace, size) -> None:
         pair = screen.model.focused_pair
         body = str(screen.query_one("#explain-body").render())
         label = f"003 #{pair.ref_sentence + 1} ↔ 004 #{pair.other_sentence + 1}"
-        assert f"Why    {label}: score {pair.score:.0f}" in body
+        assert f"Why    {label}: score {pair.score:.0f} = .25 × wording" in body
+        assert ".5 × meaning" in body
         if pair.themes:
-            assert "+ 15 for a shared theme" in body
             assert all(theme in body for theme in pair.themes)
-            assert "by word" in body  # how each theme hit was found
+            assert "by word" in body or "by meaning" in body  # how each theme hit was found
         shared = shared_content_words(
             sentence_text(labelled_workspace, "003", pair.ref_sentence),
             sentence_text(labelled_workspace, "004", pair.other_sentence),
@@ -310,10 +310,10 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
             "b", "The sanction regime on Moscow.", [("sanctions", "(meaning)", "meaning")]
         ),
     }
-    row = AlignedRow(0, 0, 70.0, ("sanctions",), (), {"lexical": 0.41, "semantic": 0.83})
+    row = AlignedRow(0, 0, 67.5, ("sanctions",), (), {"lexical": 60.0, "semantic": 80.0})
     pair = Pair("a", 1, "b", row)
     assert score_line(pair) == (
-        "score 70 = wording 55 + 15 for a shared theme · lexical 0.41 · meaning 0.83"
+        "score 68 = .25 × wording 60 + .25 × word order 50 + .5 × meaning 80"
     )
     text = explanation(pair, articles, PairLabel("same", "same vote", who="ana")).plain
     assert "Words  2 shared by stem: sanctions/sanction, moscow" in text

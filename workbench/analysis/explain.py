@@ -1,4 +1,5 @@
-"""Why two sentences are paired: the content words they share, matched by stem.
+"""Why two sentences are paired: what their score is made of, and the content words they
+share, matched by stem.
 
 "sanction" and "sanctions", "defence" and "defense" are one word here, as they are for theme
 matching (``themes.token_keys``); stopwords ("the", "said") are not content and never count.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.analysis.scoring import LEXICAL_WEIGHT, ORDER_WEIGHT, SEMANTIC_WEIGHT
 from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN
 
@@ -55,4 +57,27 @@ def shared_content_words(left_text: str, right_text: str) -> list[SharedWord]:
         SharedWord(stem, tuple(forms), tuple(right_forms[stem]))
         for stem, forms in left_forms.items()
         if stem in right_forms
+    ]
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One part of a pair's score: what it measures, its weight in the score, its value."""
+
+    name: str
+    weight: float
+    value: float
+
+
+def score_parts(score: float, lexical: float | None, semantic: float | None) -> list[ScorePart]:
+    """The parts a hybrid score is the weighted sum of (``scoring.combine``): wording, word order
+    and meaning; [] when the score is the wording score alone (no embeddings). Word order is
+    not kept with a pair: it is what the rest of the score leaves."""
+    if lexical is None or semantic is None:
+        return []
+    order = (score - LEXICAL_WEIGHT * lexical - SEMANTIC_WEIGHT * semantic) / ORDER_WEIGHT
+    return [
+        ScorePart("wording", LEXICAL_WEIGHT, lexical),
+        ScorePart("word order", ORDER_WEIGHT, max(0.0, min(100.0, order))),
+        ScorePart("meaning", SEMANTIC_WEIGHT, semantic),
     ]

@@ -11,8 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from workbench.analysis.align import THEME_BONUS
-from workbench.analysis.explain import shared_content_words
+from workbench.analysis.explain import score_parts, shared_content_words
 from workbench.tui.compare_model import Pair, PairLabel
 from workbench.tui.widgets.article_pane import (
     LABEL_GLYPHS,
@@ -23,30 +22,26 @@ from workbench.tui.widgets.article_pane import (
 
 _HEAD = Style(bold=True)
 MEANING = "meaning"  # a theme hit found by meaning (``themes``) rather than by its words
-# Further pair columns an aligner may give (``Workspace.align``), as the reader knows them.
-SCORE_NAMES = {"lexical": "lexical", "semantic": "meaning"}
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}" if abs(value) <= 1 else f"{value:.0f}"
+def _value(pair: Pair, column: str) -> float | None:
+    value = pair.row.extra.get(column)
+    return float(value) if isinstance(value, int | float) else None
 
 
 def score_line(pair: Pair) -> str:
-    """``score 67 = wording 52 + 15 for a shared theme`` and any further scores of the row."""
-    parts = [f"score {pair.score:.0f}"]
-    if pair.themes:
-        wording = max(pair.score - THEME_BONUS, 0.0)
-        capped = "≥" if pair.score >= 100 else ""
-        parts[0] += f" = wording {capped}{wording:.0f} + {THEME_BONUS:.0f} for a shared theme"
+    """``score 62 = .25 × wording 55 + .25 × word order 48 + .5 × meaning 70``, or the wording
+    score alone when there is no meaning score."""
+    parts = score_parts(pair.score, _value(pair, "lexical"), _value(pair, "semantic"))
+    text = f"score {pair.score:.0f}"
+    if parts:
+        sums = " + ".join(f"{part.weight:g} × {part.name} {part.value:.0f}" for part in parts)
+        text += f" = {sums.replace('0.', '.')}"
     else:
-        parts[0] += " (wording alone)"
-    for column, name in SCORE_NAMES.items():
-        value = pair.row.extra.get(column)
-        if isinstance(value, int | float):
-            parts.append(f"{name} {_number(float(value))}")
+        text += " (wording alone)"
     if pair.manual:
-        parts.append("paired by hand")
-    return " · ".join(parts)
+        text += " · paired by hand"
+    return text
 
 
 def theme_hits_line(pair: Pair, articles: Mapping[str, ArticleData]) -> str:
@@ -107,7 +102,7 @@ def explanation(pair: Pair, articles: Mapping[str, ArticleData], label: PairLabe
             if words
             else "no content word in common",
         ),
-        ("Themes", theme_hits_line(pair, articles)),
+        ("Themes", theme_hits_line(pair, articles)),  # shown, never part of the score
         ("Label", label_line(label)),
     ]
     for name, value in rows:
