@@ -273,3 +273,15 @@ async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspa
         await pilot.press("w")
         await settle(app, pilot)
         assert screen.model.article_ids == ["003", "004"] and len(screen.panes) == 2
+
+
+@sync
+async def test_compare_opens_on_its_first_pair(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["002", "003"], lower=0)
+        pair = screen.model.focused_pair
+        assert screen.model.pair_index == 0 and pair is not None
+        assert visible(screen.panes[0], pair.ref_sentence)
+        assert visible(screen.panes[1], pair.other_sentence)
+        assert "pair 1/" in str(screen.query_one("#diff-heading").render())

@@ -399,6 +399,8 @@ class CompareScreen(WorkbenchScreen):
         self.model.update_pairs()
         first = not self.shown
         self.shown = True
+        if first and self.model.pair_index is None and self.model.focus_sentence is None:
+            self.model.step(1)  # opened on no sentence in particular: the first pair is in focus
         self._restyle()
         if first:
             self.panes[self.model.ref_index].text.focus()
