@@ -20,11 +20,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from workbench.options import WorkspaceOptions
+from workbench.options import Settings, WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+# The five seeds share few sentences that make the same point: at the default min score Compare
+# pairs almost none of them, so the pictures are taken at the min score the tests use.
+SEED_MIN_SCORE = 40.0
 
 
 async def settle(pilot: Pilot) -> None:
@@ -52,7 +55,7 @@ async def labels(pilot: Pilot) -> None:
     """Compare with two pairs labelled (same, related), the related one in focus, and why."""
     pilot.app.open_compare(["003", "004"])
     await settle(pilot)
-    for key in ("minus", "minus", "n", "y", "n", "r", "e"):
+    for key in ("y", "n", "r", "e"):  # Compare opens on its first pair
         await pilot.press(key)
         await settle(pilot)
 
@@ -141,7 +144,10 @@ def main() -> None:
         def fresh_workspace(data: str) -> Workspace:
             """A workspace whose labels start empty in a scratch folder of its own."""
             options = WorkspaceOptions(
-                corpus=args.corpus, use_cache=False, data_root=Path(scratch) / data
+                corpus=args.corpus,
+                use_cache=False,
+                data_root=Path(scratch) / data,
+                settings=Settings(align_threshold=SEED_MIN_SCORE),
             )
             return Workspace.open(options)
 
