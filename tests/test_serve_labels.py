@@ -124,6 +124,8 @@ def test_two_ssh_sessions_label_pairs_and_see_each_others_after_a_refresh(served
             await expect(first, "✓ same".encode())
             await send(second, "R")
             await expect(second, "✓ same".encode())
+            await send(second, "e")  # who said so: the first session's key, by its comment
+            await expect(second, "✓ same by analyst".encode())
             # The second labels pair 2 "unrelated"; the first, on pair 2, reads it on R.
             await send(second, "nf")
             await expect(second, "✗ unrelated".encode())
