@@ -30,10 +30,10 @@ HITS = pl.DataFrame(
 )
 
 
-def test_library_frame_lists_the_three_most_frequent_themes_of_each_article() -> None:
+def test_library_frame_lists_every_theme_of_each_article_with_its_count() -> None:
     frame = library_frame(ARTICLES, HITS)
     assert frame.columns == ["id", "date", "outlet", "author", "title", "words", "themes"]
-    assert frame["themes"].to_list() == ["syria, reset, trade", None, "syria"]
+    assert frame["themes"].to_list() == ["syria 9, reset 5, trade 3, iran 1", None, "syria 2"]
     assert frame["id"].to_list() == ["a", "b", "c"]  # the corpus order is kept
     assert library_frame(ARTICLES, None)["themes"].null_count() == 3
 

@@ -8,7 +8,7 @@ from tui_support import settle, sync
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.phrases import PhrasesScreen, compare_partner
-from workbench.tui.widgets.kwic import MATCH_STYLE, kwic_line
+from workbench.tui.widgets.kwic import MATCH_STYLE, collapse_kwic, kwic_heading, kwic_line
 
 
 def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
@@ -16,12 +16,37 @@ def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
     long = {"article_id": "004", "year": 2019, "left": "x " * 40, "match": "Reset", "right": "."}
     lines = [kwic_line(row, 20) for row in (short, long)]
     starts = [lines[0].plain.index("reset"), lines[1].plain.index("Reset")]
-    assert starts[0] == starts[1]
-    assert lines[0].plain.startswith("2013 003")
-    assert lines[0].plain.endswith("the reset ends")
+    assert starts[0] == starts[1] == 20
+    assert lines[0].plain.rstrip().endswith("the reset ends")
+    assert kwic_heading({**short, "outlet": "Reuters"}).plain == "2013 · 003 · Reuters"
     assert [lines[1].plain[s.start : s.end] for s in lines[1].spans if s.style == MATCH_STYLE] == [
         "Reset"
     ]
+
+
+def test_identical_lines_of_an_article_are_one_line_with_their_count() -> None:
+    caption = {"left": "Photo: ", "match": "Vladimir Putin", "right": " in Sochi"}
+    lines = pl.DataFrame(
+        [
+            {"article_id": "a", "sentence_id": 1, **caption},
+            {
+                "article_id": "a",
+                "sentence_id": 2,
+                "left": "Then ",
+                "match": "Vladimir Putin",
+                "right": " spoke",
+            },
+            {"article_id": "a", "sentence_id": 7, **caption},
+            {"article_id": "a", "sentence_id": 9, **caption},
+            {"article_id": "b", "sentence_id": 3, **caption},  # another article: its own line
+        ]
+    )
+    collapsed = collapse_kwic(lines)
+    assert collapsed["sentence_id"].to_list() == [1, 2, 3]
+    assert collapsed["count"].to_list() == [3, 1, 1]
+    line = kwic_line(collapsed.row(0, named=True), 20).plain
+    assert line.endswith(" ×3") and "Vladimir Putin" in line
+    assert "×" not in kwic_line(collapsed.row(1, named=True), 20).plain
 
 
 def test_compare_partner_is_the_nearest_other_article() -> None:
@@ -48,7 +73,9 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         expected = bundled_workspace.kwic(phrase, width=90)
         assert screen.phrase == phrase
         assert screen.kwic.kwic_lines["sentence_id"].to_list() == expected["sentence_id"].to_list()
-        assert screen.kwic.option_count == expected.height
+        shown = collapse_kwic(expected)
+        headings = shown["article_id"].n_unique()
+        assert screen.kwic.option_count == shown.height + headings
         await pilot.press("tab")
         assert screen.kwic.has_focus
         await pilot.press("j")

@@ -10,8 +10,10 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 from tui_support import sync
 
+from workbench.cells import cell_text
+from workbench.cli.output import format_table
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.frame_query import SortOrder, cell_text, column_widths, filter_frame, sort_frame
+from workbench.tui.frame_query import SortOrder, column_widths, sort_frame
 from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.widgets.frame_table import FrameTable
@@ -26,41 +28,7 @@ PEOPLE = pl.DataFrame(
 )
 
 
-# -- filter and sort --------------------------------------------------------------------------
-
-
-def test_plain_words_match_any_column_case_insensitively() -> None:
-    assert filter_frame(PEOPLE, "PUT")["name"].to_list() == ["Putin"]
-    assert filter_frame(PEOPLE, "2013")["name"].to_list() == ["Putin", "Kerry"]
-
-
-def test_every_word_must_match() -> None:
-    assert filter_frame(PEOPLE, "2013 kerry")["name"].to_list() == ["Kerry"]
-    assert filter_frame(PEOPLE, "2013 lavrov").is_empty()
-
-
-def test_column_contains_equals_and_numeric_comparisons() -> None:
-    assert filter_frame(PEOPLE, "name:o")["name"].to_list() == ["Obama", "Lavrov"]
-    assert filter_frame(PEOPLE, "year=2015")["name"].to_list() == ["Lavrov"]
-    assert filter_frame(PEOPLE, "Year>=2015")["year"].to_list() == [2015, 2019]
-    assert filter_frame(PEOPLE, "score<78")["year"].to_list() == [2015, 2019]
-    assert filter_frame(PEOPLE, "score>abc").is_empty()
-
-
-def test_list_columns_are_searched_as_joined_text() -> None:
-    assert filter_frame(PEOPLE, "themes:syria")["name"].to_list() == ["Putin", "Lavrov"]
-    assert filter_frame(PEOPLE, "themes=reset")["name"].to_list() == ["Obama"]
-
-
-def test_quotes_keep_words_together_and_unclosed_quotes_do_not_fail() -> None:
-    frame = pl.DataFrame({"text": ["missile defense plans", "defense of missile sites"]})
-    assert filter_frame(frame, '"missile defense"')["text"].to_list() == ["missile defense plans"]
-    assert filter_frame(frame, '"missile def').height == 2
-
-
-def test_unknown_column_prefix_is_an_ordinary_word() -> None:
-    frame = pl.DataFrame({"text": ["ratio a:b here", "nothing"]})
-    assert filter_frame(frame, "a:b")["text"].to_list() == ["ratio a:b here"]
+# -- sort and cells (the filter language is tested in test_query.py) ---------------------------
 
 
 def test_sort_puts_nulls_last_in_both_directions() -> None:
@@ -76,6 +44,11 @@ def test_cell_text_and_widths() -> None:
     assert cell_text(0.123456) == "0.123"
     assert cell_text(["a", "b"]) == "a, b"
     assert cell_text("two\n  lines") == "two lines"
+    assert cell_text(True) == "yes"
+    assert cell_text("bell\x07") == "bell\u2407"  # shown, never rung
+    # The command line prints cells the same way.
+    printed = format_table(pl.DataFrame({"score": [0.123456], "themes": [["a", "b"]]}))
+    assert printed.splitlines()[2].split() == ["0.123", "a,", "b"]
     widths = column_widths(pl.DataFrame({"id": ["1"], "text": ["x" * 100]}), limit=30)
     assert widths == [4, 30]  # the header and its sort mark; long text capped
 

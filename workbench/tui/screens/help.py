@@ -15,6 +15,9 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from workbench.analysis.query import SYNTAX_HELP
+from workbench.tui.widgets.filter_bar import FilterBar
+
 
 @dataclass(frozen=True)
 class HelpEntry:
@@ -110,6 +113,17 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
     return entries
 
 
+def filter_syntax() -> list[Table | Text]:
+    """The filter language as a help section: what is typed, what it keeps."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(width=24, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for typed, keeps in SYNTAX_HELP:
+        table.add_row(typed, keeps)
+    title = Text("Filter (/): a row is kept when it matches every term", style="bold underline")
+    return [Text(""), title, table]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, grouped by where they apply."""
 
@@ -141,6 +155,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.target = screen
         self.entries = binding_entries(screen, getattr(screen.app, "keymap", {}))
+        self.filters = bool(screen.query(FilterBar))
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -173,6 +188,8 @@ class HelpScreen(ModalScreen[None]):
                 parts.append(table)
             assert table is not None
             table.add_row(entry.keys, entry.description, entry.binding_id)
+        if self.filters:
+            parts.extend(filter_syntax())
         return Group(*parts)
 
     def action_dismiss_help(self) -> None:

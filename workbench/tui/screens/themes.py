@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
@@ -14,9 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
-from workbench.tui.screens.base import TableScreen, WorkbenchScreen
+from workbench.tui.frame_query import column_widths
+from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
 from workbench.tui.timeline import theme_year_frame
-from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.filter_bar import FilterBar
+from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
 
@@ -30,14 +33,75 @@ ARTICLE_COLUMNS_AT_MOST = 40
 PASSAGES_PER_COLUMN_AT_MOST = 200
 METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articles": "articles"}
 MATCH_STYLE = Style.parse("bold black on yellow")
+SOURCE_STYLE = Style(dim=True, italic=True)
+# The theme column's width at most (narrow terminals: the year columns need the room).
+THEME_AT_MOST, THEME_AT_MOST_NARROW, WIDE = 22, 16, 100
+
+
+def _peak(values: dict[int, float]) -> int | None:
+    """The year of the highest value (the earliest of equals), None when every one is zero."""
+    best = max(values.items(), key=lambda item: (item[1] or 0, -item[0]), default=None)
+    return best[0] if best is not None and best[1] else None
+
+
+def _cells(fixed: pl.DataFrame, theme_width: int) -> int:
+    """Cells the columns other than the years take at their narrowest, with their gaps."""
+    widths = column_widths(fixed, headers=False)
+    total = 0
+    for name, data in zip(fixed.columns, widths, strict=True):
+        total += theme_width if name == "theme" else max(data, min(len(name), HEADER_FLOOR))
+    return total + len(widths)
+
+
+def year_window(
+    years: list[int], year_width: int, room: int, newest: int | None = None
+) -> list[int]:
+    """The years whose columns fit in ``room`` cells, ending at ``newest`` (default: the last).
+
+    Each year column takes ``year_width`` cells and a gap; at least one year is shown.
+    """
+    if not years:
+        return []
+    end = years.index(newest) + 1 if newest in years else len(years)
+    count = max(1, min(end, room // (year_width + 1)))
+    return years[end - count : end]
 
 
 class ThemesScreen(TableScreen):
     """The themes of the corpus by year; Enter opens a theme's thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_thread", "Thread", id="themes.open-thread"),
-        Binding("m", "cycle_metric", "Metric", id="themes.cycle-metric"),
+        Binding(
+            "enter",
+            "open_thread",
+            "Open thread",
+            tooltip="The theme's passages in date order, one column per article or year",
+            id="themes.open-thread",
+        ),
+        Binding(
+            "m",
+            "cycle_metric",
+            "Metric",
+            tooltip="Show hits, hits per 1,000 words or articles in the year columns",
+            id="themes.cycle-metric",
+        ),
+        Binding(
+            "left_square_bracket",
+            "shift_years(-1)",
+            "Older years",
+            show=False,
+            tooltip="When not every year fits: show older years in the columns",
+            id="themes.older-years",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift_years(1)",
+            "Newer years",
+            show=False,
+            tooltip="When not every year fits: show newer years in the columns",
+            id="themes.newer-years",
+        ),
+        *filter_bindings("themes"),
     ]
 
     DEFAULT_CSS = """
@@ -59,10 +123,13 @@ class ThemesScreen(TableScreen):
         self.metric = "hits"
         self.by_year: pl.DataFrame | None = None
         self.years: list[int] = []
+        self.shown_years: list[int] = []  # the years with a column (the newest that fit)
+        self.newest_shown: int | None = None  # None: the last year
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static("Themes by year", id="themes-title", markup=False)
+        yield FilterBar("#themes-table", id="themes-bar", input_id="themes-filter", what="themes")
         yield FrameTable(empty_text="loading themes…", id="themes-table")
         with Vertical(id="theme-detail"):
             yield Static("", id="theme-caption", markup=False)
@@ -78,23 +145,60 @@ class ThemesScreen(TableScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 30, "-short")
+        self.call_after_refresh(self._show)
 
     def _loaded(self, by_year: pl.DataFrame) -> None:
         self.by_year = by_year
         self._show()
+        self.mark_ready()
 
     def _show(self) -> None:
         if self.by_year is None:
             return
         frame, self.years = theme_year_frame(self.by_year, self.metric)
+        year_columns = [str(year) for year in self.years]
+        region = self.table.content_region
+        scrollbar = 1 if frame.height + 1 > region.height else 0
+        width = region.width - scrollbar
         longest = frame["theme"].str.len_chars().max() if frame.height else 0
-        self.table.min_widths = {"theme": min(longest or 0, 30), "timeline": len(self.years)}
-        self.table.set_frame(frame, keep_view=True)
-        span = f"{self.years[0]}–{self.years[-1]}" if self.years else "no dated articles"
-        self.query_one("#themes-title", Static).update(
-            f"Themes · {span} · years show {METRIC_LABELS[self.metric]}"
+        theme_width = min(longest or 0, THEME_AT_MOST if width >= WIDE else THEME_AT_MOST_NARROW)
+        year_width = max(column_widths(frame.select(year_columns), headers=False), default=4)
+        year_width = max(year_width, 4)
+        fixed = frame.drop(year_columns)
+        if len(year_window(self.years, year_width, width - _cells(fixed, theme_width))) < len(
+            self.years
+        ):
+            fixed = fixed.drop("peak")  # the caption below the table says it
+        room = width - _cells(fixed, theme_width)
+        self.shown_years = year_window(self.years, year_width, room, self.newest_shown)
+        if self.shown_years and self.shown_years[-1] == self.years[-1]:
+            self.newest_shown = None
+        self.table.min_widths = {"theme": theme_width, "timeline": len(self.years)}
+        self.table.set_frame(
+            frame.select(*fixed.columns, *[str(year) for year in self.shown_years]),
+            keep_view=True,
         )
+        self.query_one("#themes-title", Static).update(self._title())
         self.show_row(self.table.current_row())
+
+    def _title(self) -> str:
+        if not self.years:
+            return "Themes · no dated articles"
+        parts = [f"Themes · {self.years[0]}–{self.years[-1]}"]
+        parts.append(f"years show {METRIC_LABELS[self.metric]}")
+        shown = self.shown_years
+        if shown and len(shown) < len(self.years):
+            parts.append(f"columns {shown[0]}–{shown[-1]} ([ older, ] newer)")
+        return " · ".join(parts)
+
+    def action_shift_years(self, delta: int) -> None:
+        """Show older (-1) or newer (+1) years in the year columns, when not all of them fit."""
+        if not self.shown_years or len(self.shown_years) == len(self.years):
+            return
+        newest = self.years.index(self.shown_years[-1]) + delta * len(self.shown_years)
+        newest = max(len(self.shown_years) - 1, min(newest, len(self.years) - 1))
+        self.newest_shown = self.years[newest]
+        self._show()
 
     def show_row(self, row: dict | None) -> None:
         caption = self.query_one("#theme-caption", Static)
@@ -105,15 +209,27 @@ class ThemesScreen(TableScreen):
             sparkline.data = []
             axis.update("")
             return
-        values = [float(row.get(str(year)) or 0) for year in self.years]
+        totals = self._totals(row["theme"])
+        values = [float(totals.get(year) or 0) for year in self.years]
         sparkline.data = values
         caption.update(
             f"{row['theme']} · {METRIC_LABELS[self.metric]} by year · {row['hits']} hits, "
-            f"peak {row['peak'] or '—'}"
+            f"peak {_peak(totals) or '—'}"
         )
         width = max(self.query_one("#theme-detail").content_region.width, 10)
         first, last = str(self.years[0]), str(self.years[-1])
         axis.update(first + " " * max(width - len(first) - len(last), 1) + last)
+
+    def _totals(self, theme: str) -> dict[int, float]:
+        """The metric of ``theme`` by year, every year (the columns may show only some)."""
+        if self.by_year is None:
+            return {}
+        rows = (
+            self.by_year.filter(pl.col("theme") == theme, pl.col("year").is_not_null())
+            .group_by("year")
+            .agg(pl.col(self.metric).sum())
+        )
+        return dict(zip(rows["year"].to_list(), rows[self.metric].to_list(), strict=True))
 
     def action_open_thread(self) -> None:
         """Open the highlighted theme's passages in date order."""
@@ -156,9 +272,35 @@ class Passage(Static, can_focus=False):
     }
     """
 
-    def __init__(self, row: dict) -> None:
-        super().__init__(highlight_matches(row["text"], row.get("matched_text") or []))
+    def __init__(self, row: dict, grouping: str = "article") -> None:
+        source = Text(passage_source(row, grouping), style=SOURCE_STYLE)
+        source.no_wrap, source.overflow = True, "ellipsis"
+        body = highlight_matches(row["text"], row.get("matched_text") or [])
+        super().__init__(Group(source, body))
         self.row = row
+
+
+def passage_source(row: dict, grouping: str) -> str:
+    """Where a passage is from, on one line: its year and article (with outlet and title when
+    the column is a year's), its sentence and its count of hits."""
+    hits = len(row.get("matched_text") or ())
+    counted = f"{hits} hits" if hits != 1 else "1 hit"
+    year = str(row.get("year") or "undated")
+    if grouping == "year":
+        where = [row.get("published") or year, row["article_id"]]
+        where += [value for value in (row.get("outlet"), row.get("title")) if value]
+        return " · ".join([*where[:2], counted, *where[2:]])
+    return f"{year} · {row['article_id']} · sentence {row['sentence_id']} · {counted}"
+
+
+def hit_count(rows: list[dict]) -> int:
+    """The hits of a list of thread rows (a passage may hold several)."""
+    return sum(len(row.get("matched_text") or ()) for row in rows)
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 hit``, ``3 hits``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class ThreadColumn(VerticalScroll, can_focus=True):
@@ -182,20 +324,25 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     ThreadColumn > .column-head { text-style: bold; padding: 0 1; height: auto; margin-bottom: 1; }
     """
 
-    def __init__(self, key: str, heading: str, title: str, rows: list[dict]) -> None:
+    def __init__(
+        self, key: str, heading: str, title: str, rows: list[dict], grouping: str = "article"
+    ) -> None:
         super().__init__()
         self.key = key
         self.rows = rows
         self.heading = heading
         self.title_text = title
+        self.grouping = grouping
         self.current = 0
         self.border_title = heading
-        self.border_subtitle = f"{len(rows)} passage{'s' if len(rows) != 1 else ''}"
+        self.border_subtitle = (
+            f"{counted(hit_count(rows), 'hit')} in {counted(len(rows), 'passage')}"
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="column-head", markup=False)
         for row in self.rows:
-            yield Passage(row)
+            yield Passage(row, self.grouping)
 
     def on_mount(self) -> None:
         self._mark()
@@ -326,20 +473,35 @@ class ThemeThreadScreen(WorkbenchScreen):
         specs = thread_columns(self.thread, self.grouping)
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
         specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
-        articles = self.thread["article_id"].n_unique() if self.thread.height else 0
-        years = self.thread.filter(pl.col("year").is_not_null())["year"]
-        span = f" · {years.min()}–{years.max()}" if years.len() else ""
-        hidden = f" ({left_out} not shown)" if left_out else ""
-        self.query_one("#thread-title", Static).update(
-            f"Thread · {self.theme_id} · {self.thread.height} passages{hidden} in {articles} "
-            f"articles{span} · one column per {self.grouping} (y: change) · ←/→ columns, "
-            "↑/↓ passages, enter: compare"
-        )
+        self.query_one("#thread-title", Static).update(self._title(left_out))
         if not specs:
             container.mount(Static(f"No passages for {self.theme_id}.", id="thread-empty"))
             return
-        container.mount_all(ThreadColumn(*spec) for spec in specs)
+        container.mount_all(ThreadColumn(*spec, grouping=self.grouping) for spec in specs)
         self.call_after_refresh(self._focus_first)
+
+    def _title(self, left_out: int) -> str:
+        """The thread's counts: hits (as the Themes table counts them) in passages (sentences),
+        articles and years; what is not shown and why the table's count may differ."""
+        thread = self.thread if self.thread is not None else pl.DataFrame()
+        rows = thread.to_dicts()
+        articles = thread["article_id"].n_unique() if thread.height else 0
+        years = thread.filter(pl.col("year").is_not_null())["year"] if thread.height else None
+        span = f" · {years.min()}–{years.max()}" if years is not None and years.len() else ""
+        parts = [
+            f"Thread · {self.theme_id} · {counted(hit_count(rows), 'hit')} in "
+            f"{counted(len(rows), 'passage')} of {counted(articles, 'article')}{span}"
+        ]
+        undated = hit_count([row for row in rows if row["year"] is None])
+        if undated:
+            parts.append(f"{counted(undated, 'hit')} in undated articles (not in the year table)")
+        if left_out:
+            parts.append(f"{left_out} passages not shown")
+        parts.append(
+            f"one column per {self.grouping} (y: change) · ←/→ columns, ↑/↓ passages, "
+            "enter: compare"
+        )
+        return " · ".join(parts)
 
     def _focus_first(self) -> None:
         columns = self.columns
