@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 import polars as pl
 
 from workbench import __version__
-from workbench.analysis.align import align_articles, opcodes_column, theme_thread
+from workbench.analysis.align import (
+    ArticlePairScores,
+    align_articles,
+    opcodes_column,
+    score_article_pair,
+    theme_thread,
+)
+from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
@@ -19,7 +26,7 @@ from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
-from workbench.store.labels import LabelStore, labels_dir_for
+from workbench.store.labels import LabelStore, label_pairs, labels_dir_for, with_labels
 
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
@@ -192,17 +199,32 @@ class Workspace:
     def table(self, name: str) -> pl.DataFrame:
         """A table of ``TABLES`` (computed once, then memoized); WorkbenchError if unknown."""
         check_table_names([name])
+        spec = TABLES[name]
+        if spec.live:
+            return spec.builder(self)
         with self._lock:
-            cached = self._tables.get(name)
-            if cached is not None:
-                return cached
-            frame = self._table_cache.get(name) if self._table_cache is not None else None
+            frame = self._tables.get(name)
             if frame is None:
-                frame = TABLES[name].builder(self)
-                if self._table_cache is not None:
-                    self._table_cache.put(name, frame)
-            self._tables[name] = frame
-            return frame
+                frame = self._table_cache.get(name) if self._table_cache is not None else None
+                if frame is None:
+                    frame = spec.builder(self)
+                    if self._table_cache is not None:
+                        self._table_cache.put(name, frame)
+                self._tables[name] = frame
+        return spec.finish(self, frame) if spec.finish is not None else frame
+
+    def score_pair(self, left_id: str, right_id: str) -> ArticlePairScores | None:
+        """Every sentence pair of two articles scored as Compare scores them."""
+        return score_article_pair(
+            self.article_sentences(left_id),
+            self.article_sentences(right_id),
+            self._article_hits([left_id, right_id]),
+        )
+
+    def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
+        """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
+        threshold = self.settings.align_threshold if min_score is None else min_score
+        return evaluate_alignments(self.table("labels"), self.score_pair, threshold)
 
     def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:
         """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
@@ -215,7 +237,18 @@ class Workspace:
             threshold=self.settings.align_threshold if threshold is None else threshold,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
-        return pairs.with_columns(opcodes.alias("opcodes"))
+        return with_labels(
+            pairs.with_columns(opcodes.alias("opcodes")), self.pair_labels(left_id, right_id)
+        )
+
+    def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
+        """The labels of sentence pairs between two articles, resolved to today's sentences."""
+        stored = self.labels.frame()
+        between = stored.filter(
+            pl.col("left_id").is_in([left_id, right_id])
+            & pl.col("right_id").is_in([left_id, right_id])
+        )
+        return label_pairs(between, self.corpus.sentences)
 
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""

@@ -12,19 +12,38 @@ content word with one or two words between. Windows with the same head and tail 
 more articles are candidates; rapidfuzz ``ratio`` against the group's most common form keeps
 the true variants. Exact phrases that differ by a word ending ("press the reset button",
 "pressed the reset button") are grouped by rapidfuzz within blocks of phrases whose words have
-the same stems.
+the same stems. Given an embedding function, a gapped variant (and a phrase joined to one it
+contains) must also be close in meaning to the group's main form (cosine ``MEANING_VARIANT_GATE``):
+"u.s. and russia" and "u.s. sanctions on russia" share a head, a tail and most letters, but not
+what they say.
+
+The table is ranked by salience, not by counts. Salience is the phrase's keyness against general
+English (the mean, over its content words, of log10 of the word's frequency in the corpus over
+its frequency in ``wordfreq``'s English list, clipped to 0–5) times log2(1 + articles). Some
+windows are not recurring themes and are left out: fragments of a longer phrase found in nearly
+the same articles ("legacy of the cold" beside "legacy of the cold war"), windows that begin or
+end with a word that only links or reports ("noted that russia", "search for a new"), and time
+fillers ("four hours ago", "earlier this month"). Names and titles ("president vladimir putin",
+"secretary of state") have ``kind`` "name" and come after the phrases: they are the people side
+of the story (the ``people`` table counts who is named where).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.analysis.tokens import sentence_words
+from workbench.analysis.tokens import STOPWORDS, sentence_words
+
+Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
 
 VARIANT_THRESHOLD = 70.0  # rapidfuzz ratio a gapped variant must reach against the main form
 EXACT_VARIANT_THRESHOLD = 85.0  # ratio for grouping two exact phrases as variants
@@ -33,6 +52,42 @@ MAX_VARIANTS = 12  # forms kept per head/tail pair, the most widespread first
 RARE_SHARE = 0.02  # a gapped window's head or tail must be in at most this share of articles
 RARE_MIN_ARTICLES = 20  # ...or in at most this many
 MAX_FORMS = 40  # a head/tail pair seen in more forms than this is a collocation, not a phrase
+MEANING_VARIANT_GATE = 0.75  # embedding cosine a variant must reach against the main form
+NEAR_MAXIMAL = 0.9  # a phrase inside a longer one found in this share of its articles is a fragment
+MAX_KEYNESS = 5.0  # log10 ratio cap: a word unknown to general English counts as very telling
+COMMON_EDGE_ZIPF = 6.4  # an edge word this frequent in general English ("what", "just") links
+PHRASE = "phrase"
+NAME = "name"
+
+# Words that open or close a fragment rather than a phrase: reporting verbs and linking words
+# that are not in the stopword list...
+_EDGE_WORDS_TEXT = """
+    noted added told stated stressed argued warned explained insisted suggested claimed
+    maintained believe believes believed acknowledged admitted conceded contended asserted
+    announced declared reported wrote observed remarked recalled predicted cautioned complained
+    according including like unlike well"""
+EDGE_WORDS = frozenset(_EDGE_WORDS_TEXT.split())
+# ...and words that close one: they wait for the noun that follows ("iran and north [korea]").
+_END_WORDS_TEXT = """
+    new former another other such several many much north south east west northern southern
+    eastern western first second last next"""
+END_WORDS = frozenset(_END_WORDS_TEXT.split())
+_TIME_WORDS_TEXT = """
+    ago hour hours minute minutes second seconds day days week weeks month months year years
+    earlier later last next this past recent recently today yesterday tomorrow tonight morning
+    afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec updated published posted edt est gmt utc pm am a.m.
+    p.m. one two three four five six seven eight nine ten eleven twelve dozen few several"""
+TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+_TITLE_WORDS_TEXT = """
+    president vice prime minister foreign secretary state defense defence deputy ambassador
+    senator sen rep representative spokesman spokeswoman spokesperson chancellor king queen
+    general gen admiral director chairman chief leader official officials department ministry
+    mr mrs ms dr former senior then national security adviser advisor envoy special assistant
+    press attorney u.s. us russian american russia's america's united states kremlin white house
+    """
+TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 
 PHRASE_SCHEMA = {
     "phrase": pl.String,
@@ -44,6 +99,8 @@ PHRASE_SCHEMA = {
     "last_year": pl.Int32,
     "occurrences": pl.UInt32,
     "words": pl.UInt32,
+    "kind": pl.String,
+    "salience": pl.Float64,
 }
 KWIC_SCHEMA = {
     "article_id": pl.String,
@@ -290,7 +347,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _verified_gapped_forms(gapped: pl.DataFrame, words: _Words, threshold: float) -> pl.DataFrame:
+def _verified_gapped_forms(
+    gapped: pl.DataFrame, words: _Words, threshold: float, embed: Embed | None = None
+) -> pl.DataFrame:
     """Gapped occurrences whose form is a true variant of its pair's most common form.
 
     Columns: idx, n, row, art, pair, form, text.
@@ -313,8 +372,12 @@ def _verified_gapped_forms(gapped: pl.DataFrame, words: _Words, threshold: float
     scores = process.cpdist(
         forms["text"].to_list(), forms["main"].to_list(), scorer=fuzz.ratio, workers=-1
     )
+    forms = forms.with_columns(
+        pl.Series("score", scores, dtype=pl.Float64),
+        pl.Series("meaning", _cosines(forms["text"], forms["main"], embed), dtype=pl.Float64),
+    )
     verified = (
-        forms.with_columns(pl.Series("score", scores, dtype=pl.Float64))
+        forms.filter(pl.col("meaning") >= MEANING_VARIANT_GATE)
         .filter(
             (pl.col("score") >= threshold)
             & ((pl.col("n").cast(pl.Int32) - pl.col("main_n").cast(pl.Int32)).abs() <= 1)
@@ -375,19 +438,25 @@ def recurring_phrases(
     max_n: int = 8,
     min_articles: int = 2,
     variant_threshold: float = VARIANT_THRESHOLD,
+    embed: Embed | None = None,
+    names: Iterable[str] = (),
 ) -> pl.DataFrame:
     """Phrases of ``min_n``–``max_n`` words recurring in ``min_articles`` or more articles.
 
     One row per group of near-variants: phrase (its most widespread form), variants, articles
     (in date order), article_count, years, first_year, last_year, occurrences (sentences that
-    contain a form), words (in the phrase).
+    contain a form), words (in the phrase), kind ("phrase", or "name" for names and titles)
+    and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
+    e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
+    that name people (the people list's aliases), which mark a phrase made of them and of
+    titles as a name.
     """
     if sentences.is_empty() or articles.is_empty() or min_n > max_n:
         return pl.DataFrame(schema=PHRASE_SCHEMA)
     words = _corpus_words(sentences, articles)
     exact = _maximal(_recurring_windows(words.frame, min_n, max_n, min_articles), max_n)
     gapped = _gapped_windows(words.frame, min_n, max_n, min_articles)
-    gapped = _verified_gapped_forms(gapped, words, variant_threshold)
+    gapped = _verified_gapped_forms(gapped, words, variant_threshold, embed)
 
     # Units: each maximal exact phrase, and each verified head/tail pair.
     exact_units = (
@@ -443,7 +512,11 @@ def recurring_phrases(
                 scorer=fuzz.ratio,
                 workers=-1,
             )
-            joined = contains.filter(pl.Series(scores) >= variant_threshold)
+            meaning = _cosines(contains["text"], contains["text_g"], embed)
+            joined = contains.filter(
+                (pl.Series(scores) >= variant_threshold)
+                & (pl.Series(meaning) >= MEANING_VARIANT_GATE)
+            )
             for unit, unit_g in joined.select("unit", "unit_g").iter_rows():
                 union.union(unit, unit_g)
 
@@ -518,19 +591,133 @@ def recurring_phrases(
             pl.col("years").list.last().alias("last_year"),
         )
         .filter(pl.col("article_count") >= min_articles)
-        .with_columns((pl.col("last_year") - pl.col("first_year")).alias("span"))
+    )
+    return _salient(table, words.text, names)
+
+
+def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarray:
+    """The embedding cosine of each (left, right) text pair; all 1.0 without ``embed``."""
+    if embed is None or left.len() == 0:
+        return np.ones(left.len(), dtype=np.float64)
+    texts = pl.concat([left, right]).unique().to_list()
+    vectors = embed(texts)
+    row = {text: i for i, text in enumerate(texts)}
+    a = vectors[[row[t] for t in left.to_list()]]
+    b = vectors[[row[t] for t in right.to_list()]]
+    return np.einsum("ij,ij->i", a, b).astype(np.float64)
+
+
+@lru_cache(maxsize=1)
+def _general_english() -> dict[str, float]:
+    """Word frequencies of general English (``wordfreq``'s data, shipped in its wheel)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def _general_frequency(word: str) -> float:
+    table = _general_english()
+    found = table.get(word)
+    if found is None:
+        found = table.get(word.replace(".", "").replace("'s", "").replace("’s", ""))
+    return found or 1e-9
+
+
+def _salient(table: pl.DataFrame, corpus_words: pl.Series, names: Iterable[str]) -> pl.DataFrame:
+    """Fragments and time fillers left out; kind and salience added; ranked by salience."""
+    if table.is_empty():
+        return pl.DataFrame(schema=PHRASE_SCHEMA)
+    counts = corpus_words.value_counts(name="n")
+    total = float(counts["n"].sum())
+    corpus_share = dict(zip(counts["word"].to_list(), (counts["n"] / total).to_list(), strict=True))
+    name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
+    name_words |= {w.rstrip(".") for w in name_words}
+
+    def keyness(word: str) -> float:
+        ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
+        return min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
+
+    def judge(phrase: str) -> tuple[str | None, float]:
+        words = phrase.split(" ")
+        content = [w for w in words if w not in STOPWORDS]
+        if not content or all(w in TIME_WORDS or w[:1].isdigit() for w in content):
+            return None, 0.0  # a time filler
+        if words[-1] in END_WORDS:
+            return None, 0.0  # a fragment
+        for edge in (words[0], words[-1]):
+            if edge in EDGE_WORDS or _zipf(edge) >= COMMON_EDGE_ZIPF:
+                return None, 0.0  # a fragment
+        specificity = sum(keyness(w) for w in content) / len(content)
+        named = [w for w in content if w in name_words or w in TITLE_WORDS]
+        is_name = len(named) == len(content) and any(
+            w in name_words or w in _TITLES_PROPER for w in content
+        )
+        return (NAME if is_name else PHRASE), specificity
+
+    judged = [judge(p) for p in table["phrase"].to_list()]
+    table = table.with_columns(
+        pl.Series("kind", [k for k, _ in judged], dtype=pl.String),
+        pl.Series("specificity", [v for _, v in judged], dtype=pl.Float64),
+    ).filter(pl.col("kind").is_not_null())
+    table = _drop_fragments(table)
+    return (
+        table.with_columns(
+            (pl.col("specificity") * (1.0 + pl.col("article_count").cast(pl.Float64)).log(2))
+            .round(3)
+            .alias("salience"),
+            (pl.col("last_year") - pl.col("first_year")).alias("span"),
+        )
         .sort(
+            pl.col("kind") == NAME,
+            "salience",
             "article_count",
             "span",
-            "occurrences",
             "phrase",
-            descending=[True, True, True, False],
+            descending=[False, True, True, True, False],
             nulls_last=True,
         )
         .select(list(PHRASE_SCHEMA))
         .cast(PHRASE_SCHEMA)
     )
-    return table
+
+
+# Words that make a phrase a title on their own (not "russian" or "former" alone).
+_TITLES_PROPER_TEXT = """
+    president minister secretary ambassador senator sen chancellor king queen general gen
+    admiral director chairman spokesman spokeswoman spokesperson envoy adviser advisor mr mrs ms
+    dr official officials"""
+_TITLES_PROPER = frozenset(_TITLES_PROPER_TEXT.split())
+
+
+def _zipf(word: str) -> float:
+    """The word's Zipf frequency in general English (0 when unknown), the word as written."""
+    frequency = _general_english().get(word)
+    return math.log10(frequency) + 9.0 if frequency else 0.0
+
+
+def _drop_fragments(table: pl.DataFrame) -> pl.DataFrame:
+    """Leave out phrases inside a longer phrase found in nearly the same articles."""
+    pieces = []
+    for phrase, count in table.select("phrase", "article_count").iter_rows():
+        words = phrase.split(" ")
+        for size in range(2, len(words)):
+            for start in range(len(words) - size + 1):
+                pieces.append((" ".join(words[start : start + size]), count))
+    if not pieces:
+        return table
+    longer = (
+        pl.DataFrame(pieces, schema={"phrase": pl.String, "longer_count": pl.UInt32}, orient="row")
+        .group_by("phrase")
+        .agg(pl.col("longer_count").max())
+    )
+    return (
+        table.join(longer, on="phrase", how="left")
+        .filter(
+            pl.col("longer_count").is_null()
+            | (pl.col("longer_count") < NEAR_MAXIMAL * pl.col("article_count"))
+        )
+        .drop("longer_count")
+    )
 
 
 def _variant_pattern(variant: str) -> str:

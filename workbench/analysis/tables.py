@@ -6,6 +6,7 @@ builder that takes a ``Workspace`` (so a table can reuse other memoized tables).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -136,12 +137,24 @@ class TableSpec:
     name: str
     description: str
     builder: Callable[[Workspace], pl.DataFrame]
+    # Read fresh on every request (never memoized or kept on disk): the analysts' labels.
+    live: bool = False
+    # Applied to the stored table on every request: what changes between requests (labels).
+    finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame] | None = None
 
 
-def _spec(name: str, description: str):
+def _spec(name: str, description: str, *, live: bool = False):
     def register(builder: Callable[[Workspace], pl.DataFrame]):
-        TABLES[name] = TableSpec(name, description, builder)
+        TABLES[name] = TableSpec(name, description, builder, live)
         return builder
+
+    return register
+
+
+def _finish(name: str):
+    def register(finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame]):
+        TABLES[name] = dataclasses.replace(TABLES[name], finish=finish)
+        return finish
 
     return register
 
@@ -164,7 +177,7 @@ def _sentences(ws: Workspace) -> pl.DataFrame:
 
 @_spec(
     "theme_hits",
-    "every theme hit: article, sentence, theme, lexicon phrase, the text it matched, span, score",
+    "every theme hit: article, sentence, theme, lexicon phrase, text matched, span, score, method",
 )
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.themes import find_theme_hits
@@ -195,7 +208,7 @@ def _theme_by_article(ws: Workspace) -> pl.DataFrame:
 
 @_spec(
     "alignments",
-    "sentence pairs of articles from different years, aligned one to one by score",
+    "sentence pairs of articles from different years, aligned one to one by score, with labels",
 )
 def _alignments(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.align import align_corpus
@@ -209,11 +222,30 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
     )
 
 
+@_finish("alignments")
+def _alignments_labelled(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
+    from workbench.store.labels import with_labels
+
+    return with_labels(frame, ws.table("labels"))
+
+
+@_spec(
+    "labels",
+    "the analysts' judgements of sentence pairs: same, related or unrelated, with notes",
+    live=True,
+)
+def _labels(ws: Workspace) -> pl.DataFrame:
+    from workbench.store.labels import label_pairs
+
+    return label_pairs(ws.labels.frame(), ws.corpus.sentences)
+
+
 @_spec(
     "recurring_phrases",
-    "word sequences (3+ words) found in two or more articles, with variants, articles, years",
+    "word sequences found in two or more articles, most salient first: variants, articles, years",
 )
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
+    from workbench.analysis.embeddings import embed_texts
     from workbench.analysis.phrases import recurring_phrases
 
     return recurring_phrases(
@@ -222,6 +254,8 @@ def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
         min_n=ws.settings.phrase_min_n,
         max_n=ws.settings.phrase_max_n,
         variant_threshold=ws.settings.phrase_variant_threshold,
+        embed=embed_texts,
+        names=[alias for person in ws.people for alias in person.aliases],
     )
 
 
@@ -255,3 +289,8 @@ def check_table_names(names: Sequence[str]) -> list[str]:
     if unknown:
         raise WorkbenchError(f"unknown table '{unknown[0]}' (tables: {', '.join(TABLES)})")
     return list(names)
+
+
+def stored_table_names() -> list[str]:
+    """The tables an index keeps on disk: every table but the live ones (labels)."""
+    return [name for name, spec in TABLES.items() if not spec.live]

@@ -57,7 +57,7 @@ def _size_of(directory: Path) -> int:
 @command("index")
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
-    from workbench.analysis.tables import TABLES
+    from workbench.analysis.tables import stored_table_names
     from workbench.cli.output import print_warnings
     from workbench.corpus.ingest import check_corpus_dir
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
@@ -78,7 +78,7 @@ def index_command(args: argparse.Namespace) -> int:
     bar = ProgressBar()
     try:
         workspace = open_workspace(args, progress=bar.update)
-        names = list(TABLES)
+        names = stored_table_names()
         for done, name in enumerate(names):
             bar.update("tables", done / len(names))
             workspace.table(name)
@@ -100,6 +100,6 @@ def index_command(args: argparse.Namespace) -> int:
     elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
     else:
-        done = f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)"
-    print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
+        done = f"built in {elapsed:.1f} s ({computed} of {len(names)} tables computed)"
+    print(f"  {articles:,} articles, {len(names)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0
