@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import polars as pl
+from textual.app import App, ComposeResult
 from tui_support import settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.phrases import PhrasesScreen, compare_partner
-from workbench.tui.widgets.kwic import MATCH_STYLE, collapse_kwic, kwic_heading, kwic_line
+from workbench.tui.widgets.kwic import (
+    MATCH_STYLE,
+    KwicList,
+    collapse_kwic,
+    kwic_heading,
+    kwic_line,
+)
 
 
 def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
@@ -108,3 +115,76 @@ async def test_slash_filters_the_phrases(bundled_workspace) -> None:
         assert shown and all("putin" in p for p in shown)
         await pilot.press("escape")
         assert screen.table.row_count == bundled_workspace.table("recurring_phrases").height
+
+
+class KwicApp(App):
+    def compose(self) -> ComposeResult:
+        yield KwicList(id="kwic")
+
+
+@sync
+async def test_a_caption_repeated_in_an_article_is_one_line_with_its_count() -> None:
+    caption = {
+        "left": "Photo: US Secretary of State ",
+        "match": "John Kerry",
+        "right": " in Moscow",
+    }
+    lines = pl.DataFrame(
+        [
+            {"article_id": "003", "year": 2013, "outlet": "Reuters", "sentence_id": i, **caption}
+            for i in (2, 9, 15, 21)
+        ]
+        + [
+            {
+                "article_id": "004",
+                "year": 2019,
+                "outlet": "Al-Monitor",
+                "sentence_id": 4,
+                "left": "a visit by ",
+                "match": "John Kerry",
+                "right": " to Sochi",
+            }
+        ]
+    )
+    app = KwicApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        kwic = app.query_one(KwicList)
+        kwic.set_lines(lines)
+        await pilot.pause()
+        texts = [str(kwic.get_option_at_index(i).prompt) for i in range(kwic.option_count)]
+        assert texts[0] == "2013 · 003 · Reuters"
+        assert texts[1].rstrip().endswith("×4") and texts[1].count("John Kerry") == 1
+        assert texts[2] == "2019 · 004 · Al-Monitor"
+        assert "×" not in texts[3]
+        assert kwic.option_count == 4  # two headings, two lines
+        kwic.focus()
+        assert kwic.current_row()["sentence_id"] == 2 and kwic.current_row()["count"] == 4
+        await pilot.press("j")
+        assert kwic.current_row()["article_id"] == "004"  # the heading is skipped
+
+
+@sync
+async def test_at_80x24_kwic_lines_give_30_characters_of_context_a_side(bundled_workspace) -> None:
+    phrases = bundled_workspace.table("recurring_phrases")
+    # A phrase whose every form is at most 18 characters (the width of "secretary of state").
+    phrase = next(
+        row["phrase"]
+        for row in phrases.iter_rows(named=True)
+        if max(len(v) for v in row["variants"] or [row["phrase"]]) <= 18
+    )
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("slash", *f'phrase="{phrase}"', "enter")
+        await settle(app, pilot)
+        assert screen.phrase == phrase
+        assert screen.kwic.context_width() >= 30
+        prompts = [
+            str(screen.kwic.get_option_at_index(i).prompt) for i in range(screen.kwic.option_count)
+        ]
+        line = next(p for p in prompts if "·" not in p)
+        match = screen.kwic.shown_lines["match"][0]
+        assert line.index(match) >= 30 and len(line) - line.index(match) - len(match) >= 29

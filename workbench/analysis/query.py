@@ -20,6 +20,7 @@ field or a value of the wrong kind is a ``WorkbenchError`` naming it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 from dataclasses import dataclass
@@ -104,7 +105,9 @@ def _column(schema: pl.Schema, field: str) -> str:
     if field in by_lower:
         return by_lower[field]
     known = ", ".join(sorted(by_lower))
-    raise WorkbenchError(f"unknown field '{field}' in the filter (fields: {known})")
+    close = difflib.get_close_matches(field, [*by_lower, *FIELD_ALIASES], n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise WorkbenchError(f"unknown field '{field}' in the filter{hint} (fields: {known})")
 
 
 def _text(name: str, dtype: pl.DataType) -> pl.Expr | None:

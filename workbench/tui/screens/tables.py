@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # Text columns keep this many characters before the table scrolls sideways (v: the whole row).
 TEXT_FLOOR = 16
+PICKER_BESIDE_AT = 140  # terminal columns from which the table picker stays in view
 
 
 def table_names() -> list[str]:
@@ -72,7 +73,9 @@ class TablesScreen(TableScreen):
         border: none; border-right: vkey $panel-lighten-2;
     }
     TablesScreen #tables-pane { width: 1fr; height: 1fr; }
-    TablesScreen #tables-status { height: 1; padding: 0 1; color: $text-muted; }
+    TablesScreen #tables-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    TablesScreen.-narrow #tables-picker { display: none; }
+    TablesScreen.-narrow.-picking #tables-picker { display: block; }
     """
 
     def __init__(self) -> None:
@@ -102,6 +105,15 @@ class TablesScreen(TableScreen):
     def on_mount(self) -> None:
         self.picker.highlighted = 0
         self.picker.focus()
+        self.add_class("-picking")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below this width the picker shows only while a table is being picked (t), so that
+        # the table has the whole width for its text.
+        self.set_class(event.size.width < PICKER_BESIDE_AT, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(event.widget is self.picker, "-picking")
 
     def workspace_ready(self, workspace: Workspace) -> None:
         if self.picker.highlighted is not None:
