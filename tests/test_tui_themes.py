@@ -8,6 +8,7 @@ from tui_support import settle, sync
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.themes import (
+    FOUND_STYLE,
     Passage,
     ThemesScreen,
     ThemeThreadScreen,
@@ -260,3 +261,36 @@ def test_one_label_per_theme_per_span_after_the_whole_word() -> None:
         "Bashar al-Assad ‹assad_fate, syria_war› must go, said the civil war-wracked "
         "‹syria_war› country's neighbours."
     )
+
+
+@sync
+async def test_slash_in_a_thread_keeps_the_passages_that_match(bundled_workspace) -> None:
+    thread_rows = bundled_workspace.theme_thread("syria_war")
+    word = "assad"
+    matching = thread_rows.filter(pl.col("text").str.to_lowercase().str.contains(word))
+    assert 0 < matching.height < thread_rows.height
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_thread("syria_war")
+        await settle(app, pilot)
+        thread = app.screen
+        await pilot.press("slash", *word)
+        await settle(app, pilot)
+        assert thread.filter_bar.input.has_focus  # typing is not taken by the columns
+        shown = [row for column in thread.columns for row in column.rows]
+        assert len(shown) == matching.height
+        assert all(word in row["text"].lower() for row in shown)
+        assert thread.filter_bar.status == f"{matching.height} of {thread_rows.height} passages"
+        body = thread.columns[0].query(Passage).first().body
+        found = [body.plain[s.start : s.end].lower() for s in body.spans if s.style == FOUND_STYLE]
+        assert found and set(found) == {word}  # the filter's word is marked in the passage
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert thread.focused is thread.columns[0]
+        await pilot.press("escape")  # clears the filter first
+        await settle(app, pilot)
+        assert sum(len(c.rows) for c in thread.columns) == thread_rows.height
+        assert app.screen is thread
+        await pilot.press("escape")
+        assert app.screen is not thread

@@ -308,6 +308,21 @@ def filter_expr(schema: pl.Schema, text: str) -> pl.Expr | None:
     return pl.all_horizontal(term_expr(schema, term) for term in terms)
 
 
+def filter_columns(schema: pl.Schema, text: str) -> list[str]:
+    """The columns of ``schema`` the field terms of a filter line look at, in their order."""
+    columns: list[str] = []
+    for term in parse_filter(text):
+        if term.field is None:
+            continue
+        try:
+            column = _column(schema, term.field)
+        except WorkbenchError:
+            continue
+        if column not in columns:
+            columns.append(column)
+    return columns
+
+
 def highlight_terms(text: str) -> dict[str | None, tuple[str, ...]]:
     """What a filter line looks for in text, to highlight it: column (lowercase) → words.
 

@@ -15,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
+from workbench.analysis.query import filter_frame, highlight_terms
+from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import column_widths
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
 from workbench.tui.timeline import theme_year_frame
@@ -34,6 +36,7 @@ PASSAGES_PER_COLUMN_AT_MOST = 200
 METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articles": "articles"}
 MATCH_STYLE = Style.parse("bold black on yellow")
 SOURCE_STYLE = Style(dim=True, italic=True)
+FOUND_STYLE = Style(bold=True, underline=True, reverse=True)
 # The theme column's width at most (narrow terminals: the year columns need the room).
 THEME_AT_MOST, THEME_AT_MOST_NARROW, WIDE = 22, 16, 100
 
@@ -272,12 +275,16 @@ class Passage(Static, can_focus=False):
     }
     """
 
-    def __init__(self, row: dict, grouping: str = "article") -> None:
+    def __init__(self, row: dict, grouping: str = "article", found: tuple[str, ...] = ()) -> None:
         source = Text(passage_source(row, grouping), style=SOURCE_STYLE)
         source.no_wrap, source.overflow = True, "ellipsis"
         body = highlight_matches(row["text"], row.get("matched_text") or [])
+        for word in found:  # the words of the filter, underlined
+            for match in re.finditer(re.escape(word), row["text"], flags=re.IGNORECASE):
+                body.stylize(FOUND_STYLE, match.start(), match.end())
         super().__init__(Group(source, body))
         self.row = row
+        self.body = body
 
 
 def passage_source(row: dict, grouping: str) -> str:
@@ -325,9 +332,16 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     """
 
     def __init__(
-        self, key: str, heading: str, title: str, rows: list[dict], grouping: str = "article"
+        self,
+        key: str,
+        heading: str,
+        title: str,
+        rows: list[dict],
+        grouping: str = "article",
+        found: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.found = found
         self.key = key
         self.rows = rows
         self.heading = heading
@@ -342,7 +356,7 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="column-head", markup=False)
         for row in self.rows:
-            yield Passage(row, self.grouping)
+            yield Passage(row, self.grouping, self.found)
 
     def on_mount(self) -> None:
         self._mark()
@@ -404,8 +418,50 @@ def thread_columns(thread: pl.DataFrame, by: str) -> list[tuple[str, str, str, l
     return [(key, heading, title, rows) for key, (heading, title, rows) in columns.items()]
 
 
+class ThreadColumns(HorizontalScroll, can_focus=False):
+    """The columns of a thread, filtered by the filter bar (``Filterable``)."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.filter_text = ""
+        self.filter_error: str | None = None
+        self.applied_filter = ""
+        self.passages = 0  # passages shown
+        self.all_passages = 0
+
+    @property
+    def row_count(self) -> int:
+        """Passages that match the filter."""
+        return self.passages
+
+    @property
+    def total_count(self) -> int:
+        """Passages of the thread."""
+        return self.all_passages
+
+    def set_filter(self, text: str) -> None:
+        """Show the passages matching ``text`` (the screen rebuilds the columns)."""
+        if text != self.filter_text:
+            self.filter_text = text
+            screen = self.screen
+            if isinstance(screen, ThemeThreadScreen):
+                screen.filter_passages()
+
+    def filter_submitted(self) -> None:
+        self.focus()
+
+    def focus(self, scroll_visible: bool = True) -> ThreadColumns:
+        """Focus the first column (a column holds the cursor, not the row of columns)."""
+        columns = self.query(ThreadColumn)
+        if columns:
+            columns.first().focus(scroll_visible)
+        return self
+
+
 class ThemeThreadScreen(WorkbenchScreen):
     """A theme's passages in date order, one column per article (or per year)."""
+
+    AUTO_FOCUS = "ThreadColumn"  # not the filter line: a column, once the passages are laid out
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "column(1)", "Next column", id="thread.next-column"),
@@ -414,13 +470,20 @@ class ThemeThreadScreen(WorkbenchScreen):
         Binding("shift+tab", "column(-1)", "Prev column", show=False, id="thread.shift-tab"),
         Binding("y", "toggle_grouping", "Year/article", id="thread.toggle-grouping"),
         Binding("enter,c", "compare", "Compare", id="thread.compare"),
-        Binding("escape", "back", "Back", id="thread.back"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            tooltip="Keep the passages that match: words, article:003, year:2013..2014",
+            id="thread.filter",
+        ),
+        Binding("escape", "back", "Back", tooltip="Clear the filter, else back", id="thread.back"),
     ]
 
     DEFAULT_CSS = """
     ThemeThreadScreen #thread-title { height: auto; padding: 0 1; background: $panel; }
     ThemeThreadScreen #thread-columns { height: 1fr; }
-    ThemeThreadScreen #thread-empty {
+    ThemeThreadScreen .thread-empty {
         height: 1fr; content-align: center middle; color: $text-muted;
     }
     """
@@ -430,11 +493,15 @@ class ThemeThreadScreen(WorkbenchScreen):
         self.theme_id = theme_id
         self.grouping = "article"
         self.thread: pl.DataFrame | None = None
+        self._shown: pl.DataFrame | None = None  # the passages the filter keeps
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static(f"Thread · {self.theme_id} · loading…", id="thread-title", markup=False)
-        yield HorizontalScroll(id="thread-columns", can_focus=False)
+        yield FilterBar(
+            "#thread-columns", id="thread-bar", input_id="thread-filter", what="passages"
+        )
+        yield ThreadColumns(id="thread-columns")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -465,20 +532,66 @@ class ThemeThreadScreen(WorkbenchScreen):
         """The columns, in date order."""
         return list(self.query(ThreadColumn))
 
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter line over the passages."""
+        return self.query_one(FilterBar)
+
+    @property
+    def container(self) -> ThreadColumns:
+        """The row of columns."""
+        return self.query_one(ThreadColumns)
+
+    def action_focus_filter(self) -> None:
+        """Type a filter over the passages."""
+        self.filter_bar.start()
+
+    def filter_passages(self) -> None:
+        """Rebuild the columns with the passages the filter keeps."""
+        container = self.container
+        try:
+            self._shown = (
+                filter_frame(self.thread, container.filter_text)
+                if self.thread is not None
+                else None
+            )
+        except WorkbenchError as error:
+            container.filter_error = str(error)
+        else:
+            container.filter_error = None
+            container.applied_filter = container.filter_text
+            container.passages = self._shown.height if self._shown is not None else 0
+            self._build_columns()
+        self.filter_bar.show_status()
+
     def _build_columns(self) -> None:
+        """Lay the passages out again (a newer layout replaces one under way)."""
+        if self.thread is not None:
+            self.run_worker(self._lay_out(), group="thread-layout", exclusive=True)
+
+    async def _lay_out(self) -> None:
         if self.thread is None:
             return
-        container = self.query_one("#thread-columns", HorizontalScroll)
-        container.remove_children()
-        specs = thread_columns(self.thread, self.grouping)
+        shown = self._shown if self._shown is not None else self.thread
+        container = self.container
+        container.all_passages = self.thread.height
+        container.passages = shown.height
+        await container.remove_children()
+        specs = thread_columns(shown, self.grouping)
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
         specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
         self.query_one("#thread-title", Static).update(self._title(left_out))
         if not specs:
-            container.mount(Static(f"No passages for {self.theme_id}.", id="thread-empty"))
+            empty = "No passage matches the filter." if shown is not self.thread else ""
+            await container.mount(
+                Static(empty or f"No passages for {self.theme_id}.", classes="thread-empty")
+            )
             return
-        container.mount_all(ThreadColumn(*spec, grouping=self.grouping) for spec in specs)
-        self.call_after_refresh(self._focus_first)
+        found = highlight_terms(container.applied_filter).get(None, ())
+        await container.mount_all(
+            ThreadColumn(*spec, grouping=self.grouping, found=found) for spec in specs
+        )
+        self._focus_first()
 
     def _title(self, left_out: int) -> str:
         """The thread's counts: hits (as the Themes table counts them) in passages (sentences),
@@ -504,6 +617,8 @@ class ThemeThreadScreen(WorkbenchScreen):
         return " · ".join(parts)
 
     def _focus_first(self) -> None:
+        if self.filter_bar.input.has_focus and self.filter_bar.input.value:
+            return  # the filter is being typed: the columns follow, the focus stays
         columns = self.columns
         if columns:
             columns[0].focus()
@@ -548,7 +663,10 @@ class ThemeThreadScreen(WorkbenchScreen):
         self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
 
     def action_back(self) -> None:
-        """Back to the themes."""
+        """Clear the filter (or leave its line), else back to the themes."""
+        if self.filter_bar.input.has_focus or self.filter_bar.input.value:
+            self.filter_bar.clear()
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 

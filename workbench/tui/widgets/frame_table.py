@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.analysis.query import filter_expr, highlight_terms
+from workbench.analysis.query import filter_columns, filter_expr, highlight_terms
 from workbench.cells import cell_text
 from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import SortOrder, column_widths, sort_frame, sortable
@@ -251,6 +251,13 @@ class FrameTable(ScrollView, can_focus=True):
             self.filter_text = text
             self._requery(reset_cursor=True)
 
+    def cursor_to_filtered_column(self) -> None:
+        """Put the column cursor on the first column the filter names (``score>=70``: score),
+        so that ``s`` sorts by it."""
+        columns = filter_columns(self.frame.schema, self.applied_filter)
+        if columns:
+            self.cursor_column = self.frame.columns.index(columns[0])
+
     def set_order(self, order: SortOrder | None) -> None:
         """Sort the rows shown by ``order`` (None: the frame's own order)."""
         self.order = order
@@ -296,6 +303,16 @@ class FrameTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         """How many rows are shown (after the filter)."""
         return self.shown.height
+
+    @property
+    def total_count(self) -> int:
+        """How many rows the frame has."""
+        return self.frame.height
+
+    def filter_submitted(self) -> None:
+        """The filter was confirmed: the cursor goes to the column it names, the focus here."""
+        self.cursor_to_filtered_column()
+        self.focus()
 
     def current_row(self) -> dict | None:
         """The row under the cursor as a dict, or None when no row is shown."""
