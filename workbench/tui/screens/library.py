@@ -213,5 +213,5 @@ class LibraryScreen(TableScreen):
         order: SortOrder | None = table.order
         if order is not None:
             parts.append(f"sorted by {order.column} {'▼' if order.descending else '▲'}")
-        parts.append("space marks and moves down · enter compares · s sorts · v row")
+        parts.append("space marks and moves down · enter compares them")
         self.query_one("#library-status", Static).update(" · ".join(parts))
