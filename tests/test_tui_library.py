@@ -241,7 +241,7 @@ async def test_the_filter_syntax_and_the_mark_key_are_explained(bundled_workspac
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _library(app, pilot)
         placeholder = screen.filter_bar.input.placeholder
-        assert "year:2013..2014" in placeholder and "theme:a|b" in placeholder
+        assert "year:2013..2014" in placeholder and "theme:sanctions|crimea" in placeholder
         assert "space marks and moves down" in str(screen.query_one("#library-status").render())
         await pilot.press("question_mark")
         help_screen = app.screen

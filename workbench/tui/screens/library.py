@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
-from workbench.analysis.query import SYNTAX_HINT, article_facts
+from workbench.analysis.query import article_facts
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.base import TableScreen, filter_bindings
@@ -123,7 +123,8 @@ class LibraryScreen(TableScreen):
         yield ModeBar()
         yield FilterBar(
             "#library-table",
-            f"all an article has: {SYNTAX_HINT} · theme:x>=2 · ? help",
+            "year:2013..2014 theme:sanctions|crimea outlet:cnn words<800 -syria, any word "
+            "of the text · ? syntax",
             id="library-bar",
             input_id="library-filter",
             what="articles",
