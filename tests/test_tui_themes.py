@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from tui_support import settle, sync
+from tui_support import running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
@@ -18,6 +18,14 @@ from workbench.tui.screens.themes import (
 )
 from workbench.tui.timeline import block_line, theme_year_frame
 from workbench.tui.widgets.article_pane import ArticleData, build_blocks, label_groups
+
+
+async def _themes(app: WorkbenchApp, pilot) -> ThemesScreen:
+    """Go to the Themes screen and let its table load."""
+    await pilot.press("3")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ThemesScreen)
+    return app.screen
 
 
 def test_block_line_scales_to_the_peak_and_dots_empty_years() -> None:
@@ -73,11 +81,8 @@ def test_matched_phrases_are_highlighted_wherever_they_occur() -> None:
 @sync
 async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
         assert isinstance(themes, ThemesScreen)
         by_year = bundled_workspace.table("theme_by_year")
         assert themes.table.row_count == by_year["theme"].n_unique()
@@ -110,11 +115,8 @@ async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace
 @sync
 async def test_m_cycles_the_metric_of_the_year_columns(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
         assert themes.metric == "hits"
         await pilot.press("m")
         assert themes.metric == "per_1k_words"
@@ -144,11 +146,8 @@ async def test_compare_from_a_thread_passage_focuses_that_sentence(bundled_works
 @sync
 async def test_slash_filters_the_themes_and_enter_returns_to_the_table(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
         await pilot.press("slash", *"assad", "enter")
         assert themes.table.shown["theme"].to_list() == ["assad_fate"]
         assert themes.table.order is None  # typed letters filter, they do not sort
@@ -167,11 +166,8 @@ async def test_the_thread_counts_hits_as_the_table_does_and_names_each_passages_
     bundled_workspace,
 ) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (120, 40)) as pilot:
+        themes = await _themes(app, pilot)
         row = themes.table.current_row()
         await pilot.press("enter")
         await settle(app, pilot)
@@ -207,11 +203,8 @@ async def test_at_80x24_the_newest_years_have_columns_and_brackets_show_older_on
     load_generator().write_corpus(corpus, 30, 1)
     workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
     app = WorkbenchApp(workspace=workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (80, 24)) as pilot:
+        themes = await _themes(app, pilot)
         years = themes.years
         assert len(years) > 10
         assert 1 < len(themes.shown_years) < len(years)

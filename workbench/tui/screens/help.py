@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from workbench.analysis.query import SYNTAX_HELP
+from workbench.tui.screens.scrolling import ScrollingModal, scroll_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 
 
@@ -124,19 +125,12 @@ def filter_syntax() -> list[Table | Text]:
     return [Text(""), title, table]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollingModal):
     """The keys of the screen below, grouped by where they apply."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss_help", "Close", id="help.close"),
-        Binding("down,j", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("up,k", "scroll('up')", "Up", show=False, id="help.up"),
-        Binding(
-            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.page-down"
-        ),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
-        Binding("home,g", "scroll('home')", "Top", show=False, id="help.top"),
-        Binding("end,G", "scroll('end')", "Bottom", show=False, id="help.bottom"),
+        *scroll_bindings("help"),
     ]
 
     DEFAULT_CSS = """
@@ -168,9 +162,6 @@ class HelpScreen(ModalScreen[None]):
                 markup=False,
             )
 
-    def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
-
     def _table(self) -> Group:
         parts: list[Table | Text] = []
         section = None
@@ -194,8 +185,3 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the list a line or a page (``down``, ``page_up``…), or to its ``home``/``end``."""
-        body = self.query_one("#help-body", VerticalScroll)
-        getattr(body, f"scroll_{where}")(animate=False)

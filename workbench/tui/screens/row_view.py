@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workbench.cells import cell_text
 from workbench.text_safety import safe_text
+from workbench.tui.screens.scrolling import ScrollingModal, scroll_bindings
 
 
 def full_text(value: object) -> str:
@@ -35,19 +35,12 @@ def row_table(row: dict) -> Table:
     return table
 
 
-class RowView(ModalScreen[None]):
+class RowView(ScrollingModal):
     """Every cell of one row; escape (or v) closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,v,q", "close", "Close", id="row.close"),
-        Binding("down,j", "scroll('down')", "Down", show=False, id="row.down"),
-        Binding("up,k", "scroll('up')", "Up", show=False, id="row.up"),
-        Binding(
-            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="row.page-down"
-        ),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="row.page-up"),
-        Binding("home,g", "scroll('home')", "Top", show=False, id="row.top"),
-        Binding("end,G", "scroll('end')", "Bottom", show=False, id="row.bottom"),
+        *scroll_bindings("row"),
     ]
 
     DEFAULT_CSS = """
@@ -74,13 +67,5 @@ class RowView(ModalScreen[None]):
                 yield Static(row_table(self.row), id="row-cells")
             yield Label("escape close · j/k scroll", id="row-hint", markup=False)
 
-    def on_mount(self) -> None:
-        self.query_one("#row-body").focus()
-
     def action_close(self) -> None:
         self.dismiss(None)
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll a line or a page (``down``, ``page_up``…), or to the ``home``/``end``."""
-        body = self.query_one("#row-body", VerticalScroll)
-        getattr(body, f"scroll_{where}")(animate=False)
