@@ -412,7 +412,7 @@ def test_index_builds_everything_the_next_open_reads_back(
     from workbench.analysis.tables import TABLES, stored_table_names
     from workbench.cli.parser import main
     from workbench.options import WorkspaceOptions
-    from workbench.workspace import Workspace
+    from workbench.workspace import EMBEDDINGS, Workspace
 
     stored_names = stored_table_names()
     root = tmp_path / "cache"
@@ -421,7 +421,8 @@ def test_index_builds_everything_the_next_open_reads_back(
     corpus_cache = cache_dir_for(corpus_copy, root)
     assert str(corpus_cache) in out.out and "5 articles" in out.out
     stored = {p.stem for p in corpus_cache.glob("tables/*/*.parquet")}
-    assert stored == set(stored_names) and "labels" not in stored
+    # The tables, and the sentences' embeddings they were computed with.
+    assert stored == {*stored_names, EMBEDDINGS} and "labels" not in stored
     assert f"{len(stored_names)} of {len(stored_names)} tables computed" in out.out
     assert main(["index", "--corpus", str(corpus_copy), "--cache", str(root)]) == 0
     assert "up to date" in capsys.readouterr().out

@@ -1,22 +1,20 @@
-"""Sentence alignment: pairs of sentences that say the same thing in two articles, word-level
+"""Sentence alignment: pairs of sentences that make the same point in two articles, word-level
 opcodes inside a pair, corpus-wide alignment across years, and theme threads.
 
-Scoring blends two rapidfuzz scorers over the normalized texts: ``token_set_ratio`` recognizes
-a paraphrase that keeps the words but reorders or pads them, and ``token_sort_ratio`` keeps a
-short sentence whose words all occur in a long one from scoring 100. A pair that shares a
-theme gets a bonus: two writers years apart rarely reuse each other's words, so wording alone
-seldom clears the threshold, while a passage on the same subject with a fair share of the same
-words is exactly what a reader comparing the years wants lined up. Unrelated sentences of the
-seeds never score above 58 on wording alone; with the bonus, same-theme passages from 62 up
-align.
+A pair has three scores (``analysis.scoring``): ``lexical``, a rapidfuzz blend over the
+normalized texts (``token_set_ratio`` recognizes a paraphrase that keeps the words but reorders
+or pads them; ``token_sort_ratio`` keeps a short sentence whose words all occur in a long one
+from scoring 100); ``semantic``, the cosine of the sentences' embeddings; and ``score``, their
+combination fitted on public paraphrase data. Shared themes are reported as the reason a pair is
+interesting; they add nothing to its score.
 Assignment is one-to-one, best score first (``one_to_one``), the same for two articles and for
 the corpus-wide table.
 
 Corpus-wide alignment never compares all pairs: each sentence is indexed by its rarest few
 shingles (pairs of consecutive content words, hashed), sentences meet only through a shared
 shingle (long posting lists are cut into random blocks so a very common shingle costs linear
-work), each sentence keeps its best few candidates by shared shingles, and only those are
-scored with rapidfuzz.
+work), each sentence keeps its best few candidates by shared shingles, its nearest neighbours in
+meaning across years join them, and only those are scored.
 """
 
 from __future__ import annotations
@@ -29,15 +27,18 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.analysis.neighbours import cross_year_neighbours
+from workbench.analysis.scoring import combine, order_pairs, semantic_rows
+from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
-THEME_BONUS = 15.0  # points added to a pair that shares at least one theme
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
 BLOCK_SIZE = 12  # sentences per block of a long posting list
 CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
+NEIGHBOURS_PER_SENTENCE = 5  # candidates by meaning per sentence (large corpora)
 EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scored (no blocking)
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
@@ -47,7 +48,9 @@ _PAIR_COLUMNS = {
     "left_sentence": pl.Int32,
     "right_id": pl.String,
     "right_sentence": pl.Int32,
-    "score": pl.Float64,
+    "score": pl.Float64,  # the hybrid score (wording and meaning); the lexical one without
+    "lexical": pl.Float64,  # embeddings
+    "semantic": pl.Float64,  # null without embeddings
     "shared_themes": pl.List(pl.String),
 }
 _TEXT_COLUMNS = {"left_text": pl.String, "right_text": pl.String}
@@ -186,18 +189,27 @@ def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.nd
     the one assignment both Compare (two articles) and the `alignments` table (every article
     pair) use.
     """
+    return up_to_k(left, right, scores, 1)
+
+
+def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Which candidate pairs a one-to-many alignment keeps: best first, each side at most k times.
+
+    A sentence that answers two or three sentences of the other article keeps all of them;
+    ties go to the smaller keys, as in ``one_to_one`` (which is this with k = 1).
+    """
     kept = np.zeros(len(scores), dtype=bool)
-    if not len(scores):
-        return kept
     order = np.lexsort((right, left, -scores))
-    used_left: set[int] = set()
-    used_right: set[int] = set()
-    for k, i, j in zip(order.tolist(), left[order].tolist(), right[order].tolist(), strict=True):
-        if i in used_left or j in used_right:
+    used_left: dict[int, int] = {}
+    used_right: dict[int, int] = {}
+    for index, i, j in zip(
+        order.tolist(), left[order].tolist(), right[order].tolist(), strict=True
+    ):
+        if used_left.get(i, 0) >= k or used_right.get(j, 0) >= k:
             continue
-        used_left.add(i)
-        used_right.add(j)
-        kept[k] = True
+        used_left[i] = used_left.get(i, 0) + 1
+        used_right[j] = used_right.get(j, 0) + 1
+        kept[index] = True
     return kept
 
 
@@ -224,8 +236,10 @@ def _themes_by_sentence(
     return left, right
 
 
-def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str], _Side]:
-    """Sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
+def _alignable(
+    sentences: pl.DataFrame,
+) -> tuple[list[int], list[int], list[str], list[str], _Side]:
+    """Rows, sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
     words = [_CONTENT_WORD.findall(norm) for norm in sentences["norm"].to_list()]
     keep = [i for i, found in enumerate(words) if len(found) >= MIN_WORDS]
     ids = sentences["sentence_id"].to_list()
@@ -233,18 +247,7 @@ def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str]
     texts = sentences["text"].to_list()
     norms = [norms[i] for i in keep]
     side = _side(norms, [words[i] for i in keep])
-    return [ids[i] for i in keep], norms, [texts[i] for i in keep], side
-
-
-def _theme_incidence(
-    sentence_ids: list[int], themes: dict[int, set[str]], names: list[str]
-) -> np.ndarray:
-    column = {name: k for k, name in enumerate(names)}
-    matrix = np.zeros((len(sentence_ids), len(names)), dtype=np.int32)
-    for i, sentence_id in enumerate(sentence_ids):
-        for theme in themes.get(sentence_id, ()):
-            matrix[i, column[theme]] = 1
-    return matrix
+    return keep, [ids[i] for i in keep], norms, [texts[i] for i in keep], side
 
 
 def _word_count(norm: pl.Expr) -> pl.Expr:
@@ -260,7 +263,9 @@ class ArticlePairScores(NamedTuple):
     right_sentences: list[int]
     left_texts: list[str]
     right_texts: list[str]
-    scores: np.ndarray  # len(left_sentences) × len(right_sentences), 0–100 (and the bonus)
+    scores: np.ndarray  # the hybrid score (the lexical one without embeddings), 0–100
+    lexical: np.ndarray
+    semantic: np.ndarray | None  # None without embeddings
     left_themes: dict[int, set[str]]
     right_themes: dict[int, set[str]]
 
@@ -270,25 +275,40 @@ class ArticlePairScores(NamedTuple):
         return sorted(mine & self.right_themes.get(self.right_sentences[j], set()))
 
 
+def stable_scores(scores: np.ndarray) -> np.ndarray:
+    """Scores rounded to 1e-4: the same pair scores the same whether computed in a matrix (two
+    articles) or in a list of pairs (the corpus), whatever order floating point summed in."""
+    return np.round(np.asarray(scores, dtype=np.float64), 4)
+
+
 def score_article_pair(
-    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
 ) -> ArticlePairScores | None:
-    """The score of every sentence pair of two articles (None: one has no alignable sentence)."""
-    left_sentences, left_norms, left_texts, left_side = _alignable(left)
-    right_sentences, right_norms, right_texts, right_side = _alignable(right)
+    """The score of every sentence pair of two articles (None: one has no alignable sentence).
+
+    The embeddings are rows aligned with each article's sentences frame; without them the
+    score is the lexical one. Shared themes are reported, never added to the score.
+    """
+    left_keep, left_sentences, left_norms, left_texts, left_side = _alignable(left)
+    right_keep, right_sentences, right_norms, right_texts, right_side = _alignable(right)
     if not left_sentences or not right_sentences:
         return None
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
-    scores = _score_sides(left_norms, right_norms, left_side, right_side)
+    lexical = _score_sides(left_norms, right_norms, left_side, right_side)
+    both = left_embeddings is not None and right_embeddings is not None
+    lexical, semantic, scores = three_scores(
+        left_norms,
+        right_norms,
+        left_embeddings[left_keep] if both else None,
+        right_embeddings[right_keep] if both else None,
+        lexical=lexical,
+    )
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
-    if left_themes and right_themes:
-        names = sorted(set().union(*left_themes.values(), *right_themes.values()))
-        shared_counts = (
-            _theme_incidence(left_sentences, left_themes, names)
-            @ _theme_incidence(right_sentences, right_themes, names).T
-        )
-        scores += THEME_BONUS * (shared_counts > 0)
     return ArticlePairScores(
         left_id,
         right_id,
@@ -296,27 +316,50 @@ def score_article_pair(
         right_sentences,
         left_texts,
         right_texts,
-        scores,
+        stable_scores(scores),
+        lexical,
+        semantic,
         left_themes,
         right_themes,
     )
 
 
 def align_articles(
-    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    *,
+    threshold: float,
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    many: int = 1,
 ) -> pl.DataFrame:
-    """One-to-one sentence pairs of two articles whose score clears ``threshold``."""
-    scored = score_article_pair(left, right, hits)
+    """Sentence pairs of two articles whose score clears ``threshold``: one to one, or with
+    ``many`` > 1 each sentence paired with up to that many of the other article."""
+    scored = score_article_pair(left, right, hits, left_embeddings, right_embeddings)
     if scored is None:
         return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
-    pairs = greedy_one_to_one(scored.scores, threshold)
+    if many > 1:
+        rows, cols = np.nonzero(scored.scores >= threshold)
+        kept = up_to_k(rows, cols, scored.scores[rows, cols], many)
+        pairs = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
+    else:
+        pairs = greedy_one_to_one(scored.scores, threshold)
+
+    def column(matrix: np.ndarray | None) -> list[float | None]:
+        if matrix is None:
+            return [None] * len(pairs)
+        return [round(min(100.0, float(matrix[i, j])), 2) for i, j in pairs]
+
     return pl.DataFrame(
         {
             "left_id": [scored.left_id] * len(pairs),
             "left_sentence": [scored.left_sentences[i] for i, _ in pairs],
             "right_id": [scored.right_id] * len(pairs),
             "right_sentence": [scored.right_sentences[j] for _, j in pairs],
-            "score": [round(min(100.0, float(scored.scores[i, j])), 2) for i, j in pairs],
+            "score": column(scored.scores),
+            "lexical": column(scored.lexical),
+            "semantic": column(scored.semantic),
             "shared_themes": [scored.shared_themes(i, j) for i, j in pairs],
             "left_text": [scored.left_texts[i] for i, _ in pairs],
             "right_text": [scored.right_texts[j] for _, j in pairs],
@@ -514,79 +557,86 @@ def align_corpus(
     threshold: float,
     max_per_sentence: int = 3,
     exact_pairs: int = EXACT_PAIRS,
+    embeddings: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Aligned sentence pairs over every pair of articles from different years.
 
     A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored
     and made one-to-one within each article pair exactly as ``align_articles`` does, so for
     every article pair the table holds what Compare shows. A larger one is blocked by shared
-    shingles, and each sentence then keeps at most ``max_per_sentence`` pairs. The earlier
-    article is on the left.
+    shingles (and, with ``embeddings`` — rows aligned with ``sentences`` — by nearest
+    neighbours in meaning), and each sentence then keeps at most ``max_per_sentence`` pairs.
+    The earlier article is on the left.
     """
     empty = pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     words = _word_count(pl.col("norm"))
     base = (
         sentences.select("article_id", "sentence_id", "text", "norm")
+        .with_row_index("frame_row")
         .filter(words >= MIN_WORDS)
         .join(articles.select("article_id", "year"), on="article_id", how="left")
     )
     if base.is_empty():
         return empty
+    vectors = None
+    if embeddings is not None:
+        vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
     exact = _cross_year_pair_count(base["year"]) <= exact_pairs
     if exact:
         candidates = all_cross_year_pairs(base["year"])
     else:
-        # Blocked candidates share a shingle of content words, so they share content words.
+        # Blocked candidates share a shingle of content words; with embeddings, each
+        # sentence's nearest neighbours in meaning across years join them.
         candidates = candidate_pairs(base, base["year"])
+        if vectors is not None:
+            near = cross_year_neighbours(vectors, base["year"], k=NEIGHBOURS_PER_SENTENCE)
+            candidates = (
+                pl.concat(
+                    [
+                        candidates.select("left_row", "right_row"),
+                        near.select("left_row", "right_row"),
+                    ]
+                )
+                .unique(maintain_order=False)
+                .sort("left_row", "right_row")
+            )
     if candidates.is_empty():
         return empty
     norms = base["norm"]
-    left_rows = candidates["left_row"]
-    right_rows = candidates["right_row"]
-    share = None
-    if exact:
-        words = _content_words(norms.to_list())
-        share = np.fromiter(
-            (not words[i].isdisjoint(words[j]) for i, j in zip(left_rows, right_rows, strict=True)),
-            dtype=bool,
-            count=len(left_rows),
-        )
-    scores = score_pairs(
-        norms.gather(left_rows).to_list(), norms.gather(right_rows).to_list(), share=share
+    left_rows = candidates["left_row"].to_numpy()
+    right_rows = candidates["right_row"].to_numpy()
+    words = _content_words(norms.to_list())
+    share = np.fromiter(
+        (not words[i].isdisjoint(words[j]) for i, j in zip(left_rows, right_rows, strict=True)),
+        dtype=bool,
+        count=len(left_rows),
     )
+    left_norms = norms.gather(left_rows).to_list()
+    right_norms = norms.gather(right_rows).to_list()
+    lexical = score_pairs(left_norms, right_norms, share=share)
+    semantic = None
+    scores = lexical
+    if vectors is not None:
+        semantic = semantic_rows(vectors, left_rows, right_rows)
+        scores = combine(lexical, order_pairs(left_norms, right_norms), semantic)
     info = base.with_row_index("row").select("row", "article_id", "sentence_id", "year", "text")
-    themes = _sentence_themes(hits)
-    # Only pairs the theme bonus could lift over the threshold go on.
-    scored = candidates.with_columns(score=pl.Series(scores, dtype=pl.Float64)).filter(
-        pl.col("score") >= threshold - THEME_BONUS
+    scored = (
+        candidates.select("left_row", "right_row")
+        .with_columns(
+            rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
+            lexical=pl.Series(lexical, dtype=pl.Float64),
+            semantic=pl.Series(semantic, dtype=pl.Float64)
+            if semantic is not None
+            else pl.lit(None, dtype=pl.Float64),
+        )
+        .filter(pl.col("rank_score") >= threshold)
     )
     left_info = info.rename({c: f"left_{c}" for c in info.columns if c != "row"})
     right_info = info.rename({c: f"right_{c}" for c in info.columns if c != "row"})
     scored = scored.join(left_info.rename({"row": "left_row"}), on="left_row").join(
         right_info.rename({"row": "right_row"}), on="right_row"
     )
-    if themes is not None:
-        for side in ("left", "right"):
-            scored = scored.join(
-                themes.rename({c: f"{side}_{c}" for c in themes.columns}),
-                on=[f"{side}_article_id", f"{side}_sentence_id"],
-                how="left",
-            )
-        scored = scored.with_columns(
-            pl.col("left_themes")
-            .list.set_intersection(pl.col("right_themes"))
-            .list.sort()
-            .fill_null([])
-            .alias("shared_themes")
-        ).drop("left_themes", "right_themes")
-    else:
-        scored = scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
-    scored = scored.with_columns(
-        pl.when(pl.col("shared_themes").list.len() > 0)
-        .then(pl.col("score") + THEME_BONUS)
-        .otherwise(pl.col("score"))
-        .alias("rank_score")
-    ).filter(pl.col("rank_score") >= threshold)
+    scored = _with_shared_themes(scored, _sentence_themes(hits))
     # The earlier article on the left.
     swap = pl.col("left_year") > pl.col("right_year")
     sides = ["row", "article_id", "sentence_id", "year", "text"]
@@ -605,7 +655,11 @@ def align_corpus(
             .alias(f"right_{c}")
             for c in sides
         ],
-        pl.col("rank_score").clip(upper_bound=100.0).round(2).alias("score"),
+        *[
+            pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
+            for c, name in (("rank_score", "score"), ("lexical", "lexical"))
+        ],
+        pl.col("semantic").clip(upper_bound=100.0).round(2),
         "rank_score",
         "shared_themes",
     ).rename({"left_article_id": "left_article", "right_article_id": "right_article"})
@@ -624,6 +678,8 @@ def align_corpus(
             pl.col("right_article").alias("right_id"),
             pl.col("right_sentence_id").alias("right_sentence"),
             "score",
+            "lexical",
+            "semantic",
             "shared_themes",
             "left_year",
             "right_year",
@@ -633,6 +689,25 @@ def align_corpus(
         .cast({k: v for k, v in CORPUS_ALIGNMENT_SCHEMA.items()})
         .sort("left_id", "right_id", "left_sentence", "right_sentence")
     )
+
+
+def _with_shared_themes(scored: pl.DataFrame, themes: pl.DataFrame | None) -> pl.DataFrame:
+    """The themes each candidate pair's two sentences share (reported, never scored)."""
+    if themes is None:
+        return scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
+    for side in ("left", "right"):
+        scored = scored.join(
+            themes.rename({c: f"{side}_{c}" for c in themes.columns}),
+            on=[f"{side}_article_id", f"{side}_sentence_id"],
+            how="left",
+        )
+    return scored.with_columns(
+        pl.col("left_themes")
+        .list.set_intersection(pl.col("right_themes"))
+        .list.sort()
+        .fill_null([])
+        .alias("shared_themes")
+    ).drop("left_themes", "right_themes")
 
 
 def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:

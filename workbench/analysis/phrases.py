@@ -112,6 +112,9 @@ KWIC_SCHEMA = {
     "right": pl.String,
 }
 
+# Where an n-gram window stands: its first token, its sentence row, its article.
+_WINDOW_COLUMNS = {"idx": pl.UInt32, "row": pl.UInt32, "art": pl.UInt32}
+
 
 @dataclass
 class _Words:
@@ -192,14 +195,7 @@ def _recurring_windows(
         found.append(windows.join(counts, on="key"))
     if not found:
         return pl.DataFrame(
-            schema={
-                "idx": pl.UInt32,
-                "row": pl.UInt32,
-                "art": pl.UInt32,
-                "key": pl.UInt64,
-                "n": pl.UInt8,
-                "df": pl.UInt32,
-            }
+            schema={**_WINDOW_COLUMNS, "key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32}
         )
     return pl.concat(found)
 
@@ -307,14 +303,7 @@ def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: i
         )
     if not parts:
         return pl.DataFrame(
-            schema={
-                "idx": pl.UInt32,
-                "row": pl.UInt32,
-                "art": pl.UInt32,
-                "n": pl.UInt8,
-                "pair": pl.UInt64,
-                "form": pl.UInt64,
-            }
+            schema={**_WINDOW_COLUMNS, "n": pl.UInt8, "pair": pl.UInt64, "form": pl.UInt64}
         )
     windows = pl.concat(parts)
     keep = (

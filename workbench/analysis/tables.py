@@ -180,13 +180,16 @@ def _sentences(ws: Workspace) -> pl.DataFrame:
     "every theme hit: article, sentence, theme, lexicon phrase, text matched, span, score, method",
 )
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
-    from workbench.analysis.themes import find_theme_hits
+    from workbench.analysis.themes import find_theme_hits, theme_prototypes
 
+    prototypes = theme_prototypes(ws.lexicon)
     return find_theme_hits(
         ws.corpus.sentences,
         ws.lexicon,
         threshold=ws.settings.theme_threshold,
         documents=ws.corpus.documents,
+        embeddings=ws.sentence_embeddings() if prototypes.texts else None,
+        prototypes=prototypes,
     )
 
 
@@ -219,6 +222,7 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
         ws.table("theme_hits"),
         threshold=ws.settings.align_threshold,
         max_per_sentence=ws.settings.max_alignments_per_sentence,
+        embeddings=ws.sentence_embeddings(),
     )
 
 
