@@ -11,11 +11,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from bench_support import load_generator
 from textual.command import CommandPalette
 from tui_support import settle, sync
 
-from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt
@@ -49,20 +47,12 @@ class Keys:
         await settle(self.pilot.app, self.pilot)
 
 
-@pytest.fixture(scope="module")
-def years_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    """A 30-article corpus spanning 2011–2024, as an analyst's folder would."""
-    corpus: Path = tmp_path_factory.mktemp("tasks") / "c30"
-    load_generator().write_corpus(corpus, 30, 1)
-    return Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
-
-
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_find_2013_2014_sanctions_articles_open_two_and_step_through_their_pairs(
-    years_workspace: Workspace, size: tuple[int, int]
+    generated_workspace: Workspace, size: tuple[int, int]
 ) -> None:
-    app = WorkbenchApp(workspace=years_workspace)
+    app = WorkbenchApp(workspace=generated_workspace)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         library = app.screen
@@ -73,7 +63,7 @@ async def test_find_2013_2014_sanctions_articles_open_two_and_step_through_their
         await keys.press("enter")
         found = library.table.shown["id"].to_list()
         assert len(found) >= 2
-        articles = years_workspace.table("articles")
+        articles = generated_workspace.table("articles")
         years = articles.filter(pl.col("article_id").is_in(found))["year"].to_list()
         assert all(2013 <= year <= 2014 for year in years)
         await keys.press("enter")
@@ -99,9 +89,9 @@ async def test_find_2013_2014_sanctions_articles_open_two_and_step_through_their
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_follow_a_theme_across_years_to_an_article(
-    years_workspace: Workspace, size: tuple[int, int]
+    generated_workspace: Workspace, size: tuple[int, int]
 ) -> None:
-    app = WorkbenchApp(workspace=years_workspace)
+    app = WorkbenchApp(workspace=generated_workspace)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         keys = Keys(pilot)
@@ -160,9 +150,9 @@ async def test_from_a_phrase_spanning_the_years_to_its_lines_and_to_compare(
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_filter_sort_and_export_alignments_then_open_a_row_in_compare(
-    bundled_workspace: Workspace, tmp_path: Path, size: tuple[int, int]
+    generated_workspace: Workspace, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    app = WorkbenchApp(workspace=bundled_workspace, exports_dir=tmp_path)
+    app = WorkbenchApp(workspace=generated_workspace, exports_dir=tmp_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         keys = Keys(pilot)
@@ -174,11 +164,11 @@ async def test_filter_sort_and_export_alignments_then_open_a_row_in_compare(
         screen = app.screen
         assert isinstance(screen, TablesScreen) and screen.current == "alignments"
         await keys.press("slash")
-        await keys.type("score>=65")
+        await keys.type("score>=70")
         await keys.press("enter")
         await keys.press("s", "s")  # the cursor is on score, the column filtered on
         scores = screen.table.shown["score"].to_list()
-        assert scores and min(scores) >= 65 and scores == sorted(scores, reverse=True)
+        assert scores and min(scores) >= 70 and scores == sorted(scores, reverse=True)
         await keys.press("e")
         assert isinstance(app.screen, ExportPrompt)
         await keys.press("enter")

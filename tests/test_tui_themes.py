@@ -192,17 +192,9 @@ async def test_the_thread_counts_hits_as_the_table_does_and_names_each_passages_
 
 @sync
 async def test_at_80x24_the_newest_years_have_columns_and_brackets_show_older_ones(
-    tmp_path_factory,
+    generated_workspace,
 ) -> None:
-    from bench_support import load_generator
-
-    from workbench.options import WorkspaceOptions
-    from workbench.workspace import Workspace
-
-    corpus = tmp_path_factory.mktemp("gen") / "c30"
-    load_generator().write_corpus(corpus, 30, 1)
-    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
-    app = WorkbenchApp(workspace=workspace)
+    app = WorkbenchApp(workspace=generated_workspace)
     async with running(app, (80, 24)) as pilot:
         themes = await _themes(app, pilot)
         years = themes.years

@@ -27,7 +27,7 @@ class PhraseTarget:
 
 
 # Tables whose rows are an article pair: the two columns holding its ids.
-PAIR_TABLES = {"alignments": ("left_id", "right_id"), "similarity": ("left_id", "right_id")}
+PAIR_TABLES = {name: ("left_id", "right_id") for name in ("alignments", "labels", "similarity")}
 # Tables whose rows are one sentence of one article: the sentence's column.
 SENTENCE_TABLES = {"theme_hits": "sentence_id", "sentences": "sentence_id"}
 # Tables whose rows are one article, with a sentence worth showing first.
