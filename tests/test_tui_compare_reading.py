@@ -1,6 +1,6 @@
 """Reading in Compare: search in the article, go to a sentence, copy a sentence or a pair, the
 panel saying why a pair is paired, the pair in focus kept in view on a resize, notices clear of
-the status line, an empty Compare, and the analyst's task end to end in a few keys."""
+the status line, and an empty Compare (the analyst's task end to end is in test_tui_tasks)."""
 
 from __future__ import annotations
 
@@ -244,45 +244,6 @@ async def test_compare_with_nothing_open_says_how_to_open_articles(labelled_work
         assert not screen.query_one("#compare-status").display
         await pilot.press("n", "y", "slash")  # nothing to do, and nothing breaks
         assert app.screen is screen and not screen.prompt.is_open
-
-
-@pytest.mark.parametrize("size", SIZES)
-@sync
-async def test_finding_two_articles_and_seeing_why_each_pair_is_paired_takes_few_keys(
-    labelled_workspace, size
-) -> None:
-    app = WorkbenchApp(workspace=labelled_workspace)
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        keys = 0
-
-        async def key(*names: str) -> None:
-            nonlocal keys
-            keys += len(names)
-            await pilot.press(*names)
-            await settle(app, pilot)
-
-        await key("slash")
-        await pilot.press(*"date:2013")  # typed text is not counted
-        await key("enter", "enter")
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        assert screen.model.article_ids == ["002", "003"]
-        await key("e")
-        seen = []
-        count = len(screen.model.pairs)
-        assert count >= 3
-        for step in range(count):
-            if step:
-                await key("n")  # the first pair is in focus as Compare opens
-            pair = screen.model.focused_pair
-            body = str(screen.query_one("#explain-body").render())
-            assert f"002 #{pair.ref_sentence + 1} ↔ 003 #{pair.other_sentence + 1}" in body
-            assert screen.query_one(ExplainView).region.height >= 4
-            assert in_view(screen, 0, pair.ref_sentence) and in_view(screen, 1, pair.other_sentence)
-            seen.append(screen.model.pair_index)
-        assert seen == list(range(count))
-        assert keys <= 10
 
 
 def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found() -> None:
