@@ -46,9 +46,8 @@ async def library(pilot: Pilot) -> None:
 
 async def compare(pilot: Pilot) -> None:
     ids = pilot.app.workspace.table("articles")["article_id"].to_list()
-    pilot.app.open_compare([ids[1], ids[2]])
+    pilot.app.open_compare([ids[1], ids[2]])  # it opens on the first pair
     await settle(pilot)
-    await pilot.press("n")
 
 
 async def labels(pilot: Pilot) -> None:
