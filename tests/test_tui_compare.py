@@ -4,27 +4,14 @@ removed boilerplate, and the pieces it is built from (word wrap, word diff, scro
 from __future__ import annotations
 
 import polars as pl
-from tui_support import settle, sync
+from tui_support import open_compare, settle, sync
 
 from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
-from workbench.tui.screens.compare import CompareScreen, interpolate
+from workbench.tui.screens.compare import interpolate
 from workbench.tui.widgets.article_pane import GUTTER_WIDTH, ArticlePane, wrap_offsets
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
-
-
-async def open_compare(app, pilot, ids, focus=None, lower=3) -> CompareScreen:
-    """Open Compare on ``ids`` and lower the minimum score ``lower`` steps so pairs exist."""
-    await settle(app, pilot)
-    app.open_compare(ids, focus=focus)
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, CompareScreen)
-    for _ in range(lower):
-        await pilot.press("minus")
-        await settle(app, pilot)
-    return screen
 
 
 def visible(pane: ArticlePane, sentence: int) -> bool:
@@ -80,7 +67,7 @@ def test_interpolate_follows_anchor_pairs_between_panes() -> None:
 async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         left, right = screen.panes
         assert len(screen.model.pairs) >= 3, "pairs appear once the minimum score is lowered"
         assert screen.model.pair_index is None
@@ -113,7 +100,7 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
 async def test_sync_toggle_makes_the_other_pane_follow_or_stay(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         left, right = screen.panes
         assert screen.sync and left.text.has_focus
         await pilot.press("s")
@@ -134,7 +121,7 @@ async def test_sync_toggle_makes_the_other_pane_follow_or_stay(bundled_workspace
 async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         pairs = [(p.ref_sentence, p.other_sentence, p.score) for p in screen.model.pairs]
         await pilot.press("x")
         await settle(app, pilot)
@@ -151,7 +138,7 @@ async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_wo
 async def test_tab_makes_the_other_pane_the_reference(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         await pilot.press("n")
         pair = screen.model.focused_pair
         await pilot.press("tab")
@@ -236,7 +223,7 @@ async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, mo
     monkeypatch.setenv("NO_COLOR", "1")
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_compare(app, pilot, ["002", "004"])
+        screen = await open_compare(app, pilot, ["002", "004"], lower=3)
         await pilot.press("n", "b")
         await pilot.pause()
         assert app.no_color
@@ -253,7 +240,7 @@ async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, mo
 async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"moscow", "enter")

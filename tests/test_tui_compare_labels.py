@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import record_notifications, settle, sync
+from tui_support import open_compare, record_notifications, settle, sync
 
 from workbench.store.labels import LabelStore, PairKey, sentence_fingerprint
 from workbench.tui.app import WorkbenchApp
@@ -19,19 +19,6 @@ from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.note_prompt import NotePrompt
 from workbench.tui.widgets.article_pane import GUTTER_WIDTH
 from workbench.tui.widgets.evaluation_view import NO_LABELS
-
-
-async def open_compare(app, pilot, ids=("003", "004"), lower=2) -> CompareScreen:
-    """Compare ``ids`` with the minimum score lowered ``lower`` steps, labels read."""
-    await settle(app, pilot)
-    app.open_compare(list(ids))
-    await settle(app, pilot)
-    for _ in range(lower):
-        await pilot.press("minus")
-        await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, CompareScreen)
-    return screen
 
 
 async def press(app, pilot, *keys: str) -> None:
@@ -80,7 +67,7 @@ async def test_keys_label_the_pair_in_focus_and_both_gutters_show_it(
 ) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=size) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "n", "y")
         first = screen.model.focused_pair
         assert stored(labelled_workspace, first) == "same"
@@ -106,7 +93,7 @@ async def test_keys_label_the_pair_in_focus_and_both_gutters_show_it(
 async def test_n_and_p_pass_over_labelled_pairs_when_asked(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "n", "n", "y")  # pair 2 labelled
         await press(app, pilot, "p")
         assert screen.model.pair_index == 0
@@ -124,7 +111,7 @@ async def test_n_and_p_pass_over_labelled_pairs_when_asked(labelled_workspace) -
 async def test_a_note_is_saved_shown_and_removed_by_an_empty_one(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "n", "r", "m")
         assert isinstance(app.screen, NotePrompt)
         await pilot.press(*"both quote Lavrov", "enter")
@@ -149,7 +136,7 @@ async def test_a_note_is_saved_shown_and_removed_by_an_empty_one(labelled_worksp
 async def test_u_undoes_this_sessions_changes_one_by_one(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         shown = record_notifications(app)
         await press(app, pilot, "n", "y", "f")
         pair = screen.model.focused_pair
@@ -169,7 +156,7 @@ async def test_u_undoes_this_sessions_changes_one_by_one(labelled_workspace) -> 
 async def test_two_sentences_paired_by_hand_are_kept_once_labelled(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         proposed = {(p.ref_sentence, p.other_sentence) for p in screen.model.pairs}
         assert (3, 8) not in proposed  # 003 #4 and 004 #9: not paired by the aligner
         await pilot.press("colon", *"4", "enter")
@@ -189,7 +176,7 @@ async def test_two_sentences_paired_by_hand_are_kept_once_labelled(labelled_work
     # A new session shows the pair made by hand like any other pair, with its label.
     again = WorkbenchApp(workspace=labelled_workspace)
     async with again.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(again, pilot)
+        screen = await open_compare(again, pilot, lower=2)
         made = [p for p in screen.model.pairs if (p.ref_sentence, p.other_sentence) == (3, 8)]
         assert len(made) == 1 and made[0].manual
         assert gutter(screen, 1, 8)[1] == "~"  # 004 #9 is in no other pair
@@ -213,8 +200,8 @@ async def test_two_sessions_see_each_others_labels_after_a_refresh(
         first_app.run_test(size=(100, 30)) as first,
         second_app.run_test(size=(100, 30)) as second,
     ):
-        one = await open_compare(first_app, first)
-        two = await open_compare(second_app, second)
+        one = await open_compare(first_app, first, lower=2)
+        two = await open_compare(second_app, second, lower=2)
         await press(first_app, first, "n", "y")  # pair 1: same, in the first session
         assert not two.model.is_labelled(two.model.pairs[0])  # not read there yet
         await press(second_app, second, "R")
@@ -250,7 +237,7 @@ async def test_labels_written_by_another_process_appear_on_refresh_and_on_return
     app = WorkbenchApp(workspace=labelled_workspace)
     directory = labelled_workspace.labels.path.parent
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "n", "y")
         pairs = screen.model.pairs
 
@@ -291,7 +278,7 @@ async def test_labels_written_by_another_process_appear_on_refresh_and_on_return
 async def test_the_aligner_is_measured_on_the_labels_in_a_panel(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "E")
         body = str(screen.query_one("#evaluation-body").render())
         assert body == NO_LABELS
@@ -315,7 +302,7 @@ async def test_a_labels_folder_that_cannot_be_written_leaves_compare_read_only(
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         shown = record_notifications(app)
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         assert screen.read_only is not None and "labels" in screen.read_only
         assert "labels read-only" in status(screen)
         warned = [m for t, m, _ in shown if t == "Labels read-only"]
@@ -337,7 +324,7 @@ async def test_a_lock_held_by_another_session_fails_one_write_then_r_tries_again
     monkeypatch.setattr(labels, "BUSY_TIMEOUT_S", 0.2)
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await press(app, pilot, "n", "y")
         shown = record_notifications(app)
         holder = sqlite3.connect(labelled_workspace.labels.path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets._toast import Toast
-from tui_support import record_notifications, settle, sync
+from tui_support import open_compare, record_notifications, settle, sync
 
 from workbench.analysis.explain import shared_content_words
 from workbench.tui.app import WorkbenchApp
@@ -15,18 +15,6 @@ from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.explain_view import ExplainView
 
 SIZES = [(80, 24), (120, 40)]
-
-
-async def open_compare(app, pilot, ids=("003", "004"), lower=2) -> CompareScreen:
-    await settle(app, pilot)
-    app.open_compare(list(ids))
-    await settle(app, pilot)
-    for _ in range(lower):
-        await pilot.press("minus")
-        await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, CompareScreen)
-    return screen
 
 
 def status(screen: CompareScreen) -> str:
@@ -52,7 +40,7 @@ async def test_slash_searches_the_reference_article_and_n_steps_through_matches(
 ) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         left, right = screen.panes
         expected = sum(
             block.text.lower().count("putin") for block in left.text.blocks
@@ -89,7 +77,7 @@ async def test_slash_searches_the_reference_article_and_n_steps_through_matches(
 async def test_a_search_with_no_match_says_so(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         shown = record_notifications(app)
         await pilot.press("slash", *"glasnost", "enter")
         await settle(app, pilot)
@@ -104,7 +92,7 @@ async def test_a_search_with_no_match_says_so(labelled_workspace) -> None:
 async def test_colon_goes_to_a_sentence_by_its_number(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         shown = record_notifications(app)
         await pilot.press("colon", *"20", "enter")
         await settle(app, pilot)
@@ -127,7 +115,7 @@ async def test_colon_goes_to_a_sentence_by_its_number(labelled_workspace) -> Non
 async def test_c_copies_the_sentence_in_focus_and_shift_c_the_pair(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         shown = record_notifications(app)
         await pilot.press("C")
         assert app.clipboard == "" and any("No pair in focus" in m for _, m, _ in shown)
@@ -152,7 +140,7 @@ async def test_c_copies_the_sentence_in_focus_and_shift_c_the_pair(labelled_work
 async def test_e_explains_the_pair_in_focus(labelled_workspace, size) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=size) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         view = screen.query_one(ExplainView)
         assert not view.display
         await pilot.press("e")
@@ -197,7 +185,7 @@ def test_the_explanation_matches_words_by_stem() -> None:
 async def test_a_resize_keeps_the_pair_in_focus_in_view(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await pilot.press("p", "p", "p")  # a pair far down both articles
         await settle(app, pilot)
         pair = screen.model.focused_pair
@@ -213,7 +201,7 @@ async def test_a_resize_keeps_the_pair_in_focus_in_view(labelled_workspace) -> N
 async def test_notices_never_cover_the_status_line(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await open_compare(app, pilot)
+        screen = await open_compare(app, pilot, lower=2)
         await pilot.press("b")  # says how many removed spans are shown
         await pilot.pause()
         toasts = list(screen.query(Toast))

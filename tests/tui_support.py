@@ -25,6 +25,22 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def open_compare(app, pilot, ids=("003", "004"), *, focus=None, lower=0):
+    """Open Compare on ``ids`` (``focus``: a sentence asked for), then lower the minimum score
+    ``lower`` steps; returns the screen once everything is loaded."""
+    from workbench.tui.screens.compare import CompareScreen
+
+    await settle(app, pilot)
+    app.open_compare(list(ids), focus=focus)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    for _ in range(lower):
+        await pilot.press("minus")
+        await settle(app, pilot)
+    return screen
+
+
 @asynccontextmanager
 async def running(app, size: tuple[int, int] = (100, 30)):
     """Run ``app`` headless at ``size`` and let its start-up work settle; yields the pilot."""

@@ -126,8 +126,8 @@ class CompareScreen(WorkbenchScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # While a search is on, n / N step through its matches (else they step through pairs).
-        Binding("n", "next_match", "Next match", id="compare.next-match"),
-        Binding("N", "prev_match", "Prev match", show=False, id="compare.prev-match"),
+        Binding("n", "step_match(1)", "Next match", id="compare.next-match"),
+        Binding("N", "step_match(-1)", "Prev match", show=False, id="compare.prev-match"),
         Binding("n", "next_pair", "Next pair", id="compare.next-pair"),
         Binding("p,N", "prev_pair", "Prev", key_display="p", id="compare.prev-pair"),
         Binding(
@@ -279,7 +279,6 @@ class CompareScreen(WorkbenchScreen):
         self.search_term = ""  # what is searched in the reference article ("" no search)
         self.matches: list[TextMatch] = []
         self.match_index: int | None = None
-        self._keeping_focus = False
 
     # -- composition ----------------------------------------------------------------------
 
@@ -404,7 +403,7 @@ class CompareScreen(WorkbenchScreen):
         self._restyle()
         if first:
             self.panes[self.model.ref_index].text.focus()
-            self.call_after_refresh(self._scroll_to_focus)
+            self._scroll_to_focus()
 
     # -- presentation ---------------------------------------------------------------------
 
@@ -504,16 +503,17 @@ class CompareScreen(WorkbenchScreen):
     # -- scrolling ------------------------------------------------------------------------
 
     def _scroll_to_focus(self) -> None:
-        model = self.model
-        pair = model.focused_pair
-        if pair is not None:
-            self._scroll_panes(
-                {model.ref_index: pair.ref_sentence, pair.other: pair.other_sentence}
-            )
-        elif model.focus_sentence is not None:
-            self._scroll_panes({model.ref_index: model.focus_sentence})
-            if self.sync:
-                self._pane_scrolled(self.panes[model.ref_index].text, force=True)
+        """Scroll the panes to what is in focus (once they are laid out: each pane's resize
+        brings the focus back, so the last one puts it in place whatever order they came in)."""
+        targets = self._focus_targets()
+        panes = self.panes
+        if not targets or any(
+            index >= len(panes) or not panes[index].text.laid_out for index in targets
+        ):
+            return
+        self._scroll_panes(targets)
+        if self.model.focused_pair is None and self.sync:
+            self._pane_scrolled(panes[self.model.ref_index].text, force=True)
 
     def _focus_targets(self) -> dict[int, int]:
         """Pane → sentence of what is in focus (the pair, or the sentence alone)."""
@@ -526,20 +526,9 @@ class CompareScreen(WorkbenchScreen):
         return {}
 
     def _pane_resized(self, _text: ArticleText) -> None:
-        """A pane changed size (the terminal, or a strip under the panes): bring what is in
-        focus back into view."""
-        if self.shown and not self._keeping_focus:
-            self._keeping_focus = True
-            self.call_after_refresh(self._keep_focus_in_view)
-
-    def _keep_focus_in_view(self) -> None:
-        self._keeping_focus = False
-        targets = self._focus_targets()
-        panes = self.panes
-        if any(
-            index < len(panes) and not panes[index].text.in_view(panes[index].text.line_of(s))
-            for index, s in targets.items()
-        ):
+        """A pane changed size (the terminal, a strip under the panes): put what is in focus
+        back in place; the last pane to be resized puts it where it stays."""
+        if self.shown:
             self._scroll_to_focus()
 
     def _scroll_panes(self, targets: dict[int, int]) -> None:
@@ -781,7 +770,7 @@ class CompareScreen(WorkbenchScreen):
     # -- reading: search, go to a sentence, copy ------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "prev_match"):
+        if action == "step_match":
             return bool(self.search_term)  # else n / N are the pair keys
         if not self.model.article_ids:
             return action in ("add_pane", "back")  # nothing else to do on an empty screen
@@ -899,15 +888,8 @@ class CompareScreen(WorkbenchScreen):
         self.refresh_bindings()
         self._update_status()
 
-    def action_next_match(self) -> None:
-        """Go to the next match of the search."""
-        self._step_match(1)
-
-    def action_prev_match(self) -> None:
-        """Go to the previous match of the search."""
-        self._step_match(-1)
-
-    def _step_match(self, delta: int) -> None:
+    def action_step_match(self, delta: int) -> None:
+        """Go to the next (1) or previous (-1) match of the search."""
         if not self.matches:
             self.notify(f"“{self.search_term}” is not in {self.model.reference}.", timeout=3)
             return

@@ -397,6 +397,11 @@ class ArticleText(ScrollView, can_focus=True):
         return self._render_full_line(index, self.rich_style).text
 
     @property
+    def laid_out(self) -> bool:
+        """Whether the text has been wrapped to the pane's width (its lines are known)."""
+        return self._laid_out_width > 0
+
+    @property
     def line_count(self) -> int:
         """How many lines the laid-out text has."""
         return len(self._lines)

@@ -7,11 +7,10 @@ from collections.abc import Mapping
 
 from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workbench.analysis.alignment_eval import AlignmentEvaluation
 from workbench.tui.compare_labels import Evaluations
+from workbench.tui.widgets.text_strip import TextStrip
 
 _HEAD = Style(bold=True)
 NO_LABELS = "No labels yet: label pairs with y (same), r (related) or f (unrelated)."
@@ -58,23 +57,8 @@ def evaluation_text(evaluations: Evaluations) -> Text:
     return text
 
 
-class EvaluationView(VerticalScroll, can_focus=False):
+class EvaluationView(TextStrip):
     """A strip under the panes: the aligner against the labels."""
 
-    DEFAULT_CSS = """
-    EvaluationView {
-        height: auto;
-        max-height: 7;
-        border-top: hkey $panel;
-        padding: 0 1;
-        background: $boost;
-    }
-    EvaluationView > Static { height: auto; }
-    """
-
-    def compose(self):
-        yield Static("", id="evaluation-body", markup=False)
-
-    def show(self, text: Text | str) -> None:
-        """Show the figures (or a line of state)."""
-        self.query_one("#evaluation-body", Static).update(text)
+    def __init__(self) -> None:
+        super().__init__("evaluation-body")

@@ -8,8 +8,6 @@ from collections.abc import Mapping
 import polars as pl
 from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workbench.analysis.explain import score_parts, shared_content_words
 from workbench.tui.compare_model import Pair, PairLabel
@@ -19,6 +17,7 @@ from workbench.tui.widgets.article_pane import (
     ArticleData,
     sentence_label,
 )
+from workbench.tui.widgets.text_strip import TextStrip
 
 _HEAD = Style(bold=True)
 MEANING = "meaning"  # a theme hit found by meaning (``themes``) rather than by its words
@@ -113,24 +112,8 @@ def explanation(pair: Pair, articles: Mapping[str, ArticleData], label: PairLabe
     return text
 
 
-class ExplainView(VerticalScroll, can_focus=False):
+class ExplainView(TextStrip):
     """A strip under the panes explaining the pair in focus."""
 
-    DEFAULT_CSS = """
-    ExplainView {
-        height: auto;
-        max-height: 8;
-        border-top: hkey $panel;
-        padding: 0 1;
-        background: $boost;
-    }
-    ExplainView > Static { height: auto; }
-    """
-
-    def compose(self):
-        yield Static("", id="explain-body", markup=False)
-
-    def show(self, text: Text | str) -> None:
-        """Show an explanation (or a line saying there is nothing to explain)."""
-        self.query_one("#explain-body", Static).update(text)
-        self.scroll_home(animate=False)
+    def __init__(self) -> None:
+        super().__init__("explain-body")
