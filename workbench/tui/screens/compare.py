@@ -134,12 +134,27 @@ class CompareScreen(WorkbenchScreen):
             "e", "toggle_explain", "Why", tooltip="Why the pair is paired", id="compare.explain"
         ),
         Binding("slash", "search", "Search", tooltip="Search the article", id="compare.search"),
-        Binding("y", "label('same')", "Same", group=LABEL_GROUP, id="compare.label-same"),
-        Binding("r", "label('related')", "Related", group=LABEL_GROUP, id="compare.label-related"),
+        Binding(
+            "y",
+            "label('same')",
+            "Same",
+            tooltip="Label the pair in focus: the same point",
+            group=LABEL_GROUP,
+            id="compare.label-same",
+        ),
+        Binding(
+            "r",
+            "label('related')",
+            "Related",
+            tooltip="Label the pair in focus: related",
+            group=LABEL_GROUP,
+            id="compare.label-related",
+        ),
         Binding(
             "f",
             "label('unrelated')",
             "Unrelated",
+            tooltip="Label the pair in focus: unrelated (a false pair)",
             group=LABEL_GROUP,
             id="compare.label-unrelated",
         ),
@@ -150,7 +165,9 @@ class CompareScreen(WorkbenchScreen):
             show=False,
             id="compare.label-clear",
         ),
-        Binding("m", "note", "Note", show=False, id="compare.note"),
+        Binding(
+            "m", "note", "Note", tooltip="A short note on the pair", show=False, id="compare.note"
+        ),
         Binding(
             "u",
             "undo",
