@@ -342,3 +342,26 @@ async def test_a_lock_held_by_another_session_fails_one_write_then_r_tries_again
         assert screen.read_only is None
         await press(app, pilot, "y")
         assert stored(labelled_workspace, screen.model.focused_pair) == "same"
+
+
+@sync
+async def test_a_damaged_labels_database_is_said_once_and_compare_works_on(
+    bundled_workspace, tmp_path, monkeypatch
+) -> None:
+    store = LabelStore(tmp_path / "labels")
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(b"not a database, only bytes " * 200)
+    monkeypatch.setattr(bundled_workspace, "_labels", store)
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = record_notifications(app)
+        screen = await open_compare(app, pilot, lower=2)
+        assert screen.read_only is not None and "damaged" in screen.read_only
+        lines = [message for _, message, _ in shown]
+        assert all("\n" not in message for message in lines)
+        assert any("damaged" in message for message in lines)
+        await press(app, pilot, "n", "f")
+        assert screen.model.pair_index == 0 and not screen.model.labels
+        await press(app, pilot, "n", "colon", *"3", "enter")
+        assert screen.model.focus_target == ("003", 2)
+    assert store.path.read_bytes().startswith(b"not a database")  # left as it was

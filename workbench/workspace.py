@@ -284,12 +284,19 @@ class Workspace:
         return evaluate_alignments(self.table("labels"), self.score_pair, threshold)
 
     def align(
-        self, left_id: str, right_id: str, threshold: float | None = None, many: int = 1
+        self,
+        left_id: str,
+        right_id: str,
+        threshold: float | None = None,
+        many: int = 1,
+        labels: bool = True,
     ) -> pl.DataFrame:
         """Aligned sentence pairs of two articles, with word opcodes and labels per pair.
 
         One to one by default; ``many`` > 1 lets a sentence pair with up to that many
-        sentences of the other article (one answer to several points).
+        sentences of the other article (one answer to several points). ``labels`` False leaves
+        the label store unread (Compare reads it on its own, and aligns even when it is
+        damaged).
         """
         left = self.article_sentences(left_id)
         right = self.article_sentences(right_id)
@@ -303,9 +310,8 @@ class Workspace:
             many=many,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
-        return with_labels(
-            pairs.with_columns(opcodes.alias("opcodes")), self.pair_labels(left_id, right_id)
-        )
+        pairs = pairs.with_columns(opcodes.alias("opcodes"))
+        return with_labels(pairs, self.pair_labels(left_id, right_id)) if labels else pairs
 
     def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
         """The labels of sentence pairs between two articles, resolved to today's sentences."""

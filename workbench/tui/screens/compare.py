@@ -106,7 +106,10 @@ def load_comparison(
     """The articles and alignments Compare is missing (runs in a worker)."""
     articles = {article_id: load_article(workspace, article_id) for article_id in article_ids}
     extra = {} if threshold is None else {"threshold": threshold}
-    alignments = {pair: alignment_rows(workspace.align(*pair, **extra)) for pair in pairs}
+    # Labels are read apart (compare_labels): a damaged store must not stop the alignment.
+    alignments = {
+        pair: alignment_rows(workspace.align(*pair, labels=False, **extra)) for pair in pairs
+    }
     return articles, alignments
 
 
