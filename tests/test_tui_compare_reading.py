@@ -274,3 +274,25 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
     assert "Label  ✓ same by ana · note: same vote" in text
     by_hand = Pair("a", 1, "b", AlignedRow(0, 0, 31.0, extra={"manual": True}))
     assert score_line(by_hand) == "score 31 (wording alone) · paired by hand"
+
+
+@sync
+async def test_with_no_pair_at_the_min_score_compare_says_how_low_the_best_one_is(
+    bundled_corpus,
+) -> None:
+    from textual.widgets import Static
+
+    from workbench.analysis.lexicon import load_lexicon
+    from workbench.paths import default_lexicon_path
+    from workbench.workspace import Workspace
+
+    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))  # min score 67
+    best = workspace.score_pair("003", "004").scores.max()
+    assert best < workspace.settings.align_threshold
+    app = WorkbenchApp(workspace=workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ("003", "004"))
+        assert screen.model.pairs == []
+        heading = str(screen.query_one("#diff-heading", Static).render())
+        assert f"0 aligned pairs (the best pair here scores {best:.0f})" in heading
+        assert "lowers the min score" in heading

@@ -102,15 +102,21 @@ def load_comparison(
     article_ids: list[str],
     pairs: list[ArticlePair],
     threshold: float | None,
-) -> tuple[dict[str, ArticleData], dict[ArticlePair, list[AlignedRow]]]:
-    """The articles and alignments Compare is missing (runs in a worker)."""
+) -> tuple[dict[str, ArticleData], dict[ArticlePair, list[AlignedRow]], dict[ArticlePair, float]]:
+    """The articles and alignments Compare is missing, and each article pair's best score
+    (what the min score would have to come down to for a first pair; runs in a worker)."""
     articles = {article_id: load_article(workspace, article_id) for article_id in article_ids}
     extra = {} if threshold is None else {"threshold": threshold}
     # Labels are read apart (compare_labels): a damaged store must not stop the alignment.
     alignments = {
         pair: alignment_rows(workspace.align(*pair, labels=False, **extra)) for pair in pairs
     }
-    return articles, alignments
+    best = {}
+    for pair in pairs:
+        scored = workspace.score_pair(*pair)
+        if scored is not None and scored.scores.size:
+            best[pair] = float(scored.scores.max())
+    return articles, alignments, best
 
 
 def interpolate(anchors: list[tuple[int, int]], position: float) -> float:
@@ -293,6 +299,7 @@ class CompareScreen(WorkbenchScreen):
         self._jumping = False
         self._pane_serial = 0
         self.read_only: str | None = None  # why labels cannot be written here, if they cannot
+        self.best_scores: dict[ArticlePair, float] = {}  # each article pair's best pair score
         self._label_lock = threading.Lock()  # label changes reach the store one at a time
         self._label_serial = 0  # readings of the labels made (under the lock)
         self._label_shown = 0  # the reading shown
@@ -392,9 +399,13 @@ class CompareScreen(WorkbenchScreen):
         self.query_one(DiffView).show_message(f"could not load: {message}")
 
     def _loaded(
-        self, loaded: tuple[dict[str, ArticleData], dict[ArticlePair, list[AlignedRow]]]
+        self,
+        loaded: tuple[
+            dict[str, ArticleData], dict[ArticlePair, list[AlignedRow]], dict[ArticlePair, float]
+        ],
     ) -> None:
-        articles, alignments = loaded
+        articles, alignments, best = loaded
+        self.best_scores.update(best)
         self._articles.update(articles)
         sentence_ids = {
             article_id: data.sentences["sentence_id"].to_list()
@@ -450,11 +461,15 @@ class CompareScreen(WorkbenchScreen):
         pair = self.model.focused_pair
         if pair is None:
             count = len(self.model.pairs)
-            diff.show_message(
-                f"{count} aligned pair{'s' if count != 1 else ''}"
-                + (" · n / p to step through them" if count else " · - or [ lowers the min score"),
-                "",
-            )
+            hint = " · n / p to step through them"
+            if not count:
+                shown = set(self.model.article_ids)
+                best = max(
+                    (v for pair, v in self.best_scores.items() if set(pair) <= shown), default=None
+                )
+                near = f" (the best pair here scores {best:.0f})" if best is not None else ""
+                hint = f"{near} · - or [ lowers the min score"
+            diff.show_message(f"{count} aligned pair{'s' if count != 1 else ''}{hint}", "")
             return
         ref_id, other_id = pair.ref_id, pair.other_id
         themes = f" · themes: {', '.join(pair.themes)}" if pair.themes else ""
