@@ -22,12 +22,26 @@ from workbench.options import Settings, WorkspaceOptions
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
 ANALYSIS_CODE = ("analysis", "workspace.py")
+# ... and, for a partitioned index, the pipeline that splits them into tasks.
+PIPELINE_CODE = ("analysis", "pipeline")
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
     from workbench.store.index import corpus_fingerprint
 
     return corpus_fingerprint(corpus)
+
+
+def _open_partitioned(directory, corpus_cache, options: WorkspaceOptions, report: Progress):
+    """The corpus's partitioned index when it opens through one (large, Dask, partitions asked
+    for), else None: the single snapshot then serves."""
+    from workbench.corpus.listing import list_article_files
+    from workbench.pipeline.index import corpus_progress, open_partitioned, wants_partitions
+
+    listing = list_article_files(directory, options.reading)
+    if not wants_partitions(options, len(listing.files), corpus_cache, directory):
+        return None
+    return open_partitioned(directory, corpus_cache, options, corpus_progress(report), listing)
 
 
 class Workspace:
@@ -54,6 +68,8 @@ class Workspace:
         self._article_index: dict[str, int] | None = None
         self._by_article: dict[str, pl.DataFrame] | None = None
         self._hits_by_article: dict[str, pl.DataFrame] | None = None
+        self._partitioned = None  # a PartitionedIndex when the corpus was opened through one
+        self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
 
     @classmethod
     def open(
@@ -84,12 +100,19 @@ class Workspace:
             report("reading articles", done / total if total else 1.0)
 
         report("reading articles", 0.0)
-        corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
+        index = None
+        if corpus_cache is not None and directory.is_dir():
+            index = _open_partitioned(directory, corpus_cache, options, report)
+        if index is not None:
+            corpus = index.corpus
+        else:
+            corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
         report("reading articles", 1.0)
         people = load_people(resolve_people_path(directory))
         workspace = cls(corpus, lexicon, options.settings, people=people)
         workspace.options = options
-        if corpus_cache is not None:
+        workspace._partitioned = index
+        if corpus_cache is not None and index is None:
             key = table_cache_key(
                 workspace.corpus_fingerprint,
                 lexicon.fingerprint,
@@ -112,13 +135,28 @@ class Workspace:
     def corpus_fingerprint(self) -> str:
         """A fingerprint of the corpus content (metadata and original texts)."""
         if self._fingerprint is None:
-            self._fingerprint = _corpus_fingerprint(self.corpus)
+            if self._partitioned is not None:
+                self._fingerprint = self._partitioned.fingerprint
+            else:
+                self._fingerprint = _corpus_fingerprint(self.corpus)
         return self._fingerprint
 
     @property
     def tables_computed(self) -> int:
         """How many tables were computed rather than read back from the on-disk cache."""
+        if self._partitioned is not None:
+            return self._tasks_run
         return int(getattr(self._table_cache, "misses", len(self._tables)))
+
+    @property
+    def partitions(self) -> int:
+        """How many partitions the corpus's index has (1: the single snapshot, or none)."""
+        return self._partitioned.partitions if self._partitioned is not None else 1
+
+    def close(self) -> None:
+        """Release what computing tables started (a Dask cluster); the workspace stays usable."""
+        if self._partitioned is not None:
+            self._partitioned.close()
 
     @property
     def cache_errors(self) -> list[str]:
@@ -156,6 +194,8 @@ class Workspace:
     def article_sentences(self, article_id: str) -> pl.DataFrame:
         """The sentences of one article in text order; WorkbenchError if unknown."""
         self.article(article_id)
+        if self._partitioned is not None:
+            return self.corpus.article_frame("sentences", article_id).sort("sentence_id")
         with self._lock:
             if self._by_article is None:
                 # Split once: filtering 300,000 sentences for every pair would cost more than
@@ -167,8 +207,23 @@ class Workspace:
         found = self._by_article.get(article_id)
         return found if found is not None else self.corpus.sentences.clear()
 
+    def article_hits(self, article_id: str) -> pl.DataFrame:
+        """The theme hits of one article (reads only its partition of a partitioned index)."""
+        return self._article_hits([article_id])
+
+    def article_removed(self, article_id: str) -> pl.DataFrame:
+        """The spans cleaning removed from one article, in text order."""
+        if self._partitioned is not None:
+            removed = self.corpus.article_frame("removed", article_id)
+        else:
+            removed = self.table("removed").filter(pl.col("article_id") == article_id)
+        return removed.sort("start")
+
     def _article_hits(self, article_ids: list[str]) -> pl.DataFrame:
         """The theme hits of a few articles."""
+        if self._partitioned is not None:
+            frames = [self._partition_rows("theme_hits", a) for a in article_ids]
+            return pl.concat(frames) if len(frames) > 1 else frames[0]
         hits = self.table("theme_hits")
         with self._lock:
             if self._hits_by_article is None:
@@ -185,6 +240,10 @@ class Workspace:
             cached = self._tables.get(name)
             if cached is not None:
                 return cached
+            if self._partitioned is not None:
+                frame = self._read_parts(name)
+                self._tables[name] = frame
+                return frame
             frame = self._table_cache.get(name) if self._table_cache is not None else None
             if frame is None:
                 frame = TABLES[name].builder(self)
@@ -192,6 +251,76 @@ class Workspace:
                     self._table_cache.put(name, frame)
             self._tables[name] = frame
             return frame
+
+    def scan(self, name: str) -> pl.LazyFrame:
+        """A table of ``TABLES`` as a lazy frame: over its partition files when the index is
+        partitioned (nothing is read until collected; rows in partition order), else the
+        table in memory."""
+        check_table_names([name])
+        if self._partitioned is None:
+            return self.table(name).lazy()
+        parts = self._table_parts([name])[name]
+        frame = pl.scan_parquet([self._partitioned.root / f for f in parts.files])
+        return frame.select(list(parts.columns)) if parts.columns else frame
+
+    def compute(self, names: list[str], progress: Callable[[str, int, int], None] | None = None):
+        """Compute tables ahead of use, all in one run of the engine on a partitioned index
+        (``progress(stage, done, total)`` counts tasks); memoizes them otherwise."""
+        check_table_names(names)
+        if self._partitioned is None:
+            for done, name in enumerate(names):
+                if progress is not None:
+                    progress("tables", done, len(names))
+                self.table(name)
+            if progress is not None:
+                progress("tables", len(names), len(names))
+            return
+        self._table_parts(names, progress)
+
+    _tasks_run = 0
+
+    def _table_parts(self, names: list[str], progress=None) -> dict:
+        """Where the rows of tables ``names`` are, computing what is missing (partitioned)."""
+        from workbench.pipeline.tables import TablePlanner
+        from workbench.store.index import code_fingerprint
+
+        with self._lock:
+            missing = [n for n in names if n not in self._parts]
+            if missing:
+                planner = TablePlanner(
+                    self._partitioned,
+                    self.lexicon,
+                    self.people,
+                    self.settings,
+                    code_fingerprint(PIPELINE_CODE),
+                )
+                found = {name: planner.plan(name) for name in missing}
+                self._tasks_run += self._partitioned.run(list(planner.stages.values()), progress)
+                self._parts.update(found)
+            return {name: self._parts[name] for name in names}
+
+    def _read_parts(self, name: str) -> pl.DataFrame:
+        """Table ``name`` of a partitioned index, read whole and put in its order."""
+        from workbench.pipeline.tasks import read_output
+
+        parts = self._table_parts([name])[name]
+        frames = []
+        for relative in parts.files:
+            path = self._partitioned.root / relative
+            frames.append(read_output(path.parent, path.stem))
+        frame = pl.concat(frames) if len(frames) > 1 else frames[0]
+        if parts.columns:
+            frame = frame.select(list(parts.columns))
+        if parts.order is not None and len(frames) > 1:
+            frame = parts.order(frame, self.corpus.order)
+        return frame
+
+    def _partition_rows(self, name: str, article_id: str) -> pl.DataFrame:
+        """The rows of one article in a per-partition table (reads its partition's part)."""
+        parts = self._table_parts([name])[name]
+        number = self.corpus.partition_of(article_id)
+        frame = pl.scan_parquet(self._partitioned.root / parts.files[number if number is not None else 0])
+        return frame.filter(pl.col("article_id") == article_id).collect()
 
     def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:
         """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
@@ -210,7 +339,7 @@ class Workspace:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
         self.lexicon.theme(theme)
         return theme_thread(
-            theme, self.table("theme_hits"), self.corpus.sentences, self.corpus.articles
+            theme, self.table("theme_hits"), self._sentences(), self.corpus.articles
         )
 
     def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
@@ -221,4 +350,10 @@ class Workspace:
             (pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted)
         ).head(1)
         target: str | dict = row.row(0, named=True) if row.height else wanted
-        return kwic(target, self.corpus.sentences, self.corpus.articles, width)
+        return kwic(target, self._sentences(), self.corpus.articles, width)
+
+    def _sentences(self) -> pl.DataFrame | pl.LazyFrame:
+        """Every sentence: in memory, or a lazy scan over the partitions of a large corpus."""
+        if self._partitioned is not None:
+            return self.corpus.scan("sentences")
+        return self.corpus.sentences

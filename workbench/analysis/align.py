@@ -617,9 +617,13 @@ def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
 
 
 def theme_thread(
-    theme: str, hits: pl.DataFrame, sentences: pl.DataFrame, articles: pl.DataFrame
+    theme: str,
+    hits: pl.DataFrame,
+    sentences: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The passages of one theme across the corpus in date order, one row per sentence."""
+    """The passages of one theme across the corpus in date order, one row per sentence
+    (``sentences`` may be a lazy scan: only the sentences with a hit are read)."""
     theme_hits = hits.filter(pl.col("theme") == theme)
     if theme_hits.is_empty():
         return pl.DataFrame(schema=THREAD_SCHEMA)
@@ -635,14 +639,19 @@ def theme_thread(
     order = articles.select("article_id", "year", "published", "outlet", "title").with_row_index(
         "date_order"
     )
+    texts = (
+        sentences.lazy()
+        .select("article_id", pl.col("sentence_id").cast(pl.Int32), "text")
+        .join(
+            by_sentence.lazy().select("article_id", "sentence_id"),
+            on=["article_id", "sentence_id"],
+            how="semi",
+        )
+        .collect()
+    )
     return (
         by_sentence.join(order, on="article_id")
-        .join(
-            sentences.select("article_id", "sentence_id", "text").with_columns(
-                pl.col("sentence_id").cast(pl.Int32)
-            ),
-            on=["article_id", "sentence_id"],
-        )
+        .join(texts, on=["article_id", "sentence_id"])
         .sort("date_order", "sentence_id")
         .select(list(THREAD_SCHEMA))
         .cast(THREAD_SCHEMA)

@@ -545,14 +545,15 @@ def _variant_pattern(variant: str) -> str:
 
 def kwic(
     phrase: str | dict,
-    sentences: pl.DataFrame,
+    sentences: pl.DataFrame | pl.LazyFrame,
     articles: pl.DataFrame,
     width: int = 50,
 ) -> pl.DataFrame:
     """Keyword-in-context lines of a phrase (text, or a ``recurring_phrases`` row with variants).
 
     One row per occurrence in date order: article_id, year, outlet, sentence_id, left, match,
-    right (``width`` characters of context on each side).
+    right (``width`` characters of context on each side). ``sentences`` may be a lazy scan:
+    only the sentences that match are read into memory.
     """
     if isinstance(phrase, dict):
         variants = list(phrase.get("variants") or []) or [phrase["phrase"]]
@@ -564,8 +565,11 @@ def kwic(
     # Longest first, so a longer variant wins where two start at the same place.
     body = "|".join(_variant_pattern(v) for v in sorted(set(variants), key=len, reverse=True))
     pattern = rf"(?i)\b(?:{body})\b"
-    found = sentences.select("article_id", "sentence_id", "text").filter(
-        pl.col("text").str.contains(pattern)
+    found = (
+        sentences.lazy()
+        .select("article_id", "sentence_id", "text")
+        .filter(pl.col("text").str.contains(pattern))
+        .collect()
     )
     compiled = re.compile(pattern)
     rows = []

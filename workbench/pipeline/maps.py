@@ -1,0 +1,104 @@
+"""Task functions of the per-partition tables and the summaries that reduce them.
+
+Each is a plain function of the frames its task reads; the analysis itself is the analysis
+modules' (the same functions the whole-corpus tables call).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workbench.analysis.tables import theme_by_article as theme_by_article_table
+from workbench.analysis.tables import theme_by_year as theme_by_year_table
+from workbench.pipeline.tasks import Task
+
+
+def _articles_in_order(task: Task) -> pl.DataFrame:
+    """Every article in date order (the order task's output)."""
+    return task.read("order", "articles")
+
+
+def theme_hits(task: Task) -> dict[str, pl.DataFrame]:
+    """The theme hits of one partition."""
+    from workbench.analysis.themes import find_theme_hits
+
+    hits = find_theme_hits(
+        task.read("ingest", "sentences"),
+        task.params["lexicon"],
+        threshold=task.params["threshold"],
+        documents=task.read("ingest", "documents"),
+    )
+    return {"table": hits}
+
+
+def theme_by_article(task: Task) -> dict[str, pl.DataFrame]:
+    """Per article and theme of one partition (articles ranked in the whole corpus's order)."""
+    articles = _articles_in_order(task)
+    mine = task.read("ingest", "articles").select("article_id")
+    ranked = articles.join(mine, on="article_id", how="semi", maintain_order="left")
+    return {"table": theme_by_article_table(task.read("hits", "table"), ranked)}
+
+
+def theme_by_year(task: Task) -> dict[str, pl.DataFrame]:
+    """Per theme and year over every partition's hits."""
+    hits = pl.concat(
+        [
+            pl.scan_parquet(folder / "table.parquet").select("article_id", "theme")
+            for folder in task.input_folders("hits")
+        ]
+    ).collect()
+    table = theme_by_year_table(hits, _articles_in_order(task), task.params["themes"])
+    return {"table": table}
+
+
+def people_mentions(task: Task) -> dict[str, pl.DataFrame]:
+    """Who is named in the articles of one partition."""
+    from workbench.analysis.people import people_mentions as mentions
+
+    return {"table": mentions(task.read("ingest", "sentences"), task.params["people"])}
+
+
+def people_table(task: Task) -> dict[str, pl.DataFrame]:
+    """The `people` table from every partition's mentions."""
+    from workbench.analysis.people import MENTION_SCHEMA
+    from workbench.analysis.people import people_table as table
+
+    mentions = task.gather("mentions", "table", MENTION_SCHEMA)
+    return {"table": table(mentions, _articles_in_order(task), task.params["people"])}
+
+
+def whole_corpus_table(task: Task) -> dict[str, pl.DataFrame]:
+    """A corpus-wide table computed in one task over every partition (small corpora)."""
+    from workbench.analysis.align import align_corpus
+    from workbench.analysis.phrases import recurring_phrases
+    from workbench.analysis.similarity import similarity
+
+    settings = task.params["settings"]
+    name = task.params["table"]
+    articles = _articles_in_order(task)
+    ranks = task.read("order", "order").select("article_id", "date_order")
+    sentences = (
+        task.gather("ingest", "sentences")
+        .join(ranks, on="article_id", how="left", maintain_order="left")
+        .sort("date_order", maintain_order=True)
+        .drop("date_order")
+    )
+    if name == "recurring_phrases":
+        table = recurring_phrases(
+            sentences,
+            articles,
+            min_n=settings.phrase_min_n,
+            max_n=settings.phrase_max_n,
+            variant_threshold=settings.phrase_variant_threshold,
+        )
+    elif name == "alignments":
+        table = align_corpus(
+            sentences,
+            articles,
+            task.gather("hits", "table"),
+            threshold=settings.align_threshold,
+            max_per_sentence=settings.max_alignments_per_sentence,
+        )
+    else:
+        table = similarity(sentences, articles, task.gather("hits", "table"))
+    return {"table": table}

@@ -1,0 +1,238 @@
+"""The analysis stages over a partitioned index, and where each table's rows end up.
+
+``TablePlanner`` turns a table name into the stages that compute it (shared stages planned
+once) and the files that hold it. Per-article tables are maps over partitions; summaries reduce
+the partitions' partial counts; recurring phrases, corpus-wide alignments and similarity shuffle
+hashed keys between partitions and buckets (``pipeline.phrases``, ``pipeline.align``,
+``pipeline.similarity``). Every task calls the same analysis functions the whole-corpus tables
+use, so a one-partition index gives exactly the tables of the single snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from workbench.analysis.lexicon import Lexicon
+from workbench.analysis.people import Person
+from workbench.analysis.tables import ARTICLE_COLUMNS, SENTENCE_COLUMNS
+from workbench.options import Settings
+from workbench.pipeline.index import PartitionedIndex
+from workbench.pipeline.stages import Stage
+from workbench.pipeline.tasks import Task, TaskFunction, task_key
+
+
+@dataclass(frozen=True)
+class TableParts:
+    """Where a table's rows are: one file per part, the columns to keep, how to order them.
+
+    ``order`` sorts the concatenated parts into the table's own (total) order; a table made by
+    one task is already in it.
+    """
+
+    files: tuple[str, ...]
+    columns: tuple[str, ...] | None = None
+    order: Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame] | None = None
+
+
+def _by_date_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
+    """Rows of articles in date order, each article's rows kept in their order."""
+    ranks = order.select("article_id", "date_order")
+    return (
+        frame.join(ranks, on="article_id", how="left", maintain_order="left")
+        .sort("date_order", maintain_order=True)
+        .drop("date_order")
+    )
+
+
+def _by_columns(*columns: str) -> Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]:
+    def order_by(frame: pl.DataFrame, _order: pl.DataFrame) -> pl.DataFrame:
+        return frame.sort(*columns, maintain_order=True)
+
+    return order_by
+
+
+class TablePlanner:
+    """Plans the stages of the tables of one index, lexicon, people list and settings."""
+
+    def __init__(
+        self,
+        index: PartitionedIndex,
+        lexicon: Lexicon,
+        people: tuple[Person, ...],
+        settings: Settings,
+        code: str,
+    ) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        self.people = people
+        self.settings = settings
+        self.code = code
+        self.stages: dict[str, Stage] = {}
+        self.root = str(index.root)
+        self.ingest = tuple(index.manifest["ingest"])
+        self.order = index.manifest["order"]
+
+    # ------------------------------------------------------------------ building blocks
+    def stage(self, name: str) -> Stage | None:
+        """A stage planned already, by name."""
+        return self.stages.get(name)
+
+    def add(self, name: str, label: str, tasks: list[Task]) -> Stage:
+        """Record a planned stage (after the stages it reads from)."""
+        stage = Stage(name, label, tuple(tasks))
+        self.stages[name] = stage
+        return stage
+
+    def task(
+        self,
+        stage: str,
+        index: int,
+        function: TaskFunction,
+        inputs: dict[str, tuple[str, ...]],
+        params: dict[str, object] | None = None,
+        key_params: object = None,
+    ) -> Task:
+        """A task whose key joins the stage, the analysis code, ``key_params`` and its inputs."""
+        key = task_key(stage, self.code, index, key_params, sorted(inputs.items()))
+        return Task(stage, key, index, function, self.root, inputs, params or {})
+
+    @staticmethod
+    def folders(stage: Stage) -> tuple[str, ...]:
+        """The task folders of a stage, relative to the root."""
+        return tuple(f"{task.stage}/{task.key}" for task in stage.tasks)
+
+    def per_partition(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        extra: dict[str, Stage] | None = None,
+        params: dict[str, object] | None = None,
+        key_params: object = None,
+    ) -> Stage:
+        """A map stage: one task per partition, reading its ingest folder, the article order
+        and the same partition of the ``extra`` stages."""
+        found = self.stage(name)
+        if found is not None:
+            return found
+        tasks = []
+        for number, folder in enumerate(self.ingest):
+            inputs = {"ingest": (folder,), "order": (self.order,)}
+            for input_name, stage in (extra or {}).items():
+                inputs[input_name] = (self.folders(stage)[number],)
+            tasks.append(self.task(name, number, function, inputs, params, key_params))
+        return self.add(name, label, tasks)
+
+    def single(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        inputs: dict[str, Stage],
+        params: dict[str, object] | None = None,
+        key_params: object = None,
+    ) -> Stage:
+        """A reduce stage of one task reading every task of ``inputs`` and the article order."""
+        found = self.stage(name)
+        if found is not None:
+            return found
+        folders = {input_name: self.folders(stage) for input_name, stage in inputs.items()}
+        folders["order"] = (self.order,)
+        folders["ingest"] = self.ingest
+        return self.add(name, label, [self.task(name, 0, function, folders, params, key_params)])
+
+    # ------------------------------------------------------------------ stages
+    def theme_hits(self) -> Stage:
+        """Theme hits of each partition."""
+        from workbench.pipeline import maps
+
+        return self.per_partition(
+            "theme_hits",
+            "theme hits",
+            maps.theme_hits,
+            params={"lexicon": self.lexicon, "threshold": self.settings.theme_threshold},
+            key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
+        )
+
+    def plan(self, name: str) -> TableParts:
+        """Plan the stages table ``name`` needs (into ``stages``); where its rows will be."""
+        return self._plan(name)
+
+    def _outputs(self, stage: Stage, output: str) -> tuple[str, ...]:
+        return tuple(f"{folder}/{output}.parquet" for folder in self.folders(stage))
+
+    def _plan(self, name: str) -> TableParts:
+        from workbench.pipeline import maps
+
+        ingest_files = tuple(f"{folder}/{{}}.parquet" for folder in self.ingest)
+        if name == "articles":
+            return TableParts((f"{self.order}/articles.parquet",), tuple(ARTICLE_COLUMNS))
+        if name == "sentences":
+            files = tuple(f.format("sentences") for f in ingest_files)
+            return TableParts(files, tuple(SENTENCE_COLUMNS), _by_date_order)
+        if name == "removed":
+            files = tuple(f.format("removed") for f in ingest_files)
+            columns = ("article_id", "start", "end", "rule", "family", "text")
+            return TableParts(files, columns, _by_date_order)
+        if name == "theme_hits":
+            order = _by_columns("article_id", "sentence_id", "start", "theme")
+            return TableParts(self._outputs(self.theme_hits(), "table"), None, order)
+        if name == "theme_by_article":
+            stage = self.per_partition(
+                "theme_by_article",
+                "themes by article",
+                maps.theme_by_article,
+                extra={"hits": self.theme_hits()},
+                key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
+            )
+            return TableParts(self._outputs(stage, "table"), None, _by_date_order)
+        if name == "theme_by_year":
+            stage = self.single(
+                "theme_by_year",
+                "themes by year",
+                maps.theme_by_year,
+                {"hits": self.theme_hits()},
+                params={"themes": self.lexicon.ids},
+                key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
+            )
+            return TableParts(self._outputs(stage, "table"))
+        if name == "people":
+            mentions = self.per_partition(
+                "people_mentions",
+                "people named",
+                maps.people_mentions,
+                params={"people": self.people},
+                key_params=[repr(self.people)],
+            )
+            stage = self.single(
+                "people",
+                "people table",
+                maps.people_table,
+                {"mentions": mentions},
+                params={"people": self.people},
+                key_params=[repr(self.people)],
+            )
+            return TableParts(self._outputs(stage, "table"))
+        if name in ("recurring_phrases", "alignments", "similarity"):
+            return self._corpus_wide(name)
+        raise KeyError(name)
+
+    def _corpus_wide(self, name: str) -> TableParts:
+        from workbench.pipeline import maps
+
+        settings = self.settings
+        inputs: dict[str, Stage] = {}
+        if name in ("alignments", "similarity"):
+            inputs["hits"] = self.theme_hits()
+        stage = self.single(
+            name,
+            name.replace("_", " "),
+            maps.whole_corpus_table,
+            inputs,
+            params={"table": name, "settings": settings},
+            key_params=[settings.key(), self.lexicon.fingerprint if inputs else ""],
+        )
+        return TableParts(self._outputs(stage, "table"))
