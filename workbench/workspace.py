@@ -145,7 +145,7 @@ class Workspace:
     def tables_computed(self) -> int:
         """How many tables were computed rather than read back from the on-disk cache."""
         if self._partitioned is not None:
-            return self._tasks_run
+            return self._partitioned.tasks_run
         return int(getattr(self._table_cache, "misses", len(self._tables)))
 
     @property
@@ -277,8 +277,6 @@ class Workspace:
             return
         self._table_parts(names, progress)
 
-    _tasks_run = 0
-
     def _table_parts(self, names: list[str], progress=None) -> dict:
         """Where the rows of tables ``names`` are, computing what is missing (partitioned)."""
         from workbench.pipeline.tables import TablePlanner
@@ -295,7 +293,7 @@ class Workspace:
                     code_fingerprint(PIPELINE_CODE),
                 )
                 found = {name: planner.plan(name) for name in missing}
-                self._tasks_run += self._partitioned.run(list(planner.stages.values()), progress)
+                self._partitioned.run(list(planner.stages.values()), progress)
                 self._parts.update(found)
             return {name: self._parts[name] for name in names}
 
@@ -319,7 +317,9 @@ class Workspace:
         """The rows of one article in a per-partition table (reads its partition's part)."""
         parts = self._table_parts([name])[name]
         number = self.corpus.partition_of(article_id)
-        frame = pl.scan_parquet(self._partitioned.root / parts.files[number if number is not None else 0])
+        frame = pl.scan_parquet(
+            self._partitioned.root / parts.files[number if number is not None else 0]
+        )
         return frame.filter(pl.col("article_id") == article_id).collect()
 
     def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:

@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated table names (default: all)",
     )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    add_engine_arguments(p)
 
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
     p.add_argument("article_ids", nargs="+", metavar="ID")
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build the on-disk index of a corpus ahead of time")
     add_workspace_arguments(p)
+    add_engine_arguments(p)
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")

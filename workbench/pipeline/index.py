@@ -189,6 +189,7 @@ class PartitionedIndex:
         self.manifest = manifest
         self.options = options
         self._engine = engine
+        self.tasks_run = 0  # tasks run since opening (ingest included), not read back
         root = self.root
         self.corpus = PartitionedCorpus(
             options.corpus_path,
@@ -226,7 +227,9 @@ class PartitionedIndex:
                 for stage in stages:
                     progress(stage.label, len(stage.tasks), len(stage.tasks))
             return 0
-        return len(self.engine().run(stages, progress))
+        ran = len(self.engine().run(stages, progress))
+        self.tasks_run += ran
+        return ran
 
     def close(self) -> None:
         """Release the engine (a Dask cluster started for the run)."""
@@ -397,7 +400,7 @@ def open_partitioned(
     )
     index_engine = make_engine(options.engine)
     try:
-        index_engine.run(
+        reports = index_engine.run(
             [
                 Stage("ingest", "reading articles", tuple(tasks)),
                 Stage("order", "ordering articles", (order,)),
@@ -433,7 +436,9 @@ def open_partitioned(
         index_engine.close()
         raise WorkbenchError(f"cannot write the index in {cache_dir}: {error.strerror}") from None
     _remove_superseded(root, manifest)
-    return PartitionedIndex(Path(cache_dir), manifest, options, engine=index_engine)
+    index = PartitionedIndex(Path(cache_dir), manifest, options, engine=index_engine)
+    index.tasks_run = len(reports)
+    return index
 
 
 def _remove_superseded(root: Path, manifest: dict) -> None:

@@ -43,6 +43,10 @@ class ProgressBar:
         self.stream.write(f"\r  {stage:<24.24} [{bar}] {percent:3d}%")
         self.stream.flush()
 
+    def tasks(self, stage: str, done: int, total: int) -> None:
+        """Show a pipeline stage with ``done`` of its ``total`` tasks (partitions) finished."""
+        self.update(stage, done / total if total else 1.0)
+
     def close(self) -> None:
         """End the bar's line."""
         if self.live and self._stage is not None:
@@ -73,11 +77,10 @@ def index_command(args: argparse.Namespace) -> int:
     bar = ProgressBar()
     try:
         workspace = open_workspace(args, progress=bar.update)
-        names = list(TABLES)
-        for done, name in enumerate(names):
-            bar.update("tables", done / len(names))
-            workspace.table(name)
-        bar.update("tables", 1.0)
+        try:
+            workspace.compute(list(TABLES), bar.tasks)
+        finally:
+            workspace.close()
     finally:
         bar.close()
     elapsed = time.perf_counter() - started
@@ -90,10 +93,13 @@ def index_command(args: argparse.Namespace) -> int:
     computed = workspace.tables_computed
     fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {cache_dir}")
-    done = (
-        f"up to date, checked in {elapsed:.1f} s"
-        if fresh
-        else f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)"
-    )
-    print(f"  {articles:,} articles, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
+    partitions = workspace.partitions
+    if fresh:
+        done = f"up to date, checked in {elapsed:.1f} s"
+    elif partitions > 1 or workspace.options.engine.name != "local":
+        done = f"built in {elapsed:.1f} s ({computed} tasks run on {workspace.options.engine.name})"
+    else:
+        done = f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)"
+    where = f", {partitions} partitions" if partitions > 1 else ""
+    print(f"  {articles:,} articles{where}, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0
