@@ -22,11 +22,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The platform cache directory of every test (and its subprocesses): a fresh folder."""
+    """The platform cache and data directories of every test (and its subprocesses): fresh."""
     import os
 
     home = tmp_path_factory.mktemp("cache-home")
     os.environ["XDG_CACHE_HOME"] = str(home)
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
     return home
 
 

@@ -21,8 +21,18 @@ def test_info_table(capsys):
     code, out, err = run(capsys, "info")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "date", "outlet", "title", "words", "sentences", "removed"]
+    assert lines[0].split() == [
+        "id",
+        "date",
+        "date_source",
+        "outlet",
+        "title",
+        "words",
+        "sentences",
+        "removed",
+    ]
     assert [line.split()[0] for line in lines[2:]] == ["000", "002", "003", "001", "004"]
+    assert all(line.split()[2] == "manifest" for line in lines[2:])
     assert "2019-05-17" in lines[-1] and "Al-Monitor" in lines[-1]
 
 
@@ -42,7 +52,16 @@ def test_info_json_matches_the_corpus(capsys, bundled_corpus):
     rows = json.loads(out)
     assert [row["id"] for row in rows] == bundled_corpus.articles["article_id"].to_list()
     first = rows[0]
-    assert set(first) == {"id", "date", "outlet", "title", "words", "sentences", "removed"}
+    assert set(first) == {
+        "id",
+        "date",
+        "date_source",
+        "outlet",
+        "title",
+        "words",
+        "sentences",
+        "removed",
+    }
     assert first["sentences"] == bundled_corpus.articles["sentences"][0]
     assert first["removed"] == bundled_corpus.articles["removed_spans"][0]
 
@@ -52,8 +71,8 @@ def test_info_csv_and_unknown_dates(capsys, make_corpus):
     code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir), "--format", "csv")
     assert code == 0
     header, row = out.strip().splitlines()
-    assert header == "id,date,outlet,title,words,sentences,removed"
-    assert row.startswith("undated,,")
+    assert header == "id,date,date_source,outlet,title,words,sentences,removed"
+    assert row.startswith("undated,,unknown,")
     code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir))
     assert "unknown" in out.splitlines()[2]
 

@@ -135,3 +135,12 @@ def test_served_result_is_always_a_parquet_file_under_the_exports_dir(
         return
     assert result.is_relative_to(exports) and result != exports
     assert result.suffix.lower() == ".parquet"
+
+
+@pytest.mark.parametrize("typed", ["loop", "loop.parquet", "a/inner", "b/c/d"])
+def test_a_link_loop_on_the_way_is_refused_in_one_line(exports: Path, typed: str) -> None:
+    (exports / "loop.parquet").symlink_to("loop.parquet")
+    (exports / "a").symlink_to("b")
+    (exports / "b").symlink_to("a")
+    with pytest.raises(WorkbenchError, match="a symbolic link on the way loops"):
+        resolve_export_path(typed, exports, confined=True)

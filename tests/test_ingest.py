@@ -407,16 +407,22 @@ def test_html_meta_tags_give_metadata(make_corpus):
     assert row["sentences"] == 1
 
 
-def test_a_date_in_prose_is_not_a_dateline(make_corpus):
+def test_a_date_in_prose_is_a_text_mention_not_a_dateline(make_corpus):
     corpus = load_corpus(
         make_corpus(
             {
                 "x.txt": "Heading\n\nThe leaders met at the summit in Los Cabos on June 18, 2012, "
-                "and talked for two hours about Syria, Iran and missile defense.\n"
+                "and talked for two hours about Syria, Iran and missile defense.\n",
+                "y.txt": "Heading\n\nThe treaty signed on April 8, 2010 expired on February 5, "
+                "2026, and nobody talked about it on June 18, 2012 or later.\n",
             }
         )
     )
-    assert corpus.articles["published"][0] is None
+    rows = {row["article_id"]: row for row in corpus.articles.iter_rows(named=True)}
+    assert (rows["x"]["published"], rows["x"]["date_source"]) == ("2012-06-18", "text-mention")
+    assert "a date the text mentions" in rows["x"]["note"]
+    # Several dates in the text and no dateline: which one is the article's is not guessed.
+    assert (rows["y"]["published"], rows["y"]["date_source"]) == (None, "unknown")
 
 
 def test_unreadable_files_are_skipped_with_a_warning(make_corpus):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.corpus.dates import date_from_filename, find_date
 from workbench.corpus.manifest import (
-    date_from_filename,
-    date_from_text,
     id_from_filename,
     parse_published,
     read_manifest,
@@ -116,7 +115,8 @@ def test_no_manifest_is_not_an_error(make_corpus):
     ],
 )
 def test_date_from_text(text, expected):
-    assert date_from_text(text) == expected
+    found = find_date(text.splitlines())
+    assert (found.date if found else None) == expected
 
 
 @pytest.mark.parametrize(

@@ -740,3 +740,16 @@ def test_a_connection_that_asks_for_no_session_is_closed(
 def test_serve_listens_on_loopback_unless_told_otherwise() -> None:
     args = build_parser().parse_args(["serve", "--ssh", "--authorized-keys", "keys"])
     assert (args.host, args.port, args.max_sessions) == ("127.0.0.1", 2222, 8)
+
+
+def test_a_served_session_is_named_by_its_key_comment(keys: dict, tmp_path: Path) -> None:
+    from workbench.serve.ssh import key_names
+
+    names = key_names(keys["authorized"])
+    client = keys["client"]
+    assert names == {client.get_fingerprint("sha256"): "analyst"}
+    bare = tmp_path / "authorized_keys"
+    line = client.export_public_key().decode().split()
+    bare.write_text(f'from="127.0.0.1",no-pty {line[0]} {line[1]}\n# a comment line\n')
+    assert key_names(bare) == {}  # no comment: the session is named by the fingerprint
+    assert key_names(tmp_path / "missing") == {}

@@ -56,6 +56,7 @@ class WorkspaceOptions:
     themes: Path | None = None  # None: the corpus's themes.toml, else the bundled lexicon
     cache_root: Path | None = None  # None: the platform cache directory
     use_cache: bool = True  # False: neither read nor write the on-disk index
+    data_root: Path | None = None  # where saved judgements live; None: the platform data dir
     settings: Settings = field(default_factory=Settings)
     engine: EngineOptions = field(default_factory=EngineOptions)
     reading: ReadPolicy = field(default_factory=ReadPolicy)  # which files ingest may read

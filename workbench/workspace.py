@@ -15,9 +15,11 @@ from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_pa
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
 from workbench.analysis.tables import TABLES, check_table_names
+from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
+from workbench.store.labels import LabelStore, labels_dir_for
 
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
@@ -59,6 +61,7 @@ class Workspace:
         self.corpus = corpus
         self.lexicon = lexicon
         self._people = people
+        self._labels: LabelStore | None = None
         self.settings = settings or Settings()
         self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
@@ -90,7 +93,8 @@ class Workspace:
         report = progress or (lambda stage, fraction: None)
 
         report("lexicon", 0.0)
-        lexicon = load_lexicon(resolve_lexicon_path(directory, options.themes))
+        home = corpus_home(directory)  # where the corpus's side files are
+        lexicon = load_lexicon(resolve_lexicon_path(home, options.themes))
         corpus_cache = None
         if options.use_cache:
             root = options.cache_root if options.cache_root is not None else default_cache_root()
@@ -108,7 +112,7 @@ class Workspace:
         else:
             corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
         report("reading articles", 1.0)
-        people = load_people(resolve_people_path(directory))
+        people = load_people(resolve_people_path(home))
         workspace = cls(corpus, lexicon, options.settings, people=people)
         workspace.options = options
         workspace._partitioned = index
@@ -124,6 +128,13 @@ class Workspace:
         return workspace
 
     # ---------------------------------------------------------------- identity
+    @property
+    def labels(self) -> LabelStore:
+        """The saved judgements of this corpus's aligned pairs (shared by every session)."""
+        if self._labels is None:
+            self._labels = LabelStore(labels_dir_for(self.corpus.directory, self.options.data_root))
+        return self._labels
+
     @property
     def people(self) -> tuple[Person, ...]:
         """The people the `people` table counts (the corpus's list, else the bundled one)."""

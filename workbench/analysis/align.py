@@ -42,27 +42,22 @@ EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scor
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
 
-ALIGNMENT_SCHEMA = {
+_PAIR_COLUMNS = {
     "left_id": pl.String,
     "left_sentence": pl.Int32,
     "right_id": pl.String,
     "right_sentence": pl.Int32,
     "score": pl.Float64,
     "shared_themes": pl.List(pl.String),
-    "left_text": pl.String,
-    "right_text": pl.String,
 }
+_TEXT_COLUMNS = {"left_text": pl.String, "right_text": pl.String}
+# Two articles (Compare); the corpus-wide table adds each side's year.
+ALIGNMENT_SCHEMA = {**_PAIR_COLUMNS, **_TEXT_COLUMNS}
 CORPUS_ALIGNMENT_SCHEMA = {
-    "left_id": pl.String,
-    "left_sentence": pl.Int32,
-    "right_id": pl.String,
-    "right_sentence": pl.Int32,
-    "score": pl.Float64,
-    "shared_themes": pl.List(pl.String),
+    **_PAIR_COLUMNS,
     "left_year": pl.Int32,
     "right_year": pl.Int32,
-    "left_text": pl.String,
-    "right_text": pl.String,
+    **_TEXT_COLUMNS,
 }
 OPCODE_DTYPE = pl.List(
     pl.Struct(

@@ -67,14 +67,19 @@ def similarity(
     if n < 2:
         return pl.DataFrame(schema=SIMILARITY_SCHEMA)
     weights = _term_weights(sentences, articles)
-    norms = weights.group_by("article_id").agg((pl.col("weight") ** 2).sum().sqrt().alias("norm"))
+    # Sums are taken in term order: a float sum in whatever order the rows came would differ in
+    # its last bits from run to run, and that can tip a rounded score or a top-k cut.
+    norms = weights.group_by("article_id").agg(
+        (pl.col("weight") ** 2).sort_by("term").sum().sqrt().alias("norm")
+    )
     small = n <= all_pairs_limit
     compared = weights.filter(pl.col("df") >= 2)
     if not small:
         compared = (
             compared.filter(pl.col("df") <= min(TERM_ARTICLE_CAP, max(20, n // 20)))
-            .sort("weight", descending=True)
-            .group_by("article_id")
+            # Terms of equal weight are taken in alphabetical order, the same every run.
+            .sort(["article_id", "weight", "term"], descending=[False, True, False])
+            .group_by("article_id", maintain_order=True)
             .head(TERMS_PER_ARTICLE)
         )
     order = articles.select("article_id", "year").with_row_index("date_order")
@@ -84,7 +89,7 @@ def similarity(
         .filter(pl.col("date_order") < pl.col("date_order_r"))
         .group_by(pl.col("article_id").alias("left_id"), pl.col("article_id_r").alias("right_id"))
         .agg(
-            (pl.col("weight") * pl.col("weight_r")).sum().alias("dot"),
+            (pl.col("weight") * pl.col("weight_r")).sort_by(pl.col("term")).sum().alias("dot"),
             # Ties in weight are broken by the term itself, so the list is the same every run.
             pl.col("term")
             .sort_by(
@@ -125,7 +130,8 @@ def similarity(
     )
     if not small:
         within = pl.int_range(pl.len())
-        ranked = pairs.sort("lexical", descending=True)
+        # Equally similar neighbours are ranked by id, so the top_k cut is the same every run.
+        ranked = pairs.sort(["lexical", "left_id", "right_id"], descending=[True, False, False])
         left_best = ranked.filter(within.over("left_id") < top_k)
         right_best = ranked.filter(within.over("right_id") < top_k)
         pairs = pl.concat([left_best, right_best]).unique(["left_id", "right_id"])

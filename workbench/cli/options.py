@@ -25,7 +25,8 @@ def add_workspace_arguments(
         type=Path,
         default=None,
         metavar="DIR",
-        help="corpus directory (default: the bundled corpus)",
+        help="corpus directory, or an archive file with one article per row (.jsonl, .csv, "
+        ".tsv, .parquet) (default: the bundled corpus)",
     )
     parser.add_argument(
         "--themes",
@@ -43,6 +44,14 @@ def add_workspace_arguments(
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the on-disk index"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where labels of aligned pairs are kept (default: the platform data dir; "
+        "point a team at one shared folder)",
     )
     parser.add_argument(
         "--follow-symlinks",
@@ -139,6 +148,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         corpus=corpus,
         themes=getattr(args, "themes", None),
         cache_root=getattr(args, "cache", None),
+        data_root=getattr(args, "data", None),
         use_cache=not getattr(args, "no_cache", False),
         settings=settings,
         engine=engine_options(args),

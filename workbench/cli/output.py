@@ -10,6 +10,8 @@ from typing import TextIO
 
 import polars as pl
 
+from workbench.text_safety import escape_unsafe, safe_text
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -20,13 +22,13 @@ def _cell(value: object) -> str:
         return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
-    return " ".join(str(value).split())
+    return safe_text(" ".join(str(value).split()), multiline=False)
 
 
 def format_table(frame: pl.DataFrame, width: int | None = None) -> str:
     """Render a frame as an aligned plain-text table that fits ``width`` columns."""
     width = width or shutil.get_terminal_size((120, 24)).columns
-    headers = list(frame.columns)
+    headers = [safe_text(name, multiline=False) for name in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     # Shrink the widest columns until the table fits; never below 8 characters.
@@ -48,8 +50,25 @@ def _jsonable(frame: pl.DataFrame) -> list[dict]:
     return frame.to_dicts()
 
 
+def _json_text(frame: pl.DataFrame) -> str:
+    # json escapes C0 controls but leaves DEL, C1 controls, bidi overrides and lone surrogates
+    # raw; as \uXXXX escapes too the JSON stays valid and means the same.
+    return escape_unsafe(json.dumps(_jsonable(frame), ensure_ascii=False, indent=1, default=str))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def write_frame(frame: pl.DataFrame, fmt: str, stream: TextIO) -> None:
-    """Write ``frame`` to ``stream`` as ``table``, ``csv`` or ``json``."""
+    """Write ``frame`` to ``stream`` as ``table``, ``csv`` or ``json``.
+
+    The table is always made safe to show; JSON escapes every control character; CSV keeps its
+    data unless the stream is a terminal.
+    """
     if fmt == "csv":
         flat = frame.with_columns(
             pl.col(name).cast(pl.List(pl.String)).list.join("; ")
@@ -58,10 +77,11 @@ def write_frame(frame: pl.DataFrame, fmt: str, stream: TextIO) -> None:
         ).select(
             pl.exclude([n for n, d in frame.schema.items() if isinstance(d, (pl.Struct, pl.Array))])
         )
-        stream.write(flat.write_csv())
+        text = flat.write_csv()
+        # CSV into a file or a pipe keeps the data as it is; on a terminal it is shown, not run.
+        stream.write(safe_text(text) if _is_terminal(stream) else text)
     elif fmt == "json":
-        json.dump(_jsonable(frame), stream, ensure_ascii=False, indent=1, default=str)
-        stream.write("\n")
+        stream.write(_json_text(frame) + "\n")
     else:
         stream.write(format_table(frame) + "\n")
 
@@ -71,7 +91,7 @@ def print_warnings(warnings: Iterable[str], stream: TextIO | None = None) -> Non
     stream = stream if stream is not None else sys.stderr
     warnings = list(warnings)
     for warning in warnings:
-        print(f"workbench: warning: {warning}", file=stream)
+        print(f"workbench: warning: {safe_text(warning, multiline=False)}", file=stream)
     skipped = sum(1 for warning in warnings if warning.endswith("(skipped)"))
     if skipped:
         files = "file" if skipped == 1 else "files"

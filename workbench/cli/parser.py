@@ -7,12 +7,14 @@ Heavy imports (polars, textual) happen inside the command functions so that ``--
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
-from workbench.cli.options import add_workspace_arguments
+from workbench.cli.options import add_engine_arguments, add_workspace_arguments
 from workbench.errors import WorkbenchError
 
 COMMANDS = (
@@ -26,6 +28,7 @@ COMMANDS = (
     "export",
     "compare",
     "index",
+    "manifest",
     "serve",
     "open",
 )
@@ -130,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_workspace_arguments(p)
     add_engine_arguments(p)
 
+    p = sub.add_parser(
+        "manifest",
+        help="write the manifest that was inferred, to correct by hand",
+        description="Write CORPUS_DIR/manifest.toml with every article's id, file, title, "
+        "outlet, author, date, url and language as they were given or inferred, and a note "
+        "saying where each inferred value came from. This is the one command that writes into "
+        "a corpus directory, and it writes that one file only: atomically, and never over an "
+        "existing manifest unless --force is given. An archive corpus has no manifest.",
+    )
+    p.add_argument("action", choices=("write",), help="write: write the manifest")
+    add_workspace_arguments(p)
+    p.add_argument("--force", action="store_true", help="replace an existing manifest.toml")
+
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")
     p.add_argument("--host", default="127.0.0.1")
@@ -174,22 +190,66 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
     return register
 
 
+def _prepare_streams() -> str | None:
+    """Make stdout and stderr unable to fail on encoding; a message if stdout is closed.
+
+    With ``PYTHONIOENCODING=ascii`` or a C locale, what cannot be encoded is written as
+    backslash escapes rather than ending the command with a traceback.
+    """
+    if sys.stderr is None:  # started with stderr closed: messages have nowhere to go
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:
+        return "standard output is closed; give the command somewhere to write (e.g. > FILE)"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null so that the exit-time flush of what is left cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _error(message: str) -> None:
+    from workbench.text_safety import safe_text
+
+    print(f"workbench: error: {safe_text(message, multiline=False)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script; returns the exit status."""
+    closed = _prepare_streams()
     parser = build_parser()
     args = parser.parse_args(_normalize_argv(sys.argv[1:] if argv is None else argv))
+    if closed is not None and args.command != "serve":  # the server writes only its log
+        _error(closed)
+        return 2
     import workbench.cli.commands  # noqa: F401  (its modules register the handlers)
 
     handler = HANDLERS.get(args.command, _not_built)
     try:
-        return handler(args)
+        status = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return status
     except WorkbenchError as error:
-        print(f"workbench: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error worth a traceback.
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as error:
+        # Anything the core did not turn into a WorkbenchError: the output could not be written
+        # (a full disk, /dev/full, a closed terminal) or a file went away under us.
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        _silence_stdout()
+        _error(f"{where}{error.strerror or error}")
+        return 2

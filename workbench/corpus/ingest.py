@@ -6,6 +6,7 @@ and put a corpus together again with ``assemble_corpus``.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -16,8 +17,10 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
-from workbench.corpus.htmltext import read_html
+from workbench.corpus.dates import date_from_filename, find_date
+from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
     FileSkipped,
@@ -30,17 +33,17 @@ from workbench.corpus.listing import (
 from workbench.corpus.manifest import (
     MANIFEST_NAME,
     ArticleMeta,
-    date_from_filename,
-    date_from_text,
     front_matter,
     id_from_filename,
-    parse_date,
     parse_published,
     read_manifest,
 )
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
-from workbench.corpus.textio import NotTextError, decode_text
+from workbench.corpus.sidecar import merge_metadata, read_sidecar
+from workbench.corpus.textio import DecodedText, NotTextError, decode_text
+from workbench.corpus.webpage import declared_charset, read_webpage
+from workbench.corpus.workers import die_with_parent
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
@@ -56,6 +59,10 @@ ARTICLE_SCHEMA = {
     "published": pl.String,
     "year": pl.Int32,
     "date_precision": pl.String,
+    "date_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
+    # dateline | text-mention | file-name | unknown
+    "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter | text
+    "language": pl.String,  # ISO 639 code, when the page or the metadata gives one
     "url": pl.String,
     "note": pl.String,
     "encoding": pl.String,
@@ -63,6 +70,8 @@ ARTICLE_SCHEMA = {
     "sentences": pl.Int64,
     "removed_spans": pl.Int64,
 }
+# Where a date comes from when it was inferred rather than given: shown as uncertain.
+INFERRED_DATE_SOURCES = ("dateline", "text-mention", "file-name")
 SENTENCE_SCHEMA = {
     "article_id": pl.String,
     "sentence_id": pl.Int32,
@@ -122,6 +131,7 @@ class SourceFile:
     meta: ArticleMeta | None
     size: int = -1  # as listed (-1: not known)
     mtime_ns: int = -1
+    text: str | None = None  # an archive row's text (the file is the whole archive)
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,18 @@ def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bo
     return keep
 
 
+def _lines_removed_as_bylines(
+    lines: list[tuple[int, int]], removals: list[Removal]
+) -> frozenset[int]:
+    """The lines that cleaning removed as bylines or datelines (they follow a headline)."""
+    starts = [line[0] for line in lines]
+    return frozenset(
+        bisect.bisect_right(starts, removal.start) - 1
+        for removal in removals
+        if removal.family in ("Byline", "Dateline")
+    )
+
+
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
     """Sorted, with spans that another span contains dropped and overlaps trimmed."""
     merged: list[Removal] = []
@@ -201,17 +223,32 @@ def ingest_document(
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
+    is_page = PurePosixPath(name).suffix.lower() in HTML_SUFFIXES
+    charset = declared_charset(raw) if is_page and decoded.guessed else None
+    if charset is not None:  # not UTF-8, but the page says what it is
+        decoded = DecodedText(raw.decode(charset, "replace"), charset, False)
     if decoded.guessed:
         warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
     text = decoded.text
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
-    if PurePosixPath(name).suffix.lower() in HTML_SUFFIXES:
-        page = read_html(text)
-        text, embedded = page.text, dict(page.meta)
-        if "published" in embedded:
-            date_text = parse_date(embedded.pop("published"))
-            if date_text:
-                embedded["published"] = date_text
+    embedded_source = "html-meta"
+    if is_page:
+        page = read_webpage(text)
+        if page is None:
+            return _skipped(name, meta, "no article text found in the page")
+        text = page.text
+        embedded = {
+            key: value
+            for key, value in (
+                ("title", page.title),
+                ("author", page.author),
+                ("published", page.published),
+                ("outlet", page.site),
+                ("url", page.url),
+                ("language", page.language),
+            )
+            if value
+        }
     if not text.strip():
         return _skipped(name, meta, "empty file")
     header = front_matter(text)
@@ -219,14 +256,19 @@ def ingest_document(
     if header:
         header_end, header_fields = header
         embedded = {**header_fields, **embedded}
+        embedded_source = "front-matter"
         header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]
 
     notes: list[str] = []
+    sources: dict[str, str] = {}
 
     def meta_field(key: str) -> str | None:
         value = getattr(meta, key) if meta else None
-        if value is None and embedded.get(key):
+        if value is not None:
+            sources[key] = meta.source_of(key) if meta else "unknown"
+        elif embedded.get(key):
             value = embedded[key]
+            sources[key] = embedded_source
             notes.append(f"{key} taken from the file's metadata")
         return value
 
@@ -239,24 +281,43 @@ def ingest_document(
         "title": line_key(title) if title else None,
     }
     removals = find_boilerplate(lines, text, rules, values) + header_removal
+    keep = _line_keep(lines, _merge_removals(removals))
+    shown = [
+        line_key(text[a:b]).lstrip("#").strip() if k else ""
+        for (a, b), k in zip(lines, keep, strict=True)
+    ]
+    headline = find_headline(
+        shown, [line_key(text[a:b]) for a, b in lines], _lines_removed_as_bylines(lines, removals)
+    )
     if title is None:
-        keep = _line_keep(lines, _merge_removals(removals))
-        title = _title_from_line(_first_meaningful_line(text, lines, keep))
+        if headline is not None:  # as written (quotes and dashes as they are)
+            title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
+        title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
-            notes.append("title taken from the first line")
+            sources["title"] = "text"
+            notes.append("title taken from the text")
             values["title"] = line_key(title)
             removals = find_boilerplate(lines, text, rules, values) + header_removal
+    elif values["title"] is not None:
+        headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
 
     published = meta_field("published")
     if published is None:
-        published = date_from_text(text)
-        if published:
-            notes.append("date taken from a dateline")
+        found = find_date([line_key(text[a:b]) for a, b in lines], headline, body_start(shown))
+        if found is not None:
+            published = found.date
+            sources["published"] = found.source
+            notes.append(
+                "date taken from a dateline"
+                if found.source == "dateline"
+                else "date taken from a date the text mentions"
+            )
         else:
             published = date_from_filename(name)
             if published:
+                sources["published"] = "file-name"
                 notes.append("date taken from the file name")
     try:
         date = parse_published(published)
@@ -264,6 +325,7 @@ def ingest_document(
         raise WorkbenchError(f"{name}: published {error}") from None
     outlet = meta_field("outlet")
     url = meta_field("url")
+    language = meta_field("language")
 
     starts: list[int] = []
     ends: list[int] = []
@@ -291,6 +353,9 @@ def ingest_document(
         "published": date.text,
         "year": date.year,
         "date_precision": date.precision,
+        "date_source": sources.get("published", "unknown"),
+        "title_source": sources.get("title", "unknown"),
+        "language": language,
         "url": url,
         "note": note,
         "encoding": decoded.encoding,
@@ -414,12 +479,24 @@ def assemble_corpus(
 
 
 def check_corpus_dir(directory: Path) -> Path:
-    """``directory`` if it is an existing directory; WorkbenchError saying what it is otherwise."""
+    """``directory`` if it is an existing directory or archive file; WorkbenchError otherwise."""
     if not directory.exists():
         raise WorkbenchError(f"corpus directory {directory} does not exist")
-    if not directory.is_dir():
-        raise WorkbenchError(f"corpus directory {directory} is not a directory")
+    if not directory.is_dir() and not is_archive(directory):
+        raise WorkbenchError(
+            f"corpus directory {directory} is not a directory (nor an archive: "
+            f"{', '.join(ARCHIVE_SUFFIXES)})"
+        )
     return directory
+
+
+def _plan_archive(path: Path, policy: ReadPolicy) -> CorpusPlan:
+    """The plan of an archive file: one source per row, its text carried along (reads it)."""
+    rows = read_archive(path)
+    if not rows:
+        raise WorkbenchError(f"no articles in {path} (it has no rows)")
+    sources = tuple(SourceFile(path, row.meta.file, row.meta, text=row.text) for row in rows)
+    return CorpusPlan(path, sources, load_rules(corpus_home(path)), (), policy)
 
 
 def plan_corpus(
@@ -435,8 +512,11 @@ def plan_corpus(
     """
     policy = policy or ReadPolicy()
     directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
-    metas = read_manifest(directory) or []
+    if not directory.is_dir():
+        return _plan_archive(directory, policy)
+    manifest = read_manifest(directory) or []
     listing = listing if listing is not None else list_article_files(directory, policy)
+    metas = merge_metadata(manifest, read_sidecar(directory, [f.name for f in listing.files]))
     warnings = list(listing.skipped)
     by_name = {listed.name: listed for listed in listing.files}
     ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
@@ -477,19 +557,24 @@ def source_of(listed, meta: ArticleMeta | None) -> SourceFile:
 
 def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
     """The bytes of one article file (reads a file); FileSkipped if it may not be read."""
+    if source.text is not None:  # an archive row
+        return source.text.encode("utf-8")
     return read_file_bytes(os.fspath(source.path), max_bytes or ReadPolicy().max_file_bytes)
 
 
 _WORKER_STATE: tuple[RuleSet, int] | None = None
 
 
-def _init_worker(rules: RuleSet, max_bytes: int) -> None:
+def _init_worker(rules: RuleSet, max_bytes: int, parent_pid: int) -> None:
     global _WORKER_STATE
+    die_with_parent(parent_pid)
     _WORKER_STATE = (rules, max_bytes)
 
 
 def _read_and_ingest(source: SourceFile, rules: RuleSet, max_bytes: int) -> IngestedDocument:
     """Ingest one file; a file that cannot be read is skipped with a warning."""
+    if source.text is not None:
+        return ingest_document(source.text.encode("utf-8"), source.name, source.meta, rules)
     try:
         raw = read_source(source, max_bytes)
     except FileSkipped as reason:
@@ -527,7 +612,7 @@ def ingest_sources(
             max_workers=workers,
             mp_context=get_context(method),
             initializer=_init_worker,
-            initargs=(rules, max_bytes),
+            initargs=(rules, max_bytes, os.getpid()),
         ) as pool:
             chunk = max(1, min(64, total // (workers * 8)))
             for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):

@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.corpus.dates import first_date
 from workbench.errors import WorkbenchError
 from workbench.store.tomlfile import read_toml
 
 MANIFEST_NAME = "manifest.toml"
 REQUIRED_KEYS = ("id", "file")
-OPTIONAL_KEYS = ("title", "outlet", "author", "published", "url", "note")
+OPTIONAL_KEYS = ("title", "outlet", "author", "published", "url", "language", "note")
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -30,6 +31,13 @@ class ArticleMeta:
     published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD; None when unknown
     url: str | None = None
     note: str | None = None
+    language: str | None = None
+    origin: str = "manifest"  # where the entry comes from: manifest | sidecar | archive
+    sidecar_fields: tuple[str, ...] = ()  # fields of a manifest entry filled from the sidecar
+
+    def source_of(self, field: str) -> str:
+        """Where the value of ``field`` comes from: manifest, sidecar or archive."""
+        return "sidecar" if field in self.sidecar_fields else self.origin
 
 
 @dataclass(frozen=True)
@@ -171,99 +179,10 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
                 published=values["published"],
                 url=values["url"],
                 note=values["note"],
+                language=values["language"],
             )
         )
     return metas
-
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# "May 17, 2019", "Dec. 3 2012", "17 May 2019", "2019-05-17"
-_DATELINE_PATTERNS = (
-    re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])"),
-)
-_FILENAME_DATES = (
-    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
-    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)(?!\d)"),
-)
-
-
-def _valid_day(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(value: str) -> str | None:
-    """The first calendar date in ``value`` ("May 17, 2019", "17 May 2019", "2019-05-17")."""
-    found: list[tuple[int, str]] = []
-    for number, pattern in enumerate(_DATELINE_PATTERNS):
-        for match in pattern.finditer(value):
-            groups = match.groups()
-            if number == 0:
-                month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
-            elif number == 1:
-                day, month, year = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
-            else:
-                year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
-            date = _valid_day(year, month, day)
-            if date:
-                found.append((match.start(), date))
-                break
-    return min(found)[1] if found else None
-
-
-def date_from_text(text: str, max_lines: int = 60) -> str | None:
-    """The date of a dateline near the top: a short line holding a date, or a date opening a line.
-
-    A date inside a sentence of prose ("the summit on June 18, 2012 ...") is not a dateline.
-    """
-    for line in text.splitlines()[:max_lines]:
-        words = line.split()
-        if not words:
-            continue
-        # A short line holding a date, or a long one opening with it ("MOSCOW, May 17, 2019 —").
-        date = parse_date(line if len(words) <= 12 else " ".join(words[:6]))
-        if date:
-            return date
-    return None
-
-
-def date_from_filename(name: str) -> str | None:
-    """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
-    stem = Path(name).stem
-    match = _FILENAME_DATES[0].search(stem)
-    if match:
-        date = _valid_day(*(int(g) for g in match.groups()))
-        if date:
-            return date
-    match = _FILENAME_DATES[1].search(stem)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"{match.group(1)}-{match.group(2)}"
-    return None
 
 
 def id_from_filename(name: str) -> str:
@@ -315,7 +234,7 @@ def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
         value = value.strip().strip("\"'").strip()
         if colon and field and value and field not in fields:
             if field == "published":
-                date = parse_date(value)
+                date = first_date(value)
                 if date is None:
                     continue
                 value = date

@@ -25,18 +25,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+from asyncssh.sftp import MIN_SFTP_VERSION
 
+from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
+from workbench.store.labels import USER_ENV
 
 log = logging.getLogger("workbench.serve")
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 DEFAULT_SIZE = (80, 24)
+# A window larger than this is served at this size: a client asking for 10000×10000 would
+# otherwise have the app lay out and draw a hundred million cells on every frame.
+MAX_COLUMNS, MAX_ROWS = 500, 200
+MAX_PIXELS = 16384
 STOP_GRACE_SECONDS = 3.0
 LOGIN_TIMEOUT_SECONDS = 30
 IDLE_CONNECTION_SECONDS = 30
-KEEPALIVE_SECONDS = 30
+# A client that stops answering (suspended, cut off) is dropped after at most
+# KEEPALIVE_SECONDS × (KEEPALIVE_COUNT_MAX + 1) = 24 s of silence, and its session slot freed.
+KEEPALIVE_SECONDS = 8
+KEEPALIVE_COUNT_MAX = 2
+# Each rejected key costs its sender this long, and a connection may offer this many at most.
+AUTH_FAILURE_DELAY_SECONDS = 1.0
+MAX_AUTH_ATTEMPTS = 6
+# Per client address: connections not yet logged in at once, and failed connections in a window
+# after which the address is refused until the window has passed.
+MAX_PENDING_PER_ADDRESS = 10
+MAX_FAILURES_PER_ADDRESS = 20
+FAILURE_WINDOW_SECONDS = 60.0
+# TERM reaches the app's environment and terminfo look-ups: a name, nothing else.
+SAFE_TERM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
+FALLBACK_TERM = "xterm-256color"
 
 # Variables of the server's environment that would mislead a session's app: a desktop that is not
 # the user's, the server's own terminal, or sizes that would override the pty's real size
@@ -92,6 +113,32 @@ def default_exports_dir(corpus: Path | None, cwd: Path | None = None) -> Path:
     if corpus is None:
         return (cwd or Path.cwd()) / "exports"
     return corpus.resolve().parent / "exports"
+
+
+def key_names(path: Path) -> dict[str, str]:
+    """The comment of each key of an ``authorized_keys`` file, by SHA256 fingerprint (reads it).
+
+    The comment ("ana@laptop") names who labels pairs in a served session; a key without one
+    is named by its fingerprint.
+    """
+    names: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return names
+    for line in lines:
+        words = line.split()
+        for index, word in enumerate(words):
+            if word.startswith(("ssh-", "ecdsa-", "sk-")) and index + 1 < len(words):
+                try:
+                    key = asyncssh.import_public_key(f"{word} {words[index + 1]}")
+                except (ValueError, asyncssh.KeyImportError):
+                    break
+                comment = printable(" ".join(words[index + 2 :]))[:100]
+                if comment:
+                    names[key.get_fingerprint("sha256")] = comment
+                break
+    return names
 
 
 def read_authorized_keys(path: Path) -> asyncssh.SSHAuthorizedKeys:
@@ -166,8 +213,8 @@ def prepare_config(
     if host_key is not None:
         load_or_create_host_key(host_key, create=False)
     if corpus is not None:
-        if not corpus.is_dir():
-            raise WorkbenchError(f"corpus {corpus}: not a directory")
+        if not corpus.is_dir() and not is_archive(corpus):
+            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
         corpus = corpus.resolve()
     if themes is not None:
         if not themes.is_file():
@@ -220,8 +267,27 @@ def child_environment(
     for name, value in client_env.items():
         if _CLIENT_ENV.match(name) and "\0" not in value and len(value) <= 256:
             env[name] = value
-    env["TERM"] = term_type
+    env["TERM"] = safe_term(term_type)
     return env
+
+
+def safe_term(term_type: str | None) -> str:
+    """The client's terminal type if it is a plain name, else ``xterm-256color``."""
+    if term_type and SAFE_TERM.fullmatch(term_type):
+        return term_type
+    return FALLBACK_TERM
+
+
+def cap_window(
+    columns: int, rows: int, xpixels: int = 0, ypixels: int = 0
+) -> tuple[int, int, int, int]:
+    """A client's window size bounded to what a session serves (MAX_COLUMNS × MAX_ROWS)."""
+    return (
+        max(0, min(columns, MAX_COLUMNS)),
+        max(0, min(rows, MAX_ROWS)),
+        max(0, min(xpixels, MAX_PIXELS)),
+        max(0, min(ypixels, MAX_PIXELS)),
+    )
 
 
 def set_pty_size(fd: int, columns: int, rows: int, xpixels: int = 0, ypixels: int = 0) -> None:
@@ -242,6 +308,66 @@ def _format_peer(conn: asyncssh.SSHServerConnection) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+class _SessionProcess(asyncssh.SSHServerProcess):
+    """A session whose window size, as the app and its pty see it, is capped."""
+
+    @property
+    def term_size(self) -> tuple[int, int, int, int]:
+        """The client's window size, capped (asyncssh sizes the redirected pty from this)."""
+        return cap_window(*super().term_size)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        """A resize from the client, capped before it reaches the pty."""
+        super().terminal_size_changed(*cap_window(width, height, pixwidth, pixheight))
+
+
+class AddressGuard:
+    """Per client address: how many connections may wait to log in, and how many may fail."""
+
+    def __init__(
+        self,
+        max_pending: int = MAX_PENDING_PER_ADDRESS,
+        max_failures: int = MAX_FAILURES_PER_ADDRESS,
+        window: float = FAILURE_WINDOW_SECONDS,
+    ) -> None:
+        self.max_pending = max_pending
+        self.max_failures = max_failures
+        self.window = window
+        self._pending: dict[str, int] = {}
+        self._failures: dict[str, list[float]] = {}
+
+    def _recent_failures(self, address: str) -> list[float]:
+        horizon = time.monotonic() - self.window
+        recent = [t for t in self._failures.get(address, []) if t > horizon]
+        if recent:
+            self._failures[address] = recent
+        else:
+            self._failures.pop(address, None)
+        return recent
+
+    def admit(self, address: str) -> str | None:
+        """Why a new connection from ``address`` is refused, or None (then it is counted)."""
+        if len(self._recent_failures(address)) >= self.max_failures:
+            return (
+                f"too many failed logins from {address} (at least {self.max_failures} "
+                f"in {self.window:g}s); try later"
+            )
+        if self._pending.get(address, 0) >= self.max_pending:
+            return f"{self.max_pending} connections from {address} are already logging in"
+        self._pending[address] = self._pending.get(address, 0) + 1
+        return None
+
+    def settle(self, address: str, logged_in: bool) -> None:
+        """An admitted connection has logged in, or ended without doing so (a failure)."""
+        left = self._pending.get(address, 0) - 1
+        if left > 0:
+            self._pending[address] = left
+        else:
+            self._pending.pop(address, None)
+        if not logged_in:
+            self._failures.setdefault(address, []).append(time.monotonic())
+
+
 @dataclass
 class _Session:
     """One running session: who it serves and its app process."""
@@ -249,6 +375,7 @@ class _Session:
     number: int
     peer: str
     key: str
+    who: str = ""  # the key's comment in authorized_keys, else its fingerprint
     started: float = field(default_factory=time.monotonic)
     child: asyncio.subprocess.Process | None = None
 
@@ -264,15 +391,34 @@ class _Connection(asyncssh.SSHServer):
         self.key = ""
         self.offered: list[str] = []
         self.had_session = False
+        self.address = ""
+        self.admitted = False
+        self.refused = False
         self._authorized: asyncssh.SSHAuthorizedKeys | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         self.peer = _format_peer(conn)
+        self.address = str((conn.get_extra_info("peername") or ("?",))[0])
+        refusal = self._server.guard.admit(self.address)
+        if refusal is not None:
+            self.refused = True
+            self._server.note_refusal(self.address, self.peer, refusal)
+            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, "too many connections or failures")
+            return
+        self.admitted = True
+
+    def _settle(self, logged_in: bool) -> None:
+        if self.admitted:
+            self.admitted = False
+            self._server.guard.settle(self.address, logged_in)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._server.forget(self)
-        reason = f" ({exc})" if exc else ""
+        self._settle(logged_in=False)
+        if self.refused:
+            return
+        reason = f" ({printable(str(exc), 120)})" if exc else ""
         if self.key:
             log.info("disconnect %s user %s key %s%s", self.peer, self.username, self.key, reason)
         else:
@@ -307,7 +453,7 @@ class _Connection(asyncssh.SSHServer):
     def host_based_auth_supported(self) -> bool:
         return False
 
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+    async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         fingerprint = key.get_fingerprint("sha256")
         if self._authorized is not None and self.conn is not None:
             peer = self.conn.get_extra_info("peername") or ("", 0)
@@ -316,9 +462,17 @@ class _Connection(asyncssh.SSHServer):
                 self.key = fingerprint
                 return True
         self.offered.append(fingerprint)
+        # A rejected key costs time, and a connection gets only so many tries.
+        await asyncio.sleep(self._server.auth_failure_delay)
+        if len(self.offered) >= MAX_AUTH_ATTEMPTS and self.conn is not None:
+            self.conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, "too many keys")
         return False
 
+    def session_requested(self) -> asyncssh.SSHServerSession:
+        return _SessionProcess(self._server.start_session, None, MIN_SFTP_VERSION, False)
+
     def auth_completed(self) -> None:
+        self._settle(logged_in=True)
         log.info("connect %s user %s key %s", self.peer, self.username, self.key)
         if self.conn is not None:
             self._server.remember(self.conn, self)
@@ -374,10 +528,17 @@ class WorkbenchServer:
         config: ServeConfig,
         host_key: asyncssh.SSHKey,
         idle_seconds: float = IDLE_CONNECTION_SECONDS,
+        keepalive: tuple[float, int] = (KEEPALIVE_SECONDS, KEEPALIVE_COUNT_MAX),
+        auth_failure_delay: float = AUTH_FAILURE_DELAY_SECONDS,
+        guard: AddressGuard | None = None,
     ) -> None:
         self.config = config
         self.host_key = host_key
         self.idle_seconds = idle_seconds
+        self.keepalive = keepalive
+        self.auth_failure_delay = auth_failure_delay
+        self.guard = guard or AddressGuard()
+        self._refusals_logged: dict[tuple[str, str], float] = {}
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._connections: dict[asyncssh.SSHServerConnection, _Connection] = {}
         self._sessions: dict[int, _Session] = {}
@@ -404,6 +565,13 @@ class WorkbenchServer:
         if connection.conn is not None:
             self._connections.pop(connection.conn, None)
 
+    def note_refusal(self, address: str, peer: str, reason: str) -> None:
+        """Log a refused connection, once a window per address and reason (a flood is a line)."""
+        now = time.monotonic()
+        if now - self._refusals_logged.get((address, reason), -1e9) >= self.guard.window:
+            self._refusals_logged[address, reason] = now
+            log.info("refused %s: %s (further refusals of %s not logged)", peer, reason, address)
+
     async def start(self) -> None:
         """Start listening."""
         self._acceptor = await asyncssh.create_server(
@@ -411,7 +579,6 @@ class WorkbenchServer:
             self.config.host,
             self.config.port,
             server_host_keys=[self.host_key],
-            process_factory=self._start_session,
             encoding=None,
             line_editor=False,
             allow_pty=True,
@@ -425,12 +592,12 @@ class WorkbenchServer:
             agent_forwarding=False,
             x11_forwarding=False,
             login_timeout=LOGIN_TIMEOUT_SECONDS,
-            keepalive_interval=KEEPALIVE_SECONDS,
-            keepalive_count_max=3,
+            keepalive_interval=self.keepalive[0],
+            keepalive_count_max=self.keepalive[1],
             server_version="workbench",
         )
 
-    def _start_session(self, process: asyncssh.SSHServerProcess) -> None:
+    def start_session(self, process: asyncssh.SSHServerProcess) -> None:
         """Run a session as a task of its own, kept so that stopping can wait for it."""
         task = asyncio.ensure_future(self._run_session(process))
         self._tasks.add(task)
@@ -476,7 +643,8 @@ class WorkbenchServer:
                 process.stderr.write(f"workbench: {refusal}{end}".encode())
                 process.exit(1)
             return
-        session = _Session(self._next_number, peer, key)
+        who = key_names(self.config.authorized_keys).get(key, key)
+        session = _Session(self._next_number, peer, key, who)
         self._next_number += 1
         self._sessions[session.number] = session
         try:
@@ -493,11 +661,12 @@ class WorkbenchServer:
 
     async def _bridge(self, process: asyncssh.SSHServerProcess, session: _Session) -> None:
         """Start the app on a fresh pty and connect the pty to the SSH channel."""
-        term_type = process.get_terminal_type()
-        columns, rows, xpixels, ypixels = process.get_terminal_size()
+        term_type = safe_term(process.get_terminal_type())
+        columns, rows, xpixels, ypixels = cap_window(*process.get_terminal_size())
         if not columns or not rows:
             columns, rows = DEFAULT_SIZE
         env = child_environment(dict(os.environ), term_type, dict(process.env))
+        env[USER_ENV] = session.who or session.key
         master, slave = pty.openpty()
         try:
             set_pty_size(master, columns, rows, xpixels, ypixels)
@@ -616,8 +785,23 @@ def _configure_logging() -> None:
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
 
 
+def log_loop_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """An error no task caught: a connection or channel failing is one line of the log.
+
+    When many clients drop at once, the pty of a session may still have output for a channel
+    that has just closed; that is the client's leaving, not a fault of the server.
+    """
+    error = context.get("exception")
+    if isinstance(error, (OSError, asyncssh.Error)):
+        where = printable(str(context.get("message") or "in the event loop"), 100)
+        log.info("channel error %s: %s (%s)", type(error).__name__, printable(str(error)), where)
+        return
+    loop.default_exception_handler(context)
+
+
 async def serve_until_stopped(config: ServeConfig, host_key: asyncssh.SSHKey) -> None:
     """Serve until SIGINT or SIGTERM, then stop cleanly."""
+    asyncio.get_running_loop().set_exception_handler(log_loop_error)
     server = WorkbenchServer(config, host_key)
     try:
         await server.start()

@@ -36,10 +36,18 @@ def resolve_export_path(user_text: str, exports_dir: Path, confined: bool) -> Pa
     base = Path(os.path.abspath(exports_dir))
     if not confined:
         return Path(os.path.abspath(base / typed))
-    root = base.resolve()
-    # resolve() follows every existing link, dangling ones included, so a link anywhere on the
-    # way (or a link at the end) that points outside shows up as a path outside the root.
-    target = (root / typed).resolve()
+    try:
+        root = base.resolve()
+        # resolve() follows every existing link, dangling ones included, so a link anywhere on
+        # the way (or a link at the end) that points outside shows up as a path outside the root.
+        target = (root / typed).resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        # A symbolic link loop (RuntimeError before Python 3.13, OSError after), a name too
+        # long, a directory that cannot be searched: the path is refused, with the reason.
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        if isinstance(error, RuntimeError) or "loop" in reason.lower():
+            reason = "a symbolic link on the way loops"
+        raise WorkbenchError(f"export path {text!r} cannot be used: {reason}") from None
     if target == root or not target.is_relative_to(root):
         raise WorkbenchError(
             f"export path {text!r} refused: it leads outside the exports directory {root}"
@@ -53,6 +61,10 @@ def export_target(user_text: str, exports_dir: Path, confined: bool) -> tuple[Pa
     WorkbenchError when the path is refused (see ``resolve_export_path``) or is a directory.
     """
     path = resolve_export_path(user_text, exports_dir, confined)
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), os.path.lexists(path)
+    except (OSError, ValueError) as error:
+        raise WorkbenchError(f"export path {user_text.strip()!r} cannot be used: {error}") from None
+    if is_dir:
         raise WorkbenchError(f"{path} is a directory; give a file name")
-    return path, os.path.lexists(path)
+    return path, exists

@@ -202,35 +202,30 @@ def _code_fingerprint() -> str:
 
 def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
     """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
-    fields = (
-        None
-        if meta is None
-        else [
-            meta.article_id,
-            meta.file,
-            meta.title,
-            meta.outlet,
-            meta.author,
-            meta.published,
-            meta.url,
-            meta.note,
-        ]
+    fields = None if meta is None else dataclasses.asdict(meta)
+    return _hash_lines(
+        [json.dumps(fields, ensure_ascii=False, sort_keys=True), rules_fingerprint, code]
     )
-    return _hash_lines([json.dumps(fields, ensure_ascii=False), rules_fingerprint, code])
 
 
 def _manifest_hash(directory: Path) -> str:
+    """The fingerprint of the corpus's metadata files: its manifest and its sidecar."""
     from workbench.corpus.listing import read_file_bytes
     from workbench.corpus.manifest import MANIFEST_NAME
+    from workbench.corpus.sidecar import SIDECAR_NAMES
     from workbench.store.tomlfile import MAX_TOML_BYTES
 
-    path = directory / MANIFEST_NAME
-    if not os.path.lexists(path):
-        return "-"
-    try:
-        return content_hash(read_file_bytes(os.fspath(path), MAX_TOML_BYTES))
-    except FileSkipped as reason:
-        return f"unreadable: {reason}"  # reading the manifest will say what is wrong
+    parts = []
+    for name in (MANIFEST_NAME, *SIDECAR_NAMES):
+        path = directory / name
+        if not os.path.lexists(path):
+            continue
+        limit = MAX_TOML_BYTES if name == MANIFEST_NAME else ReadPolicy().max_file_bytes
+        try:
+            parts.append(f"{name}:{content_hash(read_file_bytes(os.fspath(path), limit))}")
+        except FileSkipped as reason:
+            parts.append(f"{name}: unreadable: {reason}")  # reading it will say what is wrong
+    return _hash_lines(parts) if parts else "-"
 
 
 class _Snapshot:
@@ -456,7 +451,7 @@ def _plan_from_snapshot(
         return None
     sources = []
     for name, meta in zip(files["file"], files["meta"], strict=True):
-        entry = None if meta is None else ArticleMeta(**json.loads(meta))
+        entry = None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta)))
         found = listed.get(name)
         if found is None and entry is None:
             return None  # a file without a manifest entry is gone: plan again
@@ -465,6 +460,11 @@ def _plan_from_snapshot(
         sources.append(SourceFile(path, name, entry, size, mtime))
     warnings = tuple(pointer.get("plan_warnings", []))
     return CorpusPlan(directory, tuple(sources), rules, warnings, policy)
+
+
+def _meta_fields(fields: dict) -> dict:
+    """An ``ArticleMeta``'s fields read back from JSON (lists made tuples again)."""
+    return {key: tuple(v) if isinstance(v, list) else v for key, v in fields.items()}
 
 
 _TRACKER_LOCK = threading.Lock()
@@ -495,6 +495,72 @@ def _ensure_process_pools_can_start() -> None:
             pass  # ingest falls back to what it can do; the error is not ours to raise
         finally:
             sys.stderr = hidden
+
+
+def _load_archive_cached(
+    path: Path, cache_dir: Path, code: str, progress: Callable[[int, int], None] | None
+):
+    """An archive corpus through the index: reused whole while the file, its rules and the
+    ingest code are unchanged, ingested again whole when any of them changed."""
+    from workbench.corpus.archive import corpus_home
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.ingest import Corpus, assemble_corpus, ingest_sources, plan_corpus
+
+    try:
+        stat = path.stat()
+        archive_hash = content_hash(path.read_bytes())
+    except OSError as error:
+        raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
+    key = _hash_lines([archive_hash, code, load_rules(corpus_home(path)).fingerprint])
+    snapshot = _read_snapshot(cache_dir, path)
+    if snapshot is not None and snapshot.pointer.get("archive") == key:
+        frames = snapshot.frames
+        warnings = tuple(w for ws in frames["files"]["warnings"].to_list() for w in ws)
+        corpus = Corpus(
+            path,
+            frames["articles"],
+            frames["sentences"],
+            frames["removed"],
+            frames["documents"],
+            warnings,
+        )
+        if snapshot.pointer.get("fingerprint"):
+            _remember_fingerprint(corpus, snapshot.pointer["fingerprint"])
+        if progress is not None:
+            progress(corpus.articles.height, corpus.articles.height)
+        return corpus
+    plan = plan_corpus(path)
+    documents = ingest_sources(plan.sources, plan.rules, progress)
+    corpus = assemble_corpus(path, documents, plan.warnings)
+    files = pl.DataFrame(
+        [
+            {
+                "file": document.file,
+                "article_id": document.article_id,
+                "size": stat.st_size,
+                "mtime_ns": -1,
+                "content_hash": archive_hash,
+                "meta_key": key,
+                "skipped": document.skipped,
+                "warnings": list(document.warnings),
+                "meta": None,
+            }
+            for document in documents
+        ],
+        schema=FILES_SCHEMA,
+        orient="row",
+    )
+    fingerprint = corpus_fingerprint(corpus)
+    try:
+        _write_snapshot(
+            cache_dir, path, corpus, files, {"archive": key, "fingerprint": fingerprint}
+        )
+    except OSError as error:
+        problem = f"cache: cannot write {cache_dir}: {error.strerror or error}"
+        corpus = dataclasses.replace(corpus, warnings=(*corpus.warnings, problem))
+        _remember_fingerprint(corpus, fingerprint)
+    return corpus
+
 
 
 @dataclasses.dataclass
@@ -650,6 +716,8 @@ def load_corpus_cached(
     cache_dir = Path(cache_dir)
     check_cache_location(cache_dir, directory)
     code = _code_fingerprint()
+    if directory.is_file():
+        return _load_archive_cached(directory, cache_dir, code, progress)
 
     scan_started = time.time_ns()
     listing = list_article_files(directory, policy)

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
+from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.palette import app_commands, binding_commands
@@ -74,6 +75,7 @@ class WorkbenchApp(App):
         keymap_file: Path | None = None,
         workspace: Workspace | None = None,
     ) -> None:
+        show_control_characters()  # corpus text is shown, never interpreted by the terminal
         super().__init__()
         if options is None:
             options = workspace.options if workspace is not None else WorkspaceOptions()

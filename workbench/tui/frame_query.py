@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from workbench.text_safety import safe_text
+
 _COMPARISON = re.compile(r"^(?P<column>[^<>=:]+?)(?P<op>>=|<=|>|<|=|:)(?P<value>.*)$")
 
 
@@ -54,7 +56,8 @@ def cell_text(value: object) -> str:
         return ", ".join(cell_text(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}={cell_text(v)}" for k, v in value.items())
-    return " ".join(str(value).split())
+    # Cells are drawn as segments, past Rich's and Textual's control-code tables.
+    return safe_text(" ".join(str(value).split()), multiline=False)
 
 
 def _split_words(text: str) -> list[str]:

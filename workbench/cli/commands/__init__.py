@@ -1,3 +1,11 @@
 """Handlers of the subcommands, one module per area; importing them registers them."""
 
-from workbench.cli.commands import app, corpus, index, serve, tables, themes  # noqa: F401
+from workbench.cli.commands import (  # noqa: F401
+    app,
+    corpus,
+    index,
+    manifest,
+    serve,
+    tables,
+    themes,
+)

@@ -35,16 +35,19 @@ def open_app(args: argparse.Namespace) -> int:
 @command("compare")
 def compare_app(args: argparse.Namespace) -> int:
     """Open the workbench straight into Compare; unknown ids fail before the app starts."""
-    if (status := _needs_terminal()) is not None:
-        return status
     from workbench.errors import WorkbenchError
-    from workbench.tui.app import run_app
-    from workbench.workspace import Workspace
 
     if len(args.article_ids) < 2:
         raise WorkbenchError("compare needs at least two article ids")
     if len(args.article_ids) > 4:
         raise WorkbenchError("compare shows at most four articles side by side")
+    twice = [i for n, i in enumerate(args.article_ids) if i in args.article_ids[:n]]
+    if twice:
+        raise WorkbenchError(f"compare: {twice[0]} given twice; name different articles")
+    if (status := _needs_terminal()) is not None:
+        return status
+    from workbench.tui.app import run_app
+    from workbench.workspace import Workspace
 
     def progress(step: str, fraction: float) -> None:
         print(f"\rworkbench: {step} {fraction:4.0%}".ljust(60), end="", file=sys.stderr, flush=True)

@@ -32,6 +32,7 @@ def info(args: argparse.Namespace) -> int:
     frame = corpus.articles.select(
         pl.col("article_id").alias("id"),
         pl.col("published").alias("date"),
+        "date_source",
         "outlet",
         "title",
         "words",
@@ -50,6 +51,7 @@ def show(args: argparse.Namespace) -> int:
     import polars as pl
 
     from workbench.errors import WorkbenchError
+    from workbench.text_safety import safe_text
 
     corpus = open_workspace(args).corpus
     known = corpus.articles["article_id"].to_list()
@@ -58,34 +60,36 @@ def show(args: argparse.Namespace) -> int:
     article = corpus.articles.filter(pl.col("article_id") == args.article_id).row(0, named=True)
     sentences = corpus.sentences.filter(pl.col("article_id") == args.article_id)
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
-    out = sys.stdout
-    out.write(f"{article['article_id']}  {article['title'] or '(untitled)'}\n")
+
+    def put(text: str) -> None:
+        # Article text and metadata are shown, never interpreted by the terminal.
+        sys.stdout.write(safe_text(text))
+
+    put(f"{article['article_id']}  {article['title'] or '(untitled)'}\n")
     details = [
         article["outlet"],
         article["author"],
         article["published"] or "date unknown",
         article["file"],
     ]
-    out.write(" · ".join(d for d in details if d) + "\n")
-    out.write(
+    put(" · ".join(d for d in details if d) + "\n")
+    put(
         f"{article['sentences']} sentences, {article['words']} words, "
         f"{article['removed_spans']} boilerplate spans removed\n"
     )
     if article["note"]:
-        out.write(textwrap.fill(f"note: {article['note']}", width) + "\n")
+        put(textwrap.fill(f"note: {article['note']}", width) + "\n")
     for _, group in sentences.group_by("paragraph_id", maintain_order=True):
         marked = " ".join(
             f"[{row[0]}] {row[1]}" for row in group.select("sentence_id", "text").rows()
         )
-        out.write("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
+        put("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
     if args.removed:
         removed = corpus.removed.filter(pl.col("article_id") == args.article_id)
-        out.write(f"\nRemoved spans ({removed.height}):\n")
+        put(f"\nRemoved spans ({removed.height}):\n")
         for row in removed.iter_rows(named=True):
             text = " ".join(row["text"].split())
             if len(text) > 90:
                 text = text[:89] + "…"
-            out.write(
-                f"  {row['start']:>6}-{row['end']:<6} {row['rule']} ({row['family']}): {text}\n"
-            )
+            put(f"  {row['start']:>6}-{row['end']:<6} {row['rule']} ({row['family']}): {text}\n")
     return 0

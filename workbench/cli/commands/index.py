@@ -62,12 +62,17 @@ def _size_of(directory: Path) -> int:
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
     from workbench.analysis.tables import TABLES
+    from workbench.cli.output import print_warnings
     from workbench.corpus.ingest import check_corpus_dir
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
+    from workbench.text_safety import safe_text
 
     if args.no_cache:
         raise WorkbenchError("index: --no-cache leaves nothing to build")
     options = workspace_options(args)
+    root = options.cache_root
+    if root is not None and Path(root).exists() and not Path(root).is_dir():
+        raise WorkbenchError(f"--cache {root} is not a directory; give a directory for the index")
     corpus_dir = check_corpus_dir(options.corpus_path)
     cache_dir = cache_dir_for(corpus_dir, options.cache_root)
     check_cache_location(cache_dir, corpus_dir)
@@ -86,15 +91,17 @@ def index_command(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
 
     errors = workspace.cache_errors
-    for line in errors:
-        print(f"workbench: warning: {line}", file=sys.stderr)
+    print_warnings(errors)
     articles = workspace.corpus.articles.height
     size = _size_of(cache_dir) if cache_dir.is_dir() else 0
     computed = workspace.tables_computed
     fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
-    print(f"index: {cache_dir}")
+    print(f"index: {safe_text(str(cache_dir), multiline=False)}")
     partitions = workspace.partitions
-    if fresh:
+    if errors:
+        # Computing is not building: a summary never claims an index it could not write.
+        done = f"not written: {len(errors)} error(s) writing the index (see the warnings above)"
+    elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
     elif partitions > 1 or workspace.options.engine.name != "local":
         done = f"built in {elapsed:.1f} s ({computed} tasks run on {workspace.options.engine.name})"

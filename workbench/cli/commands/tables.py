@@ -18,6 +18,11 @@ def _print(frame, args: argparse.Namespace) -> None:
 @command("align")
 def align_command(args: argparse.Namespace) -> int:
     """Print the aligned sentence pairs of two articles."""
+    from workbench.errors import WorkbenchError
+    from workbench.text_safety import safe_text
+
+    if args.left_id == args.right_id:
+        raise WorkbenchError(f"align: {args.left_id} given twice; name two different articles")
     workspace = open_workspace(args)
     pairs = workspace.align(args.left_id, args.right_id)
     if args.format == "table":
@@ -27,8 +32,8 @@ def align_command(args: argparse.Namespace) -> int:
     _print(pairs, args)
     if pairs.is_empty() and args.format == "table":
         print(
-            f"no sentence pair of {args.left_id} and {args.right_id} reaches the alignment "
-            f"threshold ({workspace.settings.align_threshold:g})",
+            f"no sentence pair of {safe_text(args.left_id)} and {safe_text(args.right_id)} "
+            f"reaches the alignment threshold ({workspace.settings.align_threshold:g})",
             file=sys.stderr,
         )
     return 0
@@ -60,6 +65,7 @@ def table_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     """Write comparison tables to Parquet files in a directory."""
     from workbench.store.export import check_export_dir, export_tables, parse_table_names
+    from workbench.text_safety import safe_text
 
     # Bad names or a bad directory are reported before the corpus is read.
     names = parse_table_names(args.tables)
@@ -67,5 +73,5 @@ def export_command(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     written = export_tables(workspace, args.out, names, force=args.force)
     for path in written:
-        print(path)
+        print(safe_text(str(path), multiline=False))
     return 0

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from workbench.errors import WorkbenchError
 from workbench.store.confine import export_target
+from workbench.text_safety import safe_text
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
                 f"Path {where} {self.exports_dir.resolve()}", id="export-where", markup=False
             )
             yield Input(value=self.default_name, id="export-path", select_on_focus=False)
-            yield Static("", id="export-message")
+            yield Static("", id="export-message", markup=False)
             yield Label("enter write · escape cancel", id="export-hint")
 
     def on_mount(self) -> None:
@@ -85,7 +86,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
 
     def _message(self, text: str, question: bool = False) -> None:
         message = self.query_one("#export-message", Static)
-        message.update(text)
+        message.update(safe_text(text, multiline=False))
         message.set_class(question, "-question")
 
     def action_cancel(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
+from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.widgets.frame_table import FrameTable
@@ -24,9 +25,19 @@ MAX_COMPARE = 4
 
 def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None) -> pl.DataFrame:
     """The Library's rows: one per article with its date, outlet, author, words, top themes."""
+    # A date inferred from the text or the file name is marked "~" (after it, so that the
+    # column still sorts by date): it is never shown as certain.
+    inferred = (
+        pl.col("date_source").is_in(list(INFERRED_DATE_SOURCES))
+        if "date_source" in articles.columns
+        else pl.lit(False)
+    )
     frame = articles.select(
         pl.col("article_id").alias("id"),
-        pl.col("published").alias("date"),
+        pl.when(inferred)
+        .then(pl.col("published") + "~")
+        .otherwise(pl.col("published"))
+        .alias("date"),
         "outlet",
         "author",
         "title",

@@ -1,0 +1,109 @@
+"""Render saved web pages as a browser's "save as text" would: every visible line of the page.
+
+    python bench/save_as_text.py PAGES_DIR OUT_DIR [--compact]
+
+Menus, section labels, bylines, datelines, captions and footers all stay, as they do when a
+reader saves an article from a browser or copies the whole page: the material for checking
+metadata inference and cleaning on text pages. ``--compact`` writes one line per block with no
+blank lines between them (copy and paste); the default puts a blank line between blocks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+from pathlib import Path
+
+import lxml.html
+
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "head", "select")
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "ul",
+        "ol",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "tr",
+        "table",
+        "dt",
+        "dd",
+        "main",
+        "form",
+        "address",
+        "pre",
+        "time-block",
+    ]
+)
+
+
+def page_lines(html: str) -> list[str]:
+    """The visible lines of a page, one per block element, white space folded."""
+    tree = lxml.html.fromstring(html)
+    for element in list(tree.iter(*_INVISIBLE)):
+        element.drop_tree()
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        style = (element.get("style") or "").replace(" ", "").lower()
+        if element.get("hidden") is not None or "display:none" in style:
+            element.drop_tree()
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in _BLOCKS
+        if block or tag == "br":
+            parts.append("\n")
+        if element.text and tag:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if element.tail:
+            parts.append(element.tail)
+
+    walk(tree)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
+
+
+def main() -> None:
+    """Render every page of a folder (``.html``, ``.htm``, ``.html.gz``) into ``.txt`` files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--compact", action="store_true", help="no blank lines between blocks")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(args.pages.iterdir()):
+        if path.name.endswith(".gz"):
+            raw = gzip.decompress(path.read_bytes())
+        elif path.suffix.lower() in (".html", ".htm"):
+            raw = path.read_bytes()
+        else:
+            continue
+        stem = path.name.split(".")[0]
+        lines = page_lines(raw.decode("utf-8", "replace"))
+        joiner = "\n" if args.compact else "\n\n"
+        (args.out / f"{stem}.txt").write_text(joiner.join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Titles and dates inferred from pages saved as text, scored against the true ones.
+
+    python bench/textpages.py FOLDER [--verbose]
+
+FOLDER holds the saved pages (``.txt``) and ``truth.csv`` with the columns ``file``, ``title``
+and ``date`` (``YYYY-MM-DD``; empty when the text states none). Each page is ingested as a file
+without a manifest entry would be. A title is right when it equals the true one (case, white
+space, quotes and dashes aside); a date is right when equal, wrong when another date was
+inferred, unknown when none was. Prints the counts and, with ``--verbose``, every miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.corpus.boilerplate import line_key, load_rules
+from workbench.corpus.ingest import ingest_document
+
+
+def _same_title(found: str | None, true: str) -> bool:
+    def key(value: str) -> str:
+        return line_key(value).casefold().rstrip(" .")
+
+    return found is not None and key(found) == key(true)
+
+
+def main() -> None:
+    """Score every page of the folder and print the counts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--verbose", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    with (args.folder / "truth.csv").open(encoding="utf-8", newline="") as stream:
+        truth = list(csv.DictReader(stream))
+    rules = load_rules()
+    titles = dates_right = dates_wrong = 0
+    sources: dict[str, int] = {}
+    for row in truth:
+        raw = (args.folder / row["file"]).read_bytes()
+        document = ingest_document(raw, row["file"], None, rules)
+        article = document.article
+        if _same_title(article.get("title"), row["title"]):
+            titles += 1
+        elif args.verbose:
+            print(f"title {row['file']}: {article.get('title')!r} (true: {row['title']!r})")
+        found, true = article.get("published"), row["date"] or None
+        source = str(article.get("date_source"))
+        sources[source] = sources.get(source, 0) + 1
+        if found is not None and found == true:
+            dates_right += 1
+        elif found is not None:
+            dates_wrong += 1
+            if args.verbose:
+                print(f"date  {row['file']}: {found} from {source} (true: {true})")
+        elif args.verbose and true:
+            print(f"date  {row['file']}: unknown (true: {true})")
+    total = len(truth)
+    print(f"pages: {total}")
+    print(f"titles right: {titles} of {total}")
+    print(
+        f"dates right: {dates_right} of {total}, wrong: {dates_wrong}, "
+        f"unknown: {total - dates_right - dates_wrong}"
+    )
+    print("date sources: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Dates found in text: datelines in every common form, text mentions, nothing invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.corpus.dates import find_date, full_dates, is_dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Sept. 13, 2013", "2013-09-13"),
+        ("13 September 2013", "2013-09-13"),
+        ("2013-09-13", "2013-09-13"),
+        ("Updated 4:05 PM ET, Tue June 19, 2012", "2012-06-19"),
+        ("- The Washington Times - Saturday, March 7, 2009", "2009-03-07"),
+        ("Published: 2013-09-13T10:00:00Z", "2013-09-13"),
+        ("Posted on September 13th, 2013 at 10:00", "2013-09-13"),
+        ("13.09.2013", "2013-09-13"),
+        ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
+        ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
+        (
+            "By John Smith - The Washington Times - Updated: 5:23 p.m. on Friday, "
+            "September 13, 2013",
+            "2013-09-13",
+        ),
+    ],
+)
+def test_dateline_forms(line, date):
+    found = find_date(["Headline of the story", line, "Body text."], around=0)
+    assert found is not None and (found.date, found.source) == (date, "dateline")
+
+
+def test_ambiguous_and_impossible_dates_are_not_guessed():
+    assert full_dates("05/07/2013") == []
+    assert full_dates("February 30, 2013") == []
+    assert full_dates("posted 3 hours ago, yesterday") == []
+
+
+def test_agency_dateline_takes_its_year_from_the_text_only_when_there_is_one():
+    lines = [
+        "Russia and US agree on talks",
+        "MOSCOW, May 7 (Reuters) - Russia and the United States agreed on Tuesday to hold talks "
+        "on Syria, officials said after a meeting that lasted several hours.",
+        "The meeting was the first of its kind in 2013, officials said.",
+    ]
+    found = find_date(lines, around=0)
+    assert found is not None and (found.date, found.source) == ("2013-05-07", "dateline")
+    two_years = [*lines[:2], "They last met in 2012; the talks may resume in 2013."]
+    assert find_date(two_years, around=0) is None
+
+
+def test_a_masthead_date_above_the_headline_is_not_the_articles():
+    lines = ["Wed, Nov 20, 2019", "Menu", "World", "Europe", "Putin and Obama talk", "Body."]
+    assert find_date(lines, around=4) is None
+
+
+def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():
+    lines = [
+        "Obama praises the reset",
+        "President Barack Obama speaks during a news conference June 24, 2010 at the East Room "
+        "of the White House in Washington, DC.",
+    ]
+    found = find_date(lines, around=0)
+    assert found is not None and (found.date, found.source) == ("2010-06-24", "text-mention")
+    lines.append("The New START treaty was signed on April 8, 2010 in Prague by both presidents.")
+    assert find_date(lines, around=0) is None  # two dates: which one is not guessed
+
+
+def test_dates_in_copyright_file_photos_and_embedded_posts_are_not_taken():
+    lines = [
+        "Headline about the summit",
+        "© 2019 Reuters. All rights reserved. Published November 19, 2019 by the agency.",
+        "A file photo shows the two leaders meeting on June 18, 2012 at Los Cabos in Mexico.",
+        "— Jane Doe (@janedoe) November 1, 2019 in a post about the summit and its results",
+    ]
+    assert find_date(lines, around=0) is None
+
+
+def test_a_long_prose_line_is_not_a_dateline():
+    line = "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours."
+    assert not is_dateline(line)
+    assert is_dateline("MOSCOW, May 17, 2019 — The Kremlin said on Friday that talks would go on.")

@@ -1,0 +1,65 @@
+"""Headlines of pages saved as text: menus, labels, bylines and share lines passed over."""
+
+from __future__ import annotations
+
+from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.ingest import ingest_document
+
+BODY = (
+    "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "
+    "talks on Syria's chemical weapons, officials said after a long meeting in Geneva.\n\n"
+    "The two men met for several hours and said they would meet again later this month in New "
+    "York, where the United Nations General Assembly opens its annual session.\n"
+)
+
+
+def _article(text: str) -> dict:
+    return ingest_document(text.encode(), "page.txt", None, load_rules()).article
+
+
+def test_saved_page_headline_passes_over_navigation_labels_and_bylines():
+    page = (
+        "Skip to: Content\nAccessibility links\nSign In\nSubscribe\nPolitics & Government\n"
+        "US & World\nMeet the honorees ⭐ Start the day smarter ☀️\n"
+        "You are reading an article from the archives\nHome › World › Europe\n"
+        "Kerry and Lavrov agree to resume Syria talks\n"
+        "The two diplomats will meet again in New York.\nBy Jane Doe\n"
+        "- The Washington Times - Friday, September 13, 2013\nShare this:\n"
+        "Click to share on Twitter (Opens in new window)\n" + BODY
+    )
+    article = _article(page)
+    assert article["title"] == "Kerry and Lavrov agree to resume Syria talks"
+    assert (article["published"], article["date_source"]) == ("2013-09-13", "dateline")
+    assert article["title_source"] == "text"
+
+
+def test_a_promoted_story_with_its_own_date_is_not_the_headline():
+    page = (
+        "Markets\nInitial public offerings: Is there still a pulse?\n"
+        "Wednesday 20 November 2019 9:22 am\nKerry and Lavrov agree to resume Syria talks\n"
+        "By Anna Menin\n" + BODY
+    )
+    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
+
+
+def test_standfirst_outlet_and_author_lines_between_headline_and_date():
+    page = (
+        "Learn More\nKerry and Lavrov agree to resume Syria talks, and nobody is surprised\n"
+        "Jane Doe and John J. Roe\nSioux Falls Argus Leader\n"
+        "Published 10:02 AM EST Sep 13, 2013\n" + BODY
+    )
+    article = _article(page)
+    assert (
+        article["title"] == "Kerry and Lavrov agree to resume Syria talks, and nobody is surprised"
+    )
+    assert article["published"] == "2013-09-13"
+
+
+def test_the_navigation_lines_are_removed_with_their_rules():
+    page = "Skip to: Content\nAccessibility links\nPolitics & Government\nKerry talks\n\n" + BODY
+    document = ingest_document(page.encode(), "p.txt", None, load_rules())
+    rules = {document.text[s:e]: rule for s, e, rule, _ in document.removed}
+    assert rules["Skip to: Content"] == "skip-links"
+    assert rules["Accessibility links"] == "skip-links"
+    assert rules["Politics & Government"] == "section-label"
+    assert not any("Skip" in sentence for sentence in document.sentence_texts)

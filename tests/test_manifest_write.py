@@ -1,0 +1,55 @@
+"""``workbench manifest write``: the inferred manifest, written once, read back the same."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workbench.cli.parser import main
+from workbench.corpus.ingest import load_corpus
+
+PAGE = (
+    "Skip to content\n\nPolitics & Government\n\nUS & World\n\n"
+    "Kerry and Lavrov agree on a “reset” of talks\n\nBy Jane Doe\n\nSept. 13, 2013\n\n"
+    "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to "
+    "resume talks on Syria's chemical weapons, officials said after the meeting in Geneva.\n\n"
+    "The two men met for several hours and said they would meet again later this month in "
+    "New York, where the United Nations General Assembly opens.\n"
+)
+
+
+def test_manifest_write_then_read_back(tmp_path, capsys):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "kerry.txt").write_text(PAGE, encoding="utf-8")
+    before = load_corpus(corpus_dir).articles.row(0, named=True)
+    assert before["title"] == "Kerry and Lavrov agree on a “reset” of talks"
+    assert (before["published"], before["date_source"]) == ("2013-09-13", "dateline")
+    code = main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache"])
+    assert code == 0
+    text = (corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+    assert 'published = "2013-09-13"' in text and "date source: dateline" in text
+    after = load_corpus(corpus_dir).articles.row(0, named=True)
+    assert after["title"] == before["title"] and after["published"] == before["published"]
+    assert (after["date_source"], after["title_source"]) == ("manifest", "manifest")
+    assert sorted(p.name for p in corpus_dir.iterdir()) == ["kerry.txt", "manifest.toml"]
+
+
+def test_manifest_write_never_overwrites_without_force(tmp_path, capsys):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "a.txt").write_text(PAGE, encoding="utf-8")
+    (corpus_dir / "manifest.toml").write_text("# mine\n", encoding="utf-8")
+    assert main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache"]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert (corpus_dir / "manifest.toml").read_text(encoding="utf-8") == "# mine\n"
+    assert main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache", "--force"]) == 0
+    assert "[[article]]" in (corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+
+
+def test_manifest_write_refuses_archives_and_the_bundled_corpus(tmp_path, capsys):
+    path = tmp_path / "articles.parquet"
+    pl.DataFrame({"text": [PAGE]}).write_parquet(path)
+    assert main(["manifest", "write", "--corpus", str(path), "--no-cache"]) == 2
+    assert "is an archive" in capsys.readouterr().err
+    assert main(["manifest", "write", "--no-cache"]) == 2
+    assert "--corpus DIR" in capsys.readouterr().err

@@ -1,0 +1,115 @@
+"""The filter language: words, fields, ranges, alternatives, dates of any precision, negation."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from workbench.analysis.query import article_facts, filter_frame, parse_filter
+from workbench.errors import WorkbenchError
+
+ARTICLES = pl.DataFrame(
+    {
+        "article_id": ["a", "b", "c", "d", "e"],
+        "title": ["Reset button", "Sanctions bite", "Crimea annexed", "Helsinki summit", "Undated"],
+        "outlet": ["CNN", "Reuters", "Al-Monitor", "CNN", None],
+        "published": ["2009-03-06", "2014-07", "2014", "2018-07-16", None],
+        "year": [2009, 2014, 2014, 2018, None],
+        "words": [500, 900, 1200, 750, 300],
+    },
+    schema_overrides={"year": pl.Int32},
+)
+BY_ARTICLE = pl.DataFrame(
+    {
+        "article_id": ["a", "b", "b", "c", "d"],
+        "theme": ["reset", "sanctions", "ukraine_crimea", "ukraine_crimea", "sanctions"],
+        "hits": [5, 1, 3, 4, 2],
+    }
+)
+DOCUMENTS = pl.DataFrame(
+    {
+        "article_id": ["a", "b", "c", "d", "e"],
+        "text": [
+            "Clinton pressed the button.",
+            "New sanctions.",
+            "Putin signed.",
+            "Trump met.",
+            "",
+        ],
+    }
+)
+FACTS = article_facts(ARTICLES, BY_ARTICLE, DOCUMENTS)
+
+
+def ids(text: str) -> list[str]:
+    return filter_frame(FACTS, text)["article_id"].to_list()
+
+
+def test_words_search_every_text_column_including_the_full_text():
+    assert ids("button") == ["a"]
+    assert ids("putin") == ["c"]
+    assert ids("") == ["a", "b", "c", "d", "e"]
+    assert ids('"sanctions bite"') == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("year:2013..2014", ["b", "c"]),
+        ("year>=2014", ["b", "c", "d"]),
+        ("words<800", ["a", "d", "e"]),
+        ("words:..800", ["a", "d", "e"]),
+        ("words:1,200", ["c"]),
+        ("date>=2014-08", ["c", "d"]),
+        ("date<=2014-06", ["a", "c"]),
+        ("date:2014", ["b", "c"]),
+        ("date:2014-07..2018", ["b", "c", "d"]),
+        ("date=2014", ["c"]),
+        ("theme:sanctions", ["b", "d"]),
+        ("theme:sanctions|reset", ["a", "b", "d"]),
+        ("theme:crimea year:2014 -title:crimea", ["b"]),
+        ("outlet=cnn", ["a", "d"]),
+        ("outlet:cnn|reuters", ["a", "b", "d"]),
+        ("-outlet:cnn", ["b", "c", "e"]),
+        ("-reset", ["b", "c", "d", "e"]),
+        ("id:c", ["c"]),
+    ],
+)
+def test_fields_ranges_alternatives_and_negation(text, expected):
+    assert ids(text) == expected
+
+
+def test_themes_hold_every_theme_with_a_hit_most_first():
+    assert FACTS.filter(pl.col("article_id") == "b")["themes"].to_list() == [
+        ["ukraine_crimea", "sanctions"]
+    ]
+    assert FACTS.filter(pl.col("article_id") == "e")["themes"].to_list() == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("yaer:2013", "unknown field 'yaer'"),
+        ("words>many", "'many' is not a number"),
+        ("date>=May", "'May' is not a date"),
+        ("title>b", "'title' is text"),
+    ],
+)
+def test_malformed_filters_say_what_is_wrong(text, message):
+    with pytest.raises(WorkbenchError, match=message):
+        ids(text)
+
+
+def test_a_lazy_frame_is_filtered_lazily():
+    lazy = filter_frame(FACTS.lazy(), "theme:sanctions")
+    assert isinstance(lazy, pl.LazyFrame)
+    assert lazy.collect()["article_id"].to_list() == ["b", "d"]
+
+
+def test_parse_keeps_negation_and_alternatives():
+    terms = parse_filter('-theme:a|b "two words" words>=3')
+    assert [(t.field, t.op, t.values, t.negate) for t in terms] == [
+        ("theme", ":", ("a", "b"), True),
+        (None, ":", ("two words",), False),
+        ("words", ">=", ("3",), False),
+    ]

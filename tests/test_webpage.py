@@ -1,0 +1,95 @@
+"""Web pages through trafilatura: the article body, the page's metadata, pages without a body."""
+
+from __future__ import annotations
+
+from workbench.corpus.ingest import load_corpus
+from workbench.corpus.webpage import close_unclosed_scripts, declared_charset, read_webpage
+
+PARAGRAPHS = [
+    "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "
+    "talks on Syria's chemical weapons, officials said after a long meeting in Geneva.",
+    "The two men met for several hours and said they would meet again later this month in New "
+    "York, where the United Nations General Assembly opens its annual session next week.",
+    "Russian officials said the agreement showed that the reset in relations between Moscow and "
+    "Washington had not been forgotten, even after a difficult year for both governments.",
+]
+MENU = "".join(f"<li><a href='/s{n}'>Section {n}</a></li>" for n in range(30))
+RELATED = "".join(f"<li><a href='/r{n}'>Related story number {n} here</a></li>" for n in range(8))
+
+
+def page(head: str = "", body_extra: str = "", lang: str = "en") -> str:
+    """A news page: menus, the article, related links and a footer."""
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><title>Kerry and Lavrov agree | Daily</title>"
+        f"{head}</head><body><header><nav><ul>{MENU}</ul></nav></header><main><article>"
+        f"<h1>Kerry and Lavrov agree to resume Syria talks</h1>{article}</article>"
+        f"<aside><h3>Related</h3><ul>{RELATED}</ul></aside></main>{body_extra}"
+        "<footer><p>© 2013 Daily Media. All rights reserved.</p><a href='/about'>About us</a>"
+        "</footer></body></html>"
+    )
+
+
+META = (
+    '<meta property="og:title" content="Kerry and Lavrov agree to resume Syria talks">'
+    '<meta property="article:published_time" content="2013-09-13T10:00:00Z">'
+    '<meta name="author" content="Jane Doe"><meta property="og:site_name" content="Daily">'
+    '<link rel="canonical" href="https://daily.example/kerry-lavrov">'
+)
+
+
+def test_the_article_body_without_menus_related_links_or_footer():
+    found = read_webpage(page(META))
+    assert found is not None
+    for paragraph in PARAGRAPHS:
+        assert paragraph in found.text
+    for furniture in ("Section 12", "Related story number 3", "All rights reserved", "About us"):
+        assert furniture not in found.text
+    assert (found.title, found.author, found.published, found.site, found.url, found.language) == (
+        "Kerry and Lavrov agree to resume Syria talks",
+        "Jane Doe",
+        "2013-09-13",
+        "Daily",
+        "https://daily.example/kerry-lavrov",
+        "en",
+    )
+
+
+def test_html_articles_in_a_corpus_carry_the_pages_metadata(make_corpus):
+    corpus = load_corpus(make_corpus({"p.html": page(META, lang="en-GB")}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title_source"], row["date_source"], row["language"]) == (
+        "html-meta",
+        "html-meta",
+        "en",
+    )
+    assert corpus.sentences["text"].to_list()[0].startswith("Secretary of State John Kerry")
+    start, end = corpus.sentences.select("start", "end").row(0)
+    assert corpus.documents["text"][0][start:end] == corpus.sentences["text"][0]
+
+
+def test_a_page_without_an_article_is_skipped_saying_so(make_corpus):
+    empty = "<html><body><nav><a href='/'>Home</a></nav><div></div></body></html>"
+    corpus = load_corpus(make_corpus({"good.html": page(META), "blank.html": empty}))
+    assert corpus.articles["article_id"].to_list() == ["good"]
+    assert corpus.warnings == ("blank.html: no article text found in the page (skipped)",)
+
+
+def test_an_unclosed_script_does_not_hide_the_article():
+    broken = page(META).replace("<header>", "<script>var tracking = {a: 1};<header>", 1)
+    assert "</script>" not in broken
+    found = read_webpage(broken)
+    assert found is not None and PARAGRAPHS[0] in found.text
+    assert close_unclosed_scripts("<p>a</p><script>x</script>") == "<p>a</p><script>x</script>"
+    assert close_unclosed_scripts("<p>a</p><script src=x>y") == "<p>a</p>y"
+
+
+def test_a_declared_character_set_is_used(make_corpus):
+    text = page('<meta charset="windows-1251">').replace(
+        PARAGRAPHS[0], PARAGRAPHS[0] + " Москва заявила, что переговоры продолжатся."
+    )
+    raw = text.encode("windows-1251")
+    assert declared_charset(raw) == "cp1251"
+    corpus = load_corpus(make_corpus({"ru.html": raw}))
+    assert corpus.articles["encoding"][0] == "cp1251" and corpus.warnings == ()
+    assert "Москва заявила" in corpus.documents["text"][0]

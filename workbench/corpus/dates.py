@@ -1,0 +1,229 @@
+"""Publication dates found in an article's text: datelines first, then a date the text states.
+
+A dateline is a line of the article's header that carries its date: "Sept. 13, 2013",
+"13 September 2013", "2013-09-13", "Updated 4:05 PM ET, Tue June 19, 2012", "By Jane Doe -
+The Washington Times - Saturday, March 7, 2009", or the place-and-agency opening of the first
+paragraph ("MOSCOW, May 7 (Reuters) -", whose year the text must state elsewhere). Failing one,
+a full date that the text mentions (a caption's "…a news conference June 24, 2010 at the East
+Room…") is taken with lower confidence. Relative expressions ("yesterday", "3 hours ago") are
+never turned into dates, and a text that states no date has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+_MONTH_NAMES = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# A year, also glued to the time that follows it ("Nov 20 20194:29 AM").
+_YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d)"
+# Each pattern: a regex and the order of (year, month, day) among its groups.
+_FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012"
+    (re.compile(rf"\b({_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
+    # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
+    # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
+    (re.compile(r"(?<![\d/.-])((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)(?![\d/.-]|-\d)"), "ymd"),
+    # "13.09.2013" (European order)
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"), "dmy-num"),
+    # "09/13/2013" or "13/09/2013": only when the order is unambiguous
+    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
+)
+# "MOSCOW, May 7 (Reuters) -", "WASHINGTON, Sept. 13 -": a place in capitals, a month and day.
+_AGENCY_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'-]{{1,40}}(?:,\s*[A-Za-z .'-]{{2,30}})?,\s+({_MONTH})\.?\s+{_DAY}\b"
+    rf"\s*(?:\(([A-Za-z .&-]{{2,30}})\))?\s*[-–—]",
+    re.I,
+)
+_ABOVE = 3  # a dateline may stand this close above the headline; further up is the masthead
+_YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
+_DATELINE_WORDS = re.compile(
+    r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
+    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.I,
+)
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+# Lines whose dates are not the article's: copyright lines, file photos, embedded posts.
+_OTHER_DATE = re.compile(r"©|\(c\)|copyright|all rights reserved|\bfile\b|@\w", re.I)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a text: ``YYYY-MM-DD``, how (dateline or text-mention), on which line."""
+
+    date: str
+    source: str  # "dateline" | "text-mention"
+    line: int
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def full_dates(text: str) -> list[tuple[int, str]]:
+    """Every full calendar date written in ``text``: (offset, ``YYYY-MM-DD``), in text order."""
+    found: list[tuple[int, str]] = []
+    for pattern, order in _FULL_DATES:
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            if order == "mdy":
+                year, month, day = int(groups[2]), MONTHS[groups[0].lower()], int(groups[1])
+            elif order == "dmy":
+                year, month, day = int(groups[2]), MONTHS[groups[1].lower()], int(groups[0])
+            elif order == "ymd":
+                year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
+            elif order == "dmy-num":
+                year, month, day = int(groups[2]), int(groups[1]), int(groups[0])
+            else:
+                first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
+                year += 2000 if year < 100 else 0  # "11/18/19"
+                if first > 12 >= second:
+                    day, month = first, second
+                elif second > 12 >= first:
+                    month, day = first, second
+                else:
+                    continue  # 05/07/2013: May 7 or 5 July; not guessed
+            date = _valid(year, month, day)
+            if date:
+                found.append((match.start(), date))
+    found.sort()
+    # Overlapping matches of two patterns are one date.
+    unique: list[tuple[int, str]] = []
+    for offset, date in found:
+        if not unique or offset != unique[-1][0]:
+            unique.append((offset, date))
+    return unique
+
+
+def first_date(value: str) -> str | None:
+    """The first full calendar date written in ``value``, or None."""
+    dates = full_dates(value)
+    return dates[0][1] if dates else None
+
+
+def is_dateline(line: str) -> bool:
+    """True when a line is a dateline: short, or opening with its date or a dateline word."""
+    words = line.split()
+    if not words:
+        return False
+    dates = full_dates(line)
+    if not dates:
+        return False
+    if len(words) <= 12:
+        return True
+    if len(words) <= 30 and _DATELINE_WORDS.match(line):
+        return True
+    # A long line opening with the date ("MOSCOW, May 17, 2019 — ..."): the whole date within
+    # its first six words, after nothing but a place in capitals.
+    prefix = line[: dates[0][0]]
+    return len(line[: dates[0][0] + 12].split()) <= 6 and not any(c.islower() for c in prefix)
+
+
+def _agency_date(line: str, years: set[int]) -> str | None:
+    """The date of a "MOSCOW, May 7 (Reuters) -" opening, when the text states one year."""
+    match = _AGENCY_DATELINE.match(line)
+    if not match or len(years) != 1:
+        return None
+    return _valid(next(iter(years)), MONTHS[match.group(1).lower()], int(match.group(2)))
+
+
+def _years(lines: Sequence[str]) -> set[int]:
+    """The years a text states (copyright lines left out: they date the page, not the story)."""
+    return {
+        int(year)
+        for line in lines
+        if not _COPYRIGHT.search(line)
+        for year in _YEAR_ALONE.findall(line)
+    }
+
+
+def find_date(lines: Sequence[str], around: int | None = None, head_end: int | None = None):
+    """The publication date a text's lines state, as a ``FoundDate``, or None.
+
+    ``around`` is the line of the headline when known: datelines just below it (down to a few
+    lines into the body, which starts at ``head_end``) are preferred, then just above it; a
+    date further up is the page's masthead (the day it was saved), not the article's. Without
+    a headline, the header (the lines before ``head_end``) is searched from the top. Failing a
+    dateline, one full date that the text below the headline mentions (the same date however
+    often it recurs; copyright lines, file photos and embedded posts not counted) is a
+    ``text-mention``.
+    """
+    count = len(lines)
+    head_end = count if head_end is None else min(count, head_end)
+    order: list[int] = []
+    if around is not None:
+        order += list(range(around + 1, min(count, max(head_end, around + 1) + 8)))
+        order += list(range(around - 1, max(-1, around - 1 - _ABOVE), -1))
+    else:
+        order = list(range(min(count, head_end + 3)))
+    years: set[int] | None = None
+    for number in order:
+        line = lines[number]
+        if _OTHER_DATE.search(line):
+            continue
+        if is_dateline(line):
+            date = first_date(line)
+            if date:
+                return FoundDate(date, "dateline", number)
+        if _AGENCY_DATELINE.match(line):
+            years = _years(lines) if years is None else years
+            date = _agency_date(line, years)
+            if date:
+                return FoundDate(date, "dateline", number)
+    mentions: dict[str, int] = {}
+    # Below the headline: a date above it is the masthead's (the day the page was saved).
+    for number in range(0 if around is None else around + 1, count):
+        line = lines[number]
+        # A mention is in prose; a short line with a time of day is a comment's or a post's.
+        if _OTHER_DATE.search(line) or len(line.split()) < 8 or _TIME_OF_DAY.search(line):
+            continue
+        for _, date in full_dates(line):
+            mentions.setdefault(date, number)
+    if len(mentions) == 1:
+        date, number = next(iter(mentions.items()))
+        return FoundDate(date, "text-mention", number)
+    return None
+
+
+_FILENAME_DATES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)(?!\d)"),
+)
+
+
+def date_from_filename(name: str) -> str | None:
+    """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
+    stem = Path(name).stem
+    match = _FILENAME_DATES[0].search(stem)
+    if match:
+        date = _valid(*(int(g) for g in match.groups()))
+        if date:
+            return date
+    match = _FILENAME_DATES[1].search(stem)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{match.group(1)}-{match.group(2)}"
+    return None

@@ -1,0 +1,505 @@
+"""The analyst's judgements of aligned pairs, kept per corpus in SQLite so a team can share them.
+
+A label says of one sentence pair that the two make the ``same`` point, are ``related``, or are
+``unrelated``, with an optional note, who said it and when. A pair is named by its two articles
+and the fingerprints of the two sentences' texts (not their positions), so a label survives
+re-indexing and any re-segmentation that keeps the sentence. The pair is stored in a canonical
+order, so (a, b) and (b, a) are one pair.
+
+Several sessions (several users over SSH, each in their own process) write at once: the
+database runs in WAL mode with a busy timeout and every change is one short transaction, so no
+label is lost. Every change is also appended to a log, which ``undo`` and ``workbench labels
+log`` read. A database that cannot be written (read-only folder, locked too long, damaged) is a
+one-line ``WorkbenchError``; readers go on read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from workbench.errors import WorkbenchError
+
+LABELS = ("same", "related", "unrelated")
+DATABASE_NAME = "labels.sqlite"
+USER_ENV = "WORKBENCH_USER"  # set by the SSH server to the session's key comment or fingerprint
+BUSY_TIMEOUT_S = 10.0
+SCHEMA_VERSION = 1
+
+LABEL_SCHEMA = {
+    "left_id": pl.String,
+    "left_fingerprint": pl.String,
+    "right_id": pl.String,
+    "right_fingerprint": pl.String,
+    "label": pl.String,
+    "note": pl.String,
+    "manual": pl.Boolean,
+    "who": pl.String,
+    "at": pl.String,
+    "left_text": pl.String,
+    "right_text": pl.String,
+}
+LOG_SCHEMA = {
+    "seq": pl.Int64,
+    "at": pl.String,
+    "who": pl.String,
+    "session": pl.String,
+    "action": pl.String,
+    "left_id": pl.String,
+    "left_fingerprint": pl.String,
+    "right_id": pl.String,
+    "right_fingerprint": pl.String,
+    "label": pl.String,
+    "note": pl.String,
+    "previous_label": pl.String,
+    "previous_note": pl.String,
+}
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS labels (
+    left_id TEXT NOT NULL,
+    left_fingerprint TEXT NOT NULL,
+    right_id TEXT NOT NULL,
+    right_fingerprint TEXT NOT NULL,
+    label TEXT CHECK (label IS NULL OR label IN ('same', 'related', 'unrelated')),
+    note TEXT,
+    manual INTEGER NOT NULL DEFAULT 0,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    left_text TEXT,
+    right_text TEXT,
+    PRIMARY KEY (left_id, left_fingerprint, right_id, right_fingerprint)
+);
+CREATE TABLE IF NOT EXISTS log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    session TEXT NOT NULL,
+    action TEXT NOT NULL,
+    left_id TEXT NOT NULL,
+    left_fingerprint TEXT NOT NULL,
+    right_id TEXT NOT NULL,
+    right_fingerprint TEXT NOT NULL,
+    label TEXT,
+    note TEXT,
+    previous_label TEXT,
+    previous_note TEXT,
+    previous_manual INTEGER,
+    previous_existed INTEGER NOT NULL,
+    left_text TEXT,
+    right_text TEXT,
+    manual INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+def default_data_root() -> Path:
+    """The platform's user data directory for workbench."""
+    import platformdirs
+
+    return platformdirs.user_data_path("workbench")
+
+
+def labels_dir_for(corpus: Path, root: Path | None = None) -> Path:
+    """The folder holding one corpus's labels: under ``root`` (default: the platform data dir)."""
+    from workbench.store.index import cache_dir_for
+
+    return cache_dir_for(corpus, root if root is not None else default_data_root())
+
+
+def sentence_fingerprint(norm: str) -> str:
+    """The fingerprint of a sentence: a hash of its normalized text (16 hex digits)."""
+    return hashlib.blake2b(" ".join(norm.split()).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def fingerprints(norms: pl.Series) -> pl.Series:
+    """``sentence_fingerprint`` of every normalized text of a column."""
+    return norms.map_elements(sentence_fingerprint, return_dtype=pl.String)
+
+
+def current_user() -> str:
+    """Who is labelling: the SSH key's comment or fingerprint when served, else the local user."""
+    served = os.environ.get(USER_ENV, "").strip()
+    if served:
+        return served[:200]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+@dataclass(frozen=True)
+class PairKey:
+    """One sentence pair, in canonical order (the smaller (article, fingerprint) first)."""
+
+    left_id: str
+    left_fingerprint: str
+    right_id: str
+    right_fingerprint: str
+
+    @classmethod
+    def of(cls, a_id: str, a_fingerprint: str, b_id: str, b_fingerprint: str) -> PairKey:
+        """The key of a pair given in either order."""
+        first, second = sorted([(a_id, a_fingerprint), (b_id, b_fingerprint)])
+        return cls(first[0], first[1], second[0], second[1])
+
+    def swapped(self, a_id: str) -> bool:
+        """True when the pair was given with ``a_id`` second (its canonical order reversed)."""
+        return self.left_id != a_id
+
+
+@dataclass(frozen=True)
+class Label:
+    """A stored judgement."""
+
+    key: PairKey
+    label: str | None
+    note: str | None
+    manual: bool
+    who: str
+    at: str
+
+
+_PAIR = "left_id=? AND left_fingerprint=? AND right_id=? AND right_fingerprint=?"
+
+
+def _pair(key: PairKey) -> tuple[str, str, str, str]:
+    return (key.left_id, key.left_fingerprint, key.right_id, key.right_fingerprint)
+
+
+def _stored(connection: sqlite3.Connection, key: PairKey, columns: str) -> tuple | None:
+    """Some columns of one pair's stored row, or None."""
+    return connection.execute(f"SELECT {columns} FROM labels WHERE {_PAIR}", _pair(key)).fetchone()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class LabelStore:
+    """The labels of one corpus in ``<data dir>/labels.sqlite`` (reads and writes that file)."""
+
+    def __init__(self, directory: Path, session: str | None = None) -> None:
+        self.path = Path(directory) / DATABASE_NAME
+        self.session = session or f"{os.getpid()}-{time.time_ns()}"
+        self.who = current_user()
+        self.read_only_reason: str | None = None
+
+    # -- connection ---------------------------------------------------------------------
+
+    def _problem(self, error: Exception) -> WorkbenchError:
+        text = str(error)
+        if isinstance(error, sqlite3.OperationalError) and "locked" in text:
+            return WorkbenchError(f"labels {self.path}: database is locked by another session")
+        if isinstance(error, sqlite3.DatabaseError) and (
+            "malformed" in text or "not a database" in text
+        ):
+            return WorkbenchError(f"labels {self.path}: database is damaged ({text})")
+        if isinstance(error, OSError):
+            return WorkbenchError(f"labels {self.path}: {error.strerror or error}")
+        return WorkbenchError(f"labels {self.path}: {text}")
+
+    @contextlib.contextmanager
+    def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
+        if not write and not self.path.exists():
+            raise FileNotFoundError(self.path)
+        try:
+            if write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            else:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        except (sqlite3.Error, OSError) as error:
+            raise self._problem(error) from None
+        try:
+            if write:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.executescript(_DDL)
+                connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            yield connection
+        except (sqlite3.Error, OSError) as error:
+            raise self._problem(error) from None
+        finally:
+            connection.close()
+
+    def check_writable(self) -> str | None:
+        """None when labels can be written here, else the one-line reason (and remembers it)."""
+        try:
+            with self._connect(write=True) as connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("ROLLBACK")
+            self.read_only_reason = None
+        except WorkbenchError as error:
+            self.read_only_reason = str(error)
+        return self.read_only_reason
+
+    # -- reading ------------------------------------------------------------------------
+
+    def _select(self, sql: str) -> list[tuple]:
+        """Rows of a query; none while nothing was ever labelled here."""
+        try:
+            with self._connect(write=False) as connection:
+                return connection.execute(sql).fetchall()
+        except FileNotFoundError:
+            return []
+        except WorkbenchError as error:
+            if "no such table" in str(error):
+                return []
+            raise
+
+    def frame(self) -> pl.DataFrame:
+        """Every current label (a pair whose label was cleared and has no note is not listed)."""
+        rows = self._select(
+            f"SELECT {', '.join(LABEL_SCHEMA)} FROM labels"
+            " WHERE label IS NOT NULL OR note IS NOT NULL"
+            " ORDER BY left_id, right_id, left_fingerprint, right_fingerprint"
+        )
+        return pl.DataFrame(
+            [(*row[:6], bool(row[6]), *row[7:]) for row in rows], schema=LABEL_SCHEMA, orient="row"
+        )
+
+    def get(self, key: PairKey) -> Label | None:
+        """The label of one pair, or None."""
+        frame = self.frame().filter(
+            (pl.col("left_id") == key.left_id)
+            & (pl.col("left_fingerprint") == key.left_fingerprint)
+            & (pl.col("right_id") == key.right_id)
+            & (pl.col("right_fingerprint") == key.right_fingerprint)
+        )
+        if frame.is_empty():
+            return None
+        row = frame.row(0, named=True)
+        return Label(key, row["label"], row["note"], row["manual"], row["who"], row["at"])
+
+    def log(self) -> pl.DataFrame:
+        """Every change ever made, oldest first."""
+        rows = self._select(f"SELECT {', '.join(LOG_SCHEMA)} FROM log ORDER BY seq")
+        return pl.DataFrame(rows, schema=LOG_SCHEMA, orient="row")
+
+    # -- writing ------------------------------------------------------------------------
+
+    def _apply(
+        self,
+        connection: sqlite3.Connection,
+        key: PairKey,
+        action: str,
+        label: str | None,
+        note: str | None,
+        manual: bool,
+        texts: tuple[str | None, str | None],
+        at: str,
+        who: str,
+    ) -> None:
+        """Write one change and its log entry (inside the caller's transaction)."""
+        previous = _stored(connection, key, "label, note, manual")
+        connection.execute(
+            "INSERT INTO labels (left_id, left_fingerprint, right_id, right_fingerprint, label,"
+            " note, manual, who, at, left_text, right_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET label=excluded.label, note=excluded.note,"
+            " manual=excluded.manual, who=excluded.who, at=excluded.at,"
+            " left_text=coalesce(excluded.left_text, left_text),"
+            " right_text=coalesce(excluded.right_text, right_text)",
+            (*_pair(key), label, note, int(manual), who, at, *texts),
+        )
+        connection.execute(
+            "INSERT INTO log (at, who, session, action, left_id, left_fingerprint, right_id,"
+            " right_fingerprint, label, note, previous_label, previous_note, previous_manual,"
+            " previous_existed, left_text, right_text, manual)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                at,
+                who,
+                self.session,
+                action,
+                *_pair(key),
+                label,
+                note,
+                previous[0] if previous else None,
+                previous[1] if previous else None,
+                previous[2] if previous else None,
+                int(previous is not None),
+                *texts,
+                int(manual),
+            ),
+        )
+
+    def set(
+        self,
+        key: PairKey,
+        label: str | None,
+        *,
+        note: str | None = None,
+        keep_note: bool = True,
+        manual: bool | None = None,
+        texts: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        """Label a pair (None clears the label); ``note`` None keeps the note it had."""
+        if label is not None and label not in LABELS:
+            raise WorkbenchError(f"unknown label '{label}' (labels: {', '.join(LABELS)})")
+        with self._connect(write=True) as connection, connection:
+            connection.execute("BEGIN IMMEDIATE")
+            old = _stored(connection, key, "note, manual")
+            if note is None and keep_note and old is not None:
+                note = old[0]
+            was_manual = bool(old[1]) if old is not None else False
+            self._apply(
+                connection,
+                key,
+                "clear" if label is None else "set",
+                label,
+                note.strip() or None if note else None,
+                was_manual if manual is None else manual,
+                texts,
+                _now(),
+                self.who,
+            )
+
+    def set_note(self, key: PairKey, note: str | None) -> None:
+        """Attach (or, with None or blank, remove) a note, keeping the label."""
+        with self._connect(write=True) as connection, connection:
+            connection.execute("BEGIN IMMEDIATE")
+            old = _stored(connection, key, "label, manual")
+            self._apply(
+                connection,
+                key,
+                "note",
+                old[0] if old else None,
+                (note or "").strip() or None,
+                bool(old[1]) if old else False,
+                (None, None),
+                _now(),
+                self.who,
+            )
+
+    def undo(self) -> tuple[PairKey, Label | None] | None:
+        """Undo this session's last change not yet undone: the pair and its label after (None:
+        no label any more); None when this session has nothing left to undo."""
+        with self._connect(write=True) as connection, connection:
+            connection.execute("BEGIN IMMEDIATE")
+            undone = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT CAST(note AS INTEGER) FROM log WHERE session=? AND action='undo'",
+                    (self.session,),
+                )
+            }
+            rows = connection.execute(
+                "SELECT seq, left_id, left_fingerprint, right_id, right_fingerprint,"
+                " previous_label, previous_note, previous_manual, previous_existed FROM log"
+                " WHERE session=? AND action != 'undo' ORDER BY seq DESC",
+                (self.session,),
+            ).fetchall()
+            last = next((row for row in rows if row[0] not in undone), None)
+            if last is None:
+                return None
+            seq, *ids, label, note, manual, existed = last
+            key = PairKey(*ids)
+            at = _now()
+            if existed:
+                connection.execute(
+                    f"UPDATE labels SET label=?, note=?, manual=?, who=?, at=? WHERE {_PAIR}",
+                    (label, note, manual or 0, self.who, at, *ids),
+                )
+            else:
+                connection.execute(
+                    f"DELETE FROM labels WHERE {_PAIR}",
+                    tuple(ids),
+                )
+            connection.execute(
+                "INSERT INTO log (at, who, session, action, left_id, left_fingerprint, right_id,"
+                " right_fingerprint, label, note, previous_existed) VALUES (?,?,?,?,?,?,?,?,?,?,1)",
+                (at, self.who, self.session, "undo", *ids, label, str(seq)),
+            )
+        return key, (Label(key, label, note, bool(manual), self.who, at) if existed else None)
+
+    def import_frame(self, frame: pl.DataFrame) -> tuple[int, int]:
+        """Merge labels (rows of ``LABEL_SCHEMA``): the newer ``at`` wins; (written, kept)."""
+        missing = [
+            c
+            for c in ("left_id", "left_fingerprint", "right_id", "right_fingerprint", "label")
+            if c not in frame.columns
+        ]
+        if missing:
+            raise WorkbenchError(f"labels to import have no {missing[0]} column")
+        written = kept = 0
+        rows = frame.to_dicts()
+        with self._connect(write=True) as connection, connection:
+            connection.execute("BEGIN IMMEDIATE")
+            for row in rows:
+                label = row.get("label")
+                if label is not None and label not in LABELS:
+                    raise WorkbenchError(f"unknown label '{label}' in the labels to import")
+                key = PairKey.of(
+                    row["left_id"],
+                    row["left_fingerprint"],
+                    row["right_id"],
+                    row["right_fingerprint"],
+                )
+                swapped = key.left_id != row["left_id"] or (
+                    key.left_fingerprint != row["left_fingerprint"]
+                )
+                texts = (row.get("left_text"), row.get("right_text"))
+                if swapped:
+                    texts = texts[::-1]
+                at = row.get("at") or _now()
+                existing = _stored(connection, key, "at")
+                if existing is not None and existing[0] >= at:
+                    kept += 1
+                    continue
+                self._apply(
+                    connection,
+                    key,
+                    "import",
+                    label,
+                    row.get("note"),
+                    bool(row.get("manual") or False),
+                    texts,
+                    at,
+                    row.get("who") or self.who,
+                )
+                written += 1
+        return written, kept
+
+
+def label_pairs(
+    labels: pl.DataFrame, sentences: pl.DataFrame, articles: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Labels resolved to today's sentences: each side's sentence id (null if the text is gone).
+
+    ``sentences`` needs article_id, sentence_id and norm. When a sentence's text occurs twice in
+    an article, the first occurrence stands for it.
+    """
+    if articles is not None:
+        labels = labels.filter(
+            pl.col("left_id").is_in(articles) | pl.col("right_id").is_in(articles)
+        )
+    ids = sentences.select(
+        "article_id",
+        "sentence_id",
+        fingerprints(sentences["norm"]).alias("fingerprint"),
+    ).unique(["article_id", "fingerprint"], keep="first", maintain_order=True)
+    for side in ("left", "right"):
+        labels = labels.join(
+            ids.rename(
+                {
+                    "article_id": f"{side}_id",
+                    "fingerprint": f"{side}_fingerprint",
+                    "sentence_id": f"{side}_sentence",
+                }
+            ),
+            on=[f"{side}_id", f"{side}_fingerprint"],
+            how="left",
+        )
+    return labels
