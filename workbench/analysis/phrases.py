@@ -287,7 +287,7 @@ def phrase_windows(
     frame = words.frame.select("idx", "row", "art", "position", "length", "stop", "h")
     key = _base_keys(frame, min_n)
     fits = frame["position"] + min_n <= frame["length"]
-    flagged = key.is_in(base_recurring) & fits
+    flagged = key.is_in(base_recurring.implode()) & fits
     frame = frame.with_columns(flagged.alias("base_recurs"))
     found = []
     for n in range(min_n, max_n + 1):

@@ -104,6 +104,74 @@ class TablePlanner:
         """The task folders of a stage, relative to the root."""
         return tuple(f"{task.stage}/{task.key}" for task in stage.tasks)
 
+    @property
+    def buckets(self) -> int:
+        """How many buckets shuffled keys go to (as many as partitions)."""
+        return len(self.ingest)
+
+    def outputs(self, stage: Stage, output: str) -> tuple[str, ...]:
+        """The files of output ``output`` of every task of ``stage``."""
+        return tuple(f"{folder}/{output}.parquet" for folder in self.folders(stage))
+
+    def _stage(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        count: int,
+        own: dict[str, tuple[str, ...]],
+        broadcast: dict[str, Stage],
+        aligned: dict[str, Stage] | None,
+        params: dict[str, object] | None,
+        key_params: object,
+    ) -> Stage:
+        found = self.stage(name)
+        if found is not None:
+            return found
+        tasks = []
+        for number in range(count):
+            inputs = {"order": (self.order,)}
+            inputs.update({input_name: (folders[number],) for input_name, folders in own.items()})
+            for input_name, stage in broadcast.items():
+                inputs[input_name] = self.folders(stage)
+            for input_name, stage in (aligned or {}).items():
+                inputs[input_name] = (self.folders(stage)[number],)
+            tasks.append(self.task(name, number, function, inputs, params, key_params))
+        return self.add(name, label, tasks)
+
+    def map_stage(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        broadcast: dict[str, Stage],
+        params: dict[str, object] | None = None,
+        key_params: object = None,
+        aligned: dict[str, Stage] | None = None,
+    ) -> Stage:
+        """One task per partition, reading its ingest folder, the article order, every task of
+        the ``broadcast`` stages and its own task of the ``aligned`` stages."""
+        own = {"ingest": self.ingest}
+        return self._stage(
+            name, label, function, len(self.ingest), own, broadcast, aligned, params, key_params
+        )
+
+    def bucket_stage(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        broadcast: dict[str, Stage],
+        params: dict[str, object] | None = None,
+        key_params: object = None,
+        aligned: dict[str, Stage] | None = None,
+    ) -> Stage:
+        """One task per bucket (its number is the task's index), reading every task of the
+        ``broadcast`` stages, its own task of the ``aligned`` ones and the article order."""
+        return self._stage(
+            name, label, function, self.buckets, {}, broadcast, aligned, params, key_params
+        )
+
     def per_partition(
         self,
         name: str,
@@ -113,18 +181,8 @@ class TablePlanner:
         params: dict[str, object] | None = None,
         key_params: object = None,
     ) -> Stage:
-        """A map stage: one task per partition, reading its ingest folder, the article order
-        and the same partition of the ``extra`` stages."""
-        found = self.stage(name)
-        if found is not None:
-            return found
-        tasks = []
-        for number, folder in enumerate(self.ingest):
-            inputs = {"ingest": (folder,), "order": (self.order,)}
-            for input_name, stage in (extra or {}).items():
-                inputs[input_name] = (self.folders(stage)[number],)
-            tasks.append(self.task(name, number, function, inputs, params, key_params))
-        return self.add(name, label, tasks)
+        """A map stage reading the same partition of the ``extra`` stages."""
+        return self.map_stage(name, label, function, {}, params, key_params, aligned=extra)
 
     def single(
         self,
@@ -135,13 +193,15 @@ class TablePlanner:
         params: dict[str, object] | None = None,
         key_params: object = None,
     ) -> Stage:
-        """A reduce stage of one task reading every task of ``inputs`` and the article order."""
+        """A reduce stage of one task reading every task of ``inputs``, every partition's
+        ingest folder and the article order."""
+        own = {"ingest": (self.ingest,)}
         found = self.stage(name)
         if found is not None:
             return found
         folders = {input_name: self.folders(stage) for input_name, stage in inputs.items()}
         folders["order"] = (self.order,)
-        folders["ingest"] = self.ingest
+        folders["ingest"] = own["ingest"][0]
         return self.add(name, label, [self.task(name, 0, function, folders, params, key_params)])
 
     # ------------------------------------------------------------------ stages
@@ -161,9 +221,6 @@ class TablePlanner:
         """Plan the stages table ``name`` needs (into ``stages``); where its rows will be."""
         return self._plan(name)
 
-    def _outputs(self, stage: Stage, output: str) -> tuple[str, ...]:
-        return tuple(f"{folder}/{output}.parquet" for folder in self.folders(stage))
-
     def _plan(self, name: str) -> TableParts:
         from workbench.pipeline import maps
 
@@ -179,7 +236,7 @@ class TablePlanner:
             return TableParts(files, columns, _by_date_order)
         if name == "theme_hits":
             order = _by_columns("article_id", "sentence_id", "start", "theme")
-            return TableParts(self._outputs(self.theme_hits(), "table"), None, order)
+            return TableParts(self.outputs(self.theme_hits(), "table"), None, order)
         if name == "theme_by_article":
             stage = self.per_partition(
                 "theme_by_article",
@@ -188,7 +245,7 @@ class TablePlanner:
                 extra={"hits": self.theme_hits()},
                 key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
             )
-            return TableParts(self._outputs(stage, "table"), None, _by_date_order)
+            return TableParts(self.outputs(stage, "table"), None, _by_date_order)
         if name == "theme_by_year":
             stage = self.single(
                 "theme_by_year",
@@ -198,7 +255,7 @@ class TablePlanner:
                 params={"themes": self.lexicon.ids},
                 key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
             )
-            return TableParts(self._outputs(stage, "table"))
+            return TableParts(self.outputs(stage, "table"))
         if name == "people":
             mentions = self.per_partition(
                 "people_mentions",
@@ -215,8 +272,13 @@ class TablePlanner:
                 params={"people": self.people},
                 key_params=[repr(self.people)],
             )
-            return TableParts(self._outputs(stage, "table"))
-        if name in ("recurring_phrases", "alignments", "similarity"):
+            return TableParts(self.outputs(stage, "table"))
+        if name == "recurring_phrases":
+            from workbench.analysis.phrases import sort_phrases
+            from workbench.pipeline.phrases import plan_phrases
+
+            return TableParts(plan_phrases(self), None, lambda frame, _order: sort_phrases(frame))
+        if name in ("alignments", "similarity"):
             return self._corpus_wide(name)
         raise KeyError(name)
 
@@ -235,4 +297,4 @@ class TablePlanner:
             params={"table": name, "settings": settings},
             key_params=[settings.key(), self.lexicon.fingerprint if inputs else ""],
         )
-        return TableParts(self._outputs(stage, "table"))
+        return TableParts(self.outputs(stage, "table"))
