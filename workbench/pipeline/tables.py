@@ -130,7 +130,7 @@ class TablePlanner:
             return found
         tasks = []
         for number in range(count):
-            inputs = {"order": (self.order,)}
+            inputs = {"order": (self.order,), "ingest": self.ingest}
             inputs.update({input_name: (folders[number],) for input_name, folders in own.items()})
             for input_name, stage in broadcast.items():
                 inputs[input_name] = self.folders(stage)
@@ -278,7 +278,12 @@ class TablePlanner:
             from workbench.pipeline.phrases import plan_phrases
 
             return TableParts(plan_phrases(self), None, lambda frame, _order: sort_phrases(frame))
-        if name in ("alignments", "similarity"):
+        if name == "alignments":
+            from workbench.pipeline.align import plan_alignments
+
+            order = _by_columns("left_id", "right_id", "left_sentence", "right_sentence")
+            return TableParts(plan_alignments(self, self.theme_hits()), None, order)
+        if name == "similarity":
             return self._corpus_wide(name)
         raise KeyError(name)
 
