@@ -47,6 +47,17 @@ def _by_date_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _by_left_right_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
+    """Pairs of articles in date order of the left article, then of the right one."""
+    ranks = order.select("article_id", "date_order")
+    return (
+        frame.join(ranks.rename({"article_id": "left_id", "date_order": "_l"}), on="left_id")
+        .join(ranks.rename({"article_id": "right_id", "date_order": "_r"}), on="right_id")
+        .sort("_l", "_r")
+        .drop("_l", "_r")
+    )
+
+
 def _by_columns(*columns: str) -> Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]:
     def order_by(frame: pl.DataFrame, _order: pl.DataFrame) -> pl.DataFrame:
         return frame.sort(*columns, maintain_order=True)
@@ -284,22 +295,8 @@ class TablePlanner:
             order = _by_columns("left_id", "right_id", "left_sentence", "right_sentence")
             return TableParts(plan_alignments(self, self.theme_hits()), None, order)
         if name == "similarity":
-            return self._corpus_wide(name)
+            from workbench.pipeline.similarity import plan_similarity
+
+            order = _by_left_right_order
+            return TableParts(plan_similarity(self, self.theme_hits()), None, order)
         raise KeyError(name)
-
-    def _corpus_wide(self, name: str) -> TableParts:
-        from workbench.pipeline import maps
-
-        settings = self.settings
-        inputs: dict[str, Stage] = {}
-        if name in ("alignments", "similarity"):
-            inputs["hits"] = self.theme_hits()
-        stage = self.single(
-            name,
-            name.replace("_", " "),
-            maps.whole_corpus_table,
-            inputs,
-            params={"table": name, "settings": settings},
-            key_params=[settings.key(), self.lexicon.fingerprint if inputs else ""],
-        )
-        return TableParts(self.outputs(stage, "table"))
