@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import sync
+from tui_support import running, sync
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -70,7 +70,7 @@ async def test_start_compare_opens_straight_into_compare(bundled_workspace) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.article_ids == ids
+        assert app.screen.model.article_ids == ids
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
@@ -150,6 +150,23 @@ async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_worksp
         entries = {entry.binding_id for entry in binding_entries(app.screen)}
         assert "tables.export" in entries
         assert "library.mark" not in entries
+
+
+@sync
+async def test_help_scrolls_by_line_page_and_to_either_end(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (80, 24)) as pilot:
+        await pilot.press("question_mark")
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 10
+        await pilot.press("j", "j")
+        assert body.scroll_y == 2
+        await pilot.press("space")
+        assert body.scroll_y > 2 + body.size.height / 2
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("k", "g")
+        assert body.scroll_y == 0
 
 
 @sync

@@ -1,5 +1,5 @@
 """The Compare screen: panes side by side, stepping through aligned pairs, sync, swap, switch,
-removed boilerplate, and the pieces it is built from (word wrap, word diff, alignment flips)."""
+removed boilerplate, and the pieces it is built from (word wrap, word diff, scroll mapping)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from tui_support import settle, sync
 from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
-from workbench.tui.screens.compare import CompareScreen, flip_rows, interpolate
+from workbench.tui.screens.compare import CompareScreen, interpolate
 from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
 
@@ -55,14 +55,6 @@ def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:
     assert underlined == {"ties", "badly"}
 
 
-def test_flipped_alignment_reads_the_pair_from_the_other_side() -> None:
-    rows = [(3, 7, 80.0, ("reset",), (("equal", 0, 2, 0, 2), ("insert", 2, 2, 2, 4)))]
-    (left, right, score, themes, opcodes) = flip_rows(rows)[0]
-    assert (left, right, score, themes) == (7, 3, 80.0, ("reset",))
-    assert opcodes == (("equal", 0, 2, 0, 2), ("delete", 2, 4, 2, 2))
-    assert flip_rows(flip_rows(rows)) == rows
-
-
 def test_interpolate_follows_anchor_pairs_between_panes() -> None:
     anchors = [(0, 0), (10, 40), (20, 50)]
     assert interpolate(anchors, 5) == 20
@@ -79,22 +71,22 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_compare(app, pilot, ["003", "004"])
         left, right = screen.panes
-        assert len(screen.pairs) >= 3, "pairs appear once the minimum score is lowered"
-        assert screen.pair_index is None
+        assert len(screen.model.pairs) >= 3, "pairs appear once the minimum score is lowered"
+        assert screen.model.pair_index is None
         await pilot.press("n")
-        assert screen.pair_index == 0
-        last = len(screen.pairs) - 1
+        assert screen.model.pair_index == 0
+        last = len(screen.model.pairs) - 1
         await pilot.press("p", "p")  # wraps round to the last-but-one pair
-        assert screen.pair_index == last - 1
+        assert screen.model.pair_index == last - 1
         await pilot.press("n")
-        pair = screen.focused_pair
-        assert screen.pair_index == last and pair is not None
+        pair = screen.model.focused_pair
+        assert screen.model.pair_index == last and pair is not None
         assert left.text.scroll_y > 0 and right.text.scroll_y > 0
         assert visible(left, pair.ref_sentence) and visible(right, pair.other_sentence)
         assert left.text.marks[pair.ref_sentence].focused
         assert right.text.marks[pair.other_sentence].focused
         heading = str(screen.query_one("#diff-heading").render())
-        assert f"pair {last + 1}/{len(screen.pairs)}" in heading
+        assert f"pair {last + 1}/{len(screen.model.pairs)}" in heading
         assert f"003 s{pair.ref_sentence} → 004 s{pair.other_sentence}" in heading
         # The partner's pair number and score are in the gutter of its first line.
         line = right.text.line_of(pair.other_sentence) - round(right.text.scroll_y)
@@ -127,15 +119,15 @@ async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_wo
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_compare(app, pilot, ["003", "004"])
-        pairs = [(p.ref_sentence, p.other_sentence, p.score) for p in screen.pairs]
+        pairs = [(p.ref_sentence, p.other_sentence, p.score) for p in screen.model.pairs]
         await pilot.press("x")
         await settle(app, pilot)
-        assert screen.article_ids == ["004", "003"]
+        assert screen.model.article_ids == ["004", "003"]
         assert [pane.data.article_id for pane in screen.panes] == ["004", "003"]
-        assert screen.panes[1].text.has_focus and screen.ref_index == 1
+        assert screen.panes[1].text.has_focus and screen.model.ref_index == 1
         # The same reference article, the same pairs (now with the other pane on the left).
-        assert [(p.ref_sentence, p.other_sentence, p.score) for p in screen.pairs] == pairs
-        assert {p.other for p in screen.pairs} == {0}
+        assert [(p.ref_sentence, p.other_sentence, p.score) for p in screen.model.pairs] == pairs
+        assert {p.other for p in screen.model.pairs} == {0}
         assert screen.panes[0].border_title.startswith("004 ·")
 
 
@@ -145,12 +137,15 @@ async def test_tab_makes_the_other_pane_the_reference(bundled_workspace) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_compare(app, pilot, ["003", "004"])
         await pilot.press("n")
-        pair = screen.focused_pair
+        pair = screen.model.focused_pair
         await pilot.press("tab")
         await settle(app, pilot)
-        assert screen.ref_index == 1 and screen.panes[1].text.has_focus
+        assert screen.model.ref_index == 1 and screen.panes[1].text.has_focus
         # The pair in focus is kept, now read from the other side.
-        assert (screen.focused_pair.ref_sentence, screen.focused_pair.other_sentence) == (
+        assert (
+            screen.model.focused_pair.ref_sentence,
+            screen.model.focused_pair.other_sentence,
+        ) == (
             pair.other_sentence,
             pair.ref_sentence,
         )
@@ -167,7 +162,7 @@ async def test_o_switches_the_focused_pane_to_another_article(bundled_workspace)
         await pilot.press(*"moscow times", "enter")
         await settle(app, pilot)
         assert app.screen is screen
-        assert screen.article_ids == ["003", "001"]
+        assert screen.model.article_ids == ["003", "001"]
         assert screen.panes[1].data.article_id == "001"
         assert "The Moscow Times" in screen.panes[1].border_title
 
@@ -199,7 +194,7 @@ async def test_focus_argument_opens_with_that_sentence_in_view(bundled_workspace
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_compare(app, pilot, ["004", "003"], focus=("004", 30), lower=0)
-        assert screen.focus_target == ("004", 30)
+        assert screen.model.focus_target == ("004", 30)
         assert visible(screen.panes[0], 30)
         assert screen.panes[0].text.has_focus
 
@@ -231,7 +226,7 @@ async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, mo
         assert app.no_color
         # The pair in focus stays visible without colour: reversed and marked in the gutter.
         pane = screen.panes[0]
-        line = pane.text.line_of(screen.focused_pair.ref_sentence)
+        line = pane.text.line_of(screen.model.focused_pair.ref_sentence)
         strip = pane.text.render_line(line - round(pane.text.scroll_y))
         assert strip.text.startswith("▶")
         assert any(segment.style is not None and segment.style.reverse for segment in strip)
@@ -247,12 +242,12 @@ async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspa
         await pilot.pause()
         await pilot.press(*"moscow", "enter")
         await settle(app, pilot)
-        assert screen.article_ids == ["003", "004", "001"]
+        assert screen.model.article_ids == ["003", "004", "001"]
         assert screen.panes[2].data.article_id == "001"
-        assert {pair.other for pair in screen.pairs} == {1, 2}
+        assert {pair.other for pair in screen.model.pairs} == {1, 2}
         # A reference sentence keeps one colour whichever pane its partner is in.
         colours = {}
-        for pair in screen.pairs:
+        for pair in screen.model.pairs:
             assert colours.setdefault(pair.ref_sentence, pair.colour) == pair.colour
         assert screen.panes[0].border_subtitle == "reference"
         before = screen.panes[2].text.scroll_y
@@ -261,4 +256,4 @@ async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspa
         screen.panes[2].text.focus()
         await pilot.press("w")
         await settle(app, pilot)
-        assert screen.article_ids == ["003", "004"] and len(screen.panes) == 2
+        assert screen.model.article_ids == ["003", "004"] and len(screen.panes) == 2

@@ -111,7 +111,7 @@ async def test_marked_articles_open_side_by_side_in_compare(bundled_workspace) -
         await pilot.pause()
         compare = app.screen
         assert isinstance(compare, CompareScreen)
-        assert compare.article_ids == [ids[0], ids[2]]
+        assert compare.model.article_ids == [ids[0], ids[2]]
         await pilot.press("escape")
         assert app.screen is screen
 
@@ -127,9 +127,9 @@ async def test_enter_without_marks_compares_the_current_article_with_the_next(
         await pilot.press("j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.article_ids == [ids[1], ids[2]]
+        assert app.screen.model.article_ids == [ids[1], ids[2]]
         # The Compare key comes back to the last comparison from anywhere.
         await pilot.press("escape", "3", "2")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.article_ids == [ids[1], ids[2]]
+        assert app.screen.model.article_ids == [ids[1], ids[2]]

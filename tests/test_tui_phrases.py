@@ -57,10 +57,10 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         await settle(app, pilot)
         compare = app.screen
         assert isinstance(compare, CompareScreen)
-        assert compare.article_ids[0] == row["article_id"]
-        assert compare.article_ids[1] != row["article_id"]
-        assert compare.article_ids[1] in expected["article_id"].to_list()
-        assert compare.focus_target == (row["article_id"], row["sentence_id"])
+        assert compare.model.article_ids[0] == row["article_id"]
+        assert compare.model.article_ids[1] != row["article_id"]
+        assert compare.model.article_ids[1] in expected["article_id"].to_list()
+        assert compare.model.focus_target == (row["article_id"], row["sentence_id"])
         pane = compare.panes[0]
         line = pane.text.line_of(row["sentence_id"])
         assert round(pane.text.scroll_y) <= line < pane.text.scroll_y + pane.text.size.height

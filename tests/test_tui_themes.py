@@ -133,6 +133,6 @@ async def test_compare_from_a_thread_passage_focuses_that_sentence(bundled_works
         await settle(app, pilot)
         compare = app.screen
         assert isinstance(compare, CompareScreen)
-        assert compare.article_ids[0] == row["article_id"]
-        assert compare.article_ids[1] == thread.columns[1].key
-        assert compare.focus_target == (row["article_id"], row["sentence_id"])
+        assert compare.model.article_ids[0] == row["article_id"]
+        assert compare.model.article_ids[1] == thread.columns[1].key
+        assert compare.model.focus_target == (row["article_id"], row["sentence_id"])

@@ -1,9 +1,10 @@
-"""Helpers shared by the interface tests: run async tests, wait for the screen to settle."""
+"""Helpers shared by the interface tests: run async tests, run an app, wait for it to settle."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+from contextlib import asynccontextmanager
 
 
 def sync(test):
@@ -22,3 +23,11 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(app, size: tuple[int, int] = (100, 30)):
+    """Run ``app`` headless at ``size`` and let its start-up work settle; yields the pilot."""
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        yield pilot

@@ -7,26 +7,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
 from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
+from workbench.tui.modes import mode_bindings, mode_screens
 from workbench.tui.palette import app_commands, binding_commands
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt, ExportRequest
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.library import LibraryScreen
 from workbench.tui.screens.loading import LoadingScreen
-from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
-from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
+from workbench.tui.screens.themes import ThemeThreadScreen
+from workbench.tui.work import WorkDone, WorkFailed, run_work
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -45,20 +43,10 @@ class WorkbenchApp(App):
     TITLE = "workbench"
     CSS_PATH = Path(__file__).with_name("app.tcss")
 
-    MODES: ClassVar[dict[str, type[Screen]]] = {
-        "library": LibraryScreen,
-        "compare": CompareScreen,
-        "themes": ThemesScreen,
-        "phrases": PhrasesScreen,
-        "tables": TablesScreen,
-    }
+    MODES: ClassVar[dict[str, type[Screen]]] = mode_screens()
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "go('library')", "Library", show=False, id="app.library"),
-        Binding("2", "go('compare')", "Compare", show=False, id="app.compare"),
-        Binding("3", "go('themes')", "Themes", show=False, id="app.themes"),
-        Binding("4", "go('phrases')", "Phrases", show=False, id="app.phrases"),
-        Binding("5", "go('tables')", "Tables", show=False, id="app.tables"),
+        *mode_bindings(),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
@@ -106,9 +94,14 @@ class WorkbenchApp(App):
         if self._given_workspace is not None:
             self._workspace_loaded(self._given_workspace)
         else:
-            self._open_workspace()
+            run_work(
+                self,
+                "opening the corpus",
+                self._open_workspace,
+                self._workspace_loaded,
+                failed=self._workspace_failed,
+            )
 
-    @work(thread=True, exclusive=True, group="open-workspace", exit_on_error=False)
     def _open_workspace(self) -> Workspace:
         """Open the workspace (ingest or read the cache) without blocking the interface."""
         from workbench.workspace import Workspace
@@ -122,22 +115,20 @@ class WorkbenchApp(App):
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_progress(step, fraction)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "open-workspace":
-            if event.state == WorkerState.SUCCESS:
-                self._workspace_loaded(worker.result)
-            elif event.state == WorkerState.ERROR:
-                error = worker.error
-                text = str(error) if isinstance(error, WorkbenchError) else repr(error)
-                if isinstance(self.screen, LoadingScreen):
-                    self.screen.show_error(text)
-                else:
-                    self.notify(text, title="could not open the corpus", severity="error")
-        elif worker.group == "export" and event.state == WorkerState.ERROR:
-            error = worker.error
-            text = str(error) if isinstance(error, (WorkbenchError, OSError)) else repr(error)
-            self.notify(text, title="export failed", severity="error", timeout=10)
+    def _workspace_failed(self, error: str) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_error(error)
+
+    # -- work done in workers ------------------------------------------------------------------
+
+    def on_work_done(self, message: WorkDone) -> None:
+        message.deliver()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Every failure of work in a worker: told to the screen that asked, shown, logged."""
+        message.deliver()
+        self.log.error(f"{message.title}: {message.error}\n{message.details}")
+        self.notify(message.error, title=message.title, severity="error", timeout=10)
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -251,11 +242,15 @@ class WorkbenchApp(App):
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
                 self.notify(f"writing {request.path.name}…", timeout=2)
-                self._write_export(frame, request, default_name, query)
+                run_work(
+                    self,
+                    "export",
+                    lambda: self._write_export(frame, request, default_name, query),
+                    exclusive=False,
+                )
 
         self.push_screen(prompt, chosen)
 
-    @work(thread=True, group="export", exit_on_error=False)
     def _write_export(
         self,
         frame: pl.DataFrame,

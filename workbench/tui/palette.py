@@ -10,7 +10,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from workbench.analysis.tables import TABLES
-from workbench.tui.widgets.mode_bar import MODES
+from workbench.tui.modes import MODES
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -47,11 +47,11 @@ def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemComman
 def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
     """Commands that work everywhere: go to a screen, open a table, switch themes, help."""
     if app.workspace is not None:
-        for number, (mode, label) in enumerate(MODES, start=1):
+        for mode in MODES:
             yield SystemCommand(
-                f"Go to {label}",
-                f"Show the {label} screen (key {number})",
-                partial(app.action_go, mode),
+                f"Go to {mode.label}",
+                f"Show the {mode.label} screen (key {mode.key})",
+                partial(app.action_go, mode.name),
             )
         for name, spec in TABLES.items():
             yield SystemCommand(

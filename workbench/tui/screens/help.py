@@ -115,12 +115,14 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss_help", "Close", id="help.close"),
-        Binding("down,j", "scroll_down", "Down", show=False, id="help.down"),
-        Binding("up,k", "scroll_up", "Up", show=False, id="help.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="help.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="help.page-up"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="help.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="help.bottom"),
+        Binding("down,j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding(
+            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.page-down"
+        ),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
+        Binding("home,g", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("end,G", "scroll('end')", "Bottom", show=False, id="help.bottom"),
     ]
 
     DEFAULT_CSS = """
@@ -176,20 +178,7 @@ class HelpScreen(ModalScreen[None]):
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
 
-    def action_scroll_down(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
-
-    def action_page_down(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_page_up(animate=False)
-
-    def action_scroll_home(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
-
-    def action_scroll_end(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_end(animate=False)
+    def action_scroll(self, where: str) -> None:
+        """Scroll the list a line or a page (``down``, ``page_up``…), or to its ``home``/``end``."""
+        body = self.query_one("#help-body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Static
 
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.frame_query import SortOrder
-from workbench.tui.messages import WorkspaceReady
+from workbench.tui.screens.base import TableScreen
+from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
+from workbench.tui.work import run_work
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
 
 LIBRARY_COLUMNS = ("id", "date", "outlet", "author", "title", "words", "themes")
 MAX_COMPARE = 4
@@ -70,7 +71,7 @@ def articles_to_compare(shown_ids: list[str], marked: list[str], current: int) -
     return ids
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(TableScreen):
     """Every article of the corpus, one per row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,9 +83,6 @@ class LibraryScreen(Screen):
     ]
 
     DEFAULT_CSS = """
-    LibraryScreen #library-bar { height: 1; }
-    LibraryScreen #library-bar Label { padding: 0 1; color: $text-muted; }
-    LibraryScreen #library-filter { width: 1fr; }
     LibraryScreen #library-status { height: 1; padding: 0 1; color: $text-muted; }
     """
 
@@ -94,13 +92,12 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
-        with Horizontal(id="library-bar"):
-            yield Label("Filter", id="library-filter-label")
-            yield Input(
-                placeholder="words, outlet:cnn, date:2013, words>800  (/ to type here)",
-                id="library-filter",
-                compact=True,
-            )
+        yield FilterBar(
+            "#library-table",
+            "words, outlet:cnn, date:2013, words>800  (/ to type here)",
+            id="library-bar",
+            input_id="library-filter",
+        )
         yield FrameTable(
             id="library-table",
             empty_text="no article matches the filter",
@@ -111,32 +108,25 @@ class LibraryScreen(Screen):
         yield Footer()
 
     @property
-    def table(self) -> FrameTable:
-        return self.query_one("#library-table", FrameTable)
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
 
     def on_mount(self) -> None:
         self.table.set_marked("id", set())
         self.table.focus()
-        if getattr(self.app, "workspace", None) is not None:
-            self._show(self.app.workspace)
 
-    def on_workspace_ready(self, message: WorkspaceReady) -> None:
-        self._show(message.workspace)
-
-    def _show(self, workspace: object) -> None:
-        articles = workspace.table("articles")
-        self.table.set_frame(library_frame(articles, None))
+    def workspace_ready(self, workspace: Workspace) -> None:
+        self.table.set_frame(library_frame(workspace.table("articles"), None))
         self._update_status()
-        self._load_themes(workspace)
-
-    @work(thread=True, exclusive=True, group="library-themes", exit_on_error=False)
-    def _load_themes(self, workspace: object) -> None:
-        """Fill the themes column once theme hits are computed (in a thread)."""
-        frame = library_frame(workspace.table("articles"), workspace.table("theme_by_article"))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._themes_loaded, frame)
+        run_work(
+            self,
+            "loading the themes of the articles",
+            lambda: library_frame(workspace.table("articles"), workspace.table("theme_by_article")),
+            self._themes_loaded,
+        )
 
     def _themes_loaded(self, frame: pl.DataFrame) -> None:
+        """Fill the themes column once theme hits are computed."""
         row = self.table.cursor_row
         self.table.set_frame(frame, keep_view=True)
         self.table.move_cursor(row)
@@ -144,23 +134,11 @@ class LibraryScreen(Screen):
 
     # -- filter -----------------------------------------------------------------------
 
-    @on(Input.Changed, "#library-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-        self._update_status()
-
-    @on(Input.Submitted, "#library-filter")
-    def _filter_submitted(self) -> None:
-        self.table.focus()
-
     def action_focus_filter(self) -> None:
-        self.query_one("#library-filter", Input).focus()
+        self.filter_bar.start()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#library-filter", Input)
-        if field.has_focus or not field.value:
-            self.table.focus()
-        field.value = ""
+        self.filter_bar.clear()
 
     # -- marks and compare ---------------------------------------------------------------
 
@@ -183,7 +161,7 @@ class LibraryScreen(Screen):
         self._update_status()
 
     def action_open_compare(self) -> None:
-        if self.query_one("#library-filter", Input).has_focus:
+        if self.filter_bar.input.has_focus:
             self.table.focus()
             return
         shown = self.table.shown

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from workbench.tui.deliver import deliver
+from workbench.tui.screens.base import TableScreen
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.kwic import KwicList
 from workbench.tui.widgets.mode_bar import ModeBar
+from workbench.tui.work import run_work
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
 
 # The columns shown first; the rest of the table follows.
 LEADING_COLUMNS = (
@@ -42,7 +45,7 @@ def compare_partner(lines: pl.DataFrame, index: int) -> str | None:
     return None
 
 
-class PhrasesScreen(Screen):
+class PhrasesScreen(TableScreen):
     """Recurring phrases; the highlighted one's KWIC lines below; c jumps to Compare."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,27 +83,16 @@ class PhrasesScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.focus()
-        if getattr(self.app, "workspace", None) is not None:
-            self._load()
 
-    def on_workspace_ready(self, _message) -> None:
-        """The app's workspace is loaded."""
-        self._load()
-
-    @property
-    def table(self) -> FrameTable:
-        """The recurring phrases table."""
-        return self.query_one("#phrases-table", FrameTable)
+    def workspace_ready(self, workspace: Workspace) -> None:
+        run_work(
+            self, "loading phrases", lambda: workspace.table("recurring_phrases"), self._loaded
+        )
 
     @property
     def kwic(self) -> KwicList:
         """The KWIC lines of the phrase in view."""
         return self.query_one(KwicList)
-
-    @work(thread=True, exclusive=True, group="phrases-load")
-    def _load(self) -> None:
-        workspace = self.app.workspace
-        deliver(self, "Phrases", lambda: workspace.table("recurring_phrases"), self._loaded)
 
     def _loaded(self, phrases: pl.DataFrame) -> None:
         leading = [c for c in LEADING_COLUMNS if c in phrases.columns]
@@ -111,18 +103,14 @@ class PhrasesScreen(Screen):
         self.query_one("#phrases-title", Static).update(
             f"Recurring phrases · {phrases.height} · s: sort · /: filter · tab: KWIC · c: compare"
         )
-        self._show_phrase(self.table.current_row())
-
-    @on(FrameTable.RowHighlighted, "#phrases-table")
-    def _highlighted(self, event: FrameTable.RowHighlighted) -> None:
-        self._show_phrase(event.row)
+        self.show_row(self.table.current_row())
 
     @on(FrameTable.RowSelected, "#phrases-table")
     def _selected(self, event: FrameTable.RowSelected) -> None:
         event.stop()
         self.kwic.focus()
 
-    def _show_phrase(self, row: dict | None) -> None:
+    def show_row(self, row: dict | None) -> None:
         if row is None:
             self.phrase = None
             self.kwic.set_lines(pl.DataFrame())
@@ -132,20 +120,16 @@ class PhrasesScreen(Screen):
             return
         self.phrase = row["phrase"]
         self.query_one("#kwic-title", Static).update(f"“{self.phrase}” · loading…")
-        self._load_kwic(self.phrase)
-
-    @work(thread=True, exclusive=True, group="phrases-kwic")
-    def _load_kwic(self, phrase: str) -> None:
-        deliver(
+        phrase, workspace = self.phrase, self.workspace
+        run_work(
             self,
-            "Phrases",
-            lambda: self.app.workspace.kwic(phrase, width=KWIC_CONTEXT),
+            f"finding “{phrase}” in context",
+            lambda: workspace.kwic(phrase, width=KWIC_CONTEXT),
             lambda lines: self._kwic_loaded(phrase, lines),
+            group="phrases-kwic",
         )
 
     def _kwic_loaded(self, phrase: str, lines: pl.DataFrame) -> None:
-        if phrase != self.phrase:
-            return
         self.kwic.set_lines(lines)
         articles = lines["article_id"].n_unique() if lines.height else 0
         self.query_one("#kwic-title", Static).update(
@@ -170,14 +154,7 @@ class PhrasesScreen(Screen):
             self.notify("This phrase occurs in one article only.", title="Phrases")
             return
         ids = [row["article_id"], partner]
-        focus = (row["article_id"], row["sentence_id"])
-        opener = getattr(self.app, "open_compare", None)
-        if opener is not None:
-            opener(ids, focus=focus)
-        else:
-            from workbench.tui.screens.compare import CompareScreen
-
-            self.app.push_screen(CompareScreen(ids, focus=focus))
+        self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
 
     def action_show_kwic(self) -> None:
         """Move to the KWIC lines of the phrase under the cursor."""

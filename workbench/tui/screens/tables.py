@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
-from textual.worker import Worker, WorkerState
 
 from workbench.analysis.tables import TABLES
-from workbench.tui.messages import WorkspaceReady
+from workbench.tui.screens.base import TableScreen
+from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.picker import Picker
+from workbench.tui.work import run_work
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
 
 
 def table_names() -> list[str]:
@@ -32,7 +35,7 @@ def table_description(name: str) -> str:
     return spec.description if spec is not None else ""
 
 
-class TablesScreen(Screen):
+class TablesScreen(TableScreen):
     """A table picker on the left, the chosen table on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,9 +58,6 @@ class TablesScreen(Screen):
         border: none; border-right: vkey $panel-lighten-2;
     }
     TablesScreen #tables-pane { width: 1fr; height: 1fr; }
-    TablesScreen #tables-bar { height: 1; }
-    TablesScreen #tables-bar Label { padding: 0 1; color: $text-muted; }
-    TablesScreen #tables-filter { width: 1fr; }
     TablesScreen #tables-status { height: 1; padding: 0 1; color: $text-muted; }
     """
 
@@ -72,37 +72,32 @@ class TablesScreen(Screen):
                 *[Option(name, id=name) for name in table_names()], id="tables-picker", compact=True
             )
             with Vertical(id="tables-pane"):
-                with Horizontal(id="tables-bar"):
-                    yield Label("Filter")
-                    yield Input(
-                        placeholder="words, column:text, column=value, column>number",
-                        id="tables-filter",
-                        compact=True,
-                    )
+                yield FilterBar(
+                    "#tables-table",
+                    "words, column:text, column=value, column>number",
+                    id="tables-bar",
+                    input_id="tables-filter",
+                )
                 yield FrameTable(id="tables-table", empty_text="no row matches the filter")
                 yield Static("", id="tables-status")
         yield Footer()
 
     @property
-    def table(self) -> FrameTable:
-        return self.query_one("#tables-table", FrameTable)
+    def picker(self) -> OptionList:
+        """The list of tables."""
+        return self.query_one("#tables-picker", OptionList)
 
     def on_mount(self) -> None:
-        picker = self.query_one("#tables-picker", OptionList)
-        picker.highlighted = 0
-        picker.focus()
-        if getattr(self.app, "workspace", None) is not None and picker.option_count:
-            self.show_table(picker.get_option_at_index(0).id)
+        self.picker.highlighted = 0
+        self.picker.focus()
 
-    def on_workspace_ready(self, _message: WorkspaceReady) -> None:
-        picker = self.query_one("#tables-picker", OptionList)
-        if picker.highlighted is not None:
-            self.show_table(picker.get_option_at_index(picker.highlighted).id)
+    def workspace_ready(self, workspace: Workspace) -> None:
+        if self.picker.highlighted is not None:
+            self.show_table(self.picker.get_option_at_index(self.picker.highlighted).id)
 
     @on(OptionList.OptionHighlighted, "#tables-picker")
     def _picked(self, event: OptionList.OptionHighlighted) -> None:
-        if getattr(self.app, "workspace", None) is not None:
-            self.show_table(event.option.id)
+        self.show_table(event.option.id)
 
     @on(OptionList.OptionSelected, "#tables-picker")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -111,9 +106,8 @@ class TablesScreen(Screen):
 
     def pick(self, name: str) -> None:
         """Highlight ``name`` in the picker and show it."""
-        picker = self.query_one("#tables-picker", OptionList)
         try:
-            picker.highlighted = picker.get_option_index(name)
+            self.picker.highlighted = self.picker.get_option_index(name)
         except OptionDoesNotExist:
             self.notify(f"no table named {name}", severity="warning")
             return
@@ -121,55 +115,42 @@ class TablesScreen(Screen):
 
     def show_table(self, name: str | None) -> None:
         """Compute (in a thread) and show the table ``name``."""
-        if name is None or name == self.current:
+        if name is None or name == self.current or not self.has_workspace:
             return
         self.current = name
         self.table.loading = True
         self._status(f"computing {name}…")
-        self._compute(name)
+        workspace = self.workspace
+        run_work(
+            self,
+            f"computing table {name}",
+            lambda: workspace.table(name),
+            self._computed,
+            failed=self._failed,
+            group="tables-compute",
+        )
 
-    @work(thread=True, exclusive=True, group="tables-compute", exit_on_error=False)
-    def _compute(self, name: str) -> tuple[str, pl.DataFrame]:
-        return name, self.app.workspace.table(name)
+    def _computed(self, frame: pl.DataFrame) -> None:
+        """The table asked for last is computed."""
+        self.table.loading = False
+        self.table.set_frame(frame, keep_view=True)
+        self._update_status()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "tables-compute":
-            return
-        if event.state == WorkerState.SUCCESS:
-            name, frame = event.worker.result
-            if name != self.current:
-                return
-            self.table.loading = False
-            self.table.set_frame(frame, keep_view=True)
-            self._update_status()
-        elif event.state == WorkerState.ERROR:
-            self.table.loading = False
-            self.table.set_frame(pl.DataFrame())
-            self._status(f"could not compute {self.current}: {event.worker.error}")
-            self.notify(str(event.worker.error), title=f"table {self.current}", severity="error")
+    def _failed(self, error: str) -> None:
+        self.table.loading = False
+        self.table.set_frame(pl.DataFrame())
+        self._status(f"could not compute {self.current}: {error}")
 
     # -- filter ----------------------------------------------------------------------------
 
-    @on(Input.Changed, "#tables-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-        self._update_status()
-
-    @on(Input.Submitted, "#tables-filter")
-    def _filter_submitted(self) -> None:
-        self.table.focus()
-
     def action_focus_filter(self) -> None:
-        self.query_one("#tables-filter", Input).focus()
-
-    def action_focus_picker(self) -> None:
-        self.query_one("#tables-picker", OptionList).focus()
+        self.query_one(FilterBar).start()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#tables-filter", Input)
-        if field.has_focus or not field.value:
-            self.table.focus()
-        field.value = ""
+        self.query_one(FilterBar).clear()
+
+    def action_focus_picker(self) -> None:
+        self.picker.focus()
 
     # -- export ----------------------------------------------------------------------------
 
@@ -177,7 +158,7 @@ class TablesScreen(Screen):
         if self.current is None or self.table.loading:
             self.notify("no table to export yet", severity="warning")
             return
-        self.app.export_frame(self.table.shown, self.current)
+        self.workbench.export_frame(self.table.shown, self.current)
 
     # -- status ----------------------------------------------------------------------------
 

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
 from rich.style import Style
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from workbench.tui.deliver import deliver
+from workbench.tui.screens.base import TableScreen, WorkbenchScreen
 from workbench.tui.timeline import theme_year_frame
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
+from workbench.tui.work import run_work
+
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
 
 METRICS = ("hits", "per_1k_words", "articles")
 # A thread over a big corpus is read by year: past this many articles the columns are years,
@@ -29,15 +32,7 @@ METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articl
 MATCH_STYLE = Style.parse("bold black on yellow")
 
 
-def _app_open_thread(screen: Screen, theme: str) -> None:
-    opener = getattr(screen.app, "open_thread", None)
-    if opener is not None:
-        opener(theme)
-    else:
-        screen.app.push_screen(ThemeThreadScreen(theme))
-
-
-class ThemesScreen(Screen):
+class ThemesScreen(TableScreen):
     """The themes of the corpus by year; Enter opens a theme's thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,26 +70,14 @@ class ThemesScreen(Screen):
             yield Static("", id="theme-axis", markup=False)
         yield Footer()
 
-    @property
-    def table(self) -> FrameTable:
-        """The theme × year table."""
-        return self.query_one("#themes-table", FrameTable)
-
     def on_mount(self) -> None:
         self.table.focus()
-        if getattr(self.app, "workspace", None) is not None:
-            self._load()
 
-    def on_workspace_ready(self, _message) -> None:
-        """The app's workspace is loaded."""
-        self._load()
+    def workspace_ready(self, workspace: Workspace) -> None:
+        run_work(self, "loading themes", lambda: workspace.table("theme_by_year"), self._loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 30, "-short")
-
-    @work(thread=True, exclusive=True, group="themes-load")
-    def _load(self) -> None:
-        deliver(self, "Themes", lambda: self.app.workspace.table("theme_by_year"), self._loaded)
 
     def _loaded(self, by_year: pl.DataFrame) -> None:
         self.by_year = by_year
@@ -111,13 +94,9 @@ class ThemesScreen(Screen):
         self.query_one("#themes-title", Static).update(
             f"Themes · {span} · years show {METRIC_LABELS[self.metric]}"
         )
-        self._show_detail(self.table.current_row())
+        self.show_row(self.table.current_row())
 
-    @on(FrameTable.RowHighlighted, "#themes-table")
-    def _highlighted(self, event: FrameTable.RowHighlighted) -> None:
-        self._show_detail(event.row)
-
-    def _show_detail(self, row: dict | None) -> None:
+    def show_row(self, row: dict | None) -> None:
         caption = self.query_one("#theme-caption", Static)
         sparkline = self.query_one(Sparkline)
         axis = self.query_one("#theme-axis", Static)
@@ -140,12 +119,12 @@ class ThemesScreen(Screen):
         """Open the highlighted theme's passages in date order."""
         row = self.table.current_row()
         if row is not None:
-            _app_open_thread(self, row["theme"])
+            self.workbench.open_thread(row["theme"])
 
     @on(FrameTable.RowSelected, "#themes-table")
     def _selected(self, event: FrameTable.RowSelected) -> None:
         event.stop()
-        _app_open_thread(self, event.row["theme"])
+        self.workbench.open_thread(event.row["theme"])
 
     def action_cycle_metric(self) -> None:
         """Show hits, hits per 1,000 words or articles in the year columns."""
@@ -278,7 +257,7 @@ def thread_columns(thread: pl.DataFrame, by: str) -> list[tuple[str, str, str, l
     return [(key, heading, title, rows) for key, (heading, title, rows) in columns.items()]
 
 
-class ThemeThreadScreen(Screen):
+class ThemeThreadScreen(WorkbenchScreen):
     """A theme's passages in date order, one column per article (or per year)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -313,26 +292,19 @@ class ThemeThreadScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#thread-columns").loading = True
-        if getattr(self.app, "workspace", None) is not None:
-            self._load()
 
-    def on_workspace_ready(self, _message) -> None:
-        """The app's workspace is loaded."""
-        self._load()
-
-    @work(thread=True, exclusive=True, group="thread-load")
-    def _load(self) -> None:
-        try:
-            thread = self.app.workspace.theme_thread(self.theme_id)
-        except Exception as error:  # shown in the app, never a crash
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._loaded, thread)
+    def workspace_ready(self, workspace: Workspace) -> None:
+        run_work(
+            self,
+            f"loading the thread of {self.theme_id}",
+            lambda: workspace.theme_thread(self.theme_id),
+            self._loaded,
+            failed=self._failed,
+        )
 
     def _failed(self, message: str) -> None:
         self.query_one("#thread-columns").loading = False
         self.query_one("#thread-title", Static).update(f"Thread · {self.theme_id} · {message}")
-        self.notify(message, title="Thread", severity="error")
 
     def _loaded(self, thread: pl.DataFrame) -> None:
         self.thread = thread
@@ -410,15 +382,8 @@ class ThemeThreadScreen(Screen):
         if not others:
             self.notify("The theme occurs in one article only.", title="Thread")
             return
-        opener = getattr(self.app, "open_compare", None)
         ids = [row["article_id"], others[0]]
-        focus = (row["article_id"], row["sentence_id"])
-        if opener is not None:
-            opener(ids, focus=focus)
-        else:
-            from workbench.tui.screens.compare import CompareScreen
-
-            self.app.push_screen(CompareScreen(ids, focus=focus))
+        self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
 
     def action_back(self) -> None:
         """Back to the themes."""

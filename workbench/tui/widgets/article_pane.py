@@ -25,6 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from workbench.tui.compare_model import PairMark
+
 # Background colours chosen from the 16 ANSI colours with a text colour that reads on each,
 # so pairs stay distinct in TERM=xterm as well as in truecolor.
 PAIR_STYLES: tuple[Style, ...] = tuple(
@@ -48,20 +50,10 @@ _FOCUS_EXTRA = Style(bold=True, reverse=True)
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class PairMark:
-    """How one sentence is marked: its pair number, colour, score and whether it has focus."""
-
-    number: int
-    colour: int
-    score: float
-    focused: bool = False
-
-    @property
-    def style(self) -> Style:
-        """The highlight of the sentence's text."""
-        base = PAIR_STYLES[self.colour % len(PAIR_STYLES)]
-        return base + _FOCUS_EXTRA if self.focused else base
+def pair_style(mark: PairMark) -> Style:
+    """The highlight of a marked sentence's text."""
+    base = PAIR_STYLES[mark.colour % len(PAIR_STYLES)]
+    return base + _FOCUS_EXTRA if mark.focused else base
 
 
 @dataclass
@@ -373,7 +365,7 @@ class ArticleText(ScrollView, can_focus=True):
             mark = self.marks.get(sentence_id)
             low, high = max(start, line.start) - line.start, min(end, line.end) - line.start
             if mark is not None:
-                body.stylize(mark.style, low, high)
+                body.stylize(pair_style(mark), low, high)
             elif sentence_id == self.focus_sentence:
                 body.stylize(_FOCUS_EXTRA, low, high)
             if line.start <= start < line.end:

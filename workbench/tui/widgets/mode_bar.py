@@ -7,25 +7,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
-MODES: tuple[tuple[str, str], ...] = (
-    ("library", "Library"),
-    ("compare", "Compare"),
-    ("themes", "Themes"),
-    ("phrases", "Phrases"),
-    ("tables", "Tables"),
-)
-
-# Screens pushed over a mode (Compare opened from the Library, a theme's thread) belong to the
-# screen they show, not to the mode they were pushed on.
-SCREEN_MODES = {
-    "LibraryScreen": "library",
-    "CompareScreen": "compare",
-    "ThemesScreen": "themes",
-    "ThemeThreadScreen": "themes",
-    "PhrasesScreen": "phrases",
-    "TablesScreen": "tables",
-}
-
 
 class ModeBar(Widget):
     """One line: ``workbench  1 Library  2 Compare ...`` with the screen in view highlighted."""
@@ -63,19 +44,22 @@ class ModeBar(Widget):
         self.app.mode_change_signal.subscribe(self, lambda _mode: self.refresh())
 
     def render(self) -> Text:
+        # Imported here: the registry imports the screens, and every screen shows this bar.
+        from workbench.tui.modes import MODES, SCREEN_MODES
+
         app = self.app
-        current = SCREEN_MODES.get(type(self.screen).__name__, app.current_mode)
+        current = SCREEN_MODES.get(type(self.screen), app.current_mode)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" workbench ", self.get_component_rich_style("mode-bar--title"))
         narrow = self.size.width < 70
-        for number, (mode, label) in enumerate(MODES, start=1):
-            shown = label if not narrow else label[:4]
-            if mode == current:
+        for mode in MODES:
+            shown = mode.label if not narrow else mode.label[:4]
+            if mode.name == current:
                 style = self.get_component_rich_style("mode-bar--current")
-                text.append(f" {number} {shown} ", style)
+                text.append(f" {mode.key} {shown} ", style)
             else:
                 text.append(" ")
-                text.append(str(number), self.get_component_rich_style("mode-bar--key"))
+                text.append(mode.key, self.get_component_rich_style("mode-bar--key"))
                 text.append(f" {shown} ")
         corpus = getattr(app, "corpus_label", "")
         if corpus:

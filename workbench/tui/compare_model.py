@@ -1,0 +1,344 @@
+"""Compare's state apart from its widgets: the articles side by side, the reference, the aligned
+pairs in the reference's reading order, the pair in focus and the minimum score.
+
+No Textual here: ``CompareScreen`` renders this model and loads what ``missing`` asks for. An
+alignment is kept once per pair of articles; the reversed pair is the same alignment read from
+the other side (``AlignedRow.flipped``). Every operation leaves the pairs recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import polars as pl
+
+MAX_PANES = 4
+MIN_PANES = 2
+MIN_SCORE_RANGE = (5.0, 100.0)
+
+Opcode = tuple[str, int, int, int, int]  # tag, left start, left end, right start, right end
+ArticlePair = tuple[str, str]
+PairKey = frozenset[tuple[str, int]]
+
+_FLIPPED_TAG = {"insert": "delete", "delete": "insert"}
+# Columns of ``Workspace.align`` read into AlignedRow's own fields, and columns not kept (the ids
+# and texts are the panes' own); any other column of a row is kept in ``AlignedRow.extra``.
+_FIELDS = frozenset({"left_sentence", "right_sentence", "score", "shared_themes", "opcodes"})
+_NOT_KEPT = frozenset({"left_id", "right_id", "left_text", "right_text"})
+
+
+def _other_side(name: str) -> str:
+    """``left_x`` ↔ ``right_x``: the name of a one-sided column read from the other side."""
+    for side, other in (("left_", "right_"), ("right_", "left_")):
+        if name.startswith(side):
+            return other + name[len(side) :]
+    return name
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One aligned pair of sentences, read from the left article."""
+
+    left: int
+    right: int
+    score: float
+    themes: tuple[str, ...] = ()
+    opcodes: tuple[Opcode, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # further columns, as they are
+
+    def flipped(self) -> AlignedRow:
+        """The same pair read from the right article."""
+        return AlignedRow(
+            self.right,
+            self.left,
+            self.score,
+            self.themes,
+            tuple(
+                (_FLIPPED_TAG.get(tag, tag), rs, re_, ls, le)
+                for tag, ls, le, rs, re_ in self.opcodes
+            ),
+            {_other_side(name): value for name, value in self.extra.items()},
+        )
+
+
+def aligned_row(record: Mapping[str, Any]) -> AlignedRow:
+    """One row of ``Workspace.align`` (column name → value) as an AlignedRow."""
+    opcodes = tuple(
+        (op["tag"], op["left_start"], op["left_end"], op["right_start"], op["right_end"])
+        for op in record.get("opcodes") or ()
+    )
+    extra = {name: value for name, value in record.items() if name not in _FIELDS | _NOT_KEPT}
+    return AlignedRow(
+        int(record["left_sentence"]),
+        int(record["right_sentence"]),
+        float(record["score"]),
+        tuple(record.get("shared_themes") or ()),
+        opcodes,
+        extra,
+    )
+
+
+def alignment_rows(frame: pl.DataFrame) -> list[AlignedRow]:
+    """The rows of a ``Workspace.align`` frame."""
+    return [aligned_row(record) for record in frame.iter_rows(named=True)]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An aligned pair on screen: a sentence of the reference pane and one of another pane."""
+
+    ref_id: str
+    other: int  # index of the other pane
+    other_id: str
+    row: AlignedRow  # read from the reference
+    colour: int = 0
+
+    @property
+    def ref_sentence(self) -> int:
+        """The reference pane's sentence."""
+        return self.row.left
+
+    @property
+    def other_sentence(self) -> int:
+        """The other pane's sentence."""
+        return self.row.right
+
+    @property
+    def score(self) -> float:
+        """How alike the two sentences are (0–100)."""
+        return self.row.score
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Themes both sentences share."""
+        return self.row.themes
+
+    @property
+    def opcodes(self) -> tuple[Opcode, ...]:
+        """Word opcodes from the reference sentence to the other."""
+        return self.row.opcodes
+
+    @property
+    def key(self) -> PairKey:
+        """The pair whichever side it is read from."""
+        return frozenset({(self.ref_id, self.row.left), (self.other_id, self.row.right)})
+
+
+@dataclass(frozen=True)
+class PairMark:
+    """How one sentence is marked: its pair number, colour, score and whether it has focus."""
+
+    number: int
+    colour: int
+    score: float
+    focused: bool = False
+
+
+@dataclass
+class CompareModel:
+    """Which articles are compared, against which reference, and which pair is in focus."""
+
+    article_ids: list[str] = field(default_factory=list)
+    ref_index: int = 0
+    threshold: float | None = None  # minimum pair score; None: the workspace's
+    # A sentence (article id, sentence id) asked to be in focus; its pair is focused once known.
+    pending_focus: tuple[str, int] | None = None
+    pairs: list[Pair] = field(default_factory=list)
+    pair_index: int | None = None
+    sentence_ids: dict[str, tuple[int, ...]] = field(default_factory=dict)  # loaded articles
+    alignments: dict[ArticlePair, list[AlignedRow]] = field(default_factory=dict)
+
+    @classmethod
+    def opening(
+        cls, article_ids: Iterable[str], focus: tuple[str, int] | None = None
+    ) -> CompareModel:
+        """Compare ``article_ids`` (at most four); ``focus``'s article is the reference."""
+        ids = list(article_ids)[:MAX_PANES]
+        ref_index = ids.index(focus[0]) if focus is not None and focus[0] in ids else 0
+        return cls(ids, ref_index=ref_index, pending_focus=focus)
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def reference(self) -> str | None:
+        """The reference pane's article."""
+        return self.article_ids[self.ref_index] if self.article_ids else None
+
+    @property
+    def focused_pair(self) -> Pair | None:
+        """The pair in focus, or None."""
+        return self.pairs[self.pair_index] if self.pair_index is not None else None
+
+    @property
+    def focus_sentence(self) -> int | None:
+        """The reference sentence asked to be in focus while it has no pair."""
+        if self.pending_focus is not None and self.pending_focus[0] == self.reference:
+            return self.pending_focus[1]
+        return None
+
+    @property
+    def focus_target(self) -> tuple[str, int] | None:
+        """(article id, sentence id) of the reference sentence in focus."""
+        pair = self.focused_pair
+        if pair is not None:
+            return pair.ref_id, pair.ref_sentence
+        return self.pending_focus
+
+    def min_score(self, default: float | None) -> float | None:
+        """The minimum score of the pairs shown (``default``: the workspace's)."""
+        return self.threshold if self.threshold is not None else default
+
+    def marks(self) -> list[dict[int, PairMark]]:
+        """Per pane, sentence → mark; a sentence in several pairs shows the focused one, or the
+        first."""
+        marks: list[dict[int, PairMark]] = [{} for _ in self.article_ids]
+        for number, pair in enumerate(self.pairs, start=1):
+            focused = number - 1 == self.pair_index
+            mark = PairMark(number, pair.colour, pair.score, focused)
+            for pane, sentence in (
+                (self.ref_index, pair.ref_sentence),
+                (pair.other, pair.other_sentence),
+            ):
+                existing = marks[pane].get(sentence)
+                if existing is None or (focused and not existing.focused):
+                    marks[pane][sentence] = mark
+        return marks
+
+    # -- loading --------------------------------------------------------------------------
+
+    def has_alignment(self, left: str, right: str) -> bool:
+        """Whether the alignment of two articles is known (either way round)."""
+        return (left, right) in self.alignments or (right, left) in self.alignments
+
+    def missing(self) -> tuple[list[str], list[ArticlePair]]:
+        """What must be loaded to show every pane: articles, and (reference, other) alignments."""
+        shown = list(dict.fromkeys(self.article_ids))
+        articles = [article_id for article_id in shown if article_id not in self.sentence_ids]
+        ref = self.reference
+        pairs = [
+            (ref, other)
+            for other in shown
+            if ref is not None and other != ref and not self.has_alignment(ref, other)
+        ]
+        return articles, pairs
+
+    def add_loaded(
+        self,
+        sentence_ids: Mapping[str, Sequence[int]],
+        alignments: Mapping[ArticlePair, list[AlignedRow]],
+    ) -> None:
+        """Keep loaded articles (their sentence ids) and alignments; recompute the pairs."""
+        self.sentence_ids.update({key: tuple(ids) for key, ids in sentence_ids.items()})
+        self.alignments.update(alignments)
+        self.update_pairs()
+
+    def alignment(self, left: str, right: str) -> list[AlignedRow]:
+        """The alignment of ``left`` with ``right`` read from ``left`` ([] when not loaded)."""
+        if left == right:
+            return [AlignedRow(s, s, 100.0) for s in self.sentence_ids.get(left, ())]
+        if (left, right) in self.alignments:
+            return self.alignments[(left, right)]
+        return [row.flipped() for row in self.alignments.get((right, left), [])]
+
+    def update_pairs(self) -> None:
+        """Pairs of the reference with every other loaded pane, in the reference's reading order;
+        the pair in focus stays in focus (read from whichever side)."""
+        kept = self.focused_pair.key if self.focused_pair is not None else None
+        ref_id = self.reference
+        found: list[tuple[int, int, str, AlignedRow]] = []
+        for index, other_id in enumerate(self.article_ids):
+            if ref_id is None or index == self.ref_index or other_id not in self.sentence_ids:
+                continue
+            found.extend(
+                (row.left, index, other_id, row) for row in self.alignment(ref_id, other_id)
+            )
+        found.sort(key=lambda item: (item[0], item[1]))
+        colours: dict[int, int] = {}
+        self.pairs = [
+            Pair(ref_id or "", index, other_id, row, colours.setdefault(left, len(colours)))
+            for left, index, other_id, row in found
+        ]
+        self.pair_index = None
+        if kept is not None:
+            self.pair_index = next((i for i, p in enumerate(self.pairs) if p.key == kept), None)
+        elif self.focus_sentence is not None:
+            wanted = self.focus_sentence
+            index = next((i for i, p in enumerate(self.pairs) if p.ref_sentence == wanted), None)
+            if index is not None:
+                self.pair_index, self.pending_focus = index, None
+
+    # -- operations -----------------------------------------------------------------------
+
+    def step(self, delta: int) -> bool:
+        """Focus the next (``delta`` 1) or previous (-1) pair, round the ends; False if none."""
+        if not self.pairs:
+            return False
+        if self.pair_index is None:
+            self.pair_index = 0 if delta > 0 else len(self.pairs) - 1
+        else:
+            self.pair_index = (self.pair_index + delta) % len(self.pairs)
+        self.pending_focus = None
+        return True
+
+    def set_reference(self, index: int) -> bool:
+        """Make pane ``index`` the reference; False if it is already."""
+        if not self.article_ids or index == self.ref_index:
+            return False
+        self.ref_index = index
+        self.update_pairs()
+        return True
+
+    def swap(self, index: int) -> tuple[int, int] | None:
+        """Swap pane ``index`` with the next one (the reference moves with its article)."""
+        count = len(self.article_ids)
+        if count < 2:
+            return None
+        first, second = index, (index + 1) % count
+        ids = self.article_ids
+        ids[first], ids[second] = ids[second], ids[first]
+        if self.ref_index in (first, second):
+            self.ref_index = second if self.ref_index == first else first
+        self.update_pairs()
+        return first, second
+
+    def replace(self, index: int, article_id: str) -> bool:
+        """Show ``article_id`` in pane ``index``; False if it shows it already."""
+        if article_id == self.article_ids[index]:
+            return False
+        self.article_ids[index] = article_id
+        self.pair_index = None
+        self.update_pairs()
+        return True
+
+    def add(self, article_id: str) -> bool:
+        """Add a pane showing ``article_id``; False when there are four already."""
+        if len(self.article_ids) >= MAX_PANES:
+            return False
+        self.article_ids.append(article_id)
+        self.update_pairs()
+        return True
+
+    def close(self, index: int) -> bool:
+        """Close pane ``index`` (the first pane becomes the reference); False if two are left."""
+        if len(self.article_ids) <= MIN_PANES:
+            return False
+        self.article_ids.pop(index)
+        self.ref_index = 0
+        self.pair_index = None
+        self.update_pairs()
+        return True
+
+    def change_threshold(self, delta: float, default: float | None) -> bool:
+        """Move the minimum score by ``delta`` (within 5–100); every alignment is to be redone."""
+        current = self.min_score(default)
+        if current is None:
+            return False
+        low, high = MIN_SCORE_RANGE
+        self.threshold = max(low, min(high, current + delta))
+        self.alignments.clear()
+        self.pair_index = None
+        self.update_pairs()
+        return True
