@@ -274,6 +274,11 @@ class Workspace:
         frame = pl.scan_parquet([self._partitioned.root / f for f in parts.files])
         return frame.select(list(parts.columns)) if parts.columns else frame
 
+    def view(self, name: str) -> pl.DataFrame | pl.LazyFrame:
+        """A table as the interface shows it: in memory, or (a partitioned index) a lazy scan
+        that a table pane reads a page at a time."""
+        return self.scan(name) if self._partitioned is not None else self.table(name)
+
     def compute(self, names: list[str], progress: Callable[[str, int, int], None] | None = None):
         """Compute tables ahead of use, all in one run of the engine on a partitioned index
         (``progress(stage, done, total)`` counts tasks); memoizes them otherwise."""

@@ -562,7 +562,6 @@ def _load_archive_cached(
     return corpus
 
 
-
 @dataclasses.dataclass
 class IngestResult:
     """Documents ingested afresh and the rows reused from an earlier index, one row per file."""

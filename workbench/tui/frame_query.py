@@ -19,6 +19,8 @@ import polars as pl
 
 from workbench.text_safety import safe_text
 
+Frame = pl.DataFrame | pl.LazyFrame
+
 _COMPARISON = re.compile(r"^(?P<column>[^<>=:]+?)(?P<op>>=|<=|>|<|=|:)(?P<value>.*)$")
 
 
@@ -67,19 +69,19 @@ def _split_words(text: str) -> list[str]:
         return text.replace('"', " ").replace("'", " ").split()
 
 
-def _find_column(frame: pl.DataFrame, name: str) -> str | None:
+def _find_column(schema: pl.Schema, name: str) -> str | None:
     lowered = name.strip().lower()
-    for column in frame.columns:
+    for column in schema.names():
         if column.lower() == lowered:
             return column
     return None
 
 
-def _word_expr(frame: pl.DataFrame, word: str) -> pl.Expr | None:
+def _word_expr(schema: pl.Schema, word: str) -> pl.Expr | None:
     match = _COMPARISON.match(word)
-    if match and (column := _find_column(frame, match["column"])) is not None:
+    if match and (column := _find_column(schema, match["column"])) is not None:
         op, value = match["op"], match["value"]
-        dtype = frame.schema[column]
+        dtype = schema[column]
         if op in (">", ">=", "<", "<=") and dtype.is_numeric():
             try:
                 number = float(value)
@@ -101,9 +103,7 @@ def _word_expr(frame: pl.DataFrame, word: str) -> pl.Expr | None:
         if op == ":":
             return text.str.contains(value.lower(), literal=True).fill_null(False)
     texts = [
-        expr
-        for name, dtype in frame.schema.items()
-        if (expr := display_expr(name, dtype)) is not None
+        expr for name, dtype in schema.items() if (expr := display_expr(name, dtype)) is not None
     ]
     if not texts:
         return pl.lit(False)
@@ -114,12 +114,14 @@ def _word_expr(frame: pl.DataFrame, word: str) -> pl.Expr | None:
     )
 
 
-def filter_frame(frame: pl.DataFrame, text: str) -> pl.DataFrame:
-    """The rows of ``frame`` matching every word of the filter ``text`` (see the module doc)."""
+def filter_frame(frame: Frame, text: str) -> Frame:
+    """The rows of ``frame`` matching every word of the filter ``text`` (see the module doc);
+    a lazy frame gives a lazy query (the filter runs where the rows are read)."""
     words = _split_words(text)
     if not words:
         return frame
-    conditions = [expr for word in words if (expr := _word_expr(frame, word)) is not None]
+    schema = frame.collect_schema()
+    conditions = [expr for word in words if (expr := _word_expr(schema, word)) is not None]
     return frame.filter(pl.all_horizontal(conditions))
 
 
@@ -128,19 +130,21 @@ def sortable(dtype: pl.DataType) -> bool:
     return not isinstance(dtype, (pl.Struct, pl.List, pl.Array, pl.Object))
 
 
-def sort_frame(frame: pl.DataFrame, order: SortOrder | None) -> pl.DataFrame:
+def sort_frame(frame: Frame, order: SortOrder | None) -> Frame:
     """``frame`` sorted by ``order`` (nulls last, stable), or unchanged when there is none."""
-    if order is None or order.column not in frame.columns:
+    schema = frame.collect_schema()
+    if order is None or order.column not in schema:
         return frame
-    if not sortable(frame.schema[order.column]):
+    if not sortable(schema[order.column]):
         return frame
     return frame.sort(
         order.column, descending=order.descending, nulls_last=True, maintain_order=True
     )
 
 
-def query_frame(frame: pl.DataFrame, filter_text: str, order: SortOrder | None) -> pl.DataFrame:
-    """``frame`` filtered by ``filter_text``, then sorted by ``order``: what a table pane shows."""
+def query_frame(frame: Frame, filter_text: str, order: SortOrder | None) -> Frame:
+    """``frame`` filtered by ``filter_text``, then sorted by ``order``: what a table pane shows
+    (for a lazy frame, a query run a page at a time)."""
     return sort_frame(filter_frame(frame, filter_text), order)
 
 

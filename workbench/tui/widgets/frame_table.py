@@ -3,6 +3,9 @@
 Textual's DataTable copies every cell into the widget, which takes seconds and hundreds of
 megabytes for a table of 300,000 sentences. FrameTable keeps the frame as it is and formats
 the visible rows when they are drawn (the Line API), so a table of any length opens at once.
+A lazy frame (a scan over the Parquet files of a large index) is never read whole: the row
+count, the pages drawn, the filter and the sort are queries pushed down to the scan, and the
+column widths come from a sample of the first rows.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from textual.strip import Strip
 from workbench.tui.frame_query import SortOrder, cell_text, column_widths, query_frame, sortable
 
 _BLOCK = 64  # rows formatted together when drawing
+_LAZY_BLOCK = 256  # rows read together from a lazy frame
+_SAMPLE_ROWS = 2_000  # rows of a lazy frame read to lay the columns out
 _GAP = 1  # spaces between columns
 
 
@@ -177,7 +182,10 @@ class FrameTable(ScrollView, can_focus=True):
         self.max_column_width = max_column_width
         self.min_widths = dict(min_widths or {})
         self.frame = pl.DataFrame()
-        self.shown = pl.DataFrame()
+        self._shown: pl.DataFrame | pl.LazyFrame = pl.DataFrame()
+        self._source: pl.LazyFrame | None = None  # a lazy frame shown a page at a time
+        self._total = 0
+        self._count = 0
         self.order: SortOrder | None = None
         self.filter_text = ""
         self.marked_key: str | None = None
@@ -187,13 +195,24 @@ class FrameTable(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._offsets: list[int] = []
         self._rows_cache: dict[int, list[tuple[str, ...]]] = {}
+        self._blocks: dict[int, pl.DataFrame] = {}
         if frame is not None:
             self.set_frame(frame)
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_frame(self, frame: pl.DataFrame, *, keep_view: bool = False) -> None:
-        """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow."""
+    def set_frame(self, frame: pl.DataFrame | pl.LazyFrame, *, keep_view: bool = False) -> None:
+        """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow.
+
+        A lazy frame is queried a page at a time: ``frame`` is then its first rows (a sample).
+        """
+        if isinstance(frame, pl.LazyFrame):
+            self._source = frame
+            self._total = frame.select(pl.len()).collect().item()
+            frame = frame.head(_SAMPLE_ROWS).collect()
+        else:
+            self._source = None
+            self._total = frame.height
         self.frame = frame
         self._natural_widths = column_widths(frame, limit=self.max_column_width)
         self._data_widths = column_widths(frame, limit=self.max_column_width, headers=False)
@@ -216,8 +235,17 @@ class FrameTable(ScrollView, can_focus=True):
         self._requery(reset_cursor=False)
 
     def _requery(self, reset_cursor: bool) -> None:
-        self.shown = query_frame(self.frame, self.filter_text, self.order)
+        if self._source is None:
+            self._shown = query_frame(self.frame, self.filter_text, self.order)
+            self._count = self._shown.height
+        else:
+            self._shown = query_frame(self._source, self.filter_text, self.order)
+            unfiltered = not self.filter_text.strip()
+            self._count = (
+                self._total if unfiltered else self._shown.select(pl.len()).collect().item()
+            )
         self._rows_cache.clear()
+        self._blocks.clear()
         self._layout_columns()
         if reset_cursor:
             self.set_reactive(FrameTable.cursor_row, 0)
@@ -231,13 +259,49 @@ class FrameTable(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         """How many rows are shown (after the filter)."""
-        return self.shown.height
+        return self._count
+
+    @property
+    def total_rows(self) -> int:
+        """How many rows the frame has (before the filter)."""
+        return self._total
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the rows come from a lazy frame, a page at a time."""
+        return self._source is not None
+
+    @property
+    def shown(self) -> pl.DataFrame:
+        """The rows shown, sorted and filtered (a lazy frame's are read whole: for export)."""
+        if isinstance(self._shown, pl.LazyFrame):
+            return self._shown.collect()
+        return self._shown
+
+    @property
+    def _block_size(self) -> int:
+        return _LAZY_BLOCK if self.lazy else _BLOCK
+
+    def _block(self, start: int) -> pl.DataFrame:
+        """The block of rows shown from ``start`` (read once for a lazy frame, then kept)."""
+        if not isinstance(self._shown, pl.LazyFrame):
+            return self._shown.slice(start, self._block_size)
+        block = self._blocks.get(start)
+        if block is None:
+            if len(self._blocks) > 16:
+                self._blocks.clear()
+            block = self._shown.slice(start, self._block_size).collect()
+            self._blocks[start] = block
+        return block
 
     def current_row(self) -> dict | None:
         """The row under the cursor as a dict, or None when no row is shown."""
         if not self.row_count:
             return None
-        return self.shown.row(self.cursor_row, named=True)
+        start = self.cursor_row - self.cursor_row % self._block_size
+        block = self._block(start)
+        offset = self.cursor_row - start
+        return block.row(offset, named=True) if offset < block.height else None
 
     def current_column(self) -> str | None:
         """The name of the column under the cursor."""
@@ -339,12 +403,12 @@ class FrameTable(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
 
     def _formatted_row(self, index: int) -> tuple[str, ...]:
-        block = index - index % _BLOCK
+        block = index - index % self._block_size
         rows = self._rows_cache.get(block)
         if rows is None:
             if len(self._rows_cache) > 64:
                 self._rows_cache.clear()
-            chunk = self.shown.slice(block, _BLOCK)
+            chunk = self._block(block)
             rows = [tuple(cell_text(v) for v in row) for row in chunk.iter_rows()]
             self._rows_cache[block] = rows
         return rows[index - block]
