@@ -21,7 +21,7 @@ from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import TaskReport, is_done, run_task
 
 RETRIES = 2  # a task that raises is tried this many more times before the run fails
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5
 
 
 def _worker_env() -> dict[str, str]:
