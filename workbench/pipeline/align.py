@@ -163,7 +163,9 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     if pairs.is_empty():
         return {}
     attached = steps.attach_side(pairs, _sides(task), "right")
-    scored = steps.score_candidates(attached, task.params["threshold"], workers=1)
+    scored = steps.score_candidates(
+        attached, task.params["threshold"], workers=task.params.get("threads", 1)
+    )
     key = pl.struct("left_article_id", "right_article_id").hash(seed=13)
     return _bucketed(scored, key, task, "scored")
 
@@ -221,6 +223,8 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         "buckets": planner.buckets,
     }
     key = [params, planner.lexicon.fingerprint, settings.theme_threshold]
+    # One worker process per core on Dask; the local engine's one process may use them all.
+    params = {**params, "threads": -1 if planner.index.options.engine.name == "local" else 1}
     rows = planner.map_stage("align_rows", "alignments: rows", count_rows, {}, params, key)
     plan = planner.single(
         "align_plan", "alignments: numbering", plan_rows, {"rows": rows}, params, key
