@@ -11,6 +11,7 @@ import pytest
 from workbench.analysis.evaluate import (
     MICRO,
     evaluate,
+    evaluate_by_method,
     gold_labels,
     load_gold,
     parse_gold,
@@ -42,7 +43,7 @@ SENTENCES = pl.DataFrame(
 
 
 def hits(*rows: tuple[str, int, str]) -> pl.DataFrame:
-    data = [(a, s, t, t, t, 0, 1, 100.0) for a, s, t in rows]
+    data = [(a, s, t, t, t, 0, 1, 100.0, "word") for a, s, t in rows]
     return pl.DataFrame(data, schema=HIT_SCHEMA, orient="row")
 
 
@@ -117,6 +118,43 @@ def test_scores_per_theme_and_micro_and_macro():
     assert (micro["support"], micro["predicted"], micro["true_positives"]) == (3, 3, 2)
     assert micro["precision"] == pytest.approx(2 / 3) and micro["recall"] == pytest.approx(2 / 3)
     assert scores["(macro)"]["precision"] == pytest.approx(0.75)
+
+
+def test_scores_by_method():
+    gold = parse_gold(
+        '[[sentence]]\narticle = "a"\nsnippet = "Obama wants"\nthemes = ["reset"]\n'
+        '[[sentence]]\narticle = "a"\nsnippet = "Senate ratified"\nthemes = ["arms", "reset"]\n'
+    )
+    predicted = pl.concat(
+        [
+            hits(("a", 0, "reset"), ("a", 1, "reset")),
+            hits(("a", 2, "arms"), ("a", 2, "reset"), ("a", 0, "reset")).with_columns(
+                method=pl.lit("meaning")
+            ),
+        ]
+    )
+    rows = {r["method"]: r for r in evaluate_by_method(predicted, SENTENCES, gold).to_dicts()}
+    assert list(rows) == ["word", "meaning", "word+meaning"]
+    assert (rows["word"]["predicted"], rows["word"]["true_positives"]) == (2, 1)
+    assert (rows["meaning"]["predicted"], rows["meaning"]["true_positives"]) == (3, 3)
+    both = rows["word+meaning"]
+    assert (both["support"], both["predicted"], both["true_positives"]) == (3, 4, 3)
+    assert both["recall"] == 1.0 and both["precision"] == pytest.approx(0.75)
+    legacy = evaluate_by_method(hits(("a", 0, "reset")).drop("method"), SENTENCES, gold)
+    assert legacy["predicted"].to_list() == [1, 0, 1]
+
+
+def test_meaning_gold_gains_recall_and_keeps_precision(capsys):
+    corpus = Path(__file__).parent / "gold" / "meaning"
+    assert (
+        main(["evaluate", "--no-cache", "--corpus", str(corpus), "--by-method", "--format", "json"])
+        == 0
+    )
+    rows = {r["method"]: r for r in json.loads(capsys.readouterr().out)}
+    word, meaning, both = rows["word"], rows["meaning"], rows["word+meaning"]
+    assert meaning["true_positives"] > 0
+    assert both["recall"] > word["recall"]
+    assert both["precision"] >= word["precision"]
 
 
 def test_a_theme_without_support_or_predictions_has_no_score():
@@ -212,7 +250,7 @@ def test_themes_command_summary_and_hits(capsys):
     assert summary["missile_defense"]["articles"] == 2
     assert main(["themes", "--no-cache", "--hits", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "article_id,sentence_id,theme,phrase,matched_text,start,end,score"
+    assert lines[0] == "article_id,sentence_id,theme,phrase,matched_text,start,end,score,method"
     assert len(lines) > 50
 
 

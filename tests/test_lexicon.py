@@ -106,6 +106,31 @@ def test_fingerprint_follows_content_not_formatting():
     assert len(one.fingerprint) == 16
 
 
+def test_examples_are_optional_sentences_that_join_the_description():
+    lexicon = parse_lexicon(
+        SMALL.replace(
+            'phrases = ["reset", "fresh start"]',
+            'description = "Starting  over."\nphrases = ["reset", "fresh start"]\n'
+            'examples = ["The two sides   agreed to begin again.", "The two sides agreed to '
+            'begin again.", "Old quarrels were set aside."]',
+        )
+    )
+    reset = lexicon.theme("reset")
+    assert reset.examples == (
+        "The two sides agreed to begin again.",
+        "Old quarrels were set aside.",
+    )
+    assert reset.prototypes == ("Starting over.", *reset.examples)
+    assert lexicon.theme("trade").examples == ()
+    assert lexicon.to_frame()["examples"].to_list()[0] == list(reset.examples)
+    assert lexicon.fingerprint != parse_lexicon(SMALL).fingerprint
+
+
+def test_default_lexicon_has_examples_for_every_theme(default_lexicon):
+    for theme in default_lexicon.themes:
+        assert len(theme.examples) >= 3, theme.id
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -129,6 +154,14 @@ def test_fingerprint_follows_content_not_formatting():
             r"lex\.toml:1: unknown key 'title'",
         ),
         ("# nothing\n", r"lex\.toml: no \[\[theme\]\] tables"),
+        (
+            '[[theme]]\nid = "a"\nphrases = ["x"]\nexamples = "one"\n',
+            r"lex\.toml:4: examples of 'a' must be a list of strings",
+        ),
+        (
+            '[[theme]]\nid = "a"\nphrases = ["x"]\n\nexamples = ["A sentence.", " "]\n',
+            r"lex\.toml:5: empty example",
+        ),
     ],
 )
 def test_validation_errors_are_one_line_with_path_and_line(text, message):

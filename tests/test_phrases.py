@@ -183,3 +183,105 @@ def test_kwic_of_plain_text_and_width():
     lines = kwic("reset button", sentences, articles, width=4)
     assert lines.select("left", "match", "right").rows() == [("The ", "reset button", " was")]
     assert kwic("preset", sentences, articles).is_empty()
+
+
+def test_time_fillers_and_fragments_are_not_recurring_phrases():
+    sentences, articles = corpus(
+        {
+            "a": (
+                2014,
+                [
+                    "Posted four hours ago by the desk.",
+                    "The minister noted that russia had changed course.",
+                    "Sanctions on iran and north korea were discussed.",
+                    "Officials praised the legacy of the cold war again.",
+                ],
+            ),
+            "b": (
+                2017,
+                [
+                    "Updated four hours ago from the wire.",
+                    "The envoy noted that russia had refused.",
+                    "Talks on iran and north korea stalled.",
+                    "Historians study the legacy of the cold war closely.",
+                ],
+            ),
+        }
+    )
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert "legacy of the cold war" in phrases
+    assert "iran and north korea" in phrases
+    for fragment in ("four hours ago", "noted that russia", "iran and north", "legacy of the cold"):
+        assert fragment not in phrases
+
+
+def test_names_and_titles_are_the_people_side_after_the_phrases():
+    sentences, articles = corpus(
+        {
+            "a": (
+                2013,
+                [
+                    "Russian President Vladimir Putin met the Secretary of State in Geneva.",
+                    "They discussed the missile defense shield at length.",
+                ],
+            ),
+            "b": (
+                2015,
+                [
+                    "President Vladimir Putin greeted the Secretary of State warmly.",
+                    "Critics of the missile defense shield spoke out.",
+                ],
+            ),
+        }
+    )
+    table = recurring_phrases(sentences, articles, names=["Vladimir Putin", "Putin"])
+    kinds = dict(table.select("phrase", "kind").iter_rows())
+    assert kinds["missile defense shield"] == "phrase"
+    assert kinds["president vladimir putin"] == "name"
+    assert kinds["secretary of state"] == "name"
+    assert table["kind"].to_list() == sorted(table["kind"].to_list(), key=lambda k: k == "name")
+
+
+def test_salience_ranks_telling_words_above_common_ones():
+    sentences, articles = corpus(
+        {
+            "a": (
+                2012,
+                ["Congress passed the magnitsky act sanctions.", "Most people want to know."],
+            ),
+            "b": (
+                2013,
+                ["Moscow denounced the magnitsky act sanctions.", "Many people want to know."],
+            ),
+            "c": (2014, ["Still, people want to know more."]),
+        }
+    )
+    table = recurring_phrases(sentences, articles)
+    salience = dict(table.select("phrase", "salience").iter_rows())
+    counts = dict(table.select("phrase", "article_count").iter_rows())
+    assert counts["people want to know"] > counts["magnitsky act sanctions"]
+    assert salience["magnitsky act sanctions"] > salience["people want to know"] > 0
+    assert table["phrase"][0] == "magnitsky act sanctions"
+
+
+def test_variants_must_agree_in_meaning_when_embeddings_are_given():
+    from workbench.analysis.embeddings import embed_texts
+
+    sentences, articles = corpus(
+        {
+            "a": (2013, ["Relations between the u.s. and russia worsened quickly."]),
+            "b": (2015, ["Debate over u.s. sanctions on russia grew louder."]),
+            "c": (2016, ["Ties between the u.s. and russia froze."]),
+        }
+    )
+    by_spelling = recurring_phrases(sentences, articles)
+    assert {"u.s. and russia", "u.s. sanctions on russia"} <= set(by_spelling["variants"][0])
+    by_meaning = recurring_phrases(sentences, articles, embed=embed_texts)
+    for variants in by_meaning["variants"]:
+        assert not {"u.s. and russia", "u.s. sanctions on russia"} <= set(variants)
+    assert by_meaning.filter(pl.col("phrase") == "u.s. and russia")[
+        "articles"
+    ].item().to_list() == [
+        "a",
+        "c",
+    ]

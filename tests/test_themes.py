@@ -242,6 +242,7 @@ def test_summary_counts_articles_sentences_and_years():
             "start": [0, 10, 0],
             "end": [5, 19, 5],
             "score": [100.0, 100.0, 100.0],
+            "method": ["word", "word", "word"],
         },
         schema=HIT_SCHEMA,
     )
@@ -304,3 +305,85 @@ def test_no_hit_in_removed_boilerplate(seed_hits, bundled_corpus):
     assert removed.filter(pl.col("article_id") == "001").height > 0
     lowered = seed_hits.get_column("matched_text").str.to_lowercase()
     assert not lowered.str.contains("repression|journalism").any()
+
+
+MEANING_LEXICON = parse_lexicon(
+    """
+[[theme]]
+id = "arms_control"
+label = "Arms control"
+description = "Treaties that limit nuclear weapons."
+phrases = ["arms control", "New START"]
+examples = ["The two countries agreed to cut their stockpiles of long-range nuclear warheads."]
+
+[[theme]]
+id = "sport"
+label = "Sport"
+description = "Football matches, players and championships."
+phrases = ["football"]
+examples = ["The team won the final after extra time."]
+exclusions = ["football diplomacy"]
+""",
+    "meaning-lexicon",
+)
+
+
+def meaning_hits_of(*texts: str, gate: float = 0.45) -> pl.DataFrame:
+    from workbench.analysis.embeddings import embed_sentences
+
+    sentences, documents = sentences_of(*texts)
+    return find_theme_hits(
+        sentences,
+        MEANING_LEXICON,
+        documents=documents,
+        embeddings=embed_sentences(sentences),
+        meaning_gate=gate,
+    )
+
+
+def test_a_sentence_close_in_meaning_is_a_hit_without_the_words():
+    texts = (
+        "Negotiators settled how many strategic warheads and launchers each side may keep.",
+        "The striker scored twice as the home side won the cup on Saturday.",
+        "The bakery on the corner sells bread.",
+    )
+    # A two-theme lexicon with one example each: cosines run lower than with the default's.
+    hits = meaning_hits_of(*texts, gate=0.25)
+    found = hits.select("sentence_id", "theme", "method").iter_rows()
+    by_sentence = {(s, t): m for s, t, m in found}
+    assert by_sentence == {(0, "arms_control"): "meaning", (1, "sport"): "meaning"}
+    first = hits.filter(pl.col("sentence_id") == 0).row(0, named=True)
+    assert (first["start"], first["end"]) == (0, len(texts[0]))
+    assert first["matched_text"] == texts[0]
+    assert first["phrase"] == "(meaning)"
+    assert 25.0 <= first["score"] <= 100.0
+    assert hits.schema == pl.Schema(HIT_SCHEMA)
+
+
+def test_word_hits_and_vetoes_settle_a_theme_before_meaning():
+    texts = (
+        "The New START treaty limits how many strategic warheads each side may deploy.",
+        "Football diplomacy brought the two teams and their fans together for the final.",
+    )
+    hits = meaning_hits_of(*texts, gate=0.0)
+    words = hits.filter(pl.col("method") == "word")
+    assert words.select("sentence_id", "theme").rows() == [(0, "arms_control")]
+    meaning = hits.filter(pl.col("method") == "meaning")
+    assert (0, "arms_control") not in meaning.select("sentence_id", "theme").rows()
+    assert (1, "sport") not in meaning.select("sentence_id", "theme").rows()
+
+
+def test_gate_short_sentences_and_no_embeddings():
+    long_text = "Negotiators settled how many strategic warheads and launchers each side may keep."
+    assert meaning_hits_of(long_text, gate=0.99).is_empty()
+    assert meaning_hits_of("Warheads were counted.", gate=0.0).is_empty()
+    sentences, documents = sentences_of(long_text)
+    assert find_theme_hits(sentences, MEANING_LEXICON, documents=documents).is_empty()
+
+
+def test_meaning_needs_one_embedding_row_per_sentence():
+    from workbench.analysis.embeddings import embed_texts
+
+    sentences, _documents = sentences_of("One sentence here.", "And another one.")
+    with pytest.raises(ValueError, match="2 sentences but 1 embedding rows"):
+        find_theme_hits(sentences, MEANING_LEXICON, embeddings=embed_texts(["x"]))

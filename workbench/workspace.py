@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 import polars as pl
 
 from workbench import __version__
-from workbench.analysis.align import align_articles, opcodes_column, theme_thread
+from workbench.analysis.align import (
+    ArticlePairScores,
+    align_articles,
+    opcodes_column,
+    score_article_pair,
+    theme_thread,
+)
+from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
@@ -19,7 +26,7 @@ from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
-from workbench.store.labels import LabelStore, labels_dir_for
+from workbench.store.labels import LabelStore, label_pairs, labels_dir_for, with_labels
 
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
@@ -247,32 +254,48 @@ class Workspace:
     def table(self, name: str) -> pl.DataFrame:
         """A table of ``TABLES`` (computed once, then memoized); WorkbenchError if unknown."""
         check_table_names([name])
+        spec = TABLES[name]
+        if spec.live:
+            return spec.builder(self)
         with self._lock:
-            cached = self._tables.get(name)
-            if cached is not None:
-                return cached
-            if self._partitioned is not None:
+            frame = self._tables.get(name)
+            if frame is None and self._partitioned is not None:
                 frame = self._read_parts(name)
                 self._tables[name] = frame
-                return frame
-            frame = self._table_cache.get(name) if self._table_cache is not None else None
             if frame is None:
-                frame = TABLES[name].builder(self)
-                if self._table_cache is not None:
-                    self._table_cache.put(name, frame)
-            self._tables[name] = frame
-            return frame
+                frame = self._table_cache.get(name) if self._table_cache is not None else None
+                if frame is None:
+                    frame = spec.builder(self)
+                    if self._table_cache is not None:
+                        self._table_cache.put(name, frame)
+                self._tables[name] = frame
+        return spec.finish(self, frame) if spec.finish is not None else frame
+
+    def score_pair(self, left_id: str, right_id: str) -> ArticlePairScores | None:
+        """Every sentence pair of two articles scored as Compare scores them."""
+        return score_article_pair(
+            self.article_sentences(left_id),
+            self.article_sentences(right_id),
+            self._article_hits([left_id, right_id]),
+        )
+
+    def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
+        """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
+        threshold = self.settings.align_threshold if min_score is None else min_score
+        return evaluate_alignments(self.table("labels"), self.score_pair, threshold)
 
     def scan(self, name: str) -> pl.LazyFrame:
         """A table of ``TABLES`` as a lazy frame: over its partition files when the index is
         partitioned (nothing is read until collected; rows in partition order), else the
         table in memory."""
         check_table_names([name])
-        if self._partitioned is None:
+        spec = TABLES[name]
+        if self._partitioned is None or spec.live:
             return self.table(name).lazy()
         parts = self._table_parts([name])[name]
         frame = pl.scan_parquet([self._partitioned.root / f for f in parts.files])
-        return frame.select(list(parts.columns)) if parts.columns else frame
+        frame = frame.select(list(parts.columns)) if parts.columns else frame
+        return spec.finish(self, frame) if spec.finish is not None else frame
 
     def view(self, name: str) -> pl.DataFrame | pl.LazyFrame:
         """A table as the interface shows it: in memory, or (a partitioned index) a lazy scan
@@ -283,6 +306,7 @@ class Workspace:
         """Compute tables ahead of use, all in one run of the engine on a partitioned index
         (``progress(stage, done, total)`` counts tasks); memoizes them otherwise."""
         check_table_names(names)
+        names = [name for name in names if not TABLES[name].live]  # read fresh, never stored
         if self._partitioned is None:
             for done, name in enumerate(names):
                 if progress is not None:
@@ -349,14 +373,23 @@ class Workspace:
             threshold=self.settings.align_threshold if threshold is None else threshold,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
-        return pairs.with_columns(opcodes.alias("opcodes"))
+        return with_labels(
+            pairs.with_columns(opcodes.alias("opcodes")), self.pair_labels(left_id, right_id)
+        )
+
+    def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
+        """The labels of sentence pairs between two articles, resolved to today's sentences."""
+        stored = self.labels.frame()
+        between = stored.filter(
+            pl.col("left_id").is_in([left_id, right_id])
+            & pl.col("right_id").is_in([left_id, right_id])
+        )
+        return label_pairs(between, self.corpus.sentences)
 
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
         self.lexicon.theme(theme)
-        return theme_thread(
-            theme, self.table("theme_hits"), self._sentences(), self.corpus.articles
-        )
+        return theme_thread(theme, self.table("theme_hits"), self.sentences(), self.corpus.articles)
 
     def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
         """Keyword-in-context lines of a phrase; a recurring phrase brings its variants along."""
@@ -366,9 +399,9 @@ class Workspace:
             (pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted)
         ).head(1)
         target: str | dict = row.row(0, named=True) if row.height else wanted
-        return kwic(target, self._sentences(), self.corpus.articles, width)
+        return kwic(target, self.sentences(), self.corpus.articles, width)
 
-    def _sentences(self) -> pl.DataFrame | pl.LazyFrame:
+    def sentences(self) -> pl.DataFrame | pl.LazyFrame:
         """Every sentence: in memory, or a lazy scan over the partitions of a large corpus."""
         if self._partitioned is not None:
             return self.corpus.scan("sentences")

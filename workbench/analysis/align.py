@@ -251,14 +251,33 @@ def _word_count(norm: pl.Expr) -> pl.Expr:
     return norm.str.count_matches(WORD_PATTERN)
 
 
-def align_articles(
-    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
-) -> pl.DataFrame:
-    """One-to-one sentence pairs of two articles whose blended score clears ``threshold``."""
+class ArticlePairScores(NamedTuple):
+    """Every alignable sentence of two articles scored against every other (rows: left)."""
+
+    left_id: str
+    right_id: str
+    left_sentences: list[int]
+    right_sentences: list[int]
+    left_texts: list[str]
+    right_texts: list[str]
+    scores: np.ndarray  # len(left_sentences) × len(right_sentences), 0–100 (and the bonus)
+    left_themes: dict[int, set[str]]
+    right_themes: dict[int, set[str]]
+
+    def shared_themes(self, i: int, j: int) -> list[str]:
+        """The themes left sentence row i and right sentence row j share."""
+        mine = self.left_themes.get(self.left_sentences[i], set())
+        return sorted(mine & self.right_themes.get(self.right_sentences[j], set()))
+
+
+def score_article_pair(
+    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None
+) -> ArticlePairScores | None:
+    """The score of every sentence pair of two articles (None: one has no alignable sentence)."""
     left_sentences, left_norms, left_texts, left_side = _alignable(left)
     right_sentences, right_norms, right_texts, right_side = _alignable(right)
     if not left_sentences or not right_sentences:
-        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+        return None
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
     scores = _score_sides(left_norms, right_norms, left_side, right_side)
@@ -270,22 +289,37 @@ def align_articles(
             @ _theme_incidence(right_sentences, right_themes, names).T
         )
         scores += THEME_BONUS * (shared_counts > 0)
-    pairs = greedy_one_to_one(scores, threshold)
+    return ArticlePairScores(
+        left_id,
+        right_id,
+        left_sentences,
+        right_sentences,
+        left_texts,
+        right_texts,
+        scores,
+        left_themes,
+        right_themes,
+    )
 
-    def shared(i: int, j: int) -> list[str]:
-        mine = left_themes.get(left_sentences[i], set())
-        return sorted(mine & right_themes.get(right_sentences[j], set()))
 
+def align_articles(
+    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
+) -> pl.DataFrame:
+    """One-to-one sentence pairs of two articles whose score clears ``threshold``."""
+    scored = score_article_pair(left, right, hits)
+    if scored is None:
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+    pairs = greedy_one_to_one(scored.scores, threshold)
     return pl.DataFrame(
         {
-            "left_id": [left_id] * len(pairs),
-            "left_sentence": [left_sentences[i] for i, _ in pairs],
-            "right_id": [right_id] * len(pairs),
-            "right_sentence": [right_sentences[j] for _, j in pairs],
-            "score": [round(min(100.0, float(scores[i, j])), 2) for i, j in pairs],
-            "shared_themes": [shared(i, j) for i, j in pairs],
-            "left_text": [left_texts[i] for i, _ in pairs],
-            "right_text": [right_texts[j] for _, j in pairs],
+            "left_id": [scored.left_id] * len(pairs),
+            "left_sentence": [scored.left_sentences[i] for i, _ in pairs],
+            "right_id": [scored.right_id] * len(pairs),
+            "right_sentence": [scored.right_sentences[j] for _, j in pairs],
+            "score": [round(min(100.0, float(scored.scores[i, j])), 2) for i, j in pairs],
+            "shared_themes": [scored.shared_themes(i, j) for i, j in pairs],
+            "left_text": [scored.left_texts[i] for i, _ in pairs],
+            "right_text": [scored.right_texts[j] for _, j in pairs],
         },
         schema=ALIGNMENT_SCHEMA,
     )

@@ -223,6 +223,41 @@ def evaluate(
     return pl.concat([per_theme, micro, macro]).cast(SCORE_SCHEMA)
 
 
+METHOD_SCHEMA = {
+    "method": pl.String,
+    "support": pl.Int64,
+    "predicted": pl.Int64,
+    "true_positives": pl.Int64,
+    "precision": pl.Float64,
+    "recall": pl.Float64,
+    "f1": pl.Float64,
+}
+ALL_METHODS = "word+meaning"
+
+
+def evaluate_by_method(
+    hits: pl.DataFrame,
+    sentences: pl.DataFrame,
+    gold: Gold,
+    *,
+    themes: Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """Micro precision, recall and F1 of the hits found by each method, then of all of them.
+
+    Rows: ``word``, ``meaning`` (each method's own sentence-theme pairs: its precision, and
+    the share of the gold it finds) and ``word+meaning``. Hits without a ``method`` column
+    count as found by their words.
+    """
+    if "method" not in hits.columns:
+        hits = hits.with_columns(pl.lit("word").alias("method"))
+    rows = []
+    for method in ("word", "meaning", ALL_METHODS):
+        part = hits if method == ALL_METHODS else hits.filter(pl.col("method") == method)
+        micro = evaluate(part, sentences, gold, themes=themes).filter(pl.col("theme") == MICRO)
+        rows.append(micro.with_columns(pl.lit(method).alias("method")).drop("theme"))
+    return pl.concat(rows).select(list(METHOD_SCHEMA)).cast(METHOD_SCHEMA)
+
+
 def _scores(counts: pl.DataFrame) -> pl.DataFrame:
     tp, pred, sup = pl.col("true_positives"), pl.col("predicted"), pl.col("support")
     precision = pl.when(pred > 0).then(tp / pred).otherwise(None)
@@ -328,6 +363,7 @@ __all__ = [
     "Gold",
     "GoldSentence",
     "evaluate",
+    "evaluate_by_method",
     "gold_labels",
     "load_gold",
     "parse_gold",

@@ -8,8 +8,11 @@ Format (documented in docs/themes.md)::
     description = "Restarting relations"   # optional
     phrases = ["reset", "fresh start", "restore ... ties"]
     exclusions = ["reset button"]      # optional: a hit overlapping one of these is dropped
+    examples = ["The two sides agreed to put the quarrels of the past behind them."]  # optional
 
-In a phrase, ``...`` lets up to a few words stand between its neighbours.
+In a phrase, ``...`` lets up to a few words stand between its neighbours. The description and
+the examples (whole sentences that speak of the theme, ideally without its phrases) are what
+a sentence is compared with when themes are found by meaning (``themes.meaning_hits``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 from workbench.store.tomlfile import parse_toml, read_toml_text
 
-THEME_KEYS = ("id", "label", "description", "phrases", "exclusions")
+THEME_KEYS = ("id", "label", "description", "phrases", "exclusions", "examples")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_RE = re.compile(r"^\s*\[\[\s*theme\s*\]\]\s*(#.*)?$")
 _WORD_RE = re.compile(r"\w")
@@ -36,13 +39,19 @@ GAP_MARK = "..."
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: its id, label, description, phrases and exclusions."""
+    """One theme: its id, label, description, phrases, exclusions and example sentences."""
 
     id: str
     label: str
     description: str
     phrases: tuple[str, ...]
     exclusions: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @property
+    def prototypes(self) -> tuple[str, ...]:
+        """The texts that stand for the theme's meaning: its description and examples."""
+        return tuple(t for t in (self.description, *self.examples) if t)
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,9 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         content = [
-            [t.id, t.label, t.description, list(t.phrases), list(t.exclusions)] for t in self.themes
+            [t.id, t.label, t.description, list(t.phrases), list(t.exclusions)]
+            + ([list(t.examples)] if t.examples else [])
+            for t in self.themes
         ]
         digest = hashlib.sha256(
             json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -75,7 +86,7 @@ class Lexicon:
         raise WorkbenchError(f"unknown theme '{theme_id}' (known: {', '.join(self.ids)})")
 
     def to_frame(self) -> pl.DataFrame:
-        """One row per theme: theme, label, description, phrases, exclusions."""
+        """One row per theme: theme, label, description, phrases, exclusions, examples."""
         return pl.DataFrame(
             {
                 "theme": [t.id for t in self.themes],
@@ -83,6 +94,7 @@ class Lexicon:
                 "description": [t.description for t in self.themes],
                 "phrases": [list(t.phrases) for t in self.themes],
                 "exclusions": [list(t.exclusions) for t in self.themes],
+                "examples": [list(t.examples) for t in self.themes],
             },
             schema={
                 "theme": pl.String,
@@ -90,6 +102,7 @@ class Lexicon:
                 "description": pl.String,
                 "phrases": pl.List(pl.String),
                 "exclusions": pl.List(pl.String),
+                "examples": pl.List(pl.String),
             },
         )
 
@@ -161,8 +174,16 @@ def parse_lexicon(text: str, source: Path | str = "<lexicon>") -> Lexicon:
                 )
         phrases = _phrase_list(entry, "phrases", theme_id, where, lines, header, required=True)
         exclusions = _phrase_list(entry, "exclusions", theme_id, where, lines, header)
+        examples = _example_list(entry, theme_id, where, lines, header)
         themes.append(
-            Theme(theme_id, label.strip() or theme_id, description.strip(), phrases, exclusions)
+            Theme(
+                theme_id,
+                label.strip() or theme_id,
+                " ".join(description.split()),
+                phrases,
+                exclusions,
+                examples,
+            )
         )
     return Lexicon(tuple(themes), Path(source) if not where.startswith("<") else None)
 
@@ -196,6 +217,28 @@ def _phrase_list(
     if required and not cleaned:
         raise WorkbenchError(f"{where}{line}: theme '{theme_id}' has no phrases")
     return tuple(cleaned)
+
+
+def _example_list(
+    entry: dict, theme_id: str, where: str, lines: list[str], header: int
+) -> tuple[str, ...]:
+    """The theme's example sentences: a list of non-empty strings, white space folded."""
+    value = entry.get("examples")
+    if value is None:
+        return ()
+    line = _key_line(lines, header, "examples")
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise WorkbenchError(f"{where}{line}: examples of '{theme_id}' must be a list of strings")
+    examples: list[str] = []
+    for example in value:
+        example = " ".join(example.split())
+        if not _WORD_RE.search(example):
+            raise WorkbenchError(
+                f"{where}{line}: empty example {example!r} in examples of '{theme_id}'"
+            )
+        if example not in examples:
+            examples.append(example)
+    return tuple(examples)
 
 
 def _key_line(lines: list[str], header: int, key: str, *, top_level: bool = False) -> str:

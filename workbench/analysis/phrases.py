@@ -12,19 +12,42 @@ content word with one or two words between. Windows with the same head and tail 
 more articles are candidates; rapidfuzz ``ratio`` against the group's most common form keeps
 the true variants. Exact phrases that differ by a word ending ("press the reset button",
 "pressed the reset button") are grouped by rapidfuzz within blocks of phrases whose words have
-the same stems.
+the same stems. Given an embedding function, a gapped variant (and a phrase joined to one it
+contains) must also be close in meaning to the group's main form (cosine ``MEANING_VARIANT_GATE``):
+"u.s. and russia" and "u.s. sanctions on russia" share a head, a tail and most letters, but not
+what they say.
+
+The table is ranked by salience, not by counts. Salience is the phrase's keyness against general
+English (the mean, over its content words, of log10 of the word's frequency in the corpus over
+its frequency in ``wordfreq``'s English list, clipped to 0–5) times log2(1 + articles). Some
+windows are not recurring themes and are left out: fragments of a longer phrase found in nearly
+the same articles ("legacy of the cold" beside "legacy of the cold war"), windows that begin or
+end with a word that only links or reports ("noted that russia", "search for a new"), and time
+fillers ("four hours ago", "earlier this month"). Names and titles ("president vladimir putin",
+"secretary of state") have ``kind`` "name" and come after the phrases: they are the people side
+of the story (the ``people`` table counts who is named where).
+
+The table is built by steps (below) that work on any subset of the articles and return counts
+that add up across subsets, so a partitioned index computes it partition by partition
+(``workbench.pipeline.phrases``); ``recurring_phrases`` runs every step over the whole corpus.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.analysis.tokens import sentence_words
+from workbench.analysis.tokens import STOPWORDS, sentence_words
+
+Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
 
 VARIANT_THRESHOLD = 70.0  # rapidfuzz ratio a gapped variant must reach against the main form
 EXACT_VARIANT_THRESHOLD = 85.0  # ratio for grouping two exact phrases as variants
@@ -33,7 +56,54 @@ MAX_VARIANTS = 12  # forms kept per head/tail pair, the most widespread first
 RARE_SHARE = 0.02  # a gapped window's head or tail must be in at most this share of articles
 RARE_MIN_ARTICLES = 20  # ...or in at most this many
 MAX_FORMS = 40  # a head/tail pair seen in more forms than this is a collocation, not a phrase
+MEANING_VARIANT_GATE = 0.75  # embedding cosine a variant must reach against the main form
+NEAR_MAXIMAL = 0.9  # a phrase inside a longer one found in this share of its articles is a fragment
+MAX_KEYNESS = 5.0  # log10 ratio cap: a word unknown to general English counts as very telling
+COMMON_EDGE_ZIPF = 6.4  # an edge word this frequent in general English ("what", "just") links
+PHRASE = "phrase"
+NAME = "name"
 
+# Words that open or close a fragment rather than a phrase: reporting verbs and linking words
+# that are not in the stopword list...
+_EDGE_WORDS_TEXT = """
+    noted added told stated stressed argued warned explained insisted suggested claimed
+    maintained believe believes believed acknowledged admitted conceded contended asserted
+    announced declared reported wrote observed remarked recalled predicted cautioned complained
+    according including like unlike well"""
+EDGE_WORDS = frozenset(_EDGE_WORDS_TEXT.split())
+# ...and words that close one: they wait for the noun that follows ("iran and north [korea]").
+_END_WORDS_TEXT = """
+    new former another other such several many much north south east west northern southern
+    eastern western first second last next"""
+END_WORDS = frozenset(_END_WORDS_TEXT.split())
+_TIME_WORDS_TEXT = """
+    ago hour hours minute minutes second seconds day days week weeks month months year years
+    earlier later last next this past recent recently today yesterday tomorrow tonight morning
+    afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec updated published posted edt est gmt utc pm am a.m.
+    p.m. one two three four five six seven eight nine ten eleven twelve dozen few several"""
+TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+_TITLE_WORDS_TEXT = """
+    president vice prime minister foreign secretary state defense defence deputy ambassador
+    senator sen rep representative spokesman spokeswoman spokesperson chancellor king queen
+    general gen admiral director chairman chief leader official officials department ministry
+    mr mrs ms dr former senior then national security adviser advisor envoy special assistant
+    press attorney u.s. us russian american russia's america's united states kremlin white house
+    """
+TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
+
+COUNTED_SCHEMA = {
+    "phrase": pl.String,
+    "variants": pl.List(pl.String),
+    "articles": pl.List(pl.String),
+    "article_count": pl.UInt32,
+    "years": pl.List(pl.Int32),
+    "first_year": pl.Int32,
+    "last_year": pl.Int32,
+    "occurrences": pl.UInt32,
+    "words": pl.UInt32,
+}
 PHRASE_SCHEMA = {
     "phrase": pl.String,
     "variants": pl.List(pl.String),
@@ -44,6 +114,8 @@ PHRASE_SCHEMA = {
     "last_year": pl.Int32,
     "occurrences": pl.UInt32,
     "words": pl.UInt32,
+    "kind": pl.String,
+    "salience": pl.Float64,
 }
 KWIC_SCHEMA = {
     "article_id": pl.String,
@@ -453,12 +525,17 @@ def gapped_counts(gapped: pl.DataFrame, words: _Words) -> dict[str, pl.DataFrame
 
 
 def verify_gapped(
-    pairs: pl.DataFrame, forms: pl.DataFrame, min_articles: int, threshold: float
+    pairs: pl.DataFrame,
+    forms: pl.DataFrame,
+    min_articles: int,
+    threshold: float,
+    embed: Embed | None = None,
 ) -> pl.DataFrame:
     """Reduce: the forms of head/tail pairs that are true variants (pair, form, text).
 
     A pair is kept when it recurs in ``min_articles`` articles in two to ``MAX_FORMS`` forms;
-    each form is verified with rapidfuzz ``ratio`` against the pair's most widespread form.
+    each form is verified with rapidfuzz ``ratio`` against the pair's most widespread form (and,
+    given ``embed``, must be close to it in meaning).
     Every pair with all its forms must be in the partial counts given (one bucket of pairs).
     """
     totals = sum_counts(pairs, ["pair"], PAIR_COUNT_SCHEMA)
@@ -488,8 +565,12 @@ def verify_gapped(
     scores = process.cpdist(
         forms["text"].to_list(), forms["main"].to_list(), scorer=fuzz.ratio, workers=1
     )
+    forms = forms.with_columns(
+        pl.Series("score", scores, dtype=pl.Float64),
+        pl.Series("meaning", _cosines(forms["text"], forms["main"], embed), dtype=pl.Float64),
+    )
     return (
-        forms.with_columns(pl.Series("score", scores, dtype=pl.Float64))
+        forms.filter(pl.col("meaning") >= MEANING_VARIANT_GATE)
         .filter(
             (pl.col("score") >= threshold)
             & ((pl.col("n").cast(pl.Int32) - pl.col("main_n").cast(pl.Int32)).abs() <= 1)
@@ -577,13 +658,14 @@ def phrase_units(
     spread: pl.DataFrame,
     candidates: pl.DataFrame,
     variant_threshold: float,
+    embed: Embed | None = None,
 ) -> pl.DataFrame:
     """Reduce (whole corpus): number the phrases and group the variants.
 
     Units are the exact phrases (``exact_phrases`` of every bucket, numbered most widespread
     first) and the head/tail pairs whose verified forms recur in two articles (``spread``,
     added up). Exact phrases that differ in word endings, and phrases that contain a close form
-    of a pair, join one group.
+    of a pair (and, given ``embed``, close to it in meaning), join one group.
     """
     exact_units = (
         exact.sort("df", "n", "key", descending=[True, True, False])
@@ -622,7 +704,11 @@ def phrase_units(
                 scorer=fuzz.ratio,
                 workers=1,
             )
-            joined = contains.filter(pl.Series(scores) >= variant_threshold)
+            meaning = _cosines(contains["text"], contains["text_g"], embed)
+            joined = contains.filter(
+                (pl.Series(scores) >= variant_threshold)
+                & (pl.Series(meaning) >= MEANING_VARIANT_GATE)
+            )
             for unit, unit_g in joined.select("unit", "unit_g").iter_rows():
                 union.union(unit, unit_g)
     groups = pl.Series([union.find(i) for i in range(len(union.parent))], dtype=pl.UInt32)
@@ -682,10 +768,10 @@ def phrase_table(
     articles: pl.DataFrame,
     min_articles: int,
 ) -> pl.DataFrame:
-    """Reduce: the rows of the `recurring_phrases` table of the groups whose partials are given
-    (every subset's partials of each of those groups), in the table's order."""
+    """Reduce: the counted phrases of the groups whose partials are given (every subset's
+    partials of each of those groups), before ``judge_phrases`` and ``rank_phrases``."""
     if forms.is_empty():
-        return pl.DataFrame(schema=PHRASE_SCHEMA)
+        return pl.DataFrame(schema=COUNTED_SCHEMA)
     # Each form with the articles and sentences it is found in.
     form_stats = forms.group_by("group", "unit", "text").agg(
         pl.col("form_df").sum(), pl.col("form_rows").sum()
@@ -737,22 +823,23 @@ def phrase_table(
             pl.col("years").list.last().alias("last_year"),
         )
         .filter(pl.col("article_count") >= min_articles)
-        .select(list(PHRASE_SCHEMA))
-        .cast(PHRASE_SCHEMA)
+        .select(list(COUNTED_SCHEMA))
+        .cast(COUNTED_SCHEMA)
     )
-    return sort_phrases(table)
+    return table
 
 
 def sort_phrases(table: pl.DataFrame) -> pl.DataFrame:
-    """The `recurring_phrases` order: most widespread first, then the longest span, the most
-    occurrences, the phrase, and its variants (a total order, the same on every run)."""
+    """The `recurring_phrases` order: phrases before names, each by salience, then the most
+    widespread, the longest span, the phrase, and its variants (a total order)."""
     return table.sort(
+        pl.col("kind") == NAME,
+        "salience",
         "article_count",
         pl.col("last_year") - pl.col("first_year"),
-        "occurrences",
         "phrase",
         pl.col("variants").list.join("\x1f"),
-        descending=[True, True, True, False, False],
+        descending=[False, True, True, True, False, False],
         nulls_last=True,
     )
 
@@ -765,12 +852,18 @@ def recurring_phrases(
     max_n: int = 8,
     min_articles: int = 2,
     variant_threshold: float = VARIANT_THRESHOLD,
+    embed: Embed | None = None,
+    names: Iterable[str] = (),
 ) -> pl.DataFrame:
     """Phrases of ``min_n``–``max_n`` words recurring in ``min_articles`` or more articles.
 
     One row per group of near-variants: phrase (its most widespread form), variants, articles
     (in date order), article_count, years, first_year, last_year, occurrences (sentences that
-    contain a form), words (in the phrase). The steps above, over the whole corpus at once.
+    contain a form), words (in the phrase), kind ("phrase", or "name" for names and titles)
+    and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
+    e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
+    that name people (the people list's aliases), which mark a phrase made of them and of
+    titles as a name. The steps above, over the whole corpus at once.
     """
     if sentences.is_empty() or articles.is_empty() or min_n > max_n:
         return pl.DataFrame(schema=PHRASE_SCHEMA)
@@ -782,7 +875,9 @@ def recurring_phrases(
     word_df = word_counts(words)
     gapped = gapped_windows(words, word_df, articles_with_words, min_n, max_n, min_articles)
     counts = gapped_counts(gapped, words)
-    verified = verify_gapped(counts["pairs"], counts["forms"], min_articles, variant_threshold)
+    verified = verify_gapped(
+        counts["pairs"], counts["forms"], min_articles, variant_threshold, embed
+    )
     gapped_occ = gapped_occurrences(gapped, verified)
     occurrences = phrase_occurrences(windows, recurring)
     dominated = dominated_keys(occurrences, max_n)
@@ -791,11 +886,155 @@ def recurring_phrases(
         pair_spread(gapped_occ),
         containment_candidates(occurrences, dominated, gapped_occ, words),
         variant_threshold,
+        embed,
     )
     partials = phrase_partials(occurrences, gapped_occ, units)
-    return phrase_table(
+    counted = phrase_table(
         partials["arts"], partials["rows"], partials["forms"], articles, min_articles
     )
+    judged = judge_phrases(counted, vocabulary(words), names)
+    return rank_phrases(judged, fragments(judged.select("phrase", "article_count")))
+
+
+def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarray:
+    """The embedding cosine of each (left, right) text pair; all 1.0 without ``embed``."""
+    if embed is None or left.len() == 0:
+        return np.ones(left.len(), dtype=np.float64)
+    texts = pl.concat([left, right]).unique().to_list()
+    vectors = embed(texts)
+    row = {text: i for i, text in enumerate(texts)}
+    a = vectors[[row[t] for t in left.to_list()]]
+    b = vectors[[row[t] for t in right.to_list()]]
+    return np.einsum("ij,ij->i", a, b).astype(np.float64)
+
+
+@lru_cache(maxsize=1)
+def _general_english() -> dict[str, float]:
+    """Word frequencies of general English (``wordfreq``'s data, shipped in its wheel)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def _general_frequency(word: str) -> float:
+    table = _general_english()
+    found = table.get(word)
+    if found is None:
+        found = table.get(word.replace(".", "").replace("'s", "").replace("’s", ""))
+    return found or 1e-9
+
+
+VOCABULARY_SCHEMA = {"word": pl.String, "n": pl.UInt32}
+FRAGMENT_SCHEMA = {"phrase": pl.String, "article_count": pl.UInt32}
+
+
+def vocabulary(words: _Words) -> pl.DataFrame:
+    """Map: how often each word occurs in the subset (the counts add up across subsets)."""
+    return words.text.value_counts(name="n").cast(VOCABULARY_SCHEMA)
+
+
+def judge_phrases(
+    table: pl.DataFrame, vocabulary: pl.DataFrame, names: Iterable[str]
+) -> pl.DataFrame:
+    """Time fillers and phrases that open or close on a linking word left out; each other
+    phrase's kind (phrase or name) and specificity (its words' keyness against general English,
+    from ``vocabulary``: every word's count in the whole corpus) added."""
+    if table.is_empty():
+        return table.with_columns(
+            pl.lit(None, dtype=pl.String).alias("kind"),
+            pl.lit(None, dtype=pl.Float64).alias("specificity"),
+        )
+    counts = vocabulary.group_by("word").agg(pl.col("n").sum())
+    total = float(counts["n"].sum())
+    corpus_share = dict(zip(counts["word"].to_list(), (counts["n"] / total).to_list(), strict=True))
+    name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
+    name_words |= {w.rstrip(".") for w in name_words}
+
+    def keyness(word: str) -> float:
+        ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
+        return min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
+
+    def judge(phrase: str) -> tuple[str | None, float]:
+        words = phrase.split(" ")
+        content = [w for w in words if w not in STOPWORDS]
+        if not content or all(w in TIME_WORDS or w[:1].isdigit() for w in content):
+            return None, 0.0  # a time filler
+        if words[-1] in END_WORDS:
+            return None, 0.0  # a fragment
+        for edge in (words[0], words[-1]):
+            if edge in EDGE_WORDS or _zipf(edge) >= COMMON_EDGE_ZIPF:
+                return None, 0.0  # a fragment
+        specificity = sum(keyness(w) for w in content) / len(content)
+        named = [w for w in content if w in name_words or w in TITLE_WORDS]
+        is_name = len(named) == len(content) and any(
+            w in name_words or w in _TITLES_PROPER for w in content
+        )
+        return (NAME if is_name else PHRASE), specificity
+
+    judged = [judge(p) for p in table["phrase"].to_list()]
+    return table.with_columns(
+        pl.Series("kind", [k for k, _ in judged], dtype=pl.String),
+        pl.Series("specificity", [v for _, v in judged], dtype=pl.Float64),
+    ).filter(pl.col("kind").is_not_null())
+
+
+def fragments(keys: pl.DataFrame) -> pl.DataFrame:
+    """Reduce (every judged phrase: phrase, article_count): the phrases inside a longer phrase
+    found in nearly the same articles (``NEAR_MAXIMAL``), to be left out."""
+    if keys.is_empty():
+        return pl.DataFrame(schema=FRAGMENT_SCHEMA)
+    split = keys.select(
+        pl.col("phrase").str.split(" ").alias("words"), pl.col("article_count").alias("count")
+    ).with_columns(pl.col("words").list.len().alias("length"))
+    longest = int(split["length"].max() or 0)
+    pieces = [
+        split.filter((pl.col("length") > size) & (pl.col("length") >= start + size)).select(
+            pl.col("words").list.slice(start, size).list.join(" ").alias("phrase"), "count"
+        )
+        for size in range(2, longest)
+        for start in range(longest - size + 1)
+    ]
+    if not pieces:
+        return pl.DataFrame(schema=FRAGMENT_SCHEMA)
+    longer = pl.concat(pieces).group_by("phrase").agg(pl.col("count").max().alias("longer"))
+    return (
+        keys.join(longer, on="phrase")
+        .filter(pl.col("longer") >= NEAR_MAXIMAL * pl.col("article_count"))
+        .select(list(FRAGMENT_SCHEMA))
+        .unique()
+        .cast(FRAGMENT_SCHEMA)
+    )
+
+
+def rank_phrases(judged: pl.DataFrame, dropped: pl.DataFrame) -> pl.DataFrame:
+    """The `recurring_phrases` rows: judged phrases less the fragments, with their salience,
+    in the table's order."""
+    if judged.is_empty():
+        return pl.DataFrame(schema=PHRASE_SCHEMA)
+    table = judged.join(dropped, on=["phrase", "article_count"], how="anti")
+    return sort_phrases(
+        table.with_columns(
+            (pl.col("specificity") * (1.0 + pl.col("article_count").cast(pl.Float64)).log(2))
+            .round(3)
+            .alias("salience"),
+        )
+        .select(list(PHRASE_SCHEMA))
+        .cast(PHRASE_SCHEMA)
+    )
+
+
+# Words that make a phrase a title on their own (not "russian" or "former" alone).
+_TITLES_PROPER_TEXT = """
+    president minister secretary ambassador senator sen chancellor king queen general gen
+    admiral director chairman spokesman spokeswoman spokesperson envoy adviser advisor mr mrs ms
+    dr official officials"""
+_TITLES_PROPER = frozenset(_TITLES_PROPER_TEXT.split())
+
+
+def _zipf(word: str) -> float:
+    """The word's Zipf frequency in general English (0 when unknown), the word as written."""
+    frequency = _general_english().get(word)
+    return math.log10(frequency) + 9.0 if frequency else 0.0
 
 
 def _variant_pattern(variant: str) -> str:

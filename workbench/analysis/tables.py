@@ -6,6 +6,7 @@ builder that takes a ``Workspace`` (so a table can reuse other memoized tables).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -136,12 +137,24 @@ class TableSpec:
     name: str
     description: str
     builder: Callable[[Workspace], pl.DataFrame]
+    # Read fresh on every request (never memoized or kept on disk): the analysts' labels.
+    live: bool = False
+    # Applied to the stored table on every request: what changes between requests (labels).
+    finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame] | None = None
 
 
-def _spec(name: str, description: str):
+def _spec(name: str, description: str, *, live: bool = False):
     def register(builder: Callable[[Workspace], pl.DataFrame]):
-        TABLES[name] = TableSpec(name, description, builder)
+        TABLES[name] = TableSpec(name, description, builder, live)
         return builder
+
+    return register
+
+
+def _finish(name: str):
+    def register(finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame]):
+        TABLES[name] = dataclasses.replace(TABLES[name], finish=finish)
+        return finish
 
     return register
 
@@ -194,8 +207,27 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
     )
 
 
+@_finish("alignments")
+def _alignments_labelled(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
+    from workbench.store.labels import with_labels
+
+    return with_labels(frame, ws.table("labels"))
+
+
+@_spec(
+    "labels",
+    "the analysts' judgements of sentence pairs: same, related or unrelated, with notes",
+    live=True,
+)
+def _labels(ws: Workspace) -> pl.DataFrame:
+    from workbench.store.labels import label_pairs
+
+    return label_pairs(ws.labels.frame(), ws.sentences())
+
+
 @_spec("recurring_phrases", "phrases recurring across articles, with variants and years")
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
+    from workbench.analysis.embeddings import embed_texts
     from workbench.analysis.phrases import recurring_phrases
 
     return recurring_phrases(
@@ -204,6 +236,8 @@ def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
         min_n=ws.settings.phrase_min_n,
         max_n=ws.settings.phrase_max_n,
         variant_threshold=ws.settings.phrase_variant_threshold,
+        embed=embed_texts,
+        names=[alias for person in ws.people for alias in person.aliases],
     )
 
 

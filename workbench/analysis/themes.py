@@ -14,6 +14,16 @@ Matching goes through the corpus vocabulary, never sentence × phrase:
 6. the character span of each hit is mapped back to the original text.
 
 Tokens are whole words, so "reset" never fires inside "preset".
+
+Given sentence embeddings, themes are also found by meaning. Each theme's prototypes (its
+description and example sentences) are embedded and averaged into one direction; a sentence
+whose closest theme direction is within ``MEANING_GATE`` (cosine) is a hit of that theme even
+without its words. Only the closest theme counts: static embeddings place a sentence on US–Russia
+relations near every theme a little, and the closest one is the telling one. Such a
+hit has ``method`` "meaning", ``phrase`` "(meaning)", the whole sentence as ``matched_text``
+and its span as ``start``/``end``, and 100 × the cosine as ``score``. A sentence that already
+has a word hit of the theme, or whose match of the theme was vetoed by an exclusion, gets no
+meaning hit of it; nor does a sentence of fewer than ``MEANING_MIN_WORDS`` words.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
@@ -85,7 +96,15 @@ HIT_SCHEMA = {
     "start": pl.Int64,
     "end": pl.Int64,
     "score": pl.Float64,
+    "method": pl.String,
 }
+WORD = "word"
+MEANING = "meaning"
+MEANING_PHRASE = "(meaning)"
+# Least cosine between a sentence and its closest theme: the lowest gate at which theme
+# precision stays at its word-only value on both gold sets (docs/meaning.md).
+MEANING_GATE = 0.45
+MEANING_MIN_WORDS = 6  # shorter sentences say too little to be placed by meaning
 
 # British → American spellings, so that both sides of a match share one key.
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
@@ -266,15 +285,45 @@ def find_theme_hits(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     documents: pl.DataFrame | None = None,
+    embeddings: np.ndarray | None = None,
+    prototypes: ThemePrototypes | None = None,
+    meaning_gate: float = MEANING_GATE,
 ) -> pl.DataFrame:
     """Theme hits of ``sentences`` (article_id, sentence_id, start, end, text, norm).
 
     ``documents`` (article_id, text) gives exact spans in the original text; without it the
     spans are computed on each sentence's ``text``, exact only where it equals the original.
+    ``embeddings`` (one row per sentence row, L2-normalised) add hits found by meaning;
+    ``prototypes`` are the lexicon's embedded prototypes (``theme_prototypes``), made with the
+    embedding model when not given. Without embeddings every hit is found by its words.
     """
+    words, claimed = _word_hits(sentences, lexicon, threshold, documents)
+    if embeddings is None:
+        return words
+    if prototypes is None:
+        prototypes = theme_prototypes(lexicon)
+    meaning = meaning_hits(
+        sentences, embeddings, prototypes, gate=meaning_gate, claimed=claimed, documents=documents
+    )
+    if meaning.is_empty():
+        return words
+    return pl.concat([words, meaning]).sort(["article_id", "sentence_id", "start", "theme"])
+
+
+def _word_hits(
+    sentences: pl.DataFrame,
+    lexicon: Lexicon,
+    threshold: float,
+    documents: pl.DataFrame | None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Hits found by the lexicon's phrases, and the (row, theme) pairs they settle.
+
+    A pair is settled when the sentence has a hit of the theme or an exclusion vetoed one.
+    """
+    claimed = pl.DataFrame(schema={"row": pl.UInt32, "theme": pl.String})
     patterns = _patterns(lexicon)
     if sentences.height == 0 or not patterns:
-        return pl.DataFrame(schema=HIT_SCHEMA)
+        return pl.DataFrame(schema=HIT_SCHEMA), claimed
 
     tokens = (
         sentences.select(
@@ -394,6 +443,9 @@ def find_theme_hits(
     vetoes = found.filter(pl.col("exclusion")).select(
         "row", "theme", pl.col("first").alias("x_first"), pl.col("last").alias("x_last")
     )
+    claimed = pl.concat(
+        [hits.select("row", "theme"), vetoes.select("row", "theme")], how="vertical_relaxed"
+    ).unique()
     if vetoes.height:
         vetoed = (
             hits.join(vetoes, on=["row", "theme"])
@@ -427,7 +479,7 @@ def find_theme_hits(
         .unique(subset="cluster", keep="first", maintain_order=True)
         .select("row", "theme", "phrase", "first", "last", "score")
     )
-    return _with_spans(hits, sentences, documents)
+    return _with_spans(hits, sentences, documents), claimed
 
 
 _QUOTES = ["\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "`", "\u00b4"]
@@ -520,6 +572,7 @@ def _with_spans(
             (pl.col("base") + pl.col("begin")).cast(pl.Int64).alias("start"),
             (pl.col("base") + pl.col("finish")).cast(pl.Int64).alias("end"),
             pl.col("score").round(2).cast(pl.Float64),
+            pl.lit(WORD).alias("method"),
         )
         .sort(["article_id", "sentence_id", "start", "theme"])
     )
@@ -598,6 +651,113 @@ def _find_words(words: list[str], source: str) -> tuple[int, int] | None:
     pattern = r"[\W_]*".join(re.escape(w).replace("'", "['\u2019]") for w in words)
     match = re.search(pattern, source, flags=re.IGNORECASE)
     return (match.start(), match.end()) if match else None
+
+
+@dataclass(frozen=True)
+class ThemePrototypes:
+    """A lexicon's prototypes embedded: one row per prototype text, with its theme."""
+
+    themes: tuple[str, ...]
+    texts: tuple[str, ...]
+    vectors: np.ndarray
+
+    def directions(self) -> tuple[list[str], np.ndarray]:
+        """The themes (sorted) and each one's unit-length mean of its prototype vectors."""
+        from workbench.analysis.embeddings import normalize_rows
+
+        names = sorted(set(self.themes))
+        index = {name: i for i, name in enumerate(names)}
+        sums = np.zeros((len(names), self.vectors.shape[1]), dtype=np.float32)
+        np.add.at(sums, [index[t] for t in self.themes], self.vectors)
+        return names, normalize_rows(sums)
+
+
+def theme_prototypes(lexicon: Lexicon, model=None) -> ThemePrototypes:
+    """Embed each theme's description and example sentences (with the embedding model)."""
+    from workbench.analysis.embeddings import embed_texts
+    from workbench.corpus.normalize import normalize_many
+
+    themes = [t.id for t in lexicon.themes for _ in t.prototypes]
+    texts = [p for t in lexicon.themes for p in t.prototypes]
+    return ThemePrototypes(tuple(themes), tuple(texts), embed_texts(normalize_many(texts), model))
+
+
+def meaning_hits(
+    sentences: pl.DataFrame,
+    embeddings: np.ndarray,
+    prototypes: ThemePrototypes,
+    *,
+    gate: float = MEANING_GATE,
+    claimed: pl.DataFrame | None = None,
+    documents: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Hits of sentences whose closest theme (by its prototypes' mean) is within ``gate``.
+
+    ``claimed`` (row, theme) lists sentence rows that get no meaning hit of that theme (they
+    have a word hit of it, or an exclusion vetoed one). Columns as ``HIT_SCHEMA``, with
+    ``method`` "meaning".
+    """
+    embeddings = np.asarray(embeddings, dtype=np.float32)
+    if len(embeddings) != sentences.height:
+        raise ValueError(f"{sentences.height} sentences but {len(embeddings)} embedding rows")
+    if sentences.height == 0 or not prototypes.themes:
+        return pl.DataFrame(schema=HIT_SCHEMA)
+    names, directions = prototypes.directions()
+    similarity = embeddings @ directions.T  # sentences × themes
+    closest = np.argmax(similarity, axis=1)
+    cosine = similarity[np.arange(len(similarity)), closest]
+    long_enough = (
+        sentences.get_column("norm").str.count_matches(r"\S+").to_numpy() >= MEANING_MIN_WORDS
+    )
+    rows = np.flatnonzero((cosine >= gate) & long_enough)
+    themes = closest[rows]
+    found = pl.DataFrame(
+        {
+            "row": rows.astype(np.uint32),
+            "theme": [names[t] for t in themes],
+            "cosine": cosine[rows].astype(np.float64),
+        },
+        schema={"row": pl.UInt32, "theme": pl.String, "cosine": pl.Float64},
+    )
+    if claimed is not None and claimed.height:
+        found = found.join(claimed.select("row", "theme"), on=["row", "theme"], how="anti")
+    if found.is_empty():
+        return pl.DataFrame(schema=HIT_SCHEMA)
+    info = sentences.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+        "article_id",
+        "sentence_id",
+        "start",
+        "end",
+        "text",
+    )
+    hits = found.join(info, on="row")
+    if documents is not None:
+        hits = hits.join(
+            documents.select("article_id", pl.col("text").alias("document")),
+            on="article_id",
+            how="left",
+        ).with_columns(
+            pl.coalesce(
+                pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+                pl.col("text"),
+            ).alias("text")
+        )
+    return (
+        hits.select(
+            "article_id",
+            pl.col("sentence_id").cast(pl.Int32),
+            "theme",
+            pl.lit(MEANING_PHRASE).alias("phrase"),
+            pl.col("text").alias("matched_text"),
+            pl.col("start").cast(pl.Int64),
+            pl.col("end").cast(pl.Int64),
+            (100.0 * pl.col("cosine")).round(2).alias("score"),
+            pl.lit(MEANING).alias("method"),
+        )
+        .sort(["article_id", "sentence_id", "start", "theme"])
+        .cast(HIT_SCHEMA)
+    )
 
 
 def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:

@@ -29,6 +29,7 @@ COMMANDS = (
     "compare",
     "index",
     "manifest",
+    "labels",
     "serve",
     "open",
 )
@@ -92,9 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="gold annotations TOML (default: the bundled corpus's gold file)",
     )
     p.add_argument(
+        "--by-method",
+        action="store_true",
+        help="one row per method (word, meaning, both) instead of one per theme",
+    )
+    p.add_argument(
         "--sweep",
         action="store_true",
         help="micro precision and recall over a range of thresholds, with and without typos",
+    )
+    p.add_argument(
+        "--alignments",
+        action="store_true",
+        help="measure the aligner against the labels of pairs instead of the themes",
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="with --alignments: the min score whose figures to report (default: the workspace's)",
     )
 
     p = sub.add_parser("align", help="aligned sentence pairs of two articles")
@@ -145,6 +163,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("write",), help="write: write the manifest")
     add_workspace_arguments(p)
     p.add_argument("--force", action="store_true", help="replace an existing manifest.toml")
+
+    p = sub.add_parser(
+        "labels",
+        help="the labels of aligned pairs: export, import, log",
+        description="Labels say of a sentence pair that the two make the same point, are "
+        "related or unrelated. They are kept per corpus in the data folder (--data DIR), "
+        "shared by every session. export writes them (.parquet, .csv or .jsonl by the file's "
+        "suffix), import merges a file written by export (the newer judgement of a pair wins), "
+        "log prints every change ever made.",
+    )
+    p.add_argument("action", choices=("export", "import", "log"))
+    p.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE")
+    add_workspace_arguments(p)
+    _format_arg(p)
+    p.add_argument("--force", action="store_true", help="export: overwrite an existing file")
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")

@@ -7,7 +7,9 @@
 5. per partition: the occurrences, the keys a longer window dominates, texts, containment;
 6. per bucket: the exact phrases; then once for the corpus: units and their groups;
 7. per partition: each group's share (articles, sentences, forms), by bucket of group;
-8. per bucket: the table's rows of those groups.
+8. per bucket: the counted phrases of those groups, judged (kind, keyness);
+9. once: the fragments (phrases inside a longer one of nearly the same articles);
+10. per bucket: the table's rows, fragments left out, with their salience.
 
 Every step is a function of ``workbench.analysis.phrases``; buckets are keyed by the hashes the
 steps already use.
@@ -34,26 +36,39 @@ def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame
     return task.gather(stage, bucket_name(name, task.index), schema)
 
 
+def _embed(task: Task):
+    """The embedding function variants must agree under, when the table uses one."""
+    if not task.params.get("embed"):
+        return None
+    from workbench.analysis.embeddings import embed_texts
+
+    return embed_texts
+
+
 def count_windows(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 1 (partition): article counts of base windows and of words, by bucket."""
+    """Step 1 (partition): article counts of base windows and of words; word counts."""
     words = _words(task)
+    vocabulary = steps.vocabulary(words)
     articles = pl.DataFrame(
         {"articles": [words.frame["art"].n_unique()]}, schema={"articles": pl.UInt32}
     )
     return {
         **_bucketed(steps.base_window_counts(words, task.params["min_n"]), "key", task, "base"),
         **_bucketed(steps.word_counts(words), "h", task, "words"),
+        **split_buckets(vocabulary, pl.col("word").hash(seed=23), task.params["buckets"], "vocab"),
         "articles": articles,
     }
 
 
 def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 2 (bucket): the base windows that recur, and every word's article count."""
+    """Step 2 (bucket): the base windows that recur, every word's article count and count."""
     base = _own_bucket(task, "counts", "base", steps.COUNT_SCHEMA)
     words = _own_bucket(task, "counts", "words", steps.WORD_COUNT_SCHEMA)
+    vocabulary = _own_bucket(task, "counts", "vocab", steps.VOCABULARY_SCHEMA)
     return {
         "base": steps.recurring_counts(base, ["key"], task.params["min_articles"]),
         "words": steps.sum_counts(words, ["h"], steps.WORD_COUNT_SCHEMA),
+        "vocab": vocabulary.group_by("word").agg(pl.col("n").sum()).cast(steps.VOCABULARY_SCHEMA),
     }
 
 
@@ -94,7 +109,7 @@ def recurring_longer(task: Task) -> dict[str, pl.DataFrame]:
     return {
         "recurring": steps.recurring_counts(windows, ["key", "n"], params["min_articles"]),
         "verified": steps.verify_gapped(
-            pairs, forms, params["min_articles"], params["variant_threshold"]
+            pairs, forms, params["min_articles"], params["variant_threshold"], _embed(task)
         ),
     }
 
@@ -134,6 +149,7 @@ def phrase_units(task: Task) -> dict[str, pl.DataFrame]:
         task.gather("occurrences", "spread", steps.PAIR_COUNT_SCHEMA),
         task.gather("occurrences", "candidates", steps.CANDIDATE_SCHEMA),
         task.params["variant_threshold"],
+        _embed(task),
     )
     return {"units": units}
 
@@ -152,16 +168,29 @@ def group_partials(task: Task) -> dict[str, pl.DataFrame]:
     }
 
 
-def phrase_table(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 8 (bucket): the table's rows of one bucket of groups, in the table's order."""
-    table = steps.phrase_table(
+def judge_rows(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 8 (bucket): the counted phrases of one bucket of groups, judged."""
+    counted = steps.phrase_table(
         _own_bucket(task, "partials", "arts", steps.GROUP_ARTS_SCHEMA),
         _own_bucket(task, "partials", "rows", steps.GROUP_ROWS_SCHEMA),
         _own_bucket(task, "partials", "forms", steps.FORM_STATS_SCHEMA),
         task.read("order", "articles"),
         task.params["min_articles"],
     )
-    return {"table": table}
+    vocabulary = task.gather("base", "vocab", steps.VOCABULARY_SCHEMA)
+    judged = steps.judge_phrases(counted, vocabulary, task.params["names"])
+    return {"judged": judged, "keys": judged.select("phrase", "article_count")}
+
+
+def find_fragments(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 9 (corpus): the phrases inside a longer one of nearly the same articles."""
+    return {"fragments": steps.fragments(task.gather("judged", "keys", steps.FRAGMENT_SCHEMA))}
+
+
+def phrase_table(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 10 (bucket): the table's rows of one bucket of groups, in the table's order."""
+    judged = task.read("judged", "judged")
+    return {"table": steps.rank_phrases(judged, task.read("fragments", "fragments"))}
 
 
 def plan_phrases(planner) -> tuple[str, ...]:
@@ -173,6 +202,8 @@ def plan_phrases(planner) -> tuple[str, ...]:
         "min_articles": 2,
         "variant_threshold": settings.phrase_variant_threshold,
         "buckets": planner.buckets,
+        "embed": True,
+        "names": [alias for person in planner.people for alias in person.aliases],
     }
     key = [params]
     counts = planner.map_stage(
@@ -231,7 +262,24 @@ def plan_phrases(planner) -> tuple[str, ...]:
         key,
         aligned={"occurrences": occurrences},
     )
+    judged = planner.bucket_stage(
+        "phrases_judged",
+        "phrases: judging",
+        judge_rows,
+        {"partials": partials, "base": base},
+        params,
+        key,
+    )
+    fragments = planner.single(
+        "phrases_fragments", "phrases: fragments", find_fragments, {"judged": judged}, params, key
+    )
     table = planner.bucket_stage(
-        "recurring_phrases", "phrases: table", phrase_table, {"partials": partials}, params, key
+        "recurring_phrases",
+        "phrases: table",
+        phrase_table,
+        {"fragments": fragments},
+        params,
+        key,
+        aligned={"judged": judged},
     )
     return planner.outputs(table, "table")

@@ -21,7 +21,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -473,22 +473,39 @@ class LabelStore:
         return written, kept
 
 
-def label_pairs(
-    labels: pl.DataFrame, sentences: pl.DataFrame, articles: Sequence[str] | None = None
-) -> pl.DataFrame:
+RESOLVED_SCHEMA = {
+    "left_id": pl.String,
+    "left_sentence": pl.Int32,
+    "right_id": pl.String,
+    "right_sentence": pl.Int32,
+    "label": pl.String,
+    "note": pl.String,
+    "manual": pl.Boolean,
+    "who": pl.String,
+    "at": pl.String,
+    "left_text": pl.String,
+    "right_text": pl.String,
+    "left_fingerprint": pl.String,
+    "right_fingerprint": pl.String,
+}
+
+
+def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """Labels resolved to today's sentences: each side's sentence id (null if the text is gone).
 
-    ``sentences`` needs article_id, sentence_id and norm. When a sentence's text occurs twice in
-    an article, the first occurrence stands for it.
+    ``sentences`` needs article_id, sentence_id and norm; only the labelled articles' sentences
+    are fingerprinted. When a sentence's text occurs twice in an article, the first occurrence
+    stands for it.
     """
-    if articles is not None:
-        labels = labels.filter(
-            pl.col("left_id").is_in(articles) | pl.col("right_id").is_in(articles)
-        )
-    ids = sentences.select(
+    if labels.is_empty():
+        return pl.DataFrame(schema=RESOLVED_SCHEMA)
+    articles = pl.concat([labels["left_id"], labels["right_id"]]).unique()
+    # A lazy scan (a large corpus's partitions) reads only the labelled articles' sentences.
+    wanted = sentences.lazy().filter(pl.col("article_id").is_in(articles.implode())).collect()
+    ids = wanted.select(
         "article_id",
-        "sentence_id",
-        fingerprints(sentences["norm"]).alias("fingerprint"),
+        pl.col("sentence_id").cast(pl.Int32),
+        fingerprints(wanted["norm"]).alias("fingerprint"),
     ).unique(["article_id", "fingerprint"], keep="first", maintain_order=True)
     for side in ("left", "right"):
         labels = labels.join(
@@ -502,4 +519,35 @@ def label_pairs(
             on=[f"{side}_id", f"{side}_fingerprint"],
             how="left",
         )
-    return labels
+    missing = [pl.lit(None).alias(c) for c in RESOLVED_SCHEMA if c not in labels.columns]
+    return labels.with_columns(missing).select(list(RESOLVED_SCHEMA)).cast(RESOLVED_SCHEMA)
+
+
+def with_labels(
+    pairs: pl.DataFrame | pl.LazyFrame, resolved: pl.DataFrame
+) -> pl.DataFrame | pl.LazyFrame:
+    """``pairs`` (left_id, left_sentence, right_id, right_sentence, …) with their ``label``."""
+    keys = ["left_id", "left_sentence", "right_id", "right_sentence"]
+    found = resolved.filter(
+        pl.col("label").is_not_null()
+        & pl.col("left_sentence").is_not_null()
+        & pl.col("right_sentence").is_not_null()
+    ).select(*keys, "label")
+    both_ways = pl.concat(
+        [
+            found,
+            found.select(
+                pl.col("right_id").alias("left_id"),
+                pl.col("right_sentence").alias("left_sentence"),
+                pl.col("left_id").alias("right_id"),
+                pl.col("left_sentence").alias("right_sentence"),
+                "label",
+            ),
+        ]
+    ).unique(keys, keep="first", maintain_order=True)
+    if isinstance(pairs, pl.LazyFrame):  # a lazy scan of a large table stays lazy
+        both_ways = both_ways.lazy()
+    labelled = pairs.drop("label", strict=False).join(
+        both_ways, on=keys, how="left", maintain_order="left"
+    )
+    return labelled

@@ -4,6 +4,7 @@ from workbench.cli.commands import (  # noqa: F401
     app,
     corpus,
     index,
+    labels,
     manifest,
     serve,
     tables,

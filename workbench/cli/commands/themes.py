@@ -25,17 +25,28 @@ def themes(args: argparse.Namespace) -> int:
 
 @command("evaluate")
 def evaluate(args: argparse.Namespace) -> int:
-    """Print per-theme precision, recall, F1 and support against a gold file."""
+    """Print per-theme precision, recall, F1 and support against a gold file.
+
+    Hits are found by words and by meaning (the gold articles' sentences are embedded);
+    ``--by-method`` prints one row per method instead of one per theme.
+    """
+    import polars as pl
+
+    from workbench.analysis.embeddings import embed_sentences
     from workbench.analysis.evaluate import (
         SWEEP_THRESHOLDS,
         evaluate,
+        evaluate_by_method,
         load_gold,
         resolve_gold_path,
         threshold_sweep,
     )
+    from workbench.analysis.themes import find_theme_hits
     from workbench.cli.output import write_frame
 
     workspace = open_workspace(args)
+    if args.alignments:
+        return _evaluate_alignments(workspace, args)
     gold_path = resolve_gold_path(workspace.corpus.directory, args.gold)
     gold = load_gold(gold_path)
     corpus, lexicon = workspace.corpus, workspace.lexicon
@@ -44,11 +55,53 @@ def evaluate(args: argparse.Namespace) -> int:
             corpus.sentences, lexicon, gold, SWEEP_THRESHOLDS, documents=corpus.documents
         )
     else:
-        frame = evaluate(workspace.table("theme_hits"), corpus.sentences, gold, themes=lexicon.ids)
+        scored = corpus.sentences.filter(pl.col("article_id").is_in(list(gold.article_ids)))
+        hits = find_theme_hits(
+            scored,
+            lexicon,
+            threshold=workspace.settings.theme_threshold,
+            documents=corpus.documents,
+            embeddings=embed_sentences(scored),
+        )
+        if args.by_method:
+            frame = evaluate_by_method(hits, corpus.sentences, gold, themes=lexicon.ids)
+        else:
+            frame = evaluate(hits, corpus.sentences, gold, themes=lexicon.ids)
     print(
         f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
         f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
         f"threshold {workspace.settings.theme_threshold:g}",
+        file=sys.stderr,
+    )
+    write_frame(frame, args.format, sys.stdout)
+    return 0
+
+
+def _evaluate_alignments(workspace, args: argparse.Namespace) -> int:
+    """Print the aligner's precision and recall against the labels, and the best min score."""
+    import polars as pl
+
+    from workbench.cli.output import write_frame
+    from workbench.errors import WorkbenchError
+
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise WorkbenchError(f"--min-score {args.min_score:g} is not between 0 and 100")
+    result = workspace.evaluate_alignments(args.min_score)
+    if result.empty:
+        print(
+            "no labelled pairs yet: label pairs in Compare (or `workbench labels import FILE`), "
+            "then measure again",
+            file=sys.stderr,
+        )
+        return 0
+    rows = [dict(result.at_min_score, figure="at min score")]
+    if result.best is not None:
+        rows.append(dict(result.best, figure="best min score"))
+    frame = pl.DataFrame(rows).select("figure", *result.sweep.columns)
+    print(
+        f"{result.labelled} labelled pairs ({result.positives} same or related, "
+        f"{result.negatives} unrelated) · precision among the proposed pairs that were "
+        "labelled · recall of the pairs labelled same or related",
         file=sys.stderr,
     )
     write_frame(frame, args.format, sys.stdout)

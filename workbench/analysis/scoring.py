@@ -1,0 +1,176 @@
+"""Sentence-pair scores: lexical (wording), semantic (meaning) and their fitted combination.
+
+- ``lexical``: today's rapidfuzz blend (``align.score_matrix`` / ``align.score_pairs``): the
+  wording signal, 0–100.
+- ``semantic``: the cosine of the two sentences' embeddings (``embeddings``), clipped at 0 and
+  scaled to 0–100.
+- ``score``: ``LEXICAL_WEIGHT * lexical + ORDER_WEIGHT * order + SEMANTIC_WEIGHT * semantic``,
+  where ``order`` is rapidfuzz's plain ``ratio`` of the two normalized texts (the one wording
+  signal that sees word order). The weights were fitted on the public training splits
+  (``bench/paraphrase.py --fit``): among weights on a 0.05 grid summing to 1, those with the
+  best MSRP train accuracy whose STS-B train Pearson is at least 0.79. STS-B (graded
+  similarity) alone asks for mostly meaning (least squares: 18 % lexical), MSRP (paraphrase or
+  not) alone for mostly wording (logistic fit: 75 % lexical); aligning sentences that make the
+  same point is closer to MSRP's question, so it decides within what keeps STS-B's correlation.
+  Figures and the comparison with every single scorer: docs/meaning.md.
+
+Without embeddings the score is the lexical score, as before embeddings existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+LEXICAL_WEIGHT = 0.25
+ORDER_WEIGHT = 0.25
+SEMANTIC_WEIGHT = 0.50
+# The least hybrid score of an aligned pair: MSRP train's accuracy-maximising threshold for
+# this formula (bench/paraphrase.py --fit), 67.1, rounded down.
+DEFAULT_MIN_SCORE = 67.0
+PAIR_CHUNK = 65_536  # pairs whose embeddings are gathered at once (2 × 64 MB of float32)
+
+
+class PairScores(NamedTuple):
+    """The three scores of sentence pairs (same shape: a matrix or one value per pair)."""
+
+    lexical: np.ndarray
+    semantic: np.ndarray | None  # None when there were no embeddings
+    score: np.ndarray
+
+
+def semantic_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Embedding cosine (0–100, negatives as 0) of every left row with every right row."""
+    left = np.asarray(left, dtype=np.float32)
+    right = np.asarray(right, dtype=np.float32)
+    if len(left) == 0 or len(right) == 0:
+        return np.zeros((len(left), len(right)), dtype=np.float64)
+    return _as_score(left @ right.T)
+
+
+def semantic_pairs(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Embedding cosine (0–100) of ``left[i]`` with ``right[i]`` for every i."""
+    left = np.asarray(left, dtype=np.float32)
+    right = np.asarray(right, dtype=np.float32)
+    if len(left) == 0:
+        return np.zeros(0, dtype=np.float64)
+    return _as_score(np.einsum("ij,ij->i", left, right))
+
+
+def semantic_rows(
+    embeddings: np.ndarray, left_rows: np.ndarray, right_rows: np.ndarray
+) -> np.ndarray:
+    """Embedding cosine (0–100) of row pairs of one embedding matrix, a chunk at a time."""
+    left_rows = np.asarray(left_rows, dtype=np.int64)
+    right_rows = np.asarray(right_rows, dtype=np.int64)
+    out = np.zeros(len(left_rows), dtype=np.float64)
+    for first in range(0, len(left_rows), PAIR_CHUNK):
+        chunk = slice(first, first + PAIR_CHUNK)
+        out[chunk] = semantic_pairs(embeddings[left_rows[chunk]], embeddings[right_rows[chunk]])
+    return out
+
+
+def _as_score(cosine: np.ndarray) -> np.ndarray:
+    return np.clip(cosine.astype(np.float64), 0.0, 1.0) * 100.0
+
+
+def order_matrix(left: Sequence[str], right: Sequence[str], workers: int = 1) -> np.ndarray:
+    """rapidfuzz ``ratio`` (0–100) of every left text with every right text (normalized)."""
+    if not len(left) or not len(right):
+        return np.zeros((len(left), len(right)), dtype=np.float64)
+    return process.cdist(list(left), list(right), scorer=fuzz.ratio, workers=workers).astype(
+        np.float64
+    )
+
+
+def order_pairs(left: Sequence[str], right: Sequence[str], workers: int = -1) -> np.ndarray:
+    """rapidfuzz ``ratio`` (0–100) of ``left[i]`` with ``right[i]`` for every i."""
+    if not len(left):
+        return np.zeros(0, dtype=np.float64)
+    return process.cpdist(list(left), list(right), scorer=fuzz.ratio, workers=workers).astype(
+        np.float64
+    )
+
+
+def combine(
+    lexical: np.ndarray, order: np.ndarray | None, semantic: np.ndarray | None
+) -> np.ndarray:
+    """The hybrid score from its parts (any shape); the lexical score when ``semantic`` is None."""
+    lexical = np.asarray(lexical, dtype=np.float64)
+    if semantic is None:
+        return lexical.copy()
+    if order is None:
+        raise ValueError("the hybrid score needs the order scores with the semantic ones")
+    return (
+        LEXICAL_WEIGHT * lexical
+        + ORDER_WEIGHT * np.asarray(order)
+        + SEMANTIC_WEIGHT * (np.asarray(semantic))
+    )
+
+
+def score_matrix(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    *,
+    lexical: np.ndarray | None = None,
+    workers: int = 1,
+) -> PairScores:
+    """Lexical, semantic and hybrid scores of every left text with every right text.
+
+    ``left``/``right`` are normalized texts (``norm``); the embeddings are rows aligned with
+    them (None: no semantic score, and the score is the lexical one). ``lexical`` may be
+    passed when already computed (``align.score_matrix`` of the same texts).
+    """
+    if lexical is None:
+        from workbench.analysis.align import score_matrix as lexical_matrix
+
+        lexical = lexical_matrix(list(left), list(right), workers=workers)
+    lexical = np.asarray(lexical, dtype=np.float64)
+    if left_embeddings is None or right_embeddings is None:
+        return PairScores(lexical, None, lexical.copy())
+    _check_rows(left, left_embeddings, "left")
+    _check_rows(right, right_embeddings, "right")
+    semantic = semantic_matrix(left_embeddings, right_embeddings)
+    order = order_matrix(left, right, workers=workers)
+    return PairScores(lexical, semantic, combine(lexical, order, semantic))
+
+
+def score_pairs(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    *,
+    lexical: np.ndarray | None = None,
+    workers: int = -1,
+) -> PairScores:
+    """Lexical, semantic and hybrid scores of ``left[i]`` with ``right[i]`` for every i.
+
+    As ``score_matrix``, for lists of pairs (corpus-wide alignment): the embeddings are one
+    row per pair. For pairs given as rows of one embedding matrix, gather with
+    ``semantic_rows`` and pass the result through ``combine``.
+    """
+    if len(left) != len(right):
+        raise ValueError(f"{len(left)} left texts but {len(right)} right texts")
+    if lexical is None:
+        from workbench.analysis.align import score_pairs as lexical_pairs
+
+        lexical = lexical_pairs(list(left), list(right), workers=workers)
+    lexical = np.asarray(lexical, dtype=np.float64)
+    if left_embeddings is None or right_embeddings is None:
+        return PairScores(lexical, None, lexical.copy())
+    _check_rows(left, left_embeddings, "left")
+    _check_rows(right, right_embeddings, "right")
+    semantic = semantic_pairs(left_embeddings, right_embeddings)
+    order = order_pairs(left, right, workers=workers)
+    return PairScores(lexical, semantic, combine(lexical, order, semantic))
+
+
+def _check_rows(texts: Sequence[str], embeddings: np.ndarray, side: str) -> None:
+    if len(embeddings) != len(texts):
+        raise ValueError(f"{side}: {len(texts)} texts but {len(embeddings)} embedding rows")
