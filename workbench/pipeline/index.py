@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import time
@@ -44,6 +45,7 @@ INDEX_NAME = "index.json"
 PARTS = "parts"
 LAYOUT = "partitioned"
 _STALE_S = 300  # superseded partitions are removed once this old (readers may linger)
+_UNUSED_TABLES_S = 7 * 24 * 3600  # tasks of other settings or lexicons, kept this long
 _KEEP_PARTITIONS_WITHIN = 2.0  # the partition count stays while the corpus grows less than this
 
 
@@ -229,6 +231,7 @@ class PartitionedIndex:
             return 0
         ran = len(self.engine().run(stages, progress))
         self.tasks_run += ran
+        _remove_unused(self.root, stages)
         return ran
 
     def close(self) -> None:
@@ -456,6 +459,22 @@ def _remove_superseded(root: Path, manifest: dict) -> None:
                     if now - entry.stat().st_mtime > _STALE_S:
                         shutil.rmtree(entry, ignore_errors=True)
     remove_stale_temporaries(root, ("ingest", "order"))
+
+
+def _remove_unused(root: Path, stages: list[Stage]) -> None:
+    """Drop task folders of these stages that the plan does not name and that are old: tasks of
+    a corpus since changed, or of settings and lexicons not used for a week."""
+    now = time.time()
+    for stage in stages:
+        keep = {task.key for task in stage.tasks}
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(root / stage.name):
+                if entry.name in keep or entry.name.startswith("."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > _UNUSED_TABLES_S:
+                        shutil.rmtree(entry.path, ignore_errors=True)
+    remove_stale_temporaries(root, [stage.name for stage in stages])
 
 
 def corpus_progress(report: Callable[[str, float], None]) -> Progress:

@@ -77,13 +77,14 @@ def index_command(args: argparse.Namespace) -> int:
     cache_dir = cache_dir_for(corpus_dir, options.cache_root)
     check_cache_location(cache_dir, corpus_dir)
 
+    names = [name for name, spec in TABLES.items() if not spec.live]  # labels are never stored
     snapshot_before = current_snapshot(cache_dir)
     started = time.perf_counter()
     bar = ProgressBar()
     try:
         workspace = open_workspace(args, progress=bar.update)
         try:
-            workspace.compute(list(TABLES), bar.tasks)
+            workspace.compute(names, bar.tasks)
         finally:
             workspace.close()
     finally:
@@ -106,7 +107,7 @@ def index_command(args: argparse.Namespace) -> int:
     elif partitions > 1 or workspace.options.engine.name != "local":
         done = f"built in {elapsed:.1f} s ({computed} tasks run on {workspace.options.engine.name})"
     else:
-        done = f"built in {elapsed:.1f} s ({computed} of {len(TABLES)} tables computed)"
+        done = f"built in {elapsed:.1f} s ({computed} of {len(names)} tables computed)"
     where = f", {partitions} partitions" if partitions > 1 else ""
-    print(f"  {articles:,} articles{where}, {len(TABLES)} tables, {size / 1e6:.1f} MB, {done}")
+    print(f"  {articles:,} articles{where}, {len(names)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0
