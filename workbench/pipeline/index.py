@@ -467,6 +467,9 @@ def _remove_unused(root: Path, stages: list[Stage]) -> None:
     now = time.time()
     for stage in stages:
         keep = {task.key for task in stage.tasks}
+        for task in stage.tasks:
+            with contextlib.suppress(OSError):
+                os.utime(task.folder)  # in use: its age counts from now
         with contextlib.suppress(OSError):
             for entry in os.scandir(root / stage.name):
                 if entry.name in keep or entry.name.startswith("."):
