@@ -290,26 +290,29 @@ def _store_tables(built, computed) -> float:
 
 def _reopen_with_one_change(corpus: Path, cache_root: Path) -> float | None:
     """Reopen after changing one article (a copy of the corpus: the original stays as it is)."""
-    from workbench.store.index import POINTER_NAME, cache_dir_for, load_corpus_cached
+    from workbench.store.index import cache_dir_for
 
     with tempfile.TemporaryDirectory(prefix="wb-changed-") as scratch:
         copy = Path(scratch) / "corpus"
         # Hard links keep sizes and mtimes; the changed file is replaced, never written through.
         _link_tree(corpus, copy)
-        # The copy's index starts as the original's, re-addressed to the copy.
+        # The copy's index starts as the original's, re-addressed to the copy: the single
+        # snapshot's pointer (corpus.json) or the partitioned index's manifest (index.json).
         cache_dir = cache_dir_for(copy, cache_root)
-        source = cache_dir_for(corpus, cache_root)
-        pointer = json.loads((source / POINTER_NAME).read_text(encoding="utf-8"))
-        cache_dir.mkdir(parents=True)
-        shutil.copytree(source / pointer["snapshot"], cache_dir / pointer["snapshot"])
-        pointer["corpus_dir"] = str(copy.resolve())
-        (cache_dir / POINTER_NAME).write_text(json.dumps(pointer), encoding="utf-8")
-        load_corpus_cached(copy, cache_dir)
+        _link_tree(cache_dir_for(corpus, cache_root), cache_dir)
+        for name in ("corpus.json", "index.json"):
+            pointer_path = cache_dir / name
+            if pointer_path.exists():
+                pointer = json.loads(pointer_path.read_text(encoding="utf-8"))
+                pointer["corpus_dir"] = str(copy.resolve())
+                pointer_path.unlink()
+                pointer_path.write_text(json.dumps(pointer), encoding="utf-8")
+        _open_workspace(copy, cache_root=cache_root)
         victim = sorted((copy / "articles").iterdir())[0]
         text = victim.read_text(encoding="utf-8")
         victim.unlink()
         victim.write_text(text + "\n\nOne more paragraph, added later.\n", encoding="utf-8")
-        elapsed, _ = _timed(lambda: load_corpus_cached(copy, cache_dir))
+        elapsed, _ = _timed(lambda: _open_workspace(copy, cache_root=cache_root))
         return elapsed
 
 

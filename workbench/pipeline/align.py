@@ -31,6 +31,9 @@ ROUTED_SCHEMA = {**steps.CANDIDATE_SCHEMA}
 
 
 def _base(task: Task) -> pl.DataFrame:
+    """The partition's alignable sentences: made in step 1, read back after."""
+    if task.inputs.get("own_rows"):
+        return task.read("own_rows", "base")
     return steps.alignable_sentences(
         task.read("ingest", "sentences"), task.read("ingest", "articles")
     )
@@ -54,11 +57,13 @@ def count_rows(task: Task) -> dict[str, pl.DataFrame]:
     counts = base.group_by("article_id").agg(pl.len().alias("rows")).cast(COUNTS_SCHEMA)
     years = base.drop_nulls("year").group_by("year").agg(pl.len().alias("count")).cast(YEARS_SCHEMA)
     local = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
-    shingles = steps.shingle_counts(steps.row_shingles(base, local))
+    shingles = steps.row_shingles(base, local)
     return {
         "counts": counts,
         "years": years,
-        **_bucketed(shingles, pl.col("shingle"), task, "shingles"),
+        "base": base,
+        "shingles_kept": shingles,
+        **_bucketed(steps.shingle_counts(shingles), pl.col("shingle"), task, "shingles"),
     }
 
 
@@ -95,7 +100,8 @@ def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
     if _exact(task):
         return {}
     base, rows = _numbered(task)
-    shingles = steps.row_shingles(base, rows)
+    local = task.read("own_rows", "shingles_kept")
+    shingles = local.select(rows.gather(local["row"]).alias("row"), "shingle")
     frequency = (
         pl.scan_parquet([folder / "df.parquet" for folder in task.input_folders("df")])
         .join(shingles.lazy().select("shingle").unique(), on="shingle", how="semi")
@@ -239,6 +245,7 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         {"plan": plan, "df": df},
         params,
         key,
+        aligned={"own_rows": rows},
     )
     blocks = planner.bucket_stage(
         "align_blocks", "alignments: blocking", block_pairs, {"postings": postings}, params, key
@@ -261,7 +268,7 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         {"right": right, "plan": plan},
         params,
         key,
-        aligned={"hits": hits},
+        aligned={"hits": hits, "own_rows": rows},
     )
     scored = planner.map_stage(
         "align_score",
@@ -270,7 +277,7 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         {"attached": attached, "plan": plan},
         params,
         key,
-        aligned={"hits": hits},
+        aligned={"hits": hits, "own_rows": rows},
     )
     pairs = planner.bucket_stage(
         "align_pairs", "alignments: one to one", one_to_one, {"scored": scored}, params, key

@@ -25,6 +25,10 @@ from workbench.pipeline.tasks import Task
 
 
 def _words(task: Task) -> steps._Words:
+    """The partition's words: made from its sentences in step 1, read back after."""
+    if task.inputs.get("own_counts"):
+        frame = task.read("own_counts", "words")
+        return steps._Words(frame=frame, text=task.read("own_counts", "text")["word"])
     return steps.phrase_words(task.read("ingest", "sentences"), task.read("order", "articles"))
 
 
@@ -49,6 +53,7 @@ def count_windows(task: Task) -> dict[str, pl.DataFrame]:
     """Step 1 (partition): article counts of base windows and of words; word counts."""
     words = _words(task)
     vocabulary = steps.vocabulary(words)
+    kept = {"words": words.frame, "text": words.text.rename("word").to_frame()}
     articles = pl.DataFrame(
         {"articles": [words.frame["art"].n_unique()]}, schema={"articles": pl.UInt32}
     )
@@ -57,6 +62,7 @@ def count_windows(task: Task) -> dict[str, pl.DataFrame]:
         **_bucketed(steps.word_counts(words), "h", task, "words"),
         **split_buckets(vocabulary, pl.col("word").hash(seed=23), task.params["buckets"], "vocab"),
         "articles": articles,
+        **kept,
     }
 
 
@@ -94,6 +100,8 @@ def count_longer(task: Task) -> dict[str, pl.DataFrame]:
     windows, gapped = _windows_and_gapped(task, words)
     counts = steps.gapped_counts(gapped, words)
     return {
+        "windows_kept": windows,
+        "gapped_kept": gapped,
         **_bucketed(steps.window_counts(windows), "key", task, "windows"),
         **_bucketed(counts["pairs"], "pair", task, "pairs"),
         **_bucketed(counts["forms"], "pair", task, "forms"),
@@ -117,7 +125,8 @@ def recurring_longer(task: Task) -> dict[str, pl.DataFrame]:
 def find_occurrences(task: Task) -> dict[str, pl.DataFrame]:
     """Step 5 (partition): occurrences, dominated keys, texts and containment candidates."""
     words = _words(task)
-    windows, gapped = _windows_and_gapped(task, words)
+    windows = task.read("own_longer", "windows_kept")
+    gapped = task.read("own_longer", "gapped_kept")
     recurring = task.gather("recurring", "recurring", steps.WINDOW_COUNT_SCHEMA)
     verified = task.gather("recurring", "verified", steps.VERIFIED_SCHEMA)
     occurrences = steps.phrase_occurrences(windows, recurring)
@@ -219,6 +228,7 @@ def plan_phrases(planner) -> tuple[str, ...]:
         {"base": base, "counts": counts},
         params,
         key,
+        aligned={"own_counts": counts},
     )
     recurring = planner.bucket_stage(
         "phrases_recurring",
@@ -235,6 +245,7 @@ def plan_phrases(planner) -> tuple[str, ...]:
         {"base": base, "counts": counts, "recurring": recurring},
         params,
         key,
+        aligned={"own_counts": counts, "own_longer": longer},
     )
     exact = planner.bucket_stage(
         "phrases_exact",
