@@ -31,6 +31,31 @@ _SAMPLE_ROWS = 2_000  # rows of a lazy frame read to lay the columns out
 _GAP = 1  # spaces between columns
 
 
+def _lazy_sample(frame: pl.LazyFrame, total: int) -> pl.DataFrame:
+    """Rows to lay a lazy frame's columns out from: its first and last rows, and a row of
+    each integer column's smallest and one of its largest value (numbers are never cut)."""
+    sample = frame.head(_SAMPLE_ROWS).collect()
+    if total > _SAMPLE_ROWS:
+        sample = pl.concat([sample, frame.tail(_SAMPLE_ROWS // 4).collect()])
+    integers = [name for name, dtype in sample.schema.items() if dtype.is_integer()]
+    if integers:
+        bounds = frame.select(
+            *[pl.col(name).min().alias(f"{name}\x00min") for name in integers],
+            *[pl.col(name).max().alias(f"{name}\x00max") for name in integers],
+        ).collect()
+        extremes = pl.DataFrame(
+            {
+                name: pl.Series(
+                    [bounds[f"{name}\x00min"][0], bounds[f"{name}\x00max"][0]],
+                    dtype=sample.schema[name],
+                )
+                for name in integers
+            }
+        )
+        sample = pl.concat([sample, extremes], how="diagonal")
+    return sample
+
+
 class FrameTable(ScrollView, can_focus=True):
     """A read-only table over a polars frame with a cursor, sorting and filtering."""
 
@@ -206,16 +231,18 @@ class FrameTable(ScrollView, can_focus=True):
 
         A lazy frame is queried a page at a time: ``frame`` is then its first rows (a sample).
         """
+        measured = frame
         if isinstance(frame, pl.LazyFrame):
             self._source = frame
             self._total = frame.select(pl.len()).collect().item()
-            frame = frame.head(_SAMPLE_ROWS).collect()
+            measured = _lazy_sample(frame, self._total)
+            frame = measured.head(_SAMPLE_ROWS)
         else:
             self._source = None
             self._total = frame.height
         self.frame = frame
-        self._natural_widths = column_widths(frame, limit=self.max_column_width)
-        self._data_widths = column_widths(frame, limit=self.max_column_width, headers=False)
+        self._natural_widths = column_widths(measured, limit=self.max_column_width)
+        self._data_widths = column_widths(measured, limit=self.max_column_width, headers=False)
         if not keep_view:
             self.order = None
             self.filter_text = ""
