@@ -248,23 +248,33 @@ def _files_unchanged(
     mtime, and no file is listed that they lack (reads each partition's ``files``)."""
     from workbench.corpus.listing import FileSkipped, listed_file
 
-    listed = {f.name: (f.size, f.mtime_ns) for f in listing.files}
-    seen = 0
-    for folder in folders:
-        files = read_output(folder, "files").select("file", "size", "mtime_ns")
-        for name, size, mtime_ns in files.iter_rows():
-            found = listed.get(name)
-            if found is None:
-                try:
-                    extra = listed_file(directory, name, policy)
-                except FileSkipped:
-                    return False
-                found = (extra.size, extra.mtime_ns)
-            else:
-                seen += 1
-            if found != (size, mtime_ns):
-                return False
-    return seen == len(listed)
+    schema = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
+    built = pl.concat([read_output(folder, "files").select(list(schema)) for folder in folders])
+    listed = pl.DataFrame(
+        {
+            "file": [f.name for f in listing.files],
+            "size": [f.size for f in listing.files],
+            "mtime_ns": [f.mtime_ns for f in listing.files],
+        },
+        schema=schema,
+    )
+    if listed.join(built, on="file", how="anti").height:
+        return False  # a file listed now that the index lacks
+    paired = built.join(listed, on="file", how="left", suffix="_now")
+    # Files the index has that the listing has not (a manifest entry with another suffix).
+    for name, size, mtime_ns in (
+        paired.filter(pl.col("size_now").is_null()).select("file", "size", "mtime_ns").iter_rows()
+    ):
+        try:
+            extra = listed_file(directory, name, policy)
+        except FileSkipped:
+            return False
+        if (extra.size, extra.mtime_ns) != (size, mtime_ns):
+            return False
+    listed_pairs = paired.filter(pl.col("size_now").is_not_null())
+    return listed_pairs.filter(
+        (pl.col("size") != pl.col("size_now")) | (pl.col("mtime_ns") != pl.col("mtime_ns_now"))
+    ).is_empty()
 
 
 def _unchanged(
