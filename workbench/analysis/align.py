@@ -186,18 +186,31 @@ def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.nd
     the one assignment both Compare (two articles) and the `alignments` table (every article
     pair) use.
     """
-    kept = np.zeros(len(scores), dtype=bool)
-    if not len(scores):
+    count = len(scores)
+    kept = np.zeros(count, dtype=bool)
+    if not count:
         return kept
-    order = np.lexsort((right, left, -scores))
-    used_left: set[int] = set()
-    used_right: set[int] = set()
-    for k, i, j in zip(order.tolist(), left[order].tolist(), right[order].tolist(), strict=True):
-        if i in used_left or j in used_right:
-            continue
-        used_left.add(i)
-        used_right.add(j)
-        kept[k] = True
+    # Greedy by a strict total order keeps exactly the pairs that are, round after round, the
+    # best left among those still open for both their sentences ("locally dominant"): the
+    # rounds run as array operations rather than one Python step per candidate.
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.lexsort((right, left, -scores))] = np.arange(count)
+    _, left_id = np.unique(left, return_inverse=True)
+    _, right_id = np.unique(right, return_inverse=True)
+    open_pairs = np.arange(count)
+    while open_pairs.size:
+        lefts, rights, ranks = left_id[open_pairs], right_id[open_pairs], rank[open_pairs]
+        best_left = np.full(int(lefts.max()) + 1, count, dtype=np.int64)
+        np.minimum.at(best_left, lefts, ranks)
+        best_right = np.full(int(rights.max()) + 1, count, dtype=np.int64)
+        np.minimum.at(best_right, rights, ranks)
+        chosen = (ranks == best_left[lefts]) & (ranks == best_right[rights])
+        kept[open_pairs[chosen]] = True
+        used_left = np.zeros(best_left.size, dtype=bool)
+        used_left[lefts[chosen]] = True
+        used_right = np.zeros(best_right.size, dtype=bool)
+        used_right[rights[chosen]] = True
+        open_pairs = open_pairs[~(used_left[lefts] | used_right[rights])]
     return kept
 
 
