@@ -226,3 +226,19 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, capsys) -> None:
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert code == 2
     assert last.startswith("workbench: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def _no_output(task) -> dict:
+    return {}
+
+
+def test_a_worker_with_other_code_refuses_the_task(tmp_path: Path) -> None:
+    from workbench.pipeline.tasks import Task, code_version, run_task
+
+    task = Task("stage", "0" * 24, 0, _no_output, str(tmp_path), version="another version")
+    with pytest.raises(WorkbenchError, match="runs other workbench code") as caught:
+        run_task(task)
+    assert "\n" not in str(caught.value) and not (tmp_path / "stage").exists()
+    done = run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path)))
+    assert not done.skipped and code_version() and marker(tmp_path / "stage" / ("1" * 24))
+    assert run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path))).skipped

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.errors import WorkbenchError
 from workbench.store.parquet import read_parquet_checked, write_parquet_atomic
 
 MARKER = "_done.json"
@@ -32,6 +33,24 @@ TEMP_PREFIX = ".tmp-"
 _STALE_TEMP_S = 3600  # a temporary task folder this old belongs to a run that is gone
 
 TaskFunction = Callable[["Task"], dict[str, pl.DataFrame]]
+
+
+_CODE_PACKAGES = ("corpus", "analysis", "pipeline")
+_VERSION: list[str] = []
+
+
+def code_version() -> str:
+    """A hash of the content of the code tasks run (cached per process): a worker whose
+    installed workbench differs from the driver's refuses to run its tasks."""
+    if not _VERSION:
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.blake2b(digest_size=8)
+        for package in _CODE_PACKAGES:
+            for path in sorted((root / package).rglob("*.py")):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+        _VERSION.append(digest.hexdigest())
+    return _VERSION[0]
 
 
 def task_key(*parts: object) -> str:
@@ -65,6 +84,7 @@ class Task:
     root: str
     inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     params: dict[str, object] = field(default_factory=dict)
+    version: str = field(default_factory=lambda: code_version())  # the code that planned it
 
     @property
     def folder(self) -> Path:
@@ -154,6 +174,11 @@ def run_task(task: Task) -> TaskReport:
     folder = task.folder
     if marker(folder) is not None:
         return TaskReport(task.stage, task.index, skipped=True, pid=os.getpid())
+    if task.version != code_version():
+        raise WorkbenchError(
+            f"{task.label}: this worker ({os.uname().nodename}) runs other workbench code than "
+            "the process that planned the run; install the same version everywhere"
+        )
     started = time.perf_counter()
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = folder.parent / f"{TEMP_PREFIX}{task.key}-{os.getpid()}-{os.urandom(4).hex()}"
