@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
@@ -19,6 +20,65 @@ ORDER_SCHEMA = {
     "partition": pl.UInt32,
 }
 META_SCHEMA = {"fingerprint": pl.String, "articles": pl.UInt32, "warnings": pl.List(pl.String)}
+SOURCES_SCHEMA = {
+    "partition": pl.UInt32,
+    "path": pl.String,
+    "name": pl.String,
+    "size": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "meta": pl.String,  # the manifest entry as JSON (null: none)
+}
+
+
+def sources_frame(groups: list[list]) -> pl.DataFrame:
+    """The files of each partition as a frame (what the ingest tasks read, not ship)."""
+    import dataclasses
+    import json
+
+    rows = [
+        (
+            number,
+            os.fspath(source.path),
+            source.name,
+            source.size,
+            source.mtime_ns,
+            None
+            if source.meta is None
+            else json.dumps(dataclasses.asdict(source.meta), ensure_ascii=False),
+        )
+        for number, sources in enumerate(groups)
+        for source in sources
+    ]
+    return pl.DataFrame(rows, schema=SOURCES_SCHEMA, orient="row")
+
+
+def _sources(task: Task) -> list:
+    """The files of this task's partition, from the plan the driver wrote."""
+    import json
+
+    from workbench.corpus.ingest import SourceFile
+    from workbench.corpus.manifest import ArticleMeta
+    from workbench.store.index import _meta_fields
+
+    plan = pl.scan_parquet(task.input_folders("plan")[0] / "sources.parquet")
+    mine = plan.filter(pl.col("partition") == task.index).collect()
+    return [
+        SourceFile(
+            Path(path),
+            name,
+            None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta))),
+            size,
+            mtime_ns,
+        )
+        for path, name, size, mtime_ns, meta in mine.select(
+            "path", "name", "size", "mtime_ns", "meta"
+        ).iter_rows()
+    ]
+
+
+def plan_sources(task: Task) -> dict[str, pl.DataFrame]:
+    """The plan task: the partitions' files, written once by the process that plans."""
+    return {"sources": task.params["sources"]}
 
 
 def _previous_rows(task: Task) -> tuple[Path | None, dict[str, dict]]:
@@ -41,7 +101,7 @@ def ingest_partition(task: Task) -> dict[str, pl.DataFrame]:
     params = task.params
     previous, cached_rows = _previous_rows(task)
     result = ingest_with_reuse(
-        params["sources"],
+        _sources(task),
         params["rules"],
         params["code"],
         params["policy"],

@@ -33,11 +33,23 @@ from workbench import __version__
 from workbench.corpus.listing import Listing, ReadPolicy, list_article_files
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
-from workbench.pipeline.corpus_stage import ingest_partition, order_corpus
+from workbench.pipeline.corpus_stage import (
+    ingest_partition,
+    order_corpus,
+    plan_sources,
+    sources_frame,
+)
 from workbench.pipeline.engines import Engine, check_engine_options, make_engine
 from workbench.pipeline.partitioning import partition_count, partition_of
 from workbench.pipeline.stages import Progress, Stage
-from workbench.pipeline.tasks import Task, marker, read_output, remove_stale_temporaries, task_key
+from workbench.pipeline.tasks import (
+    Task,
+    marker,
+    read_output,
+    remove_stale_temporaries,
+    run_task,
+    task_key,
+)
 from workbench.store.parquet import write_text_atomic
 from workbench.store.table_cache import CACHE_FORMAT
 
@@ -368,9 +380,8 @@ def open_partitioned(
         article_id = source.meta.article_id if source.meta else id_from_filename(source.name)
         groups[partition_of(article_id, partitions)].append(source)
     previous = existing["ingest"] if existing and int(existing["partitions"]) == partitions else []
-    tasks = []
-    for number, sources in enumerate(groups):
-        key = task_key(
+    keys = [
+        task_key(
             "ingest",
             code,
             policy.key(),
@@ -382,6 +393,23 @@ def open_partitioned(
                 for s in sources
             ],
         )
+        for number, sources in enumerate(groups)
+    ]
+    # The files of every partition go to the tasks as one Parquet file, not inside each task.
+    plan_task = Task(
+        stage="plan",
+        key=task_key("plan", code, keys),
+        index=0,
+        function=plan_sources,
+        root=str(root),
+        params={"sources": sources_frame(groups)},
+    )
+    run_task(plan_task)
+    tasks = []
+    for number, key in enumerate(keys):
+        inputs = {"plan": (f"plan/{plan_task.key}",)}
+        if previous:
+            inputs["previous"] = (previous[number],)
         tasks.append(
             Task(
                 stage="ingest",
@@ -389,9 +417,8 @@ def open_partitioned(
                 index=number,
                 function=ingest_partition,
                 root=str(root),
-                inputs={"previous": (previous[number],)} if previous else {},
+                inputs=inputs,
                 params={
-                    "sources": tuple(sources),
                     "rules": rules,
                     "code": code,
                     "policy": policy,
@@ -434,6 +461,7 @@ def open_partitioned(
         "files": len(listing.files),
         "ingest": list(ingest_folders),
         "order": f"order/{order.key}",
+        "plan": f"plan/{plan_task.key}",
         "fingerprint": _hash([f"partitions={partitions}", *(m["fingerprint"][0] for m in metas)]),
         "code": code,
         "policy": policy.key(),
@@ -456,9 +484,9 @@ def open_partitioned(
 
 def _remove_superseded(root: Path, manifest: dict) -> None:
     """Drop partitions and orders no manifest names any more (after a grace period)."""
-    keep = {*manifest["ingest"], manifest["order"]}
+    keep = {*manifest["ingest"], manifest["order"], manifest.get("plan", "")}
     now = time.time()
-    for stage in ("ingest", "order"):
+    for stage in ("plan", "ingest", "order"):
         folder = root / stage
         with contextlib.suppress(OSError):
             for entry in folder.iterdir():
