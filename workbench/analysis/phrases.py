@@ -104,19 +104,7 @@ COUNTED_SCHEMA = {
     "occurrences": pl.UInt32,
     "words": pl.UInt32,
 }
-PHRASE_SCHEMA = {
-    "phrase": pl.String,
-    "variants": pl.List(pl.String),
-    "articles": pl.List(pl.String),
-    "article_count": pl.UInt32,
-    "years": pl.List(pl.Int32),
-    "first_year": pl.Int32,
-    "last_year": pl.Int32,
-    "occurrences": pl.UInt32,
-    "words": pl.UInt32,
-    "kind": pl.String,
-    "salience": pl.Float64,
-}
+PHRASE_SCHEMA = {**COUNTED_SCHEMA, "kind": pl.String, "salience": pl.Float64}
 KWIC_SCHEMA = {
     "article_id": pl.String,
     "year": pl.Int32,

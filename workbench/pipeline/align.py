@@ -21,6 +21,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis import align as steps
+from workbench.pipeline.corpus_stage import corpus_sentences
 from workbench.pipeline.partitioning import bucket_name, split_buckets
 from workbench.pipeline.tasks import Task
 
@@ -197,13 +198,7 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
     if _exact(task):
         if task.index != 0:
             return {"table": pl.DataFrame(schema=steps.CORPUS_ALIGNMENT_SCHEMA)}
-        ranks = task.read("order", "order").select("article_id", "date_order")
-        sentences = (
-            task.gather("ingest", "sentences")
-            .join(ranks, on="article_id", how="left", maintain_order="left")
-            .sort("date_order", maintain_order=True)
-            .drop("date_order")
-        )
+        sentences = corpus_sentences(task)
         table = steps.align_corpus(
             sentences,
             task.read("order", "articles"),

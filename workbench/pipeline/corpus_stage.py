@@ -140,6 +140,22 @@ def ingest_partition(task: Task) -> dict[str, pl.DataFrame]:
     return {**frames, "files": files_frame(result.rows, params["scan_started"]), "meta": meta}
 
 
+def in_date_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
+    """Rows of articles (``article_id``) put in the articles' date order (``order``: the order
+    task's), each article's rows kept in their order."""
+    ranks = order.select("article_id", "date_order")
+    return (
+        frame.join(ranks, on="article_id", how="left", maintain_order="left")
+        .sort("date_order", maintain_order=True)
+        .drop("date_order")
+    )
+
+
+def corpus_sentences(task: Task) -> pl.DataFrame:
+    """Every sentence of the corpus in date order (for tasks that handle a small corpus whole)."""
+    return in_date_order(task.gather("ingest", "sentences"), task.read("order", "order"))
+
+
 def date_order(articles: pl.DataFrame) -> pl.DataFrame:
     """Articles by date (unknown last), then id: the order every table lists articles in."""
     return articles.sort(

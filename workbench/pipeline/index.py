@@ -34,6 +34,7 @@ from workbench.corpus.listing import Listing, ReadPolicy, list_article_files
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
 from workbench.pipeline.corpus_stage import (
+    in_date_order,
     ingest_partition,
     order_corpus,
     plan_sources,
@@ -165,12 +166,7 @@ class PartitionedCorpus:
         if name not in self._whole:
             frames = [read_output(folder, name) for folder in self.ingest_folders]
             whole = pl.concat(frames) if frames else pl.DataFrame()
-            ranks = self.order.select("article_id", "date_order")
-            self._whole[name] = (
-                whole.join(ranks, on="article_id", how="left", maintain_order="left")
-                .sort("date_order", maintain_order=True)
-                .drop("date_order")
-            )
+            self._whole[name] = in_date_order(whole, self.order)
         return self._whole[name]
 
     @property

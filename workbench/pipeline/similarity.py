@@ -17,6 +17,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis import similarity as steps
+from workbench.pipeline.corpus_stage import corpus_sentences
 from workbench.pipeline.partitioning import bucket_name, split_buckets
 from workbench.pipeline.tasks import Task
 
@@ -104,13 +105,7 @@ def similarity_table(task: Task) -> dict[str, pl.DataFrame]:
     if articles.height <= steps.ALL_PAIRS_LIMIT:
         if task.index != 0:
             return {"table": pl.DataFrame(schema=steps.SIMILARITY_SCHEMA)}
-        ranks = task.read("order", "order").select("article_id", "date_order")
-        sentences = (
-            task.gather("ingest", "sentences")
-            .join(ranks, on="article_id", how="left", maintain_order="left")
-            .sort("date_order", maintain_order=True)
-            .drop("date_order")
-        )
+        sentences = corpus_sentences(task)
         return {"table": steps.similarity(sentences, articles, task.gather("hits", "table"))}
     pairs = _own_bucket(task, "nearest", "nearest", steps.PAIR_SCHEMA)
     theme = task.gather("vectors", "vectors", steps.VECTOR_SCHEMA)

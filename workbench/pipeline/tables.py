@@ -39,12 +39,9 @@ class TableParts:
 
 def _by_date_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
     """Rows of articles in date order, each article's rows kept in their order."""
-    ranks = order.select("article_id", "date_order")
-    return (
-        frame.join(ranks, on="article_id", how="left", maintain_order="left")
-        .sort("date_order", maintain_order=True)
-        .drop("date_order")
-    )
+    from workbench.pipeline.corpus_stage import in_date_order
+
+    return in_date_order(frame, order)
 
 
 def _by_left_right_order(frame: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
