@@ -25,6 +25,7 @@ import contextlib
 import difflib
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -429,21 +430,62 @@ def _engine_args(engine: str) -> list[str]:
     return ["--engine", name, "--workers", workers or "2"]
 
 
-def _task_peaks(cache_root: Path, driver_pid: int) -> tuple[float, float, dict[str, float]]:
+def _task_peaks(cache_root: Path, driver_pid: int) -> tuple[float, float, dict[str, list[float]]]:
     """From the tasks' markers: the largest peak RSS of a worker process (MB), the task seconds
-    summed, and the seconds per stage."""
+    summed, and every task's seconds by stage."""
     peak = 0.0
     total = 0.0
-    stages: dict[str, float] = {}
+    stages: dict[str, list[float]] = {}
     for done in cache_root.glob("*/parts/*/*/_done.json"):
         with contextlib.suppress(OSError, ValueError):
             marker = json.loads(done.read_text(encoding="utf-8"))
             if marker.get("pid") != driver_pid:
                 peak = max(peak, float(marker.get("peak_rss_mb", 0.0)))
-            total += float(marker.get("seconds", 0.0))
-            stage = marker.get("stage", "?")
-            stages[stage] = stages.get(stage, 0.0) + float(marker.get("seconds", 0.0))
+            seconds = float(marker.get("seconds", 0.0))
+            total += seconds
+            stages.setdefault(marker.get("stage", "?"), []).append(seconds)
     return peak, total, stages
+
+
+# Stages of one task over the whole corpus: their work grows with the corpus, not their count.
+SINGLE_TASK_STAGES = {
+    "order",
+    "plan",
+    "theme_by_year",
+    "people",
+    "align_plan",
+    "phrases_units",
+    "phrases_fragments",
+}
+
+
+def predict(stages: dict[str, list[float]], scale: float, workers: int) -> float:
+    """Seconds to index a corpus ``scale`` times larger on ``workers`` workers, from the task
+    times of a run: a stage of per-partition or per-bucket tasks gets ``scale`` times as many
+    tasks of the same size (partitions stay 2,500 articles), spread over the workers; a stage
+    of one task gets one task ``scale`` times longer. Stages run one after another."""
+    total = 0.0
+    for stage, seconds in stages.items():
+        if stage in SINGLE_TASK_STAGES:
+            total += max(seconds) * scale
+        else:
+            tasks = len(seconds) * scale
+            total += math.ceil(tasks / workers) * statistics.median(seconds)
+    return total
+
+
+def stage_table(stages: dict[str, list[float]]) -> str:
+    """Per stage: tasks, median and slowest task seconds, summed seconds (Markdown)."""
+    lines = [
+        "| stage | tasks | median task (s) | slowest (s) | summed (s) |",
+        "|---|---|---|---|---|",
+    ]
+    for stage, seconds in sorted(stages.items(), key=lambda item: -sum(item[1])):
+        lines.append(
+            f"| {stage} | {len(seconds)} | {statistics.median(seconds):.2f} | "
+            f"{max(seconds):.2f} | {sum(seconds):.1f} |"
+        )
+    return "\n".join(lines)
 
 
 def index_run(corpus: Path, engine: str, cache_root: Path, partitions: int | None) -> dict:
@@ -580,6 +622,8 @@ def scale_main(args: argparse.Namespace) -> int:
             result["speedup_2_vs_1"] = times["dask:1"] / times["dask:2"]
         default = result["runs"].get(args.app_engine, {})
         result["index_s"] = default.get("index_s")
+        if default.get("stage_s"):
+            result["predicted_1m_32_s"] = predict(default["stage_s"], 1_000_000 / n, 32)
         result["peak_process_mb"] = max(
             (r.get("peak_process_mb", 0) for r in result["runs"].values()), default=None
         )
@@ -592,6 +636,11 @@ def scale_main(args: argparse.Namespace) -> int:
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", "utf-8")
     print(render_scale(results, engines))
+    for result in results:
+        stages = result["runs"].get(args.app_engine, {}).get("stage_s")
+        if stages:
+            print(f"\nN = {result['n']:,}, {args.app_engine}: task seconds by stage")
+            print(stage_table(stages))
     return 0
 
 
@@ -633,6 +682,7 @@ def render_scale(results: list[dict], engines: list[str]) -> str:
         ("compare_ready_s", "app Compare ready (s)"),
         ("tables_ready_s", "app Tables on alignments (s)"),
         ("app_peak_rss_mb", "peak MB, app"),
+        ("predicted_1m_32_s", "predicted: 1,000,000 articles, 32 workers (s)"),
     ):
         cells = [_fmt(r.get(key)) for r in results]
         target = ""
