@@ -242,3 +242,37 @@ def test_a_worker_with_other_code_refuses_the_task(tmp_path: Path) -> None:
     done = run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path)))
     assert not done.skipped and code_version() and marker(tmp_path / "stage" / ("1" * 24))
     assert run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path))).skipped
+
+
+def test_the_interface_opens_a_published_index_first_and_checks_it_after(
+    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.corpus import listing
+    from workbench.pipeline import index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated_corpus, corpus)
+    for path in corpus.rglob("*"):  # written long enough ago for their mtimes to be trusted
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    open_partitioned(corpus, tmp_path / "cache", 2)
+    options = WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache")
+    real = listing.list_article_files
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("listed the files before showing the index")
+
+    monkeypatch.setattr(index, "list_article_files", refuse)
+    monkeypatch.setattr(listing, "list_article_files", refuse)
+    shown = Workspace.open(options, verify=False)
+    assert not shown.verified and shown.partitions == 2
+    assert shown.corpus.articles.height == GENERATED_ARTICLES
+    monkeypatch.setattr(index, "list_article_files", real)
+    monkeypatch.setattr(listing, "list_article_files", real)
+    assert not shown.stale() and shown.verified
+    victim = sorted((corpus / "articles").iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n")
+    stat = victim.stat()
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    again = Workspace.open(options, verify=False)
+    assert again.stale()
+    assert Workspace.open(options).verified  # the checked open re-ingests it

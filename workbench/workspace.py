@@ -41,12 +41,24 @@ def _corpus_fingerprint(corpus: Corpus) -> str:
     return corpus_fingerprint(corpus)
 
 
-def _open_partitioned(directory, corpus_cache, options: WorkspaceOptions, report: Progress):
+def _open_partitioned(
+    directory, corpus_cache, options: WorkspaceOptions, report: Progress, verify: bool
+):
     """The corpus's partitioned index when it opens through one (large, Dask, partitions asked
-    for), else None: the single snapshot then serves."""
+    for), else None: the single snapshot then serves. ``verify`` False opens a published
+    index as it is, without listing the files (``Workspace.stale`` checks them later)."""
     from workbench.corpus.listing import list_article_files
-    from workbench.pipeline.index import corpus_progress, open_partitioned, wants_partitions
+    from workbench.pipeline.index import (
+        corpus_progress,
+        open_partitioned,
+        open_published,
+        wants_partitions,
+    )
 
+    if not verify:
+        published = open_published(directory, corpus_cache, options)
+        if published is not None:
+            return published
     listing = list_article_files(directory, options.reading)
     if not wants_partitions(options, len(listing.files), corpus_cache, directory):
         return None
@@ -83,9 +95,17 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, options: WorkspaceOptions | None = None, *, progress: Progress | None = None
+        cls,
+        options: WorkspaceOptions | None = None,
+        *,
+        progress: Progress | None = None,
+        verify: bool = True,
     ) -> Workspace:
-        """Open the workspace ``options`` describe (reads files; uses the on-disk index)."""
+        """Open the workspace ``options`` describe (reads files; uses the on-disk index).
+
+        ``verify`` False opens a large corpus's published index without first checking every
+        file against it (the interface shows it at once and calls ``stale()`` afterwards).
+        """
         from workbench.store.index import (
             TableCache,
             cache_dir_for,
@@ -113,7 +133,7 @@ class Workspace:
         report("reading articles", 0.0)
         index = None
         if corpus_cache is not None and directory.is_dir():
-            index = _open_partitioned(directory, corpus_cache, options, report)
+            index = _open_partitioned(directory, corpus_cache, options, report, verify)
         if index is not None:
             corpus = index.corpus
         else:
@@ -170,6 +190,18 @@ class Workspace:
     def partitions(self) -> int:
         """How many partitions the corpus's index has (1: the single snapshot, or none)."""
         return self._partitioned.partitions if self._partitioned is not None else 1
+
+    @property
+    def verified(self) -> bool:
+        """False when the index was opened as published, its files not checked yet."""
+        return self._partitioned is None or self._partitioned.verified
+
+    def stale(self) -> bool:
+        """Whether a corpus file changed since its index was built (lists and stats the files;
+        for an index opened unverified; otherwise False: opening checked already)."""
+        if self._partitioned is None or self._partitioned.verified:
+            return False
+        return self._partitioned.stale()
 
     def close(self) -> None:
         """Release what computing tables started (a Dask cluster); the workspace stays usable."""

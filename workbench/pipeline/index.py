@@ -200,6 +200,7 @@ class PartitionedIndex:
         self.options = options
         self._engine = engine
         self.tasks_run = 0  # tasks run since opening (ingest included), not read back
+        self.verified = True  # False: opened as published, the corpus files not checked
         root = self.root
         self.corpus = PartitionedCorpus(
             options.corpus_path,
@@ -241,6 +242,19 @@ class PartitionedIndex:
         self.tasks_run += ran
         _remove_unused(self.root, stages)
         return ran
+
+    def stale(self) -> bool:
+        """Whether the corpus changed since the index was built (lists and stats every file)."""
+        from workbench.store.index import _code_fingerprint
+
+        directory = Path(self.manifest["corpus_dir"])
+        policy = self.options.reading
+        listing = list_article_files(directory, policy)
+        changed = not _unchanged(
+            self.manifest, directory, _code_fingerprint(), listing, policy, self.root
+        )
+        self.verified = not changed
+        return changed
 
     def close(self) -> None:
         """Release the engine (a Dask cluster started for the run)."""
@@ -306,6 +320,30 @@ def _unchanged(
         return _files_unchanged(folders[:-1], listing, directory, policy)
     except Exception:  # a damaged partition: build again
         return False
+
+
+def open_published(
+    directory: Path, cache_dir: Path, options: WorkspaceOptions
+) -> PartitionedIndex | None:
+    """The published partitioned index of ``directory`` as it is, when it was built by this
+    code with these options and every task folder it names is in place; its files are not
+    listed (``PartitionedIndex.stale`` does that). None: open it the checked way."""
+    from workbench.store.index import _code_fingerprint
+
+    manifest = read_manifest(cache_dir, directory)
+    if manifest is None or options.engine.partitions not in (None, manifest["partitions"]):
+        return None
+    root = Path(cache_dir) / PARTS
+    folders = [root / f for f in [*manifest["ingest"], manifest["order"]]]
+    if (
+        manifest.get("code") != _code_fingerprint()
+        or manifest.get("policy") != options.reading.key()
+        or any(marker(folder) is None for folder in folders)
+    ):
+        return None
+    index = PartitionedIndex(Path(cache_dir), manifest, options)
+    index.verified = False
+    return index
 
 
 def _choose_partitions(files: int, requested: int | None, existing: dict | None) -> int:
