@@ -44,7 +44,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.analysis import scoring  # noqa: E402
-from workbench.analysis.align import THEME_BONUS  # noqa: E402
 from workbench.analysis.align import score_pairs as lexical_pairs  # noqa: E402
 from workbench.analysis.embeddings import embed_texts, get_model  # noqa: E402
 from workbench.analysis.lexicon import load_lexicon  # noqa: E402
@@ -55,6 +54,7 @@ from workbench.paths import default_lexicon_path  # noqa: E402
 
 Pairs = tuple[list[str], list[str], np.ndarray]  # normalized left, right, gold
 STS_FLOOR = 0.79  # --fit: least STS-B train Pearson a combination must keep
+THEME_BONUS = 15.0  # the points a shared theme added to a pair before embeddings (compared)
 
 
 def read_stsb(folder: Path, split: str) -> Pairs:

@@ -12,6 +12,7 @@ from workbench.corpus.ingest import Corpus, load_corpus
 from workbench.paths import bundled_corpus_dir
 
 SEED_IDS = ("000", "001", "002", "003", "004")
+SEED_MIN_SCORE = 40.0  # a min score at which the seeds' same-subject passages pair up
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -85,8 +86,17 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
-    """A Workspace over the bundled corpus, opened once (the interface tests share it)."""
-    from workbench.options import WorkspaceOptions
+    """A Workspace over the bundled corpus, opened once (the interface tests share it).
+
+    Its min score is ``SEED_MIN_SCORE``: the five seeds share few sentences that make the same
+    point, so at the default min score Compare pairs almost none of them, and the interface
+    tests need pairs to step through.
+    """
+    from workbench.options import Settings, WorkspaceOptions
     from workbench.workspace import Workspace
 
-    return Workspace.open(WorkspaceOptions(cache_root=tmp_path_factory.mktemp("workspace-cache")))
+    options = WorkspaceOptions(
+        cache_root=tmp_path_factory.mktemp("workspace-cache"),
+        settings=Settings(align_threshold=SEED_MIN_SCORE),
+    )
+    return Workspace.open(options)

@@ -15,6 +15,7 @@ from workbench.analysis.align import (
     greedy_one_to_one,
     one_to_one,
     theme_thread,
+    up_to_k,
     word_opcodes,
 )
 from workbench.analysis.lexicon import load_lexicon
@@ -48,7 +49,12 @@ def articles_frame(years: dict[str, int | None]) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def workspace(bundled_corpus) -> Workspace:
-    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))
+    from conftest import SEED_MIN_SCORE
+
+    from workbench.options import Settings
+
+    settings = Settings(align_threshold=SEED_MIN_SCORE)
+    return Workspace(bundled_corpus, load_lexicon(default_lexicon_path()), settings)
 
 
 def test_greedy_assignment_is_one_to_one_best_first():
@@ -103,7 +109,7 @@ def test_each_sentence_aligned_at_most_once():
     assert pairs["left_sentence"][0] == 0  # the identical one wins
 
 
-def test_shared_theme_breaks_a_tie():
+def test_shared_themes_are_reported_but_add_nothing_to_the_score():
     text = "The two presidents discussed the future of the region at length on Tuesday."
     left = sentences_frame("a", [text])
     right = sentences_frame("b", [text, text])
@@ -111,9 +117,13 @@ def test_shared_theme_breaks_a_tie():
         {"article_id": ["a", "b"], "sentence_id": [0, 1], "theme": ["syria_war", "syria_war"]},
         schema_overrides={"sentence_id": pl.Int32},
     )
-    pairs = align_articles(left, right, hits, threshold=60)
-    assert pairs["right_sentence"].to_list() == [1]
-    assert pairs["shared_themes"].to_list() == [["syria_war"]]
+    with_theme = align_articles(left, right, hits, threshold=60)
+    without = align_articles(left, right, None, threshold=60)
+    # The tie goes to the earlier sentence, theme or not; the theme is only reported.
+    assert with_theme["right_sentence"].to_list() == without["right_sentence"].to_list() == [0]
+    assert with_theme["score"].to_list() == without["score"].to_list()
+    theme_pair = align_articles(left, right.filter(pl.col("sentence_id") == 1), hits, threshold=60)
+    assert theme_pair["shared_themes"].to_list() == [["syria_war"]]
 
 
 def test_word_opcodes_cover_both_sentences():
@@ -326,3 +336,29 @@ def test_one_to_one_keeps_each_sentence_once_per_group_best_first():
     # Equal scores: the smaller keys win, whatever the order the candidates come in.
     tie = one_to_one(np.array([3, 2]), np.array([7, 7]), np.array([50.0, 50.0]))
     assert tie.tolist() == [False, True]
+
+
+def test_one_to_many_lets_one_sentence_answer_several():
+    point = "Russia and the United States agreed to extend the New START treaty by five years."
+    left = sentences_frame("a", [point])
+    right = sentences_frame(
+        "b",
+        [
+            "Russia and the United States agreed to extend the New START treaty by five years.",
+            "The United States and Russia agreed to extend New START for five more years.",
+            "Football results in the regional league were announced on Sunday afternoon.",
+        ],
+    )
+    single = align_articles(left, right, None, threshold=60)
+    assert single["right_sentence"].to_list() == [0]
+    several = align_articles(left, right, None, threshold=60, many=3)
+    assert several["right_sentence"].to_list() == [0, 1]
+    assert several["left_sentence"].to_list() == [0, 0]
+
+
+def test_up_to_k_caps_each_side():
+    left = np.array([0, 0, 0, 1])
+    right = np.array([0, 1, 2, 0])
+    scores = np.array([90.0, 80.0, 70.0, 85.0])
+    assert up_to_k(left, right, scores, 2).tolist() == [True, True, False, True]
+    assert up_to_k(left, right, scores, 1).tolist() == one_to_one(left, right, scores).tolist()

@@ -217,3 +217,15 @@ def test_error_lines_show_typed_text_not_run_it(capsys) -> None:
     assert code == 2
     line = one_error_line(err)
     assert "\x1b" not in line and "\x07" not in line and "␛]0;PWNED␇" in line
+
+
+def test_align_prints_the_three_scores_and_takes_a_min_score(capsys) -> None:
+    from workbench.cli.parser import main
+
+    assert main(["align", "003", "004", "--no-cache", "--min-score", "40", "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    assert {"score", "lexical", "semantic", "label"} <= set(header)
+    assert main(["align", "003", "004", "--no-cache", "--min-score", "101"]) == 2
+    assert "--min-score 101 is not between 0 and 100" in capsys.readouterr().err
+    assert main(["align", "003", "004", "--no-cache"]) == 0
+    assert "reaches the min score (67" in capsys.readouterr().err

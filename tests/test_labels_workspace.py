@@ -9,9 +9,10 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from conftest import SEED_MIN_SCORE
 
 from workbench.cli.parser import main
-from workbench.options import WorkspaceOptions
+from workbench.options import Settings, WorkspaceOptions
 from workbench.store.labels import PairKey, sentence_fingerprint
 from workbench.workspace import Workspace
 
@@ -24,8 +25,14 @@ def corpus_copy(tmp_path: Path, bundled_dir: Path) -> Path:
 
 
 def open_copy(corpus: Path, tmp_path: Path) -> Workspace:
+    settings = Settings(align_threshold=SEED_MIN_SCORE)
     return Workspace.open(
-        WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache", data_root=tmp_path / "data")
+        WorkspaceOptions(
+            corpus=corpus,
+            cache_root=tmp_path / "cache",
+            data_root=tmp_path / "data",
+            settings=settings,
+        )
     )
 
 

@@ -11,11 +11,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from workbench.analysis.phrases import VARIANT_THRESHOLD
+from workbench.analysis.scoring import DEFAULT_MIN_SCORE as DEFAULT_ALIGN_THRESHOLD
 from workbench.analysis.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
 from workbench.corpus.listing import ReadPolicy
 from workbench.paths import bundled_corpus_dir
-
-DEFAULT_ALIGN_THRESHOLD = 62.0
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class Settings:
     """Thresholds and sizes every analysis of a workspace uses."""
 
     theme_threshold: float = DEFAULT_THEME_THRESHOLD  # rapidfuzz score a theme phrase must reach
-    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # score a sentence pair must reach
+    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # hybrid score a sentence pair must reach
     phrase_min_n: int = 3
     phrase_max_n: int = 8
     phrase_variant_threshold: float = VARIANT_THRESHOLD  # rapidfuzz ratio of a phrase variant

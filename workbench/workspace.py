@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import numpy as np
 import polars as pl
 
 from workbench import __version__
@@ -33,6 +34,7 @@ Progress = Callable[[str, float], None]
 ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
 PIPELINE_CODE = ("analysis", "pipeline")
+EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -92,6 +94,8 @@ class Workspace:
         self._hits_by_article: dict[str, pl.DataFrame] | None = None
         self._partitioned = None  # a PartitionedIndex when the corpus was opened through one
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
+        self._embeddings: np.ndarray | None = None
+        self._article_embeddings: dict[str, np.ndarray] = {}
 
     @classmethod
     def open(
@@ -282,6 +286,56 @@ class Workspace:
         frames = [self._hits_by_article[a] for a in article_ids if a in self._hits_by_article]
         return pl.concat(frames) if frames else hits.clear()
 
+    # ---------------------------------------------------------------- meaning
+    def sentence_embeddings(self) -> np.ndarray:
+        """One embedding per row of ``corpus.sentences`` (computed once; kept in the index)."""
+        from workbench.analysis.embeddings import (
+            embed_sentences,
+            embeddings_matrix,
+            embeddings_series,
+        )
+
+        with self._lock:
+            if self._embeddings is None:
+                stored = (
+                    self._table_cache.get(EMBEDDINGS, counted=False) if self._table_cache else None
+                )
+                if stored is not None and stored.height == self.corpus.sentences.height:
+                    self._embeddings = embeddings_matrix(stored["embedding"])
+                else:
+                    self._embeddings = embed_sentences(self.corpus.sentences)
+                    if self._table_cache is not None:
+                        frame = pl.DataFrame([embeddings_series(self._embeddings)])
+                        self._table_cache.put(EMBEDDINGS, frame)
+            return self._embeddings
+
+    def article_embeddings(self, article_id: str) -> np.ndarray:
+        """The embeddings of one article's sentences, in text order."""
+        from workbench.analysis.embeddings import embed_sentences
+
+        sentences = self.article_sentences(article_id)
+        with self._lock:
+            found = self._article_embeddings.get(article_id)
+            if found is None:
+                if self._embeddings is not None:
+                    rows = self._sentence_rows()[article_id]
+                    found = self._embeddings[rows]
+                else:
+                    found = embed_sentences(sentences)
+                self._article_embeddings[article_id] = found
+            return found
+
+    def _sentence_rows(self) -> dict[str, np.ndarray]:
+        """Each article's rows in ``corpus.sentences``, in text order."""
+        rows = (
+            self.corpus.sentences.select("article_id", "sentence_id")
+            .with_row_index("row")
+            .sort("article_id", "sentence_id")
+            .group_by("article_id", maintain_order=True)
+            .agg("row")
+        )
+        return {a: np.asarray(r, dtype=np.int64) for a, r in rows.iter_rows()}
+
     # ---------------------------------------------------------------- tables
     def table(self, name: str) -> pl.DataFrame:
         """A table of ``TABLES`` (computed once, then memoized); WorkbenchError if unknown."""
@@ -309,6 +363,8 @@ class Workspace:
             self.article_sentences(left_id),
             self.article_sentences(right_id),
             self._article_hits([left_id, right_id]),
+            self.article_embeddings(left_id),
+            self.article_embeddings(right_id),
         )
 
     def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
@@ -394,8 +450,14 @@ class Workspace:
         )
         return frame.filter(pl.col("article_id") == article_id).collect()
 
-    def align(self, left_id: str, right_id: str, threshold: float | None = None) -> pl.DataFrame:
-        """One-to-one aligned sentence pairs of two articles, with word opcodes per pair."""
+    def align(
+        self, left_id: str, right_id: str, threshold: float | None = None, many: int = 1
+    ) -> pl.DataFrame:
+        """Aligned sentence pairs of two articles, with word opcodes and labels per pair.
+
+        One to one by default; ``many`` > 1 lets a sentence pair with up to that many
+        sentences of the other article (one answer to several points).
+        """
         left = self.article_sentences(left_id)
         right = self.article_sentences(right_id)
         pairs = align_articles(
@@ -403,6 +465,9 @@ class Workspace:
             right,
             self._article_hits([left_id, right_id]),
             threshold=self.settings.align_threshold if threshold is None else threshold,
+            left_embeddings=self.article_embeddings(left_id),
+            right_embeddings=self.article_embeddings(right_id),
+            many=many,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
         return with_labels(

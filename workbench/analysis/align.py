@@ -1,22 +1,20 @@
-"""Sentence alignment: pairs of sentences that say the same thing in two articles, word-level
+"""Sentence alignment: pairs of sentences that make the same point in two articles, word-level
 opcodes inside a pair, corpus-wide alignment across years, and theme threads.
 
-Scoring blends two rapidfuzz scorers over the normalized texts: ``token_set_ratio`` recognizes
-a paraphrase that keeps the words but reorders or pads them, and ``token_sort_ratio`` keeps a
-short sentence whose words all occur in a long one from scoring 100. A pair that shares a
-theme gets a bonus: two writers years apart rarely reuse each other's words, so wording alone
-seldom clears the threshold, while a passage on the same subject with a fair share of the same
-words is exactly what a reader comparing the years wants lined up. Unrelated sentences of the
-seeds never score above 58 on wording alone; with the bonus, same-theme passages from 62 up
-align.
+A pair has three scores (``analysis.scoring``): ``lexical``, a rapidfuzz blend over the
+normalized texts (``token_set_ratio`` recognizes a paraphrase that keeps the words but reorders
+or pads them; ``token_sort_ratio`` keeps a short sentence whose words all occur in a long one
+from scoring 100); ``semantic``, the cosine of the sentences' embeddings; and ``score``, their
+combination fitted on public paraphrase data. Shared themes are reported as the reason a pair is
+interesting; they add nothing to its score.
 Assignment is one-to-one, best score first (``one_to_one``), the same for two articles and for
 the corpus-wide table.
 
 Corpus-wide alignment never compares all pairs: each sentence is indexed by its rarest few
 shingles (pairs of consecutive content words, hashed), sentences meet only through a shared
 shingle (long posting lists are cut into random blocks so a very common shingle costs linear
-work), each sentence keeps its best few candidates by shared shingles, and only those are
-scored with rapidfuzz.
+work), each sentence keeps its best few candidates by shared shingles, its nearest neighbours in
+meaning across years join them, and only those are scored.
 """
 
 from __future__ import annotations
@@ -29,15 +27,19 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.analysis.neighbours import cross_year_neighbours
+from workbench.analysis.scoring import combine, order_pairs, semantic_pairs
+from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
-THEME_BONUS = 15.0  # points added to a pair that shares at least one theme
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
 BLOCK_SIZE = 12  # sentences per block of a long posting list
 CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
+NEIGHBOURS_PER_SENTENCE = 5  # candidates by meaning per sentence (large corpora)
 EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scored (no blocking)
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
@@ -47,7 +49,9 @@ _PAIR_COLUMNS = {
     "left_sentence": pl.Int32,
     "right_id": pl.String,
     "right_sentence": pl.Int32,
-    "score": pl.Float64,
+    "score": pl.Float64,  # the hybrid score (wording and meaning); the lexical one without
+    "lexical": pl.Float64,  # embeddings
+    "semantic": pl.Float64,  # null without embeddings
     "shared_themes": pl.List(pl.String),
 }
 _TEXT_COLUMNS = {"left_text": pl.String, "right_text": pl.String}
@@ -186,32 +190,51 @@ def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.nd
     the one assignment both Compare (two articles) and the `alignments` table (every article
     pair) use.
     """
+    return up_to_k(left, right, scores, 1)
+
+
+def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Which candidate pairs a one-to-many alignment keeps: best first, each side at most k times.
+
+    A sentence that answers two or three sentences of the other article keeps all of them;
+    ties go to the smaller keys, as in ``one_to_one`` (which is this with k = 1).
+    """
     count = len(scores)
     kept = np.zeros(count, dtype=bool)
     if not count:
         return kept
-    # Greedy by a strict total order keeps exactly the pairs that are, round after round, the
-    # best left among those still open for both their sentences ("locally dominant"): the
-    # rounds run as array operations rather than one Python step per candidate.
+    # Greedy in a strict total order keeps, round after round, every open pair that is among
+    # the first (remaining capacity) open pairs of both its sentences: the pairs the greedy
+    # loop would keep, found as array operations rather than one Python step per candidate.
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort((right, left, -scores))] = np.arange(count)
     _, left_id = np.unique(left, return_inverse=True)
     _, right_id = np.unique(right, return_inverse=True)
+    left_room = np.full(int(left_id.max()) + 1, k, dtype=np.int64)
+    right_room = np.full(int(right_id.max()) + 1, k, dtype=np.int64)
     open_pairs = np.arange(count)
     while open_pairs.size:
         lefts, rights, ranks = left_id[open_pairs], right_id[open_pairs], rank[open_pairs]
-        best_left = np.full(int(lefts.max()) + 1, count, dtype=np.int64)
-        np.minimum.at(best_left, lefts, ranks)
-        best_right = np.full(int(rights.max()) + 1, count, dtype=np.int64)
-        np.minimum.at(best_right, rights, ranks)
-        chosen = (ranks == best_left[lefts]) & (ranks == best_right[rights])
+        chosen = (_place(lefts, ranks) < left_room[lefts]) & (
+            _place(rights, ranks) < right_room[rights]
+        )
         kept[open_pairs[chosen]] = True
-        used_left = np.zeros(best_left.size, dtype=bool)
-        used_left[lefts[chosen]] = True
-        used_right = np.zeros(best_right.size, dtype=bool)
-        used_right[rights[chosen]] = True
-        open_pairs = open_pairs[~(used_left[lefts] | used_right[rights])]
+        left_room -= np.bincount(lefts[chosen], minlength=left_room.size)
+        right_room -= np.bincount(rights[chosen], minlength=right_room.size)
+        still = ~chosen & (left_room[lefts] > 0) & (right_room[rights] > 0)
+        open_pairs = open_pairs[still]
     return kept
+
+
+def _place(groups: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Each item's place (0, 1, …) among the items of its group, in order of rank."""
+    order = np.lexsort((ranks, groups))
+    ordered = groups[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    place = np.empty(len(groups), dtype=np.int64)
+    place[order] = np.arange(len(groups)) - np.repeat(starts, sizes)
+    return place
 
 
 def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -237,8 +260,10 @@ def _themes_by_sentence(
     return left, right
 
 
-def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str], _Side]:
-    """Sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
+def _alignable(
+    sentences: pl.DataFrame,
+) -> tuple[list[int], list[int], list[str], list[str], _Side]:
+    """Rows, sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
     words = [_CONTENT_WORD.findall(norm) for norm in sentences["norm"].to_list()]
     keep = [i for i, found in enumerate(words) if len(found) >= MIN_WORDS]
     ids = sentences["sentence_id"].to_list()
@@ -246,18 +271,7 @@ def _alignable(sentences: pl.DataFrame) -> tuple[list[int], list[str], list[str]
     texts = sentences["text"].to_list()
     norms = [norms[i] for i in keep]
     side = _side(norms, [words[i] for i in keep])
-    return [ids[i] for i in keep], norms, [texts[i] for i in keep], side
-
-
-def _theme_incidence(
-    sentence_ids: list[int], themes: dict[int, set[str]], names: list[str]
-) -> np.ndarray:
-    column = {name: k for k, name in enumerate(names)}
-    matrix = np.zeros((len(sentence_ids), len(names)), dtype=np.int32)
-    for i, sentence_id in enumerate(sentence_ids):
-        for theme in themes.get(sentence_id, ()):
-            matrix[i, column[theme]] = 1
-    return matrix
+    return keep, [ids[i] for i in keep], norms, [texts[i] for i in keep], side
 
 
 def _word_count(norm: pl.Expr) -> pl.Expr:
@@ -273,7 +287,9 @@ class ArticlePairScores(NamedTuple):
     right_sentences: list[int]
     left_texts: list[str]
     right_texts: list[str]
-    scores: np.ndarray  # len(left_sentences) × len(right_sentences), 0–100 (and the bonus)
+    scores: np.ndarray  # the hybrid score (the lexical one without embeddings), 0–100
+    lexical: np.ndarray
+    semantic: np.ndarray | None  # None without embeddings
     left_themes: dict[int, set[str]]
     right_themes: dict[int, set[str]]
 
@@ -283,25 +299,40 @@ class ArticlePairScores(NamedTuple):
         return sorted(mine & self.right_themes.get(self.right_sentences[j], set()))
 
 
+def stable_scores(scores: np.ndarray) -> np.ndarray:
+    """Scores rounded to 1e-4: the same pair scores the same whether computed in a matrix (two
+    articles) or in a list of pairs (the corpus), whatever order floating point summed in."""
+    return np.round(np.asarray(scores, dtype=np.float64), 4)
+
+
 def score_article_pair(
-    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
 ) -> ArticlePairScores | None:
-    """The score of every sentence pair of two articles (None: one has no alignable sentence)."""
-    left_sentences, left_norms, left_texts, left_side = _alignable(left)
-    right_sentences, right_norms, right_texts, right_side = _alignable(right)
+    """The score of every sentence pair of two articles (None: one has no alignable sentence).
+
+    The embeddings are rows aligned with each article's sentences frame; without them the
+    score is the lexical one. Shared themes are reported, never added to the score.
+    """
+    left_keep, left_sentences, left_norms, left_texts, left_side = _alignable(left)
+    right_keep, right_sentences, right_norms, right_texts, right_side = _alignable(right)
     if not left_sentences or not right_sentences:
         return None
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
-    scores = _score_sides(left_norms, right_norms, left_side, right_side)
+    lexical = _score_sides(left_norms, right_norms, left_side, right_side)
+    both = left_embeddings is not None and right_embeddings is not None
+    lexical, semantic, scores = three_scores(
+        left_norms,
+        right_norms,
+        left_embeddings[left_keep] if both else None,
+        right_embeddings[right_keep] if both else None,
+        lexical=lexical,
+    )
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
-    if left_themes and right_themes:
-        names = sorted(set().union(*left_themes.values(), *right_themes.values()))
-        shared_counts = (
-            _theme_incidence(left_sentences, left_themes, names)
-            @ _theme_incidence(right_sentences, right_themes, names).T
-        )
-        scores += THEME_BONUS * (shared_counts > 0)
     return ArticlePairScores(
         left_id,
         right_id,
@@ -309,27 +340,50 @@ def score_article_pair(
         right_sentences,
         left_texts,
         right_texts,
-        scores,
+        stable_scores(scores),
+        lexical,
+        semantic,
         left_themes,
         right_themes,
     )
 
 
 def align_articles(
-    left: pl.DataFrame, right: pl.DataFrame, hits: pl.DataFrame | None, *, threshold: float
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    *,
+    threshold: float,
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    many: int = 1,
 ) -> pl.DataFrame:
-    """One-to-one sentence pairs of two articles whose score clears ``threshold``."""
-    scored = score_article_pair(left, right, hits)
+    """Sentence pairs of two articles whose score clears ``threshold``: one to one, or with
+    ``many`` > 1 each sentence paired with up to that many of the other article."""
+    scored = score_article_pair(left, right, hits, left_embeddings, right_embeddings)
     if scored is None:
         return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
-    pairs = greedy_one_to_one(scored.scores, threshold)
+    if many > 1:
+        rows, cols = np.nonzero(scored.scores >= threshold)
+        kept = up_to_k(rows, cols, scored.scores[rows, cols], many)
+        pairs = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
+    else:
+        pairs = greedy_one_to_one(scored.scores, threshold)
+
+    def column(matrix: np.ndarray | None) -> list[float | None]:
+        if matrix is None:
+            return [None] * len(pairs)
+        return [round(min(100.0, float(matrix[i, j])), 2) for i, j in pairs]
+
     return pl.DataFrame(
         {
             "left_id": [scored.left_id] * len(pairs),
             "left_sentence": [scored.left_sentences[i] for i, _ in pairs],
             "right_id": [scored.right_id] * len(pairs),
             "right_sentence": [scored.right_sentences[j] for _, j in pairs],
-            "score": [round(min(100.0, float(scored.scores[i, j])), 2) for i, j in pairs],
+            "score": column(scored.scores),
+            "lexical": column(scored.lexical),
+            "semantic": column(scored.semantic),
             "shared_themes": [scored.shared_themes(i, j) for i, j in pairs],
             "left_text": [scored.left_texts[i] for i, _ in pairs],
             "right_text": [scored.right_texts[j] for _, j in pairs],
@@ -434,6 +488,7 @@ def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
 # --------------------------------------------------------------------------------------------
 
 BASE_SCHEMA = {
+    "frame_row": pl.UInt32,  # the row in the sentences frame given (its embedding's row)
     "article_id": pl.String,
     "sentence_id": pl.Int32,
     "text": pl.String,
@@ -455,31 +510,27 @@ PAIR_PARTIAL_SCHEMA = {
     "right_indexed": pl.UInt32,
 }
 CANDIDATE_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "shared": pl.UInt32}
+PAIR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32}
 SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
+_SIDE_TYPES = (pl.UInt32, pl.String, pl.Int32, pl.Int32, pl.String)
 SCORED_SCHEMA = {
-    **{
-        f"left_{c}": t
-        for c, t in zip(
-            SIDE_COLUMNS, (pl.UInt32, pl.String, pl.Int32, pl.Int32, pl.String), strict=True
-        )
-    },
-    **{
-        f"right_{c}": t
-        for c, t in zip(
-            SIDE_COLUMNS, (pl.UInt32, pl.String, pl.Int32, pl.Int32, pl.String), strict=True
-        )
-    },
+    **{f"left_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
+    **{f"right_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
     "score": pl.Float64,
+    "lexical": pl.Float64,
+    "semantic": pl.Float64,
     "rank_score": pl.Float64,
     "shared_themes": pl.List(pl.String),
 }
 
 
 def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
-    """The sentences long enough to align, in the order given, with their article's year."""
+    """The sentences long enough to align, in the order given, with their article's year and
+    their row in ``sentences`` (``frame_row``)."""
     words = _word_count(pl.col("norm"))
     return (
         sentences.select("article_id", "sentence_id", "text", "norm")
+        .with_row_index("frame_row")
         .filter(words >= MIN_WORDS)
         .join(articles.select("article_id", "year"), on="article_id", how="left")
         .select(list(BASE_SCHEMA))
@@ -648,12 +699,37 @@ def candidate_pairs(
     return best_candidates_right(left, per_sentence)
 
 
-def sentence_sides(base: pl.DataFrame, rows: pl.Series, hits: pl.DataFrame | None) -> pl.DataFrame:
+def meaning_candidates(vectors: np.ndarray, years: pl.Series) -> pl.DataFrame:
+    """Row pairs (left_row < right_row) of each sentence and its nearest neighbours in meaning
+    across years (``NEIGHBOURS_PER_SENTENCE``)."""
+    near = cross_year_neighbours(vectors, years, k=NEIGHBOURS_PER_SENTENCE)
+    return near.select(list(PAIR_SCHEMA)).cast(PAIR_SCHEMA)
+
+
+def union_candidates(blocked: pl.DataFrame, near: pl.DataFrame) -> pl.DataFrame:
+    """Candidates by shingles and by meaning, each pair once, in row order."""
+    return (
+        pl.concat([blocked.select(list(PAIR_SCHEMA)), near.select(list(PAIR_SCHEMA))])
+        .unique(maintain_order=False)
+        .sort("left_row", "right_row")
+        .cast(PAIR_SCHEMA)
+    )
+
+
+def sentence_sides(
+    base: pl.DataFrame,
+    rows: pl.Series,
+    hits: pl.DataFrame | None,
+    vectors: np.ndarray | None = None,
+) -> pl.DataFrame:
     """What scoring needs of each sentence: row, article_id, sentence_id, year, text, norm,
-    themes (its themes, sorted; null for none)."""
+    themes (its themes, sorted; null for none) and, given ``vectors`` (rows aligned with
+    ``base``), its embedding."""
     sides = base.with_columns(rows.alias("row")).select(
         "row", "article_id", "sentence_id", "year", "text", "norm"
     )
+    if vectors is not None:
+        sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
     themes = _sentence_themes(hits)
     if themes is None:
         return sides.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("themes"))
@@ -666,20 +742,36 @@ def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataF
     return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
 
 
-def score_candidates(
-    pairs: pl.DataFrame, threshold: float, share: np.ndarray | None = None, workers: int = -1
-) -> pl.DataFrame:
-    """Pairs with both sides attached, scored: those clearing ``threshold`` (with the theme
-    bonus), the earlier article on the left (``SCORED_SCHEMA``)."""
+def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -> pl.DataFrame:
+    """Pairs with both sides attached, scored (lexical; with embeddings semantic and the
+    hybrid score): those clearing ``threshold``, the earlier article on the left
+    (``SCORED_SCHEMA``). Shared themes are reported, never scored."""
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
-    scores = score_pairs(
-        pairs["left_norm"].to_list(), pairs["right_norm"].to_list(), workers=workers, share=share
+    left_norms = pairs["left_norm"].to_list()
+    right_norms = pairs["right_norm"].to_list()
+    left_words = _content_words(left_norms)
+    right_words = _content_words(right_norms)
+    share = np.fromiter(
+        (not a.isdisjoint(b) for a, b in zip(left_words, right_words, strict=True)),
+        dtype=bool,
+        count=len(left_words),
     )
-    # Only pairs the theme bonus could lift over the threshold go on.
-    scored = pairs.with_columns(score=pl.Series(scores, dtype=pl.Float64)).filter(
-        pl.col("score") >= threshold - THEME_BONUS
-    )
+    lexical = score_pairs(left_norms, right_norms, workers=workers, share=share)
+    semantic = None
+    scores = lexical
+    if "left_vector" in pairs.columns:
+        semantic = semantic_pairs(
+            embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
+        )
+        scores = combine(lexical, order_pairs(left_norms, right_norms, workers), semantic)
+    scored = pairs.with_columns(
+        rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
+        lexical=pl.Series(lexical, dtype=pl.Float64),
+        semantic=pl.Series(semantic, dtype=pl.Float64)
+        if semantic is not None
+        else pl.lit(None, dtype=pl.Float64),
+    ).filter(pl.col("rank_score") >= threshold)
     scored = scored.with_columns(
         pl.col("left_themes")
         .list.set_intersection(pl.col("right_themes"))
@@ -687,12 +779,6 @@ def score_candidates(
         .fill_null([])
         .alias("shared_themes")
     )
-    scored = scored.with_columns(
-        pl.when(pl.col("shared_themes").list.len() > 0)
-        .then(pl.col("score") + THEME_BONUS)
-        .otherwise(pl.col("score"))
-        .alias("rank_score")
-    ).filter(pl.col("rank_score") >= threshold)
     # The earlier article on the left.
     swap = pl.col("left_year") > pl.col("right_year")
     return scored.select(
@@ -710,7 +796,11 @@ def score_candidates(
             .alias(f"right_{c}")
             for c in SIDE_COLUMNS
         ],
-        pl.col("rank_score").clip(upper_bound=100.0).round(2).alias("score"),
+        *[
+            pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
+            for c, name in (("rank_score", "score"), ("lexical", "lexical"))
+        ],
+        pl.col("semantic").clip(upper_bound=100.0).round(2),
         "rank_score",
         "shared_themes",
     ).cast(SCORED_SCHEMA)
@@ -753,6 +843,8 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
             pl.col("right_article_id").alias("right_id"),
             pl.col("right_sentence_id").alias("right_sentence"),
             "score",
+            "lexical",
+            "semantic",
             "shared_themes",
             "left_year",
             "right_year",
@@ -764,12 +856,6 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def exact_alignment(sentences: pl.DataFrame, articles: pl.DataFrame, exact_pairs: int) -> bool:
-    """Whether the corpus is small enough for every cross-year sentence pair to be scored."""
-    years = alignable_sentences(sentences, articles)["year"]
-    return _cross_year_pair_count(years) <= exact_pairs
-
-
 def align_corpus(
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
@@ -778,41 +864,39 @@ def align_corpus(
     threshold: float,
     max_per_sentence: int = 3,
     exact_pairs: int = EXACT_PAIRS,
+    embeddings: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Aligned sentence pairs over every pair of articles from different years.
 
     A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored
     and made one-to-one within each article pair exactly as ``align_articles`` does, so for
     every article pair the table holds what Compare shows. A larger one is blocked by shared
-    shingles, and each sentence then keeps at most ``max_per_sentence`` pairs. The earlier
-    article is on the left.
+    shingles (and, with ``embeddings`` — rows aligned with ``sentences`` — by nearest
+    neighbours in meaning), and each sentence then keeps at most ``max_per_sentence`` pairs.
+    The earlier article is on the left. The steps above, over the whole corpus at once.
     """
     base = alignable_sentences(sentences, articles)
     if base.is_empty():
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
+    vectors = None
+    if embeddings is not None:
+        vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
     exact = _cross_year_pair_count(base["year"]) <= exact_pairs
-    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
-    share = None
     if exact:
         candidates = all_cross_year_pairs(base["year"])
     else:
-        # Blocked candidates share a shingle of content words, so they share content words.
+        # Blocked candidates share a shingle of content words; with embeddings, each
+        # sentence's nearest neighbours in meaning across years join them.
         candidates = candidate_pairs(base, base["year"])
+        if vectors is not None:
+            near = meaning_candidates(vectors, base["year"])
+            candidates = union_candidates(candidates, near)
     if candidates.is_empty():
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
-    sides = sentence_sides(base, rows, hits)
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    sides = sentence_sides(base, rows, hits, vectors)
     pairs = attach_side(attach_side(candidates, sides, "left"), sides, "right")
-    if exact:
-        words = _content_words(base["norm"].to_list())
-        share = np.fromiter(
-            (
-                not words[i].isdisjoint(words[j])
-                for i, j in zip(pairs["left_row"], pairs["right_row"], strict=True)
-            ),
-            dtype=bool,
-            count=pairs.height,
-        )
-    kept = one_to_one_per_article_pair(score_candidates(pairs, threshold, share))
+    kept = one_to_one_per_article_pair(score_candidates(pairs, threshold))
     if not exact:
         kept = cap_alignments(
             cap_alignments(kept, "left", max_per_sentence), "right", max_per_sentence

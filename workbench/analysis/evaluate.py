@@ -34,8 +34,7 @@ MACRO = "(macro)"
 _HEADER_RE = re.compile(r"^\s*\[\[\s*sentence\s*\]\]\s*(#.*)?$")
 _THEME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-SCORE_SCHEMA = {
-    "theme": pl.String,
+_FIGURES = {
     "support": pl.Int64,
     "predicted": pl.Int64,
     "true_positives": pl.Int64,
@@ -43,6 +42,7 @@ SCORE_SCHEMA = {
     "recall": pl.Float64,
     "f1": pl.Float64,
 }
+SCORE_SCHEMA = {"theme": pl.String, **_FIGURES}
 
 
 @dataclass(frozen=True)
@@ -223,15 +223,7 @@ def evaluate(
     return pl.concat([per_theme, micro, macro]).cast(SCORE_SCHEMA)
 
 
-METHOD_SCHEMA = {
-    "method": pl.String,
-    "support": pl.Int64,
-    "predicted": pl.Int64,
-    "true_positives": pl.Int64,
-    "precision": pl.Float64,
-    "recall": pl.Float64,
-    "f1": pl.Float64,
-}
+METHOD_SCHEMA = {"method": pl.String, **_FIGURES}
 ALL_METHODS = "word+meaning"
 
 
@@ -349,9 +341,7 @@ def threshold_sweep(
             "threshold": pl.Float64,
             "text": pl.String,
             "hits": pl.Int64,
-            "precision": pl.Float64,
-            "recall": pl.Float64,
-            "f1": pl.Float64,
+            **{name: _FIGURES[name] for name in ("precision", "recall", "f1")},
         },
         orient="row",
     )

@@ -115,6 +115,9 @@ KWIC_SCHEMA = {
     "right": pl.String,
 }
 
+# Where an n-gram window stands: its first token, its sentence row, its article.
+_WINDOW_COLUMNS = {"idx": pl.UInt32, "row": pl.UInt32, "art": pl.UInt32}
+
 
 @dataclass
 class _Words:

@@ -111,6 +111,29 @@ def combine(
     )
 
 
+def _three_scores(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_embeddings: np.ndarray | None,
+    right_embeddings: np.ndarray | None,
+    lexical: np.ndarray,
+    pairwise: bool,
+    workers: int,
+) -> PairScores:
+    lexical = np.asarray(lexical, dtype=np.float64)
+    if left_embeddings is None or right_embeddings is None:
+        return PairScores(lexical, None, lexical.copy())
+    _check_rows(left, left_embeddings, "left")
+    _check_rows(right, right_embeddings, "right")
+    if pairwise:
+        semantic = semantic_pairs(left_embeddings, right_embeddings)
+        order = order_pairs(left, right, workers=workers)
+    else:
+        semantic = semantic_matrix(left_embeddings, right_embeddings)
+        order = order_matrix(left, right, workers=workers)
+    return PairScores(lexical, semantic, combine(lexical, order, semantic))
+
+
 def score_matrix(
     left: Sequence[str],
     right: Sequence[str],
@@ -130,14 +153,7 @@ def score_matrix(
         from workbench.analysis.align import score_matrix as lexical_matrix
 
         lexical = lexical_matrix(list(left), list(right), workers=workers)
-    lexical = np.asarray(lexical, dtype=np.float64)
-    if left_embeddings is None or right_embeddings is None:
-        return PairScores(lexical, None, lexical.copy())
-    _check_rows(left, left_embeddings, "left")
-    _check_rows(right, right_embeddings, "right")
-    semantic = semantic_matrix(left_embeddings, right_embeddings)
-    order = order_matrix(left, right, workers=workers)
-    return PairScores(lexical, semantic, combine(lexical, order, semantic))
+    return _three_scores(left, right, left_embeddings, right_embeddings, lexical, False, workers)
 
 
 def score_pairs(
@@ -151,8 +167,8 @@ def score_pairs(
 ) -> PairScores:
     """Lexical, semantic and hybrid scores of ``left[i]`` with ``right[i]`` for every i.
 
-    As ``score_matrix``, for lists of pairs (corpus-wide alignment): the embeddings are one
-    row per pair. For pairs given as rows of one embedding matrix, gather with
+    As ``score_matrix``, for lists of pairs: the embeddings are one row per pair. For pairs
+    given as rows of one embedding matrix (corpus-wide alignment), gather with
     ``semantic_rows`` and pass the result through ``combine``.
     """
     if len(left) != len(right):
@@ -161,14 +177,7 @@ def score_pairs(
         from workbench.analysis.align import score_pairs as lexical_pairs
 
         lexical = lexical_pairs(list(left), list(right), workers=workers)
-    lexical = np.asarray(lexical, dtype=np.float64)
-    if left_embeddings is None or right_embeddings is None:
-        return PairScores(lexical, None, lexical.copy())
-    _check_rows(left, left_embeddings, "left")
-    _check_rows(right, right_embeddings, "right")
-    semantic = semantic_pairs(left_embeddings, right_embeddings)
-    order = order_pairs(left, right, workers=workers)
-    return PairScores(lexical, semantic, combine(lexical, order, semantic))
+    return _three_scores(left, right, left_embeddings, right_embeddings, lexical, True, workers)
 
 
 def _check_rows(texts: Sequence[str], embeddings: np.ndarray, side: str) -> None:

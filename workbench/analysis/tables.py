@@ -174,13 +174,16 @@ def _sentences(ws: Workspace) -> pl.DataFrame:
 
 @_spec("theme_hits", "every theme hit: article, sentence, theme, phrase, matched text, span")
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
-    from workbench.analysis.themes import find_theme_hits
+    from workbench.analysis.themes import find_theme_hits, theme_prototypes
 
+    prototypes = theme_prototypes(ws.lexicon)
     return find_theme_hits(
         ws.corpus.sentences,
         ws.lexicon,
         threshold=ws.settings.theme_threshold,
         documents=ws.corpus.documents,
+        embeddings=ws.sentence_embeddings() if prototypes.texts else None,
+        prototypes=prototypes,
     )
 
 
@@ -204,6 +207,7 @@ def _alignments(ws: Workspace) -> pl.DataFrame:
         ws.table("theme_hits"),
         threshold=ws.settings.align_threshold,
         max_per_sentence=ws.settings.max_alignments_per_sentence,
+        embeddings=ws.sentence_embeddings(),
     )
 
 
@@ -271,3 +275,8 @@ def check_table_names(names: Sequence[str]) -> list[str]:
     if unknown:
         raise WorkbenchError(f"unknown table '{unknown[0]}' (tables: {', '.join(TABLES)})")
     return list(names)
+
+
+def stored_table_names() -> list[str]:
+    """The tables an index keeps on disk: every table but the live ones (labels)."""
+    return [name for name, spec in TABLES.items() if not spec.live]

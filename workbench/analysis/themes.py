@@ -279,6 +279,19 @@ def _key_matches(pattern_keys: list[str], vocab: pl.DataFrame, threshold: float)
     )
 
 
+def _sentence_rows(sentences: pl.DataFrame, *extra: str) -> pl.DataFrame:
+    """Each sentence's row number with its article, id, span and text (and ``extra`` columns)."""
+    return sentences.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+        "article_id",
+        "sentence_id",
+        "start",
+        "end",
+        "text",
+        *extra,
+    )
+
+
 def find_theme_hits(
     sentences: pl.DataFrame,
     lexicon: Lexicon,
@@ -498,22 +511,7 @@ def _with_spans(
     """
     if hits.height == 0:
         return pl.DataFrame(schema=HIT_SCHEMA)
-    info = (
-        hits.select("row")
-        .unique()
-        .join(
-            sentences.select(
-                pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-                "article_id",
-                "sentence_id",
-                "start",
-                "end",
-                "text",
-                "norm",
-            ),
-            on="row",
-        )
-    )
+    info = hits.select("row").unique().join(_sentence_rows(sentences, "norm"), on="row")
     if documents is not None:
         info = info.join(
             documents.select("article_id", pl.col("text").alias("document")),
@@ -723,15 +721,7 @@ def meaning_hits(
         found = found.join(claimed.select("row", "theme"), on=["row", "theme"], how="anti")
     if found.is_empty():
         return pl.DataFrame(schema=HIT_SCHEMA)
-    info = sentences.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-        "article_id",
-        "sentence_id",
-        "start",
-        "end",
-        "text",
-    )
-    hits = found.join(info, on="row")
+    hits = found.join(_sentence_rows(sentences), on="row")
     if documents is not None:
         hits = hits.join(
             documents.select("article_id", pl.col("text").alias("document")),

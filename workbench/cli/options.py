@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +65,13 @@ def add_workspace_arguments(
         default=None,
         metavar="MB",
         help="skip article files larger than this (default: 20)",
+    )
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="the score (0-100) an aligned sentence pair must reach (default: 67)",
     )
     if threshold:
         parser.add_argument(
@@ -132,11 +140,14 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
             raise WorkbenchError(f"two corpora given: {positional} and --corpus {corpus}")
         corpus = positional
     settings = Settings()
-    threshold = getattr(args, "threshold", None)
-    if threshold is not None:
-        if not 0 <= threshold <= 100:
-            raise WorkbenchError(f"--threshold {threshold:g} is not between 0 and 100")
-        settings = Settings(theme_threshold=threshold)
+    for flag, name in (("threshold", "theme_threshold"), ("min_score", "align_threshold")):
+        value = getattr(args, flag, None)
+        if value is None:
+            continue
+        if not 0 <= value <= 100:
+            option = "--" + flag.replace("_", "-")
+            raise WorkbenchError(f"{option} {value:g} is not between 0 and 100")
+        settings = dataclasses.replace(settings, **{name: value})
     reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
     size = getattr(args, "max_file_size", None)
     if size is not None:

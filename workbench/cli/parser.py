@@ -44,6 +44,26 @@ def _format_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    *positionals: tuple[str, str] | tuple[str, str, tuple[str, ...]],
+    printing: bool = False,
+    threshold: bool = False,
+    positional_corpus: bool = False,
+    **parser_options: str,
+) -> argparse.ArgumentParser:
+    """A subcommand taking the workspace options (and ``--format`` when it prints a frame)."""
+    parser = sub.add_parser(name, help=help, **parser_options)
+    for dest, metavar, *choices in positionals:
+        parser.add_argument(dest, metavar=metavar, choices=choices[0] if choices else None)
+    add_workspace_arguments(parser, positional_corpus=positional_corpus, threshold=threshold)
+    if printing:
+        _format_arg(parser)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -53,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("open", help="open the workbench on a corpus (the default command)")
-    add_workspace_arguments(p, positional_corpus=True)
+    p = _command(
+        sub, "open", "open the workbench on a corpus (the default command)", positional_corpus=True
+    )
     p.add_argument(
         "--exports",
         type=Path,
@@ -64,27 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("info", help="one row per article: date, outlet, title, words, ...")
-    add_workspace_arguments(p)
-    _format_arg(p)
+    _command(sub, "info", "one row per article: date, outlet, title, words, ...", printing=True)
 
-    p = sub.add_parser("show", help="print a cleaned article with sentence numbers")
-    p.add_argument("article_id", metavar="ID")
-    add_workspace_arguments(p)
+    p = _command(sub, "show", "print a cleaned article with sentence numbers", ("article_id", "ID"))
     p.add_argument(
         "--removed",
         action="store_true",
         help="also list the spans removed as boilerplate, with their rules",
     )
 
-    p = sub.add_parser("themes", help="theme hits per article and year")
-    add_workspace_arguments(p, threshold=True)
-    _format_arg(p)
+    p = _command(sub, "themes", "theme hits per article and year", printing=True, threshold=True)
     p.add_argument("--hits", action="store_true", help="list every hit instead of the summary")
 
-    p = sub.add_parser("evaluate", help="precision and recall of theme detection (gold file)")
-    add_workspace_arguments(p, threshold=True)
-    _format_arg(p)
+    p = _command(
+        sub,
+        "evaluate",
+        "precision and recall of theme detection (gold file), or of the aligner (labels)",
+        printing=True,
+        threshold=True,
+    )
     p.add_argument(
         "--gold",
         type=Path,
@@ -107,31 +126,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="measure the aligner against the labels of pairs instead of the themes",
     )
-    p.add_argument(
-        "--min-score",
-        type=float,
-        default=None,
-        metavar="SCORE",
-        help="with --alignments: the min score whose figures to report (default: the workspace's)",
+
+    _command(
+        sub,
+        "align",
+        "aligned sentence pairs of two articles",
+        ("left_id", "ID1"),
+        ("right_id", "ID2"),
+        printing=True,
     )
 
-    p = sub.add_parser("align", help="aligned sentence pairs of two articles")
-    p.add_argument("left_id", metavar="ID1")
-    p.add_argument("right_id", metavar="ID2")
-    add_workspace_arguments(p)
-    _format_arg(p)
+    _command(sub, "phrases", "phrases that recur across articles and years", printing=True)
 
-    p = sub.add_parser("phrases", help="phrases that recur across articles and years")
-    add_workspace_arguments(p)
-    _format_arg(p)
+    _command(sub, "table", "print one comparison table", ("name", "NAME"), printing=True)
 
-    p = sub.add_parser("table", help="print one comparison table")
-    p.add_argument("name", metavar="NAME")
-    add_workspace_arguments(p)
-    _format_arg(p)
-
-    p = sub.add_parser("export", help="write comparison tables to Parquet")
-    add_workspace_arguments(p)
+    p = _command(sub, "export", "write comparison tables to Parquet")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument(
         "--tables",
@@ -147,36 +156,35 @@ def build_parser() -> argparse.ArgumentParser:
     add_workspace_arguments(p)
     p.add_argument("--exports", type=Path, default=None, metavar="DIR")
 
-    p = sub.add_parser("index", help="build the on-disk index of a corpus ahead of time")
-    add_workspace_arguments(p)
+    p = _command(sub, "index", "build the on-disk index of a corpus ahead of time")
     add_engine_arguments(p)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "manifest",
-        help="write the manifest that was inferred, to correct by hand",
+        "write the manifest that was inferred, to correct by hand",
+        ("action", "write", ("write",)),
         description="Write CORPUS_DIR/manifest.toml with every article's id, file, title, "
         "outlet, author, date, url and language as they were given or inferred, and a note "
         "saying where each inferred value came from. This is the one command that writes into "
         "a corpus directory, and it writes that one file only: atomically, and never over an "
         "existing manifest unless --force is given. An archive corpus has no manifest.",
     )
-    p.add_argument("action", choices=("write",), help="write: write the manifest")
-    add_workspace_arguments(p)
     p.add_argument("--force", action="store_true", help="replace an existing manifest.toml")
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "labels",
-        help="the labels of aligned pairs: export, import, log",
+        "the labels of aligned pairs: export, import, log",
+        ("action", "export|import|log", ("export", "import", "log")),
+        printing=True,
         description="Labels say of a sentence pair that the two make the same point, are "
         "related or unrelated. They are kept per corpus in the data folder (--data DIR), "
         "shared by every session. export writes them (.parquet, .csv or .jsonl by the file's "
         "suffix), import merges a file written by export (the newer judgement of a pair wins), "
         "log prints every change ever made.",
     )
-    p.add_argument("action", choices=("export", "import", "log"))
     p.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE")
-    add_workspace_arguments(p)
-    _format_arg(p)
     p.add_argument("--force", action="store_true", help="export: overwrite an existing file")
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")

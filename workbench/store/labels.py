@@ -36,11 +36,13 @@ USER_ENV = "WORKBENCH_USER"  # set by the SSH server to the session's key commen
 BUSY_TIMEOUT_S = 10.0
 SCHEMA_VERSION = 1
 
-LABEL_SCHEMA = {
+_PAIR_SCHEMA = {
     "left_id": pl.String,
     "left_fingerprint": pl.String,
     "right_id": pl.String,
     "right_fingerprint": pl.String,
+}
+_JUDGEMENT_SCHEMA = {
     "label": pl.String,
     "note": pl.String,
     "manual": pl.Boolean,
@@ -49,6 +51,7 @@ LABEL_SCHEMA = {
     "left_text": pl.String,
     "right_text": pl.String,
 }
+LABEL_SCHEMA = {**_PAIR_SCHEMA, **_JUDGEMENT_SCHEMA}
 LOG_SCHEMA = {
     "seq": pl.Int64,
     "at": pl.String,
@@ -473,18 +476,13 @@ class LabelStore:
         return written, kept
 
 
+# A label resolved to today's sentences: their ids (null where the text is gone) lead.
 RESOLVED_SCHEMA = {
     "left_id": pl.String,
     "left_sentence": pl.Int32,
     "right_id": pl.String,
     "right_sentence": pl.Int32,
-    "label": pl.String,
-    "note": pl.String,
-    "manual": pl.Boolean,
-    "who": pl.String,
-    "at": pl.String,
-    "left_text": pl.String,
-    "right_text": pl.String,
+    **_JUDGEMENT_SCHEMA,
     "left_fingerprint": pl.String,
     "right_fingerprint": pl.String,
 }

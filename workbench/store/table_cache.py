@@ -58,15 +58,21 @@ class TableCache:
         assert self.directory is not None
         return self.directory / f"{name}.parquet"
 
-    def get(self, name: str, schema: pl.Schema | dict | None = None) -> pl.DataFrame | None:
-        """The cached table ``name`` (reads it), or None when absent, damaged or foreign."""
+    def get(
+        self, name: str, schema: pl.Schema | dict | None = None, *, counted: bool = True
+    ) -> pl.DataFrame | None:
+        """The cached table ``name`` (reads it), or None when absent, damaged or foreign.
+
+        ``counted`` False keeps the read out of ``hits``/``misses`` (for what is not a table).
+        """
         if self.directory is None:
             return None
         frame = read_parquet_checked(self._path(name), cache_marks(self.key, name), schema)
-        if frame is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+        if counted:
+            if frame is None:
+                self.misses += 1
+            else:
+                self.hits += 1
         return frame
 
     def put(self, name: str, frame: pl.DataFrame) -> None:

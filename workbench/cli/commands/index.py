@@ -61,7 +61,7 @@ def _size_of(directory: Path) -> int:
 @command("index")
 def index_command(args: argparse.Namespace) -> int:
     """Build the cache of a corpus: its ingested documents and every table."""
-    from workbench.analysis.tables import TABLES
+    from workbench.analysis.tables import stored_table_names
     from workbench.cli.output import print_warnings
     from workbench.corpus.ingest import check_corpus_dir
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
@@ -77,7 +77,7 @@ def index_command(args: argparse.Namespace) -> int:
     cache_dir = cache_dir_for(corpus_dir, options.cache_root)
     check_cache_location(cache_dir, corpus_dir)
 
-    names = [name for name, spec in TABLES.items() if not spec.live]  # labels are never stored
+    names = stored_table_names()  # labels are read fresh, never stored
     snapshot_before = current_snapshot(cache_dir)
     started = time.perf_counter()
     bar = ProgressBar()

@@ -18,6 +18,8 @@ def _print(frame, args: argparse.Namespace) -> None:
 @command("align")
 def align_command(args: argparse.Namespace) -> int:
     """Print the aligned sentence pairs of two articles."""
+    import polars as pl
+
     from workbench.errors import WorkbenchError
     from workbench.text_safety import safe_text
 
@@ -27,13 +29,22 @@ def align_command(args: argparse.Namespace) -> int:
     pairs = workspace.align(args.left_id, args.right_id)
     if args.format == "table":
         pairs = pairs.select(
-            "left_sentence", "right_sentence", "score", "shared_themes", "left_text", "right_text"
-        )
+            pl.col("left_sentence") + 1,
+            pl.col("right_sentence") + 1,
+            "score",
+            "lexical",
+            "semantic",
+            "shared_themes",
+            "label",
+            "left_text",
+            "right_text",
+        ).rename({"left_sentence": "left_#", "right_sentence": "right_#"})
     _print(pairs, args)
     if pairs.is_empty() and args.format == "table":
         print(
             f"no sentence pair of {safe_text(args.left_id)} and {safe_text(args.right_id)} "
-            f"reaches the alignment threshold ({workspace.settings.align_threshold:g})",
+            f"reaches the min score ({workspace.settings.align_threshold:g}; "
+            "--min-score lowers it)",
             file=sys.stderr,
         )
     return 0

@@ -82,11 +82,8 @@ def _evaluate_alignments(workspace, args: argparse.Namespace) -> int:
     import polars as pl
 
     from workbench.cli.output import write_frame
-    from workbench.errors import WorkbenchError
 
-    if args.min_score is not None and not 0 <= args.min_score <= 100:
-        raise WorkbenchError(f"--min-score {args.min_score:g} is not between 0 and 100")
-    result = workspace.evaluate_alignments(args.min_score)
+    result = workspace.evaluate_alignments()
     if result.empty:
         print(
             "no labelled pairs yet: label pairs in Compare (or `workbench labels import FILE`), "
