@@ -18,12 +18,16 @@ Every step is a function of ``workbench.analysis.align``.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from workbench.analysis import align as steps
-from workbench.pipeline.corpus_stage import corpus_sentences
+from workbench.analysis import neighbours
+from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.pipeline.corpus_stage import in_date_order
+from workbench.pipeline.maps import partition_embeddings
 from workbench.pipeline.partitioning import bucket_name, split_buckets
-from workbench.pipeline.tasks import Task
+from workbench.pipeline.tasks import Task, read_output
 
 COUNTS_SCHEMA = {"article_id": pl.String, "rows": pl.UInt32}
 YEARS_SCHEMA = {"year": pl.Int32, "count": pl.UInt32}
@@ -74,9 +78,23 @@ def plan_rows(task: Task) -> dict[str, pl.DataFrame]:
     years = task.gather("rows", "years", YEARS_SCHEMA).group_by("year").agg(pl.col("count").sum())
     total = int(years["count"].sum())
     pairs = (total * total - int((years["count"].cast(pl.Int64) ** 2).sum())) // 2
-    offsets = steps.row_offsets(counts, task.read("order", "order"))
-    mode = pl.DataFrame({"exact": [pairs <= task.params["exact_pairs"]], "pairs": [pairs]})
-    return {"offsets": offsets, "mode": mode}
+    order = task.read("order", "order")
+    offsets = steps.row_offsets(counts, order)
+    # Rows of dated articles are the ones searched by meaning, numbered in corpus order too.
+    dated = counts.join(order.filter(pl.col("year").is_not_null()), on="article_id", how="semi")
+    known = int(dated["rows"].sum())
+    near = "none"
+    if years.height >= 2 and known >= 2:
+        near = "exact" if known <= neighbours.EXACT_LIMIT else "approximate"
+    mode = pl.DataFrame(
+        {
+            "exact": [pairs <= task.params["exact_pairs"]],
+            "pairs": [pairs],
+            "known": [known],
+            "near": [near],
+        }
+    )
+    return {"offsets": offsets, "known_offsets": steps.row_offsets(dated, order), "mode": mode}
 
 
 def shingle_frequency(task: Task) -> dict[str, pl.DataFrame]:
@@ -149,14 +167,147 @@ def best_right(task: Task) -> dict[str, pl.DataFrame]:
     )
 
 
+def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
+    """The embeddings of the partition's alignable sentences (rows of ``base``)."""
+    return partition_embeddings(task)[base["frame_row"].to_numpy()]
+
+
 def _sides(task: Task) -> pl.DataFrame:
     base, rows = _numbered(task)
-    return steps.sentence_sides(base, rows, task.read("hits", "table"))
+    return steps.sentence_sides(base, rows, task.read("hits", "table"), _vectors(task, base))
+
+
+def _mode(task: Task) -> dict:
+    return task.read("plan", "mode").row(0, named=True)
+
+
+def _known(task: Task) -> tuple[pl.DataFrame, np.ndarray]:
+    """The partition's alignable sentences of dated articles (corpus row, index among dated
+    rows, year) and their embeddings."""
+    base, rows = _numbered(task)
+    base = base.with_columns(rows.alias("row"))
+    known_offsets = task.read("plan", "known_offsets")
+    dated = base.filter(pl.col("year").is_not_null())
+    known = dated.select(
+        "row",
+        "year",
+        steps.numbered_rows(dated, known_offsets).alias("known"),
+    )
+    return known, _vectors(task, dated)
+
+
+def sample_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3b (partition): the rows that train the cells of the search by meaning (or, for a
+    corpus small enough to search exactly, every dated row)."""
+    mode = _mode(task)
+    if mode["exact"] or mode["near"] == "none":
+        return {}
+    known, vectors = _known(task)
+    if mode["near"] == "approximate":
+        wanted = pl.Series(neighbours.sample_positions(mode["known"]), dtype=pl.UInt32)
+        take = known["known"].is_in(wanted.implode())
+        known, vectors = known.filter(take), vectors[take.to_numpy()]
+    return {"sample": known.with_columns(embeddings_series(vectors, "vector"))}
+
+
+def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3c (corpus): the cells' centroids; for a small corpus, the neighbours themselves."""
+    mode = _mode(task)
+    if mode["exact"] or mode["near"] == "none":
+        return {}
+    sample = task.gather("sample", "sample").sort("known")
+    vectors = embeddings_matrix(sample["vector"])
+    if mode["near"] == "approximate":
+        centroids = neighbours.train_cells(vectors, mode["known"])
+        return {"centroids": pl.DataFrame([embeddings_series(centroids, "vector")])}
+    near = neighbours.cross_year_neighbours(
+        vectors, sample["year"], k=steps.NEIGHBOURS_PER_SENTENCE, exact_limit=len(vectors)
+    )
+    rows = sample["row"]
+    pairs = near.select(
+        rows.gather(near["left_row"]).alias("a"), rows.gather(near["right_row"]).alias("b")
+    ).select(
+        pl.min_horizontal("a", "b").alias("left_row"),
+        pl.max_horizontal("a", "b").alias("right_row"),
+    )
+    return _by_left_partition(pairs.cast(steps.PAIR_SCHEMA), task, "near")
+
+
+def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3d (partition): each dated row listed in its nearest cells, by bucket of cell."""
+    if _mode(task)["near"] != "approximate" or _mode(task)["exact"]:
+        return {}
+    known, vectors = _known(task)
+    centroids = embeddings_matrix(task.read("cells", "centroids")["vector"])
+    nearest = neighbours.nearest_cells(vectors, centroids)
+    spread = nearest.shape[1]
+    members = pl.DataFrame(
+        {
+            "cell": nearest.ravel().astype(np.uint32),
+            "home": np.tile(np.arange(spread) == 0, len(known)),
+            "known": np.repeat(known["known"].to_numpy(), spread),
+            "row": np.repeat(known["row"].to_numpy(), spread),
+            "year": np.repeat(known["year"].to_numpy(), spread),
+        }
+    ).with_columns(embeddings_series(np.repeat(vectors, spread, axis=0), "vector"))
+    return _bucketed(members, pl.col("cell"), task, "members")
+
+
+def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3e (bucket of cells): each row's nearest neighbours of other years in its home
+    cell, sent to the left row's partition."""
+    members = _own_bucket(task, "assigned", "members", None)
+    if members.is_empty():
+        return {}
+    k = steps.NEIGHBOURS_PER_SENTENCE
+    found = []
+    for (_cell,), cell in (
+        members.sort("cell", "year", "known")
+        .partition_by("cell", as_dict=True, maintain_order=True)
+        .items()
+    ):
+        queries = cell.filter(pl.col("home"))
+        pool_vectors = embeddings_matrix(cell["vector"])
+        near, _cosine = neighbours.search_cell(
+            embeddings_matrix(queries["vector"]),
+            queries["year"].to_numpy(),
+            pool_vectors,
+            cell["year"].to_numpy(),
+            k,
+        )
+        valid = near >= 0
+        query_rows = np.repeat(queries["row"].to_numpy(), k).reshape(near.shape)[valid]
+        pool_rows = cell["row"].to_numpy()[near[valid]]
+        found.append(
+            pl.DataFrame(
+                {
+                    "left_row": np.minimum(query_rows, pool_rows),
+                    "right_row": np.maximum(query_rows, pool_rows),
+                }
+            )
+        )
+    pairs = pl.concat(found).unique().cast(steps.PAIR_SCHEMA) if found else None
+    return _by_left_partition(pairs, task, "near") if pairs is not None else {}
+
+
+def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    if pairs.is_empty():
+        return {}
+    part = _partition_of_rows(pairs["left_row"], task).cast(pl.UInt64)
+    return split_buckets(pairs, part, task.params["buckets"], name)
 
 
 def attach_left(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 7 (partition): the left sentences attached, sent to the right's partition."""
-    pairs = _own_bucket(task, "right", "pairs", steps.CANDIDATE_SCHEMA)
+    """Step 7 (partition): candidates by shingles and by meaning together, the left sentences
+    attached, sent to the right's partition."""
+    blocked = _own_bucket(task, "right", "pairs", steps.CANDIDATE_SCHEMA)
+    near = pl.concat(
+        [
+            _own_bucket(task, "near", "near", steps.PAIR_SCHEMA),
+            _own_bucket(task, "cells", "near", steps.PAIR_SCHEMA),
+        ]
+    )
+    pairs = steps.union_candidates(blocked, near)
     if pairs.is_empty():
         return {}
     attached = steps.attach_side(pairs, _sides(task), "left")
@@ -198,14 +349,25 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
     if _exact(task):
         if task.index != 0:
             return {"table": pl.DataFrame(schema=steps.CORPUS_ALIGNMENT_SCHEMA)}
-        sentences = corpus_sentences(task)
+        # The sentences (in date order) with their embeddings in the same order.
+        vectors = np.concatenate(
+            [
+                embeddings_matrix(read_output(folder, "embeddings")["embedding"])
+                for folder in task.input_folders("embeddings")
+            ]
+        )
+        numbered = pl.concat(
+            [read_output(folder, "sentences") for folder in task.input_folders("ingest")]
+        ).with_row_index("_position")
+        sentences = in_date_order(numbered, task.read("order", "order"))
         table = steps.align_corpus(
-            sentences,
+            sentences.drop("_position"),
             task.read("order", "articles"),
             task.gather("hits", "table"),
             threshold=params["threshold"],
             max_per_sentence=params["max_per_sentence"],
             exact_pairs=params["exact_pairs"],
+            embeddings=vectors[sentences["_position"].to_numpy()],
         )
         return {"table": table}
     kept = _own_bucket(task, "capped", "kept", steps.SCORED_SCHEMA)
@@ -213,7 +375,7 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
     return {"table": steps.alignment_table(capped)}
 
 
-def plan_alignments(planner, hits) -> tuple[str, ...]:
+def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     """Plan the stages of `alignments` into ``planner``; the files of the table."""
     settings = planner.settings
     params = {
@@ -256,14 +418,48 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         params,
         key,
     )
+    sample = planner.map_stage(
+        "align_sample",
+        "alignments: meaning sample",
+        sample_meaning,
+        {"plan": plan},
+        params,
+        key,
+        aligned={"own_rows": rows, "embeddings": embeddings},
+    )
+    cells = planner.single(
+        "align_cells",
+        "alignments: meaning cells",
+        train_meaning,
+        {"sample": sample, "plan": plan},
+        params,
+        key,
+    )
+    assigned = planner.map_stage(
+        "align_assign",
+        "alignments: meaning cells",
+        assign_cells,
+        {"plan": plan, "cells": cells},
+        params,
+        key,
+        aligned={"own_rows": rows, "embeddings": embeddings},
+    )
+    near = planner.bucket_stage(
+        "align_near",
+        "alignments: neighbours",
+        search_meaning,
+        {"assigned": assigned, "plan": plan},
+        params,
+        key,
+    )
     attached = planner.map_stage(
         "align_attach",
         "alignments: sentences",
         attach_left,
-        {"right": right, "plan": plan},
+        {"right": right, "plan": plan, "near": near, "cells": cells},
         params,
         key,
-        aligned={"hits": hits, "own_rows": rows},
+        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
     )
     scored = planner.map_stage(
         "align_score",
@@ -272,7 +468,7 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         {"attached": attached, "plan": plan},
         params,
         key,
-        aligned={"hits": hits, "own_rows": rows},
+        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
     )
     pairs = planner.bucket_stage(
         "align_pairs", "alignments: one to one", one_to_one, {"scored": scored}, params, key
@@ -284,7 +480,7 @@ def plan_alignments(planner, hits) -> tuple[str, ...]:
         "alignments",
         "alignments: table",
         alignment_table,
-        {"capped": capped, "plan": plan, "hits": hits},
+        {"capped": capped, "plan": plan, "hits": hits, "embeddings": embeddings},
         params,
         key,
     )

@@ -18,15 +18,34 @@ def _articles_in_order(task: Task) -> pl.DataFrame:
     return task.read("order", "articles")
 
 
-def theme_hits(task: Task) -> dict[str, pl.DataFrame]:
-    """The theme hits of one partition."""
-    from workbench.analysis.themes import find_theme_hits
+def sentence_embeddings(task: Task) -> dict[str, pl.DataFrame]:
+    """One embedding per sentence of one partition, in the order of its sentences frame."""
+    from workbench.analysis.embeddings import embed_sentences, embeddings_series
 
+    vectors = embed_sentences(task.read("ingest", "sentences"))
+    return {"embeddings": pl.DataFrame([embeddings_series(vectors)])}
+
+
+def partition_embeddings(task: Task, name: str = "embeddings"):
+    """The embeddings of the task's partition (rows of its sentences frame) as a matrix."""
+    from workbench.analysis.embeddings import embeddings_matrix
+
+    return embeddings_matrix(task.read(name, "embeddings")["embedding"])
+
+
+def theme_hits(task: Task) -> dict[str, pl.DataFrame]:
+    """The theme hits of one partition (by words, and by meaning where the lexicon allows)."""
+    from workbench.analysis.themes import find_theme_hits, theme_prototypes
+
+    lexicon = task.params["lexicon"]
+    prototypes = theme_prototypes(lexicon)
     hits = find_theme_hits(
         task.read("ingest", "sentences"),
-        task.params["lexicon"],
+        lexicon,
         threshold=task.params["threshold"],
         documents=task.read("ingest", "documents"),
+        embeddings=partition_embeddings(task) if prototypes.texts else None,
+        prototypes=prototypes,
     )
     return {"table": hits}
 

@@ -213,6 +213,12 @@ class TablePlanner:
         return self.add(name, label, [self.task(name, 0, function, folders, params, key_params)])
 
     # ------------------------------------------------------------------ stages
+    def embeddings(self) -> Stage:
+        """Sentence embeddings of each partition (kept in the index, as for small corpora)."""
+        from workbench.pipeline import maps
+
+        return self.per_partition("embeddings", "sentence embeddings", maps.sentence_embeddings)
+
     def theme_hits(self) -> Stage:
         """Theme hits of each partition."""
         from workbench.pipeline import maps
@@ -221,6 +227,7 @@ class TablePlanner:
             "theme_hits",
             "theme hits",
             maps.theme_hits,
+            extra={"embeddings": self.embeddings()},
             params={"lexicon": self.lexicon, "threshold": self.settings.theme_threshold},
             key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
         )
@@ -290,7 +297,8 @@ class TablePlanner:
             from workbench.pipeline.align import plan_alignments
 
             order = _by_columns("left_id", "right_id", "left_sentence", "right_sentence")
-            return TableParts(plan_alignments(self, self.theme_hits()), None, order)
+            alignments = plan_alignments(self, self.theme_hits(), self.embeddings())
+            return TableParts(alignments, None, order)
         if name == "similarity":
             from workbench.pipeline.similarity import plan_similarity
 
