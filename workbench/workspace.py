@@ -491,10 +491,12 @@ class Workspace:
     def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
         """Keyword-in-context lines of a phrase; a recurring phrase brings its variants along."""
         wanted = " ".join(phrase.lower().split())
-        phrases = self.table("recurring_phrases")
-        row = phrases.filter(
-            (pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted)
-        ).head(1)
+        row = (
+            self.scan("recurring_phrases")
+            .filter((pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted))
+            .head(1)
+            .collect()
+        )
         target: str | dict = row.row(0, named=True) if row.height else wanted
         return kwic(target, self.sentences(), self.corpus.articles, width)
 
