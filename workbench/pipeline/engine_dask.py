@@ -57,7 +57,7 @@ class DaskEngine:
                 n_workers=count,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never a clash with another cluster
                 silence_logs=logging.ERROR,
                 env=_worker_env(),
             )
