@@ -100,3 +100,17 @@ def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
         settings=Settings(align_threshold=SEED_MIN_SCORE),
     )
     return Workspace.open(options)
+
+
+@pytest.fixture(scope="session")
+def generated_workspace(tmp_path_factory: pytest.TempPathFactory):
+    """A Workspace over 30 generated articles, 2011–2024 (bench/generate.py, seed 1): an
+    analyst's folder, with many aligned pairs and a year column per year."""
+    from bench_support import load_generator
+
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    corpus = tmp_path_factory.mktemp("generated") / "c30"
+    load_generator().write_corpus(corpus, 30, 1)
+    return Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))

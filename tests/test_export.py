@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import polars as pl
@@ -139,3 +141,14 @@ def test_export_refuses_a_file_as_directory_and_an_empty_table_list(tmp_path, ca
     err = capsys.readouterr().err
     assert "names no table" in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_cli_export_files_follow_the_umask(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    old = os.umask(0o022)
+    try:
+        assert main(["export", "--no-cache", "--out", str(out), "--tables", "articles"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((out / "articles.parquet").stat().st_mode) == 0o644

@@ -84,6 +84,24 @@ def test_themes_hold_every_theme_with_a_hit_most_first():
         ["ukraine_crimea", "sanctions"]
     ]
     assert FACTS.filter(pl.col("article_id") == "e")["themes"].to_list() == [[]]
+    assert FACTS.filter(pl.col("article_id") == "b")["theme_hits"].to_list() == [
+        [{"theme": "ukraine_crimea", "hits": 3}, {"theme": "sanctions", "hits": 1}]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("theme:sanctions>=2", ["d"]),
+        ("theme:sanctions>=1", ["b", "d"]),
+        ("theme:sanctions<2", ["a", "b", "c", "e"]),  # no hit counts as zero
+        ("theme:crimea>3", ["c"]),  # a part of the theme's name, as in theme:crimea
+        ("theme:ukraine_crimea=3|reset", ["a", "b"]),  # an alternative without a count: any hit
+        ("-theme:sanctions>=2", ["a", "b", "c", "e"]),
+    ],
+)
+def test_theme_counts_compare_an_articles_hits_of_a_theme(text, expected):
+    assert ids(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -227,3 +227,31 @@ def test_people_are_case_sensitive_words():
         {"article_id": ["a"], "year": [2017]}, schema_overrides={"year": pl.Int32}
     )
     assert people(sentences, articles, load_people()).is_empty()
+
+
+def test_the_descriptions_say_what_the_tables_hold(workspace, generated_workspace):
+    """Each footer's claims, checked against the table it describes."""
+    alignments = generated_workspace.table("alignments")  # many pairs, over 2011–2024
+    description = TABLES["alignments"].description
+    assert "same thing" not in description and "different years" in description
+    assert alignments.height > 100
+    assert (alignments["left_year"] != alignments["right_year"]).all()
+    # One to one: within a pair of articles, no sentence is in two pairs.
+    for side in ("left", "right"):
+        keys = alignments.select("left_id", "right_id", f"{side}_sentence")
+        assert keys.unique().height == keys.height
+    by_year = workspace.table("theme_by_year")
+    assert "dated articles" in TABLES["theme_by_year"].description
+    assert by_year["year"].null_count() == 0
+    by_article = workspace.table("theme_by_article")
+    assert "with a hit" in TABLES["theme_by_article"].description
+    assert (by_article["hits"] > 0).all()
+    phrases = workspace.table("recurring_phrases")
+    assert "two or more articles" in TABLES["recurring_phrases"].description
+    assert (phrases["article_count"] >= 2).all()
+    for name, columns in {
+        "alignments": ["score", "label"],
+        "theme_hits": ["score", "method", "matched_text", "phrase"],
+        "people": ["mentions", "sentences"],
+    }.items():
+        assert set(columns) <= set(workspace.table(name).columns), name

@@ -14,6 +14,7 @@ from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.keymap import parse_keymap, read_keymap
 from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.help import HelpScreen, binding_entries
 from workbench.tui.screens.library import LibraryScreen
 from workbench.tui.screens.loading import LoadingScreen
@@ -175,10 +176,11 @@ async def test_command_palette_offers_the_screen_keys_and_the_screens(bundled_wo
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Library: Mark" in titles
+        assert "Library: mark" in titles
         assert "Go to Tables" in titles
         assert "Table: theme_by_year" in titles
         assert "Light / dark" in titles
+        assert len(titles) == len(set(titles))  # no command twice
         command = next(
             c for c in app.get_system_commands(app.screen) if c.title == "Table: theme_by_year"
         )
@@ -186,6 +188,48 @@ async def test_command_palette_offers_the_screen_keys_and_the_screens(bundled_wo
         await _settle(app, pilot)
         assert isinstance(app.screen, TablesScreen)
         assert app.screen.current == "theme_by_year"
+
+
+def _palette_search(app: WorkbenchApp, word: str) -> list[str]:
+    """The titles of the palette's commands that a search for ``word`` finds."""
+    return [
+        command.title
+        for command in app.get_system_commands(app.screen)
+        if word.lower() in command.title.lower()
+    ]
+
+
+@sync
+async def test_the_palette_reaches_every_screens_actions_from_anywhere(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Tables: export" in _palette_search(app, "export")
+        assert "Themes: open thread" in _palette_search(app, "thread")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Phrases: compare", "Themes: metric", "Tables: open row", "Themes: filter"):
+            assert title in titles, title
+        assert "Library: filter" in titles and titles.count("Library: filter") == 1
+        # Running one shows its screen first: the thread of the theme under the cursor opens.
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Themes: open thread"
+        )
+        command.callback()
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ThemeThreadScreen)
+        first_theme = app.get_screen_stack("themes")[0].table.shown["theme"][0]
+        assert app.screen.theme_id == first_theme
+        # From the thread, the Tables export computes the table shown first, then asks where.
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Tables: export"
+        )
+        command.callback()
+        await _settle(app, pilot)
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ExportPrompt)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TablesScreen)
 
 
 # -- keymap -------------------------------------------------------------------------------------

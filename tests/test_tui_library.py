@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import polars as pl
+from rich.console import Console
 from tui_support import sync
 
 from workbench.tui.app import WorkbenchApp
@@ -30,10 +33,10 @@ HITS = pl.DataFrame(
 )
 
 
-def test_library_frame_lists_the_three_most_frequent_themes_of_each_article() -> None:
+def test_library_frame_lists_every_theme_of_each_article_with_its_count() -> None:
     frame = library_frame(ARTICLES, HITS)
     assert frame.columns == ["id", "date", "outlet", "author", "title", "words", "themes"]
-    assert frame["themes"].to_list() == ["syria, reset, trade", None, "syria"]
+    assert frame["themes"].to_list() == ["syria 9, reset 5, trade 3, iran 1", None, "syria 2"]
     assert frame["id"].to_list() == ["a", "b", "c"]  # the corpus order is kept
     assert library_frame(ARTICLES, None)["themes"].null_count() == 3
 
@@ -133,3 +136,118 @@ async def test_enter_without_marks_compares_the_current_article_with_the_next(
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.model.article_ids == [ids[1], ids[2]]
+
+
+# -- the filter reads everything an article has ------------------------------------------------
+
+
+async def _filtered(app: WorkbenchApp, pilot, text: str) -> list[str]:
+    """The ids the Library shows after typing ``text`` in its filter (then enter)."""
+    screen = app.screen
+    screen.filter_bar.input.value = ""
+    await pilot.press("slash", *text, "enter")
+    await pilot.pause()
+    return screen.table.shown["id"].to_list()
+
+
+@sync
+async def test_the_library_filters_by_year_and_date_ranges_and_numbers(bundled_workspace) -> None:
+    articles = bundled_workspace.table("articles")
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _library(app, pilot)
+
+        def ids(condition: pl.Expr) -> list[str]:
+            return articles.filter(condition)["article_id"].to_list()
+
+        assert await _filtered(app, pilot, "year:2013..2014") == ids(
+            pl.col("year").is_between(2013, 2014)
+        )
+        assert await _filtered(app, pilot, "year>=2013") == ids(pl.col("year") >= 2013)
+        # A date known to the year only ("2013") may be May 2013 or later: it is kept.
+        assert await _filtered(app, pilot, "date>=2013-05") == ids(
+            (pl.col("published") + "-12").str.slice(0, 7) >= "2013-05"
+        )
+        assert await _filtered(app, pilot, "words<800") == ids(pl.col("words") < 800)
+        assert 0 < len(await _filtered(app, pilot, "date>=2013")) < articles.height
+
+
+@sync
+async def test_the_library_filter_reads_every_theme_and_the_full_text(bundled_workspace) -> None:
+    by_article = bundled_workspace.table("theme_by_article")
+    # A theme an article has but that is not among its three most frequent.
+    ranked = by_article.filter(pl.col("hits") > 0).with_columns(
+        pl.col("hits")
+        .rank("ordinal", descending=True)
+        .over("article_id", order_by="theme")
+        .alias("rank")
+    )
+    rare = ranked.filter(pl.col("rank") > 3).row(0, named=True)
+    having = by_article.filter((pl.col("theme") == rare["theme"]) & (pl.col("hits") > 0))
+    counted = having.filter(pl.col("hits") >= 2)["article_id"].to_list()
+    # A word of an article's text that is in none of the Library's cells.
+    documents = bundled_workspace.corpus.documents
+    text = documents.filter(pl.col("article_id") == "003")["text"][0]
+    word = next(
+        w
+        for w in sorted(set(text.lower().split()), key=len, reverse=True)
+        if w.isalpha()
+        and documents.filter(pl.col("text").str.to_lowercase().str.contains(w, literal=True)).height
+        == 1
+    )
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _library(app, pilot)
+        shown = await _filtered(app, pilot, f"theme:{rare['theme']}")
+        assert rare["article_id"] in shown
+        assert sorted(shown) == sorted(having["article_id"].to_list())
+        assert sorted(await _filtered(app, pilot, f"theme:{rare['theme']}>=2")) == sorted(counted)
+        assert await _filtered(app, pilot, word) == ["003"]
+        row = screen.table.shown.row(0, named=True)
+        assert all(word not in str(value).lower() for value in row.values())  # not on screen
+        assert (
+            f"{rare['theme']} {rare['hits']}"
+            in (screen.table.frame.filter(pl.col("id") == rare["article_id"])["themes"][0])
+        )
+
+
+@sync
+async def test_a_filter_that_cannot_be_read_says_why_in_the_bar_and_keeps_the_rows(
+    bundled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    notified: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _library(app, pilot)
+        app.notify = lambda message, **kw: notified.append(message)
+        await pilot.press("slash", *"year>=2015")
+        kept = screen.table.shown["id"].to_list()
+        assert screen.filter_bar.status == f"{len(kept)} of 5 articles"
+        screen.filter_bar.input.value = "year>=2015 yaer:20"  # a typo
+        await pilot.pause()
+        assert screen.table.shown["id"].to_list() == kept  # the last rows that could be read
+        assert "unknown field 'yaer'" in screen.filter_bar.status
+        assert screen.filter_bar.query_one("#filter-status").has_class("-error")
+        assert "did you mean year?" in screen.filter_bar.status
+        screen.filter_bar.input.value = "year>=2015"
+        await pilot.pause()
+        assert screen.table.filter_error is None and screen.filter_bar.status.endswith("articles")
+        assert notified == []  # typing never notifies
+
+
+@sync
+async def test_the_filter_syntax_and_the_mark_key_are_explained(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _library(app, pilot)
+        placeholder = screen.filter_bar.input.placeholder
+        assert "year:2013..2014" in placeholder and "theme:sanctions|crimea" in placeholder
+        assert "space marks and moves down" in str(screen.query_one("#library-status").render())
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        mark = next(e for e in help_screen.entries if e.binding_id == "library.mark")
+        assert "move down" in mark.description
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(help_screen._table())
+        shown = console.export_text()
+        assert "theme:sanctions>=2" in shown and "date>=2013-05" in shown

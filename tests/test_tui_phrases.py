@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import polars as pl
+from textual.app import App, ComposeResult
 from tui_support import settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.phrases import PhrasesScreen, compare_partner
-from workbench.tui.widgets.kwic import MATCH_STYLE, kwic_line
+from workbench.tui.widgets.kwic import (
+    MATCH_STYLE,
+    KwicList,
+    collapse_kwic,
+    kwic_heading,
+    kwic_line,
+)
 
 
 def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
@@ -16,12 +23,37 @@ def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
     long = {"article_id": "004", "year": 2019, "left": "x " * 40, "match": "Reset", "right": "."}
     lines = [kwic_line(row, 20) for row in (short, long)]
     starts = [lines[0].plain.index("reset"), lines[1].plain.index("Reset")]
-    assert starts[0] == starts[1]
-    assert lines[0].plain.startswith("2013 003")
-    assert lines[0].plain.endswith("the reset ends")
+    assert starts[0] == starts[1] == 20
+    assert lines[0].plain.rstrip().endswith("the reset ends")
+    assert kwic_heading({**short, "outlet": "Reuters"}).plain == "2013 · 003 · Reuters"
     assert [lines[1].plain[s.start : s.end] for s in lines[1].spans if s.style == MATCH_STYLE] == [
         "Reset"
     ]
+
+
+def test_identical_lines_of_an_article_are_one_line_with_their_count() -> None:
+    caption = {"left": "Photo: ", "match": "Vladimir Putin", "right": " in Sochi"}
+    lines = pl.DataFrame(
+        [
+            {"article_id": "a", "sentence_id": 1, **caption},
+            {
+                "article_id": "a",
+                "sentence_id": 2,
+                "left": "Then ",
+                "match": "Vladimir Putin",
+                "right": " spoke",
+            },
+            {"article_id": "a", "sentence_id": 7, **caption},
+            {"article_id": "a", "sentence_id": 9, **caption},
+            {"article_id": "b", "sentence_id": 3, **caption},  # another article: its own line
+        ]
+    )
+    collapsed = collapse_kwic(lines)
+    assert collapsed["sentence_id"].to_list() == [1, 2, 3]
+    assert collapsed["count"].to_list() == [3, 1, 1]
+    line = kwic_line(collapsed.row(0, named=True), 20).plain
+    assert line.endswith(" ×3") and "Vladimir Putin" in line
+    assert "×" not in kwic_line(collapsed.row(1, named=True), 20).plain
 
 
 def test_compare_partner_is_the_nearest_other_article() -> None:
@@ -48,7 +80,9 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         expected = bundled_workspace.kwic(phrase, width=90)
         assert screen.phrase == phrase
         assert screen.kwic.kwic_lines["sentence_id"].to_list() == expected["sentence_id"].to_list()
-        assert screen.kwic.option_count == expected.height
+        shown = collapse_kwic(expected)
+        headings = shown["article_id"].n_unique()
+        assert screen.kwic.option_count == shown.height + headings
         await pilot.press("tab")
         assert screen.kwic.has_focus
         await pilot.press("j")
@@ -81,3 +115,76 @@ async def test_slash_filters_the_phrases(bundled_workspace) -> None:
         assert shown and all("putin" in p for p in shown)
         await pilot.press("escape")
         assert screen.table.row_count == bundled_workspace.table("recurring_phrases").height
+
+
+class KwicApp(App):
+    def compose(self) -> ComposeResult:
+        yield KwicList(id="kwic")
+
+
+@sync
+async def test_a_caption_repeated_in_an_article_is_one_line_with_its_count() -> None:
+    caption = {
+        "left": "Photo: US Secretary of State ",
+        "match": "John Kerry",
+        "right": " in Moscow",
+    }
+    lines = pl.DataFrame(
+        [
+            {"article_id": "003", "year": 2013, "outlet": "Reuters", "sentence_id": i, **caption}
+            for i in (2, 9, 15, 21)
+        ]
+        + [
+            {
+                "article_id": "004",
+                "year": 2019,
+                "outlet": "Al-Monitor",
+                "sentence_id": 4,
+                "left": "a visit by ",
+                "match": "John Kerry",
+                "right": " to Sochi",
+            }
+        ]
+    )
+    app = KwicApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        kwic = app.query_one(KwicList)
+        kwic.set_lines(lines)
+        await pilot.pause()
+        texts = [str(kwic.get_option_at_index(i).prompt) for i in range(kwic.option_count)]
+        assert texts[0] == "2013 · 003 · Reuters"
+        assert texts[1].rstrip().endswith("×4") and texts[1].count("John Kerry") == 1
+        assert texts[2] == "2019 · 004 · Al-Monitor"
+        assert "×" not in texts[3]
+        assert kwic.option_count == 4  # two headings, two lines
+        kwic.focus()
+        assert kwic.current_row()["sentence_id"] == 2 and kwic.current_row()["count"] == 4
+        await pilot.press("j")
+        assert kwic.current_row()["article_id"] == "004"  # the heading is skipped
+
+
+@sync
+async def test_at_80x24_kwic_lines_give_30_characters_of_context_a_side(bundled_workspace) -> None:
+    phrases = bundled_workspace.table("recurring_phrases")
+    # A phrase whose every form is at most 18 characters (the width of "secretary of state").
+    phrase = next(
+        row["phrase"]
+        for row in phrases.iter_rows(named=True)
+        if max(len(v) for v in row["variants"] or [row["phrase"]]) <= 18
+    )
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("slash", *f'phrase="{phrase}"', "enter")
+        await settle(app, pilot)
+        assert screen.phrase == phrase
+        assert screen.kwic.context_width() >= 30
+        prompts = [
+            str(screen.kwic.get_option_at_index(i).prompt) for i in range(screen.kwic.option_count)
+        ]
+        line = next(p for p in prompts if "·" not in p)
+        match = screen.kwic.shown_lines["match"][0]
+        assert line.index(match) >= 30 and len(line) - line.index(match) - len(match) >= 29

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import stat
 from pathlib import Path
 
 import polars as pl
 import pytest
+from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Input
-from tui_support import sync
+from tui_support import settle, sync
 
+from workbench.cells import cell_text
+from workbench.cli.output import format_table
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.frame_query import SortOrder, cell_text, column_widths, filter_frame, sort_frame
+from workbench.tui.frame_query import SortOrder, column_widths, sort_frame
+from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
+from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt
+from workbench.tui.screens.phrases import PhrasesScreen
+from workbench.tui.screens.row_view import RowView, row_table
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.widgets.frame_table import FrameTable
 
@@ -26,41 +37,7 @@ PEOPLE = pl.DataFrame(
 )
 
 
-# -- filter and sort --------------------------------------------------------------------------
-
-
-def test_plain_words_match_any_column_case_insensitively() -> None:
-    assert filter_frame(PEOPLE, "PUT")["name"].to_list() == ["Putin"]
-    assert filter_frame(PEOPLE, "2013")["name"].to_list() == ["Putin", "Kerry"]
-
-
-def test_every_word_must_match() -> None:
-    assert filter_frame(PEOPLE, "2013 kerry")["name"].to_list() == ["Kerry"]
-    assert filter_frame(PEOPLE, "2013 lavrov").is_empty()
-
-
-def test_column_contains_equals_and_numeric_comparisons() -> None:
-    assert filter_frame(PEOPLE, "name:o")["name"].to_list() == ["Obama", "Lavrov"]
-    assert filter_frame(PEOPLE, "year=2015")["name"].to_list() == ["Lavrov"]
-    assert filter_frame(PEOPLE, "Year>=2015")["year"].to_list() == [2015, 2019]
-    assert filter_frame(PEOPLE, "score<78")["year"].to_list() == [2015, 2019]
-    assert filter_frame(PEOPLE, "score>abc").is_empty()
-
-
-def test_list_columns_are_searched_as_joined_text() -> None:
-    assert filter_frame(PEOPLE, "themes:syria")["name"].to_list() == ["Putin", "Lavrov"]
-    assert filter_frame(PEOPLE, "themes=reset")["name"].to_list() == ["Obama"]
-
-
-def test_quotes_keep_words_together_and_unclosed_quotes_do_not_fail() -> None:
-    frame = pl.DataFrame({"text": ["missile defense plans", "defense of missile sites"]})
-    assert filter_frame(frame, '"missile defense"')["text"].to_list() == ["missile defense plans"]
-    assert filter_frame(frame, '"missile def').height == 2
-
-
-def test_unknown_column_prefix_is_an_ordinary_word() -> None:
-    frame = pl.DataFrame({"text": ["ratio a:b here", "nothing"]})
-    assert filter_frame(frame, "a:b")["text"].to_list() == ["ratio a:b here"]
+# -- sort and cells (the filter language is tested in test_query.py) ---------------------------
 
 
 def test_sort_puts_nulls_last_in_both_directions() -> None:
@@ -76,6 +53,11 @@ def test_cell_text_and_widths() -> None:
     assert cell_text(0.123456) == "0.123"
     assert cell_text(["a", "b"]) == "a, b"
     assert cell_text("two\n  lines") == "two lines"
+    assert cell_text(True) == "yes"
+    assert cell_text("bell\x07") == "bell\u2407"  # shown, never rung
+    # The command line prints cells the same way.
+    printed = format_table(pl.DataFrame({"score": [0.123456], "themes": [["a", "b"]]}))
+    assert printed.splitlines()[2].split() == ["0.123", "a,", "b"]
     widths = column_widths(pl.DataFrame({"id": ["1"], "text": ["x" * 100]}), limit=30)
     assert widths == [4, 30]  # the header and its sort mark; long text capped
 
@@ -253,3 +235,181 @@ async def test_tables_screen_shows_each_table_with_its_columns(
         table = app.screen.table
         assert table.frame.columns == bundled_workspace.table(name).columns
         assert table.row_count == bundled_workspace.table(name).height
+
+
+# -- reading and opening rows -------------------------------------------------------------------
+
+
+async def _show(pilot, name: str) -> TablesScreen:
+    app = pilot.app
+    await pilot.press("5")
+    await pilot.pause()
+    screen = app.screen
+    screen.pick(name)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert screen.current == name
+    screen.table.focus()
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize(("size", "at_least"), [((80, 24), 16), ((120, 40), 16)])
+@sync
+async def test_text_columns_take_the_room_numbers_leave(
+    generated_workspace, tmp_path: Path, size: tuple[int, int], at_least: int
+) -> None:
+    app = await _tables_app(generated_workspace, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await _show(pilot, "alignments")
+        table = screen.table
+        widths = dict(zip(table.frame.columns, table._widths, strict=True))
+        assert widths["left_text"] >= at_least and widths["right_text"] >= at_least
+        # Text is never narrower than a column of numbers or ids.
+        assert widths["left_text"] >= max(w for c, w in widths.items() if not c.endswith("text"))
+        for number in ("left_sentence", "score", "left_year"):
+            data = max(len(cell_text(v)) for v in table.frame[number].to_list())
+            assert data <= widths[number] <= max(data, 7)  # numbers whole, their headers cut
+
+
+@sync
+async def test_v_shows_every_cell_of_the_row_in_full(generated_workspace, tmp_path: Path) -> None:
+    app = await _tables_app(generated_workspace, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _show(pilot, "alignments")
+        row = screen.table.current_row()
+        assert len(row["left_text"]) > 60  # longer than any column at this width
+        await pilot.press("v")
+        view = app.screen
+        assert isinstance(view, RowView)
+        console = Console(width=76, record=True, file=io.StringIO())
+        console.print(row_table(view.row))
+        shown = " ".join(console.export_text().split())
+        for name, value in row.items():
+            assert name in shown
+            if isinstance(value, str):
+                assert " ".join(value.split()) in shown
+        await pilot.press("j", "escape")
+        assert app.screen is screen
+
+
+@sync
+async def test_enter_on_an_alignment_opens_the_pair_in_compare(
+    generated_workspace, tmp_path: Path
+) -> None:
+    app = await _tables_app(generated_workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _show(pilot, "alignments")
+        await pilot.press("j")
+        row = screen.table.current_row()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert compare.model.article_ids == [row["left_id"], row["right_id"]]
+        pair = compare.model.focused_pair
+        assert pair is not None
+        assert compare.model.focus_target == (row["left_id"], row["left_sentence"])
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+@pytest.mark.parametrize("name", ["theme_hits", "sentences"])
+@sync
+async def test_enter_on_a_sentence_opens_its_article_in_compare_at_that_sentence(
+    bundled_workspace, tmp_path: Path, name: str
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _show(pilot, name)
+        await pilot.press("j", "j", "j")
+        row = screen.table.current_row()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert compare.model.article_ids[0] == row["article_id"]
+        assert compare.model.article_ids[1] != row["article_id"]
+        assert compare.model.focus_target[0] == row["article_id"]
+        pane = compare.panes[0]
+        line = pane.text.line_of(row["sentence_id"])
+        assert round(pane.text.scroll_y) <= line < pane.text.scroll_y + pane.text.size.height
+
+
+@sync
+async def test_enter_on_a_recurring_phrase_shows_its_kwic_lines(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _show(pilot, "recurring_phrases")
+        await pilot.press("G")
+        phrase = screen.table.current_row()["phrase"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        phrases = app.screen
+        assert isinstance(phrases, PhrasesScreen)
+        assert phrases.phrase == phrase and phrases.kwic.has_focus
+        assert phrases.kwic.kwic_lines.height == bundled_workspace.kwic(phrase, width=90).height
+
+
+def test_row_targets_of_each_table() -> None:
+    order = ["a", "b", "c"]
+    alignments = pl.DataFrame(
+        {
+            "left_id": ["a", "a"],
+            "left_sentence": [1, 1],
+            "right_id": ["b", "c"],
+            "right_sentence": [4, 2],
+            "score": [60.0, 80.0],
+        }
+    )
+    pair = row_target("alignments", alignments.row(0, named=True), order=order)
+    assert pair == CompareTarget(("a", "b"), ("a", 1))
+    sentence = {"article_id": "a", "sentence_id": 1}
+    # A sentence opens beside the article of its best alignment, else the nearest article.
+    assert row_target("sentences", sentence, order=order, alignments=alignments) == (
+        CompareTarget(("a", "c"), ("a", 1))
+    )
+    assert row_target("sentences", {"article_id": "b", "sentence_id": 9}, order=order) == (
+        CompareTarget(("b", "c"), ("b", 9))
+    )
+    # A theme hit without an alignment: the nearest article with a hit of the same theme.
+    hits = pl.DataFrame({"article_id": ["a", "c"], "theme": ["reset", "reset"]})
+    hit = {"article_id": "a", "sentence_id": 3, "theme": "reset"}
+    assert row_target("theme_hits", hit, order=order, frame=hits) == (
+        CompareTarget(("a", "c"), ("a", 3))
+    )
+    assert row_target("recurring_phrases", {"phrase": "the reset"}, order=order) == (
+        PhraseTarget("the reset")
+    )
+    assert row_target("people", {"person": "Putin"}, order=order) is None
+
+
+@sync
+async def test_an_export_records_the_filter_and_sort_shown_and_follows_the_umask(
+    generated_workspace, tmp_path: Path
+) -> None:
+    app = await _tables_app(generated_workspace, tmp_path)
+    old = os.umask(0o022)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _show(pilot, "alignments")
+            await pilot.press("slash", *"score>=70", "enter")
+            table = screen.table
+            table.cursor_column = table.frame.columns.index("score")
+            await pilot.press("s", "s", "e", "enter")
+            await settle(app, pilot)
+    finally:
+        os.umask(old)
+    path = tmp_path / "exports" / "alignments.parquet"
+    meta = pl.read_parquet_metadata(path)
+    assert json.loads(meta["workbench.query"]) == {
+        "filter": "score>=70",
+        "sort": [["score", "descending"]],
+    }
+    assert meta["workbench.table"] == "alignments"
+    scores = pl.read_parquet(path)["score"].to_list()
+    assert scores == sorted(scores, reverse=True) and min(scores) >= 70
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import polars as pl
-from tui_support import settle, sync
+from tui_support import running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.themes import (
+    FOUND_STYLE,
     Passage,
     ThemesScreen,
     ThemeThreadScreen,
     highlight_matches,
+    passage_source,
     thread_columns,
 )
 from workbench.tui.timeline import block_line, theme_year_frame
+from workbench.tui.widgets.article_pane import ArticleData, build_blocks, label_groups
+
+
+async def _themes(app: WorkbenchApp, pilot) -> ThemesScreen:
+    """Go to the Themes screen and let its table load."""
+    await pilot.press("3")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ThemesScreen)
+    return app.screen
 
 
 def test_block_line_scales_to_the_peak_and_dots_empty_years() -> None:
@@ -70,11 +81,8 @@ def test_matched_phrases_are_highlighted_wherever_they_occur() -> None:
 @sync
 async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
         assert isinstance(themes, ThemesScreen)
         by_year = bundled_workspace.table("theme_by_year")
         assert themes.table.row_count == by_year["theme"].n_unique()
@@ -107,11 +115,8 @@ async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace
 @sync
 async def test_m_cycles_the_metric_of_the_year_columns(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        themes = app.screen
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
         assert themes.metric == "hits"
         await pilot.press("m")
         assert themes.metric == "per_1k_words"
@@ -136,3 +141,141 @@ async def test_compare_from_a_thread_passage_focuses_that_sentence(bundled_works
         assert compare.model.article_ids[0] == row["article_id"]
         assert compare.model.article_ids[1] == thread.columns[1].key
         assert compare.model.focus_target == (row["article_id"], row["sentence_id"])
+
+
+@sync
+async def test_slash_filters_the_themes_and_enter_returns_to_the_table(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
+        await pilot.press("slash", *"assad", "enter")
+        assert themes.table.shown["theme"].to_list() == ["assad_fate"]
+        assert themes.table.order is None  # typed letters filter, they do not sort
+        assert themes.table.has_focus and app.screen is themes
+        assert themes.filter_bar.status.startswith("1 of ")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ThemeThreadScreen)
+        assert app.screen.theme_id == "assad_fate"
+        await pilot.press("escape", "escape")
+        assert themes.table.row_count > 1
+
+
+@sync
+async def test_the_thread_counts_hits_as_the_table_does_and_names_each_passages_source(
+    bundled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (120, 40)) as pilot:
+        themes = await _themes(app, pilot)
+        row = themes.table.current_row()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        thread = app.screen
+        title = str(thread.query_one("#thread-title").render())
+        passages = bundled_workspace.theme_thread(row["theme"]).height
+        assert f"{row['hits']} hits in {passages} passages" in title
+        assert sum(int(c.border_subtitle.split()[0]) for c in thread.columns) == row["hits"]
+        await pilot.press("y")  # one column per year: each passage says its article
+        await settle(app, pilot)
+        articles = bundled_workspace.table("articles")
+        for column in thread.columns:
+            for passage in column.query(Passage):
+                source = passage_source(passage.row, "year")
+                assert passage.row["article_id"] in source
+                assert source.startswith(passage.row["published"] or "undated")
+                outlet = articles.filter(pl.col("article_id") == passage.row["article_id"])
+                assert outlet["outlet"][0] in source
+        by_article = passage_source(thread.columns[0].rows[0], "article")
+        assert by_article.startswith(str(thread.columns[0].rows[0]["year"]))
+
+
+@sync
+async def test_at_80x24_the_newest_years_have_columns_and_brackets_show_older_ones(
+    generated_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=generated_workspace)
+    async with running(app, (80, 24)) as pilot:
+        themes = await _themes(app, pilot)
+        years = themes.years
+        assert len(years) > 10
+        assert 1 < len(themes.shown_years) < len(years)
+        assert themes.shown_years[-1] == years[-1]  # the newest year is in view
+        header = themes.table.render_line(0).text
+        assert str(years[-1]) in header and str(years[0]) not in header
+        assert len(themes.table.render_line(1).text.rstrip()) <= 80
+        await pilot.press("left_square_bracket")
+        assert themes.shown_years[-1] < years[-1]
+        assert str(themes.shown_years[0]) in themes.table.render_line(0).text
+        await pilot.press("right_square_bracket")
+        assert themes.shown_years[-1] == years[-1]
+        # The timeline still spans every year.
+        assert len(themes.table.current_row()["timeline"]) == len(years)
+
+
+def test_one_label_per_theme_per_span_after_the_whole_word() -> None:
+    text = "Bashar al-Assad must go, said the civil war-wracked country's neighbours."
+    assad = text.index("Bashar")
+    war = text.index("civil war")
+    found = [
+        (assad, assad + len("Bashar al-Assad"), "assad_fate"),
+        (text.index("Assad"), text.index("Assad") + 5, "syria_war"),
+        (text.index("Assad"), text.index("Assad") + 5, "syria_war"),
+        (war, war + len("civil war"), "syria_war"),
+    ]
+    groups = label_groups(text, found)
+    assert [(text[s:e], text[e:at], themes) for s, e, at, themes in groups] == [
+        ("Bashar al-Assad", "", ["assad_fate", "syria_war"]),
+        ("civil war", "-wracked", ["syria_war"]),
+    ]
+    sentences = pl.DataFrame(
+        {"sentence_id": [0], "paragraph_id": [0], "start": [0], "end": [len(text)], "text": [text]}
+    )
+    hits = pl.DataFrame(
+        {
+            "sentence_id": [0, 0, 0, 0],
+            "theme": [theme for *_, theme in found],
+            "matched_text": [text[s:e] for s, e, _ in found],
+            "phrase": [text[s:e] for s, e, _ in found],
+            "start": [s for s, *_ in found],
+        }
+    )
+    data = ArticleData("a", {}, sentences, hits, pl.DataFrame())
+    shown = build_blocks(data, show_removed=False)[0].text
+    assert shown == (
+        "Bashar al-Assad ‹assad_fate, syria_war› must go, said the civil war-wracked "
+        "‹syria_war› country's neighbours."
+    )
+
+
+@sync
+async def test_slash_in_a_thread_keeps_the_passages_that_match(bundled_workspace) -> None:
+    thread_rows = bundled_workspace.theme_thread("syria_war")
+    word = "assad"
+    matching = thread_rows.filter(pl.col("text").str.to_lowercase().str.contains(word))
+    assert 0 < matching.height < thread_rows.height
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_thread("syria_war")
+        await settle(app, pilot)
+        thread = app.screen
+        await pilot.press("slash", *word)
+        await settle(app, pilot)
+        assert thread.filter_bar.input.has_focus  # typing is not taken by the columns
+        shown = [row for column in thread.columns for row in column.rows]
+        assert len(shown) == matching.height
+        assert all(word in row["text"].lower() for row in shown)
+        assert thread.filter_bar.status == f"{matching.height} of {thread_rows.height} passages"
+        body = thread.columns[0].query(Passage).first().body
+        found = [body.plain[s.start : s.end].lower() for s in body.spans if s.style == FOUND_STYLE]
+        assert found and set(found) == {word}  # the filter's word is marked in the passage
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert thread.focused is thread.columns[0]
+        await pilot.press("escape")  # clears the filter first
+        await settle(app, pilot)
+        assert sum(len(c.rows) for c in thread.columns) == thread_rows.height
+        assert app.screen is thread
+        await pilot.press("escape")
+        assert app.screen is not thread

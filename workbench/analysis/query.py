@@ -6,6 +6,8 @@ A filter is a line of terms; a row is kept when it matches every term:
   words together;
 - ``outlet:cnn`` — the column contains "cnn"; ``outlet=cnn`` — it is exactly "cnn";
 - ``theme:sanctions|crimea`` — alternatives (a list column such as ``themes`` holds one of them);
+- ``theme:sanctions>=2`` — an article's count of hits of a theme (with ``article_facts``'s
+  ``theme_hits``): ``>``, ``>=``, ``<``, ``<=``, ``=``;
 - ``words<800``, ``score>=70``, ``year:2013..2014``, ``words:..800`` — numbers and ranges;
 - ``date>=2013-05``, ``date:2013-09..2014`` — dates as precise as known (``2013``,
   ``2013-05``, ``2013-05-07``); a date known only to the year matches a range it overlaps;
@@ -18,6 +20,7 @@ field or a value of the wrong kind is a ``WorkbenchError`` naming it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 from dataclasses import dataclass
@@ -40,9 +43,23 @@ _TERM = re.compile(
     r"^(?P<negate>-?)(?P<field>[A-Za-z_][A-Za-z0-9_]*)(?P<op>>=|<=|!=|>|<|=|:)(?P<value>.*)$"
 )
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_THEME_COUNT = re.compile(r"^(?P<theme>[^<>=]+?)(?P<op>>=|<=|>|<|=)(?P<count>\d+)$")
+THEME_COUNTS = "theme_hits"  # article_facts' column of (theme, hits) per article
 SYNTAX_HINT = (
     "words · field:text · field=exact · theme:a|b · year:2013..2014 · date>=2013-05 · "
     "words<800 · -excluded"
+)
+# The filter language in a few lines, for help screens: (what is typed, what it keeps).
+SYNTAX_HELP: tuple[tuple[str, str], ...] = (
+    ("reset", "rows where some text contains “reset” (case does not matter)"),
+    ('"missile defense"', "the quoted words together"),
+    ("outlet:cnn", "the outlet contains “cnn”; outlet=cnn: it is exactly “cnn”"),
+    ("theme:sanctions|crimea", "either one (| separates alternatives)"),
+    ("theme:sanctions>=2", "an article with at least two sanctions hits"),
+    ("year:2013..2014", "a range (either end may be left open: words:..800)"),
+    ("date>=2013-05", "dates as precise as known: 2013, 2013-05, 2013-05-07"),
+    ("words<800", "numbers compare with > >= < <= ="),
+    ("-syria, -theme:x", "a leading minus keeps the rows that do not match"),
 )
 
 
@@ -88,7 +105,9 @@ def _column(schema: pl.Schema, field: str) -> str:
     if field in by_lower:
         return by_lower[field]
     known = ", ".join(sorted(by_lower))
-    raise WorkbenchError(f"unknown field '{field}' in the filter (fields: {known})")
+    close = difflib.get_close_matches(field, [*by_lower, *FIELD_ALIASES], n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise WorkbenchError(f"unknown field '{field}' in the filter{hint} (fields: {known})")
 
 
 def _text(name: str, dtype: pl.DataType) -> pl.Expr | None:
@@ -214,6 +233,45 @@ def _text_term(column: str, dtype: pl.DataType, term: Term) -> pl.Expr:
     return pl.any_horizontal(lowered.str.contains(v.lower(), literal=True) for v in term.values)
 
 
+def _theme_count_term(schema: pl.Schema, term: Term) -> pl.Expr | None:
+    """``theme:name>=n``: the article's hits of the themes whose name holds ``name``, compared.
+
+    None when no value of the term is a count (``theme:name`` alone is a list match).
+    """
+    if term.op != ":" or THEME_COUNTS not in schema:
+        return None
+    counts = [_THEME_COUNT.match(value) for value in term.values]
+    if not any(counts):
+        return None
+    conditions = []
+    for value, count in zip(term.values, counts, strict=True):
+        entries = pl.col(THEME_COUNTS)
+        if count is None:
+            theme, op, number = value.lower(), ">=", 1
+        else:
+            theme, op, number = count["theme"].lower(), count["op"], int(count["count"])
+        hits = entries.list.eval(
+            pl.element()
+            .struct.field("hits")
+            .filter(
+                pl.element()
+                .struct.field("theme")
+                .str.to_lowercase()
+                .str.contains(theme, literal=True)
+            )
+        ).list.sum()
+        conditions.append(
+            {
+                ">": hits > number,
+                ">=": hits >= number,
+                "<": hits < number,
+                "<=": hits <= number,
+                "=": hits == number,
+            }[op]
+        )
+    return pl.any_horizontal(conditions)
+
+
 def term_expr(schema: pl.Schema, term: Term) -> pl.Expr:
     """The condition one term puts on the rows of a frame with ``schema``."""
     if term.field is None:
@@ -229,7 +287,10 @@ def term_expr(schema: pl.Schema, term: Term) -> pl.Expr:
     else:
         column = _column(schema, term.field)
         dtype = schema[column]
-        if column in DATE_COLUMNS and dtype == pl.String:
+        counted = _theme_count_term(schema, term) if column == "themes" else None
+        if counted is not None:
+            found = counted
+        elif column in DATE_COLUMNS and dtype == pl.String:
             found = _date_term(column, term)
         elif dtype.is_numeric():
             found = _number_term(column, term)
@@ -247,6 +308,45 @@ def filter_expr(schema: pl.Schema, text: str) -> pl.Expr | None:
     return pl.all_horizontal(term_expr(schema, term) for term in terms)
 
 
+def filter_columns(schema: pl.Schema, text: str) -> list[str]:
+    """The columns of ``schema`` the field terms of a filter line look at, in their order."""
+    columns: list[str] = []
+    for term in parse_filter(text):
+        if term.field is None:
+            continue
+        try:
+            column = _column(schema, term.field)
+        except WorkbenchError:
+            continue
+        if column not in columns:
+            columns.append(column)
+    return columns
+
+
+def highlight_terms(text: str) -> dict[str | None, tuple[str, ...]]:
+    """What a filter line looks for in text, to highlight it: column (lowercase) → words.
+
+    Free words are under None; ``outlet:cnn`` gives ``cnn`` under ``outlet`` (and under the
+    columns its field name stands for). Negated terms, comparisons and ranges are left out.
+    """
+    found: dict[str | None, list[str]] = {}
+    for term in parse_filter(text):
+        if term.negate or term.op not in (":", "="):
+            continue
+        words = []
+        for value in term.values:
+            count = _THEME_COUNT.match(value)
+            value = count["theme"] if count else value
+            if value and ".." not in value:
+                words.append(value.lower())
+        if not words:
+            continue
+        keys = [None] if term.field is None else [term.field, *FIELD_ALIASES.get(term.field, ())]
+        for key in keys:
+            found.setdefault(key, []).extend(words)
+    return {key: tuple(dict.fromkeys(words)) for key, words in found.items()}
+
+
 def filter_frame(frame: pl.DataFrame | pl.LazyFrame, text: str) -> pl.DataFrame | pl.LazyFrame:
     """The rows of ``frame`` that match the filter line ``text``; WorkbenchError if malformed."""
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
@@ -260,16 +360,22 @@ def article_facts(
     """Everything a filter over articles may look at: metadata, every theme, the full text.
 
     One row per article (in the articles' order): its metadata columns, ``themes`` (every theme
-    with at least one hit, most hits first) and, when ``documents`` is given, ``text``.
+    with at least one hit, most hits first), ``theme_hits`` (the same themes with their counts of
+    hits, as ``{theme, hits}``) and, when ``documents`` is given, ``text``.
     """
+    counts_type = pl.List(pl.Struct({"theme": pl.String, "hits": pl.Int64}))
     themes = (
         theme_by_article.filter(pl.col("hits") > 0)
         .sort(["article_id", "hits", "theme"], descending=[False, True, False])
         .group_by("article_id", maintain_order=True)
-        .agg(pl.col("theme").alias("themes"))
+        .agg(
+            pl.col("theme").alias("themes"),
+            pl.struct(pl.col("theme"), pl.col("hits").cast(pl.Int64)).alias(THEME_COUNTS),
+        )
     )
     facts = articles.join(themes, on="article_id", how="left", maintain_order="left").with_columns(
-        pl.col("themes").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        pl.col("themes").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        pl.col(THEME_COUNTS).cast(counts_type).fill_null(pl.lit([], dtype=counts_type)),
     )
     if documents is not None:
         facts = facts.join(

@@ -162,17 +162,23 @@ def _finish(name: str):
 TABLES: dict[str, TableSpec] = {}
 
 
-@_spec("articles", "one row per article: date, outlet, author, title, words, sentences")
+@_spec(
+    "articles",
+    "one row per article: its metadata (title, outlet, author, date, file, url), words, sentences",
+)
 def _articles(ws: Workspace) -> pl.DataFrame:
     return articles_table(ws.corpus.articles)
 
 
-@_spec("sentences", "every sentence with its paragraph and character span")
+@_spec("sentences", "every sentence of the cleaned articles, its paragraph and character span")
 def _sentences(ws: Workspace) -> pl.DataFrame:
     return sentences_table(ws.corpus.sentences)
 
 
-@_spec("theme_hits", "every theme hit: article, sentence, theme, phrase, matched text, span")
+@_spec(
+    "theme_hits",
+    "every theme hit: article, sentence, theme, lexicon phrase, text matched, span, score, method",
+)
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.themes import find_theme_hits, theme_prototypes
 
@@ -187,17 +193,26 @@ def _theme_hits(ws: Workspace) -> pl.DataFrame:
     )
 
 
-@_spec("theme_by_year", "per theme and year: articles, hits, hits per 1,000 words")
+@_spec(
+    "theme_by_year",
+    "per theme and year (dated articles): articles with a hit, hits, hits per 1,000 words, share",
+)
 def _theme_by_year(ws: Workspace) -> pl.DataFrame:
     return theme_by_year(ws.table("theme_hits"), ws.corpus.articles, ws.lexicon.ids)
 
 
-@_spec("theme_by_article", "per article and theme: hits and share of sentences")
+@_spec(
+    "theme_by_article",
+    "per article and theme with a hit: hits, sentences with one, their share, the first of them",
+)
 def _theme_by_article(ws: Workspace) -> pl.DataFrame:
     return theme_by_article(ws.table("theme_hits"), ws.corpus.articles)
 
 
-@_spec("alignments", "sentence pairs saying the same thing in articles of different years")
+@_spec(
+    "alignments",
+    "sentence pairs of articles from different years, aligned one to one by score, with labels",
+)
 def _alignments(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.align import align_corpus
 
@@ -229,7 +244,10 @@ def _labels(ws: Workspace) -> pl.DataFrame:
     return label_pairs(ws.labels.frame(), ws.sentences())
 
 
-@_spec("recurring_phrases", "phrases recurring across articles, with variants and years")
+@_spec(
+    "recurring_phrases",
+    "word sequences found in two or more articles, most salient first: variants, articles, years",
+)
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.embeddings import embed_texts
     from workbench.analysis.phrases import recurring_phrases
@@ -245,14 +263,14 @@ def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
     )
 
 
-@_spec("similarity", "article × article: lexical (TF-IDF cosine) and thematic similarity")
+@_spec("similarity", "article pairs: lexical (TF-IDF cosine) and thematic similarity, shared terms")
 def _similarity(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.similarity import similarity
 
     return similarity(ws.corpus.sentences, ws.corpus.articles, ws.table("theme_hits"))
 
 
-@_spec("people", "who is named in each article and year")
+@_spec("people", "each person of the people list named in an article: mentions, sentences")
 def _people(ws: Workspace) -> pl.DataFrame:
     from workbench.analysis.people import people
 

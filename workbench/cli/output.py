@@ -10,26 +10,17 @@ from typing import TextIO
 
 import polars as pl
 
+from workbench.cells import cell_text
 from workbench.text_safety import escape_unsafe, safe_text
 
 FORMATS = ("table", "csv", "json")
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
-    return safe_text(" ".join(str(value).split()), multiline=False)
 
 
 def format_table(frame: pl.DataFrame, width: int | None = None) -> str:
     """Render a frame as an aligned plain-text table that fits ``width`` columns."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     headers = [safe_text(name, multiline=False) for name in frame.columns]
-    rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
+    rows = [[cell_text(v) for v in row] for row in frame.iter_rows()]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     # Shrink the widest columns until the table fits; never below 8 characters.
     while sum(widths) + 2 * (len(widths) - 1) > width and max(widths, default=0) > 8:

@@ -17,11 +17,13 @@ from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.modes import mode_bindings, mode_screens
-from workbench.tui.palette import app_commands, binding_commands
+from workbench.tui.palette import app_commands, binding_commands, other_screen_commands
+from workbench.tui.screens.base import WorkbenchScreen
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt, ExportRequest
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.loading import LoadingScreen
+from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemeThreadScreen
 from workbench.tui.work import WorkDone, WorkFailed, run_work
@@ -194,6 +196,25 @@ class WorkbenchApp(App):
             return
         self.switch_mode(mode)
 
+    def run_in_mode(self, mode: str, action: str) -> None:
+        """Show the first view of the top-level screen ``mode``, then run its ``action``."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.call_after_refresh(self._run_on_screen, action)
+
+    def _run_on_screen(self, action: str) -> None:
+        screen = self.screen
+
+        def run() -> None:
+            self.call_later(self.run_action, action, screen)
+
+        if isinstance(screen, WorkbenchScreen):
+            screen.when_ready(run)
+        else:
+            run()
+
     def open_compare(self, article_ids: list[str], focus: tuple[str, int] | None = None) -> None:
         """Show ``article_ids`` side by side; escape comes back here."""
         self.last_compare = list(article_ids)
@@ -202,6 +223,17 @@ class WorkbenchApp(App):
     def open_thread(self, theme_id: str) -> None:
         """Show the passages of theme ``theme_id`` in date order."""
         self.push_screen(ThemeThreadScreen(theme_id))
+
+    def open_phrase(self, phrase: str) -> None:
+        """Show ``phrase`` in the Phrases screen with its keyword-in-context lines."""
+        if self.current_mode != "phrases":
+            self.switch_mode("phrases")
+        self.call_after_refresh(self._pick_phrase, phrase)
+
+    def _pick_phrase(self, phrase: str) -> None:
+        screen = self.screen
+        if isinstance(screen, PhrasesScreen):
+            screen.show_phrase(phrase)
 
     def show_table(self, name: str) -> None:
         """Show the table ``name`` in the Tables screen."""
@@ -245,6 +277,7 @@ class WorkbenchApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self)
         yield from binding_commands(self, screen)
+        yield from other_screen_commands(self, screen)
         yield from super().get_system_commands(screen)
 
     # -- exports -----------------------------------------------------------------------------

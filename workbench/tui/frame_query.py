@@ -1,27 +1,20 @@
-"""Sorting, filtering and cell text of frames shown in the interface (plain polars, no Textual).
+"""What a table pane shows of a frame: its rows filtered and sorted, and its columns' widths.
 
-The filter is a line of words, every one of which must match a row:
-
-- ``reset``: some column contains "reset" (case-insensitive);
-- ``outlet:cnn``: the ``outlet`` column contains "cnn";
-- ``year=2013``: the ``year`` column is exactly "2013" (case-insensitive);
-- ``words>800``, ``score<=90``: a numeric comparison (``>``, ``>=``, ``<``, ``<=``);
-- ``"missile defense"``: quotes keep words together.
+Filtering is the filter language of ``workbench.analysis.query`` (one language for every list
+and table); sorting and measuring are plain polars, on a DataFrame or a LazyFrame alike.
 """
 
 from __future__ import annotations
 
-import re
-import shlex
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
-from workbench.text_safety import safe_text
+from workbench.analysis.query import filter_frame
+from workbench.cells import cell_text
 
-Frame = pl.DataFrame | pl.LazyFrame
-
-_COMPARISON = re.compile(r"^(?P<column>[^<>=:]+?)(?P<op>>=|<=|>|<|=|:)(?P<value>.*)$")
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 @dataclass(frozen=True)
@@ -31,98 +24,9 @@ class SortOrder:
     column: str
     descending: bool = False
 
-
-def display_expr(name: str, dtype: pl.DataType) -> pl.Expr | None:
-    """An expression giving the column as text for filtering, or None if it has no text form."""
-    column = pl.col(name)
-    if dtype == pl.String:
-        return column
-    if isinstance(dtype, pl.List) and not isinstance(dtype.inner, (pl.Struct, pl.List)):
-        return column.cast(pl.List(pl.String)).list.join(", ")
-    if isinstance(dtype, (pl.Struct, pl.List, pl.Array, pl.Object)):
-        return None
-    return column.cast(pl.String)
-
-
-def cell_text(value: object) -> str:
-    """One cell as the interface shows it: null as an em dash, floats to three figures."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return "NaN"
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
-    if isinstance(value, list):
-        return ", ".join(cell_text(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={cell_text(v)}" for k, v in value.items())
-    # Cells are drawn as segments, past Rich's and Textual's control-code tables.
-    return safe_text(" ".join(str(value).split()), multiline=False)
-
-
-def _split_words(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:  # an unclosed quote while the user is still typing
-        return text.replace('"', " ").replace("'", " ").split()
-
-
-def _find_column(schema: pl.Schema, name: str) -> str | None:
-    lowered = name.strip().lower()
-    for column in schema.names():
-        if column.lower() == lowered:
-            return column
-    return None
-
-
-def _word_expr(schema: pl.Schema, word: str) -> pl.Expr | None:
-    match = _COMPARISON.match(word)
-    if match and (column := _find_column(schema, match["column"])) is not None:
-        op, value = match["op"], match["value"]
-        dtype = schema[column]
-        if op in (">", ">=", "<", "<=") and dtype.is_numeric():
-            try:
-                number = float(value)
-            except ValueError:
-                return pl.lit(False)
-            target = pl.col(column)
-            return {
-                ">": target > number,
-                ">=": target >= number,
-                "<": target < number,
-                "<=": target <= number,
-            }[op].fill_null(False)
-        text = display_expr(column, dtype)
-        if text is None:
-            return pl.lit(False)
-        text = text.str.to_lowercase()
-        if op == "=":
-            return (text == value.lower()).fill_null(False)
-        if op == ":":
-            return text.str.contains(value.lower(), literal=True).fill_null(False)
-    texts = [
-        expr for name, dtype in schema.items() if (expr := display_expr(name, dtype)) is not None
-    ]
-    if not texts:
-        return pl.lit(False)
-    needle = word.lower()
-    return pl.any_horizontal(
-        expr.str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
-        for expr in texts
-    )
-
-
-def filter_frame(frame: Frame, text: str) -> Frame:
-    """The rows of ``frame`` matching every word of the filter ``text`` (see the module doc);
-    a lazy frame gives a lazy query (the filter runs where the rows are read)."""
-    words = _split_words(text)
-    if not words:
-        return frame
-    schema = frame.collect_schema()
-    conditions = [expr for word in words if (expr := _word_expr(schema, word)) is not None]
-    return frame.filter(pl.all_horizontal(conditions))
+    def as_pair(self) -> list[str]:
+        """``[column, "ascending" | "descending"]``, as an export's metadata records it."""
+        return [self.column, "descending" if self.descending else "ascending"]
 
 
 def sortable(dtype: pl.DataType) -> bool:
@@ -130,12 +34,14 @@ def sortable(dtype: pl.DataType) -> bool:
     return not isinstance(dtype, (pl.Struct, pl.List, pl.Array, pl.Object))
 
 
+def _schema(frame: pl.DataFrame | pl.LazyFrame) -> pl.Schema:
+    return frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+
+
 def sort_frame(frame: Frame, order: SortOrder | None) -> Frame:
     """``frame`` sorted by ``order`` (nulls last, stable), or unchanged when there is none."""
-    schema = frame.collect_schema()
-    if order is None or order.column not in schema:
-        return frame
-    if not sortable(schema[order.column]):
+    schema = _schema(frame)
+    if order is None or order.column not in schema or not sortable(schema[order.column]):
         return frame
     return frame.sort(
         order.column, descending=order.descending, nulls_last=True, maintain_order=True
@@ -143,8 +49,10 @@ def sort_frame(frame: Frame, order: SortOrder | None) -> Frame:
 
 
 def query_frame(frame: Frame, filter_text: str, order: SortOrder | None) -> Frame:
-    """``frame`` filtered by ``filter_text``, then sorted by ``order``: what a table pane shows
-    (for a lazy frame, a query run a page at a time)."""
+    """``frame`` filtered by ``filter_text``, then sorted by ``order``: what a table pane shows.
+
+    A malformed filter raises ``WorkbenchError`` (see ``workbench.analysis.query``).
+    """
     return sort_frame(filter_frame(frame, filter_text), order)
 
 

@@ -1,4 +1,10 @@
-"""Command palette entries: every key of the screen in view, the screens, tables and themes."""
+"""Command palette entries: every action of every screen, the screens, tables and themes.
+
+The screen in view offers its live bindings (its focused widget's and its own); the Library,
+Themes, Phrases and Tables screens offer their actions from anywhere: the command shows that
+screen first, then runs the action. Compare and a theme's thread act on what they show, so
+their actions are offered while they are in view.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +13,43 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from workbench.analysis.tables import TABLES
-from workbench.tui.modes import MODES
+from workbench.tui.modes import MODES, SCREEN_MODES
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
 
+# Screens whose actions are offered from anywhere (the others need what they show).
+EVERYWHERE = ("library", "themes", "phrases", "tables")
+# Actions that only make sense as keys: backing out, moving focus between panes.
+KEY_ONLY = {"back", "clear_filter", "switch_focus"}
+SCREEN_LABELS = {"ThemeThreadScreen": "Thread", "CompareScreen": "Compare"}
+
+
+def command_name(where: str, description: str) -> str:
+    """``Tables: export``: where the action is, then what it does (its first letter lowered
+    unless the word is an acronym such as KWIC)."""
+    if len(description) > 1 and description[1].islower():
+        description = description[0].lower() + description[1:]
+    return f"{where}: {description}"
+
+
+def screen_label(screen: Screen) -> str:
+    """The name the palette gives a screen: its mode's label, or its own."""
+    name = type(screen).__name__
+    if name in SCREEN_LABELS:
+        return SCREEN_LABELS[name]
+    mode = next((m for m in MODES if m.screen is type(screen)), None)
+    return mode.label if mode is not None else name.removesuffix("Screen")
+
 
 def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemCommand]:
-    """One command per active binding of ``screen`` (its focused widget's, its own, the app's)."""
+    """One command per active binding of ``screen`` (its focused widget's and its own)."""
     seen: set[str] = set()
-    screen_name = type(screen).__name__.removesuffix("Screen")
+    label = screen_label(screen)
     for node, binding, enabled, tooltip in screen.active_bindings.values():
         if not enabled or binding.system or not binding.description:
             continue
@@ -27,21 +57,55 @@ def binding_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemComman
             continue  # offered by app_commands with better names
         if node is not screen and not binding.show:
             continue  # a widget's cursor moves are keys, not commands
-        ident = f"{id(node)}:{binding.id or binding.action}"
-        if ident in seen:
+        if binding.action in KEY_ONLY or binding.id is None:
+            continue  # backing out and Textual's own focus keys are keys, not commands
+        where = label if node is screen else (getattr(node, "HELP_NAME", None) or label)
+        name = command_name(where, binding.description)
+        if name in seen:
             continue
-        seen.add(ident)
+        seen.add(name)
         key = app.get_key_display(binding)
-        where = (
-            screen_name
-            if node is screen
-            else (getattr(node, "HELP_NAME", None) or type(node).__name__)
-        )
         yield SystemCommand(
-            f"{where}: {binding.description}",
+            name,
             f"{tooltip or binding.description} (key {key})",
             partial(app.run_action, binding.action, node),
         )
+
+
+def _declared_bindings(screen: type[Screen]) -> list[Binding]:
+    """The bindings a screen class declares (its own and its bases'), as Binding objects."""
+    bindings: list[Binding] = []
+    for cls in reversed(screen.__mro__):
+        declared = cls.__dict__.get("BINDINGS")
+        if declared and cls.__module__.startswith("workbench."):
+            bindings.extend(Binding.make_bindings(declared))
+    return bindings
+
+
+def other_screen_commands(app: WorkbenchApp, screen: Screen) -> Iterable[SystemCommand]:
+    """The actions of the other top-level screens: each shows its screen, then acts."""
+    if app.workspace is None:
+        return
+    in_view = SCREEN_MODES.get(type(screen))
+    for mode in MODES:
+        if mode.name not in EVERYWHERE or (mode.name == in_view and type(screen) is mode.screen):
+            continue
+        seen: set[str] = set()
+        for binding in _declared_bindings(mode.screen):
+            if not binding.description or binding.action in KEY_ONLY:
+                continue
+            name = command_name(mode.label, binding.description)
+            if name in seen:
+                continue
+            seen.add(name)
+            keys = app.keymap.get(binding.id, binding.key) if binding.id else binding.key
+            key = app.get_key_display(Binding(keys.split(",")[0], binding.action))
+            help_text = binding.tooltip or binding.description
+            yield SystemCommand(
+                name,
+                f"{help_text} (the {mode.label} screen, key {mode.key} then {key})",
+                partial(app.run_in_mode, mode.name, binding.action),
+            )
 
 
 def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:

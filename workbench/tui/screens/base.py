@@ -3,11 +3,14 @@ round a FrameTable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from workbench.tui.messages import WorkspaceReady
+from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.work import WorkDone
 
@@ -24,6 +27,7 @@ class WorkbenchScreen(Screen):
     """
 
     _workspace_offered = False
+    _ready = False  # the screen shows its data (set by ``mark_ready``)
 
     @property
     def workbench(self) -> WorkbenchApp:
@@ -62,14 +66,68 @@ class WorkbenchScreen(Screen):
     def on_work_done(self, message: WorkDone) -> None:
         message.deliver()
 
+    def mark_ready(self) -> None:
+        """The screen shows its data now: run what waited for it (a subclass calls this)."""
+        self._ready = True
+        waiting, self._waiting = self._waiting_list(), []
+        for callback in waiting:
+            callback()
+
+    def when_ready(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the screen shows its data (now, if it does)."""
+        if self._ready:
+            callback()
+        else:
+            self._waiting = [*self._waiting_list(), callback]
+
+    def _waiting_list(self) -> list[Callable[[], object]]:
+        return list(getattr(self, "_waiting", []))
+
+
+def filter_bindings(screen: str) -> list[Binding]:
+    """``/`` to filter and escape to clear the filter, with ``<screen>.`` binding ids."""
+    return [
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            tooltip="Type a filter: words, field:text, year:2013..2014, words<800 (? lists all)",
+            id=f"{screen}.filter",
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id=f"{screen}.clear-filter"),
+    ]
+
 
 class TableScreen(WorkbenchScreen):
-    """A workbench screen built round one FrameTable, whose row under the cursor it shows."""
+    """A workbench screen built round one FrameTable, whose row under the cursor it shows.
+
+    With a FilterBar, ``/`` (``action_focus_filter``) types a filter and escape clears it.
+    """
 
     @property
     def table(self) -> FrameTable:
         """The screen's table."""
         return self.query_one(FrameTable)
+
+    @property
+    def filter_bar(self) -> FilterBar | None:
+        """The screen's filter line, if it has one."""
+        bars = self.query(FilterBar)
+        return bars.first() if bars else None
+
+    def action_focus_filter(self) -> None:
+        """Move to the filter line to type a filter."""
+        if self.filter_bar is not None:
+            self.filter_bar.start()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter line and go back to the table."""
+        if self.filter_bar is not None:
+            self.filter_bar.clear()
+
+    def on_frame_table_view_changed(self, _event: FrameTable.ViewChanged) -> None:
+        if self.filter_bar is not None:
+            self.filter_bar.show_status()
 
     def show_row(self, row: dict | None) -> None:
         """Show what belongs to the row under the cursor (None: no row); a subclass's hook."""

@@ -12,8 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Static
+
+from workbench.analysis.query import SYNTAX_HELP
+from workbench.tui.screens.scrolling import ScrollingModal, scroll_bindings
+from workbench.tui.widgets.filter_bar import FilterBar
 
 
 @dataclass(frozen=True)
@@ -110,19 +114,23 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
     return entries
 
 
-class HelpScreen(ModalScreen[None]):
+def filter_syntax() -> list[Table | Text]:
+    """The filter language as a help section: what is typed, what it keeps."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(width=24, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for typed, keeps in SYNTAX_HELP:
+        table.add_row(typed, keeps)
+    title = Text("Filter (/): a row is kept when it matches every term", style="bold underline")
+    return [Text(""), title, table]
+
+
+class HelpScreen(ScrollingModal):
     """The keys of the screen below, grouped by where they apply."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss_help", "Close", id="help.close"),
-        Binding("down,j", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("up,k", "scroll('up')", "Up", show=False, id="help.up"),
-        Binding(
-            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.page-down"
-        ),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
-        Binding("home,g", "scroll('home')", "Top", show=False, id="help.top"),
-        Binding("end,G", "scroll('end')", "Bottom", show=False, id="help.bottom"),
+        *scroll_bindings("help"),
     ]
 
     DEFAULT_CSS = """
@@ -141,6 +149,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.target = screen
         self.entries = binding_entries(screen, getattr(screen.app, "keymap", {}))
+        self.filters = bool(screen.query(FilterBar))
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -152,9 +161,6 @@ class HelpScreen(ModalScreen[None]):
                 id="help-hint",
                 markup=False,
             )
-
-    def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
 
     def _table(self) -> Group:
         parts: list[Table | Text] = []
@@ -173,12 +179,9 @@ class HelpScreen(ModalScreen[None]):
                 parts.append(table)
             assert table is not None
             table.add_row(entry.keys, entry.description, entry.binding_id)
+        if self.filters:
+            parts.extend(filter_syntax())
         return Group(*parts)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the list a line or a page (``down``, ``page_up``…), or to its ``home``/``end``."""
-        body = self.query_one("#help-body", VerticalScroll)
-        getattr(body, f"scroll_{where}")(animate=False)

@@ -1,4 +1,9 @@
-"""LibraryScreen: the corpus as a table; filter, sort, mark articles and compare them."""
+"""LibraryScreen: the corpus as a table; filter, sort, mark articles and compare them.
+
+The filter looks at everything an article has (``workbench.analysis.query.article_facts``):
+every theme with its count of hits, the outlet, author, words, year and the full text, not
+only the cells on screen.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
+from workbench.analysis.query import article_facts
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.frame_query import SortOrder
-from workbench.tui.screens.base import TableScreen
+from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -25,7 +31,11 @@ MAX_COMPARE = 4
 
 
 def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None) -> pl.DataFrame:
-    """The Library's rows: one per article with its date, outlet, author, words, top themes."""
+    """The Library's rows: one per article with its date, outlet, author, words, themes.
+
+    ``themes`` lists every theme with a hit, most hits first, each with its count
+    (``syria_war 12, sanctions 1``); the column shows what fits, the row view (v) all of it.
+    """
     # A date inferred from the text or the file name is marked "~" (after it, so that the
     # column still sorts by date): it is never shown as certain.
     inferred = (
@@ -46,14 +56,22 @@ def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None)
     )
     if theme_by_article is None or theme_by_article.is_empty():
         return frame.with_columns(pl.lit(None, dtype=pl.String).alias("themes"))
-    top = (
+    counted = (
         theme_by_article.filter(pl.col("hits") > 0)
         .sort(["article_id", "hits", "theme"], descending=[False, True, False])
         .group_by("article_id", maintain_order=True)
-        .agg(pl.col("theme").head(3).str.join(", ").alias("themes"))
+        .agg(pl.format("{} {}", pl.col("theme"), pl.col("hits")).str.join(", ").alias("themes"))
         .rename({"article_id": "id"})
     )
-    return frame.join(top, on="id", how="left", maintain_order="left")
+    return frame.join(counted, on="id", how="left", maintain_order="left")
+
+
+def library_view(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The Library's rows and, row for row, the facts its filter reads (off the UI thread)."""
+    articles = workspace.table("articles")
+    by_article = workspace.table("theme_by_article")
+    facts = article_facts(articles, by_article, workspace.corpus.documents)
+    return library_frame(articles, by_article), facts
 
 
 def articles_to_compare(shown_ids: list[str], marked: list[str], current: int) -> list[str]:
@@ -75,11 +93,22 @@ class LibraryScreen(TableScreen):
     """Every article of the corpus, one per row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_compare", "Compare", id="library.open-compare"),
-        Binding("space", "toggle_mark", "Mark", id="library.mark"),
+        Binding(
+            "enter",
+            "open_compare",
+            "Compare",
+            tooltip="Open the marked articles side by side (none marked: this one and the next)",
+            id="library.open-compare",
+        ),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark or unmark the article under the cursor, then move down",
+            id="library.mark",
+        ),
         Binding("u", "clear_marks", "Unmark all", show=False, id="library.clear-marks"),
-        Binding("slash", "focus_filter", "Filter", id="library.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
+        *filter_bindings("library"),
     ]
 
     DEFAULT_CSS = """
@@ -94,9 +123,11 @@ class LibraryScreen(TableScreen):
         yield ModeBar()
         yield FilterBar(
             "#library-table",
-            "words, outlet:cnn, date:2013, words>800  (/ to type here)",
+            "year:2013..2014 theme:sanctions|crimea outlet:cnn words<800 -syria, any word "
+            "of the text · ? syntax",
             id="library-bar",
             input_id="library-filter",
+            what="articles",
         )
         yield FrameTable(
             id="library-table",
@@ -106,10 +137,6 @@ class LibraryScreen(TableScreen):
         )
         yield Static("", id="library-status")
         yield Footer()
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
 
     def on_mount(self) -> None:
         self.table.set_marked("id", set())
@@ -121,24 +148,18 @@ class LibraryScreen(TableScreen):
         run_work(
             self,
             "loading the themes of the articles",
-            lambda: library_frame(workspace.table("articles"), workspace.table("theme_by_article")),
-            self._themes_loaded,
+            lambda: library_view(workspace),
+            self._loaded,
         )
 
-    def _themes_loaded(self, frame: pl.DataFrame) -> None:
-        """Fill the themes column once theme hits are computed."""
+    def _loaded(self, view: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+        """Fill the themes column, and let the filter read every fact, once themes are found."""
+        frame, facts = view
         row = self.table.cursor_row
-        self.table.set_frame(frame, keep_view=True)
+        self.table.set_frame(frame, keep_view=True, facts=facts)
         self.table.move_cursor(row)
         self._update_status()
-
-    # -- filter -----------------------------------------------------------------------
-
-    def action_focus_filter(self) -> None:
-        self.filter_bar.start()
-
-    def action_clear_filter(self) -> None:
-        self.filter_bar.clear()
+        self.mark_ready()
 
     # -- marks and compare ---------------------------------------------------------------
 
@@ -161,7 +182,8 @@ class LibraryScreen(TableScreen):
         self._update_status()
 
     def action_open_compare(self) -> None:
-        if self.filter_bar.input.has_focus:
+        """Compare the marked articles, else the one under the cursor and the next."""
+        if self.filter_bar is not None and self.filter_bar.input.has_focus:
             self.table.focus()
             return
         shown = self.table.shown
@@ -181,7 +203,7 @@ class LibraryScreen(TableScreen):
 
     # -- status ----------------------------------------------------------------------------
 
-    def on_frame_table_view_changed(self) -> None:
+    def on_frame_table_view_changed(self, _event: FrameTable.ViewChanged) -> None:
         self._update_status()
 
     def _update_status(self) -> None:
@@ -192,5 +214,5 @@ class LibraryScreen(TableScreen):
         order: SortOrder | None = table.order
         if order is not None:
             parts.append(f"sorted by {order.column} {'▼' if order.descending else '▲'}")
-        parts.append("space mark · enter compare · s sort column")
+        parts.append("space marks and moves down · enter compares them")
         self.query_one("#library-status", Static).update(" · ".join(parts))

@@ -8,9 +8,10 @@ import polars as pl
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
-from workbench.tui.screens.base import TableScreen
+from workbench.tui.screens.base import TableScreen, filter_bindings
+from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.kwic import KwicList
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -49,20 +50,30 @@ class PhrasesScreen(TableScreen):
     """Recurring phrases; the highlighted one's KWIC lines below; c jumps to Compare."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "show_kwic", "KWIC lines", show=False, id="phrases.show-kwic"),
-        Binding("c", "compare", "Compare", id="phrases.compare"),
-        Binding("slash", "filter", "Filter", id="phrases.filter"),
+        Binding(
+            "enter",
+            "show_kwic",
+            "KWIC lines",
+            show=False,
+            tooltip="Move to the phrase's keyword-in-context lines (there, enter: Compare)",
+            id="phrases.show-kwic",
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            tooltip="Open the KWIC line's sentence in Compare, beside another article with it",
+            id="phrases.compare",
+        ),
         Binding("tab", "switch_focus", "Table/KWIC", id="phrases.switch-focus"),
         Binding(
             "shift+tab", "switch_focus", "Table/KWIC", show=False, id="phrases.switch-focus-back"
         ),
-        Binding("escape", "back", "Back", show=False, id="phrases.back"),
+        *filter_bindings("phrases"),
     ]
 
     DEFAULT_CSS = """
     PhrasesScreen #phrases-title { height: 1; padding: 0 1; background: $panel; }
-    PhrasesScreen #phrases-filter { display: none; height: 3; }
-    PhrasesScreen.-filtering #phrases-filter { display: block; }
     PhrasesScreen #phrases-table { height: 1fr; }
     PhrasesScreen #kwic-title { height: 1; padding: 0 1; color: $text-muted; }
     PhrasesScreen KwicList { height: 1fr; }
@@ -71,11 +82,14 @@ class PhrasesScreen(TableScreen):
     def __init__(self) -> None:
         super().__init__()
         self.phrase: str | None = None
+        self._wanted: str | None = None  # a phrase asked for before the phrases were loaded
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static("Recurring phrases · loading…", id="phrases-title", markup=False)
-        yield Input(placeholder="filter phrases (enter: keep, escape: clear)", id="phrases-filter")
+        yield FilterBar(
+            "#phrases-table", id="phrases-bar", input_id="phrases-filter", what="phrases"
+        )
         yield FrameTable(empty_text="loading phrases…", id="phrases-table")
         yield Static("", id="kwic-title", markup=False)
         yield KwicList(id="kwic")
@@ -102,10 +116,30 @@ class PhrasesScreen(TableScreen):
         self.table.min_widths = {"phrase": min(longest or 0, 40)}
         self.table.set_frame(frame)
         self.query_one("#phrases-title", Static).update(
-            f"Recurring phrases · {self.table.total_rows} · s: sort · /: filter · tab: KWIC · "
-            "c: compare"
+            f"Recurring phrases · {self.table.total_rows:,} · enter: its lines · c: compare · "
+            "s: sort"
         )
         self.show_row(self.table.current_row())
+        if self._wanted is not None:
+            self.show_phrase(self._wanted)
+        self.mark_ready()
+
+    def show_phrase(self, phrase: str) -> None:
+        """Put the cursor on ``phrase`` (clearing a filter that hides it) and go to its lines."""
+        if not self.table.frame.height:
+            self._wanted = phrase
+            return
+        self._wanted = None
+        row = self.table.find_row("phrase", phrase)
+        if row is None and self.filter_bar is not None:
+            self.filter_bar.input.value = ""
+            self.table.set_filter("")
+            row = self.table.find_row("phrase", phrase)
+        if row is None:
+            self.notify(f"no recurring phrase “{phrase}”", severity="warning")
+            return
+        self.table.move_cursor(row)
+        self.kwic.focus()
 
     @on(FrameTable.RowSelected, "#phrases-table")
     def _selected(self, event: FrameTable.RowSelected) -> None:
@@ -134,9 +168,11 @@ class PhrasesScreen(TableScreen):
     def _kwic_loaded(self, phrase: str, lines: pl.DataFrame) -> None:
         self.kwic.set_lines(lines)
         articles = lines["article_id"].n_unique() if lines.height else 0
+        repeated = lines.height - self.kwic.shown_lines.height
+        same = f" ({repeated} repeats shown as ×n)" if repeated else ""
         self.query_one("#kwic-title", Static).update(
-            f"“{phrase}” · {lines.height} line{'s' if lines.height != 1 else ''} in {articles} "
-            f"article{'s' if articles != 1 else ''} · enter or c: open in Compare"
+            f"“{phrase}” · {lines.height} line{'s' if lines.height != 1 else ''}{same} in "
+            f"{articles} article{'s' if articles != 1 else ''} · enter or c: open in Compare"
         )
 
     @on(OptionList.OptionSelected, "#kwic")
@@ -146,10 +182,10 @@ class PhrasesScreen(TableScreen):
 
     def action_compare(self) -> None:
         """Open the KWIC line under the cursor in Compare beside another article with the phrase."""
-        lines = self.kwic.kwic_lines
-        if not lines.height:
+        lines = self.kwic.shown_lines
+        index = self.kwic.current_index
+        if not lines.height or index is None:
             return
-        index = self.kwic.highlighted or 0
         row = lines.row(index, named=True)
         partner = compare_partner(lines, index)
         if partner is None:
@@ -166,25 +202,9 @@ class PhrasesScreen(TableScreen):
         """Move between the phrase table and the KWIC lines."""
         (self.kwic if self.focused is self.table else self.table).focus()
 
-    def action_filter(self) -> None:
-        """Filter the phrases by typing."""
-        self.add_class("-filtering")
-        self.query_one("#phrases-filter", Input).focus()
-
-    @on(Input.Changed, "#phrases-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-
-    @on(Input.Submitted, "#phrases-filter")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
-    def action_back(self) -> None:
-        """Clear the filter, or leave a pushed screen."""
-        field = self.query_one("#phrases-filter", Input)
-        if self.has_class("-filtering"):
-            field.value = ""
-            self.remove_class("-filtering")
+    def action_clear_filter(self) -> None:
+        """Escape: clear the filter; from the KWIC lines, back to the phrases first."""
+        if self.focused is self.kwic:
             self.table.focus()
-        elif len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+            return
+        super().action_clear_filter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,7 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbench.analysis.tables import TABLES
-from workbench.tui.screens.base import TableScreen
+from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
+from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -22,6 +23,11 @@ from workbench.tui.work import run_work
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
+
+
+# Text columns keep this many characters before the table scrolls sideways (v: the whole row).
+TEXT_FLOOR = 16
+PICKER_BESIDE_AT = 140  # terminal columns from which the table picker stays in view
 
 
 def table_names() -> list[str]:
@@ -40,15 +46,24 @@ class TablesScreen(TableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
+            "enter",
+            "open_row",
+            "Open row",
+            tooltip="Open the row where it belongs: a pair or sentence in Compare, a phrase's "
+            "lines in Phrases (other tables: the row in full)",
+            id="tables.open-row",
+        ),
+        Binding(
             "e",
             "export",
             "Export",
-            tooltip="Write the table as shown to Parquet",
+            tooltip="Write the table as shown (filtered and sorted) to Parquet",
             id="tables.export",
         ),
-        Binding("slash", "focus_filter", "Filter", id="tables.filter"),
-        Binding("t", "focus_picker", "Tables", tooltip="Choose another table", id="tables.pick"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="tables.clear-filter"),
+        Binding(
+            "t", "focus_picker", "Pick table", tooltip="Choose another table", id="tables.pick"
+        ),
+        *filter_bindings("tables"),
     ]
 
     DEFAULT_CSS = """
@@ -58,12 +73,15 @@ class TablesScreen(TableScreen):
         border: none; border-right: vkey $panel-lighten-2;
     }
     TablesScreen #tables-pane { width: 1fr; height: 1fr; }
-    TablesScreen #tables-status { height: 1; padding: 0 1; color: $text-muted; }
+    TablesScreen #tables-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    TablesScreen.-narrow #tables-picker { display: none; }
+    TablesScreen.-narrow.-picking #tables-picker { display: block; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.current: str | None = None
+        self._export_when_computed = False  # export was asked for while the table was computing
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
@@ -72,13 +90,10 @@ class TablesScreen(TableScreen):
                 *[Option(name, id=name) for name in table_names()], id="tables-picker", compact=True
             )
             with Vertical(id="tables-pane"):
-                yield FilterBar(
-                    "#tables-table",
-                    "words, column:text, column=value, column>number",
-                    id="tables-bar",
-                    input_id="tables-filter",
+                yield FilterBar("#tables-table", id="tables-bar", input_id="tables-filter")
+                yield FrameTable(
+                    id="tables-table", empty_text="no row matches the filter", text_floor=TEXT_FLOOR
                 )
-                yield FrameTable(id="tables-table", empty_text="no row matches the filter")
                 yield Static("", id="tables-status")
         yield Footer()
 
@@ -90,6 +105,15 @@ class TablesScreen(TableScreen):
     def on_mount(self) -> None:
         self.picker.highlighted = 0
         self.picker.focus()
+        self.add_class("-picking")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below this width the picker shows only while a table is being picked (t), so that
+        # the table has the whole width for its text.
+        self.set_class(event.size.width < PICKER_BESIDE_AT, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(event.widget is self.picker, "-picking")
 
     def workspace_ready(self, workspace: Workspace) -> None:
         if self.picker.highlighted is not None:
@@ -135,34 +159,75 @@ class TablesScreen(TableScreen):
         self.table.loading = False
         self.table.set_frame(frame, keep_view=True)
         self._update_status()
+        if self._export_when_computed:
+            self._export_when_computed = False
+            self.action_export()
+        self.mark_ready()
 
     def _failed(self, error: str) -> None:
+        self._export_when_computed = False
         self.table.loading = False
         self.table.set_frame(pl.DataFrame())
         self._status(f"could not compute {self.current}: {error}")
 
-    # -- filter ----------------------------------------------------------------------------
-
-    def action_focus_filter(self) -> None:
-        self.query_one(FilterBar).start()
-
-    def action_clear_filter(self) -> None:
-        self.query_one(FilterBar).clear()
-
     def action_focus_picker(self) -> None:
         self.picker.focus()
+
+    # -- open a row ----------------------------------------------------------------------------
+
+    def action_open_row(self) -> None:
+        """Open the row under the cursor where it belongs (see ``workbench.tui.row_open``)."""
+        if self.filter_bar is not None and self.filter_bar.input.has_focus:
+            self.table.focus()
+            return
+        if self.focused is self.picker:
+            self.table.focus()
+            return
+        row = self.table.current_row()
+        if row is None or self.current is None:
+            return
+        name, frame, workspace = self.current, self.table.frame, self.workspace
+
+        def target() -> CompareTarget | PhraseTarget | None:
+            order = workspace.table("articles")["article_id"].to_list()
+            alignments = workspace.table("alignments") if name != "alignments" else None
+            return row_target(name, row, order=order, frame=frame, alignments=alignments)
+
+        run_work(self, "finding where the row opens", target, self._open)
+
+    def _open(self, target: CompareTarget | PhraseTarget | None) -> None:
+        if isinstance(target, CompareTarget):
+            self.workbench.open_compare(list(target.article_ids), focus=target.focus)
+        elif isinstance(target, PhraseTarget):
+            self.workbench.open_phrase(target.phrase)
+        else:
+            self.table.action_view_row()
+
+    def on_frame_table_row_selected(self, event: FrameTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_row()
 
     # -- export ----------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.current is None or self.table.loading:
+        """Write the table as shown to Parquet; its metadata records the filter and sort."""
+        if self.current is None:
             self.notify("no table to export yet", severity="warning")
             return
-        self.workbench.export_frame(self.table.shown, self.current)
+        if self.table.loading:
+            self._export_when_computed = True
+            self._status(f"computing {self.current}… (then export)")
+            return
+        self.workbench.export_frame(self.table.shown, self.current, self.shown_query())
+
+    def shown_query(self) -> dict[str, object]:
+        """The filter and sort the table is shown with, as an export's metadata records them."""
+        order = self.table.order
+        return {"filter": self.table.applied_filter, "sort": [order.as_pair()] if order else []}
 
     # -- status ----------------------------------------------------------------------------
 
-    def on_frame_table_view_changed(self) -> None:
+    def on_frame_table_view_changed(self, _event: FrameTable.ViewChanged) -> None:
         self._update_status()
 
     def _status(self, text: str) -> None:
@@ -178,8 +243,8 @@ class TablesScreen(TableScreen):
         ]
         if table.order is not None:
             parts.append(f"sorted by {table.order.column} {'▼' if table.order.descending else '▲'}")
-        if table.filter_text:
-            parts.append(f"filter {table.filter_text!r}")
+        if table.applied_filter.strip():
+            parts.append(f"filter {table.applied_filter.strip()!r}")
         description = table_description(self.current)
         if description:
             parts.append(description)

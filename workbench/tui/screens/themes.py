@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
@@ -14,9 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
-from workbench.tui.screens.base import TableScreen, WorkbenchScreen
+from workbench.analysis.query import filter_frame, highlight_terms
+from workbench.errors import WorkbenchError
+from workbench.tui.frame_query import column_widths
+from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
 from workbench.tui.timeline import theme_year_frame
-from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.filter_bar import FilterBar
+from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
 
@@ -30,14 +35,76 @@ ARTICLE_COLUMNS_AT_MOST = 40
 PASSAGES_PER_COLUMN_AT_MOST = 200
 METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articles": "articles"}
 MATCH_STYLE = Style.parse("bold black on yellow")
+SOURCE_STYLE = Style(dim=True, italic=True)
+FOUND_STYLE = Style(bold=True, underline=True, reverse=True)
+# The theme column's width at most (narrow terminals: the year columns need the room).
+THEME_AT_MOST, THEME_AT_MOST_NARROW, WIDE = 22, 16, 100
+
+
+def _peak(values: dict[int, float]) -> int | None:
+    """The year of the highest value (the earliest of equals), None when every one is zero."""
+    best = max(values.items(), key=lambda item: (item[1] or 0, -item[0]), default=None)
+    return best[0] if best is not None and best[1] else None
+
+
+def _cells(fixed: pl.DataFrame, theme_width: int) -> int:
+    """Cells the columns other than the years take at their narrowest, with their gaps."""
+    widths = column_widths(fixed, headers=False)
+    total = 0
+    for name, data in zip(fixed.columns, widths, strict=True):
+        total += theme_width if name == "theme" else max(data, min(len(name), HEADER_FLOOR))
+    return total + len(widths)
+
+
+def year_window(
+    years: list[int], year_width: int, room: int, newest: int | None = None
+) -> list[int]:
+    """The years whose columns fit in ``room`` cells, ending at ``newest`` (default: the last).
+
+    Each year column takes ``year_width`` cells and a gap; at least one year is shown.
+    """
+    if not years:
+        return []
+    end = years.index(newest) + 1 if newest in years else len(years)
+    count = max(1, min(end, room // (year_width + 1)))
+    return years[end - count : end]
 
 
 class ThemesScreen(TableScreen):
     """The themes of the corpus by year; Enter opens a theme's thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_thread", "Thread", id="themes.open-thread"),
-        Binding("m", "cycle_metric", "Metric", id="themes.cycle-metric"),
+        Binding(
+            "enter",
+            "open_thread",
+            "Open thread",
+            tooltip="The theme's passages in date order, one column per article or year",
+            id="themes.open-thread",
+        ),
+        Binding(
+            "m",
+            "cycle_metric",
+            "Metric",
+            tooltip="Show hits, hits per 1,000 words or articles in the year columns",
+            id="themes.cycle-metric",
+        ),
+        Binding(
+            "left_square_bracket",
+            "shift_years(-1)",
+            "Older years",
+            show=False,
+            tooltip="When not every year fits: show older years in the columns",
+            id="themes.older-years",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift_years(1)",
+            "Newer years",
+            show=False,
+            tooltip="When not every year fits: show newer years in the columns",
+            id="themes.newer-years",
+        ),
+        *filter_bindings("themes"),
     ]
 
     DEFAULT_CSS = """
@@ -59,10 +126,13 @@ class ThemesScreen(TableScreen):
         self.metric = "hits"
         self.by_year: pl.DataFrame | None = None
         self.years: list[int] = []
+        self.shown_years: list[int] = []  # the years with a column (the newest that fit)
+        self.newest_shown: int | None = None  # None: the last year
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static("Themes by year", id="themes-title", markup=False)
+        yield FilterBar("#themes-table", id="themes-bar", input_id="themes-filter", what="themes")
         yield FrameTable(empty_text="loading themes…", id="themes-table")
         with Vertical(id="theme-detail"):
             yield Static("", id="theme-caption", markup=False)
@@ -78,23 +148,60 @@ class ThemesScreen(TableScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 30, "-short")
+        self.call_after_refresh(self._show)
 
     def _loaded(self, by_year: pl.DataFrame) -> None:
         self.by_year = by_year
         self._show()
+        self.mark_ready()
 
     def _show(self) -> None:
         if self.by_year is None:
             return
         frame, self.years = theme_year_frame(self.by_year, self.metric)
+        year_columns = [str(year) for year in self.years]
+        region = self.table.content_region
+        scrollbar = 1 if frame.height + 1 > region.height else 0
+        width = region.width - scrollbar
         longest = frame["theme"].str.len_chars().max() if frame.height else 0
-        self.table.min_widths = {"theme": min(longest or 0, 30), "timeline": len(self.years)}
-        self.table.set_frame(frame, keep_view=True)
-        span = f"{self.years[0]}–{self.years[-1]}" if self.years else "no dated articles"
-        self.query_one("#themes-title", Static).update(
-            f"Themes · {span} · years show {METRIC_LABELS[self.metric]}"
+        theme_width = min(longest or 0, THEME_AT_MOST if width >= WIDE else THEME_AT_MOST_NARROW)
+        year_width = max(column_widths(frame.select(year_columns), headers=False), default=4)
+        year_width = max(year_width, 4)
+        fixed = frame.drop(year_columns)
+        if len(year_window(self.years, year_width, width - _cells(fixed, theme_width))) < len(
+            self.years
+        ):
+            fixed = fixed.drop("peak")  # the caption below the table says it
+        room = width - _cells(fixed, theme_width)
+        self.shown_years = year_window(self.years, year_width, room, self.newest_shown)
+        if self.shown_years and self.shown_years[-1] == self.years[-1]:
+            self.newest_shown = None
+        self.table.min_widths = {"theme": theme_width, "timeline": len(self.years)}
+        self.table.set_frame(
+            frame.select(*fixed.columns, *[str(year) for year in self.shown_years]),
+            keep_view=True,
         )
+        self.query_one("#themes-title", Static).update(self._title())
         self.show_row(self.table.current_row())
+
+    def _title(self) -> str:
+        if not self.years:
+            return "Themes · no dated articles"
+        parts = [f"Themes · {self.years[0]}–{self.years[-1]}"]
+        parts.append(f"years show {METRIC_LABELS[self.metric]}")
+        shown = self.shown_years
+        if shown and len(shown) < len(self.years):
+            parts.append(f"columns {shown[0]}–{shown[-1]} ([ older, ] newer)")
+        return " · ".join(parts)
+
+    def action_shift_years(self, delta: int) -> None:
+        """Show older (-1) or newer (+1) years in the year columns, when not all of them fit."""
+        if not self.shown_years or len(self.shown_years) == len(self.years):
+            return
+        newest = self.years.index(self.shown_years[-1]) + delta * len(self.shown_years)
+        newest = max(len(self.shown_years) - 1, min(newest, len(self.years) - 1))
+        self.newest_shown = self.years[newest]
+        self._show()
 
     def show_row(self, row: dict | None) -> None:
         caption = self.query_one("#theme-caption", Static)
@@ -105,15 +212,27 @@ class ThemesScreen(TableScreen):
             sparkline.data = []
             axis.update("")
             return
-        values = [float(row.get(str(year)) or 0) for year in self.years]
+        totals = self._totals(row["theme"])
+        values = [float(totals.get(year) or 0) for year in self.years]
         sparkline.data = values
         caption.update(
             f"{row['theme']} · {METRIC_LABELS[self.metric]} by year · {row['hits']} hits, "
-            f"peak {row['peak'] or '—'}"
+            f"peak {_peak(totals) or '—'}"
         )
         width = max(self.query_one("#theme-detail").content_region.width, 10)
         first, last = str(self.years[0]), str(self.years[-1])
         axis.update(first + " " * max(width - len(first) - len(last), 1) + last)
+
+    def _totals(self, theme: str) -> dict[int, float]:
+        """The metric of ``theme`` by year, every year (the columns may show only some)."""
+        if self.by_year is None:
+            return {}
+        rows = (
+            self.by_year.filter(pl.col("theme") == theme, pl.col("year").is_not_null())
+            .group_by("year")
+            .agg(pl.col(self.metric).sum())
+        )
+        return dict(zip(rows["year"].to_list(), rows[self.metric].to_list(), strict=True))
 
     def action_open_thread(self) -> None:
         """Open the highlighted theme's passages in date order."""
@@ -156,9 +275,39 @@ class Passage(Static, can_focus=False):
     }
     """
 
-    def __init__(self, row: dict) -> None:
-        super().__init__(highlight_matches(row["text"], row.get("matched_text") or []))
+    def __init__(self, row: dict, grouping: str = "article", found: tuple[str, ...] = ()) -> None:
+        source = Text(passage_source(row, grouping), style=SOURCE_STYLE)
+        source.no_wrap, source.overflow = True, "ellipsis"
+        body = highlight_matches(row["text"], row.get("matched_text") or [])
+        for word in found:  # the words of the filter, underlined
+            for match in re.finditer(re.escape(word), row["text"], flags=re.IGNORECASE):
+                body.stylize(FOUND_STYLE, match.start(), match.end())
+        super().__init__(Group(source, body))
         self.row = row
+        self.body = body
+
+
+def passage_source(row: dict, grouping: str) -> str:
+    """Where a passage is from, on one line: its year and article (with outlet and title when
+    the column is a year's), its sentence and its count of hits."""
+    hits = len(row.get("matched_text") or ())
+    counted = f"{hits} hits" if hits != 1 else "1 hit"
+    year = str(row.get("year") or "undated")
+    if grouping == "year":
+        where = [row.get("published") or year, row["article_id"]]
+        where += [value for value in (row.get("outlet"), row.get("title")) if value]
+        return " · ".join([*where[:2], counted, *where[2:]])
+    return f"{year} · {row['article_id']} · sentence {row['sentence_id']} · {counted}"
+
+
+def hit_count(rows: list[dict]) -> int:
+    """The hits of a list of thread rows (a passage may hold several)."""
+    return sum(len(row.get("matched_text") or ()) for row in rows)
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 hit``, ``3 hits``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class ThreadColumn(VerticalScroll, can_focus=True):
@@ -182,20 +331,32 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     ThreadColumn > .column-head { text-style: bold; padding: 0 1; height: auto; margin-bottom: 1; }
     """
 
-    def __init__(self, key: str, heading: str, title: str, rows: list[dict]) -> None:
+    def __init__(
+        self,
+        key: str,
+        heading: str,
+        title: str,
+        rows: list[dict],
+        grouping: str = "article",
+        found: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
+        self.found = found
         self.key = key
         self.rows = rows
         self.heading = heading
         self.title_text = title
+        self.grouping = grouping
         self.current = 0
         self.border_title = heading
-        self.border_subtitle = f"{len(rows)} passage{'s' if len(rows) != 1 else ''}"
+        self.border_subtitle = (
+            f"{counted(hit_count(rows), 'hit')} in {counted(len(rows), 'passage')}"
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="column-head", markup=False)
         for row in self.rows:
-            yield Passage(row)
+            yield Passage(row, self.grouping, self.found)
 
     def on_mount(self) -> None:
         self._mark()
@@ -257,8 +418,50 @@ def thread_columns(thread: pl.DataFrame, by: str) -> list[tuple[str, str, str, l
     return [(key, heading, title, rows) for key, (heading, title, rows) in columns.items()]
 
 
+class ThreadColumns(HorizontalScroll, can_focus=False):
+    """The columns of a thread, filtered by the filter bar (``Filterable``)."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.filter_text = ""
+        self.filter_error: str | None = None
+        self.applied_filter = ""
+        self.passages = 0  # passages shown
+        self.all_passages = 0
+
+    @property
+    def row_count(self) -> int:
+        """Passages that match the filter."""
+        return self.passages
+
+    @property
+    def total_count(self) -> int:
+        """Passages of the thread."""
+        return self.all_passages
+
+    def set_filter(self, text: str) -> None:
+        """Show the passages matching ``text`` (the screen rebuilds the columns)."""
+        if text != self.filter_text:
+            self.filter_text = text
+            screen = self.screen
+            if isinstance(screen, ThemeThreadScreen):
+                screen.filter_passages()
+
+    def filter_submitted(self) -> None:
+        self.focus()
+
+    def focus(self, scroll_visible: bool = True) -> ThreadColumns:
+        """Focus the first column (a column holds the cursor, not the row of columns)."""
+        columns = self.query(ThreadColumn)
+        if columns:
+            columns.first().focus(scroll_visible)
+        return self
+
+
 class ThemeThreadScreen(WorkbenchScreen):
     """A theme's passages in date order, one column per article (or per year)."""
+
+    AUTO_FOCUS = "ThreadColumn"  # not the filter line: a column, once the passages are laid out
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "column(1)", "Next column", id="thread.next-column"),
@@ -267,13 +470,20 @@ class ThemeThreadScreen(WorkbenchScreen):
         Binding("shift+tab", "column(-1)", "Prev column", show=False, id="thread.shift-tab"),
         Binding("y", "toggle_grouping", "Year/article", id="thread.toggle-grouping"),
         Binding("enter,c", "compare", "Compare", id="thread.compare"),
-        Binding("escape", "back", "Back", id="thread.back"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            tooltip="Keep the passages that match: words, article:003, year:2013..2014",
+            id="thread.filter",
+        ),
+        Binding("escape", "back", "Back", tooltip="Clear the filter, else back", id="thread.back"),
     ]
 
     DEFAULT_CSS = """
     ThemeThreadScreen #thread-title { height: auto; padding: 0 1; background: $panel; }
     ThemeThreadScreen #thread-columns { height: 1fr; }
-    ThemeThreadScreen #thread-empty {
+    ThemeThreadScreen .thread-empty {
         height: 1fr; content-align: center middle; color: $text-muted;
     }
     """
@@ -283,11 +493,15 @@ class ThemeThreadScreen(WorkbenchScreen):
         self.theme_id = theme_id
         self.grouping = "article"
         self.thread: pl.DataFrame | None = None
+        self._shown: pl.DataFrame | None = None  # the passages the filter keeps
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static(f"Thread · {self.theme_id} · loading…", id="thread-title", markup=False)
-        yield HorizontalScroll(id="thread-columns", can_focus=False)
+        yield FilterBar(
+            "#thread-columns", id="thread-bar", input_id="thread-filter", what="passages"
+        )
+        yield ThreadColumns(id="thread-columns")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -318,30 +532,93 @@ class ThemeThreadScreen(WorkbenchScreen):
         """The columns, in date order."""
         return list(self.query(ThreadColumn))
 
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter line over the passages."""
+        return self.query_one(FilterBar)
+
+    @property
+    def container(self) -> ThreadColumns:
+        """The row of columns."""
+        return self.query_one(ThreadColumns)
+
+    def action_focus_filter(self) -> None:
+        """Type a filter over the passages."""
+        self.filter_bar.start()
+
+    def filter_passages(self) -> None:
+        """Rebuild the columns with the passages the filter keeps."""
+        container = self.container
+        try:
+            self._shown = (
+                filter_frame(self.thread, container.filter_text)
+                if self.thread is not None
+                else None
+            )
+        except WorkbenchError as error:
+            container.filter_error = str(error)
+        else:
+            container.filter_error = None
+            container.applied_filter = container.filter_text
+            container.passages = self._shown.height if self._shown is not None else 0
+            self._build_columns()
+        self.filter_bar.show_status()
+
     def _build_columns(self) -> None:
+        """Lay the passages out again (a newer layout replaces one under way)."""
+        if self.thread is not None:
+            self.run_worker(self._lay_out(), group="thread-layout", exclusive=True)
+
+    async def _lay_out(self) -> None:
         if self.thread is None:
             return
-        container = self.query_one("#thread-columns", HorizontalScroll)
-        container.remove_children()
-        specs = thread_columns(self.thread, self.grouping)
+        shown = self._shown if self._shown is not None else self.thread
+        container = self.container
+        container.all_passages = self.thread.height
+        container.passages = shown.height
+        await container.remove_children()
+        specs = thread_columns(shown, self.grouping)
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
         specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
-        articles = self.thread["article_id"].n_unique() if self.thread.height else 0
-        years = self.thread.filter(pl.col("year").is_not_null())["year"]
-        span = f" · {years.min()}–{years.max()}" if years.len() else ""
-        hidden = f" ({left_out} not shown)" if left_out else ""
-        self.query_one("#thread-title", Static).update(
-            f"Thread · {self.theme_id} · {self.thread.height} passages{hidden} in {articles} "
-            f"articles{span} · one column per {self.grouping} (y: change) · ←/→ columns, "
-            "↑/↓ passages, enter: compare"
-        )
+        self.query_one("#thread-title", Static).update(self._title(left_out))
         if not specs:
-            container.mount(Static(f"No passages for {self.theme_id}.", id="thread-empty"))
+            empty = "No passage matches the filter." if shown is not self.thread else ""
+            await container.mount(
+                Static(empty or f"No passages for {self.theme_id}.", classes="thread-empty")
+            )
             return
-        container.mount_all(ThreadColumn(*spec) for spec in specs)
-        self.call_after_refresh(self._focus_first)
+        found = highlight_terms(container.applied_filter).get(None, ())
+        await container.mount_all(
+            ThreadColumn(*spec, grouping=self.grouping, found=found) for spec in specs
+        )
+        self._focus_first()
+
+    def _title(self, left_out: int) -> str:
+        """The thread's counts: hits (as the Themes table counts them) in passages (sentences),
+        articles and years; what is not shown and why the table's count may differ."""
+        thread = self.thread if self.thread is not None else pl.DataFrame()
+        rows = thread.to_dicts()
+        articles = thread["article_id"].n_unique() if thread.height else 0
+        years = thread.filter(pl.col("year").is_not_null())["year"] if thread.height else None
+        span = f" · {years.min()}–{years.max()}" if years is not None and years.len() else ""
+        parts = [
+            f"Thread · {self.theme_id} · {counted(hit_count(rows), 'hit')} in "
+            f"{counted(len(rows), 'passage')} of {counted(articles, 'article')}{span}"
+        ]
+        undated = hit_count([row for row in rows if row["year"] is None])
+        if undated:
+            parts.append(f"{counted(undated, 'hit')} in undated articles (not in the year table)")
+        if left_out:
+            parts.append(f"{left_out} passages not shown")
+        parts.append(
+            f"one column per {self.grouping} (y: change) · ←/→ columns, ↑/↓ passages, "
+            "enter: compare"
+        )
+        return " · ".join(parts)
 
     def _focus_first(self) -> None:
+        if self.filter_bar.input.has_focus and self.filter_bar.input.value:
+            return  # the filter is being typed: the columns follow, the focus stays
         columns = self.columns
         if columns:
             columns[0].focus()
@@ -386,7 +663,10 @@ class ThemeThreadScreen(WorkbenchScreen):
         self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
 
     def action_back(self) -> None:
-        """Back to the themes."""
+        """Clear the filter (or leave its line), else back to the themes."""
+        if self.filter_bar.input.has_focus or self.filter_bar.input.value:
+            self.filter_bar.clear()
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 

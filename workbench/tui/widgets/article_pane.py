@@ -48,6 +48,8 @@ _TAG_STYLE = Style(italic=True, dim=True)
 _REMOVED_STYLE = Style(dim=True, italic=True)
 _FOCUS_EXTRA = Style(bold=True, reverse=True)
 _SPACE = re.compile(r"\s+")
+# The rest of a word after a hit: letters and digits, joined by hyphens or apostrophes.
+_WORD_REST = re.compile(r"(?:[-'’]?\w)*")
 
 
 def pair_style(mark: PairMark) -> Style:
@@ -107,6 +109,28 @@ def _locate(sentence: str, matched: str, approx: int) -> int:
     return best
 
 
+def label_groups(
+    text: str, found: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, int, list[str]]]:
+    """Theme hits of a sentence as (start, end, label_at, themes), in text order.
+
+    Hits that overlap, or end in the same word, are one group with one label naming each of
+    their themes once; the label goes after the whole word the group ends in (``civil
+    war-wracked ‹syria_war›``), never inside it.
+    """
+    groups: list[tuple[int, int, int, list[str]]] = []
+    for start, end, theme in sorted(found):
+        label_at = end + len(_WORD_REST.match(text, end)[0]) if end > start else end
+        if groups and (start < groups[-1][2] or start == end == groups[-1][2]):
+            first, last, at, themes = groups[-1]
+            if theme not in themes:
+                themes.append(theme)
+            groups[-1] = (first, max(last, end), max(at, label_at), themes)
+        else:
+            groups.append((start, end, label_at, [theme]))
+    return groups
+
+
 def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) -> list[Block]:
     """The article's paragraphs in text order, each theme hit underlined (and tagged)."""
     hits_by_sentence: dict[int, list[dict]] = {}
@@ -133,17 +157,18 @@ def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) 
             current.text += " "
         sentence_start = len(current.text)
         cursor = 0
-        for start, end, theme in sorted(found):
-            if start >= cursor:
-                current.text += text[cursor:start]
-                hit_start = len(current.text)
-                current.text += text[start:end]
-                if end > start:
-                    current.hits.append((hit_start, len(current.text)))
-                cursor = end
+        for start, end, label_at, themes in label_groups(text, found):
+            current.text += text[cursor:start]
+            hit_start = len(current.text)
+            current.text += text[start:end]
+            if end > start:
+                current.hits.append((hit_start, len(current.text)))
+            cursor = end
             if not show_tags:
                 continue
-            tag = f" ‹{theme}›"
+            current.text += text[end:label_at]
+            cursor = label_at
+            tag = f" ‹{', '.join(themes)}›"
             current.tags.append((len(current.text), len(current.text) + len(tag)))
             current.text += tag
         current.text += text[cursor:]

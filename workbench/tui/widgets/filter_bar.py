@@ -1,33 +1,78 @@
-"""FilterBar: ``Filter ▏words…`` on one line, filtering a FrameTable as the user types."""
+"""FilterBar: ``/ Filter ▏words…  12 of 30`` on one line, filtering a list as the user types.
+
+The filter language is ``workbench.analysis.query``'s, the same in every list and table. What
+the bar shows at its right: how many rows match, or, while a filter cannot be read (often one
+still being typed), why — in the bar, never as a notification. What it filters is a widget
+with the ``Filterable`` attributes: a FrameTable, or a theme thread's columns.
+"""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
-from workbench.tui.widgets.frame_table import FrameTable
+from workbench.analysis.query import SYNTAX_HINT
+from workbench.text_safety import safe_text
+
+
+class Filterable(Protocol):
+    """What a filter bar filters: rows that a filter line narrows, and focus to go back to."""
+
+    filter_text: str
+    filter_error: str | None
+
+    @property
+    def row_count(self) -> int:
+        """How many rows match."""
+
+    @property
+    def total_count(self) -> int:
+        """How many rows there are."""
+
+    def set_filter(self, text: str) -> None:
+        """Show the rows matching ``text``; a malformed one sets ``filter_error``."""
+
+    def filter_submitted(self) -> None:
+        """The filter was confirmed (enter): the rows take the focus."""
+
+    def focus(self, scroll_visible: bool = True) -> object:
+        """Take the focus (back from the filter line)."""
 
 
 class FilterBar(Horizontal):
-    """A label and a compact input; what is typed filters the table ``table`` (a selector)."""
+    """A label, a compact input and the count of matches; filters the widget ``target``."""
 
     DEFAULT_CSS = """
     FilterBar { height: 1; }
-    FilterBar > Label { padding: 0 1; color: $text-muted; }
+    FilterBar > #filter-label { padding: 0 1; color: $text-muted; }
     FilterBar > Input { width: 1fr; }
+    FilterBar > #filter-status { padding: 0 1; color: $text-muted; max-width: 60%; }
+    FilterBar > #filter-status.-error { color: $text-error; }
     """
 
-    def __init__(self, table: str, placeholder: str, *, id: str, input_id: str) -> None:
+    def __init__(
+        self,
+        target: str,
+        placeholder: str = SYNTAX_HINT,
+        *,
+        id: str,
+        input_id: str,
+        what: str = "rows",
+    ) -> None:
         super().__init__(id=id)
-        self.table_selector = table
+        self.target_selector = target
         self.placeholder = placeholder
         self.input_id = input_id
+        self.what = what
 
     def compose(self) -> ComposeResult:
-        yield Label("Filter")
+        yield Label("/ Filter", id="filter-label")
         yield Input(placeholder=self.placeholder, id=self.input_id, compact=True)
+        yield Label("", id="filter-status", markup=False)
 
     @property
     def input(self) -> Input:
@@ -35,26 +80,47 @@ class FilterBar(Horizontal):
         return self.query_one(Input)
 
     @property
-    def table(self) -> FrameTable:
-        """The table filtered."""
-        return self.screen.query_one(self.table_selector, FrameTable)
+    def target(self) -> Filterable:
+        """What is filtered (a FrameTable, or what else the screen names)."""
+        return self.screen.query_one(self.target_selector)  # type: ignore[return-value]
+
+    @property
+    def status(self) -> str:
+        """What the bar says at its right: the count of matches, or why the filter is not read."""
+        return str(self.query_one("#filter-status", Label).render())
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.table.set_filter(event.value)
+        self.target.set_filter(event.value)
+        self.show_status()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        self.target.filter_submitted()
+
+    def show_status(self) -> None:
+        """Say how many rows match, or why the filter cannot be read."""
+        target = self.target
+        label = self.query_one("#filter-status", Label)
+        label.set_class(target.filter_error is not None, "-error")
+        if target.filter_error is not None:
+            label.update(safe_text(target.filter_error, multiline=False))
+            label.tooltip = target.filter_error
+        elif target.filter_text.strip():
+            label.update(f"{target.row_count:,} of {target.total_count:,} {self.what}")
+            label.tooltip = None
+        else:
+            label.update("")
+            label.tooltip = None
 
     def start(self) -> None:
         """Move the cursor into the field to type a filter."""
         self.input.focus()
 
     def clear(self) -> None:
-        """Empty the field; from the field (or when it is empty already) go back to the table."""
+        """Empty the field; from the field (or when it is empty already) go back to the rows."""
         if self.input.has_focus or not self.input.value:
-            self.table.focus()
+            self.target.focus()
         self.input.value = ""

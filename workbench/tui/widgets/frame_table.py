@@ -23,12 +23,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.tui.frame_query import SortOrder, cell_text, column_widths, query_frame, sortable
+from workbench.analysis.query import filter_columns, filter_expr, highlight_terms
+from workbench.cells import cell_text
+from workbench.errors import WorkbenchError
+from workbench.tui.frame_query import SortOrder, column_widths, sort_frame, sortable
 
 _BLOCK = 64  # rows formatted together when drawing
 _LAZY_BLOCK = 256  # rows read together from a lazy frame
 _SAMPLE_ROWS = 2_000  # rows of a lazy frame read to lay the columns out
 _GAP = 1  # spaces between columns
+# When a table is wider than the screen, text columns keep at least this many characters by
+# default (numbers and short codes keep their width): the rest scrolls sideways, and `v` shows
+# a row whole.
+TEXT_FLOOR = 8
+SHORT_TEXT = 12  # a text column whose longest cell is no longer is a code (an id, a date)
+HEADER_FLOOR = 7  # a header may be cut to this many characters over a narrower column
 
 
 def _lazy_sample(frame: pl.LazyFrame, total: int) -> pl.DataFrame:
@@ -75,6 +84,13 @@ class FrameTable(ScrollView, can_focus=True):
             tooltip="Sort by the cursor's column (again: reverse, off)",
             id="table.sort",
         ),
+        Binding(
+            "v",
+            "view_row",
+            "View row",
+            tooltip="Every cell of the row under the cursor in full",
+            id="table.view-row",
+        ),
     ]
 
     HELP_NAME = "Table"
@@ -86,6 +102,7 @@ class FrameTable(ScrollView, can_focus=True):
         "frame-table--cursor-cell",
         "frame-table--marked",
         "frame-table--empty",
+        "frame-table--match",
     }
 
     DEFAULT_CSS = """
@@ -120,6 +137,10 @@ class FrameTable(ScrollView, can_focus=True):
         & > .frame-table--empty {
             color: $text-muted;
             text-style: italic;
+        }
+        & > .frame-table--match {
+            text-style: bold underline;
+            color: $text-warning;
         }
         &:focus {
             & > .frame-table--cursor {
@@ -198,6 +219,7 @@ class FrameTable(ScrollView, can_focus=True):
         empty_text: str = "no rows",
         max_column_width: int = 40,
         min_widths: dict[str, int] | None = None,
+        text_floor: int = TEXT_FLOOR,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -206,6 +228,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.max_column_width = max_column_width
         self.min_widths = dict(min_widths or {})
+        self.text_floor = text_floor
         self.frame = pl.DataFrame()
         self._shown: pl.DataFrame | pl.LazyFrame = pl.DataFrame()
         self._source: pl.LazyFrame | None = None  # a lazy frame shown a page at a time
@@ -213,6 +236,11 @@ class FrameTable(ScrollView, can_focus=True):
         self._count = 0
         self.order: SortOrder | None = None
         self.filter_text = ""
+        self.filter_error: str | None = None
+        self.applied_filter = ""  # the filter the rows shown match (filter_text, unless malformed)
+        # Columns the filter may look at beyond those shown, row for row with ``frame``.
+        self.facts: pl.DataFrame | None = None
+        self._needles: dict[str | None, tuple[str, ...]] = {}
         self.marked_key: str | None = None
         self.marked: set[str] = set()
         self._natural_widths: list[int] = []
@@ -226,10 +254,18 @@ class FrameTable(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_frame(self, frame: pl.DataFrame | pl.LazyFrame, *, keep_view: bool = False) -> None:
+    def set_frame(
+        self,
+        frame: pl.DataFrame | pl.LazyFrame,
+        *,
+        keep_view: bool = False,
+        facts: pl.DataFrame | None = None,
+    ) -> None:
         """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow.
 
-        A lazy frame is queried a page at a time: ``frame`` is then its first rows (a sample).
+        ``facts`` (as many rows as ``frame``, in its order) gives the filter more to look at
+        than the columns shown: an article's every theme and its full text, say. A lazy frame
+        is queried a page at a time: ``frame`` is then its first rows (a sample).
         """
         measured = frame
         if isinstance(frame, pl.LazyFrame):
@@ -237,40 +273,84 @@ class FrameTable(ScrollView, can_focus=True):
             self._total = frame.select(pl.len()).collect().item()
             measured = _lazy_sample(frame, self._total)
             frame = measured.head(_SAMPLE_ROWS)
+            facts = None
         else:
             self._source = None
             self._total = frame.height
         self.frame = frame
+        self.facts = facts if facts is not None and facts.height == frame.height else None
         self._natural_widths = column_widths(measured, limit=self.max_column_width)
         self._data_widths = column_widths(measured, limit=self.max_column_width, headers=False)
         if not keep_view:
             self.order = None
             self.filter_text = ""
+            self.filter_error = None
+            self.applied_filter = ""
         elif self.order is not None and self.order.column not in frame.columns:
             self.order = None
         self._requery(reset_cursor=not keep_view)
 
     def set_filter(self, text: str) -> None:
-        """Show only the rows matching ``text`` (see ``workbench.tui.frame_query``)."""
+        """Show only the rows matching ``text`` (``workbench.analysis.query``'s language).
+
+        A malformed filter (often one still being typed) keeps the rows shown and sets
+        ``filter_error`` to say why; the filter bar shows it.
+        """
         if text != self.filter_text:
             self.filter_text = text
             self._requery(reset_cursor=True)
+
+    def cursor_to_filtered_column(self) -> None:
+        """Put the column cursor on the first column the filter names (``score>=70``: score),
+        so that ``s`` sorts by it."""
+        columns = filter_columns(self.frame.schema, self.applied_filter)
+        if columns:
+            self.cursor_column = self.frame.columns.index(columns[0])
 
     def set_order(self, order: SortOrder | None) -> None:
         """Sort the rows shown by ``order`` (None: the frame's own order)."""
         self.order = order
         self._requery(reset_cursor=False)
 
+    def _filtered(self) -> pl.DataFrame | pl.LazyFrame:
+        """The frame's rows that match the filter; WorkbenchError if it is malformed. A lazy
+        frame's filter is a query on it (run a page at a time)."""
+        if self._source is not None:
+            condition = filter_expr(self.frame.schema, self.filter_text)
+            return self._source if condition is None else self._source.filter(condition)
+        if self.facts is None:
+            condition = filter_expr(self.frame.schema, self.filter_text)
+            return self.frame if condition is None else self.frame.filter(condition)
+        # The facts' columns first (an alias such as "date" finds the facts' own column),
+        # then the columns shown that the facts do not have.
+        extra = [name for name in self.frame.columns if name not in self.facts.columns]
+        both = pl.concat([self.facts, self.frame.select(extra)], how="horizontal")
+        condition = filter_expr(both.schema, self.filter_text)
+        if condition is None:
+            return self.frame
+        return self.frame.filter(both.select(condition.alias("keep")).to_series())
+
     def _requery(self, reset_cursor: bool) -> None:
-        if self._source is None:
-            self._shown = query_frame(self.frame, self.filter_text, self.order)
-            self._count = self._shown.height
+        try:
+            shown = self._filtered()
+        except WorkbenchError as error:
+            self.filter_error = str(error)
+            before = self._shown
+            same = before.collect_schema().names() == self.frame.columns
+            shown = before if same else self._source if self._source is not None else self.frame
         else:
-            self._shown = query_frame(self._source, self.filter_text, self.order)
-            unfiltered = not self.filter_text.strip()
+            self.filter_error = None
+            self.applied_filter = self.filter_text
+            self._needles = highlight_terms(self.filter_text)
+        self._shown = sort_frame(shown, self.order)
+        if isinstance(self._shown, pl.LazyFrame):
+            # The count of a lazy frame's rows: its files' metadata, or one pass of the filter.
+            unfiltered = shown is self._source
             self._count = (
                 self._total if unfiltered else self._shown.select(pl.len()).collect().item()
             )
+        else:
+            self._count = self._shown.height
         self._rows_cache.clear()
         self._blocks.clear()
         self._layout_columns()
@@ -305,6 +385,18 @@ class FrameTable(ScrollView, can_focus=True):
             return self._shown.collect()
         return self._shown
 
+    def find_row(self, column: str, value: object) -> int | None:
+        """The first row shown whose ``column`` is ``value`` (a query on a lazy frame)."""
+        found = (
+            self._shown.lazy()
+            .with_row_index("_row")
+            .filter(pl.col(column) == value)
+            .select("_row")
+            .head(1)
+            .collect()
+        )
+        return int(found["_row"][0]) if found.height else None
+
     @property
     def _block_size(self) -> int:
         return _LAZY_BLOCK if self.lazy else _BLOCK
@@ -320,6 +412,16 @@ class FrameTable(ScrollView, can_focus=True):
             block = self._shown.slice(start, self._block_size).collect()
             self._blocks[start] = block
         return block
+
+    @property
+    def total_count(self) -> int:
+        """How many rows the frame has."""
+        return self.frame.height
+
+    def filter_submitted(self) -> None:
+        """The filter was confirmed: the cursor goes to the column it names, the focus here."""
+        self.cursor_to_filtered_column()
+        self.focus()
 
     def current_row(self) -> dict | None:
         """The row under the cursor as a dict, or None when no row is shown."""
@@ -357,28 +459,24 @@ class FrameTable(ScrollView, can_focus=True):
         used = self._gutter + sum(widths) + _GAP * max(len(widths) - 1, 0)
         spare = available - used if available > 0 else 0
         if spare < 0 and widths:
-            # Too wide: narrow the widest columns first, down to a readable floor, so that as
-            # many columns as possible stay in view (the rest scroll horizontally).
-            # Numbers are never cut (a cut number reads as another number); text and
-            # headers are, down to 8 characters or the screen's own minimum for a column.
-            floors = []
+            # Too wide: numbers and short codes (ids, years, dates) give up their width first,
+            # down to their data (a cut number reads as another number; their headers may be
+            # cut), then the text columns share what is left, the widest narrowed first, down
+            # to ``text_floor`` (or the screen's minimum for a column); past that the table
+            # scrolls sideways. Text is what a table of passages is read for.
+            codes, texts, floors = [], [], []
             for index, (name, dtype) in enumerate(self.frame.schema.items()):
                 data = self._data_widths[index]
-                floor = max(
-                    min(len(name), 8),
-                    data if dtype.is_numeric() else 8,
-                    self.min_widths.get(name, 0),
-                )
-                floors.append(min(widths[index], floor))
-            while spare < 0:
-                candidates = [i for i, w in enumerate(widths) if w > floors[i]]
-                if not candidates:
-                    break
-                widest = max(candidates, key=lambda i: widths[i])
-                second = max((widths[i] for i in candidates if i != widest), default=0)
-                cut = min(-spare, widths[widest] - floors[widest], max(widths[widest] - second, 1))
-                widths[widest] -= cut
-                spare += cut
+                header = len(self._header_text(index, name))
+                if dtype.is_numeric() or data <= SHORT_TEXT:
+                    codes.append(index)
+                    floor = max(data, min(header, HEADER_FLOOR))
+                else:
+                    texts.append(index)
+                    floor = self.text_floor
+                floors.append(min(widths[index], max(floor, self.min_widths.get(name, 0))))
+            for group in (codes, texts):
+                spare = _narrow(widths, floors, group, spare)
         if spare > 0 and widths:
             natural = [self._full_width(index) for index in range(len(widths))]
             for index, width in enumerate(widths):
@@ -491,11 +589,20 @@ class FrameTable(ScrollView, can_focus=True):
         if self._gutter:
             segments.append(Segment("● " if is_marked else "  ", row_style))
         cell_cursor = base + self.get_component_rich_style("frame-table--cursor-cell")
+        match = self.get_component_rich_style("frame-table--match", partial=True)
         for index, text in enumerate(cells):
             style = cell_cursor if is_cursor and index == self.cursor_column else row_style
-            segments.append(Segment(self._fit(text, self._widths[index], numeric[index]), style))
+            fitted = self._fit(text, self._widths[index], numeric[index])
+            needles = self._needles_of(self.frame.columns[index])
+            segments.extend(_highlighted(fitted, needles, style, style + match))
             segments.append(Segment(" " * _GAP, row_style))
         return self._finish(segments, scroll_x, width, row_style)
+
+    def _needles_of(self, column: str) -> tuple[str, ...]:
+        """The words of the filter to highlight in ``column``: free words and its own terms."""
+        if not self._needles:
+            return ()
+        return self._needles.get(None, ()) + self._needles.get(column.lower(), ())
 
     @staticmethod
     def _finish(segments: list[Segment], scroll_x: int, width: int, fill: Style) -> Strip:
@@ -603,6 +710,16 @@ class FrameTable(ScrollView, can_focus=True):
         else:
             self.set_order(None)
 
+    def action_view_row(self) -> None:
+        """Show every cell of the row under the cursor in full, in a screen of its own."""
+        row = self.current_row()
+        if row is None:
+            return
+        from workbench.tui.screens.row_view import RowView
+
+        title = f"row {self.cursor_row + 1:,} of {self.row_count:,}"
+        self.app.push_screen(RowView(row, title))
+
     def on_click(self, event: events.Click) -> None:
         """Clicking a row moves the cursor there; clicking a header sorts by that column."""
         x = event.x + round(self.scroll_x)
@@ -623,3 +740,40 @@ class FrameTable(ScrollView, can_focus=True):
         if row == self.cursor_row and event.chain > 1:
             self.action_select()
         self.cursor_row = row
+
+
+def _narrow(widths: list[int], floors: list[int], group: list[int], spare: int) -> int:
+    """Narrow the columns of ``group``, the widest first, until ``spare`` is not negative or
+    every one is at its floor; returns what is spare then (negative: still too wide)."""
+    while spare < 0:
+        candidates = [i for i in group if widths[i] > floors[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        second = max((widths[i] for i in candidates if i != widest), default=0)
+        cut = min(-spare, widths[widest] - floors[widest], max(widths[widest] - second, 1))
+        widths[widest] -= cut
+        spare += cut
+    return spare
+
+
+def _highlighted(text: str, needles: tuple[str, ...], style: Style, match: Style) -> list[Segment]:
+    """``text`` as segments, the parts that match one of ``needles`` (lowercase) in ``match``."""
+    if not needles or not text:
+        return [Segment(text, style)]
+    lowered = text.lower()
+    marked = [False] * len(text)
+    for needle in needles:
+        start = lowered.find(needle)
+        while start != -1 and needle:
+            for position in range(start, min(start + len(needle), len(text))):
+                marked[position] = True
+            start = lowered.find(needle, start + 1)
+    if not any(marked):
+        return [Segment(text, style)]
+    segments, start = [], 0
+    for position in range(1, len(text) + 1):
+        if position == len(text) or marked[position] != marked[start]:
+            segments.append(Segment(text[start:position], match if marked[start] else style))
+            start = position
+    return segments

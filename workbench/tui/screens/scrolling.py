@@ -1,0 +1,37 @@
+"""ScrollingModal: a dialog over the screen with one scrolling body, closed by escape."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+
+def scroll_bindings(prefix: str) -> list[Binding]:
+    """Line, page and end keys for a dialog's body, with ``<prefix>.`` binding ids."""
+    return [
+        Binding("down,j", "scroll('down')", "Down", show=False, id=f"{prefix}.down"),
+        Binding("up,k", "scroll('up')", "Up", show=False, id=f"{prefix}.up"),
+        Binding(
+            "pagedown,space",
+            "scroll('page_down')",
+            "Page down",
+            show=False,
+            id=f"{prefix}.page-down",
+        ),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id=f"{prefix}.page-up"),
+        Binding("home,g", "scroll('home')", "Top", show=False, id=f"{prefix}.top"),
+        Binding("end,G", "scroll('end')", "Bottom", show=False, id=f"{prefix}.bottom"),
+    ]
+
+
+class ScrollingModal(ModalScreen[None]):
+    """A modal dialog whose one VerticalScroll scrolls with ``scroll_bindings``."""
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the body a line or a page (``down``, ``page_up``…), or to its ``home``/``end``."""
+        body = self.query_one(VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
