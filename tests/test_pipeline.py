@@ -205,7 +205,7 @@ def test_bad_engine_options_are_one_line_errors(options: EngineOptions, message:
         ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
         ["--engine", "dask", "--workers", "0"],
         ["--partitions", "-1"],
-        ["--workers", "2"],
+        ["--engine", "local", "--workers", "2"],
     ],
 )
 def test_index_rejects_bad_engine_arguments(args: list[str], tmp_path: Path, capsys) -> None:

@@ -87,15 +87,17 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """Where the analysis runs and how the index is partitioned (``index`` and ``export``)."""
     parser.add_argument(
         "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="run the analysis in this process (local) or on a Dask cluster (default: local)",
+        choices=("auto", "local", "dask"),
+        default="auto",
+        help="where the analysis of a partitioned (large) corpus runs: in this process (local) "
+        "or on a Dask cluster (dask); auto (the default): a Dask LocalCluster of one worker "
+        "per core for a large corpus, this process for a small one",
     )
     parser.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",
-        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (--engine dask)",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
     )
     parser.add_argument(
         "--workers",
@@ -119,7 +121,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions:
     from workbench.pipeline.engines import check_engine_options
 
     options = EngineOptions(
-        name=getattr(args, "engine", None) or "local",
+        name=getattr(args, "engine", None) or "auto",
         scheduler=getattr(args, "scheduler", None),
         workers=getattr(args, "workers", None),
         partitions=getattr(args, "partitions", None),

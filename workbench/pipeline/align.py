@@ -25,6 +25,7 @@ from workbench.analysis import align as steps
 from workbench.analysis import neighbours
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.pipeline.corpus_stage import in_date_order
+from workbench.pipeline.engines import engine_name
 from workbench.pipeline.maps import partition_embeddings
 from workbench.pipeline.partitioning import bucket_name, split_buckets
 from workbench.pipeline.tasks import Task, read_output
@@ -387,7 +388,8 @@ def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     }
     key = [params, planner.lexicon.fingerprint, settings.theme_threshold]
     # One worker process per core on Dask; the local engine's one process may use them all.
-    params = {**params, "threads": -1 if planner.index.options.engine.name == "local" else 1}
+    on_dask = engine_name(planner.index.options.engine) == "dask"
+    params = {**params, "threads": 1 if on_dask else -1}
     rows = planner.map_stage("align_rows", "alignments: rows", count_rows, {}, params, key)
     plan = planner.single(
         "align_plan", "alignments: numbering", plan_rows, {"rows": rows}, params, key

@@ -9,7 +9,7 @@ from workbench.options import EngineOptions
 from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import TaskReport
 
-ENGINES = ("local", "dask")
+ENGINES = ("auto", "local", "dask")
 
 
 class Engine(Protocol):
@@ -24,6 +24,12 @@ class Engine(Protocol):
     def close(self) -> None:
         """Release what the engine holds (a cluster it started)."""
         ...
+
+
+def engine_name(options: EngineOptions) -> str:
+    """The engine a partitioned index runs on: ``auto`` is Dask (a LocalCluster of one worker
+    per core unless told otherwise), for a large corpus is what it is for."""
+    return "dask" if options.name in ("auto", "dask") else "local"
 
 
 def check_engine_options(options: EngineOptions) -> None:
@@ -46,7 +52,7 @@ def check_engine_options(options: EngineOptions) -> None:
 def make_engine(options: EngineOptions) -> Engine:
     """The engine ``options`` ask for (a Dask engine connects or starts its cluster now)."""
     check_engine_options(options)
-    if options.name == "dask":
+    if engine_name(options) == "dask":
         from workbench.pipeline.engine_dask import DaskEngine
 
         return DaskEngine(options.scheduler, options.workers)

@@ -40,7 +40,7 @@ from workbench.pipeline.corpus_stage import (
     plan_sources,
     sources_frame,
 )
-from workbench.pipeline.engines import Engine, check_engine_options, make_engine
+from workbench.pipeline.engines import Engine, check_engine_options, engine_name, make_engine
 from workbench.pipeline.partitioning import partition_count, partition_of
 from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import (
@@ -366,7 +366,7 @@ def wants_partitions(
     """Whether a corpus opens through the partitioned index rather than the single snapshot:
     a large corpus, a Dask engine, partitions asked for, or a partitioned index already there."""
     engine = options.engine
-    if engine.name != "local" or engine.partitions is not None:
+    if engine.name == "dask" or engine.partitions is not None:
         return True
     if partition_count(files) > 1:
         return True
@@ -458,7 +458,7 @@ def open_partitioned(
                     "policy": policy,
                     "directory": str(directory),
                     "scan_started": scan_started,
-                    "processes": options.engine.name == "local",
+                    "processes": engine_name(options.engine) == "local",
                 },
             )
         )

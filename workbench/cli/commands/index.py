@@ -64,6 +64,7 @@ def index_command(args: argparse.Namespace) -> int:
     from workbench.analysis.tables import stored_table_names
     from workbench.cli.output import print_warnings
     from workbench.corpus.ingest import check_corpus_dir
+    from workbench.pipeline.engines import engine_name
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
     from workbench.text_safety import safe_text
 
@@ -104,8 +105,9 @@ def index_command(args: argparse.Namespace) -> int:
         done = f"not written: {len(errors)} error(s) writing the index (see the warnings above)"
     elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
-    elif partitions > 1 or workspace.options.engine.name != "local":
-        done = f"built in {elapsed:.1f} s ({computed} tasks run on {workspace.options.engine.name})"
+    elif partitions > 1 or workspace.options.engine.name == "dask":
+        engine = engine_name(workspace.options.engine) if partitions > 1 else "local"
+        done = f"built in {elapsed:.1f} s ({computed} tasks run on {engine})"
     else:
         done = f"built in {elapsed:.1f} s ({computed} of {len(names)} tables computed)"
     where = f", {partitions} partitions" if partitions > 1 else ""

@@ -83,7 +83,7 @@ def export_command(args: argparse.Namespace) -> int:
     export_targets(args.out, names, force=args.force)
     workspace = open_workspace(args)
     try:
-        if workspace.partitions > 1 or workspace.options.engine.name != "local":
+        if workspace.partitions > 1 or workspace.options.engine.name == "dask":
             # A partitioned index: every table's stages in one run of the engine, with progress.
             from workbench.cli.commands.index import ProgressBar
 
