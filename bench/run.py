@@ -454,23 +454,30 @@ SINGLE_TASK_STAGES = {
     "theme_by_year",
     "people",
     "align_plan",
+    "align_cells",
     "phrases_units",
     "phrases_fragments",
 }
+# How a stage's task time grows with the corpus (an exponent of the scale): the search by
+# meaning has one k-means cell per 400 sentences, so training the cells (one task) grows with
+# the square of the corpus and listing each partition's sentences in their cells with its size.
+GROWTH = {"align_cells": 2, "align_assign": 1}
 
 
 def predict(stages: dict[str, list[float]], scale: float, workers: int) -> float:
     """Seconds to index a corpus ``scale`` times larger on ``workers`` workers, from the task
     times of a run: a stage of per-partition or per-bucket tasks gets ``scale`` times as many
-    tasks of the same size (partitions stay 2,500 articles), spread over the workers; a stage
-    of one task gets one task ``scale`` times longer. Stages run one after another."""
+    tasks (partitions stay 2,500 articles), spread over the workers; a stage of one task gets
+    one task ``scale`` times longer; ``GROWTH`` says which tasks grow faster. Stages run one
+    after another."""
     total = 0.0
     for stage, seconds in stages.items():
+        growth = scale ** GROWTH.get(stage, 1 if stage in SINGLE_TASK_STAGES else 0)
         if stage in SINGLE_TASK_STAGES:
-            total += max(seconds) * scale
+            total += max(seconds) * growth
         else:
             tasks = len(seconds) * scale
-            total += math.ceil(tasks / workers) * statistics.median(seconds)
+            total += math.ceil(tasks / workers) * statistics.median(seconds) * growth
     return total
 
 
