@@ -121,7 +121,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions:
     from workbench.pipeline.engines import check_engine_options
 
     options = EngineOptions(
-        name=getattr(args, "engine", None) or "auto",
+        name=getattr(args, "engine", None) or "local",  # only index and export take --engine
         scheduler=getattr(args, "scheduler", None),
         workers=getattr(args, "workers", None),
         partitions=getattr(args, "partitions", None),
