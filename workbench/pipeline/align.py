@@ -316,17 +316,39 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     return split_buckets(attached, part, task.params["buckets"], "pairs")
 
 
+SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two embeddings
+
+
 def score(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 8 (partition): the right sentences attached, scored, sent by article pair."""
-    pairs = _own_bucket(task, "attached", "pairs", None)
-    if pairs.is_empty():
+    """Step 8 (partition): the right sentences attached, scored, sent by article pair.
+
+    Pairs are read and scored a chunk at a time: with both sentences' texts and embeddings
+    attached, a partition's candidates would take gigabytes at once.
+    """
+    bucket = bucket_name("pairs", task.index)
+    files = [
+        folder / f"{bucket}.parquet"
+        for folder in task.input_folders("attached")
+        if (folder / f"{bucket}.parquet").exists()
+    ]
+    if not files:
         return {}
-    attached = steps.attach_side(pairs, _sides(task), "right")
-    scored = steps.score_candidates(
-        attached, task.params["threshold"], workers=task.params.get("threads", 1)
-    )
+    source = pl.scan_parquet(files)
+    total = source.select(pl.len()).collect().item()
+    sides = _sides(task)
+    scored = []
+    for start in range(0, total, SCORE_CHUNK):
+        pairs = source.slice(start, SCORE_CHUNK).collect()
+        attached = steps.attach_side(pairs, sides, "right")
+        scored.append(
+            steps.score_candidates(
+                attached, task.params["threshold"], workers=task.params.get("threads", 1)
+            )
+        )
+    if not scored:
+        return {}
     key = pl.struct("left_article_id", "right_article_id").hash(seed=13)
-    return _bucketed(scored, key, task, "scored")
+    return _bucketed(pl.concat(scored), key, task, "scored")
 
 
 def one_to_one(task: Task) -> dict[str, pl.DataFrame]:
