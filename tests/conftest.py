@@ -102,6 +102,16 @@ def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
     return Workspace.open(options)
 
 
+@pytest.fixture
+def labelled_workspace(bundled_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The bundled workspace with a label store of its own under ``tmp_path`` (the labels one
+    test writes are never seen by another)."""
+    from workbench.store.labels import LabelStore
+
+    monkeypatch.setattr(bundled_workspace, "_labels", LabelStore(tmp_path / "labels"))
+    return bundled_workspace
+
+
 @pytest.fixture(scope="session")
 def generated_workspace(tmp_path_factory: pytest.TempPathFactory):
     """A Workspace over 30 generated articles, 2011–2024 (bench/generate.py, seed 1): an

@@ -14,8 +14,11 @@ from workbench.analysis.align import (
     candidate_pairs,
     greedy_one_to_one,
     one_to_one,
+    opcodes_column,
+    score_sentence_pairs,
     theme_thread,
     up_to_k,
+    word_keys,
     word_opcodes,
 )
 from workbench.analysis.lexicon import load_lexicon
@@ -150,6 +153,54 @@ def test_word_opcodes_cover_both_sentences():
 def test_word_opcodes_ignore_case_and_quotes():
     ops = word_opcodes("to “intensify” the dialogue", "To intensify the dialogue.")
     assert [op["tag"] for op in ops] == ["equal"]
+
+
+def test_word_opcodes_count_words_of_one_stem_as_equal():
+    left = "New sanctions against Moscow were imposed"
+    right = "A sanction against Moscow is imposed"
+    ops = word_opcodes(left, right)
+    equal = [
+        (left.split(" ")[op["left_start"] : op["left_end"]]) for op in ops if op["tag"] == "equal"
+    ]
+    assert [w for words in equal for w in words] == ["sanctions", "against", "Moscow", "imposed"]
+    assert word_keys(["Sanctions,", "sanction", "“defences”", "defense", "—"]) == [
+        "sanction",
+        "sanction",
+        "defens",
+        "defens",
+        "—",
+    ]
+
+
+def test_opcodes_column_equals_word_opcodes_pair_by_pair():
+    lefts = ["the reset failed", "", "sanctions on Russia"]
+    rights = ["a reset failing badly", "new words", "sanction of Russia."]
+    column = opcodes_column(lefts, rights)
+    assert column.to_list() == [word_opcodes(a, b) for a, b in zip(lefts, rights, strict=True)]
+
+
+def test_score_sentence_pairs_scores_as_the_aligner_does_whatever_the_score():
+    left = sentences_frame(
+        "a",
+        [
+            "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+            "Football results in the regional league surprised nobody this weekend at all.",
+        ],
+    )
+    right = sentences_frame(
+        "b", ["Washington and Moscow agreed to intensify their dialogue on strategic stability."]
+    )
+    hits = pl.DataFrame(
+        {"article_id": ["a", "b"], "sentence_id": [0, 0], "theme": ["reset", "reset"]},
+        schema_overrides={"sentence_id": pl.Int32},
+    )
+    aligned = align_articles(left, right, hits, threshold=60)
+    given = score_sentence_pairs(left, right, hits, [(0, 0), (1, 0), (7, 0)])
+    assert given.columns == aligned.columns
+    assert given.row(0) == aligned.row(0)  # the aligner's own pair: the same row
+    low = given.row(1, named=True)  # below any threshold, still scored
+    assert low["left_sentence"] == 1 and low["score"] < 60 and low["shared_themes"] == []
+    assert given.height == 2  # sentence 7 does not exist
 
 
 def test_blocking_never_pairs_sentences_without_a_shared_shingle():
@@ -362,3 +413,15 @@ def test_up_to_k_caps_each_side():
     scores = np.array([90.0, 80.0, 70.0, 85.0])
     assert up_to_k(left, right, scores, 2).tolist() == [True, True, False, True]
     assert up_to_k(left, right, scores, 1).tolist() == one_to_one(left, right, scores).tolist()
+
+
+def test_pairs_made_by_hand_score_as_compare_aligns_them(bundled_workspace):
+    aligned = bundled_workspace.align("003", "004")
+    assert aligned.height >= 3 and aligned["semantic"].null_count() == 0
+    pairs = list(zip(aligned["left_sentence"], aligned["right_sentence"], strict=True))
+    given = bundled_workspace.score_pairs("003", "004", [*pairs, (5, 5)])
+    columns = ["left_sentence", "right_sentence", "score", "lexical", "semantic", "opcodes"]
+    columns += ["shared_themes", "left_text", "right_text"]
+    assert given.select(columns).head(len(pairs)).equals(aligned.select(columns))
+    extra = given.row(len(pairs), named=True)  # a pair the aligner would never make
+    assert extra["score"] < bundled_workspace.settings.align_threshold

@@ -12,9 +12,11 @@ from workbench.tui.compare_model import (
     MAX_PANES,
     AlignedRow,
     CompareModel,
+    PairLabel,
     PairMark,
     aligned_row,
     alignment_rows,
+    pair_key,
 )
 
 SENTENCES = {"a": range(10), "b": range(12), "c": range(8), "d": range(5)}
@@ -167,6 +169,85 @@ def test_marks_number_each_pair_in_both_panes_and_the_focused_one_wins() -> None
     assert ref[1] == PairMark(2, 0, 80.0, focused=True)
     assert b[4] == PairMark(1, 0, 90.0) and c[0] == PairMark(2, 0, 80.0, focused=True)
     assert sorted(ref) == [1, 3, 5, 8]
+
+
+# -- labels and pairs made by hand ------------------------------------------------------------
+
+
+def test_labels_show_in_the_marks_of_both_sides_whichever_way_the_pair_is_read() -> None:
+    model = loaded(["a", "b"])
+    model.set_labels({pair_key("b", 2, "a", 5): PairLabel("same", "checked")}, {})
+    ref, other = model.marks()
+    assert ref[5].label == "same" and other[2].label == "same"
+    assert ref[1].label is None
+    model.set_reference(1)  # read from b now: b2-a5 comes first
+    assert [model.label_of(pair) for pair in model.pairs][1:] == [None, None]
+    assert model.label_of(model.pairs[0]).note == "checked"
+
+
+def test_step_can_pass_over_labelled_pairs_and_says_when_every_pair_is_labelled() -> None:
+    model = loaded(["a", "b"])  # pairs a1-b4, a5-b2, a8-b9
+    model.set_labels({pair_key("a", 5, "b", 2): PairLabel("related")}, {})
+    model.skip_labelled = True
+    assert model.step(1) and model.pair_index == 0
+    assert model.step(1) and model.pair_index == 2  # a5-b2 is labelled
+    assert model.step(-1) and model.pair_index == 0
+    noted = {pair_key("a", 1, "b", 4): PairLabel(None, "a note is not a label")}
+    model.set_labels({**model.labels, **noted}, {})
+    assert model.step(1) and model.pair_index == 2
+    model.set_labels({pair.key: PairLabel("unrelated") for pair in model.pairs}, {})
+    assert not model.step(1)
+    model.skip_labelled = False
+    assert model.step(1)
+
+
+def test_a_pair_made_by_hand_is_shown_beside_the_aligners_once_and_read_either_way() -> None:
+    model = loaded(["a", "b"])
+    hand = AlignedRow(2, 7, 31.0)
+    model.set_labels({pair_key("a", 2, "b", 7): PairLabel("related", manual=True)}, {})
+    assert [p.ref_sentence for p in model.pairs] == [1, 5, 8]  # a label alone adds no pair
+    proposed_again = AlignedRow(5, 2, 70.0)  # the aligner's own pair is not doubled
+    model.set_labels(model.labels, {("b", "a"): [hand.flipped(), proposed_again.flipped()]})
+    assert [(p.ref_sentence, p.other_sentence) for p in model.pairs] == [
+        (1, 4),
+        (2, 7),
+        (5, 2),
+        (8, 9),
+    ]
+    made = model.pairs[1]
+    assert made.score == 31.0 and model.marks()[0][2].label == "related"
+    assert not model.pairs[2].manual
+    model.set_reference(1)
+    assert any(p.ref_sentence == 7 and p.other_sentence == 2 for p in model.pairs)
+
+
+def test_selecting_a_sentence_in_each_article_pairs_them_by_hand() -> None:
+    model = loaded(["a", "b"])
+    assert model.select("a", 3) is None and model.selected == ("a", 3)
+    assert model.select("a", 4) is None and model.selected == ("a", 4)  # replaced
+    assert model.select("a", 4) is None and model.selected is None  # dropped
+    model.select("a", 3)
+    assert model.select("b", 6) == (("a", 3), ("b", 6)) and model.selected is None
+    model.add_hand_pair("a", "b", AlignedRow(3, 6, 40.0, ("reset",)))
+    pair = model.focused_pair
+    assert (pair.ref_sentence, pair.other_sentence, pair.score) == (3, 6, 40.0)
+    assert pair.manual and pair.themes == ("reset",)
+    assert model.marks()[1][6].manual
+    # Once labelled it is read back as a stored pair made by hand, and stays in focus.
+    stored = {pair_key("a", 3, "b", 6): PairLabel("same", manual=True)}
+    model.set_labels(stored, {("b", "a"): [AlignedRow(6, 3, 40.0, ("reset",))]})
+    assert model.candidate is None
+    assert [(p.ref_sentence, p.other_sentence) for p in model.pairs].count((3, 6)) == 1
+    assert model.focused_pair.ref_sentence == 3 and model.marks()[0][3].label == "same"
+
+
+def test_focus_sentence_at_focuses_its_pair_or_the_sentence_alone() -> None:
+    model = loaded(["a", "b"])
+    model.focus_sentence_at(5)
+    assert model.focused_pair.other_sentence == 2 and model.focus_sentence is None
+    model.focus_sentence_at(6)
+    assert model.focused_pair is None and model.focus_target == ("a", 6)
+    assert model.step(1) and model.pair_index == 0
 
 
 # -- panes ------------------------------------------------------------------------------------

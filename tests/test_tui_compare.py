@@ -4,27 +4,14 @@ removed boilerplate, and the pieces it is built from (word wrap, word diff, scro
 from __future__ import annotations
 
 import polars as pl
-from tui_support import settle, sync
+from tui_support import open_compare, settle, sync
 
 from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
-from workbench.tui.screens.compare import CompareScreen, interpolate
-from workbench.tui.widgets.article_pane import ArticlePane, wrap_offsets
+from workbench.tui.screens.compare import interpolate
+from workbench.tui.widgets.article_pane import GUTTER_WIDTH, ArticlePane, wrap_offsets
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
-
-
-async def open_compare(app, pilot, ids, focus=None, lower=3) -> CompareScreen:
-    """Open Compare on ``ids`` and lower the minimum score ``lower`` steps so pairs exist."""
-    await settle(app, pilot)
-    app.open_compare(ids, focus=focus)
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, CompareScreen)
-    for _ in range(lower):
-        await pilot.press("minus")
-        await settle(app, pilot)
-    return screen
 
 
 def visible(pane: ArticlePane, sentence: int) -> bool:
@@ -55,6 +42,17 @@ def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:
     assert underlined == {"ties", "badly"}
 
 
+def test_word_diff_counts_words_of_one_stem_as_shared() -> None:
+    left, right = "new sanctions were imposed", "a sanction was imposed"
+    left_line, right_line = word_diff(left, right, word_opcodes(left, right))
+    struck = {left_line.plain[s.start : s.end] for s in left_line.spans if s.style == DELETED}
+    underlined = {
+        right_line.plain[s.start : s.end] for s in right_line.spans if s.style == INSERTED
+    }
+    assert "sanctions" not in struck and "sanction" not in underlined
+    assert struck == {"new", "were"} and underlined == {"a", "was"}
+
+
 def test_interpolate_follows_anchor_pairs_between_panes() -> None:
     anchors = [(0, 0), (10, 40), (20, 50)]
     assert interpolate(anchors, 5) == 20
@@ -69,7 +67,7 @@ def test_interpolate_follows_anchor_pairs_between_panes() -> None:
 async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         left, right = screen.panes
         assert len(screen.model.pairs) >= 3, "pairs appear once the minimum score is lowered"
         assert screen.model.pair_index is None
@@ -87,17 +85,22 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
         assert right.text.marks[pair.other_sentence].focused
         heading = str(screen.query_one("#diff-heading").render())
         assert f"pair {last + 1}/{len(screen.model.pairs)}" in heading
-        assert f"003 s{pair.ref_sentence} → 004 s{pair.other_sentence}" in heading
-        # The partner's pair number and score are in the gutter of its first line.
+        # Sentences are named from #1 (ids count from 0), never like the article ids.
+        assert f"003 #{pair.ref_sentence + 1} → 004 #{pair.other_sentence + 1}" in heading
+        # The partner's pair number and score are in the gutter of its first line, its
+        # sentence number on the next.
         line = right.text.line_of(pair.other_sentence) - round(right.text.scroll_y)
-        assert f"{last + 1:>3}{pair.score:>3.0f}" in right.text.render_line(line).text
+        gutter = right.text.render_line(line).text[:GUTTER_WIDTH]
+        assert f"{last + 1:>3}{pair.score:>3.0f}" in gutter
+        below = right.text.render_line(line + 1).text[:GUTTER_WIDTH]
+        assert below.strip() == f"#{pair.other_sentence + 1}"
 
 
 @sync
 async def test_sync_toggle_makes_the_other_pane_follow_or_stay(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         left, right = screen.panes
         assert screen.sync and left.text.has_focus
         await pilot.press("s")
@@ -118,7 +121,7 @@ async def test_sync_toggle_makes_the_other_pane_follow_or_stay(bundled_workspace
 async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         pairs = [(p.ref_sentence, p.other_sentence, p.score) for p in screen.model.pairs]
         await pilot.press("x")
         await settle(app, pilot)
@@ -135,7 +138,7 @@ async def test_swap_exchanges_the_panes_and_focus_follows_the_article(bundled_wo
 async def test_tab_makes_the_other_pane_the_reference(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         await pilot.press("n")
         pair = screen.model.focused_pair
         await pilot.press("tab")
@@ -183,7 +186,7 @@ async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_
         starts = [block.start for block in pane.text.blocks]
         assert starts == sorted(starts)  # inline, where each span was
         lines = [pane.text.line_text(i) for i in range(pane.text.line_count)]
-        marked = [line for line in lines if line.startswith("   cut  [removed · ")]
+        marked = [line for line in lines if line.startswith("   cut   [removed · ")]
         assert len(marked) == removed.height  # each span's first line is marked in the gutter
         await pilot.press("b")
         assert not [b for b in pane.text.blocks if b.kind == "removed"]
@@ -220,7 +223,7 @@ async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, mo
     monkeypatch.setenv("NO_COLOR", "1")
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_compare(app, pilot, ["002", "004"])
+        screen = await open_compare(app, pilot, ["002", "004"], lower=3)
         await pilot.press("n", "b")
         await pilot.pause()
         assert app.no_color
@@ -237,7 +240,7 @@ async def test_compare_renders_in_monochrome_with_no_color(bundled_workspace, mo
 async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = await open_compare(app, pilot, ["003", "004"])
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"moscow", "enter")
@@ -257,3 +260,15 @@ async def test_a_adds_a_third_pane_aligned_against_the_reference(bundled_workspa
         await pilot.press("w")
         await settle(app, pilot)
         assert screen.model.article_ids == ["003", "004"] and len(screen.panes) == 2
+
+
+@sync
+async def test_compare_opens_on_its_first_pair(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["002", "003"], lower=0)
+        pair = screen.model.focused_pair
+        assert screen.model.pair_index == 0 and pair is not None
+        assert visible(screen.panes[0], pair.ref_sentence)
+        assert visible(screen.panes[1], pair.other_sentence)
+        assert "pair 1/" in str(screen.query_one("#diff-heading").render())

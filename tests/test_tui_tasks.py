@@ -70,20 +70,26 @@ async def test_find_2013_2014_sanctions_articles_open_two_and_step_through_their
         compare = app.screen
         assert isinstance(compare, CompareScreen)
         assert set(compare.model.article_ids) <= set(found) and len(compare.model.article_ids) == 2
-        assert keys.count <= MOST_KEYS
-        # Step through their pairs: each one in focus, with its score and shared themes shown.
+        # See why each pair is paired (e), stepping through their pairs (n) with the keys left:
+        # Compare opens on the first pair, each n shows the next, with its explanation.
+        await keys.press("e")
         pairs = len(compare.model.pairs)
         assert pairs >= 2
-        stepped = Keys(pilot)
         seen = []
-        for _ in range(min(pairs, 3)):
-            await stepped.press("n")
+        for step in range(min(pairs, MOST_KEYS - keys.count + 1)):
+            if step:
+                await keys.press("n")
             pair = compare.model.focused_pair
             heading = str(compare.query_one("#diff-heading").render())
             assert f"score {pair.score:.0f}" in heading
+            why = str(compare.query_one("#explain-body").render())
+            left, right = compare.model.reference, pair.other_id
+            assert f"{left} #{pair.ref_sentence + 1} ↔ {right} #{pair.other_sentence + 1}" in why
+            assert "shared by stem" in why or "no content word in common" in why
+            assert compare.panes[0].text.in_view(compare.panes[0].text.line_of(pair.ref_sentence))
             seen.append(compare.model.pair_index)
-        assert seen == list(range(len(seen)))
-        assert stepped.count <= MOST_KEYS
+        assert seen == list(range(len(seen))) and len(seen) >= 2
+        assert keys.count <= MOST_KEYS
 
 
 @pytest.mark.parametrize("size", SIZES)

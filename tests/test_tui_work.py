@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from tui_support import running, settle, sync
+from tui_support import record_notifications, running, settle, sync
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -21,19 +21,6 @@ from workbench.tui.screens.library import LibraryScreen
 from workbench.tui.screens.themes import ThemesScreen
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.work import ERROR_TEXT_AT_MOST, error_text, run_work
-
-
-def record_notifications(app: WorkbenchApp) -> list[tuple[str, str, str]]:
-    """(title, message, severity) of every notification the app shows from now on."""
-    shown: list[tuple[str, str, str]] = []
-    notify = app.notify
-
-    def recording(message: str, **options) -> None:
-        shown.append((options.get("title", ""), message, options.get("severity", "")))
-        notify(message, **options)
-
-    app.notify = recording
-    return shown
 
 
 def failing_table(workspace, monkeypatch, name: str, error: Exception) -> None:

@@ -25,9 +25,38 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def open_compare(app, pilot, ids=("003", "004"), *, focus=None, lower=0):
+    """Open Compare on ``ids`` (``focus``: a sentence asked for), then lower the minimum score
+    ``lower`` steps; returns the screen once everything is loaded."""
+    from workbench.tui.screens.compare import CompareScreen
+
+    await settle(app, pilot)
+    app.open_compare(list(ids), focus=focus)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    for _ in range(lower):
+        await pilot.press("minus")
+        await settle(app, pilot)
+    return screen
+
+
 @asynccontextmanager
 async def running(app, size: tuple[int, int] = (100, 30)):
     """Run ``app`` headless at ``size`` and let its start-up work settle; yields the pilot."""
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         yield pilot
+
+
+def record_notifications(app) -> list[tuple[str, str, str]]:
+    """(title, message, severity) of every notification the app shows from now on."""
+    shown: list[tuple[str, str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, **options) -> None:
+        shown.append((options.get("title", ""), message, options.get("severity", "")))
+        notify(message, **options)
+
+    app.notify = recording
+    return shown

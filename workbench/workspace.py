@@ -16,6 +16,7 @@ from workbench.analysis.align import (
     align_articles,
     opcodes_column,
     score_article_pair,
+    score_sentence_pairs,
     theme_thread,
 )
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
@@ -451,12 +452,19 @@ class Workspace:
         return frame.filter(pl.col("article_id") == article_id).collect()
 
     def align(
-        self, left_id: str, right_id: str, threshold: float | None = None, many: int = 1
+        self,
+        left_id: str,
+        right_id: str,
+        threshold: float | None = None,
+        many: int = 1,
+        labels: bool = True,
     ) -> pl.DataFrame:
         """Aligned sentence pairs of two articles, with word opcodes and labels per pair.
 
         One to one by default; ``many`` > 1 lets a sentence pair with up to that many
-        sentences of the other article (one answer to several points).
+        sentences of the other article (one answer to several points). ``labels`` False leaves
+        the label store unread (Compare reads it on its own, and aligns even when it is
+        damaged).
         """
         left = self.article_sentences(left_id)
         right = self.article_sentences(right_id)
@@ -470,9 +478,8 @@ class Workspace:
             many=many,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
-        return with_labels(
-            pairs.with_columns(opcodes.alias("opcodes")), self.pair_labels(left_id, right_id)
-        )
+        pairs = pairs.with_columns(opcodes.alias("opcodes"))
+        return with_labels(pairs, self.pair_labels(left_id, right_id)) if labels else pairs
 
     def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
         """The labels of sentence pairs between two articles, resolved to today's sentences."""
@@ -482,6 +489,21 @@ class Workspace:
             & pl.col("right_id").is_in([left_id, right_id])
         )
         return label_pairs(between, self.corpus.sentences)
+
+    def score_pairs(
+        self, left_id: str, right_id: str, pairs: list[tuple[int, int]]
+    ) -> pl.DataFrame:
+        """Given sentence pairs of two articles (paired by hand), with ``align``'s columns."""
+        frame = score_sentence_pairs(
+            self.article_sentences(left_id),
+            self.article_sentences(right_id),
+            self._article_hits([left_id, right_id]),
+            pairs,
+            self.article_embeddings(left_id),
+            self.article_embeddings(right_id),
+        )
+        opcodes = opcodes_column(frame["left_text"].to_list(), frame["right_text"].to_list())
+        return frame.with_columns(opcodes.alias("opcodes"))
 
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""

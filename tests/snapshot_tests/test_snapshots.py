@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from workbench.store.labels import LabelStore
 from workbench.tui.app import WorkbenchApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -89,3 +90,21 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 def test_screen(snap_compare, bundled_workspace, screen: str, size: str) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[screen])
+
+
+async def labelled_pair(pilot: Pilot) -> None:
+    """Compare with pairs labelled same and related, the related one in focus, and why."""
+    await settle(pilot)
+    pilot.app.open_compare(["003", "004"])
+    await settle(pilot)
+    for key in ("y", "n", "r", "e"):  # Compare opens on its first pair
+        await pilot.press(key)
+        await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_labelled_pair(snap_compare, bundled_workspace, tmp_path, monkeypatch, size: str) -> None:
+    monkeypatch.setenv("WORKBENCH_USER", "analyst")  # who labels, as a served session says
+    monkeypatch.setattr(bundled_workspace, "_labels", LabelStore(tmp_path / "labels"))
+    app = WorkbenchApp(workspace=bundled_workspace)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=labelled_pair)

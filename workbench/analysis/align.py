@@ -31,6 +31,8 @@ from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
 from workbench.analysis.scoring import combine, order_pairs, semantic_pairs
 from workbench.analysis.scoring import score_matrix as three_scores
+from workbench.analysis.scoring import score_pairs as three_pairs
+from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
@@ -392,23 +394,85 @@ def align_articles(
     )
 
 
-def _word_key(word: str) -> str:
-    """What a word is compared by: case, quotes and surrounding punctuation don't count."""
-    stripped = word.strip("\"'“”‘’«»()[]{}.,;:!?…—–-").lower()
-    return stripped or word
+def score_sentence_pairs(
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    pairs: list[tuple[int, int]],
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+) -> pl.DataFrame:
+    """Given (left sentence, right sentence) pairs of two articles (paired by hand), scored as
+    ``align_articles`` scores its pairs whatever the score, with its columns.
 
-
-def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
-    """Edit operations turning the words of ``left_text`` into those of ``right_text``.
-
-    Words are the texts split on spaces; each operation has a tag (equal, replace, insert,
-    delete) and the word index ranges [start, end) on both sides.
+    The embeddings are rows aligned with each article's sentences frame (None: the score is the
+    lexical one). A pair naming a sentence that does not exist is left out.
     """
-    left_words = left_text.split(" ") if left_text else []
-    right_words = right_text.split(" ") if right_text else []
-    ops = Levenshtein.opcodes(
-        [_word_key(w) for w in left_words], [_word_key(w) for w in right_words]
+    if not pairs or left.is_empty() or right.is_empty():
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+    left_id, right_id = left["article_id"][0], right["article_id"][0]
+    left_row = {sentence: k for k, sentence in enumerate(left["sentence_id"].to_list())}
+    right_row = {sentence: k for k, sentence in enumerate(right["sentence_id"].to_list())}
+    found = [(i, j) for i, j in pairs if i in left_row and j in right_row]
+    left_rows = [left_row[i] for i, _ in found]
+    right_rows = [right_row[j] for _, j in found]
+    left_norms = left["norm"].gather(left_rows).to_list()
+    right_norms = right["norm"].gather(right_rows).to_list()
+    both = left_embeddings is not None and right_embeddings is not None and bool(found)
+    # As in a score matrix, token_set_ratio only for texts sharing a content word.
+    share = np.array(
+        [
+            not a.isdisjoint(b)
+            for a, b in zip(_content_words(left_norms), _content_words(right_norms), strict=True)
+        ],
+        dtype=bool,
     )
+    lexical, semantic, scores = three_pairs(
+        left_norms,
+        right_norms,
+        left_embeddings[left_rows] if both else None,
+        right_embeddings[right_rows] if both else None,
+        lexical=score_pairs(left_norms, right_norms, share=share),
+    )
+    left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
+
+    def column(values: np.ndarray | None) -> list[float | None]:
+        if values is None:
+            return [None] * len(found)
+        return [round(min(100.0, float(value)), 2) for value in values]
+
+    return pl.DataFrame(
+        {
+            "left_id": [left_id] * len(found),
+            "left_sentence": [i for i, _ in found],
+            "right_id": [right_id] * len(found),
+            "right_sentence": [j for _, j in found],
+            "score": column(stable_scores(scores)),
+            "lexical": column(lexical),
+            "semantic": column(semantic),
+            "shared_themes": [
+                sorted(left_themes.get(i, set()) & right_themes.get(j, set())) for i, j in found
+            ],
+            "left_text": left["text"].gather(left_rows).to_list(),
+            "right_text": right["text"].gather(right_rows).to_list(),
+        },
+        schema=ALIGNMENT_SCHEMA,
+    )
+
+
+_WORD_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-"
+
+
+def word_keys(words: list[str]) -> list[str]:
+    """What each word is compared by in a word diff: case, quotes and surrounding punctuation
+    don't count, and words of one stem are equal ("sanction" and "sanctions")."""
+    stripped = [word.strip(_WORD_EDGES).lower() or word for word in words]
+    distinct = list(dict.fromkeys(stripped))
+    stems = dict(zip(distinct, token_keys(distinct), strict=True))
+    return [stems[word] for word in stripped]
+
+
+def _opcodes(left_keys: list[str], right_keys: list[str]) -> list[dict[str, int | str]]:
     return [
         {
             "tag": op.tag,
@@ -417,15 +481,36 @@ def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
             "right_start": op.dest_start,
             "right_end": op.dest_end,
         }
-        for op in ops
+        for op in Levenshtein.opcodes(left_keys, right_keys)
     ]
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ") if text else []
+
+
+def word_opcodes(left_text: str, right_text: str) -> list[dict[str, int | str]]:
+    """Edit operations turning the words of ``left_text`` into those of ``right_text``.
+
+    Words are the texts split on spaces, compared by ``word_keys`` (so "sanction" and
+    "sanctions" are equal); each operation has a tag (equal, replace, insert, delete) and the
+    word index ranges [start, end) on both sides.
+    """
+    left_words, right_words = _words(left_text), _words(right_text)
+    keys = word_keys(left_words + right_words)
+    return _opcodes(keys[: len(left_words)], keys[len(left_words) :])
 
 
 def opcodes_column(left_texts: list[str], right_texts: list[str]) -> pl.Series:
     """The ``word_opcodes`` of each (left, right) text pair, as one column of ``OPCODE_DTYPE``."""
+    texts = [_words(text) for text in (*left_texts, *right_texts)]
+    # Every word is stemmed once for the whole column.
+    keys = iter(word_keys([word for words in texts for word in words]))
+    keyed = [[next(keys) for _ in words] for words in texts]
+    count = len(left_texts)
     return pl.Series(
         "opcodes",
-        [word_opcodes(a, b) for a, b in zip(left_texts, right_texts, strict=True)],
+        [_opcodes(keyed[i], keyed[count + i]) for i in range(count)],
         dtype=OPCODE_DTYPE,
     )
 

@@ -1,5 +1,6 @@
 """Compare's state apart from its widgets: the articles side by side, the reference, the aligned
-pairs in the reference's reading order, the pair in focus and the minimum score.
+pairs in the reference's reading order, the pair in focus, the minimum score, the analyst's
+labels of pairs and the pairs made by hand.
 
 No Textual here: ``CompareScreen`` renders this model and loads what ``missing`` asks for. An
 alignment is kept once per pair of articles; the reversed pair is the same alignment read from
@@ -27,7 +28,17 @@ _FLIPPED_TAG = {"insert": "delete", "delete": "insert"}
 # Columns of ``Workspace.align`` read into AlignedRow's own fields, and columns not kept (the ids
 # and texts are the panes' own); any other column of a row is kept in ``AlignedRow.extra``.
 _FIELDS = frozenset({"left_sentence", "right_sentence", "score", "shared_themes", "opcodes"})
+MANUAL = "manual"  # the ``extra`` entry of a row paired by hand (True)
 _NOT_KEPT = frozenset({"left_id", "right_id", "left_text", "right_text"})
+
+
+def _read_from(
+    rows: Mapping[ArticlePair, list[AlignedRow]], left: str, right: str
+) -> list[AlignedRow]:
+    """The rows of (left, right) kept either way round, read from ``left``."""
+    if (left, right) in rows:
+        return rows[(left, right)]
+    return [row.flipped() for row in rows.get((right, left), [])]
 
 
 def _other_side(name: str) -> str:
@@ -81,6 +92,13 @@ def aligned_row(record: Mapping[str, Any]) -> AlignedRow:
     )
 
 
+def by_hand(row: AlignedRow) -> AlignedRow:
+    """``row`` marked as a pair made by hand."""
+    return AlignedRow(
+        row.left, row.right, row.score, row.themes, row.opcodes, {**row.extra, MANUAL: True}
+    )
+
+
 def alignment_rows(frame: pl.DataFrame) -> list[AlignedRow]:
     """The rows of a ``Workspace.align`` frame."""
     return [aligned_row(record) for record in frame.iter_rows(named=True)]
@@ -124,17 +142,41 @@ class Pair:
     @property
     def key(self) -> PairKey:
         """The pair whichever side it is read from."""
-        return frozenset({(self.ref_id, self.row.left), (self.other_id, self.row.right)})
+        return pair_key(self.ref_id, self.row.left, self.other_id, self.row.right)
+
+    @property
+    def manual(self) -> bool:
+        """Whether the pair was made by hand (the aligner did not propose it)."""
+        return self.row.extra.get(MANUAL) is True
+
+
+def pair_key(a_id: str, a_sentence: int, b_id: str, b_sentence: int) -> PairKey:
+    """The key of a sentence pair given in either order."""
+    return frozenset({(a_id, a_sentence), (b_id, b_sentence)})
+
+
+@dataclass(frozen=True)
+class PairLabel:
+    """The analyst's judgement of a pair: same / related / unrelated (None: a note alone)."""
+
+    label: str | None
+    note: str | None = None
+    manual: bool = False
+    who: str = ""
+    at: str = ""
 
 
 @dataclass(frozen=True)
 class PairMark:
-    """How one sentence is marked: its pair number, colour, score and whether it has focus."""
+    """How one sentence is marked: its pair number, colour, score, whether it has focus, its
+    label and whether the pair was made by hand."""
 
     number: int
     colour: int
     score: float
     focused: bool = False
+    label: str | None = None
+    manual: bool = False
 
 
 @dataclass
@@ -150,6 +192,13 @@ class CompareModel:
     pair_index: int | None = None
     sentence_ids: dict[str, tuple[int, ...]] = field(default_factory=dict)  # loaded articles
     alignments: dict[ArticlePair, list[AlignedRow]] = field(default_factory=dict)
+    labels: dict[PairKey, PairLabel] = field(default_factory=dict)
+    # Pairs made by hand, per pair of articles (either way round), shown whatever their score.
+    hand_pairs: dict[ArticlePair, list[AlignedRow]] = field(default_factory=dict)
+    skip_labelled: bool = False  # n / p pass over labelled pairs
+    selected: tuple[str, int] | None = None  # a sentence chosen to be paired by hand
+    # A pair just made by hand, shown until it is labelled (then it is one of ``hand_pairs``).
+    candidate: tuple[ArticlePair, AlignedRow] | None = None
 
     @classmethod
     def opening(
@@ -197,7 +246,15 @@ class CompareModel:
         marks: list[dict[int, PairMark]] = [{} for _ in self.article_ids]
         for number, pair in enumerate(self.pairs, start=1):
             focused = number - 1 == self.pair_index
-            mark = PairMark(number, pair.colour, pair.score, focused)
+            label = self.labels.get(pair.key)
+            mark = PairMark(
+                number,
+                pair.colour,
+                pair.score,
+                focused,
+                label.label if label is not None else None,
+                pair.manual,
+            )
             for pane, sentence in (
                 (self.ref_index, pair.ref_sentence),
                 (pair.other, pair.other_sentence),
@@ -236,12 +293,22 @@ class CompareModel:
         self.update_pairs()
 
     def alignment(self, left: str, right: str) -> list[AlignedRow]:
-        """The alignment of ``left`` with ``right`` read from ``left`` ([] when not loaded)."""
+        """The alignment of ``left`` with ``right`` read from ``left`` ([] when not loaded),
+        with the pairs made by hand that the aligner did not propose."""
         if left == right:
             return [AlignedRow(s, s, 100.0) for s in self.sentence_ids.get(left, ())]
-        if (left, right) in self.alignments:
-            return self.alignments[(left, right)]
-        return [row.flipped() for row in self.alignments.get((right, left), [])]
+        rows = _read_from(self.alignments, left, right)
+        made = dict(self.hand_pairs)
+        if self.candidate is not None:
+            pair, row = self.candidate
+            made[pair] = [*made.get(pair, []), row]
+        seen = {(row.left, row.right) for row in rows}
+        hand = []
+        for row in _read_from(made, left, right):
+            if (row.left, row.right) not in seen:
+                seen.add((row.left, row.right))
+                hand.append(row)
+        return rows + hand if hand else rows
 
     def update_pairs(self) -> None:
         """Pairs of the reference with every other loaded pane, in the reference's reading order;
@@ -272,16 +339,81 @@ class CompareModel:
 
     # -- operations -----------------------------------------------------------------------
 
+    def label_of(self, pair: Pair | None) -> PairLabel | None:
+        """The stored judgement of ``pair`` (None: none)."""
+        return self.labels.get(pair.key) if pair is not None else None
+
+    def is_labelled(self, pair: Pair) -> bool:
+        """Whether ``pair`` carries a label (a note alone does not count)."""
+        label = self.labels.get(pair.key)
+        return label is not None and label.label is not None
+
     def step(self, delta: int) -> bool:
-        """Focus the next (``delta`` 1) or previous (-1) pair, round the ends; False if none."""
-        if not self.pairs:
+        """Focus the next (``delta`` 1) or previous (-1) pair, round the ends, passing over
+        labelled pairs when ``skip_labelled``; False if there is none to go to."""
+        count = len(self.pairs)
+        if not count:
             return False
-        if self.pair_index is None:
-            self.pair_index = 0 if delta > 0 else len(self.pairs) - 1
-        else:
-            self.pair_index = (self.pair_index + delta) % len(self.pairs)
-        self.pending_focus = None
-        return True
+        # From before the first pair (or after the last) when none is in focus.
+        start = self.pair_index if self.pair_index is not None else (-1 if delta > 0 else count)
+        for offset in range(1, count + 1):
+            index = (start + delta * offset) % count
+            if not (self.skip_labelled and self.is_labelled(self.pairs[index])):
+                self.pair_index = index
+                self.pending_focus = None
+                return True
+        return False
+
+    def focus_sentence_at(self, sentence: int) -> None:
+        """Put the reference's ``sentence`` in focus: its pair when it has one (the focused pair
+        if it is one of them), else the sentence alone."""
+        current = self.focused_pair
+        if current is not None and current.ref_sentence == sentence:
+            return
+        index = next((i for i, p in enumerate(self.pairs) if p.ref_sentence == sentence), None)
+        self.pair_index = index
+        reference = self.reference
+        self.pending_focus = (
+            None if index is not None or reference is None else (reference, sentence)
+        )
+
+    def set_labels(
+        self,
+        labels: Mapping[PairKey, PairLabel],
+        hand_pairs: Mapping[ArticlePair, list[AlignedRow]],
+    ) -> None:
+        """Take the labels and hand-made pairs read from the store; recompute the pairs."""
+        self.labels = dict(labels)
+        self.hand_pairs = dict(hand_pairs)
+        if self.candidate is not None:
+            (left_id, right_id), row = self.candidate
+            if pair_key(left_id, row.left, right_id, row.right) in self.labels:
+                self.candidate = None  # stored now
+        self.update_pairs()
+
+    def select(
+        self, article_id: str, sentence: int
+    ) -> tuple[tuple[str, int], tuple[str, int]] | None:
+        """Choose a sentence to pair by hand. The first choice is remembered; a second one in
+        another article returns both (first, second) and clears the choice; choosing the same
+        sentence again drops it, one in the same article replaces it."""
+        first = self.selected
+        if first is None or first[0] == article_id:
+            self.selected = None if first == (article_id, sentence) else (article_id, sentence)
+            return None
+        self.selected = None
+        return first, (article_id, sentence)
+
+    def add_hand_pair(self, left_id: str, right_id: str, row: AlignedRow) -> None:
+        """Show a pair made by hand (``row`` read from ``left_id``) and put it in focus; it
+        stays shown until labelled (or until another is made)."""
+        row = by_hand(row)
+        self.candidate = ((left_id, right_id), row)
+        self.update_pairs()
+        key = pair_key(left_id, row.left, right_id, row.right)
+        index = next((i for i, p in enumerate(self.pairs) if p.key == key), None)
+        if index is not None:
+            self.pair_index, self.pending_focus = index, None
 
     def set_reference(self, index: int) -> bool:
         """Make pane ``index`` the reference; False if it is already."""

@@ -3,14 +3,22 @@
 With more than two panes the pane in focus is the reference: its article is aligned against
 each other pane's article, pairs are numbered in the reference's reading order and share a
 colour with their partner in every other pane. Moving focus to another pane (Tab) makes it the
-reference. The state (articles, reference, alignments, pairs, focus, minimum score) is a
+reference. The state (articles, reference, alignments, pairs, focus, minimum score, labels) is a
 ``CompareModel``; this screen renders it and loads what it is missing in a thread worker.
+
+The analyst labels the pair in focus (same / related / unrelated, a note), pairs two sentences by
+hand, and undoes the last change; labels live in the workspace's label store, shared with other
+sessions, and every read or write of it runs in a worker (``compare_labels``). A panel explains
+why the pair in focus is paired. ``/`` searches the reference article, ``:`` goes to a sentence,
+``c`` / ``C`` copy the sentence or the pair.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -19,24 +27,60 @@ from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
+from workbench.tui.compare_labels import (
+    Evaluations,
+    LabelsRead,
+    Sentences,
+    Undone,
+    check_writable,
+    evaluate,
+    read_labels,
+    undo_label,
+    write_label,
+    write_note,
+)
 from workbench.tui.compare_model import (
     MAX_PANES,
     AlignedRow,
     ArticlePair,
     CompareModel,
+    Pair,
+    aligned_row,
     alignment_rows,
 )
 from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.screens.base import WorkbenchScreen
-from workbench.tui.widgets.article_pane import ArticleData, ArticlePane, ArticleText, build_blocks
+from workbench.tui.screens.note_prompt import NotePrompt
+from workbench.tui.widgets.article_pane import (
+    LABEL_GLYPHS,
+    ArticleData,
+    ArticlePane,
+    ArticleText,
+    TextMatch,
+    build_blocks,
+    find_in_blocks,
+    sentence_label,
+)
 from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.evaluation_view import EvaluationView, evaluation_text
+from workbench.tui.widgets.explain_view import ExplainView, explanation
+from workbench.tui.widgets.line_prompt import LinePrompt
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
+T = TypeVar("T")
 MIN_PANE_WIDTH = 38
+SHORT_HEIGHT = 32  # below this many rows the strips under the panes take turns
+LABEL_GROUP = Binding.Group("Label", compact=True)
+EMPTY_HINT = (
+    "No articles to compare.\n\n"
+    "Press 1 for the Library: mark two to four articles with space and press enter "
+    "(enter alone compares the article under the cursor with the next one).\n"
+    "Themes (3) and Phrases (4) open passages here too; a adds an article to this screen."
+)
 
 
 def load_article(workspace: Workspace, article_id: str) -> ArticleData:
@@ -59,7 +103,10 @@ def load_comparison(
     """The articles and alignments Compare is missing (runs in a worker)."""
     articles = {article_id: load_article(workspace, article_id) for article_id in article_ids}
     extra = {} if threshold is None else {"threshold": threshold}
-    alignments = {pair: alignment_rows(workspace.align(*pair, **extra)) for pair in pairs}
+    # Labels are read apart (compare_labels): a damaged store must not stop the alignment.
+    alignments = {
+        pair: alignment_rows(workspace.align(*pair, labels=False, **extra)) for pair in pairs
+    }
     return articles, alignments
 
 
@@ -78,14 +125,100 @@ class CompareScreen(WorkbenchScreen):
     """Two to four articles side by side, aligned pairs highlighted and jumped between."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # While a search is on, n / N step through its matches (else they step through pairs).
+        Binding("n", "step_match(1)", "Next match", id="compare.next-match"),
+        Binding("N", "step_match(-1)", "Prev match", show=False, id="compare.prev-match"),
         Binding("n", "next_pair", "Next pair", id="compare.next-pair"),
-        Binding("p,N", "prev_pair", "Prev", id="compare.prev-pair"),
-        Binding("s", "toggle_sync", "Sync", id="compare.toggle-sync"),
-        Binding("x", "swap_panes", "Swap", id="compare.swap-panes"),
-        Binding("o", "switch_article", "Article", id="compare.switch-article"),
+        Binding("p,N", "prev_pair", "Prev", key_display="p", id="compare.prev-pair"),
+        Binding(
+            "e", "toggle_explain", "Why", tooltip="Why the pair is paired", id="compare.explain"
+        ),
+        Binding("slash", "search", "Search", tooltip="Search the article", id="compare.search"),
+        Binding(
+            "y",
+            "label('same')",
+            "Same",
+            tooltip="Label the pair in focus: the same point",
+            group=LABEL_GROUP,
+            id="compare.label-same",
+        ),
+        Binding(
+            "r",
+            "label('related')",
+            "Related",
+            tooltip="Label the pair in focus: related",
+            group=LABEL_GROUP,
+            id="compare.label-related",
+        ),
+        Binding(
+            "f",
+            "label('unrelated')",
+            "Unrelated",
+            tooltip="Label the pair in focus: unrelated (a false pair)",
+            group=LABEL_GROUP,
+            id="compare.label-unrelated",
+        ),
+        Binding(
+            "backspace,delete",
+            "label('')",
+            "Clear label",
+            show=False,
+            id="compare.label-clear",
+        ),
+        Binding(
+            "m", "note", "Note", tooltip="A short note on the pair", show=False, id="compare.note"
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            tooltip="Undo your last label change",
+            show=False,
+            id="compare.undo",
+        ),
+        Binding(
+            "v",
+            "select_sentence",
+            "Pair by hand",
+            tooltip="Choose the sentence in focus; v in another pane pairs the two",
+            show=False,
+            id="compare.pair-by-hand",
+        ),
+        Binding(
+            "L",
+            "toggle_skip",
+            "Skip labelled",
+            tooltip="n / p pass over labelled pairs",
+            show=False,
+            id="compare.skip-labelled",
+        ),
+        Binding(
+            "R",
+            "refresh_labels",
+            "Refresh labels",
+            tooltip="Read labels saved elsewhere",
+            show=False,
+            id="compare.refresh-labels",
+        ),
+        Binding(
+            "E",
+            "toggle_evaluation",
+            "Aligner vs labels",
+            tooltip="Precision and recall of the aligner on the labels",
+            show=False,
+            id="compare.evaluation",
+        ),
+        Binding("colon", "jump", "Go to sentence", show=False, id="compare.go-to-sentence"),
+        Binding("J", "sentence(1)", "Next sentence", show=False, id="compare.next-sentence"),
+        Binding("K", "sentence(-1)", "Prev sentence", show=False, id="compare.prev-sentence"),
+        Binding("c", "copy_sentence", "Copy sentence", show=False, id="compare.copy-sentence"),
+        Binding("C", "copy_pair", "Copy pair", show=False, id="compare.copy-pair"),
+        Binding("s", "toggle_sync", "Sync", show=False, id="compare.toggle-sync"),
+        Binding("x", "swap_panes", "Swap", show=False, id="compare.swap-panes"),
+        Binding("o", "switch_article", "Article", show=False, id="compare.switch-article"),
         Binding("a", "add_pane", "Add pane", show=False, id="compare.add-pane"),
         Binding("w", "close_pane", "Close pane", show=False, id="compare.close-pane"),
-        Binding("b", "toggle_removed", "Removed", id="compare.toggle-removed"),
+        Binding("b", "toggle_removed", "Removed", show=False, id="compare.toggle-removed"),
         Binding("t", "toggle_tags", "Theme tags", show=False, id="compare.toggle-tags"),
         Binding("d", "toggle_diff", "Diff", show=False, id="compare.toggle-diff"),
         Binding(
@@ -114,11 +247,25 @@ class CompareScreen(WorkbenchScreen):
         height: 1fr;
     }
     CompareScreen #compare-hint {
+        display: none;
         height: 1fr;
         content-align: center middle;
         color: $text-muted;
         padding: 1 2;
     }
+    CompareScreen.-empty #compare-hint { display: block; }
+    CompareScreen.-empty #panes, CompareScreen.-empty DiffView,
+    CompareScreen.-empty #compare-status { display: none; }
+    CompareScreen ExplainView { display: none; }
+    CompareScreen.-explain ExplainView { display: block; }
+    CompareScreen.-explain.-short DiffView { display: none; }
+    CompareScreen EvaluationView { display: none; }
+    CompareScreen.-evaluation EvaluationView { display: block; }
+    CompareScreen.-evaluation.-short DiffView,
+    CompareScreen.-evaluation.-short ExplainView { display: none; }
+    /* Notifications sit above the status line, never over it (or over an open prompt). */
+    CompareScreen > ToastRack { margin-bottom: 2; }
+    CompareScreen.-prompting > ToastRack { margin-bottom: 3; }
     CompareScreen #compare-status {
         height: 1;
         padding: 0 1;
@@ -142,6 +289,13 @@ class CompareScreen(WorkbenchScreen):
         self._articles: dict[str, ArticleData] = {}
         self._jumping = False
         self._pane_serial = 0
+        self.read_only: str | None = None  # why labels cannot be written here, if they cannot
+        self._label_lock = threading.Lock()  # label changes reach the store one at a time
+        self._label_serial = 0  # readings of the labels made (under the lock)
+        self._label_shown = 0  # the reading shown
+        self.search_term = ""  # what is searched in the reference article ("" no search)
+        self.matches: list[TextMatch] = []
+        self.match_index: int | None = None
 
     # -- composition ----------------------------------------------------------------------
 
@@ -150,12 +304,11 @@ class CompareScreen(WorkbenchScreen):
         with Grid(id="panes"):
             for index, article_id in enumerate(self.model.article_ids):
                 yield ArticlePane(article_id, id=f"pane-{index}")
-        yield Static(
-            "No articles to compare.\n\nMark two or more in the Library (space) and press enter, "
-            "or press a to add an article here.",
-            id="compare-hint",
-        )
+        yield Static(EMPTY_HINT, id="compare-hint")
+        yield ExplainView()
         yield DiffView()
+        yield EvaluationView()
+        yield LinePrompt(id="compare-prompt")
         yield Static("", id="compare-status", markup=False)
         yield Footer()
 
@@ -166,7 +319,7 @@ class CompareScreen(WorkbenchScreen):
 
     def on_mount(self) -> None:
         for pane in self.panes:
-            pane.text.on_scrolled = self._pane_scrolled
+            self._watch_pane(pane)
         self._update_layout(self.size.width)
         if not self.has_workspace:
             self.query_one(DiffView).show_message("loading the corpus…")
@@ -174,18 +327,31 @@ class CompareScreen(WorkbenchScreen):
 
     def workspace_ready(self, workspace: Workspace) -> None:
         self._start_loading()
+        if self.model.article_ids:
+            run_work(
+                self,
+                "checking the labels folder",
+                lambda: check_writable(workspace),
+                self._writable_checked,
+                group="labels-check",
+            )
+
+    def on_screen_resume(self) -> None:
+        if self.shown:
+            self._read_labels()  # labels written meanwhile, here or by other sessions
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 32, "-short")
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         self._update_layout(event.size.width)
+
+    def _watch_pane(self, pane: ArticlePane) -> None:
+        pane.text.on_scrolled = self._pane_scrolled
+        pane.text.on_resized = self._pane_resized
 
     def _update_layout(self, width: int) -> None:
         count = len(self.model.article_ids)
-        self.query_one("#compare-hint").display = count == 0
+        self.set_class(count == 0, "-empty")
         grid = self.query_one("#panes", Grid)
-        grid.display = count > 0
-        self.query_one(DiffView).display = count > 0
-        self.query_one("#compare-status").display = count > 0
         if not count:
             return
         columns = max(1, min(count, width // MIN_PANE_WIDTH))
@@ -235,6 +401,8 @@ class CompareScreen(WorkbenchScreen):
         for pane in self.panes:
             pane.loading = False
         self._show()
+        if articles:
+            self._read_labels()
 
     def _show(self) -> None:
         """Put the loaded articles into the panes and restyle them for the model's pairs."""
@@ -247,10 +415,12 @@ class CompareScreen(WorkbenchScreen):
         self.model.update_pairs()
         first = not self.shown
         self.shown = True
+        if first and self.model.pair_index is None and self.model.focus_sentence is None:
+            self.model.step(1)  # opened on no sentence in particular: the first pair is in focus
         self._restyle()
         if first:
             self.panes[self.model.ref_index].text.focus()
-            self.call_after_refresh(self._scroll_to_focus)
+            self._scroll_to_focus()
 
     # -- presentation ---------------------------------------------------------------------
 
@@ -260,11 +430,14 @@ class CompareScreen(WorkbenchScreen):
         model = self.model
         if len(panes) != len(model.article_ids):
             return
+        selected = model.selected
         for index, (pane, marks) in enumerate(zip(panes, model.marks(), strict=True)):
             is_ref = index == model.ref_index
-            pane.text.set_marks(marks, model.focus_sentence if is_ref else None)
+            chosen = selected[1] if selected and selected[0] == pane.article_id else None
+            pane.text.set_marks(marks, model.focus_sentence if is_ref else None, chosen)
             pane.border_subtitle = "reference" if is_ref and len(panes) > 2 else ""
         self._update_diff()
+        self._update_explain()
         self._update_status()
 
     def _update_diff(self) -> None:
@@ -282,10 +455,15 @@ class CompareScreen(WorkbenchScreen):
             return
         ref_id, other_id = pair.ref_id, pair.other_id
         themes = f" · themes: {', '.join(pair.themes)}" if pair.themes else ""
+        label = self.model.label_of(pair)
+        labelled = ""
+        if label is not None and label.label is not None:
+            labelled = f" · {LABEL_GLYPHS[label.label]} {label.label}"
         heading = (
             f"pair {self.model.pair_index + 1}/{len(self.model.pairs)} · "
-            f"score {pair.score:.0f} · "
-            f"{ref_id} s{pair.ref_sentence} → {other_id} s{pair.other_sentence}{themes}"
+            f"score {pair.score:.0f}{' by hand' if pair.manual else ''} · "
+            f"{ref_id} {sentence_label(pair.ref_sentence)} → "
+            f"{other_id} {sentence_label(pair.other_sentence)}{labelled}{themes}"
         )
         diff.show_pair(
             heading,
@@ -302,33 +480,73 @@ class CompareScreen(WorkbenchScreen):
         default = self.workspace.settings.align_threshold if self.has_workspace else None
         return self.model.min_score(default)
 
+    def _update_explain(self) -> None:
+        view = self.query_one(ExplainView)
+        if not self.has_class("-explain") or not self.shown:
+            return
+        pair = self.model.focused_pair
+        if pair is None:
+            view.show("No pair in focus: n / p step through the pairs, and this says why each is.")
+            return
+        view.show(explanation(pair, self._articles, self.model.label_of(pair)))
+
     def _update_status(self) -> None:
         model = self.model
         parts = []
+        if model.pair_index is not None:
+            parts.append(f"pair {model.pair_index + 1}/{len(model.pairs)}")
+        elif model.focus_sentence is not None:
+            parts.append(f"{sentence_label(model.focus_sentence)} in focus")
         if model.reference is not None:
             parts.append(f"ref {model.reference}")
         if self.min_score is not None:
-            parts.append(f"min score {self.min_score:.0f} (-/+)")
-        parts.append("scroll synced" if self.sync else "scroll free")
+            parts.append(f"min {self.min_score:.0f} (-/+)")
+        parts.append("synced" if self.sync else "free scroll")
         if self.show_removed:
-            parts.append("removed text shown")
-        if model.pair_index is not None:
-            parts.append(f"pair {model.pair_index + 1}/{len(model.pairs)}")
+            parts.append("removed shown")
+        if model.skip_labelled:
+            parts.append("skip labelled")
+        if model.selected is not None:
+            article_id, sentence = model.selected
+            parts.append(f"◆ {article_id} {sentence_label(sentence)} chosen")
+        if self.read_only is not None:
+            parts.append("labels read-only")
+        if self.search_term:
+            found = len(self.matches)
+            where = f"{self.match_index + 1}/{found}" if self.match_index is not None else found
+            parts.append(f"“{self.search_term}” {where if found else 'not found'}")
         self.query_one("#compare-status", Static).update(" · ".join(parts))
 
     # -- scrolling ------------------------------------------------------------------------
 
     def _scroll_to_focus(self) -> None:
+        """Scroll the panes to what is in focus (once they are laid out: each pane's resize
+        brings the focus back, so the last one puts it in place whatever order they came in)."""
+        targets = self._focus_targets()
+        panes = self.panes
+        if not targets or any(
+            index >= len(panes) or not panes[index].text.laid_out for index in targets
+        ):
+            return
+        self._scroll_panes(targets)
+        if self.model.focused_pair is None and self.sync:
+            self._pane_scrolled(panes[self.model.ref_index].text, force=True)
+
+    def _focus_targets(self) -> dict[int, int]:
+        """Pane → sentence of what is in focus (the pair, or the sentence alone)."""
         model = self.model
         pair = model.focused_pair
         if pair is not None:
-            self._scroll_panes(
-                {model.ref_index: pair.ref_sentence, pair.other: pair.other_sentence}
-            )
-        elif model.focus_sentence is not None:
-            self._scroll_panes({model.ref_index: model.focus_sentence})
-            if self.sync:
-                self._pane_scrolled(self.panes[model.ref_index].text, force=True)
+            return {model.ref_index: pair.ref_sentence, pair.other: pair.other_sentence}
+        if model.focus_sentence is not None:
+            return {model.ref_index: model.focus_sentence}
+        return {}
+
+    def _pane_resized(self, _text: ArticleText) -> None:
+        """A pane changed size (the terminal, a strip under the panes): put what is in focus
+        back in place; the last pane to be resized puts it where it stays."""
+        if self.shown:
+            self._scroll_to_focus()
 
     def _scroll_panes(self, targets: dict[int, int]) -> None:
         """Put each target sentence a third of the way down its pane."""
@@ -427,6 +645,7 @@ class CompareScreen(WorkbenchScreen):
         for pane in self.panes:
             if pane.data is not None:
                 pane.text.set_blocks(build_blocks(pane.data, self.show_removed, show))
+        self._refind()
         self._scroll_to_focus()
 
     def watch_show_removed(self, show: bool) -> None:
@@ -435,6 +654,7 @@ class CompareScreen(WorkbenchScreen):
             if pane.data is not None:
                 pane.text.set_blocks(build_blocks(pane.data, show, self.show_tags))
                 count += pane.data.removed.height
+        self._refind()
         self._update_status()
         if show:
             self.notify(
@@ -450,6 +670,7 @@ class CompareScreen(WorkbenchScreen):
         if self.model.change_threshold(delta, self.workspace.settings.align_threshold):
             self._update_status()
             self._start_loading()
+            self._update_evaluation()
 
     def action_toggle_diff(self) -> None:
         """Show or hide the word-difference strip."""
@@ -471,6 +692,8 @@ class CompareScreen(WorkbenchScreen):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.model.set_reference(self._focused_index()) and self.shown:
             self._start_loading()
+            if self.search_term:
+                self._find(self.search_term)  # the search follows the reference
 
     def _show_article_in(self, pane: ArticlePane, article_id: str) -> None:
         """Point a pane at another article; ``_show`` fills it once the article is loaded."""
@@ -535,7 +758,7 @@ class CompareScreen(WorkbenchScreen):
         self._pane_serial += 1
         pane = ArticlePane(chosen, id=f"pane-added-{self._pane_serial}")
         await self.query_one("#panes", Grid).mount(pane)
-        pane.text.on_scrolled = self._pane_scrolled
+        self._watch_pane(pane)
         self._update_layout(self.size.width)
         self._start_loading()
 
@@ -551,6 +774,442 @@ class CompareScreen(WorkbenchScreen):
         self._start_loading()
 
     def action_back(self) -> None:
-        """Back out of Compare to the screen it was opened from."""
-        if len(self.app.screen_stack) > 1:
+        """End the search, or drop the sentence chosen for pairing, or back out of Compare to
+        the screen it was opened from."""
+        if self.search_term:
+            self._end_search()
+        elif self.model.selected is not None:
+            self.model.selected = None
+            self._restyle()
+        elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    # -- reading: search, go to a sentence, copy ------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_match":
+            return bool(self.search_term)  # else n / N are the pair keys
+        if not self.model.article_ids:
+            return action in ("add_pane", "back")  # nothing else to do on an empty screen
+        return True
+
+    @property
+    def prompt(self) -> LinePrompt:
+        """The line asking for a search or a sentence number."""
+        return self.query_one("#compare-prompt", LinePrompt)
+
+    @property
+    def reference_pane(self) -> ArticlePane | None:
+        """The reference pane, once the panes are shown."""
+        panes = self.panes
+        index = self.model.ref_index
+        return panes[index] if self.shown and index < len(panes) else None
+
+    def _ask(self, kind: str, label: str, placeholder: str, value: str = "") -> None:
+        self.add_class("-prompting")
+        self.prompt.ask(kind, label, placeholder, value)
+
+    def _prompt_closed(self) -> None:
+        self.remove_class("-prompting")
+        pane = self.reference_pane
+        if pane is not None:
+            pane.text.focus()
+
+    def action_search(self) -> None:
+        """Search the reference article: matches are highlighted, n / N step through them."""
+        if self.reference_pane is not None:
+            where = self.model.reference
+            self._ask("search", "Search", f"words in {where} · enter · n/N · esc", self.search_term)
+
+    def action_jump(self) -> None:
+        """Go to a sentence of the reference article by its number."""
+        pane = self.reference_pane
+        if pane is not None and pane.data is not None:
+            count = pane.data.sentences.height
+            self._ask("jump", "Sentence #", f"1–{count} in {pane.article_id}")
+
+    def on_line_prompt_changed(self, message: LinePrompt.Changed) -> None:
+        if message.kind == "search":
+            self._find(message.value)
+
+    def on_line_prompt_submitted(self, message: LinePrompt.Submitted) -> None:
+        self._prompt_closed()
+        if message.kind == "search":
+            self._find(message.value)
+            if not self.search_term:
+                return
+            if not self.matches:
+                self.notify(f"“{self.search_term}” is not in {self.model.reference}.", timeout=3)
+                return
+            self._go_to_match(self._first_match_from_reading_line())
+        elif message.kind == "jump":
+            self._jump_to(message.value)
+
+    def on_line_prompt_cancelled(self, message: LinePrompt.Cancelled) -> None:
+        self._prompt_closed()
+        if message.kind == "search":
+            self._end_search()
+
+    def _find(self, term: str) -> None:
+        """Highlight ``term`` in the reference pane (and nowhere else)."""
+        self.search_term = " ".join(term.split())
+        pane = self.reference_pane
+        for other in self.panes:
+            if other is not pane:
+                other.text.set_matches([])
+        self.matches = find_in_blocks(pane.text.blocks, self.search_term) if pane else []
+        self.match_index = None
+        if pane is not None:
+            pane.text.set_matches(self.matches)
+        self._update_status()
+
+    def _refind(self) -> None:
+        """Search again after the text shown changed (tags or removed spans toggled)."""
+        if self.search_term:
+            self._find(self.search_term)
+
+    def _end_search(self) -> None:
+        self.search_term = ""
+        for pane in self.panes:
+            pane.text.set_matches([])
+        self.matches, self.match_index = [], None
+        self.refresh_bindings()
+        self._update_status()
+
+    def _first_match_from_reading_line(self) -> int:
+        pane = self.reference_pane
+        if pane is None:
+            return 0
+        reading = round(pane.text.scroll_y) + pane.text.size.height // 3
+        for index, match in enumerate(self.matches):
+            line = pane.text.line_of_offset(match.block, match.start)
+            if line is not None and line >= reading:
+                return index
+        return 0
+
+    def _go_to_match(self, index: int) -> None:
+        """Make match ``index`` current: its sentence in focus, its line in view."""
+        pane = self.reference_pane
+        if pane is None or not self.matches:
+            return
+        self.match_index = index % len(self.matches)
+        match = self.matches[self.match_index]
+        pane.text.set_matches(self.matches, self.match_index)
+        if match.sentence is not None:
+            self.model.focus_sentence_at(match.sentence)
+            self._restyle()
+            self._scroll_to_focus()
+        line = pane.text.line_of_offset(match.block, match.start)
+        if line is not None and not pane.text.in_view(line):
+            pane.text.scroll_to_line(line)
+        self.refresh_bindings()
+        self._update_status()
+
+    def action_step_match(self, delta: int) -> None:
+        """Go to the next (1) or previous (-1) match of the search."""
+        if not self.matches:
+            self.notify(f"“{self.search_term}” is not in {self.model.reference}.", timeout=3)
+            return
+        if self.match_index is None:
+            start = self._first_match_from_reading_line()
+            self._go_to_match(start if delta > 0 else start - 1)
+        else:
+            self._go_to_match(self.match_index + delta)
+
+    def _jump_to(self, typed: str) -> None:
+        pane = self.reference_pane
+        if pane is None or pane.data is None:
+            return
+        ids = pane.data.sentences["sentence_id"].to_list()
+        text = typed.strip().lstrip("#")
+        if not text.isdigit() or not 1 <= int(text) <= len(ids):
+            self.notify(
+                f"{pane.article_id} has sentences #1 to #{len(ids)}: “{typed}” is not one.",
+                title="Go to sentence",
+                timeout=4,
+            )
+            return
+        self._focus_sentence(ids[int(text) - 1])
+
+    def _focus_sentence(self, sentence: int) -> None:
+        self.model.focus_sentence_at(sentence)
+        self._restyle()
+        self._scroll_to_focus()
+
+    def _current_sentence(self) -> int | None:
+        """The reference sentence in focus (▶), else the one at its reading line."""
+        model = self.model
+        target = model.focus_target
+        if target is not None and target[0] == model.reference:
+            return target[1]
+        pane = self.reference_pane
+        return pane.text.reading_sentence() if pane is not None else None
+
+    def action_sentence(self, delta: int) -> None:
+        """Put the next (1) or previous (-1) sentence of the reference article in focus."""
+        pane = self.reference_pane
+        current = self._current_sentence()
+        if pane is None or pane.data is None or current is None:
+            return
+        ids = pane.data.sentences["sentence_id"].to_list()
+        index = ids.index(current) + delta if current in ids else 0
+        self._focus_sentence(ids[max(0, min(index, len(ids) - 1))])
+
+    def _quoted(self, article_id: str, sentence: int) -> str:
+        text = self._articles[article_id].sentence_text(sentence)
+        return f"{article_id} {sentence_label(sentence)}: {text}"
+
+    def action_copy_sentence(self) -> None:
+        """Copy the sentence in focus (with its article and number) to the clipboard."""
+        sentence = self._current_sentence()
+        reference = self.model.reference
+        if sentence is None or reference is None or reference not in self._articles:
+            return
+        self.app.copy_to_clipboard(self._quoted(reference, sentence))
+        self.notify(f"Copied {reference} {sentence_label(sentence)}.", timeout=2)
+
+    def action_copy_pair(self) -> None:
+        """Copy both sentences of the pair in focus (with articles and numbers)."""
+        pair = self.model.focused_pair
+        if pair is None:
+            self.notify("No pair in focus: n / p step to one.", title="Compare", timeout=3)
+            return
+        self.app.copy_to_clipboard(
+            self._quoted(pair.ref_id, pair.ref_sentence)
+            + "\n"
+            + self._quoted(pair.other_id, pair.other_sentence)
+        )
+        self.notify(f"Copied pair {self.model.pair_index + 1}.", timeout=2)
+
+    def action_toggle_explain(self) -> None:
+        """Show or hide why the pair in focus is paired."""
+        self.toggle_class("-explain")
+        self._update_explain()
+
+    # -- labels ---------------------------------------------------------------------------
+
+    def _sentences(self) -> Sentences:
+        """The sentences of the loaded articles in view, for reading and writing labels."""
+        shown = dict.fromkeys(self.model.article_ids)
+        return {a: self._articles[a].sentences for a in shown if a in self._articles}
+
+    def _label_io(
+        self,
+        what: str,
+        compute: Callable[[Workspace, Sentences], LabelsRead | Undone],
+        after: Callable[[Undone], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Read or write labels in a worker. Changes reach the store one at a time, each
+        followed by a reading; of the readings, the last one made is the one shown (whatever
+        order the workers finish in), and none is dropped unseen."""
+        if not self.has_workspace or not self.shown:
+            return
+        workspace, sentences, lock = self.workspace, self._sentences(), self._label_lock
+
+        def run() -> tuple[int, LabelsRead | Undone]:
+            with lock:
+                value = compute(workspace, sentences)
+                self._label_serial += 1  # counted under the lock: the order of the readings
+                return self._label_serial, value
+
+        def done(result: tuple[int, LabelsRead | Undone]) -> None:
+            serial, value = result
+            read = value.read if isinstance(value, Undone) else value
+            if serial > self._label_shown:
+                self._label_shown = serial
+                self._labels_read(read)
+            if after is not None and isinstance(value, Undone):
+                after(value)
+
+        run_work(self, what, run, done, failed=failed, exclusive=False)
+
+    def _read_labels(self) -> None:
+        self._label_io("reading labels", read_labels)
+
+    def _labels_read(self, read: LabelsRead) -> None:
+        self.model.set_labels(read.labels, read.hand_pairs)
+        self._restyle()
+        self._update_evaluation()
+
+    def action_toggle_evaluation(self) -> None:
+        """Show or hide the aligner's precision and recall on the labels so far."""
+        self.toggle_class("-evaluation")
+        self._update_evaluation()
+
+    def _update_evaluation(self) -> None:
+        """Measure the aligner again (in a worker) when the panel is shown."""
+        model = self.model
+        reference = model.reference
+        if not self.has_class("-evaluation") or not self.shown or reference is None:
+            return
+        others = [a for a in dict.fromkeys(model.article_ids) if a != reference]
+        min_score = self.min_score
+        if min_score is None:
+            return
+        self.query_one(EvaluationView).show("measuring the aligner on the labels…")
+        workspace, lock = self.workspace, self._label_lock
+
+        def measure() -> Evaluations:
+            with lock:  # after any label change under way
+                return evaluate(workspace, reference, others, min_score)
+
+        run_work(
+            self,
+            "measuring the aligner",
+            measure,
+            lambda found: self.query_one(EvaluationView).show(evaluation_text(found)),
+            group="evaluation",
+        )
+
+    def _writable_checked(self, reason: str | None) -> None:
+        was = self.read_only
+        self.read_only = reason
+        if reason is not None and was is None:
+            self.notify(
+                f"{reason}. Labels are shown but not saved.",
+                title="Labels read-only",
+                severity="warning",
+                timeout=8,
+            )
+        self._update_status()
+
+    def _write_failed(self, error: str) -> None:
+        self.read_only = error
+        self._update_status()
+
+    def _can_write(self) -> bool:
+        if self.read_only is not None:
+            self.notify(f"{self.read_only} (R tries again).", title="Labels read-only", timeout=5)
+            return False
+        return True
+
+    def _pair_in_focus(self) -> Pair | None:
+        pair = self.model.focused_pair
+        if pair is None:
+            self.notify(
+                "No pair in focus: n / p step to one, or v pairs two sentences by hand.",
+                title="Labels",
+                timeout=4,
+            )
+        return pair
+
+    def action_label(self, label: str) -> None:
+        """Label the pair in focus same / related / unrelated ("": clear its label)."""
+        pair = self._pair_in_focus()
+        if pair is None or not self._can_write():
+            return
+        if not label and not self.model.is_labelled(pair):
+            return
+        self._label_io(
+            "saving the label",
+            lambda workspace, sentences: write_label(workspace, sentences, pair, label or None),
+            failed=self._write_failed,
+        )
+
+    def action_note(self) -> None:
+        """Write a short note on the pair in focus (an empty note removes it)."""
+        pair = self._pair_in_focus()
+        if pair is None or not self._can_write():
+            return
+        if pair.manual and not self.model.is_labelled(pair):
+            self.notify("Label the pair made by hand first (y / r / f).", timeout=4)
+            return
+        current = self.model.label_of(pair)
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self._label_io(
+                "saving the note",
+                lambda workspace, sentences: write_note(workspace, sentences, pair, note or None),
+                failed=self._write_failed,
+            )
+
+        described = (
+            f"{pair.ref_id} {sentence_label(pair.ref_sentence)} ↔ "
+            f"{pair.other_id} {sentence_label(pair.other_sentence)}"
+        )
+        self.app.push_screen(NotePrompt(described, current.note if current else None), save)
+
+    def action_undo(self) -> None:
+        """Undo your last change of a label or note (this session's)."""
+        if self._can_write():
+            self._label_io("undoing", undo_label, self._undone, failed=self._write_failed)
+
+    def _undone(self, undone: Undone) -> None:
+        if not undone.changed:
+            self.notify("Nothing of yours to undo in this session.", timeout=3)
+            return
+        index = next(
+            (i for i, pair in enumerate(self.model.pairs) if pair.key == undone.pair), None
+        )
+        if index is not None:
+            self.model.pair_index = index
+            self._restyle()
+            self._scroll_to_focus()
+        now = undone.label or "no label"
+        self.notify(
+            f"Undone: the pair has {now} again."
+            if index is not None
+            else f"Undone (the pair is not shown here): {now}.",
+            timeout=3,
+        )
+
+    def action_refresh_labels(self) -> None:
+        """Read the labels again (others' changes), and try writing again if it failed."""
+        if not self.has_workspace:
+            return
+        self._read_labels()
+        if self.read_only is not None:
+            workspace = self.workspace
+            self.read_only = None
+            run_work(
+                self,
+                "checking the labels folder",
+                lambda: check_writable(workspace),
+                self._writable_checked,
+                group="labels-check",
+            )
+        self.notify("Labels read again.", timeout=2)
+
+    def action_toggle_skip(self) -> None:
+        """n / p pass over labelled pairs, or stop at every pair."""
+        self.model.skip_labelled = not self.model.skip_labelled
+        self._update_status()
+        state = "pass over labelled pairs" if self.model.skip_labelled else "stop at every pair"
+        self.notify(f"n / p {state}.", timeout=2)
+
+    def action_select_sentence(self) -> None:
+        """Choose the sentence in focus for pairing by hand; the second choice, in another
+        article, pairs the two (label the pair to keep it)."""
+        sentence = self._current_sentence()
+        reference = self.model.reference
+        if sentence is None or reference is None or not self.has_workspace:
+            return
+        chosen = self.model.select(reference, sentence)
+        self._restyle()
+        if chosen is None:
+            if self.model.selected is not None:
+                self.notify(
+                    f"{reference} {sentence_label(sentence)} chosen: put a sentence of another "
+                    "pane in focus and press v to pair them.",
+                    timeout=4,
+                )
+            return
+        (first_id, first), (second_id, second) = chosen
+        workspace = self.workspace
+        run_work(
+            self,
+            "pairing by hand",
+            lambda: workspace.score_pairs(first_id, second_id, [(first, second)]),
+            lambda frame: self._hand_pair_scored(first_id, second_id, frame),
+        )
+
+    def _hand_pair_scored(self, left_id: str, right_id: str, frame: pl.DataFrame) -> None:
+        if frame.is_empty():
+            return
+        self.model.add_hand_pair(left_id, right_id, aligned_row(frame.row(0, named=True)))
+        self._restyle()
+        self._scroll_to_focus()
+        self.notify("Paired by hand: y / r / f label the pair to keep it.", timeout=4)

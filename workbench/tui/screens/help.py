@@ -93,6 +93,12 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
     for node, binding, _enabled, _tooltip in active:
         add(_section(node, screen), binding.key, binding)
         listed.add(type(node))
+    # The screen's keys that are off just now (Compare's n / N step through search matches
+    # only while a search is on) are listed as well: help lists every key of the screen.
+    for binding in _class_bindings(type(screen)):
+        key_text = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        for key in key_text.split(","):
+            add(_section(screen, screen), key.strip(), binding)
     for widget in screen.walk_children():
         if type(widget) in listed:
             continue

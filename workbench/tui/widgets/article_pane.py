@@ -1,9 +1,11 @@
-"""One article's cleaned text in a pane: paragraphs wrapped by hand, aligned pairs in a gutter.
+"""One article's cleaned text in a pane: each sentence on its own lines, wrapped by hand,
+paragraphs apart, aligned pairs and sentence numbers in a gutter.
 
 The text is laid out once per article and width (``ArticleText.layout``); moving the focused
-pair or toggling highlights only restyles the lines on screen, so key presses never rebuild
-widgets. Line numbers of sentences are known exactly, which is what lets two panes scroll to
-the same pair.
+pair, labelling or searching only restyles the lines on screen, so key presses never rebuild
+widgets. Every sentence starts a line, so its gutter mark (pair, score, label, ``#N``) sits at
+its first line, and line numbers of sentences are known exactly, which is what lets two panes
+scroll to the same pair.
 """
 
 from __future__ import annotations
@@ -42,7 +44,19 @@ PAIR_STYLES: tuple[Style, ...] = tuple(
         "black on bright_yellow",
     )
 )
-GUTTER_WIDTH = 8
+GUTTER_WIDTH = 9
+# A label is a glyph in the gutter (readable without colour), coloured where colour exists.
+LABEL_GLYPHS = {"same": "✓", "related": "~", "unrelated": "✗"}
+LABEL_STYLES = {
+    "same": Style(color="green", bold=True),
+    "related": Style(color="yellow", bold=True),
+    "unrelated": Style(color="red", bold=True),
+}
+FOCUS_GLYPH = "▶"
+SELECTED_GLYPH = "◆"  # a sentence chosen to be paired by hand
+_SEARCH_STYLE = Style(color="black", bgcolor="bright_white", underline=True)
+_SEARCH_CURRENT_STYLE = Style(color="black", bgcolor="bright_yellow", bold=True, underline=True)
+_NUMBER_STYLE = Style(dim=True)
 _HIT_STYLE = Style(underline=True)
 _TAG_STYLE = Style(italic=True, dim=True)
 _REMOVED_STYLE = Style(dim=True, italic=True)
@@ -222,11 +236,50 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines or [(0, 0)]
 
 
+def sentence_label(sentence_id: int) -> str:
+    """How a sentence is named on screen: ``#1`` for the first (sentence ids count from 0)."""
+    return f"#{sentence_id + 1}"
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """A match of a search in the text shown: block, character range, and its sentence."""
+
+    block: int
+    start: int
+    end: int
+    sentence: int | None
+
+
+def find_in_blocks(blocks: list[Block], term: str) -> list[TextMatch]:
+    """Where ``term`` occurs (case-insensitively) in the text of the blocks, in reading order;
+    theme tags are not text and never match."""
+    needle = fold_space(term).lower()
+    if not needle:
+        return []
+    found: list[TextMatch] = []
+    for index, block in enumerate(blocks):
+        haystack = block.text.lower()
+        position = haystack.find(needle)
+        while position != -1:
+            end = position + len(needle)
+            if not any(start < end and position < stop for start, stop in block.tags):
+                sentence = next(
+                    (sid for start, stop, sid in block.sentences if start <= position < stop),
+                    None,
+                )
+                found.append(TextMatch(index, position, end, sentence))
+            position = haystack.find(needle, position + 1)
+    return found
+
+
 @dataclass(frozen=True)
 class _Line:
     block: int | None  # None: the blank line between blocks
     start: int = 0
     end: int = 0
+    sentence: int | None = None  # the sentence the line belongs to
+    row: int = 0  # the line's place in its sentence (0: its first line)
 
 
 class ArticleText(ScrollView, can_focus=True):
@@ -254,7 +307,10 @@ class ArticleText(ScrollView, can_focus=True):
         self.blocks: list[Block] = []
         self.marks: dict[int, PairMark] = {}
         self.focus_sentence: int | None = None
+        self.selected_sentence: int | None = None
+        self.matches: dict[int, list[tuple[int, int, bool]]] = {}  # block → (start, end, current)
         self.on_scrolled: Callable[[ArticleText], None] | None = None
+        self.on_resized: Callable[[ArticleText], None] | None = None  # after a resize
         self._lines: list[_Line] = []
         self._sentence_lines: dict[int, int] = {}
         self._laid_out_width = -1
@@ -271,12 +327,55 @@ class ArticleText(ScrollView, can_focus=True):
         self._lines = []
         self.layout_lines()
 
-    def set_marks(self, marks: dict[int, PairMark], focus_sentence: int | None = None) -> None:
+    def set_marks(
+        self,
+        marks: dict[int, PairMark],
+        focus_sentence: int | None = None,
+        selected_sentence: int | None = None,
+    ) -> None:
         """Restyle aligned sentences; layout is kept, only the cached lines are dropped."""
         self.marks = marks
         self.focus_sentence = focus_sentence
+        self.selected_sentence = selected_sentence
         self._cache.clear()
         self.refresh()
+
+    def set_matches(self, matches: list[TextMatch], current: int | None = None) -> None:
+        """Highlight search matches (``current``: the index of the one stepped to)."""
+        self.matches = {}
+        for index, match in enumerate(matches):
+            self.matches.setdefault(match.block, []).append(
+                (match.start, match.end, index == current)
+            )
+        self._cache.clear()
+        self.refresh()
+
+    def line_of_offset(self, block: int, offset: int) -> int | None:
+        """The line showing character ``offset`` of ``block`` (None: no such block)."""
+        for index, line in enumerate(self._lines):
+            if line.block == block and offset < line.end:
+                return index
+        return None
+
+    def sentence_at_line(self, index: int) -> int | None:
+        """The sentence shown on line ``index``, or the nearest one above it."""
+        for line in reversed(self._lines[: max(index, 0) + 1]):
+            if line.sentence is not None:
+                return line.sentence
+        return next((line.sentence for line in self._lines if line.sentence is not None), None)
+
+    def reading_sentence(self) -> int | None:
+        """The sentence at the reading line, a third of the way down (where jumps put one)."""
+        return self.sentence_at_line(round(self.scroll_y) + self.size.height // 3)
+
+    def scroll_to_line(self, line: int) -> None:
+        """Put a line a third of the way down."""
+        self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False, force=True)
+
+    def in_view(self, line: int | None) -> bool:
+        """Whether line ``line`` is on screen."""
+        top = round(self.scroll_y)
+        return line is not None and top <= line < top + self.size.height
 
     def scroll_to_sentence(self, sentence_id: int) -> None:
         """Put a sentence a third of the way down (once the text is laid out, if it is not yet)."""
@@ -285,7 +384,7 @@ class ArticleText(ScrollView, can_focus=True):
             self._pending_sentence = sentence_id if not self._lines else None
             return
         self._pending_sentence = None
-        self.scroll_to(y=max(line - self.size.height // 3, 0), animate=False, force=True)
+        self.scroll_to_line(line)
 
     def line_of(self, sentence_id: int) -> int | None:
         """The first line of a sentence, or None if the article has no such sentence."""
@@ -296,6 +395,11 @@ class ArticleText(ScrollView, can_focus=True):
         if not 0 <= index < len(self._lines):
             return ""
         return self._render_full_line(index, self.rich_style).text
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the text has been wrapped to the pane's width (its lines are known)."""
+        return self._laid_out_width > 0
 
     @property
     def line_count(self) -> int:
@@ -319,16 +423,13 @@ class ArticleText(ScrollView, can_focus=True):
         for index, block in enumerate(self.blocks):
             if index:
                 lines.append(_Line(None))
-            ranges = wrap_offsets(block.text, width)
-            sentences = iter(block.sentences)
-            pending = next(sentences, None)
-            for start, end in ranges:
-                while pending is not None and pending[0] < end:
-                    sentence_lines.setdefault(
-                        pending[2], len(lines) if pending[0] >= start else len(lines) - 1
-                    )
-                    pending = next(sentences, None)
-                lines.append(_Line(index, start, end))
+            if not block.sentences:
+                lines.extend(_Line(index, a, b) for a, b in wrap_offsets(block.text, width))
+                continue
+            for start, end, sentence_id in block.sentences:
+                sentence_lines.setdefault(sentence_id, len(lines))
+                for row, (a, b) in enumerate(wrap_offsets(block.text[start:end], width)):
+                    lines.append(_Line(index, start + a, start + b, sentence_id, row))
         self._lines = lines
         self._sentence_lines = sentence_lines
         self._cache.clear()
@@ -352,6 +453,8 @@ class ArticleText(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.layout_lines()
+        if self.on_resized is not None:
+            self.on_resized(self)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -378,43 +481,60 @@ class ArticleText(ScrollView, can_focus=True):
         if line.block is None:
             return Strip.blank(GUTTER_WIDTH, base)
         block = self.blocks[line.block]
-        gutter = Text(" " * GUTTER_WIDTH, style=base)
         body = Text(block.text[line.start : line.end], style=base, no_wrap=True, end="")
         if block.kind == "removed":
             body.stylize(_REMOVED_STYLE)
-            if line.start == 0:
-                gutter = Text("   cut", style=base + Style(dim=True, italic=True))
-        for start, end, sentence_id in block.sentences:
-            if end <= line.start or start >= line.end:
-                continue
-            mark = self.marks.get(sentence_id)
-            low, high = max(start, line.start) - line.start, min(end, line.end) - line.start
+            text = "   cut" if line.start == 0 else ""
+            gutter = Text(text, style=base + Style(dim=True, italic=True))
+        else:
+            mark = self.marks.get(line.sentence) if line.sentence is not None else None
             if mark is not None:
-                body.stylize(pair_style(mark), low, high)
-            elif sentence_id == self.focus_sentence:
-                body.stylize(_FOCUS_EXTRA, low, high)
-            if line.start <= start < line.end:
-                gutter = self._gutter(mark, sentence_id == self.focus_sentence, base)
-        for spans, style in ((block.hits, _HIT_STYLE), (block.tags, _TAG_STYLE)):
-            for start, end in spans:
-                if end > line.start and start < line.end:
-                    body.stylize(
-                        style, max(start, line.start) - line.start, min(end, line.end) - line.start
-                    )
+                body.stylize(pair_style(mark))
+            elif line.sentence is not None and line.sentence == self.focus_sentence:
+                body.stylize(_FOCUS_EXTRA)
+            gutter = self._gutter(line, mark, base)
+        spans = [(start, end, _HIT_STYLE) for start, end in block.hits]
+        spans += [(start, end, _TAG_STYLE) for start, end in block.tags]
+        spans += [
+            (start, end, _SEARCH_CURRENT_STYLE if current else _SEARCH_STYLE)
+            for start, end, current in self.matches.get(line.block, ())
+        ]
+        for start, end, style in spans:
+            if end > line.start and start < line.end:
+                body.stylize(
+                    style, max(start, line.start) - line.start, min(end, line.end) - line.start
+                )
         gutter.truncate(GUTTER_WIDTH, pad=True)
         segments = list(gutter.render(self.app.console)) + list(body.render(self.app.console))
         # Rich drops a Text's own style when it has no spans: the base goes under every segment.
         return Strip(segments).apply_style(base)
 
-    @staticmethod
-    def _gutter(mark: PairMark | None, focused: bool, base: Style) -> Text:
-        arrow = "▶" if (focused or (mark is not None and mark.focused)) else " "
-        if mark is None:
-            return Text(f"{arrow:<{GUTTER_WIDTH}}", style=base + Style(bold=True))
-        label = Text(arrow, style=base + Style(bold=True))
-        label.append(f"{mark.number:>3}", style=base + PAIR_STYLES[mark.colour % len(PAIR_STYLES)])
-        label.append(f"{mark.score:>3.0f} ", style=base + Style(dim=not mark.focused))
-        return label
+    def _gutter(self, line: _Line, mark: PairMark | None, base: Style) -> Text:
+        """``▶✓  2 67``: focus, label, pair number and score on a paired sentence's first line;
+        ``#12`` (the sentence's number) on the first line of any other sentence and on the
+        second line of a paired one."""
+        sentence = line.sentence
+        focused = sentence == self.focus_sentence or (mark is not None and mark.focused)
+        selected = sentence is not None and sentence == self.selected_sentence
+        glyph = " "
+        if line.row == 0:
+            glyph = FOCUS_GLYPH if focused else SELECTED_GLYPH if selected else " "
+        gutter = Text(glyph, style=base + Style(bold=True))
+        if mark is not None and line.row == 0:
+            label = mark.label
+            gutter.append(
+                LABEL_GLYPHS.get(label, " "), style=base + LABEL_STYLES.get(label, Style())
+            )
+            colour = PAIR_STYLES[mark.colour % len(PAIR_STYLES)]
+            gutter.append(f"{mark.number:>3}", style=base + colour)
+            gutter.append(f"{mark.score:>3.0f}", style=base + Style(dim=not mark.focused))
+        elif sentence is not None and line.row == (1 if mark is not None else 0):
+            strong = focused or selected
+            gutter.append(
+                f"{sentence_label(sentence):>7}",
+                style=base + (Style(bold=True) if strong else _NUMBER_STYLE),
+            )
+        return gutter
 
     # -- actions --------------------------------------------------------------------------
 

@@ -1,0 +1,276 @@
+"""Reading in Compare: search in the article, go to a sentence, copy a sentence or a pair, the
+panel saying why a pair is paired, the pair in focus kept in view on a resize, notices clear of
+the status line, and an empty Compare (the analyst's task end to end is in test_tui_tasks)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._toast import Toast
+from tui_support import open_compare, record_notifications, settle, sync
+
+from workbench.analysis.explain import shared_content_words
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.explain_view import ExplainView
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def status(screen: CompareScreen) -> str:
+    return str(screen.query_one("#compare-status").render())
+
+
+def in_view(screen: CompareScreen, pane: int, sentence: int) -> bool:
+    text = screen.panes[pane].text
+    return text.in_view(text.line_of(sentence))
+
+
+def sentence_text(workspace, article: str, sentence: int) -> str:
+    rows = workspace.article_sentences(article)
+    return rows.filter(rows["sentence_id"] == sentence)["text"][0]
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+@sync
+async def test_slash_searches_the_reference_article_and_n_steps_through_matches(
+    labelled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        left, right = screen.panes
+        expected = sum(
+            block.text.lower().count("putin") for block in left.text.blocks
+        )  # no theme tag says "putin"
+        await pilot.press("slash", *"Putin")
+        await pilot.pause()
+        assert screen.prompt.is_open
+        assert len(screen.matches) == expected >= 3
+        assert f"“Putin” {expected}" in status(screen)  # counted as it is typed
+        assert sum(len(found) for found in left.text.matches.values()) == expected
+        assert not right.text.matches  # only the reference article is searched
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not screen.prompt.is_open and left.text.has_focus
+        first = screen.matches[screen.match_index]
+        assert f"“Putin” {screen.match_index + 1}/{expected}" in status(screen)
+        assert screen.model.focus_target == ("003", first.sentence)
+        assert left.text.in_view(left.text.line_of_offset(first.block, first.start))
+        start = screen.match_index
+        await pilot.press("n")
+        assert screen.match_index == (start + 1) % expected  # n steps matches, not pairs
+        await pilot.press("N", "N")
+        assert screen.match_index == (start - 1) % expected
+        current = [(s, e) for found in left.text.matches.values() for s, e, c in found if c]
+        assert len(current) == 1
+        await pilot.press("escape")  # ends the search
+        assert screen.search_term == "" and not left.text.matches
+        assert "Putin" not in status(screen)
+        await pilot.press("n")
+        assert screen.model.pair_index is not None  # n is the pair key again
+
+
+@sync
+async def test_a_search_with_no_match_says_so(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        shown = record_notifications(app)
+        await pilot.press("slash", *"glasnost", "enter")
+        await settle(app, pilot)
+        assert "“glasnost” not found" in status(screen)
+        assert any("“glasnost” is not in 003" in message for _, message, _ in shown)
+
+
+# -- go to a sentence, sentence by sentence, copy -----------------------------------------
+
+
+@sync
+async def test_colon_goes_to_a_sentence_by_its_number(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        shown = record_notifications(app)
+        await pilot.press("colon", *"20", "enter")
+        await settle(app, pilot)
+        assert screen.model.focus_target == ("003", 19)  # #20 is the twentieth sentence
+        assert in_view(screen, 0, 19)
+        text = screen.panes[0].text
+        first_line = text.line_text(text.line_of(19))
+        assert first_line.startswith("▶")
+        assert "#20" in first_line or "#20" in text.line_text(text.line_of(19) + 1)
+        await pilot.press("colon", *"99", "enter")
+        await settle(app, pilot)
+        assert screen.model.focus_target == ("003", 19)  # unchanged
+        assert any("#1 to #27" in message for _, message, _ in shown)
+        await pilot.press("colon", *"#3", "enter", "J", "J", "K")
+        await settle(app, pilot)
+        assert screen.model.focus_target == ("003", 3)
+
+
+@sync
+async def test_c_copies_the_sentence_in_focus_and_shift_c_the_pair(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        shown = record_notifications(app)
+        await pilot.press("C")
+        assert app.clipboard == "" and any("No pair in focus" in m for _, m, _ in shown)
+        await pilot.press("colon", *"5", "enter", "c")
+        await settle(app, pilot)
+        assert app.clipboard == f"003 #5: {sentence_text(labelled_workspace, '003', 4)}"
+        await pilot.press("n", "n", "C")
+        pair = screen.model.focused_pair
+        assert app.clipboard == (
+            f"003 #{pair.ref_sentence + 1}: "
+            f"{sentence_text(labelled_workspace, '003', pair.ref_sentence)}\n"
+            f"004 #{pair.other_sentence + 1}: "
+            f"{sentence_text(labelled_workspace, '004', pair.other_sentence)}"
+        )
+
+
+# -- why a pair is paired -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_e_explains_the_pair_in_focus(labelled_workspace, size) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        view = screen.query_one(ExplainView)
+        assert not view.display
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert view.display
+        assert "No pair in focus" in str(screen.query_one("#explain-body").render())
+        await pilot.press("n", "n")
+        await settle(app, pilot)
+        pair = screen.model.focused_pair
+        body = str(screen.query_one("#explain-body").render())
+        label = f"003 #{pair.ref_sentence + 1} ↔ 004 #{pair.other_sentence + 1}"
+        assert f"Why    {label}: score {pair.score:.0f} = .25 × wording" in body
+        assert ".5 × meaning" in body
+        if pair.themes:
+            assert all(theme in body for theme in pair.themes)
+            assert "by word" in body or "by meaning" in body  # how each theme hit was found
+        shared = shared_content_words(
+            sentence_text(labelled_workspace, "003", pair.ref_sentence),
+            sentence_text(labelled_workspace, "004", pair.other_sentence),
+        )
+        assert shared and f"{len(shared)} shared by stem: " in body
+        assert ", ".join(word.shown for word in shared) in body.replace("\n", " ")
+        # In a short terminal the explanation takes the diff's place; in a tall one both show.
+        diff = screen.query_one(DiffView)
+        assert diff.display == (size[1] >= 32)
+        assert view.region.height >= 4
+        await pilot.press("e")
+        assert not view.display and diff.display
+
+
+def test_the_explanation_matches_words_by_stem() -> None:
+    shared = shared_content_words(
+        "New sanctions against Moscow", "The sanction regime against Moscow"
+    )
+    assert [word.shown for word in shared] == ["sanctions/sanction", "moscow"]
+
+
+# -- presentation -------------------------------------------------------------------------
+
+
+@sync
+async def test_a_resize_keeps_the_pair_in_focus_in_view(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        await pilot.press("p", "p", "p")  # a pair far down both articles
+        await settle(app, pilot)
+        pair = screen.model.focused_pair
+        assert in_view(screen, 0, pair.ref_sentence) and in_view(screen, 1, pair.other_sentence)
+        for size in [(80, 24), (160, 48), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            assert in_view(screen, 0, pair.ref_sentence), size
+            assert in_view(screen, 1, pair.other_sentence), size
+
+
+@sync
+async def test_notices_never_cover_the_status_line(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        await pilot.press("b")  # says how many removed spans are shown
+        await pilot.pause()
+        toasts = list(screen.query(Toast))
+        assert toasts
+        status_line = screen.query_one("#compare-status").region
+        assert status_line.height == 1
+        assert all(toast.region.bottom <= status_line.y for toast in toasts)
+        await pilot.press("slash")  # with the prompt open, above the prompt too
+        app.notify("a notice")
+        await pilot.pause()
+        prompt = screen.prompt.region
+        assert all(toast.region.bottom <= prompt.y for toast in screen.query(Toast))
+
+
+@sync
+async def test_compare_with_nothing_open_says_how_to_open_articles(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and not screen.model.article_ids
+        hint = screen.query_one("#compare-hint")
+        assert hint.display and hint.region.height > 3
+        text = str(hint.render())
+        assert "Library" in text and "space" in text and "enter" in text
+        assert not screen.query_one("#compare-status").display
+        await pilot.press("n", "y", "slash")  # nothing to do, and nothing breaks
+        assert app.screen is screen and not screen.prompt.is_open
+
+
+def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found() -> None:
+    import polars as pl
+
+    from workbench.tui.compare_model import AlignedRow, Pair, PairLabel
+    from workbench.tui.widgets.article_pane import ArticleData
+    from workbench.tui.widgets.explain_view import explanation, score_line
+
+    def article(article_id: str, text: str, hits: list[tuple[str, str, str]]) -> ArticleData:
+        sentences = pl.DataFrame(
+            {"sentence_id": [0], "paragraph_id": [0], "start": [0], "text": [text]}
+        )
+        frame = pl.DataFrame(
+            {
+                "sentence_id": [0] * len(hits),
+                "theme": [theme for theme, _, _ in hits],
+                "phrase": [matched for _, matched, _ in hits],
+                "matched_text": [matched for _, matched, _ in hits],
+                "method": [method for _, _, method in hits],
+            }
+        )
+        return ArticleData(article_id, {}, sentences, frame, pl.DataFrame())
+
+    articles = {
+        "a": article("a", "New sanctions hit Moscow.", [("sanctions", "sanctions", "word")] * 2),
+        "b": article(
+            "b", "The sanction regime on Moscow.", [("sanctions", "(meaning)", "meaning")]
+        ),
+    }
+    row = AlignedRow(0, 0, 67.5, ("sanctions",), (), {"lexical": 60.0, "semantic": 80.0})
+    pair = Pair("a", 1, "b", row)
+    assert score_line(pair) == (
+        "score 68 = .25 × wording 60 + .25 × word order 50 + .5 × meaning 80"
+    )
+    text = explanation(pair, articles, PairLabel("same", "same vote", who="ana")).plain
+    assert "Words  2 shared by stem: sanctions/sanction, moscow" in text
+    # One hit found twice by its words is said once; a hit by meaning quotes nothing.
+    assert "Themes sanctions (a “sanctions” by word; b by meaning)" in text
+    assert "Label  ✓ same by ana · note: same vote" in text
+    by_hand = Pair("a", 1, "b", AlignedRow(0, 0, 31.0, extra={"manual": True}))
+    assert score_line(by_hand) == "score 31 (wording alone) · paired by hand"
