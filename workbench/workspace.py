@@ -488,7 +488,7 @@ class Workspace:
             pl.col("left_id").is_in([left_id, right_id])
             & pl.col("right_id").is_in([left_id, right_id])
         )
-        return label_pairs(between, self.corpus.sentences)
+        return label_pairs(between, self.sentences())
 
     def score_pairs(
         self, left_id: str, right_id: str, pairs: list[tuple[int, int]]

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+import polars as pl
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
