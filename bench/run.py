@@ -25,6 +25,7 @@ import contextlib
 import difflib
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -290,26 +291,29 @@ def _store_tables(built, computed) -> float:
 
 def _reopen_with_one_change(corpus: Path, cache_root: Path) -> float | None:
     """Reopen after changing one article (a copy of the corpus: the original stays as it is)."""
-    from workbench.store.index import POINTER_NAME, cache_dir_for, load_corpus_cached
+    from workbench.store.index import cache_dir_for
 
     with tempfile.TemporaryDirectory(prefix="wb-changed-") as scratch:
         copy = Path(scratch) / "corpus"
         # Hard links keep sizes and mtimes; the changed file is replaced, never written through.
         _link_tree(corpus, copy)
-        # The copy's index starts as the original's, re-addressed to the copy.
+        # The copy's index starts as the original's, re-addressed to the copy: the single
+        # snapshot's pointer (corpus.json) or the partitioned index's manifest (index.json).
         cache_dir = cache_dir_for(copy, cache_root)
-        source = cache_dir_for(corpus, cache_root)
-        pointer = json.loads((source / POINTER_NAME).read_text(encoding="utf-8"))
-        cache_dir.mkdir(parents=True)
-        shutil.copytree(source / pointer["snapshot"], cache_dir / pointer["snapshot"])
-        pointer["corpus_dir"] = str(copy.resolve())
-        (cache_dir / POINTER_NAME).write_text(json.dumps(pointer), encoding="utf-8")
-        load_corpus_cached(copy, cache_dir)
+        _link_tree(cache_dir_for(corpus, cache_root), cache_dir)
+        for name in ("corpus.json", "index.json"):
+            pointer_path = cache_dir / name
+            if pointer_path.exists():
+                pointer = json.loads(pointer_path.read_text(encoding="utf-8"))
+                pointer["corpus_dir"] = str(copy.resolve())
+                pointer_path.unlink()
+                pointer_path.write_text(json.dumps(pointer), encoding="utf-8")
+        _open_workspace(copy, cache_root=cache_root)
         victim = sorted((copy / "articles").iterdir())[0]
         text = victim.read_text(encoding="utf-8")
         victim.unlink()
         victim.write_text(text + "\n\nOne more paragraph, added later.\n", encoding="utf-8")
-        elapsed, _ = _timed(lambda: load_corpus_cached(copy, cache_dir))
+        elapsed, _ = _timed(lambda: _open_workspace(copy, cache_root=cache_root))
         return elapsed
 
 
@@ -336,11 +340,7 @@ def _library_has_rows(app) -> bool:
 
     if getattr(app, "workspace", None) is None:
         return False
-    for table in app.screen.query(FrameTable):
-        shown = getattr(table, "shown", None)
-        if shown is not None and shown.height > 0:
-            return True
-    return False
+    return any(table.row_count > 0 for table in app.screen.query(FrameTable))
 
 
 def _compare_ready(app) -> bool:
@@ -348,7 +348,7 @@ def _compare_ready(app) -> bool:
     screen = app.screen
     if type(screen).__name__ != "CompareScreen":
         return False
-    return bool(getattr(screen, "loaded", False))
+    return bool(getattr(screen, "shown", False) or getattr(screen, "loaded", False))
 
 
 async def _time_until(
@@ -366,6 +366,12 @@ async def _time_until(
     return None
 
 
+def _app_options(corpus: Path, cache_root: Path):
+    from workbench.options import WorkspaceOptions
+
+    return WorkspaceOptions(corpus=corpus, cache_root=cache_root)
+
+
 def app_worker(corpus: Path, seed: int) -> dict:
     """Measure the interface on one corpus in this process."""
     from workbench.tui.app import WorkbenchApp
@@ -375,20 +381,17 @@ def app_worker(corpus: Path, seed: int) -> dict:
         cache_root = Path(cache)
 
         def make(**kwargs):
-            return lambda: WorkbenchApp(corpus_dir=corpus, cache_dir=cache_root, **kwargs)
+            return lambda: WorkbenchApp(_app_options(corpus, cache_root), **kwargs)
 
         result["first_screen_s"] = asyncio.run(_time_until(make(), _library_has_rows))
         _say(f"app first screen (cold) {result['first_screen_s']} s")
         reopen = [asyncio.run(_time_until(make(), _library_has_rows)) for _ in range(3)]
         reopen = [t for t in reopen if t is not None]
         result["reopen_first_screen_s"] = statistics.median(reopen) if reopen else None
-        from workbench.store.index import cache_dir_for, load_corpus_cached
+        from workbench.workspace import Workspace
 
-        ids = (
-            load_corpus_cached(corpus, cache_dir_for(corpus, cache_root))
-            .articles["article_id"]
-            .to_list()
-        )
+        ids = Workspace.open(_app_options(corpus, cache_root)).corpus.articles["article_id"]
+        ids = ids.to_list()
         rng = random.Random(seed)
         left, right = rng.sample(ids, 2) if len(ids) > 1 else (ids[0], ids[0])
         result["compare_ready_s"] = asyncio.run(
@@ -399,13 +402,317 @@ def app_worker(corpus: Path, seed: int) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# Scale: the partitioned index built by each engine, and the app on a large index
+# --------------------------------------------------------------------------------------------
+
+SCALE_TARGETS = {
+    "index_s": ("≤ 300 s at 100,000 (default engine)", 100_000, lambda v: v <= 300),
+    "peak_process_mb": ("≤ 6 GB in any process at 100,000", 100_000, lambda v: v <= 6144),
+    "dask2_vs_local": ("≤ 1.3× at 10,000", 10_000, lambda v: v <= 1.3),
+    "speedup_2_vs_1": ("≥ 1.7× at 100,000", 100_000, lambda v: v >= 1.7),
+    "first_screen_s": ("≤ 1 s at 100,000", 100_000, lambda v: v <= 1.0),
+    "compare_ready_s": ("≤ 1 s at 100,000", 100_000, lambda v: v <= 1.0),
+    "tables_ready_s": ("≤ 1 s at 100,000", 100_000, lambda v: v <= 1.0),
+}
+
+
+def _load_average() -> str:
+    with contextlib.suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "?"
+
+
+def _engine_args(engine: str) -> list[str]:
+    """``local``, or ``dask:N`` (a LocalCluster of N workers)."""
+    if engine == "local":
+        return ["--engine", "local"]
+    name, _, workers = engine.partition(":")
+    return ["--engine", name, "--workers", workers or "2"]
+
+
+def _task_peaks(cache_root: Path, driver_pid: int) -> tuple[float, float, dict[str, list[float]]]:
+    """From the tasks' markers: the largest peak RSS of a worker process (MB), the task seconds
+    summed, and every task's seconds by stage."""
+    peak = 0.0
+    total = 0.0
+    stages: dict[str, list[float]] = {}
+    for done in cache_root.glob("*/parts/*/*/_done.json"):
+        with contextlib.suppress(OSError, ValueError):
+            marker = json.loads(done.read_text(encoding="utf-8"))
+            if marker.get("pid") != driver_pid:
+                peak = max(peak, float(marker.get("peak_rss_mb", 0.0)))
+            seconds = float(marker.get("seconds", 0.0))
+            total += seconds
+            stages.setdefault(marker.get("stage", "?"), []).append(seconds)
+    return peak, total, stages
+
+
+# Stages of one task over the whole corpus: their work grows with the corpus, not their count.
+SINGLE_TASK_STAGES = {
+    "order",
+    "plan",
+    "theme_by_year",
+    "people",
+    "align_plan",
+    "align_cells",
+    "phrases_units",
+    "phrases_fragments",
+}
+# How a stage's task time grows with the corpus (an exponent of the scale): the search by
+# meaning has one k-means cell per 400 sentences, so training the cells (one task) grows with
+# the square of the corpus and listing each partition's sentences in their cells with its size.
+GROWTH = {"align_cells": 2, "align_assign": 1}
+
+
+def predict(stages: dict[str, list[float]], scale: float, workers: int) -> float:
+    """Seconds to index a corpus ``scale`` times larger on ``workers`` workers, from the task
+    times of a run: a stage of per-partition or per-bucket tasks gets ``scale`` times as many
+    tasks (partitions stay 2,500 articles), spread over the workers; a stage of one task gets
+    one task ``scale`` times longer; ``GROWTH`` says which tasks grow faster. Stages run one
+    after another."""
+    total = 0.0
+    for stage, seconds in stages.items():
+        growth = scale ** GROWTH.get(stage, 1 if stage in SINGLE_TASK_STAGES else 0)
+        if stage in SINGLE_TASK_STAGES:
+            total += max(seconds) * growth
+        else:
+            tasks = len(seconds) * scale
+            total += math.ceil(tasks / workers) * statistics.median(seconds) * growth
+    return total
+
+
+def stage_table(stages: dict[str, list[float]]) -> str:
+    """Per stage: tasks, median and slowest task seconds, summed seconds (Markdown)."""
+    lines = [
+        "| stage | tasks | median task (s) | slowest (s) | summed (s) |",
+        "|---|---|---|---|---|",
+    ]
+    for stage, seconds in sorted(stages.items(), key=lambda item: -sum(item[1])):
+        lines.append(
+            f"| {stage} | {len(seconds)} | {statistics.median(seconds):.2f} | "
+            f"{max(seconds):.2f} | {sum(seconds):.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def index_run(corpus: Path, engine: str, cache_root: Path, partitions: int | None) -> dict:
+    """``workbench index`` in a fresh process: wall seconds, the driver's and workers' peaks."""
+    command = [sys.executable, "-m", "workbench", "index", "--corpus", str(corpus)]
+    command += ["--cache", str(cache_root), *_engine_args(engine)]
+    if partitions is not None:
+        command += ["--partitions", str(partitions)]
+    load_before = _load_average()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    if status != 0:
+        return {"engine": engine, "error": f"index exited with {status}: {output.strip()}"}
+    driver_mb = usage.ru_maxrss / 1024
+    worker_mb, task_s, stages = _task_peaks(cache_root, process.pid)
+    return {
+        "engine": engine,
+        "index_s": elapsed,
+        "driver_peak_mb": driver_mb,
+        "worker_peak_mb": worker_mb,
+        "peak_process_mb": max(driver_mb, worker_mb),
+        "task_s": task_s,
+        "stage_s": stages,
+        "load_before": load_before,
+        "load_after": _load_average(),
+        "summary": output.strip().splitlines()[-1] if output.strip() else "",
+    }
+
+
+def _tables_ready(app) -> bool:
+    """The Tables screen shows the rows of `alignments`."""
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    screen = app.screen
+    if type(screen).__name__ != "TablesScreen" or getattr(screen, "current", None) != "alignments":
+        return False
+    table = screen.query_one("#tables-table", FrameTable)
+    return not table.loading and table.row_count > 0
+
+
+async def _time_tables(corpus: Path, cache_root: Path) -> float | None:
+    """From a started app (first screen shown): the Tables screen until `alignments` shows."""
+    from workbench.tui.app import WorkbenchApp
+
+    app = WorkbenchApp(_app_options(corpus, cache_root))
+    async with app.run_test(size=(160, 50)) as pilot:
+        deadline = time.perf_counter() + APP_TIMEOUT_S
+        while not _library_has_rows(app) and time.perf_counter() < deadline:
+            await pilot.pause(0.01)
+        started = time.perf_counter()
+        app.action_go("tables")
+        await pilot.pause(0)
+        app.screen.pick("alignments")
+        while time.perf_counter() - started < APP_TIMEOUT_S:
+            if _tables_ready(app):
+                return time.perf_counter() - started
+            await pilot.pause(0.01)
+    return None
+
+
+def scale_app_worker(corpus: Path, cache_root: Path, seed: int, repeats: int) -> dict:
+    """The app on an index built already: first screen, Compare ready, Tables ready."""
+    from workbench.tui.app import WorkbenchApp
+    from workbench.workspace import Workspace
+
+    def make(**kwargs):
+        return lambda: WorkbenchApp(_app_options(corpus, cache_root), **kwargs)
+
+    opened = []
+    for _ in range(repeats):
+        elapsed, workspace = _timed(lambda: Workspace.open(_app_options(corpus, cache_root)))
+        opened.append(elapsed)
+    ids = workspace.corpus.articles["article_id"].to_list()
+    rng = random.Random(seed)
+    first, compare, tables = [], [], []
+    for _ in range(repeats):
+        first.append(asyncio.run(_time_until(make(), _library_has_rows)))
+        left, right = rng.sample(ids, 2)
+        compare.append(asyncio.run(_time_until(make(start_compare=[left, right]), _compare_ready)))
+        tables.append(asyncio.run(_time_tables(corpus, cache_root)))
+
+    def median(values: list[float | None]) -> float | None:
+        found = [v for v in values if v is not None]
+        return statistics.median(found) if found else None
+
+    return {
+        "reopen_s": median(opened),
+        "first_screen_s": median(first),
+        "compare_ready_s": median(compare),
+        "tables_ready_s": median(tables),
+        "app_peak_rss_mb": _rss_mb(),
+        "app_load": _load_average(),
+    }
+
+
+def scale_main(args: argparse.Namespace) -> int:
+    """Index each size with each engine in fresh processes, then time the app on the index."""
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    print(f"machine: {machine()}", file=sys.stderr)
+    results = []
+    for n in sizes:
+        corpus, gen_s = corpus_for(n, args.seed, args.data)
+        result: dict = {"n": n, "generate_s": gen_s, "runs": {}}
+        kept: Path | None = None
+        for engine in engines:
+            runs = []
+            for repeat in range(args.repeats or 1):
+                cache_root = Path(tempfile.mkdtemp(prefix="wb-scale-", dir=args.scratch))
+                _say(f"N = {n:,}: index with {engine} (run {repeat + 1}), load {_load_average()}")
+                run = index_run(corpus, engine, cache_root, args.partitions)
+                _say(json.dumps({k: v for k, v in run.items() if k != "stage_s"}, default=str))
+                runs.append(run)
+                if kept is None and engine == args.app_engine and "error" not in run:
+                    kept = cache_root
+                else:
+                    shutil.rmtree(cache_root, ignore_errors=True)
+            good = [r for r in runs if "error" not in r]
+            if good:
+                best = {
+                    key: statistics.median(r[key] for r in good)
+                    for key in ("index_s", "driver_peak_mb", "worker_peak_mb", "peak_process_mb")
+                }
+                result["runs"][engine] = {**good[-1], **best, "repeats": len(good)}
+            else:
+                result["runs"][engine] = runs[-1]
+        times = {e: r.get("index_s") for e, r in result["runs"].items()}
+        if times.get("local") and times.get("dask:2"):
+            result["dask2_vs_local"] = times["dask:2"] / times["local"]
+        if times.get("dask:1") and times.get("dask:2"):
+            result["speedup_2_vs_1"] = times["dask:1"] / times["dask:2"]
+        default = result["runs"].get(args.app_engine, {})
+        result["index_s"] = default.get("index_s")
+        if default.get("stage_s"):
+            result["predicted_1m_32_s"] = predict(default["stage_s"], 1_000_000 / n, 32)
+        result["peak_process_mb"] = max(
+            (r.get("peak_process_mb", 0) for r in result["runs"].values()), default=None
+        )
+        if kept is not None and not args.no_app:
+            app = _run_scale_app(corpus, kept, n, args)
+            result.update(app)
+            shutil.rmtree(kept, ignore_errors=True)
+        results.append(result)
+        print(json.dumps(result, default=str), file=sys.stderr)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", "utf-8")
+    print(render_scale(results, engines))
+    for result in results:
+        stages = result["runs"].get(args.app_engine, {}).get("stage_s")
+        if stages:
+            print(f"\nN = {result['n']:,}, {args.app_engine}: task seconds by stage")
+            print(stage_table(stages))
+    return 0
+
+
+def _run_scale_app(corpus: Path, cache_root: Path, n: int, args: argparse.Namespace) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        result_path = Path(handle.name)
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "scale-app"]
+    command += ["--corpus", str(corpus), "--cache-root", str(cache_root), "--n", str(n)]
+    command += ["--seed", str(args.seed), "--repeats", "3", "--result", str(result_path)]
+    try:
+        if subprocess.run(command, check=False).returncode != 0:
+            return {"app_error": "app worker failed"}
+        return json.loads(result_path.read_text(encoding="utf-8"))
+    finally:
+        with contextlib.suppress(OSError):
+            result_path.unlink()
+
+
+def render_scale(results: list[dict], engines: list[str]) -> str:
+    """The scale figures as a Markdown table, sizes across, targets at the right."""
+    header = ["", *[f"N = {r['n']:,}" for r in results], "target"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for engine in engines:
+        for key, label in (
+            ("index_s", "index (s)"),
+            ("driver_peak_mb", "peak MB, driver"),
+            ("worker_peak_mb", "peak MB, largest worker"),
+            ("task_s", "task seconds, summed"),
+        ):
+            cells = [_fmt(r["runs"].get(engine, {}).get(key)) for r in results]
+            lines.append("| " + " | ".join([f"{engine}: {label}", *cells, ""]) + " |")
+    for key, label in (
+        ("index_s", "index, default engine (s)"),
+        ("peak_process_mb", "peak MB, any process"),
+        ("dask2_vs_local", "dask:2 / local (×)"),
+        ("speedup_2_vs_1", "dask:1 / dask:2 (×)"),
+        ("reopen_s", "reopen (s)"),
+        ("first_screen_s", "app first screen (s)"),
+        ("compare_ready_s", "app Compare ready (s)"),
+        ("tables_ready_s", "app Tables on alignments (s)"),
+        ("app_peak_rss_mb", "peak MB, app"),
+        ("predicted_1m_32_s", "predicted: 1,000,000 articles, 32 workers (s)"),
+    ):
+        cells = [_fmt(r.get(key)) for r in results]
+        target = ""
+        if key in SCALE_TARGETS:
+            text, size, check = SCALE_TARGETS[key]
+            verdicts = [
+                ("ok" if check(r[key]) else "MISSED")
+                for r in results
+                if r["n"] == size and r.get(key) is not None
+            ]
+            target = text + (f" ({verdicts[0]})" if verdicts else "")
+        lines.append("| " + " | ".join([label, *cells, target]) + " |")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------------------------
 
 
-def corpus_for(n: int, seed: int) -> tuple[Path, float | None]:
+def corpus_for(n: int, seed: int, data: Path | None = None) -> tuple[Path, float | None]:
     """The generated corpus of size ``n`` (generated now if missing) and the generation time."""
-    out = HERE / "data" / f"n{n}-s{seed}"
+    out = (data or HERE / "data") / f"n{n}-s{seed}"
     if generate.is_generated(out, n, seed):
         return out, None
     elapsed, _ = _timed(lambda: generate.write_corpus(out, n, seed))
@@ -565,7 +872,42 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="write cProfile statistics of each worker to DIR",
     )
-    parser.add_argument("--worker", choices=("analysis", "app"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="the partitioned index: index each size with each engine, then the app on it",
+    )
+    parser.add_argument(
+        "--engines",
+        default="local,dask:1,dask:2",
+        help="with --scale: engines to index with (local, dask:N) (default: local,dask:1,dask:2)",
+    )
+    parser.add_argument(
+        "--app-engine",
+        default="dask:2",
+        help="with --scale: the engine whose index the app opens (default: dask:2)",
+    )
+    parser.add_argument(
+        "--partitions", type=int, default=None, help="with --scale: --partitions for index"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where generated corpora are kept (default: bench/data)",
+    )
+    parser.add_argument(
+        "--scratch",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --scale: where the indexes are built (default: the temporary directory)",
+    )
+    parser.add_argument(
+        "--worker", choices=("analysis", "app", "scale-app"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--cache-root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -573,13 +915,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         return _worker_main(args)
+    if args.scale:
+        return scale_main(args)
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     print(f"machine: {machine()}", file=sys.stderr)
     results = []
     for n in sizes:
         repeats = args.repeats or (3 if n <= 1000 else 1)
-        corpus, gen_s = corpus_for(n, args.seed)
+        corpus, gen_s = corpus_for(n, args.seed, args.data)
         print(
             f"N = {n:,}: corpus {corpus}"
             + (f" (generated in {gen_s:.1f} s)" if gen_s is not None else " (reused)"),
@@ -609,6 +953,8 @@ def _worker_main(args: argparse.Namespace) -> int:
         profiler.enable()
     if args.worker == "analysis":
         result = analysis_worker(args.corpus, args.n, args.repeats, args.seed)
+    elif args.worker == "scale-app":
+        result = scale_app_worker(args.corpus, args.cache_root, args.seed, args.repeats)
     else:
         result = app_worker(args.corpus, args.seed)
     if profiler is not None:

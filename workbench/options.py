@@ -41,7 +41,7 @@ class Settings:
 class EngineOptions:
     """Where the analysis runs: in this process, or on a Dask cluster."""
 
-    name: str = "local"  # "local" or "dask"
+    name: str = "local"  # "local", "dask", or "auto" (Dask for a partitioned index)
     scheduler: str | None = None  # address of a running Dask scheduler
     workers: int | None = None  # workers of a LocalCluster started for the run
     partitions: int | None = None  # partitions of the on-disk index (None: chosen by size)

@@ -33,6 +33,8 @@ from workbench.store.labels import LabelStore, label_pairs, labels_dir_for, with
 Progress = Callable[[str, float], None]
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
 ANALYSIS_CODE = ("analysis", "workspace.py")
+# ... and, for a partitioned index, the pipeline that splits them into tasks.
+PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
 
 
@@ -40,6 +42,30 @@ def _corpus_fingerprint(corpus: Corpus) -> str:
     from workbench.store.index import corpus_fingerprint
 
     return corpus_fingerprint(corpus)
+
+
+def _open_partitioned(
+    directory, corpus_cache, options: WorkspaceOptions, report: Progress, verify: bool
+):
+    """The corpus's partitioned index when it opens through one (large, Dask, partitions asked
+    for), else None: the single snapshot then serves. ``verify`` False opens a published
+    index as it is, without listing the files (``Workspace.stale`` checks them later)."""
+    from workbench.corpus.listing import list_article_files
+    from workbench.pipeline.index import (
+        corpus_progress,
+        open_partitioned,
+        open_published,
+        wants_partitions,
+    )
+
+    if not verify:
+        published = open_published(directory, corpus_cache, options)
+        if published is not None:
+            return published
+    listing = list_article_files(directory, options.reading)
+    if not wants_partitions(options, len(listing.files), corpus_cache, directory):
+        return None
+    return open_partitioned(directory, corpus_cache, options, corpus_progress(report), listing)
 
 
 class Workspace:
@@ -67,14 +93,24 @@ class Workspace:
         self._article_index: dict[str, int] | None = None
         self._by_article: dict[str, pl.DataFrame] | None = None
         self._hits_by_article: dict[str, pl.DataFrame] | None = None
+        self._partitioned = None  # a PartitionedIndex when the corpus was opened through one
+        self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
         self._article_embeddings: dict[str, np.ndarray] = {}
 
     @classmethod
     def open(
-        cls, options: WorkspaceOptions | None = None, *, progress: Progress | None = None
+        cls,
+        options: WorkspaceOptions | None = None,
+        *,
+        progress: Progress | None = None,
+        verify: bool = True,
     ) -> Workspace:
-        """Open the workspace ``options`` describe (reads files; uses the on-disk index)."""
+        """Open the workspace ``options`` describe (reads files; uses the on-disk index).
+
+        ``verify`` False opens a large corpus's published index without first checking every
+        file against it (the interface shows it at once and calls ``stale()`` afterwards).
+        """
         from workbench.store.index import (
             TableCache,
             cache_dir_for,
@@ -100,12 +136,19 @@ class Workspace:
             report("reading articles", done / total if total else 1.0)
 
         report("reading articles", 0.0)
-        corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
+        index = None
+        if corpus_cache is not None and directory.is_dir():
+            index = _open_partitioned(directory, corpus_cache, options, report, verify)
+        if index is not None:
+            corpus = index.corpus
+        else:
+            corpus = load_corpus_cached(directory, corpus_cache, documents, options.reading)
         report("reading articles", 1.0)
         people = load_people(resolve_people_path(home))
         workspace = cls(corpus, lexicon, options.settings, people=people)
         workspace.options = options
-        if corpus_cache is not None:
+        workspace._partitioned = index
+        if corpus_cache is not None and index is None:
             key = table_cache_key(
                 workspace.corpus_fingerprint,
                 lexicon.fingerprint,
@@ -135,13 +178,40 @@ class Workspace:
     def corpus_fingerprint(self) -> str:
         """A fingerprint of the corpus content (metadata and original texts)."""
         if self._fingerprint is None:
-            self._fingerprint = _corpus_fingerprint(self.corpus)
+            if self._partitioned is not None:
+                self._fingerprint = self._partitioned.fingerprint
+            else:
+                self._fingerprint = _corpus_fingerprint(self.corpus)
         return self._fingerprint
 
     @property
     def tables_computed(self) -> int:
         """How many tables were computed rather than read back from the on-disk cache."""
+        if self._partitioned is not None:
+            return self._partitioned.tasks_run
         return int(getattr(self._table_cache, "misses", len(self._tables)))
+
+    @property
+    def partitions(self) -> int:
+        """How many partitions the corpus's index has (1: the single snapshot, or none)."""
+        return self._partitioned.partitions if self._partitioned is not None else 1
+
+    @property
+    def verified(self) -> bool:
+        """False when the index was opened as published, its files not checked yet."""
+        return self._partitioned is None or self._partitioned.verified
+
+    def stale(self) -> bool:
+        """Whether a corpus file changed since its index was built (lists and stats the files;
+        for an index opened unverified; otherwise False: opening checked already)."""
+        if self._partitioned is None or self._partitioned.verified:
+            return False
+        return self._partitioned.stale()
+
+    def close(self) -> None:
+        """Release what computing tables started (a Dask cluster); the workspace stays usable."""
+        if self._partitioned is not None:
+            self._partitioned.close()
 
     @property
     def cache_errors(self) -> list[str]:
@@ -179,6 +249,8 @@ class Workspace:
     def article_sentences(self, article_id: str) -> pl.DataFrame:
         """The sentences of one article in text order; WorkbenchError if unknown."""
         self.article(article_id)
+        if self._partitioned is not None:
+            return self.corpus.article_frame("sentences", article_id).sort("sentence_id")
         with self._lock:
             if self._by_article is None:
                 # Split once: filtering 300,000 sentences for every pair would cost more than
@@ -190,8 +262,23 @@ class Workspace:
         found = self._by_article.get(article_id)
         return found if found is not None else self.corpus.sentences.clear()
 
+    def article_hits(self, article_id: str) -> pl.DataFrame:
+        """The theme hits of one article (reads only its partition of a partitioned index)."""
+        return self._article_hits([article_id])
+
+    def article_removed(self, article_id: str) -> pl.DataFrame:
+        """The spans cleaning removed from one article, in text order."""
+        if self._partitioned is not None:
+            removed = self.corpus.article_frame("removed", article_id)
+        else:
+            removed = self.table("removed").filter(pl.col("article_id") == article_id)
+        return removed.sort("start")
+
     def _article_hits(self, article_ids: list[str]) -> pl.DataFrame:
         """The theme hits of a few articles."""
+        if self._partitioned is not None:
+            frames = [self._partition_rows("theme_hits", a) for a in article_ids]
+            return pl.concat(frames) if len(frames) > 1 else frames[0]
         hits = self.table("theme_hits")
         with self._lock:
             if self._hits_by_article is None:
@@ -259,6 +346,9 @@ class Workspace:
             return spec.builder(self)
         with self._lock:
             frame = self._tables.get(name)
+            if frame is None and self._partitioned is not None:
+                frame = self._read_parts(name)
+                self._tables[name] = frame
             if frame is None:
                 frame = self._table_cache.get(name) if self._table_cache is not None else None
                 if frame is None:
@@ -282,6 +372,84 @@ class Workspace:
         """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
         threshold = self.settings.align_threshold if min_score is None else min_score
         return evaluate_alignments(self.table("labels"), self.score_pair, threshold)
+
+    def scan(self, name: str) -> pl.LazyFrame:
+        """A table of ``TABLES`` as a lazy frame: over its partition files when the index is
+        partitioned (nothing is read until collected; rows in partition order), else the
+        table in memory."""
+        check_table_names([name])
+        spec = TABLES[name]
+        if self._partitioned is None or spec.live:
+            return self.table(name).lazy()
+        parts = self._table_parts([name])[name]
+        frame = pl.scan_parquet([self._partitioned.root / f for f in parts.files])
+        frame = frame.select(list(parts.columns)) if parts.columns else frame
+        return spec.finish(self, frame) if spec.finish is not None else frame
+
+    def view(self, name: str) -> pl.DataFrame | pl.LazyFrame:
+        """A table as the interface shows it: in memory, or (a partitioned index) a lazy scan
+        that a table pane reads a page at a time."""
+        return self.scan(name) if self._partitioned is not None else self.table(name)
+
+    def compute(self, names: list[str], progress: Callable[[str, int, int], None] | None = None):
+        """Compute tables ahead of use, all in one run of the engine on a partitioned index
+        (``progress(stage, done, total)`` counts tasks); memoizes them otherwise."""
+        check_table_names(names)
+        names = [name for name in names if not TABLES[name].live]  # read fresh, never stored
+        if self._partitioned is None:
+            for done, name in enumerate(names):
+                if progress is not None:
+                    progress("tables", done, len(names))
+                self.table(name)
+            if progress is not None:
+                progress("tables", len(names), len(names))
+            return
+        self._table_parts(names, progress)
+
+    def _table_parts(self, names: list[str], progress=None) -> dict:
+        """Where the rows of tables ``names`` are, computing what is missing (partitioned)."""
+        from workbench.pipeline.tables import TablePlanner
+        from workbench.store.index import code_fingerprint
+
+        with self._lock:
+            missing = [n for n in names if n not in self._parts]
+            if missing:
+                planner = TablePlanner(
+                    self._partitioned,
+                    self.lexicon,
+                    self.people,
+                    self.settings,
+                    code_fingerprint(PIPELINE_CODE),
+                )
+                found = {name: planner.plan(name) for name in missing}
+                self._partitioned.run(list(planner.stages.values()), progress)
+                self._parts.update(found)
+            return {name: self._parts[name] for name in names}
+
+    def _read_parts(self, name: str) -> pl.DataFrame:
+        """Table ``name`` of a partitioned index, read whole and put in its order."""
+        from workbench.pipeline.tasks import read_output
+
+        parts = self._table_parts([name])[name]
+        frames = []
+        for relative in parts.files:
+            path = self._partitioned.root / relative
+            frames.append(read_output(path.parent, path.stem))
+        frame = pl.concat(frames) if len(frames) > 1 else frames[0]
+        if parts.columns:
+            frame = frame.select(list(parts.columns))
+        if parts.order is not None and len(frames) > 1:
+            frame = parts.order(frame, self.corpus.order)
+        return frame
+
+    def _partition_rows(self, name: str, article_id: str) -> pl.DataFrame:
+        """The rows of one article in a per-partition table (reads its partition's part)."""
+        parts = self._table_parts([name])[name]
+        number = self.corpus.partition_of(article_id)
+        frame = pl.scan_parquet(
+            self._partitioned.root / parts.files[number if number is not None else 0]
+        )
+        return frame.filter(pl.col("article_id") == article_id).collect()
 
     def align(
         self,
@@ -320,7 +488,7 @@ class Workspace:
             pl.col("left_id").is_in([left_id, right_id])
             & pl.col("right_id").is_in([left_id, right_id])
         )
-        return label_pairs(between, self.corpus.sentences)
+        return label_pairs(between, self.sentences())
 
     def score_pairs(
         self, left_id: str, right_id: str, pairs: list[tuple[int, int]]
@@ -340,16 +508,22 @@ class Workspace:
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
         self.lexicon.theme(theme)
-        return theme_thread(
-            theme, self.table("theme_hits"), self.corpus.sentences, self.corpus.articles
-        )
+        return theme_thread(theme, self.table("theme_hits"), self.sentences(), self.corpus.articles)
 
     def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
         """Keyword-in-context lines of a phrase; a recurring phrase brings its variants along."""
         wanted = " ".join(phrase.lower().split())
-        phrases = self.table("recurring_phrases")
-        row = phrases.filter(
-            (pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted)
-        ).head(1)
+        row = (
+            self.scan("recurring_phrases")
+            .filter((pl.col("phrase") == wanted) | pl.col("variants").list.contains(wanted))
+            .head(1)
+            .collect()
+        )
         target: str | dict = row.row(0, named=True) if row.height else wanted
-        return kwic(target, self.corpus.sentences, self.corpus.articles, width)
+        return kwic(target, self.sentences(), self.corpus.articles, width)
+
+    def sentences(self) -> pl.DataFrame | pl.LazyFrame:
+        """Every sentence: in memory, or a lazy scan over the partitions of a large corpus."""
+        if self._partitioned is not None:
+            return self.corpus.scan("sentences")
+        return self.corpus.sentences

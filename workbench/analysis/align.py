@@ -27,8 +27,9 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
-from workbench.analysis.scoring import combine, order_pairs, semantic_rows
+from workbench.analysis.scoring import combine, order_pairs, semantic_pairs
 from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.scoring import score_pairs as three_pairs
 from workbench.analysis.themes import token_keys
@@ -200,19 +201,42 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
     A sentence that answers two or three sentences of the other article keeps all of them;
     ties go to the smaller keys, as in ``one_to_one`` (which is this with k = 1).
     """
-    kept = np.zeros(len(scores), dtype=bool)
-    order = np.lexsort((right, left, -scores))
-    used_left: dict[int, int] = {}
-    used_right: dict[int, int] = {}
-    for index, i, j in zip(
-        order.tolist(), left[order].tolist(), right[order].tolist(), strict=True
-    ):
-        if used_left.get(i, 0) >= k or used_right.get(j, 0) >= k:
-            continue
-        used_left[i] = used_left.get(i, 0) + 1
-        used_right[j] = used_right.get(j, 0) + 1
-        kept[index] = True
+    count = len(scores)
+    kept = np.zeros(count, dtype=bool)
+    if not count:
+        return kept
+    # Greedy in a strict total order keeps, round after round, every open pair that is among
+    # the first (remaining capacity) open pairs of both its sentences: the pairs the greedy
+    # loop would keep, found as array operations rather than one Python step per candidate.
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.lexsort((right, left, -scores))] = np.arange(count)
+    _, left_id = np.unique(left, return_inverse=True)
+    _, right_id = np.unique(right, return_inverse=True)
+    left_room = np.full(int(left_id.max()) + 1, k, dtype=np.int64)
+    right_room = np.full(int(right_id.max()) + 1, k, dtype=np.int64)
+    open_pairs = np.arange(count)
+    while open_pairs.size:
+        lefts, rights, ranks = left_id[open_pairs], right_id[open_pairs], rank[open_pairs]
+        chosen = (_place(lefts, ranks) < left_room[lefts]) & (
+            _place(rights, ranks) < right_room[rights]
+        )
+        kept[open_pairs[chosen]] = True
+        left_room -= np.bincount(lefts[chosen], minlength=left_room.size)
+        right_room -= np.bincount(rights[chosen], minlength=right_room.size)
+        still = ~chosen & (left_room[lefts] > 0) & (right_room[rights] > 0)
+        open_pairs = open_pairs[still]
     return kept
+
+
+def _place(groups: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Each item's place (0, 1, …) among the items of its group, in order of rank."""
+    order = np.lexsort((ranks, groups))
+    ordered = groups[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    place = np.empty(len(groups), dtype=np.int64)
+    place[order] = np.arange(len(groups)) - np.repeat(starts, sizes)
+    return place
 
 
 def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -508,110 +532,6 @@ def _shingles(sentences: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def candidate_pairs(
-    sentences: pl.DataFrame,
-    years: pl.Series,
-    *,
-    prefix: int = PREFIX_SHINGLES,
-    block_size: int = BLOCK_SIZE,
-    per_sentence: int = CANDIDATES_PER_SENTENCE,
-) -> pl.DataFrame:
-    """Row pairs (left_row < right_row) of sentences from different years sharing a shingle.
-
-    ``years`` gives each sentence row's year (null: unknown, never paired). Columns: left_row,
-    right_row, shared (how many of their indexed shingles they share).
-    """
-    empty = pl.DataFrame(
-        schema={"left_row": pl.UInt32, "right_row": pl.UInt32, "shared": pl.UInt32}
-    )
-    if sentences.is_empty():
-        return empty
-    shingles = _shingles(sentences)
-    frequency = shingles.group_by("shingle").agg(pl.len().cast(pl.UInt32).alias("df"))
-    row_year = pl.DataFrame(
-        {"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True), "year": years}
-    ).drop_nulls("year")
-    postings = (
-        shingles.lazy()
-        .join(frequency.lazy().filter(pl.col("df") >= 2), on="shingle")
-        .join(row_year.lazy(), on="row")
-        # The rarest shingles of a sentence are the most telling; ties broken by hash.
-        .with_columns(pl.len().over("row").alias("indexed"))
-        .sort("row", "df", "shingle")
-        .group_by("row", maintain_order=True)
-        .head(prefix)
-        # Random order inside a posting list, then blocks: a shingle shared by thousands of
-        # sentences costs block_size pairs per sentence, not thousands.
-        .with_columns(
-            (pl.col("row").hash(seed=3).rank("ordinal").over("shingle") // block_size).alias(
-                "block"
-            )
-        )
-        .select("shingle", "block", "row", "year", "indexed")
-        .collect()
-    )
-    indexed = (
-        pl.DataFrame({"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True)})
-        .join(postings.select("row", "indexed").unique("row"), on="row", how="left")
-        .sort("row")["indexed"]
-        .fill_null(0)
-    )
-    # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
-    counts = (
-        postings.lazy()
-        .select("shingle", "block", "row", "year")
-        .join(
-            postings.lazy().select("shingle", "block", "row", "year"),
-            on=["shingle", "block"],
-            suffix="_r",
-        )
-        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
-        .select((pl.col("row").cast(pl.UInt64) * (1 << 32) + pl.col("row_r")).alias("pair"))
-        .group_by("pair")
-        .agg(pl.len().cast(pl.UInt32).alias("shared"))
-        .collect()
-    )
-    pairs = counts.select(
-        (pl.col("pair") // (1 << 32)).cast(pl.UInt32).alias("left_row"),
-        (pl.col("pair") % (1 << 32)).cast(pl.UInt32).alias("right_row"),
-        "shared",
-    )
-    fewest = pl.min_horizontal(
-        indexed.gather(pairs["left_row"]), indexed.gather(pairs["right_row"])
-    )
-    # One shared shingle is chance for long sentences; short ones may have only one.
-    pairs = pairs.filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
-    if pairs.is_empty():
-        return empty
-    # Cap the work per sentence: each keeps its best candidates on either side.
-    tie = pl.struct("left_row", "right_row").hash(seed=5)
-    within = pl.int_range(pl.len(), dtype=pl.UInt32)
-    return (
-        pairs.with_columns(tie.alias("tie"))
-        .sort("shared", "tie", descending=[True, False])
-        .filter(within.over("left_row") < per_sentence)
-        .filter(within.over("right_row") < per_sentence)
-        .drop("tie")
-        .sort("left_row", "right_row")
-    )
-
-
-def _one_to_one_per_article_pair(scored: pl.DataFrame) -> pl.DataFrame:
-    """``one_to_one`` within each article pair of corpus-wide candidates."""
-    if scored.is_empty():
-        return scored
-    articles = pl.concat([scored["left_article"], scored["right_article"]]).unique().sort()
-    code = {article: k for k, article in enumerate(articles.to_list())}
-    count = len(code)
-    left_article = scored["left_article"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
-    right_article = scored["right_article"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
-    # A sentence is used once per *other* article: fold the other article into its key.
-    left_key = scored["left_row"].cast(pl.Int64).to_numpy() * count + right_article
-    right_key = scored["right_row"].cast(pl.Int64).to_numpy() * count + left_article
-    kept = one_to_one(left_key, right_key, scored["rank_score"].to_numpy())
-    return scored.filter(pl.Series(kept))
-
-
 def all_cross_year_pairs(years: pl.Series) -> pl.DataFrame:
     """Every row pair (left_row < right_row) of sentences whose known years differ."""
     rows = pl.DataFrame(
@@ -634,6 +554,393 @@ def _cross_year_pair_count(years: pl.Series) -> int:
     return (total * total - int((counts * counts).sum())) // 2
 
 
+def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
+    if hits is None or hits.is_empty():
+        return None
+    return (
+        hits.group_by("article_id", "sentence_id")
+        .agg(pl.col("theme").unique().sort().alias("themes"))
+        .with_columns(pl.col("sentence_id").cast(pl.Int32))
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus-wide alignment as steps. Rows are sentences long enough to align, numbered in corpus
+# order (articles in date order, then sentence order): a subset of the articles numbers its rows
+# from its articles' offsets (``row_offsets``), so every step gives the same rows whatever
+# subsets the corpus is cut into. ``align_corpus`` and ``candidate_pairs`` run the steps over
+# the whole corpus at once.
+# --------------------------------------------------------------------------------------------
+
+BASE_SCHEMA = {
+    "frame_row": pl.UInt32,  # the row in the sentences frame given (its embedding's row)
+    "article_id": pl.String,
+    "sentence_id": pl.Int32,
+    "text": pl.String,
+    "norm": pl.String,
+    "year": pl.Int32,
+}
+SHINGLE_COUNT_SCHEMA = {"shingle": pl.UInt64, "df": pl.UInt32}
+POSTING_SCHEMA = {
+    "shingle": pl.UInt64,
+    "row": pl.UInt32,
+    "year": pl.Int32,
+    "indexed": pl.UInt32,
+}
+PAIR_PARTIAL_SCHEMA = {
+    "left_row": pl.UInt32,
+    "right_row": pl.UInt32,
+    "shared": pl.UInt32,
+    "left_indexed": pl.UInt32,
+    "right_indexed": pl.UInt32,
+}
+CANDIDATE_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "shared": pl.UInt32}
+PAIR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32}
+SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
+_SIDE_TYPES = (pl.UInt32, pl.String, pl.Int32, pl.Int32, pl.String)
+SCORED_SCHEMA = {
+    **{f"left_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
+    **{f"right_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
+    "score": pl.Float64,
+    "lexical": pl.Float64,
+    "semantic": pl.Float64,
+    "rank_score": pl.Float64,
+    "shared_themes": pl.List(pl.String),
+}
+
+
+def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The sentences long enough to align, in the order given, with their article's year and
+    their row in ``sentences`` (``frame_row``)."""
+    words = _word_count(pl.col("norm"))
+    return (
+        sentences.select("article_id", "sentence_id", "text", "norm")
+        .with_row_index("frame_row")
+        .filter(words >= MIN_WORDS)
+        .join(articles.select("article_id", "year"), on="article_id", how="left")
+        .select(list(BASE_SCHEMA))
+        .cast(BASE_SCHEMA)
+    )
+
+
+def row_offsets(counts: pl.DataFrame, order: pl.DataFrame) -> pl.DataFrame:
+    """Each article's first row: ``counts`` (article_id, rows) of every article, ``order``
+    every article in date order. Columns: article_id, offset."""
+    return (
+        order.select("article_id")
+        .join(counts, on="article_id", how="left", maintain_order="left")
+        .select(
+            "article_id",
+            (pl.col("rows").fill_null(0).cum_sum() - pl.col("rows").fill_null(0))
+            .cast(pl.UInt32)
+            .alias("offset"),
+        )
+    )
+
+
+def numbered_rows(base: pl.DataFrame, offsets: pl.DataFrame) -> pl.Series:
+    """The corpus row of each sentence of ``base`` (articles whole, in corpus order inside)."""
+    return (
+        base.select("article_id")
+        .join(offsets, on="article_id", how="left", maintain_order="left")
+        .select(pl.col("offset") + pl.int_range(pl.len(), dtype=pl.UInt32).over("article_id"))
+        .to_series()
+        .cast(pl.UInt32)
+        .rename("row")
+    )
+
+
+def row_shingles(base: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
+    """Hashed pairs of consecutive content words of each sentence: row, shingle (unique)."""
+    local = _shingles(base)
+    return local.select(rows.gather(local["row"]).alias("row"), "shingle")
+
+
+def shingle_counts(shingles: pl.DataFrame) -> pl.DataFrame:
+    """Map: per shingle, the sentences of the subset that have it."""
+    return shingles.group_by("shingle").agg(pl.len().alias("df")).cast(SHINGLE_COUNT_SCHEMA)
+
+
+def sentence_postings(
+    shingles: pl.DataFrame,
+    frequency: pl.DataFrame,
+    years: pl.DataFrame,
+    prefix: int = PREFIX_SHINGLES,
+) -> pl.DataFrame:
+    """Each dated sentence's ``prefix`` rarest shingles shared with another sentence.
+
+    ``frequency``: the corpus-wide sentence count of the shingles of ``shingles`` (at least
+    the ones counted twice or more); ``years``: row, year. Columns: shingle, row, year, indexed
+    (how many shared shingles the sentence has).
+    """
+    return (
+        shingles.lazy()
+        .join(frequency.lazy().filter(pl.col("df") >= 2), on="shingle")
+        .join(years.lazy().drop_nulls("year"), on="row")
+        # The rarest shingles of a sentence are the most telling; ties broken by hash.
+        .with_columns(pl.len().over("row").alias("indexed"))
+        .sort("row", "df", "shingle")
+        .group_by("row", maintain_order=True)
+        .head(prefix)
+        .select(list(POSTING_SCHEMA))
+        .collect()
+        .cast(POSTING_SCHEMA)
+    )
+
+
+def blocked_pairs(postings: pl.DataFrame, block_size: int = BLOCK_SIZE) -> pl.DataFrame:
+    """Map (a bucket of shingles): sentence pairs of different years sharing a shingle, with
+    how many of their indexed shingles they share there: left_row, right_row, shared and each
+    side's indexed count. Every posting of each shingle must be in ``postings``.
+    """
+    # Random order inside a posting list, then blocks: a shingle shared by thousands of
+    # sentences costs block_size pairs per sentence, not thousands.
+    blocked = (
+        postings.lazy()
+        .sort("row", "shingle")
+        .with_columns(
+            (pl.col("row").hash(seed=3).rank("ordinal").over("shingle") // block_size).alias(
+                "block"
+            )
+        )
+        .select("shingle", "block", "row", "year", "indexed")
+    )
+    # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
+    return (
+        blocked.join(blocked, on=["shingle", "block"], suffix="_r")
+        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+        .select(
+            (pl.col("row").cast(pl.UInt64) * (1 << 32) + pl.col("row_r")).alias("pair"),
+            "indexed",
+            "indexed_r",
+        )
+        .group_by("pair")
+        .agg(pl.len().alias("shared"), pl.col("indexed").first(), pl.col("indexed_r").first())
+        .select(
+            (pl.col("pair") // (1 << 32)).alias("left_row"),
+            (pl.col("pair") % (1 << 32)).alias("right_row"),
+            "shared",
+            pl.col("indexed").alias("left_indexed"),
+            pl.col("indexed_r").alias("right_indexed"),
+        )
+        .collect()
+        .cast(PAIR_PARTIAL_SCHEMA)
+    )
+
+
+def _keep_top(frame: pl.DataFrame, by: str, limit: int) -> pl.DataFrame:
+    """At most ``limit`` rows per value of ``by``, the first in the frame's order."""
+    within = pl.int_range(pl.len(), dtype=pl.UInt32)
+    return frame.filter(within.over(by) < limit)
+
+
+def _candidate_order(frame: pl.DataFrame) -> pl.DataFrame:
+    tie = pl.struct("left_row", "right_row").hash(seed=5)
+    return frame.with_columns(tie.alias("tie")).sort(
+        "shared", "tie", "left_row", "right_row", descending=[True, False, False, False]
+    )
+
+
+def best_candidates_left(partials: pl.DataFrame, per_sentence: int) -> pl.DataFrame:
+    """Reduce (a bucket of left rows): pair counts added up, pairs sharing too little dropped,
+    and each left sentence's best ``per_sentence`` candidates (most shared shingles first)."""
+    pairs = partials.group_by("left_row", "right_row").agg(
+        pl.col("shared").sum(), pl.col("left_indexed").first(), pl.col("right_indexed").first()
+    )
+    fewest = pl.min_horizontal("left_indexed", "right_indexed")
+    # One shared shingle is chance for long sentences; short ones may have only one.
+    pairs = pairs.filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
+    kept = _keep_top(_candidate_order(pairs), "left_row", per_sentence)
+    return kept.select(list(CANDIDATE_SCHEMA)).cast(CANDIDATE_SCHEMA)
+
+
+def best_candidates_right(pairs: pl.DataFrame, per_sentence: int) -> pl.DataFrame:
+    """Reduce (a bucket of right rows): each right sentence's best ``per_sentence`` pairs of
+    those its left sentence kept."""
+    kept = _keep_top(_candidate_order(pairs), "right_row", per_sentence)
+    return kept.select(list(CANDIDATE_SCHEMA)).sort("left_row", "right_row").cast(CANDIDATE_SCHEMA)
+
+
+def candidate_pairs(
+    sentences: pl.DataFrame,
+    years: pl.Series,
+    *,
+    prefix: int = PREFIX_SHINGLES,
+    block_size: int = BLOCK_SIZE,
+    per_sentence: int = CANDIDATES_PER_SENTENCE,
+) -> pl.DataFrame:
+    """Row pairs (left_row < right_row) of sentences from different years sharing a shingle.
+
+    ``years`` gives each sentence row's year (null: unknown, never paired). Columns: left_row,
+    right_row, shared (how many of their indexed shingles they share).
+    """
+    if sentences.is_empty():
+        return pl.DataFrame(schema=CANDIDATE_SCHEMA)
+    rows = pl.int_range(len(years), dtype=pl.UInt32, eager=True).rename("row")
+    shingles = row_shingles(sentences, rows)
+    row_year = pl.DataFrame({"row": rows, "year": years})
+    postings = sentence_postings(shingles, shingle_counts(shingles), row_year, prefix)
+    left = best_candidates_left(blocked_pairs(postings, block_size), per_sentence)
+    return best_candidates_right(left, per_sentence)
+
+
+def meaning_candidates(vectors: np.ndarray, years: pl.Series) -> pl.DataFrame:
+    """Row pairs (left_row < right_row) of each sentence and its nearest neighbours in meaning
+    across years (``NEIGHBOURS_PER_SENTENCE``)."""
+    near = cross_year_neighbours(vectors, years, k=NEIGHBOURS_PER_SENTENCE)
+    return near.select(list(PAIR_SCHEMA)).cast(PAIR_SCHEMA)
+
+
+def union_candidates(blocked: pl.DataFrame, near: pl.DataFrame) -> pl.DataFrame:
+    """Candidates by shingles and by meaning, each pair once, in row order."""
+    return (
+        pl.concat([blocked.select(list(PAIR_SCHEMA)), near.select(list(PAIR_SCHEMA))])
+        .unique(maintain_order=False)
+        .sort("left_row", "right_row")
+        .cast(PAIR_SCHEMA)
+    )
+
+
+def sentence_sides(
+    base: pl.DataFrame,
+    rows: pl.Series,
+    hits: pl.DataFrame | None,
+    vectors: np.ndarray | None = None,
+) -> pl.DataFrame:
+    """What scoring needs of each sentence: row, article_id, sentence_id, year, text, norm,
+    themes (its themes, sorted; null for none) and, given ``vectors`` (rows aligned with
+    ``base``), its embedding."""
+    sides = base.with_columns(rows.alias("row")).select(
+        "row", "article_id", "sentence_id", "year", "text", "norm"
+    )
+    if vectors is not None:
+        sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
+    themes = _sentence_themes(hits)
+    if themes is None:
+        return sides.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("themes"))
+    return sides.join(themes, on=["article_id", "sentence_id"], how="left", maintain_order="left")
+
+
+def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataFrame:
+    """Candidate pairs with one side's sentence (``side``: left or right) joined by row."""
+    renamed = sides.rename({c: f"{side}_{c}" for c in sides.columns})
+    return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
+
+
+def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -> pl.DataFrame:
+    """Pairs with both sides attached, scored (lexical; with embeddings semantic and the
+    hybrid score): those clearing ``threshold``, the earlier article on the left
+    (``SCORED_SCHEMA``). Shared themes are reported, never scored."""
+    if pairs.is_empty():
+        return pl.DataFrame(schema=SCORED_SCHEMA)
+    left_norms = pairs["left_norm"].to_list()
+    right_norms = pairs["right_norm"].to_list()
+    left_words = _content_words(left_norms)
+    right_words = _content_words(right_norms)
+    share = np.fromiter(
+        (not a.isdisjoint(b) for a, b in zip(left_words, right_words, strict=True)),
+        dtype=bool,
+        count=len(left_words),
+    )
+    lexical = score_pairs(left_norms, right_norms, workers=workers, share=share)
+    semantic = None
+    scores = lexical
+    if "left_vector" in pairs.columns:
+        semantic = semantic_pairs(
+            embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
+        )
+        scores = combine(lexical, order_pairs(left_norms, right_norms, workers), semantic)
+    scored = pairs.with_columns(
+        rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
+        lexical=pl.Series(lexical, dtype=pl.Float64),
+        semantic=pl.Series(semantic, dtype=pl.Float64)
+        if semantic is not None
+        else pl.lit(None, dtype=pl.Float64),
+    ).filter(pl.col("rank_score") >= threshold)
+    scored = scored.with_columns(
+        pl.col("left_themes")
+        .list.set_intersection(pl.col("right_themes"))
+        .list.sort()
+        .fill_null([])
+        .alias("shared_themes")
+    )
+    # The earlier article on the left.
+    swap = pl.col("left_year") > pl.col("right_year")
+    return scored.select(
+        *[
+            pl.when(swap)
+            .then(pl.col(f"right_{c}"))
+            .otherwise(pl.col(f"left_{c}"))
+            .alias(f"left_{c}")
+            for c in SIDE_COLUMNS
+        ],
+        *[
+            pl.when(swap)
+            .then(pl.col(f"left_{c}"))
+            .otherwise(pl.col(f"right_{c}"))
+            .alias(f"right_{c}")
+            for c in SIDE_COLUMNS
+        ],
+        *[
+            pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
+            for c, name in (("rank_score", "score"), ("lexical", "lexical"))
+        ],
+        pl.col("semantic").clip(upper_bound=100.0).round(2),
+        "rank_score",
+        "shared_themes",
+    ).cast(SCORED_SCHEMA)
+
+
+def one_to_one_per_article_pair(scored: pl.DataFrame) -> pl.DataFrame:
+    """Reduce (whole article pairs): ``one_to_one`` within each article pair of scored pairs."""
+    if scored.is_empty():
+        return scored
+    articles = pl.concat([scored["left_article_id"], scored["right_article_id"]]).unique().sort()
+    code = {article: k for k, article in enumerate(articles.to_list())}
+    count = len(code)
+    left_article = scored["left_article_id"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    right_article = (
+        scored["right_article_id"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    )
+    # A sentence is used once per *other* article: fold the other article into its key.
+    left_key = scored["left_row"].cast(pl.Int64).to_numpy() * count + right_article
+    right_key = scored["right_row"].cast(pl.Int64).to_numpy() * count + left_article
+    kept = one_to_one(left_key, right_key, scored["rank_score"].to_numpy())
+    return scored.filter(pl.Series(kept))
+
+
+def _alignment_order(kept: pl.DataFrame) -> pl.DataFrame:
+    return kept.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
+
+
+def cap_alignments(kept: pl.DataFrame, side: str, max_per_sentence: int) -> pl.DataFrame:
+    """Reduce (a bucket of ``side`` rows): each sentence of that side in at most
+    ``max_per_sentence`` pairs, the best first."""
+    return _keep_top(_alignment_order(kept), f"{side}_row", max_per_sentence)
+
+
+def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
+    """The `alignments` rows of kept pairs, in the table's order."""
+    return (
+        kept.select(
+            pl.col("left_article_id").alias("left_id"),
+            pl.col("left_sentence_id").alias("left_sentence"),
+            pl.col("right_article_id").alias("right_id"),
+            pl.col("right_sentence_id").alias("right_sentence"),
+            "score",
+            "lexical",
+            "semantic",
+            "shared_themes",
+            "left_year",
+            "right_year",
+            "left_text",
+            "right_text",
+        )
+        .cast(CORPUS_ALIGNMENT_SCHEMA)
+        .sort("left_id", "right_id", "left_sentence", "right_sentence")
+    )
+
+
 def align_corpus(
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
@@ -651,18 +958,11 @@ def align_corpus(
     every article pair the table holds what Compare shows. A larger one is blocked by shared
     shingles (and, with ``embeddings`` — rows aligned with ``sentences`` — by nearest
     neighbours in meaning), and each sentence then keeps at most ``max_per_sentence`` pairs.
-    The earlier article is on the left.
+    The earlier article is on the left. The steps above, over the whole corpus at once.
     """
-    empty = pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
-    words = _word_count(pl.col("norm"))
-    base = (
-        sentences.select("article_id", "sentence_id", "text", "norm")
-        .with_row_index("frame_row")
-        .filter(words >= MIN_WORDS)
-        .join(articles.select("article_id", "year"), on="article_id", how="left")
-    )
+    base = alignable_sentences(sentences, articles)
     if base.is_empty():
-        return empty
+        return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     vectors = None
     if embeddings is not None:
         vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
@@ -674,141 +974,29 @@ def align_corpus(
         # sentence's nearest neighbours in meaning across years join them.
         candidates = candidate_pairs(base, base["year"])
         if vectors is not None:
-            near = cross_year_neighbours(vectors, base["year"], k=NEIGHBOURS_PER_SENTENCE)
-            candidates = (
-                pl.concat(
-                    [
-                        candidates.select("left_row", "right_row"),
-                        near.select("left_row", "right_row"),
-                    ]
-                )
-                .unique(maintain_order=False)
-                .sort("left_row", "right_row")
-            )
+            near = meaning_candidates(vectors, base["year"])
+            candidates = union_candidates(candidates, near)
     if candidates.is_empty():
-        return empty
-    norms = base["norm"]
-    left_rows = candidates["left_row"].to_numpy()
-    right_rows = candidates["right_row"].to_numpy()
-    words = _content_words(norms.to_list())
-    share = np.fromiter(
-        (not words[i].isdisjoint(words[j]) for i, j in zip(left_rows, right_rows, strict=True)),
-        dtype=bool,
-        count=len(left_rows),
-    )
-    left_norms = norms.gather(left_rows).to_list()
-    right_norms = norms.gather(right_rows).to_list()
-    lexical = score_pairs(left_norms, right_norms, share=share)
-    semantic = None
-    scores = lexical
-    if vectors is not None:
-        semantic = semantic_rows(vectors, left_rows, right_rows)
-        scores = combine(lexical, order_pairs(left_norms, right_norms), semantic)
-    info = base.with_row_index("row").select("row", "article_id", "sentence_id", "year", "text")
-    scored = (
-        candidates.select("left_row", "right_row")
-        .with_columns(
-            rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
-            lexical=pl.Series(lexical, dtype=pl.Float64),
-            semantic=pl.Series(semantic, dtype=pl.Float64)
-            if semantic is not None
-            else pl.lit(None, dtype=pl.Float64),
-        )
-        .filter(pl.col("rank_score") >= threshold)
-    )
-    left_info = info.rename({c: f"left_{c}" for c in info.columns if c != "row"})
-    right_info = info.rename({c: f"right_{c}" for c in info.columns if c != "row"})
-    scored = scored.join(left_info.rename({"row": "left_row"}), on="left_row").join(
-        right_info.rename({"row": "right_row"}), on="right_row"
-    )
-    scored = _with_shared_themes(scored, _sentence_themes(hits))
-    # The earlier article on the left.
-    swap = pl.col("left_year") > pl.col("right_year")
-    sides = ["row", "article_id", "sentence_id", "year", "text"]
-    scored = scored.select(
-        *[
-            pl.when(swap)
-            .then(pl.col(f"right_{c}"))
-            .otherwise(pl.col(f"left_{c}"))
-            .alias(f"left_{c}")
-            for c in sides
-        ],
-        *[
-            pl.when(swap)
-            .then(pl.col(f"left_{c}"))
-            .otherwise(pl.col(f"right_{c}"))
-            .alias(f"right_{c}")
-            for c in sides
-        ],
-        *[
-            pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
-            for c, name in (("rank_score", "score"), ("lexical", "lexical"))
-        ],
-        pl.col("semantic").clip(upper_bound=100.0).round(2),
-        "rank_score",
-        "shared_themes",
-    ).rename({"left_article_id": "left_article", "right_article_id": "right_article"})
-    kept = _one_to_one_per_article_pair(scored)
+        return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    sides = sentence_sides(base, rows, hits, vectors)
+    pairs = attach_side(attach_side(candidates, sides, "left"), sides, "right")
+    kept = one_to_one_per_article_pair(score_candidates(pairs, threshold))
     if not exact:
-        within = pl.int_range(pl.len(), dtype=pl.UInt32)
-        kept = (
-            kept.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
-            .filter(within.over("left_row") < max_per_sentence)
-            .filter(within.over("right_row") < max_per_sentence)
+        kept = cap_alignments(
+            cap_alignments(kept, "left", max_per_sentence), "right", max_per_sentence
         )
-    return (
-        kept.select(
-            pl.col("left_article").alias("left_id"),
-            pl.col("left_sentence_id").alias("left_sentence"),
-            pl.col("right_article").alias("right_id"),
-            pl.col("right_sentence_id").alias("right_sentence"),
-            "score",
-            "lexical",
-            "semantic",
-            "shared_themes",
-            "left_year",
-            "right_year",
-            "left_text",
-            "right_text",
-        )
-        .cast({k: v for k, v in CORPUS_ALIGNMENT_SCHEMA.items()})
-        .sort("left_id", "right_id", "left_sentence", "right_sentence")
-    )
-
-
-def _with_shared_themes(scored: pl.DataFrame, themes: pl.DataFrame | None) -> pl.DataFrame:
-    """The themes each candidate pair's two sentences share (reported, never scored)."""
-    if themes is None:
-        return scored.with_columns(shared_themes=pl.lit([], dtype=pl.List(pl.String)))
-    for side in ("left", "right"):
-        scored = scored.join(
-            themes.rename({c: f"{side}_{c}" for c in themes.columns}),
-            on=[f"{side}_article_id", f"{side}_sentence_id"],
-            how="left",
-        )
-    return scored.with_columns(
-        pl.col("left_themes")
-        .list.set_intersection(pl.col("right_themes"))
-        .list.sort()
-        .fill_null([])
-        .alias("shared_themes")
-    ).drop("left_themes", "right_themes")
-
-
-def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
-    if hits is None or hits.is_empty():
-        return None
-    return (
-        hits.group_by("article_id", "sentence_id")
-        .agg(pl.col("theme").unique().sort().alias("themes"))
-        .with_columns(pl.col("sentence_id").cast(pl.Int32))
-    )
+    return alignment_table(kept)
 
 
 def theme_thread(
-    theme: str, hits: pl.DataFrame, sentences: pl.DataFrame, articles: pl.DataFrame
+    theme: str,
+    hits: pl.DataFrame,
+    sentences: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The passages of one theme across the corpus in date order, one row per sentence."""
+    """The passages of one theme across the corpus in date order, one row per sentence
+    (``sentences`` may be a lazy scan: only the sentences with a hit are read)."""
     theme_hits = hits.filter(pl.col("theme") == theme)
     if theme_hits.is_empty():
         return pl.DataFrame(schema=THREAD_SCHEMA)
@@ -824,14 +1012,19 @@ def theme_thread(
     order = articles.select("article_id", "year", "published", "outlet", "title").with_row_index(
         "date_order"
     )
+    texts = (
+        sentences.lazy()
+        .select("article_id", pl.col("sentence_id").cast(pl.Int32), "text")
+        .join(
+            by_sentence.lazy().select("article_id", "sentence_id"),
+            on=["article_id", "sentence_id"],
+            how="semi",
+        )
+        .collect()
+    )
     return (
         by_sentence.join(order, on="article_id")
-        .join(
-            sentences.select("article_id", "sentence_id", "text").with_columns(
-                pl.col("sentence_id").cast(pl.Int32)
-            ),
-            on=["article_id", "sentence_id"],
-        )
+        .join(texts, on=["article_id", "sentence_id"])
         .sort("date_order", "sentence_id")
         .select(list(THREAD_SCHEMA))
         .cast(THREAD_SCHEMA)

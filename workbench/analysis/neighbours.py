@@ -88,6 +88,63 @@ def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, 
     return neighbour, cosine
 
 
+def cell_count(count: int) -> int:
+    """How many k-means cells the approximate search cuts ``count`` rows into."""
+    return max(2, count // CELL_ROWS)
+
+
+def sample_positions(count: int) -> np.ndarray:
+    """The rows (of ``count``, in order) that train the cells: a fixed spread sample, so the
+    same input gives the same cells."""
+    cells = cell_count(count)
+    return np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)
+
+
+def train_cells(sample: np.ndarray, count: int) -> np.ndarray:
+    """The cells' centroids (faiss k-means on the unit sphere) from the sample rows."""
+    import faiss
+
+    dim = sample.shape[1]
+    kmeans = faiss.Kmeans(
+        dim, cell_count(count), niter=10, seed=1234, spherical=True, verbose=False
+    )
+    kmeans.train(np.ascontiguousarray(sample, dtype=np.float32))
+    return kmeans.centroids
+
+
+def nearest_cells(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """Each row's ``SPREAD`` nearest cells, nearest first (its home, then the others)."""
+    import faiss
+
+    index = faiss.IndexFlatIP(centroids.shape[1])
+    index.add(np.ascontiguousarray(centroids, dtype=np.float32))
+    _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), SPREAD)
+    return nearest
+
+
+def search_cell(
+    queries: np.ndarray, query_years: np.ndarray, pool: np.ndarray, pool_years: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each query's ``k`` most similar pool rows of other years (positions in the pool, -1
+    when fewer; cosines). Queries and pool are one cell's, each sorted by year."""
+    neighbour = np.full((len(queries), k), -1, dtype=np.int64)
+    cosine = np.full((len(queries), k), -np.inf, dtype=np.float32)
+    if len(queries) == 0 or len(pool) < 2:
+        return neighbour, cosine
+    sims = queries @ pool.T
+    for year in np.unique(query_years):
+        rows = slice(*np.searchsorted(query_years, [year, year + 1]))
+        cols = slice(*np.searchsorted(pool_years, [year, year + 1]))
+        sims[rows, cols] = -np.inf
+    take = min(k, len(pool))
+    np.negative(sims, out=sims)
+    best = np.argpartition(sims, take - 1, axis=1)[:, :take]
+    neighbour[:, :take] = best
+    cosine[:, :take] = -np.take_along_axis(sims, best, axis=1)
+    neighbour[~np.isfinite(cosine)] = -1
+    return neighbour, cosine
+
+
 def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """As ``_exact``, within k-means cells: exact products inside each cell.
 
@@ -95,16 +152,13 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     listed in its ``SPREAD`` nearest cells and queried in its nearest one, so a neighbour is
     missed only when the two rows share none of those cells. Each cell is one matrix product
     of its queries with its members, sorted by year so that the same-year block of each query
-    year is one slice to mask.
+    year is one slice to mask. The steps are functions of their own so that a partitioned index
+    runs them a partition and a cell at a time (``workbench.pipeline.align``).
     """
-    import faiss
-
-    count, dim = vectors.shape
-    cells = max(2, count // CELL_ROWS)
-    kmeans = faiss.Kmeans(dim, cells, niter=10, seed=1234, spherical=True, verbose=False)
-    # A fixed, spread sample trains the cells: the same input gives the same cells.
-    kmeans.train(vectors[np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)])
-    _distances, nearest = kmeans.index.search(vectors, SPREAD)
+    count = len(vectors)
+    cells = cell_count(count)
+    centroids = train_cells(vectors[sample_positions(count)], count)
+    nearest = nearest_cells(vectors, centroids)
     home = nearest[:, 0]
     # Members of each cell and queries of each cell, each sorted by (cell, year, row).
     member_rows = np.repeat(np.arange(count), SPREAD)
@@ -119,21 +173,9 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     for cell in range(cells):
         mine = queries[query_bounds[cell] : query_bounds[cell + 1]]
         pool = members[member_bounds[cell] : member_bounds[cell + 1]]
-        if len(mine) == 0 or len(pool) < 2:
-            continue
-        sims = vectors[mine] @ vectors[pool].T
-        pool_years = years[pool]
-        mine_years = years[mine]
-        for year in np.unique(mine_years):
-            rows = slice(*np.searchsorted(mine_years, [year, year + 1]))
-            cols = slice(*np.searchsorted(pool_years, [year, year + 1]))
-            sims[rows, cols] = -np.inf
-        take = min(k, len(pool))
-        np.negative(sims, out=sims)
-        best = np.argpartition(sims, take - 1, axis=1)[:, :take]
-        neighbour[mine, :take] = pool[best]
-        cosine[mine, :take] = -np.take_along_axis(sims, best, axis=1)
-    neighbour[~np.isfinite(cosine)] = -1
+        found, values = search_cell(vectors[mine], years[mine], vectors[pool], years[pool], k)
+        neighbour[mine] = np.where(found >= 0, pool[np.maximum(found, 0)], -1)
+        cosine[mine] = values
     return neighbour, cosine
 
 

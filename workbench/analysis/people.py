@@ -65,24 +65,30 @@ def load_people(path: Path = PEOPLE_FILE) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def people(
-    sentences: pl.DataFrame, articles: pl.DataFrame, persons: Sequence[Person]
-) -> pl.DataFrame:
-    """Who is named where: person, role, article_id, year, mentions, sentences naming them."""
-    persons = tuple(persons)
+MENTION_SCHEMA = {
+    "person": pl.String,
+    "article_id": pl.String,
+    "mentions": pl.UInt32,
+    "sentences": pl.UInt32,
+}
+
+
+def _alias_map(persons: Sequence[Person]) -> dict[str, str]:
     alias_to_person: dict[str, str] = {}
     for person in persons:
         for alias in person.aliases:
             alias_to_person.setdefault(alias, person.name)
+    return alias_to_person
+
+
+def people_mentions(sentences: pl.DataFrame, persons: Sequence[Person]) -> pl.DataFrame:
+    """Per person and article: mentions and sentences naming them (any subset of articles)."""
+    alias_to_person = _alias_map(persons)
     if not alias_to_person or sentences.is_empty():
-        return pl.DataFrame(schema=PEOPLE_SCHEMA)
+        return pl.DataFrame(schema=MENTION_SCHEMA)
     # Longest form first: alternation takes the first form that matches at a position.
     forms = sorted(alias_to_person, key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:\b|$)"
-    roles = pl.DataFrame(
-        {"person": [p.name for p in persons], "role": [p.role for p in persons]}
-    ).unique("person", keep="first")
-    order = articles.select("article_id", "year").with_row_index("date_order")
     mentions = (
         sentences.select("article_id", "sentence_id", pl.col("text").str.extract_all(pattern))
         .explode("text")
@@ -91,18 +97,40 @@ def people(
             pl.col("text").replace_strict(alias_to_person, return_dtype=pl.String).alias("person")
         )
     )
-    if mentions.is_empty():
-        return pl.DataFrame(schema=PEOPLE_SCHEMA)
     return (
         mentions.group_by("person", "article_id")
         .agg(
             pl.len().cast(pl.UInt32).alias("mentions"),
             pl.col("sentence_id").n_unique().cast(pl.UInt32).alias("sentences"),
         )
-        .join(roles, on="person", how="left")
+        .select(list(MENTION_SCHEMA))
+        .cast(MENTION_SCHEMA)
+    )
+
+
+def people_table(
+    mentions: pl.DataFrame, articles: pl.DataFrame, persons: Sequence[Person]
+) -> pl.DataFrame:
+    """The `people` table from the mentions of every article (``people_mentions``)."""
+    persons = tuple(persons)
+    if mentions.is_empty():
+        return pl.DataFrame(schema=PEOPLE_SCHEMA)
+    roles = pl.DataFrame(
+        {"person": [p.name for p in persons], "role": [p.role for p in persons]}
+    ).unique("person", keep="first")
+    order = articles.select("article_id", "year").with_row_index("date_order")
+    return (
+        mentions.join(roles, on="person", how="left")
         .join(order, on="article_id")
         .with_columns(pl.col("mentions").sum().over("person").alias("total"))
         .sort("total", "person", "date_order", descending=[True, False, False])
         .select(list(PEOPLE_SCHEMA))
         .cast(PEOPLE_SCHEMA)
     )
+
+
+def people(
+    sentences: pl.DataFrame, articles: pl.DataFrame, persons: Sequence[Person]
+) -> pl.DataFrame:
+    """Who is named where: person, role, article_id, year, mentions, sentences naming them."""
+    return people_table(people_mentions(sentences, persons), articles, persons)

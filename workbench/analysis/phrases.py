@@ -26,6 +26,10 @@ end with a word that only links or reports ("noted that russia", "search for a n
 fillers ("four hours ago", "earlier this month"). Names and titles ("president vladimir putin",
 "secretary of state") have ``kind`` "name" and come after the phrases: they are the people side
 of the story (the ``people`` table counts who is named where).
+
+The table is built by steps (below) that work on any subset of the articles and return counts
+that add up across subsets, so a partitioned index computes it partition by partition
+(``workbench.pipeline.phrases``); ``recurring_phrases`` runs every step over the whole corpus.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ _TITLE_WORDS_TEXT = """
     """
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 
-PHRASE_SCHEMA = {
+COUNTED_SCHEMA = {
     "phrase": pl.String,
     "variants": pl.List(pl.String),
     "articles": pl.List(pl.String),
@@ -99,9 +103,8 @@ PHRASE_SCHEMA = {
     "last_year": pl.Int32,
     "occurrences": pl.UInt32,
     "words": pl.UInt32,
-    "kind": pl.String,
-    "salience": pl.Float64,
 }
+PHRASE_SCHEMA = {**COUNTED_SCHEMA, "kind": pl.String, "salience": pl.Float64}
 KWIC_SCHEMA = {
     "article_id": pl.String,
     "year": pl.Int32,
@@ -145,61 +148,6 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
     return _Words(frame=frame, text=words["word"])
 
 
-def _recurring_windows(
-    words: pl.DataFrame, min_n: int, max_n: int, min_articles: int
-) -> pl.DataFrame:
-    """Occurrences of recurring windows: idx, n, row, art, key, df (articles sharing key).
-
-    A longer window can recur only where every ``min_n``-word window inside it recurs, so
-    those are counted first and longer windows are counted only at such positions.
-    """
-    frame = words.select("idx", "row", "art", "position", "length", "stop", "h")
-    key = frame["h"]
-    for n in range(2, min_n + 1):
-        key = _extend_key(key, frame["h"], n)
-    fits = frame["position"] + min_n <= frame["length"]
-    base = frame.select("idx", "art").with_columns(key.alias("key")).filter(fits)
-    recurring_base = (
-        base.group_by("key")
-        .agg(pl.col("art").n_unique().alias("df"))
-        .filter(pl.col("df") >= min_articles)
-        .select("key")
-    )
-    flagged = base.join(recurring_base, on="key", how="semi")["idx"]
-    frame = frame.with_columns(pl.col("idx").is_in(flagged.implode()).alias("base_recurs"))
-    found = []
-    for n in range(min_n, max_n + 1):
-        if n > min_n:
-            key = _extend_key(key, frame["h"], n)
-        inside = pl.all_horizontal(
-            [pl.col("base_recurs").shift(-k).fill_null(False) for k in range(n - min_n + 1)]
-        )
-        valid = (
-            (pl.col("position") + n <= pl.col("length"))
-            & ~pl.col("stop")
-            & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
-            & inside
-        )
-        windows = (
-            frame.with_columns(key.alias("key"))
-            .filter(valid)
-            .select("idx", "row", "art", "key", pl.lit(n, dtype=pl.UInt8).alias("n"))
-        )
-        if windows.is_empty():
-            break
-        counts = (
-            windows.group_by("key")
-            .agg(pl.col("art").n_unique().cast(pl.UInt32).alias("df"))
-            .filter(pl.col("df") >= min_articles)
-        )
-        found.append(windows.join(counts, on="key"))
-    if not found:
-        return pl.DataFrame(
-            schema={**_WINDOW_COLUMNS, "key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32}
-        )
-    return pl.concat(found)
-
-
 def _extend_key(key: pl.Series, hashes: pl.Series, n: int) -> pl.Series:
     """The hash of the ``n``-word window at each position from that of the ``n - 1``-word one."""
     return (
@@ -207,43 +155,6 @@ def _extend_key(key: pl.Series, hashes: pl.Series, n: int) -> pl.Series:
         .select(pl.struct("a", "b").hash(seed=n))
         .to_series()
     )
-
-
-def _maximal(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
-    """The occurrences of keys not always inside a longer recurring window of the same articles.
-
-    A longer window has a subset of the shorter one's articles, so an equal article count means
-    an equal article set. Shared passages longer than ``max_n`` words give a chain of
-    overlapping ``max_n``-word windows with the same articles: only the chain's first is kept.
-    """
-
-    def spot(idx: pl.Expr, n: pl.Expr) -> pl.Expr:
-        # Window start, length and article count packed in one integer: one-column joins.
-        return (
-            idx.cast(pl.UInt64) * (1 << 24)
-            + n.cast(pl.UInt64) * (1 << 20)
-            + pl.col("df").cast(pl.UInt64).clip(upper_bound=(1 << 20) - 1)
-        )
-
-    lookup = occurrences.lazy().select(spot(pl.col("idx"), pl.col("n")).alias("spot"))
-    parents = []
-    for left, extra in ((1, 1), (0, 1), (2, 2), (1, 2), (0, 2)):
-        parents.append(
-            occurrences.lazy()
-            .filter(pl.col("idx") >= left, pl.col("n").cast(pl.Int32) + extra <= max_n)
-            .select("key", spot(pl.col("idx") - left, pl.col("n") + extra).alias("spot"))
-        )
-    # Chain continuation: the same-length window one or two words earlier, same articles.
-    for shift in (1, 2):
-        parents.append(
-            occurrences.lazy()
-            .filter(pl.col("n") == max_n, pl.col("idx") >= shift)
-            .select("key", spot(pl.col("idx") - shift, pl.col("n")).alias("spot"))
-        )
-    dominated = (
-        pl.concat(parents).join(lookup, on="spot", how="semi").select("key").unique().collect()
-    )
-    return occurrences.join(dominated, on="key", how="anti")
 
 
 def _window_texts(windows: pl.DataFrame, text: pl.Series) -> pl.Series:
@@ -266,60 +177,6 @@ def _window_texts(windows: pl.DataFrame, text: pl.Series) -> pl.Series:
     )
 
 
-def _gapped_windows(words: pl.DataFrame, min_n: int, max_n: int, min_articles: int) -> pl.DataFrame:
-    """Occurrences of head…tail windows whose head/tail pair recurs with different middles.
-
-    Columns: idx, n, row, art, pair (hash of head and tail), form (hash of the whole window).
-    """
-    # Only pairs anchored on a rare word: common pairs ("russia … states") have too many forms
-    # to be one phrase, and their exact forms are found as n-grams anyway.
-    articles = words["art"].n_unique()
-    rare_cap = max(RARE_MIN_ARTICLES, min_articles, int(RARE_SHARE * articles))
-    word_df = words.group_by("h").agg(pl.col("art").n_unique().alias("wdf"))
-    frame = (
-        words.lazy()
-        .join(word_df.lazy(), on="h", how="left", maintain_order="left")
-        .with_columns((pl.col("wdf") <= rare_cap).alias("rare"))
-    )
-    parts = []
-    for gap in range(1, MAX_GAP + 1):
-        n = gap + 2
-        if n < min_n or n > max_n:
-            continue
-        tail = pl.col("h").shift(-(n - 1))
-        form = pl.struct([pl.col("h").shift(-k).alias(f"w{k}") for k in range(n)]).hash(seed=99)
-        parts.append(
-            frame.with_columns(
-                pl.struct(pl.col("h").alias("head"), tail.alias("tail")).hash(seed=5).alias("pair"),
-                form.alias("form"),
-            )
-            .filter(
-                (pl.col("position") + n <= pl.col("length"))
-                & ~pl.col("stop")
-                & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
-                & (pl.col("rare") | pl.col("rare").shift(-(n - 1)).fill_null(False))
-            )
-            .select("idx", "row", "art", pl.lit(n, dtype=pl.UInt8).alias("n"), "pair", "form")
-        )
-    if not parts:
-        return pl.DataFrame(
-            schema={**_WINDOW_COLUMNS, "n": pl.UInt8, "pair": pl.UInt64, "form": pl.UInt64}
-        )
-    windows = pl.concat(parts)
-    keep = (
-        windows.group_by("pair")
-        .agg(
-            pl.col("art").n_unique().alias("df"),
-            pl.col("form").n_unique().alias("forms"),
-        )
-        .filter(
-            (pl.col("df") >= min_articles) & (pl.col("forms") >= 2) & (pl.col("forms") <= MAX_FORMS)
-        )
-        .select("pair")
-    )
-    return windows.join(keep, on="pair", how="semi").collect()
-
-
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -334,53 +191,6 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _verified_gapped_forms(
-    gapped: pl.DataFrame, words: _Words, threshold: float, embed: Embed | None = None
-) -> pl.DataFrame:
-    """Gapped occurrences whose form is a true variant of its pair's most common form.
-
-    Columns: idx, n, row, art, pair, form, text.
-    """
-    forms = (
-        gapped.group_by("pair", "form")
-        .agg(
-            pl.col("art").n_unique().alias("form_df"),
-            pl.len().alias("form_count"),
-            pl.col("idx").first(),
-            pl.col("n").first(),
-        )
-        .sort("pair", "form_df", "form_count", "form", descending=[False, True, True, False])
-    )
-    forms = forms.with_columns(_window_texts(forms, words.text))
-    forms = forms.with_columns(
-        pl.col("text").first().over("pair").alias("main"),
-        pl.col("n").first().over("pair").alias("main_n"),
-    )
-    scores = process.cpdist(
-        forms["text"].to_list(), forms["main"].to_list(), scorer=fuzz.ratio, workers=-1
-    )
-    forms = forms.with_columns(
-        pl.Series("score", scores, dtype=pl.Float64),
-        pl.Series("meaning", _cosines(forms["text"], forms["main"], embed), dtype=pl.Float64),
-    )
-    verified = (
-        forms.filter(pl.col("meaning") >= MEANING_VARIANT_GATE)
-        .filter(
-            (pl.col("score") >= threshold)
-            & ((pl.col("n").cast(pl.Int32) - pl.col("main_n").cast(pl.Int32)).abs() <= 1)
-        )
-        .filter(pl.int_range(pl.len()).over("pair") < MAX_VARIANTS)
-        .filter(pl.len().over("pair") >= 2)
-        .select("pair", "form", "text")
-    )
-    if verified.is_empty():
-        return gapped.clear().with_columns(pl.lit(None, dtype=pl.String).alias("text"))
-    out = gapped.join(verified, on=["pair", "form"])
-    # A pair must still recur in enough articles after dropping the false variants.
-    spread = out.group_by("pair").agg(pl.col("art").n_unique().alias("df"))
-    return out.join(spread.filter(pl.col("df") >= 2).select("pair"), on="pair", how="semi")
 
 
 def _group_exact(units: pl.DataFrame, union: _UnionFind) -> None:
@@ -419,77 +229,461 @@ def _group_exact(units: pl.DataFrame, union: _UnionFind) -> None:
         union.union(unit, lead)
 
 
-def recurring_phrases(
-    sentences: pl.DataFrame,
-    articles: pl.DataFrame,
-    *,
-    min_n: int = 3,
-    max_n: int = 8,
-    min_articles: int = 2,
-    variant_threshold: float = VARIANT_THRESHOLD,
-    embed: Embed | None = None,
-    names: Iterable[str] = (),
+# --------------------------------------------------------------------------------------------
+# The steps. Each map step works on the words of any subset of the articles (a partition) and
+# returns partial counts that add up across subsets (articles are never split); each reduce
+# step works on the partial counts of one bucket of keys, or on what the buckets kept.
+# ``recurring_phrases`` runs them all over one subset: the whole corpus.
+# --------------------------------------------------------------------------------------------
+
+COUNT_SCHEMA = {"key": pl.UInt64, "df": pl.UInt32}
+WINDOW_COUNT_SCHEMA = {"key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32}
+WORD_COUNT_SCHEMA = {"h": pl.UInt64, "df": pl.UInt32}
+PAIR_COUNT_SCHEMA = {"pair": pl.UInt64, "df": pl.UInt32}
+FORM_COUNT_SCHEMA = {
+    "pair": pl.UInt64,
+    "form": pl.UInt64,
+    "form_df": pl.UInt32,
+    "form_count": pl.UInt32,
+    "n": pl.UInt8,
+    "text": pl.String,
+}
+VERIFIED_SCHEMA = {"pair": pl.UInt64, "form": pl.UInt64, "text": pl.String}
+WINDOW_SCHEMA = {
+    "idx": pl.UInt32,
+    "row": pl.UInt32,
+    "art": pl.UInt32,
+    "key": pl.UInt64,
+    "n": pl.UInt8,
+}
+OCCURRENCE_SCHEMA = {**WINDOW_SCHEMA, "df": pl.UInt32}
+GAPPED_SCHEMA = {
+    "idx": pl.UInt32,
+    "row": pl.UInt32,
+    "art": pl.UInt32,
+    "n": pl.UInt8,
+    "pair": pl.UInt64,
+    "form": pl.UInt64,
+}
+GAPPED_OCCURRENCE_SCHEMA = {**GAPPED_SCHEMA, "text": pl.String}
+KEY_TEXT_SCHEMA = {"key": pl.UInt64, "text": pl.String}
+CANDIDATE_SCHEMA = {
+    "exact": pl.Boolean,  # the containing side is an exact phrase (id: its key) or a pair
+    "id": pl.UInt64,
+    "pair_g": pl.UInt64,
+    "text": pl.String,
+    "text_g": pl.String,
+}
+UNIT_SCHEMA = {
+    "unit": pl.UInt32,
+    "exact": pl.Boolean,
+    "id": pl.UInt64,  # the key of an exact phrase, the pair of a head/tail pair
+    "group": pl.UInt32,
+    "text": pl.String,  # an exact phrase's text (null for a pair: its forms have theirs)
+}
+GROUP_ARTS_SCHEMA = {"group": pl.UInt32, "art": pl.UInt32}
+GROUP_ROWS_SCHEMA = {"group": pl.UInt32, "rows": pl.UInt32}
+FORM_STATS_SCHEMA = {
+    "group": pl.UInt32,
+    "unit": pl.UInt32,
+    "text": pl.String,
+    "form_df": pl.UInt32,
+    "form_rows": pl.UInt32,
+}
+
+
+def phrase_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
+    """The words of ``sentences`` with what the steps need; ``art`` is each article's rank in
+    ``articles`` (the whole corpus in date order, whatever subset ``sentences`` covers)."""
+    return _corpus_words(sentences, articles)
+
+
+def sum_counts(partials: pl.DataFrame, keys: list[str], schema: dict) -> pl.DataFrame:
+    """Partial article counts of the same keys added up (articles never span two subsets)."""
+    return partials.group_by(keys).agg(pl.col("df").sum()).select(list(schema)).cast(schema)
+
+
+def _base_keys(frame: pl.DataFrame, min_n: int) -> pl.Series:
+    """The hash of the ``min_n``-word window starting at each word."""
+    key = frame["h"]
+    for n in range(2, min_n + 1):
+        key = _extend_key(key, frame["h"], n)
+    return key
+
+
+def base_window_counts(words: _Words, min_n: int) -> pl.DataFrame:
+    """Map: per ``min_n``-word window key, the articles of the subset that have it."""
+    frame = words.frame
+    fits = frame["position"] + min_n <= frame["length"]
+    return (
+        frame.select("art")
+        .with_columns(_base_keys(frame, min_n).alias("key"))
+        .filter(fits)
+        .group_by("key")
+        .agg(pl.col("art").n_unique().alias("df"))
+        .cast(COUNT_SCHEMA)
+    )
+
+
+def word_counts(words: _Words) -> pl.DataFrame:
+    """Map: per word (hash), the articles of the subset that have it."""
+    return (
+        words.frame.group_by("h").agg(pl.col("art").n_unique().alias("df")).cast(WORD_COUNT_SCHEMA)
+    )
+
+
+def recurring_counts(partials: pl.DataFrame, keys: list[str], min_articles: int) -> pl.DataFrame:
+    """Reduce: keys whose partial article counts add up to ``min_articles`` or more."""
+    schema = WINDOW_COUNT_SCHEMA if "n" in keys else COUNT_SCHEMA
+    return sum_counts(partials, keys, schema).filter(pl.col("df") >= min_articles)
+
+
+def phrase_windows(
+    words: _Words, base_recurring: pl.Series, min_n: int, max_n: int
 ) -> pl.DataFrame:
-    """Phrases of ``min_n``–``max_n`` words recurring in ``min_articles`` or more articles.
+    """Windows of ``min_n``–``max_n`` words that may recur: idx, row, art, key, n.
 
-    One row per group of near-variants: phrase (its most widespread form), variants, articles
-    (in date order), article_count, years, first_year, last_year, occurrences (sentences that
-    contain a form), words (in the phrase), kind ("phrase", or "name" for names and titles)
-    and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
-    e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
-    that name people (the people list's aliases), which mark a phrase made of them and of
-    titles as a name.
+    A longer window can recur only where every ``min_n``-word window inside it recurs
+    (``base_recurring``: the keys of those that do), so only such windows are listed; they
+    start and end on a content word.
     """
-    if sentences.is_empty() or articles.is_empty() or min_n > max_n:
-        return pl.DataFrame(schema=PHRASE_SCHEMA)
-    words = _corpus_words(sentences, articles)
-    exact = _maximal(_recurring_windows(words.frame, min_n, max_n, min_articles), max_n)
-    gapped = _gapped_windows(words.frame, min_n, max_n, min_articles)
-    gapped = _verified_gapped_forms(gapped, words, variant_threshold, embed)
-
-    # Units: each maximal exact phrase, and each verified head/tail pair.
-    exact_units = (
-        exact.group_by("key")
-        .agg(
-            pl.col("df").first(),
-            pl.col("idx").first(),
-            pl.col("n").first(),
+    frame = words.frame.select("idx", "row", "art", "position", "length", "stop", "h")
+    key = _base_keys(frame, min_n)
+    fits = frame["position"] + min_n <= frame["length"]
+    flagged = key.is_in(base_recurring.implode()) & fits
+    frame = frame.with_columns(flagged.alias("base_recurs"))
+    found = []
+    for n in range(min_n, max_n + 1):
+        if n > min_n:
+            key = _extend_key(key, frame["h"], n)
+        inside = pl.all_horizontal(
+            [pl.col("base_recurs").shift(-k).fill_null(False) for k in range(n - min_n + 1)]
         )
-        .sort("df", "n", "key", descending=[True, True, False])
-    )
-    exact_units = exact_units.with_columns(_window_texts(exact_units, words.text)).with_row_index(
-        "unit"
-    )
-    pair_units = (
-        gapped.select("pair").unique(maintain_order=True).sort("pair").with_row_index("unit")
-    ).with_columns(pl.col("unit") + exact_units.height)
-    union = _UnionFind(exact_units.height + pair_units.height)
-
-    _group_exact(exact_units, union)
-
-    exact_occ = exact.join(exact_units.select("key", "unit"), on="key").select(
-        "unit", "row", "art", "idx", "n"
-    )
-    gapped_occ = gapped.join(pair_units, on="pair").select("unit", "row", "art", "idx", "n", "text")
-    unit_text = exact_units.select("unit", "text")
-    # A phrase that contains a verified gapped form, and is itself close to it, joins that
-    # form's group ("russian president vladimir putin" and "president vladimir putin"). Exact
-    # phrases are not joined to each other this way: a common short phrase would chain them.
-    if not gapped_occ.is_empty():
-        near = pl.concat(
-            [
-                exact_occ.join(gapped_occ.select("row").unique(), on="row", how="semi").join(
-                    unit_text, on="unit"
-                ),
-                gapped_occ,
-            ]
+        valid = (
+            (pl.col("position") + n <= pl.col("length"))
+            & ~pl.col("stop")
+            & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
+            & inside
         )
-        contains = (
-            near.join(gapped_occ, on="row", suffix="_g")
+        windows = (
+            frame.with_columns(key.alias("key"))
+            .filter(valid)
+            .select("idx", "row", "art", "key", pl.lit(n, dtype=pl.UInt8).alias("n"))
+        )
+        if windows.is_empty():
+            break
+        found.append(windows)
+    if not found:
+        return pl.DataFrame(schema=WINDOW_SCHEMA)
+    return pl.concat(found).cast(WINDOW_SCHEMA)
+
+
+def window_counts(windows: pl.DataFrame) -> pl.DataFrame:
+    """Map: per window key (and its length), the articles of the subset that have it."""
+    return (
+        windows.group_by("key", "n")
+        .agg(pl.col("art").n_unique().alias("df"))
+        .cast(WINDOW_COUNT_SCHEMA)
+    )
+
+
+def phrase_occurrences(windows: pl.DataFrame, recurring: pl.DataFrame) -> pl.DataFrame:
+    """The windows whose key recurs, with its article count: idx, row, art, key, n, df."""
+    return (
+        windows.join(recurring.select("key", "df"), on="key")
+        .select(list(OCCURRENCE_SCHEMA))
+        .cast(OCCURRENCE_SCHEMA)
+    )
+
+
+def dominated_keys(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
+    """Keys with an occurrence inside a longer recurring window of the same articles.
+
+    A longer window has a subset of the shorter one's articles, so an equal article count means
+    an equal article set. Shared passages longer than ``max_n`` words give a chain of
+    overlapping ``max_n``-word windows with the same articles: all but the chain's first are
+    dominated. Such a parent window lies in the same sentence, so each subset finds its own
+    and the keys dominated anywhere are the union of the subsets' answers.
+    """
+
+    def spot(idx: pl.Expr, n: pl.Expr) -> pl.Expr:
+        # Window start, length and article count packed in one integer: one-column joins.
+        return (
+            idx.cast(pl.UInt64) * (1 << 24)
+            + n.cast(pl.UInt64) * (1 << 20)
+            + pl.col("df").cast(pl.UInt64).clip(upper_bound=(1 << 20) - 1)
+        )
+
+    lookup = occurrences.lazy().select(spot(pl.col("idx"), pl.col("n")).alias("spot"))
+    parents = []
+    for left, extra in ((1, 1), (0, 1), (2, 2), (1, 2), (0, 2)):
+        parents.append(
+            occurrences.lazy()
+            .filter(pl.col("idx") >= left, pl.col("n").cast(pl.Int32) + extra <= max_n)
+            .select("key", spot(pl.col("idx") - left, pl.col("n") + extra).alias("spot"))
+        )
+    # Chain continuation: the same-length window one or two words earlier, same articles.
+    for shift in (1, 2):
+        parents.append(
+            occurrences.lazy()
+            .filter(pl.col("n") == max_n, pl.col("idx") >= shift)
+            .select("key", spot(pl.col("idx") - shift, pl.col("n")).alias("spot"))
+        )
+    return (
+        pl.concat(parents)
+        .join(lookup, on="spot", how="semi")
+        .select("key")
+        .unique()
+        .collect()
+        .cast({"key": pl.UInt64})
+    )
+
+
+def key_texts(occurrences: pl.DataFrame, words: _Words, dominated: pl.DataFrame) -> pl.DataFrame:
+    """The text of each recurring key of the subset not dominated there (one row per key)."""
+    first = (
+        occurrences.join(dominated, on="key", how="anti")
+        .group_by("key")
+        .agg(pl.col("idx").min(), pl.col("n").first())
+    )
+    return first.select("key", _window_texts(first, words.text)).cast(KEY_TEXT_SCHEMA)
+
+
+def _rare_cap(articles: int, min_articles: int) -> int:
+    return max(RARE_MIN_ARTICLES, min_articles, int(RARE_SHARE * articles))
+
+
+def gapped_windows(
+    words: _Words, word_df: pl.DataFrame, articles: int, min_n: int, max_n: int, min_articles: int
+) -> pl.DataFrame:
+    """Head…tail windows anchored on a rare word: idx, row, art, n, pair, form.
+
+    ``word_df`` gives every word's article count in the whole corpus (``word_counts`` added up)
+    and ``articles`` how many articles have words at all. Only pairs anchored on a rare word
+    are listed: common pairs ("russia … states") have too many forms to be one phrase, and their
+    exact forms are found as n-grams anyway.
+    """
+    rare_cap = _rare_cap(articles, min_articles)
+    frame = (
+        words.frame.lazy()
+        .join(
+            word_df.lazy().select("h", pl.col("df").alias("wdf")),
+            on="h",
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns((pl.col("wdf") <= rare_cap).fill_null(False).alias("rare"))
+    )
+    parts = []
+    for gap in range(1, MAX_GAP + 1):
+        n = gap + 2
+        if n < min_n or n > max_n:
+            continue
+        tail = pl.col("h").shift(-(n - 1))
+        form = pl.struct([pl.col("h").shift(-k).alias(f"w{k}") for k in range(n)]).hash(seed=99)
+        parts.append(
+            frame.with_columns(
+                pl.struct(pl.col("h").alias("head"), tail.alias("tail")).hash(seed=5).alias("pair"),
+                form.alias("form"),
+            )
             .filter(
-                (pl.col("unit") != pl.col("unit_g"))
-                & (pl.col("idx") <= pl.col("idx_g"))
-                & (pl.col("idx") + pl.col("n") >= pl.col("idx_g") + pl.col("n_g"))
+                (pl.col("position") + n <= pl.col("length"))
+                & ~pl.col("stop")
+                & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
+                & (pl.col("rare") | pl.col("rare").shift(-(n - 1)).fill_null(False))
+            )
+            .select("idx", "row", "art", pl.lit(n, dtype=pl.UInt8).alias("n"), "pair", "form")
+        )
+    if not parts:
+        return pl.DataFrame(schema=GAPPED_SCHEMA)
+    return pl.concat(parts).collect().cast(GAPPED_SCHEMA)
+
+
+def gapped_counts(gapped: pl.DataFrame, words: _Words) -> dict[str, pl.DataFrame]:
+    """Map: per head/tail pair its articles (``pairs``); per form of a pair its articles,
+    occurrences, length and text (``forms``)."""
+    pairs = (
+        gapped.group_by("pair").agg(pl.col("art").n_unique().alias("df")).cast(PAIR_COUNT_SCHEMA)
+    )
+    forms = gapped.group_by("pair", "form").agg(
+        pl.col("art").n_unique().alias("form_df"),
+        pl.len().alias("form_count"),
+        pl.col("idx").min(),
+        pl.col("n").first(),
+    )
+    forms = forms.with_columns(_window_texts(forms, words.text)).select(list(FORM_COUNT_SCHEMA))
+    return {"pairs": pairs, "forms": forms.cast(FORM_COUNT_SCHEMA)}
+
+
+def verify_gapped(
+    pairs: pl.DataFrame,
+    forms: pl.DataFrame,
+    min_articles: int,
+    threshold: float,
+    embed: Embed | None = None,
+) -> pl.DataFrame:
+    """Reduce: the forms of head/tail pairs that are true variants (pair, form, text).
+
+    A pair is kept when it recurs in ``min_articles`` articles in two to ``MAX_FORMS`` forms;
+    each form is verified with rapidfuzz ``ratio`` against the pair's most widespread form (and,
+    given ``embed``, must be close to it in meaning).
+    Every pair with all its forms must be in the partial counts given (one bucket of pairs).
+    """
+    totals = sum_counts(pairs, ["pair"], PAIR_COUNT_SCHEMA)
+    forms = forms.group_by("pair", "form").agg(
+        pl.col("form_df").sum(),
+        pl.col("form_count").sum(),
+        pl.col("n").first(),
+        pl.col("text").first(),
+    )
+    variety = forms.group_by("pair").agg(pl.len().alias("forms"))
+    keep = (
+        totals.join(variety, on="pair")
+        .filter(
+            (pl.col("df") >= min_articles) & (pl.col("forms") >= 2) & (pl.col("forms") <= MAX_FORMS)
+        )
+        .select("pair")
+    )
+    forms = forms.join(keep, on="pair", how="semi").sort(
+        "pair", "form_df", "form_count", "form", descending=[False, True, True, False]
+    )
+    if forms.is_empty():
+        return pl.DataFrame(schema=VERIFIED_SCHEMA)
+    forms = forms.with_columns(
+        pl.col("text").first().over("pair").alias("main"),
+        pl.col("n").first().over("pair").alias("main_n"),
+    )
+    scores = process.cpdist(
+        forms["text"].to_list(), forms["main"].to_list(), scorer=fuzz.ratio, workers=1
+    )
+    forms = forms.with_columns(
+        pl.Series("score", scores, dtype=pl.Float64),
+        pl.Series("meaning", _cosines(forms["text"], forms["main"], embed), dtype=pl.Float64),
+    )
+    return (
+        forms.filter(pl.col("meaning") >= MEANING_VARIANT_GATE)
+        .filter(
+            (pl.col("score") >= threshold)
+            & ((pl.col("n").cast(pl.Int32) - pl.col("main_n").cast(pl.Int32)).abs() <= 1)
+        )
+        .filter(pl.int_range(pl.len()).over("pair") < MAX_VARIANTS)
+        .filter(pl.len().over("pair") >= 2)
+        .select(list(VERIFIED_SCHEMA))
+        .cast(VERIFIED_SCHEMA)
+    )
+
+
+def gapped_occurrences(gapped: pl.DataFrame, verified: pl.DataFrame) -> pl.DataFrame:
+    """The occurrences of verified forms, with their text."""
+    return (
+        gapped.join(verified, on=["pair", "form"])
+        .select(list(GAPPED_OCCURRENCE_SCHEMA))
+        .cast(GAPPED_OCCURRENCE_SCHEMA)
+    )
+
+
+def pair_spread(gapped_occ: pl.DataFrame) -> pl.DataFrame:
+    """Map: per pair, the articles of the subset with a verified form of it."""
+    return (
+        gapped_occ.group_by("pair")
+        .agg(pl.col("art").n_unique().alias("df"))
+        .cast(PAIR_COUNT_SCHEMA)
+    )
+
+
+def containment_candidates(
+    occurrences: pl.DataFrame,
+    dominated: pl.DataFrame,
+    gapped_occ: pl.DataFrame,
+    words: _Words,
+) -> pl.DataFrame:
+    """Map: phrases (exact, or a pair's form) that contain a pair's form in the same sentence.
+
+    Rows: exact (the containing side is an exact phrase), id (its key, or its pair), pair_g
+    (the contained form's pair), text, text_g. Whether both sides survive is decided later.
+    """
+    if gapped_occ.is_empty():
+        return pl.DataFrame(schema=CANDIDATE_SCHEMA)
+    rows = gapped_occ.select("row").unique()
+    exact = (
+        occurrences.join(dominated, on="key", how="anti")
+        .join(rows, on="row", how="semi")
+        .select("row", "idx", "n", pl.col("key").alias("id"), pl.lit(True).alias("exact"))
+    )
+    exact = exact.with_columns(_window_texts(exact, words.text))
+    gapped = gapped_occ.select(
+        "row", "idx", "n", pl.col("pair").alias("id"), pl.lit(False).alias("exact"), "text"
+    )
+    near = pl.concat([exact, gapped], how="vertical_relaxed")
+    return (
+        near.join(gapped_occ, on="row", suffix="_g")
+        .filter(
+            (pl.col("exact") | (pl.col("id") != pl.col("pair")))
+            & (pl.col("idx") <= pl.col("idx_g"))
+            & (pl.col("idx") + pl.col("n") >= pl.col("idx_g") + pl.col("n_g"))
+        )
+        .select("exact", "id", pl.col("pair").alias("pair_g"), "text", pl.col("text_g"))
+        .unique()
+        .cast(CANDIDATE_SCHEMA)
+    )
+
+
+EXACT_SCHEMA = {"key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32, "text": pl.String}
+
+
+def exact_phrases(
+    recurring: pl.DataFrame, dominated: pl.DataFrame, texts: pl.DataFrame
+) -> pl.DataFrame:
+    """Reduce (per bucket of keys): the exact phrases, recurring keys that no longer window of
+    the same articles dominates anywhere, with their text: key, n, df, text."""
+    return (
+        recurring.join(dominated.unique(), on="key", how="anti")
+        .join(texts.unique("key", keep="first"), on="key", how="left")
+        .select(list(EXACT_SCHEMA))
+        .cast(EXACT_SCHEMA)
+    )
+
+
+def phrase_units(
+    exact: pl.DataFrame,
+    spread: pl.DataFrame,
+    candidates: pl.DataFrame,
+    variant_threshold: float,
+    embed: Embed | None = None,
+) -> pl.DataFrame:
+    """Reduce (whole corpus): number the phrases and group the variants.
+
+    Units are the exact phrases (``exact_phrases`` of every bucket, numbered most widespread
+    first) and the head/tail pairs whose verified forms recur in two articles (``spread``,
+    added up). Exact phrases that differ in word endings, and phrases that contain a close form
+    of a pair (and, given ``embed``, close to it in meaning), join one group.
+    """
+    exact_units = (
+        exact.sort("df", "n", "key", descending=[True, True, False])
+        .with_row_index("unit")
+        .select("unit", "key", "text")
+    )
+    pairs = (
+        sum_counts(spread, ["pair"], PAIR_COUNT_SCHEMA)
+        .filter(pl.col("df") >= 2)
+        .select("pair")
+        .sort("pair")
+        .with_row_index("unit")
+        .with_columns(pl.col("unit") + exact_units.height)
+    )
+    union = _UnionFind(exact_units.height + pairs.height)
+    _group_exact(exact_units, union)
+    if not candidates.is_empty():
+        exact_ids = exact_units.select(
+            pl.col("key").alias("id"), pl.lit(True).alias("exact"), "unit"
+        )
+        pair_ids = pairs.select(pl.col("pair").alias("id"), pl.lit(False).alias("exact"), "unit")
+        ids = pl.concat([exact_ids, pair_ids])
+        contains = (
+            candidates.join(ids, on=["exact", "id"])
+            .join(
+                pairs.select(pl.col("pair").alias("pair_g"), pl.col("unit").alias("unit_g")),
+                on="pair_g",
             )
             .select("unit", "unit_g", "text", "text_g")
             .unique()
@@ -499,7 +693,7 @@ def recurring_phrases(
                 contains["text"].to_list(),
                 contains["text_g"].to_list(),
                 scorer=fuzz.ratio,
-                workers=-1,
+                workers=1,
             )
             meaning = _cosines(contains["text"], contains["text_g"], embed)
             joined = contains.filter(
@@ -508,33 +702,73 @@ def recurring_phrases(
             )
             for unit, unit_g in joined.select("unit", "unit_g").iter_rows():
                 union.union(unit, unit_g)
-
-    if exact_occ.is_empty() and gapped_occ.is_empty():
-        return pl.DataFrame(schema=PHRASE_SCHEMA)
-    roots = pl.DataFrame(
-        {
-            "unit": pl.Series(range(len(union.parent)), dtype=pl.UInt32),
-            "group": pl.Series([union.find(i) for i in range(len(union.parent))], dtype=pl.UInt32),
-        }
-    )
-    located = pl.concat(
-        [exact_occ.select("unit", "row", "art"), gapped_occ.select("unit", "row", "art")]
-    ).with_columns(pl.col("unit").cast(pl.UInt32))
-    # Each form with the articles and sentences it is found in.
-    form_stats = pl.concat(
+    groups = pl.Series([union.find(i) for i in range(len(union.parent))], dtype=pl.UInt32)
+    units = pl.concat(
         [
-            exact_occ.group_by("unit")
-            .agg(pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows"))
-            .join(unit_text, on="unit"),
-            gapped_occ.group_by("unit", "text").agg(
-                pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows")
+            exact_units.select(
+                "unit", pl.lit(True).alias("exact"), pl.col("key").alias("id"), "text"
             ),
-        ],
-        how="diagonal_relaxed",
-    ).with_columns(pl.col("unit").cast(pl.UInt32))
+            pairs.select(
+                "unit",
+                pl.lit(False).alias("exact"),
+                pl.col("pair").alias("id"),
+                pl.lit(None, dtype=pl.String).alias("text"),
+            ),
+        ]
+    )
+    return (
+        units.with_columns(groups.gather(units["unit"].cast(pl.Int64)).alias("group"))
+        .select(list(UNIT_SCHEMA))
+        .cast(UNIT_SCHEMA)
+    )
+
+
+def phrase_partials(
+    occurrences: pl.DataFrame, gapped_occ: pl.DataFrame, units: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
+    """Map: the subset's share of each group: its articles (``arts``), its sentences
+    (``rows``) and, per form, articles and occurrences (``forms``)."""
+    exact = occurrences.join(
+        units.filter(pl.col("exact")).select(pl.col("id").alias("key"), "unit", "group", "text"),
+        on="key",
+    ).select("unit", "group", "row", "art", "text")
+    gapped = gapped_occ.join(
+        units.filter(~pl.col("exact")).select(pl.col("id").alias("pair"), "unit", "group"),
+        on="pair",
+    ).select("unit", "group", "row", "art", "text")
+    located = pl.concat([exact, gapped])
+    arts = located.select("group", "art").unique().cast(GROUP_ARTS_SCHEMA)
+    rows = (
+        located.group_by("group")
+        .agg(pl.col("row").n_unique().alias("rows"))
+        .cast(GROUP_ROWS_SCHEMA)
+    )
     forms = (
-        form_stats.join(roots, on="unit")
-        .group_by("group", "text")
+        located.group_by("group", "unit", "text")
+        .agg(pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows"))
+        .select(list(FORM_STATS_SCHEMA))
+        .cast(FORM_STATS_SCHEMA)
+    )
+    return {"arts": arts, "rows": rows, "forms": forms}
+
+
+def phrase_table(
+    arts: pl.DataFrame,
+    rows: pl.DataFrame,
+    forms: pl.DataFrame,
+    articles: pl.DataFrame,
+    min_articles: int,
+) -> pl.DataFrame:
+    """Reduce: the counted phrases of the groups whose partials are given (every subset's
+    partials of each of those groups), before ``judge_phrases`` and ``rank_phrases``."""
+    if forms.is_empty():
+        return pl.DataFrame(schema=COUNTED_SCHEMA)
+    # Each form with the articles and sentences it is found in.
+    form_stats = forms.group_by("group", "unit", "text").agg(
+        pl.col("form_df").sum(), pl.col("form_rows").sum()
+    )
+    variants = (
+        form_stats.group_by("group", "text")
         .agg(pl.col("form_df").max(), pl.col("form_rows").max())
         .sort(
             "group",
@@ -548,17 +782,17 @@ def recurring_phrases(
         .agg(pl.col("text").first().alias("phrase"), pl.col("text").alias("variants"))
     )
     spread = (
-        located.join(roots, on="unit")
-        .group_by("group")
-        .agg(
-            pl.col("art").unique().sort().alias("arts"),
-            pl.col("row").n_unique().alias("occurrences"),
+        arts.group_by("group")
+        .agg(pl.col("art").unique().sort().alias("arts"))
+        .join(
+            rows.group_by("group").agg(pl.col("rows").sum().alias("occurrences")),
+            on="group",
         )
     )
     article_info = articles.select("article_id", "year").with_row_index("art")
     codes = article_info["art"]
     table = (
-        forms.join(spread, on="group")
+        variants.join(spread, on="group")
         .with_columns(
             pl.col("arts")
             .list.eval(pl.element().replace_strict(codes, article_info["article_id"]))
@@ -580,8 +814,77 @@ def recurring_phrases(
             pl.col("years").list.last().alias("last_year"),
         )
         .filter(pl.col("article_count") >= min_articles)
+        .select(list(COUNTED_SCHEMA))
+        .cast(COUNTED_SCHEMA)
     )
-    return _salient(table, words.text, names)
+    return table
+
+
+def sort_phrases(table: pl.DataFrame) -> pl.DataFrame:
+    """The `recurring_phrases` order: phrases before names, each by salience, then the most
+    widespread, the longest span, the phrase, and its variants (a total order)."""
+    return table.sort(
+        pl.col("kind") == NAME,
+        "salience",
+        "article_count",
+        pl.col("last_year") - pl.col("first_year"),
+        "phrase",
+        pl.col("variants").list.join("\x1f"),
+        descending=[False, True, True, True, False, False],
+        nulls_last=True,
+    )
+
+
+def recurring_phrases(
+    sentences: pl.DataFrame,
+    articles: pl.DataFrame,
+    *,
+    min_n: int = 3,
+    max_n: int = 8,
+    min_articles: int = 2,
+    variant_threshold: float = VARIANT_THRESHOLD,
+    embed: Embed | None = None,
+    names: Iterable[str] = (),
+) -> pl.DataFrame:
+    """Phrases of ``min_n``–``max_n`` words recurring in ``min_articles`` or more articles.
+
+    One row per group of near-variants: phrase (its most widespread form), variants, articles
+    (in date order), article_count, years, first_year, last_year, occurrences (sentences that
+    contain a form), words (in the phrase), kind ("phrase", or "name" for names and titles)
+    and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
+    e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
+    that name people (the people list's aliases), which mark a phrase made of them and of
+    titles as a name. The steps above, over the whole corpus at once.
+    """
+    if sentences.is_empty() or articles.is_empty() or min_n > max_n:
+        return pl.DataFrame(schema=PHRASE_SCHEMA)
+    words = phrase_words(sentences, articles)
+    base = recurring_counts(base_window_counts(words, min_n), ["key"], min_articles)
+    windows = phrase_windows(words, base["key"], min_n, max_n)
+    recurring = recurring_counts(window_counts(windows), ["key", "n"], min_articles)
+    articles_with_words = words.frame["art"].n_unique()
+    word_df = word_counts(words)
+    gapped = gapped_windows(words, word_df, articles_with_words, min_n, max_n, min_articles)
+    counts = gapped_counts(gapped, words)
+    verified = verify_gapped(
+        counts["pairs"], counts["forms"], min_articles, variant_threshold, embed
+    )
+    gapped_occ = gapped_occurrences(gapped, verified)
+    occurrences = phrase_occurrences(windows, recurring)
+    dominated = dominated_keys(occurrences, max_n)
+    units = phrase_units(
+        exact_phrases(recurring, dominated, key_texts(occurrences, words, dominated)),
+        pair_spread(gapped_occ),
+        containment_candidates(occurrences, dominated, gapped_occ, words),
+        variant_threshold,
+        embed,
+    )
+    partials = phrase_partials(occurrences, gapped_occ, units)
+    counted = phrase_table(
+        partials["arts"], partials["rows"], partials["forms"], articles, min_articles
+    )
+    judged = judge_phrases(counted, vocabulary(words), names)
+    return rank_phrases(judged, fragments(judged.select("phrase", "article_count")))
 
 
 def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarray:
@@ -612,11 +915,27 @@ def _general_frequency(word: str) -> float:
     return found or 1e-9
 
 
-def _salient(table: pl.DataFrame, corpus_words: pl.Series, names: Iterable[str]) -> pl.DataFrame:
-    """Fragments and time fillers left out; kind and salience added; ranked by salience."""
+VOCABULARY_SCHEMA = {"word": pl.String, "n": pl.UInt32}
+FRAGMENT_SCHEMA = {"phrase": pl.String, "article_count": pl.UInt32}
+
+
+def vocabulary(words: _Words) -> pl.DataFrame:
+    """Map: how often each word occurs in the subset (the counts add up across subsets)."""
+    return words.text.value_counts(name="n").cast(VOCABULARY_SCHEMA)
+
+
+def judge_phrases(
+    table: pl.DataFrame, vocabulary: pl.DataFrame, names: Iterable[str]
+) -> pl.DataFrame:
+    """Time fillers and phrases that open or close on a linking word left out; each other
+    phrase's kind (phrase or name) and specificity (its words' keyness against general English,
+    from ``vocabulary``: every word's count in the whole corpus) added."""
     if table.is_empty():
-        return pl.DataFrame(schema=PHRASE_SCHEMA)
-    counts = corpus_words.value_counts(name="n")
+        return table.with_columns(
+            pl.lit(None, dtype=pl.String).alias("kind"),
+            pl.lit(None, dtype=pl.Float64).alias("specificity"),
+        )
+    counts = vocabulary.group_by("word").agg(pl.col("n").sum())
     total = float(counts["n"].sum())
     corpus_share = dict(zip(counts["word"].to_list(), (counts["n"] / total).to_list(), strict=True))
     name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
@@ -644,26 +963,51 @@ def _salient(table: pl.DataFrame, corpus_words: pl.Series, names: Iterable[str])
         return (NAME if is_name else PHRASE), specificity
 
     judged = [judge(p) for p in table["phrase"].to_list()]
-    table = table.with_columns(
+    return table.with_columns(
         pl.Series("kind", [k for k, _ in judged], dtype=pl.String),
         pl.Series("specificity", [v for _, v in judged], dtype=pl.Float64),
     ).filter(pl.col("kind").is_not_null())
-    table = _drop_fragments(table)
+
+
+def fragments(keys: pl.DataFrame) -> pl.DataFrame:
+    """Reduce (every judged phrase: phrase, article_count): the phrases inside a longer phrase
+    found in nearly the same articles (``NEAR_MAXIMAL``), to be left out."""
+    if keys.is_empty():
+        return pl.DataFrame(schema=FRAGMENT_SCHEMA)
+    split = keys.select(
+        pl.col("phrase").str.split(" ").alias("words"), pl.col("article_count").alias("count")
+    ).with_columns(pl.col("words").list.len().alias("length"))
+    longest = int(split["length"].max() or 0)
+    pieces = [
+        split.filter((pl.col("length") > size) & (pl.col("length") >= start + size)).select(
+            pl.col("words").list.slice(start, size).list.join(" ").alias("phrase"), "count"
+        )
+        for size in range(2, longest)
+        for start in range(longest - size + 1)
+    ]
+    if not pieces:
+        return pl.DataFrame(schema=FRAGMENT_SCHEMA)
+    longer = pl.concat(pieces).group_by("phrase").agg(pl.col("count").max().alias("longer"))
     return (
+        keys.join(longer, on="phrase")
+        .filter(pl.col("longer") >= NEAR_MAXIMAL * pl.col("article_count"))
+        .select(list(FRAGMENT_SCHEMA))
+        .unique()
+        .cast(FRAGMENT_SCHEMA)
+    )
+
+
+def rank_phrases(judged: pl.DataFrame, dropped: pl.DataFrame) -> pl.DataFrame:
+    """The `recurring_phrases` rows: judged phrases less the fragments, with their salience,
+    in the table's order."""
+    if judged.is_empty():
+        return pl.DataFrame(schema=PHRASE_SCHEMA)
+    table = judged.join(dropped, on=["phrase", "article_count"], how="anti")
+    return sort_phrases(
         table.with_columns(
             (pl.col("specificity") * (1.0 + pl.col("article_count").cast(pl.Float64)).log(2))
             .round(3)
             .alias("salience"),
-            (pl.col("last_year") - pl.col("first_year")).alias("span"),
-        )
-        .sort(
-            pl.col("kind") == NAME,
-            "salience",
-            "article_count",
-            "span",
-            "phrase",
-            descending=[False, True, True, True, False],
-            nulls_last=True,
         )
         .select(list(PHRASE_SCHEMA))
         .cast(PHRASE_SCHEMA)
@@ -684,31 +1028,6 @@ def _zipf(word: str) -> float:
     return math.log10(frequency) + 9.0 if frequency else 0.0
 
 
-def _drop_fragments(table: pl.DataFrame) -> pl.DataFrame:
-    """Leave out phrases inside a longer phrase found in nearly the same articles."""
-    pieces = []
-    for phrase, count in table.select("phrase", "article_count").iter_rows():
-        words = phrase.split(" ")
-        for size in range(2, len(words)):
-            for start in range(len(words) - size + 1):
-                pieces.append((" ".join(words[start : start + size]), count))
-    if not pieces:
-        return table
-    longer = (
-        pl.DataFrame(pieces, schema={"phrase": pl.String, "longer_count": pl.UInt32}, orient="row")
-        .group_by("phrase")
-        .agg(pl.col("longer_count").max())
-    )
-    return (
-        table.join(longer, on="phrase", how="left")
-        .filter(
-            pl.col("longer_count").is_null()
-            | (pl.col("longer_count") < NEAR_MAXIMAL * pl.col("article_count"))
-        )
-        .drop("longer_count")
-    )
-
-
 def _variant_pattern(variant: str) -> str:
     """A regex finding a normalized phrase in original text: any punctuation between words."""
     pieces = []
@@ -721,14 +1040,15 @@ def _variant_pattern(variant: str) -> str:
 
 def kwic(
     phrase: str | dict,
-    sentences: pl.DataFrame,
+    sentences: pl.DataFrame | pl.LazyFrame,
     articles: pl.DataFrame,
     width: int = 50,
 ) -> pl.DataFrame:
     """Keyword-in-context lines of a phrase (text, or a ``recurring_phrases`` row with variants).
 
     One row per occurrence in date order: article_id, year, outlet, sentence_id, left, match,
-    right (``width`` characters of context on each side).
+    right (``width`` characters of context on each side). ``sentences`` may be a lazy scan:
+    only the sentences that match are read into memory.
     """
     if isinstance(phrase, dict):
         variants = list(phrase.get("variants") or []) or [phrase["phrase"]]
@@ -740,8 +1060,11 @@ def kwic(
     # Longest first, so a longer variant wins where two start at the same place.
     body = "|".join(_variant_pattern(v) for v in sorted(set(variants), key=len, reverse=True))
     pattern = rf"(?i)\b(?:{body})\b"
-    found = sentences.select("article_id", "sentence_id", "text").filter(
-        pl.col("text").str.contains(pattern)
+    found = (
+        sentences.lazy()
+        .select("article_id", "sentence_id", "text")
+        .filter(pl.col("text").str.contains(pattern))
+        .collect()
     )
     compiled = re.compile(pattern)
     rows = []

@@ -241,7 +241,7 @@ def _alignments_labelled(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
 def _labels(ws: Workspace) -> pl.DataFrame:
     from workbench.store.labels import label_pairs
 
-    return label_pairs(ws.labels.frame(), ws.corpus.sentences)
+    return label_pairs(ws.labels.frame(), ws.sentences())
 
 
 @_spec(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.options import WorkspaceOptions
+    from workbench.options import EngineOptions, WorkspaceOptions
     from workbench.workspace import Workspace
 
 
@@ -83,6 +83,53 @@ def add_workspace_arguments(
         )
 
 
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the analysis runs and how the index is partitioned (``index`` and ``export``)."""
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "local", "dask"),
+        default="auto",
+        help="where the analysis of a partitioned (large) corpus runs: in this process (local) "
+        "or on a Dask cluster (dask); auto (the default): a Dask LocalCluster of one worker "
+        "per core for a large corpus, this process for a small one",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="start a local Dask cluster of N worker processes (--engine dask; default: cores)",
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        default=None,
+        metavar="N",
+        help="partitions of the on-disk index (default: one per 2,500 articles above 5,000)",
+    )
+
+
+def engine_options(args: argparse.Namespace) -> EngineOptions:
+    """The ``EngineOptions`` a parsed command line asks for (bad combinations: WorkbenchError)."""
+    from workbench.options import EngineOptions
+    from workbench.pipeline.engines import check_engine_options
+
+    options = EngineOptions(
+        name=getattr(args, "engine", None) or "local",  # only index and export take --engine
+        scheduler=getattr(args, "scheduler", None),
+        workers=getattr(args, "workers", None),
+        partitions=getattr(args, "partitions", None),
+    )
+    check_engine_options(options)
+    return options
+
+
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     """The ``WorkspaceOptions`` a parsed command line asks for (bad values: WorkbenchError)."""
     from workbench.corpus.listing import ReadPolicy
@@ -117,6 +164,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         data_root=getattr(args, "data", None),
         use_cache=not getattr(args, "no_cache", False),
         settings=settings,
+        engine=engine_options(args),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
-from workbench.cli.options import add_workspace_arguments
+from workbench.cli.options import add_engine_arguments, add_workspace_arguments
 from workbench.errors import WorkbenchError
 
 COMMANDS = (
@@ -149,13 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated table names (default: all)",
     )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    add_engine_arguments(p)
 
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
     p.add_argument("article_ids", nargs="+", metavar="ID")
     add_workspace_arguments(p)
     p.add_argument("--exports", type=Path, default=None, metavar="DIR")
 
-    _command(sub, "index", "build the on-disk index of a corpus ahead of time")
+    p = _command(sub, "index", "build the on-disk index of a corpus ahead of time")
+    add_engine_arguments(p)
 
     p = _command(
         sub,

@@ -438,6 +438,8 @@ def assemble_corpus(
     warnings: Sequence[str] = (),
     reused: Corpus | None = None,
     reused_warnings: Sequence[str] = (),
+    *,
+    allow_empty: bool = False,
 ) -> Corpus:
     """Put per-document results together into a ``Corpus`` (skipped documents only warn).
 
@@ -445,6 +447,7 @@ def assemble_corpus(
     ``reused_warnings`` what reading them said; they join the fresh ones, and the whole is
     checked and ordered as if ingested together. The corpus's warnings are ``warnings`` (the
     plan's), then every document's in a fixed order, however the documents were read.
+    ``allow_empty`` accepts no article at all (one partition of a corpus may have none).
     """
     document_warnings = list(reused_warnings)
     kept: list[IngestedDocument] = []
@@ -462,7 +465,7 @@ def assemble_corpus(
             {name: pl.concat([getattr(reused, name), frame]) for name, frame in frames.items()}
         )
     articles = frames["articles"]
-    if articles.height == 0:
+    if articles.height == 0 and not allow_empty:
         raise WorkbenchError(f"no readable article files in {directory}")
     duplicated = articles.filter(pl.col("article_id").is_duplicated())
     if duplicated.height:
@@ -589,11 +592,17 @@ def ingest_sources(
     rules: RuleSet,
     progress: Callable[[int, int], None] | None = None,
     policy: ReadPolicy | None = None,
+    *,
+    processes: bool = True,
 ) -> list[IngestedDocument]:
-    """Read and ingest files in order, in worker processes when there are many (reads files)."""
+    """Read and ingest files in order, in worker processes when there are many (reads files).
+
+    ``processes`` False ingests in this process whatever the count (a process that may not
+    start children, such as a Dask worker).
+    """
     total = len(sources)
     max_bytes = (policy or ReadPolicy()).max_file_bytes
-    workers = min(4, os.cpu_count() or 1)
+    workers = min(4, os.cpu_count() or 1) if processes else 1
     documents: list[IngestedDocument] = []
     if total >= POOL_THRESHOLD and workers > 1:
         # fork is cheap and needs no importable __main__, but is unsafe once threads run

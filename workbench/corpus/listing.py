@@ -104,12 +104,18 @@ def _resolve_link(path: str, root: str, policy: ReadPolicy) -> str:
     return target
 
 
-def check_file(path: str, root: str, policy: ReadPolicy) -> os.stat_result:
-    """The stat of an article file that may be read; FileSkipped saying why it may not."""
+def check_file(
+    path: str, root: str, policy: ReadPolicy, entry: os.DirEntry | None = None
+) -> os.stat_result:
+    """The stat of an article file that may be read; FileSkipped saying why it may not.
+
+    ``entry`` (the file's directory entry, when listing) answers from what the listing already
+    read: one system call per file instead of two, which counts at 100,000 files.
+    """
     try:
-        if os.path.islink(path):
+        if entry.is_symlink() if entry is not None else os.path.islink(path):
             _resolve_link(path, root, policy)
-        info = os.stat(path)
+        info = entry.stat() if entry is not None else os.stat(path)
     except FileSkipped:
         raise
     except OSError as error:
@@ -169,7 +175,7 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
                     continue
                 if not is_article_name(name):
                     continue
-                info = check_file(entry.path, root, policy)
+                info = check_file(entry.path, root, policy, entry)
             except FileSkipped as reason:
                 skipped.append(f"{shown}: {reason} (skipped)")
                 continue

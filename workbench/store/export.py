@@ -80,6 +80,18 @@ def export_table(
     )
 
 
+def export_targets(out_dir: Path, names: Sequence[str], *, force: bool) -> list[Path]:
+    """The files exporting ``names`` writes; WorkbenchError if one exists and not ``force``."""
+    out_dir = check_export_dir(out_dir)
+    targets = [out_dir / f"{name}.parquet" for name in names]
+    if not force:
+        existing = [t for t in targets if t.exists()]
+        if existing:
+            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+            raise WorkbenchError(f"{existing[0]} exists{more} (use --force to overwrite)")
+    return targets
+
+
 def export_tables(
     workspace: Workspace, out_dir: Path, names: Sequence[str], *, force: bool
 ) -> list[Path]:
@@ -89,13 +101,7 @@ def export_tables(
     so a refused export writes nothing.
     """
     names = check_table_names(list(names) or list(TABLES))
-    out_dir = check_export_dir(out_dir)
-    targets = [out_dir / f"{name}.parquet" for name in names]
-    if not force:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            raise WorkbenchError(f"{existing[0]} exists{more} (use --force to overwrite)")
+    targets = export_targets(out_dir, names, force=force)
     return [
         export_table(workspace, workspace.table(name), target, table=name, overwrite=force)
         for name, target in zip(names, targets, strict=True)

@@ -562,72 +562,41 @@ def _load_archive_cached(
     return corpus
 
 
-def load_corpus_cached(
-    corpus_dir: Path | None,
-    cache_dir: Path | None,
-    progress: Callable[[int, int], None] | None = None,
-    policy: ReadPolicy | None = None,
-):
-    """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
+@dataclasses.dataclass
+class IngestResult:
+    """Documents ingested afresh and the rows reused from an earlier index, one row per file."""
 
-    Files whose path, size and mtime match the index reuse their cached rows; changed or added
-    files are re-ingested alone (a content hash first confirms the change); removed files are
-    dropped; a changed manifest entry or rule set re-ingests only the documents it affects.
-    ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
-    ignored and rebuilt. ``progress(done, total)`` counts documents.
+    rows: list[dict]  # one FILES_SCHEMA row per source, in the order given
+    documents: list  # IngestedDocument of each source that was (re)ingested
+    reused_ids: list[str]  # article ids whose rows are reused unchanged
+    reused_warnings: list[str]  # what reading the reused files said
+    reused: int  # files reused
+
+
+def ingest_with_reuse(
+    sources,
+    rules,
+    code: str,
+    policy: ReadPolicy,
+    cached_rows: dict[str, dict],
+    report: Callable[[int], None] = lambda done: None,
+    processes: bool = True,
+) -> IngestResult:
+    """Ingest the files of ``sources`` whose rows ``cached_rows`` (by file) cannot supply.
+
+    A file's cached row is reused when its metadata key matches and its size and mtime do, or
+    its size does and its content hash confirms it is unchanged. ``report(done)`` counts files;
+    ``processes`` False keeps ingest in this process (inside a worker that may not fork).
     """
-    from workbench.corpus.ingest import (
-        SourceFile,
-        assemble_corpus,
-        check_corpus_dir,
-        ingest_sources,
-        load_corpus,
-        plan_corpus,
-        read_source,
-    )
-    from workbench.paths import bundled_corpus_dir
+    from workbench.corpus.ingest import ingest_sources, read_source
 
-    policy = policy or ReadPolicy()
-    _ensure_process_pools_can_start()
-    if cache_dir is None:
-        return load_corpus(corpus_dir, progress=progress, policy=policy)
-    directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
-    cache_dir = Path(cache_dir)
-    check_cache_location(cache_dir, directory)
-    code = _code_fingerprint()
-    if directory.is_file():
-        return _load_archive_cached(directory, cache_dir, code, progress)
-
-    scan_started = time.time_ns()
-    listing = list_article_files(directory, policy)
-    snapshot = _read_snapshot(cache_dir, directory)
-    if snapshot is not None:
-        corpus = _unchanged_corpus(snapshot, directory, code, listing, policy)
-        if corpus is not None:
-            if progress is not None:
-                progress(corpus.articles.height, corpus.articles.height)
-            return corpus
-
-    manifest = _manifest_hash(directory)
-    plan = None
-    if snapshot is not None:
-        plan = _plan_from_snapshot(snapshot, directory, manifest, code, listing, policy)
-    if plan is None:
-        plan = plan_corpus(directory, policy, listing=listing)
-    rules_fingerprint = plan.rules.fingerprint
-    cached_rows: dict[str, dict] = {}
-    if snapshot is not None:
-        cached_rows = {row["file"]: row for row in snapshot.files.iter_rows(named=True)}
-
-    total = len(plan.sources)
-    report = _progress_every(progress, total)
     rows: list[dict] = []
     reused_ids: list[str] = []
     reused_rows: set[tuple[str, str | None]] = set()
     reused = 0
-    to_ingest: list[tuple[int, SourceFile]] = []
-    for index, source in enumerate(plan.sources):
-        key = _meta_key(source.meta, rules_fingerprint, code)
+    to_ingest = []
+    for index, source in enumerate(sources):
+        key = _meta_key(source.meta, rules.fingerprint, code)
         size, mtime_ns = source.size, source.mtime_ns
         if size < 0:
             try:
@@ -683,9 +652,10 @@ def load_corpus_cached(
             rows[index]["mtime_ns"] = -1  # ingest skips it with a warning; look again next time
     documents = ingest_sources(
         [source for _, source in to_ingest],
-        plan.rules,
+        rules,
         lambda done, _total: report(reused + done),
         policy,
+        processes=processes,
     )
     for (index, _source), document in zip(to_ingest, documents, strict=True):
         rows[index].update(
@@ -693,6 +663,84 @@ def load_corpus_cached(
             skipped=document.skipped,
             warnings=list(document.warnings),
         )
+    reused_warnings = [
+        w
+        for row, source in zip(rows, sources, strict=True)
+        if (source.name, row["article_id"]) in reused_rows
+        for w in row["warnings"]
+    ]
+    return IngestResult(rows, documents, reused_ids, reused_warnings, reused)
+
+
+def files_frame(rows: list[dict], scan_started: int) -> pl.DataFrame:
+    """The ``files`` frame of an index from its rows (files modified near the scan: no mtime).
+
+    A file modified within the clock's resolution of the scan could change again unseen with
+    the same size and mtime: it gets no mtime, so the next open checks its hash.
+    """
+    racy = scan_started - _RACY_NS
+    for row in rows:
+        if row["mtime_ns"] >= racy:
+            row["mtime_ns"] = -1
+    return pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
+
+
+def load_corpus_cached(
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+    policy: ReadPolicy | None = None,
+):
+    """``load_corpus`` through the on-disk index in ``cache_dir`` (reads and writes files).
+
+    Files whose path, size and mtime match the index reuse their cached rows; changed or added
+    files are re-ingested alone (a content hash first confirms the change); removed files are
+    dropped; a changed manifest entry or rule set re-ingests only the documents it affects.
+    ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
+    ignored and rebuilt. ``progress(done, total)`` counts documents.
+    """
+    from workbench.corpus.ingest import (
+        assemble_corpus,
+        check_corpus_dir,
+        load_corpus,
+        plan_corpus,
+    )
+    from workbench.paths import bundled_corpus_dir
+
+    policy = policy or ReadPolicy()
+    _ensure_process_pools_can_start()
+    if cache_dir is None:
+        return load_corpus(corpus_dir, progress=progress, policy=policy)
+    directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
+    cache_dir = Path(cache_dir)
+    check_cache_location(cache_dir, directory)
+    code = _code_fingerprint()
+    if directory.is_file():
+        return _load_archive_cached(directory, cache_dir, code, progress)
+
+    scan_started = time.time_ns()
+    listing = list_article_files(directory, policy)
+    snapshot = _read_snapshot(cache_dir, directory)
+    if snapshot is not None:
+        corpus = _unchanged_corpus(snapshot, directory, code, listing, policy)
+        if corpus is not None:
+            if progress is not None:
+                progress(corpus.articles.height, corpus.articles.height)
+            return corpus
+
+    manifest = _manifest_hash(directory)
+    plan = None
+    if snapshot is not None:
+        plan = _plan_from_snapshot(snapshot, directory, manifest, code, listing, policy)
+    if plan is None:
+        plan = plan_corpus(directory, policy, listing=listing)
+    cached_rows: dict[str, dict] = {}
+    if snapshot is not None:
+        cached_rows = {row["file"]: row for row in snapshot.files.iter_rows(named=True)}
+    total = len(plan.sources)
+    report = _progress_every(progress, total)
+    result = ingest_with_reuse(plan.sources, plan.rules, code, policy, cached_rows, report)
+    rows, documents, reused_ids = result.rows, result.documents, result.reused_ids
     report(total)
 
     corpus = assemble_corpus(
@@ -702,20 +750,9 @@ def load_corpus_cached(
         reused=_reused_frames(snapshot, reused_ids)
         if snapshot is not None and reused_ids
         else None,
-        reused_warnings=[
-            w
-            for row, source in zip(rows, plan.sources, strict=True)
-            if (source.name, row["article_id"]) in reused_rows
-            for w in row["warnings"]
-        ],
+        reused_warnings=result.reused_warnings,
     )
-    # A file modified within the clock's resolution of the scan could change again unseen
-    # with the same size and mtime: record no mtime for it, so the next open checks its hash.
-    racy = scan_started - _RACY_NS
-    for row in rows:
-        if row["mtime_ns"] >= racy:
-            row["mtime_ns"] = -1
-    files = pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
+    files = files_frame(rows, scan_started)
     fingerprint = corpus_fingerprint(corpus)
     try:
         _write_snapshot(
@@ -727,12 +764,12 @@ def load_corpus_cached(
                 "code": code,
                 "policy": policy.key(),
                 "manifest": manifest,
-                "rules": rules_fingerprint,
+                "rules": plan.rules.fingerprint,
                 "fingerprint": fingerprint,
                 "plan_warnings": list(plan.warnings),
                 "listing_skipped": list(listing.skipped),
-                "reused": reused,
-                "ingested": len(to_ingest),
+                "reused": result.reused,
+                "ingested": len(documents),
             },
         )
     except (OSError, WorkbenchError) as error:

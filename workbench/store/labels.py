@@ -488,7 +488,7 @@ RESOLVED_SCHEMA = {
 }
 
 
-def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """Labels resolved to today's sentences: each side's sentence id (null if the text is gone).
 
     ``sentences`` needs article_id, sentence_id and norm; only the labelled articles' sentences
@@ -498,7 +498,8 @@ def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     if labels.is_empty():
         return pl.DataFrame(schema=RESOLVED_SCHEMA)
     articles = pl.concat([labels["left_id"], labels["right_id"]]).unique()
-    wanted = sentences.filter(pl.col("article_id").is_in(articles.implode()))
+    # A lazy scan (a large corpus's partitions) reads only the labelled articles' sentences.
+    wanted = sentences.lazy().filter(pl.col("article_id").is_in(articles.implode())).collect()
     ids = wanted.select(
         "article_id",
         pl.col("sentence_id").cast(pl.Int32),
@@ -520,7 +521,9 @@ def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     return labels.with_columns(missing).select(list(RESOLVED_SCHEMA)).cast(RESOLVED_SCHEMA)
 
 
-def with_labels(pairs: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
+def with_labels(
+    pairs: pl.DataFrame | pl.LazyFrame, resolved: pl.DataFrame
+) -> pl.DataFrame | pl.LazyFrame:
     """``pairs`` (left_id, left_sentence, right_id, right_sentence, …) with their ``label``."""
     keys = ["left_id", "left_sentence", "right_id", "right_sentence"]
     found = resolved.filter(
@@ -540,6 +543,8 @@ def with_labels(pairs: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
             ),
         ]
     ).unique(keys, keep="first", maintain_order=True)
+    if isinstance(pairs, pl.LazyFrame):  # a lazy scan of a large table stays lazy
+        both_ways = both_ways.lazy()
     labelled = pairs.drop("label", strict=False).join(
         both_ways, on=keys, how="left", maintain_order="left"
     )

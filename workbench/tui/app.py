@@ -111,7 +111,8 @@ class WorkbenchApp(App):
         def progress(step: str, fraction: float) -> None:
             self.call_from_thread(self._show_progress, step, fraction)
 
-        return Workspace.open(self.options, progress=progress)
+        # A large corpus's index opens as published; its files are checked once it shows.
+        return Workspace.open(self.options, progress=progress, verify=False)
 
     def _show_progress(self, step: str, fraction: float) -> None:
         if isinstance(self.screen, LoadingScreen):
@@ -152,6 +153,27 @@ class WorkbenchApp(App):
         self.switch_mode("library")
         if self.start_compare:
             self.open_compare(self.start_compare)
+        if not workspace.verified:
+            run_work(self, "checking the corpus for changes", workspace.stale, self._checked)
+
+    def _checked(self, stale: bool) -> None:
+        """The published index was checked against the files: update it if they changed."""
+        if not stale:
+            return
+        self.notify("Files changed since the corpus was indexed: updating the index…")
+        run_work(self, "updating the index", self._reopen, self._updated)
+
+    def _reopen(self) -> Workspace:
+        from workbench.workspace import Workspace
+
+        return Workspace.open(self.options)
+
+    def _updated(self, workspace: Workspace) -> None:
+        """The index is up to date with the files: every screen shows the new workspace."""
+        self.workspace = workspace
+        for screen in self.screen_stack:
+            screen.post_message(WorkspaceReady(workspace))
+        self.notify("The index is up to date with the corpus files.")
 
     # -- navigation --------------------------------------------------------------------------
 

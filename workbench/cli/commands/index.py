@@ -43,6 +43,10 @@ class ProgressBar:
         self.stream.write(f"\r  {stage:<24.24} [{bar}] {percent:3d}%")
         self.stream.flush()
 
+    def tasks(self, stage: str, done: int, total: int) -> None:
+        """Show a pipeline stage with ``done`` of its ``total`` tasks (partitions) finished."""
+        self.update(stage, done / total if total else 1.0)
+
     def close(self) -> None:
         """End the bar's line."""
         if self.live and self._stage is not None:
@@ -60,6 +64,7 @@ def index_command(args: argparse.Namespace) -> int:
     from workbench.analysis.tables import stored_table_names
     from workbench.cli.output import print_warnings
     from workbench.corpus.ingest import check_corpus_dir
+    from workbench.pipeline.engines import engine_name
     from workbench.store.index import cache_dir_for, check_cache_location, current_snapshot
     from workbench.text_safety import safe_text
 
@@ -73,16 +78,16 @@ def index_command(args: argparse.Namespace) -> int:
     cache_dir = cache_dir_for(corpus_dir, options.cache_root)
     check_cache_location(cache_dir, corpus_dir)
 
+    names = stored_table_names()  # labels are read fresh, never stored
     snapshot_before = current_snapshot(cache_dir)
     started = time.perf_counter()
     bar = ProgressBar()
     try:
         workspace = open_workspace(args, progress=bar.update)
-        names = stored_table_names()
-        for done, name in enumerate(names):
-            bar.update("tables", done / len(names))
-            workspace.table(name)
-        bar.update("tables", 1.0)
+        try:
+            workspace.compute(names, bar.tasks)
+        finally:
+            workspace.close()
     finally:
         bar.close()
     elapsed = time.perf_counter() - started
@@ -94,12 +99,17 @@ def index_command(args: argparse.Namespace) -> int:
     computed = workspace.tables_computed
     fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {safe_text(str(cache_dir), multiline=False)}")
+    partitions = workspace.partitions
     if errors:
         # Computing is not building: a summary never claims an index it could not write.
         done = f"not written: {len(errors)} error(s) writing the index (see the warnings above)"
     elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
+    elif partitions > 1 or workspace.options.engine.name == "dask":
+        engine = engine_name(workspace.options.engine) if partitions > 1 else "local"
+        done = f"built in {elapsed:.1f} s ({computed} tasks run on {engine})"
     else:
         done = f"built in {elapsed:.1f} s ({computed} of {len(names)} tables computed)"
-    print(f"  {articles:,} articles, {len(names)} tables, {size / 1e6:.1f} MB, {done}")
+    where = f", {partitions} partitions" if partitions > 1 else ""
+    print(f"  {articles:,} articles{where}, {len(names)} tables, {size / 1e6:.1f} MB, {done}")
     return 1 if errors else 0

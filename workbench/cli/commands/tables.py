@@ -75,14 +75,26 @@ def table_command(args: argparse.Namespace) -> int:
 @command("export")
 def export_command(args: argparse.Namespace) -> int:
     """Write comparison tables to Parquet files in a directory."""
-    from workbench.store.export import check_export_dir, export_tables, parse_table_names
+    from workbench.store.export import export_tables, export_targets, parse_table_names
     from workbench.text_safety import safe_text
 
     # Bad names or a bad directory are reported before the corpus is read.
     names = parse_table_names(args.tables)
-    check_export_dir(args.out)
+    export_targets(args.out, names, force=args.force)
     workspace = open_workspace(args)
-    written = export_tables(workspace, args.out, names, force=args.force)
+    try:
+        if workspace.partitions > 1 or workspace.options.engine.name == "dask":
+            # A partitioned index: every table's stages in one run of the engine, with progress.
+            from workbench.cli.commands.index import ProgressBar
+
+            bar = ProgressBar()
+            try:
+                workspace.compute(names, bar.tasks)
+            finally:
+                bar.close()
+        written = export_tables(workspace, args.out, names, force=args.force)
+    finally:
+        workspace.close()
     for path in written:
         print(safe_text(str(path), multiline=False))
     return 0

@@ -86,14 +86,12 @@ EMPTY_HINT = (
 
 def load_article(workspace: Workspace, article_id: str) -> ArticleData:
     """Everything a pane shows for one article (runs in a worker)."""
-    hits = workspace.table("theme_hits").filter(pl.col("article_id") == article_id)
-    removed = workspace.table("removed").filter(pl.col("article_id") == article_id).sort("start")
     return ArticleData(
         article_id=article_id,
         meta=workspace.article(article_id),
         sentences=workspace.article_sentences(article_id),
-        hits=hits,
-        removed=removed,
+        hits=workspace.article_hits(article_id),
+        removed=workspace.article_removed(article_id),
     )
 
 

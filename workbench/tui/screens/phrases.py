@@ -99,23 +99,25 @@ class PhrasesScreen(TableScreen):
         self.table.focus()
 
     def workspace_ready(self, workspace: Workspace) -> None:
-        run_work(
-            self, "loading phrases", lambda: workspace.table("recurring_phrases"), self._loaded
-        )
+        # A large corpus's phrases stay on disk: the table pages them from a lazy scan.
+        run_work(self, "loading phrases", lambda: workspace.view("recurring_phrases"), self._loaded)
 
     @property
     def kwic(self) -> KwicList:
         """The KWIC lines of the phrase in view."""
         return self.query_one(KwicList)
 
-    def _loaded(self, phrases: pl.DataFrame) -> None:
-        leading = [c for c in LEADING_COLUMNS if c in phrases.columns]
-        frame = phrases.select(*leading, *[c for c in phrases.columns if c not in leading])
-        longest = frame["phrase"].str.len_chars().max() if frame.height else 0
+    def _loaded(self, phrases: pl.DataFrame | pl.LazyFrame) -> None:
+        columns = phrases.collect_schema().names()
+        leading = [c for c in LEADING_COLUMNS if c in columns]
+        frame = phrases.select(*leading, *[c for c in columns if c not in leading])
+        first = frame.head(2_000).collect() if isinstance(frame, pl.LazyFrame) else frame
+        longest = first["phrase"].str.len_chars().max() if first.height else 0
         self.table.min_widths = {"phrase": min(longest or 0, 40)}
         self.table.set_frame(frame)
         self.query_one("#phrases-title", Static).update(
-            f"Recurring phrases · {phrases.height:,} · enter: its lines · c: compare · s: sort"
+            f"Recurring phrases · {self.table.total_rows:,} · enter: its lines · c: compare · "
+            "s: sort"
         )
         self.show_row(self.table.current_row())
         if self._wanted is not None:
@@ -128,14 +130,15 @@ class PhrasesScreen(TableScreen):
             self._wanted = phrase
             return
         self._wanted = None
-        if phrase not in self.table.shown["phrase"] and self.filter_bar is not None:
+        row = self.table.find_row("phrase", phrase)
+        if row is None and self.filter_bar is not None:
             self.filter_bar.input.value = ""
             self.table.set_filter("")
-        shown = self.table.shown["phrase"].to_list()
-        if phrase not in shown:
+            row = self.table.find_row("phrase", phrase)
+        if row is None:
             self.notify(f"no recurring phrase “{phrase}”", severity="warning")
             return
-        self.table.move_cursor(shown.index(phrase))
+        self.table.move_cursor(row)
         self.kwic.focus()
 
     @on(FrameTable.RowSelected, "#phrases-table")

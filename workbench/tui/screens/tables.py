@@ -148,13 +148,13 @@ class TablesScreen(TableScreen):
         run_work(
             self,
             f"computing table {name}",
-            lambda: workspace.table(name),
+            lambda: workspace.view(name),
             self._computed,
             failed=self._failed,
             group="tables-compute",
         )
 
-    def _computed(self, frame: pl.DataFrame) -> None:
+    def _computed(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         """The table asked for last is computed."""
         self.table.loading = False
         self.table.set_frame(frame, keep_view=True)
@@ -238,7 +238,7 @@ class TablesScreen(TableScreen):
         if self.current is None:
             return
         parts = [
-            f"{self.current}: {table.row_count:,} of {table.frame.height:,} rows",
+            f"{self.current}: {table.row_count:,} of {table.total_rows:,} rows",
             f"{len(table.frame.columns)} columns",
         ]
         if table.order is not None:

@@ -3,6 +3,9 @@
 Textual's DataTable copies every cell into the widget, which takes seconds and hundreds of
 megabytes for a table of 300,000 sentences. FrameTable keeps the frame as it is and formats
 the visible rows when they are drawn (the Line API), so a table of any length opens at once.
+A lazy frame (a scan over the Parquet files of a large index) is never read whole: the row
+count, the pages drawn, the filter and the sort are queries pushed down to the scan, and the
+column widths come from a sample of the first rows.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import SortOrder, column_widths, sort_frame, sortable
 
 _BLOCK = 64  # rows formatted together when drawing
+_LAZY_BLOCK = 256  # rows read together from a lazy frame
+_SAMPLE_ROWS = 2_000  # rows of a lazy frame read to lay the columns out
 _GAP = 1  # spaces between columns
 # When a table is wider than the screen, text columns keep at least this many characters by
 # default (numbers and short codes keep their width): the rest scrolls sideways, and `v` shows
@@ -33,6 +38,31 @@ _GAP = 1  # spaces between columns
 TEXT_FLOOR = 8
 SHORT_TEXT = 12  # a text column whose longest cell is no longer is a code (an id, a date)
 HEADER_FLOOR = 7  # a header may be cut to this many characters over a narrower column
+
+
+def _lazy_sample(frame: pl.LazyFrame, total: int) -> pl.DataFrame:
+    """Rows to lay a lazy frame's columns out from: its first and last rows, and a row of
+    each integer column's smallest and one of its largest value (numbers are never cut)."""
+    sample = frame.head(_SAMPLE_ROWS).collect()
+    if total > _SAMPLE_ROWS:
+        sample = pl.concat([sample, frame.tail(_SAMPLE_ROWS // 4).collect()])
+    integers = [name for name, dtype in sample.schema.items() if dtype.is_integer()]
+    if integers:
+        bounds = frame.select(
+            *[pl.col(name).min().alias(f"{name}\x00min") for name in integers],
+            *[pl.col(name).max().alias(f"{name}\x00max") for name in integers],
+        ).collect()
+        extremes = pl.DataFrame(
+            {
+                name: pl.Series(
+                    [bounds[f"{name}\x00min"][0], bounds[f"{name}\x00max"][0]],
+                    dtype=sample.schema[name],
+                )
+                for name in integers
+            }
+        )
+        sample = pl.concat([sample, extremes], how="diagonal")
+    return sample
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -200,7 +230,10 @@ class FrameTable(ScrollView, can_focus=True):
         self.min_widths = dict(min_widths or {})
         self.text_floor = text_floor
         self.frame = pl.DataFrame()
-        self.shown = pl.DataFrame()
+        self._shown: pl.DataFrame | pl.LazyFrame = pl.DataFrame()
+        self._source: pl.LazyFrame | None = None  # a lazy frame shown a page at a time
+        self._total = 0
+        self._count = 0
         self.order: SortOrder | None = None
         self.filter_text = ""
         self.filter_error: str | None = None
@@ -215,23 +248,39 @@ class FrameTable(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._offsets: list[int] = []
         self._rows_cache: dict[int, list[tuple[str, ...]]] = {}
+        self._blocks: dict[int, pl.DataFrame] = {}
         if frame is not None:
             self.set_frame(frame)
 
     # -- data ---------------------------------------------------------------------------
 
     def set_frame(
-        self, frame: pl.DataFrame, *, keep_view: bool = False, facts: pl.DataFrame | None = None
+        self,
+        frame: pl.DataFrame | pl.LazyFrame,
+        *,
+        keep_view: bool = False,
+        facts: pl.DataFrame | None = None,
     ) -> None:
         """Show ``frame``; ``keep_view`` keeps the sort and filter when the columns allow.
 
         ``facts`` (as many rows as ``frame``, in its order) gives the filter more to look at
-        than the columns shown: an article's every theme and its full text, say.
+        than the columns shown: an article's every theme and its full text, say. A lazy frame
+        is queried a page at a time: ``frame`` is then its first rows (a sample).
         """
+        measured = frame
+        if isinstance(frame, pl.LazyFrame):
+            self._source = frame
+            self._total = frame.select(pl.len()).collect().item()
+            measured = _lazy_sample(frame, self._total)
+            frame = measured.head(_SAMPLE_ROWS)
+            facts = None
+        else:
+            self._source = None
+            self._total = frame.height
         self.frame = frame
         self.facts = facts if facts is not None and facts.height == frame.height else None
-        self._natural_widths = column_widths(frame, limit=self.max_column_width)
-        self._data_widths = column_widths(frame, limit=self.max_column_width, headers=False)
+        self._natural_widths = column_widths(measured, limit=self.max_column_width)
+        self._data_widths = column_widths(measured, limit=self.max_column_width, headers=False)
         if not keep_view:
             self.order = None
             self.filter_text = ""
@@ -263,8 +312,12 @@ class FrameTable(ScrollView, can_focus=True):
         self.order = order
         self._requery(reset_cursor=False)
 
-    def _filtered(self) -> pl.DataFrame:
-        """The frame's rows that match the filter; WorkbenchError if it is malformed."""
+    def _filtered(self) -> pl.DataFrame | pl.LazyFrame:
+        """The frame's rows that match the filter; WorkbenchError if it is malformed. A lazy
+        frame's filter is a query on it (run a page at a time)."""
+        if self._source is not None:
+            condition = filter_expr(self.frame.schema, self.filter_text)
+            return self._source if condition is None else self._source.filter(condition)
         if self.facts is None:
             condition = filter_expr(self.frame.schema, self.filter_text)
             return self.frame if condition is None else self.frame.filter(condition)
@@ -282,13 +335,24 @@ class FrameTable(ScrollView, can_focus=True):
             shown = self._filtered()
         except WorkbenchError as error:
             self.filter_error = str(error)
-            shown = self.shown if self.shown.columns == self.frame.columns else self.frame
+            before = self._shown
+            same = before.collect_schema().names() == self.frame.columns
+            shown = before if same else self._source if self._source is not None else self.frame
         else:
             self.filter_error = None
             self.applied_filter = self.filter_text
             self._needles = highlight_terms(self.filter_text)
-        self.shown = sort_frame(shown, self.order)
+        self._shown = sort_frame(shown, self.order)
+        if isinstance(self._shown, pl.LazyFrame):
+            # The count of a lazy frame's rows: its files' metadata, or one pass of the filter.
+            unfiltered = shown is self._source
+            self._count = (
+                self._total if unfiltered else self._shown.select(pl.len()).collect().item()
+            )
+        else:
+            self._count = self._shown.height
         self._rows_cache.clear()
+        self._blocks.clear()
         self._layout_columns()
         if reset_cursor:
             self.set_reactive(FrameTable.cursor_row, 0)
@@ -302,7 +366,52 @@ class FrameTable(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         """How many rows are shown (after the filter)."""
-        return self.shown.height
+        return self._count
+
+    @property
+    def total_rows(self) -> int:
+        """How many rows the frame has (before the filter)."""
+        return self._total
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the rows come from a lazy frame, a page at a time."""
+        return self._source is not None
+
+    @property
+    def shown(self) -> pl.DataFrame:
+        """The rows shown, sorted and filtered (a lazy frame's are read whole: for export)."""
+        if isinstance(self._shown, pl.LazyFrame):
+            return self._shown.collect()
+        return self._shown
+
+    def find_row(self, column: str, value: object) -> int | None:
+        """The first row shown whose ``column`` is ``value`` (a query on a lazy frame)."""
+        found = (
+            self._shown.lazy()
+            .with_row_index("_row")
+            .filter(pl.col(column) == value)
+            .select("_row")
+            .head(1)
+            .collect()
+        )
+        return int(found["_row"][0]) if found.height else None
+
+    @property
+    def _block_size(self) -> int:
+        return _LAZY_BLOCK if self.lazy else _BLOCK
+
+    def _block(self, start: int) -> pl.DataFrame:
+        """The block of rows shown from ``start`` (read once for a lazy frame, then kept)."""
+        if not isinstance(self._shown, pl.LazyFrame):
+            return self._shown.slice(start, self._block_size)
+        block = self._blocks.get(start)
+        if block is None:
+            if len(self._blocks) > 16:
+                self._blocks.clear()
+            block = self._shown.slice(start, self._block_size).collect()
+            self._blocks[start] = block
+        return block
 
     @property
     def total_count(self) -> int:
@@ -318,7 +427,10 @@ class FrameTable(ScrollView, can_focus=True):
         """The row under the cursor as a dict, or None when no row is shown."""
         if not self.row_count:
             return None
-        return self.shown.row(self.cursor_row, named=True)
+        start = self.cursor_row - self.cursor_row % self._block_size
+        block = self._block(start)
+        offset = self.cursor_row - start
+        return block.row(offset, named=True) if offset < block.height else None
 
     def current_column(self) -> str | None:
         """The name of the column under the cursor."""
@@ -416,12 +528,12 @@ class FrameTable(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
 
     def _formatted_row(self, index: int) -> tuple[str, ...]:
-        block = index - index % _BLOCK
+        block = index - index % self._block_size
         rows = self._rows_cache.get(block)
         if rows is None:
             if len(self._rows_cache) > 64:
                 self._rows_cache.clear()
-            chunk = self.shown.slice(block, _BLOCK)
+            chunk = self._block(block)
             rows = [tuple(cell_text(v) for v in row) for row in chunk.iter_rows()]
             self._rows_cache[block] = rows
         return rows[index - block]

@@ -1,0 +1,278 @@
+"""The partitioned index and its local engine: partitions, the same tables for any partition
+count, incremental re-ingest, resuming after an interrupted run, engine options."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from bench_support import load_generator
+
+from workbench.analysis.tables import TABLES
+from workbench.errors import WorkbenchError
+from workbench.options import EngineOptions, WorkspaceOptions
+from workbench.pipeline import partitioning
+from workbench.pipeline.engines import check_engine_options
+from workbench.pipeline.index import INDEX_NAME, PARTS, read_manifest
+from workbench.pipeline.tasks import MARKER, TEMP_PREFIX, marker
+from workbench.store.index import cache_dir_for
+from workbench.workspace import Workspace
+
+# Above 500 articles similarity keeps nearest neighbours (its partitioned steps); alignment
+# blocks by shingles at any of these sizes.
+GENERATED_ARTICLES = 520
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated") / "corpus"
+    load_generator().write_corpus(out, GENERATED_ARTICLES, seed=3)
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain_tables(generated_corpus: Path) -> dict[str, pl.DataFrame]:
+    """Every table of the generated corpus computed whole, without any index."""
+    workspace = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
+    return {name: workspace.table(name) for name in TABLES}
+
+
+def open_partitioned(corpus: Path, cache: Path, partitions: int | None) -> Workspace:
+    engine = EngineOptions(partitions=partitions)
+    return Workspace.open(WorkspaceOptions(corpus=corpus, cache_root=cache, engine=engine))
+
+
+# --- partitions ----------------------------------------------------------------------------
+
+
+def test_an_article_always_lands_in_the_same_partition() -> None:
+    ids = [f"article-{n}" for n in range(2_000)]
+    first = [partitioning.partition_of(i, 7) for i in ids]
+    assert first == [partitioning.partition_of(i, 7) for i in ids]
+    assert set(first) == set(range(7))  # every partition gets some
+    assert partitioning.partition_of("anything", 1) == 0
+    # A stable hash, not Python's salted one: this value holds in every process.
+    assert partitioning.partition_of("000", 16) == partitioning.partition_of("000", 16)
+
+
+def test_partition_count_grows_with_the_corpus() -> None:
+    assert partitioning.partition_count(5) == 1
+    assert partitioning.partition_count(partitioning.SINGLE_PARTITION_LIMIT) == 1
+    assert partitioning.partition_count(10_000) == 4
+    assert partitioning.partition_count(100_000) == 40
+    assert partitioning.partition_count(100_000, requested=3) == 3
+
+
+def test_buckets_split_rows_by_key() -> None:
+    frame = pl.DataFrame({"key": pl.Series(range(100), dtype=pl.UInt64)})
+    parts = partitioning.split_buckets(frame, pl.col("key"), 4, "x")
+    assert sorted(parts) == [f"x.b0000{k}" for k in range(4)]
+    assert sum(p.height for p in parts.values()) == 100
+    assert parts["x.b00001"]["key"].to_list() == list(range(1, 100, 4))
+
+
+# --- the same tables ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_every_table_is_the_same_for_any_partition_count(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, partitions: int
+) -> None:
+    workspace = open_partitioned(generated_corpus, tmp_path, partitions)
+    assert workspace.partitions == partitions
+    workspace.compute(list(TABLES))
+    for name in TABLES:
+        assert workspace.table(name).equals(plain_tables[name]), name
+    # The lazy scan holds the same rows (in partition order).
+    scanned = workspace.scan("alignments").collect()
+    assert scanned.sort(scanned.columns[:4]).equals(
+        plain_tables["alignments"].sort(scanned.columns[:4])
+    )
+
+
+def test_a_small_corpus_keeps_the_single_snapshot(tmp_path: Path) -> None:
+    workspace = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
+    assert workspace.partitions == 1
+    cache = cache_dir_for(workspace.corpus.directory, tmp_path)
+    assert (cache / "corpus.json").exists() and not (cache / INDEX_NAME).exists()
+
+
+def test_reopening_an_unchanged_corpus_computes_nothing(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    first = open_partitioned(generated_corpus, tmp_path, 3)
+    first.compute(["theme_hits", "recurring_phrases"])
+    assert first.tables_computed > 0
+    again = open_partitioned(generated_corpus, tmp_path, 3)
+    again.compute(["theme_hits", "recurring_phrases"])
+    assert again.tables_computed == 0
+    assert again.table("recurring_phrases").equals(first.table("recurring_phrases"))
+
+
+def test_one_changed_file_reingests_its_partition_only(
+    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.corpus import ingest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated_corpus, corpus)
+    cache = tmp_path / "cache"
+    open_partitioned(corpus, cache, 3)
+    before = read_manifest(cache_dir_for(corpus, cache), corpus)
+    calls: list[str] = []
+    real = ingest.ingest_document
+
+    def counting(raw, name, meta, rules):
+        calls.append(name)
+        return real(raw, name, meta, rules)
+
+    monkeypatch.setattr(ingest, "ingest_document", counting)
+    victim = sorted((corpus / "articles").iterdir())[3]
+    text = victim.read_text(encoding="utf-8")
+    victim.write_text(text + "\n\nOne more paragraph about the reset, added later.\n")
+    stat = victim.stat()
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    workspace = open_partitioned(corpus, cache, 3)
+    after = read_manifest(cache_dir_for(corpus, cache), corpus)
+    assert calls == [f"articles/{victim.name}"]  # the other files of its partition are reused
+    changed = [a != b for a, b in zip(before["ingest"], after["ingest"], strict=True)]
+    assert sum(changed) == 1
+    article = workspace.corpus.articles.filter(pl.col("file") == f"articles/{victim.name}")
+    sentences = workspace.article_sentences(article["article_id"][0])
+    assert "added later" in sentences["text"].to_list()[-1]
+
+
+def test_an_interrupted_run_resumes_from_the_finished_tasks(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path
+) -> None:
+    workspace = open_partitioned(generated_corpus, tmp_path, 3)
+    workspace.compute(["recurring_phrases"])
+    parts = cache_dir_for(generated_corpus, tmp_path) / PARTS
+    finished = [p for p in parts.glob("phrases_*/*") if (p / MARKER).exists()]
+    # A killed run: some tasks never finished (their folders gone), one left a temporary
+    # folder behind, one left a truncated file under a finished name.
+    for folder in finished[::4]:
+        shutil.rmtree(folder)
+    (parts / "phrases_units" / f"{TEMP_PREFIX}dead-1234").mkdir()
+    damaged = next(p for p in finished[1::4] if any(p.glob("*.parquet")))
+    victim = next(damaged.glob("*.parquet"))
+    victim.write_bytes(victim.read_bytes()[:50])
+    again = open_partitioned(generated_corpus, tmp_path, 3)
+    again.compute(["recurring_phrases"])
+    rerun = again.tables_computed
+    total = sum(1 for _ in parts.glob("phrases_*/*[0-9a-f]"))
+    assert 0 < rerun < total  # only the missing and damaged tasks ran again
+    assert marker(damaged) is not None
+    assert again.table("recurring_phrases").equals(plain_tables["recurring_phrases"])
+
+
+def test_the_manifest_is_replaced_whole(generated_corpus: Path, tmp_path: Path) -> None:
+    open_partitioned(generated_corpus, tmp_path, 2)
+    cache = cache_dir_for(generated_corpus, tmp_path)
+    manifest = json.loads((cache / INDEX_NAME).read_text())
+    assert manifest["partitions"] == 2 and len(manifest["ingest"]) == 2
+    for folder in [*manifest["ingest"], manifest["order"]]:
+        assert marker(cache / PARTS / folder) is not None
+    assert not list(cache.glob(f"{TEMP_PREFIX}*")) and not list(cache.glob(".workbench-*"))
+
+
+# --- options -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (EngineOptions("dask", scheduler="tcp://x:1", workers=2), "either --scheduler or"),
+        (EngineOptions("dask", workers=0), "--workers 0 is not a positive"),
+        (EngineOptions(partitions=0), "--partitions 0 is not a positive"),
+        (EngineOptions(workers=2), "--workers needs --engine dask"),
+        (EngineOptions("spark"), "unknown engine 'spark'"),
+    ],
+)
+def test_bad_engine_options_are_one_line_errors(options: EngineOptions, message: str) -> None:
+    with pytest.raises(WorkbenchError, match=message) as caught:
+        check_engine_options(options)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
+        ["--engine", "dask", "--workers", "0"],
+        ["--partitions", "-1"],
+        ["--engine", "local", "--workers", "2"],
+    ],
+)
+def test_index_rejects_bad_engine_arguments(args: list[str], tmp_path: Path, capsys) -> None:
+    from workbench.cli.parser import main
+
+    assert main(["index", "--cache", str(tmp_path), *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("workbench: error:") and "\n" not in err
+    assert not any(tmp_path.iterdir())  # nothing built
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, capsys) -> None:
+    from workbench.cli.parser import main
+
+    code = main(
+        ["index", "--cache", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert code == 2
+    assert last.startswith("workbench: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def _no_output(task) -> dict:
+    return {}
+
+
+def test_a_worker_with_other_code_refuses_the_task(tmp_path: Path) -> None:
+    from workbench.pipeline.tasks import Task, code_version, run_task
+
+    task = Task("stage", "0" * 24, 0, _no_output, str(tmp_path), version="another version")
+    with pytest.raises(WorkbenchError, match="runs other workbench code") as caught:
+        run_task(task)
+    assert "\n" not in str(caught.value) and not (tmp_path / "stage").exists()
+    done = run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path)))
+    assert not done.skipped and code_version() and marker(tmp_path / "stage" / ("1" * 24))
+    assert run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path))).skipped
+
+
+def test_the_interface_opens_a_published_index_first_and_checks_it_after(
+    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.corpus import listing
+    from workbench.pipeline import index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated_corpus, corpus)
+    for path in corpus.rglob("*"):  # written long enough ago for their mtimes to be trusted
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    open_partitioned(corpus, tmp_path / "cache", 2)
+    options = WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache")
+    real = listing.list_article_files
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("listed the files before showing the index")
+
+    monkeypatch.setattr(index, "list_article_files", refuse)
+    monkeypatch.setattr(listing, "list_article_files", refuse)
+    shown = Workspace.open(options, verify=False)
+    assert not shown.verified and shown.partitions == 2
+    assert shown.corpus.articles.height == GENERATED_ARTICLES
+    monkeypatch.setattr(index, "list_article_files", real)
+    monkeypatch.setattr(listing, "list_article_files", real)
+    assert not shown.stale() and shown.verified
+    victim = sorted((corpus / "articles").iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n")
+    stat = victim.stat()
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    again = Workspace.open(options, verify=False)
+    assert again.stale()
+    assert Workspace.open(options).verified  # the checked open re-ingests it

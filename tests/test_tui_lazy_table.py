@@ -1,0 +1,81 @@
+"""FrameTable over a lazy scan of Parquet parts (a large index's table): the rows drawn, the
+count, the filter and the sort are queries; the table is never read whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from textual.app import App, ComposeResult
+from tui_support import sync
+
+from workbench.tui.frame_query import SortOrder
+from workbench.tui.widgets.frame_table import FrameTable
+
+ROWS = 200_000
+PARTS = 4
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A table of ROWS rows written as PARTS Parquet files, like a partitioned index's."""
+    folder = tmp_path_factory.mktemp("parts")
+    size = ROWS // PARTS
+    paths = []
+    for part in range(PARTS):
+        numbers = range(part * size, (part + 1) * size)
+        frame = pl.DataFrame(
+            {
+                "n": pl.Series(numbers, dtype=pl.Int64),
+                "label": [f"row {i}" for i in numbers],
+                "score": [float((i * 7919) % 1000) for i in numbers],
+            }
+        )
+        path = folder / f"part-{part}.parquet"
+        frame.write_parquet(path, row_group_size=10_000)
+        paths.append(path)
+    return paths
+
+
+class LazyApp(App):
+    def __init__(self, frame: pl.LazyFrame) -> None:
+        super().__init__()
+        self.frame = frame
+
+    def compose(self) -> ComposeResult:
+        yield FrameTable(self.frame)
+
+
+def _screen_text(app: App) -> str:
+    table = app.query_one(FrameTable)
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+@sync
+async def test_a_lazy_table_pages_counts_filters_and_sorts(parts: list[Path]) -> None:
+    app = LazyApp(pl.scan_parquet(parts))
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(FrameTable)
+        table.focus()
+        assert table.lazy and table.row_count == ROWS and table.total_rows == ROWS
+        assert table.frame.height < ROWS  # the sample the columns are laid out from
+        assert "row 0" in _screen_text(app)
+        await pilot.press("G")
+        assert table.cursor_row == ROWS - 1
+        assert table.current_row()["label"] == f"row {ROWS - 1}"
+        assert f"row {ROWS - 1}" in _screen_text(app)
+        # Only the blocks drawn were read.
+        assert sum(block.height for block in table._blocks.values()) < 2_000
+        table.set_filter("score>=998")
+        await pilot.pause()
+        expected = pl.scan_parquet(parts).filter(pl.col("score") >= 998).collect()
+        assert table.row_count == expected.height > 0
+        assert table.total_rows == ROWS
+        table.set_order(SortOrder("n", descending=True))
+        await pilot.pause()
+        assert table.current_row()["n"] == expected["n"].max()
+        assert "n ▼" in table.render_line(0).text
+        # What the Tables screen exports: the rows shown, read whole on demand.
+        assert table.shown.height == expected.height
+        assert table.shown["n"].to_list() == sorted(expected["n"].to_list(), reverse=True)

@@ -1,0 +1,511 @@
+"""Corpus-wide alignments over partitions: blocking keys shuffled by key, scoring as a map.
+
+1. per partition: the alignable sentences per article, their years, shingle counts by bucket;
+2. once: each article's first row (rows are numbered in corpus order) and whether the corpus
+   is small enough to score every cross-year pair (then step 12 does it all in one task);
+   per bucket: the shingles' corpus-wide counts;
+3. per partition: each sentence's rarest shared shingles (postings), by bucket of shingle;
+4. per bucket of shingles: pairs sharing a block of a posting list, by bucket of left row;
+5. per bucket of left rows: counts added up, each left sentence's best candidates;
+6. per bucket of right rows: each right sentence's best, sent to the left row's partition;
+7. per partition: the left sentences attached, sent to the right row's partition;
+8. per partition: the right sentences attached, scored, sent by article pair;
+9. per bucket of article pairs: one-to-one within each pair, by bucket of left row;
+10. per bucket of left rows, then 11. of right rows: at most N pairs per sentence; the table.
+
+Every step is a function of ``workbench.analysis.align``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from workbench.analysis import align as steps
+from workbench.analysis import neighbours
+from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.pipeline.corpus_stage import in_date_order
+from workbench.pipeline.engines import engine_name
+from workbench.pipeline.maps import partition_embeddings
+from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.tasks import Task, read_output
+
+COUNTS_SCHEMA = {"article_id": pl.String, "rows": pl.UInt32}
+YEARS_SCHEMA = {"year": pl.Int32, "count": pl.UInt32}
+OFFSETS_SCHEMA = {"article_id": pl.String, "offset": pl.UInt32}
+ROUTED_SCHEMA = {**steps.CANDIDATE_SCHEMA}
+
+
+def _base(task: Task) -> pl.DataFrame:
+    """The partition's alignable sentences: made in step 1, read back after."""
+    if task.inputs.get("own_rows"):
+        return task.read("own_rows", "base")
+    return steps.alignable_sentences(
+        task.read("ingest", "sentences"), task.read("ingest", "articles")
+    )
+
+
+def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
+    return task.gather(stage, bucket_name(name, task.index), schema)
+
+
+def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    return split_buckets(frame, key, task.params["buckets"], name)
+
+
+def _exact(task: Task) -> bool:
+    return bool(task.read("plan", "mode")["exact"][0])
+
+
+def count_rows(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 1 (partition): alignable sentences per article and year; shingle counts."""
+    base = _base(task)
+    counts = base.group_by("article_id").agg(pl.len().alias("rows")).cast(COUNTS_SCHEMA)
+    years = base.drop_nulls("year").group_by("year").agg(pl.len().alias("count")).cast(YEARS_SCHEMA)
+    local = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    shingles = steps.row_shingles(base, local)
+    return {
+        "counts": counts,
+        "years": years,
+        "base": base,
+        "shingles_kept": shingles,
+        **_bucketed(steps.shingle_counts(shingles), pl.col("shingle"), task, "shingles"),
+    }
+
+
+def plan_rows(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 2 (corpus): each article's first row; exact or blocked scoring."""
+    counts = task.gather("rows", "counts", COUNTS_SCHEMA)
+    years = task.gather("rows", "years", YEARS_SCHEMA).group_by("year").agg(pl.col("count").sum())
+    total = int(years["count"].sum())
+    pairs = (total * total - int((years["count"].cast(pl.Int64) ** 2).sum())) // 2
+    order = task.read("order", "order")
+    offsets = steps.row_offsets(counts, order)
+    # Rows of dated articles are the ones searched by meaning, numbered in corpus order too.
+    dated = counts.join(order.filter(pl.col("year").is_not_null()), on="article_id", how="semi")
+    known = int(dated["rows"].sum())
+    near = "none"
+    if years.height >= 2 and known >= 2:
+        near = "exact" if known <= neighbours.EXACT_LIMIT else "approximate"
+    mode = pl.DataFrame(
+        {
+            "exact": [pairs <= task.params["exact_pairs"]],
+            "pairs": [pairs],
+            "known": [known],
+            "near": [near],
+        }
+    )
+    return {"offsets": offsets, "known_offsets": steps.row_offsets(dated, order), "mode": mode}
+
+
+def shingle_frequency(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 2 (bucket): corpus-wide sentence counts of the shingles shared at all."""
+    counts = _own_bucket(task, "rows", "shingles", steps.SHINGLE_COUNT_SCHEMA)
+    total = (
+        counts.group_by("shingle")
+        .agg(pl.col("df").sum())
+        .filter(pl.col("df") >= 2)
+        .cast(steps.SHINGLE_COUNT_SCHEMA)
+    )
+    return {"df": total}
+
+
+def _numbered(task: Task) -> tuple[pl.DataFrame, pl.Series]:
+    base = _base(task)
+    return base, steps.numbered_rows(base, task.read("plan", "offsets"))
+
+
+def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3 (partition): each sentence's rarest shared shingles, by bucket of shingle."""
+    if _exact(task):
+        return {}
+    base, rows = _numbered(task)
+    local = task.read("own_rows", "shingles_kept")
+    shingles = local.select(rows.gather(local["row"]).alias("row"), "shingle")
+    frequency = (
+        pl.scan_parquet([folder / "df.parquet" for folder in task.input_folders("df")])
+        .join(shingles.lazy().select("shingle").unique(), on="shingle", how="semi")
+        .collect()
+    )
+    years = pl.DataFrame({"row": rows, "year": base["year"]})
+    postings = steps.sentence_postings(shingles, frequency, years)
+    return _bucketed(postings, pl.col("shingle"), task, "postings")
+
+
+def block_pairs(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row."""
+    postings = _own_bucket(task, "postings", "postings", steps.POSTING_SCHEMA)
+    pairs = steps.blocked_pairs(postings)
+    return _bucketed(pairs, pl.col("left_row"), task, "pairs")
+
+
+def best_left(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 5 (bucket of left rows): each left sentence's best candidates."""
+    partials = _own_bucket(task, "blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
+    kept = steps.best_candidates_left(partials, task.params["per_sentence"])
+    return _bucketed(kept, pl.col("right_row"), task, "pairs")
+
+
+def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
+    """The partition holding each corpus row (from the articles' first rows)."""
+    offsets = task.read("plan", "offsets").join(
+        task.read("order", "order").select("article_id", "partition"), on="article_id"
+    )
+    offsets = offsets.sort("offset", maintain_order=True)
+    at = offsets["offset"].search_sorted(rows, side="right") - 1
+    return offsets["partition"].gather(at)
+
+
+def best_right(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
+    pairs = _own_bucket(task, "left", "pairs", steps.CANDIDATE_SCHEMA)
+    kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
+    kept = kept.with_columns(_partition_of_rows(kept["left_row"], task).alias("part"))
+    return (
+        _bucketed(kept.drop("part"), kept["part"].cast(pl.UInt64), task, "pairs")
+        if kept.height
+        else {}
+    )
+
+
+def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
+    """The embeddings of the partition's alignable sentences (rows of ``base``)."""
+    return partition_embeddings(task)[base["frame_row"].to_numpy()]
+
+
+def _sides(task: Task) -> pl.DataFrame:
+    base, rows = _numbered(task)
+    return steps.sentence_sides(base, rows, task.read("hits", "table"), _vectors(task, base))
+
+
+def _mode(task: Task) -> dict:
+    return task.read("plan", "mode").row(0, named=True)
+
+
+def _known(task: Task) -> tuple[pl.DataFrame, np.ndarray]:
+    """The partition's alignable sentences of dated articles (corpus row, index among dated
+    rows, year) and their embeddings."""
+    base, rows = _numbered(task)
+    base = base.with_columns(rows.alias("row"))
+    known_offsets = task.read("plan", "known_offsets")
+    dated = base.filter(pl.col("year").is_not_null())
+    known = dated.select(
+        "row",
+        "year",
+        steps.numbered_rows(dated, known_offsets).alias("known"),
+    )
+    return known, _vectors(task, dated)
+
+
+def sample_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3b (partition): the rows that train the cells of the search by meaning (or, for a
+    corpus small enough to search exactly, every dated row)."""
+    mode = _mode(task)
+    if mode["exact"] or mode["near"] == "none":
+        return {}
+    known, vectors = _known(task)
+    if mode["near"] == "approximate":
+        wanted = pl.Series(neighbours.sample_positions(mode["known"]), dtype=pl.UInt32)
+        take = known["known"].is_in(wanted.implode())
+        known, vectors = known.filter(take), vectors[take.to_numpy()]
+    return {"sample": known.with_columns(embeddings_series(vectors, "vector"))}
+
+
+def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3c (corpus): the cells' centroids; for a small corpus, the neighbours themselves."""
+    mode = _mode(task)
+    if mode["exact"] or mode["near"] == "none":
+        return {}
+    sample = task.gather("sample", "sample").sort("known")
+    vectors = embeddings_matrix(sample["vector"])
+    if mode["near"] == "approximate":
+        centroids = neighbours.train_cells(vectors, mode["known"])
+        return {"centroids": pl.DataFrame([embeddings_series(centroids, "vector")])}
+    near = neighbours.cross_year_neighbours(
+        vectors, sample["year"], k=steps.NEIGHBOURS_PER_SENTENCE, exact_limit=len(vectors)
+    )
+    rows = sample["row"]
+    pairs = near.select(
+        rows.gather(near["left_row"]).alias("a"), rows.gather(near["right_row"]).alias("b")
+    ).select(
+        pl.min_horizontal("a", "b").alias("left_row"),
+        pl.max_horizontal("a", "b").alias("right_row"),
+    )
+    return _by_left_partition(pairs.cast(steps.PAIR_SCHEMA), task, "near")
+
+
+def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3d (partition): each dated row listed in its nearest cells, by bucket of cell."""
+    if _mode(task)["near"] != "approximate" or _mode(task)["exact"]:
+        return {}
+    known, vectors = _known(task)
+    centroids = embeddings_matrix(task.read("cells", "centroids")["vector"])
+    nearest = neighbours.nearest_cells(vectors, centroids)
+    spread = nearest.shape[1]
+    members = pl.DataFrame(
+        {
+            "cell": nearest.ravel().astype(np.uint32),
+            "home": np.tile(np.arange(spread) == 0, len(known)),
+            "known": np.repeat(known["known"].to_numpy(), spread),
+            "row": np.repeat(known["row"].to_numpy(), spread),
+            "year": np.repeat(known["year"].to_numpy(), spread),
+        }
+    ).with_columns(embeddings_series(np.repeat(vectors, spread, axis=0), "vector"))
+    return _bucketed(members, pl.col("cell"), task, "members")
+
+
+def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3e (bucket of cells): each row's nearest neighbours of other years in its home
+    cell, sent to the left row's partition."""
+    members = _own_bucket(task, "assigned", "members", None)
+    if members.is_empty():
+        return {}
+    k = steps.NEIGHBOURS_PER_SENTENCE
+    found = []
+    for (_cell,), cell in (
+        members.sort("cell", "year", "known")
+        .partition_by("cell", as_dict=True, maintain_order=True)
+        .items()
+    ):
+        queries = cell.filter(pl.col("home"))
+        pool_vectors = embeddings_matrix(cell["vector"])
+        near, _cosine = neighbours.search_cell(
+            embeddings_matrix(queries["vector"]),
+            queries["year"].to_numpy(),
+            pool_vectors,
+            cell["year"].to_numpy(),
+            k,
+        )
+        valid = near >= 0
+        query_rows = np.repeat(queries["row"].to_numpy(), k).reshape(near.shape)[valid]
+        pool_rows = cell["row"].to_numpy()[near[valid]]
+        found.append(
+            pl.DataFrame(
+                {
+                    "left_row": np.minimum(query_rows, pool_rows),
+                    "right_row": np.maximum(query_rows, pool_rows),
+                }
+            )
+        )
+    pairs = pl.concat(found).unique().cast(steps.PAIR_SCHEMA) if found else None
+    return _by_left_partition(pairs, task, "near") if pairs is not None else {}
+
+
+def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    if pairs.is_empty():
+        return {}
+    part = _partition_of_rows(pairs["left_row"], task).cast(pl.UInt64)
+    return split_buckets(pairs, part, task.params["buckets"], name)
+
+
+def attach_left(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 7 (partition): candidates by shingles and by meaning together, the left sentences
+    attached, sent to the right's partition."""
+    blocked = _own_bucket(task, "right", "pairs", steps.CANDIDATE_SCHEMA)
+    near = pl.concat(
+        [
+            _own_bucket(task, "near", "near", steps.PAIR_SCHEMA),
+            _own_bucket(task, "cells", "near", steps.PAIR_SCHEMA),
+        ]
+    )
+    pairs = steps.union_candidates(blocked, near)
+    if pairs.is_empty():
+        return {}
+    attached = steps.attach_side(pairs, _sides(task), "left")
+    part = _partition_of_rows(attached["right_row"], task).cast(pl.UInt64)
+    return split_buckets(attached, part, task.params["buckets"], "pairs")
+
+
+SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two embeddings
+
+
+def score(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 8 (partition): the right sentences attached, scored, sent by article pair.
+
+    Pairs are read and scored a chunk at a time: with both sentences' texts and embeddings
+    attached, a partition's candidates would take gigabytes at once.
+    """
+    bucket = bucket_name("pairs", task.index)
+    files = [
+        folder / f"{bucket}.parquet"
+        for folder in task.input_folders("attached")
+        if (folder / f"{bucket}.parquet").exists()
+    ]
+    if not files:
+        return {}
+    source = pl.scan_parquet(files)
+    total = source.select(pl.len()).collect().item()
+    sides = _sides(task)
+    scored = []
+    for start in range(0, total, SCORE_CHUNK):
+        pairs = source.slice(start, SCORE_CHUNK).collect()
+        attached = steps.attach_side(pairs, sides, "right")
+        scored.append(
+            steps.score_candidates(
+                attached, task.params["threshold"], workers=task.params.get("threads", 1)
+            )
+        )
+    if not scored:
+        return {}
+    key = pl.struct("left_article_id", "right_article_id").hash(seed=13)
+    return _bucketed(pl.concat(scored), key, task, "scored")
+
+
+def one_to_one(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 9 (bucket of article pairs): one-to-one within each article pair."""
+    scored = _own_bucket(task, "scored", "scored", steps.SCORED_SCHEMA)
+    kept = steps.one_to_one_per_article_pair(scored)
+    return _bucketed(kept, pl.col("left_row"), task, "kept")
+
+
+def cap_left(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 10 (bucket of left rows): each left sentence in at most N pairs."""
+    kept = _own_bucket(task, "pairs", "kept", steps.SCORED_SCHEMA)
+    capped = steps.cap_alignments(kept, "left", task.params["max_per_sentence"])
+    return _bucketed(capped, pl.col("right_row"), task, "kept")
+
+
+def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 11 (bucket of right rows): each right sentence in at most N pairs; the table's
+    rows. A corpus small enough to score every pair is aligned whole in bucket 0."""
+    params = task.params
+    if _exact(task):
+        if task.index != 0:
+            return {"table": pl.DataFrame(schema=steps.CORPUS_ALIGNMENT_SCHEMA)}
+        # The sentences (in date order) with their embeddings in the same order.
+        vectors = np.concatenate(
+            [
+                embeddings_matrix(read_output(folder, "embeddings")["embedding"])
+                for folder in task.input_folders("embeddings")
+            ]
+        )
+        numbered = pl.concat(
+            [read_output(folder, "sentences") for folder in task.input_folders("ingest")]
+        ).with_row_index("_position")
+        sentences = in_date_order(numbered, task.read("order", "order"))
+        table = steps.align_corpus(
+            sentences.drop("_position"),
+            task.read("order", "articles"),
+            task.gather("hits", "table"),
+            threshold=params["threshold"],
+            max_per_sentence=params["max_per_sentence"],
+            exact_pairs=params["exact_pairs"],
+            embeddings=vectors[sentences["_position"].to_numpy()],
+        )
+        return {"table": table}
+    kept = _own_bucket(task, "capped", "kept", steps.SCORED_SCHEMA)
+    capped = steps.cap_alignments(kept, "right", params["max_per_sentence"])
+    return {"table": steps.alignment_table(capped)}
+
+
+def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
+    """Plan the stages of `alignments` into ``planner``; the files of the table."""
+    settings = planner.settings
+    params = {
+        "threshold": settings.align_threshold,
+        "max_per_sentence": settings.max_alignments_per_sentence,
+        "per_sentence": steps.CANDIDATES_PER_SENTENCE,
+        "exact_pairs": steps.EXACT_PAIRS,
+        "buckets": planner.buckets,
+    }
+    key = [params, planner.lexicon.fingerprint, settings.theme_threshold]
+    # One worker process per core on Dask; the local engine's one process may use them all.
+    on_dask = engine_name(planner.index.options.engine) == "dask"
+    params = {**params, "threads": 1 if on_dask else -1}
+    rows = planner.map_stage("align_rows", "alignments: rows", count_rows, {}, params, key)
+    plan = planner.single(
+        "align_plan", "alignments: numbering", plan_rows, {"rows": rows}, params, key
+    )
+    df = planner.bucket_stage(
+        "align_df", "alignments: shingles", shingle_frequency, {"rows": rows}, params, key
+    )
+    postings = planner.map_stage(
+        "align_postings",
+        "alignments: postings",
+        post_shingles,
+        {"plan": plan, "df": df},
+        params,
+        key,
+        aligned={"own_rows": rows},
+    )
+    blocks = planner.bucket_stage(
+        "align_blocks", "alignments: blocking", block_pairs, {"postings": postings}, params, key
+    )
+    left = planner.bucket_stage(
+        "align_left", "alignments: candidates", best_left, {"blocks": blocks}, params, key
+    )
+    right = planner.bucket_stage(
+        "align_right",
+        "alignments: candidates",
+        best_right,
+        {"left": left, "plan": plan},
+        params,
+        key,
+    )
+    sample = planner.map_stage(
+        "align_sample",
+        "alignments: meaning sample",
+        sample_meaning,
+        {"plan": plan},
+        params,
+        key,
+        aligned={"own_rows": rows, "embeddings": embeddings},
+    )
+    cells = planner.single(
+        "align_cells",
+        "alignments: meaning cells",
+        train_meaning,
+        {"sample": sample, "plan": plan},
+        params,
+        key,
+    )
+    assigned = planner.map_stage(
+        "align_assign",
+        "alignments: meaning cells",
+        assign_cells,
+        {"plan": plan, "cells": cells},
+        params,
+        key,
+        aligned={"own_rows": rows, "embeddings": embeddings},
+    )
+    near = planner.bucket_stage(
+        "align_near",
+        "alignments: neighbours",
+        search_meaning,
+        {"assigned": assigned, "plan": plan},
+        params,
+        key,
+    )
+    attached = planner.map_stage(
+        "align_attach",
+        "alignments: sentences",
+        attach_left,
+        {"right": right, "plan": plan, "near": near, "cells": cells},
+        params,
+        key,
+        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
+    )
+    scored = planner.map_stage(
+        "align_score",
+        "alignments: scoring",
+        score,
+        {"attached": attached, "plan": plan},
+        params,
+        key,
+        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
+    )
+    pairs = planner.bucket_stage(
+        "align_pairs", "alignments: one to one", one_to_one, {"scored": scored}, params, key
+    )
+    capped = planner.bucket_stage(
+        "align_cap", "alignments: capping", cap_left, {"pairs": pairs}, params, key
+    )
+    table = planner.bucket_stage(
+        "alignments",
+        "alignments: table",
+        alignment_table,
+        {"capped": capped, "plan": plan, "hits": hits, "embeddings": embeddings},
+        params,
+        key,
+    )
+    return planner.outputs(table, "table")

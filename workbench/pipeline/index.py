@@ -1,0 +1,561 @@
+"""The partitioned index of a corpus: its files ingested partition by partition, published by one
+manifest.
+
+Layout inside a corpus's cache directory (beside the single-snapshot index of small corpora)::
+
+    index.json                        the manifest: partitions, their ingest folders, checks
+    parts/ingest/<key>/               one partition: articles, sentences, removed, documents,
+                                      files, meta (.parquet) and _done.json
+    parts/order/<key>/                every article in date order (articles, order)
+    parts/<stage>/<key>/              the analysis stages' outputs (see ``pipeline.tables``)
+
+Every folder under ``parts/`` is a task's output, named by the hash of what it was computed
+from and complete once under that name (``pipeline.tasks``). The manifest is replaced
+atomically once every partition it names is in place, so a reader (the app, another session)
+sees the previous index or the new one, never half of one; a killed run leaves the partitions
+it finished, and the next run reuses them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from workbench import __version__
+from workbench.corpus.listing import Listing, ReadPolicy, list_article_files
+from workbench.errors import WorkbenchError
+from workbench.options import WorkspaceOptions
+from workbench.pipeline.corpus_stage import (
+    in_date_order,
+    ingest_partition,
+    order_corpus,
+    plan_sources,
+    sources_frame,
+)
+from workbench.pipeline.engines import Engine, check_engine_options, engine_name, make_engine
+from workbench.pipeline.partitioning import partition_count, partition_of
+from workbench.pipeline.stages import Progress, Stage
+from workbench.pipeline.tasks import (
+    Task,
+    marker,
+    read_output,
+    remove_stale_temporaries,
+    run_task,
+    task_key,
+)
+from workbench.store.parquet import write_text_atomic
+from workbench.store.table_cache import CACHE_FORMAT
+
+INDEX_NAME = "index.json"
+PARTS = "parts"
+LAYOUT = "partitioned"
+_STALE_S = 300  # superseded partitions are removed once this old (readers may linger)
+_UNUSED_TABLES_S = 7 * 24 * 3600  # tasks of other settings or lexicons, kept this long
+_KEEP_PARTITIONS_WITHIN = 2.0  # the partition count stays while the corpus grows less than this
+
+
+def _hash(parts: list[str]) -> str:
+    from workbench.store.index import _hash_lines
+
+    return _hash_lines(parts)
+
+
+def read_manifest(cache_dir: Path, directory: Path) -> dict | None:
+    """The published manifest of a partitioned index of ``directory``, if it is one we trust."""
+    try:
+        manifest = json.loads((Path(cache_dir) / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    expected = {
+        "format": CACHE_FORMAT,
+        "layout": LAYOUT,
+        "workbench": __version__,
+        "corpus_dir": str(Path(directory).resolve()),
+    }
+    if any(manifest.get(key) != value for key, value in expected.items()):
+        return None
+    folders = [*manifest.get("ingest", []), manifest.get("order", "")]
+    if not all(
+        isinstance(f, str) and re.fullmatch(r"(ingest|order)/[0-9a-f]{24}", f) for f in folders
+    ):
+        return None
+    return manifest
+
+
+class PartitionedCorpus:
+    """A corpus read from a partitioned index: the articles at hand, the rest read on demand.
+
+    ``articles`` (every article in date order) is read when opening; sentences, removed spans
+    and texts stay on disk, read a partition at a time (``partition``, ``article_frame``) or
+    scanned lazily (``scan``). The whole-corpus frames (``sentences`` …) are still there for
+    code that wants them, read and put in date order on first use.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        ingest_folders: list[Path],
+        order_folder: Path,
+        warnings: tuple[str, ...],
+    ) -> None:
+        self.directory = directory
+        self.warnings = warnings
+        self.ingest_folders = ingest_folders
+        self.order_folder = order_folder
+        self.articles = read_output(order_folder, "articles")
+        self._order: pl.DataFrame | None = None
+        self._whole: dict[str, pl.DataFrame] = {}
+        self._partition_of: dict[str, int] | None = None
+
+    @property
+    def partitions(self) -> int:
+        """How many partitions the corpus has."""
+        return len(self.ingest_folders)
+
+    @property
+    def order(self) -> pl.DataFrame:
+        """article_id, date_order, year, partition of every article, in date order."""
+        if self._order is None:
+            self._order = read_output(self.order_folder, "order")
+        return self._order
+
+    def files(self, name: str) -> list[Path]:
+        """The Parquet files of corpus frame ``name``, one per partition."""
+        return [folder / f"{name}.parquet" for folder in self.ingest_folders]
+
+    def partition(self, name: str, number: int) -> pl.DataFrame:
+        """Corpus frame ``name`` of one partition (reads it)."""
+        return read_output(self.ingest_folders[number], name)
+
+    def scan(self, name: str) -> pl.LazyFrame:
+        """Corpus frame ``name`` as a lazy scan over every partition (nothing read yet)."""
+        return pl.scan_parquet(self.files(name))
+
+    def partition_of(self, article_id: str) -> int | None:
+        """The partition holding an article, or None if there is no such article."""
+        if self._partition_of is None:
+            order = self.order
+            self._partition_of = dict(
+                zip(order["article_id"].to_list(), order["partition"].to_list(), strict=True)
+            )
+        return self._partition_of.get(article_id)
+
+    def article_frame(self, name: str, article_id: str) -> pl.DataFrame:
+        """The rows of corpus frame ``name`` for one article (reads its partition's file)."""
+        number = self.partition_of(article_id)
+        if number is None:
+            return self.scan(name).clear().collect()
+        return (
+            pl.scan_parquet(self.files(name)[number])
+            .filter(pl.col("article_id") == article_id)
+            .collect()
+        )
+
+    def _whole_frame(self, name: str) -> pl.DataFrame:
+        """Corpus frame ``name`` of every partition, articles in date order (reads them all)."""
+        if name not in self._whole:
+            frames = [read_output(folder, name) for folder in self.ingest_folders]
+            whole = pl.concat(frames) if frames else pl.DataFrame()
+            self._whole[name] = in_date_order(whole, self.order)
+        return self._whole[name]
+
+    @property
+    def sentences(self) -> pl.DataFrame:
+        """Every sentence, articles in date order (reads every partition)."""
+        return self._whole_frame("sentences")
+
+    @property
+    def removed(self) -> pl.DataFrame:
+        """Every removed span, articles in date order (reads every partition)."""
+        return self._whole_frame("removed")
+
+    @property
+    def documents(self) -> pl.DataFrame:
+        """Every original text, articles in date order (reads every partition)."""
+        return self._whole_frame("documents")
+
+
+class PartitionedIndex:
+    """An opened partitioned index: its manifest, its corpus, and the engine that extends it."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        manifest: dict,
+        options: WorkspaceOptions,
+        engine: Engine | None = None,
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.manifest = manifest
+        self.options = options
+        self._engine = engine
+        self.tasks_run = 0  # tasks run since opening (ingest included), not read back
+        self.verified = True  # False: opened as published, the corpus files not checked
+        root = self.root
+        self.corpus = PartitionedCorpus(
+            options.corpus_path,
+            [root / folder for folder in manifest["ingest"]],
+            root / manifest["order"],
+            tuple(manifest.get("warnings", [])),
+        )
+
+    @property
+    def root(self) -> Path:
+        """Where the task folders are."""
+        return self.cache_dir / PARTS
+
+    @property
+    def partitions(self) -> int:
+        """How many partitions the corpus has."""
+        return int(self.manifest["partitions"])
+
+    @property
+    def fingerprint(self) -> str:
+        """A fingerprint of the corpus content."""
+        return str(self.manifest["fingerprint"])
+
+    def engine(self) -> Engine:
+        """The engine of the options (started on first use, kept until ``close``)."""
+        if self._engine is None:
+            self._engine = make_engine(self.options.engine)
+        return self._engine
+
+    def run(self, stages: list[Stage], progress: Progress | None = None) -> int:
+        """Run the tasks of ``stages`` not done yet (starts the engine only if there are any);
+        how many ran."""
+        if all(marker(task.folder) is not None for stage in stages for task in stage.tasks):
+            if progress is not None:
+                for stage in stages:
+                    progress(stage.label, len(stage.tasks), len(stage.tasks))
+            return 0
+        ran = len(self.engine().run(stages, progress))
+        self.tasks_run += ran
+        _remove_unused(self.root, stages)
+        return ran
+
+    def stale(self) -> bool:
+        """Whether the corpus changed since the index was built (lists and stats every file)."""
+        from workbench.store.index import _code_fingerprint
+
+        directory = Path(self.manifest["corpus_dir"])
+        policy = self.options.reading
+        listing = list_article_files(directory, policy)
+        changed = not _unchanged(
+            self.manifest, directory, _code_fingerprint(), listing, policy, self.root
+        )
+        self.verified = not changed
+        return changed
+
+    def close(self) -> None:
+        """Release the engine (a Dask cluster started for the run)."""
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+
+def _files_unchanged(
+    folders: list[Path], listing: Listing, directory: Path, policy: ReadPolicy
+) -> bool:
+    """True when every file the partitions were built from is listed with the same size and
+    mtime, and no file is listed that they lack (reads each partition's ``files``)."""
+    from workbench.corpus.listing import FileSkipped, listed_file
+
+    schema = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
+    built = pl.concat([read_output(folder, "files").select(list(schema)) for folder in folders])
+    listed = pl.DataFrame(
+        {
+            "file": [f.name for f in listing.files],
+            "size": [f.size for f in listing.files],
+            "mtime_ns": [f.mtime_ns for f in listing.files],
+        },
+        schema=schema,
+    )
+    if listed.join(built, on="file", how="anti").height:
+        return False  # a file listed now that the index lacks
+    paired = built.join(listed, on="file", how="left", suffix="_now")
+    # Files the index has that the listing has not (a manifest entry with another suffix).
+    for name, size, mtime_ns in (
+        paired.filter(pl.col("size_now").is_null()).select("file", "size", "mtime_ns").iter_rows()
+    ):
+        try:
+            extra = listed_file(directory, name, policy)
+        except FileSkipped:
+            return False
+        if (extra.size, extra.mtime_ns) != (size, mtime_ns):
+            return False
+    listed_pairs = paired.filter(pl.col("size_now").is_not_null())
+    return listed_pairs.filter(
+        (pl.col("size") != pl.col("size_now")) | (pl.col("mtime_ns") != pl.col("mtime_ns_now"))
+    ).is_empty()
+
+
+def _unchanged(
+    manifest: dict, directory: Path, code: str, listing: Listing, policy: ReadPolicy, root: Path
+) -> bool:
+    """Whether nothing the published index was built from has changed (stats every file)."""
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.store.index import _manifest_hash
+
+    folders = [root / f for f in [*manifest["ingest"], manifest["order"]]]
+    if (
+        manifest.get("code") != code
+        or manifest.get("policy") != policy.key()
+        or manifest.get("listing_skipped") != list(listing.skipped)
+        or any(marker(folder) is None for folder in folders)
+        or manifest.get("manifest") != _manifest_hash(directory)
+        or manifest.get("rules") != load_rules(directory).fingerprint
+    ):
+        return False
+    try:
+        return _files_unchanged(folders[:-1], listing, directory, policy)
+    except Exception:  # a damaged partition: build again
+        return False
+
+
+def open_published(
+    directory: Path, cache_dir: Path, options: WorkspaceOptions
+) -> PartitionedIndex | None:
+    """The published partitioned index of ``directory`` as it is, when it was built by this
+    code with these options and every task folder it names is in place; its files are not
+    listed (``PartitionedIndex.stale`` does that). None: open it the checked way."""
+    from workbench.store.index import _code_fingerprint
+
+    manifest = read_manifest(cache_dir, directory)
+    if manifest is None or options.engine.partitions not in (None, manifest["partitions"]):
+        return None
+    root = Path(cache_dir) / PARTS
+    folders = [root / f for f in [*manifest["ingest"], manifest["order"]]]
+    if (
+        manifest.get("code") != _code_fingerprint()
+        or manifest.get("policy") != options.reading.key()
+        or any(marker(folder) is None for folder in folders)
+    ):
+        return None
+    index = PartitionedIndex(Path(cache_dir), manifest, options)
+    index.verified = False
+    return index
+
+
+def _choose_partitions(files: int, requested: int | None, existing: dict | None) -> int:
+    """The partition count: asked for, else the published one while the corpus is about the
+    same size (so an edit re-ingests one partition), else chosen from the size."""
+    if requested is not None:
+        return partition_count(files, requested)
+    if existing is not None:
+        before = int(existing["partitions"])
+        built_for = max(int(existing.get("files", files)), 1)
+        ratio = files / built_for
+        if 1 / _KEEP_PARTITIONS_WITHIN <= ratio <= _KEEP_PARTITIONS_WITHIN:
+            return before
+    return partition_count(files)
+
+
+def wants_partitions(
+    options: WorkspaceOptions, files: int, cache_dir: Path, directory: Path
+) -> bool:
+    """Whether a corpus opens through the partitioned index rather than the single snapshot:
+    a large corpus, a Dask engine, partitions asked for, or a partitioned index already there."""
+    engine = options.engine
+    if engine.name == "dask" or engine.partitions is not None:
+        return True
+    if partition_count(files) > 1:
+        return True
+    return read_manifest(cache_dir, directory) is not None
+
+
+def open_partitioned(
+    directory: Path,
+    cache_dir: Path,
+    options: WorkspaceOptions,
+    progress: Progress | None = None,
+    listing: Listing | None = None,
+) -> PartitionedIndex:
+    """Open the partitioned index of ``directory``, ingesting what changed since it was built.
+
+    An unchanged corpus opens from the manifest without starting the engine; otherwise the
+    files are planned, sent to partitions by a stable hash of their article ids, and only the
+    partitions whose files changed are ingested again (reusing the rows of their unchanged
+    files). The new manifest is published last.
+    """
+    from workbench.corpus.ingest import plan_corpus
+    from workbench.corpus.manifest import id_from_filename
+    from workbench.store.index import _code_fingerprint, _manifest_hash, _meta_key
+
+    check_engine_options(options.engine)
+    policy = options.reading
+    code = _code_fingerprint()
+    root = Path(cache_dir) / PARTS
+    scan_started = time.time_ns()
+    listing = listing if listing is not None else list_article_files(directory, policy)
+    existing = read_manifest(cache_dir, directory)
+    partitions = _choose_partitions(len(listing.files), options.engine.partitions, existing)
+    if (
+        existing is not None
+        and int(existing["partitions"]) == partitions
+        and _unchanged(existing, directory, code, listing, policy, root)
+    ):
+        return PartitionedIndex(Path(cache_dir), existing, options)
+
+    manifest_hash = _manifest_hash(directory)
+    plan = plan_corpus(directory, policy, listing=listing)
+    rules = plan.rules
+    groups: list[list] = [[] for _ in range(partitions)]
+    for source in plan.sources:
+        article_id = source.meta.article_id if source.meta else id_from_filename(source.name)
+        groups[partition_of(article_id, partitions)].append(source)
+    previous = existing["ingest"] if existing and int(existing["partitions"]) == partitions else []
+    keys = [
+        task_key(
+            "ingest",
+            code,
+            policy.key(),
+            rules.fingerprint,
+            partitions,
+            number,
+            [
+                (s.name, s.size, s.mtime_ns, _meta_key(s.meta, rules.fingerprint, code))
+                for s in sources
+            ],
+        )
+        for number, sources in enumerate(groups)
+    ]
+    # The files of every partition go to the tasks as one Parquet file, not inside each task.
+    plan_task = Task(
+        stage="plan",
+        key=task_key("plan", code, keys),
+        index=0,
+        function=plan_sources,
+        root=str(root),
+        params={"sources": sources_frame(groups)},
+    )
+    run_task(plan_task)
+    tasks = []
+    for number, key in enumerate(keys):
+        inputs = {"plan": (f"plan/{plan_task.key}",)}
+        if previous:
+            inputs["previous"] = (previous[number],)
+        tasks.append(
+            Task(
+                stage="ingest",
+                key=key,
+                index=number,
+                function=ingest_partition,
+                root=str(root),
+                inputs=inputs,
+                params={
+                    "rules": rules,
+                    "code": code,
+                    "policy": policy,
+                    "directory": str(directory),
+                    "scan_started": scan_started,
+                    "processes": engine_name(options.engine) == "local",
+                },
+            )
+        )
+    ingest_folders = tuple(f"ingest/{task.key}" for task in tasks)
+    order = Task(
+        stage="order",
+        key=task_key("order", code, ingest_folders),
+        index=0,
+        function=order_corpus,
+        root=str(root),
+        inputs={"ingest": ingest_folders},
+        params={"directory": str(directory)},
+    )
+    index_engine = make_engine(options.engine)
+    try:
+        reports = index_engine.run(
+            [
+                Stage("ingest", "reading articles", tuple(tasks)),
+                Stage("order", "ordering articles", (order,)),
+            ],
+            progress,
+        )
+    except BaseException:
+        index_engine.close()
+        raise
+    metas = [read_output(task.folder, "meta") for task in tasks]
+    warnings = [*plan.warnings, *sorted(w for meta in metas for w in meta["warnings"][0])]
+    manifest = {
+        "format": CACHE_FORMAT,
+        "layout": LAYOUT,
+        "workbench": __version__,
+        "corpus_dir": str(directory.resolve()),
+        "partitions": partitions,
+        "files": len(listing.files),
+        "ingest": list(ingest_folders),
+        "order": f"order/{order.key}",
+        "plan": f"plan/{plan_task.key}",
+        "fingerprint": _hash([f"partitions={partitions}", *(m["fingerprint"][0] for m in metas)]),
+        "code": code,
+        "policy": policy.key(),
+        "manifest": manifest_hash,
+        "rules": rules.fingerprint,
+        "listing_skipped": list(listing.skipped),
+        "warnings": warnings,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    try:
+        write_text_atomic(Path(cache_dir) / INDEX_NAME, json.dumps(manifest, indent=1) + "\n")
+    except OSError as error:
+        index_engine.close()
+        raise WorkbenchError(f"cannot write the index in {cache_dir}: {error.strerror}") from None
+    _remove_superseded(root, manifest)
+    index = PartitionedIndex(Path(cache_dir), manifest, options, engine=index_engine)
+    index.tasks_run = len(reports)
+    return index
+
+
+def _remove_superseded(root: Path, manifest: dict) -> None:
+    """Drop partitions and orders no manifest names any more (after a grace period)."""
+    keep = {*manifest["ingest"], manifest["order"], manifest.get("plan", "")}
+    now = time.time()
+    for stage in ("plan", "ingest", "order"):
+        folder = root / stage
+        with contextlib.suppress(OSError):
+            for entry in folder.iterdir():
+                name = f"{stage}/{entry.name}"
+                if name in keep or entry.name.startswith("."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > _STALE_S:
+                        shutil.rmtree(entry, ignore_errors=True)
+    remove_stale_temporaries(root, ("ingest", "order"))
+
+
+def _remove_unused(root: Path, stages: list[Stage]) -> None:
+    """Drop task folders of these stages that the plan does not name and that are old: tasks of
+    a corpus since changed, or of settings and lexicons not used for a week."""
+    now = time.time()
+    for stage in stages:
+        keep = {task.key for task in stage.tasks}
+        for task in stage.tasks:
+            with contextlib.suppress(OSError):
+                os.utime(task.folder)  # in use: its age counts from now
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(root / stage.name):
+                if entry.name in keep or entry.name.startswith("."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > _UNUSED_TABLES_S:
+                        shutil.rmtree(entry.path, ignore_errors=True)
+    remove_stale_temporaries(root, [stage.name for stage in stages])
+
+
+def corpus_progress(report: Callable[[str, float], None]) -> Progress:
+    """A pipeline progress callback feeding a workspace's ``(stage, fraction)`` reports."""
+
+    def progress(stage: str, done: int, total: int) -> None:
+        report(stage, done / total if total else 1.0)
+
+    return progress

@@ -1,0 +1,296 @@
+"""Recurring phrases over partitions: n-gram counts by hash bucket, then merged.
+
+1. per partition: article counts of every ``min_n``-word window and every word, by bucket;
+2. per bucket: the windows and words that recur (counts added up);
+3. per partition: counts of the longer windows inside recurring ones, and of head…tail forms;
+4. per bucket: the recurring windows; the verified forms of each head/tail pair;
+5. per partition: the occurrences, the keys a longer window dominates, texts, containment;
+6. per bucket: the exact phrases; then once for the corpus: units and their groups;
+7. per partition: each group's share (articles, sentences, forms), by bucket of group;
+8. per bucket: the counted phrases of those groups, judged (kind, keyness);
+9. once: the fragments (phrases inside a longer one of nearly the same articles);
+10. per bucket: the table's rows, fragments left out, with their salience.
+
+Every step is a function of ``workbench.analysis.phrases``; buckets are keyed by the hashes the
+steps already use.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workbench.analysis import phrases as steps
+from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.tasks import Task
+
+
+def _words(task: Task) -> steps._Words:
+    """The partition's words: made from its sentences in step 1, read back after."""
+    if task.inputs.get("own_counts"):
+        frame = task.read("own_counts", "words")
+        return steps._Words(frame=frame, text=task.read("own_counts", "text")["word"])
+    return steps.phrase_words(task.read("ingest", "sentences"), task.read("order", "articles"))
+
+
+def _bucketed(frame: pl.DataFrame, column: str, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    return split_buckets(frame, pl.col(column), task.params["buckets"], name)
+
+
+def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
+    return task.gather(stage, bucket_name(name, task.index), schema)
+
+
+def _embed(task: Task):
+    """The embedding function variants must agree under, when the table uses one."""
+    if not task.params.get("embed"):
+        return None
+    from workbench.analysis.embeddings import embed_texts
+
+    return embed_texts
+
+
+def count_windows(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 1 (partition): article counts of base windows and of words; word counts."""
+    words = _words(task)
+    vocabulary = steps.vocabulary(words)
+    kept = {"words": words.frame, "text": words.text.rename("word").to_frame()}
+    articles = pl.DataFrame(
+        {"articles": [words.frame["art"].n_unique()]}, schema={"articles": pl.UInt32}
+    )
+    return {
+        **_bucketed(steps.base_window_counts(words, task.params["min_n"]), "key", task, "base"),
+        **_bucketed(steps.word_counts(words), "h", task, "words"),
+        **split_buckets(vocabulary, pl.col("word").hash(seed=23), task.params["buckets"], "vocab"),
+        "articles": articles,
+        **kept,
+    }
+
+
+def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 2 (bucket): the base windows that recur, every word's article count and count."""
+    base = _own_bucket(task, "counts", "base", steps.COUNT_SCHEMA)
+    words = _own_bucket(task, "counts", "words", steps.WORD_COUNT_SCHEMA)
+    vocabulary = _own_bucket(task, "counts", "vocab", steps.VOCABULARY_SCHEMA)
+    return {
+        "base": steps.recurring_counts(base, ["key"], task.params["min_articles"]),
+        "words": steps.sum_counts(words, ["h"], steps.WORD_COUNT_SCHEMA),
+        "vocab": vocabulary.group_by("word").agg(pl.col("n").sum()).cast(steps.VOCABULARY_SCHEMA),
+    }
+
+
+def _windows_and_gapped(task: Task, words: steps._Words) -> tuple[pl.DataFrame, pl.DataFrame]:
+    params = task.params
+    base = task.gather("base", "base", steps.COUNT_SCHEMA)["key"]
+    windows = steps.phrase_windows(words, base, params["min_n"], params["max_n"])
+    articles = int(task.gather("counts", "articles", {"articles": pl.UInt32})["articles"].sum())
+    gapped = steps.gapped_windows(
+        words,
+        task.gather("base", "words", steps.WORD_COUNT_SCHEMA),
+        articles,
+        params["min_n"],
+        params["max_n"],
+        params["min_articles"],
+    )
+    return windows, gapped
+
+
+def count_longer(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3 (partition): article counts of the longer windows and of head…tail forms."""
+    words = _words(task)
+    windows, gapped = _windows_and_gapped(task, words)
+    counts = steps.gapped_counts(gapped, words)
+    return {
+        "windows_kept": windows,
+        "gapped_kept": gapped,
+        **_bucketed(steps.window_counts(windows), "key", task, "windows"),
+        **_bucketed(counts["pairs"], "pair", task, "pairs"),
+        **_bucketed(counts["forms"], "pair", task, "forms"),
+    }
+
+
+def recurring_longer(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 4 (bucket): the recurring windows; the verified forms of head/tail pairs."""
+    params = task.params
+    windows = _own_bucket(task, "longer", "windows", steps.WINDOW_COUNT_SCHEMA)
+    pairs = _own_bucket(task, "longer", "pairs", steps.PAIR_COUNT_SCHEMA)
+    forms = _own_bucket(task, "longer", "forms", steps.FORM_COUNT_SCHEMA)
+    return {
+        "recurring": steps.recurring_counts(windows, ["key", "n"], params["min_articles"]),
+        "verified": steps.verify_gapped(
+            pairs, forms, params["min_articles"], params["variant_threshold"], _embed(task)
+        ),
+    }
+
+
+def find_occurrences(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 5 (partition): occurrences, dominated keys, texts and containment candidates."""
+    words = _words(task)
+    windows = task.read("own_longer", "windows_kept")
+    gapped = task.read("own_longer", "gapped_kept")
+    recurring = task.gather("recurring", "recurring", steps.WINDOW_COUNT_SCHEMA)
+    verified = task.gather("recurring", "verified", steps.VERIFIED_SCHEMA)
+    occurrences = steps.phrase_occurrences(windows, recurring)
+    dominated = steps.dominated_keys(occurrences, task.params["max_n"])
+    gapped_occ = steps.gapped_occurrences(gapped, verified)
+    texts = steps.key_texts(occurrences, words, dominated)
+    return {
+        "occurrences": occurrences,
+        "gapped": gapped_occ,
+        "spread": steps.pair_spread(gapped_occ),
+        "candidates": steps.containment_candidates(occurrences, dominated, gapped_occ, words),
+        **_bucketed(dominated, "key", task, "dominated"),
+        **_bucketed(texts, "key", task, "texts"),
+    }
+
+
+def exact_phrases(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 6 (bucket): the exact phrases of one bucket of keys, with their text."""
+    recurring = task.read("recurring", "recurring")
+    dominated = _own_bucket(task, "occurrences", "dominated", {"key": pl.UInt64})
+    texts = _own_bucket(task, "occurrences", "texts", steps.KEY_TEXT_SCHEMA)
+    return {"exact": steps.exact_phrases(recurring, dominated, texts)}
+
+
+def phrase_units(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 6 (corpus): every unit numbered and grouped with its variants."""
+    units = steps.phrase_units(
+        task.gather("exact", "exact", steps.EXACT_SCHEMA),
+        task.gather("occurrences", "spread", steps.PAIR_COUNT_SCHEMA),
+        task.gather("occurrences", "candidates", steps.CANDIDATE_SCHEMA),
+        task.params["variant_threshold"],
+        _embed(task),
+    )
+    return {"units": units}
+
+
+def group_partials(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 7 (partition): this partition's share of every group, by bucket of group."""
+    partials = steps.phrase_partials(
+        task.read("occurrences", "occurrences"),
+        task.read("occurrences", "gapped"),
+        task.read("units", "units"),
+    )
+    return {
+        name: part
+        for kind, frame in partials.items()
+        for name, part in _bucketed(frame, "group", task, kind).items()
+    }
+
+
+def judge_rows(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 8 (bucket): the counted phrases of one bucket of groups, judged."""
+    counted = steps.phrase_table(
+        _own_bucket(task, "partials", "arts", steps.GROUP_ARTS_SCHEMA),
+        _own_bucket(task, "partials", "rows", steps.GROUP_ROWS_SCHEMA),
+        _own_bucket(task, "partials", "forms", steps.FORM_STATS_SCHEMA),
+        task.read("order", "articles"),
+        task.params["min_articles"],
+    )
+    vocabulary = task.gather("base", "vocab", steps.VOCABULARY_SCHEMA)
+    judged = steps.judge_phrases(counted, vocabulary, task.params["names"])
+    return {"judged": judged, "keys": judged.select("phrase", "article_count")}
+
+
+def find_fragments(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 9 (corpus): the phrases inside a longer one of nearly the same articles."""
+    return {"fragments": steps.fragments(task.gather("judged", "keys", steps.FRAGMENT_SCHEMA))}
+
+
+def phrase_table(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 10 (bucket): the table's rows of one bucket of groups, in the table's order."""
+    judged = task.read("judged", "judged")
+    return {"table": steps.rank_phrases(judged, task.read("fragments", "fragments"))}
+
+
+def plan_phrases(planner) -> tuple[str, ...]:
+    """Plan the stages of `recurring_phrases` into ``planner``; the files of the table."""
+    settings = planner.settings
+    params = {
+        "min_n": settings.phrase_min_n,
+        "max_n": settings.phrase_max_n,
+        "min_articles": 2,
+        "variant_threshold": settings.phrase_variant_threshold,
+        "buckets": planner.buckets,
+        "embed": True,
+        "names": [alias for person in planner.people for alias in person.aliases],
+    }
+    key = [params]
+    counts = planner.map_stage(
+        "phrases_counts", "phrases: counting", count_windows, {}, params, key
+    )
+    base = planner.bucket_stage(
+        "phrases_base", "phrases: merging", recurring_base, {"counts": counts}, params, key
+    )
+    longer = planner.map_stage(
+        "phrases_longer",
+        "phrases: longer windows",
+        count_longer,
+        {"base": base, "counts": counts},
+        params,
+        key,
+        aligned={"own_counts": counts},
+    )
+    recurring = planner.bucket_stage(
+        "phrases_recurring",
+        "phrases: recurring",
+        recurring_longer,
+        {"longer": longer},
+        params,
+        key,
+    )
+    occurrences = planner.map_stage(
+        "phrases_occurrences",
+        "phrases: occurrences",
+        find_occurrences,
+        {"base": base, "counts": counts, "recurring": recurring},
+        params,
+        key,
+        aligned={"own_counts": counts, "own_longer": longer},
+    )
+    exact = planner.bucket_stage(
+        "phrases_exact",
+        "phrases: exact",
+        exact_phrases,
+        {"occurrences": occurrences},
+        params,
+        key,
+        aligned={"recurring": recurring},
+    )
+    units = planner.single(
+        "phrases_units",
+        "phrases: grouping",
+        phrase_units,
+        {"exact": exact, "occurrences": occurrences},
+        params,
+        key,
+    )
+    partials = planner.map_stage(
+        "phrases_partials",
+        "phrases: gathering",
+        group_partials,
+        {"units": units},
+        params,
+        key,
+        aligned={"occurrences": occurrences},
+    )
+    judged = planner.bucket_stage(
+        "phrases_judged",
+        "phrases: judging",
+        judge_rows,
+        {"partials": partials, "base": base},
+        params,
+        key,
+    )
+    fragments = planner.single(
+        "phrases_fragments", "phrases: fragments", find_fragments, {"judged": judged}, params, key
+    )
+    table = planner.bucket_stage(
+        "recurring_phrases",
+        "phrases: table",
+        phrase_table,
+        {"fragments": fragments},
+        params,
+        key,
+        aligned={"judged": judged},
+    )
+    return planner.outputs(table, "table")

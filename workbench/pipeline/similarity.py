@@ -1,0 +1,168 @@
+"""Article similarity over partitions: term counts by bucket of term, products by bucket of
+article pair, nearest neighbours by bucket of article.
+
+1. per partition: term counts per article (kept), article counts per term by bucket;
+2. per bucket of terms: corpus-wide article counts;
+3. per partition: TF-IDF weights, vector lengths, the terms compared, by bucket of term;
+4. per bucket of terms: weight products of article pairs sharing a term, by bucket of pair;
+5. per bucket of pairs: cosines, sent by left and by right article;
+6. per bucket of articles: each article's nearest neighbours on either side, by pair;
+7. per partition: theme vectors; 8. per bucket of pairs: the table's rows.
+
+A corpus small enough to list every pair is done in one task (step 8, bucket 0).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workbench.analysis import similarity as steps
+from workbench.pipeline.corpus_stage import corpus_sentences
+from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.tasks import Task
+
+
+def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
+    return task.gather(stage, bucket_name(name, task.index), schema)
+
+
+def _hashed(column: str) -> pl.Expr:
+    return pl.col(column).hash(seed=17)
+
+
+def _pair_hash() -> pl.Expr:
+    return pl.struct("left_id", "right_id").hash(seed=19)
+
+
+def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    return split_buckets(frame, key, task.params["buckets"], name)
+
+
+def count_terms(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 1 (partition): term counts per article; article counts per term, by bucket."""
+    counts = steps.term_counts(task.read("ingest", "sentences"))
+    df = steps.term_document_counts(counts)
+    return {"counts": counts, **_bucketed(df, _hashed("term"), task, "df")}
+
+
+def sum_terms(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 2 (bucket of terms): corpus-wide article counts of the terms."""
+    df = _own_bucket(task, "terms", "df", steps.TERM_DF_SCHEMA)
+    return {"df": df.group_by("term").agg(pl.col("df").sum()).cast(steps.TERM_DF_SCHEMA)}
+
+
+def weigh_terms(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 3 (partition): weights, vector lengths and compared terms, by bucket of term."""
+    order = task.read("order", "articles")
+    total = order.height
+    counts = task.read("terms", "counts")
+    df = (
+        pl.concat([pl.scan_parquet(folder / "df.parquet") for folder in task.input_folders("df")])
+        .join(counts.lazy().select("term").unique(), on="term", how="semi")
+        .collect()
+    )
+    weights = steps.term_weights(counts, df, total)
+    compared = steps.compared_terms(weights, total, order, small=False)
+    return {
+        "norms": steps.article_norms(weights),
+        **_bucketed(compared, _hashed("term"), task, "compared"),
+    }
+
+
+def multiply(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 4 (bucket of terms): weight products of the pairs sharing a term, by pair."""
+    compared = _own_bucket(task, "weights", "compared", steps.COMPARED_SCHEMA)
+    return _bucketed(steps.term_products(compared), _pair_hash(), task, "products")
+
+
+def score_pairs(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 5 (bucket of pairs): cosines and shared terms, sent by left and by right id."""
+    products = _own_bucket(task, "products", "products", steps.PRODUCT_SCHEMA)
+    norms = task.gather("weights", "norms", steps.NORM_SCHEMA)
+    pairs = steps.pair_similarity(products, norms)
+    return {
+        **_bucketed(pairs, _hashed("left_id"), task, "left"),
+        **_bucketed(pairs, _hashed("right_id"), task, "right"),
+    }
+
+
+def nearest(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 6 (bucket of articles): each article's nearest neighbours, by bucket of pair."""
+    top_k = task.params["top_k"]
+    left = steps.nearest(_own_bucket(task, "pairs", "left", steps.PAIR_SCHEMA), "left", top_k)
+    right = steps.nearest(_own_bucket(task, "pairs", "right", steps.PAIR_SCHEMA), "right", top_k)
+    return _bucketed(pl.concat([left, right]), _pair_hash(), task, "nearest")
+
+
+def vectors(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 7 (partition): each article's hit counts per theme."""
+    return {"vectors": steps.theme_vectors(task.read("hits", "table"))}
+
+
+def similarity_table(task: Task) -> dict[str, pl.DataFrame]:
+    """Step 8 (bucket of pairs): the table's rows; a small corpus whole in bucket 0."""
+    articles = task.read("order", "articles")
+    if articles.height <= steps.ALL_PAIRS_LIMIT:
+        if task.index != 0:
+            return {"table": pl.DataFrame(schema=steps.SIMILARITY_SCHEMA)}
+        sentences = corpus_sentences(task)
+        return {"table": steps.similarity(sentences, articles, task.gather("hits", "table"))}
+    pairs = _own_bucket(task, "nearest", "nearest", steps.PAIR_SCHEMA)
+    theme = task.gather("vectors", "vectors", steps.VECTOR_SCHEMA)
+    return {"table": steps.similarity_table(pairs, theme, articles)}
+
+
+def plan_similarity(planner, hits) -> tuple[str, ...]:
+    """Plan the stages of `similarity` into ``planner``; the files of the table."""
+    params = {"top_k": steps.TOP_NEIGHBOURS, "buckets": planner.buckets}
+    key = [params, planner.lexicon.fingerprint, planner.settings.theme_threshold]
+    table_inputs: dict = {"hits": hits}
+    if planner.index.corpus.articles.height > steps.ALL_PAIRS_LIMIT:
+        terms = planner.map_stage(
+            "similarity_terms", "similarity: terms", count_terms, {}, params, key
+        )
+        df = planner.bucket_stage(
+            "similarity_df", "similarity: merging", sum_terms, {"terms": terms}, params, key
+        )
+        weights = planner.map_stage(
+            "similarity_weights",
+            "similarity: weights",
+            weigh_terms,
+            {"df": df},
+            params,
+            key,
+            aligned={"terms": terms},
+        )
+        products = planner.bucket_stage(
+            "similarity_products",
+            "similarity: products",
+            multiply,
+            {"weights": weights},
+            params,
+            key,
+        )
+        pairs = planner.bucket_stage(
+            "similarity_pairs",
+            "similarity: cosines",
+            score_pairs,
+            {"products": products, "weights": weights},
+            params,
+            key,
+        )
+        near = planner.bucket_stage(
+            "similarity_nearest", "similarity: neighbours", nearest, {"pairs": pairs}, params, key
+        )
+        theme = planner.map_stage(
+            "similarity_themes",
+            "similarity: themes",
+            vectors,
+            {},
+            params,
+            key,
+            aligned={"hits": hits},
+        )
+        table_inputs.update(nearest=near, vectors=theme)
+    table = planner.bucket_stage(
+        "similarity", "similarity: table", similarity_table, table_inputs, params, key
+    )
+    return planner.outputs(table, "table")
