@@ -20,7 +20,8 @@ meaning across years join them, and only those are scored.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import polars as pl
@@ -36,6 +37,7 @@ from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
+T = TypeVar("T")
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
@@ -96,12 +98,42 @@ class _Side(NamedTuple):
     content_words: list[set[str]]  # its words other than stopwords
 
 
+def _per_distinct(texts: list[str], make: Callable[[str], T]) -> list[T]:
+    """``make(text)`` for every text, computed once per distinct text (candidate pairs repeat
+    their sentences many times)."""
+    made: dict[str, T] = {}
+    out = []
+    for text in texts:
+        value = made.get(text)
+        if value is None:
+            value = made[text] = make(text)
+        out.append(value)
+    return out
+
+
+def _sorted_text(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(_CONTENT_WORD.findall(text)) - STOPWORDS
+
+
+def _shares_content_word(left: str, right: str) -> pl.Expr:
+    """Per row: do the texts of columns ``left`` and ``right`` share a word other than a
+    stopword (``_content_words`` as one expression, for lists of pairs)."""
+    stopwords = pl.lit(pl.Series(sorted(STOPWORDS), dtype=pl.String)).implode()
+    left_words = pl.col(left).str.extract_all(WORD_PATTERN).list.set_difference(stopwords)
+    right_words = pl.col(right).str.extract_all(WORD_PATTERN)
+    return left_words.list.set_intersection(right_words).list.len() > 0
+
+
 def _sorted_tokens(texts: list[str]) -> list[str]:
-    return [" ".join(sorted(text.split())) for text in texts]
+    return _per_distinct(texts, _sorted_text)
 
 
-def _content_words(texts: list[str]) -> list[set[str]]:
-    return [set(_CONTENT_WORD.findall(text)) - STOPWORDS for text in texts]
+def _content_words(texts: list[str]) -> list[frozenset[str]]:
+    return _per_distinct(texts, _words_of)
 
 
 def _side(texts: list[str], words: list[list[str]] | None = None) -> _Side:
@@ -835,13 +867,7 @@ def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -
         return pl.DataFrame(schema=SCORED_SCHEMA)
     left_norms = pairs["left_norm"].to_list()
     right_norms = pairs["right_norm"].to_list()
-    left_words = _content_words(left_norms)
-    right_words = _content_words(right_norms)
-    share = np.fromiter(
-        (not a.isdisjoint(b) for a, b in zip(left_words, right_words, strict=True)),
-        dtype=bool,
-        count=len(left_words),
-    )
+    share = pairs.select(_shares_content_word("left_norm", "right_norm")).to_series().to_numpy()
     lexical = score_pairs(left_norms, right_norms, workers=workers, share=share)
     semantic = None
     scores = lexical
