@@ -97,6 +97,7 @@ class Workspace:
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
         self._article_embeddings: dict[str, np.ndarray] = {}
+        self._rows_by_article: dict[str, np.ndarray] | None = None
 
     @classmethod
     def open(
@@ -327,15 +328,22 @@ class Workspace:
             return found
 
     def _sentence_rows(self) -> dict[str, np.ndarray]:
-        """Each article's rows in ``corpus.sentences``, in text order."""
-        rows = (
-            self.corpus.sentences.select("article_id", "sentence_id")
-            .with_row_index("row")
-            .sort("article_id", "sentence_id")
-            .group_by("article_id", maintain_order=True)
-            .agg("row")
-        )
-        return {a: np.asarray(r, dtype=np.int64) for a, r in rows.iter_rows()}
+        """Each article's rows in ``corpus.sentences``, in text order (worked out once)."""
+        with self._lock:
+            if self._rows_by_article is None:
+                rows = (
+                    self.corpus.sentences.select("article_id", "sentence_id")
+                    .with_row_index("row")
+                    .sort("article_id", "sentence_id")
+                )
+                ids = rows["article_id"].to_numpy()
+                numbers = rows["row"].to_numpy().astype(np.int64)
+                starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else []
+                ends = [*starts[1:], len(ids)]
+                self._rows_by_article = {
+                    ids[a]: numbers[a:b] for a, b in zip(starts, ends, strict=True)
+                }
+            return self._rows_by_article
 
     # ---------------------------------------------------------------- tables
     def table(self, name: str) -> pl.DataFrame:

@@ -147,7 +147,14 @@ def shares_content_word(left: list[str], right: list[str]) -> np.ndarray:
     return _shares(_content_words(left), _content_words(right))
 
 
+_SMALL_MATRIX = 40_000
+
+
 def _shares(left: list[set[str]], right: list[set[str]]) -> np.ndarray:
+    if len(left) * len(right) <= _SMALL_MATRIX:  # two articles: set tests beat a matrix
+        return np.array(
+            [[not words.isdisjoint(other) for other in right] for words in left], dtype=bool
+        ).reshape(len(left), len(right))
     vocabulary = {word: k for k, word in enumerate(set().union(*left, *right))}
     left_matrix = np.zeros((len(left), len(vocabulary)), dtype=np.float32)
     right_matrix = np.zeros((len(right), len(vocabulary)), dtype=np.float32)
@@ -499,9 +506,17 @@ def word_keys(words: list[str]) -> list[str]:
     """What each word is compared by in a word diff: case, quotes and surrounding punctuation
     don't count, and words of one stem are equal ("sanction" and "sanctions")."""
     stripped = [word.strip(_WORD_EDGES).lower() or word for word in words]
-    distinct = list(dict.fromkeys(stripped))
-    stems = dict(zip(distinct, token_keys(distinct), strict=True))
-    return [stems[word] for word in stripped]
+    unknown = [word for word in dict.fromkeys(stripped) if word not in _WORD_KEYS]
+    if unknown:
+        if len(_WORD_KEYS) > _WORD_KEYS_KEPT:
+            _WORD_KEYS.clear()
+        _WORD_KEYS.update(zip(unknown, token_keys(unknown), strict=True))
+    return [_WORD_KEYS.get(word) or token_keys([word])[0] for word in stripped]
+
+
+# Each word's key, kept across calls: Compare diffs the same articles' words again and again.
+_WORD_KEYS: dict[str, str] = {}
+_WORD_KEYS_KEPT = 200_000
 
 
 def _opcodes(left_keys: list[str], right_keys: list[str]) -> list[dict[str, int | str]]:

@@ -531,6 +531,9 @@ def with_labels(
         & pl.col("left_sentence").is_not_null()
         & pl.col("right_sentence").is_not_null()
     ).select(*keys, "label")
+    if found.is_empty():  # nothing labelled here: no join to make
+        unlabelled = pl.lit(None, dtype=RESOLVED_SCHEMA["label"]).alias("label")
+        return pairs.drop("label", strict=False).with_columns(unlabelled)
     both_ways = pl.concat(
         [
             found,
