@@ -17,8 +17,8 @@ import os
 from collections.abc import Sequence
 
 from workbench.errors import WorkbenchError
-from workbench.pipeline.stages import Progress, Stage
-from workbench.pipeline.tasks import TaskReport, is_done, run_task
+from workbench.pipeline.stages import Progress, Stage, start_stage
+from workbench.pipeline.tasks import TaskReport, run_task
 
 RETRIES = 2  # a task that raises is tried this many more times before the run fails
 CONNECT_TIMEOUT_S = 5
@@ -74,11 +74,7 @@ class DaskEngine:
 
         reports: list[TaskReport] = []
         for stage in stages:
-            pending = [task for task in stage.tasks if not is_done(task)]
-            total = len(stage.tasks)
-            done = total - len(pending)
-            if progress is not None:
-                progress(stage.label, done, total)
+            pending, finished = start_stage(stage, progress)
             if not pending:
                 continue
             futures = self.client.map(
@@ -92,9 +88,7 @@ class DaskEngine:
             try:
                 for future in as_completed(futures):
                     reports.append(self._result(future, labels[future.key]))
-                    done += 1
-                    if progress is not None:
-                        progress(stage.label, done, total)
+                    finished()
             except BaseException:
                 self.client.cancel(futures)
                 raise

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.pipeline.stages import Progress, Stage
-from workbench.pipeline.tasks import TaskReport, is_done, run_task
+from workbench.pipeline.stages import Progress, Stage, start_stage
+from workbench.pipeline.tasks import TaskReport, run_task
 
 
 class LocalEngine:
@@ -21,16 +21,10 @@ class LocalEngine:
         """Run every task not done yet, stage after stage; reports of the tasks run."""
         reports: list[TaskReport] = []
         for stage in stages:
-            pending = [task for task in stage.tasks if not is_done(task)]
-            total = len(stage.tasks)
-            done = total - len(pending)
-            if progress is not None:
-                progress(stage.label, done, total)
+            pending, finished = start_stage(stage, progress)
             for task in pending:
                 reports.append(run_task(task))
-                done += 1
-                if progress is not None:
-                    progress(stage.label, done, total)
+                finished()
         return reports
 
     def close(self) -> None:

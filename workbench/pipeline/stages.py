@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbench.pipeline.tasks import Task
+from workbench.pipeline.tasks import Task, is_done
 
 Progress = Callable[[str, int, int], None]  # stage label, tasks done, tasks in the stage
 
@@ -17,3 +17,21 @@ class Stage:
     name: str
     label: str
     tasks: tuple[Task, ...]
+
+
+def start_stage(stage: Stage, progress: Progress | None) -> tuple[list[Task], Callable[[], None]]:
+    """The stage's tasks not done yet, and what to call as each of them finishes: both tell
+    ``progress`` how many of the stage's tasks are done."""
+    pending = [task for task in stage.tasks if not is_done(task)]
+    total = len(stage.tasks)
+    done = total - len(pending)
+
+    def finished() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(stage.label, done, total)
+
+    if progress is not None:
+        progress(stage.label, done, total)
+    return pending, finished

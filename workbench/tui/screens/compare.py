@@ -336,13 +336,17 @@ class CompareScreen(WorkbenchScreen):
     def workspace_ready(self, workspace: Workspace) -> None:
         self._start_loading()
         if self.model.article_ids:
-            run_work(
-                self,
-                "checking the labels folder",
-                lambda: check_writable(workspace),
-                self._writable_checked,
-                group="labels-check",
-            )
+            self._check_writable(workspace)
+
+    def _check_writable(self, workspace: Workspace) -> None:
+        """Find out in the background whether labels can be written here."""
+        run_work(
+            self,
+            "checking the labels folder",
+            lambda: check_writable(workspace),
+            self._writable_checked,
+            group="labels-check",
+        )
 
     def on_screen_resume(self) -> None:
         if self.shown:
@@ -1180,13 +1184,7 @@ class CompareScreen(WorkbenchScreen):
         if self.read_only is not None:
             workspace = self.workspace
             self.read_only = None
-            run_work(
-                self,
-                "checking the labels folder",
-                lambda: check_writable(workspace),
-                self._writable_checked,
-                group="labels-check",
-            )
+            self._check_writable(workspace)
         self.notify("Labels read again.", timeout=2)
 
     def action_toggle_skip(self) -> None:
