@@ -272,3 +272,25 @@ async def test_compare_opens_on_its_first_pair(bundled_workspace) -> None:
         assert visible(screen.panes[0], pair.ref_sentence)
         assert visible(screen.panes[1], pair.other_sentence)
         assert "pair 1/" in str(screen.query_one("#diff-heading").render())
+
+
+@sync
+async def test_m_lets_a_sentence_pair_with_several_of_the_other_article(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"])
+        one_to_one = [(pair.ref_sentence, pair.other_sentence) for pair in screen.model.pairs]
+        assert len({ref for ref, _ in one_to_one}) == len(one_to_one)
+        await pilot.press("M")
+        await settle(app, pilot)
+        many = [(pair.ref_sentence, pair.other_sentence) for pair in screen.model.pairs]
+        assert len(many) > len(one_to_one)
+        assert len(set(many)) == len(many)
+        refs = [ref for ref, _ in many]
+        others = [other for _, other in many]
+        most = max(max(refs.count(s) for s in refs), max(others.count(s) for s in others))
+        assert 1 < most <= 3  # some sentence now answers several, none more than three
+        assert "one to 3 (M)" in str(screen.query_one("#compare-status").render())
+        await pilot.press("M")
+        await settle(app, pilot)
+        assert [(p.ref_sentence, p.other_sentence) for p in screen.model.pairs] == one_to_one

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 MAX_PANES = 4
 MIN_PANES = 2
 MIN_SCORE_RANGE = (5.0, 100.0)
+MANY = 3  # with one to many on, a sentence pairs with up to this many of the other article
 
 Opcode = tuple[str, int, int, int, int]  # tag, left start, left end, right start, right end
 ArticlePair = tuple[str, str]
@@ -186,6 +187,7 @@ class CompareModel:
     article_ids: list[str] = field(default_factory=list)
     ref_index: int = 0
     threshold: float | None = None  # minimum pair score; None: the workspace's
+    many: int = 1  # how many sentences of the other article one sentence may pair with
     # A sentence (article id, sentence id) asked to be in focus; its pair is focused once known.
     pending_focus: tuple[str, int] | None = None
     pairs: list[Pair] = field(default_factory=list)
@@ -462,6 +464,14 @@ class CompareModel:
         self.pair_index = None
         self.update_pairs()
         return True
+
+    def toggle_many(self) -> None:
+        """One to one, or one to up to ``MANY`` (a sentence that answers several of the other
+        article's); every alignment is to be redone."""
+        self.many = MANY if self.many == 1 else 1
+        self.alignments.clear()
+        self.pair_index = None
+        self.update_pairs()
 
     def change_threshold(self, delta: float, default: float | None) -> bool:
         """Move the minimum score by ``delta`` (within 5–100); every alignment is to be redone."""

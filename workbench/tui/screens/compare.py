@@ -100,6 +100,7 @@ def load_comparison(
     article_ids: list[str],
     pairs: list[ArticlePair],
     threshold: float | None,
+    many: int = 1,
 ) -> tuple[dict[str, ArticleData], dict[ArticlePair, list[AlignedRow]], dict[ArticlePair, float]]:
     """The articles and alignments Compare is missing, and each article pair's best score
     (what the min score would have to come down to for a first pair; runs in a worker)."""
@@ -107,7 +108,8 @@ def load_comparison(
     extra = {} if threshold is None else {"threshold": threshold}
     # Labels are read apart (compare_labels): a damaged store must not stop the alignment.
     alignments = {
-        pair: alignment_rows(workspace.align(*pair, labels=False, **extra)) for pair in pairs
+        pair: alignment_rows(workspace.align(*pair, many=many, labels=False, **extra))
+        for pair in pairs
     }
     best = {}
     for pair in pairs:
@@ -241,6 +243,14 @@ class CompareScreen(WorkbenchScreen):
             "Raise min score",
             show=False,
             id="compare.threshold-up",
+        ),
+        Binding(
+            "M",
+            "toggle_many",
+            "One to many",
+            show=False,
+            tooltip="Let a sentence pair with up to three sentences of the other article",
+            id="compare.toggle-many",
         ),
         Binding("tab,l", "focus_pane(1)", "Next pane", show=False, id="compare.next-pane"),
         Binding("shift+tab,h", "focus_pane(-1)", "Prev pane", show=False, id="compare.prev-pane"),
@@ -385,11 +395,11 @@ class CompareScreen(WorkbenchScreen):
             if pane.article_id in articles:
                 pane.loading = True
         self.query_one(DiffView).show_message("aligning…" if pairs else "loading…")
-        workspace, threshold = self.workspace, self.model.threshold
+        workspace, threshold, many = self.workspace, self.model.threshold, self.model.many
         run_work(
             self,
             "loading the comparison",
-            lambda: load_comparison(workspace, articles, pairs, threshold),
+            lambda: load_comparison(workspace, articles, pairs, threshold, many),
             self._loaded,
             failed=self._failed,
             group="compare-load",
@@ -521,6 +531,8 @@ class CompareScreen(WorkbenchScreen):
             parts.append(f"ref {model.reference}")
         if self.min_score is not None:
             parts.append(f"min {self.min_score:.0f} (-/+)")
+        if model.many > 1:
+            parts.append(f"one to {model.many} (M)")
         parts.append("synced" if self.sync else "free scroll")
         if self.show_removed:
             parts.append("removed shown")
@@ -691,6 +703,18 @@ class CompareScreen(WorkbenchScreen):
             self._update_status()
             self._start_loading()
             self._update_evaluation()
+
+    def action_toggle_many(self) -> None:
+        """Pair sentences one to one, or one to several, and realign."""
+        if not self.has_workspace:
+            return
+        self.model.toggle_many()
+        self._update_status()
+        self._start_loading()
+        self.notify(
+            "One to one." if self.model.many == 1 else f"One to up to {self.model.many}.",
+            timeout=2,
+        )
 
     def action_toggle_diff(self) -> None:
         """Show or hide the word-difference strip."""
