@@ -74,3 +74,34 @@ def test_workers_die_when_the_command_is_killed(big_corpus: Path) -> None:
         assert survivors == [], f"workers outlived the killed command (attempt {attempt})"
         return
     pytest.fail("the command ended before its worker pool was seen three times")
+
+
+CAPTURED_STDERR_LOAD = """
+import io, sys, threading
+from pathlib import Path
+from workbench.corpus.ingest import load_corpus
+
+class Captured(io.StringIO):  # as an interface captures stderr: no file descriptor
+    def fileno(self):
+        return -1
+
+sys.stderr = Captured()
+found = {}
+loader = threading.Thread(target=lambda: found.update(corpus=load_corpus(Path(sys.argv[1]))))
+loader.start()
+loader.join()
+print(found["corpus"].articles.height)
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the pool runs only with two or more CPUs")
+def test_worker_processes_start_when_stderr_is_captured(big_corpus: Path) -> None:
+    # The interface loads in a thread (so workers are spawned) with stderr captured.
+    done = subprocess.run(
+        [sys.executable, "-c", CAPTURED_STDERR_LOAD, str(big_corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.strip()) == POOL_THRESHOLD + 200

@@ -43,7 +43,7 @@ from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import merge_metadata, read_sidecar
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
 from workbench.corpus.webpage import declared_charset, read_webpage
-from workbench.corpus.workers import die_with_parent
+from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 
@@ -608,6 +608,8 @@ def ingest_sources(
         # fork is cheap and needs no importable __main__, but is unsafe once threads run
         # (the interface loads corpora in a thread): then start clean interpreters.
         method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        if method == "spawn":
+            start_resource_tracker()
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context(method),

@@ -8,6 +8,7 @@ on the race where the parent died before that was set, a thread watches the pare
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -44,3 +45,25 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
     if not armed:
         threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker now, with a stderr it can inherit.
+
+    The tracker is started with this process's ``sys.stderr``; an interface that captured it
+    (Textual's capture has no file descriptor) would make every new worker process fail with
+    "bad value(s) in fds_to_keep". The tracker then reports to the null device instead.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
