@@ -160,12 +160,7 @@ def best_right(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
     pairs = _own_bucket(task, "left", "pairs", steps.CANDIDATE_SCHEMA)
     kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
-    kept = kept.with_columns(_partition_of_rows(kept["left_row"], task).alias("part"))
-    return (
-        _bucketed(kept.drop("part"), kept["part"].cast(pl.UInt64), task, "pairs")
-        if kept.height
-        else {}
-    )
+    return _by_left_partition(kept, task, "pairs")
 
 
 def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
@@ -291,11 +286,14 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     return _by_left_partition(pairs, task, "near") if pairs is not None else {}
 
 
+def _by_partition(pairs: pl.DataFrame, side: str, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    """``pairs`` sent to the partition holding each pair's ``side`` row (``left_row``…)."""
+    part = _partition_of_rows(pairs[side], task).cast(pl.UInt64)
+    return _bucketed(pairs, part, task, name)
+
+
 def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, pl.DataFrame]:
-    if pairs.is_empty():
-        return {}
-    part = _partition_of_rows(pairs["left_row"], task).cast(pl.UInt64)
-    return split_buckets(pairs, part, task.params["buckets"], name)
+    return {} if pairs.is_empty() else _by_partition(pairs, "left_row", task, name)
 
 
 def attach_left(task: Task) -> dict[str, pl.DataFrame]:
@@ -312,8 +310,7 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     if pairs.is_empty():
         return {}
     attached = steps.attach_side(pairs, _sides(task), "left")
-    part = _partition_of_rows(attached["right_row"], task).cast(pl.UInt64)
-    return split_buckets(attached, part, task.params["buckets"], "pairs")
+    return _by_partition(attached, "right_row", task, "pairs")
 
 
 SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two embeddings
