@@ -499,6 +499,20 @@ _QUOTES = ["\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "`", "\u00b4"]
 _PIECE_PATTERN = f"{TOKEN_PATTERN}|[^{_LETTERS}]+|."
 
 
+# A sentence's span of its article's original text (``document``, see ``_with_documents``).
+_ORIGINAL_SLICE = pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+
+
+def _with_documents(frame: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (rows with an article_id) with its article's whole original text, ``document``
+    (null where ``documents`` has no row for the article)."""
+    return frame.join(
+        documents.select("article_id", pl.col("text").alias("document")),
+        on="article_id",
+        how="left",
+    )
+
+
 def _with_spans(
     hits: pl.DataFrame, sentences: pl.DataFrame, documents: pl.DataFrame | None
 ) -> pl.DataFrame:
@@ -513,13 +527,8 @@ def _with_spans(
         return pl.DataFrame(schema=HIT_SCHEMA)
     info = hits.select("row").unique().join(_sentence_rows(sentences, "norm"), on="row")
     if documents is not None:
-        info = info.join(
-            documents.select("article_id", pl.col("text").alias("document")),
-            on="article_id",
-            how="left",
-        ).with_columns(
-            source=pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
-            base=pl.col("start"),
+        info = _with_documents(info, documents).with_columns(
+            source=_ORIGINAL_SLICE, base=pl.col("start")
         )
     else:
         # Without the document, `text` stands in for the original slice.
@@ -723,15 +732,8 @@ def meaning_hits(
         return pl.DataFrame(schema=HIT_SCHEMA)
     hits = found.join(_sentence_rows(sentences), on="row")
     if documents is not None:
-        hits = hits.join(
-            documents.select("article_id", pl.col("text").alias("document")),
-            on="article_id",
-            how="left",
-        ).with_columns(
-            pl.coalesce(
-                pl.col("document").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
-                pl.col("text"),
-            ).alias("text")
+        hits = _with_documents(hits, documents).with_columns(
+            pl.coalesce(_ORIGINAL_SLICE, pl.col("text")).alias("text")
         )
     return (
         hits.select(

@@ -160,12 +160,7 @@ def best_right(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
     pairs = _own_bucket(task, "left", "pairs", steps.CANDIDATE_SCHEMA)
     kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
-    kept = kept.with_columns(_partition_of_rows(kept["left_row"], task).alias("part"))
-    return (
-        _bucketed(kept.drop("part"), kept["part"].cast(pl.UInt64), task, "pairs")
-        if kept.height
-        else {}
-    )
+    return _by_left_partition(kept, task, "pairs")
 
 
 def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
@@ -291,11 +286,14 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     return _by_left_partition(pairs, task, "near") if pairs is not None else {}
 
 
+def _by_partition(pairs: pl.DataFrame, side: str, task: Task, name: str) -> dict[str, pl.DataFrame]:
+    """``pairs`` sent to the partition holding each pair's ``side`` row (``left_row``…)."""
+    part = _partition_of_rows(pairs[side], task).cast(pl.UInt64)
+    return _bucketed(pairs, part, task, name)
+
+
 def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, pl.DataFrame]:
-    if pairs.is_empty():
-        return {}
-    part = _partition_of_rows(pairs["left_row"], task).cast(pl.UInt64)
-    return split_buckets(pairs, part, task.params["buckets"], name)
+    return {} if pairs.is_empty() else _by_partition(pairs, "left_row", task, name)
 
 
 def attach_left(task: Task) -> dict[str, pl.DataFrame]:
@@ -312,8 +310,7 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     if pairs.is_empty():
         return {}
     attached = steps.attach_side(pairs, _sides(task), "left")
-    part = _partition_of_rows(attached["right_row"], task).cast(pl.UInt64)
-    return split_buckets(attached, part, task.params["buckets"], "pairs")
+    return _by_partition(attached, "right_row", task, "pairs")
 
 
 SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two embeddings
@@ -408,104 +405,61 @@ def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
         "exact_pairs": steps.EXACT_PAIRS,
         "buckets": planner.buckets,
     }
-    key = [params, planner.lexicon.fingerprint, settings.theme_threshold]
+    key = [params, *planner.theme_key]
     # One worker process per core on Dask; the local engine's one process may use them all.
     on_dask = engine_name(planner.index.options.engine) == "dask"
     params = {**params, "threads": 1 if on_dask else -1}
-    rows = planner.map_stage("align_rows", "alignments: rows", count_rows, {}, params, key)
-    plan = planner.single(
-        "align_plan", "alignments: numbering", plan_rows, {"rows": rows}, params, key
-    )
-    df = planner.bucket_stage(
-        "align_df", "alignments: shingles", shingle_frequency, {"rows": rows}, params, key
-    )
-    postings = planner.map_stage(
+    stages = planner.for_table(params, key, "alignments")
+    rows = stages.map("align_rows", "rows", count_rows)
+    own_rows = {"own_rows": rows, "embeddings": embeddings}  # a partition's rows, in order
+    plan = stages.single("align_plan", "numbering", plan_rows, {"rows": rows})
+    df = stages.bucket("align_df", "shingles", shingle_frequency, {"rows": rows})
+    postings = stages.map(
         "align_postings",
-        "alignments: postings",
+        "postings",
         post_shingles,
         {"plan": plan, "df": df},
-        params,
-        key,
         aligned={"own_rows": rows},
     )
-    blocks = planner.bucket_stage(
-        "align_blocks", "alignments: blocking", block_pairs, {"postings": postings}, params, key
+    blocks = stages.bucket("align_blocks", "blocking", block_pairs, {"postings": postings})
+    left = stages.bucket("align_left", "candidates", best_left, {"blocks": blocks})
+    right = stages.bucket("align_right", "candidates", best_right, {"left": left, "plan": plan})
+    sample = stages.map(
+        "align_sample", "meaning sample", sample_meaning, {"plan": plan}, aligned=own_rows
     )
-    left = planner.bucket_stage(
-        "align_left", "alignments: candidates", best_left, {"blocks": blocks}, params, key
+    cells = stages.single(
+        "align_cells", "meaning cells", train_meaning, {"sample": sample, "plan": plan}
     )
-    right = planner.bucket_stage(
-        "align_right",
-        "alignments: candidates",
-        best_right,
-        {"left": left, "plan": plan},
-        params,
-        key,
-    )
-    sample = planner.map_stage(
-        "align_sample",
-        "alignments: meaning sample",
-        sample_meaning,
-        {"plan": plan},
-        params,
-        key,
-        aligned={"own_rows": rows, "embeddings": embeddings},
-    )
-    cells = planner.single(
-        "align_cells",
-        "alignments: meaning cells",
-        train_meaning,
-        {"sample": sample, "plan": plan},
-        params,
-        key,
-    )
-    assigned = planner.map_stage(
+    assigned = stages.map(
         "align_assign",
-        "alignments: meaning cells",
+        "meaning cells",
         assign_cells,
         {"plan": plan, "cells": cells},
-        params,
-        key,
-        aligned={"own_rows": rows, "embeddings": embeddings},
+        aligned=own_rows,
     )
-    near = planner.bucket_stage(
-        "align_near",
-        "alignments: neighbours",
-        search_meaning,
-        {"assigned": assigned, "plan": plan},
-        params,
-        key,
+    near = stages.bucket(
+        "align_near", "neighbours", search_meaning, {"assigned": assigned, "plan": plan}
     )
-    attached = planner.map_stage(
+    attached = stages.map(
         "align_attach",
-        "alignments: sentences",
+        "sentences",
         attach_left,
         {"right": right, "plan": plan, "near": near, "cells": cells},
-        params,
-        key,
-        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
+        aligned={"hits": hits, **own_rows},
     )
-    scored = planner.map_stage(
+    scored = stages.map(
         "align_score",
-        "alignments: scoring",
+        "scoring",
         score,
         {"attached": attached, "plan": plan},
-        params,
-        key,
-        aligned={"hits": hits, "own_rows": rows, "embeddings": embeddings},
+        aligned={"hits": hits, **own_rows},
     )
-    pairs = planner.bucket_stage(
-        "align_pairs", "alignments: one to one", one_to_one, {"scored": scored}, params, key
-    )
-    capped = planner.bucket_stage(
-        "align_cap", "alignments: capping", cap_left, {"pairs": pairs}, params, key
-    )
-    table = planner.bucket_stage(
+    pairs = stages.bucket("align_pairs", "one to one", one_to_one, {"scored": scored})
+    capped = stages.bucket("align_cap", "capping", cap_left, {"pairs": pairs})
+    table = stages.bucket(
         "alignments",
-        "alignments: table",
+        "table",
         alignment_table,
         {"capped": capped, "plan": plan, "hits": hits, "embeddings": embeddings},
-        params,
-        key,
     )
     return planner.outputs(table, "table")

@@ -70,19 +70,10 @@ def _hash(parts: list[str]) -> str:
 
 def read_manifest(cache_dir: Path, directory: Path) -> dict | None:
     """The published manifest of a partitioned index of ``directory``, if it is one we trust."""
-    try:
-        manifest = json.loads((Path(cache_dir) / INDEX_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict):
-        return None
-    expected = {
-        "format": CACHE_FORMAT,
-        "layout": LAYOUT,
-        "workbench": __version__,
-        "corpus_dir": str(Path(directory).resolve()),
-    }
-    if any(manifest.get(key) != value for key, value in expected.items()):
+    from workbench.store.index import read_published
+
+    manifest = read_published(Path(cache_dir) / INDEX_NAME, directory, layout=LAYOUT)
+    if manifest is None:
         return None
     folders = [*manifest.get("ingest", []), manifest.get("order", "")]
     if not all(

@@ -214,83 +214,52 @@ def plan_phrases(planner) -> tuple[str, ...]:
         "embed": True,
         "names": [alias for person in planner.people for alias in person.aliases],
     }
-    key = [params]
-    counts = planner.map_stage(
-        "phrases_counts", "phrases: counting", count_windows, {}, params, key
-    )
-    base = planner.bucket_stage(
-        "phrases_base", "phrases: merging", recurring_base, {"counts": counts}, params, key
-    )
-    longer = planner.map_stage(
+    stages = planner.for_table(params, [params], "phrases")
+    counts = stages.map("phrases_counts", "counting", count_windows)
+    base = stages.bucket("phrases_base", "merging", recurring_base, {"counts": counts})
+    longer = stages.map(
         "phrases_longer",
-        "phrases: longer windows",
+        "longer windows",
         count_longer,
         {"base": base, "counts": counts},
-        params,
-        key,
         aligned={"own_counts": counts},
     )
-    recurring = planner.bucket_stage(
-        "phrases_recurring",
-        "phrases: recurring",
-        recurring_longer,
-        {"longer": longer},
-        params,
-        key,
+    recurring = stages.bucket(
+        "phrases_recurring", "recurring", recurring_longer, {"longer": longer}
     )
-    occurrences = planner.map_stage(
+    occurrences = stages.map(
         "phrases_occurrences",
-        "phrases: occurrences",
+        "occurrences",
         find_occurrences,
         {"base": base, "counts": counts, "recurring": recurring},
-        params,
-        key,
         aligned={"own_counts": counts, "own_longer": longer},
     )
-    exact = planner.bucket_stage(
+    exact = stages.bucket(
         "phrases_exact",
-        "phrases: exact",
+        "exact",
         exact_phrases,
         {"occurrences": occurrences},
-        params,
-        key,
         aligned={"recurring": recurring},
     )
-    units = planner.single(
-        "phrases_units",
-        "phrases: grouping",
-        phrase_units,
-        {"exact": exact, "occurrences": occurrences},
-        params,
-        key,
+    units = stages.single(
+        "phrases_units", "grouping", phrase_units, {"exact": exact, "occurrences": occurrences}
     )
-    partials = planner.map_stage(
+    partials = stages.map(
         "phrases_partials",
-        "phrases: gathering",
+        "gathering",
         group_partials,
         {"units": units},
-        params,
-        key,
         aligned={"occurrences": occurrences},
     )
-    judged = planner.bucket_stage(
-        "phrases_judged",
-        "phrases: judging",
-        judge_rows,
-        {"partials": partials, "base": base},
-        params,
-        key,
+    judged = stages.bucket(
+        "phrases_judged", "judging", judge_rows, {"partials": partials, "base": base}
     )
-    fragments = planner.single(
-        "phrases_fragments", "phrases: fragments", find_fragments, {"judged": judged}, params, key
-    )
-    table = planner.bucket_stage(
+    fragments = stages.single("phrases_fragments", "fragments", find_fragments, {"judged": judged})
+    table = stages.bucket(
         "recurring_phrases",
-        "phrases: table",
+        "table",
         phrase_table,
         {"fragments": fragments},
-        params,
-        key,
         aligned={"judged": judged},
     )
     return planner.outputs(table, "table")

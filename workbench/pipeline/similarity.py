@@ -115,54 +115,20 @@ def similarity_table(task: Task) -> dict[str, pl.DataFrame]:
 def plan_similarity(planner, hits) -> tuple[str, ...]:
     """Plan the stages of `similarity` into ``planner``; the files of the table."""
     params = {"top_k": steps.TOP_NEIGHBOURS, "buckets": planner.buckets}
-    key = [params, planner.lexicon.fingerprint, planner.settings.theme_threshold]
+    stages = planner.for_table(params, [params, *planner.theme_key], "similarity")
     table_inputs: dict = {"hits": hits}
     if planner.index.corpus.articles.height > steps.ALL_PAIRS_LIMIT:
-        terms = planner.map_stage(
-            "similarity_terms", "similarity: terms", count_terms, {}, params, key
+        terms = stages.map("similarity_terms", "terms", count_terms)
+        df = stages.bucket("similarity_df", "merging", sum_terms, {"terms": terms})
+        weights = stages.map(
+            "similarity_weights", "weights", weigh_terms, {"df": df}, aligned={"terms": terms}
         )
-        df = planner.bucket_stage(
-            "similarity_df", "similarity: merging", sum_terms, {"terms": terms}, params, key
+        products = stages.bucket("similarity_products", "products", multiply, {"weights": weights})
+        pairs = stages.bucket(
+            "similarity_pairs", "cosines", score_pairs, {"products": products, "weights": weights}
         )
-        weights = planner.map_stage(
-            "similarity_weights",
-            "similarity: weights",
-            weigh_terms,
-            {"df": df},
-            params,
-            key,
-            aligned={"terms": terms},
-        )
-        products = planner.bucket_stage(
-            "similarity_products",
-            "similarity: products",
-            multiply,
-            {"weights": weights},
-            params,
-            key,
-        )
-        pairs = planner.bucket_stage(
-            "similarity_pairs",
-            "similarity: cosines",
-            score_pairs,
-            {"products": products, "weights": weights},
-            params,
-            key,
-        )
-        near = planner.bucket_stage(
-            "similarity_nearest", "similarity: neighbours", nearest, {"pairs": pairs}, params, key
-        )
-        theme = planner.map_stage(
-            "similarity_themes",
-            "similarity: themes",
-            vectors,
-            {},
-            params,
-            key,
-            aligned={"hits": hits},
-        )
+        near = stages.bucket("similarity_nearest", "neighbours", nearest, {"pairs": pairs})
+        theme = stages.map("similarity_themes", "themes", vectors, aligned={"hits": hits})
         table_inputs.update(nearest=near, vectors=theme)
-    table = planner.bucket_stage(
-        "similarity", "similarity: table", similarity_table, table_inputs, params, key
-    )
+    table = stages.bucket("similarity", "table", similarity_table, table_inputs)
     return planner.outputs(table, "table")

@@ -1,7 +1,8 @@
 """The analysis stages over a partitioned index, and where each table's rows end up.
 
 ``TablePlanner`` turns a table name into the stages that compute it (shared stages planned
-once) and the files that hold it. Per-article tables are maps over partitions; summaries reduce
+once) and the files that hold it; ``TableStages`` declares the stages of one table, whose tasks
+all share its parameters and key. Per-article tables are maps over partitions; summaries reduce
 the partitions' partial counts; recurring phrases, corpus-wide alignments and similarity shuffle
 hashed keys between partitions and buckets (``pipeline.phrases``, ``pipeline.align``,
 ``pipeline.similarity``). Every task calls the same analysis functions the whole-corpus tables
@@ -121,116 +122,34 @@ class TablePlanner:
         """The files of output ``output`` of every task of ``stage``."""
         return tuple(f"{folder}/{output}.parquet" for folder in self.folders(stage))
 
-    def _stage(
-        self,
-        name: str,
-        label: str,
-        function: TaskFunction,
-        count: int,
-        own: dict[str, tuple[str, ...]],
-        broadcast: dict[str, Stage],
-        aligned: dict[str, Stage] | None,
-        params: dict[str, object] | None,
-        key_params: object,
-    ) -> Stage:
-        found = self.stage(name)
-        if found is not None:
-            return found
-        tasks = []
-        for number in range(count):
-            inputs = {"order": (self.order,), "ingest": self.ingest}
-            inputs.update({input_name: (folders[number],) for input_name, folders in own.items()})
-            for input_name, stage in broadcast.items():
-                inputs[input_name] = self.folders(stage)
-            for input_name, stage in (aligned or {}).items():
-                inputs[input_name] = (self.folders(stage)[number],)
-            tasks.append(self.task(name, number, function, inputs, params, key_params))
-        return self.add(name, label, tasks)
+    def for_table(
+        self, params: dict[str, object], key_params: object, table: str = ""
+    ) -> TableStages:
+        """Stages whose every task gets ``params`` and a key joining ``key_params``; their
+        labels start with ``table``."""
+        return TableStages(self, params, key_params, table)
 
-    def map_stage(
-        self,
-        name: str,
-        label: str,
-        function: TaskFunction,
-        broadcast: dict[str, Stage],
-        params: dict[str, object] | None = None,
-        key_params: object = None,
-        aligned: dict[str, Stage] | None = None,
-    ) -> Stage:
-        """One task per partition, reading its ingest folder, the article order, every task of
-        the ``broadcast`` stages and its own task of the ``aligned`` stages."""
-        own = {"ingest": self.ingest}
-        return self._stage(
-            name, label, function, len(self.ingest), own, broadcast, aligned, params, key_params
-        )
-
-    def bucket_stage(
-        self,
-        name: str,
-        label: str,
-        function: TaskFunction,
-        broadcast: dict[str, Stage],
-        params: dict[str, object] | None = None,
-        key_params: object = None,
-        aligned: dict[str, Stage] | None = None,
-    ) -> Stage:
-        """One task per bucket (its number is the task's index), reading every task of the
-        ``broadcast`` stages, its own task of the ``aligned`` ones and the article order."""
-        return self._stage(
-            name, label, function, self.buckets, {}, broadcast, aligned, params, key_params
-        )
-
-    def per_partition(
-        self,
-        name: str,
-        label: str,
-        function: TaskFunction,
-        extra: dict[str, Stage] | None = None,
-        params: dict[str, object] | None = None,
-        key_params: object = None,
-    ) -> Stage:
-        """A map stage reading the same partition of the ``extra`` stages."""
-        return self.map_stage(name, label, function, {}, params, key_params, aligned=extra)
-
-    def single(
-        self,
-        name: str,
-        label: str,
-        function: TaskFunction,
-        inputs: dict[str, Stage],
-        params: dict[str, object] | None = None,
-        key_params: object = None,
-    ) -> Stage:
-        """A reduce stage of one task reading every task of ``inputs``, every partition's
-        ingest folder and the article order."""
-        own = {"ingest": (self.ingest,)}
-        found = self.stage(name)
-        if found is not None:
-            return found
-        folders = {input_name: self.folders(stage) for input_name, stage in inputs.items()}
-        folders["order"] = (self.order,)
-        folders["ingest"] = own["ingest"][0]
-        return self.add(name, label, [self.task(name, 0, function, folders, params, key_params)])
+    @property
+    def theme_key(self) -> list[object]:
+        """What a table computed from theme hits depends on beyond its own parameters."""
+        return [self.lexicon.fingerprint, self.settings.theme_threshold]
 
     # ------------------------------------------------------------------ stages
     def embeddings(self) -> Stage:
         """Sentence embeddings of each partition (kept in the index, as for small corpora)."""
         from workbench.pipeline import maps
 
-        return self.per_partition("embeddings", "sentence embeddings", maps.sentence_embeddings)
+        stages = self.for_table({}, None)
+        return stages.map("embeddings", "sentence embeddings", maps.sentence_embeddings)
 
     def theme_hits(self) -> Stage:
         """Theme hits of each partition."""
         from workbench.pipeline import maps
 
-        return self.per_partition(
-            "theme_hits",
-            "theme hits",
-            maps.theme_hits,
-            extra={"embeddings": self.embeddings()},
-            params={"lexicon": self.lexicon, "threshold": self.settings.theme_threshold},
-            key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
-        )
+        params = {"lexicon": self.lexicon, "threshold": self.settings.theme_threshold}
+        stages = self.for_table(params, self.theme_key)
+        embeddings = {"embeddings": self.embeddings()}
+        return stages.map("theme_hits", "theme hits", maps.theme_hits, aligned=embeddings)
 
     def plan(self, name: str) -> TableParts:
         """Plan the stages table ``name`` needs (into ``stages``); where its rows will be."""
@@ -253,39 +172,22 @@ class TablePlanner:
             order = _by_columns("article_id", "sentence_id", "start", "theme")
             return TableParts(self.outputs(self.theme_hits(), "table"), None, order)
         if name == "theme_by_article":
-            stage = self.per_partition(
-                "theme_by_article",
-                "themes by article",
-                maps.theme_by_article,
-                extra={"hits": self.theme_hits()},
-                key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
+            hits = {"hits": self.theme_hits()}
+            stage = self.for_table({}, self.theme_key).map(
+                "theme_by_article", "themes by article", maps.theme_by_article, aligned=hits
             )
             return TableParts(self.outputs(stage, "table"), None, _by_date_order)
         if name == "theme_by_year":
-            stage = self.single(
-                "theme_by_year",
-                "themes by year",
-                maps.theme_by_year,
-                {"hits": self.theme_hits()},
-                params={"themes": self.lexicon.ids},
-                key_params=[self.lexicon.fingerprint, self.settings.theme_threshold],
+            hits = {"hits": self.theme_hits()}
+            stage = self.for_table({"themes": self.lexicon.ids}, self.theme_key).single(
+                "theme_by_year", "themes by year", maps.theme_by_year, hits
             )
             return TableParts(self.outputs(stage, "table"))
         if name == "people":
-            mentions = self.per_partition(
-                "people_mentions",
-                "people named",
-                maps.people_mentions,
-                params={"people": self.people},
-                key_params=[repr(self.people)],
-            )
-            stage = self.single(
-                "people",
-                "people table",
-                maps.people_table,
-                {"mentions": mentions},
-                params={"people": self.people},
-                key_params=[repr(self.people)],
+            people = self.for_table({"people": self.people}, [repr(self.people)])
+            mentions = people.map("people_mentions", "people named", maps.people_mentions)
+            stage = people.single(
+                "people", "people table", maps.people_table, {"mentions": mentions}
             )
             return TableParts(self.outputs(stage, "table"))
         if name == "recurring_phrases":
@@ -305,3 +207,77 @@ class TablePlanner:
             order = _by_left_right_order
             return TableParts(plan_similarity(self, self.theme_hits()), None, order)
         raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class TableStages:
+    """Plans the stages of one table into ``planner``: every task gets the same ``params``, and
+    its key joins the same ``key_params`` (with the stage, the code and the task's inputs)."""
+
+    planner: TablePlanner
+    params: dict[str, object]
+    key_params: object
+    table: str = ""  # the progress labels of the stages say "table: label"
+
+    def map(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        broadcast: dict[str, Stage] | None = None,
+        aligned: dict[str, Stage] | None = None,
+    ) -> Stage:
+        """One task per partition, reading its ingest folder, the article order, every task of
+        the ``broadcast`` stages and its own task of the ``aligned`` stages."""
+        ingest = self.planner.ingest
+        return self._stage(
+            name, label, function, len(ingest), {"ingest": ingest}, broadcast, aligned
+        )
+
+    def bucket(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        broadcast: dict[str, Stage],
+        aligned: dict[str, Stage] | None = None,
+    ) -> Stage:
+        """One task per bucket (its number is the task's index), reading every task of the
+        ``broadcast`` stages (which shuffled their rows into buckets), its own task of the
+        ``aligned`` ones, every partition's ingest folder and the article order."""
+        return self._stage(name, label, function, self.planner.buckets, {}, broadcast, aligned)
+
+    def single(
+        self, name: str, label: str, function: TaskFunction, inputs: dict[str, Stage]
+    ) -> Stage:
+        """A reduce stage of one task reading every task of ``inputs``, every partition's
+        ingest folder and the article order."""
+        return self._stage(name, label, function, 1, {}, inputs, None)
+
+    def _stage(
+        self,
+        name: str,
+        label: str,
+        function: TaskFunction,
+        count: int,
+        own: dict[str, tuple[str, ...]],
+        broadcast: dict[str, Stage] | None,
+        aligned: dict[str, Stage] | None,
+    ) -> Stage:
+        """``count`` tasks (planned once by name): task ``n`` reads folder ``n`` of each ``own``
+        input, every task of the ``broadcast`` stages and task ``n`` of the ``aligned`` ones."""
+        planner = self.planner
+        found = planner.stage(name)
+        if found is not None:
+            return found
+        tasks = []
+        for number in range(count):
+            inputs = {"order": (planner.order,), "ingest": planner.ingest}
+            inputs.update({input_name: (folders[number],) for input_name, folders in own.items()})
+            for input_name, stage in (broadcast or {}).items():
+                inputs[input_name] = planner.folders(stage)
+            for input_name, stage in (aligned or {}).items():
+                inputs[input_name] = (planner.folders(stage)[number],)
+            task = planner.task(name, number, function, inputs, self.params, self.key_params)
+            tasks.append(task)
+        return planner.add(name, f"{self.table}: {label}" if self.table else label, tasks)

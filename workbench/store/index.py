@@ -250,20 +250,30 @@ def current_snapshot(cache_dir: Path) -> str | None:
         return None
 
 
-def _read_pointer(cache_dir: Path, directory: Path) -> dict | None:
+def read_published(path: Path, directory: Path, **fields: object) -> dict | None:
+    """The JSON object an index published at ``path``, if this version of the workbench wrote it
+    for the corpus ``directory`` (with ``fields`` as given); None otherwise (reads a file)."""
     try:
-        pointer = json.loads((cache_dir / POINTER_NAME).read_text(encoding="utf-8"))
+        published = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(pointer, dict):
+    if not isinstance(published, dict):
         return None
     expected = {
         "format": CACHE_FORMAT,
         "workbench": __version__,
-        "corpus_dir": str(directory.resolve()),
+        "corpus_dir": str(Path(directory).resolve()),
+        **fields,
     }
-    if any(pointer.get(key) != value for key, value in expected.items()):
+    if any(published.get(key) != value for key, value in expected.items()):
         return None  # another version's, another corpus's: rebuilt, not trusted
+    return published
+
+
+def _read_pointer(cache_dir: Path, directory: Path) -> dict | None:
+    pointer = read_published(cache_dir / POINTER_NAME, directory)
+    if pointer is None:
+        return None
     if not re.fullmatch(r"snapshot-[0-9a-f]{16}", str(pointer.get("snapshot", ""))):
         return None
     return pointer

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import polars as pl
 from textual.app import App, SystemCommand
@@ -30,6 +30,8 @@ from workbench.tui.work import WorkDone, WorkFailed, run_work
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
+
+ScreenT = TypeVar("ScreenT", bound=Screen)
 
 LIGHT_DARK = {
     "textual-dark": "textual-light",
@@ -226,25 +228,23 @@ class WorkbenchApp(App):
 
     def open_phrase(self, phrase: str) -> None:
         """Show ``phrase`` in the Phrases screen with its keyword-in-context lines."""
-        if self.current_mode != "phrases":
-            self.switch_mode("phrases")
-        self.call_after_refresh(self._pick_phrase, phrase)
-
-    def _pick_phrase(self, phrase: str) -> None:
-        screen = self.screen
-        if isinstance(screen, PhrasesScreen):
-            screen.show_phrase(phrase)
+        self._in_mode("phrases", PhrasesScreen, lambda screen: screen.show_phrase(phrase))
 
     def show_table(self, name: str) -> None:
         """Show the table ``name`` in the Tables screen."""
-        if self.current_mode != "tables":
-            self.switch_mode("tables")
-        self.call_after_refresh(self._pick_table, name)
+        self._in_mode("tables", TablesScreen, lambda screen: screen.pick(name))
 
-    def _pick_table(self, name: str) -> None:
-        screen = self.screen
-        if isinstance(screen, TablesScreen):
-            screen.pick(name)
+    def _in_mode(self, mode: str, kind: type[ScreenT], show: Callable[[ScreenT], None]) -> None:
+        """Switch to ``mode`` and, once its screen is up (a ``kind``), call ``show`` with it."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+        def on_screen() -> None:
+            screen = self.screen
+            if isinstance(screen, kind):
+                show(screen)
+
+        self.call_after_refresh(on_screen)
 
     def action_back(self) -> None:
         """Escape: close the screen on top; on a first screen there is nothing to back out of."""

@@ -140,15 +140,9 @@ class HelpScreen(ScrollingModal):
     ]
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; background: $background 60%; }
-    HelpScreen > Vertical {
-        width: 90%; max-width: 100; height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    HelpScreen > Vertical { max-width: 100; }
     HelpScreen #help-title { text-style: bold; color: $accent; width: 1fr; }
     HelpScreen #help-hint { color: $text-muted; }
-    HelpScreen VerticalScroll { height: 1fr; }
-    HelpScreen:ansi > Vertical { border: round ansi_default; background: ansi_default; }
     """
 
     def __init__(self, screen: Screen) -> None:

@@ -44,15 +44,9 @@ class RowView(ScrollingModal):
     ]
 
     DEFAULT_CSS = """
-    RowView { align: center middle; background: $background 60%; }
-    RowView > Vertical {
-        width: 90%; max-width: 120; height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    RowView > Vertical { max-width: 120; }
     RowView #row-title { text-style: bold; color: $accent; }
     RowView #row-hint { color: $text-muted; }
-    RowView VerticalScroll { height: 1fr; }
-    RowView:ansi > Vertical { border: round ansi_default; background: ansi_default; }
     """
 
     def __init__(self, row: dict, title: str) -> None:

@@ -28,6 +28,17 @@ def scroll_bindings(prefix: str) -> list[Binding]:
 class ScrollingModal(ModalScreen[None]):
     """A modal dialog whose one VerticalScroll scrolls with ``scroll_bindings``."""
 
+    # The dialog's frame; each dialog adds its width and the look of its title and hint.
+    DEFAULT_CSS = """
+    ScrollingModal { align: center middle; background: $background 60%; }
+    ScrollingModal > Vertical {
+        width: 90%; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    ScrollingModal VerticalScroll { height: 1fr; }
+    ScrollingModal:ansi > Vertical { border: round ansi_default; background: ansi_default; }
+    """
+
     def action_scroll(self, where: str) -> None:
         """Scroll the body a line or a page (``down``, ``page_up``…), or to its ``home``/``end``."""
         body = self.query_one(VerticalScroll)

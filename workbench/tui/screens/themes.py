@@ -426,18 +426,8 @@ class ThreadColumns(HorizontalScroll, can_focus=False):
         self.filter_text = ""
         self.filter_error: str | None = None
         self.applied_filter = ""
-        self.passages = 0  # passages shown
-        self.all_passages = 0
-
-    @property
-    def row_count(self) -> int:
-        """Passages that match the filter."""
-        return self.passages
-
-    @property
-    def total_count(self) -> int:
-        """Passages of the thread."""
-        return self.all_passages
+        self.row_count = 0  # passages that match the filter
+        self.total_count = 0  # passages of the thread
 
     def set_filter(self, text: str) -> None:
         """Show the passages matching ``text`` (the screen rebuilds the columns)."""
@@ -560,7 +550,7 @@ class ThemeThreadScreen(WorkbenchScreen):
         else:
             container.filter_error = None
             container.applied_filter = container.filter_text
-            container.passages = self._shown.height if self._shown is not None else 0
+            container.row_count = self._shown.height if self._shown is not None else 0
             self._build_columns()
         self.filter_bar.show_status()
 
@@ -574,8 +564,8 @@ class ThemeThreadScreen(WorkbenchScreen):
             return
         shown = self._shown if self._shown is not None else self.thread
         container = self.container
-        container.all_passages = self.thread.height
-        container.passages = shown.height
+        container.total_count = self.thread.height
+        container.row_count = shown.height
         await container.remove_children()
         specs = thread_columns(shown, self.grouping)
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)

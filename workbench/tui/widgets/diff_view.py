@@ -6,8 +6,10 @@ from collections.abc import Iterable, Mapping
 
 from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.app import ComposeResult
 from textual.widgets import Static
+
+from workbench.tui.widgets.text_strip import TextStrip
 
 # Strike-through and underline keep deletions and insertions apart without colour (NO_COLOR).
 DELETED = Style(color="red", strike=True)
@@ -55,24 +57,20 @@ def word_diff(left: str, right: str, opcodes: Iterable[Mapping | tuple]) -> tupl
     return left_line, right_line
 
 
-class DiffView(VerticalScroll, can_focus=False):
+class DiffView(TextStrip):
     """A strip under the panes: the focused pair's labels and its word diff."""
 
     DEFAULT_CSS = """
-    DiffView {
-        height: auto;
-        max-height: 7;
-        border-top: hkey $panel;
-        padding: 0 1;
-        background: $boost;
-    }
-    DiffView > #diff-heading { color: $text-muted; height: auto; }
-    DiffView > #diff-body { height: auto; }
+    DiffView { max-height: 7; }
+    DiffView > #diff-heading { color: $text-muted; }
     """
 
-    def compose(self):
+    def __init__(self) -> None:
+        super().__init__("diff-body")
+
+    def compose(self) -> ComposeResult:
         yield Static("", id="diff-heading", markup=False)
-        yield Static("", id="diff-body", markup=False)
+        yield from super().compose()
 
     def show_pair(
         self,
@@ -100,8 +98,7 @@ class DiffView(VerticalScroll, can_focus=False):
                 body.append("\n")
             body.append(f"{label:>{width}} ", style=Style(bold=True))
             body.append_text(line)
-        self.query_one("#diff-body", Static).update(body)
-        self.scroll_home(animate=False)
+        self.show(body)
 
     def show_message(self, heading: str, body: str = "") -> None:
         """Show a line of state instead of a diff (loading, no pairs)."""

@@ -1,5 +1,5 @@
 """TextStrip: a strip under Compare's panes showing a few lines of text (why a pair is paired,
-the aligner against the labels)."""
+the aligner against the labels, the word diff of the pair in focus)."""
 
 from __future__ import annotations
 
