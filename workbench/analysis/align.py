@@ -982,6 +982,9 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
+
+
 def align_corpus(
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
@@ -1021,8 +1024,13 @@ def align_corpus(
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     sides = sentence_sides(base, rows, hits, vectors)
-    pairs = attach_side(attach_side(candidates, sides, "left"), sides, "right")
-    kept = one_to_one_per_article_pair(score_candidates(pairs, threshold))
+    # A chunk of candidates at a time: with both sentences' texts and embeddings attached,
+    # the whole corpus's candidates would take gigabytes at once.
+    scored = [
+        score_candidates(attach_side(attach_side(chunk, sides, "left"), sides, "right"), threshold)
+        for chunk in candidates.iter_slices(SCORE_CHUNK)
+    ]
+    kept = one_to_one_per_article_pair(pl.concat(scored))
     if not exact:
         kept = cap_alignments(
             cap_alignments(kept, "left", max_per_sentence), "right", max_per_sentence

@@ -313,9 +313,6 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     return _by_partition(attached, "right_row", task, "pairs")
 
 
-SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two embeddings
-
-
 def score(task: Task) -> dict[str, pl.DataFrame]:
     """Step 8 (partition): the right sentences attached, scored, sent by article pair.
 
@@ -334,8 +331,8 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     total = source.select(pl.len()).collect().item()
     sides = _sides(task)
     scored = []
-    for start in range(0, total, SCORE_CHUNK):
-        pairs = source.slice(start, SCORE_CHUNK).collect()
+    for start in range(0, total, steps.SCORE_CHUNK):
+        pairs = source.slice(start, steps.SCORE_CHUNK).collect()
         attached = steps.attach_side(pairs, sides, "right")
         scored.append(
             steps.score_candidates(
