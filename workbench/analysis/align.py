@@ -119,13 +119,22 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(_CONTENT_WORD.findall(text)) - STOPWORDS
 
 
-def _shares_content_word(left: str, right: str) -> pl.Expr:
-    """Per row: do the texts of columns ``left`` and ``right`` share a word other than a
-    stopword (``_content_words`` as one expression, for lists of pairs)."""
+def _content_word_list(text: pl.Expr) -> pl.Expr:
+    """The words of a text other than stopwords (``_content_words`` as an expression)."""
     stopwords = pl.lit(pl.Series(sorted(STOPWORDS), dtype=pl.String)).implode()
-    left_words = pl.col(left).str.extract_all(WORD_PATTERN).list.set_difference(stopwords)
-    right_words = pl.col(right).str.extract_all(WORD_PATTERN)
-    return left_words.list.set_intersection(right_words).list.len() > 0
+    return text.str.extract_all(WORD_PATTERN).list.set_difference(stopwords)
+
+
+def _shares_content_word(pairs: pl.DataFrame) -> np.ndarray:
+    """Per candidate pair: do its two sentences share a word other than a stopword (from
+    their ``words`` when attached, else from their ``norm``)."""
+    if "left_words" in pairs.columns and "right_words" in pairs.columns:
+        left_words, right_words = pl.col("left_words"), pl.col("right_words")
+    else:
+        left_words = _content_word_list(pl.col("left_norm"))
+        right_words = pl.col("right_norm").str.extract_all(WORD_PATTERN)
+    shared = left_words.list.set_intersection(right_words).list.len() > 0
+    return pairs.select(shared).to_series().to_numpy()
 
 
 def _sorted_tokens(texts: list[str]) -> list[str]:
@@ -197,17 +206,23 @@ def _score_sides(
 
 
 def score_pairs(
-    left: list[str], right: list[str], workers: int = -1, share: np.ndarray | None = None
+    left: list[str],
+    right: list[str],
+    workers: int = -1,
+    share: np.ndarray | None = None,
+    presorted: tuple[list[str], list[str]] | None = None,
 ) -> np.ndarray:
     """Blended rapidfuzz similarity of ``left[i]`` with ``right[i]`` for every i.
 
     ``share`` (one boolean per pair: do the two share a word other than a stopword) limits
     ``token_set_ratio`` to those pairs, as ``score_matrix`` does; without it every pair gets it.
+    ``presorted``: both sides' texts with their tokens sorted, when already made.
     """
     if not left:
         return np.zeros(0, dtype=np.float64)
+    left_sorted, right_sorted = presorted or (_sorted_tokens(left), _sorted_tokens(right))
     token_sort = process.cpdist(
-        _sorted_tokens(left), _sorted_tokens(right), scorer=fuzz.ratio, workers=workers
+        left_sorted, right_sorted, scorer=fuzz.ratio, workers=workers
     ).astype(np.float64)
     token_set = token_sort.copy()
     rows = np.arange(len(left)) if share is None else np.nonzero(share)[0]
@@ -855,10 +870,16 @@ def sentence_sides(
     vectors: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """What scoring needs of each sentence: row, article_id, sentence_id, year, text, norm,
-    themes (its themes, sorted; null for none) and, given ``vectors`` (rows aligned with
-    ``base``), its embedding."""
+    sorted (its tokens sorted), words (its content words), themes (its themes, sorted; null
+    for none) and, given ``vectors`` (rows aligned with ``base``), its embedding."""
     sides = base.with_columns(rows.alias("row")).select(
         "row", "article_id", "sentence_id", "year", "text", "norm"
+    )
+    # Sorted tokens and content words made once per sentence here, not once per candidate
+    # pair it is in.
+    sides = sides.with_columns(
+        pl.Series("sorted", _sorted_tokens(sides["norm"].to_list()), dtype=pl.String),
+        _content_word_list(pl.col("norm")).alias("words"),
     )
     if vectors is not None:
         sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
@@ -882,8 +903,11 @@ def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -
         return pl.DataFrame(schema=SCORED_SCHEMA)
     left_norms = pairs["left_norm"].to_list()
     right_norms = pairs["right_norm"].to_list()
-    share = pairs.select(_shares_content_word("left_norm", "right_norm")).to_series().to_numpy()
-    lexical = score_pairs(left_norms, right_norms, workers=workers, share=share)
+    share = _shares_content_word(pairs)
+    presorted = None
+    if "left_sorted" in pairs.columns and "right_sorted" in pairs.columns:
+        presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+    lexical = score_pairs(left_norms, right_norms, workers, share, presorted)
     semantic = None
     scores = lexical
     if "left_vector" in pairs.columns:
