@@ -7,8 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from textual.app import App, ComposeResult
-from tui_support import sync
+from tui_support import frame_table_app, frame_table_text, sync
 
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.widgets.frame_table import FrameTable
@@ -38,33 +37,19 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return paths
 
 
-class LazyApp(App):
-    def __init__(self, frame: pl.LazyFrame) -> None:
-        super().__init__()
-        self.frame = frame
-
-    def compose(self) -> ComposeResult:
-        yield FrameTable(self.frame)
-
-
-def _screen_text(app: App) -> str:
-    table = app.query_one(FrameTable)
-    return "\n".join(table.render_line(y).text for y in range(table.size.height))
-
-
 @sync
 async def test_a_lazy_table_pages_counts_filters_and_sorts(parts: list[Path]) -> None:
-    app = LazyApp(pl.scan_parquet(parts))
+    app = frame_table_app(pl.scan_parquet(parts))
     async with app.run_test(size=(60, 20)) as pilot:
         table = app.query_one(FrameTable)
         table.focus()
         assert table.lazy and table.row_count == ROWS and table.total_rows == ROWS
         assert table.frame.height < ROWS  # the sample the columns are laid out from
-        assert "row 0" in _screen_text(app)
+        assert "row 0" in frame_table_text(app)
         await pilot.press("G")
         assert table.cursor_row == ROWS - 1
         assert table.current_row()["label"] == f"row {ROWS - 1}"
-        assert f"row {ROWS - 1}" in _screen_text(app)
+        assert f"row {ROWS - 1}" in frame_table_text(app)
         # Only the blocks drawn were read.
         assert sum(block.height for block in table._blocks.values()) < 2_000
         table.set_filter("score>=998")

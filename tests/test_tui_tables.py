@@ -11,9 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 from rich.console import Console
-from textual.app import App, ComposeResult
 from textual.widgets import Input
-from tui_support import settle, sync
+from tui_support import frame_table_app, frame_table_text, settle, sync
 
 from workbench.cells import cell_text
 from workbench.cli.output import format_table
@@ -65,32 +64,18 @@ def test_cell_text_and_widths() -> None:
 # -- FrameTable --------------------------------------------------------------------------------
 
 
-class TableApp(App):
-    def __init__(self, frame: pl.DataFrame) -> None:
-        super().__init__()
-        self.frame = frame
-
-    def compose(self) -> ComposeResult:
-        yield FrameTable(self.frame)
-
-
-def _screen_text(app: App) -> str:
-    table = app.query_one(FrameTable)
-    return "\n".join(table.render_line(y).text for y in range(table.size.height))
-
-
 @sync
 async def test_frame_table_scrolls_a_large_frame_showing_only_what_is_on_screen() -> None:
     frame = pl.DataFrame({"n": range(300_000), "label": [f"row {i}" for i in range(300_000)]})
-    app = TableApp(frame)
+    app = frame_table_app(frame)
     async with app.run_test(size=(60, 20)) as pilot:
         table = app.query_one(FrameTable)
         table.focus()
-        assert "row 0" in _screen_text(app)
+        assert "row 0" in frame_table_text(app)
         await pilot.press("G")
         assert table.cursor_row == 299_999
-        assert "row 299999" in _screen_text(app)
-        assert "row 0 " not in _screen_text(app)
+        assert "row 299999" in frame_table_text(app)
+        assert "row 0 " not in frame_table_text(app)
         await pilot.press("g", "j", "j", "pagedown")
         # A page is the rows below the header.
         assert table.cursor_row == 2 + (table.size.height - 1)
@@ -102,7 +87,7 @@ async def test_frame_table_scrolls_a_large_frame_showing_only_what_is_on_screen(
 
 @sync
 async def test_frame_table_sort_key_cycles_and_header_shows_direction() -> None:
-    app = TableApp(PEOPLE.select("name", "year"))
+    app = frame_table_app(PEOPLE.select("name", "year"))
     async with app.run_test(size=(40, 10)) as pilot:
         table = app.query_one(FrameTable)
         table.focus()

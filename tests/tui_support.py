@@ -60,3 +60,24 @@ def record_notifications(app) -> list[tuple[str, str, str]]:
 
     app.notify = recording
     return shown
+
+
+def frame_table_app(frame):
+    """An app showing only a FrameTable of ``frame`` (a DataFrame or a LazyFrame)."""
+    from textual.app import App
+
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    class TableApp(App):
+        def compose(self):
+            yield FrameTable(frame)
+
+    return TableApp()
+
+
+def frame_table_text(app) -> str:
+    """What the app's FrameTable shows, line by line."""
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    table = app.query_one(FrameTable)
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
