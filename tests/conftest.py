@@ -124,3 +124,19 @@ def generated_workspace(tmp_path_factory: pytest.TempPathFactory):
     corpus = tmp_path_factory.mktemp("generated") / "c30"
     load_generator().write_corpus(corpus, 30, 1)
     return Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+
+
+@pytest.fixture()
+def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the documents ingested (small corpora: ingest runs in-process)."""
+    from workbench.corpus import ingest
+
+    calls: list[str] = []
+    real = ingest.ingest_document
+
+    def counting(raw, name, meta, rules):
+        calls.append(name)
+        return real(raw, name, meta, rules)
+
+    monkeypatch.setattr(ingest, "ingest_document", counting)
+    return calls

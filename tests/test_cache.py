@@ -144,22 +144,6 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture()
-def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the documents ingested (the corpora here are small: ingest runs in-process)."""
-    from workbench.corpus import ingest
-
-    calls: list[str] = []
-    real = ingest.ingest_document
-
-    def counting(raw, name, meta, rules):
-        calls.append(name)
-        return real(raw, name, meta, rules)
-
-    monkeypatch.setattr(ingest, "ingest_document", counting)
-    return calls
-
-
 def _assert_same_corpus(got, expected) -> None:
     for name in FRAMES:
         assert getattr(got, name).equals(getattr(expected, name)), name

@@ -114,23 +114,14 @@ def test_reopening_an_unchanged_corpus_computes_nothing(
 
 
 def test_one_changed_file_reingests_its_partition_only(
-    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated_corpus: Path, tmp_path: Path, ingest_calls: list[str]
 ) -> None:
-    from workbench.corpus import ingest
-
     corpus = tmp_path / "corpus"
     shutil.copytree(generated_corpus, corpus)
     cache = tmp_path / "cache"
     open_partitioned(corpus, cache, 3)
     before = read_manifest(cache_dir_for(corpus, cache), corpus)
-    calls: list[str] = []
-    real = ingest.ingest_document
-
-    def counting(raw, name, meta, rules):
-        calls.append(name)
-        return real(raw, name, meta, rules)
-
-    monkeypatch.setattr(ingest, "ingest_document", counting)
+    ingest_calls.clear()
     victim = sorted((corpus / "articles").iterdir())[3]
     text = victim.read_text(encoding="utf-8")
     victim.write_text(text + "\n\nOne more paragraph about the reset, added later.\n")
@@ -138,7 +129,9 @@ def test_one_changed_file_reingests_its_partition_only(
     os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     workspace = open_partitioned(corpus, cache, 3)
     after = read_manifest(cache_dir_for(corpus, cache), corpus)
-    assert calls == [f"articles/{victim.name}"]  # the other files of its partition are reused
+    assert ingest_calls == [
+        f"articles/{victim.name}"
+    ]  # the other files of its partition are reused
     changed = [a != b for a, b in zip(before["ingest"], after["ingest"], strict=True)]
     assert sum(changed) == 1
     article = workspace.corpus.articles.filter(pl.col("file") == f"articles/{victim.name}")
