@@ -129,9 +129,8 @@ def test_one_changed_file_reingests_its_partition_only(
     os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     workspace = open_partitioned(corpus, cache, 3)
     after = read_manifest(cache_dir_for(corpus, cache), corpus)
-    assert ingest_calls == [
-        f"articles/{victim.name}"
-    ]  # the other files of its partition are reused
+    # The other files of its partition are reused.
+    assert ingest_calls == [f"articles/{victim.name}"]
     changed = [a != b for a, b in zip(before["ingest"], after["ingest"], strict=True)]
     assert sum(changed) == 1
     article = workspace.corpus.articles.filter(pl.col("file") == f"articles/{victim.name}")
