@@ -398,3 +398,37 @@ async def test_an_export_records_the_filter_and_sort_shown_and_follows_the_umask
     scores = pl.read_parquet(path)["score"].to_list()
     assert scores == sorted(scores, reverse=True) and min(scores) >= 70
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+@sync
+async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
+    bundled_corpus, tmp_path: Path
+) -> None:
+    from workbench.analysis.lexicon import load_lexicon
+    from workbench.paths import default_lexicon_path
+    from workbench.workspace import Workspace
+
+    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))  # min score 67
+    assert workspace.table("alignments").is_empty()  # the seeds' best pair scores below 67
+    app = await _tables_app(workspace, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TablesScreen)
+
+        def shown() -> str:
+            table = screen.table
+            return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+        screen.pick("alignments")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no sentence pair reaches the min score 67" in shown()
+        screen.pick("sentences")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash", *"zzzqqq", "enter")
+        await pilot.pause()
+        assert "no row matches the filter" in shown()

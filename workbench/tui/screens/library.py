@@ -131,7 +131,7 @@ class LibraryScreen(TableScreen):
         )
         yield FrameTable(
             id="library-table",
-            empty_text="no article matches the filter",
+            filtered_empty_text="no article matches the filter",
             max_column_width=44,
             min_widths={"title": 28, "date": 10},
         )

@@ -91,9 +91,7 @@ class TablesScreen(TableScreen):
             )
             with Vertical(id="tables-pane"):
                 yield FilterBar("#tables-table", id="tables-bar", input_id="tables-filter")
-                yield FrameTable(
-                    id="tables-table", empty_text="no row matches the filter", text_floor=TEXT_FLOOR
-                )
+                yield FrameTable(id="tables-table", text_floor=TEXT_FLOOR)
                 yield Static("", id="tables-status")
         yield Footer()
 
@@ -157,12 +155,25 @@ class TablesScreen(TableScreen):
     def _computed(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         """The table asked for last is computed."""
         self.table.loading = False
+        self.table.empty_text = self._no_rows_text(self.current)
         self.table.set_frame(frame, keep_view=True)
         self._update_status()
         if self._export_when_computed:
             self._export_when_computed = False
             self.action_export()
         self.mark_ready()
+
+    def _no_rows_text(self, name: str | None) -> str:
+        """What an empty table says of itself."""
+        if name == "alignments":
+            minimum = self.workspace.settings.align_threshold
+            return (
+                f"no sentence pair reaches the min score {minimum:.0f} "
+                "(--min-score lowers it; Compare's - lowers it for two articles)"
+            )
+        if name == "labels":
+            return "no pair labelled yet (in Compare: y same, r related, f unrelated)"
+        return "no rows"
 
     def _failed(self, error: str) -> None:
         self._export_when_computed = False

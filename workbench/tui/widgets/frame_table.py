@@ -217,6 +217,7 @@ class FrameTable(ScrollView, can_focus=True):
         frame: pl.DataFrame | None = None,
         *,
         empty_text: str = "no rows",
+        filtered_empty_text: str = "no row matches the filter",
         max_column_width: int = 40,
         min_widths: dict[str, int] | None = None,
         text_floor: int = TEXT_FLOOR,
@@ -225,7 +226,8 @@ class FrameTable(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.empty_text = empty_text
+        self.empty_text = empty_text  # shown when the frame has no rows
+        self.filtered_empty_text = filtered_empty_text  # when the filter leaves none
         self.max_column_width = max_column_width
         self.min_widths = dict(min_widths or {})
         self.text_floor = text_floor
@@ -572,7 +574,8 @@ class FrameTable(ScrollView, can_focus=True):
         if row_index >= self.row_count:
             if row_index == 0:
                 empty = self.get_component_rich_style("frame-table--empty")
-                return self._finish([Segment(" " + self.empty_text, empty)], 0, width, base)
+                text = self.filtered_empty_text if self.applied_filter else self.empty_text
+                return self._finish([Segment(" " + text, empty)], 0, width, base)
             return Strip.blank(width, base)
         cells = self._formatted_row(row_index)
         is_cursor = row_index == self.cursor_row
