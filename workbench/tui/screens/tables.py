@@ -167,12 +167,9 @@ class TablesScreen(TableScreen):
         """What an empty table says of itself."""
         if name == "alignments":
             minimum = self.workspace.settings.align_threshold
-            return (
-                f"no sentence pair reaches the min score {minimum:.0f} "
-                "(--min-score lowers it; Compare's - lowers it for two articles)"
-            )
+            return f"no sentence pair reaches the min score {minimum:.0f} (see --min-score)"
         if name == "labels":
-            return "no pair labelled yet (in Compare: y same, r related, f unrelated)"
+            return "no pair labelled yet (Compare: y same, r related, f unrelated)"
         return "no rows"
 
     def _failed(self, error: str) -> None:
