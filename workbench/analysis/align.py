@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
-from workbench.analysis.scoring import combine, order_pairs, semantic_pairs
+from workbench.analysis.scoring import combine, order_pairs, semantic_pairs, semantic_rows
 from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.scoring import score_pairs as three_pairs
 from workbench.analysis.themes import token_keys
@@ -895,10 +895,19 @@ def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataF
     return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
 
 
-def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -> pl.DataFrame:
+def score_candidates(
+    pairs: pl.DataFrame,
+    threshold: float,
+    workers: int = -1,
+    embeddings: np.ndarray | None = None,
+) -> pl.DataFrame:
     """Pairs with both sides attached, scored (lexical; with embeddings semantic and the
     hybrid score): those clearing ``threshold``, the earlier article on the left
-    (``SCORED_SCHEMA``). Shared themes are reported, never scored."""
+    (``SCORED_SCHEMA``). Shared themes are reported, never scored.
+
+    The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
+    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``.
+    """
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
     left_norms = pairs["left_norm"].to_list()
@@ -914,6 +923,10 @@ def score_candidates(pairs: pl.DataFrame, threshold: float, workers: int = -1) -
         semantic = semantic_pairs(
             embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
         )
+    elif embeddings is not None:
+        rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
+        semantic = semantic_rows(embeddings, *rows)
+    if semantic is not None:
         scores = combine(lexical, order_pairs(left_norms, right_norms, workers), semantic)
     scored = pairs.with_columns(
         rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
@@ -1047,11 +1060,16 @@ def align_corpus(
     if candidates.is_empty():
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
-    sides = sentence_sides(base, rows, hits, vectors)
-    # A chunk of candidates at a time: with both sentences' texts and embeddings attached,
-    # the whole corpus's candidates would take gigabytes at once.
+    # The embeddings stay in one matrix (rows numbered as ``rows``) rather than ride with
+    # every pair; a chunk of candidates at a time: with both sentences' texts attached, the
+    # whole corpus's candidates would take gigabytes at once.
+    sides = sentence_sides(base, rows, hits)
     scored = [
-        score_candidates(attach_side(attach_side(chunk, sides, "left"), sides, "right"), threshold)
+        score_candidates(
+            attach_side(attach_side(chunk, sides, "left"), sides, "right"),
+            threshold,
+            embeddings=vectors,
+        )
         for chunk in candidates.iter_slices(SCORE_CHUNK)
     ]
     kept = one_to_one_per_article_pair(pl.concat(scored))
