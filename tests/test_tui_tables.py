@@ -413,22 +413,14 @@ async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
     app = await _tables_app(workspace, tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("5")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TablesScreen)
+        screen = await _show(pilot, "alignments")
 
         def shown() -> str:
             table = screen.table
             return "\n".join(table.render_line(y).text for y in range(table.size.height))
 
-        screen.pick("alignments")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         assert "no sentence pair reaches the min score 67" in shown()
-        screen.pick("sentences")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await _show(pilot, "sentences")
         await pilot.press("slash", *"zzzqqq", "enter")
         await pilot.pause()
         assert "no row matches the filter" in shown()
