@@ -339,9 +339,9 @@ class Workspace:
                 ids = rows["article_id"].to_numpy()
                 numbers = rows["row"].to_numpy().astype(np.int64)
                 starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else []
-                ends = [*starts[1:], len(ids)]
+                ends = np.r_[starts[1:], len(ids)] if len(ids) else []
                 self._rows_by_article = {
-                    ids[a]: numbers[a:b] for a, b in zip(starts, ends, strict=True)
+                    str(ids[a]): numbers[a:b] for a, b in zip(starts, ends, strict=True)
                 }
             return self._rows_by_article
 
