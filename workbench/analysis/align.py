@@ -20,8 +20,7 @@ meaning across years join them, and only those are scored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -37,7 +36,6 @@ from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
-T = TypeVar("T")
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
@@ -98,27 +96,6 @@ class _Side(NamedTuple):
     content_words: list[set[str]]  # its words other than stopwords
 
 
-def _per_distinct(texts: list[str], make: Callable[[str], T]) -> list[T]:
-    """``make(text)`` for every text, computed once per distinct text (candidate pairs repeat
-    their sentences many times)."""
-    made: dict[str, T] = {}
-    out = []
-    for text in texts:
-        value = made.get(text)
-        if value is None:
-            value = made[text] = make(text)
-        out.append(value)
-    return out
-
-
-def _sorted_text(text: str) -> str:
-    return " ".join(sorted(text.split()))
-
-
-def _words_of(text: str) -> frozenset[str]:
-    return frozenset(_CONTENT_WORD.findall(text)) - STOPWORDS
-
-
 def _content_word_list(text: pl.Expr) -> pl.Expr:
     """The words of a text other than stopwords (``_content_words`` as an expression)."""
     stopwords = pl.lit(pl.Series(sorted(STOPWORDS), dtype=pl.String)).implode()
@@ -126,23 +103,18 @@ def _content_word_list(text: pl.Expr) -> pl.Expr:
 
 
 def _shares_content_word(pairs: pl.DataFrame) -> np.ndarray:
-    """Per candidate pair: do its two sentences share a word other than a stopword (from
-    their ``words`` when attached, else from their ``norm``)."""
-    if "left_words" in pairs.columns and "right_words" in pairs.columns:
-        left_words, right_words = pl.col("left_words"), pl.col("right_words")
-    else:
-        left_words = _content_word_list(pl.col("left_norm"))
-        right_words = pl.col("right_norm").str.extract_all(WORD_PATTERN)
-    shared = left_words.list.set_intersection(right_words).list.len() > 0
+    """Per candidate pair: do its two sentences share a word other than a stopword (from the
+    ``words`` of both sides)."""
+    shared = pl.col("left_words").list.set_intersection(pl.col("right_words")).list.len() > 0
     return pairs.select(shared).to_series().to_numpy()
 
 
 def _sorted_tokens(texts: list[str]) -> list[str]:
-    return _per_distinct(texts, _sorted_text)
+    return [" ".join(sorted(text.split())) for text in texts]
 
 
-def _content_words(texts: list[str]) -> list[frozenset[str]]:
-    return _per_distinct(texts, _words_of)
+def _content_words(texts: list[str]) -> list[set[str]]:
+    return [set(_CONTENT_WORD.findall(text)) - STOPWORDS for text in texts]
 
 
 def _side(texts: list[str], words: list[list[str]] | None = None) -> _Side:
@@ -901,9 +873,9 @@ def score_candidates(
     workers: int = -1,
     embeddings: np.ndarray | None = None,
 ) -> pl.DataFrame:
-    """Pairs with both sides attached, scored (lexical; with embeddings semantic and the
-    hybrid score): those clearing ``threshold``, the earlier article on the left
-    (``SCORED_SCHEMA``). Shared themes are reported, never scored.
+    """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
+    semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
+    left (``SCORED_SCHEMA``). Shared themes are reported, never scored.
 
     The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
     ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``.
@@ -913,9 +885,7 @@ def score_candidates(
     left_norms = pairs["left_norm"].to_list()
     right_norms = pairs["right_norm"].to_list()
     share = _shares_content_word(pairs)
-    presorted = None
-    if "left_sorted" in pairs.columns and "right_sorted" in pairs.columns:
-        presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+    presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
     lexical = score_pairs(left_norms, right_norms, workers, share, presorted)
     semantic = None
     scores = lexical
