@@ -28,6 +28,21 @@ class Settings:
     phrase_variant_threshold: float = VARIANT_THRESHOLD  # rapidfuzz ratio of a phrase variant
     max_alignments_per_sentence: int = 3  # corpus-wide: pairs kept per sentence
 
+    def alignment_options(self) -> dict[str, float | int]:
+        """The parameters of the corpus-wide alignment these settings fix."""
+        return {
+            "threshold": self.align_threshold,
+            "max_per_sentence": self.max_alignments_per_sentence,
+        }
+
+    def phrase_options(self) -> dict[str, float | int]:
+        """The parameters of the recurring-phrase finder these settings fix."""
+        return {
+            "min_n": self.phrase_min_n,
+            "max_n": self.phrase_max_n,
+            "variant_threshold": self.phrase_variant_threshold,
+        }
+
     def as_metadata(self) -> dict[str, str]:
         """The settings as Parquet key-value metadata (``workbench.<name>``)."""
         return {f"workbench.{k}": str(v) for k, v in asdict(self).items()}

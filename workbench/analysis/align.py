@@ -34,6 +34,7 @@ from workbench.analysis.scoring import score_matrix as three_scores
 from workbench.analysis.scoring import score_pairs as three_pairs
 from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
+from workbench.columns import schema
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
@@ -46,25 +47,12 @@ EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scor
 MIN_SHARED = 2  # indexed shingles two sentences must share...
 SHORT_SHINGLES = 3  # ...unless one has at most this many shingles
 
-_PAIR_COLUMNS = {
-    "left_id": pl.String,
-    "left_sentence": pl.Int32,
-    "right_id": pl.String,
-    "right_sentence": pl.Int32,
-    "score": pl.Float64,  # the hybrid score (wording and meaning); the lexical one without
-    "lexical": pl.Float64,  # embeddings
-    "semantic": pl.Float64,  # null without embeddings
-    "shared_themes": pl.List(pl.String),
-}
-_TEXT_COLUMNS = {"left_text": pl.String, "right_text": pl.String}
+# The hybrid ``score`` (wording and meaning) is the lexical one without embeddings, and
+# ``semantic`` is null then.
+_PAIR_COLUMNS = "left_id left_sentence right_id right_sentence score lexical semantic shared_themes"
 # Two articles (Compare); the corpus-wide table adds each side's year.
-ALIGNMENT_SCHEMA = {**_PAIR_COLUMNS, **_TEXT_COLUMNS}
-CORPUS_ALIGNMENT_SCHEMA = {
-    **_PAIR_COLUMNS,
-    "left_year": pl.Int32,
-    "right_year": pl.Int32,
-    **_TEXT_COLUMNS,
-}
+ALIGNMENT_SCHEMA = schema(f"{_PAIR_COLUMNS} left_text right_text")
+CORPUS_ALIGNMENT_SCHEMA = schema(f"{_PAIR_COLUMNS} left_year right_year left_text right_text")
 OPCODE_DTYPE = pl.List(
     pl.Struct(
         {
@@ -76,17 +64,10 @@ OPCODE_DTYPE = pl.List(
         }
     )
 )
-THREAD_SCHEMA = {
-    "year": pl.Int32,
-    "published": pl.String,
-    "article_id": pl.String,
-    "outlet": pl.String,
-    "title": pl.String,
-    "sentence_id": pl.Int32,
-    "text": pl.String,
-    "phrases": pl.List(pl.String),
-    "matched_text": pl.List(pl.String),
-}
+THREAD_SCHEMA = schema(
+    "year published article_id outlet title sentence_id text phrases matched_text",
+    matched_text=pl.List(pl.String),
+)
 
 
 class _Side(NamedTuple):
@@ -606,41 +587,8 @@ def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
 # the whole corpus at once.
 # --------------------------------------------------------------------------------------------
 
-BASE_SCHEMA = {
-    "frame_row": pl.UInt32,  # the row in the sentences frame given (its embedding's row)
-    "article_id": pl.String,
-    "sentence_id": pl.Int32,
-    "text": pl.String,
-    "norm": pl.String,
-    "year": pl.Int32,
-}
-SHINGLE_COUNT_SCHEMA = {"shingle": pl.UInt64, "df": pl.UInt32}
-POSTING_SCHEMA = {
-    "shingle": pl.UInt64,
-    "row": pl.UInt32,
-    "year": pl.Int32,
-    "indexed": pl.UInt32,
-}
-PAIR_PARTIAL_SCHEMA = {
-    "left_row": pl.UInt32,
-    "right_row": pl.UInt32,
-    "shared": pl.UInt32,
-    "left_indexed": pl.UInt32,
-    "right_indexed": pl.UInt32,
-}
-CANDIDATE_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "shared": pl.UInt32}
-PAIR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32}
-SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
-_SIDE_TYPES = (pl.UInt32, pl.String, pl.Int32, pl.Int32, pl.String)
-SCORED_SCHEMA = {
-    **{f"left_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
-    **{f"right_{c}": t for c, t in zip(SIDE_COLUMNS, _SIDE_TYPES, strict=True)},
-    "score": pl.Float64,
-    "lexical": pl.Float64,
-    "semantic": pl.Float64,
-    "rank_score": pl.Float64,
-    "shared_themes": pl.List(pl.String),
-}
+# ``frame_row``: a sentence's row in the sentences frame given (its embedding's row).
+BASE_SCHEMA = schema("frame_row article_id sentence_id text norm year")
 
 
 def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
@@ -690,9 +638,15 @@ def row_shingles(base: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     return local.select(rows.gather(local["row"]).alias("row"), "shingle")
 
 
+SHINGLE_COUNT_SCHEMA = schema("shingle df")
+
+
 def shingle_counts(shingles: pl.DataFrame) -> pl.DataFrame:
     """Map: per shingle, the sentences of the subset that have it."""
     return shingles.group_by("shingle").agg(pl.len().alias("df")).cast(SHINGLE_COUNT_SCHEMA)
+
+
+POSTING_SCHEMA = schema("shingle row year indexed")
 
 
 def sentence_postings(
@@ -720,6 +674,9 @@ def sentence_postings(
         .collect()
         .cast(POSTING_SCHEMA)
     )
+
+
+PAIR_PARTIAL_SCHEMA = schema("left_row right_row shared left_indexed right_indexed")
 
 
 def blocked_pairs(postings: pl.DataFrame, block_size: int = BLOCK_SIZE) -> pl.DataFrame:
@@ -760,6 +717,9 @@ def blocked_pairs(postings: pl.DataFrame, block_size: int = BLOCK_SIZE) -> pl.Da
         .collect()
         .cast(PAIR_PARTIAL_SCHEMA)
     )
+
+
+CANDIDATE_SCHEMA = schema("left_row right_row shared")
 
 
 def _keep_top(frame: pl.DataFrame, by: str, limit: int) -> pl.DataFrame:
@@ -818,6 +778,9 @@ def candidate_pairs(
     return best_candidates_right(left, per_sentence)
 
 
+PAIR_SCHEMA = schema("left_row right_row")
+
+
 def meaning_candidates(vectors: np.ndarray, years: pl.Series) -> pl.DataFrame:
     """Row pairs (left_row < right_row) of each sentence and its nearest neighbours in meaning
     across years (``NEIGHBOURS_PER_SENTENCE``)."""
@@ -865,6 +828,14 @@ def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataF
     """Candidate pairs with one side's sentence (``side``: left or right) joined by row."""
     renamed = sides.rename({c: f"{side}_{c}" for c in sides.columns})
     return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
+
+
+SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
+_SIDE_SCHEMA = schema(" ".join(SIDE_COLUMNS))
+SCORED_SCHEMA = {
+    **{f"{side}_{c}": t for side in ("left", "right") for c, t in _SIDE_SCHEMA.items()},
+    **schema("score lexical semantic rank_score shared_themes"),
+}
 
 
 def score_candidates(
@@ -967,23 +938,20 @@ def cap_alignments(kept: pl.DataFrame, side: str, max_per_sentence: int) -> pl.D
     return _keep_top(_alignment_order(kept), f"{side}_row", max_per_sentence)
 
 
+# The corpus-wide steps name a side's sentence by its article and sentence ids; the table, as
+# Compare, by the ids it shows.
+_TABLE_NAMES = {
+    f"{side}_{step}": f"{side}_{table}"
+    for side in ("left", "right")
+    for step, table in (("article_id", "id"), ("sentence_id", "sentence"))
+}
+
+
 def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
     """The `alignments` rows of kept pairs, in the table's order."""
     return (
-        kept.select(
-            pl.col("left_article_id").alias("left_id"),
-            pl.col("left_sentence_id").alias("left_sentence"),
-            pl.col("right_article_id").alias("right_id"),
-            pl.col("right_sentence_id").alias("right_sentence"),
-            "score",
-            "lexical",
-            "semantic",
-            "shared_themes",
-            "left_year",
-            "right_year",
-            "left_text",
-            "right_text",
-        )
+        kept.rename(_TABLE_NAMES)
+        .select(list(CORPUS_ALIGNMENT_SCHEMA))
         .cast(CORPUS_ALIGNMENT_SCHEMA)
         .sort("left_id", "right_id", "left_sentence", "right_sentence")
     )

@@ -16,20 +16,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from workbench.analysis.align import ArticlePairScores, greedy_one_to_one
+from workbench.columns import schema
 
 POSITIVE = ("same", "related")
 SWEEP = tuple(range(20, 101))
 
-SWEEP_SCHEMA = {
-    "min_score": pl.Float64,
-    "proposed_labelled": pl.Int64,
-    "true_positives": pl.Int64,
-    "false_positives": pl.Int64,
-    "positives": pl.Int64,
-    "precision": pl.Float64,
-    "recall": pl.Float64,
-    "f1": pl.Float64,
-}
+SWEEP_SCHEMA = schema(
+    "min_score proposed_labelled true_positives false_positives positives precision recall f1"
+)
 
 
 @dataclass(frozen=True)

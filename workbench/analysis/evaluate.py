@@ -24,6 +24,7 @@ import polars as pl
 
 from workbench.analysis.lexicon import Lexicon
 from workbench.analysis.themes import DEFAULT_THRESHOLD, find_theme_hits
+from workbench.columns import schema
 from workbench.corpus.normalize import normalize_text
 from workbench.errors import WorkbenchError
 from workbench.store.tomlfile import parse_toml, read_toml_text
@@ -34,15 +35,8 @@ MACRO = "(macro)"
 _HEADER_RE = re.compile(r"^\s*\[\[\s*sentence\s*\]\]\s*(#.*)?$")
 _THEME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-_FIGURES = {
-    "support": pl.Int64,
-    "predicted": pl.Int64,
-    "true_positives": pl.Int64,
-    "precision": pl.Float64,
-    "recall": pl.Float64,
-    "f1": pl.Float64,
-}
-SCORE_SCHEMA = {"theme": pl.String, **_FIGURES}
+_FIGURES = "support predicted true_positives precision recall f1"
+SCORE_SCHEMA = schema(f"theme {_FIGURES}")
 
 
 @dataclass(frozen=True)
@@ -223,7 +217,7 @@ def evaluate(
     return pl.concat([per_theme, micro, macro]).cast(SCORE_SCHEMA)
 
 
-METHOD_SCHEMA = {"method": pl.String, **_FIGURES}
+METHOD_SCHEMA = schema(f"method {_FIGURES}")
 ALL_METHODS = "word+meaning"
 
 
@@ -337,12 +331,7 @@ def threshold_sweep(
             rows.append((float(threshold), name, hits.height, precision, recall, f1))
     return pl.DataFrame(
         rows,
-        schema={
-            "threshold": pl.Float64,
-            "text": pl.String,
-            "hits": pl.Int64,
-            **{name: _FIGURES[name] for name in ("precision", "recall", "f1")},
-        },
+        schema=schema("threshold text hits precision recall f1", hits=pl.Int64),
         orient="row",
     )
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.columns import schema
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 from workbench.store.tomlfile import parse_toml, read_toml_text
@@ -96,14 +97,7 @@ class Lexicon:
                 "exclusions": [list(t.exclusions) for t in self.themes],
                 "examples": [list(t.examples) for t in self.themes],
             },
-            schema={
-                "theme": pl.String,
-                "label": pl.String,
-                "description": pl.String,
-                "phrases": pl.List(pl.String),
-                "exclusions": pl.List(pl.String),
-                "examples": pl.List(pl.String),
-            },
+            schema=schema("theme label description phrases exclusions examples"),
         )
 
 

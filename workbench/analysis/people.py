@@ -11,19 +11,13 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.columns import schema
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
 PEOPLE_FILE = DATA_DIR / "people.toml"
-PEOPLE_SCHEMA = {
-    "person": pl.String,
-    "role": pl.String,
-    "article_id": pl.String,
-    "year": pl.Int32,
-    "mentions": pl.UInt32,
-    "sentences": pl.UInt32,
-}
+PEOPLE_SCHEMA = schema("person role article_id year mentions sentences", sentences=pl.UInt32)
 
 
 @dataclass(frozen=True)
@@ -33,6 +27,11 @@ class Person:
     name: str
     role: str
     aliases: tuple[str, ...]
+
+
+def all_aliases(persons: Sequence[Person]) -> list[str]:
+    """Every name the people of a list go by."""
+    return [alias for person in persons for alias in person.aliases]
 
 
 def resolve_people_path(corpus_dir: Path | None) -> Path:
@@ -65,12 +64,7 @@ def load_people(path: Path = PEOPLE_FILE) -> tuple[Person, ...]:
     return tuple(people)
 
 
-MENTION_SCHEMA = {
-    "person": pl.String,
-    "article_id": pl.String,
-    "mentions": pl.UInt32,
-    "sentences": pl.UInt32,
-}
+MENTION_SCHEMA = schema("person article_id mentions sentences", sentences=pl.UInt32)
 
 
 def _alias_map(persons: Sequence[Person]) -> dict[str, str]:

@@ -46,6 +46,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from workbench.analysis.tokens import STOPWORDS, sentence_words
+from workbench.columns import schema
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
 
@@ -93,30 +94,13 @@ _TITLE_WORDS_TEXT = """
     """
 TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 
-COUNTED_SCHEMA = {
-    "phrase": pl.String,
-    "variants": pl.List(pl.String),
-    "articles": pl.List(pl.String),
-    "article_count": pl.UInt32,
-    "years": pl.List(pl.Int32),
-    "first_year": pl.Int32,
-    "last_year": pl.Int32,
-    "occurrences": pl.UInt32,
-    "words": pl.UInt32,
-}
-PHRASE_SCHEMA = {**COUNTED_SCHEMA, "kind": pl.String, "salience": pl.Float64}
-KWIC_SCHEMA = {
-    "article_id": pl.String,
-    "year": pl.Int32,
-    "outlet": pl.String,
-    "sentence_id": pl.Int32,
-    "left": pl.String,
-    "match": pl.String,
-    "right": pl.String,
-}
-
-# Where an n-gram window stands: its first token, its sentence row, its article.
-_WINDOW_COLUMNS = {"idx": pl.UInt32, "row": pl.UInt32, "art": pl.UInt32}
+COUNTED_SCHEMA = schema(
+    "phrase variants articles article_count years first_year last_year occurrences words",
+    articles=pl.List(pl.String),
+    words=pl.UInt32,
+)
+PHRASE_SCHEMA = {**COUNTED_SCHEMA, **schema("kind salience")}
+KWIC_SCHEMA = schema("article_id year outlet sentence_id left match right")
 
 
 @dataclass
@@ -236,61 +220,6 @@ def _group_exact(units: pl.DataFrame, union: _UnionFind) -> None:
 # ``recurring_phrases`` runs them all over one subset: the whole corpus.
 # --------------------------------------------------------------------------------------------
 
-COUNT_SCHEMA = {"key": pl.UInt64, "df": pl.UInt32}
-WINDOW_COUNT_SCHEMA = {"key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32}
-WORD_COUNT_SCHEMA = {"h": pl.UInt64, "df": pl.UInt32}
-PAIR_COUNT_SCHEMA = {"pair": pl.UInt64, "df": pl.UInt32}
-FORM_COUNT_SCHEMA = {
-    "pair": pl.UInt64,
-    "form": pl.UInt64,
-    "form_df": pl.UInt32,
-    "form_count": pl.UInt32,
-    "n": pl.UInt8,
-    "text": pl.String,
-}
-VERIFIED_SCHEMA = {"pair": pl.UInt64, "form": pl.UInt64, "text": pl.String}
-WINDOW_SCHEMA = {
-    "idx": pl.UInt32,
-    "row": pl.UInt32,
-    "art": pl.UInt32,
-    "key": pl.UInt64,
-    "n": pl.UInt8,
-}
-OCCURRENCE_SCHEMA = {**WINDOW_SCHEMA, "df": pl.UInt32}
-GAPPED_SCHEMA = {
-    "idx": pl.UInt32,
-    "row": pl.UInt32,
-    "art": pl.UInt32,
-    "n": pl.UInt8,
-    "pair": pl.UInt64,
-    "form": pl.UInt64,
-}
-GAPPED_OCCURRENCE_SCHEMA = {**GAPPED_SCHEMA, "text": pl.String}
-KEY_TEXT_SCHEMA = {"key": pl.UInt64, "text": pl.String}
-CANDIDATE_SCHEMA = {
-    "exact": pl.Boolean,  # the containing side is an exact phrase (id: its key) or a pair
-    "id": pl.UInt64,
-    "pair_g": pl.UInt64,
-    "text": pl.String,
-    "text_g": pl.String,
-}
-UNIT_SCHEMA = {
-    "unit": pl.UInt32,
-    "exact": pl.Boolean,
-    "id": pl.UInt64,  # the key of an exact phrase, the pair of a head/tail pair
-    "group": pl.UInt32,
-    "text": pl.String,  # an exact phrase's text (null for a pair: its forms have theirs)
-}
-GROUP_ARTS_SCHEMA = {"group": pl.UInt32, "art": pl.UInt32}
-GROUP_ROWS_SCHEMA = {"group": pl.UInt32, "rows": pl.UInt32}
-FORM_STATS_SCHEMA = {
-    "group": pl.UInt32,
-    "unit": pl.UInt32,
-    "text": pl.String,
-    "form_df": pl.UInt32,
-    "form_rows": pl.UInt32,
-}
-
 
 def phrase_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
     """The words of ``sentences`` with what the steps need; ``art`` is each article's rank in
@@ -298,9 +227,9 @@ def phrase_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
     return _corpus_words(sentences, articles)
 
 
-def sum_counts(partials: pl.DataFrame, keys: list[str], schema: dict) -> pl.DataFrame:
+def sum_counts(partials: pl.DataFrame, keys: list[str], types: dict) -> pl.DataFrame:
     """Partial article counts of the same keys added up (articles never span two subsets)."""
-    return partials.group_by(keys).agg(pl.col("df").sum()).select(list(schema)).cast(schema)
+    return partials.group_by(keys).agg(pl.col("df").sum()).select(list(types)).cast(types)
 
 
 def _base_keys(frame: pl.DataFrame, min_n: int) -> pl.Series:
@@ -309,6 +238,9 @@ def _base_keys(frame: pl.DataFrame, min_n: int) -> pl.Series:
     for n in range(2, min_n + 1):
         key = _extend_key(key, frame["h"], n)
     return key
+
+
+COUNT_SCHEMA = schema("key df")
 
 
 def base_window_counts(words: _Words, min_n: int) -> pl.DataFrame:
@@ -325,6 +257,9 @@ def base_window_counts(words: _Words, min_n: int) -> pl.DataFrame:
     )
 
 
+WORD_COUNT_SCHEMA = schema("h df")
+
+
 def word_counts(words: _Words) -> pl.DataFrame:
     """Map: per word (hash), the articles of the subset that have it."""
     return (
@@ -334,8 +269,12 @@ def word_counts(words: _Words) -> pl.DataFrame:
 
 def recurring_counts(partials: pl.DataFrame, keys: list[str], min_articles: int) -> pl.DataFrame:
     """Reduce: keys whose partial article counts add up to ``min_articles`` or more."""
-    schema = WINDOW_COUNT_SCHEMA if "n" in keys else COUNT_SCHEMA
-    return sum_counts(partials, keys, schema).filter(pl.col("df") >= min_articles)
+    types = WINDOW_COUNT_SCHEMA if "n" in keys else COUNT_SCHEMA
+    return sum_counts(partials, keys, types).filter(pl.col("df") >= min_articles)
+
+
+# Where an n-gram window stands (its first token, its sentence row, its article) and its key.
+WINDOW_SCHEMA = schema("idx row art key n")
 
 
 def phrase_windows(
@@ -378,6 +317,9 @@ def phrase_windows(
     return pl.concat(found).cast(WINDOW_SCHEMA)
 
 
+WINDOW_COUNT_SCHEMA = schema("key n df")
+
+
 def window_counts(windows: pl.DataFrame) -> pl.DataFrame:
     """Map: per window key (and its length), the articles of the subset that have it."""
     return (
@@ -385,6 +327,9 @@ def window_counts(windows: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("art").n_unique().alias("df"))
         .cast(WINDOW_COUNT_SCHEMA)
     )
+
+
+OCCURRENCE_SCHEMA = {**WINDOW_SCHEMA, **schema("df")}
 
 
 def phrase_occurrences(windows: pl.DataFrame, recurring: pl.DataFrame) -> pl.DataFrame:
@@ -439,6 +384,9 @@ def dominated_keys(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
     )
 
 
+KEY_TEXT_SCHEMA = schema("key text")
+
+
 def key_texts(occurrences: pl.DataFrame, words: _Words, dominated: pl.DataFrame) -> pl.DataFrame:
     """The text of each recurring key of the subset not dominated there (one row per key)."""
     first = (
@@ -451,6 +399,9 @@ def key_texts(occurrences: pl.DataFrame, words: _Words, dominated: pl.DataFrame)
 
 def _rare_cap(articles: int, min_articles: int) -> int:
     return max(RARE_MIN_ARTICLES, min_articles, int(RARE_SHARE * articles))
+
+
+GAPPED_SCHEMA = schema("idx row art n pair form")
 
 
 def gapped_windows(
@@ -499,6 +450,10 @@ def gapped_windows(
     return pl.concat(parts).collect().cast(GAPPED_SCHEMA)
 
 
+PAIR_COUNT_SCHEMA = schema("pair df")
+FORM_COUNT_SCHEMA = schema("pair form form_df form_count n text")
+
+
 def gapped_counts(gapped: pl.DataFrame, words: _Words) -> dict[str, pl.DataFrame]:
     """Map: per head/tail pair its articles (``pairs``); per form of a pair its articles,
     occurrences, length and text (``forms``)."""
@@ -513,6 +468,9 @@ def gapped_counts(gapped: pl.DataFrame, words: _Words) -> dict[str, pl.DataFrame
     )
     forms = forms.with_columns(_window_texts(forms, words.text)).select(list(FORM_COUNT_SCHEMA))
     return {"pairs": pairs, "forms": forms.cast(FORM_COUNT_SCHEMA)}
+
+
+VERIFIED_SCHEMA = schema("pair form text")
 
 
 def verify_gapped(
@@ -573,6 +531,9 @@ def verify_gapped(
     )
 
 
+GAPPED_OCCURRENCE_SCHEMA = {**GAPPED_SCHEMA, **schema("text")}
+
+
 def gapped_occurrences(gapped: pl.DataFrame, verified: pl.DataFrame) -> pl.DataFrame:
     """The occurrences of verified forms, with their text."""
     return (
@@ -589,6 +550,10 @@ def pair_spread(gapped_occ: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("art").n_unique().alias("df"))
         .cast(PAIR_COUNT_SCHEMA)
     )
+
+
+# ``exact``: the containing side is an exact phrase (``id``: its key) or a head/tail pair.
+CANDIDATE_SCHEMA = schema("exact id pair_g text text_g")
 
 
 def containment_candidates(
@@ -628,7 +593,7 @@ def containment_candidates(
     )
 
 
-EXACT_SCHEMA = {"key": pl.UInt64, "n": pl.UInt8, "df": pl.UInt32, "text": pl.String}
+EXACT_SCHEMA = schema("key n df text")
 
 
 def exact_phrases(
@@ -642,6 +607,11 @@ def exact_phrases(
         .select(list(EXACT_SCHEMA))
         .cast(EXACT_SCHEMA)
     )
+
+
+# ``id``: the key of an exact phrase, the pair of a head/tail pair; ``text``: an exact phrase's
+# text (null for a pair: its forms have theirs).
+UNIT_SCHEMA = schema("unit exact id group text")
 
 
 def phrase_units(
@@ -721,6 +691,11 @@ def phrase_units(
         .select(list(UNIT_SCHEMA))
         .cast(UNIT_SCHEMA)
     )
+
+
+GROUP_ARTS_SCHEMA = schema("group art")
+GROUP_ROWS_SCHEMA = schema("group rows")
+FORM_STATS_SCHEMA = schema("group unit text form_df form_rows")
 
 
 def phrase_partials(
@@ -915,8 +890,8 @@ def _general_frequency(word: str) -> float:
     return found or 1e-9
 
 
-VOCABULARY_SCHEMA = {"word": pl.String, "n": pl.UInt32}
-FRAGMENT_SCHEMA = {"phrase": pl.String, "article_count": pl.UInt32}
+VOCABULARY_SCHEMA = schema("word n", n=pl.UInt32)
+FRAGMENT_SCHEMA = schema("phrase article_count")
 
 
 def vocabulary(words: _Words) -> pl.DataFrame:
@@ -1075,13 +1050,7 @@ def kwic(
             rows.append((article_id, sentence_id, left, match.group(0), right))
     lines = pl.DataFrame(
         rows,
-        schema={
-            "article_id": pl.String,
-            "sentence_id": pl.Int32,
-            "left": pl.String,
-            "match": pl.String,
-            "right": pl.String,
-        },
+        schema=schema("article_id sentence_id left match right"),
         orient="row",
     )
     order = articles.select("article_id", "year", "outlet").with_row_index("date_order")

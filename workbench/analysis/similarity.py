@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis.tokens import sentence_words
+from workbench.columns import schema
 
 ALL_PAIRS_LIMIT = 500  # up to this many articles, `similarity` holds every pair
 TOP_NEIGHBOURS = 20  # above it, each article's nearest neighbours by lexical similarity
@@ -13,39 +14,14 @@ TERMS_PER_ARTICLE = 64  # above it, the heaviest terms of each article are compa
 TERM_ARTICLE_CAP = 300  # above it, terms in more than 5% of the articles (at most this many)
 # are not compared
 
-SIMILARITY_SCHEMA = {
-    "left_id": pl.String,
-    "right_id": pl.String,
-    "lexical": pl.Float64,
-    "thematic": pl.Float64,
-    "left_year": pl.Int32,
-    "right_year": pl.Int32,
-    "shared_terms": pl.List(pl.String),
-}
-
-
-TF_SCHEMA = {"article_id": pl.String, "term": pl.String, "tf": pl.UInt32}
-TERM_DF_SCHEMA = {"term": pl.String, "df": pl.UInt32}
-NORM_SCHEMA = {"article_id": pl.String, "norm": pl.Float64}
-COMPARED_SCHEMA = {
-    "article_id": pl.String,
-    "term": pl.String,
-    "weight": pl.Float64,
-    "date_order": pl.UInt32,
-}
-PRODUCT_SCHEMA = {
-    "left_id": pl.String,
-    "right_id": pl.String,
-    "term": pl.String,
-    "product": pl.Float64,
-}
-PAIR_SCHEMA = {
-    "left_id": pl.String,
-    "right_id": pl.String,
-    "lexical": pl.Float64,
-    "shared_terms": pl.List(pl.String),
-}
-VECTOR_SCHEMA = {"article_id": pl.String, "theme": pl.String, "c": pl.Float64}
+SIMILARITY_SCHEMA = schema("left_id right_id lexical thematic left_year right_year shared_terms")
+TF_SCHEMA = schema("article_id term tf")
+TERM_DF_SCHEMA = schema("term df")
+NORM_SCHEMA = schema("article_id norm", norm=pl.Float64)  # the length of a term vector
+COMPARED_SCHEMA = schema("article_id term weight date_order")
+PRODUCT_SCHEMA = schema("left_id right_id term product")
+PAIR_SCHEMA = schema("left_id right_id lexical shared_terms")
+VECTOR_SCHEMA = schema("article_id theme c", c=pl.Float64)
 
 
 def term_counts(sentences: pl.DataFrame) -> pl.DataFrame:

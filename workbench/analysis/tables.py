@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from workbench.columns import schema
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -35,24 +36,13 @@ ARTICLE_COLUMNS = [
     "note",
 ]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
-THEME_BY_YEAR_SCHEMA = {
-    "theme": pl.String,
-    "year": pl.Int32,
-    "articles": pl.UInt32,
-    "hits": pl.UInt32,
-    "per_1k_words": pl.Float64,
-    "year_articles": pl.UInt32,
-    "share_of_articles": pl.Float64,
-}
-THEME_BY_ARTICLE_SCHEMA = {
-    "article_id": pl.String,
-    "year": pl.Int32,
-    "theme": pl.String,
-    "hits": pl.UInt32,
-    "sentences": pl.UInt32,
-    "share_of_sentences": pl.Float64,
-    "first_sentence": pl.Int32,
-}
+THEME_BY_YEAR_SCHEMA = schema(
+    "theme year articles hits per_1k_words year_articles share_of_articles"
+)
+THEME_BY_ARTICLE_SCHEMA = schema(
+    "article_id year theme hits sentences share_of_sentences first_sentence",
+    sentences=pl.UInt32,
+)
 
 
 def articles_table(articles: pl.DataFrame) -> pl.DataFrame:
@@ -143,8 +133,11 @@ class TableSpec:
     finish: Callable[[Workspace, pl.DataFrame], pl.DataFrame] | None = None
 
 
-def _spec(name: str, description: str, *, live: bool = False):
+def _spec(name: str, *, live: bool = False):
+    """Register a table's builder; its docstring is the table's description."""
+
     def register(builder: Callable[[Workspace], pl.DataFrame]):
+        description = " ".join((builder.__doc__ or "").split())
         TABLES[name] = TableSpec(name, description, builder, live)
         return builder
 
@@ -162,24 +155,23 @@ def _finish(name: str):
 TABLES: dict[str, TableSpec] = {}
 
 
-@_spec(
-    "articles",
-    "one row per article: its metadata (title, outlet, author, date, file, url), words, sentences",
-)
+@_spec("articles")
 def _articles(ws: Workspace) -> pl.DataFrame:
+    """one row per article: its metadata (title, outlet, author, date, file, url), words,
+    sentences"""
     return articles_table(ws.corpus.articles)
 
 
-@_spec("sentences", "every sentence of the cleaned articles, its paragraph and character span")
+@_spec("sentences")
 def _sentences(ws: Workspace) -> pl.DataFrame:
+    """every sentence of the cleaned articles, its paragraph and character span"""
     return sentences_table(ws.corpus.sentences)
 
 
-@_spec(
-    "theme_hits",
-    "every theme hit: article, sentence, theme, lexicon phrase, text matched, span, score, method",
-)
+@_spec("theme_hits")
 def _theme_hits(ws: Workspace) -> pl.DataFrame:
+    """every theme hit: article, sentence, theme, lexicon phrase, text matched, span, score,
+    method"""
     from workbench.analysis.themes import find_theme_hits, theme_prototypes
 
     prototypes = theme_prototypes(ws.lexicon)
@@ -193,36 +185,30 @@ def _theme_hits(ws: Workspace) -> pl.DataFrame:
     )
 
 
-@_spec(
-    "theme_by_year",
-    "per theme and year (dated articles): articles with a hit, hits, hits per 1,000 words, share",
-)
+@_spec("theme_by_year")
 def _theme_by_year(ws: Workspace) -> pl.DataFrame:
+    """per theme and year (dated articles): articles with a hit, hits, hits per 1,000 words,
+    share"""
     return theme_by_year(ws.table("theme_hits"), ws.corpus.articles, ws.lexicon.ids)
 
 
-@_spec(
-    "theme_by_article",
-    "per article and theme with a hit: hits, sentences with one, their share, the first of them",
-)
+@_spec("theme_by_article")
 def _theme_by_article(ws: Workspace) -> pl.DataFrame:
+    """per article and theme with a hit: hits, sentences with one, their share, the first of them"""
     return theme_by_article(ws.table("theme_hits"), ws.corpus.articles)
 
 
-@_spec(
-    "alignments",
-    "sentence pairs of articles from different years, aligned one to one by score, with labels",
-)
+@_spec("alignments")
 def _alignments(ws: Workspace) -> pl.DataFrame:
+    """sentence pairs of articles from different years, aligned one to one by score, with labels"""
     from workbench.analysis.align import align_corpus
 
     return align_corpus(
         ws.corpus.sentences,
         ws.corpus.articles,
         ws.table("theme_hits"),
-        threshold=ws.settings.align_threshold,
-        max_per_sentence=ws.settings.max_alignments_per_sentence,
         embeddings=ws.sentence_embeddings(),
+        **ws.settings.alignment_options(),
     )
 
 
@@ -233,52 +219,50 @@ def _alignments_labelled(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
     return with_labels(frame, ws.table("labels"))
 
 
-@_spec(
-    "labels",
-    "the analysts' judgements of sentence pairs: same, related or unrelated, with notes",
-    live=True,
-)
+@_spec("labels", live=True)
 def _labels(ws: Workspace) -> pl.DataFrame:
+    """the analysts' judgements of sentence pairs: same, related or unrelated, with notes"""
     from workbench.store.labels import label_pairs
 
     return label_pairs(ws.labels.frame(), ws.sentences())
 
 
-@_spec(
-    "recurring_phrases",
-    "word sequences found in two or more articles, most salient first: variants, articles, years",
-)
+@_spec("recurring_phrases")
 def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
+    """word sequences found in two or more articles, most salient first: variants, articles,
+    years"""
     from workbench.analysis.embeddings import embed_texts
+    from workbench.analysis.people import all_aliases
     from workbench.analysis.phrases import recurring_phrases
 
     return recurring_phrases(
         ws.corpus.sentences,
         ws.corpus.articles,
-        min_n=ws.settings.phrase_min_n,
-        max_n=ws.settings.phrase_max_n,
-        variant_threshold=ws.settings.phrase_variant_threshold,
         embed=embed_texts,
-        names=[alias for person in ws.people for alias in person.aliases],
+        names=all_aliases(ws.people),
+        **ws.settings.phrase_options(),
     )
 
 
-@_spec("similarity", "article pairs: lexical (TF-IDF cosine) and thematic similarity, shared terms")
+@_spec("similarity")
 def _similarity(ws: Workspace) -> pl.DataFrame:
+    """article pairs: lexical (TF-IDF cosine) and thematic similarity, shared terms"""
     from workbench.analysis.similarity import similarity
 
     return similarity(ws.corpus.sentences, ws.corpus.articles, ws.table("theme_hits"))
 
 
-@_spec("people", "each person of the people list named in an article: mentions, sentences")
+@_spec("people")
 def _people(ws: Workspace) -> pl.DataFrame:
+    """each person of the people list named in an article: mentions, sentences"""
     from workbench.analysis.people import people
 
     return people(ws.corpus.sentences, ws.corpus.articles, ws.people)
 
 
-@_spec("removed", "boilerplate spans removed at ingest, with their rules")
+@_spec("removed")
 def _removed(ws: Workspace) -> pl.DataFrame:
+    """boilerplate spans removed at ingest, with their rules"""
     return removed_table(ws.corpus.removed)
 
 

@@ -39,6 +39,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from workbench.analysis.lexicon import GAP_MARK, Lexicon
+from workbench.columns import schema
 
 DEFAULT_THRESHOLD = 88.0
 NEAR_GAP = 1  # words that may stand between two neighbouring phrase words
@@ -87,17 +88,7 @@ _LETTERS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u0
 TOKEN_PATTERN = f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
-HIT_SCHEMA = {
-    "article_id": pl.String,
-    "sentence_id": pl.Int32,
-    "theme": pl.String,
-    "phrase": pl.String,
-    "matched_text": pl.String,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "score": pl.Float64,
-    "method": pl.String,
-}
+HIT_SCHEMA = schema("article_id sentence_id theme phrase matched_text start end score method")
 WORD = "word"
 MEANING = "meaning"
 MEANING_PHRASE = "(meaning)"
@@ -613,14 +604,7 @@ def _spans_one_by_one(hits: pl.DataFrame, info: pl.DataFrame) -> pl.DataFrame:
         rows.append((row, theme, phrase, score, span[0], span[1]))
     return pl.DataFrame(
         rows,
-        schema={
-            "row": pl.UInt32,
-            "theme": pl.String,
-            "phrase": pl.String,
-            "score": pl.Float64,
-            "begin": pl.Int64,
-            "finish": pl.Int64,
-        },
+        schema=schema("row theme phrase score begin finish", begin=pl.Int64, finish=pl.Int64),
         orient="row",
     )
 

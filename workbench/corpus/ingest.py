@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from workbench.columns import schema
 from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
 from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
 from workbench.corpus.dates import date_from_filename, find_date
@@ -50,46 +51,15 @@ from workbench.paths import bundled_corpus_dir
 # Above this many files, documents are ingested in worker processes.
 POOL_THRESHOLD = 200
 
-ARTICLE_SCHEMA = {
-    "article_id": pl.String,
-    "file": pl.String,
-    "title": pl.String,
-    "outlet": pl.String,
-    "author": pl.String,
-    "published": pl.String,
-    "year": pl.Int32,
-    "date_precision": pl.String,
-    "date_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
-    # dateline | text-mention | file-name | unknown
-    "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter | text
-    "language": pl.String,  # ISO 639 code, when the page or the metadata gives one
-    "url": pl.String,
-    "note": pl.String,
-    "encoding": pl.String,
-    "words": pl.Int64,
-    "sentences": pl.Int64,
-    "removed_spans": pl.Int64,
-}
+ARTICLE_SCHEMA = schema(
+    "article_id file title outlet author published year date_precision date_source title_source"
+    " language url note encoding words sentences removed_spans"
+)
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "file-name")
-SENTENCE_SCHEMA = {
-    "article_id": pl.String,
-    "sentence_id": pl.Int32,
-    "paragraph_id": pl.Int32,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "text": pl.String,
-    "norm": pl.String,
-}
-REMOVED_SCHEMA = {
-    "article_id": pl.String,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "rule": pl.String,
-    "family": pl.String,
-    "text": pl.String,
-}
-DOCUMENT_SCHEMA = {"article_id": pl.String, "text": pl.String}
+SENTENCE_SCHEMA = schema("article_id sentence_id paragraph_id start end text norm")
+REMOVED_SCHEMA = schema("article_id start end rule family text")
+DOCUMENT_SCHEMA = schema("article_id text")
 
 
 @dataclass(frozen=True)

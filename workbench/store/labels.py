@@ -28,6 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.columns import schema
 from workbench.errors import WorkbenchError
 
 LABELS = ("same", "related", "unrelated")
@@ -36,37 +37,13 @@ USER_ENV = "WORKBENCH_USER"  # set by the SSH server to the session's key commen
 BUSY_TIMEOUT_S = 10.0
 SCHEMA_VERSION = 1
 
-_PAIR_SCHEMA = {
-    "left_id": pl.String,
-    "left_fingerprint": pl.String,
-    "right_id": pl.String,
-    "right_fingerprint": pl.String,
-}
-_JUDGEMENT_SCHEMA = {
-    "label": pl.String,
-    "note": pl.String,
-    "manual": pl.Boolean,
-    "who": pl.String,
-    "at": pl.String,
-    "left_text": pl.String,
-    "right_text": pl.String,
-}
+_PAIR_SCHEMA = schema("left_id left_fingerprint right_id right_fingerprint")
+_JUDGEMENT_SCHEMA = schema("label note manual who at left_text right_text")
 LABEL_SCHEMA = {**_PAIR_SCHEMA, **_JUDGEMENT_SCHEMA}
-LOG_SCHEMA = {
-    "seq": pl.Int64,
-    "at": pl.String,
-    "who": pl.String,
-    "session": pl.String,
-    "action": pl.String,
-    "left_id": pl.String,
-    "left_fingerprint": pl.String,
-    "right_id": pl.String,
-    "right_fingerprint": pl.String,
-    "label": pl.String,
-    "note": pl.String,
-    "previous_label": pl.String,
-    "previous_note": pl.String,
-}
+LOG_SCHEMA = schema(
+    "seq at who session action left_id left_fingerprint right_id right_fingerprint label note"
+    " previous_label previous_note"
+)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS labels (
@@ -476,15 +453,18 @@ class LabelStore:
         return written, kept
 
 
+# A pair read the other way round: its left side becomes the right one.
+_SWAP_SIDES = {
+    f"{side}_{column}": f"{other}_{column}"
+    for side, other in (("left", "right"), ("right", "left"))
+    for column in ("id", "sentence")
+}
+
 # A label resolved to today's sentences: their ids (null where the text is gone) lead.
 RESOLVED_SCHEMA = {
-    "left_id": pl.String,
-    "left_sentence": pl.Int32,
-    "right_id": pl.String,
-    "right_sentence": pl.Int32,
+    **schema("left_id left_sentence right_id right_sentence"),
     **_JUDGEMENT_SCHEMA,
-    "left_fingerprint": pl.String,
-    "right_fingerprint": pl.String,
+    **schema("left_fingerprint right_fingerprint"),
 }
 
 
@@ -537,13 +517,7 @@ def with_labels(
     both_ways = pl.concat(
         [
             found,
-            found.select(
-                pl.col("right_id").alias("left_id"),
-                pl.col("right_sentence").alias("left_sentence"),
-                pl.col("left_id").alias("right_id"),
-                pl.col("left_sentence").alias("right_sentence"),
-                "label",
-            ),
+            found.rename(_SWAP_SIDES).select(found.columns),
         ]
     ).unique(keys, keep="first", maintain_order=True)
     if isinstance(pairs, pl.LazyFrame):  # a lazy scan of a large table stays lazy
