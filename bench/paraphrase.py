@@ -12,7 +12,7 @@ Every scorer is computed in the same run on the same normalized text: rapidfuzz 
 ``token_sort_ratio``, ``token_set_ratio``; unigram tf-idf cosine (idf from the benchmark's own
 training split); workbench's lexical score (``align.score_pairs``) alone and with the theme
 bonus Compare used before embeddings (+15 when both share a lexicon theme); the embedding
-cosine alone; and workbench's ``score`` (``scoring.score_pairs``). ``--json`` writes the
+cosine alone; and workbench's ``score`` (``scoring.hybrid_scores``). ``--json`` writes the
 figures of workbench's score (and of every scorer under ``scorers``). ``--fit`` also fits the
 combination weights on the training splits and prints how each fit chose them.
 

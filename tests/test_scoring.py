@@ -33,7 +33,7 @@ def test_weights_sum_to_one():
 
 def test_matrix_scores_combine_the_three_signals():
     left, right = embed_texts(LEFT), embed_texts(RIGHT)
-    scores = scoring.score_matrix(LEFT, RIGHT, left, right)
+    scores = scoring.hybrid_scores(LEFT, RIGHT, left, right)
     assert scores.score.shape == scores.lexical.shape == scores.semantic.shape == (3, 2)
     np.testing.assert_allclose(scores.lexical, lexical_matrix(LEFT, RIGHT))
     np.testing.assert_allclose(scores.semantic, np.clip(left @ right.T, 0, 1) * 100, atol=1e-4)
@@ -47,8 +47,8 @@ def test_matrix_scores_combine_the_three_signals():
 
 def test_pair_scores_match_the_matrix_diagonal():
     left, right = embed_texts(LEFT[:2]), embed_texts(RIGHT)
-    pairs = scoring.score_pairs(LEFT[:2], RIGHT, left, right)
-    matrix = scoring.score_matrix(LEFT[:2], RIGHT, left, right)
+    pairs = scoring.hybrid_scores(LEFT[:2], RIGHT, left, right, pairwise=True)
+    matrix = scoring.hybrid_scores(LEFT[:2], RIGHT, left, right)
     np.testing.assert_allclose(pairs.semantic, np.diag(matrix.semantic), atol=1e-4)
     np.testing.assert_allclose(pairs.lexical, lexical_pairs(LEFT[:2], RIGHT))
     order = scoring.order_pairs(LEFT[:2], RIGHT)
@@ -60,17 +60,18 @@ def test_pair_scores_match_the_matrix_diagonal():
 
 
 def test_without_embeddings_the_score_is_the_lexical_score():
-    scores = scoring.score_matrix(LEFT, RIGHT)
+    scores = scoring.hybrid_scores(LEFT, RIGHT)
     assert scores.semantic is None
     np.testing.assert_array_equal(scores.score, scores.lexical)
-    pairs = scoring.score_pairs(LEFT[:2], RIGHT)
+    pairs = scoring.hybrid_scores(LEFT[:2], RIGHT, pairwise=True)
     assert pairs.semantic is None
     np.testing.assert_array_equal(pairs.score, pairs.lexical)
 
 
 def test_precomputed_lexical_scores_are_used_as_given():
     given = np.full((3, 2), 50.0)
-    scores = scoring.score_matrix(LEFT, RIGHT, embed_texts(LEFT), embed_texts(RIGHT), lexical=given)
+    left, right = embed_texts(LEFT), embed_texts(RIGHT)
+    scores = scoring.hybrid_scores(LEFT, RIGHT, left, right, lexical=given)
     np.testing.assert_array_equal(scores.lexical, given)
 
 
@@ -80,8 +81,8 @@ def test_negative_cosines_count_as_zero_and_shapes_are_checked():
     np.testing.assert_allclose(scoring.semantic_matrix(a, b), [[0.0, 60.0]], atol=1e-5)
     assert scoring.semantic_matrix(a[:0], b).shape == (0, 2)
     with pytest.raises(ValueError, match="left: 3 texts but 1 embedding rows"):
-        scoring.score_matrix(LEFT, RIGHT, embed_texts(LEFT[:1]), embed_texts(RIGHT))
+        scoring.hybrid_scores(LEFT, RIGHT, embed_texts(LEFT[:1]), embed_texts(RIGHT))
     with pytest.raises(ValueError, match="3 left texts but 2 right texts"):
-        scoring.score_pairs(LEFT, RIGHT)
+        scoring.hybrid_scores(LEFT, RIGHT, pairwise=True)
     with pytest.raises(ValueError, match="order"):
         scoring.combine(np.zeros(2), None, np.zeros(2))

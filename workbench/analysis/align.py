@@ -29,9 +29,13 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
-from workbench.analysis.scoring import combine, order_pairs, semantic_pairs, semantic_rows
-from workbench.analysis.scoring import score_matrix as three_scores
-from workbench.analysis.scoring import score_pairs as three_pairs
+from workbench.analysis.scoring import (
+    combine,
+    hybrid_scores,
+    order_pairs,
+    semantic_pairs,
+    semantic_rows,
+)
 from workbench.analysis.themes import token_keys
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 from workbench.columns import schema
@@ -334,7 +338,7 @@ def score_article_pair(
     right_id = right["article_id"][0]
     lexical = _score_sides(left_norms, right_norms, left_side, right_side)
     both = left_embeddings is not None and right_embeddings is not None
-    lexical, semantic, scores = three_scores(
+    lexical, semantic, scores = hybrid_scores(
         left_norms,
         right_norms,
         left_embeddings[left_keep] if both else None,
@@ -434,12 +438,14 @@ def score_sentence_pairs(
         ],
         dtype=bool,
     )
-    lexical, semantic, scores = three_pairs(
+    lexical, semantic, scores = hybrid_scores(
         left_norms,
         right_norms,
         left_embeddings[left_rows] if both else None,
         right_embeddings[right_rows] if both else None,
+        pairwise=True,
         lexical=score_pairs(left_norms, right_norms, share=share),
+        workers=-1,
     )
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
 

@@ -111,15 +111,32 @@ def combine(
     )
 
 
-def _three_scores(
+def hybrid_scores(
     left: Sequence[str],
     right: Sequence[str],
-    left_embeddings: np.ndarray | None,
-    right_embeddings: np.ndarray | None,
-    lexical: np.ndarray,
-    pairwise: bool,
-    workers: int,
+    left_embeddings: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    *,
+    pairwise: bool = False,
+    lexical: np.ndarray | None = None,
+    workers: int = 1,
 ) -> PairScores:
+    """Lexical, semantic and hybrid scores of every left text with every right text, or with
+    ``pairwise`` of ``left[i]`` with ``right[i]`` for every i.
+
+    ``left``/``right`` are normalized texts (``norm``); the embeddings are rows aligned with
+    them (None: no semantic score, and the score is the lexical one). ``lexical`` may be
+    passed when already computed (``align.score_matrix`` or ``align.score_pairs`` of the same
+    texts). For pairs given as rows of one embedding matrix (corpus-wide alignment), gather
+    with ``semantic_rows`` and pass the result through ``combine``.
+    """
+    if pairwise and len(left) != len(right):
+        raise ValueError(f"{len(left)} left texts but {len(right)} right texts")
+    if lexical is None:
+        from workbench.analysis import align
+
+        lexical_scores = align.score_pairs if pairwise else align.score_matrix
+        lexical = lexical_scores(list(left), list(right), workers=workers)
     lexical = np.asarray(lexical, dtype=np.float64)
     if left_embeddings is None or right_embeddings is None:
         return PairScores(lexical, None, lexical.copy())
@@ -132,52 +149,6 @@ def _three_scores(
         semantic = semantic_matrix(left_embeddings, right_embeddings)
         order = order_matrix(left, right, workers=workers)
     return PairScores(lexical, semantic, combine(lexical, order, semantic))
-
-
-def score_matrix(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_embeddings: np.ndarray | None = None,
-    right_embeddings: np.ndarray | None = None,
-    *,
-    lexical: np.ndarray | None = None,
-    workers: int = 1,
-) -> PairScores:
-    """Lexical, semantic and hybrid scores of every left text with every right text.
-
-    ``left``/``right`` are normalized texts (``norm``); the embeddings are rows aligned with
-    them (None: no semantic score, and the score is the lexical one). ``lexical`` may be
-    passed when already computed (``align.score_matrix`` of the same texts).
-    """
-    if lexical is None:
-        from workbench.analysis.align import score_matrix as lexical_matrix
-
-        lexical = lexical_matrix(list(left), list(right), workers=workers)
-    return _three_scores(left, right, left_embeddings, right_embeddings, lexical, False, workers)
-
-
-def score_pairs(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_embeddings: np.ndarray | None = None,
-    right_embeddings: np.ndarray | None = None,
-    *,
-    lexical: np.ndarray | None = None,
-    workers: int = -1,
-) -> PairScores:
-    """Lexical, semantic and hybrid scores of ``left[i]`` with ``right[i]`` for every i.
-
-    As ``score_matrix``, for lists of pairs: the embeddings are one row per pair. For pairs
-    given as rows of one embedding matrix (corpus-wide alignment), gather with
-    ``semantic_rows`` and pass the result through ``combine``.
-    """
-    if len(left) != len(right):
-        raise ValueError(f"{len(left)} left texts but {len(right)} right texts")
-    if lexical is None:
-        from workbench.analysis.align import score_pairs as lexical_pairs
-
-        lexical = lexical_pairs(list(left), list(right), workers=workers)
-    return _three_scores(left, right, left_embeddings, right_embeddings, lexical, True, workers)
 
 
 def _check_rows(texts: Sequence[str], embeddings: np.ndarray, side: str) -> None:
