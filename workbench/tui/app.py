@@ -283,16 +283,10 @@ class WorkbenchApp(App):
     # -- exports -----------------------------------------------------------------------------
 
     def export_frame(
-        self, frame: pl.DataFrame, default_name: str, query: dict[str, object] | None = None
+        self, frame: pl.DataFrame, table: str, query: dict[str, object] | None = None
     ) -> None:
         """Ask where to write ``frame`` as Parquet, then write it in a worker."""
-        prompt = ExportPrompt(
-            default_name,
-            frame.height,
-            f"{default_name}.parquet",
-            self.exports_dir,
-            confined=self.served,
-        )
+        prompt = ExportPrompt(table, frame.height, self.exports_dir, confined=self.served)
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
@@ -300,7 +294,7 @@ class WorkbenchApp(App):
                 run_work(
                     self,
                     "export",
-                    lambda: self._write_export(frame, request, default_name, query),
+                    lambda: self._write_export(frame, request, table, query),
                     exclusive=False,
                 )
 

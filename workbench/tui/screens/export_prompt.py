@@ -26,7 +26,7 @@ class ExportRequest:
 
 
 class ExportPrompt(ModalScreen[ExportRequest | None]):
-    """A path prompt; dismisses with an ExportRequest, or None when cancelled."""
+    """A path prompt, ``<what>.parquet`` at first; dismisses with an ExportRequest, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
@@ -54,13 +54,10 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
     ExportPrompt:ansi > Vertical { border: round ansi_default; background: ansi_default; }
     """
 
-    def __init__(
-        self, what: str, rows: int, default_name: str, exports_dir: Path, confined: bool
-    ) -> None:
+    def __init__(self, what: str, rows: int, exports_dir: Path, confined: bool) -> None:
         super().__init__()
         self.what = what
         self.rows = rows
-        self.default_name = default_name
         self.exports_dir = exports_dir
         self.confined = confined
         self._pending: Path | None = None
@@ -73,7 +70,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
             yield Label(
                 f"Path {where} {self.exports_dir.resolve()}", id="export-where", markup=False
             )
-            yield Input(value=self.default_name, id="export-path", select_on_focus=False)
+            yield Input(value=f"{self.what}.parquet", id="export-path", select_on_focus=False)
             yield Static("", id="export-message", markup=False)
             yield Label("enter write · escape cancel", id="export-hint")
 

@@ -6,23 +6,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from workbench.tui.motion import Move, motion_bindings
+
+# A dialog's body scrolls by each of these motions (``scroll('home')`` calls ``scroll_home``).
+DIALOG_MOTIONS = ("down", "up", "page_down", "page_up", "home", "end")
+
 
 def scroll_bindings(prefix: str) -> list[Binding]:
     """Line, page and end keys for a dialog's body, with ``<prefix>.`` binding ids."""
-    return [
-        Binding("down,j", "scroll('down')", "Down", show=False, id=f"{prefix}.down"),
-        Binding("up,k", "scroll('up')", "Up", show=False, id=f"{prefix}.up"),
-        Binding(
-            "pagedown,space",
-            "scroll('page_down')",
-            "Page down",
-            show=False,
-            id=f"{prefix}.page-down",
-        ),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id=f"{prefix}.page-up"),
-        Binding("home,g", "scroll('home')", "Top", show=False, id=f"{prefix}.top"),
-        Binding("end,G", "scroll('end')", "Bottom", show=False, id=f"{prefix}.bottom"),
-    ]
+    moves = (Move(motion, f"scroll('{motion}')") for motion in DIALOG_MOTIONS)
+    return motion_bindings(prefix, *moves, space_pages=True, vim_pages=False)
 
 
 class ScrollingModal(ModalScreen[None]):

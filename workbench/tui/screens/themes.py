@@ -18,6 +18,7 @@ from textual.widgets import Footer, Sparkline, Static
 from workbench.analysis.query import filter_frame, highlight_terms
 from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import column_widths
+from workbench.tui.motion import Move, motion_bindings
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
 from workbench.tui.timeline import theme_year_frame
 from workbench.tui.widgets.filter_bar import FilterBar
@@ -314,10 +315,13 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     """The passages of one article (or one year) of a thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Next passage", show=False, id="thread.next-passage"),
-        Binding("up,k", "move(-1)", "Prev passage", show=False, id="thread.prev-passage"),
-        Binding("home,g", "first", "First", show=False, id="thread.first-passage"),
-        Binding("end,G", "last", "Last", show=False, id="thread.last-passage"),
+        *motion_bindings(
+            "thread",
+            Move("down", "move(1)", "Next passage", "next-passage"),
+            Move("up", "move(-1)", "Prev passage", "prev-passage"),
+            Move("home", "first", "First", "first-passage"),
+            Move("end", "last", "Last", "last-passage"),
+        ),
     ]
 
     DEFAULT_CSS = """

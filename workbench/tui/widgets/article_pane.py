@@ -19,7 +19,7 @@ import polars as pl
 from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -28,6 +28,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from workbench.tui.compare_model import PairMark
+from workbench.tui.motion import Move, motion_bindings
 
 # Background colours chosen from the 16 ANSI colours with a text colour that reads on each,
 # so pairs stay distinct in TERM=xterm as well as in truecolor.
@@ -286,12 +287,16 @@ class ArticleText(ScrollView, can_focus=True):
     """The scrolling body of a pane (Line API: only the lines on screen are rendered)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False, id="pane.scroll-down"),
-        Binding("up,k", "scroll_up", "Scroll up", show=False, id="pane.scroll-up"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="pane.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
-        Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, id="pane.page-down"),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="pane.page-up"),
+        *motion_bindings(
+            "pane",
+            Move("down", "scroll_down", "Scroll down", "scroll-down"),
+            Move("up", "scroll_up", "Scroll up", "scroll-up"),
+            Move("home", "scroll_home"),
+            Move("end", "scroll_end"),
+            Move("page_down", "page_down"),
+            Move("page_up", "page_up"),
+            space_pages=True,
+        ),
     ]
 
     DEFAULT_CSS = """

@@ -27,6 +27,7 @@ from workbench.analysis.query import filter_columns, filter_expr, highlight_term
 from workbench.cells import cell_text
 from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import SortOrder, column_widths, sort_frame, sortable
+from workbench.tui.motion import Move, motion_bindings
 
 _BLOCK = 64  # rows formatted together when drawing
 _LAZY_BLOCK = 256  # rows read together from a lazy frame
@@ -69,14 +70,17 @@ class FrameTable(ScrollView, can_focus=True):
     """A read-only table over a polars frame with a cursor, sorting and filtering."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
-        Binding("home,g", "cursor_top", "Top", show=False, id="table.top"),
-        Binding("end,G", "cursor_bottom", "Bottom", show=False, id="table.bottom"),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="table.page-down"),
+        *motion_bindings(
+            "table",
+            Move("up", "cursor_up"),
+            Move("down", "cursor_down"),
+            Move("left", "cursor_left"),
+            Move("right", "cursor_right"),
+            Move("home", "cursor_top"),
+            Move("end", "cursor_bottom"),
+            Move("page_up", "page_up"),
+            Move("page_down", "page_down"),
+        ),
         Binding(
             "s",
             "sort",

@@ -14,11 +14,12 @@ import polars as pl
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.text_safety import safe_text
+from workbench.tui.motion import Move, motion_bindings
 
 _SPACE = re.compile(r"\s+")
 MATCH_STYLE = Style.parse("bold black on yellow")
@@ -78,10 +79,13 @@ class KwicList(OptionList):
     """The KWIC lines of one phrase, grouped by article; Enter selects a line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="kwic.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="kwic.up"),
-        Binding("home,g", "first", "First", show=False, id="kwic.first"),
-        Binding("end,G", "last", "Last", show=False, id="kwic.last"),
+        *motion_bindings(
+            "kwic",
+            Move("down", "cursor_down"),
+            Move("up", "cursor_up"),
+            Move("home", "first", "First", "first"),
+            Move("end", "last", "Last", "last"),
+        ),
     ]
 
     HELP_NAME = "KWIC lines"
