@@ -318,6 +318,15 @@ def stable_scores(scores: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(scores, dtype=np.float64), 4)
 
 
+def _embedding_rows(
+    left: np.ndarray | None, right: np.ndarray | None, left_rows: object, right_rows: object
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Both articles' embeddings at the rows given, or neither when one is missing."""
+    if left is None or right is None:
+        return None, None
+    return left[left_rows], right[right_rows]
+
+
 def score_article_pair(
     left: pl.DataFrame,
     right: pl.DataFrame,
@@ -337,14 +346,8 @@ def score_article_pair(
     left_id = left["article_id"][0]
     right_id = right["article_id"][0]
     lexical = _score_sides(left_norms, right_norms, left_side, right_side)
-    both = left_embeddings is not None and right_embeddings is not None
-    lexical, semantic, scores = hybrid_scores(
-        left_norms,
-        right_norms,
-        left_embeddings[left_keep] if both else None,
-        right_embeddings[right_keep] if both else None,
-        lexical=lexical,
-    )
+    vectors = _embedding_rows(left_embeddings, right_embeddings, left_keep, right_keep)
+    lexical, semantic, scores = hybrid_scores(left_norms, right_norms, *vectors, lexical=lexical)
     left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
     return ArticlePairScores(
         left_id,
@@ -429,7 +432,6 @@ def score_sentence_pairs(
     right_rows = [right_row[j] for _, j in found]
     left_norms = left["norm"].gather(left_rows).to_list()
     right_norms = right["norm"].gather(right_rows).to_list()
-    both = left_embeddings is not None and right_embeddings is not None and bool(found)
     # As in a score matrix, token_set_ratio only for texts sharing a content word.
     share = np.array(
         [
@@ -438,11 +440,11 @@ def score_sentence_pairs(
         ],
         dtype=bool,
     )
+    vectors = _embedding_rows(left_embeddings, right_embeddings, left_rows, right_rows)
     lexical, semantic, scores = hybrid_scores(
         left_norms,
         right_norms,
-        left_embeddings[left_rows] if both else None,
-        right_embeddings[right_rows] if both else None,
+        *(vectors if found else (None, None)),
         pairwise=True,
         lexical=score_pairs(left_norms, right_norms, share=share),
         workers=-1,
