@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.headline import is_headline_like
 from workbench.corpus.ingest import ingest_document
 
 BODY = (
@@ -63,3 +64,31 @@ def test_the_navigation_lines_are_removed_with_their_rules():
     assert rules["Accessibility links"] == "skip-links"
     assert rules["Politics & Government"] == "section-label"
     assert not any("Skip" in sentence for sentence in document.sentence_texts)
+
+
+def test_headlines_that_begin_with_a_navigation_word_are_headlines():
+    assert is_headline_like("Home Depot sales miss, shares plunge")
+    assert is_headline_like("Search for the missing jet enters its second month")
+    assert is_headline_like("Sign of the times: Moscow courts the Gulf")
+    for menu in ("Home › World › Europe", "Home / Politics / Congress", "Sign in to comment"):
+        assert not is_headline_like(menu)
+
+
+def test_gallery_links_and_credited_captions_are_not_headlines():
+    page = (
+        "Kerry and Lavrov agree to resume Syria talks\nBack to Gallery\n"
+        "Secretary Kerry arrives for the talks in Geneva on Friday. (Photo: Jane Doe)\n"
+        "Posters of the campaign hang in the hall of the conference center (example.com)\n"
+        "By Jane Doe\n" + BODY
+    )
+    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
+
+
+def test_the_headline_a_page_repeats_wins_over_a_longer_standfirst():
+    page = (
+        "Kerry and Lavrov agree to resume Syria talks\nWorld\n"
+        "Kerry and Lavrov agree to resume Syria talks\n"
+        "The two diplomats say they will meet again in New York later this month, officials say\n"
+        "By Jane Doe\n" + BODY
+    )
+    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"

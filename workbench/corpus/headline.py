@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 from workbench.corpus.dates import full_dates, is_dateline
@@ -22,7 +23,9 @@ _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
     r"^(by|posted|published|updated|written|share|follow|related|advertisement|sponsored|"
-    r"subscribe|sign|log|home|menu|search|skip|welcome to)\b"
+    r"subscribe|sign (in|up|out)|log ?(in|out)|skip|welcome to|back to)\b"
+    r"|^(home|menu|search)\s*([|›»>/:-]|$)"
+    r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
     r"|^(photos?|images?|video|watch|listen)\s*:"
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
     r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
@@ -144,7 +147,11 @@ def find_headline(
         # longest line that is not sentences (a standfirst's or a caption's).
         titles = [n for n in plain if not _CLAUSE_END.search(lines[n])]
         titles = [n for n in titles if not _has_sentence_break(lines[n])] or titles or plain
-        return max(titles, key=lambda n: (len(lines[n].split()), -n))
+        # A page often repeats its headline (a breadcrumb, a gallery, a share text); a
+        # standfirst or a caption is said once.
+        counts = Counter(line.casefold() for line in lines if line)
+        repeated = [n for n in titles if counts[lines[n].casefold()] > 1]
+        return max(repeated or titles, key=lambda n: (len(lines[n].split()), -n))
     plain = [n for n in candidates if not lines[n].isupper()] or candidates
     return next((n for n in plain if not _CLAUSE_END.search(lines[n])), plain[0])
 
