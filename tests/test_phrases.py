@@ -183,6 +183,9 @@ def test_kwic_of_plain_text_and_width():
     lines = kwic("reset button", sentences, articles, width=4)
     assert lines.select("left", "match", "right").rows() == [("The ", "reset button", " was")]
     assert kwic("preset", sentences, articles).is_empty()
+    # A cut inside a word leaves the piece out: "utton was" would be half a word.
+    lines = kwic("was pressed", sentences, articles, width=9)
+    assert lines.select("left", "right").rows() == [("button ", " in")]
 
 
 def test_time_fillers_and_fragments_are_not_recurring_phrases():

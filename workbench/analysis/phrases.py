@@ -1013,6 +1013,22 @@ def _variant_pattern(variant: str) -> str:
     return r"\W+".join(pieces)
 
 
+def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """Up to ``width`` characters of ``text`` on each side of ``start:end``, without the piece
+    of a word the cut would leave at either edge."""
+    cut = max(0, start - width)
+    left = text[cut:start]
+    if cut > 0 and text[cut - 1].isalnum() and left[:1].isalnum():
+        space = left.find(" ")
+        left = left[space + 1 :] if space >= 0 else ""
+    stop = end + width
+    right = text[end:stop]
+    if stop < len(text) and text[stop].isalnum() and right[-1:].isalnum():
+        space = right.rfind(" ")
+        right = right[:space] if space >= 0 else ""
+    return left, right
+
+
 def kwic(
     phrase: str | dict,
     sentences: pl.DataFrame | pl.LazyFrame,
@@ -1022,8 +1038,8 @@ def kwic(
     """Keyword-in-context lines of a phrase (text, or a ``recurring_phrases`` row with variants).
 
     One row per occurrence in date order: article_id, year, outlet, sentence_id, left, match,
-    right (``width`` characters of context on each side). ``sentences`` may be a lazy scan:
-    only the sentences that match are read into memory.
+    right (up to ``width`` characters of context on each side, whole words). ``sentences``
+    may be a lazy scan: only the sentences that match are read into memory.
     """
     if isinstance(phrase, dict):
         variants = list(phrase.get("variants") or []) or [phrase["phrase"]]
@@ -1045,8 +1061,7 @@ def kwic(
     rows = []
     for article_id, sentence_id, text in found.iter_rows():
         for match in compiled.finditer(text):
-            left = text[max(0, match.start() - width) : match.start()]
-            right = text[match.end() : match.end() + width]
+            left, right = _context(text, match.start(), match.end(), width)
             rows.append((article_id, sentence_id, left, match.group(0), right))
     lines = pl.DataFrame(
         rows,
