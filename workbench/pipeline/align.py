@@ -28,6 +28,7 @@ from workbench.pipeline.corpus_stage import in_date_order
 from workbench.pipeline.engines import engine_name
 from workbench.pipeline.maps import partition_embeddings
 from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task, read_output
 
 COUNTS_SCHEMA = {"article_id": pl.String, "rows": pl.UInt32}
@@ -165,12 +166,12 @@ def best_right(task: Task) -> dict[str, pl.DataFrame]:
 
 def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
     """The embeddings of the partition's alignable sentences (rows of ``base``)."""
-    return partition_embeddings(task)[base["frame_row"].to_numpy()]
+    return partition_embeddings(task, "own_embeddings")[base["frame_row"].to_numpy()]
 
 
 def _sides(task: Task) -> pl.DataFrame:
     base, rows = _numbered(task)
-    return steps.sentence_sides(base, rows, task.read("hits", "table"), _vectors(task, base))
+    return steps.sentence_sides(base, rows, task.read("own_hits", "table"), _vectors(task, base))
 
 
 def _mode(task: Task) -> dict:
@@ -252,7 +253,7 @@ def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
 def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     """Step 3e (bucket of cells): each row's nearest neighbours of other years in its home
     cell, sent to the left row's partition."""
-    members = _own_bucket(task, "assigned", "members", None)
+    members = _own_bucket(task, "assign", "members", None)
     if members.is_empty():
         return {}
     k = steps.NEIGHBOURS_PER_SENTENCE
@@ -322,7 +323,7 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     bucket = bucket_name("pairs", task.index)
     files = [
         folder / f"{bucket}.parquet"
-        for folder in task.input_folders("attached")
+        for folder in task.input_folders("attach")
         if (folder / f"{bucket}.parquet").exists()
     ]
     if not files:
@@ -347,7 +348,7 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
 
 def one_to_one(task: Task) -> dict[str, pl.DataFrame]:
     """Step 9 (bucket of article pairs): one-to-one within each article pair."""
-    scored = _own_bucket(task, "scored", "scored", steps.SCORED_SCHEMA)
+    scored = _own_bucket(task, "score", "scored", steps.SCORED_SCHEMA)
     kept = steps.one_to_one_per_article_pair(scored)
     return _bucketed(kept, pl.col("left_row"), task, "kept")
 
@@ -387,9 +388,46 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
             embeddings=vectors[sentences["_position"].to_numpy()],
         )
         return {"table": table}
-    kept = _own_bucket(task, "capped", "kept", steps.SCORED_SCHEMA)
+    kept = _own_bucket(task, "cap", "kept", steps.SCORED_SCHEMA)
     capped = steps.cap_alignments(kept, "right", params["max_per_sentence"])
     return {"table": steps.alignment_table(capped)}
+
+
+_ROWS = ("rows", "embeddings")  # a partition's alignable sentences and their embeddings
+
+# Every stage of the table, in the order they run (``StageSpec`` says how one reads the others);
+# ``hits`` and ``embeddings`` are the stages of the theme hits and of the sentence embeddings.
+ALIGN_STAGES = (
+    StageSpec("rows", "rows", count_rows),
+    StageSpec("plan", "numbering", plan_rows, SINGLE, reads=("rows",)),
+    StageSpec("df", "shingles", shingle_frequency, BUCKET, reads=("rows",)),
+    StageSpec("postings", "postings", post_shingles, reads=("plan", "df"), own=("rows",)),
+    StageSpec("blocks", "blocking", block_pairs, BUCKET, reads=("postings",)),
+    StageSpec("left", "candidates", best_left, BUCKET, reads=("blocks",)),
+    StageSpec("right", "candidates", best_right, BUCKET, reads=("left", "plan")),
+    StageSpec("sample", "meaning sample", sample_meaning, reads=("plan",), own=_ROWS),
+    StageSpec("cells", "meaning cells", train_meaning, SINGLE, reads=("sample", "plan")),
+    StageSpec("assign", "meaning cells", assign_cells, reads=("plan", "cells"), own=_ROWS),
+    StageSpec("near", "neighbours", search_meaning, BUCKET, reads=("assign", "plan")),
+    StageSpec(
+        "attach",
+        "sentences",
+        attach_left,
+        reads=("right", "plan", "near", "cells"),
+        own=("hits", *_ROWS),
+    ),
+    StageSpec("score", "scoring", score, reads=("attach", "plan"), own=("hits", *_ROWS)),
+    StageSpec("pairs", "one to one", one_to_one, BUCKET, reads=("score",)),
+    StageSpec("cap", "capping", cap_left, BUCKET, reads=("pairs",)),
+    StageSpec(
+        "table",
+        "table",
+        alignment_table,
+        BUCKET,
+        reads=("cap", "plan", "hits", "embeddings"),
+        folder="alignments",
+    ),
+)
 
 
 def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
@@ -406,57 +444,6 @@ def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     # One worker process per core on Dask; the local engine's one process may use them all.
     on_dask = engine_name(planner.index.options.engine) == "dask"
     params = {**params, "threads": 1 if on_dask else -1}
-    stages = planner.for_table(params, key, "alignments")
-    rows = stages.map("align_rows", "rows", count_rows)
-    own_rows = {"own_rows": rows, "embeddings": embeddings}  # a partition's rows, in order
-    plan = stages.single("align_plan", "numbering", plan_rows, {"rows": rows})
-    df = stages.bucket("align_df", "shingles", shingle_frequency, {"rows": rows})
-    postings = stages.map(
-        "align_postings",
-        "postings",
-        post_shingles,
-        {"plan": plan, "df": df},
-        aligned={"own_rows": rows},
-    )
-    blocks = stages.bucket("align_blocks", "blocking", block_pairs, {"postings": postings})
-    left = stages.bucket("align_left", "candidates", best_left, {"blocks": blocks})
-    right = stages.bucket("align_right", "candidates", best_right, {"left": left, "plan": plan})
-    sample = stages.map(
-        "align_sample", "meaning sample", sample_meaning, {"plan": plan}, aligned=own_rows
-    )
-    cells = stages.single(
-        "align_cells", "meaning cells", train_meaning, {"sample": sample, "plan": plan}
-    )
-    assigned = stages.map(
-        "align_assign",
-        "meaning cells",
-        assign_cells,
-        {"plan": plan, "cells": cells},
-        aligned=own_rows,
-    )
-    near = stages.bucket(
-        "align_near", "neighbours", search_meaning, {"assigned": assigned, "plan": plan}
-    )
-    attached = stages.map(
-        "align_attach",
-        "sentences",
-        attach_left,
-        {"right": right, "plan": plan, "near": near, "cells": cells},
-        aligned={"hits": hits, **own_rows},
-    )
-    scored = stages.map(
-        "align_score",
-        "scoring",
-        score,
-        {"attached": attached, "plan": plan},
-        aligned={"hits": hits, **own_rows},
-    )
-    pairs = stages.bucket("align_pairs", "one to one", one_to_one, {"scored": scored})
-    capped = stages.bucket("align_cap", "capping", cap_left, {"pairs": pairs})
-    table = stages.bucket(
-        "alignments",
-        "table",
-        alignment_table,
-        {"capped": capped, "plan": plan, "hits": hits, "embeddings": embeddings},
-    )
-    return planner.outputs(table, "table")
+    given = {"hits": hits, "embeddings": embeddings}
+    stages = planner.for_table(params, key, "alignments").plan(ALIGN_STAGES, "align_", given)
+    return planner.outputs(stages["table"], "table")
