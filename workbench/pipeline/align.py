@@ -18,6 +18,10 @@ Every step is a function of ``workbench.analysis.align``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 import numpy as np
 import polars as pl
 
@@ -130,21 +134,62 @@ def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
     )
     years = pl.DataFrame({"row": rows, "year": base["year"]})
     postings = steps.sentence_postings(shingles, frequency, years)
-    return _bucketed(postings, pl.col("shingle"), task, "postings")
+    return _POSTINGS.write(task, postings, pl.col("shingle"))
 
 
-def block_pairs(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row."""
-    postings = _own_bucket(task, "postings", "postings", steps.POSTING_SCHEMA)
-    pairs = steps.blocked_pairs(postings)
-    return _bucketed(pairs, pl.col("left_row"), task, "pairs")
+@dataclass(frozen=True)
+class _Shuffled:
+    """Rows one stage sends on to the buckets of the next: the stage, the name of its output (a
+    file per bucket) and the output's schema."""
+
+    stage: str
+    output: str
+    schema: dict
+
+    def read(self, task: Task) -> pl.DataFrame:
+        """The rows of ``task``'s bucket, from every task of the stage."""
+        return _own_bucket(task, self.stage, self.output, self.schema)
+
+    def write(self, task: Task, frame: pl.DataFrame, key: pl.Expr) -> dict[str, pl.DataFrame]:
+        """The outputs of ``task``: ``frame`` split into the buckets of ``key``."""
+        return _bucketed(frame, key, task, self.output)
 
 
-def best_left(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 5 (bucket of left rows): each left sentence's best candidates."""
-    partials = _own_bucket(task, "blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
-    kept = steps.best_candidates_left(partials, task.params["per_sentence"])
-    return _bucketed(kept, pl.col("right_row"), task, "pairs")
+# What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
+_POSTINGS = _Shuffled("postings", "postings", steps.POSTING_SCHEMA)
+_BLOCKED = _Shuffled("blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
+_BEST_LEFT = _Shuffled("left", "pairs", steps.CANDIDATE_SCHEMA)
+_SCORED = _Shuffled("score", "scored", steps.SCORED_SCHEMA)
+_ONE_TO_ONE = _Shuffled("pairs", "kept", steps.SCORED_SCHEMA)
+_CAPPED = _Shuffled("cap", "kept", steps.SCORED_SCHEMA)
+
+
+@dataclass(frozen=True)
+class _Rebucket:
+    """A bucket step: its bucket of ``source`` reduced by one analysis step (given the task
+    parameters named in ``params``, by those names), sent on as ``target`` to the buckets of
+    column ``by``. Plain data, so a task holding one pickles as a task holding a function."""
+
+    source: _Shuffled
+    step: Callable[..., pl.DataFrame]
+    by: str
+    target: _Shuffled
+    params: tuple[str, ...] = ()
+
+    def __call__(self, task: Task) -> dict[str, pl.DataFrame]:
+        """The outputs of ``task``: its bucket reduced, by bucket of ``by``."""
+        parameters = {name: task.params[name] for name in self.params}
+        reduced = self.step(self.source.read(task), **parameters)
+        return self.target.write(task, reduced, pl.col(self.by))
+
+
+# Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row.
+block_pairs = _Rebucket(_POSTINGS, steps.blocked_pairs, "left_row", _BLOCKED)
+
+# Step 5 (bucket of left rows): each left sentence's best candidates.
+best_left = _Rebucket(
+    _BLOCKED, steps.best_candidates_left, "right_row", _BEST_LEFT, ("per_sentence",)
+)
 
 
 def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
@@ -159,7 +204,7 @@ def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
 
 def best_right(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
-    pairs = _own_bucket(task, "left", "pairs", steps.CANDIDATE_SCHEMA)
+    pairs = _BEST_LEFT.read(task)
     kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
     return _by_left_partition(kept, task, "pairs")
 
@@ -343,21 +388,20 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     if not scored:
         return {}
     key = pl.struct("left_article_id", "right_article_id").hash(seed=13)
-    return _bucketed(pl.concat(scored), key, task, "scored")
+    return _SCORED.write(task, pl.concat(scored), key)
 
 
-def one_to_one(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 9 (bucket of article pairs): one-to-one within each article pair."""
-    scored = _own_bucket(task, "score", "scored", steps.SCORED_SCHEMA)
-    kept = steps.one_to_one_per_article_pair(scored)
-    return _bucketed(kept, pl.col("left_row"), task, "kept")
+# Step 9 (bucket of article pairs): one-to-one within each article pair.
+one_to_one = _Rebucket(_SCORED, steps.one_to_one_per_article_pair, "left_row", _ONE_TO_ONE)
 
-
-def cap_left(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 10 (bucket of left rows): each left sentence in at most N pairs."""
-    kept = _own_bucket(task, "pairs", "kept", steps.SCORED_SCHEMA)
-    capped = steps.cap_alignments(kept, "left", task.params["max_per_sentence"])
-    return _bucketed(capped, pl.col("right_row"), task, "kept")
+# Step 10 (bucket of left rows): each left sentence in at most N pairs.
+cap_left = _Rebucket(
+    _ONE_TO_ONE,
+    partial(steps.cap_alignments, side="left"),
+    "right_row",
+    _CAPPED,
+    ("max_per_sentence",),
+)
 
 
 def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
@@ -388,7 +432,7 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
             embeddings=vectors[sentences["_position"].to_numpy()],
         )
         return {"table": table}
-    kept = _own_bucket(task, "cap", "kept", steps.SCORED_SCHEMA)
+    kept = _CAPPED.read(task)
     capped = steps.cap_alignments(kept, "right", params["max_per_sentence"])
     return {"table": steps.alignment_table(capped)}
 
