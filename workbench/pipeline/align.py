@@ -58,6 +58,33 @@ def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[
     return split_buckets(frame, key, task.params["buckets"], name)
 
 
+@dataclass(frozen=True)
+class _Shuffled:
+    """Rows one stage sends on to the buckets of the next: the stage, the name of its output (a
+    file per bucket) and the output's schema."""
+
+    stage: str
+    output: str
+    schema: dict
+
+    def read(self, task: Task) -> pl.DataFrame:
+        """The rows of ``task``'s bucket, from every task of the stage."""
+        return _own_bucket(task, self.stage, self.output, self.schema)
+
+    def write(self, task: Task, frame: pl.DataFrame, key: pl.Expr) -> dict[str, pl.DataFrame]:
+        """The outputs of ``task``: ``frame`` split into the buckets of ``key``."""
+        return _bucketed(frame, key, task, self.output)
+
+
+# What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
+_POSTINGS = _Shuffled("postings", "postings", steps.POSTING_SCHEMA)
+_BLOCKED = _Shuffled("blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
+_BEST_LEFT = _Shuffled("left", "pairs", steps.CANDIDATE_SCHEMA)
+_SCORED = _Shuffled("score", "scored", steps.SCORED_SCHEMA)
+_ONE_TO_ONE = _Shuffled("pairs", "kept", steps.SCORED_SCHEMA)
+_CAPPED = _Shuffled("cap", "kept", steps.SCORED_SCHEMA)
+
+
 def _exact(task: Task) -> bool:
     return bool(task.read("plan", "mode")["exact"][0])
 
@@ -135,33 +162,6 @@ def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
     years = pl.DataFrame({"row": rows, "year": base["year"]})
     postings = steps.sentence_postings(shingles, frequency, years)
     return _POSTINGS.write(task, postings, pl.col("shingle"))
-
-
-@dataclass(frozen=True)
-class _Shuffled:
-    """Rows one stage sends on to the buckets of the next: the stage, the name of its output (a
-    file per bucket) and the output's schema."""
-
-    stage: str
-    output: str
-    schema: dict
-
-    def read(self, task: Task) -> pl.DataFrame:
-        """The rows of ``task``'s bucket, from every task of the stage."""
-        return _own_bucket(task, self.stage, self.output, self.schema)
-
-    def write(self, task: Task, frame: pl.DataFrame, key: pl.Expr) -> dict[str, pl.DataFrame]:
-        """The outputs of ``task``: ``frame`` split into the buckets of ``key``."""
-        return _bucketed(frame, key, task, self.output)
-
-
-# What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
-_POSTINGS = _Shuffled("postings", "postings", steps.POSTING_SCHEMA)
-_BLOCKED = _Shuffled("blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
-_BEST_LEFT = _Shuffled("left", "pairs", steps.CANDIDATE_SCHEMA)
-_SCORED = _Shuffled("score", "scored", steps.SCORED_SCHEMA)
-_ONE_TO_ONE = _Shuffled("pairs", "kept", steps.SCORED_SCHEMA)
-_CAPPED = _Shuffled("cap", "kept", steps.SCORED_SCHEMA)
 
 
 @dataclass(frozen=True)
