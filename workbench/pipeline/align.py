@@ -18,6 +18,10 @@ Every step is a function of ``workbench.analysis.align``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 import numpy as np
 import polars as pl
 
@@ -28,6 +32,7 @@ from workbench.pipeline.corpus_stage import in_date_order
 from workbench.pipeline.engines import engine_name
 from workbench.pipeline.maps import partition_embeddings
 from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task, read_output
 
 COUNTS_SCHEMA = {"article_id": pl.String, "rows": pl.UInt32}
@@ -51,6 +56,33 @@ def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame
 
 def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[str, pl.DataFrame]:
     return split_buckets(frame, key, task.params["buckets"], name)
+
+
+@dataclass(frozen=True)
+class _Shuffled:
+    """Rows one stage sends on to the buckets of the next: the stage, the name of its output (a
+    file per bucket) and the output's schema."""
+
+    stage: str
+    output: str
+    schema: dict
+
+    def read(self, task: Task) -> pl.DataFrame:
+        """The rows of ``task``'s bucket, from every task of the stage."""
+        return _own_bucket(task, self.stage, self.output, self.schema)
+
+    def write(self, task: Task, frame: pl.DataFrame, key: pl.Expr) -> dict[str, pl.DataFrame]:
+        """The outputs of ``task``: ``frame`` split into the buckets of ``key``."""
+        return _bucketed(frame, key, task, self.output)
+
+
+# What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
+_POSTINGS = _Shuffled("postings", "postings", steps.POSTING_SCHEMA)
+_BLOCKED = _Shuffled("blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
+_BEST_LEFT = _Shuffled("left", "pairs", steps.CANDIDATE_SCHEMA)
+_SCORED = _Shuffled("score", "scored", steps.SCORED_SCHEMA)
+_ONE_TO_ONE = _Shuffled("pairs", "kept", steps.SCORED_SCHEMA)
+_CAPPED = _Shuffled("cap", "kept", steps.SCORED_SCHEMA)
 
 
 def _exact(task: Task) -> bool:
@@ -129,21 +161,35 @@ def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
     )
     years = pl.DataFrame({"row": rows, "year": base["year"]})
     postings = steps.sentence_postings(shingles, frequency, years)
-    return _bucketed(postings, pl.col("shingle"), task, "postings")
+    return _POSTINGS.write(task, postings, pl.col("shingle"))
 
 
-def block_pairs(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row."""
-    postings = _own_bucket(task, "postings", "postings", steps.POSTING_SCHEMA)
-    pairs = steps.blocked_pairs(postings)
-    return _bucketed(pairs, pl.col("left_row"), task, "pairs")
+@dataclass(frozen=True)
+class _Rebucket:
+    """A bucket step: its bucket of ``source`` reduced by one analysis step (given the task
+    parameters named in ``params``, by those names), sent on as ``target`` to the buckets of
+    column ``by``. Plain data, so a task holding one pickles as a task holding a function."""
+
+    source: _Shuffled
+    step: Callable[..., pl.DataFrame]
+    by: str
+    target: _Shuffled
+    params: tuple[str, ...] = ()
+
+    def __call__(self, task: Task) -> dict[str, pl.DataFrame]:
+        """The outputs of ``task``: its bucket reduced, by bucket of ``by``."""
+        parameters = {name: task.params[name] for name in self.params}
+        reduced = self.step(self.source.read(task), **parameters)
+        return self.target.write(task, reduced, pl.col(self.by))
 
 
-def best_left(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 5 (bucket of left rows): each left sentence's best candidates."""
-    partials = _own_bucket(task, "blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
-    kept = steps.best_candidates_left(partials, task.params["per_sentence"])
-    return _bucketed(kept, pl.col("right_row"), task, "pairs")
+# Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row.
+block_pairs = _Rebucket(_POSTINGS, steps.blocked_pairs, "left_row", _BLOCKED)
+
+# Step 5 (bucket of left rows): each left sentence's best candidates.
+best_left = _Rebucket(
+    _BLOCKED, steps.best_candidates_left, "right_row", _BEST_LEFT, ("per_sentence",)
+)
 
 
 def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
@@ -158,19 +204,19 @@ def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
 
 def best_right(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
-    pairs = _own_bucket(task, "left", "pairs", steps.CANDIDATE_SCHEMA)
+    pairs = _BEST_LEFT.read(task)
     kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
     return _by_left_partition(kept, task, "pairs")
 
 
 def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
     """The embeddings of the partition's alignable sentences (rows of ``base``)."""
-    return partition_embeddings(task)[base["frame_row"].to_numpy()]
+    return partition_embeddings(task, "own_embeddings")[base["frame_row"].to_numpy()]
 
 
 def _sides(task: Task) -> pl.DataFrame:
     base, rows = _numbered(task)
-    return steps.sentence_sides(base, rows, task.read("hits", "table"), _vectors(task, base))
+    return steps.sentence_sides(base, rows, task.read("own_hits", "table"), _vectors(task, base))
 
 
 def _mode(task: Task) -> dict:
@@ -252,7 +298,7 @@ def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
 def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     """Step 3e (bucket of cells): each row's nearest neighbours of other years in its home
     cell, sent to the left row's partition."""
-    members = _own_bucket(task, "assigned", "members", None)
+    members = _own_bucket(task, "assign", "members", None)
     if members.is_empty():
         return {}
     k = steps.NEIGHBOURS_PER_SENTENCE
@@ -322,7 +368,7 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     bucket = bucket_name("pairs", task.index)
     files = [
         folder / f"{bucket}.parquet"
-        for folder in task.input_folders("attached")
+        for folder in task.input_folders("attach")
         if (folder / f"{bucket}.parquet").exists()
     ]
     if not files:
@@ -342,21 +388,20 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     if not scored:
         return {}
     key = pl.struct("left_article_id", "right_article_id").hash(seed=13)
-    return _bucketed(pl.concat(scored), key, task, "scored")
+    return _SCORED.write(task, pl.concat(scored), key)
 
 
-def one_to_one(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 9 (bucket of article pairs): one-to-one within each article pair."""
-    scored = _own_bucket(task, "scored", "scored", steps.SCORED_SCHEMA)
-    kept = steps.one_to_one_per_article_pair(scored)
-    return _bucketed(kept, pl.col("left_row"), task, "kept")
+# Step 9 (bucket of article pairs): one-to-one within each article pair.
+one_to_one = _Rebucket(_SCORED, steps.one_to_one_per_article_pair, "left_row", _ONE_TO_ONE)
 
-
-def cap_left(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 10 (bucket of left rows): each left sentence in at most N pairs."""
-    kept = _own_bucket(task, "pairs", "kept", steps.SCORED_SCHEMA)
-    capped = steps.cap_alignments(kept, "left", task.params["max_per_sentence"])
-    return _bucketed(capped, pl.col("right_row"), task, "kept")
+# Step 10 (bucket of left rows): each left sentence in at most N pairs.
+cap_left = _Rebucket(
+    _ONE_TO_ONE,
+    partial(steps.cap_alignments, side="left"),
+    "right_row",
+    _CAPPED,
+    ("max_per_sentence",),
+)
 
 
 def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
@@ -387,9 +432,46 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
             embeddings=vectors[sentences["_position"].to_numpy()],
         )
         return {"table": table}
-    kept = _own_bucket(task, "capped", "kept", steps.SCORED_SCHEMA)
+    kept = _CAPPED.read(task)
     capped = steps.cap_alignments(kept, "right", params["max_per_sentence"])
     return {"table": steps.alignment_table(capped)}
+
+
+_ROWS = ("rows", "embeddings")  # a partition's alignable sentences and their embeddings
+
+# Every stage of the table, in the order they run (``StageSpec`` says how one reads the others);
+# ``hits`` and ``embeddings`` are the stages of the theme hits and of the sentence embeddings.
+ALIGN_STAGES = (
+    StageSpec("rows", "rows", count_rows),
+    StageSpec("plan", "numbering", plan_rows, SINGLE, reads=("rows",)),
+    StageSpec("df", "shingles", shingle_frequency, BUCKET, reads=("rows",)),
+    StageSpec("postings", "postings", post_shingles, reads=("plan", "df"), own=("rows",)),
+    StageSpec("blocks", "blocking", block_pairs, BUCKET, reads=("postings",)),
+    StageSpec("left", "candidates", best_left, BUCKET, reads=("blocks",)),
+    StageSpec("right", "candidates", best_right, BUCKET, reads=("left", "plan")),
+    StageSpec("sample", "meaning sample", sample_meaning, reads=("plan",), own=_ROWS),
+    StageSpec("cells", "meaning cells", train_meaning, SINGLE, reads=("sample", "plan")),
+    StageSpec("assign", "meaning cells", assign_cells, reads=("plan", "cells"), own=_ROWS),
+    StageSpec("near", "neighbours", search_meaning, BUCKET, reads=("assign", "plan")),
+    StageSpec(
+        "attach",
+        "sentences",
+        attach_left,
+        reads=("right", "plan", "near", "cells"),
+        own=("hits", *_ROWS),
+    ),
+    StageSpec("score", "scoring", score, reads=("attach", "plan"), own=("hits", *_ROWS)),
+    StageSpec("pairs", "one to one", one_to_one, BUCKET, reads=("score",)),
+    StageSpec("cap", "capping", cap_left, BUCKET, reads=("pairs",)),
+    StageSpec(
+        "table",
+        "table",
+        alignment_table,
+        BUCKET,
+        reads=("cap", "plan", "hits", "embeddings"),
+        folder="alignments",
+    ),
+)
 
 
 def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
@@ -406,57 +488,6 @@ def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     # One worker process per core on Dask; the local engine's one process may use them all.
     on_dask = engine_name(planner.index.options.engine) == "dask"
     params = {**params, "threads": 1 if on_dask else -1}
-    stages = planner.for_table(params, key, "alignments")
-    rows = stages.map("align_rows", "rows", count_rows)
-    own_rows = {"own_rows": rows, "embeddings": embeddings}  # a partition's rows, in order
-    plan = stages.single("align_plan", "numbering", plan_rows, {"rows": rows})
-    df = stages.bucket("align_df", "shingles", shingle_frequency, {"rows": rows})
-    postings = stages.map(
-        "align_postings",
-        "postings",
-        post_shingles,
-        {"plan": plan, "df": df},
-        aligned={"own_rows": rows},
-    )
-    blocks = stages.bucket("align_blocks", "blocking", block_pairs, {"postings": postings})
-    left = stages.bucket("align_left", "candidates", best_left, {"blocks": blocks})
-    right = stages.bucket("align_right", "candidates", best_right, {"left": left, "plan": plan})
-    sample = stages.map(
-        "align_sample", "meaning sample", sample_meaning, {"plan": plan}, aligned=own_rows
-    )
-    cells = stages.single(
-        "align_cells", "meaning cells", train_meaning, {"sample": sample, "plan": plan}
-    )
-    assigned = stages.map(
-        "align_assign",
-        "meaning cells",
-        assign_cells,
-        {"plan": plan, "cells": cells},
-        aligned=own_rows,
-    )
-    near = stages.bucket(
-        "align_near", "neighbours", search_meaning, {"assigned": assigned, "plan": plan}
-    )
-    attached = stages.map(
-        "align_attach",
-        "sentences",
-        attach_left,
-        {"right": right, "plan": plan, "near": near, "cells": cells},
-        aligned={"hits": hits, **own_rows},
-    )
-    scored = stages.map(
-        "align_score",
-        "scoring",
-        score,
-        {"attached": attached, "plan": plan},
-        aligned={"hits": hits, **own_rows},
-    )
-    pairs = stages.bucket("align_pairs", "one to one", one_to_one, {"scored": scored})
-    capped = stages.bucket("align_cap", "capping", cap_left, {"pairs": pairs})
-    table = stages.bucket(
-        "alignments",
-        "table",
-        alignment_table,
-        {"capped": capped, "plan": plan, "hits": hits, "embeddings": embeddings},
-    )
-    return planner.outputs(table, "table")
+    given = {"hits": hits, "embeddings": embeddings}
+    stages = planner.for_table(params, key, "alignments").plan(ALIGN_STAGES, "align_", given)
+    return planner.outputs(stages["table"], "table")

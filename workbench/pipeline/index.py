@@ -45,6 +45,7 @@ from workbench.pipeline.partitioning import partition_count, partition_of
 from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import (
     Task,
+    TaskFunction,
     marker,
     read_output,
     remove_stale_temporaries,
@@ -421,13 +422,8 @@ def open_partitioned(
         for number, sources in enumerate(groups)
     ]
     # The files of every partition go to the tasks as one Parquet file, not inside each task.
-    plan_task = Task(
-        stage="plan",
-        key=task_key("plan", code, keys),
-        index=0,
-        function=plan_sources,
-        root=str(root),
-        params={"sources": sources_frame(groups)},
+    plan_task = _corpus_task(
+        root, code, "plan", plan_sources, keys, params={"sources": sources_frame(groups)}
     )
     run_task(plan_task)
     tasks = []
@@ -454,12 +450,12 @@ def open_partitioned(
             )
         )
     ingest_folders = tuple(f"ingest/{task.key}" for task in tasks)
-    order = Task(
-        stage="order",
-        key=task_key("order", code, ingest_folders),
-        index=0,
-        function=order_corpus,
-        root=str(root),
+    order = _corpus_task(
+        root,
+        code,
+        "order",
+        order_corpus,
+        ingest_folders,
         inputs={"ingest": ingest_folders},
         params={"directory": str(directory)},
     )
@@ -505,6 +501,21 @@ def open_partitioned(
     index = PartitionedIndex(Path(cache_dir), manifest, options, engine=index_engine)
     index.tasks_run = len(reports)
     return index
+
+
+def _corpus_task(
+    root: Path,
+    code: str,
+    stage: str,
+    function: TaskFunction,
+    source: object,
+    inputs: dict[str, tuple[str, ...]] | None = None,
+    params: dict[str, object] | None = None,
+) -> Task:
+    """The one task of index stage ``stage`` (over the whole corpus), keyed by the stage, the
+    code and ``source``, what it is computed from."""
+    key = task_key(stage, code, source)
+    return Task(stage, key, 0, function, str(root), inputs or {}, params or {})
 
 
 def _remove_superseded(root: Path, manifest: dict) -> None:

@@ -21,6 +21,7 @@ import polars as pl
 
 from workbench.analysis import phrases as steps
 from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task
 
 
@@ -145,7 +146,7 @@ def find_occurrences(task: Task) -> dict[str, pl.DataFrame]:
 
 def exact_phrases(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket): the exact phrases of one bucket of keys, with their text."""
-    recurring = task.read("recurring", "recurring")
+    recurring = task.read("own_recurring", "recurring")
     dominated = _own_bucket(task, "occurrences", "dominated", {"key": pl.UInt64})
     texts = _own_bucket(task, "occurrences", "texts", steps.KEY_TEXT_SCHEMA)
     return {"exact": steps.exact_phrases(recurring, dominated, texts)}
@@ -166,8 +167,8 @@ def phrase_units(task: Task) -> dict[str, pl.DataFrame]:
 def group_partials(task: Task) -> dict[str, pl.DataFrame]:
     """Step 7 (partition): this partition's share of every group, by bucket of group."""
     partials = steps.phrase_partials(
-        task.read("occurrences", "occurrences"),
-        task.read("occurrences", "gapped"),
+        task.read("own_occurrences", "occurrences"),
+        task.read("own_occurrences", "gapped"),
         task.read("units", "units"),
     )
     return {
@@ -198,8 +199,38 @@ def find_fragments(task: Task) -> dict[str, pl.DataFrame]:
 
 def phrase_table(task: Task) -> dict[str, pl.DataFrame]:
     """Step 10 (bucket): the table's rows of one bucket of groups, in the table's order."""
-    judged = task.read("judged", "judged")
+    judged = task.read("own_judged", "judged")
     return {"table": steps.rank_phrases(judged, task.read("fragments", "fragments"))}
+
+
+# Every stage of the table, in the order they run (``StageSpec`` says how one reads the others).
+PHRASE_STAGES = (
+    StageSpec("counts", "counting", count_windows),
+    StageSpec("base", "merging", recurring_base, BUCKET, reads=("counts",)),
+    StageSpec("longer", "longer windows", count_longer, reads=("base", "counts"), own=("counts",)),
+    StageSpec("recurring", "recurring", recurring_longer, BUCKET, reads=("longer",)),
+    StageSpec(
+        "occurrences",
+        "occurrences",
+        find_occurrences,
+        reads=("base", "counts", "recurring"),
+        own=("counts", "longer"),
+    ),
+    StageSpec("exact", "exact", exact_phrases, BUCKET, reads=("occurrences",), own=("recurring",)),
+    StageSpec("units", "grouping", phrase_units, SINGLE, reads=("exact", "occurrences")),
+    StageSpec("partials", "gathering", group_partials, reads=("units",), own=("occurrences",)),
+    StageSpec("judged", "judging", judge_rows, BUCKET, reads=("partials", "base")),
+    StageSpec("fragments", "fragments", find_fragments, SINGLE, reads=("judged",)),
+    StageSpec(
+        "table",
+        "table",
+        phrase_table,
+        BUCKET,
+        reads=("fragments",),
+        own=("judged",),
+        folder="recurring_phrases",
+    ),
+)
 
 
 def plan_phrases(planner) -> tuple[str, ...]:
@@ -214,52 +245,5 @@ def plan_phrases(planner) -> tuple[str, ...]:
         "embed": True,
         "names": [alias for person in planner.people for alias in person.aliases],
     }
-    stages = planner.for_table(params, [params], "phrases")
-    counts = stages.map("phrases_counts", "counting", count_windows)
-    base = stages.bucket("phrases_base", "merging", recurring_base, {"counts": counts})
-    longer = stages.map(
-        "phrases_longer",
-        "longer windows",
-        count_longer,
-        {"base": base, "counts": counts},
-        aligned={"own_counts": counts},
-    )
-    recurring = stages.bucket(
-        "phrases_recurring", "recurring", recurring_longer, {"longer": longer}
-    )
-    occurrences = stages.map(
-        "phrases_occurrences",
-        "occurrences",
-        find_occurrences,
-        {"base": base, "counts": counts, "recurring": recurring},
-        aligned={"own_counts": counts, "own_longer": longer},
-    )
-    exact = stages.bucket(
-        "phrases_exact",
-        "exact",
-        exact_phrases,
-        {"occurrences": occurrences},
-        aligned={"recurring": recurring},
-    )
-    units = stages.single(
-        "phrases_units", "grouping", phrase_units, {"exact": exact, "occurrences": occurrences}
-    )
-    partials = stages.map(
-        "phrases_partials",
-        "gathering",
-        group_partials,
-        {"units": units},
-        aligned={"occurrences": occurrences},
-    )
-    judged = stages.bucket(
-        "phrases_judged", "judging", judge_rows, {"partials": partials, "base": base}
-    )
-    fragments = stages.single("phrases_fragments", "fragments", find_fragments, {"judged": judged})
-    table = stages.bucket(
-        "recurring_phrases",
-        "table",
-        phrase_table,
-        {"fragments": fragments},
-        aligned={"judged": judged},
-    )
-    return planner.outputs(table, "table")
+    stages = planner.for_table(params, [params], "phrases").plan(PHRASE_STAGES, "phrases_")
+    return planner.outputs(stages["table"], "table")

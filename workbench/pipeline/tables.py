@@ -2,16 +2,17 @@
 
 ``TablePlanner`` turns a table name into the stages that compute it (shared stages planned
 once) and the files that hold it; ``TableStages`` declares the stages of one table, whose tasks
-all share its parameters and key. Per-article tables are maps over partitions; summaries reduce
-the partitions' partial counts; recurring phrases, corpus-wide alignments and similarity shuffle
-hashed keys between partitions and buckets (``pipeline.phrases``, ``pipeline.align``,
-``pipeline.similarity``). Every task calls the same analysis functions the whole-corpus tables
-use, so a one-partition index gives exactly the tables of the single snapshot.
+all share its parameters and key (a call a stage, or a tuple of ``StageSpec`` walked in order).
+Per-article tables are maps over partitions; summaries reduce the partitions' partial counts;
+recurring phrases, corpus-wide alignments and similarity shuffle hashed keys between partitions
+and buckets (``pipeline.phrases``, ``pipeline.align``, ``pipeline.similarity``). Every task
+calls the same analysis functions the whole-corpus tables use, so a one-partition index gives
+exactly the tables of the single snapshot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -21,7 +22,7 @@ from workbench.analysis.people import Person
 from workbench.analysis.tables import ARTICLE_COLUMNS, SENTENCE_COLUMNS
 from workbench.options import Settings
 from workbench.pipeline.index import PartitionedIndex
-from workbench.pipeline.stages import Stage
+from workbench.pipeline.stages import BUCKET, MAP, SINGLE, Stage, StageSpec
 from workbench.pipeline.tasks import Task, TaskFunction, task_key
 
 
@@ -229,10 +230,7 @@ class TableStages:
     ) -> Stage:
         """One task per partition, reading its ingest folder, the article order, every task of
         the ``broadcast`` stages and its own task of the ``aligned`` stages."""
-        ingest = self.planner.ingest
-        return self._stage(
-            name, label, function, len(ingest), {"ingest": ingest}, broadcast, aligned
-        )
+        return self._stage(name, label, function, MAP, broadcast, aligned)
 
     def bucket(
         self,
@@ -245,35 +243,55 @@ class TableStages:
         """One task per bucket (its number is the task's index), reading every task of the
         ``broadcast`` stages (which shuffled their rows into buckets), its own task of the
         ``aligned`` ones, every partition's ingest folder and the article order."""
-        return self._stage(name, label, function, self.planner.buckets, {}, broadcast, aligned)
+        return self._stage(name, label, function, BUCKET, broadcast, aligned)
 
     def single(
         self, name: str, label: str, function: TaskFunction, inputs: dict[str, Stage]
     ) -> Stage:
         """A reduce stage of one task reading every task of ``inputs``, every partition's
         ingest folder and the article order."""
-        return self._stage(name, label, function, 1, {}, inputs, None)
+        return self._stage(name, label, function, SINGLE, inputs, None)
+
+    def plan(
+        self, specs: Sequence[StageSpec], prefix: str, given: Mapping[str, Stage] | None = None
+    ) -> dict[str, Stage]:
+        """Plan ``specs`` in order, each reading stages planned before it or ``given`` (stages of
+        other tables, by the names the specs read them by); every stage, by name."""
+        planned = dict(given or {})
+        for spec in specs:
+            planned[spec.name] = self._stage(
+                spec.folder or f"{prefix}{spec.name}",
+                spec.label,
+                spec.function,
+                spec.kind,
+                {name: planned[name] for name in spec.reads},
+                {f"own_{name}": planned[name] for name in spec.own},
+            )
+        return planned
 
     def _stage(
         self,
         name: str,
         label: str,
         function: TaskFunction,
-        count: int,
-        own: dict[str, tuple[str, ...]],
+        kind: str,
         broadcast: dict[str, Stage] | None,
         aligned: dict[str, Stage] | None,
     ) -> Stage:
-        """``count`` tasks (planned once by name): task ``n`` reads folder ``n`` of each ``own``
-        input, every task of the ``broadcast`` stages and task ``n`` of the ``aligned`` ones."""
+        """The tasks of a stage of ``kind`` (``MAP``, ``BUCKET`` or ``SINGLE``), planned once by
+        name: task ``n`` of a map reads ingest folder ``n`` (the others read them all), and
+        every task reads every task of the ``broadcast`` stages and task ``n`` of the
+        ``aligned`` ones."""
         planner = self.planner
         found = planner.stage(name)
         if found is not None:
             return found
+        count = {MAP: len(planner.ingest), BUCKET: planner.buckets, SINGLE: 1}[kind]
         tasks = []
         for number in range(count):
             inputs = {"order": (planner.order,), "ingest": planner.ingest}
-            inputs.update({input_name: (folders[number],) for input_name, folders in own.items()})
+            if kind == MAP:
+                inputs["ingest"] = (planner.ingest[number],)
             for input_name, stage in (broadcast or {}).items():
                 inputs[input_name] = planner.folders(stage)
             for input_name, stage in (aligned or {}).items():

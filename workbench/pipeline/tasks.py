@@ -74,7 +74,8 @@ class Task:
 
     ``inputs`` maps a name to task folders (relative to ``root``); ``params`` holds plain values
     (settings, paths of the corpus files, small frames). Tasks are pickled to Dask workers, so
-    everything here is a plain value and ``function`` a module-level function.
+    everything here is a plain value and ``function`` a module-level function (or a
+    module-level instance of a plain class that is called like one).
     """
 
     stage: str

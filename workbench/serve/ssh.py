@@ -82,6 +82,19 @@ _DROPPED_ENV = frozenset(
         "WINDOWID",
     }
 )
+# What the server never offers: logins other than by public key, and forwarding of anything.
+_REFUSED_FEATURES = dict.fromkeys(
+    (
+        "password_auth",
+        "kbdint_auth",
+        "host_based_auth",
+        "gss_kex",
+        "gss_auth",
+        "agent_forwarding",
+        "x11_forwarding",
+    ),
+    False,
+)
 # What a client may set for its own session (as OpenSSH's AcceptEnv LANG LC_*): nothing that
 # changes which code runs (PYTHONPATH, LD_PRELOAD, ...) ever passes.
 _CLIENT_ENV = re.compile(r"^(LANG|LANGUAGE|LC_[A-Z]+|NO_COLOR|COLORTERM|TZ)$")
@@ -520,24 +533,19 @@ class _Connection(asyncssh.SSHServer):
         return False
 
 
+@dataclass(eq=False)
 class WorkbenchServer:
     """The SSH server: accepts connections and runs one app per session."""
 
-    def __init__(
-        self,
-        config: ServeConfig,
-        host_key: asyncssh.SSHKey,
-        idle_seconds: float = IDLE_CONNECTION_SECONDS,
-        keepalive: tuple[float, int] = (KEEPALIVE_SECONDS, KEEPALIVE_COUNT_MAX),
-        auth_failure_delay: float = AUTH_FAILURE_DELAY_SECONDS,
-        guard: AddressGuard | None = None,
-    ) -> None:
-        self.config = config
-        self.host_key = host_key
-        self.idle_seconds = idle_seconds
-        self.keepalive = keepalive
-        self.auth_failure_delay = auth_failure_delay
-        self.guard = guard or AddressGuard()
+    config: ServeConfig
+    host_key: asyncssh.SSHKey
+    idle_seconds: float = IDLE_CONNECTION_SECONDS
+    keepalive: tuple[float, int] = (KEEPALIVE_SECONDS, KEEPALIVE_COUNT_MAX)
+    auth_failure_delay: float = AUTH_FAILURE_DELAY_SECONDS
+    guard: AddressGuard = field(default_factory=AddressGuard)
+
+    def __post_init__(self) -> None:
+        """Nothing listened on yet: no connections, no sessions."""
         self._refusals_logged: dict[tuple[str, str], float] = {}
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._connections: dict[asyncssh.SSHServerConnection, _Connection] = {}
@@ -583,14 +591,8 @@ class WorkbenchServer:
             line_editor=False,
             allow_pty=True,
             public_key_auth=True,
-            password_auth=False,
-            kbdint_auth=False,
-            host_based_auth=False,
             gss_host=None,
-            gss_kex=False,
-            gss_auth=False,
-            agent_forwarding=False,
-            x11_forwarding=False,
+            **_REFUSED_FEATURES,
             login_timeout=LOGIN_TIMEOUT_SECONDS,
             keepalive_interval=self.keepalive[0],
             keepalive_count_max=self.keepalive[1],
