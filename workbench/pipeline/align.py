@@ -476,10 +476,8 @@ ALIGN_STAGES = (
 
 def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     """Plan the stages of `alignments` into ``planner``; the files of the table."""
-    settings = planner.settings
     params = {
-        "threshold": settings.align_threshold,
-        "max_per_sentence": settings.max_alignments_per_sentence,
+        **planner.settings.alignment_options(),
         "per_sentence": steps.CANDIDATES_PER_SENTENCE,
         "exact_pairs": steps.EXACT_PAIRS,
         "buckets": planner.buckets,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis import phrases as steps
+from workbench.analysis.people import all_aliases
 from workbench.pipeline.partitioning import bucket_name, split_buckets
 from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task
@@ -235,15 +236,12 @@ PHRASE_STAGES = (
 
 def plan_phrases(planner) -> tuple[str, ...]:
     """Plan the stages of `recurring_phrases` into ``planner``; the files of the table."""
-    settings = planner.settings
     params = {
-        "min_n": settings.phrase_min_n,
-        "max_n": settings.phrase_max_n,
+        **planner.settings.phrase_options(),
         "min_articles": 2,
-        "variant_threshold": settings.phrase_variant_threshold,
         "buckets": planner.buckets,
         "embed": True,
-        "names": [alias for person in planner.people for alias in person.aliases],
+        "names": all_aliases(planner.people),
     }
     stages = planner.for_table(params, [params], "phrases").plan(PHRASE_STAGES, "phrases_")
     return planner.outputs(stages["table"], "table")
