@@ -84,6 +84,15 @@ def page_lines(html: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def read_page(path: Path) -> str | None:
+    """The HTML of a saved page (``.html``, ``.htm``, ``.html.gz``); None for other files."""
+    if path.name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    if path.suffix.lower() in (".html", ".htm"):
+        return path.read_bytes().decode("utf-8", "replace")
+    return None
+
+
 def main() -> None:
     """Render every page of a folder (``.html``, ``.htm``, ``.html.gz``) into ``.txt`` files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -93,14 +102,11 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for path in sorted(args.pages.iterdir()):
-        if path.name.endswith(".gz"):
-            raw = gzip.decompress(path.read_bytes())
-        elif path.suffix.lower() in (".html", ".htm"):
-            raw = path.read_bytes()
-        else:
+        html = read_page(path)
+        if html is None:
             continue
         stem = path.name.split(".")[0]
-        lines = page_lines(raw.decode("utf-8", "replace"))
+        lines = page_lines(html)
         joiner = "\n" if args.compact else "\n\n"
         (args.out / f"{stem}.txt").write_text(joiner.join(lines) + "\n", encoding="utf-8")
 

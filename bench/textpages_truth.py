@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import sys
 from pathlib import Path
 
@@ -25,21 +24,13 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from save_as_text import page_lines
+from save_as_text import page_lines, read_page
 
 _SUFFIXES = (" | ", " - ", " – ", " — ", " :: ")
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold().strip(" .")
-
-
-def _page_html(path: Path) -> str | None:
-    if path.name.endswith(".gz"):
-        return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-    if path.suffix.lower() in (".html", ".htm"):
-        return path.read_bytes().decode("utf-8", "replace")
-    return None
 
 
 def title_line(title: str, lines: list[str]) -> str | None:
@@ -63,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     kept: list[tuple[str, str, dict]] = []
     for path in sorted(args.pages.iterdir()):
-        html = _page_html(path)
+        html = read_page(path)
         if html is None:
             continue
         meta = trafilatura.extract_metadata(html)

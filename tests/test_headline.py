@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.headline import is_headline_like
 from workbench.corpus.ingest import ingest_document
@@ -32,15 +34,6 @@ def test_saved_page_headline_passes_over_navigation_labels_and_bylines():
     assert article["title"] == "Kerry and Lavrov agree to resume Syria talks"
     assert (article["published"], article["date_source"]) == ("2013-09-13", "dateline")
     assert article["title_source"] == "text"
-
-
-def test_a_promoted_story_with_its_own_date_is_not_the_headline():
-    page = (
-        "Markets\nInitial public offerings: Is there still a pulse?\n"
-        "Wednesday 20 November 2019 9:22 am\nKerry and Lavrov agree to resume Syria talks\n"
-        "By Anna Menin\n" + BODY
-    )
-    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
 
 
 def test_standfirst_outlet_and_author_lines_between_headline_and_date():
@@ -74,21 +67,26 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         assert not is_headline_like(menu)
 
 
-def test_gallery_links_and_credited_captions_are_not_headlines():
-    page = (
-        "Kerry and Lavrov agree to resume Syria talks\nBack to Gallery\n"
+HEADLINE = "Kerry and Lavrov agree to resume Syria talks"
+PAGES = {
+    "a promoted story with its own date is not the headline": (
+        "Markets\nInitial public offerings: Is there still a pulse?\n"
+        f"Wednesday 20 November 2019 9:22 am\n{HEADLINE}\nBy Anna Menin\n"
+    ),
+    "gallery links and credited captions are not headlines": (
+        f"{HEADLINE}\nBack to Gallery\n"
         "Secretary Kerry arrives for the talks in Geneva on Friday. (Photo: Jane Doe)\n"
         "Posters of the campaign hang in the hall of the conference center (example.com)\n"
-        "By Jane Doe\n" + BODY
-    )
-    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
-
-
-def test_the_headline_a_page_repeats_wins_over_a_longer_standfirst():
-    page = (
-        "Kerry and Lavrov agree to resume Syria talks\nWorld\n"
-        "Kerry and Lavrov agree to resume Syria talks\n"
+        "By Jane Doe\n"
+    ),
+    "the headline a page repeats wins over a longer standfirst": (
+        f"{HEADLINE}\nWorld\n{HEADLINE}\n"
         "The two diplomats say they will meet again in New York later this month, officials say\n"
-        "By Jane Doe\n" + BODY
-    )
-    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
+        "By Jane Doe\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("header", PAGES.values(), ids=PAGES.keys())
+def test_the_headline_among_the_lines_above_the_body(header: str):
+    assert _article(header + BODY)["title"] == HEADLINE
