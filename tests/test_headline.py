@@ -56,6 +56,11 @@ def test_the_navigation_lines_are_removed_with_their_rules():
     assert rules["Skip to: Content"] == "skip-links"
     assert rules["Accessibility links"] == "skip-links"
     assert rules["Politics & Government"] == "section-label"
+    page = "You are at:\nHome » World\nYou are here: News › Europe\n\n" + BODY
+    document = ingest_document(page.encode(), "p.txt", None, load_rules())
+    rules = {document.text[s:e]: rule for s, e, rule, _ in document.removed}
+    assert rules["You are at:"] == rules["You are here: News › Europe"] == "breadcrumbs"
+    assert document.article["title"] != "You are at:"
     assert not any("Skip" in sentence for sentence in document.sentence_texts)
 
 
