@@ -113,6 +113,27 @@ def test_reopening_an_unchanged_corpus_computes_nothing(
     assert again.table("recurring_phrases").equals(first.table("recurring_phrases"))
 
 
+def test_a_finished_table_is_read_without_its_intermediate_steps(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    first = open_partitioned(generated_corpus, tmp_path, 3)
+    first.compute(["recurring_phrases"])
+    expected = first.view("recurring_phrases").collect()
+    # What the table was made from is gone (intermediate outputs someone cleared away): the
+    # table itself is intact, so reading it computes nothing...
+    parts = cache_dir_for(generated_corpus, tmp_path) / PARTS
+    for folder in parts.glob("phrases_*"):
+        shutil.rmtree(folder)
+    again = open_partitioned(generated_corpus, tmp_path, 3)
+    assert again.view("recurring_phrases").collect().equals(expected)
+    assert again.tables_computed == 0
+    # ...while computing ahead (``workbench index``) makes every step whole again.
+    ahead = open_partitioned(generated_corpus, tmp_path, 3)
+    ahead.compute(["recurring_phrases"])
+    assert ahead.tables_computed > 0
+    assert any(parts.glob("phrases_*"))
+
+
 def test_one_changed_file_reingests_its_partition_only(
     generated_corpus: Path, tmp_path: Path, ingest_calls: list[str]
 ) -> None:

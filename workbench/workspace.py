@@ -412,11 +412,13 @@ class Workspace:
             if progress is not None:
                 progress("tables", len(names), len(names))
             return
-        self._table_parts(names, progress)
+        self._table_parts(names, progress, check_stages=True)
 
-    def _table_parts(self, names: list[str], progress=None) -> dict:
-        """Where the rows of tables ``names`` are, computing what is missing (partitioned)."""
+    def _table_parts(self, names: list[str], progress=None, *, check_stages: bool = False) -> dict:
+        """Where the rows of tables ``names`` are, computing what is missing (partitioned);
+        ``check_stages``: every stage's tasks are looked at, not only the tables' own."""
         from workbench.pipeline.tables import TablePlanner
+        from workbench.pipeline.tasks import marker
         from workbench.store.index import code_fingerprint
 
         with self._lock:
@@ -430,7 +432,13 @@ class Workspace:
                     code_fingerprint(PIPELINE_CODE),
                 )
                 found = {name: planner.plan(name) for name in missing}
-                self._partitioned.run(list(planner.stages.values()), progress)
+                # A task's key chains its inputs', so a table whose own tasks are done was made
+                # from the very stages planned: to read it, nothing upstream needs looking at.
+                root = self._partitioned.root
+                folders = {(root / file).parent for parts in found.values() for file in parts.files}
+                ready = not check_stages and all(marker(folder) is not None for folder in folders)
+                if not ready:
+                    self._partitioned.run(list(planner.stages.values()), progress)
                 self._parts.update(found)
             return {name: self._parts[name] for name in names}
 
