@@ -29,6 +29,17 @@ def test_kwic_line_puts_the_match_at_a_fixed_column() -> None:
     assert [lines[1].plain[s.start : s.end] for s in lines[1].spans if s.style == MATCH_STYLE] == [
         "Reset"
     ]
+    # Context longer than its room is cut at a word, and the cut says so.
+    wordy = {
+        "left": "officials described it as an effort to ",
+        "match": "intensify",
+        "right": " the dialogue over pressing bilateral issues",
+    }
+    line = kwic_line(wordy, 20).plain
+    assert line.index("intensify") == 20
+    assert line.split("intensify") == ["…it as an effort to ", " the dialogue over… "]
+    cut = {**wordy, "left": "described it as an effort to ", "right": " the dialogues"}
+    assert kwic_line(cut, 13).plain.split("intensify") == ["  …effort to ", " the…        "]
 
 
 def test_identical_lines_of_an_article_are_one_line_with_their_count() -> None:

@@ -60,14 +60,34 @@ def kwic_line(row: dict, context: int) -> Text:
     right = safe_text(_SPACE.sub(" ", row.get("right") or ""), multiline=False)
     count = row.get("count") or 1
     mark = f" ×{count}" if count > 1 else ""
-    left = left[-context:] if len(left) > context else left
+    room = max(context - len(mark), 0)
     line = Text(no_wrap=True, overflow="crop")
-    line.append(left.rjust(context))
+    line.append(_fit_left(left, context).rjust(context))
     line.append(safe_text(row["match"], multiline=False), style=MATCH_STYLE)
-    line.append(right[: max(context - len(mark), 0)].ljust(context - len(mark)))
+    line.append(_fit_right(right, room).ljust(room))
     if mark:
         line.append(mark, style=COUNT_STYLE)
     return line
+
+
+def _fit_left(text: str, width: int) -> str:
+    """The end of ``text`` in ``width`` characters: cut at a word, the cut marked ``…``."""
+    if len(text) <= width:
+        return text
+    kept = text[len(text) - width + 1 :] if width > 1 else ""
+    if kept[:1].strip() and text[len(text) - width].strip() and " " in kept:
+        kept = kept[kept.index(" ") :]
+    return ("…" + kept.lstrip())[-width:] if width else ""
+
+
+def _fit_right(text: str, width: int) -> str:
+    """The start of ``text`` in ``width`` characters: cut at a word, the cut marked ``…``."""
+    if len(text) <= width:
+        return text
+    kept = text[: width - 1] if width > 1 else ""
+    if kept[-1:].strip() and text[width - 1].strip() and " " in kept:
+        kept = kept[: kept.rindex(" ")]
+    return (kept.rstrip() + "…")[:width] if width else ""
 
 
 def context_width(width: int, match: int) -> int:
