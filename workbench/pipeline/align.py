@@ -31,7 +31,7 @@ from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.pipeline.corpus_stage import in_date_order
 from workbench.pipeline.engines import engine_name
 from workbench.pipeline.maps import partition_embeddings
-from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.partitioning import bucket_name
 from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task, read_output
 
@@ -50,14 +50,6 @@ def _base(task: Task) -> pl.DataFrame:
     )
 
 
-def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
-    return task.gather(stage, bucket_name(name, task.index), schema)
-
-
-def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[str, pl.DataFrame]:
-    return split_buckets(frame, key, task.params["buckets"], name)
-
-
 @dataclass(frozen=True)
 class _Shuffled:
     """Rows one stage sends on to the buckets of the next: the stage, the name of its output (a
@@ -69,11 +61,11 @@ class _Shuffled:
 
     def read(self, task: Task) -> pl.DataFrame:
         """The rows of ``task``'s bucket, from every task of the stage."""
-        return _own_bucket(task, self.stage, self.output, self.schema)
+        return task.own_bucket(self.stage, self.output, self.schema)
 
     def write(self, task: Task, frame: pl.DataFrame, key: pl.Expr) -> dict[str, pl.DataFrame]:
         """The outputs of ``task``: ``frame`` split into the buckets of ``key``."""
-        return _bucketed(frame, key, task, self.output)
+        return task.to_buckets(frame, key, self.output)
 
 
 # What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
@@ -101,7 +93,7 @@ def count_rows(task: Task) -> dict[str, pl.DataFrame]:
         "years": years,
         "base": base,
         "shingles_kept": shingles,
-        **_bucketed(steps.shingle_counts(shingles), pl.col("shingle"), task, "shingles"),
+        **task.to_buckets(steps.shingle_counts(shingles), pl.col("shingle"), "shingles"),
     }
 
 
@@ -132,7 +124,7 @@ def plan_rows(task: Task) -> dict[str, pl.DataFrame]:
 
 def shingle_frequency(task: Task) -> dict[str, pl.DataFrame]:
     """Step 2 (bucket): corpus-wide sentence counts of the shingles shared at all."""
-    counts = _own_bucket(task, "rows", "shingles", steps.SHINGLE_COUNT_SCHEMA)
+    counts = task.own_bucket("rows", "shingles", steps.SHINGLE_COUNT_SCHEMA)
     total = (
         counts.group_by("shingle")
         .agg(pl.col("df").sum())
@@ -292,13 +284,13 @@ def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
             "year": np.repeat(known["year"].to_numpy(), spread),
         }
     ).with_columns(embeddings_series(np.repeat(vectors, spread, axis=0), "vector"))
-    return _bucketed(members, pl.col("cell"), task, "members")
+    return task.to_buckets(members, pl.col("cell"), "members")
 
 
 def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     """Step 3e (bucket of cells): each row's nearest neighbours of other years in its home
     cell, sent to the left row's partition."""
-    members = _own_bucket(task, "assign", "members", None)
+    members = task.own_bucket("assign", "members", None)
     if members.is_empty():
         return {}
     k = steps.NEIGHBOURS_PER_SENTENCE
@@ -335,7 +327,7 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
 def _by_partition(pairs: pl.DataFrame, side: str, task: Task, name: str) -> dict[str, pl.DataFrame]:
     """``pairs`` sent to the partition holding each pair's ``side`` row (``left_row``…)."""
     part = _partition_of_rows(pairs[side], task).cast(pl.UInt64)
-    return _bucketed(pairs, part, task, name)
+    return task.to_buckets(pairs, part, name)
 
 
 def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, pl.DataFrame]:
@@ -345,11 +337,11 @@ def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, 
 def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     """Step 7 (partition): candidates by shingles and by meaning together, the left sentences
     attached, sent to the right's partition."""
-    blocked = _own_bucket(task, "right", "pairs", steps.CANDIDATE_SCHEMA)
+    blocked = task.own_bucket("right", "pairs", steps.CANDIDATE_SCHEMA)
     near = pl.concat(
         [
-            _own_bucket(task, "near", "near", steps.PAIR_SCHEMA),
-            _own_bucket(task, "cells", "near", steps.PAIR_SCHEMA),
+            task.own_bucket("near", "near", steps.PAIR_SCHEMA),
+            task.own_bucket("cells", "near", steps.PAIR_SCHEMA),
         ]
     )
     pairs = steps.union_candidates(blocked, near)

@@ -21,7 +21,7 @@ import polars as pl
 
 from workbench.analysis import phrases as steps
 from workbench.analysis.people import all_aliases
-from workbench.pipeline.partitioning import bucket_name, split_buckets
+from workbench.pipeline.partitioning import split_buckets
 from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
 from workbench.pipeline.tasks import Task
 
@@ -32,14 +32,6 @@ def _words(task: Task) -> steps._Words:
         frame = task.read("own_counts", "words")
         return steps._Words(frame=frame, text=task.read("own_counts", "text")["word"])
     return steps.phrase_words(task.read("ingest", "sentences"), task.read("order", "articles"))
-
-
-def _bucketed(frame: pl.DataFrame, column: str, task: Task, name: str) -> dict[str, pl.DataFrame]:
-    return split_buckets(frame, pl.col(column), task.params["buckets"], name)
-
-
-def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
-    return task.gather(stage, bucket_name(name, task.index), schema)
 
 
 def _embed(task: Task):
@@ -60,8 +52,8 @@ def count_windows(task: Task) -> dict[str, pl.DataFrame]:
         {"articles": [words.frame["art"].n_unique()]}, schema={"articles": pl.UInt32}
     )
     return {
-        **_bucketed(steps.base_window_counts(words, task.params["min_n"]), "key", task, "base"),
-        **_bucketed(steps.word_counts(words), "h", task, "words"),
+        **task.to_buckets(steps.base_window_counts(words, task.params["min_n"]), "key", "base"),
+        **task.to_buckets(steps.word_counts(words), "h", "words"),
         **split_buckets(vocabulary, pl.col("word").hash(seed=23), task.params["buckets"], "vocab"),
         "articles": articles,
         **kept,
@@ -70,9 +62,9 @@ def count_windows(task: Task) -> dict[str, pl.DataFrame]:
 
 def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
     """Step 2 (bucket): the base windows that recur, every word's article count and count."""
-    base = _own_bucket(task, "counts", "base", steps.COUNT_SCHEMA)
-    words = _own_bucket(task, "counts", "words", steps.WORD_COUNT_SCHEMA)
-    vocabulary = _own_bucket(task, "counts", "vocab", steps.VOCABULARY_SCHEMA)
+    base = task.own_bucket("counts", "base", steps.COUNT_SCHEMA)
+    words = task.own_bucket("counts", "words", steps.WORD_COUNT_SCHEMA)
+    vocabulary = task.own_bucket("counts", "vocab", steps.VOCABULARY_SCHEMA)
     return {
         "base": steps.recurring_counts(base, ["key"], task.params["min_articles"]),
         "words": steps.sum_counts(words, ["h"], steps.WORD_COUNT_SCHEMA),
@@ -104,18 +96,18 @@ def count_longer(task: Task) -> dict[str, pl.DataFrame]:
     return {
         "windows_kept": windows,
         "gapped_kept": gapped,
-        **_bucketed(steps.window_counts(windows), "key", task, "windows"),
-        **_bucketed(counts["pairs"], "pair", task, "pairs"),
-        **_bucketed(counts["forms"], "pair", task, "forms"),
+        **task.to_buckets(steps.window_counts(windows), "key", "windows"),
+        **task.to_buckets(counts["pairs"], "pair", "pairs"),
+        **task.to_buckets(counts["forms"], "pair", "forms"),
     }
 
 
 def recurring_longer(task: Task) -> dict[str, pl.DataFrame]:
     """Step 4 (bucket): the recurring windows; the verified forms of head/tail pairs."""
     params = task.params
-    windows = _own_bucket(task, "longer", "windows", steps.WINDOW_COUNT_SCHEMA)
-    pairs = _own_bucket(task, "longer", "pairs", steps.PAIR_COUNT_SCHEMA)
-    forms = _own_bucket(task, "longer", "forms", steps.FORM_COUNT_SCHEMA)
+    windows = task.own_bucket("longer", "windows", steps.WINDOW_COUNT_SCHEMA)
+    pairs = task.own_bucket("longer", "pairs", steps.PAIR_COUNT_SCHEMA)
+    forms = task.own_bucket("longer", "forms", steps.FORM_COUNT_SCHEMA)
     return {
         "recurring": steps.recurring_counts(windows, ["key", "n"], params["min_articles"]),
         "verified": steps.verify_gapped(
@@ -140,16 +132,16 @@ def find_occurrences(task: Task) -> dict[str, pl.DataFrame]:
         "gapped": gapped_occ,
         "spread": steps.pair_spread(gapped_occ),
         "candidates": steps.containment_candidates(occurrences, dominated, gapped_occ, words),
-        **_bucketed(dominated, "key", task, "dominated"),
-        **_bucketed(texts, "key", task, "texts"),
+        **task.to_buckets(dominated, "key", "dominated"),
+        **task.to_buckets(texts, "key", "texts"),
     }
 
 
 def exact_phrases(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket): the exact phrases of one bucket of keys, with their text."""
     recurring = task.read("own_recurring", "recurring")
-    dominated = _own_bucket(task, "occurrences", "dominated", {"key": pl.UInt64})
-    texts = _own_bucket(task, "occurrences", "texts", steps.KEY_TEXT_SCHEMA)
+    dominated = task.own_bucket("occurrences", "dominated", {"key": pl.UInt64})
+    texts = task.own_bucket("occurrences", "texts", steps.KEY_TEXT_SCHEMA)
     return {"exact": steps.exact_phrases(recurring, dominated, texts)}
 
 
@@ -175,16 +167,16 @@ def group_partials(task: Task) -> dict[str, pl.DataFrame]:
     return {
         name: part
         for kind, frame in partials.items()
-        for name, part in _bucketed(frame, "group", task, kind).items()
+        for name, part in task.to_buckets(frame, "group", kind).items()
     }
 
 
 def judge_rows(task: Task) -> dict[str, pl.DataFrame]:
     """Step 8 (bucket): the counted phrases of one bucket of groups, judged."""
     counted = steps.phrase_table(
-        _own_bucket(task, "partials", "arts", steps.GROUP_ARTS_SCHEMA),
-        _own_bucket(task, "partials", "rows", steps.GROUP_ROWS_SCHEMA),
-        _own_bucket(task, "partials", "forms", steps.FORM_STATS_SCHEMA),
+        task.own_bucket("partials", "arts", steps.GROUP_ARTS_SCHEMA),
+        task.own_bucket("partials", "rows", steps.GROUP_ROWS_SCHEMA),
+        task.own_bucket("partials", "forms", steps.FORM_STATS_SCHEMA),
         task.read("order", "articles"),
         task.params["min_articles"],
     )

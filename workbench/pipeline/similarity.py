@@ -18,12 +18,7 @@ import polars as pl
 
 from workbench.analysis import similarity as steps
 from workbench.pipeline.corpus_stage import corpus_sentences
-from workbench.pipeline.partitioning import bucket_name, split_buckets
 from workbench.pipeline.tasks import Task
-
-
-def _own_bucket(task: Task, stage: str, name: str, schema: dict) -> pl.DataFrame:
-    return task.gather(stage, bucket_name(name, task.index), schema)
 
 
 def _hashed(column: str) -> pl.Expr:
@@ -34,20 +29,16 @@ def _pair_hash() -> pl.Expr:
     return pl.struct("left_id", "right_id").hash(seed=19)
 
 
-def _bucketed(frame: pl.DataFrame, key: pl.Expr, task: Task, name: str) -> dict[str, pl.DataFrame]:
-    return split_buckets(frame, key, task.params["buckets"], name)
-
-
 def count_terms(task: Task) -> dict[str, pl.DataFrame]:
     """Step 1 (partition): term counts per article; article counts per term, by bucket."""
     counts = steps.term_counts(task.read("ingest", "sentences"))
     df = steps.term_document_counts(counts)
-    return {"counts": counts, **_bucketed(df, _hashed("term"), task, "df")}
+    return {"counts": counts, **task.to_buckets(df, _hashed("term"), "df")}
 
 
 def sum_terms(task: Task) -> dict[str, pl.DataFrame]:
     """Step 2 (bucket of terms): corpus-wide article counts of the terms."""
-    df = _own_bucket(task, "terms", "df", steps.TERM_DF_SCHEMA)
+    df = task.own_bucket("terms", "df", steps.TERM_DF_SCHEMA)
     return {"df": df.group_by("term").agg(pl.col("df").sum()).cast(steps.TERM_DF_SCHEMA)}
 
 
@@ -65,33 +56,33 @@ def weigh_terms(task: Task) -> dict[str, pl.DataFrame]:
     compared = steps.compared_terms(weights, total, order, small=False)
     return {
         "norms": steps.article_norms(weights),
-        **_bucketed(compared, _hashed("term"), task, "compared"),
+        **task.to_buckets(compared, _hashed("term"), "compared"),
     }
 
 
 def multiply(task: Task) -> dict[str, pl.DataFrame]:
     """Step 4 (bucket of terms): weight products of the pairs sharing a term, by pair."""
-    compared = _own_bucket(task, "weights", "compared", steps.COMPARED_SCHEMA)
-    return _bucketed(steps.term_products(compared), _pair_hash(), task, "products")
+    compared = task.own_bucket("weights", "compared", steps.COMPARED_SCHEMA)
+    return task.to_buckets(steps.term_products(compared), _pair_hash(), "products")
 
 
 def score_pairs(task: Task) -> dict[str, pl.DataFrame]:
     """Step 5 (bucket of pairs): cosines and shared terms, sent by left and by right id."""
-    products = _own_bucket(task, "products", "products", steps.PRODUCT_SCHEMA)
+    products = task.own_bucket("products", "products", steps.PRODUCT_SCHEMA)
     norms = task.gather("weights", "norms", steps.NORM_SCHEMA)
     pairs = steps.pair_similarity(products, norms)
     return {
-        **_bucketed(pairs, _hashed("left_id"), task, "left"),
-        **_bucketed(pairs, _hashed("right_id"), task, "right"),
+        **task.to_buckets(pairs, _hashed("left_id"), "left"),
+        **task.to_buckets(pairs, _hashed("right_id"), "right"),
     }
 
 
 def nearest(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of articles): each article's nearest neighbours, by bucket of pair."""
     top_k = task.params["top_k"]
-    left = steps.nearest(_own_bucket(task, "pairs", "left", steps.PAIR_SCHEMA), "left", top_k)
-    right = steps.nearest(_own_bucket(task, "pairs", "right", steps.PAIR_SCHEMA), "right", top_k)
-    return _bucketed(pl.concat([left, right]), _pair_hash(), task, "nearest")
+    left = steps.nearest(task.own_bucket("pairs", "left", steps.PAIR_SCHEMA), "left", top_k)
+    right = steps.nearest(task.own_bucket("pairs", "right", steps.PAIR_SCHEMA), "right", top_k)
+    return task.to_buckets(pl.concat([left, right]), _pair_hash(), "nearest")
 
 
 def vectors(task: Task) -> dict[str, pl.DataFrame]:
@@ -107,7 +98,7 @@ def similarity_table(task: Task) -> dict[str, pl.DataFrame]:
             return {"table": pl.DataFrame(schema=steps.SIMILARITY_SCHEMA)}
         sentences = corpus_sentences(task)
         return {"table": steps.similarity(sentences, articles, task.gather("hits", "table"))}
-    pairs = _own_bucket(task, "nearest", "nearest", steps.PAIR_SCHEMA)
+    pairs = task.own_bucket("nearest", "nearest", steps.PAIR_SCHEMA)
     theme = task.gather("vectors", "vectors", steps.VECTOR_SCHEMA)
     return {"table": steps.similarity_table(pairs, theme, articles)}
 

@@ -106,6 +106,22 @@ class Task:
         (folder,) = self.input_folders(name)
         return read_output(folder, output)
 
+    def own_bucket(self, stage: str, output: str, schema: dict | None = None) -> pl.DataFrame:
+        """This task's bucket of ``output``, from every task of input ``stage``."""
+        from workbench.pipeline.partitioning import bucket_name
+
+        return self.gather(stage, bucket_name(output, self.index), schema)
+
+    def to_buckets(
+        self, frame: pl.DataFrame, key: pl.Expr | str, output: str
+    ) -> dict[str, pl.DataFrame]:
+        """``frame`` split by ``key`` (an expression or a column) into the stage's buckets, as
+        outputs named after ``output``."""
+        from workbench.pipeline.partitioning import split_buckets
+
+        by = pl.col(key) if isinstance(key, str) else key
+        return split_buckets(frame, by, self.params["buckets"], output)
+
     def gather(self, name: str, output: str, schema: dict | None = None) -> pl.DataFrame:
         """Output ``output`` of every task feeding ``name`` that has it, concatenated in order."""
         frames = [
