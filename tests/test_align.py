@@ -425,3 +425,45 @@ def test_pairs_made_by_hand_score_as_compare_aligns_them(bundled_workspace):
     assert given.select(columns).head(len(pairs)).equals(aligned.select(columns))
     extra = given.row(len(pairs), named=True)  # a pair the aligner would never make
     assert extra["score"] < bundled_workspace.settings.align_threshold
+
+
+@pytest.mark.parametrize("threshold", [0.0, 30.0, 40.0, 50.0])
+@pytest.mark.parametrize("many", [1, 2])
+def test_two_articles_align_as_their_full_score_matrix_says(bundled_workspace, threshold, many):
+    # Compare scores only the pairs whose best possible score reaches the min score; what it
+    # keeps must be what the full matrix of every pair's scores gives.
+    compared = 0
+    for left_id, right_id in itertools.permutations(["000", "002", "003", "004"], 2):
+        shown = bundled_workspace.align(left_id, right_id, threshold=threshold, many=many)
+        full = bundled_workspace.score_pair(left_id, right_id)
+        rows, cols = np.nonzero(full.scores >= threshold)
+        kept = up_to_k(rows, cols, full.scores[rows, cols], many)
+        expected = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
+        assert shown["left_sentence"].to_list() == [full.left_sentences[i] for i, _ in expected]
+        assert shown["right_sentence"].to_list() == [full.right_sentences[j] for _, j in expected]
+        for column, matrix in (("score", full.scores), ("lexical", full.lexical)):
+            wanted = [round(min(100.0, float(matrix[i, j])), 2) for i, j in expected]
+            assert shown[column].to_list() == wanted, column
+        wanted = [round(min(100.0, float(full.semantic[i, j])), 2) for i, j in expected]
+        assert shown["semantic"].to_list() == wanted
+        compared += shown.height
+    assert compared > 0
+
+
+def test_few_candidates_are_assigned_as_many_are(monkeypatch):
+    # Two articles' few candidates take a plain greedy loop, the corpus's many take rounds of
+    # array operations: the same pairs either way, ties included.
+    from workbench.analysis import align
+
+    rng = np.random.default_rng(5)
+    cases = []
+    for _ in range(200):
+        count = int(rng.integers(1, 60))
+        left = rng.integers(0, 8, count)
+        right = rng.integers(0, 8, count)
+        scores = rng.integers(60, 66, count).astype(np.float64)  # many ties
+        cases.append((left, right, scores, int(rng.integers(1, 4))))
+    few = [up_to_k(*case).tolist() for case in cases]
+    monkeypatch.setattr(align, "_FEW_CANDIDATES", 0)
+    many = [up_to_k(*case).tolist() for case in cases]
+    assert few == many

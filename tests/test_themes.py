@@ -387,3 +387,25 @@ def test_meaning_needs_one_embedding_row_per_sentence():
     sentences, _documents = sentences_of("One sentence here.", "And another one.")
     with pytest.raises(ValueError, match="2 sentences but 1 embedding rows"):
         find_theme_hits(sentences, MEANING_LEXICON, embeddings=embed_texts(["x"]))
+
+
+def test_token_keys_of_a_few_words_are_those_of_many(monkeypatch, seed_texts):
+    # A word diff keys a few words in plain Python, theme matching keys many with polars.
+    from workbench.analysis import themes
+
+    vocabulary = {
+        word.strip(".,;:!?\"'()“”‘’").lower()
+        for text in seed_texts.values()
+        for word in text.split()
+    }
+    vocabulary |= {"defences", "labour's", "organisation", "analysed", "centres", "travelled"}
+    vocabulary |= {"catalogue", "programmes", "judgement", "manoeuvred", "sceptical", "greyer"}
+    vocabulary |= {"naïve", "café", "o'neill's", "importance", "independent", "'s", ""}
+    words = sorted(vocabulary)
+    assert len(words) > themes._FEW_TOKENS
+    many = token_keys(words)
+    few = [
+        key for start in range(0, len(words), 50) for key in token_keys(words[start : start + 50])
+    ]
+    assert few == many
+    assert token_keys(["defences", "labour's"]) == ["defens", "labor"]

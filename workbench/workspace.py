@@ -4,6 +4,7 @@ and memoized (and, with an on-disk cache, read back on the next opening of the s
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -12,12 +13,15 @@ import polars as pl
 
 from workbench import __version__
 from workbench.analysis.align import (
+    AlignableSide,
     ArticlePairScores,
-    align_articles,
+    align_sides,
+    alignable_side,
     opcodes_column,
-    score_article_pair,
     score_sentence_pairs,
+    score_sides,
     theme_thread,
+    word_counts,
 )
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
@@ -36,6 +40,7 @@ ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
 PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
+_SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -97,6 +102,8 @@ class Workspace:
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
         self._article_embeddings: dict[str, np.ndarray] = {}
+        self._sides: OrderedDict[str, AlignableSide] = OrderedDict()
+        self._word_counts: np.ndarray | None = None
         self._rows_by_article: dict[str, np.ndarray] | None = None
 
     @classmethod
@@ -249,7 +256,8 @@ class Workspace:
 
     def article_sentences(self, article_id: str) -> pl.DataFrame:
         """The sentences of one article in text order; WorkbenchError if unknown."""
-        self.article(article_id)
+        if article_id not in self._index():
+            self.article(article_id)  # says which articles there are
         if self._partitioned is not None:
             return self.corpus.article_frame("sentences", article_id).sort("sentence_id")
         with self._lock:
@@ -286,6 +294,8 @@ class Workspace:
                 parts = hits.partition_by("article_id", as_dict=True, maintain_order=True)
                 self._hits_by_article = {key[0]: frame for key, frame in parts.items()}
         frames = [self._hits_by_article[a] for a in article_ids if a in self._hits_by_article]
+        if len(frames) == 1:
+            return frames[0]
         return pl.concat(frames) if frames else hits.clear()
 
     # ---------------------------------------------------------------- meaning
@@ -368,13 +378,37 @@ class Workspace:
 
     def score_pair(self, left_id: str, right_id: str) -> ArticlePairScores | None:
         """Every sentence pair of two articles scored as Compare scores them."""
-        return score_article_pair(
-            self.article_sentences(left_id),
-            self.article_sentences(right_id),
-            self._article_hits([left_id, right_id]),
-            self.article_embeddings(left_id),
-            self.article_embeddings(right_id),
+        return score_sides(self._alignable(left_id), self._alignable(right_id))
+
+    def _article_word_counts(self, article_id: str) -> list[int] | None:
+        """The word counts of one article's sentences in text order, from counts of the whole
+        corpus made on first use (None for a partitioned index: its articles are counted one
+        at a time)."""
+        if self._partitioned is not None:
+            return None
+        with self._lock:
+            if self._word_counts is None:
+                self._word_counts = word_counts(self.corpus.sentences["norm"]).to_numpy()
+            return self._word_counts[self._sentence_rows()[article_id]].tolist()
+
+    def _alignable(self, article_id: str) -> AlignableSide:
+        """One article's sentences prepared for scoring (made once, the last few hundred kept)."""
+        with self._lock:
+            found = self._sides.get(article_id)
+            if found is not None:
+                self._sides.move_to_end(article_id)
+                return found
+        found = alignable_side(
+            self.article_sentences(article_id),
+            self.article_hits(article_id),
+            self.article_embeddings(article_id),
+            self._article_word_counts(article_id),
         )
+        with self._lock:
+            self._sides[article_id] = found
+            while len(self._sides) > _SIDES_KEPT:
+                self._sides.popitem(last=False)
+        return found
 
     def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
         """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
@@ -482,24 +516,21 @@ class Workspace:
         the label store unread (Compare reads it on its own, and aligns even when it is
         damaged).
         """
-        left = self.article_sentences(left_id)
-        right = self.article_sentences(right_id)
-        pairs = align_articles(
-            left,
-            right,
-            self._article_hits([left_id, right_id]),
+        pairs = align_sides(
+            self._alignable(left_id),
+            self._alignable(right_id),
             threshold=self.settings.align_threshold if threshold is None else threshold,
-            left_embeddings=self.article_embeddings(left_id),
-            right_embeddings=self.article_embeddings(right_id),
             many=many,
         )
         opcodes = opcodes_column(pairs["left_text"].to_list(), pairs["right_text"].to_list())
-        pairs = pairs.with_columns(opcodes.alias("opcodes"))
+        pairs = pairs.hstack([opcodes])
         return with_labels(pairs, self.pair_labels(left_id, right_id)) if labels else pairs
 
     def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
         """The labels of sentence pairs between two articles, resolved to today's sentences."""
         stored = self.labels.frame()
+        if stored.is_empty():  # nothing labelled anywhere: nothing to resolve
+            return label_pairs(stored, self.sentences())
         between = stored.filter(
             pl.col("left_id").is_in([left_id, right_id])
             & pl.col("right_id").is_in([left_id, right_id])

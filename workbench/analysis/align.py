@@ -20,6 +20,8 @@ meaning across years join them, and only those are scored.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -30,9 +32,13 @@ from rapidfuzz.distance import Levenshtein
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
 from workbench.analysis.scoring import (
+    LEXICAL_WEIGHT,
+    ORDER_WEIGHT,
+    SEMANTIC_WEIGHT,
     combine,
     hybrid_scores,
     order_pairs,
+    semantic_matrix,
     semantic_pairs,
     semantic_rows,
 )
@@ -216,6 +222,8 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
     kept = np.zeros(count, dtype=bool)
     if not count:
         return kept
+    if count <= _FEW_CANDIDATES:
+        return _up_to_k_in_turn(left, right, scores, k)
     # Greedy in a strict total order keeps, round after round, every open pair that is among
     # the first (remaining capacity) open pairs of both its sentences: the pairs the greedy
     # loop would keep, found as array operations rather than one Python step per candidate.
@@ -239,6 +247,28 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
     return kept
 
 
+# Up to this many candidates (two articles), one Python step per candidate beats the rounds of
+# array operations, whose fixed cost is far larger.
+_FEW_CANDIDATES = 256
+
+
+def _up_to_k_in_turn(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """``up_to_k`` as the greedy loop itself: candidates in the same strict order, each kept
+    while both its sentences have room."""
+    lefts, rights, values = left.tolist(), right.tolist(), scores.tolist()
+    ranked = sorted(range(len(values)), key=lambda t: (-values[t], lefts[t], rights[t]))
+    left_room: dict = {}
+    right_room: dict = {}
+    kept = np.zeros(len(values), dtype=bool)
+    for t in ranked:
+        a, b = lefts[t], rights[t]
+        if left_room.get(a, k) > 0 and right_room.get(b, k) > 0:
+            kept[t] = True
+            left_room[a] = left_room.get(a, k) - 1
+            right_room[b] = right_room.get(b, k) - 1
+    return kept
+
+
 def _place(groups: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     """Each item's place (0, 1, …) among the items of its group, in order of rank."""
     order = np.lexsort((ranks, groups))
@@ -257,38 +287,104 @@ def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, i
     return sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
 
 
-def _themes_by_sentence(
-    hits: pl.DataFrame | None, left_id: str, right_id: str
-) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """The themes of each sentence of two articles, from their hits."""
-    left: dict[int, set[str]] = {}
-    right: dict[int, set[str]] = {}
-    if hits is None or hits.is_empty():
-        return left, right
-    for article, sentence, theme in hits.select("article_id", "sentence_id", "theme").iter_rows():
-        if article == left_id:
-            left.setdefault(int(sentence), set()).add(theme)
-        if article == right_id:
-            right.setdefault(int(sentence), set()).add(theme)
-    return left, right
-
-
-def _alignable(
-    sentences: pl.DataFrame,
-) -> tuple[list[int], list[int], list[str], list[str], _Side]:
-    """Rows, sentence ids, norms, texts and scoring needs of the sentences long enough to align."""
-    words = [_CONTENT_WORD.findall(norm) for norm in sentences["norm"].to_list()]
-    keep = [i for i, found in enumerate(words) if len(found) >= MIN_WORDS]
-    ids = sentences["sentence_id"].to_list()
-    norms = sentences["norm"].to_list()
-    texts = sentences["text"].to_list()
-    norms = [norms[i] for i in keep]
-    side = _side(norms, [words[i] for i in keep])
-    return keep, [ids[i] for i in keep], norms, [texts[i] for i in keep], side
-
-
 def _word_count(norm: pl.Expr) -> pl.Expr:
     return norm.str.count_matches(WORD_PATTERN)
+
+
+@dataclass(eq=False)
+class AlignableSide:
+    """One article's sentences long enough to align, prepared once per article (Compare and
+    the benchmarks align the same articles again and again). What only the pairs that might
+    align need (sorted tokens, content words) is made per sentence on first use."""
+
+    article_id: str
+    rows: list[int]  # their rows in the article's sentences frame
+    sentence_ids: list[int]
+    norms: list[str]
+    texts: list[str]
+    embeddings: np.ndarray | None  # one row per sentence above (None: no meaning signal)
+    themes: dict[int, set[str]]  # sentence id → the themes it speaks of
+    _sorted: dict[int, str] = field(default_factory=dict, repr=False)
+    _words: dict[int, set[str]] = field(default_factory=dict, repr=False)
+
+    def sorted_tokens(self, k: int) -> str:
+        """Sentence k's tokens sorted (token_sort_ratio is ratio over these)."""
+        found = self._sorted.get(k)
+        if found is None:
+            found = self._sorted[k] = _sorted_tokens([self.norms[k]])[0]
+        return found
+
+    def content_words(self, k: int) -> set[str]:
+        """Sentence k's words other than stopwords."""
+        found = self._words.get(k)
+        if found is None:
+            found = self._words[k] = _content_words([self.norms[k]])[0]
+        return found
+
+    def scoring_side(self) -> _Side:
+        """What a full score matrix needs of every sentence."""
+        count = len(self.norms)
+        return _Side(
+            [self.sorted_tokens(k) for k in range(count)],
+            [self.content_words(k) for k in range(count)],
+        )
+
+    @cached_property
+    def norm_lengths(self) -> np.ndarray:
+        """The length of each sentence's normalized text."""
+        return np.array([len(norm) for norm in self.norms], dtype=np.float64)
+
+    @cached_property
+    def sorted_lengths(self) -> np.ndarray:
+        """The length of each sentence's sorted tokens joined by spaces (no sort needed)."""
+        return np.array([len(" ".join(norm.split())) for norm in self.norms], dtype=np.float64)
+
+
+def alignable_side(
+    sentences: pl.DataFrame,
+    hits: pl.DataFrame | None = None,
+    embeddings: np.ndarray | None = None,
+    word_counts: list[int] | None = None,
+) -> AlignableSide:
+    """The sentences of one article long enough to align (``sentences`` in text order, its
+    theme ``hits`` and embedding rows aligned with ``sentences``), ready to be scored.
+
+    ``word_counts``: each sentence's number of words, when counted already (a whole corpus
+    is counted at once far faster than an article at a time).
+    """
+    article_id = str(sentences["article_id"][0]) if sentences.height else ""
+    norms = sentences["norm"].to_list()
+    if word_counts is None:
+        word_counts = [len(_CONTENT_WORD.findall(norm)) for norm in norms]
+    rows = [i for i, count in enumerate(word_counts) if count >= MIN_WORDS]
+    ids = sentences["sentence_id"].to_list()
+    texts = sentences["text"].to_list()
+    return AlignableSide(
+        article_id,
+        rows,
+        [ids[i] for i in rows],
+        [norms[i] for i in rows],
+        [texts[i] for i in rows],
+        None if embeddings is None else np.asarray(embeddings)[rows],
+        _themes_of(hits, article_id),
+    )
+
+
+def word_counts(norms: pl.Series) -> pl.Series:
+    """The number of words of each normalized sentence (what ``MIN_WORDS`` counts)."""
+    return norms.str.count_matches(WORD_PATTERN)
+
+
+def _themes_of(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
+    """The themes of each sentence of one article, from theme hits (any articles')."""
+    themes: dict[int, set[str]] = {}
+    if hits is None or hits.is_empty():
+        return themes
+    columns = (hits[name].to_list() for name in ("article_id", "sentence_id", "theme"))
+    for article, sentence, theme in zip(*columns, strict=True):
+        if article == article_id:
+            themes.setdefault(int(sentence), set()).add(theme)
+    return themes
 
 
 class ArticlePairScores(NamedTuple):
@@ -318,13 +414,30 @@ def stable_scores(scores: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(scores, dtype=np.float64), 4)
 
 
-def _embedding_rows(
-    left: np.ndarray | None, right: np.ndarray | None, left_rows: object, right_rows: object
-) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Both articles' embeddings at the rows given, or neither when one is missing."""
-    if left is None or right is None:
-        return None, None
-    return left[left_rows], right[right_rows]
+def score_sides(left: AlignableSide, right: AlignableSide) -> ArticlePairScores | None:
+    """The score of every sentence pair of two prepared articles (None: one has no alignable
+    sentence). Without embeddings on both sides the score is the lexical one; shared themes
+    are reported, never added to the score."""
+    if not left.sentence_ids or not right.sentence_ids:
+        return None
+    lexical = _score_sides(left.norms, right.norms, left.scoring_side(), right.scoring_side())
+    vectors = (left.embeddings, right.embeddings)
+    if vectors[0] is None or vectors[1] is None:
+        vectors = (None, None)
+    lexical, semantic, scores = hybrid_scores(left.norms, right.norms, *vectors, lexical=lexical)
+    return ArticlePairScores(
+        left.article_id,
+        right.article_id,
+        left.sentence_ids,
+        right.sentence_ids,
+        left.texts,
+        right.texts,
+        stable_scores(scores),
+        lexical,
+        semantic,
+        left.themes,
+        right.themes,
+    )
 
 
 def score_article_pair(
@@ -339,29 +452,145 @@ def score_article_pair(
     The embeddings are rows aligned with each article's sentences frame; without them the
     score is the lexical one. Shared themes are reported, never added to the score.
     """
-    left_keep, left_sentences, left_norms, left_texts, left_side = _alignable(left)
-    right_keep, right_sentences, right_norms, right_texts, right_side = _alignable(right)
-    if not left_sentences or not right_sentences:
-        return None
-    left_id = left["article_id"][0]
-    right_id = right["article_id"][0]
-    lexical = _score_sides(left_norms, right_norms, left_side, right_side)
-    vectors = _embedding_rows(left_embeddings, right_embeddings, left_keep, right_keep)
-    lexical, semantic, scores = hybrid_scores(left_norms, right_norms, *vectors, lexical=lexical)
-    left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
-    return ArticlePairScores(
-        left_id,
-        right_id,
-        left_sentences,
-        right_sentences,
-        left_texts,
-        right_texts,
-        stable_scores(scores),
-        lexical,
-        semantic,
-        left_themes,
-        right_themes,
+    return score_sides(
+        alignable_side(left, hits, left_embeddings), alignable_side(right, hits, right_embeddings)
     )
+
+
+class _Candidates(NamedTuple):
+    """Sentence pairs of two articles (row i of the left, row j of the right) and their scores."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    score: np.ndarray
+    lexical: np.ndarray
+    semantic: np.ndarray | None
+
+
+# Below the floor by less than this, a bound still lets a pair through: the bounds and the
+# scores are sums of the same floats, so they differ by rounding at most.
+_BOUND_SLACK = 1e-6
+
+
+def _length_bound(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The most ``ratio`` can be for texts of these lengths (every left with every right): an
+    Indel distance is at least the difference of the lengths."""
+    a, b = left[:, None], right[None, :]
+    total = a + b
+    return np.where(total > 0, 200.0 * np.minimum(a, b) / np.maximum(total, 1.0), 100.0)
+
+
+def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Candidates | None:
+    """The sentence pairs of two articles that score at least ``floor``, exactly as
+    ``score_sides`` scores them, without computing the scores of pairs that cannot reach it.
+
+    The meaning signal is one small matrix product; the wording signals are bounded from above
+    (a ratio by the texts' lengths, token_set_ratio by 100) and computed only for the pairs
+    whose best possible score still reaches the floor (``None``: no embeddings, no bound).
+    """
+    if left.embeddings is None or right.embeddings is None:
+        return None
+    semantic_all = semantic_matrix(left.embeddings, right.embeddings)
+    set_part = LEXICAL_WEIGHT * SET_WEIGHT
+    sort_part = LEXICAL_WEIGHT * (1.0 - SET_WEIGHT)
+    bound = (
+        SEMANTIC_WEIGHT * semantic_all
+        + ORDER_WEIGHT * _length_bound(left.norm_lengths, right.norm_lengths)
+        + sort_part * _length_bound(left.sorted_lengths, right.sorted_lengths)
+        + set_part * 100.0
+    )
+    rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
+    semantic = semantic_all[rows, cols]
+    left_norms = [left.norms[i] for i in rows]
+    right_norms = [right.norms[j] for j in cols]
+    order = order_pairs(left_norms, right_norms, workers=1)
+    token_sort = process.cpdist(
+        [left.sorted_tokens(i) for i in rows.tolist()],
+        [right.sorted_tokens(j) for j in cols.tolist()],
+        scorer=fuzz.ratio,
+        workers=1,
+    ).astype(np.float64)
+    # With the order and the sorted-token ratios known, only token_set_ratio is still bounded.
+    bound = (
+        SEMANTIC_WEIGHT * semantic
+        + ORDER_WEIGHT * order
+        + sort_part * token_sort
+        + set_part * 100.0
+    )
+    open_pairs = np.flatnonzero(bound >= floor - _BOUND_SLACK)
+    shared = [
+        k
+        for k in open_pairs.tolist()
+        if not left.content_words(int(rows[k])).isdisjoint(right.content_words(int(cols[k])))
+    ]
+    token_set = token_sort.copy()
+    if shared:
+        token_set[shared] = process.cpdist(
+            [left_norms[k] for k in shared],
+            [right_norms[k] for k in shared],
+            scorer=fuzz.token_set_ratio,
+            workers=1,
+        )
+    lexical = SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+    score = stable_scores(combine(lexical, order, semantic))
+    keep = open_pairs[score[open_pairs] >= floor]
+    return _Candidates(rows[keep], cols[keep], score[keep], lexical[keep], semantic[keep])
+
+
+def _all_candidates(scored: ArticlePairScores, floor: float) -> _Candidates:
+    rows, cols = np.nonzero(scored.scores >= floor)
+    semantic = None if scored.semantic is None else scored.semantic[rows, cols]
+    return _Candidates(rows, cols, scored.scores[rows, cols], scored.lexical[rows, cols], semantic)
+
+
+def align_sides(
+    left: AlignableSide, right: AlignableSide, *, threshold: float, many: int = 1
+) -> pl.DataFrame:
+    """Sentence pairs of two prepared articles whose score clears ``threshold``: one to one,
+    or with ``many`` > 1 each sentence paired with up to that many of the other article."""
+    if not left.sentence_ids or not right.sentence_ids:
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
+    found = _scores_from(left, right, threshold)
+    if found is None:
+        found = _all_candidates(score_sides(left, right), threshold)
+    kept = up_to_k(found.rows, found.cols, found.score, max(1, many))
+    order = np.lexsort((found.cols[kept], found.rows[kept]))
+    picked = np.flatnonzero(kept)[order]
+    rows, cols = found.rows[picked].tolist(), found.cols[picked].tolist()
+
+    def column(values: np.ndarray | None) -> list[float | None]:
+        if values is None:
+            return [None] * len(picked)
+        return [round(min(100.0, float(value)), 2) for value in values[picked]]
+
+    left_themes, right_themes = left.themes, right.themes
+    return _alignment_frame(
+        {
+            "left_id": [left.article_id] * len(rows),
+            "left_sentence": [left.sentence_ids[i] for i in rows],
+            "right_id": [right.article_id] * len(rows),
+            "right_sentence": [right.sentence_ids[j] for j in cols],
+            "score": column(found.score),
+            "lexical": column(found.lexical),
+            "semantic": column(found.semantic),
+            "shared_themes": [
+                sorted(
+                    left_themes.get(left.sentence_ids[i], set())
+                    & right_themes.get(right.sentence_ids[j], set())
+                )
+                for i, j in zip(rows, cols, strict=True)
+            ],
+            "left_text": [left.texts[i] for i in rows],
+            "right_text": [right.texts[j] for j in cols],
+        }
+    )
+
+
+def _alignment_frame(columns: dict[str, list]) -> pl.DataFrame:
+    """An ``ALIGNMENT_SCHEMA`` frame from its columns, built from rows (for a few rows, twice
+    as fast as from a dict of columns with a schema)."""
+    rows = list(zip(*columns.values(), strict=True))
+    return pl.DataFrame(rows, schema=ALIGNMENT_SCHEMA, orient="row")
 
 
 def align_articles(
@@ -376,35 +605,11 @@ def align_articles(
 ) -> pl.DataFrame:
     """Sentence pairs of two articles whose score clears ``threshold``: one to one, or with
     ``many`` > 1 each sentence paired with up to that many of the other article."""
-    scored = score_article_pair(left, right, hits, left_embeddings, right_embeddings)
-    if scored is None:
-        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
-    if many > 1:
-        rows, cols = np.nonzero(scored.scores >= threshold)
-        kept = up_to_k(rows, cols, scored.scores[rows, cols], many)
-        pairs = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
-    else:
-        pairs = greedy_one_to_one(scored.scores, threshold)
-
-    def column(matrix: np.ndarray | None) -> list[float | None]:
-        if matrix is None:
-            return [None] * len(pairs)
-        return [round(min(100.0, float(matrix[i, j])), 2) for i, j in pairs]
-
-    return pl.DataFrame(
-        {
-            "left_id": [scored.left_id] * len(pairs),
-            "left_sentence": [scored.left_sentences[i] for i, _ in pairs],
-            "right_id": [scored.right_id] * len(pairs),
-            "right_sentence": [scored.right_sentences[j] for _, j in pairs],
-            "score": column(scored.scores),
-            "lexical": column(scored.lexical),
-            "semantic": column(scored.semantic),
-            "shared_themes": [scored.shared_themes(i, j) for i, j in pairs],
-            "left_text": [scored.left_texts[i] for i, _ in pairs],
-            "right_text": [scored.right_texts[j] for _, j in pairs],
-        },
-        schema=ALIGNMENT_SCHEMA,
+    return align_sides(
+        alignable_side(left, hits, left_embeddings),
+        alignable_side(right, hits, right_embeddings),
+        threshold=threshold,
+        many=many,
     )
 
 
@@ -440,7 +645,9 @@ def score_sentence_pairs(
         ],
         dtype=bool,
     )
-    vectors = _embedding_rows(left_embeddings, right_embeddings, left_rows, right_rows)
+    vectors = (None, None)
+    if left_embeddings is not None and right_embeddings is not None:
+        vectors = (left_embeddings[left_rows], right_embeddings[right_rows])
     lexical, semantic, scores = hybrid_scores(
         left_norms,
         right_norms,
@@ -449,7 +656,7 @@ def score_sentence_pairs(
         lexical=score_pairs(left_norms, right_norms, share=share),
         workers=-1,
     )
-    left_themes, right_themes = _themes_by_sentence(hits, left_id, right_id)
+    left_themes, right_themes = _themes_of(hits, left_id), _themes_of(hits, right_id)
 
     def column(values: np.ndarray | None) -> list[float | None]:
         if values is None:

@@ -246,6 +246,8 @@ class LabelStore:
             " WHERE label IS NOT NULL OR note IS NOT NULL"
             " ORDER BY left_id, right_id, left_fingerprint, right_fingerprint"
         )
+        if not rows:
+            return _NO_LABELS
         return pl.DataFrame(
             [(*row[:6], bool(row[6]), *row[7:]) for row in rows], schema=LABEL_SCHEMA, orient="row"
         )
@@ -468,6 +470,12 @@ RESOLVED_SCHEMA = {
 }
 
 
+# Empty frames made once: Compare asks for a pair's labels on every alignment, and most
+# corpora have none (polars frames are not changed in place here).
+_NO_LABELS = pl.DataFrame(schema=LABEL_SCHEMA)
+_NO_RESOLVED = pl.DataFrame(schema=RESOLVED_SCHEMA)
+
+
 def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """Labels resolved to today's sentences: each side's sentence id (null if the text is gone).
 
@@ -476,7 +484,7 @@ def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame | pl.LazyFrame) ->
     stands for it.
     """
     if labels.is_empty():
-        return pl.DataFrame(schema=RESOLVED_SCHEMA)
+        return _NO_RESOLVED
     articles = pl.concat([labels["left_id"], labels["right_id"]]).unique()
     # A lazy scan (a large corpus's partitions) reads only the labelled articles' sentences.
     wanted = sentences.lazy().filter(pl.col("article_id").is_in(articles.implode())).collect()
@@ -505,14 +513,17 @@ def with_labels(
     pairs: pl.DataFrame | pl.LazyFrame, resolved: pl.DataFrame
 ) -> pl.DataFrame | pl.LazyFrame:
     """``pairs`` (left_id, left_sentence, right_id, right_sentence, …) with their ``label``."""
+    unlabelled = pl.lit(None, dtype=RESOLVED_SCHEMA["label"]).alias("label")
+    if resolved.is_empty() and isinstance(pairs, pl.DataFrame):  # no join to make
+        pairs = pairs.drop("label") if "label" in pairs.columns else pairs
+        return pairs.hstack([pl.Series("label", [None] * pairs.height, RESOLVED_SCHEMA["label"])])
     keys = ["left_id", "left_sentence", "right_id", "right_sentence"]
     found = resolved.filter(
         pl.col("label").is_not_null()
         & pl.col("left_sentence").is_not_null()
         & pl.col("right_sentence").is_not_null()
     ).select(*keys, "label")
-    if found.is_empty():  # nothing labelled here: no join to make
-        unlabelled = pl.lit(None, dtype=RESOLVED_SCHEMA["label"]).alias("label")
+    if found.is_empty():
         return pairs.drop("label", strict=False).with_columns(unlabelled)
     both_ways = pl.concat(
         [

@@ -113,6 +113,9 @@ def load_comparison(
     }
     best = {}
     for pair in pairs:
+        if alignments[pair]:  # the best pair is aligned: its score is shown already
+            best[pair] = max(row.score for row in alignments[pair])
+            continue
         scored = workspace.score_pair(*pair)
         if scored is not None and scored.scores.size:
             best[pair] = float(scored.scores.max())
