@@ -45,6 +45,23 @@ def test_label_note_clear_and_the_log(tmp_path: Path):
     assert log["previous_label"].to_list() == [None, "same", "same", "related"]
 
 
+def test_labels_read_again_only_when_any_session_changed_them(tmp_path: Path, monkeypatch):
+    mine = LabelStore(tmp_path, session="mine")
+    theirs = LabelStore(tmp_path, session="theirs")
+    assert mine.frame().is_empty()  # no database yet
+    theirs.set(key(1), "same")
+    assert mine.frame()["label"].to_list() == ["same"]  # another session's write is seen
+    queries = []
+    monkeypatch.setattr(mine, "_select", lambda sql: queries.append(sql) or [])
+    assert mine.frame()["label"].to_list() == ["same"]  # unchanged: not read again
+    assert queries == []
+    monkeypatch.undo()
+    theirs.set(key(2), "related")
+    assert sorted(mine.frame()["label"].to_list()) == ["related", "same"]
+    mine.set(key(2), None, keep_note=False)  # its own write too
+    assert mine.frame()["label"].to_list() == ["same"]
+
+
 def test_undo_walks_back_this_sessions_changes_only(tmp_path: Path):
     mine = LabelStore(tmp_path, session="mine")
     theirs = LabelStore(tmp_path, session="theirs")

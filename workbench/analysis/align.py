@@ -311,14 +311,14 @@ class AlignableSide:
         """Sentence k's tokens sorted (token_sort_ratio is ratio over these)."""
         found = self._sorted.get(k)
         if found is None:
-            found = self._sorted[k] = _sorted_tokens([self.norms[k]])[0]
+            found = self._sorted[k] = " ".join(sorted(self.norms[k].split()))
         return found
 
     def content_words(self, k: int) -> set[str]:
         """Sentence k's words other than stopwords."""
         found = self._words.get(k)
         if found is None:
-            found = self._words[k] = _content_words([self.norms[k]])[0]
+            found = self._words[k] = set(_CONTENT_WORD.findall(self.norms[k])) - STOPWORDS
         return found
 
     def scoring_side(self) -> _Side:
@@ -715,6 +715,9 @@ def _opcodes(left_keys: list[str], right_keys: list[str]) -> list[dict[str, int 
     ]
 
 
+_NO_OPCODES = pl.Series("opcodes", [], dtype=OPCODE_DTYPE)  # most article pairs align nothing
+
+
 def _words(text: str) -> list[str]:
     return text.split(" ") if text else []
 
@@ -738,6 +741,8 @@ def opcodes_column(left_texts: list[str], right_texts: list[str]) -> pl.Series:
     keys = iter(word_keys([word for words in texts for word in words]))
     keyed = [[next(keys) for _ in words] for words in texts]
     count = len(left_texts)
+    if not count:
+        return _NO_OPCODES
     return pl.Series(
         "opcodes",
         [_opcodes(keyed[i], keyed[count + i]) for i in range(count)],

@@ -174,6 +174,22 @@ class LabelStore:
         self.session = session or f"{os.getpid()}-{time.time_ns()}"
         self.who = current_user()
         self.read_only_reason: str | None = None
+        # The labels as last read, with the database's version then (``_version``).
+        self._read: tuple[tuple, pl.DataFrame] | None = None
+
+    def _version(self) -> tuple | None:
+        """What changes whenever the database does: its file's and its write-ahead log's
+        identity, size and modification time (None: no database yet)."""
+        try:
+            main = self.path.stat()
+        except OSError:
+            return None
+        try:
+            log = os.stat(f"{self.path}-wal")
+            log_key: tuple | None = (log.st_ino, log.st_size, log.st_mtime_ns)
+        except OSError:
+            log_key = None
+        return (main.st_ino, main.st_size, main.st_mtime_ns, log_key)
 
     # -- connection ---------------------------------------------------------------------
 
@@ -213,6 +229,8 @@ class LabelStore:
             raise self._problem(error) from None
         finally:
             connection.close()
+            if write:
+                self._read = None
 
     def check_writable(self) -> str | None:
         """None when labels can be written here, else the one-line reason (and remembers it)."""
@@ -240,7 +258,26 @@ class LabelStore:
             raise
 
     def frame(self) -> pl.DataFrame:
-        """Every current label (a pair whose label was cleared and has no note is not listed)."""
+        """Every current label (a pair whose label was cleared and has no note is not listed).
+
+        Read again only when the database changed since (by this session or another): Compare
+        asks for the labels of every pair it aligns.
+        """
+        version = self._version()
+        if version is None:
+            return _NO_LABELS
+        if self._read is not None and self._read[0] == version:
+            return self._read[1]
+        for _ in range(2):  # the first read of a session makes the log's files: read again
+            frame = self._frame()
+            after = self._version()
+            if after == version:  # nothing was written while reading
+                self._read = (version, frame)
+                break
+            version = after
+        return frame
+
+    def _frame(self) -> pl.DataFrame:
         rows = self._select(
             f"SELECT {', '.join(LABEL_SCHEMA)} FROM labels"
             " WHERE label IS NOT NULL OR note IS NOT NULL"
