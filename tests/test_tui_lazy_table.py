@@ -64,3 +64,36 @@ async def test_a_lazy_table_pages_counts_filters_and_sorts(parts: list[Path]) ->
         # What the Tables screen exports: the rows shown, read whole on demand.
         assert table.shown.height == expected.height
         assert table.shown["n"].to_list() == sorted(expected["n"].to_list(), reverse=True)
+
+
+@sync
+async def test_the_first_page_of_a_lazy_table_comes_from_its_sample(
+    parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A prepared frame (measured in a worker) is shown without reading: its sample holds the
+    # first rows, which are the first page as a query would read it.
+    from workbench.tui.widgets.frame_table import prepare_frame
+
+    prepared = prepare_frame(pl.scan_parquet(parts), limit=40)
+    assert prepared.total == ROWS and prepared.source is not None
+    app = frame_table_app(pl.DataFrame({"n": [0]}))
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(FrameTable)
+        reads = []
+        real_collect = pl.LazyFrame.collect
+
+        def counted(self, *args, **kwargs):
+            reads.append(True)
+            return real_collect(self, *args, **kwargs)
+
+        monkeypatch.setattr(pl.LazyFrame, "collect", counted)
+        table.set_frame(prepared)
+        await pilot.pause()
+        assert "row 0" in frame_table_text(app)
+        assert table.current_row()["label"] == "row 0"
+        assert reads == []
+        monkeypatch.undo()
+        first = pl.scan_parquet(parts).slice(0, 256).collect()
+        assert table._block(0).equals(first)
+        await pilot.press("G")  # beyond the sample: read as before
+        assert table.current_row()["label"] == f"row {ROWS - 1}"

@@ -135,3 +135,24 @@ def test_tables_are_recomputed_when_the_analysis_code_or_the_people_list_changes
     frame = own.table("people")
     assert own.tables_computed == 1
     assert frame["person"].to_list() == ["Lavrov"]
+
+
+def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
+    import polars as pl
+
+    from workbench.analysis import embeddings
+
+    fresh = Workspace.open(WorkspaceOptions(use_cache=False))
+    loaded = []
+    monkeypatch.setattr(embeddings, "get_model", lambda: loaded.append(True))
+    fresh.warm_up()
+    assert loaded == [True]
+
+    def no_more_splitting(*args, **kwargs):
+        raise AssertionError("the sentences were split again")
+
+    monkeypatch.setattr(pl.DataFrame, "partition_by", no_more_splitting)
+    monkeypatch.setattr(pl.Series, "str", property(no_more_splitting))  # no counting either
+    sentences = fresh.article_sentences("003")
+    assert sentences.height > 0 and sentences["sentence_id"].is_sorted()
+    assert len(fresh._article_word_counts("003")) == sentences.height

@@ -3,10 +3,13 @@ and memoized (and, with an on-disk cache, read back on the next opening of the s
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -41,6 +44,7 @@ ANALYSIS_CODE = ("analysis", "workspace.py")
 PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
+_ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -73,6 +77,13 @@ def _open_partitioned(
     return open_partitioned(directory, corpus_cache, options, corpus_progress(report), listing)
 
 
+def _index_stale(cache_dir: Path, manifest: dict, options: WorkspaceOptions) -> bool:
+    """Whether the corpus of a published partitioned index changed (run in another process)."""
+    from workbench.pipeline.index import PartitionedIndex
+
+    return PartitionedIndex(cache_dir, manifest, options).stale()
+
+
 class Workspace:
     """A corpus + lexicon + settings; the one object the CLI and the interface hold."""
 
@@ -103,6 +114,7 @@ class Workspace:
         self._embeddings: np.ndarray | None = None
         self._article_embeddings: dict[str, np.ndarray] = {}
         self._sides: OrderedDict[str, AlignableSide] = OrderedDict()
+        self._rows_kept: OrderedDict[tuple[str, str], pl.DataFrame] = OrderedDict()
         self._word_counts: np.ndarray | None = None
         self._rows_by_article: dict[str, np.ndarray] | None = None
 
@@ -210,11 +222,33 @@ class Workspace:
         return self._partitioned is None or self._partitioned.verified
 
     def stale(self) -> bool:
-        """Whether a corpus file changed since its index was built (lists and stats the files;
-        for an index opened unverified; otherwise False: opening checked already)."""
-        if self._partitioned is None or self._partitioned.verified:
+        """Whether a corpus file changed since its index was built (for an index opened
+        unverified; otherwise False: opening checked already).
+
+        The files are listed and stat'ed in another process: at 100,000 articles that is a
+        second of Python work, which in this one would slow the interface by as much.
+        """
+        index = self._partitioned
+        if index is None or index.verified:
             return False
-        return self._partitioned.stale()
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            changed = pool.submit(_index_stale, index.cache_dir, index.manifest, index.options)
+            stale = changed.result()
+        index.verified = not stale
+        return stale
+
+    def warm_up(self) -> None:
+        """Make ready what a first comparison would otherwise wait for: the embedding model
+        (it embeds the sentences of articles whose embeddings are not in memory) and, for a
+        corpus in memory, its sentences split by article and their words counted."""
+        from workbench.analysis.embeddings import get_model
+
+        get_model()
+        if self._partitioned is None and self.corpus.articles.height:
+            first = self.corpus.articles["article_id"][0]
+            self.article_sentences(first)
+            self._article_word_counts(first)
 
     def close(self) -> None:
         """Release what computing tables started (a Dask cluster); the workspace stays usable."""
@@ -259,7 +293,11 @@ class Workspace:
         if article_id not in self._index():
             self.article(article_id)  # says which articles there are
         if self._partitioned is not None:
-            return self.corpus.article_frame("sentences", article_id).sort("sentence_id")
+            return self._kept_rows(
+                "sentences",
+                article_id,
+                lambda: self.corpus.article_frame("sentences", article_id).sort("sentence_id"),
+            )
         with self._lock:
             if self._by_article is None:
                 # Split once: filtering 300,000 sentences for every pair would cost more than
@@ -270,6 +308,24 @@ class Workspace:
                 self._by_article = {key[0]: frame for key, frame in parts.items()}
         found = self._by_article.get(article_id)
         return found if found is not None else self.corpus.sentences.clear()
+
+    def _kept_rows(
+        self, name: str, article_id: str, read: Callable[[], pl.DataFrame]
+    ) -> pl.DataFrame:
+        """One article's rows of frame ``name`` of a partitioned index: read from its partition
+        once, the last few kept (Compare reads an article for its pane, then to align it)."""
+        key = (name, article_id)
+        with self._lock:
+            found = self._rows_kept.get(key)
+            if found is not None:
+                self._rows_kept.move_to_end(key)
+                return found
+        found = read()
+        with self._lock:
+            self._rows_kept[key] = found
+            while len(self._rows_kept) > _ROWS_KEPT:
+                self._rows_kept.popitem(last=False)
+        return found
 
     def article_hits(self, article_id: str) -> pl.DataFrame:
         """The theme hits of one article (reads only its partition of a partitioned index)."""
@@ -286,7 +342,10 @@ class Workspace:
     def _article_hits(self, article_ids: list[str]) -> pl.DataFrame:
         """The theme hits of a few articles."""
         if self._partitioned is not None:
-            frames = [self._partition_rows("theme_hits", a) for a in article_ids]
+            frames = [
+                self._kept_rows("theme_hits", a, lambda a=a: self._partition_rows("theme_hits", a))
+                for a in article_ids
+            ]
             return pl.concat(frames) if len(frames) > 1 else frames[0]
         hits = self.table("theme_hits")
         with self._lock:

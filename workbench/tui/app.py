@@ -41,6 +41,11 @@ LIGHT_DARK = {
 }
 
 
+# The files of an index opened as published are checked this long after it opens: listing and
+# stat'ing 100,000 files keeps a core busy for seconds, which the first screen's reading needs.
+FILE_CHECK_AFTER_S = 3.0
+
+
 class WorkbenchApp(App):
     """The workbench: Library, Compare, Themes, Phrases and Tables over one workspace."""
 
@@ -137,6 +142,8 @@ class WorkbenchApp(App):
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        # What a first comparison needs is made ready once the first screen is drawn.
+        self.call_after_refresh(run_work, self, "getting comparisons ready", workspace.warm_up)
         directory = getattr(getattr(workspace, "corpus", None), "directory", None)
         if directory is not None and self.options.corpus is not None:
             self.corpus_label = str(directory)
@@ -156,6 +163,11 @@ class WorkbenchApp(App):
         if self.start_compare:
             self.open_compare(self.start_compare)
         if not workspace.verified:
+            self.set_timer(FILE_CHECK_AFTER_S, lambda: self._check_files(workspace))
+
+    def _check_files(self, workspace: Workspace) -> None:
+        """Check whether the files of an index opened as published changed since it was built."""
+        if workspace is self.workspace:
             run_work(self, "checking the corpus for changes", workspace.stale, self._checked)
 
     def _checked(self, stale: bool) -> None:

@@ -64,6 +64,15 @@ def column_widths(
     Text and integer columns are measured whole (one polars pass each); floats, lists and
     structs, which are formatted in Python, are measured on their first ``sample`` rows.
     """
+    longest = cell_widths(frame, sample)
+    return [
+        max(min(cells, limit), len(name) + 2 if headers else 1, 1)  # header: room for a mark
+        for name, cells in zip(frame.columns, longest, strict=True)
+    ]
+
+
+def cell_widths(frame: pl.DataFrame, sample: int = 2_000) -> list[int]:
+    """The longest cell of each column, in characters (as ``column_widths`` measures)."""
     widths: list[int] = []
     for name, dtype in frame.schema.items():
         column = frame[name]
@@ -77,6 +86,5 @@ def column_widths(
                 )
             else:
                 longest = max((len(cell_text(v)) for v in column.head(sample).to_list()), default=0)
-        header = len(name) + 2 if headers else 1  # room for the sort mark
-        widths.append(max(min(longest, limit), header, 1))
+        widths.append(longest)
     return widths

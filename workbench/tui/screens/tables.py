@@ -16,7 +16,7 @@ from workbench.analysis.tables import TABLES
 from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
-from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.frame_table import FrameTable, PreparedFrame, prepare_frame
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.picker import Picker
 from workbench.tui.work import run_work
@@ -142,17 +142,17 @@ class TablesScreen(TableScreen):
         self.current = name
         self.table.loading = True
         self._status(f"computing {name}…")
-        workspace = self.workspace
+        workspace, limit = self.workspace, self.table.max_column_width
         run_work(
             self,
             f"computing table {name}",
-            lambda: workspace.view(name),
+            lambda: prepare_frame(workspace.view(name), limit),  # measured off the UI thread
             self._computed,
             failed=self._failed,
             group="tables-compute",
         )
 
-    def _computed(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
+    def _computed(self, frame: PreparedFrame) -> None:
         """The table asked for last is computed."""
         self.table.loading = False
         self.table.empty_text = self._no_rows_text(self.current)

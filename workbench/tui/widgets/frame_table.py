@@ -10,6 +10,7 @@ column widths come from a sample of the first rows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import polars as pl
@@ -26,7 +27,13 @@ from textual.strip import Strip
 from workbench.analysis.query import filter_columns, filter_expr, highlight_terms
 from workbench.cells import cell_text
 from workbench.errors import WorkbenchError
-from workbench.tui.frame_query import SortOrder, column_widths, sort_frame, sortable
+from workbench.tui.frame_query import (
+    SortOrder,
+    cell_widths,
+    column_widths,
+    sort_frame,
+    sortable,
+)
 from workbench.tui.motion import Move, motion_bindings
 
 _BLOCK = 64  # rows formatted together when drawing
@@ -64,6 +71,39 @@ def _lazy_sample(frame: pl.LazyFrame, total: int) -> pl.DataFrame:
         )
         sample = pl.concat([sample, extremes], how="diagonal")
     return sample
+
+
+@dataclass(frozen=True)
+class PreparedFrame:
+    """A frame measured for showing, which ``prepare_frame`` can do off the interface thread:
+    a lazy frame's row count and sample are read, and every column's widths measured."""
+
+    frame: pl.DataFrame  # the rows at hand: a lazy frame's first rows
+    source: pl.LazyFrame | None  # the lazy frame, queried a page at a time
+    total: int
+    natural_widths: list[int]  # longest cell or header, at most the limit
+    data_widths: list[int]  # longest cell, at most the limit
+
+
+def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, limit: int) -> PreparedFrame:
+    """Measure ``frame`` for a table whose columns are at most ``limit`` wide (reads a lazy
+    frame's count and a sample of its rows)."""
+    measured = frame
+    source = None
+    if isinstance(frame, pl.LazyFrame):
+        source = frame
+        total = frame.select(pl.len()).collect().item()
+        measured = _lazy_sample(frame, total)
+        frame = measured.head(_SAMPLE_ROWS)
+    else:
+        total = frame.height
+    longest = cell_widths(measured)
+    data = [max(min(cells, limit), 1) for cells in longest]
+    natural = [
+        max(width, len(name) + 2)  # room for the sort mark
+        for name, width in zip(measured.columns, data, strict=True)
+    ]
+    return PreparedFrame(frame, source, total, natural, data)
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -262,7 +302,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     def set_frame(
         self,
-        frame: pl.DataFrame | pl.LazyFrame,
+        frame: pl.DataFrame | pl.LazyFrame | PreparedFrame,
         *,
         keep_view: bool = False,
         facts: pl.DataFrame | None = None,
@@ -271,22 +311,21 @@ class FrameTable(ScrollView, can_focus=True):
 
         ``facts`` (as many rows as ``frame``, in its order) gives the filter more to look at
         than the columns shown: an article's every theme and its full text, say. A lazy frame
-        is queried a page at a time: ``frame`` is then its first rows (a sample).
+        is queried a page at a time: ``frame`` is then its first rows (a sample). A frame
+        measured already (``prepare_frame``, in a worker) is shown without measuring again.
         """
-        measured = frame
-        if isinstance(frame, pl.LazyFrame):
-            self._source = frame
-            self._total = frame.select(pl.len()).collect().item()
-            measured = _lazy_sample(frame, self._total)
-            frame = measured.head(_SAMPLE_ROWS)
+        if not isinstance(frame, PreparedFrame):
+            frame = prepare_frame(frame, self.max_column_width)
+        prepared = frame
+        self._source = prepared.source
+        self._total = prepared.total
+        self.frame = prepared.frame
+        if prepared.source is not None:
             facts = None
-        else:
-            self._source = None
-            self._total = frame.height
-        self.frame = frame
-        self.facts = facts if facts is not None and facts.height == frame.height else None
-        self._natural_widths = column_widths(measured, limit=self.max_column_width)
-        self._data_widths = column_widths(measured, limit=self.max_column_width, headers=False)
+        self.facts = facts if facts is not None and facts.height == self.frame.height else None
+        self._natural_widths = prepared.natural_widths
+        self._data_widths = prepared.data_widths
+        frame = self.frame
         if not keep_view:
             self.order = None
             self.filter_text = ""
@@ -359,6 +398,8 @@ class FrameTable(ScrollView, can_focus=True):
             self._count = self._shown.height
         self._rows_cache.clear()
         self._blocks.clear()
+        if self._source is not None and self._shown is self._source:
+            self._seed_blocks()
         self._layout_columns()
         if reset_cursor:
             self.set_reactive(FrameTable.cursor_row, 0)
@@ -406,6 +447,15 @@ class FrameTable(ScrollView, can_focus=True):
     @property
     def _block_size(self) -> int:
         return _LAZY_BLOCK if self.lazy else _BLOCK
+
+    def _seed_blocks(self) -> None:
+        """The first blocks of a lazy frame shown as it is, from the rows at hand (its sample
+        is its first rows): the first page is drawn without reading."""
+        size, held = _LAZY_BLOCK, self.frame.height
+        whole = held >= self._total  # the rows at hand are every row
+        for start in range(0, held, size):
+            if start + size <= held or whole:
+                self._blocks[start] = self.frame.slice(start, size)
 
     def _block(self, start: int) -> pl.DataFrame:
         """The block of rows shown from ``start`` (read once for a lazy frame, then kept)."""
