@@ -289,3 +289,48 @@ def test_the_interface_opens_a_published_index_first_and_checks_it_after(
     again = Workspace.open(options, verify=False)
     assert again.stale()
     assert Workspace.open(options).verified  # the checked open re-ingests it
+
+
+def test_the_interface_checks_the_files_a_moment_after_opening_and_updates_the_index(
+    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import time
+
+    from tui_support import record_notifications
+
+    from workbench.tui import app as app_module
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated_corpus, corpus)
+    for path in corpus.rglob("*"):
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    open_partitioned(corpus, tmp_path / "cache", 2)
+    victim = sorted((corpus / "articles").iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n")
+    monkeypatch.setattr(app_module, "FILE_CHECK_AFTER_S", 0.5)
+    options = WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache")
+
+    async def run() -> tuple[list, list]:
+        app = app_module.WorkbenchApp(options)
+        async with app.run_test(size=(100, 30)) as pilot:
+            shown = record_notifications(app)
+            while app.workspace is None:
+                await pilot.pause(0.02)
+            opened = app.workspace
+            assert not opened.verified  # shown as published, not checked yet
+            await pilot.pause(0.2)
+            early = list(shown)  # the check waits while the first screen reads its rows
+            deadline = time.monotonic() + 120
+            while app.workspace is opened and time.monotonic() < deadline:
+                await pilot.pause(0.1)
+            assert app.workspace is not opened and app.workspace.verified
+            return early, shown
+
+    early, shown = asyncio.run(run())
+    assert not any("changed" in message for _, message, _ in early)
+    messages = [message for _, message, _ in shown]
+    assert any(
+        message.startswith("Files changed since the corpus was indexed") for message in messages
+    )
+    assert "The index is up to date with the corpus files." in messages
