@@ -20,6 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from workbench.analysis.threads import one_thread
+
 EXACT_LIMIT = 10_000  # rows up to which the search is exact
 CELL_ROWS = 400  # approximate search: rows per k-means cell
 SPREAD = 2  # approximate search: cells each row is listed in
@@ -79,9 +81,10 @@ def _exact(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, 
         mine = np.flatnonzero(years == year)
         others = np.flatnonzero(years != year)
         take = min(k, len(others))
-        values, found = faiss.knn(
-            vectors[mine], vectors[others], take, metric=faiss.METRIC_INNER_PRODUCT
-        )
+        with one_thread():
+            values, found = faiss.knn(
+                vectors[mine], vectors[others], take, metric=faiss.METRIC_INNER_PRODUCT
+            )
         neighbour[mine, :take] = np.where(found >= 0, others[np.maximum(found, 0)], -1)
         cosine[mine, :take] = values
     neighbour[~np.isfinite(cosine)] = -1
@@ -108,7 +111,8 @@ def train_cells(sample: np.ndarray, count: int) -> np.ndarray:
     kmeans = faiss.Kmeans(
         dim, cell_count(count), niter=10, seed=1234, spherical=True, verbose=False
     )
-    kmeans.train(np.ascontiguousarray(sample, dtype=np.float32))
+    with one_thread():
+        kmeans.train(np.ascontiguousarray(sample, dtype=np.float32))
     return kmeans.centroids
 
 
@@ -118,7 +122,8 @@ def nearest_cells(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
 
     index = faiss.IndexFlatIP(centroids.shape[1])
     index.add(np.ascontiguousarray(centroids, dtype=np.float32))
-    _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), SPREAD)
+    with one_thread():
+        _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), SPREAD)
     return nearest
 
 
@@ -131,7 +136,8 @@ def search_cell(
     cosine = np.full((len(queries), k), -np.inf, dtype=np.float32)
     if len(queries) == 0 or len(pool) < 2:
         return neighbour, cosine
-    sims = queries @ pool.T
+    with one_thread():
+        sims = queries @ pool.T
     for year in np.unique(query_years):
         rows = slice(*np.searchsorted(query_years, [year, year + 1]))
         cols = slice(*np.searchsorted(pool_years, [year, year + 1]))

@@ -40,6 +40,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from workbench.analysis.lexicon import GAP_MARK, Lexicon
+from workbench.analysis.threads import one_thread
 from workbench.columns import schema
 
 DEFAULT_THRESHOLD = 88.0
@@ -728,7 +729,8 @@ def meaning_hits(
     if sentences.height == 0 or not prototypes.themes:
         return pl.DataFrame(schema=HIT_SCHEMA)
     names, directions = prototypes.directions()
-    similarity = embeddings @ directions.T  # sentences × themes
+    with one_thread():
+        similarity = embeddings @ directions.T  # sentences × themes
     closest = np.argmax(similarity, axis=1)
     cosine = similarity[np.arange(len(similarity)), closest]
     long_enough = (
