@@ -10,6 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 import polars as pl
@@ -38,6 +39,8 @@ from workbench.options import Settings, WorkspaceOptions
 from workbench.store.labels import LabelStore, label_pairs, labels_dir_for, with_labels
 
 Progress = Callable[[str, float], None]
+K = TypeVar("K")
+V = TypeVar("V")
 # Code whose change changes the tables: every analysis module and the workspace that runs them.
 ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
@@ -77,6 +80,29 @@ def _open_partitioned(
     return open_partitioned(directory, corpus_cache, options, corpus_progress(report), listing)
 
 
+class Recent(Generic[K, V]):
+    """The last few values made, by key: a value is made once while it stays among the last
+    ``size`` used (thread-safe; two threads may both make a missing value, one is kept)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value of ``key``, made with ``make`` if it is not kept."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+
 def _index_stale(cache_dir: Path, manifest: dict, options: WorkspaceOptions) -> bool:
     """Whether the corpus of a published partitioned index changed (run in another process)."""
     from workbench.pipeline.index import PartitionedIndex
@@ -113,8 +139,8 @@ class Workspace:
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
         self._article_embeddings: dict[str, np.ndarray] = {}
-        self._sides: OrderedDict[str, AlignableSide] = OrderedDict()
-        self._rows_kept: OrderedDict[tuple[str, str], pl.DataFrame] = OrderedDict()
+        self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
+        self._rows_kept: Recent[tuple[str, str], pl.DataFrame] = Recent(_ROWS_KEPT)
         self._word_counts: np.ndarray | None = None
         self._rows_by_article: dict[str, np.ndarray] | None = None
 
@@ -314,18 +340,7 @@ class Workspace:
     ) -> pl.DataFrame:
         """One article's rows of frame ``name`` of a partitioned index: read from its partition
         once, the last few kept (Compare reads an article for its pane, then to align it)."""
-        key = (name, article_id)
-        with self._lock:
-            found = self._rows_kept.get(key)
-            if found is not None:
-                self._rows_kept.move_to_end(key)
-                return found
-        found = read()
-        with self._lock:
-            self._rows_kept[key] = found
-            while len(self._rows_kept) > _ROWS_KEPT:
-                self._rows_kept.popitem(last=False)
-        return found
+        return self._rows_kept.get((name, article_id), read)
 
     def article_hits(self, article_id: str) -> pl.DataFrame:
         """The theme hits of one article (reads only its partition of a partitioned index)."""
@@ -452,22 +467,15 @@ class Workspace:
 
     def _alignable(self, article_id: str) -> AlignableSide:
         """One article's sentences prepared for scoring (made once, the last few hundred kept)."""
-        with self._lock:
-            found = self._sides.get(article_id)
-            if found is not None:
-                self._sides.move_to_end(article_id)
-                return found
-        found = alignable_side(
-            self.article_sentences(article_id),
-            self.article_hits(article_id),
-            self.article_embeddings(article_id),
-            self._article_word_counts(article_id),
+        return self._sides.get(
+            article_id,
+            lambda: alignable_side(
+                self.article_sentences(article_id),
+                self.article_hits(article_id),
+                self.article_embeddings(article_id),
+                self._article_word_counts(article_id),
+            ),
         )
-        with self._lock:
-            self._sides[article_id] = found
-            while len(self._sides) > _SIDES_KEPT:
-                self._sides.popitem(last=False)
-        return found
 
     def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
         """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
