@@ -140,6 +140,7 @@ def test_tables_are_recomputed_when_the_analysis_code_or_the_people_list_changes
 def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
     import polars as pl
 
+    from workbench import workspace as workspace_module
     from workbench.analysis import embeddings
 
     fresh = Workspace.open(WorkspaceOptions(use_cache=False))
@@ -152,7 +153,7 @@ def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
         raise AssertionError("the sentences were split again")
 
     monkeypatch.setattr(pl.DataFrame, "partition_by", no_more_splitting)
-    monkeypatch.setattr(pl.Series, "str", property(no_more_splitting))  # no counting either
+    monkeypatch.setattr(workspace_module, "word_count", no_more_splitting)  # nor counting
     sentences = fresh.article_sentences("003")
     assert sentences.height > 0 and sentences["sentence_id"].is_sorted()
     assert len(fresh._article_word_counts("003")) == sentences.height

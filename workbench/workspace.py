@@ -25,7 +25,7 @@ from workbench.analysis.align import (
     score_sentence_pairs,
     score_sides,
     theme_thread,
-    word_counts,
+    word_count,
 )
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
@@ -462,7 +462,8 @@ class Workspace:
             return None
         with self._lock:
             if self._word_counts is None:
-                self._word_counts = word_counts(self.corpus.sentences["norm"]).to_numpy()
+                counts = self.corpus.sentences.select(word_count(pl.col("norm")))
+                self._word_counts = counts.to_series().to_numpy()
             return self._word_counts[self._sentence_rows()[article_id]].tolist()
 
     def _alignable(self, article_id: str) -> AlignableSide:

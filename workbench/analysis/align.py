@@ -32,9 +32,6 @@ from rapidfuzz.distance import Levenshtein
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.analysis.neighbours import cross_year_neighbours
 from workbench.analysis.scoring import (
-    LEXICAL_WEIGHT,
-    ORDER_WEIGHT,
-    SEMANTIC_WEIGHT,
     combine,
     hybrid_scores,
     order_pairs,
@@ -136,6 +133,11 @@ def _shares(left: list[set[str]], right: list[set[str]]) -> np.ndarray:
     return (left_matrix @ right_matrix.T) > 0
 
 
+def _lexical(token_set: np.ndarray | float, token_sort: np.ndarray) -> np.ndarray:
+    """The lexical score from its two rapidfuzz parts."""
+    return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+
+
 def score_matrix(left: list[str], right: list[str], workers: int = 1) -> np.ndarray:
     """Blended rapidfuzz similarity (0–100) of every left text with every right text.
 
@@ -165,7 +167,7 @@ def _score_sides(
             scorer=fuzz.token_set_ratio,
             workers=workers,
         )
-    return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+    return _lexical(token_set, token_sort)
 
 
 def score_pairs(
@@ -196,7 +198,7 @@ def score_pairs(
             scorer=fuzz.token_set_ratio,
             workers=workers,
         )
-    return SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+    return _lexical(token_set, token_sort)
 
 
 def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -287,7 +289,8 @@ def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, i
     return sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
 
 
-def _word_count(norm: pl.Expr) -> pl.Expr:
+def word_count(norm: pl.Expr) -> pl.Expr:
+    """The number of words of normalized sentences (what ``MIN_WORDS`` counts)."""
     return norm.str.count_matches(WORD_PATTERN)
 
 
@@ -368,11 +371,6 @@ def alignable_side(
         None if embeddings is None else np.asarray(embeddings)[rows],
         _themes_of(hits, article_id),
     )
-
-
-def word_counts(norms: pl.Series) -> pl.Series:
-    """The number of words of each normalized sentence (what ``MIN_WORDS`` counts)."""
-    return norms.str.count_matches(WORD_PATTERN)
 
 
 def _themes_of(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
@@ -491,13 +489,10 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     if left.embeddings is None or right.embeddings is None:
         return None
     semantic_all = semantic_matrix(left.embeddings, right.embeddings)
-    set_part = LEXICAL_WEIGHT * SET_WEIGHT
-    sort_part = LEXICAL_WEIGHT * (1.0 - SET_WEIGHT)
-    bound = (
-        SEMANTIC_WEIGHT * semantic_all
-        + ORDER_WEIGHT * _length_bound(left.norm_lengths, right.norm_lengths)
-        + sort_part * _length_bound(left.sorted_lengths, right.sorted_lengths)
-        + set_part * 100.0
+    bound = combine(
+        _lexical(100.0, _length_bound(left.sorted_lengths, right.sorted_lengths)),
+        _length_bound(left.norm_lengths, right.norm_lengths),
+        semantic_all,
     )
     rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
     semantic = semantic_all[rows, cols]
@@ -511,12 +506,7 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
         workers=1,
     ).astype(np.float64)
     # With the order and the sorted-token ratios known, only token_set_ratio is still bounded.
-    bound = (
-        SEMANTIC_WEIGHT * semantic
-        + ORDER_WEIGHT * order
-        + sort_part * token_sort
-        + set_part * 100.0
-    )
+    bound = combine(_lexical(100.0, token_sort), order, semantic)
     open_pairs = np.flatnonzero(bound >= floor - _BOUND_SLACK)
     shared = [
         k
@@ -531,7 +521,7 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
             scorer=fuzz.token_set_ratio,
             workers=1,
         )
-    lexical = SET_WEIGHT * token_set + (1.0 - SET_WEIGHT) * token_sort
+    lexical = _lexical(token_set, token_sort)
     score = stable_scores(combine(lexical, order, semantic))
     keep = open_pairs[score[open_pairs] >= floor]
     return _Candidates(rows[keep], cols[keep], score[keep], lexical[keep], semantic[keep])
@@ -814,7 +804,7 @@ BASE_SCHEMA = schema("frame_row article_id sentence_id text norm year")
 def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """The sentences long enough to align, in the order given, with their article's year and
     their row in ``sentences`` (``frame_row``)."""
-    words = _word_count(pl.col("norm"))
+    words = word_count(pl.col("norm"))
     return (
         sentences.select("article_id", "sentence_id", "text", "norm")
         .with_row_index("frame_row")

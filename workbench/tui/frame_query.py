@@ -64,10 +64,15 @@ def column_widths(
     Text and integer columns are measured whole (one polars pass each); floats, lists and
     structs, which are formatted in Python, are measured on their first ``sample`` rows.
     """
-    longest = cell_widths(frame, sample)
+    return fit_widths(frame.columns, cell_widths(frame, sample), limit, headers)
+
+
+def fit_widths(names: list[str], longest: list[int], limit: int, headers: bool) -> list[int]:
+    """Column widths from each column's longest cell: at most ``limit``, and with ``headers``
+    at least the header and room for the sort mark."""
     return [
-        max(min(cells, limit), len(name) + 2 if headers else 1, 1)  # header: room for a mark
-        for name, cells in zip(frame.columns, longest, strict=True)
+        max(min(cells, limit), len(name) + 2 if headers else 1, 1)
+        for name, cells in zip(names, longest, strict=True)
     ]
 
 

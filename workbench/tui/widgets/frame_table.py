@@ -31,6 +31,7 @@ from workbench.tui.frame_query import (
     SortOrder,
     cell_widths,
     column_widths,
+    fit_widths,
     sort_frame,
     sortable,
 )
@@ -98,11 +99,8 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, limit: int) -> PreparedFra
     else:
         total = frame.height
     longest = cell_widths(measured)
-    data = [max(min(cells, limit), 1) for cells in longest]
-    natural = [
-        max(width, len(name) + 2)  # room for the sort mark
-        for name, width in zip(measured.columns, data, strict=True)
-    ]
+    natural = fit_widths(measured.columns, longest, limit, headers=True)
+    data = fit_widths(measured.columns, longest, limit, headers=False)
     return PreparedFrame(frame, source, total, natural, data)
 
 
@@ -314,18 +312,19 @@ class FrameTable(ScrollView, can_focus=True):
         is queried a page at a time: ``frame`` is then its first rows (a sample). A frame
         measured already (``prepare_frame``, in a worker) is shown without measuring again.
         """
-        if not isinstance(frame, PreparedFrame):
-            frame = prepare_frame(frame, self.max_column_width)
-        prepared = frame
+        prepared = (
+            frame
+            if isinstance(frame, PreparedFrame)
+            else prepare_frame(frame, self.max_column_width)
+        )
         self._source = prepared.source
         self._total = prepared.total
-        self.frame = prepared.frame
+        self.frame = frame = prepared.frame
         if prepared.source is not None:
             facts = None
-        self.facts = facts if facts is not None and facts.height == self.frame.height else None
+        self.facts = facts if facts is not None and facts.height == frame.height else None
         self._natural_widths = prepared.natural_widths
         self._data_widths = prepared.data_widths
-        frame = self.frame
         if not keep_view:
             self.order = None
             self.filter_text = ""
