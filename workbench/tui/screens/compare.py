@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbench.tui.compare_labels import (
     Evaluations,
@@ -65,6 +65,7 @@ from workbench.tui.widgets.article_pane import (
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.evaluation_view import EvaluationView, evaluation_text
 from workbench.tui.widgets.explain_view import ExplainView, explanation
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.line_prompt import LinePrompt
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
@@ -331,7 +332,7 @@ class CompareScreen(WorkbenchScreen):
         yield EvaluationView()
         yield LinePrompt(id="compare-prompt")
         yield Static("", id="compare-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def panes(self) -> list[ArticlePane]:

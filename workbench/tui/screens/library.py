@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbench.analysis.query import article_facts
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
@@ -20,6 +20,7 @@ from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
 
@@ -136,7 +137,7 @@ class LibraryScreen(TableScreen):
             min_widths={"title": 28, "date": 10},
         )
         yield Static("", id="library-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.table.set_marked("id", set())

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 
 
@@ -47,7 +48,7 @@ class LoadingScreen(Screen):
             yield Static("starting…", id="loading-step")
         with Center():
             yield Static("", id="loading-error")
-        yield Footer()
+        yield KeyFooter()
 
     def show_progress(self, step: str, fraction: float) -> None:
         """Show ``step`` and move the bar to ``fraction`` (0–1)."""

@@ -8,11 +8,12 @@ import polars as pl
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.kwic import KwicList
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
@@ -93,7 +94,7 @@ class PhrasesScreen(TableScreen):
         yield FrameTable(empty_text="loading phrases…", id="phrases-table")
         yield Static("", id="kwic-title", markup=False)
         yield KwicList(id="kwic")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -9,7 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbench.analysis.tables import TABLES
@@ -17,6 +17,7 @@ from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable, PreparedFrame, prepare_frame
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.widgets.picker import Picker
 from workbench.tui.work import run_work
@@ -93,7 +94,7 @@ class TablesScreen(TableScreen):
                 yield FilterBar("#tables-table", id="tables-bar", input_id="tables-filter")
                 yield FrameTable(id="tables-table", text_floor=TEXT_FLOOR)
                 yield Static("", id="tables-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def picker(self) -> OptionList:

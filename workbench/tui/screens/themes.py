@@ -13,7 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from workbench.analysis.query import filter_frame, highlight_terms
 from workbench.errors import WorkbenchError
@@ -23,6 +23,7 @@ from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bind
 from workbench.tui.timeline import theme_year_frame
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
+from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
 
@@ -139,7 +140,7 @@ class ThemesScreen(TableScreen):
             yield Static("", id="theme-caption", markup=False)
             yield Sparkline([], id="theme-sparkline")
             yield Static("", id="theme-axis", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -496,7 +497,7 @@ class ThemeThreadScreen(WorkbenchScreen):
             "#thread-columns", id="thread-bar", input_id="thread-filter", what="passages"
         )
         yield ThreadColumns(id="thread-columns")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#thread-columns").loading = True

@@ -1,0 +1,89 @@
+"""KeyFooter: the keys of its screen, rebuilt once per change of what it shows."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+from tui_support import sync
+
+from workbench.tui.widgets.key_footer import KeyFooter
+
+
+class KeysScreen(Screen):
+    """Two keys; the second is shown only while ``second_on``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "first", "First"),
+        Binding("b", "second", "Second"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.second_on = False
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.second_on if action == "second" else True
+
+    def action_first(self) -> None:
+        pass
+
+    def action_second(self) -> None:
+        pass
+
+
+class KeysApp(App):
+    def on_mount(self) -> None:
+        self.push_screen(KeysScreen())
+
+
+def _shown(app: App) -> list[str]:
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+@sync
+async def test_footer_rebuilds_once_and_only_when_its_keys_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rebuilds = []
+    recompose = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        rebuilds.append(self)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = KeysApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "First" in _shown(app)
+        assert "Second" not in _shown(app)
+        before = len(rebuilds)
+
+        for _ in range(5):  # focus changes and refreshes that change no key
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == before
+
+        app.screen.second_on = True
+        for _ in range(5):  # one change, published five times in one frame
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == before + 1
+        assert "Second" in _shown(app)
+
+        app.screen.second_on = False
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Second" not in _shown(app)
