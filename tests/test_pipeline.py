@@ -334,3 +334,84 @@ def test_the_interface_checks_the_files_a_moment_after_opening_and_updates_the_i
         message.startswith("Files changed since the corpus was indexed") for message in messages
     )
     assert "The index is up to date with the corpus files." in messages
+
+
+def test_tables_to_update_names_what_the_index_lacks_until_it_is_computed(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    workspace = open_partitioned(generated_corpus, tmp_path / "cache", 2)
+    missing = workspace.tables_to_update()
+    assert "alignments" in missing and "theme_hits" in missing
+    assert all(not TABLES[name].live for name in missing)
+    workspace.compute(["theme_hits"])
+    assert "theme_hits" not in workspace.tables_to_update()
+    workspace.compute(missing)
+    assert workspace.tables_to_update() == []
+    assert open_partitioned(generated_corpus, tmp_path / "cache", 2).tables_to_update() == []
+    assert (
+        Workspace.open(
+            WorkspaceOptions(corpus=generated_corpus, use_cache=False)
+        ).tables_to_update()
+        == []
+    )
+
+
+def test_a_table_in_place_is_read_while_the_index_computes_another(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import threading
+
+    workspace = open_partitioned(generated_corpus, tmp_path / "cache", 2)
+    workspace.compute(["articles"])
+    read: dict[str, pl.DataFrame] = {}
+
+    def read_table(name: str) -> None:
+        read[name] = workspace.table(name)
+
+    with workspace._run_lock:  # a run of the engine is under way
+        ready = threading.Thread(target=read_table, args=("articles",))
+        waiting = threading.Thread(target=read_table, args=("alignments",))
+        ready.start()
+        waiting.start()
+        ready.join(60)
+        assert not ready.is_alive() and read["articles"].height == GENERATED_ARTICLES
+        waiting.join(0.5)
+        assert waiting.is_alive()  # it needs the engine: it waits for the run
+    waiting.join(120)
+    assert not waiting.is_alive() and "alignments" in read
+
+
+def test_the_interface_computes_the_tables_the_index_lacks_and_says_so(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import asyncio
+    import time
+
+    from tui_support import record_notifications
+
+    from workbench.tui.app import WorkbenchApp
+
+    open_partitioned(generated_corpus, tmp_path / "cache", 2)  # ingested, no table computed
+    options = WorkspaceOptions(corpus=generated_corpus, cache_root=tmp_path / "cache")
+
+    async def run() -> tuple[list, set[str], list[str]]:
+        app = WorkbenchApp(options)
+        statuses: set[str] = set()
+        async with app.run_test(size=(120, 30)) as pilot:
+            shown = record_notifications(app)
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                await pilot.pause(0.05)
+                statuses.add(app.status)
+                if any("Every table of the index is up to date" in m for _, m, _ in shown):
+                    break
+            left = app.workspace.tables_to_update()
+            statuses.add(app.status)
+            return shown, statuses, left
+
+    shown, statuses, left = asyncio.run(run())
+    messages = [message for _, message, _ in shown]
+    assert left == []
+    assert any("computing them here" in m and "`workbench index --corpus" in m for m in messages)
+    assert any(s.startswith("indexing ") for s in statuses)
+    assert "" in statuses  # cleared once done

@@ -131,6 +131,9 @@ class Workspace:
         self._tables: dict[str, pl.DataFrame] = {}
         self._table_cache = table_cache
         self._lock = threading.RLock()
+        # Runs of a partitioned index's engine, one at a time; the tables already made stay
+        # readable meanwhile (a run can take minutes).
+        self._run_lock = threading.Lock()
         self._fingerprint: str | None = None
         self._article_index: dict[str, int] | None = None
         self._by_article: dict[str, pl.DataFrame] | None = None
@@ -436,11 +439,16 @@ class Workspace:
         spec = TABLES[name]
         if spec.live:
             return spec.builder(self)
+        if self._partitioned is not None:
+            with self._lock:
+                frame = self._tables.get(name)
+            if frame is None:  # read outside the lock: another table may be being computed
+                frame = self._read_parts(name)
+                with self._lock:
+                    frame = self._tables.setdefault(name, frame)
+            return spec.finish(self, frame) if spec.finish is not None else frame
         with self._lock:
             frame = self._tables.get(name)
-            if frame is None and self._partitioned is not None:
-                frame = self._read_parts(name)
-                self._tables[name] = frame
             if frame is None:
                 frame = self._table_cache.get(name) if self._table_cache is not None else None
                 if frame is None:
@@ -525,24 +533,50 @@ class Workspace:
 
         with self._lock:
             missing = [n for n in names if n not in self._parts]
-            if missing:
-                planner = TablePlanner(
-                    self._partitioned,
-                    self.lexicon,
-                    self.people,
-                    self.settings,
-                    code_fingerprint(PIPELINE_CODE),
-                )
-                found = {name: planner.plan(name) for name in missing}
-                # A task's key chains its inputs', so a table whose own tasks are done was made
-                # from the very stages planned: to read it, nothing upstream needs looking at.
-                root = self._partitioned.root
-                folders = {(root / file).parent for parts in found.values() for file in parts.files}
-                ready = not check_stages and all(marker(folder) is not None for folder in folders)
-                if not ready:
-                    self._partitioned.run(list(planner.stages.values()), progress)
-                self._parts.update(found)
+            if not missing:
+                return {name: self._parts[name] for name in names}
+            planner = TablePlanner(
+                self._partitioned,
+                self.lexicon,
+                self.people,
+                self.settings,
+                code_fingerprint(PIPELINE_CODE),
+            )
+            found = {name: planner.plan(name) for name in missing}
+        # A task's key chains its inputs', so a table whose own tasks are done was made from
+        # the very stages planned: to read it, nothing upstream needs looking at.
+        root = self._partitioned.root
+        folders = {(root / file).parent for parts in found.values() for file in parts.files}
+        if check_stages or any(marker(folder) is None for folder in folders):
+            with self._run_lock:  # a second run of the same stages finds their tasks done
+                self._partitioned.run(list(planner.stages.values()), progress)
+        with self._lock:
+            self._parts.update(found)
             return {name: self._parts[name] for name in names}
+
+    def tables_to_update(self) -> list[str]:
+        """The tables a partitioned index does not hold for this code, lexicon and settings
+        (each would be computed on first use); none for a corpus held in memory."""
+        from workbench.pipeline.tables import TablePlanner
+        from workbench.pipeline.tasks import marker
+        from workbench.store.index import code_fingerprint
+
+        if self._partitioned is None:
+            return []
+        planner = TablePlanner(
+            self._partitioned,
+            self.lexicon,
+            self.people,
+            self.settings,
+            code_fingerprint(PIPELINE_CODE),
+        )
+        root = self._partitioned.root
+        names = [name for name, spec in TABLES.items() if not spec.live]
+        return [
+            name
+            for name in names
+            if any(marker((root / file).parent) is None for file in planner.plan(name).files)
+        ]
 
     def _read_parts(self, name: str) -> pl.DataFrame:
         """Table ``name`` of a partitioned index, read whole and put in its order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -10,6 +11,7 @@ import polars as pl
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.signal import Signal
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -44,6 +46,13 @@ LIGHT_DARK = {
 # The files of an index opened as published are checked this long after it opens: listing and
 # stat'ing 100,000 files keeps a core busy for seconds, which the first screen's reading needs.
 FILE_CHECK_AFTER_S = 3.0
+
+
+def index_command(workspace: Workspace) -> str:
+    """The command that builds ``workspace``'s index outside the interface."""
+    directory = getattr(workspace.corpus, "directory", None)
+    where = f" --corpus {shlex.quote(str(directory))}" if directory is not None else ""
+    return f"workbench index{where}"
 
 
 class WorkbenchApp(App):
@@ -82,6 +91,10 @@ class WorkbenchApp(App):
         self.start_compare = list(start_compare) if start_compare else None
         self.keymap_file = keymap_file
         self.keymap: dict[str, str] = {}
+        # Work the app does on its own in the background (updating the index), shown in the
+        # mode bar of every screen; "" when there is none.
+        self.status = ""
+        self.status_signal: Signal[str] = Signal(self, "status")
         self.workspace: Workspace | None = None
         self._given_workspace = workspace
         self.last_compare: list[str] | None = None
@@ -164,6 +177,56 @@ class WorkbenchApp(App):
             self.open_compare(self.start_compare)
         if not workspace.verified:
             self.set_timer(FILE_CHECK_AFTER_S, lambda: self._check_files(workspace))
+        self._check_tables(workspace)
+
+    def _check_tables(self, workspace: Workspace) -> None:
+        """Look for tables the index lacks (a large corpus's index keeps them on disk)."""
+        run_work(
+            self,
+            "looking for tables to update",
+            workspace.tables_to_update,
+            lambda names: self._update_tables(workspace, names),
+        )
+
+    def show_status(self, status: str) -> None:
+        """Show ``status`` (background work of the app) in the mode bar; "" clears it."""
+        self.status = status
+        self.status_signal.publish(status)
+
+    def _update_tables(self, workspace: Workspace, names: list[str]) -> None:
+        """Compute the tables a large corpus's index lacks (it was built by another version of
+        workbench, or with another lexicon or settings) in the background, saying so."""
+        if not names or workspace is not self.workspace:
+            return
+        command = index_command(workspace)
+        count = f"{len(names)} table{'s' if len(names) != 1 else ''}"
+        self.notify(
+            f"{count} missing from the index for this version of workbench and these "
+            f"settings ({', '.join(names)}): computing them here, screens that need them "
+            f"wait. `{command}` does it on every core.",
+            title="updating the index",
+            timeout=15,
+        )
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(self.show_status, f"indexing {stage} {done}/{total}")
+
+        def finished(_: None) -> None:
+            self.show_status("")
+            if workspace is self.workspace:
+                self.notify("Every table of the index is up to date.")
+
+        def compute() -> None:
+            for name in names:  # one at a time: a screen waiting for one gets it when it is made
+                workspace.compute([name], progress)
+
+        run_work(
+            self,
+            "updating the index",
+            compute,
+            finished,
+            failed=lambda _error: self.show_status(""),
+        )
 
     def _check_files(self, workspace: Workspace) -> None:
         """Check whether the files of an index opened as published changed since it was built."""
@@ -188,6 +251,7 @@ class WorkbenchApp(App):
         for screen in self.screen_stack:
             screen.post_message(WorkspaceReady(workspace))
         self.notify("The index is up to date with the corpus files.")
+        self._check_tables(workspace)
 
     # -- navigation --------------------------------------------------------------------------
 

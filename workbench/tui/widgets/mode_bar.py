@@ -42,6 +42,9 @@ class ModeBar(Widget):
 
     def on_mount(self) -> None:
         self.app.mode_change_signal.subscribe(self, lambda _mode: self.refresh())
+        status = getattr(self.app, "status_signal", None)
+        if status is not None:
+            status.subscribe(self, lambda _status: self.refresh())
 
     def render(self) -> Text:
         # Imported here: the registry imports the screens, and every screen shows this bar.
@@ -61,10 +64,16 @@ class ModeBar(Widget):
                 text.append(" ")
                 text.append(mode.key, self.get_component_rich_style("mode-bar--key"))
                 text.append(f" {shown} ")
-        corpus = getattr(app, "corpus_label", "")
-        if corpus:
-            room = self.size.width - text.cell_len - 2
-            if room > 8:
-                label = corpus if len(corpus) <= room else "…" + corpus[-(room - 1) :]
-                text.append(" " * (room - len(label) + 1) + label + " ")
+        # The app's background work while there is some (its start matters), else the corpus
+        # (its end matters: the folder's name).
+        status = getattr(app, "status", "")
+        label = status or getattr(app, "corpus_label", "")
+        room = self.size.width - text.cell_len - 2
+        if label and room > 8:
+            if len(label) > room:
+                label = label[: room - 1] + "…" if status else "…" + label[-(room - 1) :]
+            style = self.get_component_rich_style("mode-bar--key") if status else ""
+            text.append(" " * (room - len(label) + 1))
+            text.append(label, style)
+            text.append(" ")
         return text
