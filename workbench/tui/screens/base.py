@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from workbench.tui.messages import WorkspaceReady
 from workbench.tui.widgets.filter_bar import FilterBar
@@ -57,11 +57,26 @@ class WorkbenchScreen(Screen):
     def on_workspace_ready(self, _message: WorkspaceReady) -> None:
         self._offer_workspace()
 
+    def on_screen_resume(self) -> None:
+        self._offer_workspace()
+
     def _offer_workspace(self) -> None:
         workspace = self.workbench.workspace
-        if workspace is not None and not self._workspace_offered:
-            self._workspace_offered = True
-            self.workspace_ready(workspace)
+        if workspace is None or self._workspace_offered:
+            return
+        if self._covered():
+            # Under another screen (the Library under a Compare opened from the command
+            # line): it reads its data when it is shown, not while the one on top reads its.
+            return
+        self._workspace_offered = True
+        self.workspace_ready(workspace)
+
+    def _covered(self) -> bool:
+        """Whether another full screen of the app is drawn over this one."""
+        top = self.app.screen
+        return (
+            top is not self and self in self.app.screen_stack and not isinstance(top, ModalScreen)
+        )
 
     def on_work_done(self, message: WorkDone) -> None:
         message.deliver()
