@@ -175,12 +175,16 @@ class WorkbenchApp(App):
         self.switch_mode("library")
         if self.start_compare:
             self.open_compare(self.start_compare)
+        # The files, then the tables: checked once the first screen has read its rows.
         if not workspace.verified:
             self.set_timer(FILE_CHECK_AFTER_S, lambda: self._check_files(workspace))
-        self._check_tables(workspace)
+        else:
+            self.set_timer(FILE_CHECK_AFTER_S, lambda: self._check_tables(workspace))
 
     def _check_tables(self, workspace: Workspace) -> None:
         """Look for tables the index lacks (a large corpus's index keeps them on disk)."""
+        if workspace is not self.workspace:
+            return
         run_work(
             self,
             "looking for tables to update",
@@ -236,6 +240,8 @@ class WorkbenchApp(App):
     def _checked(self, stale: bool) -> None:
         """The published index was checked against the files: update it if they changed."""
         if not stale:
+            if self.workspace is not None:
+                self._check_tables(self.workspace)
             return
         self.notify("Files changed since the corpus was indexed: updating the index…")
         run_work(self, "updating the index", self._reopen, self._updated)
