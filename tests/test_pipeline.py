@@ -113,6 +113,48 @@ def test_reopening_an_unchanged_corpus_computes_nothing(
     assert again.table("recurring_phrases").equals(first.table("recurring_phrases"))
 
 
+def test_files_written_just_before_the_index_are_checked_by_content_on_reopening(
+    generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from workbench.corpus import ingest
+    from workbench.store import index as store_index
+
+    monkeypatch.setattr(store_index, "_RACY_NS", 300_000_000)  # the clock's resolution: 0.3 s
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated_corpus, corpus)
+    files = sorted((corpus / "articles").iterdir())
+    for path in corpus.rglob("*"):  # written long ago, their mtimes are trusted...
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    for path in files[:3]:  # ...but for these, written as the index is built
+        os.utime(path)
+    open_partitioned(corpus, tmp_path / "cache", 2)
+    time.sleep(0.5)  # their mtimes are trusted from now on
+    plan = ingest.plan_corpus
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("planned the corpus again though no file changed")
+
+    monkeypatch.setattr(ingest, "plan_corpus", refuse)
+    assert open_partitioned(corpus, tmp_path / "cache", 2).verified  # their content is the same
+    # One of them changes in place, same size and same mtime: its hash gives it away.
+    victim = files[0]
+    stat = victim.stat()
+    text = victim.read_bytes()
+    position = text.index(b"the ")
+    victim.write_bytes(text[:position] + b"THE " + text[position + 4 :])
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(AssertionError, match="planned the corpus again"):
+        open_partitioned(corpus, tmp_path / "cache", 2)
+    monkeypatch.setattr(ingest, "plan_corpus", plan)
+    reopened = open_partitioned(corpus, tmp_path / "cache", 2)
+    texts = reopened.corpus.articles.filter(pl.col("file") == f"articles/{victim.name}")
+    assert texts.height == 1
+    sentences = reopened.article_sentences(texts["article_id"][0])["text"]
+    assert any("THE " in sentence for sentence in sentences)
+
+
 def test_a_finished_table_is_read_without_its_intermediate_steps(
     generated_corpus: Path, tmp_path: Path
 ) -> None:

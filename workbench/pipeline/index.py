@@ -263,7 +263,9 @@ def _files_unchanged(
     from workbench.corpus.listing import FileSkipped, listed_file
 
     schema = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
-    built = pl.concat([read_output(folder, "files").select(list(schema)) for folder in folders])
+    built = pl.concat(
+        [read_output(folder, "files").select(*schema, "content_hash") for folder in folders]
+    )
     listed = pl.DataFrame(
         {
             "file": [f.name for f in listing.files],
@@ -286,9 +288,36 @@ def _files_unchanged(
         if (extra.size, extra.mtime_ns) != (size, mtime_ns):
             return False
     listed_pairs = paired.filter(pl.col("size_now").is_not_null())
-    return listed_pairs.filter(
+    changed = listed_pairs.filter(
         (pl.col("size") != pl.col("size_now")) | (pl.col("mtime_ns") != pl.col("mtime_ns_now"))
-    ).is_empty()
+    )
+    if changed.is_empty():
+        return True
+    # Files written just before the index was built carry no mtime in it (``files_frame``):
+    # their content hash tells whether they changed since.
+    unsure = changed.filter((pl.col("mtime_ns") == -1) & (pl.col("size") == pl.col("size_now")))
+    if unsure.height < changed.height:
+        return False
+    return _same_content(unsure, listing, policy)
+
+
+def _same_content(files: pl.DataFrame, listing: Listing, policy: ReadPolicy) -> bool:
+    """Whether each of ``files`` (``file``, ``content_hash``) still has the content hashed."""
+    from workbench.corpus.listing import FileSkipped, read_file_bytes
+    from workbench.store.index import content_hash
+
+    wanted = dict(files.select("file", "content_hash").iter_rows())
+    for listed in listing.files:
+        expected = wanted.get(listed.name)
+        if expected is None:
+            continue
+        try:
+            raw = read_file_bytes(listed.path, policy.max_file_bytes)
+        except (FileSkipped, OSError):
+            return False
+        if content_hash(raw) != expected:
+            return False
+    return True
 
 
 def _unchanged(
@@ -381,7 +410,12 @@ def open_partitioned(
     """
     from workbench.corpus.ingest import plan_corpus
     from workbench.corpus.manifest import id_from_filename
-    from workbench.store.index import _code_fingerprint, _manifest_hash, _meta_key
+    from workbench.store.index import (
+        _code_fingerprint,
+        _manifest_hash,
+        _meta_key,
+        recorded_mtime,
+    )
 
     check_engine_options(options.engine)
     policy = options.reading
@@ -414,8 +448,16 @@ def open_partitioned(
             rules.fingerprint,
             partitions,
             number,
+            # The mtimes as the partition's files rows record them: a file written just
+            # before a build has none, so once its mtime is trusted its partition's key
+            # changes, and the rows it keeps are confirmed by content.
             [
-                (s.name, s.size, s.mtime_ns, _meta_key(s.meta, rules.fingerprint, code))
+                (
+                    s.name,
+                    s.size,
+                    recorded_mtime(s.mtime_ns, scan_started),
+                    _meta_key(s.meta, rules.fingerprint, code),
+                )
                 for s in sources
             ],
         )

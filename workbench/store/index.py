@@ -688,11 +688,15 @@ def files_frame(rows: list[dict], scan_started: int) -> pl.DataFrame:
     A file modified within the clock's resolution of the scan could change again unseen with
     the same size and mtime: it gets no mtime, so the next open checks its hash.
     """
-    racy = scan_started - _RACY_NS
     for row in rows:
-        if row["mtime_ns"] >= racy:
-            row["mtime_ns"] = -1
+        row["mtime_ns"] = recorded_mtime(row["mtime_ns"], scan_started)
     return pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
+
+
+def recorded_mtime(mtime_ns: int, scan_started: int) -> int:
+    """The mtime an index records for a file listed at ``scan_started``: -1 (none, check the
+    hash next time) when the file was modified within the clock's resolution of the scan."""
+    return -1 if mtime_ns >= scan_started - _RACY_NS else mtime_ns
 
 
 def load_corpus_cached(
