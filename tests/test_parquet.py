@@ -59,6 +59,21 @@ def test_failure_mid_write_leaves_no_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_full_disk_under_polars_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    write_frame = parquet._write_frame
+
+    def full_disk(frame, path, metadata, fast):
+        Path(path).write_bytes(b"PAR1 half a file")
+        write_frame(frame, "/dev/full", metadata, fast)  # polars's own error for a full disk
+
+    monkeypatch.setattr(parquet, "_write_frame", full_disk)
+    target = tmp_path / "t.parquet"
+    with pytest.raises(WorkbenchError) as raised:
+        write_parquet_atomic(pl.DataFrame({"a": [1]}), target, {}, overwrite=False)
+    assert str(raised.value) == f"cannot write {target}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_interrupt_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "t.parquet"
     write_parquet_atomic(pl.DataFrame({"a": [1]}), target, {}, overwrite=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,19 @@ TEMP_SUFFIX = ".tmp"
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+# How polars words an error of the system under one of its own: "... IO error: No space left on
+# device (os error 28)".
+_SYSTEM_ERROR = re.compile(r"([^:]+?) \(os error \d+\)")
+
+
+def _system_error(error: BaseException) -> str | None:
+    """The system's error inside a polars error (``No space left on device``), if it is one."""
+    if not isinstance(error, pl.exceptions.PolarsError):
+        return None
+    found = _SYSTEM_ERROR.search(str(error))
+    return found.group(1).strip() if found else None
 
 
 def current_umask() -> int:
@@ -122,6 +136,9 @@ def write_parquet_atomic(
             os.unlink(temporary)
         if isinstance(error, OSError):
             raise WorkbenchError(f"cannot write {path}: {_reason(error)}") from None
+        reason = _system_error(error)
+        if reason is not None:  # polars reports the system's error inside its own
+            raise WorkbenchError(f"cannot write {path}: {reason}") from None
         raise
     finally:
         os.close(handle)
