@@ -155,6 +155,39 @@ def test_files_written_just_before_the_index_are_checked_by_content_on_reopening
     assert any("THE " in sentence for sentence in sentences)
 
 
+def test_tables_of_other_code_are_removed_once_a_run_replaces_them(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import time
+
+    from workbench.pipeline.tasks import code_version
+
+    open_partitioned(generated_corpus, tmp_path, 2).compute(["theme_hits"])
+    stage = cache_dir_for(generated_corpus, tmp_path) / PARTS / "theme_hits"
+    made = sorted(f for f in stage.iterdir() if not f.name.startswith("."))
+    an_hour_ago = time.time() - 3600
+
+    def written_by(name: str, code: str | None) -> Path:
+        """A task folder of another plan, written an hour ago by ``code``."""
+        folder = stage / name
+        shutil.copytree(made[0], folder)
+        done = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+        done.pop("code", None)
+        if code is not None:
+            done["code"] = code
+        (folder / MARKER).write_text(json.dumps(done), encoding="utf-8")
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+        return folder
+
+    earlier = written_by("e" * 24, "an earlier version")
+    unrecorded = written_by("u" * 24, None)
+    other_settings = written_by("s" * 24, code_version())
+    open_partitioned(generated_corpus, tmp_path, 2).compute(["theme_by_year"])
+    assert not earlier.exists() and not unrecorded.exists()
+    assert other_settings.exists()  # kept a week: the settings may come back
+    assert all(folder.exists() for folder in made)
+
+
 def test_a_finished_table_is_read_without_its_intermediate_steps(
     generated_corpus: Path, tmp_path: Path
 ) -> None:

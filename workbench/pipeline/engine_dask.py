@@ -58,7 +58,9 @@ class DaskEngine:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",  # any free port: never a clash with another cluster
-                silence_logs=logging.ERROR,
+                # A task's failure is told once, in one line (``_result``), not by every
+                # worker that tried it with its traceback.
+                silence_logs=logging.CRITICAL,
                 env=_worker_env(),
             )
             self.client = Client(self._cluster)

@@ -44,8 +44,10 @@ from workbench.pipeline.engines import Engine, check_engine_options, engine_name
 from workbench.pipeline.partitioning import partition_count, partition_of
 from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import (
+    MARKER,
     Task,
     TaskFunction,
+    code_version,
     marker,
     read_output,
     remove_stale_temporaries,
@@ -60,6 +62,9 @@ PARTS = "parts"
 LAYOUT = "partitioned"
 _STALE_S = 300  # superseded partitions are removed once this old (readers may linger)
 _UNUSED_TABLES_S = 7 * 24 * 3600  # tasks of other settings or lexicons, kept this long
+# Tasks of other code (an earlier version of workbench) can never be used again: removed once
+# this old, like superseded partitions. At 100,000 articles they take some 40 GB.
+_OTHER_CODE_S = _STALE_S
 _KEEP_PARTITIONS_WITHIN = 2.0  # the partition count stays while the corpus grows less than this
 
 
@@ -579,8 +584,10 @@ def _remove_superseded(root: Path, manifest: dict) -> None:
 
 def _remove_unused(root: Path, stages: list[Stage]) -> None:
     """Drop task folders of these stages that the plan does not name and that are old: tasks of
-    a corpus since changed, or of settings and lexicons not used for a week."""
+    other code (an earlier version of workbench) after minutes, tasks of a corpus since
+    changed or of settings and lexicons not used for a week."""
     now = time.time()
+    code = code_version()
     for stage in stages:
         keep = {task.key for task in stage.tasks}
         for task in stage.tasks:
@@ -591,9 +598,20 @@ def _remove_unused(root: Path, stages: list[Stage]) -> None:
                 if entry.name in keep or entry.name.startswith("."):
                     continue
                 with contextlib.suppress(OSError):
-                    if now - entry.stat().st_mtime > _UNUSED_TABLES_S:
+                    age = now - entry.stat().st_mtime
+                    if age > _UNUSED_TABLES_S or (
+                        age > _OTHER_CODE_S and _written_by(Path(entry.path)) != code
+                    ):
                         shutil.rmtree(entry.path, ignore_errors=True)
     remove_stale_temporaries(root, [stage.name for stage in stages])
+
+
+def _written_by(folder: Path) -> str | None:
+    """The code that wrote a task folder (None: unknown, or written before it was recorded)."""
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8")).get("code")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def corpus_progress(report: Callable[[str, float], None]) -> Progress:

@@ -214,6 +214,7 @@ def run_task(task: Task) -> TaskReport:
             "stage": task.stage,
             "index": task.index,
             "key": task.key,
+            "code": task.version,
             "files": files,
             "rows": rows,
             "seconds": round(seconds, 3),
