@@ -366,6 +366,42 @@ def test_the_interface_opens_a_published_index_first_and_checks_it_after(
     assert Workspace.open(options).verified  # the checked open re-ingests it
 
 
+def test_the_file_check_runs_under_a_captured_stderr(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    open_partitioned(generated_corpus, tmp_path / "cache", 2)
+    # A fresh process (no resource tracker yet) whose stderr has fd -1, as under Textual.
+    script = textwrap.dedent(
+        f"""
+        import io, sys
+        from pathlib import Path
+        from workbench.options import WorkspaceOptions
+        from workbench.workspace import Workspace
+
+        class Captured(io.StringIO):
+            def fileno(self):
+                return -1
+
+        options = WorkspaceOptions(corpus=Path({str(generated_corpus)!r}),
+                                   cache_root=Path({str(tmp_path / "cache")!r}))
+        workspace = Workspace.open(options, verify=False)
+        sys.stderr = Captured()
+        try:
+            print("stale" if workspace.stale() else "unchanged")
+        except Exception as error:
+            print("failed:", type(error).__name__, error)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.strip() == "unchanged", done.stdout + done.stderr
+
+
 def test_the_interface_checks_the_files_a_moment_after_opening_and_updates_the_index(
     generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -260,6 +260,9 @@ class Workspace:
         index = self._partitioned
         if index is None or index.verified:
             return False
+        from workbench.corpus.workers import start_resource_tracker
+
+        start_resource_tracker()  # under the interface, stderr is Textual's and has no fd
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             changed = pool.submit(_index_stale, index.cache_dir, index.manifest, index.options)
