@@ -526,3 +526,79 @@ def test_the_interface_computes_the_tables_the_index_lacks_and_says_so(
     assert any("computing them here" in m and "`workbench index --corpus" in m for m in messages)
     assert any(s.startswith("indexing ") for s in statuses)
     assert "" in statuses  # cleared once done
+
+
+def test_tables_computed_apart_are_the_same_and_can_be_stopped(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import threading
+    import time
+
+    open_partitioned(generated_corpus, tmp_path / "cache", 2)
+    options = WorkspaceOptions(corpus=generated_corpus, cache_root=tmp_path / "cache")
+    workspace = Workspace.open(options, verify=False)
+    workspace.compute_apart()
+    seen: list[tuple[str, int, int]] = []
+    workspace.compute(["theme_hits"], lambda *step: seen.append(step))
+    assert (
+        seen and workspace.tables_to_update() and "theme_hits" not in workspace.tables_to_update()
+    )
+    in_process = open_partitioned(generated_corpus, tmp_path / "other", 2)
+    assert workspace.table("theme_hits").equals(in_process.table("theme_hits"))
+
+    # Stopped mid-run: the waiting thread ends at once with one line, nothing half-written.
+    outcome: list[BaseException | None] = []
+
+    def compute_all() -> None:
+        try:
+            workspace.compute(workspace.tables_to_update())
+            outcome.append(None)
+        except WorkbenchError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=compute_all)
+    worker.start()
+    time.sleep(3)
+    started = time.monotonic()
+    workspace.stop_computing()
+    worker.join(30)
+    assert not worker.is_alive() and time.monotonic() - started < 10
+    assert isinstance(outcome[0], WorkbenchError) and "stopped" in str(outcome[0])
+    with pytest.raises(WorkbenchError, match="stopped"):
+        workspace.table("alignments")
+    parts = cache_dir_for(generated_corpus, tmp_path / "cache") / PARTS
+    for done in parts.glob(f"*/*/{MARKER}"):
+        assert marker(done.parent) is not None  # every finished task is whole
+    # A later run resumes from the tasks that finished.
+    again = open_partitioned(generated_corpus, tmp_path / "cache", 2)
+    again.compute(again.tables_to_update())
+    assert again.tables_to_update() == []
+
+
+def test_quitting_while_the_interface_computes_tables_ends_the_computation(
+    generated_corpus: Path, tmp_path: Path
+) -> None:
+    import asyncio
+    import time
+
+    from workbench.tui.app import WorkbenchApp
+
+    open_partitioned(generated_corpus, tmp_path / "cache", 2)  # ingested, no table computed
+    options = WorkspaceOptions(corpus=generated_corpus, cache_root=tmp_path / "cache")
+
+    async def run() -> WorkbenchApp:
+        app = WorkbenchApp(options)
+        async with app.run_test(size=(120, 30)) as pilot:
+            deadline = time.monotonic() + 60
+            while not app.status.startswith("indexing") and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert app.status.startswith("indexing")
+            await pilot.press("q")
+        return app
+
+    app = asyncio.run(run())
+    runs = app.workspace._apart
+    deadline = time.monotonic() + 10
+    while runs._process is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert runs.stopped and runs._process is None  # the process ended, its waiter returned

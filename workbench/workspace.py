@@ -134,6 +134,7 @@ class Workspace:
         # Runs of a partitioned index's engine, one at a time; the tables already made stay
         # readable meanwhile (a run can take minutes).
         self._run_lock = threading.Lock()
+        self._apart = None  # ApartRuns: the interface computes tables in another process
         self._fingerprint: str | None = None
         self._article_index: dict[str, int] | None = None
         self._by_article: dict[str, pl.DataFrame] | None = None
@@ -286,6 +287,22 @@ class Workspace:
         """Release what computing tables started (a Dask cluster); the workspace stays usable."""
         if self._partitioned is not None:
             self._partitioned.close()
+
+    def compute_apart(self, watch: Callable[[str, int, int], None] | None = None) -> None:
+        """From now on compute the tables a partitioned index lacks in another process, which
+        ``stop_computing`` ends (the interface's choice: its thread stays free, and quitting
+        never waits for a task); ``watch(stage, done, total)`` hears every run, ``("", 0, 0)``
+        when one ends."""
+        from workbench.pipeline.apart import ApartRuns
+
+        if self._partitioned is not None and self._apart is None:
+            self._apart = ApartRuns(watch)
+
+    def stop_computing(self) -> None:
+        """End the computation of tables under way in another process (``compute_apart``);
+        the tables already made stay readable, and one still missing is an error."""
+        if self._apart is not None:
+            self._apart.stop()
 
     @property
     def cache_errors(self) -> list[str]:
@@ -552,7 +569,10 @@ class Workspace:
         folders = {(root / file).parent for parts in found.values() for file in parts.files}
         if check_stages or any(marker(folder) is None for folder in folders):
             with self._run_lock:  # a second run of the same stages finds their tasks done
-                self._partitioned.run(list(planner.stages.values()), progress)
+                if self._apart is not None:
+                    self._apart.run(self.options, missing, progress)
+                else:
+                    self._partitioned.run(list(planner.stages.values()), progress)
         with self._lock:
             self._parts.update(found)
             return {name: self._parts[name] for name in names}

@@ -17,7 +17,7 @@ from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
 from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
-from workbench.tui.messages import WorkspaceReady
+from workbench.tui.messages import StatusChanged, WorkspaceReady
 from workbench.tui.modes import mode_bindings, mode_screens
 from workbench.tui.palette import app_commands, binding_commands, other_screen_commands
 from workbench.tui.screens.base import WorkbenchScreen
@@ -155,6 +155,8 @@ class WorkbenchApp(App):
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        # A large index's missing tables: never computed in this process.
+        workspace.compute_apart(self._index_progress)
         # What a first comparison needs is made ready once the first screen is drawn.
         self.call_after_refresh(run_work, self, "getting comparisons ready", workspace.warm_up)
         directory = getattr(getattr(workspace, "corpus", None), "directory", None)
@@ -212,25 +214,23 @@ class WorkbenchApp(App):
             timeout=15,
         )
 
-        def progress(stage: str, done: int, total: int) -> None:
-            self.call_from_thread(self.show_status, f"indexing {stage} {done}/{total}")
-
         def finished(_: None) -> None:
-            self.show_status("")
             if workspace is self.workspace:
                 self.notify("Every table of the index is up to date.")
 
         def compute() -> None:
             for name in names:  # one at a time: a screen waiting for one gets it when it is made
-                workspace.compute([name], progress)
+                workspace.compute([name])
 
-        run_work(
-            self,
-            "updating the index",
-            compute,
-            finished,
-            failed=lambda _error: self.show_status(""),
-        )
+        run_work(self, "updating the index", compute, finished)
+
+    def _index_progress(self, stage: str, done: int, total: int) -> None:
+        """A computation of the index's tables went on (from its waiting thread): show it."""
+        # Posted, never waited for: the thread must not block on an app that is closing.
+        self.post_message(StatusChanged(f"indexing {stage} {done}/{total}" if stage else ""))
+
+    def on_status_changed(self, message: StatusChanged) -> None:
+        self.show_status(message.status)
 
     def _check_files(self, workspace: Workspace) -> None:
         """Check whether the files of an index opened as published changed since it was built."""
@@ -253,11 +253,20 @@ class WorkbenchApp(App):
 
     def _updated(self, workspace: Workspace) -> None:
         """The index is up to date with the files: every screen shows the new workspace."""
+        if self.workspace is not None:
+            self.workspace.stop_computing()
         self.workspace = workspace
+        workspace.compute_apart(self._index_progress)
         for screen in self.screen_stack:
             screen.post_message(WorkspaceReady(workspace))
         self.notify("The index is up to date with the corpus files.")
         self._check_tables(workspace)
+
+    def exit(self, *args, **kwargs) -> None:
+        """Quit, ending the computation of tables in another process (never waited for)."""
+        if self.workspace is not None:
+            self.workspace.stop_computing()
+        super().exit(*args, **kwargs)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -423,5 +432,9 @@ def run_app(
         start_compare=start_compare,
         workspace=workspace,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.workspace is not None:  # however the app ended, nothing waits for a table
+            app.workspace.stop_computing()
     return app.return_code or 0

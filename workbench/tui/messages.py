@@ -16,3 +16,11 @@ class WorkspaceReady(Message):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+
+
+class StatusChanged(Message):
+    """Work the app does in the background went on: ``status`` says how far ("" when none)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__()
+        self.status = status
