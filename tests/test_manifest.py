@@ -126,6 +126,10 @@ def test_date_from_text(text, expected):
         ("articles/20130507_kerry.md", "2013-05-07"),
         ("reset_2009_03.txt", "2009-03"),
         ("000_e5d2eadf58c3603a.txt", None),
+        ("38704_ac19330327d15b0d.txt", None),  # digits inside a hash are no date
+        ("38704_19330327d15b0dac.txt", None),
+        ("2019_05_17_cnn.txt", "2019-05-17"),
+        ("putin-trump.20190517.html", "2019-05-17"),
         ("report-2013-13.txt", None),
     ],
 )

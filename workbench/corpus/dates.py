@@ -210,7 +210,11 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
 
 
 _FILENAME_DATES = (
-    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
+    # 2019-05-17, 2019_05_17: separated, wherever it stands.
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)"),
+    # 20190517: eight digits standing alone, never inside a run of letters and digits (the
+    # hex of a hash, "ac19330327d1", holds such digits often enough).
+    re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(\d\d)(\d\d)(?![0-9A-Za-z])"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)(?!\d)"),
 )
 
@@ -218,12 +222,13 @@ _FILENAME_DATES = (
 def date_from_filename(name: str) -> str | None:
     """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
     stem = Path(name).stem
-    match = _FILENAME_DATES[0].search(stem)
-    if match:
-        date = _valid(*(int(g) for g in match.groups()))
-        if date:
-            return date
-    match = _FILENAME_DATES[1].search(stem)
+    for pattern in _FILENAME_DATES[:2]:
+        match = pattern.search(stem)
+        if match:
+            date = _valid(*(int(g) for g in match.groups()))
+            if date:
+                return date
+    match = _FILENAME_DATES[2].search(stem)
     if match and 1 <= int(match.group(2)) <= 12:
         return f"{match.group(1)}-{match.group(2)}"
     return None
