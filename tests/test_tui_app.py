@@ -65,34 +65,22 @@ async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: P
 
 
 @sync
-async def test_start_compare_opens_straight_into_compare(bundled_workspace) -> None:
-    ids = bundled_workspace.table("articles")["article_id"].to_list()[:2]
-    app = WorkbenchApp(workspace=bundled_workspace, start_compare=ids)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
-        assert isinstance(app.screen, CompareScreen)
-        assert app.screen.model.article_ids == ids
-        await pilot.press("escape")
-        assert isinstance(app.screen, LibraryScreen)
-
-
-@sync
-async def test_a_screen_under_compare_reads_its_rows_once_it_is_shown(bundled_workspace) -> None:
-    ids = bundled_workspace.table("articles")["article_id"].to_list()[:2]
-    app = WorkbenchApp(workspace=bundled_workspace, start_compare=ids)
+async def test_start_compare_opens_straight_into_compare_and_the_library_reads_after(
+    bundled_workspace,
+) -> None:
+    ids = bundled_workspace.table("articles")["article_id"].to_list()
+    app = WorkbenchApp(workspace=bundled_workspace, start_compare=ids[:2])
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(app, pilot)
         assert isinstance(app.screen, CompareScreen) and app.screen.shown
+        assert app.screen.model.article_ids == ids[:2]
         library = app.screen_stack[0]
         assert isinstance(library, LibraryScreen)
-        assert library.table.shown.is_empty()  # Compare read first, alone
+        assert library.table.shown.is_empty()  # under Compare: Compare reads first, alone
         await pilot.press("escape")
         await _settle(app, pilot)
         assert app.screen is library
-        assert (
-            library.table.shown["id"].to_list()
-            == bundled_workspace.table("articles")["article_id"].to_list()
-        )
+        assert library.table.shown["id"].to_list() == ids  # shown: it reads its rows
 
 
 # -- navigation ---------------------------------------------------------------------------------

@@ -547,21 +547,13 @@ class Workspace:
     def _table_parts(self, names: list[str], progress=None, *, check_stages: bool = False) -> dict:
         """Where the rows of tables ``names`` are, computing what is missing (partitioned);
         ``check_stages``: every stage's tasks are looked at, not only the tables' own."""
-        from workbench.pipeline.tables import TablePlanner
         from workbench.pipeline.tasks import marker
-        from workbench.store.index import code_fingerprint
 
         with self._lock:
             missing = [n for n in names if n not in self._parts]
             if not missing:
                 return {name: self._parts[name] for name in names}
-            planner = TablePlanner(
-                self._partitioned,
-                self.lexicon,
-                self.people,
-                self.settings,
-                code_fingerprint(PIPELINE_CODE),
-            )
+            planner = self._planner()
             found = {name: planner.plan(name) for name in missing}
         # A task's key chains its inputs', so a table whose own tasks are done was made from
         # the very stages planned: to read it, nothing upstream needs looking at.
@@ -577,22 +569,28 @@ class Workspace:
             self._parts.update(found)
             return {name: self._parts[name] for name in names}
 
-    def tables_to_update(self) -> list[str]:
-        """The tables a partitioned index does not hold for this code, lexicon and settings
-        (each would be computed on first use); none for a corpus held in memory."""
+    def _planner(self):
+        """The tasks that make each table of the partitioned index, for this code, lexicon
+        and settings."""
         from workbench.pipeline.tables import TablePlanner
-        from workbench.pipeline.tasks import marker
         from workbench.store.index import code_fingerprint
 
-        if self._partitioned is None:
-            return []
-        planner = TablePlanner(
+        return TablePlanner(
             self._partitioned,
             self.lexicon,
             self.people,
             self.settings,
             code_fingerprint(PIPELINE_CODE),
         )
+
+    def tables_to_update(self) -> list[str]:
+        """The tables a partitioned index does not hold for this code, lexicon and settings
+        (each would be computed on first use); none for a corpus held in memory."""
+        from workbench.pipeline.tasks import marker
+
+        if self._partitioned is None:
+            return []
+        planner = self._planner()
         root = self._partitioned.root
         names = [name for name, spec in TABLES.items() if not spec.live]
         return [
