@@ -63,6 +63,7 @@ class PtySession:
         columns: int = 80,
         rows: int = 24,
         args: tuple[str, ...] = (),
+        extra_env: dict[str, str] | None = None,
     ) -> None:
         self.master, slave = pty.openpty()
         self.resize(columns, rows)
@@ -72,7 +73,7 @@ class PtySession:
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
-                env=sshd_like_env(term, cache_dir),
+                env={**sshd_like_env(term, cache_dir), **(extra_env or {})},
                 start_new_session=True,
             )
         finally:
@@ -137,6 +138,37 @@ def test_app_runs_under_a_pty_follows_a_resize_and_quits(term: str, cache_dir: P
         if term == "xterm":
             # A 16-colour terminal is never sent 256-colour or truecolor sequences.
             assert not re.search(rb"\x1b\[[0-9;]*[34]8;[25];", session.output)
+    finally:
+        session.close()
+
+
+SLOW_OPEN = """
+import time
+from workbench import workspace
+
+_open = workspace.Workspace.open.__func__
+
+
+def _slow_open(cls, *args, **kwargs):
+    time.sleep(120)  # a corpus that takes minutes to read
+    return _open(cls, *args, **kwargs)
+
+
+workspace.Workspace.open = classmethod(_slow_open)
+"""
+
+
+def test_quitting_while_the_corpus_is_read_does_not_wait_for_it(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "sitecustomize.py").write_text(SLOW_OPEN, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    session = PtySession("xterm-256color", cache_dir, extra_env={"PYTHONPATH": path})
+    try:
+        session.read_until(b"Opening")  # the loading screen, the corpus being read
+        os.write(session.master, b"q")
+        assert session.drain_until_exit(timeout=30) == 0  # not the two minutes of the read
+        assert b"\x1b[?1049l" in session.output  # the terminal restored
     finally:
         session.close()
 

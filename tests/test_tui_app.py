@@ -357,7 +357,7 @@ def test_the_open_command_passes_the_command_line_to_the_app(monkeypatch) -> Non
 
     seen: dict[str, object] = {}
 
-    def fake_run(self: WorkbenchApp) -> None:
+    def fake_run(self: WorkbenchApp, **_options: object) -> None:
         seen.update(
             corpus=self.options.corpus,
             exports=self.exports_dir,

@@ -20,7 +20,7 @@ from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.library import LibraryScreen
 from workbench.tui.screens.themes import ThemesScreen
 from workbench.tui.widgets.diff_view import DiffView
-from workbench.tui.work import ERROR_TEXT_AT_MOST, error_text, run_work
+from workbench.tui.work import ERROR_TEXT_AT_MOST, abandonable, error_text, run_work
 
 
 def failing_table(workspace, monkeypatch, name: str, error: Exception) -> None:
@@ -159,6 +159,30 @@ async def test_a_newer_request_in_a_group_wins_over_an_older_one_that_ends_later
             run_work(screen, "counting", lambda word=word: word, results.append, exclusive=False)
         await settle(app, pilot)
         assert sorted(results) == ["one", "two"]
+
+
+@sync
+async def test_quitting_abandons_reading_but_never_a_write_under_way(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (80, 24)) as pilot:
+        await settle(app, pilot)
+        assert not abandonable()  # nothing is running
+        started, release = threading.Event(), threading.Event()
+
+        def reading() -> None:
+            started.set()
+            release.wait(10)
+
+        run_work(app.screen, "reading", reading)
+        await until(started)
+        assert abandonable()
+        started.clear()
+        run_work(app.screen, "saving", reading, writes=True, exclusive=False)
+        await until(started)
+        assert not abandonable()  # a label or an export being saved is waited for
+        release.set()
+        await settle(app, pilot)
+        assert not abandonable()
 
 
 @sync

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shlex
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -28,7 +31,7 @@ from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemeThreadScreen
-from workbench.tui.work import WorkDone, WorkFailed, run_work
+from workbench.tui.work import WorkDone, WorkFailed, abandonable, run_work
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -387,6 +390,7 @@ class WorkbenchApp(App):
                     "export",
                     lambda: self._write_export(frame, request, table, query),
                     exclusive=False,
+                    writes=True,
                 )
 
         self.push_screen(prompt, chosen)
@@ -432,9 +436,21 @@ def run_app(
         start_compare=start_compare,
         workspace=workspace,
     )
+    # The loop is ours, not asyncio.run's: that would wait for the worker threads at its end.
+    runner = asyncio.Runner()
     try:
-        app.run()
+        app.run(loop=runner.get_loop())
     finally:
         if app.workspace is not None:  # however the app ended, nothing waits for a table
             app.workspace.stop_computing()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if abandonable():
+        # Reading or computing is still under way in a worker thread, which cannot be stopped
+        # and which the loop and the interpreter would wait for: minutes, for a table of a
+        # large corpus. Nothing it does is wanted now, and it writes nothing but index files
+        # that are renamed into place when complete, so the process ends here.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    runner.close()
+    return code

@@ -11,6 +11,7 @@ and, should it finish anyway (a thread cannot be stopped), its result is dropped
 
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,6 +86,30 @@ class WorkFailed(Message):
             self.failed(self.error)
 
 
+class _Running:
+    """How many pieces of work are running in worker threads, and how many of them write."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.work = 0
+        self.writes = 0
+
+    def change(self, by: int, writes: bool) -> None:
+        with self._lock:
+            self.work += by
+            if writes:
+                self.writes += by
+
+
+_RUNNING = _Running()
+
+
+def abandonable() -> bool:
+    """Whether work is running in worker threads and none of it writes anything: a process
+    that quits need not wait for it (a thread cannot be stopped, only waited for)."""
+    return _RUNNING.work > 0 and _RUNNING.writes == 0
+
+
 def run_work(
     node: DOMNode,
     what: str,
@@ -94,23 +119,29 @@ def run_work(
     failed: Callable[[str], None] | None = None,
     group: str | None = None,
     exclusive: bool = True,
+    writes: bool = False,
 ) -> Worker[None]:
     """Run ``compute`` in a thread worker of ``node``; then ``done(result)`` on the UI thread.
 
     ``what`` names the work for the user ("loading themes"): a failure is reported as
     "<what> failed" with the one-line error, and passed to ``failed`` as well. With
     ``exclusive`` a newer call in the same ``group`` (default: ``what``) supersedes this one.
+    ``writes``: the work saves something (a label, an export) and quitting waits for it; any
+    other work is abandoned when the app quits (``abandonable``).
     """
     app = node.app
 
     def job() -> None:
         worker = get_current_worker()
+        _RUNNING.change(1, writes)
         try:
             value = compute()
         except Exception as error:
             details = traceback.format_exc()
             app.post_message(WorkFailed(worker, what, error_text(error), details, failed))
             return
+        finally:
+            _RUNNING.change(-1, writes)
         if not worker.is_cancelled:
             node.post_message(WorkDone(worker, value, done))
 

@@ -1070,7 +1070,8 @@ class CompareScreen(WorkbenchScreen):
             if after is not None and isinstance(value, Undone):
                 after(value)
 
-        run_work(self, what, run, done, failed=failed, exclusive=False)
+        # Labels reach the store through here: quitting waits for them (``writes``).
+        run_work(self, what, run, done, failed=failed, exclusive=False, writes=True)
 
     def _read_labels(self) -> None:
         self._label_io("reading labels", read_labels)
