@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shlex
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -443,14 +441,6 @@ def run_app(
     finally:
         if app.workspace is not None:  # however the app ended, nothing waits for a table
             app.workspace.stop_computing()
-    code = app.return_code or 0
-    if abandonable():
-        # Reading or computing is still under way in a worker thread, which cannot be stopped
-        # and which the loop and the interpreter would wait for: minutes, for a table of a
-        # large corpus. Nothing it does is wanted now, and it writes nothing but index files
-        # that are renamed into place when complete, so the process ends here.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    runner.close()
-    return code
+    if not abandonable():  # else the caller ends the process (``abandonable``)
+        runner.close()
+    return app.return_code or 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from workbench.cli.options import workspace_options
@@ -20,6 +21,23 @@ def _needs_terminal() -> int | None:
     return None
 
 
+def _ended(code: int) -> int:
+    """The app's exit status; the process ends here when only reading or computing is left
+    in its worker threads (``tui.work.abandonable``).
+
+    A thread cannot be stopped, and the interpreter waits for it at exit: minutes, for a table
+    of a large corpus. Nothing it does is wanted once the user quit, and it writes nothing but
+    index files that are renamed into place when complete.
+    """
+    from workbench.tui.work import abandonable
+
+    if abandonable():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
 @command("open")
 def open_app(args: argparse.Namespace) -> int:
     """Open the workbench on a corpus."""
@@ -27,8 +45,12 @@ def open_app(args: argparse.Namespace) -> int:
         return status
     from workbench.tui.app import run_app
 
-    return run_app(
-        workspace_options(args), exports_dir=args.exports, served=getattr(args, "served", False)
+    return _ended(
+        run_app(
+            workspace_options(args),
+            exports_dir=args.exports,
+            served=getattr(args, "served", False),
+        )
     )
 
 
@@ -63,9 +85,11 @@ def compare_app(args: argparse.Namespace) -> int:
             f"unknown article id {', '.join(unknown)} in {workspace.corpus.directory} "
             "(see `workbench info`)"
         )
-    return run_app(
-        workspace.options,
-        exports_dir=args.exports,
-        start_compare=list(args.article_ids),
-        workspace=workspace,
+    return _ended(
+        run_app(
+            workspace.options,
+            exports_dir=args.exports,
+            start_compare=list(args.article_ids),
+            workspace=workspace,
+        )
     )
