@@ -13,12 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
-from collections.abc import Callable
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
+from workbench.pipeline.stages import Progress
 
-Progress = Callable[[str, int, int], None]
 _POLL_S = 0.2  # how often the waiting thread looks whether it was asked to stop
 _DRAIN_S = 1.0  # how long messages a finished process sent are waited for
 

@@ -308,8 +308,8 @@ def _files_unchanged(
 
 def _same_content(files: pl.DataFrame, listing: Listing, policy: ReadPolicy) -> bool:
     """Whether each of ``files`` (``file``, ``content_hash``) still has the content hashed."""
-    from workbench.corpus.listing import FileSkipped, read_file_bytes
-    from workbench.store.index import content_hash
+    from workbench.corpus.listing import FileSkipped
+    from workbench.store.index import file_hash
 
     wanted = dict(files.select("file", "content_hash").iter_rows())
     for listed in listing.files:
@@ -317,10 +317,9 @@ def _same_content(files: pl.DataFrame, listing: Listing, policy: ReadPolicy) -> 
         if expected is None:
             continue
         try:
-            raw = read_file_bytes(listed.path, policy.max_file_bytes)
+            if file_hash(listed.path, policy.max_file_bytes) != expected:
+                return False
         except (FileSkipped, OSError):
-            return False
-        if content_hash(raw) != expected:
             return False
     return True
 

@@ -81,6 +81,13 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+def file_hash(path: str, max_bytes: int) -> str:
+    """The fingerprint of a file's bytes, read (FileSkipped if it may not be)."""
+    from workbench.corpus.listing import read_file_bytes
+
+    return content_hash(read_file_bytes(path, max_bytes))
+
+
 def _hash_lines(lines: Iterable[str]) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for line in lines:
@@ -210,7 +217,6 @@ def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
 
 def _manifest_hash(directory: Path) -> str:
     """The fingerprint of the corpus's metadata files: its manifest and its sidecar."""
-    from workbench.corpus.listing import read_file_bytes
     from workbench.corpus.manifest import MANIFEST_NAME
     from workbench.corpus.sidecar import SIDECAR_NAMES
     from workbench.store.tomlfile import MAX_TOML_BYTES
@@ -222,7 +228,7 @@ def _manifest_hash(directory: Path) -> str:
             continue
         limit = MAX_TOML_BYTES if name == MANIFEST_NAME else ReadPolicy().max_file_bytes
         try:
-            parts.append(f"{name}:{content_hash(read_file_bytes(os.fspath(path), limit))}")
+            parts.append(f"{name}:{file_hash(os.fspath(path), limit)}")
         except FileSkipped as reason:
             parts.append(f"{name}: unreadable: {reason}")  # reading it will say what is wrong
     return _hash_lines(parts) if parts else "-"

@@ -195,11 +195,6 @@ class WorkbenchApp(App):
             lambda names: self._update_tables(workspace, names),
         )
 
-    def show_status(self, status: str) -> None:
-        """Show ``status`` (background work of the app) in the mode bar; "" clears it."""
-        self.status = status
-        self.status_signal.publish(status)
-
     def _update_tables(self, workspace: Workspace, names: list[str]) -> None:
         """Compute the tables a large corpus's index lacks (it was built by another version of
         workbench, or with another lexicon or settings) in the background, saying so."""
@@ -231,7 +226,9 @@ class WorkbenchApp(App):
         self.post_message(StatusChanged(f"indexing {stage} {done}/{total}" if stage else ""))
 
     def on_status_changed(self, message: StatusChanged) -> None:
-        self.show_status(message.status)
+        """Show the app's background work in the mode bar of every screen ("" clears it)."""
+        self.status = message.status
+        self.status_signal.publish(message.status)
 
     def _check_files(self, workspace: Workspace) -> None:
         """Check whether the files of an index opened as published changed since it was built."""
