@@ -40,6 +40,7 @@ from workbench.analysis.scoring import (
     semantic_rows,
 )
 from workbench.analysis.themes import token_keys
+from workbench.analysis.threads import side_by_side, usable_cores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 from workbench.columns import schema
 
@@ -185,12 +186,29 @@ def score_pairs(
     """
     if not left:
         return np.zeros(0, dtype=np.float64)
-    left_sorted, right_sorted = presorted or (_sorted_tokens(left), _sorted_tokens(right))
-    token_sort = process.cpdist(
-        left_sorted, right_sorted, scorer=fuzz.ratio, workers=workers
-    ).astype(np.float64)
-    token_set = token_sort.copy()
+    token_sort = _token_sort_pairs(left, right, workers, presorted)
     rows = np.arange(len(left)) if share is None else np.nonzero(share)[0]
+    return _lexical(_token_set_pairs(left, right, token_sort, rows, workers), token_sort)
+
+
+def _token_sort_pairs(
+    left: list[str],
+    right: list[str],
+    workers: int,
+    presorted: tuple[list[str], list[str]] | None = None,
+) -> np.ndarray:
+    """``token_sort_ratio`` of each pair: ``ratio`` over its texts' tokens sorted."""
+    left_sorted, right_sorted = presorted or (_sorted_tokens(left), _sorted_tokens(right))
+    return process.cpdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=workers).astype(
+        np.float64
+    )
+
+
+def _token_set_pairs(
+    left: list[str], right: list[str], token_sort: np.ndarray, rows: np.ndarray, workers: int
+) -> np.ndarray:
+    """``token_set_ratio`` of the pairs ``rows``; ``token_sort`` stands for it elsewhere."""
+    token_set = token_sort.copy()
     if rows.size:
         token_set[rows] = process.cpdist(
             [left[i] for i in rows],
@@ -198,7 +216,7 @@ def score_pairs(
             scorer=fuzz.token_set_ratio,
             workers=workers,
         )
-    return _lexical(token_set, token_sort)
+    return token_set
 
 
 def one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -934,8 +952,18 @@ CANDIDATE_SCHEMA = schema("left_row right_row shared")
 
 def _keep_top(frame: pl.DataFrame, by: str, limit: int) -> pl.DataFrame:
     """At most ``limit`` rows per value of ``by``, the first in the frame's order."""
-    within = pl.int_range(pl.len(), dtype=pl.UInt32)
-    return frame.filter(within.over(by) < limit)
+    values = frame[by].to_numpy()
+    if len(values) == 0:
+        return frame
+    # Each row's place among the rows of its value: rows grouped by value (a stable sort
+    # keeps the frame's order inside a group), then counted from each group's first.
+    grouped = np.argsort(values, kind="stable")
+    ordered = values[grouped]
+    positions = np.arange(len(values))
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    place = np.empty(len(values), dtype=np.int64)
+    place[grouped] = positions - np.maximum.accumulate(np.where(starts, positions, 0))
+    return frame.filter(pl.Series(place < limit))
 
 
 def _candidate_order(frame: pl.DataFrame) -> pl.DataFrame:
@@ -948,12 +976,27 @@ def _candidate_order(frame: pl.DataFrame) -> pl.DataFrame:
 def best_candidates_left(partials: pl.DataFrame, per_sentence: int) -> pl.DataFrame:
     """Reduce (a bucket of left rows): pair counts added up, pairs sharing too little dropped,
     and each left sentence's best ``per_sentence`` candidates (most shared shingles first)."""
-    pairs = partials.group_by("left_row", "right_row").agg(
-        pl.col("shared").sum(), pl.col("left_indexed").first(), pl.col("right_indexed").first()
-    )
+    # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
+    pair = pl.col("left_row").cast(pl.UInt64) * (1 << 32) + pl.col("right_row")
     fewest = pl.min_horizontal("left_indexed", "right_indexed")
-    # One shared shingle is chance for long sentences; short ones may have only one.
-    pairs = pairs.filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
+    pairs = (
+        partials.lazy()
+        .group_by(pair.alias("pair"))
+        .agg(
+            pl.col("shared").sum(), pl.col("left_indexed").first(), pl.col("right_indexed").first()
+        )
+        .select(
+            (pl.col("pair") // (1 << 32)).alias("left_row"),
+            (pl.col("pair") % (1 << 32)).alias("right_row"),
+            "shared",
+            "left_indexed",
+            "right_indexed",
+        )
+        # One shared shingle is chance for long sentences; short ones may have only one.
+        .filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
+        .collect()
+        .cast(PAIR_PARTIAL_SCHEMA)
+    )
     kept = _keep_top(_candidate_order(pairs), "left_row", per_sentence)
     return kept.select(list(CANDIDATE_SCHEMA)).cast(CANDIDATE_SCHEMA)
 
@@ -1065,11 +1108,9 @@ def score_candidates(
         return pl.DataFrame(schema=SCORED_SCHEMA)
     left_norms = pairs["left_norm"].to_list()
     right_norms = pairs["right_norm"].to_list()
-    share = _shares_content_word(pairs)
     presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
-    lexical = score_pairs(left_norms, right_norms, workers, share, presorted)
-    semantic = None
-    scores = lexical
+    token_sort = _token_sort_pairs(left_norms, right_norms, workers, presorted)
+    semantic = order = None
     if "left_vector" in pairs.columns:
         semantic = semantic_pairs(
             embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
@@ -1078,7 +1119,16 @@ def score_candidates(
         rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
         semantic = semantic_rows(embeddings, *rows)
     if semantic is not None:
-        scores = combine(lexical, order_pairs(left_norms, right_norms, workers), semantic)
+        order = order_pairs(left_norms, right_norms, workers)
+    # token_set_ratio, the dearest part, only where it can matter: a pair that would not
+    # clear the threshold even with it at 100 is dropped below whatever it is.
+    best = stable_scores(combine(_lexical(100.0, token_sort), order, semantic))
+    needed = _shares_content_word(pairs) & (best >= threshold)
+    token_set = _token_set_pairs(
+        left_norms, right_norms, token_sort, np.flatnonzero(needed), workers
+    )
+    lexical = _lexical(token_set, token_sort)
+    scores = combine(lexical, order, semantic)
     scored = pairs.with_columns(
         rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
         lexical=pl.Series(lexical, dtype=pl.Float64),
@@ -1212,14 +1262,16 @@ def align_corpus(
     # every pair; a chunk of candidates at a time: with both sentences' texts attached, the
     # whole corpus's candidates would take gigabytes at once.
     sides = sentence_sides(base, rows, hits)
-    scored = [
-        score_candidates(
-            attach_side(attach_side(chunk, sides, "left"), sides, "right"),
-            threshold,
-            embeddings=vectors,
-        )
-        for chunk in candidates.iter_slices(SCORE_CHUNK)
-    ]
+    chunks = list(candidates.iter_slices(SCORE_CHUNK))
+    scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA)] * len(chunks)
+    shares = max(1, min(usable_cores(), len(chunks)))
+
+    def score_share(share: int) -> None:  # the chunks share % shares, on a core of their own
+        for k in range(share, len(chunks), shares):
+            pairs = attach_side(attach_side(chunks[k], sides, "left"), sides, "right")
+            scored[k] = score_candidates(pairs, threshold, workers=1, embeddings=vectors)
+
+    side_by_side(score_share, range(shares))
     kept = one_to_one_per_article_pair(pl.concat(scored))
     if not exact:
         kept = cap_alignments(

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
-from workbench.analysis.threads import one_thread
+from workbench.analysis.threads import one_thread, side_by_side, usable_cores
 
 EXACT_LIMIT = 10_000  # rows up to which the search is exact
 CELL_ROWS = 400  # approximate search: rows per k-means cell
 SPREAD = 2  # approximate search: cells each row is listed in
 TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
+MIN_SHARE_ROWS = 5_000  # approximate search: fewest rows worth a thread of their own
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
 
@@ -159,12 +160,21 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     missed only when the two rows share none of those cells. Each cell is one matrix product
     of its queries with its members, sorted by year so that the same-year block of each query
     year is one slice to mask. The steps are functions of their own so that a partitioned index
-    runs them a partition and a cell at a time (``workbench.pipeline.align``).
+    runs them a partition and a cell at a time (``workbench.pipeline.align``); here the rows'
+    cells and the cells' searches are shared out between the cores, each product on one.
     """
     count = len(vectors)
     cells = cell_count(count)
     centroids = train_cells(vectors[sample_positions(count)], count)
-    nearest = nearest_cells(vectors, centroids)
+    shares = max(1, min(usable_cores(), count // MIN_SHARE_ROWS))
+    nearest = np.empty((count, SPREAD), dtype=np.int64)
+    bounds = np.linspace(0, count, shares + 1).astype(int)
+
+    def find_cells(share: int) -> None:
+        rows = slice(bounds[share], bounds[share + 1])
+        nearest[rows] = nearest_cells(vectors[rows], centroids)
+
+    side_by_side(find_cells, range(shares))
     home = nearest[:, 0]
     # Members of each cell and queries of each cell, each sorted by (cell, year, row).
     member_rows = np.repeat(np.arange(count), SPREAD)
@@ -176,12 +186,16 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     query_bounds = np.searchsorted(home[queries], np.arange(cells + 1))
     neighbour = np.full((count, k), -1, dtype=np.int64)
     cosine = np.full((count, k), -np.inf, dtype=np.float32)
-    for cell in range(cells):
-        mine = queries[query_bounds[cell] : query_bounds[cell + 1]]
-        pool = members[member_bounds[cell] : member_bounds[cell + 1]]
-        found, values = search_cell(vectors[mine], years[mine], vectors[pool], years[pool], k)
-        neighbour[mine] = np.where(found >= 0, pool[np.maximum(found, 0)], -1)
-        cosine[mine] = values
+
+    def search_cells(share: int) -> None:
+        for cell in range(share, cells, shares):
+            mine = queries[query_bounds[cell] : query_bounds[cell + 1]]
+            pool = members[member_bounds[cell] : member_bounds[cell + 1]]
+            found, values = search_cell(vectors[mine], years[mine], vectors[pool], years[pool], k)
+            neighbour[mine] = np.where(found >= 0, pool[np.maximum(found, 0)], -1)
+            cosine[mine] = values
+
+    side_by_side(search_cells, range(shares))
     return neighbour, cosine
 
 

@@ -704,25 +704,41 @@ def phrase_partials(
     """Map: the subset's share of each group: its articles (``arts``), its sentences
     (``rows``) and, per form, articles and occurrences (``forms``)."""
     exact = occurrences.join(
-        units.filter(pl.col("exact")).select(pl.col("id").alias("key"), "unit", "group", "text"),
+        units.filter(pl.col("exact")).select(pl.col("id").alias("key"), "unit", "group"),
         on="key",
-    ).select("unit", "group", "row", "art", "text")
+    ).select("unit", "group", "row", "art")
     gapped = gapped_occ.join(
         units.filter(~pl.col("exact")).select(pl.col("id").alias("pair"), "unit", "group"),
         on="pair",
     ).select("unit", "group", "row", "art", "text")
-    located = pl.concat([exact, gapped])
-    arts = located.select("group", "art").unique().cast(GROUP_ARTS_SCHEMA)
+    located = pl.concat([exact, gapped.drop("text")])
+    # (group, art) packed in one 64-bit key: one integer column is much faster to make unique.
+    packed = pl.col("group").cast(pl.UInt64) * (1 << 32) + pl.col("art")
+    arts = (
+        located.select(packed.alias("key"))
+        .unique()
+        .select(
+            (pl.col("key") // (1 << 32)).alias("group"), (pl.col("key") % (1 << 32)).alias("art")
+        )
+        .cast(GROUP_ARTS_SCHEMA)
+    )
     rows = (
         located.group_by("group")
         .agg(pl.col("row").n_unique().alias("rows"))
         .cast(GROUP_ROWS_SCHEMA)
     )
-    forms = (
-        located.group_by("group", "unit", "text")
-        .agg(pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows"))
-        .select(list(FORM_STATS_SCHEMA))
-        .cast(FORM_STATS_SCHEMA)
+    # An exact unit has one text (the units'): counted by unit, its text joined after; a gapped
+    # unit's forms are the texts found.
+    counts = (pl.col("art").n_unique().alias("form_df"), pl.len().alias("form_rows"))
+    exact_forms = (
+        exact.group_by("unit").agg(*counts).join(units.select("unit", "group", "text"), on="unit")
+    )
+    gapped_forms = gapped.group_by("group", "unit", "text").agg(*counts)
+    forms = pl.concat(
+        [
+            frame.select(list(FORM_STATS_SCHEMA)).cast(FORM_STATS_SCHEMA)
+            for frame in (exact_forms, gapped_forms)
+        ]
     )
     return {"arts": arts, "rows": rows, "forms": forms}
 
@@ -916,9 +932,14 @@ def judge_phrases(
     name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
     name_words |= {w.rstrip(".") for w in name_words}
 
+    known: dict[str, float] = {}  # a word's keyness, once per word (phrases share words)
+
     def keyness(word: str) -> float:
-        ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
-        return min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
+        found = known.get(word)
+        if found is None:
+            ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
+            found = known[word] = min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
+        return found
 
     def judge(phrase: str) -> tuple[str | None, float]:
         words = phrase.split(" ")

@@ -49,6 +49,7 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "09/13/2013" or "13/09/2013": only when the order is unambiguous
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
 )
+_TWO_DIGITS = re.compile(r"\d\d")
 # "MOSCOW, May 7 (Reuters) -", "WASHINGTON, Sept. 13 -": a place in capitals, a month and day.
 _AGENCY_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'-]{{1,40}}(?:,\s*[A-Za-z .'-]{{2,30}})?,\s+({_MONTH})\.?\s+{_DAY}\b"
@@ -87,6 +88,8 @@ def _valid(year: int, month: int, day: int) -> str | None:
 def full_dates(text: str) -> list[tuple[int, str]]:
     """Every full calendar date written in ``text``: (offset, ``YYYY-MM-DD``), in text order."""
     found: list[tuple[int, str]] = []
+    if not _TWO_DIGITS.search(text):  # every full date has a year of two digits or more
+        return found
     for pattern, order in _FULL_DATES:
         for match in pattern.finditer(text):
             groups = match.groups()
