@@ -467,3 +467,65 @@ def test_few_candidates_are_assigned_as_many_are(monkeypatch):
     monkeypatch.setattr(align, "_FEW_CANDIDATES", 0)
     many = [up_to_k(*case).tolist() for case in cases]
     assert few == many
+
+
+def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():
+    from workbench.analysis.align import _keep_top
+
+    rng = np.random.default_rng(7)
+    frame = pl.DataFrame(
+        {"key": rng.integers(0, 40, 2_000).astype(np.uint32), "n": np.arange(2_000)}
+    ).sample(fraction=1.0, shuffle=True, seed=3)
+    for limit in (1, 3):
+        expected = frame.filter(pl.int_range(pl.len()).over("key") < limit)
+        assert _keep_top(frame, "key", limit).equals(expected)
+    assert _keep_top(frame.head(0), "key", 2).is_empty()
+
+
+def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
+    from workbench.analysis.align import (
+        _shares_content_word,
+        alignable_sentences,
+        attach_side,
+        score_candidates,
+        score_pairs,
+        sentence_sides,
+        stable_scores,
+    )
+    from workbench.analysis.embeddings import embed_texts
+    from workbench.analysis.scoring import combine, order_pairs, semantic_rows
+
+    texts = [
+        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+        "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
+        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
+        "Sanctions imposed over Crimea remain an obstacle to improvement, officials said.",
+        "A football match in the regional league ended without goals on Sunday evening.",
+        "Missile defense in Europe was the subject of long talks between the two sides.",
+    ]
+    sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
+    base = alignable_sentences(sentences, articles_frame({"a": 2012, "b": 2018}))
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    vectors = embed_texts(base["norm"].to_list())
+    sides = sentence_sides(base, rows, None)
+    pairs = pl.DataFrame(
+        [(i, j) for i in range(6) for j in range(6, 12)],
+        schema={"left_row": pl.UInt32, "right_row": pl.UInt32},
+        orient="row",
+    )
+    pairs = attach_side(attach_side(pairs, sides, "left"), sides, "right")
+    left, right = pairs["left_norm"].to_list(), pairs["right_norm"].to_list()
+    # Every pair scored in full: token_set_ratio wherever the two share a content word.
+    lexical = score_pairs(left, right, share=_shares_content_word(pairs))
+    semantic = semantic_rows(vectors, pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
+    full = stable_scores(combine(lexical, order_pairs(left, right), semantic))
+    kept_counts = set()
+    for threshold in [67.0, *np.unique(full)]:  # each pair's own score: it just clears it
+        scored = score_candidates(pairs, threshold, embeddings=vectors)
+        clears = full >= threshold
+        assert np.array_equal(np.sort(scored["rank_score"].to_numpy()), np.sort(full[clears]))
+        assert np.array_equal(
+            np.sort(scored["lexical"].to_numpy()), np.sort(np.round(lexical[clears], 2))
+        )
+        kept_counts.add(int(clears.sum()))
+    assert len(kept_counts) > 10  # the thresholds cut the pairs in many places

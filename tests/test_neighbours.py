@@ -96,3 +96,16 @@ def test_a_paraphrase_from_another_year_is_the_nearest_neighbour():
     found = cross_year_neighbours(embed_texts(texts), [2012, 2012, 2019, 2019], k=1)
     best = found.filter(pl.col("left_row") == 0).sort("cosine", descending=True).row(0)
     assert best[:2] == (0, 2)
+
+
+def test_approximate_search_gives_the_same_pairs_on_one_core_or_several(monkeypatch):
+    import workbench.analysis.neighbours as neighbours
+
+    vectors = _clustered(12_000, seed=5)
+    years = [2009 + (i % 5) for i in range(12_000)]
+    monkeypatch.setattr(neighbours, "usable_cores", lambda: 1)
+    alone = cross_year_neighbours(vectors, years, k=4)
+    monkeypatch.setattr(neighbours, "usable_cores", lambda: 2)
+    shared = cross_year_neighbours(vectors, years, k=4)
+    assert alone.height > 12_000
+    assert shared.equals(alone)

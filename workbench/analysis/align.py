@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -40,7 +40,7 @@ from workbench.analysis.scoring import (
     semantic_rows,
 )
 from workbench.analysis.themes import token_keys
-from workbench.analysis.threads import side_by_side, usable_cores
+from workbench.analysis.threads import at_once, side_by_side, usable_cores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
 from workbench.columns import schema
 
@@ -1246,22 +1246,25 @@ def align_corpus(
     if embeddings is not None:
         vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
     exact = _cross_year_pair_count(base["year"]) <= exact_pairs
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     if exact:
         candidates = all_cross_year_pairs(base["year"])
+        sides = sentence_sides(base, rows, hits)
     else:
         # Blocked candidates share a shingle of content words; with embeddings, each
-        # sentence's nearest neighbours in meaning across years join them.
-        candidates = candidate_pairs(base, base["year"])
-        if vectors is not None:
-            near = meaning_candidates(vectors, base["year"])
-            candidates = union_candidates(candidates, near)
+        # sentence's nearest neighbours in meaning across years join them. The two searches
+        # and the sentences' sides are made at once: each leaves a core idle at times.
+        blocked, near, sides = at_once(
+            partial(candidate_pairs, base, base["year"]),
+            partial(meaning_candidates, vectors, base["year"]) if vectors is not None else None,
+            partial(sentence_sides, base, rows, hits),
+        )
+        candidates = union_candidates(blocked, near) if near is not None else blocked
     if candidates.is_empty():
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
-    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     # The embeddings stay in one matrix (rows numbered as ``rows``) rather than ride with
     # every pair; a chunk of candidates at a time: with both sentences' texts attached, the
     # whole corpus's candidates would take gigabytes at once.
-    sides = sentence_sides(base, rows, hits)
     chunks = list(candidates.iter_slices(SCORE_CHUNK))
     scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA)] * len(chunks)
     shares = max(1, min(usable_cores(), len(chunks)))

@@ -63,3 +63,18 @@ def side_by_side(work: Callable[[T], None], shares: Sequence[T]) -> None:
     with one_thread(), ThreadPoolExecutor(max_workers=len(shares)) as pool:
         for future in [pool.submit(run, share) for share in shares]:
             future.result()
+
+
+def at_once(*calls: Callable[[], object] | None) -> list:
+    """The results of ``calls``, run in threads of their own at once (None: skipped, its
+    result None); BLAS and OpenMP at one thread in each. For steps that each leave a core
+    idle at times (Python between native calls); the first error is raised."""
+    results: list = [None] * len(calls)
+
+    def run(index: int) -> None:
+        call = calls[index]
+        if call is not None:
+            results[index] = call()
+
+    side_by_side(run, [index for index, call in enumerate(calls) if call is not None])
+    return results
