@@ -157,3 +157,75 @@ def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
     sentences = fresh.article_sentences("003")
     assert sentences.height > 0 and sentences["sentence_id"].is_sorted()
     assert len(fresh._article_word_counts("003")) == sentences.height
+
+
+def test_compute_builds_independent_tables_at_once_and_the_same_tables(monkeypatch):
+    import threading
+
+    sequential = Workspace.open(WorkspaceOptions(use_cache=False))
+    expected = {name: sequential.table(name) for name in TABLES if not TABLES[name].live}
+    # Two builds that can only end together: they must run at the same time.
+    both_started = threading.Barrier(2, timeout=30)
+
+    def meeting(spec):
+        def build(workspace):
+            both_started.wait()
+            return spec.builder(workspace)
+
+        return TableSpec(spec.name, spec.description, build, finish=spec.finish)
+
+    for name in ("alignments", "recurring_phrases"):  # the first two started
+        monkeypatch.setitem(TABLES, name, meeting(TABLES[name]))
+    monkeypatch.setattr("workbench.analysis.threads.usable_cores", lambda: 2)
+    at_once = Workspace.open(WorkspaceOptions(use_cache=False))
+    seen = []
+    at_once.compute(list(TABLES), lambda stage, done, total: seen.append((done, total)))
+    for name, frame in expected.items():
+        assert at_once.table(name).equals(frame), name
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] == len(expected)
+
+
+def test_a_table_asked_for_by_two_threads_is_built_once(monkeypatch):
+    import threading
+
+    spec = TABLES["people"]
+    builds = []
+    release = threading.Event()
+
+    def slow(workspace):
+        builds.append(threading.current_thread().name)
+        release.wait(30)
+        return spec.builder(workspace)
+
+    monkeypatch.setitem(TABLES, "people", TableSpec(spec.name, spec.description, slow))
+    workspace = Workspace.open(WorkspaceOptions(use_cache=False))
+    frames = []
+    threads = [
+        threading.Thread(target=lambda: frames.append(workspace.table("people"))) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    while not builds:
+        threading.Event().wait(0.01)
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    assert len(builds) == 1 and len(frames) == 2 and frames[0] is frames[1]
+
+
+def test_a_failed_build_is_raised_by_compute_and_tried_again_later(monkeypatch):
+    spec = TABLES["people"]
+    calls = []
+
+    def failing_once(workspace):
+        calls.append(1)
+        if len(calls) == 1:
+            raise WorkbenchError("people: the list could not be read")
+        return spec.builder(workspace)
+
+    monkeypatch.setitem(TABLES, "people", TableSpec(spec.name, spec.description, failing_once))
+    workspace = Workspace.open(WorkspaceOptions(use_cache=False))
+    with pytest.raises(WorkbenchError, match="could not be read"):
+        workspace.compute(["people", "theme_hits"])
+    assert workspace.table("theme_hits").height > 0  # the other table was built all the same
+    assert workspace.table("people").height > 0 and len(calls) == 2

@@ -46,6 +46,8 @@ ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
 PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
+# Tables built at once (``compute`` on a corpus in memory) start dearest first.
+BUILD_ORDER = {"alignments": 3, "recurring_phrases": 2, "similarity": 1}
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 _ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
 
@@ -129,6 +131,7 @@ class Workspace:
         self.settings = settings or Settings()
         self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
+        self._building: dict[str, threading.Event] = {}  # tables being built (in memory)
         self._table_cache = table_cache
         self._lock = threading.RLock()
         # Runs of a partitioned index's engine, one at a time; the tables already made stay
@@ -467,16 +470,39 @@ class Workspace:
                 with self._lock:
                     frame = self._tables.setdefault(name, frame)
             return spec.finish(self, frame) if spec.finish is not None else frame
-        with self._lock:
-            frame = self._tables.get(name)
-            if frame is None:
+        frame = self._built(name)
+        return spec.finish(self, frame) if spec.finish is not None else frame
+
+    def _built(self, name: str) -> pl.DataFrame:
+        """Table ``name`` of a corpus in memory: memoized, else read from the table cache or
+        built. Built outside the workspace lock, so that other tables are built meanwhile; a
+        thread asking for a table another thread is building waits for it (and builds it
+        itself if that build failed, raising its error in turn)."""
+        while True:
+            with self._lock:
+                frame = self._tables.get(name)
+                if frame is not None:
+                    return frame
+                building = self._building.get(name)
+                mine = building is None
+                if mine:
+                    building = self._building[name] = threading.Event()
+            if not mine:
+                building.wait()
+                continue
+            try:
                 frame = self._table_cache.get(name) if self._table_cache is not None else None
                 if frame is None:
-                    frame = spec.builder(self)
+                    frame = TABLES[name].builder(self)
                     if self._table_cache is not None:
                         self._table_cache.put(name, frame)
-                self._tables[name] = frame
-        return spec.finish(self, frame) if spec.finish is not None else frame
+                with self._lock:
+                    self._tables[name] = frame
+                return frame
+            finally:
+                with self._lock:
+                    del self._building[name]
+                building.set()
 
     def score_pair(self, left_id: str, right_id: str) -> ArticlePairScores | None:
         """Every sentence pair of two articles scored as Compare scores them."""
@@ -535,14 +561,39 @@ class Workspace:
         check_table_names(names)
         names = [name for name in names if not TABLES[name].live]  # read fresh, never stored
         if self._partitioned is None:
-            for done, name in enumerate(names):
-                if progress is not None:
-                    progress("tables", done, len(names))
-                self.table(name)
-            if progress is not None:
-                progress("tables", len(names), len(names))
+            self._build_at_once(names, progress)
             return
         self._table_parts(names, progress, check_stages=True)
+
+    def _build_at_once(
+        self, names: list[str], progress: Callable[[str, int, int], None] | None
+    ) -> None:
+        """Build the tables ``names`` of a corpus in memory, one thread per core: independent
+        tables (recurring phrases beside the alignments) are built at the same time, and a
+        table waits for those it is made from. The first error is raised once all have ended."""
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        from workbench.analysis.threads import usable_cores
+
+        names = list(dict.fromkeys(names))
+        if progress is not None:
+            progress("tables", 0, len(names))
+        if len(names) <= 1:
+            for name in names:
+                self._built(name)
+        else:
+            workers = max(1, min(usable_cores(), len(names)))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="table") as pool:
+                # The dearest first: a thread that takes a cheap table meanwhile takes the next.
+                ordered = sorted(names, key=lambda name: -BUILD_ORDER.get(name, 0))
+                futures = [pool.submit(self._built, name) for name in ordered]
+                for done, future in enumerate(as_completed(futures), start=1):
+                    if progress is not None and future.exception() is None:
+                        progress("tables", done, len(names))
+            for future in futures:
+                future.result()  # raises the first error, in the order submitted
+        if progress is not None:
+            progress("tables", len(names), len(names))
 
     def _table_parts(self, names: list[str], progress=None, *, check_stages: bool = False) -> dict:
         """Where the rows of tables ``names`` are, computing what is missing (partitioned);
