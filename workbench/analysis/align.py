@@ -1218,6 +1218,7 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
 
 
 SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
+SCORE_THREADS = 4  # chunks scored at the same time at most (each holds its pairs' texts)
 
 
 def align_corpus(
@@ -1267,7 +1268,7 @@ def align_corpus(
     # whole corpus's candidates would take gigabytes at once.
     chunks = list(candidates.iter_slices(SCORE_CHUNK))
     scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA)] * len(chunks)
-    shares = max(1, min(usable_cores(), len(chunks)))
+    shares = max(1, min(usable_cores(), len(chunks), SCORE_THREADS))
 
     def score_share(share: int) -> None:  # the chunks share % shares, on a core of their own
         for k in range(share, len(chunks), shares):
