@@ -159,32 +159,6 @@ def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
     assert len(fresh._article_word_counts("003")) == sentences.height
 
 
-def test_compute_builds_independent_tables_at_once_and_the_same_tables(monkeypatch):
-    import threading
-
-    sequential = Workspace.open(WorkspaceOptions(use_cache=False))
-    expected = {name: sequential.table(name) for name in TABLES if not TABLES[name].live}
-    # Two builds that can only end together: they must run at the same time.
-    both_started = threading.Barrier(2, timeout=30)
-
-    def meeting(spec):
-        def build(workspace):
-            both_started.wait()
-            return spec.builder(workspace)
-
-        return TableSpec(spec.name, spec.description, build, finish=spec.finish)
-
-    for name in ("alignments", "recurring_phrases"):  # the first two started
-        monkeypatch.setitem(TABLES, name, meeting(TABLES[name]))
-    monkeypatch.setattr("workbench.analysis.threads.usable_cores", lambda: 2)
-    at_once = Workspace.open(WorkspaceOptions(use_cache=False))
-    seen = []
-    at_once.compute(list(TABLES), lambda stage, done, total: seen.append((done, total)))
-    for name, frame in expected.items():
-        assert at_once.table(name).equals(frame), name
-    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] == len(expected)
-
-
 def test_a_table_asked_for_by_two_threads_is_built_once(monkeypatch):
     import threading
 
@@ -213,7 +187,7 @@ def test_a_table_asked_for_by_two_threads_is_built_once(monkeypatch):
     assert len(builds) == 1 and len(frames) == 2 and frames[0] is frames[1]
 
 
-def test_a_failed_build_is_raised_by_compute_and_tried_again_later(monkeypatch):
+def test_a_failed_build_is_raised_and_tried_again_later(monkeypatch):
     spec = TABLES["people"]
     calls = []
 
@@ -226,6 +200,36 @@ def test_a_failed_build_is_raised_by_compute_and_tried_again_later(monkeypatch):
     monkeypatch.setitem(TABLES, "people", TableSpec(spec.name, spec.description, failing_once))
     workspace = Workspace.open(WorkspaceOptions(use_cache=False))
     with pytest.raises(WorkbenchError, match="could not be read"):
-        workspace.compute(["people", "theme_hits"])
-    assert workspace.table("theme_hits").height > 0  # the other table was built all the same
+        workspace.table("people")
     assert workspace.table("people").height > 0 and len(calls) == 2
+
+
+def test_other_tables_and_articles_are_read_while_a_table_is_being_built(monkeypatch):
+    import threading
+
+    spec = TABLES["people"]
+    started, release = threading.Event(), threading.Event()
+
+    def slow(workspace):
+        started.set()
+        release.wait(30)
+        return spec.builder(workspace)
+
+    monkeypatch.setitem(TABLES, "people", TableSpec(spec.name, spec.description, slow))
+    workspace = Workspace.open(WorkspaceOptions(use_cache=False))
+    builder = threading.Thread(target=workspace.table, args=("people",))
+    builder.start()
+    assert started.wait(30)
+    read = []
+    reader = threading.Thread(
+        target=lambda: read.append(
+            (workspace.table("theme_hits").height, workspace.article_sentences("004").height)
+        )
+    )
+    reader.start()
+    reader.join(20)
+    built_meanwhile = not reader.is_alive()
+    release.set()
+    builder.join(30)
+    reader.join(30)
+    assert built_meanwhile and read[0][0] > 0 and read[0][1] > 0

@@ -46,8 +46,6 @@ ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
 PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
-# Tables built at once (``compute`` on a corpus in memory) start dearest first.
-BUILD_ORDER = {"alignments": 3, "recurring_phrases": 2, "similarity": 1}
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 _ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
 
@@ -475,9 +473,10 @@ class Workspace:
 
     def _built(self, name: str) -> pl.DataFrame:
         """Table ``name`` of a corpus in memory: memoized, else read from the table cache or
-        built. Built outside the workspace lock, so that other tables are built meanwhile; a
-        thread asking for a table another thread is building waits for it (and builds it
-        itself if that build failed, raising its error in turn)."""
+        built. Built outside the workspace lock, so that the workspace's other reads (another
+        table, an article, Compare's pairs) do not wait for it; a thread asking for a table
+        another thread is building waits for it (and builds it itself if that build failed,
+        raising its error in turn)."""
         while True:
             with self._lock:
                 frame = self._tables.get(name)
@@ -561,39 +560,14 @@ class Workspace:
         check_table_names(names)
         names = [name for name in names if not TABLES[name].live]  # read fresh, never stored
         if self._partitioned is None:
-            self._build_at_once(names, progress)
+            for done, name in enumerate(names):
+                if progress is not None:
+                    progress("tables", done, len(names))
+                self.table(name)
+            if progress is not None:
+                progress("tables", len(names), len(names))
             return
         self._table_parts(names, progress, check_stages=True)
-
-    def _build_at_once(
-        self, names: list[str], progress: Callable[[str, int, int], None] | None
-    ) -> None:
-        """Build the tables ``names`` of a corpus in memory, one thread per core: independent
-        tables (recurring phrases beside the alignments) are built at the same time, and a
-        table waits for those it is made from. The first error is raised once all have ended."""
-        from concurrent.futures import ThreadPoolExecutor, as_completed
-
-        from workbench.analysis.threads import usable_cores
-
-        names = list(dict.fromkeys(names))
-        if progress is not None:
-            progress("tables", 0, len(names))
-        if len(names) <= 1:
-            for name in names:
-                self._built(name)
-        else:
-            workers = max(1, min(usable_cores(), len(names)))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="table") as pool:
-                # The dearest first: a thread that takes a cheap table meanwhile takes the next.
-                ordered = sorted(names, key=lambda name: -BUILD_ORDER.get(name, 0))
-                futures = [pool.submit(self._built, name) for name in ordered]
-                for done, future in enumerate(as_completed(futures), start=1):
-                    if progress is not None and future.exception() is None:
-                        progress("tables", done, len(names))
-            for future in futures:
-                future.result()  # raises the first error, in the order submitted
-        if progress is not None:
-            progress("tables", len(names), len(names))
 
     def _table_parts(self, names: list[str], progress=None, *, check_stages: bool = False) -> dict:
         """Where the rows of tables ``names`` are, computing what is missing (partitioned);

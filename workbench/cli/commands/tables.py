@@ -92,8 +92,6 @@ def export_command(args: argparse.Namespace) -> int:
                 workspace.compute(names, bar.tasks)
             finally:
                 bar.close()
-        else:
-            workspace.compute(names)  # in memory: independent tables built at once
         written = export_tables(workspace, args.out, names, force=args.force)
     finally:
         workspace.close()
