@@ -952,18 +952,10 @@ CANDIDATE_SCHEMA = schema("left_row right_row shared")
 
 def _keep_top(frame: pl.DataFrame, by: str, limit: int) -> pl.DataFrame:
     """At most ``limit`` rows per value of ``by``, the first in the frame's order."""
-    values = frame[by].to_numpy()
-    if len(values) == 0:
+    if frame.is_empty():
         return frame
-    # Each row's place among the rows of its value: rows grouped by value (a stable sort
-    # keeps the frame's order inside a group), then counted from each group's first.
-    grouped = np.argsort(values, kind="stable")
-    ordered = values[grouped]
-    positions = np.arange(len(values))
-    starts = np.r_[True, ordered[1:] != ordered[:-1]]
-    place = np.empty(len(values), dtype=np.int64)
-    place[grouped] = positions - np.maximum.accumulate(np.where(starts, positions, 0))
-    return frame.filter(pl.Series(place < limit))
+    values = frame[by].to_numpy()
+    return frame.filter(pl.Series(_place(values, np.arange(len(values))) < limit))
 
 
 def _candidate_order(frame: pl.DataFrame) -> pl.DataFrame:
