@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 from pathlib import Path
 
 import lxml.html
@@ -52,9 +53,12 @@ _BLOCKS = frozenset(
 )
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def page_lines(html: str) -> list[str]:
     """The visible lines of a page, one per block element, white space folded."""
-    tree = lxml.html.fromstring(html)
+    tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     for element in list(tree.iter(*_INVISIBLE)):
         element.drop_tree()
     for element in list(tree.iter()):

@@ -45,6 +45,14 @@ def title_line(title: str, lines: list[str]) -> str | None:
     return None
 
 
+def _stem(name: str) -> str:
+    """A page's file name without its page suffixes (``a.b-c.html.gz`` → ``a.b-c``)."""
+    for suffix in (".gz", ".html", ".htm"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
 def main() -> None:
     """Render the pages, keep those whose title is a line, write the texts and truth.csv."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -62,7 +70,7 @@ def main() -> None:
         title = title_line(meta.title or "", lines) if meta is not None else None
         if not title:
             continue
-        name = f"{path.name.split('.')[0]}.txt"
+        name = f"{_stem(path.name)}.txt"
         kept.append((name, "\n\n".join(lines) + "\n", {"title": title, "date": meta.date or ""}))
     folders = {"": kept}
     if args.split:

@@ -20,6 +20,7 @@ from workbench.corpus.dates import find_date, full_dates, is_dateline
         ("13.09.2013", "2013-09-13"),
         ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
+        ("Jane DoeNovember 6, 2023", "2023-11-06"),
         (
             "By John Smith - The Washington Times - Updated: 5:23 p.m. on Friday, "
             "September 13, 2013",
@@ -54,6 +55,20 @@ def test_agency_dateline_takes_its_year_from_the_text_only_when_there_is_one():
 def test_a_masthead_date_above_the_headline_is_not_the_articles():
     lines = ["Wed, Nov 20, 2019", "Menu", "World", "Europe", "Putin and Obama talk", "Body."]
     assert find_date(lines, around=4) is None
+
+
+def test_a_dateline_just_above_the_headline_counts_lines_of_text_not_blank_ones():
+    lines = ["Menu", "", "World April 21, 2022 | 4:39 pm", "", "Travel", "", "Putin and Obama talk"]
+    found = find_date([*lines, "", "Body."], around=6)
+    assert found is not None and found.date == "2022-04-21"
+    masthead = ["Wed, Nov 20, 2019", "", "Menu", "", "World", "", "Europe", "", *lines[6:]]
+    assert find_date([*masthead, "", "Body."], around=8) is None
+
+
+def test_a_month_glued_to_a_word_is_a_date_only_when_written_in_full_and_capitalized():
+    assert full_dates("Jane DoeSeptember 13, 2013") == [(8, "2013-09-13")]
+    assert full_dates("Sarajan 5, 2013") == []
+    assert full_dates("remember 5, 2013") == []
 
 
 def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.headline import is_headline_like
+from workbench.corpus.headline import (
+    find_headline,
+    headline_candidates,
+    headline_weights,
+    is_headline_like,
+)
 from workbench.corpus.ingest import ingest_document
 
 BODY = (
@@ -89,9 +94,39 @@ PAGES = {
         "The two diplomats say they will meet again in New York later this month, officials say\n"
         "By Jane Doe\n"
     ),
+    "a byline block the page repeats passes over the lines between the two": (
+        f"{HEADLINE}\nBy\nJane Doe\nPublished Sep 13, 2013\nShare\nNever miss a story\n"
+        "Email address\nDelegates gather in the hall of the conference center\nBy\nJane Doe\n"
+        "Published Sep 13, 2013\nShare\n"
+    ),
+    "a standfirst below the headline is not the headline": (
+        f"World News\nOpinion\n{HEADLINE}\n"
+        "The ministers will meet again in New York later this month\n"
+        "Jane Doe, Staff Writer\nSeptember 13, 2013\n"
+    ),
+    "a menu item just above the headline and again in the footer": (
+        f"Classifieds\nRentals\nPlace an Ad\n{HEADLINE}\nBy Jane Doe\nApril 21, 2022\nShare\n"
+    ),
 }
 
 
 @pytest.mark.parametrize("header", PAGES.values(), ids=PAGES.keys())
 def test_the_headline_among_the_lines_above_the_body(header: str):
     assert _article(header + BODY)["title"] == HEADLINE
+
+
+def test_every_feature_of_a_candidate_has_a_fitted_weight():
+    lines = ["World News", HEADLINE, "By Jane Doe", *BODY.splitlines()]
+    candidates = headline_candidates(lines)
+    assert [lines[n] for n, _ in candidates] == [HEADLINE, "World News"]
+    weights = headline_weights()
+    for _, features in candidates:
+        assert set(features) == set(weights)
+
+
+def test_the_weights_decide_between_the_candidates():
+    standfirst = "The ministers will meet again in New York later this month"
+    lines = [HEADLINE, standfirst, "", *BODY.splitlines()]
+    assert find_headline(lines) == 0
+    assert find_headline(lines, weights={"next_to_body": 1.0}) == 1
+    assert find_headline(lines, weights={"topmost": 1.0}) == 0

@@ -33,6 +33,7 @@ _MONTH_NAMES = (
 )
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_WORDS = "|".join(names[0].capitalize() for names in _MONTH_NAMES)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 # A year, also glued to the time that follows it ("Nov 20 20194:29 AM").
 _YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d)"
@@ -40,6 +41,8 @@ _YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d)"
 _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012"
     (re.compile(rf"\b({_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
+    # A month glued to the byline before it ("Jane DoeNovember 6, 2023")
+    (re.compile(rf"(?<=[a-z])((?-i:{_MONTH_WORDS}))\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
     # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
     # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
@@ -56,7 +59,7 @@ _AGENCY_DATELINE = re.compile(
     rf"\s*(?:\(([A-Za-z .&-]{{2,30}})\))?\s*[-–—]",
     re.I,
 )
-_ABOVE = 3  # a dateline may stand this close above the headline; further up is the masthead
+_ABOVE = 3  # a dateline may stand this many lines above the headline; further up: the masthead
 _YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
@@ -180,7 +183,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     order: list[int] = []
     if around is not None:
         order += list(range(around + 1, min(count, max(head_end, around + 1) + 8)))
-        order += list(range(around - 1, max(-1, around - 1 - _ABOVE), -1))
+        order += [n for n in range(around - 1, -1, -1) if lines[n].strip()][:_ABOVE]
     else:
         order = list(range(min(count, head_end + 3)))
     years: set[int] | None = None

@@ -2,23 +2,33 @@
 
 A page saved as text opens with what surrounded the article: skip links, menus, section labels
 ("Politics & Government"), breadcrumbs, promotions, bylines, datelines and share lines. The
-headline is the headline-like line nearest above the body, passing over a standfirst, byline,
-dateline or caption between them. Lines that cleaning removed never count.
+headline is chosen among the headline-like lines above the body by features that tell it from
+them: how near it stands to the body, a byline or dateline below it, how many of its words the
+opening paragraphs use, its length and how it ends, whether the page repeats it. Each feature's
+weight is fitted on public pages with their true titles (``bench/fit_headline.py``) and kept as
+data. Lines that cleaning removed never count.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from workbench.corpus.dates import full_dates, is_dateline
+from workbench.paths import DATA_DIR
+from workbench.store.tomlfile import read_toml
 
 BODY_MIN_WORDS = 25  # a paragraph of the body is at least this long
-_LOOK_BACK = 14  # headline-like lines further above the body than this are not searched
+HEADLINE_WEIGHTS_NAME = "headline.toml"
+_LOOK_BACK = 40  # lines further above the body than this are not searched
 _BYLINE_REACH = 4  # a byline or dateline this many lines below a headline-like line marks it
-_CLUSTER = 2  # marked lines this close above the last one belong to one article header
+_LEAD_LINES = 3  # the body's first lines, whose words a headline shares most
+_WORD = re.compile(r"\w+")
 _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
@@ -53,10 +63,11 @@ def _has_symbol_pictograph(line: str) -> bool:
     return any(unicodedata.category(char) == "So" for char in line)
 
 
-def is_headline_like(line: str) -> bool:
-    """True when a line could be a headline: 3 to 30 words of text, no date, byline or menu."""
+def is_headline_like(line: str, min_words: int = 3) -> bool:
+    """True when a line could be a headline: 3 (``min_words``) to 30 words of text, no date,
+    byline or menu."""
     words = [word for word in line.split() if any(char.isalnum() for char in word)]
-    if not 3 <= len(words) <= 30:  # "Business & Finance" is a section label, not a headline
+    if not min_words <= len(words) <= 30:  # "Business & Finance": a section label, mostly
         return False
     letters = sum(char.isalpha() for char in line)
     if letters < 0.6 * len(line.replace(" ", "")):
@@ -98,62 +109,126 @@ def _has_sentence_break(line: str) -> bool:
 
 
 def find_headline(
-    lines: Sequence[str], raw: Sequence[str] | None = None, bylines: frozenset[int] = frozenset()
+    lines: Sequence[str],
+    raw: Sequence[str] | None = None,
+    bylines: frozenset[int] = frozenset(),
+    weights: Mapping[str, float] | None = None,
 ) -> int | None:
     """The index of the headline among ``lines`` (removed lines given as ""), or None.
 
     ``raw`` are the same lines before cleaning (default: ``lines``): a headline is usually
     followed within a few lines by the byline or the dateline, which cleaning removes;
-    ``bylines`` are the lines cleaning removed as bylines or datelines. Among
-    the headline-like lines above the body, the one so followed wins, then one that does not
-    end as a sentence does, then the nearest; a line in capitals (a section label or a byline)
-    only when nothing else is there. A short text without a body has none: its first line is
-    its title.
+    ``bylines`` are the lines cleaning removed as bylines or datelines. Each headline-like line
+    above the body is scored by its features (``headline_candidates``) times ``weights``
+    (default: the weights fitted on public pages, ``data/headline.toml``); the best wins, the
+    nearest to the body on a tie. A text without a body paragraph has none.
     """
-    raw = lines if raw is None else raw
-    start = body_start(lines)
-    if start is None:
-        return None
-    above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
-    candidates = [n for n in above if is_headline_like(lines[n]) and not _is_byline(lines[n])]
-    if not candidates:
-        return None
-    # Headline-like lines with a byline or dateline close below: the headline is the first of
-    # them (a standfirst, an outlet or a caption may stand between it and the byline).
+    start, above, lines_like = _headline_like_above(lines)
+    if start is None or len(lines_like) <= 1:  # nothing to choose between
+        return lines_like[0] if lines_like else None
+    candidates = _with_features(lines, lines if raw is None else raw, bylines, start, above)
+    weights = headline_weights() if weights is None else weights
+    scores = [
+        sum(weights.get(name, 0.0) * value for name, value in features.items())
+        for _, features in candidates
+    ]
+    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+    return candidates[best][0]
+
+
+def headline_candidates(
+    lines: Sequence[str], raw: Sequence[str] | None = None, bylines: frozenset[int] = frozenset()
+) -> list[tuple[int, dict[str, float]]]:
+    """The headline-like lines above the body, nearest first, each with its features."""
+    start, above, candidates = _headline_like_above(lines)
+    if start is None or not candidates:
+        return []
+    return _with_features(lines, lines if raw is None else raw, bylines, start, above)
+
+
+def _with_features(
+    lines: Sequence[str], raw: Sequence[str], bylines: frozenset[int], start: int, above: list[int]
+) -> list[tuple[int, dict[str, float]]]:
+    """The headline-like lines of ``above`` (nearest first), each with its features."""
+    candidates = [n for n in above if _could_be_headline(lines[n])]
+    rank = {n: r for r, n in enumerate(above)}
+    chosen = set(candidates)
     header = [n for n in range(start) if lines[n] or _is_marker(raw[n], n in bylines)]
     position = {n: i for i, n in enumerate(header)}
-    marked = [
-        n
-        for n in candidates
-        if any(
-            not lines[m] or _is_marker(raw[m], m in bylines)
-            for m in header[position[n] + 1 : position[n] + 1 + _BYLINE_REACH]
-            if _is_marker(raw[m], m in bylines)
-        )
-    ]
-    if marked:
-        # The nearest marked line and the candidates just above it, up to another date (which
-        # belongs to something else: a promoted story with its own date).
-        nearest = max(marked)
-        cluster = [nearest]
-        for index in range(position[nearest] - 1, max(-1, position[nearest] - 1 - _CLUSTER), -1):
-            line = header[index]
-            if _is_date_marker(raw[line]):
-                break
-            if line in candidates:
-                cluster.append(line)
-        plain = [n for n in cluster if not raw[n].isupper()] or cluster
-        # Of a headline, a standfirst, an outlet's name and a menu item, the headline is the
-        # longest line that is not sentences (a standfirst's or a caption's).
-        titles = [n for n in plain if not _CLAUSE_END.search(lines[n])]
-        titles = [n for n in titles if not _has_sentence_break(lines[n])] or titles or plain
-        # A page often repeats its headline (a breadcrumb, a gallery, a share text); a
-        # standfirst or a caption is said once.
-        counts = Counter(line.casefold() for line in lines if line)
-        repeated = [n for n in titles if counts[lines[n].casefold()] > 1]
-        return max(repeated or titles, key=lambda n: (len(lines[n].split()), -n))
-    plain = [n for n in candidates if not lines[n].isupper()] or candidates
-    return next((n for n in plain if not _CLAUSE_END.search(lines[n])), plain[0])
+    counts = Counter(line.casefold() for line in lines if line)
+    body = [line for line in lines[start:] if line]
+    lead = set().union(*(_stems(line) for line in body[:_LEAD_LINES]))
+    whole = set().union(lead, *(_stems(line) for line in body[_LEAD_LINES:]))
+    topmost = min(candidates)
+    found = []
+    for n in candidates:
+        line = lines[n]
+        words = line.split()
+        stems = _stems(line)
+        below = header[position[n] + 1 : position[n] + 1 + _BYLINE_REACH]
+        above_n = header[max(0, position[n] - 2) : position[n]]
+        close_above = [m for m in above_n if m in chosen]
+        close_below = [m for m in below[:2] if m in chosen]
+        features = {
+            "nearness": 1 / (1 + rank[n]),
+            "log_rank": math.log1p(rank[n]),
+            "next_to_body": rank[n] == 0,
+            "topmost": n == topmost,
+            "marker_below": any(_is_marker(raw[m], m in bylines) for m in below),
+            "byline_below": any(raw[m] and _is_byline(raw[m]) for m in below),
+            "date_below": any(raw[m] and _is_date_marker(raw[m]) for m in below),
+            "marker_above": any(_is_marker(raw[m], m in bylines) for m in above_n),
+            "log_words": math.log(len(words)),
+            "two_words": len(words) == 2,
+            "few_words": len(words) <= 4,
+            "some_words": 5 <= len(words) <= 16,
+            "many_words": len(words) > 20,
+            "clause_end": bool(_CLAUSE_END.search(line)),
+            "period_end": line.rstrip().endswith("."),
+            "sentence_break": _has_sentence_break(line),
+            "capitals": line.isupper(),
+            "title_case": sum(word[:1].isupper() for word in words) / len(words),
+            "repeated": counts[line.casefold()] > 1,
+            "lead_overlap": _share(stems, lead),
+            "body_overlap": _share(stems, whole),
+            "headline_above": bool(close_above),
+            "headline_below": bool(close_below),
+            "echoes_above": max((_share(stems, _stems(lines[m])) for m in close_above), default=0),
+            "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
+        }
+        found.append((n, {name: float(value) for name, value in features.items()}))
+    return found
+
+
+def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], list[int]]:
+    """The body's first line, the lines above it (nearest first) and those of them that could
+    be the headline."""
+    start = body_start(lines)
+    if start is None:
+        return None, [], []
+    above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
+    return start, above, [n for n in above if _could_be_headline(lines[n])]
+
+
+def _could_be_headline(line: str) -> bool:
+    return is_headline_like(line, min_words=2) and not _is_byline(line)
+
+
+def _stems(line: str) -> set[str]:
+    """The line's words of four letters or more, cut to five ("agreement" → "agree")."""
+    return {word[:5] for word in _WORD.findall(line.casefold()) if len(word) >= 4}
+
+
+def _share(stems: set[str], others: set[str]) -> float:
+    """The fraction of ``stems`` that ``others`` holds."""
+    return len(stems & others) / len(stems) if stems else 0.0
+
+
+@functools.cache
+def headline_weights(path: Path = DATA_DIR / HEADLINE_WEIGHTS_NAME) -> dict[str, float]:
+    """The weight of each headline feature, fitted on public pages (``data/headline.toml``)."""
+    data, _text = read_toml(path, "headline weights")
+    return {name: float(value) for name, value in data["weights"].items()}
 
 
 def _is_marker(line: str, removed_as_byline: bool = False) -> bool:

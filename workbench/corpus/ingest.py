@@ -168,6 +168,23 @@ def _lines_removed_as_bylines(
     )
 
 
+def _header_view(
+    text: str, lines: list[tuple[int, int]], keep: list[bool], removals: list[Removal]
+) -> tuple[list[str], list[str], frozenset[int]]:
+    """What a headline is chosen from: each line as cleaning leaves it ("" when removed), each
+    line as written, and the lines removed as bylines or datelines."""
+    written = [line_key(text[a:b]) for a, b in lines]
+    shown = [line.lstrip("#").strip() if k else "" for line, k in zip(written, keep, strict=True)]
+    return shown, written, _lines_removed_as_bylines(lines, removals)
+
+
+def headline_view(text: str, rules: RuleSet) -> tuple[list[str], list[str], frozenset[int]]:
+    """The lines a text's headline is chosen from, as ingest sees a file without metadata."""
+    lines = line_spans(text)
+    removals = find_boilerplate(lines, text, rules, {"author": None, "title": None})
+    return _header_view(text, lines, _line_keep(lines, _merge_removals(removals)), removals)
+
+
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
     """Sorted, with spans that another span contains dropped and overlaps trimmed."""
     merged: list[Removal] = []
@@ -252,13 +269,8 @@ def ingest_document(
     }
     removals = find_boilerplate(lines, text, rules, values) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
-    shown = [
-        line_key(text[a:b]).lstrip("#").strip() if k else ""
-        for (a, b), k in zip(lines, keep, strict=True)
-    ]
-    headline = find_headline(
-        shown, [line_key(text[a:b]) for a, b in lines], _lines_removed_as_bylines(lines, removals)
-    )
+    shown, written, bylines = _header_view(text, lines, keep, removals)
+    headline = find_headline(shown, written, bylines)
     if title is None:
         if headline is not None:  # as written (quotes and dashes as they are)
             title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
@@ -275,7 +287,7 @@ def ingest_document(
 
     published = meta_field("published")
     if published is None:
-        found = find_date([line_key(text[a:b]) for a, b in lines], headline, body_start(shown))
+        found = find_date(written, headline, body_start(shown))
         if found is not None:
             published = found.date
             sources["published"] = found.source
