@@ -37,6 +37,7 @@ def test_ambiguous_and_impossible_dates_are_not_guessed():
     assert full_dates("05/07/2013") == []
     assert full_dates("February 30, 2013") == []
     assert full_dates("posted 3 hours ago, yesterday") == []
+    assert full_dates("Jane30.09.1915:08") == []  # 30.09.19 at 15:08, glued
 
 
 def test_agency_dateline_takes_its_year_from_the_text_only_when_there_is_one():

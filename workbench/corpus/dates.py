@@ -47,8 +47,8 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
     # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
     (re.compile(r"(?<![\d/.-])((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)(?![\d/.-]|-\d)"), "ymd"),
-    # "13.09.2013" (European order)
-    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"), "dmy-num"),
+    # "13.09.2013" (European order; not "28.09.1915:08", a two-digit year glued to a time)
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|:\d)"), "dmy-num"),
     # "09/13/2013" or "13/09/2013": only when the order is unambiguous
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
 )
