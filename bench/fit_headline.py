@@ -55,12 +55,12 @@ def read_pages(folder: Path) -> list[dict]:
     for row in truth:
         text = decode_text((folder / row["file"]).read_bytes()).text
         shown, written, bylines = headline_view(text, rules)
-        candidates = headline_candidates(shown, written, bylines)
+        candidates = headline_candidates(shown, written, bylines, Path(row["file"]).stem)
         target = _key(row["title"])
         right = [i for i, (n, _) in enumerate(candidates) if _key(shown[n]) == target]
         pages.append(
             {
-                "view": (shown, written, bylines),
+                "view": (shown, written, bylines, Path(row["file"]).stem),
                 "candidates": candidates,
                 "right": right[0] if right else None,
                 "title": target,
@@ -96,8 +96,8 @@ def titles_right(pages: list[dict], weights: dict[str, float]) -> int:
     """How many pages' chosen headline is their true title."""
     right = 0
     for page in pages:
-        shown, written, bylines = page["view"]
-        chosen = find_headline(shown, written, bylines, weights)
+        shown, written, bylines, name = page["view"]
+        chosen = find_headline(shown, written, bylines, name=name, weights=weights)
         right += chosen is not None and _key(shown[chosen]) == page["title"]
     return right
 

@@ -130,3 +130,15 @@ def test_the_weights_decide_between_the_candidates():
     assert find_headline(lines) == 0
     assert find_headline(lines, weights={"next_to_body": 1.0}) == 1
     assert find_headline(lines, weights={"topmost": 1.0}) == 0
+
+
+def test_a_file_named_after_one_of_two_plausible_headlines_decides_between_them():
+    other = "A long day in Geneva ends with a deal on talks"
+    page = f"World\n{other}\n{HEADLINE}\nBy Jane Doe\n{BODY}"
+    for name, title in (
+        ("page.txt", HEADLINE),
+        ("a-long-day-in-geneva-ends-with-a-deal-on-talks.txt", other),
+        ("Kerry and Lavrov agree to resume Syria talks.txt", HEADLINE),
+    ):
+        document = ingest_document(page.encode(), name, None, load_rules())
+        assert document.article["title"] == title

@@ -112,21 +112,24 @@ def find_headline(
     lines: Sequence[str],
     raw: Sequence[str] | None = None,
     bylines: frozenset[int] = frozenset(),
+    *,
+    name: str = "",
     weights: Mapping[str, float] | None = None,
 ) -> int | None:
     """The index of the headline among ``lines`` (removed lines given as ""), or None.
 
     ``raw`` are the same lines before cleaning (default: ``lines``): a headline is usually
     followed within a few lines by the byline or the dateline, which cleaning removes;
-    ``bylines`` are the lines cleaning removed as bylines or datelines. Each headline-like line
-    above the body is scored by its features (``headline_candidates``) times ``weights``
-    (default: the weights fitted on public pages, ``data/headline.toml``); the best wins, the
-    nearest to the body on a tie. A text without a body paragraph has none.
+    ``bylines`` are the lines cleaning removed as bylines or datelines; ``name`` is the file's
+    name (people name saved pages after their headline). Each headline-like line above the
+    body is scored by its features (``headline_candidates``) times ``weights`` (default: the
+    weights fitted on public pages, ``data/headline.toml``); the best wins, the nearest to the
+    body on a tie. A text without a body paragraph has none.
     """
     start, above, lines_like = _headline_like_above(lines)
     if start is None or len(lines_like) <= 1:  # nothing to choose between
         return lines_like[0] if lines_like else None
-    candidates = _with_features(lines, lines if raw is None else raw, bylines, start, above)
+    candidates = _with_features(lines, lines if raw is None else raw, bylines, start, above, name)
     weights = headline_weights() if weights is None else weights
     scores = [
         sum(weights.get(name, 0.0) * value for name, value in features.items())
@@ -137,17 +140,25 @@ def find_headline(
 
 
 def headline_candidates(
-    lines: Sequence[str], raw: Sequence[str] | None = None, bylines: frozenset[int] = frozenset()
+    lines: Sequence[str],
+    raw: Sequence[str] | None = None,
+    bylines: frozenset[int] = frozenset(),
+    name: str = "",
 ) -> list[tuple[int, dict[str, float]]]:
     """The headline-like lines above the body, nearest first, each with its features."""
     start, above, candidates = _headline_like_above(lines)
     if start is None or not candidates:
         return []
-    return _with_features(lines, lines if raw is None else raw, bylines, start, above)
+    return _with_features(lines, lines if raw is None else raw, bylines, start, above, name)
 
 
 def _with_features(
-    lines: Sequence[str], raw: Sequence[str], bylines: frozenset[int], start: int, above: list[int]
+    lines: Sequence[str],
+    raw: Sequence[str],
+    bylines: frozenset[int],
+    start: int,
+    above: list[int],
+    name: str,
 ) -> list[tuple[int, dict[str, float]]]:
     """The headline-like lines of ``above`` (nearest first), each with its features."""
     candidates = [n for n in above if _could_be_headline(lines[n])]
@@ -160,6 +171,7 @@ def _with_features(
     lead = set().union(*(_stems(line) for line in body[:_LEAD_LINES]))
     whole = set().union(lead, *(_stems(line) for line in body[_LEAD_LINES:]))
     topmost = min(candidates)
+    named = _stems(name.replace("_", " "))
     found = []
     for n in candidates:
         line = lines[n]
@@ -195,6 +207,7 @@ def _with_features(
             "headline_below": bool(close_below),
             "echoes_above": max((_share(stems, _stems(lines[m])) for m in close_above), default=0),
             "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
+            "in_file_name": _share(stems, named),
         }
         found.append((n, {name: float(value) for name, value in features.items()}))
     return found

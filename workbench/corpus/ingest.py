@@ -270,7 +270,7 @@ def ingest_document(
     removals = find_boilerplate(lines, text, rules, values) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals)
-    headline = find_headline(shown, written, bylines)
+    headline = find_headline(shown, written, bylines, name=PurePosixPath(name).stem)
     if title is None:
         if headline is not None:  # as written (quotes and dashes as they are)
             title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
