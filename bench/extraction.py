@@ -1,6 +1,6 @@
 """Article-body extraction from web pages, scored against human-marked bodies.
 
-    python bench/extraction.py FOLDER [--runs 3] [--verbose]
+    python bench/extraction.py FOLDER [--runs 3] [--verbose] [--as-text]
 
 FOLDER is laid out as the public article-extraction benchmark is: ``html/<id>.html`` (or
 ``.html.gz``) and ``ground-truth.json`` mapping each id to ``{"articleBody": "..."}``. Every
@@ -8,7 +8,10 @@ page goes through ingest as an HTML article file of a corpus would; the body ing
 sentences joined) is compared with the marked body by token 4-gram shingles. Precision and
 recall are averaged over pages (each page weighs the same), F1 is their harmonic mean, as in
 the benchmark's own evaluation. Also printed: pages skipped, pages with a title and a date,
-and pages per second (median of ``--runs`` runs, one process).
+and pages per second (median of ``--runs`` runs, one process). ``--as-text`` renders each page
+as a browser's "save as text" would (``save_as_text.page_lines``: menus, footers and related
+links stay) and ingests that text instead: how well cleaning finds the article in a page saved
+as text.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from save_as_text import page_lines
 
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
@@ -66,9 +72,17 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--runs", type=int, default=3, help="timed runs (median reported)")
     parser.add_argument("--verbose", action="store_true", help="print each page's scores")
+    parser.add_argument("--as-text", action="store_true", help="ingest the pages saved as text")
     args = parser.parse_args()
     truth = json.loads((args.folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages = _pages(args.folder)
+    suffix = ".html"
+    if args.as_text:
+        suffix = ".txt"
+        pages = {
+            key: ("\n\n".join(page_lines(html.decode("utf-8", "replace"))) + "\n").encode()
+            for key, html in pages.items()
+        }
     missing = sorted(set(truth) - set(pages))
     if missing:
         sys.exit(f"{len(missing)} pages of ground-truth.json are not in html/ ({missing[0]}, …)")
@@ -77,7 +91,9 @@ def main() -> None:
     documents = {}
     for _ in range(max(1, args.runs)):
         started = time.perf_counter()
-        documents = {key: ingest_document(pages[key], f"{key}.html", None, rules) for key in truth}
+        documents = {
+            key: ingest_document(pages[key], f"{key}{suffix}", None, rules) for key in truth
+        }
         timings.append(time.perf_counter() - started)
     precisions: list[float] = []
     recalls: list[float] = []

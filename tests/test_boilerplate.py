@@ -286,7 +286,8 @@ def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
         ('[[rule]]\nid = "bad"\nfamily = "X"\n', "needs"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\npattern = "x"\ncolour = 1\n', "unknown key"),
         ('[[rule]\nid = "bad"\n', "malformed TOML"),
-        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\npattern = "x"\n', "kind"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "sentence"\npattern = "x"\n', "kind"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\n', "page-header, page-footer"),
     ],
 )
 def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):

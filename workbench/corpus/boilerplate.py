@@ -15,7 +15,10 @@ from workbench.store.tomlfile import read_toml
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
-_KINDS = ("line", "block")
+_KINDS = ("line", "block", "page")
+# Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
+# where): the page's header above its headline, its footer below the article.
+PAGE_RULES = ("page-header", "page-footer")
 _WHERE = ("anywhere", "tail", "head")
 _KEYS = {
     "id",
@@ -95,6 +98,10 @@ class RuleSet:
     screen: re.Pattern[str] | None = None
     screened: frozenset[str] = frozenset()
 
+    def page_rule(self, rule_id: str) -> Rule | None:
+        """The rule of kind "page" with this id, when it is in force."""
+        return next((r for r in self.rules if r.kind == "page" and r.rule_id == rule_id), None)
+
 
 @dataclass(frozen=True)
 class Removal:
@@ -165,6 +172,8 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
     if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
         raise WorkbenchError(f'{where}: "requires" must be a list of strings')
     requires = tuple(r.lower() for r in requires)
+    if kind == "page" and rule_id not in PAGE_RULES:
+        raise WorkbenchError(f"{where}: kind page is for the rules {', '.join(PAGE_RULES)}")
     if kind == "line" and "pattern" not in table:
         raise WorkbenchError(f'{where}: a line rule needs "pattern"')
     if kind == "block" and ("start" not in table or not ({"end", "continue"} & set(table))):
@@ -292,7 +301,7 @@ def find_boilerplate(
     # Lines by length: most rules only look at short lines, and most prose lines are long.
     candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
-        if rule.where == "tail":
+        if rule.where == "tail" or rule.kind == "page":
             continue
         if rule.max_words not in candidates:
             candidates[rule.max_words] = [

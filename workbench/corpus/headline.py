@@ -80,13 +80,14 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     return line[0].isupper() or line[0].isdigit() or line[0] in "\"'‘“«["
 
 
-def _is_body(line: str) -> bool:
+def is_body_paragraph(line: str) -> bool:
+    """A paragraph of the body: at least ``BODY_MIN_WORDS`` words, ending as a sentence."""
     return len(line.split()) >= BODY_MIN_WORDS and line.rstrip()[-1:] in ".!?\"'”’)…:"
 
 
 def body_start(lines: Sequence[str]) -> int | None:
     """The first line of the body: a long paragraph with another one close below it."""
-    long_lines = [n for n, line in enumerate(lines) if line and _is_body(line)]
+    long_lines = [n for n, line in enumerate(lines) if line and is_body_paragraph(line)]
     for position, number in enumerate(long_lines):
         following = long_lines[position + 1 : position + 2]
         gap = [n for n in range(number + 1, following[0]) if lines[n]] if following else None
@@ -103,7 +104,7 @@ def _is_byline(line: str) -> bool:
     )
 
 
-def _has_sentence_break(line: str) -> bool:
+def has_sentence_break(line: str) -> bool:
     """Whether a line holds two sentences (quotations aside): a standfirst, not a headline."""
     return bool(_SENTENCE_BREAK.search(_QUOTED.sub("", line)))
 
@@ -197,7 +198,7 @@ def _with_features(
             "many_words": len(words) > 20,
             "clause_end": bool(_CLAUSE_END.search(line)),
             "period_end": line.rstrip().endswith("."),
-            "sentence_break": _has_sentence_break(line),
+            "sentence_break": has_sentence_break(line),
             "capitals": line.isupper(),
             "title_case": sum(word[:1].isupper() for word in words) / len(words),
             "repeated": counts[line.casefold()] > 1,

@@ -19,7 +19,14 @@ import polars as pl
 
 from workbench.columns import schema
 from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
-from workbench.corpus.boilerplate import Removal, RuleSet, find_boilerplate, line_key, load_rules
+from workbench.corpus.boilerplate import (
+    Removal,
+    Rule,
+    RuleSet,
+    find_boilerplate,
+    line_key,
+    load_rules,
+)
 from workbench.corpus.dates import date_from_filename, find_date
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
@@ -40,6 +47,7 @@ from workbench.corpus.manifest import (
     read_manifest,
 )
 from workbench.corpus.normalize import normalize_many
+from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import merge_metadata, read_sidecar
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
@@ -168,6 +176,33 @@ def _lines_removed_as_bylines(
     )
 
 
+def _page_outside(
+    shown: list[str],
+    headline: int | None,
+    first_paragraph: int | None,
+    lines: list[tuple[int, int]],
+    keep: list[bool],
+    rules: RuleSet,
+) -> list[Removal]:
+    """The lines that other rules left of a saved page's header (above its headline) and
+    footer (below its article), each as a removal, as far as the page rules are in force."""
+    outside: list[tuple[int, Rule]] = []
+    header = rules.page_rule("page-header")
+    if header is not None and headline is not None and is_page_header(shown, headline):
+        outside += [(n, header) for n in range(headline)]
+    footer_rule = rules.page_rule("page-footer")
+    footer = None
+    if footer_rule is not None and first_paragraph is not None:
+        footer = footer_start(shown, first_paragraph)
+    if footer is not None:
+        outside += [(n, footer_rule) for n in range(footer, len(lines))]
+    return [
+        Removal(*lines[n], rule.rule_id, rule.family)
+        for n, rule in outside
+        if keep[n] and lines[n][1] > lines[n][0]
+    ]
+
+
 def _header_view(
     text: str, lines: list[tuple[int, int]], keep: list[bool], removals: list[Removal]
 ) -> tuple[list[str], list[str], frozenset[int]]:
@@ -284,10 +319,16 @@ def ingest_document(
         headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
+    first_paragraph = body_start(shown)
+    if not is_page:  # a page saved as text: its header and footer around the article
+        outside = _page_outside(shown, headline, first_paragraph, lines, keep, rules)
+        if outside:
+            removals = _merge_removals(removals + outside)
+            keep = _line_keep(lines, removals)
 
     published = meta_field("published")
     if published is None:
-        found = find_date(written, headline, body_start(shown))
+        found = find_date(written, headline, first_paragraph)
         if found is not None:
             published = found.date
             sources["published"] = found.source
