@@ -8,10 +8,12 @@ import polars as pl
 from rich.console import Console
 from tui_support import sync
 
+from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.library import LibraryScreen, articles_to_compare, library_frame
+from workbench.workspace import Workspace
 
 ARTICLES = pl.DataFrame(
     {
@@ -72,6 +74,33 @@ async def test_library_shows_every_article_with_dates_and_themes(bundled_workspa
         assert table.shown["themes"].null_count() < table.row_count  # themes were filled in
         first = table.render_line(1).text
         assert articles["article_id"][0] in first and str(articles["words"][0]) in first
+
+
+@sync
+async def test_a_date_inferred_from_the_text_is_marked_as_such_even_at_80_columns(
+    make_corpus, tmp_path
+) -> None:
+    prose = (
+        "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to "
+        "resume talks on Syria's chemical weapons, officials said after a long meeting.\n\n"
+    )
+    corpus = make_corpus(
+        {
+            "dated.txt": f"Kerry and Lavrov agree to resume talks\nSept. 13, 2013\n\n{prose * 2}",
+            "listed.txt": f"Kerry meets Lavrov again\n\n{prose * 2}",
+        },
+        manifest='[[article]]\nid = "listed"\nfile = "listed.txt"\npublished = "2013-09-20"\n',
+    )
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    articles = workspace.table("articles")
+    assert {"date_source", "title_source", "language"} <= set(articles.columns)
+    app = WorkbenchApp(workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _library(app, pilot)
+        rows = {screen.table.render_line(n).text.split()[0]: n for n in (1, 2)}
+        assert "2013-09-13~" in screen.table.render_line(rows["dated"]).text
+        listed = screen.table.render_line(rows["listed"]).text
+        assert "2013-09-20" in listed and "2013-09-20~" not in listed
 
 
 @sync
