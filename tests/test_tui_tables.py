@@ -16,6 +16,7 @@ from tui_support import frame_table_app, frame_table_text, settle, sync
 
 from workbench.cells import cell_text
 from workbench.cli.output import format_table
+from workbench.options import Settings
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.frame_query import SortOrder, column_widths, sort_frame
 from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
@@ -408,7 +409,8 @@ async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
     from workbench.paths import default_lexicon_path
     from workbench.workspace import Workspace
 
-    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))  # min score 67
+    settings = Settings(align_threshold=67)
+    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()), settings)
     assert workspace.table("alignments").is_empty()  # the seeds' best pair scores below 67
     app = await _tables_app(workspace, tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:

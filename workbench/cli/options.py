@@ -71,7 +71,7 @@ def add_workspace_arguments(
         type=float,
         default=None,
         metavar="SCORE",
-        help="the score (0-100) an aligned sentence pair must reach (default: 67)",
+        help="the score (0-100) an aligned sentence pair must reach (default: 50)",
     )
     if threshold:
         parser.add_argument(

@@ -1,0 +1,44 @@
+"""bench/alignment_gold.py on the hand-marked article pairs: the default min score does well."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+from pathlib import Path
+
+from workbench.analysis.scoring import DEFAULT_MIN_SCORE
+from workbench.options import WorkspaceOptions
+from workbench.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load():
+    path = ROOT / "bench" / "alignment_gold.py"
+    spec = importlib.util.spec_from_file_location("bench_alignment_gold", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+alignment_gold = _load()
+
+
+def test_the_default_min_score_aligns_the_marked_pairs_far_better_than_a_paraphrase_one(
+    tmp_path: Path,
+):
+    with alignment_gold.GOLD.open("rb") as stream:
+        pairs = tomllib.load(stream)["pair"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    marked = alignment_gold.write_corpus(pairs, corpus)
+    assert len(marked) == sum(len(pair["same"]) for pair in pairs) >= 12
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    default, paraphrase = alignment_gold.sweep(
+        workspace, len(pairs), marked, [DEFAULT_MIN_SCORE, 67.0]
+    )
+    assert default["f1"] >= 0.6 and default["precision"] >= 0.7
+    assert paraphrase["f1"] < 0.2
+    assert default["proposed"] > paraphrase["proposed"]
