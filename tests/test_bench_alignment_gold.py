@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
+
+from bench_support import load_bench
 
 from workbench.analysis.scoring import DEFAULT_MIN_SCORE
 from workbench.options import WorkspaceOptions
 from workbench.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load():
-    path = ROOT / "bench" / "alignment_gold.py"
-    spec = importlib.util.spec_from_file_location("bench_alignment_gold", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-alignment_gold = _load()
+alignment_gold = load_bench("alignment_gold")
 
 
 def test_the_default_min_score_aligns_the_marked_pairs_far_better_than_a_paraphrase_one(

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from bench_support import load_bench
 
 from workbench.corpus.headline import headline_weights
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load():
-    spec = importlib.util.spec_from_file_location(
-        "bench_fit_headline", ROOT / "bench" / "fit_headline.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fit_headline = _load()
+fit_headline = load_bench("fit_headline")
 
 STORIES = [
     ("Kerry and Lavrov agree to resume Syria talks", "Kerry", "Lavrov", "Syria", "Geneva"),
