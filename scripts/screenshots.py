@@ -146,7 +146,9 @@ def main() -> None:
                 corpus=args.corpus,
                 use_cache=False,
                 data_root=Path(scratch) / data,
-                settings=Settings(align_threshold=SEED_MIN_SCORE),
+                settings=Settings(
+                    align_threshold=SEED_MIN_SCORE, table_align_threshold=SEED_MIN_SCORE
+                ),
             )
             return Workspace.open(options)
 

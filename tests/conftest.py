@@ -97,7 +97,7 @@ def bundled_workspace(tmp_path_factory: pytest.TempPathFactory):
 
     options = WorkspaceOptions(
         cache_root=tmp_path_factory.mktemp("workspace-cache"),
-        settings=Settings(align_threshold=SEED_MIN_SCORE),
+        settings=Settings(align_threshold=SEED_MIN_SCORE, table_align_threshold=SEED_MIN_SCORE),
     )
     return Workspace.open(options)
 

@@ -27,6 +27,6 @@ def test_the_default_min_score_aligns_the_marked_pairs_far_better_than_a_paraphr
     default, paraphrase = alignment_gold.sweep(
         workspace, len(pairs), marked, [DEFAULT_MIN_SCORE, 67.0]
     )
-    assert default["f1"] >= 0.6 and default["precision"] >= 0.7
+    assert default["f1"] >= 0.65 and default["precision"] >= 0.65
     assert paraphrase["f1"] < 0.2
     assert default["proposed"] > paraphrase["proposed"]

@@ -25,7 +25,7 @@ def corpus_copy(tmp_path: Path, bundled_dir: Path) -> Path:
 
 
 def open_copy(corpus: Path, tmp_path: Path) -> Workspace:
-    settings = Settings(align_threshold=SEED_MIN_SCORE)
+    settings = Settings(align_threshold=SEED_MIN_SCORE, table_align_threshold=SEED_MIN_SCORE)
     return Workspace.open(
         WorkspaceOptions(
             corpus=corpus,

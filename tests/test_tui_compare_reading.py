@@ -9,6 +9,7 @@ from textual.widgets._toast import Toast
 from tui_support import open_compare, record_notifications, settle, sync
 
 from workbench.analysis.explain import shared_content_words
+from workbench.options import Settings
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.widgets.diff_view import DiffView
@@ -286,7 +287,8 @@ async def test_with_no_pair_at_the_min_score_compare_says_how_low_the_best_one_i
     from workbench.paths import default_lexicon_path
     from workbench.workspace import Workspace
 
-    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()))  # min score 50
+    settings = Settings(align_threshold=55)
+    workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()), settings)
     best = workspace.score_pair("000", "004").scores.max()
     assert best < workspace.settings.align_threshold
     app = WorkbenchApp(workspace=workspace)

@@ -409,7 +409,7 @@ async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
     from workbench.paths import default_lexicon_path
     from workbench.workspace import Workspace
 
-    settings = Settings(align_threshold=67)
+    settings = Settings(align_threshold=67, table_align_threshold=67)
     workspace = Workspace(bundled_corpus, load_lexicon(default_lexicon_path()), settings)
     assert workspace.table("alignments").is_empty()  # the seeds' best pair scores below 67
     app = await _tables_app(workspace, tmp_path)

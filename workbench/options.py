@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workbench.analysis.phrases import VARIANT_THRESHOLD
 from workbench.analysis.scoring import DEFAULT_MIN_SCORE as DEFAULT_ALIGN_THRESHOLD
+from workbench.analysis.scoring import DEFAULT_TABLE_MIN_SCORE
 from workbench.analysis.themes import DEFAULT_THRESHOLD as DEFAULT_THEME_THRESHOLD
 from workbench.corpus.listing import ReadPolicy
 from workbench.paths import bundled_corpus_dir
@@ -22,7 +23,8 @@ class Settings:
     """Thresholds and sizes every analysis of a workspace uses."""
 
     theme_threshold: float = DEFAULT_THEME_THRESHOLD  # rapidfuzz score a theme phrase must reach
-    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # hybrid score a sentence pair must reach
+    align_threshold: float = DEFAULT_ALIGN_THRESHOLD  # hybrid score of a pair of two articles
+    table_align_threshold: float = DEFAULT_TABLE_MIN_SCORE  # ... of a pair of `alignments`
     phrase_min_n: int = 3
     phrase_max_n: int = 8
     phrase_variant_threshold: float = VARIANT_THRESHOLD  # rapidfuzz ratio of a phrase variant
@@ -31,7 +33,7 @@ class Settings:
     def alignment_options(self) -> dict[str, float | int]:
         """The parameters of the corpus-wide alignment these settings fix."""
         return {
-            "threshold": self.align_threshold,
+            "threshold": self.table_align_threshold,
             "max_per_sentence": self.max_alignments_per_sentence,
         }
 

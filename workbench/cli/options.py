@@ -71,7 +71,8 @@ def add_workspace_arguments(
         type=float,
         default=None,
         metavar="SCORE",
-        help="the score (0-100) an aligned sentence pair must reach (default: 50)",
+        help="the score (0-100) an aligned sentence pair must reach (default: 45 for two "
+        "articles, 50 in the alignments table)",
     )
     if threshold:
         parser.add_argument(
@@ -142,14 +143,16 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
             raise WorkbenchError(f"two corpora given: {positional} and --corpus {corpus}")
         corpus = positional
     settings = Settings()
-    for flag, name in (("threshold", "theme_threshold"), ("min_score", "align_threshold")):
+    fields = {"threshold": ("theme_threshold",)}
+    fields["min_score"] = ("align_threshold", "table_align_threshold")  # one flag sets both
+    for flag, names in fields.items():
         value = getattr(args, flag, None)
         if value is None:
             continue
         if not 0 <= value <= 100:
             option = "--" + flag.replace("_", "-")
             raise WorkbenchError(f"{option} {value:g} is not between 0 and 100")
-        settings = dataclasses.replace(settings, **{name: value})
+        settings = dataclasses.replace(settings, **dict.fromkeys(names, value))
     reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
     size = getattr(args, "max_file_size", None)
     if size is not None:

@@ -167,7 +167,7 @@ class TablesScreen(TableScreen):
     def _no_rows_text(self, name: str | None) -> str:
         """What an empty table says of itself."""
         if name == "alignments":
-            minimum = self.workspace.settings.align_threshold
+            minimum = self.workspace.settings.table_align_threshold
             return f"no sentence pair reaches the min score {minimum:.0f} (see --min-score)"
         if name == "labels":
             return "no pair labelled yet (Compare: y same, r related, f unrelated)"
