@@ -130,10 +130,11 @@ def find_headline(
     start, above, lines_like = _headline_like_above(lines)
     if start is None or len(lines_like) <= 1:  # nothing to choose between
         return lines_like[0] if lines_like else None
-    candidates = _with_features(lines, lines if raw is None else raw, bylines, start, above, name)
+    raw = lines if raw is None else raw
+    candidates = _with_features(lines, raw, bylines, start, above, lines_like, name)
     weights = headline_weights() if weights is None else weights
     scores = [
-        sum(weights.get(name, 0.0) * value for name, value in features.items())
+        sum(weights.get(feature, 0.0) * value for feature, value in features.items())
         for _, features in candidates
     ]
     best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
@@ -150,7 +151,8 @@ def headline_candidates(
     start, above, candidates = _headline_like_above(lines)
     if start is None or not candidates:
         return []
-    return _with_features(lines, lines if raw is None else raw, bylines, start, above, name)
+    raw = lines if raw is None else raw
+    return _with_features(lines, raw, bylines, start, above, candidates, name)
 
 
 def _with_features(
@@ -159,10 +161,11 @@ def _with_features(
     bylines: frozenset[int],
     start: int,
     above: list[int],
+    candidates: list[int],
     name: str,
 ) -> list[tuple[int, dict[str, float]]]:
-    """The headline-like lines of ``above`` (nearest first), each with its features."""
-    candidates = [n for n in above if _could_be_headline(lines[n])]
+    """``candidates``, the headline-like lines of ``above`` (the lines above the body that
+    ``start``s, nearest first), each with its features."""
     rank = {n: r for r, n in enumerate(above)}
     chosen = set(candidates)
     header = [n for n in range(start) if lines[n] or _is_marker(raw[n], n in bylines)]
@@ -210,7 +213,7 @@ def _with_features(
             "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
             "in_file_name": _share(stems, named),
         }
-        found.append((n, {name: float(value) for name, value in features.items()}))
+        found.append((n, {key: float(value) for key, value in features.items()}))
     return found
 
 
