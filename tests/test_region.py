@@ -69,8 +69,7 @@ def test_a_run_of_short_lines_inside_the_article_is_not_its_footer():
     kept = " ".join(document.sentence_texts)
     assert all(paragraph in kept for paragraph in PARAGRAPHS)
     assert not any("Senate passes" in line for line in document.sentence_texts)
-    shown = [line for line in lines]
-    assert footer_start(shown, len(HEADER)) == len(HEADER) + 4 + len(GALLERY)
+    assert footer_start(lines, len(HEADER)) == len(HEADER) + 4 + len(GALLERY)
 
 
 def test_prose_above_the_headline_keeps_the_lines_above_it():

@@ -53,11 +53,7 @@ def footer_start(lines: Sequence[str], start: int) -> int | None:
 def _is_paragraph(line: str) -> bool:
     """A line of the article's prose: a sentence or more of ``PARAGRAPH_WORDS`` words, or a
     line as long as few links or labels are (a list item of the article)."""
-    words = len(line.split())
-    return words >= LONG_LINE_WORDS or (
-        words >= PARAGRAPH_WORDS
-        and (line.rstrip()[-1:] in _SENTENCE_END or has_sentence_break(line))
-    )
+    return len(line.split()) >= LONG_LINE_WORDS or _is_sentences(line, PARAGRAPH_WORDS)
 
 
 def _resumes(lines: Sequence[str], following: Sequence[int]) -> bool:
@@ -72,7 +68,12 @@ def _ends_as_sentence(line: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    """Fifteen words or more that end as a sentence or hold two."""
-    return len(line.split()) >= PROSE_WORDS and (
+    """A line above the headline that is the article's: ``PROSE_WORDS`` of sentences."""
+    return _is_sentences(line, PROSE_WORDS)
+
+
+def _is_sentences(line: str, min_words: int) -> bool:
+    """``min_words`` words or more that end as a sentence or hold two."""
+    return len(line.split()) >= min_words and (
         line.rstrip()[-1:] in _SENTENCE_END or has_sentence_break(line)
     )
