@@ -54,6 +54,24 @@ def test_standfirst_outlet_and_author_lines_between_headline_and_date():
     assert article["published"] == "2013-09-13"
 
 
+def test_wire_copy_written_a_sentence_a_line_has_its_headline_found():
+    # No paragraph reaches 25 words: the body is found among paragraphs of 15.
+    sentences = [
+        "Russian President Vladimir Putin told Barack Obama on Tuesday that the planned "
+        "missile shield still worries Moscow.",
+        "The two leaders spoke by telephone for about an hour, the Kremlin said in a statement.",
+        "Putin said Russia wanted legal guarantees that the shield would not be aimed at it.",
+        "The White House said Obama stressed that the system was meant to counter Iran.",
+    ]
+    page = (
+        "Skip to main content\nUS & World\nPolitics\n"
+        "Putin tells Obama the missile shield still worries Moscow\nBy JANE DOE\n"
+        "Associated Press\nShare this:\n\n" + "\n\n".join(sentences) + "\n"
+    )
+    assert max(len(sentence.split()) for sentence in sentences) < 25
+    assert _article(page)["title"] == "Putin tells Obama the missile shield still worries Moscow"
+
+
 def test_the_navigation_lines_are_removed_with_their_rules():
     page = "Skip to: Content\nAccessibility links\nPolitics & Government\nKerry talks\n\n" + BODY
     document = ingest_document(page.encode(), "p.txt", None, load_rules())

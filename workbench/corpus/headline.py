@@ -24,6 +24,8 @@ from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
 BODY_MIN_WORDS = 25  # a paragraph of the body is at least this long
+# ... or, in a text with no paragraph that long (wire copy written a sentence a line), this
+SHORT_BODY_MIN_WORDS = 15
 HEADLINE_WEIGHTS_NAME = "headline.toml"
 _LOOK_BACK = 40  # lines further above the body than this are not searched
 _BYLINE_REACH = 4  # a byline or dateline this many lines below a headline-like line marks it
@@ -80,14 +82,14 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     return line[0].isupper() or line[0].isdigit() or line[0] in "\"'‘“«["
 
 
-def is_body_paragraph(line: str) -> bool:
-    """A paragraph of the body: at least ``BODY_MIN_WORDS`` words, ending as a sentence."""
-    return len(line.split()) >= BODY_MIN_WORDS and line.rstrip()[-1:] in ".!?\"'”’)…:"
+def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
+    """A paragraph of the body: at least ``min_words`` words, ending as a sentence."""
+    return len(line.split()) >= min_words and line.rstrip()[-1:] in ".!?\"'”’)…:"
 
 
-def body_start(lines: Sequence[str]) -> int | None:
-    """The first line of the body: a long paragraph with another one close below it."""
-    long_lines = [n for n, line in enumerate(lines) if line and is_body_paragraph(line)]
+def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | None:
+    """The first line of the body: a paragraph of ``min_words`` with another one close below."""
+    long_lines = [n for n, line in enumerate(lines) if line and is_body_paragraph(line, min_words)]
     for position, number in enumerate(long_lines):
         following = long_lines[position + 1 : position + 2]
         gap = [n for n in range(number + 1, following[0]) if lines[n]] if following else None
@@ -221,6 +223,8 @@ def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], l
     """The body's first line, the lines above it (nearest first) and those of them that could
     be the headline."""
     start = body_start(lines)
+    if start is None:  # wire copy, a sentence a line: its headline stands above it all the same
+        start = body_start(lines, SHORT_BODY_MIN_WORDS)
     if start is None:
         return None, [], []
     above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
