@@ -465,9 +465,10 @@ SINGLE_TASK_STAGES = {
     "phrases_fragments",
 }
 # How a stage's task time grows with the corpus (an exponent of the scale): the search by
-# meaning has one k-means cell per 400 sentences, so training the cells (one task) grows with
-# the square of the corpus and listing each partition's sentences in their cells with its size.
-GROWTH = {"align_cells": 2, "align_assign": 1}
+# meaning has one k-means cell per 400 sentences, so training the cells (one task, in two
+# levels: sample rows × 2√cells) grows with the corpus to the power 1.5, and listing each
+# partition's sentences in their cells with its size.
+GROWTH = {"align_cells": 1.5, "align_assign": 1}
 
 
 def predict(stages: dict[str, list[float]], scale: float, workers: int) -> float:

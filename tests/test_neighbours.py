@@ -109,3 +109,34 @@ def test_approximate_search_gives_the_same_pairs_on_one_core_or_several(monkeypa
     shared = cross_year_neighbours(vectors, years, k=4)
     assert alone.height > 12_000
     assert shared.equals(alone)
+
+
+def test_cells_of_a_large_corpus_are_trained_in_two_levels_with_nearly_the_same_recall(
+    monkeypatch,
+):
+    import workbench.analysis.neighbours as neighbours
+
+    vectors = _clustered(6000, seed=7)
+    years = [2009 + (i % 6) for i in range(6000)]
+    exact = set(
+        cross_year_neighbours(vectors, years, k=5).select("left_row", "right_row").iter_rows()
+    )
+
+    def recall() -> float:
+        found = cross_year_neighbours(vectors, years, k=5, exact_limit=0)
+        return len(set(found.select("left_row", "right_row").iter_rows()) & exact) / len(exact)
+
+    one_level = recall()
+    levels = []
+    real_kmeans = neighbours._kmeans
+    monkeypatch.setattr(
+        neighbours, "_kmeans", lambda rows, cells: levels.append(cells) or real_kmeans(rows, cells)
+    )
+    monkeypatch.setattr(neighbours, "ONE_LEVEL_CELLS", 4)  # 15 cells: two levels
+    sample = vectors[neighbours.sample_positions(6000)]
+    centroids = neighbours.train_cells(sample, 6000)
+    assert len(centroids) == neighbours.cell_count(6000) == 15
+    assert levels[0] == 3 and sum(levels[1:]) == 15  # √15 coarse cells, then 15 fine ones
+    assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-4)
+    assert np.array_equal(centroids, neighbours.train_cells(sample, 6000))  # the same every run
+    assert recall() >= one_level - 0.05

@@ -26,6 +26,7 @@ EXACT_LIMIT = 10_000  # rows up to which the search is exact
 CELL_ROWS = 400  # approximate search: rows per k-means cell
 SPREAD = 2  # approximate search: cells each row is listed in
 TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
+ONE_LEVEL_CELLS = 1_000  # approximate search: cells trained by one k-means, at most
 MIN_SHARE_ROWS = 5_000  # approximate search: fewest rows worth a thread of their own
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
@@ -105,26 +106,57 @@ def sample_positions(count: int) -> np.ndarray:
 
 
 def train_cells(sample: np.ndarray, count: int) -> np.ndarray:
-    """The cells' centroids (faiss k-means on the unit sphere) from the sample rows."""
+    """The cells' centroids (faiss k-means on the unit sphere) from the sample rows.
+
+    Up to ``ONE_LEVEL_CELLS`` cells, one k-means. Its cost grows with sample rows × cells, both
+    in proportion to ``count``: at 3.9 million rows (9,750 cells) one k-means took 167 s on one
+    core, and it is one task that nothing runs beside. Above that the cells are trained in two
+    levels: about √cells coarse cells, then each coarse cell's sample rows cut into fine cells
+    in proportion to their number (as faiss's ``two_level_clustering``): rows × 2√cells.
+    """
+    sample = np.ascontiguousarray(sample, dtype=np.float32)
+    cells = min(cell_count(count), len(sample))
+    if cells <= ONE_LEVEL_CELLS:
+        return _kmeans(sample, cells)
+    groups = int(np.sqrt(cells))
+    coarse = _kmeans(sample, groups)
+    group_of = nearest_cells(sample, coarse, spread=1)[:, 0]
+    order = np.argsort(group_of, kind="stable")
+    sizes = np.bincount(group_of, minlength=groups)
+    # Fine cells per coarse cell in proportion to its rows, summing to ``cells``.
+    bounds = np.concatenate([[0], np.cumsum(sizes) * cells // len(sample)])
+    centroids = []
+    for group, first in enumerate(np.concatenate([[0], np.cumsum(sizes)[:-1]])):
+        rows = sample[order[first : first + sizes[group]]]
+        fine = min(int(bounds[group + 1] - bounds[group]), len(rows))
+        if fine >= 1:
+            centroids.append(_kmeans(rows, fine))
+    return np.vstack(centroids)
+
+
+def _kmeans(rows: np.ndarray, cells: int) -> np.ndarray:
+    """The centroids of one spherical k-means (a fixed seed, one thread: the same every run)."""
     import faiss
 
-    dim = sample.shape[1]
+    if cells == 1:
+        mean = rows.mean(axis=0, keepdims=True)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)
     kmeans = faiss.Kmeans(
-        dim, cell_count(count), niter=10, seed=1234, spherical=True, verbose=False
+        rows.shape[1], cells, niter=10, seed=1234, spherical=True, min_points_per_centroid=1
     )
     with one_thread():
-        kmeans.train(np.ascontiguousarray(sample, dtype=np.float32))
+        kmeans.train(rows)
     return kmeans.centroids
 
 
-def nearest_cells(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
-    """Each row's ``SPREAD`` nearest cells, nearest first (its home, then the others)."""
+def nearest_cells(vectors: np.ndarray, centroids: np.ndarray, spread: int = SPREAD) -> np.ndarray:
+    """Each row's ``spread`` nearest cells, nearest first (its home, then the others)."""
     import faiss
 
     index = faiss.IndexFlatIP(centroids.shape[1])
     index.add(np.ascontiguousarray(centroids, dtype=np.float32))
     with one_thread():
-        _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), SPREAD)
+        _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), spread)
     return nearest
 
 
@@ -164,8 +196,8 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     cells and the cells' searches are shared out between the cores, each product on one.
     """
     count = len(vectors)
-    cells = cell_count(count)
     centroids = train_cells(vectors[sample_positions(count)], count)
+    cells = len(centroids)
     shares = max(1, min(usable_cores(), count // MIN_SHARE_ROWS))
     nearest = np.empty((count, SPREAD), dtype=np.int64)
     bounds = np.linspace(0, count, shares + 1).astype(int)
