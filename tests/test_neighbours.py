@@ -134,9 +134,19 @@ def test_cells_of_a_large_corpus_are_trained_in_two_levels_with_nearly_the_same_
     )
     monkeypatch.setattr(neighbours, "ONE_LEVEL_CELLS", 4)  # 15 cells: two levels
     sample = vectors[neighbours.sample_positions(6000)]
-    centroids = neighbours.train_cells(sample, 6000)
-    assert len(centroids) == neighbours.cell_count(6000) == 15
+    cells = neighbours.train_cells(sample, 6000)
+    assert len(cells.centroids) == neighbours.cell_count(6000) == 15
     assert levels[0] == 3 and sum(levels[1:]) == 15  # √15 coarse cells, then 15 fine ones
-    assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-4)
-    assert np.array_equal(centroids, neighbours.train_cells(sample, 6000))  # the same every run
+    assert len(cells.coarse) == 3 and np.all(np.diff(cells.group) >= 0)  # fine cells in order
+    assert np.allclose(np.linalg.norm(cells.centroids, axis=1), 1.0, atol=1e-4)
+    again = neighbours.train_cells(sample, 6000)  # the same every run
+    assert np.array_equal(cells.centroids, again.centroids)
+    assert np.array_equal(cells.group, again.group)
+    # Each row's nearest cells among its nearest coarse cells' are its nearest cells of all
+    # (or nearly: a near cell under a farther coarse cell is missed).
+    nearest = neighbours.nearest_cells(vectors, cells)
+    among_all = neighbours.nearest_cells(vectors, neighbours.Cells(cells.centroids))
+    assert nearest.shape == among_all.shape == (6000, neighbours.SPREAD)
+    assert (nearest >= 0).all() and (nearest[:, 0] != nearest[:, 1]).all()
+    assert (nearest[:, 0] == among_all[:, 0]).mean() >= 0.95
     assert recall() >= one_level - 0.05

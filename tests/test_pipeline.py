@@ -94,6 +94,27 @@ def test_every_table_is_the_same_for_any_partition_count(
     )
 
 
+def test_alignments_with_cells_in_two_levels_are_the_same_partitioned_or_whole(
+    generated_corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from workbench.analysis import neighbours
+
+    # The corpus's 50 cells of the search by meaning trained and searched in two levels (a
+    # corpus of some 10,000 articles and more): the local engine runs its tasks here.
+    monkeypatch.setattr(neighbours, "ONE_LEVEL_CELLS", 10)
+    trained = []
+    real_train = neighbours.train_cells
+    monkeypatch.setattr(
+        neighbours, "train_cells", lambda *a: trained.append(real_train(*a)) or trained[-1]
+    )
+    whole = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
+    expected = whole.table("alignments")
+    assert trained and trained[-1].coarse is not None  # two levels
+    workspace = open_partitioned(generated_corpus, tmp_path, 3)
+    assert workspace.table("alignments").equals(expected)
+    assert len(trained) == 2 and trained[1].coarse is not None
+
+
 def test_a_small_corpus_keeps_the_single_snapshot(tmp_path: Path) -> None:
     workspace = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
     assert workspace.partitions == 1

@@ -16,6 +16,7 @@ is there when either side has the other among its neighbours.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -27,8 +28,18 @@ CELL_ROWS = 400  # approximate search: rows per k-means cell
 SPREAD = 2  # approximate search: cells each row is listed in
 TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
 ONE_LEVEL_CELLS = 1_000  # approximate search: cells trained by one k-means, at most
+PROBES = 5  # approximate search, cells in two levels: coarse cells whose fine cells a row tries
 MIN_SHARE_ROWS = 5_000  # approximate search: fewest rows worth a thread of their own
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
+
+
+class Cells(NamedTuple):
+    """The k-means cells of the approximate search: their centroids and, when trained in two
+    levels, the coarse centroids and each cell's coarse cell (cells are in coarse order)."""
+
+    centroids: np.ndarray
+    coarse: np.ndarray | None = None
+    group: np.ndarray | None = None
 
 
 def cross_year_neighbours(
@@ -105,8 +116,8 @@ def sample_positions(count: int) -> np.ndarray:
     return np.linspace(0, count - 1, min(count, cells * TRAIN_PER_CELL)).astype(int)
 
 
-def train_cells(sample: np.ndarray, count: int) -> np.ndarray:
-    """The cells' centroids (faiss k-means on the unit sphere) from the sample rows.
+def train_cells(sample: np.ndarray, count: int) -> Cells:
+    """The cells (faiss k-means on the unit sphere) from the sample rows.
 
     Up to ``ONE_LEVEL_CELLS`` cells, one k-means. Its cost grows with sample rows × cells, both
     in proportion to ``count``: at 3.9 million rows (9,750 cells) one k-means took 167 s on one
@@ -117,21 +128,23 @@ def train_cells(sample: np.ndarray, count: int) -> np.ndarray:
     sample = np.ascontiguousarray(sample, dtype=np.float32)
     cells = min(cell_count(count), len(sample))
     if cells <= ONE_LEVEL_CELLS:
-        return _kmeans(sample, cells)
+        return Cells(_kmeans(sample, cells))
     groups = int(np.sqrt(cells))
     coarse = _kmeans(sample, groups)
-    group_of = nearest_cells(sample, coarse, spread=1)[:, 0]
+    group_of = _nearest(sample, coarse, 1)[:, 0]
     order = np.argsort(group_of, kind="stable")
     sizes = np.bincount(group_of, minlength=groups)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     # Fine cells per coarse cell in proportion to its rows, summing to ``cells``.
     bounds = np.concatenate([[0], np.cumsum(sizes) * cells // len(sample)])
-    centroids = []
-    for group, first in enumerate(np.concatenate([[0], np.cumsum(sizes)[:-1]])):
-        rows = sample[order[first : first + sizes[group]]]
-        fine = min(int(bounds[group + 1] - bounds[group]), len(rows))
+    centroids, group = [], []
+    for number, first in enumerate(starts):
+        rows = sample[order[first : first + sizes[number]]]
+        fine = min(int(bounds[number + 1] - bounds[number]), len(rows))
         if fine >= 1:
             centroids.append(_kmeans(rows, fine))
-    return np.vstack(centroids)
+            group.append(np.full(fine, number, dtype=np.int64))
+    return Cells(np.vstack(centroids), coarse, np.concatenate(group))
 
 
 def _kmeans(rows: np.ndarray, cells: int) -> np.ndarray:
@@ -149,8 +162,48 @@ def _kmeans(rows: np.ndarray, cells: int) -> np.ndarray:
     return kmeans.centroids
 
 
-def nearest_cells(vectors: np.ndarray, centroids: np.ndarray, spread: int = SPREAD) -> np.ndarray:
-    """Each row's ``spread`` nearest cells, nearest first (its home, then the others)."""
+def nearest_cells(vectors: np.ndarray, cells: Cells, spread: int = SPREAD) -> np.ndarray:
+    """Each row's ``spread`` nearest cells, nearest first (its home, then the others).
+
+    Cells trained in two levels: among the cells of the row's ``PROBES`` nearest coarse cells
+    (rows × (√cells + PROBES × √cells) products instead of rows × cells); a row finding fewer
+    than ``spread`` there is searched among all cells."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if cells.coarse is None or cells.group is None:
+        return _nearest(vectors, cells.centroids, spread)
+    centroids = np.ascontiguousarray(cells.centroids, dtype=np.float32)
+    probes = _nearest(vectors, cells.coarse, min(PROBES, len(cells.coarse)))
+    bounds = np.searchsorted(cells.group, np.arange(len(cells.coarse) + 1))
+    found_rows, found_cells, found_sims = [], [], []
+    for number in range(len(cells.coarse)):
+        first, last = int(bounds[number]), int(bounds[number + 1])
+        rows = np.flatnonzero((probes == number).any(axis=1))
+        if first == last or not len(rows):
+            continue
+        with one_thread():
+            sims = vectors[rows] @ centroids[first:last].T
+        take = min(spread, last - first)
+        best = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+        found_rows.append(np.repeat(rows, take))
+        found_cells.append((best + first).ravel())
+        found_sims.append(np.take_along_axis(sims, best, axis=1).ravel())
+    rows = np.concatenate(found_rows)
+    found = np.concatenate(found_cells)
+    sims = np.concatenate(found_sims)
+    order = np.lexsort((found, -sims, rows))  # by row, the most similar first, then by cell
+    rows, found = rows[order], found[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    nearest = np.full((len(vectors), spread), -1, dtype=np.int64)
+    kept = rank < spread
+    nearest[rows[kept], rank[kept]] = found[kept]
+    short = np.flatnonzero((nearest < 0).any(axis=1))
+    if len(short):
+        nearest[short] = _nearest(vectors[short], centroids, spread)
+    return nearest
+
+
+def _nearest(vectors: np.ndarray, centroids: np.ndarray, spread: int) -> np.ndarray:
+    """Each row's ``spread`` nearest centroids, nearest first (an exact search)."""
     import faiss
 
     index = faiss.IndexFlatIP(centroids.shape[1])
@@ -196,15 +249,15 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     cells and the cells' searches are shared out between the cores, each product on one.
     """
     count = len(vectors)
-    centroids = train_cells(vectors[sample_positions(count)], count)
-    cells = len(centroids)
+    trained = train_cells(vectors[sample_positions(count)], count)
+    cells = len(trained.centroids)
     shares = max(1, min(usable_cores(), count // MIN_SHARE_ROWS))
     nearest = np.empty((count, SPREAD), dtype=np.int64)
     bounds = np.linspace(0, count, shares + 1).astype(int)
 
     def find_cells(share: int) -> None:
         rows = slice(bounds[share], bounds[share + 1])
-        nearest[rows] = nearest_cells(vectors[rows], centroids)
+        nearest[rows] = nearest_cells(vectors[rows], trained)
 
     side_by_side(find_cells, range(shares))
     home = nearest[:, 0]

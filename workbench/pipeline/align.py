@@ -252,8 +252,16 @@ def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
     sample = task.gather("sample", "sample").sort("known")
     vectors = embeddings_matrix(sample["vector"])
     if mode["near"] == "approximate":
-        centroids = neighbours.train_cells(vectors, mode["known"])
-        return {"centroids": pl.DataFrame([embeddings_series(centroids, "vector")])}
+        cells = neighbours.train_cells(vectors, mode["known"])
+        one_level = cells.coarse is None or cells.group is None
+        # One level: no coarse cells, every cell in group -1.
+        group = np.full(len(cells.centroids), -1) if one_level else cells.group
+        coarse = cells.centroids[:0] if one_level else cells.coarse
+        centroids = [embeddings_series(cells.centroids, "vector"), pl.Series("group", group)]
+        return {
+            "centroids": pl.DataFrame(centroids),
+            "coarse": pl.DataFrame([embeddings_series(coarse, "vector")]),
+        }
     near = neighbours.cross_year_neighbours(
         vectors, sample["year"], k=steps.NEIGHBOURS_PER_SENTENCE, exact_limit=len(vectors)
     )
@@ -267,13 +275,23 @@ def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
     return _by_left_partition(pairs.cast(steps.PAIR_SCHEMA), task, "near")
 
 
+def _cells(task: Task) -> neighbours.Cells:
+    """The cells trained in step 3c."""
+    centroids = task.read("cells", "centroids")
+    coarse = embeddings_matrix(task.read("cells", "coarse")["vector"])
+    if not len(coarse):
+        return neighbours.Cells(embeddings_matrix(centroids["vector"]))
+    return neighbours.Cells(
+        embeddings_matrix(centroids["vector"]), coarse, centroids["group"].to_numpy()
+    )
+
+
 def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
     """Step 3d (partition): each dated row listed in its nearest cells, by bucket of cell."""
     if _mode(task)["near"] != "approximate" or _mode(task)["exact"]:
         return {}
     known, vectors = _known(task)
-    centroids = embeddings_matrix(task.read("cells", "centroids")["vector"])
-    nearest = neighbours.nearest_cells(vectors, centroids)
+    nearest = neighbours.nearest_cells(vectors, _cells(task))
     spread = nearest.shape[1]
     members = pl.DataFrame(
         {
