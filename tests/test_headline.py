@@ -66,10 +66,12 @@ def test_wire_copy_written_a_sentence_a_line_has_its_headline_found():
     page = (
         "Skip to main content\nUS & World\nPolitics\n"
         "Putin tells Obama the missile shield still worries Moscow\nBy JANE DOE\n"
-        "Associated Press\nShare this:\n\n" + "\n\n".join(sentences) + "\n"
+        "Associated Press\nMay 7, 2013\nShare this:\n\n" + "\n\n".join(sentences) + "\n"
     )
     assert max(len(sentence.split()) for sentence in sentences) < 25
-    assert _article(page)["title"] == "Putin tells Obama the missile shield still worries Moscow"
+    article = _article(page)
+    assert article["title"] == "Putin tells Obama the missile shield still worries Moscow"
+    assert (article["published"], article["date_source"]) == ("2013-05-07", "dateline")
 
 
 def test_the_navigation_lines_are_removed_with_their_rules():

@@ -328,7 +328,11 @@ def ingest_document(
 
     published = meta_field("published")
     if published is None:
-        found = find_date(written, headline, first_paragraph)
+        # A headline above paragraphs all under 25 words (wire copy, or a page that is no
+        # article at all) names the title but is not trusted to place a dateline.
+        found = find_date(
+            written, headline if first_paragraph is not None else None, first_paragraph
+        )
         if found is not None:
             published = found.date
             sources["published"] = found.source
