@@ -174,10 +174,13 @@ def nearest_cells(vectors: np.ndarray, cells: Cells, spread: int = SPREAD) -> np
     centroids = np.ascontiguousarray(cells.centroids, dtype=np.float32)
     probes = _nearest(vectors, cells.coarse, min(PROBES, len(cells.coarse)))
     bounds = np.searchsorted(cells.group, np.arange(len(cells.coarse) + 1))
+    # The rows probing each coarse cell, in row order: the probes sorted by coarse cell once.
+    by_coarse = np.argsort(probes.ravel(), kind="stable")
+    probe_bounds = np.searchsorted(probes.ravel()[by_coarse], np.arange(len(cells.coarse) + 1))
     found_rows, found_cells, found_sims = [], [], []
     for number in range(len(cells.coarse)):
         first, last = int(bounds[number]), int(bounds[number + 1])
-        rows = np.flatnonzero((probes == number).any(axis=1))
+        rows = by_coarse[probe_bounds[number] : probe_bounds[number + 1]] // probes.shape[1]
         if first == last or not len(rows):
             continue
         with one_thread():
