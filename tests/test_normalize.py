@@ -156,3 +156,19 @@ def test_normalize_many_matches_one_at_a_time(texts):
 def test_line_wrapping_does_not_change_the_result(text):
     """``norm`` of a sentence equals the normalization of its original, unfolded slice."""
     assert normalize_text(text) == normalize_text(" ".join(text.split()))
+
+
+_DASH_TEXT = st.text(
+    alphabet=list("ab1 .,-\n\t\x00\u00a0\u2012\u2013\u2014\u2015\u2212"), max_size=16
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DASH_TEXT)
+def test_dashes_found_from_the_dash_match_the_pattern_tried_everywhere(text):
+    """The dash step finds its matches from the dashes; they are the pattern's own matches."""
+    from workbench.corpus.normalize import _DASH, _dash, _Dashes
+
+    found = _Dashes()
+    assert [m.span() for m in found.finditer(text)] == [m.span() for m in _DASH.finditer(text)]
+    assert found.sub(_dash, text) == _DASH.sub(_dash, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from workbench.paths import DATA_DIR
@@ -131,6 +131,7 @@ _ANY_DASH = re.compile(rf"[{_DASHES}]|--")
 # White space around a dash may include line breaks: the result must not depend on how the
 # source was wrapped. (\s never matches NUL, the separator of normalize_many.)
 _DASH = re.compile(rf"(\s*)(?:[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s]))(\s*)")
+_DASH_ITSELF = re.compile(rf"[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
 _ELLIPSIS = re.compile("…")
@@ -247,12 +248,47 @@ def _space(_match: re.Match[str]) -> str:
     return " "
 
 
-Step = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+class _Dashes:
+    """``_DASH`` as a pattern whose matches are found from their dashes.
+
+    ``_DASH`` opens on white space, so the regular expression engine tries it at every space of
+    the text; finding the dashes first and then the white space before each gives the same
+    matches (the same match objects) several times faster.
+    """
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``_DASH`` in ``text``, left to right."""
+        end = 0
+        for dash in _DASH_ITSELF.finditer(text):
+            start = dash.start()
+            if start < end:
+                continue
+            while start > end and text[start - 1].isspace():
+                start -= 1
+            match = _DASH.match(text, start)
+            if match is None:  # cannot happen: the dash itself matches there
+                continue
+            yield match
+            end = match.end()
+
+    def sub(self, replace: Callable[[re.Match[str]], str], text: str) -> str:
+        """``_DASH.sub(replace, text)``."""
+        pieces: list[str] = []
+        position = 0
+        for match in self.finditer(text):
+            pieces.append(text[position : match.start()])
+            pieces.append(replace(match))
+            position = match.end()
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+
+Step = tuple[re.Pattern[str] | _Dashes, Callable[[re.Match[str]], str]]
 
 
 _ZERO_WIDTH_STEP: Step = (_ZERO_WIDTH, _delete)
 _ELLIPSIS_STEP: Step = (_ELLIPSIS, _ellipsis)
-_DASH_STEP: Step = (_DASH, _dash)
+_DASH_STEP: Step = (_Dashes(), _dash)
 
 
 def _apply(text: str, substitute: Callable[[str, Step], str]) -> str:
@@ -314,7 +350,7 @@ def normalize_for_matching(text: str) -> tuple[str, list[int]]:
 
 
 def _sub_with_map(
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | _Dashes,
     replace: Callable[[re.Match[str]], str],
     text: str,
     index: list[int],
