@@ -244,6 +244,20 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
         return kept
     if count <= _FEW_CANDIDATES:
         return _up_to_k_in_turn(left, right, scores, k)
+    # A pair whose two sentences are in at most k pairs each is kept whatever the others score,
+    # and leaves no sentence of a contested pair short of room (a contested sentence has more
+    # than k pairs, none of them free): only the contested pairs need the greedy. Most pairs of
+    # the corpus-wide table are free (a sentence and another article rarely meet twice).
+    counts = pl.DataFrame({"left": left, "right": right}).select(
+        (pl.len().over("left") <= k) & (pl.len().over("right") <= k)
+    )
+    free = counts.to_series().to_numpy()
+    if free.any():
+        kept[free] = True
+        contested = np.flatnonzero(~free)
+        if contested.size:
+            kept[contested] = up_to_k(left[contested], right[contested], scores[contested], k)
+        return kept
     # Greedy in a strict total order keeps, round after round, every open pair that is among
     # the first (remaining capacity) open pairs of both its sentences: the pairs the greedy
     # loop would keep, found as array operations rather than one Python step per candidate.
@@ -1186,8 +1200,20 @@ def _alignment_order(kept: pl.DataFrame) -> pl.DataFrame:
 
 def cap_alignments(kept: pl.DataFrame, side: str, max_per_sentence: int) -> pl.DataFrame:
     """Reduce (a bucket of ``side`` rows): each sentence of that side in at most
-    ``max_per_sentence`` pairs, the best first."""
-    return _keep_top(_alignment_order(kept), f"{side}_row", max_per_sentence)
+    ``max_per_sentence`` pairs, the best first; the pairs kept in their order in ``kept``.
+
+    Only the columns that rank the pairs are sorted: sorting the pairs with their texts took
+    most of the time."""
+    if kept.is_empty():
+        return kept
+    ranked = _alignment_order(
+        kept.select("rank_score", "left_row", "right_row").with_row_index("position")
+    )
+    values = ranked[f"{side}_row"].to_numpy()
+    within = _place(values, np.arange(len(values))) < max_per_sentence
+    keep = np.zeros(kept.height, dtype=bool)
+    keep[ranked["position"].to_numpy()[within]] = True
+    return kept.filter(pl.Series(keep))
 
 
 # The corpus-wide steps name a side's sentence by its article and sentence ids; the table, as

@@ -941,28 +941,54 @@ def judge_phrases(
             found = known[word] = min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
         return found
 
-    def judge(phrase: str) -> tuple[str | None, float]:
-        words = phrase.split(" ")
-        content = [w for w in words if w not in STOPWORDS]
-        if not content or all(w in TIME_WORDS or w[:1].isdigit() for w in content):
-            return None, 0.0  # a time filler
-        if words[-1] in END_WORDS:
-            return None, 0.0  # a fragment
-        for edge in (words[0], words[-1]):
-            if edge in EDGE_WORDS or _zipf(edge) >= COMMON_EDGE_ZIPF:
-                return None, 0.0  # a fragment
-        specificity = sum(keyness(w) for w in content) / len(content)
-        named = [w for w in content if w in name_words or w in TITLE_WORDS]
-        is_name = len(named) == len(content) and any(
-            w in name_words or w in _TITLES_PROPER for w in content
+    # What a word says of a phrase it is in, once per word; then each phrase's verdict from its
+    # words, as frame operations rather than one Python step per phrase.
+    words = table.select(pl.col("phrase").str.split(" ").alias("word")).with_row_index("phrase_row")
+    vocabulary_words = words["word"].explode().unique().sort().to_list()
+    traits = pl.DataFrame(
+        {
+            "word": vocabulary_words,
+            "stop": [w in STOPWORDS for w in vocabulary_words],
+            "timely": [w in TIME_WORDS or w[:1].isdigit() for w in vocabulary_words],
+            "ends": [w in END_WORDS for w in vocabulary_words],
+            "loose": [w in EDGE_WORDS or _zipf(w) >= COMMON_EDGE_ZIPF for w in vocabulary_words],
+            "keyness": [keyness(w) for w in vocabulary_words],
+            "named": [w in name_words or w in TITLE_WORDS for w in vocabulary_words],
+            "proper": [w in name_words or w in _TITLES_PROPER for w in vocabulary_words],
+        },
+        schema_overrides={"keyness": pl.Float64},
+    )
+    content = ~pl.col("stop")
+    per_phrase = (
+        words.explode("word")
+        .join(traits, on="word", how="left", maintain_order="left")
+        .group_by("phrase_row", maintain_order=True)
+        .agg(
+            content.sum().alias("content"),
+            (pl.col("timely") | pl.col("stop")).all().alias("filler"),
+            pl.col("keyness").filter(content).sum().alias("keyness"),
+            (pl.col("named") | pl.col("stop")).all().alias("named"),
+            (pl.col("proper") & content).any().alias("proper"),
+            pl.col("loose").first().alias("loose_first"),
+            pl.col("loose").last().alias("loose_last"),
+            pl.col("ends").last().alias("ends"),
         )
-        return (NAME if is_name else PHRASE), specificity
-
-    judged = [judge(p) for p in table["phrase"].to_list()]
-    return table.with_columns(
-        pl.Series("kind", [k for k, _ in judged], dtype=pl.String),
-        pl.Series("specificity", [v for _, v in judged], dtype=pl.Float64),
-    ).filter(pl.col("kind").is_not_null())
+    )
+    # Time fillers, and fragments that open or close on a linking word, are left out.
+    dropped = pl.col("filler") | pl.col("ends") | pl.col("loose_first") | pl.col("loose_last")
+    verdict = per_phrase.select(
+        pl.when(dropped)
+        .then(None)
+        .when(pl.col("named") & pl.col("proper"))
+        .then(pl.lit(NAME))
+        .otherwise(pl.lit(PHRASE))
+        .alias("kind"),
+        pl.when(dropped)
+        .then(0.0)
+        .otherwise(pl.col("keyness") / pl.col("content"))
+        .alias("specificity"),
+    )
+    return pl.concat([table, verdict], how="horizontal").filter(pl.col("kind").is_not_null())
 
 
 def fragments(keys: pl.DataFrame) -> pl.DataFrame:
@@ -974,6 +1000,7 @@ def fragments(keys: pl.DataFrame) -> pl.DataFrame:
         pl.col("phrase").str.split(" ").alias("words"), pl.col("article_count").alias("count")
     ).with_columns(pl.col("words").list.len().alias("length"))
     longest = int(split["length"].max() or 0)
+    split = split.lazy()
     pieces = [
         split.filter((pl.col("length") > size) & (pl.col("length") >= start + size)).select(
             pl.col("words").list.slice(start, size).list.join(" ").alias("phrase"), "count"
@@ -983,12 +1010,21 @@ def fragments(keys: pl.DataFrame) -> pl.DataFrame:
     ]
     if not pieces:
         return pl.DataFrame(schema=FRAGMENT_SCHEMA)
-    longer = pl.concat(pieces).group_by("phrase").agg(pl.col("count").max().alias("longer"))
+    # Only pieces that are phrases themselves can make a phrase a fragment: the others are
+    # left out before the pieces are grouped.
+    longer = (
+        pl.concat(pieces)
+        .join(keys.lazy().select("phrase").unique(), on="phrase", how="semi")
+        .group_by("phrase")
+        .agg(pl.col("count").max().alias("longer"))
+    )
     return (
-        keys.join(longer, on="phrase")
+        keys.lazy()
+        .join(longer, on="phrase")
         .filter(pl.col("longer") >= NEAR_MAXIMAL * pl.col("article_count"))
         .select(list(FRAGMENT_SCHEMA))
         .unique()
+        .collect()
         .cast(FRAGMENT_SCHEMA)
     )
 
