@@ -36,7 +36,7 @@ EMBEDDING_DIM = 256
 WEIGHTS_FILE = Path("weights") / f"{MODEL_CONFIG}_{EMBEDDING_DIM}.safetensors"
 TOKENIZER_FILE = Path("tokenizers") / f"{MODEL_CONFIG}_tokenizer_config.json"
 WEIGHTS_KEY = "embedding.weight"
-CHUNK_WORDS = 8_000_000  # floats summed at once: segments per chunk = this / dimensions
+CHUNK_WORDS = 250_000  # floats summed at once (segments per chunk = this / dimensions): 1 MB
 
 
 class EmbeddingModel:
