@@ -131,7 +131,8 @@ _ANY_DASH = re.compile(rf"[{_DASHES}]|--")
 # White space around a dash may include line breaks: the result must not depend on how the
 # source was wrapped. (\s never matches NUL, the separator of normalize_many.)
 _DASH = re.compile(rf"(\s*)(?:[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s]))(\s*)")
-_DASH_ITSELF = re.compile(rf"[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s])")
+# The dash alone, opening on a dash (the look-behind after it) so the engine skips to dashes.
+_DASH_ITSELF = re.compile(rf"[{_DASHES}]+|-(?<=[\w\s]-)-+(?=[\w\s])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
 _ELLIPSIS = re.compile("…")
