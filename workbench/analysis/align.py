@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -1097,24 +1098,54 @@ SCORED_SCHEMA = {
 }
 
 
+class SideTexts(NamedTuple):
+    """Every sentence's ``norm`` and ``sorted`` texts as Python lists, numbered by row: a pair's
+    texts are then taken from them rather than converted from its columns, pair after pair."""
+
+    norm: list[str]
+    sorted: list[str]
+
+    def of(self, rows: pl.Series) -> tuple[list[str], list[str]]:
+        """The norm and sorted texts of ``rows``."""
+        numbers = rows.to_list()
+        if not numbers:
+            return [], []
+        take = itemgetter(*numbers)
+        if len(numbers) == 1:
+            return [take(self.norm)], [take(self.sorted)]
+        return list(take(self.norm)), list(take(self.sorted))
+
+
+def side_texts(sides: pl.DataFrame) -> SideTexts:
+    """The ``SideTexts`` of ``sentence_sides`` (rows numbered 0, 1, … in order)."""
+    return SideTexts(sides["norm"].to_list(), sides["sorted"].to_list())
+
+
 def score_candidates(
     pairs: pl.DataFrame,
     threshold: float,
     workers: int = -1,
     embeddings: np.ndarray | None = None,
+    texts: SideTexts | None = None,
 ) -> pl.DataFrame:
     """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
     semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
     left (``SCORED_SCHEMA``). Shared themes are reported, never scored.
 
     The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
-    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``.
+    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``; the texts likewise
+    (``left_norm``, ``left_sorted``, …) or come from ``texts`` by row.
     """
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
-    left_norms = pairs["left_norm"].to_list()
-    right_norms = pairs["right_norm"].to_list()
-    presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+    if texts is None:
+        left_norms = pairs["left_norm"].to_list()
+        right_norms = pairs["right_norm"].to_list()
+        presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+    else:
+        left_norms, left_sorted = texts.of(pairs["left_row"])
+        right_norms, right_sorted = texts.of(pairs["right_row"])
+        presorted = (left_sorted, right_sorted)
     token_sort = _token_sort_pairs(left_norms, right_norms, workers, presorted)
     semantic = order = None
     if "left_vector" in pairs.columns:
@@ -1287,11 +1318,16 @@ def align_corpus(
     chunks = list(candidates.iter_slices(SCORE_CHUNK))
     scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA)] * len(chunks)
     shares = max(1, min(usable_cores(), len(chunks), SCORE_THREADS))
+    # The texts scored are taken by row from lists made once, not attached to every pair.
+    texts = side_texts(sides)
+    attached = sides.drop("norm", "sorted")
 
     def score_share(share: int) -> None:  # the chunks share % shares, on a core of their own
         for k in range(share, len(chunks), shares):
-            pairs = attach_side(attach_side(chunks[k], sides, "left"), sides, "right")
-            scored[k] = score_candidates(pairs, threshold, workers=1, embeddings=vectors)
+            pairs = attach_side(attach_side(chunks[k], attached, "left"), attached, "right")
+            scored[k] = score_candidates(
+                pairs, threshold, workers=1, embeddings=vectors, texts=texts
+            )
 
     side_by_side(score_share, range(shares))
     kept = one_to_one_per_article_pair(pl.concat(scored))
