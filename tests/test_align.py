@@ -493,6 +493,7 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
         score_candidates,
         score_pairs,
         sentence_sides,
+        side_texts,
         stable_scores,
     )
     from workbench.analysis.embeddings import embed_texts
@@ -532,3 +533,14 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
         )
         kept_counts.add(int(clears.sum()))
     assert len(kept_counts) > 10  # the thresholds cut the pairs in many places
+    # The texts taken by row from lists (as the in-process table does) score the same, down to
+    # a chunk of one pair.
+    texts = side_texts(sides)
+    for chunk in (pairs, pairs.head(1), pairs.slice(7, 5)):
+        by_row = score_candidates(
+            chunk.drop("left_norm", "right_norm", "left_sorted", "right_sorted"),
+            50.0,
+            embeddings=vectors,
+            texts=texts,
+        )
+        assert by_row.equals(score_candidates(chunk, 50.0, embeddings=vectors))
