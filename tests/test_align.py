@@ -460,10 +460,12 @@ def test_few_candidates_are_assigned_as_many_are(monkeypatch):
 
     rng = np.random.default_rng(5)
     cases = []
-    for _ in range(200):
+    for number in range(300):
         count = int(rng.integers(1, 60))
-        left = rng.integers(0, 8, count)
-        right = rng.integers(0, 8, count)
+        # Crowded keys (every pair contested) and sparse ones (most pairs free of rivals).
+        keys = 8 if number % 2 else 80
+        left = rng.integers(0, keys, count)
+        right = rng.integers(0, keys, count)
         scores = rng.integers(60, 66, count).astype(np.float64)  # many ties
         cases.append((left, right, scores, int(rng.integers(1, 4))))
     few = [up_to_k(*case).tolist() for case in cases]
