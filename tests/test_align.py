@@ -472,6 +472,9 @@ def test_few_candidates_are_assigned_as_many_are(monkeypatch):
     monkeypatch.setattr(align, "_FEW_CANDIDATES", 0)
     many = [up_to_k(*case).tolist() for case in cases]
     assert few == many
+    # The corpus-wide table's many: pairs free of rivals set apart first.
+    monkeypatch.setattr(align, "_MANY_CANDIDATES", 0)
+    assert [up_to_k(*case).tolist() for case in cases] == few
 
 
 def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():

@@ -249,11 +249,8 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
     # and leaves no sentence of a contested pair short of room (a contested sentence has more
     # than k pairs, none of them free): only the contested pairs need the greedy. Most pairs of
     # the corpus-wide table are free (a sentence and another article rarely meet twice).
-    counts = pl.DataFrame({"left": left, "right": right}).select(
-        (pl.len().over("left") <= k) & (pl.len().over("right") <= k)
-    )
-    free = counts.to_series().to_numpy()
-    if free.any():
+    free = _free_of_rivals(left, right, k) if count >= _MANY_CANDIDATES else None
+    if free is not None and free.any():
         kept[free] = True
         contested = np.flatnonzero(~free)
         if contested.size:
@@ -285,6 +282,16 @@ def up_to_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> 
 # Up to this many candidates (two articles), one Python step per candidate beats the rounds of
 # array operations, whose fixed cost is far larger.
 _FEW_CANDIDATES = 256
+# From this many (the corpus-wide table), counting each sentence's pairs first pays.
+_MANY_CANDIDATES = 20_000
+
+
+def _free_of_rivals(left: np.ndarray, right: np.ndarray, k: int) -> np.ndarray:
+    """Per pair: are both its sentences in at most k pairs."""
+    counts = pl.DataFrame({"left": left, "right": right}).select(
+        (pl.len().over("left") <= k) & (pl.len().over("right") <= k)
+    )
+    return counts.to_series().to_numpy()
 
 
 def _up_to_k_in_turn(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
