@@ -35,6 +35,7 @@ from workbench.analysis.neighbours import cross_year_neighbours
 from workbench.analysis.scoring import (
     combine,
     hybrid_scores,
+    order_matrix,
     order_pairs,
     semantic_matrix,
     semantic_pairs,
@@ -518,6 +519,9 @@ def _length_bound(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.where(total > 0, 200.0 * np.minimum(a, b) / np.maximum(total, 1.0), 100.0)
 
 
+_MOSTLY_OPEN = 0.3  # from this share of a matrix's pairs open, whole matrices are computed
+
+
 def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Candidates | None:
     """The sentence pairs of two articles that score at least ``floor``, exactly as
     ``score_sides`` scores them, without computing the scores of pairs that cannot reach it.
@@ -538,13 +542,24 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     semantic = semantic_all[rows, cols]
     left_norms = [left.norms[i] for i in rows]
     right_norms = [right.norms[j] for j in cols]
-    order = order_pairs(left_norms, right_norms, workers=1)
-    token_sort = process.cpdist(
-        [left.sorted_tokens(i) for i in rows.tolist()],
-        [right.sorted_tokens(j) for j in cols.tolist()],
-        scorer=fuzz.ratio,
-        workers=1,
-    ).astype(np.float64)
+    left_sorted, right_sorted = (
+        left.scoring_side().sorted_tokens,
+        right.scoring_side().sorted_tokens,
+    )
+    if len(rows) >= _MOSTLY_OPEN * bound.size:
+        # Most pairs may reach the floor (a low one, or two close articles): both ratios of
+        # every pair at once, each text prepared once rather than once per pair.
+        order = order_matrix(left.norms, right.norms)[rows, cols]
+        token_sort = process.cdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=1)
+        token_sort = token_sort[rows, cols].astype(np.float64)
+    else:
+        order = order_pairs(left_norms, right_norms, workers=1)
+        token_sort = process.cpdist(
+            [left_sorted[i] for i in rows.tolist()],
+            [right_sorted[j] for j in cols.tolist()],
+            scorer=fuzz.ratio,
+            workers=1,
+        ).astype(np.float64)
     # With the order and the sorted-token ratios known, only token_set_ratio is still bounded.
     bound = combine(_lexical(100.0, token_sort), order, semantic)
     open_pairs = np.flatnonzero(bound >= floor - _BOUND_SLACK)
