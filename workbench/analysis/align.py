@@ -540,8 +540,6 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     )
     rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
     semantic = semantic_all[rows, cols]
-    left_norms = [left.norms[i] for i in rows]
-    right_norms = [right.norms[j] for j in cols]
     left_sorted, right_sorted = (
         left.scoring_side().sorted_tokens,
         right.scoring_side().sorted_tokens,
@@ -553,7 +551,11 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
         token_sort = process.cdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=1)
         token_sort = token_sort[rows, cols].astype(np.float64)
     else:
-        order = order_pairs(left_norms, right_norms, workers=1)
+        order = order_pairs(
+            [left.norms[i] for i in rows.tolist()],
+            [right.norms[j] for j in cols.tolist()],
+            workers=1,
+        )
         token_sort = process.cpdist(
             [left_sorted[i] for i in rows.tolist()],
             [right_sorted[j] for j in cols.tolist()],
@@ -571,8 +573,8 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     token_set = token_sort.copy()
     if shared:
         token_set[shared] = process.cpdist(
-            [left_norms[k] for k in shared],
-            [right_norms[k] for k in shared],
+            [left.norms[rows[k]] for k in shared],
+            [right.norms[cols[k]] for k in shared],
             scorer=fuzz.token_set_ratio,
             workers=1,
         )

@@ -932,14 +932,9 @@ def judge_phrases(
     name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
     name_words |= {w.rstrip(".") for w in name_words}
 
-    known: dict[str, float] = {}  # a word's keyness, once per word (phrases share words)
-
     def keyness(word: str) -> float:
-        found = known.get(word)
-        if found is None:
-            ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
-            found = known[word] = min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
-        return found
+        ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
+        return min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
 
     # What a word says of a phrase it is in, once per word; then each phrase's verdict from its
     # words, as frame operations rather than one Python step per phrase.
