@@ -280,3 +280,32 @@ async def test_the_filter_syntax_and_the_mark_key_are_explained(bundled_workspac
         console.print(help_screen._table())
         shown = console.export_text()
         assert "theme:sanctions>=2" in shown and "date>=2013-05" in shown
+
+
+@sync
+async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
+    # The filter line is the first widget that takes focus: a key pressed as the screen opened
+    # (before the screen moved focus to its table) was typed into the filter.
+    from textual.app import App
+
+    from workbench.tui.screens.base import TableScreen
+    from workbench.tui.widgets.filter_bar import FilterBar
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    class Plain(TableScreen):  # no focus of its own on mount
+        def compose(self):
+            yield FilterBar("#rows", id="bar", input_id="filter")
+            yield FrameTable(pl.DataFrame({"n": [1, 2, 3]}), id="rows")
+
+    class Holder(App):
+        workspace = None
+
+        def on_mount(self) -> None:
+            self.push_screen(Plain())
+
+    app = Holder()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.focused, FrameTable)
+        await pilot.press("x")  # not typed into the filter
+        assert app.screen.query_one(FilterBar).input.value == ""

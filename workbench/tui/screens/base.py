@@ -119,6 +119,10 @@ class TableScreen(WorkbenchScreen):
     With a FilterBar, ``/`` (``action_focus_filter``) types a filter and escape clears it.
     """
 
+    # The table, not the first focusable widget (the filter line above it): a key pressed as
+    # the screen opens went into the filter before the screen's own focus moved to the table.
+    AUTO_FOCUS = "FrameTable"
+
     @property
     def table(self) -> FrameTable:
         """The screen's table."""
