@@ -141,7 +141,6 @@ class LibraryScreen(TableScreen):
 
     def on_mount(self) -> None:
         self.table.set_marked("id", set())
-        self.table.focus()
 
     def workspace_ready(self, workspace: Workspace) -> None:
         self.table.set_frame(library_frame(workspace.table("articles"), None))

@@ -96,9 +96,6 @@ class PhrasesScreen(TableScreen):
         yield KwicList(id="kwic")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.table.focus()
-
     def workspace_ready(self, workspace: Workspace) -> None:
         # A large corpus's phrases stay on disk: the table pages them from a lazy scan.
         run_work(self, "loading phrases", lambda: workspace.view("recurring_phrases"), self._loaded)

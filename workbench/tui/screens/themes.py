@@ -142,9 +142,6 @@ class ThemesScreen(TableScreen):
             yield Static("", id="theme-axis", markup=False)
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.table.focus()
-
     def workspace_ready(self, workspace: Workspace) -> None:
         run_work(self, "loading themes", lambda: workspace.table("theme_by_year"), self._loaded)
 
