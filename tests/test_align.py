@@ -299,6 +299,10 @@ def test_workspace_align_adds_opcodes(workspace):
     assert pairs.schema["opcodes"].inner.fields[0].name == "tag"
     first = pairs.row(0, named=True)
     assert first["opcodes"][-1]["left_end"] == len(first["left_text"].split(" "))
+    # Without the diffs (Compare diffs the pair in focus alone): the same pairs, same scores.
+    bare = workspace.align("003", "004", threshold=50, opcodes=False)
+    assert "opcodes" not in bare.columns
+    assert bare.equals(pairs.drop("opcodes"))
 
 
 def test_workspace_align_unknown_article(workspace):

@@ -14,6 +14,11 @@ from workbench.tui.widgets.article_pane import GUTTER_WIDTH, ArticlePane, wrap_o
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
 
 
+def sentence_text(workspace, article_id: str, sentence: int) -> str:
+    sentences = workspace.article_sentences(article_id)
+    return sentences.filter(pl.col("sentence_id") == sentence)["text"][0]
+
+
 def visible(pane: ArticlePane, sentence: int) -> bool:
     line = pane.text.line_of(sentence)
     top = round(pane.text.scroll_y)
@@ -94,6 +99,30 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
         assert f"{last + 1:>3}{pair.score:>3.0f}" in gutter
         below = right.text.render_line(line + 1).text[:GUTTER_WIDTH]
         assert below.strip() == f"#{pair.other_sentence + 1}"
+
+
+@sync
+async def test_the_pair_in_focus_is_diffed_word_by_word_from_the_reference(
+    bundled_workspace,
+) -> None:
+    from textual.widgets import Static
+
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003", "004"], lower=3)
+        await pilot.press("n", "n")
+        pair = screen.model.focused_pair
+        assert pair is not None
+        ref_text = sentence_text(bundled_workspace, "003", pair.ref_sentence)
+        other_text = sentence_text(bundled_workspace, "004", pair.other_sentence)
+        shown = screen.query_one("#diff-body", Static).content
+        want_ref, want_other = word_diff(ref_text, other_text, word_opcodes(ref_text, other_text))
+        struck = [shown.plain[s.start : s.end] for s in shown.spans if s.style == DELETED]
+        underlined = [shown.plain[s.start : s.end] for s in shown.spans if s.style == INSERTED]
+        assert struck == [want_ref.plain[s.start : s.end] for s in want_ref.spans]
+        assert underlined == [want_other.plain[s.start : s.end] for s in want_other.spans]
+        assert struck or underlined  # an aligned pair at a low min score differs in words
+        assert ref_text in shown.plain and other_text in shown.plain
 
 
 @sync

@@ -263,7 +263,7 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
             "b", "The sanction regime on Moscow.", [("sanctions", "(meaning)", "meaning")]
         ),
     }
-    row = AlignedRow(0, 0, 67.5, ("sanctions",), (), {"lexical": 60.0, "semantic": 80.0})
+    row = AlignedRow(0, 0, 67.5, ("sanctions",), {"lexical": 60.0, "semantic": 80.0})
     pair = Pair("a", 1, "b", row)
     assert score_line(pair) == (
         "score 68 = .25 × wording 60 + .25 × word order 50 + .5 × meaning 80"

@@ -365,13 +365,14 @@ class AlignableSide:
             found = self._words[k] = set(_CONTENT_WORD.findall(self.norms[k])) - STOPWORDS
         return found
 
+    def all_sorted_tokens(self) -> list[str]:
+        """Every sentence's tokens sorted."""
+        return [self.sorted_tokens(k) for k in range(len(self.norms))]
+
     def scoring_side(self) -> _Side:
         """What a full score matrix needs of every sentence."""
         count = len(self.norms)
-        return _Side(
-            [self.sorted_tokens(k) for k in range(count)],
-            [self.content_words(k) for k in range(count)],
-        )
+        return _Side(self.all_sorted_tokens(), [self.content_words(k) for k in range(count)])
 
     @cached_property
     def norm_lengths(self) -> np.ndarray:
@@ -540,10 +541,9 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     )
     rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
     semantic = semantic_all[rows, cols]
-    left_sorted, right_sorted = (
-        left.scoring_side().sorted_tokens,
-        right.scoring_side().sorted_tokens,
-    )
+    # Content words only for the pairs still open once both ratios are known (finding a
+    # sentence's words took as long as both ratio matrices).
+    left_sorted, right_sorted = left.all_sorted_tokens(), right.all_sorted_tokens()
     if len(rows) >= _MOSTLY_OPEN * bound.size:
         # Most pairs may reach the floor (a low one, or two close articles): both ratios of
         # every pair at once, each text prepared once rather than once per pair.

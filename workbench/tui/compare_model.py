@@ -21,16 +21,15 @@ MIN_PANES = 2
 MIN_SCORE_RANGE = (5.0, 100.0)
 MANY = 3  # with one to many on, a sentence pairs with up to this many of the other article
 
-Opcode = tuple[str, int, int, int, int]  # tag, left start, left end, right start, right end
 ArticlePair = tuple[str, str]
 PairKey = frozenset[tuple[str, int]]
 
-_FLIPPED_TAG = {"insert": "delete", "delete": "insert"}
 # Columns of ``Workspace.align`` read into AlignedRow's own fields, and columns not kept (the ids
 # and texts are the panes' own); any other column of a row is kept in ``AlignedRow.extra``.
-_FIELDS = frozenset({"left_sentence", "right_sentence", "score", "shared_themes", "opcodes"})
+_FIELDS = frozenset({"left_sentence", "right_sentence", "score", "shared_themes"})
 MANUAL = "manual"  # the ``extra`` entry of a row paired by hand (True)
-_NOT_KEPT = frozenset({"left_id", "right_id", "left_text", "right_text"})
+# The word diff is made for the pair in focus from the panes' texts (from the reference's side).
+_NOT_KEPT = frozenset({"left_id", "right_id", "left_text", "right_text", "opcodes"})
 
 
 def _read_from(
@@ -58,7 +57,6 @@ class AlignedRow:
     right: int
     score: float
     themes: tuple[str, ...] = ()
-    opcodes: tuple[Opcode, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)  # further columns, as they are
 
     def flipped(self) -> AlignedRow:
@@ -68,36 +66,25 @@ class AlignedRow:
             self.left,
             self.score,
             self.themes,
-            tuple(
-                (_FLIPPED_TAG.get(tag, tag), rs, re_, ls, le)
-                for tag, ls, le, rs, re_ in self.opcodes
-            ),
             {_other_side(name): value for name, value in self.extra.items()},
         )
 
 
 def aligned_row(record: Mapping[str, Any]) -> AlignedRow:
     """One row of ``Workspace.align`` (column name → value) as an AlignedRow."""
-    opcodes = tuple(
-        (op["tag"], op["left_start"], op["left_end"], op["right_start"], op["right_end"])
-        for op in record.get("opcodes") or ()
-    )
     extra = {name: value for name, value in record.items() if name not in _FIELDS | _NOT_KEPT}
     return AlignedRow(
         int(record["left_sentence"]),
         int(record["right_sentence"]),
         float(record["score"]),
         tuple(record.get("shared_themes") or ()),
-        opcodes,
         extra,
     )
 
 
 def by_hand(row: AlignedRow) -> AlignedRow:
     """``row`` marked as a pair made by hand."""
-    return AlignedRow(
-        row.left, row.right, row.score, row.themes, row.opcodes, {**row.extra, MANUAL: True}
-    )
+    return AlignedRow(row.left, row.right, row.score, row.themes, {**row.extra, MANUAL: True})
 
 
 def alignment_rows(frame: pl.DataFrame) -> list[AlignedRow]:
@@ -134,11 +121,6 @@ class Pair:
     def themes(self) -> tuple[str, ...]:
         """Themes both sentences share."""
         return self.row.themes
-
-    @property
-    def opcodes(self) -> tuple[Opcode, ...]:
-        """Word opcodes from the reference sentence to the other."""
-        return self.row.opcodes
 
     @property
     def key(self) -> PairKey:

@@ -28,6 +28,7 @@ from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workbench.analysis.align import word_opcodes
 from workbench.tui.compare_labels import (
     Evaluations,
     LabelsRead,
@@ -109,7 +110,9 @@ def load_comparison(
     extra = {} if threshold is None else {"threshold": threshold}
     # Labels are read apart (compare_labels): a damaged store must not stop the alignment.
     alignments = {
-        pair: alignment_rows(workspace.align(*pair, many=many, labels=False, **extra))
+        pair: alignment_rows(
+            workspace.align(*pair, many=many, labels=False, opcodes=False, **extra)
+        )
         for pair in pairs
     }
     best = {}
@@ -499,12 +502,14 @@ class CompareScreen(WorkbenchScreen):
             f"{ref_id} {sentence_label(pair.ref_sentence)} → "
             f"{other_id} {sentence_label(pair.other_sentence)}{labelled}{themes}"
         )
+        ref_text = self._articles[ref_id].sentence_text(pair.ref_sentence)
+        other_text = self._articles[other_id].sentence_text(pair.other_sentence)
         diff.show_pair(
             heading,
             (f"{ref_id} −", f"{other_id} +"),
-            self._articles[ref_id].sentence_text(pair.ref_sentence),
-            self._articles[other_id].sentence_text(pair.other_sentence),
-            pair.opcodes,
+            ref_text,
+            other_text,
+            word_opcodes(ref_text, other_text),  # the pair in focus alone is diffed
             lines_per_side=2 if self.has_class("-short") else None,
         )
 
