@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.cli.parser import main
+from workbench.cli.parser import main, parse_arguments
 
 CLI = (sys.executable, "-m", "workbench")
 EVIL = "Moscow\x1b[2J\x1b]0;PWNED\x07 talks\x9b31m \u202eevil\u202c done"
@@ -229,3 +229,30 @@ def test_align_prints_the_three_scores_and_takes_a_min_score(capsys) -> None:
     assert "--min-score 101 is not between 0 and 100" in capsys.readouterr().err
     assert main(["align", "000", "004", "--no-cache", "--min-score", "55"]) == 0
     assert "reaches the min score (55" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "corpus", "positional"),
+    [
+        ([], "open", None, None),
+        (["notes"], "open", None, "notes"),
+        (["--corpus", "notes"], "open", "notes", None),  # as the README's corpus section has it
+        (["--no-cache", "--corpus", "a.parquet"], "open", "a.parquet", None),
+        (["info", "--corpus", "notes"], "info", "notes", None),
+        (["compare", "001", "002", "--corpus", "notes"], "compare", "notes", None),
+    ],
+)
+def test_a_command_line_without_a_command_opens_the_workbench(
+    argv: list[str], command: str, corpus: str | None, positional: str | None
+) -> None:
+    args = parse_arguments(argv)
+    assert args.command == command
+    assert args.corpus == (Path(corpus) if corpus else None)
+    assert getattr(args, "corpus_dir", None) == (Path(positional) if positional else None)
+
+
+def test_the_version_is_asked_of_workbench_itself(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        parse_arguments(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith("workbench ")

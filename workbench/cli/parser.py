@@ -200,18 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_OWN_OPTIONS = ("-h", "--help", "--version")  # what ``workbench`` takes before a command
+
+
 def _normalize_argv(argv: Sequence[str]) -> list[str]:
-    """``workbench`` and ``workbench DIR`` mean ``workbench open [DIR]``."""
+    """``workbench``, ``workbench DIR`` and ``workbench --corpus DIR …`` (any options of
+    ``open``) mean ``workbench open …``."""
     args = list(argv)
-    first = next((a for a in args if not a.startswith("-")), None)
-    if first is None:
-        if any(a in ("-h", "--help", "--version") for a in args):
-            return args
-        return ["open", *args]
-    if first not in COMMANDS:
-        index = args.index(first)
-        return [*args[:index], "open", *args[index:]]
-    return args
+    if args and (args[0] in COMMANDS or args[0] in _OWN_OPTIONS):
+        return args
+    return ["open", *args]
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line parsed, ``open`` filled in where no command is named."""
+    return build_parser().parse_args(_normalize_argv(argv))
 
 
 def _not_built(args: argparse.Namespace) -> int:
@@ -264,8 +267,7 @@ def _error(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script; returns the exit status."""
     closed = _prepare_streams()
-    parser = build_parser()
-    args = parser.parse_args(_normalize_argv(sys.argv[1:] if argv is None else argv))
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if closed is not None and args.command != "serve":  # the server writes only its log
         _error(closed)
         return 2
