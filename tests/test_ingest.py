@@ -317,6 +317,45 @@ def test_binary_and_empty_files_are_skipped_with_a_warning(make_corpus):
     }
 
 
+def test_a_file_of_boilerplate_alone_is_skipped_saying_so(make_corpus):
+    # Nothing left to read or compare once cleaned: said, not listed as an empty article.
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "good.txt": "Title\n\nFine text about the reset.",
+                "boiler.txt": "Share this article\nAdvertisement\n",
+            }
+        )
+    )
+    assert corpus.articles["article_id"].to_list() == ["good"]
+    assert corpus.warnings == ("boiler.txt: no article text once boilerplate is removed (skipped)",)
+
+
+def test_a_dateline_past_blank_lines_of_crumbs_wins_over_a_caption_date(make_corpus):
+    # A page saved as text: headline, standfirst, a photo caption with its own date, byline and
+    # topic crumbs each between blank lines, then the dateline above the body.
+    text = "\n\n".join(
+        [
+            "Can Putin, Trump reboot ties over Syria?",
+            "The secretary of state came to Moscow with a message of reconciliation from the "
+            "president that the Kremlin happily embraced, yet the old disagreements over Syria, "
+            "Iran and Venezuela are all still there.",
+            "Russian President Vladimir Putin meets the secretary of state at the residence in "
+            "Sochi, Russia, May 14, 2019. Photo by Pool",
+            "Maxim A. Suchkov",
+            "Maxim A. Suchkov",
+            "Topics covered",
+            "Syria Conflict",
+            "May 17, 2019",
+            "MOSCOW - The secretary of state came to Sochi on Tuesday for talks with his Russian "
+            "counterpart and with the president, who said ties could be restored in full.",
+            "Both sides said the talks on Syria would go on at a lower level within weeks.",
+        ]
+    )
+    row = load_corpus(make_corpus({"a.txt": text})).articles.row(0, named=True)
+    assert (row["published"], row["date_source"]) == ("2019-05-17", "dateline")
+
+
 # --- corpus-level errors ---------------------------------------------------------------------
 
 

@@ -93,3 +93,16 @@ def test_a_declared_character_set_is_used(make_corpus):
     corpus = load_corpus(make_corpus({"ru.html": raw}))
     assert corpus.articles["encoding"][0] == "cp1251" and corpus.warnings == ()
     assert "Москва заявила" in corpus.documents["text"][0]
+
+
+def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_corpus):
+    # Old pages often declare UTF-8 over Windows-1252 bytes: é and a no-break space are not
+    # UTF-8 there, and decoding as declared would put U+FFFD in their place.
+    text = page('<meta charset="utf-8">').replace(
+        PARAGRAPHS[0], PARAGRAPHS[0] + " The caf\u00e9 r\u00e9sum\u00e9 talks went on\u00a0late."
+    )
+    corpus = load_corpus(make_corpus({"old.html": text.encode("cp1252")}))
+    assert corpus.articles["encoding"][0] == "cp1252"
+    assert corpus.warnings == ("old.html: not UTF-8 as the page declares, read as cp1252",)
+    assert "The café résumé talks" in corpus.documents["text"][0]
+    assert "\ufffd" not in corpus.documents["text"][0]

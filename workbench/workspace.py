@@ -48,6 +48,7 @@ PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 _ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
+_NO_ROWS = np.zeros(0, dtype=np.int64)  # the sentence rows of an article without sentences
 
 
 def _corpus_fingerprint(corpus: Corpus) -> str:
@@ -428,12 +429,16 @@ class Workspace:
             found = self._article_embeddings.get(article_id)
             if found is None:
                 if self._embeddings is not None:
-                    rows = self._sentence_rows()[article_id]
+                    rows = self._rows_of(article_id)
                     found = self._embeddings[rows]
                 else:
                     found = embed_sentences(sentences)
                 self._article_embeddings[article_id] = found
             return found
+
+    def _rows_of(self, article_id: str) -> np.ndarray:
+        """One article's rows in ``corpus.sentences`` (none for an article without sentences)."""
+        return self._sentence_rows().get(article_id, _NO_ROWS)
 
     def _sentence_rows(self) -> dict[str, np.ndarray]:
         """Each article's rows in ``corpus.sentences``, in text order (worked out once)."""
@@ -517,7 +522,7 @@ class Workspace:
             if self._word_counts is None:
                 counts = self.corpus.sentences.select(word_count(pl.col("norm")))
                 self._word_counts = counts.to_series().to_numpy()
-            return self._word_counts[self._sentence_rows()[article_id]].tolist()
+            return self._word_counts[self._rows_of(article_id)].tolist()
 
     def _alignable(self, article_id: str) -> AlignableSide:
         """One article's sentences prepared for scoring (made once, the last few hundred kept)."""

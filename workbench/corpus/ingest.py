@@ -247,9 +247,11 @@ def ingest_document(
     warnings: list[str] = []
     is_page = PurePosixPath(name).suffix.lower() in HTML_SUFFIXES
     charset = declared_charset(raw) if is_page and decoded.guessed else None
-    if charset is not None:  # not UTF-8, but the page says what it is
+    if charset == "utf-8":  # it is not (that is why it was guessed): the page declares wrong
+        warnings.append(f"{name}: not UTF-8 as the page declares, read as {decoded.encoding}")
+    elif charset is not None:  # not UTF-8, but the page says what it is
         decoded = DecodedText(raw.decode(charset, "replace"), charset, False)
-    if decoded.guessed:
+    if decoded.guessed and charset != "utf-8":
         warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
     text = decoded.text
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
@@ -362,6 +364,8 @@ def ingest_document(
             starts.append(start)
             ends.append(end)
             paragraph_ids.append(paragraph_id)
+    if not starts:  # a page of links, share buttons and notices: no article to compare
+        return _skipped(name, meta, "no article text once boilerplate is removed")
     texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
     norms = normalize_many(texts)
     words = sum(len(sentence.split()) for sentence in texts)
