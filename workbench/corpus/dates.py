@@ -60,6 +60,7 @@ _AGENCY_DATELINE = re.compile(
     re.I,
 )
 _ABOVE = 3  # a dateline may stand this many lines above the headline; further up: the masthead
+_INTO_BODY = 8  # ... and below it, this many lines with text past where the body starts
 _YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
@@ -182,7 +183,11 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     head_end = count if head_end is None else min(count, head_end)
     order: list[int] = []
     if around is not None:
-        order += list(range(around + 1, min(count, max(head_end, around + 1) + 8)))
+        # Below the headline: its header, then a few lines into the body, counting lines with
+        # text (a page saved as text puts blank lines between its crumbs, tags and dateline).
+        below = [n for n in range(around + 1, count) if lines[n].strip()]
+        into_body = [n for n in below if n >= head_end][:_INTO_BODY]
+        order += [n for n in below if n < head_end] + into_body
         order += [n for n in range(around - 1, -1, -1) if lines[n].strip()][:_ABOVE]
     else:
         order = list(range(min(count, head_end + 3)))
