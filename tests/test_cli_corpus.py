@@ -83,8 +83,10 @@ def test_show_prints_numbered_sentences_by_paragraph(capsys, bundled_corpus):
     assert out.startswith("002  Obama's Dim Prospects for Reviving the Russian 'Reset'\n")
     assert "Heather Stetten" in out.splitlines()[1]
     body = " ".join(out.split())
-    assert "[0] Talks between the U.S. and Russia are unlikely" in body
-    assert "[26] If they don't, September's talks are liable" in body
+    # Numbered from #1, as Compare and `workbench align` show sentences.
+    assert "#1 Talks between the U.S. and Russia are unlikely" in body
+    assert "#27 If they don't, September's talks are liable" in body
+    assert "#0 " not in body
     assert "[See a collection" not in body
     assert "Removed spans" not in out
 

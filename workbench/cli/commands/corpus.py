@@ -80,8 +80,9 @@ def show(args: argparse.Namespace) -> int:
     if article["note"]:
         put(textwrap.fill(f"note: {article['note']}", width) + "\n")
     for _, group in sentences.group_by("paragraph_id", maintain_order=True):
+        # Numbered as Compare and `workbench align` number them: #1 is sentence_id 0.
         marked = " ".join(
-            f"[{row[0]}] {row[1]}" for row in group.select("sentence_id", "text").rows()
+            f"#{row[0] + 1} {row[1]}" for row in group.select("sentence_id", "text").rows()
         )
         put("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
     if args.removed:
