@@ -7,6 +7,7 @@ import json
 import polars as pl
 import pytest
 
+from workbench.corpus.archive import load_archive
 from workbench.corpus.ingest import load_corpus
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -123,3 +124,103 @@ def test_archive_uses_the_side_files_of_its_folder(tmp_path):
     )
     corpus = load_corpus(path)
     assert corpus.removed["rule"].to_list() == ["acme"]
+
+
+def test_cp1252_csv_and_utf16_tsv_archives_load_like_article_files(tmp_path):
+    cp1252 = tmp_path / "a.csv"
+    cp1252.write_bytes(f'id,title,text\nx1,Café – talks,"{BODY}"\n'.encode("cp1252"))
+    archive = load_archive(cp1252)
+    assert archive.rows[0].meta.title == "Café – talks"
+    assert archive.warnings == ("a.csv: not UTF-8, read as cp1252",)
+    # Excel's "Unicode text": UTF-16 LE with a byte-order mark, tab-separated, CRLF.
+    utf16 = tmp_path / "b.tsv"
+    utf16.write_bytes(b"\xff\xfe" + f"id\ttitle\ttext\r\nx1\tNaïve\t{BODY}\r\n".encode("utf-16-le"))
+    archive = load_archive(utf16)
+    assert (archive.rows[0].meta.title, archive.rows[0].text, archive.warnings) == (
+        "Naïve",
+        BODY,
+        (),
+    )
+    assert load_corpus(utf16).articles["title"].to_list() == ["Naïve"]
+
+
+def test_a_csv_separator_is_found_from_its_header(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f"id;title;date;text\nx1;Talks, again;13.09.2013;{BODY}\n", encoding="utf-8")
+    [row] = load_archive(path).rows
+    assert (row.meta.article_id, row.meta.title, row.meta.published) == (
+        "x1",
+        "Talks, again",
+        "2013-09-13",
+    )
+    path.write_text(f'id,text\nx1,"{BODY} One; two; three."\n', encoding="utf-8")
+    assert load_archive(path).rows[0].text.endswith("One; two; three.")
+    path.write_text("id|text\nx1|a, b\n", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match=r"^a\.csv:2: 2 cells .*one column: separate cells"):
+        load_archive(path)
+
+
+def _jsonl(tmp_path, *records: dict):
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def test_newsapi_objects_author_lists_and_number_ids_are_read_as_a_user_means(tmp_path):
+    record = {
+        "id": 5,
+        "source": {"id": "reuters", "name": "Reuters"},
+        "author": ["Jane Doe", {"name": "John Roe"}],
+        "text": BODY,
+    }
+    [row] = load_archive(_jsonl(tmp_path, record)).rows
+    meta = row.meta
+    assert (meta.article_id, meta.outlet, meta.author) == ("5", "Reuters", "Jane Doe, John Roe")
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"text": 678}, r'^a\.jsonl:2: "text" is a number, not text$'),
+        ({"text": ["one", "two"]}, r'^a\.jsonl:2: "text" is a list, not text$'),
+        ({"id": True, "text": BODY}, r'^a\.jsonl:2: "id" is true or false, not text$'),
+        ({"title": {"en": "T"}, "text": BODY}, r'^a\.jsonl:2: "title" is an object, not text$'),
+        ({"source": {"id": "x"}, "text": BODY}, r'^a\.jsonl:2: "source" is an object'),
+    ],
+)
+def test_values_that_are_not_text_are_errors_naming_line_and_column(tmp_path, record, message):
+    path = _jsonl(tmp_path, {"text": BODY}, record)
+    with pytest.raises(WorkbenchError, match=message):
+        load_archive(path)
+
+
+def test_a_binary_parquet_text_column_is_decoded_like_a_file(tmp_path):
+    path = tmp_path / "a.parquet"
+    texts = [f"At the summit\n{BODY}".encode(), f"Café – {BODY}".encode("cp1252")] * 2
+    pl.DataFrame({"text": texts}).write_parquet(path)
+    archive = load_archive(path)
+    assert archive.rows[0].text == f"At the summit\n{BODY}"
+    assert archive.rows[1].text == f"Café – {BODY}"
+    assert archive.warnings == (
+        'a.parquet: row 2: "text" is not UTF-8, read as cp1252 (so are 1 more rows)',
+    )
+    pl.DataFrame({"text": [b"\x00\x01\x02binary"]}).write_parquet(path)
+    with pytest.raises(WorkbenchError, match=r'a\.parquet: row 1: "text" is binary data'):
+        load_archive(path)
+
+
+def test_a_row_with_an_empty_text_is_skipped_with_its_line(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,text\ne1,"{BODY}"\ne2,\ne3,"{BODY}"\n', encoding="utf-8")
+    archive = load_archive(path)
+    assert [row.meta.article_id for row in archive.rows] == ["e1", "e3"]
+    assert archive.warnings == ("a.csv:3: empty text (row skipped)",)
+
+
+def test_numbers_given_to_rows_without_an_id_never_clash_with_given_ids(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,text\n0003,"{BODY}"\n,"{BODY}"\n,"{BODY}"\n', encoding="utf-8")
+    ids = [row.meta.article_id for row in load_archive(path).rows]
+    assert ids == ["0003", "0002", "row-0003"]
+    path.write_text(f'id,text\n0003,"{BODY}"\nrow-0003,"{BODY}"\n,"{BODY}"\n', encoding="utf-8")
+    assert [row.meta.article_id for row in load_archive(path).rows][-1] == "row-0003-2"

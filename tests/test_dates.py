@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.corpus.dates import find_date, full_dates, is_dateline
+from workbench.corpus.spreadsheet import table_date
+from workbench.errors import WorkbenchError
 
 
 @pytest.mark.parametrize(
@@ -98,3 +100,28 @@ def test_a_long_prose_line_is_not_a_dateline():
     line = "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours."
     assert not is_dateline(line)
     assert is_dateline("MOSCOW, May 17, 2019 — The Kremlin said on Friday that talks would go on.")
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("05.07.2013", "2013-07-05"),  # dotted: day.month.year, the European order
+        ("13/09/2013", "2013-09-13"),
+        ("09/13/2013", "2013-09-13"),
+        ("05/05/2013", "2013-05-05"),  # either order, the same day
+        ("2013-09-13T10:00:00Z", "2013-09-13"),
+    ],
+)
+def test_table_dates_that_are_unambiguous(cell, date):
+    assert table_date(cell, "m.csv:2") == date
+
+
+def test_a_table_date_in_either_order_is_refused_as_ambiguous():
+    message = (
+        r'^m\.csv:2: date "05/07/13" is ambiguous \(day/month order unknown\): '
+        r"write it as YYYY-MM-DD \(2013-05-07 or 2013-07-05\)$"
+    )
+    with pytest.raises(WorkbenchError, match=message):
+        table_date("05/07/13", "m.csv:2")
+    with pytest.raises(WorkbenchError, match=r'"02/30/2013" is not a date'):
+        table_date("02/30/2013", "m.csv:2")

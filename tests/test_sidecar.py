@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from workbench.corpus.ingest import load_corpus
+from workbench.corpus.sidecar import load_sidecar
 from workbench.errors import WorkbenchError
 
 BODY = (
@@ -82,7 +83,19 @@ def test_parquet_and_tsv_sidecars(make_corpus, tmp_path):
             r"metadata\.csv: no id or file column \(columns: title, date\)",
         ),
         ("file,date\na.txt,next tuesday\n", r'metadata\.csv:2: date "next tuesday" is not a date'),
-        ("file,date\na.txt,05/07/2013\n", r'metadata\.csv:2: date "05/07/2013" is not a date'),
+        (
+            "file,date\na.txt,05/07/2013\n",
+            r'metadata\.csv:2: date "05/07/2013" is ambiguous \(day/month order unknown\): '
+            r"write it as YYYY-MM-DD \(2013-05-07 or 2013-07-05\)",
+        ),
+        (
+            "file,date,pub_date\na.txt,2013-09-13,2013-09-14\n",
+            r'metadata\.csv: 2 date columns, "date" and "pub_date"; keep one',
+        ),
+        (
+            "file|title\na.txt|A\n",
+            r"metadata\.csv: no id or file column .*the header is one column",
+        ),
         ("file,title\na.txt,A\ngone.txt,B\n", r'metadata\.csv:3: file "gone.txt" does not exist'),
         ("id,title\nzzz,A\n", r'metadata\.csv:2: no article file for id "zzz"'),
         ("file,title\na.txt,A\na.txt,B\n", r'metadata\.csv:3: file "a.txt" listed twice'),
@@ -113,3 +126,24 @@ def test_a_changed_sidecar_is_seen_through_the_index(make_corpus, tmp_path):
     assert load_corpus_cached(corpus_dir, cache).articles["title"][0] == "One"
     (corpus_dir / "metadata.csv").write_text("file,title\na.txt,Two\n", encoding="utf-8")
     assert load_corpus_cached(corpus_dir, cache).articles["title"][0] == "Two"
+
+
+def test_a_cp1252_sidecar_loads_and_says_how_it_was_read(make_corpus):
+    sidecar = "file,title,date\na.txt,Café – talks,13.09.2013\n".encode("cp1252")
+    corpus_dir = make_corpus({"a.txt": "Heading\n\n" + BODY, "metadata.csv": sidecar})
+    assert load_sidecar(corpus_dir, ["a.txt"]).warnings == (
+        "metadata.csv: not UTF-8, read as cp1252",
+    )
+    row = load_corpus(corpus_dir).articles.row(0, named=True)
+    assert (row["title"], row["published"]) == ("Café – talks", "2013-09-13")
+
+
+def test_a_semicolon_sidecar_is_read_by_its_header(make_corpus):
+    corpus_dir = make_corpus(
+        {
+            "a.txt": "Heading\n\n" + BODY,
+            "metadata.csv": "file;title;date\na.txt;Talks, again;2013\n",
+        }
+    )
+    row = load_corpus(corpus_dir).articles.row(0, named=True)
+    assert (row["title"], row["published"]) == ("Talks, again", "2013")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta
-from workbench.corpus.spreadsheet import SYNONYMS, read_rows, row_meta
+from workbench.corpus.spreadsheet import SYNONYMS, Table, read_table, row_meta, separator_hint
 from workbench.errors import WorkbenchError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
@@ -28,6 +28,14 @@ class ArchiveRow:
     text: str
 
 
+@dataclass(frozen=True)
+class Archive:
+    """An archive as read: its articles (rows with text) and what reading it warns about."""
+
+    rows: tuple[ArchiveRow, ...]
+    warnings: tuple[str, ...]  # the file's encoding, rows skipped for an empty text
+
+
 def is_archive(path: Path) -> bool:
     """True when ``path`` is a file of a kind an archive export comes as."""
     return path.suffix.lower() in ARCHIVE_SUFFIXES and path.is_file()
@@ -38,36 +46,77 @@ def corpus_home(corpus: Path) -> Path:
     return corpus.parent if corpus.suffix.lower() in ARCHIVE_SUFFIXES else corpus
 
 
-def read_archive(path: Path) -> list[ArchiveRow]:
-    """The articles of an archive file, one per row, in file order (reads it).
+def load_archive(path: Path) -> Archive:
+    """The articles of an archive file, one per row with text, in file order (reads it).
 
     Ids come from an id column (characters other than letters, digits, ".", "_" and "-" made
-    "_"), else from the row number. A missing text column, a duplicate id, an unreadable row or
-    a date that is not one are one-line errors naming the file and line (or row).
+    "_"), else from the row number; a row number another row has as its id is made "row-0003".
+    A missing text column, a duplicate id, an unreadable row or a date that is not one are
+    one-line errors naming the file and line (or row).
     """
-    columns, matched, rows = read_rows(path, _FIELDS)
-    if "text" not in matched:
+    table, rows = _read(path)
+    kept = tuple(row for row, _ in rows if row.text.strip())
+    skipped = tuple(
+        f"{where}: empty text (row skipped)" for row, where in rows if not row.text.strip()
+    )
+    return Archive(kept, table.warnings + skipped)
+
+
+def read_archive(path: Path) -> list[ArchiveRow]:
+    """Every row of an archive file, empty ones too, without warnings (reads it).
+
+    For callers that warn about empty texts themselves; ``load_archive`` says what to warn of.
+    """
+    return [row for row, _ in _read(path)[1]]
+
+
+def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
+    """The archive's table and each row as an article, with where it is in the file."""
+    table = read_table(path, _FIELDS)
+    if "text" not in table.matched:
+        columns = table.columns
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
         expected = ", ".join(SYNONYMS["text"][:5])
         raise WorkbenchError(
             f"{path}: no text column (expected one named {expected}, …; columns: {shown})"
+            + separator_hint(table)
         )
-    width = max(4, len(str(len(rows))))
-    articles: list[ArchiveRow] = []
+    width = max(4, len(str(len(table.rows))))
+    given = {row.where: _clean_id(row.values["id"]) for row in table.rows if row.values.get("id")}
+    taken = set(given.values())
+    articles: list[tuple[ArchiveRow, str]] = []
     seen: dict[str, str] = {}
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(table.rows, start=1):
         values = row.values
-        given = values.get("id")
-        article_id = (
-            re.sub(r"[^A-Za-z0-9._-]+", "_", given).strip("._-") if given else f"{number:0{width}d}"
-        )
-        if not article_id:
-            raise WorkbenchError(f'{row.where}: id "{given}" has no letters or digits')
+        if row.where in given:
+            article_id = given[row.where]
+            if not article_id:
+                raise WorkbenchError(f'{row.where}: id "{values["id"]}" has no letters or digits')
+        else:
+            article_id = _number_id(number, width, taken)
         if article_id in seen:
             raise WorkbenchError(
                 f'{row.where}: duplicate id "{article_id}" (first at {seen[article_id]})'
             )
         seen[article_id] = row.where
         meta = row_meta(values, article_id, f"{path.name}#{article_id}", row.where, "archive")
-        articles.append(ArchiveRow(meta, values.get("text") or ""))
-    return articles
+        articles.append((ArchiveRow(meta, values.get("text") or ""), row.where))
+    return table, articles
+
+
+def _clean_id(given: str) -> str:
+    """An id as given, characters other than letters, digits, ".", "_" and "-" made "_"."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", given).strip("._-")
+
+
+def _number_id(number: int, width: int, taken: set[str]) -> str:
+    """The id of a row without one: its number, unless a row has that as its id."""
+    # Zero-padded numbers are the ids archives without an id column have always had (saved
+    # labels refer to them); "row-" only where a given id holds the number.
+    base = f"{number:0{width}d}"
+    article_id, suffix = base, 2
+    if article_id in taken:
+        article_id = f"row-{base}"
+    while article_id in taken:
+        article_id, suffix = f"row-{base}-{suffix}", suffix + 1
+    return article_id

@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta, id_from_filename
-from workbench.corpus.spreadsheet import read_rows, row_meta
+from workbench.corpus.spreadsheet import read_table, row_meta, separator_hint
 from workbench.errors import WorkbenchError
 
 SIDECAR_NAMES = tuple(
@@ -35,26 +36,42 @@ def find_sidecar(directory: Path) -> Path | None:
     return found[0] if found else None
 
 
+@dataclass(frozen=True)
+class Sidecar:
+    """A sidecar as read: an entry per row, and what reading it warns about (its encoding)."""
+
+    entries: list[ArticleMeta]
+    warnings: tuple[str, ...] = ()
+
+
 def read_sidecar(directory: Path, article_files: Iterable[str]) -> list[ArticleMeta]:
-    """The entries of the corpus's sidecar, one per row, each naming its file (reads it).
+    """The entries of the corpus's sidecar, one per row, each naming its file (reads it)."""
+    return load_sidecar(directory, article_files).entries
+
+
+def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
+    """The corpus's sidecar: its entries, one per row, each naming its file, and warnings.
 
     ``article_files`` are the corpus's article files (relative, forward slashes): rows without
     a ``file`` column find theirs by id.
     """
     path = find_sidecar(directory)
     if path is None:
-        return []
-    columns, matched, rows = read_rows(path, _FIELDS)
-    if "id" not in matched and "file" not in matched:
+        return Sidecar([])
+    table = read_table(path, _FIELDS)
+    if "id" not in table.matched and "file" not in table.matched:
+        columns = table.columns
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
-        raise WorkbenchError(f"{path}: no id or file column (columns: {shown})")
+        raise WorkbenchError(
+            f"{path}: no id or file column (columns: {shown})" + separator_hint(table)
+        )
     by_stem: dict[str, str] = {}
     for name in article_files:
         by_stem.setdefault(id_from_filename(name), name)
     entries: list[ArticleMeta] = []
     seen_ids: dict[str, str] = {}
     seen_files: dict[str, str] = {}
-    for row in rows:
+    for row in table.rows:
         values = row.values
         article_id, file = values.get("id"), values.get("file")
         if file is not None:
@@ -82,7 +99,7 @@ def read_sidecar(directory: Path, article_files: Iterable[str]) -> list[ArticleM
             )
         seen_ids[article_id], seen_files[file] = row.where, row.where
         entries.append(row_meta(values, article_id, file, row.where, "sidecar"))
-    return entries
+    return Sidecar(entries, table.warnings)
 
 
 def merge_metadata(manifest: list[ArticleMeta], sidecar: list[ArticleMeta]) -> list[ArticleMeta]:

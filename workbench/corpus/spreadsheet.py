@@ -8,18 +8,24 @@ names vary ("headline", "pub_date", "source_url"). Every row keeps where it came
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import io
 import json
 import re
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from workbench.corpus.dates import full_dates
 from workbench.corpus.manifest import ArticleMeta, parse_published
+from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+SEPARATORS = (",", ";", "\t")  # a CSV's, in order of preference
+_ONE_COLUMN = ' (the header is one column: separate cells with ",", ";" or a tab)'
 # Column names (compared lower-cased, without spaces, "_" or "-") and what they stand for.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "articleid", "docid", "documentid", "uid", "guid", "key", "recordid", "storyid"),
@@ -69,12 +75,33 @@ _ISO_DATETIME = re.compile(
 )
 
 
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Row:
     """One row: its values by field (matched columns only) and where it is in its file."""
 
     values: dict[str, str | None]
     where: str  # "metadata.csv:7" or "articles.parquet: row 7"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table file as read: its columns, the column matched to each field, rows, warnings."""
+
+    columns: list[str]
+    matched: dict[str, str]
+    rows: list[Row]
+    warnings: tuple[str, ...] = ()
+    separator: str | None = None  # of a CSV or TSV file
 
 
 def _key(column: str) -> str:
@@ -95,37 +122,118 @@ def match_columns(columns: list[str], fields: tuple[str, ...]) -> dict[str, str]
     return found
 
 
-def _text(value: object) -> str | None:
+def _kind(value: object) -> str:
+    """What a value that is not text is, in words."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bytes):
+        return "binary data"
+    return f"a {type(value).__name__}"
+
+
+def cell_text(value: object, field: str, column: str, where: str) -> str | None:
+    """A cell's value as ``field``'s text; WorkbenchError naming the cell when it is not text.
+
+    Besides text: dates; a number for an id or a date (a year); for an outlet or an author, an
+    object with a "name" (NewsAPI's ``source: {id, name}``); for an author, a list of them.
+    """
     if value is None:
         return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-    if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value if v is not None)
-    text = str(value).strip()
-    return text or None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    if number and field in ("id", "published"):
+        integral = isinstance(value, float) and value.is_integer()
+        return str(int(value) if integral else value)
+    if isinstance(value, dict) and field in ("outlet", "author") and "name" in value:
+        return cell_text(value["name"], field, f"{column}.name", where)
+    if isinstance(value, list | tuple) and field == "author":
+        names = (cell_text(item, field, column, where) for item in value)
+        return ", ".join(name for name in names if name) or None
+    raise WorkbenchError(f'{where}: "{column}" is {_kind(value)}, not text')
 
 
-def read_rows(path: Path, fields: tuple[str, ...]) -> tuple[list[str], dict[str, str], list[Row]]:
-    """The columns of a table file, the columns matched to ``fields``, and its rows (reads it)."""
-    display = path.name
+def read_table(path: Path, fields: tuple[str, ...]) -> Table:
+    """A table file's columns, the columns matched to ``fields``, and its rows (reads it).
+
+    Text files are decoded as article files are (UTF-8, UTF-16 with a byte-order mark, else
+    cp1252 or latin-1 with a warning); a CSV's separator is found from its header line.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
-            return _read_parquet(path, fields)
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            if suffix in (".jsonl", ".ndjson"):
-                return _read_jsonl(stream, display, fields)
-            return _read_delimited(stream, display, fields, "\t" if suffix == ".tsv" else ",")
-    except UnicodeDecodeError:
-        raise WorkbenchError(f"{path}: not UTF-8 text") from None
+            table = _read_parquet(path, fields)
+        else:
+            table = _read_text_table(path, fields, suffix)
     except OSError as error:
         raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
+    dates = [column for column in table.columns if _key(column) in SYNONYMS["published"]]
+    if "published" in fields and len(dates) > 1:
+        # Which is the publication date ("date" may be the day it was scraped) is not known.
+        named = " and ".join(f'"{column}"' for column in dates)
+        raise WorkbenchError(
+            f"{path}: {len(dates)} date columns, {named}; keep one (or rename the others)"
+        )
+    return table
 
 
-def _read_delimited(stream, display: str, fields: tuple[str, ...], delimiter: str):
+def _read_text_table(path: Path, fields: tuple[str, ...], suffix: str) -> Table:
+    display = path.name
+    try:
+        decoded = decode_text(path.read_bytes())
+    except NotTextError:
+        raise WorkbenchError(f"{path}: not a text file") from None
+    warnings = (f"{display}: not UTF-8, read as {decoded.encoding}",) if decoded.guessed else ()
+    stream = io.StringIO(decoded.text, newline="")
+    if suffix in (".jsonl", ".ndjson"):
+        table = _read_jsonl(stream, display, fields)
+    else:
+        header = decoded.text.splitlines()[0] if decoded.text.strip() else ""
+        separator = "\t" if suffix == ".tsv" else detect_separator(header, fields)
+        table = _read_delimited(stream, display, fields, separator)
+    return dataclasses.replace(table, warnings=warnings + table.warnings)
+
+
+def detect_separator(header: str, fields: tuple[str, ...]) -> str:
+    """A CSV header line's separator: the one giving the most known column names, then cells.
+
+    Excel writes ";" where the decimal mark is a comma (most of Europe); a tie is ",".
+    """
+
+    def score(separator: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([header], delimiter=separator), [])
+        except csv.Error:
+            return (0, 0)
+        return (len(match_columns(cells, fields)), len(cells))
+
+    return max(SEPARATORS, key=score)
+
+
+def separator_hint(table: Table) -> str:
+    """A hint for a CSV or TSV whose header is one column: its cells are not separated."""
+    if table.separator is None or len(table.columns) != 1:
+        return ""
+    return _ONE_COLUMN
+
+
+def _separator_name(separator: str) -> str:
+    return "a tab" if separator == "\t" else f'"{separator}"'
+
+
+def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: str) -> Table:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts are long fields
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(stream, delimiter=separator)
     try:
         columns = next(reader)
     except StopIteration:
@@ -145,16 +253,24 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], delimiter: st
             raise WorkbenchError(f"{display}:{line}: unreadable row ({error})") from None
         if any(cell.strip() for cell in cells):
             if len(cells) > len(columns):
-                raise WorkbenchError(
-                    f"{display}:{line}: {len(cells)} cells for {len(columns)} columns"
+                hint = (
+                    _ONE_COLUMN
+                    if len(columns) == 1
+                    else f" (cells separated by {_separator_name(separator)}; "
+                    "a cell holding one must be in quotes)"
                 )
-            values = {f: _text(cells[i]) if i < len(cells) else None for f, i in index.items()}
+                raise WorkbenchError(
+                    f"{display}:{line}: {len(cells)} cells for {len(columns)} columns{hint}"
+                )
+            values = {
+                f: cells[i].strip() or None if i < len(cells) else None for f, i in index.items()
+            }
             rows.append(Row(values, f"{display}:{line}"))
         line = reader.line_num + 1
-    return columns, matched, rows
+    return Table(columns, matched, rows, separator=separator)
 
 
-def _read_jsonl(stream, display: str, fields: tuple[str, ...]):
+def _read_jsonl(stream, display: str, fields: tuple[str, ...]) -> Table:
     records: list[tuple[int, dict]] = []
     columns: list[str] = []
     for number, text in enumerate(stream, start=1):
@@ -169,14 +285,15 @@ def _read_jsonl(stream, display: str, fields: tuple[str, ...]):
         columns.extend(key for key in record if key not in columns)
         records.append((number, record))
     matched = match_columns(columns, fields)
-    rows = [
-        Row({f: _text(record.get(c)) for f, c in matched.items()}, f"{display}:{number}")
-        for number, record in records
-    ]
-    return columns, matched, rows
+    rows = []
+    for number, record in records:
+        where = f"{display}:{number}"
+        values = {f: cell_text(record.get(c), f, c, where) for f, c in matched.items()}
+        rows.append(Row(values, where))
+    return Table(columns, matched, rows)
 
 
-def _read_parquet(path: Path, fields: tuple[str, ...]):
+def _read_parquet(path: Path, fields: tuple[str, ...]) -> Table:
     import polars as pl
 
     try:
@@ -184,15 +301,28 @@ def _read_parquet(path: Path, fields: tuple[str, ...]):
     except Exception as error:  # polars raises many kinds for a damaged file
         raise WorkbenchError(f"{path}: not a readable Parquet file ({error})") from None
     matched = match_columns(frame.columns, fields)
-    selected = frame.select(list(matched.values())).rows()
-    rows = [
-        Row(
-            {f: _text(value) for f, value in zip(matched, row, strict=True)},
-            f"{path.name}: row {number}",
-        )
-        for number, row in enumerate(selected, start=1)
-    ]
-    return frame.columns, matched, rows
+    guessed: dict[tuple[str, str], list[str]] = {}  # (column, encoding): rows so decoded
+    rows: list[Row] = []
+    for number, row in enumerate(frame.select(list(matched.values())).iter_rows(), start=1):
+        where = f"{path.name}: row {number}"
+        values: dict[str, str | None] = {}
+        for (field, column), value in zip(matched.items(), row, strict=True):
+            if isinstance(value, bytes):  # a binary column: text in some encoding
+                try:
+                    decoded = decode_text(value)
+                except NotTextError:
+                    raise WorkbenchError(f'{where}: "{column}" is binary data, not text') from None
+                value = decoded.text
+                if decoded.guessed:
+                    guessed.setdefault((column, decoded.encoding), []).append(where)
+            values[field] = cell_text(value, field, column, where)
+        rows.append(Row(values, where))
+    warnings = tuple(
+        f'{wheres[0]}: "{column}" is not UTF-8, read as {encoding}'
+        + (f" (so are {len(wheres) - 1} more rows)" if len(wheres) > 1 else "")
+        for (column, encoding), wheres in guessed.items()
+    )
+    return Table(frame.columns, matched, rows, warnings)
 
 
 def table_date(value: str | None, where: str) -> str | None:
@@ -209,6 +339,18 @@ def table_date(value: str | None, where: str) -> str | None:
     dates = {date for _, date in full_dates(value)}
     if len(dates) == 1:
         return dates.pop()
+    slashed = _SLASHED.fullmatch(value)
+    if slashed:
+        first, second, year = (int(group) for group in slashed.groups())
+        year += 2000 if year < 100 else 0  # as full_dates reads "11/18/19"
+        readings = sorted({_iso(year, first, second), _iso(year, second, first)} - {None})
+        if len(readings) == 1:  # 05/05/2013: either order gives the same day
+            return readings[0]
+        if readings:
+            raise WorkbenchError(
+                f'{where}: date "{value}" is ambiguous (day/month order unknown): write it as '
+                f"YYYY-MM-DD ({' or '.join(readings)})"
+            )
     raise WorkbenchError(
         f'{where}: date "{value}" is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, '
         f'"13 September 2013" or "Sept. 13, 2013")'
