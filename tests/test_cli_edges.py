@@ -256,3 +256,20 @@ def test_the_version_is_asked_of_workbench_itself(capsys) -> None:
         parse_arguments(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("workbench ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["table"], "the following arguments are required: NAME"),
+        (["labels", "frob"], "invalid choice: 'frob'"),
+        (["info", "--max-file-size", "abc"], "invalid float value: 'abc'"),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("workbench: error: ")
+    assert said in err and f"see `workbench {argv[0]} --help`" in err
