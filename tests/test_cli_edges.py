@@ -273,3 +273,14 @@ def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("workbench: error: ")
     assert said in err and f"see `workbench {argv[0]} --help`" in err
+
+
+def test_opening_a_corpus_that_is_not_there_fails_before_the_app(capsys, tmp_path: Path) -> None:
+    # A mistyped command reads as a corpus folder: said in one line, with the likely command.
+    assert main(["infoo"]) == 2
+    assert capsys.readouterr().err == (
+        "workbench: error: corpus directory infoo does not exist (did you mean `workbench info`?)\n"
+    )
+    assert main(["--corpus", str(tmp_path / "nope")]) == 2
+    missing = tmp_path / "nope"
+    assert capsys.readouterr().err.endswith(f"corpus directory {missing} does not exist\n")
