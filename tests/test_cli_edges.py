@@ -256,3 +256,31 @@ def test_the_version_is_asked_of_workbench_itself(capsys) -> None:
         parse_arguments(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("workbench ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["table"], "the following arguments are required: NAME"),
+        (["labels", "frob"], "invalid choice: 'frob'"),
+        (["info", "--max-file-size", "abc"], "invalid float value: 'abc'"),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("workbench: error: ")
+    assert said in err and f"see `workbench {argv[0]} --help`" in err
+
+
+def test_opening_a_corpus_that_is_not_there_fails_before_the_app(capsys, tmp_path: Path) -> None:
+    # A mistyped command reads as a corpus folder: said in one line, with the likely command.
+    assert main(["infoo"]) == 2
+    assert capsys.readouterr().err == (
+        "workbench: error: corpus directory infoo does not exist (did you mean `workbench info`?)\n"
+    )
+    assert main(["--corpus", str(tmp_path / "nope")]) == 2
+    missing = tmp_path / "nope"
+    assert capsys.readouterr().err.endswith(f"corpus directory {missing} does not exist\n")

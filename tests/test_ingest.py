@@ -331,6 +331,16 @@ def test_a_file_of_boilerplate_alone_is_skipped_saying_so(make_corpus):
     assert corpus.warnings == ("boiler.txt: no article text once boilerplate is removed (skipped)",)
 
 
+def test_a_text_of_one_line_is_its_own_title_and_its_body(make_corpus):
+    # A headline or a short post (an archive row of one line): not skipped as empty.
+    line = "Putin and Trump meet in Helsinki to discuss election interference and arms control."
+    corpus = load_corpus(make_corpus({"one.txt": line + "\n"}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["sentences"], row["removed_spans"]) == (line, 1, 0)
+    assert corpus.sentences["text"].to_list() == [line]
+    assert corpus.warnings == ()
+
+
 def test_a_dateline_past_blank_lines_of_crumbs_wins_over_a_caption_date(make_corpus):
     # A page saved as text: headline, standfirst, a photo caption with its own date, byline and
     # topic crumbs each between blank lines, then the dateline above the body.

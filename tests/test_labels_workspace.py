@@ -160,3 +160,18 @@ def test_labels_export_import_and_log_from_the_command_line(corpus_copy, tmp_pat
     assert "no labelled pairs yet" in capsys.readouterr().err
     assert main(["labels", "import", str(tmp_path / "missing.csv"), *common]) == 2
     assert "no such file" in capsys.readouterr().err
+    # A file made by hand without what names a sentence: which file, which line, what is missing.
+    by_hand = tmp_path / "by_hand.csv"
+    by_hand.write_text(
+        "left_id,left_fingerprint,right_id,right_fingerprint,label\n"
+        "003,f1,004,f2,same\n004,,003,f4,related\n"
+    )
+    assert main(["labels", "import", str(by_hand), *common]) == 2
+    assert capsys.readouterr().err == f"workbench: error: {by_hand}:3: no left_fingerprint\n"
+    by_hand.write_text("left_id,right_id,label\n003,004,same\n")
+    assert main(["labels", "import", str(by_hand), *common]) == 2
+    assert f"{by_hand}: no left_fingerprint column" in capsys.readouterr().err
+    # The log is printed, never a file quietly not written.
+    assert main(["labels", "log", str(tmp_path / "log.csv"), *common]) == 2
+    assert "labels log prints the log and takes no FILE" in capsys.readouterr().err
+    assert not (tmp_path / "log.csv").exists()

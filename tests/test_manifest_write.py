@@ -6,6 +6,7 @@ import polars as pl
 
 from workbench.cli.parser import main
 from workbench.corpus.ingest import load_corpus
+from workbench.store.parquet import current_umask
 
 PAGE = (
     "Skip to content\n\nPolitics & Government\n\nUS & World\n\n"
@@ -32,6 +33,9 @@ def test_manifest_write_then_read_back(tmp_path, capsys):
     assert after["title"] == before["title"] and after["published"] == before["published"]
     assert (after["date_source"], after["title_source"]) == ("manifest", "manifest")
     assert sorted(p.name for p in corpus_dir.iterdir()) == ["kerry.txt", "manifest.toml"]
+    # Readable as the umask allows, as any file the user writes (a team reads the corpus).
+    mode = (corpus_dir / "manifest.toml").stat().st_mode & 0o777
+    assert mode == 0o666 & ~current_umask()
 
 
 def test_manifest_write_never_overwrites_without_force(tmp_path, capsys):

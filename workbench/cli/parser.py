@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from workbench import __version__
 from workbench.cli.options import add_engine_arguments, add_workspace_arguments
@@ -64,9 +65,18 @@ def _command(
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line said in one line (not its usage block)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Say what is wrong and where help is, then exit with status 2."""
+        _error(f"{message} (see `{self.prog} --help`)")
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         description="Compare how a long-running story is told across years and outlets.",
     )

@@ -356,14 +356,12 @@ def ingest_document(
     url = meta_field("url")
     language = meta_field("language")
 
-    starts: list[int] = []
-    ends: list[int] = []
-    paragraph_ids: list[int] = []
-    for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text, lines, keep)):
-        for start, end in sentence_spans(text, p_start, p_end):
-            starts.append(start)
-            ends.append(end)
-            paragraph_ids.append(paragraph_id)
+    starts, ends, paragraph_ids = _sentences(text, lines, keep)
+    if not starts and any(r.rule == _TITLE_LINE for r in removals):
+        # A text of one line (a headline, a short post) is its own title and its body.
+        removals = [r for r in removals if r.rule != _TITLE_LINE]
+        keep = _line_keep(lines, removals)
+        starts, ends, paragraph_ids = _sentences(text, lines, keep)
     if not starts:  # a page of links, share buttons and notices: no article to compare
         return _skipped(name, meta, "no article text once boilerplate is removed")
     texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
@@ -407,6 +405,24 @@ def ingest_document(
         removed=tuple((r.start, r.end, r.rule, r.family) for r in removals),
         warnings=tuple(warnings),
     )
+
+
+_TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
+
+
+def _sentences(
+    text: str, lines: list[tuple[int, int]], keep: list[bool]
+) -> tuple[list[int], list[int], list[int]]:
+    """The kept lines' sentences: their starts, ends and paragraph numbers."""
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraph_ids: list[int] = []
+    for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text, lines, keep)):
+        for start, end in sentence_spans(text, p_start, p_end):
+            starts.append(start)
+            ends.append(end)
+            paragraph_ids.append(paragraph_id)
+    return starts, ends, paragraph_ids
 
 
 def _frames_of(kept: Sequence[IngestedDocument]) -> dict[str, pl.DataFrame]:

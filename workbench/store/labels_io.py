@@ -54,5 +54,18 @@ def read_labels(path: Path) -> pl.DataFrame:
         raise WorkbenchError(f"{path}: not a readable labels file ({first})") from None
     if "manual" in frame.columns and frame.schema["manual"] == pl.String:
         frame = frame.with_columns(pl.col("manual").str.to_lowercase().is_in(["true", "1"]))
+    for column in _PAIR_COLUMNS:
+        if column not in frame.columns:
+            raise WorkbenchError(
+                f"{path}: no {column} column (a labels file comes from `workbench labels export`)"
+            )
+        empty = frame.select(pl.col(column).is_null().arg_true().first()).item()
+        if empty is not None:
+            where = f"{path}:{empty + 2}" if suffix == ".csv" else f"{path}: row {empty + 1}"
+            raise WorkbenchError(f"{where}: no {column}")
     known = [c for c in LABEL_SCHEMA if c in frame.columns]
     return frame.select(known)
+
+
+# What names a pair of sentences: without them a row says nothing that can be kept.
+_PAIR_COLUMNS = ("left_id", "left_fingerprint", "right_id", "right_fingerprint", "label")

@@ -162,6 +162,32 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
+def write_text_new(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically, readable as the umask allows; an existing file is
+    kept unless ``force`` (WorkbenchError)."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{path.name[:40]}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {path}: {_reason(error)}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp's 0600 would hide it from a team
+        if force:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if the file appeared meanwhile: never overwritten
+    except FileExistsError:
+        raise WorkbenchError(f"{path} exists; pass --force to replace it") from None
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {path}: {_reason(error)}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 def _same_schema(actual: pl.Schema, expected: pl.Schema | dict | None) -> bool:
     if expected is None:
         return True

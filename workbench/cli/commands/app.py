@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
+from pathlib import Path
 
 from workbench.cli.options import workspace_options
 from workbench.cli.parser import command
@@ -38,16 +40,35 @@ def _ended(code: int) -> int:
     return code
 
 
+def _check_corpus_exists(corpus: Path | None, named_alone: bool) -> None:
+    """A corpus that is not there fails here, in one line, before the app takes the screen
+    (``workbench infoo`` is more often a mistyped command than a folder)."""
+    from workbench.errors import WorkbenchError
+
+    if corpus is None or os.path.lexists(corpus):
+        return
+    hint = ""
+    if named_alone and len(corpus.parts) == 1:
+        from workbench.cli.parser import COMMANDS
+
+        close = difflib.get_close_matches(str(corpus), COMMANDS, n=1)
+        hint = f" (did you mean `workbench {close[0]}`?)" if close else " (`workbench --help`)"
+    raise WorkbenchError(f"corpus directory {corpus} does not exist{hint}")
+
+
 @command("open")
 def open_app(args: argparse.Namespace) -> int:
     """Open the workbench on a corpus."""
+    options = workspace_options(args)
+    if not getattr(args, "served", False):  # a served session shows what is wrong in the app
+        _check_corpus_exists(options.corpus, getattr(args, "corpus_dir", None) is not None)
     if (status := _needs_terminal()) is not None:
         return status
     from workbench.tui.app import run_app
 
     return _ended(
         run_app(
-            workspace_options(args),
+            options,
             exports_dir=args.exports,
             served=getattr(args, "served", False),
         )

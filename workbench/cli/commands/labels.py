@@ -27,6 +27,11 @@ def labels_command(args: argparse.Namespace) -> int:
 
     if args.action in ("export", "import") and args.file is None:
         raise WorkbenchError(f"labels {args.action} needs a FILE")
+    if args.action == "log" and args.file is not None:  # never a file quietly not written
+        raise WorkbenchError(
+            f"labels log prints the log and takes no FILE ({args.file}); "
+            "`--format csv > FILE` keeps it"
+        )
     if args.action == "export":
         _format_of(args.file)
     workspace = open_workspace(args)

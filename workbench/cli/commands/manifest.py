@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 from workbench.cli.options import open_workspace, workspace_options
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
-
-
-def write_new_file(path: Path, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file is kept unless ``force``."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        if force:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if the file appeared meanwhile: never overwritten
-    except FileExistsError:
-        raise WorkbenchError(f"{path} exists; pass --force to replace it") from None
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+from workbench.store.parquet import write_text_new
 
 
 @command("manifest")
@@ -57,6 +35,6 @@ def manifest_command(args: argparse.Namespace) -> int:
         "carry and what was inferred from them. Correct it by hand: it now takes precedence\n"
         "over the metadata sidecar, the pages' own metadata and inference."
     )
-    write_new_file(path, manifest_text(articles, header), args.force)
+    write_text_new(path, manifest_text(articles, header), force=args.force)
     print(f"wrote {path} ({articles.height} articles)", file=sys.stderr)
     return 0
