@@ -217,6 +217,20 @@ def test_a_row_with_an_empty_text_is_skipped_with_its_line(tmp_path):
     assert archive.warnings == ("a.csv:3: empty text (row skipped)",)
 
 
+def test_the_corpus_says_what_reading_its_archive_warned_of(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(f'id,title,text\ne1,Café,"{BODY}"\ne2,Empty,\n'.encode("cp1252"))
+    corpus = load_corpus(path)
+    assert corpus.articles["title"].to_list() == ["Café"]
+    assert corpus.warnings == (
+        "a.csv: not UTF-8, read as cp1252",
+        "a.csv:3: empty text (row skipped)",
+    )
+    path.write_text("id,text\ne1,\ne2, \n", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match=r"the text of each of its 2 rows is empty"):
+        load_corpus(path)
+
+
 def test_numbers_given_to_rows_without_an_id_never_clash_with_given_ids(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(f'id,text\n0003,"{BODY}"\n,"{BODY}"\n,"{BODY}"\n', encoding="utf-8")

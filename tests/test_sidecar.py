@@ -134,8 +134,10 @@ def test_a_cp1252_sidecar_loads_and_says_how_it_was_read(make_corpus):
     assert load_sidecar(corpus_dir, ["a.txt"]).warnings == (
         "metadata.csv: not UTF-8, read as cp1252",
     )
-    row = load_corpus(corpus_dir).articles.row(0, named=True)
+    corpus = load_corpus(corpus_dir)
+    row = corpus.articles.row(0, named=True)
     assert (row["title"], row["published"]) == ("Café – talks", "2013-09-13")
+    assert corpus.warnings == ("metadata.csv: not UTF-8, read as cp1252",)
 
 
 def test_a_semicolon_sidecar_is_read_by_its_header(make_corpus):

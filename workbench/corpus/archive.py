@@ -62,14 +62,6 @@ def load_archive(path: Path) -> Archive:
     return Archive(kept, table.warnings + skipped)
 
 
-def read_archive(path: Path) -> list[ArchiveRow]:
-    """Every row of an archive file, empty ones too, without warnings (reads it).
-
-    For callers that warn about empty texts themselves; ``load_archive`` says what to warn of.
-    """
-    return [row for row, _ in _read(path)[1]]
-
-
 def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
     """The archive's table and each row as an article, with where it is in the file."""
     table = read_table(path, _FIELDS)

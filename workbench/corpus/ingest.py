@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from workbench.columns import schema
-from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, read_archive
+from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, load_archive
 from workbench.corpus.boilerplate import (
     Removal,
     Rule,
@@ -49,7 +49,7 @@ from workbench.corpus.manifest import (
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
-from workbench.corpus.sidecar import merge_metadata, read_sidecar
+from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
 from workbench.corpus.webpage import declared_charset, read_webpage
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
@@ -539,11 +539,15 @@ def check_corpus_dir(directory: Path) -> Path:
 
 def _plan_archive(path: Path, policy: ReadPolicy) -> CorpusPlan:
     """The plan of an archive file: one source per row, its text carried along (reads it)."""
-    rows = read_archive(path)
-    if not rows:
-        raise WorkbenchError(f"no articles in {path} (it has no rows)")
-    sources = tuple(SourceFile(path, row.meta.file, row.meta, text=row.text) for row in rows)
-    return CorpusPlan(path, sources, load_rules(corpus_home(path)), (), policy)
+    archive = load_archive(path)
+    if not archive.rows:
+        empty = sum(warning.endswith("(row skipped)") for warning in archive.warnings)
+        reason = f"the text of each of its {empty} rows is empty" if empty else "it has no rows"
+        raise WorkbenchError(f"no articles in {path} ({reason})")
+    sources = tuple(
+        SourceFile(path, row.meta.file, row.meta, text=row.text) for row in archive.rows
+    )
+    return CorpusPlan(path, sources, load_rules(corpus_home(path)), archive.warnings, policy)
 
 
 def plan_corpus(
@@ -563,8 +567,9 @@ def plan_corpus(
         return _plan_archive(directory, policy)
     manifest = read_manifest(directory) or []
     listing = listing if listing is not None else list_article_files(directory, policy)
-    metas = merge_metadata(manifest, read_sidecar(directory, [f.name for f in listing.files]))
-    warnings = list(listing.skipped)
+    sidecar = load_sidecar(directory, [f.name for f in listing.files])
+    metas = merge_metadata(manifest, sidecar.entries)
+    warnings = [*sidecar.warnings, *listing.skipped]
     by_name = {listed.name: listed for listed in listing.files}
     ids: dict[str, str] = {meta.article_id: meta.file for meta in metas}
     sources: list[SourceFile] = []

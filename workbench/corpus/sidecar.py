@@ -44,11 +44,6 @@ class Sidecar:
     warnings: tuple[str, ...] = ()
 
 
-def read_sidecar(directory: Path, article_files: Iterable[str]) -> list[ArticleMeta]:
-    """The entries of the corpus's sidecar, one per row, each naming its file (reads it)."""
-    return load_sidecar(directory, article_files).entries
-
-
 def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
     """The corpus's sidecar: its entries, one per row, each naming its file, and warnings.
 
