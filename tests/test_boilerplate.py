@@ -180,6 +180,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "photo-caption-credit-end",
         ),
         ("Share via Email", "share-buttons"),
+        # A row of buttons saved as one line, with or without separators.
+        ("Share on Facebook Share on Twitter Email", "share-buttons"),
+        ("Share on Facebook | Share on Twitter | Email", "share-buttons"),
+        ("Facebook Twitter Email", "share-buttons"),
         (
             "FILE PHOTO: Kerry and Lavrov shake hands in Geneva, September 14, 2013. "
             "REUTERS/Ruben Sprich/File Photo",
@@ -239,6 +243,8 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Editing by committee, he said, had ruined the treaty text.",
         "Follow the money, investigators were told.",
         "Print media in Russia is largely state-controlled.",
+        "Print this article twice, Twitter users said on Friday.",
+        "Facebook and Twitter removed the accounts, officials said.",
         "Image matters to Putin more than substance, critics say.",
         "Close to 40 percent of Russians approved of the deal.",
         "Comments by Lavrov on Tuesday angered Washington.",
