@@ -138,3 +138,98 @@ def test_removed_lines_split_paragraphs():
 def test_bullets_are_their_own_paragraphs():
     text = "The list follows and it is quite a long line of text\n• first item\n• second item"
     assert _paragraphs(text)[1:] == ["• first item", "• second item"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials discussed Syria. Élysée officials agreed.",
+            ["Officials discussed Syria.", "Élysée officials agreed."],
+        ),
+        ("Talks stalled! Österreich offered help.", ["Talks stalled!", "Österreich offered help."]),
+        (
+            "Министр прибыл в Москве. Стороны обсудили ситуацию в Сирии. Лавров заявил, что всё.",
+            [
+                "Министр прибыл в Москве.",
+                "Стороны обсудили ситуацию в Сирии.",
+                "Лавров заявил, что всё.",
+            ],
+        ),
+        ("Η συνάντηση έγινε. Ο υπουργός μίλησε.", ["Η συνάντηση έγινε.", "Ο υπουργός μίλησε."]),
+        # A lower-case letter outside ASCII continues the sentence, as an ASCII one does.
+        ("Он приехал в т.ч. вечером. Все ждали.", ["Он приехал в т.ч. вечером.", "Все ждали."]),
+        ("Exports (e.g. éclairs) rose.", ["Exports (e.g. éclairs) rose."]),
+        # Scripts without case cannot say "this goes on", so any of their letters may open one.
+        ("Talks ended. 双方同意。", ["Talks ended.", "双方同意。"]),
+        ("Talks ended. Mr. 李 left.", ["Talks ended.", "Mr. 李 left."]),
+    ],
+)
+def test_any_capital_letter_opens_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会谈。双方同意！真的吗？是的。", ["会谈。", "双方同意！", "真的吗？", "是的。"]),
+        ("会谈结束。 Lavrov left.", ["会谈结束。", "Lavrov left."]),
+        # The closing quote belongs to the sentence it closes.
+        ("他说：“我们会谈了。”然后离开。", ["他说：“我们会谈了。”", "然后离开。"]),
+        ("外相は「会談した。」次に東京へ。", ["外相は「会談した。」", "次に東京へ。"]),
+        # Inside a quotation a full stop does not end the sentence, as in English.
+        ("他说“好。走吧”就走了。", ["他说“好。走吧”就走了。"]),
+    ],
+)
+def test_cjk_full_stops_end_sentences_without_spaces(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Мы готовы.» Лавров ушёл.", ["«Мы готовы.»", "Лавров ушёл."]),
+        ("Он сказал. «Мы готовы». Все ждали.", ["Он сказал.", "«Мы готовы».", "Все ждали."]),
+        (
+            "«Мы хотим мира. Мы хотим его сейчас», — сказал он. Потом ушёл.",
+            ["«Мы хотим мира. Мы хотим его сейчас», — сказал он.", "Потом ушёл."],
+        ),
+    ],
+)
+def test_guillemets_are_quotation_marks(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. officials met in Geneva.",
+        "Kerry spoke with Mr. Lavrov on Monday.",
+        "The U.S. Élysée talks went on.",
+        "Kerry spoke with Mr. Лавров on Monday.",
+        "Сергей В. Лавров прибыл.",
+        "Dr. Ödön Kovács attended.",
+    ],
+)
+def test_abbreviations_and_initials_before_any_script_do_not_split(text):
+    assert sentences(text) == [text]
+
+
+def test_offsets_are_exact_in_non_ascii_text():
+    text = "«Да». Министр прибыл.\u00a0Ёлка стоит. 会谈。双方 agreed."
+    offset = 7
+    padded = "é" * offset + text
+    spans = sentence_spans(padded, offset, len(padded))
+    assert [padded[a:b] for a, b in spans] == [
+        "«Да».",
+        "Министр прибыл.",
+        "Ёлка стоит.",
+        "会谈。",
+        "双方 agreed.",
+    ]
+    assert spans[0][0] == offset and spans[-1][1] == len(padded)
+
+
+def test_cjk_lines_ending_a_sentence_are_separate_paragraphs():
+    text = "双方今天在莫斯科举行了会谈。\n外长表示会谈富有成果。\n"
+    assert _paragraphs(text) == ["双方今天在莫斯科举行了会谈。", "外长表示会谈富有成果。"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,11 +187,48 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
     return metas
 
 
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9._-]+")
+# Russian and Ukrainian letters in a simple BGN/PCGN-like romanisation without diacritics
+# (Кремль → Kreml, Белый дом → Belyy dom), so that Cyrillic file names keep readable ids.
+# fmt: off
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ґ": "g", "є": "ye", "і": "i", "ї": "yi",
+}
+# Latin letters that NFKD does not split into a base letter and accents.
+_LATIN = {
+    "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "đ": "d",
+    "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+}
+# fmt: on
+_ROMAN = str.maketrans(
+    _CYRILLIC | {letter.upper(): roman.capitalize() for letter, roman in _CYRILLIC.items()} | _LATIN
+)
+
+
 def id_from_filename(name: str) -> str:
-    """An article id from a file name: its stem with unusual characters made ``_``."""
+    """An article id from a file name: its stem romanised, with other characters made ``_``."""
     stem = Path(name).stem
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")
-    return cleaned or "article"
+    if stem.isascii():  # unchanged from before, as existing ids and manifests rely on them
+        return _NOT_IN_ID.sub("_", stem).strip("._-") or "article"
+    stem = unicodedata.normalize("NFC", stem)
+    # Cyrillic before NFKD, which would turn Й into И and Ё into Е; then accents are dropped.
+    # Only letters and digits are decomposed: other symbols become "_" as they always did
+    # (NFKD would make "…" three dots and "™" TM, changing ids that exist already).
+    decomposed = "".join(
+        unicodedata.normalize("NFKD", char) if char.isalnum() else char
+        for char in stem.translate(_ROMAN)
+    )
+    romanised = "".join(char for char in decomposed if not unicodedata.combining(char))
+    cleaned = _NOT_IN_ID.sub("_", romanised).strip("._-")
+    if cleaned and not any(char.isalnum() and not char.isascii() for char in romanised):
+        return cleaned
+    # Letters were lost (Chinese, Greek, …): a digest of the name keeps different names apart.
+    digest = hashlib.sha1(stem.encode("utf-8", "surrogatepass"), usedforsecurity=False)
+    return f"{cleaned or 'article'}-{digest.hexdigest()[:8]}"
 
 
 _FRONT_MATTER_KEYS = {

@@ -1,10 +1,12 @@
 """Lines, paragraphs and sentences, as character offsets into the original text.
 
 Sentences are found with rules rather than a model: a sentence ends at ``.``, ``!`` or ``?``
-(and any closing quotes or brackets) followed by white space and a capital letter, digit or
-opening quote — except after a title ("Mr.", "St."), an initial ("Maxim A. Suchkov"), a month
-before a number ("Dec. 3"), an acronym ("U.S.") not followed by a typical sentence opener,
-an ellipsis, or inside a quotation.
+(and any closing quotes or brackets) followed by white space and a capital letter of any
+script (Latin, Cyrillic, Greek, …), a letter of a script without case, a digit or an opening
+quote — except after a title ("Mr.", "St."), an initial ("Maxim A. Suchkov"), a month before a
+number ("Dec. 3"), an acronym ("U.S.") not followed by a typical sentence opener, an ellipsis,
+or inside a quotation (“…”, "…" or «…»). The CJK full-width enders ``。``, ``！`` and ``？``
+end a sentence even with no space after them, as CJK text has neither spaces nor capitals.
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ from __future__ import annotations
 import re
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_QUOTE_MARK = re.compile('[“”"]')
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9…]|\s+…)")
-_WORD_AFTER = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z0-9]+)")
-_TERMINAL = tuple('.!?:;"”’)]…')
+_QUOTE_MARK = re.compile('[“”"«»]')
+# A single leading character class lets the regex engine scan for candidates fast (a top-level
+# alternation made segmenting half again slower); the lookbehinds then pick the branch. ``.!?``
+# needs white space and a likely opener after it, captured so that _is_boundary can reject
+# lower case: ``[^\W_a-z]`` is a letter or digit but not ASCII lower case, which keeps the
+# common non-boundary out of Python. The CJK enders ``。！？`` need nothing after them.
+_SENTENCE_END = re.compile(
+    r"[.!?。！？](?:"
+    r"(?<=[.!?])[.!?]*[\"'”’)\]»]*(?=\s+[\"'“‘(\[«]*([^\W_a-z]|…))"
+    r"|(?<=[。！？])[。！？]*[\"'”’)\]»」』）】〉》]*"
+    r")"
+)
+_WORD_AFTER = re.compile(r"\s+[\"'“‘(\[«]*([^\W_]+)")
+_TERMINAL = tuple('.!?:;"”’)]»…。！？」』')
 _BULLET = re.compile(r"\s*[•·▪‣◦*–—-]\s")
 
 # Never a sentence end: titles and other abbreviations that precede a name or number.
@@ -240,8 +252,8 @@ def _quoted_intervals(text: str) -> list[tuple[int, int]]:
     opened: int | None = None
     for match in _QUOTE_MARK.finditer(text):
         char, position = match.group(), match.start()
-        if char == "“" or (char == '"' and opened is None):
-            if opened is None or char == "“":
+        if char in "“«" or (char == '"' and opened is None):
+            if opened is None or char != '"':
                 opened = position
         elif opened is not None:
             intervals.append((opened, position + 1))
@@ -253,7 +265,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """(start, end) of the sentences of the paragraph ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
     paragraph = text[start:end]
-    quotes = _quoted_intervals(paragraph) if '"' in paragraph or "“" in paragraph else []
+    quotes = (
+        _quoted_intervals(paragraph)
+        if '"' in paragraph or "“" in paragraph or "«" in paragraph
+        else []
+    )
     cuts: list[int] = []
     for match in _SENTENCE_END.finditer(paragraph):
         if _is_boundary(paragraph, match, quotes):
@@ -271,12 +287,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
+    """Whether the candidate sentence end ``match`` in ``paragraph`` really ends a sentence."""
+    opener = match.group(1)
+    if opener is not None and opener.islower():
+        return False  # lower case outside ASCII goes on; caseless scripts give no such sign
     terminator = match.group()
     point = match.end()
     for low, high in quotes:
         if low < point < high:
             return False
-    punctuation = terminator.rstrip("\"'”’)]")
+    if opener is None:
+        return True  # a CJK full stop, which is never an abbreviation
+    punctuation = terminator.rstrip("\"'”’)]»")
     if punctuation.startswith(".."):
         return False  # an ellipsis written with dots
     if punctuation != ".":
@@ -287,7 +309,7 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
         paragraph.rfind("\n", 0, end),
         paragraph.rfind("\u00a0", 0, end),
     )
-    word = paragraph[space + 1 : end].lstrip("\"'“‘([—–-").rstrip("'’")
+    word = paragraph[space + 1 : end].lstrip("\"'“‘(«[—–-").rstrip("'’")
     if not word or not word[-1].isalpha():
         return True
     if word[-1].islower() and "." not in word and len(word) > 4:
