@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--by-method",
         action="store_true",
-        help="one row per method (word, meaning, both) instead of one per theme",
+        help="one row per method (word, meaning, word+meaning) instead of one per theme",
     )
     p.add_argument(
         "--sweep",
@@ -164,7 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
     p.add_argument("article_ids", nargs="+", metavar="ID")
     add_workspace_arguments(p)
-    p.add_argument("--exports", type=Path, default=None, metavar="DIR")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where exports go (default: exports/ in the current directory)",
+    )
 
     p = _command(sub, "index", "build the on-disk index of a corpus ahead of time")
     add_engine_arguments(p)
@@ -199,14 +205,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=2222)
-    p.add_argument("--authorized-keys", type=Path, required=True, metavar="FILE")
-    p.add_argument("--host-key", type=Path, default=None, metavar="FILE")
-    p.add_argument("--corpus", type=Path, default=None, metavar="DIR")
-    p.add_argument("--themes", type=Path, default=None, metavar="FILE")
-    p.add_argument("--exports", type=Path, default=None, metavar="DIR")
-    p.add_argument("--max-sessions", type=int, default=8, metavar="N")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
+    p.add_argument(
+        "--authorized-keys",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the public keys allowed in, one per line (OpenSSH authorized_keys format)",
+    )
+    p.add_argument(
+        "--host-key",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the server's private host key (default: one generated and kept in the user's "
+        "data folder)",
+    )
+    p.add_argument(
+        "--corpus", type=Path, default=None, metavar="DIR", help="the corpus every session opens"
+    )
+    p.add_argument("--themes", type=Path, default=None, metavar="FILE", help="theme lexicon TOML")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where sessions write exports (default: exports/ beside the corpus)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=int,
+        default=8,
+        metavar="N",
+        help="sessions at once; more are turned away (default: 8)",
+    )
     return parser
 
 
