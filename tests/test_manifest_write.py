@@ -57,3 +57,16 @@ def test_manifest_write_refuses_archives_and_the_bundled_corpus(tmp_path, capsys
     assert "is an archive" in capsys.readouterr().err
     assert main(["manifest", "write", "--no-cache"]) == 2
     assert "--corpus DIR" in capsys.readouterr().err
+
+
+def test_a_manifest_written_from_a_sidecar_says_so(tmp_path, capsys):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "kerry.txt").write_text(PAGE, encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text(
+        "file,title,date\nkerry.txt,Kerry and Lavrov agree,2013-09-14\n", encoding="utf-8"
+    )
+    assert main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache"]) == 0
+    text = (corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+    assert 'published = "2013-09-14"' in text
+    assert 'note = "title from the metadata sidecar (date source: sidecar)"' in text

@@ -22,12 +22,21 @@ def manifest_text(articles: pl.DataFrame, header: str = "") -> str:
         lines.append(f"id = {toml_string(row['article_id'])}")
         lines.append(f"file = {toml_string(row['file'])}")
         for key in _KEYS:
-            value = row.get(key)
-            if key == "note" and value:
-                parts = [p for p in str(value).split("; ") if p != "no manifest entry"]
-                value = "; ".join(parts)
-                if row.get("date_source") not in (None, "manifest", "unknown"):
-                    value = f"{value} (date source: {row['date_source']})"
+            value = _note(row) if key == "note" else row.get(key)
             if value:
                 lines.append(f"{key} = {toml_string(str(value))}")
     return "\n".join(lines) + "\n"
+
+
+def _note(row: dict) -> str:
+    """An article's note, saying where its values came from (a manifest written from a sidecar
+    or from inference no longer says it by itself)."""
+    parts = [p for p in str(row.get("note") or "").split("; ") if p and p != "no manifest entry"]
+    if row.get("title_source") == "sidecar":
+        parts.append("title from the metadata sidecar")
+    note = "; ".join(parts)
+    source = row.get("date_source")
+    if source not in (None, "manifest", "unknown"):
+        said = f"date source: {source}"
+        note = f"{note} ({said})" if note else said
+    return note
