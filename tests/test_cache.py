@@ -467,3 +467,17 @@ def test_process_pools_can_start_while_stderr_is_captured(monkeypatch) -> None:
     cache._ensure_process_pools_can_start()
     assert seen == [sys.__stderr__]
     assert sys.stderr is capture
+
+
+def test_the_same_text_under_two_names_is_said_when_read_and_when_reopened(tmp_path: Path) -> None:
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    page = "Kerry and Lavrov agree\n\nThe two ministers agreed on Friday to resume the talks.\n"
+    (corpus_dir / "a.txt").write_text(page, encoding="utf-8")
+    (corpus_dir / "a (1).txt").write_text(page, encoding="utf-8")
+    (corpus_dir / "b.txt").write_text(page.replace("Friday", "Monday"), encoding="utf-8")
+    said = ("a (1).txt: the same text as a.txt (both kept)",)
+    cold = cache.load_corpus_cached(corpus_dir, tmp_path / "cache")
+    assert cold.articles.height == 3 and cold.warnings == said
+    warm = cache.load_corpus_cached(corpus_dir, tmp_path / "cache")
+    assert warm.warnings == said

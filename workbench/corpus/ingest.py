@@ -522,7 +522,32 @@ def assemble_corpus(
             f'duplicate article id "{first["article_id"]}": {" and ".join(files.to_list())} '
             f"in {directory}"
         )
+    all_warnings += same_text_warnings(articles, frames["documents"])
     return Corpus(directory=directory, warnings=tuple(all_warnings), **frames)
+
+
+def same_text_warnings(articles: pl.DataFrame, documents: pl.DataFrame) -> list[str]:
+    """A warning for each article whose text is another's to the letter (a page saved twice,
+    the same export under two names): both are kept, but every count would have it twice."""
+    if documents.height < 2:
+        return []
+    keyed = documents.select(
+        "article_id", pl.col("text").hash(seed=3).alias("key"), pl.int_range(pl.len()).alias("n")
+    ).filter(pl.col("key").is_duplicated())
+    if keyed.is_empty():
+        return []
+    files = dict(zip(articles["article_id"], articles["file"], strict=True))
+    texts = documents["text"]
+    warnings = []
+    for group in keyed.sort("n").partition_by("key", maintain_order=True):
+        ids, rows = group["article_id"].to_list(), group["n"].to_list()
+        first = rows[0]
+        for article_id, row in zip(ids[1:], rows[1:], strict=True):
+            if texts[row] == texts[first]:  # the same key is all but certainly the same text
+                warnings.append(
+                    f"{files[article_id]}: the same text as {files[ids[0]]} (both kept)"
+                )
+    return sorted(warnings)
 
 
 def check_corpus_dir(directory: Path) -> Path:

@@ -391,7 +391,7 @@ def _unchanged_corpus(
 ):
     """The cached corpus when nothing it was built from has changed, else None (stats files)."""
     from workbench.corpus.boilerplate import load_rules
-    from workbench.corpus.ingest import Corpus
+    from workbench.corpus.ingest import Corpus, same_text_warnings
 
     pointer = snapshot.pointer
     if (
@@ -404,8 +404,10 @@ def _unchanged_corpus(
     ):
         return None
     frames = snapshot.frames
-    warnings = tuple(pointer.get("plan_warnings", [])) + tuple(
-        sorted(w for ws in snapshot.files["warnings"].to_list() for w in ws)
+    warnings = (
+        *pointer.get("plan_warnings", []),
+        *sorted(w for ws in snapshot.files["warnings"].to_list() for w in ws),
+        *same_text_warnings(frames["articles"], frames["documents"]),
     )
     corpus = Corpus(
         directory=directory,
