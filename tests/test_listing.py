@@ -44,6 +44,19 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
     assert skipped(corpus) == []
 
 
+def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
+    (corpus / "report.pdf").write_bytes(b"%PDF-1.4")
+    (corpus / "sub" / "notes.docx").write_bytes(b"PK")
+    (corpus / "sub" / "memo.pdf").write_bytes(b"%PDF-1.4")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # beside saved pages: not worth a word
+    (corpus / "page.shtml").write_text("<html><body><p>x</p></body></html>")
+    assert names(corpus) == ["good.txt", "page.shtml", "sub/deeper.md"]
+    assert skipped(corpus) == [
+        "3 documents of other kinds not read (.pdf 2, .docx 1); "
+        "articles are .txt, .md, .markdown, .html, .htm, .xhtml, .shtml"
+    ]
+
+
 def test_a_link_out_of_the_corpus_is_skipped_unless_followed(corpus, tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n")

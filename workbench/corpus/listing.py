@@ -17,8 +17,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -48,7 +48,8 @@ class ListedFile:
 
 @dataclass(frozen=True)
 class Listing:
-    """The article files of a corpus in name order, and a warning for each file skipped."""
+    """The article files of a corpus in name order, a warning for each file skipped and one
+    counting the documents of other kinds (PDF, Word, …) that are not read."""
 
     files: tuple[ListedFile, ...]
     skipped: tuple[str, ...]
@@ -73,6 +74,28 @@ def is_article_name(name: str) -> bool:
         return False
     stem, suffix = os.path.splitext(name)
     return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES
+
+
+# Documents a user may expect to be read as articles and that are not: said once, counted by
+# kind (images, style sheets and scripts saved beside pages, settings and sidecars are not).
+_DOCUMENT_SUFFIXES = (
+    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".mht", ".mhtml", ".webarchive", ".pages",
+    ".xml", ".eml",
+)  # fmt: skip
+
+
+def _other_kinds_note(suffixes: dict[str, int]) -> str | None:
+    """One line counting the files of kinds that are not read, by suffix; None if none."""
+    if not suffixes:
+        return None
+    total = sum(suffixes.values())
+    ranked = sorted(suffixes.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{suffix} {count}" for suffix, count in ranked[:6])
+    more = ", …" if len(ranked) > 6 else ""
+    return (
+        f"{total} document{'s' if total != 1 else ''} of other kinds not read ({shown}{more}); "
+        f"articles are {', '.join(ARTICLE_SUFFIXES)}"
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -142,6 +165,7 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
     root = str(Path(directory).resolve())
     files: list[ListedFile] = []
     skipped: list[str] = []
+    other_kinds: dict[str, int] = {}  # suffix → files of a kind that is not read
     seen_folders: set[tuple[int, int]] = set()
     pending = [(os.fspath(directory), "")]
     while pending:
@@ -174,6 +198,9 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
                     pending.append((entry.path, relative + "/"))
                     continue
                 if not is_article_name(name):
+                    suffix = os.path.splitext(name)[1].lower()
+                    if suffix in _DOCUMENT_SUFFIXES and not name.startswith("."):
+                        other_kinds[suffix] = other_kinds.get(suffix, 0) + 1
                     continue
                 info = check_file(entry.path, root, policy, entry)
             except FileSkipped as reason:
@@ -184,7 +211,8 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
                 continue
             files.append(ListedFile(shown, entry.path, info.st_size, info.st_mtime_ns))
     files.sort(key=lambda f: f.name)
-    return Listing(tuple(files), tuple(sorted(skipped)))
+    note = _other_kinds_note(other_kinds)
+    return Listing(tuple(files), tuple(sorted(skipped)) + ((note,) if note else ()))
 
 
 def listed_file(directory: Path, name: str, policy: ReadPolicy | None = None) -> ListedFile:
