@@ -74,6 +74,16 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _exports_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where exports go (default: exports/ in the current directory)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = _Parser(
@@ -86,13 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub, "open", "open the workbench on a corpus (the default command)", positional_corpus=True
     )
-    p.add_argument(
-        "--exports",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where exports go (default: exports/ in the current directory)",
-    )
+    _exports_arg(p)
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
     _command(sub, "info", "one row per article: date, outlet, title, words, ...", printing=True)
@@ -164,13 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="open the workbench straight into Compare")
     p.add_argument("article_ids", nargs="+", metavar="ID")
     add_workspace_arguments(p)
-    p.add_argument(
-        "--exports",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where exports go (default: exports/ in the current directory)",
-    )
+    _exports_arg(p)
 
     p = _command(sub, "index", "build the on-disk index of a corpus ahead of time")
     add_engine_arguments(p)
