@@ -186,8 +186,11 @@ async def test_the_thread_counts_hits_as_the_table_does_and_names_each_passages_
                 assert source.startswith(passage.row["published"] or "undated")
                 outlet = articles.filter(pl.col("article_id") == passage.row["article_id"])
                 assert outlet["outlet"][0] in source
-        by_article = passage_source(thread.columns[0].rows[0], "article")
-        assert by_article.startswith(str(thread.columns[0].rows[0]["year"]))
+        first = thread.columns[0].rows[0]
+        by_article = passage_source(first, "article")
+        assert by_article.startswith(str(first["year"]))
+        # The sentence as Compare names it: #1 is sentence id 0.
+        assert f" · #{first['sentence_id'] + 1} · " in by_article
 
 
 @sync

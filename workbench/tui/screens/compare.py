@@ -141,8 +141,16 @@ class CompareScreen(WorkbenchScreen):
     """Two to four articles side by side, aligned pairs highlighted and jumped between."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # While a search is on, n / N step through its matches (else they step through pairs).
-        Binding("n", "step_match(1)", "Next match", id="compare.next-match"),
+        # While a search is on, n / N step through its matches (else they step through pairs);
+        # the footer names both keys, p staying the previous pair.
+        Binding(
+            "n",
+            "step_match(1)",
+            "Matches",
+            key_display="n/N",
+            tooltip="The next (n) or previous (N) match of the search",
+            id="compare.next-match",
+        ),
         Binding("N", "step_match(-1)", "Prev match", show=False, id="compare.prev-match"),
         Binding("n", "next_pair", "Next pair", id="compare.next-pair"),
         Binding("p,N", "prev_pair", "Prev", key_display="p", id="compare.prev-pair"),

@@ -21,6 +21,7 @@ from workbench.tui.frame_query import column_widths
 from workbench.tui.motion import Move, motion_bindings
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
 from workbench.tui.timeline import theme_year_frame
+from workbench.tui.widgets.article_pane import sentence_label
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
 from workbench.tui.widgets.key_footer import KeyFooter
@@ -296,7 +297,7 @@ def passage_source(row: dict, grouping: str) -> str:
         where = [row.get("published") or year, row["article_id"]]
         where += [value for value in (row.get("outlet"), row.get("title")) if value]
         return " · ".join([*where[:2], counted, *where[2:]])
-    return f"{year} · {row['article_id']} · sentence {row['sentence_id']} · {counted}"
+    return f"{year} · {row['article_id']} · {sentence_label(row['sentence_id'])} · {counted}"
 
 
 def hit_count(rows: list[dict]) -> int:

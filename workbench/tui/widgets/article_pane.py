@@ -11,6 +11,7 @@ scroll to the same pair.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -262,13 +263,18 @@ def find_in_blocks(blocks: list[Block], term: str) -> list[TextMatch]:
     for index, block in enumerate(blocks):
         haystack = block.text.lower()
         position = haystack.find(needle)
+        # Sentences and tags are in text order and apart: each match looks up its own by
+        # bisection (a one-paragraph article of 3,000 tagged sentences took seconds a letter).
+        tag_starts = [start for start, _ in block.tags]
+        sentence_starts = [start for start, _, _ in block.sentences]
         while position != -1:
             end = position + len(needle)
-            if not any(start < end and position < stop for start, stop in block.tags):
-                sentence = next(
-                    (sid for start, stop, sid in block.sentences if start <= position < stop),
-                    None,
-                )
+            tag = bisect_left(tag_starts, end) - 1  # the last tag opening before the match ends
+            if tag < 0 or block.tags[tag][1] <= position:
+                where = bisect_right(sentence_starts, position) - 1
+                sentence = None
+                if where >= 0 and position < block.sentences[where][1]:
+                    sentence = block.sentences[where][2]
                 found.append(TextMatch(index, position, end, sentence))
             position = haystack.find(needle, position + 1)
     return found
