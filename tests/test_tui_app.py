@@ -376,3 +376,27 @@ def test_the_open_command_passes_the_command_line_to_the_app(monkeypatch) -> Non
         "compare": None,
         "cache": False,
     }
+
+
+@sync
+async def test_every_corpus_warning_can_be_read_in_full_from_the_palette(make_corpus) -> None:
+    from workbench.tui.screens.row_view import RowView
+    from workbench.workspace import Workspace
+
+    page = "Kerry and Lavrov agree\n\nThe two ministers agreed on Friday to resume the talks.\n"
+    files = {f"empty{n}.txt": "" for n in range(6)} | {"a.txt": page, "b.txt": page}
+    workspace = Workspace.open(WorkspaceOptions(corpus=make_corpus(files), use_cache=False))
+    assert len(workspace.corpus.warnings) == 7  # more than the toast shows
+    app = WorkbenchApp(workspace=workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Corpus warnings"
+        )
+        command.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, RowView)
+        assert list(app.screen.row.values()) == list(workspace.corpus.warnings)
+        assert app.screen.title_text == "7 corpus warnings"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RowView)

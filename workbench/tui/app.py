@@ -165,10 +165,11 @@ class WorkbenchApp(App):
             self.corpus_label = str(directory)
         for screen in self.screen_stack:
             screen.post_message(WorkspaceReady(workspace))
-        warnings = getattr(getattr(workspace, "corpus", None), "warnings", ()) or ()
+        warnings = self.corpus_warnings
         if warnings:
             shown = "\n".join(warnings[:5])
             more = f"\n… and {len(warnings) - 5} more" if len(warnings) > 5 else ""
+            more += "\n(ctrl+p Corpus warnings lists them all)"
             self.notify(
                 shown + more,
                 title=f"{len(warnings)} corpus warnings",
@@ -340,6 +341,19 @@ class WorkbenchApp(App):
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
+    @property
+    def corpus_warnings(self) -> tuple[str, ...]:
+        """What reading the corpus warned of (files skipped, encodings guessed, …)."""
+        return tuple(getattr(getattr(self.workspace, "corpus", None), "warnings", ()) or ())
+
+    def show_corpus_warnings(self) -> None:
+        """Every corpus warning in full, one a line, scrollable (the first few are a toast)."""
+        from workbench.tui.screens.row_view import RowView
+
+        warnings = self.corpus_warnings
+        numbered = {str(number): text for number, text in enumerate(warnings, start=1)}
+        self.push_screen(RowView(numbered, f"{len(warnings)} corpus warnings"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
@@ -367,7 +381,11 @@ class WorkbenchApp(App):
         yield from app_commands(self)
         yield from binding_commands(self, screen)
         yield from other_screen_commands(self, screen)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's key panel squeezes the screen and Escape does not close it; each
+            # screen's own help (?) lists its keys.
+            if command.title != "Keys":
+                yield command
 
     # -- exports -----------------------------------------------------------------------------
 

@@ -123,6 +123,12 @@ def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
                 spec.description or f"Show the {name} table",
                 partial(app.show_table, name),
             )
+    if app.corpus_warnings:
+        yield SystemCommand(
+            "Corpus warnings",
+            f"The {len(app.corpus_warnings)} warnings reading the corpus gave, in full",
+            app.show_corpus_warnings,
+        )
     yield SystemCommand(
         "Help: keys of this screen", "List every key of this screen (key ?)", app.action_help
     )
