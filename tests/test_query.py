@@ -131,3 +131,25 @@ def test_parse_keeps_negation_and_alternatives():
         (None, ":", ("two words",), False),
         ("words", ">=", ("3",), False),
     ]
+
+
+def test_a_list_of_years_is_filtered_by_its_items() -> None:
+    # A phrase's years: year:2016 asks whether it is found in 2016, not whether 2016 lies
+    # between its first and last year; a range or a comparison asks it of any item.
+    phrases = pl.DataFrame(
+        {"phrase": ["a", "b", "c"], "years": [[2013, 2019], [2012, 2013], [2015]]},
+        schema={"phrase": pl.String, "years": pl.List(pl.Int32)},
+    )
+
+    def kept(query: str) -> list[str]:
+        return filter_frame(phrases, query)["phrase"].to_list()
+
+    assert kept("year:2016") == []
+    assert kept("year:2013") == ["a", "b"]
+    assert kept("year:2014..2016") == ["c"]
+    assert kept("year>=2019") == ["a"]
+    assert kept("year:..2012") == ["b"]
+    assert kept("-year:2013") == ["c"]
+    assert kept("years!=2015") == ["a", "b"]
+    with pytest.raises(WorkbenchError, match="years"):
+        kept("year:soon")

@@ -37,6 +37,7 @@ FIELD_ALIASES = {
     "id": ("article_id", "id"),
     "article": ("article_id", "id"),
     "text": ("text",),
+    "year": ("year", "years"),  # a phrase has the years it is found in
 }
 DATE_COLUMNS = ("published", "date")
 _TERM = re.compile(
@@ -211,6 +212,35 @@ def _number_term(column: str, term: Term) -> pl.Expr:
     return _ordered_term(term, target, target, point)
 
 
+def _number_list_term(column: str, term: Term) -> pl.Expr:
+    """A comparison or range on a list of numbers (a phrase's years): some item satisfies it;
+    ``=`` / ``!=``: the value is among the items or not."""
+    item = pl.element()
+    conditions = []
+    for value in term.values:
+        if term.op == ":" and (limits := _range(value)) is not None:
+            low, high = limits
+            condition = pl.lit(True)
+            if low is not None:
+                condition = condition & (item >= _number(low, column))
+            if high is not None:
+                condition = condition & (item <= _number(high, column))
+        else:
+            number = _number(value, column)
+            condition = {
+                ":": item == number,
+                "=": item == number,
+                "!=": item == number,  # negated below: no item is the value
+                ">": item > number,
+                ">=": item >= number,
+                "<": item < number,
+                "<=": item <= number,
+            }[term.op]
+        found = pl.col(column).list.eval(condition).list.any()
+        conditions.append(~found if term.op == "!=" else found)
+    return pl.any_horizontal(conditions)
+
+
 def _text_term(column: str, dtype: pl.DataType, term: Term) -> pl.Expr:
     if term.op in (">", ">=", "<", "<="):
         raise WorkbenchError(f"'{column}' is text: use {column}:word or {column}=exact")
@@ -294,6 +324,8 @@ def term_expr(schema: pl.Schema, term: Term) -> pl.Expr:
             found = _date_term(column, term)
         elif dtype.is_numeric():
             found = _number_term(column, term)
+        elif isinstance(dtype, pl.List) and dtype.inner.is_numeric():
+            found = _number_list_term(column, term)
         else:
             found = _text_term(column, dtype, term)
     found = found.fill_null(False)

@@ -89,7 +89,11 @@ class PhrasesScreen(TableScreen):
         yield ModeBar()
         yield Static("Recurring phrases · loading…", id="phrases-title", markup=False)
         yield FilterBar(
-            "#phrases-table", id="phrases-bar", input_id="phrases-filter", what="phrases"
+            "#phrases-table",
+            "words · kind=name · articles>=3 · year:2013..2014 · -excluded",
+            id="phrases-bar",
+            input_id="phrases-filter",
+            what="phrases",
         )
         yield FrameTable(empty_text="loading phrases…", id="phrases-table")
         yield Static("", id="kwic-title", markup=False)

@@ -135,7 +135,13 @@ class ThemesScreen(TableScreen):
     def compose(self) -> ComposeResult:
         yield ModeBar()
         yield Static("Themes by year", id="themes-title", markup=False)
-        yield FilterBar("#themes-table", id="themes-bar", input_id="themes-filter", what="themes")
+        yield FilterBar(
+            "#themes-table",
+            "words · theme:a|b · hits>=10 · articles>=3 · -excluded",
+            id="themes-bar",
+            input_id="themes-filter",
+            what="themes",
+        )
         yield FrameTable(empty_text="loading themes…", id="themes-table")
         with Vertical(id="theme-detail"):
             yield Static("", id="theme-caption", markup=False)
