@@ -323,3 +323,13 @@ async def test_m_lets_a_sentence_pair_with_several_of_the_other_article(bundled_
         await pilot.press("M")
         await settle(app, pilot)
         assert [(p.ref_sentence, p.other_sentence) for p in screen.model.pairs] == one_to_one
+
+
+@sync
+async def test_one_article_alone_says_how_to_add_another(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, ["003"])
+        heading = str(screen.query_one("#diff-heading").render())
+        assert "0 aligned pairs · a adds an article beside it" in heading
+        assert "lowers the min score" not in heading  # lowering cannot help one article

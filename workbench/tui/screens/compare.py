@@ -489,7 +489,9 @@ class CompareScreen(WorkbenchScreen):
         if pair is None:
             count = len(self.model.pairs)
             hint = " · n / p to step through them"
-            if not count:
+            if len(set(self.model.article_ids)) < 2:  # nothing to align with: say how to add
+                hint = " · a adds an article beside it"
+            elif not count:
                 shown = set(self.model.article_ids)
                 best = max(
                     (v for pair, v in self.best_scores.items() if set(pair) <= shown), default=None
