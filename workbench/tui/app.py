@@ -156,6 +156,8 @@ class WorkbenchApp(App):
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        if self.return_code is not None:  # quit while loading: no screen to show any more
+            return
         # A large index's missing tables: never computed in this process.
         workspace.compute_apart(self._index_progress)
         # What a first comparison needs is made ready once the first screen is drawn.

@@ -64,6 +64,10 @@ class WorkbenchScreen(Screen):
         workspace = self.workbench.workspace
         if workspace is None or self._workspace_offered:
             return
+        if self.app.return_code is not None:
+            # The app is quitting (q while it loaded): a screen mounted now may have lost its
+            # widgets already, and nothing it would show is wanted.
+            return
         if self._covered():
             # Under another screen (the Library under a Compare opened from the command
             # line): it reads its data when it is shown, not while the one on top reads its.

@@ -135,12 +135,10 @@ class LibraryScreen(TableScreen):
             filtered_empty_text="no article matches the filter",
             max_column_width=44,
             min_widths={"title": 28, "date": 10},
+            marked_key="id",
         )
         yield Static("", id="library-status")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.table.set_marked("id", set())
 
     def workspace_ready(self, workspace: Workspace) -> None:
         self.table.set_frame(library_frame(workspace.table("articles"), None))

@@ -263,6 +263,7 @@ class FrameTable(ScrollView, can_focus=True):
         max_column_width: int = 40,
         min_widths: dict[str, int] | None = None,
         text_floor: int = TEXT_FLOOR,
+        marked_key: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -285,7 +286,7 @@ class FrameTable(ScrollView, can_focus=True):
         # Columns the filter may look at beyond those shown, row for row with ``frame``.
         self.facts: pl.DataFrame | None = None
         self._needles: dict[str | None, tuple[str, ...]] = {}
-        self.marked_key: str | None = None
+        self.marked_key = marked_key  # the column naming the rows that can be marked (a gutter)
         self.marked: set[str] = set()
         self._natural_widths: list[int] = []
         self._data_widths: list[int] = []
