@@ -20,6 +20,7 @@ field or a value of the wrong kind is a ``WorkbenchError`` naming it.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import shlex
@@ -214,31 +215,17 @@ def _number_term(column: str, term: Term) -> pl.Expr:
 
 def _number_list_term(column: str, term: Term) -> pl.Expr:
     """A comparison or range on a list of numbers (a phrase's years): some item satisfies it;
-    ``=`` / ``!=``: the value is among the items or not."""
+    ``!=``: no item is the value."""
+
+    def point(value: str) -> tuple[float, float]:
+        number = _number(value, column)
+        return number, number
+
     item = pl.element()
-    conditions = []
-    for value in term.values:
-        if term.op == ":" and (limits := _range(value)) is not None:
-            low, high = limits
-            condition = pl.lit(True)
-            if low is not None:
-                condition = condition & (item >= _number(low, column))
-            if high is not None:
-                condition = condition & (item <= _number(high, column))
-        else:
-            number = _number(value, column)
-            condition = {
-                ":": item == number,
-                "=": item == number,
-                "!=": item == number,  # negated below: no item is the value
-                ">": item > number,
-                ">=": item >= number,
-                "<": item < number,
-                "<=": item <= number,
-            }[term.op]
-        found = pl.col(column).list.eval(condition).list.any()
-        conditions.append(~found if term.op == "!=" else found)
-    return pl.any_horizontal(conditions)
+    if term.op == "!=":
+        equal = dataclasses.replace(term, op="=")
+        return ~pl.col(column).list.eval(_ordered_term(equal, item, item, point)).list.any()
+    return pl.col(column).list.eval(_ordered_term(term, item, item, point)).list.any()
 
 
 def _text_term(column: str, dtype: pl.DataType, term: Term) -> pl.Expr:
