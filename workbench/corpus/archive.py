@@ -34,6 +34,7 @@ class Archive:
 
     rows: tuple[ArchiveRow, ...]
     warnings: tuple[str, ...]  # the file's encoding, rows skipped for an empty text
+    empty_rows: int = 0  # rows skipped for an empty text
 
 
 def is_archive(path: Path) -> bool:
@@ -59,7 +60,7 @@ def load_archive(path: Path) -> Archive:
     skipped = tuple(
         f"{where}: empty text (row skipped)" for row, where in rows if not row.text.strip()
     )
-    return Archive(kept, table.warnings + skipped)
+    return Archive(kept, table.warnings + skipped, len(skipped))
 
 
 def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:

@@ -566,7 +566,7 @@ def _plan_archive(path: Path, policy: ReadPolicy) -> CorpusPlan:
     """The plan of an archive file: one source per row, its text carried along (reads it)."""
     archive = load_archive(path)
     if not archive.rows:
-        empty = sum(warning.endswith("(row skipped)") for warning in archive.warnings)
+        empty = archive.empty_rows
         reason = f"the text of each of its {empty} rows is empty" if empty else "it has no rows"
         raise WorkbenchError(f"no articles in {path} ({reason})")
     sources = tuple(

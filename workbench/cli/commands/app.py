@@ -43,17 +43,21 @@ def _ended(code: int) -> int:
 def _check_corpus_exists(corpus: Path | None, named_alone: bool) -> None:
     """A corpus that is not there fails here, in one line, before the app takes the screen
     (``workbench infoo`` is more often a mistyped command than a folder)."""
+    from workbench.corpus.ingest import check_corpus_dir
     from workbench.errors import WorkbenchError
 
-    if corpus is None or os.path.lexists(corpus):
+    if corpus is None:
         return
-    hint = ""
-    if named_alone and len(corpus.parts) == 1:
+    try:
+        check_corpus_dir(corpus)
+    except WorkbenchError as error:
+        if os.path.lexists(corpus) or not named_alone or len(corpus.parts) != 1:
+            raise
         from workbench.cli.parser import COMMANDS
 
         close = difflib.get_close_matches(str(corpus), COMMANDS, n=1)
         hint = f" (did you mean `workbench {close[0]}`?)" if close else " (`workbench --help`)"
-    raise WorkbenchError(f"corpus directory {corpus} does not exist{hint}")
+        raise WorkbenchError(f"{error}{hint}") from None
 
 
 @command("open")
