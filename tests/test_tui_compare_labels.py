@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import open_compare, record_notifications, settle, sync
+from tui_support import open_compare, record_notifications, settle, stored, sync
 
-from workbench.store.labels import LabelStore, PairKey, sentence_fingerprint
+from workbench.store.labels import LabelStore
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.note_prompt import NotePrompt
@@ -25,25 +25,6 @@ async def press(app, pilot, *keys: str) -> None:
     """Press keys and let the workers they start (label writes) finish."""
     await pilot.press(*keys)
     await settle(app, pilot)
-
-
-def stored(workspace, pair) -> str | None:
-    """The label the store holds for a pair shown in Compare."""
-    norms = {}
-    for article, sentence in (
-        (pair.ref_id, pair.ref_sentence),
-        (pair.other_id, pair.other_sentence),
-    ):
-        rows = workspace.article_sentences(article)
-        norms[article] = rows.filter(rows["sentence_id"] == sentence)["norm"][0]
-    key = PairKey.of(
-        pair.ref_id,
-        sentence_fingerprint(norms[pair.ref_id]),
-        pair.other_id,
-        sentence_fingerprint(norms[pair.other_id]),
-    )
-    found = workspace.labels.get(key)
-    return found.label if found is not None else None
 
 
 def gutter(screen: CompareScreen, pane: int, sentence: int) -> str:

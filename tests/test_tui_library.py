@@ -10,9 +10,14 @@ from tui_support import sync
 
 from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.frame_query import SortOrder
+from workbench.tui.frame_query import SortOrder, sort_frame
 from workbench.tui.screens.compare import CompareScreen
-from workbench.tui.screens.library import LibraryScreen, articles_to_compare, library_frame
+from workbench.tui.screens.library import (
+    LIBRARY_SORT_KEYS,
+    LibraryScreen,
+    articles_to_compare,
+    library_frame,
+)
 from workbench.workspace import Workspace
 
 ARTICLES = pl.DataFrame(
@@ -128,6 +133,43 @@ async def test_sort_key_sorts_by_the_cursor_column(bundled_workspace) -> None:
         words = table.shown["words"].to_list()
         assert words == sorted(words, reverse=True)
         assert "words ▼" in table.render_line(0).text
+
+
+def test_the_themes_column_sorts_by_its_hits_not_its_text() -> None:
+    frame = library_frame(ARTICLES, HITS)
+    up = sort_frame(frame, SortOrder("themes"), LIBRARY_SORT_KEYS)
+    down = sort_frame(frame, SortOrder("themes", descending=True), LIBRARY_SORT_KEYS)
+    assert up["id"].to_list() == ["b", "c", "a"]  # no hit, 2 hits, 18 hits
+    assert down["id"].to_list() == ["a", "c", "b"]
+    assert sort_frame(frame, SortOrder("themes"))["id"].to_list() == ["c", "a", "b"]  # as text
+
+
+@sync
+async def test_s_on_the_themes_column_sorts_articles_by_their_theme_hits(bundled_workspace) -> None:
+    hits = (
+        bundled_workspace.table("theme_by_article").group_by("article_id").agg(pl.col("hits").sum())
+    )
+    total = dict(zip(hits["article_id"].to_list(), hits["hits"].to_list(), strict=True))
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _library(app, pilot)
+        table = screen.table
+        table.cursor_column = table.frame.columns.index("themes")
+        as_text = sorted(table.shown["id"].to_list(), key=lambda i: totals_text(table, i))
+        await pilot.press("s")
+        ids = table.shown["id"].to_list()
+        assert [total.get(i, 0) for i in ids] == sorted(total.get(i, 0) for i in ids)
+        assert ids != as_text  # the text would sort them otherwise
+        await pilot.press("s")
+        ids = table.shown["id"].to_list()
+        assert total.get(ids[0], 0) == max(total.values())
+        assert "themes ▼" in table.render_line(0).text
+        assert "sorted by themes (hits) ▼" in str(screen.query_one("#library-status").render())
+
+
+def totals_text(table, article_id: str) -> str:
+    row = table.shown.filter(pl.col("id") == article_id)
+    return row["themes"][0] or ""
 
 
 @sync

@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from rich.console import Console
 from textual.widgets import Input
-from tui_support import frame_table_app, frame_table_text, settle, sync
+from tui_support import frame_table_app, frame_table_text, record_notifications, settle, sync
 
 from workbench.cells import cell_text
 from workbench.cli.output import format_table
@@ -103,6 +103,34 @@ async def test_frame_table_sort_key_cycles_and_header_shows_direction() -> None:
         assert table.shown["name"].to_list()[:2] == ["Obama", "Putin"]
 
 
+@sync
+async def test_a_sorted_column_keeps_its_arrow_when_its_header_is_cut() -> None:
+    frame = pl.DataFrame(
+        {
+            "first_sentence_number": [1, 22, 3],
+            "second_sentence_number": [4, 5, 66],
+            "text": ["a long sentence of the first article"] * 3,
+        }
+    )
+    app = frame_table_app(frame)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(FrameTable)
+        table.focus()
+        await pilot.pause()
+        header = table.render_line(0).text
+        assert "first_sentence_number" not in header  # cut to fit
+        await pilot.press("s")
+        header = table.render_line(0).text
+        width = table._widths[0]
+        assert header[:width].endswith("…▲"), header
+        assert header[:width].startswith("first"[: width - 2])
+        await pilot.press("s")
+        assert table.render_line(0).text[:width].endswith("…▼")
+        await pilot.press("l", "s")  # another column sorted: the first shows no arrow
+        header = table.render_line(0).text
+        assert "▲" not in header[:width] and "▲" in header[width:]
+
+
 # -- the Tables screen and its export ----------------------------------------------------------
 
 
@@ -172,20 +200,36 @@ async def test_export_asks_before_overwriting_and_reports_errors(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert pl.read_parquet(existing).height == bundled_workspace.table("sentences").height
-        # A path inside a file cannot be written: the failure is a notification, not a crash.
-        titles: list[str] = []
-        notify = app.notify
-        app.notify = lambda message, **kw: (
-            titles.append(kw.get("title", "")),
-            notify(message, **kw),
-        )
+        # A path inside a file cannot be written: the dialog stays open saying why in one
+        # line, with the path as typed, to be corrected and written.
+        shown = record_notifications(app)
         await pilot.press("e")
-        app.screen.query_one(Input).value = "sentences.parquet/inner"
+        prompt = app.screen
+        assert isinstance(prompt, ExportPrompt)
+        field = prompt.query_one(Input)
+        field.value = "sentences.parquet/inner"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert app.is_running and app.screen is prompt
+        message = str(prompt.query_one("#export-message").render())
+        assert "cannot create" in message and "\n" not in message, repr(message)
+        assert field.value == "sentences.parquet/inner" and not field.disabled
+        assert field.has_focus
+        assert not [title for title, _, _ in shown if title == "export failed"]  # said once
+        field.value = "fixed.parquet"
         await pilot.pause()
-        assert app.is_running
-        assert "export failed" in titles
+        assert str(prompt.query_one("#export-message").render()) == ""  # cleared as one types
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ExportPrompt)
+        assert pl.read_parquet(existing.parent / "fixed.parquet").height == existing_rows(
+            bundled_workspace
+        )
+        assert any(title == "exported" for title, _, _ in shown)
+
+
+def existing_rows(workspace) -> int:
+    return workspace.table("sentences").height
 
 
 @sync

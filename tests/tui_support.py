@@ -81,3 +81,24 @@ def frame_table_text(app) -> str:
 
     table = app.query_one(FrameTable)
     return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+def stored(workspace, pair) -> str | None:
+    """The label the store holds for a pair shown in Compare."""
+    from workbench.store.labels import PairKey, sentence_fingerprint
+
+    norms = {}
+    for article, sentence in (
+        (pair.ref_id, pair.ref_sentence),
+        (pair.other_id, pair.other_sentence),
+    ):
+        rows = workspace.article_sentences(article)
+        norms[article] = rows.filter(rows["sentence_id"] == sentence)["norm"][0]
+    key = PairKey.of(
+        pair.ref_id,
+        sentence_fingerprint(norms[pair.ref_id]),
+        pair.other_id,
+        sentence_fingerprint(norms[pair.other_id]),
+    )
+    found = workspace.labels.get(key)
+    return found.label if found is not None else None

@@ -394,21 +394,16 @@ class WorkbenchApp(App):
     def export_frame(
         self, frame: pl.DataFrame, table: str, query: dict[str, object] | None = None
     ) -> None:
-        """Ask where to write ``frame`` as Parquet, then write it in a worker."""
-        prompt = ExportPrompt(table, frame.height, self.exports_dir, confined=self.served)
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.notify(f"writing {request.path.name}…", timeout=2)
-                run_work(
-                    self,
-                    "export",
-                    lambda: self._write_export(frame, request, table, query),
-                    exclusive=False,
-                    writes=True,
-                )
-
-        self.push_screen(prompt, chosen)
+        """Ask where to write ``frame`` as Parquet; the prompt writes it in a worker and stays
+        open on a failure, saying why."""
+        prompt = ExportPrompt(
+            table,
+            frame.height,
+            self.exports_dir,
+            confined=self.served,
+            write=lambda request: self._write_export(frame, request, table, query),
+        )
+        self.push_screen(prompt)
 
     def _write_export(
         self,

@@ -9,6 +9,7 @@ the other side (``AlignedRow.flipped``). Every operation leaves the pairs recomp
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -347,6 +348,43 @@ class CompareModel:
                 self.pending_focus = None
                 return True
         return False
+
+    def step_from_focus(self, delta: int) -> bool:
+        """As ``step``, but from a sentence alone in focus the next pair is the first after it
+        (the previous pair the last before it) rather than the first (or last) of all."""
+        sentence = self.focus_sentence
+        if self.pair_index is not None or sentence is None or not self.pairs:
+            return self.step(delta)
+        at = [pair.ref_sentence for pair in self.pairs]  # in reading order
+        start = bisect_right(at, sentence) - 1 if delta > 0 else bisect_left(at, sentence)
+        self.pair_index = start % len(self.pairs)  # step from there goes one further
+        if self.step(delta):
+            return True
+        self.pair_index = None  # none to go to: the sentence stays in focus
+        return False
+
+    def follow(self, in_view: Sequence[int]) -> bool:
+        """Keep what is in focus among the reference sentences ``in_view`` (in reading order):
+        when the pair (or sentence) in focus has left them, the nearest pair in view takes the
+        focus, else the nearest sentence in view. False if the focus stays where it was."""
+        target = self.focus_target
+        reference = self.reference
+        if not in_view or target is None or target[0] != reference or target[1] in in_view:
+            return False
+        here = target[1]
+        shown = set(in_view)
+        candidates = [
+            (abs(pair.ref_sentence - here), index)
+            for index, pair in enumerate(self.pairs)
+            if pair.ref_sentence in shown
+        ]
+        if candidates:
+            self.pair_index = min(candidates)[1]
+            self.pending_focus = None
+        else:
+            self.pair_index = None
+            self.pending_focus = (reference, min(in_view, key=lambda s: (abs(s - here), s)))
+        return True
 
     def focus_sentence_at(self, sentence: int) -> None:
         """Put the reference's ``sentence`` in focus: its pair when it has one (the focused pair

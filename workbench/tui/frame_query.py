@@ -6,6 +6,7 @@ and table); sorting and measuring are plain polars, on a DataFrame or a LazyFram
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -38,22 +39,33 @@ def _schema(frame: pl.DataFrame | pl.LazyFrame) -> pl.Schema:
     return frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
 
 
-def sort_frame(frame: Frame, order: SortOrder | None) -> Frame:
-    """``frame`` sorted by ``order`` (nulls last, stable), or unchanged when there is none."""
+# Column → what it sorts by when its text is not its meaning (counts written in a text, say):
+# expressions over the frame, compared in turn.
+SortKeys = Mapping[str, Sequence[pl.Expr]]
+
+
+def sort_frame(frame: Frame, order: SortOrder | None, keys: SortKeys | None = None) -> Frame:
+    """``frame`` sorted by ``order`` (nulls last, stable), or unchanged when there is none;
+    a column of ``keys`` sorts by its expressions rather than by its cells."""
     schema = _schema(frame)
-    if order is None or order.column not in schema or not sortable(schema[order.column]):
+    if order is None or order.column not in schema:
+        return frame
+    by = list((keys or {}).get(order.column, ()))
+    if not by and not sortable(schema[order.column]):
         return frame
     return frame.sort(
-        order.column, descending=order.descending, nulls_last=True, maintain_order=True
+        by or order.column, descending=order.descending, nulls_last=True, maintain_order=True
     )
 
 
-def query_frame(frame: Frame, filter_text: str, order: SortOrder | None) -> Frame:
+def query_frame(
+    frame: Frame, filter_text: str, order: SortOrder | None, keys: SortKeys | None = None
+) -> Frame:
     """``frame`` filtered by ``filter_text``, then sorted by ``order``: what a table pane shows.
 
     A malformed filter raises ``WorkbenchError`` (see ``workbench.analysis.query``).
     """
-    return sort_frame(filter_frame(frame, filter_text), order)
+    return sort_frame(filter_frame(frame, filter_text), order, keys)
 
 
 def column_widths(

@@ -25,6 +25,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -77,6 +78,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 MIN_PANE_WIDTH = 38
 SHORT_HEIGHT = 32  # below this many rows the strips under the panes take turns
+FIXED_ROWS = 3  # the mode bar, the status line and the key footer
+MIN_PANE_ROWS = 7  # a pane shorter shows next to nothing (border, title, four lines of text)
+PANE_ROOM = 10  # the rows a row of panes keeps before the word diff takes more lines
+DIFF_LINES = 8  # the lines the diff's two sentences may take (more on a tall terminal)
 LABEL_GROUP = Binding.Group("Label", compact=True)
 EMPTY_HINT = (
     "No articles to compare.\n\n"
@@ -305,7 +310,8 @@ class CompareScreen(WorkbenchScreen):
         background: $panel;
     }
     CompareScreen.-no-diff DiffView { display: none; }
-    CompareScreen.-short DiffView { max-height: 6; }
+    /* Too small for the panes side by side or stacked: one pane at a time (tab: the next). */
+    CompareScreen.-one-pane ArticlePane.-away { display: none; }
     """
 
     sync: reactive[bool] = reactive(True, init=False)
@@ -329,6 +335,7 @@ class CompareScreen(WorkbenchScreen):
         self.search_term = ""  # what is searched in the reference article ("" no search)
         self.matches: list[TextMatch] = []
         self.match_index: int | None = None
+        self.one_pane = False  # the terminal is too small to show more than one pane
 
     # -- composition ----------------------------------------------------------------------
 
@@ -353,7 +360,7 @@ class CompareScreen(WorkbenchScreen):
     def on_mount(self) -> None:
         for pane in self.panes:
             self._watch_pane(pane)
-        self._update_layout(self.size.width)
+        self._update_layout()
         if not self.has_workspace:
             self.query_one(DiffView).show_message("loading the corpus…")
         self._update_status()
@@ -379,13 +386,18 @@ class CompareScreen(WorkbenchScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
-        self._update_layout(event.size.width)
+        self._update_layout(event.size)
 
     def _watch_pane(self, pane: ArticlePane) -> None:
         pane.text.on_scrolled = self._pane_scrolled
         pane.text.on_resized = self._pane_resized
+        pane.text.on_moved = self._pane_moved
 
-    def _update_layout(self, width: int) -> None:
+    def _update_layout(self, size: Size | None = None) -> None:
+        """Lay the panes out for the terminal: side by side as many as fit, in rows, or one at
+        a time when rows of them would be too short to read; the word diff takes the lines
+        the panes can spare."""
+        width, height = size if size is not None else self.size
         count = len(self.model.article_ids)
         self.set_class(count == 0, "-empty")
         grid = self.query_one("#panes", Grid)
@@ -393,8 +405,35 @@ class CompareScreen(WorkbenchScreen):
             return
         columns = max(1, min(count, width // MIN_PANE_WIDTH))
         rows = -(-count // columns)
+        least_diff = 4  # its rule, heading and a line of each sentence
+        self.one_pane = count > 1 and (height - FIXED_ROWS - least_diff) // rows < MIN_PANE_ROWS
+        if self.one_pane:
+            columns = rows = 1
+        self.set_class(self.one_pane, "-one-pane")
+        self._show_pane(self.model.ref_index)
         grid.styles.grid_size_columns = columns
         grid.styles.grid_size_rows = rows
+        spare = height - FIXED_ROWS - rows * PANE_ROOM - 2  # less the diff's rule and heading
+        self.query_one(DiffView).set_room(min(max(DIFF_LINES, height // 4), spare))
+        self._label_panes()
+
+    def _show_pane(self, index: int) -> None:
+        """With one pane at a time, show pane ``index`` (the others are away)."""
+        for position, pane in enumerate(self.panes):
+            pane.set_class(self.one_pane and position != index, "-away")
+
+    def _label_panes(self) -> None:
+        """Each pane's subtitle: the reference among more than two, or which one is shown."""
+        panes = self.panes
+        for index, pane in enumerate(panes):
+            if self.one_pane:
+                role = " · reference" if len(panes) > 2 and index == self.model.ref_index else ""
+                pane.border_subtitle = (
+                    f"pane {index + 1} of {len(panes)}{role} · too small for more · tab: next"
+                )
+            else:
+                is_ref = index == self.model.ref_index
+                pane.border_subtitle = "reference" if is_ref and len(panes) > 2 else ""
 
     # -- loading --------------------------------------------------------------------------
 
@@ -476,7 +515,7 @@ class CompareScreen(WorkbenchScreen):
             is_ref = index == model.ref_index
             chosen = selected[1] if selected and selected[0] == pane.article_id else None
             pane.text.set_marks(marks, model.focus_sentence if is_ref else None, chosen)
-            pane.border_subtitle = "reference" if is_ref and len(panes) > 2 else ""
+        self._label_panes()
         self._update_diff()
         self._update_explain()
         self._update_status()
@@ -520,7 +559,6 @@ class CompareScreen(WorkbenchScreen):
             ref_text,
             other_text,
             word_opcodes(ref_text, other_text),  # the pair in focus alone is diffed
-            lines_per_side=2 if self.has_class("-short") else None,
         )
 
     @property
@@ -573,8 +611,12 @@ class CompareScreen(WorkbenchScreen):
     def _scroll_to_focus(self) -> None:
         """Scroll the panes to what is in focus (once they are laid out: each pane's resize
         brings the focus back, so the last one puts it in place whatever order they came in)."""
-        targets = self._focus_targets()
         panes = self.panes
+        targets = {
+            index: sentence
+            for index, sentence in self._focus_targets().items()
+            if index < len(panes) and not panes[index].has_class("-away")
+        }
         if not targets or any(
             index >= len(panes) or not panes[index].text.laid_out for index in targets
         ):
@@ -632,6 +674,14 @@ class CompareScreen(WorkbenchScreen):
             anchors.append(end)
         return anchors
 
+    def _pane_moved(self, text: ArticleText) -> None:
+        """The reader scrolled a pane: when what is in focus leaves the reference pane, the
+        nearest pair in view takes the focus (else the nearest sentence), so that the label
+        keys, the diff and the status line speak of something on screen."""
+        pane = self.reference_pane
+        if pane is not None and text is pane.text and self.model.follow(text.sentences_in_view()):
+            self._restyle()
+
     def _pane_scrolled(self, text: ArticleText, force: bool = False) -> None:
         """Synchronized scrolling: the other panes follow the reference through the pairs."""
         if not self.sync or (self._jumping and not force) or not self.shown:
@@ -657,7 +707,7 @@ class CompareScreen(WorkbenchScreen):
     # -- actions --------------------------------------------------------------------------
 
     def _step(self, delta: int) -> None:
-        if not self.model.step(delta):
+        if not self.model.step_from_focus(delta):
             hint = ""
             if self.min_score is not None:
                 hint = f" at min score {self.min_score:.0f}; press - or [ to lower it"
@@ -750,7 +800,9 @@ class CompareScreen(WorkbenchScreen):
         """Move focus to the next or previous pane (it becomes the reference)."""
         panes = self.panes
         if panes:
-            panes[(self._focused_index() + delta) % len(panes)].text.focus()
+            index = (self._focused_index() + delta) % len(panes)
+            self._show_pane(index)  # one pane at a time: the next one comes into view
+            panes[index].text.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.model.set_reference(self._focused_index()) and self.shown:
@@ -781,6 +833,7 @@ class CompareScreen(WorkbenchScreen):
             panes[first].text.scroll_to(y=scrolls[1], animate=False, force=True)
         finally:
             self._jumping = False
+        self._show_pane(second)
         panes[second].text.focus()
 
     def action_switch_article(self) -> None:
@@ -822,7 +875,7 @@ class CompareScreen(WorkbenchScreen):
         pane = ArticlePane(chosen, id=f"pane-added-{self._pane_serial}")
         await self.query_one("#panes", Grid).mount(pane)
         self._watch_pane(pane)
-        self._update_layout(self.size.width)
+        self._update_layout()
         self._start_loading()
 
     async def action_close_pane(self) -> None:
@@ -832,7 +885,7 @@ class CompareScreen(WorkbenchScreen):
             self.notify("Compare keeps at least two panes.", title="Compare")
             return
         await self.panes[index].remove()
-        self._update_layout(self.size.width)
+        self._update_layout()
         self.panes[0].text.focus()
         self._start_loading()
 

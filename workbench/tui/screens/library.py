@@ -29,6 +29,20 @@ if TYPE_CHECKING:
 
 LIBRARY_COLUMNS = ("id", "date", "outlet", "author", "title", "words", "themes")
 MAX_COMPARE = 4
+# The counts in the themes column (``syria_war 12, sanctions 1``): each ends a theme's entry.
+_THEME_COUNTS = (
+    pl.col("themes")
+    .str.extract_all(r"\d+(?:,|$)")
+    .list.eval(pl.element().str.strip_chars(",").cast(pl.Int64))
+)
+# The themes column sorts by what it says, not by its text: the hits of every theme together,
+# then how many themes (an article with no theme hit has none of either).
+LIBRARY_SORT_KEYS = {
+    "themes": (
+        _THEME_COUNTS.list.sum().fill_null(0),
+        _THEME_COUNTS.list.len().fill_null(0),
+    )
+}
 
 
 def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None) -> pl.DataFrame:
@@ -136,6 +150,7 @@ class LibraryScreen(TableScreen):
             max_column_width=44,
             min_widths={"title": 28, "date": 10},
             marked_key="id",
+            sort_keys=LIBRARY_SORT_KEYS,
         )
         yield Static("", id="library-status")
         yield KeyFooter()
@@ -211,6 +226,8 @@ class LibraryScreen(TableScreen):
             parts.append(f"marked {', '.join(self.marked)}")
         order: SortOrder | None = table.order
         if order is not None:
-            parts.append(f"sorted by {order.column} {'▼' if order.descending else '▲'}")
+            meaning = " (hits)" if order.column in LIBRARY_SORT_KEYS else ""
+            arrow = "▼" if order.descending else "▲"
+            parts.append(f"sorted by {order.column}{meaning} {arrow}")
         parts.append("space marks and moves down · enter compares them")
         self.query_one("#library-status", Static).update(" · ".join(parts))

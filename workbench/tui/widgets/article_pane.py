@@ -322,6 +322,8 @@ class ArticleText(ScrollView, can_focus=True):
         self.matches: dict[int, list[tuple[int, int, bool]]] = {}  # block → (start, end, current)
         self.on_scrolled: Callable[[ArticleText], None] | None = None
         self.on_resized: Callable[[ArticleText], None] | None = None  # after a resize
+        # After the reader moved the text (keys, mouse wheel, scroll bar), not the program.
+        self.on_moved: Callable[[ArticleText], None] | None = None
         self._lines: list[_Line] = []
         self._sentence_lines: dict[int, int] = {}
         self._laid_out_width = -1
@@ -387,6 +389,15 @@ class ArticleText(ScrollView, can_focus=True):
         """Whether line ``line`` is on screen."""
         top = round(self.scroll_y)
         return line is not None and top <= line < top + self.size.height
+
+    def sentences_in_view(self) -> list[int]:
+        """The sentences with a line on screen, in reading order."""
+        top = round(self.scroll_y)
+        seen: dict[int, None] = {}
+        for line in self._lines[top : top + self.size.height]:
+            if line.sentence is not None:
+                seen.setdefault(line.sentence)
+        return list(seen)
 
     def scroll_to_sentence(self, sentence_id: int) -> None:
         """Put a sentence a third of the way down (once the text is laid out, if it is not yet)."""
@@ -549,23 +560,41 @@ class ArticleText(ScrollView, can_focus=True):
 
     # -- actions --------------------------------------------------------------------------
 
+    def _move(self, y: float) -> None:
+        """Scroll where the reader asked, then say so (``on_moved``)."""
+        self.scroll_to(y=y, animate=False, force=True)
+        self._moved()
+
+    def _moved(self) -> None:
+        if self.on_moved is not None:
+            self.on_moved(self)
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_next(self._moved)  # once the wheel has scrolled
+
+    def on_mouse_scroll_up(self) -> None:
+        self.call_next(self._moved)
+
+    def on_scroll_to(self) -> None:
+        self.call_next(self._moved)  # the scroll bar dragged
+
     def action_scroll_home(self) -> None:
-        self.scroll_to(y=0, animate=False, force=True)
+        self._move(0)
 
     def action_scroll_end(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+        self._move(self.max_scroll_y)
 
     def action_scroll_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False, force=True)
+        self._move(self.scroll_y + 1)
 
     def action_scroll_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False, force=True)
+        self._move(self.scroll_y - 1)
 
     def action_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + max(self.size.height - 2, 1), animate=False, force=True)
+        self._move(self.scroll_y + max(self.size.height - 2, 1))
 
     def action_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - max(self.size.height - 2, 1), animate=False, force=True)
+        self._move(self.scroll_y - max(self.size.height - 2, 1))
 
 
 def article_heading(meta: dict) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from workbench.analysis.query import filter_columns, filter_expr, highlight_term
 from workbench.cells import cell_text
 from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import (
+    SortKeys,
     SortOrder,
     cell_widths,
     column_widths,
@@ -264,6 +265,7 @@ class FrameTable(ScrollView, can_focus=True):
         min_widths: dict[str, int] | None = None,
         text_floor: int = TEXT_FLOOR,
         marked_key: str | None = None,
+        sort_keys: SortKeys | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -288,6 +290,8 @@ class FrameTable(ScrollView, can_focus=True):
         self._needles: dict[str | None, tuple[str, ...]] = {}
         self.marked_key = marked_key  # the column naming the rows that can be marked (a gutter)
         self.marked: set[str] = set()
+        # Columns sorted by what they mean rather than by their text (``frame_query.SortKeys``).
+        self.sort_keys: SortKeys = dict(sort_keys or {})
         self._natural_widths: list[int] = []
         self._data_widths: list[int] = []
         self._widths: list[int] = []
@@ -387,7 +391,7 @@ class FrameTable(ScrollView, can_focus=True):
             self.filter_error = None
             self.applied_filter = self.filter_text
             self._needles = highlight_terms(self.filter_text)
-        self._shown = sort_frame(shown, self.order)
+        self._shown = sort_frame(shown, self.order, self.sort_keys)
         if isinstance(self._shown, pl.LazyFrame):
             # The count of a lazy frame's rows: its files' metadata, or one pass of the filter.
             unfiltered = shown is self._source
@@ -605,6 +609,15 @@ class FrameTable(ScrollView, can_focus=True):
             return f"{name} {'▼' if self.order.descending else '▲'}"
         return name
 
+    def _header_cell(self, index: int, name: str, width: int, right: bool) -> str:
+        """A column's header fitted to ``width``: a sorted column's arrow stays at the end
+        when its name is cut (``publi…▲``)."""
+        text = self._header_text(index, name)
+        if len(text) <= width or text == name:
+            return self._fit(text, width, right)
+        arrow = text[-1]
+        return name[: width - 2] + "…" + arrow if width >= 2 else arrow[:width]
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
@@ -617,9 +630,7 @@ class FrameTable(ScrollView, can_focus=True):
             header_cursor = self.get_component_rich_style("frame-table--header-cursor")
             segments = [Segment(" " * self._gutter, header)] if self._gutter else []
             for index, name in enumerate(self.frame.columns):
-                text = self._fit(
-                    self._header_text(index, name), self._widths[index], numeric[index]
-                )
+                text = self._header_cell(index, name, self._widths[index], numeric[index])
                 style = header_cursor if index == self.cursor_column else header
                 segments.append(Segment(text, style))
                 segments.append(Segment(" " * _GAP, header))
@@ -756,7 +767,7 @@ class FrameTable(ScrollView, can_focus=True):
         column = self.current_column()
         if column is None:
             return
-        if not sortable(self.frame.schema[column]):
+        if column not in self.sort_keys and not sortable(self.frame.schema[column]):
             self.notify(f"column {column} holds lists and cannot be sorted", severity="warning")
             return
         order = self.order
