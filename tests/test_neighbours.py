@@ -150,3 +150,17 @@ def test_cells_of_a_large_corpus_are_trained_in_two_levels_with_nearly_the_same_
     assert (nearest >= 0).all() and (nearest[:, 0] != nearest[:, 1]).all()
     assert (nearest[:, 0] == among_all[:, 0]).mean() >= 0.95
     assert recall() >= one_level - 0.05
+
+
+def test_top_columns_are_the_largest_first_with_ties_to_the_lower_column():
+    from workbench.analysis.neighbours import top_columns
+
+    sims = np.array(
+        [[0.1, 0.9, 0.5, 0.9, -np.inf], [-np.inf, -np.inf, 0.2, -np.inf, -np.inf]],
+        dtype=np.float32,
+    )
+    columns, values = top_columns(sims.copy(), 3)
+    assert columns[0].tolist() == [1, 3, 2]
+    assert values[0].tolist() == pytest.approx([0.9, 0.9, 0.5])
+    # A row with fewer finite columns than asked ends in -inf values (no neighbour).
+    assert columns[1, 0] == 2 and np.isneginf(values[1, 1:]).all()

@@ -30,6 +30,7 @@ TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
 ONE_LEVEL_CELLS = 1_000  # approximate search: cells trained by one k-means, at most
 PROBES = 5  # approximate search, cells in two levels: coarse cells whose fine cells a row tries
 MIN_SHARE_ROWS = 5_000  # approximate search: fewest rows worth a thread of their own
+NEAREST_BLOCK = 4_000_000  # rows × centroids scored at once when finding rows' cells (16 MB)
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
 
@@ -186,10 +187,10 @@ def nearest_cells(vectors: np.ndarray, cells: Cells, spread: int = SPREAD) -> np
         with one_thread():
             sims = vectors[rows] @ centroids[first:last].T
         take = min(spread, last - first)
-        best = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+        best, values = top_columns(sims, take)
         found_rows.append(np.repeat(rows, take))
         found_cells.append((best + first).ravel())
-        found_sims.append(np.take_along_axis(sims, best, axis=1).ravel())
+        found_sims.append(values.ravel())
     rows = np.concatenate(found_rows)
     found = np.concatenate(found_cells)
     sims = np.concatenate(found_sims)
@@ -206,14 +207,36 @@ def nearest_cells(vectors: np.ndarray, cells: Cells, spread: int = SPREAD) -> np
 
 
 def _nearest(vectors: np.ndarray, centroids: np.ndarray, spread: int) -> np.ndarray:
-    """Each row's ``spread`` nearest centroids, nearest first (an exact search)."""
-    import faiss
-
-    index = faiss.IndexFlatIP(centroids.shape[1])
-    index.add(np.ascontiguousarray(centroids, dtype=np.float32))
-    with one_thread():
-        _distances, nearest = index.search(np.ascontiguousarray(vectors, dtype=np.float32), spread)
+    """Each row's ``spread`` nearest centroids, nearest first (an exact search: blocked
+    products, each block's best columns by ``top_columns``)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    centroids = np.ascontiguousarray(centroids, dtype=np.float32)
+    take = min(spread, len(centroids))
+    nearest = np.full((len(vectors), spread), -1, dtype=np.int64)
+    block = max(1, NEAREST_BLOCK // max(1, len(centroids)))
+    for first in range(0, len(vectors), block):
+        rows = slice(first, first + block)
+        with one_thread():
+            sims = vectors[rows] @ centroids.T
+        nearest[rows, :take], _values = top_columns(sims, take)
     return nearest
+
+
+def top_columns(sims: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``take`` largest columns, the largest first (ties: the lower column), and
+    their values; ``sims`` is overwritten.
+
+    ``take`` passes of a row-wise argmax: for the few neighbours asked of a few hundred
+    columns, six times faster than ``argpartition`` (which also leaves ties to chance)."""
+    rows = np.arange(len(sims))
+    columns = np.empty((len(sims), take), dtype=np.int64)
+    values = np.empty((len(sims), take), dtype=sims.dtype)
+    for rank in range(take):
+        best = sims.argmax(axis=1)
+        columns[:, rank] = best
+        values[:, rank] = sims[rows, best]
+        sims[rows, best] = -np.inf
+    return columns, values
 
 
 def search_cell(
@@ -232,10 +255,7 @@ def search_cell(
         cols = slice(*np.searchsorted(pool_years, [year, year + 1]))
         sims[rows, cols] = -np.inf
     take = min(k, len(pool))
-    np.negative(sims, out=sims)
-    best = np.argpartition(sims, take - 1, axis=1)[:, :take]
-    neighbour[:, :take] = best
-    cosine[:, :take] = -np.take_along_axis(sims, best, axis=1)
+    neighbour[:, :take], cosine[:, :take] = top_columns(sims, take)
     neighbour[~np.isfinite(cosine)] = -1
     return neighbour, cosine
 
