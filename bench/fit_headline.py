@@ -1,6 +1,6 @@
 """Fit the weights of the headline features on pages saved as text with their true titles.
 
-    python bench/fit_headline.py FOLDER... [--check FOLDER...] [--write]
+    python bench/fit_headline.py FOLDER... [--check FOLDER...] [--hold] [--write]
 
 Each FOLDER is made by ``bench/textpages_truth.py`` (``.txt`` pages and a ``truth.csv``). The
 model is a conditional logit: on each page, a softmax over its candidate lines
@@ -9,8 +9,9 @@ standardized features with an L2 penalty, then written back on the features' own
 that ingest scores a line by a plain weighted sum. Pages whose title is not among their
 candidates do not take part in the fit (nothing would tell it apart). Prints, for every
 folder, the titles that the weights in use and the fitted ones get right (a title is right when
-the chosen line equals the true one, case, white space, quotes and dashes aside); ``--write``
-replaces ``workbench/data/headline.toml`` (atomically).
+the chosen line equals the true one, case, white space, quotes and dashes aside); ``--hold``
+keeps the weight in use of every feature that has one and fits only the others (a feature
+just added); ``--write`` replaces ``workbench/data/headline.toml`` (atomically).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import csv
 import os
 import sys
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -69,8 +71,12 @@ def read_pages(folder: Path) -> list[dict]:
     return pages
 
 
-def fit(pages: list[dict], names: list[str]) -> dict[str, float]:
-    """Weights on the features' own scale: a conditional logit over each page's candidates."""
+def fit(
+    pages: list[dict], names: list[str], held: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Weights on the features' own scale: a conditional logit over each page's candidates.
+    The features of ``held`` keep their weights; the others are fitted."""
+    held = held or {}
     usable = [page for page in pages if page["right"] is not None]
     matrices = [
         np.array([[features[name] for name in names] for _, features in page["candidates"]])
@@ -80,7 +86,8 @@ def fit(pages: list[dict], names: list[str]) -> dict[str, float]:
     mean, scale = stacked.mean(axis=0), stacked.std(axis=0) + 1e-9
     standard = [(matrix - mean) / scale for matrix in matrices]
     targets = [page["right"] for page in usable]
-    weights = np.zeros(len(names))
+    free = np.array([name not in held for name in names], dtype=float)
+    weights = np.array([held.get(name, 0.0) for name in names]) * scale
     for _ in range(STEPS):
         gradient = np.zeros(len(names))
         for matrix, target in zip(standard, targets, strict=True):
@@ -88,7 +95,7 @@ def fit(pages: list[dict], names: list[str]) -> dict[str, float]:
             chance = np.exp(scores - scores.max())
             chance /= chance.sum()
             gradient += matrix[target] - chance @ matrix
-        weights += RATE * (gradient / len(standard) - PENALTY * weights)
+        weights += free * RATE * (gradient / len(standard) - PENALTY * weights)
     return {name: float(w / s) for name, w, s in zip(names, weights, scale, strict=True)}
 
 
@@ -102,13 +109,24 @@ def titles_right(pages: list[dict], weights: dict[str, float]) -> int:
     return right
 
 
-def write_weights(weights: dict[str, float], pages: int, target: Path) -> Path:
-    """Write a weights file (a temporary file, then a rename)."""
+def write_weights(
+    weights: dict[str, float], pages: int, target: Path, held: Collection[str] = ()
+) -> Path:
+    """Write a weights file (a temporary file, then a rename); ``held`` are the features whose
+    weights were kept rather than fitted."""
     lines = [
         "# The weight of each feature of a headline-like line (workbench/corpus/headline.py):",
         "# a line's score is the sum of its features times these weights; the best line above",
         "# the body is the headline. Written by bench/fit_headline.py, fitted on",
         f"# {pages} pages saved as text with their true titles (bench/RESULTS.md says which).",
+        *(
+            [
+                f"# Only {', '.join(sorted(set(weights) - set(held)))} fitted on these "
+                "(--hold); the other weights were kept as they were."
+            ]
+            if held
+            else []
+        ),
         "",
         "[weights]",
         *(f"{name} = {value:.6f}" for name, value in weights.items()),
@@ -125,14 +143,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="+", help="truth folders to fit on")
     parser.add_argument("--check", type=Path, nargs="*", default=[], help="folders to check on")
+    parser.add_argument("--hold", action="store_true", help="fit only features without a weight")
     parser.add_argument("--write", action="store_true", help=f"replace {HEADLINE_WEIGHTS_NAME}")
     args = parser.parse_args()
     fitting = {folder: read_pages(folder) for folder in args.folders}
     checking = {folder: read_pages(folder) for folder in args.check}
     pages = [page for group in fitting.values() for page in group]
     names = next(iter(features for page in pages for _, features in page["candidates"]))
-    fitted = fit(pages, list(names))
     in_use = headline_weights()
+    held = {name: in_use[name] for name in names if name in in_use} if args.hold else {}
+    fitted = fit(pages, list(names), held)
     print(f"{'folder':40} {'pages':>6} {'reachable':>9} {'in use':>7} {'fitted':>7}")
     for role, groups in (("fit", fitting), ("check", checking)):
         for folder, group in groups.items():
@@ -144,7 +164,8 @@ def main() -> None:
     for name, value in sorted(fitted.items(), key=lambda item: -abs(item[1])):
         print(f"  {name:16} {value:+.3f}")
     if args.write:
-        print(f"written: {write_weights(fitted, len(pages), DATA_DIR / HEADLINE_WEIGHTS_NAME)}")
+        target = write_weights(fitted, len(pages), DATA_DIR / HEADLINE_WEIGHTS_NAME, held)
+        print(f"written: {target}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 """Make a folder for ``bench/textpages.py`` from saved web pages: each page rendered as text,
 with its title and date from the page's own metadata as the truth.
 
-    python bench/textpages_truth.py PAGES_DIR OUT_DIR [--split]
+    python bench/textpages_truth.py PAGES_DIR OUT_DIR [--split] [--compact] [--wrap COLUMNS]
 
 PAGES_DIR holds pages (``.html``, ``.htm``, ``.html.gz``), such as the ``html/`` folder of the
 public article-extraction benchmark. Each page is rendered as a browser's "save as text" would
 (``save_as_text.page_lines``); its title and date are what trafilatura reads from the page's
 metadata. A page is kept only when its title (or the title without a " | Site" suffix) stands as
 a line of the text, so that the right answer is a line of the page. ``--split`` writes every
-other page to ``OUT_DIR/tune`` and the rest to ``OUT_DIR/check``, each with its ``truth.csv``.
+other page to ``OUT_DIR/tune`` and the rest to ``OUT_DIR/check``, each with its ``truth.csv``;
+``--compact`` writes the texts one line per block with no blank lines between them (copy and
+paste) instead of a blank line between blocks; ``--wrap 80`` wraps every block's line at 80
+columns, as a browser saving a page as text does (a title longer than that is wrapped too,
+and is then found only in part).
 Dates from metadata are in the site's or UTC's day: a page that says "Nov 19, 10:31 pm CST" may
 have the 20th as its truth, so the date figures are indicative.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import textwrap
 from pathlib import Path
 
 import trafilatura
@@ -59,8 +64,11 @@ def main() -> None:
     parser.add_argument("pages", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--split", action="store_true", help="tune/ and check/ halves")
+    parser.add_argument("--compact", action="store_true", help="no blank lines between blocks")
+    parser.add_argument("--wrap", type=int, default=0, help="wrap lines at this many columns")
     args = parser.parse_args()
     kept: list[tuple[str, str, dict]] = []
+    joiner = "\n" if args.compact else "\n\n"
     for path in sorted(args.pages.iterdir()):
         html = read_page(path)
         if html is None:
@@ -71,7 +79,11 @@ def main() -> None:
         if not title:
             continue
         name = f"{_stem(path.name)}.txt"
-        kept.append((name, "\n\n".join(lines) + "\n", {"title": title, "date": meta.date or ""}))
+        if args.wrap:
+            lines = [
+                "\n".join(textwrap.wrap(line, args.wrap, break_on_hyphens=False)) for line in lines
+            ]
+        kept.append((name, joiner.join(lines) + "\n", {"title": title, "date": meta.date or ""}))
     folders = {"": kept}
     if args.split:
         folders = {"tune": kept[0::2], "check": kept[1::2]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.corpus.dates import find_date, full_dates, is_dateline
+from workbench.corpus.dates import find_date, full_dates, is_dateline, paragraphs
 from workbench.corpus.spreadsheet import table_date
 from workbench.errors import WorkbenchError
 
@@ -21,6 +21,9 @@ from workbench.errors import WorkbenchError
         ("Posted on September 13th, 2013 at 10:00", "2013-09-13"),
         ("13.09.2013", "2013-09-13"),
         ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
+        # Either order would do, but the time is American: the month comes first.
+        ("04/11/2017 05:01 AM EDT", "2017-04-11"),
+        ("By Nahal Toosi | 05/07/2013 at 9:41 PT", "2013-05-07"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
         ("Jane DoeNovember 6, 2023", "2023-11-06"),
         (
@@ -37,6 +40,8 @@ def test_dateline_forms(line, date):
 
 def test_ambiguous_and_impossible_dates_are_not_guessed():
     assert full_dates("05/07/2013") == []
+    assert full_dates("05/07/2013 10:00 CET") == []
+    assert full_dates("05/07/2013 10:00 AM") == []
     assert full_dates("February 30, 2013") == []
     assert full_dates("posted 3 hours ago, yesterday") == []
     assert full_dates("Jane30.09.1915:08") == []  # 30.09.19 at 15:08, glued
@@ -125,3 +130,48 @@ def test_a_table_date_in_either_order_is_refused_as_ambiguous():
         table_date("05/07/13", "m.csv:2")
     with pytest.raises(WorkbenchError, match=r'"02/30/2013" is not a date'):
         table_date("02/30/2013", "m.csv:2")
+
+
+def test_a_date_in_a_wrapped_paragraph_is_no_dateline_and_paragraphs_are_counted_whole():
+    # Saved by a browser that wraps at 78 columns: the second line of the first paragraph is
+    # short and holds a date, but it is the middle of a sentence, not a dateline.
+    lines = [
+        "Obama and Medvedev sign arms treaty",
+        "",
+        "President Barack Obama and President Dmitri A. Medvedev of Russia urged the",
+        "ratification of the April 8, 2010 disarmament agreement, negotiated",
+        "painstakingly in Geneva, which would cut deployed strategic warheads by a",
+        "third over the next seven years and restore inspections on both sides.",
+        "",
+        "Posted June 24, 2010",
+        "",
+        "The two men met at the White House, then drove to a burger restaurant in",
+        "Arlington, Va., a few miles away, where they ordered cheeseburgers and fries.",
+    ]
+    found = find_date(lines, around=0, head_end=2)
+    assert found is not None and (found.date, found.line) == ("2010-06-24", 7)
+    # Without the dateline, the treaty's date is the one full date the prose mentions.
+    mention = find_date([*lines[:7], *lines[8:]], around=0, head_end=2)
+    assert mention is not None and (mention.date, mention.source) == ("2010-04-08", "text-mention")
+
+
+def test_wrapped_paragraphs_are_read_whole_and_other_blocks_line_by_line():
+    wrapped = [
+        "The United States and Russia agreed on Tuesday to try to convene an",
+        "international conference on ending the civil war in Syria, after talks in",
+        "the Kremlin.",
+    ]
+    assert paragraphs(["", *wrapped, ""]) == [
+        (0, 1, ""),
+        (1, 4, " ".join(wrapped)),
+        (4, 5, ""),
+    ]
+    menu = ["Home", "World", "Europe"]
+    assert [text for _, _, text in paragraphs(menu)] == menu
+    # A headline over its standfirst, on a page whose wrapped paragraphs are 78 wide: the
+    # standfirst's first word would have fitted on the headline's line.
+    header = [
+        "Kerry and Lavrov agree to resume talks on Syria's chemical weapons",
+        "The two diplomats will meet again in New York later this month.",
+    ]
+    assert [text for _, _, text in paragraphs([*header, "", *wrapped])][:2] == header

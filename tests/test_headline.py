@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from bench_support import load_bench
 
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.headline import (
+    body_start,
     find_headline,
     headline_candidates,
     headline_weights,
@@ -162,3 +164,134 @@ def test_a_file_named_after_one_of_two_plausible_headlines_decides_between_them(
     ):
         document = ingest_document(page.encode(), name, None, load_rules())
         assert document.article["title"] == title
+
+
+# A page saved as text by a browser that wraps its lines at 78 columns, a blank line between
+# blocks: the standfirst and the first paragraph are wrapped, the headline is not.
+WRAPPED_PAGE = """Skip to main content
+
+POLITICO
+
+Foreign Policy
+
+Tillerson heads to Moscow amid escalating tensions over Syria
+
+The secretary of state will press Russia to abandon its support for Assad
+after last week's chemical attack.
+
+By Nahal Toosi
+
+Secretary of State Rex Tillerson arrives in Moscow on Tuesday for his first
+visit as the nation's top diplomat, carrying a message that Russia must choose
+between the United States and its support for Syrian President Bashar Assad.
+
+The visit comes days after President Donald Trump ordered missile strikes on a
+Syrian air base in retaliation for a chemical weapons attack that U.S.
+officials blame on Assad's forces.
+"""
+
+
+def test_a_page_wrapped_at_a_fixed_width_has_its_body_and_headline_found():
+    lines = WRAPPED_PAGE.split("\n")
+    assert body_start(lines) == lines.index(
+        "Secretary of State Rex Tillerson arrives in Moscow on Tuesday for his first"
+    )
+    assert _article(WRAPPED_PAGE)["title"] == (
+        "Tillerson heads to Moscow amid escalating tensions over Syria"
+    )
+    # The standfirst's first line is no headline of its own: read whole, it is a sentence.
+    standfirst = lines.index(
+        "The secretary of state will press Russia to abandon its support for Assad"
+    )
+    features = dict(headline_candidates(lines))
+    assert features[standfirst]["period_end"] == 1.0
+
+
+def test_a_headline_over_its_standfirst_is_not_read_as_one_wrapped_paragraph():
+    # Two lines about as long, the second no longer than the first: a wrapped paragraph's
+    # shape, but the second does not go on with the first's sentence.
+    page = (
+        "World\n\nKerry and Lavrov agree to resume talks on Syria's chemical weapons\n"
+        "The two diplomats will meet again in New York later this month.\n\n" + BODY
+    )
+    assert _article(page)["title"] == (
+        "Kerry and Lavrov agree to resume talks on Syria's chemical weapons"
+    )
+    lines = page.split("\n")
+    assert body_start(lines) == 5
+    assert {n for n, _ in headline_candidates(lines)} == {2, 3}
+
+
+def test_a_site_named_in_the_file_name_does_not_make_its_banner_the_headline():
+    # A host name in the file's name names the site, whose banner stands on every page.
+    headline = "Geneva meeting ends with a promise"
+    page = f"Skip to content\nThe Moscow Times\nIndependent News From Russia\n{headline}\n{BODY}"
+    for name in ("www.the-moscow-times.com.txt", "the-moscow-times.com-2013-09.txt", "page.txt"):
+        document = ingest_document(page.encode(), name, None, load_rules())
+        assert document.article["title"] == headline
+
+
+def test_the_site_s_own_controls_are_no_headlines():
+    for control in (
+        "Open Navigation Menu",
+        "Do Not Sell My Personal Information",
+        "Powered by WordPress VIP",
+        "Press J to jump to the feed.",
+        "To revisit this article, visit My Profile, then View saved stories",
+    ):
+        assert not is_headline_like(control), control
+    assert is_headline_like("Putin opens a new front in his war of words with the West")
+    assert is_headline_like("Obama's reset faces its sternest test yet in Moscow")
+    assert is_headline_like("How Russian hackers got into your inbox")
+    page = (
+        "To revisit this article, visit My Profile, then View saved stories\n"
+        f"Close Alert\n{HEADLINE}\nBy Jane Doe\n{BODY}"
+    )
+    assert _article(page)["title"] == HEADLINE
+
+
+def test_a_headline_above_a_longer_standfirst_and_the_byline_is_the_headline():
+    # The headline, then a standfirst of more words without a full stop, then the byline:
+    # both are headline-like and near the byline; the shorter one above is the headline.
+    page = (
+        "World\nDonald Trump\nThis article is more than 5 years old\n"
+        "Kerry and Lavrov agree on Syria talks in Geneva\n"
+        "The two men will meet again in New York later this month, officials say, as the "
+        "United Nations General Assembly opens\n"
+        "Jane Doe in Geneva and John Roe in Moscow\nFri 13 Sep 2013 19.13 EDT\n" + BODY
+    )
+    article = _article(page)
+    assert article["title"] == "Kerry and Lavrov agree on Syria talks in Geneva"
+    assert article["published"] == "2013-09-13"
+    # What tells them apart: the line just below the headline is longer.
+    lines = [
+        "Kerry and Lavrov agree on Syria talks",
+        "The two men will meet again soon",
+        *BODY.split("\n"),
+    ]
+    features = dict(headline_candidates(lines))
+    assert (features[0]["longer_below"], features[1]["longer_below"]) == (0.0, 0.0)
+    lines[1] = "The two diplomats will meet again in New York later this month"
+    features = dict(headline_candidates(lines))
+    assert (features[0]["longer_below"], features[1]["longer_below"]) == (1.0, 0.0)
+    assert find_headline(lines, weights={"longer_below": 1.0}) == 0
+    assert headline_weights()["longer_below"] > 0
+
+
+def test_fitting_with_weights_held_fits_only_the_other_features():
+    fit_headline = load_bench("fit_headline")
+    # Twelve pages of two candidates: the true one has "new" set, "old" is noise.
+    pages = [
+        {
+            "candidates": [
+                (0, {"old": float(n % 3), "new": 1.0}),
+                (1, {"old": float(n % 2), "new": 0.0}),
+            ],
+            "right": 0,
+        }
+        for n in range(12)
+    ]
+    fitted = fit_headline.fit(pages, ["old", "new"], {"old": -0.25})
+    assert fitted["old"] == pytest.approx(-0.25)
+    assert fitted["new"] > 1.0
+    assert fit_headline.fit(pages, ["old", "new"])["old"] != pytest.approx(-0.25)

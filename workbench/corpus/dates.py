@@ -6,12 +6,16 @@ The Washington Times - Saturday, March 7, 2009", or the place-and-agency opening
 paragraph ("MOSCOW, May 7 (Reuters) -", whose year the text must state elsewhere). Failing one,
 a full date that the text mentions (a caption's "…a news conference June 24, 2010 at the East
 Room…") is taken with lower confidence. Relative expressions ("yesterday", "3 hours ago") are
-never turned into dates, and a text that states no date has none.
+never turned into dates, and a text that states no date has none. A numeric date that reads
+either way ("04/11/2017") is not guessed, unless an American time zone follows it ("04/11/2017
+05:01 AM EDT": month first). A paragraph wrapped at a fixed width (a browser saving a page as
+text wraps its lines) is read whole: its middle lines are no datelines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +57,10 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
 )
 _TWO_DIGITS = re.compile(r"\d\d")
+# A time in an American time zone after a numeric date: the date is written month first.
+_US_TIME = re.compile(
+    r"\s*(?:[-|,@]\s*|at\s+)?\d{1,2}:\d\d\s*(?:[ap]\.?m\.?\s*)?(?:E|C|M|P)[SD]?T\b", re.I
+)
 # "MOSCOW, May 7 (Reuters) -", "WASHINGTON, Sept. 13 -": a place in capitals, a month and day.
 _AGENCY_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'-]{{1,40}}(?:,\s*[A-Za-z .'-]{{2,30}})?,\s+({_MONTH})\.?\s+{_DAY}\b"
@@ -71,6 +79,12 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 # Lines whose dates are not the article's: copyright lines, file photos, embedded posts.
 _OTHER_DATE = re.compile(r"©|\(c\)|copyright|all rights reserved|\bfile\b|@\w", re.I)
+
+
+# Lines wrapped at a fixed width (a browser saving a page as text wraps at 72 or 80 columns):
+# all but a paragraph's last line at least this long, the width at most this, at most this
+# many lines to a paragraph.
+_WRAP_MIN, _WRAP_MAX, _WRAP_LINES = 45, 100, 25
 
 
 @dataclass(frozen=True)
@@ -110,8 +124,8 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 year += 2000 if year < 100 else 0  # "11/18/19"
                 if first > 12 >= second:
                     day, month = first, second
-                elif second > 12 >= first:
-                    month, day = first, second
+                elif second > 12 >= first or _US_TIME.match(text, match.end()):
+                    month, day = first, second  # "04/11/2017 05:01 AM EDT": American
                 else:
                     continue  # 05/07/2013: May 7 or 5 July; not guessed
             date = _valid(year, month, day)
@@ -150,6 +164,70 @@ def is_dateline(line: str) -> bool:
     return len(line[: dates[0][0] + 12].split()) <= 6 and not any(c.islower() for c in prefix)
 
 
+def paragraphs(lines: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Each paragraph of ``lines`` as (first line, the line past its last, its text): a line,
+    or a block of lines between blank lines wrapped at a fixed width (``_is_wrapped``)."""
+    blocks = []  # (first line, past the last) of each block of two lines or more
+    first = None
+    for number, line in enumerate(lines):
+        blank = not line or line.isspace()
+        if not blank and first is None:
+            first = number
+        elif blank and first is not None:
+            if number - first > 1:
+                blocks.append((first, number))
+            first = None
+    if first is not None and len(lines) - first > 1:
+        blocks.append((first, len(lines)))
+    if not blocks:
+        return [(number, number + 1, line) for number, line in enumerate(lines)]
+    # The page's width: the longest line of its paragraphs of three lines or more that are
+    # wrapped at their own width (two lines alone say too little: a headline over its
+    # standfirst has their shape).
+    long_blocks = [(top, end) for top, end in blocks if end - top > 2]
+    width = max(
+        (
+            max(len(line) for line in lines[top:end])
+            for top, end in long_blocks
+            if _is_wrapped(lines[top:end])
+        ),
+        default=0,
+    )
+    # A block of two lines is wrapped only at the width of the page's longer ones.
+    wrapped = {
+        top: end
+        for top, end in blocks
+        if (width and _is_wrapped(lines[top:end], width))
+        or (end - top > 2 and _is_wrapped(lines[top:end]))
+    }
+    found = []
+    number, count = 0, len(lines)
+    while number < count:
+        end = wrapped.get(number)
+        if end is not None:
+            found.append((number, end, " ".join(lines[number:end])))
+            number = end
+        else:
+            found.append((number, number + 1, lines[number]))
+            number += 1
+    return found
+
+
+def _is_wrapped(block: Sequence[str], page_width: int = 0) -> bool:
+    """Whether a block of lines is one paragraph wrapped at a width (the page's, when known;
+    else the block's longest line but the last): each line but the last is as long as the
+    width allows (the next line's first word would not have fitted), none is longer."""
+    if not 1 < len(block) <= _WRAP_LINES:
+        return False
+    width = page_width or max(len(line) for line in block[:-1])
+    if not _WRAP_MIN <= width <= _WRAP_MAX or max(len(line) for line in block) > width:
+        return False
+    return all(
+        len(line) >= _WRAP_MIN and len(line) + 1 + len(following.split()[0]) > width
+        for line, following in itertools.pairwise(block)
+    )
+
+
 def _agency_date(line: str, years: set[int]) -> str | None:
     """The date of a "MOSCOW, May 7 (Reuters) -" opening, when the text states one year."""
     match = _AGENCY_DATELINE.match(line)
@@ -172,28 +250,32 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     """The publication date a text's lines state, as a ``FoundDate``, or None.
 
     ``around`` is the line of the headline when known: datelines just below it (down to a few
-    lines into the body, which starts at ``head_end``) are preferred, then just above it; a
-    date further up is the page's masthead (the day it was saved), not the article's. Without
-    a headline, the header (the lines before ``head_end``) is searched from the top. Failing a
-    dateline, one full date that the text below the headline mentions (the same date however
-    often it recurs; copyright lines, file photos and embedded posts not counted) is a
-    ``text-mention``.
+    paragraphs into the body, which starts at ``head_end``) are preferred, then just above it;
+    a date further up is the page's masthead (the day it was saved), not the article's.
+    Without a headline, the header (the lines before ``head_end``) is searched from the top.
+    Failing a dateline, one full date that the text below the headline mentions (the same date
+    however often it recurs; copyright lines, file photos and embedded posts not counted) is a
+    ``text-mention``. A paragraph wrapped at a fixed width is read whole (``paragraphs``).
     """
     count = len(lines)
     head_end = count if head_end is None else min(count, head_end)
+    # Each paragraph by its first line: the lines of one wrapped at a fixed width are read as
+    # one (a date they hold is no dateline of its own, and may be split between two lines).
+    texts = {number: text for number, _, text in paragraphs(lines) if text.strip()}
+    starts = list(texts)
     order: list[int] = []
     if around is not None:
-        # Below the headline: its header, then a few lines into the body, counting lines with
-        # text (a page saved as text puts blank lines between its crumbs, tags and dateline).
-        below = [n for n in range(around + 1, count) if lines[n].strip()]
+        # Below the headline: its header, then a few paragraphs into the body (a page saved
+        # as text puts blank lines between its crumbs, tags and dateline).
+        below = [n for n in starts if n > around]
         into_body = [n for n in below if n >= head_end][:_INTO_BODY]
         order += [n for n in below if n < head_end] + into_body
-        order += [n for n in range(around - 1, -1, -1) if lines[n].strip()][:_ABOVE]
+        order += [n for n in reversed(starts) if n < around][:_ABOVE]
     else:
-        order = list(range(min(count, head_end + 3)))
+        order = [n for n in starts if n < head_end + 3]
     years: set[int] | None = None
     for number in order:
-        line = lines[number]
+        line = texts[number]
         if _OTHER_DATE.search(line):
             continue
         if is_dateline(line):
@@ -207,8 +289,10 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
                 return FoundDate(date, "dateline", number)
     mentions: dict[str, int] = {}
     # Below the headline: a date above it is the masthead's (the day the page was saved).
-    for number in range(0 if around is None else around + 1, count):
-        line = lines[number]
+    for number in starts:
+        if around is not None and number <= around:
+            continue
+        line = texts[number]
         # A mention is in prose; a short line with a time of day is a comment's or a post's.
         if _OTHER_DATE.search(line) or len(line.split()) < 8 or _TIME_OF_DAY.search(line):
             continue

@@ -3,10 +3,12 @@
 A page saved as text opens with what surrounded the article: skip links, menus, section labels
 ("Politics & Government"), breadcrumbs, promotions, bylines, datelines and share lines. The
 headline is chosen among the headline-like lines above the body by features that tell it from
-them: how near it stands to the body, a byline or dateline below it, how many of its words the
-opening paragraphs use, its length and how it ends, whether the page repeats it. Each feature's
-weight is fitted on public pages with their true titles (``bench/fit_headline.py``) and kept as
-data. Lines that cleaning removed never count.
+them: how near it stands to the body, a byline or dateline below it, a longer line (its
+standfirst) just below it, how many of its words the opening paragraphs use, its length and
+how it ends, whether the page repeats it. Each feature's weight is fitted on public pages with
+their true titles (``bench/fit_headline.py``) and kept as data. Lines that cleaning removed
+never count. A paragraph wrapped at a fixed width (a browser saving a page as text wraps its
+lines) is read as one line; a host name in the file's name is not read as the story's words.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from workbench.corpus.dates import full_dates, is_dateline
+from workbench.corpus.dates import full_dates, is_dateline, paragraphs
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -35,7 +37,9 @@ _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
     r"^(by|posted|published|updated|written|share|follow|related|advertisement|sponsored|"
-    r"subscribe|sign (in|up|out)|log ?(in|out)|skip|welcome to|back to)\b"
+    r"subscribe|sign (in|up|out)|log ?(in|out)|skip|welcome to|back to|powered by|do not sell|"
+    r"(open|close|toggle|show|hide) (the )?(navigation|menu|search)|press \w+ to|jump to)\b"
+    r"|\b(my profile|saved (stories|articles))\b"
     r"|^(home|menu|search)\s*([|›»>/:-]|$)"
     r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
     r"|^(photos?|images?|video|watch|listen)\s*:"
@@ -59,6 +63,13 @@ _SENTENCE_BREAK = re.compile(r"\w[a-z]{2,}[.!?] [A-Z]")
 _CLAUSE_END = re.compile(r"[.,;:)]\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
 _RELATIVE = re.compile(r"\b\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b")
+# A host name in a file's name ("www.cnn.com", "people.com-story"): it names the site, not the
+# story, and the site's name stands on every page of it.
+_HOST = re.compile(
+    r"\b(?:www\d?\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|co|uk|de|fr|ru|io|tv|eu|ch|"
+    r"jp|ca|au)\b",
+    re.I,
+)
 
 
 def _has_symbol_pictograph(line: str) -> bool:
@@ -88,14 +99,21 @@ def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
 
 
 def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | None:
-    """The first line of the body: a paragraph of ``min_words`` with another one close below."""
-    long_lines = [n for n, line in enumerate(lines) if line and is_body_paragraph(line, min_words)]
-    for position, number in enumerate(long_lines):
+    """The first line of the body: a paragraph of ``min_words`` with another one close below.
+
+    A paragraph is a line, or the lines of a paragraph wrapped at a fixed width (a browser
+    saving a page as text wraps its lines at 72 or 80 columns)."""
+    long_lines = [
+        (n, end)
+        for n, end, text in paragraphs(lines)
+        if text and is_body_paragraph(text, min_words)
+    ]
+    for position, (number, end) in enumerate(long_lines):
         following = long_lines[position + 1 : position + 2]
-        gap = [n for n in range(number + 1, following[0]) if lines[n]] if following else None
+        gap = [n for n in range(end, following[0][0]) if lines[n]] if following else None
         if gap is not None and len(gap) <= 4:
             return number
-    return long_lines[0] if long_lines else None
+    return long_lines[0][0] if long_lines else None
 
 
 def _is_byline(line: str) -> bool:
@@ -129,10 +147,11 @@ def find_headline(
     weights fitted on public pages, ``data/headline.toml``); the best wins, the nearest to the
     body on a tie. A text without a body paragraph has none.
     """
+    raw = _unwrapped(lines if raw is None else raw)
+    lines = _unwrapped(lines)
     start, above, lines_like = _headline_like_above(lines)
     if start is None or len(lines_like) <= 1:  # nothing to choose between
         return lines_like[0] if lines_like else None
-    raw = lines if raw is None else raw
     candidates = _with_features(lines, raw, bylines, start, above, lines_like, name)
     weights = headline_weights() if weights is None else weights
     scores = [
@@ -150,10 +169,11 @@ def headline_candidates(
     name: str = "",
 ) -> list[tuple[int, dict[str, float]]]:
     """The headline-like lines above the body, nearest first, each with its features."""
+    raw = _unwrapped(lines if raw is None else raw)
+    lines = _unwrapped(lines)
     start, above, candidates = _headline_like_above(lines)
     if start is None or not candidates:
         return []
-    raw = lines if raw is None else raw
     return _with_features(lines, raw, bylines, start, above, candidates, name)
 
 
@@ -177,7 +197,7 @@ def _with_features(
     lead = set().union(*(_stems(line) for line in body[:_LEAD_LINES]))
     whole = set().union(lead, *(_stems(line) for line in body[_LEAD_LINES:]))
     topmost = min(candidates)
-    named = _stems(name.replace("_", " "))
+    named = _stems(_HOST.sub(" ", name).replace("_", " "))
     found = []
     for n in candidates:
         line = lines[n]
@@ -214,6 +234,8 @@ def _with_features(
             "echoes_above": max((_share(stems, _stems(lines[m])) for m in close_above), default=0),
             "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
             "in_file_name": _share(stems, named),
+            "longer_below": len(words) >= 5
+            and any(len(lines[m].split()) > len(words) for m in close_below),
         }
         found.append((n, {key: float(value) for key, value in features.items()}))
     return found
@@ -229,6 +251,18 @@ def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], l
         return None, [], []
     above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
     return start, above, [n for n in above if _could_be_headline(lines[n])]
+
+
+def _unwrapped(lines: Sequence[str]) -> Sequence[str]:
+    """``lines`` with each paragraph wrapped at a fixed width read as one: its text on its first
+    line, its other lines blank (a standfirst or a caption wrapped in two is no headline)."""
+    found = paragraphs(lines)
+    if len(found) == len(lines):
+        return lines
+    joined = [""] * len(lines)
+    for number, _, text in found:
+        joined[number] = text
+    return joined
 
 
 def _could_be_headline(line: str) -> bool:
