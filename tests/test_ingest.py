@@ -504,3 +504,36 @@ def test_worker_processes_from_a_thread(make_corpus, monkeypatch):
     thread.join(timeout=120)
     assert methods == ["spawn"]
     assert result[0].sentences.equals(serial.sentences)
+
+
+def test_a_headline_wrapped_over_two_lines_is_the_whole_title_and_leaves_the_body():
+    import textwrap
+
+    from workbench.corpus.boilerplate import load_rules
+
+    head = (
+        "Russia and the United States agree to resume talks on strategic stability after a "
+        "year of silence"
+    )
+    body = [
+        "GENEVA - Diplomats from Washington and Moscow said on Tuesday that they would meet "
+        "again next month to discuss arms control, the first such talks since the New START "
+        "treaty was extended for five years.",
+        "The announcement followed a two-hour meeting between the two delegations, who "
+        "described the atmosphere as businesslike and said both sides had raised their "
+        "concerns about new weapons systems.",
+        "Officials cautioned that no breakthrough was expected soon, but said the decision to "
+        "keep talking was itself a signal that the relationship had not broken down entirely.",
+    ]
+    # A browser saving the page as text wraps every paragraph, the headline too, at one width.
+    width = max(len(line) for paragraph in body for line in textwrap.wrap(paragraph, 80))
+    head_lines = textwrap.wrap(head, width)
+    assert len(head_lines) == 2
+    text = "\n\n".join(
+        ["Skip to content", "World News", "\n".join(head_lines), "By Jane Doe"]
+        + [textwrap.fill(paragraph, 80) for paragraph in body]
+    )
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.article["title"] == head
+    assert doc.sentence_texts[0].startswith("GENEVA")
+    assert not any("year of silence" in sentence for sentence in doc.sentence_texts)

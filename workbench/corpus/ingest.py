@@ -27,7 +27,7 @@ from workbench.corpus.boilerplate import (
     line_key,
     load_rules,
 )
-from workbench.corpus.dates import date_from_filename, find_date
+from workbench.corpus.dates import date_from_filename, find_date, paragraphs
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -213,6 +213,16 @@ def _header_view(
     return shown, written, _lines_removed_as_bylines(lines, removals)
 
 
+def _headline_end(shown: list[str], headline: int | None) -> int:
+    """The line past the headline's last: a headline wrapped at a fixed width (a page saved as
+    text by a browser) goes on over the lines of its paragraph."""
+    if headline is None:
+        return 0
+    if headline + 1 >= len(shown) or not shown[headline + 1]:
+        return headline + 1
+    return next((end for first, end, _ in paragraphs(shown) if first == headline), headline + 1)
+
+
 def headline_view(text: str, rules: RuleSet) -> tuple[list[str], list[str], frozenset[int]]:
     """The lines a text's headline is chosen from, as ingest sees a file without metadata."""
     lines = line_spans(text)
@@ -309,14 +319,21 @@ def ingest_document(
     shown, written, bylines = _header_view(text, lines, keep, removals)
     headline = find_headline(shown, written, bylines, name=PurePosixPath(name).stem)
     if title is None:
+        headline_end = _headline_end(shown, headline)
         if headline is not None:  # as written (quotes and dashes as they are)
-            title = " ".join(text[slice(*lines[headline])].split()).lstrip("#").strip()
+            span = slice(lines[headline][0], lines[headline_end - 1][1])
+            title = " ".join(text[span].split()).lstrip("#").strip()
         title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
         if title:
             sources["title"] = "text"
             notes.append("title taken from the text")
             values["title"] = line_key(title)
             removals = find_boilerplate(lines, text, rules, values) + header_removal
+            if headline is not None and headline_end - headline > 1:
+                # A headline wrapped over lines is the title as a whole: none of its lines
+                # equals it, so the title rule cannot find them.
+                start, end = lines[headline][0], lines[headline_end - 1][1]
+                removals.append(Removal(start, end, _TITLE_LINE, "Title"))
     elif values["title"] is not None:
         headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
