@@ -553,3 +553,84 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
             texts=texts,
         )
         assert by_row.equals(score_candidates(chunk, 50.0, embeddings=vectors))
+
+
+def test_content_word_set_is_the_pattern_s_words_other_than_stopwords():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, content_word_set
+
+    pattern = re.compile(WORD_PATTERN)
+
+    def expected(text: str) -> set[str]:
+        return set(pattern.findall(text)) - STOPWORDS
+
+    for text in [
+        "",
+        "   ",
+        '"drug trafficking," u.s. officials said.',
+        "us-russia talks -- putin's ‘offer’ it's don't a.b.c. x_y 2013 e.g.",
+        "the of and he said",
+        "naïve café\u2009résumé\u00a0x²\tclinton.\n'quoted' -hyphen- ...dots...",
+    ]:
+        assert content_word_set(text) == expected(text), text
+    assert all(content_word_set(word) == set() for word in STOPWORDS)
+
+    alphabet = st.sampled_from([*"ab1_ .,'’-\"‘()é²\t\u00a0\u2009", "the", "u.s.", "it's"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text: str) -> None:
+        assert content_word_set(text) == expected(text)
+
+    check()
+
+
+@pytest.mark.parametrize("mostly_open", [0.0, 0.3, 2.0])
+def test_bounded_two_article_scores_match_the_full_matrix(monkeypatch, mostly_open):
+    # The pairs of two articles are scored step by step (order ratio, sorted-token ratio,
+    # token_set_ratio, content words) only while they can still reach the floor; whether each
+    # ratio is taken as a whole matrix or pair by pair, the kept pairs and their scores are
+    # those of the full score matrix.
+    from workbench.analysis import align
+
+    monkeypatch.setattr(align, "_MOSTLY_OPEN", mostly_open)
+    rng = np.random.default_rng(11)
+    words = ["missile", "defence", "europe", "talks", "treaty", "the", "of", "a", "said"]
+    words += ["russia", "nato", "shield,", "plan.", "u.s.", "putin's", "us-russia", "sanctions"]
+
+    def texts(count: int) -> list[str]:
+        return [
+            " ".join(rng.choice(words, size=int(rng.integers(4, 14))).tolist())
+            for _ in range(count)
+        ]
+
+    compared = 0
+    for case in range(12):
+        left = align.alignable_side(
+            sentences_frame("L", texts(9)), None, rng.normal(size=(9, 8)).astype(np.float32)
+        )
+        right = align.alignable_side(
+            sentences_frame("R", texts(7)), None, rng.normal(size=(7, 8)).astype(np.float32)
+        )
+        full = align.score_sides(left, right)
+        for threshold in (20.0, 45.0, 60.0):
+            shown = align.align_sides(left, right, threshold=threshold, many=1 + case % 2)
+            rows, cols = np.nonzero(full.scores >= threshold)
+            kept = up_to_k(rows, cols, full.scores[rows, cols], 1 + case % 2)
+            expected = sorted(zip(rows[kept].tolist(), cols[kept].tolist(), strict=True))
+            assert shown["left_sentence"].to_list() == [i for i, _ in expected]
+            assert shown["right_sentence"].to_list() == [j for _, j in expected]
+            for column, matrix in (
+                ("score", full.scores),
+                ("lexical", full.lexical),
+                ("semantic", full.semantic),
+            ):
+                wanted = [round(min(100.0, float(matrix[i, j])), 2) for i, j in expected]
+                assert shown[column].to_list() == wanted, column
+            assert shown.schema == align.ALIGNMENT_SCHEMA
+            compared += shown.height
+    assert compared > 20

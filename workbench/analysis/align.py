@@ -43,7 +43,12 @@ from workbench.analysis.scoring import (
 )
 from workbench.analysis.themes import token_keys
 from workbench.analysis.threads import at_once, side_by_side, usable_cores
-from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN, sentence_words
+from workbench.analysis.tokens import (
+    STOPWORDS,
+    WORD_PATTERN,
+    content_word_set,
+    sentence_words,
+)
 from workbench.columns import schema
 
 _CONTENT_WORD = re.compile(WORD_PATTERN)
@@ -338,8 +343,8 @@ def word_count(norm: pl.Expr) -> pl.Expr:
 @dataclass(eq=False)
 class AlignableSide:
     """One article's sentences long enough to align, prepared once per article (Compare and
-    the benchmarks align the same articles again and again). What only the pairs that might
-    align need (sorted tokens, content words) is made per sentence on first use."""
+    the benchmarks align the same articles again and again). The content words, which only
+    the pairs that might align need, are found per sentence on first use."""
 
     article_id: str
     rows: list[int]  # their rows in the article's sentences frame
@@ -348,26 +353,27 @@ class AlignableSide:
     texts: list[str]
     embeddings: np.ndarray | None  # one row per sentence above (None: no meaning signal)
     themes: dict[int, set[str]]  # sentence id → the themes it speaks of
-    _sorted: dict[int, str] = field(default_factory=dict, repr=False)
     _words: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
     def sorted_tokens(self, k: int) -> str:
         """Sentence k's tokens sorted (token_sort_ratio is ratio over these)."""
-        found = self._sorted.get(k)
-        if found is None:
-            found = self._sorted[k] = " ".join(sorted(self.norms[k].split()))
-        return found
+        return self.all_sorted_tokens()[k]
 
     def content_words(self, k: int) -> set[str]:
         """Sentence k's words other than stopwords."""
         found = self._words.get(k)
         if found is None:
-            found = self._words[k] = set(_CONTENT_WORD.findall(self.norms[k])) - STOPWORDS
+            found = self._words[k] = content_word_set(self.norms[k])
         return found
 
     def all_sorted_tokens(self) -> list[str]:
-        """Every sentence's tokens sorted."""
-        return [self.sorted_tokens(k) for k in range(len(self.norms))]
+        """Every sentence's tokens sorted (all at once: the pairs that might align name nearly
+        every sentence of an article)."""
+        return self._sorted_texts
+
+    @cached_property
+    def _sorted_texts(self) -> list[str]:
+        return _sorted_tokens(self.norms)
 
     def scoring_side(self) -> _Side:
         """What a full score matrix needs of every sentence."""
@@ -381,8 +387,8 @@ class AlignableSide:
 
     @cached_property
     def sorted_lengths(self) -> np.ndarray:
-        """The length of each sentence's sorted tokens joined by spaces (no sort needed)."""
-        return np.array([len(" ".join(norm.split())) for norm in self.norms], dtype=np.float64)
+        """The length of each sentence's sorted tokens joined by spaces."""
+        return np.array([len(text) for text in self.all_sorted_tokens()], dtype=np.float64)
 
 
 def alignable_side(
@@ -397,13 +403,14 @@ def alignable_side(
     ``word_counts``: each sentence's number of words, when counted already (a whole corpus
     is counted at once far faster than an article at a time).
     """
-    article_id = str(sentences["article_id"][0]) if sentences.height else ""
-    norms = sentences["norm"].to_list()
+    column = sentences.get_column
+    article_id = str(column("article_id")[0]) if sentences.height else ""
+    norms = column("norm").to_list()
     if word_counts is None:
         word_counts = [len(_CONTENT_WORD.findall(norm)) for norm in norms]
     rows = [i for i, count in enumerate(word_counts) if count >= MIN_WORDS]
-    ids = sentences["sentence_id"].to_list()
-    texts = sentences["text"].to_list()
+    ids = column("sentence_id").to_list()
+    texts = column("text").to_list()
     return AlignableSide(
         article_id,
         rows,
@@ -420,10 +427,15 @@ def _themes_of(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]
     themes: dict[int, set[str]] = {}
     if hits is None or hits.is_empty():
         return themes
-    columns = (hits[name].to_list() for name in ("article_id", "sentence_id", "theme"))
+    columns = (hits.get_column(name).to_list() for name in ("article_id", "sentence_id", "theme"))
     for article, sentence, theme in zip(*columns, strict=True):
         if article == article_id:
-            themes.setdefault(int(sentence), set()).add(theme)
+            key = int(sentence)
+            found = themes.get(key)
+            if found is None:
+                themes[key] = {theme}
+            else:
+                found.add(theme)
     return themes
 
 
@@ -528,60 +540,72 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     ``score_sides`` scores them, without computing the scores of pairs that cannot reach it.
 
     The meaning signal is one small matrix product; the wording signals are bounded from above
-    (a ratio by the texts' lengths, token_set_ratio by 100) and computed only for the pairs
-    whose best possible score still reaches the floor (``None``: no embeddings, no bound).
+    (a ratio by the texts' lengths, token_set_ratio by 100) and computed one after the other,
+    each only for the pairs whose best possible score still reaches the floor with what is
+    known so far (``None``: no embeddings, no bound).
     """
     if left.embeddings is None or right.embeddings is None:
         return None
     semantic_all = semantic_matrix(left.embeddings, right.embeddings)
-    bound = combine(
-        _lexical(100.0, _length_bound(left.sorted_lengths, right.sorted_lengths)),
-        _length_bound(left.norm_lengths, right.norm_lengths),
-        semantic_all,
-    )
+    sort_bound = _lexical(100.0, _length_bound(left.sorted_lengths, right.sorted_lengths))
+    bound = combine(sort_bound, _length_bound(left.norm_lengths, right.norm_lengths), semantic_all)
+    size = bound.size
     rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
     semantic = semantic_all[rows, cols]
-    # Content words only for the pairs still open once both ratios are known (finding a
-    # sentence's words took as long as both ratio matrices).
-    left_sorted, right_sorted = left.all_sorted_tokens(), right.all_sorted_tokens()
-    if len(rows) >= _MOSTLY_OPEN * bound.size:
-        # Most pairs may reach the floor (a low one, or two close articles): both ratios of
-        # every pair at once, each text prepared once rather than once per pair.
-        order = order_matrix(left.norms, right.norms)[rows, cols]
-        token_sort = process.cdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=1)
-        token_sort = token_sort[rows, cols].astype(np.float64)
-    else:
-        order = order_pairs(
-            [left.norms[i] for i in rows.tolist()],
-            [right.norms[j] for j in cols.tolist()],
-            workers=1,
-        )
-        token_sort = process.cpdist(
-            [left_sorted[i] for i in rows.tolist()],
-            [right_sorted[j] for j in cols.tolist()],
-            scorer=fuzz.ratio,
-            workers=1,
-        ).astype(np.float64)
+    # The order ratio first: with it known, most pairs of two articles can no longer reach a
+    # usual floor, and only the others need their sorted-token ratio.
+    order = _ratios(left.norms, right.norms, rows, cols, size)
+    bound = combine(sort_bound[rows, cols], order, semantic)
+    still = np.flatnonzero(bound >= floor - _BOUND_SLACK)
+    rows, cols, order, semantic = rows[still], cols[still], order[still], semantic[still]
+    token_sort = _ratios(left.all_sorted_tokens(), right.all_sorted_tokens(), rows, cols, size)
     # With the order and the sorted-token ratios known, only token_set_ratio is still bounded.
     bound = combine(_lexical(100.0, token_sort), order, semantic)
     open_pairs = np.flatnonzero(bound >= floor - _BOUND_SLACK)
-    shared = [
-        k
-        for k in open_pairs.tolist()
-        if not left.content_words(int(rows[k])).isdisjoint(right.content_words(int(cols[k])))
-    ]
-    token_set = token_sort.copy()
-    if shared:
-        token_set[shared] = process.cpdist(
-            [left.norms[rows[k]] for k in shared],
-            [right.norms[cols[k]] for k in shared],
-            scorer=fuzz.token_set_ratio,
-            workers=1,
-        )
-    lexical = _lexical(token_set, token_sort)
-    score = stable_scores(combine(lexical, order, semantic))
-    keep = open_pairs[score[open_pairs] >= floor]
-    return _Candidates(rows[keep], cols[keep], score[keep], lexical[keep], semantic[keep])
+    rows, cols = rows[open_pairs], cols[open_pairs]
+    order, semantic, token_sort = order[open_pairs], semantic[open_pairs], token_sort[open_pairs]
+    if not len(rows):
+        return _Candidates(rows, cols, token_sort, token_sort, semantic)
+    token_set = process.cpdist(
+        [left.norms[i] for i in rows.tolist()],
+        [right.norms[j] for j in cols.tolist()],
+        scorer=fuzz.token_set_ratio,
+        workers=1,
+    ).astype(np.float64)
+    # token_set_ratio counts for a pair that shares a content word, token_sort_ratio stands
+    # for it otherwise: whether a pair shares one is asked only where the answer can decide
+    # whether it clears the floor (finding a sentence's words costs more than a ratio).
+    lexical_set = _lexical(token_set, token_sort)
+    lexical_sort = _lexical(token_sort, token_sort)
+    with_set = stable_scores(combine(lexical_set, order, semantic))
+    with_sort = stable_scores(combine(lexical_sort, order, semantic))
+    ask = np.flatnonzero((with_set >= floor) | (with_sort >= floor))
+    left_words, right_words = left.content_words, right.content_words
+    shares = np.array(
+        [
+            not left_words(i).isdisjoint(right_words(j))
+            for i, j in zip(rows[ask].tolist(), cols[ask].tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
+    score = np.where(shares, with_set[ask], with_sort[ask])
+    lexical = np.where(shares, lexical_set[ask], lexical_sort[ask])
+    keep = ask[score >= floor]
+    kept = score >= floor
+    return _Candidates(rows[keep], cols[keep], score[kept], lexical[kept], semantic[keep])
+
+
+def _ratios(
+    left: list[str], right: list[str], rows: np.ndarray, cols: np.ndarray, size: int
+) -> np.ndarray:
+    """rapidfuzz ``ratio`` of ``left[rows[k]]`` with ``right[cols[k]]`` for every k: the whole
+    matrix when these are a good share of its ``size`` pairs (each text prepared once rather
+    than once per pair), else pair by pair."""
+    if len(rows) >= _MOSTLY_OPEN * size:
+        return order_matrix(left, right)[rows, cols]
+    return order_pairs(
+        [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()], workers=1
+    )
 
 
 def _all_candidates(scored: ArticlePairScores, floor: float) -> _Candidates:
@@ -604,28 +628,30 @@ def align_sides(
     order = np.lexsort((found.cols[kept], found.rows[kept]))
     picked = np.flatnonzero(kept)[order]
     rows, cols = found.rows[picked].tolist(), found.cols[picked].tolist()
+    if not rows:
+        return pl.DataFrame(schema=ALIGNMENT_SCHEMA)
 
     def column(values: np.ndarray | None) -> list[float | None]:
         if values is None:
             return [None] * len(picked)
-        return [round(min(100.0, float(value)), 2) for value in values[picked]]
+        return [round(min(100.0, value), 2) for value in values[picked].tolist()]
 
+    left_ids = [left.sentence_ids[i] for i in rows]
+    right_ids = [right.sentence_ids[j] for j in cols]
     left_themes, right_themes = left.themes, right.themes
+    no_themes: set[str] = set()
     return _alignment_frame(
         {
             "left_id": [left.article_id] * len(rows),
-            "left_sentence": [left.sentence_ids[i] for i in rows],
+            "left_sentence": left_ids,
             "right_id": [right.article_id] * len(rows),
-            "right_sentence": [right.sentence_ids[j] for j in cols],
+            "right_sentence": right_ids,
             "score": column(found.score),
             "lexical": column(found.lexical),
             "semantic": column(found.semantic),
             "shared_themes": [
-                sorted(
-                    left_themes.get(left.sentence_ids[i], set())
-                    & right_themes.get(right.sentence_ids[j], set())
-                )
-                for i, j in zip(rows, cols, strict=True)
+                sorted(left_themes.get(i, no_themes) & right_themes.get(j, no_themes))
+                for i, j in zip(left_ids, right_ids, strict=True)
             ],
             "left_text": [left.texts[i] for i in rows],
             "right_text": [right.texts[j] for j in cols],
@@ -635,7 +661,7 @@ def align_sides(
 
 def _alignment_frame(columns: dict[str, list]) -> pl.DataFrame:
     """An ``ALIGNMENT_SCHEMA`` frame from its columns, built from rows (for a few rows, twice
-    as fast as from a dict of columns with a schema)."""
+    as fast as from a dict of columns with a schema, and faster than a Series per column)."""
     rows = list(zip(*columns.values(), strict=True))
     return pl.DataFrame(rows, schema=ALIGNMENT_SCHEMA, orient="row")
 

@@ -7,6 +7,8 @@ and digits in a sentence's ``norm``, with inner hyphens and apostrophes kept (``
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 # Dotted abbreviations ("u.s.") are one word, so are hyphenated compounds ("us-russia").
@@ -28,6 +30,36 @@ _STOPWORD_TEXT = """
     among amid onto toward towards also s t
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD = re.compile(WORD_PATTERN)
+
+
+def content_word_set(text: str) -> set[str]:
+    """The words of a text other than stopwords: ``set(findall(WORD_PATTERN)) - STOPWORDS``,
+    about twice as fast.
+
+    A word never holds whitespace, so the words of a text are those of its space-separated
+    tokens; a token of letters and digits alone (``str.isalnum``: what ``\\w`` matches, the
+    underscore aside) is one word whole, and the few others ("concern,", "u.s.") are looked up
+    once in a table of tokens kept across calls (scanning a text with the pattern took most
+    of the time).
+    """
+    words = set(text.split()) - STOPWORDS  # a stopword token is one stopword
+    odd = [token for token in words if not token.isalnum()]
+    if odd:
+        words.difference_update(odd)
+        for token in odd:
+            found = _TOKEN_WORDS.get(token)
+            if found is None:
+                if len(_TOKEN_WORDS) > _TOKEN_WORDS_KEPT:
+                    _TOKEN_WORDS.clear()
+                found = _TOKEN_WORDS[token] = frozenset(_WORD.findall(token)) - STOPWORDS
+            words |= found
+    return words
+
+
+# The content words of each token that is not a word whole ("concern,"), kept across calls.
+_TOKEN_WORDS: dict[str, frozenset[str]] = {}
+_TOKEN_WORDS_KEPT = 100_000
 
 
 def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
