@@ -50,7 +50,7 @@ def attempt(write: Callable[[ExportRequest], Path], request: ExportRequest) -> E
 class ExportPrompt(ModalScreen[ExportRequest | None]):
     """A path prompt, ``<what>.parquet`` at first; dismisses with an ExportRequest, or None.
 
-    With ``write`` the prompt writes the file itself and closes once it is written; a failure
+    The prompt writes the file itself with ``write`` and closes once it is written; a failure
     (a folder that cannot be written, a path inside a file) is shown in it, one line, and the
     path can be corrected and tried again.
     """
@@ -87,7 +87,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
         rows: int,
         exports_dir: Path,
         confined: bool,
-        write: Callable[[ExportRequest], Path] | None = None,
+        write: Callable[[ExportRequest], Path],
     ) -> None:
         super().__init__()
         self.what = what
@@ -145,13 +145,9 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
             )
             self._hint("enter overwrite · escape cancel")
             return
-        request = ExportRequest(path, overwrite=exists)
-        if self.write is None:
-            self.dismiss(request)
-            return
-        self._start(request, self.write)
+        self._start(ExportRequest(path, overwrite=exists))
 
-    def _start(self, request: ExportRequest, write: Callable[[ExportRequest], Path]) -> None:
+    def _start(self, request: ExportRequest) -> None:
         """Write in a worker of the app's (it goes on should the prompt be closed meanwhile)."""
         self.writing = request
         self._pending = None
@@ -161,7 +157,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
         run_work(
             self.app,
             "export",
-            lambda: attempt(write, request),
+            lambda: attempt(self.write, request),
             self._written,
             exclusive=False,
             writes=True,
