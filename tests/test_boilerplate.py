@@ -306,6 +306,42 @@ def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):
     assert "\n" not in text
 
 
+def test_switching_off_an_unknown_rule_is_a_one_line_error_naming_close_rules(make_corpus, capsys):
+    from workbench.cli.parser import main
+
+    corpus_dir = make_corpus(
+        {"a.txt": PROSE},
+        boilerplate='# ours\n\n[[rule]]\nid = "trailing-headlines"\nenabled = false\n',
+    )
+    with pytest.raises(WorkbenchError) as error:
+        load_rules(corpus_dir)
+    assert str(error.value) == (
+        f'{corpus_dir / "boilerplate.toml"}:3: no rule "trailing-headlines" to switch off '
+        '(did you mean "trailing-headline"?)'
+    )
+    assert main(["info", "--corpus", str(corpus_dir), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"workbench: error: {error.value}\n"
+    (corpus_dir / "boilerplate.toml").write_text('[[rule]]\nid = "zzz"\nenabled = false\n')
+    with pytest.raises(
+        WorkbenchError, match=r'no rule "zzz" to switch off \(known rules: title-line, '
+    ):
+        load_rules(corpus_dir)
+
+
+def test_a_corpus_may_switch_off_its_own_rules(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": PROSE},
+        boilerplate=(
+            '[[rule]]\nid = "sponsor"\nenabled = false\n\n'
+            '[[rule]]\nid = "sponsor"\nfamily = "Sponsor line"\npattern = "Sponsored"\n\n'
+            '[[rule]]\nid = "kept-for-later"\nfamily = "X"\npattern = "x"\nenabled = false\n'
+        ),
+    )
+    ids = {rule.rule_id for rule in load_rules(corpus_dir).rules}
+    assert "sponsor" in ids and "kept-for-later" not in ids
+
+
 def test_title_line_matches_despite_quote_dash_and_case_differences():
     meta = ArticleMeta("x", "page.txt", title="Kerry-Putin meeting: relations thaw - a little")
     text = f"KERRY-PUTIN MEETING: RELATIONS THAW — A LITTLE\n\n{PROSE}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import fcntl
 import logging
@@ -21,8 +22,12 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from workbench.cli.parser import build_parser, main
+from workbench.cli.options import add_workspace_arguments, workspace_arguments, workspace_options
+from workbench.cli.parser import build_parser, main, parse_arguments
+from workbench.corpus.listing import ReadPolicy
+from workbench.options import Settings, WorkspaceOptions
 from workbench.serve.ssh import (
+    ServeConfig,
     WorkbenchServer,
     child_command,
     child_environment,
@@ -645,14 +650,13 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
         port=0,
         authorized_keys=keys["authorized"],
         host_key=keys["host"],
-        corpus=corpus,
-        themes=None,
+        workspace=WorkspaceOptions(corpus=corpus),
         exports=None,
         max_sessions=1,
     )
     assert config.exports == tmp_path / "exports" and config.exports.is_dir()
     command = child_command(config)
-    assert command[1:5] == ["-m", "workbench.serve.child", "open", str(corpus)]
+    assert command[1:5] == ["-m", "workbench.serve.child", "open", f"--corpus={corpus}"]
     assert command[-3:] == ["--served", "--exports", str(tmp_path / "exports")]
 
 
@@ -710,8 +714,6 @@ def test_a_connection_that_asks_for_no_session_is_closed(
         port=0,
         authorized_keys=keys["authorized"],
         host_key=keys["host"],
-        corpus=None,
-        themes=None,
         exports=tmp_path / "out",
         max_sessions=1,
     )
@@ -753,3 +755,164 @@ def test_a_served_session_is_named_by_its_key_comment(keys: dict, tmp_path: Path
     bare.write_text(f'from="127.0.0.1",no-pty {line[0]} {line[1]}\n# a comment line\n')
     assert key_names(bare) == {}  # no comment: the session is named by the fingerprint
     assert key_names(tmp_path / "missing") == {}
+
+
+def _small_corpus(root: Path) -> Path:
+    corpus = root / "stories"
+    corpus.mkdir()
+    for name, place in (("a.txt", "Geneva"), ("b.txt", "Vienna")):
+        (corpus / name).write_text(
+            f"Talks resume\n\nThe talks resumed in {place} on Monday after a long pause. "
+            "Both sides said that some progress was made on the first day.\n",
+            encoding="utf-8",
+        )
+    return corpus
+
+
+def _served(keys: dict, monkeypatch: pytest.MonkeyPatch, *args: str) -> ServeConfig:
+    """The config `workbench serve --ssh ... ARGS` starts its server with."""
+    configs: list[ServeConfig] = []
+    monkeypatch.setattr(
+        "workbench.serve.ssh.run_server", lambda config: configs.append(config) or 0
+    )
+    main(["serve", "--ssh", "--authorized-keys", str(keys["authorized"]), *args])
+    (config,) = configs
+    return config
+
+
+def test_workspace_arguments_give_back_every_workspace_option(tmp_path: Path) -> None:
+    options = WorkspaceOptions(
+        corpus=tmp_path / "corpus",
+        themes=tmp_path / "themes.toml",
+        cache_root=tmp_path / "cache",
+        data_root=tmp_path / "data",
+        use_cache=False,
+        settings=Settings(align_threshold=61.5, table_align_threshold=61.5),
+        reading=ReadPolicy(follow_symlinks=True, max_file_bytes=3 * 2**19),
+    )
+    arguments = workspace_arguments(options)
+    assert workspace_options(parse_arguments(["open", *arguments])) == options
+    # An option added to the shared definitions and not handed on to sessions fails here.
+    reference = argparse.ArgumentParser(add_help=False)
+    add_workspace_arguments(reference)
+    flags = {action.option_strings[0] for action in reference._actions}
+    assert {argument.split("=")[0] for argument in arguments} == flags
+    assert workspace_arguments(WorkspaceOptions()) == []
+    with pytest.raises(ValueError):
+        workspace_arguments(WorkspaceOptions().with_settings(theme_threshold=70.0))
+
+
+def test_serve_hands_each_session_the_workspace_options(
+    keys: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path.resolve()
+    _small_corpus(root)
+    monkeypatch.chdir(root)
+    given = ["--corpus", "stories", "--data", "team/data", "--cache", "team/cache"]
+    given += ["--min-score", "60", "--follow-symlinks", "--max-file-size", "5"]
+    config = _served(keys, monkeypatch, *given, "--exports", "out")
+    assert (root / "team" / "data").is_dir() and (root / "team" / "cache").is_dir()
+    command = child_command(config)
+    assert f"--data={root / 'team' / 'data'}" in command
+    assert f"--cache={root / 'team' / 'cache'}" in command
+    assert command[-3:] == ["--served", "--exports", str(root / "out")]
+    # The session reads its command line in the exports dir, and opens the workspace that
+    # `workbench --corpus X --data D --cache C ...` opens where the server was started.
+    monkeypatch.chdir(root / "out")
+    session = parse_arguments(command[3:])
+    assert (session.command, session.served) == ("open", True)
+    opened = workspace_options(session)
+    absolute = ["--corpus", str(root / "stories"), "--data", str(root / "team" / "data")]
+    absolute += ["--cache", str(root / "team" / "cache"), *given[6:]]
+    assert opened == workspace_options(parse_arguments(absolute))
+    assert opened.settings.align_threshold == 60 and opened.reading.follow_symlinks
+    monkeypatch.chdir(root)
+    no_cache = _served(keys, monkeypatch, "--corpus", "stories", "--no-cache", "--exports", "out")
+    assert "--no-cache" in child_command(no_cache)
+
+
+def test_a_session_keeps_labels_in_the_data_folder_and_the_index_in_the_cache(
+    keys: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.store.index import cache_dir_for
+    from workbench.store.labels import PairKey, labels_dir_for
+    from workbench.workspace import Workspace
+
+    corpus = _small_corpus(tmp_path)
+    data, cache = tmp_path / "shared" / "data", tmp_path / "shared" / "cache"
+    config = _served(
+        keys,
+        monkeypatch,
+        *("--corpus", str(corpus), "--data", str(data), "--cache", str(cache)),
+        *("--exports", str(tmp_path / "out")),
+    )
+    session = workspace_options(parse_arguments(child_command(config)[3:]))
+    workspace = Workspace.open(session)
+    assert sorted(workspace.table("articles")["article_id"].to_list()) == ["a", "b"]
+    workspace.labels.set(PairKey.of("a", "0" * 16, "b", "1" * 16), "same")
+    assert (labels_dir_for(corpus, data) / "labels.sqlite").is_file()
+    assert any(cache_dir_for(corpus, cache).iterdir())
+    # Nothing of this corpus went to the platform's data or cache dirs.
+    assert not labels_dir_for(corpus).exists() and not cache_dir_for(corpus).exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--data", "file", "data {root}/file: not a directory"),
+        ("--cache", "file", "cache {root}/file: not a directory"),
+        ("--data", "stories/labels", "data {root}/stories/labels: inside the corpus"),
+        ("--cache", "stories/index", "is inside the corpus directory {root}/stories"),
+        ("--corpus", "missing", "corpus missing: not a directory nor an archive file"),
+        ("--min-score", "200", "--min-score 200 is not between 0 and 100"),
+    ],
+)
+def test_serve_reports_a_bad_workspace_option_in_one_line(
+    keys: dict,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    value: str,
+    message: str,
+) -> None:
+    root = tmp_path.resolve()
+    corpus = _small_corpus(root)
+    (root / "file").write_text("not a folder\n")
+    monkeypatch.chdir(root)
+    args = ["--corpus", "stories", option, value, "--exports", "out"]
+    assert main(["serve", "--ssh", "--authorized-keys", str(keys["authorized"]), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: error: ") and err.count("\n") == 1
+    assert message.format(root=root) in err
+    assert sorted(path.name for path in corpus.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_served_session_runs_with_the_servers_data_and_cache(keys: dict, tmp_path: Path) -> None:
+    from workbench.store.index import cache_dir_for
+
+    corpus = _small_corpus(tmp_path)
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    srv = Server(
+        [
+            *("--authorized-keys", str(keys["authorized"]), "--host-key", str(keys["host"])),
+            *("--corpus", str(corpus), "--data", str(data), "--cache", str(cache)),
+            *("--exports", str(tmp_path / "out")),
+        ]
+    )
+    try:
+        srv.wait_for(rf"data {re.escape(str(data))} cache {re.escape(str(cache))} ")
+        start = srv.mark()
+
+        async def scenario() -> int | None:
+            async with await connect(srv.port, keys["client"]) as conn:
+                process = await open_app(conn)
+                pid = await asyncio.to_thread(session_pid, srv, keys["client"], start)
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+                assert f"--data={data}" in command and f"--cache={cache}" in command
+                await wait_until(lambda: cache_dir_for(corpus, cache).is_dir(), SCREEN_TIMEOUT)
+                return await quit_app(process)
+
+        assert run(scenario()) == 0
+    finally:
+        assert srv.stop() == 0

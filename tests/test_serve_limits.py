@@ -154,8 +154,6 @@ def in_process_config(key_files: dict, tmp_path: Path, max_sessions: int = 1):
         port=0,
         authorized_keys=key_files["authorized"],
         host_key=key_files["host"],
-        corpus=None,
-        themes=None,
         exports=tmp_path / "out",
         max_sessions=max_sessions,
     )

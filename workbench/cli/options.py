@@ -171,6 +171,49 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     )
 
 
+def workspace_arguments(options: WorkspaceOptions) -> list[str]:
+    """The workspace options of a command line that ``workspace_options`` reads back as these.
+
+    The inverse of ``add_workspace_arguments`` and ``workspace_options`` (without
+    ``--threshold``): how the SSH server hands each session the workspace it serves. Options
+    that no command line of ``open`` can give are a ValueError.
+    """
+    from workbench.corpus.listing import ReadPolicy
+    from workbench.options import EngineOptions, Settings
+
+    arguments = [
+        f"{flag}={value}"
+        for flag, value in (
+            ("--corpus", options.corpus),
+            ("--themes", options.themes),
+            ("--cache", options.cache_root),
+            ("--data", options.data_root),
+        )
+        if value is not None
+    ]
+    if not options.use_cache:
+        arguments.append("--no-cache")
+    if options.reading.follow_symlinks:
+        arguments.append("--follow-symlinks")
+    size = options.reading.max_file_bytes
+    if size != ReadPolicy().max_file_bytes:
+        arguments.append(f"--max-file-size={size / 2**20!r}")
+    settings, given = options.settings, Settings()
+    if (settings.align_threshold, settings.table_align_threshold) != (
+        given.align_threshold,
+        given.table_align_threshold,
+    ):
+        arguments.append(f"--min-score={settings.align_threshold!r}")
+        given = dataclasses.replace(
+            given,
+            align_threshold=settings.align_threshold,
+            table_align_threshold=settings.align_threshold,
+        )
+    if settings != given or options.engine != EngineOptions():
+        raise ValueError(f"no command line of `open` gives {settings} with {options.engine}")
+    return arguments
+
+
 def open_workspace(
     args: argparse.Namespace, progress: Callable[[str, float], None] | None = None
 ) -> Workspace:

@@ -74,14 +74,11 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _exports_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--exports",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where exports go (default: exports/ in the current directory)",
-    )
+def _exports_arg(
+    parser: argparse.ArgumentParser,
+    help: str = "where exports go (default: exports/ in the current directory)",
+) -> None:
+    parser.add_argument("--exports", type=Path, default=None, metavar="DIR", help=help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,7 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE")
     p.add_argument("--force", action="store_true", help="export: overwrite an existing file")
 
-    p = sub.add_parser("serve", help="serve the workbench to a team over SSH")
+    p = sub.add_parser(
+        "serve",
+        help="serve the workbench to a team over SSH",
+        description="Serve the workbench over SSH: every session opens the workspace the "
+        "options below describe (--corpus, --themes, --cache, --data, ...), as `workbench open` "
+        "would with them, so that the whole team shares one data folder of labels and one index.",
+    )
     p.add_argument("--ssh", action="store_true", required=True, help="serve over SSH")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
@@ -220,17 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the server's private host key (default: one generated and kept in the user's "
         "data folder)",
     )
-    p.add_argument(
-        "--corpus", type=Path, default=None, metavar="DIR", help="the corpus every session opens"
-    )
-    p.add_argument("--themes", type=Path, default=None, metavar="FILE", help="theme lexicon TOML")
-    p.add_argument(
-        "--exports",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where sessions write exports (default: exports/ beside the corpus)",
-    )
+    add_workspace_arguments(p)
+    _exports_arg(p, "where sessions write exports (default: exports/ beside the corpus)")
     p.add_argument(
         "--max-sessions",
         type=int,

@@ -37,6 +37,8 @@ _KEYS = {
     "enabled",
     "requires",
 }
+# A table with none of these only switches a rule off (`id` and `enabled = false`).
+_RULE_BODY_KEYS = frozenset({"kind", "pattern", "start", "end", "continue"})
 _PLACEHOLDERS = ("author", "title")
 # Rules for lines up to this many words are screened together (see RuleSet.screen).
 SCREEN_MAX_WORDS = 25
@@ -195,7 +197,11 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
     )
 
 
-def _rules_from_file(path: Path, display: str) -> tuple[list[tuple[str, Rule | None]], str]:
+def _rules_from_file(
+    path: Path, display: str
+) -> tuple[list[tuple[str, Rule | None, str | None]], str]:
+    """Each table's id and rule (None: switched off) and, for a table that only switches a rule
+    off, where it is; and the file's text."""
     data, text = read_toml(path, "boilerplate rules", display)
     unknown = sorted(set(data) - {"rule"})
     if unknown:
@@ -208,15 +214,30 @@ def _rules_from_file(path: Path, display: str) -> tuple[list[tuple[str, Rule | N
     for index, table in enumerate(tables):
         line = headers[index] if index < len(headers) else None
         where = f"{display}:{line}" if line else display
-        rules.append((str(table.get("id")), _rule_from_table(table, where)))
+        rule = _rule_from_table(table, where)
+        switch_only = rule is None and not _RULE_BODY_KEYS & set(table)
+        rules.append((str(table.get("id")), rule, where if switch_only else None))
     return rules, text
+
+
+def _no_such_rule(rule_id: str, known: list[str], where: str) -> WorkbenchError:
+    """The error of switching off a rule that does not exist, naming the closest ids."""
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(rule_id, known, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+    if close:
+        hint = "did you mean " + ", ".join(f'"{name}"' for name, _, _ in close) + "?"
+    else:
+        more = f", … ({len(known)} in all)" if len(known) > 8 else ""
+        hint = f"known rules: {', '.join(known[:8])}{more}"
+    return WorkbenchError(f'{where}: no rule "{rule_id}" to switch off ({hint})')
 
 
 def load_rules(corpus_dir: Path | None = None) -> RuleSet:
     """The default rules plus the corpus's own ``boilerplate.toml`` if it has one (reads files)."""
     entries, default_text = _rules_from_file(DEFAULT_RULES_PATH, "boilerplate.toml (default)")
     seen: set[str] = set()
-    for rule_id, _ in entries:
+    for rule_id, _, _ in entries:
         if rule_id in seen:
             raise WorkbenchError(f'boilerplate.toml (default): duplicate rule id "{rule_id}"')
         seen.add(rule_id)
@@ -225,14 +246,19 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
         path = corpus_dir / CORPUS_RULES_NAME
         extra, extra_text = _rules_from_file(path, str(path))
         digest.update(b"\x00" + extra_text.encode())
-        index = {rule_id: position for position, (rule_id, _) in enumerate(entries)}
-        for rule_id, rule in extra:
-            if rule_id in index:
-                entries[index[rule_id]] = (rule_id, rule)
+        defined = [*entries, *(entry for entry in extra if entry[2] is None)]
+        known = list(dict.fromkeys(rule_id for rule_id, _, _ in defined))
+        for rule_id, _, switch in extra:
+            if switch is not None and rule_id not in known:
+                raise _no_such_rule(rule_id, known, switch)
+        index = {rule_id: position for position, (rule_id, _, _) in enumerate(entries)}
+        for entry in extra:
+            if entry[0] in index:
+                entries[index[entry[0]]] = entry
             else:
-                index[rule_id] = len(entries)
-                entries.append((rule_id, rule))
-    rules = tuple(rule for _, rule in entries if rule is not None)
+                index[entry[0]] = len(entries)
+                entries.append(entry)
+    rules = tuple(rule for _, rule, _ in entries if rule is not None)
     screen, screened = _screen(rules)
     return RuleSet(rules, digest.hexdigest()[:16], screen, screened)
 

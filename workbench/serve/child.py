@@ -1,5 +1,5 @@
 """Start of one served session: take the pseudo-terminal on stdin as controlling terminal, then
-run the workbench command line (``python -m workbench.ssh_child open ...``).
+run the workbench command line (``python -m workbench.serve.child open ...``).
 
 The server starts each session with ``setsid`` and the pty slave on stdin/stdout/stderr; making
 it the controlling terminal here, rather than in a ``preexec_fn`` of the server, keeps the fork

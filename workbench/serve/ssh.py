@@ -1,6 +1,6 @@
 """The built-in SSH server: every connecting user gets their own workbench on a pseudo-terminal.
 
-One child process per session (``python -m workbench.ssh_child open ... --served``) runs on its
+One child process per session (``python -m workbench.serve.child open ... --served``) runs on its
 own pty, so a crash or a hang in one session touches no other. The SSH channel is bridged to the
 pty master with asyncssh's ``redirect``, which also applies the client's window-size changes to
 the pty (the kernel then sends the child SIGWINCH). Only public-key authentication is offered;
@@ -21,8 +21,9 @@ import struct
 import sys
 import termios
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncssh
 from asyncssh.sftp import MIN_SFTP_VERSION
@@ -31,6 +32,9 @@ from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
 from workbench.store.labels import USER_ENV
+
+if TYPE_CHECKING:
+    from workbench.options import WorkspaceOptions
 
 log = logging.getLogger("workbench.serve")
 
@@ -108,8 +112,7 @@ class ServeConfig:
     port: int
     authorized_keys: Path
     host_key: Path
-    corpus: Path | None
-    themes: Path | None
+    workspace: WorkspaceOptions  # what every session opens; its paths absolute
     exports: Path
     max_sessions: int
 
@@ -212,12 +215,11 @@ def prepare_config(
     port: int,
     authorized_keys: Path,
     host_key: Path | None,
-    corpus: Path | None,
-    themes: Path | None,
+    workspace: WorkspaceOptions | None = None,
     exports: Path | None,
     max_sessions: int,
 ) -> ServeConfig:
-    """Check the serve options and create what is missing (exports dir); WorkbenchError if bad."""
+    """Check the serve options and create what is missing (exports, data, cache dirs), or fail."""
     if not 0 <= port <= 65535:
         raise WorkbenchError(f"--port {port}: not a TCP port")
     if max_sessions < 1:
@@ -225,16 +227,10 @@ def prepare_config(
     read_authorized_keys(authorized_keys)
     if host_key is not None:
         load_or_create_host_key(host_key, create=False)
-    if corpus is not None:
-        if not corpus.is_dir() and not is_archive(corpus):
-            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
-        corpus = corpus.resolve()
-    if themes is not None:
-        if not themes.is_file():
-            raise WorkbenchError(f"themes {themes}: no such file")
-        themes = themes.resolve()
+    workspace = session_workspace(workspace)
+    corpus = workspace.corpus
     exports = (exports or default_exports_dir(corpus)).absolute()
-    corpus_root = (corpus or bundled_corpus_dir()).resolve()
+    corpus_root = workspace.corpus_path.resolve()
     try:
         exports.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -249,20 +245,65 @@ def prepare_config(
         port=port,
         authorized_keys=authorized_keys.resolve(),
         host_key=(host_key or default_host_key_path()).absolute(),
-        corpus=corpus,
-        themes=themes,
+        workspace=workspace,
         exports=exports,
         max_sessions=max_sessions,
     )
 
 
+def session_workspace(options: WorkspaceOptions | None) -> WorkspaceOptions:
+    """The workspace every session opens: checked, its data and cache dirs created, or fail.
+
+    Its paths are made absolute, since a session runs in the exports dir. A bad path is a
+    WorkbenchError, as it is for every command.
+    """
+    from workbench.cli.options import workspace_arguments
+    from workbench.options import WorkspaceOptions
+    from workbench.store.index import cache_dir_for, check_cache_location
+
+    options = options or WorkspaceOptions()
+    corpus, themes = options.corpus, options.themes
+    if corpus is not None:
+        if not Path(corpus).is_dir() and not is_archive(Path(corpus)):
+            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
+        corpus = Path(corpus).resolve()
+    if themes is not None:
+        if not Path(themes).is_file():
+            raise WorkbenchError(f"themes {themes}: no such file")
+        themes = Path(themes).resolve()
+    corpus_root = (corpus or bundled_corpus_dir()).resolve()
+    cache, data = options.cache_root, options.data_root
+    if cache is not None:
+        cache = Path(cache).resolve()
+        if options.use_cache:
+            check_cache_location(cache_dir_for(corpus_root, cache), corpus_root)
+            _make_folder(cache, "cache")
+    if data is not None:
+        data = Path(data).resolve()
+        if data == corpus_root or data.is_relative_to(corpus_root):
+            raise WorkbenchError(f"data {data}: inside the corpus, which is never written to")
+        _make_folder(data, "data")
+    options = replace(options, corpus=corpus, themes=themes, cache_root=cache, data_root=data)
+    workspace_arguments(options)  # options no session's command line can carry fail here
+    return options
+
+
+def _make_folder(path: Path, what: str) -> None:
+    """Create the folder ``path`` unless it is there; WorkbenchError if it cannot be one."""
+    if path.exists() and not path.is_dir():
+        raise WorkbenchError(f"{what} {path}: not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkbenchError(f"{what} {path}: cannot create it ({error.strerror})") from None
+
+
 def child_command(config: ServeConfig) -> list[str]:
-    """The command line of one session's app."""
+    """The command line of one session's app: ``open`` with the served workspace's options."""
+    from workbench.cli.options import workspace_arguments
+
     command = [sys.executable, "-m", "workbench.serve.child", "open"]
-    if config.corpus is not None:
-        command.append(str(config.corpus))
-    if config.themes is not None:
-        command += ["--themes", str(config.themes)]
+    command += workspace_arguments(config.workspace)
     return [*command, "--served", "--exports", str(config.exports)]
 
 
@@ -811,13 +852,20 @@ async def serve_until_stopped(config: ServeConfig, host_key: asyncssh.SSHKey) ->
         raise WorkbenchError(
             f"cannot listen on {config.host}:{config.port}: {error.strerror or error}"
         ) from None
+    from workbench.store.index import default_cache_root
+    from workbench.store.labels import default_data_root
+
+    workspace = config.workspace
+    cache = (workspace.cache_root or default_cache_root()) if workspace.use_cache else "off"
     log.info(
-        "listening on %s:%d host key %s corpus %s exports %s max sessions %d",
+        "listening on %s:%d host key %s corpus %s exports %s data %s cache %s max sessions %d",
         config.host,
         server.port,
         host_key.get_fingerprint("sha256"),
-        config.corpus or bundled_corpus_dir(),
+        workspace.corpus_path,
         config.exports,
+        workspace.data_root or default_data_root(),
+        cache,
         config.max_sessions,
     )
     stop = asyncio.Event()

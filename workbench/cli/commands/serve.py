@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from workbench.cli.options import workspace_options
 from workbench.cli.parser import command
 
 
@@ -17,8 +18,7 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         authorized_keys=args.authorized_keys,
         host_key=args.host_key,
-        corpus=args.corpus,
-        themes=args.themes,
+        workspace=workspace_options(args),
         exports=args.exports,
         max_sessions=args.max_sessions,
     )
