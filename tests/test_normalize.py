@@ -53,6 +53,10 @@ from workbench.corpus.normalize import normalize_for_matching, normalize_many, n
         ("as well. … The fact", "as well. ... the fact"),
         ("inter\u00adnational", "international"),
         ("İstanbul", "istanbul"),
+        # Handles, hashtags and links keep their words together (glued only in the text).
+        ("— Donald J. Trump (@realDonaldTrump)", "- donald j. trump (@realdonaldtrump)"),
+        ("#SyriaTalks resume; theUnited States", "#syriatalks resume; the united states"),
+        ("pic.twitter.com/theKremlinAb", "pic.twitter.com/thekremlinab"),
     ],
 )
 def test_normalize_cases(text, expected):

@@ -7,7 +7,7 @@ import pytest
 
 from workbench.analysis.lexicon import load_lexicon
 from workbench.analysis.phrases import PHRASE_SCHEMA, kwic, recurring_phrases
-from workbench.analysis.tokens import STOPWORDS
+from workbench.analysis.tokens import STOPWORDS, sentence_words
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
 
@@ -149,8 +149,10 @@ def test_variants_differing_in_a_word_ending_are_grouped():
     )
     table = recurring_phrases(sentences, articles)
     groups = {frozenset(v) for v in table["variants"]}
-    assert frozenset({"press the reset button", "pressed the reset button"}) in groups
-    row = table.filter(pl.col("variants").list.contains("press the reset button")).row(
+    # The whole shared run, past "with" (no 5-word window ends on a content word).
+    pressed = {"press the reset button with moscow", "pressed the reset button with moscow"}
+    assert frozenset(pressed) in groups
+    row = table.filter(pl.col("variants").list.contains("press the reset button with moscow")).row(
         0, named=True
     )
     assert row["articles"] == ["a", "b", "c", "d"]
@@ -216,6 +218,49 @@ def test_time_fillers_and_fragments_are_not_recurring_phrases():
     assert "iran and north korea" in phrases
     for fragment in ("four hours ago", "noted that russia", "iran and north", "legacy of the cold"):
         assert fragment not in phrases
+
+
+def test_a_phrase_is_found_whole_when_no_window_one_word_shorter_recurs():
+    # Every 7-word window of this 8-word sentence opens or closes on a stopword ("with",
+    # "on", "very"): the 8-word phrase must still be found, not two pieces of it.
+    said = "Talks with Russia on Syria were very productive."
+    sentences, articles = corpus({"a": (2016, [said]), "b": (2017, [said])})
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert phrases == ["talks with russia on syria were very productive"]
+
+
+def test_links_and_handles_are_one_word_and_never_a_recurring_phrase():
+    tweet = "Talks with Russia on Syria were very productive."
+    sentences, articles = corpus(
+        {
+            "a": (
+                2016,
+                [
+                    f"{tweet} pic.twitter.com/AbC12xYz (@realdonaldtrump) https://t.co/Zq81",
+                    "Read the readout at www.state.gov/r/pa/prs today.",
+                ],
+            ),
+            "b": (
+                2017,
+                [
+                    f"{tweet} pic.twitter.com/QrS98tUv (@realdonaldtrump) https://t.co/Yy02",
+                    "Read the readout at www.state.gov/r/pa/prs now.",
+                ],
+            ),
+        }
+    )
+    words = sentence_words(sentences)
+    first = words.filter(pl.col("row") == 0)["word"].to_list()
+    assert "pic.twitter.com/abc12xyz" in first and "https://t.co/zq81" in first
+    assert "@realdonaldtrump" in first and "twitter" not in first and "com" not in first
+    links = words.filter(pl.col("word").is_in(["@realdonaldtrump", "www.state.gov/r/pa/prs"]))
+    assert links["stop"].all()  # a link is no content word: no phrase begins or ends on it
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert "talks with russia on syria were very productive" in phrases
+    assert "read the readout" in phrases
+    for phrase in phrases:
+        assert not any(part in phrase.split() for part in ("pic", "twitter", "com", "gov", "t"))
+        assert not phrase.startswith(("@", "www.", "pic.")) and "@real" not in phrase
 
 
 def test_names_and_titles_are_the_people_side_after_the_phrases():

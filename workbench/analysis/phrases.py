@@ -45,7 +45,7 @@ import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.analysis.tokens import STOPWORDS, sentence_words
+from workbench.analysis.tokens import is_content_word, sentence_words
 from workbench.columns import schema
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
@@ -298,19 +298,18 @@ def phrase_windows(
         inside = pl.all_horizontal(
             [pl.col("base_recurs").shift(-k).fill_null(False) for k in range(n - min_n + 1)]
         )
+        possible = frame.select((pl.col("position") + n <= pl.col("length")) & inside)
+        if not possible.to_series().any():
+            break  # no longer window can recur either (one that ends on a stopword may, and
+            # the word after it make a longer one that starts and ends on content words)
         valid = (
-            (pl.col("position") + n <= pl.col("length"))
-            & ~pl.col("stop")
-            & ~pl.col("stop").shift(-(n - 1)).fill_null(True)
-            & inside
+            possible.to_series() & ~frame["stop"] & ~frame["stop"].shift(-(n - 1)).fill_null(True)
         )
         windows = (
             frame.with_columns(key.alias("key"))
             .filter(valid)
             .select("idx", "row", "art", "key", pl.lit(n, dtype=pl.UInt8).alias("n"))
         )
-        if windows.is_empty():
-            break
         found.append(windows)
     if not found:
         return pl.DataFrame(schema=WINDOW_SCHEMA)
@@ -943,7 +942,7 @@ def judge_phrases(
     traits = pl.DataFrame(
         {
             "word": vocabulary_words,
-            "stop": [w in STOPWORDS for w in vocabulary_words],
+            "stop": [not is_content_word(w) for w in vocabulary_words],
             "timely": [w in TIME_WORDS or w[:1].isdigit() for w in vocabulary_words],
             "ends": [w in END_WORDS for w in vocabulary_words],
             "loose": [w in EDGE_WORDS or _zipf(w) >= COMMON_EDGE_ZIPF for w in vocabulary_words],

@@ -11,8 +11,21 @@ import re
 
 import polars as pl
 
+# A link ("https://t.co/x1", "www.state.gov/r/pa", "pic.twitter.com/ab1"), an e-mail address or
+# a handle ("@mfa_russia") is one word: its pieces ("pic twitter com") are not words of the text.
+# (The patterns run in Python's re and in polars' regex engine: no lookaround.)
+_URL_CHAR = r"[^\s\"'<>()\[\]{}]"
+_URL_END = r"[^\s\"'<>()\[\]{}.,;:!?]"  # a link ends before the sentence's punctuation
+_DOMAINS = "com|org|net|gov|edu|mil|info|ru|uk"
+LINK_PATTERN = (
+    rf"(?:https?://|www\.){_URL_CHAR}*{_URL_END}"
+    rf"|(?:[\w-]+\.)+(?:{_DOMAINS})\b(?:/(?:{_URL_CHAR}*{_URL_END})?)?"
+    r"|[\w.+-]*@\w+(?:\.\w+)*"
+)
 # Dotted abbreviations ("u.s.") are one word, so are hyphenated compounds ("us-russia").
-WORD_PATTERN = r"(?:\w\.){2,}|\w+(?:['’-]\w+)*"
+WORD_PATTERN = rf"{LINK_PATTERN}|(?:\w\.){{2,}}|\w+(?:['’-]\w+)*"
+# What tells a word found by ``WORD_PATTERN`` for a link.
+_LINK_MARK = rf"[/@]|^www\.|\.(?:{_DOMAINS})$"
 
 # English function words: a phrase made only of these, or a shingle of these, says nothing
 # about what an article is about.
@@ -31,6 +44,17 @@ _STOPWORD_TEXT = """
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(WORD_PATTERN)
+_LINK = re.compile(_LINK_MARK)
+
+
+def is_link(word: str) -> bool:
+    """True when a word (as ``WORD_PATTERN`` finds it) is a link, e-mail address or handle."""
+    return _LINK.search(word) is not None
+
+
+def is_content_word(word: str) -> bool:
+    """True when a word can carry a phrase: neither a stopword nor a link."""
+    return word not in STOPWORDS and not is_link(word)
 
 
 def content_word_set(text: str) -> set[str]:
@@ -67,7 +91,7 @@ def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
 
     Columns: row (UInt32, the sentence's row index in ``sentences``), position (UInt32, word
     index within the sentence), length (UInt32, words in the sentence), word (String),
-    stop (Boolean, a stopword).
+    stop (Boolean, a stopword or a link: no phrase or shingle begins or ends on it).
     """
     words = pl.col("norm").str.extract_all(WORD_PATTERN)
     return (
@@ -80,7 +104,9 @@ def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("length") > 0)
         .with_columns(position=pl.int_ranges(0, pl.col("length"), dtype=pl.UInt32))
         .explode(["word", "position"])
-        .with_columns(stop=pl.col("word").is_in(list(STOPWORDS)))
+        .with_columns(
+            stop=pl.col("word").is_in(list(STOPWORDS)) | pl.col("word").str.contains(_LINK_MARK)
+        )
         .select("row", "position", "length", "word", "stop")
         .collect()
     )

@@ -195,7 +195,8 @@ def _glue_step(text: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], st
     if not splits:
         return None
     alternatives = "|".join(sorted(map(re.escape, splits), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
+    # Not in a handle, hashtag or link ("@realDonaldTrump", "#SyriaTalks", ".com/AbCdef").
+    pattern = re.compile(rf"(?<![A-Za-z@#/])(?:{alternatives})(?![A-Za-z])")
     return pattern, lambda match: splits[match.group()]
 
 
