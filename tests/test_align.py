@@ -634,3 +634,32 @@ def test_bounded_two_article_scores_match_the_full_matrix(monkeypatch, mostly_op
             assert shown.schema == align.ALIGNMENT_SCHEMA
             compared += shown.height
     assert compared > 20
+
+
+def test_articles_in_a_script_the_model_cannot_read_align_by_their_wording_alone():
+    # The embedding model reads Latin script only: unrelated Russian sentences come out near
+    # each other (cosine ~0.65), which aligned every sentence with every other. Without a
+    # meaning signal a pair is scored by its wording, and only the shared sentence aligns.
+    from workbench.analysis.embeddings import embed_texts
+
+    shared = "Кремль отверг новые санкции из-за Украины, заявил Песков."
+    left = sentences_frame(
+        "a",
+        [shared, "Погода в Париже вчера была солнечной и теплой.", "Компания выпустила телефон."],
+    )
+    right = sentences_frame(
+        "b",
+        [
+            "Россия и США договорились возобновить переговоры по вооружениям.",
+            shared,
+            "Матч закончился вничью после долгой борьбы на поле.",
+        ],
+    )
+    vectors = [embed_texts(frame["norm"].to_list()) for frame in (left, right)]
+    assert not vectors[0].any() and not vectors[1].any()
+    pairs = align_articles(
+        left, right, None, threshold=45, left_embeddings=vectors[0], right_embeddings=vectors[1]
+    )
+    assert pairs.select("left_sentence", "right_sentence").rows() == [(0, 1)]
+    row = pairs.row(0, named=True)
+    assert row["semantic"] is None and row["score"] == row["lexical"] == 100.0

@@ -146,3 +146,17 @@ def test_embeddings_round_trip_through_a_polars_column(tmp_path):
 
 def test_fingerprint_is_stable():
     assert get_model().fingerprint == load_model().fingerprint
+
+
+def test_text_in_a_script_the_model_cannot_read_gets_no_meaning_signal():
+    texts = [
+        "The Kremlin rejected new sanctions.",
+        "Кремль отверг новые санкции.",
+        "ロシアと米国は軍備管理交渉の再開で合意した。",
+        "Путин (Vladimir Putin) met John Kerry in Moscow on Tuesday.",  # mostly Latin letters
+        "Der Kreml lehnte neue Sanktionen ab, sagte Peskow über die Lage.",
+        "2017 — 2019",
+    ]
+    assert embeddings.readable(pl.Series(texts)).tolist() == [True, False, False, True, True, True]
+    vectors = embed_texts([text.lower() for text in texts])
+    assert [bool(row.any()) for row in vectors] == [True, False, False, True, True, True]

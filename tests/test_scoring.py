@@ -86,3 +86,18 @@ def test_negative_cosines_count_as_zero_and_shapes_are_checked():
         scoring.hybrid_scores(LEFT, RIGHT, pairwise=True)
     with pytest.raises(ValueError, match="order"):
         scoring.combine(np.zeros(2), None, np.zeros(2))
+
+
+def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone():
+    read = np.array([[0.6, 0.8]], dtype=np.float32)
+    unread = np.zeros((1, 2), dtype=np.float32)  # a sentence the model cannot read
+    semantic = scoring.semantic_matrix(np.vstack([read, unread]), np.vstack([read, read]))
+    assert semantic[0].tolist() == pytest.approx([100.0, 100.0])
+    assert np.isnan(semantic[1]).all()
+    pairs = scoring.semantic_pairs(np.vstack([read, unread]), np.vstack([read, read]))
+    assert pairs[0] == pytest.approx(100.0) and np.isnan(pairs[1])
+    rows = scoring.semantic_rows(np.vstack([read, unread]), np.array([0, 1]), np.array([0, 0]))
+    assert rows[0] == pytest.approx(100.0) and np.isnan(rows[1])
+    lexical, order = np.array([40.0, 40.0]), np.array([30.0, 30.0])
+    combined = scoring.combine(lexical, order, pairs)
+    assert combined.tolist() == pytest.approx([0.25 * 40 + 0.25 * 30 + 0.5 * 100, 40.0])

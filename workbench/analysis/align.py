@@ -634,7 +634,7 @@ def align_sides(
     def column(values: np.ndarray | None) -> list[float | None]:
         if values is None:
             return [None] * len(picked)
-        return [round(min(100.0, value), 2) for value in values[picked].tolist()]
+        return _rounded(values[picked].tolist())
 
     left_ids = [left.sentence_ids[i] for i in rows]
     right_ids = [right.sentence_ids[j] for j in cols]
@@ -657,6 +657,11 @@ def align_sides(
             "right_text": [right.texts[j] for j in cols],
         }
     )
+
+
+def _rounded(values: list[float]) -> list[float | None]:
+    """Scores as a table shows them: at most 100, two decimals; NaN (no meaning signal) null."""
+    return [None if value != value else round(min(100.0, value), 2) for value in values]
 
 
 def _alignment_frame(columns: dict[str, list]) -> pl.DataFrame:
@@ -734,7 +739,7 @@ def score_sentence_pairs(
     def column(values: np.ndarray | None) -> list[float | None]:
         if values is None:
             return [None] * len(found)
-        return [round(min(100.0, float(value)), 2) for value in values]
+        return _rounded(values.tolist())
 
     return pl.DataFrame(
         {
@@ -1251,7 +1256,7 @@ def score_candidates(
             pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
             for c, name in (("rank_score", "score"), ("lexical", "lexical"))
         ],
-        pl.col("semantic").clip(upper_bound=100.0).round(2),
+        pl.col("semantic").fill_nan(None).clip(upper_bound=100.0).round(2),
         "rank_score",
         "shared_themes",
     ).cast(SCORED_SCHEMA)

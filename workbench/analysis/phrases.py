@@ -878,7 +878,9 @@ def recurring_phrases(
 
 
 def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarray:
-    """The embedding cosine of each (left, right) text pair; all 1.0 without ``embed``."""
+    """The embedding cosine of each (left, right) text pair; 1.0 without ``embed`` and where
+    either text has no meaning signal (a zero row: a script the model cannot read), which
+    leaves the spelling alone to decide."""
     if embed is None or left.len() == 0:
         return np.ones(left.len(), dtype=np.float64)
     texts = pl.concat([left, right]).unique().to_list()
@@ -886,7 +888,9 @@ def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarr
     row = {text: i for i, text in enumerate(texts)}
     a = vectors[[row[t] for t in left.to_list()]]
     b = vectors[[row[t] for t in right.to_list()]]
-    return np.einsum("ij,ij->i", a, b).astype(np.float64)
+    cosines = np.einsum("ij,ij->i", a, b).astype(np.float64)
+    cosines[~(a.any(axis=1) & b.any(axis=1))] = 1.0
+    return cosines
 
 
 @lru_cache(maxsize=1)

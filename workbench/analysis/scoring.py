@@ -14,7 +14,9 @@
   same point is closer to MSRP's question, so it decides within what keeps STS-B's correlation.
   Figures and the comparison with every single scorer: docs/meaning.md.
 
-Without embeddings the score is the lexical score, as before embeddings existed.
+Without embeddings the score is the lexical score, as before embeddings existed; so is the score
+of a pair one of whose sentences has no meaning signal (a zero embedding: no tokens, or a script
+the model cannot read), whose ``semantic`` is NaN here and null in the tables.
 """
 
 from __future__ import annotations
@@ -50,27 +52,41 @@ class PairScores(NamedTuple):
 
 
 def semantic_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Embedding cosine (0–100, negatives as 0) of every left row with every right row."""
+    """Embedding cosine (0–100, negatives as 0) of every left row with every right row; NaN
+    where either row is zero (no meaning signal)."""
     left = np.asarray(left, dtype=np.float32)
     right = np.asarray(right, dtype=np.float32)
     if len(left) == 0 or len(right) == 0:
         return np.zeros((len(left), len(right)), dtype=np.float64)
-    return _as_score(left @ right.T)
+    scores = _as_score(left @ right.T)
+    left_known, right_known = _signal(left), _signal(right)
+    if not (left_known.all() and right_known.all()):
+        scores[~(left_known[:, None] & right_known[None, :])] = np.nan
+    return scores
 
 
 def semantic_pairs(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Embedding cosine (0–100) of ``left[i]`` with ``right[i]`` for every i."""
+    """Embedding cosine (0–100) of ``left[i]`` with ``right[i]`` for every i; NaN where either
+    row is zero."""
     left = np.asarray(left, dtype=np.float32)
     right = np.asarray(right, dtype=np.float32)
     if len(left) == 0:
         return np.zeros(0, dtype=np.float64)
-    return _as_score(np.einsum("ij,ij->i", left, right))
+    scores = _as_score(np.einsum("ij,ij->i", left, right))
+    scores[~(_signal(left) & _signal(right))] = np.nan
+    return scores
+
+
+def _signal(rows: np.ndarray) -> np.ndarray:
+    """Per row: does it carry a meaning signal (is it not all zeros)."""
+    return rows.any(axis=1)
 
 
 def semantic_rows(
     embeddings: np.ndarray, left_rows: np.ndarray, right_rows: np.ndarray
 ) -> np.ndarray:
-    """Embedding cosine (0–100) of row pairs of one embedding matrix, a block at a time.
+    """Embedding cosine (0–100; NaN with a zero row) of row pairs of one embedding matrix, a
+    block at a time.
 
     The rows are gathered into two buffers made once: gathering into fresh memory block after
     block (faulting its pages in) took as long as the products."""
@@ -78,6 +94,7 @@ def semantic_rows(
     left_rows = np.asarray(left_rows, dtype=np.int64)
     right_rows = np.asarray(right_rows, dtype=np.int64)
     cosine = np.zeros(len(left_rows), dtype=np.float32)
+    known = np.ones(len(left_rows), dtype=bool)
     block = max(1, min(PAIR_BLOCK, len(left_rows)))
     left = np.empty((block, embeddings.shape[1]), dtype=np.float32)
     right = np.empty_like(left)
@@ -87,7 +104,10 @@ def semantic_rows(
         np.take(embeddings, left_rows[rows], axis=0, out=left[:size])
         np.take(embeddings, right_rows[rows], axis=0, out=right[:size])
         cosine[rows] = np.einsum("ij,ij->i", left[:size], right[:size])
-    return _as_score(cosine)
+        known[rows] = _signal(left[:size]) & _signal(right[:size])
+    scores = _as_score(cosine)
+    scores[~known] = np.nan
+    return scores
 
 
 def _as_score(cosine: np.ndarray) -> np.ndarray:
@@ -115,17 +135,21 @@ def order_pairs(left: Sequence[str], right: Sequence[str], workers: int = -1) ->
 def combine(
     lexical: np.ndarray, order: np.ndarray | None, semantic: np.ndarray | None
 ) -> np.ndarray:
-    """The hybrid score from its parts (any shape); the lexical score when ``semantic`` is None."""
+    """The hybrid score from its parts (any shape); the lexical score when ``semantic`` is None,
+    and for the pairs whose ``semantic`` is NaN (no meaning signal)."""
     lexical = np.asarray(lexical, dtype=np.float64)
     if semantic is None:
         return lexical.copy()
     if order is None:
         raise ValueError("the hybrid score needs the order scores with the semantic ones")
-    return (
-        LEXICAL_WEIGHT * lexical
-        + ORDER_WEIGHT * np.asarray(order)
-        + SEMANTIC_WEIGHT * (np.asarray(semantic))
+    semantic = np.asarray(semantic)
+    hybrid = (
+        LEXICAL_WEIGHT * lexical + ORDER_WEIGHT * np.asarray(order) + SEMANTIC_WEIGHT * semantic
     )
+    unread = np.isnan(semantic)
+    if unread.any():
+        hybrid = np.where(unread, lexical, hybrid)
+    return hybrid
 
 
 def hybrid_scores(
