@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.corpus.ingest import load_corpus
-from workbench.corpus.webpage import close_unclosed_scripts, declared_charset, read_webpage
+from workbench.corpus.webpage import (
+    close_unclosed_scripts,
+    declared_charset,
+    page_author,
+    read_webpage,
+)
 
 PARAGRAPHS = [
     "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "
@@ -106,3 +113,34 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
     assert corpus.warnings == ("old.html: not UTF-8 as the page declares, read as cp1252",)
     assert "The café résumé talks" in corpus.documents["text"][0]
     assert "\ufffd" not in corpus.documents["text"][0]
+
+
+@pytest.mark.parametrize(
+    ("field", "author"),
+    [
+        ("Steven Shepard Link Copied", "Steven Shepard"),
+        ("Jakob Ulbrich Follow", "Jakob Ulbrich"),
+        ("Jeremy Herron More stories by Jeremy Herron", "Jeremy Herron"),
+        ("Oli Coleman View author archive Get author RSS feed", "Oli Coleman"),
+        ("Howard Blume Staff Writer", "Howard Blume"),
+        ("Emily Kirkpatrick Updated", "Emily Kirkpatrick"),
+        ("Saibal Dasgupta; TNN; Updated Oct 9", "Saibal Dasgupta; TNN"),
+        ("October ; Marc Lifsher", "Marc Lifsher"),
+        ("Laura E Adkins December", "Laura E Adkins"),
+        ("By Josh Haskell; DAVID CAPLAN", "Josh Haskell; DAVID CAPLAN"),
+        ("Julian Borger in Washington and Shaun Walker in Moscow", "Julian Borger; Shaun Walker"),
+        ("Peter Baker, Julie Hirschfeld Davis", "Peter Baker; Julie Hirschfeld Davis"),
+        ("Sam Stein, Senior Politics Editor", "Sam Stein"),
+        ("Pete Evans · CBC News", "Pete Evans; CBC News"),
+        ("Natasha Daly •", "Natasha Daly"),
+        ("Confreaks Confreaks", "Confreaks"),
+        ("Smith, John", "Smith, John"),
+        ("Theresa May", "Theresa May"),
+        ("September", None),
+        ("Dec", None),
+        ("See full bio", None),
+        ("", None),
+    ],
+)
+def test_a_pages_author_field_keeps_the_names_alone(field, author):
+    assert page_author(field) == author

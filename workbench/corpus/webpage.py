@@ -81,6 +81,73 @@ def close_unclosed_scripts(html: str) -> str:
     return html[: opens[-1]] + (html[tag_end + 1 :] if tag_end != -1 else "")
 
 
+# What a page's author field carries besides names: its controls and labels ("Link Copied",
+# "Follow", "More stories by …", "View author archive"), an update stamp ("Updated Oct 9") and
+# everything after them.
+_AUTHOR_TAIL = re.compile(
+    r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
+    r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter))\b.*$",
+    re.I,
+)
+_AUTHOR_PARTS = re.compile(r"\s*(?:;|\s[·•|]\s|\s+and\s+)\s*")
+# Where a reporter filed from ("Julian Borger in Washington").
+_AUTHOR_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
+_AUTHOR_EDGES = " \t·•|,;:-–—《》«»()[]"
+# A full month's name and the day or year after it, ending an author ("Laura Adkins December").
+_AUTHOR_DATE = re.compile(
+    r"\s+(?:january|february|march|april|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,4})*\s*$",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|editor|staff|"
+    r"writer|reporter|by|the|[^\w\s]+)(?:\s+|$)",
+    re.I,
+)
+
+
+_ROLES = frozenset(
+    ["editor", "correspondent", "reporter", "writer", "columnist", "contributor", "producer"]
+)
+_ROLE_FIRST = frozenset(
+    ["senior", "chief", "deputy", "staff", "contributing", "associate", "managing", "executive"]
+)
+
+
+def _is_role(part: str) -> bool:
+    """A job title standing as an author ("Senior Politics Editor", "Staff")."""
+    words = part.lower().split()
+    return (
+        0 < len(words) <= 4 and words[-1] in _ROLES and (words[0] in _ROLE_FIRST or len(words) <= 2)
+    )
+
+
+def page_author(value: str | None) -> str | None:
+    """A page's author field as names: each author once, joined by "; ", without the labels,
+    controls and dates that page templates put beside them (None when nothing is left)."""
+    if not value:
+        return None
+    names: list[str] = []
+    parts = []
+    for part in _AUTHOR_PARTS.split(" ".join(value.split())):
+        # Commas part names ("Peter Baker, Julie Davis"), not a name written "Smith, John".
+        pieces = [piece.strip() for piece in part.split(",")]
+        parts += pieces if all(len(piece.split()) >= 2 for piece in pieces) else [part]
+    for part in parts:
+        part = re.sub(r"^by\s+", "", part.strip(_AUTHOR_EDGES), flags=re.I)
+        part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
+        part = _AUTHOR_PLACE.sub("", part)
+        words = part.split()
+        for size in (1, 2, 3):  # a name written twice ("Confreaks Confreaks")
+            if len(words) >= 2 * size and words[:size] == words[size : 2 * size]:
+                part = " ".join(words[:size])
+                break
+        is_name = part and not _NOT_A_NAME.fullmatch(part + " ") and not _is_role(part)
+        if is_name and part not in names:
+            names.append(part)
+    return "; ".join(names) or None
+
+
 def _clean(value: str | None) -> str | None:
     if not value:
         return None
@@ -123,7 +190,7 @@ def read_webpage(html: str) -> WebPage | None:
     return WebPage(
         text=text,
         title=_clean(document.title),
-        author=_clean(document.author),
+        author=page_author(document.author),
         published=date,
         site=_clean(document.sitename),
         url=_clean(document.url),
