@@ -9,6 +9,7 @@ from workbench.corpus.webpage import (
     close_unclosed_scripts,
     declared_charset,
     page_author,
+    page_site,
     read_webpage,
 )
 
@@ -144,3 +145,42 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
 )
 def test_a_pages_author_field_keeps_the_names_alone(field, author):
     assert page_author(field) == author
+
+
+@pytest.mark.parametrize(
+    ("site", "title", "url", "expected"),
+    [
+        # The headline given as the site name: the host names the outlet.
+        (
+            "Nikki Haley to Resign as Trump’s Ambassador to the U.N.",
+            "Nikki Haley to Resign as Trump’s Ambassador to the U.N.",
+            "https://www.nytimes.com/2018/10/09/us/politics/nikki-haley-united-nations.html",
+            ("nytimes.com", "Nikki Haley to Resign as Trump’s Ambassador to the U.N."),
+        ),
+        # Site and title swapped.
+        (
+            "U.S. Stocks Rise to Records, Bonds Gain on ECB Stimulus Optimism",
+            "Bloomberg",
+            "https://www.bloomberg.com/news/articles/2016-12-06/stock-rally",
+            ("bloomberg.com", "U.S. Stocks Rise to Records, Bonds Gain on ECB Stimulus Optimism"),
+        ),
+        # A tagline beside the name, and a copyright line.
+        (
+            "CORRECTIV - Recherchen für die Gesellschaft",
+            "Wir haben bereits die Zusage",
+            "https://correctiv.org/aktuelles/2019/05/14/zusage/",
+            ("CORRECTIV", "Wir haben bereits die Zusage"),
+        ),
+        ("Copyright 2003 - 2019 by example.de GbR", "Ein Titel", None, (None, "Ein Titel")),
+        # Left alone.
+        (
+            "The Guardian",
+            "Russia expels diplomats",
+            "https://www.theguardian.com/world/x",
+            ("The Guardian", "Russia expels diplomats"),
+        ),
+        ("BBC News", "Putin meets Trump", "https://www.bbc.co.uk/news/x", None),
+    ],
+)
+def test_a_site_name_that_is_a_headline_or_has_a_tagline_is_mended(site, title, url, expected):
+    assert page_site(site, title, url) == (expected or (site, title))

@@ -187,12 +187,89 @@ def read_webpage(html: str) -> WebPage | None:
     paragraphs = [" ".join(line.split()) for line in document.text.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
+    url = _clean(document.url)
+    site, title = page_site(_clean(document.sitename), _clean(document.title), url)
     return WebPage(
         text=text,
-        title=_clean(document.title),
+        title=title,
         author=page_author(document.author),
         published=date,
-        site=_clean(document.sitename),
-        url=_clean(document.url),
+        site=site,
+        url=url,
         language=page_language(html),
     )
+
+
+_SITE_MAX_WORDS = 6  # a site name longer than this is a headline or a tagline
+
+
+def page_site(
+    site: str | None, title: str | None, url: str | None
+) -> tuple[str | None, str | None]:
+    """A page's site name and title, mended where its markup confused them: a "site name"
+    that is the headline (or says copyright) gives way to the URL's host name, and a title that
+    is only the site's name ("Bloomberg" on bloomberg.com) to the headline found as the site."""
+    host = _host(url)
+    label = _key(_host_label(host))
+    if title and site and _key(title) == label and _words(site) >= 4:
+        return host or title, site  # the two swapped
+    if site and label:
+        # "CORRECTIV - Recherchen für die Gesellschaft", "News zu VR | MIXED.de": the part that
+        # names the host, without its tagline.
+        named = [part for part in _SITE_PARTS.split(site) if label in _key(_plain(part))]
+        if len(named) == 1:
+            site = named[0].strip()
+    headline = bool(site) and (
+        _words(site) > _SITE_MAX_WORDS
+        or _COPYRIGHT_SITE.search(site) is not None
+        or (title is not None and _words(site) >= 4 and _same_start(site, title))
+    )
+    if headline:
+        site = host
+    return site, title
+
+
+_SITE_PARTS = re.compile(r"\s+[|–—:/-]+\s+")
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents ("Aktuálně" → "Aktualne")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_COPYRIGHT_SITE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.casefold())
+
+
+def _same_start(site: str, title: str) -> bool:
+    """Whether one of two texts begins with the other (case and punctuation aside)."""
+    a, b = _key(site), _key(title)
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def _host(url: str | None) -> str | None:
+    """The host of a URL without "www." (None without one)."""
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url or "", re.I)
+    if not match:
+        return None
+    host = match.group(1).lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _host_label(host: str | None) -> str:
+    """The name a host is known by: "bloomberg" for bloomberg.com, "bbc" for bbc.co.uk."""
+    if not host:
+        return ""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-2]) <= 3:  # co.uk, com.au
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
