@@ -13,6 +13,7 @@ from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.keymap import parse_keymap, read_keymap
+from workbench.tui.modes import MODES
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.export_prompt import ExportPrompt
 from workbench.tui.screens.help import HelpScreen, binding_entries
@@ -21,6 +22,7 @@ from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
+from workbench.tui.widgets.mode_bar import ModeBar, fit_tabs
 
 
 async def _settle(app: WorkbenchApp, pilot) -> None:
@@ -121,6 +123,68 @@ async def test_open_thread_pushes_the_thread_and_its_key_returns_to_the_first_vi
         await _settle(app, pilot)
         assert isinstance(app.screen, ThemeThreadScreen)
         await pilot.press("3")  # the Themes key again: back to the theme table
+        assert isinstance(app.screen, ThemesScreen)
+
+
+def mode_bar_text(app: WorkbenchApp) -> str:
+    """What the mode bar of the screen in view shows."""
+    bar = app.screen.query_one(ModeBar)
+    return bar.render().plain
+
+
+def test_the_mode_bar_shortens_its_labels_rather_than_lose_a_mode() -> None:
+    full = [mode.label for mode in MODES]
+    assert fit_tabs(MODES, "tables", 80) == (True, full)
+    assert fit_tabs(MODES, "tables", 60) == (False, full)  # the title goes first
+    title, labels = fit_tabs(MODES, "tables", 45)
+    assert not title and labels == ["Lib", "Cmp", "Thm", "Phr", "Tables"]
+    assert fit_tabs(MODES, "tables", 30)[1] == ["", "", "", "", "Tbl"]
+    assert fit_tabs(MODES, "tables", 10)[1] == [""] * len(MODES)
+
+
+@pytest.mark.parametrize("width", [60, 50, 40, 30])
+@sync
+async def test_every_mode_stays_in_the_mode_bar_of_a_narrow_terminal(
+    bundled_workspace, width: int
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(width, 15)) as pilot:
+        await _settle(app, pilot)
+        for mode in MODES:
+            await pilot.press(mode.key)
+            await _settle(app, pilot)
+            text = mode_bar_text(app)
+            assert len(text) <= width and "…" not in text, text
+            assert text.split() == [
+                word
+                for tab, label in zip(MODES, fit_tabs(MODES, mode.name, width)[1], strict=True)
+                for word in (tab.key, label)
+                if word
+            ], text
+            # No label cut in the middle of a word: a mode's label is whole or its short one.
+            assert mode.label in text or mode.short in text, text
+        if width == 60:
+            assert text.split() == [w for m in MODES for w in (m.key, m.label)]
+
+
+@sync
+async def test_the_mode_bar_is_unchanged_from_80_columns_and_a_click_on_a_tab_shows_it(
+    bundled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        text = mode_bar_text(app)
+        assert text.startswith(" workbench  1 Library  2 Compare  3 Themes  4 Phrases  5 Tables ")
+        assert text.rstrip().endswith(app.corpus_label) and len(text) == 80
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        text = mode_bar_text(app)
+        assert await pilot.click(ModeBar, offset=(text.index("5"), 0))
+        await _settle(app, pilot)
+        assert isinstance(app.screen, TablesScreen)
+        assert await pilot.click(ModeBar, offset=(mode_bar_text(app).index("3"), 0))
+        await _settle(app, pilot)
         assert isinstance(app.screen, ThemesScreen)
 
 

@@ -168,6 +168,41 @@ async def test_the_word_diff_shows_both_sentences_whole(bundled_workspace, size)
         assert lines >= (8 if size == (80, 24) else 30)
 
 
+@pytest.mark.parametrize("size", [(60, 15), (80, 24), (160, 48)])
+@sync
+async def test_with_no_pair_in_focus_the_diff_strip_takes_only_its_message(
+    bundled_workspace, size
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_compare(app, pilot, ["000", "002"])
+        diff = screen.query_one(DiffView)
+        message = screen.query_one("#diff-heading", Static)
+        body = screen.query_one("#diff-body", Static)
+        raised = 0
+        while screen.model.pairs:  # no pair reaches the min score: none in focus
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+            raised += 1
+            assert raised < 20
+        assert screen.model.focused_pair is None
+        assert heading(screen).startswith("0 aligned pairs")
+        # The rule and the message's lines (two at 60 columns: it wraps), no blank line.
+        assert not body.display and body.region.height == 0
+        assert diff.region.height == 1 + message.region.height
+        assert message.region.height == len(wrapped_lines(heading(screen), message.size.width))
+        assert diff.region.bottom == screen.query_one("#compare-status").region.y
+        for _ in range(raised):  # pairs again: the diff shows the pair in focus
+            await pilot.press("left_square_bracket")
+            await settle(app, pilot)
+        if screen.model.focused_pair is None:
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.model.focused_pair is not None and body.display
+        assert body.region.height >= 2  # a line of each sentence at least
+        assert diff.region.height == 1 + message.region.height + body.region.height
+
+
 # -- a terminal too small for two panes --------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from rich.cells import cell_len
 from tui_support import frame_table_app, frame_table_text, sync
 
 from workbench.tui.frame_query import SortOrder
@@ -97,3 +98,26 @@ async def test_the_first_page_of_a_lazy_table_comes_from_its_sample(
         assert table._block(0).equals(first)
         await pilot.press("G")  # beyond the sample: read as before
         assert table.current_row()["label"] == f"row {ROWS - 1}"
+
+
+@sync
+async def test_wide_characters_are_fitted_by_the_cells_they_take() -> None:
+    # A Japanese title takes two cells a character: cut by characters, it pushed the columns
+    # after it off the row.
+    frame = pl.DataFrame(
+        {
+            "title": ["【？】「消費増税の軽減税率は高所得者ほどお得」という記事について", "Short"],
+            "words": [19, 151],
+        }
+    )
+    app = frame_table_app(frame)
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.query_one(FrameTable)
+        width = table.scrollable_content_region.width
+        lines = [table.render_line(y) for y in (1, 2)]
+        assert [line.cell_length for line in lines] == [width, width]
+        wide, short = (line.text.rstrip() for line in lines)
+        assert "…" in wide and wide.endswith("19") and short.endswith("151")
+        # The numbers end in the same cell: the cut title took the cells it was given.
+        assert cell_len(wide) == cell_len(short)

@@ -14,6 +14,7 @@ from rich.console import Console
 from textual.widgets import Input
 from tui_support import frame_table_app, frame_table_text, record_notifications, settle, sync
 
+from workbench.analysis.tables import TABLES
 from workbench.cells import cell_text
 from workbench.cli.output import format_table
 from workbench.options import Settings
@@ -265,6 +266,76 @@ async def test_tables_screen_shows_each_table_with_its_columns(
         table = app.screen.table
         assert table.frame.columns == bundled_workspace.table(name).columns
         assert table.row_count == bundled_workspace.table(name).height
+
+
+def picker_column(screen: TablesScreen, column: str) -> list:
+    """A column of the tables list as it is shown (sorted)."""
+    return screen.picker.shown[column].to_list()
+
+
+@pytest.mark.parametrize("size", [(60, 15), (160, 48)])
+@sync
+async def test_the_list_of_tables_sorts_by_its_columns_as_every_table_does(
+    bundled_workspace, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("5")
+        for name in ("sentences", "theme_hits"):  # each table's size shows once computed
+            app.screen.pick(name)
+            await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen)
+        picker = screen.picker
+        sizes = {
+            name: (bundled_workspace.table(name).height, len(bundled_workspace.table(name).columns))
+            for name in ("articles", "sentences", "theme_hits")
+        }
+        rows = dict(zip(picker_column(screen, "table"), picker_column(screen, "rows"), strict=True))
+        assert {name: rows[name] for name in sizes} == {n: r for n, (r, _) in sizes.items()}
+        assert rows["alignments"] is None  # not computed yet: shown —
+        assert picker_column(screen, "table") == list(TABLES)
+        await pilot.press("t", "l", "s")  # the rows column, as in any table
+        assert picker.order == SortOrder("rows")
+        assert "rows ▲" in picker.render_line(0).text
+        counts = sorted(rows for rows, _ in sizes.values())
+        assert picker_column(screen, "rows") == counts + [None] * (len(TABLES) - 3)
+        # The cursor stays on the table shown: sorting the list does not pick another.
+        assert picker.current_row()["table"] == screen.current == "theme_hits"
+        await pilot.press("s")
+        assert "rows ▼" in picker.render_line(0).text
+        assert picker_column(screen, "rows")[:3] == counts[::-1]
+        await settle(app, pilot)
+        assert screen.current == "theme_hits" and screen.table.frame.columns == (
+            bundled_workspace.table("theme_hits").columns
+        )
+        # Down to the first table not computed yet: its size arrives and moves it up the
+        # sorted list, the cursor with it (the table shown stays the one picked).
+        await pilot.press("j", "j", "j")
+        await settle(app, pilot)
+        assert screen.current == "theme_by_year"
+        assert picker.current_row()["table"] == "theme_by_year"
+        shown_rows = picker_column(screen, "rows")
+        assert shown_rows[:4] == sorted(shown_rows[:4], reverse=True)
+        assert shown_rows[4:] == [None] * (len(TABLES) - 4)
+        await pilot.press("s")  # a third time: the list's own order
+        assert picker.order is None and picker_column(screen, "table") == list(TABLES)
+        # A click on a header sorts by it, as on any table.
+        assert await pilot.click(picker, offset=(1, 0))
+        assert picker.order == SortOrder("table")
+        assert "table ▲" in picker.render_line(0).text
+        assert picker_column(screen, "table") == sorted(TABLES)
+        # k moves up the sorted list and shows the table there.
+        assert picker.current_row()["table"] == "theme_by_year"
+        await pilot.press("k")
+        await settle(app, pilot)
+        after = sorted(TABLES)[sorted(TABLES).index("theme_by_year") - 1]
+        assert screen.current == after == picker.current_row()["table"]
+        # The list keeps its sort as the table's size arrives.
+        assert picker.order == SortOrder("table")
+        assert dict(zip(*(picker_column(screen, c) for c in ("table", "cols")), strict=True))[
+            after
+        ] == len(bundled_workspace.table(after).columns)
 
 
 # -- reading and opening rows -------------------------------------------------------------------

@@ -20,11 +20,13 @@ from workbench.tui.screens.themes import ThemesScreen, ThemeThreadScreen
 
 @dataclass(frozen=True)
 class Mode:
-    """A top-level screen: its key, mode name, label, screen class, screens pushed over it."""
+    """A top-level screen: its key, mode name, label (and short label for a narrow mode bar),
+    screen class, screens pushed over it."""
 
     key: str
     name: str
     label: str
+    short: str
     screen: type[Screen]
     # Screens pushed over this mode that belong to it (the mode bar highlights it for them).
     pushed: tuple[type[Screen], ...] = ()
@@ -38,11 +40,11 @@ class Mode:
 
 
 MODES: tuple[Mode, ...] = (
-    Mode("1", "library", "Library", LibraryScreen),
-    Mode("2", "compare", "Compare", CompareScreen),
-    Mode("3", "themes", "Themes", ThemesScreen, pushed=(ThemeThreadScreen,)),
-    Mode("4", "phrases", "Phrases", PhrasesScreen),
-    Mode("5", "tables", "Tables", TablesScreen),
+    Mode("1", "library", "Library", "Lib", LibraryScreen),
+    Mode("2", "compare", "Compare", "Cmp", CompareScreen),
+    Mode("3", "themes", "Themes", "Thm", ThemesScreen, pushed=(ThemeThreadScreen,)),
+    Mode("4", "phrases", "Phrases", "Phr", PhrasesScreen),
+    Mode("5", "tables", "Tables", "Tbl", TablesScreen),
 )
 
 # A screen in view belongs to the mode of the screen it is (Compare pushed over the Library is

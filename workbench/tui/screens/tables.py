@@ -9,8 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets import Static
 
 from workbench.analysis.tables import TABLES
 from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
@@ -19,7 +18,6 @@ from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable, PreparedFrame, prepare_frame
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
-from workbench.tui.widgets.picker import Picker
 from workbench.tui.work import run_work
 
 if TYPE_CHECKING:
@@ -29,11 +27,28 @@ if TYPE_CHECKING:
 # Text columns keep this many characters before the table scrolls sideways (v: the whole row).
 TEXT_FLOOR = 16
 PICKER_BESIDE_AT = 140  # terminal columns from which the table picker stays in view
+# The picker's columns: each table's name, and its rows and columns once it has been computed.
+PICKER_SCHEMA = {"table": pl.String, "rows": pl.Int64, "cols": pl.Int64}
 
 
 def table_names() -> list[str]:
     """The names of the tables of ``workbench.tables.TABLES``, in registry order."""
     return list(TABLES)
+
+
+def picker_frame(sizes: dict[str, tuple[int, int]] | None = None) -> pl.DataFrame:
+    """The picker's rows: every table in registry order with its rows and columns where
+    ``sizes`` knows them (a table computed in this session), else null (shown —)."""
+    sizes = sizes or {}
+    names = table_names()
+    return pl.DataFrame(
+        {
+            "table": names,
+            "rows": [sizes[name][0] if name in sizes else None for name in names],
+            "cols": [sizes[name][1] if name in sizes else None for name in names],
+        },
+        schema=PICKER_SCHEMA,
+    )
 
 
 def table_description(name: str) -> str:
@@ -70,7 +85,7 @@ class TablesScreen(TableScreen):
     DEFAULT_CSS = """
     TablesScreen #tables-body { height: 1fr; }
     TablesScreen #tables-picker {
-        width: 20; height: 1fr;
+        width: 32; height: 1fr;
         border: none; border-right: vkey $panel-lighten-2;
     }
     TablesScreen #tables-pane { width: 1fr; height: 1fr; }
@@ -83,12 +98,14 @@ class TablesScreen(TableScreen):
         super().__init__()
         self.current: str | None = None
         self._export_when_computed = False  # export was asked for while the table was computing
+        self.sizes: dict[str, tuple[int, int]] = {}  # table → rows, columns, once computed
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
         with Horizontal(id="tables-body"):
-            yield Picker(
-                *[Option(name, id=name) for name in table_names()], id="tables-picker", compact=True
+            # Sorted as every table is (s, or a click on a header); the cursor stays on its table.
+            yield FrameTable(
+                picker_frame(), id="tables-picker", empty_text="no tables", row_key="table"
             )
             with Vertical(id="tables-pane"):
                 yield FilterBar("#tables-table", id="tables-bar", input_id="tables-filter")
@@ -97,12 +114,17 @@ class TablesScreen(TableScreen):
         yield KeyFooter()
 
     @property
-    def picker(self) -> OptionList:
+    def table(self) -> FrameTable:
+        """The table shown (not the picker, a FrameTable too)."""
+        return self.query_one("#tables-table", FrameTable)
+
+    @property
+    def picker(self) -> FrameTable:
         """The list of tables."""
-        return self.query_one("#tables-picker", OptionList)
+        return self.query_one("#tables-picker", FrameTable)
 
     def on_mount(self) -> None:
-        self.picker.highlighted = 0
+        self.picker.move_cursor(0)
         self.picker.focus()
         self.add_class("-picking")
 
@@ -115,25 +137,23 @@ class TablesScreen(TableScreen):
         self.set_class(event.widget is self.picker, "-picking")
 
     def workspace_ready(self, workspace: Workspace) -> None:
-        if self.picker.highlighted is not None:
-            self.show_table(self.picker.get_option_at_index(self.picker.highlighted).id)
+        row = self.picker.current_row()
+        if row is not None:
+            self.show_table(row["table"])
 
-    @on(OptionList.OptionHighlighted, "#tables-picker")
-    def _picked(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_table(event.option.id)
-
-    @on(OptionList.OptionSelected, "#tables-picker")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.show_table(event.option.id)
-        self.table.focus()
+    @on(FrameTable.RowHighlighted, "#tables-picker")
+    def _picked(self, event: FrameTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row is not None:
+            self.show_table(event.row["table"])
 
     def pick(self, name: str) -> None:
         """Highlight ``name`` in the picker and show it."""
-        try:
-            self.picker.highlighted = self.picker.get_option_index(name)
-        except OptionDoesNotExist:
+        row = self.picker.find_row("table", name)
+        if row is None:
             self.notify(f"no table named {name}", severity="warning")
             return
+        self.picker.move_cursor(row)
         self.show_table(name)
 
     def show_table(self, name: str | None) -> None:
@@ -159,10 +179,18 @@ class TablesScreen(TableScreen):
         self.table.empty_text = self._no_rows_text(self.current)
         self.table.set_frame(frame, keep_view=True)
         self._update_status()
+        if self.current is not None:
+            self._count(self.current, frame.total, len(frame.frame.columns))
         if self._export_when_computed:
             self._export_when_computed = False
             self.action_export()
         self.mark_ready()
+
+    def _count(self, name: str, rows: int, columns: int) -> None:
+        """Show the size of the table ``name`` in the picker (kept in its sort)."""
+        if self.sizes.get(name) != (rows, columns):
+            self.sizes[name] = (rows, columns)
+            self.picker.set_frame(picker_frame(self.sizes), keep_view=True)
 
     def _no_rows_text(self, name: str | None) -> str:
         """What an empty table says of itself."""
@@ -214,6 +242,11 @@ class TablesScreen(TableScreen):
 
     def on_frame_table_row_selected(self, event: FrameTable.RowSelected) -> None:
         event.stop()
+        if event.table is self.picker:  # a table chosen (double click): read it
+            if event.row is not None:
+                self.show_table(event.row["table"])
+            self.table.focus()
+            return
         self.action_open_row()
 
     # -- export ----------------------------------------------------------------------------
@@ -236,8 +269,9 @@ class TablesScreen(TableScreen):
 
     # -- status ----------------------------------------------------------------------------
 
-    def on_frame_table_view_changed(self, _event: FrameTable.ViewChanged) -> None:
-        self._update_status()
+    def on_frame_table_view_changed(self, event: FrameTable.ViewChanged) -> None:
+        if event.table is not self.picker:  # the status speaks of the table shown
+            self._update_status()
 
     def _status(self, text: str) -> None:
         self.query_one("#tables-status", Static).update(text)

@@ -155,6 +155,7 @@ class DiffView(TextStrip):
         shares = share_lines((needs[0], needs[1]), self.room)
         cut = [cut_to_lines(side, keep, width) for side, keep in zip(sides, shares, strict=True)]
         self.cut = any(was_cut for _, was_cut in cut)
+        self.query_one(f"#{self.body_id}", Static).display = True
         self.show(Text("\n", end="").join(side for side, _ in cut))
 
     def on_resize(self) -> None:
@@ -162,8 +163,10 @@ class DiffView(TextStrip):
             self._render_pair()  # re-wrapped to the new width
 
     def show_message(self, heading: str, body: str = "") -> None:
-        """Show a line of state instead of a diff (loading, no pairs)."""
+        """Show a line of state instead of a diff (loading, no pairs); the strip takes only its
+        lines (no empty line for an empty ``body``)."""
         self._pair = None
         self.cut = False
         self.query_one("#diff-heading", Static).update(heading)
-        self.query_one("#diff-body", Static).update(body)
+        self.query_one(f"#{self.body_id}", Static).display = bool(body)
+        self.show(body)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import polars as pl
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -266,6 +267,7 @@ class FrameTable(ScrollView, can_focus=True):
         text_floor: int = TEXT_FLOOR,
         marked_key: str | None = None,
         sort_keys: SortKeys | None = None,
+        row_key: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -292,6 +294,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         # Columns sorted by what they mean rather than by their text (``frame_query.SortKeys``).
         self.sort_keys: SortKeys = dict(sort_keys or {})
+        # The column naming each row: a new sort (or frame kept in view) keeps the cursor on
+        # the row it was on rather than on the row at its place.
+        self.row_key = row_key
         self._natural_widths: list[int] = []
         self._data_widths: list[int] = []
         self._widths: list[int] = []
@@ -380,6 +385,7 @@ class FrameTable(ScrollView, can_focus=True):
         return self.frame.filter(both.select(condition.alias("keep")).to_series())
 
     def _requery(self, reset_cursor: bool) -> None:
+        kept = None if reset_cursor else self._cursor_key()
         try:
             shown = self._filtered()
         except WorkbenchError as error:
@@ -408,11 +414,28 @@ class FrameTable(ScrollView, can_focus=True):
         if reset_cursor:
             self.set_reactive(FrameTable.cursor_row, 0)
             self.scroll_to(y=0, animate=False)
+        elif kept is not None:
+            found = self.find_row(*kept)
+            if found is not None and found != self.cursor_row:
+                self.set_reactive(FrameTable.cursor_row, found)
+            else:
+                kept = None
         self.cursor_row = self._clamp_row(self.cursor_row)
         self.cursor_column = min(self.cursor_column, max(len(self.frame.columns) - 1, 0))
+        if kept is not None:
+            self._scroll_cursor_into_view()  # the row moved with the sort, the cursor with it
         self.refresh()
         self.post_message(self.ViewChanged(self))
         self._post_highlight()
+
+    def _cursor_key(self) -> tuple[str, object] | None:
+        """``row_key`` and its value in the row under the cursor (None: no key, no row)."""
+        if self.row_key is None or not self.row_count:
+            return None
+        row = self.current_row()
+        if row is None or self.row_key not in row:
+            return None
+        return self.row_key, row[self.row_key]
 
     @property
     def row_count(self) -> int:
@@ -600,9 +623,13 @@ class FrameTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _fit(text: str, width: int, right: bool) -> str:
-        if len(text) > width:
-            return text[: max(width - 1, 0)] + "…"
-        return text.rjust(width) if right else text.ljust(width)
+        """``text`` in ``width`` terminal cells (a wide character, as in Japanese or Chinese,
+        takes two): cut with ``…`` when longer, padded when shorter."""
+        cells = cell_len(text)
+        if cells > width:
+            return set_cell_size(text, max(width - 1, 0)) + "…"
+        padding = " " * (width - cells)
+        return padding + text if right else text + padding
 
     def _header_text(self, index: int, name: str) -> str:
         if self.order is not None and self.order.column == name:
@@ -613,10 +640,10 @@ class FrameTable(ScrollView, can_focus=True):
         """A column's header fitted to ``width``: a sorted column's arrow stays at the end
         when its name is cut (``publi…▲``)."""
         text = self._header_text(index, name)
-        if len(text) <= width or text == name:
+        if cell_len(text) <= width or text == name:
             return self._fit(text, width, right)
         arrow = text[-1]
-        return name[: width - 2] + "…" + arrow if width >= 2 else arrow[:width]
+        return set_cell_size(name, width - 2) + "…" + arrow if width >= 2 else arrow[:width]
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
