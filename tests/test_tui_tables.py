@@ -541,3 +541,30 @@ async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
         await pilot.press("slash", *"zzzqqq", "enter")
         await pilot.pause()
         assert "no row matches the filter" in shown()
+
+
+@sync
+async def test_the_footer_drops_what_the_list_of_tables_does_not_need(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    # At 80 columns the footer has no room to spare: while the list has the focus, "Pick
+    # table" (already picking) and "View row" (its rows are short) leave it.
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen)
+
+        def shown() -> set[str]:
+            return {active.binding.action for active in screen.active_bindings.values()}
+
+        screen.picker.focus()
+        await pilot.pause()
+        assert "focus_picker" not in shown() and "view_row" not in shown()
+        assert "sort" in shown()
+        await pilot.press("v")  # does nothing on the list
+        assert app.screen is screen
+        screen.table.focus()
+        await pilot.pause()
+        assert {"focus_picker", "view_row", "sort"} <= shown()

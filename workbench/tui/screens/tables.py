@@ -105,7 +105,11 @@ class TablesScreen(TableScreen):
         with Horizontal(id="tables-body"):
             # Sorted as every table is (s, or a click on a header); the cursor stays on its table.
             yield FrameTable(
-                picker_frame(), id="tables-picker", empty_text="no tables", row_key="table"
+                picker_frame(),
+                id="tables-picker",
+                empty_text="no tables",
+                row_key="table",
+                row_view=False,
             )
             with Vertical(id="tables-pane"):
                 yield FilterBar("#tables-table", id="tables-bar", input_id="tables-filter")
@@ -135,6 +139,7 @@ class TablesScreen(TableScreen):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.set_class(event.widget is self.picker, "-picking")
+        self.refresh_bindings()  # "Pick table" shows only away from the list
 
     def workspace_ready(self, workspace: Workspace) -> None:
         row = self.picker.current_row()
@@ -209,6 +214,13 @@ class TablesScreen(TableScreen):
 
     def action_focus_picker(self) -> None:
         self.picker.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Pick table" only while the list of tables is not the focus (the footer has no room
+        to spare at 80 columns)."""
+        if action == "focus_picker" and self.focused is self.picker:
+            return False
+        return super().check_action(action, parameters)
 
     # -- open a row ----------------------------------------------------------------------------
 

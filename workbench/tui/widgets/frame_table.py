@@ -268,6 +268,7 @@ class FrameTable(ScrollView, can_focus=True):
         marked_key: str | None = None,
         sort_keys: SortKeys | None = None,
         row_key: str | None = None,
+        row_view: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -297,6 +298,8 @@ class FrameTable(ScrollView, can_focus=True):
         # The column naming each row: a new sort (or frame kept in view) keeps the cursor on
         # the row it was on rather than on the row at its place.
         self.row_key = row_key
+        # Whether ``v`` shows a row in full (not for a list whose rows are short and few).
+        self.row_view = row_view
         self._natural_widths: list[int] = []
         self._data_widths: list[int] = []
         self._widths: list[int] = []
@@ -804,6 +807,12 @@ class FrameTable(ScrollView, can_focus=True):
             self.set_order(SortOrder(column, descending=True))
         else:
             self.set_order(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``view_row`` only where rows are viewed in full (hidden from the footer elsewhere)."""
+        if action == "view_row" and not self.row_view:
+            return False
+        return super().check_action(action, parameters)
 
     def action_view_row(self) -> None:
         """Show every cell of the row under the cursor in full, in a screen of its own."""
