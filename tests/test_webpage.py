@@ -184,3 +184,17 @@ def test_a_pages_author_field_keeps_the_names_alone(field, author):
 )
 def test_a_site_name_that_is_a_headline_or_has_a_tagline_is_mended(site, title, url, expected):
     assert page_site(site, title, url) == (expected or (site, title))
+
+
+@pytest.mark.parametrize("head", [META, ""])
+def test_the_metadata_is_read_as_trafilatura_reads_it(head, monkeypatch):
+    # Ingest reads the metadata it keeps itself (trafilatura's way, without categories, tags
+    # and licence); trafilatura's own reading, the fallback, gives the same page.
+    from workbench.corpus import webpage
+
+    html = page(head)
+    found = read_webpage(html)
+    monkeypatch.setattr(webpage, "_page_metadata", lambda tree: None)
+    fallback = read_webpage(html)
+    assert found is not None and found == fallback
+    assert found.title  # from og:title, else from <title> or the headline
