@@ -7,7 +7,7 @@ import pytest
 
 from workbench.analysis.lexicon import load_lexicon
 from workbench.analysis.phrases import PHRASE_SCHEMA, kwic, recurring_phrases
-from workbench.analysis.tokens import STOPWORDS, sentence_words
+from workbench.analysis.tokens import STOPWORDS, article_languages, function_words, sentence_words
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
 
@@ -333,3 +333,41 @@ def test_variants_must_agree_in_meaning_when_embeddings_are_given():
         "a",
         "c",
     ]
+
+
+def test_articles_in_other_languages_are_told_and_their_function_words_edge_no_phrase():
+    german = [
+        "Bei dem Treffen in Genf handelt es sich um eine Konferenz über die Sanktionen gegen "
+        "Russland.",
+        "Auch in der Frage der Raketenabwehr gab es nach wie vor keine Einigung.",
+        "Der Außenminister sagte, man werde sich in der kommenden Woche wieder treffen.",
+    ]
+    russian = [
+        "В Женеве министры обсудили санкции против России и вопрос о противоракетной обороне.",
+        "По словам министра, переговоры будут продолжены на следующей неделе в Москве.",
+    ]
+    english = [
+        "The talks on missile defense ended without an agreement between Moscow and Washington.",
+        "The Kremlin said the sanctions against Russia would not change its policy on Ukraine.",
+    ]
+    sentences, articles = corpus(
+        {
+            "de1": (2014, german),
+            "de2": (2015, [text.replace("Genf", "Wien") for text in german]),
+            "ru1": (2014, russian),
+            "en1": (2014, english),
+            "en2": (2016, english),
+        }
+    )
+    sentences = sentences.with_columns(pl.col("norm").str.replace_all(r"[.,]", ""))
+    languages = dict(article_languages(sentences).iter_rows())
+    assert languages == {"de1": "de", "de2": "de", "ru1": "ru"}  # English is not listed
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert "konferenz über die sanktionen gegen russland" in phrases
+    assert "talks on missile defense ended without an agreement" in phrases
+    for fragment in ("handelt es sich", "nach wie vor", "auch in der", "sich in der"):
+        assert fragment not in phrases
+    for phrase in phrases:  # German function words neither open nor close a phrase
+        words = phrase.split()
+        assert words[0] not in function_words()["de"] or words[0] in STOPWORDS
+        assert words[-1] not in ("der", "die", "es", "sich", "vor", "wie", "in", "um")

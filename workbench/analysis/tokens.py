@@ -8,6 +8,8 @@ and digits in a sentence's ``norm``, with inner hyphens and apostrophes kept (``
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
 
 import polars as pl
 
@@ -91,10 +93,12 @@ def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
 
     Columns: row (UInt32, the sentence's row index in ``sentences``), position (UInt32, word
     index within the sentence), length (UInt32, words in the sentence), word (String),
-    stop (Boolean, a stopword or a link: no phrase or shingle begins or ends on it).
+    stop (Boolean, a stopword or a link: no phrase or shingle begins or ends on it). In an
+    article written in another language (``article_languages``, when ``sentences`` has
+    ``article_id`` and ``sentence_id``), that language's function words are stopwords too.
     """
     words = pl.col("norm").str.extract_all(WORD_PATTERN)
-    return (
+    frame = (
         sentences.lazy()
         .select(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
@@ -110,3 +114,88 @@ def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
         .select("row", "position", "length", "word", "stop")
         .collect()
     )
+    if not {"article_id", "sentence_id"} <= set(sentences.columns):
+        return frame
+    languages = article_languages(sentences)
+    if languages.is_empty():
+        return frame
+    foreign = (
+        sentences.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "article_id")
+        .join(languages, on="article_id")
+        .select("row", "language")
+        .join(frame.select("row", "word"), on="row")
+        .join(_function_word_frame(), on=["language", "word"], how="semi")
+        .select("row", "word")
+        .unique()
+        .with_columns(pl.lit(True).alias("function"))
+    )
+    return (
+        frame.join(foreign, on=["row", "word"], how="left", maintain_order="left")
+        .with_columns(stop=pl.col("stop") | pl.col("function").fill_null(False))
+        .select("row", "position", "length", "word", "stop")
+    )
+
+
+ENGLISH = "en"
+_LANGUAGE_SAMPLE = 6  # the first sentences of an article tell its language
+_LANGUAGE_MIN_WORDS = 5  # function words of a language it needs among them to be told
+
+
+def article_languages(sentences: pl.DataFrame) -> pl.DataFrame:
+    """The articles of ``sentences`` (with ``article_id``, ``sentence_id``, ``norm``) written in
+    a language other than English: article_id, language.
+
+    An article's language is the one whose function words (English: ``STOPWORDS``; others:
+    ``function_words.toml``) are most of the words of its first sentences, English on a tie
+    and when fewer than a handful are any language's. (Counted in Python over a word index:
+    a few thousand sentences, faster than a frame join.)
+    """
+    sample = sentences.filter(pl.col("sentence_id") < _LANGUAGE_SAMPLE)
+    index = _language_index()
+    hits: dict[str, dict[str, int]] = {}
+    for article, norm in zip(sample["article_id"].to_list(), sample["norm"].to_list(), strict=True):
+        counts = hits.get(article)
+        if counts is None:
+            counts = hits[article] = {}
+        for word in (norm or "").split():
+            for language in index.get(word, ()):
+                counts[language] = counts.get(language, 0) + 1
+    found = []
+    for article, counts in hits.items():
+        if not counts:
+            continue
+        english = counts.get(ENGLISH, 0)
+        best = max(counts, key=lambda language: (counts[language], language == ENGLISH))
+        if best != ENGLISH and counts[best] >= _LANGUAGE_MIN_WORDS and counts[best] > english:
+            found.append((article, best))
+    return pl.DataFrame(
+        found, schema={"article_id": pl.String, "language": pl.String}, orient="row"
+    )
+
+
+@lru_cache(maxsize=1)
+def _language_index() -> dict[str, tuple[str, ...]]:
+    """Each function word with the languages it is one of."""
+    index: dict[str, list[str]] = {}
+    for language, words in function_words().items():
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in index.items()}
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """Each language's function words: English ``STOPWORDS``, the others from the package's
+    ``function_words.toml`` (written by ``scripts/function_words.py`` from ``wordfreq``)."""
+    from workbench.paths import DATA_DIR
+
+    with (DATA_DIR / "function_words.toml").open("rb") as file:
+        table = tomllib.load(file)
+    return {ENGLISH: STOPWORDS, **{lang: frozenset(words) for lang, words in table.items()}}
+
+
+@lru_cache(maxsize=1)
+def _function_word_frame() -> pl.DataFrame:
+    """``function_words`` as rows: language, word."""
+    pairs = [(lang, word) for lang, words in function_words().items() for word in sorted(words)]
+    return pl.DataFrame(pairs, schema={"language": pl.String, "word": pl.String}, orient="row")
