@@ -295,3 +295,18 @@ def test_fitting_with_weights_held_fits_only_the_other_features():
     assert fitted["old"] == pytest.approx(-0.25)
     assert fitted["new"] > 1.0
     assert fit_headline.fit(pages, ["old", "new"])["old"] != pytest.approx(-0.25)
+
+
+def test_a_byline_of_two_reporters_and_where_they_filed_from_is_no_headline():
+    # "X in Washington and Y in Moscow" is a byline: title-cased and short as a headline is,
+    # it came out as the title when the standfirst below the headline was left out.
+    page = (
+        "Trump and Putin to meet in Helsinki next month\n\n"
+        "Julian Borger in Washington and Shaun Walker in Moscow\n\n" + BODY
+    )
+    assert _article(page)["title"] == "Trump and Putin to meet in Helsinki next month"
+    page = (
+        "Julian Borger in Washington and Shaun Walker in Moscow\n\n"
+        "Trump and Putin to meet in Helsinki next month\n\n" + BODY
+    )
+    assert _article(page)["title"] == "Trump and Putin to meet in Helsinki next month"
