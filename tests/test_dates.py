@@ -31,6 +31,13 @@ from workbench.errors import WorkbenchError
             "September 13, 2013",
             "2013-09-13",
         ),
+        # Other languages' month names, as their datelines write them.
+        ("МОСКВА, 17 марта 2014 года", "2014-03-17"),
+        ("КИЇВ, 5 березня 2015 року", "2015-03-05"),
+        ("Berlin, 17. März 2014", "2014-03-17"),
+        ("Paris, le 1er mars 2014", "2014-03-01"),
+        ("Madrid, 17 de marzo de 2014", "2014-03-17"),
+        ("Roma, 3 maggio 2019", "2019-05-03"),
     ],
 )
 def test_dateline_forms(line, date):

@@ -36,6 +36,30 @@ _MONTH_NAMES = (
     ("december", "dec"),
 )
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+# Month names of other languages, as a date writes them after its day ("17. März 2014",
+# "17 mars 2014", "17 de marzo de 2014", "17 марта 2014 года"): German, French, Spanish,
+# Italian, Portuguese, Dutch, Russian and Ukrainian (the genitive a date takes).
+_FOREIGN_MONTH_NAMES = (
+    "januar janvier enero gennaio janeiro januari января січня",
+    "februar février fevrier febrero febbraio fevereiro februari февраля лютого",
+    "märz maerz mars marzo março maart марта березня",
+    "april avril abril aprile апреля квітня",
+    "mai mayo maggio maio mei мая травня",
+    "juni juin junio giugno junho июня червня",
+    "juli juillet julio luglio julho июля липня",
+    "august août aout agosto augustus августа серпня",
+    "september septembre septiembre setiembre settembre setembro сентября вересня",
+    "oktober octobre octubre ottobre outubro октября жовтня",
+    "november novembre noviembre novembro ноября листопада",
+    "dezember décembre decembre diciembre dicembre dezembro december декабря грудня",
+)
+FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(_FOREIGN_MONTH_NAMES, start=1)
+    for name in names.split()
+    if name not in MONTHS
+}
+_FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(names[0].capitalize() for names in _MONTH_NAMES)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -49,6 +73,14 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<=[a-z])((?-i:{_MONTH_WORDS}))\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
     # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
+    # "17. März 2014", "1er mars 2014", "17 de marzo de 2014", "17 марта 2014 года"
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({_FOREIGN_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}",
+            re.I,
+        ),
+        "dmy-foreign",
+    ),
     # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
     (re.compile(r"(?<![\d/.-])((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)(?![\d/.-]|-\d)"), "ymd"),
     # "13.09.2013" (European order; not "28.09.1915:08", a two-digit year glued to a time)
@@ -115,6 +147,9 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 year, month, day = int(groups[2]), MONTHS[groups[0].lower()], int(groups[1])
             elif order == "dmy":
                 year, month, day = int(groups[2]), MONTHS[groups[1].lower()], int(groups[0])
+            elif order == "dmy-foreign":
+                year = int(groups[2])
+                month, day = FOREIGN_MONTHS[groups[1].lower()], int(groups[0])
             elif order == "ymd":
                 year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
             elif order == "dmy-num":
