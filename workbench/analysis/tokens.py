@@ -164,9 +164,9 @@ def article_languages(sentences: pl.DataFrame) -> pl.DataFrame:
     for article, counts in hits.items():
         if not counts:
             continue
-        english = counts.get(ENGLISH, 0)
+        # English wins a tie, so another language found has more hits than English.
         best = max(counts, key=lambda language: (counts[language], language == ENGLISH))
-        if best != ENGLISH and counts[best] >= _LANGUAGE_MIN_WORDS and counts[best] > english:
+        if best != ENGLISH and counts[best] >= _LANGUAGE_MIN_WORDS:
             found.append((article, best))
     return pl.DataFrame(
         found, schema={"article_id": pl.String, "language": pl.String}, orient="row"

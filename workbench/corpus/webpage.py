@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -309,8 +310,6 @@ def _words(text: str) -> int:
 
 def _plain(text: str) -> str:
     """``text`` without accents ("Aktuálně" → "Aktualne")."""
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
