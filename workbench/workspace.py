@@ -353,10 +353,9 @@ class Workspace:
             if self._by_article is None:
                 # Split once: filtering 300,000 sentences for every pair would cost more than
                 # aligning the pair.
-                parts = self.corpus.sentences.sort("article_id", "sentence_id").partition_by(
-                    "article_id", as_dict=True, maintain_order=True
+                self._by_article = _split_by_article(
+                    self.corpus.sentences.sort("article_id", "sentence_id")
                 )
-                self._by_article = {key[0]: frame for key, frame in parts.items()}
         found = self._by_article.get(article_id)
         return found if found is not None else self.corpus.sentences.clear()
 
@@ -390,8 +389,7 @@ class Workspace:
         hits = self.table("theme_hits")
         with self._lock:
             if self._hits_by_article is None:
-                parts = hits.partition_by("article_id", as_dict=True, maintain_order=True)
-                self._hits_by_article = {key[0]: frame for key, frame in parts.items()}
+                self._hits_by_article = _split_by_article(hits)
         frames = [self._hits_by_article[a] for a in article_ids if a in self._hits_by_article]
         if len(frames) == 1:
             return frames[0]
@@ -730,3 +728,12 @@ class Workspace:
         if self._partitioned is not None:
             return self.corpus.scan("sentences")
         return self.corpus.sentences
+
+
+def _split_by_article(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Each article's rows of ``frame`` (in their order), by article id. The keys are read off
+    the column once: polars' ``as_dict`` selects each part's key on its own, which took 0.4 s
+    for 10,000 articles, ten times the split itself."""
+    parts = frame.partition_by("article_id", maintain_order=True)
+    keys = frame["article_id"].unique(maintain_order=True).to_list()
+    return dict(zip(keys, parts, strict=True))

@@ -313,11 +313,7 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
         return {}
     k = steps.NEIGHBOURS_PER_SENTENCE
     found = []
-    for (_cell,), cell in (
-        members.sort("cell", "year", "known")
-        .partition_by("cell", as_dict=True, maintain_order=True)
-        .items()
-    ):
+    for cell in members.sort("cell", "year", "known").partition_by("cell", maintain_order=True):
         queries = cell.filter(pl.col("home"))
         pool_vectors = embeddings_matrix(cell["vector"])
         near, _cosine = neighbours.search_cell(
