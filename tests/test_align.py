@@ -216,6 +216,27 @@ def test_blocking_never_pairs_sentences_without_a_shared_shingle():
     assert pairs.select("left_row", "right_row").rows() == [(0, 1)]
 
 
+def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once(monkeypatch):
+    # A large corpus's postings are joined a bucket of shingles at a time and its pairs kept a
+    # bucket of left rows at a time: the same candidates as all at once.
+    from workbench.analysis import align
+
+    rng = np.random.default_rng(11)
+    chunks = [f"w{n} x{n} y{n}" for n in range(40)]
+    texts = [" ".join(rng.choice(chunks, size=4, replace=False)) for _ in range(400)]
+    sentences = pl.concat(
+        [sentences_frame(f"a{k:02d}", texts[k * 10 : k * 10 + 10]) for k in range(40)]
+    )
+    years = pl.Series([2010 + (row // 10) % 5 for row in range(400)], dtype=pl.Int32)
+    monkeypatch.setattr(align, "CANDIDATE_BUCKETS", 1)
+    at_once = candidate_pairs(sentences, years)
+    monkeypatch.setattr(align, "CANDIDATE_BUCKETS", 8)
+    monkeypatch.setattr(align, "POSTINGS_PER_BUCKET", 100)
+    by_buckets = candidate_pairs(sentences, years)
+    assert at_once.height > 400
+    assert by_buckets.equals(at_once)
+
+
 def test_blocking_skips_same_year_and_unknown_year():
     text = "missile defense talks stalled again in geneva this week"
     sentences = pl.concat([sentences_frame(a, [text]) for a in "abc"])

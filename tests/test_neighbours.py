@@ -86,6 +86,20 @@ def test_approximate_search_finds_nearly_all_exact_neighbours():
     assert approx.equals(cross_year_neighbours(vectors, years, k=5, exact_limit=0))
 
 
+def test_rows_of_unknown_year_are_left_out_of_the_approximate_search_as_if_absent():
+    # The rows of known years are searched where they are (not copied out): the pairs are
+    # those of a search over those rows alone, numbered as the rows given.
+    vectors = _clustered(3000, seed=4)
+    years = [None if i % 9 == 0 else 2009 + (i % 6) for i in range(3000)]
+    known = np.array([i for i, year in enumerate(years) if year is not None])
+    alone = cross_year_neighbours(vectors[known], [years[i] for i in known], k=4, exact_limit=0)
+    found = cross_year_neighbours(vectors, years, k=4, exact_limit=0)
+    assert found.height > 2000
+    assert found["left_row"].to_list() == known[alone["left_row"].to_numpy()].tolist()
+    assert found["right_row"].to_list() == known[alone["right_row"].to_numpy()].tolist()
+    assert found["cosine"].equals(alone["cosine"])
+
+
 def test_a_paraphrase_from_another_year_is_the_nearest_neighbour():
     texts = [
         "the talks collapsed after moscow refused to withdraw its troops.",

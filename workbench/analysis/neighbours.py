@@ -30,6 +30,7 @@ TRAIN_PER_CELL = 40  # approximate search: k-means sample rows per cell
 ONE_LEVEL_CELLS = 1_000  # approximate search: cells trained by one k-means, at most
 PROBES = 5  # approximate search, cells in two levels: coarse cells whose fine cells a row tries
 MIN_SHARE_ROWS = 5_000  # approximate search: fewest rows worth a thread of their own
+CELL_FINDING_ROWS = 32_768  # approximate search: rows whose cells are found at once
 NEAREST_BLOCK = 4_000_000  # rows × centroids scored at once when finding rows' cells (16 MB)
 NEIGHBOUR_SCHEMA = {"left_row": pl.UInt32, "right_row": pl.UInt32, "cosine": pl.Float32}
 
@@ -63,12 +64,10 @@ def cross_year_neighbours(
     known = np.flatnonzero(year_values >= 0)
     if k <= 0 or len(known) < 2 or len(np.unique(year_values[known])) < 2:
         return pl.DataFrame(schema=NEIGHBOUR_SCHEMA)
-    vectors = embeddings[known]
-    row_years = year_values[known]
     if len(known) <= exact_limit:
-        neighbour, cosine = _exact(vectors, row_years, k)
+        neighbour, cosine = _exact(embeddings[known], year_values[known], k)
     else:
-        neighbour, cosine = _approximate(vectors, row_years, k)
+        neighbour, cosine = _approximate(embeddings, year_values, k, known)
     return _pairs(known, neighbour, cosine, min_cosine)
 
 
@@ -260,8 +259,13 @@ def search_cell(
     return neighbour, cosine
 
 
-def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """As ``_exact``, within k-means cells: exact products inside each cell.
+def _approximate(
+    vectors: np.ndarray, years: np.ndarray, k: int, known: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """As ``_exact``, within k-means cells: exact products inside each cell. ``known``: the
+    rows searched (all by default), numbered 0, 1, … in the result; the others are left where
+    they are rather than the searched ones copied out (a corpus's embeddings take hundreds of
+    MB).
 
     Rows are put in ``CELL_ROWS``-sized cells (faiss k-means on the unit sphere); each row is
     listed in its ``SPREAD`` nearest cells and queried in its nearest one, so a neighbour is
@@ -271,16 +275,20 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
     runs them a partition and a cell at a time (``workbench.pipeline.align``); here the rows'
     cells and the cells' searches are shared out between the cores, each product on one.
     """
-    count = len(vectors)
-    trained = train_cells(vectors[sample_positions(count)], count)
+    if known is None:
+        known = np.arange(len(vectors))
+    years = years[known]
+    count = len(known)
+    trained = train_cells(vectors[known[sample_positions(count)]], count)
     cells = len(trained.centroids)
     shares = max(1, min(usable_cores(), count // MIN_SHARE_ROWS))
     nearest = np.empty((count, SPREAD), dtype=np.int64)
     bounds = np.linspace(0, count, shares + 1).astype(int)
 
     def find_cells(share: int) -> None:
-        rows = slice(bounds[share], bounds[share + 1])
-        nearest[rows] = nearest_cells(vectors[rows], trained)
+        for first in range(bounds[share], bounds[share + 1], CELL_FINDING_ROWS):
+            rows = slice(first, min(first + CELL_FINDING_ROWS, bounds[share + 1]))
+            nearest[rows] = nearest_cells(vectors[known[rows]], trained)
 
     side_by_side(find_cells, range(shares))
     home = nearest[:, 0]
@@ -299,7 +307,9 @@ def _approximate(vectors: np.ndarray, years: np.ndarray, k: int) -> tuple[np.nda
         for cell in range(share, cells, shares):
             mine = queries[query_bounds[cell] : query_bounds[cell + 1]]
             pool = members[member_bounds[cell] : member_bounds[cell + 1]]
-            found, values = search_cell(vectors[mine], years[mine], vectors[pool], years[pool], k)
+            found, values = search_cell(
+                vectors[known[mine]], years[mine], vectors[known[pool]], years[pool], k
+            )
             neighbour[mine] = np.where(found >= 0, pool[np.maximum(found, 0)], -1)
             cosine[mine] = values
 
