@@ -167,6 +167,13 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "published, broadcast, rewritten or redistributed.",
             "republication-note",
         ),
+        # Korean news sites' copyright line.
+        (
+            "저작권자 ⓒ '대중문화컨텐츠 전문가그룹' 엔터미디어(www.entermedia.co.kr), 무단전재 및 "
+            "재배포금지",
+            "republication-note",
+        ),
+        ("Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지", "republication-note"),
         (
             "A version of this article appears in print on May 8, 2013, Section A, Page 4 of the "
             "New York edition.",
