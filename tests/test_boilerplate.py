@@ -181,6 +181,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ),
         ("First published on Tue 7 May 2013 10.54 BST", "republication-note"),
         ("Tue 18 Mar 2014 12.46 GMT", "dateline"),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline-foreign"),
+        ("Montag, 17. März 2014, 10:30 Uhr", "dateline-foreign"),
+        ("Publié le 3 mars 2014 à 10h30", "dateline-foreign"),
+        ("17 марта 2014 года", "dateline-foreign"),
+        ("Aktualisiert am 17.03.2014 - 10:30 Uhr", "dateline-foreign"),
         ("Share on Facebook", "share-buttons"),
         (
             "Putin meets Pompeo in Sochi, May 14, 2019. Sputnik/Kremlin via REUTERS",
