@@ -220,6 +220,39 @@ def test_time_fillers_and_fragments_are_not_recurring_phrases():
         assert fragment not in phrases
 
 
+def test_phrases_of_articles_in_another_language_are_weighed_against_that_language():
+    # In German articles "seit vielen jahren" (for many years) is everyday German: a term of
+    # the story found in as many articles ranks above it; "2021 und 2022" is two numbers and
+    # a German function word, not a phrase at all.
+    opening = "Die Regierung hat in der Woche mit dem Bau der Anlage begonnen, sagte er."
+    who = ["Anna", "Bernd", "Clara", "Dieter"]
+    what = ["Gericht", "Markt", "Verband", "Senat"]
+    said = ["meint", "schreibt", "prüft", "fordert"]
+    articles = {
+        f"de{k}": (
+            2019 + k % 3,
+            [
+                opening,
+                f"{who[k]} {said[k]} seit vielen Jahren {what[k]}.",
+                f"{what[k]} {said[k]} Abschöpfung von Strommarkterlösen {who[k]}.",
+                f"{who[k]} {said[k]} 2021 und 2022 {what[k]}.",
+            ],
+        )
+        for k in range(4)
+    }
+    sentences, meta = corpus(articles)
+    table = recurring_phrases(sentences, meta)
+    salience = dict(zip(table["phrase"].to_list(), table["salience"].to_list(), strict=True))
+    assert salience["abschöpfung von strommarkterlösen"] > salience["seit vielen jahren"]
+    assert "2021 und 2022" not in salience
+    # Read as English (no German opening to tell the language), the same German words are
+    # all rare finds: the everyday phrase is weighed as a find too.
+    english = {key: (year, texts[1:]) for key, (year, texts) in articles.items()}
+    table = recurring_phrases(*corpus(english))
+    salience = dict(zip(table["phrase"].to_list(), table["salience"].to_list(), strict=True))
+    assert salience["seit vielen jahren"] >= salience["abschöpfung von strommarkterlösen"]
+
+
 def test_a_phrase_is_found_whole_when_no_window_one_word_shorter_recurs():
     # Every 7-word window of this 8-word sentence opens or closes on a stopword ("with",
     # "on", "very"): the 8-word phrase must still be found, not two pieces of it.

@@ -37,15 +37,21 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
-from workbench.analysis.tokens import is_content_word, sentence_words
+from workbench.analysis.tokens import (
+    ENGLISH,
+    article_languages,
+    function_words,
+    is_content_word,
+    sentence_words,
+)
 from workbench.columns import schema
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
@@ -109,10 +115,17 @@ class _Words:
 
     frame: pl.DataFrame  # idx, row, position, length, art, stop, h
     text: pl.Series  # the word strings, by idx
+    # art, language: the articles written in another language than English
+    languages: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_ART_LANGUAGE))
+
+
+_ART_LANGUAGE = schema("art language", art=pl.UInt32)
 
 
 def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
-    words = sentence_words(sentences).with_row_index("idx")
+    told = {"article_id", "sentence_id"} <= set(sentences.columns)
+    languages = article_languages(sentences) if told else None
+    words = sentence_words(sentences, languages).with_row_index("idx")
     article_codes = articles.select("article_id").with_row_index("art")
     row_article = (
         sentences.select("article_id")
@@ -129,7 +142,10 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
         .select("idx", "row", "position", "length", "art", "stop", "h")
         .collect()
     )
-    return _Words(frame=frame, text=words["word"])
+    if languages is None or languages.is_empty():
+        return _Words(frame=frame, text=words["word"])
+    foreign = languages.join(article_codes, on="article_id").select("art", "language")
+    return _Words(frame=frame, text=words["word"], languages=foreign.cast(_ART_LANGUAGE))
 
 
 def _extend_key(key: pl.Series, hashes: pl.Series, n: int) -> pl.Series:
@@ -893,29 +909,92 @@ def _cosines(left: pl.Series, right: pl.Series, embed: Embed | None) -> np.ndarr
     return cosines
 
 
-@lru_cache(maxsize=1)
 def _general_english() -> dict[str, float]:
     """Word frequencies of general English (``wordfreq``'s data, shipped in its wheel)."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en", wordlist="best")
+    return _general_words(ENGLISH)
 
 
-def _general_frequency(word: str) -> float:
-    table = _general_english()
-    found = table.get(word)
-    if found is None:
-        found = table.get(word.replace(".", "").replace("'s", "").replace("’s", ""))
+@cache
+def _general_words(language: str) -> dict[str, float]:
+    """Word frequencies of a language in general use (``wordfreq``'s data; none for a
+    language it does not know)."""
+    from wordfreq import available_languages, get_frequency_dict
+
+    if language not in available_languages(wordlist="best"):
+        return {}
+    return get_frequency_dict(language, wordlist="best")
+
+
+def _general_frequency(word: str, language: str = ENGLISH) -> float:
+    """How frequent a word is in general English or, for a word of articles in another
+    language, in that language, whichever is more (a German corpus's "seit vielen jahren" is
+    everyday German, not a rare find)."""
+    if any(c.isdigit() for c in word):
+        found = _number_frequency(word, ENGLISH)
+        if language != ENGLISH and _general_words(language):
+            found = max(found, _number_frequency(word, language))
+        return found or 1e-9
+    found = _frequency_in(_general_english(), word)
+    if language != ENGLISH:
+        found = max(found, _frequency_in(_general_words(language), word))
     return found or 1e-9
 
 
-VOCABULARY_SCHEMA = schema("word n", n=pl.UInt32)
+def _frequency_in(table: dict[str, float], word: str) -> float:
+    found = table.get(word)
+    if found is None:
+        found = table.get(word.replace(".", "").replace("'s", "").replace("’s", ""))
+    return found or 0.0
+
+
+def _number_frequency(word: str, language: str) -> float:
+    """wordfreq's estimate for a word with digits ("2021", "1990s", "covid-19"): its lists
+    keep numbers with their digits as 0s, every year's share together."""
+    from wordfreq import word_frequency
+
+    return word_frequency(word, language, wordlist="best")
+
+
+VOCABULARY_SCHEMA = schema("word language n", n=pl.UInt32)
 FRAGMENT_SCHEMA = schema("phrase article_count")
 
 
 def vocabulary(words: _Words) -> pl.DataFrame:
-    """Map: how often each word occurs in the subset (the counts add up across subsets)."""
-    return words.text.value_counts(name="n").cast(VOCABULARY_SCHEMA)
+    """Map: how often each word occurs in the subset, by the language of the articles it occurs
+    in (English unless told otherwise; the counts add up across subsets)."""
+    if words.languages.is_empty():
+        counts = words.text.value_counts(name="n").with_columns(language=pl.lit(ENGLISH))
+        return counts.select(list(VOCABULARY_SCHEMA)).cast(VOCABULARY_SCHEMA)
+    foreign = words.frame.select("idx", "art").join(words.languages, on="art")
+    language = pl.repeat(ENGLISH, len(words.text), eager=True).scatter(
+        foreign["idx"], foreign["language"]
+    )
+    return (
+        pl.DataFrame({"word": words.text, "language": language})
+        .group_by("word", "language")
+        .agg(pl.len().alias("n"))
+        .select(list(VOCABULARY_SCHEMA))
+        .cast(VOCABULARY_SCHEMA)
+    )
+
+
+def _word_languages(vocabulary: pl.DataFrame) -> dict[str, str]:
+    """Each word that occurs mostly in articles of another language than English, with it
+    (English wins a tie; between two others, the first by name)."""
+    per_language = vocabulary.group_by("word", "language").agg(pl.col("n").sum())
+    best = (
+        per_language.sort(
+            "word",
+            "n",
+            pl.col("language") == ENGLISH,
+            "language",
+            descending=[False, True, True, False],
+        )
+        .group_by("word", maintain_order=True)
+        .first()
+        .filter(pl.col("language") != ENGLISH)
+    )
+    return dict(zip(best["word"].to_list(), best["language"].to_list(), strict=True))
 
 
 def judge_phrases(
@@ -923,7 +1002,8 @@ def judge_phrases(
 ) -> pl.DataFrame:
     """Time fillers and phrases that open or close on a linking word left out; each other
     phrase's kind (phrase or name) and specificity (its words' keyness against general English,
-    from ``vocabulary``: every word's count in the whole corpus) added."""
+    or the language of the articles a word occurs in, from ``vocabulary``: every word's count
+    in the whole corpus by language) added."""
     if table.is_empty():
         return table.with_columns(
             pl.lit(None, dtype=pl.String).alias("kind"),
@@ -932,11 +1012,14 @@ def judge_phrases(
     counts = vocabulary.group_by("word").agg(pl.col("n").sum())
     total = float(counts["n"].sum())
     corpus_share = dict(zip(counts["word"].to_list(), (counts["n"] / total).to_list(), strict=True))
+    language_of = _word_languages(vocabulary)
+    function_words_of = function_words()
     name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
     name_words |= {w.rstrip(".") for w in name_words}
 
     def keyness(word: str) -> float:
-        ratio = corpus_share.get(word, 1.0 / total) / _general_frequency(word)
+        general = _general_frequency(word, language_of.get(word, ENGLISH))
+        ratio = corpus_share.get(word, 1.0 / total) / general
         return min(MAX_KEYNESS, max(0.0, math.log10(ratio)))
 
     # What a word says of a phrase it is in, once per word; then each phrase's verdict from its
@@ -946,7 +1029,12 @@ def judge_phrases(
     traits = pl.DataFrame(
         {
             "word": vocabulary_words,
-            "stop": [not is_content_word(w) for w in vocabulary_words],
+            # Function words of the language a word is mostly read in are stopwords too.
+            "stop": [
+                not is_content_word(w)
+                or w in function_words_of.get(language_of.get(w, ENGLISH), ())
+                for w in vocabulary_words
+            ],
             "timely": [w in TIME_WORDS or w[:1].isdigit() for w in vocabulary_words],
             "ends": [w in END_WORDS for w in vocabulary_words],
             "loose": [w in EDGE_WORDS or _zipf(w) >= COMMON_EDGE_ZIPF for w in vocabulary_words],

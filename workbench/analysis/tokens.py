@@ -88,14 +88,15 @@ _TOKEN_WORDS: dict[str, frozenset[str]] = {}
 _TOKEN_WORDS_KEPT = 100_000
 
 
-def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
+def sentence_words(sentences: pl.DataFrame, languages: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per word of each sentence's ``norm``, in order.
 
     Columns: row (UInt32, the sentence's row index in ``sentences``), position (UInt32, word
     index within the sentence), length (UInt32, words in the sentence), word (String),
     stop (Boolean, a stopword or a link: no phrase or shingle begins or ends on it). In an
     article written in another language (``article_languages``, when ``sentences`` has
-    ``article_id`` and ``sentence_id``), that language's function words are stopwords too.
+    ``article_id`` and ``sentence_id``), that language's function words are stopwords too
+    (``languages``: those articles, when already told).
     """
     words = pl.col("norm").str.extract_all(WORD_PATTERN)
     frame = (
@@ -116,7 +117,8 @@ def sentence_words(sentences: pl.DataFrame) -> pl.DataFrame:
     )
     if not {"article_id", "sentence_id"} <= set(sentences.columns):
         return frame
-    languages = article_languages(sentences)
+    if languages is None:
+        languages = article_languages(sentences)
     if languages.is_empty():
         return frame
     foreign = (

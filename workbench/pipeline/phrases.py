@@ -68,7 +68,9 @@ def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
     return {
         "base": steps.recurring_counts(base, ["key"], task.params["min_articles"]),
         "words": steps.sum_counts(words, ["h"], steps.WORD_COUNT_SCHEMA),
-        "vocab": vocabulary.group_by("word").agg(pl.col("n").sum()).cast(steps.VOCABULARY_SCHEMA),
+        "vocab": vocabulary.group_by("word", "language")
+        .agg(pl.col("n").sum())
+        .cast(steps.VOCABULARY_SCHEMA),
     }
 
 
