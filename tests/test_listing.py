@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from workbench.corpus.listing import (
     display_name,
     list_article_files,
     read_file_bytes,
+    unpacked,
 )
 
 ARTICLE = "A headline\n\nSome prose about the reset between Washington and Moscow in 2013.\n"
@@ -109,6 +111,49 @@ def test_a_file_over_the_limit_is_skipped(corpus):
     listing = list_article_files(corpus, ReadPolicy(max_file_bytes=4096))
     assert "big.txt" not in [f.name for f in listing.files]
     assert listing.skipped == ("big.txt: 5,000 bytes, over the 4,096 bytes limit (skipped)",)
+
+
+def test_gzipped_articles_are_read_as_the_files_inside(corpus):
+    page = (
+        "<html><head><title>Lavrov and Kerry meet in Geneva</title></head><body><article>"
+        "<p>Lavrov and Kerry met in Geneva on Tuesday to talk about the ceasefire in Syria "
+        "and the chemical weapons that Damascus has agreed to hand over.</p></article>"
+        "</body></html>"
+    )
+    (corpus / "page.html.gz").write_bytes(gzip.compress(page.encode()))
+    (corpus / "note.txt.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    (corpus / "archive.gz").write_bytes(gzip.compress(b"x"))  # no article inside the name
+    assert names(corpus) == ["good.txt", "note.txt.gz", "page.html.gz", "sub/deeper.md"]
+    loaded = load_corpus(corpus)
+    rows = {row["file"]: row for row in loaded.articles.iter_rows(named=True)}
+    assert rows["page.html.gz"]["article_id"] == "page"
+    assert rows["page.html.gz"]["title"] == "Lavrov and Kerry meet in Geneva"  # read as a page
+    assert rows["note.txt.gz"]["article_id"] == "note"
+    assert rows["note.txt.gz"]["title"] == "A headline"
+    assert not [w for w in loaded.warnings if "skipped" in w]
+
+
+def test_a_gzipped_file_that_is_broken_or_too_large_inside_is_skipped(corpus):
+    (corpus / "bad.txt.gz").write_bytes(b"not gzip at all")
+    (corpus / "cut.txt.gz").write_bytes(gzip.compress(ARTICLE.encode() * 40)[:-30])
+    (corpus / "bomb.txt.gz").write_bytes(gzip.compress(b"reset " * 2000))
+    loaded = load_corpus(corpus, policy=ReadPolicy(max_file_bytes=4096))
+    assert set(loaded.articles["file"].to_list()) == {"good.txt", "sub/deeper.md"}
+    said = sorted(loaded.warnings)
+    assert said[0] == (
+        "bad.txt.gz: not a readable gzip file (Error -3 while decompressing data: incorrect "
+        "header check) (skipped)"
+    )
+    assert said[1] == "bomb.txt.gz: over the 4,096 bytes limit once decompressed (skipped)"
+    assert said[2] == "cut.txt.gz: not a readable gzip file (it ends too soon) (skipped)"
+
+
+def test_a_gzipped_file_of_several_members_is_read_whole():
+    raw = gzip.compress(b"first part, ") + gzip.compress(b"second part")
+    assert unpacked(raw, "two.txt.gz") == b"first part, second part"
+    assert unpacked(raw, "two.txt") == raw  # not gzipped by its name: as it is
+    with pytest.raises(FileSkipped, match="over the 12 bytes limit once decompressed"):
+        unpacked(raw, "two.txt.gz", max_bytes=12)
 
 
 def test_a_folder_that_cannot_be_listed_is_said(corpus, monkeypatch):

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.corpus.listing import article_name
+
 _MONTH_NAMES = (
     ("january", "jan"),
     ("february", "feb"),
@@ -351,7 +353,7 @@ _FILENAME_DATES = (
 
 def date_from_filename(name: str) -> str | None:
     """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
-    stem = Path(name).stem
+    stem = Path(article_name(name)).stem
     for pattern in _FILENAME_DATES[:2]:
         match = pattern.search(stem)
         if match:

@@ -34,9 +34,11 @@ from workbench.corpus.listing import (
     FileSkipped,
     Listing,
     ReadPolicy,
+    article_name,
     list_article_files,
     listed_file,
     read_file_bytes,
+    unpacked,
 )
 from workbench.corpus.manifest import (
     MANIFEST_NAME,
@@ -255,7 +257,7 @@ def ingest_document(
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
-    is_page = PurePosixPath(name).suffix.lower() in HTML_SUFFIXES
+    is_page = PurePosixPath(article_name(name)).suffix.lower() in HTML_SUFFIXES
     charset = declared_charset(raw) if is_page and decoded.guessed else None
     if charset == "utf-8":  # it is not (that is why it was guessed): the page declares wrong
         warnings.append(f"{name}: not UTF-8 as the page declares, read as {decoded.encoding}")
@@ -317,7 +319,7 @@ def ingest_document(
     removals = find_boilerplate(lines, text, rules, values) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals)
-    headline = find_headline(shown, written, bylines, name=PurePosixPath(name).stem)
+    headline = find_headline(shown, written, bylines, name=PurePosixPath(article_name(name)).stem)
     if title is None:
         headline_end = _headline_end(shown, headline)
         if headline is not None:  # as written (quotes and dashes as they are)
@@ -638,8 +640,8 @@ def plan_corpus(
         sources.append(source_of(listed, None))
     if not sources and not warnings:
         raise WorkbenchError(
-            f"no article files in {directory} (expected .txt, .md or .html files"
-            f" or a {MANIFEST_NAME})"
+            f"no article files in {directory} (expected .txt, .md or .html files, also"
+            f" gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 
@@ -653,7 +655,8 @@ def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
     """The bytes of one article file (reads a file); FileSkipped if it may not be read."""
     if source.text is not None:  # an archive row
         return source.text.encode("utf-8")
-    return read_file_bytes(os.fspath(source.path), max_bytes or ReadPolicy().max_file_bytes)
+    limit = max_bytes or ReadPolicy().max_file_bytes
+    return unpacked(read_file_bytes(os.fspath(source.path), limit), source.name, limit)
 
 
 _WORKER_STATE: tuple[RuleSet, int] | None = None

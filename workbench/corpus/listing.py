@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# An article file saved compressed ("page.html.gz", as crawls and benchmarks keep pages): read
+# as the file inside.
+GZIP_SUFFIX = ".gz"
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -69,11 +73,41 @@ def display_name(name: str) -> str:
 
 
 def is_article_name(name: str) -> bool:
-    """True for a file name that is an article: a known suffix, not hidden, not a README."""
+    """True for a file name that is an article: a known suffix (also gzipped), not hidden,
+    not a README."""
     if name.startswith("."):
         return False
-    stem, suffix = os.path.splitext(name)
+    stem, suffix = os.path.splitext(article_name(name))
     return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES
+
+
+def article_name(name: str) -> str:
+    """The name of the file an article file holds: ``page.html`` for ``page.html.gz``."""
+    return name[: -len(GZIP_SUFFIX)] if name.lower().endswith(GZIP_SUFFIX) else name
+
+
+def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The article a file's bytes hold: a gzipped file's contents, at most ``max_bytes`` of
+    them (FileSkipped beyond, or when it is not gzip), other files' bytes as they are."""
+    if not name.lower().endswith(GZIP_SUFFIX):
+        return raw
+    pieces: list[bytes] = []
+    size = 0
+    rest = raw
+    while rest and size <= max_bytes:  # a gzip file may hold several members, one after another
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            piece = inflater.decompress(rest, max_bytes + 1 - size)
+        except zlib.error as error:
+            raise FileSkipped(f"not a readable gzip file ({error})") from None
+        if not inflater.eof and not inflater.unconsumed_tail and len(piece) <= max_bytes - size:
+            raise FileSkipped("not a readable gzip file (it ends too soon)")
+        pieces.append(piece)
+        size += len(piece)
+        rest = inflater.unused_data
+    if size > max_bytes:
+        raise FileSkipped(f"over the {_megabytes(max_bytes)} limit once decompressed")
+    return b"".join(pieces)
 
 
 # Documents a user may expect to be read as articles and that are not: said once, counted by

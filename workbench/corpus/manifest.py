@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.dates import first_date
+from workbench.corpus.listing import article_name
 from workbench.errors import WorkbenchError
 from workbench.store.tomlfile import read_toml
 
@@ -210,8 +211,9 @@ _ROMAN = str.maketrans(
 
 
 def id_from_filename(name: str) -> str:
-    """An article id from a file name: its stem romanised, with other characters made ``_``."""
-    stem = Path(name).stem
+    """An article id from a file name: its stem romanised, with other characters made ``_``
+    (``page`` for ``page.html`` and ``page.html.gz``)."""
+    stem = Path(article_name(name)).stem
     if stem.isascii():  # unchanged from before, as existing ids and manifests rely on them
         return _NOT_IN_ID.sub("_", stem).strip("._-") or "article"
     stem = unicodedata.normalize("NFC", stem)
