@@ -180,6 +180,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "republication-note",
         ),
         ("First published on Tue 7 May 2013 10.54 BST", "republication-note"),
+        (
+            "*This article appears in the September 5, 2016 issue of New York Magazine.",
+            "republication-note",
+        ),
         ("Tue 18 Mar 2014 12.46 GMT", "dateline"),
         ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline-foreign"),
         ("Montag, 17. März 2014, 10:30 Uhr", "dateline-foreign"),
