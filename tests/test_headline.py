@@ -43,6 +43,26 @@ def test_saved_page_headline_passes_over_navigation_labels_and_bylines():
     assert article["title_source"] == "text"
 
 
+def test_a_japanese_page_saved_as_text_has_its_headline_found():
+    # No spaces between words: a headline and the body's paragraphs are counted at two
+    # characters a word, and a headline may open with a letter that has no capital.
+    page = (
+        "ホーム\nサイトマップ\nNEW\nニュース\n"
+        "小さいのに高性能！Ankerのモバイルプロジェクターで我が家がホームシアターに\n"
+        "2019年4月19日\n"
+        "アンカー・ジャパンは、手のひらに収まる小型のモバイルプロジェクターを発売した。"
+        "本体は缶飲料ほどの大きさで、バッテリーを内蔵しているため、電源のない場所でも"
+        "映画やゲームを大きな画面で楽しむことができる。\n\n"
+        "実際に自宅の白い壁に映してみると、明るさは十分で、夜であれば寝室の天井にも"
+        "はっきりと映像を映し出すことができた。操作はスマートフォンのアプリから行う。\n"
+    )
+    assert _article(page)["title"] == (
+        "小さいのに高性能！Ankerのモバイルプロジェクターで我が家がホームシアターに"
+    )
+    assert is_headline_like("「平和条約」交渉、首脳会談で前進せず")
+    assert not is_headline_like("ホーム")
+
+
 def test_standfirst_outlet_and_author_lines_between_headline_and_date():
     page = (
         "Learn More\nKerry and Lavrov agree to resume Syria talks, and nobody is surprised\n"

@@ -33,6 +33,9 @@ _LOOK_BACK = 40  # lines further above the body than this are not searched
 _BYLINE_REACH = 4  # a byline or dateline this many lines below a headline-like line marks it
 _LEAD_LINES = 3  # the body's first lines, whose words a headline shares most
 _WORD = re.compile(r"\w+")
+# Kana and CJK ideographs: Chinese and Japanese put no spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+_CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese or Japanese text
 _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
@@ -76,11 +79,21 @@ def _has_symbol_pictograph(line: str) -> bool:
     return any(unicodedata.category(char) == "So" for char in line)
 
 
+def word_count(line: str) -> int:
+    """How many words a line has: its runs between spaces, with Chinese or Japanese text
+    (no spaces between words) counted at two characters a word."""
+    count = 0
+    for token in line.split():
+        cjk = sum(len(run) for run in _CJK.findall(token))
+        count += max(1, round(cjk / _CJK_CHARS_PER_WORD)) if cjk else 1
+    return count
+
+
 def is_headline_like(line: str, min_words: int = 3) -> bool:
     """True when a line could be a headline: 3 (``min_words``) to 30 words of text, no date,
     byline or menu."""
-    words = [word for word in line.split() if any(char.isalnum() for char in word)]
-    if not min_words <= len(words) <= 30:  # "Business & Finance": a section label, mostly
+    text = " ".join(word for word in line.split() if any(char.isalnum() for char in word))
+    if not min_words <= word_count(text) <= 30:  # "Business & Finance": a section label, mostly
         return False
     letters = sum(char.isalpha() for char in line)
     if letters < 0.6 * len(line.replace(" ", "")):
@@ -89,13 +102,16 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
         return False
     if full_dates(line) or _has_symbol_pictograph(line):
         return False
-    # A headline opens with a capital, a digit or a quotation mark.
-    return line[0].isupper() or line[0].isdigit() or line[0] in "\"'‘“«["
+    # A headline opens with a capital, a digit, a quotation mark or a letter of a script
+    # without capitals (Chinese, Japanese, Arabic, …).
+    first = line[0]
+    caseless = first.isalpha() and first.lower() == first.upper()
+    return first.isupper() or first.isdigit() or caseless or first in "\"'‘“«[「『【"
 
 
 def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
     """A paragraph of the body: at least ``min_words`` words, ending as a sentence."""
-    return len(line.split()) >= min_words and line.rstrip()[-1:] in ".!?\"'”’)…:"
+    return word_count(line) >= min_words and line.rstrip()[-1:] in ".!?\"'”’)…:。！？」』"
 
 
 def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | None:
@@ -202,6 +218,7 @@ def _with_features(
     for n in candidates:
         line = lines[n]
         words = line.split()
+        count = word_count(line)
         stems = _stems(line)
         below = header[position[n] + 1 : position[n] + 1 + _BYLINE_REACH]
         above_n = header[max(0, position[n] - 2) : position[n]]
@@ -216,11 +233,11 @@ def _with_features(
             "byline_below": any(raw[m] and _is_byline(raw[m]) for m in below),
             "date_below": any(raw[m] and _is_date_marker(raw[m]) for m in below),
             "marker_above": any(_is_marker(raw[m], m in bylines) for m in above_n),
-            "log_words": math.log(len(words)),
-            "two_words": len(words) == 2,
-            "few_words": len(words) <= 4,
-            "some_words": 5 <= len(words) <= 16,
-            "many_words": len(words) > 20,
+            "log_words": math.log(count),
+            "two_words": count == 2,
+            "few_words": count <= 4,
+            "some_words": 5 <= count <= 16,
+            "many_words": count > 20,
             "clause_end": bool(_CLAUSE_END.search(line)),
             "period_end": line.rstrip().endswith("."),
             "sentence_break": has_sentence_break(line),
@@ -234,8 +251,7 @@ def _with_features(
             "echoes_above": max((_share(stems, _stems(lines[m])) for m in close_above), default=0),
             "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
             "in_file_name": _share(stems, named),
-            "longer_below": len(words) >= 5
-            and any(len(lines[m].split()) > len(words) for m in close_below),
+            "longer_below": count >= 5 and any(word_count(lines[m]) > count for m in close_below),
         }
         found.append((n, {key: float(value) for key, value in features.items()}))
     return found
@@ -271,7 +287,12 @@ def _could_be_headline(line: str) -> bool:
 
 def _stems(line: str) -> set[str]:
     """The line's words of four letters or more, cut to five ("agreement" → "agree")."""
-    return {word[:5] for word in _WORD.findall(line.casefold()) if len(word) >= 4}
+    folded = line.casefold()
+    stems = {word[:5] for word in _WORD.findall(_CJK.sub(" ", folded)) if len(word) >= 4}
+    # Chinese and Japanese: every two characters in a row (no spaces tell the words).
+    for run in _CJK.findall(folded):
+        stems.update(run[k : k + 2] for k in range(len(run) - 1))
+    return stems
 
 
 def _share(stems: set[str], others: set[str]) -> float:
