@@ -137,6 +137,12 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Confreaks Confreaks", "Confreaks"),
         ("Smith, John", "Smith, John"),
         ("Theresa May", "Theresa May"),
+        ("Текст Венера Ерофеева", "Венера Ерофеева"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Von Hans Müller", "Hans Müller"),
+        ("Von Miller", "Von Miller"),  # a name, not "by Miller"
+        ("par Jean Dupont", "Jean Dupont"),
+        ("Text: Anna Schmidt", "Anna Schmidt"),
         ("September", None),
         ("Dec", None),
         ("See full bio", None),

@@ -124,6 +124,14 @@ def _is_role(part: str) -> bool:
     )
 
 
+# "By", "Text:", "Автор", "Текст" before a name; "von", "par", "por", "door" (German, French,
+# Spanish, Dutch "by") only before a name of two words or more ("Von Miller" is a name).
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?i:by|text|autor|autorin|auteur|автор|текст)(?::\s*|\s+)"
+    r"|(?i:von|par|por|door)\s+(?=\S+\s+\S))"
+)
+
+
 def page_author(value: str | None) -> str | None:
     """A page's author field as names: each author once, joined by "; ", without the labels,
     controls and dates that page templates put beside them (None when nothing is left)."""
@@ -136,7 +144,7 @@ def page_author(value: str | None) -> str | None:
         pieces = [piece.strip() for piece in part.split(",")]
         parts += pieces if all(len(piece.split()) >= 2 for piece in pieces) else [part]
     for part in parts:
-        part = re.sub(r"^by\s+", "", part.strip(_AUTHOR_EDGES), flags=re.I)
+        part = _AUTHOR_LABEL.sub("", part.strip(_AUTHOR_EDGES))
         part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
         part = _AUTHOR_PLACE.sub("", part)
         words = part.split()
