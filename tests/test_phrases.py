@@ -253,6 +253,26 @@ def test_phrases_of_articles_in_another_language_are_weighed_against_that_langua
     assert salience["seit vielen jahren"] >= salience["abschöpfung von strommarkterlösen"]
 
 
+def test_a_time_stamp_in_another_language_is_not_a_recurring_phrase():
+    # "às 20:13" (Portuguese), "um 17:30 Uhr" (German), "17 марта" (Russian): time stamps,
+    # also in articles read as English; a phrase with a word of its own among them stays.
+    sentences, articles = corpus(
+        {
+            "a": (
+                2010,
+                ["Posted às 20:13.", "Doors open 17:30 Uhr.", "Seen 17 марта.", "War of 1812."],
+            ),
+            "b": (
+                2018,
+                ["Updated às 20:13.", "Gates shut 17:30 Uhr.", "Filed 17 марта.", "War of 1812."],
+            ),
+        }
+    )
+    phrases = recurring_phrases(sentences, articles)["phrase"].to_list()
+    assert "war of 1812" in phrases
+    assert not [p for p in phrases if "20" in p.split() or "uhr" in p.split() or "марта" in p]
+
+
 def test_a_phrase_is_found_whole_when_no_window_one_word_shorter_recurs():
     # Every 7-word window of this 8-word sentence opens or closes on a stopword ("with",
     # "on", "very"): the 8-word phrase must still be found, not two pieces of it.

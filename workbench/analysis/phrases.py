@@ -53,6 +53,7 @@ from workbench.analysis.tokens import (
     sentence_words,
 )
 from workbench.columns import schema
+from workbench.corpus.dates import FOREIGN_MONTHS
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
 
@@ -90,7 +91,27 @@ _TIME_WORDS_TEXT = """
     january february march april june july august september october november december jan feb
     mar apr jun jul aug sep sept oct nov dec updated published posted edt est gmt utc pm am a.m.
     p.m. one two three four five six seven eight nine ten eleven twelve dozen few several"""
-TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+# ... and in the other languages whose dates are read (German, French, Spanish, Italian,
+# Portuguese, Dutch, Russian): "17 30 uhr" and "às 20 13" are time stamps, not phrases.
+_FOREIGN_TIME_WORDS_TEXT = """
+    uhr stunde stunden minute minuten sekunden heute gestern morgen tag tage woche wochen jahr
+    jahre heure heures minutes aujourd'hui hier demain jour jours semaine mois an ans année
+    hora horas minuto minutos hoy ayer mañana día días semana mes año años hs às
+    ore ora minuti oggi ieri domani giorno giorni settimana mese anno anni
+    hoje ontem amanhã dia dias mês ano anos
+    uur minuten vandaag gisteren morgen dag dagen week weken maand jaar
+    час часа часов минута минут минуты сегодня вчера завтра день дня дней неделя месяц год года
+    лет г montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag lundi mardi
+    mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo
+    lunedì martedì mercoledì giovedì venerdì sabato domenica segunda terça quarta quinta sexta
+    segunda-feira terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag
+    donderdag vrijdag zaterdag zondag понедельник вторник среда четверг пятница суббота
+    воскресенье"""
+TIME_WORDS = (
+    frozenset(_TIME_WORDS_TEXT.split())
+    | frozenset(_FOREIGN_TIME_WORDS_TEXT.split())
+    | FOREIGN_MONTHS.keys()
+)
 _TITLE_WORDS_TEXT = """
     president vice prime minister foreign secretary state defense defence deputy ambassador
     senator sen rep representative spokesman spokeswoman spokesperson chancellor king queen
