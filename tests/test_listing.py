@@ -152,6 +152,7 @@ def test_a_gzipped_file_of_several_members_is_read_whole():
     raw = gzip.compress(b"first part, ") + gzip.compress(b"second part")
     assert unpacked(raw, "two.txt.gz") == b"first part, second part"
     assert unpacked(raw, "two.txt") == raw  # not gzipped by its name: as it is
+    assert unpacked(raw + b"\x00" * 8, "two.txt.gz") == b"first part, second part"  # padded
     with pytest.raises(FileSkipped, match="over the 12 bytes limit once decompressed"):
         unpacked(raw, "two.txt.gz", max_bytes=12)
 

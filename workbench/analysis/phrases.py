@@ -110,7 +110,7 @@ _FOREIGN_TIME_WORDS_TEXT = """
 TIME_WORDS = (
     frozenset(_TIME_WORDS_TEXT.split())
     | frozenset(_FOREIGN_TIME_WORDS_TEXT.split())
-    | FOREIGN_MONTHS.keys()
+    | frozenset(FOREIGN_MONTHS)
 )
 _TITLE_WORDS_TEXT = """
     president vice prime minister foreign secretary state defense defence deputy ambassador
@@ -950,30 +950,25 @@ def _general_frequency(word: str, language: str = ENGLISH) -> float:
     """How frequent a word is in general English or, for a word of articles in another
     language, in that language, whichever is more (a German corpus's "seit vielen jahren" is
     everyday German, not a rare find)."""
-    if any(c.isdigit() for c in word):
-        found = _number_frequency(word, ENGLISH)
-        if language != ENGLISH and _general_words(language):
-            found = max(found, _number_frequency(word, language))
-        return found or 1e-9
-    found = _frequency_in(_general_english(), word)
-    if language != ENGLISH:
-        found = max(found, _frequency_in(_general_words(language), word))
-    return found or 1e-9
+    languages = (ENGLISH,) if language == ENGLISH else (ENGLISH, language)
+    return max(_frequency_in(word, each) for each in languages) or 1e-9
 
 
-def _frequency_in(table: dict[str, float], word: str) -> float:
+def _frequency_in(word: str, language: str) -> float:
+    """A word's frequency in one language (0 when unknown). A word with digits ("2021",
+    "1990s") gets wordfreq's estimate: its lists keep numbers with their digits as 0s, every
+    year's share together."""
+    table = _general_words(language)
+    if not table:
+        return 0.0
+    if any(char.isdigit() for char in word):
+        from wordfreq import word_frequency
+
+        return word_frequency(word, language, wordlist="best")
     found = table.get(word)
     if found is None:
         found = table.get(word.replace(".", "").replace("'s", "").replace("’s", ""))
     return found or 0.0
-
-
-def _number_frequency(word: str, language: str) -> float:
-    """wordfreq's estimate for a word with digits ("2021", "1990s", "covid-19"): its lists
-    keep numbers with their digits as 0s, every year's share together."""
-    from wordfreq import word_frequency
-
-    return word_frequency(word, language, wordlist="best")
 
 
 VOCABULARY_SCHEMA = schema("word language n", n=pl.UInt32)

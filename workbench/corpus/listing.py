@@ -104,7 +104,7 @@ def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> 
             raise FileSkipped("not a readable gzip file (it ends too soon)")
         pieces.append(piece)
         size += len(piece)
-        rest = inflater.unused_data
+        rest = inflater.unused_data.lstrip(b"\x00")  # zeros padding the last member
     if size > max_bytes:
         raise FileSkipped(f"over the {_megabytes(max_bytes)} limit once decompressed")
     return b"".join(pieces)
