@@ -997,7 +997,14 @@ def vocabulary(words: _Words) -> pl.DataFrame:
 def _word_languages(vocabulary: pl.DataFrame) -> dict[str, str]:
     """Each word that occurs mostly in articles of another language than English, with it
     (English wins a tie; between two others, the first by name)."""
-    per_language = vocabulary.group_by("word", "language").agg(pl.col("n").sum())
+    foreign = vocabulary.filter(pl.col("language") != ENGLISH).select("word").unique()
+    if foreign.is_empty():  # an English corpus: nothing to weigh
+        return {}
+    per_language = (
+        vocabulary.join(foreign, on="word", how="semi")
+        .group_by("word", "language")
+        .agg(pl.col("n").sum())
+    )
     best = (
         per_language.sort(
             "word",
