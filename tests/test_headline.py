@@ -330,3 +330,15 @@ def test_a_byline_of_two_reporters_and_where_they_filed_from_is_no_headline():
         "Trump and Putin to meet in Helsinki next month\n\n" + BODY
     )
     assert _article(page)["title"] == "Trump and Putin to meet in Helsinki next month"
+
+
+def test_a_photo_caption_above_the_headline_is_not_the_body_s_first_paragraph():
+    caption = (
+        "The two foreign ministers at the start of their talks in Geneva on Friday, before "
+        "the meeting that went on late into the night with their delegations. "
+        "(Photo: State Department/Jane Roe)"
+    )
+    page = f"{caption}\n\nKerry and Lavrov agree to resume Syria talks\n\nby Jane Doe\n\n{BODY}"
+    lines = page.splitlines()
+    assert body_start(lines) == lines.index(BODY.splitlines()[0])
+    assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"

@@ -59,6 +59,10 @@ _BYLINE = re.compile(
     r"(contributor|writer|reporter|editor|correspondent|staff|columnist|author)\b",
     re.I,
 )
+# A photo's caption ends with its credit: "… engines. (credit: NASA/Jude Guidry)".
+_CREDIT_END = re.compile(
+    r"\((?:[^()]*\b(photos?|photograph|credit|courtesy|illustration|image)\b[^()]*)\)$", re.I
+)
 _QUOTED = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
 _NAME = r"[A-Z][a-z'-]+( [A-Z]\.)?( [A-Z][a-z'-]+){1,2}"
 _TWO_NAMES = re.compile(rf"^{_NAME},? (and|&) {_NAME}$")
@@ -110,8 +114,14 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
 
 
 def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
-    """A paragraph of the body: at least ``min_words`` words, ending as a sentence."""
-    return word_count(line) >= min_words and line.rstrip()[-1:] in ".!?\"'”’)…:。！？」』"
+    """A paragraph of the body: at least ``min_words`` words, ending as a sentence (a photo's
+    caption ending with its credit is none)."""
+    line = line.rstrip()
+    return (
+        word_count(line) >= min_words
+        and line[-1:] in ".!?\"'”’)…:。！？」』"
+        and not (line.endswith(")") and _CREDIT_END.search(line))
+    )
 
 
 def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | None:
