@@ -331,7 +331,10 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             continue
         line = texts[number]
         # A mention is in prose; a short line with a time of day is a comment's or a post's.
-        if _OTHER_DATE.search(line) or len(line.split()) < 8 or _TIME_OF_DAY.search(line):
+        # (Every full date has a year of two digits or more: most lines are passed at once.)
+        if len(line.split()) < 8 or not _TWO_DIGITS.search(line):
+            continue
+        if _OTHER_DATE.search(line) or _TIME_OF_DAY.search(line):
             continue
         for _, date in full_dates(line):
             mentions.setdefault(date, number)

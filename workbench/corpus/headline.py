@@ -86,8 +86,11 @@ def _has_symbol_pictograph(line: str) -> bool:
 def word_count(line: str) -> int:
     """How many words a line has: its runs between spaces, with Chinese or Japanese text
     (no spaces between words) counted at two characters a word."""
+    tokens = line.split()
+    if not _CJK.search(line):
+        return len(tokens)
     count = 0
-    for token in line.split():
+    for token in tokens:
         cjk = sum(len(run) for run in _CJK.findall(token))
         count += max(1, round(cjk / _CJK_CHARS_PER_WORD)) if cjk else 1
     return count
@@ -118,8 +121,8 @@ def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
     caption ending with its credit is none)."""
     line = line.rstrip()
     return (
-        word_count(line) >= min_words
-        and line[-1:] in ".!?\"'”’)…:。！？」』"
+        line[-1:] in ".!?\"'”’)…:。！？」』"
+        and word_count(line) >= min_words
         and not (line.endswith(")") and _CREDIT_END.search(line))
     )
 
