@@ -45,6 +45,7 @@ import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
+from workbench.analysis.hashing import combined
 from workbench.analysis.tokens import (
     ENGLISH,
     article_languages,
@@ -172,9 +173,10 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
 def _extend_key(key: pl.Series, hashes: pl.Series, n: int) -> pl.Series:
     """The hash of the ``n``-word window at each position from that of the ``n - 1``-word one."""
     return (
-        pl.DataFrame({"a": key, "b": hashes.shift(-(n - 1))})
-        .select(pl.struct("a", "b").hash(seed=n))
+        pl.DataFrame({"a": key, "b": hashes.shift(-(n - 1), fill_value=0)})
+        .select(combined(pl.col("a"), pl.col("b")))
         .to_series()
+        .rename("a")
     )
 
 
@@ -466,11 +468,11 @@ def gapped_windows(
         n = gap + 2
         if n < min_n or n > max_n:
             continue
-        tail = pl.col("h").shift(-(n - 1))
-        form = pl.struct([pl.col("h").shift(-k).alias(f"w{k}") for k in range(n)]).hash(seed=99)
+        tail = pl.col("h").shift(-(n - 1), fill_value=0)
+        form = combined(*(pl.col("h").shift(-k, fill_value=0) for k in range(n)))
         parts.append(
             frame.with_columns(
-                pl.struct(pl.col("h").alias("head"), tail.alias("tail")).hash(seed=5).alias("pair"),
+                combined(pl.col("h"), tail).alias("pair"),
                 form.alias("form"),
             )
             .filter(
