@@ -47,14 +47,23 @@ def write_corpus(pairs: list[dict], folder: Path) -> set[tuple[str, str]]:
     return marked
 
 
-def sweep(workspace: Workspace, pairs: int, marked: set, scores: list[float]) -> list[dict]:
+def _as_written(sentences: list[str], aligned: str) -> str:
+    """The gold sentence an aligned sentence is: itself, or the one that ends with it (cleaning
+    removed its opening: a wire story's dateline)."""
+    return next((s for s in sentences if s == aligned or s.endswith(aligned)), aligned)
+
+
+def sweep(workspace: Workspace, pairs: list[dict], marked: set, scores: list[float]) -> list[dict]:
     """Precision, recall and F1 of the one-to-one alignment at each min score."""
     rows = []
     for score in scores:
         proposed: set[tuple[str, str]] = set()
-        for number in range(pairs):
+        for number, pair in enumerate(pairs):
             found = workspace.align(f"{number}l", f"{number}r", threshold=score, labels=False)
-            proposed |= set(zip(found["left_text"], found["right_text"], strict=True))
+            proposed |= {
+                (_as_written(pair["left"], left), _as_written(pair["right"], right))
+                for left, right in zip(found["left_text"], found["right_text"], strict=True)
+            }
         right = len(proposed & marked)
         precision = right / len(proposed) if proposed else 0.0
         recall = right / len(marked)
@@ -89,7 +98,7 @@ def main() -> None:
         corpus.mkdir()
         marked = write_corpus(pairs, corpus)
         options = WorkspaceOptions(corpus=corpus, cache_root=Path(scratch) / "cache")
-        rows = sweep(Workspace.open(options), len(pairs), marked, scores)
+        rows = sweep(Workspace.open(options), pairs, marked, scores)
     print(f"{len(pairs)} article pairs, {len(marked)} marked sentence pairs")
     print(f"{'min score':>9} {'proposed':>8} {'right':>5} {'precision':>9} {'recall':>6} {'F1':>5}")
     for row in rows:

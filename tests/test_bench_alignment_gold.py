@@ -24,9 +24,7 @@ def test_the_default_min_score_aligns_the_marked_pairs_far_better_than_a_paraphr
     marked = alignment_gold.write_corpus(pairs, corpus)
     assert len(marked) == sum(len(pair["same"]) for pair in pairs) >= 12
     workspace = Workspace.open(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
-    default, paraphrase = alignment_gold.sweep(
-        workspace, len(pairs), marked, [DEFAULT_MIN_SCORE, 67.0]
-    )
+    default, paraphrase = alignment_gold.sweep(workspace, pairs, marked, [DEFAULT_MIN_SCORE, 67.0])
     assert default["f1"] >= 0.65 and default["precision"] >= 0.65
     assert paraphrase["f1"] < 0.2
     assert default["proposed"] > paraphrase["proposed"]

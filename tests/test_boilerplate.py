@@ -310,6 +310,7 @@ def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
         ('[[rule]\nid = "bad"\n', "malformed TOML"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "sentence"\npattern = "x"\n', "kind"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\n', "page-header, page-footer"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "lead"\n', 'a lead rule needs "pattern"'),
     ],
 )
 def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):
@@ -412,3 +413,54 @@ def test_requires_must_be_a_list(make_corpus):
     )
     with pytest.raises(WorkbenchError, match='"requires" must be a list of strings'):
         load_corpus(corpus_dir)
+
+
+_LEAD_BODY = (
+    "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Saturday to "
+    "push for talks on ending the war in Syria, officials said after a long meeting.\n\n"
+    "The two men met for several hours and said they would meet again later this month in "
+    "New York, where the United Nations General Assembly opens its annual session.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "GENEVA (Reuters) -",
+        "WASHINGTON, May 7 (AP) —",
+        "MOSCOW —",
+        "MOSCOW—",
+        "Moscow (AFP) -",
+        "(CNN) -",
+        "NEW YORK/LONDON (Reuters) --",
+    ],
+)
+def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline):
+    text = f"Kerry and Lavrov agree on Syria talks\n\nBy Jane Doe\n\n{dateline} {_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    first = doc.sentence_texts[0]
+    assert first.startswith("Secretary of State John Kerry")
+    assert text[doc.sentence_starts[0] : doc.sentence_ends[0]].startswith("Secretary")
+    leads = [
+        (start, end, family) for start, end, rule, family in doc.removed if rule == "wire-dateline"
+    ]
+    assert [(text[start:end], family) for start, end, family in leads] == [(dateline, "Dateline")]
+    assert doc.article["removed_spans"] == len(doc.removed)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["PIWI-", "U.S. officials said ", "Russia (which denies it) - ", "Nato - "],
+)
+def test_openings_that_are_no_dateline_stay_in_the_sentence(opening):
+    text = f"Kerry and Lavrov agree on Syria talks\n\nBy Jane Doe\n\n{opening}{_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith(opening.strip())
+    assert not any(rule == "wire-dateline" for _, _, rule, _ in doc.removed)
+
+
+def test_a_dateline_is_looked_for_in_the_first_paragraphs_only():
+    later = "MOSCOW — The Kremlin said on Sunday that it would answer in kind, and soon.\n"
+    text = f"Kerry and Lavrov agree\n\n{_LEAD_BODY}\nA third paragraph of the story.\n\n{later}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert any(sentence.startswith("MOSCOW — The Kremlin") for sentence in doc.sentence_texts)

@@ -15,7 +15,7 @@ from workbench.store.tomlfile import read_toml
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
-_KINDS = ("line", "block", "page")
+_KINDS = ("line", "block", "page", "lead")
 # Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
 # where): the page's header above its headline, its footer below the article.
 PAGE_RULES = ("page-header", "page-footer")
@@ -178,6 +178,8 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
         raise WorkbenchError(f"{where}: kind page is for the rules {', '.join(PAGE_RULES)}")
     if kind == "line" and "pattern" not in table:
         raise WorkbenchError(f'{where}: a line rule needs "pattern"')
+    if kind == "lead" and "pattern" not in table:
+        raise WorkbenchError(f'{where}: a lead rule needs "pattern"')
     if kind == "block" and ("start" not in table or not ({"end", "continue"} & set(table))):
         raise WorkbenchError(f'{where}: a block rule needs "start" and "end" or "continue"')
     return Rule(
@@ -327,7 +329,7 @@ def find_boilerplate(
     # Lines by length: most rules only look at short lines, and most prose lines are long.
     candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
-        if rule.where == "tail" or rule.kind == "page":
+        if rule.where == "tail" or rule.kind in ("page", "lead"):
             continue
         if rule.max_words not in candidates:
             candidates[rule.max_words] = [
@@ -415,3 +417,20 @@ def _trim_end(text: str, line: tuple[int, int]) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# Rules of kind "lead" look at the first sentence of each of the body's first paragraphs.
+LEAD_PARAGRAPHS = 2
+_LEAD_REST_WORDS = 3  # ... and leave at least this many words of it
+
+
+def lead_prefix(sentence: str, rules: RuleSet) -> tuple[int, Rule] | None:
+    """Where the opening that a rule of kind "lead" removes from ``sentence`` (as written)
+    ends, with the rule: the first whose pattern matches at its start ("MOSCOW (Reuters) -")."""
+    for rule in rules.rules:
+        if rule.kind != "lead" or rule.pattern is None or rule.pattern.field is not None:
+            continue
+        match = rule.pattern.regex.match(sentence)
+        if match and len(sentence[match.end() :].split()) >= _LEAD_REST_WORDS:
+            return match.end(), rule
+    return None

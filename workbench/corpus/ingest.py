@@ -20,10 +20,12 @@ import polars as pl
 from workbench.columns import schema
 from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, load_archive
 from workbench.corpus.boilerplate import (
+    LEAD_PARAGRAPHS,
     Removal,
     Rule,
     RuleSet,
     find_boilerplate,
+    lead_prefix,
     line_key,
     load_rules,
 )
@@ -383,6 +385,13 @@ def ingest_document(
         starts, ends, paragraph_ids = _sentences(text, lines, keep)
     if not starts:  # a page of links, share buttons and notices: no article to compare
         return _skipped(name, meta, "no article text once boilerplate is removed")
+    leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
+    if leads:  # the wire's dateline opening the first paragraph: its sentence starts after it
+        for number, removal in leads:
+            starts[number] = (
+                removal.end + len(text[removal.end :]) - len(text[removal.end :].lstrip())
+            )
+        removals = sorted(removals + [removal for _, removal in leads], key=lambda r: r.start)
     texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
     norms = normalize_many(texts)
     words = sum(len(sentence.split()) for sentence in texts)
@@ -427,6 +436,26 @@ def ingest_document(
 
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
+
+
+def _lead_removals(
+    text: str, starts: list[int], ends: list[int], paragraph_ids: list[int], rules: RuleSet
+) -> list[tuple[int, Removal]]:
+    """The openings that rules of kind "lead" remove from the first sentence of each of the
+    body's first paragraphs, each with the number of its sentence."""
+    found = []
+    for number, paragraph in enumerate(paragraph_ids):
+        if paragraph >= LEAD_PARAGRAPHS:
+            break
+        if number and paragraph_ids[number - 1] == paragraph:
+            continue
+        start = starts[number]
+        lead = lead_prefix(text[start : ends[number]], rules)
+        if lead is not None:
+            cut, rule = lead
+            length = len(text[start : start + cut].rstrip())
+            found.append((number, Removal(start, start + length, rule.rule_id, rule.family)))
+    return found
 
 
 def _sentences(
