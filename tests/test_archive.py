@@ -238,3 +238,30 @@ def test_numbers_given_to_rows_without_an_id_never_clash_with_given_ids(tmp_path
     assert ids == ["0003", "0002", "row-0003"]
     path.write_text(f'id,text\n0003,"{BODY}"\nrow-0003,"{BODY}"\n,"{BODY}"\n', encoding="utf-8")
     assert [row.meta.article_id for row in load_archive(path).rows][-1] == "row-0003-2"
+
+
+def test_an_archive_of_abstracts_reads_them_as_the_text_and_says_so(tmp_path):
+    path = tmp_path / "abstracts.jsonl"
+    rows = [
+        {
+            "headline": "Kerry and Lavrov agree on Syria talks",
+            "pub_date": "2013-05-07",
+            "abstract": "The two ministers agreed to convene a conference on ending the war.",
+        },
+        {
+            "headline": "The reset is over",
+            "pub_date": "2014-03-18",
+            "abstract": "Sanctions follow the annexation of Crimea, and ties stay frozen.",
+        },
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    archive = load_archive(path)
+    assert [row.text for row in archive.rows] == [row["abstract"] for row in rows]
+    assert [row.meta.title for row in archive.rows] == [row["headline"] for row in rows]
+    assert any('summaries of "abstract"' in warning for warning in archive.warnings)
+    # A full text, when there is one, is the text; the summary is left alone.
+    rows[0]["content"] = rows[1]["content"] = "Full text of the article, longer than its abstract."
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    archive = load_archive(path)
+    assert {row.text for row in archive.rows} == {rows[0]["content"]}
+    assert not any("summaries" in warning for warning in archive.warnings)

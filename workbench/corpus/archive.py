@@ -17,7 +17,18 @@ from workbench.corpus.spreadsheet import SYNONYMS, Table, read_table, row_meta, 
 from workbench.errors import WorkbenchError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
-_FIELDS = ("id", "title", "outlet", "author", "published", "url", "language", "note", "text")
+_FIELDS = (
+    "id",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "language",
+    "note",
+    "text",
+    "summary",
+)
 
 
 @dataclass(frozen=True)
@@ -60,19 +71,29 @@ def load_archive(path: Path) -> Archive:
     skipped = tuple(
         f"{where}: empty text (row skipped)" for row, where in rows if not row.text.strip()
     )
-    return Archive(kept, table.warnings + skipped, len(skipped))
+    summary = (
+        (
+            f'{path.name}: no full-text column; the summaries of "{table.matched["summary"]}" are '
+            "read as the articles' text",
+        )
+        if "text" not in table.matched
+        else ()
+    )
+    return Archive(kept, table.warnings + summary + skipped, len(skipped))
 
 
 def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
     """The archive's table and each row as an article, with where it is in the file."""
     table = read_table(path, _FIELDS)
-    if "text" not in table.matched:
+    text_field = "text" if "text" in table.matched else "summary"
+    if text_field not in table.matched:
         columns = table.columns
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
         expected = ", ".join(SYNONYMS["text"][:5])
+        summaries = ", ".join(SYNONYMS["summary"][:3])
         raise WorkbenchError(
-            f"{path}: no text column (expected one named {expected}, …; columns: {shown})"
-            + separator_hint(table)
+            f"{path}: no text column (expected one named {expected}, …, or a summary: "
+            f"{summaries}, …; columns: {shown})" + separator_hint(table)
         )
     width = max(4, len(str(len(table.rows))))
     given = {row.where: _clean_id(row.values["id"]) for row in table.rows if row.values.get("id")}
@@ -93,7 +114,7 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
             )
         seen[article_id] = row.where
         meta = row_meta(values, article_id, f"{path.name}#{article_id}", row.where, "archive")
-        articles.append((ArchiveRow(meta, values.get("text") or ""), row.where))
+        articles.append((ArchiveRow(meta, values.get(text_field) or ""), row.where))
     return table, articles
 
 

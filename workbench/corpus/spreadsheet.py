@@ -69,6 +69,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "articletext",
         "story",
     ),
+    # An article's summary, read as its text by an archive that has no full text (a news
+    # archive's API exports abstracts and lead paragraphs, not articles).
+    "summary": (
+        "abstract",
+        "summary",
+        "leadparagraph",
+        "lede",
+        "lead",
+        "description",
+        "shortdescription",
+        "snippet",
+        "excerpt",
+        "teaser",
+        "standfirst",
+    ),
 }
 _ISO_DATETIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|UTC|[+-]\d\d:?\d\d)?"
