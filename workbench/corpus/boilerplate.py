@@ -19,6 +19,10 @@ _KINDS = ("line", "block", "page", "lead")
 # Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
 # where): the page's header above its headline, its footer below the article.
 PAGE_RULES = ("page-header", "page-footer")
+# Rules of kind "lead" look at the first sentence of each of the body's first paragraphs, and
+# leave at least this many words of it.
+LEAD_PARAGRAPHS = 2
+_LEAD_REST_WORDS = 3
 _WHERE = ("anywhere", "tail", "head")
 _KEYS = {
     "id",
@@ -417,11 +421,6 @@ def _trim_end(text: str, line: tuple[int, int]) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-# Rules of kind "lead" look at the first sentence of each of the body's first paragraphs.
-LEAD_PARAGRAPHS = 2
-_LEAD_REST_WORDS = 3  # ... and leave at least this many words of it
 
 
 def lead_prefix(sentence: str, rules: RuleSet) -> tuple[int, Rule] | None:

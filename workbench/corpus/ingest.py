@@ -387,11 +387,9 @@ def ingest_document(
         return _skipped(name, meta, "no article text once boilerplate is removed")
     leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
     if leads:  # the wire's dateline opening the first paragraph: its sentence starts after it
-        for number, removal in leads:
-            starts[number] = (
-                removal.end + len(text[removal.end :]) - len(text[removal.end :].lstrip())
-            )
-        removals = sorted(removals + [removal for _, removal in leads], key=lambda r: r.start)
+        for number, start, _ in leads:
+            starts[number] = start
+        removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
     texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
     norms = normalize_many(texts)
     words = sum(len(sentence.split()) for sentence in texts)
@@ -440,9 +438,9 @@ _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from t
 
 def _lead_removals(
     text: str, starts: list[int], ends: list[int], paragraph_ids: list[int], rules: RuleSet
-) -> list[tuple[int, Removal]]:
+) -> list[tuple[int, int, Removal]]:
     """The openings that rules of kind "lead" remove from the first sentence of each of the
-    body's first paragraphs, each with the number of its sentence."""
+    body's first paragraphs: the sentence's number, where it starts after it, the removal."""
     found = []
     for number, paragraph in enumerate(paragraph_ids):
         if paragraph >= LEAD_PARAGRAPHS:
@@ -453,8 +451,13 @@ def _lead_removals(
         lead = lead_prefix(text[start : ends[number]], rules)
         if lead is not None:
             cut, rule = lead
-            length = len(text[start : start + cut].rstrip())
-            found.append((number, Removal(start, start + length, rule.rule_id, rule.family)))
+            removed = Removal(
+                start, start + len(text[start : start + cut].rstrip()), rule.rule_id, rule.family
+            )
+            rest = start + cut
+            while rest < ends[number] and text[rest].isspace():
+                rest += 1
+            found.append((number, rest, removed))
     return found
 
 
