@@ -86,7 +86,7 @@ def test_snippets_that_do_not_identify_one_place_are_errors(text, message):
             '[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = ["x"]\nnote = "?"\n',
             r"g\.toml:1: unknown key 'note'",
         ),
-        ('[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = []\n', r"g\.toml:1: 'themes'"),
+        ('[[sentence]]\narticle = "a"\nsnippet = "x"\nthemes = [1]\n', r"g\.toml:1: 'themes'"),
         ('[[sentence]]\narticle = "a"\nsnippet = ""\nthemes = ["x"]\n', r"g\.toml:1: 'snippet'"),
         ('[[sentence]]\nsnippet = "x"\nthemes = ["x"]\n', r"g\.toml:1: 'article'"),
         (
@@ -155,6 +155,31 @@ def test_meaning_gold_gains_recall_and_keeps_precision(capsys):
     assert meaning["true_positives"] > 0
     assert both["recall"] > word["recall"]
     assert both["precision"] >= word["precision"]
+
+
+def test_the_meaning_check_gold_locates_every_sentence_and_meaning_adds_recall(capsys):
+    corpus = Path(__file__).parent / "gold" / "meaning_check"
+    gold = load_gold(corpus / "themes_gold.toml")
+    assert any(not entry.themes for entry in gold.sentences)
+    assert (
+        main(["evaluate", "--no-cache", "--corpus", str(corpus), "--by-method", "--format", "json"])
+        == 0
+    )
+    rows = {r["method"]: r for r in json.loads(capsys.readouterr().out)}
+    word, both = rows["word"], rows["word+meaning"]
+    assert both["support"] == sum(len(entry.themes) for entry in gold.sentences)
+    assert both["recall"] > word["recall"]
+
+
+def test_a_sentence_annotated_with_no_theme_adds_no_gold_row():
+    gold = parse_gold(
+        '[[sentence]]\narticle = "a"\nsnippet = "Obama"\nthemes = []\n'
+        '[[sentence]]\narticle = "a"\nsnippet = "Senate ratified"\nthemes = ["arms_control"]\n'
+    )
+    rows = gold_labels(SENTENCES, gold)
+    assert rows.get_column("theme").to_list() == ["arms_control"]
+    with pytest.raises(WorkbenchError, match=r"<gold>:1: 'themes' must be a list"):
+        parse_gold('[[sentence]]\narticle = "a"\nsnippet = "Obama"\nthemes = "reset"\n')
 
 
 def test_a_theme_without_support_or_predictions_has_no_score():

@@ -117,12 +117,10 @@ def parse_gold(text: str, source: str = "<gold>") -> Gold:
             raise WorkbenchError(f"{at}: 'article' must be an article id")
         if not isinstance(snippet, str) or not snippet.strip():
             raise WorkbenchError(f"{at}: 'snippet' must be non-empty text")
-        if (
-            not isinstance(themes, list)
-            or not themes
-            or not all(isinstance(t, str) and _THEME_RE.match(t) for t in themes)
+        if not isinstance(themes, list) or not all(
+            isinstance(t, str) and _THEME_RE.match(t) for t in themes
         ):
-            raise WorkbenchError(f"{at}: 'themes' must be a non-empty list of theme ids")
+            raise WorkbenchError(f"{at}: 'themes' must be a list of theme ids ([] for none)")
         sentences.append(GoldSentence(article.strip(), snippet, tuple(dict.fromkeys(themes)), line))
     return Gold(tuple(sentences), source)
 
