@@ -433,6 +433,7 @@ _LEAD_BODY = (
         "Moscow (AFP) -",
         "(CNN) -",
         "NEW YORK/LONDON (Reuters) --",
+        "ST. PETERSBURG, Russia —",
     ],
 )
 def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline):

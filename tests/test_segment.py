@@ -172,6 +172,26 @@ def test_any_capital_letter_opens_a_sentence(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "ST. PETERSBURG, Russia — Putin spoke. He left.",
+            ["ST. PETERSBURG, Russia — Putin spoke.", "He left."],
+        ),
+        ("WE MET GEN. SMITH AT NOON.", ["WE MET GEN. SMITH AT NOON."]),
+        (
+            "The talks were in ST. PETERSBURG. It rained.",
+            ["The talks were in ST. PETERSBURG.", "It rained."],
+        ),
+        # Only titles: other abbreviations in capitals end sentences before a capital.
+        ("He called it NO. The end.", ["He called it NO.", "The end."]),
+    ],
+)
+def test_a_title_written_in_capitals_does_not_end_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("会谈。双方同意！真的吗？是的。", ["会谈。", "双方同意！", "真的吗？", "是的。"]),
         ("会谈结束。 Lavrov left.", ["会谈结束。", "Lavrov left."]),
         # The closing quote belongs to the sentence it closes.

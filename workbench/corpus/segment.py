@@ -3,10 +3,11 @@
 Sentences are found with rules rather than a model: a sentence ends at ``.``, ``!`` or ``?``
 (and any closing quotes or brackets) followed by white space and a capital letter of any
 script (Latin, Cyrillic, Greek, …), a letter of a script without case, a digit or an opening
-quote — except after a title ("Mr.", "St."), an initial ("Maxim A. Suchkov"), a month before a
-number ("Dec. 3"), an acronym ("U.S.") not followed by a typical sentence opener, an ellipsis,
-or inside a quotation (“…”, "…" or «…»). The CJK full-width enders ``。``, ``！`` and ``？``
-end a sentence even with no space after them, as CJK text has neither spaces nor capitals.
+quote — except after a title ("Mr.", "St.", "ST. PETERSBURG"), an initial ("Maxim A.
+Suchkov"), a month before a number ("Dec. 3"), an acronym ("U.S.") not followed by a typical
+sentence opener, an ellipsis, or inside a quotation (“…”, "…" or «…»). The CJK full-width
+enders ``。``, ``！`` and ``？`` end a sentence even with no space after them, as CJK text has
+neither spaces nor capitals.
 """
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ TITLES = frozenset(
         "viz",
         "al",
     ]
+)
+# Titles written in capitals, as in a dateline or a headline; not "NO." or "EST.", which end
+# sentences in capitals as often as not.
+CAPITAL_TITLES = frozenset(
+    ["ST", "MT", "FT", "MR", "MRS", "MS", "DR", "GEN", "GOV", "SEN", "REP", "LT", "COL", "CAPT"]
 )
 MONTHS = frozenset(
     ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
@@ -318,6 +324,8 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
     next_word = after.group(1) if after else ""
     if word in TITLES or word.lower() in {"e.g", "i.e", "cf", "vs", "viz", "approx"}:
         return False
+    if word in CAPITAL_TITLES and next_word[:1].isupper():
+        return False  # a title in capitals: "ST. PETERSBURG, Russia —", "GEN. SMITH"
     if len(word) == 1 and word.isupper():
         return False  # an initial
     if word in MONTHS:
