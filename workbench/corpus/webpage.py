@@ -15,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-HTML_SUFFIXES = (".html", ".htm")
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
 # A declared character set: <meta charset="..."> or the http-equiv Content-Type form.
