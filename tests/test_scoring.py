@@ -101,3 +101,32 @@ def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone():
     lexical, order = np.array([40.0, 40.0]), np.array([30.0, 30.0])
     combined = scoring.combine(lexical, order, pairs)
     assert combined.tolist() == pytest.approx([0.25 * 40 + 0.25 * 30 + 0.5 * 100, 40.0])
+
+
+def test_two_articles_embeddings_are_multiplied_with_blas_at_one_thread(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    from workbench.analysis import threads
+
+    seen: list[list[int]] = []
+    limit = threads.one_blas_thread
+
+    class Watched:
+        def __enter__(self):
+            self.inner = limit()
+            self.inner.__enter__()
+            seen.append(
+                [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+            )
+
+        def __exit__(self, *exc):
+            return self.inner.__exit__(*exc)
+
+    monkeypatch.setattr(scoring, "one_blas_thread", Watched)
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    scores = scoring.semantic_matrix(vectors, vectors[:2])
+    assert scores.shape == (3, 2) and scores[0, 0] == pytest.approx(100.0)
+    assert seen and all(count == 1 for count in seen[0])
+    after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert after == before

@@ -27,6 +27,8 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from workbench.analysis.threads import one_blas_thread
+
 LEXICAL_WEIGHT = 0.25
 ORDER_WEIGHT = 0.25
 SEMANTIC_WEIGHT = 0.50
@@ -58,7 +60,9 @@ def semantic_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     right = np.asarray(right, dtype=np.float32)
     if len(left) == 0 or len(right) == 0:
         return np.zeros((len(left), len(right)), dtype=np.float64)
-    scores = _as_score(left @ right.T)
+    with one_blas_thread():
+        product = left @ right.T
+    scores = _as_score(product)
     left_known, right_known = _signal(left), _signal(right)
     if not (left_known.all() and right_known.all()):
         scores[~(left_known[:, None] & right_known[None, :])] = np.nan
