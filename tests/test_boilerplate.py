@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.boilerplate import load_rules, rules_fingerprint
 from workbench.corpus.ingest import ingest_document, load_corpus
 from workbench.corpus.manifest import ArticleMeta
 from workbench.errors import WorkbenchError
@@ -465,3 +465,12 @@ def test_a_dateline_is_looked_for_in_the_first_paragraphs_only():
     text = f"Kerry and Lavrov agree\n\n{_LEAD_BODY}\nA third paragraph of the story.\n\n{later}"
     doc = ingest_document(text.encode(), "story.txt", None, load_rules())
     assert any(sentence.startswith("MOSCOW — The Kremlin") for sentence in doc.sentence_texts)
+
+
+def test_the_rules_fingerprint_is_read_without_compiling_and_follows_the_corpus_file(tmp_path):
+    assert rules_fingerprint(tmp_path) == load_rules(tmp_path).fingerprint == rules_fingerprint()
+    (tmp_path / "boilerplate.toml").write_text(
+        '[[rule]]\nid = "promo"\nfamily = "Promo"\npattern = "Subscribe now"\n'
+    )
+    own = rules_fingerprint(tmp_path)
+    assert own == load_rules(tmp_path).fingerprint != rules_fingerprint()

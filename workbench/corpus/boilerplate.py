@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
-from workbench.store.tomlfile import read_toml
+from workbench.store.tomlfile import read_toml, read_toml_text
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
@@ -247,11 +247,11 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
         if rule_id in seen:
             raise WorkbenchError(f'boilerplate.toml (default): duplicate rule id "{rule_id}"')
         seen.add(rule_id)
-    digest = hashlib.sha256(default_text.encode())
+    texts = [default_text]
     if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
         path = corpus_dir / CORPUS_RULES_NAME
         extra, extra_text = _rules_from_file(path, str(path))
-        digest.update(b"\x00" + extra_text.encode())
+        texts.append(extra_text)
         defined = [*entries, *(entry for entry in extra if entry[2] is None)]
         known = list(dict.fromkeys(rule_id for rule_id, _, _ in defined))
         for rule_id, _, switch in extra:
@@ -266,7 +266,24 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
                 entries.append(entry)
     rules = tuple(rule for _, rule, _ in entries if rule is not None)
     screen, screened = _screen(rules)
-    return RuleSet(rules, digest.hexdigest()[:16], screen, screened)
+    return RuleSet(rules, _fingerprint(texts), screen, screened)
+
+
+def _fingerprint(texts: list[str]) -> str:
+    digest = hashlib.sha256(texts[0].encode())
+    for text in texts[1:]:
+        digest.update(b"\x00" + text.encode())
+    return digest.hexdigest()[:16]
+
+
+def rules_fingerprint(corpus_dir: Path | None = None) -> str:
+    """The ``fingerprint`` of ``load_rules(corpus_dir)``, from the files' texts alone: whether
+    an index's rules are still the corpus's, without compiling them (reads files)."""
+    texts = [read_toml_text(DEFAULT_RULES_PATH, "boilerplate rules", "boilerplate.toml (default)")]
+    if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
+        path = corpus_dir / CORPUS_RULES_NAME
+        texts.append(read_toml_text(path, "boilerplate rules", str(path)))
+    return _fingerprint(texts)
 
 
 def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:

@@ -328,7 +328,7 @@ def _unchanged(
     manifest: dict, directory: Path, code: str, listing: Listing, policy: ReadPolicy, root: Path
 ) -> bool:
     """Whether nothing the published index was built from has changed (stats every file)."""
-    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.boilerplate import rules_fingerprint
     from workbench.store.index import _manifest_hash
 
     folders = [root / f for f in [*manifest["ingest"], manifest["order"]]]
@@ -338,7 +338,7 @@ def _unchanged(
         or manifest.get("listing_skipped") != list(listing.skipped)
         or any(marker(folder) is None for folder in folders)
         or manifest.get("manifest") != _manifest_hash(directory)
-        or manifest.get("rules") != load_rules(directory).fingerprint
+        or manifest.get("rules") != rules_fingerprint(directory)
     ):
         return False
     try:

@@ -390,7 +390,7 @@ def _unchanged_corpus(
     snapshot: _Snapshot, directory: Path, code: str, listing: Listing, policy: ReadPolicy
 ):
     """The cached corpus when nothing it was built from has changed, else None (stats files)."""
-    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.boilerplate import rules_fingerprint
     from workbench.corpus.ingest import Corpus, same_text_warnings
 
     pointer = snapshot.pointer
@@ -399,7 +399,7 @@ def _unchanged_corpus(
         or pointer.get("policy") != policy.key()
         or pointer.get("manifest") != _manifest_hash(directory)
         or pointer.get("listing_skipped") != list(listing.skipped)
-        or pointer.get("rules") != load_rules(directory).fingerprint
+        or pointer.get("rules") != rules_fingerprint(directory)
         or not _snapshot_still_matches(snapshot, directory, listing, policy)
     ):
         return None
@@ -521,7 +521,7 @@ def _load_archive_cached(
     """An archive corpus through the index: reused whole while the file, its rules and the
     ingest code are unchanged, ingested again whole when any of them changed."""
     from workbench.corpus.archive import corpus_home
-    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.boilerplate import rules_fingerprint
     from workbench.corpus.ingest import Corpus, assemble_corpus, ingest_sources, plan_corpus
 
     try:
@@ -529,7 +529,7 @@ def _load_archive_cached(
         archive_hash = content_hash(path.read_bytes())
     except OSError as error:
         raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
-    key = _hash_lines([archive_hash, code, load_rules(corpus_home(path)).fingerprint])
+    key = _hash_lines([archive_hash, code, rules_fingerprint(corpus_home(path))])
     snapshot = _read_snapshot(cache_dir, path)
     if snapshot is not None and snapshot.pointer.get("archive") == key:
         frames = snapshot.frames
