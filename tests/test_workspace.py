@@ -79,6 +79,26 @@ def test_cached_tables_are_read_back(tmp_path, monkeypatch):
         uncached.table("recurring_phrases")
 
 
+def test_compare_on_a_reopened_small_index_reads_the_embeddings_without_the_model(
+    tmp_path, monkeypatch
+):
+    from workbench.analysis import embeddings
+
+    first = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
+    first.sentence_embeddings()  # kept in the index, as building it does
+    aligned = first.align("003", "004", labels=False)
+
+    def no_model():
+        raise AssertionError("loaded the model to embed two articles")
+
+    monkeypatch.setattr(embeddings, "get_model", no_model)
+    second = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
+    assert second.align("003", "004", labels=False).equals(aligned)
+    uncached = Workspace.open(WorkspaceOptions(cache_root=tmp_path, use_cache=False))
+    with pytest.raises(AssertionError, match="loaded the model"):
+        uncached.align("003", "004", labels=False)
+
+
 def test_kwic_by_variant_brings_the_whole_group(workspace):
     lines = workspace.kwic("Intensify US-Russia dialogue")
     assert lines["article_id"].to_list() == ["003", "004"]

@@ -46,6 +46,9 @@ ANALYSIS_CODE = ("analysis", "workspace.py")
 # ... and, for a partitioned index, the pipeline that splits them into tasks.
 PIPELINE_CODE = ("analysis", "pipeline")
 EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
+# Up to this many sentences (50 MB of embeddings) Compare reads them all from the index rather
+# than load the model (0.4 s) to embed its two articles.
+READ_WHOLE_EMBEDDINGS = 50_000
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 _ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
 _NO_ROWS = np.zeros(0, dtype=np.int64)  # the sentence rows of an article without sentences
@@ -426,6 +429,8 @@ class Workspace:
         with self._lock:
             found = self._article_embeddings.get(article_id)
             if found is None:
+                if self._embeddings is None and self._stored_embeddings_are_small():
+                    self.sentence_embeddings()  # read from the index: no model to load
                 if self._embeddings is not None:
                     rows = self._rows_of(article_id)
                     found = self._embeddings[rows]
@@ -433,6 +438,16 @@ class Workspace:
                     found = embed_sentences(sentences)
                 self._article_embeddings[article_id] = found
             return found
+
+    def _stored_embeddings_are_small(self) -> bool:
+        """Whether the index holds every sentence's embedding and they are few enough to read
+        whole (a few tens of MB) rather than embed two articles with a model loaded for them."""
+        return (
+            self._partitioned is None
+            and self._table_cache is not None
+            and self.corpus.sentences.height <= READ_WHOLE_EMBEDDINGS
+            and self._table_cache.has(EMBEDDINGS)
+        )
 
     def _rows_of(self, article_id: str) -> np.ndarray:
         """One article's rows in ``corpus.sentences`` (none for an article without sentences)."""

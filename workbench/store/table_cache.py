@@ -75,6 +75,10 @@ class TableCache:
                 self.hits += 1
         return frame
 
+    def has(self, name: str) -> bool:
+        """Whether a file of table ``name`` is there (not whether it can be trusted)."""
+        return self.directory is not None and self._path(name).is_file()
+
     def put(self, name: str, frame: pl.DataFrame) -> None:
         """Store ``frame`` as table ``name`` (writes atomically; failures go to ``errors``)."""
         if self.directory is None:
