@@ -629,3 +629,25 @@ def test_quitting_while_the_interface_computes_tables_ends_the_computation(
     while runs._process is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert runs.stopped and runs._process is None  # the process ended, its waiter returned
+
+
+def test_a_text_read_twice_is_said_once_whatever_partitions_its_copies_are_in(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = "Kerry and Lavrov agree\n\nThe two ministers agreed on Friday to resume the talks.\n"
+    names = [f"copy-{n}" for n in range(40)]
+    first = partitioning.partition_of(names[0], 3)
+    same = next(n for n in names[1:] if partitioning.partition_of(n, 3) == first)
+    other = next(n for n in names[1:] if partitioning.partition_of(n, 3) != first)
+    for name in (names[0], same, other):
+        (corpus / f"{name}.txt").write_text(page, encoding="utf-8")
+    (corpus / "different.txt").write_text(page.replace("Friday", "Monday"), encoding="utf-8")
+    whole = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+    said = [w for w in whole.corpus.warnings if "the same text as" in w]
+    assert len(said) == 2
+    parted = open_partitioned(corpus, tmp_path / "cache", 3)
+    assert [w for w in parted.corpus.warnings if "the same text as" in w] == said
+    reopened = open_partitioned(corpus, tmp_path / "cache", 3)
+    assert list(reopened.corpus.warnings) == list(parted.corpus.warnings)

@@ -538,6 +538,7 @@ def assemble_corpus(
     reused_warnings: Sequence[str] = (),
     *,
     allow_empty: bool = False,
+    check_same_text: bool = True,
 ) -> Corpus:
     """Put per-document results together into a ``Corpus`` (skipped documents only warn).
 
@@ -546,6 +547,8 @@ def assemble_corpus(
     checked and ordered as if ingested together. The corpus's warnings are ``warnings`` (the
     plan's), then every document's in a fixed order, however the documents were read.
     ``allow_empty`` accepts no article at all (one partition of a corpus may have none).
+    ``check_same_text`` False leaves texts found twice to the caller (a partition's texts are
+    compared with every other partition's, ``same_text_keys``).
     """
     document_warnings = list(reused_warnings)
     kept: list[IngestedDocument] = []
@@ -573,7 +576,8 @@ def assemble_corpus(
             f'duplicate article id "{first["article_id"]}": {" and ".join(files.to_list())} '
             f"in {directory}"
         )
-    all_warnings += same_text_warnings(articles, frames["documents"])
+    if check_same_text:
+        all_warnings += same_text_warnings(articles, frames["documents"])
     return Corpus(directory=directory, warnings=tuple(all_warnings), **frames)
 
 
@@ -582,23 +586,53 @@ def same_text_warnings(articles: pl.DataFrame, documents: pl.DataFrame) -> list[
     the same export under two names): both are kept, but every count would have it twice."""
     if documents.height < 2:
         return []
-    keyed = documents.select(
-        "article_id", pl.col("text").hash(seed=3).alias("key"), pl.int_range(pl.len()).alias("n")
-    ).filter(pl.col("key").is_duplicated())
+    keyed = same_text_keys(documents).with_columns(pl.int_range(pl.len()).alias("n"))
+    keyed = keyed.filter(pl.struct("key", "check").is_duplicated())
     if keyed.is_empty():
         return []
-    files = dict(zip(articles["article_id"], articles["file"], strict=True))
     texts = documents["text"]
-    warnings = []
-    for group in keyed.sort("n").partition_by("key", maintain_order=True):
+    same = [
+        (article_id, first_id)
+        for article_id, first_id, row, first in _repeats(keyed)
+        if texts[row] == texts[first]  # the same keys are all but certainly the same text
+    ]
+    return same_text_messages(articles, same)
+
+
+def same_text_keys(documents: pl.DataFrame) -> pl.DataFrame:
+    """Two 64-bit hashes of each document's text (``article_id``, ``key``, ``check``): texts
+    with both the same are the same text, whichever partition they were read in."""
+    return documents.select(
+        "article_id",
+        pl.col("text").hash(seed=3).alias("key"),
+        pl.col("text").hash(seed=11).alias("check"),
+    )
+
+
+def _repeats(keyed: pl.DataFrame) -> list[tuple[str, str, int, int]]:
+    """(article, the first article with its keys, its row, the first's row) of each repeat."""
+    repeats = []
+    for group in keyed.sort("n").partition_by("key", "check", maintain_order=True):
         ids, rows = group["article_id"].to_list(), group["n"].to_list()
-        first = rows[0]
-        for article_id, row in zip(ids[1:], rows[1:], strict=True):
-            if texts[row] == texts[first]:  # the same key is all but certainly the same text
-                warnings.append(
-                    f"{files[article_id]}: the same text as {files[ids[0]]} (both kept)"
-                )
-    return sorted(warnings)
+        repeats.extend((i, ids[0], row, rows[0]) for i, row in zip(ids[1:], rows[1:], strict=True))
+    return repeats
+
+
+def same_text_warnings_of_keys(articles: pl.DataFrame, keys: pl.DataFrame) -> list[str]:
+    """``same_text_warnings`` from ``same_text_keys`` (rows in the articles' date order)."""
+    keyed = keys.with_columns(pl.int_range(pl.len()).alias("n"))
+    keyed = keyed.filter(pl.struct("key", "check").is_duplicated())
+    if keyed.is_empty():
+        return []
+    return same_text_messages(articles, [(a, first) for a, first, _, _ in _repeats(keyed)])
+
+
+def same_text_messages(articles: pl.DataFrame, same: list[tuple[str, str]]) -> list[str]:
+    """The warnings, sorted, of (article, the earlier article with its text) pairs."""
+    if not same:
+        return []
+    files = dict(zip(articles["article_id"], articles["file"], strict=True))
+    return sorted(f"{files[a]}: the same text as {files[first]} (both kept)" for a, first in same)
 
 
 def check_corpus_dir(directory: Path) -> Path:

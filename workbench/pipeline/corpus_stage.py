@@ -7,7 +7,13 @@ from pathlib import Path
 
 import polars as pl
 
-from workbench.corpus.ingest import ARTICLE_SCHEMA, Corpus, assemble_corpus
+from workbench.corpus.ingest import (
+    ARTICLE_SCHEMA,
+    Corpus,
+    assemble_corpus,
+    same_text_keys,
+    same_text_warnings_of_keys,
+)
 from workbench.errors import WorkbenchError
 from workbench.pipeline.tasks import Task, TaskDamaged, read_output
 from workbench.store.index import corpus_fingerprint, files_frame, ingest_with_reuse
@@ -127,6 +133,7 @@ def ingest_partition(task: Task) -> dict[str, pl.DataFrame]:
         reused=reused,
         reused_warnings=result.reused_warnings,
         allow_empty=True,
+        check_same_text=False,  # across partitions, by the order task
     )
     meta = pl.DataFrame(
         {
@@ -164,14 +171,16 @@ def date_order(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 def order_corpus(task: Task) -> dict[str, pl.DataFrame]:
-    """Every article in date order, each with its rank and partition (``order``)."""
-    parts = []
+    """Every article in date order, each with its rank and partition (``order``), and the
+    warnings of texts read twice anywhere in the corpus (``same_text``)."""
+    parts, keys = [], []
     for number, folder in enumerate(task.input_folders("ingest")):
         parts.append(
             read_output(folder, "articles").with_columns(
                 pl.lit(number, dtype=pl.UInt32).alias("partition")
             )
         )
+        keys.append(same_text_keys(read_output(folder, "documents")))
     articles = pl.concat(parts) if parts else pl.DataFrame(schema=ARTICLE_SCHEMA)
     if articles.height == 0:
         raise WorkbenchError(f"no readable article files in {task.params['directory']}")
@@ -182,4 +191,10 @@ def order_corpus(task: Task) -> dict[str, pl.DataFrame]:
         "year",
         "partition",
     )
-    return {"articles": articles.drop("partition"), "order": order}
+    in_order = articles.select("article_id").join(
+        pl.concat(keys), on="article_id", how="left", maintain_order="left"
+    )
+    same_text = pl.DataFrame(
+        {"warning": same_text_warnings_of_keys(articles, in_order)}, schema={"warning": pl.String}
+    )
+    return {"articles": articles.drop("partition"), "order": order, "same_text": same_text}

@@ -518,7 +518,11 @@ def open_partitioned(
         index_engine.close()
         raise
     metas = [read_output(task.folder, "meta") for task in tasks]
-    warnings = [*plan.warnings, *sorted(w for meta in metas for w in meta["warnings"][0])]
+    warnings = [
+        *plan.warnings,
+        *sorted(w for meta in metas for w in meta["warnings"][0]),
+        *read_output(order.folder, "same_text")["warning"].to_list(),
+    ]
     manifest = {
         "format": CACHE_FORMAT,
         "layout": LAYOUT,
