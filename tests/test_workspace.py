@@ -93,6 +93,8 @@ def test_compare_on_a_reopened_small_index_reads_the_embeddings_without_the_mode
 
     monkeypatch.setattr(embeddings, "get_model", no_model)
     second = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
+    second.warm_up()  # reads them, the model left unloaded
+    assert second._embeddings is not None
     assert second.align("003", "004", labels=False).equals(aligned)
     uncached = Workspace.open(WorkspaceOptions(cache_root=tmp_path, use_cache=False))
     with pytest.raises(AssertionError, match="loaded the model"):

@@ -277,12 +277,16 @@ class Workspace:
         return stale
 
     def warm_up(self) -> None:
-        """Make ready what a first comparison would otherwise wait for: the embedding model
-        (it embeds the sentences of articles whose embeddings are not in memory) and, for a
-        corpus in memory, its sentences split by article and their words counted."""
+        """Make ready what a first comparison would otherwise wait for: the sentences'
+        embeddings read from the index when they are few enough, else the embedding model (it
+        embeds the sentences of articles whose embeddings are not in memory) and, for a corpus
+        in memory, its sentences split by article and their words counted."""
         from workbench.analysis.embeddings import get_model
 
-        get_model()
+        if self._stored_embeddings_are_small():
+            self.sentence_embeddings()
+        else:
+            get_model()
         if self._partitioned is None and self.corpus.articles.height:
             first = self.corpus.articles["article_id"][0]
             self.article_sentences(first)
