@@ -314,15 +314,66 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, frozenset[
         return None, frozenset()
 
 
-def find_boilerplate(
-    lines: list[tuple[int, int]], text: str, rules: RuleSet, values: dict[str, str | None]
-) -> list[Removal]:
-    """Spans of ``text`` that the rules remove; ``lines`` are (start, end) of each line."""
+@dataclass
+class LineFacts:
+    """What the rules look at in each line of one text, whatever the title and author are:
+    made once per text, read by every pass of ``find_boilerplate`` over it."""
+
+    keys: list[str]  # each line's ``line_key``
+    words: list[int]  # its words (0: blank)
+    lowered: list[str]
+    passes: list[bool]  # whether the rules' screen lets it through
+    first_prose: int  # the first line longer than any screened rule looks at
+    by_length: dict[int, list[int]]  # max words → the non-blank lines of at most that many
+    counts: Counter[str] | None = None  # how often each key occurs (made when a rule asks)
+
+    def short_lines(self, max_words: int) -> list[int]:
+        """The non-blank lines of at most ``max_words`` words."""
+        found = self.by_length.get(max_words)
+        if found is None:
+            found = self.by_length[max_words] = [
+                n for n, count in enumerate(self.words) if 0 < count <= max_words
+            ]
+        return found
+
+    def key_counts(self) -> Counter[str]:
+        """How often each non-blank key occurs in the text."""
+        if self.counts is None:
+            self.counts = Counter(key for key in self.keys if key)
+        return self.counts
+
+
+def line_facts(lines: list[tuple[int, int]], text: str, rules: RuleSet) -> LineFacts:
+    """The ``LineFacts`` of ``text`` (``lines``: (start, end) of each line) under ``rules``."""
     keys = [line_key(text[start:end]) for start, end in lines]
     words = [key.count(" ") + 1 if key else 0 for key in keys]
+    screen = rules.screen
+    passes = [
+        bool(key)
+        and count <= SCREEN_MAX_WORDS
+        and screen is not None
+        and screen.fullmatch(key) is not None
+        for key, count in zip(keys, words, strict=True)
+    ]
+    first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))
+    return LineFacts(keys, words, [key.lower() for key in keys], passes, first_prose, {})
+
+
+def find_boilerplate(
+    lines: list[tuple[int, int]],
+    text: str,
+    rules: RuleSet,
+    values: dict[str, str | None],
+    facts: LineFacts | None = None,
+) -> list[Removal]:
+    """Spans of ``text`` that the rules remove; ``lines`` are (start, end) of each line.
+
+    ``facts`` are the text's ``line_facts`` when a caller passes over it more than once."""
+    facts = facts or line_facts(lines, text, rules)
+    keys, words, passes, lowered = facts.keys, facts.words, facts.passes, facts.lowered
+    first_prose = facts.first_prose
     removed: list[Removal | None] = [None] * len(lines)
     blocks: list[Removal] = []
-    counts: Counter[str] | None = None
 
     def mark(first: int, last: int, rule: Rule) -> None:
         for number in range(first, last + 1):
@@ -337,31 +388,15 @@ def find_boilerplate(
         )
 
     tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
-    screen = rules.screen
-    passes = [
-        bool(key)
-        and count <= SCREEN_MAX_WORDS
-        and screen is not None
-        and screen.fullmatch(key) is not None
-        for key, count in zip(keys, words, strict=True)
-    ]
-    lowered = [key.lower() for key in keys]
-    first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))
-    # Lines by length: most rules only look at short lines, and most prose lines are long.
-    candidates: dict[int, list[int]] = {}
     for rule in rules.rules:
         if rule.where == "tail" or rule.kind in ("page", "lead"):
             continue
-        if rule.max_words not in candidates:
-            candidates[rule.max_words] = [
-                n for n, count in enumerate(words) if 0 < count <= rule.max_words
-            ]
-        if rule.min_count > 1 and counts is None:
-            counts = Counter(key for key in keys if key)
+        counts = facts.key_counts() if rule.min_count > 1 else None
         screened = rule.rule_id in rules.screened
         head = rule.where == "head"
         block_end = -1
-        for number in candidates[rule.max_words]:
+        # Lines by length: most rules only look at short lines, and most prose lines are long.
+        for number in facts.short_lines(rule.max_words):
             if head and number > first_prose:
                 break
             if number <= block_end or removed[number] is not None:

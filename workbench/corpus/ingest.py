@@ -26,6 +26,7 @@ from workbench.corpus.boilerplate import (
     RuleSet,
     find_boilerplate,
     lead_prefix,
+    line_facts,
     line_key,
     load_rules,
 )
@@ -318,7 +319,8 @@ def ingest_document(
         "author": line_key(author) if author else None,
         "title": line_key(title) if title else None,
     }
-    removals = find_boilerplate(lines, text, rules, values) + header_removal
+    facts = line_facts(lines, text, rules)
+    removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals)
     headline = find_headline(shown, written, bylines, name=PurePosixPath(article_name(name)).stem)
@@ -332,7 +334,7 @@ def ingest_document(
             sources["title"] = "text"
             notes.append("title taken from the text")
             values["title"] = line_key(title)
-            removals = find_boilerplate(lines, text, rules, values) + header_removal
+            removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
             if headline is not None and headline_end - headline > 1:
                 # A headline wrapped over lines is the title as a whole: none of its lines
                 # equals it, so the title rule cannot find them.
