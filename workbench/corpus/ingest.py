@@ -588,17 +588,13 @@ def same_text_warnings(articles: pl.DataFrame, documents: pl.DataFrame) -> list[
     the same export under two names): both are kept, but every count would have it twice."""
     if documents.height < 2:
         return []
-    keyed = same_text_keys(documents).with_columns(pl.int_range(pl.len()).alias("n"))
-    keyed = keyed.filter(pl.struct("key", "check").is_duplicated())
-    if keyed.is_empty():
-        return []
     texts = documents["text"]
     same = [
         (article_id, first_id)
-        for article_id, first_id, row, first in _repeats(keyed)
+        for article_id, first_id, row, first in _repeats(same_text_keys(documents))
         if texts[row] == texts[first]  # the same keys are all but certainly the same text
     ]
-    return same_text_messages(articles, same)
+    return _same_text_messages(articles, same)
 
 
 def same_text_keys(documents: pl.DataFrame) -> pl.DataFrame:
@@ -611,25 +607,24 @@ def same_text_keys(documents: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _repeats(keyed: pl.DataFrame) -> list[tuple[str, str, int, int]]:
-    """(article, the first article with its keys, its row, the first's row) of each repeat."""
+def same_text_warnings_of_keys(articles: pl.DataFrame, keys: pl.DataFrame) -> list[str]:
+    """``same_text_warnings`` from ``same_text_keys`` (rows in the articles' date order)."""
+    return _same_text_messages(articles, [(a, first) for a, first, _, _ in _repeats(keys)])
+
+
+def _repeats(keys: pl.DataFrame) -> list[tuple[str, str, int, int]]:
+    """(article, the first article with its keys, its row, the first's row) of each text
+    whose keys an earlier row has."""
+    keyed = keys.with_columns(pl.int_range(pl.len()).alias("n"))
+    keyed = keyed.filter(pl.struct("key", "check").is_duplicated())
     repeats = []
-    for group in keyed.sort("n").partition_by("key", "check", maintain_order=True):
+    for group in keyed.partition_by("key", "check", maintain_order=True):
         ids, rows = group["article_id"].to_list(), group["n"].to_list()
         repeats.extend((i, ids[0], row, rows[0]) for i, row in zip(ids[1:], rows[1:], strict=True))
     return repeats
 
 
-def same_text_warnings_of_keys(articles: pl.DataFrame, keys: pl.DataFrame) -> list[str]:
-    """``same_text_warnings`` from ``same_text_keys`` (rows in the articles' date order)."""
-    keyed = keys.with_columns(pl.int_range(pl.len()).alias("n"))
-    keyed = keyed.filter(pl.struct("key", "check").is_duplicated())
-    if keyed.is_empty():
-        return []
-    return same_text_messages(articles, [(a, first) for a, first, _, _ in _repeats(keyed)])
-
-
-def same_text_messages(articles: pl.DataFrame, same: list[tuple[str, str]]) -> list[str]:
+def _same_text_messages(articles: pl.DataFrame, same: list[tuple[str, str]]) -> list[str]:
     """The warnings, sorted, of (article, the earlier article with its text) pairs."""
     if not same:
         return []
