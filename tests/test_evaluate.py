@@ -144,13 +144,18 @@ def test_scores_by_method():
     assert legacy["predicted"].to_list() == [1, 0, 1]
 
 
-def test_meaning_gold_gains_recall_and_keeps_precision(capsys):
-    corpus = Path(__file__).parent / "gold" / "meaning"
+def _by_method(corpus: Path, capsys) -> dict[str, dict]:
+    """`workbench evaluate --by-method` on a gold corpus, its rows by method."""
     assert (
         main(["evaluate", "--no-cache", "--corpus", str(corpus), "--by-method", "--format", "json"])
         == 0
     )
-    rows = {r["method"]: r for r in json.loads(capsys.readouterr().out)}
+    return {r["method"]: r for r in json.loads(capsys.readouterr().out)}
+
+
+def test_meaning_gold_gains_recall_and_keeps_precision(capsys):
+    corpus = Path(__file__).parent / "gold" / "meaning"
+    rows = _by_method(corpus, capsys)
     word, meaning, both = rows["word"], rows["meaning"], rows["word+meaning"]
     assert meaning["true_positives"] > 0
     assert both["recall"] > word["recall"]
@@ -161,11 +166,7 @@ def test_the_meaning_check_gold_locates_every_sentence_and_meaning_adds_recall(c
     corpus = Path(__file__).parent / "gold" / "meaning_check"
     gold = load_gold(corpus / "themes_gold.toml")
     assert any(not entry.themes for entry in gold.sentences)
-    assert (
-        main(["evaluate", "--no-cache", "--corpus", str(corpus), "--by-method", "--format", "json"])
-        == 0
-    )
-    rows = {r["method"]: r for r in json.loads(capsys.readouterr().out)}
+    rows = _by_method(corpus, capsys)
     word, both = rows["word"], rows["word+meaning"]
     assert both["support"] == sum(len(entry.themes) for entry in gold.sentences)
     assert both["recall"] > word["recall"]

@@ -108,6 +108,9 @@ def test_two_articles_embeddings_are_multiplied_with_blas_at_one_thread(monkeypa
 
     from workbench.analysis import threads
 
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
     seen: list[list[int]] = []
     limit = threads.one_blas_thread
 
@@ -115,18 +118,15 @@ def test_two_articles_embeddings_are_multiplied_with_blas_at_one_thread(monkeypa
         def __enter__(self):
             self.inner = limit()
             self.inner.__enter__()
-            seen.append(
-                [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
-            )
+            seen.append(blas_threads())
 
         def __exit__(self, *exc):
             return self.inner.__exit__(*exc)
 
     monkeypatch.setattr(scoring, "one_blas_thread", Watched)
-    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    before = blas_threads()
     vectors = np.eye(3, 8, dtype=np.float32)
     scores = scoring.semantic_matrix(vectors, vectors[:2])
     assert scores.shape == (3, 2) and scores[0, 0] == pytest.approx(100.0)
     assert seen and all(count == 1 for count in seen[0])
-    after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
-    assert after == before
+    assert blas_threads() == before

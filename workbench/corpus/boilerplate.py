@@ -15,6 +15,7 @@ from workbench.store.tomlfile import read_toml, read_toml_text
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
+_DEFAULT_RULES_SHOWN = "boilerplate.toml (default)"  # how messages name the default rules
 _KINDS = ("line", "block", "page", "lead")
 # Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
 # where): the page's header above its headline, its footer below the article.
@@ -241,11 +242,11 @@ def _no_such_rule(rule_id: str, known: list[str], where: str) -> WorkbenchError:
 
 def load_rules(corpus_dir: Path | None = None) -> RuleSet:
     """The default rules plus the corpus's own ``boilerplate.toml`` if it has one (reads files)."""
-    entries, default_text = _rules_from_file(DEFAULT_RULES_PATH, "boilerplate.toml (default)")
+    entries, default_text = _rules_from_file(DEFAULT_RULES_PATH, _DEFAULT_RULES_SHOWN)
     seen: set[str] = set()
     for rule_id, _, _ in entries:
         if rule_id in seen:
-            raise WorkbenchError(f'boilerplate.toml (default): duplicate rule id "{rule_id}"')
+            raise WorkbenchError(f'{_DEFAULT_RULES_SHOWN}: duplicate rule id "{rule_id}"')
         seen.add(rule_id)
     texts = [default_text]
     if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
@@ -279,7 +280,7 @@ def _fingerprint(texts: list[str]) -> str:
 def rules_fingerprint(corpus_dir: Path | None = None) -> str:
     """The ``fingerprint`` of ``load_rules(corpus_dir)``, from the files' texts alone: whether
     an index's rules are still the corpus's, without compiling them (reads files)."""
-    texts = [read_toml_text(DEFAULT_RULES_PATH, "boilerplate rules", "boilerplate.toml (default)")]
+    texts = [read_toml_text(DEFAULT_RULES_PATH, "boilerplate rules", _DEFAULT_RULES_SHOWN)]
     if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
         path = corpus_dir / CORPUS_RULES_NAME
         texts.append(read_toml_text(path, "boilerplate rules", str(path)))
