@@ -157,7 +157,8 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ),
         ("Photograph: Alexei Nikolsky/AP", "photo-credit-line"),
         ("Image source, Getty Images", "image-credit-label"),
-        ("Credit...Doug Mills/The New York Times", "image-credit-label"),
+        ("Credit...Doug Mills/The New York Times", "photo-credit-outlet"),
+        ("Credit: Alexander Zemlianichenko", "image-credit-label"),
         ("Follow Fred Weir on Twitter", "follow-us"),
         ("5 min read", "reading-time"),
         ("Show comments (12)", "page-furniture"),
@@ -210,6 +211,26 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "photo-caption-agency",
         ),
         ("We use cookies to improve your experience on our site.", "cookie-notice"),
+        # A photographer and the outlet or agency the picture is from.
+        ("Max Whittaker for The New York Times", "photo-credit-outlet"),
+        ("Ruth Fremson/The New York Times", "photo-credit-outlet"),
+        ("Justin T. Gellerson for The New York Times", "photo-credit-outlet"),
+        ("(Jacquelyn Martin / Associated Press)", "photo-credit-outlet"),
+        ("(Ellen M. Banner / The Seattle Times)", "photo-credit-outlet"),
+        ("Shutterstock / Getty Images (Composite)", "photo-credit-outlet"),
+        # A caption with that credit glued to its end, or in parentheses after it.
+        (
+            "Mr. Lavrov's aides outside the ministry in Moscow.Credit...Mel Evans/Associated Press",
+            "photo-caption-credit-outlet",
+        ),
+        (
+            "The two men at the start of their talks.CreditCredit...Doug Mills/The New York Times",
+            "photo-caption-credit-outlet",
+        ),
+        (
+            "Kerry and Lavrov shake hands in Geneva on Friday. (Dustin Franz/AFP/Getty Images)",
+            "photo-caption-credit-outlet",
+        ),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -270,6 +291,13 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Putin spoke to reporters in Sochi — AP",
         "Most Americans backed the talks, according to an AP/NORC poll.",
         "Only 38 percent agreed, the AP/NORC Center found.",
+        # Headings and prose that name an outlet are no photo credits.
+        "Support for Ukraine",
+        "A Victory for the Free Press",
+        "Trump/Russia",
+        "Peter Baker covers the White House for The New York Times.",
+        "The leak was first reported by The Washington Post/ABC News poll.",
+        "Credit for the deal went to the Kerry/Lavrov talks in Geneva, aides said.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):

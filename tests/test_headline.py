@@ -342,3 +342,38 @@ def test_a_photo_caption_above_the_headline_is_not_the_body_s_first_paragraph():
     lines = page.splitlines()
     assert body_start(lines) == lines.index(BODY.splitlines()[0])
     assert _article(page)["title"] == "Kerry and Lavrov agree to resume Syria talks"
+
+
+# A page whose body lines were saved with a blank line between each (no line of it a
+# paragraph): only the lead photo's caption, below the headline, marks where the article starts.
+CAPTION_PAGE = (
+    "\n\n".join(
+        [
+            "Accessibility for screenreader",
+            "Sign In",
+            "Politics",
+            "Opinions",
+            "World",
+            "Kerry and Lavrov agree to resume Syria talks",
+            "Share on Facebook",
+            "Share on Twitter",
+            "Comments",
+            "Secretary of State John Kerry and Foreign Minister Sergei Lavrov shake hands before "
+            "their meeting in Geneva on Friday. (Dustin Franz/AFP/Getty Images)",
+            "By Jane Doe",
+            "Secretary of State John Kerry and Foreign Minister",
+            "Sergei Lavrov agreed on Friday to resume talks on",
+            "Syria's chemical weapons, officials said after a long",
+            "meeting in Geneva.",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_lead_photo_s_caption_removed_as_boilerplate_still_marks_the_article_s_start():
+    document = ingest_document(CAPTION_PAGE.encode(), "page.txt", None, load_rules())
+    assert document.article["title"] == "Kerry and Lavrov agree to resume Syria talks"
+    # The caption is cleaned away, and so is the page's header above the headline.
+    assert document.sentence_texts[0] == "Secretary of State John Kerry and Foreign Minister"
+    assert not any("Getty" in text or text == "Politics" for text in document.sentence_texts)

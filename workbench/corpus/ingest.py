@@ -169,15 +169,15 @@ def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bo
     return keep
 
 
-def _lines_removed_as_bylines(
-    lines: list[tuple[int, int]], removals: list[Removal]
+def _lines_removed_as(
+    lines: list[tuple[int, int]], removals: list[Removal], families: tuple[str, ...]
 ) -> frozenset[int]:
-    """The lines that cleaning removed as bylines or datelines (they follow a headline)."""
+    """The lines that cleaning removed as one of ``families`` ("Byline", "Photo caption")."""
     starts = [line[0] for line in lines]
     return frozenset(
         bisect.bisect_right(starts, removal.start) - 1
         for removal in removals
-        if removal.family in ("Byline", "Dateline")
+        if removal.family in families
     )
 
 
@@ -212,10 +212,24 @@ def _header_view(
     text: str, lines: list[tuple[int, int]], keep: list[bool], removals: list[Removal]
 ) -> tuple[list[str], list[str], frozenset[int]]:
     """What a headline is chosen from: each line as cleaning leaves it ("" when removed), each
-    line as written, and the lines removed as bylines or datelines."""
+    line as written, and the lines removed as bylines or datelines (they follow a headline)."""
     written = [line_key(text[a:b]) for a, b in lines]
     shown = [line.lstrip("#").strip() if k else "" for line, k in zip(written, keep, strict=True)]
-    return shown, written, _lines_removed_as_bylines(lines, removals)
+    return shown, written, _lines_removed_as(lines, removals, ("Byline", "Dateline"))
+
+
+def _with_captions(
+    shown: list[str], written: list[str], lines: list[tuple[int, int]], removals: list[Removal]
+) -> list[str]:
+    """``shown`` with the photos' captions back in view, for finding the headline: a caption is
+    no prose of the article, but a lead photo's caption is where the article begins below its
+    headline (the page's header and footer are still found without them)."""
+    captions = _lines_removed_as(lines, removals, ("Photo caption",))
+    if not captions:
+        return shown
+    return [
+        written[n].lstrip("#").strip() if n in captions else line for n, line in enumerate(shown)
+    ]
 
 
 def _headline_end(shown: list[str], headline: int | None) -> int:
@@ -232,7 +246,10 @@ def headline_view(text: str, rules: RuleSet) -> tuple[list[str], list[str], froz
     """The lines a text's headline is chosen from, as ingest sees a file without metadata."""
     lines = line_spans(text)
     removals = find_boilerplate(lines, text, rules, {"author": None, "title": None})
-    return _header_view(text, lines, _line_keep(lines, _merge_removals(removals)), removals)
+    shown, written, bylines = _header_view(
+        text, lines, _line_keep(lines, _merge_removals(removals)), removals
+    )
+    return _with_captions(shown, written, lines, removals), written, bylines
 
 
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
@@ -323,9 +340,10 @@ def ingest_document(
     removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals)
-    headline = find_headline(shown, written, bylines, name=PurePosixPath(article_name(name)).stem)
+    seen = _with_captions(shown, written, lines, removals)
+    headline = find_headline(seen, written, bylines, name=PurePosixPath(article_name(name)).stem)
     if title is None:
-        headline_end = _headline_end(shown, headline)
+        headline_end = _headline_end(seen, headline)
         if headline is not None:  # as written (quotes and dashes as they are)
             span = slice(lines[headline][0], lines[headline_end - 1][1])
             title = " ".join(text[span].split()).lstrip("#").strip()
