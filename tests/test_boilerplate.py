@@ -400,6 +400,10 @@ def test_title_line_matches_despite_quote_dash_and_case_differences():
         ("Mark Volkov is a columnist for The Moscow Times.", True),
         ("Vladimir Putin is the president of Russia, and he will not back down.", False),
         ("Sergei Markov is a political analyst who advised Putin.", False),
+        ("Howard Blume covers education for the Los Angeles Times.", True),
+        ("Evan V. Symon is the Senior Editor for the California Globe.", True),
+        ("Sergei Lavrov writes often about Syria for the ministry's own website.", False),
+        ("John Kerry has been a senator for Massachusetts since 1985.", False),
     ],
 )
 def test_author_bio_at_the_end_without_a_known_author(last, removed):
