@@ -209,11 +209,16 @@ def _page_outside(
 
 
 def _header_view(
-    text: str, lines: list[tuple[int, int]], keep: list[bool], removals: list[Removal]
+    text: str,
+    lines: list[tuple[int, int]],
+    keep: list[bool],
+    removals: list[Removal],
+    keys: list[str] | None = None,
 ) -> tuple[list[str], list[str], frozenset[int]]:
     """What a headline is chosen from: each line as cleaning leaves it ("" when removed), each
-    line as written, and the lines removed as bylines or datelines (they follow a headline)."""
-    written = [line_key(text[a:b]) for a, b in lines]
+    line as written, and the lines removed as bylines or datelines (they follow a headline).
+    ``keys``: each line's ``line_key`` when made already (the rules' ``LineFacts``)."""
+    written = keys if keys is not None else [line_key(text[a:b]) for a, b in lines]
     shown = [line.lstrip("#").strip() if k else "" for line, k in zip(written, keep, strict=True)]
     return shown, written, _lines_removed_as(lines, removals, ("Byline", "Dateline"))
 
@@ -339,7 +344,7 @@ def ingest_document(
     facts = line_facts(lines, text, rules)
     removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
-    shown, written, bylines = _header_view(text, lines, keep, removals)
+    shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
     seen = _with_captions(shown, written, lines, removals)
     headline = find_headline(seen, written, bylines, name=PurePosixPath(article_name(name)).stem)
     if title is None:
