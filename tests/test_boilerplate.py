@@ -5,9 +5,18 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from workbench.corpus.boilerplate import load_rules, rules_fingerprint
+from workbench.corpus.boilerplate import (
+    find_boilerplate,
+    line_facts,
+    line_key,
+    load_rules,
+    rules_fingerprint,
+    rules_pass,
+    with_title,
+)
 from workbench.corpus.ingest import ingest_document, load_corpus
 from workbench.corpus.manifest import ArticleMeta
+from workbench.corpus.segment import line_spans
 from workbench.errors import WorkbenchError
 
 # (article, a piece of the removed text, rule id, family)
@@ -506,3 +515,44 @@ def test_the_rules_fingerprint_is_read_without_compiling_and_follows_the_corpus_
     )
     own = rules_fingerprint(tmp_path)
     assert own == load_rules(tmp_path).fingerprint != rules_fingerprint()
+
+
+TITLE = "Kerry and Lavrov agree to resume Syria talks"
+# Too long for the rule that takes trailing headlines: the walk back from the end stops at it.
+LONG_TITLE = (
+    "Kerry and Lavrov agree in Geneva to resume the talks on Syria that broke down in the spring"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # The title line kept by the first pass: the title rule takes it.
+        (TITLE, f"{TITLE}\n\nBy Jane Doe\n\n{PROSE}\n\nADVERTISEMENT\n\n{PROSE} It went on.\n"),
+        # ... also where another rule had removed it on its own.
+        (TITLE, f"Share on Facebook\n\n{TITLE}\n\n{PROSE}\n\nRelated: {TITLE}\n\n{PROSE}\n"),
+        # The title repeated last, taken by the tail's rule in the first pass.
+        (TITLE, f"{TITLE}\n\n{PROSE}\n\n{PROSE} It went on.\n\n{TITLE}\n\nShare on Twitter\n"),
+        # The title repeated last where the walk back from the end stopped: with it removed,
+        # the walk goes on to the trailing headline above it.
+        (
+            LONG_TITLE,
+            f"{LONG_TITLE}\n\n{PROSE}\n\nPutin's new gambit in Ukraine\n\n{LONG_TITLE}\n",
+        ),
+        # The title inside a block another rule removes whole.
+        (
+            TITLE,
+            f"{TITLE}\n\n{PROSE}\n\nSign up for our newsletter\n{TITLE}\nEnter your email\n\n"
+            f"{PROSE}\n",
+        ),
+        # No line is the title.
+        (TITLE, f"Another headline\n\n{PROSE}\n"),
+    ],
+)
+def test_the_pass_with_the_title_is_the_full_pass_whichever_way_it_is_had(title, text):
+    rules, lines = load_rules(), line_spans(text)
+    facts = line_facts(lines, text, rules)
+    first = rules_pass(lines, text, rules, {"author": None, "title": None}, facts)
+    values = {"author": None, "title": line_key(title)}
+    expected = find_boilerplate(lines, text, rules, values, line_facts(lines, text, rules))
+    assert with_title(first, lines, text, rules, values, facts) == expected

@@ -370,23 +370,38 @@ def find_boilerplate(
     """Spans of ``text`` that the rules remove; ``lines`` are (start, end) of each line.
 
     ``facts`` are the text's ``line_facts`` when a caller passes over it more than once."""
+    return rules_pass(lines, text, rules, values, facts).removals
+
+
+@dataclass
+class RulesPass:
+    """One pass of the rules over a text: what they removed (sorted by start) and, per line,
+    how, so that a pass with the title known can often be had from it (``with_title``)."""
+
+    removals: list[Removal]
+    alone: list[bool]  # per line: removed by a line rule on its own (not a block, not the tail)
+    tail_stop: int  # the line the walk back from the end stopped at (-1: none)
+
+
+def rules_pass(
+    lines: list[tuple[int, int]],
+    text: str,
+    rules: RuleSet,
+    values: dict[str, str | None],
+    facts: LineFacts | None = None,
+) -> RulesPass:
+    """``find_boilerplate`` with what ``with_title`` needs of it."""
     facts = facts or line_facts(lines, text, rules)
     keys, words, passes, lowered = facts.keys, facts.words, facts.passes, facts.lowered
     first_prose = facts.first_prose
     removed: list[Removal | None] = [None] * len(lines)
+    alone = [False] * len(lines)
     blocks: list[Removal] = []
 
     def mark(first: int, last: int, rule: Rule) -> None:
         for number in range(first, last + 1):
             removed[number] = Removal(0, 0, rule.rule_id, rule.family)
-        blocks.append(
-            Removal(
-                _trim_start(text, lines[first]),
-                _trim_end(text, lines[last]),
-                rule.rule_id,
-                rule.family,
-            )
-        )
+        blocks.append(_line_removal(text, lines, first, last, rule))
 
     tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
     for rule in rules.rules:
@@ -412,12 +427,14 @@ def find_boilerplate(
                     rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
                 ):
                     mark(number, number, rule)
+                    alone[number] = True
                 continue
             if rule.start.match(key, values):
                 block_end = _block_end(number, keys, removed, rule, values)
                 mark(number, block_end, rule)
 
     # Tail rules: walk back from the end over blank and removed lines.
+    tail_stop = -1
     if tail_rules:
         for number in range(len(lines) - 1, -1, -1):
             key = keys[number]
@@ -432,10 +449,82 @@ def find_boilerplate(
                 None,
             )
             if rule is None:
+                tail_stop = number
                 break
             mark(number, number, rule)
     blocks.sort(key=lambda removal: removal.start)
-    return blocks
+    return RulesPass(blocks, alone, tail_stop)
+
+
+def with_title(
+    first: RulesPass,
+    lines: list[tuple[int, int]],
+    text: str,
+    rules: RuleSet,
+    values: dict[str, str | None],
+    facts: LineFacts,
+) -> list[Removal]:
+    """What ``find_boilerplate`` removes with ``values``' title known, given ``first``, a pass
+    over the same text without it.
+
+    Only the rules that name ``{title}`` see the title. When they are line rules that run
+    before every other rule, and the lines they match now were kept by ``first`` or removed
+    there by a line rule on its own, the other rules remove what they removed before and those
+    lines are the title rules': no second pass over every line (the rules pass over a text
+    without metadata twice: once to find its headline, once with it as the title).
+    """
+    ordered = [r for r in rules.rules if r.where != "tail" and r.kind not in ("page", "lead")]
+    titled = [r for r in ordered if _names_title(r)]
+    if (
+        not titled
+        or ordered[: len(titled)] != titled
+        or any(r.kind != "line" or r.where != "anywhere" or r.min_count > 1 for r in titled)
+    ):
+        return find_boilerplate(lines, text, rules, values, facts)
+    found: dict[int, Rule] = {}
+    for rule in titled:
+        for number in facts.short_lines(rule.max_words):
+            if number in found:
+                continue
+            if rule.requires and not any(part in facts.lowered[number] for part in rule.requires):
+                continue
+            if rule.pattern.match(facts.keys[number], values):
+                found[number] = rule
+    if not found:
+        return list(first.removals)
+    starts = {_trim_start(text, lines[number]) for number in found}
+    for number in found:
+        if number == first.tail_stop or (
+            not first.alone[number] and _is_removed(first.removals, starts, text, lines[number])
+        ):
+            return find_boilerplate(lines, text, rules, values, facts)
+    kept = [r for r in first.removals if r.start not in starts]
+    titles = [_line_removal(text, lines, n, n, rule) for n, rule in found.items()]
+    return sorted(kept + titles, key=lambda removal: removal.start)
+
+
+def _names_title(rule: Rule) -> bool:
+    return any(
+        pattern is not None and pattern.field == "title"
+        for pattern in (rule.pattern, rule.start, rule.end, rule.cont)
+    )
+
+
+def _is_removed(
+    removals: list[Removal], starts: set[int], text: str, line: tuple[int, int]
+) -> bool:
+    """Whether a removal covers ``line`` (one of the lines starting at ``starts``)."""
+    start, end = _trim_start(text, line), _trim_end(text, line)
+    return any(r.start <= start and end <= r.end and r.end > r.start for r in removals)
+
+
+def _line_removal(
+    text: str, lines: list[tuple[int, int]], first: int, last: int, rule: Rule
+) -> Removal:
+    """The removal of lines ``first`` to ``last`` (inclusive) by ``rule``."""
+    return Removal(
+        _trim_start(text, lines[first]), _trim_end(text, lines[last]), rule.rule_id, rule.family
+    )
 
 
 def _block_end(

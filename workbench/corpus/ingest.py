@@ -29,6 +29,8 @@ from workbench.corpus.boilerplate import (
     line_facts,
     line_key,
     load_rules,
+    rules_pass,
+    with_title,
 )
 from workbench.corpus.dates import date_from_filename, find_date, paragraphs
 from workbench.corpus.headline import body_start, find_headline
@@ -342,7 +344,8 @@ def ingest_document(
         "title": line_key(title) if title else None,
     }
     facts = line_facts(lines, text, rules)
-    removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
+    first_pass = rules_pass(lines, text, rules, values, facts)
+    removals = first_pass.removals + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
     seen = _with_captions(shown, written, lines, removals)
@@ -357,7 +360,8 @@ def ingest_document(
             sources["title"] = "text"
             notes.append("title taken from the text")
             values["title"] = line_key(title)
-            removals = find_boilerplate(lines, text, rules, values, facts) + header_removal
+            removals = with_title(first_pass, lines, text, rules, values, facts)
+            removals += header_removal
             if headline is not None and headline_end - headline > 1:
                 # A headline wrapped over lines is the title as a whole: none of its lines
                 # equals it, so the title rule cannot find them.
