@@ -230,15 +230,15 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         # A caption with that credit glued to its end, or in parentheses after it.
         (
             "Mr. Lavrov's aides outside the ministry in Moscow.Credit...Mel Evans/Associated Press",
-            "photo-caption-credit-outlet",
+            "photo-caption-credit-end",
         ),
         (
             "The two men at the start of their talks.CreditCredit...Doug Mills/The New York Times",
-            "photo-caption-credit-outlet",
+            "photo-caption-credit-end",
         ),
         (
             "Kerry and Lavrov shake hands in Geneva on Friday. (Dustin Franz/AFP/Getty Images)",
-            "photo-caption-credit-outlet",
+            "photo-caption-credit-end",
         ),
     ],
 )
