@@ -465,7 +465,7 @@ def with_title(
     facts: LineFacts,
 ) -> list[Removal]:
     """What ``find_boilerplate`` removes with ``values``' title known, given ``first``, a pass
-    over the same text without it.
+    over the same text with the same ``values`` but the title unknown.
 
     Only the rules that name ``{title}`` see the title. When they are line rules that run
     before every other rule, and the lines they match now were kept by ``first`` or removed
@@ -495,7 +495,7 @@ def with_title(
     starts = {_trim_start(text, lines[number]) for number in found}
     for number in found:
         if number == first.tail_stop or (
-            not first.alone[number] and _is_removed(first.removals, starts, text, lines[number])
+            not first.alone[number] and _is_removed(first.removals, text, lines[number])
         ):
             return find_boilerplate(lines, text, rules, values, facts)
     kept = [r for r in first.removals if r.start not in starts]
@@ -510,10 +510,8 @@ def _names_title(rule: Rule) -> bool:
     )
 
 
-def _is_removed(
-    removals: list[Removal], starts: set[int], text: str, line: tuple[int, int]
-) -> bool:
-    """Whether a removal covers ``line`` (one of the lines starting at ``starts``)."""
+def _is_removed(removals: list[Removal], text: str, line: tuple[int, int]) -> bool:
+    """Whether one of ``removals`` covers ``line``."""
     start, end = _trim_start(text, line), _trim_end(text, line)
     return any(r.start <= start and end <= r.end and r.end > r.start for r in removals)
 
