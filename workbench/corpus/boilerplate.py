@@ -7,6 +7,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -108,6 +109,21 @@ class RuleSet:
     def page_rule(self, rule_id: str) -> Rule | None:
         """The rule of kind "page" with this id, when it is in force."""
         return next((r for r in self.rules if r.kind == "page" and r.rule_id == rule_id), None)
+
+    @cached_property
+    def title_rules(self) -> tuple[Rule, ...] | None:
+        """The rules that name ``{title}`` when ``with_title`` can add their lines to a pass
+        made without the title: line rules, anywhere, each line alone, run before every other
+        rule of the main pass (None: it cannot, or there are none)."""
+        ordered = [r for r in self.rules if r.where != "tail" and r.kind not in ("page", "lead")]
+        titled = tuple(r for r in ordered if _names_title(r))
+        if (
+            not titled
+            or tuple(ordered[: len(titled)]) != titled
+            or any(r.kind != "line" or r.where != "anywhere" or r.min_count > 1 for r in titled)
+        ):
+            return None
+        return titled
 
 
 @dataclass(frozen=True)
@@ -473,13 +489,8 @@ def with_title(
     lines are the title rules': no second pass over every line (the rules pass over a text
     without metadata twice: once to find its headline, once with it as the title).
     """
-    ordered = [r for r in rules.rules if r.where != "tail" and r.kind not in ("page", "lead")]
-    titled = [r for r in ordered if _names_title(r)]
-    if (
-        not titled
-        or ordered[: len(titled)] != titled
-        or any(r.kind != "line" or r.where != "anywhere" or r.min_count > 1 for r in titled)
-    ):
+    titled = rules.title_rules
+    if titled is None:
         return find_boilerplate(lines, text, rules, values, facts)
     found: dict[int, Rule] = {}
     for rule in titled:
