@@ -13,6 +13,7 @@ from workbench.corpus.ingest import (
     plan_corpus,
     read_source,
 )
+from workbench.corpus.segment import MAX_SENTENCE
 from workbench.errors import WorkbenchError
 
 # Sentences at the start, middle and end of every seed's article proper.
@@ -538,3 +539,18 @@ def test_a_headline_wrapped_over_two_lines_is_the_whole_title_and_leaves_the_bod
     # The body keeps its first line (its dateline removed as a lead, "GENEVA -").
     assert doc.sentence_texts[0].startswith("Diplomats from Washington and Moscow")
     assert not any("year of silence" in sentence for sentence in doc.sentence_texts)
+
+
+def test_a_page_on_one_line_without_sentence_ends_gives_bounded_sentences(make_corpus):
+    # A page's text saved on one line with no full stop: every sentence is at most
+    # MAX_SENTENCE characters (themes match pairs of a phrase's words within a sentence, so
+    # one sentence of 10,000 words took gigabytes), cut between words, offsets exact.
+    run = "Russia said the sanctions over Ukraine were illegal and would be answered "
+    corpus = load_corpus(make_corpus({"one-line.txt": "Headline\n\n" + run * 800}))
+    sentences = corpus.sentences
+    assert sentences.height > 50
+    assert sentences["text"].str.len_chars().max() <= MAX_SENTENCE
+    document = corpus.documents["text"][0]
+    for start, end, text in sentences.select("start", "end", "text").iter_rows():
+        assert document[start:end] == text
+        assert document[start - 1].isspace() and (end == len(document) or document[end].isspace())

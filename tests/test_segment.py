@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
+from workbench.corpus.segment import MAX_SENTENCE, line_spans, paragraph_spans, sentence_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -253,3 +253,36 @@ def test_offsets_are_exact_in_non_ascii_text():
 def test_cjk_lines_ending_a_sentence_are_separate_paragraphs():
     text = "双方今天在莫斯科举行了会谈。\n外长表示会谈富有成果。\n"
     assert _paragraphs(text) == ["双方今天在莫斯科举行了会谈。", "外长表示会谈富有成果。"]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_a_run_without_sentence_ends_is_cut_into_pieces_at_clause_breaks():
+    # A list saved without punctuation: one "sentence" of 6,000 characters.
+    text = "Lead sentence here. " + ", ".join(f"Item number {k} of the list" for k in range(240))
+    pieces = sentences(text)
+    assert pieces[0] == "Lead sentence here."
+    assert len(pieces) > 6
+    assert all(0 < len(piece) <= MAX_SENTENCE for piece in pieces)
+    assert all(piece.endswith(",") for piece in pieces[1:-1])  # cut after a comma
+    assert _words(" ".join(pieces)) == _words(text)  # nothing lost, nothing doubled
+
+
+def test_a_run_without_clause_breaks_is_cut_at_spaces_and_one_without_spaces_at_the_limit():
+    text = "Russia said the sanctions were illegal and would be answered " * 100
+    pieces = sentences(text)
+    assert all(0 < len(piece) <= MAX_SENTENCE for piece in pieces)
+    assert all(not piece[0].isspace() and not piece[-1].isspace() for piece in pieces)
+    assert _words(" ".join(pieces)) == _words(text)  # cut between words, never inside one
+    unspaced = "字" * 2_500
+    assert [len(piece) for piece in sentences(unspaced)] == [1_000, 1_000, 500]
+
+
+def test_a_long_run_is_cut_before_a_dash_and_offsets_stay_in_the_original():
+    text = "Intro. " + "A " + "very " * 120 + "long clause — " + "and more " * 100 + "end."
+    spans = sentence_spans(text, 0, len(text))
+    assert all(end - start <= MAX_SENTENCE for start, end in spans)
+    assert any(text[start:end].startswith("— and more") for start, end in spans)
+    assert all(text[start:end] == text[start:end].strip() for start, end in spans)

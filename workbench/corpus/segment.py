@@ -195,6 +195,14 @@ SENTENCE_OPENERS = frozenset(
 # A quotation longer than this is treated as several sentences (likely an unclosed quote or
 # a long statement quoted whole).
 MAX_QUOTED_SENTENCE = 600
+# A sentence is at most this many characters. A longer run with no sentence end in it (a table
+# or a list saved without punctuation, a page's text on one line) is cut into pieces at the last
+# clause break before the limit (``;``, ``:``, ``,``, a dash), else at the last space, else at
+# the limit (text without spaces): whatever a later stage does per sentence, and some of it
+# grows with the square of a sentence's words, stays bounded. Real sentences are far shorter
+# (the longest of the bundled and generated corpora: 476 characters).
+MAX_SENTENCE = 1_000
+_CLAUSE_BREAK = re.compile(r"[;:,](?=\s)|\s[—–-]{1,2}(?=\s)")
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -286,10 +294,42 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         piece = paragraph[position:cut]
         left = position + (len(piece) - len(piece.lstrip()))
         right = cut - (len(piece) - len(piece.rstrip()))
-        if right > left:
+        if right - left > MAX_SENTENCE:
+            spans.extend(_pieces(text, start + left, start + right))
+        elif right > left:
             spans.append((start + left, start + right))
         position = cut
     return spans
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]``, longer than a sentence may be, as pieces of at most
+    ``MAX_SENTENCE`` characters (trimmed of white space), cut where ``MAX_SENTENCE`` says."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE + 1]
+        cut = _last_cut(window)
+        piece = text[start : start + cut].rstrip()
+        if piece:
+            pieces.append((start, start + len(piece)))
+        start += cut
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def _last_cut(window: str) -> int:
+    """Where to end a piece of ``window`` (one character longer than a piece may be): after
+    its last clause break in the second half, else at its last space past the first quarter,
+    else at the limit."""
+    half, quarter = MAX_SENTENCE // 2, MAX_SENTENCE // 4
+    breaks = [m for m in _CLAUSE_BREAK.finditer(window, half) if m.end() <= MAX_SENTENCE]
+    if breaks:
+        last = breaks[-1]
+        return last.end() if window[last.start()] in ";:," else last.start()
+    space = max(window.rfind(blank, quarter) for blank in " \n\t\u00a0")
+    return space if space > 0 else MAX_SENTENCE
 
 
 def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
