@@ -282,6 +282,15 @@ def test_html_pages_become_text(make_corpus):
         ("Title\n\nPutin’s “reset” — café.".encode("cp1252"), "cp1252", True),
         ("Title\n\nPutin's caf\u00e9 \u0081.".encode("latin-1"), "latin-1", True),
         ("Title\n\nPutin’s “reset”.".encode("utf-16"), "utf-16", False),
+        # Russian saved by Windows or an old Unix: not cp1252 gibberish ("Ïóòèí")
+        ("Putin\n\nПутин и Трамп встретились в Хельсинки.".encode("cp1251"), "cp1251", True),
+        (("Putin\n\nПутин и Трамп встретились в Хельсинки. " * 8).encode("koi8-r"), "koi8-r", True),
+        # ... and Western European text stays cp1252, whatever a detector would say
+        (
+            ("Putin\n\nLes négociations ont échoué à Genève, dit-on. " * 8).encode("cp1252"),
+            "cp1252",
+            True,
+        ),
     ],
 )
 def test_encodings(make_corpus, raw, encoding, warned):
@@ -554,3 +563,28 @@ def test_a_page_on_one_line_without_sentence_ends_gives_bounded_sentences(make_c
     for start, end, text in sentences.select("start", "end", "text").iter_rows():
         assert document[start:end] == text
         assert document[start - 1].isspace() and (end == len(document) or document[end].isspace())
+
+
+def test_russian_pages_and_texts_in_a_legacy_code_page_are_read_as_russian(make_corpus):
+    prose = "Президенты обсудили Сирию, санкции и контроль над вооружениями."
+    more = "Встреча продолжалась более двух часов."
+    page = (
+        "<html><head><title>Путин и Трамп</title></head><body><article>"
+        f"<h1>Путин и Трамп встретились в Хельсинки</h1><p>{prose}</p><p>{more}</p>"
+        "</article></body></html>"
+    )
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "page.html": page.encode("cp1251"),  # no charset declared
+                "wire.txt": f"Хельсинки\n\n{prose}\n".encode("koi8-r"),
+            }
+        )
+    )
+    assert dict(corpus.articles.select("article_id", "encoding").iter_rows()) == {
+        "page": "cp1251",
+        "wire": "koi8-r",
+    }
+    texts = corpus.sentences["text"].to_list()
+    assert texts.count(prose) == 2 and more in texts
+    assert "Путин и Трамп встретились в Хельсинки" in corpus.articles["title"].to_list()

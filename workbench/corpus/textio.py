@@ -1,9 +1,21 @@
-"""Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, then cp1252 or latin-1; binary detection."""
+"""Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, then a legacy code page; binary detection.
+
+Text that is not UTF-8 is read as cp1252 (latin-1 where cp1252 leaves a byte undefined), the
+code page of English and Western European text saved by Windows, unless that reading is
+implausible: then the encoding is detected (``charset_normalizer``) and kept when it reads as
+another script (Russian in cp1251 or KOI8-R, Greek, Arabic, Japanese, Chinese, Korean). A
+detector alone reads short or Latin-script text wrongly (cp1250 for French, German or English
+with one accented letter), so it is asked only when cp1252 gives gibberish, and its answer
+counts only when it is a script other than Latin.
+"""
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
 
 # Control characters that never occur in text files (tab, newlines, form feed and escape excepted).
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x7F}
@@ -61,9 +73,51 @@ def decode_text(raw: bytes) -> DecodedText:
     except UnicodeDecodeError:
         pass
     try:
-        return DecodedText(raw.decode("cp1252"), "cp1252", True)
+        western = DecodedText(raw.decode("cp1252"), "cp1252", True)
     except UnicodeDecodeError:
-        return DecodedText(raw.decode("latin-1"), "latin-1", True)
+        western = DecodedText(raw.decode("latin-1"), "latin-1", True)
+    if _accented_share(western.text) < _IMPLAUSIBLY_ACCENTED:
+        return western
+    return _other_script(raw) or western
+
+
+# In Western European text a few letters in a hundred are accented (French about 4 %); a cp1252
+# reading with this share of them is another code page's text.
+_IMPLAUSIBLY_ACCENTED = 0.25
+# A reading counts as another script when this share of its letters are outside Latin.
+_OTHER_SCRIPT = 0.6
+
+
+def _accented_share(text: str) -> float:
+    """The share of a text's letters (in its first ``_SAMPLE_SIZE`` characters) that are not
+    ASCII."""
+    letters = [char for char in text[:_SAMPLE_SIZE] if char.isalpha()]
+    return sum(1 for char in letters if ord(char) > 0x7F) / len(letters) if letters else 0.0
+
+
+def _other_script(raw: bytes) -> DecodedText | None:
+    """The bytes read in the code page of another script, when one reads them as that script:
+    the detector's best guess, else cp1251 (Russian, Ukrainian: a short text defeats the
+    detector)."""
+    best = from_bytes(raw).best()
+    guesses = [best.encoding] if best is not None else []
+    for encoding in [*guesses, "cp1251"]:
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _non_latin_share(text) >= _OTHER_SCRIPT:
+            return DecodedText(text, codecs.lookup(encoding).name, True)
+    return None
+
+
+def _non_latin_share(text: str) -> float:
+    """The share of a text's letters (in its first ``_SAMPLE_SIZE`` characters) that are not
+    Latin."""
+    letters = [char for char in text[:_SAMPLE_SIZE] if char.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for char in letters if "LATIN" not in unicodedata.name(char, "")) / len(letters)
 
 
 def _has_control_chars(text: str) -> bool:
