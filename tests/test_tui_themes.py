@@ -282,3 +282,39 @@ async def test_slash_in_a_thread_keeps_the_passages_that_match(bundled_workspace
         assert app.screen is thread
         await pilot.press("escape")
         assert app.screen is not thread
+
+
+def test_a_paragraph_of_many_sentences_keeps_every_range_on_its_text() -> None:
+    # Two paragraphs, the first of 3,000 sentences (a page saved on one line): each sentence's,
+    # hit's and tag's range in the shown text is where that text is.
+    text = "Sanctions on Russia were extended again."
+    count = 3_000
+    sentences = pl.DataFrame(
+        {
+            "sentence_id": list(range(count + 1)),
+            "paragraph_id": [0] * count + [1],
+            "start": [k * (len(text) + 1) for k in range(count + 1)],
+            "end": [k * (len(text) + 1) + len(text) for k in range(count + 1)],
+            "text": [text] * (count + 1),
+        }
+    )
+    hits = pl.DataFrame(
+        {
+            "sentence_id": list(range(0, count + 1, 2)),
+            "theme": ["sanctions"] * len(range(0, count + 1, 2)),
+            "matched_text": ["Sanctions"] * len(range(0, count + 1, 2)),
+            "phrase": ["sanctions"] * len(range(0, count + 1, 2)),
+            "start": [k * (len(text) + 1) for k in range(0, count + 1, 2)],
+        }
+    )
+    data = ArticleData("a", {}, sentences, hits, pl.DataFrame())
+    first, second = build_blocks(data, show_removed=False)
+    assert [sentence for *_, sentence in first.sentences] == list(range(count))
+    assert [sentence for *_, sentence in second.sentences] == [count]
+    tagged = text.replace("Sanctions", "Sanctions ‹sanctions›")
+    for start, end, sentence in first.sentences:
+        assert first.text[start:end] == (tagged if sentence % 2 == 0 else text)
+    assert len(first.hits) == len(first.tags) == count // 2
+    assert {first.text[start:end] for start, end in first.hits} == {"Sanctions"}
+    assert {first.text[start:end] for start, end in first.tags} == {" ‹sanctions›"}
+    assert second.text == tagged

@@ -153,13 +153,15 @@ def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) 
     for hit in data.hits.iter_rows(named=True):
         hits_by_sentence.setdefault(hit["sentence_id"], []).append(hit)
     blocks: list[Block] = []
-    current: Block | None = None
+    current: _BlockText | None = None
     current_paragraph = None
     for row in data.sentences.sort("sentence_id").iter_rows(named=True):
         if current is None or row["paragraph_id"] != current_paragraph:
-            current = Block(text="", start=row["start"])
+            if current is not None:
+                current.finish()
+            current = _BlockText(Block(text="", start=row["start"]))
             current_paragraph = row["paragraph_id"]
-            blocks.append(current)
+            blocks.append(current.block)
         text = row["text"]
         found: list[tuple[int, int, str]] = []
         for hit in hits_by_sentence.get(row["sentence_id"], ()):
@@ -169,26 +171,25 @@ def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) 
                 found.append((at, at + len(fold_space(matched)), hit["theme"]))
             else:
                 found.append((len(text), len(text), hit["theme"]))
-        if current.text:
-            current.text += " "
-        sentence_start = len(current.text)
+        if current.length:
+            current.add(" ")
+        sentence_start = current.length
         cursor = 0
         for start, end, label_at, themes in label_groups(text, found):
-            current.text += text[cursor:start]
-            hit_start = len(current.text)
-            current.text += text[start:end]
+            current.add(text[cursor:start])
+            hit = current.add(text[start:end])
             if end > start:
-                current.hits.append((hit_start, len(current.text)))
+                current.block.hits.append(hit)
             cursor = end
             if not show_tags:
                 continue
-            current.text += text[end:label_at]
+            current.add(text[end:label_at])
             cursor = label_at
-            tag = f" ‹{', '.join(themes)}›"
-            current.tags.append((len(current.text), len(current.text) + len(tag)))
-            current.text += tag
-        current.text += text[cursor:]
-        current.sentences.append((sentence_start, len(current.text), row["sentence_id"]))
+            current.block.tags.append(current.add(f" ‹{', '.join(themes)}›"))
+        current.add(text[cursor:])
+        current.block.sentences.append((sentence_start, current.length, row["sentence_id"]))
+    if current is not None:
+        current.finish()
     if show_removed:
         for row in data.removed.iter_rows(named=True):
             label = f"[removed · {row['family']}] "
@@ -202,6 +203,28 @@ def build_blocks(data: ArticleData, show_removed: bool, show_tags: bool = True) 
             )
         blocks.sort(key=lambda block: block.start)
     return blocks
+
+
+class _BlockText:
+    """A block's text made piece by piece and joined once (a paragraph of thousands of
+    sentences made by ``+=``, a copy of the text so far per piece, took minutes)."""
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.length = len(block.text)
+        self._pieces: list[str] = [block.text]
+
+    def add(self, piece: str) -> tuple[int, int]:
+        """Append ``piece``; its (start, end) in the block's text."""
+        start = self.length
+        if piece:
+            self._pieces.append(piece)
+            self.length += len(piece)
+        return start, self.length
+
+    def finish(self) -> None:
+        """Write the pieces into the block's text."""
+        self.block.text = "".join(self._pieces)
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
