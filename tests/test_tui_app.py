@@ -191,6 +191,31 @@ async def test_the_mode_bar_is_unchanged_from_80_columns_and_a_click_on_a_tab_sh
 # -- help and the command palette ---------------------------------------------------------------
 
 
+def _help_text(app) -> str:
+    """What the help's table (its first lines) and hint show."""
+    shown = [app.screen.query_one("#help-table"), app.screen.query_one("#help-hint")]
+    return "\n".join(
+        widget.render_line(y).text for widget in shown for y in range(widget.size.height)
+    )
+
+
+@sync
+async def test_a_narrow_help_gives_its_width_to_what_keys_do_not_their_ids(
+    bundled_workspace,
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(40, 16)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        narrow = _help_text(app)
+        assert "Mark" in narrow and "library.mark" not in narrow and "[ids]" not in narrow
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        wide = _help_text(app)
+        assert "library.mark" in wide and "[ids] rebind keys" in wide
+
+
 @sync
 async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)

@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -131,6 +132,12 @@ def filter_syntax() -> list[Table | Text]:
     return [Text(""), title, table]
 
 
+# Below this terminal width the keys' ids (what keymap.toml rebinds) are left out: the width
+# is the description's, which an id column that never wraps would squeeze to nothing.
+IDS_FROM_WIDTH = 64
+_HINT = "escape close · j/k scroll"
+
+
 class HelpScreen(ScrollingModal):
     """The keys of the screen below, grouped by where they apply."""
 
@@ -150,17 +157,24 @@ class HelpScreen(ScrollingModal):
         self.target = screen
         self.entries = binding_entries(screen, getattr(screen.app, "keymap", {}))
         self.filters = bool(screen.query(FilterBar))
+        self.with_ids = screen.app.size.width >= IDS_FROM_WIDTH
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Keys — {_section(self.target, self.target)}", id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(self._table(), id="help-table")
-            yield Label(
-                "escape close · j/k scroll · [ids] rebind keys in keymap.toml",
-                id="help-hint",
-                markup=False,
-            )
+            yield Label(self._hint(), id="help-hint", markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        with_ids = event.size.width >= IDS_FROM_WIDTH
+        if with_ids != self.with_ids:
+            self.with_ids = with_ids
+            self.query_one("#help-table", Static).update(self._table())
+            self.query_one("#help-hint", Label).update(self._hint())
+
+    def _hint(self) -> str:
+        return f"{_HINT} · [ids] rebind keys in keymap.toml" if self.with_ids else _HINT
 
     def _table(self) -> Group:
         parts: list[Table | Text] = []
@@ -175,10 +189,12 @@ class HelpScreen(ScrollingModal):
                 table = Table.grid(padding=(0, 2), expand=True)
                 table.add_column(width=14, no_wrap=True, style="bold")
                 table.add_column(ratio=1)
-                table.add_column(no_wrap=True, style="dim")
+                if self.with_ids:
+                    table.add_column(no_wrap=True, style="dim")
                 parts.append(table)
             assert table is not None
-            table.add_row(entry.keys, entry.description, entry.binding_id)
+            ids = [entry.binding_id] if self.with_ids else []
+            table.add_row(entry.keys, entry.description, *ids)
         if self.filters:
             parts.extend(filter_syntax())
         return Group(*parts)
