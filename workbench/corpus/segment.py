@@ -313,7 +313,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if piece:
             pieces.append((start, start + len(piece)))
         start += cut
-        start += len(text[start:end]) - len(text[start:end].lstrip())
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         pieces.append((start, end))
     return pieces
