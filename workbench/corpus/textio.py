@@ -15,8 +15,6 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 # Control characters that never occur in text files (tab, newlines, form feed and escape excepted).
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x7F}
 _CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
@@ -99,6 +97,8 @@ def _other_script(raw: bytes) -> DecodedText | None:
     """The bytes read in the code page of another script, when one reads them as that script:
     the detector's best guess, else cp1251 (Russian, Ukrainian: a short text defeats the
     detector)."""
+    from charset_normalizer import from_bytes  # 24 ms to import: only for such text
+
     best = from_bytes(raw).best()
     guesses = [best.encoding] if best is not None else []
     for encoding in [*guesses, "cp1251"]:
