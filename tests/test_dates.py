@@ -122,6 +122,9 @@ def test_a_long_prose_line_is_not_a_dateline():
         ("09/13/2013", "2013-09-13"),
         ("05/05/2013", "2013-05-05"),  # either order, the same day
         ("2013-09-13T10:00:00Z", "2013-09-13"),
+        ("June 2013", "2013-06"),  # a month and its year: the month is known, not the day
+        ("Sept. 2013", "2013-09"),
+        ("dec, 1999", "1999-12"),
     ],
 )
 def test_table_dates_that_are_unambiguous(cell, date):
@@ -137,6 +140,8 @@ def test_a_table_date_in_either_order_is_refused_as_ambiguous():
         table_date("05/07/13", "m.csv:2")
     with pytest.raises(WorkbenchError, match=r'"02/30/2013" is not a date'):
         table_date("02/30/2013", "m.csv:2")
+    with pytest.raises(WorkbenchError, match=r'"June 2013 or so" is not a date'):
+        table_date("June 2013 or so", "m.csv:2")
 
 
 def test_a_date_in_a_wrapped_paragraph_is_no_dateline_and_paragraphs_are_counted_whole():

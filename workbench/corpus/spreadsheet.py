@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from workbench.corpus.dates import full_dates
+from workbench.corpus.dates import MONTHS, full_dates
 from workbench.corpus.manifest import ArticleMeta, parse_published
 from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
@@ -91,6 +91,10 @@ _ISO_DATETIME = re.compile(
 
 
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})")
+# A month and its year, as archives give an issue's date: "June 2013", "Sept. 2013", "Jun, 2013".
+_MONTH_YEAR = re.compile(
+    rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+((?:19|20)\d\d)", re.I
+)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -354,6 +358,9 @@ def table_date(value: str | None, where: str) -> str | None:
     dates = {date for _, date in full_dates(value)}
     if len(dates) == 1:
         return dates.pop()
+    month_year = _MONTH_YEAR.fullmatch(value.strip())
+    if month_year:
+        return f"{month_year.group(2)}-{MONTHS[month_year.group(1).lower()]:02d}"
     slashed = _SLASHED.fullmatch(value)
     if slashed:
         first, second, year = (int(group) for group in slashed.groups())
@@ -368,7 +375,7 @@ def table_date(value: str | None, where: str) -> str | None:
             )
     raise WorkbenchError(
         f'{where}: date "{value}" is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, '
-        f'"13 September 2013" or "Sept. 13, 2013")'
+        f'"13 September 2013", "Sept. 13, 2013" or "September 2013")'
     )
 
 
