@@ -265,3 +265,14 @@ def test_an_archive_of_abstracts_reads_them_as_the_text_and_says_so(tmp_path):
     archive = load_archive(path)
     assert {row.text for row in archive.rows} == {rows[0]["content"]}
     assert not any("summaries" in warning for warning in archive.warnings)
+
+
+def test_a_year_column_gives_the_date_where_no_column_gives_it(tmp_path):
+    years = tmp_path / "years.parquet"
+    pl.DataFrame({"id": [1, 2], "body": [BODY, BODY], "Year": [2009, 2013]}).write_parquet(years)
+    assert [row.meta.published for row in load_archive(years).rows] == ["2009", "2013"]
+    # Beside a date column it is no second date column (which would be refused): the date wins.
+    both = tmp_path / "both.parquet"
+    frame = {"id": [1], "text": [BODY], "date": ["2009-07-06"], "pub_year": [2013]}
+    pl.DataFrame(frame).write_parquet(both)
+    assert [row.meta.published for row in load_archive(both).rows] == ["2009-07-06"]

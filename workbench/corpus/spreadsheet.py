@@ -43,6 +43,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "publishedon",
         "datepublished",
         "datetime",
+        # A year alone stands for the date only where no column gives the date.
+        *(YEAR_COLUMNS := ("year", "pubyear", "publicationyear", "yearpublished")),
     ),
     "outlet": (
         "outlet",
@@ -196,7 +198,11 @@ def read_table(path: Path, fields: tuple[str, ...]) -> Table:
             table = _read_text_table(path, fields, suffix)
     except OSError as error:
         raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
-    dates = [column for column in table.columns if _key(column) in SYNONYMS["published"]]
+    dates = [
+        column
+        for column in table.columns
+        if _key(column) in SYNONYMS["published"] and _key(column) not in YEAR_COLUMNS
+    ]
     if "published" in fields and len(dates) > 1:
         # Which is the publication date ("date" may be the day it was scraped) is not known.
         named = " and ".join(f'"{column}"' for column in dates)
