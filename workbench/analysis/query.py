@@ -177,6 +177,11 @@ def _ordered_term(term: Term, earliest: pl.Expr, latest: pl.Expr, bounds) -> pl.
     for value in term.values:
         if term.op == ":" and (limits := _range(value)) is not None:
             low, high = limits
+            if low is not None and high is not None and bounds(low)[0] > bounds(high)[1]:
+                raise WorkbenchError(
+                    f"'{value}' is an empty range: the first end is after the last "
+                    f"(field {term.field}; {high}..{low}?)"
+                )
             condition = pl.lit(True)
             if low is not None:
                 condition = condition & (latest >= bounds(low)[0])
