@@ -179,8 +179,7 @@ def _ordered_term(term: Term, earliest: pl.Expr, latest: pl.Expr, bounds) -> pl.
             low, high = limits
             if low is not None and high is not None and bounds(low)[0] > bounds(high)[1]:
                 raise WorkbenchError(
-                    f"'{value}' is an empty range: the first end is after the last "
-                    f"(field {term.field}; {high}..{low}?)"
+                    f"'{value}' ends before it starts: {high}..{low}? (field {term.field})"
                 )
             condition = pl.lit(True)
             if low is not None:
