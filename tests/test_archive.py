@@ -204,6 +204,11 @@ def test_a_binary_parquet_text_column_is_decoded_like_a_file(tmp_path):
     assert archive.warnings == (
         'a.parquet: row 2: "text" is not UTF-8, read as cp1252 (so are 1 more rows)',
     )
+    quoted = "“Russia’s reset” — a phrase of 2009, “reset” again in 2013. " * 3
+    pl.DataFrame({"text": [quoted.encode() + b"caf\xe9"]}).write_parquet(path)
+    assert load_archive(path).warnings == (
+        'a.parquet: row 1: "text" is UTF-8 but for 1 byte, read as \ufffd',
+    )
     pl.DataFrame({"text": [b"\x00\x01\x02binary"]}).write_parquet(path)
     with pytest.raises(WorkbenchError, match=r'a\.parquet: row 1: "text" is binary data'):
         load_archive(path)

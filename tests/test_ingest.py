@@ -588,3 +588,15 @@ def test_russian_pages_and_texts_in_a_legacy_code_page_are_read_as_russian(make_
     texts = corpus.sentences["text"].to_list()
     assert texts.count(prose) == 2 and more in texts
     assert "Путин и Трамп встретились в Хельсинки" in corpus.articles["title"].to_list()
+
+
+def test_utf8_with_a_stray_byte_stays_utf8(make_corpus):
+    # One byte of another encoding in UTF-8 text (a line pasted from a cp1252 file, a cut-off
+    # download): read as cp1252 every curly quote and dash would be garbled ("itâ€™s").
+    prose = "He said it’s “time” — for Russia’s reset, and the talks went on."
+    raw = f"Title\n\n{prose}\n\n{prose}\n".encode() + b"Caf\xe9 talk.\n" + prose.encode()
+    corpus = load_corpus(make_corpus({"a.txt": raw}))
+    assert corpus.articles["encoding"][0] == "utf-8"
+    assert corpus.warnings == ("a.txt: UTF-8 but for 1 byte, read as \ufffd",)
+    texts = corpus.sentences["text"].to_list()
+    assert texts.count(prose) == 3 and "Caf\ufffd talk." in texts

@@ -290,8 +290,8 @@ def ingest_document(
         warnings.append(f"{name}: not UTF-8 as the page declares, read as {decoded.encoding}")
     elif charset is not None:  # not UTF-8, but the page says what it is
         decoded = DecodedText(raw.decode(charset, "replace"), charset, False)
-    if decoded.guessed and charset != "utf-8":
-        warnings.append(f"{name}: not UTF-8, read as {decoded.encoding}")
+    if decoded.problem and charset != "utf-8":
+        warnings.append(f"{name}: {decoded.problem}")
     text = decoded.text
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
     embedded_source = "html-meta"

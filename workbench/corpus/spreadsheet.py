@@ -218,7 +218,7 @@ def _read_text_table(path: Path, fields: tuple[str, ...], suffix: str) -> Table:
         decoded = decode_text(path.read_bytes())
     except NotTextError:
         raise WorkbenchError(f"{path}: not a text file") from None
-    warnings = (f"{display}: not UTF-8, read as {decoded.encoding}",) if decoded.guessed else ()
+    warnings = (f"{display}: {decoded.problem}",) if decoded.problem else ()
     stream = io.StringIO(decoded.text, newline="")
     if suffix in (".jsonl", ".ndjson"):
         table = _read_jsonl(stream, display, fields)
@@ -326,7 +326,7 @@ def _read_parquet(path: Path, fields: tuple[str, ...]) -> Table:
     except Exception as error:  # polars raises many kinds for a damaged file
         raise WorkbenchError(f"{path}: not a readable Parquet file ({error})") from None
     matched = match_columns(frame.columns, fields)
-    guessed: dict[tuple[str, str], list[str]] = {}  # (column, encoding): rows so decoded
+    guessed: dict[tuple[str, str], list[str]] = {}  # (column, problem): rows so decoded
     rows: list[Row] = []
     for number, row in enumerate(frame.select(list(matched.values())).iter_rows(), start=1):
         where = f"{path.name}: row {number}"
@@ -338,14 +338,14 @@ def _read_parquet(path: Path, fields: tuple[str, ...]) -> Table:
                 except NotTextError:
                     raise WorkbenchError(f'{where}: "{column}" is binary data, not text') from None
                 value = decoded.text
-                if decoded.guessed:
-                    guessed.setdefault((column, decoded.encoding), []).append(where)
+                if decoded.problem:
+                    guessed.setdefault((column, decoded.problem), []).append(where)
             values[field] = cell_text(value, field, column, where)
         rows.append(Row(values, where))
     warnings = tuple(
-        f'{wheres[0]}: "{column}" is not UTF-8, read as {encoding}'
+        f'{wheres[0]}: "{column}" is {problem}'
         + (f" (so are {len(wheres) - 1} more rows)" if len(wheres) > 1 else "")
-        for (column, encoding), wheres in guessed.items()
+        for (column, problem), wheres in guessed.items()
     )
     return Table(frame.columns, matched, rows, warnings)
 

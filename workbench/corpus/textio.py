@@ -1,6 +1,7 @@
 """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, then a legacy code page; binary detection.
 
-Text that is not UTF-8 is read as cp1252 (latin-1 where cp1252 leaves a byte undefined), the
+UTF-8 text with a few bytes that are not stays UTF-8, those bytes read as U+FFFD. Text that is
+not UTF-8 is read as cp1252 (latin-1 where cp1252 leaves a byte undefined), the
 code page of English and Western European text saved by Windows, unless that reading is
 implausible: then the encoding is detected (``charset_normalizer``) and kept when it reads as
 another script (Russian in cp1251 or KOI8-R, Greek, Arabic, Japanese, Chinese, Korean). A
@@ -12,6 +13,7 @@ counts only when it is a script other than Latin.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,6 +30,15 @@ class DecodedText:
     text: str
     encoding: str
     guessed: bool  # True when the encoding is a fallback guess worth a warning
+    replaced: int = 0  # bytes that were not UTF-8 in text that otherwise is, each read as �
+
+    @property
+    def problem(self) -> str | None:
+        """What a warning says of the decoding ("not UTF-8, read as cp1252"), None if nothing."""
+        if self.replaced:
+            count = f"{self.replaced} byte{'s' if self.replaced > 1 else ''}"
+            return f"UTF-8 but for {count}, read as \ufffd"
+        return f"not UTF-8, read as {self.encoding}" if self.guessed else None
 
 
 class NotTextError(ValueError):
@@ -70,6 +81,9 @@ def decode_text(raw: bytes) -> DecodedText:
         return DecodedText(raw.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(raw)
+    if damaged is not None:
+        return damaged
     try:
         western = DecodedText(raw.decode("cp1252"), "cp1252", True)
     except UnicodeDecodeError:
@@ -77,6 +91,23 @@ def decode_text(raw: bytes) -> DecodedText:
     if _accented_share(western.text) < _IMPLAUSIBLY_ACCENTED:
         return western
     return _other_script(raw) or western
+
+
+# UTF-8 text with a few bytes that are not (a cut-off download, a line pasted from a file in
+# another encoding) stays UTF-8 when its characters outside ASCII are at least this many times
+# as many as the bad bytes: read as cp1252, every curly quote and dash of it would be garbled
+# ("â€™"). Text in cp1252 has next to no valid UTF-8 sequences of two bytes or more.
+_UTF8_PER_BAD_BYTE = 10
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _damaged_utf8(raw: bytes) -> DecodedText | None:
+    """The bytes as UTF-8 with the few that are not read as U+FFFD, if they are that."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if bad and bad * _UTF8_PER_BAD_BYTE <= len(_NON_ASCII.findall(text)):
+        return DecodedText(text, "utf-8", False, replaced=bad)
+    return None
 
 
 # In Western European text a few letters in a hundred are accented (French about 4 %); a cp1252
