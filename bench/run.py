@@ -53,7 +53,10 @@ APP_TIMEOUT_S = 300.0
 
 TARGETS = {
     "full_s": ("≤ 30 s at 10,000", lambda r: r["n"] < 10_000 or r["full_s"] <= 30),
-    "peak_rss_mb": ("≤ 3 GB at 10,000", lambda r: r["n"] < 10_000 or r["peak_rss_mb"] <= 3072),
+    "analysis_peak_rss_mb": (
+        "≤ 3 GB at 10,000",
+        lambda r: r["n"] < 10_000 or r["analysis_peak_rss_mb"] <= 3072,
+    ),
     "pair_p95_ms": ("≤ 10 ms", lambda r: r["pair_p95_ms"] <= 10),
     "difflib_ratio": ("≥ 300×", lambda r: r["difflib_ratio"] >= 300),
     "reopen_first_screen_s": (
@@ -804,7 +807,8 @@ ROWS = [
     ("first_screen_s", "app first screen, cold (s)", ""),
     ("reopen_first_screen_s", "app first screen, reopen (s)", "reopen_first_screen_s"),
     ("compare_ready_s", "app Compare ready (s)", ""),
-    ("peak_rss_mb", "peak memory, analysis (MB)", "peak_rss_mb"),
+    ("analysis_peak_rss_mb", "peak memory, analysis (MB)", "analysis_peak_rss_mb"),
+    ("peak_rss_mb", "peak memory, the run with the index build (MB)", ""),
     ("app_peak_rss_mb", "peak memory, app (MB)", ""),
 ]
 
