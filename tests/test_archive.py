@@ -272,12 +272,13 @@ def test_an_archive_of_abstracts_reads_them_as_the_text_and_says_so(tmp_path):
     assert not any("summaries" in warning for warning in archive.warnings)
 
 
-def test_a_year_column_gives_the_date_where_no_column_gives_it(tmp_path):
+def test_a_year_column_gives_the_date_where_no_date_is_given(tmp_path):
     years = tmp_path / "years.parquet"
     pl.DataFrame({"id": [1, 2], "body": [BODY, BODY], "Year": [2009, 2013]}).write_parquet(years)
     assert [row.meta.published for row in load_archive(years).rows] == ["2009", "2013"]
-    # Beside a date column it is no second date column (which would be refused): the date wins.
+    # Beside a date column it is no second date column (which would be refused): the date
+    # wins, and the year stands in where a row's date is empty.
     both = tmp_path / "both.parquet"
-    frame = {"id": [1], "text": [BODY], "date": ["2009-07-06"], "pub_year": [2013]}
+    frame = {"id": [1, 2], "text": [BODY] * 2, "date": ["2009-07-06", None], "pub_year": [2013] * 2}
     pl.DataFrame(frame).write_parquet(both)
-    assert [row.meta.published for row in load_archive(both).rows] == ["2009-07-06"]
+    assert [row.meta.published for row in load_archive(both).rows] == ["2009-07-06", "2013"]

@@ -23,6 +23,7 @@ _FIELDS = (
     "outlet",
     "author",
     "published",
+    "year",
     "url",
     "language",
     "note",

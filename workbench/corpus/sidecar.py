@@ -22,7 +22,18 @@ from workbench.errors import WorkbenchError
 SIDECAR_NAMES = tuple(
     f"metadata{suffix}" for suffix in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 )
-_FIELDS = ("id", "file", "title", "outlet", "author", "published", "url", "language", "note")
+_FIELDS = (
+    "id",
+    "file",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "year",
+    "url",
+    "language",
+    "note",
+)
 _META_FIELDS = ("title", "outlet", "author", "published", "url", "language", "note")
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

@@ -43,9 +43,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "publishedon",
         "datepublished",
         "datetime",
-        # A year alone stands for the date only where no column gives the date.
-        *(YEAR_COLUMNS := ("year", "pubyear", "publicationyear", "yearpublished")),
     ),
+    # A year alone: the date of a row whose date cell is empty, or of every row without one.
+    "year": ("year", "pubyear", "publicationyear", "yearpublished"),
     "outlet": (
         "outlet",
         "source",
@@ -173,7 +173,7 @@ def cell_text(value: object, field: str, column: str, where: str) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-    if number and field in ("id", "published"):
+    if number and field in ("id", "published", "year"):
         integral = isinstance(value, float) and value.is_integer()
         return str(int(value) if integral else value)
     if isinstance(value, dict) and field in ("outlet", "author") and "name" in value:
@@ -198,11 +198,7 @@ def read_table(path: Path, fields: tuple[str, ...]) -> Table:
             table = _read_text_table(path, fields, suffix)
     except OSError as error:
         raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
-    dates = [
-        column
-        for column in table.columns
-        if _key(column) in SYNONYMS["published"] and _key(column) not in YEAR_COLUMNS
-    ]
+    dates = [column for column in table.columns if _key(column) in SYNONYMS["published"]]
     if "published" in fields and len(dates) > 1:
         # Which is the publication date ("date" may be the day it was scraped) is not known.
         named = " and ".join(f'"{column}"' for column in dates)
@@ -395,7 +391,7 @@ def row_meta(
         title=values.get("title"),
         outlet=values.get("outlet"),
         author=values.get("author"),
-        published=table_date(values.get("published"), where),
+        published=table_date(values.get("published") or values.get("year"), where),
         url=values.get("url"),
         note=values.get("note"),
         language=values.get("language"),
