@@ -13,23 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta
-from workbench.corpus.spreadsheet import SYNONYMS, Table, read_table, row_meta, separator_hint
+from workbench.corpus.spreadsheet import (
+    ROW_FIELDS,
+    SYNONYMS,
+    Table,
+    read_table,
+    row_meta,
+    separator_hint,
+)
 from workbench.errors import WorkbenchError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
-_FIELDS = (
-    "id",
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "year",
-    "url",
-    "language",
-    "note",
-    "text",
-    "summary",
-)
+_FIELDS = ("id", *ROW_FIELDS, "text", "summary")
 
 
 @dataclass(frozen=True)

@@ -16,24 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.corpus.manifest import ArticleMeta, id_from_filename
-from workbench.corpus.spreadsheet import read_table, row_meta, separator_hint
+from workbench.corpus.spreadsheet import ROW_FIELDS, read_table, row_meta, separator_hint
 from workbench.errors import WorkbenchError
 
 SIDECAR_NAMES = tuple(
     f"metadata{suffix}" for suffix in (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 )
-_FIELDS = (
-    "id",
-    "file",
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "year",
-    "url",
-    "language",
-    "note",
-)
+_FIELDS = ("id", "file", *ROW_FIELDS)
 _META_FIELDS = ("title", "outlet", "author", "published", "url", "language", "note")
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

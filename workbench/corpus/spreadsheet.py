@@ -26,6 +26,8 @@ from workbench.errors import WorkbenchError
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 SEPARATORS = (",", ";", "\t")  # a CSV's, in order of preference
 _ONE_COLUMN = ' (the header is one column: separate cells with ",", ";" or a tab)'
+# The metadata a row of a sidecar or an archive may give of its article, read by ``row_meta``.
+ROW_FIELDS = ("title", "outlet", "author", "published", "year", "url", "language", "note")
 # Column names (compared lower-cased, without spaces, "_" or "-") and what they stand for.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "articleid", "docid", "documentid", "uid", "guid", "key", "recordid", "storyid"),
