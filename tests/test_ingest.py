@@ -600,3 +600,6 @@ def test_utf8_with_a_stray_byte_stays_utf8(make_corpus):
     assert corpus.warnings == ("a.txt: UTF-8 but for 1 byte, read as \ufffd",)
     texts = corpus.sentences["text"].to_list()
     assert texts.count(prose) == 3 and "Caf\ufffd talk." in texts
+    corpus = load_corpus(make_corpus({"a.txt": b"\xef\xbb\xbf" + raw}))  # with a byte-order mark
+    assert corpus.articles["encoding"][0] == "utf-8-sig"
+    assert not corpus.documents["text"][0].startswith("\ufeff")

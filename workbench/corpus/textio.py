@@ -102,11 +102,13 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 
 
 def _damaged_utf8(raw: bytes) -> DecodedText | None:
-    """The bytes as UTF-8 with the few that are not read as U+FFFD, if they are that."""
-    text = raw.decode("utf-8", "replace")
+    """The bytes as UTF-8 (a byte-order mark removed) with the few that are not read as
+    U+FFFD, if they are that."""
+    marked = raw.startswith(codecs.BOM_UTF8)
+    text = raw[len(codecs.BOM_UTF8) if marked else 0 :].decode("utf-8", "replace")
     bad = text.count("\ufffd")
     if bad and bad * _UTF8_PER_BAD_BYTE <= len(_NON_ASCII.findall(text)):
-        return DecodedText(text, "utf-8", False, replaced=bad)
+        return DecodedText(text, "utf-8-sig" if marked else "utf-8", False, replaced=bad)
     return None
 
 
