@@ -446,6 +446,44 @@ def test_markdown_front_matter_gives_metadata_and_is_not_prose(make_corpus):
     assert corpus.removed["rule"].to_list()[:2] == ["front-matter", "title-line"]
 
 
+@pytest.mark.parametrize(
+    ("header", "published", "author"),
+    [
+        # Hugo's TOML front matter, its date a TOML date-time
+        (
+            '+++\ntitle = "Kerry in the Kremlin"\ndate = 2013-05-07T10:00:00+04:00\n'
+            'authors = ["Fred Weir", "Anna Smith"]\ndraft = false\n+++\n',
+            "2013-05-07",
+            "Fred Weir, Anna Smith",
+        ),
+        # YAML with a month for a date and a list of authors in brackets
+        (
+            "---\ntitle: Kerry in the Kremlin\ndate: 2013-05\n"
+            "author: [Fred Weir, 'Anna Smith']\n---\n",
+            "2013-05",
+            "Fred Weir, Anna Smith",
+        ),
+    ],
+)
+def test_front_matter_in_toml_or_with_lists_and_months(make_corpus, header, published, author):
+    prose = "Kerry met Putin for hours. Syria stayed a sticking point."
+    corpus = load_corpus(make_corpus({"note.md": f"{header}\n{prose}\n"}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["published"], row["author"]) == (
+        "Kerry in the Kremlin",
+        published,
+        author,
+    )
+    assert row["date_source"] == "front-matter"
+    assert " ".join(corpus.sentences["text"].to_list()) == prose
+
+
+def test_a_block_that_is_not_toml_is_no_front_matter(make_corpus):
+    corpus = load_corpus(make_corpus({"x.md": "+++\nnot = toml = at all\n+++\n\nPutin spoke.\n"}))
+    assert corpus.articles["date_source"][0] == "unknown"
+    assert corpus.removed.filter(pl.col("rule") == "front-matter").is_empty()
+
+
 def test_html_meta_tags_give_metadata(make_corpus):
     page = (
         '<html><head><meta property="og:title" content="Reset Redux">'

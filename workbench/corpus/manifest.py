@@ -7,6 +7,7 @@ import functools
 import hashlib
 import os
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,31 +254,78 @@ _FRONT_MATTER_KEYS = {
 
 
 def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
-    """A Markdown front-matter block (``---`` lines around ``key: value`` lines) at the top.
+    """A Markdown front-matter block at the top: ``---`` lines around ``key: value`` lines
+    (YAML's form), or ``+++`` lines around TOML (Hugo's).
 
     Returns the offset just past the block and the fields it names (title, published, author,
     outlet, url), or None when the text has none.
     """
-    if not text.startswith("---"):
+    fence = text[:3]
+    if fence not in ("---", "+++"):
         return None
     lines = text.splitlines(keepends=True)
-    if lines[0].strip() != "---":
+    if lines[0].strip() != fence:
         return None
+    closing = (fence, "...") if fence == "---" else (fence,)  # YAML may end a document "..."
     offset = len(lines[0])
-    fields: dict[str, str] = {}
-    for line in lines[1:80]:
+    for count, line in enumerate(lines[1:80], start=1):
         offset += len(line)
-        stripped = line.strip()
-        if stripped in ("---", "..."):
-            return offset, fields
-        key, colon, value = stripped.partition(":")
-        field = _FRONT_MATTER_KEYS.get(key.strip().lower())
-        value = value.strip().strip("\"'").strip()
-        if colon and field and value and field not in fields:
-            if field == "published":
-                date = first_date(value)
-                if date is None:
-                    continue
-                value = date
-            fields[field] = value
+        if line.strip() in closing:
+            block = lines[1:count]
+            fields = _toml_fields(block) if fence == "+++" else _yaml_fields(block)
+            return None if fields is None else (offset, fields)
     return None
+
+
+def _yaml_fields(lines: list[str]) -> dict[str, str]:
+    """The known fields of ``key: value`` lines (a list in brackets joined with commas)."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        key, colon, value = line.strip().partition(":")
+        field = _FRONT_MATTER_KEYS.get(key.strip().lower())
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            value = ", ".join(item.strip().strip("\"'") for item in value[1:-1].split(","))
+        _add_field(fields, field if colon else None, value.strip("\"'").strip())
+    return fields
+
+
+def _toml_fields(lines: list[str]) -> dict[str, str] | None:
+    """The known fields of a TOML block (None when it is not TOML: then it is no front matter)."""
+    try:
+        data = tomllib.loads("".join(lines))
+    except tomllib.TOMLDecodeError:
+        return None
+    fields: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        _add_field(fields, _FRONT_MATTER_KEYS.get(key.lower()), str(value).strip())
+    return fields
+
+
+def _add_field(fields: dict[str, str], field: str | None, value: str) -> None:
+    """Keep ``value`` as ``field`` unless it is empty, the field is set already, or it is a
+    date that is none."""
+    if not field or not value or field in fields:
+        return
+    if field == "published":
+        value = _front_matter_date(value)
+        if value is None:
+            return
+    fields[field] = value
+
+
+def _front_matter_date(value: str) -> str | None:
+    """A front matter's date as ``YYYY[-MM[-DD]]``: as written, the date of an ISO date-time,
+    or the one full date it states."""
+    try:
+        return parse_published(value).text
+    except ValueError:
+        pass
+    iso = re.match(r"(\d{4}-\d{2}-\d{2})[T ]\d", value)
+    if iso:
+        return iso.group(1)
+    return first_date(value)
