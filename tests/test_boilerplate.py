@@ -240,6 +240,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "Kerry and Lavrov shake hands in Geneva on Friday. (Dustin Franz/AFP/Getty Images)",
             "photo-caption-credit-end",
         ),
+        # Page numbers: pagination, and a PDF's running header or footer made text.
+        ("Page 2 of 5", "page-number"),
+        ("- 14 -", "page-number"),
+        ("Policy Brief No. 12                              Page 1", "page-number"),
+        ("Seite 34 von 40", "page-number"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -307,6 +312,9 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Peter Baker covers the White House for The New York Times.",
         "The leak was first reported by The Washington Post/ABC News poll.",
         "Credit for the deal went to the Kerry/Lavrov talks in Geneva, aides said.",
+        # A page named in prose ends with a full stop or runs longer than a footer.
+        "The story ran on page 3.",
+        "The Kremlin's reply to the note arrived the next day and ran to page 14 of the dossier",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):

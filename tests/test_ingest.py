@@ -641,3 +641,22 @@ def test_utf8_with_a_stray_byte_stays_utf8(make_corpus):
     corpus = load_corpus(make_corpus({"a.txt": b"\xef\xbb\xbf" + raw}))  # with a byte-order mark
     assert corpus.articles["encoding"][0] == "utf-8-sig"
     assert not corpus.documents["text"][0].startswith("\ufeff")
+
+
+def test_text_converted_from_pdf_loses_its_page_footers_at_the_page_breaks(make_corpus):
+    page = "The New START treaty, signed in Prague in April 2010, remained the most durable\n"
+    text = (
+        "Russia and the West: A Decade of Drift\n\n"
+        "The reset of 2009 promised a new era of cooperation between Washington and Moscow,\n"
+        "but within three years the talks on missile defense had stalled.\n\n"
+        "Policy Brief No. 12                                   Page 1\n"
+        f"\f{page}achievement of the period.\n\n"
+        "Policy Brief No. 12                                   Page 2\n"
+    )
+    corpus = load_corpus(make_corpus({"brief.txt": text}))
+    assert corpus.sentences["text"].to_list() == [
+        "The reset of 2009 promised a new era of cooperation between Washington and Moscow, "
+        "but within three years the talks on missile defense had stalled.",
+        page.strip() + " achievement of the period.",
+    ]
+    assert corpus.removed.filter(pl.col("rule") == "page-number").height == 2

@@ -286,3 +286,12 @@ def test_a_long_run_is_cut_before_a_dash_and_offsets_stay_in_the_original():
     assert all(end - start <= MAX_SENTENCE for start, end in spans)
     assert any(text[start:end].startswith("— and more") for start, end in spans)
     assert all(text[start:end] == text[start:end].strip() for start, end in spans)
+
+
+def test_a_form_feed_ends_a_line():
+    text = "Last line of page one.\fFirst line of page two.\n"
+    assert [text[a:b] for a, b in line_spans(text)] == [
+        "Last line of page one.",
+        "First line of page two.",
+        "",
+    ]

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A form feed (a page break in text converted from PDF) or a vertical tab ends a line too.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v]")
 _QUOTE_MARK = re.compile('[“”"«»]')
 # A single leading character class lets the regex engine scan for candidates fast (a top-level
 # alternation made segmenting half again slower); the lookbehinds then pick the branch. ``.!?``
