@@ -245,6 +245,12 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("- 14 -", "page-number"),
         ("Policy Brief No. 12                              Page 1", "page-number"),
         ("Seite 34 von 40", "page-number"),
+        # Markup without text of its own, in a Markdown file
+        ('<img src="/images/lavrov.jpg" alt="Lavrov and Tillerson" class="wide"/>', "markup-line"),
+        ("</figure></div>", "markup-line"),
+        ("![Lavrov and Tillerson](/images/lavrov.jpg)", "markup-line"),
+        ("* * *", "markup-line"),
+        ('[1]: https://www.state.gov/remarks "Remarks"', "markup-line"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -314,6 +320,9 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Credit for the deal went to the Kerry/Lavrov talks in Geneva, aides said.",
         # A page named in prose ends with a full stop or runs longer than a footer.
         "The story ran on page 3.",
+        # Text in angle brackets that is no HTML tag (a title, as Korean pages quote one)
+        "<The Palace: Tale of Jang Noksu>",
+        '<p class="note">The meeting came a day after the firing of James Comey.</p>',
         "The Kremlin's reply to the note arrived the next day and ran to page 14 of the dossier",
     ],
 )
