@@ -230,3 +230,14 @@ def test_a_manifest_entry_leading_out_of_the_corpus_is_skipped(corpus, tmp_path)
     plan = plan_corpus(corpus)
     assert [s.name for s in plan.sources] == ["good.txt", "sub/deeper.md"]
     assert any(w.startswith("out.txt: symbolic link leading outside") for w in plan.warnings)
+
+
+def test_the_folder_of_a_page_saved_complete_is_not_read(corpus):
+    # "Web Page, complete": story.html and story_files/ (its images, scripts and frames, some of
+    # them HTML: ads, comment widgets). A folder so named without its page is read.
+    (corpus / "story.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>")
+    for folder in ("story_files", "Story-Dateien", "other_files"):
+        (corpus / folder).mkdir()
+        (corpus / folder / "ad.html").write_text("<html><body><p>Buy now.</p></body></html>")
+    assert names(corpus) == ["good.txt", "other_files/ad.html", "story.html", "sub/deeper.md"]
+    assert skipped(corpus) == []

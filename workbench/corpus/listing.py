@@ -26,6 +26,22 @@ GZIP_SUFFIX = ".gz"
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+# A browser saving "Web Page, complete" puts the page's images, scripts and frames (ads,
+# comment widgets: HTML files that are no articles) in a folder named after the page, the
+# ending in the browser's language: "story_files/" beside "story.html".
+SAVED_PAGE_FOLDERS = (
+    "_files",
+    "-dateien",
+    "_fichiers",
+    "_archivos",
+    "_arquivos",
+    "_file",
+    "_bestanden",
+    "_pliki",
+    "_soubory",
+    "-filer",
+    ".fld",
+)
 
 
 @dataclass(frozen=True)
@@ -213,6 +229,7 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
         except OSError as error:
             skipped.append(f"{display_name(prefix or './')}: cannot list: {_reason(error)}")
             continue
+        pages = _page_stems(entries)
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -225,6 +242,8 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
                 except OSError:
                     is_folder = False  # a link loop: checked as a file below, and said
                 if is_folder:
+                    if _is_saved_page_folder(name, pages):
+                        continue
                     if entry.is_symlink():
                         target = _resolve_link(entry.path, root, policy)
                         if _inside(target, root):
@@ -247,6 +266,25 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
     files.sort(key=lambda f: f.name)
     note = _other_kinds_note(other_kinds)
     return Listing(tuple(files), tuple(sorted(skipped)) + ((note,) if note else ()))
+
+
+def _page_stems(entries: list[os.DirEntry]) -> set[str]:
+    """The names, less their suffix and in lower case, of a folder's HTML files."""
+    stems = set()
+    for entry in entries:
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix.lower() in HTML_SUFFIXES:
+            stems.add(stem.lower())
+    return stems
+
+
+def _is_saved_page_folder(name: str, pages: set[str]) -> bool:
+    """Whether folder ``name`` holds the files of a page saved beside it ("story_files")."""
+    lowered = name.lower()
+    return any(
+        lowered.endswith(ending) and lowered[: -len(ending)] in pages
+        for ending in SAVED_PAGE_FOLDERS
+    )
 
 
 def listed_file(directory: Path, name: str, policy: ReadPolicy | None = None) -> ListedFile:
