@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import quopri
+
 import polars as pl
 import pytest
 
@@ -269,6 +271,48 @@ def test_html_pages_become_text(make_corpus):
     assert "var x" not in corpus.documents["text"][0]
     assert "Home" not in corpus.documents["text"][0]
     assert set(corpus.removed["rule"]) >= {"ad-marker", "title-line"}
+
+
+def _mhtml(html: bytes, content_type: str = "text/html") -> bytes:
+    """A page saved as a single file, as a browser writes one: the page quoted-printable."""
+    boundary = "----MultipartBoundary--x1"
+    return (
+        (
+            "From: <Saved by Blink>\r\nSubject: saved\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"'
+            f"\r\n\r\n--{boundary}\r\nContent-Type: {content_type}\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        ).encode()
+        + quopri.encodestring(html)
+        + (
+            f"\r\n--{boundary}\r\nContent-Type: image/png\r\n"
+            f"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--{boundary}--\r\n"
+        ).encode()
+    )
+
+
+def test_a_page_saved_as_a_single_file_is_read_as_its_page(make_corpus):
+    prose = "Kerry and Lavrov agreed on Tuesday to convene a conference on Syria – at last."
+    page = f"<html><body><article><h1>Syria talks</h1><p>{prose}</p></article></body></html>"
+    russian = "<html><body><article><h1>Сирия</h1><p>Лавров и Керри договорились.</p>"
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "talks.mhtml": _mhtml(page.encode()),
+                # the part's charset stands for a page that declares none
+                "moscow.mht": _mhtml(
+                    (russian + "</article></body></html>").encode("cp1251"),
+                    "text/html; charset=windows-1251",
+                ),
+                "empty.mht": _mhtml(b"", "text/plain"),
+            }
+        )
+    )
+    texts = dict(corpus.articles.select("article_id", "title").iter_rows())
+    assert texts == {"talks": "Syria talks", "moscow": "Сирия"}
+    assert prose in corpus.sentences["text"].to_list()
+    assert "Лавров и Керри договорились." in corpus.sentences["text"].to_list()
+    assert corpus.warnings == ("empty.mht: no web page in the saved file (skipped)",)
 
 
 # --- encodings and unreadable files -------------------------------------------------------------

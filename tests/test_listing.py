@@ -52,10 +52,11 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
     (corpus / "sub" / "memo.pdf").write_bytes(b"%PDF-1.4")
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # beside saved pages: not worth a word
     (corpus / "page.shtml").write_text("<html><body><p>x</p></body></html>")
-    assert names(corpus) == ["good.txt", "page.shtml", "sub/deeper.md"]
+    (corpus / "saved.mhtml").write_text("MIME-Version: 1.0\n")  # a page saved as one file
+    assert names(corpus) == ["good.txt", "page.shtml", "saved.mhtml", "sub/deeper.md"]
     assert skipped(corpus) == [
         "3 documents of other kinds not read (.pdf 2, .docx 1); "
-        "articles are .txt, .md, .markdown, .html, .htm, .xhtml, .shtml"
+        "articles are .txt, .md, .markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml"
     ]
 
 

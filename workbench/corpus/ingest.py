@@ -36,6 +36,7 @@ from workbench.corpus.dates import date_from_filename, find_date, paragraphs
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
+    SAVED_PAGE_SUFFIXES,
     FileSkipped,
     Listing,
     ReadPolicy,
@@ -58,7 +59,7 @@ from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
-from workbench.corpus.webpage import declared_charset, read_webpage
+from workbench.corpus.webpage import declared_charset, read_webpage, saved_page_html
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
@@ -279,12 +280,18 @@ def ingest_document(
     ``name`` is the file's path relative to the corpus directory; ``meta`` its manifest entry,
     or None to infer id, title and date from the file.
     """
+    suffix = PurePosixPath(article_name(name)).suffix.lower()
+    if suffix in SAVED_PAGE_SUFFIXES:
+        page_html = saved_page_html(raw)
+        if page_html is None:
+            return _skipped(name, meta, "no web page in the saved file")
+        raw = page_html
     try:
         decoded = decode_text(raw)
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
-    is_page = PurePosixPath(article_name(name)).suffix.lower() in HTML_SUFFIXES
+    is_page = suffix in HTML_SUFFIXES or suffix in SAVED_PAGE_SUFFIXES
     charset = declared_charset(raw) if is_page and decoded.guessed else None
     if charset == "utf-8":  # it is not (that is why it was guessed): the page declares wrong
         warnings.append(f"{name}: not UTF-8 as the page declares, read as {decoded.encoding}")

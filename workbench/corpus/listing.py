@@ -18,8 +18,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml")
+ARTICLE_SUFFIXES = (
+    ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
+)  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# A web page saved as a single file: its page and resources as the parts of a MIME message.
+SAVED_PAGE_SUFFIXES = (".mht", ".mhtml")
 # An article file saved compressed ("page.html.gz", as crawls and benchmarks keep pages): read
 # as the file inside.
 GZIP_SUFFIX = ".gz"
@@ -129,7 +133,7 @@ def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> 
 # Documents a user may expect to be read as articles and that are not: said once, counted by
 # kind (images, style sheets and scripts saved beside pages, settings and sidecars are not).
 _DOCUMENT_SUFFIXES = (
-    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".mht", ".mhtml", ".webarchive", ".pages",
+    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".webarchive", ".pages",
     ".xml", ".eml",
 )  # fmt: skip
 

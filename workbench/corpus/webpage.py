@@ -59,6 +59,29 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
+def saved_page_html(raw: bytes) -> bytes | None:
+    """The page of a web page saved as a single file (MHTML: ``.mht``, ``.mhtml``): the bytes
+    of its first HTML part, transfer encoding undone; None when it holds none."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(raw, policy=policy.compat32)
+    except Exception:  # the email parser is lenient; anything it still refuses is no MHTML
+        return None
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True)
+            if not html:
+                continue
+            charset = part.get_content_charset()
+            if charset and not declared_charset(html):  # the part says what the page does not
+                with contextlib.suppress(LookupError, UnicodeDecodeError):
+                    html = html.decode(charset).encode("utf-8")
+            return html
+    return None
+
+
 def page_language(html: str) -> str | None:
     """The language a page declares (``<html lang>``, Content-Language, ``og:locale``)."""
     head = html[:20000]
