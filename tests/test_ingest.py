@@ -273,12 +273,13 @@ def test_html_pages_become_text(make_corpus):
     assert set(corpus.removed["rule"]) >= {"ad-marker", "title-line"}
 
 
-def _mhtml(html: bytes, content_type: str = "text/html") -> bytes:
+def _mhtml(html: bytes, content_type: str = "text/html", url: str = "") -> bytes:
     """A page saved as a single file, as a browser writes one: the page quoted-printable."""
     boundary = "----MultipartBoundary--x1"
+    saved_from = f"Snapshot-Content-Location: {url}\r\n" if url else ""
     return (
         (
-            "From: <Saved by Blink>\r\nSubject: saved\r\nMIME-Version: 1.0\r\n"
+            f"From: <Saved by Blink>\r\n{saved_from}Subject: saved\r\nMIME-Version: 1.0\r\n"
             f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"'
             f"\r\n\r\n--{boundary}\r\nContent-Type: {content_type}\r\n"
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
@@ -298,7 +299,7 @@ def test_a_page_saved_as_a_single_file_is_read_as_its_page(make_corpus):
     corpus = load_corpus(
         make_corpus(
             {
-                "talks.mhtml": _mhtml(page.encode()),
+                "talks.mhtml": _mhtml(page.encode(), url="https://news.example.com/syria"),
                 # the part's charset stands for a page that declares none
                 "moscow.mht": _mhtml(
                     (russian + "</article></body></html>").encode("cp1251"),
@@ -310,6 +311,8 @@ def test_a_page_saved_as_a_single_file_is_read_as_its_page(make_corpus):
     )
     texts = dict(corpus.articles.select("article_id", "title").iter_rows())
     assert texts == {"talks": "Syria talks", "moscow": "Сирия"}
+    urls = dict(corpus.articles.select("article_id", "url").iter_rows())
+    assert urls == {"talks": "https://news.example.com/syria", "moscow": None}
     assert prose in corpus.sentences["text"].to_list()
     assert "Лавров и Керри договорились." in corpus.sentences["text"].to_list()
     assert corpus.warnings == ("empty.mht: no web page in the saved file (skipped)",)

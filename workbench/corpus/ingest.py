@@ -59,7 +59,7 @@ from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
-from workbench.corpus.webpage import declared_charset, read_webpage, saved_page_html
+from workbench.corpus.webpage import declared_charset, read_webpage, saved_page
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
@@ -281,11 +281,12 @@ def ingest_document(
     or None to infer id, title and date from the file.
     """
     suffix = PurePosixPath(article_name(name)).suffix.lower()
+    saved_from = None
     if suffix in SAVED_PAGE_SUFFIXES:
-        page_html = saved_page_html(raw)
-        if page_html is None:
+        saved = saved_page(raw)
+        if saved is None:
             return _skipped(name, meta, "no web page in the saved file")
-        raw = page_html
+        raw, saved_from = saved.html, saved.url
     try:
         decoded = decode_text(raw)
     except NotTextError:
@@ -303,7 +304,7 @@ def ingest_document(
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
     embedded_source = "html-meta"
     if is_page:
-        page = read_webpage(text)
+        page = read_webpage(text, saved_from)
         if page is None:
             return _skipped(name, meta, "no article text found in the page")
         text = page.text

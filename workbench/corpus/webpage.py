@@ -59,9 +59,18 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
-def saved_page_html(raw: bytes) -> bytes | None:
+@dataclass(frozen=True)
+class SavedPage:
+    """A web page saved as a single file: the page's HTML and the address it was saved from."""
+
+    html: bytes
+    url: str | None
+
+
+def saved_page(raw: bytes) -> SavedPage | None:
     """The page of a web page saved as a single file (MHTML: ``.mht``, ``.mhtml``): the bytes
-    of its first HTML part, transfer encoding undone; None when it holds none."""
+    of its first HTML part, transfer encoding undone, and the address the browser noted; None
+    when it holds no page."""
     import email
     from email import policy
 
@@ -78,7 +87,9 @@ def saved_page_html(raw: bytes) -> bytes | None:
             if charset and not declared_charset(html):  # the part says what the page does not
                 with contextlib.suppress(LookupError, UnicodeDecodeError):
                     html = html.decode(charset).encode("utf-8")
-            return html
+            where = message["Snapshot-Content-Location"] or part["Content-Location"] or ""
+            url = str(where).strip()
+            return SavedPage(html, url if url.startswith(("http://", "https://")) else None)
     return None
 
 
@@ -277,8 +288,9 @@ def _has_body(document) -> bool:
     return document is not None and len((document.text or "").split()) >= MIN_BODY_WORDS
 
 
-def read_webpage(html: str) -> WebPage | None:
-    """The main text and metadata of an HTML page; None when it has no extractable body."""
+def read_webpage(html: str, url: str | None = None) -> WebPage | None:
+    """The main text and metadata of an HTML page; None when it has no extractable body.
+    ``url``: where the page was saved from, when its markup does not say."""
     document = _extract(html)
     if not _has_body(document):
         repaired = close_unclosed_scripts(html)
@@ -289,7 +301,7 @@ def read_webpage(html: str) -> WebPage | None:
     paragraphs = [" ".join(line.split()) for line in document.text.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
-    url = _clean(document.url)
+    url = _clean(document.url) or url
     site, title = page_site(_clean(document.sitename), _clean(document.title), url)
     return WebPage(
         text=text,
