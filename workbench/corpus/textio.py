@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Control characters that never occur in text files (tab, newlines, form feed and escape excepted).
@@ -120,10 +121,8 @@ _OTHER_SCRIPT = 0.6
 
 
 def _accented_share(text: str) -> float:
-    """The share of a text's letters (in its first ``_SAMPLE_SIZE`` characters) that are not
-    ASCII."""
-    letters = [char for char in text[:_SAMPLE_SIZE] if char.isalpha()]
-    return sum(1 for char in letters if ord(char) > 0x7F) / len(letters) if letters else 0.0
+    """The share of a text's letters that are not ASCII."""
+    return _share_of_letters(text, lambda char: ord(char) > 0x7F)
 
 
 def _other_script(raw: bytes) -> DecodedText | None:
@@ -145,12 +144,15 @@ def _other_script(raw: bytes) -> DecodedText | None:
 
 
 def _non_latin_share(text: str) -> float:
-    """The share of a text's letters (in its first ``_SAMPLE_SIZE`` characters) that are not
-    Latin."""
+    """The share of a text's letters that are not Latin."""
+    return _share_of_letters(text, lambda char: "LATIN" not in unicodedata.name(char, ""))
+
+
+def _share_of_letters(text: str, counted: Callable[[str], bool]) -> float:
+    """The share of the letters in a text's first ``_SAMPLE_SIZE`` characters that are
+    ``counted`` (0 without letters)."""
     letters = [char for char in text[:_SAMPLE_SIZE] if char.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for char in letters if "LATIN" not in unicodedata.name(char, "")) / len(letters)
+    return sum(1 for char in letters if counted(char)) / len(letters) if letters else 0.0
 
 
 def _has_control_chars(text: str) -> bool:
