@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.corpus.dates import first_date
+from workbench.corpus.dates import MONTHS, first_date, full_dates
 from workbench.corpus.listing import article_name
 from workbench.errors import WorkbenchError
 from workbench.store.tomlfile import read_toml
@@ -73,6 +73,35 @@ def parse_published(value: str | None) -> PublishedDate:
     except ValueError:
         raise ValueError(f'"{value}" is not a date') from None
     return PublishedDate(value, int(year), "year")
+
+
+_ISO_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|UTC|[+-]\d\d:?\d\d)?"
+)
+# A month and its year, as archives give an issue's date: "June 2013", "Sept. 2013", "Jun, 2013".
+_MONTH_YEAR = re.compile(
+    rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+((?:19|20)\d\d)", re.I
+)
+
+
+def stated_date(value: str) -> str | None:
+    """A date as a table cell or a front matter states it, as ``YYYY[-MM[-DD]]``: as
+    ``parse_published`` reads it, an ISO date-time's day, the one full date it holds
+    ("Sept. 13, 2013"), or a month and its year; None when it is none of these."""
+    try:
+        return parse_published(value).text
+    except ValueError:
+        pass
+    iso = _ISO_DATETIME.fullmatch(value)
+    if iso:
+        return iso.group(1)
+    dates = {date for _, date in full_dates(value)}
+    if len(dates) == 1:
+        return dates.pop()
+    month_year = _MONTH_YEAR.fullmatch(value.strip())
+    if month_year:
+        return f"{month_year.group(2)}-{MONTHS[month_year.group(1).lower()]:02d}"
+    return None
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -319,13 +348,6 @@ def _add_field(fields: dict[str, str], field: str | None, value: str) -> None:
 
 
 def _front_matter_date(value: str) -> str | None:
-    """A front matter's date as ``YYYY[-MM[-DD]]``: as written, the date of an ISO date-time,
-    or the one full date it states."""
-    try:
-        return parse_published(value).text
-    except ValueError:
-        pass
-    iso = re.match(r"(\d{4}-\d{2}-\d{2})[T ]\d", value)
-    if iso:
-        return iso.group(1)
-    return first_date(value)
+    """A front matter's date as ``YYYY[-MM[-DD]]``: as ``stated_date`` reads it, else the
+    first full date it holds."""
+    return stated_date(value) or first_date(value)

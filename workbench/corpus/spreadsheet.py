@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from workbench.corpus.dates import MONTHS, full_dates
-from workbench.corpus.manifest import ArticleMeta, parse_published
+from workbench.corpus.manifest import ArticleMeta, stated_date
 from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
 
@@ -89,16 +88,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "standfirst",
     ),
 }
-_ISO_DATETIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|UTC|[+-]\d\d:?\d\d)?"
-)
 
 
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})")
-# A month and its year, as archives give an issue's date: "June 2013", "Sept. 2013", "Jun, 2013".
-_MONTH_YEAR = re.compile(
-    rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+((?:19|20)\d\d)", re.I
-)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -324,7 +316,7 @@ def _read_parquet(path: Path, fields: tuple[str, ...]) -> Table:
     except Exception as error:  # polars raises many kinds for a damaged file
         raise WorkbenchError(f"{path}: not a readable Parquet file ({error})") from None
     matched = match_columns(frame.columns, fields)
-    guessed: dict[tuple[str, str], list[str]] = {}  # (column, problem): rows so decoded
+    problems: dict[tuple[str, str], list[str]] = {}  # (column, problem): rows so decoded
     rows: list[Row] = []
     for number, row in enumerate(frame.select(list(matched.values())).iter_rows(), start=1):
         where = f"{path.name}: row {number}"
@@ -337,13 +329,13 @@ def _read_parquet(path: Path, fields: tuple[str, ...]) -> Table:
                     raise WorkbenchError(f'{where}: "{column}" is binary data, not text') from None
                 value = decoded.text
                 if decoded.problem:
-                    guessed.setdefault((column, decoded.problem), []).append(where)
+                    problems.setdefault((column, decoded.problem), []).append(where)
             values[field] = cell_text(value, field, column, where)
         rows.append(Row(values, where))
     warnings = tuple(
         f'{wheres[0]}: "{column}" is {problem}'
         + (f" (so are {len(wheres) - 1} more rows)" if len(wheres) > 1 else "")
-        for (column, problem), wheres in guessed.items()
+        for (column, problem), wheres in problems.items()
     )
     return Table(frame.columns, matched, rows, warnings)
 
@@ -352,19 +344,9 @@ def table_date(value: str | None, where: str) -> str | None:
     """A date cell as ``YYYY[-MM[-DD]]``; WorkbenchError naming the cell when it is not one."""
     if value is None:
         return None
-    try:
-        return parse_published(value).text
-    except ValueError:
-        pass
-    iso = _ISO_DATETIME.fullmatch(value)
-    if iso:
-        return iso.group(1)
-    dates = {date for _, date in full_dates(value)}
-    if len(dates) == 1:
-        return dates.pop()
-    month_year = _MONTH_YEAR.fullmatch(value.strip())
-    if month_year:
-        return f"{month_year.group(2)}-{MONTHS[month_year.group(1).lower()]:02d}"
+    stated = stated_date(value)
+    if stated is not None:
+        return stated
     slashed = _SLASHED.fullmatch(value)
     if slashed:
         first, second, year = (int(group) for group in slashed.groups())
