@@ -531,6 +531,63 @@ def test_a_block_that_is_not_toml_is_no_front_matter(make_corpus):
     assert corpus.removed.filter(pl.col("rule") == "front-matter").is_empty()
 
 
+def test_markdown_is_read_as_the_text_it_shows(make_corpus):
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "helsinki.md": "# Putin and Trump meet in Helsinki\n\n"
+                "![The two presidents](https://e.org/photo.jpg)\n\n"
+                "The two leaders [met in Helsinki](https://e.org/helsinki) and spoke of "
+                "**arms control** for two hours.\n"
+                "Their aides were *not* in the room.\n\n"
+                "* [Home](/)\n* [World](/world)\n\n"
+                "Article continues after advertisement\n"
+            }
+        )
+    )
+    assert corpus.articles["title"][0] == "Putin and Trump meet in Helsinki"
+    assert corpus.sentences["text"].to_list() == [
+        "The two leaders met in Helsinki and spoke of arms control for two hours.",
+        "Their aides were not in the room.",
+    ]
+    # offsets are into the text as read: each sentence is there where it says
+    document = corpus.documents.row(0, named=True)["text"]
+    for start, end, text in corpus.sentences.select("start", "end", "text").iter_rows():
+        assert " ".join(document[start:end].split()) == text
+    assert "https://" not in document
+
+
+def test_a_reader_services_header_gives_metadata_and_its_markdown_is_read(make_corpus):
+    page = (
+        "Title: Kerry and Lavrov agree on Syria talks\n\n"
+        "URL Source: https://example.org/2013/05/kerry-lavrov\n\n"
+        "Published Time: 2013-05-07T18:30:00Z\n\n"
+        "Markdown Content:\n"
+        "Kerry and Lavrov agree on Syria talks\n=====\n\n"
+        "Kerry and Lavrov said they would convene a conference on Syria.\n"
+        "They differ over the fate of [Bashar al-Assad](https://example.org/assad).\n"
+    )
+    corpus = load_corpus(make_corpus({"kerry.txt": page}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["published"], row["url"], row["date_source"]) == (
+        "Kerry and Lavrov agree on Syria talks",
+        "2013-05-07",
+        "https://example.org/2013/05/kerry-lavrov",
+        "front-matter",
+    )
+    assert corpus.sentences["text"].to_list() == [
+        "Kerry and Lavrov said they would convene a conference on Syria.",
+        "They differ over the fate of Bashar al-Assad.",
+    ]
+    assert corpus.removed["rule"].to_list()[0] == "front-matter"
+
+
+def test_a_text_file_is_not_read_as_markdown(make_corpus):
+    # Only a Markdown file (or a reader's Markdown) is rendered: a text file's asterisks stay.
+    corpus = load_corpus(make_corpus({"note.txt": "Putin said *no* to the reset talks.\n"}))
+    assert corpus.sentences["text"].to_list() == ["Putin said *no* to the reset talks."]
+
+
 def test_html_meta_tags_give_metadata(make_corpus):
     page = (
         '<html><head><meta property="og:title" content="Reset Redux">'

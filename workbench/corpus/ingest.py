@@ -53,7 +53,9 @@ from workbench.corpus.manifest import (
     id_from_filename,
     parse_published,
     read_manifest,
+    reader_header,
 )
+from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
@@ -323,6 +325,13 @@ def ingest_document(
     if not text.strip():
         return _skipped(name, meta, "empty file")
     header = front_matter(text)
+    reader = None if header else reader_header(text)
+    if suffix in MARKDOWN_SUFFIXES or reader:
+        # Markdown read as the text it shows (links' words, no markup); a front matter or a
+        # reader's header above it stays as written, removed as metadata.
+        header_end = (header or reader or (0, None))[0]
+        text = text[:header_end] + plain_text(text[header_end:])
+    header = header or reader
     header_removal: list[Removal] = []
     if header:
         header_end, header_fields = header

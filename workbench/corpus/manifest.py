@@ -306,6 +306,38 @@ def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
     return None
 
 
+# A page read into Markdown by a reader service (Jina's Reader: "Title: …", "URL Source: …",
+# "Published Time: …", then "Markdown Content:" and the page): its header's fields.
+_READER_KEYS = {
+    "title": "title",
+    "url source": "url",
+    "published time": "published",
+    "author": "author",
+    "site name": "outlet",
+}
+_READER_BODY = "markdown content:"
+_READER_LINES = 40  # the header ends this many lines down at most
+
+
+def reader_header(text: str) -> tuple[int, dict[str, str]] | None:
+    """The header a reader service writes above a page it read into Markdown ("Title: …",
+    "URL Source: …", "Published Time: …", … "Markdown Content:"), as ``front_matter`` gives a
+    front matter: the offset just past it and its fields; None when the text has none."""
+    if not text.startswith("Title:"):
+        return None
+    fields: dict[str, str] = {}
+    offset = 0
+    for line in text.splitlines(keepends=True)[:_READER_LINES]:
+        offset += len(line)
+        key, colon, value = line.strip().partition(":")
+        if key.lower() + colon == _READER_BODY:
+            return (offset, fields) if "title" in fields else None
+        if line.strip() and not colon:
+            return None  # a line that is no field: not such a header
+        _add_field(fields, _READER_KEYS.get(key.strip().lower()), value.strip())
+    return None
+
+
 def _yaml_fields(lines: list[str]) -> dict[str, str]:
     """The known fields of ``key: value`` lines (a list in brackets joined with commas)."""
     fields: dict[str, str] = {}
