@@ -11,7 +11,7 @@ from workbench.corpus.markdown import plain_text
     ("markdown", "text"),
     [
         # a link keeps its words, not its address (inline, with a title, by reference)
-        ("Kerry [met Lavrov](https://e.org/a \"talks\") in Moscow.", "Kerry met Lavrov in Moscow."),
+        ('Kerry [met Lavrov](https://e.org/a "talks") in Moscow.', "Kerry met Lavrov in Moscow."),
         ("They met [in Moscow][m].\n\n[m]: https://e.org/m", "They met in Moscow."),
         # emphasis, strong, strikethrough and inline code lose their marks
         ("**Putin** said *no* to ~~the~~ `reset`.", "Putin said no to the reset."),
