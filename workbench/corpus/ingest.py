@@ -57,6 +57,8 @@ from workbench.corpus.manifest import (
 )
 from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.normalize import normalize_many
+from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
+from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
 from workbench.corpus.region import footer_start, is_page_header
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
@@ -274,6 +276,15 @@ def _merge_removals(removals: list[Removal]) -> list[Removal]:
     return merged
 
 
+def _document_text(raw: bytes, suffix: str) -> DecodedText | None:
+    """The text of a Word document or a PDF (None for a file of another kind)."""
+    if suffix in WORD_SUFFIXES:
+        return DecodedText(word_text(raw), "utf-8", False)
+    if suffix in PDF_SUFFIXES:
+        return DecodedText(pdf_text(raw), "utf-8", False)
+    return None
+
+
 def ingest_document(
     raw: bytes, name: str, meta: ArticleMeta | None, rules: RuleSet
 ) -> IngestedDocument:
@@ -290,7 +301,9 @@ def ingest_document(
             return _skipped(name, meta, "no web page in the saved file")
         raw, saved_from = saved.html, saved.url
     try:
-        decoded = decode_text(raw)
+        decoded = _document_text(raw, suffix) or decode_text(raw)
+    except UnreadableDocument as error:
+        return _skipped(name, meta, str(error))
     except NotTextError:
         return _skipped(name, meta, "not a text file")
     warnings: list[str] = []
@@ -747,8 +760,8 @@ def plan_corpus(
         sources.append(source_of(listed, None))
     if not sources and not warnings:
         raise WorkbenchError(
-            f"no article files in {directory} (expected .txt, .md or .html files, also"
-            f" gzipped, or a {MANIFEST_NAME})"
+            f"no article files in {directory} (expected .txt, .md, .html, .docx or .pdf files,"
+            f" also gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 

@@ -1,0 +1,199 @@
+"""Word documents and PDFs read as articles (corpus.office_document, corpus.pdf_document)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from workbench.corpus.ingest import load_corpus
+from workbench.corpus.office_document import UnreadableDocument, word_text
+from workbench.corpus.pdf_document import join_broken_words, pdf_text
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages show these lines of text (Helvetica, one line under another)."""
+    objects: list[bytes] = []
+    count = len(pages)
+    page_ids = [4 + 2 * k for k in range(count)]
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{n} 0 R" for n in page_ids).encode()
+    objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(count).encode() + b" >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for k, lines in enumerate(pages):
+        shown = b" ".join(
+            b"(" + line.replace("(", r"\(").replace(")", r"\)").encode("latin-1") + b") Tj T*"
+            for line in lines
+        )
+        stream = b"BT /F1 11 Tf 14 TL 72 740 Td " + shown + b" ET"
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {page_ids[k] + 1} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def make_docx(blocks: list[str | list[list[str]]]) -> bytes:
+    """A Word document of paragraphs (a string) and tables (a list of rows of cells)."""
+    from docx import Document
+
+    document = Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=len(block), cols=len(block[0]))
+        for r, row in enumerate(block):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+    section = document.sections[0]
+    section.footer.paragraphs[0].text = "Printed from the archive, page 1"
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+BRIEF = [
+    [
+        "Russia and the West after Crimea",
+        "The annexation of Crimea in March 2014 ended the period that began with the",
+        "reset of 2009. Washington and Moscow have since differed on missile defense",
+        "and on the fate of Bashar al-Assad, whom Moscow protected in the Security",
+        "Council. In March the officials who had negotiated the reset in Wash-",
+        "ington called the referendum that the government of the peninsula, Kremlin-",
+        "backed, held illegal.",
+        "Policy Brief No. 12                                  Page 1",
+    ],
+    [
+        "Sanctions followed in the summer of 2014 and were widened twice in the nego-",
+        "tiations that followed.",
+        "Policy Brief No. 12                                  Page 2",
+    ],
+]
+
+
+def test_a_pdf_is_read_page_by_page_with_its_broken_words_made_whole():
+    text = pdf_text(make_pdf(BRIEF))
+    assert "\f" in text  # the pages apart, as text converted from PDF has them
+    assert "Washington\ncalled" in text and "peninsula, Kremlin-backed, held illegal." in text
+    assert "negotiations\nthat followed." in text
+
+
+def test_a_pdf_article_loses_its_running_footers_and_keeps_its_prose(make_corpus):
+    corpus = load_corpus(make_corpus({"brief.pdf": make_pdf(BRIEF)}))
+    row = corpus.articles.row(0, named=True)
+    assert row["title"] == "Russia and the West after Crimea"
+    sentences = corpus.sentences["text"].to_list()
+    assert sentences[-1] == (
+        "Sanctions followed in the summer of 2014 and were widened twice in the negotiations "
+        "that followed."
+    )
+    assert (
+        "In March the officials who had negotiated the reset in Washington called the referendum "
+        "that the government of the peninsula, Kremlin-backed, held illegal."
+    ) in sentences
+    assert not any("Page" in sentence for sentence in sentences)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"%PDF-1.4\nnot really", "not a PDF that can be read"),
+        (make_pdf([[]]), "no text in the PDF"),
+    ],
+)
+def test_a_pdf_without_text_is_skipped_with_the_reason(make_corpus, raw, reason):
+    good = "Putin spoke of the reset today.\n"
+    corpus = load_corpus(make_corpus({"good.txt": good, "x.pdf": raw}))
+    assert corpus.articles["file"].to_list() == ["good.txt"]
+    assert any(reason in warning and "x.pdf" in warning for warning in corpus.warnings)
+
+
+def test_a_locked_pdf_is_skipped(make_corpus):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(BRIEF))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    stream = io.BytesIO()
+    writer.write(stream)
+    with pytest.raises(UnreadableDocument, match="locked with a password"):
+        pdf_text(stream.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("in Wash-\nington today", "in Washington\ntoday"),
+        ("the Kremlin-\nbacked vote", "the Kremlin-backed\nvote"),
+        ("a well-\nknown fact", "a well-known\nfact"),
+        ("ended with Rus-\nsia", "ended with Russia"),
+        # a dash before a capital or a number is no broken word
+        ("Syria -\nAssad", "Syria -\nAssad"),
+        ("pages 12-\n14", "pages 12-\n14"),
+    ],
+)
+def test_words_broken_at_line_ends(text, joined):
+    assert join_broken_words(text) == joined
+
+
+def test_a_word_document_is_read_in_order_without_its_footer():
+    raw = make_docx(
+        [
+            "Kerry and Lavrov agree on Syria talks",
+            "By Fred Weir, May 7, 2013",
+            "Kerry and Lavrov said they would   convene a conference on Syria.",
+            [["year", "talks"], ["2013", "Syria"]],
+            "They differ over the fate of Bashar al-Assad.",
+        ]
+    )
+    assert word_text(raw) == (
+        "Kerry and Lavrov agree on Syria talks\n\nBy Fred Weir, May 7, 2013\n\n"
+        "Kerry and Lavrov said they would convene a conference on Syria.\n\n"
+        "year | talks\n\n2013 | Syria\n\n"
+        "They differ over the fate of Bashar al-Assad.\n"
+    )
+
+
+def test_a_word_article_gets_its_title_and_date_from_its_text(make_corpus):
+    raw = make_docx(
+        [
+            "Kerry and Lavrov agree on Syria talks",
+            "By Fred Weir, May 7, 2013",
+            "Kerry and Lavrov said on Tuesday that they would convene an international "
+            "conference on Syria, a year after the last one failed.",
+            "The two sides have long differed over the fate of Bashar al-Assad, whom Moscow "
+            "has protected at the United Nations.",
+        ]
+    )
+    corpus = load_corpus(make_corpus({"kerry.docx": raw}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["published"], row["date_source"]) == (
+        "Kerry and Lavrov agree on Syria talks",
+        "2013-05-07",
+        "dateline",
+    )
+    assert corpus.sentences.height == 2
+
+
+def test_a_file_that_is_no_word_document_is_skipped(make_corpus):
+    corpus = load_corpus(
+        make_corpus({"good.txt": "Putin spoke of the reset today.\n", "x.docx": b"PK\x03\x04junk"})
+    )
+    assert corpus.articles["file"].to_list() == ["good.txt"]
+    assert any("not a Word document" in w and "x.docx" in w for w in corpus.warnings)
