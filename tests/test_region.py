@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
-from workbench.corpus.region import footer_start, is_page_header
+from workbench.corpus.region import comments_start, footer_start, is_page_header, story_lists
 
 PARAGRAPHS = [
     "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "
@@ -96,3 +96,89 @@ def test_a_corpus_can_switch_the_page_rules_off(tmp_path: Path):
     assert not _removed_by(document, "page-header") and not _removed_by(document, "page-footer")
     assert "Local Sports Scores" in document.sentence_texts
     assert "Storm closes schools across the state" in document.sentence_texts
+
+
+COMMENTS = [
+    "34 responses to “Kerry and Lavrov agree to resume Syria talks”",
+    "moscowwatcher says:",
+    "The talks will fail again, as they did last year in Geneva and the year before that.",
+    "diplomat_42 says:",
+    "Give them a chance: both sides now need an agreement more than they need a victory.",
+]
+
+
+def test_the_comments_below_the_article_are_its_footer():
+    # Comments are paragraphs, so no run of short lines ends the article before them.
+    document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, *COMMENTS])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    assert COMMENTS[2] in _removed_by(document, "page-footer")
+
+
+def test_commenters_names_alone_open_the_comments():
+    names = ["Anna on May 3, 2013 at 9:14 am said:", "I agree.", "Boris says:", "No.", "Carl says:"]
+    lines = [
+        *PARAGRAPHS,
+        CLOSING,
+        *names,
+        "Talks always fail when the sides want different things.",
+    ]
+    assert comments_start(lines, 0) == len(PARAGRAPHS) + 1
+    # a name or two over a quotation is no comments section
+    quoted = [*PARAGRAPHS, "Lavrov said:", "We are ready.", "Kerry said:", "So are we.", CLOSING]
+    assert comments_start(quoted, 0) is None
+
+
+def test_a_comment_count_under_the_headline_does_not_cut_the_article():
+    lines = [*HEADER, "12 Comments", *PARAGRAPHS, CLOSING]
+    document = _ingest(lines)
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+
+
+CARDS = [
+    "More in World",
+    "Israel carries out strikes on Iranian targets in Syria",
+    "The defense chief says the strikes were a message to Iran.",
+    "1H ago",
+    "Two U.S. troops killed in helicopter crash in Afghanistan",
+    "Officials dismiss a Taliban claim that it downed the craft and say the cause is unknown.",
+    "2H ago",
+    "Woman risks her life to save a koala",
+    "At least six people have died and hundreds of homes have been destroyed by bushfires.",
+    "14H ago",
+]
+
+
+def test_a_list_of_story_cards_inside_the_article_is_removed_and_the_article_goes_on():
+    document = _ingest([*HEADER, *PARAGRAPHS[:2], *CARDS, *PARAGRAPHS[2:], CLOSING])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    removed = _removed_by(document, "story-list")
+    assert CARDS[2] in removed and CARDS[-1] in removed
+
+
+def test_story_cards_below_the_article_go_with_the_footer_after_them():
+    document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, *CARDS, *CARDS[1:], *FOOTER])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+
+
+def test_a_chronology_or_a_live_blog_is_no_list_of_stories():
+    chronology = [
+        "Nov 18",
+        "Russia and the United States agreed to resume talks on Syria's chemical weapons.",
+        "Nov 19",
+        "The Security Council met for six hours and adjourned without a vote on the text.",
+        "Nov 20",
+        "Both sides said a resolution would be put to a vote by the end of the week.",
+    ]
+    live = [
+        "10:32",
+        "Lavrov arrives in Geneva",
+        "11:05",
+        "Kerry's motorcade reaches the hotel",
+        "11:40",
+        "The talks begin behind closed doors",
+    ]
+    for entries in (chronology, live):
+        lines = [*PARAGRAPHS, *entries, CLOSING]
+        assert story_lists(lines, lines, 0) == []
+        document = _ingest([*HEADER, *PARAGRAPHS, *entries, CLOSING])
+        assert not _removed_by(document, "story-list")

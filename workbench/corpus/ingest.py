@@ -59,7 +59,7 @@ from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
-from workbench.corpus.region import footer_start, is_page_header
+from workbench.corpus.region import comments_start, footer_start, is_page_header, story_lists
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
@@ -190,27 +190,49 @@ def _lines_removed_as(
 
 def _page_outside(
     shown: list[str],
+    written: list[str],
     headline: int | None,
     first_paragraph: int | None,
     lines: list[tuple[int, int]],
     keep: list[bool],
     rules: RuleSet,
 ) -> list[Removal]:
-    """The lines that other rules left of a saved page's header (above its headline) and
-    footer (below its article), each as a removal, as far as the page rules are in force."""
+    """The lines that other rules left of a saved page's header (above its headline), lists
+    of other stories and footer (below its article, from its comments on), each as a removal,
+    as far as the page rules are in force."""
     outside: list[tuple[int, Rule]] = []
     header = rules.page_rule("page-header")
     if header is not None and headline is not None and is_page_header(shown, headline):
         outside += [(n, header) for n in range(headline)]
+    if first_paragraph is None:
+        return _removals_of(outside, lines, keep)
+    stories = rules.page_rule("story-list")
+    ends = [footer_start(shown, first_paragraph), comments_start(written, first_paragraph)]
+    if stories is not None:
+        listed = story_lists(shown, written, first_paragraph)
+        outside += [(n, stories) for span in listed for n in span]
+        if listed:  # where the page goes on below its lists of stories, they are not in the way
+            in_lists = {n for span in listed for n in span}
+            without = ["" if n in in_lists else line for n, line in enumerate(shown)]
+            ends.append(footer_start(without, first_paragraph))
     footer_rule = rules.page_rule("page-footer")
-    footer = None
-    if footer_rule is not None and first_paragraph is not None:
-        footer = footer_start(shown, first_paragraph)
-    if footer is not None:
-        outside += [(n, footer_rule) for n in range(footer, len(lines))]
+    if footer_rule is not None:
+        footer = min((n for n in ends if n is not None), default=None)
+        if footer is not None:
+            outside += [(n, footer_rule) for n in range(footer, len(lines))]
+    return _removals_of(outside, lines, keep)
+
+
+def _removals_of(
+    outside: list[tuple[int, Rule]], lines: list[tuple[int, int]], keep: list[bool]
+) -> list[Removal]:
+    """Each line a page rule takes that other rules left, once, as a removal of that rule."""
+    taken: dict[int, Rule] = {}
+    for n, rule in outside:
+        taken.setdefault(n, rule)
     return [
         Removal(*lines[n], rule.rule_id, rule.family)
-        for n, rule in outside
+        for n, rule in sorted(taken.items())
         if keep[n] and lines[n][1] > lines[n][0]
     ]
 
@@ -403,7 +425,7 @@ def ingest_document(
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
     if not is_page:  # a page saved as text: its header and footer around the article
-        outside = _page_outside(shown, headline, first_paragraph, lines, keep, rules)
+        outside = _page_outside(shown, written, headline, first_paragraph, lines, keep, rules)
         if outside:
             removals = _merge_removals(removals + outside)
             keep = _line_keep(lines, removals)

@@ -9,6 +9,9 @@ paragraph among them follows, the page has left the article; what follows is the
 
 from __future__ import annotations
 
+import itertools
+import re
+import statistics
 from collections.abc import Sequence
 
 from workbench.corpus.headline import has_sentence_break, is_body_paragraph
@@ -27,6 +30,105 @@ def is_page_header(lines: Sequence[str], headline: int) -> bool:
     be removed: there are some, and none of them is prose (a paragraph of the article that the
     headline was found below)."""
     return headline > 0 and not any(_is_prose(line) for line in lines[:headline] if line)
+
+
+# A comments section opens with its count and what they are on ("34 responses to “…”") or its
+# form ("Leave a Reply", "Laisser un commentaire"), or a commenter's name over each comment (a
+# count alone may stand under the headline, a link to the comments).
+_COMMENTS_OPENING = re.compile(
+    r"(\d+ (comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?"
+    r"|comentários?|reacties) (to|on|zu|sur|a|em|op) .{1,200}"
+    r"|(leave|post|add|write) a (reply|comment|response)( to .{1,200})?|cancel reply"
+    r"|join the (discussion|conversation)|comments are closed|schreibe einen kommentar"
+    r"|kommentar (schreiben|verfassen)|laisser un commentaire|deja un comentario"
+    r"|deixe um comentário|deixe uma resposta)[.!:]?",
+    re.IGNORECASE,
+)
+_COMMENTER = re.compile(
+    r"[^ ]+( [^ ]+){0,4}( on .{6,40})? (says|said|schreibt|sagt|dit|dice|disse|wrote):",
+    re.IGNORECASE,
+)
+COMMENTERS = 3  # commenters' names within ...
+COMMENTERS_WITHIN = 20  # ... this many lines: a comments section
+
+
+def comments_start(written: Sequence[str], start: int) -> int | None:
+    """The first line of a comments section below the line ``start`` (the article's first
+    paragraph), from the lines as written: its opening, or the first of ``COMMENTERS`` lines
+    naming a commenter close together; None when there is none."""
+    named: list[int] = []
+    for number in range(start + 1, len(written)):
+        line = written[number]
+        if not line or len(line) > 240:
+            continue
+        if _COMMENTS_OPENING.fullmatch(line):
+            return number
+        if _COMMENTER.fullmatch(line):
+            named = [n for n in named if number - n < COMMENTERS_WITHIN] + [number]
+            if len(named) >= COMMENTERS:
+                return named[0]
+    return None
+
+
+# Other stories listed in cards, each with the time it was posted ("32M ago", "2 hours ago",
+# "Nov 18"): a list, wherever it stands in the page. Clock times and dates with a year are no
+# card's: a live blog's entries and a chronology's have them.
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CARD_TIME = re.compile(
+    r"\(?((updated|posted) )?((\d{1,3}|an?|one) ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?"
+    rf"|hours?|d|days?|w|weeks?|months?) ago|{_MONTH} \d{{1,2}}(st|nd|rd|th)?|\d{{1,2}} {_MONTH}"
+    r"|yesterday)\)?",
+    re.IGNORECASE,
+)
+CARDS = 3  # this many cards in a row make a list of stories ...
+CARD_LINES = 4  # ... a card at most this many lines, its time among them ...
+HEADLINE_CARDS = 0.5  # ... and this share of the cards holding a headline (no sentence's end)
+
+
+def story_lists(shown: Sequence[str], written: Sequence[str], start: int) -> list[range]:
+    """The lines of lists of story cards below the line ``start`` (the article's first
+    paragraph): ``CARDS`` or more lines with a card's time, each within ``CARD_LINES`` lines
+    of the next (counting the lines left shown), from the first card's first line (or the
+    list's heading above it) to the last card's time, when half the cards hold a headline. A
+    card's lines before its time are as many as between two times, less one."""
+    visible = [
+        n
+        for n in range(start + 1, len(written))
+        if shown[n] or (written[n] and _CARD_TIME.fullmatch(written[n]))
+    ]
+    times = [k for k, n in enumerate(visible) if written[n] and _CARD_TIME.fullmatch(written[n])]
+    lists: list[range] = []
+    run: list[int] = []
+    for k in [*times, None]:
+        if k is not None and run and k - run[-1] <= CARD_LINES:
+            run.append(k)
+            continue
+        if len(run) >= CARDS:
+            gap = int(statistics.median(b - a for a, b in itertools.pairwise(run)))
+            first = max(0, run[0] - (gap - 1))
+            cards = [visible[max(first, time - (gap - 1)) : time] for time in run]
+            if _headline_cards(cards, shown) >= HEADLINE_CARDS * len(cards):
+                if first > 0 and _is_label(shown[visible[first - 1]]):
+                    first -= 1  # the list's heading ("More in World", "Latest news")
+                lists.append(range(visible[first], visible[run[-1]] + 1))
+        run = [k] if k is not None else []
+    return lists
+
+
+LABEL_WORDS = 5  # a line this short that ends as no sentence does heads what follows it
+
+
+def _is_label(line: str) -> bool:
+    return 0 < len(line.split()) <= LABEL_WORDS and line.rstrip()[-1:] not in _SENTENCE_END
+
+
+def _headline_cards(cards: list[list[int]], shown: Sequence[str]) -> int:
+    """How many cards (their lines before their time) hold a line that ends as no sentence
+    does: a headline."""
+    return sum(
+        any(shown[n] and shown[n].rstrip()[-1:] not in _SENTENCE_END for n in card)
+        for card in cards
+    )
 
 
 def footer_start(lines: Sequence[str], start: int) -> int | None:
