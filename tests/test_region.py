@@ -182,3 +182,28 @@ def test_a_chronology_or_a_live_blog_is_no_list_of_stories():
         assert story_lists(lines, lines, 0) == []
         document = _ingest([*HEADER, *PARAGRAPHS, *entries, CLOSING])
         assert not _removed_by(document, "story-list")
+
+
+def test_a_promotion_far_above_the_headline_does_not_keep_the_menus():
+    promotion = (
+        "Complete coverage of Washington, weekly video and the editors' picks, all in one place "
+        "every morning."
+    )
+    menus = [
+        "Politics",
+        "Congress",
+        "Campaigns",
+        "Energy",
+        "Courts",
+        "Opinion",
+        "Videos",
+        "Podcasts",
+    ]
+    headline = "Kerry and Lavrov agree to resume Syria talks"
+    lines = ["Home", promotion, *menus, headline, *PARAGRAPHS]
+    assert is_page_header(lines, lines.index(headline))
+    document = _ingest(lines)
+    assert document.sentence_texts == tuple(PARAGRAPHS)
+    # close above the headline, or with a second paragraph, prose is the article's
+    assert not is_page_header(["Home", promotion, "Politics", headline, *PARAGRAPHS], 3)
+    assert not is_page_header([PARAGRAPHS[0], PARAGRAPHS[1], *menus, headline], 10)

@@ -28,8 +28,18 @@ _SENTENCE_END = ".!?\"'”’)…"
 def is_page_header(lines: Sequence[str], headline: int) -> bool:
     """Whether the lines above the headline are the page's header (menus, labels, links), to
     be removed: there are some, and none of them is prose (a paragraph of the article that the
-    headline was found below)."""
-    return headline > 0 and not any(_is_prose(line) for line in lines[:headline] if line)
+    headline was found below), or but one line of prose stands a run of ``FOOTER_RUN`` lines
+    or more above the headline (a promotion in the masthead, not the article)."""
+    if headline <= 0:
+        return False
+    prose = [n for n in range(headline) if lines[n] and _is_prose(lines[n])]
+    if not prose:
+        return True
+    # Lines of paragraphs (wrapped at a width, each short of a sentence) say an article is
+    # there, whatever line was taken for its headline.
+    if len(prose) > 1 or sum(_is_paragraph(line) for line in lines[:headline] if line) > 2:
+        return False
+    return sum(1 for n in range(prose[0] + 1, headline) if lines[n]) >= FOOTER_RUN
 
 
 # A comments section opens with its count and what they are on ("34 responses to “…”") or its
