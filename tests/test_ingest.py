@@ -764,3 +764,17 @@ def test_text_converted_from_pdf_loses_its_page_footers_at_the_page_breaks(make_
         page.strip() + " achievement of the period.",
     ]
     assert corpus.removed.filter(pl.col("rule") == "page-number").height == 2
+
+
+def test_a_news_archives_export_of_many_articles_is_said_to_be_one(make_corpus):
+    story = (
+        "The New York Times\n\nMay 7, 2013 Tuesday\n\nKerry and Lavrov agree on Syria talks\n\n"
+        "Kerry and Lavrov said they would convene a conference on Syria.\n\nEnd of Document\n\n"
+    )
+    corpus = load_corpus(make_corpus({"nexis.txt": story * 3, "note.txt": story}))
+    warned = [w for w in corpus.warnings if "news archive's export" in w]
+    assert warned == [
+        "nexis.txt: holds 3 articles of a news archive's export, read as one article "
+        "(download one file per article, or export a spreadsheet and open it as an archive)"
+    ]
+    assert corpus.articles.height == 2  # still read, as one article each

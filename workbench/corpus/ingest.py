@@ -56,6 +56,7 @@ from workbench.corpus.manifest import (
     reader_header,
 )
 from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
+from workbench.corpus.news_export import export_articles, export_warning
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
@@ -338,6 +339,9 @@ def ingest_document(
     if decoded.problem and charset != "utf-8":
         warnings.append(f"{name}: {decoded.problem}")
     text = decoded.text
+    exported = 0 if is_page else export_articles(text)
+    if exported:
+        warnings.append(export_warning(name, exported))
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
     embedded_source = "html-meta"
     if is_page:
