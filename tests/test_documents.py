@@ -11,8 +11,9 @@ from workbench.corpus.office_document import UnreadableDocument, word_text
 from workbench.corpus.pdf_document import join_broken_words, pdf_text
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF whose pages show these lines of text (Helvetica, one line under another)."""
+def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
+    """A PDF whose pages show these lines of text (Helvetica, one line under another), with
+    ``title`` in its properties."""
     objects: list[bytes] = []
     count = len(pages)
     page_ids = [4 + 2 * k for k in range(count)]
@@ -39,21 +40,27 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
         out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    info = ""
+    if title is not None:
+        offsets.append(out.tell())
+        info = f" /Info {len(objects) + 1} 0 R"
+        out.write(f"{len(objects) + 1} 0 obj\n<< /Title ({title}) >>\nendobj\n".encode("latin-1"))
     xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
+    trailer = f"<< /Size {len(offsets) + 1} /Root 1 0 R{info} >>"
+    out.write(f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
 
 
-def make_docx(blocks: list[str | list[list[str]]]) -> bytes:
-    """A Word document of paragraphs (a string) and tables (a list of rows of cells)."""
+def make_docx(blocks: list[str | list[list[str]]], title: str = "") -> bytes:
+    """A Word document of paragraphs (a string) and tables (a list of rows of cells), with
+    ``title`` in its properties."""
     from docx import Document
 
     document = Document()
+    document.core_properties.title = title
     for block in blocks:
         if isinstance(block, str):
             document.add_paragraph(block)
@@ -89,7 +96,7 @@ BRIEF = [
 
 
 def test_a_pdf_is_read_page_by_page_with_its_broken_words_made_whole():
-    text = pdf_text(make_pdf(BRIEF))
+    text = pdf_text(make_pdf(BRIEF)).text
     assert "\f" in text  # the pages apart, as text converted from PDF has them
     assert "Washington\ncalled" in text and "peninsula, Kremlin-backed, held illegal." in text
     assert "negotiations\nthat followed." in text
@@ -162,7 +169,7 @@ def test_a_word_document_is_read_in_order_without_its_footer():
             "They differ over the fate of Bashar al-Assad.",
         ]
     )
-    assert word_text(raw) == (
+    assert word_text(raw).text == (
         "Kerry and Lavrov agree on Syria talks\n\nBy Fred Weir, May 7, 2013\n\n"
         "Kerry and Lavrov said they would convene a conference on Syria.\n\n"
         "year | talks\n\n2013 | Syria\n\n"
@@ -197,3 +204,43 @@ def test_a_file_that_is_no_word_document_is_skipped(make_corpus):
     )
     assert corpus.articles["file"].to_list() == ["good.txt"]
     assert any("not a Word document" in w and "x.docx" in w for w in corpus.warnings)
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "expected", "source"),
+    [
+        (
+            "docx",
+            "Kerry and Lavrov agree on Syria talks",
+            "Kerry and Lavrov agree on Syria talks",
+            "document-meta",
+        ),
+        (
+            "pdf",
+            "Russia and the West after Crimea",
+            "Russia and the West after Crimea",
+            "document-meta",
+        ),
+        # a program's title, or one the text does not state, is no article's
+        ("docx", "Microsoft Word - draft3.docx", "Kerry and Lavrov agree on Syria talks", "text"),
+        ("pdf", "Quarterly report template", "Russia and the West after Crimea", "text"),
+    ],
+)
+def test_a_documents_title_is_read_when_its_text_states_it(
+    make_corpus, kind, title, expected, source
+):
+    if kind == "pdf":
+        raw = make_pdf(BRIEF, title=title)
+    else:
+        raw = make_docx(
+            [
+                "Kerry and Lavrov agree on Syria talks",
+                "Kerry and Lavrov said on Tuesday that they would convene an international "
+                "conference on Syria, a year after the last one failed.",
+            ],
+            title=title,
+        )
+    corpus = load_corpus(make_corpus({f"story.{kind}": raw}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["title_source"]) == (expected, source)
+    assert not any(expected == sentence for sentence in corpus.sentences["text"].to_list())

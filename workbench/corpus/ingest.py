@@ -58,7 +58,12 @@ from workbench.corpus.manifest import (
 from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.news_export import export_articles, export_warning
 from workbench.corpus.normalize import normalize_many
-from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
+from workbench.corpus.office_document import (
+    WORD_SUFFIXES,
+    DocumentText,
+    UnreadableDocument,
+    word_text,
+)
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
 from workbench.corpus.region import comments_start, footer_start, is_page_header, story_lists
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
@@ -299,12 +304,12 @@ def _merge_removals(removals: list[Removal]) -> list[Removal]:
     return merged
 
 
-def _document_text(raw: bytes, suffix: str) -> DecodedText | None:
-    """The text of a Word document or a PDF (None for a file of another kind)."""
+def _document_text(raw: bytes, suffix: str) -> DocumentText | None:
+    """The text and title of a Word document or a PDF (None for a file of another kind)."""
     if suffix in WORD_SUFFIXES:
-        return DecodedText(word_text(raw), "utf-8", False)
+        return word_text(raw)
     if suffix in PDF_SUFFIXES:
-        return DecodedText(pdf_text(raw), "utf-8", False)
+        return pdf_text(raw)
     return None
 
 
@@ -324,7 +329,10 @@ def ingest_document(
             return _skipped(name, meta, "no web page in the saved file")
         raw, saved_from = saved.html, saved.url
     try:
-        decoded = _document_text(raw, suffix) or decode_text(raw)
+        document = _document_text(raw, suffix)
+        decoded = (
+            decode_text(raw) if document is None else DecodedText(document.text, "utf-8", False)
+        )
     except UnreadableDocument as error:
         return _skipped(name, meta, str(error))
     except NotTextError:
@@ -344,6 +352,8 @@ def ingest_document(
         warnings.append(export_warning(name, exported))
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
     embedded_source = "html-meta"
+    if document is not None and document.title:
+        embedded, embedded_source = {"title": document.title}, "document-meta"
     if is_page:
         page = read_webpage(text, saved_from)
         if page is None:

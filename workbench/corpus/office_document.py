@@ -3,13 +3,17 @@
 Analysts keep articles they clipped, and news archives' downloads, as Word files. The body's
 paragraphs become lines a blank line apart and a table's rows lines of their cells (" | "
 between them); page headers and footers (running titles, page numbers), comments and tracked
-deletions are not part of the text. Reading is python-docx's. The document's own properties
-(its author, its creation date) describe the file, not the article, and are not read.
+deletions are not part of the text. Reading is python-docx's. Of the document's own
+properties only its title is read (its author and dates describe the file, not the article),
+and only kept when the text states it (``stated_title``): a template's or an older version's
+title is no article's.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from typing import NamedTuple
 
 WORD_SUFFIXES = (".docx",)
 
@@ -18,9 +22,37 @@ class UnreadableDocument(Exception):
     """The file is not a document of its kind that can be read (the message says why)."""
 
 
-def word_text(raw: bytes) -> str:
-    """The text of a Word document's body: a paragraph a line, a blank line between them, a
-    table row a line of its cells. UnreadableDocument when it is no Word document."""
+class DocumentText(NamedTuple):
+    """The text of a Word document or a PDF, and the title its properties give (or None)."""
+
+    text: str
+    title: str | None
+
+
+# Titles that programs put in a document's properties, naming no article.
+_NO_TITLE = re.compile(
+    r"(microsoft (word|powerpoint|excel) - .*|untitled.*|document\d*|.*\.(docx?|pdf|rtf|odt|txt"
+    r"|indd|pages))",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 40  # a title the properties give must stand as a line among the text's first
+
+
+def stated_title(title: str | None, text: str) -> str | None:
+    """A document's title from its properties when one of the text's first lines is that
+    title (case and spacing aside), else None."""
+    title = " ".join((title or "").split())
+    if not title or _NO_TITLE.fullmatch(title):
+        return None
+    key = title.casefold()
+    lines = (" ".join(line.split()).casefold() for line in text.splitlines()[: _TITLE_LINES * 2])
+    return title if key in lines else None
+
+
+def word_text(raw: bytes) -> DocumentText:
+    """The text of a Word document's body (a paragraph a line, a blank line between them, a
+    table row a line of its cells) and its title. UnreadableDocument when it is no Word
+    document."""
     from docx import Document  # imported when a Word file is read
     from docx.table import Table
 
@@ -32,9 +64,11 @@ def word_text(raw: bytes) -> str:
                 blocks.extend(_row_lines(block))
             else:
                 blocks.append(block.text)
+        title = document.core_properties.title
     except Exception as error:  # a damaged file raises whatever the step that met it raises
         raise UnreadableDocument("not a Word document that can be read") from error
-    return "\n\n".join(" ".join(block.split()) for block in blocks if block.strip()) + "\n"
+    text = "\n\n".join(" ".join(block.split()) for block in blocks if block.strip()) + "\n"
+    return DocumentText(text, stated_title(title, text))
 
 
 def _row_lines(table) -> list[str]:

@@ -5,7 +5,8 @@ Think tanks publish their briefs as PDF and analysts print articles to PDF. Each
 running footers are removed as the cleaning rules remove them from text converted from PDF. A
 word hyphenated at a line's end ("Wash-" / "ington") is joined when the word it makes is one of
 general English ("Washington"); otherwise the hyphen stays ("Kremlin-backed"). A scanned page
-holds no text: a PDF with none is skipped, as is one locked with a password.
+holds no text: a PDF with none is skipped, as is one locked with a password. The title in its
+properties is read as a Word document's is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import io
 import logging
 import re
 
-from workbench.corpus.office_document import UnreadableDocument
+from workbench.corpus.office_document import DocumentText, UnreadableDocument, stated_title
 
 PDF_SUFFIXES = (".pdf",)
 # pypdf reports damage it repairs through logging; with no handler set up, Python prints such
@@ -30,22 +31,24 @@ _BROKEN_WORD = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)([ \t]+)?"
 _WHOLE_WORD_ZIPF = 2.5
 
 
-def pdf_text(raw: bytes) -> str:
-    """The text of a PDF's pages, a form feed between pages, words broken at line ends joined.
-    UnreadableDocument when it is no PDF, is locked, or holds no text."""
+def pdf_text(raw: bytes) -> DocumentText:
+    """The text of a PDF's pages (a form feed between pages, words broken at line ends joined)
+    and its title. UnreadableDocument when it is no PDF, is locked, or holds no text."""
     from pypdf import PdfReader  # imported when a PDF is read
 
     try:
         reader = PdfReader(io.BytesIO(raw))
         locked = reader.is_encrypted and not reader.decrypt("")
         pages = [] if locked else [page.extract_text() or "" for page in reader.pages]
+        title = None if locked or reader.metadata is None else reader.metadata.title
     except Exception as error:  # a damaged file raises whatever the step that met it raises
         raise UnreadableDocument("not a PDF that can be read") from error
     if locked:
         raise UnreadableDocument("a PDF locked with a password")
     if not any(page.strip() for page in pages):
         raise UnreadableDocument("no text in the PDF (a scanned page holds none)")
-    return join_broken_words("\n\f\n".join(page.strip("\n") for page in pages)) + "\n"
+    text = join_broken_words("\n\f\n".join(page.strip("\n") for page in pages)) + "\n"
+    return DocumentText(text, stated_title(title if isinstance(title, str) else None, text))
 
 
 def join_broken_words(text: str) -> str:
