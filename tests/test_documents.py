@@ -102,6 +102,13 @@ def test_a_pdf_is_read_page_by_page_with_its_broken_words_made_whole():
     assert "negotiations\nthat followed." in text
 
 
+def test_a_pages_number_alone_at_its_top_or_foot_is_left_out():
+    pages = [["3", *BRIEF[0][1:4], "- 3 -"], ["iv", BRIEF[1][0], BRIEF[1][1], "4"]]
+    text = pdf_text(make_pdf(pages)).text
+    assert [line for line in text.split("\n") if line.strip(" -") in ("3", "4", "iv")] == []
+    assert "reset of 2009." in text and "that followed." in text
+
+
 def test_a_pdf_article_loses_its_running_footers_and_keeps_its_prose(make_corpus):
     corpus = load_corpus(make_corpus({"brief.pdf": make_pdf(BRIEF)}))
     row = corpus.articles.row(0, named=True)

@@ -2,11 +2,12 @@
 
 Think tanks publish their briefs as PDF and analysts print articles to PDF. Each page's text
 (pypdf's extraction) is a page of the text, a form feed between pages, so that page numbers and
-running footers are removed as the cleaning rules remove them from text converted from PDF. A
-word hyphenated at a line's end ("Wash-" / "ington") is joined when the word it makes is one of
-general English ("Washington"); otherwise the hyphen stays ("Kremlin-backed"). A scanned page
-holds no text: a PDF with none is skipped, as is one locked with a password. The title in its
-properties is read as a Word document's is.
+running footers are removed as the cleaning rules remove them from text converted from PDF; a
+page's number alone on its first or last line is left out. A word hyphenated at a line's end
+("Wash-" / "ington") is joined when the word it makes is one of general English
+("Washington"); otherwise the hyphen stays ("Kremlin-backed"). A scanned page holds no text: a
+PDF with none is skipped, as is one locked with a password. The title in its properties is
+read as a Word document's is.
 """
 
 from __future__ import annotations
@@ -47,8 +48,22 @@ def pdf_text(raw: bytes) -> DocumentText:
         raise UnreadableDocument("a PDF locked with a password")
     if not any(page.strip() for page in pages):
         raise UnreadableDocument("no text in the PDF (a scanned page holds none)")
-    text = join_broken_words("\n\f\n".join(page.strip("\n") for page in pages)) + "\n"
+    text = join_broken_words("\n\f\n".join(_without_folio(page) for page in pages)) + "\n"
     return DocumentText(text, stated_title(title if isinstance(title, str) else None, text))
+
+
+# A page's number alone on its first or last line ("12", "- 12 -", "xii").
+_FOLIO = re.compile(r"[-–—\s]*(\d{1,4}|[ivxlc]{1,7})[-–—\s]*", re.IGNORECASE)
+
+
+def _without_folio(page: str) -> str:
+    """A page's text without its number standing alone on its first or last line."""
+    lines = page.strip("\n").split("\n")
+    if len(lines) > 1 and _FOLIO.fullmatch(lines[-1]):
+        lines.pop()
+    if len(lines) > 1 and _FOLIO.fullmatch(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def join_broken_words(text: str) -> str:
