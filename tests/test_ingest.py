@@ -775,6 +775,6 @@ def test_a_news_archives_export_of_many_articles_is_said_to_be_one(make_corpus):
     warned = [w for w in corpus.warnings if "news archive's export" in w]
     assert warned == [
         "nexis.txt: holds 3 articles of a news archive's export, read as one article "
-        "(download one file per article, or export a spreadsheet and open it as an archive)"
+        "(`workbench split` cuts it into one file per article)"
     ]
     assert corpus.articles.height == 2  # still read, as one article each

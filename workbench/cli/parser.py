@@ -30,6 +30,7 @@ COMMANDS = (
     "compare",
     "index",
     "manifest",
+    "split",
     "labels",
     "serve",
     "open",
@@ -182,6 +183,18 @@ def build_parser() -> argparse.ArgumentParser:
         "existing manifest unless --force is given. An archive corpus has no manifest.",
     )
     p.add_argument("--force", action="store_true", help="replace an existing manifest.toml")
+
+    p = sub.add_parser(
+        "split",
+        help="cut news archives' exports into a corpus folder, one file per article",
+        description="Cut exports of LexisNexis (a text file, '1 of 100 DOCUMENTS' over each "
+        "article) and Nexis Uni (Word or PDF, 'End of Document' under each) into a new corpus "
+        "folder: one text file per article under OUT/articles/ and OUT/manifest.toml giving "
+        "each its title, outlet, date and author from its header. OUT must not exist; it "
+        "appears whole or not at all. The exports are only read.",
+    )
+    p.add_argument("exports", nargs="+", type=Path, metavar="EXPORT")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the new corpus folder")
 
     p = _command(
         sub,

@@ -7,6 +7,7 @@ from workbench.cli.commands import (  # noqa: F401
     labels,
     manifest,
     serve,
+    split,
     tables,
     themes,
 )

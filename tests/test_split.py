@@ -1,0 +1,141 @@
+"""`workbench split`: news archives' exports cut into a corpus folder, one file per article."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from document_support import make_docx
+
+from workbench.cli.parser import main
+from workbench.corpus.ingest import load_corpus
+from workbench.corpus.news_export import split_export
+
+BODY = (
+    "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Tuesday to\n"
+    "convene an international conference on Syria, a year after the last one failed.\n\n"
+    "The two sides have long differed over the fate of Bashar al-Assad, whom Moscow has\n"
+    "protected at the United Nations.\n"
+)
+
+
+def lexis_export(count: int) -> str:
+    """A LexisNexis Academic text export of ``count`` articles (its layout, our words)."""
+    parts = ["Download Request: Selected Items: 1-3\nTime Of Request: Friday, March 20, 2018\n"]
+    for number in range(1, count + 1):
+        parts.append(
+            f"                               {number} of {count} DOCUMENTS\n\n\n"
+            "                            The New York Times\n\n"
+            f"                          May {number + 6}, 2013 Tuesday\n"
+            "                          Late Edition - Final\n\n"
+            f"Kerry and Lavrov Agree on Syria Talks, Part {number}\n\n"
+            "BYLINE: By MICHAEL R. GORDON\n\n"
+            "SECTION: Section A; Column 0; Foreign Desk; Pg. 4\n\n"
+            "LENGTH: 850 words\n\n"
+            f"{BODY}\n"
+            "URL: http://www.nytimes.com/2013/05/07/world/kerry.html\n\n"
+            f"LOAD-DATE: May {number + 6}, 2013\n\n"
+            "LANGUAGE: ENGLISH\n\n"
+            "PUBLICATION-TYPE: Newspaper\n\n\n"
+            "                   Copyright 2013 The New York Times Company\n\n"
+        )
+    return "\r\n".join("".join(parts).split("\n"))
+
+
+def nexis_uni_blocks(count: int) -> list[str]:
+    """The paragraphs of a Nexis Uni Word export of ``count`` articles (cover page first)."""
+    blocks = ["Date and Time: Friday, 5. July 2019 09:31:00 CEST", f"Documents ({count})"]
+    blocks += [f"{n}. Lavrov says Moscow is ready, part {n}" for n in range(1, count + 1)]
+    for number in range(1, count + 1):
+        blocks += [
+            f"Lavrov says Moscow is ready, part {number}",
+            "The Moscow Times",
+            f"July {number}, 2019 Monday 9:20 AM GMT",
+            "Copyright 2019 The Moscow Times All Rights Reserved",
+            "Section: NEWS; Version:2",
+            "Length: 355 words",
+            "Byline: Vladimir Frolov",
+            "Body",
+            *BODY.replace("\n", " ").split("  "),
+            "Classification",
+            "Language: ENGLISH",
+            f"Load-Date: July {number}, 2019",
+            "End of Document",
+        ]
+    return blocks
+
+
+def test_a_lexisnexis_export_is_cut_into_articles_with_their_headers():
+    articles = split_export(lexis_export(3))
+    assert [a.title for a in articles] == [
+        f"Kerry and Lavrov Agree on Syria Talks, Part {n}" for n in (1, 2, 3)
+    ]
+    assert [a.published for a in articles] == ["2013-05-07", "2013-05-08", "2013-05-09"]
+    assert {a.outlet for a in articles} == {"The New York Times"}
+    assert {a.author for a in articles} == {"MICHAEL R. GORDON"}
+    text = articles[0].text
+    assert text.startswith("Kerry and Lavrov Agree on Syria Talks, Part 1\n\n")
+    assert "Bashar al-Assad" in text and "LOAD-DATE" not in text and "Copyright" not in text
+    assert "BYLINE" not in text and "Download Request" not in text
+
+
+def test_a_text_that_is_no_export_gives_no_articles():
+    assert split_export(BODY) == []
+    assert split_export("End of Document\n\n" + BODY) == []  # one mark: no export
+
+
+def test_split_writes_a_corpus_that_opens_with_the_headers_metadata(tmp_path, capsys):
+    (tmp_path / "nyt.txt").write_text(lexis_export(3), encoding="utf-8")
+    (tmp_path / "mt.docx").write_bytes(make_docx(nexis_uni_blocks(2)))
+    out = tmp_path / "corpus"
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert (
+        main(["split", str(tmp_path / "nyt.txt"), str(tmp_path / "mt.docx"), "--out", str(out)])
+        == 0
+    )
+    assert "wrote" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "corpus"} == before
+    manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
+    assert [entry["id"] for entry in manifest] == [
+        "nyt-001", "nyt-002", "nyt-003", "mt-001", "mt-002",
+    ]  # fmt: skip
+    assert manifest[3] | {"file": ""} == {
+        "id": "mt-001",
+        "file": "",
+        "title": "Lavrov says Moscow is ready, part 1",
+        "outlet": "The Moscow Times",
+        "author": "Vladimir Frolov",
+        "published": "2019-07-01",
+        "note": "article 1 of 2 in mt.docx",
+    }
+    corpus = load_corpus(out)
+    assert corpus.articles.height == 5 and not corpus.warnings
+    sentences = corpus.sentences.filter(corpus.sentences["article_id"] == "mt-002")
+    assert sentences["text"].to_list()[-1] == (
+        "The two sides have long differed over the fate of Bashar al-Assad, whom Moscow has "
+        "protected at the United Nations."
+    )
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("exists", "exists: name a new folder"),
+        ("no-export", "no news archive's export"),
+        ("missing", "cannot read"),
+    ],
+)
+def test_split_refuses_with_one_line_and_writes_nothing(tmp_path, capsys, setup, message):
+    export = tmp_path / "export.txt"
+    export.write_text(BODY if setup == "no-export" else lexis_export(2), encoding="utf-8")
+    out = tmp_path / "corpus"
+    if setup == "exists":
+        out.mkdir()
+    if setup == "missing":
+        export = tmp_path / "gone.txt"
+    assert main(["split", str(export), "--out", str(out)]) != 0
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and message in error[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["export.txt"] + (["corpus"] if setup == "exists" else [])
+    )

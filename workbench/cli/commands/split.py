@@ -1,0 +1,123 @@
+"""Subcommand: ``split`` (news archives' exports cut into a corpus folder)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from workbench.cli.parser import command
+from workbench.errors import WorkbenchError
+from workbench.store.parquet import current_umask
+
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9]+")
+_HEADER = "# Written by `workbench split` from news archives' exports; correct it by hand.\n\n"
+
+
+@command("split")
+def split_command(args: argparse.Namespace) -> int:
+    """Write a new corpus folder of the exports' articles, one file each, and its manifest."""
+    from workbench.corpus.news_export import split_export
+
+    out: Path = args.out
+    if out.exists():
+        raise WorkbenchError(f"{out} exists: name a new folder for the corpus")
+    if not out.parent.is_dir():
+        raise WorkbenchError(f"{out.parent} is not a folder")
+    files: dict[str, str] = {}  # file name in the corpus → its text
+    entries: list[str] = []
+    for export in args.exports:
+        articles = split_export(_export_text(export))
+        if not articles:
+            raise WorkbenchError(
+                f"{export}: no news archive's export (no '1 of N DOCUMENTS' or 'End of "
+                "Document' marks on lines of their own)"
+            )
+        stem = _NOT_IN_NAME.sub("-", export.stem).strip("-").lower() or "export"
+        for number, article in enumerate(articles, start=1):
+            article_id = _unique(f"{stem}-{number:03d}", files)
+            name = f"articles/{article_id}.txt"
+            files[name] = article.text
+            entries.append(_entry(article_id, name, article, export.name, number, len(articles)))
+        print(f"{export}: {len(articles)} articles", file=sys.stderr)
+    _write_folder(out, files, "\n".join(entries))
+    print(f"wrote {out} ({len(files)} articles); open it with: workbench {out}", file=sys.stderr)
+    return 0
+
+
+def _export_text(path: Path) -> str:
+    """The text of an export file (text, Word or PDF); WorkbenchError if unreadable."""
+    from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
+    from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
+    from workbench.corpus.textio import NotTextError, decode_text
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix in WORD_SUFFIXES:
+            return word_text(raw).text
+        if suffix in PDF_SUFFIXES:
+            return pdf_text(raw).text
+        return decode_text(raw).text
+    except UnreadableDocument as error:
+        raise WorkbenchError(f"{path}: {error}") from None
+    except NotTextError:
+        raise WorkbenchError(f"{path}: not a text, Word or PDF file") from None
+
+
+def _unique(name: str, taken: dict[str, str]) -> str:
+    """``name``, or it with a number after it if a file of that name is taken."""
+    candidate, count = name, 1
+    while f"articles/{candidate}.txt" in taken:
+        count += 1
+        candidate = f"{name}-{count}"
+    return candidate
+
+
+def _entry(article_id: str, name: str, article, export: str, number: int, count: int) -> str:
+    """The manifest's ``[[article]]`` table of one article."""
+    from workbench.corpus.manifest_text import toml_string
+
+    lines = ["[[article]]", f"id = {toml_string(article_id)}", f"file = {toml_string(name)}"]
+    for key, value in (
+        ("title", article.title),
+        ("outlet", article.outlet),
+        ("author", article.author),
+        ("published", article.published),
+    ):
+        if value:
+            lines.append(f"{key} = {toml_string(value)}")
+    lines.append(f"note = {toml_string(f'article {number} of {count} in {export}')}")
+    return "\n".join(lines) + "\n"
+
+
+def _write_folder(out: Path, files: dict[str, str], manifest: str) -> None:
+    """The folder written beside ``out`` under a temporary name, then renamed to it: it
+    appears whole or not at all."""
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {out}: {error.strerror or error}") from None
+    try:
+        (temporary / "articles").mkdir()
+        for name, text in files.items():
+            (temporary / name).write_text(text, encoding="utf-8")
+        header = (
+            "# Written by `workbench split` from news archives' exports; correct it by hand.\n\n"
+        )
+        (temporary / "manifest.toml").write_text(header + manifest, encoding="utf-8")
+        os.chmod(temporary, 0o777 & ~current_umask())  # mkdtemp's 0700 would hide it
+        os.rename(temporary, out)
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {out}: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temporary)
