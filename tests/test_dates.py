@@ -98,6 +98,43 @@ def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():
     assert find_date(lines, around=0) is None  # two dates: which one is not guessed
 
 
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        # a line that says when the text was published, wherever it stands
+        (
+            "This page was last modified on 4 November 2020, at the request of its editors.",
+            "2020-11-04",
+        ),
+        (
+            "Dieser Eintrag wurde am 11. Dezember 2012 in der Rubrik Politik veröffentlicht und "
+            "seither sehr oft gelesen.",
+            "2012-12-11",
+        ),
+        # a date in prose is an event's: not the article's
+        (
+            "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours.",
+            None,
+        ),
+        # a photo's caption "on" its date is often a file photo's
+        (
+            "Detainees at the Otay Mesa detention center in San Diego, Calif., on May 18, 2018.",
+            None,
+        ),
+        # the caption style of news agencies outside English prose is not read as one
+        (
+            "Die Spiele (4. und 5. März 2022 in Rio de Janeiro) wurden verlegt, hieß es gestern.",
+            None,
+        ),
+    ],
+)
+def test_which_mentions_date_the_text(line, date):
+    found = find_date(["A headline of the page", line], around=0)
+    assert (found.date if found else None) == date
+    if found:
+        assert found.source == "text-mention"
+
+
 def test_dates_in_copyright_file_photos_and_embedded_posts_are_not_taken():
     lines = [
         "Headline about the summit",
@@ -162,9 +199,9 @@ def test_a_date_in_a_wrapped_paragraph_is_no_dateline_and_paragraphs_are_counted
     ]
     found = find_date(lines, around=0, head_end=2)
     assert found is not None and (found.date, found.line) == ("2010-06-24", 7)
-    # Without the dateline, the treaty's date is the one full date the prose mentions.
-    mention = find_date([*lines[:7], *lines[8:]], around=0, head_end=2)
-    assert mention is not None and (mention.date, mention.source) == ("2010-04-08", "text-mention")
+    # Without the dateline, the treaty's date is the one full date the prose mentions: an
+    # event's, not the article's, and not taken for it.
+    assert find_date([*lines[:7], *lines[8:]], around=0, head_end=2) is None
 
 
 def test_wrapped_paragraphs_are_read_whole_and_other_blocks_line_by_line():

@@ -608,12 +608,12 @@ def test_html_meta_tags_give_metadata(make_corpus):
     assert row["sentences"] == 1
 
 
-def test_a_date_in_prose_is_a_text_mention_not_a_dateline(make_corpus):
+def test_a_caption_date_is_a_text_mention_not_a_dateline(make_corpus):
     corpus = load_corpus(
         make_corpus(
             {
-                "x.txt": "Heading\n\nThe leaders met at the summit in Los Cabos on June 18, 2012, "
-                "and talked for two hours about Syria, Iran and missile defense.\n",
+                "x.txt": "Heading\n\nPresident Vladimir Putin speaks at the summit June 18, 2012 "
+                "in Los Cabos, Mexico, where he met President Barack Obama.\n",
                 "y.txt": "Heading\n\nThe treaty signed on April 8, 2010 expired on February 5, "
                 "2026, and nobody talked about it on June 18, 2012 or later.\n",
             }

@@ -324,7 +324,31 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             date = _agency_date(line, years)
             if date:
                 return FoundDate(date, "dateline", number)
+    return _mentioned_date(texts, starts, around)
+
+
+# A line stating when the text was published ("This page was last modified on 4 November
+# 2020", "Dieser Eintrag wurde am 11. Dezember 2012 veröffentlicht").
+_PUBLISHED_WORDS = re.compile(
+    r"\b(published|posted|last (modified|edited|updated)|veröffentlicht|erschienen|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b",
+    re.IGNORECASE,
+)
+# A news photo's caption: the event, its date, where ("… speaks during a news conference June
+# 24, 2010 at the East Room …"); prose says "on June 24, 2010".
+_CAPTION_DATE = re.compile(rf"(?:{_MONTH_WORDS})[a-z]*\.? \d{{1,2}}, (?:19|20)\d\d")
+_CAPTION_DATE_AFTER = re.compile(r",? (at|in) (the )?[A-Z]")
+_ON_BEFORE = re.compile(r"\b(on|since|until|by|from|before|after|am|vom|seit|le|el)\s*$", re.I)
+
+
+def _mentioned_date(texts: dict[int, str], starts: list[int], around: int | None):
+    """A date the text below the headline mentions, as a ``FoundDate`` (text-mention): the
+    one date of the lines that say when it was published, else the one date the prose mentions
+    when a photo's caption states it; None otherwise (a date in prose is an event's as often as
+    not, the article's seldom)."""
+    stated: dict[str, int] = {}
     mentions: dict[str, int] = {}
+    captions: set[str] = set()
     # Below the headline: a date above it is the masthead's (the day the page was saved).
     for number in starts:
         if around is not None and number <= around:
@@ -336,12 +360,27 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             continue
         if _OTHER_DATE.search(line) or _TIME_OF_DAY.search(line):
             continue
-        for _, date in full_dates(line):
+        published = _PUBLISHED_WORDS.search(line) is not None
+        for offset, date in full_dates(line):
             mentions.setdefault(date, number)
-    if len(mentions) == 1:
-        date, number = next(iter(mentions.items()))
-        return FoundDate(date, "text-mention", number)
+            if published:
+                stated.setdefault(date, number)
+            elif _is_caption_date(line, offset, date):
+                captions.add(date)
+    for found in (stated, mentions if set(mentions) == captions else {}):
+        if len(found) == 1:
+            date, number = next(iter(found.items()))
+            return FoundDate(date, "text-mention", number)
     return None
+
+
+def _is_caption_date(line: str, offset: int, date: str) -> bool:
+    """Whether the date at ``offset`` stands as an agency photo's caption writes it: "June 24,
+    2010" after the event without "on", before where it happened."""
+    written = _CAPTION_DATE.match(line, offset)
+    if written is None or _ON_BEFORE.search(line[:offset]):
+        return False
+    return _CAPTION_DATE_AFTER.match(line, written.end()) is not None
 
 
 _FILENAME_DATES = (
