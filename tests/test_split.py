@@ -139,3 +139,14 @@ def test_split_refuses_with_one_line_and_writes_nothing(tmp_path, capsys, setup,
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["export.txt"] + (["corpus"] if setup == "exists" else [])
     )
+
+
+def test_a_body_line_that_looks_like_a_field_does_not_end_the_article():
+    body = (
+        "Copyright law was not discussed, officials said.\n\n"
+        "Language: the word reset was mistranslated on the button Clinton gave Lavrov.\n\n"
+    )
+    export = lexis_export(2).replace("\r\n", "\n").replace(BODY, BODY + "\n" + body)
+    text = split_export(export)[0].text
+    assert "Copyright law was not discussed" in text and "mistranslated" in text
+    assert "LOAD-DATE" not in text

@@ -28,6 +28,7 @@ _FIELD = re.compile(r"^[ \t]*([A-Za-z][A-Za-z-]{1,30}):[ \t]*(.*)$")
 _HEADER_FIELDS = {
     "byline", "section", "length", "dateline", "highlight", "edition", "column", "type",
 }  # fmt: skip
+_COPYRIGHT = re.compile(r"[ \t]*Copyright (\d{4}|©)")
 _BY = re.compile(r"^by:?\s+", re.IGNORECASE)
 _END_FIELDS = {
     "load-date", "language", "publication-type", "graphic", "url", "subject", "organization",
@@ -87,10 +88,11 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return [block for block in blocks if block]
 
 
-def _field(line: str, names: set[str]) -> tuple[str, str] | None:
-    """(name, value) of a header or end field of ``names`` (case aside), else None."""
+def _field(line: str, names: set[str], capitals: bool = False) -> tuple[str, str] | None:
+    """(name, value) of a header or end field of ``names`` (case aside, or with ``capitals``
+    written in capitals, as LexisNexis writes them: "LOAD-DATE:"), else None."""
     match = _FIELD.match(line)
-    if match and match.group(1).lower() in names:
+    if match and match.group(1).lower() in names and (not capitals or match.group(1).isupper()):
         return match.group(1).lower(), match.group(2).strip()
     return None
 
@@ -101,13 +103,15 @@ def _lexis_article(part: str) -> ExportedArticle:
     and the copyright."""
     lines = part.split("\n")
     fields: dict[str, str] = {}
-    first_field = next((n for n, line in enumerate(lines) if _field(line, _HEADER_FIELDS)), None)
+    first_field = next(
+        (n for n, line in enumerate(lines) if _field(line, _HEADER_FIELDS, capitals=True)), None
+    )
     head = _blocks(lines[:first_field]) if first_field is not None else []
     body_start = first_field or 0
     if first_field is not None:
         number = first_field
         while number < len(lines):
-            found = _field(lines[number], _HEADER_FIELDS)
+            found = _field(lines[number], _HEADER_FIELDS, capitals=True)
             if found:
                 fields.setdefault(*found)
             elif lines[number].strip():
@@ -118,7 +122,7 @@ def _lexis_article(part: str) -> ExportedArticle:
         (
             n
             for n in range(body_start, len(lines))
-            if _field(lines[n], _END_FIELDS) or lines[n].strip().startswith("Copyright ")
+            if _field(lines[n], _END_FIELDS, capitals=True) or _COPYRIGHT.match(lines[n])
         ),
         len(lines),
     )
