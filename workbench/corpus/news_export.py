@@ -158,7 +158,7 @@ def _nexis_uni_article(part: str) -> ExportedArticle:
         (
             n
             for n, line in enumerate(body)
-            if line.strip() == "Classification" or _field(line, _END_FIELDS)
+            if line.strip() in ("Classification", "Graphic") or _field(line, {"load-date"})
         ),
         len(body),
     )
