@@ -186,3 +186,12 @@ def test_a_documents_title_is_read_when_its_text_states_it(
     row = corpus.articles.row(0, named=True)
     assert (row["title"], row["title_source"]) == (expected, source)
     assert not any(expected == sentence for sentence in corpus.sentences["text"].to_list())
+
+
+def test_a_word_document_too_large_once_unpacked_is_skipped(make_corpus, monkeypatch):
+    from workbench.corpus import office_document
+
+    raw = make_docx(["Kerry and Lavrov agree on Syria talks", "They met for hours."])
+    monkeypatch.setattr(office_document, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(UnreadableDocument, match="once unpacked, over the 0 MB"):
+        word_text(raw)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import NamedTuple
 
 WORD_SUFFIXES = (".docx",)
@@ -56,6 +57,7 @@ def word_text(raw: bytes) -> DocumentText:
     from docx import Document  # imported when a Word file is read
     from docx.table import Table
 
+    _check_unpacked_size(raw)
     try:
         document = Document(io.BytesIO(raw))
         blocks: list[str] = []
@@ -69,6 +71,26 @@ def word_text(raw: bytes) -> DocumentText:
         raise UnreadableDocument("not a Word document that can be read") from error
     text = "\n\n".join(" ".join(block.split()) for block in blocks if block.strip()) + "\n"
     return DocumentText(text, stated_title(title, text))
+
+
+# A Word document unpacks to its XML parts; more than this is no article (a zip bomb, or a
+# document of images, which hold no text).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+
+def _check_unpacked_size(raw: bytes) -> None:
+    """UnreadableDocument when the document is no zip file or unpacks to more than
+    ``MAX_UNPACKED_BYTES`` (as its directory says, before anything is unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UnreadableDocument("not a Word document that can be read") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableDocument(
+            f"a Word document of {unpacked / 2**20:,.0f} MB once unpacked, over the "
+            f"{MAX_UNPACKED_BYTES // 2**20} MB that is read"
+        )
 
 
 def _row_lines(table) -> list[str]:
