@@ -224,3 +224,13 @@ def test_wrapped_paragraphs_are_read_whole_and_other_blocks_line_by_line():
         "The two diplomats will meet again in New York later this month.",
     ]
     assert [text for _, _, text in paragraphs([*header, "", *wrapped])][:2] == header
+
+
+@pytest.mark.parametrize(
+    "label", ["Deadline: June 24, 2010", "Release date: June 24, 2010", "Antworten bis 24.06.2010"]
+)
+def test_a_date_labelled_as_another_than_the_texts_is_no_dateline(label):
+    lines = ["Obama praises the reset", label, "Posted June 25, 2010"]
+    found = find_date(lines, around=0, head_end=3)
+    assert found is not None and found.date == "2010-06-25"
+    assert find_date(lines[:2], around=0, head_end=2) is None

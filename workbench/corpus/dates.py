@@ -115,6 +115,16 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 _OTHER_DATE = re.compile(r"©|\(c\)|copyright|all rights reserved|\bfile\b|@\w", re.I)
 
 
+# Lines whose date is labelled as another than the text's: a deadline, an event's, a release's.
+_NOT_PUBLISHED = re.compile(
+    r"\W*(deadline|closing date|expires?|valid (until|through)|until|bis|event( date)?"
+    r"|release( date)?|released|on sale|in cinemas|einsendeschluss|anmeldeschluss|frist"
+    r"|gültig bis|termin|veranstaltung(sdatum)?|antworten bis|date limite"
+    r"|fecha límite|plazo)\b",
+    re.IGNORECASE,
+)
+
+
 # Lines wrapped at a fixed width (a browser saving a page as text wraps at 72 or 80 columns):
 # all but a paragraph's last line at least this long, the width at most this, at most this
 # many lines to a paragraph.
@@ -313,7 +323,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     years: set[int] | None = None
     for number in order:
         line = texts[number]
-        if _OTHER_DATE.search(line):
+        if _OTHER_DATE.search(line) or _NOT_PUBLISHED.match(line):
             continue
         if is_dateline(line):
             date = first_date(line)
