@@ -140,3 +140,23 @@ def test_date_from_filename(name, expected):
 def test_id_from_filename():
     assert id_from_filename("sub/My Article (copy).txt") == "My_Article_copy"
     assert id_from_filename("000_e5d2eadf58c3603a.txt") == "000_e5d2eadf58c3603a"
+
+
+def test_a_reader_services_header_is_read_and_nothing_else_is():
+    from workbench.corpus.manifest import reader_header
+
+    page = (
+        "Title: Kerry and Lavrov agree\n\nURL Source: https://example.org/k\n\n"
+        "Published Time: 2013-05-07T18:30:00Z\n\nMarkdown Content:\nKerry met Lavrov.\n"
+    )
+    end, fields = reader_header(page)
+    assert page[end:] == "Kerry met Lavrov.\n"
+    assert fields == {
+        "title": "Kerry and Lavrov agree",
+        "url": "https://example.org/k",
+        "published": "2013-05-07",
+    }
+    # a text that opens with "Title:" but goes on as prose, or never says where the page
+    # begins, has no such header
+    assert reader_header("Title: notes on the reset\nKerry met Lavrov today.\n") is None
+    assert reader_header("Title: notes\n\nURL Source: https://example.org\n") is None
