@@ -195,3 +195,38 @@ def test_a_word_document_too_large_once_unpacked_is_skipped(make_corpus, monkeyp
     monkeypatch.setattr(office_document, "MAX_UNPACKED_BYTES", 10_000)
     with pytest.raises(UnreadableDocument, match="once unpacked, over the 0 MB"):
         word_text(raw)
+
+
+RTF = (
+    r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times;}}{\info{\title Kerry and Lavrov agree}"
+    r"{\author A. Clerk}}{\header {\pard Running head\par}}{\footer {\pard Page 1\par}}"
+    "\n"
+    r"\pard\b Kerry and Lavrov agree\b0\par\par"
+    "\n"
+    r"Kerry and Lavrov said on Tuesday that they would convene a conference on Syria, "
+    r"caf\'e9 talk aside, and called it \u8220?a beginning\u8221?.\par"
+    "\n}"
+)
+
+
+def test_an_rtf_document_is_read_without_its_header_footer_and_information(make_corpus):
+    corpus = load_corpus(make_corpus({"kerry.rtf": RTF.encode("ascii")}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["title_source"]) == ("Kerry and Lavrov agree", "document-meta")
+    assert corpus.sentences["text"].to_list() == [
+        "Kerry and Lavrov said on Tuesday that they would convene a conference on Syria, "
+        "café talk aside, and called it “a beginning”."
+    ]
+    document = corpus.documents["text"][0]
+    assert "Running head" not in document and "A. Clerk" not in document
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [(b"plain text, not RTF", "not an RTF document"), (rb"{\rtf1 {\info{\title x}}}", "no text")],
+)
+def test_a_file_that_is_no_rtf_document_is_skipped(make_corpus, raw, reason):
+    good = "Putin spoke of the reset today.\n"
+    corpus = load_corpus(make_corpus({"good.txt": good, "x.rtf": raw}))
+    assert corpus.articles["file"].to_list() == ["good.txt"]
+    assert any(reason in w and "x.rtf" in w for w in corpus.warnings)

@@ -47,25 +47,27 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
 
 
 def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
-    (corpus / "report.rtf").write_bytes(b"{\\rtf1")
+    (corpus / "report.odt").write_bytes(b"PK")
     (corpus / "sub" / "notes.doc").write_bytes(b"\xd0\xcf")
-    (corpus / "sub" / "memo.rtf").write_bytes(b"{\\rtf1")
+    (corpus / "sub" / "memo.odt").write_bytes(b"PK")
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # beside saved pages: not worth a word
     (corpus / "page.shtml").write_text("<html><body><p>x</p></body></html>")
     (corpus / "saved.mhtml").write_text("MIME-Version: 1.0\n")  # a page saved as one file
     (corpus / "brief.pdf").write_bytes(b"%PDF-1.4")  # Word documents and PDFs are articles
     (corpus / "sub" / "clip.docx").write_bytes(b"PK")
+    (corpus / "sub" / "clip.rtf").write_bytes(b"{\\rtf1 x}")
     assert names(corpus) == [
         "brief.pdf",
         "good.txt",
         "page.shtml",
         "saved.mhtml",
         "sub/clip.docx",
+        "sub/clip.rtf",
         "sub/deeper.md",
     ]
     assert skipped(corpus) == [
-        "3 documents of other kinds not read (.rtf 2, .doc 1); "
-        "articles are .txt, .md, .markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .pdf"
+        "3 documents of other kinds not read (.odt 2, .doc 1); articles are .txt, .md, "
+        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .rtf, .pdf"
     ]
 
 

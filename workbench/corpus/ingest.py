@@ -59,9 +59,11 @@ from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.news_export import export_articles, export_warning
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.office_document import (
+    RTF_SUFFIXES,
     WORD_SUFFIXES,
     DocumentText,
     UnreadableDocument,
+    rtf_text,
     word_text,
 )
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
@@ -305,9 +307,11 @@ def _merge_removals(removals: list[Removal]) -> list[Removal]:
 
 
 def _document_text(raw: bytes, suffix: str) -> DocumentText | None:
-    """The text and title of a Word document or a PDF (None for a file of another kind)."""
+    """The text and title of a Word, RTF or PDF document (None for a file of another kind)."""
     if suffix in WORD_SUFFIXES:
         return word_text(raw)
+    if suffix in RTF_SUFFIXES:
+        return rtf_text(raw)
     if suffix in PDF_SUFFIXES:
         return pdf_text(raw)
     return None
@@ -796,8 +800,8 @@ def plan_corpus(
         sources.append(source_of(listed, None))
     if not sources and not warnings:
         raise WorkbenchError(
-            f"no article files in {directory} (expected .txt, .md, .html, .docx or .pdf files,"
-            f" also gzipped, or a {MANIFEST_NAME})"
+            f"no article files in {directory} (expected .txt, .md, .html, .docx, .rtf or .pdf"
+            f" files, also gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 

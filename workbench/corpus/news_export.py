@@ -1,8 +1,8 @@
 """Files that hold many articles of a news archive's export (LexisNexis, Nexis Uni, Factiva).
 
-A file is one article; a news archive's download puts tens of articles in one text, Word or PDF
-file, each closed by the archive's mark ("End of Document", "Document NYTF0000…") or opened by
-it ("1 of 100 DOCUMENTS"). Ingest reads such a file as one article and says so;
+A file is one article; a news archive's download puts tens of articles in one text, Word, RTF
+or PDF file, each closed by the archive's mark ("End of Document", "Document NYTF0000…") or
+opened by it ("1 of 100 DOCUMENTS"). Ingest reads such a file as one article and says so;
 ``workbench split`` cuts LexisNexis's and Nexis Uni's exports into one text per article, with
 the title, outlet, date and byline each article's header gives (``split_export``).
 """

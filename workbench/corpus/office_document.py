@@ -1,4 +1,4 @@
-"""Articles saved as Word documents (``.docx``): the text of the body, in reading order.
+"""Articles saved as Word documents (``.docx``) or as RTF: the text of the body, in reading order.
 
 Analysts keep articles they clipped, and news archives' downloads, as Word files. The body's
 paragraphs become lines a blank line apart and a table's rows lines of their cells (" | "
@@ -17,6 +17,7 @@ import zipfile
 from typing import NamedTuple
 
 WORD_SUFFIXES = (".docx",)
+RTF_SUFFIXES = (".rtf",)
 
 
 class UnreadableDocument(Exception):
@@ -71,6 +72,37 @@ def word_text(raw: bytes) -> DocumentText:
         raise UnreadableDocument("not a Word document that can be read") from error
     text = "\n\n".join(" ".join(block.split()) for block in blocks if block.strip()) + "\n"
     return DocumentText(text, stated_title(title, text))
+
+
+def rtf_text(raw: bytes) -> DocumentText:
+    """The text of an RTF document (its body: headers, footers and the document's information
+    left out, by striprtf) and the title its information gives. UnreadableDocument when it is
+    no RTF."""
+    from striprtf.striprtf import rtf_to_text  # imported when an RTF file is read
+
+    if not raw.lstrip().startswith(b"{\\rtf"):
+        raise UnreadableDocument("not an RTF document")
+    code_page = _RTF_CODE_PAGE.search(raw[:4096])
+    encoding = f"cp{int(code_page.group(1))}" if code_page else "cp1252"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    source = raw.decode(encoding, "replace")
+    title = _RTF_TITLE.search(source)
+    try:
+        text = rtf_to_text(source, encoding=encoding, errors="replace")
+        found = rtf_to_text("{\\rtf1 " + title.group(1) + "}", encoding=encoding) if title else None
+    except Exception as error:  # a damaged file raises whatever the step that met it raises
+        raise UnreadableDocument("not an RTF document that can be read") from error
+    text = "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+    if not text.strip():
+        raise UnreadableDocument("no text in the RTF document")
+    return DocumentText(text, stated_title(found, text))
+
+
+_RTF_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_RTF_TITLE = re.compile(r"\{\\title\s?([^{}]{1,500})\}")
 
 
 # A Word document unpacks to its XML parts; more than this is no article (a zip bomb, or a

@@ -52,7 +52,13 @@ def split_command(args: argparse.Namespace) -> int:
 
 def _export_text(path: Path) -> str:
     """The text of an export file (text, Word or PDF); WorkbenchError if unreadable."""
-    from workbench.corpus.office_document import WORD_SUFFIXES, UnreadableDocument, word_text
+    from workbench.corpus.office_document import (
+        RTF_SUFFIXES,
+        WORD_SUFFIXES,
+        UnreadableDocument,
+        rtf_text,
+        word_text,
+    )
     from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
     from workbench.corpus.textio import NotTextError, decode_text
 
@@ -64,13 +70,15 @@ def _export_text(path: Path) -> str:
     try:
         if suffix in WORD_SUFFIXES:
             return word_text(raw).text
+        if suffix in RTF_SUFFIXES:
+            return rtf_text(raw).text
         if suffix in PDF_SUFFIXES:
             return pdf_text(raw).text
         return decode_text(raw).text
     except UnreadableDocument as error:
         raise WorkbenchError(f"{path}: {error}") from None
     except NotTextError:
-        raise WorkbenchError(f"{path}: not a text, Word or PDF file") from None
+        raise WorkbenchError(f"{path}: not a text, Word, RTF or PDF file") from None
 
 
 def _unique(name: str, taken: dict[str, str]) -> str:
