@@ -306,7 +306,7 @@ def _merge_removals(removals: list[Removal]) -> list[Removal]:
     return merged
 
 
-def _document_text(raw: bytes, suffix: str) -> DocumentText | None:
+def document_text(raw: bytes, suffix: str) -> DocumentText | None:
     """The text and title of a Word, RTF or PDF document (None for a file of another kind)."""
     if suffix in WORD_SUFFIXES:
         return word_text(raw)
@@ -333,7 +333,7 @@ def ingest_document(
             return _skipped(name, meta, "no web page in the saved file")
         raw, saved_from = saved.html, saved.url
     try:
-        document = _document_text(raw, suffix)
+        document = document_text(raw, suffix)
         decoded = (
             decode_text(raw) if document is None else DecodedText(document.text, "utf-8", False)
         )

@@ -101,12 +101,9 @@ def story_lists(shown: Sequence[str], written: Sequence[str], start: int) -> lis
     of the next (counting the lines left shown), from the first card's first line (or the
     list's heading above it) to the last card's time, when half the cards hold a headline. A
     card's lines before its time are as many as between two times, less one."""
-    visible = [
-        n
-        for n in range(start + 1, len(written))
-        if shown[n] or (written[n] and _CARD_TIME.fullmatch(written[n]))
-    ]
-    times = [k for k, n in enumerate(visible) if written[n] and _CARD_TIME.fullmatch(written[n])]
+    timed = {n for n in range(start + 1, len(written)) if _CARD_TIME.fullmatch(written[n] or "")}
+    visible = [n for n in range(start + 1, len(written)) if shown[n] or n in timed]
+    times = [k for k, n in enumerate(visible) if n in timed]
     lists: list[range] = []
     run: list[int] = []
     for k in [*times, None]:

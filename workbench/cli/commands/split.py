@@ -52,29 +52,17 @@ def split_command(args: argparse.Namespace) -> int:
 
 def _export_text(path: Path) -> str:
     """The text of an export file (text, Word or PDF); WorkbenchError if unreadable."""
-    from workbench.corpus.office_document import (
-        RTF_SUFFIXES,
-        WORD_SUFFIXES,
-        UnreadableDocument,
-        rtf_text,
-        word_text,
-    )
-    from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
+    from workbench.corpus.ingest import document_text
+    from workbench.corpus.office_document import UnreadableDocument
     from workbench.corpus.textio import NotTextError, decode_text
 
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise WorkbenchError(f"cannot read {path}: {error.strerror or error}") from None
-    suffix = path.suffix.lower()
     try:
-        if suffix in WORD_SUFFIXES:
-            return word_text(raw).text
-        if suffix in RTF_SUFFIXES:
-            return rtf_text(raw).text
-        if suffix in PDF_SUFFIXES:
-            return pdf_text(raw).text
-        return decode_text(raw).text
+        document = document_text(raw, path.suffix.lower())
+        return decode_text(raw).text if document is None else document.text
     except UnreadableDocument as error:
         raise WorkbenchError(f"{path}: {error}") from None
     except NotTextError:
