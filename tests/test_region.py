@@ -6,7 +6,13 @@ from pathlib import Path
 
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
-from workbench.corpus.region import comments_start, footer_start, is_page_header, story_lists
+from workbench.corpus.region import (
+    comments_start,
+    footer_start,
+    is_page_header,
+    listing_start,
+    story_lists,
+)
 
 PARAGRAPHS = [
     "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "
@@ -207,3 +213,46 @@ def test_a_promotion_far_above_the_headline_does_not_keep_the_menus():
     # close above the headline, or with a second paragraph, prose is the article's
     assert not is_page_header(["Home", promotion, "Politics", headline, *PARAGRAPHS], 3)
     assert not is_page_header([PARAGRAPHS[0], PARAGRAPHS[1], *menus, headline], 10)
+
+
+TEASERS = [
+    "You may also like",
+    "Putin and Trump to meet in Helsinki next month",
+    "Lavrov says the door to dialogue with Washington stays open to anyone who wants to talk.",
+    "Sanctions bill heads to the Senate floor",
+    "Senators from both parties back new measures against Russian banks and energy firms.",
+]
+
+
+def test_a_heading_of_other_stories_below_the_article_starts_its_footer():
+    # Teasers are sentences, so no run of short lines ends the article before them.
+    document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, *TEASERS])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    assert TEASERS[2] in _removed_by(document, "page-footer")
+    shown = [*PARAGRAPHS, CLOSING, *TEASERS]
+    assert listing_start(shown, shown, 0) == len(PARAGRAPHS) + 1
+
+
+def test_headings_of_other_stories_are_read_in_the_languages_of_the_web():
+    for heading in ("Artigos relacionados", "Das könnte Sie auch interessieren:", "関連記事"):
+        shown = [*PARAGRAPHS, heading, *TEASERS[1:]]
+        assert listing_start(shown, shown, 0) == len(PARAGRAPHS), heading
+
+
+def test_a_box_of_links_inside_the_article_does_not_end_it():
+    box = ["Related stories", "Putin and Trump to meet in Helsinki next month"]
+    document = _ingest([*HEADER, *PARAGRAPHS[:2], *box, *PARAGRAPHS[2:], CLOSING])
+    assert set(document.sentence_texts) >= {*PARAGRAPHS, CLOSING}
+    # ... nor a long one, the article's paragraphs further below it
+    most_read = ["Most read in world news", *[f"Headline number {n}" for n in range(14)]]
+    lines = [*PARAGRAPHS[:2], *most_read, *PARAGRAPHS[2:], CLOSING]
+    assert listing_start(lines, lines, 0) is None
+
+
+def test_the_authors_box_below_the_article_starts_its_footer():
+    biography = "Anna Petrova covers Russia and the former Soviet Union from Moscow for the paper."
+    document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, "About Anna Petrova", biography, *TEASERS])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    # a heading that merely begins with "About" is the article's
+    shown = [*PARAGRAPHS[:2], "About the talks", *PARAGRAPHS[2:], CLOSING]
+    assert listing_start(shown, shown, 0) is None

@@ -67,7 +67,13 @@ from workbench.corpus.office_document import (
     word_text,
 )
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
-from workbench.corpus.region import comments_start, footer_start, is_page_header, story_lists
+from workbench.corpus.region import (
+    comments_start,
+    footer_start,
+    is_page_header,
+    listing_start,
+    story_lists,
+)
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
@@ -215,7 +221,11 @@ def _page_outside(
     if first_paragraph is None:
         return _removals_of(outside, lines, keep)
     stories = rules.page_rule("story-list")
-    ends = [footer_start(shown, first_paragraph), comments_start(written, first_paragraph)]
+    ends = [
+        footer_start(shown, first_paragraph),
+        comments_start(written, first_paragraph),
+        listing_start(shown, written, first_paragraph),
+    ]
     if stories is not None:
         listed = story_lists(shown, written, first_paragraph)
         outside += [(n, stories) for span in listed for n in span]

@@ -46,7 +46,7 @@ def is_page_header(lines: Sequence[str], headline: int) -> bool:
 # form ("Leave a Reply", "Laisser un commentaire"), or a commenter's name over each comment (a
 # count alone may stand under the headline, a link to the comments).
 _COMMENTS_OPENING = re.compile(
-    r"(\d+ (comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?"
+    r"(\d+ (comments?|responses?|replies|reactions|thoughts|kommentare?|commentaires?|comentarios?"
     r"|comentários?|reacties) (to|on|zu|sur|a|em|op) .{1,200}"
     r"|(leave|post|add|write) a (reply|comment|response)( to .{1,200})?|cancel reply"
     r"|join the (discussion|conversation)|comments are closed|schreibe einen kommentar"
@@ -78,6 +78,88 @@ def comments_start(written: Sequence[str], start: int) -> int | None:
             if len(named) >= COMMENTERS:
                 return named[0]
     return None
+
+
+# The heading of what a page lists below its article: other stories ("More Washington
+# Examiner", "You may also like", "Read these next", "Artigos relacionados", "関連記事"), the
+# author's box ("About Brigit Katz"). Lists of links under it stand close together; a box of
+# them inside the article is followed by the article's paragraphs again.
+_OTHER = (
+    r"(more|other|latest|top|recent|popular|related|similar|recommended|trending|featured"
+    r"|sponsored|promoted|suggested|further|editors'?) (stories|articles|news|posts|videos|reads"
+    r"|reading|content|coverage|links|headlines|topics)"
+    r"|related|more (on|about) (this|the) (story|topic|subject|issue)"
+    r"|more (from|in|on|by|stories from|news from|stories in) [\w .&'’-]{2,40}"
+    r"|(?-i:More [A-Z][\w.&'’-]*( [A-Z&][\w.&'’-]*){0,3})"
+    r"|read (more|next|this next|these next|also)|(what|where) to read next"
+    r"|you (may|might|will|could) (also )?(like|enjoy|be interested in|want to read)"
+    r"|(also|recommended) (for you|on [\w .&'’-]{2,30})"
+    r"|(most|top) (read|popular|viewed|shared|commented|watched|emailed)"
+    r"( (stories|articles|news|now|today|this week|in [\w .&'’-]{2,30}))?"
+    r"|trending( now| on [\w .&'’-]{2,30})?|editor'?s'? picks?|around the web|from the web"
+    r"|from our partners|recommended by|see also|also read"
+    r"|about (the|this) (article|story)"
+    r"|(previous|next) (article|post|story)"
+    r"|(artigos|notícias|matérias|posts) relacionad[oa]s|leia (também|mais)|veja também"
+    r"|mais (lidas|lidos|notícias)"
+    r"|(artículos|noticias|entradas) relacionad[oa]s|(también )?te puede interesar"
+    r"|lo más (leído|visto)|más noticias|lee también"
+    r"|(articles|à lire) (similaires|aussi)|lire aussi|les plus (lus|populaires)"
+    r"|sur le même (sujet|thème)|dans la même rubrique"
+    r"|ähnliche (artikel|beiträge|themen)|mehr (zum thema|dazu)|mehr"
+    r"|das könnte (sie|dich) auch interessieren|meistgelesene?( artikel)?"
+    r"|weitere (artikel|beiträge|nachrichten)( zum thema)?|verwandte (artikel|themen)"
+    r"|lesen sie auch|auch interessant"
+    r"|articoli correlati|potrebbe interessarti|leggi anche|più lett[ie]"
+    r"|gerelateerde (artikelen|berichten)|lees ook|meest gelezen"
+    r"|(вам )?(также )?может быть интересно|читайте также|похожие (статьи|новости|материалы)"
+    r"|другие новости|関連記事|人気記事|おすすめ記事|相关文章|相关阅读|推荐阅读"
+    r"|podobne artykuły|czytaj (także|też|również)|ilgili haberler"
+)
+_OTHER_HEADING = re.compile(rf"[•·▪*#-]? ?({_OTHER})( ?[:»›…>.]{{1,3}})?", re.IGNORECASE)
+# The author's box: "About the author", "About Brigit Katz", "Über Moritz Bachmann" over a
+# paragraph of biography.
+_AUTHOR_HEADING = re.compile(
+    r"(?i:about the authors?|über den autor(in)?|sobre o autor|sobre el autor"
+    r"|à propos de l'auteur)"
+    r"|(About|Über|Sobre|À propos de) [A-Z][\w'’-]+( [A-Z][\w'’.-]+){1,2}:?"
+)
+HEADING_RESUME_WITHIN = 12  # two paragraphs in a row this close below the heading: the article
+HEADING_BOX_LINES = 3  # a paragraph of the body after this many lines or fewer: the article
+
+
+def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> int | None:
+    """The first heading of a list of other stories or of the author's box below the line
+    ``start`` (the article's first paragraph) that the article does not resume below, or
+    None. The headings are read as written (another rule may have removed them)."""
+    for number in range(start + 1, len(written)):
+        line = written[number]
+        if not line or len(line) > 80:
+            continue
+        if _OTHER_HEADING.fullmatch(line) and not _resumes_below(shown, number):
+            return number
+        if _AUTHOR_HEADING.fullmatch(line) and not _resumes_below(shown, number, box=False):
+            return number
+    return None
+
+
+def _resumes_below(shown: Sequence[str], heading: int, *, box: bool = True) -> bool:
+    """Whether the article goes on below a heading: a paragraph of its body right below a
+    box of a few links (``box``), two paragraphs in a row close below (cards of other stories
+    alternate a headline and a teaser) or two of its body's anywhere below."""
+    following = [n for n in range(heading + 1, len(shown)) if shown[n]]
+    close = following[:HEADING_RESUME_WITHIN]
+    if box and any(is_body_paragraph(shown[n]) for n in close[: HEADING_BOX_LINES + 1]):
+        return True  # a link or two, and the article's paragraph again
+    if any(
+        _is_paragraph(shown[a]) and _is_paragraph(shown[b]) for a, b in itertools.pairwise(close)
+    ):
+        return True
+    # ... or further below, after a long box (the most read stories inside the article)
+    return any(
+        is_body_paragraph(shown[a]) and is_body_paragraph(shown[b])
+        for a, b in itertools.pairwise(following)
+    )
 
 
 # Other stories listed in cards, each with the time it was posted ("32M ago", "2 hours ago",
