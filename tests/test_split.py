@@ -150,3 +150,132 @@ def test_a_body_line_that_looks_like_a_field_does_not_end_the_article():
     text = split_export(export)[0].text
     assert "Copyright law was not discussed" in text and "mistranslated" in text
     assert "LOAD-DATE" not in text
+
+
+def factiva_export(count: int) -> str:
+    """A Factiva export of ``count`` articles as Factiva prints them to RTF or text (its layout,
+    our words): headline, byline, word count, date, time, source, code, language, copyright."""
+    parts = []
+    for number in range(1, count + 1):
+        parts.append(
+            "World News\n"
+            f"Kerry, Lavrov agree to convene Syria conference, part {number}\n"
+            "By Arshad Mohammed and Steve Gutterman\n"
+            "512 words\n"
+            f"{number + 6} May 2013\n"
+            "22:41\n"
+            "Reuters News\n"
+            "LBA\n"
+            "English\n"
+            "(c) 2013 Reuters Limited\n\n"
+            f"{BODY}\n"
+            f"Document LBA00000201305{number + 6:02d}e9570013w\n\n"
+        )
+    return "".join(parts)
+
+
+def factiva_coded_export(count: int) -> str:
+    """A Factiva export "with indexing": each field after its code."""
+    parts = []
+    for number in range(1, count + 1):
+        parts.append(
+            f"HD\tPutin signs law on foreign agents, part {number}\n"
+            "BY\tAlissa de Carbonnel\n"
+            "WC\t410 words\n"
+            f"PD\t{number} June 2013\n"
+            "SN\tReuters News\n"
+            "LA\tEnglish\n"
+            "CY\t(c) 2013 Reuters Limited\n"
+            "LP\tPresident Vladimir Putin signed a law on Monday that critics say will muzzle\n"
+            "non-governmental groups that receive money from abroad.\n"
+            "TD\tThe law requires such groups to register as foreign agents.\n"
+            "Washington said it was deeply concerned by the measure.\n"
+            "NS\tgpol : Domestic Politics | gcat : Political/General News\n"
+            "RE\trussia : Russia | eurz : Europe\n"
+            f"AN\tDocument LBA00000201306{number:02d}e96100abc\n\n"
+        )
+    return "".join(parts)
+
+
+def factiva_html(count: int) -> str:
+    """Factiva's HTML export: a div per article holding a table of field codes and values."""
+
+    def row(code: str, value: str) -> str:
+        return f'<tr><td align="right" class="index"><b>{code}</b>&nbsp;</td><td>{value}</td></tr>'
+
+    articles = "".join(
+        '<div class="article enArticle"><table>'
+        + row("HD", f"<b class='enHeadline'>Obama cancels Moscow summit, part {n}</b>")
+        + row("BY", "Peter Baker")
+        + row("WC", "900 words")
+        + row("PD", f"{n} August 2013")
+        + row("SN", "The New York Times")
+        + row("LA", "English")
+        + row(
+            "LP",
+            '<p class="articleParagraph">President Obama canceled a summit with '
+            "Vladimir Putin.</p>",
+        )
+        + row(
+            "TD",
+            '<p class="articleParagraph">The decision followed Russia\'s asylum for '
+            'Edward Snowden.</p><p class="articleParagraph">It was the first such step in '
+            "decades.</p>",
+        )
+        + row("AN", f"Document NYTF000020130807e98700{n:03d}")
+        + "</table></div>"
+        for n in range(1, count + 1)
+    )
+    return f"<html><head><title>Factiva</title></head><body>{articles}</body></html>"
+
+
+def test_a_factiva_export_is_cut_into_articles_with_their_headers():
+    articles = split_export(factiva_export(3))
+    assert [a.title for a in articles] == [
+        f"Kerry, Lavrov agree to convene Syria conference, part {n}" for n in (1, 2, 3)
+    ]
+    assert [a.published for a in articles] == ["2013-05-07", "2013-05-08", "2013-05-09"]
+    assert {a.outlet for a in articles} == {"Reuters News"}
+    assert {a.author for a in articles} == {"Arshad Mohammed and Steve Gutterman"}
+    text = articles[1].text
+    assert text.startswith("Kerry, Lavrov agree to convene Syria conference, part 2\n\n")
+    assert "Bashar al-Assad" in text
+    for header in ("512 words", "22:41", "LBA", "(c) 2013", "World News", "Document "):
+        assert header not in text
+
+
+def test_a_factiva_export_with_field_codes_is_cut_by_its_fields():
+    articles = split_export(factiva_coded_export(2))
+    assert [a.title for a in articles] == [
+        "Putin signs law on foreign agents, part 1",
+        "Putin signs law on foreign agents, part 2",
+    ]
+    assert [a.published for a in articles] == ["2013-06-01", "2013-06-02"]
+    assert {(a.outlet, a.author) for a in articles} == {("Reuters News", "Alissa de Carbonnel")}
+    text = articles[0].text
+    assert "muzzle non-governmental groups" in text and "deeply concerned" in text
+    assert "Domestic Politics" not in text and "410 words" not in text
+
+
+def test_split_cuts_factivas_html_export(tmp_path, capsys):
+    export = tmp_path / "factiva.html"
+    export.write_text(factiva_html(2), encoding="utf-8")
+    # in a folder, the export is one page, and ingest says what it is
+    corpus = load_corpus(tmp_path)
+    assert any("holds 2 articles of a news archive's export" in w for w in corpus.warnings)
+    out = tmp_path / "corpus"
+    assert main(["split", str(export), "--out", str(out)]) == 0
+    manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
+    assert [(e["title"], e["published"], e["outlet"], e["author"]) for e in manifest] == [
+        (f"Obama cancels Moscow summit, part {n}", f"2013-08-0{n}", "The New York Times",
+         "Peter Baker")
+        for n in (1, 2)
+    ]  # fmt: skip
+    corpus = load_corpus(out)
+    assert corpus.sentences.filter(corpus.sentences["article_id"] == "factiva-002")[
+        "text"
+    ].to_list() == [
+        "President Obama canceled a summit with Vladimir Putin.",
+        "The decision followed Russia's asylum for Edward Snowden.",
+        "It was the first such step in decades.",
+    ]

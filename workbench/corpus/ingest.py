@@ -361,7 +361,7 @@ def ingest_document(
     if decoded.problem and charset != "utf-8":
         warnings.append(f"{name}: {decoded.problem}")
     text = decoded.text
-    exported = 0 if is_page else export_articles(text)
+    exported = export_articles(text, html=is_page)
     if exported:
         warnings.append(export_warning(name, exported))
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter

@@ -1,10 +1,11 @@
 """Files that hold many articles of a news archive's export (LexisNexis, Nexis Uni, Factiva).
 
-A file is one article; a news archive's download puts tens of articles in one text, Word, RTF
-or PDF file, each closed by the archive's mark ("End of Document", "Document NYTF0000…") or
-opened by it ("1 of 100 DOCUMENTS"). Ingest reads such a file as one article and says so;
-``workbench split`` cuts LexisNexis's and Nexis Uni's exports into one text per article, with
-the title, outlet, date and byline each article's header gives (``split_export``).
+A file is one article; a news archive's download puts tens of articles in one text, Word, RTF,
+PDF or HTML file, each closed by the archive's mark ("End of Document", "Document NYTF0000…")
+or opened by it ("1 of 100 DOCUMENTS"). Ingest reads such a file as one article and says so;
+``workbench split`` cuts them into one text per article, with the title, outlet, date and
+byline each article's header gives (``split_export``, and ``split_factiva_html`` for
+Factiva's HTML, whose header is a table of field codes: HD, BY, PD, SN, LP, TD).
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ from workbench.corpus.dates import first_date
 # Each article's mark in an export: LexisNexis Academic's "12 of 100 DOCUMENTS", Nexis Uni's
 # "End of Document", Factiva's "Document NYTF000020191119efbj0001x".
 _ARTICLE_MARK = re.compile(
-    r"^[ \t]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document|Document [A-Za-z0-9]{20,40})[ \t]*$",
+    r"^[ \t]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})"
+    r"[ \t]*$",
     re.MULTILINE,
 )
 MIN_MARKS = 2  # two articles or more: an export
 _OPENING = re.compile(r"^[ \t]*\d{1,5} of \d{1,5} DOCUMENTS[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(r"^[ \t]*End of Document[ \t]*$", re.MULTILINE)
+_FACTIVA_CLOSING = re.compile(
+    r"^[ \t]*(?:AN[ \t]+)?Document [A-Za-z0-9]{20,40}[ \t]*$", re.MULTILINE
+)
+# Factiva's HTML export: each article a <div class="article enArticle"> (its language's code).
+_FACTIVA_HTML_ARTICLE = re.compile(r"""<div[^>]*class=["']article [a-z]{2}Article["']""")
 # A field of an article's header or of its end ("BYLINE: …", "Length: 355 words").
 _FIELD = re.compile(r"^[ \t]*([A-Za-z][A-Za-z-]{1,30}):[ \t]*(.*)$")
 _HEADER_FIELDS = {
@@ -37,11 +44,15 @@ _END_FIELDS = {
 }  # fmt: skip
 
 
-def export_articles(text: str) -> int:
-    """How many articles of a news archive's export a text holds (0: it is not one)."""
-    if "Document" not in text and "DOCUMENTS" not in text:
+def export_articles(text: str, *, html: bool = False) -> int:
+    """How many articles of a news archive's export a text (``html``: a web page's source)
+    holds (0: it is not one)."""
+    if html:
+        marks = len(_FACTIVA_HTML_ARTICLE.findall(text)) if "Article" in text else 0
+    elif "Document" not in text and "DOCUMENTS" not in text:
         return 0
-    marks = len(_ARTICLE_MARK.findall(text))
+    else:
+        marks = len(_ARTICLE_MARK.findall(text))
     return marks if marks >= MIN_MARKS else 0
 
 
@@ -65,8 +76,9 @@ class ExportedArticle:
 
 
 def split_export(text: str) -> list[ExportedArticle]:
-    """The articles of a LexisNexis ("1 of 100 DOCUMENTS" over each) or Nexis Uni ("End of
-    Document" under each) export, in order; [] when the text is neither."""
+    """The articles of a LexisNexis ("1 of 100 DOCUMENTS" over each), Nexis Uni ("End of
+    Document" under each) or Factiva ("Document NYTF0000…" under each) export, in order; []
+    when the text is none of them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_OPENING.findall(text)) >= MIN_MARKS:
         parts = _OPENING.split(text)[1:]  # what stands before the first mark is the request
@@ -74,6 +86,9 @@ def split_export(text: str) -> list[ExportedArticle]:
     if len(_CLOSING.findall(text)) >= MIN_MARKS:
         parts = _CLOSING.split(text)[:-1]  # what follows the last mark is no article
         return [_nexis_uni_article(part) for part in parts if part.strip()]
+    if len(_FACTIVA_CLOSING.findall(text)) >= MIN_MARKS:
+        parts = _FACTIVA_CLOSING.split(text)[:-1]
+        return [_factiva_article(part) for part in parts if part.strip()]
     return []
 
 
@@ -163,6 +178,133 @@ def _nexis_uni_article(part: str) -> ExportedArticle:
         len(body),
     )
     return _article(title, outlet, published, fields.get("byline"), body[:end])
+
+
+# Factiva's field codes, as its "with indexing" formats print them before each field.
+_FACTIVA_CODES = {
+    "HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "VOL", "LA", "CY", "LP", "TD",
+    "CT", "RF", "CO", "IN", "NS", "RE", "IPC", "IPD", "PUB", "AN", "SE", "CLM", "ART", "NGC", "GC",
+}  # fmt: skip
+_FACTIVA_CODE_LINE = re.compile(r"^[ \t]*([A-Z]{2,3})(?:[ \t]+(.*))?$")
+# The word count under a Factiva article's headline (and byline), in the export's language.
+_WORD_COUNT = re.compile(
+    r"^[\d,. ]+ (words?|mots?|wörter|palabras|parole|palavras|woorden|слов[ао]?)$",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d( ?[A-Z]{2,4})?$")
+_RIGHTS = re.compile(r"^(\(c\)|©|copyright\b|all rights reserved)", re.IGNORECASE)
+_HEADER_LINES = 10  # a Factiva header's lines under the word count, at most
+_LANGUAGES = {
+    "english", "french", "français", "german", "deutsch", "spanish", "español", "italian",
+    "italiano", "portuguese", "português", "dutch", "nederlands", "russian", "русский",
+}  # fmt: skip
+
+
+def split_factiva_html(html: str) -> list[ExportedArticle]:
+    """The articles of Factiva's HTML export (each a ``div.article`` holding a table of field
+    codes and values), in order; [] when the page holds none."""
+    if not _FACTIVA_HTML_ARTICLE.search(html):
+        return []
+    import lxml.etree
+    import lxml.html
+
+    try:  # a text with an XML declaration is parsed as its bytes
+        tree = lxml.html.fromstring(html.encode("utf-8") if html.startswith("<?xml") else html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    articles = []
+    for block in tree.xpath(
+        '//div[contains(concat(" ", normalize-space(@class), " "), " article ")]'
+    ):
+        fields: dict[str, list[str]] = {}
+        for row in block.xpath(".//tr"):
+            cells = row.xpath("./td")
+            if len(cells) < 2:
+                continue
+            code = cells[0].text_content().replace("\xa0", " ").strip()
+            if code not in _FACTIVA_CODES:
+                continue
+            paragraphs = [p.text_content() for p in cells[1].xpath(".//p")]
+            values = paragraphs or [cells[1].text_content()]
+            fields.setdefault(code, []).extend(" ".join(v.split()) for v in values if v.strip())
+        if "HD" in fields or "TD" in fields or "LP" in fields:
+            articles.append(_factiva_fields(fields))
+    return articles
+
+
+def _factiva_article(part: str) -> ExportedArticle:
+    """One article of a Factiva text, Word, RTF or PDF export: with field codes ("HD", "BY",
+    "PD", "SN", "LP", "TD", …) before its fields, or as Factiva prints an article: section,
+    headline, byline, "512 words", date, time, source, its code, page, language, copyright,
+    then the body."""
+    lines = part.split("\n")
+    coded = _factiva_coded(lines)
+    if coded is not None:
+        return _factiva_fields(coded)
+    count = next((n for n, line in enumerate(lines) if _WORD_COUNT.match(line.strip())), None)
+    if count is None:
+        return _article(None, None, None, None, lines)
+    head = [line.strip() for line in lines[:count] if line.strip()]
+    author = head.pop() if len(head) >= 2 and _BY.match(head[-1]) else None
+    title = head[-1] if head else None
+    published = outlet = rights = language = None
+    last = count  # the header's last line known so far
+    shown = [n for n in range(count + 1, len(lines)) if lines[n].strip()][:_HEADER_LINES]
+    for number in shown:
+        line = lines[number].strip()
+        if _RIGHTS.match(line):
+            rights = number
+            break
+        if line.lower() in _LANGUAGES:
+            language = number
+        elif published is None and first_date(line):
+            published, last = first_date(line), number
+        elif _CLOCK.match(line):
+            last = number
+        elif published is not None and outlet is None:
+            outlet, last = line, number
+    body_start = next(n for n in (rights, language, last) if n is not None) + 1
+    return _article(title, outlet, published, author, lines[body_start:])
+
+
+def _factiva_coded(lines: list[str]) -> dict[str, list[str]] | None:
+    """The fields of an article written with Factiva's field codes (a code alone on its line
+    or before its value, the value's further lines below; a blank line between two of its
+    paragraphs), or None when it is not."""
+    fields: dict[str, list[str]] = {}
+    code = None
+    apart = True  # the next line of the field starts a paragraph
+    for line in lines:
+        match = _FACTIVA_CODE_LINE.match(line)
+        if match and match.group(1) in _FACTIVA_CODES:
+            code, apart = match.group(1), True
+            fields.setdefault(code, [])
+            line = match.group(2) or ""
+        if code is None:
+            continue
+        if not line.strip():
+            apart = True
+        elif apart or not fields[code]:
+            fields[code].append(" ".join(line.split()))
+            apart = False
+        else:
+            fields[code][-1] += " " + " ".join(line.split())
+    if "HD" not in fields or not ({"TD", "LP"} & set(fields)):
+        return None
+    return fields
+
+
+def _factiva_fields(fields: dict[str, list[str]]) -> ExportedArticle:
+    """An article of Factiva's fields: HD the headline, BY the byline, PD the date, SN the
+    source, LP and TD the paragraphs."""
+
+    def one(code: str) -> str | None:
+        return " ".join(fields.get(code, [])) or None
+
+    date = one("PD")
+    body = [*fields.get("LP", []), *fields.get("TD", [])]
+    lines = [line for paragraph in body for line in (paragraph, "")]
+    return _article(one("HD"), one("SN"), first_date(date) if date else None, one("BY"), lines)
 
 
 def _article(

@@ -10,10 +10,14 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 from workbench.store.parquet import current_umask
+
+if TYPE_CHECKING:
+    from workbench.corpus.news_export import ExportedArticle
 
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9]+")
 _HEADER = "# Written by `workbench split` from news archives' exports; correct it by hand.\n\n"
@@ -22,8 +26,6 @@ _HEADER = "# Written by `workbench split` from news archives' exports; correct i
 @command("split")
 def split_command(args: argparse.Namespace) -> int:
     """Write a new corpus folder of the exports' articles, one file each, and its manifest."""
-    from workbench.corpus.news_export import split_export
-
     out: Path = args.out
     if out.exists():
         raise WorkbenchError(f"{out} exists: name a new folder for the corpus")
@@ -32,11 +34,12 @@ def split_command(args: argparse.Namespace) -> int:
     files: dict[str, str] = {}  # file name in the corpus → its text
     entries: list[str] = []
     for export in args.exports:
-        articles = split_export(_export_text(export))
+        articles = _export_articles(export)
         if not articles:
             raise WorkbenchError(
-                f"{export}: no news archive's export (no '1 of N DOCUMENTS' or 'End of "
-                "Document' marks on lines of their own)"
+                f"{export}: no news archive's export (no '1 of N DOCUMENTS', 'End of "
+                "Document' or Factiva's 'Document …' marks on lines of their own, nor "
+                "Factiva's HTML articles)"
             )
         stem = _NOT_IN_NAME.sub("-", export.stem).strip("-").lower() or "export"
         for number, article in enumerate(articles, start=1):
@@ -48,6 +51,17 @@ def split_command(args: argparse.Namespace) -> int:
     _write_folder(out, files, "\n".join(entries))
     print(f"wrote {out} ({len(files)} articles); open it with: workbench {out}", file=sys.stderr)
     return 0
+
+
+def _export_articles(path: Path) -> list[ExportedArticle]:
+    """The articles of one export file (Factiva's HTML, or a text, Word, RTF or PDF export)."""
+    from workbench.corpus.listing import HTML_SUFFIXES
+    from workbench.corpus.news_export import split_export, split_factiva_html
+
+    text = _export_text(path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return split_factiva_html(text)
+    return split_export(text)
 
 
 def _export_text(path: Path) -> str:
@@ -106,10 +120,7 @@ def _write_folder(out: Path, files: dict[str, str], manifest: str) -> None:
         (temporary / "articles").mkdir()
         for name, text in files.items():
             (temporary / name).write_text(text, encoding="utf-8")
-        header = (
-            "# Written by `workbench split` from news archives' exports; correct it by hand.\n\n"
-        )
-        (temporary / "manifest.toml").write_text(header + manifest, encoding="utf-8")
+        (temporary / "manifest.toml").write_text(_HEADER + manifest, encoding="utf-8")
         os.chmod(temporary, 0o777 & ~current_umask())  # mkdtemp's 0700 would hide it
         os.rename(temporary, out)
     except OSError as error:
