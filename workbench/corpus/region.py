@@ -145,14 +145,16 @@ def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> i
 
 def _resumes_below(shown: Sequence[str], heading: int, *, box: bool = True) -> bool:
     """Whether the article goes on below a heading: a paragraph of its body right below a
-    box of a few links (``box``), two paragraphs in a row close below (cards of other stories
-    alternate a headline and a teaser) or two of its body's anywhere below."""
+    box of a few links (``box``), two lines of sentences in a row close below (cards of other
+    stories alternate a headline, however long, and a teaser) or two paragraphs of its body's
+    anywhere below."""
     following = [n for n in range(heading + 1, len(shown)) if shown[n]]
     close = following[:HEADING_RESUME_WITHIN]
     if box and any(is_body_paragraph(shown[n]) for n in close[: HEADING_BOX_LINES + 1]):
         return True  # a link or two, and the article's paragraph again
     if any(
-        _is_paragraph(shown[a]) and _is_paragraph(shown[b]) for a, b in itertools.pairwise(close)
+        _is_sentences(shown[a], PARAGRAPH_WORDS) and _is_sentences(shown[b], PARAGRAPH_WORDS)
+        for a, b in itertools.pairwise(close)
     ):
         return True
     # ... or further below, after a long box (the most read stories inside the article)
