@@ -256,3 +256,24 @@ def test_the_authors_box_below_the_article_starts_its_footer():
     # a heading that merely begins with "About" is the article's
     shown = [*PARAGRAPHS[:2], "About the talks", *PARAGRAPHS[2:], CLOSING]
     assert listing_start(shown, shown, 0) is None
+
+
+def test_lines_other_rules_take_from_a_footer_count_in_its_run():
+    # Five of the footer's lines are taken by their own rules (share buttons, a newsletter box,
+    # social links) and four are left: still the footer, and the site's blurbs below it go.
+    footer = [
+        "Share on Facebook",
+        "Share on Twitter",
+        "Sign up for our newsletter",
+        "Follow us on Twitter",
+        "Get the latest news delivered to your inbox",
+        "Latest",
+        "Popular",
+        "Contact",
+        "About",
+        "Our reporters cover the world from bureaus in twelve capital cities.",
+        "The paper has been published every weekday since it was founded in 1898.",
+    ]
+    document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, *footer])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    assert footer[-1] in _removed_by(document, "page-footer")

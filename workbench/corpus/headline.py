@@ -51,7 +51,8 @@ _NOT_A_HEADLINE = re.compile(
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
     r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news|read more|"
     r"advertise|»)"
-    r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\.",
+    r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\."
+    r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b",
     re.I,
 )
 _BYLINE = re.compile(

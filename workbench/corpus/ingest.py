@@ -202,6 +202,18 @@ def _lines_removed_as(
     )
 
 
+# What other rules remove that a page's footer holds: its lines count in the footer's run.
+FOOTER_FAMILIES = (
+    "Share buttons",
+    "Social links",
+    "Newsletter sign-up",
+    "Cookie notice",
+    "Donation appeal",
+    "Paywall teaser",
+    "Disclaimer",
+)
+
+
 def _page_outside(
     shown: list[str],
     written: list[str],
@@ -210,6 +222,7 @@ def _page_outside(
     lines: list[tuple[int, int]],
     keep: list[bool],
     rules: RuleSet,
+    footer_lines: frozenset[int] = frozenset(),
 ) -> list[Removal]:
     """The lines that other rules left of a saved page's header (above its headline), lists
     of other stories and footer (below its article, from its comments on), each as a removal,
@@ -221,8 +234,11 @@ def _page_outside(
     if first_paragraph is None:
         return _removals_of(outside, lines, keep)
     stories = rules.page_rule("story-list")
+    # A line another rule removed as what a footer holds (a share row, a newsletter box) is one
+    # of the footer's lines.
+    counted = [line or ("·" if n in footer_lines else "") for n, line in enumerate(shown)]
     ends = [
-        footer_start(shown, first_paragraph),
+        footer_start(counted, first_paragraph),
         comments_start(written, first_paragraph),
         listing_start(shown, written, first_paragraph),
     ]
@@ -453,7 +469,10 @@ def ingest_document(
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
     if not is_page:  # a page saved as text: its header and footer around the article
-        outside = _page_outside(shown, written, headline, first_paragraph, lines, keep, rules)
+        footer_lines = _lines_removed_as(lines, removals, FOOTER_FAMILIES)
+        outside = _page_outside(
+            shown, written, headline, first_paragraph, lines, keep, rules, footer_lines
+        )
         if outside:
             removals = _merge_removals(removals + outside)
             keep = _line_keep(lines, removals)

@@ -46,7 +46,8 @@ def is_page_header(lines: Sequence[str], headline: int) -> bool:
 # form ("Leave a Reply", "Laisser un commentaire"), or a commenter's name over each comment (a
 # count alone may stand under the headline, a link to the comments).
 _COMMENTS_OPENING = re.compile(
-    r"(\d+ (comments?|responses?|replies|reactions|thoughts|kommentare?|commentaires?|comentarios?"
+    r"(\d+ (comments?|responses?|replies|reactions|thoughts|gedanken|kommentare?|commentaires?"
+    r"|comentarios?"
     r"|comentários?|reacties) (to|on|zu|sur|a|em|op) .{1,200}"
     r"|(leave|post|add|write) a (reply|comment|response)( to .{1,200})?|cancel reply"
     r"|join the (discussion|conversation)|comments are closed|schreibe einen kommentar"
