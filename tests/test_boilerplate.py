@@ -311,7 +311,7 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Share prices in Moscow fell on the news.",
         "Get the sanctions lifted, Lavrov told reporters, and trade will return to your inbox.",
         "This article of the treaty originally appeared in a draft Moscow rejected.",
-        "Accept the cookies of the Kremlin's press office, one reporter joked, and you are tracked.",
+        "Accept the cookies of the Kremlin's press office, a reporter joked, and you are tracked.",
         "Still, the reset was a real achievement.",
         "Reporting by the Times showed that the Kremlin had known for weeks.",
         "Editing by committee, he said, had ruined the treaty text.",

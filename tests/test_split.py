@@ -279,3 +279,16 @@ def test_split_cuts_factivas_html_export(tmp_path, capsys):
         "The decision followed Russia's asylum for Edward Snowden.",
         "It was the first such step in decades.",
     ]
+
+
+def test_an_article_found_in_two_exports_is_written_once(tmp_path, capsys):
+    # Two searches that overlap: the second export holds the first two articles again.
+    (tmp_path / "first.txt").write_text(lexis_export(3), encoding="utf-8")
+    (tmp_path / "second.txt").write_text(lexis_export(2), encoding="utf-8")
+    out = tmp_path / "corpus"
+    exports = [str(tmp_path / "first.txt"), str(tmp_path / "second.txt")]
+    assert main(["split", *exports, "--out", str(out)]) == 0
+    assert "2 articles found again in the exports, written once" in capsys.readouterr().err
+    manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
+    assert [entry["id"] for entry in manifest] == ["first-001", "first-002", "first-003"]
+    assert len(list((out / "articles").iterdir())) == 3

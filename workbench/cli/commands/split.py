@@ -33,6 +33,8 @@ def split_command(args: argparse.Namespace) -> int:
         raise WorkbenchError(f"{out.parent} is not a folder")
     files: dict[str, str] = {}  # file name in the corpus → its text
     entries: list[str] = []
+    written: set[str] = set()  # the words of each article written
+    repeated = 0
     for export in args.exports:
         articles = _export_articles(export)
         if not articles:
@@ -43,11 +45,23 @@ def split_command(args: argparse.Namespace) -> int:
             )
         stem = _NOT_IN_NAME.sub("-", export.stem).strip("-").lower() or "export"
         for number, article in enumerate(articles, start=1):
+            # Searches overlap: an article downloaded twice (the same words) is written once.
+            key = " ".join(article.text.split()).casefold()
+            if key in written:
+                repeated += 1
+                continue
+            written.add(key)
             article_id = _unique(f"{stem}-{number:03d}", files)
             name = f"articles/{article_id}.txt"
             files[name] = article.text
             entries.append(_entry(article_id, name, article, export.name, number, len(articles)))
         print(f"{export}: {len(articles)} articles", file=sys.stderr)
+    if repeated:
+        print(
+            f"{repeated} article{'s' if repeated > 1 else ''} found again in the exports, "
+            "written once",
+            file=sys.stderr,
+        )
     _write_folder(out, files, "\n".join(entries))
     print(f"wrote {out} ({len(files)} articles); open it with: workbench {out}", file=sys.stderr)
     return 0
