@@ -7,6 +7,7 @@ from pathlib import Path
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
 from workbench.corpus.region import (
+    boxed_lists,
     comments_start,
     footer_start,
     is_page_header,
@@ -277,3 +278,21 @@ def test_lines_other_rules_take_from_a_footer_count_in_its_run():
     document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, *footer])
     assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
     assert footer[-1] in _removed_by(document, "page-footer")
+
+
+def test_a_box_of_other_stories_inside_the_article_is_removed_and_the_article_goes_on():
+    box = [
+        "Trending News",
+        "Putin and Trump to meet in Helsinki next month",
+        "Sanctions bill heads to the Senate floor",
+        "What the summit means for Syria?",
+    ]
+    document = _ingest([*HEADER, *PARAGRAPHS[:2], *box, *PARAGRAPHS[2:], CLOSING])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    assert set(box) <= set(_removed_by(document, "story-list"))
+    lines = [*PARAGRAPHS[:2], *box, *PARAGRAPHS[2:]]
+    assert boxed_lists(lines, lines, 0) == [range(2, 6)]
+    # a heading over one line, or over the article's own lines, is no box
+    for below in (box[1:2], ["— Why now?", "Because the talks failed."], [CLOSING]):
+        lines = [*PARAGRAPHS[:2], "Related", *below, *PARAGRAPHS[2:]]
+        assert boxed_lists(lines, lines, 0) == [], below

@@ -68,6 +68,7 @@ from workbench.corpus.office_document import (
 )
 from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
 from workbench.corpus.region import (
+    boxed_lists,
     comments_start,
     footer_start,
     is_page_header,
@@ -244,6 +245,7 @@ def _page_outside(
     ]
     if stories is not None:
         listed = story_lists(shown, written, first_paragraph)
+        listed += boxed_lists(shown, written, first_paragraph)
         outside += [(n, stories) for span in listed for n in span]
         if listed:  # where the page goes on below its lists of stories, they are not in the way
             in_lists = {n for span in listed for n in span}

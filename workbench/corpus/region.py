@@ -165,6 +165,49 @@ def _resumes_below(shown: Sequence[str], heading: int, *, box: bool = True) -> b
     )
 
 
+BOX_LINKS = 2  # a list's heading over this many links or more inside the article: a box
+
+
+def boxed_lists(shown: Sequence[str], written: Sequence[str], start: int) -> list[range]:
+    """The lines of boxes of links to other stories inside the article below the line
+    ``start``: a list's heading ("Trending News", "More in World", "Editors' picks") that the
+    article resumes below, and the ``BOX_LINKS`` or more lines under it that are no sentences
+    of prose, up to the article's next one."""
+    boxes: list[range] = []
+    number = start + 1
+    while number < len(written):
+        line = written[number]
+        if not line or len(line) > 80 or not _OTHER_HEADING.fullmatch(line):
+            number += 1
+            continue
+        if not _resumes_below(shown, number):
+            break  # the list ends the article: the footer's (``listing_start``)
+        links = []
+        for below in range(number + 1, len(shown)):
+            if not shown[below]:
+                continue
+            if _is_box_end(shown[below]):
+                break
+            links.append(below)
+        if len(links) >= BOX_LINKS:
+            boxes.append(range(number, links[-1] + 1))
+            number = links[-1] + 1
+        else:
+            number += 1
+    return boxes
+
+
+def _is_box_end(line: str) -> bool:
+    """Whether a line below a list's heading is the article's again: a sentence of prose, a
+    line as long as a paragraph, one ending as a statement does, or a line of dialogue."""
+    return (
+        _is_sentences(line, PARAGRAPH_WORDS)
+        or len(line.split()) > 25
+        or line.rstrip()[-1:] in ".:;"
+        or line[:1] in "—–-"
+    )
+
+
 # Other stories listed in cards, each with the time it was posted ("32M ago", "2 hours ago",
 # "Nov 18"): a list, wherever it stands in the page. Clock times and dates with a year are no
 # card's: a live blog's entries and a chronology's have them.
