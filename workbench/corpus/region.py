@@ -9,6 +9,7 @@ paragraph among them follows, the page has left the article; what follows is the
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -133,36 +134,49 @@ def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> i
     """The first heading of a list of other stories or of the author's box below the line
     ``start`` (the article's first paragraph) that the article does not resume below, or
     None. The headings are read as written (another rule may have removed them)."""
+    resumes = _Resumption(shown)
     for number in range(start + 1, len(written)):
         line = written[number]
         if not line or len(line) > 80:
             continue
-        if _OTHER_HEADING.fullmatch(line) and not _resumes_below(shown, number):
+        if _OTHER_HEADING.fullmatch(line) and not resumes.below(number):
             return number
-        if _AUTHOR_HEADING.fullmatch(line) and not _resumes_below(shown, number, box=False):
+        if _AUTHOR_HEADING.fullmatch(line) and not resumes.below(number, box=False):
             return number
     return None
 
 
-def _resumes_below(shown: Sequence[str], heading: int, *, box: bool = True) -> bool:
-    """Whether the article goes on below a heading: a paragraph of its body right below a
-    box of a few links (``box``), two lines of sentences in a row close below (cards of other
-    stories alternate a headline, however long, and a teaser) or two paragraphs of its body's
-    anywhere below."""
-    following = [n for n in range(heading + 1, len(shown)) if shown[n]]
-    close = following[:HEADING_RESUME_WITHIN]
-    if box and any(is_body_paragraph(shown[n]) for n in close[: HEADING_BOX_LINES + 1]):
-        return True  # a link or two, and the article's paragraph again
-    if any(
-        _is_sentences(shown[a], PARAGRAPH_WORDS) and _is_sentences(shown[b], PARAGRAPH_WORDS)
-        for a, b in itertools.pairwise(close)
-    ):
-        return True
-    # ... or further below, after a long box (the most read stories inside the article)
-    return any(
-        is_body_paragraph(shown[a]) and is_body_paragraph(shown[b])
-        for a, b in itertools.pairwise(following)
-    )
+class _Resumption:
+    """Whether the article goes on below a line of a page, asked of many lines in linear
+    time: the page's shown lines are indexed once."""
+
+    def __init__(self, shown: Sequence[str]) -> None:
+        self._shown = shown
+        self._visible = [n for n, line in enumerate(shown) if line]
+        body = [is_body_paragraph(shown[n]) for n in self._visible]
+        # _pair_from[k]: two paragraphs of the body in a row at visible position k or below
+        self._pair_from = [False] * (len(body) + 1)
+        for k in range(len(body) - 2, -1, -1):
+            self._pair_from[k] = (body[k] and body[k + 1]) or self._pair_from[k + 1]
+        self._body = body
+
+    def below(self, heading: int, *, box: bool = True) -> bool:
+        """Whether the article goes on below a heading: a paragraph of its body right below
+        a box of a few links (``box``), two lines of sentences in a row close below (cards of
+        other stories alternate a headline, however long, and a teaser) or two paragraphs of
+        its body's anywhere below."""
+        first = bisect.bisect_right(self._visible, heading)
+        close = range(first, min(first + HEADING_RESUME_WITHIN, len(self._visible)))
+        if box and any(self._body[k] for k in close[: HEADING_BOX_LINES + 1]):
+            return True  # a link or two, and the article's paragraph again
+        lines = [self._shown[self._visible[k]] for k in close]
+        if any(
+            _is_sentences(a, PARAGRAPH_WORDS) and _is_sentences(b, PARAGRAPH_WORDS)
+            for a, b in itertools.pairwise(lines)
+        ):
+            return True
+        # ... or further below, after a long box (the most read stories inside the article)
+        return self._pair_from[first]
 
 
 BOX_LINKS = 2  # a list's heading over this many links or more inside the article: a box
@@ -174,13 +188,14 @@ def boxed_lists(shown: Sequence[str], written: Sequence[str], start: int) -> lis
     article resumes below, and the ``BOX_LINKS`` or more lines under it that are no sentences
     of prose, up to the article's next one."""
     boxes: list[range] = []
+    resumes = _Resumption(shown)
     number = start + 1
     while number < len(written):
         line = written[number]
         if not line or len(line) > 80 or not _OTHER_HEADING.fullmatch(line):
             number += 1
             continue
-        if not _resumes_below(shown, number):
+        if not resumes.below(number):
             break  # the list ends the article: the footer's (``listing_start``)
         links = []
         for below in range(number + 1, len(shown)):
