@@ -152,19 +152,28 @@ class _Resumption:
 
     def __init__(self, shown: Sequence[str]) -> None:
         self._shown = shown
+        self._visible: list[int] = []
+        self._body: list[bool] = []
+        self._pair_from: list[bool] = []  # [k]: two body paragraphs in a row at k or below
+        self._indexed = False  # most pages have no heading to ask about: index on first use
+
+    def _index(self) -> None:
+        shown = self._shown
         self._visible = [n for n, line in enumerate(shown) if line]
         body = [is_body_paragraph(shown[n]) for n in self._visible]
-        # _pair_from[k]: two paragraphs of the body in a row at visible position k or below
         self._pair_from = [False] * (len(body) + 1)
         for k in range(len(body) - 2, -1, -1):
             self._pair_from[k] = (body[k] and body[k + 1]) or self._pair_from[k + 1]
         self._body = body
+        self._indexed = True
 
     def below(self, heading: int, *, box: bool = True) -> bool:
         """Whether the article goes on below a heading: a paragraph of its body right below
         a box of a few links (``box``), two lines of sentences in a row close below (cards of
         other stories alternate a headline, however long, and a teaser) or two paragraphs of
         its body's anywhere below."""
+        if not self._indexed:
+            self._index()
         first = bisect.bisect_right(self._visible, heading)
         close = range(first, min(first + HEADING_RESUME_WITHIN, len(self._visible)))
         if box and any(self._body[k] for k in close[: HEADING_BOX_LINES + 1]):
