@@ -265,6 +265,9 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("This article originally appeared on The Conversation.", "republication-note"),
         ("Support our journalism. Subscribe today.", "support-outlet"),
         ("(CNN)", "agency-tag"),
+        ("(Image credit: Blue Origin)", "image-credit-label"),
+        ("Illustration: Sarah Grillo/Axios", "image-credit-label"),
+        ("Illustration by Jane Doe", "image-credit-label"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -309,6 +312,7 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Sign up for a second term was what Putin wanted, critics said.",
         "Topics such as Ukraine were not discussed, the spokesman said.",
         "Share prices in Moscow fell on the news.",
+        "Illustration by committee was how the treaty was drafted, he said.",
         "Get the sanctions lifted, Lavrov told reporters, and trade will return to your inbox.",
         "This article of the treaty originally appeared in a draft Moscow rejected.",
         "Accept the cookies of the Kremlin's press office, a reporter joked, and you are tracked.",
