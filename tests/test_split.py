@@ -292,3 +292,29 @@ def test_an_article_found_in_two_exports_is_written_once(tmp_path, capsys):
     manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
     assert [entry["id"] for entry in manifest] == ["first-001", "first-002", "first-003"]
     assert len(list((out / "articles").iterdir())) == 3
+
+
+def test_a_folder_of_exports_is_split_whole(tmp_path, capsys):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    (downloads / "b-2014.txt").write_text(lexis_export(2), encoding="utf-8")
+    (downloads / "a-2013.html").write_text(factiva_html(2), encoding="utf-8")
+    (downloads / "notes.txt").write_text("Search terms: reset AND Lavrov\n", encoding="utf-8")
+    (downloads / "cover.png").write_bytes(b"\x89PNG\r\n")
+    out = tmp_path / "corpus"
+    assert main(["split", str(downloads), "--out", str(out)]) == 0
+    assert "notes.txt: no news archive's export (skipped)" in capsys.readouterr().err
+    manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
+    assert [entry["id"] for entry in manifest] == [
+        "a-2013-001",
+        "a-2013-002",
+        "b-2014-001",
+        "b-2014-002",
+    ]
+    # a folder with no export at all is an error, and nothing is written
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("nothing here\n", encoding="utf-8")
+    assert main(["split", str(empty), "--out", str(tmp_path / "none")]) != 0
+    assert "nothing written" in capsys.readouterr().err
+    assert not (tmp_path / "none").exists()

@@ -192,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(text, Word, RTF or PDF, 'Document ...' under each; or its HTML) into a new corpus "
         "folder: one text file per article under OUT/articles/ and OUT/manifest.toml giving "
         "each its title, outlet, date and author from its header. OUT must not exist; it "
-        "appears whole or not at all. The exports are only read.",
+        "appears whole or not at all. The exports are only read. A folder given as EXPORT "
+        "stands for the export files directly in it.",
     )
     p.add_argument("exports", nargs="+", type=Path, metavar="EXPORT")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the new corpus folder")

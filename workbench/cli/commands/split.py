@@ -35,8 +35,11 @@ def split_command(args: argparse.Namespace) -> int:
     entries: list[str] = []
     written: set[str] = set()  # the words of each article written
     repeated = 0
-    for export in args.exports:
+    for export, named in _exports_of(args.exports):
         articles = _export_articles(export)
+        if not articles and not named:  # a file of a folder given: the folder may hold others
+            print(f"{export}: no news archive's export (skipped)", file=sys.stderr)
+            continue
         if not articles:
             raise WorkbenchError(
                 f"{export}: no news archive's export (no '1 of N DOCUMENTS', 'End of "
@@ -56,6 +59,8 @@ def split_command(args: argparse.Namespace) -> int:
             files[name] = article.text
             entries.append(_entry(article_id, name, article, export.name, number, len(articles)))
         print(f"{export}: {len(articles)} articles", file=sys.stderr)
+    if not files:
+        raise WorkbenchError("no news archive's export among the files given: nothing written")
     if repeated:
         print(
             f"{repeated} article{'s' if repeated > 1 else ''} found again in the exports, "
@@ -65,6 +70,31 @@ def split_command(args: argparse.Namespace) -> int:
     _write_folder(out, files, "\n".join(entries))
     print(f"wrote {out} ({len(files)} articles); open it with: workbench {out}", file=sys.stderr)
     return 0
+
+
+_EXPORT_SUFFIXES = (".txt", ".rtf", ".docx", ".pdf", ".html", ".htm")
+
+
+def _exports_of(paths: list[Path]) -> list[tuple[Path, bool]]:
+    """The export files to read, each with whether it was named (not found in a folder given):
+    a folder stands for the export files directly in it, in name order."""
+    found: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append((path, True))
+            continue
+        inside = sorted(
+            child
+            for child in path.iterdir()
+            if child.suffix.lower() in _EXPORT_SUFFIXES
+            and not child.name.startswith(".")
+            and child.is_file()
+        )
+        if not inside:
+            kinds = ", ".join(_EXPORT_SUFFIXES)
+            raise WorkbenchError(f"{path}: no export files in the folder ({kinds})")
+        found.extend((child, False) for child in inside)
+    return found
 
 
 def _export_articles(path: Path) -> list[ExportedArticle]:
