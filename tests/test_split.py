@@ -318,3 +318,27 @@ def test_a_folder_of_exports_is_split_whole(tmp_path, capsys):
     assert main(["split", str(empty), "--out", str(tmp_path / "none")]) != 0
     assert "nothing written" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_factiva_codes_on_lines_of_their_own_and_page_breaks_between_articles():
+    # As Factiva's RTF gives it as text: each code over its field, a page break after each
+    # article, the search's summary after the last.
+    article = (
+        "   HD\n   Putin signs law on foreign agents, part {n}\n   BY\n   Alissa de Carbonnel\n"
+        "   WC\n   410 words\n   PD\n   {n} June 2013\n   SN\n   Reuters News\n"
+        "   LP\n   President Vladimir Putin signed a law on Monday.\n\n"
+        "   Critics say it will muzzle groups that receive money from abroad.\n"
+        "   TD\n   The law requires such groups to register as foreign agents.\n"
+        "   NS\n   gpol : Domestic Politics\n   AN\n   Document LBA00000201306{n:02d}e96100abc\n\f"
+    )
+    export = "".join(article.format(n=n) for n in (1, 2, 3)) + "Search Summary\nText putin\n"
+    articles = split_export(export)
+    assert [a.title for a in articles] == [
+        f"Putin signs law on foreign agents, part {n}" for n in (1, 2, 3)
+    ]
+    assert [a.published for a in articles] == ["2013-06-01", "2013-06-02", "2013-06-03"]
+    assert articles[2].text.split("\n\n")[1:] == [
+        "President Vladimir Putin signed a law on Monday.",
+        "Critics say it will muzzle groups that receive money from abroad.",
+        "The law requires such groups to register as foreign agents.\n",
+    ]
