@@ -18,7 +18,7 @@ from workbench.corpus.dates import first_date
 # Each article's mark in an export: LexisNexis Academic's "12 of 100 DOCUMENTS", Nexis Uni's
 # "End of Document", Factiva's "Document NYTF000020191119efbj0001x".
 _ARTICLE_MARK = re.compile(
-    r"^[ \t]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})"
+    r"^[ \t\f]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})"
     r"[ \t]*$",
     re.MULTILINE,
 )
