@@ -18,8 +18,8 @@ from workbench.corpus.dates import first_date
 # Each article's mark in an export: LexisNexis Academic's "12 of 100 DOCUMENTS", Nexis Uni's
 # "End of Document", Factiva's "Document NYTF000020191119efbj0001x".
 _ARTICLE_MARK = re.compile(
-    r"^[ \t\f]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})"
-    r"[ \t]*$",
+    r"^[ \t\f]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document"
+    r"|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})[ \t]*$",
     re.MULTILINE,
 )
 MIN_MARKS = 2  # two articles or more: an export
