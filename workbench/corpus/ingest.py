@@ -249,7 +249,7 @@ def _page_outside(
         outside += [(n, stories) for span in listed for n in span]
         if listed:  # where the page goes on below its lists of stories, they are not in the way
             in_lists = {n for span in listed for n in span}
-            without = ["" if n in in_lists else line for n, line in enumerate(shown)]
+            without = ["" if n in in_lists else line for n, line in enumerate(counted)]
             ends.append(footer_start(without, first_paragraph))
     footer_rule = rules.page_rule("page-footer")
     if footer_rule is not None:

@@ -79,7 +79,8 @@ def split_export(text: str) -> list[ExportedArticle]:
     """The articles of a LexisNexis ("1 of 100 DOCUMENTS" over each), Nexis Uni ("End of
     Document" under each) or Factiva ("Document NYTF0000…" under each) export, in order; []
     when the text is none of them."""
-    # A page break (Factiva's RTF puts one between articles, a PDF between pages) is a line's
+    # A page break (Factiva's RTF puts one after each article, a PDF one between pages) is
+    # read as a line break.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if len(_OPENING.findall(text)) >= MIN_MARKS:
         parts = _OPENING.split(text)[1:]  # what stands before the first mark is the request
