@@ -377,3 +377,31 @@ def test_a_lead_photo_s_caption_removed_as_boilerplate_still_marks_the_article_s
     # The caption is cleaned away, and so is the page's header above the headline.
     assert document.sentence_texts[0] == "Secretary of State John Kerry and Foreign Minister"
     assert not any("Getty" in text or text == "Politics" for text in document.sentence_texts)
+
+
+def test_a_headline_listed_under_a_list_of_other_stories_is_another_story():
+    # The headline and its byline, then lists of other stories right above the body: one of
+    # them shares the lead's words more than the headline does.
+    headline = "Diplomats see hope for a deal on Syria's weapons"
+    related = "Kerry and Lavrov agree to resume talks on Syria's chemical weapons in Geneva"
+    lines = [
+        headline,
+        "By Jane Doe",
+        "View author archive",
+        "Get author RSS feed",
+        "Most Popular",
+        "1",
+        "Putin says Russia will answer new sanctions",
+        "2",
+        "Senate passes the farm bill",
+        "More On:",
+        "syria",
+        related,
+        *BODY.splitlines(),
+    ]
+    features = dict(headline_candidates(lines))
+    assert features[11]["listed"] == 1.0 and features[0]["listed"] == 0.0
+    assert find_headline(lines) == 0
+    # without the feature's weight, the story nearest the body would win
+    unlisted = {k: v for k, v in headline_weights().items() if k != "listed"}
+    assert find_headline(lines, weights=unlisted) == 11

@@ -296,3 +296,11 @@ def test_a_box_of_other_stories_inside_the_article_is_removed_and_the_article_go
     for below in (box[1:2], ["— Why now?", "Because the talks failed."], [CLOSING]):
         lines = [*PARAGRAPHS[:2], "Related", *below, *PARAGRAPHS[2:]]
         assert boxed_lists(lines, lines, 0) == [], below
+
+
+def test_a_box_of_other_stories_between_the_headline_and_the_body_is_removed():
+    box = ["More On:", "syria", "Putin and Trump to meet in Helsinki next month"]
+    document = _ingest([*HEADER, "By Jane Doe", *box, *PARAGRAPHS, CLOSING])
+    assert document.article["title"] == HEADER[-1]
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+    assert box[2] in _removed_by(document, "story-list")

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from workbench.corpus.dates import full_dates, is_dateline, paragraphs
+from workbench.corpus.list_heading import is_list_heading
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -266,9 +267,28 @@ def _with_features(
             "echoes_below": max((_share(stems, _stems(lines[m])) for m in close_below), default=0),
             "in_file_name": _share(stems, named),
             "longer_below": count >= 5 and any(word_count(lines[m]) > count for m in close_below),
+            "listed": _listed(raw, n),
         }
         found.append((n, {key: float(value) for key, value in features.items()}))
     return found
+
+
+_LIST_REACH = 6  # a list's heading this many lines above a line or fewer: it is listed
+
+
+def _listed(raw: Sequence[str], number: int) -> bool:
+    """Whether a line stands in a list of other stories: a list's heading ("More On:",
+    "Trending Now") is among the few lines above it."""
+    seen = 0
+    for above in range(number - 1, -1, -1):
+        if not raw[above]:
+            continue
+        if is_list_heading(raw[above]):
+            return True
+        seen += 1
+        if seen >= _LIST_REACH:
+            return False
+    return False
 
 
 def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], list[int]]:

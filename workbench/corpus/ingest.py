@@ -245,7 +245,9 @@ def _page_outside(
     ]
     if stories is not None:
         listed = story_lists(shown, written, first_paragraph)
-        listed += boxed_lists(shown, written, first_paragraph)
+        # a box may stand between the headline and the body too
+        top = first_paragraph if headline is None else min(headline, first_paragraph)
+        listed += boxed_lists(shown, written, top)
         outside += [(n, stories) for span in listed for n in span]
         if listed:  # where the page goes on below its lists of stories, they are not in the way
             in_lists = {n for span in listed for n in span}

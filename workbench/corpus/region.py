@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Sequence
 
 from workbench.corpus.headline import has_sentence_break, is_body_paragraph
+from workbench.corpus.list_heading import is_list_heading
 
 PROSE_WORDS = 15  # a line above the headline this long, ending as a sentence, is the article's
 PARAGRAPH_WORDS = 8  # a sentence this long is the article's prose, not a link or a label
@@ -82,43 +83,6 @@ def comments_start(written: Sequence[str], start: int) -> int | None:
     return None
 
 
-# The heading of what a page lists below its article: other stories ("More Washington
-# Examiner", "You may also like", "Read these next", "Artigos relacionados", "関連記事"), the
-# author's box ("About Brigit Katz"). Lists of links under it stand close together; a box of
-# them inside the article is followed by the article's paragraphs again.
-_OTHER = (
-    r"(more|other|latest|top|recent|popular|related|similar|recommended|trending|featured"
-    r"|sponsored|promoted|suggested|further|editors'?) (stories|articles|news|posts|videos|reads"
-    r"|reading|content|coverage|links|headlines|topics)"
-    r"|related|more (on|about) (this|the) (story|topic|subject|issue)"
-    r"|more (from|in|on|by|stories from|news from|stories in) [\w .&'’-]{2,40}"
-    r"|(?-i:More [A-Z][\w.&'’-]*( [A-Z&][\w.&'’-]*){0,3})"
-    r"|read (more|next|this next|these next|also)|(what|where) to read next"
-    r"|you (may|might|will|could) (also )?(like|enjoy|be interested in|want to read)"
-    r"|(also|recommended) (for you|on [\w .&'’-]{2,30})"
-    r"|(most|top) (read|popular|viewed|shared|commented|watched|emailed)"
-    r"( (stories|articles|news|now|today|this week|in [\w .&'’-]{2,30}))?"
-    r"|trending( now| on [\w .&'’-]{2,30})?|editor'?s'? picks?|around the web|from the web"
-    r"|from our partners|recommended by|see also|also read"
-    r"|about (the|this) (article|story)"
-    r"|(previous|next) (article|post|story)"
-    r"|(artigos|notícias|matérias|posts) relacionad[oa]s|leia (também|mais)|veja também"
-    r"|mais (lidas|lidos|notícias)"
-    r"|(artículos|noticias|entradas) relacionad[oa]s|(también )?te puede interesar"
-    r"|lo más (leído|visto)|más noticias|lee también"
-    r"|(articles|à lire) (similaires|aussi)|lire aussi|les plus (lus|populaires)"
-    r"|sur le même (sujet|thème)|dans la même rubrique"
-    r"|ähnliche (artikel|beiträge|themen)|mehr (zum thema|dazu)|mehr"
-    r"|das könnte (sie|dich) auch interessieren|meistgelesene?( artikel)?"
-    r"|weitere (artikel|beiträge|nachrichten)( zum thema)?|verwandte (artikel|themen)"
-    r"|lesen sie auch|auch interessant"
-    r"|articoli correlati|potrebbe interessarti|leggi anche|più lett[ie]"
-    r"|gerelateerde (artikelen|berichten)|lees ook|meest gelezen"
-    r"|(вам )?(также )?может быть интересно|читайте также|похожие (статьи|новости|материалы)"
-    r"|другие новости|関連記事|人気記事|おすすめ記事|相关文章|相关阅读|推荐阅读"
-    r"|podobne artykuły|czytaj (także|też|również)|ilgili haberler"
-)
-_OTHER_HEADING = re.compile(rf"[•·▪*#-]? ?({_OTHER})( ?[:»›…>.]{{1,3}})?", re.IGNORECASE)
 # The author's box: "About the author", "About Brigit Katz", "Über Moritz Bachmann" over a
 # paragraph of biography.
 _AUTHOR_HEADING = re.compile(
@@ -139,7 +103,7 @@ def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> i
         line = written[number]
         if not line or len(line) > 80:
             continue
-        if _OTHER_HEADING.fullmatch(line) and not resumes.below(number):
+        if is_list_heading(line) and not resumes.below(number):
             return number
         if _AUTHOR_HEADING.fullmatch(line) and not resumes.below(number, box=False):
             return number
@@ -201,7 +165,7 @@ def boxed_lists(shown: Sequence[str], written: Sequence[str], start: int) -> lis
     number = start + 1
     while number < len(written):
         line = written[number]
-        if not line or len(line) > 80 or not _OTHER_HEADING.fullmatch(line):
+        if not line or len(line) > 80 or not is_list_heading(line):
             number += 1
             continue
         if not resumes.below(number):
