@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Sequence
 
 from workbench.corpus.headline import has_sentence_break, is_body_paragraph
-from workbench.corpus.list_heading import is_list_heading
+from workbench.corpus.list_heading import HEADING_CHARS, is_list_heading
 
 PROSE_WORDS = 15  # a line above the headline this long, ending as a sentence, is the article's
 PARAGRAPH_WORDS = 8  # a sentence this long is the article's prose, not a link or a label
@@ -101,7 +101,7 @@ def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> i
     resumes = _Resumption(shown)
     for number in range(start + 1, len(written)):
         line = written[number]
-        if not line or len(line) > 80:
+        if not line or len(line) > HEADING_CHARS:
             continue
         if is_list_heading(line) and not resumes.below(number):
             return number
@@ -165,7 +165,7 @@ def boxed_lists(shown: Sequence[str], written: Sequence[str], start: int) -> lis
     number = start + 1
     while number < len(written):
         line = written[number]
-        if not line or len(line) > 80 or not is_list_heading(line):
+        if not is_list_heading(line):
             number += 1
             continue
         if not resumes.below(number):
