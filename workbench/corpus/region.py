@@ -14,6 +14,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Sequence
+from functools import cached_property
 
 from workbench.corpus.headline import has_sentence_break, is_body_paragraph
 from workbench.corpus.list_heading import HEADING_CHARS, is_list_heading
@@ -112,44 +113,41 @@ def listing_start(shown: Sequence[str], written: Sequence[str], start: int) -> i
 
 class _Resumption:
     """Whether the article goes on below a line of a page, asked of many lines in linear
-    time: the page's shown lines are indexed once."""
+    time: the page's shown lines are indexed once, on the first question (most pages have
+    no heading to ask about)."""
 
     def __init__(self, shown: Sequence[str]) -> None:
         self._shown = shown
-        self._visible: list[int] = []
-        self._body: list[bool] = []
-        self._pair_from: list[bool] = []  # [k]: two body paragraphs in a row at k or below
-        self._indexed = False  # most pages have no heading to ask about: index on first use
 
-    def _index(self) -> None:
-        shown = self._shown
-        self._visible = [n for n, line in enumerate(shown) if line]
-        body = [is_body_paragraph(shown[n]) for n in self._visible]
-        self._pair_from = [False] * (len(body) + 1)
+    @cached_property
+    def _index(self) -> tuple[list[int], list[bool], list[bool]]:
+        """The shown lines' numbers, whether each is a paragraph of the body, and whether two
+        such paragraphs stand in a row at each of them or below."""
+        visible = [n for n, line in enumerate(self._shown) if line]
+        body = [is_body_paragraph(self._shown[n]) for n in visible]
+        pair_from = [False] * (len(body) + 1)
         for k in range(len(body) - 2, -1, -1):
-            self._pair_from[k] = (body[k] and body[k + 1]) or self._pair_from[k + 1]
-        self._body = body
-        self._indexed = True
+            pair_from[k] = (body[k] and body[k + 1]) or pair_from[k + 1]
+        return visible, body, pair_from
 
     def below(self, heading: int, *, box: bool = True) -> bool:
         """Whether the article goes on below a heading: a paragraph of its body right below
         a box of a few links (``box``), two lines of sentences in a row close below (cards of
         other stories alternate a headline, however long, and a teaser) or two paragraphs of
         its body's anywhere below."""
-        if not self._indexed:
-            self._index()
-        first = bisect.bisect_right(self._visible, heading)
-        close = range(first, min(first + HEADING_RESUME_WITHIN, len(self._visible)))
-        if box and any(self._body[k] for k in close[: HEADING_BOX_LINES + 1]):
+        visible, body, pair_from = self._index
+        first = bisect.bisect_right(visible, heading)
+        close = range(first, min(first + HEADING_RESUME_WITHIN, len(visible)))
+        if box and any(body[k] for k in close[: HEADING_BOX_LINES + 1]):
             return True  # a link or two, and the article's paragraph again
-        lines = [self._shown[self._visible[k]] for k in close]
+        lines = [self._shown[visible[k]] for k in close]
         if any(
             _is_sentences(a, PARAGRAPH_WORDS) and _is_sentences(b, PARAGRAPH_WORDS)
             for a, b in itertools.pairwise(lines)
         ):
             return True
         # ... or further below, after a long box (the most read stories inside the article)
-        return self._pair_from[first]
+        return pair_from[first]
 
 
 BOX_LINKS = 2  # a list's heading over this many links or more inside the article: a box
