@@ -134,9 +134,9 @@ def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = ingest.ingest_document
 
-    def counting(raw, name, meta, rules):
+    def counting(raw, name, meta, rules, inferred_id=None):
         calls.append(name)
-        return real(raw, name, meta, rules)
+        return real(raw, name, meta, rules, inferred_id)
 
     monkeypatch.setattr(ingest, "ingest_document", counting)
     return calls

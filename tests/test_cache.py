@@ -244,6 +244,41 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
     _assert_same_corpus(removed, load_corpus(corpus_copy))
 
 
+def test_a_file_whose_stem_another_file_takes_later_gets_its_path_as_id(
+    tmp_path, ingest_calls
+) -> None:
+    from workbench.corpus.ingest import load_corpus
+
+    corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
+    first = cache.load_corpus_cached(corpus, cache_dir)
+    assert first.articles["article_id"].to_list() == ["index"]
+    # a second page saved as index.txt: both are named by their folders, the first ingested
+    # again under its new id
+    (corpus / "b").mkdir()
+    (corpus / "b" / "index.txt").write_text("Obama met Putin in Los Cabos on Monday.\n")
+    ingest_calls.clear()
+    both = cache.load_corpus_cached(corpus, cache_dir)
+    assert sorted(ingest_calls) == ["a/index.txt", "b/index.txt"]
+    assert sorted(both.articles["article_id"]) == ["a-index", "b-index"]
+    _assert_same_corpus(both, load_corpus(corpus))
+    # an edit keeps the ids (the plan comes from the index) and ingests that file alone
+    _rewrite(corpus / "b" / "index.txt", "Obama met Putin in Los Cabos on Tuesday.\n")
+    ingest_calls.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("workbench.corpus.ingest.plan_corpus", _must_not_plan)
+        edited = cache.load_corpus_cached(corpus, cache_dir)
+    assert ingest_calls == ["b/index.txt"]
+    _assert_same_corpus(edited, load_corpus(corpus))
+    # the other gone, the one left has its stem's id again
+    shutil.rmtree(corpus / "b")
+    ingest_calls.clear()
+    alone = cache.load_corpus_cached(corpus, cache_dir)
+    assert ingest_calls == ["a/index.txt"]
+    assert alone.articles["article_id"].to_list() == ["index"]
+
+
 def test_a_manifest_change_reingests_only_the_entry_it_touches(
     corpus_copy, tmp_path, ingest_calls
 ) -> None:

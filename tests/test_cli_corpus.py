@@ -116,7 +116,11 @@ def test_show_unknown_id_is_a_one_line_error(capsys):
             'manifest.toml:4: published "2013-13" is not a date',
         ),
         ({"a.txt": "A"}, "[[article]\n", "manifest.toml:1: malformed TOML"),
-        ({"a.txt": "A", "a.md": "B"}, None, 'duplicate article id "a"'),
+        (
+            {"a.txt": "A", "b.txt": "B"},
+            '[[article]]\nid = "x"\nfile = "a.txt"\n[[article]]\nid = "x"\nfile = "b.txt"\n',
+            'duplicate id "x"',
+        ),
     ],
 )
 def test_corpus_errors_exit_2_without_traceback(capsys, make_corpus, files, manifest, fragment):

@@ -448,20 +448,45 @@ def test_corpus_of_only_unreadable_files(make_corpus):
         load_corpus(make_corpus({"a.txt": b"\x00\x00\x00"}))
 
 
-def test_duplicate_ids_from_file_stems(make_corpus):
-    corpus_dir = make_corpus({"story.txt": "A", "story.md": "B"})
-    with pytest.raises(WorkbenchError, match='duplicate article id "story"') as error:
-        load_corpus(corpus_dir)
-    assert "story.md" in str(error.value) and "story.txt" in str(error.value)
-
-
-def test_duplicate_id_between_manifest_and_stem(make_corpus):
+def test_files_sharing_a_stem_are_named_by_their_paths(make_corpus):
+    # A site saved page by page: every article is an index.html in a folder of its own; and
+    # one article kept as text and as Markdown beside it.
+    body = "Kerry met Lavrov in Moscow on Tuesday to talk about Syria and the talks ahead."
     corpus_dir = make_corpus(
-        {"a.txt": "A", "b.txt": "B"},
+        {
+            "cnn/2013/05/07/kerry/index.txt": body,
+            "cnn/2013/05/08/lavrov/index.txt": body.replace("Tuesday", "Wednesday"),
+            "story.txt": "Putin spoke. " + body,
+            "story.md": "Obama spoke. " + body,
+            "alone.txt": "Lavrov spoke. " + body,
+        }
+    )
+    corpus = load_corpus(corpus_dir)
+    files = dict(zip(corpus.articles["article_id"], corpus.articles["file"], strict=True))
+    assert files == {
+        "kerry-index": "cnn/2013/05/07/kerry/index.txt",
+        "lavrov-index": "cnn/2013/05/08/lavrov/index.txt",
+        "story-txt": "story.txt",
+        "story-md": "story.md",
+        "alone": "alone.txt",  # a stem of its own keeps its id
+    }
+    # the folders date a page that states no date
+    dates = dict(zip(corpus.articles["article_id"], corpus.articles["published"], strict=True))
+    assert dates["kerry-index"] == "2013-05-07"
+    assert dates["alone"] is None
+    # the sentences are the articles' own
+    first = corpus.sentences.filter(pl.col("article_id") == "story-md")["text"][0]
+    assert first == "Obama spoke."
+
+
+def test_a_stem_whose_id_an_entry_has_takes_another(make_corpus):
+    corpus_dir = make_corpus(
+        {"a.txt": "Putin spoke in Moscow today.", "b.txt": "Obama spoke in Washington today."},
         manifest='[[article]]\nid = "b"\nfile = "a.txt"\n',
     )
-    with pytest.raises(WorkbenchError, match='duplicate article id "b"'):
-        load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir)
+    files = dict(zip(corpus.articles["article_id"], corpus.articles["file"], strict=True))
+    assert files == {"b": "a.txt", "b-txt": "b.txt"}
 
 
 def test_manifest_error_surfaces_from_load(make_corpus):
@@ -771,10 +796,18 @@ def test_a_news_archives_export_of_many_articles_is_said_to_be_one(make_corpus):
         "The New York Times\n\nMay 7, 2013 Tuesday\n\nKerry and Lavrov agree on Syria talks\n\n"
         "Kerry and Lavrov said they would convene a conference on Syria.\n\nEnd of Document\n\n"
     )
-    corpus = load_corpus(make_corpus({"nexis.txt": story * 3, "note.txt": story}))
+    # LexisNexis writes Windows line ends, opening each article with its number
+    opened = "".join(
+        f"                 {n} of 3 DOCUMENTS\r\n\r\n" + story.replace("End of Document\n\n", "")
+        for n in (1, 2, 3)
+    ).replace("\n", "\r\n")
+    corpus = load_corpus(
+        make_corpus({"nexis.txt": story * 3, "note.txt": story, "lexis.txt": opened.encode()})
+    )
     warned = [w for w in corpus.warnings if "news archive's export" in w]
     assert warned == [
-        "nexis.txt: holds 3 articles of a news archive's export, read as one article "
+        f"{name}: holds 3 articles of a news archive's export, read as one article "
         "(`workbench split` cuts it into one file per article)"
+        for name in ("lexis.txt", "nexis.txt")
     ]
-    assert corpus.articles.height == 2  # still read, as one article each
+    assert corpus.articles.height == 3  # still read, as one article each

@@ -7,6 +7,7 @@ import pytest
 from workbench.corpus.dates import date_from_filename, find_date
 from workbench.corpus.manifest import (
     id_from_filename,
+    ids_from_filenames,
     parse_published,
     read_manifest,
 )
@@ -131,6 +132,16 @@ def test_date_from_text(text, expected):
         ("2019_05_17_cnn.txt", "2019-05-17"),
         ("putin-trump.20190517.html", "2019-05-17"),
         ("report-2013-13.txt", None),
+        # the folders of a site saved page by page, or of articles sorted by month or year
+        ("cnn/2013/05/17/kerry-in-moscow/index.html", "2013-05-17"),
+        ("reset/2009/03/notes.txt", "2009-03"),
+        ("2013/notes.txt", "2013"),
+        ("2019-05-17/index.html", "2019-05-17"),
+        ("2013/02/30/x.txt", "2013-02"),  # as much as is a date
+        ("2012/old/2013/05/x.txt", "2013-05"),  # the nearest folder
+        ("2019-05-17/2013-01-02-x.txt", "2013-01-02"),  # the file's own first
+        ("photos-2013/x.txt", None),
+        ("archive/x.txt", None),
     ],
 )
 def test_date_from_filename(name, expected):
@@ -140,6 +151,48 @@ def test_date_from_filename(name, expected):
 def test_id_from_filename():
     assert id_from_filename("sub/My Article (copy).txt") == "My_Article_copy"
     assert id_from_filename("000_e5d2eadf58c3603a.txt") == "000_e5d2eadf58c3603a"
+
+
+def test_ids_from_filenames_keep_files_apart():
+    names = [
+        "site/2013/05/07/kerry-in-moscow/index.html",
+        "site/2013/05/08/lavrov/index.html.gz",
+        "2019/07/16/index.txt",
+        "2019/07/17/index.txt",
+        "x/2013/notes.txt",
+        "y/2013/notes.txt",
+        "memo.txt",
+        "memo.PDF",
+        "alone.txt",
+        "a-b.txt",
+        "a/b.txt",
+        "c/a/b.txt",
+        "Кремль/story.html",
+        "Белый дом/story.html",
+    ]
+    ids = ids_from_filenames(names)
+    assert ids == {
+        # the nearest folders that tell them apart, a date's folders whole
+        "site/2013/05/07/kerry-in-moscow/index.html": "kerry-in-moscow-index",
+        "site/2013/05/08/lavrov/index.html.gz": "lavrov-index",
+        "2019/07/16/index.txt": "2019-07-16-index",
+        "2019/07/17/index.txt": "2019-07-17-index",
+        "x/2013/notes.txt": "x-2013-notes",
+        "y/2013/notes.txt": "y-2013-notes",
+        "memo.txt": "memo-txt",  # no folder tells them apart: their suffixes
+        "memo.PDF": "memo-pdf",
+        "alone.txt": "alone",
+        "a-b.txt": "a-b",  # a stem of its own keeps its id ...
+        "a/b.txt": "a-b-txt",  # ... which another path would have made
+        "c/a/b.txt": "c-a-b",
+        "Кремль/story.html": "Kreml-story",
+        "Белый дом/story.html": "Belyy_dom-story",
+    }
+    assert len(set(ids.values())) == len(names)
+    # the same names in another order give the same ids; an id an entry has is not given
+    assert ids_from_filenames(reversed(names)) == ids
+    assert ids_from_filenames(["b.txt", "x.txt"], taken={"b"}) == {"b.txt": "b-txt", "x.txt": "x"}
+    assert ids_from_filenames(["b.txt"], taken={"b", "b-txt"}) == {"b.txt": "b-txt-2"}
 
 
 def test_a_reader_services_header_is_read_and_nothing_else_is():

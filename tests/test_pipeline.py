@@ -255,6 +255,38 @@ def test_one_changed_file_reingests_its_partition_only(
     assert "added later" in sentences["text"].to_list()[-1]
 
 
+def test_files_sharing_a_stem_keep_their_ids_in_a_partitioned_index(tmp_path: Path) -> None:
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    pages = {
+        "2013/05/07/index.txt": "Kerry met Lavrov in Moscow to talk about Syria and arms.",
+        "2013/05/08/index.txt": "Lavrov said Russia would keep its contracts with Syria.",
+        "2019/07/16/index.txt": "Trump met Putin in Helsinki and spoke of the reset again.",
+    }
+    for name, text in pages.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text + "\n", encoding="utf-8")
+    workspace = open_partitioned(corpus, cache, 2)
+    assert workspace.partitions == 2
+    articles = workspace.corpus.articles.sort("article_id")
+    assert articles["article_id"].to_list() == [
+        "2013-05-07-index",
+        "2013-05-08-index",
+        "2019-07-16-index",
+    ]
+    assert articles["published"].to_list() == ["2013-05-07", "2013-05-08", "2019-07-16"]
+    # one more page: the index takes it in beside the others, ids unchanged
+    (corpus / "2019/07/17").mkdir(parents=True)
+    (corpus / "2019/07/17/index.txt").write_text("Putin said the talks went well.\n")
+    again = open_partitioned(corpus, cache, 2)
+    assert sorted(again.corpus.articles["article_id"]) == [
+        "2013-05-07-index",
+        "2013-05-08-index",
+        "2019-07-16-index",
+        "2019-07-17-index",
+    ]
+    assert "Putin" in again.article_sentences("2019-07-17-index")["text"][0]
+
+
 def test_an_interrupted_run_resumes_from_the_finished_tasks(
     generated_corpus: Path, plain_tables: dict, tmp_path: Path
 ) -> None:

@@ -41,6 +41,32 @@ def test_csv_sidecar_gives_metadata_with_columns_in_any_order_and_synonyms(make_
     assert rows["b"]["published"] == "2013-09-14"
 
 
+def test_a_scrapers_sidecar_of_pages_that_share_a_name(make_corpus):
+    # every page saved as index.html in a folder of its own, the scraper's rows naming them
+    corpus_dir = make_corpus(
+        {
+            "cnn/kerry/index.txt": BODY,
+            "cnn/lavrov/index.txt": BODY.replace("Friday", "Monday"),
+            "metadata.csv": "file,title,date\n"
+            "cnn/kerry/index.txt,Kerry in Geneva,2013-09-13\n"
+            "cnn/lavrov/index.txt,Lavrov in Geneva,2013-09-16\n",
+        }
+    )
+    rows = _rows(load_corpus(corpus_dir))
+    assert {key: row["title"] for key, row in rows.items()} == {
+        "kerry-index": "Kerry in Geneva",
+        "lavrov-index": "Lavrov in Geneva",
+    }
+    # a row may name its page by that id alone
+    (corpus_dir / "metadata.csv").write_text(
+        "id,title\nlavrov-index,Lavrov again\n", encoding="utf-8"
+    )
+    rows = _rows(load_corpus(corpus_dir))
+    assert rows["lavrov-index"]["title"] == "Lavrov again"
+    assert rows["lavrov-index"]["title_source"] == "sidecar"
+    assert set(rows) == {"kerry-index", "lavrov-index"}
+
+
 def test_manifest_wins_over_the_sidecar_which_fills_what_it_leaves_out(make_corpus):
     corpus_dir = make_corpus(
         {

@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from workbench.corpus.listing import article_name
 
@@ -403,9 +403,34 @@ _FILENAME_DATES = (
 )
 
 
+# The folders of a site saved page by page ("2013/05/17/kerry-in-moscow/index.html"), or of
+# articles sorted by month ("2013/05/") or year ("2013/"): each part a folder of its own.
+_FOLDER_DATE = re.compile(r"(?:^|/)((?:19|20)\d\d)(?:/(\d\d)(?:/(\d\d))?)?(?=/|$)")
+
+
 def date_from_filename(name: str) -> str | None:
-    """A date in a file name: ``2019-05-17``, ``20190517``, ``2019_05`` and the like."""
-    stem = Path(article_name(name)).stem
+    """A date in a file name, ``2019-05-17``, ``20190517``, ``2019_05`` and the like, else in
+    the names of its folders (``2019-05-17/``, ``2019/05/17/``, ``2019/05/``, ``2019/``)."""
+    path = PurePosixPath(article_name(name))
+    found = _date_in(path.stem)
+    if found is not None or not path.parent.parts:
+        return found
+    for folder in reversed(path.parent.parts):  # the nearest folder first
+        found = _date_in(folder)
+        if found is not None:
+            return found
+    for match in _FOLDER_DATE.finditer(path.parent.as_posix()):  # the nearest last
+        year, month, day = match.groups()
+        found = year  # as much of the date as the folders give rightly
+        if month is not None and 1 <= int(month) <= 12:
+            found = f"{year}-{month}"
+            if day is not None:
+                found = _valid(int(year), int(month), int(day)) or found
+    return found
+
+
+def _date_in(stem: str) -> str | None:
+    """A date in one name (a file's stem or a folder's)."""
     for pattern in _FILENAME_DATES[:2]:
         match = pattern.search(stem)
         if match:

@@ -51,6 +51,7 @@ from workbench.corpus.manifest import (
     ArticleMeta,
     front_matter,
     id_from_filename,
+    ids_from_filenames,
     parse_published,
     read_manifest,
     reader_header,
@@ -137,6 +138,15 @@ class SourceFile:
     size: int = -1  # as listed (-1: not known)
     mtime_ns: int = -1
     text: str | None = None  # an archive row's text (the file is the whole archive)
+    # The id of a file without metadata whose stem is not its own (``ids_from_filenames``).
+    inferred_id: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        """The id of the file's article: its entry's, else the one inferred from its name."""
+        if self.meta is not None:
+            return self.meta.article_id
+        return self.inferred_id or id_from_filename(self.name)
 
 
 @dataclass(frozen=True)
@@ -150,8 +160,10 @@ class CorpusPlan:
     policy: ReadPolicy = field(default_factory=ReadPolicy)
 
 
-def _skipped(name: str, meta: ArticleMeta | None, reason: str) -> IngestedDocument:
-    article_id = meta.article_id if meta else id_from_filename(name)
+def _skipped(
+    name: str, meta: ArticleMeta | None, reason: str, inferred_id: str | None = None
+) -> IngestedDocument:
+    article_id = meta.article_id if meta else inferred_id or id_from_filename(name)
     return IngestedDocument(
         article_id=article_id,
         file=name,
@@ -348,19 +360,24 @@ def document_text(raw: bytes, suffix: str) -> DocumentText | None:
 
 
 def ingest_document(
-    raw: bytes, name: str, meta: ArticleMeta | None, rules: RuleSet
+    raw: bytes,
+    name: str,
+    meta: ArticleMeta | None,
+    rules: RuleSet,
+    inferred_id: str | None = None,
 ) -> IngestedDocument:
     """Decode, clean and segment one article file (pure: no I/O).
 
     ``name`` is the file's path relative to the corpus directory; ``meta`` its manifest entry,
-    or None to infer id, title and date from the file.
+    or None to infer id, title and date from the file (the id is ``inferred_id`` when given:
+    another file has the same stem).
     """
     suffix = PurePosixPath(article_name(name)).suffix.lower()
     saved_from = None
     if suffix in SAVED_PAGE_SUFFIXES:
         saved = saved_page(raw)
         if saved is None:
-            return _skipped(name, meta, "no web page in the saved file")
+            return _skipped(name, meta, "no web page in the saved file", inferred_id)
         raw, saved_from = saved.html, saved.url
     try:
         document = document_text(raw, suffix)
@@ -368,9 +385,9 @@ def ingest_document(
             decode_text(raw) if document is None else DecodedText(document.text, "utf-8", False)
         )
     except UnreadableDocument as error:
-        return _skipped(name, meta, str(error))
+        return _skipped(name, meta, str(error), inferred_id)
     except NotTextError:
-        return _skipped(name, meta, "not a text file")
+        return _skipped(name, meta, "not a text file", inferred_id)
     warnings: list[str] = []
     is_page = suffix in HTML_SUFFIXES or suffix in SAVED_PAGE_SUFFIXES
     charset = declared_charset(raw) if is_page and decoded.guessed else None
@@ -391,7 +408,7 @@ def ingest_document(
     if is_page:
         page = read_webpage(text, saved_from)
         if page is None:
-            return _skipped(name, meta, "no article text found in the page")
+            return _skipped(name, meta, "no article text found in the page", inferred_id)
         text = page.text
         embedded = {
             key: value
@@ -406,7 +423,7 @@ def ingest_document(
             if value
         }
     if not text.strip():
-        return _skipped(name, meta, "empty file")
+        return _skipped(name, meta, "empty file", inferred_id)
     header = front_matter(text)
     reader = None if header else reader_header(text)
     if suffix in MARKDOWN_SUFFIXES or reader:
@@ -436,7 +453,7 @@ def ingest_document(
         return value
 
     lines = line_spans(text)
-    article_id = meta.article_id if meta else id_from_filename(name)
+    article_id = meta.article_id if meta else inferred_id or id_from_filename(name)
     title = meta_field("title")
     author = meta_field("author")
     values = {
@@ -516,7 +533,7 @@ def ingest_document(
         keep = _line_keep(lines, removals)
         starts, ends, paragraph_ids = _sentences(text, lines, keep)
     if not starts:  # a page of links, share buttons and notices: no article to compare
-        return _skipped(name, meta, "no article text once boilerplate is removed")
+        return _skipped(name, meta, "no article text once boilerplate is removed", inferred_id)
     leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
     if leads:  # the wire's dateline opening the first paragraph: its sentence starts after it
         for number, start, _ in leads:
@@ -820,17 +837,16 @@ def plan_corpus(
                 continue
         sources.append(source_of(listed, meta))
     in_manifest = {meta.file for meta in metas}
+    # Files without an entry are named by their stems, or by their paths where the corpus's
+    # files' stems repeat ("2013/index.html", "2014/index.html": a site saved page by page) or
+    # an entry has the id (the same ids whichever of them have entries).
+    inferred = ids_from_filenames([listed.name for listed in listing.files], taken=set(ids))
     for listed in listing.files:
         if listed.name in in_manifest:
             continue
-        article_id = id_from_filename(listed.name)
-        if article_id in ids:
-            raise WorkbenchError(
-                f'duplicate article id "{article_id}": {directory / ids[article_id]} and '
-                f"{directory / listed.name} (give one of them a manifest entry with another id)"
-            )
-        ids[article_id] = listed.name
-        sources.append(source_of(listed, None))
+        article_id = inferred[listed.name]
+        own = article_id == id_from_filename(listed.name)
+        sources.append(source_of(listed, None, None if own else article_id))
     if not sources and not warnings:
         raise WorkbenchError(
             f"no article files in {directory} (expected .txt, .md, .html, .docx, .rtf or .pdf"
@@ -839,9 +855,16 @@ def plan_corpus(
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 
 
-def source_of(listed, meta: ArticleMeta | None) -> SourceFile:
+def source_of(listed, meta: ArticleMeta | None, inferred_id: str | None = None) -> SourceFile:
     """The ``SourceFile`` of a listed file."""
-    return SourceFile(Path(listed.path), listed.name, meta, listed.size, listed.mtime_ns)
+    return SourceFile(
+        Path(listed.path),
+        listed.name,
+        meta,
+        listed.size,
+        listed.mtime_ns,
+        inferred_id=inferred_id,
+    )
 
 
 def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
@@ -868,8 +891,8 @@ def _read_and_ingest(source: SourceFile, rules: RuleSet, max_bytes: int) -> Inge
     try:
         raw = read_source(source, max_bytes)
     except FileSkipped as reason:
-        return _skipped(source.name, source.meta, str(reason))
-    return ingest_document(raw, source.name, source.meta, rules)
+        return _skipped(source.name, source.meta, str(reason), source.inferred_id)
+    return ingest_document(raw, source.name, source.meta, rules, source.inferred_id)
 
 
 def _ingest_in_worker(source: SourceFile) -> IngestedDocument:

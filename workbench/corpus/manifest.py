@@ -9,8 +9,10 @@ import os
 import re
 import tomllib
 import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from workbench.corpus.dates import MONTHS, first_date, full_dates
 from workbench.corpus.listing import article_name
@@ -243,7 +245,69 @@ _ROMAN = str.maketrans(
 def id_from_filename(name: str) -> str:
     """An article id from a file name: its stem romanised, with other characters made ``_``
     (``page`` for ``page.html`` and ``page.html.gz``)."""
-    stem = Path(article_name(name)).stem
+    return _id_of(Path(article_name(name)).stem)
+
+
+def ids_from_filenames(names: Iterable[str], taken: Collection[str] = ()) -> dict[str, str]:
+    """An id for each file name (relative, forward slashes) of files without metadata: its
+    stem's (``id_from_filename``) where no other file has that stem and no entry that id;
+    else its stem after the nearest folders that tell it apart ("cnn/kerry/index.html",
+    "cnn/lavrov/index.html" → ``kerry-index``, ``lavrov-index``; a date's folders whole,
+    "2013/05/07/index.html" → ``2013-05-07-index``), with its suffix when the folders do not
+    ("notes.txt", "notes.pdf" → ``notes-txt``, ``notes-pdf``), and a number after that if it
+    must. The same names and ``taken`` ids give the same ids; a file gets another only when a
+    file it cannot otherwise be told from is added."""
+    names = sorted(set(names))
+    stems = {name: id_from_filename(name) for name in names}
+    shared = Counter(stems.values())
+    ids = {name: stem for name, stem in stems.items() if shared[stem] == 1 and stem not in taken}
+    used = set(taken) | set(ids.values())
+    rest = [name for name in names if name not in ids]
+    nearest = 1  # folders, counted from the file up
+    while rest:
+        wanted = {name: _path_id(name, nearest) for name in rest}
+        counts = Counter(wanted.values())
+        deeper = []
+        for name in rest:
+            found = wanted[name]
+            if counts[found] == 1 and found not in used:
+                ids[name] = found
+                used.add(found)
+            elif nearest < len(PurePosixPath(name).parts) - 1:
+                deeper.append(name)
+            else:  # its folders do not tell it apart: its suffix, then a number
+                found = _path_id(name, nearest, with_suffix=True)
+                number, base = 1, found
+                while found in used:
+                    number += 1
+                    found = f"{base}-{number}"
+                ids[name] = found
+                used.add(found)
+        rest, nearest = deeper, nearest + 1
+    return ids
+
+
+_DATE_FOLDER = re.compile(r"\d{1,4}")
+
+
+def _path_id(name: str, nearest: int, *, with_suffix: bool = False) -> str:
+    """An id from a file's path: its ``nearest`` folders (more when they cut a date's
+    folders, "2013/05/07", apart), its stem (and its suffix), joined by ``-``."""
+    path = PurePosixPath(article_name(name))
+    folders = path.parent.parts
+    start = max(0, len(folders) - nearest)
+    while 0 < start < len(folders) and all(
+        _DATE_FOLDER.fullmatch(part) for part in folders[start - 1 : start + 1]
+    ):
+        start -= 1
+    parts = [*folders[start:], path.stem]
+    if with_suffix and path.suffix:
+        parts.append(path.suffix.lstrip(".").lower())
+    return "-".join(_id_of(part) for part in parts)
+
+
+def _id_of(stem: str) -> str:
+    """An id from a name without its suffix (see ``id_from_filename``)."""
     if stem.isascii():  # unchanged from before, as existing ids and manifests rely on them
         return _NOT_IN_ID.sub("_", stem).strip("._-") or "article"
     stem = unicodedata.normalize("NFC", stem)

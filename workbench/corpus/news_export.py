@@ -19,7 +19,7 @@ from workbench.corpus.dates import first_date
 # "End of Document", Factiva's "Document NYTF000020191119efbj0001x".
 _ARTICLE_MARK = re.compile(
     r"^[ \t\f]*(\d{1,5} of \d{1,5} DOCUMENTS|End of Document"
-    r"|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})[ \t]*$",
+    r"|(AN[ \t]+)?Document [A-Za-z0-9]{20,40})[ \t\r]*$",
     re.MULTILINE,
 )
 MIN_MARKS = 2  # two articles or more: an export

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.corpus.manifest import ArticleMeta, id_from_filename
+from workbench.corpus.manifest import ArticleMeta, id_from_filename, ids_from_filenames
 from workbench.corpus.spreadsheet import ROW_FIELDS, read_table, row_meta, separator_hint
 from workbench.errors import WorkbenchError
 
@@ -60,9 +60,12 @@ def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
         raise WorkbenchError(
             f"{path}: no id or file column (columns: {shown})" + separator_hint(table)
         )
-    by_stem: dict[str, str] = {}
-    for name in article_files:
-        by_stem.setdefault(id_from_filename(name), name)
+    # A file's id as it would have without a row (its stem's, or its path's where stems
+    # repeat); a row giving an id alone may also name its file by its stem.
+    inferred = ids_from_filenames(article_files)
+    by_id = {article_id: name for name, article_id in inferred.items()}
+    for name in sorted(inferred):
+        by_id.setdefault(id_from_filename(name), name)
     entries: list[ArticleMeta] = []
     seen_ids: dict[str, str] = {}
     seen_files: dict[str, str] = {}
@@ -76,7 +79,7 @@ def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
             if not (directory / file).is_file():
                 raise WorkbenchError(f'{row.where}: file "{file}" does not exist')
         elif article_id is not None:
-            file = by_stem.get(article_id)
+            file = by_id.get(article_id)
             if file is None:
                 raise WorkbenchError(f'{row.where}: no article file for id "{article_id}"')
         else:
@@ -85,7 +88,7 @@ def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
             raise WorkbenchError(
                 f'{row.where}: id "{article_id}" is not valid (letters, digits, ".", "_" and "-")'
             )
-        article_id = article_id or id_from_filename(file)
+        article_id = article_id or inferred.get(file) or id_from_filename(file)
         if file in seen_files:
             raise WorkbenchError(f'{row.where}: file "{file}" listed twice ({seen_files[file]})')
         if article_id in seen_ids:

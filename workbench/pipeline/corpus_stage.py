@@ -33,6 +33,7 @@ SOURCES_SCHEMA = {
     "size": pl.Int64,
     "mtime_ns": pl.Int64,
     "meta": pl.String,  # the manifest entry as JSON (null: none)
+    "inferred_id": pl.String,  # a file without an entry whose stem is not its own: its id
 }
 
 
@@ -51,6 +52,7 @@ def sources_frame(groups: list[list]) -> pl.DataFrame:
             None
             if source.meta is None
             else json.dumps(dataclasses.asdict(source.meta), ensure_ascii=False),
+            source.inferred_id,
         )
         for number, sources in enumerate(groups)
         for source in sources
@@ -75,9 +77,10 @@ def _sources(task: Task) -> list:
             None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta))),
             size,
             mtime_ns,
+            inferred_id=inferred_id,
         )
-        for path, name, size, mtime_ns, meta in mine.select(
-            "path", "name", "size", "mtime_ns", "meta"
+        for path, name, size, mtime_ns, meta, inferred_id in mine.select(
+            "path", "name", "size", "mtime_ns", "meta", "inferred_id"
         ).iter_rows()
     ]
 

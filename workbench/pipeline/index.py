@@ -413,7 +413,6 @@ def open_partitioned(
     files). The new manifest is published last.
     """
     from workbench.corpus.ingest import plan_corpus
-    from workbench.corpus.manifest import id_from_filename
     from workbench.store.index import (
         _code_fingerprint,
         _manifest_hash,
@@ -441,8 +440,7 @@ def open_partitioned(
     rules = plan.rules
     groups: list[list] = [[] for _ in range(partitions)]
     for source in plan.sources:
-        article_id = source.meta.article_id if source.meta else id_from_filename(source.name)
-        groups[partition_of(article_id, partitions)].append(source)
+        groups[partition_of(source.article_id, partitions)].append(source)
     previous = existing["ingest"] if existing and int(existing["partitions"]) == partitions else []
     keys = [
         task_key(
@@ -460,7 +458,7 @@ def open_partitioned(
                     s.name,
                     s.size,
                     recorded_mtime(s.mtime_ns, scan_started),
-                    _meta_key(s.meta, rules.fingerprint, code),
+                    _meta_key(s.meta, rules.fingerprint, code, s.inferred_id),
                 )
                 for s in sources
             ],

@@ -207,12 +207,12 @@ def _code_fingerprint() -> str:
     return code_fingerprint(_INGEST_CODE, _INGEST_DATA)
 
 
-def _meta_key(meta, rules_fingerprint: str, code: str) -> str:
-    """What, besides its bytes, decides a document's rows: its manifest entry, rules, code."""
+def _meta_key(meta, rules_fingerprint: str, code: str, inferred_id: str | None = None) -> str:
+    """What, besides its bytes, decides a document's rows: its manifest entry, rules, code,
+    and the id of a file without an entry when its stem's is not its own."""
     fields = None if meta is None else dataclasses.asdict(meta)
-    return _hash_lines(
-        [json.dumps(fields, ensure_ascii=False, sort_keys=True), rules_fingerprint, code]
-    )
+    lines = [json.dumps(fields, ensure_ascii=False, sort_keys=True), rules_fingerprint, code]
+    return _hash_lines([*lines, f"id:{inferred_id}"] if inferred_id else lines)
 
 
 def _manifest_hash(directory: Path) -> str:
@@ -450,7 +450,7 @@ def _plan_from_snapshot(
     """
     from workbench.corpus.boilerplate import load_rules
     from workbench.corpus.ingest import CorpusPlan, SourceFile
-    from workbench.corpus.manifest import ArticleMeta
+    from workbench.corpus.manifest import ArticleMeta, id_from_filename
 
     pointer = snapshot.pointer
     if (
@@ -468,14 +468,17 @@ def _plan_from_snapshot(
     if rules.fingerprint != pointer.get("rules"):
         return None
     sources = []
-    for name, meta in zip(files["file"], files["meta"], strict=True):
+    columns = (files[name] for name in ("file", "meta", "article_id"))
+    for name, meta, article_id in zip(*columns, strict=True):
         entry = None if meta is None else ArticleMeta(**_meta_fields(json.loads(meta)))
         found = listed.get(name)
         if found is None and entry is None:
             return None  # a file without a manifest entry is gone: plan again
         path = Path(found.path) if found is not None else directory / name
         size, mtime = (found.size, found.mtime_ns) if found is not None else (-1, -1)
-        sources.append(SourceFile(path, name, entry, size, mtime))
+        # The same files as when it was built: the same ids (``ids_from_filenames``).
+        inferred = article_id if entry is None and article_id != id_from_filename(name) else None
+        sources.append(SourceFile(path, name, entry, size, mtime, inferred_id=inferred))
     warnings = tuple(pointer.get("plan_warnings", []))
     return CorpusPlan(directory, tuple(sources), rules, warnings, policy)
 
@@ -614,7 +617,7 @@ def ingest_with_reuse(
     reused = 0
     to_ingest = []
     for index, source in enumerate(sources):
-        key = _meta_key(source.meta, rules.fingerprint, code)
+        key = _meta_key(source.meta, rules.fingerprint, code, source.inferred_id)
         size, mtime_ns = source.size, source.mtime_ns
         if size < 0:
             try:
