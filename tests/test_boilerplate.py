@@ -384,7 +384,7 @@ def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
         ('[[rule]]\nid = "bad"\nfamily = "X"\npattern = "x"\ncolour = 1\n', "unknown key"),
         ('[[rule]\nid = "bad"\n', "malformed TOML"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "sentence"\npattern = "x"\n', "kind"),
-        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\n', "page-header, page-footer"),
+        ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\n', "story-list, running-header"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "lead"\n', 'a lead rule needs "pattern"'),
     ],
 )

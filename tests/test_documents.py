@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import polars as pl
 import pytest
 from document_support import make_docx, make_pdf
 
@@ -58,6 +59,67 @@ def test_a_pdf_article_loses_its_running_footers_and_keeps_its_prose(make_corpus
         "that the government of the peninsula, Kremlin-backed, held illegal."
     ) in sentences
     assert not any("Page" in sentence for sentence in sentences)
+
+
+# An article a browser printed to PDF: the date, the title and the site above each page, the
+# address and the page's number below.
+PRINTED_HEADER = "5/17/19, 3:45 PM Can Putin, Trump reboot ties? - Al-Monitor"
+PRINTED_FOOTER = "https://www.al-monitor.com/pulse/originals/2019/05/putin-trump.html {}/3"
+PRINTED = [
+    [
+        "Can Putin, Trump reboot ties?",
+        "U.S. Secretary of State Mike Pompeo met Russian President Vladimir Putin in Sochi.",
+        "The two sides spoke about Iran, Venezuela and Syria, and about arms control.",
+    ],
+    ["Russian officials said the talks were frank and useful, though nothing was agreed."],
+    [
+        "Analysts in Moscow said both capitals still want to keep a channel open.",
+        "The Kremlin said Putin and Trump could meet at the summit in Osaka next month.",
+    ],
+]
+
+
+def test_the_lines_a_printed_article_repeats_around_its_pages_are_removed(make_corpus):
+    pages = [
+        [PRINTED_HEADER, *page, PRINTED_FOOTER.format(number)]
+        for number, page in enumerate(PRINTED, start=1)
+    ]
+    corpus = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
+    assert corpus.articles["title"].to_list() == ["Can Putin, Trump reboot ties?"]
+    body = [line for page in PRINTED for line in page][1:]
+    assert corpus.sentences["text"].to_list() == body
+    removed = dict(corpus.removed.select("text", "rule").iter_rows())
+    assert all(removed.get(PRINTED_FOOTER.format(n)) for n in (1, 2, 3))
+    assert {removed.get(PRINTED_HEADER)} == {"running-header"}
+    running = corpus.removed.filter(pl.col("rule") == "running-header")
+    assert running["text"].to_list().count(PRINTED_HEADER) == 3
+    assert running["family"].unique().to_list() == ["Running header"]
+
+
+def test_a_line_that_comes_back_but_not_around_most_pages_stays(make_corpus):
+    refrain = "Moscow answered."
+    sentence = "Moscow said on Friday that it would answer the new sanctions in kind."
+    pages = [
+        # in the middle of two pages, at the foot of one of three; a sentence at every foot
+        ["The reset of 2009", "Obama met Medvedev.", refrain, "They spoke.", "Of arms.", sentence],
+        ["Kerry spoke of it.", "Lavrov too.", refrain, "Then Syria.", "And Iran.", sentence],
+        ["The talks ended.", "Nobody won.", refrain, sentence],
+    ]
+    corpus = load_corpus(make_corpus({"brief.pdf": make_pdf(pages)}))
+    texts = corpus.sentences["text"].to_list()
+    assert texts.count(refrain) == 3 and texts.count(sentence) == 3
+    assert corpus.removed.filter(pl.col("rule") == "running-header").is_empty()
+
+
+def test_a_printed_pages_address_and_number_below_it_is_removed(make_corpus):
+    text = (
+        "Can Putin, Trump reboot ties?\n\nPompeo met Putin in Sochi on Tuesday to talk about "
+        "Iran, Venezuela and Syria.\n\n" + PRINTED_FOOTER.format(1) + "\n"
+    )
+    corpus = load_corpus(make_corpus({"printed.txt": text}))
+    assert corpus.sentences["text"].to_list() == [
+        "Pompeo met Putin in Sochi on Tuesday to talk about Iran, Venezuela and Syria."
+    ]
 
 
 @pytest.mark.parametrize(

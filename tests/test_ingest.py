@@ -329,6 +329,9 @@ def test_a_page_saved_as_a_single_file_is_read_as_its_page(make_corpus):
         ("Title\n\nPutin’s “reset” — café.".encode("cp1252"), "cp1252", True),
         ("Title\n\nPutin's caf\u00e9 \u0081.".encode("latin-1"), "latin-1", True),
         ("Title\n\nPutin’s “reset”.".encode("utf-16"), "utf-16", False),
+        # ... also without a byte-order mark, either way round
+        ("Title\n\nPutin’s “reset” in Genève.".encode("utf-16-le"), "utf-16", False),
+        ("Title\n\nPutin’s “reset” in Genève.".encode("utf-16-be"), "utf-16", False),
         # Russian saved by Windows or an old Unix: not cp1252 gibberish ("Ïóòèí")
         ("Putin\n\nПутин и Трамп встретились в Хельсинки.".encode("cp1251"), "cp1251", True),
         (("Putin\n\nПутин и Трамп встретились в Хельсинки. " * 8).encode("koi8-r"), "koi8-r", True),

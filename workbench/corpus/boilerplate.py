@@ -19,8 +19,9 @@ CORPUS_RULES_NAME = "boilerplate.toml"
 _DEFAULT_RULES_SHOWN = "boilerplate.toml (default)"  # how messages name the default rules
 _KINDS = ("line", "block", "page", "lead")
 # Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
-# where): the page's header above its headline, its footer below the article.
-PAGE_RULES = ("page-header", "page-footer", "story-list")
+# where): the page's header above its headline, its footer below the article; and the lines
+# that run at the top or the foot of a document's pages.
+PAGE_RULES = ("page-header", "page-footer", "story-list", "running-header")
 # Rules of kind "lead" look at the first sentence of each of the body's first paragraphs, and
 # leave at least this many words of it.
 LEAD_PARAGRAPHS = 2

@@ -76,6 +76,7 @@ from workbench.corpus.region import (
     listing_start,
     story_lists,
 )
+from workbench.corpus.running import running_lines
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
@@ -462,6 +463,9 @@ def ingest_document(
     }
     facts = line_facts(lines, text, rules)
     first_pass = rules_pass(lines, text, rules, values, facts)
+    # What the rules' passes leave to be removed besides: a front matter's header, the lines
+    # a document repeats at the top or the foot of its pages.
+    header_removal += _running_removals(text, lines, rules)
     removals = first_pass.removals + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
@@ -583,6 +587,14 @@ def ingest_document(
 
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
+
+
+def _running_removals(text: str, lines: list[tuple[int, int]], rules: RuleSet) -> list[Removal]:
+    """The running headers and footers of a document's pages, as removals of their rule."""
+    rule = rules.page_rule("running-header")
+    if rule is None:
+        return []
+    return [Removal(*lines[n], rule.rule_id, rule.family) for n in running_lines(text, lines)]
 
 
 def _lead_removals(

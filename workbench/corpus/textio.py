@@ -76,6 +76,9 @@ def decode_text(raw: bytes) -> DecodedText:
             if not _has_control_chars(text):
                 return DecodedText(text, "utf-16", False)
             break
+    unmarked = _utf16_without_bom(raw)
+    if unmarked is not None:
+        return unmarked
     if looks_binary(raw):
         raise NotTextError("not a text file")
     try:
@@ -92,6 +95,30 @@ def decode_text(raw: bytes) -> DecodedText:
     if _accented_share(western.text) < _IMPLAUSIBLY_ACCENTED:
         return western
     return _other_script(raw) or western
+
+
+# UTF-16 written without a byte-order mark (some Windows tools' "Unicode"): in text of Latin
+# letters every other byte is zero, the high byte of each character, and the others next to
+# never are.
+_UTF16_ZERO_SHARE = 0.4
+_UTF16_SAMPLE = 4096
+
+
+def _utf16_without_bom(raw: bytes) -> DecodedText | None:
+    """The bytes as UTF-16 (little- or big-endian) if they are that without a byte-order mark."""
+    sample = raw[: _UTF16_SAMPLE - _UTF16_SAMPLE % 2]
+    pairs = len(sample) // 2
+    if pairs < 8 or len(raw) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for zeros, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= _UTF16_ZERO_SHARE * pairs and others <= pairs // 100:
+            try:
+                text = raw.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return None if _has_control_chars(text) else DecodedText(text, "utf-16", False)
+    return None
 
 
 # UTF-8 text with a few bytes that are not (a cut-off download, a line pasted from a file in
