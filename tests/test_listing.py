@@ -42,6 +42,8 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
     (corpus / "README.md").write_text("about")
     (corpus / ".hidden.txt").write_text(ARTICLE)
     (corpus / "image.png").write_bytes(b"\x89PNG")
+    # the owner file Word keeps beside a document it has open: no document, said nowhere
+    (corpus / "~$good.docx").write_bytes(b"\x05Jane Doe\x00\x00")
     assert names(corpus) == ["good.txt", "sub/deeper.md"]
     assert skipped(corpus) == []
 

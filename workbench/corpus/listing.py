@@ -30,6 +30,8 @@ SAVED_PAGE_SUFFIXES = (".mht", ".mhtml")
 GZIP_SUFFIX = ".gz"
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
+# Word keeps a small file beside a document it has open: "~$article.docx" (no document at all).
+OWNER_FILE_PREFIX = "~$"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 # A browser saving "Web Page, complete" puts the page's images, scripts and frames (ads,
 # comment widgets: HTML files that are no articles) in a folder named after the page, the
@@ -95,8 +97,8 @@ def display_name(name: str) -> str:
 
 def is_article_name(name: str) -> bool:
     """True for a file name that is an article: a known suffix (also gzipped), not hidden,
-    not a README."""
-    if name.startswith("."):
+    not a README, not the owner file Word keeps beside a document it has open (``~$``)."""
+    if name.startswith((".", OWNER_FILE_PREFIX)):
         return False
     stem, suffix = os.path.splitext(article_name(name))
     return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES
@@ -257,7 +259,9 @@ def list_article_files(directory: Path, policy: ReadPolicy | None = None) -> Lis
                     continue
                 if not is_article_name(name):
                     suffix = os.path.splitext(name)[1].lower()
-                    if suffix in _DOCUMENT_SUFFIXES and not name.startswith("."):
+                    if suffix in _DOCUMENT_SUFFIXES and not name.startswith(
+                        (".", OWNER_FILE_PREFIX)
+                    ):
                         other_kinds[suffix] = other_kinds.get(suffix, 0) + 1
                     continue
                 info = check_file(entry.path, root, policy, entry)

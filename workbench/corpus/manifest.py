@@ -254,7 +254,7 @@ def ids_from_filenames(names: Iterable[str], taken: Collection[str] = ()) -> dic
     else its stem after the nearest folders that tell it apart ("cnn/kerry/index.html",
     "cnn/lavrov/index.html" → ``kerry-index``, ``lavrov-index``; a date's folders whole,
     "2013/05/07/index.html" → ``2013-05-07-index``), with its suffix when the folders do not
-    ("notes.txt", "notes.pdf" → ``notes-txt``, ``notes-pdf``), and a number after that if it
+    ("brief.txt", "brief.pdf" → ``brief-txt``, ``brief-pdf``), and a number after that if it
     must. The same names and ``taken`` ids give the same ids; a file gets another only when a
     file it cannot otherwise be told from is added."""
     names = sorted(set(names))
