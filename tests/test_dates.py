@@ -20,6 +20,8 @@ from workbench.errors import WorkbenchError
         ("Published: 2013-09-13T10:00:00Z", "2013-09-13"),
         ("Posted on September 13th, 2013 at 10:00", "2013-09-13"),
         ("13.09.2013", "2013-09-13"),
+        ("05.07.2013", "2013-07-05"),  # European: the day first
+        ("11.14.2019 09:00 AM", "2019-11-14"),  # ... unless only the month can be first
         ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
         # Either order would do, but the time is American: the month comes first.
         ("04/11/2017 05:01 AM EDT", "2017-04-11"),

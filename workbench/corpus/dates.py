@@ -85,7 +85,8 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
     (re.compile(r"(?<![\d/.-])((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)(?![\d/.-]|-\d)"), "ymd"),
-    # "13.09.2013" (European order; not "28.09.1915:08", a two-digit year glued to a time)
+    # "13.09.2013" (European order, unless only the other is a date: "11.14.2019"; not
+    # "28.09.1915:08", a two-digit year glued to a time)
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|:\d)"), "dmy-num"),
     # "09/13/2013" or "13/09/2013": only when the order is unambiguous
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
@@ -166,6 +167,8 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
             elif order == "dmy-num":
                 year, month, day = int(groups[2]), int(groups[1]), int(groups[0])
+                if month > 12 >= day:  # "11.14.2019": month first, as some sites write it
+                    month, day = day, month
             else:
                 first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
                 year += 2000 if year < 100 else 0  # "11/18/19"
