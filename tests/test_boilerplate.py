@@ -268,6 +268,18 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("(Image credit: Blue Origin)", "image-credit-label"),
         ("Illustration: Sarah Grillo/Axios", "image-credit-label"),
         ("Illustration by Jane Doe", "image-credit-label"),
+        ("(Reporting by Jonathan Landay; Editing by Grant McCool)", "reporting-credit"),
+        (
+            "Missing out on the latest scoops? Sign up for POLITICO Playbook and get the latest "
+            "news, every morning — in your inbox.",
+            "newsletter-line",
+        ),
+        ("Subscribe to my free statistics newsletter", "newsletter-line"),
+        ("Since you’re here, we have a small favour to ask.", "donate-button"),
+        ("Enjoy unlimited access to all of our content. Subscribe now.", "donate-button"),
+        ("Subscribe to our YouTube channel", "follow-us"),
+        ("Updated at 10.35am EDT", "timed-dateline"),
+        ("Related Coverage", "page-furniture"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -318,6 +330,10 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Accept the cookies of the Kremlin's press office, a reporter joked, and you are tracked.",
         "Still, the reset was a real achievement.",
         "Reporting by the Times showed that the Kremlin had known for weeks.",
+        "Since you're here, the minister told the delegation, let us talk about Syria.",
+        "Before you go to Moscow, the ambassador warned, read the treaty twice over.",
+        "Voters were asked to sign up for the new program by the end of the month.",
+        "Related coverage of the summit in state media was sparse, analysts noted.",
         "Editing by committee, he said, had ruined the treaty text.",
         "Follow the money, investigators were told.",
         "Print media in Russia is largely state-controlled.",
