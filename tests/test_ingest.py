@@ -354,6 +354,23 @@ def test_encodings(make_corpus, raw, encoding, warned):
         assert corpus.warnings == ()
 
 
+def test_words_broken_at_line_ends_are_whole_in_sentences_and_offsets_stay(make_corpus):
+    # Text pasted from a PDF viewer, or converted from a PDF: words hyphenated at line ends.
+    text = (
+        "Russia and the West\r\n\r\nIn March the officials who had negotiated the reset in "
+        "Wash-\r\nington called the Kremlin-\r\nbacked referendum illegal.\r\n"
+    )
+    corpus = load_corpus(make_corpus({"brief.txt": text.encode()}))
+    row = corpus.sentences.row(0, named=True)
+    assert row["text"] == (
+        "In March the officials who had negotiated the reset in Washington called the "
+        "Kremlin-backed referendum illegal."
+    )
+    assert "washington called the kremlin-backed" in row["norm"]
+    original = corpus.documents["text"][0][row["start"] : row["end"]]
+    assert original.startswith("In March") and "Wash-\r\nington" in original
+
+
 def test_bom_offsets_are_after_bom_removal(make_corpus):
     corpus = load_corpus(make_corpus({"a.txt": b"\xef\xbb\xbfTitle\n\nOne sentence."}))
     start, end = corpus.sentences.select("start", "end").row(0)

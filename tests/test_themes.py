@@ -193,6 +193,21 @@ def test_spans_map_to_the_original_text_through_folded_white_space_and_glued_wor
     }
 
 
+def test_a_hit_on_a_word_broken_at_a_line_end_spans_it_in_the_original(make_corpus):
+    from workbench.corpus.ingest import load_corpus
+
+    # Text pasted from a PDF: the sentence reads "sanctions", the file "sanc-" / "tions".
+    text = "Sanctions\n\nThe new sanc-\ntions hit Russia, and the talks on missile de-\r\nfense.\n"
+    corpus = load_corpus(make_corpus({"brief.txt": text}))
+    hits = find_theme_hits(corpus.sentences, LEXICON, documents=corpus.documents)
+    document = corpus.documents["text"][0]
+    assert [document[start:end] for start, end in hits.select("start", "end").rows()] == [
+        "sanc-\ntions",
+        "missile de-\r\nfense",
+    ]
+    assert hits["matched_text"].to_list() == ["sanc-\ntions", "missile de-\r\nfense"]
+
+
 def test_without_documents_spans_fall_on_the_sentence_text():
     sentences, _ = sentences_of("The reset failed.")
     hits = find_theme_hits(sentences, LEXICON)

@@ -672,11 +672,20 @@ def _normalize_with_map():
     return normalize_for_matching
 
 
+# A word may be broken at a line's end in the source ("sanc-" / "tions": text pasted from a PDF)
+# where its sentence shows it whole.
+_LINE_BREAK_IN_WORD = r"(?:-[ \t]*\r?\n[ \t]*)?"
+
+
 def _find_words(words: list[str], source: str) -> tuple[int, int] | None:
     """The span in ``source`` of these words in order, separated by anything but letters."""
-    pattern = r"[\W_]*".join(re.escape(w).replace("'", "['\u2019]") for w in words)
+    pattern = r"[\W_]*".join(_LINE_BREAK_IN_WORD.join(map(_word_char, w)) for w in words)
     match = re.search(pattern, source, flags=re.IGNORECASE)
     return (match.start(), match.end()) if match else None
+
+
+def _word_char(char: str) -> str:
+    return "['\u2019]" if char == "'" else re.escape(char)
 
 
 @dataclass(frozen=True)

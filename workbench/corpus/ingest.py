@@ -67,7 +67,7 @@ from workbench.corpus.office_document import (
     rtf_text,
     word_text,
 )
-from workbench.corpus.pdf_document import PDF_SUFFIXES, pdf_text
+from workbench.corpus.pdf_document import PDF_SUFFIXES, join_broken_words, pdf_text
 from workbench.corpus.region import (
     boxed_lists,
     comments_start,
@@ -543,7 +543,12 @@ def ingest_document(
         for number, start, _ in leads:
             starts[number] = start
         removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
-    texts = [" ".join(text[start:end].split()) for start, end in zip(starts, ends, strict=True)]
+    # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
+    # at a line's end made whole (text pasted from a PDF, or converted from one).
+    texts = [
+        " ".join(join_broken_words(text[start:end]).split())
+        for start, end in zip(starts, ends, strict=True)
+    ]
     norms = normalize_many(texts)
     words = sum(len(sentence.split()) for sentence in texts)
 

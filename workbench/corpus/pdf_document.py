@@ -26,7 +26,7 @@ logging.getLogger("pypdf").propagate = False
 
 # A word broken at a line's end: letters, a hyphen, the line break, lowercase letters (and the
 # space after them, if the line goes on).
-_BROKEN_WORD = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)([ \t]+)?")
+_BROKEN_WORD = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n[ \t]*([a-z][^\W\d_]*)([ \t]+)?")
 # A joined word must be at least this common in general English (wordfreq's Zipf scale: 3 is
 # once in a million words; "washington" is 5.1, "negotiations" 4.4, "kremlinbacked" 0).
 _WHOLE_WORD_ZIPF = 2.5
@@ -70,7 +70,7 @@ def join_broken_words(text: str) -> str:
     """Words hyphenated at a line's end made whole where the whole word is common English, the
     hyphen kept otherwise; the line break then follows the word (the next line's rest stays a
     line of its own)."""
-    if "-\n" not in text and not re.search(r"-[ \t]+\n", text):
+    if "-\n" not in text and "-\r\n" not in text and not re.search(r"-[ \t]+\r?\n", text):
         return text
     from wordfreq import zipf_frequency  # its word list is read on first use
 
