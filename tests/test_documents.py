@@ -96,6 +96,18 @@ def test_the_lines_a_printed_article_repeats_around_its_pages_are_removed(make_c
     assert running["family"].unique().to_list() == ["Running header"]
 
 
+def test_the_day_a_browser_printed_an_article_does_not_date_it(make_corpus):
+    pages = [
+        [PRINTED_HEADER.replace("5/17/19", "11/28/19"), *page, PRINTED_FOOTER.format(number)]
+        for number, page in enumerate(PRINTED, start=1)
+    ]
+    undated = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
+    assert undated.articles.select("published", "date_source").row(0) == (None, "unknown")
+    pages[0].insert(2, "Maxim A. Suchkov May 17, 2019")  # its byline's date
+    dated = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
+    assert dated.articles.select("published", "date_source").row(0) == ("2019-05-17", "dateline")
+
+
 def test_a_line_that_comes_back_but_not_around_most_pages_stays(make_corpus):
     refrain = "Moscow answered."
     sentence = "Moscow said on Friday that it would answer the new sanctions in kind."

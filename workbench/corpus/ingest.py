@@ -465,7 +465,8 @@ def ingest_document(
     first_pass = rules_pass(lines, text, rules, values, facts)
     # What the rules' passes leave to be removed besides: a front matter's header, the lines
     # a document repeats at the top or the foot of its pages.
-    header_removal += _running_removals(text, lines, rules)
+    running = running_lines(text, lines)
+    header_removal += _running_removals(running, lines, rules)
     removals = first_pass.removals + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
@@ -506,9 +507,11 @@ def ingest_document(
     if published is None:
         # A headline above paragraphs all under 25 words (wire copy, or a page that is no
         # article at all) names the title but is not trusted to place a dateline.
-        found = find_date(
-            written, headline if first_paragraph is not None else None, first_paragraph
-        )
+        # A date in a running header is the day a browser printed the page, or a series'
+        # date: none of them dates the article.
+        gone = set(running)
+        dated = ["" if n in gone else line for n, line in enumerate(written)] if gone else written
+        found = find_date(dated, headline if first_paragraph is not None else None, first_paragraph)
         if found is not None:
             published = found.date
             sources["published"] = found.source
@@ -594,12 +597,15 @@ def ingest_document(
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
 
 
-def _running_removals(text: str, lines: list[tuple[int, int]], rules: RuleSet) -> list[Removal]:
-    """The running headers and footers of a document's pages, as removals of their rule."""
+def _running_removals(
+    running: list[int], lines: list[tuple[int, int]], rules: RuleSet
+) -> list[Removal]:
+    """The running headers and footers of a document's pages (their line numbers), as
+    removals of their rule."""
     rule = rules.page_rule("running-header")
     if rule is None:
         return []
-    return [Removal(*lines[n], rule.rule_id, rule.family) for n in running_lines(text, lines)]
+    return [Removal(*lines[n], rule.rule_id, rule.family) for n in running]
 
 
 def _lead_removals(
