@@ -12,7 +12,12 @@ from tui_support import open_compare, settle, stored, sync
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.compare_model import AlignedRow, CompareModel
 from workbench.tui.screens.compare import CompareScreen
-from workbench.tui.widgets.article_pane import ArticlePane, sentence_label
+from workbench.tui.widgets.article_pane import (
+    ArticlePane,
+    article_heading,
+    id_label,
+    sentence_label,
+)
 from workbench.tui.widgets.diff_view import DiffView, cut_to_lines, share_lines, wrapped_lines
 
 
@@ -236,3 +241,13 @@ async def test_a_tiny_terminal_shows_one_pane_readable_and_tab_shows_the_other(
         await settle(app, pilot)
         assert not screen.one_pane and len(shown()) == 2
         assert all(pane.border_subtitle == "" for pane in screen.panes)
+
+
+def test_a_long_id_is_named_by_its_start_and_end_where_paths_differ():
+    ids = ["us-russia-relations-story-0-index", "us-russia-relations-story-1-index"]
+    labels = [id_label(article_id) for article_id in ids]
+    assert labels == ["us-russia-…ory-0-index", "us-russia-…ory-1-index"]
+    assert all(len(label) == 22 for label in labels)
+    assert id_label("000") == "000" and id_label("x" * 22) == "x" * 22
+    border, _ = article_heading({"article_id": ids[0], "published": "2013-01-10"})
+    assert border == "us-russia-…ory-0-index · 2013-01-10 · unknown outlet"

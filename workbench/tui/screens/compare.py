@@ -62,6 +62,7 @@ from workbench.tui.widgets.article_pane import (
     TextMatch,
     build_blocks,
     find_in_blocks,
+    id_label,
     sentence_label,
 )
 from workbench.tui.widgets.diff_view import DiffView
@@ -548,14 +549,14 @@ class CompareScreen(WorkbenchScreen):
         heading = (
             f"pair {self.model.pair_index + 1}/{len(self.model.pairs)} · "
             f"score {pair.score:.0f}{' by hand' if pair.manual else ''} · "
-            f"{ref_id} {sentence_label(pair.ref_sentence)} → "
-            f"{other_id} {sentence_label(pair.other_sentence)}{labelled}{themes}"
+            f"{id_label(ref_id)} {sentence_label(pair.ref_sentence)} → "
+            f"{id_label(other_id)} {sentence_label(pair.other_sentence)}{labelled}{themes}"
         )
         ref_text = self._articles[ref_id].sentence_text(pair.ref_sentence)
         other_text = self._articles[other_id].sentence_text(pair.other_sentence)
         diff.show_pair(
             heading,
-            (f"{ref_id} −", f"{other_id} +"),
+            (f"{id_label(ref_id)} −", f"{id_label(other_id)} +"),
             ref_text,
             other_text,
             word_opcodes(ref_text, other_text),  # the pair in focus alone is diffed
@@ -585,7 +586,7 @@ class CompareScreen(WorkbenchScreen):
         elif model.focus_sentence is not None:
             parts.append(f"{sentence_label(model.focus_sentence)} in focus")
         if model.reference is not None:
-            parts.append(f"ref {model.reference}")
+            parts.append(f"ref {id_label(model.reference)}")
         if self.min_score is not None:
             parts.append(f"min {self.min_score:.0f} (-/+)")
         if model.many > 1:
@@ -597,7 +598,7 @@ class CompareScreen(WorkbenchScreen):
             parts.append("skip labelled")
         if model.selected is not None:
             article_id, sentence = model.selected
-            parts.append(f"◆ {article_id} {sentence_label(sentence)} chosen")
+            parts.append(f"◆ {id_label(article_id)} {sentence_label(sentence)} chosen")
         if self.read_only is not None:
             parts.append("labels read-only")
         if self.search_term:

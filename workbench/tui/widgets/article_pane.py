@@ -266,6 +266,19 @@ def sentence_label(sentence_id: int) -> str:
     return f"#{sentence_id + 1}"
 
 
+ID_LABEL_WIDTH = 22  # an article's id in a line of text, at most
+
+
+def id_label(article_id: str, width: int = ID_LABEL_WIDTH) -> str:
+    """How an article is named in a line of text: its id, or for a long one (a page named by
+    its folders, "kerry-lavrov-agree-on-syria-talks-index") its start and end around "…",
+    where ids made of paths differ."""
+    if len(article_id) <= width:
+        return article_id
+    head = (width - 1) // 2
+    return f"{article_id[:head]}…{article_id[len(article_id) - (width - 1 - head) :]}"
+
+
 @dataclass(frozen=True)
 class TextMatch:
     """A match of a search in the text shown: block, character range, and its sentence."""
@@ -625,7 +638,7 @@ def article_heading(meta: dict) -> tuple[str, str]:
     date = meta.get("published") or "undated"
     outlet = meta.get("outlet") or "unknown outlet"
     title = meta.get("title") or meta.get("article_id", "")
-    return f"{meta.get('article_id', '')} · {date} · {outlet}", title
+    return f"{id_label(meta.get('article_id', ''))} · {date} · {outlet}", title
 
 
 class ArticlePane(Vertical):
