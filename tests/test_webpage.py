@@ -76,6 +76,35 @@ def test_html_articles_in_a_corpus_carry_the_pages_metadata(make_corpus):
     assert corpus.documents["text"][0][start:end] == corpus.sentences["text"][0]
 
 
+def test_a_pages_source_saved_as_text_is_read_as_the_page_and_plain_text_named_html_as_text(
+    make_corpus, tmp_path
+):
+    import json
+
+    text = "Kerry and Lavrov agree\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "source.txt": "\ufeff<!-- saved -->\n" + page(META),  # a scraper's .txt
+                "notes-as-page.html": text,  # plain text named .html
+                "prose.txt": "<b>Bold</b> claims were made.\n\n" + text,  # no page: text
+            }
+        )
+    )
+    rows = {row["file"]: row for row in corpus.articles.iter_rows(named=True)}
+    assert rows["source.txt"]["title"] == "Kerry and Lavrov agree to resume Syria talks"
+    assert rows["source.txt"]["date_source"] == "html-meta"
+    assert rows["notes-as-page.html"]["title"] == "Kerry and Lavrov agree"
+    assert rows["prose.txt"]["title_source"] == "text"
+    sentences = corpus.sentences.filter(corpus.sentences["article_id"] == "source")
+    assert sentences["text"].to_list() == PARAGRAPHS
+    # an archive's text column holding pages' sources, as scrapers export them
+    archive = tmp_path / "pages.jsonl"
+    archive.write_text(json.dumps({"id": "k", "text": page(META)}) + "\n", encoding="utf-8")
+    rows = load_corpus(archive).articles.row(0, named=True)
+    assert rows["title"] == "Kerry and Lavrov agree to resume Syria talks"
+
+
 def test_a_page_without_an_article_is_skipped_saying_so(make_corpus):
     empty = "<html><body><nav><a href='/'>Home</a></nav><div></div></body></html>"
     corpus = load_corpus(make_corpus({"good.html": page(META), "blank.html": empty}))

@@ -80,7 +80,7 @@ from workbench.corpus.running import running_lines
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
-from workbench.corpus.webpage import declared_charset, read_webpage, saved_page
+from workbench.corpus.webpage import declared_charset, is_markup, read_webpage, saved_page
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
@@ -391,6 +391,10 @@ def ingest_document(
         return _skipped(name, meta, "not a text file", inferred_id)
     warnings: list[str] = []
     is_page = suffix in HTML_SUFFIXES or suffix in SAVED_PAGE_SUFFIXES
+    if suffix not in SAVED_PAGE_SUFFIXES and suffix not in MARKDOWN_SUFFIXES and document is None:
+        # A page's source saved as .txt or in an archive's text column (as scrapers often
+        # write it) is read as the page; a "page" of plain text without markup, as the text.
+        is_page = is_markup(decoded.text, named_as_page=is_page)
     charset = declared_charset(raw) if is_page and decoded.guessed else None
     if charset == "utf-8":  # it is not (that is why it was guessed): the page declares wrong
         warnings.append(f"{name}: not UTF-8 as the page declares, read as {decoded.encoding}")

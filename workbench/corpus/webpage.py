@@ -288,6 +288,21 @@ def _has_body(document) -> bool:
     return document is not None and len((document.text or "").split()) >= MIN_BODY_WORDS
 
 
+# A whole page's source: its doctype or <html> first (after comments and white space).
+_PAGE_SOURCE = re.compile(r"\ufeff?\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>])", re.I | re.S)
+_ANY_TAG = re.compile(r"<(!--|!doctype|/?[a-z][a-z0-9]*[\s/>])", re.I)
+_SNIFFED = 65_536  # characters looked at
+
+
+def is_markup(text: str, *, named_as_page: bool) -> bool:
+    """Whether a file's text is a web page's source: for a file named as a page (``.html``),
+    unless it holds no tag at all; for another (a ``.txt``), if it opens as a page does."""
+    head = text[:_SNIFFED]
+    if named_as_page:
+        return _ANY_TAG.search(head) is not None
+    return _PAGE_SOURCE.match(head) is not None
+
+
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
