@@ -280,6 +280,8 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Subscribe to our YouTube channel", "follow-us"),
         ("Updated at 10.35am EDT", "timed-dateline"),
         ("Related Coverage", "page-furniture"),
+        ("Unsubscribe | Manage your preferences", "newsletter-line"),
+        ("View this email in your browser", "newsletter-line"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):

@@ -58,6 +58,7 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
     (corpus / "brief.pdf").write_bytes(b"%PDF-1.4")  # Word documents and PDFs are articles
     (corpus / "sub" / "clip.docx").write_bytes(b"PK")
     (corpus / "sub" / "clip.rtf").write_bytes(b"{\\rtf1 x}")
+    (corpus / "sub" / "playbook.eml").write_bytes(b"Subject: Playbook\n\nText.\n")  # e-mail
     assert names(corpus) == [
         "brief.pdf",
         "good.txt",
@@ -66,10 +67,11 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
         "sub/clip.docx",
         "sub/clip.rtf",
         "sub/deeper.md",
+        "sub/playbook.eml",
     ]
     assert skipped(corpus) == [
         "3 documents of other kinds not read (.odt 2, .doc 1); articles are .txt, .md, "
-        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .rtf, .pdf"
+        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .rtf, .pdf, .eml"
     ]
 
 

@@ -33,6 +33,7 @@ from workbench.corpus.boilerplate import (
     with_title,
 )
 from workbench.corpus.dates import date_from_filename, find_date, paragraphs
+from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -375,11 +376,17 @@ def ingest_document(
     """
     suffix = PurePosixPath(article_name(name)).suffix.lower()
     saved_from = None
+    sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:
         saved = saved_page(raw)
         if saved is None:
             return _skipped(name, meta, "no web page in the saved file", inferred_id)
         raw, saved_from = saved.html, saved.url
+    elif suffix in EMAIL_SUFFIXES:
+        sent = email_article(raw)
+        if sent is None:
+            return _skipped(name, meta, "not an e-mail with a text that can be read", inferred_id)
+        raw = sent.body
     try:
         document = document_text(raw, suffix)
         decoded = (
@@ -391,7 +398,9 @@ def ingest_document(
         return _skipped(name, meta, "not a text file", inferred_id)
     warnings: list[str] = []
     is_page = suffix in HTML_SUFFIXES or suffix in SAVED_PAGE_SUFFIXES
-    if suffix not in SAVED_PAGE_SUFFIXES and suffix not in MARKDOWN_SUFFIXES and document is None:
+    if sent is not None:
+        is_page = sent.is_html
+    elif suffix not in SAVED_PAGE_SUFFIXES and suffix not in MARKDOWN_SUFFIXES and document is None:
         # A page's source saved as .txt or in an archive's text column (as scrapers often
         # write it) is read as the page; a "page" of plain text without markup, as the text.
         is_page = is_markup(decoded.text, named_as_page=is_page)
@@ -427,6 +436,8 @@ def ingest_document(
             )
             if value
         }
+    if sent is not None:  # the headers say what the message's page may not
+        embedded, embedded_source = {**embedded, **sent.fields}, "email"
     if not text.strip():
         return _skipped(name, meta, "empty file", inferred_id)
     header = front_matter(text)
@@ -876,7 +887,7 @@ def plan_corpus(
         sources.append(source_of(listed, None, None if own else article_id))
     if not sources and not warnings:
         raise WorkbenchError(
-            f"no article files in {directory} (expected .txt, .md, .html, .docx, .rtf or .pdf"
+            f"no article files in {directory} (expected .txt, .md, .html, .docx, .rtf, .pdf or .eml"
             f" files, also gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)

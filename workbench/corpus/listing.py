@@ -20,7 +20,7 @@ from pathlib import Path
 
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
-    ".docx", ".rtf", ".pdf",
+    ".docx", ".rtf", ".pdf", ".eml",
 )  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A web page saved as a single file: its page and resources as the parts of a MIME message.
@@ -137,7 +137,7 @@ def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> 
 # kind (images, style sheets and scripts saved beside pages, settings and sidecars are not).
 _DOCUMENT_SUFFIXES = (
     ".doc", ".odt", ".epub", ".webarchive", ".pages",
-    ".xml", ".eml",
+    ".xml",
 )  # fmt: skip
 
 
