@@ -222,8 +222,13 @@ class LabelStore:
             if write:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
-                connection.executescript(_DDL)
-                connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    # A new database (or an older one): its tables made in one transaction that
+                    # waits its turn, not in a write of every session's every change.
+                    connection.executescript(
+                        f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+                    )
             yield connection
         except (sqlite3.Error, OSError) as error:
             raise self._problem(error) from None
