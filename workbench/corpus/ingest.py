@@ -878,10 +878,10 @@ def plan_corpus(
     # Files without an entry are named by their stems, or by their paths where the corpus's
     # files' stems repeat ("2013/index.html", "2014/index.html": a site saved page by page) or
     # an entry has the id (the same ids whichever of them have entries).
-    inferred = ids_from_filenames([listed.name for listed in listing.files], taken=set(ids))
-    for listed in listing.files:
-        if listed.name in in_manifest:
-            continue
+    unlisted = [listed for listed in listing.files if listed.name not in in_manifest]
+    names = [listed.name for listed in listing.files] if unlisted else []
+    inferred = ids_from_filenames(names, taken=set(ids))
+    for listed in unlisted:
         article_id = inferred[listed.name]
         own = article_id == id_from_filename(listed.name)
         sources.append(source_of(listed, None, None if own else article_id))
