@@ -2,9 +2,10 @@
 
 A PDF (a brief, or an article a browser printed: "5/17/19, 3:45 PM  Can Putin, Trump reboot
 ties? - Al-Monitor" above each page, its address and "1/4" below) and text converted from one
-put a form feed between pages. A line that stands among the first or last lines of most pages,
-its numbers aside, is the document's furniture, not its text: cleaning removes it from every
-page where it stands so, with its rule.
+put a form feed between pages. A line that stands among the first or last lines of most pages
+(or of three, a chapter's running title in a long document), its numbers aside, is the
+document's furniture, not its text: cleaning removes it from every page where it stands so,
+with its rule.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import Counter
 PAGE_BREAK = "\f"
 EDGE_LINES = 2  # the first and the last lines of a page that may be running ones
 RUNNING_SHARE = 0.5  # ... when they stand so on at least this share of the pages (two or more)
+RUNNING_PAGES = 3  # ... or on this many (a chapter's running title in a long document)
 MAX_WORDS = 25  # a running line is short (a paragraph repeated is quoted text, not furniture)
 SENTENCE_WORDS = 8  # ... and no sentence of this many words (it would end with a full stop)
 _NUMBER = re.compile(r"\d+")
@@ -51,5 +53,5 @@ def running_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
             )
         edges.append(edge)
     pages_with = Counter(key for edge in edges for key in {keys[n] for n in edge} if key)
-    needed = max(2, math.ceil(RUNNING_SHARE * len(pages)))
+    needed = max(2, min(RUNNING_PAGES, math.ceil(RUNNING_SHARE * len(pages))))
     return [n for edge in edges for n in edge if keys[n] and pages_with[keys[n]] >= needed]
