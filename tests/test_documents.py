@@ -96,6 +96,25 @@ def test_the_lines_a_printed_article_repeats_around_its_pages_are_removed(make_c
     assert running["family"].unique().to_list() == ["Running header"]
 
 
+def test_a_chapters_running_title_in_a_long_document_is_removed(make_corpus):
+    prose = "The {} round of talks on arms control ended without agreement in Geneva."
+    ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+    pages = [
+        [f"Chapter {1 if n < 2 else 2}: {'The reset' if n < 2 else 'Sanctions'} {n + 1}",
+         prose.format(ordinal), f"Moscow said on day {n} that it would wait for Washington."]
+        for n, ordinal in enumerate(ordinals)
+    ]  # fmt: skip
+    pages[7][0] = "Annex"  # one page without the running title
+    corpus = load_corpus(make_corpus({"report.pdf": make_pdf(pages)}))
+    running = corpus.removed.filter(pl.col("rule") == "running-header")["text"].to_list()
+    # the second chapter's title runs on five pages; the first's, on two of eight, does not
+    assert running == [f"Chapter 2: Sanctions {n}" for n in range(3, 8)]
+    texts = corpus.sentences["text"].to_list()
+    assert "Chapter 1: The reset 2" in texts
+    assert not any(text.startswith("Chapter 2") for text in texts)
+    assert sum(text.startswith("The ") and "round" in text for text in texts) == 8
+
+
 def test_the_day_a_browser_printed_an_article_does_not_date_it(make_corpus):
     pages = [
         [PRINTED_HEADER.replace("5/17/19", "11/28/19"), *page, PRINTED_FOOTER.format(number)]
