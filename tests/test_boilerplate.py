@@ -272,16 +272,16 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         (
             "Missing out on the latest scoops? Sign up for POLITICO Playbook and get the latest "
             "news, every morning — in your inbox.",
-            "newsletter-line",
+            "newsletter-question",
         ),
-        ("Subscribe to my free statistics newsletter", "newsletter-line"),
-        ("Since you’re here, we have a small favour to ask.", "donate-button"),
-        ("Enjoy unlimited access to all of our content. Subscribe now.", "donate-button"),
+        ("Subscribe to my free statistics newsletter", "newsletter-question"),
+        ("Since you’re here, we have a small favour to ask.", "appeal-line"),
+        ("Enjoy unlimited access to all of our content. Subscribe now.", "appeal-line"),
         ("Subscribe to our YouTube channel", "follow-us"),
         ("Updated at 10.35am EDT", "timed-dateline"),
         ("Related Coverage", "page-furniture"),
-        ("Unsubscribe | Manage your preferences", "newsletter-line"),
-        ("View this email in your browser", "newsletter-line"),
+        ("Unsubscribe | Manage your preferences", "newsletter-links"),
+        ("View this email in your browser", "newsletter-links"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):

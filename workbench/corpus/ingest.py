@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -563,9 +564,9 @@ def ingest_document(
         removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
+    whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str
     texts = [
-        " ".join(join_broken_words(text[start:end]).split())
-        for start, end in zip(starts, ends, strict=True)
+        " ".join(whole(text[start:end]).split()) for start, end in zip(starts, ends, strict=True)
     ]
     norms = normalize_many(texts)
     words = sum(len(sentence.split()) for sentence in texts)
@@ -610,6 +611,7 @@ def ingest_document(
 
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
+_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")  # a word may be broken there
 
 
 def _running_removals(

@@ -108,7 +108,7 @@ def _utf16_without_bom(raw: bytes) -> DecodedText | None:
     """The bytes as UTF-16 (little- or big-endian) if they are that without a byte-order mark."""
     sample = raw[: _UTF16_SAMPLE - _UTF16_SAMPLE % 2]
     pairs = len(sample) // 2
-    if pairs < 8 or len(raw) % 2:
+    if pairs < 8 or len(raw) % 2 or b"\x00" not in sample:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     for zeros, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):

@@ -297,10 +297,9 @@ _SNIFFED = 65_536  # characters looked at
 def is_markup(text: str, *, named_as_page: bool) -> bool:
     """Whether a file's text is a web page's source: for a file named as a page (``.html``),
     unless it holds no tag at all; for another (a ``.txt``), if it opens as a page does."""
-    head = text[:_SNIFFED]
     if named_as_page:
-        return _ANY_TAG.search(head) is not None
-    return _PAGE_SOURCE.match(head) is not None
+        return _ANY_TAG.search(text, 0, _SNIFFED) is not None
+    return _PAGE_SOURCE.match(text, 0, _SNIFFED) is not None
 
 
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
