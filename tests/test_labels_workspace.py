@@ -177,3 +177,32 @@ def test_labels_export_import_and_log_from_the_command_line(corpus_copy, tmp_pat
     assert main(["labels", "log", str(tmp_path / "log.csv"), *common]) == 2
     assert "labels log prints the log and takes no FILE" in capsys.readouterr().err
     assert not (tmp_path / "log.csv").exists()
+
+
+def test_labels_naming_articles_the_corpus_no_longer_has_are_said_on_opening(corpus_copy, tmp_path):
+    import asyncio
+
+    from workbench.tui.app import WorkbenchApp
+
+    workspace = open_copy(corpus_copy, tmp_path)
+    row = workspace.align("003", "004").row(0, named=True)
+    label_pair(workspace, row, "same")
+    assert workspace.stray_label_ids() == []
+    # the file of 004 goes; its labels stay in the store, naming an article no longer there
+    manifest = corpus_copy / "manifest.toml"
+    entries = manifest.read_text(encoding="utf-8").split("[[article]]")
+    gone = next(entry for entry in entries if 'id = "004"' in entry)
+    (corpus_copy / gone.split('file = "')[1].split('"')[0]).unlink()
+    manifest.write_text("[[article]]".join(e for e in entries if e is not gone), encoding="utf-8")
+    reopened = open_copy(corpus_copy, tmp_path)
+    assert reopened.stray_label_ids() == ["004"]
+
+    async def warnings() -> tuple[str, ...]:
+        app = WorkbenchApp(workspace=reopened)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            return app.corpus_warnings
+
+    said = asyncio.run(warnings())
+    assert said[-1].startswith("labels name 1 article this corpus does not have (004): ")
+    assert "`workbench manifest write`" in said[-1] and "\n" not in said[-1]

@@ -699,6 +699,15 @@ class Workspace:
             pairs = pairs.hstack([diffs])
         return with_labels(pairs, self.pair_labels(left_id, right_id)) if labels else pairs
 
+    def stray_label_ids(self) -> list[str]:
+        """The article ids that saved labels name and this corpus does not have (a file
+        renamed or removed, or named by its folders since another took its name), sorted."""
+        stored = self.labels.frame()
+        if stored.is_empty():
+            return []
+        named = set(stored["left_id"].to_list()) | set(stored["right_id"].to_list())
+        return sorted(named - set(self.corpus.articles["article_id"].to_list()))
+
     def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
         """The labels of sentence pairs between two articles, resolved to today's sentences."""
         stored = self.labels.frame()

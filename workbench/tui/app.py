@@ -345,8 +345,28 @@ class WorkbenchApp(App):
 
     @property
     def corpus_warnings(self) -> tuple[str, ...]:
-        """What reading the corpus warned of (files skipped, encodings guessed, …)."""
-        return tuple(getattr(getattr(self.workspace, "corpus", None), "warnings", ()) or ())
+        """What reading the corpus warned of (files skipped, encodings guessed, …), and saved
+        labels that name articles the corpus does not have."""
+        warnings = tuple(getattr(getattr(self.workspace, "corpus", None), "warnings", ()) or ())
+        stray = self._stray_label_ids()
+        if stray:
+            shown = ", ".join(stray[:4]) + (", …" if len(stray) > 4 else "")
+            warnings += (
+                f"labels name {len(stray)} article{'s' if len(stray) > 1 else ''} this corpus "
+                f"does not have ({shown}): a file renamed or removed, or named by its folders "
+                "since another file took its name (`workbench manifest write` keeps ids as "
+                "they are)",
+            )
+        return warnings
+
+    def _stray_label_ids(self) -> list[str]:
+        find = getattr(self.workspace, "stray_label_ids", None)
+        if find is None:  # no workspace yet
+            return []
+        try:
+            return find()
+        except WorkbenchError:  # a damaged label store is said where labels are used
+            return []
 
     def show_corpus_warnings(self) -> None:
         """Every corpus warning in full, one a line, scrollable (the first few are a toast)."""
