@@ -174,7 +174,7 @@ class WorkbenchApp(App):
             more += "\n(ctrl+p Corpus warnings lists them all)"
             self.notify(
                 shown + more,
-                title=f"{len(warnings)} corpus warnings",
+                title=_count(len(warnings), "corpus warning"),
                 severity="warning",
                 timeout=8,
             )
@@ -374,7 +374,7 @@ class WorkbenchApp(App):
 
         warnings = self.corpus_warnings
         numbered = {str(number): text for number, text in enumerate(warnings, start=1)}
-        self.push_screen(RowView(numbered, f"{len(warnings)} corpus warnings"))
+        self.push_screen(RowView(numbered, _count(len(warnings), "corpus warning")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -476,3 +476,8 @@ def run_app(
     if not abandonable():  # else the caller ends the process (``abandonable``)
         runner.close()
     return app.return_code or 0
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 corpus warning``, ``7 corpus warnings``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
