@@ -362,31 +362,34 @@ def document_text(raw: bytes, suffix: str) -> DocumentText | None:
     return None
 
 
-def ingest_document(
-    raw: bytes,
-    name: str,
-    meta: ArticleMeta | None,
-    rules: RuleSet,
-    inferred_id: str | None = None,
-) -> IngestedDocument:
-    """Decode, clean and segment one article file (pure: no I/O).
+@dataclass(frozen=True)
+class FileText:
+    """One file read as the text that cleaning works on, and what the file says of itself."""
 
-    ``name`` is the file's path relative to the corpus directory; ``meta`` its manifest entry,
-    or None to infer id, title and date from the file (the id is ``inferred_id`` when given:
-    another file has the same stem).
-    """
+    text: str
+    encoding: str
+    is_page: bool  # a web page's extracted text (the page's furniture is the extractor's)
+    embedded: dict[str, str]  # title, author, published, outlet, url, language it carries
+    embedded_source: str  # where they come from: html-meta, document-meta, email
+    warnings: tuple[str, ...] = ()
+
+
+def file_text(raw: bytes, name: str) -> FileText:
+    """A file's bytes read as text: a web page's or an e-mail's article extracted, a Word,
+    RTF or PDF document's text, a text file decoded (pure); FileSkipped with the reason when
+    there is none to read."""
     suffix = PurePosixPath(article_name(name)).suffix.lower()
     saved_from = None
     sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:
         saved = saved_page(raw)
         if saved is None:
-            return _skipped(name, meta, "no web page in the saved file", inferred_id)
+            raise FileSkipped("no web page in the saved file")
         raw, saved_from = saved.html, saved.url
     elif suffix in EMAIL_SUFFIXES:
         sent = email_article(raw)
         if sent is None:
-            return _skipped(name, meta, "not an e-mail with a text that can be read", inferred_id)
+            raise FileSkipped("not an e-mail with a text that can be read")
         raw = sent.body
     try:
         document = document_text(raw, suffix)
@@ -394,9 +397,9 @@ def ingest_document(
             decode_text(raw) if document is None else DecodedText(document.text, "utf-8", False)
         )
     except UnreadableDocument as error:
-        return _skipped(name, meta, str(error), inferred_id)
+        raise FileSkipped(str(error)) from None
     except NotTextError:
-        return _skipped(name, meta, "not a text file", inferred_id)
+        raise FileSkipped("not a text file") from None
     warnings: list[str] = []
     is_page = suffix in HTML_SUFFIXES or suffix in SAVED_PAGE_SUFFIXES
     if sent is not None:
@@ -416,14 +419,14 @@ def ingest_document(
     exported = export_articles(text, html=is_page)
     if exported:
         warnings.append(export_warning(name, exported))
-    embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta> or front matter
+    embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta>, a document's title
     embedded_source = "html-meta"
     if document is not None and document.title:
         embedded, embedded_source = {"title": document.title}, "document-meta"
     if is_page:
         page = read_webpage(text, saved_from)
         if page is None:
-            return _skipped(name, meta, "no article text found in the page", inferred_id)
+            raise FileSkipped("no article text found in the page")
         text = page.text
         embedded = {
             key: value
@@ -439,6 +442,29 @@ def ingest_document(
         }
     if sent is not None:  # the headers say what the message's page may not
         embedded, embedded_source = {**embedded, **sent.fields}, "email"
+    return FileText(text, decoded.encoding, is_page, embedded, embedded_source, tuple(warnings))
+
+
+def ingest_document(
+    raw: bytes,
+    name: str,
+    meta: ArticleMeta | None,
+    rules: RuleSet,
+    inferred_id: str | None = None,
+) -> IngestedDocument:
+    """Decode, clean and segment one article file (pure: no I/O).
+
+    ``name`` is the file's path relative to the corpus directory; ``meta`` its manifest entry,
+    or None to infer id, title and date from the file (the id is ``inferred_id`` when given:
+    another file has the same stem).
+    """
+    suffix = PurePosixPath(article_name(name)).suffix.lower()
+    try:
+        read = file_text(raw, name)
+    except FileSkipped as reason:
+        return _skipped(name, meta, str(reason), inferred_id)
+    text, is_page, warnings = read.text, read.is_page, list(read.warnings)
+    embedded, embedded_source = dict(read.embedded), read.embedded_source
     if not text.strip():
         return _skipped(name, meta, "empty file", inferred_id)
     header = front_matter(text)
@@ -590,7 +616,7 @@ def ingest_document(
         "language": language,
         "url": url,
         "note": note,
-        "encoding": decoded.encoding,
+        "encoding": read.encoding,
         "words": words,
         "sentences": len(starts),
         "removed_spans": len(removals),
