@@ -28,7 +28,7 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
-from workbench.tui.screens.themes import ThemeThreadScreen
+from workbench.tui.screens.themes import ThemeThreadScreen, counted
 from workbench.tui.work import WorkDone, WorkFailed, abandonable, run_work
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class WorkbenchApp(App):
             more += "\n(ctrl+p Corpus warnings lists them all)"
             self.notify(
                 shown + more,
-                title=_count(len(warnings), "corpus warning"),
+                title=counted(len(warnings), "corpus warning"),
                 severity="warning",
                 timeout=8,
             )
@@ -374,7 +374,7 @@ class WorkbenchApp(App):
 
         warnings = self.corpus_warnings
         numbered = {str(number): text for number, text in enumerate(warnings, start=1)}
-        self.push_screen(RowView(numbered, _count(len(warnings), "corpus warning")))
+        self.push_screen(RowView(numbered, counted(len(warnings), "corpus warning")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -476,8 +476,3 @@ def run_app(
     if not abandonable():  # else the caller ends the process (``abandonable``)
         runner.close()
     return app.return_code or 0
-
-
-def _count(number: int, noun: str) -> str:
-    """``1 corpus warning``, ``7 corpus warnings``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
