@@ -43,6 +43,7 @@ from workbench.corpus.listing import (
     Listing,
     ReadPolicy,
     article_name,
+    kind_suffix,
     list_article_files,
     listed_file,
     read_file_bytes,
@@ -81,6 +82,7 @@ from workbench.corpus.region import (
 from workbench.corpus.running import running_lines
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
+from workbench.corpus.sniff import sniffed_suffix
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
 from workbench.corpus.webpage import declared_charset, is_markup, read_webpage, saved_page
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
@@ -378,7 +380,7 @@ def file_text(raw: bytes, name: str) -> FileText:
     """A file's bytes read as text: a web page's or an e-mail's article extracted, a Word,
     RTF or PDF document's text, a text file decoded (pure); FileSkipped with the reason when
     there is none to read."""
-    suffix = PurePosixPath(article_name(name)).suffix.lower()
+    suffix = kind_suffix(name) or sniffed_suffix(raw)
     saved_from = None
     sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:
@@ -458,7 +460,7 @@ def ingest_document(
     or None to infer id, title and date from the file (the id is ``inferred_id`` when given:
     another file has the same stem).
     """
-    suffix = PurePosixPath(article_name(name)).suffix.lower()
+    suffix = kind_suffix(name)
     try:
         read = file_text(raw, name)
     except FileSkipped as reason:

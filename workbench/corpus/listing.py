@@ -13,23 +13,32 @@ shown with the odd bytes escaped (``caf\\xe9.txt``).
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+# Pages a site's scripts served, saved under the script's name ("story.php", "view.aspx").
+SERVED_PAGE_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
-    ".docx", ".rtf", ".pdf", ".eml",
+    ".docx", ".rtf", ".pdf", ".eml", *SERVED_PAGE_SUFFIXES,
 )  # fmt: skip
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *SERVED_PAGE_SUFFIXES)
 # A web page saved as a single file: its page and resources as the parts of a MIME message.
 SAVED_PAGE_SUFFIXES = (".mht", ".mhtml")
 # An article file saved compressed ("page.html.gz", as crawls and benchmarks keep pages): read
 # as the file inside.
 GZIP_SUFFIX = ".gz"
 # Files that sit in a corpus folder without being articles.
-NOT_ARTICLES = ("readme", "license", "licence", "changelog", "notes", "contributing")
+NOT_ARTICLES = (
+    "readme", "license", "licence", "changelog", "notes", "contributing", "copying", "authors",
+    "makefile", "dockerfile",
+)  # fmt: skip
+# A suffix that names a kind of file: a dot, a letter, then letters or digits ("Putin. What
+# next", "report.2013" and "story.php?id=12" have none).
+_KIND_SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,7}")
 # Word keeps a small file beside a document it has open: "~$article.docx" (no document at all).
 OWNER_FILE_PREFIX = "~$"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -96,17 +105,39 @@ def display_name(name: str) -> str:
 
 
 def is_article_name(name: str) -> bool:
-    """True for a file name that is an article: a known suffix (also gzipped), not hidden,
-    not a README, not the owner file Word keeps beside a document it has open (``~$``)."""
+    """True for a file name that is an article: a known suffix (also gzipped) or none at all
+    (what it holds is then told from its bytes), not hidden, not a README, not the owner file
+    Word keeps beside a document it has open (``~$``)."""
     if name.startswith((".", OWNER_FILE_PREFIX)):
         return False
-    stem, suffix = os.path.splitext(article_name(name))
-    return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in NOT_ARTICLES
+    stem = os.path.splitext(article_name(name))[0]
+    suffix = kind_suffix(name)
+    if stem.lower() in NOT_ARTICLES:
+        return False
+    # Without a suffix, the bytes tell; a gzipped file's must name what it holds ("x.tar.gz").
+    return suffix in ARTICLE_SUFFIXES or (suffix == "" and not name.lower().endswith(GZIP_SUFFIX))
 
 
 def article_name(name: str) -> str:
-    """The name of the file an article file holds: ``page.html`` for ``page.html.gz``."""
-    return name[: -len(GZIP_SUFFIX)] if name.lower().endswith(GZIP_SUFFIX) else name
+    """The name of the file an article file holds: ``page.html`` for ``page.html.gz``; a page
+    saved under its address's script and query (``story.php?id=12``, as ``wget`` names it)
+    as ``story_id=12.php``."""
+    if name.lower().endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    folder, slash, base = name.rpartition("/")
+    page, mark, query = base.partition("?")
+    if mark and "?" in os.path.splitext(base)[1]:
+        stem, suffix = os.path.splitext(page)
+        base = f"{stem}_{query}{suffix}"
+    return folder + slash + base
+
+
+def kind_suffix(name: str) -> str:
+    """The suffix that says what a file holds, in lower case (``.html`` for ``page.html.gz``,
+    ``.php`` for ``story.php?id=12``); empty for a name without one ("kerry-in-moscow",
+    "Putin. What next", "report.2013"): the file's bytes tell."""
+    suffix = os.path.splitext(article_name(name))[1].lower()
+    return suffix if _KIND_SUFFIX.fullmatch(suffix) else ""
 
 
 def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
@@ -151,7 +182,7 @@ def _other_kinds_note(suffixes: dict[str, int]) -> str | None:
     more = ", …" if len(ranked) > 6 else ""
     return (
         f"{total} document{'s' if total != 1 else ''} of other kinds not read ({shown}{more}); "
-        f"articles are {', '.join(ARTICLE_SUFFIXES)}"
+        f"articles are {', '.join(s for s in ARTICLE_SUFFIXES if s not in SERVED_PAGE_SUFFIXES)}"
     )
 
 
