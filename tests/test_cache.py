@@ -244,7 +244,7 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
     _assert_same_corpus(removed, load_corpus(corpus_copy))
 
 
-def test_a_file_whose_stem_another_file_takes_later_gets_its_path_as_id(
+def test_a_file_keeps_its_id_when_another_file_with_its_stem_is_added(
     tmp_path, ingest_calls
 ) -> None:
     from workbench.corpus.ingest import load_corpus
@@ -254,15 +254,19 @@ def test_a_file_whose_stem_another_file_takes_later_gets_its_path_as_id(
     (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
     first = cache.load_corpus_cached(corpus, cache_dir)
     assert first.articles["article_id"].to_list() == ["index"]
-    # a second page saved as index.txt: both are named by their folders, the first ingested
-    # again under its new id
+    # a second page saved as index.txt: the newcomer is named by its folder, the first keeps
+    # its id (its labels and exported rows with it) and is not ingested again
     (corpus / "b").mkdir()
     (corpus / "b" / "index.txt").write_text("Obama met Putin in Los Cabos on Monday.\n")
     ingest_calls.clear()
     both = cache.load_corpus_cached(corpus, cache_dir)
-    assert sorted(ingest_calls) == ["a/index.txt", "b/index.txt"]
-    assert sorted(both.articles["article_id"]) == ["a-index", "b-index"]
-    _assert_same_corpus(both, load_corpus(corpus))
+    assert ingest_calls == ["b/index.txt"]
+    assert sorted(both.articles["article_id"]) == ["b-index", "index"]
+    assert both.sentences.filter(article_id="index")["text"].to_list() == [
+        "Kerry met Lavrov in Moscow on Tuesday."
+    ]
+    # read afresh, without the index, both are named by their folders
+    assert sorted(load_corpus(corpus).articles["article_id"]) == ["a-index", "b-index"]
     # an edit keeps the ids (the plan comes from the index) and ingests that file alone
     _rewrite(corpus / "b" / "index.txt", "Obama met Putin in Los Cabos on Tuesday.\n")
     ingest_calls.clear()
@@ -270,13 +274,26 @@ def test_a_file_whose_stem_another_file_takes_later_gets_its_path_as_id(
         patch.setattr("workbench.corpus.ingest.plan_corpus", _must_not_plan)
         edited = cache.load_corpus_cached(corpus, cache_dir)
     assert ingest_calls == ["b/index.txt"]
-    _assert_same_corpus(edited, load_corpus(corpus))
-    # the other gone, the one left has its stem's id again
+    assert sorted(edited.articles["article_id"]) == ["b-index", "index"]
+    # the newcomer gone, the first is as it was: nothing to ingest
     shutil.rmtree(corpus / "b")
     ingest_calls.clear()
     alone = cache.load_corpus_cached(corpus, cache_dir)
-    assert ingest_calls == ["a/index.txt"]
+    assert ingest_calls == []
     assert alone.articles["article_id"].to_list() == ["index"]
+    # a file named in the manifest with the id another file kept takes it; the other is
+    # named by its folder
+    (corpus / "c").mkdir()
+    (corpus / "c" / "note.txt").write_text("Putin met Trump in Helsinki on Monday.\n")
+    (corpus / "manifest.toml").write_text(
+        '[[article]]\nid = "index"\nfile = "c/note.txt"\ntitle = "Helsinki"\n'
+        'published = "2018-07-16"\noutlet = "Example"\n'
+    )
+    named = cache.load_corpus_cached(corpus, cache_dir)
+    assert sorted(named.articles["article_id"]) == ["a-index", "index"]
+    assert named.sentences.filter(article_id="index")["text"].to_list() == [
+        "Putin met Trump in Helsinki on Monday."
+    ]
 
 
 def test_a_manifest_change_reingests_only_the_entry_it_touches(

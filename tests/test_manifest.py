@@ -195,6 +195,30 @@ def test_ids_from_filenames_keep_files_apart():
     assert ids_from_filenames(["b.txt"], taken={"b", "b-txt"}) == {"b.txt": "b-txt-2"}
 
 
+def test_files_keep_the_ids_they_were_given_before():
+    names = ["a/index.html", "b/index.html", "brief.txt", "brief.pdf", "kerry-index.txt"]
+    kept = {"a/index.html": "index", "brief.txt": "brief", "gone.txt": "gone"}
+    assert ids_from_filenames(names, kept=kept) == {
+        "a/index.html": "index",  # kept, though another file has its stem now
+        "b/index.html": "b-index",
+        "brief.txt": "brief",
+        "brief.pdf": "brief-pdf",
+        "kerry-index.txt": "kerry-index",
+    }
+    # an id an entry has now, or two files kept with one id, are given afresh
+    assert ids_from_filenames(names[:2], taken={"index"}, kept=kept) == {
+        "a/index.html": "a-index",
+        "b/index.html": "b-index",
+    }
+    twice = {"a/index.html": "index", "b/index.html": "index"}
+    assert ids_from_filenames(names[:2], kept=twice) == ids_from_filenames(names[:2])
+    # a newcomer whose stem is an id kept by another file does not take it
+    assert ids_from_filenames(["x/y.txt", "x-y.txt"], kept={"x/y.txt": "x-y"}) == {
+        "x/y.txt": "x-y",
+        "x-y.txt": "x-y-txt",
+    }
+
+
 def test_a_reader_services_header_is_read_and_nothing_else_is():
     from workbench.corpus.manifest import reader_header
 

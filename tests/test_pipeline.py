@@ -285,6 +285,14 @@ def test_files_sharing_a_stem_keep_their_ids_in_a_partitioned_index(tmp_path: Pa
         "2019-07-17-index",
     ]
     assert "Putin" in again.article_sentences("2019-07-17-index")["text"][0]
+    # a file whose stem was its own keeps its id when another file takes that stem too
+    (corpus / "helsinki.txt").write_text("Trump and Putin met in Helsinki for two hours.\n")
+    open_partitioned(corpus, cache, 2)
+    (corpus / "2019/07/16/helsinki.txt").write_text("Putin and Trump spoke to reporters after.\n")
+    third = open_partitioned(corpus, cache, 2)
+    ids = sorted(third.corpus.articles["article_id"])
+    assert "helsinki" in ids and "2019-07-16-helsinki" in ids
+    assert "two hours" in third.article_sentences("helsinki")["text"][0]
 
 
 def test_an_interrupted_run_resumes_from_the_finished_tasks(

@@ -10,7 +10,7 @@ import bisect
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -877,11 +877,14 @@ def plan_corpus(
     policy: ReadPolicy | None = None,
     *,
     listing: Listing | None = None,
+    kept_ids: Mapping[str, str] | None = None,
 ) -> CorpusPlan:
     """List a corpus's article files with their manifest entries, and its rules (reads files).
 
     Files that may not be read (see ``workbench.corpus.listing``) are left out with a warning;
-    a manifest entry naming such a file is left out the same way.
+    a manifest entry naming such a file is left out the same way. ``kept_ids``: the ids the
+    index gave files without an entry (file name → id), which they keep
+    (``ids_from_filenames``).
     """
     policy = policy or ReadPolicy()
     directory = check_corpus_dir(bundled_corpus_dir() if corpus_dir is None else Path(corpus_dir))
@@ -910,7 +913,7 @@ def plan_corpus(
     # an entry has the id (the same ids whichever of them have entries).
     unlisted = [listed for listed in listing.files if listed.name not in in_manifest]
     names = [listed.name for listed in listing.files] if unlisted else []
-    inferred = ids_from_filenames(names, taken=set(ids))
+    inferred = ids_from_filenames(names, taken=set(ids), kept=kept_ids)
     for listed in unlisted:
         article_id = inferred[listed.name]
         own = article_id == id_from_filename(listed.name)

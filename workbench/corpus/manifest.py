@@ -10,7 +10,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -248,20 +248,31 @@ def id_from_filename(name: str) -> str:
     return _id_of(Path(article_name(name)).stem)
 
 
-def ids_from_filenames(names: Iterable[str], taken: Collection[str] = ()) -> dict[str, str]:
+def ids_from_filenames(
+    names: Iterable[str], taken: Collection[str] = (), kept: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """An id for each file name (relative, forward slashes) of files without metadata: its
     stem's (``id_from_filename``) where no other file has that stem and no entry that id;
     else its stem after the nearest folders that tell it apart ("cnn/kerry/index.html",
     "cnn/lavrov/index.html" → ``kerry-index``, ``lavrov-index``; a date's folders whole,
     "2013/05/07/index.html" → ``2013-05-07-index``), with its suffix when the folders do not
     ("brief.txt", "brief.pdf" → ``brief-txt``, ``brief-pdf``), and a number after that if it
-    must. The same names and ``taken`` ids give the same ids; a file gets another only when a
-    file it cannot otherwise be told from is added."""
+    must. The same names and ``taken`` ids give the same ids.
+
+    ``kept``: the ids files were given before (the index remembers them): a file keeps its id
+    while no entry has it, so a file added beside ``a/index.html`` takes a name of its own
+    (``b-index``) and ``a/index.html`` stays ``index``, its labels and exported rows with it."""
     names = sorted(set(names))
     stems = {name: id_from_filename(name) for name in names}
     shared = Counter(stems.values())
-    ids = {name: stem for name, stem in stems.items() if shared[stem] == 1 and stem not in taken}
+    before = {name: kept[name] for name in names if kept and name in kept}
+    twice = Counter(before.values())
+    ids = {name: old for name, old in before.items() if twice[old] == 1 and old not in taken}
     used = set(taken) | set(ids.values())
+    for name, stem in stems.items():
+        if name not in ids and shared[stem] == 1 and stem not in used:
+            ids[name] = stem
+            used.add(stem)
     rest = [name for name in names if name not in ids]
     nearest = 1  # folders, counted from the file up
     while rest:

@@ -46,6 +46,7 @@ from workbench.pipeline.stages import Progress, Stage
 from workbench.pipeline.tasks import (
     MARKER,
     Task,
+    TaskDamaged,
     TaskFunction,
     code_version,
     marker,
@@ -371,6 +372,20 @@ def open_published(
     return index
 
 
+def _kept_ids(root: Path, existing: dict) -> dict[str, str]:
+    """The ids the index gave files without a manifest entry (file name → id), from its
+    partitions' files; a partition that cannot be read gives none."""
+    from workbench.store.index import _inferred_ids
+
+    kept: dict[str, str] = {}
+    for folder in existing.get("ingest", []):
+        try:
+            kept.update(_inferred_ids(read_output(root / folder, "files")))
+        except TaskDamaged:
+            continue
+    return kept
+
+
 def _choose_partitions(files: int, requested: int | None, existing: dict | None) -> int:
     """The partition count: asked for, else the published one while the corpus is about the
     same size (so an edit re-ingests one partition), else chosen from the size."""
@@ -436,7 +451,8 @@ def open_partitioned(
         return PartitionedIndex(Path(cache_dir), existing, options)
 
     manifest_hash = _manifest_hash(directory)
-    plan = plan_corpus(directory, policy, listing=listing)
+    kept = _kept_ids(root, existing) if existing is not None else None
+    plan = plan_corpus(directory, policy, listing=listing, kept_ids=kept)
     rules = plan.rules
     groups: list[list] = [[] for _ in range(partitions)]
     for source in plan.sources:

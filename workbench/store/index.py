@@ -434,6 +434,15 @@ def _reused_frames(snapshot: _Snapshot, reused_ids: list[str]):
     return Corpus(directory=Path(), **parts)
 
 
+def _inferred_ids(files: pl.DataFrame) -> dict[str, str]:
+    """File name → id of the indexed files that had no manifest entry (their ids were made
+    from their names, and they keep them: ``ids_from_filenames``)."""
+    if "article_id" not in files.columns:
+        return {}
+    without_entry = files.filter(pl.col("meta").is_null() & pl.col("article_id").is_not_null())
+    return dict(without_entry.select("file", "article_id").iter_rows())
+
+
 def _plan_from_snapshot(
     snapshot: _Snapshot,
     directory: Path,
@@ -758,7 +767,8 @@ def load_corpus_cached(
     if snapshot is not None:
         plan = _plan_from_snapshot(snapshot, directory, manifest, code, listing, policy)
     if plan is None:
-        plan = plan_corpus(directory, policy, listing=listing)
+        kept = _inferred_ids(snapshot.files) if snapshot is not None else None
+        plan = plan_corpus(directory, policy, listing=listing, kept_ids=kept)
     cached_rows: dict[str, dict] = {}
     if snapshot is not None:
         cached_rows = {row["file"]: row for row in snapshot.files.iter_rows(named=True)}
