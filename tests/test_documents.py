@@ -120,11 +120,56 @@ def test_the_day_a_browser_printed_an_article_does_not_date_it(make_corpus):
         [PRINTED_HEADER.replace("5/17/19", "11/28/19"), *page, PRINTED_FOOTER.format(number)]
         for number, page in enumerate(PRINTED, start=1)
     ]
-    undated = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
-    assert undated.articles.select("published", "date_source").row(0) == (None, "unknown")
+    printed = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
+    # the address printed below each page dates it as far as it goes (".../2019/05/...")
+    row = printed.articles.row(0, named=True)
+    assert (row["published"], row["date_precision"], row["date_source"]) == (
+        "2019-05",
+        "month",
+        "address",
+    )
+    assert row["url"] == "https://www.al-monitor.com/pulse/originals/2019/05/putin-trump.html"
+    assert row["outlet"] == "Al-Monitor"  # the printed title's site, the address's host
     pages[0].insert(2, "Maxim A. Suchkov May 17, 2019")  # its byline's date
     dated = load_corpus(make_corpus({"printed.pdf": make_pdf(pages)}))
     assert dated.articles.select("published", "date_source").row(0) == ("2019-05-17", "dateline")
+    # without an address in the running lines, the day it was printed still dates nothing
+    bare = [[line for line in page if not line.startswith("https://")] for page in pages]
+    bare[0].remove("Maxim A. Suchkov May 17, 2019")
+    undated = load_corpus(make_corpus({"printed.pdf": make_pdf(bare)}))
+    assert undated.articles.select("published", "date_source", "url", "outlet").row(0) == (
+        None,
+        "unknown",
+        None,
+        None,
+    )
+
+
+def test_a_printed_pages_address_and_site():
+    from workbench.corpus.running import printed_page
+
+    def found(edges: list[str]) -> tuple[str | None, str | None]:
+        text = "\f".join(
+            f"{edges[0]}\nSome prose of the article, page {n}.\n{edges[1]}" for n in (1, 2)
+        )
+        lines, start = [], 0
+        for line in text.replace("\f", "\n").split("\n"):
+            lines.append((start, start + len(line)))
+            start += len(line) + 1
+        running = [n for n, (a, b) in enumerate(lines) if text[a:b] in edges]
+        return tuple(printed_page(text, lines, running))
+
+    assert found(["5/17/19 Putin and Trump | The Guardian", "https://www.theguardian.com/w/1"]) == (
+        "https://www.theguardian.com/w/1",
+        "The Guardian",
+    )
+    # a title whose last part is no name of the host: the host
+    assert found(["Putin and Trump - Analysis", "https://news.bbc.co.uk/2/hi/1.stm"]) == (
+        "https://news.bbc.co.uk/2/hi/1.stm",
+        "news.bbc.co.uk",
+    )
+    assert found(["Putin and Trump - BBC", "https://www.bbc.co.uk/news/world-1"])[1] == "BBC"
+    assert found(["Policy Brief No. 12", "Brookings"]) == (None, None)
 
 
 def test_a_line_that_comes_back_but_not_around_most_pages_stays(make_corpus):

@@ -23,7 +23,7 @@ COLUMNS: dict[str, pl.DataType] = {
     "year": pl.Int32,
     "date_precision": pl.String,
     "date_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
-    # email | dateline | text-mention | file-name | unknown
+    # email | dateline | text-mention | address | file-name | unknown
     "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
     # document-meta | email | text
     "language": pl.String,  # ISO 639 code, when the page or the metadata gives one

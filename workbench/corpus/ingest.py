@@ -79,7 +79,7 @@ from workbench.corpus.region import (
     listing_start,
     story_lists,
 )
-from workbench.corpus.running import running_lines
+from workbench.corpus.running import printed_page, running_lines
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.sniff import sniffed_suffix
@@ -97,7 +97,7 @@ ARTICLE_SCHEMA = schema(
     " language url note encoding words sentences removed_spans"
 )
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
-INFERRED_DATE_SOURCES = ("dateline", "text-mention", "file-name")
+INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
 SENTENCE_SCHEMA = schema("article_id sentence_id paragraph_id start end text norm")
 REMOVED_SCHEMA = schema("article_id start end rule family text")
 DOCUMENT_SCHEMA = schema("article_id text")
@@ -331,6 +331,15 @@ def _headline_end(shown: list[str], headline: int | None) -> int:
     return next((end for first, end, _ in paragraphs(shown) if first == headline), headline + 1)
 
 
+def _address_date(url: str | None) -> str | None:
+    """The date an article's address gives ("https://site/2019/05/17/story" → 2019-05-17, as
+    much of it as the address has), read as a file's folders are."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    return date_from_filename(path.partition("/")[2]) if "/" in path else None
+
+
 def headline_view(text: str, rules: RuleSet) -> tuple[list[str], list[str], frozenset[int]]:
     """The lines a text's headline is chosen from, as ingest sees a file without metadata."""
     lines = line_spans(text)
@@ -511,6 +520,7 @@ def ingest_document(
     # a document repeats at the top or the foot of its pages.
     running = running_lines(text, lines)
     header_removal += _running_removals(running, lines, rules)
+    printed = printed_page(text, lines, running) if running else None
     removals = first_pass.removals + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
@@ -556,7 +566,10 @@ def ingest_document(
         gone = set(running)
         dated = ["" if n in gone else line for n, line in enumerate(written)] if gone else written
         found = find_date(dated, headline if first_paragraph is not None else None, first_paragraph)
-        if found is not None:
+        # The address a printed page carries dates it as a page's address does
+        # ("…/2019/05/17/…"): before a date the text merely mentions.
+        printed_date = _address_date(printed.url if printed else None)
+        if found is not None and (found.source == "dateline" or printed_date is None):
             published = found.date
             sources["published"] = found.source
             notes.append(
@@ -564,6 +577,10 @@ def ingest_document(
                 if found.source == "dateline"
                 else "date taken from a date the text mentions"
             )
+        elif printed_date is not None:
+            published = printed_date
+            sources["published"] = "address"
+            notes.append("date taken from the address printed with the page")
         else:
             published = date_from_filename(name)
             if published:
@@ -575,6 +592,13 @@ def ingest_document(
         raise WorkbenchError(f"{name}: published {error}") from None
     outlet = meta_field("outlet")
     url = meta_field("url")
+    if printed is not None and printed.url is not None:  # a page a browser printed to PDF
+        if url is None:
+            url = printed.url
+            notes.append("address taken from the page's running footer")
+        if outlet is None:
+            outlet = printed.outlet
+            notes.append("outlet taken from the page's running header")
     language = meta_field("language")
 
     starts, ends, paragraph_ids = _sentences(text, lines, keep)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import NamedTuple
 
 PAGE_BREAK = "\f"
 EDGE_LINES = 2  # the first and the last lines of a page that may be running ones
@@ -55,3 +56,49 @@ def running_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
     pages_with = Counter(key for edge in edges for key in {keys[n] for n in edge} if key)
     needed = max(2, min(RUNNING_PAGES, math.ceil(RUNNING_SHARE * len(pages))))
     return [n for edge in edges for n in edge if keys[n] and pages_with[keys[n]] >= needed]
+
+
+class PrintedPage(NamedTuple):
+    """What a browser prints around each page of an article: its address and its site."""
+
+    url: str | None
+    outlet: str | None
+
+
+_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?", re.IGNORECASE)
+# A printed title's site after its last separator: "Can Putin, Trump reboot ties? - Al-Monitor".
+_SEPARATOR = re.compile(r"\s[-–—|·]\s")
+
+
+def printed_page(text: str, lines: list[tuple[int, int]], running: list[int]) -> PrintedPage:
+    """The address a document's running lines give (the first one) and its site: the name a
+    running title ends with when it is the address's host ("… - Al-Monitor" for
+    al-monitor.com), else the host itself."""
+    url = outlet = None
+    shown = [text[slice(*lines[number])].strip() for number in dict.fromkeys(running)]
+    for line in shown:
+        found = _ADDRESS.search(line)
+        if found:
+            url = found[0].rstrip(".,;)")
+            break
+    if url is None:
+        return PrintedPage(None, None)
+    host = re.sub(r"^www\d?\.", "", url.split("/")[2].split(":")[0].lower())
+    label = _letters(host.split(".")[-3] if _two_part_suffix(host) else host.split(".")[-2])
+    for line in shown:
+        parts = _SEPARATOR.split(line)
+        site = parts[-1].strip() if len(parts) > 1 else ""
+        if site and label and _letters(site) == label:
+            outlet = site
+            break
+    return PrintedPage(url, outlet or host)
+
+
+def _two_part_suffix(host: str) -> bool:
+    """Whether a host ends in a country's second-level domain (bbc.co.uk, abc.net.au)."""
+    labels = host.split(".")
+    return len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
