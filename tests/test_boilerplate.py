@@ -282,6 +282,32 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Related Coverage", "page-furniture"),
         ("Unsubscribe | Manage your preferences", "newsletter-links"),
         ("View this email in your browser", "newsletter-links"),
+        ("Newsletter", "newsletter-heading"),
+        ("Birdlife Newsletter", "newsletter-heading"),
+        ("Jetzt Newsletter abonnieren", "newsletter-heading"),
+        ("Subscribe to our mailing list to get the latest news!", "newsletter-question"),
+        ("Sign Up For Breaking News Alerts", "newsletter-question"),
+        ("Cookies", "cookie-notice"),
+        ("Cookie-Richtlinie", "cookie-notice"),
+        ("To find out more, see here: Cookie Policy", "cookie-notice"),
+        ("Advertisements", "ad-marker"),
+        ("Filed under 2020 Election", "topics-block"),
+        ("See comments", "page-furniture"),
+        ("View All 32 Comments", "page-furniture"),
+        ("1.132 Comments", "page-furniture"),
+        ("Log in to leave a comment", "page-furniture"),
+        ("Image: Keystone", "image-credit-label"),
+        ("(Image: © HandyGames)", "image-credit-label"),
+        ("Foto: © rido/123RF.com", "image-credit-label"),
+        ("©", "copyright-line"),
+        ("©Ambroise Tézenas", "copyright-line"),
+        (
+            "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All rights "
+            "reserved. MNT is the registered trade mark of Healthline Media. Any medical information "
+            "published on this website is not intended as a substitute for informed medical advice "
+            "and you should not take any action before consulting with a healthcare professional.",
+            "copyright-line",
+        ),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -363,6 +389,16 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "<The Palace: Tale of Jang Noksu>",
         '<p class="note">The meeting came a day after the firing of James Comey.</p>',
         "The Kremlin's reply to the note arrived the next day and ran to page 14 of the dossier",
+        # A newsletter, cookies or comments spoken of in prose; a credit glued to a press
+        # release's first paragraph (no year after the sign): the paragraph stays.
+        "The Kremlin's newsletter called the summit a success.",
+        "Cookies were served at the reception in Geneva.",
+        "Copyright law in Russia was tightened in 2013, the ministry said.",
+        "Comments from the Kremlin were sparse on Tuesday.",
+        "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the two "
+        "spoke for more than two hours about Syria, about arms control and about the elections of "
+        "2016, and then they went out together to face the reporters, who had waited in the hall "
+        "of the palace for most of the afternoon and who asked about the indictments first.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):
