@@ -302,10 +302,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("©", "copyright-line"),
         ("©Ambroise Tézenas", "copyright-line"),
         (
-            "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All rights "
-            "reserved. MNT is the registered trade mark of Healthline Media. Any medical information "
-            "published on this website is not intended as a substitute for informed medical advice "
-            "and you should not take any action before consulting with a healthcare professional.",
+            "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All "
+            "rights reserved. MNT is the registered trade mark of Healthline Media. Any medical "
+            "information published on this website is not intended as a substitute for informed "
+            "medical advice and you should not take any action before consulting a professional.",
             "copyright-line",
         ),
     ],
@@ -395,10 +395,11 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Cookies were served at the reception in Geneva.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
-        "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the two "
-        "spoke for more than two hours about Syria, about arms control and about the elections of "
-        "2016, and then they went out together to face the reporters, who had waited in the hall "
-        "of the palace for most of the afternoon and who asked about the indictments first.",
+        "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the "
+        "two spoke for more than two hours about Syria, about arms control and about the "
+        "elections of 2016, and then they went out together to face the reporters, who had "
+        "waited in the hall of the palace for most of the afternoon and who asked about the "
+        "indictments first.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_is_kept(line):
@@ -567,6 +568,8 @@ _LEAD_BODY = (
         "(CNN) -",
         "NEW YORK/LONDON (Reuters) --",
         "ST. PETERSBURG, Russia —",
+        "MOSCOW, May 7. /TASS/.",
+        "МОСКВА, 17 марта. /ТАСС/.",
     ],
 )
 def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline):

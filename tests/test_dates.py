@@ -69,6 +69,27 @@ def test_agency_dateline_takes_its_year_from_the_text_only_when_there_is_one():
     assert find_date(two_years, around=0) is None
 
 
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("MOSCOW, May 7. /TASS/.", "2013-05-07"),
+        ("WASHINGTON, Sept. 13. /TASS/.", "2013-09-13"),
+        ("МОСКВА, 17 марта. /ТАСС/.", "2013-03-17"),
+    ],
+)
+def test_tass_datelines_take_their_year_from_the_text(dateline, date):
+    lines = [
+        "Lavrov and Kerry discuss Syria",
+        f"{dateline} Russian Foreign Minister Sergei Lavrov and US Secretary of State John Kerry "
+        "discussed Syria by phone on Tuesday.",
+        "It was their third call in 2013, the ministry said.",
+    ]
+    found = find_date(lines, around=0)
+    assert found is not None and (found.date, found.source) == (date, "dateline")
+    two_years = [*lines[:2], "They last spoke in 2012; the talks may resume in 2013."]
+    assert find_date(two_years, around=0) is None
+
+
 def test_a_masthead_date_above_the_headline_is_not_the_articles():
     lines = ["Wed, Nov 20, 2019", "Menu", "World", "Europe", "Putin and Obama talk", "Body."]
     assert find_date(lines, around=4) is None

@@ -577,11 +577,13 @@ def _trim_end(text: str, line: tuple[int, int]) -> int:
 
 def lead_prefix(sentence: str, rules: RuleSet) -> tuple[int, Rule] | None:
     """Where the opening that a rule of kind "lead" removes from ``sentence`` (as written)
-    ends, with the rule: the first whose pattern matches at its start ("MOSCOW (Reuters) -")."""
+    ends, with the rule: the first whose pattern matches at its start ("MOSCOW (Reuters) -"),
+    a few words before the sentence's own, or the whole sentence ("MOSCOW, May 7. /TASS/.")."""
     for rule in rules.rules:
         if rule.kind != "lead" or rule.pattern is None or rule.pattern.field is not None:
             continue
         match = rule.pattern.regex.match(sentence)
-        if match and len(sentence[match.end() :].split()) >= _LEAD_REST_WORDS:
+        rest = len(sentence[match.end() :].split()) if match else 0
+        if match and (rest >= _LEAD_REST_WORDS or rest == 0):
             return match.end(), rule
     return None

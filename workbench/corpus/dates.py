@@ -102,6 +102,13 @@ _AGENCY_DATELINE = re.compile(
     rf"\s*(?:\(([A-Za-z .&-]{{2,30}})\))?\s*[-–—]",
     re.I,
 )
+# TASS writes its place and day, a full stop and its name between slashes: "MOSCOW, May 7.
+# /TASS/.", "МОСКВА, 17 марта. /ТАСС/." (no year either).
+_SLASH_AGENCY_DATELINE = re.compile(
+    rf"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{{1,40}},\s+(?:({_MONTH})\.?\s+{_DAY}|(\d{{1,2}})\s+"
+    rf"({_FOREIGN_MONTH}))\.\s*/(?:TASS|ТАСС)/",
+    re.I,
+)
 _ABOVE = 3  # a dateline may stand this many lines above the headline; further up: the masthead
 _INTO_BODY = 8  # ... and below it, this many lines with text past where the body starts
 _YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
@@ -279,11 +286,20 @@ def _is_wrapped(block: Sequence[str], page_width: int = 0) -> bool:
 
 
 def _agency_date(line: str, years: set[int]) -> str | None:
-    """The date of a "MOSCOW, May 7 (Reuters) -" opening, when the text states one year."""
-    match = _AGENCY_DATELINE.match(line)
-    if not match or len(years) != 1:
+    """The date of a "MOSCOW, May 7 (Reuters) -" or "MOSCOW, May 7. /TASS/." opening, when the
+    text states one year."""
+    if len(years) != 1:
         return None
-    return _valid(next(iter(years)), MONTHS[match.group(1).lower()], int(match.group(2)))
+    year = next(iter(years))
+    match = _AGENCY_DATELINE.match(line)
+    if match:
+        return _valid(year, MONTHS[match.group(1).lower()], int(match.group(2)))
+    match = _SLASH_AGENCY_DATELINE.match(line)
+    if not match:
+        return None
+    if match.group(1):
+        return _valid(year, MONTHS[match.group(1).lower()], int(match.group(2)))
+    return _valid(year, FOREIGN_MONTHS[match.group(4).lower()], int(match.group(3)))
 
 
 def _years(lines: Sequence[str]) -> set[int]:
@@ -332,7 +348,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             date = first_date(line)
             if date:
                 return FoundDate(date, "dateline", number)
-        if _AGENCY_DATELINE.match(line):
+        if _AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line):
             years = _years(lines) if years is None else years
             date = _agency_date(line, years)
             if date:

@@ -614,6 +614,13 @@ def ingest_document(
         for number, start, _ in leads:
             starts[number] = start
         removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
+        # A dateline that is a sentence of its own ("MOSCOW, May 7. /TASS/.") leaves none.
+        whole = [n for n in range(len(starts)) if starts[n] >= ends[n]]
+        if whole and len(whole) < len(starts):
+            starts, ends, paragraph_ids = (
+                [values[n] for n in range(len(values)) if n not in whole]
+                for values in (starts, ends, paragraph_ids)
+            )
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
     whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str
