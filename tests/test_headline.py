@@ -119,6 +119,13 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         assert not is_headline_like(menu)
 
 
+def test_a_photos_caption_naming_who_stands_where_is_no_headline():
+    assert not is_headline_like("US professor Kevin King (left) and his colleague Timothy Weeks")
+    assert not is_headline_like("Lavrov (R) greets Kerry in Moscow on Tuesday")
+    assert is_headline_like("Putin leaves Kerry waiting for three hours in Moscow")
+    assert is_headline_like("Left (and right) unite against the new sanctions bill")
+
+
 HEADLINE = "Kerry and Lavrov agree to resume Syria talks"
 PAGES = {
     "a promoted story with its own date is not the headline": (

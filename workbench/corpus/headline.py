@@ -47,6 +47,7 @@ _NOT_A_HEADLINE = re.compile(
     r"|^(home|menu|search)\s*([|›»>/:-]|$)"
     r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
     r"|^(photos?|images?|video|watch|listen)\s*:"
+    r"|\((left|right|center|centre|l|r|c|from left|l-r|l to r|top|bottom|above|inset)\)"
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
     r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
