@@ -68,3 +68,71 @@ def make_docx(blocks: list[str | list[list[str]]], title: str = "") -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
+
+
+def make_odt(blocks: list[str | list[list[str]]], title: str = "", notes: str = "") -> bytes:
+    """An OpenDocument text (as LibreOffice writes one) of paragraphs (a string; one opening
+    with "# " a heading) and tables (a list of rows of cells), with ``title`` in its
+    properties and ``notes`` as a footnote of the first paragraph."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    body = []
+    for number, block in enumerate(blocks):
+        if isinstance(block, str):
+            tag = "text:h" if block.startswith("# ") else "text:p"
+            words = escape(block.removeprefix("# ")).replace("  ", ' <text:s text:c="1"/>')
+            note = (
+                f'<text:note text:note-class="footnote"><text:note-body><text:p>{escape(notes)}'
+                "</text:p></text:note-body></text:note>"
+                if notes and number == 0
+                else ""
+            )
+            body.append(f'<{tag}><text:span text:style-name="T1">{words}</text:span>{note}</{tag}>')
+        else:
+            rows = "".join(
+                "<table:table-row>"
+                + "".join(
+                    f"<table:table-cell><text:p>{escape(c)}</text:p></table:table-cell>"
+                    for c in row
+                )
+                + "</table:table-row>"
+                for row in block
+            )
+            body.append(f"<table:table>{rows}</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+        f'"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="{text}" '
+        f'xmlns:table="{table}"><office:body><office:text>{"".join(body)}</office:text>'
+        "</office:body></office:document-content>"
+    )
+    meta = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office='
+        '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>'
+        f"<dc:title>{escape(title)}</dc:title></office:meta></office:document-meta>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def make_webarchive(html: bytes, url: str = "", encoding: str = "UTF-8") -> bytes:
+    """A page saved by Safari as a web archive (a binary property list)."""
+    import plistlib
+
+    main = {
+        "WebResourceData": html,
+        "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": encoding,
+        "WebResourceURL": url,
+        "WebResourceFrameName": "",
+    }
+    archive = {"WebMainResource": main, "WebSubresources": [{"WebResourceData": b"\x89PNG"}]}
+    return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)

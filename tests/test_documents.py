@@ -368,3 +368,56 @@ def test_a_file_that_is_no_rtf_document_is_skipped(make_corpus, raw, reason):
     corpus = load_corpus(make_corpus({"good.txt": good, "x.rtf": raw}))
     assert corpus.articles["file"].to_list() == ["good.txt"]
     assert any(reason in w and "x.rtf" in w for w in corpus.warnings)
+
+
+def test_an_opendocument_text_is_read_paragraphs_headings_and_tables_in_order(make_corpus):
+    from document_support import make_odt
+
+    from workbench.corpus.office_document import UnreadableDocument, odt_text
+
+    blocks = [
+        "# Kerry in Moscow: the memo",
+        "Secretary of State John Kerry met Foreign Minister Sergei Lavrov in Moscow on Tuesday.",
+        [["Topic", "Outcome"], ["Syria", "A conference in June"]],
+        "The two  agreed to meet again before the summit in St. Petersburg.",
+    ]
+    raw = make_odt(blocks, title="Kerry in Moscow: the memo", notes="A footnote of the memo.")
+    corpus = load_corpus(make_corpus({"memo.odt": raw, "no-suffix-memo": raw}))
+    for article in ("memo", "no-suffix-memo"):
+        row = corpus.articles.filter(article_id=article).row(0, named=True)
+        assert (row["title"], row["title_source"]) == ("Kerry in Moscow: the memo", "document-meta")
+        texts = corpus.sentences.filter(article_id=article)["text"].to_list()
+        assert texts[0] == blocks[1]
+        assert "Syria | A conference in June" in texts
+        assert texts[-1] == "The two agreed to meet again before the summit in St. Petersburg."
+        assert not any("footnote" in text for text in texts)
+    assert corpus.warnings == ("no-suffix-memo: the same text as memo.odt (both kept)",)
+    with pytest.raises(UnreadableDocument, match=r"^not an OpenDocument text that can be read$"):
+        odt_text(b"PK\x03\x04 no zip")
+
+
+def test_a_page_safari_saved_as_a_web_archive_is_read_as_its_page(make_corpus):
+    from document_support import make_webarchive
+
+    prose = "Kerry and Lavrov agreed on Tuesday to convene a conference on Syria – at last."
+    page = f"<html><body><article><h1>Syria talks</h1><p>{prose}</p></article></body></html>"
+    russian = "<html><body><article><h1>Сирия</h1><p>Лавров и Керри договорились.</p>"
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "talks.webarchive": make_webarchive(page.encode(), "https://news.example.com/s"),
+                "moscow.webarchive": make_webarchive(
+                    (russian + "</article></body></html>").encode("cp1251"), "", "windows-1251"
+                ),
+                "saved-page": make_webarchive(page.replace("Syria talks", "Talks").encode()),
+                "broken.webarchive": b"bplist00 WebMainResource and nothing else",
+            }
+        )
+    )
+    titles = dict(corpus.articles.select("article_id", "title").iter_rows())
+    assert titles == {"talks": "Syria talks", "moscow": "Сирия", "saved-page": "Talks"}
+    urls = dict(corpus.articles.select("article_id", "url").iter_rows())
+    assert urls["talks"] == "https://news.example.com/s"
+    assert prose in corpus.sentences.filter(article_id="talks")["text"].to_list()
+    assert "Лавров и Керри договорились." in corpus.sentences["text"].to_list()
+    assert corpus.warnings == ("broken.webarchive: no web page in the saved file (skipped)",)

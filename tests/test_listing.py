@@ -49,9 +49,11 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
 
 
 def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
-    (corpus / "report.odt").write_bytes(b"PK")
+    (corpus / "report.epub").write_bytes(b"PK")
     (corpus / "sub" / "notes.doc").write_bytes(b"\xd0\xcf")
-    (corpus / "sub" / "memo.odt").write_bytes(b"PK")
+    (corpus / "sub" / "memo.epub").write_bytes(b"PK")
+    (corpus / "memo.odt").write_bytes(b"PK")  # OpenDocument text and Safari's pages are read
+    (corpus / "page.webarchive").write_bytes(b"bplist00")
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # beside saved pages: not worth a word
     (corpus / "page.shtml").write_text("<html><body><p>x</p></body></html>")
     (corpus / "saved.mhtml").write_text("MIME-Version: 1.0\n")  # a page saved as one file
@@ -62,7 +64,9 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
     assert names(corpus) == [
         "brief.pdf",
         "good.txt",
+        "memo.odt",
         "page.shtml",
+        "page.webarchive",
         "saved.mhtml",
         "sub/clip.docx",
         "sub/clip.rtf",
@@ -70,8 +74,9 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
         "sub/playbook.eml",
     ]
     assert skipped(corpus) == [
-        "3 documents of other kinds not read (.odt 2, .doc 1); articles are .txt, .md, "
-        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .rtf, .pdf, .eml"
+        "3 documents of other kinds not read (.epub 2, .doc 1); articles are .txt, .md, "
+        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .odt, .rtf, .pdf, .eml, "
+        ".webarchive"
     ]
 
 

@@ -63,10 +63,12 @@ from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.news_export import export_articles, export_warning
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.office_document import (
+    OPENDOCUMENT_SUFFIXES,
     RTF_SUFFIXES,
     WORD_SUFFIXES,
     DocumentText,
     UnreadableDocument,
+    odt_text,
     rtf_text,
     word_text,
 )
@@ -84,7 +86,14 @@ from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.sniff import sniffed_suffix
 from workbench.corpus.textio import DecodedText, NotTextError, decode_text
-from workbench.corpus.webpage import declared_charset, is_markup, read_webpage, saved_page
+from workbench.corpus.webpage import (
+    WEB_ARCHIVE_SUFFIX,
+    declared_charset,
+    is_markup,
+    read_webpage,
+    saved_page,
+    web_archive_page,
+)
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
@@ -366,6 +375,8 @@ def document_text(raw: bytes, suffix: str) -> DocumentText | None:
     """The text and title of a Word, RTF or PDF document (None for a file of another kind)."""
     if suffix in WORD_SUFFIXES:
         return word_text(raw)
+    if suffix in OPENDOCUMENT_SUFFIXES:
+        return odt_text(raw)
     if suffix in RTF_SUFFIXES:
         return rtf_text(raw)
     if suffix in PDF_SUFFIXES:
@@ -393,7 +404,7 @@ def file_text(raw: bytes, name: str) -> FileText:
     saved_from = None
     sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:
-        saved = saved_page(raw)
+        saved = web_archive_page(raw) if suffix == WEB_ARCHIVE_SUFFIX else saved_page(raw)
         if saved is None:
             raise FileSkipped("no web page in the saved file")
         raw, saved_from = saved.html, saved.url

@@ -23,11 +23,12 @@ from pathlib import Path
 SERVED_PAGE_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
-    ".docx", ".rtf", ".pdf", ".eml", *SERVED_PAGE_SUFFIXES,
+    ".docx", ".odt", ".rtf", ".pdf", ".eml", ".webarchive", *SERVED_PAGE_SUFFIXES,
 )  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *SERVED_PAGE_SUFFIXES)
-# A web page saved as a single file: its page and resources as the parts of a MIME message.
-SAVED_PAGE_SUFFIXES = (".mht", ".mhtml")
+# A web page saved as a single file: its page and resources as the parts of a MIME message
+# (MHTML), or in a property list (Safari's web archive).
+SAVED_PAGE_SUFFIXES = (".mht", ".mhtml", ".webarchive")
 # An article file saved compressed ("page.html.gz", as crawls and benchmarks keep pages): read
 # as the file inside.
 GZIP_SUFFIX = ".gz"
@@ -167,7 +168,7 @@ def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> 
 # Documents a user may expect to be read as articles and that are not: said once, counted by
 # kind (images, style sheets and scripts saved beside pages, settings and sidecars are not).
 _DOCUMENT_SUFFIXES = (
-    ".doc", ".odt", ".epub", ".webarchive", ".pages",
+    ".doc", ".epub", ".pages",
     ".xml",
 )  # fmt: skip
 

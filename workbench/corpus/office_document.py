@@ -1,4 +1,5 @@
-"""Articles saved as Word documents (``.docx``) or as RTF: the text of the body, in reading order.
+"""Articles saved as Word documents (``.docx``), OpenDocument text (``.odt``, LibreOffice's) or
+as RTF: the text of the body, in reading order.
 
 Analysts keep articles they clipped, and news archives' downloads, as Word files. The body's
 paragraphs become lines a blank line apart and a table's rows lines of their cells (" | "
@@ -17,6 +18,7 @@ import zipfile
 from typing import NamedTuple
 
 WORD_SUFFIXES = (".docx",)
+OPENDOCUMENT_SUFFIXES = (".odt",)
 RTF_SUFFIXES = (".rtf",)
 
 
@@ -110,19 +112,96 @@ _RTF_TITLE = re.compile(r"\{\\title\s?([^{}]{1,500})\}")
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
-def _check_unpacked_size(raw: bytes) -> None:
+def _check_unpacked_size(raw: bytes, kind: str = "a Word document") -> None:
     """UnreadableDocument when the document is no zip file or unpacks to more than
     ``MAX_UNPACKED_BYTES`` (as its directory says, before anything is unpacked)."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UnreadableDocument("not a Word document that can be read") from error
+        raise UnreadableDocument(f"not {kind} that can be read") from error
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableDocument(
-            f"a Word document of {unpacked / 2**20:,.0f} MB once unpacked, over the "
+            f"{kind} of {unpacked / 2**20:,.0f} MB once unpacked, over the "
             f"{MAX_UNPACKED_BYTES // 2**20} MB that is read"
         )
+
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+# What an OpenDocument body holds besides its text: notes (footnotes' bodies are not the
+# article's sentences), tracked deletions, an index's or a table of contents' copy of headings.
+_ODF_SKIPPED = {
+    f"{{{_ODF_TEXT}}}{name}"
+    for name in ("note", "tracked-changes", "table-of-content", "alphabetical-index", "bookmark")
+}
+
+
+def odt_text(raw: bytes) -> DocumentText:
+    """The text of an OpenDocument text file's body (a paragraph or heading a line, a blank line
+    between them, a table row a line of its cells) and its title. UnreadableDocument when it
+    is none."""
+    from xml.etree import ElementTree
+
+    kind = "an OpenDocument text"
+    _check_unpacked_size(raw, kind)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+            content = ElementTree.fromstring(archive.read("content.xml"))
+            meta = ElementTree.fromstring(archive.read("meta.xml")) if "meta.xml" in names else None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, ElementTree.ParseError) as error:
+        raise UnreadableDocument(f"not {kind} that can be read") from error
+    body = content.find(f"{{{_ODF_OFFICE}}}body/{{{_ODF_OFFICE}}}text")
+    if body is None:
+        raise UnreadableDocument(f"not {kind} that can be read (no text body)")
+    blocks: list[str] = []
+    _odf_blocks(body, blocks)
+    text = "\n\n".join(block for block in blocks if block.strip())
+    if not text.strip():
+        raise UnreadableDocument(f"{kind} without text")
+    title = None
+    if meta is not None:
+        found = meta.find(".//{http://purl.org/dc/elements/1.1/}title")
+        title = found.text if found is not None else None
+    return DocumentText(text + "\n", stated_title(title, text))
+
+
+def _odf_blocks(element, blocks: list[str]) -> None:
+    """The paragraphs and headings under ``element`` in order, a table's rows as cell lines."""
+    for child in element:
+        tag = child.tag
+        if tag in _ODF_SKIPPED:
+            continue
+        if tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
+            blocks.append(" ".join(_odf_inline(child).split()))
+        elif tag == f"{{{_ODF_TABLE}}}table-row":
+            cells = [
+                " ".join(_odf_inline(cell).split())
+                for cell in child
+                if cell.tag == f"{{{_ODF_TABLE}}}table-cell"
+            ]
+            blocks.append(" | ".join(cell for cell in cells if cell))
+        else:
+            _odf_blocks(child, blocks)
+
+
+def _odf_inline(element) -> str:
+    """The text of a paragraph: its spans' text, ``text:s`` as spaces, a tab or a line break as
+    a space; notes and other skipped parts left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == f"{{{_ODF_TEXT}}}s":
+            count = child.get(f"{{{_ODF_TEXT}}}c", "1")
+            parts.append(" " * (min(int(count), 100) if count.isdigit() else 1))
+        elif tag in (f"{{{_ODF_TEXT}}}tab", f"{{{_ODF_TEXT}}}line-break"):
+            parts.append(" ")
+        elif tag not in _ODF_SKIPPED:
+            parts.append(_odf_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _row_lines(table) -> list[str]:

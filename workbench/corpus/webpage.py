@@ -59,6 +59,9 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
+WEB_ARCHIVE_SUFFIX = ".webarchive"  # Safari's "Web Archive": the page in a property list
+
+
 @dataclass(frozen=True)
 class SavedPage:
     """A web page saved as a single file: the page's HTML and the address it was saved from."""
@@ -91,6 +94,29 @@ def saved_page(raw: bytes) -> SavedPage | None:
             url = str(where).strip()
             return SavedPage(html, url if url.startswith(("http://", "https://")) else None)
     return None
+
+
+def web_archive_page(raw: bytes) -> SavedPage | None:
+    """The page of a Safari web archive (``.webarchive``, a binary property list): its main
+    resource's HTML (in the character set the archive names, made UTF-8 when the page declares
+    none) and address; None when it holds no page."""
+    import plistlib
+
+    try:
+        archive = plistlib.loads(raw)
+        main = archive["WebMainResource"]
+        html = main["WebResourceData"]
+    except Exception:  # a damaged or foreign property list: no web archive to read
+        return None
+    if not isinstance(html, bytes) or not html.strip():
+        return None
+    charset = main.get("WebResourceTextEncodingName")
+    if isinstance(charset, str) and charset and not declared_charset(html):
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            html = html.decode(charset).encode("utf-8")
+    url = main.get("WebResourceURL")
+    url = url.strip() if isinstance(url, str) else ""
+    return SavedPage(html, url if url.startswith(("http://", "https://")) else None)
 
 
 def page_language(html: str) -> str | None:
