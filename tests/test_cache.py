@@ -533,3 +533,19 @@ def test_the_same_text_under_two_names_is_said_when_read_and_when_reopened(tmp_p
     assert cold.articles.height == 3 and cold.warnings == said
     warm = cache.load_corpus_cached(corpus_dir, tmp_path / "cache")
     assert warm.warnings == said
+
+
+def test_a_file_a_sidecar_row_describes_keeps_its_id_when_another_takes_its_stem(
+    tmp_path, ingest_calls
+) -> None:
+    corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
+    (corpus / "metadata.csv").write_text("file,outlet,date\na/index.txt,Example News,2013-05-07\n")
+    first = cache.load_corpus_cached(corpus, cache_dir)
+    assert first.articles.select("article_id", "outlet").rows() == [("index", "Example News")]
+    (corpus / "b").mkdir()
+    (corpus / "b" / "index.txt").write_text("Obama met Putin in Los Cabos on Monday.\n")
+    both = cache.load_corpus_cached(corpus, cache_dir)
+    ids = dict(both.articles.select("file", "article_id").iter_rows())
+    assert ids == {"a/index.txt": "index", "b/index.txt": "b-index"}

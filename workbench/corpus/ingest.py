@@ -934,7 +934,7 @@ def plan_corpus(
         return _plan_archive(directory, policy)
     manifest = read_manifest(directory) or []
     listing = listing if listing is not None else list_article_files(directory, policy)
-    sidecar = load_sidecar(directory, [f.name for f in listing.files])
+    sidecar = load_sidecar(directory, [f.name for f in listing.files], kept_ids)
     metas = merge_metadata(manifest, sidecar.entries)
     warnings = [*sidecar.warnings, *listing.skipped]
     by_name = {listed.name: listed for listed in listing.files}

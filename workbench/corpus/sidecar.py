@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +44,14 @@ class Sidecar:
     warnings: tuple[str, ...] = ()
 
 
-def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
+def load_sidecar(
+    directory: Path, article_files: Iterable[str], kept: Mapping[str, str] | None = None
+) -> Sidecar:
     """The corpus's sidecar: its entries, one per row, each naming its file, and warnings.
 
     ``article_files`` are the corpus's article files (relative, forward slashes): rows without
-    a ``file`` column find theirs by id.
+    a ``file`` column find theirs by id. ``kept``: the ids files were given before
+    (``ids_from_filenames``).
     """
     path = find_sidecar(directory)
     if path is None:
@@ -62,7 +65,7 @@ def load_sidecar(directory: Path, article_files: Iterable[str]) -> Sidecar:
         )
     # A file's id as it would have without a row (its stem's, or its path's where stems
     # repeat); a row giving an id alone may also name its file by its stem.
-    inferred = ids_from_filenames(article_files)
+    inferred = ids_from_filenames(article_files, kept=kept)
     by_id = {article_id: name for name, article_id in inferred.items()}
     for name in sorted(inferred):
         by_id.setdefault(id_from_filename(name), name)

@@ -435,12 +435,16 @@ def _reused_frames(snapshot: _Snapshot, reused_ids: list[str]):
 
 
 def _inferred_ids(files: pl.DataFrame) -> dict[str, str]:
-    """File name → id of the indexed files that had no manifest entry (their ids were made
-    from their names, and they keep them: ``ids_from_filenames``)."""
+    """File name → id of the indexed files without a manifest entry, or with a sidecar's row
+    (their ids were made from their names unless the row gave one, and they keep them:
+    ``ids_from_filenames``)."""
     if "article_id" not in files.columns:
         return {}
-    without_entry = files.filter(pl.col("meta").is_null() & pl.col("article_id").is_not_null())
-    return dict(without_entry.select("file", "article_id").iter_rows())
+    origin = pl.col("meta").str.json_path_match("$.origin")
+    inferred = files.filter(
+        (pl.col("meta").is_null() | (origin == "sidecar")) & pl.col("article_id").is_not_null()
+    )
+    return dict(inferred.select("file", "article_id").iter_rows())
 
 
 def _plan_from_snapshot(
