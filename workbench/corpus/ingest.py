@@ -372,7 +372,8 @@ def _merge_removals(removals: list[Removal]) -> list[Removal]:
 
 
 def document_text(raw: bytes, suffix: str) -> DocumentText | None:
-    """The text and title of a Word, RTF or PDF document (None for a file of another kind)."""
+    """The text and title of a Word, OpenDocument, RTF or PDF document (None for a file of
+    another kind)."""
     if suffix in WORD_SUFFIXES:
         return word_text(raw)
     if suffix in OPENDOCUMENT_SUFFIXES:
