@@ -145,6 +145,23 @@ def test_the_day_a_browser_printed_an_article_does_not_date_it(make_corpus):
     )
 
 
+def test_an_article_printed_on_one_page_gives_its_address_and_date(make_corpus):
+    header = PRINTED_HEADER.replace("5/17/19", "11/28/19")  # the day it was printed
+    page = [header, *PRINTED[0], PRINTED_FOOTER.format(1).replace("1/3", "1/1")]
+    printed = load_corpus(make_corpus({"printed.pdf": make_pdf([page])}))
+    row = printed.articles.row(0, named=True)
+    assert row["url"] == "https://www.al-monitor.com/pulse/originals/2019/05/putin-trump.html"
+    assert (row["outlet"], row["published"], row["date_source"]) == (
+        "Al-Monitor",
+        "2019-05",
+        "address",
+    )
+    assert row["title"] == "Can Putin, Trump reboot ties?"
+    assert printed.sentences["text"].to_list() == PRINTED[0][1:]
+    rules = dict(printed.removed.select("text", "rule").iter_rows())
+    assert rules[header] == "running-header"
+
+
 def test_a_printed_pages_address_and_site():
     from workbench.corpus.running import printed_page
 

@@ -81,7 +81,7 @@ from workbench.corpus.region import (
     listing_start,
     story_lists,
 )
-from workbench.corpus.running import printed_page, running_lines
+from workbench.corpus.running import print_header, printed_page, running_lines
 from workbench.corpus.segment import line_spans, paragraph_spans, sentence_spans
 from workbench.corpus.sidecar import load_sidecar, merge_metadata
 from workbench.corpus.sniff import sniffed_suffix
@@ -105,6 +105,7 @@ ARTICLE_SCHEMA = schema(
     "article_id file title outlet author published year date_precision date_source title_source"
     " language url note encoding words sentences removed_spans"
 )
+_PAGE_NUMBER = "page-number"  # the rule that removes a page's number (and a print's address)
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
 SENTENCE_SCHEMA = schema("article_id sentence_id paragraph_id start end text norm")
@@ -531,8 +532,14 @@ def ingest_document(
     # What the rules' passes leave to be removed besides: a front matter's header, the lines
     # a document repeats at the top or the foot of its pages.
     running = running_lines(text, lines)
+    # A page a browser printed: its address in the running footer, or, printed on one page,
+    # before the page's number ("https://… 1/1", which the page-number rule takes), and then
+    # the day it was printed with its title above ("5/17/19, 3:45 PM Can Putin … - Al-Monitor").
+    addressed = _addressed_page_numbers(first_pass.removals, lines, text)
+    if addressed and not running:
+        running = print_header(text, lines)
     header_removal += _running_removals(running, lines, rules)
-    printed = printed_page(text, lines, running) if running else None
+    printed = printed_page(text, lines, running + addressed) if running or addressed else None
     removals = first_pass.removals + header_removal
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
@@ -683,6 +690,22 @@ def ingest_document(
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
 _HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")  # a word may be broken there
+
+
+def _addressed_page_numbers(
+    removals: list[Removal], lines: list[tuple[int, int]], text: str
+) -> list[int]:
+    """The lines the page-number rule removes that hold an address ("https://… 1/1"), by
+    number."""
+    starts = [
+        removal.start
+        for removal in removals
+        if removal.rule == _PAGE_NUMBER and "://" in text[removal.start : removal.end]
+    ]
+    if not starts:
+        return []
+    number_of = {start: number for number, (start, _) in enumerate(lines)}
+    return [number_of[start] for start in starts if start in number_of]
 
 
 def _running_removals(

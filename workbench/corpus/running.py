@@ -94,6 +94,22 @@ def printed_page(text: str, lines: list[tuple[int, int]], running: list[int]) ->
     return PrintedPage(url, outlet or host)
 
 
+# The day and time a browser prints at the top of a page, before or after the title:
+# "5/17/19, 3:45 PM", "17/05/2019, 15:45", "2019-05-17 15:45".
+_PRINTED_AT = r"(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(\s*[AP]M)?"
+_PRINT_HEADER = re.compile(rf"^{_PRINTED_AT}\s+\S.{{0,200}}|^.{{1,200}}\S\s+{_PRINTED_AT}$", re.I)
+
+
+def print_header(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """The line a browser prints above a page (the day and time it printed, and the page's
+    title), when the text's first line is one: its number, else none."""
+    for number, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if line:
+            return [number] if _PRINT_HEADER.match(line) else []
+    return []
+
+
 def _two_part_suffix(host: str) -> bool:
     """Whether a host ends in a country's second-level domain (bbc.co.uk, abc.net.au)."""
     labels = host.split(".")
