@@ -215,6 +215,15 @@ def test_a_pages_author_field_keeps_the_names_alone(field, author):
             ("The Guardian", "Russia expels diplomats"),
         ),
         ("BBC News", "Putin meets Trump", "https://www.bbc.co.uk/news/x", None),
+        # No site name: the host names the outlet, unless it is an archive of other sites.
+        (
+            None,
+            "Putin meets Trump",
+            "https://www.example.com/2018/07/16/x",
+            ("example.com", "Putin meets Trump"),
+        ),
+        (None, "Putin meets Trump", "https://web.archive.org/web/2018/https://cnn.com/x", None),
+        (None, "Putin meets Trump", None, None),
     ],
 )
 def test_a_site_name_that_is_a_headline_or_has_a_tagline_is_mended(site, title, url, expected):

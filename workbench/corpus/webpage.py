@@ -378,10 +378,18 @@ def page_site(
         or _COPYRIGHT_SITE.search(site) is not None
         or (title is not None and _words(site) >= 4 and _same_start(site, title))
     )
-    if headline:
-        site = host
+    if headline or (not site and host not in _ARCHIVE_HOSTS):
+        # No name of its own (or a headline for one): the host the page was saved from names
+        # the outlet, unless it is an archive keeping other sites' pages.
+        site = host if host not in _ARCHIVE_HOSTS else None
     return site, title
 
+
+# Hosts that keep copies of other sites' pages: no outlet's name.
+_ARCHIVE_HOSTS = frozenset(
+    ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is",
+     "webcache.googleusercontent.com", "archive.md")
+)  # fmt: skip
 
 _SITE_PARTS = re.compile(r"\s+[|–—:/-]+\s+")
 
