@@ -299,6 +299,14 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Image: Keystone", "image-credit-label"),
         ("(Image: © HandyGames)", "image-credit-label"),
         ("Foto: © rido/123RF.com", "image-credit-label"),
+        ("Читайте также: Путин и Обама обсудили Сирию по телефону", "related-links-ru"),
+        ("Материалы по теме", "related-links-ru"),
+        ("Реклама", "furniture-ru"),
+        ("Поделиться", "furniture-ru"),
+        ("Подписывайтесь на наш канал в Telegram", "furniture-ru"),
+        ("Нашли опечатку? Выделите текст и нажмите Ctrl+Enter", "furniture-ru"),
+        ("Фото: РИА Новости / Алексей Дружинин", "photo-credit-ru"),
+        ("При использовании материалов гиперссылка на сайт обязательна.", "republication-note"),
         ("©", "copyright-line"),
         ("©Ambroise Tézenas", "copyright-line"),
         (
@@ -395,6 +403,10 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Cookies were served at the reception in Geneva.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
+        "По теме санкций Лавров высказался резко, заявив, что Москва ответит.",
+        "Реклама на государственном телевидении выросла на треть за год.",
+        "Фотографии с саммита в Хельсинки облетели все мировые издания в понедельник.",
+        "Поделиться опытом переговоров с американцами Лавров отказался.",
         "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the "
         "two spoke for more than two hours about Syria, about arms control and about the "
         "elections of 2016, and then they went out together to face the reporters, who had "
