@@ -99,8 +99,16 @@ def test_cli_export(tmp_path, capsys):
     assert main(["export", "--no-cache", "--out", str(out), "--tables", "bogus"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("workbench: error: unknown table 'bogus'") and err.count("\n") == 1
-    assert main(["export", "--no-cache", "--out", str(tmp_path / "missing")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    # a folder that does not exist yet is made, with its parents
+    missing = tmp_path / "notebooks" / "reset"
+    assert main(["export", "--no-cache", "--out", str(missing), "--tables", "people"]) == 0
+    assert [p.name for p in missing.iterdir()] == ["people.parquet"]
+    (tmp_path / "a-file").write_text("x")
+    assert main(["export", "--no-cache", "--out", str(tmp_path / "a-file" / "x")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("workbench: error: cannot create export directory") and err.count("\n") == 1
+    )
 
 
 def test_an_export_as_shown_records_its_table_and_query(workspace, tmp_path):

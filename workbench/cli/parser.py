@@ -153,7 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     _command(sub, "table", "print one comparison table", ("name", "NAME"), printing=True)
 
     p = _command(sub, "export", "write comparison tables to Parquet")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder to write to (made if missing)",
+    )
     p.add_argument(
         "--tables",
         default=None,

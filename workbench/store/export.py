@@ -34,10 +34,18 @@ def parse_table_names(text: str | None) -> list[str]:
 
 
 def check_export_dir(out_dir: Path) -> Path:
-    """``out_dir`` if it is an existing writable directory; WorkbenchError otherwise."""
+    """``out_dir`` as a writable directory, made (with its parents) if missing; WorkbenchError
+    when it cannot be (a file of that name, no permission)."""
     out_dir = Path(out_dir)
     if not out_dir.exists():
-        raise WorkbenchError(f"export directory {out_dir} does not exist")
+        try:
+            out_dir.mkdir(parents=True)
+        except FileExistsError:
+            pass  # made meanwhile, or a file: said below
+        except OSError as error:
+            raise WorkbenchError(
+                f"cannot create export directory {out_dir}: {error.strerror or error}"
+            ) from None
     if not out_dir.is_dir():
         raise WorkbenchError(f"export directory {out_dir} is a file, not a directory")
     if not os.access(out_dir, os.W_OK | os.X_OK):
