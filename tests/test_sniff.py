@@ -3,6 +3,7 @@ documents without a suffix, pages a site's scripts served."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,7 @@ def test_files_without_a_suffix_are_read_as_what_they_hold(make_corpus):
                 "memo": make_docx([MEMO, *PROSE], title=MEMO),
                 "forwarded": MAIL,
                 "story.php?id=7": PAGE,
+                "crawled-page": gzip.compress(PAGE.replace("Kerry and Lavrov", "Lavrov").encode()),
                 "blob": bytes(range(256)) * 8,
             }
         )
@@ -120,6 +122,7 @@ def test_files_without_a_suffix_are_read_as_what_they_hold(make_corpus):
     articles = {row["article_id"]: row for row in corpus.articles.iter_rows(named=True)}
     assert sorted(articles) == [
         "brief",
+        "crawled-page",
         "forwarded",
         "memo",
         "page-12345",
@@ -131,6 +134,7 @@ def test_files_without_a_suffix_are_read_as_what_they_hold(make_corpus):
         texts = corpus.sentences.filter(article_id=page)["text"].to_list()
         assert texts == PROSE
     assert (articles["brief"]["title"], articles["memo"]["title"]) == (BRIEF, MEMO)
+    assert articles["crawled-page"]["title"] == "Lavrov agree on a Syria conference"  # gzipped
     assert (articles["forwarded"]["title"], articles["forwarded"]["published"]) == (
         "Fwd: Kerry in Moscow",
         "2013-05-07",

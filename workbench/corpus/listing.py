@@ -32,6 +32,7 @@ SAVED_PAGE_SUFFIXES = (".mht", ".mhtml", ".webarchive")
 # An article file saved compressed ("page.html.gz", as crawls and benchmarks keep pages): read
 # as the file inside.
 GZIP_SUFFIX = ".gz"
+_GZIP_MAGIC = b"\x1f\x8b"
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = (
     "readme", "license", "licence", "changelog", "notes", "contributing", "copying", "authors",
@@ -142,9 +143,13 @@ def kind_suffix(name: str) -> str:
 
 
 def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
-    """The article a file's bytes hold: a gzipped file's contents, at most ``max_bytes`` of
-    them (FileSkipped beyond, or when it is not gzip), other files' bytes as they are."""
-    if not name.lower().endswith(GZIP_SUFFIX):
+    """The article a file's bytes hold: a gzipped file's contents (named ``.gz``, or without a
+    suffix and gzip's bytes first), at most ``max_bytes`` of them (FileSkipped beyond, or when
+    it is not gzip), other files' bytes as they are."""
+    gzipped = name.lower().endswith(GZIP_SUFFIX) or (
+        raw.startswith(_GZIP_MAGIC) and kind_suffix(name) == ""
+    )
+    if not gzipped:
         return raw
     pieces: list[bytes] = []
     size = 0
