@@ -251,3 +251,12 @@ def test_a_long_id_is_named_by_its_start_and_end_where_paths_differ():
     assert id_label("000") == "000" and id_label("x" * 22) == "x" * 22
     border, _ = article_heading({"article_id": ids[0], "published": "2013-01-10"})
     assert border == "us-russia-…ory-0-index · 2013-01-10 · unknown outlet"
+
+
+def test_a_pane_marks_an_inferred_date_as_the_library_does():
+    given = {"article_id": "a", "published": "2019-05", "date_source": "manifest", "outlet": "X"}
+    assert article_heading(given)[0] == "a · 2019-05 · X"
+    assert article_heading({**given, "date_source": "address"})[0] == "a · 2019-05~ · X"
+    assert article_heading({**given, "date_source": "dateline"})[0] == "a · 2019-05~ · X"
+    undated = {**given, "published": None, "date_source": "unknown"}
+    assert article_heading(undated)[0] == "a · undated · X"

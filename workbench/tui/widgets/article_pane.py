@@ -28,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from workbench.corpus.ingest import INFERRED_DATE_SOURCES
 from workbench.tui.compare_model import PairMark
 from workbench.tui.motion import Move, motion_bindings
 
@@ -634,8 +635,12 @@ class ArticleText(ScrollView, can_focus=True):
 
 
 def article_heading(meta: dict) -> tuple[str, str]:
-    """(border title, header line) for an article: id · date · outlet, and the title."""
+    """(border title, header line) for an article: id · date · outlet, and the title. A date
+    inferred from the text, an address or the file name is marked "~", as the Library marks
+    it: it is never shown as certain."""
     date = meta.get("published") or "undated"
+    if meta.get("published") and meta.get("date_source") in INFERRED_DATE_SOURCES:
+        date += "~"
     outlet = meta.get("outlet") or "unknown outlet"
     title = meta.get("title") or meta.get("article_id", "")
     return f"{id_label(meta.get('article_id', ''))} · {date} · {outlet}", title
