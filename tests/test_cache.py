@@ -244,14 +244,20 @@ def test_added_and_removed_files(corpus_copy, tmp_path, ingest_calls) -> None:
     _assert_same_corpus(removed, load_corpus(corpus_copy))
 
 
+def _a_page_in_a_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus of one page saved as ``a/index.txt``, and where its index goes."""
+    corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
+    return corpus, cache_dir
+
+
 def test_a_file_keeps_its_id_when_another_file_with_its_stem_is_added(
     tmp_path, ingest_calls
 ) -> None:
     from workbench.corpus.ingest import load_corpus
 
-    corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
-    (corpus / "a").mkdir(parents=True)
-    (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
+    corpus, cache_dir = _a_page_in_a_folder(tmp_path)
     first = cache.load_corpus_cached(corpus, cache_dir)
     assert first.articles["article_id"].to_list() == ["index"]
     # a second page saved as index.txt: the newcomer is named by its folder, the first keeps
@@ -538,9 +544,7 @@ def test_the_same_text_under_two_names_is_said_when_read_and_when_reopened(tmp_p
 def test_a_file_a_sidecar_row_describes_keeps_its_id_when_another_takes_its_stem(
     tmp_path, ingest_calls
 ) -> None:
-    corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
-    (corpus / "a").mkdir(parents=True)
-    (corpus / "a" / "index.txt").write_text("Kerry met Lavrov in Moscow on Tuesday.\n")
+    corpus, cache_dir = _a_page_in_a_folder(tmp_path)
     (corpus / "metadata.csv").write_text("file,outlet,date\na/index.txt,Example News,2013-05-07\n")
     first = cache.load_corpus_cached(corpus, cache_dir)
     assert first.articles.select("article_id", "outlet").rows() == [("index", "Example News")]
