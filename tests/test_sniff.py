@@ -47,6 +47,7 @@ MAIL = (
         ("report.2013", ""),
         ("story?id=12", ""),
         ("index.php?id=12.html", ".html"),
+        ("story.webarchive", ".webarchive"),
     ],
 )
 def test_the_suffix_that_says_what_a_file_holds(name, suffix):
@@ -74,6 +75,7 @@ def test_files_without_a_suffix_are_listed_and_resources_and_readmes_are_not(tmp
         "Putin. What next",
         "README",
         "Makefile",
+        "Icon\r",
         "logo.png",
         "style.css",
         "metadata.csv",

@@ -36,11 +36,12 @@ _GZIP_MAGIC = b"\x1f\x8b"
 # Files that sit in a corpus folder without being articles.
 NOT_ARTICLES = (
     "readme", "license", "licence", "changelog", "notes", "contributing", "copying", "authors",
-    "makefile", "dockerfile",
+    "makefile", "dockerfile", "icon\r",
 )  # fmt: skip
+# ("Icon\r": the empty file macOS keeps in a folder that has an icon of its own.)
 # A suffix that names a kind of file: a dot, a letter, then letters or digits ("Putin. What
 # next", "report.2013" and "story.php?id=12" have none).
-_KIND_SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,7}")
+_KIND_SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,11}")
 # Word keeps a small file beside a document it has open: "~$article.docx" (no document at all).
 OWNER_FILE_PREFIX = "~$"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
