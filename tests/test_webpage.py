@@ -242,3 +242,21 @@ def test_the_metadata_is_read_as_trafilatura_reads_it(head, monkeypatch):
     fallback = read_webpage(html)
     assert found is not None and found == fallback
     assert found.title  # from og:title, else from <title> or the headline
+
+
+def test_the_name_a_host_is_known_by():
+    from workbench.corpus.address import host_label, host_of
+
+    assert host_of("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert host_of("not an address") is None
+    names = {
+        host: host_label(host)
+        for host in ("bbc.co.uk", "edition.cnn.com", "abc.net.au", "example.com", "localhost")
+    }
+    assert names == {
+        "bbc.co.uk": "bbc",
+        "edition.cnn.com": "cnn",
+        "abc.net.au": "abc",
+        "example.com": "example",
+        "localhost": "localhost",
+    }

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from workbench.corpus.address import host_label, host_of
+
 PAGE_BREAK = "\f"
 EDGE_LINES = 2  # the first and the last lines of a page that may be running ones
 RUNNING_SHARE = 0.5  # ... when they stand so on at least this share of the pages (two or more)
@@ -83,8 +85,8 @@ def printed_page(text: str, lines: list[tuple[int, int]], running: list[int]) ->
             break
     if url is None:
         return PrintedPage(None, None)
-    host = re.sub(r"^www\d?\.", "", url.split("/")[2].split(":")[0].lower())
-    label = _letters(host.split(".")[-3] if _two_part_suffix(host) else host.split(".")[-2])
+    host = host_of(url) or url
+    label = _letters(host_label(host))
     for line in shown:
         parts = _SEPARATOR.split(line)
         site = parts[-1].strip() if len(parts) > 1 else ""
@@ -108,12 +110,6 @@ def print_header(text: str, lines: list[tuple[int, int]]) -> list[int]:
         if line:
             return [number] if _PRINT_HEADER.match(line) else []
     return []
-
-
-def _two_part_suffix(host: str) -> bool:
-    """Whether a host ends in a country's second-level domain (bbc.co.uk, abc.net.au)."""
-    labels = host.split(".")
-    return len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
 
 
 def _letters(name: str) -> str:

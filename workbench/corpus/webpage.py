@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from workbench.corpus.address import host_label, host_of
+
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
 # A declared character set: <meta charset="..."> or the http-equiv Content-Type form.
@@ -363,8 +365,8 @@ def page_site(
     """A page's site name and title, mended where its markup confused them: a "site name"
     that is the headline (or says copyright) gives way to the URL's host name, and a title that
     is only the site's name ("Bloomberg" on bloomberg.com) to the headline found as the site."""
-    host = _host(url)
-    label = _key(_host_label(host))
+    host = host_of(url)
+    label = _key(host_label(host))
     if title and site and _key(title) == label and _words(site) >= 4:
         return host or title, site  # the two swapped
     if site and label:
@@ -414,22 +416,3 @@ def _same_start(site: str, title: str) -> bool:
     """Whether one of two texts begins with the other (case and punctuation aside)."""
     a, b = _key(site), _key(title)
     return bool(a and b) and (a.startswith(b) or b.startswith(a))
-
-
-def _host(url: str | None) -> str | None:
-    """The host of a URL without "www." (None without one)."""
-    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url or "", re.I)
-    if not match:
-        return None
-    host = match.group(1).lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def _host_label(host: str | None) -> str:
-    """The name a host is known by: "bloomberg" for bloomberg.com, "bbc" for bbc.co.uk."""
-    if not host:
-        return ""
-    labels = host.split(".")
-    if len(labels) >= 3 and len(labels[-2]) <= 3:  # co.uk, com.au
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else labels[0]
