@@ -375,12 +375,12 @@ def open_published(
 def _kept_ids(root: Path, existing: dict) -> dict[str, str]:
     """The ids the index gave files without a manifest entry (file name → id), from its
     partitions' files; a partition that cannot be read gives none."""
-    from workbench.store.index import _inferred_ids
+    from workbench.store.index import kept_ids_of
 
     kept: dict[str, str] = {}
     for folder in existing.get("ingest", []):
         try:
-            kept.update(_inferred_ids(read_output(root / folder, "files")))
+            kept.update(kept_ids_of(read_output(root / folder, "files")))
         except TaskDamaged:
             continue
     return kept

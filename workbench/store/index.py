@@ -434,7 +434,7 @@ def _reused_frames(snapshot: _Snapshot, reused_ids: list[str]):
     return Corpus(directory=Path(), **parts)
 
 
-def _inferred_ids(files: pl.DataFrame) -> dict[str, str]:
+def kept_ids_of(files: pl.DataFrame) -> dict[str, str]:
     """File name → id of the indexed files without a manifest entry, or with a sidecar's row
     (their ids were made from their names unless the row gave one, and they keep them:
     ``ids_from_filenames``)."""
@@ -771,7 +771,7 @@ def load_corpus_cached(
     if snapshot is not None:
         plan = _plan_from_snapshot(snapshot, directory, manifest, code, listing, policy)
     if plan is None:
-        kept = _inferred_ids(snapshot.files) if snapshot is not None else None
+        kept = kept_ids_of(snapshot.files) if snapshot is not None else None
         plan = plan_corpus(directory, policy, listing=listing, kept_ids=kept)
     cached_rows: dict[str, dict] = {}
     if snapshot is not None:
