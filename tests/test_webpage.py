@@ -260,3 +260,37 @@ def test_the_name_a_host_is_known_by():
         "example.com": "example",
         "localhost": "localhost",
     }
+
+
+def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch):
+    """An extractor's fallback may return the page whole (hundreds of menu lines around the
+    article): the page-region steps of a page saved as text then find the article."""
+    import workbench.corpus.ingest as ingest
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.webpage import WebPage
+
+    menu = [f"Conselho {n}" for n in range(260)]
+    article = [
+        "Lavrov and Kerry met in Moscow on Tuesday to prepare a conference on the war in Syria, "
+        "their first meeting since the spring, and spoke for more than three hours at the "
+        "ministry.",
+        "The two ministers agreed that the talks would open in Geneva before the end of June, "
+        "with the government in Damascus and the opposition both invited to send a delegation.",
+        "Officials on both sides said the meeting had been frank and at times very difficult, "
+        "but that neither minister had wanted to leave Moscow without a date for the talks.",
+    ]
+    footer = [f"Secretaria {n}" for n in range(60)]
+    whole = "\n\n".join([*menu, *article, *footer]) + "\n"
+    monkeypatch.setattr(
+        ingest, "read_webpage", lambda html, url=None: WebPage(whole, title="Kerry in Moscow")
+    )
+    page = b"<html><body><p>the extractor's input</p></body></html>"
+    document = ingest.ingest_document(page, "page.html", None, load_rules())
+    assert list(document.sentence_texts) == article
+    # an extracted article of ordinary length is left as the extractor gave it
+    short = "\n\n".join([*menu[:20], *article]) + "\n"
+    monkeypatch.setattr(
+        ingest, "read_webpage", lambda html, url=None: WebPage(short, title="Kerry in Moscow")
+    )
+    document = ingest.ingest_document(page, "page.html", None, load_rules())
+    assert "Conselho 0" in document.sentence_texts

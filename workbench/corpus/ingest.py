@@ -567,10 +567,20 @@ def ingest_document(
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
-    if not is_page:  # a page saved as text: its header and footer around the article
+    # A page saved as text: its header and footer around the article; so too a web page whose
+    # extractor gave the whole page back (its menus line after line).
+    whole_page = is_page and _whole_page_given(shown)
+    if not is_page or whole_page:
         footer_lines = _lines_removed_as(lines, removals, FOOTER_FAMILIES)
+        # A whole page's title is its metadata: the header ends at the line that states it,
+        # else where the article's first paragraph begins (a headline guessed among hundreds
+        # of menu lines is one of them).
+        top = headline
+        if whole_page:
+            top = next((n for n, line in enumerate(shown) if line == values["title"]), None)
+            top = first_paragraph if top is None else top
         outside = _page_outside(
-            shown, written, headline, first_paragraph, lines, keep, rules, footer_lines
+            shown, written, top, first_paragraph, lines, keep, rules, footer_lines
         )
         if outside:
             removals = _merge_removals(removals + outside)
@@ -690,6 +700,20 @@ def ingest_document(
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
 _HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")  # a word may be broken there
+
+
+WHOLE_PAGE_LINES = 200  # an extracted page this long ...
+WHOLE_PAGE_SHORT = 0.8  # ... with this share of its lines of three words or fewer: menus
+
+
+def _whole_page_given(shown: list[str]) -> bool:
+    """Whether the text extracted from a web page is the whole page rather than its article:
+    hundreds of lines, nearly all of them a menu's few words."""
+    lines = [line for line in shown if line]
+    if len(lines) < WHOLE_PAGE_LINES:
+        return False
+    short = sum(len(line.split()) <= 3 for line in lines)
+    return short >= WHOLE_PAGE_SHORT * len(lines)
 
 
 def _addressed_page_numbers(
