@@ -431,6 +431,20 @@ def test_trailing_short_lines_only_at_the_tail():
     assert "A subhead in the middle" not in removed
 
 
+def test_a_timeline_closing_an_article_is_the_articles():
+    timeline = [
+        "March 6, 2009 – Clinton hands Lavrov the reset button in Geneva",
+        "May 7 – Kerry meets Lavrov in Moscow",
+        "17 March 2014 – Washington imposes sanctions over Crimea",
+    ]
+    text = f"Headline\n\n{PROSE}\n\n" + "\n".join(timeline) + "\nAnother related story headline\n"
+    removed = _removed(text)
+    assert not any(line in removed for line in timeline)
+    assert removed.get("Another related story headline") == "trailing-headline"
+    kept = " ".join(_sentences(text))
+    assert all(line in kept for line in timeline)
+
+
 def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
     corpus_dir = make_corpus(
         {"a.txt": f"Headline\n\nBrought to you by Acme\n\nAdvertisement\n\n{PROSE}\n"},
