@@ -282,6 +282,14 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Related Coverage", "page-furniture"),
         ("Unsubscribe | Manage your preferences", "newsletter-links"),
         ("View this email in your browser", "newsletter-links"),
+        ("This copy is for your personal, non-commercial use only.", "reprints-notice"),
+        (
+            "Distribution and use of this material are governed by our Subscriber Agreement "
+            "and by copyright law.",
+            "reprints-notice",
+        ),
+        ("- Order Reprints", "reprints-notice"),
+        ("Write to Al Root at allen.root@dowjones.com", "reprints-notice"),
         ("Thanks for signing up!", "newsletter-line"),
         ("Keep an eye on your inbox for the latest sports news.", "newsletter-line"),
         ("There was an error processing your subscription.", "newsletter-line"),
@@ -404,6 +412,7 @@ def test_author_bio_and_byline_use_the_manifest_author():
         # release's first paragraph (no year after the sign): the paragraph stays.
         "The Kremlin's newsletter called the summit a success.",
         "Cookies were served at the reception in Geneva.",
+        "Write to your congressman, the ambassador urged Russians living in America.",
         "Thanks for signing up for the talks, Lavrov told Kerry with a smile on Tuesday.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
