@@ -294,3 +294,43 @@ def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch
     )
     document = ingest.ingest_document(page, "page.html", None, load_rules())
     assert "Conselho 0" in document.sentence_texts
+
+
+def test_a_persons_card_glued_into_a_sentence_is_taken_out(make_corpus):
+    from workbench.corpus.ingest import load_corpus
+    from workbench.corpus.webpage import without_people_cards
+
+    glued = (
+        "A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan OmarIlhan "
+        "OmarHillicon Valley: Progressives oppose funding bill | Senators call for 5G security "
+        "coordinator Omar asks court to apply 'system of compassion' MORE (D-Minn.), the U.S. "
+        "Attorney's Office announced Monday."
+    )
+    assert without_people_cards(glued) == (
+        "A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar "
+        "(D-Minn.), the U.S. Attorney's Office announced Monday."
+    )
+    prose = "Lavrov said MORE troops would not help, and Kerry Kerry-style diplomacy MORE so."
+    assert without_people_cards(prose) == prose
+    card = (
+        '<span class="rollover-people"><a href="/people/ilhan-omar">Ilhan Omar</a>'
+        '<span class="rollover-people-block"><span class="rollover-block"><span>'
+        '<a class="name" href="/people/ilhan-omar">Ilhan Omar</a>'
+        '<a class="people-articles" href="/a">Hillicon Valley: Progressives oppose funding bill</a>'
+        '<a class="people-articles" href="/b">Omar asks court to apply compassion</a>'
+        '<a class="more" href="/people/ilhan-omar">MORE</a></span></span></span></span>'
+    )
+    page = (
+        "<html><head><title>New York man pleads guilty</title></head><body><article>"
+        "<h1>New York man pleads guilty</h1>"
+        f"<p>A New York man pleaded guilty to charges he threatened to kill Rep. {card} "
+        "(D-Minn.), the U.S. Attorney's Office for the Western District of New York announced "
+        "on Monday, after a hearing that lasted most of the morning.</p>"
+        "<p>The man faces up to ten years in prison when he is sentenced in the spring, his "
+        "lawyer said outside the courthouse in Buffalo on Monday afternoon.</p>"
+        "</article></body></html>"
+    )
+    corpus = load_corpus(make_corpus({"hill.html": page}))
+    first = corpus.sentences["text"][0]
+    assert "Hillicon" not in first and "MORE" not in first
+    assert first.startswith("A New York man pleaded guilty to charges he threatened to kill Rep.")

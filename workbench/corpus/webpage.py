@@ -340,7 +340,9 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
             document = _extract(repaired)
     if not _has_body(document):
         return None
-    paragraphs = [" ".join(line.split()) for line in document.text.splitlines()]
+    paragraphs = [
+        without_people_cards(" ".join(line.split())) for line in document.text.splitlines()
+    ]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
     url = _clean(document.url) or url
@@ -354,6 +356,19 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         url=url,
         language=page_language(html),
     )
+
+
+# A person's card that a site opens over a name (The Hill's): the name again, glued to it, then
+# headlines of stories about the person, then "MORE" — "Rep. Ilhan OmarIlhan OmarHillicon
+# Valley: … her MORE (D-Minn.)". The extractor keeps the card's text inside the sentence.
+_PEOPLE_CARD = re.compile(r"\b([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})\1(?! )(.{1,2000}?) ?MORE\b")
+
+
+def without_people_cards(paragraph: str) -> str:
+    """A paragraph without the text of the person cards a site glued into it (the name kept)."""
+    if "MORE" not in paragraph:
+        return paragraph
+    return _PEOPLE_CARD.sub(r"\1", paragraph)
 
 
 _SITE_MAX_WORDS = 6  # a site name longer than this is a headline or a tagline
