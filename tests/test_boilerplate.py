@@ -534,6 +534,16 @@ def test_title_line_matches_despite_quote_dash_and_case_differences():
     assert _removed(text, meta) == {"KERRY-PUTIN MEETING: RELATIONS THAW — A LITTLE": "title-line"}
 
 
+def test_a_title_with_its_section_or_site_finds_the_line_that_states_it():
+    for title in ("Opinion | Is Football Violence a Crime?", "Is Football Violence a Crime? - CNN"):
+        meta = ArticleMeta("x", "page.txt", title=title)
+        text = f"Is Football Violence a Crime?\n\n{PROSE}\n"
+        assert _removed(text, meta) == {"Is Football Violence a Crime?": "title-line"}
+    # a part of two words is no title: "Opinion | Russia" leaves a line "Russia" alone
+    meta = ArticleMeta("x", "page.txt", title="Opinion | Russia Today")
+    assert _removed(f"Russia Today\n\n{PROSE}\n", meta) == {}
+
+
 @pytest.mark.parametrize(
     ("last", "removed"),
     [

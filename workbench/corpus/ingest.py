@@ -528,6 +528,8 @@ def ingest_document(
         "title": line_key(title) if title else None,
     }
     facts = line_facts(lines, text, rules)
+    if values["title"] is not None:
+        values["title"] = _title_as_written(values["title"], facts.lowered)
     first_pass = rules_pass(lines, text, rules, values, facts)
     # What the rules' passes leave to be removed besides: a front matter's header, the lines
     # a document repeats at the top or the foot of its pages.
@@ -714,6 +716,23 @@ def _whole_page_given(shown: list[str]) -> bool:
         return False
     short = sum(len(line.split()) <= 3 for line in lines)
     return short >= WHOLE_PAGE_SHORT * len(lines)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+")
+
+
+def _title_as_written(title: str, lowered: list[str]) -> str:
+    """The title as the text states it on a line of its own: the whole title, else its longest
+    part of three words or more that a line states ("Opinion | Is Football Violence a Crime?",
+    "Putin meets Trump - CNN": a page's title with its section or site)."""
+    stated = {line.removeprefix("# ").rstrip(".") for line in lowered if line}
+    if title.lower() in stated:
+        return title
+    parts = sorted(_TITLE_PARTS.split(title), key=len, reverse=True)
+    for part in parts:
+        if len(part.split()) >= 3 and part.lower() in stated:
+            return part
+    return title
 
 
 def _addressed_page_numbers(
