@@ -318,6 +318,7 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Нашли опечатку? Выделите текст и нажмите Ctrl+Enter", "furniture-ru"),
         ("Фото: РИА Новости / Алексей Дружинин", "photo-credit-ru"),
         ("При использовании материалов гиперссылка на сайт обязательна.", "republication-note"),
+        ("copyright Inexhibit 2019 - ISSN: 2283-5474", "republication-note"),
         ("©", "copyright-line"),
         ("©Ambroise Tézenas", "copyright-line"),
         (
