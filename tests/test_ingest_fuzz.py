@@ -136,3 +136,64 @@ def test_any_bytes_as_a_manifest_load_or_fail_cleanly(raw):
             load_corpus(root)
         except WorkbenchError as error:
             assert "\n" not in str(error)
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    """One small file of each kind read from bytes, with its suffix."""
+    import gzip
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from document_support import make_docx, make_odt, make_pdf, make_webarchive
+
+    prose = ["Kerry met Lavrov in Moscow on Tuesday to talk about Syria and the conference."]
+    page = f"<html><body><article><p>{prose[0]}</p></article></body></html>".encode()
+    return [
+        (".pdf", make_pdf([prose])),
+        (".docx", make_docx(prose)),
+        (".odt", make_odt(prose)),
+        (".webarchive", make_webarchive(page)),
+        (
+            ".eml",
+            b"From: Jane Doe <jane@example.org>\nTo: a@example.org\nMIME-Version: 1.0\n"
+            b"Date: Tue, 07 May 2013 18:00:00 +0400\nSubject: Kerry in Moscow\n"
+            b"Content-Type: text/html; charset=utf-8\n\n" + page,
+        ),
+        (".rtf", b"{\\rtf1 " + prose[0].encode() + b"}"),
+        (".txt.gz", gzip.compress(prose[0].encode())),
+    ]
+
+
+DOCUMENTS = _documents()
+_EDIT = st.tuples(st.integers(0, 2), st.floats(0, 1), st.floats(0, 1), st.binary(max_size=24))
+
+
+def _damaged(raw: bytes, edits: list[tuple[int, float, float, bytes]]) -> bytes:
+    """``raw`` with bytes changed, cut out or put in at the places the edits name."""
+    data = bytearray(raw)
+    for kind, where, until, inserted in edits:
+        start = int(where * len(data))
+        end = max(start, int(until * len(data)))
+        if kind == 0 and data:
+            data[min(start, len(data) - 1)] ^= 0xFF
+        elif kind == 1:
+            del data[start:end]
+        else:
+            data[start:start] = inserted
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    which=st.integers(0, len(DOCUMENTS) - 1),
+    edits=st.lists(_EDIT, min_size=1, max_size=6),
+    named=st.booleans(),
+)
+def test_a_damaged_document_is_read_or_skipped_named_or_not(which, edits, named):
+    """A damaged PDF, Word, OpenDocument, web archive, e-mail, RTF or gzip file, with its
+    suffix or without one (its kind then told from its bytes), is read or skipped with a
+    reason: never an error."""
+    suffix, raw = DOCUMENTS[which]
+    document = ingest_document(_damaged(raw, edits), f"doc{suffix if named else ''}", None, RULES)
+    if document.skipped:
+        assert document.warnings and "\n" not in document.warnings[0]

@@ -55,17 +55,25 @@ def _fields(message) -> dict[str, str]:
     from email.utils import parseaddr, parsedate_to_datetime
 
     fields: dict[str, str] = {}
-    subject = " ".join(str(message.get("subject", "")).split())
+    subject = " ".join(_header(message, "subject").split())
     if subject:
         fields["title"] = subject
     try:
-        sent = parsedate_to_datetime(str(message.get("date", "")))
+        sent = parsedate_to_datetime(_header(message, "date"))
     except (TypeError, ValueError, IndexError):
         sent = None
     if sent is not None:
         fields["published"] = sent.date().isoformat()
-    name, address = parseaddr(str(message.get("from", "")))
+    name, address = parseaddr(_header(message, "from"))
     sender = " ".join(name.split()) or address.partition("@")[2]
     if sender:
         fields["outlet"] = sender
     return fields
+
+
+def _header(message, name: str) -> str:
+    """A header's value as text: "" when it is missing or the header parser fails on it."""
+    try:
+        return str(message.get(name, ""))
+    except Exception:  # a damaged header raises whatever the parser's step that met it raises
+        return ""
