@@ -113,8 +113,8 @@ def is_article_name(name: str) -> bool:
     Word keeps beside a document it has open (``~$``)."""
     if name.startswith((".", OWNER_FILE_PREFIX)):
         return False
-    stem = os.path.splitext(article_name(name))[0]
-    suffix = kind_suffix(name)
+    stem, suffix = os.path.splitext(article_name(name))
+    suffix = _kind(suffix)
     if stem.lower() in NOT_ARTICLES:
         return False
     # Without a suffix, the bytes tell; a gzipped file's must name what it holds ("x.tar.gz").
@@ -139,7 +139,12 @@ def kind_suffix(name: str) -> str:
     """The suffix that says what a file holds, in lower case (``.html`` for ``page.html.gz``,
     ``.php`` for ``story.php?id=12``); empty for a name without one ("kerry-in-moscow",
     "Putin. What next", "report.2013"): the file's bytes tell."""
-    suffix = os.path.splitext(article_name(name))[1].lower()
+    return _kind(os.path.splitext(article_name(name))[1])
+
+
+def _kind(suffix: str) -> str:
+    """A suffix in lower case when it names a kind of file, else empty."""
+    suffix = suffix.lower()
     return suffix if _KIND_SUFFIX.fullmatch(suffix) else ""
 
 

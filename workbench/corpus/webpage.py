@@ -395,7 +395,7 @@ def page_site(
         or _COPYRIGHT_SITE.search(site) is not None
         or (title is not None and _words(site) >= 4 and _same_start(site, title))
     )
-    if headline or (not site and host not in _ARCHIVE_HOSTS):
+    if headline or not site:
         # No name of its own (or a headline for one): the host the page was saved from names
         # the outlet, unless it is an archive keeping other sites' pages.
         site = host if host not in _ARCHIVE_HOSTS else None
