@@ -240,7 +240,7 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
 
     from workbench.tui.compare_model import AlignedRow, Pair, PairLabel
     from workbench.tui.widgets.article_pane import ArticleData
-    from workbench.tui.widgets.explain_view import explanation, score_line
+    from workbench.tui.widgets.explain_view import explanation, score_line, score_summary
 
     def article(article_id: str, text: str, hits: list[tuple[str, str, str]]) -> ArticleData:
         sentences = pl.DataFrame(
@@ -275,6 +275,9 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
     assert "Label  ✓ same by ana · note: same vote" in text
     by_hand = Pair("a", 1, "b", AlignedRow(0, 0, 31.0, extra={"manual": True}))
     assert score_line(by_hand) == "score 31 (wording alone) · paired by hand"
+    # The heading of the pair in focus names the score and both its signals.
+    assert score_summary(pair) == "score 68 (wording 60, meaning 80)"
+    assert score_summary(by_hand) == "score 31"
 
 
 @sync

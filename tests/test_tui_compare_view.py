@@ -231,6 +231,7 @@ async def test_a_tiny_terminal_shows_one_pane_readable_and_tab_shows_the_other(
         words = " ".join(pane.text.render_line(y).text for y in range(pane.text.size.height))
         assert pair is not None and "Obama" in words  # the pair in focus is read there
         assert heading(screen).startswith("pair 1/")
+        assert f"score {pair.score:.0f} (wording " in heading(screen)  # and meaning
         await pilot.press("tab")
         await settle(app, pilot)
         assert shown() == [screen.panes[1]] and screen.model.ref_index == 1

@@ -67,7 +67,7 @@ from workbench.tui.widgets.article_pane import (
 )
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.evaluation_view import EvaluationView, evaluation_text
-from workbench.tui.widgets.explain_view import ExplainView, explanation
+from workbench.tui.widgets.explain_view import ExplainView, explanation, score_summary
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.line_prompt import LinePrompt
 from workbench.tui.widgets.mode_bar import ModeBar
@@ -548,7 +548,7 @@ class CompareScreen(WorkbenchScreen):
             labelled = f" · {LABEL_GLYPHS[label.label]} {label.label}"
         heading = (
             f"pair {self.model.pair_index + 1}/{len(self.model.pairs)} · "
-            f"score {pair.score:.0f}{' by hand' if pair.manual else ''} · "
+            f"{score_summary(pair)}{' by hand' if pair.manual else ''} · "
             f"{id_label(ref_id)} {sentence_label(pair.ref_sentence)} → "
             f"{id_label(other_id)} {sentence_label(pair.other_sentence)}{labelled}{themes}"
         )

@@ -28,6 +28,16 @@ def _value(pair: Pair, column: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def score_summary(pair: Pair) -> str:
+    """``score 62 (wording 55, meaning 70)``: the pair's score with its two signals, for the
+    heading of the pair in focus (``score 62`` alone without a meaning score)."""
+    text = f"score {pair.score:.0f}"
+    lexical, semantic = _value(pair, "lexical"), _value(pair, "semantic")
+    if lexical is not None and semantic is not None:
+        text += f" (wording {lexical:.0f}, meaning {semantic:.0f})"
+    return text
+
+
 def score_line(pair: Pair) -> str:
     """``score 62 = .25 × wording 55 + .25 × word order 48 + .5 × meaning 70``, or the wording
     score alone when there is no meaning score."""
