@@ -443,6 +443,43 @@ def test_a_dateline_past_blank_lines_of_crumbs_wins_over_a_caption_date(make_cor
     assert (row["published"], row["date_source"]) == ("2019-05-17", "dateline")
 
 
+
+_BODY = (
+    "The committee heard two days of testimony on the sanctions bill before it voted, and the "
+    "senators who had doubted it said the new wording answered most of their concerns."
+)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "13/06/2014 Tony Carter All, Books, Kit Reviews",  # the date, the author, the sections
+        "Nissan November 20, 2019 13:42",  # a section label, the date and its time
+        "By Justine Coleman - 11/18/19 11:04 PM EST",
+    ],
+)
+def test_the_line_an_article_is_dated_by_is_no_sentence_of_it(make_corpus, dateline):
+    # A page saved as text whose dateline no rule knows: it dates the article, and is taken out
+    # of its text as a dateline (it was the first "sentence", and Compare paired two sites'
+    # datelines first of all).
+    text = f"Sanctions bill clears the committee\n\n{dateline}\n\n{_BODY}\n"
+    corpus = load_corpus(make_corpus({"a.txt": text}))
+    row = corpus.articles.row(0, named=True)
+    assert row["date_source"] == "dateline" and row["published"] is not None
+    assert corpus.sentences["text"].to_list() == [_BODY]
+    removed = corpus.removed.filter(pl.col("rule") == "dateline-found")
+    assert removed["text"].to_list() == [dateline]
+    assert removed["family"].to_list() == ["Dateline"]
+
+
+def test_a_sentence_that_dates_the_article_stays_in_it(make_corpus):
+    # A short sentence stating the date is read as the dateline, but it is prose: it stays.
+    sentence = "The vote was held on May 7, 2013."
+    text = f"Sanctions bill clears the committee\n\n{sentence}\n\n{_BODY}\n"
+    corpus = load_corpus(make_corpus({"a.txt": text}))
+    assert corpus.articles["published"].to_list() == ["2013-05-07"]
+    assert corpus.sentences["text"].to_list() == [sentence, _BODY]
+
 # --- corpus-level errors ---------------------------------------------------------------------
 
 

@@ -33,7 +33,14 @@ from workbench.corpus.boilerplate import (
     rules_pass,
     with_title,
 )
-from workbench.corpus.dates import date_from_filename, find_date, paragraphs
+from workbench.corpus.dates import (
+    FoundDate,
+    date_from_filename,
+    find_date,
+    first_date,
+    is_dateline,
+    paragraphs,
+)
 from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
 from workbench.corpus.headline import body_start, find_headline
 from workbench.corpus.listing import (
@@ -603,6 +610,10 @@ def ingest_document(
         if found is not None and (found.source == "dateline" or printed_date is None):
             published = found.date
             sources["published"] = found.source
+            stated = _dateline_line(found, lines, keep, written, first_paragraph)
+            if stated is not None:  # the line that dates the article is its metadata
+                removals = _merge_removals([*removals, stated])
+                keep = _line_keep(lines, removals)
             notes.append(
                 "date taken from a dateline"
                 if found.source == "dateline"
@@ -701,6 +712,34 @@ def ingest_document(
 
 
 _TITLE_LINE = "title-line"  # the boilerplate rule that removes the title from the body
+_DATELINE_FOUND = "dateline-found"  # the line a dateline was read from, when no rule took it
+# A line that ends as a sentence does ("The talks opened on May 7, 2013.") is prose, not a
+# dateline, though it dates the article; a time of day's "a.m." ends none.
+_ENDS_SENTENCE = re.compile(r"(?<![ap]\.m)[.!?…][\"'”’)\]]*$", re.IGNORECASE)
+
+
+def _dateline_line(
+    found: FoundDate,
+    lines: list[tuple[int, int]],
+    keep: list[bool],
+    written: list[str],
+    body: int | None,
+) -> Removal | None:
+    """The removal of the line a dateline was read from when the rules left it in the text
+    ("13/06/2014 Tony Carter All, Books", "Nissan November 20, 2019 13:42"): a line above the
+    body (which starts at line ``body``) that states the date on its own, reads as a dateline
+    and does not end as a sentence; else None. Below the body's start a dated line is the
+    article's own (a timeline's entry, a schedule's), though it may date the article."""
+    if found.source != "dateline" or body is None or found.line >= body:
+        return None
+    if not keep[found.line]:
+        return None
+    line = written[found.line]
+    if not is_dateline(line) or first_date(line) != found.date or _ENDS_SENTENCE.search(line):
+        return None
+    return Removal(*lines[found.line], _DATELINE_FOUND, "Dateline")
+
+
 _HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")  # a word may be broken there
 
 
