@@ -100,10 +100,32 @@ def test_show_removed_lists_rules_and_families(capsys):
 
 
 def test_show_unknown_id_is_a_one_line_error(capsys):
-    code, out, err = run(capsys, "show", "00")
+    code, out, err = run(capsys, "show", "4")
     assert code == 2 and out == ""
-    assert err.startswith('workbench: error: unknown article id "00" (did you mean: ')
-    assert "000" in err and err.count("\n") == 1
+    assert err.startswith('workbench: error: unknown article id "4" (did you mean: ')
+    assert "004" in err and err.count("\n") == 1
+
+
+def test_an_article_is_named_by_the_beginning_of_its_id(capsys, tmp_path):
+    # Ids made of a file's hash are long, and the interface shows them cut: the beginning of
+    # one names it in `show` and `align`; a beginning several ids share is a one-line error.
+    corpus_dir = tmp_path / "c"
+    corpus_dir.mkdir()
+    body = "The sanctions bill passed the committee after two days of testimony."
+    for name in ("612cd29826aa", "612cd29826bb", "30b771a40a"):
+        (corpus_dir / f"{name}.txt").write_text(f"Title {name}\n\n{body} {name}.\n")
+    code, out, _ = run(capsys, "show", "--no-cache", "--corpus", str(corpus_dir), "30b7")
+    assert code == 0 and out.startswith("30b771a40a  Title 30b771a40a\n")
+    code, out, _ = run(
+        capsys, "align", "--no-cache", "--corpus", str(corpus_dir), "612cd29826a", "30b"
+    )
+    assert code == 0 and "sanctions bill" in out
+    code, out, err = run(capsys, "show", "--no-cache", "--corpus", str(corpus_dir), "612cd")
+    assert code == 2 and out == ""
+    assert err == (
+        'workbench: error: article id "612cd" begins several ids (612cd29826aa, 612cd29826bb): '
+        "give more of it\n"
+    )
 
 
 @pytest.mark.parametrize(

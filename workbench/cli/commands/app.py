@@ -81,7 +81,9 @@ def open_app(args: argparse.Namespace) -> int:
 
 @command("compare")
 def compare_app(args: argparse.Namespace) -> int:
-    """Open the workbench straight into Compare; unknown ids fail before the app starts."""
+    """Open the workbench straight into Compare; unknown ids fail before the app starts (an id
+    may be given by its beginning, as ``show`` and ``align`` take it)."""
+    from workbench.cli.commands.corpus import resolve_article_id
     from workbench.errors import WorkbenchError
 
     if len(args.article_ids) < 2:
@@ -103,18 +105,26 @@ def compare_app(args: argparse.Namespace) -> int:
         workspace = Workspace.open(workspace_options(args), progress=progress)
     finally:
         print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
-    known = set(workspace.table("articles")["article_id"].to_list())
-    unknown = [article_id for article_id in args.article_ids if article_id not in known]
+    known = workspace.table("articles")["article_id"].to_list()
+    unknown = [
+        given
+        for given in args.article_ids
+        if given not in known and not any(article_id.startswith(given) for article_id in known)
+    ]
     if unknown:
         raise WorkbenchError(
             f"unknown article id {', '.join(unknown)} in {workspace.corpus.directory} "
             "(see `workbench info`)"
         )
+    article_ids = [resolve_article_id(given, known) for given in args.article_ids]
+    twice = [i for n, i in enumerate(article_ids) if i in article_ids[:n]]
+    if twice:
+        raise WorkbenchError(f"compare: {twice[0]} given twice; name different articles")
     return _ended(
         run_app(
             workspace.options,
             exports_dir=args.exports,
-            start_compare=list(args.article_ids),
+            start_compare=article_ids,
             workspace=workspace,
         )
     )

@@ -21,6 +21,25 @@ def unknown_article_message(article_id: str, known: list[str]) -> str:
     return f'unknown article id "{article_id}" ({label}: {", ".join(shown)}{more})'
 
 
+def resolve_article_id(given: str, known: list[str]) -> str:
+    """The article id ``given`` names: itself, else the one id it begins (ids made of a file's
+    hash are long, and the interface shows them cut: ``612cd29826…2aaf84e90``); WorkbenchError
+    naming the candidates when it begins several or none."""
+    from workbench.errors import WorkbenchError
+
+    if given in known:
+        return given
+    starting = [article_id for article_id in known if article_id.startswith(given)] if given else []
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        shown = ", ".join(starting[:5]) + (
+            f", … ({len(starting)} in all)" if len(starting) > 5 else ""
+        )
+        raise WorkbenchError(f'article id "{given}" begins several ids ({shown}): give more of it')
+    raise WorkbenchError(unknown_article_message(given, known))
+
+
 @command("info")
 def info(args: argparse.Namespace) -> int:
     """Print one row per article: id, date, outlet, title, words, sentences, removed spans."""
@@ -50,15 +69,12 @@ def show(args: argparse.Namespace) -> int:
     """Print a cleaned article by paragraph with sentence numbers (and the removed spans)."""
     import polars as pl
 
-    from workbench.errors import WorkbenchError
     from workbench.text_safety import safe_text
 
     corpus = open_workspace(args).corpus
-    known = corpus.articles["article_id"].to_list()
-    if args.article_id not in known:
-        raise WorkbenchError(unknown_article_message(args.article_id, known))
-    article = corpus.articles.filter(pl.col("article_id") == args.article_id).row(0, named=True)
-    sentences = corpus.sentences.filter(pl.col("article_id") == args.article_id)
+    article_id = resolve_article_id(args.article_id, corpus.articles["article_id"].to_list())
+    article = corpus.articles.filter(pl.col("article_id") == article_id).row(0, named=True)
+    sentences = corpus.sentences.filter(pl.col("article_id") == article_id)
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
 
     def put(text: str) -> None:

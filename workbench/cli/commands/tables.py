@@ -20,13 +20,18 @@ def align_command(args: argparse.Namespace) -> int:
     """Print the aligned sentence pairs of two articles."""
     import polars as pl
 
+    from workbench.cli.commands.corpus import resolve_article_id
     from workbench.errors import WorkbenchError
     from workbench.text_safety import safe_text
 
-    if args.left_id == args.right_id:
-        raise WorkbenchError(f"align: {args.left_id} given twice; name two different articles")
     workspace = open_workspace(args)
-    pairs = workspace.align(args.left_id, args.right_id)
+    known = workspace.corpus.articles["article_id"].to_list()
+    left_id, right_id = (
+        resolve_article_id(given, known) for given in (args.left_id, args.right_id)
+    )
+    if left_id == right_id:
+        raise WorkbenchError(f"align: {left_id} given twice; name two different articles")
+    pairs = workspace.align(left_id, right_id)
     if args.format == "table":
         pairs = pairs.select(
             pl.col("left_sentence") + 1,
@@ -42,7 +47,7 @@ def align_command(args: argparse.Namespace) -> int:
     _print(pairs, args)
     if pairs.is_empty() and args.format == "table":
         print(
-            f"no sentence pair of {safe_text(args.left_id)} and {safe_text(args.right_id)} "
+            f"no sentence pair of {safe_text(left_id)} and {safe_text(right_id)} "
             f"reaches the min score ({workspace.settings.align_threshold:g}; "
             "--min-score lowers it)",
             file=sys.stderr,
