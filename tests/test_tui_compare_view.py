@@ -261,3 +261,20 @@ def test_a_pane_marks_an_inferred_date_as_the_library_does():
     assert article_heading({**given, "date_source": "dateline"})[0] == "a · 2019-05~ · X"
     undated = {**given, "published": None, "date_source": "unknown"}
     assert article_heading(undated)[0] == "a · undated · X"
+
+
+def test_a_narrow_pane_cuts_a_long_id_further_so_that_its_date_shows_whole():
+    # An 80-column terminal gives each of two panes 36 cells of title: a file named by its hash
+    # had its date cut ("612cd29826…3b2aaf84e90 · 2014-06-…"), hiding the "~" of an inferred one.
+    meta = {
+        "article_id": "612cd29826624e68ce96789c8049e16279dfd2fceb27434eea7943b2aaf84e90",
+        "published": "2014-06-13",
+        "date_source": "dateline",
+    }
+    border = article_heading(meta, 36)[0]
+    assert border.startswith("612cd2…af84e90 · 2014-06-13~ · ")  # and the outlet's first letters
+    assert len("612cd2…af84e90 · 2014-06-13~ · ") + 5 == 36
+    assert article_heading(meta, 200)[0].startswith("612cd29826…3b2aaf84e90 · 2014-06-13~")
+    assert article_heading(meta, 10)[0].startswith("612cd…84e90 · ")  # never under 11 cells
+    short = {"article_id": "000", "published": "2012-06", "outlet": "CNN"}
+    assert article_heading(short, 36)[0] == "000 · 2012-06 · CNN"

@@ -268,6 +268,7 @@ def sentence_label(sentence_id: int) -> str:
 
 
 ID_LABEL_WIDTH = 22  # an article's id in a line of text, at most
+_SHORTEST_ID_LABEL = 11  # ... and cut to fit a narrow pane's title, at least
 
 
 def id_label(article_id: str, width: int = ID_LABEL_WIDTH) -> str:
@@ -634,16 +635,21 @@ class ArticleText(ScrollView, can_focus=True):
         self._move(self.scroll_y - max(self.size.height - 2, 1))
 
 
-def article_heading(meta: dict) -> tuple[str, str]:
+def article_heading(meta: dict, width: int | None = None) -> tuple[str, str]:
     """(border title, header line) for an article: id · date · outlet, and the title. A date
     inferred from the text, an address or the file name is marked "~", as the Library marks
-    it: it is never shown as certain."""
+    it: it is never shown as certain. In ``width`` cells a long id is cut further (its start
+    and end) so that the date shows whole."""
     date = meta.get("published") or "undated"
     if meta.get("published") and meta.get("date_source") in INFERRED_DATE_SOURCES:
         date += "~"
     outlet = meta.get("outlet") or "unknown outlet"
     title = meta.get("title") or meta.get("article_id", "")
-    return f"{id_label(meta.get('article_id', ''))} · {date} · {outlet}", title
+    article_id = meta.get("article_id", "")
+    label_width = ID_LABEL_WIDTH
+    if width is not None:  # the id, the date whole and the outlet's first letters
+        label_width = max(_SHORTEST_ID_LABEL, min(label_width, width - len(date) - 6 - 5))
+    return f"{id_label(article_id, label_width)} · {date} · {outlet}", title
 
 
 class ArticlePane(Vertical):
@@ -684,11 +690,20 @@ class ArticlePane(Vertical):
         """The scrolling body."""
         return self.query_one(ArticleText)
 
+    def _title_width(self) -> int | None:
+        """The cells the border title has (None before the pane is laid out)."""
+        return self.size.width - 4 if self.size.width else None
+
+    def on_resize(self) -> None:
+        """Fit the border title to the pane's new width."""
+        if self.data is not None:
+            self.border_title = article_heading(self.data.meta, self._title_width())[0]
+
     def show(self, data: ArticleData, show_removed: bool, show_tags: bool = True) -> None:
         """Show ``data`` (laid out now; restyled later with ``text.set_marks``)."""
         self.data = data
         self.set_reactive(ArticlePane.article_id, data.article_id)
-        border, title = article_heading(data.meta)
+        border, title = article_heading(data.meta, self._title_width())
         self.border_title = border
         self.query_one(".pane-title", Static).update(title)
         self.text.set_blocks(build_blocks(data, show_removed, show_tags))
