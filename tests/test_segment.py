@@ -26,6 +26,9 @@ def sentences(text: str) -> list[str]:
         "He said it was time … to start building a new matrix.",
         "Exports (e.g. grain) rose, as did imports, i.e. machinery.",
         "They met at 10 a.m. in the Kremlin.",
+        # A German date's day and a century are ordinals, written with a period.
+        "Am 28. Januar 2015 trafen sich Kerry und Lawrow in Genf.",
+        "Seit dem 1. Mai gelten die Sanktionen, wie im 19. Jahrhundert die Zölle.",
     ],
 )
 def test_no_break_at_abbreviations_initials_and_ellipses(text):
@@ -72,6 +75,12 @@ def test_no_break_inside_a_quotation(text, expected):
             ['Moscow views it as an "undesirable" group."', "This follows an earlier label."],
         ),
         ("In 2013 it rose. 2014 was worse.", ["In 2013 it rose.", "2014 was worse."]),
+        # A number ending a sentence before an English month is no German date.
+        (
+            "The vote was 52 to 48. May brought another.",
+            ["The vote was 52 to 48.", "May brought another."],
+        ),
+        ("Er wurde 28. Dann kam der Januar.", ["Er wurde 28.", "Dann kam der Januar."]),
         (
             "Kerry met Lavrov. (They spoke for hours.) Nothing changed.",
             ["Kerry met Lavrov.", "(They spoke for hours.)", "Nothing changed."],

@@ -4,10 +4,10 @@ Sentences are found with rules rather than a model: a sentence ends at ``.``, ``
 (and any closing quotes or brackets) followed by white space and a capital letter of any
 script (Latin, Cyrillic, Greek, …), a letter of a script without case, a digit or an opening
 quote — except after a title ("Mr.", "St.", "ST. PETERSBURG"), an initial ("Maxim A.
-Suchkov"), a month before a number ("Dec. 3"), an acronym ("U.S.") not followed by a typical
-sentence opener, an ellipsis, or inside a quotation (“…”, "…" or «…»). The CJK full-width
-enders ``。``, ``！`` and ``？`` end a sentence even with no space after them, as CJK text has
-neither spaces nor capitals.
+Suchkov"), a month before a number ("Dec. 3"), a German date's day ("28. Januar"), an
+acronym ("U.S.") not followed by a typical sentence opener, an ellipsis, or inside a
+quotation (“…”, "…" or «…»). The CJK full-width enders ``。``, ``！`` and ``？`` end a
+sentence even with no space after them, as CJK text has neither spaces nor capitals.
 """
 
 from __future__ import annotations
@@ -102,6 +102,15 @@ CAPITAL_TITLES = frozenset(
 )
 MONTHS = frozenset(
     ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+)
+# A day or a century written as German writes them, its number and a period: "am 28. Januar
+# 2015", "im 19. Jahrhundert". The period makes it an ordinal, not a sentence end.
+ORDINAL_NOUNS = frozenset(
+    [
+        *("Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli"),
+        *("August", "September", "Oktober", "November", "Dezember"),
+        *("Jahrhundert", "Jahrhunderts"),
+    ]
 )
 # May end a sentence, but usually do not: break only before a typical sentence opener.
 MAYBE_ABBREVIATIONS = frozenset(
@@ -358,7 +367,12 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
         paragraph.rfind("\u00a0", 0, end),
     )
     word = paragraph[space + 1 : end].lstrip("\"'“‘(«[—–-").rstrip("'’")
-    if not word or not word[-1].isalpha():
+    if not word:
+        return True
+    if not word[-1].isalpha():
+        if len(word) <= 2 and word.isdigit():  # "28. Januar": a German date's day
+            after = _WORD_AFTER.match(paragraph, point)
+            return not (after and after.group(1) in ORDINAL_NOUNS)
         return True
     if word[-1].islower() and "." not in word and len(word) > 4:
         return True  # an ordinary word: the common case, decided at once
