@@ -443,7 +443,6 @@ def test_a_dateline_past_blank_lines_of_crumbs_wins_over_a_caption_date(make_cor
     assert (row["published"], row["date_source"]) == ("2019-05-17", "dateline")
 
 
-
 _BODY = (
     "The committee heard two days of testimony on the sanctions bill before it voted, and the "
     "senators who had doubted it said the new wording answered most of their concerns."
@@ -479,6 +478,7 @@ def test_a_sentence_that_dates_the_article_stays_in_it(make_corpus):
     corpus = load_corpus(make_corpus({"a.txt": text}))
     assert corpus.articles["published"].to_list() == ["2013-05-07"]
     assert corpus.sentences["text"].to_list() == [sentence, _BODY]
+
 
 # --- corpus-level errors ---------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
 
 def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
     (corpus / "report.epub").write_bytes(b"PK")
-    (corpus / "sub" / "notes.doc").write_bytes(b"\xd0\xcf")
+    (corpus / "sub" / "report.pages").write_bytes(b"PK")  # Apple's Pages: not read
+    (corpus / "sub" / "clip.doc").write_bytes(b"\xd0\xcf")  # Word 97-2003: read
     (corpus / "sub" / "memo.epub").write_bytes(b"PK")
     (corpus / "memo.odt").write_bytes(b"PK")  # OpenDocument text and Safari's pages are read
     (corpus / "page.webarchive").write_bytes(b"bplist00")
@@ -68,15 +69,16 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
         "page.shtml",
         "page.webarchive",
         "saved.mhtml",
+        "sub/clip.doc",
         "sub/clip.docx",
         "sub/clip.rtf",
         "sub/deeper.md",
         "sub/playbook.eml",
     ]
     assert skipped(corpus) == [
-        "3 documents of other kinds not read (.epub 2, .doc 1); articles are .txt, .md, "
-        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .odt, .rtf, .pdf, .eml, "
-        ".webarchive"
+        "3 documents of other kinds not read (.epub 2, .pages 1); articles are .txt, .md, "
+        ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .doc, .odt, .rtf, .pdf, "
+        ".eml, .webarchive"
     ]
 
 

@@ -101,6 +101,7 @@ from workbench.corpus.webpage import (
     saved_page,
     web_archive_page,
 )
+from workbench.corpus.word97 import OLE_MAGIC, WORD97_SUFFIXES, word97_text
 from workbench.corpus.workers import die_with_parent, start_resource_tracker
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir
@@ -384,6 +385,8 @@ def document_text(raw: bytes, suffix: str) -> DocumentText | None:
     another kind)."""
     if suffix in WORD_SUFFIXES:
         return word_text(raw)
+    if suffix in WORD97_SUFFIXES:
+        return word97_text(raw)
     if suffix in OPENDOCUMENT_SUFFIXES:
         return odt_text(raw)
     if suffix in RTF_SUFFIXES:
@@ -410,6 +413,9 @@ def file_text(raw: bytes, name: str) -> FileText:
     RTF or PDF document's text, a text file decoded (pure); FileSkipped with the reason when
     there is none to read."""
     suffix = kind_suffix(name) or sniffed_suffix(raw)
+    if suffix in WORD97_SUFFIXES and not raw.startswith(OLE_MAGIC):
+        # Programs save RTF, a web page or a .docx under .doc: each is read as what it is.
+        suffix = sniffed_suffix(raw)
     saved_from = None
     sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:

@@ -3,9 +3,9 @@
 Crawlers and scripts save pages under their address ("kerry-in-moscow", "story?id=12"), and
 some archives hand out documents without a suffix. Such a file is read as the kind its opening
 bytes name (a PDF's ``%PDF-``, RTF's ``{\\rtf``, a Word document's zip holding
-``word/document.xml``, an OpenDocument text's, a message's headers, a page saved as a single
-file, Safari's web archive); anything else is read as text, and a text opening as a page's
-source as the page (``webpage.is_markup``).
+``word/document.xml``, a Word 97-2003 document's compound file, an OpenDocument text's, a
+message's headers, a page saved as a single file, Safari's web archive); anything else is read
+as text, and a text opening as a page's source as the page (``webpage.is_markup``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+
+from workbench.corpus.word97 import OLE_MAGIC
 
 # The first header lines of a message (an e-mail, or MHTML: a page saved as a single file).
 _HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]{1,40}:[ \t]*[^\r\n]*\r?\n")
@@ -30,9 +32,9 @@ _HEAD = 4096  # bytes looked at
 
 
 def sniffed_suffix(raw: bytes) -> str:
-    """The suffix of the kind of file ``raw`` is (``.pdf``, ``.rtf``, ``.docx``, ``.odt``,
-    ``.mhtml``, ``.webarchive``, ``.eml``), or ``""`` for text (and for bytes of no kind read
-    here: decoding says so)."""
+    """The suffix of the kind of file ``raw`` is (``.pdf``, ``.rtf``, ``.docx``, ``.doc``,
+    ``.odt``, ``.mhtml``, ``.webarchive``, ``.eml``), or ``""`` for text (and for bytes of no
+    kind read here: decoding says so)."""
     head = raw[:_HEAD].lstrip(b"\xef\xbb\xbf\r\n\t ")
     if head.startswith(b"%PDF-"):
         return ".pdf"
@@ -42,6 +44,8 @@ def sniffed_suffix(raw: bytes) -> str:
         if b"application/vnd.oasis.opendocument.text" in raw[:200]:  # its first entry
             return ".odt"
         return ".docx" if _is_word(raw) else ""
+    if raw.startswith(OLE_MAGIC):  # a compound file: a Word 97-2003 document, or no article
+        return ".doc"
     if raw.startswith(b"bplist00") and b"WebMainResource" in raw:
         return ".webarchive"
     return _message_kind(head)
