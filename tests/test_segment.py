@@ -29,6 +29,9 @@ def sentences(text: str) -> list[str]:
         # A German date's day and a century are ordinals, written with a period.
         "Am 28. Januar 2015 trafen sich Kerry und Lawrow in Genf.",
         "Seit dem 1. Mai gelten die Sanktionen, wie im 19. Jahrhundert die Zölle.",
+        # Russian titles, "see", "named after" and a city's "г." before a name.
+        "По словам проф. Иванова и акад. Петрова, доклад (см. Приложение 2) верен.",
+        "Он родился в г. Москве на ул. Арбат, в доме им. Ленина.",
     ],
 )
 def test_no_break_at_abbreviations_initials_and_ellipses(text):
@@ -81,6 +84,11 @@ def test_no_break_inside_a_quotation(text, expected):
             ["The vote was 52 to 48.", "May brought another."],
         ),
         ("Er wurde 28. Dann kam der Januar.", ["Er wurde 28.", "Dann kam der Januar."]),
+        # After a year "г." is the year's, and a sentence may end with it.
+        (
+            "Встреча прошла 7 мая 2013 г. В Москве Керри встретился с Лавровым.",
+            ["Встреча прошла 7 мая 2013 г.", "В Москве Керри встретился с Лавровым."],
+        ),
         (
             "Kerry met Lavrov. (They spoke for hours.) Nothing changed.",
             ["Kerry met Lavrov.", "(They spoke for hours.)", "Nothing changed."],

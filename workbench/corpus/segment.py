@@ -112,6 +112,12 @@ ORDINAL_NOUNS = frozenset(
         *("Jahrhundert", "Jahrhunderts"),
     ]
 )
+# Russian abbreviations before a name or a number, never a sentence's end: a title ("проф.
+# Иванов", "акад. Сахаров", "ген. Герасимов"), "see" and "compare" ("см. Приложение"), a
+# street, a square, "named after" ("им. Ленина"), "saint"; and "г." before a city's name ("г.
+# Москва"), which after a year ("в 2014 г.") is the year's and may end a sentence.
+RUSSIAN_TITLES = frozenset(["проф", "акад", "ген", "см", "ср", "ул", "пл", "им", "св", "тов"])
+_CITY = "г"
 # May end a sentence, but usually do not: break only before a typical sentence opener.
 MAYBE_ABBREVIATIONS = frozenset(
     [
@@ -380,6 +386,10 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
     next_word = after.group(1) if after else ""
     if word in TITLES or word.lower() in {"e.g", "i.e", "cf", "vs", "viz", "approx"}:
         return False
+    if word in RUSSIAN_TITLES:
+        return False
+    if word == _CITY:  # "г. Москва" goes on; "в 2014 г." may end its sentence
+        return paragraph[max(0, space - 4) : space].isdigit()
     if word in CAPITAL_TITLES and next_word[:1].isupper():
         return False  # a title in capitals: "ST. PETERSBURG, Russia —", "GEN. SMITH"
     if len(word) == 1 and word.isupper():
