@@ -113,7 +113,7 @@ def test_marks_of_paragraphs_cells_fields_and_objects():
 @pytest.mark.parametrize(
     ("patch", "reason"),
     [
-        ((2, struct.pack("<H", 0x0065)), "a Word 6 or Word 95 document"),
+        ((2, struct.pack("<H", 0x0065)), "a Word 95 or older document"),
         ((0x0A, struct.pack("<H", 0x0100)), "an encrypted Word document"),
     ],
 )

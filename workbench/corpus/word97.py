@@ -24,7 +24,8 @@ WORD97_SUFFIXES = (".doc",)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _WORD_IDENT = 0xA5EC  # the FIB's first two bytes
-_WORD97_FIB = 0x00C1  # nFib of Word 97; Word 6 and 95 wrote less
+_WORD97_FIB = 0x00C0  # nFib from Word 97 on (0x00C1, Word 98 for the Mac 0x00C2, …); Word 95 and
+# before wrote less, in a header of another layout
 _ENCRYPTED = 0x0100  # FIB flags: fEncrypted
 _TABLE_ONE = 0x0200  # FIB flags: fWhichTblStm (the table stream is "1Table", else "0Table")
 _COMPRESSED = 0x40000000  # a piece's fc: its text is 8-bit (cp1252), at fc / 2
@@ -74,7 +75,7 @@ def _fib_flags(document: bytes) -> int:
     if ident != _WORD_IDENT:
         raise UnreadableDocument("not a Word document (no Word header)")
     if fib_version < _WORD97_FIB:
-        raise UnreadableDocument("a Word 6 or Word 95 document: save it as .docx to read it")
+        raise UnreadableDocument("a Word 95 or older document: save it as .docx to read it")
     flags = struct.unpack_from("<H", document, 0x0A)[0]
     if flags & _ENCRYPTED:
         raise UnreadableDocument("an encrypted Word document: it cannot be read")
