@@ -116,6 +116,15 @@ def test_an_article_is_named_by_the_beginning_of_its_id(capsys, tmp_path):
         (corpus_dir / f"{name}.txt").write_text(f"Title {name}\n\n{body} {name}.\n")
     code, out, _ = run(capsys, "show", "--no-cache", "--corpus", str(corpus_dir), "30b7")
     assert code == 0 and out.startswith("30b771a40a  Title 30b771a40a\n")
+    # ... its removed spans too (the title line here).
+    code, out, _ = run(
+        capsys, "show", "--no-cache", "--corpus", str(corpus_dir), "30b", "--removed"
+    )
+    assert (
+        code == 0
+        and "Removed spans (1):\n" in out
+        and "Title 30b771a40a" in out.split("Removed spans")[1]
+    )
     code, out, _ = run(
         capsys, "align", "--no-cache", "--corpus", str(corpus_dir), "612cd29826a", "30b"
     )

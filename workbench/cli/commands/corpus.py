@@ -102,7 +102,7 @@ def show(args: argparse.Namespace) -> int:
         )
         put("\n" + textwrap.fill(marked, width, break_on_hyphens=False) + "\n")
     if args.removed:
-        removed = corpus.removed.filter(pl.col("article_id") == args.article_id)
+        removed = corpus.removed.filter(pl.col("article_id") == article_id)
         put(f"\nRemoved spans ({removed.height}):\n")
         for row in removed.iter_rows(named=True):
             text = " ".join(row["text"].split())
