@@ -162,6 +162,12 @@ def _documents() -> list[tuple[str, bytes]]:
         (".rtf", b"{\\rtf1 " + prose[0].encode() + b"}"),
         (".txt.gz", gzip.compress(prose[0].encode())),
         (".doc", (Path(__file__).parent / "fixtures" / "word97" / "kerry-lavrov.doc").read_bytes()),
+        (
+            ".xml",
+            (
+                Path(__file__).parent / "fixtures" / "news_xml" / "nitf-kerry-lavrov.xml"
+            ).read_bytes(),
+        ),
     ]
 
 
@@ -191,9 +197,9 @@ def _damaged(raw: bytes, edits: list[tuple[int, float, float, bytes]]) -> bytes:
     named=st.booleans(),
 )
 def test_a_damaged_document_is_read_or_skipped_named_or_not(which, edits, named):
-    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail, RTF or gzip
-    file, with its suffix or without one (its kind then told from its bytes), is read or
-    skipped with a reason: never an error."""
+    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail, RTF, gzip or
+    news XML file, with its suffix or without one (its kind then told from its bytes), is read
+    or skipped with a reason: never an error."""
     suffix, raw = DOCUMENTS[which]
     document = ingest_document(_damaged(raw, edits), f"doc{suffix if named else ''}", None, RULES)
     if document.skipped:

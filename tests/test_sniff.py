@@ -92,6 +92,8 @@ def test_files_without_a_suffix_are_listed_and_resources_and_readmes_are_not(tmp
         (make_pdf([PROSE]), ".pdf"),
         (make_docx(PROSE), ".docx"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), ".doc"),  # a Word 97-2003 file
+        (b'<?xml version="1.0"?>\n<nitf><body></body></nitf>', ".xml"),  # a news item
+        (b'<?xml version="1.0"?><html><body><p>Kerry met Lavrov.</p></body></html>', ""),
         (b"{\\rtf1\\ansi Kerry met Lavrov.}", ".rtf"),
         (MAIL, ".eml"),
         (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\n", ".mhtml"),

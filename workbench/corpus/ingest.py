@@ -68,6 +68,7 @@ from workbench.corpus.manifest import (
 )
 from workbench.corpus.markdown import MARKDOWN_SUFFIXES, plain_text
 from workbench.corpus.news_export import export_articles, export_warning
+from workbench.corpus.news_xml import NEWS_XML_SUFFIXES, is_xhtml, news_xml_article
 from workbench.corpus.normalize import normalize_many
 from workbench.corpus.office_document import (
     OPENDOCUMENT_SUFFIXES,
@@ -404,7 +405,7 @@ class FileText:
     encoding: str
     is_page: bool  # a web page's extracted text (the page's furniture is the extractor's)
     embedded: dict[str, str]  # title, author, published, outlet, url, language it carries
-    embedded_source: str  # where they come from: html-meta, document-meta, email
+    embedded_source: str  # where they come from: html-meta, document-meta, email, xml-meta
     warnings: tuple[str, ...] = ()
 
 
@@ -416,6 +417,15 @@ def file_text(raw: bytes, name: str) -> FileText:
     if suffix in WORD97_SUFFIXES and not raw.startswith(OLE_MAGIC):
         # Programs save RTF, a web page or a .docx under .doc: each is read as what it is.
         suffix = sniffed_suffix(raw)
+    if suffix in NEWS_XML_SUFFIXES:
+        if is_xhtml(raw):  # a page saved as XHTML under .xml
+            suffix = HTML_SUFFIXES[0]
+        else:
+            try:
+                item = news_xml_article(raw)
+            except UnreadableDocument as error:
+                raise FileSkipped(str(error)) from None
+            return FileText(item.text, "utf-8", False, item.fields, "xml-meta")
     saved_from = None
     sent: EmailArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:

@@ -23,7 +23,8 @@ from pathlib import Path
 SERVED_PAGE_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
-    ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".webarchive", *SERVED_PAGE_SUFFIXES,
+    ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".webarchive", ".xml", ".nitf",
+    *SERVED_PAGE_SUFFIXES,
 )  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *SERVED_PAGE_SUFFIXES)
 # A web page saved as a single file: its page and resources as the parts of a MIME message
@@ -180,7 +181,6 @@ def unpacked(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> 
 # kind (images, style sheets and scripts saved beside pages, settings and sidecars are not).
 _DOCUMENT_SUFFIXES = (
     ".epub", ".pages",
-    ".xml",
 )  # fmt: skip
 
 

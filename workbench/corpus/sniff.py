@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 
+from workbench.corpus.news_xml import is_news_xml
 from workbench.corpus.word97 import OLE_MAGIC
 
 # The first header lines of a message (an e-mail, or MHTML: a page saved as a single file).
@@ -33,8 +34,8 @@ _HEAD = 4096  # bytes looked at
 
 def sniffed_suffix(raw: bytes) -> str:
     """The suffix of the kind of file ``raw`` is (``.pdf``, ``.rtf``, ``.docx``, ``.doc``,
-    ``.odt``, ``.mhtml``, ``.webarchive``, ``.eml``), or ``""`` for text (and for bytes of no
-    kind read here: decoding says so)."""
+    ``.odt``, ``.xml`` for a news item, ``.mhtml``, ``.webarchive``, ``.eml``), or ``""`` for
+    text (and for bytes of no kind read here: decoding says so)."""
     head = raw[:_HEAD].lstrip(b"\xef\xbb\xbf\r\n\t ")
     if head.startswith(b"%PDF-"):
         return ".pdf"
@@ -46,6 +47,8 @@ def sniffed_suffix(raw: bytes) -> str:
         return ".docx" if _is_word(raw) else ""
     if raw.startswith(OLE_MAGIC):  # a compound file: a Word 97-2003 document, or no article
         return ".doc"
+    if is_news_xml(raw):  # NITF, NewsML, Reuters' newsitem
+        return ".xml"
     if raw.startswith(b"bplist00") and b"WebMainResource" in raw:
         return ".webarchive"
     return _message_kind(head)
