@@ -25,3 +25,14 @@ def host_label(host: str | None) -> str:
     if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2:  # co.uk, com.au
         return labels[-3]
     return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
+
+
+def outlet_name(outlet: str | None) -> str | None:
+    """An outlet as a table or a scraper names it, a domain as a host is shown
+    ("www.example.org" → "example.org"; a name stays as it is)."""
+    if outlet and _DOMAIN.fullmatch(outlet):
+        return host_of(f"https://{outlet}") or outlet
+    return outlet

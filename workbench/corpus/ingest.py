@@ -43,6 +43,7 @@ from workbench.corpus.dates import (
 )
 from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
 from workbench.corpus.headline import body_start, find_headline
+from workbench.corpus.json_article import JSON_SUFFIXES, JsonArticle, json_article
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
     SAVED_PAGE_SUFFIXES,
@@ -405,7 +406,7 @@ class FileText:
     encoding: str
     is_page: bool  # a web page's extracted text (the page's furniture is the extractor's)
     embedded: dict[str, str]  # title, author, published, outlet, url, language it carries
-    embedded_source: str  # where they come from: html-meta, document-meta, email, xml-meta
+    embedded_source: str  # html-meta, document-meta, email, xml-meta or json-meta
     warnings: tuple[str, ...] = ()
 
 
@@ -428,6 +429,7 @@ def file_text(raw: bytes, name: str) -> FileText:
             return FileText(item.text, "utf-8", False, item.fields, "xml-meta")
     saved_from = None
     sent: EmailArticle | None = None
+    scraped: JsonArticle | None = None
     if suffix in SAVED_PAGE_SUFFIXES:
         saved = web_archive_page(raw) if suffix == WEB_ARCHIVE_SUFFIX else saved_page(raw)
         if saved is None:
@@ -438,6 +440,14 @@ def file_text(raw: bytes, name: str) -> FileText:
         if sent is None:
             raise FileSkipped("not an e-mail with a text that can be read")
         raw = sent.body
+    elif suffix in JSON_SUFFIXES:  # a scraper's article: its text read as a text file's
+        try:
+            scraped = json_article(decode_text(raw).text)
+        except NotTextError:
+            raise FileSkipped("not a text file") from None
+        except UnreadableDocument as error:
+            raise FileSkipped(str(error)) from None
+        raw, suffix = scraped.text.encode("utf-8"), ""
     try:
         document = document_text(raw, suffix)
         decoded = (
@@ -489,6 +499,8 @@ def file_text(raw: bytes, name: str) -> FileText:
         }
     if sent is not None:  # the headers say what the message's page may not
         embedded, embedded_source = {**embedded, **sent.fields}, "email"
+    if scraped is not None:  # the scraper's fields, over a page's own
+        embedded, embedded_source = {**embedded, **scraped.fields}, "json-meta"
     return FileText(text, decoded.encoding, is_page, embedded, embedded_source, tuple(warnings))
 
 
@@ -1084,8 +1096,8 @@ def plan_corpus(
         sources.append(source_of(listed, None, None if own else article_id))
     if not sources and not warnings:
         raise WorkbenchError(
-            f"no article files in {directory} (expected .txt, .md, .html, .docx, .rtf, .pdf or .eml"
-            f" files, also gzipped, or a {MANIFEST_NAME})"
+            f"no article files in {directory} (expected .txt, .md, .html, .docx, .doc, .rtf, .pdf,"
+            f" .eml, .xml or .json files, also gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 

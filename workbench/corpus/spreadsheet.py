@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from workbench.corpus.address import outlet_name
 from workbench.corpus.manifest import ArticleMeta, stated_date
 from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
@@ -43,6 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "publishedat",
         "publishedon",
         "datepublished",
+        "datepublish",
         "datetime",
     ),
     # A year alone: the date of a row whose date cell is empty, or of every row without one.
@@ -58,6 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "newspaper",
         "media",
         "journal",
+        "sourcedomain",
+        "domain",
     ),
     "author": ("author", "authors", "byline", "creator", "writer", "by"),
     "language": ("language", "lang", "locale"),
@@ -373,7 +377,7 @@ def row_meta(
         article_id=article_id,
         file=file,
         title=values.get("title"),
-        outlet=values.get("outlet"),
+        outlet=outlet_name(values.get("outlet")),
         author=values.get("author"),
         published=table_date(values.get("published") or values.get("year"), where),
         url=values.get("url"),
