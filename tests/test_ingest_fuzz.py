@@ -161,6 +161,12 @@ def _documents() -> list[tuple[str, bytes]]:
         ),
         (".rtf", b"{\\rtf1 " + prose[0].encode() + b"}"),
         (".txt.gz", gzip.compress(prose[0].encode())),
+        (
+            ".json",
+            b'{"title": "Kerry in Moscow", "date_publish": "2013-05-07", "maintext": "'
+            + prose[0].encode()
+            + b'", "authors": ["Jane Doe"]}',
+        ),
         (".doc", (Path(__file__).parent / "fixtures" / "word97" / "kerry-lavrov.doc").read_bytes()),
         (
             ".xml",
@@ -197,9 +203,9 @@ def _damaged(raw: bytes, edits: list[tuple[int, float, float, bytes]]) -> bytes:
     named=st.booleans(),
 )
 def test_a_damaged_document_is_read_or_skipped_named_or_not(which, edits, named):
-    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail, RTF, gzip or
-    news XML file, with its suffix or without one (its kind then told from its bytes), is read
-    or skipped with a reason: never an error."""
+    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail, RTF, gzip, news
+    XML or scraped JSON file, with its suffix or without one (its kind then told from its
+    bytes), is read or skipped with a reason: never an error."""
     suffix, raw = DOCUMENTS[which]
     document = ingest_document(_damaged(raw, edits), f"doc{suffix if named else ''}", None, RULES)
     if document.skipped:
