@@ -108,3 +108,29 @@ def test_an_archive_of_scraped_articles_reads_news_please_fields(tmp_path):
     path.write_text(json.dumps(NEWS_PLEASE) + "\n", encoding="utf-8")
     row = load_corpus(path).articles.row(0, named=True)
     assert (row["published"], row["outlet"]) == ("2013-05-07", "example.org")
+
+
+def test_trafilaturas_json_gives_the_sites_name_and_the_address():
+    # trafilatura --json: "source" is the address, "source-hostname" the site's name.
+    exported = {
+        "title": "Kerry meets Lavrov",
+        "author": "Anna Petrova",
+        "hostname": "example.org",
+        "date": "2013-05-07",
+        "fingerprint": "49f341757de45ee2",
+        "raw_text": "Kerry meets Lavrov " + TEXT,
+        "text": TEXT,
+        "filedate": "2026-12-05",
+        "source": "https://www.example.org/2013/05/07/kerry",
+        "source-hostname": "Example Times",
+    }
+    assert json_article(json.dumps(exported)).fields == {
+        "title": "Kerry meets Lavrov",
+        "author": "Anna Petrova",
+        "outlet": "Example Times",
+        "url": "https://www.example.org/2013/05/07/kerry",
+        "published": "2013-05-07",  # the page's date, not the day the file was made
+    }
+    without_name = {key: v for key, v in exported.items() if key != "source-hostname"}
+    fields = json_article(json.dumps(without_name)).fields
+    assert (fields["outlet"], fields["url"]) == ("example.org", exported["source"])

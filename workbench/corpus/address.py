@@ -31,8 +31,18 @@ _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
 def outlet_name(outlet: str | None) -> str | None:
-    """An outlet as a table or a scraper names it, a domain as a host is shown
-    ("www.example.org" → "example.org"; a name stays as it is)."""
+    """An outlet as a table or a scraper names it, a domain or an address as a host is shown
+    ("www.example.org" or "https://www.example.org/story" → "example.org"; a name stays)."""
+    if outlet and _HOST.match(outlet):
+        return host_of(outlet)
     if outlet and _DOMAIN.fullmatch(outlet):
         return host_of(f"https://{outlet}") or outlet
     return outlet
+
+
+def outlet_and_url(outlet: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """The outlet and the address of a row whose outlet column may hold the article's address
+    (trafilatura's JSON names it "source"): the address is then the url, its host the outlet."""
+    if outlet and _HOST.match(outlet):
+        return host_of(outlet), url or outlet
+    return outlet_name(outlet), url

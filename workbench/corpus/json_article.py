@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from workbench.corpus.address import outlet_name
+from workbench.corpus.address import host_of, outlet_and_url
 from workbench.corpus.office_document import UnreadableDocument
 from workbench.corpus.spreadsheet import ROW_FIELDS, cell_text, match_columns, table_date
 from workbench.errors import WorkbenchError
@@ -61,8 +61,11 @@ def json_article(text: str) -> JsonArticle:
             "a JSON file that holds no article text (no text, body, content or maintext field)"
         )
     fields = {name: found for name in _METADATA if (found := field(name))}
-    if "outlet" in fields:  # news-please's source_domain: the host, as a page's is shown
-        fields["outlet"] = outlet_name(fields["outlet"]) or fields["outlet"]
+    # news-please's source_domain, trafilatura's source (the address): the host, as a page's.
+    source = value.get("source")
+    address = source if isinstance(source, str) and host_of(source) else None
+    outlet, url = outlet_and_url(fields.pop("outlet", None), fields.pop("url", None) or address)
+    fields.update({name: value for name, value in (("outlet", outlet), ("url", url)) if value})
     try:
         published = table_date(field("published") or field("year"), "")
     except WorkbenchError:  # a date that is none ("yesterday") dates nothing

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from workbench.corpus.address import outlet_name
+from workbench.corpus.address import outlet_and_url
 from workbench.corpus.manifest import ArticleMeta, stated_date
 from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
@@ -51,6 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "year": ("year", "pubyear", "publicationyear", "yearpublished"),
     "outlet": (
         "outlet",
+        "sourcehostname",  # trafilatura's JSON: the site's name (its "source" is the address)
         "source",
         "sourcename",
         "publication",
@@ -62,6 +63,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "journal",
         "sourcedomain",
         "domain",
+        "hostname",
     ),
     "author": ("author", "authors", "byline", "creator", "writer", "by"),
     "language": ("language", "lang", "locale"),
@@ -373,14 +375,15 @@ def row_meta(
     values: dict[str, str], article_id: str, file: str, where: str, origin: str
 ) -> ArticleMeta:
     """The metadata of one spreadsheet row (a sidecar's or an archive's); dates checked."""
+    outlet, url = outlet_and_url(values.get("outlet"), values.get("url"))
     return ArticleMeta(
         article_id=article_id,
         file=file,
         title=values.get("title"),
-        outlet=outlet_name(values.get("outlet")),
+        outlet=outlet,
         author=values.get("author"),
         published=table_date(values.get("published") or values.get("year"), where),
-        url=values.get("url"),
+        url=url,
         note=values.get("note"),
         language=values.get("language"),
         origin=origin,
