@@ -43,6 +43,5 @@ def outlet_name(outlet: str | None) -> str | None:
 def outlet_and_url(outlet: str | None, url: str | None) -> tuple[str | None, str | None]:
     """The outlet and the address of a row whose outlet column may hold the article's address
     (trafilatura's JSON names it "source"): the address is then the url, its host the outlet."""
-    if outlet and _HOST.match(outlet):
-        return host_of(outlet), url or outlet
-    return outlet_name(outlet), url
+    address = outlet if outlet and _HOST.match(outlet) else None
+    return outlet_name(outlet), url or address
