@@ -13,7 +13,7 @@ entities and without the network.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from workbench.corpus.office_document import UnreadableDocument
@@ -185,20 +185,20 @@ def _author(bylines: list) -> str:
     return author
 
 
-def _first(element, name: str):
-    """The first descendant of ``element`` whose local name is ``name`` (any namespace)."""
+def _named(element, name: str) -> Iterator:
+    """The descendants of ``element`` whose local name is ``name`` (any namespace), in order."""
     for found in element.iter():
         if found is not element and isinstance(found.tag, str) and _local(found.tag) == name:
-            return found
-    return None
+            yield found
+
+
+def _first(element, name: str):
+    """The first descendant of ``element`` named ``name``, or None."""
+    return next(_named(element, name), None)
 
 
 def _all(element, name: str) -> list:
-    return [
-        found
-        for found in element.iter()
-        if found is not element and isinstance(found.tag, str) and _local(found.tag) == name
-    ]
+    return list(_named(element, name))
 
 
 def _local(tag: str) -> str:
