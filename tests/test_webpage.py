@@ -334,3 +334,58 @@ def test_a_persons_card_glued_into_a_sentence_is_taken_out(make_corpus):
     first = corpus.sentences["text"][0]
     assert "Hillicon" not in first and "MORE" not in first
     assert first.startswith("A New York man pleaded guilty to charges he threatened to kill Rep.")
+
+
+def labelled_page(title_tag: str, label_head: str) -> str:
+    """A page whose markup names a section, a menu or a program where its headline belongs."""
+    return page(label_head).replace(
+        "<title>Kerry and Lavrov agree | Daily</title>", f"<title>{title_tag}</title>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label_head", "title_tag", "expected"),
+    [
+        # a section's name as og:title: the <title> names the article
+        (
+            '<meta property="og:title" content="Pressemitteilungen">',
+            "Daily: Kerry and Lavrov agree to resume talks on Syria",
+            "Kerry and Lavrov agree to resume talks on Syria",
+        ),
+        # a program's name as the headline, the site's name on both ends of the <title>
+        (
+            '<meta property="og:title" content="escenic">',
+            "Daily | Kerry and Lavrov resume talks in Geneva | daily.example",
+            "Kerry and Lavrov resume talks in Geneva",
+        ),
+        # a menu's heading: the <title>'s part that speaks of the article, not the section's
+        (
+            '<meta property="og:title" content="Navigation und Service">',
+            "Daily / Reden / Kerry and Lavrov agree on Syria talks in Geneva",
+            "Kerry and Lavrov agree on Syria talks in Geneva",
+        ),
+    ],
+)
+def test_a_title_that_names_a_section_or_program_gives_way_to_the_pages_title(
+    label_head, title_tag, expected
+):
+    found = read_webpage(labelled_page(title_tag, label_head))
+    assert found is not None and found.title == expected
+
+
+@pytest.mark.parametrize(
+    ("og_title", "title_tag"),
+    [
+        # a headline the <title> words otherwise (sites write two): the markup's stands
+        ("Kerry and Lavrov agree to resume Syria talks", "Syria: Geneva talks resume | Daily"),
+        # a headline of few words that the article does not use, the <title> no better
+        ("A long night in Geneva", "Daily | News | World"),
+        # a one-word headline that the <title> holds
+        ("Geneva", "Geneva | Daily"),
+    ],
+)
+def test_a_headline_stands_when_the_pages_title_is_no_better(og_title, title_tag):
+    found = read_webpage(
+        labelled_page(title_tag, f'<meta property="og:title" content="{og_title}">')
+    )
+    assert found is not None and found.title == og_title

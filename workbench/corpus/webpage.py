@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from workbench.corpus.address import host_label, host_of
+from workbench.corpus.page_title import checked_title
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
@@ -226,27 +227,38 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _extract(html: str):
-    """trafilatura's document of a page: its main text and its metadata (None: no tree)."""
+def _extract(html: str) -> tuple[object | None, str | None]:
+    """trafilatura's document of a page (its main text and its metadata; None: no tree) and
+    the text of the page's ``<title>``."""
     import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
-        return None
+        return None, None
     # The metadata first, from the whole page: the extraction prunes the tree it is given.
+    title_tag = _title_tag(tree)
     metadata = _page_metadata(tree)
     if metadata is None:  # a trafilatura whose metadata functions differ: its own way
-        return trafilatura.bare_extraction(
+        document = trafilatura.bare_extraction(
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
         )
+        return document, title_tag
     document = trafilatura.bare_extraction(
         tree, with_metadata=False, url=metadata.url, **_EXTRACTION
     )
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
-    return document
+    return document, title_tag
+
+
+def _title_tag(tree) -> str | None:
+    """The text of a page's ``<title>`` (the head's, not an image's), None without one."""
+    element = tree.find(".//head/title")
+    if element is None:
+        element = tree.find(".//title")
+    return _clean(element.text_content()) if element is not None else None
 
 
 _EXTRACTION = {
@@ -333,11 +345,11 @@ def is_markup(text: str, *, named_as_page: bool) -> bool:
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
-    document = _extract(html)
+    document, title_tag = _extract(html)
     if not _has_body(document):
         repaired = close_unclosed_scripts(html)
         if repaired != html:
-            document = _extract(repaired)
+            document, title_tag = _extract(repaired)
     if not _has_body(document):
         return None
     paragraphs = [
@@ -347,6 +359,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
     url = _clean(document.url) or url
     site, title = page_site(_clean(document.sitename), _clean(document.title), url)
+    title = checked_title(title, title_tag, site, url, text)
     return WebPage(
         text=text,
         title=title,

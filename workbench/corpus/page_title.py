@@ -1,0 +1,100 @@
+"""A web page's title checked against the page's ``<title>`` and its article.
+
+The title a page's markup gives (``og:title``, JSON-LD's headline, else the lone ``<h1>``) is
+sometimes no headline at all: a section's name ("Pressemitteilungen", "Aktuelles"), a menu's
+heading ("Navigation und Service", "Hauptmenü"), a category ("Allgemein"), the name of the
+site or of the program that made it ("escenic"). Such a title is not part of the document's
+``<title>``, which names the article, and its words are not the article's. When the title the
+markup gives is of that kind and a part of the ``<title>`` (without the site's name) speaks
+of the article, that part is the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.corpus.address import host_label, host_of
+
+# What sites put between a headline and their name in a <title>: "Headline | Site",
+# "Site – Section – Headline", "Site: Headline", "Section / Headline".
+_PARTS = re.compile(r"\s+[|–—/»«·•:-]+\s+|\s*::\s*|(?<=\w):\s+")
+_WORD = re.compile(r"\w+")
+_OPENING_WORDS = 400  # the article's words a title is looked for among
+
+# A title whose words the article hardly uses, against a part of the <title> whose words it
+# does (shares of the title's words of two letters or more found among the opening words).
+_STRAY = 0.4
+_SPEAKS = 0.6
+_BETTER_BY = 0.4
+_MIN_PART_WORDS = 3
+# A title of one word (a section's or a site's name) gives way to a part of at least this
+# many words that the article uses half of.
+_LABEL_PART_WORDS = 4
+_LABEL_SPEAKS = 0.5
+
+
+def checked_title(
+    title: str | None, title_tag: str | None, site: str | None, url: str | None, body: str
+) -> str | None:
+    """The page's title: ``title`` (the markup's), unless it is no headline of the article
+    ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module)."""
+    if not title or not title_tag or _key(title) in _key(title_tag):
+        return title
+    opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
+    part = _article_part(title_tag, site, url, opening)
+    if part is None:
+        return title
+    mine, theirs = _share(title, opening), _share(part, opening)
+    words = len(_WORD.findall(part))
+    if mine < _STRAY and theirs >= _SPEAKS and theirs - mine >= _BETTER_BY:
+        return part if words >= _MIN_PART_WORDS else title
+    if mine == 0 and words >= _LABEL_PART_WORDS and theirs > 0:  # a program's name, a code
+        return part
+    one_word = len(_WORD.findall(title)) == 1
+    if one_word and words >= _LABEL_PART_WORDS and theirs >= _LABEL_SPEAKS:
+        return part
+    return title
+
+
+def _article_part(
+    title_tag: str, site: str | None, url: str | None, opening: set[str]
+) -> str | None:
+    """The part of a ``<title>`` that names the article: the site's name taken off its ends,
+    then the part the article's opening words match most (None: no part left)."""
+    names = {_key(site or ""), _key(host_of(url) or ""), _key(host_label(host_of(url)) or "")}
+    names.discard("")
+    text = " ".join(title_tag.split())
+    spans, start = [], 0
+    for separator in _PARTS.finditer(text):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+
+    def names_site(span: tuple[int, int]) -> bool:
+        key = _key(text[span[0] : span[1]])
+        return not key or any(name in key or key in name for name in names)
+
+    while len(spans) > 1 and names_site(spans[-1]):
+        spans.pop()
+    while len(spans) > 1 and names_site(spans[0]):
+        spans.pop(0)
+    if not spans or names_site(spans[0]):
+        return None
+
+    def matched(span: tuple[int, int]) -> tuple[int, int]:
+        words = [word.casefold() for word in _WORD.findall(text[span[0] : span[1]])]
+        return sum(word in opening for word in words), len(words)
+
+    best = max(spans, key=matched)
+    return text[best[0] : best[1]]
+
+
+def _share(text: str, opening: set[str]) -> float:
+    """The share of the words of ``text`` (two letters or more) among ``opening``."""
+    words = [word.casefold() for word in _WORD.findall(text) if len(word) > 1]
+    return sum(word in opening for word in words) / len(words) if words else 0.0
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.casefold())
