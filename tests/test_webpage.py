@@ -207,6 +207,12 @@ def test_a_pages_author_field_keeps_the_names_alone(field, author):
             ("CORRECTIV", "Wir haben bereits die Zusage"),
         ),
         ("Copyright 2003 - 2019 by example.de GbR", "Ein Titel", None, (None, "Ein Titel")),
+        # What a copyright line or a contact line left: the year, an address, a date alone.
+        ("2020 Propellets Austria", "Energie", None, ("Propellets Austria", "Energie")),
+        ("Jane Doe info@example.de", "Ein Titel", None, ("Jane Doe", "Ein Titel")),
+        ("02.11.2021", "Ein Titel", "https://www.example.de/x", ("example.de", "Ein Titel")),
+        ("Start", "Wir sind da", "https://www.example.eu/wir", ("example.eu", "Wir sind da")),
+        ("2001 Nights", "A story", None, None),  # a year that is part of a name stays
         # Left alone.
         (
             "The Guardian",

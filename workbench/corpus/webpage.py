@@ -395,6 +395,7 @@ def page_site(
     is only the site's name ("Bloomberg" on bloomberg.com) to the headline found as the site."""
     host = host_of(url)
     label = _key(host_label(host))
+    site = _site_name(site)
     if title and site and _key(title) == label and _words(site) >= 4:
         return host or title, site  # the two swapped
     if site and label:
@@ -434,6 +435,26 @@ def _plain(text: str) -> str:
 
 
 _COPYRIGHT_SITE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+# What a copyright line leaves before a site's name ("2020 Propellets Austria"), an address
+# after a person's ("Lüder Hoppe info@example.de"), and names of a site's first page.
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d\d\s*[-–]\s*)?(?:19|20)\d\d\b[\s,.]*")
+_EMAIL = re.compile(r"\s*\S+@\S+\.\w+")
+_NO_SITE_NAME = re.compile(r"(start(seite)?|home(page)?|accueil|inicio|index|news|blog)", re.I)
+
+
+def _site_name(site: str | None) -> str | None:
+    """A site name without a copyright's year before it (when two words or more follow) or
+    an e-mail address in it; None
+    when nothing names a site (a date, a first page's name: "Start", "Home")."""
+    if not site:
+        return None
+    after_year = _LEADING_YEAR.sub("", site)
+    if _words(after_year) >= 2:  # "2001 Nights" is a name
+        site = after_year
+    site = _EMAIL.sub("", site).strip(" ,;·|-–")
+    if not any(c.isalpha() for c in site) or _NO_SITE_NAME.fullmatch(site):
+        return None
+    return site
 
 
 def _key(text: str) -> str:
