@@ -167,10 +167,13 @@ def test_exclusions_veto_only_the_hits_they_overlap():
 
 def test_derivations_and_longer_words_are_not_typos():
     # "important" is not "imports"; "Russia" is not a typo of "Russiagate";
-    # "represent" is not "repression".
+    # "represent" is not "repression"; "extremely" is not "extremism".
     assert themes_in("It is important and of great importance.") == set()
     assert themes_in("Russia and Russians.") == set()
     assert themes_in("They represent the state.") == set()
+    extremism = parse_lexicon('[[theme]]\nid = "terrorism"\nphrases = ["extremism"]\n')
+    assert themes_in("The setup was extremely simple.", lexicon=extremism) == set()
+    assert themes_in("They fight extremisms of every kind.", lexicon=extremism) == {"terrorism"}
 
 
 def test_threshold_controls_typo_tolerance():
@@ -237,6 +240,11 @@ def test_token_keys_share_a_key_across_inflection_and_spelling():
             "imports",
             "preset",
             "reset",
+            "extremism",
+            "extremisms",
+            "extremely",
+            "nationalism",
+            "nationally",
         ]
     )
     assert keys[0] == keys[1]
@@ -244,6 +252,8 @@ def test_token_keys_share_a_key_across_inflection_and_spelling():
     assert keys[4] == keys[5]
     assert keys[6] != keys[7]
     assert keys[8] != keys[9]
+    assert keys[10] == keys[11] != keys[12]
+    assert keys[13] != keys[14]
 
 
 def test_summary_counts_articles_sentences_and_years():

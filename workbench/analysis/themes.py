@@ -126,8 +126,9 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
 _ANY_SPELLING_RULE = "|".join(f"(?:{pattern})" for pattern, _ in _SPELLING_RULES)
 
 # Suffixes that the stemmer strips although they change the word's sense
-# ("important" is not "import", "independent" not "independ").
-_SENSE_SUFFIX = r"^(an|en)[tc]"
+# ("important" is not "import", "independent" not "independ", "extremism" not "extremely",
+# "nationalism" not "nationally").
+_SENSE_SUFFIX = r"^((an|en)[tc]|(al)?ism)"
 
 
 @lru_cache(maxsize=1)
