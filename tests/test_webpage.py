@@ -172,6 +172,16 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Von Miller", "Von Miller"),  # a name, not "by Miller"
         ("par Jean Dupont", "Jean Dupont"),
         ("Text: Anna Schmidt", "Anna Schmidt"),
+        ("Zum Profil von jesusfreak", "jesusfreak"),
+        ("Posted by Jane Doe", "Jane Doe"),
+        ("Art Edwards says", "Art Edwards"),  # a comment's heading
+        ("Says Who", "Says Who"),
+        # What a template or a blog's software puts where no author was given.
+        ("Name", None),
+        ("Super User", None),
+        ("Admin; Jane Doe", "Jane Doe"),
+        ("Unknown", None),
+        ("Beitrag von r", None),
         ("September", None),
         ("Dec", None),
         ("See full bio", None),

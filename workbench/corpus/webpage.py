@@ -150,7 +150,8 @@ def close_unclosed_scripts(html: str) -> str:
 # everything after them.
 _AUTHOR_TAIL = re.compile(
     r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
-    r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter))\b.*$",
+    r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter)|"
+    r"(?<=\w )says)\b.*$",
     re.I,
 )
 _AUTHOR_PARTS = re.compile(r"\s*(?:;|\s[·•|]\s|\s+and\s+)\s*")
@@ -189,8 +190,15 @@ def _is_role(part: str) -> bool:
 # "By", "Text:", "Автор", "Текст" before a name; "von", "par", "por", "door" (German, French,
 # Spanish, Dutch "by") only before a name of two words or more ("Von Miller" is a name).
 _AUTHOR_LABEL = re.compile(
-    r"^(?:(?i:by|text|autor|autorin|auteur|автор|текст)(?::\s*|\s+)"
+    r"^(?:(?i:by|text|autor|autorin|auteur|author|автор|текст|posted by|written by|"
+    r"zum profil von|beitrag von|geschrieben von)(?::\s*|\s+)"
     r"|(?i:von|par|por|door)\s+(?=\S+\s+\S))"
+)
+# What a template or a blog's software puts where no author was given.
+_NO_AUTHOR = re.compile(
+    r"name|unknown|anonymous|admin(istrator)?|(super |site )?user|wordpress ?admin|no author|"
+    r"unbenannt|autor unbekannt|default",
+    re.I,
 )
 
 
@@ -214,7 +222,12 @@ def page_author(value: str | None) -> str | None:
             if len(words) >= 2 * size and words[:size] == words[size : 2 * size]:
                 part = " ".join(words[:size])
                 break
-        is_name = part and not _NOT_A_NAME.fullmatch(part + " ") and not _is_role(part)
+        is_name = (
+            len(part) > 1
+            and not _NOT_A_NAME.fullmatch(part + " ")
+            and not _is_role(part)
+            and not _NO_AUTHOR.fullmatch(part)
+        )
         if is_name and part not in names:
             names.append(part)
     return "; ".join(names) or None
