@@ -40,6 +40,8 @@ from workbench.errors import WorkbenchError
         ("Paris, le 1er mars 2014", "2014-03-01"),
         ("Madrid, 17 de marzo de 2014", "2014-03-17"),
         ("Roma, 3 maggio 2019", "2019-05-03"),
+        ("2013年9月13日 10時05分", "2013-09-13"),  # Chinese, Japanese
+        ("2018년 3월 5일 오후 2:10", "2018-03-05"),  # Korean
     ],
 )
 def test_dateline_forms(line, date):

@@ -405,3 +405,40 @@ def test_a_headline_stands_when_the_pages_title_is_no_better(og_title, title_tag
         labelled_page(title_tag, f'<meta property="og:title" content="{og_title}">')
     )
     assert found is not None and found.title == og_title
+
+
+JAPANESE = [
+    "ケリー国務長官とラブロフ外相は金曜日、シリアの化学兵器をめぐる協議を再開することで合意した。",
+    "両氏はジュネーブで数時間にわたって会談し、今月下旬にニューヨークで再び会うと述べた。",
+    "ロシア当局者は、この合意は両国関係のリセットが忘れられていないことを示していると語った。",
+]
+
+
+def test_an_article_in_japanese_is_read_and_its_words_counted(make_corpus):
+    # No spaces between words: a body of a few sentences is no "page without an article".
+    article = "".join(f"<p>{p}</p>" for p in JAPANESE)
+    html = (
+        "<html lang='ja'><head><title>シリア協議再開で合意</title></head><body><article>"
+        f"<h1>シリア協議再開で合意</h1>{article}</article></body></html>"
+    )
+    found = read_webpage(html)
+    assert found is not None and JAPANESE[1] in found.text
+    corpus = load_corpus(make_corpus({"ja.html": html}))
+    row = corpus.articles.row(0, named=True)
+    assert row["sentences"] == 3
+    characters = sum(len(p) for p in JAPANESE)
+    assert characters // 3 < row["words"] < characters  # about two characters a word
+
+
+def test_a_japanese_article_saved_as_text_keeps_its_sentences_and_its_date(make_corpus):
+    # Paragraphs of two sentences (one alone is as short as a caption).
+    paragraphs = [JAPANESE[0] + JAPANESE[1], JAPANESE[2] + JAPANESE[0]]
+    text = "ホーム\nニュース\n\nシリア協議再開で合意\n\n2013年9月13日\n\n" + "\n\n".join(paragraphs)
+    corpus = load_corpus(make_corpus({"syria.txt": text + "\n"}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["published"], row["date_source"]) == (
+        "シリア協議再開で合意",
+        "2013-09-13",
+        "dateline",
+    )
+    assert corpus.sentences["text"].to_list() == [*JAPANESE, JAPANESE[0]]

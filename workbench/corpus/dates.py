@@ -90,6 +90,11 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|:\d)"), "dmy-num"),
     # "09/13/2013" or "13/09/2013": only when the order is unambiguous
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
+    # Chinese and Japanese "2013年9月13日", Korean "2013년 9월 13일"
+    (
+        re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"),
+        "ymd-cjk",
+    ),
 )
 _TWO_DIGITS = re.compile(r"\d\d")
 # A time in an American time zone after a numeric date: the date is written month first.
@@ -172,6 +177,8 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 month, day = FOREIGN_MONTHS[groups[1].lower()], int(groups[0])
             elif order == "ymd":
                 year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
+            elif order == "ymd-cjk":
+                year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
             elif order == "dmy-num":
                 year, month, day = int(groups[2]), int(groups[1]), int(groups[0])
                 if month > 12 >= day:  # "11.14.2019": month first, as some sites write it

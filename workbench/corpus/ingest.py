@@ -42,7 +42,7 @@ from workbench.corpus.dates import (
     paragraphs,
 )
 from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
-from workbench.corpus.headline import body_start, find_headline
+from workbench.corpus.headline import body_start, find_headline, word_count
 from workbench.corpus.json_article import JSON_SUFFIXES, JsonArticle, json_article
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -698,7 +698,7 @@ def ingest_document(
         " ".join(whole(text[start:end]).split()) for start, end in zip(starts, ends, strict=True)
     ]
     norms = normalize_many(texts)
-    words = sum(len(sentence.split()) for sentence in texts)
+    words = word_count(" ".join(texts))  # Chinese and Japanese at two characters a word
 
     note = meta.note if meta else None
     if meta is None:

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from workbench.corpus.address import host_label, host_of
+from workbench.corpus.headline import word_count
 from workbench.corpus.page_title import checked_title
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
@@ -338,7 +339,7 @@ def _page_metadata(tree):
 
 
 def _has_body(document) -> bool:
-    return document is not None and len((document.text or "").split()) >= MIN_BODY_WORDS
+    return document is not None and word_count(document.text or "") >= MIN_BODY_WORDS
 
 
 # A whole page's source: its doctype or <html> first (after comments and white space).
