@@ -434,3 +434,16 @@ def test_token_keys_of_a_few_words_are_those_of_many(monkeypatch, seed_texts):
     ]
     assert few == many
     assert token_keys(["defences", "labour's"]) == ["defens", "labor"]
+
+
+def test_typos_are_forgiven_in_english_not_in_other_languages_words():
+    crimea = parse_lexicon('[[theme]]\nid = "ukraine_crimea"\nphrases = ["Crimean", "Ukraine"]\n')
+    # A typo of the lexicon's word in English text matches ...
+    assert themes_in("The Crimmean peninsula was annexed.", lexicon=crimea) == {"ukraine_crimea"}
+    # ... but Spanish "crímenes" (crimes) is no typo of "Crimean", though "Ukraine" written
+    # as the lexicon writes it still matches.
+    spanish = "Los crímenes de la dictadura son para el pueblo una herida que no se cierra."
+    assert themes_in(spanish, lexicon=crimea) == set()
+    assert themes_in(spanish + " Ukraine no es el tema de la noticia.", lexicon=crimea) == {
+        "ukraine_crimea"
+    }

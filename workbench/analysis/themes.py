@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.analysis.lexicon import GAP_MARK, Lexicon
 from workbench.analysis.threads import one_thread
+from workbench.analysis.tokens import article_languages
 from workbench.columns import schema
 
 DEFAULT_THRESHOLD = 88.0
@@ -306,6 +307,30 @@ def _key_matches(pattern_keys: list[str], vocab: pl.DataFrame, threshold: float)
     )
 
 
+def _without_typos_in_other_languages(
+    relevant: pl.DataFrame, sentences: pl.DataFrame
+) -> pl.DataFrame:
+    """The word matches of ``relevant`` (row, pos, pkey, token_score) without those taken as
+    typos in articles written in another language than English: there a near spelling is
+    another language's word (Spanish "crimen" is no "Crimean", German "Müller" no
+    "Mueller"), while a word spelt as the lexicon's ("Ukraine") still matches."""
+    typo_rows = relevant.filter(pl.col("token_score") < 100).get_column("row").unique()
+    if typo_rows.is_empty() or "sentence_id" not in sentences.columns:
+        return relevant
+    articles = sentences.get_column("article_id").gather(typo_rows).unique()
+    sample = sentences.filter(pl.col("article_id").is_in(articles.implode()))
+    foreign = article_languages(sample.select("article_id", "sentence_id", "norm"))
+    if foreign.is_empty():
+        return relevant
+    in_foreign = (
+        sentences.get_column("article_id")
+        .gather(typo_rows)
+        .is_in(foreign.get_column("article_id").implode())
+    )
+    dropped = typo_rows.filter(in_foreign)
+    return relevant.filter((pl.col("token_score") >= 100) | ~pl.col("row").is_in(dropped.implode()))
+
+
 def _sentence_rows(sentences: pl.DataFrame, *extra: str) -> pl.DataFrame:
     """Each sentence's row number with its article, id, span and text (and ``extra`` columns)."""
     return sentences.select(
@@ -384,6 +409,7 @@ def _word_hits(
     relevant = tokens.join(vocab.join(matches, on="key"), on="token").select(
         "row", "pos", "pkey", "token_score"
     )
+    relevant = _without_typos_in_other_languages(relevant, sentences)
 
     steps = pl.DataFrame(
         {
