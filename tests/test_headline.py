@@ -412,3 +412,38 @@ def test_a_headline_listed_under_a_list_of_other_stories_is_another_story():
     # without the feature's weight, the story nearest the body would win
     unlisted = {k: v for k, v in headline_weights().items() if k != "listed"}
     assert find_headline(lines, weights=unlisted) == 11
+
+
+def test_a_headline_far_down_a_list_of_dated_stories_is_another_story():
+    # The headline, its byline and dateline, then "MORE STORIES LIKE THIS ONE": section,
+    # headline, date, again and again, right above the body (AutoIndustriya's pages). The
+    # story nearest the body, seven items down, is listed all the same, and its date is not
+    # the article's.
+    items = [
+        ("WORLD", "Kerry meets Lavrov in Moscow", "May 7, 2013"),
+        ("OPINION", "What the reset was for", "March 6, 2009"),
+        ("WORLD", "Russia and America at the UN", "September 20, 2012"),
+        ("ANALYSIS", "Sanctions, a year on", "March 17, 2015"),
+        ("WORLD", "Putin and Obama speak by phone", "August 2, 2013"),
+        ("FEATURES", "Inside the Geneva talks", "June 30, 2012"),
+        (
+            "WORLD",
+            "Lavrov and Kerry: the Geneva talks resume",
+            "May 8, 2013",
+        ),
+    ]
+    text = "\n\n".join(
+        [
+            "World",
+            "Diplomats see hope for a deal on Syria's weapons",
+            "By Jane Doe",
+            "Both sides say the weapons can be removed within the year",
+            "Jane Doe September 13, 2013 12:32",
+            "MORE STORIES LIKE THIS ONE",
+            *(line for item in items for line in item),
+            BODY,
+        ]
+    )
+    article = _article(text)
+    assert article["title"] == "Diplomats see hope for a deal on Syria's weapons"
+    assert article["published"] == "2013-09-13"

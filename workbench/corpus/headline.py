@@ -275,21 +275,31 @@ def _with_features(
 
 
 _LIST_REACH = 6  # a list's heading this many lines above a line or fewer: it is listed
+_DATED_ITEM_LINES = 3  # ... or further, over items of a few lines each with a date of its own
+_DATE_ALONE_CHARS = 40
 
 
 def _listed(raw: Sequence[str], number: int) -> bool:
     """Whether a line stands in a list of other stories: a list's heading ("More On:",
-    "Trending Now") is among the few lines above it."""
-    seen = 0
+    "Trending Now") is among the few lines above it, or further above over a list of dated
+    items ("MORE STORIES LIKE THIS ONE", then section, headline, date, again and again)."""
+    seen = since_date = 0
     for above in range(number - 1, -1, -1):
-        if not raw[above]:
+        line = raw[above]
+        if not line:
             continue
-        if is_list_heading(raw[above]):
+        if is_list_heading(line):
             return True
         seen += 1
-        if seen >= _LIST_REACH:
+        since_date = 0 if _is_date_alone(line) else since_date + 1
+        if seen >= _LIST_REACH and since_date >= _DATED_ITEM_LINES:
             return False
     return False
+
+
+def _is_date_alone(line: str) -> bool:
+    """A line that is a date and little else ("January 14, 2019", "Nov 18, 2019 10:28")."""
+    return len(line) <= _DATE_ALONE_CHARS and bool(full_dates(line)) and is_dateline(line)
 
 
 def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], list[int]]:

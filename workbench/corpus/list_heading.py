@@ -12,6 +12,7 @@ _HEADINGS = (
     r"|sponsored|promoted|suggested|further|editors'?) (stories|articles|news|posts|videos|reads"
     r"|reading|content|coverage|links|headlines|topics)"
     r"|related|more (on|about) (this|the) (story|topic|subject|issue)"
+    r"|(more )?(stories|articles|news|posts|reads) like this( one)?"
     r"|more (from|in|on|by|stories from|news from|stories in) [\w .&'’-]{2,40}"
     r"|(?-i:More [A-Z][\w.&'’-]*( [A-Z&][\w.&'’-]*){0,3})"
     r"|read (more|next|this next|these next|also)|(what|where) to read next"
