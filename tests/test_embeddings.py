@@ -160,3 +160,33 @@ def test_text_in_a_script_the_model_cannot_read_gets_no_meaning_signal():
     assert embeddings.readable(pl.Series(texts)).tolist() == [True, False, False, True, True, True]
     vectors = embed_texts([text.lower() for text in texts])
     assert [bool(row.any()) for row in vectors] == [True, False, False, True, True, True]
+
+
+def test_sentences_of_an_article_in_another_language_get_no_meaning_signal():
+    # The model was trained on English: a German article's sentences are no meaning signal
+    # (their nearest neighbours are other German sentences, whatever they say), an English
+    # one's are, and a German sentence quoted in an English article stays in its article's.
+    from workbench.corpus.normalize import normalize_many
+
+    german = [
+        "Der Kreml lehnte am Montag die neuen Sanktionen der Europäischen Union ab.",
+        "Das sagte ein Sprecher, der auch auf die Lage in der Ukraine einging.",
+        "Die Gespräche sollen nach dem Gipfel in Genf weitergehen.",
+    ]
+    english = [
+        "The Kremlin rejected the new European Union sanctions on Monday.",
+        "A spokesman said so, and spoke of the situation in Ukraine too.",
+        "„Die Gespräche sollen weitergehen“, he added in German.",
+    ]
+    texts = german + english
+    frame = pl.DataFrame(
+        {
+            "article_id": ["de"] * 3 + ["en"] * 3,
+            "sentence_id": [0, 1, 2, 0, 1, 2],
+            "norm": normalize_many(texts),
+        }
+    )
+    vectors = embed_sentences(frame)
+    assert [bool(row.any()) for row in vectors] == [False] * 3 + [True] * 3
+    # without the article's sentences to tell its language, every row is the model's
+    assert all(row.any() for row in embed_sentences(frame.select("norm")))

@@ -18,6 +18,8 @@ The model reads Latin-script text only: unrelated Russian or Japanese sentences 
 cosine of 0.65 on average (English 0.0, German 0.14), so their cosines say nothing. A text whose
 letters are mostly of other scripts (``readable``) gets a zero row, as a text without tokens
 does: no meaning signal, and its pairs are scored by their wording alone (``scoring.combine``).
+It was trained on English: the sentences of an article written in another language (told by
+its function words) get a zero row as well (``english_only``).
 
 Loading is the module's one I/O: lazy, once per process, under a lock.
 """
@@ -223,8 +225,31 @@ def embed_texts(texts: Sequence[str], model: EmbeddingModel | None = None) -> np
 def embed_sentences(
     sentences: pl.DataFrame, model: EmbeddingModel | None = None, *, column: str = "norm"
 ) -> np.ndarray:
-    """The embedding of each row of a sentences frame (of its ``norm``), aligned with its rows."""
-    return embed_texts(sentences.get_column(column).to_list(), model)
+    """The embedding of each row of a sentences frame (of its ``norm``), aligned with its rows;
+    a zero row for each sentence of an article written in another language than English
+    (``english_only``)."""
+    vectors = embed_texts(sentences.get_column(column).to_list(), model)
+    return english_only(vectors, sentences)
+
+
+def english_only(vectors: np.ndarray, sentences: pl.DataFrame) -> np.ndarray:
+    """``vectors`` (one row per row of ``sentences``) with the rows of the articles written in
+    another language than English made zero: the model was trained on English, and the
+    nearest neighbours of a German or a French sentence are other sentences of its language
+    whatever they say (in a folder of unrelated German pages, six times as many pairs of
+    sentences cleared the table's min score as in one of unrelated English pages). Such
+    sentences are scored by their wording alone. Needs ``article_id`` and ``sentence_id``
+    (the first sentences of an article tell its language); without them ``vectors`` as given."""
+    from workbench.analysis.tokens import article_languages
+
+    if not {"article_id", "sentence_id", "norm"} <= set(sentences.columns) or not len(vectors):
+        return vectors
+    foreign = article_languages(sentences)
+    if foreign.is_empty():
+        return vectors
+    other = sentences.get_column("article_id").is_in(foreign.get_column("article_id").implode())
+    vectors[other.to_numpy()] = 0.0
+    return vectors
 
 
 def embeddings_series(matrix: np.ndarray, name: str = "embedding") -> pl.Series:
