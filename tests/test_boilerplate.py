@@ -260,6 +260,8 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Click here to subscribe to The Paradigm Newsletter", "newsletter-line"),
         ("Get the latest news delivered to your inbox", "newsletter-line"),
         ("Want more stories like this? Sign up for our daily briefing.", "newsletter-line"),
+        ("Dann abonnieren Sie unseren Newsletter!", "newsletter-line-de"),
+        ("Melden Sie sich jetzt für unseren Newsletter an.", "newsletter-line-de"),
         ("Recommended by Outbrain", "ad-marker"),
         ("Accept all cookies", "cookie-notice"),
         ("This article originally appeared on The Conversation.", "republication-note"),

@@ -235,7 +235,12 @@ def test_a_heading_of_other_stories_below_the_article_starts_its_footer():
 
 
 def test_headings_of_other_stories_are_read_in_the_languages_of_the_web():
-    for heading in ("Artigos relacionados", "Das könnte Sie auch interessieren:", "関連記事"):
+    for heading in (
+        "Artigos relacionados",
+        "Das könnte Sie auch interessieren:",
+        "Diese Artikel könnten dich ebenfalls interessieren:",
+        "関連記事",
+    ):
         shown = [*PARAGRAPHS, heading, *TEASERS[1:]]
         assert listing_start(shown, shown, 0) == len(PARAGRAPHS), heading
 
