@@ -88,7 +88,7 @@ def test_negative_cosines_count_as_zero_and_shapes_are_checked():
         scoring.combine(np.zeros(2), None, np.zeros(2))
 
 
-def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone():
+def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone_on_the_same_scale():
     read = np.array([[0.6, 0.8]], dtype=np.float32)
     unread = np.zeros((1, 2), dtype=np.float32)  # a sentence the model cannot read
     semantic = scoring.semantic_matrix(np.vstack([read, unread]), np.vstack([read, read]))
@@ -98,9 +98,14 @@ def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone():
     assert pairs[0] == pytest.approx(100.0) and np.isnan(pairs[1])
     rows = scoring.semantic_rows(np.vstack([read, unread]), np.array([0, 1]), np.array([0, 0]))
     assert rows[0] == pytest.approx(100.0) and np.isnan(rows[1])
-    lexical, order = np.array([40.0, 40.0]), np.array([30.0, 30.0])
+    lexical, order = np.array([40.0, 60.0]), np.array([30.0, 30.0])
     combined = scoring.combine(lexical, order, pairs)
-    assert combined.tolist() == pytest.approx([0.25 * 40 + 0.25 * 30 + 0.5 * 100, 40.0])
+    # the wording alone, on the hybrid's scale: 55 reaches the min score 45, 100 stays 100
+    assert combined[0] == pytest.approx(0.25 * 40 + 0.25 * 30 + 0.5 * 100)
+    assert combined[1] == pytest.approx(100 - 40 * 55 / 45)
+    assert scoring.wording_only(np.array([55.0, 100.0, 0.0])).tolist() == pytest.approx(
+        [45.0, 100.0, 0.0]
+    )
 
 
 def test_two_articles_embeddings_are_multiplied_with_blas_at_one_thread(monkeypatch):

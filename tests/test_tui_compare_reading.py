@@ -278,6 +278,10 @@ def test_the_explanation_shows_further_scores_and_how_each_theme_hit_was_found()
     # The heading of the pair in focus names the score and both its signals.
     assert score_summary(pair) == "score 68 (wording 60, meaning 80)"
     assert score_summary(by_hand) == "score 31"
+    # Without a meaning signal (another language, another script) the wording alone.
+    unread = Pair("a", 1, "b", AlignedRow(0, 0, 45.0, extra={"lexical": 55.0, "semantic": None}))
+    assert score_summary(unread) == "score 45 (wording 55, no meaning)"
+    assert score_line(unread) == "score 45 (wording 55 alone)"
 
 
 @sync

@@ -30,22 +30,28 @@ def _value(pair: Pair, column: str) -> float | None:
 
 def score_summary(pair: Pair) -> str:
     """``score 62 (wording 55, meaning 70)``: the pair's score with its two signals, for the
-    heading of the pair in focus (``score 62`` alone without a meaning score)."""
+    heading of the pair in focus (``score 45 (wording 55, no meaning)`` without a meaning
+    score, ``score 62`` alone when neither is known)."""
     text = f"score {pair.score:.0f}"
     lexical, semantic = _value(pair, "lexical"), _value(pair, "semantic")
     if lexical is not None and semantic is not None:
         text += f" (wording {lexical:.0f}, meaning {semantic:.0f})"
+    elif lexical is not None:
+        text += f" (wording {lexical:.0f}, no meaning)"
     return text
 
 
 def score_line(pair: Pair) -> str:
     """``score 62 = .25 × wording 55 + .25 × word order 48 + .5 × meaning 70``, or the wording
-    score alone when there is no meaning score."""
+    score alone when there is no meaning score (``score 45 (wording 55 alone)``: stretched to
+    the hybrid's scale, ``scoring.wording_only``)."""
     parts = score_parts(pair.score, _value(pair, "lexical"), _value(pair, "semantic"))
     text = f"score {pair.score:.0f}"
     if parts:
         sums = " + ".join(f"{part.weight:g} × {part.name} {part.value:.0f}" for part in parts)
         text += f" = {sums.replace('0.', '.')}"
+    elif (lexical := _value(pair, "lexical")) is not None:
+        text += f" (wording {lexical:.0f} alone)"
     else:
         text += " (wording alone)"
     if pair.manual:
