@@ -424,3 +424,30 @@ def test_articles_in_other_languages_are_told_and_their_function_words_edge_no_p
         words = phrase.split()
         assert words[0] not in function_words()["de"] or words[0] in STOPWORDS
         assert words[-1] not in ("der", "die", "es", "sich", "vor", "wie", "in", "um")
+
+
+def test_an_articles_language_is_the_one_whose_function_words_it_uses_most():
+    def frame(texts: dict[str, list[str]]) -> pl.DataFrame:
+        rows = [(a, i, t) for a, sentences in texts.items() for i, t in enumerate(sentences)]
+        return pl.DataFrame(
+            rows,
+            schema={"article_id": pl.String, "sentence_id": pl.Int32, "norm": pl.String},
+            orient="row",
+        )
+
+    found = article_languages(
+        frame(
+            {
+                "de": ["die lage ist nicht so gut wie in der zeit davor"],
+                "en": ["the talks were not as good as in the years before them"],
+                "short": ["die der und"],  # fewer than five: not told
+                # as many Spanish as Portuguese words: the language met first
+                "es-pt": ["los los los los los", "em em em em em"],
+                # English on a tie with another language
+                "tie": ["und und und und und", "and and and and and"],
+                # only the first six sentences count
+                "late": ["x"] * 6 + ["die der und das ist nicht mit"],
+            }
+        )
+    )
+    assert found.rows() == [("de", "de"), ("es-pt", "es")]

@@ -149,40 +149,53 @@ def article_languages(sentences: pl.DataFrame) -> pl.DataFrame:
 
     An article's language is the one whose function words (English: ``STOPWORDS``; others:
     ``function_words.toml``) are most of the words of its first sentences, English on a tie
-    and when fewer than a handful are any language's. (Counted in Python over a word index:
-    a few thousand sentences, faster than a frame join.)
+    and when fewer than a handful are any language's; between two other languages on a tie,
+    the one met first. (Counted as one join of the first sentences' words with the function
+    words: a tenth of the time of counting word by word in Python at 10,000 articles.)
     """
-    sample = sentences.filter(pl.col("sentence_id") < _LANGUAGE_SAMPLE)
-    index = _language_index()
-    hits: dict[str, dict[str, int]] = {}
-    for article, norm in zip(sample["article_id"].to_list(), sample["norm"].to_list(), strict=True):
-        counts = hits.get(article)
-        if counts is None:
-            counts = hits[article] = {}
-        for word in (norm or "").split():
-            for language in index.get(word, ()):
-                counts[language] = counts.get(language, 0) + 1
-    found = []
-    for article, counts in hits.items():
-        if not counts:
-            continue
-        # English wins a tie, so another language found has more hits than English.
-        best = max(counts, key=lambda language: (counts[language], language == ENGLISH))
-        if best != ENGLISH and counts[best] >= _LANGUAGE_MIN_WORDS:
-            found.append((article, best))
-    return pl.DataFrame(
-        found, schema={"article_id": pl.String, "language": pl.String}, orient="row"
+    sample = sentences.filter(pl.col("sentence_id") < _LANGUAGE_SAMPLE).select(
+        "article_id", pl.col("norm").fill_null("").str.split(" ").alias("word")
     )
+    words = sample.explode("word").with_row_index("position")
+    hits = words.join(_language_rows(), on="word", how="inner")
+    if hits.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "language": pl.String})
+    counts = hits.group_by("article_id", "language").agg(
+        pl.len().alias("hits"),
+        (pl.col("position") * _LANGUAGES_AT_MOST + pl.col("rank")).min().alias("first"),
+    )
+    # English wins a tie: among an article's most frequent languages, English if it is one.
+    best = (
+        counts.with_columns(
+            most=pl.col("hits").max().over("article_id"),
+            english=(pl.col("language") == ENGLISH),
+        )
+        .filter(pl.col("hits") == pl.col("most"))
+        .sort(["article_id", "english", "first"], descending=[False, True, False])
+        .unique("article_id", keep="first", maintain_order=True)
+    )
+    found = best.filter(
+        (pl.col("language") != ENGLISH) & (pl.col("hits") >= _LANGUAGE_MIN_WORDS)
+    ).select("article_id", "language")
+    order = sample.select("article_id").unique(maintain_order=True)
+    return order.join(found, on="article_id", how="inner", maintain_order="left")
+
+
+_LANGUAGES_AT_MOST = 1_000  # more languages than function_words.toml will ever hold
 
 
 @lru_cache(maxsize=1)
-def _language_index() -> dict[str, tuple[str, ...]]:
-    """Each function word with the languages it is one of."""
-    index: dict[str, list[str]] = {}
-    for language, words in function_words().items():
-        for word in words:
-            index.setdefault(word, []).append(language)
-    return {word: tuple(languages) for word, languages in index.items()}
+def _language_rows() -> pl.DataFrame:
+    """Each function word with each language it is one of, and the language's rank (English
+    first, then the file's order): word, language, rank."""
+    rows = [
+        (word, language, rank)
+        for rank, (language, words) in enumerate(function_words().items())
+        for word in words
+    ]
+    return pl.DataFrame(
+        rows, schema={"word": pl.String, "language": pl.String, "rank": pl.Int64}, orient="row"
+    )
 
 
 @lru_cache(maxsize=1)
