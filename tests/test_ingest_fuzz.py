@@ -145,6 +145,7 @@ def _documents() -> list[tuple[str, bytes]]:
 
     sys.path.insert(0, str(Path(__file__).parent))
     from document_support import make_docx, make_odt, make_pdf, make_webarchive
+    from msg_support import make_msg
 
     prose = ["Kerry met Lavrov in Moscow on Tuesday to talk about Syria and the conference."]
     page = f"<html><body><article><p>{prose[0]}</p></article></body></html>".encode()
@@ -168,6 +169,8 @@ def _documents() -> list[tuple[str, bytes]]:
             + b'", "authors": ["Jane Doe"]}',
         ),
         (".doc", (Path(__file__).parent / "fixtures" / "word97" / "kerry-lavrov.doc").read_bytes()),
+        (".msg", make_msg("Kerry in Moscow", prose[0], sender="Daily Brief")),
+        (".msg", make_msg("Kerry in Moscow", html=page, sender="Daily Brief")),
         (
             ".xml",
             (
@@ -203,9 +206,9 @@ def _damaged(raw: bytes, edits: list[tuple[int, float, float, bytes]]) -> bytes:
     named=st.booleans(),
 )
 def test_a_damaged_document_is_read_or_skipped_named_or_not(which, edits, named):
-    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail, RTF, gzip, news
-    XML or scraped JSON file, with its suffix or without one (its kind then told from its
-    bytes), is read or skipped with a reason: never an error."""
+    """A damaged PDF, Word (also 97-2003), OpenDocument, web archive, e-mail (also Outlook's),
+    RTF, gzip, news XML or scraped JSON file, with its suffix or without one (its kind then
+    told from its bytes), is read or skipped with a reason: never an error."""
     suffix, raw = DOCUMENTS[which]
     document = ingest_document(_damaged(raw, edits), f"doc{suffix if named else ''}", None, RULES)
     if document.skipped:

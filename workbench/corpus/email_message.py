@@ -42,12 +42,18 @@ def email_article(raw: bytes) -> EmailArticle | None:
     if not isinstance(content, str) or not content.strip():
         return None
     is_html = part.get_content_subtype() == "html"
-    if is_html:  # a newsletter is laid out in tables: its cells are its blocks of text
-        content = _LAYOUT_TABLE.sub(lambda tag: "</div>" if tag[1] else "<div>", content)
+    if is_html:
+        content = layout_tables_as_blocks(content)
     return EmailArticle(content.encode("utf-8"), is_html, _fields(message))
 
 
 _LAYOUT_TABLE = re.compile(r"<(/?)(?:table|tbody|thead|tfoot|tr|td|th)\b[^>]*>", re.IGNORECASE)
+
+
+def layout_tables_as_blocks(html: str) -> str:
+    """A newsletter's HTML with its layout tables as blocks: a newsletter is laid out in
+    tables, and its cells are its blocks of text."""
+    return _LAYOUT_TABLE.sub(lambda tag: "</div>" if tag[1] else "<div>", html)
 
 
 def _fields(message) -> dict[str, str]:

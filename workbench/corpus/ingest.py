@@ -81,6 +81,7 @@ from workbench.corpus.office_document import (
     rtf_text,
     word_text,
 )
+from workbench.corpus.outlook_msg import MSG_SUFFIXES, msg_article
 from workbench.corpus.pdf_document import PDF_SUFFIXES, join_broken_words, pdf_text
 from workbench.corpus.region import (
     boxed_lists,
@@ -439,6 +440,11 @@ def file_text(raw: bytes, name: str) -> FileText:
         sent = email_article(raw)
         if sent is None:
             raise FileSkipped("not an e-mail with a text that can be read")
+        raw = sent.body
+    elif suffix in MSG_SUFFIXES:
+        sent = msg_article(raw)
+        if sent is None:
+            raise FileSkipped("not an Outlook message with a text that can be read")
         raw = sent.body
     elif suffix in JSON_SUFFIXES:  # a scraper's article: its text read as a text file's
         try:
@@ -1097,7 +1103,7 @@ def plan_corpus(
     if not sources and not warnings:
         raise WorkbenchError(
             f"no article files in {directory} (expected .txt, .md, .html, .docx, .doc, .rtf, .pdf,"
-            f" .eml, .xml or .json files, also gzipped, or a {MANIFEST_NAME})"
+            f" .eml, .msg, .xml or .json files, also gzipped, or a {MANIFEST_NAME})"
         )
     return CorpusPlan(directory, tuple(sources), load_rules(directory), tuple(warnings), policy)
 

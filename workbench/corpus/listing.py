@@ -23,7 +23,8 @@ from pathlib import Path
 SERVED_PAGE_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
-    ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".webarchive", ".xml", ".nitf", ".json",
+    ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".msg", ".webarchive", ".xml", ".nitf",
+    ".json",
     *SERVED_PAGE_SUFFIXES,
 )  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *SERVED_PAGE_SUFFIXES)

@@ -30,12 +30,14 @@ _MAIL_HEADERS = (
     b"content-type",
 )
 _HEAD = 4096  # bytes looked at
+# The name of an Outlook message's properties stream, as its compound file's directory holds it.
+_MSG_PROPERTIES = "__properties_version1.0".encode("utf-16-le")
 
 
 def sniffed_suffix(raw: bytes) -> str:
     """The suffix of the kind of file ``raw`` is (``.pdf``, ``.rtf``, ``.docx``, ``.doc``,
-    ``.odt``, ``.xml`` for a news item, ``.mhtml``, ``.webarchive``, ``.eml``), or ``""`` for
-    text (and for bytes of no kind read here: decoding says so)."""
+    ``.msg``, ``.odt``, ``.xml`` for a news item, ``.mhtml``, ``.webarchive``, ``.eml``), or
+    ``""`` for text (and for bytes of no kind read here: decoding says so)."""
     head = raw[:_HEAD].lstrip(b"\xef\xbb\xbf\r\n\t ")
     if head.startswith(b"%PDF-"):
         return ".pdf"
@@ -45,8 +47,8 @@ def sniffed_suffix(raw: bytes) -> str:
         if b"application/vnd.oasis.opendocument.text" in raw[:200]:  # its first entry
             return ".odt"
         return ".docx" if _is_word(raw) else ""
-    if raw.startswith(OLE_MAGIC):  # a compound file: a Word 97-2003 document, or no article
-        return ".doc"
+    if raw.startswith(OLE_MAGIC):  # a compound file: an Outlook message, a Word 97-2003 document
+        return ".msg" if _MSG_PROPERTIES in raw else ".doc"
     if is_news_xml(raw):  # NITF, NewsML, Reuters' newsitem
         return ".xml"
     if raw.startswith(b"bplist00") and b"WebMainResource" in raw:
