@@ -684,3 +684,26 @@ def test_articles_in_a_script_the_model_cannot_read_align_by_their_wording_alone
     assert pairs.select("left_sentence", "right_sentence").rows() == [(0, 1)]
     row = pairs.row(0, named=True)
     assert row["semantic"] is None and row["score"] == row["lexical"] == 100.0
+
+
+def test_lines_of_figures_and_references_are_not_sentences_to_align():
+    # Words without a letter do not count: a table's row of figures or a journal reference
+    # is no sentence that makes a point, though two of them look alike to every signal.
+    from workbench.analysis.embeddings import embed_texts
+
+    shared = "Russia and the United States agreed to resume talks on arms control in Geneva."
+    left = sentences_frame(
+        "a", [shared, "10,04 10,25 10,22 10,26 9,82 10,19", "2002;29(12):2492–9."]
+    )
+    right = sentences_frame(
+        "b", ["10,04 10,25 10,22 10,26 9,82 10,18", "2003;29(12):2492–8.", shared]
+    )
+    vectors = [embed_texts(frame["norm"].to_list()) for frame in (left, right)]
+    pairs = align_articles(
+        left, right, None, threshold=45, left_embeddings=vectors[0], right_embeddings=vectors[1]
+    )
+    assert pairs.select("left_sentence", "right_sentence").rows() == [(0, 2)]
+    from workbench.analysis.align import word_count
+
+    counted = left.select(word_count(pl.col("norm"))).to_series().to_list()
+    assert counted == [14, 0, 0]

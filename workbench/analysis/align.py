@@ -45,6 +45,7 @@ from workbench.analysis.scoring import (
 from workbench.analysis.themes import token_keys
 from workbench.analysis.threads import at_once, side_by_side, usable_cores
 from workbench.analysis.tokens import (
+    LINK_PATTERN,
     STOPWORDS,
     WORD_PATTERN,
     content_word_set,
@@ -55,6 +56,11 @@ from workbench.columns import schema
 _CONTENT_WORD = re.compile(WORD_PATTERN)
 SET_WEIGHT = 0.5  # weight of token_set_ratio in the blend; token_sort_ratio has the rest
 MIN_WORDS = 4  # shorter sentences ("Not so.") would match too much to mean anything
+# A word as ``WORD_PATTERN`` finds one, with a letter in it: a line of figures ("10,04 10,25
+# 10,22") or a reference ("2002;29(12):2492–9.") has none, and aligned with another such line
+# at a high score (their embeddings are alike).
+_LETTER_WORD = rf"{LINK_PATTERN}|(?:\w\.){{2,}}|\w*[^\W\d_]\w*(?:['’-]\w+)*"
+_LETTER_WORD_RE = re.compile(_LETTER_WORD)
 PREFIX_SHINGLES = 6  # rarest shingles per sentence used for blocking
 BLOCK_SIZE = 12  # sentences per block of a long posting list
 CANDIDATES_PER_SENTENCE = 6  # candidates verified with rapidfuzz per sentence
@@ -337,8 +343,8 @@ def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, i
 
 
 def word_count(norm: pl.Expr) -> pl.Expr:
-    """The number of words of normalized sentences (what ``MIN_WORDS`` counts)."""
-    return norm.str.count_matches(WORD_PATTERN)
+    """The number of words with a letter of normalized sentences (what ``MIN_WORDS`` counts)."""
+    return norm.str.count_matches(_LETTER_WORD)
 
 
 @dataclass(eq=False)
@@ -408,7 +414,7 @@ def alignable_side(
     article_id = str(column("article_id")[0]) if sentences.height else ""
     norms = column("norm").to_list()
     if word_counts is None:
-        word_counts = [len(_CONTENT_WORD.findall(norm)) for norm in norms]
+        word_counts = [len(_LETTER_WORD_RE.findall(norm)) for norm in norms]
     rows = [i for i, count in enumerate(word_counts) if count >= MIN_WORDS]
     ids = column("sentence_id").to_list()
     texts = column("text").to_list()
