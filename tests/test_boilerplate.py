@@ -261,6 +261,18 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Get the latest news delivered to your inbox", "newsletter-line"),
         ("Want more stories like this? Sign up for our daily briefing.", "newsletter-line"),
         ("Dann abonnieren Sie unseren Newsletter!", "newsletter-line-de"),
+        (
+            "Excerpted from “Superminds”. Copyright © 2018 by Thomas W. Malone. Used with "
+            "permission of Little, Brown and Company, New York. All rights reserved.",
+            "excerpt-credit",
+        ),
+        ("Reprinted by permission of Basic Books, New York, NY.", "excerpt-credit"),
+        (
+            "We may receive compensation when you click on links to those products.",
+            "affiliate-disclosure",
+        ),
+        ("This post contains affiliate links.", "affiliate-disclosure"),
+        ("We want to hear what you think about this article.", "reader-letters"),
         ("Melden Sie sich jetzt für unseren Newsletter an.", "newsletter-line-de"),
         ("Recommended by Outbrain", "ad-marker"),
         ("Accept all cookies", "cookie-notice"),
@@ -703,3 +715,16 @@ def test_the_pass_with_the_title_is_the_full_pass_whichever_way_it_is_had(title,
     values = {"author": None, "title": line_key(title)}
     expected = find_boilerplate(lines, text, rules, values, line_facts(lines, text, rules))
     assert with_title(first, lines, text, rules, values, facts) == expected
+
+
+def test_a_sentence_about_compensation_or_permission_is_the_articles():
+    for line in (
+        "The families may receive compensation from the government next year.",
+        "Russia says it will get a share of revenue from the pipeline.",
+        "The ministry adapted from earlier plans a schedule of talks.",
+        "He was released with permission of the court.",
+    ):
+        document = ingest_document(
+            f"Headline of the story\n\n{line}\n".encode(), "a.txt", None, load_rules()
+        )
+        assert line in document.sentence_texts, line
