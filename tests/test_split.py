@@ -342,3 +342,80 @@ def test_factiva_codes_on_lines_of_their_own_and_page_breaks_between_articles():
         "Critics say it will muzzle groups that receive money from abroad.",
         "The law requires such groups to register as foreign agents.\n",
     ]
+
+
+RULE = "_" * 60
+PARAGRAPHS = BODY.strip().split("\n\n")
+
+
+def proquest_export(count: int) -> str:
+    """A ProQuest text export ("TXT - Text Only") of ``count`` articles, as its layout is."""
+    articles = []
+    for number in range(1, count + 1):
+        articles.append(
+            f"Document {number} of {count}\n\n"
+            f"Kerry and Lavrov agree to resume talks, part {number}\n\n"
+            "Author: Gordon, Michael R\n\n"
+            "Publication info: New York Times, Late Edition (East Coast) ; New York, N.Y. "
+            f"[New York, N.Y]. {13 + number} Sep 2013: A.1.\n\n"
+            "ProQuest document link\n\n"
+            f"Full text: {PARAGRAPHS[0]}\n\n"
+            "Location: Geneva, a line of the article that reads as no field.\n\n"
+            f"{PARAGRAPHS[1]}\n\n"
+            "Credit: By MICHAEL R. GORDON\n\n"
+            "Subject: Diplomatic & consular services; Chemical weapons\n\n"
+            "Publication title: New York Times, Late Edition (East Coast); New York, N.Y.\n\n"
+            "First page: A.1\n\n"
+            "Publication year: 2013\n\n"
+            f"Publication date: Sep {13 + number}, 2013\n\n"
+            "Section: A\n\n"
+            "Publisher: New York Times Company\n\n"
+            "Source type: Newspapers\n\n"
+            "Language of publication: English\n\n"
+            f"ProQuest document ID: 14328912{number:02d}\n\n"
+            f"Document URL: https://www.proquest.com/docview/14328912{number:02d}\n\n"
+            "Copyright: Copyright New York Times Company Sep 14, 2013\n\n"
+            "Last updated: 2013-09-16\n\n"
+            "Database: ProQuest Central\n\n"
+        )
+    header = (
+        f"{RULE}\n\nReport Information from ProQuest\nDecember 05 2026 10:32\n{RULE}\n\n"
+        "Table of contents\n"
+        + "".join(f"{n}. Kerry and Lavrov agree to resume talks, part {n}\n" for n in range(1, 3))
+    )
+    footer = "Contact ProQuest\nCopyright © 2026 ProQuest LLC. All rights reserved.\n"
+    return header + "".join(f"{RULE}\n\n{article}" for article in articles) + f"{RULE}\n\n{footer}"
+
+
+def test_a_proquest_export_is_cut_into_articles_with_their_fields():
+    articles = split_export(proquest_export(3))
+    assert [a.title for a in articles] == [
+        f"Kerry and Lavrov agree to resume talks, part {n}" for n in (1, 2, 3)
+    ]
+    first = articles[0]
+    assert (first.outlet, first.published, first.author) == (
+        "New York Times, Late Edition (East Coast)",
+        "2013-09-14",
+        "Gordon, Michael R",
+    )
+    body = first.text.split("\n\n")
+    assert body[0] == first.title and body[1] == PARAGRAPHS[0]
+    # the full text runs to the next field, a line of it that reads as a field included
+    assert "Location: Geneva, a line of the article that reads as no field." in first.text
+    assert body[3] == PARAGRAPHS[1] + "\n"
+    assert "Credit:" not in first.text and "Diplomatic" not in first.text
+
+
+def test_a_proquest_export_is_said_to_be_one_and_split_into_a_corpus(tmp_path, capsys):
+    export = tmp_path / "ProQuestDocuments-2026-12-05.txt"
+    export.write_text(proquest_export(2), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert any("holds 2 articles of a news archive's export" in w for w in corpus.warnings)
+    out = tmp_path / "corpus"
+    assert main(["split", str(export), "--out", str(out)]) == 0
+    split = load_corpus(out)
+    assert split.articles["title"].to_list() == [
+        "Kerry and Lavrov agree to resume talks, part 1",
+        "Kerry and Lavrov agree to resume talks, part 2",
+    ]
+    assert split.articles["outlet"].to_list() == ["New York Times, Late Edition (East Coast)"] * 2

@@ -195,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="cut news archives' exports into a corpus folder, one file per article",
         description="Cut exports of LexisNexis (a text file, '1 of 100 DOCUMENTS' over each "
         "article), Nexis Uni (Word, RTF or PDF, 'End of Document' under each) and Factiva "
-        "(text, Word, RTF or PDF, 'Document ...' under each; or its HTML) into a new corpus "
+        "(text, Word, RTF or PDF, 'Document ...' under each; or its HTML) and ProQuest (its "
+        "text export, articles between lines of underscores) into a new corpus "
         "folder: one text file per article under OUT/articles/ and OUT/manifest.toml giving "
         "each its title, outlet, date and author from its header. OUT must not exist; it "
         "appears whole or not at all. The exports are only read. A folder given as EXPORT "

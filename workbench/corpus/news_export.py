@@ -1,11 +1,13 @@
-"""Files that hold many articles of a news archive's export (LexisNexis, Nexis Uni, Factiva).
+"""Files that hold many articles of a news archive's export (LexisNexis, Nexis Uni, Factiva,
+ProQuest).
 
 A file is one article; a news archive's download puts tens of articles in one text, Word, RTF,
 PDF or HTML file, each closed by the archive's mark ("End of Document", "Document NYTF0000…")
-or opened by it ("1 of 100 DOCUMENTS"). Ingest reads such a file as one article and says so;
-``workbench split`` cuts them into one text per article, with the title, outlet, date and
-byline each article's header gives (``split_export``, and ``split_factiva_html`` for
-Factiva's HTML, whose header is a table of field codes: HD, BY, PD, SN, LP, TD).
+or opened by it ("1 of 100 DOCUMENTS"), or between lines of underscores (ProQuest's). Ingest
+reads such a file as one article and says so; ``workbench split`` cuts them into one text per
+article, with the title, outlet, date and byline each article's header gives (``split_export``,
+and ``split_factiva_html`` for Factiva's HTML, whose header is a table of field codes: HD, BY,
+PD, SN, LP, TD).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def export_articles(text: str, *, html: bool = False) -> int:
     holds (0: it is not one)."""
     if html:
         marks = len(_FACTIVA_HTML_ARTICLE.findall(text)) if "Article" in text else 0
+    elif _PROQUEST_MARK in text:
+        marks = len(_proquest_parts(text))
     elif "Document" not in text and "DOCUMENTS" not in text:
         return 0
     else:
@@ -77,11 +81,15 @@ class ExportedArticle:
 
 def split_export(text: str) -> list[ExportedArticle]:
     """The articles of a LexisNexis ("1 of 100 DOCUMENTS" over each), Nexis Uni ("End of
-    Document" under each) or Factiva ("Document NYTF0000…" under each) export, in order; []
-    when the text is none of them."""
+    Document" under each), Factiva ("Document NYTF0000…" under each) or ProQuest (between
+    lines of underscores) export, in order; [] when the text is none of them."""
     # A page break (Factiva's RTF puts one after each article, a PDF one between pages) is
     # read as a line break.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if _PROQUEST_MARK in text:
+        parts = _proquest_parts(text)
+        if len(parts) >= MIN_MARKS:
+            return [_proquest_article(part) for part in parts]
     if len(_OPENING.findall(text)) >= MIN_MARKS:
         parts = _OPENING.split(text)[1:]  # what stands before the first mark is the request
         return [_lexis_article(part) for part in parts if part.strip()]
@@ -307,6 +315,82 @@ def _factiva_fields(fields: dict[str, list[str]]) -> ExportedArticle:
     body = [*fields.get("LP", []), *fields.get("TD", [])]
     lines = [line for paragraph in body for line in (paragraph, "")]
     return _article(one("HD"), one("SN"), first_date(date) if date else None, one("BY"), lines)
+
+
+# ProQuest's text export ("TXT - Text Only"): a report's header, then the articles between lines
+# of underscores, each its title (a "Document 3 of 25" line may stand over it), then its fields,
+# a paragraph each ("Author: …", "Publication title: …"), "Full text:" running over the
+# paragraphs up to the next field; the copyright and contact lines last.
+_PROQUEST_MARK = "ProQuest document ID:"
+_PROQUEST_RULE = re.compile(r"^[ \t]*_{30,}[ \t]*$", re.MULTILINE)
+_PROQUEST_FIELD = re.compile(r"^([A-Z][A-Za-z]*(?: ?/? ?[A-Za-z]+){0,4}):(?: (.*)|$)")
+_PROQUEST_FIELDS = {
+    "title", "author", "publication info", "full text", "abstract", "links", "subject",
+    "location", "people", "company / organization", "identifier / keyword", "credit",
+    "illustration", "caption", "publication title", "first page", "publication year",
+    "publication date", "year", "section", "edition", "publisher", "place of publication",
+    "country of publication", "publication subject", "issn", "source type",
+    "language of publication", "document type", "proquest document id", "document url",
+    "copyright", "last updated", "database", "dateline", "column", "volume", "issue", "pages",
+    "document feature", "update", "accession number", "isbn", "number of pages", "notes",
+}  # fmt: skip
+_PROQUEST_NUMBER = re.compile(r"^[ \t]*Document \d+ of \d+[ \t]*$")
+
+
+def _proquest_parts(text: str) -> list[str]:
+    """The articles' parts of a ProQuest export: those between its rules that have a
+    "ProQuest document ID:" field."""
+    return [
+        part
+        for part in _PROQUEST_RULE.split(text)
+        if any(line.startswith(_PROQUEST_MARK) for line in part.splitlines())
+    ]
+
+
+def _proquest_article(part: str) -> ExportedArticle:
+    """One article of a ProQuest export: its title, "Author:", "Publication title:" (the
+    outlet, without its place), "Publication date:" (else the date of "Publication info:")
+    and "Full text:" (else "Abstract:"). The full text runs up to the fields that end the
+    article: a paragraph of it that reads as a field ("Location: Geneva …") stays its own."""
+    paragraphs = _blocks(part.replace("\r", "").split("\n"))
+
+    def field_of(paragraph: list[str]) -> str | None:
+        match = _PROQUEST_FIELD.match(paragraph[0])
+        name = match.group(1).lower() if match else None
+        return name if name in _PROQUEST_FIELDS else None
+
+    names = [field_of(paragraph) for paragraph in paragraphs]
+    tail = len(paragraphs)
+    while tail > 0 and names[tail - 1] is not None:
+        tail -= 1
+    text_at = next((k for k, name in enumerate(names) if name == "full text"), None)
+    fields: dict[str, str] = {}
+    for k, (paragraph, name) in enumerate(zip(paragraphs, names, strict=True)):
+        inside_text = text_at is not None and text_at < k < tail
+        if name is not None and not inside_text:
+            value = _PROQUEST_FIELD.match(paragraph[0]).group(2) or ""
+            fields.setdefault(name, " ".join(" ".join([value, *paragraph[1:]]).split()))
+    first_field = next((k for k, name in enumerate(names) if name is not None), len(paragraphs))
+    head = [
+        line
+        for paragraph in paragraphs[:first_field]
+        for line in paragraph
+        if not _PROQUEST_NUMBER.match(line)
+    ]
+    body: list[str] = []
+    if text_at is not None:
+        end = max(tail, text_at + 1)
+        opening = paragraphs[text_at]
+        first = (_PROQUEST_FIELD.match(opening[0]).group(2) or "").strip()
+        for paragraph in [[first, *opening[1:]], *paragraphs[text_at + 1 : end]]:
+            body += [*(line for line in paragraph if line), ""]
+    elif fields.get("abstract"):
+        body = [fields["abstract"]]
+    title = fields.get("title") or (" ".join(head) or None)
+    outlet = (fields.get("publication title") or "").split(";")[0].strip() or None
+    date = fields.get("publication date") or fields.get("publication info")
+    author = fields.get("author") or None
+    return _article(title, outlet, first_date(date) if date else None, author, body)
 
 
 def _article(

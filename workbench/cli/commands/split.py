@@ -44,7 +44,7 @@ def split_command(args: argparse.Namespace) -> int:
             raise WorkbenchError(
                 f"{export}: no news archive's export (no '1 of N DOCUMENTS', 'End of "
                 "Document' or Factiva's 'Document …' marks on lines of their own, nor "
-                "Factiva's HTML articles)"
+                "Factiva's HTML articles, nor ProQuest's 'ProQuest document ID:' fields)"
             )
         stem = _NOT_IN_NAME.sub("-", export.stem).strip("-").lower() or "export"
         for number, article in enumerate(articles, start=1):
@@ -98,7 +98,8 @@ def _exports_of(paths: list[Path]) -> list[tuple[Path, bool]]:
 
 
 def _export_articles(path: Path) -> list[ExportedArticle]:
-    """The articles of one export file (Factiva's HTML, or a text, Word, RTF or PDF export)."""
+    """The articles of one export file (Factiva's HTML, or a text, Word, RTF or PDF export,
+    ProQuest's text among them)."""
     from workbench.corpus.listing import HTML_SUFFIXES
     from workbench.corpus.news_export import split_export, split_factiva_html
 
