@@ -108,6 +108,12 @@ def test_the_navigation_lines_are_removed_with_their_rules():
     rules = {document.text[s:e]: rule for s, e, rule, _ in document.removed}
     assert rules["You are at:"] == rules["You are here: News › Europe"] == "breadcrumbs"
     assert document.article["title"] != "You are at:"
+    # a crumb a line ("Home ›", "World ›", "Europe ›") over the headline
+    page = "Home ›\nWorld ›\nEurope ›\nKerry and Lavrov agree to resume talks\n\n" + BODY
+    document = ingest_document(page.encode(), "p.txt", None, load_rules())
+    rules = {document.text[s:e]: rule for s, e, rule, _ in document.removed}
+    assert rules["Home ›"] == rules["Europe ›"] == "breadcrumbs"
+    assert document.article["title"] == "Kerry and Lavrov agree to resume talks"
     assert not any("Skip" in sentence for sentence in document.sentence_texts)
 
 
