@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from document_support import make_docx
@@ -257,14 +258,21 @@ def test_a_factiva_export_with_field_codes_is_cut_by_its_fields():
     assert "Domestic Politics" not in text and "410 words" not in text
 
 
-def test_split_cuts_factivas_html_export(tmp_path, capsys):
-    export = tmp_path / "factiva.html"
-    export.write_text(factiva_html(2), encoding="utf-8")
-    # in a folder, the export is one page, and ingest says what it is
-    corpus = load_corpus(tmp_path)
-    assert any("holds 2 articles of a news archive's export" in w for w in corpus.warnings)
-    out = tmp_path / "corpus"
+def said_and_split(folder: Path, name: str, text: str, articles: int) -> Path:
+    """Write an export into ``folder``, check that ingest says it holds ``articles`` articles,
+    split it into ``folder/corpus``; the corpus folder."""
+    export = folder / name
+    export.write_text(text, encoding="utf-8")
+    corpus = load_corpus(folder)  # in a folder, the export is one file, and ingest says so
+    said = f"holds {articles} articles of a news archive's export"
+    assert any(said in warning for warning in corpus.warnings)
+    out = folder / "corpus"
     assert main(["split", str(export), "--out", str(out)]) == 0
+    return out
+
+
+def test_split_cuts_factivas_html_export(tmp_path, capsys):
+    out = said_and_split(tmp_path, "factiva.html", factiva_html(2), 2)
     manifest = tomllib.loads((out / "manifest.toml").read_text(encoding="utf-8"))["article"]
     assert [(e["title"], e["published"], e["outlet"], e["author"]) for e in manifest] == [
         (f"Obama cancels Moscow summit, part {n}", f"2013-08-0{n}", "The New York Times",
@@ -407,12 +415,8 @@ def test_a_proquest_export_is_cut_into_articles_with_their_fields():
 
 
 def test_a_proquest_export_is_said_to_be_one_and_split_into_a_corpus(tmp_path, capsys):
-    export = tmp_path / "ProQuestDocuments-2026-12-05.txt"
-    export.write_text(proquest_export(2), encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    assert any("holds 2 articles of a news archive's export" in w for w in corpus.warnings)
-    out = tmp_path / "corpus"
-    assert main(["split", str(export), "--out", str(out)]) == 0
+    name = "ProQuestDocuments-2026-12-05.txt"
+    out = said_and_split(tmp_path, name, proquest_export(2), 2)
     split = load_corpus(out)
     assert split.articles["title"].to_list() == [
         "Kerry and Lavrov agree to resume talks, part 1",
