@@ -38,7 +38,7 @@ def checked_title(
 ) -> str | None:
     """The page's title: ``title`` (the markup's), unless it is no headline of the article
     ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module)."""
-    if not title or not title_tag or _key(title) in _key(title_tag):
+    if not title or not title_tag or text_key(title) in text_key(title_tag):
         return title
     opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
     part = _article_part(title_tag, site, url, opening)
@@ -61,7 +61,8 @@ def _article_part(
 ) -> str | None:
     """The part of a ``<title>`` that names the article: the site's name taken off its ends,
     then the part the article's opening words match most (None: no part left)."""
-    names = {_key(site or ""), _key(host_of(url) or ""), _key(host_label(host_of(url)) or "")}
+    host = host_of(url) or ""
+    names = {text_key(site or ""), text_key(host), text_key(host_label(host) or "")}
     names.discard("")
     text = " ".join(title_tag.split())
     spans, start = [], 0
@@ -72,7 +73,7 @@ def _article_part(
     spans = [(a, b) for a, b in spans if text[a:b].strip()]
 
     def names_site(span: tuple[int, int]) -> bool:
-        key = _key(text[span[0] : span[1]])
+        key = text_key(text[span[0] : span[1]])
         return not key or any(name in key or key in name for name in names)
 
     while len(spans) > 1 and names_site(spans[-1]):
@@ -96,5 +97,6 @@ def _share(text: str, opening: set[str]) -> float:
     return sum(word in opening for word in words) / len(words) if words else 0.0
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """A text as names and titles are compared: its letters and digits, case aside."""
     return re.sub(r"[^\w]", "", text.casefold())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from workbench.corpus.address import host_label, host_of
 from workbench.corpus.headline import word_count
-from workbench.corpus.page_title import checked_title
+from workbench.corpus.page_title import checked_title, text_key
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
@@ -408,14 +408,14 @@ def page_site(
     that is the headline (or says copyright) gives way to the URL's host name, and a title that
     is only the site's name ("Bloomberg" on bloomberg.com) to the headline found as the site."""
     host = host_of(url)
-    label = _key(host_label(host))
+    label = text_key(host_label(host))
     site = _site_name(site)
-    if title and site and _key(title) == label and _words(site) >= 4:
+    if title and site and text_key(title) == label and _words(site) >= 4:
         return host or title, site  # the two swapped
     if site and label:
         # "CORRECTIV - Recherchen für die Gesellschaft", "News zu VR | MIXED.de": the part that
         # names the host, without its tagline.
-        named = [part for part in _SITE_PARTS.split(site) if label in _key(_plain(part))]
+        named = [part for part in _SITE_PARTS.split(site) if label in text_key(_plain(part))]
         if len(named) == 1:
             site = named[0].strip()
     headline = bool(site) and (
@@ -471,11 +471,7 @@ def _site_name(site: str | None) -> str | None:
     return site
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^\w]", "", text.casefold())
-
-
 def _same_start(site: str, title: str) -> bool:
     """Whether one of two texts begins with the other (case and punctuation aside)."""
-    a, b = _key(site), _key(title)
+    a, b = text_key(site), text_key(title)
     return bool(a and b) and (a.startswith(b) or b.startswith(a))
