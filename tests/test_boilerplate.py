@@ -334,6 +334,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("При использовании материалов гиперссылка на сайт обязательна.", "republication-note"),
         ("copyright Inexhibit 2019 - ISSN: 2283-5474", "republication-note"),
         ("©", "copyright-line"),
+        # A line with a pictogram that is no sentence: a promotion, a menu entry.
+        ("Meet the honorees ⭐ Start the day smarter ☀️", "emoji-promo"),
+        ("📱 Torn between the latest phones? Never fear, check out our buying guide.", "emoji-promo"),
+        ("✂ Gift ideas for 1. April 2020", "emoji-promo"),
+        ("— Dianna E. Anderson 🏳️ (@diannaeanderson) November 18, 2019", "emoji-promo"),
         ("©Ambroise Tézenas", "copyright-line"),
         (
             "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All "
@@ -431,6 +436,10 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Thanks for signing up for the talks, Lavrov told Kerry with a smile on Tuesday.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
+        # A writer's sentence with an emoticon in it.
+        "We hope to see you soon at the embassy's open day! 🙂",
+        "I saw a lot of diplomats wasting a lot of time. 🙁",
+        "The talks 🤝 ended without a deal on Friday in Geneva.",
         "По теме санкций Лавров высказался резко, заявив, что Москва ответит.",
         "Реклама на государственном телевидении выросла на треть за год.",
         "Фотографии с саммита в Хельсинки облетели все мировые издания в понедельник.",

@@ -240,6 +240,8 @@ def test_headings_of_other_stories_are_read_in_the_languages_of_the_web():
         "Das könnte Sie auch interessieren:",
         "Diese Artikel könnten dich ebenfalls interessieren:",
         "関連記事",
+        "Other Opinion Columns",
+        "Featured Slide Shows",
     ):
         shown = [*PARAGRAPHS, heading, *TEASERS[1:]]
         assert listing_start(shown, shown, 0) == len(PARAGRAPHS), heading

@@ -312,6 +312,43 @@ def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch
     assert "Conselho 0" in document.sentence_texts
 
 
+def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed(monkeypatch):
+    """Extractors keep a list of other stories marked up as the article's (a slide show's
+    controls, "You might also like"); a section below a heading that is most of the text
+    ("See also" in a manual) is the article's."""
+    import workbench.corpus.ingest as ingest
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.webpage import WebPage
+
+    listing = [
+        "You Might Also Like",
+        "Featured Slide Shows",
+        "- Share on Twitter",
+        "- 1 of 5",
+        "- Previous",
+        "- Next",
+        "Putin's visit to Crimea in pictures slideshow The president in Sevastopol",
+        "Loading Comments...",
+    ]
+
+    def extracted(lines: list[str]) -> list[str]:
+        whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
+        monkeypatch.setattr(
+            ingest, "read_webpage", lambda html, url=None: WebPage(whole, title="Kerry and Lavrov")
+        )
+        page = b"<html><body><p>the extractor's input</p></body></html>"
+        return list(ingest.ingest_document(page, "page.html", None, load_rules()).sentence_texts)
+
+    assert extracted(listing) == PARAGRAPHS
+    section = [
+        "See also",
+        "- The treaty's text, as both governments published it",
+        "Environment variables",
+        *(f"- WORKBENCH_SETTING_{n}, a setting of the reader, e.g. {n}" for n in range(12)),
+    ]
+    assert "- The treaty's text, as both governments published it" in extracted(section)
+
+
 def test_a_persons_card_glued_into_a_sentence_is_taken_out(make_corpus):
     from workbench.corpus.ingest import load_corpus
     from workbench.corpus.webpage import without_people_cards

@@ -299,6 +299,32 @@ def _page_outside(
     return _removals_of(outside, lines, keep)
 
 
+# An extracted article's tail below a list's heading is the list when it is at most this share
+# of the article's words: a longer one is a section of the article ("See also" in a manual).
+LISTING_LEFT_SHARE = 0.25
+
+
+def _listing_left(
+    shown: list[str],
+    written: list[str],
+    first_paragraph: int,
+    lines: list[tuple[int, int]],
+    keep: list[bool],
+    rules: RuleSet,
+) -> list[Removal]:
+    """The lines of a web page's extracted article from the heading of a list of other stories
+    that ends it ("You might also like", "Related stories") on, as the page footer's removals:
+    extractors keep such a list when it is marked up as the article's."""
+    footer_rule = rules.page_rule("page-footer")
+    start = listing_start(shown, written, first_paragraph)
+    if footer_rule is None or start is None:
+        return []
+    tail = sum(len(line.split()) for line in shown[start:])
+    if tail > LISTING_LEFT_SHARE * sum(len(line.split()) for line in shown):
+        return []
+    return _removals_of([(n, footer_rule) for n in range(start, len(lines))], lines, keep)
+
+
 def _removals_of(
     outside: list[tuple[int, Rule]], lines: list[tuple[int, int]], keep: list[bool]
 ) -> list[Removal]:
@@ -625,6 +651,12 @@ def ingest_document(
         outside = _page_outside(
             shown, written, top, first_paragraph, lines, keep, rules, footer_lines
         )
+        if outside:
+            removals = _merge_removals(removals + outside)
+            keep = _line_keep(lines, removals)
+    elif first_paragraph is not None:
+        # A web page's extracted article: the list of other stories the extractor left below it.
+        outside = _listing_left(shown, written, first_paragraph, lines, keep, rules)
         if outside:
             removals = _merge_removals(removals + outside)
             keep = _line_keep(lines, removals)

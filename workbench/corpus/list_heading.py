@@ -9,8 +9,9 @@ import re
 
 _HEADINGS = (
     r"(more|other|latest|top|recent|popular|related|similar|recommended|trending|featured"
-    r"|sponsored|promoted|suggested|further|editors'?) (stories|articles|news|posts|videos|reads"
-    r"|reading|content|coverage|links|headlines|topics)"
+    r"|sponsored|promoted|suggested|further|editors'?) ([\w'’-]+ )?(stories|articles|news|posts"
+    r"|videos|reads|reading|content|coverage|links|headlines|topics|columns|slide ?shows"
+    r"|galleries|podcasts)"
     r"|related|more (on|about) (this|the) (story|topic|subject|issue)"
     r"|(more )?(stories|articles|news|posts|reads) like this( one)?"
     r"|more (from|in|on|by|stories from|news from|stories in) [\w .&'’-]{2,40}"
