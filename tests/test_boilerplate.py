@@ -336,7 +336,7 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("©", "copyright-line"),
         # A line with a pictogram that is no sentence: a promotion, a menu entry.
         ("Meet the honorees ⭐ Start the day smarter ☀️", "emoji-promo"),
-        ("📱 Torn between the latest phones? Never fear, check out our buying guide.", "emoji-promo"),
+        ("📱 Torn between the latest phones? Never fear, see our buying guide.", "emoji-promo"),
         ("✂ Gift ideas for 1. April 2020", "emoji-promo"),
         ("— Dianna E. Anderson 🏳️ (@diannaeanderson) November 18, 2019", "emoji-promo"),
         ("©Ambroise Tézenas", "copyright-line"),

@@ -176,9 +176,20 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Posted by Jane Doe", "Jane Doe"),
         ("Art Edwards says", "Art Edwards"),  # a comment's heading
         ("Says Who", "Says Who"),
+        # A job title, a degree or a weekday written after the name.
+        ("Ben Silverman Games Editor", "Ben Silverman"),
+        ("Anna Smith Senior Editor", "Anna Smith"),
+        ("Mary Ann Smith Editor", "Mary Ann Smith"),
+        ("Brenda Goodman; MA", "Brenda Goodman"),
+        ("Joe Wee Monday; February", "Joe Wee"),
+        ("Ma Jian", "Ma Jian"),
+        ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),
+        ("STEVE PEOPLES; AP National Political Writer", "STEVE PEOPLES"),
         # What a template or a blog's software puts where no author was given.
         ("Name", None),
         ("Super User", None),
+        ("Username", None),
+        ("Authority control", None),  # an encyclopedia's box of identifiers
         ("Admin; Jane Doe", "Jane Doe"),
         ("Unknown", None),
         ("Beitrag von r", None),
@@ -223,6 +234,7 @@ def test_a_pages_author_field_keeps_the_names_alone(field, author):
         ("02.11.2021", "Ein Titel", "https://www.example.de/x", ("example.de", "Ein Titel")),
         ("Start", "Wir sind da", "https://www.example.eu/wir", ("example.eu", "Wir sind da")),
         ("2001 Nights", "A story", None, None),  # a year that is part of a name stays
+        ("http://www.tmz.com", "A story", None, ("tmz.com", "A story")),  # an address: its host
         # Left alone.
         (
             "The Guardian",
@@ -258,6 +270,26 @@ def test_the_metadata_is_read_as_trafilatura_reads_it(head, monkeypatch):
     fallback = read_webpage(html)
     assert found is not None and found == fallback
     assert found.title  # from og:title, else from <title> or the headline
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "body", "expected"),
+    [
+        # Only the site's name (or its host's): the headline the text opens with.
+        ("L-Mag", None, "https://www.l-mag.de/x", "Holocaust-Gedenktag in Berlin\n\nZum Tag …", 1),
+        ("seelenradio", "seelenradio", None, "Nummer zwei: Leo\n\nEs ist schon …", 1),
+        # ... unless the text opens with a sentence: the site's name stays.
+        ("ICON Magazine", "ICON Magazine", None, "Es gibt Ereignisse, die zählen.\n\nMehr.", 0),
+        # A headline of its own stays.
+        ("Putin meets Trump", "Daily", None, "Talks in Helsinki\n\nThe two men met.", 0),
+    ],
+)
+def test_a_title_that_only_names_the_site_gives_way_to_the_texts_headline(
+    title, site, url, body, expected
+):
+    from workbench.corpus.page_title import site_title_mended
+
+    assert site_title_mended(title, site, url, body) == (title, body.split("\n")[0])[expected]
 
 
 def test_the_name_a_host_is_known_by():

@@ -6,7 +6,8 @@ heading ("Navigation und Service", "Hauptmenü"), a category ("Allgemein"), the 
 site or of the program that made it ("escenic"). Such a title is not part of the document's
 ``<title>``, which names the article, and its words are not the article's. When the title the
 markup gives is of that kind and a part of the ``<title>`` (without the site's name) speaks
-of the article, that part is the title.
+of the article, that part is the title. A title that is only the site's name ("L-Mag",
+"seelenradio") gives way to the headline the article's text opens with, when it opens with one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 
 from workbench.corpus.address import host_label, host_of
+from workbench.corpus.headline import has_sentence_break, is_headline_like
 
 # What sites put between a headline and their name in a <title>: "Headline | Site",
 # "Site – Section – Headline", "Site: Headline", "Section / Headline".
@@ -54,6 +56,19 @@ def checked_title(
     if one_word and words >= _LABEL_PART_WORDS and theirs >= _LABEL_SPEAKS:
         return part
     return title
+
+
+def site_title_mended(
+    title: str | None, site: str | None, url: str | None, body: str
+) -> str | None:
+    """``title``, or the headline ``body`` opens with when ``title`` only names the site."""
+    host = host_of(url) or ""
+    names = {text_key(site or ""), text_key(host), text_key(host_label(host))} - {""}
+    if not title or text_key(title) not in names:
+        return title
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    opening = first.rstrip()[-1:] not in ".!?…" and not has_sentence_break(first)
+    return first if opening and is_headline_like(first) else title
 
 
 def _article_part(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from workbench.corpus.address import host_label, host_of
 from workbench.corpus.headline import word_count
-from workbench.corpus.page_title import checked_title, text_key
+from workbench.corpus.page_title import checked_title, site_title_mended, text_key
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
@@ -159,15 +159,18 @@ _AUTHOR_PARTS = re.compile(r"\s*(?:;|\s[·•|]\s|\s+and\s+)\s*")
 # Where a reporter filed from ("Julian Borger in Washington").
 _AUTHOR_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 _AUTHOR_EDGES = " \t·•|,;:-–—《》«»()[]"
-# A full month's name and the day or year after it, ending an author ("Laura Adkins December").
+# A full month's or weekday's name and the day or year after it, ending an author ("Laura
+# Adkins December", "Joe Wee Monday").
 _AUTHOR_DATE = re.compile(
-    r"\s+(?:january|february|march|april|june|july|august|september|october|november|december)"
-    r"(?:\s+\d{1,4})*\s*$",
+    r"\s+(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+\d{1,4})*\s*$",
     re.I,
 )
 _NOT_A_NAME = re.compile(
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|editor|staff|"
-    r"writer|reporter|by|the|[^\w\s]+)(?:\s+|$)",
+    r"writer|reporter|by|the|[^\w\s]+"
+    # degrees written after a name ("Brenda Goodman, MA")
+    r"|ma|md|ph\.?d\.?|mph|rn|msc|bsc|mba|jd|dds|lcsw)(?:\s+|$)",
     re.I,
 )
 
@@ -181,11 +184,36 @@ _ROLE_FIRST = frozenset(
 
 
 def _is_role(part: str) -> bool:
-    """A job title standing as an author ("Senior Politics Editor", "Staff")."""
+    """A job title standing as an author ("Senior Politics Editor", "AP Auto Writer")."""
     words = part.lower().split()
     return (
-        0 < len(words) <= 4 and words[-1] in _ROLES and (words[0] in _ROLE_FIRST or len(words) <= 2)
+        0 < len(words) <= 5
+        and words[-1] in _ROLES
+        and (words[0] in _ROLE_FIRST | _AGENCIES or len(words) <= 2)
     )
+
+
+_AGENCIES = frozenset(["ap", "afp", "reuters", "upi", "dpa", "efe", "ansa", "tass"])
+
+
+# The desks a job title after a name names ("Ben Silverman Games Editor").
+_DESKS = frozenset(
+    ["politics", "games", "sports", "business", "tech", "technology", "science", "health",
+     "culture", "news", "world", "foreign", "national", "metro", "features", "opinion",
+     "entertainment", "travel", "food", "style", "video", "photo", "digital", "investigations"]
+)  # fmt: skip
+
+
+def _without_role(part: str) -> str:
+    """A name without the job title written after it ("Jane Doe Staff Writer" → "Jane Doe"),
+    as long as two words of it are left."""
+    words = part.split()
+    if len(words) < 3 or words[-1].lower() not in _ROLES or not words[-1][:1].isupper():
+        return part
+    end = len(words) - 1
+    while end > 2 and words[end - 1].lower() in _ROLE_FIRST | _DESKS:
+        end -= 1
+    return " ".join(words[:end])
 
 
 # "By", "Text:", "Автор", "Текст" before a name; "von", "par", "por", "door" (German, French,
@@ -197,8 +225,8 @@ _AUTHOR_LABEL = re.compile(
 )
 # What a template or a blog's software puts where no author was given.
 _NO_AUTHOR = re.compile(
-    r"name|unknown|anonymous|admin(istrator)?|(super |site )?user|wordpress ?admin|no author|"
-    r"unbenannt|autor unbekannt|default",
+    r"(user ?)?name|unknown|anonymous|admin(istrator)?|(super |site )?user|wordpress ?admin|"
+    r"no author|unbenannt|autor unbekannt|default|authority control",
     re.I,
 )
 
@@ -218,6 +246,7 @@ def page_author(value: str | None) -> str | None:
         part = _AUTHOR_LABEL.sub("", part.strip(_AUTHOR_EDGES))
         part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
         part = _AUTHOR_PLACE.sub("", part)
+        part = part if _is_role(part) else _without_role(part)
         words = part.split()
         for size in (1, 2, 3):  # a name written twice ("Confreaks Confreaks")
             if len(words) >= 2 * size and words[:size] == words[size : 2 * size]:
@@ -373,7 +402,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
     url = _clean(document.url) or url
     site, title = page_site(_clean(document.sitename), _clean(document.title), url)
-    title = checked_title(title, title_tag, site, url, text)
+    title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
     return WebPage(
         text=text,
         title=title,
@@ -456,12 +485,17 @@ _EMAIL = re.compile(r"\s*\S+@\S+\.\w+")
 _NO_SITE_NAME = re.compile(r"(start(seite)?|home(page)?|accueil|inicio|index|news|blog)", re.I)
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s/]+/?", re.I)
+
+
 def _site_name(site: str | None) -> str | None:
     """A site name without a copyright's year before it (when two words or more follow) or
-    an e-mail address in it; None
-    when nothing names a site (a date, a first page's name: "Start", "Home")."""
+    an e-mail address in it, a host for an address; None when nothing names a site (a date, a
+    first page's name: "Start", "Home")."""
     if not site:
         return None
+    if _ADDRESS.fullmatch(site):  # "http://www.tmz.com": the host it names
+        return host_of(site if "://" in site else f"http://{site}")
     after_year = _LEADING_YEAR.sub("", site)
     if _words(after_year) >= 2:  # "2001 Nights" is a name
         site = after_year
