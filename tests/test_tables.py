@@ -218,6 +218,83 @@ def test_people_longest_form_wins():
     assert got == {"Bill Clinton": 1, "Hillary Clinton": 2, "Boris Yeltsin": 1}
 
 
+def _people_named(texts: list[str], persons=None) -> list[list[str]]:
+    """The people each text names (one sentence an article), sorted."""
+    sentences = pl.DataFrame(
+        {
+            "article_id": [f"a{n}" for n in range(len(texts))],
+            "sentence_id": [0] * len(texts),
+            "text": texts,
+        },
+        schema_overrides={"sentence_id": pl.Int32},
+    )
+    articles = pl.DataFrame(
+        {"article_id": [f"a{n}" for n in range(len(texts))], "year": [2018] * len(texts)},
+        schema_overrides={"year": pl.Int32},
+    )
+    frame = people(sentences, articles, load_people() if persons is None else persons)
+    return [
+        sorted(frame.filter(pl.col("article_id") == f"a{n}")["person"].to_list())
+        for n in range(len(texts))
+    ]
+
+
+def test_a_surname_after_another_given_name_is_someone_elses():
+    persons = [
+        Person("Joe Biden", "", ("Joe Biden", "President Biden", "Biden")),
+        Person("George W. Bush", "", ("George W. Bush", "Bush")),
+        Person("Sergey Lavrov", "", ("Sergey Lavrov", "Sergei Lavrov", "Lavrov")),
+    ]
+    named = _people_named(
+        [
+            "Hunter Biden sat on the board of Burisma.",  # another Biden
+            "Jeb Bush lost the primary.",
+            "Hafez Bush is no one.",
+            "But Biden said no.",  # a sentence's opening word, a title, a day, a possessive
+            "Later Biden spoke again.",
+            "Vice President Biden flew to Kyiv.",
+            "Presidents Bush and Biden met.",
+            "On Tuesday Lavrov arrived.",
+            "Russia's Lavrov smiled.",
+            "Sergei V. Lavrov said so.",  # an initial: his own middle name
+            "Then-President Bush agreed.",
+        ],
+        persons,
+    )
+    assert named == [
+        [],
+        [],
+        [],
+        ["Joe Biden"],
+        ["Joe Biden"],
+        ["Joe Biden"],
+        ["George W. Bush", "Joe Biden"],
+        ["Sergey Lavrov"],
+        ["Sergey Lavrov"],
+        ["Sergey Lavrov"],
+        ["George W. Bush"],
+    ]
+
+
+def test_the_people_of_the_trump_putin_years_are_told_apart():
+    named = _people_named(
+        [
+            "Donald Trump Jr. met a Russian lawyer in New York.",
+            "Trump Jr. released the emails.",
+            "Hunter Biden joined the board of Burisma in 2014.",
+            "Ivanka Trump and Jared Kushner flew to Riyadh.",
+            "Yulia Skripal left the hospital before her father, Sergei Skripal.",
+        ]
+    )
+    assert named == [
+        ["Donald Trump Jr."],
+        ["Donald Trump Jr."],
+        ["Hunter Biden"],
+        ["Ivanka Trump", "Jared Kushner"],
+        ["Sergei Skripal", "Yulia Skripal"],
+    ]
+
+
 def test_people_are_case_sensitive_words():
     sentences = pl.DataFrame(
         {"article_id": ["a"], "sentence_id": [0], "text": ["He played his trump card; Trumpet."]},

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from workbench.analysis.tokens import STOPWORDS
 from workbench.columns import schema
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
@@ -75,22 +76,89 @@ def _alias_map(persons: Sequence[Person]) -> dict[str, str]:
     return alias_to_person
 
 
+# Words that may stand right before a surname without making it someone else's: titles
+# ("President", "Then-President", "Presidents"), a sentence's opening word ("But", "Later"), a
+# day or a month. Any other capitalized word there is a given name of another person ("Hunter
+# Biden", "Jeb Bush", "Ted Rhodes"), unless the two words are a form of the list.
+_TITLES_TEXT = """
+    mr mrs ms dr president secretary senator sen rep representative gen general minister
+    chancellor premier ambassador counsel director governor gov speaker leader chairman
+    chairwoman envoy vice prime foreign defense defence deputy special adviser advisor
+    spokesman spokeswoman spokesperson admiral adm col colonel lt sgt judge justice king queen
+    prince crown ayatollah sheikh comrade candidate nominee professor prof former ex then
+    acting incoming outgoing state
+"""
+_TITLES = frozenset(_TITLES_TEXT.split())
+# Words that open a sentence and are no stopword ("Later Clinton said …"); adverbs in "-ly"
+# too ("Separately Putin …").
+_OPENERS_TEXT = """
+    later earlier yesterday today tonight tomorrow meanwhile instead afterward afterwards
+    next first second third finally thus hence therefore perhaps maybe indeed moreover
+    nevertheless nonetheless otherwise besides likewise unlike like including despite except
+    whereas unless soon again already never often sometimes always last yet still neither
+    either when while
+"""
+_OPENERS = frozenset(_OPENERS_TEXT.split())
+_CALENDAR_TEXT = """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec
+"""
+_CALENDAR = frozenset(_CALENDAR_TEXT.split())
+# A capitalized word (a name, a title, an initial) and space before a form, and " Jr." after.
+_BEFORE = r"(?:[A-Z][\p{L}\p{M}'’.-]*\s+)?"
+_JUNIOR = r"(?:\s+Jr\b\.?)?"
+
+
+def _as_mentioned(match: str, alias_to_person: dict[str, str]) -> str | None:
+    """The person a match of the mentions pattern names (None: someone else of that name)."""
+    if match in alias_to_person:
+        return alias_to_person[match]
+    if match.endswith(("Jr", "Jr.")):  # "Eric Trump Jr.", a son the list does not name
+        return None
+    before, _, form = match.partition(" ")
+    form = form.strip()
+    if form not in alias_to_person:
+        return None
+    if " " in form or ("-" in form and not form.startswith("al-")):
+        return alias_to_person[form]  # a full name after anything ("State John Kerry")
+    word = before.rstrip(".,").split("-")[-1].casefold()
+    if before.endswith(("'s", "’s")) or word in STOPWORDS or word in _CALENDAR:
+        return alias_to_person[form]
+    if word in _OPENERS or (word.endswith("ly") and len(word) > 4):
+        return alias_to_person[form]
+    if word in _TITLES or word.rstrip("s") in _TITLES:
+        return alias_to_person[form]
+    if len(before.rstrip(".")) == 1:  # an initial: the person's own middle name ("V. Lavrov")
+        return alias_to_person[form]
+    return None
+
+
 def people_mentions(sentences: pl.DataFrame, persons: Sequence[Person]) -> pl.DataFrame:
-    """Per person and article: mentions and sentences naming them (any subset of articles)."""
+    """Per person and article: mentions and sentences naming them (any subset of articles).
+
+    A surname alone counts when nothing but a title, a sentence's opening word, a day or a
+    month stands before it: "Hunter Biden", "Jeb Bush" and "Donald Trump Jr." are other people.
+    """
     alias_to_person = _alias_map(persons)
     if not alias_to_person or sentences.is_empty():
         return pl.DataFrame(schema=MENTION_SCHEMA)
     # Longest form first: alternation takes the first form that matches at a position.
     forms = sorted(alias_to_person, key=len, reverse=True)
-    pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:\b|$)"
-    mentions = (
+    alternation = "|".join(re.escape(f) for f in forms)
+    pattern = rf"{_BEFORE}\b(?:{alternation})(?:\b|$){_JUNIOR}"
+    found = (
         sentences.select("article_id", "sentence_id", pl.col("text").str.extract_all(pattern))
         .explode("text")
         .drop_nulls("text")
-        .with_columns(
-            pl.col("text").replace_strict(alias_to_person, return_dtype=pl.String).alias("person")
-        )
     )
+    named = {
+        match: _as_mentioned(" ".join(match.split()), alias_to_person)
+        for match in found["text"].unique().to_list()
+    }
+    mentions = found.with_columns(
+        pl.col("text").replace_strict(named, return_dtype=pl.String).alias("person")
+    ).drop_nulls("person")
     return (
         mentions.group_by("person", "article_id")
         .agg(
