@@ -334,6 +334,18 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("При использовании материалов гиперссылка на сайт обязательна.", "republication-note"),
         ("copyright Inexhibit 2019 - ISSN: 2283-5474", "republication-note"),
         ("©", "copyright-line"),
+        # An encyclopedia's footnotes and citations.
+        (
+            '- ^ a b Eich, Brendan (21 June 2011). "New JavaScript engine". Archived from the '
+            "original on 2011-06-23. Retrieved 2011-06-23.",
+            "citation",
+        ),
+        (
+            'Wayne Arnold (2 August 2007). "Surviving Without Subsidies". The New York Times. '
+            "Retrieved 11 August 2015.",
+            "citation",
+        ),
+        ("^ The Chatham Islands have a separate time zone.", "citation"),
         # A line with a pictogram that is no sentence: a promotion, a menu entry.
         ("Meet the honorees ⭐ Start the day smarter ☀️", "emoji-promo"),
         ("📱 Torn between the latest phones? Never fear, see our buying guide.", "emoji-promo"),
@@ -436,6 +448,9 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Thanks for signing up for the talks, Lavrov told Kerry with a smile on Tuesday.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
+        # Archives and what was retrieved, spoken of in prose.
+        "The files were retrieved from the archive on 3 May 2018 by investigators.",
+        "Archived documents from the original inquiry were released on Tuesday.",
         # A writer's sentence with an emoticon in it.
         "We hope to see you soon at the embassy's open day! 🙂",
         "I saw a lot of diplomats wasting a lot of time. 🙁",
