@@ -381,6 +381,27 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
     assert "- The treaty's text, as both governments published it" in extracted(section)
 
 
+def test_text_typed_at_a_fixed_width_in_a_pre_block_is_read_in_whole_sentences(make_corpus):
+    """A mailing list's archive or a newsletter shows its text as typed (<pre>, wrapped at 72
+    columns): its paragraphs are read whole, not a sentence cut at every line's end."""
+    import textwrap
+
+    paragraphs = [
+        "Russia and the United States agreed on Friday to extend the New START treaty for "
+        "five more years, the foreign ministry in Moscow said in a statement published on "
+        "its website late in the evening.",
+        "The treaty limits the number of strategic nuclear warheads each side may deploy and "
+        "sets out inspections that both governments have described as essential to trust.",
+    ]
+    typed = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    html = (
+        "<html><head><title>Russia list, 2021-01-29</title></head><body>"
+        f"<h1>Russia list, 2021-01-29</h1><pre>{typed}</pre></body></html>"
+    )
+    corpus = make_corpus({"list.html": html})
+    assert load_corpus(corpus).sentences["text"].to_list() == paragraphs
+
+
 def test_a_persons_card_glued_into_a_sentence_is_taken_out(make_corpus):
     from workbench.corpus.ingest import load_corpus
     from workbench.corpus.webpage import without_people_cards

@@ -385,6 +385,85 @@ def is_markup(text: str, *, named_as_page: bool) -> bool:
     return _PAGE_SOURCE.match(text, 0, _SNIFFED) is not None
 
 
+# Text a page shows as it was typed (a <pre> block: a mailing list's archive, a newsletter, an
+# RFC) keeps its lines wrapped at a fixed width: a run of this many lines or more, none longer
+# than the widest a typed line runs to, is looked at for them.
+_TYPED_RUN = 3
+_TYPED_MAX = 100
+_TYPED_MIN = 45  # a wrapped line (all of a paragraph's but its last) is at least this long
+# ... and the next line's first word would not have fitted within the width less this (typing
+# tools wrap a column or two short of the widest line, a page's running header).
+_TYPED_SLACK = 2
+
+
+def _typed_lines(html: str) -> frozenset[str]:
+    """The lines of a page's ``<pre>`` blocks (text shown as it was typed), stripped."""
+    if "<pre" not in html and "<PRE" not in html:
+        return frozenset()
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return frozenset()
+    return frozenset(
+        line.strip() for block in tree.iter("pre") for line in block.text_content().splitlines()
+    ) - {""}
+
+
+def unwrapped_lines(lines: list[str], typed: frozenset[str]) -> list[str]:
+    """The lines an extractor gave, with each paragraph of a text typed at a fixed width
+    (``typed``: the lines of the page's ``<pre>`` blocks; each but its last line as long as
+    the width allows, the next line's first word would not have fitted) made one line; other
+    lines, a list's items and a page's running header as they are."""
+    if not typed:
+        return lines
+    found: list[str] = []
+    number, count = 0, len(lines)
+    while number < count:
+        end = number
+        while end < count and lines[end].strip() in typed and len(lines[end]) <= _TYPED_MAX:
+            end += 1
+        if end - number < _TYPED_RUN:
+            found.append(lines[number])
+            number += 1
+            continue
+        run = [line.rstrip() for line in lines[number:end]]
+        width = max(len(line) for line in run)
+        paragraph = [run[0]]
+        for line in run[1:]:
+            last = paragraph[-1]
+            if (
+                len(last.strip()) >= _TYPED_MIN
+                and len(last) + 1 + len(line.split()[0]) > width - _TYPED_SLACK
+                and last[-1] not in _PARAGRAPH_END
+                and not _ITEM.match(line)
+                and _is_prose(last)
+                and _is_prose(line)
+                and "   " not in last.strip() + " " + line.strip()
+            ):
+                paragraph.append(line)
+            else:
+                found.append(" ".join(part.strip() for part in paragraph))
+                paragraph = [line]
+        found.append(" ".join(part.strip() for part in paragraph))
+        number = end
+    return found
+
+
+_PARAGRAPH_END = '.!?:;"”'
+_PROSE_SHARE = 0.85  # a line of prose is letters and spaces at least this much (code is not)
+
+
+def _is_prose(line: str) -> bool:
+    text = line.strip()
+    return sum(c.isalpha() or c == " " for c in text) >= _PROSE_SHARE * len(text)
+
+
+# A list's item: a bullet or a number opening the line.
+_ITEM = re.compile(r"\s*(?:[-*•·+]|\d{1,3}[.)]|\(?[a-z]\))\s")
+
+
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
@@ -396,7 +475,8 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     if not _has_body(document):
         return None
     paragraphs = [
-        without_people_cards(" ".join(line.split())) for line in document.text.splitlines()
+        without_people_cards(" ".join(line.split()))
+        for line in unwrapped_lines(document.text.splitlines(), _typed_lines(html))
     ]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
