@@ -24,6 +24,20 @@ def test_stopwords_and_single_letters_are_not_content():
     assert shared_content_words("the of and he said", "the of and he said") == []
 
 
+def test_another_languages_function_words_are_not_content_in_its_sentences():
+    shared = shared_content_words(
+        "Die Regierung hat die Sanktionen verlängert, und der Kanzler ist zufrieden.",
+        "Die Sanktionen gegen Russland sind nicht aufgehoben worden, sagte der Sprecher.",
+    )
+    assert [word.shown for word in shared] == ["sanktionen"]
+    # ... while in an English sentence "die" is a word like any other
+    shared = shared_content_words(
+        "Soldiers who die in Syria are rarely named by Moscow.",
+        "Many who die in the war are never counted.",
+    )
+    assert [word.shown for word in shared] == ["die"]
+
+
 def test_british_and_american_spellings_are_one_word():
     shared = shared_content_words("Missile defences in Europe", "a missile defense shield")
     assert [word.shown for word in shared] == ["missile", "defences/defense"]

@@ -2,7 +2,8 @@
 share, matched by stem.
 
 "sanction" and "sanctions", "defence" and "defense" are one word here, as they are for theme
-matching (``themes.token_keys``); stopwords ("the", "said") are not content and never count.
+matching (``themes.token_keys``); stopwords ("the", "said") are not content and never count,
+nor are the function words of a sentence written in another language ("die", "und", "ist").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.analysis.scoring import LEXICAL_WEIGHT, ORDER_WEIGHT, SEMANTIC_WEIGHT
 from workbench.analysis.themes import token_keys
-from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN
+from workbench.analysis.tokens import ENGLISH, STOPWORDS, WORD_PATTERN, function_words
 
 _WORD = re.compile(WORD_PATTERN)
 
@@ -33,10 +34,28 @@ class SharedWord:
         return "/".join(forms)
 
 
+_OWN_LANGUAGE_WORDS = 2  # function words of another language a sentence needs to be in it
+
+
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` other than stopwords and single letters, lower-cased, in order."""
+    """The words of ``text`` other than stopwords (its language's, when it is written in
+    another language than English) and single letters, lower-cased, in order."""
     words = _WORD.findall(text.lower().replace("’", "'"))
-    return [word for word in words if len(word) > 1 and word not in STOPWORDS]
+    stopwords = _function_words_of(words)
+    return [word for word in words if len(word) > 1 and word not in stopwords]
+
+
+def _function_words_of(words: list[str]) -> frozenset[str]:
+    """The function words of the language most of ``words``' function words are of: English
+    (``STOPWORDS``) on a tie or when too few are another language's."""
+    counts = {
+        language: sum(word in known for word in words)
+        for language, known in function_words().items()
+    }
+    best = max(counts, key=lambda language: (counts[language], language == ENGLISH))
+    if best == ENGLISH or counts[best] < _OWN_LANGUAGE_WORDS:
+        return STOPWORDS
+    return STOPWORDS | function_words()[best]
 
 
 def shared_content_words(left_text: str, right_text: str) -> list[SharedWord]:
