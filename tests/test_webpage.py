@@ -292,6 +292,47 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_texts_headline(
     assert site_title_mended(title, site, url, body) == (title, body.split("\n")[0])[expected]
 
 
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        (
+            "How to Build a Terrarium | eHow",
+            "Ehow",
+            "https://www.ehow.com/x",
+            "How to Build a Terrarium",
+        ),
+        ("BBC News - Putin meets Trump", "BBC News", None, "Putin meets Trump"),
+        (
+            "Kerry – Lavrov talks – The Moscow Times",
+            "The Moscow Times",
+            None,
+            "Kerry – Lavrov talks",
+        ),
+        (
+            "NEWS WEB EASY|子どもへの体罰を禁止する法律ができる",
+            "NEWS WEB EASY",
+            None,
+            "子どもへの体罰を禁止する法律ができる",
+        ),
+        ("Sanctions | Reuters", "Reuters", None, "Sanctions | Reuters"),  # one word is left
+        ("Putin-Trump summit ends", "Reuters", None, "Putin-Trump summit ends"),
+        # quotation marks are no separator; a long "site name" that is not the host's is the
+        # end of the headline
+        ("»Kein Geld mehr« (nd)", "nd", None, "»Kein Geld mehr« (nd)"),
+        (
+            "[Rezi] Love is War - Sehnsucht von R. K. Lilley",
+            "Sehnsucht von R. K. Lilley",
+            "https://weinlachgummis.blogspot.com/2017/09/rezi.html",
+            "[Rezi] Love is War - Sehnsucht von R. K. Lilley",
+        ),
+    ],
+)
+def test_the_sites_name_at_either_end_of_a_title_is_taken_off(title, site, url, expected):
+    from workbench.corpus.page_title import site_title_mended
+
+    assert site_title_mended(title, site, url, "The talks went on.") == expected
+
+
 def test_the_name_a_host_is_known_by():
     from workbench.corpus.address import host_label, host_of
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from workbench.corpus.address import host_label, host_of
-from workbench.corpus.headline import has_sentence_break, is_headline_like
+from workbench.corpus.headline import has_sentence_break, is_headline_like, word_count
 
 # What sites put between a headline and their name in a <title>: "Headline | Site",
 # "Site – Section – Headline", "Site: Headline", "Section / Headline".
@@ -58,17 +58,48 @@ def checked_title(
     return title
 
 
+# A site's name joined to a headline in a title, with or without spaces ("NEWS WEB
+# EASY|子ども…", "How to Build a Terrarium | eHow"); a hyphen only with spaces round it.
+_SITE_JOIN = re.compile(r"\s*(?:\||::|·|•|–|—)\s*|\s+(?:-|»)\s+")
+_TITLE_LEFT_WORDS = 2  # a title without the site's name keeps at least this many words
+_SITE_NAME_WORDS = 4  # a site's name of more words is trusted only when it names the host
+
+
 def site_title_mended(
     title: str | None, site: str | None, url: str | None, body: str
 ) -> str | None:
-    """``title``, or the headline ``body`` opens with when ``title`` only names the site."""
+    """``title`` without the site's name at either end; or the headline ``body`` opens with
+    when ``title`` only names the site."""
     host = host_of(url) or ""
-    names = {text_key(site or ""), text_key(host), text_key(host_label(host))} - {""}
+    label = text_key(host_label(host))
+    names = {text_key(site or ""), text_key(host), label} - {""}
+    # A long "site name" that does not name the host may be the end of the headline itself.
+    own = text_key(site or "")
+    trusted = word_count(site or "") <= _SITE_NAME_WORDS or bool(label and label in own)
+    endings = {text_key(host), label, own if trusted else ""} - {""}
+    if title and endings:
+        title = _without_site_name(title, endings)
     if not title or text_key(title) not in names:
         return title
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     opening = first.rstrip()[-1:] not in ".!?…" and not has_sentence_break(first)
     return first if opening and is_headline_like(first) else title
+
+
+def _without_site_name(title: str, names: set[str]) -> str:
+    """A title without a part at either end that names the site (one of ``names``, keyed),
+    when what is left has words enough to be a headline."""
+    joins = list(_SITE_JOIN.finditer(title))
+    if not joins:
+        return title
+    first, last = joins[0], joins[-1]
+    for kept, dropped in (
+        (title[first.end() :], title[: first.start()]),
+        (title[: last.start()], title[last.end() :]),
+    ):
+        if text_key(dropped) in names and word_count(kept) >= _TITLE_LEFT_WORDS:
+            return kept.strip()
+    return title
 
 
 def _article_part(
