@@ -184,6 +184,7 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Joe Wee Monday; February", "Joe Wee"),
         ("Ma Jian", "Ma Jian"),
         ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),
+        ("Sara Zinnecker Stand: 12.03.2022", "Sara Zinnecker"),  # "as of" a date
         ("STEVE PEOPLES; AP National Political Writer", "STEVE PEOPLES"),
         # What a template or a blog's software puts where no author was given.
         ("Name", None),
@@ -315,6 +316,28 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_texts_headline(
             "子どもへの体罰を禁止する法律ができる",
         ),
         ("Sanctions | Reuters", "Reuters", None, "Sanctions | Reuters"),  # one word is left
+        # a short name that opens or ends with the host's name; "www." before it
+        ("Songs and sport | Teufel Blog", None, "https://blog.teufel.de/x", "Songs and sport"),
+        (
+            "Streit ums Feuerholz - www.AussenGedanken.de",
+            None,
+            "https://www.aussengedanken.de/x",
+            "Streit ums Feuerholz",
+        ),
+        (
+            "Lockdown: Gottesdienste bleiben › evang.at",
+            None,
+            "https://evang.at/x",
+            "Lockdown: Gottesdienste bleiben",
+        ),
+        ("武汉的声音：有英勇的你！-新华网", "新华网", None, "武汉的声音：有英勇的你！"),
+        # ... not a headline that names the host's brand
+        (
+            "How we designed Dropbox’s ATF - an async task framework",
+            None,
+            "https://dropbox.tech/x",
+            "How we designed Dropbox’s ATF - an async task framework",
+        ),
         ("Putin-Trump summit ends", "Reuters", None, "Putin-Trump summit ends"),
         # quotation marks are no separator; a long "site name" that is not the host's is the
         # end of the headline
@@ -331,6 +354,23 @@ def test_the_sites_name_at_either_end_of_a_title_is_taken_off(title, site, url, 
     from workbench.corpus.page_title import site_title_mended
 
     assert site_title_mended(title, site, url, "The talks went on.") == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "site", "url", "expected"),
+    [
+        ("Tagesschau De", "tagesschau.de", "https://www.tagesschau.de/x", None),
+        ("Rob Picheta; CNN", "CNN", None, "Rob Picheta"),
+        ("Badische Zeitung", "Badische Zeitung", None, None),
+        # a personal site is named after its author
+        ("Wolfgang Michal", "wolfgangmichal.de", "https://wolfgangmichal.de/x", "Wolfgang Michal"),
+        ("Jane Doe", "Daily", None, "Jane Doe"),
+    ],
+)
+def test_the_outlet_is_no_author(author, site, url, expected):
+    from workbench.corpus.webpage import _without_outlet
+
+    assert _without_outlet(author, site, url) == expected
 
 
 def test_the_name_a_host_is_known_by():

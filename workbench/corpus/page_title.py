@@ -59,8 +59,11 @@ def checked_title(
 
 
 # A site's name joined to a headline in a title, with or without spaces ("NEWS WEB
-# EASY|子ども…", "How to Build a Terrarium | eHow"); a hyphen only with spaces round it.
-_SITE_JOIN = re.compile(r"\s*(?:\||::|·|•|–|—)\s*|\s+(?:-|»)\s+")
+# EASY|子ども…", "How to Build a Terrarium | eHow"); a hyphen only with spaces round it or
+# beside Chinese or Japanese ("…英雄的城！-新华网").
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_SITE_JOIN = re.compile(rf"\s*(?:\||::|·|•|–|—)\s*|\s+(?:-|»|›)\s+|(?<=[{_CJK}])-|-(?=[{_CJK}])")
+_HOST_LABEL_CHARS = 5  # a host's name this long names the site inside a longer name too
 _TITLE_LEFT_WORDS = 2  # a title without the site's name keeps at least this many words
 _SITE_NAME_WORDS = 4  # a site's name of more words is trusted only when it names the host
 
@@ -78,7 +81,7 @@ def site_title_mended(
     trusted = word_count(site or "") <= _SITE_NAME_WORDS or bool(label and label in own)
     endings = {text_key(host), label, own if trusted else ""} - {""}
     if title and endings:
-        title = _without_site_name(title, endings)
+        title = _without_site_name(title, endings, label)
     if not title or text_key(title) not in names:
         return title
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
@@ -86,18 +89,25 @@ def site_title_mended(
     return first if opening and is_headline_like(first) else title
 
 
-def _without_site_name(title: str, names: set[str]) -> str:
-    """A title without a part at either end that names the site (one of ``names``, keyed),
-    when what is left has words enough to be a headline."""
+def _without_site_name(title: str, names: set[str], label: str) -> str:
+    """A title without a part at either end that names the site (one of ``names``, keyed, or
+    a short name that opens or ends with the host's ``label``: "Teufel Blog" on
+    blog.teufel.de), when what is left has words enough to be a headline."""
     joins = list(_SITE_JOIN.finditer(title))
     if not joins:
         return title
     first, last = joins[0], joins[-1]
     for kept, dropped in (
+        (title[: last.start()], title[last.end() :]),  # the name after the headline, mostly
         (title[first.end() :], title[: first.start()]),
-        (title[: last.start()], title[last.end() :]),
     ):
-        if text_key(dropped) in names and word_count(kept) >= _TITLE_LEFT_WORDS:
+        key = text_key(dropped).removeprefix("www")
+        named = key in names or (
+            len(label) >= _HOST_LABEL_CHARS
+            and (key.startswith(label) or key.endswith(label))
+            and word_count(dropped) <= _SITE_NAME_WORDS
+        )
+        if named and word_count(kept) >= _TITLE_LEFT_WORDS:
             return kept.strip()
     return title
 

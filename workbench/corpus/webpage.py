@@ -152,6 +152,7 @@ def close_unclosed_scripts(html: str) -> str:
 _AUTHOR_TAIL = re.compile(
     r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
     r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter)|"
+    r"(?<=\w )stand(?=:|\s+\d)|"
     r"(?<=\w )says)\b.*$",
     re.I,
 )
@@ -261,6 +262,31 @@ def page_author(value: str | None) -> str | None:
         if is_name and part not in names:
             names.append(part)
     return "; ".join(names) or None
+
+
+def _without_outlet(author: str | None, site: str | None, url: str | None) -> str | None:
+    """An author field without the names that are the outlet's ("Tagesschau De" on
+    tagesschau.de, "Oberösterreichische Nachrichten; Claudia Riedler"): the outlet has a
+    column of its own."""
+    if not author:
+        return author
+    host = host_of(url) or ""
+    outlet = {text_key(site or ""), text_key(host), text_key(host_label(host))} - {""}
+    names = author.split("; ")
+    outlets = [name for name in names if text_key(name) in outlet]
+    if len(outlets) == len(names) and not any(_OUTLET_WORD.search(name) for name in names):
+        return author  # a personal site: its author's name is its name ("Wolfgang Michal")
+    return "; ".join(name for name in names if name not in outlets) or None
+
+
+# A word a name of an outlet has and a person's has not.
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|zeitung|times|post|magazine?|online|presse?|media|blog|tv|radio|journal|"
+    r"tagblatt|world|nachrichten|insider|economist|daily|herald|tribune|gazette|network|"
+    r"group|gmbh|verlag|redaktion|deutschland|austria|de|com|org|net|at|ch|fr|cl|cr|es|it|"
+    r"info|io|co|uk)\b",
+    re.I,
+)
 
 
 def _clean(value: str | None) -> str | None:
@@ -486,7 +512,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     return WebPage(
         text=text,
         title=title,
-        author=page_author(document.author),
+        author=_without_outlet(page_author(document.author), site, url),
         published=date,
         site=site,
         url=url,
