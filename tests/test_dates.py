@@ -206,6 +206,20 @@ def test_a_table_date_in_either_order_is_refused_as_ambiguous():
         table_date("June 2013 or so", "m.csv:2")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- ab 1. Januar 2022 für Zigaretten und Feinschnitt,",  # a list's item
+        "Antworten bis 23.06.2006",  # until a day
+        "The sanctions stay in force until March 15, 2015.",
+        "Effective January 1, 2019",
+    ],
+)
+def test_a_date_a_span_starts_or_ends_at_or_a_list_item_is_no_dateline(line):
+    assert not is_dateline(line)
+    assert is_dateline("Updated: March 15, 2015")  # while a dateline word before it is one
+
+
 def test_a_date_in_a_wrapped_paragraph_is_no_dateline_and_paragraphs_are_counted_whole():
     # Saved by a browser that wraps at 78 columns: the second line of the first paragraph is
     # short and holds a date, but it is the middle of a sentence, not a dateline.

@@ -210,6 +210,16 @@ def first_date(value: str) -> str | None:
     return dates[0][1] if dates else None
 
 
+# A date a span of time starts or ends at, or a list's item in lower case: what a text says
+# will happen or has been the case, not when it was published.
+_SPAN_BEFORE = re.compile(
+    r"\b(ab|bis|seit|zum|until|till|since|from|through|starting|effective|à partir du|jusqu'au"
+    r"|desde|hasta)\s*$",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"\s*[-•*·]\s+[a-zäöüéèàç]")
+
+
 def is_dateline(line: str) -> bool:
     """True when a line is a dateline: short, or opening with its date or a dateline word."""
     words = line.split()
@@ -218,6 +228,8 @@ def is_dateline(line: str) -> bool:
     dates = full_dates(line)
     if not dates:
         return False
+    if _SPAN_BEFORE.search(line[: dates[0][0]]) or _LIST_ITEM.match(line):
+        return False  # "ab 1. Januar 2022 für Zigaretten", "- until May 5, 2019 …": no dateline
     if len(words) <= 12:
         return True
     if len(words) <= 30 and _DATELINE_WORDS.match(line):
