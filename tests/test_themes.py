@@ -163,6 +163,11 @@ def test_exclusions_veto_only_the_hits_they_overlap():
     assert themes_in("A way to trade away the sanctions.") == {"sanctions"}
     assert themes_in("A way to trade away help, and to join the WTO.") == {"trade"}
     assert themes_in("Press the reset button on the router.") == set()
+    # In the bundled lexicon: a party of Islamists is no terrorism; their militants are.
+    bundled = load_lexicon(default_lexicon_path())
+    politicians = "Islamist politicians won the election in Tunisia."
+    assert "terrorism" not in themes_in(politicians, lexicon=bundled)
+    assert "terrorism" in themes_in("Islamist militants attacked the museum.", lexicon=bundled)
 
 
 def test_derivations_and_longer_words_are_not_typos():
