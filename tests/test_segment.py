@@ -29,6 +29,9 @@ def sentences(text: str) -> list[str]:
         # A German date's day and a century are ordinals, written with a period.
         "Am 28. Januar 2015 trafen sich Kerry und Lawrow in Genf.",
         "Seit dem 1. Mai gelten die Sanktionen, wie im 19. Jahrhundert die Zölle.",
+        # ... and so is a number after the word that governs it
+        "Auch am 10. Spieltag gab es strittige Entscheidungen, zum 3. Mal in Folge.",
+        "Zum 2. Mal traf Merkel Putin in der 1. Runde der Gespräche.",
         # Russian titles, "see", "named after" and a city's "г." before a name.
         "По словам проф. Иванова и акад. Петрова, доклад (см. Приложение 2) верен.",
         "Он родился в г. Москве на ул. Арбат, в доме им. Ленина.",
@@ -60,6 +63,11 @@ def test_no_break_inside_a_quotation(text, expected):
     ("text", "expected"),
     [
         ("Russia agreed. The U.S. did not.", ["Russia agreed.", "The U.S. did not."]),
+        ("The vote was 52 to 48. The bill passed.", ["The vote was 52 to 48.", "The bill passed."]),
+        (
+            "Die Abstimmung endete 52 zu 48. Dann ging es weiter.",
+            ["Die Abstimmung endete 52 zu 48.", "Dann ging es weiter."],
+        ),
         (
             "It was made in the U.S. The Russians objected.",
             ["It was made in the U.S.", "The Russians objected."],

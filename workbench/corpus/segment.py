@@ -112,6 +112,13 @@ ORDINAL_NOUNS = frozenset(
         *("Jahrhundert", "Jahrhunderts"),
     ]
 )
+# German words an ordinal written as a number and a period follows ("am 10. Spieltag", "zum
+# 3. Mal", "der 2. Bundesliga"): the period is the ordinal's, not a sentence's end.
+_ORDINAL_BEFORE_TEXT = """
+    am im zum zur vom beim ans ins der die das den dem des ab bis seit jeder jede jedes
+    jedem jeden sein seine seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere
+"""
+ORDINAL_BEFORE = frozenset(_ORDINAL_BEFORE_TEXT.split())
 # Russian abbreviations before a name or a number, never a sentence's end: a title ("проф.
 # Иванов", "акад. Сахаров", "ген. Герасимов"), "see" and "compare" ("см. Приложение"), a
 # street, a square, "named after" ("им. Ленина"), "saint"; and "г." before a city's name ("г.
@@ -378,7 +385,11 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
     if not word[-1].isalpha():
         if len(word) <= 2 and word.isdigit():  # "28. Januar": a German date's day
             after = _WORD_AFTER.match(paragraph, point)
-            return not (after and after.group(1) in ORDINAL_NOUNS)
+            if after and after.group(1) in ORDINAL_NOUNS:
+                return False
+            # "am 10. Spieltag", "zum 3. Mal": an ordinal after the word that governs it
+            before = paragraph[:space].rsplit(None, 1)
+            return not (before and before[-1].lower() in ORDINAL_BEFORE)
         return True
     if word[-1].islower() and "." not in word and len(word) > 4:
         return True  # an ordinary word: the common case, decided at once
