@@ -364,6 +364,7 @@ def test_the_sites_name_at_either_end_of_a_title_is_taken_off(title, site, url, 
         ("Badische Zeitung", "Badische Zeitung", None, None),
         # a personal site is named after its author
         ("Wolfgang Michal", "wolfgangmichal.de", "https://wolfgangmichal.de/x", "Wolfgang Michal"),
+        ("Charles de Gaulle", "Charles de Gaulle", None, "Charles de Gaulle"),
         ("Jane Doe", "Daily", None, "Jane Doe"),
     ],
 )

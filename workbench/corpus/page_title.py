@@ -6,7 +6,8 @@ heading ("Navigation und Service", "Hauptmenü"), a category ("Allgemein"), the 
 site or of the program that made it ("escenic"). Such a title is not part of the document's
 ``<title>``, which names the article, and its words are not the article's. When the title the
 markup gives is of that kind and a part of the ``<title>`` (without the site's name) speaks
-of the article, that part is the title. A title that is only the site's name ("L-Mag",
+of the article, that part is the title. The site's name at either end of a title is taken
+off ("How to Build a Terrarium | eHow"), and a title that is only the site's name ("L-Mag",
 "seelenradio") gives way to the headline the article's text opens with, when it opens with one.
 """
 

@@ -279,12 +279,13 @@ def _without_outlet(author: str | None, site: str | None, url: str | None) -> st
     return "; ".join(name for name in names if name not in outlets) or None
 
 
-# A word a name of an outlet has and a person's has not.
+# A word a name of an outlet has and a person's has not, or a domain's ending as its last word
+# ("Tagesschau De"; "Michiel de Jong" is a person).
 _OUTLET_WORD = re.compile(
     r"\b(?:news|zeitung|times|post|magazine?|online|presse?|media|blog|tv|radio|journal|"
     r"tagblatt|world|nachrichten|insider|economist|daily|herald|tribune|gazette|network|"
-    r"group|gmbh|verlag|redaktion|deutschland|austria|de|com|org|net|at|ch|fr|cl|cr|es|it|"
-    r"info|io|co|uk)\b",
+    r"group|gmbh|verlag|redaktion|deutschland|austria)\b"
+    r"|\s(?:de|com|org|net|at|ch|fr|cl|cr|es|it|info|io|co|uk|ru)$",
     re.I,
 )
 
