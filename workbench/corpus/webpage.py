@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.corpus.address import host_label, host_of
 from workbench.corpus.headline import word_count
@@ -297,30 +298,39 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _extract(html: str) -> tuple[object | None, str | None]:
-    """trafilatura's document of a page (its main text and its metadata; None: no tree) and
-    the text of the page's ``<title>``."""
+class _Extracted(NamedTuple):
+    """What a page's one parse gives: trafilatura's document (its main text and metadata;
+    None: no tree), the text of its ``<title>`` and the lines of its ``<pre>`` blocks."""
+
+    document: object | None
+    title_tag: str | None
+    typed: frozenset[str]
+
+
+def _extract(html: str) -> _Extracted:
+    """trafilatura's document of a page, its ``<title>`` and its typed lines (``_typed_lines``)."""
     import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
-        return None, None
-    # The metadata first, from the whole page: the extraction prunes the tree it is given.
-    title_tag = _title_tag(tree)
+        return _Extracted(None, None, frozenset())
+    # The metadata and the typed lines first, from the whole page: the extraction prunes the
+    # tree it is given.
+    title_tag, typed = _title_tag(tree), _typed_lines(tree)
     metadata = _page_metadata(tree)
     if metadata is None:  # a trafilatura whose metadata functions differ: its own way
         document = trafilatura.bare_extraction(
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
         )
-        return document, title_tag
+        return _Extracted(document, title_tag, typed)
     document = trafilatura.bare_extraction(
         tree, with_metadata=False, url=metadata.url, **_EXTRACTION
     )
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
-    return document, title_tag
+    return _Extracted(document, title_tag, typed)
 
 
 def _title_tag(tree) -> str | None:
@@ -423,16 +433,8 @@ _TYPED_MIN = 45  # a wrapped line (all of a paragraph's but its last) is at leas
 _TYPED_SLACK = 2
 
 
-def _typed_lines(html: str) -> frozenset[str]:
+def _typed_lines(tree) -> frozenset[str]:
     """The lines of a page's ``<pre>`` blocks (text shown as it was typed), stripped."""
-    if "<pre" not in html and "<PRE" not in html:
-        return frozenset()
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
-        return frozenset()
     return frozenset(
         line.strip() for block in tree.iter("pre") for line in block.text_content().splitlines()
     ) - {""}
@@ -494,16 +496,16 @@ _ITEM = re.compile(r"\s*(?:[-*•·+]|\d{1,3}[.)]|\(?[a-z]\))\s")
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
-    document, title_tag = _extract(html)
+    document, title_tag, typed = _extract(html)
     if not _has_body(document):
         repaired = close_unclosed_scripts(html)
         if repaired != html:
-            document, title_tag = _extract(repaired)
+            document, title_tag, typed = _extract(repaired)
     if not _has_body(document):
         return None
     paragraphs = [
         without_people_cards(" ".join(line.split()))
-        for line in unwrapped_lines(document.text.splitlines(), _typed_lines(html))
+        for line in unwrapped_lines(document.text.splitlines(), typed)
     ]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
