@@ -279,11 +279,12 @@ def test_a_surname_after_another_given_name_is_someone_elses():
 def test_the_people_of_the_trump_putin_years_are_told_apart():
     named = _people_named(
         [
-            "Donald Trump Jr. met a Russian lawyer in New York.",
+            "Donald Trump Jr. met a Russian lawyer at Trump Tower.",  # a building, no one
             "Trump Jr. released the emails.",
             "Hunter Biden joined the board of Burisma in 2014.",
             "Ivanka Trump and Jared Kushner flew to Riyadh.",
             "Yulia Skripal left the hospital before her father, Sergei Skripal.",
+            "The Clinton Foundation took the money, Trump said.",
         ]
     )
     assert named == [
@@ -292,6 +293,7 @@ def test_the_people_of_the_trump_putin_years_are_told_apart():
         ["Hunter Biden"],
         ["Ivanka Trump", "Jared Kushner"],
         ["Sergei Skripal", "Yulia Skripal"],
+        ["Donald Trump"],
     ]
 
 

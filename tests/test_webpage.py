@@ -484,31 +484,6 @@ def test_text_typed_at_a_fixed_width_in_a_pre_block_is_read_in_whole_sentences(m
     assert load_corpus(corpus).sentences["text"].to_list() == paragraphs
 
 
-def test_a_dateline_below_the_line_that_states_the_title_dates_the_page(monkeypatch):
-    """The title rule removes the line that states a page's title; that line is still the
-    headline the dateline is looked for below."""
-    import workbench.corpus.ingest as ingest
-    from workbench.corpus.boilerplate import load_rules
-    from workbench.corpus.webpage import WebPage
-
-    text = "\n\n".join(
-        [
-            "Kerry and Lavrov agree to resume Syria talks",
-            "The two ministers met in Geneva for a second day and said they would meet again "
-            "in New York, where the General Assembly opens next week.",
-            "By Jane Doe",
-            "13.9.2013 - Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed "
-            "on Friday to resume talks on Syria's chemical weapons, officials said.",
-            *PARAGRAPHS[1:],
-        ]
-    )
-    page = WebPage(text + "\n", title="Kerry and Lavrov agree to resume Syria talks")
-    monkeypatch.setattr(ingest, "read_webpage", lambda html, url=None: page)
-    html = b"<html><body><p>the extractor's input</p></body></html>"
-    article = ingest.ingest_document(html, "page.html", None, load_rules()).article
-    assert (article["published"], article["date_source"]) == ("2013-09-13", "dateline")
-
-
 def test_a_persons_card_glued_into_a_sentence_is_taken_out(make_corpus):
     from workbench.corpus.ingest import load_corpus
     from workbench.corpus.webpage import without_people_cards

@@ -108,10 +108,19 @@ _CALENDAR = frozenset(_CALENDAR_TEXT.split())
 # A capitalized word (a name, a title, an initial) and space before a form, and " Jr." after.
 _BEFORE = r"(?:[A-Z][\p{L}\p{M}'’.-]*\s+)?"
 _JUNIOR = r"(?:\s+Jr\b\.?)?"
+# What a name is the name of when one of these follows it: a building or an institution
+# ("Trump Tower", "the Clinton Foundation", "the Bush Library"), not the person.
+_NAMED_AFTER = (
+    "Tower", "Towers", "Organization", "Organisation", "Foundation", "Hotel", "University",
+    "Plaza", "Library", "Center", "Centre", "Institute",
+)  # fmt: skip
+_AFTER = rf"(?:\s+(?:{'|'.join(_NAMED_AFTER)})\b)?"
 
 
 def _as_mentioned(match: str, alias_to_person: dict[str, str]) -> str | None:
     """The person a match of the mentions pattern names (None: someone else of that name)."""
+    if match.endswith(_NAMED_AFTER):  # "Trump Tower": a building, not the man
+        return None
     if match in alias_to_person:
         return alias_to_person[match]
     if match.endswith(("Jr", "Jr.")):  # "Eric Trump Jr.", a son the list does not name
@@ -138,7 +147,8 @@ def people_mentions(sentences: pl.DataFrame, persons: Sequence[Person]) -> pl.Da
     """Per person and article: mentions and sentences naming them (any subset of articles).
 
     A surname alone counts when nothing but a title, a sentence's opening word, a day or a
-    month stands before it: "Hunter Biden", "Jeb Bush" and "Donald Trump Jr." are other people.
+    month stands before it: "Hunter Biden", "Jeb Bush" and "Donald Trump Jr." are other people,
+    and "Trump Tower" or "the Clinton Foundation" is no mention of a person.
     """
     alias_to_person = _alias_map(persons)
     if not alias_to_person or sentences.is_empty():
@@ -146,7 +156,7 @@ def people_mentions(sentences: pl.DataFrame, persons: Sequence[Person]) -> pl.Da
     # Longest form first: alternation takes the first form that matches at a position.
     forms = sorted(alias_to_person, key=len, reverse=True)
     alternation = "|".join(re.escape(f) for f in forms)
-    pattern = rf"{_BEFORE}\b(?:{alternation})(?:\b|$){_JUNIOR}"
+    pattern = rf"{_BEFORE}\b(?:{alternation})(?:\b|$){_JUNIOR}{_AFTER}"
     found = (
         sentences.select("article_id", "sentence_id", pl.col("text").str.extract_all(pattern))
         .explode("text")

@@ -632,8 +632,7 @@ def ingest_document(
                 start, end = lines[headline][0], lines[headline_end - 1][1]
                 removals.append(Removal(start, end, _TITLE_LINE, "Title"))
     elif values["title"] is not None:
-        # The line that states the title (the title rule removed it): the headline.
-        headline = next((n for n, line in enumerate(written) if line == values["title"]), headline)
+        headline = next((n for n, line in enumerate(shown) if line == values["title"]), headline)
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
