@@ -185,6 +185,13 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Ma Jian", "Ma Jian"),
         ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),
         ("Sara Zinnecker Stand: 12.03.2022", "Sara Zinnecker"),  # "as of" a date
+        # an address or a site's name where a name should be, or after it
+        ("Lüder Hoppe info@hoppe.de", "Lüder Hoppe"),
+        ("Lüder Hoppe info-hoppe de", "Lüder Hoppe"),
+        ("Frank Bueltge; Bueltge De", "Frank Bueltge"),
+        ("Www Portalspozywczy Pl", None),
+        ("Bradley M Kuhn http; Bkuhn", "Bradley M Kuhn; Bkuhn"),
+        ("Michiel de Jong", "Michiel de Jong"),
         ("STEVE PEOPLES; AP National Political Writer", "STEVE PEOPLES"),
         # What a template or a blog's software puts where no author was given.
         ("Name", None),

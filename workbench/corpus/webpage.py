@@ -158,6 +158,15 @@ _AUTHOR_TAIL = re.compile(
     re.I,
 )
 _AUTHOR_PARTS = re.compile(r"\s*(?:;|\s[·•|]\s|\s+and\s+)\s*")
+# An address or a site's name written as the author, or after the name: "info@hoppe.de",
+# "Bueltge De" and "info-hoppe de" (an address whose dots a template made spaces), what is
+# left of a link ("… http").
+_AUTHOR_ADDRESS = re.compile(
+    r"(?:^|\s+)(?:(?:www|https?)\s+)?"
+    r"(?:\S+@\S+\.\w+|[\w-]+\s(?:de|com|org|net|at|ch|pl|fr|uk|ru|it|es|nl|info))$"
+    r"|\s+(?:https?|www)$",
+    re.I,
+)
 # Where a reporter filed from ("Julian Borger in Washington").
 _AUTHOR_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 _AUTHOR_EDGES = " \t·•|,;:-–—《》«»()[]"
@@ -228,7 +237,7 @@ _AUTHOR_LABEL = re.compile(
 # What a template or a blog's software puts where no author was given.
 _NO_AUTHOR = re.compile(
     r"(user ?)?name|unknown|anonymous|admin(istrator)?|(super |site )?user|wordpress ?admin|"
-    r"no author|unbenannt|autor unbekannt|default|authority control",
+    r"no author|unbenannt|autor unbekannt|default|authority control|www|https?|zespół|źródło",
     re.I,
 )
 
@@ -247,7 +256,7 @@ def page_author(value: str | None) -> str | None:
     for part in parts:
         part = _AUTHOR_LABEL.sub("", part.strip(_AUTHOR_EDGES))
         part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
-        part = _AUTHOR_PLACE.sub("", part)
+        part = _AUTHOR_PLACE.sub("", _AUTHOR_ADDRESS.sub("", part)).strip(_AUTHOR_EDGES)
         part = part if _is_role(part) else _without_role(part)
         words = part.split()
         for size in (1, 2, 3):  # a name written twice ("Confreaks Confreaks")
