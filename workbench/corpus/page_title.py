@@ -76,7 +76,7 @@ def site_title_mended(
     when ``title`` only names the site."""
     host = host_of(url) or ""
     label = text_key(host_label(host))
-    names = {text_key(site or ""), text_key(host), label} - {""}
+    names = site_names(site, url)
     # A long "site name" that does not name the host may be the end of the headline itself.
     own = text_key(site or "")
     trusted = word_count(site or "") <= _SITE_NAME_WORDS or bool(label and label in own)
@@ -113,14 +113,18 @@ def _without_site_name(title: str, names: set[str], label: str) -> str:
     return title
 
 
+def site_names(site: str | None, url: str | None) -> set[str]:
+    """The names a site goes by, keyed (``text_key``): its own, its host's, the host's label."""
+    host = host_of(url) or ""
+    return {text_key(site or ""), text_key(host), text_key(host_label(host))} - {""}
+
+
 def _article_part(
     title_tag: str, site: str | None, url: str | None, opening: set[str]
 ) -> str | None:
     """The part of a ``<title>`` that names the article: the site's name taken off its ends,
     then the part the article's opening words match most (None: no part left)."""
-    host = host_of(url) or ""
-    names = {text_key(site or ""), text_key(host), text_key(host_label(host) or "")}
-    names.discard("")
+    names = site_names(site, url)
     text = " ".join(title_tag.split())
     spans, start = [], 0
     for separator in _PARTS.finditer(text):

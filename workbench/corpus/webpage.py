@@ -18,7 +18,12 @@ from typing import NamedTuple
 
 from workbench.corpus.address import host_label, host_of
 from workbench.corpus.headline import word_count
-from workbench.corpus.page_title import checked_title, site_title_mended, text_key
+from workbench.corpus.page_title import (
+    checked_title,
+    site_names,
+    site_title_mended,
+    text_key,
+)
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
@@ -280,8 +285,7 @@ def _without_outlet(author: str | None, site: str | None, url: str | None) -> st
     column of its own."""
     if not author:
         return author
-    host = host_of(url) or ""
-    outlet = {text_key(site or ""), text_key(host), text_key(host_label(host))} - {""}
+    outlet = site_names(site, url)
     names = author.split("; ")
     outlets = [name for name in names if text_key(name) in outlet]
     if len(outlets) == len(names) and not any(_OUTLET_WORD.search(name) for name in names):
