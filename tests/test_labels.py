@@ -13,6 +13,7 @@ from workbench.errors import WorkbenchError
 from workbench.store.labels import (
     LabelStore,
     PairKey,
+    _prepare_for_writing,
     current_user,
     label_pairs,
     sentence_fingerprint,
@@ -99,6 +100,51 @@ def test_several_processes_writing_at_once_lose_no_label(tmp_path: Path):
     assert store.log().height == workers * count
     mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
+
+
+class _LockedAtFirst:
+    """A connection whose first attempts at one statement are told "locked" at once, as SQLite
+    tells one of two sessions that would otherwise wait for each other."""
+
+    def __init__(self, connection: sqlite3.Connection, statement: str, times: int) -> None:
+        self.connection, self.statement, self.left = connection, statement, times
+
+    def execute(self, sql: str):
+        if sql == self.statement and self.left:
+            self.left -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return self.connection.execute(sql)
+
+    def executescript(self, sql: str):
+        return self.connection.executescript(sql)
+
+    def rollback(self) -> None:
+        self.connection.rollback()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.connection.in_transaction
+
+
+def test_a_session_told_locked_while_opening_the_database_tries_again(tmp_path: Path):
+    connection = sqlite3.connect(tmp_path / "labels.sqlite")
+    locked = _LockedAtFirst(connection, "PRAGMA journal_mode=WAL", times=3)
+    _prepare_for_writing(locked)
+    assert locked.left == 0
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"labels", "log"} <= tables
+
+
+def test_other_errors_while_opening_the_database_are_not_retried(tmp_path: Path):
+    connection = sqlite3.connect(tmp_path / "labels.sqlite")
+
+    class Broken(_LockedAtFirst):
+        def execute(self, sql: str):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _prepare_for_writing(Broken(connection, "", 0))
 
 
 def test_labels_follow_sentence_texts_not_positions():

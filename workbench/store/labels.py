@@ -166,6 +166,39 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def _prepare_for_writing(connection: sqlite3.Connection) -> None:
+    """Write-ahead logging on and the tables made, retried while another session holds a lock.
+
+    Sessions opening a new database at once each switch it to write-ahead logging; two that
+    hold a read lock and both want to write are told "locked" at once, without the busy
+    timeout (SQLite's way out of a deadlock): the one told so tries again shortly after.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                # A new database (or an older one): its tables made in one transaction that
+                # waits its turn, not in a write of every session's every change.
+                connection.executescript(
+                    f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+                )
+            return
+        except sqlite3.OperationalError as error:
+            if connection.in_transaction:
+                connection.rollback()
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 class LabelStore:
     """The labels of one corpus in ``<data dir>/labels.sqlite`` (reads and writes that file)."""
 
@@ -220,15 +253,7 @@ class LabelStore:
             raise self._problem(error) from None
         try:
             if write:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("PRAGMA synchronous=NORMAL")
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
-                if version != SCHEMA_VERSION:
-                    # A new database (or an older one): its tables made in one transaction that
-                    # waits its turn, not in a write of every session's every change.
-                    connection.executescript(
-                        f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-                    )
+                _prepare_for_writing(connection)
             yield connection
         except (sqlite3.Error, OSError) as error:
             raise self._problem(error) from None
