@@ -251,6 +251,16 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("![Lavrov and Tillerson](/images/lavrov.jpg)", "markup-line"),
         ("* * *", "markup-line"),
         ('[1]: https://www.state.gov/remarks "Remarks"', "markup-line"),
+        # ... and a table's rows of empty cells, as an extractor leaves them
+        ("| | | |", "markup-line"),
+        ("|---|---|---|", "markup-line"),
+        # What a web video player says to screen readers
+        (
+            "This is a modal window. This modal can be closed by pressing the Escape key or "
+            "activating the close button.",
+            "video-player",
+        ),
+        ("Beginning of dialog window. Escape will cancel and close the window.", "video-player"),
         # Furniture of other outlets' pages, found on pages nobody here had seen
         ("Media playback is unsupported on your device", "page-furniture"),
         ("Share this with Facebook", "share-buttons"),

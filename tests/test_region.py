@@ -12,6 +12,7 @@ from workbench.corpus.region import (
     footer_start,
     is_page_header,
     listing_start,
+    slide_shows,
     story_lists,
 )
 
@@ -311,3 +312,42 @@ def test_a_box_of_other_stories_between_the_headline_and_the_body_is_removed():
     assert document.article["title"] == HEADER[-1]
     assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
     assert box[2] in _removed_by(document, "story-list")
+
+
+SLIDES = [
+    "Business news in pictures",
+    "",
+    "Business news in pictures",
+    "",
+    "- 1/50 United going down Manchester United's absence from the Champions League hurt more "
+    "than the fans' pride last year: it also dented the bottom line. GETTY IMAGES",
+    "- 2/50 Star Wars boosts economy Production of the next Star Wars movie has brought an "
+    "economic impact of some £150 million to Britain, according to company accounts.",
+    # the extractor dropped the third slide
+    "- 4/50 World's richest lose $182b Warren Buffett, the world's third richest person, lost "
+    "$3.6bn in last week's market slump. Getty",
+]
+
+
+def test_a_slide_show_is_found_from_its_heading_to_its_last_slide():
+    shown = [*PARAGRAPHS[:2], *SLIDES, *PARAGRAPHS[2:]]
+    (show,) = slide_shows(shown, 0)
+    assert shown[show.start] == "Business news in pictures"
+    assert shown[show.stop - 1].startswith("- 4/50")
+    assert PARAGRAPHS[2] not in [shown[n] for n in show]
+
+
+def test_fractions_and_numbers_out_of_a_changing_count_are_no_slide_show():
+    recipe = ["1/2 cup flour", "1/3 cup sugar", "1/4 teaspoon salt", "2/3 cup milk"]
+    assert slide_shows([PARAGRAPHS[0], *recipe], 0) == []
+    scores = ["1 of 3 voted", "2 of 5 abstained", "3 of 7 left"]
+    assert slide_shows([PARAGRAPHS[0], *scores], 0) == []
+
+
+def test_a_slide_show_in_a_saved_page_goes_with_its_captions_and_the_article_stays():
+    slides = [line for line in SLIDES if line]
+    document = _ingest([*HEADER, *PARAGRAPHS[:3], *slides, PARAGRAPHS[3], *FOOTER])
+    kept = " ".join(document.sentence_texts)
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+    assert "Star Wars" not in kept and "in pictures" not in kept
+    assert any(text.startswith("- 2/50") for text in _removed_by(document, "story-list"))

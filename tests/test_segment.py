@@ -32,6 +32,9 @@ def sentences(text: str) -> list[str]:
         # ... and so is a number after the word that governs it
         "Auch am 10. Spieltag gab es strittige Entscheidungen, zum 3. Mal in Folge.",
         "Zum 2. Mal traf Merkel Putin in der 1. Runde der Gespräche.",
+        # A list's number opening its line
+        "2. Check the peep hole has not been tampered with",
+        "- 3. Don't use a wooden luggage rack",
         # Russian titles, "see", "named after" and a city's "г." before a name.
         "По словам проф. Иванова и акад. Петрова, доклад (см. Приложение 2) верен.",
         "Он родился в г. Москве на ул. Арбат, в доме им. Ленина.",
@@ -56,6 +59,21 @@ def test_no_break_at_abbreviations_initials_and_ellipses(text):
     ],
 )
 def test_no_break_inside_a_quotation(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seven secrets.\n4. Hotel rooms are priced by what they cost to build.",
+            ["Seven secrets.", "4. Hotel rooms are priced by what they cost to build."],
+        ),
+        # a line wrapped in mid-sentence may open with the number that ends it
+        ("The final score was\n48. Then it ended.", ["The final score was\n48.", "Then it ended."]),
+    ],
+)
+def test_a_number_opening_a_line_is_a_list_item_below_a_finished_line(text, expected):
     assert sentences(text) == expected
 
 

@@ -89,6 +89,7 @@ from workbench.corpus.region import (
     footer_start,
     is_page_header,
     listing_start,
+    slide_shows,
     story_lists,
 )
 from workbench.corpus.running import print_header, printed_page, running_lines
@@ -286,6 +287,7 @@ def _page_outside(
         # a box may stand between the headline and the body too
         top = first_paragraph if headline is None else min(headline, first_paragraph)
         listed += boxed_lists(shown, written, top)
+        listed += slide_shows(shown, first_paragraph)
         outside += [(n, stories) for span in listed for n in span]
         if listed:  # where the page goes on below its lists of stories, they are not in the way
             in_lists = {n for span in listed for n in span}
@@ -313,16 +315,20 @@ def _listing_left(
     rules: RuleSet,
 ) -> list[Removal]:
     """The lines of a web page's extracted article from the heading of a list of other stories
-    that ends it ("You might also like", "Related stories") on, as the page footer's removals:
-    extractors keep such a list when it is marked up as the article's."""
+    that ends it ("You might also like", "Related stories") on, as the page footer's removals,
+    and its slide shows, as lists of stories: extractors keep such lists when they are marked
+    up as the article's."""
     footer_rule = rules.page_rule("page-footer")
+    stories = rules.page_rule("story-list")
+    outside: list[tuple[int, Rule]] = []
+    if stories is not None:  # a gallery's slides, however long
+        outside += [(n, stories) for show in slide_shows(shown, first_paragraph) for n in show]
     start = listing_start(shown, written, first_paragraph)
-    if footer_rule is None or start is None:
-        return []
-    tail = sum(len(line.split()) for line in shown[start:])
-    if tail > LISTING_LEFT_SHARE * sum(len(line.split()) for line in shown):
-        return []
-    return _removals_of([(n, footer_rule) for n in range(start, len(lines))], lines, keep)
+    if footer_rule is not None and start is not None:
+        tail = sum(len(line.split()) for line in shown[start:])
+        if tail <= LISTING_LEFT_SHARE * sum(len(line.split()) for line in shown):
+            outside += [(n, footer_rule) for n in range(start, len(lines))]
+    return _removals_of(outside, lines, keep)
 
 
 def _removals_of(

@@ -236,6 +236,47 @@ def story_lists(shown: Sequence[str], written: Sequence[str], start: int) -> lis
     return lists
 
 
+_SLIDE = re.compile(r"[-•*·]? ?(\d{1,3}) ?(?:/|of) ?(\d{1,3})(?: |$)")
+SLIDES = 3  # this many numbered slides in a row ("1/50", "2/50", "3/50") make a slide show
+
+
+def slide_shows(shown: Sequence[str], start: int) -> list[range]:
+    """The lines of slide shows below the line ``start``: ``SLIDES`` or more lines opening
+    with a slide's number out of the same count, each a little after the last (a slide the
+    extractor dropped leaves a gap: "- 12/50
+    Blockbusters aid Pinewood expansion …"), from the list's heading above the first (a
+    gallery's "Business news in pictures", repeated) to the last slide's caption; a caption
+    runs on until the next slide, the last's as far as the others' at most and not into a
+    paragraph of the article's."""
+    slides = []  # (line, number, count)
+    for n in range(start + 1, len(shown)):
+        found = _SLIDE.match(shown[n]) if shown[n] else None
+        if found and int(found[2]) >= SLIDES and 1 <= int(found[1]) <= int(found[2]):
+            slides.append((n, int(found[1]), int(found[2])))
+    shows: list[range] = []
+    run: list[tuple[int, int, int]] = []
+    for slide in [*slides, None]:
+        if slide is not None and run and slide[2] == run[-1][2] and 0 < slide[1] - run[-1][1] <= 3:
+            run.append(slide)
+            continue
+        if len(run) >= SLIDES:
+            lines = [n for n, _, _ in run]
+            longest = max(b - a for a, b in itertools.pairwise(lines))
+            end = lines[-1] + 1
+            while end < min(len(shown), lines[-1] + longest) and not (
+                _SLIDE.match(shown[end]) or is_body_paragraph(shown[end])
+            ):
+                end += 1
+            first, above, labels = lines[0], lines[0] - 1, 0
+            while above > start and labels < 2 and (not shown[above] or _is_label(shown[above])):
+                if shown[above]:  # the heading, and its repetition
+                    first, labels = above, labels + 1
+                above -= 1
+            shows.append(range(first, end))
+        run = [slide] if slide is not None else []
+    return shows
+
+
 LABEL_WORDS = 5  # a line this short that ends as no sentence does heads what follows it
 
 

@@ -388,8 +388,14 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
             if after and after.group(1) in ORDINAL_NOUNS:
                 return False
             # "am 10. Spieltag", "zum 3. Mal": an ordinal after the word that governs it
-            before = paragraph[:space].rsplit(None, 1)
-            return not (before and before[-1].lower() in ORDINAL_BEFORE)
+            line_start = paragraph.rfind("\n", 0, end) + 1
+            before = paragraph[line_start : space + 1].split()
+            if not before or (len(before) == 1 and _BULLET.fullmatch(f"{before[0]} ")):
+                # "2. Check the peep hole": a list's number opens its line, below a line that
+                # ended (a line wrapped in mid-sentence may open with one that ends it)
+                above = paragraph[: max(0, line_start - 1)].rstrip()
+                return bool(above) and not above.endswith(_TERMINAL)
+            return before[-1].lower() not in ORDINAL_BEFORE
         return True
     if word[-1].islower() and "." not in word and len(word) > 4:
         return True  # an ordinary word: the common case, decided at once
