@@ -170,6 +170,12 @@ def test_dates_in_copyright_file_photos_and_embedded_posts_are_not_taken():
     assert find_date(lines, around=0) is None
 
 
+def test_a_time_written_after_an_at_sign_is_no_embedded_post():
+    lines = ["Google Stadia launches", "Nov 18, 2019 @17:19 PM", "The service opens on Tuesday."]
+    found = find_date(lines, around=0)
+    assert found is not None and found.date == "2019-11-18"
+
+
 def test_a_long_prose_line_is_not_a_dateline():
     line = "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours."
     assert not is_dateline(line)

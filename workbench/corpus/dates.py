@@ -124,8 +124,11 @@ _DATELINE_WORDS = re.compile(
 )
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
-# Lines whose dates are not the article's: copyright lines, file photos, embedded posts.
-_OTHER_DATE = re.compile(r"©|\(c\)|copyright|all rights reserved|\bfile\b|@\w", re.I)
+# Lines whose dates are not the article's: copyright lines, file photos, embedded posts (a
+# handle's "@", not a time's: "Nov 18, 2019 @17:19 PM").
+_OTHER_DATE = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|\bfile\b|@(?!\d{1,2}:\d\d)\w", re.I
+)
 
 
 # Lines whose date is labelled as another than the text's: a deadline, an event's, a release's.
