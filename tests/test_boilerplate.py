@@ -254,6 +254,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         # ... and a table's rows of empty cells, as an extractor leaves them
         ("| | | |", "markup-line"),
         ("|---|---|---|", "markup-line"),
+        # Skip links in other languages
+        ("Zum Inhalt springen", "skip-links"),
+        ("Springe zum Hauptinhalt", "skip-links"),
+        ("Aller au contenu principal", "skip-links"),
+        ("Ir al contenido", "skip-links"),
         # What a web video player says to screen readers
         (
             "This is a modal window. This modal can be closed by pressing the Escape key or "

@@ -125,6 +125,31 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         assert not is_headline_like(menu)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Backpinsel oder etwas Küchenpapier,",  # a list's item that goes on
+        "Harm Otten sagt:",  # a comment's header
+        "Jane Doe says:",
+        "Blog | Mailaktion Bundestag |",  # a crumb's end
+        "Gunter Frank /",
+        "Wüstenrot Stiftung ↗",  # a link out
+        "1 min ago in world news",  # a card's time
+        "vor 3 Stunden aktualisiert",
+        "Zum Inhalt springen",  # skip links in German
+    ],
+)
+def test_lines_that_go_on_or_name_no_story_are_no_headlines(line):
+    assert not is_headline_like(line)
+
+
+def test_headlines_with_a_colon_or_a_quoted_claim_stay_headlines():
+    assert is_headline_like("Why the reset failed: a look back at 2009")
+    assert is_headline_like("Putin says: no deal on missile defense")
+    assert is_headline_like("Lavrov: talks with Kerry were useful")
+    assert is_headline_like("« Poutine dit non aux Américains »")
+
+
 def test_a_photos_caption_naming_who_stands_where_is_no_headline():
     assert not is_headline_like("US professor Kevin King (left) and his colleague Timothy Weeks")
     assert not is_headline_like("Lavrov (R) greets Kerry in Moscow on Tuesday")

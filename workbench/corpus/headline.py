@@ -42,7 +42,8 @@ _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
     r"^(by|posted|published|updated|written|share|follow|related|advertisement|sponsored|"
     r"subscribe|sign (in|up|out)|log ?(in|out)|skip|welcome to|back to|powered by|do not sell|"
-    r"(open|close|toggle|show|hide) (the )?(navigation|menu|search)|press \w+ to|jump to)\b"
+    r"(open|close|toggle|show|hide) (the )?(navigation|menu|search)|press \w+ to|jump to|"
+    r"(zum|zur) (haupt)?(inhalt|navigation|suche) springen|springe zu(m|r) |direkt zu(m|r) )\b"
     r"|\b(my profile|saved (stories|articles))\b"
     r"|^(home|menu|search)\s*([|›»>/:-]|$)"
     r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
@@ -72,7 +73,16 @@ _TWO_NAMES = re.compile(rf"^{_NAME},? (and|&) {_NAME}$")
 _SENTENCE_BREAK = re.compile(r"\w[a-z]{2,}[.!?] [A-Z]")
 _CLAUSE_END = re.compile(r"[.,;:)]\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
-_RELATIVE = re.compile(r"\b\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b")
+_RELATIVE = re.compile(
+    r"\b\d+\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|years?)"
+    r"\s+ago\b|\bvor \d+ (sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b",
+    re.I,
+)
+# A line that goes on below it or names no headline's end: a list's item ("Backpinsel oder
+# etwas Küchenpapier,"), a comment's header ("Harm Otten sagt:"), a crumb or menu's end
+# ("Blog | Mailaktion Bundestag |", "Gunter Frank /"), a link out ("Wüstenrot Stiftung ↗");
+# not a closing guillemet (« Poutine dit non »).
+_OPEN_END = re.compile(r"([,;|/\\↗→>]|\b(says|sagt|schreibt|écrit|dice|dijo)\s*:)\s*$", re.I)
 # A host name in a file's name ("www.cnn.com", "people.com-story"): it names the site, not the
 # story, and the site's name stands on every page of it.
 _HOST = re.compile(
@@ -109,6 +119,8 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     if letters < 0.6 * len(line.replace(" ", "")):
         return False
     if _NOT_A_HEADLINE.search(line) or _TIME.search(line) or _RELATIVE.search(line):
+        return False
+    if _OPEN_END.search(line):
         return False
     if full_dates(line) or _has_symbol_pictograph(line):
         return False
