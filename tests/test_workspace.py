@@ -176,9 +176,34 @@ def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
 
     monkeypatch.setattr(pl.DataFrame, "partition_by", no_more_splitting)
     monkeypatch.setattr(workspace_module, "word_count", no_more_splitting)  # nor counting
+    monkeypatch.setattr(workspace_module, "sorted_tokens", no_more_splitting)  # nor sorting
     sentences = fresh.article_sentences("003")
     assert sentences.height > 0 and sentences["sentence_id"].is_sorted()
     assert len(fresh._article_word_counts("003")) == sentences.height
+    assert len(fresh._article_sorted_tokens("003")) == sentences.height
+
+
+def test_compare_takes_each_sentences_sorted_tokens_from_the_whole_corpus(workspace):
+    from workbench.analysis.align import align_articles, alignable_side, sorted_tokens
+
+    for article_id in ("000", "004"):
+        side = workspace._alignable(article_id)
+        assert side.all_sorted_tokens() == sorted_tokens(side.norms)
+        assert (
+            side.all_sorted_tokens()
+            == alignable_side(workspace.article_sentences(article_id)).all_sorted_tokens()
+        )
+    # the same pairs as two articles aligned from their frames alone
+    expected = align_articles(
+        workspace.article_sentences("000"),
+        workspace.article_sentences("004"),
+        workspace.table("theme_hits"),
+        threshold=45,
+        left_embeddings=workspace.article_embeddings("000"),
+        right_embeddings=workspace.article_embeddings("004"),
+    )
+    aligned = workspace.align("000", "004", threshold=45, labels=False, opcodes=False)
+    assert aligned.height > 0 and aligned.equals(expected)
 
 
 def test_a_table_asked_for_by_two_threads_is_built_once(monkeypatch):

@@ -24,6 +24,7 @@ from workbench.analysis.align import (
     opcodes_column,
     score_sentence_pairs,
     score_sides,
+    sorted_tokens,
     theme_thread,
     word_count,
 )
@@ -151,6 +152,7 @@ class Workspace:
         self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
         self._rows_kept: Recent[tuple[str, str], pl.DataFrame] = Recent(_ROWS_KEPT)
         self._word_counts: np.ndarray | None = None
+        self._sorted_tokens: list[str] | None = None
         self._rows_by_article: dict[str, np.ndarray] | None = None
 
     @classmethod
@@ -280,7 +282,7 @@ class Workspace:
         """Make ready what a first comparison would otherwise wait for: the sentences'
         embeddings read from the index when they are few enough, else the embedding model (it
         embeds the sentences of articles whose embeddings are not in memory) and, for a corpus
-        in memory, its sentences split by article and their words counted."""
+        in memory, its sentences split by article, their words counted and sorted."""
         from workbench.analysis.embeddings import get_model
 
         if self._stored_embeddings_are_small():
@@ -291,6 +293,7 @@ class Workspace:
             first = self.corpus.articles["article_id"][0]
             self.article_sentences(first)
             self._article_word_counts(first)
+            self._article_sorted_tokens(first)
 
     def close(self) -> None:
         """Release what computing tables started (a Dask cluster); the workspace stays usable."""
@@ -541,6 +544,17 @@ class Workspace:
                 self._word_counts = counts.to_series().to_numpy()
             return self._word_counts[self._rows_of(article_id)].tolist()
 
+    def _article_sorted_tokens(self, article_id: str) -> list[str] | None:
+        """One article's sentences with their tokens sorted (what token_sort_ratio compares), in
+        text order, from the whole corpus's made on first use (None for a partitioned index)."""
+        if self._partitioned is not None:
+            return None
+        with self._lock:
+            if self._sorted_tokens is None:
+                self._sorted_tokens = sorted_tokens(self.corpus.sentences["norm"].to_list())
+            every = self._sorted_tokens
+            return [every[row] for row in self._rows_of(article_id).tolist()]
+
     def _alignable(self, article_id: str) -> AlignableSide:
         """One article's sentences prepared for scoring (made once, the last few hundred kept)."""
         return self._sides.get(
@@ -550,6 +564,7 @@ class Workspace:
                 self.article_hits(article_id),
                 self.article_embeddings(article_id),
                 self._article_word_counts(article_id),
+                self._article_sorted_tokens(article_id),
             ),
         )
 

@@ -112,7 +112,8 @@ def _shares_content_word(pairs: pl.DataFrame) -> np.ndarray:
     return pairs.select(shared).to_series().to_numpy()
 
 
-def _sorted_tokens(texts: list[str]) -> list[str]:
+def sorted_tokens(texts: list[str]) -> list[str]:
+    """Each text's tokens sorted and joined by spaces (token_sort_ratio is ratio over these)."""
     return [" ".join(sorted(text.split())) for text in texts]
 
 
@@ -123,7 +124,7 @@ def _content_words(texts: list[str]) -> list[set[str]]:
 def _side(texts: list[str], words: list[list[str]] | None = None) -> _Side:
     if words is None:
         words = [_CONTENT_WORD.findall(text) for text in texts]
-    return _Side(_sorted_tokens(texts), [set(w) - STOPWORDS for w in words])
+    return _Side(sorted_tokens(texts), [set(w) - STOPWORDS for w in words])
 
 
 def shares_content_word(left: list[str], right: list[str]) -> np.ndarray:
@@ -212,7 +213,7 @@ def _token_sort_pairs(
     presorted: tuple[list[str], list[str]] | None = None,
 ) -> np.ndarray:
     """``token_sort_ratio`` of each pair: ``ratio`` over its texts' tokens sorted."""
-    left_sorted, right_sorted = presorted or (_sorted_tokens(left), _sorted_tokens(right))
+    left_sorted, right_sorted = presorted or (sorted_tokens(left), sorted_tokens(right))
     return process.cpdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=workers).astype(
         np.float64
     )
@@ -380,7 +381,7 @@ class AlignableSide:
 
     @cached_property
     def _sorted_texts(self) -> list[str]:
-        return _sorted_tokens(self.norms)
+        return sorted_tokens(self.norms)
 
     def scoring_side(self) -> _Side:
         """What a full score matrix needs of every sentence."""
@@ -403,12 +404,14 @@ def alignable_side(
     hits: pl.DataFrame | None = None,
     embeddings: np.ndarray | None = None,
     word_counts: list[int] | None = None,
+    sorted_texts: list[str] | None = None,
 ) -> AlignableSide:
     """The sentences of one article long enough to align (``sentences`` in text order, its
     theme ``hits`` and embedding rows aligned with ``sentences``), ready to be scored.
 
-    ``word_counts``: each sentence's number of words, when counted already (a whole corpus
-    is counted at once far faster than an article at a time).
+    ``word_counts``: each sentence's number of words, and ``sorted_texts``: its tokens sorted
+    (``sorted_tokens``), when made already (for a whole corpus at once: what Compare would
+    otherwise do for each article it opens).
     """
     column = sentences.get_column
     article_id = str(column("article_id")[0]) if sentences.height else ""
@@ -418,7 +421,7 @@ def alignable_side(
     rows = [i for i, count in enumerate(word_counts) if count >= MIN_WORDS]
     ids = column("sentence_id").to_list()
     texts = column("text").to_list()
-    return AlignableSide(
+    side = AlignableSide(
         article_id,
         rows,
         [ids[i] for i in rows],
@@ -427,6 +430,9 @@ def alignable_side(
         None if embeddings is None else np.asarray(embeddings)[rows],
         _themes_of(hits, article_id),
     )
+    if sorted_texts is not None:
+        side.__dict__["_sorted_texts"] = [sorted_texts[i] for i in rows]
+    return side
 
 
 def _themes_of(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
@@ -1163,7 +1169,7 @@ def sentence_sides(
     # Sorted tokens and content words made once per sentence here, not once per candidate
     # pair it is in.
     sides = sides.with_columns(
-        pl.Series("sorted", _sorted_tokens(sides["norm"].to_list()), dtype=pl.String),
+        pl.Series("sorted", sorted_tokens(sides["norm"].to_list()), dtype=pl.String),
         _content_word_list(pl.col("norm")).alias("words"),
     )
     if vectors is not None:
