@@ -248,7 +248,11 @@ def test_a_corpus_whose_every_file_is_unreadable_is_one_error(tmp_path: Path) ->
     for run in runs.values():
         assert run["code"] == 2
         errors = [line for line in run["err"].splitlines() if "error:" in line]
-        assert errors == [f"workbench: error: no readable article files in {corpus}"]
+        # one line, saying why for each file
+        assert errors == [
+            f"workbench: error: no readable article files in {corpus}: gone.txt: broken "
+            "symbolic link; pipe.txt: not a regular file (a FIFO, socket or device)"
+        ]
         assert "Traceback" not in run["err"]
 
 

@@ -501,8 +501,20 @@ def test_empty_corpus_dir(tmp_path):
 
 
 def test_corpus_of_only_unreadable_files(make_corpus):
-    with pytest.raises(WorkbenchError, match="no readable article files"):
+    with pytest.raises(WorkbenchError, match="no readable article files") as raised:
         load_corpus(make_corpus({"a.txt": b"\x00\x00\x00"}))
+    assert str(raised.value).endswith(": a.txt: not a text file")
+
+
+def test_a_corpus_none_of_whose_files_is_read_says_why_for_the_first_few(make_corpus):
+    files = {f"{n}.txt": b"" for n in range(5)}
+    with pytest.raises(WorkbenchError) as raised:
+        load_corpus(make_corpus(files))
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.endswith(
+        ": 0.txt: empty file; 1.txt: empty file; 2.txt: empty file; and 2 more skipped"
+    )
 
 
 def test_files_sharing_a_stem_are_named_by_their_paths(make_corpus):

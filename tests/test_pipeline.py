@@ -691,3 +691,22 @@ def test_a_text_read_twice_is_said_once_whatever_partitions_its_copies_are_in(
     assert [w for w in parted.corpus.warnings if "the same text as" in w] == said
     reopened = open_partitioned(corpus, tmp_path / "cache", 3)
     assert list(reopened.corpus.warnings) == list(parted.corpus.warnings)
+
+
+def test_a_partitioned_index_of_no_readable_file_says_why_in_one_line(
+    tmp_path: Path, capsys
+) -> None:
+    from workbench.cli.parser import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"")
+    (corpus / "b.txt").write_bytes(b"\x00\x01\x02\x03")
+    cache = tmp_path / "cache"
+    args = ["index", "--corpus", str(corpus), "--cache", str(cache), "--partitions", "2"]
+    assert main([*args, "--engine", "local"]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if "error:" in line]
+    assert err == [
+        f"workbench: error: no readable article files in {corpus}: a.txt: empty file; "
+        "b.txt: not a text file"
+    ]

@@ -1004,7 +1004,7 @@ def assemble_corpus(
         )
     articles = frames["articles"]
     if articles.height == 0 and not allow_empty:
-        raise WorkbenchError(f"no readable article files in {directory}")
+        raise no_articles_error(directory, all_warnings)
     duplicated = articles.filter(pl.col("article_id").is_duplicated())
     if duplicated.height:
         first = duplicated.row(0, named=True)
@@ -1016,6 +1016,21 @@ def assemble_corpus(
     if check_same_text:
         all_warnings += same_text_warnings(articles, frames["documents"])
     return Corpus(directory=directory, warnings=tuple(all_warnings), **frames)
+
+
+_REASONS_SHOWN = 3  # the files named in the error when none could be read
+
+
+def no_articles_error(directory: Path | str, warnings: Sequence[str]) -> WorkbenchError:
+    """The one-line error of a corpus none of whose files gave an article: why, for the first
+    few files skipped ("no readable article files in DIR: a.txt: empty file; …")."""
+    reasons = [w.removesuffix(" (skipped)") for w in warnings if w.endswith("(skipped)")]
+    if not reasons:
+        return WorkbenchError(f"no readable article files in {directory}")
+    shown = "; ".join(reasons[:_REASONS_SHOWN])
+    more = len(reasons) - _REASONS_SHOWN
+    tail = f"; and {more} more skipped" if more > 0 else ""
+    return WorkbenchError(f"no readable article files in {directory}: {shown}{tail}")
 
 
 def same_text_warnings(articles: pl.DataFrame, documents: pl.DataFrame) -> list[str]:

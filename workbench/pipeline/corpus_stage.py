@@ -11,10 +11,10 @@ from workbench.corpus.ingest import (
     ARTICLE_SCHEMA,
     Corpus,
     assemble_corpus,
+    no_articles_error,
     same_text_keys,
     same_text_warnings_of_keys,
 )
-from workbench.errors import WorkbenchError
 from workbench.pipeline.tasks import Task, TaskDamaged, read_output
 from workbench.store.index import corpus_fingerprint, files_frame, ingest_with_reuse
 
@@ -186,7 +186,12 @@ def order_corpus(task: Task) -> dict[str, pl.DataFrame]:
         keys.append(same_text_keys(read_output(folder, "documents")))
     articles = pl.concat(parts) if parts else pl.DataFrame(schema=ARTICLE_SCHEMA)
     if articles.height == 0:
-        raise WorkbenchError(f"no readable article files in {task.params['directory']}")
+        warnings = [
+            warning
+            for folder in task.input_folders("ingest")
+            for warning in read_output(folder, "meta")["warnings"].explode().drop_nulls()
+        ]
+        raise no_articles_error(task.params["directory"], warnings)
     articles = date_order(articles)
     order = articles.select(
         "article_id",
