@@ -62,6 +62,8 @@ async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: P
         assert isinstance(screen, LoadingScreen)
         assert screen.has_class("-failed")
         assert "missing" in str(screen.query_one("#loading-error").render())
+        assert str(screen.query_one("#loading-title").render()).startswith("Could not open")
+        assert not app._notifications  # said once, in the panel, not again over it
         await pilot.press("q")
     assert not app.is_running
 

@@ -152,7 +152,8 @@ class WorkbenchApp(App):
         """Every failure of work in a worker: told to the screen that asked, shown, logged."""
         message.deliver()
         self.log.error(f"{message.title}: {message.error}\n{message.details}")
-        self.notify(message.error, title=message.title, severity="error", timeout=10)
+        if not isinstance(self.screen, LoadingScreen):  # there the error replaces the progress
+            self.notify(message.error, title=message.title, severity="error", timeout=10)
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace

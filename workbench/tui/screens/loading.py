@@ -25,6 +25,7 @@ class LoadingScreen(Screen):
     LoadingScreen Middle { height: 1fr; }
     LoadingScreen Center { width: 1fr; height: auto; }
     LoadingScreen #loading-title { text-style: bold; color: $accent; }
+    LoadingScreen.-failed #loading-title { color: $error; }
     LoadingScreen #loading-step { color: $text-muted; width: 60; max-width: 100%; }
     LoadingScreen #loading-error {
         color: $error; text-style: bold; width: 70; max-width: 100%;
@@ -58,6 +59,5 @@ class LoadingScreen(Screen):
     def show_error(self, message: str) -> None:
         """Replace the progress with the error that stopped loading."""
         self.add_class("-failed")
-        self.query_one("#loading-error", Static).update(
-            f"Could not open the corpus:\n{message}\n\nPress q to quit."
-        )
+        self.query_one("#loading-title", Label).update(f"Could not open {self.corpus_label}")
+        self.query_one("#loading-error", Static).update(f"{message}\n\nPress q to quit.")
