@@ -137,6 +137,9 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         "1 min ago in world news",  # a card's time
         "vor 3 Stunden aktualisiert",
         "Zum Inhalt springen",  # skip links in German
+        "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",  # captions
+        "Abb.: Collage aus Internetbild und Wake News",
+        "5 from 7 votes",  # a recipe's rating
     ],
 )
 def test_lines_that_go_on_or_name_no_story_are_no_headlines(line):

@@ -55,7 +55,11 @@ _NOT_A_HEADLINE = re.compile(
     r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news|read more|"
     r"advertise|»)"
     r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\."
-    r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b",
+    r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b"
+    # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …"),
+    # a rating ("5 from 7 votes")
+    r"|\b(foto|photo|bild|imagen|crédito|quelle)s?\s?:\s?[^:]{1,40}$"
+    r"|^(abb|fig|figure|abbildung)\.?\s?\d*\s?:|\b\d+ (from|of|von|de) \d+ (votes|stimmen|votos)\b",
     re.I,
 )
 _BYLINE = re.compile(
