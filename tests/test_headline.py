@@ -140,6 +140,7 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",  # captions
         "Abb.: Collage aus Internetbild und Wake News",
         "5 from 7 votes",  # a recipe's rating
+        "Navigation Menu: Social Icons",  # a menu's heading
     ],
 )
 def test_lines_that_go_on_or_name_no_story_are_no_headlines(line):
@@ -151,6 +152,7 @@ def test_headlines_with_a_colon_or_a_quoted_claim_stay_headlines():
     assert is_headline_like("Putin says: no deal on missile defense")
     assert is_headline_like("Lavrov: talks with Kerry were useful")
     assert is_headline_like("« Poutine dit non aux Américains »")
+    assert is_headline_like("Navigating the new Cold War with Russia")
 
 
 def test_a_photos_caption_naming_who_stands_where_is_no_headline():

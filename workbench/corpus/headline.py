@@ -46,6 +46,8 @@ _NOT_A_HEADLINE = re.compile(
     r"(zum|zur) (haupt)?(inhalt|navigation|suche) springen|springe zu(m|r) |direkt zu(m|r) )\b"
     r"|\b(my profile|saved (stories|articles))\b"
     r"|^(home|menu|search)\s*([|›»>/:-]|$)"
+    r"|^((main|primary|secondary|footer|top|mobile) )?(navigation|nav)( menu)?\b"
+    r"|\bsocial (icons|links|media links)\b"
     r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
     r"|^(photos?|images?|video|watch|listen)\s*:"
     r"|\((left|right|center|centre|l|r|c|from left|l-r|l to r|top|bottom|above|inset)\)"
