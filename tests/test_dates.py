@@ -37,6 +37,9 @@ from workbench.errors import WorkbenchError
         ("МОСКВА, 17 марта 2014 года", "2014-03-17"),
         ("КИЇВ, 5 березня 2015 року", "2015-03-05"),
         ("Berlin, 17. März 2014", "2014-03-17"),
+        # ... and those a German date spells as English does
+        ("26. September 2019 Ulrike Stockhausen", "2019-09-26"),
+        ("Bonn, 9. November 1989", "1989-11-09"),
         ("Paris, le 1er mars 2014", "2014-03-01"),
         ("Madrid, 17 de marzo de 2014", "2014-03-17"),
         ("Roma, 3 maggio 2019", "2019-05-03"),
@@ -168,6 +171,16 @@ def test_dates_in_copyright_file_photos_and_embedded_posts_are_not_taken():
         "— Jane Doe (@janedoe) November 1, 2019 in a post about the summit and its results",
     ]
     assert find_date(lines, around=0) is None
+
+
+def test_the_publication_date_near_the_headline_wins_over_the_last_update():
+    lines = ["The reset, ten years on", "Aktualisiert am 19.02.2020", "26. September 2019"]
+    assert find_date(lines, around=0).date == "2019-09-26"
+    lines = ["The reset, ten years on", "Updated March 28, 2022", "By Jane Doe, May 2, 2021"]
+    assert find_date(lines, around=0).date == "2021-05-02"
+    # an update alone still dates the article
+    lines = ["The reset, ten years on", "Updated 0339 GMT (1139 HKT) November 19, 2019"]
+    assert find_date(lines, around=0).date == "2019-11-19"
 
 
 def test_a_time_written_after_an_at_sign_is_no_embedded_post():

@@ -73,8 +73,9 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b({_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
     # A month glued to the byline before it ("Jane DoeNovember 6, 2023")
     (re.compile(rf"(?<=[a-z])((?-i:{_MONTH_WORDS}))\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
-    # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
+    # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"; a German date whose
+    # month is spelled as in English ("26. September 2019", "1. April 2020")
+    (re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
     # "17. März 2014", "1er mars 2014", "17 de marzo de 2014", "17 марта 2014 года"
     (
         re.compile(
@@ -120,6 +121,13 @@ _YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
     r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.I,
+)
+# A line dating the article's last revision ("Updated March 28, 2022", "Aktualisiert am
+# 19.02.2020", "Article mis à jour le 7 janvier 2020"): the publication date stated near it wins.
+_UPDATED = re.compile(
+    r"\W*((last|zuletzt) )?(updated|update|modified|aktualisiert|geändert|actualizado"
+    r"|actualización|(article )?mis à jour|mise à jour|aggiornato)\b",
     re.I,
 )
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
@@ -362,20 +370,26 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     else:
         order = [n for n in starts if n < head_end + 3]
     years: set[int] | None = None
+    updated: FoundDate | None = None  # a revision's date, taken when no other line dates it
     for number in order:
         line = texts[number]
         if _OTHER_DATE.search(line) or _NOT_PUBLISHED.match(line):
             continue
+        found = None
         if is_dateline(line):
             date = first_date(line)
             if date:
-                return FoundDate(date, "dateline", number)
-        if _AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line):
+                found = FoundDate(date, "dateline", number)
+        if found is None and (_AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line)):
             years = _years(lines) if years is None else years
             date = _agency_date(line, years)
             if date:
-                return FoundDate(date, "dateline", number)
-    return _mentioned_date(texts, starts, around)
+                found = FoundDate(date, "dateline", number)
+        if found is not None and _UPDATED.match(line):
+            updated = updated or found
+        elif found is not None:
+            return found
+    return updated or _mentioned_date(texts, starts, around)
 
 
 # A line stating when the text was published ("This page was last modified on 4 November
