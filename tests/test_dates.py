@@ -40,6 +40,11 @@ from workbench.errors import WorkbenchError
         # ... and those a German date spells as English does
         ("26. September 2019 Ulrike Stockhausen", "2019-09-26"),
         ("Bonn, 9. November 1989", "1989-11-09"),
+        ("06. Dez. 2022 | 10:24 Uhr", "2022-12-06"),  # German abbreviations
+        ("wtorek, 11 maja 2021, 23:13", "2021-05-11"),  # Polish
+        ("12. září 2021", "2021-09-12"),  # Czech
+        ("EFE | Abril 21, 2022", "2022-04-21"),  # another language's month first
+        ("11/11/2021", "2021-11-11"),  # the same either way round
         ("Paris, le 1er mars 2014", "2014-03-01"),
         ("Madrid, 17 de marzo de 2014", "2014-03-17"),
         ("Roma, 3 maggio 2019", "2019-05-03"),

@@ -39,21 +39,23 @@ _MONTH_NAMES = (
 )
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 # Month names of other languages, as a date writes them after its day ("17. März 2014",
-# "17 mars 2014", "17 de marzo de 2014", "17 марта 2014 года"): German, French, Spanish,
-# Italian, Portuguese, Dutch, Russian and Ukrainian (the genitive a date takes).
+# "17 mars 2014", "17 de marzo de 2014", "17 марта 2014 года", "11 maja 2021"): German (and
+# its abbreviations English lacks: "6. Dez. 2022"), French, Spanish, Italian, Portuguese,
+# Dutch, Russian, Ukrainian, Polish and Czech (the genitive a date takes).
 _FOREIGN_MONTH_NAMES = (
-    "januar janvier enero gennaio janeiro januari января січня",
-    "februar février fevrier febrero febbraio fevereiro februari февраля лютого",
-    "märz maerz mars marzo março maart марта березня",
-    "april avril abril aprile апреля квітня",
-    "mai mayo maggio maio mei мая травня",
-    "juni juin junio giugno junho июня червня",
-    "juli juillet julio luglio julho июля липня",
-    "august août aout agosto augustus августа серпня",
-    "september septembre septiembre setiembre settembre setembro сентября вересня",
-    "oktober octobre octubre ottobre outubro октября жовтня",
-    "november novembre noviembre novembro ноября листопада",
-    "dezember décembre decembre diciembre dicembre dezembro december декабря грудня",
+    "januar janvier enero gennaio janeiro januari января січня stycznia ledna",
+    "februar février fevrier febrero febbraio fevereiro februari февраля лютого lutego února",
+    "märz maerz mär mrz mars marzo março maart марта березня marca března",
+    "april avril abril aprile апреля квітня kwietnia dubna",
+    "mai mayo maggio maio mei мая травня maja května",
+    "juni juin junio giugno junho июня червня czerwca června",
+    "juli juillet julio luglio julho июля липня lipca července",
+    "august août aout agosto augustus августа серпня sierpnia srpna",
+    "september septembre septiembre setiembre settembre setembro сентября вересня września září",
+    "oktober okt octobre octubre ottobre outubro октября жовтня października října",
+    "november novembre noviembre novembro ноября листопада listopada listopadu",
+    "dezember dez décembre decembre diciembre dicembre dezembro december декабря грудня grudnia"
+    " prosince",
 )
 FOREIGN_MONTHS = {
     name: number
@@ -84,6 +86,8 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "dmy-foreign",
     ),
+    # "Abril 21, 2022", "März 7, 2018": another language's month written first
+    (re.compile(rf"\b({_FOREIGN_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy-foreign"),
     # "2013-09-13", "2013/09/13", "2013.09.13" (also inside "2013-09-13T10:00Z")
     (re.compile(r"(?<![\d/.-])((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)(?![\d/.-]|-\d)"), "ymd"),
     # "13.09.2013" (European order, unless only the other is a date: "11.14.2019"; not
@@ -186,6 +190,9 @@ def full_dates(text: str) -> list[tuple[int, str]]:
             elif order == "dmy-foreign":
                 year = int(groups[2])
                 month, day = FOREIGN_MONTHS[groups[1].lower()], int(groups[0])
+            elif order == "mdy-foreign":
+                year = int(groups[2])
+                month, day = FOREIGN_MONTHS[groups[0].lower()], int(groups[1])
             elif order == "ymd":
                 year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
             elif order == "ymd-cjk":
@@ -197,7 +204,7 @@ def full_dates(text: str) -> list[tuple[int, str]]:
             else:
                 first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
                 year += 2000 if year < 100 else 0  # "11/18/19"
-                if first > 12 >= second:
+                if first > 12 >= second or first == second:  # "11/11/2021": either way
                     day, month = first, second
                 elif second > 12 >= first or _US_TIME.match(text, match.end()):
                     month, day = first, second  # "04/11/2017 05:01 AM EDT": American
