@@ -194,6 +194,13 @@ def test_a_time_written_after_an_at_sign_is_no_embedded_post():
     assert found is not None and found.date == "2019-11-18"
 
 
+def test_a_line_introducing_a_quotation_is_no_dateline():
+    assert not is_dateline("Benedikt XVI., Enzyklika „Deus caritas est“ 5/6, 25. Dezember 2005:")
+    assert not is_dateline("Fazit am 15.06.2006:")
+    assert is_dateline("Published: May 5, 2019")
+    assert is_dateline("Updated May 5, 2019:")
+
+
 def test_a_long_prose_line_is_not_a_dateline():
     line = "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours."
     assert not is_dateline(line)

@@ -248,6 +248,8 @@ def is_dateline(line: str) -> bool:
         return False
     if _SPAN_BEFORE.search(line[: dates[0][0]]) or _LIST_ITEM.match(line):
         return False  # "ab 1. Januar 2022 für Zigaretten", "- until May 5, 2019 …": no dateline
+    if line.rstrip().endswith(":") and not _DATELINE_WORDS.match(line):
+        return False  # a quotation's source: "Benedikt XVI., Enzyklika …, 25. Dezember 2005:"
     if len(words) <= 12:
         return True
     if len(words) <= 30 and _DATELINE_WORDS.match(line):
