@@ -102,6 +102,15 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _TWO_DIGITS = re.compile(r"\d\d")
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+# The shape of a date written with another language's month, tested before its pattern (an
+# alternation of a hundred names tried at every word): a word, a day and a year in some order.
+_SHAPES = {
+    "mdy-foreign": re.compile(r"[^\W\d_]\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"),
+    "dmy-foreign": re.compile(
+        r"\d(?:\.|er|º)?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
+    ),
+}
 # A time in an American time zone after a numeric date: the date is written month first.
 _US_TIME = re.compile(
     r"\s*(?:[-|,@]\s*|at\s+)?\d{1,2}:\d\d\s*(?:[ap]\.?m\.?\s*)?(?:E|C|M|P)[SD]?T\b", re.I
@@ -180,7 +189,15 @@ def full_dates(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if not _TWO_DIGITS.search(text):  # every full date has a year of two digits or more
         return found
+    # Only "11/18/19" writes its year in two digits: without a year of four, the month names'
+    # patterns (long alternations tried at every word) have nothing to find.
+    four_digit_year = _FOUR_DIGIT_YEAR.search(text) is not None
     for pattern, order in _FULL_DATES:
+        if order != "slash" and not four_digit_year:
+            continue
+        shape = _SHAPES.get(order)
+        if shape is not None and not shape.search(text):
+            continue
         for match in pattern.finditer(text):
             groups = match.groups()
             if order == "mdy":
