@@ -153,6 +153,9 @@ def test_headlines_with_a_colon_or_a_quoted_claim_stay_headlines():
     assert is_headline_like("Lavrov: talks with Kerry were useful")
     assert is_headline_like("« Poutine dit non aux Américains »")
     assert is_headline_like("Navigating the new Cold War with Russia")
+    assert is_headline_like("Navigation satellites jammed over the Baltic")
+    assert is_headline_like("Putin's new photo: the Kremlin strikes back")
+    assert is_headline_like("Russia blocks social media links to Ukraine")
 
 
 def test_a_photos_caption_naming_who_stands_where_is_no_headline():

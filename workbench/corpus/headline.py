@@ -46,8 +46,8 @@ _NOT_A_HEADLINE = re.compile(
     r"(zum|zur) (haupt)?(inhalt|navigation|suche) springen|springe zu(m|r) |direkt zu(m|r) )\b"
     r"|\b(my profile|saved (stories|articles))\b"
     r"|^(home|menu|search)\s*([|›»>/:-]|$)"
-    r"|^((main|primary|secondary|footer|top|mobile) )?(navigation|nav)( menu)?\b"
-    r"|\bsocial (icons|links|media links)\b"
+    r"|^((main|primary|secondary|footer|top|mobile) )?(navigation|nav)( menu)?\s*([:|›»>/-]|$)"
+    r"|^social (icons|links)\b"
     r"|\((?:[^()]*\b(photo|credit|courtesy|file|illustration)\b[^()]*|[\w.-]+\.(com|org|net))\)$"
     r"|^(photos?|images?|video|watch|listen)\s*:"
     r"|\((left|right|center|centre|l|r|c|from left|l-r|l to r|top|bottom|above|inset)\)"
@@ -60,7 +60,7 @@ _NOT_A_HEADLINE = re.compile(
     r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b"
     # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …"),
     # a rating ("5 from 7 votes")
-    r"|\b(foto|photo|bild|imagen|crédito|quelle)s?\s?:\s?[^:]{1,40}$"
+    r"|(^|[.!?]\s)(foto|photo|bild|imagen|crédito|quelle)s?\s?:\s?[^:]{1,40}$"
     r"|^(abb|fig|figure|abbildung)\.?\s?\d*\s?:|\b\d+ (from|of|von|de) \d+ (votes|stimmen|votos)\b",
     re.I,
 )
