@@ -242,12 +242,11 @@ SLIDES = 3  # this many numbered slides in a row ("1/50", "2/50", "3/50") make a
 
 def slide_shows(shown: Sequence[str], start: int) -> list[range]:
     """The lines of slide shows below the line ``start``: ``SLIDES`` or more lines opening
-    with a slide's number out of the same count, each a little after the last (a slide the
-    extractor dropped leaves a gap: "- 12/50
-    Blockbusters aid Pinewood expansion …"), from the list's heading above the first (a
-    gallery's "Business news in pictures", repeated) to the last slide's caption; a caption
-    runs on until the next slide, the last's as far as the others' at most and not into a
-    paragraph of the article's."""
+    with a slide's number out of the same count ("- 12/50 Blockbusters aid Pinewood expansion
+    …"), each a little after the last (a slide the extractor dropped leaves a gap), from the
+    list's heading above the first (a gallery's "Business news in pictures", repeated) to the
+    last slide's caption; a caption runs on until the next slide, the last's as far as the
+    others' at most and not into a paragraph of the article's."""
     slides = []  # (line, number, count)
     for n in range(start + 1, len(shown)):
         found = _SLIDE.match(shown[n]) if shown[n] else None
