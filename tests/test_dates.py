@@ -45,6 +45,8 @@ from workbench.errors import WorkbenchError
         ("12. září 2021", "2021-09-12"),  # Czech
         ("EFE | Abril 21, 2022", "2022-04-21"),  # another language's month first
         ("11/11/2021", "2021-11-11"),  # the same either way round
+        ("07-30-2008", "2008-07-30"),  # dashes, the order unambiguous
+        ("Kongresshalle Berlin2. Oktober 2015 - 12:29", "2015-10-02"),  # glued to a word
         ("Paris, le 1er mars 2014", "2014-03-01"),
         ("Madrid, 17 de marzo de 2014", "2014-03-17"),
         ("Roma, 3 maggio 2019", "2019-05-03"),
@@ -59,6 +61,7 @@ def test_dateline_forms(line, date):
 
 def test_ambiguous_and_impossible_dates_are_not_guessed():
     assert full_dates("05/07/2013") == []
+    assert full_dates("05-07-2013") == []
     assert full_dates("05/07/2013 10:00 CET") == []
     assert full_dates("05/07/2013 10:00 AM") == []
     assert full_dates("February 30, 2013") == []

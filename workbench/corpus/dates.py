@@ -81,7 +81,8 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "17. März 2014", "1er mars 2014", "17 de marzo de 2014", "17 марта 2014 года"
     (
         re.compile(
-            rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({_FOREIGN_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}",
+            rf"(?:\b|(?<=[^\W\d_]))(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({_FOREIGN_MONTH})\.?,?\s+"
+            rf"(?:de\s+)?{_YEAR}",
             re.I,
         ),
         "dmy-foreign",
@@ -93,8 +94,10 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "13.09.2013" (European order, unless only the other is a date: "11.14.2019"; not
     # "28.09.1915:08", a two-digit year glued to a time)
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|:\d)"), "dmy-num"),
-    # "09/13/2013" or "13/09/2013": only when the order is unambiguous
+    # "09/13/2013" or "13/09/2013": only when the order is unambiguous; so with dashes
+    # ("07-30-2008", "30-07-2008"), the year written in full
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])"), "slash"),
+    (re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])"), "dash"),
     # Chinese and Japanese "2013年9月13日", Korean "2013년 9월 13일"
     (
         re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"),
