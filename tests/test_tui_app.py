@@ -491,3 +491,10 @@ async def test_every_corpus_warning_can_be_read_in_full_from_the_palette(make_co
         assert app.screen.title_text == "7 corpus warnings"
         await pilot.press("escape")
         assert not isinstance(app.screen, RowView)
+
+
+def test_a_failure_told_when_no_screen_is_left_is_not_an_error_of_its_own(tmp_path: Path) -> None:
+    # Work that fails while the app closes reaches an app with no screen on its stack.
+    app = WorkbenchApp(WorkspaceOptions(corpus=tmp_path, cache_root=tmp_path / "cache"))
+    assert not app.screen_stack
+    assert app._loading_shown() is False

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import polars as pl
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
@@ -152,8 +152,16 @@ class WorkbenchApp(App):
         """Every failure of work in a worker: told to the screen that asked, shown, logged."""
         message.deliver()
         self.log.error(f"{message.title}: {message.error}\n{message.details}")
-        if not isinstance(self.screen, LoadingScreen):  # there the error replaces the progress
+        if not self._loading_shown():  # there the error replaces the progress
             self.notify(message.error, title=message.title, severity="error", timeout=10)
+
+    def _loading_shown(self) -> bool:
+        """Whether the loading screen is the one shown (False too when none is left: the app
+        closing)."""
+        try:
+            return isinstance(self.screen, LoadingScreen)
+        except ScreenStackError:
+            return False
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
