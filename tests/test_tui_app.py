@@ -497,4 +497,4 @@ def test_a_failure_told_when_no_screen_is_left_is_not_an_error_of_its_own(tmp_pa
     # Work that fails while the app closes reaches an app with no screen on its stack.
     app = WorkbenchApp(WorkspaceOptions(corpus=tmp_path, cache_root=tmp_path / "cache"))
     assert not app.screen_stack
-    assert app._loading_shown() is False
+    assert app._loading_screen() is None

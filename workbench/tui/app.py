@@ -136,12 +136,12 @@ class WorkbenchApp(App):
         return Workspace.open(self.options, progress=progress, verify=False)
 
     def _show_progress(self, step: str, fraction: float) -> None:
-        if isinstance(self.screen, LoadingScreen):
-            self.screen.show_progress(step, fraction)
+        if (loading := self._loading_screen()) is not None:
+            loading.show_progress(step, fraction)
 
     def _workspace_failed(self, error: str) -> None:
-        if isinstance(self.screen, LoadingScreen):
-            self.screen.show_error(error)
+        if (loading := self._loading_screen()) is not None:
+            loading.show_error(error)
 
     # -- work done in workers ------------------------------------------------------------------
 
@@ -152,16 +152,17 @@ class WorkbenchApp(App):
         """Every failure of work in a worker: told to the screen that asked, shown, logged."""
         message.deliver()
         self.log.error(f"{message.title}: {message.error}\n{message.details}")
-        if not self._loading_shown():  # there the error replaces the progress
+        if self._loading_screen() is None:  # there the error replaces the progress
             self.notify(message.error, title=message.title, severity="error", timeout=10)
 
-    def _loading_shown(self) -> bool:
-        """Whether the loading screen is the one shown (False too when none is left: the app
-        closing)."""
+    def _loading_screen(self) -> LoadingScreen | None:
+        """The loading screen when it is the one shown (None: another, or none left as the app
+        closes)."""
         try:
-            return isinstance(self.screen, LoadingScreen)
+            screen = self.screen
         except ScreenStackError:
-            return False
+            return None
+        return screen if isinstance(screen, LoadingScreen) else None
 
     def _workspace_loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
