@@ -81,6 +81,8 @@ def test_rows_without_an_id_column_are_numbered(tmp_path):
         ("x.jsonl", '{"text": "one"}\n{"text": \n', r"x\.jsonl:2: unreadable row"),
         ("x.jsonl", '{"text": "one", "date": "soon"}\n', r'x\.jsonl:1: date "soon" is not a date'),
         ("x.csv", "id,text\n", r"no articles in .*x\.csv"),
+        ("x.jsonl", "", r"no articles in .*x\.jsonl \(the file is empty\)"),
+        ("x.jsonl", "\n\n", r"no articles in .*x\.jsonl \(the file is empty\)"),
     ],
 )
 def test_archive_errors_name_the_file_and_row(tmp_path, name, content, message):

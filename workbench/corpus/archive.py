@@ -82,6 +82,8 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
     """The archive's table and each row as an article, with where it is in the file."""
     table = read_table(path, _FIELDS)
     text_field = "text" if "text" in table.matched else "summary"
+    if not table.columns and not table.rows:  # an empty JSONL file has no columns to name
+        raise WorkbenchError(f"no articles in {path} (the file is empty)")
     if text_field not in table.matched:
         columns = table.columns
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
