@@ -160,6 +160,9 @@ def score_matrix(left: list[str], right: list[str], workers: int = 1) -> np.ndar
     ``token_set_ratio`` is computed only for pairs that share a word other than a stopword;
     for the others it is taken equal to ``token_sort_ratio``, which is what it is when two texts
     share no word at all, and such a pair says nothing alike whatever its function words.
+    ``token_set_ratio`` compares the sets of the texts' tokens, whatever their order: it is
+    given the texts with their tokens sorted (made for ``token_sort_ratio`` already), which it
+    scores the same a fifth faster (its own sort of each text's tokens has nothing to do).
     """
     return _score_sides(left, right, _side(left), _side(right), workers)
 
@@ -178,8 +181,8 @@ def _score_sides(
     rows, cols = np.nonzero(_shares(left_side.content_words, right_side.content_words))
     if rows.size:
         token_set[rows, cols] = process.cpdist(
-            [left[i] for i in rows],
-            [right[j] for j in cols],
+            [left_side.sorted_tokens[i] for i in rows.tolist()],
+            [right_side.sorted_tokens[j] for j in cols.tolist()],
             scorer=fuzz.token_set_ratio,
             workers=workers,
         )
@@ -201,9 +204,11 @@ def score_pairs(
     """
     if not left:
         return np.zeros(0, dtype=np.float64)
-    token_sort = _token_sort_pairs(left, right, workers, presorted)
+    left_sorted, right_sorted = presorted or (sorted_tokens(left), sorted_tokens(right))
+    token_sort = _token_sort_pairs(left, right, workers, (left_sorted, right_sorted))
     rows = np.arange(len(left)) if share is None else np.nonzero(share)[0]
-    return _lexical(_token_set_pairs(left, right, token_sort, rows, workers), token_sort)
+    token_set = _token_set_pairs(left_sorted, right_sorted, token_sort, rows, workers)
+    return _lexical(token_set, token_sort)
 
 
 def _token_sort_pairs(
@@ -220,14 +225,20 @@ def _token_sort_pairs(
 
 
 def _token_set_pairs(
-    left: list[str], right: list[str], token_sort: np.ndarray, rows: np.ndarray, workers: int
+    left_sorted: list[str],
+    right_sorted: list[str],
+    token_sort: np.ndarray,
+    rows: np.ndarray,
+    workers: int,
 ) -> np.ndarray:
-    """``token_set_ratio`` of the pairs ``rows``; ``token_sort`` stands for it elsewhere."""
+    """``token_set_ratio`` of the pairs ``rows``, over their texts with the tokens sorted (see
+    ``score_matrix``); ``token_sort`` stands for it elsewhere."""
     token_set = token_sort.copy()
     if rows.size:
+        numbers = rows.tolist()
         token_set[rows] = process.cpdist(
-            [left[i] for i in rows],
-            [right[i] for i in rows],
+            [left_sorted[i] for i in numbers],
+            [right_sorted[i] for i in numbers],
             scorer=fuzz.token_set_ratio,
             workers=workers,
         )
@@ -579,9 +590,10 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     order, semantic, token_sort = order[open_pairs], semantic[open_pairs], token_sort[open_pairs]
     if not len(rows):
         return _Candidates(rows, cols, token_sort, token_sort, semantic)
+    left_sorted, right_sorted = left.all_sorted_tokens(), right.all_sorted_tokens()
     token_set = process.cpdist(
-        [left.norms[i] for i in rows.tolist()],
-        [right.norms[j] for j in cols.tolist()],
+        [left_sorted[i] for i in rows.tolist()],
+        [right_sorted[j] for j in cols.tolist()],
         scorer=fuzz.token_set_ratio,
         workers=1,
     ).astype(np.float64)
@@ -1257,9 +1269,7 @@ def score_candidates(
     # clear the threshold even with it at 100 is dropped below whatever it is.
     best = stable_scores(combine(_lexical(100.0, token_sort), order, semantic))
     needed = _shares_content_word(pairs) & (best >= threshold)
-    token_set = _token_set_pairs(
-        left_norms, right_norms, token_sort, np.flatnonzero(needed), workers
-    )
+    token_set = _token_set_pairs(*presorted, token_sort, np.flatnonzero(needed), workers)
     lexical = _lexical(token_set, token_sort)
     scores = combine(lexical, order, semantic)
     scored = pairs.with_columns(
