@@ -190,6 +190,20 @@ def test_kwic_of_plain_text_and_width():
     assert lines.select("left", "right").rows() == [("button ", " in")]
 
 
+def test_kwic_finds_a_phrase_whatever_its_apostrophes_and_dashes():
+    sentences, articles = corpus(
+        {
+            "a": (2013, ["Moscow said Assad’s fate was for Syrians to decide."]),
+            "b": (2019, ["Assad's fate, Moscow said, is settled.", "The US–Russia talks stalled."]),
+        }
+    )
+    lines = kwic("assad's fate", sentences, articles)
+    assert lines["match"].to_list() == ["Assad’s fate", "Assad's fate"]
+    assert kwic("assad’s fate", sentences, articles).height == 2
+    assert kwic("moscow said assad's fate", sentences, articles)["article_id"].to_list() == ["a"]
+    assert kwic("us-russia talks", sentences, articles)["match"].to_list() == ["US–Russia talks"]
+
+
 def test_time_fillers_and_fragments_are_not_recurring_phrases():
     sentences, articles = corpus(
         {

@@ -1173,12 +1173,17 @@ def _zipf(word: str) -> float:
 
 def _variant_pattern(variant: str) -> str:
     """A regex finding a normalized phrase in original text: any punctuation between words."""
-    pieces = []
-    for word in variant.split(" "):
-        escaped = re.escape(word)
-        escaped = escaped.replace(r"\-", "[-‐‑‒–—]").replace("'", "['’]").replace("’", "['’]")
-        pieces.append(escaped)
+    # Character by character: replacing one mark after another would rewrite the class that
+    # replaced the first ("'" → "['’]", whose "’" the next replacement took for a word's).
+    pieces = [
+        "".join(_MARK_CLASSES.get(char) or re.escape(char) for char in word)
+        for word in variant.split(" ")
+    ]
     return r"\W+".join(pieces)
+
+
+# Marks that one text writes one way and another text another.
+_MARK_CLASSES = {"-": "[-‐‑‒–—]", "'": "['’]", "’": "['’]"}
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
