@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 from tui_support import running, settle, sync
 
@@ -318,3 +320,29 @@ def test_a_paragraph_of_many_sentences_keeps_every_range_on_its_text() -> None:
     assert {first.text[start:end] for start, end in first.hits} == {"Sanctions"}
     assert {first.text[start:end] for start, end in first.tags} == {" ‹sanctions›"}
     assert second.text == tagged
+
+
+@sync
+async def test_a_corpus_without_dates_says_why_the_themes_table_is_empty(tmp_path: Path) -> None:
+    from workbench.options import WorkspaceOptions
+    from workbench.tui.screens.phrases import NO_PHRASES, PhrasesScreen
+    from workbench.tui.screens.themes import NO_DATED_THEMES
+
+    corpus = tmp_path / "undated"
+    corpus.mkdir()
+    for name, text in (
+        ("a.txt", "The talks on missile defense will resume in Geneva next week, officials said."),
+        ("b.txt", "Moscow said the fate of Assad was for the Syrian people to decide alone."),
+    ):
+        (corpus / name).write_text(text, encoding="utf-8")
+    app = WorkbenchApp(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    async with running(app, size=(80, 24)) as pilot:
+        screen = await _themes(app, pilot)
+        assert screen.by_year is not None and screen.by_year.is_empty()
+        assert screen.table.empty_text == NO_DATED_THEMES  # not "loading themes…" for ever
+        assert "no dated articles" in str(screen.query_one("#themes-title").render())
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PhrasesScreen)
+        assert app.screen.table.total_rows == 0
+        assert app.screen.table.empty_text == NO_PHRASES

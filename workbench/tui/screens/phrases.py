@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
 # The columns shown first; the rest of the table follows.
+NO_PHRASES = "no phrase of three words or more recurs in two articles or more"
 LEADING_COLUMNS = (
     "phrase",
     "first_year",
@@ -116,6 +117,7 @@ class PhrasesScreen(TableScreen):
         first = frame.head(2_000).collect() if isinstance(frame, pl.LazyFrame) else frame
         longest = first["phrase"].str.len_chars().max() if first.height else 0
         self.table.min_widths = {"phrase": min(longest or 0, 40)}
+        self.table.empty_text = NO_PHRASES
         self.table.set_frame(frame)
         self.query_one("#phrases-title", Static).update(
             f"Recurring phrases · {self.table.total_rows:,} · enter: its lines · c: compare · "

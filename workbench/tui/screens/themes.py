@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
 METRICS = ("hits", "per_1k_words", "articles")
+# Themes are counted by year: undated articles' hits are in the threads and tables, not here.
+NO_DATED_THEMES = "no theme hits in dated articles: themes are counted by year"
 # A thread over a big corpus is read by year: past this many articles the columns are years,
 # and no column shows more passages than this (the title says how many were left out).
 ARTICLE_COLUMNS_AT_MOST = 40
@@ -158,6 +160,7 @@ class ThemesScreen(TableScreen):
 
     def _loaded(self, by_year: pl.DataFrame) -> None:
         self.by_year = by_year
+        self.table.empty_text = NO_DATED_THEMES
         self._show()
         self.mark_ready()
 
