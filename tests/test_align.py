@@ -610,15 +610,17 @@ def test_content_word_set_is_the_pattern_s_words_other_than_stopwords():
     check()
 
 
+@pytest.mark.parametrize("parallel_from", [1, 10**9])
 @pytest.mark.parametrize("mostly_open", [0.0, 0.3, 2.0])
-def test_bounded_two_article_scores_match_the_full_matrix(monkeypatch, mostly_open):
+def test_bounded_two_article_scores_match_the_full_matrix(monkeypatch, mostly_open, parallel_from):
     # The pairs of two articles are scored step by step (order ratio, sorted-token ratio,
     # token_set_ratio, content words) only while they can still reach the floor; whether each
-    # ratio is taken as a whole matrix or pair by pair, the kept pairs and their scores are
-    # those of the full score matrix.
+    # ratio is taken as a whole matrix or pair by pair, on one core or on every core (two long
+    # reports), the kept pairs and their scores are those of the full score matrix.
     from workbench.analysis import align
 
     monkeypatch.setattr(align, "_MOSTLY_OPEN", mostly_open)
+    monkeypatch.setattr(align, "_PARALLEL_PAIRS", parallel_from)
     rng = np.random.default_rng(11)
     words = ["missile", "defence", "europe", "talks", "treaty", "the", "of", "a", "said"]
     words += ["russia", "nato", "shield,", "plan.", "u.s.", "putin's", "us-russia", "sanctions"]

@@ -595,7 +595,7 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
         [left_sorted[i] for i in rows.tolist()],
         [right_sorted[j] for j in cols.tolist()],
         scorer=fuzz.token_set_ratio,
-        workers=1,
+        workers=_workers(len(rows)),
     ).astype(np.float64)
     # token_set_ratio counts for a pair that shares a content word, token_sort_ratio stands
     # for it otherwise: whether a pair shares one is asked only where the answer can decide
@@ -627,10 +627,20 @@ def _ratios(
     matrix when these are a good share of its ``size`` pairs (each text prepared once rather
     than once per pair), else pair by pair."""
     if len(rows) >= _MOSTLY_OPEN * size:
-        return order_matrix(left, right)[rows, cols]
+        return order_matrix(left, right, _workers(size))[rows, cols]
     return order_pairs(
-        [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()], workers=1
+        [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()], _workers(len(rows))
     )
+
+
+# From this many sentence pairs (two long reports, not two articles), rapidfuzz scores them on
+# every core: waking threads costs more than it saves on an article pair's thousand or two.
+_PARALLEL_PAIRS = 200_000
+
+
+def _workers(pairs: int) -> int:
+    """rapidfuzz's workers for scoring this many pairs of two articles (-1: every core)."""
+    return -1 if pairs >= _PARALLEL_PAIRS else 1
 
 
 def _all_candidates(scored: ArticlePairScores, floor: float) -> _Candidates:
