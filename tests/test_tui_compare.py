@@ -96,7 +96,7 @@ async def test_n_and_p_step_through_pairs_and_scroll_both_panes(bundled_workspac
         # sentence number on the next.
         line = right.text.line_of(pair.other_sentence) - round(right.text.scroll_y)
         gutter = right.text.render_line(line).text[:GUTTER_WIDTH]
-        assert f"{last + 1:>3}{pair.score:>3.0f}" in gutter
+        assert f"{last + 1:>3} {pair.score:>3.0f} " in gutter
         below = right.text.render_line(line + 1).text[:GUTTER_WIDTH]
         assert below.strip() == f"#{pair.other_sentence + 1}"
 
@@ -215,7 +215,8 @@ async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_
         starts = [block.start for block in pane.text.blocks]
         assert starts == sorted(starts)  # inline, where each span was
         lines = [pane.text.line_text(i) for i in range(pane.text.line_count)]
-        marked = [line for line in lines if line.startswith("   cut   [removed · ")]
+        cut = "   cut".ljust(GUTTER_WIDTH) + "[removed · "
+        marked = [line for line in lines if line.startswith(cut)]
         assert len(marked) == removed.height  # each span's first line is marked in the gutter
         await pilot.press("b")
         assert not [b for b in pane.text.blocks if b.kind == "removed"]
@@ -333,3 +334,24 @@ async def test_one_article_alone_says_how_to_add_another(bundled_workspace) -> N
         heading = str(screen.query_one("#diff-heading").render())
         assert "0 aligned pairs · a adds an article beside it" in heading
         assert "lowers the min score" not in heading  # lowering cannot help one article
+
+
+@sync
+async def test_a_pair_scoring_100_keeps_its_number_and_score_apart_in_the_gutter(tmp_path) -> None:
+    from workbench.options import WorkspaceOptions
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shared = "The minister said the talks on missile defense would resume next week in Geneva."
+    (corpus / "2013-a.txt").write_text(f"{shared} Nothing else was agreed.", encoding="utf-8")
+    (corpus / "2019-b.txt").write_text(f"Talks stalled. {shared}", encoding="utf-8")
+    app = WorkbenchApp(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        ids = sorted(app.workspace.corpus.articles["article_id"].to_list())
+        screen = await open_compare(app, pilot, ids=ids)
+        pair = screen.model.focused_pair
+        assert round(pair.score) == 100
+        pane = screen.panes[0].text
+        gutter = pane.line_text(pane.line_of(pair.ref_sentence))[:GUTTER_WIDTH]
+        assert gutter.endswith("  1 100 ")  # not "  1100"

@@ -47,7 +47,7 @@ PAIR_STYLES: tuple[Style, ...] = tuple(
         "black on bright_yellow",
     )
 )
-GUTTER_WIDTH = 9
+GUTTER_WIDTH = 10  # ``▶✓  2  67`` and a space: a score of 100 never runs into the number
 # A label is a glyph in the gutter (readable without colour), coloured where colour exists.
 LABEL_GLYPHS = {"same": "✓", "related": "~", "unrelated": "✗"}
 LABEL_STYLES = {
@@ -570,7 +570,7 @@ class ArticleText(ScrollView, can_focus=True):
         return Strip(segments).apply_style(base)
 
     def _gutter(self, line: _Line, mark: PairMark | None, base: Style) -> Text:
-        """``▶✓  2 67``: focus, label, pair number and score on a paired sentence's first line;
+        """``▶✓  2  67``: focus, label, pair number and score on a paired sentence's first line;
         ``#12`` (the sentence's number) on the first line of any other sentence and on the
         second line of a paired one."""
         sentence = line.sentence
@@ -587,11 +587,17 @@ class ArticleText(ScrollView, can_focus=True):
             )
             colour = PAIR_STYLES[mark.colour % len(PAIR_STYLES)]
             gutter.append(f"{mark.number:>3}", style=base + colour)
-            gutter.append(f"{mark.score:>3.0f}", style=base + Style(dim=not mark.focused))
+            # The pair number and the score apart, the score in three digits ("  1 100", not
+            # "  1100"); a number of four digits (two long reports) takes the space between.
+            score = f"{mark.score:>3.0f}"
+            gutter.append(
+                score if mark.number >= 1000 else f" {score}",
+                style=base + Style(dim=not mark.focused),
+            )
         elif sentence is not None and line.row == (1 if mark is not None else 0):
             strong = focused or selected
             gutter.append(
-                f"{sentence_label(sentence):>7}",
+                f"{sentence_label(sentence):>8}",
                 style=base + (Style(bold=True) if strong else _NUMBER_STYLE),
             )
         return gutter
