@@ -264,6 +264,7 @@ def test_the_version_is_asked_of_workbench_itself(capsys) -> None:
         (["table"], "the following arguments are required: NAME"),
         (["labels", "frob"], "invalid choice: 'frob'"),
         (["info", "--max-file-size", "abc"], "invalid float value: 'abc'"),
+        (["phrases", "--min-articles", "3"], "unrecognized arguments: --min-articles 3"),
     ],
 )
 def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said: str) -> None:

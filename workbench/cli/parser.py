@@ -74,6 +74,19 @@ class _Parser(argparse.ArgumentParser):
         _error(f"{message} (see `{self.prog} --help`)")
         sys.exit(2)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """argparse's, with arguments no command knows pointed at the command's own help
+        (argparse reports them from the top parser, whose help does not list them)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            where = f"{self.prog} {command}" if command else self.prog
+            _error(f"unrecognized arguments: {' '.join(extras)} (see `{where} --help`)")
+            sys.exit(2)
+        return parsed
+
 
 def _exports_arg(
     parser: argparse.ArgumentParser,
