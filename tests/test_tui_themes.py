@@ -346,3 +346,22 @@ async def test_a_corpus_without_dates_says_why_the_themes_table_is_empty(tmp_pat
         assert isinstance(app.screen, PhrasesScreen)
         assert app.screen.table.total_rows == 0
         assert app.screen.table.empty_text == NO_PHRASES
+
+
+@sync
+async def test_the_title_counts_the_undated_articles_the_years_leave_out(tmp_path: Path) -> None:
+    from workbench.options import WorkspaceOptions
+
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    talks = "The talks on missile defense will resume in Geneva next week, officials said."
+    (corpus / "2013-05-07-talks.txt").write_text(talks, encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(f"{talks} Sanctions stay.", encoding="utf-8")
+    app = WorkbenchApp(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    async with running(app, size=(100, 30)) as pilot:
+        screen = await _themes(app, pilot)
+        title = str(screen.query_one("#themes-title").render())
+        assert title.startswith("Themes · 2013 · ")  # one year, not "2013–2013"
+        assert "2 undated articles not counted" in title
+        assert screen.by_year["hits"].sum() == 1  # the dated article's hit alone

@@ -130,6 +130,7 @@ class ThemesScreen(TableScreen):
         super().__init__()
         self.metric = "hits"
         self.by_year: pl.DataFrame | None = None
+        self.undated = 0  # articles without a year: their hits are in no column
         self.years: list[int] = []
         self.shown_years: list[int] = []  # the years with a column (the newest that fit)
         self.newest_shown: int | None = None  # None: the last year
@@ -152,6 +153,7 @@ class ThemesScreen(TableScreen):
         yield KeyFooter()
 
     def workspace_ready(self, workspace: Workspace) -> None:
+        self.undated = workspace.corpus.articles["year"].null_count()
         run_work(self, "loading themes", lambda: workspace.table("theme_by_year"), self._loaded)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -196,8 +198,11 @@ class ThemesScreen(TableScreen):
     def _title(self) -> str:
         if not self.years:
             return "Themes · no dated articles"
-        parts = [f"Themes · {self.years[0]}–{self.years[-1]}"]
+        first, last = self.years[0], self.years[-1]
+        parts = [f"Themes · {first}" if first == last else f"Themes · {first}–{last}"]
         parts.append(f"years show {METRIC_LABELS[self.metric]}")
+        if self.undated:
+            parts.append(f"{counted(self.undated, 'undated article')} not counted")
         shown = self.shown_years
         if shown and len(shown) < len(self.years):
             parts.append(f"columns {shown[0]}–{shown[-1]} ([ older, ] newer)")
