@@ -10,7 +10,12 @@ from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.screens.compare import interpolate
-from workbench.tui.widgets.article_pane import GUTTER_WIDTH, ArticlePane, wrap_offsets
+from workbench.tui.widgets.article_pane import (
+    GUTTER_WIDTH,
+    ArticlePane,
+    clamp_title,
+    wrap_offsets,
+)
 from workbench.tui.widgets.diff_view import DELETED, INSERTED, word_diff
 
 
@@ -34,6 +39,16 @@ def test_wrap_offsets_keeps_every_word_and_respects_the_width() -> None:
     assert all(end - start <= 16 for start, end in lines)
     assert " ".join(text[start:end] for start, end in lines) == text
     assert wrap_offsets("a" * 25, 10) == [(0, 10), (10, 20), (20, 25)]  # long words are cut
+
+
+def test_a_title_longer_than_the_header_ends_with_an_ellipsis() -> None:
+    title = "Node.js and CPU profiling on production (in real-time without downtime)"
+    assert clamp_title(title, 80) == title  # one line
+    assert clamp_title("Why Obama and Putin Are Tied to Each Other", 34).endswith("Other")
+    cut = clamp_title(title, 34)  # three lines at 34 cells: the second one ends with "…"
+    assert cut == "Node.js and CPU profiling on production (in real-time without…"
+    assert len(wrap_offsets(cut, 34)) == 2
+    assert all(end - start <= 34 for start, end in wrap_offsets(cut, 34))
 
 
 def test_word_diff_marks_deleted_words_left_and_inserted_words_right() -> None:

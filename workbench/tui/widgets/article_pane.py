@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 import polars as pl
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
@@ -641,6 +641,25 @@ class ArticleText(ScrollView, can_focus=True):
         self._move(self.scroll_y - max(self.size.height - 2, 1))
 
 
+TITLE_LINES = 2  # a pane's header shows this many lines of the article's title
+
+
+def clamp_title(title: str, width: int | None, lines: int = TITLE_LINES) -> str:
+    """``title`` as the pane's header shows it, ``width`` cells a line: whole when it fits in
+    ``lines`` lines, else cut at the end of the last one with "…" (the header's height would
+    cut it without a mark)."""
+    if width is None or width < 2:
+        return title
+    wrapped = wrap_offsets(title, width)
+    if len(wrapped) <= lines:
+        return title
+    start, end = wrapped[lines - 1]
+    last = title[start:end]
+    while last and cell_len(last) > width - 1:
+        last = last[:-1]
+    return title[:start] + last.rstrip() + "…"
+
+
 def article_heading(meta: dict, width: int | None = None) -> tuple[str, str]:
     """(border title, header line) for an article: id · date · outlet, and the title. A date
     inferred from the text, an address or the file name is marked "~", as the Library marks
@@ -701,15 +720,19 @@ class ArticlePane(Vertical):
         return self.size.width - 4 if self.size.width else None
 
     def on_resize(self) -> None:
-        """Fit the border title to the pane's new width."""
+        """Fit the border title and the header to the pane's new width."""
         if self.data is not None:
-            self.border_title = article_heading(self.data.meta, self._title_width())[0]
+            self._show_heading()
+
+    def _show_heading(self) -> None:
+        width = self._title_width()
+        border, title = article_heading(self.data.meta, width)
+        self.border_title = border
+        self.query_one(".pane-title", Static).update(clamp_title(title, width))
 
     def show(self, data: ArticleData, show_removed: bool, show_tags: bool = True) -> None:
         """Show ``data`` (laid out now; restyled later with ``text.set_marks``)."""
         self.data = data
         self.set_reactive(ArticlePane.article_id, data.article_id)
-        border, title = article_heading(data.meta, self._title_width())
-        self.border_title = border
-        self.query_one(".pane-title", Static).update(title)
+        self._show_heading()
         self.text.set_blocks(build_blocks(data, show_removed, show_tags))
