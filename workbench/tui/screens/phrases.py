@@ -21,8 +21,8 @@ from workbench.tui.work import run_work
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
 
-# The columns shown first; the rest of the table follows.
 NO_PHRASES = "no phrase of three words or more recurs in two articles or more"
+# The columns shown first; the rest of the table follows.
 LEADING_COLUMNS = (
     "phrase",
     "first_year",
