@@ -323,29 +323,53 @@ def test_a_paragraph_of_many_sentences_keeps_every_range_on_its_text() -> None:
 
 
 @sync
-async def test_a_corpus_without_dates_says_why_the_themes_table_is_empty(tmp_path: Path) -> None:
+async def test_a_corpus_without_dates_shows_its_themes_over_the_whole_corpus(
+    tmp_path: Path,
+) -> None:
     from workbench.options import WorkspaceOptions
     from workbench.tui.screens.phrases import NO_PHRASES, PhrasesScreen
-    from workbench.tui.screens.themes import NO_DATED_THEMES
 
     corpus = tmp_path / "undated"
     corpus.mkdir()
     for name, text in (
         ("a.txt", "The talks on missile defense will resume in Geneva next week, officials said."),
         ("b.txt", "Moscow said the fate of Assad was for the Syrian people to decide alone."),
+        ("c.txt", "Washington still wants the missile defense shield in Poland, he said."),
     ):
         (corpus / name).write_text(text, encoding="utf-8")
     app = WorkbenchApp(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
     async with running(app, size=(80, 24)) as pilot:
-        screen = await _themes(app, pilot)
+        screen = await _themes(app, pilot)  # not "loading themes…" for ever: no year to count by
         assert screen.by_year is not None and screen.by_year.is_empty()
-        assert screen.table.empty_text == NO_DATED_THEMES  # not "loading themes…" for ever
-        assert "no dated articles" in str(screen.query_one("#themes-title").render())
+        title = str(screen.query_one("#themes-title").render())
+        assert title == "Themes · no dated articles · hits in the whole corpus"
+        shown = screen.table.frame
+        assert shown.columns == ["theme", "hits", "articles"]
+        defense = shown.row(by_predicate=pl.col("theme") == "missile_defense", named=True)
+        assert defense["articles"] == 2 and defense["hits"] >= 2
+        screen.table.move_cursor(row=shown["theme"].to_list().index("missile_defense"))
+        await pilot.press("enter")  # its passages, undated as they are
+        await settle(app, pilot)
+        assert isinstance(app.screen, ThemeThreadScreen)
         await pilot.press("4")
         await settle(app, pilot)
         assert isinstance(app.screen, PhrasesScreen)
         assert app.screen.table.total_rows == 0
         assert app.screen.table.empty_text == NO_PHRASES
+
+
+def test_theme_totals_count_hits_and_articles_per_theme() -> None:
+    from workbench.tui.timeline import theme_totals
+
+    by_article = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "a", "c"],
+            "theme": ["reset", "reset", "syria", "syria"],
+            "hits": [3, 1, 1, 1],
+        }
+    )
+    totals = theme_totals(by_article)
+    assert totals.rows() == [("reset", 4, 2), ("syria", 2, 2)]
 
 
 @sync

@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import column_widths
 from workbench.tui.motion import Move, motion_bindings
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
-from workbench.tui.timeline import theme_year_frame
+from workbench.tui.timeline import theme_totals, theme_year_frame
 from workbench.tui.widgets.article_pane import sentence_label
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 METRICS = ("hits", "per_1k_words", "articles")
 # Themes are counted by year: undated articles' hits are in the threads and tables, not here.
 NO_DATED_THEMES = "no theme hits in dated articles: themes are counted by year"
+NO_THEME_HITS = "no theme hits"
 # A thread over a big corpus is read by year: past this many articles the columns are years,
 # and no column shows more passages than this (the title says how many were left out).
 ARTICLE_COLUMNS_AT_MOST = 40
@@ -131,6 +132,7 @@ class ThemesScreen(TableScreen):
         self.metric = "hits"
         self.by_year: pl.DataFrame | None = None
         self.undated = 0  # articles without a year: their hits are in no column
+        self.totals: pl.DataFrame | None = None  # per theme, when no article has a year
         self.years: list[int] = []
         self.shown_years: list[int] = []  # the years with a column (the newest that fit)
         self.newest_shown: int | None = None  # None: the last year
@@ -153,16 +155,23 @@ class ThemesScreen(TableScreen):
         yield KeyFooter()
 
     def workspace_ready(self, workspace: Workspace) -> None:
-        self.undated = workspace.corpus.articles["year"].null_count()
-        run_work(self, "loading themes", lambda: workspace.table("theme_by_year"), self._loaded)
+        articles = workspace.corpus.articles
+        self.undated = articles["year"].null_count()
+        no_dates = articles.height > 0 and self.undated == articles.height
+
+        def load() -> tuple[pl.DataFrame, pl.DataFrame | None]:
+            by_year = workspace.table("theme_by_year")
+            return by_year, theme_totals(workspace.table("theme_by_article")) if no_dates else None
+
+        run_work(self, "loading themes", load, self._loaded)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 30, "-short")
         self.call_after_refresh(self._show)
 
-    def _loaded(self, by_year: pl.DataFrame) -> None:
-        self.by_year = by_year
-        self.table.empty_text = NO_DATED_THEMES
+    def _loaded(self, loaded: tuple[pl.DataFrame, pl.DataFrame | None]) -> None:
+        self.by_year, self.totals = loaded
+        self.table.empty_text = NO_THEME_HITS if self.totals is not None else NO_DATED_THEMES
         self._show()
         self.mark_ready()
 
@@ -170,6 +179,9 @@ class ThemesScreen(TableScreen):
         if self.by_year is None:
             return
         frame, self.years = theme_year_frame(self.by_year, self.metric)
+        if not self.years and self.totals is not None:
+            self._show_totals()
+            return
         year_columns = [str(year) for year in self.years]
         region = self.table.content_region
         scrollbar = 1 if frame.height + 1 > region.height else 0
@@ -193,6 +205,16 @@ class ThemesScreen(TableScreen):
             keep_view=True,
         )
         self.query_one("#themes-title", Static).update(self._title())
+        self.show_row(self.table.current_row())
+
+    def _show_totals(self) -> None:
+        """The themes of a corpus without dates: their hits and articles, no year columns."""
+        longest = self.totals["theme"].str.len_chars().max() if self.totals.height else 0
+        self.table.min_widths = {"theme": min(longest or 0, THEME_AT_MOST)}
+        self.table.set_frame(self.totals, keep_view=True)
+        self.query_one("#themes-title", Static).update(
+            "Themes · no dated articles · hits in the whole corpus"
+        )
         self.show_row(self.table.current_row())
 
     def _title(self) -> str:
