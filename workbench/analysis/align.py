@@ -205,20 +205,14 @@ def score_pairs(
     if not left:
         return np.zeros(0, dtype=np.float64)
     left_sorted, right_sorted = presorted or (sorted_tokens(left), sorted_tokens(right))
-    token_sort = _token_sort_pairs(left, right, workers, (left_sorted, right_sorted))
+    token_sort = _token_sort_pairs(left_sorted, right_sorted, workers)
     rows = np.arange(len(left)) if share is None else np.nonzero(share)[0]
     token_set = _token_set_pairs(left_sorted, right_sorted, token_sort, rows, workers)
     return _lexical(token_set, token_sort)
 
 
-def _token_sort_pairs(
-    left: list[str],
-    right: list[str],
-    workers: int,
-    presorted: tuple[list[str], list[str]] | None = None,
-) -> np.ndarray:
+def _token_sort_pairs(left_sorted: list[str], right_sorted: list[str], workers: int) -> np.ndarray:
     """``token_sort_ratio`` of each pair: ``ratio`` over its texts' tokens sorted."""
-    left_sorted, right_sorted = presorted or (sorted_tokens(left), sorted_tokens(right))
     return process.cpdist(left_sorted, right_sorted, scorer=fuzz.ratio, workers=workers).astype(
         np.float64
     )
@@ -1267,7 +1261,7 @@ def score_candidates(
         left_norms, left_sorted = texts.of(pairs["left_row"])
         right_norms, right_sorted = texts.of(pairs["right_row"])
         presorted = (left_sorted, right_sorted)
-    token_sort = _token_sort_pairs(left_norms, right_norms, workers, presorted)
+    token_sort = _token_sort_pairs(*presorted, workers)
     semantic = order = None
     if "left_vector" in pairs.columns:
         semantic = semantic_pairs(
