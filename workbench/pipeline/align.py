@@ -350,7 +350,8 @@ def _by_left_partition(pairs: pl.DataFrame, task: Task, name: str) -> dict[str, 
 
 def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     """Step 7 (partition): candidates by shingles and by meaning together, the left sentences
-    attached, sent to the right's partition."""
+    attached, sent to the right's partition; and the partition's sentences as a side
+    (``SIDES_OUTPUT``), which scoring attaches to the right of the pairs sent here."""
     blocked = task.own_bucket("right", "pairs", steps.CANDIDATE_SCHEMA)
     near = pl.concat(
         [
@@ -361,15 +362,33 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     pairs = steps.union_candidates(blocked, near)
     if pairs.is_empty():
         return {}
-    attached = steps.attach_side(pairs, _sides(task), "left")
-    return _by_partition(attached, "right_row", task, "pairs")
+    sides = _sides(task)
+    attached = steps.attach_side(pairs, sides, "left")
+    return {**_by_partition(attached, "right_row", task, "pairs"), SIDES_OUTPUT: sides}
+
+
+# The sentences of a partition as a side of its pairs (``sentence_sides``): made once, by the
+# partition's task of step 7, and read back by its task of step 8 (making them again took a
+# tenth of scoring's time).
+SIDES_OUTPUT = "sides"
+
+
+def _own_sides(task: Task) -> pl.DataFrame:
+    """The partition's sentences as a side: those step 7 wrote, else made here (step 7 writes
+    none for a partition without candidates of its own)."""
+    (folder,) = task.input_folders("own_attach")
+    if (folder / f"{SIDES_OUTPUT}.parquet").exists():
+        return read_output(folder, SIDES_OUTPUT)
+    return _sides(task)
 
 
 def score(task: Task) -> dict[str, pl.DataFrame]:
     """Step 8 (partition): the right sentences attached, scored, sent by article pair.
 
     Pairs are read and scored a chunk at a time: with both sentences' texts and embeddings
-    attached, a partition's candidates would take gigabytes at once.
+    attached, a partition's candidates would take gigabytes at once. The chunks are read in
+    one pass over the files (reading each as a slice of them all decoded the files again and
+    again: a third more time).
     """
     bucket = bucket_name("pairs", task.index)
     files = [
@@ -379,12 +398,9 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     ]
     if not files:
         return {}
-    source = pl.scan_parquet(files)
-    total = source.select(pl.len()).collect().item()
-    sides = _sides(task)
+    sides = _own_sides(task)
     scored = []
-    for start in range(0, total, steps.SCORE_CHUNK):
-        pairs = source.slice(start, steps.SCORE_CHUNK).collect()
+    for pairs in pl.scan_parquet(files).collect_batches(chunk_size=steps.SCORE_CHUNK):
         attached = steps.attach_side(pairs, sides, "right")
         scored.append(
             steps.score_candidates(
@@ -466,7 +482,7 @@ ALIGN_STAGES = (
         reads=("right", "plan", "near", "cells"),
         own=("hits", *_ROWS),
     ),
-    StageSpec("score", "scoring", score, reads=("attach", "plan"), own=("hits", *_ROWS)),
+    StageSpec("score", "scoring", score, reads=("attach", "plan"), own=("attach", "hits", *_ROWS)),
     StageSpec("pairs", "one to one", one_to_one, BUCKET, reads=("score",)),
     StageSpec("cap", "capping", cap_left, BUCKET, reads=("pairs",)),
     StageSpec(
