@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 from tui_support import running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
@@ -373,7 +374,9 @@ def test_theme_totals_count_hits_and_articles_per_theme() -> None:
 
 
 @sync
-async def test_the_title_counts_the_undated_articles_the_years_leave_out(tmp_path: Path) -> None:
+async def test_undated_articles_have_a_column_of_their_own_after_the_years(
+    tmp_path: Path,
+) -> None:
     from workbench.options import WorkspaceOptions
 
     corpus = tmp_path / "mixed"
@@ -387,5 +390,26 @@ async def test_the_title_counts_the_undated_articles_the_years_leave_out(tmp_pat
         screen = await _themes(app, pilot)
         title = str(screen.query_one("#themes-title").render())
         assert title.startswith("Themes · 2013 · ")  # one year, not "2013–2013"
-        assert "2 undated articles not counted" in title
+        assert "2 undated articles in the last column" in title
         assert screen.by_year["hits"].sum() == 1  # the dated article's hit alone
+        shown = screen.table.frame
+        assert shown.columns[-2:] == ["2013", "undated"]
+        rows = {row["theme"]: row for row in shown.iter_rows(named=True)}
+        defense, sanctions = rows["missile_defense"], rows["sanctions"]
+        assert (defense["2013"], defense["undated"], defense["hits"]) == (1, 2, 3)
+        assert defense["articles"] == 3
+        # A theme only undated articles speak of has its row, nothing in the years.
+        assert (sanctions["2013"], sanctions["undated"], sanctions["hits"]) == (0, 2, 2)
+        assert sanctions["timeline"] == "·"
+        await pilot.press("m")  # hits per 1,000 words
+        await settle(app, pilot)
+        shown = screen.table.frame
+        rows = {row["theme"]: row for row in shown.iter_rows(named=True)}
+        undated_words = screen.undated_words
+        assert undated_words > 0
+        expected = round(2 * 1000.0 / undated_words, 2)
+        assert rows["sanctions"]["undated"] == pytest.approx(expected)
+        await pilot.press("m")  # articles
+        await settle(app, pilot)
+        rows = {row["theme"]: row for row in screen.table.frame.iter_rows(named=True)}
+        assert rows["missile_defense"]["undated"] == 2

@@ -24,11 +24,34 @@ def block_line(values: Sequence[float | None]) -> str:
     return "".join(out)
 
 
-def theme_year_frame(by_year: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[int]]:
+UNDATED = "undated"  # the column of the articles without a year, after the years'
+
+
+def undated_values(by_article: pl.DataFrame, words: int, metric: str) -> pl.DataFrame:
+    """Per theme, ``metric`` over the undated articles (their rows of theme_by_article, which
+    hold ``words`` words in all): hits, articles with a hit or hits per 1,000 words; columns
+    theme, hits, articles and ``UNDATED``."""
+    undated = by_article.filter(pl.col("year").is_null())
+    counts = undated.group_by("theme").agg(
+        pl.col("hits").sum().cast(pl.Int64).alias("hits"),
+        pl.col("article_id").n_unique().cast(pl.Int64).alias("articles"),
+    )
+    if metric == "per_1k_words":
+        value = (pl.col("hits") * 1000.0 / words).round(2) if words else pl.lit(0.0)
+    else:
+        value = pl.col(metric)
+    return counts.with_columns(value.alias(UNDATED))
+
+
+def theme_year_frame(
+    by_year: pl.DataFrame, metric: str, undated: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, list[int]]:
     """The theme × year table with a timeline column: one row per theme, one column per year.
 
     ``metric`` is one of theme_by_year's columns (hits, articles, per_1k_words). Years with no
-    hit are zero, so every timeline has one character per year of the span.
+    hit are zero, so every timeline has one character per year of the span. ``undated``
+    (``undated_values``) adds their column after the years' and their hits and articles to
+    each theme's.
     """
     years_present = by_year.filter(pl.col("year").is_not_null())["year"]
     if years_present.is_empty():
@@ -59,12 +82,23 @@ def theme_year_frame(by_year: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, 
     )
     if metric == "per_1k_words":
         wide = wide.with_columns(pl.col(year_columns).cast(pl.Float64).round(2))
-    frame = (
-        wide.join(totals, on="theme", how="left")
-        .select("theme", "timeline", "hits", "articles", "peak", *year_columns)
-        .sort(["hits", "theme"], descending=[True, False])
-    )
-    return frame, years
+    frame = wide.join(totals, on="theme", how="left")
+    last = []
+    if undated is not None:
+        frame = frame.join(undated, on="theme", how="full", coalesce=True, suffix="_undated")
+        zero = 0.0 if metric == "per_1k_words" else 0
+        frame = frame.with_columns(
+            *[
+                (pl.col(name).fill_null(0) + pl.col(f"{name}_undated").fill_null(0)).alias(name)
+                for name in ("hits", "articles")
+            ],
+            pl.col(year_columns).fill_null(zero),
+            pl.col(UNDATED).fill_null(zero),
+            pl.col("timeline").fill_null(EMPTY * len(years)),
+        )
+        last = [UNDATED]
+    frame = frame.select("theme", "timeline", "hits", "articles", "peak", *year_columns, *last)
+    return frame.sort(["hits", "theme"], descending=[True, False]), years
 
 
 def theme_totals(by_article: pl.DataFrame) -> pl.DataFrame:

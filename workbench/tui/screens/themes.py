@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import column_widths
 from workbench.tui.motion import Move, motion_bindings
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
-from workbench.tui.timeline import theme_totals, theme_year_frame
+from workbench.tui.timeline import UNDATED, theme_totals, theme_year_frame, undated_values
 from workbench.tui.widgets.article_pane import sentence_label
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
@@ -131,7 +131,9 @@ class ThemesScreen(TableScreen):
         super().__init__()
         self.metric = "hits"
         self.by_year: pl.DataFrame | None = None
-        self.undated = 0  # articles without a year: their hits are in no column
+        self.undated = 0  # articles without a year: their hits have a column of their own
+        self.undated_words = 0
+        self.by_article: pl.DataFrame | None = None  # theme_by_article, when some are undated
         self.totals: pl.DataFrame | None = None  # per theme, when no article has a year
         self.years: list[int] = []
         self.shown_years: list[int] = []  # the years with a column (the newest that fit)
@@ -157,11 +159,15 @@ class ThemesScreen(TableScreen):
     def workspace_ready(self, workspace: Workspace) -> None:
         articles = workspace.corpus.articles
         self.undated = articles["year"].null_count()
+        self.undated_words = int(articles.filter(pl.col("year").is_null())["words"].sum() or 0)
         no_dates = articles.height > 0 and self.undated == articles.height
 
-        def load() -> tuple[pl.DataFrame, pl.DataFrame | None]:
+        def load() -> tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame | None]:
             by_year = workspace.table("theme_by_year")
-            return by_year, theme_totals(workspace.table("theme_by_article")) if no_dates else None
+            if not self.undated:
+                return by_year, None, None
+            by_article = workspace.table("theme_by_article")
+            return by_year, by_article, theme_totals(by_article) if no_dates else None
 
         run_work(self, "loading themes", load, self._loaded)
 
@@ -169,8 +175,10 @@ class ThemesScreen(TableScreen):
         self.set_class(event.size.height < 30, "-short")
         self.call_after_refresh(self._show)
 
-    def _loaded(self, loaded: tuple[pl.DataFrame, pl.DataFrame | None]) -> None:
-        self.by_year, self.totals = loaded
+    def _loaded(
+        self, loaded: tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame | None]
+    ) -> None:
+        self.by_year, self.by_article, self.totals = loaded
         self.table.empty_text = NO_THEME_HITS if self.totals is not None else NO_DATED_THEMES
         self._show()
         self.mark_ready()
@@ -178,7 +186,10 @@ class ThemesScreen(TableScreen):
     def _show(self) -> None:
         if self.by_year is None:
             return
-        frame, self.years = theme_year_frame(self.by_year, self.metric)
+        undated = None
+        if self.by_article is not None:
+            undated = undated_values(self.by_article, self.undated_words, self.metric)
+        frame, self.years = theme_year_frame(self.by_year, self.metric, undated)
         if not self.years and self.totals is not None:
             self._show_totals()
             return
@@ -200,8 +211,10 @@ class ThemesScreen(TableScreen):
         if self.shown_years and self.shown_years[-1] == self.years[-1]:
             self.newest_shown = None
         self.table.min_widths = {"theme": theme_width, "timeline": len(self.years)}
+        leading = [name for name in fixed.columns if name != UNDATED]
+        trailing = [UNDATED] if UNDATED in frame.columns else []
         self.table.set_frame(
-            frame.select(*fixed.columns, *[str(year) for year in self.shown_years]),
+            frame.select(*leading, *[str(year) for year in self.shown_years], *trailing),
             keep_view=True,
         )
         self.query_one("#themes-title", Static).update(self._title())
@@ -224,7 +237,7 @@ class ThemesScreen(TableScreen):
         parts = [f"Themes · {first}" if first == last else f"Themes · {first}–{last}"]
         parts.append(f"years show {METRIC_LABELS[self.metric]}")
         if self.undated:
-            parts.append(f"{counted(self.undated, 'undated article')} not counted")
+            parts.append(f"{counted(self.undated, 'undated article')} in the last column")
         shown = self.shown_years
         if shown and len(shown) < len(self.years):
             parts.append(f"columns {shown[0]}–{shown[-1]} ([ older, ] newer)")
