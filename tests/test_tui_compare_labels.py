@@ -346,3 +346,27 @@ async def test_a_damaged_labels_database_is_said_once_and_compare_works_on(
         await press(app, pilot, "n", "colon", *"3", "enter")
         assert screen.model.focus_target == ("003", 2)
     assert store.path.read_bytes().startswith(b"not a database")  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("number", "score", "label", "shown"),
+    [
+        (1, 100.0, None, "    1 100"),
+        (999, 67.0, "same", " ✓999  67"),
+        (1024, 100.0, None, " 1024 100"),  # the label's column taken, the space kept
+        (1024, 100.0, "same", " ✓1024100"),  # labelled: the glyph first
+    ],
+)
+def test_the_gutter_keeps_a_pair_number_and_its_score_apart(
+    number: int, score: float, label: str | None, shown: str
+) -> None:
+    from rich.style import Style
+
+    from workbench.tui.compare_model import PairMark
+    from workbench.tui.widgets.article_pane import ArticleText, _Line
+
+    text = ArticleText()
+    mark = PairMark(number=number, colour=0, score=score, label=label)
+    gutter = text._gutter(_Line(0, 0, 10, sentence=3, row=0), mark, Style())
+    assert gutter.plain == shown
+    assert len(gutter.plain) < GUTTER_WIDTH  # a space before the sentence's text
