@@ -53,6 +53,11 @@ def _peak(values: dict[int, float]) -> int | None:
     return best[0] if best is not None and best[1] else None
 
 
+def _longest(frame: pl.DataFrame) -> int:
+    """The longest theme name of ``frame`` (0: no rows)."""
+    return int(frame["theme"].str.len_chars().max() or 0) if frame.height else 0
+
+
 def _cells(fixed: pl.DataFrame, theme_width: int) -> int:
     """Cells the columns other than the years take at their narrowest, with their gaps."""
     widths = column_widths(fixed, headers=False)
@@ -186,19 +191,19 @@ class ThemesScreen(TableScreen):
     def _show(self) -> None:
         if self.by_year is None:
             return
+        if self.totals is not None:  # no article has a year
+            self.table.min_widths = {"theme": min(_longest(self.totals), THEME_AT_MOST)}
+            self._put(self.totals, "Themes · no dated articles · hits in the whole corpus")
+            return
         undated = None
         if self.by_article is not None:
             undated = undated_values(self.by_article, self.undated_words, self.metric)
         frame, self.years = theme_year_frame(self.by_year, self.metric, undated)
-        if not self.years and self.totals is not None:
-            self._show_totals()
-            return
         year_columns = [str(year) for year in self.years]
         region = self.table.content_region
         scrollbar = 1 if frame.height + 1 > region.height else 0
         width = region.width - scrollbar
-        longest = frame["theme"].str.len_chars().max() if frame.height else 0
-        theme_width = min(longest or 0, THEME_AT_MOST if width >= WIDE else THEME_AT_MOST_NARROW)
+        theme_width = min(_longest(frame), THEME_AT_MOST if width >= WIDE else THEME_AT_MOST_NARROW)
         year_width = max(column_widths(frame.select(year_columns), headers=False), default=4)
         year_width = max(year_width, 4)
         fixed = frame.drop(year_columns)
@@ -213,21 +218,13 @@ class ThemesScreen(TableScreen):
         self.table.min_widths = {"theme": theme_width, "timeline": len(self.years)}
         leading = [name for name in fixed.columns if name != UNDATED]
         trailing = [UNDATED] if UNDATED in frame.columns else []
-        self.table.set_frame(
-            frame.select(*leading, *[str(year) for year in self.shown_years], *trailing),
-            keep_view=True,
-        )
-        self.query_one("#themes-title", Static).update(self._title())
-        self.show_row(self.table.current_row())
+        shown = frame.select(*leading, *[str(year) for year in self.shown_years], *trailing)
+        self._put(shown, self._title())
 
-    def _show_totals(self) -> None:
-        """The themes of a corpus without dates: their hits and articles, no year columns."""
-        longest = self.totals["theme"].str.len_chars().max() if self.totals.height else 0
-        self.table.min_widths = {"theme": min(longest or 0, THEME_AT_MOST)}
-        self.table.set_frame(self.totals, keep_view=True)
-        self.query_one("#themes-title", Static).update(
-            "Themes · no dated articles · hits in the whole corpus"
-        )
+    def _put(self, frame: pl.DataFrame, title: str) -> None:
+        """Show ``frame`` in the table under ``title``, the detail following the cursor."""
+        self.table.set_frame(frame, keep_view=True)
+        self.query_one("#themes-title", Static).update(title)
         self.show_row(self.table.current_row())
 
     def _title(self) -> str:
