@@ -138,7 +138,7 @@ class ThemesScreen(TableScreen):
         self.by_year: pl.DataFrame | None = None
         self.undated = 0  # articles without a year: their hits have a column of their own
         self.undated_words = 0
-        self.by_article: pl.DataFrame | None = None  # theme_by_article, when some are undated
+        self.by_article: pl.DataFrame | None = None  # theme_by_article's undated rows
         self.totals: pl.DataFrame | None = None  # per theme, when no article has a year
         self.years: list[int] = []
         self.shown_years: list[int] = []  # the years with a column (the newest that fit)
@@ -171,7 +171,9 @@ class ThemesScreen(TableScreen):
             by_year = workspace.table("theme_by_year")
             if not self.undated:
                 return by_year, None, None
-            by_article = workspace.table("theme_by_article")
+            # The undated articles' rows alone (a lazy scan of a large index reads no more).
+            scan = workspace.scan("theme_by_article").filter(pl.col("year").is_null())
+            by_article = scan.collect()
             return by_year, by_article, theme_totals(by_article) if no_dates else None
 
         run_work(self, "loading themes", load, self._loaded)
