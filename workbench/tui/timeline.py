@@ -31,11 +31,7 @@ def undated_values(by_article: pl.DataFrame, words: int, metric: str) -> pl.Data
     """Per theme, ``metric`` over the undated articles (their rows of theme_by_article, which
     hold ``words`` words in all): hits, articles with a hit or hits per 1,000 words; columns
     theme, hits, articles and ``UNDATED``."""
-    undated = by_article.filter(pl.col("year").is_null())
-    counts = undated.group_by("theme").agg(
-        pl.col("hits").sum().cast(pl.Int64).alias("hits"),
-        pl.col("article_id").n_unique().cast(pl.Int64).alias("articles"),
-    )
+    counts = theme_totals(by_article.filter(pl.col("year").is_null()))
     if metric == "per_1k_words":
         value = (pl.col("hits") * 1000.0 / words).round(2) if words else pl.lit(0.0)
     else:

@@ -582,18 +582,20 @@ class ArticleText(ScrollView, can_focus=True):
         gutter = Text(glyph, style=base + Style(bold=True))
         if mark is not None and line.row == 0:
             label = mark.label
-            glyph = LABEL_GLYPHS.get(label, " ")
+            labelled = label in LABEL_GLYPHS
             # The pair number and the score apart, the score in three digits ("  1 100", not
             # "  1100"); a number of four digits (two long reports) takes the label's column
             # when the pair has no label ("1024 100"), else the space between.
             long_number = mark.number >= 1000
-            if not (long_number and glyph == " "):
-                gutter.append(glyph, style=base + LABEL_STYLES.get(label, Style()))
+            if labelled or not long_number:
+                gutter.append(
+                    LABEL_GLYPHS.get(label, " "), style=base + LABEL_STYLES.get(label, Style())
+                )
             colour = PAIR_STYLES[mark.colour % len(PAIR_STYLES)]
             gutter.append(f"{mark.number:>3}", style=base + colour)
             score = f"{mark.score:>3.0f}"
             gutter.append(
-                score if long_number and glyph != " " else f" {score}",
+                score if long_number and labelled else f" {score}",
                 style=base + Style(dim=not mark.focused),
             )
         elif sentence is not None and line.row == (1 if mark is not None else 0):
