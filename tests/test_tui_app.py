@@ -69,6 +69,26 @@ async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: P
 
 
 @sync
+async def test_a_failure_told_before_the_loading_screen_is_mounted_shows_once_it_is() -> None:
+    from textual.app import App
+
+    early = LoadingScreen("corpus/")
+    early.show_progress("reading files", 0.4)
+    early.show_error("corpus/ not found")  # a missing folder fails before compose has run
+
+    class Host(App):
+        def get_default_screen(self) -> LoadingScreen:
+            return early
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert early.has_class("-failed")
+        assert "corpus/ not found" in str(early.query_one("#loading-error").render())
+        assert str(early.query_one("#loading-title").render()) == "Could not open corpus/"
+        assert str(early.query_one("#loading-step").render()) == "reading files"
+
+
+@sync
 async def test_start_compare_opens_straight_into_compare_and_the_library_reads_after(
     bundled_workspace,
 ) -> None:

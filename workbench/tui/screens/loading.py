@@ -38,6 +38,14 @@ class LoadingScreen(Screen):
     def __init__(self, corpus_label: str) -> None:
         super().__init__()
         self.corpus_label = corpus_label
+        self.step = "starting…"
+        self.fraction = 0.0
+        self.error: str | None = None
+        self._shown = False  # composed and mounted: the widgets can be told
+
+    def on_mount(self) -> None:
+        self._shown = True
+        self._render_state()
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
@@ -53,11 +61,22 @@ class LoadingScreen(Screen):
 
     def show_progress(self, step: str, fraction: float) -> None:
         """Show ``step`` and move the bar to ``fraction`` (0–1)."""
-        self.query_one("#loading-step", Static).update(step)
-        self.query_one(ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
+        self.step, self.fraction = step, max(0.0, min(fraction, 1.0))
+        self._render_state()
 
     def show_error(self, message: str) -> None:
         """Replace the progress with the error that stopped loading."""
+        self.error = message
         self.add_class("-failed")
-        self.query_one("#loading-title", Label).update(f"Could not open {self.corpus_label}")
-        self.query_one("#loading-error", Static).update(f"{message}\n\nPress q to quit.")
+        self._render_state()
+
+    def _render_state(self) -> None:
+        """Put the state into the widgets (kept until mounted: a missing folder fails at once)."""
+        if not self._shown:
+            return
+        self.query_one("#loading-step", Static).update(self.step)
+        self.query_one(ProgressBar).update(progress=self.fraction)
+        if self.error is not None:
+            title = f"Could not open {self.corpus_label}"
+            self.query_one("#loading-title", Label).update(title)
+            self.query_one("#loading-error", Static).update(f"{self.error}\n\nPress q to quit.")
