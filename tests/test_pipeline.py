@@ -3,6 +3,7 @@ count, incremental re-ingest, resuming after an interrupted run, engine options.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -113,6 +114,47 @@ def test_alignments_with_cells_in_two_levels_are_the_same_partitioned_or_whole(
     workspace = open_partitioned(generated_corpus, tmp_path, 3)
     assert workspace.table("alignments").equals(expected)
     assert len(trained) == 2 and trained[1].coarse is not None
+
+
+def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_position(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
+) -> None:
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from workbench.analysis import embeddings
+    from workbench.store import parquet
+
+    monkeypatch.setattr(parquet, "ROW_GROUP_BYTES", 20_000)  # files of many row groups
+    built = open_partitioned(generated_corpus, tmp_path, 3)
+    built.compute(["theme_hits"])  # and the embeddings it reads
+    sentences_file = built.corpus.files("sentences")[0]
+    assert pq.ParquetFile(sentences_file).metadata.num_row_groups > 3
+    ids = plain_tables["articles"]["article_id"].to_list()[::37]
+    whole = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
+    expected = {a: embeddings.embed_sentences(whole.article_sentences(a)) for a in ids}
+    aligned = {pair: whole.align(*pair) for pair in itertools.pairwise(ids)}
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("embedded again: the index holds these embeddings")
+
+    monkeypatch.setattr(embeddings, "embed_sentences", no_model)
+    reopened = open_partitioned(generated_corpus, tmp_path, 3)
+    for article in ids:
+        sentences = reopened.article_sentences(article)
+        assert sentences.select(whole.corpus.sentences.columns).equals(
+            whole.article_sentences(article)
+        ), article
+        assert reopened.article_hits(article).equals(
+            plain_tables["theme_hits"].filter(pl.col("article_id") == article)
+        ), article
+        assert reopened.article_removed(article).equals(whole.article_removed(article)), article
+        stored = reopened.article_embeddings(article)
+        assert stored.shape == expected[article].shape
+        assert np.allclose(stored, expected[article], atol=1e-6), article
+    for pair, frame in aligned.items():
+        assert reopened.align(*pair).equals(frame), pair
+    assert any(not frame.is_empty() for frame in aligned.values())
 
 
 def test_a_small_corpus_keeps_the_single_snapshot(tmp_path: Path) -> None:

@@ -148,6 +148,7 @@ class Workspace:
         self._partitioned = None  # a PartitionedIndex when the corpus was opened through one
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
+        self._embedding_files: list[Path] | None = None  # per partition (partitioned index)
         self._article_embeddings: dict[str, np.ndarray] = {}
         self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
         self._rows_kept: Recent[tuple[str, str], pl.DataFrame] = Recent(_ROWS_KEPT)
@@ -441,10 +442,37 @@ class Workspace:
                 if self._embeddings is not None:
                     rows = self._rows_of(article_id)
                     found = self._embeddings[rows]
+                elif (stored := self._stored_article_embeddings(article_id, sentences)) is not None:
+                    found = stored
                 else:
                     found = embed_sentences(sentences)
                 self._article_embeddings[article_id] = found
             return found
+
+    def _stored_article_embeddings(
+        self, article_id: str, sentences: pl.DataFrame
+    ) -> np.ndarray | None:
+        """One article's embeddings read from its partition of a partitioned index (rows of the
+        partition's sentences); None where the index does not hold them."""
+        from workbench.analysis.embeddings import embeddings_matrix
+        from workbench.pipeline.tasks import marker
+        from workbench.store.article_rows import read_rows
+
+        if self._partitioned is None or sentences.is_empty():
+            return None
+        where = self.corpus.sentence_rows(article_id)
+        if where is None or where[2] != sentences.height:
+            return None
+        if self._embedding_files is None:
+            planner = self._planner()
+            files = planner.outputs(planner.embeddings(), "embeddings")
+            root = self._partitioned.root
+            self._embedding_files = [root / file for file in files]
+        number, start, length = where
+        path = self._embedding_files[number]
+        if marker(path.parent) is None:  # not computed yet (or damaged): embedded here
+            return None
+        return embeddings_matrix(read_rows(path, start, length)["embedding"])
 
     def _stored_embeddings_are_small(self) -> bool:
         """Whether the index holds every sentence's embedding and they are few enough to read
@@ -681,10 +709,8 @@ class Workspace:
         """The rows of one article in a per-partition table (reads its partition's part)."""
         parts = self._table_parts([name])[name]
         number = self.corpus.partition_of(article_id)
-        frame = pl.scan_parquet(
-            self._partitioned.root / parts.files[number if number is not None else 0]
-        )
-        return frame.filter(pl.col("article_id") == article_id).collect()
+        path = self._partitioned.root / parts.files[number if number is not None else 0]
+        return self.corpus.rows.read(path, article_id)
 
     def align(
         self,

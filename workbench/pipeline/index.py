@@ -55,6 +55,7 @@ from workbench.pipeline.tasks import (
     run_task,
     task_key,
 )
+from workbench.store.article_rows import ArticleRows
 from workbench.store.parquet import write_text_atomic
 from workbench.store.table_cache import CACHE_FORMAT
 
@@ -114,6 +115,7 @@ class PartitionedCorpus:
         self._order: pl.DataFrame | None = None
         self._whole: dict[str, pl.DataFrame] = {}
         self._partition_of: dict[str, int] | None = None
+        self.rows = ArticleRows()  # one article's rows of a partition's files, read by position
 
     @property
     def partitions(self) -> int:
@@ -153,11 +155,16 @@ class PartitionedCorpus:
         number = self.partition_of(article_id)
         if number is None:
             return self.scan(name).clear().collect()
-        return (
-            pl.scan_parquet(self.files(name)[number])
-            .filter(pl.col("article_id") == article_id)
-            .collect()
-        )
+        return self.rows.read(self.files(name)[number], article_id)
+
+    def sentence_rows(self, article_id: str) -> tuple[int, int, int] | None:
+        """Where an article's sentences are: (partition, first row, row count) in its
+        partition's sentences file (and its embeddings); None if that is not known."""
+        number = self.partition_of(article_id)
+        if number is None:
+            return None
+        span = self.rows.span(self.files("sentences")[number], article_id)
+        return None if span is None else (number, *span)
 
     def _whole_frame(self, name: str) -> pl.DataFrame:
         """Corpus frame ``name`` of every partition, articles in date order (reads them all)."""

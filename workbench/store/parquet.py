@@ -85,10 +85,42 @@ def remove_stale_temporaries(directory: Path) -> int:
     return removed
 
 
+# An index file's row groups hold about this much (in memory): one article's rows of a
+# partition's file are then read by decoding a group or two, not the whole file
+# (``article_rows``), and whole files read as fast as in one group.
+ROW_GROUP_BYTES = 1 << 20
+
+
+def index_row_group_rows(frame: pl.DataFrame) -> int:
+    """How many rows an index file's row group of ``frame`` holds (``ROW_GROUP_BYTES``)."""
+    size = frame.estimated_size()
+    if frame.height == 0 or size == 0:
+        return max(frame.height, 1)
+    return max(1, min(frame.height, int(ROW_GROUP_BYTES * frame.height / size)))
+
+
+def _only_vectors(frame: pl.DataFrame) -> bool:
+    """Whether every column holds float vectors (embeddings: zstd saves them 9 %, and reading
+    them back takes 1.3–2× as long)."""
+    return frame.width > 0 and all(
+        isinstance(dtype, pl.Array | pl.List) and dtype.inner in (pl.Float32, pl.Float64)
+        for dtype in frame.dtypes
+    )
+
+
 def _write_frame(frame: pl.DataFrame, path: str, metadata: dict[str, str], fast: bool) -> None:
     """Write the Parquet bytes (the step an interruption can cut short)."""
-    options = {"compression_level": 1, "statistics": False} if fast else {}
-    frame.write_parquet(path, compression="zstd", metadata=metadata, **options)
+    if not fast:
+        frame.write_parquet(path, compression="zstd", metadata=metadata)
+        return
+    frame.write_parquet(
+        path,
+        compression="uncompressed" if _only_vectors(frame) else "zstd",
+        compression_level=None if _only_vectors(frame) else 1,
+        statistics=False,
+        row_group_size=index_row_group_rows(frame),
+        metadata=metadata,
+    )
 
 
 def write_parquet_atomic(
