@@ -139,7 +139,9 @@ def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_pos
         raise AssertionError("embedded again: the index holds these embeddings")
 
     monkeypatch.setattr(embeddings, "embed_sentences", no_model)
+    monkeypatch.setattr(embeddings, "get_model", no_model)
     reopened = open_partitioned(generated_corpus, tmp_path, 3)
+    reopened.warm_up()  # nothing to load: the index holds every sentence's embedding
     for article in ids:
         sentences = reopened.article_sentences(article)
         assert sentences.select(whole.corpus.sentences.columns).equals(

@@ -281,14 +281,15 @@ class Workspace:
 
     def warm_up(self) -> None:
         """Make ready what a first comparison would otherwise wait for: the sentences'
-        embeddings read from the index when they are few enough, else the embedding model (it
-        embeds the sentences of articles whose embeddings are not in memory) and, for a corpus
-        in memory, its sentences split by article, their words counted and sorted."""
+        embeddings read from the index when they are few enough, else (unless a partitioned
+        index holds them, read an article at a time) the embedding model, which embeds the
+        sentences of articles whose embeddings are not in memory; and, for a corpus in memory,
+        its sentences split by article, their words counted and sorted."""
         from workbench.analysis.embeddings import get_model
 
         if self._stored_embeddings_are_small():
             self.sentence_embeddings()
-        else:
+        elif not self._partition_embedding_files():  # else each article's are read
             get_model()
         if self._partitioned is None and self.corpus.articles.height:
             first = self.corpus.articles["article_id"][0]
@@ -463,16 +464,30 @@ class Workspace:
         where = self.corpus.sentence_rows(article_id)
         if where is None or where[2] != sentences.height:
             return None
+        files = self._partition_embedding_files()
+        if not files:
+            return None
+        number, start, length = where
+        path = files[number]
+        if marker(path.parent) is None:  # damaged since: embedded here
+            return None
+        return embeddings_matrix(read_rows(path, start, length)["embedding"])
+
+    def _partition_embedding_files(self) -> list[Path]:
+        """The embeddings file of each partition of a partitioned index, once every one is
+        computed (none before, or for a corpus in memory)."""
+        from workbench.pipeline.tasks import marker
+
+        if self._partitioned is None:
+            return []
         if self._embedding_files is None:
             planner = self._planner()
             files = planner.outputs(planner.embeddings(), "embeddings")
-            root = self._partitioned.root
-            self._embedding_files = [root / file for file in files]
-        number, start, length = where
-        path = self._embedding_files[number]
-        if marker(path.parent) is None:  # not computed yet (or damaged): embedded here
-            return None
-        return embeddings_matrix(read_rows(path, start, length)["embedding"])
+            paths = [self._partitioned.root / file for file in files]
+            if not all(marker(path.parent) is not None for path in paths):
+                return []  # looked at again next time: the index may be computing them
+            self._embedding_files = paths
+        return self._embedding_files
 
     def _stored_embeddings_are_small(self) -> bool:
         """Whether the index holds every sentence's embedding and they are few enough to read
