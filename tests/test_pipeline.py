@@ -159,6 +159,42 @@ def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_pos
     assert any(not frame.is_empty() for frame in aligned.values())
 
 
+def test_a_labelled_pair_in_a_partitioned_index_reads_its_two_articles_only(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
+) -> None:
+    from workbench.store.labels import PairKey, sentence_fingerprint
+
+    options = WorkspaceOptions(
+        corpus=generated_corpus,
+        cache_root=tmp_path / "cache",
+        data_root=tmp_path / "data",
+        engine=EngineOptions(partitions=3),
+    )
+    workspace = Workspace.open(options)
+    ids = plain_tables["articles"]["article_id"].to_list()
+    left, right = next(
+        (a, b) for a, b in itertools.pairwise(ids) if not workspace.align(a, b).is_empty()
+    )
+    first = workspace.align(left, right).row(0, named=True)
+    norms = {
+        side: workspace.article_sentences(first[f"{side}_id"]).filter(
+            pl.col("sentence_id") == first[f"{side}_sentence"]
+        )["norm"][0]
+        for side in ("left", "right")
+    }
+    key = PairKey.of(
+        left, sentence_fingerprint(norms["left"]), right, sentence_fingerprint(norms["right"])
+    )
+    workspace.labels.set(key, "same")
+
+    def every_partition(*_args):
+        raise AssertionError("scanned every partition for two articles' labels")
+
+    monkeypatch.setattr(workspace.corpus, "scan", every_partition)
+    labelled = workspace.align(left, right)
+    assert labelled["label"][0] == "same" and labelled["label"].null_count() == labelled.height - 1
+
+
 def test_a_small_corpus_keeps_the_single_snapshot(tmp_path: Path) -> None:
     workspace = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
     assert workspace.partitions == 1

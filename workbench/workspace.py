@@ -773,7 +773,13 @@ class Workspace:
             pl.col("left_id").is_in([left_id, right_id])
             & pl.col("right_id").is_in([left_id, right_id])
         )
-        return label_pairs(between, self.sentences())
+        if between.is_empty():
+            return label_pairs(between, self.sentences())
+        # The two articles' sentences (read once for Compare), not a scan of every partition.
+        known = [a for a in dict.fromkeys((left_id, right_id)) if a in self._index()]
+        frames = [self.article_sentences(a) for a in known]
+        sentences = pl.concat(frames, how="diagonal_relaxed") if frames else self.sentences()
+        return label_pairs(between, sentences)
 
     def score_pairs(
         self, left_id: str, right_id: str, pairs: list[tuple[int, int]]
