@@ -482,6 +482,13 @@ def test_row_targets_of_each_table() -> None:
     assert row_target("theme_hits", hit, order=order, frame=hits) == (
         CompareTarget(("a", "c"), ("a", 3))
     )
+    # The same from lazy scans (a large index's tables), and with no pair for the sentence.
+    lazy = row_target("sentences", sentence, order=order, alignments=alignments.lazy())
+    assert lazy == CompareTarget(("a", "c"), ("a", 1))
+    unpaired = row_target(
+        "theme_hits", hit, order=order, frame=hits.lazy(), alignments=alignments.clear().lazy()
+    )
+    assert unpaired == CompareTarget(("a", "c"), ("a", 3))
     assert row_target("recurring_phrases", {"phrase": "the reset"}, order=order) == (
         PhraseTarget("the reset")
     )
@@ -568,3 +575,44 @@ async def test_the_footer_drops_what_the_list_of_tables_does_not_need(
         screen.table.focus()
         await pilot.pause()
         assert {"focus_picker", "view_row", "sort"} <= shown()
+
+
+@pytest.mark.parametrize("name", ["theme_hits", "sentences", "theme_by_article", "similarity"])
+@sync
+async def test_enter_on_a_row_of_a_partitioned_index_reads_no_whole_table(
+    tmp_path: Path, name: str, monkeypatch
+) -> None:
+    from bench_support import load_generator
+
+    from workbench.options import EngineOptions, WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    corpus = tmp_path / "c40"
+    load_generator().write_corpus(corpus, 40, 2)
+    workspace = Workspace.open(
+        WorkspaceOptions(
+            corpus=corpus, cache_root=tmp_path / "cache", engine=EngineOptions(partitions=2)
+        )
+    )
+    workspace.compute(list(TABLES))
+    read_whole = workspace.table
+
+    def table(wanted: str) -> pl.DataFrame:
+        # The Tables screen shows a large index's tables as lazy scans; opening a row of one
+        # must not read a table of sentences or pairs whole (at 100,000 articles `alignments`
+        # is gigabytes). A row per article (the Library's themes) or per label is read whole.
+        assert wanted in ("articles", "theme_by_article", "labels"), f"read the whole {wanted}"
+        return read_whole(wanted)
+
+    monkeypatch.setattr(workspace, "table", table)
+    app = await _tables_app(workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _show(pilot, name)
+        await pilot.press("j", "j")
+        row = screen.table.current_row()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen), [n.message for n in app._notifications]
+        first = row.get("article_id", row.get("left_id"))
+        assert compare.model.article_ids[0] == first

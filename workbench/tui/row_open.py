@@ -46,18 +46,27 @@ def nearest_other(order: list[str], article_id: str, candidates: set[str]) -> st
     return None
 
 
-def aligned_partner(alignments: pl.DataFrame, article_id: str, sentence_id: int) -> str | None:
-    """The article the sentence's best-scored aligned pair is with, if it has one."""
-    if not alignments.height:
-        return None
-    left = alignments.filter(
+def needs_partner(table: str) -> bool:
+    """Whether Enter on a row of ``table`` looks for the article its sentence is aligned with
+    (``row_target``'s ``alignments``)."""
+    return table in SENTENCE_TABLES or table in ARTICLE_TABLES
+
+
+def aligned_partner(
+    alignments: pl.DataFrame | pl.LazyFrame, article_id: str, sentence_id: int
+) -> str | None:
+    """The article the sentence's best-scored aligned pair is with, if it has one
+    (``alignments`` may be a lazy scan of a large index: only the sentence's pairs are read)."""
+    pairs = alignments.lazy()
+    left = pairs.filter(
         (pl.col("left_id") == article_id) & (pl.col("left_sentence") == sentence_id)
     ).select(pl.col("right_id").alias("other"), "score")
-    right = alignments.filter(
+    right = pairs.filter(
         (pl.col("right_id") == article_id) & (pl.col("right_sentence") == sentence_id)
     ).select(pl.col("left_id").alias("other"), "score")
     both = pl.concat([left, right]).sort("score", descending=True, maintain_order=True)
-    return both["other"][0] if both.height else None
+    best = both.head(1).collect()
+    return best["other"][0] if best.height else None
 
 
 def row_target(
@@ -65,8 +74,8 @@ def row_target(
     row: dict,
     *,
     order: list[str],
-    frame: pl.DataFrame | None = None,
-    alignments: pl.DataFrame | None = None,
+    frame: pl.DataFrame | pl.LazyFrame | None = None,
+    alignments: pl.DataFrame | pl.LazyFrame | None = None,
 ) -> CompareTarget | PhraseTarget | None:
     """What Enter on ``row`` of ``table`` opens (None: nothing but the row itself).
 
@@ -87,8 +96,9 @@ def row_target(
         if sentence is not None and alignments is not None:
             partner = aligned_partner(alignments, article_id, sentence)
         if partner is None and frame is not None and "theme" in row:
-            same = frame.filter(pl.col("theme") == row["theme"])["article_id"]
-            partner = nearest_other(order, article_id, set(same.to_list()) - {article_id})
+            same = frame.lazy().filter(pl.col("theme") == row["theme"]).select("article_id")
+            others = set(same.collect()["article_id"].to_list()) - {article_id}
+            partner = nearest_other(order, article_id, others)
         if partner is None:
             partner = nearest_other(order, article_id, set(order) - {article_id})
         if partner is None:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.analysis.tables import TABLES
-from workbench.tui.row_open import CompareTarget, PhraseTarget, row_target
+from workbench.tui.row_open import CompareTarget, PhraseTarget, needs_partner, row_target
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable, PreparedFrame, prepare_frame
@@ -239,7 +239,8 @@ class TablesScreen(TableScreen):
 
         def target() -> CompareTarget | PhraseTarget | None:
             order = workspace.table("articles")["article_id"].to_list()
-            alignments = workspace.table("alignments") if name != "alignments" else None
+            # A large index's alignments as a scan: only the sentence's pairs are read.
+            alignments = workspace.scan("alignments") if needs_partner(name) else None
             return row_target(name, row, order=order, frame=frame, alignments=alignments)
 
         run_work(self, "finding where the row opens", target, self._open)
