@@ -157,6 +157,10 @@ def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_pos
     for pair, frame in aligned.items():
         assert reopened.align(*pair).equals(frame), pair
     assert any(not frame.is_empty() for frame in aligned.values())
+    # A theme's passages: its hits read from the partitions, the same rows as from the table.
+    for theme in ("reset", "syria_war", "missile_defense"):
+        thread = reopened.theme_thread(theme)
+        assert thread.height and thread.equals(whole.theme_thread(theme)), theme
 
 
 def test_a_labelled_pair_in_a_partitioned_index_reads_its_two_articles_only(

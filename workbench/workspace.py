@@ -799,7 +799,11 @@ class Workspace:
     def theme_thread(self, theme: str) -> pl.DataFrame:
         """One theme's passages across the corpus in date order; WorkbenchError if unknown."""
         self.lexicon.theme(theme)
-        return theme_thread(theme, self.table("theme_hits"), self.sentences(), self.corpus.articles)
+        if self._partitioned is not None:  # the theme's hits read, not the whole table kept
+            hits = self.scan("theme_hits").filter(pl.col("theme") == theme).collect()
+        else:
+            hits = self.table("theme_hits")
+        return theme_thread(theme, hits, self.sentences(), self.corpus.articles)
 
     def kwic(self, phrase: str, width: int = 50) -> pl.DataFrame:
         """Keyword-in-context lines of a phrase; a recurring phrase brings its variants along."""

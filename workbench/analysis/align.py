@@ -1476,7 +1476,7 @@ def theme_thread(
     if theme_hits.is_empty():
         return pl.DataFrame(schema=THREAD_SCHEMA)
     by_sentence = (
-        theme_hits.sort("start")
+        theme_hits.sort("start", maintain_order=True)
         .group_by("article_id", "sentence_id", maintain_order=True)
         .agg(
             pl.col("phrase").unique(maintain_order=True).alias("phrases"),
