@@ -197,6 +197,10 @@ def test_a_labelled_pair_in_a_partitioned_index_reads_its_two_articles_only(
     monkeypatch.setattr(workspace.corpus, "scan", every_partition)
     labelled = workspace.align(left, right)
     assert labelled["label"][0] == "same" and labelled["label"].null_count() == labelled.height - 1
+    table = workspace.table("labels")  # a few labelled articles: read one at a time too
+    assert table.select("left_sentence", "right_sentence", "label").rows() == [
+        (first["left_sentence"], first["right_sentence"], "same")
+    ]
 
 
 def test_a_small_corpus_keeps_the_single_snapshot(tmp_path: Path) -> None:

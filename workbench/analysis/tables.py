@@ -227,7 +227,9 @@ def _labels(ws: Workspace) -> pl.DataFrame:
     """the analysts' judgements of sentence pairs: same, related or unrelated, with notes"""
     from workbench.store.labels import label_pairs
 
-    return label_pairs(ws.labels.frame(), ws.sentences())
+    stored = ws.labels.frame()
+    named = pl.concat([stored["left_id"], stored["right_id"]]).unique(maintain_order=True)
+    return label_pairs(stored, ws.sentences_of(named.to_list()))
 
 
 @_spec("recurring_phrases")
