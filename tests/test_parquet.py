@@ -141,3 +141,23 @@ def test_leftovers_of_killed_writers_are_removed_but_a_live_writers_file_is_kept
         fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
         assert remove_stale_temporaries(tmp_path) == 1
     assert not dead.exists() and live.exists() and other.exists()
+
+
+def test_a_lazy_frame_is_streamed_to_its_file_with_its_metadata(tmp_path):
+    source = write_parquet_atomic(
+        pl.DataFrame({"a": list(range(100)), "b": [f"r{i}" for i in range(100)]}),
+        tmp_path / "source.parquet",
+        fast=True,
+    )
+    query = pl.scan_parquet(source).filter(pl.col("a") % 3 == 0).sort("a", descending=True)
+    target = write_parquet_atomic(query, tmp_path / "out.parquet", {"workbench.table": "t"})
+    assert pl.read_parquet(target).equals(query.collect())
+    assert pl.read_parquet_metadata(target)["workbench.table"] == "t"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet", "source.parquet"]
+
+
+def test_a_lazy_frame_that_fails_midway_leaves_nothing(tmp_path):
+    missing = pl.scan_parquet(tmp_path / "gone.parquet")  # an index file removed meanwhile
+    with pytest.raises(WorkbenchError, match=r"gone\.parquet"):
+        write_parquet_atomic(missing, tmp_path / "out.parquet", {})
+    assert list(tmp_path.iterdir()) == []

@@ -577,11 +577,9 @@ async def test_the_footer_drops_what_the_list_of_tables_does_not_need(
         assert {"focus_picker", "view_row", "sort"} <= shown()
 
 
-@pytest.mark.parametrize("name", ["theme_hits", "sentences", "theme_by_article", "similarity"])
-@sync
-async def test_enter_on_a_row_of_a_partitioned_index_reads_no_whole_table(
-    tmp_path: Path, name: str, monkeypatch
-) -> None:
+def _partitioned_workspace(tmp_path: Path):
+    """A workspace over 40 generated articles in a partitioned index of 2 partitions, every
+    table computed (the Tables screen shows its tables as lazy scans)."""
     from bench_support import load_generator
 
     from workbench.options import EngineOptions, WorkspaceOptions
@@ -595,6 +593,15 @@ async def test_enter_on_a_row_of_a_partitioned_index_reads_no_whole_table(
         )
     )
     workspace.compute(list(TABLES))
+    return workspace
+
+
+@pytest.mark.parametrize("name", ["theme_hits", "sentences", "theme_by_article", "similarity"])
+@sync
+async def test_enter_on_a_row_of_a_partitioned_index_reads_no_whole_table(
+    tmp_path: Path, name: str, monkeypatch
+) -> None:
+    workspace = _partitioned_workspace(tmp_path)
     read_whole = workspace.table
 
     def table(wanted: str) -> pl.DataFrame:
@@ -616,3 +623,40 @@ async def test_enter_on_a_row_of_a_partitioned_index_reads_no_whole_table(
         assert isinstance(compare, CompareScreen), [n.message for n in app._notifications]
         first = row.get("article_id", row.get("left_id"))
         assert compare.model.article_ids[0] == first
+
+
+@sync
+async def test_a_large_index_table_is_exported_as_shown_streamed_not_read_whole(
+    tmp_path: Path, monkeypatch
+) -> None:
+    workspace = _partitioned_workspace(tmp_path)
+    app = await _tables_app(workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _show(pilot, "alignments")
+        table = screen.table
+        assert table.lazy
+        await pilot.press("slash", *"russia", "enter")
+        table.cursor_column = table.frame.columns.index("score")
+        await pilot.press("s")
+        await settle(app, pilot)
+        expected = table.shown_query.collect()
+
+        def read_whole(_table) -> pl.DataFrame:
+            raise AssertionError("the table shown was read whole to be exported")
+
+        monkeypatch.setattr(FrameTable, "shown", property(read_whole))
+        await pilot.press("e")
+        prompt = app.screen
+        assert isinstance(prompt, ExportPrompt)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        if app.screen is not screen:  # still asking: say why
+            pytest.fail(str(prompt.query_one("#export-message").render()))
+        assert any("rows →" in str(n.message) for n in app._notifications)
+    path = tmp_path / "exports" / "alignments.parquet"
+    written = pl.read_parquet(path)
+    assert 0 < written.height < workspace.scan("alignments").select(pl.len()).collect().item()
+    assert written.equals(expected)
+    metadata = pl.read_parquet_metadata(path)
+    assert metadata["workbench.table"] == "alignments"
+    assert json.loads(metadata["workbench.query"])["filter"] == "russia"

@@ -65,7 +65,7 @@ def export_metadata(
 
 def export_table(
     workspace: Workspace,
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | pl.LazyFrame,
     path: Path,
     *,
     table: str,
@@ -73,7 +73,8 @@ def export_table(
     query: dict[str, object] | None = None,
     make_dirs: bool = False,
 ) -> Path:
-    """Write one table (or the rows of it shown) to ``path`` with its metadata (writes a file)."""
+    """Write one table (or the rows of it shown) to ``path`` with its metadata (writes a file;
+    a lazy frame is streamed to it, never held whole)."""
     path = Path(path)
     if make_dirs:
         try:

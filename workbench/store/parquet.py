@@ -108,8 +108,14 @@ def _only_vectors(frame: pl.DataFrame) -> bool:
     )
 
 
-def _write_frame(frame: pl.DataFrame, path: str, metadata: dict[str, str], fast: bool) -> None:
-    """Write the Parquet bytes (the step an interruption can cut short)."""
+def _write_frame(
+    frame: pl.DataFrame | pl.LazyFrame, path: str, metadata: dict[str, str], fast: bool
+) -> None:
+    """Write the Parquet bytes (the step an interruption can cut short); a lazy frame is
+    streamed (a large index's table exported as shown)."""
+    if isinstance(frame, pl.LazyFrame):
+        frame.sink_parquet(path, compression="zstd", metadata=metadata, maintain_order=True)
+        return
     if not fast:
         frame.write_parquet(path, compression="zstd", metadata=metadata)
         return
@@ -124,7 +130,7 @@ def _write_frame(frame: pl.DataFrame, path: str, metadata: dict[str, str], fast:
 
 
 def write_parquet_atomic(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | pl.LazyFrame,
     path: Path,
     metadata: dict[str, str] | None = None,
     *,

@@ -422,22 +422,28 @@ class WorkbenchApp(App):
     # -- exports -----------------------------------------------------------------------------
 
     def export_frame(
-        self, frame: pl.DataFrame, table: str, query: dict[str, object] | None = None
+        self,
+        frame: pl.DataFrame | pl.LazyFrame,
+        table: str,
+        query: dict[str, object] | None = None,
+        rows: int | None = None,
     ) -> None:
-        """Ask where to write ``frame`` as Parquet; the prompt writes it in a worker and stays
-        open on a failure, saying why."""
+        """Ask where to write ``frame`` (``rows`` rows; a lazy frame is streamed) as Parquet;
+        the prompt writes it in a worker and stays open on a failure, saying why."""
+        count = rows if rows is not None else frame.lazy().select(pl.len()).collect().item()
         prompt = ExportPrompt(
             table,
-            frame.height,
+            count,
             self.exports_dir,
             confined=self.served,
-            write=lambda request: self._write_export(frame, request, table, query),
+            write=lambda request: self._write_export(frame, count, request, table, query),
         )
         self.push_screen(prompt)
 
     def _write_export(
         self,
-        frame: pl.DataFrame,
+        frame: pl.DataFrame | pl.LazyFrame,
+        rows: int,
         request: ExportRequest,
         table: str,
         query: dict[str, object] | None = None,
@@ -454,9 +460,7 @@ class WorkbenchApp(App):
             query=query,
             make_dirs=True,
         )
-        self.call_from_thread(
-            self.notify, f"{frame.height:,} rows → {path}", title="exported", timeout=8
-        )
+        self.call_from_thread(self.notify, f"{rows:,} rows → {path}", title="exported", timeout=8)
         return path
 
 

@@ -273,7 +273,10 @@ class TablesScreen(TableScreen):
             self._export_when_computed = True
             self._status(f"computing {self.current}… (then export)")
             return
-        self.workbench.export_frame(self.table.shown, self.current, self.shown_query())
+        # A large index's table goes as its query: the export streams it, never read whole here.
+        self.workbench.export_frame(
+            self.table.shown_query, self.current, self.shown_query(), rows=self.table.row_count
+        )
 
     def shown_query(self) -> dict[str, object]:
         """The filter and sort the table is shown with, as an export's metadata records them."""

@@ -457,9 +457,15 @@ class FrameTable(ScrollView, can_focus=True):
 
     @property
     def shown(self) -> pl.DataFrame:
-        """The rows shown, sorted and filtered (a lazy frame's are read whole: for export)."""
+        """The rows shown, sorted and filtered (a lazy frame's are read whole)."""
         if isinstance(self._shown, pl.LazyFrame):
             return self._shown.collect()
+        return self._shown
+
+    @property
+    def shown_query(self) -> pl.DataFrame | pl.LazyFrame:
+        """The rows shown, sorted and filtered, as they are held: a lazy frame's as the query
+        that gives them (nothing read; an export streams it to its file)."""
         return self._shown
 
     def find_row(self, column: str, value: object) -> int | None:
