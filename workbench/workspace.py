@@ -459,7 +459,6 @@ class Workspace:
         """One article's embeddings read from its partition of a partitioned index (rows of the
         partition's sentences); None where the index does not hold them."""
         from workbench.analysis.embeddings import embeddings_matrix
-        from workbench.pipeline.tasks import marker
         from workbench.store.article_rows import read_rows
 
         if self._partitioned is None or sentences.is_empty():
@@ -471,10 +470,7 @@ class Workspace:
         if not files:
             return None
         number, start, length = where
-        path = files[number]
-        if marker(path.parent) is None:  # damaged since: embedded here
-            return None
-        return embeddings_matrix(read_rows(path, start, length)["embedding"])
+        return embeddings_matrix(read_rows(files[number], start, length)["embedding"])
 
     def _partition_embedding_files(self) -> list[Path]:
         """The embeddings file of each partition of a partitioned index, once every one is
