@@ -639,7 +639,7 @@ async def test_a_large_index_table_is_exported_as_shown_streamed_not_read_whole(
         table.cursor_column = table.frame.columns.index("score")
         await pilot.press("s")
         await settle(app, pilot)
-        expected = table.shown_query.collect()
+        expected = table.shown_frame.collect()
 
         def read_whole(_table) -> pl.DataFrame:
             raise AssertionError("the table shown was read whole to be exported")

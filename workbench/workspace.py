@@ -765,13 +765,12 @@ class Workspace:
 
     def pair_labels(self, left_id: str, right_id: str) -> pl.DataFrame:
         """The labels of sentence pairs between two articles, resolved to today's sentences."""
-        stored = self.labels.frame()
-        if stored.is_empty():  # nothing labelled anywhere: nothing to resolve
-            return label_pairs(stored, self.sentences())
-        between = stored.filter(
+        between = self.labels.frame().filter(
             pl.col("left_id").is_in([left_id, right_id])
             & pl.col("right_id").is_in([left_id, right_id])
         )
+        if between.is_empty():  # nothing to resolve: no sentences read
+            return label_pairs(between, self.sentences())
         return label_pairs(between, self.sentences_of([left_id, right_id]))
 
     def score_pairs(

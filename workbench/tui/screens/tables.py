@@ -275,7 +275,7 @@ class TablesScreen(TableScreen):
             return
         # A large index's table goes as its query: the export streams it, never read whole here.
         self.workbench.export_frame(
-            self.table.shown_query, self.current, self.shown_query(), rows=self.table.row_count
+            self.table.shown_frame, self.current, self.shown_query(), rows=self.table.row_count
         )
 
     def shown_query(self) -> dict[str, object]:

@@ -463,7 +463,7 @@ class FrameTable(ScrollView, can_focus=True):
         return self._shown
 
     @property
-    def shown_query(self) -> pl.DataFrame | pl.LazyFrame:
+    def shown_frame(self) -> pl.DataFrame | pl.LazyFrame:
         """The rows shown, sorted and filtered, as they are held: a lazy frame's as the query
         that gives them (nothing read; an export streams it to its file)."""
         return self._shown
