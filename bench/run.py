@@ -495,7 +495,7 @@ SINGLE_TASK_STAGES = {
     "phrases_fragments",
 }
 # How a stage's task time grows with the corpus (an exponent of the scale): the search by
-# meaning has one k-means cell per 400 sentences, so training the cells (one task, in two
+# meaning has one k-means cell per 600 sentences, so training the cells (one task, in two
 # levels: sample rows × 2√cells) grows with the corpus to the power 1.5, and listing each
 # partition's sentences in their cells (its rows × 6√cells) with its square root.
 GROWTH = {"align_cells": 1.5, "align_assign": 0.5}

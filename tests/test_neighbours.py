@@ -146,6 +146,7 @@ def test_cells_of_a_large_corpus_are_trained_in_two_levels_with_nearly_the_same_
     monkeypatch.setattr(
         neighbours, "_kmeans", lambda rows, cells: levels.append(cells) or real_kmeans(rows, cells)
     )
+    monkeypatch.setattr(neighbours, "CELL_ROWS", 400)
     monkeypatch.setattr(neighbours, "ONE_LEVEL_CELLS", 4)  # 15 cells: two levels
     sample = vectors[neighbours.sample_positions(6000)]
     cells = neighbours.train_cells(sample, 6000)

@@ -163,6 +163,36 @@ def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_pos
         assert thread.height and thread.equals(whole.theme_thread(theme)), theme
 
 
+def test_a_pair_of_a_partitioned_index_has_its_two_articles_read_at_once(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    built = open_partitioned(generated_corpus, tmp_path, 3)
+    built.compute(["theme_hits"])
+    ids = plain_tables["articles"]["article_id"].to_list()[::23]
+    whole = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
+    reopened = open_partitioned(generated_corpus, tmp_path, 3)
+    readers: dict[str, set[str]] = {}
+    real_read = reopened.corpus.rows.read
+
+    def read(path: Path, article_id: str) -> pl.DataFrame:
+        readers.setdefault(article_id, set()).add(threading.current_thread().name)
+        return real_read(path, article_id)
+
+    monkeypatch.setattr(reopened.corpus.rows, "read", read)
+    for left, right in itertools.pairwise(ids):
+        assert reopened.align(left, right).equals(whole.align(left, right)), (left, right)
+    every = set().union(*readers.values())
+    assert threading.current_thread().name in every  # one article here ...
+    assert any(name.startswith("workbench-pair") for name in every)  # ... the other beside
+    readers.clear()
+    reopened.align(ids[0], ids[1])  # both made already: nothing read, no thread started
+    assert readers == {}
+    with pytest.raises(WorkbenchError, match="unknown article 'no-such-article'"):
+        reopened.align(ids[0], "no-such-article")
+
+
 def test_a_labelled_pair_in_a_partitioned_index_reads_its_two_articles_only(
     generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
 ) -> None:
