@@ -193,6 +193,29 @@ def test_a_pair_of_a_partitioned_index_has_its_two_articles_read_at_once(
         reopened.align(ids[0], "no-such-article")
 
 
+def test_warming_up_a_partitioned_index_learns_where_every_articles_rows_are(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
+) -> None:
+    from workbench.store import article_rows
+
+    fresh = open_partitioned(generated_corpus, tmp_path, 3)
+    fresh.warm_up()  # theme hits not computed yet: only the sentences' files, none computed
+    assert set(fresh.corpus.rows._spans) == set(fresh.corpus.files("sentences"))
+    assert fresh.tables_to_update()  # warming up computed nothing
+    fresh.compute(["theme_hits"])
+    reopened = open_partitioned(generated_corpus, tmp_path, 3)
+    reopened.warm_up()
+
+    def spans_read_again(*_args):
+        raise AssertionError("read where an article's rows are after warming up")
+
+    monkeypatch.setattr(article_rows, "article_spans", spans_read_again)
+    ids = plain_tables["articles"]["article_id"].to_list()
+    whole = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
+    for left, right in itertools.pairwise(ids[::31]):
+        assert reopened.align(left, right).equals(whole.align(left, right)), (left, right)
+
+
 def test_a_labelled_pair_in_a_partitioned_index_reads_its_two_articles_only(
     generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
 ) -> None:
