@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from workbench.analysis.tables import TABLES, TableSpec
@@ -128,7 +130,15 @@ def test_code_fingerprint_follows_every_module_of_a_stage(tmp_path):
     (tmp_path / "workspace.py").write_text("")
     before = code_fingerprint(("analysis", "workspace.py"), root=tmp_path)
     assert code_fingerprint(("analysis", "workspace.py"), root=tmp_path) == before
-    module.write_text("A = 22\n")
+    module.write_text("A = 2\n")  # the same size, another content
+    os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 10**9))
+    changed = code_fingerprint(("analysis", "workspace.py"), root=tmp_path)
+    assert changed != before
+    # The same content written again (installed again, checked out again): the same code.
+    module.write_text("A = 1\n")
+    os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 2 * 10**9))
+    assert code_fingerprint(("analysis", "workspace.py"), root=tmp_path) == before
+    (tmp_path / "analysis" / "themes.py").write_text("")  # a module added
     assert code_fingerprint(("analysis", "workspace.py"), root=tmp_path) != before
 
 
