@@ -313,13 +313,8 @@ class Workspace:
         computed, theme-hits file (``ArticleRows``): learnt here, not by the first pair Compare
         aligns in each partition (15–25 ms a file: at 100,000 articles the first pairs' p95
         was twice the rest's)."""
-        from workbench.pipeline.tasks import marker
-
         files = self.corpus.files("sentences")
-        root = self._partitioned.root
-        hits = [root / file for file in self._planner().plan("theme_hits").files]
-        if all(marker(path.parent) is not None for path in hits):  # never computed here
-            files += hits
+        files += self._computed_paths(self._planner().plan("theme_hits").files) or []
         for path in files:
             try:
                 self.corpus.rows.spans(path)
@@ -503,18 +498,23 @@ class Workspace:
     def _partition_embedding_files(self) -> list[Path]:
         """The embeddings file of each partition of a partitioned index, once every one is
         computed (none before, or for a corpus in memory)."""
-        from workbench.pipeline.tasks import marker
-
         if self._partitioned is None:
             return []
         if self._embedding_files is None:
             planner = self._planner()
-            files = planner.outputs(planner.embeddings(), "embeddings")
-            paths = [self._partitioned.root / file for file in files]
-            if not all(marker(path.parent) is not None for path in paths):
+            paths = self._computed_paths(planner.outputs(planner.embeddings(), "embeddings"))
+            if paths is None:
                 return []  # looked at again next time: the index may be computing them
             self._embedding_files = paths
         return self._embedding_files
+
+    def _computed_paths(self, files: Iterable[str]) -> list[Path] | None:
+        """The paths of output files of a partitioned index (relative to its root) when every
+        one's task is done; None while any is not (never computed here)."""
+        from workbench.pipeline.tasks import marker
+
+        paths = [self._partitioned.root / file for file in files]
+        return paths if all(marker(path.parent) is not None for path in paths) else None
 
     def _stored_embeddings_are_small(self) -> bool:
         """Whether the index holds every sentence's embedding and they are few enough to read
@@ -738,18 +738,11 @@ class Workspace:
     def tables_to_update(self) -> list[str]:
         """The tables a partitioned index does not hold for this code, lexicon and settings
         (each would be computed on first use); none for a corpus held in memory."""
-        from workbench.pipeline.tasks import marker
-
         if self._partitioned is None:
             return []
         planner = self._planner()
-        root = self._partitioned.root
         names = [name for name, spec in TABLES.items() if not spec.live]
-        return [
-            name
-            for name in names
-            if any(marker((root / file).parent) is None for file in planner.plan(name).files)
-        ]
+        return [name for name in names if self._computed_paths(planner.plan(name).files) is None]
 
     def _read_parts(self, name: str) -> pl.DataFrame:
         """Table ``name`` of a partitioned index, read whole and put in its order."""
