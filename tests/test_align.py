@@ -610,17 +610,48 @@ def test_content_word_set_is_the_pattern_s_words_other_than_stopwords():
     check()
 
 
+def test_two_sentences_share_a_content_word_as_their_content_words_say():
+    # Told by the tokens both sentences hold when one of them is a content word whole, by the
+    # sentences' content words otherwise: a shared "said," or "(the)" is no shared word.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from workbench.analysis import align
+
+    token = st.sampled_from(
+        ["russia", "talks", "2013", "the", "said,", "(the)", "of.", "u.s.", "—", "shield,"]
+    )
+    sentence = st.lists(token, min_size=4, max_size=9).map(" ".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(sentence, sentence)
+    def check(left_text: str, right_text: str) -> None:
+        left = align.alignable_side(sentences_frame("L", [left_text]))
+        right = align.alignable_side(sentences_frame("R", [right_text]))
+        if not left.norms or not right.norms:
+            return
+        wanted = not left.content_words(0).isdisjoint(right.content_words(0))
+        assert left.shares_content_word(0, right, 0) == wanted
+
+    check()
+
+
+@pytest.mark.parametrize("order_first", [0, 10**9])
 @pytest.mark.parametrize("parallel_from", [1, 10**9])
 @pytest.mark.parametrize("mostly_open", [0.0, 0.3, 2.0])
-def test_bounded_two_article_scores_match_the_full_matrix(monkeypatch, mostly_open, parallel_from):
+def test_bounded_two_article_scores_match_the_full_matrix(
+    monkeypatch, mostly_open, parallel_from, order_first
+):
     # The pairs of two articles are scored step by step (order ratio, sorted-token ratio,
-    # token_set_ratio, content words) only while they can still reach the floor; whether each
-    # ratio is taken as a whole matrix or pair by pair, on one core or on every core (two long
-    # reports), the kept pairs and their scores are those of the full score matrix.
+    # token_set_ratio, content words) only while they can still reach the floor; whether the
+    # texts' lengths rule pairs out first (two long reports) or not, each ratio is taken as a
+    # whole matrix or pair by pair, on one core or on every core, the kept pairs and their
+    # scores are those of the full score matrix.
     from workbench.analysis import align
 
     monkeypatch.setattr(align, "_MOSTLY_OPEN", mostly_open)
     monkeypatch.setattr(align, "_PARALLEL_PAIRS", parallel_from)
+    monkeypatch.setattr(align, "_ORDER_FIRST", order_first)
     rng = np.random.default_rng(11)
     words = ["missile", "defence", "europe", "talks", "treaty", "the", "of", "a", "said"]
     words += ["russia", "nato", "shield,", "plan.", "u.s.", "putin's", "us-russia", "sanctions"]

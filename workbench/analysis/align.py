@@ -367,6 +367,7 @@ class AlignableSide:
     embeddings: np.ndarray | None  # one row per sentence above (None: no meaning signal)
     themes: dict[int, set[str]]  # sentence id → the themes it speaks of
     _words: dict[int, set[str]] = field(default_factory=dict, repr=False)
+    _tokens: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
     def sorted_tokens(self, k: int) -> str:
         """Sentence k's tokens sorted (token_sort_ratio is ratio over these)."""
@@ -377,6 +378,23 @@ class AlignableSide:
         found = self._words.get(k)
         if found is None:
             found = self._words[k] = content_word_set(self.norms[k])
+        return found
+
+    def shares_content_word(self, k: int, other: AlignableSide, j: int) -> bool:
+        """Whether sentence k and the other side's sentence j share a content word.
+
+        Told by the tokens both hold when one of them is made of letters and digits alone and
+        is no stopword (such a token is a content word whole), as for most pairs that clear a
+        floor; by the sentences' content words, which take longer to find, otherwise."""
+        common = self._token_set(k) & other._token_set(j)
+        if any(token.isalnum() and token not in STOPWORDS for token in common):
+            return True
+        return not self.content_words(k).isdisjoint(other.content_words(j))
+
+    def _token_set(self, k: int) -> set[str]:
+        found = self._tokens.get(k)
+        if found is None:
+            found = self._tokens[k] = set(self.norms[k].split())
         return found
 
     def all_sorted_tokens(self) -> list[str]:
@@ -551,6 +569,10 @@ def _length_bound(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 _MOSTLY_OPEN = 0.3  # from this share of a matrix's pairs open, whole matrices are computed
+# Up to this many sentence pairs (two articles), the order ratio of every pair is computed
+# before any is ruled out: the texts' lengths rule out too few of an article pair's pairs to
+# pay for the bound (its order ratios were computed whole anyway).
+_ORDER_FIRST = 20_000
 
 
 def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Candidates | None:
@@ -566,16 +588,24 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
         return None
     semantic_all = semantic_matrix(left.embeddings, right.embeddings)
     sort_bound = _lexical(100.0, _length_bound(left.sorted_lengths, right.sorted_lengths))
-    bound = combine(sort_bound, _length_bound(left.norm_lengths, right.norm_lengths), semantic_all)
-    size = bound.size
-    rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
-    semantic = semantic_all[rows, cols]
+    size = semantic_all.size
     # The order ratio first: with it known, most pairs of two articles can no longer reach a
     # usual floor, and only the others need their sorted-token ratio.
-    order = _ratios(left.norms, right.norms, rows, cols, size)
-    bound = combine(sort_bound[rows, cols], order, semantic)
-    still = np.flatnonzero(bound >= floor - _BOUND_SLACK)
-    rows, cols, order, semantic = rows[still], cols[still], order[still], semantic[still]
+    if size <= _ORDER_FIRST:
+        order_all = order_matrix(left.norms, right.norms, _workers(size))
+        bound = combine(sort_bound, order_all, semantic_all)
+        rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
+        order, semantic = order_all[rows, cols], semantic_all[rows, cols]
+    else:  # two long texts: the order ratio only where the lengths let a pair reach the floor
+        bound = combine(
+            sort_bound, _length_bound(left.norm_lengths, right.norm_lengths), semantic_all
+        )
+        rows, cols = np.nonzero(bound >= floor - _BOUND_SLACK)
+        semantic = semantic_all[rows, cols]
+        order = _ratios(left.norms, right.norms, rows, cols, size)
+        bound = combine(sort_bound[rows, cols], order, semantic)
+        still = np.flatnonzero(bound >= floor - _BOUND_SLACK)
+        rows, cols, order, semantic = rows[still], cols[still], order[still], semantic[still]
     token_sort = _ratios(left.all_sorted_tokens(), right.all_sorted_tokens(), rows, cols, size)
     # With the order and the sorted-token ratios known, only token_set_ratio is still bounded.
     bound = combine(_lexical(100.0, token_sort), order, semantic)
@@ -599,12 +629,9 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     with_set = stable_scores(combine(lexical_set, order, semantic))
     with_sort = stable_scores(combine(lexical_sort, order, semantic))
     ask = np.flatnonzero((with_set >= floor) | (with_sort >= floor))
-    left_words, right_words = left.content_words, right.content_words
+    share = left.shares_content_word
     shares = np.array(
-        [
-            not left_words(i).isdisjoint(right_words(j))
-            for i, j in zip(rows[ask].tolist(), cols[ask].tolist(), strict=True)
-        ],
+        [share(i, right, j) for i, j in zip(rows[ask].tolist(), cols[ask].tolist(), strict=True)],
         dtype=bool,
     )
     score = np.where(shares, with_set[ask], with_sort[ask])
