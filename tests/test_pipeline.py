@@ -166,29 +166,31 @@ def test_compare_reads_an_articles_rows_and_embeddings_from_its_partition_by_pos
 def test_a_pair_of_a_partitioned_index_has_its_two_articles_read_at_once(
     generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
 ) -> None:
-    import threading
-
     built = open_partitioned(generated_corpus, tmp_path, 3)
     built.compute(["theme_hits"])
     ids = plain_tables["articles"]["article_id"].to_list()[::23]
     whole = Workspace.open(WorkspaceOptions(corpus=generated_corpus, use_cache=False))
     reopened = open_partitioned(generated_corpus, tmp_path, 3)
-    readers: dict[str, set[str]] = {}
-    real_read = reopened.corpus.rows.read
+    reopened.align(ids[0], ids[1])  # the theme hits' files learnt
+    collected: list[int] = []
+    one_by_one: list[str] = []
+    real_collect_all = pl.collect_all
 
-    def read(path: Path, article_id: str) -> pl.DataFrame:
-        readers.setdefault(article_id, set()).add(threading.current_thread().name)
-        return real_read(path, article_id)
+    def collect_all(frames: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+        collected.append(len(frames))
+        return real_collect_all(frames)
 
-    monkeypatch.setattr(reopened.corpus.rows, "read", read)
-    for left, right in itertools.pairwise(ids):
+    monkeypatch.setattr(pl, "collect_all", collect_all)
+    monkeypatch.setattr(reopened.corpus.rows, "read", lambda *args: one_by_one.append(args))
+    for left, right in itertools.pairwise(ids[1:]):
         assert reopened.align(left, right).equals(whole.align(left, right)), (left, right)
-    every = set().union(*readers.values())
-    assert threading.current_thread().name in every  # one article here ...
-    assert any(name.startswith("workbench-pair") for name in every)  # ... the other beside
-    readers.clear()
-    reopened.align(ids[0], ids[1])  # both made already: nothing read, no thread started
-    assert readers == {}
+    # Each pair's sentences, theme hits and embeddings of the article not read before: in
+    # one collect, none read one at a time.
+    assert collected == [3] * (len(ids) - 2)
+    assert one_by_one == []
+    collected.clear()
+    reopened.align(ids[1], ids[2])  # both made already: nothing read
+    assert collected == []
     with pytest.raises(WorkbenchError, match="unknown article 'no-such-article'"):
         reopened.align(ids[0], "no-such-article")
 

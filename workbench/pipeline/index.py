@@ -152,10 +152,15 @@ class PartitionedCorpus:
 
     def article_frame(self, name: str, article_id: str) -> pl.DataFrame:
         """The rows of corpus frame ``name`` for one article (reads its partition's file)."""
+        return self.article_scan(name, article_id).collect()
+
+    def article_scan(self, name: str, article_id: str) -> pl.LazyFrame:
+        """The rows of corpus frame ``name`` for one article, as a lazy frame (none for an
+        article the corpus does not have)."""
         number = self.partition_of(article_id)
         if number is None:
-            return self.scan(name).clear().collect()
-        return self.rows.read(self.files(name)[number], article_id)
+            return self.scan(name).clear()
+        return self.rows.scan(self.files(name)[number], article_id)
 
     def sentence_rows(self, article_id: str) -> tuple[int, int, int] | None:
         """Where an article's sentences are: (partition, first row, row count) in its

@@ -32,7 +32,12 @@ def article_spans(ids: pl.Series) -> dict[str, Span] | None:
 
 def read_rows(path: Path, start: int, length: int) -> pl.DataFrame:
     """Rows ``start`` to ``start + length`` of a Parquet file (only their row groups decoded)."""
-    return pl.scan_parquet(path).slice(start, length).collect()
+    return scan_rows(path, start, length).collect()
+
+
+def scan_rows(path: Path, start: int, length: int) -> pl.LazyFrame:
+    """Rows ``start`` to ``start + length`` of a Parquet file, as a lazy frame."""
+    return pl.scan_parquet(path).slice(start, length)
 
 
 class ArticleRows:
@@ -60,7 +65,12 @@ class ArticleRows:
 
     def read(self, path: Path, article_id: str) -> pl.DataFrame:
         """The rows of ``article_id`` in ``path``, in the file's order."""
+        return self.scan(path, article_id).collect()
+
+    def scan(self, path: Path, article_id: str) -> pl.LazyFrame:
+        """The rows of ``article_id`` in ``path``, in the file's order, as a lazy frame (to be
+        collected with others at once)."""
         span = self.span(path, article_id)
         if span is None:
-            return pl.scan_parquet(path).filter(pl.col("article_id") == article_id).collect()
-        return read_rows(path, *span)
+            return pl.scan_parquet(path).filter(pl.col("article_id") == article_id)
+        return scan_rows(path, *span)
