@@ -188,6 +188,11 @@ def test_a_pair_of_a_partitioned_index_has_its_two_articles_read_at_once(
     # one collect, none read one at a time.
     assert collected == [3] * (len(ids) - 2)
     assert one_by_one == []
+    # ... each one's words counted as its sentences were read, which are kept as they are.
+    for article_id in ids[1:]:
+        kept = reopened.article_sentences(article_id)
+        assert kept.equals(whole.article_sentences(article_id))
+        assert reopened._article_word_counts(article_id) == whole._article_word_counts(article_id)
     collected.clear()
     reopened.align(ids[1], ids[2])  # both made already: nothing read
     assert collected == []

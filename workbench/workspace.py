@@ -54,6 +54,7 @@ EMBEDDINGS = "sentence_embeddings"  # kept beside the tables in the index
 READ_WHOLE_EMBEDDINGS = 50_000
 _SIDES_KEPT = 512  # articles kept prepared for alignment (Compare returns to the same few)
 _ROWS_KEPT = 64  # one article's rows read from a partition, kept (sentences, hits)
+_WORD_COUNT = "__word_count"  # a column of sentences read ahead, taken off before they are kept
 # Up to this many articles' sentences are read an article at a time (1–2 ms each) rather than
 # filtered from a scan of every partition (a second or two at 100,000 articles).
 FEW_ARTICLES = 100
@@ -103,6 +104,11 @@ class Recent(Generic[K, V]):
         """Whether the value of ``key`` is kept."""
         with self._lock:
             return key in self._values
+
+    def peek(self, key: K) -> V | None:
+        """The value of ``key`` if it is kept (None otherwise), not made."""
+        with self._lock:
+            return self._values.get(key)
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value of ``key``, made with ``make`` if it is not kept."""
@@ -163,6 +169,7 @@ class Workspace:
         self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
         self._rows_kept: Recent[tuple[str, str], pl.DataFrame] = Recent(_ROWS_KEPT)
         self._word_counts: np.ndarray | None = None
+        self._word_counts_kept: Recent[str, list[int]] = Recent(_ROWS_KEPT)  # partitioned
         self._sorted_tokens: list[str] | None = None
         self._rows_by_article: dict[str, np.ndarray] | None = None
 
@@ -606,10 +613,10 @@ class Workspace:
 
     def _article_word_counts(self, article_id: str) -> list[int] | None:
         """The word counts of one article's sentences in text order, from counts of the whole
-        corpus made on first use (None for a partitioned index: its articles are counted one
-        at a time)."""
+        corpus made on first use; of a partitioned index, those counted as its sentences were
+        read ahead (None if they were not)."""
         if self._partitioned is not None:
-            return None
+            return self._word_counts_kept.peek(article_id)
         with self._lock:
             if self._word_counts is None:
                 counts = self.corpus.sentences.select(word_count(pl.col("norm")))
@@ -678,8 +685,10 @@ class Workspace:
                 continue
             if not self._rows_kept.has(("sentences", article_id)):
                 add(
-                    corpus.article_scan("sentences", article_id).sort("sentence_id"),
-                    partial(self._keep_rows, "sentences", article_id),
+                    corpus.article_scan("sentences", article_id)
+                    .sort("sentence_id")
+                    .with_columns(word_count(pl.col("norm")).alias(_WORD_COUNT)),
+                    partial(self._keep_sentences, article_id),
                 )
             if hits_parts is not None and not self._rows_kept.has(("theme_hits", article_id)):
                 path = self._partitioned.root / hits_parts.files[number]
@@ -706,6 +715,13 @@ class Workspace:
 
     def _keep_rows(self, name: str, article_id: str, frame: pl.DataFrame) -> None:
         self._rows_kept.get((name, article_id), lambda: frame)
+
+    def _keep_sentences(self, article_id: str, frame: pl.DataFrame) -> None:
+        """Keep an article's sentences read ahead, and their word counts (counted by polars
+        as they were read: in Python, half a millisecond an article)."""
+        counts = frame[_WORD_COUNT].to_list()
+        self._word_counts_kept.get(article_id, lambda: counts)
+        self._keep_rows("sentences", article_id, frame.drop(_WORD_COUNT))
 
     def _keep_embeddings(self, article_id: str, rows: int, frame: pl.DataFrame) -> None:
         """Keep an article's embeddings read ahead: its ``rows`` sentences' rows."""
