@@ -290,3 +290,20 @@ def test_other_tables_and_articles_are_read_while_a_table_is_being_built(monkeyp
     builder.join(30)
     reader.join(30)
     assert built_meanwhile and read[0][0] > 0 and read[0][1] > 0
+
+
+def test_only_the_last_articles_embeddings_are_kept(bundled_dir, tmp_path, monkeypatch):
+    # Compare keeps the embeddings of the articles it aligned last, not of every article an
+    # analyst has opened in a long session over a large corpus.
+    from workbench import workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "_SIDES_KEPT", 2)
+    opened = Workspace.open(
+        WorkspaceOptions(corpus=bundled_dir, cache_root=tmp_path / "cache", use_cache=False)
+    )
+    ids = opened.corpus.articles["article_id"].to_list()[:3]
+    first = [opened.article_embeddings(article_id) for article_id in ids]
+    assert not opened._article_embeddings.has(ids[0])
+    assert all(opened._article_embeddings.has(article_id) for article_id in ids[1:])
+    again = opened.article_embeddings(ids[0])  # made again, the same
+    assert (again == first[0]).all() and again.shape[1] == 256

@@ -165,7 +165,7 @@ class Workspace:
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
         self._embedding_files: list[Path] | None = None  # per partition (partitioned index)
-        self._article_embeddings: dict[str, np.ndarray] = {}
+        self._article_embeddings: Recent[str, np.ndarray] = Recent(_SIDES_KEPT)
         self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
         self._rows_kept: Recent[tuple[str, str], pl.DataFrame] = Recent(_ROWS_KEPT)
         self._word_counts: np.ndarray | None = None
@@ -468,22 +468,21 @@ class Workspace:
         from workbench.analysis.embeddings import embed_sentences
 
         sentences = self.article_sentences(article_id)
+        found = self._article_embeddings.peek(article_id)
+        if found is not None:
+            return found
         with self._lock:
-            found = self._article_embeddings.get(article_id)
-            if found is not None:
-                return found
             if self._embeddings is None and self._stored_embeddings_are_small():
                 self.sentence_embeddings()  # read from the index: no model to load
             if self._embeddings is not None:
                 found = self._embeddings[self._rows_of(article_id)]
-        # Read from its partition or embedded outside the lock: the two articles of a pair are
-        # read at once (``_alignables``).
+        # Read from its partition or embedded outside the lock (the interface's workers prepare
+        # articles side by side); the last few hundred articles' kept.
         if found is None:
             found = self._stored_article_embeddings(article_id, sentences)
         if found is None:
             found = embed_sentences(sentences)
-        with self._lock:
-            return self._article_embeddings.setdefault(article_id, found)
+        return self._article_embeddings.get(article_id, lambda: found)
 
     def _stored_article_embeddings(
         self, article_id: str, sentences: pl.DataFrame
@@ -697,9 +696,7 @@ class Workspace:
                     partial(self._keep_rows, "theme_hits", article_id),
                 )
             where = corpus.sentence_rows(article_id) if embedding_files else None
-            with self._lock:
-                embedded = article_id in self._article_embeddings
-            if where is not None and not embedded:
+            if where is not None and not self._article_embeddings.has(article_id):
                 add(
                     scan_rows(embedding_files[number], where[1], where[2]),
                     partial(self._keep_embeddings, article_id, where[2]),
@@ -729,8 +726,7 @@ class Workspace:
 
         if frame.height == rows and "embedding" in frame.columns:
             found = embeddings_matrix(frame["embedding"])
-            with self._lock:
-                self._article_embeddings.setdefault(article_id, found)
+            self._article_embeddings.get(article_id, lambda: found)
 
     def evaluate_alignments(self, min_score: float | None = None) -> AlignmentEvaluation:
         """The aligner's proposals against the labels so far (see ``analysis.alignment_eval``)."""
