@@ -188,8 +188,12 @@ def test_a_pair_of_a_partitioned_index_has_its_two_articles_read_at_once(
     # one collect, none read one at a time.
     assert collected == [3] * (len(ids) - 2)
     assert one_by_one == []
-    # ... each one's words counted as its sentences were read, which are kept as they are.
-    for article_id in ids[1:]:
+    # ... each one's words counted as its sentences were read, which are kept as they are;
+    # so are those of an article whose sentences are read first for its pane.
+    shown = plain_tables["articles"]["article_id"].to_list()[1]
+    assert shown not in ids
+    reopened.article_sentences(shown)
+    for article_id in [*ids[1:], shown]:
         kept = reopened.article_sentences(article_id)
         assert kept.equals(whole.article_sentences(article_id))
         assert reopened._article_word_counts(article_id) == whole._article_word_counts(article_id)

@@ -392,7 +392,7 @@ class Workspace:
             return self._kept_rows(
                 "sentences",
                 article_id,
-                lambda: self.corpus.article_frame("sentences", article_id).sort("sentence_id"),
+                lambda: self._counted(article_id, self._sentences_scan(article_id).collect()),
             )
         with self._lock:
             if self._by_article is None:
@@ -613,7 +613,7 @@ class Workspace:
     def _article_word_counts(self, article_id: str) -> list[int] | None:
         """The word counts of one article's sentences in text order, from counts of the whole
         corpus made on first use; of a partitioned index, those counted as its sentences were
-        read ahead (None if they were not)."""
+        read (None if they are no longer kept)."""
         if self._partitioned is not None:
             return self._word_counts_kept.peek(article_id)
         with self._lock:
@@ -683,12 +683,7 @@ class Workspace:
             if number is None or self._sides.has(article_id):
                 continue
             if not self._rows_kept.has(("sentences", article_id)):
-                add(
-                    corpus.article_scan("sentences", article_id)
-                    .sort("sentence_id")
-                    .with_columns(word_count(pl.col("norm")).alias(_WORD_COUNT)),
-                    partial(self._keep_sentences, article_id),
-                )
+                add(self._sentences_scan(article_id), partial(self._keep_sentences, article_id))
             if hits_parts is not None and not self._rows_kept.has(("theme_hits", article_id)):
                 path = self._partitioned.root / hits_parts.files[number]
                 add(
@@ -714,11 +709,23 @@ class Workspace:
         self._rows_kept.get((name, article_id), lambda: frame)
 
     def _keep_sentences(self, article_id: str, frame: pl.DataFrame) -> None:
-        """Keep an article's sentences read ahead, and their word counts (counted by polars
-        as they were read: in Python, half a millisecond an article)."""
+        self._keep_rows("sentences", article_id, self._counted(article_id, frame))
+
+    def _sentences_scan(self, article_id: str) -> pl.LazyFrame:
+        """One article's sentences of a partitioned index in text order, each one's words
+        counted as it is read (``_counted`` takes the count off): counting them in Python
+        once read took half a millisecond an article."""
+        return (
+            self.corpus.article_scan("sentences", article_id)
+            .sort("sentence_id")
+            .with_columns(word_count(pl.col("norm")).alias(_WORD_COUNT))
+        )
+
+    def _counted(self, article_id: str, frame: pl.DataFrame) -> pl.DataFrame:
+        """An article's sentences as ``_sentences_scan`` read them, their word counts kept."""
         counts = frame[_WORD_COUNT].to_list()
         self._word_counts_kept.get(article_id, lambda: counts)
-        self._keep_rows("sentences", article_id, frame.drop(_WORD_COUNT))
+        return frame.drop(_WORD_COUNT)
 
     def _keep_embeddings(self, article_id: str, rows: int, frame: pl.DataFrame) -> None:
         """Keep an article's embeddings read ahead: its ``rows`` sentences' rows."""
