@@ -465,3 +465,27 @@ def test_an_articles_language_is_the_one_whose_function_words_it_uses_most():
         )
     )
     assert found.rows() == [("de", "de"), ("es-pt", "es")]
+
+
+def test_a_phrase_inside_a_longer_one_in_nearly_its_articles_is_a_fragment():
+    from workbench.analysis.phrases import fragments
+
+    keys = pl.DataFrame(
+        {
+            "phrase": [
+                "missile defense",  # inside the next, in as many articles: a fragment
+                "missile defense shield in europe",
+                "shield in europe",  # inside it too
+                "defense shield",  # inside it, in many more articles: a phrase of its own
+                "in europe today",  # its words, but not in that order: no fragment
+                "nuclear arms talks",
+                "arms talks",  # inside the one before, which is in under nine tenths as many
+            ],
+            "article_count": [5, 5, 4, 20, 3, 9, 11],
+        },
+        schema={"phrase": pl.String, "article_count": pl.UInt32},
+    )
+    found = fragments(keys).sort("phrase")
+    assert found["phrase"].to_list() == ["missile defense", "shield in europe"]
+    assert found.columns == ["phrase", "article_count"]
+    assert fragments(keys.filter(pl.col("phrase").str.count_matches(" ") == 0)).is_empty()
