@@ -490,18 +490,24 @@ class Workspace:
         """One article's embeddings read from its partition of a partitioned index (rows of the
         partition's sentences); None where the index does not hold them."""
         from workbench.analysis.embeddings import embeddings_matrix
-        from workbench.store.article_rows import read_rows
 
-        if self._partitioned is None or sentences.is_empty():
+        if sentences.is_empty():
             return None
-        where = self.corpus.sentence_rows(article_id)
-        if where is None or where[2] != sentences.height:
+        found = self._embeddings_scan(article_id)
+        if found is None or found[1] != sentences.height:
             return None
+        return embeddings_matrix(found[0].collect()["embedding"])
+
+    def _embeddings_scan(self, article_id: str) -> tuple[pl.LazyFrame, int] | None:
+        """One article's rows of its partition's embeddings file, as a lazy frame, and how many
+        there are; None where the index does not hold them (a corpus in memory, embeddings not
+        computed yet, an article whose rows are not together)."""
         files = self._partition_embedding_files()
-        if not files:
+        where = self.corpus.sentence_rows(article_id) if files else None
+        if where is None:
             return None
         number, start, length = where
-        return embeddings_matrix(read_rows(files[number], start, length)["embedding"])
+        return scan_rows(files[number], start, length), length
 
     def _partition_embedding_files(self) -> list[Path]:
         """The embeddings file of each partition of a partitioned index, once every one is
@@ -670,7 +676,6 @@ class Workspace:
         corpus = self.corpus
         with self._lock:
             hits_parts = self._parts.get("theme_hits")
-        embedding_files = self._partition_embedding_files()
         keep: list[Callable[[pl.DataFrame], None]] = []
         scans: list[pl.LazyFrame] = []
 
@@ -679,23 +684,19 @@ class Workspace:
             keep.append(store)
 
         for article_id in dict.fromkeys(article_ids):
-            number = corpus.partition_of(article_id)
-            if number is None or self._sides.has(article_id):
+            if corpus.partition_of(article_id) is None or self._sides.has(article_id):
                 continue
             if not self._rows_kept.has(("sentences", article_id)):
                 add(self._sentences_scan(article_id), partial(self._keep_sentences, article_id))
             if hits_parts is not None and not self._rows_kept.has(("theme_hits", article_id)):
-                path = self._partitioned.root / hits_parts.files[number]
                 add(
-                    corpus.rows.scan(path, article_id),
+                    corpus.rows.scan(self._part_path(hits_parts, article_id), article_id),
                     partial(self._keep_rows, "theme_hits", article_id),
                 )
-            where = corpus.sentence_rows(article_id) if embedding_files else None
-            if where is not None and not self._article_embeddings.has(article_id):
-                add(
-                    scan_rows(embedding_files[number], where[1], where[2]),
-                    partial(self._keep_embeddings, article_id, where[2]),
-                )
+            if not self._article_embeddings.has(article_id):
+                found = self._embeddings_scan(article_id)
+                if found is not None:
+                    add(found[0], partial(self._keep_embeddings, article_id, found[1]))
         if not scans:
             return
         try:
@@ -840,9 +841,12 @@ class Workspace:
     def _partition_rows(self, name: str, article_id: str) -> pl.DataFrame:
         """The rows of one article in a per-partition table (reads its partition's part)."""
         parts = self._table_parts([name])[name]
+        return self.corpus.rows.read(self._part_path(parts, article_id), article_id)
+
+    def _part_path(self, parts, article_id: str) -> Path:
+        """The file of a per-partition table's ``parts`` that holds an article's rows."""
         number = self.corpus.partition_of(article_id)
-        path = self._partitioned.root / parts.files[number if number is not None else 0]
-        return self.corpus.rows.read(path, article_id)
+        return self._partitioned.root / parts.files[number if number is not None else 0]
 
     def align(
         self,
