@@ -403,6 +403,38 @@ def test_word_hits_and_vetoes_settle_a_theme_before_meaning():
     assert (1, "sport") not in meaning.select("sentence_id", "theme").rows()
 
 
+def test_embeddings_made_by_a_function_are_made_beside_the_words_once():
+    import threading
+
+    from workbench.analysis.embeddings import embed_sentences
+
+    texts = (
+        "The New START treaty limits how many strategic warheads each side may deploy.",
+        "Negotiators settled how many strategic warheads and launchers each side may keep.",
+        "The striker scored twice as the home side won the cup on Saturday.",
+    )
+    sentences, documents = sentences_of(*texts)
+    calls = []
+
+    def embed():
+        calls.append(threading.current_thread())
+        return embed_sentences(sentences)
+
+    made = find_theme_hits(
+        sentences, MEANING_LEXICON, documents=documents, embeddings=embed, meaning_gate=0.25
+    )
+    given = find_theme_hits(
+        sentences,
+        MEANING_LEXICON,
+        documents=documents,
+        embeddings=embed_sentences(sentences),
+        meaning_gate=0.25,
+    )
+    assert made.equals(given)
+    assert set(made["method"]) == {"word", "meaning"}
+    assert len(calls) == 1 and calls[0] is not threading.current_thread()
+
+
 def test_gate_short_sentences_and_no_embeddings():
     long_text = "Negotiators settled how many strategic warheads and launchers each side may keep."
     assert meaning_hits_of(long_text, gate=0.99).is_empty()

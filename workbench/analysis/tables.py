@@ -183,7 +183,7 @@ def _theme_hits(ws: Workspace) -> pl.DataFrame:
         ws.lexicon,
         threshold=ws.settings.theme_threshold,
         documents=ws.corpus.documents,
-        embeddings=ws.sentence_embeddings() if prototypes.texts else None,
+        embeddings=ws.sentence_embeddings if prototypes.texts else None,
         prototypes=prototypes,
     )
 
