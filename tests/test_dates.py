@@ -191,6 +191,41 @@ def test_the_publication_date_near_the_headline_wins_over_the_last_update():
     assert find_date(lines, around=0).date == "2019-11-19"
 
 
+def test_a_date_in_a_list_of_dated_stories_is_no_dateline_of_the_article():
+    # "MORE STORIES LIKE THIS ONE": section, headline, date, again and again. When the headline
+    # found is one of the list's, the dates around it are the other stories' (AutoIndustriya's
+    # pages, berkutschi's): none of them is taken, however far down the list.
+    items = [
+        ("WORLD", "Kerry meets Lavrov in Moscow", "May 7, 2013"),
+        ("OPINION", "What the reset was for", "March 6, 2009"),
+        ("WORLD", "Russia and America at the UN", "September 20, 2012"),
+        ("ANALYSIS", "Sanctions, a year on", "March 17, 2015"),
+    ]
+    listed = [line for item in items for line in item]
+    lines = ["MORE STORIES LIKE THIS ONE", *listed, "The talks resumed on Monday in Geneva."]
+    for headline in (2, 5, 11):  # the first item's, one in the middle, the last
+        assert find_date(lines, around=headline, head_end=len(lines) - 1) is None
+    # The article's own dateline above the list's heading, or below the list, still counts.
+    lines = ["Diplomats see hope", "Jane Doe September 13, 2013 12:32", *lines]
+    assert find_date(lines, around=0, head_end=len(lines) - 1).date == "2013-09-13"
+    below = ["Advertisement", "World", "Diplomats see hope", "By Jane Doe", "Sept. 13, 2013"]
+    lines = [*listed, *below, "The talks resumed on Monday in Geneva."]
+    assert find_date(lines, around=14, head_end=len(lines) - 1).date == "2013-09-13"
+
+
+def test_a_header_that_states_its_day_again_and_again_is_no_list():
+    lines = [
+        "Losing face: 6,000 surgical masks stolen from Kobe",
+        "JIJI",
+        "Feb 18, 2020",
+        "Article history",
+        "Online: Feb 18, 2020",
+        "Last Modified: Feb 18, 2020",
+        "Updated: Feb 19, 2020",
+    ]
+    assert find_date(lines, around=0).date == "2020-02-18"
+
+
 def test_a_time_written_after_an_at_sign_is_no_embedded_post():
     lines = ["Google Stadia launches", "Nov 18, 2019 @17:19 PM", "The service opens on Tuesday."]
     found = find_date(lines, around=0)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from workbench.corpus.list_heading import is_list_heading
 from workbench.corpus.listing import article_name
 
 _MONTH_NAMES = (
@@ -400,6 +401,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
         order = [n for n in starts if n < head_end + 3]
     years: set[int] | None = None
     updated: FoundDate | None = None  # a revision's date, taken when no other line dates it
+    listed: set[int] | None = None  # the dates of lists of other stories (made when needed)
     for number in order:
         line = texts[number]
         if _OTHER_DATE.search(line) or _NOT_PUBLISHED.match(line):
@@ -407,6 +409,9 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
         found = None
         if is_dateline(line):
             date = first_date(line)
+            if date and len(line) <= _DATE_ALONE_CHARS:
+                listed = dated_lists(texts, starts) if listed is None else listed
+                date = None if number in listed else date
             if date:
                 found = FoundDate(date, "dateline", number)
         if found is None and (_AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line)):
@@ -419,6 +424,42 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
         elif found is not None:
             return found
     return updated or _mentioned_date(texts, starts, around)
+
+
+_DATED_ITEM_GAP = 3  # paragraphs from a listed item's date to the next's (section, headline, date)
+_DATED_LIST_ITEMS = 3  # days that a run of dates alone names to be a list
+_DATE_ALONE_CHARS = 40
+
+
+def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
+    """The lines of ``texts`` (paragraphs by their first line, ``starts`` in order) that are
+    the dates of a list of other stories, each item with a date of its own ("MORE STORIES LIKE
+    THIS ONE": section, headline, date, again and again): runs of dates alone, each within a
+    few paragraphs of the last, no list's heading between, that name at least three days. An
+    article's header states one day, or two (published, updated), however often; its own
+    dateline may stand above such a list or below it, but seldom a line or two away from it."""
+    found: set[int] = set()
+    run: list[int] = []
+    dates: set[str | None] = set()
+    last = -_DATED_ITEM_GAP - 1  # the position in ``starts`` of the run's last date
+    for position, number in enumerate(starts):
+        line = texts[number]
+        if len(line) > _DATE_ALONE_CHARS or not _TWO_DIGITS.search(line):
+            if is_list_heading(line):
+                last = -_DATED_ITEM_GAP - 1
+            continue
+        if not is_dateline(line):
+            if is_list_heading(line):
+                last = -_DATED_ITEM_GAP - 1
+            continue
+        if position - last > _DATED_ITEM_GAP:
+            run, dates = [], set()
+        run.append(number)
+        dates.add(first_date(line))
+        last = position
+        if len(dates) >= _DATED_LIST_ITEMS:
+            found.update(run)
+    return found
 
 
 # A line stating when the text was published ("This page was last modified on 4 November
