@@ -453,6 +453,30 @@ def test_a_headline_listed_under_a_list_of_other_stories_is_another_story():
     assert find_headline(lines, weights=unlisted) == 11
 
 
+def test_the_dates_of_a_list_of_other_stories_mark_no_headline():
+    # Each item of "MORE STORIES LIKE THIS ONE" has a date below its headline; those dates
+    # are the other stories', and a headline with one below it is no likelier the article's.
+    lines = [
+        "Diplomats see hope for a deal on Syria's weapons",
+        "Jane DoeView More Articles",
+        "Jane Doe September 13, 2013 12:32",
+        "MORE STORIES LIKE THIS ONE",
+        "WORLD",
+        "Kerry meets Lavrov in Moscow",
+        "May 7, 2013",
+        "OPINION",
+        "What the reset was for",
+        "March 6, 2009",
+        "WORLD",
+        "Kerry and Lavrov agree to resume talks on Syria's chemical weapons",
+        "September 20, 2012",
+        *BODY.splitlines(),
+    ]
+    features = dict(headline_candidates(lines))
+    assert features[0]["date_below"] == 1.0
+    assert features[5]["date_below"] == features[11]["date_below"] == 0.0
+
+
 def test_a_headline_far_down_a_list_of_dated_stories_is_another_story():
     # The headline, its byline and dateline, then "MORE STORIES LIKE THIS ONE": section,
     # headline, date, again and again, right above the body (AutoIndustriya's pages). The

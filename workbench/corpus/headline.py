@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from workbench.corpus.dates import full_dates, is_dateline, paragraphs
+from workbench.corpus.dates import dated_lists, full_dates, is_dateline, paragraphs
 from workbench.corpus.list_heading import is_list_heading
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -248,6 +248,9 @@ def _with_features(
     whole = set().union(lead, *(_stems(line) for line in body[_LEAD_LINES:]))
     topmost = min(candidates)
     named = _stems(_HOST.sub(" ", name).replace("_", " "))
+    # The dates of a list of other stories mark its items' headlines, not the article's.
+    shown = {n: line for n, line in enumerate(raw[:start]) if line and not line.isspace()}
+    listed_dates = dated_lists(shown, list(shown))
     found = []
     for n in candidates:
         line = lines[n]
@@ -265,7 +268,9 @@ def _with_features(
             "topmost": n == topmost,
             "marker_below": any(_is_marker(raw[m], m in bylines) for m in below),
             "byline_below": any(raw[m] and _is_byline(raw[m]) for m in below),
-            "date_below": any(raw[m] and _is_date_marker(raw[m]) for m in below),
+            "date_below": any(
+                raw[m] and m not in listed_dates and _is_date_marker(raw[m]) for m in below
+            ),
             "marker_above": any(_is_marker(raw[m], m in bylines) for m in above_n),
             "log_words": math.log(count),
             "two_words": count == 2,
