@@ -258,6 +258,34 @@ def test_a_box_of_links_inside_the_article_does_not_end_it():
     assert listing_start(lines, lines, 0) is None
 
 
+def test_the_articles_tags_below_it_end_it_and_the_next_story_goes():
+    # Labels the article names ("Syria", "Geneva", "Sergei Lavrov"), then another story's
+    # headline and paragraphs: the article ended at its tags, however long what follows.
+    tags = ["World", "Syria", "Geneva", "Sergei Lavrov", "Security Council"]
+    other = [
+        "Share your thoughts with friends.",
+        "A year ago Tuesday, our father was arrested in Japan and held for months without trial.",
+        "He is finally free on bail, but his activities are highly restricted by the courts.",
+        "We do not know when his trial will begin and when this nightmare will finally end.",
+    ]
+    lines = [*PARAGRAPHS, CLOSING, *tags, *other]
+    assert footer_start(lines, 0) == len(PARAGRAPHS) + 1
+    document = _ingest([*HEADER, *lines])
+    assert document.sentence_texts == (*PARAGRAPHS, CLOSING)
+
+
+def test_short_lines_the_article_does_not_name_or_a_list_it_opens_are_no_tags():
+    # The article's own list, opened by its paragraph ("... are:"), and a box of labels it
+    # does not name, with the article going on below: neither ends it.
+    opened = PARAGRAPHS[1].rstrip(".") + ", and the proposals on the table are:"
+    listed = ["Syria", "Geneva", "Security Council", "Sergei Lavrov"]
+    lines = [PARAGRAPHS[0], opened, *listed, *PARAGRAPHS[2:], CLOSING]
+    assert footer_start(lines, 0) is None
+    unnamed = ["Weather", "Traffic", "Local Sports", "Lottery"]
+    lines = [*PARAGRAPHS[:2], *unnamed, *PARAGRAPHS[2:], CLOSING]
+    assert footer_start(lines, 0) is None
+
+
 def test_the_authors_box_below_the_article_starts_its_footer():
     biography = "Anna Petrova covers Russia and the former Soviet Union from Moscow for the paper."
     document = _ingest([*HEADER, *PARAGRAPHS, CLOSING, "About Anna Petrova", biography, *TEASERS])

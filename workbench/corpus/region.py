@@ -298,12 +298,15 @@ def footer_start(lines: Sequence[str], start: int) -> int | None:
     shown = [n for n in range(start, len(lines)) if lines[n]]
     last = None  # the article's last line so far
     run = 0
+    named = _Named(lines, shown)
     for position, number in enumerate(shown):
         line = lines[number]
         if _is_paragraph(line):
             last, run = position, 0
             continue
         run += 1
+        if run == 1 and last is not None and _tags_at(lines, shown, position, last, named):
+            return number
         if last is not None and run >= FOOTER_RUN and not _resumes(lines, shown[position + 1 :]):
             # The sentences right after the last paragraph are its end ("Reporting by ...").
             end = last + 1
@@ -311,6 +314,59 @@ def footer_start(lines: Sequence[str], start: int) -> int | None:
                 end += 1
             return shown[end] if end < len(shown) else None
     return None
+
+
+TAG_RUN = 4  # this many short lines in a row, below the article, that name its topics ...
+TAG_SHARE = 0.6  # ... this share of them (and three at least) words of the article: its tags
+TAG_WORDS = 4  # a tag is this many words at most
+_WORD = re.compile(r"\w+")
+
+
+class _Named:
+    """The word sequences of up to ``TAG_WORDS`` words that a page's lines name, from the
+    article's first line on, gathered as far down as asked (each line's words once)."""
+
+    def __init__(self, lines: Sequence[str], shown: Sequence[int]) -> None:
+        self._lines, self._shown = lines, shown
+        self._done = 0  # positions in ``shown`` whose words are gathered
+        self._words: list[str] = []
+        self._grams: set[tuple[str, ...]] = set()
+
+    def names(self, words: list[str], through: int) -> bool:
+        """Whether ``words`` stand in a row in the lines down to position ``through``."""
+        while self._done <= through:
+            first = len(self._words)
+            self._words += _WORD.findall(self._lines[self._shown[self._done]].casefold())
+            for end in range(first + 1, len(self._words) + 1):
+                for size in range(1, min(TAG_WORDS, end) + 1):
+                    self._grams.add(tuple(self._words[end - size : end]))
+            self._done += 1
+        return tuple(words) in self._grams
+
+
+def _tags_at(
+    lines: Sequence[str], shown: Sequence[int], position: int, last: int, named: _Named
+) -> bool:
+    """Whether the lines from ``shown[position]`` on, right below the paragraph at ``last``,
+    are the article's tags ("China", "Xi Jinping", "Hong Kong", "Protests"): a run of short
+    labels that the article's own text mostly names, not a list its last paragraph opens. They
+    close an article; what follows them is another story's (the page's next article, a box of
+    other stories), however long."""
+    if lines[shown[last]].rstrip().endswith(":"):
+        return False  # a list the article introduces ("The classic ways are:")
+    run = []
+    for number in shown[position:]:
+        line = lines[number].strip()
+        if len(line.split()) > TAG_WORDS or line[-1:] in _SENTENCE_END or line[-1:] in ",;:":
+            break
+        run.append(line)
+    if len(run) < TAG_RUN:
+        return False
+    found = 0
+    for tag in run:
+        words = _WORD.findall(tag.casefold())
+        found += bool(words) and named.names(words, last)
+    return found >= max(3, TAG_SHARE * len(run))
 
 
 def _is_paragraph(line: str) -> bool:
