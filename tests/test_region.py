@@ -6,6 +6,7 @@ from pathlib import Path
 
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
+from workbench.corpus.list_heading import is_list_heading
 from workbench.corpus.region import (
     boxed_lists,
     comments_start,
@@ -243,9 +244,15 @@ def test_headings_of_other_stories_are_read_in_the_languages_of_the_web():
         "関連記事",
         "Other Opinion Columns",
         "Featured Slide Shows",
+        "Você pode gostar...",
+        "También te puede gustar",
+        "Vous aimerez aussi",
+        "Ti potrebbe interessare",
     ):
         shown = [*PARAGRAPHS, heading, *TEASERS[1:]]
         assert listing_start(shown, shown, 0) == len(PARAGRAPHS), heading
+    # ... and a sentence that opens with those words is none
+    assert not is_list_heading("Você pode gostar de viajar para o Rio no verão deste ano")
 
 
 def test_a_box_of_links_inside_the_article_does_not_end_it():
