@@ -545,6 +545,34 @@ def test_a_worker_with_other_code_refuses_the_task(tmp_path: Path) -> None:
     assert run_task(Task("stage", "1" * 24, 0, _no_output, str(tmp_path))).skipped
 
 
+def _wide_rows(task) -> dict:
+    frame = pl.DataFrame(
+        {"article_id": [f"a{n // 10}" for n in range(3_000)], "text": ["x" * 200] * 3_000}
+    )
+    return {"sentences": frame, "pairs.b00001": frame}
+
+
+def test_a_buckets_file_is_written_in_large_row_groups_an_articles_file_in_small_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A shuffle's bucket is read whole by one task: row groups of a megabyte (a few hundred
+    # wide rows) only slowed its writing. A file read an article at a time keeps them.
+    import pyarrow.parquet as pq
+
+    from workbench.pipeline.partitioning import bucket_name, is_bucket
+    from workbench.pipeline.tasks import Task, run_task
+    from workbench.store import parquet
+
+    monkeypatch.setattr(parquet, "ROW_GROUP_BYTES", 20_000)  # index files of many row groups
+
+    run_task(Task("stage", "2" * 24, 0, _wide_rows, str(tmp_path)))
+    folder = tmp_path / "stage" / ("2" * 24)
+    assert pq.ParquetFile(folder / "sentences.parquet").metadata.num_row_groups > 1
+    assert pq.ParquetFile(folder / "pairs.b00001.parquet").metadata.num_row_groups == 1
+    assert is_bucket(bucket_name("scored", 12)) and not is_bucket("sentences")
+    assert not is_bucket("pairs.b1") and not is_bucket("table")
+
+
 def test_the_interface_opens_a_published_index_first_and_checks_it_after(
     generated_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

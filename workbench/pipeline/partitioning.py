@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 
 import polars as pl
 
@@ -55,3 +56,12 @@ def split_buckets(
 def bucket_name(name: str, bucket: int) -> str:
     """The output name of one bucket of a shuffled output."""
     return f"{name}.b{bucket:05d}"
+
+
+_BUCKET = re.compile(r".+\.b\d{5}")
+
+
+def is_bucket(name: str) -> bool:
+    """Whether an output name is one bucket of a shuffled output (read whole, by the task of
+    its bucket, never an article at a time)."""
+    return _BUCKET.fullmatch(name) is not None

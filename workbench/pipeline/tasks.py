@@ -26,6 +26,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import WorkbenchError
+from workbench.pipeline.partitioning import is_bucket
 from workbench.store.parquet import read_parquet_checked, write_parquet_atomic
 
 MARKER = "_done.json"
@@ -206,7 +207,8 @@ def run_task(task: Task) -> TaskReport:
         rows: dict[str, int] = {}
         for name, frame in frames.items():
             path = temporary / f"{name}.parquet"
-            write_parquet_atomic(frame, path, output_marks(task.key, name), fast=True)
+            marks = output_marks(task.key, name)
+            write_parquet_atomic(frame, path, marks, fast=True, whole=is_bucket(name))
             files[path.name] = path.stat().st_size
             rows[name] = frame.height
         seconds = time.perf_counter() - started

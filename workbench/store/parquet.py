@@ -91,6 +91,12 @@ def remove_stale_temporaries(directory: Path) -> int:
 ROW_GROUP_BYTES = 1 << 20
 
 
+# A file read whole (a shuffle's bucket) is written in row groups of this many rows: groups of
+# a megabyte are a few hundred wide rows (a candidate pair with both sentences and an
+# embedding), and writing those took twice as long for nothing.
+WHOLE_ROW_GROUP_ROWS = 32_768
+
+
 def index_row_group_rows(frame: pl.DataFrame) -> int:
     """How many rows an index file's row group of ``frame`` holds (``ROW_GROUP_BYTES``)."""
     size = frame.estimated_size()
@@ -109,22 +115,25 @@ def _only_vectors(frame: pl.DataFrame) -> bool:
 
 
 def _write_frame(
-    frame: pl.DataFrame | pl.LazyFrame, path: str, metadata: dict[str, str], fast: bool
+    frame: pl.DataFrame | pl.LazyFrame, path: str, metadata: dict[str, str], layout: str
 ) -> None:
     """Write the Parquet bytes (the step an interruption can cut short); a lazy frame is
-    streamed (a large index's table exported as shown)."""
+    streamed (a large index's table exported as shown). ``layout``: "plain" (an export), or
+    for the index, "index" (row groups an article's rows are read from) or "whole" (a file
+    only ever read whole: ``WHOLE_ROW_GROUP_ROWS``), both fast to write rather than small."""
     if isinstance(frame, pl.LazyFrame):
         frame.sink_parquet(path, compression="zstd", metadata=metadata, maintain_order=True)
         return
-    if not fast:
+    if layout == "plain":
         frame.write_parquet(path, compression="zstd", metadata=metadata)
         return
+    vectors = _only_vectors(frame)
     frame.write_parquet(
         path,
-        compression="uncompressed" if _only_vectors(frame) else "zstd",
-        compression_level=None if _only_vectors(frame) else 1,
+        compression="uncompressed" if vectors else "zstd",
+        compression_level=None if vectors else 1,
         statistics=False,
-        row_group_size=index_row_group_rows(frame),
+        row_group_size=WHOLE_ROW_GROUP_ROWS if layout == "whole" else index_row_group_rows(frame),
         metadata=metadata,
     )
 
@@ -137,12 +146,15 @@ def write_parquet_atomic(
     overwrite: bool = True,
     make_dirs: bool = False,
     fast: bool = False,
+    whole: bool = False,
 ) -> Path:
     """Write ``frame`` to ``path`` as zstd Parquet with key-value ``metadata`` (writes a file).
 
     ``overwrite`` False refuses an existing file; ``make_dirs`` creates missing folders;
-    ``fast`` trades size for speed (for the index). Every failure is a one-line WorkbenchError
-    naming the path, and leaves nothing behind. Returns the path written.
+    ``fast`` trades size for speed (for the index), in row groups an article's rows are read
+    from, or, ``whole``, larger ones for a file only ever read whole. Every failure is a
+    one-line WorkbenchError naming the path, and leaves nothing behind. Returns the path
+    written.
     """
     path = Path(path)
     directory = path.parent
@@ -166,7 +178,9 @@ def write_parquet_atomic(
         raise WorkbenchError(f"cannot write to {directory}: {_reason(error)}") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        _write_frame(frame, temporary, {str(k): str(v) for k, v in (metadata or {}).items()}, fast)
+        marks = {str(k): str(v) for k, v in (metadata or {}).items()}
+        layout = "whole" if whole else "index" if fast else "plain"
+        _write_frame(frame, temporary, marks, layout)
         os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException as error:
