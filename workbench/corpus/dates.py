@@ -444,12 +444,9 @@ def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
     last = -_DATED_ITEM_GAP - 1  # the position in ``starts`` of the run's last date
     for position, number in enumerate(starts):
         line = texts[number]
-        if len(line) > _DATE_ALONE_CHARS or not _TWO_DIGITS.search(line):
-            if is_list_heading(line):
-                last = -_DATED_ITEM_GAP - 1
-            continue
-        if not is_dateline(line):
-            if is_list_heading(line):
+        alone = len(line) <= _DATE_ALONE_CHARS and _TWO_DIGITS.search(line) and is_dateline(line)
+        if not alone:
+            if is_list_heading(line):  # a list's heading: what follows is another list
                 last = -_DATED_ITEM_GAP - 1
             continue
         if position - last > _DATED_ITEM_GAP:
