@@ -605,6 +605,12 @@ def scale_app_worker(corpus: Path, cache_root: Path, seed: int, repeats: int) ->
     for _ in range(repeats):
         elapsed, workspace = _timed(lambda: Workspace.open(_app_options(corpus, cache_root)))
         opened.append(elapsed)
+    missing = workspace.tables_to_update()
+    if missing:  # the code changed since the index was built: the app would compute them
+        raise SystemExit(
+            f"the index lacks {', '.join(missing)} for this code (changed since it was built): "
+            "not timing an app that would compute them"
+        )
     ids = workspace.corpus.articles["article_id"].to_list()
     rng = random.Random(seed)
     first, compare, tables = [], [], []
