@@ -248,6 +248,9 @@ class PartitionedIndex:
                 for stage in stages:
                     progress(stage.label, len(stage.tasks), len(stage.tasks))
             return 0
+        # Another version's tasks of these stages first: at 100,000 articles they take some
+        # 40 GB, and their replacements are about to be written beside them.
+        _remove_unused(self.root, stages)
         ran = len(self.engine().run(stages, progress))
         self.tasks_run += ran
         _remove_unused(self.root, stages)
