@@ -431,6 +431,11 @@ _DATED_LIST_ITEMS = 3  # days that a run of dates alone names to be a list
 _DATE_ALONE_CHARS = 40
 
 
+def is_date_alone(line: str) -> bool:
+    """A line that is a date and little else ("January 14, 2019", "Nov 18, 2019 10:28")."""
+    return len(line) <= _DATE_ALONE_CHARS and bool(_TWO_DIGITS.search(line)) and is_dateline(line)
+
+
 def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
     """The lines of ``texts`` (paragraphs by their first line, ``starts`` in order) that are
     the dates of a list of other stories, each item with a date of its own ("MORE STORIES LIKE
@@ -444,8 +449,7 @@ def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
     last = -_DATED_ITEM_GAP - 1  # the position in ``starts`` of the run's last date
     for position, number in enumerate(starts):
         line = texts[number]
-        alone = len(line) <= _DATE_ALONE_CHARS and _TWO_DIGITS.search(line) and is_dateline(line)
-        if not alone:
+        if not is_date_alone(line):
             if is_list_heading(line):  # a list's heading: what follows is another list
                 last = -_DATED_ITEM_GAP - 1
             continue

@@ -21,7 +21,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from workbench.corpus.dates import dated_lists, full_dates, is_dateline, paragraphs
+from workbench.corpus.dates import (
+    dated_lists,
+    full_dates,
+    is_date_alone,
+    is_dateline,
+    paragraphs,
+)
 from workbench.corpus.list_heading import is_list_heading
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -299,7 +305,6 @@ def _with_features(
 
 _LIST_REACH = 6  # a list's heading this many lines above a line or fewer: it is listed
 _DATED_ITEM_LINES = 3  # ... or further, over items of a few lines each with a date of its own
-_DATE_ALONE_CHARS = 40
 
 
 def _listed(raw: Sequence[str], number: int) -> bool:
@@ -314,15 +319,10 @@ def _listed(raw: Sequence[str], number: int) -> bool:
         if is_list_heading(line):
             return True
         seen += 1
-        since_date = 0 if _is_date_alone(line) else since_date + 1
+        since_date = 0 if is_date_alone(line) else since_date + 1
         if seen >= _LIST_REACH and since_date >= _DATED_ITEM_LINES:
             return False
     return False
-
-
-def _is_date_alone(line: str) -> bool:
-    """A line that is a date and little else ("January 14, 2019", "Nov 18, 2019 10:28")."""
-    return len(line) <= _DATE_ALONE_CHARS and bool(full_dates(line)) and is_dateline(line)
 
 
 def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], list[int]]:
