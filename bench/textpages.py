@@ -1,12 +1,14 @@
-"""Titles and dates inferred from pages saved as text, scored against the true ones.
+"""Titles, dates and authors inferred from pages saved as text, scored against the true ones.
 
     python bench/textpages.py FOLDER [--verbose] [--no-names]
 
-FOLDER holds the saved pages (``.txt``) and ``truth.csv`` with the columns ``file``, ``title``
-and ``date`` (``YYYY-MM-DD``; empty when the text states none). Each page is ingested as a file
+FOLDER holds the saved pages (``.txt``) and ``truth.csv`` with the columns ``file``, ``title``,
+``date`` (``YYYY-MM-DD``; empty when the text states none) and, optionally, ``author`` (empty when
+the page's metadata names none). Each page is ingested as a file
 without a manifest entry would be. A title is right when it equals the true one (case, white
 space, quotes and dashes aside); a date is right when equal, wrong when another date was
-inferred, unknown when none was. Prints the counts and, with ``--verbose``, every miss.
+inferred, unknown when none was; an author is right when it names the marked people (in any
+order), wrong when it names others. Prints the counts and, with ``--verbose``, every miss.
 ``--no-names`` ingests every page under a name that says nothing (``page-001.txt``): how the
 inference fares when the files are not named after their headline.
 """
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +35,13 @@ def _same_title(found: str | None, true: str) -> bool:
     return found is not None and key(found) == key(true)
 
 
+def _names(value: str | None) -> set[str]:
+    """The people an author field names, each as letters and digits in lower case."""
+    parts = re.split(r";|,|\s+(?:and|und|y|e|et|&)\s+", value or "", flags=re.IGNORECASE)
+    keys = {re.sub(r"\W", "", unicodedata.normalize("NFKC", part).casefold()) for part in parts}
+    return keys - {""}
+
+
 def main() -> None:
     """Score every page of the folder and print the counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -41,7 +52,7 @@ def main() -> None:
     with (args.folder / "truth.csv").open(encoding="utf-8", newline="") as stream:
         truth = list(csv.DictReader(stream))
     rules = load_rules()
-    titles = dates_right = dates_wrong = 0
+    titles = dates_right = dates_wrong = authors = authors_right = authors_wrong = 0
     sources: dict[str, int] = {}
     for number, row in enumerate(truth, start=1):
         raw = (args.folder / row["file"]).read_bytes()
@@ -63,6 +74,15 @@ def main() -> None:
                 print(f"date  {row['file']}: {found} from {source} (true: {true})")
         elif args.verbose and true:
             print(f"date  {row['file']}: unknown (true: {true})")
+        if row.get("author"):
+            authors += 1
+            author = article.get("author")
+            if author and _names(author) == _names(row["author"]):
+                authors_right += 1
+            else:
+                authors_wrong += bool(author)
+                if args.verbose:
+                    print(f"author {row['file']}: {author!r} (true: {row['author']!r})")
     total = len(truth)
     print(f"pages: {total}")
     print(f"titles right: {titles} of {total}")
@@ -70,6 +90,11 @@ def main() -> None:
         f"dates right: {dates_right} of {total}, wrong: {dates_wrong}, "
         f"unknown: {total - dates_right - dates_wrong}"
     )
+    if authors:
+        print(
+            f"authors right: {authors_right} of {authors}, wrong: {authors_wrong}, "
+            f"unknown: {authors - authors_right - authors_wrong}"
+        )
     print("date sources: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
 
 

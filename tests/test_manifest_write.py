@@ -69,4 +69,5 @@ def test_a_manifest_written_from_a_sidecar_says_so(tmp_path, capsys):
     assert main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache"]) == 0
     text = (corpus_dir / "manifest.toml").read_text(encoding="utf-8")
     assert 'published = "2013-09-14"' in text
-    assert 'note = "title from the metadata sidecar (date source: sidecar)"' in text
+    assert "title from the metadata sidecar (date source: sidecar)" in text
+    assert 'author = "Jane Doe"' in text  # the sidecar has no author: the byline names one

@@ -386,3 +386,21 @@ def test_a_slide_show_in_a_saved_page_goes_with_its_captions_and_the_article_sta
     assert all(paragraph in kept for paragraph in PARAGRAPHS)
     assert "Star Wars" not in kept and "in pictures" not in kept
     assert any(text.startswith("- 2/50") for text in _removed_by(document, "story-list"))
+
+
+def test_labels_with_their_counts_below_the_article_are_its_footer_from_the_first():
+    # "2020 Election (611 posts)": a closing bracket after a count ends no sentence, so the
+    # footer starts at the first label, not after the labels that end "like" a sentence.
+    counted = [
+        "2020 Election (611 posts)",
+        "2020 Democratic Primary (578)",
+        "Bernie Sanders (341)",
+        "Joe Biden (233)",
+        "Elizabeth Warren (184)",
+        "Iowa Caucus (140)",
+        "Pete Buttigieg (117)",
+        "New Hampshire Primary (79)",
+        "Amy Klobuchar (56)",
+    ]
+    lines = [*PARAGRAPHS, CLOSING, *counted]
+    assert footer_start(lines, 0) == len(PARAGRAPHS) + 1

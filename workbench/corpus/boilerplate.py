@@ -7,7 +7,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -71,8 +71,21 @@ class Pattern:
         if not value:
             return False
         # The value is put in front of the line and matched back by a backreference, so that
-        # one compiled pattern serves every article.
-        return self.regex.fullmatch(f"{value}\x00{key}") is not None
+        # one compiled pattern serves every article. Several authors are matched each alone
+        # too: the bio below the article names one of them ("Karen DeYoung is ...").
+        names = author_names(value) if self.field == "author" else (value,)
+        return any(self.regex.fullmatch(f"{name}\x00{key}") is not None for name in names)
+
+
+_NAME_SEPARATOR = re.compile(r",? (?:and|&) |, |; ", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def author_names(author: str) -> tuple[str, ...]:
+    """An author field and, when it names several people ("A and B", "A, B & C"), each of them."""
+    parts = [part.strip() for part in _NAME_SEPARATOR.split(author)]
+    names = [part for part in parts if len(part) > 2 and part != author]
+    return (author, *names) if len(names) > 1 else (author,)
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,20 @@ class RuleSet:
         ):
             return None
         return titled
+
+    @cached_property
+    def author_rules(self) -> RuleSet:
+        """The rules that name ``{author}``: what a pass adds once the author is known."""
+        named = tuple(
+            rule
+            for rule in self.rules
+            if any(p is not None and p.field == "author" for p in _patterns(rule))
+        )
+        return RuleSet(named, self.fingerprint)
+
+
+def _patterns(rule: Rule) -> tuple[Pattern | None, ...]:
+    return (rule.pattern, rule.start, rule.end, rule.cont)
 
 
 @dataclass(frozen=True)
@@ -390,6 +417,18 @@ def find_boilerplate(
     return rules_pass(lines, text, rules, values, facts).removals
 
 
+def author_removals(
+    lines: list[tuple[int, int]],
+    text: str,
+    rules: RuleSet,
+    values: dict[str, str | None],
+    facts: LineFacts,
+) -> list[Removal]:
+    """What the rules that name the author remove, ``values`` holding the author found after
+    the main pass (a byline read from the text)."""
+    return rules_pass(lines, text, rules.author_rules, values, facts).removals
+
+
 @dataclass
 class RulesPass:
     """One pass of the rules over a text: what they removed (sorted by start) and, per line,
@@ -516,10 +555,7 @@ def with_title(
 
 
 def _names_title(rule: Rule) -> bool:
-    return any(
-        pattern is not None and pattern.field == "title"
-        for pattern in (rule.pattern, rule.start, rule.end, rule.cont)
-    )
+    return any(pattern is not None and pattern.field == "title" for pattern in _patterns(rule))
 
 
 def _is_removed(removals: list[Removal], text: str, line: tuple[int, int]) -> bool:

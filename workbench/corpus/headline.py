@@ -275,7 +275,7 @@ def _with_features(
             "marker_below": any(_is_marker(raw[m], m in bylines) for m in below),
             "byline_below": any(raw[m] and _is_byline(raw[m]) for m in below),
             "date_below": any(
-                raw[m] and m not in listed_dates and _is_date_marker(raw[m]) for m in below
+                raw[m] and m not in listed_dates and is_date_marker(raw[m]) for m in below
             ),
             "marker_above": any(_is_marker(raw[m], m in bylines) for m in above_n),
             "log_words": math.log(count),
@@ -377,10 +377,10 @@ def headline_weights(path: Path = DATA_DIR / HEADLINE_WEIGHTS_NAME) -> dict[str,
 
 def _is_marker(line: str, removed_as_byline: bool = False) -> bool:
     """A byline or a date: what follows a headline."""
-    return bool(line) and (removed_as_byline or _is_byline(line) or _is_date_marker(line))
+    return bool(line) and (removed_as_byline or _is_byline(line) or is_date_marker(line))
 
 
-def _is_date_marker(line: str) -> bool:
+def is_date_marker(line: str) -> bool:
     """A dateline, or a short line with a time or a weekday ("Monday 6:30PM", "2 hours ago",
     "Updated Nov 19, 9:41 AM")."""
     if is_dateline(line):

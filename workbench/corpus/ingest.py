@@ -25,6 +25,7 @@ from workbench.corpus.boilerplate import (
     Removal,
     Rule,
     RuleSet,
+    author_removals,
     find_boilerplate,
     lead_prefix,
     line_facts,
@@ -33,6 +34,7 @@ from workbench.corpus.boilerplate import (
     rules_pass,
     with_title,
 )
+from workbench.corpus.byline import byline_author
 from workbench.corpus.dates import (
     FoundDate,
     date_from_filename,
@@ -251,6 +253,7 @@ FOOTER_FAMILIES = (
     "Donation appeal",
     "Paywall teaser",
     "Disclaimer",
+    "Page furniture",
 )
 
 
@@ -642,6 +645,15 @@ def ingest_document(
     removals = _merge_removals(removals)
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
+    if author is None:
+        author = byline_author(written, headline, first_paragraph, facts.first_prose, title)
+        if author:
+            # The rules that name the author see it now: the lines of its byline and its bio.
+            notes.append("author taken from a byline")
+            values["author"] = line_key(author)
+            named = author_removals(lines, text, rules, values, facts)
+            removals = _merge_removals(removals + named)
+            keep = _line_keep(lines, removals)
     # A page saved as text: its header and footer around the article; so too a web page whose
     # extractor gave the whole page back (its menus line after line).
     whole_page = is_page and _whole_page_given(shown)

@@ -382,8 +382,13 @@ def _resumes(lines: Sequence[str], following: Sequence[int]) -> bool:
     return sum(is_body_paragraph(lines[n]) for n in ahead) >= RESUME_PARAGRAPHS
 
 
+# A label's count in brackets ("2020 Election (611 posts)", "Iowa Caucus (140)") ends no sentence.
+_COUNT_END = re.compile(r"\(\d[\d,.]*(?: \w+)?\)$")
+
+
 def _ends_as_sentence(line: str) -> bool:
-    return len(line.split()) >= 4 and line.rstrip()[-1:] in _SENTENCE_END
+    line = line.rstrip()
+    return len(line.split()) >= 4 and line[-1:] in _SENTENCE_END and not _COUNT_END.search(line)
 
 
 def _is_prose(line: str) -> bool:

@@ -1,0 +1,88 @@
+"""Reading the author from a page's header: bylines in their common forms, and what is no
+byline (a section label, a recipe's field, a related story's credit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.corpus.boilerplate import author_names
+from workbench.corpus.byline import author_from_byline, byline_author
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Anton Troianovski and Karen DeYoung", "Anton Troianovski and Karen DeYoung"),
+        ("By Lucas Tomlinson | Fox News", "Lucas Tomlinson"),
+        ("By Kevin Liptak, CNN White House Reporter", "Kevin Liptak"),
+        ("BY VLADIMIR ISACHENKOV", "Vladimir Isachenkov"),
+        ("BY REBECCA KHEEL - 07/28/21 04:49 PM ET", "Rebecca Kheel"),
+        ("By Tom O'Connor On 4/10/17 at 12:05 PM EDT", "Tom O'Connor"),
+        ("By Michael McFaul, a former U.S. ambassador to Russia.", "Michael McFaul"),
+        (
+            "By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER",
+            "Lisa Mascaro, Mary Clare Jalonick and Eric Tucker",
+        ),
+        ("By Michael HiltzikBusiness Columnist", "Michael Hiltzik"),
+        ("By Jonathan GarberFOXBusiness", "Jonathan Garber"),
+        ("By Karen DeYoung", "Karen DeYoung"),
+        ("By Perry Bacon Jr.", "Perry Bacon Jr."),
+        ("By Tatyana Turner.", "Tatyana Turner"),
+        ("By RFE/RL", "RFE/RL"),
+        ("By Reuters", "Reuters"),
+        ("Von Claudia Riedler", "Claudia Riedler"),
+        ("Por Luciana Bertoia", "Luciana Bertoia"),
+        ("By Christoph von Ritter", "Christoph von Ritter"),
+        ("By Invitation", None),  # a column's name
+        ("By Staff Writer", None),
+        ("By Staff Reports", None),
+        ("By the numbers", None),
+        ("Byron Bay is beautiful", None),
+    ],
+)
+def test_a_byline_names_its_author(line, author):
+    assert author_from_byline(line) == author
+
+
+def _header(*lines: str) -> list[str]:
+    return ["Talks on arms control resume", "", *lines, "", "A long first paragraph."]
+
+
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (("Chris Davies - Nov 19, 2019, 10:31 pm CST",), "Chris Davies"),
+        (("Monday November 18, 2019 7:45 am PST by Joe Rossignol",), "Joe Rossignol"),
+        (("Catherine Shu", "@catherineshu"), "Catherine Shu"),
+        (("Natasha Turak@NatashaTurak", "Published Wed, Nov 20 2019"), "Natasha Turak"),
+        (("Tom Davies", "Associated Press", "Published 11:34 PM EST Nov 19, 2019"), "Tom Davies"),
+        (("David Ehrlich", "Nov 13, 2019 4:26 pm"), "David Ehrlich"),
+        (("World News", "Nov 13, 2019 4:26 pm"), None),  # a section, not a person
+        (("Middle East", "2 hours ago"), None),
+        (("Catherine Shu",), None),  # a name alone, nothing marks it as the byline
+    ],
+)
+def test_the_header_names_the_author(lines, author):
+    header = _header(*lines)
+    assert byline_author(header, 0, len(header) - 1, len(header)) == author
+
+
+def test_a_name_that_is_the_title_s_is_no_author():
+    header = ["Peanut Butter Truffles", "", "Peanut Butter Truffles", "5 Nov 2022", "", "Mix."]
+    assert byline_author(header, 0, 5, 6, "Peanut Butter Truffles") is None
+
+
+def test_a_by_line_just_below_the_standfirst_still_counts_but_not_further_down():
+    header = ["Headline", "A standfirst of some length that the body starts with.", "By Jane Doe"]
+    assert byline_author(header, 0, 1, 3) == "Jane Doe"
+    far = ["Headline", "Body.", "", "", "", "", "", "By Jane Doe"]
+    assert byline_author(far, 0, 1, 8) is None
+
+
+def test_several_authors_are_matched_each_alone():
+    assert author_names("Anton Troianovski and Karen DeYoung") == (
+        "Anton Troianovski and Karen DeYoung",
+        "Anton Troianovski",
+        "Karen DeYoung",
+    )
+    assert author_names("Jane Doe") == ("Jane Doe",)

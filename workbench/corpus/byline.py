@@ -1,0 +1,156 @@
+"""The author a page's header names: "By Anton Troianovski and Karen DeYoung", "By Lucas
+Tomlinson | Fox News", "BY VLADIMIR ISACHENKOV", "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+"Monday November 18, 2019 7:45 am PST by Joe Rossignol", or a name alone with its handle or its
+date below ("Catherine Shu" / "@catherineshu").
+
+A text with no metadata names its author this way between its headline and its body; ingest
+keeps the names as the article's author (the byline itself is removed by the rules).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from workbench.corpus.dates import full_dates
+from workbench.corpus.headline import is_date_marker
+
+# What follows the names: a date or a time ("By Tom O'Connor On 4/10/17"), never a name.
+_NOT_A_NAME = r"(?!(?:On|At|Updated|Published|Posted|Last|In|For|From|With)\b)"
+_PARTICLE = r"(?:de|da|das|dos|van|von|der|den|del|di|du|la|le|bin|ibn|al)"
+_NAME = rf"[A-Z][\w.'/-]*(?: (?:{_NOT_A_NAME}[A-Z][\w.'-]*|{_PARTICLE}(?= [A-Z]))){{0,4}}"
+# "A, B and C" (a comma between names only in a list that ends with "and"), or "A and B"
+_AND = r"(?:and|And|AND|&|und|y|e|et|en)"
+_NAMES = rf"{_NAME}(?:, {_NAME})+,? {_AND} {_NAME}|{_NAME}(?: {_AND} {_NAME}){{0,2}}"
+# "By" ("by", "Analysis by"), and "Von" (German), "Por" (Spanish, Portuguese), "Par" (French),
+# "Door" (Dutch)
+_BY = (
+    r"(?:(?:Blog Post|Article|Op-Ed|Analysis|Commentary|Opinion|Essay|Column|Interview|Report) "
+    r"[Bb]y|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|Door|DOOR)"
+)
+_BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
+_BY_AT_END = re.compile(rf".*\d.* (?:by|{_BY}):? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
+_NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
+_HANDLE = re.compile(r"@\w{2,30}")
+MAX_WORDS = 18  # a byline is at most this long
+_SHOUTED_WORD = re.compile(r"[A-Z][A-Z'-]+")
+# A role glued to the name or standing after it ("Michael HiltzikBusiness Columnist").
+_ROLE_TAIL = re.compile(
+    r"(?:(?<=[a-z])|^|(?<= ))(?:(?:Business|Staff|Senior|Contributing|Chief|Foreign|Political"
+    r"|Special|Associate|Managing|Deputy|Opinion|Guest|National|Diplomatic|Security|Defense"
+    r"|Economics|Politics|World|News) )?(?:Columnist|Writer|Reporter|Correspondent|Editor"
+    r"|Contributor|Foto|Fotos|Photo|Photos)$"
+)
+# What a page glued to the last name: a date ("Nadja Demel13.12.2022"), an outlet in capitals
+# ("Jonathan GarberFOXBusiness"; one capital inside a name is the name's: "DeYoung")
+_GLUED_DATE = re.compile(r"(?<=[a-z])(?:\d|[A-Z]{2,}).*$")
+_AGENCIES = frozenset({"Reuters", "Bloomberg", "Xinhua", "Interfax", "Sputnik", "Axios"})
+# Words that name no person: "By Staff Reports", "By Main Ingredient" (a recipe's field).
+_NOT_NAMES = frozenset({"Reports", "Report", "Ingredient", "Ingredients", "Category", "Topic"})
+# A line that stands below a name as a byline's: the wire it writes for.
+_AGENCY_LINE = re.compile(
+    r"(the )?(associated press|ap|reuters|afp|bloomberg( news)?|cnn|bbc( news)?|upi|dpa|tass"
+    r"|staff( writer| reporter)?)",
+    re.IGNORECASE,
+)
+# A name standing alone is a person's only when it looks like one: two to four capitalized
+# words, none of them a section's, a place's or a page's ("Middle East", "World News").
+_PERSON = re.compile(
+    r"(?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|da|van|von|der|del|la|le|bin|al-?))"
+    r"(?: (?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|de|da|van|von|der|del|la|le|bin)){1,3}"
+    r"|[A-Z]{2,}(?: [A-Z]\.)?(?: [A-Z][A-Z'-]+){1,2}"
+)
+_NOT_PERSON_TEXT = """
+    news world politics business sports sport tech technology opinion opinions health science
+    entertainment local national international home latest breaking live video videos photos
+    middle east west north south us uk europe asia africa america americas markets economy
+    culture arts travel style life lifestyle food media education environment climate security
+    defense analysis features feature editorial editorials column columns blog blogs weather
+    crime courts white house supreme court city state county government elections election
+    trending top stories more related share follow subscribe sign login menu search sponsored
+    updated published posted minutes hours read listen watch comments topics the new york hong
+    kong los angeles san francisco washington moscow london paris beijing berlin kyiv kiev
+    street journal times post daily weekly review magazine press associated united states kingdom
+    republic party senate congress department ministry president minister recent posts open
+    future fun fit argument ein eine der die das santo santa san saint"""
+_NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
+
+
+def author_from_byline(line: str) -> str | None:
+    """The names a "By ..." line gives (its role, outlet and date left out), in the case a name
+    is written in; None when the line is no byline."""
+    line = line.strip()
+    if len(line.split()) > MAX_WORDS:
+        return None
+    found = _BYLINE.match(line)
+    return _cleaned(found["names"]) if found else None
+
+
+def byline_author(
+    lines: Sequence[str],
+    headline: int | None,
+    body: int | None,
+    first_long: int,
+    title: str | None = None,
+) -> str | None:
+    """The author named between the headline (None: the top) and the body's first paragraph
+    (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
+    just below that paragraph, under a standfirst), else a name before a date ("Chris Davies -
+    Nov 19, 2019") or after one ("... 7:45 am PST by Joe Rossignol"), else a name alone with its
+    handle, its wire or its date on the next line, and no word of the ``title`` (a recipe's
+    name above its date)."""
+    end = first_long if body is None else body
+    top = 0 if headline is None or headline >= end else headline + 1
+    for line in lines[top : min(len(lines), end + 4)]:
+        if _BYLINE.match(line):
+            author = author_from_byline(line)
+            if author:
+                return author
+    window = [line.strip() for line in lines[top:end] if line.strip()]
+    for line in window:
+        if len(line.split()) > MAX_WORDS:
+            continue
+        found = _BY_AT_END.fullmatch(line)
+        if found and full_dates(line):
+            return _cleaned(found["names"])
+        found = _NAME_THEN_DATE.fullmatch(line)
+        if found and _is_person(found["names"]) and is_date_marker(found["rest"]):
+            return _cleaned(found["names"])
+    titled = {word.casefold() for word in (title or "").split() if len(word) > 3}
+    for position, line in enumerate(window):
+        name = _HANDLE.sub("", line).strip()  # "Natasha Turak@NatashaTurak"
+        if not _is_person(name) or titled.intersection(w.casefold() for w in name.split()):
+            continue
+        below = window[position + 1 : position + 2]
+        if below and _marks_name(below[0]):
+            return _cleaned(name)
+    return None
+
+
+def _marks_name(line: str) -> bool:
+    """A line that marks the line above as a byline: a handle, a wire, a date or a time."""
+    return bool(_HANDLE.fullmatch(line) or _AGENCY_LINE.fullmatch(line) or is_date_marker(line))
+
+
+def _is_person(name: str) -> bool:
+    """Whether a line could be a person's name alone (not a section, place or label)."""
+    if len(name) > 40 or not _PERSON.fullmatch(name):
+        return False
+    return not any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split())
+
+
+def _cleaned(found: str) -> str | None:
+    """Names as found, their role cut off and written in the case names are."""
+    names = _ROLE_TAIL.sub("", _GLUED_DATE.sub("", found)).strip()
+    words = names.split()
+    if words and len(words[-1]) > 3:  # "Tatyana Turner." but "Perry Bacon Jr."
+        names = names.removesuffix(".")
+    if len(words) == 1 and not (names.isupper() or names in _AGENCIES):
+        return None  # "By Invitation", "By Method": a column's or a recipe's label
+    if _NOT_NAMES.intersection(word.strip(",.") for word in words):
+        return None
+    shouted = [w.rstrip(",") for w in words if w.lower() not in ("and", "&")]
+    names = re.sub(r" And ", " and ", names)
+    if len(words) > 1 and all(_SHOUTED_WORD.fullmatch(w) for w in shouted):
+        names = " ".join(w.lower() if w.lower() == "and" else w.title() for w in words)
+    return names or None
