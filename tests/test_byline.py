@@ -57,6 +57,7 @@ def _header(*lines: str) -> list[str]:
         (("Natasha Turak@NatashaTurak", "Published Wed, Nov 20 2019"), "Natasha Turak"),
         (("Tom Davies", "Associated Press", "Published 11:34 PM EST Nov 19, 2019"), "Tom Davies"),
         (("David Ehrlich", "Nov 13, 2019 4:26 pm"), "David Ehrlich"),
+        (("Julian Borger in Helsinki", "Mon 16 Jul 2018 14.05 BST"), "Julian Borger"),
         (("World News", "Nov 13, 2019 4:26 pm"), None),  # a section, not a person
         (("Middle East", "2 hours ago"), None),
         (("Catherine Shu",), None),  # a name alone, nothing marks it as the byline

@@ -32,6 +32,7 @@ _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
 _BY_AT_END = re.compile(rf".*\d.* (?:by|{_BY}):? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 _HANDLE = re.compile(r"@\w{2,30}")
+_IN_PLACE = re.compile(r" in [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?$")
 MAX_WORDS = 18  # a byline is at most this long
 _SHOUTED_WORD = re.compile(r"[A-Z][A-Z'-]+")
 # A role glued to the name or standing after it ("Michael HiltzikBusiness Columnist").
@@ -97,7 +98,8 @@ def byline_author(
     (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
     just below that paragraph, under a standfirst), else a name before a date ("Chris Davies -
     Nov 19, 2019") or after one ("... 7:45 am PST by Joe Rossignol"), else a name alone with its
-    handle, its wire or its date on the next line, and no word of the ``title`` (a recipe's
+    handle, its wire or its date on the next line ("Julian Borger in Helsinki" / "Mon 16 Jul
+    2018"), and no word of the ``title`` (a recipe's
     name above its date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
@@ -119,6 +121,7 @@ def byline_author(
     titled = {word.casefold() for word in (title or "").split() if len(word) > 3}
     for position, line in enumerate(window):
         name = _HANDLE.sub("", line).strip()  # "Natasha Turak@NatashaTurak"
+        name = _IN_PLACE.sub("", name)  # "Julian Borger in Helsinki"
         if not _is_person(name) or titled.intersection(w.casefold() for w in name.split()):
             continue
         below = window[position + 1 : position + 2]
