@@ -110,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     _exports_arg(p)
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
-    _command(sub, "info", "one row per article: date, outlet, title, words, ...", printing=True)
+    _command(
+        sub, "info", "one row per article: date, outlet, author, title, words, ...", printing=True
+    )
 
     p = _command(sub, "show", "print a cleaned article with sentence numbers", ("article_id", "ID"))
     p.add_argument(

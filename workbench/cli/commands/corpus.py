@@ -42,7 +42,7 @@ def resolve_article_id(given: str, known: list[str]) -> str:
 
 @command("info")
 def info(args: argparse.Namespace) -> int:
-    """Print one row per article: id, date, outlet, title, words, sentences, removed spans."""
+    """Print one row per article: id, date, outlet, author, title, words, sentences, removed."""
     import polars as pl
 
     from workbench.cli.output import write_frame
@@ -53,6 +53,7 @@ def info(args: argparse.Namespace) -> int:
         pl.col("published").alias("date"),
         "date_source",
         "outlet",
+        "author",
         "title",
         "words",
         "sentences",
