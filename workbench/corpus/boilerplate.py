@@ -417,18 +417,6 @@ def find_boilerplate(
     return rules_pass(lines, text, rules, values, facts).removals
 
 
-def author_removals(
-    lines: list[tuple[int, int]],
-    text: str,
-    rules: RuleSet,
-    values: dict[str, str | None],
-    facts: LineFacts,
-) -> list[Removal]:
-    """What the rules that name the author remove, ``values`` holding the author found after
-    the main pass (a byline read from the text)."""
-    return rules_pass(lines, text, rules.author_rules, values, facts).removals
-
-
 @dataclass
 class RulesPass:
     """One pass of the rules over a text: what they removed (sorted by start) and, per line,

@@ -25,7 +25,6 @@ from workbench.corpus.boilerplate import (
     Removal,
     Rule,
     RuleSet,
-    author_removals,
     find_boilerplate,
     lead_prefix,
     line_facts,
@@ -651,7 +650,7 @@ def ingest_document(
             # The rules that name the author see it now: the lines of its byline and its bio.
             notes.append("author taken from a byline")
             values["author"] = line_key(author)
-            named = author_removals(lines, text, rules, values, facts)
+            named = find_boilerplate(lines, text, rules.author_rules, values, facts)
             removals = _merge_removals(removals + named)
             keep = _line_keep(lines, removals)
     # A page saved as text: its header and footer around the article; so too a web page whose
