@@ -1,7 +1,7 @@
 """The author a page's header names: "By Anton Troianovski and Karen DeYoung", "By Lucas
 Tomlinson | Fox News", "BY VLADIMIR ISACHENKOV", "Chris Davies - Nov 19, 2019, 10:31 pm CST",
-"Monday November 18, 2019 7:45 am PST by Joe Rossignol", or a name alone with its handle or its
-date below ("Catherine Shu" / "@catherineshu").
+"Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Von …", "Por …", or a name alone with
+its handle or its date below ("Catherine Shu" / "@catherineshu").
 
 A text with no metadata names its author this way between its headline and its body; ingest
 keeps the names as the article's author (the byline itself is removed by the rules).
@@ -29,7 +29,7 @@ _BY = (
     r"[Bb]y|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|Door|DOOR)"
 )
 _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
-_BY_AT_END = re.compile(rf".*\d.* (?:by|{_BY}):? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
+_BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 _HANDLE = re.compile(r"@\w{2,30}")
 _IN_PLACE = re.compile(r" in [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?$")
@@ -99,15 +99,13 @@ def byline_author(
     just below that paragraph, under a standfirst), else a name before a date ("Chris Davies -
     Nov 19, 2019") or after one ("... 7:45 am PST by Joe Rossignol"), else a name alone with its
     handle, its wire or its date on the next line ("Julian Borger in Helsinki" / "Mon 16 Jul
-    2018"), and no word of the ``title`` (a recipe's
-    name above its date)."""
+    2018") and no word of the ``title`` (a recipe's name above its date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
     for line in lines[top : min(len(lines), end + 4)]:
-        if _BYLINE.match(line):
-            author = author_from_byline(line)
-            if author:
-                return author
+        author = author_from_byline(line)
+        if author:
+            return author
     window = [line.strip() for line in lines[top:end] if line.strip()]
     for line in window:
         if len(line.split()) > MAX_WORDS:
@@ -153,7 +151,7 @@ def _cleaned(found: str) -> str | None:
     if _NOT_NAMES.intersection(word.strip(",.") for word in words):
         return None
     shouted = [w.rstrip(",") for w in words if w.lower() not in ("and", "&")]
-    names = re.sub(r" And ", " and ", names)
+    names = names.replace(" And ", " and ")
     if len(words) > 1 and all(_SHOUTED_WORD.fullmatch(w) for w in shouted):
         names = " ".join(w.lower() if w.lower() == "and" else w.title() for w in words)
     return names or None
