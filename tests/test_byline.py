@@ -58,9 +58,11 @@ def _header(*lines: str) -> list[str]:
         (("Tom Davies", "Associated Press", "Published 11:34 PM EST Nov 19, 2019"), "Tom Davies"),
         (("David Ehrlich", "Nov 13, 2019 4:26 pm"), "David Ehrlich"),
         (("Julian Borger in Helsinki", "Mon 16 Jul 2018 14.05 BST"), "Julian Borger"),
+        (("David Jackson", "USA TODAY", "Published 5:02 PM EDT Jul 13, 2018"), "David Jackson"),
         (("World News", "Nov 13, 2019 4:26 pm"), None),  # a section, not a person
         (("Middle East", "2 hours ago"), None),
         (("Catherine Shu",), None),  # a name alone, nothing marks it as the byline
+        (("Artikel von", "Alexa von Heyden", "19. Juni 2019"), "Alexa von Heyden"),
     ],
 )
 def test_the_header_names_the_author(lines, author):

@@ -56,6 +56,11 @@ def _removed(text: str) -> dict[str, str]:
         ("Search CNN...", "page-furniture"),
         ("Get short URL", "page-furniture"),
         ("Source: Meduza", "labelled-metadata"),
+        ("BBC © MMX", "copyright-line"),
+        (
+            "The BBC is not responsible for the content of external internet sites.",
+            "opinion-disclaimer",
+        ),
         ("Keywords Russia, USA, sanctions, hacking, Obama", "labelled-metadata"),
         (
             "Request Reprint & Licensing Submit Correction View Editorial Guidelines",
@@ -86,6 +91,7 @@ def test_outlets_furniture_is_removed(line, rule):
         ("06/14/2017 05:25 PM EDT", "numeric-dateline"),
         ("Updated 21/04/2022", "numeric-dateline"),
         ("Axios Smart Brevity count icon", "image-alt-text"),
+        ("McClatchy Washington Bureau", "agency-line"),
     ],
 )
 def test_header_lines_of_outlets_are_removed_above_the_article(line, rule):

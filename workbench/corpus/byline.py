@@ -73,7 +73,8 @@ _NOT_PERSON_TEXT = """
     kong los angeles san francisco washington moscow london paris beijing berlin kyiv kiev
     street journal times post daily weekly review magazine press associated united states kingdom
     republic party senate congress department ministry president minister recent posts open
-    future fun fit argument ein eine der die das santo santa san saint"""
+    future fun fit argument ein eine der die das santo santa san saint usa today bureau newsletter
+    anmeldung artikel presse"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
 
 
@@ -122,9 +123,11 @@ def byline_author(
         name = _IN_PLACE.sub("", name)  # "Julian Borger in Helsinki"
         if not _is_person(name) or titled.intersection(w.casefold() for w in name.split()):
             continue
-        below = window[position + 1 : position + 2]
+        below = window[position + 1 : position + 3]
         if below and _marks_name(below[0]):
             return _cleaned(name)
+        if len(below) == 2 and _is_label(below[0]) and is_date_marker(below[1]):
+            return _cleaned(name)  # "David Jackson" / "USA TODAY" / "Published 5:02 PM EDT …"
     return None
 
 
@@ -133,10 +136,15 @@ def _marks_name(line: str) -> bool:
     return bool(_HANDLE.fullmatch(line) or _AGENCY_LINE.fullmatch(line) or is_date_marker(line))
 
 
+def _is_label(line: str) -> bool:
+    """A short line of words alone: an outlet's or a desk's name under a byline."""
+    return len(line.split()) <= 4 and not any(c.isdigit() for c in line) and line[-1:] not in ".!?"
+
+
 def _is_person(name: str) -> bool:
     """Whether a line could be a person's name alone (not a section, place or label)."""
-    if len(name) > 40 or not _PERSON.fullmatch(name):
-        return False
+    if len(name) > 40 or not _PERSON.fullmatch(name) or name[name.rfind(" ") + 1 :].islower():
+        return False  # a particle ends no name ("Artikel von" above "Alexa von Heyden")
     return not any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split())
 
 
