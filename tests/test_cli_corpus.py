@@ -191,3 +191,23 @@ def test_python_dash_m_entry_point(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 6
+
+
+def test_a_narrow_table_cuts_its_long_columns_before_dates_and_counts():
+    import polars as pl
+
+    from workbench.cli.output import format_table
+
+    frame = pl.DataFrame(
+        {
+            "id": ["kerry-moscow"],
+            "date": ["2013-05-07"],
+            "author": ["Anton Troianovski and Karen DeYoung"],
+            "title": ["Kerry and Lavrov agree to resume Syria talks in Geneva next month"],
+            "words": [845],
+        }
+    )
+    _, _, row = format_table(frame, width=50).splitlines()
+    assert len(row) <= 50
+    assert "2013-05-07" in row and "845" in row  # whole
+    assert "Troianovski" not in row and "…" in row  # the long ones cut

@@ -16,16 +16,33 @@ from workbench.text_safety import escape_unsafe, safe_text
 FORMATS = ("table", "csv", "json")
 
 
+_WHOLE_WIDTH = 10  # a column this narrow (a date, an id, a count) is cut last
+_LONG_FLOOR = 6  # a long column is cut down to this many characters first ...
+_FLOOR = 8  # ... then every column to this many
+
+
+def _shrink(widths: list[int], columns: Iterable[int], floor: int, width: int) -> None:
+    """Narrow the widest of ``columns`` one character at a time, none below ``floor``, until
+    the table (two spaces between columns) fits ``width``."""
+    columns = list(columns)
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        open_columns = [i for i in columns if widths[i] > floor]
+        if not open_columns:
+            return
+        widths[max(open_columns, key=widths.__getitem__)] -= 1
+
+
 def format_table(frame: pl.DataFrame, width: int | None = None) -> str:
     """Render a frame as an aligned plain-text table that fits ``width`` columns."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     headers = [safe_text(name, multiline=False) for name in frame.columns]
     rows = [[cell_text(v) for v in row] for row in frame.iter_rows()]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    # Shrink the widest columns until the table fits; never below 8 characters.
-    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths, default=0) > 8:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
+    # Shrink the widest columns until the table fits: the long ones (titles, names) first, down
+    # to 6 characters, so that dates, ids and counts stay whole; then any, down to 8.
+    long_columns = [i for i, size in enumerate(widths) if size > _WHOLE_WIDTH]
+    _shrink(widths, long_columns, _LONG_FLOOR, width)
+    _shrink(widths, range(len(widths)), _FLOOR, width)
 
     def fit(text: str, size: int) -> str:
         return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
