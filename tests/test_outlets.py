@@ -193,3 +193,15 @@ def test_furniture_a_rule_removed_counts_in_the_footer_below_the_article():
     )
     document = _ingest(f"US and Russia trade blame\n\n{PARAGRAPHS}\n{footer}")
     assert len(document.sentence_texts) == 3
+
+
+def test_a_closing_sentence_about_an_independent_paper_or_an_icon_stays():
+    closing = (
+        "Novaya Gazeta is an independent newspaper that has lost six of its journalists since "
+        "2000.\n"
+    )
+    document = _ingest(f"Talks on arms control resume in Geneva\n\n{PARAGRAPHS}\n{closing}")
+    assert closing.strip() in document.sentence_texts
+    headline = "Putin's new icon"
+    document = _ingest(f"{headline}\n\n{PARAGRAPHS}")
+    assert document.article["title"] == headline
