@@ -1,14 +1,19 @@
-"""Titles, dates and authors inferred from pages saved as text, scored against the true ones.
+"""Titles, dates, authors and outlets inferred from pages saved as text, scored against the true
+ones.
 
     python bench/textpages.py FOLDER [--verbose] [--no-names]
 
 FOLDER holds the saved pages (``.txt``) and ``truth.csv`` with the columns ``file``, ``title``,
-``date`` (``YYYY-MM-DD``; empty when the text states none) and, optionally, ``author`` (empty when
-the page's metadata names none). Each page is ingested as a file
+``date`` (``YYYY-MM-DD``; empty when the text states none) and, optionally, ``author`` and
+``outlet`` (empty when the page's metadata names none). Each page is ingested as a file
 without a manifest entry would be. A title is right when it equals the true one (case, white
 space, quotes and dashes aside); a date is right when equal, wrong when another date was
 inferred, unknown when none was; an author is right when it names the marked people (in any
-order), wrong when it names others. Prints the counts and, with ``--verbose``, every miss.
+order), wrong when it names others; an outlet is right when it is the site's name or its
+domain (the known outlets' other names and domains count as theirs: "NYTimes", nytimes.com;
+a domain is right when its name is in the site's, "Cicero Online" for cicero.de, or is its
+initials, aclu.org for the American Civil Liberties Union).
+Prints the counts and, with ``--verbose``, every miss.
 ``--no-names`` ingests every page under a name that says nothing (``page-001.txt``): how the
 inference fares when the files are not named after their headline.
 """
@@ -24,8 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from workbench.corpus.address import host_label
 from workbench.corpus.boilerplate import line_key, load_rules
 from workbench.corpus.ingest import ingest_document
+from workbench.corpus.outlet import gazetteer, known_outlet_name
+
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
 def _same_title(found: str | None, true: str) -> bool:
@@ -42,6 +51,39 @@ def _names(value: str | None) -> set[str]:
     return keys - {""}
 
 
+def _outlet_key(value: str) -> str:
+    """An outlet as letters and digits in lower case: a known outlet's name for its other names
+    and domains, a domain's name for an unknown one (osthessen-news.de → osthessennews)."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    known = gazetteer()
+    outlet = known.written.get(value)
+    value = outlet.name if outlet else known_outlet_name(value) or value
+    if _DOMAIN.fullmatch(value) and value not in known.written:
+        value = host_label(value.lower().removeprefix("www."))
+    value = _plain(value).casefold().removeprefix("the ")
+    return re.sub(r"\W|_", "", value)
+
+
+def _same_outlet(found: str | None, true: str) -> bool:
+    """The same site: the same key, one key inside the other (four letters or more: cicero.de
+    and "Cicero Online"), or a domain's name the initials of the name (aclu.org)."""
+    if found is None:
+        return False
+    a, b = _outlet_key(found), _outlet_key(true)
+    if not a or not b:
+        return False
+    if a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)):
+        return True
+    initials = "".join(word[0] for word in re.findall(r"\w+", _plain(true).casefold()))
+    return a == initials or b == "".join(w[0] for w in re.findall(r"\w+", _plain(found).casefold()))
+
+
+def _plain(value: str) -> str:
+    """Letters without their accents (Clarín → Clarin)."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def main() -> None:
     """Score every page of the folder and print the counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -53,6 +95,8 @@ def main() -> None:
         truth = list(csv.DictReader(stream))
     rules = load_rules()
     titles = dates_right = dates_wrong = authors = authors_right = authors_wrong = 0
+    outlets = outlets_right = outlets_wrong = 0
+    outlet_sources: dict[str, int] = {}
     sources: dict[str, int] = {}
     for number, row in enumerate(truth, start=1):
         raw = (args.folder / row["file"]).read_bytes()
@@ -83,6 +127,19 @@ def main() -> None:
                 authors_wrong += bool(author)
                 if args.verbose:
                     print(f"author {row['file']}: {author!r} (true: {row['author']!r})")
+        if row.get("outlet"):
+            outlets += 1
+            outlet = article.get("outlet")
+            source = str(article.get("outlet_source"))
+            outlet_sources[source] = outlet_sources.get(source, 0) + 1
+            if _same_outlet(outlet, row["outlet"]):
+                outlets_right += 1
+            else:
+                outlets_wrong += bool(outlet)
+                if args.verbose:
+                    print(
+                        f"outlet {row['file']}: {outlet!r} from {source} (true: {row['outlet']!r})"
+                    )
     total = len(truth)
     print(f"pages: {total}")
     print(f"titles right: {titles} of {total}")
@@ -95,6 +152,12 @@ def main() -> None:
             f"authors right: {authors_right} of {authors}, wrong: {authors_wrong}, "
             f"unknown: {authors - authors_right - authors_wrong}"
         )
+    if outlets:
+        print(
+            f"outlets right: {outlets_right} of {outlets}, wrong: {outlets_wrong}, "
+            f"unknown: {outlets - outlets_right - outlets_wrong}"
+        )
+        print("outlet sources: " + ", ".join(f"{k} {v}" for k, v in sorted(outlet_sources.items())))
     print("date sources: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
 
 

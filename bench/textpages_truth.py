@@ -5,14 +5,14 @@ with its title and date from the page's own metadata as the truth.
 
 PAGES_DIR holds pages (``.html``, ``.htm``, ``.html.gz``), such as the ``html/`` folder of the
 public article-extraction benchmark. Each page is rendered as a browser's "save as text" would
-(``save_as_text.page_lines``); its title, date and author are what trafilatura reads from the
-page's metadata. A page is kept only when its title (or the title without a " | Site" suffix)
-stands as a line of the text, so that the right answer is a line of the page. ``--split``
-writes every other page to ``OUT_DIR/tune`` and the rest to ``OUT_DIR/check``, each with its
-``truth.csv``; ``--compact`` writes the texts one line per block with no blank lines between
-them (copy and paste) instead of a blank line between blocks; ``--wrap 80`` wraps every
-block's line at 80 columns, as a browser saving a page as text does (a title longer than that
-is wrapped too, and is then found only in part).
+(``save_as_text.page_lines``); its title, date, author and site name are what trafilatura
+reads from the page's metadata. A page is kept only when its title (or the title without a
+" | Site" suffix) stands as a line of the text, so that the right answer is a line of the
+page. ``--split`` writes every other page to ``OUT_DIR/tune`` and the rest to
+``OUT_DIR/check``, each with its ``truth.csv``; ``--compact`` writes the texts one line per
+block with no blank lines between them (copy and paste) instead of a blank line between
+blocks; ``--wrap 80`` wraps every block's line at 80 columns, as a browser saving a page as
+text does (a title longer than that is wrapped too, and is then found only in part).
 Dates from metadata are in the site's or UTC's day: a page that says "Nov 19, 10:31 pm CST" may
 have the 20th as its truth, so the date figures are indicative.
 """
@@ -83,7 +83,12 @@ def main() -> None:
             lines = [
                 "\n".join(textwrap.wrap(line, args.wrap, break_on_hyphens=False)) for line in lines
             ]
-        truth = {"title": title, "date": meta.date or "", "author": meta.author or ""}
+        truth = {
+            "title": title,
+            "date": meta.date or "",
+            "author": meta.author or "",
+            "outlet": meta.sitename or "",
+        }
         kept.append((name, joiner.join(lines) + "\n", truth))
     folders = {"": kept}
     if args.split:
@@ -94,7 +99,7 @@ def main() -> None:
         for name, text, _ in pages:
             (target / name).write_text(text, encoding="utf-8")
         with (target / "truth.csv").open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, ["file", "title", "date", "author"])
+            writer = csv.DictWriter(stream, ["file", "title", "date", "author", "outlet"])
             writer.writeheader()
             writer.writerows({"file": name, **truth} for name, _, truth in pages)
         print(f"{len(pages)} pages in {target}")

@@ -58,6 +58,7 @@ def test_info_json_matches_the_corpus(capsys, bundled_corpus):
         "date",
         "date_source",
         "outlet",
+        "outlet_source",
         "author",
         "title",
         "words",
@@ -73,7 +74,7 @@ def test_info_csv_and_unknown_dates(capsys, make_corpus):
     code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir), "--format", "csv")
     assert code == 0
     header, row = out.strip().splitlines()
-    assert header == "id,date,date_source,outlet,author,title,words,sentences,removed"
+    assert header == "id,date,date_source,outlet,outlet_source,author,title,words,sentences,removed"
     assert row.startswith("undated,,unknown,")
     code, out, _ = run(capsys, "info", "--corpus", str(corpus_dir))
     assert "unknown" in out.splitlines()[2]

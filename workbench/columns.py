@@ -26,6 +26,8 @@ COLUMNS: dict[str, pl.DataType] = {
     # email | dateline | text-mention | address | file-name | unknown
     "title_source": pl.String,  # manifest | sidecar | archive | html-meta | front-matter |
     # document-meta | email | text
+    "outlet_source": pl.String,  # manifest | sidecar | html-meta | … as title_source, or
+    # inferred: page-header | address | file-name | text
     "language": pl.String,  # ISO 639 code, when the page or the metadata gives one
     "url": pl.String,
     "note": pl.String,

@@ -29,6 +29,7 @@ ARTICLE_COLUMNS = [
     "date_precision",
     "date_source",
     "title_source",
+    "outlet_source",
     "language",
     "words",
     "sentences",

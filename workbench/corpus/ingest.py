@@ -82,6 +82,13 @@ from workbench.corpus.office_document import (
     rtf_text,
     word_text,
 )
+from workbench.corpus.outlet import (
+    FROM_ADDRESS,
+    FROM_FILE_NAME,
+    FROM_TEXT,
+    infer_outlet,
+    known_outlet_name,
+)
 from workbench.corpus.outlook_msg import MSG_SUFFIXES, msg_article
 from workbench.corpus.pdf_document import PDF_SUFFIXES, join_broken_words, pdf_text
 from workbench.corpus.region import (
@@ -116,11 +123,17 @@ POOL_THRESHOLD = 200
 
 ARTICLE_SCHEMA = schema(
     "article_id file title outlet author published year date_precision date_source title_source"
-    " language url note encoding words sentences removed_spans"
+    " outlet_source language url note encoding words sentences removed_spans"
 )
 _PAGE_NUMBER = "page-number"  # the rule that removes a page's number (and a print's address)
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
+_TYPED_SOURCES = ("manifest", "sidecar")  # what a person wrote stays as written
+_OUTLET_NOTES = {
+    FROM_ADDRESS: "outlet taken from the article's address",
+    FROM_FILE_NAME: "outlet taken from the file name",
+    FROM_TEXT: "outlet taken from what the page says of itself",
+}
 SENTENCE_SCHEMA = schema("article_id sentence_id paragraph_id start end text norm")
 REMOVED_SCHEMA = schema("article_id start end rule family text")
 DOCUMENT_SCHEMA = schema("article_id text")
@@ -721,8 +734,9 @@ def ingest_document(
         if url is None:
             url = printed.url
             notes.append("address taken from the page's running footer")
-        if outlet is None:
+        if outlet is None and printed.outlet:
             outlet = printed.outlet
+            sources["outlet"] = "page-header"
             notes.append("outlet taken from the page's running header")
     language = meta_field("language")
 
@@ -746,6 +760,14 @@ def ingest_document(
                 [values[n] for n in range(len(values)) if n not in whole]
                 for values in (starts, ends, paragraph_ids)
             )
+    if outlet is None:  # what the file says of itself: its address, its name, its furniture
+        removed = ((r.family, r.rule, text[r.start : r.end]) for r in removals)
+        inferred = infer_outlet(url, name, removed)
+        if inferred is not None:
+            outlet, sources["outlet"] = inferred
+            notes.append(_OUTLET_NOTES[sources["outlet"]])
+    elif sources.get("outlet") not in _TYPED_SOURCES:  # a page's site named by its domain
+        outlet = known_outlet_name(outlet)
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
     whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str
@@ -770,6 +792,7 @@ def ingest_document(
         "year": date.year,
         "date_precision": date.precision,
         "date_source": sources.get("published", "unknown"),
+        "outlet_source": sources.get("outlet", "unknown"),
         "title_source": sources.get("title", "unknown"),
         "language": language,
         "url": url,

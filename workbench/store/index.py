@@ -161,7 +161,7 @@ FILES_SCHEMA = pl.Schema(
 )
 # Code (and data) whose change changes what ingest produces: every module of the corpus stage.
 _INGEST_CODE = ("corpus",)
-_INGEST_DATA = ("data/words.txt.gz",)
+_INGEST_DATA = ("data/words.txt.gz", "data/headline.toml", "data/outlets.toml")
 
 
 def _frame_schemas() -> dict[str, pl.Schema]:

@@ -46,6 +46,7 @@ def info(args: argparse.Namespace) -> int:
     import polars as pl
 
     from workbench.cli.output import write_frame
+    from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
 
     corpus = open_workspace(args).corpus
     frame = corpus.articles.select(
@@ -53,6 +54,7 @@ def info(args: argparse.Namespace) -> int:
         pl.col("published").alias("date"),
         "date_source",
         "outlet",
+        "outlet_source",
         "author",
         "title",
         "words",
@@ -60,7 +62,13 @@ def info(args: argparse.Namespace) -> int:
         pl.col("removed_spans").alias("removed"),
     )
     if args.format == "table":
-        frame = frame.with_columns(pl.col("date").fill_null("unknown"))
+        # On a terminal an outlet found in the file rather than given is marked "~", as the
+        # Library marks it; its source is a column of the CSV and JSON.
+        inferred = pl.col("outlet_source").is_in(list(INFERRED_OUTLET_SOURCES))
+        frame = frame.with_columns(
+            pl.col("date").fill_null("unknown"),
+            pl.when(inferred).then(pl.col("outlet") + "~").otherwise("outlet").alias("outlet"),
+        ).drop("outlet_source")
     write_frame(frame, args.format, sys.stdout)
     return 0
 

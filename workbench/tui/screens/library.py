@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from workbench.analysis.query import article_facts
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
@@ -58,13 +59,22 @@ def library_frame(articles: pl.DataFrame, theme_by_article: pl.DataFrame | None)
         if "date_source" in articles.columns
         else pl.lit(False)
     )
+    # So is an outlet found in the file rather than given (its address, name or furniture).
+    outlet_inferred = (
+        pl.col("outlet_source").is_in(list(INFERRED_OUTLET_SOURCES))
+        if "outlet_source" in articles.columns
+        else pl.lit(False)
+    )
     frame = articles.select(
         pl.col("article_id").alias("id"),
         pl.when(inferred)
         .then(pl.col("published") + "~")
         .otherwise(pl.col("published"))
         .alias("date"),
-        "outlet",
+        pl.when(outlet_inferred)
+        .then(pl.col("outlet") + "~")
+        .otherwise(pl.col("outlet"))
+        .alias("outlet"),
         "author",
         "title",
         "words",

@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
 from workbench.tui.compare_model import PairMark
 from workbench.tui.motion import Move, motion_bindings
 
@@ -665,14 +666,16 @@ def clamp_title(title: str, width: int | None, lines: int = TITLE_LINES) -> str:
 
 
 def article_heading(meta: dict, width: int | None = None) -> tuple[str, str]:
-    """(border title, header line) for an article: id · date · outlet, and the title. A date
-    inferred from the text, an address or the file name is marked "~", as the Library marks
-    it: it is never shown as certain. In ``width`` cells a long id is cut further (its start
+    """(border title, header line) for an article: id · date · outlet, and the title. A date or
+    an outlet inferred from the text, an address or the file name is marked "~", as the Library
+    marks it: it is never shown as certain. In ``width`` cells a long id is cut further (its start
     and end) so that the date shows whole."""
     date = meta.get("published") or "undated"
     if meta.get("published") and meta.get("date_source") in INFERRED_DATE_SOURCES:
         date += "~"
     outlet = meta.get("outlet") or "unknown outlet"
+    if meta.get("outlet") and meta.get("outlet_source") in INFERRED_OUTLET_SOURCES:
+        outlet += "~"
     title = meta.get("title") or meta.get("article_id", "")
     article_id = meta.get("article_id", "")
     label_width = ID_LABEL_WIDTH

@@ -1,0 +1,194 @@
+"""The outlet an article comes from when no metadata names one: its address, its file's name,
+the furniture cleaning removed from it; never an outlet its own sentences mention."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from workbench.cli.parser import main
+from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.ingest import ingest_document
+from workbench.corpus.manifest import ArticleMeta
+from workbench.corpus.outlet import (
+    infer_outlet,
+    known_outlet_name,
+    outlet_in_file_name,
+    outlet_in_furniture,
+    outlet_of_address,
+)
+from workbench.tui.screens.library import library_frame
+
+BODY = (
+    "Russian and American negotiators met behind closed doors for more than six hours on "
+    "Monday, the longest session yet in a process both sides call the last chance to save the "
+    "arms control framework, according to officials who spoke to Reuters afterwards.\n\n"
+    "Officials on both sides said the talks had been businesslike but that deep differences "
+    "remained over missile defense and the deployment of intermediate-range weapons, as the "
+    "Washington Post first reported on Sunday.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [
+        # A browser saves a page under its title, the site's name last.
+        ("Why Obama and Putin Are Tied to Each Other - The Moscow Times.txt", "The Moscow Times"),
+        ("Can Putin, Trump reboot ties over Syria_ - Al-Monitor.html", "Al-Monitor"),
+        ("Sejm zagłosował _za_ - Polityka - rp.pl.txt", "rp.pl"),
+        # Analysts' names: a short form, the site's words, its domain.
+        ("nyt_2014-03-18_crimea.txt", "The New York Times"),
+        ("wapo-helsinki-summit.txt", "The Washington Post"),
+        ("2013-05-07 CSM Kerry Putin.txt", "The Christian Science Monitor"),
+        ("moscow-times-2015-frolov.txt", "The Moscow Times"),
+        ("edition.cnn.com_2019_putin.txt", "CNN"),
+        ("clarin.com-albertofernandez.txt", "clarin.com"),
+        ("exports/2019/reuters_moscow_0517.txt", "Reuters"),
+        # No outlet: a title that mentions one, words that are also short forms, plain names.
+        ("Putin tells NBC he did not meddle.txt", None),
+        ("clean-slate-reset.txt", None),
+        ("time-to-reset.txt", None),
+        ("Putin - Trump summit.txt", None),
+        ("obama.putin.meeting.txt", None),
+        ("000_e5d2eadf58c3603a.txt", None),
+    ],
+)
+def test_outlet_in_file_name(name: str, outlet: str | None) -> None:
+    assert outlet_in_file_name(name) == outlet
+
+
+@pytest.mark.parametrize(
+    ("removed", "outlet"),
+    [
+        ([("Donation appeal", "support-outlet", "Support The Moscow Times!")], "The Moscow Times"),
+        (
+            [("Disclaimer", "copyright-line", "© 2019 Cable News Network. All Rights Reserved.")],
+            "CNN",
+        ),
+        (
+            [("Paywall teaser", "paywall-block", "Continue reading: Al-Monitor Archives")],
+            "Al-Monitor",
+        ),
+        # The article's own address in a share link.
+        (
+            [
+                (
+                    "Share buttons",
+                    "share-buttons",
+                    "https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.washingtonpost.com%2Fw",
+                )
+            ],
+            "The Washington Post",
+        ),
+        # A wire only when no other outlet writes of itself.
+        (
+            [
+                ("Disclaimer", "copyright-line", "Copyright 2019 The Associated Press."),
+                ("Disclaimer", "copyright-line", "© 2019 FOX NEWS CHANNEL"),
+            ],
+            "Fox News",
+        ),
+        (
+            [("Disclaimer", "copyright-line", "Copyright 2019 The Associated Press. All rights")],
+            "Associated Press",
+        ),
+        # Another outlet's name inside a longer one, or after a capitalized word.
+        ([("Disclaimer", "copyright-line", "© 2022, The Nassau Guardian. All Rights")], None),
+        ([("Donation appeal", "appeal-line", "Support The Times of Trenton today")], None),
+        ([("Promotion", "emoji-promo", "Watch Face The Nation on Sunday")], None),
+        ([("Disclaimer", "copyright-line", "© CNBC TV18")], None),
+        ([("Disclaimer", "copyright-line", "© 2019 Vox Media, LLC. All Rights")], None),
+        ([("Social links", "follow-us", "Follow BBC World Service on X")], "BBC News"),
+        # A page's footer lists other stories; datelines and bylines credit wires.
+        ([("Page footer", "page-footer", "Swalwell denies it live on MSNBC")], None),
+        ([("Dateline", "wire-dateline", "MOSCOW (Reuters) -")], None),
+        ([("Byline", "byline-by", "By Jane Doe, CNN")], None),
+        # A paywall's "LIMITED TIME OFFER" is not Time, a retweet not RT.
+        ([("Paywall teaser", "paywall-block", "LIMITED TIME OFFER")], None),
+        ([("Social links", "follow-us", "RT @someone: read this")], None),
+    ],
+)
+def test_outlet_in_furniture(removed: list[tuple[str, str, str]], outlet: str | None) -> None:
+    assert outlet_in_furniture(removed) == outlet
+
+
+def test_an_address_names_the_outlet_before_the_file_and_the_furniture() -> None:
+    assert outlet_of_address("https://edition.cnn.com/2019/05/17/x") == "CNN"
+    assert outlet_of_address("https://www.example.org/story") == "example.org"
+    assert outlet_of_address(None) is None
+    furniture = [("Donation appeal", "support-outlet", "Support The Moscow Times!")]
+    assert infer_outlet("https://www.rferl.org/a/x", "nyt_2014.txt", furniture) == (
+        "Radio Free Europe/Radio Liberty",
+        "address",
+    )
+    assert infer_outlet(None, "nyt_2014.txt", furniture) == ("The New York Times", "file-name")
+    assert infer_outlet(None, "page.txt", furniture) == ("The Moscow Times", "text")
+    assert infer_outlet(None, "page.txt", []) is None
+    assert known_outlet_name("nytimes.com") == "The New York Times"
+    assert known_outlet_name("example.org") == "example.org"
+    assert known_outlet_name("Der Freitag") == "Der Freitag"
+
+
+def _ingest(text: str, name: str = "page.txt", meta: ArticleMeta | None = None):
+    return ingest_document(text.encode(), name, meta, load_rules())
+
+
+def test_a_page_saved_as_text_takes_its_outlet_from_its_appeal_not_its_sentences() -> None:
+    page = "Talks resume in Geneva\n\n" + BODY + "\nSupport The Moscow Times!\n"
+    article = _ingest(page).article
+    assert article["outlet"] == "The Moscow Times"
+    assert article["outlet_source"] == "text"
+    assert "outlet taken from what the page says of itself" in article["note"]
+    # Reuters and the Washington Post, which its sentences mention, are not its outlet.
+    plain = _ingest("Talks resume in Geneva\n\n" + BODY).article
+    assert plain["outlet"] is None and plain["outlet_source"] == "unknown"
+
+
+def test_a_typed_outlet_stays_as_written_and_a_file_name_counts_before_the_furniture() -> None:
+    page = "Talks resume in Geneva\n\n" + BODY + "\nSupport The Moscow Times!\n"
+    meta = ArticleMeta(article_id="page", file="page.txt", outlet="nytimes.com")
+    article = _ingest(page, meta=meta).article
+    assert (article["outlet"], article["outlet_source"]) == ("nytimes.com", "manifest")
+    named = _ingest(page, name="wapo_2018-07-16_helsinki.txt").article
+    assert (named["outlet"], named["outlet_source"]) == ("The Washington Post", "file-name")
+
+
+def _run(capsys, *argv: str) -> str:
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+def test_info_marks_an_inferred_outlet_and_says_where_it_came_from(capsys, make_corpus) -> None:
+    corpus = make_corpus(
+        {
+            "nyt_2014-03-18_crimea.txt": "Crimea votes\n\n" + BODY,
+            "page.txt": "Talks resume\n\n" + BODY + "\nSupport The Moscow Times!\n",
+            "plain.txt": "Talks go on\n\n" + BODY,
+        }
+    )
+    rows = json.loads(_run(capsys, "info", "--corpus", str(corpus), "--format", "json"))
+    found = {row["id"]: (row["outlet"], row["outlet_source"]) for row in rows}
+    assert found == {
+        "nyt_2014-03-18_crimea": ("The New York Times", "file-name"),
+        "page": ("The Moscow Times", "text"),
+        "plain": (None, "unknown"),
+    }
+    table = _run(capsys, "info", "--corpus", str(corpus))
+    assert "outlet_source" not in table and "The New York Times~" in table
+
+
+def test_the_library_marks_an_inferred_outlet() -> None:
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "published": ["2012", "2013", None],
+            "outlet": ["CNN", "The Moscow Times", None],
+            "outlet_source": ["manifest", "text", "unknown"],
+            "author": [None, None, None],
+            "title": ["One", "Two", "Three"],
+            "words": [1, 2, 3],
+        }
+    )
+    assert library_frame(articles, None)["outlet"].to_list() == ["CNN", "The Moscow Times~", None]

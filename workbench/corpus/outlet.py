@@ -1,0 +1,304 @@
+"""The outlet an article comes from, as its own file says it when no metadata names one.
+
+Three places say it, tried in turn:
+
+- **an address** the article carries (its metadata's or a printed page's URL): a known
+  outlet's domain gives its name; another host is the outlet as written ("rp.pl");
+- **the file's name**: a browser saves a page under its title, "Headline - The Moscow
+  Times.txt", whose last part names the site; an analyst names files by a short form,
+  "nyt_2014-03-18_crimea.txt", "wapo-helsinki.txt", or by the site's domain;
+- **the furniture cleaning removed**: an appeal ("Support The Moscow Times!"), a newsletter
+  box, a copyright line ("© 2019 Cable News Network"), a paywall's teaser, a disclaimer —
+  words an outlet writes about itself, never about another.
+
+The outlets known by name are in ``data/outlets.toml``; a name the article's own sentences
+mention ("told Reuters") is never taken. Pure functions: the caller reads the files.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from workbench.corpus.address import host_of
+from workbench.paths import DATA_DIR
+from workbench.store.tomlfile import read_toml
+
+OUTLETS_NAME = "outlets.toml"
+
+# Where an inferred outlet came from (the articles' ``outlet_source``).
+FROM_ADDRESS = "address"
+FROM_FILE_NAME = "file-name"
+FROM_TEXT = "text"
+INFERRED_OUTLET_SOURCES = (FROM_ADDRESS, FROM_FILE_NAME, FROM_TEXT, "page-header")
+
+# The furniture an outlet writes about itself (families of data/boilerplate.toml), less the
+# rules of those families that name someone else ("Excerpted from …", a shop's disclosure).
+# Not a page's header or footer: their menus and the other stories they list name sections
+# and outlets ("U.S. News", "National Review", "… Live on MSNBC").
+_OWN_FAMILIES = frozenset(
+    {
+        "Archive notice",
+        "Cookie notice",
+        "Disclaimer",
+        "Donation appeal",
+        "Newsletter sign-up",
+        "Outlet tagline",
+        "Page furniture",
+        "Paywall teaser",
+        "Promo link",
+        "Promotion",
+        "Reader appeal",
+        "Share buttons",
+        "Social links",
+    }
+)
+_NOT_OWN_RULES = frozenset({"excerpt-credit", "affiliate-disclosure", "labelled-metadata"})
+# A capitalized word before a known name makes it another's ("Face The Nation", "The Nassau
+# Guardian"), unless it is what furniture says before an outlet's name.
+_BEFORE_NAME = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
+_LEADS_TO_NAME = frozenset(
+    [
+        "About",
+        "All",
+        "By",
+        "Contact",
+        "Copyright",
+        "Discover",
+        "Donate",
+        "Download",
+        "Explore",
+        "Follow",
+        "From",
+        "Get",
+        "Help",
+        "Join",
+        "Like",
+        "Listen",
+        "Login",
+        "Log",
+        "Read",
+        "Register",
+        "Reserved",
+        "Rights",
+        "Sign",
+        "Subscribe",
+        "Support",
+        "Thank",
+        "Thanks",
+        "Try",
+        "Visit",
+        "Watch",
+        "Welcome",
+        "With",
+    ]
+)
+
+# A domain as an address or a file name writes it: a country's code or a common ending.
+_ENDINGS = r"(?:com|org|net|info|io|edu|gov|news|media|[a-z]{2})"
+_DOMAIN = re.compile(rf"(?<![\w.-])(?:www\.)?((?:[a-z0-9][a-z0-9-]*\.)+{_ENDINGS})(?![\w-])", re.I)
+# ... in a file's name, where "_" and "-" part it from the rest ("edition.cnn.com_2019_putin").
+_NAMED_DOMAIN = re.compile(
+    rf"(?<![a-z0-9.])(?:www\.)?((?:[a-z0-9][a-z0-9-]*\.)+{_ENDINGS})(?![a-z0-9])", re.I
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ADDRESS = re.compile(r"(?:https?://|(?<![\w.@/-])www\.)([^\s/?#\"'<>)\]]+)", re.I)
+# The parts of a browser's file name ("Headline - Site", "Headline | Site" saved as "_").
+_TITLE_PARTS = re.compile(r"\s+[-–—|_:·•]+\s+")
+_KEY_PARTS = re.compile(r"[^a-z0-9]+")
+_MOST_KEY_TOKENS = 4
+# A known name inside another outlet's ("The Times of Trenton", "CNBC TV18") or its parent
+# company's, which owns others ("Vox Media" under The Verge). A name followed by another
+# capitalized word stays its own: sub-brands ("Al-Monitor Archives", "BBC World Service").
+_NAME_GOES_ON = (
+    r"(?!\s+of\s+(?:the\s+)?[A-Z]|\s+[A-Za-z]*\d|\s+(?:Media|Group|Holdings|Communications|"
+    r"Interactive|Universal|Enterprises|Ventures|Brands|Corporation)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A known outlet: the name shown, and whether it is a wire other outlets carry."""
+
+    name: str
+    wire: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The known outlets, looked up by domain, by file-name key and by the names pages write."""
+
+    domains: dict[str, Outlet]
+    keys: dict[str, Outlet]
+    written: dict[str, Outlet]
+    names: re.Pattern[str] | None  # any written name, longest first
+
+
+@functools.cache
+def gazetteer(path: Path = DATA_DIR / OUTLETS_NAME) -> Gazetteer:
+    """The outlets of ``data/outlets.toml`` ready for lookups (read once)."""
+    data, _text = read_toml(path, "outlets")
+    domains: dict[str, Outlet] = {}
+    keys: dict[str, Outlet] = {}
+    written: dict[str, Outlet] = {}
+    for entry in data.get("outlet", []):
+        outlet = Outlet(str(entry["name"]), bool(entry.get("wire", False)))
+        forms = [*([outlet.name] if entry.get("match_name", True) else [])]
+        for form in _with_variants([*forms, *map(str, entry.get("also", []))]):
+            written.setdefault(form, outlet)
+            if len(form.split()) >= 2:  # "The Moscow Times" → moscowtimes
+                keys.setdefault(_key(_without_article(form)), outlet)
+        for key in entry.get("keys", []):
+            keys.setdefault(str(key).lower(), outlet)
+        for domain in entry.get("domains", []):
+            domains.setdefault(str(domain).lower(), outlet)
+    names = None
+    if written:
+        alternatives = "|".join(re.escape(form) for form in sorted(written, key=len, reverse=True))
+        names = re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&/-]|\.\w){_NAME_GOES_ON}")
+    return Gazetteer(domains, keys, written, names)
+
+
+def _with_variants(forms: list[str]) -> list[str]:
+    """Each form, without its leading "The" (two words or more left), and in capitals."""
+    variants: list[str] = []
+    for form in forms:
+        variants.append(form)
+        bare = _without_article(form)
+        if bare != form and len(bare.split()) >= 2:
+            variants.append(bare)
+    return variants + [form.upper() for form in variants if len(form) >= 4]
+
+
+def _without_article(form: str) -> str:
+    return form[4:] if form.startswith(("The ", "THE ")) else form
+
+
+def _key(text: str) -> str:
+    return _KEY_PARTS.sub("", text.lower())
+
+
+def outlet_of_host(host: str | None, known: Gazetteer | None = None) -> Outlet | None:
+    """The known outlet whose domain ``host`` is or is under (edition.cnn.com → CNN)."""
+    known = known or gazetteer()
+    if not host:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    for first in range(len(labels) - 1):
+        outlet = known.domains.get(".".join(labels[first:]))
+        if outlet is not None:
+            return outlet
+    return None
+
+
+def outlet_of_address(url: str | None) -> str | None:
+    """The outlet an article's address names: a known outlet's name, else its host."""
+    host = host_of(url)
+    if host is None:
+        return None
+    outlet = outlet_of_host(host)
+    return outlet.name if outlet else host
+
+
+def known_outlet_name(outlet: str | None) -> str | None:
+    """A known outlet's name for a site named by its domain ("nytimes.com"), else as given."""
+    if outlet and _DOMAIN.fullmatch(outlet):
+        known = outlet_of_host(outlet.lower())
+        if known is not None:
+            return known.name
+    return outlet
+
+
+def outlet_in_file_name(name: str) -> str | None:
+    """The outlet a file's name gives: the last part of a saved page's title ("Headline -
+    The Moscow Times"), a short form or a domain in an analyst's name ("nyt_2014_crimea")."""
+    stem = PurePosixPath(name.replace("\\", "/")).name
+    stem = stem[: stem.rfind(".")] if "." in stem else stem
+    known = gazetteer()
+    for match in _NAMED_DOMAIN.finditer(stem):
+        outlet = outlet_of_host(match.group(1), known)
+        if outlet is not None:
+            return outlet.name
+    stem = stem.strip()
+    parts = _TITLE_PARTS.split(stem)
+    if len(parts) >= 2:  # a title a browser saved: only its last part names the site
+        last = parts[-1].strip(" _")
+        outlet = known.written.get(last) or known.keys.get(_key(last))
+        if outlet is not None:
+            return outlet.name
+        domain = _DOMAIN.fullmatch(last)
+        return domain.group(1).lower().removeprefix("www.") if domain else None
+    domain = _NAMED_DOMAIN.match(stem)  # an analyst's name opening with the site's domain
+    if domain is not None:
+        return domain.group(1).lower().removeprefix("www.")
+    # An analyst's name ("nyt_2014-03-18_crimea", "2013-05-07 CSM Kerry Putin"); a title a
+    # browser saved, words and spaces without a year, may name an outlet it is not from.
+    if " " in stem and not _YEAR.search(stem):
+        return None
+    return _keyed(_KEY_PARTS.split(stem.lower()), known)
+
+
+def _keyed(tokens: list[str], known: Gazetteer) -> str | None:
+    """The first known short form among the tokens, or among two to four of them joined
+    (moscow-times → moscowtimes), the longest run first."""
+    tokens = [token for token in tokens if token]
+    for start in range(len(tokens)):
+        for size in range(min(_MOST_KEY_TOKENS, len(tokens) - start), 0, -1):
+            outlet = known.keys.get("".join(tokens[start : start + size]))
+            if outlet is not None:
+                return outlet.name
+    return None
+
+
+def outlet_in_furniture(removed: Iterable[tuple[str, str, str]]) -> str | None:
+    """The outlet the furniture cleaning removed names most: ``removed`` holds (family, rule,
+    text) of each removed span. An outlet other than a wire wins; a wire only when no other is
+    named ("Copyright … The Associated Press" under a local paper's copy of its story). What
+    datelines and bylines credit ("MOSCOW (Reuters) -", "By Jane Doe, CNN") is not taken: on
+    pages saved from other sites, it named the wire or the syndicated outlet, not the site."""
+    known = gazetteer()
+    own: Counter[Outlet] = Counter()
+    for family, rule, text in removed:
+        if family in _OWN_FAMILIES and rule not in _NOT_OWN_RULES:
+            own.update(_named(text, known))
+    for counts in (Counter({o: n for o, n in own.items() if not o.wire}), own):
+        if counts:
+            return counts.most_common(1)[0][0].name
+    return None
+
+
+def _named(text: str, known: Gazetteer) -> list[Outlet]:
+    """The known outlets a piece of furniture names, by name or by address."""
+    found = []
+    for match in known.names.finditer(text) if known.names else ():
+        before = _BEFORE_NAME.search(text, 0, match.start())
+        if before is None or before.group(1) in _LEADS_TO_NAME:
+            found.append(known.written[match.group(0)])
+    if "www." in text or "://" in text or "%3A%2F%2F" in text:
+        for match in _ADDRESS.finditer(unquote(text)):
+            outlet = outlet_of_host(match.group(1).split(":")[0], known)
+            if outlet is not None:
+                found.append(outlet)
+    return found
+
+
+def infer_outlet(
+    url: str | None, name: str, removed: Iterable[tuple[str, str, str]]
+) -> tuple[str, str] | None:
+    """(outlet, source) from the article's address, its file's name, then the furniture
+    removed from it; None when none of them names one."""
+    outlet = outlet_of_address(url)
+    if outlet:
+        return outlet, FROM_ADDRESS
+    outlet = outlet_in_file_name(name)
+    if outlet:
+        return outlet, FROM_FILE_NAME
+    outlet = outlet_in_furniture(removed)
+    if outlet:
+        return outlet, FROM_TEXT
+    return None
