@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from workbench.cli.parser import main
+from workbench.corpus.address import own_address
 from workbench.corpus.boilerplate import load_rules
 from workbench.corpus.ingest import ingest_document
 from workbench.corpus.manifest import ArticleMeta
@@ -192,3 +193,45 @@ def test_the_library_marks_an_inferred_outlet() -> None:
         }
     )
     assert library_frame(articles, None)["outlet"].to_list() == ["CNN", "The Moscow Times~", None]
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        (["Crimea votes", "Source: https://www.nytimes.com/2014/03/17/crimea.html"], 1),
+        (["<https://www.themoscowtimes.com/2015/07/23/x>", "Why Obama and Putin"], 0),
+        (["Home", "World", "Europe", "Markets", "https://www.example.com/crimea-votes-to-join"], 4),
+        # Not the article's: another story's, a social page, a picture, deep in a menu.
+        (["Home", "World", "Europe", "Markets", "https://www.example.com/weather-today"], None),
+        (["Home", "https://www.facebook.com/groups/news", "Crimea votes"], None),
+        (["Home", "https://www.example.com/photos/crimea-votes.jpg"], None),
+        (["Crimea votes", "See https://www.example.com/crimea for more"], None),
+    ],
+)
+def test_own_address_is_a_line_above_the_body_that_gives_the_article_s_address(
+    lines: list[str], found: int | None
+) -> None:
+    result = own_address(lines, len(lines), "Crimea votes to join Russia")
+    assert (result[0] if result else None) == found
+
+
+def test_a_text_s_own_address_names_its_outlet_and_leaves_its_sentences() -> None:
+    address = "https://www.rferl.org/a/crimea-referendum-vote/25299124.html"
+    page = f"Crimea votes to join Russia\n\nSource: {address}\n\n{BODY}"
+    document = _ingest(page)
+    article = document.article
+    assert article["url"] == address
+    assert (article["outlet"], article["outlet_source"]) == (
+        "Radio Free Europe/Radio Liberty",
+        "address",
+    )
+    assert "address taken from the text" in article["note"]
+    assert not any("rferl" in sentence for sentence in document.sentence_texts)
+    removed = {page[start:end] for start, end, _rule, _family in document.removed}
+    assert f"Source: {address}" in removed
+    # An address alone on its line goes as the article's metadata.
+    alone = _ingest(f"Crimea votes to join Russia\n\n{address}\n\n{BODY}")
+    assert alone.article["url"] == address
+    assert (address, "address-line") in {
+        (alone.text[start:end], rule) for start, end, rule, _family in alone.removed
+    }

@@ -45,3 +45,57 @@ def outlet_and_url(outlet: str | None, url: str | None) -> tuple[str | None, str
     (trafilatura's JSON names it "source"): the address is then the url, its host the outlet."""
     address = outlet if outlet and _HOST.match(outlet) else None
     return outlet_name(outlet), url or address
+
+
+# A line that gives the article's own address: alone ("https://www.barrons.com/articles/…"),
+# or labelled as analysts and read-later services write it ("Source: https://…", "URL: …",
+# "Printed from …", "Original article: …").
+_ADDRESS_LINE = re.compile(
+    r"(?:(?:source|url|link|address|web address|original(?: article| url| link)?|permalink|"
+    r"canonical|printed from|retrieved from|read online|read it online|from|via)\s*:?\s*)?"
+    r"<?(https?://[^\s<>]+?)>?[.,;]?",
+    re.IGNORECASE,
+)
+# Addresses that are never an article's own: social sites and references (a link shortener's
+# host is kept: nyti.ms is the Times'), files of pictures, sound and documents.
+_NOT_ARTICLE_HOSTS = frozenset(
+    {
+        *("facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "youtu.be"),
+        *("t.me", "telegram.me", "linkedin.com", "pinterest.com", "tiktok.com", "reddit.com"),
+        *("wikipedia.org", "doi.org", "google.com", "unsplash.com", "flickr.com", "github.com"),
+    }
+)
+_FILE_ENDING = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|mp3|mp4|m4a|wav|pdf|zip)(?:[?#].*)?$", re.I)
+_SLUG_WORD = re.compile(r"[a-z]{3,}")
+_HEAD_LINES = 3  # an address alone among the first lines of a text is its own
+
+
+def own_address(lines: list[str], end: int | None, title: str | None) -> tuple[int, str] | None:
+    """The line above the article's body (``end``: the body's first line) that gives the
+    article's own address, and the address: labelled ("Source: …"), among the text's first
+    lines, or with the title's words in its path. None when there is none."""
+    title_words = set(_SLUG_WORD.findall((title or "").casefold()))
+    seen = 0
+    for number, line in enumerate(lines[: end if end is not None else len(lines)]):
+        if not line:
+            continue
+        seen += 1
+        match = _ADDRESS_LINE.fullmatch(line.strip())
+        if match is None:
+            continue
+        address = match.group(1)
+        host = host_of(address)
+        if host is None or _FILE_ENDING.search(address) or _is_elsewhere(host):
+            continue
+        path = address.split(host, 1)[-1].casefold()
+        shares_title = len(title_words & set(_SLUG_WORD.findall(path))) >= 2
+        labelled = match.start(1) > 1  # words before the address, not an angle bracket
+        if labelled or seen <= _HEAD_LINES or shares_title:
+            return number, address
+    return None
+
+
+def _is_elsewhere(host: str) -> bool:
+    """A host of the sites that are never an article's own (their subdomains too)."""
+    labels = host.split(".")
+    return any(".".join(labels[k:]) in _NOT_ARTICLE_HOSTS for k in range(len(labels) - 1))

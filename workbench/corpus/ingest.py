@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from workbench.columns import schema
+from workbench.corpus.address import own_address
 from workbench.corpus.archive import ARCHIVE_SUFFIXES, corpus_home, is_archive, load_archive
 from workbench.corpus.boilerplate import (
     LEAD_PARAGRAPHS,
@@ -126,6 +127,7 @@ ARTICLE_SCHEMA = schema(
     " outlet_source language url note encoding words sentences removed_spans"
 )
 _PAGE_NUMBER = "page-number"  # the rule that removes a page's number (and a print's address)
+_ADDRESS_LINE = "address-line"  # the removal of a line giving the article's own address
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
 _TYPED_SOURCES = ("manifest", "sidecar")  # what a person wrote stays as written
@@ -739,6 +741,16 @@ def ingest_document(
             sources["outlet"] = "page-header"
             notes.append("outlet taken from the page's running header")
     language = meta_field("language")
+    if url is None:  # the article's own address on a line above its body ("Source: https://…")
+        header = [text[a:b] for a, b in lines[: first_paragraph or 0]]
+        found_address = own_address(header, first_paragraph, title)
+        if found_address is not None:
+            number, url = found_address
+            notes.append("address taken from the text")
+            removals = _merge_removals(
+                [*removals, Removal(*lines[number], _ADDRESS_LINE, "Metadata")]
+            )
+            keep = _line_keep(lines, removals)
 
     starts, ends, paragraph_ids = _sentences(text, lines, keep)
     if not starts and any(r.rule == _TITLE_LINE for r in removals):
