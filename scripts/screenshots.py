@@ -63,6 +63,12 @@ async def themes(pilot: Pilot) -> None:
     await pilot.press("3")
 
 
+async def themes_by_outlet(pilot: Pilot) -> None:
+    await pilot.press("3")
+    await settle(pilot)
+    await pilot.press("o")
+
+
 async def thread(pilot: Pilot) -> None:
     await pilot.press("3")
     await settle(pilot)
@@ -89,6 +95,7 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "compare": compare,
     "labels": labels,
     "themes": themes,
+    "outlets": themes_by_outlet,
     "thread": thread,
     "phrases": phrases,
     "tables": tables,

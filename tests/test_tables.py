@@ -8,7 +8,7 @@ import pytest
 from workbench.analysis.lexicon import load_lexicon
 from workbench.analysis.people import Person, load_people, people
 from workbench.analysis.similarity import similarity
-from workbench.analysis.tables import TABLES, theme_by_year
+from workbench.analysis.tables import TABLES, theme_by_outlet, theme_by_year
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
@@ -36,6 +36,7 @@ DOC_COLUMNS = {
         "score",
     ],
     "theme_by_year": ["theme", "year", "articles", "hits", "per_1k_words"],
+    "theme_by_outlet": ["theme", "outlet", "articles", "hits", "per_1k_words"],
     "theme_by_article": ["article_id", "theme", "hits", "share_of_sentences"],
     "alignments": [
         "left_id",
@@ -132,6 +133,27 @@ def test_theme_by_year_counts_per_1k_words():
     assert got[("t", 2010)] == (1, 2, 4.0)
     assert got[("t", 2011)] == (1, 1, 0.5)
     assert got[("u", 2011)] == (0, 0, 0.0)
+
+
+def test_theme_by_outlet_counts_each_named_outlet_most_articles_first():
+    hits = pl.DataFrame({"article_id": ["a", "a", "b", "c", "d"], "theme": ["t"] * 5})
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "outlet": ["Zeta", "Alpha", "Zeta", None],
+            "words": [500, 2000, 500, 100],
+        }
+    )
+    frame = theme_by_outlet(hits, articles, ["t", "u"])
+    assert frame["outlet"].unique(maintain_order=True).to_list() == ["Zeta", "Alpha"]
+    got = {(t, o): row for t, o, *row in frame.rows()}
+    # articles, hits, per 1,000 words, the outlet's articles, share of them
+    assert got[("t", "Zeta")] == [2, 3, 3.0, 2, 1.0]
+    assert got[("t", "Alpha")] == [1, 1, 0.5, 1, 1.0]
+    assert got[("u", "Alpha")] == [0, 0, 0.0, 1, 0.0]
+    # The article without an outlet (d) is counted under none.
+    assert frame.filter(pl.col("theme") == "t")["hits"].sum() == 4
+    assert theme_by_outlet(hits, articles.with_columns(pl.lit(None).alias("outlet"))).is_empty()
 
 
 def test_theme_by_article_shares(workspace):

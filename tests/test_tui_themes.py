@@ -12,14 +12,16 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.themes import (
     FOUND_STYLE,
+    NO_OUTLETS,
     Passage,
     ThemesScreen,
     ThemeThreadScreen,
     highlight_matches,
+    outlet_window,
     passage_source,
     thread_columns,
 )
-from workbench.tui.timeline import block_line, theme_year_frame
+from workbench.tui.timeline import block_line, theme_outlet_frame, theme_year_frame
 from workbench.tui.widgets.article_pane import ArticleData, build_blocks, label_groups
 
 
@@ -413,3 +415,77 @@ async def test_undated_articles_have_a_column_of_their_own_after_the_years(
         await settle(app, pilot)
         rows = {row["theme"]: row for row in screen.table.frame.iter_rows(named=True)}
         assert rows["missile_defense"]["undated"] == 2
+
+
+def test_theme_outlet_frame_has_a_column_per_outlet_in_the_table_s_order() -> None:
+    by_outlet = pl.DataFrame(
+        {
+            "theme": ["reset", "reset", "syria", "syria"],
+            "outlet": ["CNN", "hits", "CNN", "hits"],
+            "articles": [1, 0, 2, 1],
+            "hits": [4, 0, 9, 1],
+            "per_1k_words": [1.0, 0.0, 3.0, 0.25],
+        }
+    )
+    frame, outlets = theme_outlet_frame(by_outlet, "hits")
+    assert outlets == ["CNN", "hits"]
+    # An outlet named as a fixed column keeps a column of its own.
+    assert frame.columns == ["theme", "hits", "articles", "CNN", "hits ·"]
+    assert frame.rows() == [("syria", 10, 3, 9, 1), ("reset", 4, 1, 4, 0)]
+    per_words, _ = theme_outlet_frame(by_outlet, "per_1k_words")
+    assert per_words.schema["CNN"] == pl.Float64
+    empty, none = theme_outlet_frame(by_outlet.clear(), "hits")
+    assert none == [] and empty.is_empty()
+
+
+def test_outlet_window_fits_columns_from_the_first_shown() -> None:
+    assert outlet_window([10, 10, 10], 25) == 2
+    assert outlet_window([10, 10, 10], 25, first=2) == 1
+    assert outlet_window([30], 10) == 1  # one column at least
+    assert outlet_window([], 10) == 0
+
+
+@sync
+async def test_o_shows_the_themes_by_outlet_and_back(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (80, 24)) as pilot:
+        themes = await _themes(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert themes.by_outlets
+        outlets = bundled_workspace.corpus.articles["outlet"].unique().to_list()
+        assert sorted(themes.outlets) == sorted(outlets)
+        frame = themes.table.frame
+        assert frame.columns[:3] == ["theme", "hits", "articles"]
+        assert 1 <= len(themes.shown_outlets) < len(outlets)  # 80 columns: not every outlet
+        assert frame.columns[3:] == themes.shown_outlets
+        # Each theme's hits over the outlets are its hits over the corpus.
+        by_outlet = bundled_workspace.table("theme_by_outlet")
+        row = themes.table.current_row()
+        assert row["hits"] == by_outlet.filter(pl.col("theme") == row["theme"])["hits"].sum()
+        title = str(themes.query_one("#themes-title").render())
+        assert title.startswith("Themes by outlet · 5 outlets")
+        await pilot.press("right_square_bracket")
+        assert themes.shown_outlets[-1] == themes.outlets[-1]
+        await pilot.press("left_square_bracket")
+        assert themes.shown_outlets[0] == themes.outlets[0]
+        await pilot.press("o")
+        assert not themes.by_outlets
+        assert "2012" in themes.table.frame.columns
+
+
+@sync
+async def test_a_corpus_without_outlets_says_so_by_outlet(make_corpus) -> None:
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    body = "The reset between Russia and the United States was a fresh start. " * 5
+    corpus = make_corpus({"a.txt": f"One\n\n{body}\n", "b.txt": f"Two\n\n{body}\n"})
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+    app = WorkbenchApp(workspace=workspace)
+    async with running(app, (100, 30)) as pilot:
+        themes = await _themes(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert themes.by_outlets and themes.outlets == []
+        assert themes.table.empty_text == NO_OUTLETS

@@ -59,6 +59,7 @@ COLUMNS: dict[str, pl.DataType] = {
     "hits": pl.UInt32,
     "articles": pl.UInt32,
     "year_articles": pl.UInt32,
+    "outlet_articles": pl.UInt32,  # theme_by_outlet: the outlet's articles
     "per_1k_words": pl.Float64,
     "share_of_articles": pl.Float64,
     "share_of_sentences": pl.Float64,

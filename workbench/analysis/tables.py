@@ -43,6 +43,9 @@ SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end",
 THEME_BY_YEAR_SCHEMA = schema(
     "theme year articles hits per_1k_words year_articles share_of_articles"
 )
+THEME_BY_OUTLET_SCHEMA = schema(
+    "theme outlet articles hits per_1k_words outlet_articles share_of_articles"
+)
 THEME_BY_ARTICLE_SCHEMA = schema(
     "article_id year theme hits sentences share_of_sentences first_sentence",
     sentences=pl.UInt32,
@@ -94,6 +97,49 @@ def theme_by_year(
         .sort(pl.col("theme").replace_strict(all_themes, range(len(all_themes))), "year")
         .select(list(THEME_BY_YEAR_SCHEMA))
         .cast(THEME_BY_YEAR_SCHEMA)
+    )
+
+
+def theme_by_outlet(
+    hits: pl.DataFrame, articles: pl.DataFrame, themes: Sequence[str] = ()
+) -> pl.DataFrame:
+    """Per theme and outlet: articles with a hit, hits, hits per 1,000 words, share of articles.
+
+    As ``theme_by_year`` with outlets for years: every theme for every outlet that has
+    articles (those with none named are left out), zeros where it is absent; the outlets with
+    the most articles first, so that a row reads across the outlets that count most.
+    """
+    named = articles.filter(pl.col("outlet").is_not_null())
+    outlets = named.group_by("outlet").agg(
+        pl.len().cast(pl.UInt32).alias("outlet_articles"),
+        pl.col("words").sum().alias("outlet_words"),
+    )
+    all_themes = list(dict.fromkeys([*themes, *hits["theme"].unique().sort().to_list()]))
+    if not all_themes or outlets.is_empty():
+        return pl.DataFrame(schema=THEME_BY_OUTLET_SCHEMA)
+    outlets = outlets.sort(["outlet_articles", "outlet"], descending=[True, False]).with_row_index(
+        "outlet_rank"
+    )
+    grid = pl.DataFrame({"theme": all_themes}).join(outlets, how="cross")
+    counts = (
+        hits.join(named.select("article_id", "outlet"), on="article_id")
+        .group_by("theme", "outlet")
+        .agg(
+            pl.col("article_id").n_unique().cast(pl.UInt32).alias("articles"),
+            pl.len().cast(pl.UInt32).alias("hits"),
+        )
+    )
+    return (
+        grid.join(counts, on=["theme", "outlet"], how="left")
+        .with_columns(pl.col("articles", "hits").fill_null(0))
+        .with_columns(
+            (pl.col("hits") * 1000.0 / pl.col("outlet_words")).fill_nan(0.0).alias("per_1k_words"),
+            (pl.col("articles") / pl.col("outlet_articles")).alias("share_of_articles"),
+        )
+        .with_columns(pl.col("per_1k_words").round(3), pl.col("share_of_articles").round(3))
+        .sort(pl.col("theme").replace_strict(all_themes, range(len(all_themes))), "outlet_rank")
+        .select(list(THEME_BY_OUTLET_SCHEMA))
+        .cast(THEME_BY_OUTLET_SCHEMA)
     )
 
 
@@ -194,6 +240,13 @@ def _theme_by_year(ws: Workspace) -> pl.DataFrame:
     """per theme and year (dated articles): articles with a hit, hits, hits per 1,000 words,
     share"""
     return theme_by_year(ws.table("theme_hits"), ws.corpus.articles, ws.lexicon.ids)
+
+
+@_spec("theme_by_outlet")
+def _theme_by_outlet(ws: Workspace) -> pl.DataFrame:
+    """per theme and outlet (articles with one): articles with a hit, hits, hits per 1,000
+    words, share"""
+    return theme_by_outlet(ws.table("theme_hits"), ws.corpus.articles, ws.lexicon.ids)
 
 
 @_spec("theme_by_article")

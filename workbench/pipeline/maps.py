@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis.tables import theme_by_article as theme_by_article_table
+from workbench.analysis.tables import theme_by_outlet as theme_by_outlet_table
 from workbench.analysis.tables import theme_by_year as theme_by_year_table
 from workbench.pipeline.tasks import Task
 
@@ -67,6 +68,18 @@ def theme_by_year(task: Task) -> dict[str, pl.DataFrame]:
         ]
     ).collect()
     table = theme_by_year_table(hits, _articles_in_order(task), task.params["themes"])
+    return {"table": table}
+
+
+def theme_by_outlet(task: Task) -> dict[str, pl.DataFrame]:
+    """Per theme and outlet over every partition's hits."""
+    hits = pl.concat(
+        [
+            pl.scan_parquet(folder / "table.parquet").select("article_id", "theme")
+            for folder in task.input_folders("hits")
+        ]
+    ).collect()
+    table = theme_by_outlet_table(hits, _articles_in_order(task), task.params["themes"])
     return {"table": table}
 
 

@@ -184,6 +184,12 @@ class TablePlanner:
                 "theme_by_year", "themes by year", maps.theme_by_year, hits
             )
             return TableParts(self.outputs(stage, "table"))
+        if name == "theme_by_outlet":
+            hits = {"hits": self.theme_hits()}
+            stage = self.for_table({"themes": self.lexicon.ids}, self.theme_key).single(
+                "theme_by_outlet", "themes by outlet", maps.theme_by_outlet, hits
+            )
+            return TableParts(self.outputs(stage, "table"))
         if name == "people":
             people = self.for_table({"people": self.people}, [repr(self.people)])
             mentions = people.map("people_mentions", "people named", maps.people_mentions)

@@ -109,3 +109,35 @@ def theme_totals(by_article: pl.DataFrame) -> pl.DataFrame:
         )
         .sort(["hits", "theme"], descending=[True, False])
     )
+
+
+_FIXED_COLUMNS = ("theme", "hits", "articles")
+
+
+def outlet_column(outlet: str) -> str:
+    """The column an outlet's values are in (an outlet named as a fixed column is marked)."""
+    return f"{outlet} ·" if outlet in _FIXED_COLUMNS else outlet
+
+
+def theme_outlet_frame(by_outlet: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[str]]:
+    """The theme × outlet table: one row per theme (most hits first), its hits and articles
+    over the outlets, then one column per outlet in the table's order (most articles first).
+
+    ``metric`` is one of theme_by_outlet's columns (hits, articles, per_1k_words)."""
+    outlets = by_outlet["outlet"].unique(maintain_order=True).to_list()
+    if not outlets:
+        schema = {"theme": pl.String, "hits": pl.Int64, "articles": pl.Int64}
+        return pl.DataFrame(schema=schema), []
+    columns = [outlet_column(outlet) for outlet in outlets]
+    wide = by_outlet.with_columns(
+        pl.col("outlet").replace_strict(outlets, columns, return_dtype=pl.String)
+    ).pivot(on="outlet", index="theme", values=metric, aggregate_function="sum")
+    wide = wide.with_columns(pl.col(columns).fill_null(0))
+    if metric == "per_1k_words":
+        wide = wide.with_columns(pl.col(columns).cast(pl.Float64).round(2))
+    totals = by_outlet.group_by("theme").agg(
+        pl.col("hits").sum().cast(pl.Int64).alias("hits"),
+        pl.col("articles").sum().cast(pl.Int64).alias("articles"),
+    )
+    frame = wide.join(totals, on="theme", how="left").select(*_FIXED_COLUMNS, *columns)
+    return frame.sort(["hits", "theme"], descending=[True, False]), outlets

@@ -1,4 +1,5 @@
-"""Themes: the theme × year table with a timeline per theme, and a theme's thread through time."""
+"""Themes: the theme × year table with a timeline per theme (or theme × outlet), and a theme's
+thread through time."""
 
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ from workbench.errors import WorkbenchError
 from workbench.tui.frame_query import column_widths
 from workbench.tui.motion import Move, motion_bindings
 from workbench.tui.screens.base import TableScreen, WorkbenchScreen, filter_bindings
-from workbench.tui.timeline import UNDATED, theme_totals, theme_year_frame, undated_values
+from workbench.tui.timeline import (
+    UNDATED,
+    outlet_column,
+    theme_outlet_frame,
+    theme_totals,
+    theme_year_frame,
+    undated_values,
+)
 from workbench.tui.widgets.article_pane import sentence_label
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
@@ -35,6 +43,7 @@ METRICS = ("hits", "per_1k_words", "articles")
 # Themes are counted by year: undated articles' hits are in the threads and tables, not here.
 NO_DATED_THEMES = "no theme hits in dated articles: themes are counted by year"
 NO_THEME_HITS = "no theme hits"
+NO_OUTLETS = "no article names its outlet: themes are counted by outlet where one is known"
 # A thread over a big corpus is read by year: past this many articles the columns are years,
 # and no column shows more passages than this (the title says how many were left out).
 ARTICLE_COLUMNS_AT_MOST = 40
@@ -45,6 +54,7 @@ SOURCE_STYLE = Style(dim=True, italic=True)
 FOUND_STYLE = Style(bold=True, underline=True, reverse=True)
 # The theme column's width at most (narrow terminals: the year columns need the room).
 THEME_AT_MOST, THEME_AT_MOST_NARROW, WIDE = 22, 16, 100
+OUTLET_HEADER_AT_LEAST = 12  # an outlet's column shows this much of its name at least
 
 
 def _peak(values: dict[int, float]) -> int | None:
@@ -67,6 +77,18 @@ def _cells(fixed: pl.DataFrame, theme_width: int) -> int:
     return total + len(widths)
 
 
+def outlet_window(widths: list[int], room: int, first: int = 0) -> int:
+    """How many outlet columns, from the ``first``, fit in ``room`` cells (each its width and
+    a gap); at least one."""
+    count, used = 0, 0
+    for width in widths[first:]:
+        if count and used + width + 1 > room:
+            break
+        used += width + 1
+        count += 1
+    return max(1, count) if widths[first:] else 0
+
+
 def year_window(
     years: list[int], year_width: int, room: int, newest: int | None = None
 ) -> list[int]:
@@ -82,7 +104,7 @@ def year_window(
 
 
 class ThemesScreen(TableScreen):
-    """The themes of the corpus by year; Enter opens a theme's thread."""
+    """The themes of the corpus by year, or by outlet (o); Enter opens a theme's thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -100,11 +122,18 @@ class ThemesScreen(TableScreen):
             id="themes.cycle-metric",
         ),
         Binding(
+            "o",
+            "toggle_outlets",
+            "By outlet/year",
+            tooltip="Columns by outlet instead of by year, and back",
+            id="themes.by-outlet",
+        ),
+        Binding(
             "left_square_bracket",
             "shift_years(-1)",
             "Older years",
             show=False,
-            tooltip="When not every year fits: show older years in the columns",
+            tooltip="When not every column fits: show older years (or the outlets before)",
             id="themes.older-years",
         ),
         Binding(
@@ -112,7 +141,7 @@ class ThemesScreen(TableScreen):
             "shift_years(1)",
             "Newer years",
             show=False,
-            tooltip="When not every year fits: show newer years in the columns",
+            tooltip="When not every column fits: show newer years (or the outlets after)",
             id="themes.newer-years",
         ),
         *filter_bindings("themes"),
@@ -143,6 +172,11 @@ class ThemesScreen(TableScreen):
         self.years: list[int] = []
         self.shown_years: list[int] = []  # the years with a column (the newest that fit)
         self.newest_shown: int | None = None  # None: the last year
+        self.by_outlets = False  # columns by outlet rather than by year
+        self.by_outlet: pl.DataFrame | None = None  # theme_by_outlet, read on the first "o"
+        self.outlets: list[str] = []  # every outlet, most articles first
+        self.first_outlet = 0  # the first outlet with a column
+        self.shown_outlets: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
@@ -191,6 +225,9 @@ class ThemesScreen(TableScreen):
         self.mark_ready()
 
     def _show(self) -> None:
+        if self.by_outlets:
+            self._show_outlets()
+            return
         if self.by_year is None:
             return
         if self.totals is not None:  # no article has a year
@@ -223,6 +260,70 @@ class ThemesScreen(TableScreen):
         shown = frame.select(*leading, *[str(year) for year in self.shown_years], *trailing)
         self._put(shown, self._title())
 
+    def _show_outlets(self) -> None:
+        """The theme × outlet table: the outlets with most articles that fit, from
+        ``first_outlet``."""
+        if self.by_outlet is None:
+            return
+        frame, self.outlets = theme_outlet_frame(self.by_outlet, self.metric)
+        self.table.empty_text = NO_OUTLETS
+        if not self.outlets:
+            self.shown_outlets = []
+            self._put(frame, "Themes by outlet · no article names its outlet")
+            return
+        columns = [outlet_column(outlet) for outlet in self.outlets]
+        region = self.table.content_region
+        scrollbar = 1 if frame.height + 1 > region.height else 0
+        width = region.width - scrollbar
+        theme_width = min(_longest(frame), THEME_AT_MOST if width >= WIDE else THEME_AT_MOST_NARROW)
+        data = column_widths(frame.select(columns), headers=False)
+        widths = [
+            max(cells, min(len(name), OUTLET_HEADER_AT_LEAST))
+            for cells, name in zip(data, columns, strict=True)
+        ]
+        fixed = frame.drop(columns)
+        self.first_outlet = max(0, min(self.first_outlet, len(columns) - 1))
+        count = outlet_window(widths, width - _cells(fixed, theme_width), self.first_outlet)
+        shown = columns[self.first_outlet : self.first_outlet + count]
+        self.shown_outlets = self.outlets[self.first_outlet : self.first_outlet + count]
+        self.table.min_widths = {
+            "theme": theme_width,
+            **{name: min(len(name), OUTLET_HEADER_AT_LEAST) for name in shown},
+        }
+        self._put(frame.select(*fixed.columns, *shown), self._outlets_title())
+
+    def _outlets_title(self) -> str:
+        parts = [f"Themes by outlet · {counted(len(self.outlets), 'outlet')}"]
+        parts.append(f"columns show {METRIC_LABELS[self.metric]}")
+        shown = len(self.shown_outlets)
+        if shown < len(self.outlets):
+            first = self.first_outlet + 1
+            parts.append(f"{first}–{first + shown - 1} of {len(self.outlets)} ([ ])")
+        return " · ".join(parts)
+
+    def action_toggle_outlets(self) -> None:
+        """Columns by outlet instead of by year, and back."""
+        if self.by_outlets or self.by_outlet is not None:
+            self.by_outlets = not self.by_outlets
+            if not self.by_outlets:
+                self.table.empty_text = (
+                    NO_THEME_HITS if self.totals is not None else NO_DATED_THEMES
+                )
+            self._show()
+            return
+        workspace = self.workspace
+        run_work(
+            self,
+            "loading themes by outlet",
+            lambda: workspace.table("theme_by_outlet"),
+            self._outlets_loaded,
+        )
+
+    def _outlets_loaded(self, by_outlet: pl.DataFrame) -> None:
+        self.by_outlet = by_outlet
+        self.by_outlets = True
+        self._show()
+
     def _put(self, frame: pl.DataFrame, title: str) -> None:
         """Show ``frame`` in the table under ``title``, the detail following the cursor."""
         self.table.set_frame(frame, keep_view=True)
@@ -243,7 +344,15 @@ class ThemesScreen(TableScreen):
         return " · ".join(parts)
 
     def action_shift_years(self, delta: int) -> None:
-        """Show older (-1) or newer (+1) years in the year columns, when not all of them fit."""
+        """Show older (-1) or newer (+1) years in the year columns, when not all of them fit
+        (by outlet: the outlets before or after those shown)."""
+        if self.by_outlets:
+            shown = len(self.shown_outlets)
+            if shown and shown < len(self.outlets):
+                last = len(self.outlets) - shown
+                self.first_outlet = max(0, min(self.first_outlet + delta * shown, last))
+                self._show()
+            return
         if not self.shown_years or len(self.shown_years) == len(self.years):
             return
         newest = self.years.index(self.shown_years[-1]) + delta * len(self.shown_years)
@@ -255,6 +364,9 @@ class ThemesScreen(TableScreen):
         caption = self.query_one("#theme-caption", Static)
         sparkline = self.query_one(Sparkline)
         axis = self.query_one("#theme-axis", Static)
+        if self.by_outlets:
+            self._show_outlet_row(row, caption, sparkline, axis)
+            return
         if row is None or not self.years:
             caption.update("")
             sparkline.data = []
@@ -269,6 +381,34 @@ class ThemesScreen(TableScreen):
         )
         width = max(self.query_one("#theme-detail").content_region.width, 10)
         first, last = str(self.years[0]), str(self.years[-1])
+        axis.update(first + " " * max(width - len(first) - len(last), 1) + last)
+
+    def _show_outlet_row(
+        self, row: dict | None, caption: Static, sparkline: Sparkline, axis: Static
+    ) -> None:
+        """The theme's metric over every outlet (bars in the outlets' order) and where most."""
+        if row is None or self.by_outlet is None or not self.outlets:
+            caption.update("")
+            sparkline.data = []
+            axis.update("")
+            return
+        values = dict(
+            self.by_outlet.filter(pl.col("theme") == row["theme"])
+            .select("outlet", self.metric)
+            .iter_rows()
+        )
+        bars = [float(values.get(outlet) or 0) for outlet in self.outlets]
+        sparkline.data = bars
+        top = max(range(len(bars)), key=lambda k: (bars[k], -k)) if any(bars) else None
+        most = self.outlets[top] if top is not None else "—"
+        caption.update(
+            f"{row['theme']} · {METRIC_LABELS[self.metric]} by outlet · {row['hits']} hits, "
+            f"most in {most}"
+        )
+        width = max(self.query_one("#theme-detail").content_region.width, 10)
+        first, last = self.outlets[0], self.outlets[-1]
+        half = max(width // 2 - 1, 4)
+        first, last = first[:half], last[:half] if len(self.outlets) > 1 else ""
         axis.update(first + " " * max(width - len(first) - len(last), 1) + last)
 
     def _totals(self, theme: str) -> dict[int, float]:
