@@ -277,14 +277,15 @@ def test_summary_counts_articles_sentences_and_years():
         schema=HIT_SCHEMA,
     )
     articles = pl.DataFrame(
-        {"article_id": ["a", "b"], "year": [2013, None]},
-        schema={"article_id": pl.String, "year": pl.Int32},
+        {"article_id": ["a", "b"], "year": [2013, None], "outlet": [None, "CNN"]},
+        schema={"article_id": pl.String, "year": pl.Int32, "outlet": pl.String},
     )
     summary = theme_summary(hits, articles, LEXICON)
     assert summary.get_column("theme").to_list() == list(LEXICON.ids)
     reset = summary.row(0, named=True)
     assert (reset["articles"], reset["sentences"], reset["hits"]) == (2, 2, 3)
     assert reset["by_year"] == ["2013: 2", "?: 1"]
+    assert reset["by_outlet"] == ["CNN: 1"]  # the article without an outlet is left out
     assert reset["top_phrases"] == ["reset", "mend ties"]
     assert summary.row(1, named=True)["hits"] == 0
 

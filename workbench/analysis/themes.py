@@ -817,13 +817,24 @@ def meaning_hits(
     )
 
 
-def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
-    """One row per lexicon theme: label, articles, sentences and hits, years, top phrases.
+SUMMARY_OUTLETS = 5  # the outlets with most hits a theme's summary names
 
-    ``articles`` needs article_id and year; ``by_year`` lists "YEAR: hits" in year order
-    (unknown years as "?"), ``top_phrases`` the three phrases that matched most.
+
+def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
+    """One row per lexicon theme: label, articles, sentences and hits, years, outlets, top
+    phrases.
+
+    ``articles`` needs article_id and year (and outlet, when known); ``by_year`` lists "YEAR:
+    hits" in year order (unknown years as "?"), ``by_outlet`` "OUTLET: hits" for the
+    ``SUMMARY_OUTLETS`` outlets with most hits (articles without an outlet left out),
+    ``top_phrases`` the three phrases that matched most.
     """
-    years = articles.select("article_id", pl.col("year").cast(pl.Int32))
+    outlets = articles["outlet"] if "outlet" in articles.columns else None
+    years = articles.select(
+        "article_id",
+        pl.col("year").cast(pl.Int32),
+        (outlets if outlets is not None else pl.lit(None, dtype=pl.String)).alias("outlet"),
+    )
     joined = hits.join(years, on="article_id", how="left")
     per_year = (
         joined.group_by("theme", "year")
@@ -834,6 +845,18 @@ def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) 
             (
                 pl.col("year").cast(pl.String).fill_null("?") + ": " + pl.col("n").cast(pl.String)
             ).alias("by_year")
+        )
+    )
+    per_outlet = (
+        joined.filter(pl.col("outlet").is_not_null())
+        .group_by("theme", "outlet")
+        .len("n")
+        .sort(["theme", "n", "outlet"], descending=[False, True, False])
+        .group_by("theme", maintain_order=True)
+        .agg(
+            (pl.col("outlet") + ": " + pl.col("n").cast(pl.String))
+            .head(SUMMARY_OUTLETS)
+            .alias("by_outlet")
         )
     )
     phrases = (
@@ -857,6 +880,7 @@ def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) 
     return (
         themes.join(counts, on="theme", how="left", maintain_order="left")
         .join(per_year, on="theme", how="left", maintain_order="left")
+        .join(per_outlet, on="theme", how="left", maintain_order="left")
         .join(phrases, on="theme", how="left", maintain_order="left")
         .with_columns(pl.col("articles", "sentences", "hits").fill_null(0))
         .select(
@@ -868,6 +892,7 @@ def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) 
             "first_year",
             "last_year",
             "by_year",
+            "by_outlet",
             "top_phrases",
         )
     )
