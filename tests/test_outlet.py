@@ -102,10 +102,41 @@ def test_outlet_in_file_name(name: str, outlet: str | None) -> None:
         ([("Disclaimer", "copyright-line", "© CNBC TV18")], None),
         ([("Disclaimer", "copyright-line", "© 2019 Vox Media, LLC. All Rights")], None),
         ([("Social links", "follow-us", "Follow BBC World Service on X")], "BBC News"),
-        # A page's footer lists other stories; datelines and bylines credit wires.
+        # A page's footer lists other stories; a list of links names its outlet only as where
+        # more comes from.
         ([("Page footer", "page-footer", "Swalwell denies it live on MSNBC")], None),
+        ([("Related links", "read-more", "Putin's interview with NBC News")], None),
+        ([("Related links", "read-more", "More From Reuters")], "Reuters"),
+        # Bylines, datelines, credits and bios name an outlet other than a wire, after the
+        # outlet's own words; a wire they credit is copy another site carries.
+        ([("Byline", "byline-by", "By Jane Doe, CNN White House Reporter")], "CNN"),
+        ([("Dateline", "slashed-dateline", "Updated on: July 16, 2018 / CBS News")], "CBS News"),
         ([("Dateline", "wire-dateline", "MOSCOW (Reuters) -")], None),
-        ([("Byline", "byline-by", "By Jane Doe, CNN")], None),
+        ([("Byline", "byline-by", "By REUTERS")], None),
+        (
+            [
+                ("Byline", "byline-by", "By Jane Doe, CNN"),
+                ("Disclaimer", "copyright-line", "© 2019 FOX NEWS CHANNEL"),
+            ],
+            "Fox News",
+        ),
+        (
+            [
+                (
+                    "Author bio",
+                    "author-bio",
+                    "Anton Troianovski is The Washington Post's bureau chief.",
+                )
+            ],
+            "The Washington Post",
+        ),
+        ([("Author bio", "author-bio", "Her writing has also appeared in The Nation.")], None),
+        ([("Author bio", "author-bio", "He is a former editor at Politico.")], None),
+        ([("Author bio", "author-bio", "She is a senior fellow at Brookings.")], None),
+        (
+            [("Author bio", "author-bio", "Jo Roe writes on Russia. She is a reporter for NPR.")],
+            None,
+        ),
         # A paywall's "LIMITED TIME OFFER" is not Time, a retweet not RT.
         ([("Paywall teaser", "paywall-block", "LIMITED TIME OFFER")], None),
         ([("Social links", "follow-us", "RT @someone: read this")], None),

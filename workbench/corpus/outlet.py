@@ -59,6 +59,36 @@ _OWN_FAMILIES = frozenset(
     }
 )
 _NOT_OWN_RULES = frozenset({"excerpt-credit", "affiliate-disclosure", "labelled-metadata"})
+# Lists of links name the outlet that lists them only as where more comes from ("More From
+# Reuters", "Get daily updates from Brookings"); their headlines name others.
+_FROM_FAMILIES = frozenset({"Related links"})
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# What credits an outlet with the story: a byline's or a dateline's outlet ("By Jane Doe, CNN",
+# "(CNN) —", "Updated on: … / CBS News"), a colleague's credit, the author's bio ("… is The
+# Washington Post's Moscow bureau chief"). Taken after the outlet's own words and only for an
+# outlet other than a wire (a wire credited is copy another site carries) or, in a bio, a
+# think tank (an op-ed's author is a fellow of one, writing for another outlet).
+_CREDIT_RULES = frozenset(
+    {
+        "agency-line",
+        "agency-tag",
+        "author-bio",
+        "author-bio-tail",
+        "byline-by",
+        "outlet-dateline",
+        "reporting-credit",
+        "slashed-dateline",
+        "wire-dateline",
+    }
+)
+_BIO_RULES = frozenset({"author-bio", "author-bio-tail"})
+# A bio names the author's outlet in its first sentence, as what the author is now ("… is a
+# staff writer at The Atlantic"), not where the author was or has also written.
+_BIO_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_IS_NOW = re.compile(r"\bis\b")
+_NOT_NOW = re.compile(
+    r"\b(?:former|formerly|previously|was|also|appeared|worked|ex)\b", re.IGNORECASE
+)
 # A capitalized word before a known name makes it another's ("Face The Nation", "The Nassau
 # Guardian"), unless it is what furniture says before an outlet's name.
 _BEFORE_NAME = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
@@ -123,10 +153,12 @@ _NAME_GOES_ON = (
 
 @dataclass(frozen=True)
 class Outlet:
-    """A known outlet: the name shown, and whether it is a wire other outlets carry."""
+    """A known outlet: the name shown, whether it is a wire other outlets carry or a think
+    tank."""
 
     name: str
     wire: bool = False
+    institute: bool = False  # a think tank, which publishes its fellows' work
 
 
 @dataclass(frozen=True)
@@ -147,7 +179,11 @@ def gazetteer(path: Path = DATA_DIR / OUTLETS_NAME) -> Gazetteer:
     keys: dict[str, Outlet] = {}
     written: dict[str, Outlet] = {}
     for entry in data.get("outlet", []):
-        outlet = Outlet(str(entry["name"]), bool(entry.get("wire", False)))
+        outlet = Outlet(
+            str(entry["name"]),
+            wire=bool(entry.get("wire", False)),
+            institute=entry.get("kind") == "institute",
+        )
         forms = [*([outlet.name] if entry.get("match_name", True) else [])]
         for form in _with_variants([*forms, *map(str, entry.get("also", []))]):
             written.setdefault(form, outlet)
@@ -257,29 +293,56 @@ def _keyed(tokens: list[str], known: Gazetteer) -> str | None:
 
 def outlet_in_furniture(removed: Iterable[tuple[str, str, str]]) -> str | None:
     """The outlet the furniture cleaning removed names most: ``removed`` holds (family, rule,
-    text) of each removed span. An outlet other than a wire wins; a wire only when no other is
-    named ("Copyright … The Associated Press" under a local paper's copy of its story). What
-    datelines and bylines credit ("MOSCOW (Reuters) -", "By Jane Doe, CNN") is not taken: on
-    pages saved from other sites, it named the wire or the syndicated outlet, not the site."""
+    text) of each removed span. An outlet other than a wire that writes of itself wins; then
+    one the bylines, datelines, credits and the author's bio name; then a wire that writes of
+    itself ("Copyright … The Associated Press" under a local paper's copy of its story). A
+    wire a dateline or a byline credits ("MOSCOW (Reuters) -") is not taken: on pages saved
+    from other sites, it named the wire whose copy they carried, not the site."""
     known = gazetteer()
     own: Counter[Outlet] = Counter()
+    credited: Counter[Outlet] = Counter()
     for family, rule, text in removed:
         if family in _OWN_FAMILIES and rule not in _NOT_OWN_RULES:
             own.update(_named(text, known))
-    for counts in (Counter({o: n for o, n in own.items() if not o.wire}), own):
+        elif family in _FROM_FAMILIES:
+            own.update(_named(text, known, after_from=True))
+        elif rule in _BIO_RULES:
+            credited.update(o for o in _bio_outlets(text, known) if not o.wire)
+        elif rule in _CREDIT_RULES:
+            credited.update(o for o in _named(text, known) if not o.wire)
+    for counts in (Counter({o: n for o, n in own.items() if not o.wire}), credited, own):
         if counts:
             return counts.most_common(1)[0][0].name
     return None
 
 
-def _named(text: str, known: Gazetteer) -> list[Outlet]:
-    """The known outlets a piece of furniture names, by name or by address."""
+def _bio_outlets(bio: str, known: Gazetteer) -> list[Outlet]:
+    """The outlets an author's bio names as the author's now: in its first sentence, after
+    "is" and not after "former", "previously", "also" (never a think tank: its fellows write
+    for others)."""
+    sentence = _BIO_SENTENCE_END.split(bio.strip(), maxsplit=1)[0]
+    found = []
+    for match in known.names.finditer(sentence) if known.names else ():
+        before = sentence[: match.start()]
+        outlet = known.written[match.group(0)]
+        if _IS_NOW.search(before) and not _NOT_NOW.search(before) and not outlet.institute:
+            found.append(outlet)
+    return found
+
+
+def _named(text: str, known: Gazetteer, after_from: bool = False) -> list[Outlet]:
+    """The known outlets a piece of furniture names, by name or by address (``after_from``:
+    only a name that "from" leads to, and no address)."""
     found = []
     for match in known.names.finditer(text) if known.names else ():
+        if after_from:
+            if _FROM_BEFORE.search(text, 0, match.start()):
+                found.append(known.written[match.group(0)])
+            continue
         before = _BEFORE_NAME.search(text, 0, match.start())
         if before is None or before.group(1) in _LEADS_TO_NAME:
             found.append(known.written[match.group(0)])
-    if "www." in text or "://" in text or "%3A%2F%2F" in text:
+    if not after_from and ("www." in text or "://" in text or "%3A%2F%2F" in text):
         for match in _ADDRESS.finditer(unquote(text)):
             outlet = outlet_of_host(match.group(1).split(":")[0], known)
             if outlet is not None:
