@@ -2,17 +2,20 @@
 
 Three places say it, tried in turn:
 
-- **an address** the article carries (its metadata's or a printed page's URL): a known
-  outlet's domain gives its name; another host is the outlet as written ("rp.pl");
+- **an address** the article carries (its metadata's, a printed page's, or a line above its
+  body that gives it): a known outlet's domain gives its name; another host is the outlet as
+  written ("rp.pl");
 - **the file's name**: a browser saves a page under its title, "Headline - The Moscow
   Times.txt", whose last part names the site; an analyst names files by a short form,
   "nyt_2014-03-18_crimea.txt", "wapo-helsinki.txt", or by the site's domain;
 - **the furniture cleaning removed**: an appeal ("Support The Moscow Times!"), a newsletter
   box, a copyright line ("© 2019 Cable News Network"), a paywall's teaser, a disclaimer —
-  words an outlet writes about itself, never about another.
+  words an outlet writes about itself, never about another — and after them the outlet a
+  byline, a dateline, a colleague's credit or the author's bio names ("By Jane Doe, CNN").
 
 The outlets known by name are in ``data/outlets.toml``; a name the article's own sentences
-mention ("told Reuters") is never taken. Pure functions: the caller reads the files.
+mention ("told Reuters") is never taken, nor a wire that datelines and bylines credit (copy
+another site carries). Pure functions: the caller reads the files.
 """
 
 from __future__ import annotations
