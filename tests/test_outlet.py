@@ -159,6 +159,9 @@ def test_an_address_names_the_outlet_before_the_file_and_the_furniture() -> None
     assert infer_outlet(None, "page.txt", furniture) == ("The Moscow Times", "text")
     assert infer_outlet(None, "page.txt", []) is None
     assert known_outlet_name("nytimes.com") == "The New York Times"
+    assert known_outlet_name("NYTimes") == "The New York Times"
+    assert known_outlet_name("POLITICO") == "Politico"
+    assert known_outlet_name("Washington Post") == "The Washington Post"
     assert known_outlet_name("example.org") == "example.org"
     assert known_outlet_name("Der Freitag") == "Der Freitag"
 
@@ -266,3 +269,33 @@ def test_a_text_s_own_address_names_its_outlet_and_leaves_its_sentences() -> Non
     assert (address, "address-line") in {
         (alone.text[start:end], rule) for start, end, rule, _family in alone.removed
     }
+
+
+def test_a_web_page_s_site_name_is_a_known_outlet_s_name_or_its_address_names_one(
+    make_corpus,
+) -> None:
+    from test_webpage import META, page
+
+    from workbench.corpus.ingest import load_corpus
+
+    politico = META.replace('content="Daily"', 'content="POLITICO"')
+    unnamed = META.replace('<meta property="og:site_name" content="Daily">', "").replace(
+        "https://daily.example/kerry-lavrov", "https://www.reuters.com/article/kerry-lavrov"
+    )
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "a.html": page(politico),
+                "b.html": page(unnamed).replace(" | Daily", ""),
+                "c.html": page(META),
+            }
+        )
+    )
+    found = {
+        row["file"]: (row["outlet"], row["outlet_source"])
+        for row in corpus.articles.iter_rows(named=True)
+    }
+    assert found["a.html"] == ("Politico", "html-meta")  # grouped with "Politico" from texts
+    assert found["c.html"] == ("Daily", "html-meta")  # an unknown site's name as given
+    # A page naming no site: its address's host, a known outlet's.
+    assert found["b.html"] == ("Reuters", "html-meta")

@@ -245,11 +245,19 @@ def outlet_of_address(url: str | None) -> str | None:
 
 
 def known_outlet_name(outlet: str | None) -> str | None:
-    """A known outlet's name for a site named by its domain ("nytimes.com"), else as given."""
-    if outlet and _DOMAIN.fullmatch(outlet):
-        known = outlet_of_host(outlet.lower())
-        if known is not None:
-            return known.name
+    """A known outlet's name for a site named another way ("POLITICO", "NYTimes") or by its
+    domain ("nytimes.com"), so that pages and texts of one outlet group together; else the
+    name as given."""
+    if not outlet:
+        return outlet
+    known = gazetteer()
+    written = known.written.get(outlet.strip())
+    if written is not None:
+        return written.name
+    if _DOMAIN.fullmatch(outlet):
+        by_host = outlet_of_host(outlet.lower(), known)
+        if by_host is not None:
+            return by_host.name
     return outlet
 
 
