@@ -70,34 +70,7 @@ def theme_by_year(
     Every theme (of ``themes`` and of the hits) appears for every year that has articles, with
     zeros where it is absent, so trends read straight down a column.
     """
-    dated = articles.filter(pl.col("year").is_not_null())
-    years = dated.group_by("year").agg(
-        pl.len().cast(pl.UInt32).alias("year_articles"), pl.col("words").sum().alias("year_words")
-    )
-    all_themes = list(dict.fromkeys([*themes, *hits["theme"].unique().sort().to_list()]))
-    if not all_themes or years.is_empty():
-        return pl.DataFrame(schema=THEME_BY_YEAR_SCHEMA)
-    grid = pl.DataFrame({"theme": all_themes}).join(years, how="cross")
-    counts = (
-        hits.join(dated.select("article_id", "year"), on="article_id")
-        .group_by("theme", "year")
-        .agg(
-            pl.col("article_id").n_unique().cast(pl.UInt32).alias("articles"),
-            pl.len().cast(pl.UInt32).alias("hits"),
-        )
-    )
-    return (
-        grid.join(counts, on=["theme", "year"], how="left")
-        .with_columns(pl.col("articles", "hits").fill_null(0))
-        .with_columns(
-            (pl.col("hits") * 1000.0 / pl.col("year_words")).fill_nan(0.0).alias("per_1k_words"),
-            (pl.col("articles") / pl.col("year_articles")).alias("share_of_articles"),
-        )
-        .with_columns(pl.col("per_1k_words").round(3), pl.col("share_of_articles").round(3))
-        .sort(pl.col("theme").replace_strict(all_themes, range(len(all_themes))), "year")
-        .select(list(THEME_BY_YEAR_SCHEMA))
-        .cast(THEME_BY_YEAR_SCHEMA)
-    )
+    return _theme_grid(hits, articles, themes, "year", pl.col("year"), THEME_BY_YEAR_SCHEMA)
 
 
 def theme_by_outlet(
@@ -109,37 +82,50 @@ def theme_by_outlet(
     articles (those with none named are left out), zeros where it is absent; the outlets with
     the most articles first, so that a row reads across the outlets that count most.
     """
-    named = articles.filter(pl.col("outlet").is_not_null())
-    outlets = named.group_by("outlet").agg(
-        pl.len().cast(pl.UInt32).alias("outlet_articles"),
-        pl.col("words").sum().alias("outlet_words"),
+    most_first = (-pl.col("outlet_articles").cast(pl.Int64), pl.col("outlet"))
+    return _theme_grid(hits, articles, themes, "outlet", most_first, THEME_BY_OUTLET_SCHEMA)
+
+
+def _theme_grid(
+    hits: pl.DataFrame,
+    articles: pl.DataFrame,
+    themes: Sequence[str],
+    key: str,
+    order: pl.Expr | tuple[pl.Expr, ...],
+    table_schema: dict[str, pl.DataType],
+) -> pl.DataFrame:
+    """Per theme and value of the articles' ``key`` column (its articles with a value): the
+    articles with a hit, hits, hits per 1,000 words and the share of the value's articles,
+    every theme for every value (zeros included), the values in ``order``."""
+    present = articles.filter(pl.col(key).is_not_null())
+    groups = present.group_by(key).agg(
+        pl.len().cast(pl.UInt32).alias(f"{key}_articles"), pl.col("words").sum().alias("_words")
     )
     all_themes = list(dict.fromkeys([*themes, *hits["theme"].unique().sort().to_list()]))
-    if not all_themes or outlets.is_empty():
-        return pl.DataFrame(schema=THEME_BY_OUTLET_SCHEMA)
-    outlets = outlets.sort(["outlet_articles", "outlet"], descending=[True, False]).with_row_index(
-        "outlet_rank"
-    )
-    grid = pl.DataFrame({"theme": all_themes}).join(outlets, how="cross")
+    if not all_themes or groups.is_empty():
+        return pl.DataFrame(schema=table_schema)
+    order = order if isinstance(order, tuple) else (order,)
+    groups = groups.sort(*order).with_row_index("_rank")
+    grid = pl.DataFrame({"theme": all_themes}).join(groups, how="cross")
     counts = (
-        hits.join(named.select("article_id", "outlet"), on="article_id")
-        .group_by("theme", "outlet")
+        hits.join(present.select("article_id", key), on="article_id")
+        .group_by("theme", key)
         .agg(
             pl.col("article_id").n_unique().cast(pl.UInt32).alias("articles"),
             pl.len().cast(pl.UInt32).alias("hits"),
         )
     )
     return (
-        grid.join(counts, on=["theme", "outlet"], how="left")
+        grid.join(counts, on=["theme", key], how="left")
         .with_columns(pl.col("articles", "hits").fill_null(0))
         .with_columns(
-            (pl.col("hits") * 1000.0 / pl.col("outlet_words")).fill_nan(0.0).alias("per_1k_words"),
-            (pl.col("articles") / pl.col("outlet_articles")).alias("share_of_articles"),
+            (pl.col("hits") * 1000.0 / pl.col("_words")).fill_nan(0.0).alias("per_1k_words"),
+            (pl.col("articles") / pl.col(f"{key}_articles")).alias("share_of_articles"),
         )
         .with_columns(pl.col("per_1k_words").round(3), pl.col("share_of_articles").round(3))
-        .sort(pl.col("theme").replace_strict(all_themes, range(len(all_themes))), "outlet_rank")
-        .select(list(THEME_BY_OUTLET_SCHEMA))
-        .cast(THEME_BY_OUTLET_SCHEMA)
+        .sort(pl.col("theme").replace_strict(all_themes, range(len(all_themes))), "_rank")
+        .select(list(table_schema))
+        .cast(table_schema)
     )
 
 

@@ -59,27 +59,26 @@ def theme_by_article(task: Task) -> dict[str, pl.DataFrame]:
     return {"table": theme_by_article_table(task.read("hits", "table"), ranked)}
 
 
-def theme_by_year(task: Task) -> dict[str, pl.DataFrame]:
-    """Per theme and year over every partition's hits."""
-    hits = pl.concat(
+def _all_hits(task: Task) -> pl.DataFrame:
+    """Every partition's theme hits: article_id, theme."""
+    return pl.concat(
         [
             pl.scan_parquet(folder / "table.parquet").select("article_id", "theme")
             for folder in task.input_folders("hits")
         ]
     ).collect()
-    table = theme_by_year_table(hits, _articles_in_order(task), task.params["themes"])
+
+
+def theme_by_year(task: Task) -> dict[str, pl.DataFrame]:
+    """Per theme and year over every partition's hits."""
+    table = theme_by_year_table(_all_hits(task), _articles_in_order(task), task.params["themes"])
     return {"table": table}
 
 
 def theme_by_outlet(task: Task) -> dict[str, pl.DataFrame]:
     """Per theme and outlet over every partition's hits."""
-    hits = pl.concat(
-        [
-            pl.scan_parquet(folder / "table.parquet").select("article_id", "theme")
-            for folder in task.input_folders("hits")
-        ]
-    ).collect()
-    table = theme_by_outlet_table(hits, _articles_in_order(task), task.params["themes"])
+    articles = _articles_in_order(task)
+    table = theme_by_outlet_table(_all_hits(task), articles, task.params["themes"])
     return {"table": table}
 
 
