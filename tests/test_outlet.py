@@ -299,3 +299,45 @@ def test_a_web_page_s_site_name_is_a_known_outlet_s_name_or_its_address_names_on
     assert found["c.html"] == ("Daily", "html-meta")  # an unknown site's name as given
     # A page naming no site: its address's host, a known outlet's.
     assert found["b.html"] == ("Reuters", "html-meta")
+
+
+def test_a_masthead_above_the_page_names_its_outlet_a_menu_below_does_not() -> None:
+    masthead = _ingest("The Moscow Times\n\nKremlin says talks resume\n\n" + BODY).article
+    assert (masthead["outlet"], masthead["outlet_source"]) == ("The Moscow Times", "text")
+    menu = "Home\n\nWorld\n\nPolitics\n\nU.S. News\n\nOpinion\n\nKremlin says talks resume\n\n"
+    assert _ingest(menu + BODY).article["outlet"] is None
+
+
+def _kept(page: str, meta: ArticleMeta | None = None) -> list[str]:
+    return list(_ingest(page, meta=meta).sentence_texts)
+
+
+def test_the_outlet_s_word_about_itself_goes_what_the_story_says_of_it_stays() -> None:
+    meta = ArticleMeta(article_id="page", file="page.txt", outlet="Newsweek")
+    about = "Newsweek is committed to challenging conventional wisdom and finding common ground."
+    kept = _kept(f"Talks resume\n\n{BODY}\n{about}\n", meta)
+    assert about not in kept and any("negotiators" in s for s in kept)
+    story = "The Moscow Times has been unable to verify the claims made in the video."
+    meta = ArticleMeta(article_id="page", file="page.txt", outlet="The Moscow Times")
+    assert story in _kept(f"Talks resume\n\n{BODY}\n{story}\n", meta)
+    # Found in the page rather than given, the outlet's paragraph about itself goes too.
+    team = (
+        "The Moscow Times's team of journalists has been first to report on some of the most "
+        "important developments in Russia for over three decades."
+    )
+    page = f"The Moscow Times\n\nTalks resume\n\n{BODY}\n{team}\n"
+    assert team not in _kept(page)
+
+
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        ("THE HILL 1625 K STREET, NW SUITE 900 | 202-628-8500 TEL | 202-628-8503 FAX", True),
+        ("Phone: 316-831-6143", True),
+        ("Telefon: (0341) 696290, Fax: (0341) 6892826", True),
+        ("He said by phone that the talks had failed after six hours.", False),
+    ],
+)
+def test_an_outlet_s_contact_line_goes(line: str, removed: bool) -> None:
+    kept = _kept(f"Talks resume\n\n{BODY}\n{line}\n")
+    assert (line not in kept) == removed

@@ -46,7 +46,7 @@ _KEYS = {
 }
 # A table with none of these only switches a rule off (`id` and `enabled = false`).
 _RULE_BODY_KEYS = frozenset({"kind", "pattern", "start", "end", "continue"})
-_PLACEHOLDERS = ("author", "title")
+_PLACEHOLDERS = ("author", "title", "outlet")
 # Rules for lines up to this many words are screened together (see RuleSet.screen).
 SCREEN_MAX_WORDS = 25
 # Lines are compared with straight quotes and plain spaces.
@@ -142,10 +142,18 @@ class RuleSet:
     @cached_property
     def author_rules(self) -> RuleSet:
         """The rules that name ``{author}``: what a pass adds once the author is known."""
+        return self._naming("author")
+
+    @cached_property
+    def outlet_rules(self) -> RuleSet:
+        """The rules that name ``{outlet}``: what a pass adds once the outlet is known."""
+        return self._naming("outlet")
+
+    def _naming(self, field: str) -> RuleSet:
         named = tuple(
             rule
             for rule in self.rules
-            if any(p is not None and p.field == "author" for p in _patterns(rule))
+            if any(p is not None and p.field == field for p in _patterns(rule))
         )
         return RuleSet(named, self.fingerprint)
 

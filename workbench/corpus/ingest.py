@@ -128,6 +128,7 @@ ARTICLE_SCHEMA = schema(
 )
 _PAGE_NUMBER = "page-number"  # the rule that removes a page's number (and a print's address)
 _ADDRESS_LINE = "address-line"  # the removal of a line giving the article's own address
+_MASTHEAD_LINES = 2  # the first lines of a text, where a page saved as text names its site
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
 _TYPED_SOURCES = ("manifest", "sidecar")  # what a person wrote stays as written
@@ -360,6 +361,36 @@ def _removals_of(
         for n, rule in sorted(taken.items())
         if keep[n] and lines[n][1] > lines[n][0]
     ]
+
+
+def _body(
+    text: str, lines: list[tuple[int, int]], removals: list[Removal], rules: RuleSet
+) -> tuple[list[int], list[int], list[int], list[Removal]] | None:
+    """The article's sentences (starts, ends, paragraph ids) once ``removals`` are taken out,
+    a wire's dateline opening its first paragraphs taken off their sentences, and the
+    removals with those datelines; None when no sentence is left."""
+    keep = _line_keep(lines, removals)
+    starts, ends, paragraph_ids = _sentences(text, lines, keep)
+    if not starts and any(r.rule == _TITLE_LINE for r in removals):
+        # A text of one line (a headline, a short post) is its own title and its body.
+        removals = [r for r in removals if r.rule != _TITLE_LINE]
+        keep = _line_keep(lines, removals)
+        starts, ends, paragraph_ids = _sentences(text, lines, keep)
+    if not starts:
+        return None
+    leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
+    if leads:  # the wire's dateline opening the first paragraph: its sentence starts after it
+        for number, start, _ in leads:
+            starts[number] = start
+        removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
+        # A dateline that is a sentence of its own ("MOSCOW, May 7. /TASS/.") leaves none.
+        whole = [n for n in range(len(starts)) if starts[n] >= ends[n]]
+        if whole and len(whole) < len(starts):
+            starts, ends, paragraph_ids = (
+                [values[n] for n in range(len(values)) if n not in whole]
+                for values in (starts, ends, paragraph_ids)
+            )
+    return starts, ends, paragraph_ids, removals
 
 
 def _header_view(
@@ -750,36 +781,33 @@ def ingest_document(
             removals = _merge_removals(
                 [*removals, Removal(*lines[number], _ADDRESS_LINE, "Metadata")]
             )
-            keep = _line_keep(lines, removals)
 
-    starts, ends, paragraph_ids = _sentences(text, lines, keep)
-    if not starts and any(r.rule == _TITLE_LINE for r in removals):
-        # A text of one line (a headline, a short post) is its own title and its body.
-        removals = [r for r in removals if r.rule != _TITLE_LINE]
-        keep = _line_keep(lines, removals)
-        starts, ends, paragraph_ids = _sentences(text, lines, keep)
-    if not starts:  # a page of links, share buttons and notices: no article to compare
+    before_leads = removals
+    body = _body(text, lines, removals, rules)
+    if body is None:  # a page of links, share buttons and notices: no article to compare
         return _skipped(name, meta, "no article text once boilerplate is removed", inferred_id)
-    leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
-    if leads:  # the wire's dateline opening the first paragraph: its sentence starts after it
-        for number, start, _ in leads:
-            starts[number] = start
-        removals = sorted(removals + [removal for *_, removal in leads], key=lambda r: r.start)
-        # A dateline that is a sentence of its own ("MOSCOW, May 7. /TASS/.") leaves none.
-        whole = [n for n in range(len(starts)) if starts[n] >= ends[n]]
-        if whole and len(whole) < len(starts):
-            starts, ends, paragraph_ids = (
-                [values[n] for n in range(len(values)) if n not in whole]
-                for values in (starts, ends, paragraph_ids)
-            )
+    starts, ends, paragraph_ids, removals = body
     if outlet is None:  # what the file says of itself: its address, its name, its furniture
         removed = ((r.family, r.rule, text[r.start : r.end]) for r in removals)
-        inferred = infer_outlet(url, name, removed)
+        masthead = [line for line in written[: _MASTHEAD_LINES * 4] if line][:_MASTHEAD_LINES]
+        inferred = infer_outlet(url, name, removed, masthead)
         if inferred is not None:
             outlet, sources["outlet"] = inferred
             notes.append(_OUTLET_NOTES[sources["outlet"]])
     elif sources.get("outlet") not in _TYPED_SOURCES:  # a page's site named by its domain
         outlet = known_outlet_name(outlet)
+    if outlet and rules.outlet_rules.rules:
+        # The rules that name the outlet see it now: its word about itself, its contact lines.
+        values["outlet"] = line_key(outlet)
+        named = find_boilerplate(lines, text, rules.outlet_rules, values, facts)
+        new = [r for r in named if not any(o.start <= r.start and r.end <= o.end for o in removals)]
+        if new:
+            body = _body(text, lines, _merge_removals(before_leads + new), rules)
+            if body is None:
+                return _skipped(
+                    name, meta, "no article text once boilerplate is removed", inferred_id
+                )
+            starts, ends, paragraph_ids, removals = body
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
     whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str

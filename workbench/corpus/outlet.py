@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -302,15 +302,21 @@ def _keyed(tokens: list[str], known: Gazetteer) -> str | None:
     return None
 
 
-def outlet_in_furniture(removed: Iterable[tuple[str, str, str]]) -> str | None:
+def outlet_in_furniture(
+    removed: Iterable[tuple[str, str, str]], masthead: Sequence[str] = ()
+) -> str | None:
     """The outlet the furniture cleaning removed names most: ``removed`` holds (family, rule,
     text) of each removed span. An outlet other than a wire that writes of itself wins; then
     one the bylines, datelines, credits and the author's bio name; then a wire that writes of
     itself ("Copyright … The Associated Press" under a local paper's copy of its story). A
     wire a dateline or a byline credits ("MOSCOW (Reuters) -") is not taken: on pages saved
-    from other sites, it named the wire whose copy they carried, not the site."""
+    from other sites, it named the wire whose copy they carried, not the site. ``masthead``:
+    the text's first lines, one of which may be the outlet's name alone ("The Moscow Times"
+    above a page a browser saved); a name among the menus below is a section's."""
     known = gazetteer()
-    own: Counter[Outlet] = Counter()
+    own: Counter[Outlet] = Counter(
+        known.written[line.strip()] for line in masthead if line.strip() in known.written
+    )
     credited: Counter[Outlet] = Counter()
     for family, rule, text in removed:
         if family in _OWN_FAMILIES and rule not in _NOT_OWN_RULES:
@@ -362,17 +368,20 @@ def _named(text: str, known: Gazetteer, after_from: bool = False) -> list[Outlet
 
 
 def infer_outlet(
-    url: str | None, name: str, removed: Iterable[tuple[str, str, str]]
+    url: str | None,
+    name: str,
+    removed: Iterable[tuple[str, str, str]],
+    masthead: Sequence[str] = (),
 ) -> tuple[str, str] | None:
-    """(outlet, source) from the article's address, its file's name, then the furniture
-    removed from it; None when none of them names one."""
+    """(outlet, source) from the article's address, its file's name, then its masthead and the
+    furniture removed from it; None when none of them names one."""
     outlet = outlet_of_address(url)
     if outlet:
         return outlet, FROM_ADDRESS
     outlet = outlet_in_file_name(name)
     if outlet:
         return outlet, FROM_FILE_NAME
-    outlet = outlet_in_furniture(removed)
+    outlet = outlet_in_furniture(removed, masthead)
     if outlet:
         return outlet, FROM_TEXT
     return None
