@@ -341,3 +341,63 @@ def test_the_outlet_s_word_about_itself_goes_what_the_story_says_of_it_stays() -
 def test_an_outlet_s_contact_line_goes(line: str, removed: bool) -> None:
     kept = _kept(f"Talks resume\n\n{BODY}\n{line}\n")
     assert (line not in kept) == removed
+
+
+REGIONAL = """
+[[outlet]]
+name = "Odesa Courier"
+also = ["The Odesa Courier", "Odesa Courier Media"]
+keys = ["odc"]
+domains = ["odesacourier.example"]
+"""
+
+
+def test_a_corpus_names_its_own_outlets_beside_its_articles(make_corpus) -> None:
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    files = {
+        "odc_2014-05-02_port.txt": "Port talks\n\n" + BODY,
+        "page.txt": "Port talks go on\n\n" + BODY + "\nSupport The Odesa Courier today!\n",
+        "cnn-2014.txt": "Talks\n\n" + BODY,
+    }
+    corpus = make_corpus(files)
+    (corpus / "outlets.toml").write_text(REGIONAL, encoding="utf-8")
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+    found = dict(workspace.corpus.articles.select("article_id", "outlet").iter_rows())
+    assert found == {
+        "odc_2014-05-02_port": "Odesa Courier",
+        "page": "Odesa Courier",
+        "cnn-2014": "CNN",  # the bundled outlets are still known
+    }
+
+
+def test_the_index_follows_a_corpus_s_outlets(make_corpus, tmp_path) -> None:
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    corpus = make_corpus({"odc_2014.txt": "Port talks\n\n" + BODY})
+    options = WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache")
+    assert Workspace.open(options).corpus.articles["outlet"].to_list() == [None]
+    (corpus / "outlets.toml").write_text(REGIONAL, encoding="utf-8")
+    assert Workspace.open(options).corpus.articles["outlet"].to_list() == ["Odesa Courier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[outlet]]\nalso = ["X"]\n', 'outlets.toml: outlet 1 has no "name"'),
+        ('[[outlet]]\nname = "X"\nalias = ["Y"]\n', 'outlet "X": unknown key "alias"'),
+        ('[[outlet]]\nname = "X"\ndomains = "x.com"\n', '"domains" is not a list of strings'),
+        ("[[outlet]\n", "outlets.toml"),
+    ],
+)
+def test_a_bad_outlets_file_is_one_line_naming_it(make_corpus, text: str, message: str) -> None:
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.errors import WorkbenchError
+
+    corpus = make_corpus({"a.txt": "Talks\n\n" + BODY})
+    (corpus / "outlets.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as raised:
+        load_rules(corpus)
+    assert message in str(raised.value) and "\n" not in str(raised.value)

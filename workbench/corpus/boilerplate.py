@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from workbench.corpus.outlet import CORPUS_OUTLETS_NAME, Gazetteer, load_outlets
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml, read_toml_text
 
 DEFAULT_RULES_PATH = DATA_DIR / "boilerplate.toml"
 CORPUS_RULES_NAME = "boilerplate.toml"
+_OUTLETS_MARK = "outlets.toml\n"  # a corpus's outlets in the rules' fingerprint
 _DEFAULT_RULES_SHOWN = "boilerplate.toml (default)"  # how messages name the default rules
 _KINDS = ("line", "block", "page", "lead")
 # Rules of kind "page" remove what surrounds the article in a page saved as text (ingest finds
@@ -119,6 +121,7 @@ class RuleSet:
     fingerprint: str
     screen: re.Pattern[str] | None = None
     screened: frozenset[str] = frozenset()
+    outlets: Gazetteer | None = None  # the corpus's known outlets (None: the bundled ones)
 
     def page_rule(self, rule_id: str) -> Rule | None:
         """The rule of kind "page" with this id, when it is in force."""
@@ -319,7 +322,10 @@ def load_rules(corpus_dir: Path | None = None) -> RuleSet:
                 entries.append(entry)
     rules = tuple(rule for _, rule, _ in entries if rule is not None)
     screen, screened = _screen(rules)
-    return RuleSet(rules, _fingerprint(texts), screen, screened)
+    outlets, outlets_text = load_outlets(corpus_dir)
+    if outlets_text is not None:
+        texts.append(_OUTLETS_MARK + outlets_text)
+    return RuleSet(rules, _fingerprint(texts), screen, screened, outlets)
 
 
 def _fingerprint(texts: list[str]) -> str:
@@ -336,6 +342,9 @@ def rules_fingerprint(corpus_dir: Path | None = None) -> str:
     if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_RULES_NAME):
         path = corpus_dir / CORPUS_RULES_NAME
         texts.append(read_toml_text(path, "boilerplate rules", str(path)))
+    if corpus_dir is not None and os.path.lexists(corpus_dir / CORPUS_OUTLETS_NAME):
+        path = corpus_dir / CORPUS_OUTLETS_NAME
+        texts.append(_OUTLETS_MARK + read_toml_text(path, "outlets", str(path)))
     return _fingerprint(texts)
 
 

@@ -790,12 +790,12 @@ def ingest_document(
     if outlet is None:  # what the file says of itself: its address, its name, its furniture
         removed = ((r.family, r.rule, text[r.start : r.end]) for r in removals)
         masthead = [line for line in written[: _MASTHEAD_LINES * 4] if line][:_MASTHEAD_LINES]
-        inferred = infer_outlet(url, name, removed, masthead)
+        inferred = infer_outlet(url, name, removed, masthead, rules.outlets)
         if inferred is not None:
             outlet, sources["outlet"] = inferred
             notes.append(_OUTLET_NOTES[sources["outlet"]])
     elif sources.get("outlet") not in _TYPED_SOURCES:  # a page's site named by its domain
-        outlet = known_outlet_name(outlet)
+        outlet = known_outlet_name(outlet, rules.outlets)
     if outlet and rules.outlet_rules.rules:
         # The rules that name the outlet see it now: its word about itself, its contact lines.
         values["outlet"] = line_key(outlet)

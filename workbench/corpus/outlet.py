@@ -21,6 +21,7 @@ another site carries). Pure functions: the caller reads the files.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -29,10 +30,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from workbench.corpus.address import host_of
+from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
 OUTLETS_NAME = "outlets.toml"
+CORPUS_OUTLETS_NAME = OUTLETS_NAME  # a corpus's own, beside its articles
 
 # Where an inferred outlet came from (the articles' ``outlet_source``).
 FROM_ADDRESS = "address"
@@ -164,7 +167,7 @@ class Outlet:
     institute: bool = False  # a think tank, which publishes its fellows' work
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
     """The known outlets, looked up by domain, by file-name key and by the names pages write."""
 
@@ -174,14 +177,54 @@ class Gazetteer:
     names: re.Pattern[str] | None  # any written name, longest first
 
 
+_ENTRY_KEYS = frozenset({"name", "also", "keys", "domains", "wire", "kind", "match_name"})
+
+
 @functools.cache
 def gazetteer(path: Path = DATA_DIR / OUTLETS_NAME) -> Gazetteer:
     """The outlets of ``data/outlets.toml`` ready for lookups (read once)."""
     data, _text = read_toml(path, "outlets")
+    return _gazetteer(_entries(data, str(path)))
+
+
+def load_outlets(corpus_dir: Path | None = None) -> tuple[Gazetteer, str | None]:
+    """The known outlets of a corpus: its own ``outlets.toml`` beside its articles (same
+    format; its names, short forms and domains count before the bundled ones) and the bundled
+    list; with the corpus file's text (None without one). Reads files."""
+    if corpus_dir is None or not os.path.lexists(corpus_dir / CORPUS_OUTLETS_NAME):
+        return gazetteer(), None
+    path = corpus_dir / CORPUS_OUTLETS_NAME
+    data, text = read_toml(path, "outlets")
+    bundled, _ = read_toml(DATA_DIR / OUTLETS_NAME, "outlets")
+    entries = _entries(data, str(path)) + _entries(bundled, OUTLETS_NAME)
+    return _gazetteer(entries), text
+
+
+def _entries(data: dict, where: str) -> list[dict]:
+    """The ``[[outlet]]`` tables of a parsed file, checked: a name each, no unknown key."""
+    entries = data.get("outlet", [])
+    if not isinstance(entries, list):
+        raise WorkbenchError(f"{where}: expected [[outlet]] tables")
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise WorkbenchError(f'{where}: outlet {number} has no "name"')
+        unknown = sorted(set(entry) - _ENTRY_KEYS)
+        if unknown:
+            raise WorkbenchError(f'{where}: outlet "{name}": unknown key "{unknown[0]}"')
+        for key in ("also", "keys", "domains"):
+            values = entry.get(key, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise WorkbenchError(f'{where}: outlet "{name}": "{key}" is not a list of strings')
+    return entries
+
+
+def _gazetteer(entries: list[dict]) -> Gazetteer:
+    """The lookups of outlets' entries (an earlier entry's name, form, key or domain wins)."""
     domains: dict[str, Outlet] = {}
     keys: dict[str, Outlet] = {}
     written: dict[str, Outlet] = {}
-    for entry in data.get("outlet", []):
+    for entry in entries:
         outlet = Outlet(
             str(entry["name"]),
             wire=bool(entry.get("wire", False)),
@@ -195,7 +238,7 @@ def gazetteer(path: Path = DATA_DIR / OUTLETS_NAME) -> Gazetteer:
         for key in entry.get("keys", []):
             keys.setdefault(str(key).lower(), outlet)
         for domain in entry.get("domains", []):
-            domains.setdefault(str(domain).lower(), outlet)
+            domains.setdefault(str(domain).lower().removeprefix("www."), outlet)
     names = None
     if written:
         alternatives = "|".join(re.escape(form) for form in sorted(written, key=len, reverse=True))
@@ -235,22 +278,22 @@ def outlet_of_host(host: str | None, known: Gazetteer | None = None) -> Outlet |
     return None
 
 
-def outlet_of_address(url: str | None) -> str | None:
+def outlet_of_address(url: str | None, known: Gazetteer | None = None) -> str | None:
     """The outlet an article's address names: a known outlet's name, else its host."""
     host = host_of(url)
     if host is None:
         return None
-    outlet = outlet_of_host(host)
+    outlet = outlet_of_host(host, known)
     return outlet.name if outlet else host
 
 
-def known_outlet_name(outlet: str | None) -> str | None:
+def known_outlet_name(outlet: str | None, known: Gazetteer | None = None) -> str | None:
     """A known outlet's name for a site named another way ("POLITICO", "NYTimes") or by its
     domain ("nytimes.com"), so that pages and texts of one outlet group together; else the
     name as given."""
     if not outlet:
         return outlet
-    known = gazetteer()
+    known = known or gazetteer()
     written = known.written.get(outlet.strip())
     if written is not None:
         return written.name
@@ -261,12 +304,12 @@ def known_outlet_name(outlet: str | None) -> str | None:
     return outlet
 
 
-def outlet_in_file_name(name: str) -> str | None:
+def outlet_in_file_name(name: str, known: Gazetteer | None = None) -> str | None:
     """The outlet a file's name gives: the last part of a saved page's title ("Headline -
     The Moscow Times"), a short form or a domain in an analyst's name ("nyt_2014_crimea")."""
     stem = PurePosixPath(name.replace("\\", "/")).name
     stem = stem[: stem.rfind(".")] if "." in stem else stem
-    known = gazetteer()
+    known = known or gazetteer()
     for match in _NAMED_DOMAIN.finditer(stem):
         outlet = outlet_of_host(match.group(1), known)
         if outlet is not None:
@@ -303,7 +346,9 @@ def _keyed(tokens: list[str], known: Gazetteer) -> str | None:
 
 
 def outlet_in_furniture(
-    removed: Iterable[tuple[str, str, str]], masthead: Sequence[str] = ()
+    removed: Iterable[tuple[str, str, str]],
+    masthead: Sequence[str] = (),
+    known: Gazetteer | None = None,
 ) -> str | None:
     """The outlet the furniture cleaning removed names most: ``removed`` holds (family, rule,
     text) of each removed span. An outlet other than a wire that writes of itself wins; then
@@ -313,7 +358,7 @@ def outlet_in_furniture(
     from other sites, it named the wire whose copy they carried, not the site. ``masthead``:
     the text's first lines, one of which may be the outlet's name alone ("The Moscow Times"
     above a page a browser saved); a name among the menus below is a section's."""
-    known = gazetteer()
+    known = known or gazetteer()
     own: Counter[Outlet] = Counter(
         known.written[line.strip()] for line in masthead if line.strip() in known.written
     )
@@ -372,16 +417,18 @@ def infer_outlet(
     name: str,
     removed: Iterable[tuple[str, str, str]],
     masthead: Sequence[str] = (),
+    known: Gazetteer | None = None,
 ) -> tuple[str, str] | None:
     """(outlet, source) from the article's address, its file's name, then its masthead and the
-    furniture removed from it; None when none of them names one."""
-    outlet = outlet_of_address(url)
+    furniture removed from it (``known``: the corpus's outlets, default the bundled ones);
+    None when none of them names one."""
+    outlet = outlet_of_address(url, known)
     if outlet:
         return outlet, FROM_ADDRESS
-    outlet = outlet_in_file_name(name)
+    outlet = outlet_in_file_name(name, known)
     if outlet:
         return outlet, FROM_FILE_NAME
-    outlet = outlet_in_furniture(removed, masthead)
+    outlet = outlet_in_furniture(removed, masthead, known)
     if outlet:
         return outlet, FROM_TEXT
     return None
