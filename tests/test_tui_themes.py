@@ -489,3 +489,4 @@ async def test_a_corpus_without_outlets_says_so_by_outlet(make_corpus) -> None:
         await settle(app, pilot)
         assert themes.by_outlets and themes.outlets == []
         assert themes.table.empty_text == NO_OUTLETS
+        assert themes.no_outlet == 2

@@ -177,6 +177,7 @@ class ThemesScreen(TableScreen):
         self.outlets: list[str] = []  # every outlet, most articles first
         self.first_outlet = 0  # the first outlet with a column
         self.shown_outlets: list[str] = []
+        self.no_outlet = 0  # articles that name no outlet: not counted by outlet
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
@@ -198,6 +199,7 @@ class ThemesScreen(TableScreen):
     def workspace_ready(self, workspace: Workspace) -> None:
         articles = workspace.corpus.articles
         self.undated = articles["year"].null_count()
+        self.no_outlet = articles["outlet"].null_count() if "outlet" in articles.columns else 0
         self.undated_words = int(articles.filter(pl.col("year").is_null())["words"].sum() or 0)
         no_dates = articles.height > 0 and self.undated == articles.height
 
@@ -295,6 +297,8 @@ class ThemesScreen(TableScreen):
     def _outlets_title(self) -> str:
         parts = [f"Themes by outlet · {counted(len(self.outlets), 'outlet')}"]
         parts.append(f"columns show {METRIC_LABELS[self.metric]}")
+        if self.no_outlet:
+            parts.append(f"{self.no_outlet:,} without an outlet")
         shown = len(self.shown_outlets)
         if shown < len(self.outlets):
             first = self.first_outlet + 1
