@@ -245,7 +245,7 @@ def test_the_library_marks_an_inferred_outlet() -> None:
 def test_own_address_is_a_line_above_the_body_that_gives_the_article_s_address(
     lines: list[str], found: int | None
 ) -> None:
-    result = own_address(lines, len(lines), "Crimea votes to join Russia")
+    result = own_address(lines, "Crimea votes to join Russia")
     assert (result[0] if result else None) == found
 
 

@@ -829,12 +829,8 @@ def theme_summary(hits: pl.DataFrame, articles: pl.DataFrame, lexicon: Lexicon) 
     ``SUMMARY_OUTLETS`` outlets with most hits (articles without an outlet left out),
     ``top_phrases`` the three phrases that matched most.
     """
-    outlets = articles["outlet"] if "outlet" in articles.columns else None
-    years = articles.select(
-        "article_id",
-        pl.col("year").cast(pl.Int32),
-        (outlets if outlets is not None else pl.lit(None, dtype=pl.String)).alias("outlet"),
-    )
+    outlet = pl.col("outlet") if "outlet" in articles.columns else pl.lit(None, dtype=pl.String)
+    years = articles.select("article_id", pl.col("year").cast(pl.Int32), outlet.alias("outlet"))
     joined = hits.join(years, on="article_id", how="left")
     per_year = (
         joined.group_by("theme", "year")

@@ -70,13 +70,13 @@ _SLUG_WORD = re.compile(r"[a-z]{3,}")
 _HEAD_LINES = 3  # an address alone among the first lines of a text is its own
 
 
-def own_address(lines: list[str], end: int | None, title: str | None) -> tuple[int, str] | None:
-    """The line above the article's body (``end``: the body's first line) that gives the
-    article's own address, and the address: labelled ("Source: …"), among the text's first
-    lines, or with the title's words in its path. None when there is none."""
+def own_address(lines: list[str], title: str | None) -> tuple[int, str] | None:
+    """The line of ``lines`` (those above the article's body) that gives the article's own
+    address, and the address: labelled ("Source: …"), among the text's first lines, or with
+    the title's words in its path. None when there is none."""
     title_words = set(_SLUG_WORD.findall((title or "").casefold()))
     seen = 0
-    for number, line in enumerate(lines[: end if end is not None else len(lines)]):
+    for number, line in enumerate(lines):
         if not line:
             continue
         seen += 1

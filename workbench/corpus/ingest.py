@@ -86,6 +86,7 @@ from workbench.corpus.office_document import (
 from workbench.corpus.outlet import (
     FROM_ADDRESS,
     FROM_FILE_NAME,
+    FROM_PAGE_HEADER,
     FROM_TEXT,
     infer_outlet,
     known_outlet_name,
@@ -128,6 +129,7 @@ ARTICLE_SCHEMA = schema(
 )
 _PAGE_NUMBER = "page-number"  # the rule that removes a page's number (and a print's address)
 _ADDRESS_LINE = "address-line"  # the removal of a line giving the article's own address
+_NO_ARTICLE = "no article text once boilerplate is removed"
 _MASTHEAD_LINES = 2  # the first lines of a text, where a page saved as text names its site
 # Where a date comes from when it was inferred rather than given: shown as uncertain.
 INFERRED_DATE_SOURCES = ("dateline", "text-mention", "address", "file-name")
@@ -769,12 +771,12 @@ def ingest_document(
             notes.append("address taken from the page's running footer")
         if outlet is None and printed.outlet:
             outlet = printed.outlet
-            sources["outlet"] = "page-header"
+            sources["outlet"] = FROM_PAGE_HEADER
             notes.append("outlet taken from the page's running header")
     language = meta_field("language")
     if url is None:  # the article's own address on a line above its body ("Source: https://…")
         header = [text[a:b] for a, b in lines[: first_paragraph or 0]]
-        found_address = own_address(header, first_paragraph, title)
+        found_address = own_address(header, title)
         if found_address is not None:
             number, url = found_address
             notes.append("address taken from the text")
@@ -785,7 +787,7 @@ def ingest_document(
     before_leads = removals
     body = _body(text, lines, removals, rules)
     if body is None:  # a page of links, share buttons and notices: no article to compare
-        return _skipped(name, meta, "no article text once boilerplate is removed", inferred_id)
+        return _skipped(name, meta, _NO_ARTICLE, inferred_id)
     starts, ends, paragraph_ids, removals = body
     if outlet is None:  # what the file says of itself: its address, its name, its furniture
         removed = ((r.family, r.rule, text[r.start : r.end]) for r in removals)
@@ -794,19 +796,18 @@ def ingest_document(
         if inferred is not None:
             outlet, sources["outlet"] = inferred
             notes.append(_OUTLET_NOTES[sources["outlet"]])
-    elif sources.get("outlet") not in _TYPED_SOURCES:  # a page's site named by its domain
+    elif sources.get("outlet") not in _TYPED_SOURCES:  # "POLITICO", "nytimes.com": a known name
         outlet = known_outlet_name(outlet, rules.outlets)
     if outlet and rules.outlet_rules.rules:
-        # The rules that name the outlet see it now: its word about itself, its contact lines.
+        # The rules that name the outlet see it now ("Newsweek is committed to …"): the lines
+        # they add to what was removed, and the sentences and leads again without them.
         values["outlet"] = line_key(outlet)
         named = find_boilerplate(lines, text, rules.outlet_rules, values, facts)
         new = [r for r in named if not any(o.start <= r.start and r.end <= o.end for o in removals)]
         if new:
             body = _body(text, lines, _merge_removals(before_leads + new), rules)
             if body is None:
-                return _skipped(
-                    name, meta, "no article text once boilerplate is removed", inferred_id
-                )
+                return _skipped(name, meta, _NO_ARTICLE, inferred_id)
             starts, ends, paragraph_ids, removals = body
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
@@ -832,8 +833,8 @@ def ingest_document(
         "year": date.year,
         "date_precision": date.precision,
         "date_source": sources.get("published", "unknown"),
-        "outlet_source": sources.get("outlet", "unknown"),
         "title_source": sources.get("title", "unknown"),
+        "outlet_source": sources.get("outlet", "unknown"),
         "language": language,
         "url": url,
         "note": note,

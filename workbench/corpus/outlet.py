@@ -41,7 +41,8 @@ CORPUS_OUTLETS_NAME = OUTLETS_NAME  # a corpus's own, beside its articles
 FROM_ADDRESS = "address"
 FROM_FILE_NAME = "file-name"
 FROM_TEXT = "text"
-INFERRED_OUTLET_SOURCES = (FROM_ADDRESS, FROM_FILE_NAME, FROM_TEXT, "page-header")
+FROM_PAGE_HEADER = "page-header"  # a page a browser printed: its running header's site
+INFERRED_OUTLET_SOURCES = (FROM_ADDRESS, FROM_FILE_NAME, FROM_TEXT, FROM_PAGE_HEADER)
 
 # The furniture an outlet writes about itself (families of data/boilerplate.toml), less the
 # rules of those families that name someone else ("Excerpted from …", a shop's disclosure).
