@@ -304,6 +304,7 @@ def test_a_web_page_s_site_name_is_a_known_outlet_s_name_or_its_address_names_on
 def test_a_masthead_above_the_page_names_its_outlet_a_menu_below_does_not() -> None:
     masthead = _ingest("The Moscow Times\n\nKremlin says talks resume\n\n" + BODY).article
     assert (masthead["outlet"], masthead["outlet_source"]) == ("The Moscow Times", "text")
+    assert masthead["title"] == "Kremlin says talks resume"  # the masthead is no headline
     menu = "Home\n\nWorld\n\nPolitics\n\nU.S. News\n\nOpinion\n\nKremlin says talks resume\n\n"
     assert _ingest(menu + BODY).article["outlet"] is None
 

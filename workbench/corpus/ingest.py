@@ -88,6 +88,7 @@ from workbench.corpus.outlet import (
     FROM_FILE_NAME,
     FROM_PAGE_HEADER,
     FROM_TEXT,
+    gazetteer,
     infer_outlet,
     known_outlet_name,
 )
@@ -669,7 +670,11 @@ def ingest_document(
     keep = _line_keep(lines, _merge_removals(removals))
     shown, written, bylines = _header_view(text, lines, keep, removals, facts.keys)
     seen = _with_captions(shown, written, lines, removals)
-    headline = find_headline(seen, written, bylines, name=PurePosixPath(article_name(name)).stem)
+    # A known outlet's name alone on a line is its masthead, never the article's headline.
+    mastheads = (rules.outlets or gazetteer()).written
+    candidates = ["" if line in mastheads else line for line in seen]
+    stem = PurePosixPath(article_name(name)).stem
+    headline = find_headline(candidates, written, bylines, name=stem)
     if title is None:
         headline_end = _headline_end(seen, headline)
         if headline is not None:  # as written (quotes and dashes as they are)
