@@ -212,3 +212,17 @@ def test_a_narrow_table_cuts_its_long_columns_before_dates_and_counts():
     assert len(row) <= 50
     assert "2013-05-07" in row and "845" in row  # whole
     assert "Troianovski" not in row and "…" in row  # the long ones cut
+
+
+def test_show_marks_an_outlet_and_a_date_found_in_the_file(capsys, make_corpus):
+    body = (
+        "Russian and American negotiators met behind closed doors for more than six hours on "
+        "Monday, the longest session yet in a process both sides call the last chance.\n"
+    )
+    corpus_dir = make_corpus({"nyt_2014-03-18_crimea.txt": "Crimea votes\n\n" + body})
+    code, out, _ = run(capsys, "show", "nyt_2014-03-18_crimea", "--corpus", str(corpus_dir))
+    assert code == 0
+    assert out.splitlines()[1].startswith("The New York Times~ · 2014-03-18~ · ")
+    # Given by the manifest, they are shown as they are.
+    code, out, _ = run(capsys, "show", "004")
+    assert out.splitlines()[1].startswith("Al-Monitor · ") and "~" not in out.splitlines()[1]

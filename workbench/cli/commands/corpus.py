@@ -78,6 +78,8 @@ def show(args: argparse.Namespace) -> int:
     """Print a cleaned article by paragraph with sentence numbers (and the removed spans)."""
     import polars as pl
 
+    from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+    from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
     from workbench.text_safety import safe_text
 
     corpus = open_workspace(args).corpus
@@ -91,12 +93,14 @@ def show(args: argparse.Namespace) -> int:
         sys.stdout.write(safe_text(text))
 
     put(f"{article['article_id']}  {article['title'] or '(untitled)'}\n")
-    details = [
-        article["outlet"],
-        article["author"],
-        article["published"] or "date unknown",
-        article["file"],
-    ]
+    # An outlet or a date found in the file rather than given is marked "~", as the Library
+    # and `info` mark it: never shown as certain.
+    outlet, published = article["outlet"], article["published"]
+    if outlet and article.get("outlet_source") in INFERRED_OUTLET_SOURCES:
+        outlet += "~"
+    if published and article.get("date_source") in INFERRED_DATE_SOURCES:
+        published += "~"
+    details = [outlet, article["author"], published or "date unknown", article["file"]]
     put(" · ".join(d for d in details if d) + "\n")
     put(
         f"{article['sentences']} sentences, {article['words']} words, "
