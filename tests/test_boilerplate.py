@@ -767,3 +767,21 @@ def test_a_sentence_about_compensation_or_permission_is_the_articles():
             f"Headline of the story\n\n{line}\n".encode(), "a.txt", None, load_rules()
         )
         assert line in document.sentence_texts, line
+
+
+def test_a_rule_set_remembers_its_own_screening_not_another_corpus_s(tmp_path):
+    (tmp_path / "boilerplate.toml").write_text(
+        '[[rule]]\nid = "crossing"\nfamily = "Promo"\npattern = "Zebra crossing ahead"\n'
+    )
+    bundled, own = load_rules(), load_rules(tmp_path)
+    line = "Zebra crossing ahead"
+    for _ in range(2):  # asked again, each answers from what it remembers
+        assert not bundled.screen_passes(line)
+        assert own.screen_passes(line)
+    text = f"{TITLE}\n\n{PROSE}\n\n{line}\n\n{PROSE} It went on.\n"
+    rules_used = [
+        {rule for _, _, rule, _ in ingest_document(text.encode(), "a.txt", None, rules).removed}
+        for rules in (bundled, own)
+    ]
+    assert "crossing" not in rules_used[0]
+    assert "crossing" in rules_used[1]

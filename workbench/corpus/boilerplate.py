@@ -51,6 +51,7 @@ _RULE_BODY_KEYS = frozenset({"kind", "pattern", "start", "end", "continue"})
 _PLACEHOLDERS = ("author", "title", "outlet")
 # Rules for lines up to this many words are screened together (see RuleSet.screen).
 SCREEN_MAX_WORDS = 25
+SCREENED_KEYS_KEPT = 100_000  # lines whose screening a rule set remembers, at most
 # Lines are compared with straight quotes and plain spaces.
 _KEY_TABLE = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
@@ -122,6 +123,21 @@ class RuleSet:
     screen: re.Pattern[str] | None = None
     screened: frozenset[str] = frozenset()
     outlets: Gazetteer | None = None  # the corpus's known outlets (None: the bundled ones)
+
+    @cached_property
+    def _screened_keys(self) -> dict[str, bool]:
+        return {}
+
+    def screen_passes(self, key: str) -> bool:
+        """Whether the screen lets a line (its ``line_key``) through. Remembered per line: the
+        short lines it is asked about are mostly furniture that recurs from page to page."""
+        seen = self._screened_keys
+        passes = seen.get(key)
+        if passes is None:
+            passes = self.screen is not None and self.screen.fullmatch(key) is not None
+            if len(seen) < SCREENED_KEYS_KEPT:
+                seen[key] = passes
+        return passes
 
     def page_rule(self, rule_id: str) -> Rule | None:
         """The rule of kind "page" with this id, when it is in force."""
@@ -409,12 +425,9 @@ def line_facts(lines: list[tuple[int, int]], text: str, rules: RuleSet) -> LineF
     """The ``LineFacts`` of ``text`` (``lines``: (start, end) of each line) under ``rules``."""
     keys = [line_key(text[start:end]) for start, end in lines]
     words = [key.count(" ") + 1 if key else 0 for key in keys]
-    screen = rules.screen
+    screen_passes = rules.screen_passes
     passes = [
-        bool(key)
-        and count <= SCREEN_MAX_WORDS
-        and screen is not None
-        and screen.fullmatch(key) is not None
+        bool(key) and count <= SCREEN_MAX_WORDS and screen_passes(key)
         for key, count in zip(keys, words, strict=True)
     ]
     first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))

@@ -112,7 +112,7 @@ def word_count(line: str) -> int:
     """How many words a line has: its runs between spaces, with Chinese or Japanese text
     (no spaces between words) counted at two characters a word."""
     tokens = line.split()
-    if not _CJK.search(line):
+    if line.isascii() or not _CJK.search(line):
         return len(tokens)
     count = 0
     for token in tokens:
@@ -159,17 +159,17 @@ def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | N
 
     A paragraph is a line, or the lines of a paragraph wrapped at a fixed width (a browser
     saving a page as text wraps its lines at 72 or 80 columns)."""
-    long_lines = [
-        (n, end)
-        for n, end, text in paragraphs(lines)
-        if text and is_body_paragraph(text, min_words)
-    ]
-    for position, (number, end) in enumerate(long_lines):
-        following = long_lines[position + 1 : position + 2]
-        gap = [n for n in range(end, following[0][0]) if lines[n]] if following else None
-        if gap is not None and len(gap) <= 4:
-            return number
-    return long_lines[0][0] if long_lines else None
+    first = previous = None  # the first paragraph of the body's length, and the last one
+    for number, end, text in paragraphs(lines):
+        if not (text and is_body_paragraph(text, min_words)):
+            continue
+        if previous is not None:
+            gap = sum(1 for n in range(previous[1], number) if lines[n])
+            if gap <= 4:
+                return previous[0]
+        first = number if first is None else first
+        previous = (number, end)
+    return first
 
 
 def _is_byline(line: str) -> bool:

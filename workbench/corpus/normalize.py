@@ -123,7 +123,6 @@ _TRANSLATED_BUT_NUL = re.compile(
 )
 _CHAIN_AFTER = re.compile(rf"\s*[{_DASHES}-]")
 _CHAIN_BEFORE = re.compile(rf"[{_DASHES}-]\s*$")
-_AROUND_NUL = re.compile(r"\s*\x00\s*")
 _ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 _CASE_GLUED = re.compile(r"([a-z]{2,})([A-Z].*)")
@@ -177,18 +176,26 @@ def split_glued(token: str) -> str:
     return _split_suffix(token)
 
 
-_SPLIT_CACHE: dict[str, str] = {}
+_SPLIT_CACHE: dict[str, str] = {}  # glued tokens seen, and how they split
+_UNGLUED: set[str] = set()  # tokens seen that are no glued words
+_TOKENS_KEPT = 500_000  # tokens remembered, at most
 
 
 def _glue_step(text: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]] | None:
     """A substitution for the glued tokens of ``text``, or None when it has none."""
     splits: dict[str, str] = {}
     cache_ = _SPLIT_CACHE
-    for token in set(_TOKEN.findall(text)):
+    # The tokens seen before that split into nothing go at once: most of a text's, after the
+    # first few articles.
+    for token in set(_TOKEN.findall(text)).difference(_UNGLUED):
         result = cache_.get(token)
         if result is None:
             result = split_glued(token)
-            if len(cache_) < 500_000:
+            if result == token:
+                if len(_UNGLUED) < _TOKENS_KEPT:
+                    _UNGLUED.add(token)
+                continue
+            if len(cache_) < _TOKENS_KEPT:
                 cache_[token] = result
         if result != token:
             splits[token] = result
@@ -295,13 +302,15 @@ _DASH_STEP: Step = (_Dashes(), _dash)
 
 def _apply(text: str, substitute: Callable[[str, Step], str]) -> str:
     """Run the substitution steps over ``text`` with ``substitute(text, step)``."""
-    text = substitute(text, _ZERO_WIDTH_STEP)
+    plain = text.isascii()  # no zero-width characters, no dashes but "--", no "…"
+    if not plain:
+        text = substitute(text, _ZERO_WIDTH_STEP)
     glue = _glue_step(text)
     if glue is not None:
         text = substitute(text, glue)
-    if _ANY_DASH.search(text):
+    if ("--" in text) if plain else _ANY_DASH.search(text):
         text = substitute(text, _DASH_STEP)
-    if "…" in text:
+    if not plain and "…" in text:
         text = substitute(text, _ELLIPSIS_STEP)
     return text
 
@@ -322,9 +331,9 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
         return []
     # NUL becomes a space in every text, so it is free to separate them here.
     joined = "\x00".join(text.replace("\x00", " ") for text in texts)
-    joined = _TRANSLATED_BUT_NUL.sub(_translate_char, joined).strip()
+    joined = _TRANSLATED_BUT_NUL.sub(_translate_char, joined)
     # Each text is trimmed, as normalize_text trims it, before the substitutions see it.
-    joined = _apply(_AROUND_NUL.sub("\x00", joined), _plain_sub)
+    joined = _apply("\x00".join(part.strip() for part in joined.split("\x00")), _plain_sub)
     return [" ".join(part.split()) for part in joined.lower().split("\x00")]
 
 
