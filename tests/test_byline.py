@@ -33,6 +33,12 @@ from workbench.corpus.byline import author_from_byline, byline_author
         ("Von Claudia Riedler", "Claudia Riedler"),
         ("Por Luciana Bertoia", "Luciana Bertoia"),
         ("By Christoph von Ritter", "Christoph von Ritter"),
+        ("By Theresa May", "Theresa May"),  # a month's name in a name, no day after it
+        ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Joseph Tsidulko"),
+        (
+            "Por María Alejandra Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa",
+            "María Alejandra Carrasquilla",  # the address glued to the last name goes with it
+        ),
         ("By Invitation", None),  # a column's name
         ("By Staff Writer", None),
         ("By Staff Reports", None),
@@ -63,6 +69,20 @@ def _header(*lines: str) -> list[str]:
         (("Middle East", "2 hours ago"), None),
         (("Catherine Shu",), None),  # a name alone, nothing marks it as the byline
         (("Artikel von", "Alexa von Heyden", "19. Juni 2019"), "Alexa von Heyden"),
+        # "By" on a line of its own, the names on the next
+        (("By", "", "Joseph Tsidulko November 19, 2019, 07:47 PM EST"), "Joseph Tsidulko"),
+        (("11/19/2019", "by", "Lars Brandle", "FACEBOOK"), "Lars Brandle"),
+        (("Rodrigo Campos", "5 Min Read"), "Rodrigo Campos"),  # how long it takes to read
+        (("Rodrigo Campos", "Key Points"), None),
+        (("Natasha Turak@NatashaTurak", "Key Points"), "Natasha Turak"),  # its own handle
+        # The outlet or the role after a comma
+        (("Tanza Loudenback, Business Insider", "13.11.2019, 23:06"), "Tanza Loudenback"),
+        (("Tom Krisher, Ap Auto Writer", "Updated", "1:39 am EST, Nov 20, 2019"), "Tom Krisher"),
+        (
+            ("Ibtisam Mahdi, Ruwaida Kamal Amer", "November 8 2023, 3:18 p.m."),
+            "Ibtisam Mahdi, Ruwaida Kamal Amer",
+        ),
+        (("World News, Middle East", "Nov 13, 2019 4:26 pm"), None),
     ],
 )
 def test_the_header_names_the_author(lines, author):
@@ -80,6 +100,23 @@ def test_a_by_line_just_below_the_standfirst_still_counts_but_not_further_down()
     assert byline_author(header, 0, 1, 3) == "Jane Doe"
     far = ["Headline", "Body.", "", "", "", "", "", "By Jane Doe"]
     assert byline_author(far, 0, 1, 8) is None
+
+
+def test_a_name_below_a_standfirst_the_body_was_taken_to_start_with():
+    header = [
+        "The Wild Story of How a Song Was Written",
+        "",
+        "An actress went under the knife in 2009. Hours later, she woke up a songwriter.",
+        "",
+        "David Ehrlich",
+        "",
+        "Nov 13, 2019 4:26 pm",
+        "",
+        "The body's first paragraph, long enough to be one.",
+    ]
+    assert byline_author(header, 0, 2, 8) == "David Ehrlich"
+    header[6] = "Key Points"  # nothing marks the name as the byline's
+    assert byline_author(header, 0, 2, 8) is None
 
 
 def test_several_authors_are_matched_each_alone():

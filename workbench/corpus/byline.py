@@ -1,7 +1,10 @@
 """The author a page's header names: "By Anton Troianovski and Karen DeYoung", "By Lucas
 Tomlinson | Fox News", "BY VLADIMIR ISACHENKOV", "Chris Davies - Nov 19, 2019, 10:31 pm CST",
-"Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Von …", "Por …", or a name alone with
-its handle or its date below ("Catherine Shu" / "@catherineshu").
+"Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Von …", "Por …", "By" on a line of its
+own with the names on the next, or a name alone that its handle, its date, its wire or how long
+the article takes to read marks as the byline ("Catherine Shu" / "@catherineshu", "Rodrigo
+Campos" / "5 Min Read", "Tanza Loudenback, Business Insider" / "13.11.2019, 23:06"), also just
+below a standfirst.
 
 A text with no metadata names its author this way between its headline and its body; ingest
 keeps the names as the article's author (the byline itself is removed by the rules).
@@ -16,7 +19,12 @@ from workbench.corpus.dates import full_dates
 from workbench.corpus.headline import is_date_marker
 
 # What follows the names: a date or a time ("By Tom O'Connor On 4/10/17"), never a name.
-_NOT_A_NAME = r"(?!(?:On|At|Updated|Published|Posted|Last|In|For|From|With)\b)"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# ... or a month with its day ("Joseph Tsidulko November 19, 2019"; "Theresa May" is a name).
+_NOT_A_NAME = rf"(?!(?:On|At|Updated|Published|Posted|Last|In|For|From|With)\b|{_MONTH}\.?,? \d)"
 _PARTICLE = r"(?:de|da|das|dos|van|von|der|den|del|di|du|la|le|bin|ibn|al)"
 _NAME = rf"[A-Z][\w.'/-]*(?: (?:{_NOT_A_NAME}[A-Z][\w.'-]*|{_PARTICLE}(?= [A-Z]))){{0,4}}"
 # "A, B and C" (a comma between names only in a list that ends with "and"), or "A and B"
@@ -32,6 +40,12 @@ _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
 _BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 _HANDLE = re.compile(r"@\w{2,30}")
+# An address glued to the name: "… Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa"
+_EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+")
+_BY_ALONE = re.compile(rf"{_BY}:?")  # "By" on a line of its own, the names on the next
+# How long the article takes to read, under its byline ("5 Min Read", "3 minute read")
+_READING_TIME = re.compile(r"\d+ ?(?:min|mins|minute|minutes)\.?(?: read)?", re.IGNORECASE)
+_UNDER_STANDFIRST = 4  # lines below the body's first paragraph a byline may stand in
 _IN_PLACE = re.compile(r" in [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?$")
 MAX_WORDS = 18  # a byline is at most this long
 _SHOUTED_WORD = re.compile(r"[A-Z][A-Z'-]+")
@@ -81,7 +95,7 @@ _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
 def author_from_byline(line: str) -> str | None:
     """The names a "By ..." line gives (its role, outlet and date left out), in the case a name
     is written in; None when the line is no byline."""
-    line = line.strip()
+    line = _EMAIL.sub("", line).strip()
     if len(line.split()) > MAX_WORDS:
         return None
     found = _BYLINE.match(line)
@@ -103,7 +117,10 @@ def byline_author(
     2018") and no word of the ``title`` (a recipe's name above its date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
-    for line in lines[top : min(len(lines), end + 4)]:
+    near = [line.strip() for line in lines[top : min(len(lines), end + _UNDER_STANDFIRST)]]
+    for number, line in enumerate(near):
+        if _BY_ALONE.fullmatch(line):  # "By" / "Joseph Tsidulko November 19, 2019, 07:47 PM"
+            line = f"{line} {next((n for n in near[number + 1 : number + 3] if n), '')}"
         author = author_from_byline(line)
         if author:
             return author
@@ -117,15 +134,26 @@ def byline_author(
         found = _NAME_THEN_DATE.fullmatch(line)
         if found and _is_person(found["names"]) and is_date_marker(found["rest"]):
             return _cleaned(found["names"])
+    # A name alone, between the headline and the body or on one of the first lines under the
+    # body's first paragraph (a standfirst the body was taken to start with).
+    under = [line.strip() for line in lines[end + 1 : end + 1 + _UNDER_STANDFIRST] if line.strip()]
     titled = {word.casefold() for word in (title or "").split() if len(word) > 3}
-    for position, line in enumerate(window):
+    for position, line in enumerate([*window, *under[:2]]):
         name = _HANDLE.sub("", line).strip()  # "Natasha Turak@NatashaTurak"
         name = _IN_PLACE.sub("", name)  # "Julian Borger in Helsinki"
-        if not _is_person(name) or titled.intersection(w.casefold() for w in name.split()):
+        parts = name.split(", ")  # "Ibtisam Mahdi, Ruwaida Kamal Amer"
+        people = len(parts) > 1 and all(
+            _is_person(part) and not _ROLE_TAIL.search(part) for part in parts
+        )
+        if not people and len(parts) == 2 and _is_label(parts[1]):
+            name = parts[0]  # "Tanza Loudenback, Business Insider"
+        if not (people or _is_person(name)) or titled.intersection(
+            w.casefold() for w in name.split()
+        ):
             continue
-        below = window[position + 1 : position + 3]
-        if below and _marks_name(below[0]):
-            return _cleaned(name)
+        below = [*window, *under][position + 1 : position + 3]
+        if (below and _marks_name(below[0])) or _HANDLE.search(line[len(name) :]):
+            return _cleaned(name)  # the line's own handle marks it: "Natasha Turak@NatashaTurak"
         if len(below) == 2 and _is_label(below[0]) and is_date_marker(below[1]):
             return _cleaned(name)  # "David Jackson" / "USA TODAY" / "Published 5:02 PM EDT …"
     return None
@@ -133,7 +161,12 @@ def byline_author(
 
 def _marks_name(line: str) -> bool:
     """A line that marks the line above as a byline: a handle, a wire, a date or a time."""
-    return bool(_HANDLE.fullmatch(line) or _AGENCY_LINE.fullmatch(line) or is_date_marker(line))
+    return bool(
+        _HANDLE.fullmatch(line)
+        or _AGENCY_LINE.fullmatch(line)
+        or _READING_TIME.fullmatch(line)
+        or is_date_marker(line)
+    )
 
 
 def _is_label(line: str) -> bool:
