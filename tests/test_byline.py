@@ -39,6 +39,7 @@ from workbench.corpus.byline import author_from_byline, byline_author
             "Por María Alejandra Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa",
             "María Alejandra Carrasquilla",  # the address glued to the last name goes with it
         ),
+        ("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", "Michael David Smith"),
         ("By Invitation", None),  # a column's name
         ("By Staff Writer", None),
         ("By Staff Reports", None),
@@ -83,6 +84,11 @@ def _header(*lines: str) -> list[str]:
             "Ibtisam Mahdi, Ruwaida Kamal Amer",
         ),
         (("World News, Middle East", "Nov 13, 2019 4:26 pm"), None),
+        # The date first
+        (("November 20, 2019 Emiliano Bellini",), "Emiliano Bellini"),
+        (("2019-11-20 17:27:46 Marcus De Guzman",), "Marcus De Guzman"),
+        (("Nov 20, 2019, 12:30 PM IST",), None),  # a time zone, not a person
+        (("Bruce Y. Lee", "Senior Contributor"), "Bruce Y. Lee"),  # a role below the name
     ],
 )
 def test_the_header_names_the_author(lines, author):

@@ -33,12 +33,15 @@ _NAMES = rf"{_NAME}(?:, {_NAME})+,? {_AND} {_NAME}|{_NAME}(?: {_AND} {_NAME}){{0
 # "By" ("by", "Analysis by"), and "Von" (German), "Por" (Spanish, Portuguese), "Par" (French),
 # "Door" (Dutch)
 _BY = (
-    r"(?:(?:Blog Post|Article|Op-Ed|Analysis|Commentary|Opinion|Essay|Column|Interview|Report) "
+    r"(?:(?:Blog Post|Article|Op-Ed|Analysis|Commentary|Opinion|Essay|Column|Interview|Report"
+    r"|Posted|Written|Story|Words|Text) "
     r"[Bb]y|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|Door|DOOR)"
 )
 _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
 _BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
+# "November 20, 2019 Emiliano Bellini", "2019-11-20 17:27:46 Marcus De Guzman"
+_DATE_THEN_NAME = re.compile(rf"(?P<rest>.*\d) (?P<names>{_NAMES})")
 _HANDLE = re.compile(r"@\w{2,30}")
 # An address glued to the name: "… Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa"
 _EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+")
@@ -88,7 +91,7 @@ _NOT_PERSON_TEXT = """
     street journal times post daily weekly review magazine press associated united states kingdom
     republic party senate congress department ministry president minister recent posts open
     future fun fit argument ein eine der die das santo santa san saint usa today bureau newsletter
-    anmeldung artikel presse"""
+    anmeldung artikel presse today am pm et est edt cst cdt pst pdt gmt bst cet ist utc"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
 
 
@@ -131,7 +134,7 @@ def byline_author(
         found = _BY_AT_END.fullmatch(line)
         if found and full_dates(line):
             return _cleaned(found["names"])
-        found = _NAME_THEN_DATE.fullmatch(line)
+        found = _NAME_THEN_DATE.fullmatch(line) or _DATE_THEN_NAME.fullmatch(line)
         if found and _is_person(found["names"]) and is_date_marker(found["rest"]):
             return _cleaned(found["names"])
     # A name alone, between the headline and the body or on one of the first lines under the
@@ -165,6 +168,7 @@ def _marks_name(line: str) -> bool:
         _HANDLE.fullmatch(line)
         or _AGENCY_LINE.fullmatch(line)
         or _READING_TIME.fullmatch(line)
+        or _ROLE_TAIL.fullmatch(line)  # "Senior Contributor"
         or is_date_marker(line)
     )
 
