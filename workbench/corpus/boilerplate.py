@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -404,6 +404,7 @@ class LineFacts:
     first_prose: int  # the first line longer than any screened rule looks at
     by_length: dict[int, list[int]]  # max words → the non-blank lines of at most that many
     counts: Counter[str] | None = None  # how often each key occurs (made when a rule asks)
+    screened: dict[int, list[int]] = field(default_factory=dict)  # ... and those screened in
 
     def short_lines(self, max_words: int) -> list[int]:
         """The non-blank lines of at most ``max_words`` words."""
@@ -412,6 +413,15 @@ class LineFacts:
             found = self.by_length[max_words] = [
                 n for n, count in enumerate(self.words) if 0 < count <= max_words
             ]
+        return found
+
+    def screened_lines(self, max_words: int) -> list[int]:
+        """The ``short_lines`` that the rules' screen lets through: all a screened rule needs
+        to look at (few: most lines match no rule)."""
+        found = self.screened.get(max_words)
+        if found is None:
+            passes = self.passes
+            found = self.screened[max_words] = [n for n in self.short_lines(max_words) if passes[n]]
         return found
 
     def key_counts(self) -> Counter[str]:
@@ -466,7 +476,7 @@ def rules_pass(
 ) -> RulesPass:
     """``find_boilerplate`` with what ``with_title`` needs of it."""
     facts = facts or line_facts(lines, text, rules)
-    keys, words, passes, lowered = facts.keys, facts.words, facts.passes, facts.lowered
+    keys, words, lowered = facts.keys, facts.words, facts.lowered
     first_prose = facts.first_prose
     removed: list[Removal | None] = [None] * len(lines)
     alone = [False] * len(lines)
@@ -485,13 +495,13 @@ def rules_pass(
         screened = rule.rule_id in rules.screened
         head = rule.where == "head"
         block_end = -1
-        # Lines by length: most rules only look at short lines, and most prose lines are long.
-        for number in facts.short_lines(rule.max_words):
+        # Lines by length: most rules only look at short lines, and most prose lines are long;
+        # a screened rule only at those its screen lets through.
+        numbers = facts.screened_lines if screened else facts.short_lines
+        for number in numbers(rule.max_words):
             if head and number > first_prose:
                 break
             if number <= block_end or removed[number] is not None:
-                continue
-            if screened and not passes[number]:
                 continue
             key = keys[number]
             if rule.requires and not any(part in lowered[number] for part in rule.requires):
