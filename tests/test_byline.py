@@ -40,6 +40,9 @@ from workbench.corpus.byline import author_from_byline, byline_author
             "María Alejandra Carrasquilla",  # the address glued to the last name goes with it
         ),
         ("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", "Michael David Smith"),
+        ("Gepostet von Katharina Volkwein | Wohnen", "Katharina Volkwein"),
+        ("Publicado por Alberto González", "Alberto González"),
+        ("par Bob Fischer", "Bob Fischer"),
         ("By Invitation", None),  # a column's name
         ("By Staff Writer", None),
         ("By Staff Reports", None),
@@ -88,6 +91,12 @@ def _header(*lines: str) -> list[str]:
         (("November 20, 2019 Emiliano Bellini",), "Emiliano Bellini"),
         (("2019-11-20 17:27:46 Marcus De Guzman",), "Marcus De Guzman"),
         (("Nov 20, 2019, 12:30 PM IST",), None),  # a time zone, not a person
+        (("28. Juni 2019 | Klaus Quibeldey-Cirkel",), "Klaus Quibeldey-Cirkel"),
+        (("Published by", "BBNTEAM", "at"), "BBNTEAM"),
+        # Names of other Latin alphabets, and double names
+        (("André Borbe", "Nov 13, 2019 4:26 pm"), "André Borbe"),
+        (("Gesine Engels-Krone", "@gesine"), "Gesine Engels-Krone"),
+        (("El País", "Nov 13, 2019 4:26 pm"), None),  # a known outlet
         (("Bruce Y. Lee", "Senior Contributor"), "Bruce Y. Lee"),  # a role below the name
     ],
 )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from workbench.corpus.dates import full_dates
 from workbench.corpus.headline import is_date_marker
+from workbench.corpus.outlet import gazetteer
 
 # What follows the names: a date or a time ("By Tom O'Connor On 4/10/17"), never a name.
 _MONTH = (
@@ -30,18 +31,20 @@ _NAME = rf"[A-Z][\w.'/-]*(?: (?:{_NOT_A_NAME}[A-Z][\w.'-]*|{_PARTICLE}(?= [A-Z])
 # "A, B and C" (a comma between names only in a list that ends with "and"), or "A and B"
 _AND = r"(?:and|And|AND|&|und|y|e|et|en)"
 _NAMES = rf"{_NAME}(?:, {_NAME})+,? {_AND} {_NAME}|{_NAME}(?: {_AND} {_NAME}){{0,2}}"
-# "By" ("by", "Analysis by"), and "Von" (German), "Por" (Spanish, Portuguese), "Par" (French),
-# "Door" (Dutch)
+# "By" ("by", "Analysis by", "Published by"), and "Von" (German: "Gepostet von"), "Por"
+# (Spanish, Portuguese: "Publicado por"), "Par" (French), "Door" (Dutch)
 _BY = (
     r"(?:(?:Blog Post|Article|Op-Ed|Analysis|Commentary|Opinion|Essay|Column|Interview|Report"
-    r"|Posted|Written|Story|Words|Text) "
-    r"[Bb]y|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|Door|DOOR)"
+    r"|Posted|Published|Written|Story|Words|Text) [Bb]y"
+    r"|(?:Gepostet|Veröffentlicht|Erstellt|Eingestellt|Geschrieben|Verfasst) von"
+    r"|(?:Publicado|Escrito|Escrita) por"
+    r"|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|par|Door|DOOR)"
 )
 _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
 _BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 # "November 20, 2019 Emiliano Bellini", "2019-11-20 17:27:46 Marcus De Guzman"
-_DATE_THEN_NAME = re.compile(rf"(?P<rest>.*\d) (?P<names>{_NAMES})")
+_DATE_THEN_NAME = re.compile(rf"(?P<rest>.*\d)(?: [|•·-])? (?P<names>{_NAMES})")
 _HANDLE = re.compile(r"@\w{2,30}")
 # An address glued to the name: "… Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa"
 _EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+")
@@ -73,10 +76,18 @@ _AGENCY_LINE = re.compile(
 )
 # A name standing alone is a person's only when it looks like one: two to four capitalized
 # words, none of them a section's, a place's or a page's ("Middle East", "World News").
+# Letters of the Latin alphabets ("González", "Bornhöft", "Łukasz"), by case.
+_UP = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).isupper())
+_LOW = "a-z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).islower())
+# A word of a name: "Jane", "O'Connor", "DeYoung", "J.", "Quibeldey-Cirkel"
+_NAME_WORD = (
+    rf"[{_UP}][{_LOW}'’-]+|[{_UP}]\.|[{_UP}][{_LOW}]*[{_UP}][{_LOW}]+"
+    rf"|[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)+"
+)
 _PERSON = re.compile(
-    r"(?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|da|van|von|der|del|la|le|bin|al-?))"
-    r"(?: (?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|de|da|van|von|der|del|la|le|bin)){1,3}"
-    r"|[A-Z]{2,}(?: [A-Z]\.)?(?: [A-Z][A-Z'-]+){1,2}"
+    rf"(?:{_NAME_WORD}|(?:de|da|van|von|der|del|la|le|bin|al-?))"
+    rf"(?: (?:{_NAME_WORD}|de|da|van|von|der|del|la|le|bin)){{1,3}}"
+    rf"|[{_UP}]{{2,}}(?: [{_UP}]\.)?(?: [{_UP}][{_UP}'-]+){{1,2}}"
 )
 _NOT_PERSON_TEXT = """
     news world politics business sports sport tech technology opinion opinions health science
@@ -91,7 +102,9 @@ _NOT_PERSON_TEXT = """
     street journal times post daily weekly review magazine press associated united states kingdom
     republic party senate congress department ministry president minister recent posts open
     future fun fit argument ein eine der die das santo santa san saint usa today bureau newsletter
-    anmeldung artikel presse today am pm et est edt cst cdt pst pdt gmt bst cet ist utc"""
+    anmeldung artikel presse today am pm et est edt cst cdt pst pdt gmt bst cet ist utc
+    redacción redaktion república país collège université universität kultur politik
+    wirtschaft nachrichten noticias deportes cultura mundo nacional economía"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
 
 
@@ -179,10 +192,13 @@ def _is_label(line: str) -> bool:
 
 
 def _is_person(name: str) -> bool:
-    """Whether a line could be a person's name alone (not a section, place or label)."""
+    """Whether a line could be a person's name alone (not a section, place, label or known
+    outlet)."""
     if len(name) > 40 or not _PERSON.fullmatch(name) or name[name.rfind(" ") + 1 :].islower():
         return False  # a particle ends no name ("Artikel von" above "Alexa von Heyden")
-    return not any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split())
+    if any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split()):
+        return False
+    return name not in gazetteer().written
 
 
 def _cleaned(found: str) -> str | None:
