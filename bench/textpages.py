@@ -48,7 +48,8 @@ def _same_title(found: str | None, true: str) -> bool:
 
 def _names(value: str | None) -> set[str]:
     """The people an author field names, each as letters and digits in lower case."""
-    parts = re.split(r";|,|\s+(?:and|und|y|e|et|&)\s+", value or "", flags=re.IGNORECASE)
+    # "and" in any case; "y" and "e" (Spanish, Portuguese) in lower case only: "Sarah E Needleman"
+    parts = re.split(r";|,|\s+(?:(?i:and|und|et)|&|y|e)\s+", value or "")
     keys = {re.sub(r"\W", "", unicodedata.normalize("NFKC", part).casefold()) for part in parts}
     return keys - {""}
 

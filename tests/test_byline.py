@@ -134,6 +134,21 @@ def test_a_name_below_a_standfirst_the_body_was_taken_to_start_with():
     assert byline_author(header, 0, 2, 8) is None
 
 
+def test_a_lone_by_below_the_standfirst_takes_the_names_on_its_next_line():
+    header = [
+        "Carta abierta, un nuevo espacio",
+        "",
+        "El gerente general aseguró que la intención es que los ciudadanos planteen problemas.",
+        "",
+        "Por",
+        "",
+        "Williams Perdomo @wperdomod",
+        "",
+        "The body's first paragraph.",
+    ]
+    assert byline_author(header, 0, 2, 8) == "Williams Perdomo"
+
+
 def test_several_authors_are_matched_each_alone():
     assert author_names("Anton Troianovski and Karen DeYoung") == (
         "Anton Troianovski and Karen DeYoung",

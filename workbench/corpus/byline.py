@@ -133,10 +133,11 @@ def byline_author(
     2018") and no word of the ``title`` (a recipe's name above its date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
-    near = [line.strip() for line in lines[top : min(len(lines), end + _UNDER_STANDFIRST)]]
-    for number, line in enumerate(near):
+    for number in range(top, min(len(lines), end + _UNDER_STANDFIRST)):
+        line = lines[number].strip()
         if _BY_ALONE.fullmatch(line):  # "By" / "Joseph Tsidulko November 19, 2019, 07:47 PM"
-            line = f"{line} {next((n for n in near[number + 1 : number + 3] if n), '')}"
+            names = (n.strip() for n in lines[number + 1 : number + 3] if n.strip())
+            line = f"{line} {next(names, '')}"
         author = author_from_byline(line)
         if author:
             return author
