@@ -117,36 +117,27 @@ def test_a_by_line_just_below_the_standfirst_still_counts_but_not_further_down()
     assert byline_author(far, 0, 1, 8) is None
 
 
-def test_a_name_below_a_standfirst_the_body_was_taken_to_start_with():
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (("David Ehrlich", "Nov 13, 2019 4:26 pm"), "David Ehrlich"),
+        (("David Ehrlich", "Key Points"), None),  # nothing marks the name as the byline's
+        (("Por", "Williams Perdomo @wperdomod"), "Williams Perdomo"),  # names on the next line
+    ],
+)
+def test_a_byline_below_a_standfirst_the_body_was_taken_to_start_with(byline, author):
     header = [
         "The Wild Story of How a Song Was Written",
         "",
         "An actress went under the knife in 2009. Hours later, she woke up a songwriter.",
         "",
-        "David Ehrlich",
+        byline[0],
         "",
-        "Nov 13, 2019 4:26 pm",
+        byline[1],
         "",
         "The body's first paragraph, long enough to be one.",
     ]
-    assert byline_author(header, 0, 2, 8) == "David Ehrlich"
-    header[6] = "Key Points"  # nothing marks the name as the byline's
-    assert byline_author(header, 0, 2, 8) is None
-
-
-def test_a_lone_by_below_the_standfirst_takes_the_names_on_its_next_line():
-    header = [
-        "Carta abierta, un nuevo espacio",
-        "",
-        "El gerente general aseguró que la intención es que los ciudadanos planteen problemas.",
-        "",
-        "Por",
-        "",
-        "Williams Perdomo @wperdomod",
-        "",
-        "The body's first paragraph.",
-    ]
-    assert byline_author(header, 0, 2, 8) == "Williams Perdomo"
+    assert byline_author(header, 0, 2, 8) == author
 
 
 def test_several_authors_are_matched_each_alone():
