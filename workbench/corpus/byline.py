@@ -74,8 +74,6 @@ _AGENCY_LINE = re.compile(
     r"|staff( writer| reporter)?)",
     re.IGNORECASE,
 )
-# A name standing alone is a person's only when it looks like one: two to four capitalized
-# words, none of them a section's, a place's or a page's ("Middle East", "World News").
 # Letters of the Latin alphabets ("González", "Bornhöft", "Łukasz"), by case.
 _UP = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).isupper())
 _LOW = "a-z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).islower())
@@ -84,6 +82,8 @@ _NAME_WORD = (
     rf"[{_UP}][{_LOW}'’-]+|[{_UP}]\.|[{_UP}][{_LOW}]*[{_UP}][{_LOW}]+"
     rf"|[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)+"
 )
+# A name standing alone is a person's only when it looks like one: two to four capitalized
+# words, none of them a section's, a place's or a page's ("Middle East", "World News").
 _PERSON = re.compile(
     rf"(?:{_NAME_WORD}|(?:de|da|van|von|der|del|la|le|bin|al-?))"
     rf"(?: (?:{_NAME_WORD}|de|da|van|von|der|del|la|le|bin)){{1,3}}"
@@ -102,7 +102,7 @@ _NOT_PERSON_TEXT = """
     street journal times post daily weekly review magazine press associated united states kingdom
     republic party senate congress department ministry president minister recent posts open
     future fun fit argument ein eine der die das santo santa san saint usa today bureau newsletter
-    anmeldung artikel presse today am pm et est edt cst cdt pst pdt gmt bst cet ist utc
+    anmeldung artikel presse am pm et est edt cst cdt pst pdt gmt bst cet ist utc
     redacción redaktion república país collège université universität kultur politik
     wirtschaft nachrichten noticias deportes cultura mundo nacional economía"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
@@ -127,10 +127,13 @@ def byline_author(
 ) -> str | None:
     """The author named between the headline (None: the top) and the body's first paragraph
     (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
-    just below that paragraph, under a standfirst), else a name before a date ("Chris Davies -
-    Nov 19, 2019") or after one ("... 7:45 am PST by Joe Rossignol"), else a name alone with its
-    handle, its wire or its date on the next line ("Julian Borger in Helsinki" / "Mon 16 Jul
-    2018") and no word of the ``title`` (a recipe's name above its date)."""
+    just below that paragraph, under a standfirst; "By" alone takes the names on the next
+    line), else a name before a date ("Chris Davies - Nov 19, 2019") or after one ("... 7:45
+    am PST by Joe Rossignol", "November 20, 2019 Emiliano Bellini"), else a name alone (or
+    before its outlet) that its own handle or the next line marks: a handle, a wire, a date, a
+    role or a reading time ("Julian Borger in Helsinki" / "Mon 16 Jul 2018"), also on the
+    first lines under a standfirst, with no word of the ``title`` (a recipe's name above its
+    date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
     for number in range(top, min(len(lines), end + _UNDER_STANDFIRST)):
