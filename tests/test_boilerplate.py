@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import polars as pl
 import pytest
 
@@ -778,6 +780,8 @@ def test_a_rule_set_remembers_its_own_screening_not_another_corpus_s(tmp_path):
     for _ in range(2):  # asked again, each answers from what it remembers
         assert not bundled.screen_passes(line)
         assert own.screen_passes(line)
+    sent = pickle.loads(pickle.dumps(own))  # to a worker: the rules, not what was screened
+    assert "_screened_keys" not in vars(sent) and sent.screen_passes(line)
     text = f"{TITLE}\n\n{PROSE}\n\n{line}\n\n{PROSE} It went on.\n"
     rules_used = [
         {rule for _, _, rule, _ in ingest_document(text.encode(), "a.txt", None, rules).removed}

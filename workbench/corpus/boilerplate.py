@@ -128,6 +128,12 @@ class RuleSet:
     def _screened_keys(self) -> dict[str, bool]:
         return {}
 
+    def __getstate__(self) -> dict:
+        """What a worker process is sent: the rules, not the lines this process screened."""
+        state = dict(self.__dict__)
+        state.pop("_screened_keys", None)
+        return state
+
     def screen_passes(self, key: str) -> bool:
         """Whether the screen lets a line (its ``line_key``) through. Remembered per line: the
         short lines it is asked about are mostly furniture that recurs from page to page."""
