@@ -140,6 +140,18 @@ def test_a_byline_below_a_standfirst_the_body_was_taken_to_start_with(byline, au
     assert byline_author(header, 0, 2, 8) == author
 
 
+def test_an_explicit_byline_just_above_the_headline_counts_a_name_alone_there_does_not():
+    above = ["Von", "", "Moritz Bachmann", "", "publiziert am 25. September 2018", ""]
+    header = [*above, "Die elektronische Patientenakte kommt", "", "The body's first paragraph."]
+    assert byline_author(header, 6, 8, 9) == "Moritz Bachmann"
+    alone = ["Moritz Bachmann", "", "Nov 13, 2019 4:26 pm", "", "", ""]
+    header = [*alone, "Die elektronische Patientenakte kommt", "", "The body's first paragraph."]
+    assert byline_author(header, 6, 8, 9) is None  # another story's, as likely as this one's
+    far = ["By Jane Doe", "", "Another story", "", "Its standfirst.", "", "A section", "", ""]
+    header = [*far, "Die elektronische Patientenakte kommt", "", "The body's first paragraph."]
+    assert byline_author(header, 9, 11, 12) is None
+
+
 def test_several_authors_are_matched_each_alone():
     assert author_names("Anton Troianovski and Karen DeYoung") == (
         "Anton Troianovski and Karen DeYoung",

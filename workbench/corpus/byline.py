@@ -51,6 +51,7 @@ _EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+")
 _BY_ALONE = re.compile(rf"{_BY}:?")  # "By" on a line of its own, the names on the next
 # How long the article takes to read, under its byline ("5 Min Read", "3 minute read")
 _READING_TIME = re.compile(r"\d+ ?(?:min|mins|minute|minutes)\.?(?: read)?", re.IGNORECASE)
+_ABOVE_HEADLINE = 6  # lines above the headline an explicit byline may stand in
 _UNDER_STANDFIRST = 4  # lines below the body's first paragraph a byline may stand in
 _IN_PLACE = re.compile(r" in [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?$")
 MAX_WORDS = 18  # a byline is at most this long
@@ -127,16 +128,20 @@ def byline_author(
 ) -> str | None:
     """The author named between the headline (None: the top) and the body's first paragraph
     (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
-    just below that paragraph, under a standfirst; "By" alone takes the names on the next
-    line), else a name before a date ("Chris Davies - Nov 19, 2019") or after one ("... 7:45
-    am PST by Joe Rossignol", "November 20, 2019 Emiliano Bellini"), else a name alone (or
-    before its outlet) that its own handle or the next line marks: a handle, a wire, a date, a
-    role or a reading time ("Julian Borger in Helsinki" / "Mon 16 Jul 2018"), also on the
-    first lines under a standfirst, with no word of the ``title`` (a recipe's name above its
-    date)."""
+    just below that paragraph, under a standfirst, or just above the headline; "By" alone
+    takes the names on the next line), else a name before a date ("Chris Davies - Nov 19,
+    2019") or after one ("... 7:45 am PST by Joe Rossignol", "November 20, 2019 Emiliano
+    Bellini"), else a name alone (or before its outlet) that its own handle or the next line
+    marks: a handle, a wire, a date, a role or a reading time ("Julian Borger in Helsinki" /
+    "Mon 16 Jul 2018"), also on the first lines under a standfirst, with no word of the
+    ``title`` (a recipe's name above its date)."""
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
-    for number in range(top, min(len(lines), end + _UNDER_STANDFIRST)):
+    # Below the headline, then (an explicit byline only) just above it: "Von" / "Moritz
+    # Bachmann" / "publiziert am 25. September 2018" / headline.
+    below = range(top, min(len(lines), end + _UNDER_STANDFIRST))
+    above = range(max(0, top - 1 - _ABOVE_HEADLINE), top - 1) if top else range(0)
+    for number in [*below, *above]:
         line = lines[number].strip()
         if _BY_ALONE.fullmatch(line):  # "By" / "Joseph Tsidulko November 19, 2019, 07:47 PM"
             names = (n.strip() for n in lines[number + 1 : number + 3] if n.strip())
