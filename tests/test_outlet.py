@@ -373,6 +373,18 @@ def test_a_corpus_names_its_own_outlets_beside_its_articles(make_corpus) -> None
     }
 
 
+def test_a_corpus_s_own_outlet_above_a_date_is_no_one_s_byline(make_corpus) -> None:
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    page = "Port talks go on\n\nOdesa Courier\nNov 13, 2019 4:26 pm\n\n" + BODY
+    corpus = make_corpus({"page.txt": page, "other.txt": page.replace("Odesa", "Ivan")})
+    (corpus / "outlets.toml").write_text(REGIONAL, encoding="utf-8")
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+    found = dict(workspace.corpus.articles.select("article_id", "author").iter_rows())
+    assert found == {"page": None, "other": "Ivan Courier"}  # a name the corpus does not know
+
+
 def test_the_index_follows_a_corpus_s_outlets(make_corpus, tmp_path) -> None:
     from workbench.options import WorkspaceOptions
     from workbench.workspace import Workspace

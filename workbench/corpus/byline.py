@@ -13,11 +13,11 @@ keeps the names as the article's author (the byline itself is removed by the rul
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from workbench.corpus.dates import full_dates
 from workbench.corpus.headline import is_date_marker
-from workbench.corpus.outlet import gazetteer
+from workbench.corpus.outlet import Gazetteer, gazetteer
 
 # What follows the names: a date or a time ("By Tom O'Connor On 4/10/17"), never a name.
 _MONTH = (
@@ -125,6 +125,7 @@ def byline_author(
     body: int | None,
     first_long: int,
     title: str | None = None,
+    outlets: Gazetteer | None = None,
 ) -> str | None:
     """The author named between the headline (None: the top) and the body's first paragraph
     (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
@@ -134,7 +135,9 @@ def byline_author(
     Bellini"), else a name alone (or before its outlet) that its own handle or the next line
     marks: a handle, a wire, a date, a role or a reading time ("Julian Borger in Helsinki" /
     "Mon 16 Jul 2018"), also on the first lines under a standfirst, with no word of the
-    ``title`` (a recipe's name above its date)."""
+    ``title`` (a recipe's name above its date) and no known outlet's name (``outlets``: a
+    corpus's own, else the bundled ones)."""
+    known = (outlets or gazetteer()).written
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
     # Below the headline, then (an explicit byline only) just above it: "Von" / "Moritz
@@ -157,7 +160,7 @@ def byline_author(
         if found and full_dates(line):
             return _cleaned(found["names"])
         found = _NAME_THEN_DATE.fullmatch(line) or _DATE_THEN_NAME.fullmatch(line)
-        if found and _is_person(found["names"]) and is_date_marker(found["rest"]):
+        if found and _is_person(found["names"], known) and is_date_marker(found["rest"]):
             return _cleaned(found["names"])
     # A name alone, between the headline and the body or on one of the first lines under the
     # body's first paragraph (a standfirst the body was taken to start with).
@@ -168,11 +171,11 @@ def byline_author(
         name = _IN_PLACE.sub("", name)  # "Julian Borger in Helsinki"
         parts = name.split(", ")  # "Ibtisam Mahdi, Ruwaida Kamal Amer"
         people = len(parts) > 1 and all(
-            _is_person(part) and not _ROLE_TAIL.search(part) for part in parts
+            _is_person(part, known) and not _ROLE_TAIL.search(part) for part in parts
         )
         if not people and len(parts) == 2 and _is_label(parts[1]):
             name = parts[0]  # "Tanza Loudenback, Business Insider"
-        if not (people or _is_person(name)) or titled.intersection(
+        if not (people or _is_person(name, known)) or titled.intersection(
             w.casefold() for w in name.split()
         ):
             continue
@@ -200,14 +203,14 @@ def _is_label(line: str) -> bool:
     return len(line.split()) <= 4 and not any(c.isdigit() for c in line) and line[-1:] not in ".!?"
 
 
-def _is_person(name: str) -> bool:
-    """Whether a line could be a person's name alone (not a section, place, label or known
-    outlet)."""
+def _is_person(name: str, outlets: Mapping[str, object]) -> bool:
+    """Whether a line could be a person's name alone (not a section, place, label or one of
+    the written names of known ``outlets``)."""
     if len(name) > 40 or not _PERSON.fullmatch(name) or name[name.rfind(" ") + 1 :].islower():
         return False  # a particle ends no name ("Artikel von" above "Alexa von Heyden")
     if any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split()):
         return False
-    return name not in gazetteer().written
+    return name not in outlets
 
 
 def _cleaned(found: str) -> str | None:

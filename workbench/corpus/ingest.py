@@ -698,7 +698,9 @@ def ingest_document(
     keep = _line_keep(lines, removals)
     first_paragraph = body_start(shown)
     if author is None:
-        author = byline_author(written, headline, first_paragraph, facts.first_prose, title)
+        author = byline_author(
+            written, headline, first_paragraph, facts.first_prose, title, rules.outlets
+        )
         if author:
             # The rules that name the author see it now: the lines of its byline and its bio.
             notes.append("author taken from a byline")
