@@ -276,6 +276,13 @@ def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said
     assert said in err and f"see `workbench {argv[0]} --help`" in err
 
 
+@pytest.mark.parametrize("size", ["0", "-1", "nan", "inf", "1e400", "1e-9"])
+def test_a_file_size_limit_that_is_no_size_is_one_line(capsys, size: str) -> None:
+    assert main(["info", "--max-file-size", size]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not a positive number of MB" in err
+
+
 def test_opening_a_corpus_that_is_not_there_fails_before_the_app(capsys, tmp_path: Path) -> None:
     # A mistyped command reads as a corpus folder: said in one line, with the likely command.
     assert main(["infoo"]) == 2

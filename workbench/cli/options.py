@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,7 +157,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
     size = getattr(args, "max_file_size", None)
     if size is not None:
-        if not size > 0:
+        if not (size > 0 and math.isfinite(size)) or int(size * 2**20) < 1:
             raise WorkbenchError(f"--max-file-size {size:g} is not a positive number of MB")
         reading = ReadPolicy(reading.follow_symlinks, int(size * 2**20))
     return WorkspaceOptions(
