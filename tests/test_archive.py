@@ -79,6 +79,11 @@ def test_rows_without_an_id_column_are_numbered(tmp_path):
         ("x.csv", "title,date\nA,2013\n", r"x\.csv: no text column \(expected one named text"),
         ("x.csv", "id,text\na,one\na,two\n", r'x\.csv:3: duplicate id "a" \(first at x\.csv:2\)'),
         ("x.jsonl", '{"text": "one"}\n{"text": \n', r"x\.jsonl:2: unreadable row"),
+        (  # a quote left open would take the rows below it into its cell
+            "x.csv",
+            'id,text\na,"one"\nb,"two\nc,three\n',
+            r"x\.csv:3: a quoted cell opened on this row is never closed",
+        ),
         ("x.jsonl", '{"text": "one", "date": "soon"}\n', r'x\.jsonl:1: date "soon" is not a date'),
         ("x.csv", "id,text\n", r"no articles in .*x\.csv"),
         ("x.jsonl", "", r"no articles in .*x\.jsonl \(the file is empty\)"),

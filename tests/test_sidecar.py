@@ -125,6 +125,10 @@ def test_parquet_and_tsv_sidecars(make_corpus, tmp_path):
         ("file,title\na.txt,A\ngone.txt,B\n", r'metadata\.csv:3: file "gone.txt" does not exist'),
         ("id,title\nzzz,A\n", r'metadata\.csv:2: no article file for id "zzz"'),
         ("file,title\na.txt,A\na.txt,B\n", r'metadata\.csv:3: file "a.txt" listed twice'),
+        (
+            'file,title\na.txt,"unclosed\nb.txt,B\n',
+            r"metadata\.csv:2: a quoted cell opened on this row is never closed",
+        ),
     ],
 )
 def test_sidecar_errors_are_one_line_with_file_and_line(make_corpus, sidecar, message):

@@ -254,7 +254,8 @@ def _separator_name(separator: str) -> str:
 
 def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: str) -> Table:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts are long fields
-    reader = csv.reader(stream, delimiter=separator)
+    # Strict: a quote left open would otherwise take every row below it into its cell.
+    reader = csv.reader(stream, delimiter=separator, strict=True)
     try:
         columns = next(reader)
     except StopIteration:
@@ -271,6 +272,10 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: st
         except StopIteration:
             break
         except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise WorkbenchError(
+                    f"{display}:{line}: a quoted cell opened on this row is never closed"
+                ) from None
             raise WorkbenchError(f"{display}:{line}: unreadable row ({error})") from None
         if any(cell.strip() for cell in cells):
             if len(cells) > len(columns):
