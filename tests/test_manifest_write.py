@@ -38,6 +38,26 @@ def test_manifest_write_then_read_back(tmp_path, capsys):
     assert mode == 0o666 & ~current_umask()
 
 
+def test_a_file_a_manifest_cannot_name_is_left_out_and_the_corpus_still_opens(tmp_path, capsys):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "kerry.txt").write_text(PAGE, encoding="utf-8")
+    (corpus_dir / "back \\ slash.txt").write_text(PAGE.replace("Kerry", "Tillerson"), "utf-8")
+    (corpus_dir / b"caf\xe9.txt".decode("utf-8", "surrogateescape")).write_text(
+        PAGE.replace("Kerry", "Pompeo"), encoding="utf-8"
+    )
+    assert main(["manifest", "write", "--corpus", str(corpus_dir), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "left out of the manifest" in err and "back \\ slash.txt" in err
+    assert "caf\\xe9.txt" in err
+    text = (corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+    assert text.count("[[article]]") == 1 and 'file = "kerry.txt"' in text
+    articles = load_corpus(corpus_dir).articles  # every file read again, the manifest's first
+    assert articles.height == 3
+    sources = dict(articles.select("file", "title_source").iter_rows())
+    assert sources["kerry.txt"] == "manifest"
+
+
 def test_manifest_write_never_overwrites_without_force(tmp_path, capsys):
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+import polars as pl
+
 from workbench.cli.options import open_workspace, workspace_options
+from workbench.cli.output import print_warnings
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 from workbench.store.parquet import write_text_new
@@ -35,6 +38,20 @@ def manifest_command(args: argparse.Namespace) -> int:
         "carry and what was inferred from them. Correct it by hand: it now takes precedence\n"
         "over the metadata sidecar, the pages' own metadata and inference."
     )
+    # A manifest reads "\\" as a folder separator (paths written on Windows), and a name that
+    # is not UTF-8 is known here only as shown ("caf\\xe9.txt"): such files cannot be named in
+    # it, and stay read as they are (with what is inferred), unlisted.
+    unnamed = articles.filter(pl.col("file").str.contains("\\", literal=True))
+    articles = articles.filter(~pl.col("file").str.contains("\\", literal=True))
     write_text_new(path, manifest_text(articles, header), force=args.force)
     print(f"wrote {path} ({articles.height} articles)", file=sys.stderr)
+    if unnamed.height:
+        names = ", ".join(unnamed["file"].head(3).to_list())
+        more = f" and {unnamed.height - 3} more" if unnamed.height > 3 else ""
+        print_warnings(
+            [
+                "left out of the manifest, their names holding a backslash or bytes that are "
+                f"not UTF-8 (a manifest cannot name them): {names}{more}"
+            ]
+        )
     return 0
