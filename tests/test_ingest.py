@@ -394,6 +394,33 @@ def test_binary_and_empty_files_are_skipped_with_a_warning(make_corpus):
     }
 
 
+def test_a_stray_nul_byte_or_nul_padding_is_left_out_and_said_wherever_it_is(make_corpus):
+    body = "Title\n\n" + "The reset was announced in Geneva in March. " * 60
+    raw = body.encode()
+    corpus = load_corpus(
+        make_corpus(
+            {
+                "early.txt": raw[:100] + b"\x00" + raw[100:],
+                "late.txt": raw.replace(b"Title", b"Later") + b"\x00",
+                "padded.txt": raw.replace(b"Title", b"Padded") + b"\x00" * 4096,  # cut off
+                "zeros.txt": b"\x00" * 64,
+            }
+        )
+    )
+    texts = dict(corpus.documents.select("article_id", "text").iter_rows())
+    assert texts == {
+        "early": body,
+        "late": body.replace("Title", "Later"),
+        "padded": body.replace("Title", "Padded"),
+    }
+    assert set(corpus.warnings) == {
+        "early.txt: 1 NUL byte left out",
+        "late.txt: 1 NUL byte left out",
+        "padded.txt: 4,096 NUL bytes left out",
+        "zeros.txt: not a text file (skipped)",
+    }
+
+
 def test_a_file_of_boilerplate_alone_is_skipped_saying_so(make_corpus):
     # Nothing left to read or compare once cleaned: said, not listed as an empty article.
     corpus = load_corpus(

@@ -13,6 +13,7 @@ counts only when it is a script other than Latin.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x7F}
 _CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
 _SAMPLE_SIZE = 8192
+_STRAY_NULS = 2  # NUL bytes a text file's start may hold (a binary file's holds many more)
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,13 @@ class DecodedText:
     encoding: str
     guessed: bool  # True when the encoding is a fallback guess worth a warning
     replaced: int = 0  # bytes that were not UTF-8 in text that otherwise is, each read as �
+    nuls: int = 0  # NUL bytes left out of the text
 
     @property
     def problem(self) -> str | None:
         """What a warning says of the decoding ("not UTF-8, read as cp1252"), None if nothing."""
+        if self.nuls:  # a cut-off download's padding, a stray byte: the text around them is read
+            return f"{self.nuls:,} NUL byte{'s' if self.nuls > 1 else ''} left out"
         if self.replaced:
             count = f"{self.replaced} byte{'s' if self.replaced > 1 else ''}"
             return f"UTF-8 but for {count}, read as \ufffd"
@@ -47,21 +52,32 @@ class NotTextError(ValueError):
 
 
 def looks_binary(raw: bytes) -> bool:
-    """True when ``raw`` looks like a binary file, not text (NUL bytes, many control bytes)."""
-    sample = raw[:_SAMPLE_SIZE]
+    """True when ``raw`` looks like a binary file, not text: more than a stray NUL byte or a
+    few control bytes in its start (NUL bytes padding its end, a cut-off download's, left
+    out)."""
+    sample = raw.rstrip(b"\x00")[:_SAMPLE_SIZE]
     if not sample:
-        return False
-    if b"\x00" in sample:
+        return bool(raw)
+    if sample.count(0) > _STRAY_NULS:
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
     return controls / len(sample) > 0.05
 
 
 def decode_text(raw: bytes) -> DecodedText:
-    """Decode file bytes as UTF-8, UTF-8 with BOM, UTF-16 with BOM, cp1252, then latin-1.
+    """Decode file bytes as UTF-8, UTF-8 with BOM, UTF-16 with BOM, cp1252, then latin-1; the
+    few NUL bytes text may hold (``looks_binary``) left out.
 
     Raises ``NotTextError`` when the bytes look binary.
     """
+    decoded = _decoded(raw)
+    nuls = decoded.text.count("\x00")
+    if nuls:
+        return dataclasses.replace(decoded, text=decoded.text.replace("\x00", ""), nuls=nuls)
+    return decoded
+
+
+def _decoded(raw: bytes) -> DecodedText:
     if raw.startswith(codecs.BOM_UTF8):
         try:
             return DecodedText(raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig", False)
