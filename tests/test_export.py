@@ -111,6 +111,16 @@ def test_cli_export(tmp_path, capsys):
     )
 
 
+def test_an_export_refused_for_its_corpus_leaves_no_folder_and_each_file_is_said(tmp_path, capsys):
+    out = tmp_path / "notebooks" / "reset"
+    assert main(["export", "--corpus", str(tmp_path / "nope"), "--out", str(out)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "notebooks").exists()
+    assert main(["export", "--no-cache", "--out", str(out), "--tables", "people,articles"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said == [str(out / "people.parquet"), str(out / "articles.parquet")]
+
+
 def test_an_export_as_shown_records_its_table_and_query(workspace, tmp_path):
     from workbench.store.export import export_table
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,10 +33,21 @@ def parse_table_names(text: str | None) -> list[str]:
     return check_table_names(list(dict.fromkeys(names)))
 
 
-def check_export_dir(out_dir: Path) -> Path:
+def check_export_dir(out_dir: Path, *, create: bool = True) -> Path:
     """``out_dir`` as a writable directory, made (with its parents) if missing; WorkbenchError
-    when it cannot be (a file of that name, no permission)."""
+    when it cannot be (a file of that name, no permission). With ``create`` False a missing
+    directory is only checked to be one that could be made (nothing is left behind by an
+    export refused later)."""
     out_dir = Path(out_dir)
+    if not out_dir.exists() and not create:
+        parent = next((p for p in out_dir.absolute().parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise WorkbenchError(f"cannot create export directory {out_dir}: {parent} is a file")
+        if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
+            raise WorkbenchError(
+                f"cannot create export directory {out_dir}: {parent} is not writable"
+            )
+        return out_dir
     if not out_dir.exists():
         try:
             out_dir.mkdir(parents=True)
@@ -89,9 +100,12 @@ def export_table(
     )
 
 
-def export_targets(out_dir: Path, names: Sequence[str], *, force: bool) -> list[Path]:
-    """The files exporting ``names`` writes; WorkbenchError if one exists and not ``force``."""
-    out_dir = check_export_dir(out_dir)
+def export_targets(
+    out_dir: Path, names: Sequence[str], *, force: bool, create: bool = True
+) -> list[Path]:
+    """The files exporting ``names`` writes; WorkbenchError if one exists and not ``force``
+    (``create``: make the directory if missing, else only check that it could be made)."""
+    out_dir = check_export_dir(out_dir, create=create)
     targets = [out_dir / f"{name}.parquet" for name in names]
     if not force:
         existing = [t for t in targets if t.exists()]
@@ -102,16 +116,26 @@ def export_targets(out_dir: Path, names: Sequence[str], *, force: bool) -> list[
 
 
 def export_tables(
-    workspace: Workspace, out_dir: Path, names: Sequence[str], *, force: bool
+    workspace: Workspace,
+    out_dir: Path,
+    names: Sequence[str],
+    *,
+    force: bool,
+    written: Callable[[Path], None] | None = None,
 ) -> list[Path]:
-    """Write each named table to ``out_dir/<name>.parquet`` (writes files); the paths written.
+    """Write each named table to ``out_dir/<name>.parquet`` (writes files); the paths written,
+    each also given to ``written`` as soon as it is (an export cut short says what it wrote).
 
     Every check (names, directory, existing files) happens before the first table is computed,
     so a refused export writes nothing.
     """
     names = check_table_names(list(names) or list(TABLES))
     targets = export_targets(out_dir, names, force=force)
-    return [
-        export_table(workspace, workspace.table(name), target, table=name, overwrite=force)
-        for name, target in zip(names, targets, strict=True)
-    ]
+    paths = []
+    for name, target in zip(names, targets, strict=True):
+        paths.append(
+            export_table(workspace, workspace.table(name), target, table=name, overwrite=force)
+        )
+        if written is not None:
+            written(paths[-1])
+    return paths

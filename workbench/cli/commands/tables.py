@@ -83,9 +83,10 @@ def export_command(args: argparse.Namespace) -> int:
     from workbench.store.export import export_tables, export_targets, parse_table_names
     from workbench.text_safety import safe_text
 
-    # Bad names or a bad directory are reported before the corpus is read.
+    # Bad names or a bad directory are reported before the corpus is read (the directory made
+    # only once there is a table to write: a refused export leaves nothing behind).
     names = parse_table_names(args.tables)
-    export_targets(args.out, names, force=args.force)
+    export_targets(args.out, names, force=args.force, create=False)
     workspace = open_workspace(args)
     try:
         if workspace.partitions > 1 or workspace.options.engine.name == "dask":
@@ -97,9 +98,14 @@ def export_command(args: argparse.Namespace) -> int:
                 workspace.compute(names, bar.tasks)
             finally:
                 bar.close()
-        written = export_tables(workspace, args.out, names, force=args.force)
+        # Each file said as soon as it is written: an export cut short says what it wrote.
+        export_tables(
+            workspace,
+            args.out,
+            names,
+            force=args.force,
+            written=lambda path: print(safe_text(str(path), multiline=False), flush=True),
+        )
     finally:
         workspace.close()
-    for path in written:
-        print(safe_text(str(path), multiline=False))
     return 0
