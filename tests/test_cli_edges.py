@@ -292,3 +292,32 @@ def test_opening_a_corpus_that_is_not_there_fails_before_the_app(capsys, tmp_pat
     assert main(["--corpus", str(tmp_path / "nope")]) == 2
     missing = tmp_path / "nope"
     assert capsys.readouterr().err.endswith(f"corpus directory {missing} does not exist\n")
+
+
+_TALKS = (
+    "Russian and American negotiators met behind closed doors for more than six hours on "
+    "Monday, the longest session yet in a process both sides call the last chance.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("dates", "said"),
+    [
+        ((None, None), "alignments: no article has a date, and alignments pair articles of"),
+        (("2015", "2015"), "alignments: every dated article is from 2015, and alignments pair"),
+        (("2013", "2015"), "alignments: no sentence pair reaches the min score 99"),
+    ],
+)
+def test_an_empty_table_says_why_on_stderr(make_corpus, capsys, dates, said) -> None:
+    other = _TALKS.replace("six hours on Monday", "an hour on Friday")
+    files = {"a.txt": "Talks\n\n" + _TALKS, "b.txt": "More talks\n\n" + other}
+    entries = [
+        f'[[article]]\nid = "{n}"\nfile = "{n}.txt"\n' + (f'published = "{d}"\n' if d else "")
+        for n, d in zip("ab", dates, strict=True)
+    ]
+    corpus = make_corpus({**files, "manifest.toml": "\n".join(entries)})
+    args = ["table", "alignments", "--corpus", str(corpus), "--no-cache", "--format", "csv"]
+    assert main([*args, "--min-score", "99"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("left_id,") and out.count("\n") == 1  # the header alone
+    assert err.startswith(said) and err.count("\n") == 1

@@ -544,6 +544,8 @@ async def test_an_empty_table_says_why_and_an_empty_filter_result_says_so(
             return "\n".join(table.render_line(y).text for y in range(table.size.height))
 
         assert "no sentence pair reaches the min score 67" in shown()
+        status = str(screen.query_one("#tables-status").render())  # in full, whatever the width
+        assert status.startswith("alignments: 0 of 0 rows · no sentence pair reaches the min")
         screen = await _show(pilot, "sentences")
         await pilot.press("slash", *"zzzqqq", "enter")
         await pilot.pause()

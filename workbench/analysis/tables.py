@@ -311,6 +311,30 @@ def _removed(ws: Workspace) -> pl.DataFrame:
     return removed_table(ws.corpus.removed)
 
 
+def why_empty(name: str, articles: pl.DataFrame, min_score: float) -> str:
+    """What an empty table ``name`` of a corpus with these ``articles`` says of itself (the
+    `alignments` table's pairs reach ``min_score``)."""
+    years = articles["year"].drop_nulls().unique().sort().to_list()
+    if name == "alignments":
+        if not years:
+            return "no article has a date, and alignments pair articles of different years"
+        if len(years) == 1:
+            return (
+                f"every dated article is from {years[0]}, and alignments pair articles of "
+                "different years"
+            )
+        return f"no sentence pair reaches the min score {min_score:g} (see --min-score)"
+    if name == "theme_by_year" and not years:
+        return "no article has a date"
+    if name in ("theme_hits", "theme_by_year", "theme_by_outlet", "theme_by_article"):
+        return "no sentence speaks of a theme of the lexicon (see --themes)"
+    if name == "similarity" and articles.height < 2:
+        return "fewer than two articles"
+    if name == "labels":
+        return "no pair labelled yet (Compare: y same, r related, f unrelated)"
+    return "no rows"
+
+
 def table_names() -> list[str]:
     """The names of all tables, in registry order."""
     return list(TABLES)

@@ -70,10 +70,18 @@ def phrases_command(args: argparse.Namespace) -> int:
 @command("table")
 def table_command(args: argparse.Namespace) -> int:
     """Print one comparison table."""
-    from workbench.analysis.tables import check_table_names
+    from workbench.analysis.tables import check_table_names, why_empty
 
     check_table_names([args.name])
-    _print(open_workspace(args).table(args.name), args)
+    workspace = open_workspace(args)
+    frame = workspace.table(args.name)
+    _print(frame, args)
+    if frame.is_empty():  # said on stderr, the output stays the table's
+        minimum = workspace.settings.table_align_threshold
+        print(
+            f"{args.name}: {why_empty(args.name, workspace.corpus.articles, minimum)}",
+            file=sys.stderr,
+        )
     return 0
 
 

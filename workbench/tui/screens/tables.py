@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from workbench.analysis.tables import TABLES
+from workbench.analysis.tables import TABLES, why_empty
 from workbench.tui.row_open import CompareTarget, PhraseTarget, needs_partner, row_target
 from workbench.tui.screens.base import TableScreen, filter_bindings
 from workbench.tui.widgets.filter_bar import FilterBar
@@ -199,12 +199,10 @@ class TablesScreen(TableScreen):
 
     def _no_rows_text(self, name: str | None) -> str:
         """What an empty table says of itself."""
-        if name == "alignments":
-            minimum = self.workspace.settings.table_align_threshold
-            return f"no sentence pair reaches the min score {minimum:.0f} (see --min-score)"
-        if name == "labels":
-            return "no pair labelled yet (Compare: y same, r related, f unrelated)"
-        return "no rows"
+        if name is None:
+            return "no rows"
+        minimum = self.workspace.settings.table_align_threshold
+        return why_empty(name, self.workspace.corpus.articles, minimum)
 
     def _failed(self, error: str) -> None:
         self._export_when_computed = False
@@ -300,6 +298,8 @@ class TablesScreen(TableScreen):
             f"{self.current}: {table.row_count:,} of {table.total_rows:,} rows",
             f"{len(table.frame.columns)} columns",
         ]
+        if not table.total_rows:  # why, in full (the table's own line is cut at its width)
+            parts.insert(1, table.empty_text)
         if table.order is not None:
             parts.append(f"sorted by {table.order.column} {'▼' if table.order.descending else '▲'}")
         if table.applied_filter.strip():
