@@ -44,6 +44,9 @@ def test_regular_article_files_are_listed_in_name_order(corpus):
     (corpus / "image.png").write_bytes(b"\x89PNG")
     # the owner file Word keeps beside a document it has open: no document, said nowhere
     (corpus / "~$good.docx").write_bytes(b"\x05Jane Doe\x00\x00")
+    # an editor's backup and autosave of an article: the article is already there
+    (corpus / "good.txt~").write_text(ARTICLE)
+    (corpus / "#good.txt#").write_text(ARTICLE)
     assert names(corpus) == ["good.txt", "sub/deeper.md"]
     assert skipped(corpus) == []
 

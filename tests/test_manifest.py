@@ -72,6 +72,7 @@ ENTRY = '[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "A"\npublished = "2014-0
         ),
         (ENTRY + '\n[[article]]\nid = "a"\nfile = "b.txt"\n', 8, 'duplicate id "a"'),
         ('[[article]]\nid = "a"\nfile = "missing.txt"\n', 3, 'file "missing.txt" does not exist'),
+        ('[[article]]\nid = "a"\nfile = "sub"\n', 3, 'file "sub" is a directory, not an article'),
         ('[[article]]\nid = "a"\n', 1, 'no "file"'),
         ('[[article]]\nfile = "a.txt"\n', 1, 'no "id"'),
         ('[[article]]\nid = "a"\nfile = "a.txt"\npubished = "2014"\n', 4, 'unknown key "pubished"'),
@@ -81,7 +82,8 @@ ENTRY = '[[article]]\nid = "a"\nfile = "a.txt"\ntitle = "A"\npublished = "2014-0
     ],
 )
 def test_manifest_errors_name_the_file_and_line(make_corpus, manifest, line, fragment):
-    corpus_dir = make_corpus({"a.txt": "Text.", "b.txt": "More text."}, manifest=manifest)
+    files = {"a.txt": "Text.", "b.txt": "More text.", "sub/c.txt": "Text below."}
+    corpus_dir = make_corpus(files, manifest=manifest)
     with pytest.raises(WorkbenchError) as error:
         read_manifest(corpus_dir)
     message = str(error.value)
@@ -98,6 +100,11 @@ def test_manifest_accepts_toml_dates_and_optional_fields(make_corpus):
     (meta,) = read_manifest(corpus_dir)
     assert meta.published == "2019-05-17"
     assert meta.title is None and meta.author is None
+    # a date and time: its day, as written
+    (corpus_dir / "manifest.toml").write_text(
+        '[[article]]\nid = "a"\nfile = "a.txt"\npublished = 2019-05-17T23:30:00-05:00\n'
+    )
+    assert read_manifest(corpus_dir)[0].published == "2019-05-17"
 
 
 def test_no_manifest_is_not_an_error(make_corpus):

@@ -146,6 +146,13 @@ def test_two_sidecars_are_an_error(make_corpus):
         load_corpus(corpus_dir)
 
 
+def test_a_column_named_twice_is_read_once_and_said(make_corpus):
+    sidecar = "file,title,Title\na.txt,First,Second\n"
+    corpus = load_corpus(make_corpus({"a.txt": "Heading\n\n" + BODY, "metadata.csv": sidecar}))
+    assert corpus.articles["title"].to_list() == ["First"]
+    assert 'metadata.csv: two columns named "title": the first is read' in corpus.warnings
+
+
 def test_a_changed_sidecar_is_seen_through_the_index(make_corpus, tmp_path):
     from workbench.store.index import load_corpus_cached
 

@@ -112,8 +112,11 @@ def display_name(name: str) -> str:
 def is_article_name(name: str) -> bool:
     """True for a file name that is an article: a known suffix (also gzipped) or none at all
     (what it holds is then told from its bytes), not hidden, not a README, not the owner file
-    Word keeps beside a document it has open (``~$``)."""
+    Word keeps beside a document it has open (``~$``), not an editor's backup (``page.txt~``)
+    or autosave (``#page.txt#``)."""
     if name.startswith((".", OWNER_FILE_PREFIX)):
+        return False
+    if name.endswith("~") or (len(name) > 1 and name.startswith("#") and name.endswith("#")):
         return False
     stem, suffix = os.path.splitext(article_name(name))
     suffix = _kind(suffix)

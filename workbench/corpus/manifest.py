@@ -171,11 +171,9 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
         values: dict[str, str | None] = {}
         for key in REQUIRED_KEYS + OPTIONAL_KEYS:
             value = entry.get(key)
-            if (
-                key == "published"
-                and isinstance(value, dt.date)
-                and not isinstance(value, dt.datetime)
-            ):
+            if key == "published" and isinstance(value, dt.datetime):
+                value = value.date()  # its day as written (2013-05-07T23:00:00-05:00: the 7th)
+            if key == "published" and isinstance(value, dt.date):
                 value = value.isoformat()
             if key == "published" and isinstance(value, int) and not isinstance(value, bool):
                 value = f"{value:04d}" if 0 < value < 10000 else str(value)
@@ -200,6 +198,8 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
         seen_files[file] = _key_line(text, header, "file")
         if not os.path.lexists(corpus_dir / file):
             raise fail(f'file "{file}" does not exist', "file")
+        if os.path.isdir(corpus_dir / file):
+            raise fail(f'file "{file}" is a directory, not an article file', "file")
         try:
             parse_published(values["published"])
         except ValueError as error:

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -205,6 +206,12 @@ def read_table(path: Path, fields: tuple[str, ...]) -> Table:
         raise WorkbenchError(
             f"{path}: {len(dates)} date columns, {named}; keep one (or rename the others)"
         )
+    keys = Counter(_key(column) for column in table.columns)
+    twice = [c for c in table.matched.values() if keys[_key(c)] > 1]
+    if twice:
+        said = ", ".join(f'"{column}"' for column in twice)
+        warning = f"{path.name}: two columns named {said}: the first is read"
+        return dataclasses.replace(table, warnings=(*table.warnings, warning))
     return table
 
 
