@@ -78,6 +78,11 @@ def test_rows_without_an_id_column_are_numbered(tmp_path):
     [
         ("x.csv", "title,date\nA,2013\n", r"x\.csv: no text column \(expected one named text"),
         ("x.csv", "id,text\na,one\na,two\n", r'x\.csv:3: duplicate id "a" \(first at x\.csv:2\)'),
+        (  # ids are made file-name safe: two that become one say so
+            "x.csv",
+            "id,text\na b,one\na_b,two\n",
+            r'x\.csv:3: duplicate id "a_b" \(first at x\.csv:2; "a b" read as "a_b"\)',
+        ),
         ("x.jsonl", '{"text": "one"}\n{"text": \n', r"x\.jsonl:2: unreadable row"),
         (  # a quote left open would take the rows below it into its cell
             "x.csv",

@@ -98,6 +98,7 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
     taken = set(given.values())
     articles: list[tuple[ArchiveRow, str]] = []
     seen: dict[str, str] = {}
+    seen_as: dict[str, str | None] = {}  # each id as given
     for number, row in enumerate(table.rows, start=1):
         values = row.values
         if row.where in given:
@@ -107,9 +108,18 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
         else:
             article_id = _number_id(number, width, taken)
         if article_id in seen:
+            # Ids are made file-name safe: say so where it made two ids one ("a b", "a_b").
+            told = [
+                f'"{value}" read as "{article_id}"'
+                for value in (seen_as.get(article_id), values.get("id"))
+                if value is not None and value.strip() != article_id
+            ]
             raise WorkbenchError(
-                f'{row.where}: duplicate id "{article_id}" (first at {seen[article_id]})'
+                f'{row.where}: duplicate id "{article_id}" (first at {seen[article_id]}'
+                + "".join(f"; {told_once}" for told_once in told)
+                + ")"
             )
+        seen_as[article_id] = values.get("id")
         seen[article_id] = row.where
         meta = row_meta(values, article_id, f"{path.name}#{article_id}", row.where, "archive")
         articles.append((ArchiveRow(meta, values.get(text_field) or ""), row.where))
