@@ -243,6 +243,10 @@ def test_a_long_prose_line_is_not_a_dateline():
     line = "The leaders met at the summit in Los Cabos on June 18, 2012, and talked for hours."
     assert not is_dateline(line)
     assert is_dateline("MOSCOW, May 17, 2019 — The Kremlin said on Friday that talks would go on.")
+    # a whole article as one paragraph: its start tells, the date far into it none
+    article = " ".join(["The Kremlin said on Friday that talks would go on."] * 500)
+    assert is_dateline("MOSCOW, May 17, 2019 — " + article)
+    assert not is_dateline(article + " It was May 17, 2019.")
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,20 @@ def test_no_break_at_abbreviations_initials_and_ellipses(text):
             ["“I hope to meet him. We will have chances,” Putin wrote.", "Kerry agreed."],
         ),
         ("He said “No. Never.” and left.", ["He said “No. Never.” and left."]),
+        (  # several quotations: each full stop is looked up among them
+            "“Yes. Now,” he said. It ended. “No. Never,” she said. “Go. Now,” they said. Done.",
+            [
+                "“Yes. Now,” he said.",
+                "It ended.",
+                "“No. Never,” she said.",
+                "“Go. Now,” they said.",
+                "Done.",
+            ],
+        ),
+        (  # a word before a full stop is read back to its start however long it is
+            "See www.example.org/" + "a" * 150 + ". Then Mr. Lavrov spoke.",
+            ["See www.example.org/" + "a" * 150 + ".", "Then Mr. Lavrov spoke."],
+        ),
     ],
 )
 def test_no_break_inside_a_quotation(text, expected):

@@ -259,12 +259,17 @@ _SPAN_BEFORE = re.compile(
 _LIST_ITEM = re.compile(r"\s*[-•*·]\s+[a-zäöüéèàç]")
 
 
+_LONG_LINE_START = 400  # characters that hold a long line's first six words and a date
+
+
 def is_dateline(line: str) -> bool:
     """True when a line is a dateline: short, or opening with its date or a dateline word."""
     words = line.split()
     if not words:
         return False
-    dates = full_dates(line)
+    # A line of more than 30 words is a dateline only by a date within its first six: its
+    # start is searched, not all of it (a paragraph may be a whole article).
+    dates = full_dates(line if len(words) <= 30 else line[:_LONG_LINE_START])
     if not dates:
         return False
     if _SPAN_BEFORE.search(line[: dates[0][0]]) or _LIST_ITEM.match(line):

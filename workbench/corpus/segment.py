@@ -12,6 +12,7 @@ sentence even with no space after them, as CJK text has neither spaces nor capit
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # A form feed (a page break in text converted from PDF) or a vertical tab ends a line too.
@@ -308,8 +309,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         else []
     )
     cuts: list[int] = []
+    lows = [low for low, _ in quotes]  # in order, none overlapping: searched by bisection
     for match in _SENTENCE_END.finditer(paragraph):
-        if _is_boundary(paragraph, match, quotes):
+        if _is_boundary(paragraph, match, quotes, lows):
             cuts.append(match.end())
     spans = []
     position = 0
@@ -356,16 +358,22 @@ def _last_cut(window: str) -> int:
     return space if space > 0 else MAX_SENTENCE
 
 
-def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
-    """Whether the candidate sentence end ``match`` in ``paragraph`` really ends a sentence."""
+_WORD_REACH = 100  # characters searched back for the start of the word before a full stop
+
+
+def _is_boundary(
+    paragraph: str, match: re.Match[str], quotes: list[tuple[int, int]], lows: list[int]
+) -> bool:
+    """Whether the candidate sentence end ``match`` in ``paragraph`` really ends a sentence
+    (``quotes``: its quoted spans in order, ``lows`` their starts)."""
     opener = match.group(1)
     if opener is not None and opener.islower():
         return False  # lower case outside ASCII goes on; caseless scripts give no such sign
     terminator = match.group()
     point = match.end()
-    for low, high in quotes:
-        if low < point < high:
-            return False
+    inside = bisect.bisect_left(lows, point) - 1  # the last quote opened before the point
+    if inside >= 0 and point < quotes[inside][1]:
+        return False
     if opener is None:
         return True  # a CJK full stop, which is never an abbreviation
     punctuation = terminator.rstrip("\"'”’)]»")
@@ -374,10 +382,12 @@ def _is_boundary(paragraph: str, match: re.Match[str], quotes: list[tuple[int, i
     if punctuation != ".":
         return True
     end = match.start()
+    reach = max(0, end - _WORD_REACH)  # not back to the paragraph's start at every full stop
     space = max(
-        paragraph.rfind(" ", 0, end),
-        paragraph.rfind("\n", 0, end),
-        paragraph.rfind("\u00a0", 0, end),
+        paragraph.rfind(" ", reach, end),
+        paragraph.rfind("\n", reach, end),
+        paragraph.rfind("\u00a0", reach, end),
+        reach - 1,
     )
     word = paragraph[space + 1 : end].lstrip("\"'“‘(«[—–-").rstrip("'’")
     if not word:
