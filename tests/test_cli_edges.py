@@ -276,6 +276,13 @@ def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said
     assert said in err and f"see `workbench {argv[0]} --help`" in err
 
 
+def test_a_labels_folder_that_is_a_file_is_one_line(capsys, tmp_path: Path) -> None:
+    (tmp_path / "labels").write_text("x")
+    assert main(["table", "labels", "--no-cache", "--data", str(tmp_path / "labels")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a file, not a directory" in err
+
+
 @pytest.mark.parametrize("size", ["0", "-1", "nan", "inf", "1e400", "1e-9"])
 def test_a_file_size_limit_that_is_no_size_is_one_line(capsys, size: str) -> None:
     assert main(["info", "--max-file-size", size]) == 2

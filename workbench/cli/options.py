@@ -154,6 +154,9 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
             option = "--" + flag.replace("_", "-")
             raise WorkbenchError(f"{option} {value:g} is not between 0 and 100")
         settings = dataclasses.replace(settings, **dict.fromkeys(names, value))
+    data = getattr(args, "data", None)
+    if data is not None and data.exists() and not data.is_dir():
+        raise WorkbenchError(f"--data {data} is a file, not a directory (labels are kept in one)")
     reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
     size = getattr(args, "max_file_size", None)
     if size is not None:
