@@ -646,6 +646,14 @@ def test_front_matter_in_toml_or_with_lists_and_months(make_corpus, header, publ
     assert " ".join(corpus.sentences["text"].to_list()) == prose
 
 
+def test_a_front_matter_date_that_is_none_is_left_out_and_said(make_corpus):
+    note = "---\ntitle: Kerry in Moscow\ndate: 2013-99-99\n---\n\nKerry met Putin.\n"
+    corpus = load_corpus(make_corpus({"x.md": note}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["published"]) == ("Kerry in Moscow", None)
+    assert corpus.warnings == ('x.md: front matter date "2013-99-99" is not a date (left out)',)
+
+
 def test_a_block_that_is_not_toml_is_no_front_matter(make_corpus):
     corpus = load_corpus(make_corpus({"x.md": "+++\nnot = toml = at all\n+++\n\nPutin spoke.\n"}))
     assert corpus.articles["date_source"][0] == "unknown"

@@ -233,7 +233,8 @@ def test_a_reader_services_header_is_read_and_nothing_else_is():
         "Title: Kerry and Lavrov agree\n\nURL Source: https://example.org/k\n\n"
         "Published Time: 2013-05-07T18:30:00Z\n\nMarkdown Content:\nKerry met Lavrov.\n"
     )
-    end, fields = reader_header(page)
+    end, fields, unread = reader_header(page)
+    assert unread == ()
     assert page[end:] == "Kerry met Lavrov.\n"
     assert fields == {
         "title": "Kerry and Lavrov agree",

@@ -620,12 +620,13 @@ def ingest_document(
     if suffix in MARKDOWN_SUFFIXES or reader:
         # Markdown read as the text it shows (links' words, no markup); a front matter or a
         # reader's header above it stays as written, removed as metadata.
-        header_end = (header or reader or (0, None))[0]
+        header_end = (header or reader).end if header or reader else 0
         text = text[:header_end] + plain_text(text[header_end:])
     header = header or reader
     header_removal: list[Removal] = []
     if header:
-        header_end, header_fields = header
+        header_end, header_fields = header.end, header.fields
+        warnings += [f"{name}: front matter {unread} (left out)" for unread in header.unread]
         embedded = {**header_fields, **embedded}
         embedded_source = "front-matter"
         header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]

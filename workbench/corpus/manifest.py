@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from workbench.corpus.dates import MONTHS, first_date, full_dates
 from workbench.corpus.listing import article_name
@@ -357,13 +358,18 @@ _FRONT_MATTER_KEYS = {
 }
 
 
-def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
-    """A Markdown front-matter block at the top: ``---`` lines around ``key: value`` lines
-    (YAML's form), or ``+++`` lines around TOML (Hugo's).
+class Header(NamedTuple):
+    """A metadata block above a text: where it ends, the fields it names (title, published,
+    author, outlet, url) and the values it gives that could not be read (a date that is none)."""
 
-    Returns the offset just past the block and the fields it names (title, published, author,
-    outlet, url), or None when the text has none.
-    """
+    end: int
+    fields: dict[str, str]
+    unread: tuple[str, ...] = ()
+
+
+def front_matter(text: str) -> Header | None:
+    """A Markdown front-matter block at the top: ``---`` lines around ``key: value`` lines
+    (YAML's form), or ``+++`` lines around TOML (Hugo's); None when the text has none."""
     fence = text[:3]
     if fence not in ("---", "+++"):
         return None
@@ -376,8 +382,9 @@ def front_matter(text: str) -> tuple[int, dict[str, str]] | None:
         offset += len(line)
         if line.strip() in closing:
             block = lines[1:count]
-            fields = _toml_fields(block) if fence == "+++" else _yaml_fields(block)
-            return None if fields is None else (offset, fields)
+            unread: list[str] = []
+            fields = (_toml_fields if fence == "+++" else _yaml_fields)(block, unread)
+            return None if fields is None else Header(offset, fields, tuple(unread))
     return None
 
 
@@ -394,27 +401,29 @@ _READER_BODY = "markdown content:"
 _READER_LINES = 40  # the header ends this many lines down at most
 
 
-def reader_header(text: str) -> tuple[int, dict[str, str]] | None:
+def reader_header(text: str) -> Header | None:
     """The header a reader service writes above a page it read into Markdown ("Title: …",
     "URL Source: …", "Published Time: …", … "Markdown Content:"), as ``front_matter`` gives a
     front matter: the offset just past it and its fields; None when the text has none."""
     if not text.startswith("Title:"):
         return None
     fields: dict[str, str] = {}
+    unread: list[str] = []
     offset = 0
     for line in text.splitlines(keepends=True)[:_READER_LINES]:
         offset += len(line)
         key, colon, value = line.strip().partition(":")
         if key.lower() + colon == _READER_BODY:
-            return (offset, fields) if "title" in fields else None
+            return Header(offset, fields, tuple(unread)) if "title" in fields else None
         if line.strip() and not colon:
             return None  # a line that is no field: not such a header
-        _add_field(fields, _READER_KEYS.get(key.strip().lower()), value.strip())
+        _add_field(fields, _READER_KEYS.get(key.strip().lower()), value.strip(), unread)
     return None
 
 
-def _yaml_fields(lines: list[str]) -> dict[str, str]:
-    """The known fields of ``key: value`` lines (a list in brackets joined with commas)."""
+def _yaml_fields(lines: list[str], unread: list[str]) -> dict[str, str]:
+    """The known fields of ``key: value`` lines (a list in brackets joined with commas); what
+    could not be read goes to ``unread``."""
     fields: dict[str, str] = {}
     for line in lines:
         key, colon, value = line.strip().partition(":")
@@ -422,12 +431,13 @@ def _yaml_fields(lines: list[str]) -> dict[str, str]:
         value = value.strip()
         if value.startswith("[") and value.endswith("]"):
             value = ", ".join(item.strip().strip("\"'") for item in value[1:-1].split(","))
-        _add_field(fields, field if colon else None, value.strip("\"'").strip())
+        _add_field(fields, field if colon else None, value.strip("\"'").strip(), unread)
     return fields
 
 
-def _toml_fields(lines: list[str]) -> dict[str, str] | None:
-    """The known fields of a TOML block (None when it is not TOML: then it is no front matter)."""
+def _toml_fields(lines: list[str], unread: list[str]) -> dict[str, str] | None:
+    """The known fields of a TOML block (None when it is not TOML: then it is no front matter);
+    what could not be read goes to ``unread``."""
     try:
         data = tomllib.loads("".join(lines))
     except tomllib.TOMLDecodeError:
@@ -438,19 +448,21 @@ def _toml_fields(lines: list[str]) -> dict[str, str] | None:
             value = value.date()
         if isinstance(value, list):
             value = ", ".join(str(item) for item in value)
-        _add_field(fields, _FRONT_MATTER_KEYS.get(key.lower()), str(value).strip())
+        _add_field(fields, _FRONT_MATTER_KEYS.get(key.lower()), str(value).strip(), unread)
     return fields
 
 
-def _add_field(fields: dict[str, str], field: str | None, value: str) -> None:
+def _add_field(fields: dict[str, str], field: str | None, value: str, unread: list[str]) -> None:
     """Keep ``value`` as ``field`` unless it is empty, the field is set already, or it is a
-    date that is none."""
+    date that is none (said in ``unread``)."""
     if not field or not value or field in fields:
         return
     if field == "published":
-        value = _front_matter_date(value)
-        if value is None:
+        date = _front_matter_date(value)
+        if date is None:
+            unread.append(f'date "{value}" is not a date')
             return
+        value = date
     fields[field] = value
 
 
