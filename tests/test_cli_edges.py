@@ -280,7 +280,7 @@ def test_a_labels_folder_that_is_a_file_is_one_line(capsys, tmp_path: Path) -> N
     (tmp_path / "labels").write_text("x")
     assert main(["table", "labels", "--no-cache", "--data", str(tmp_path / "labels")]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "is a file, not a directory" in err
+    assert err.count("\n") == 1 and f"data {tmp_path.resolve()}/labels: not a directory" in err
 
 
 @pytest.mark.parametrize("size", ["0", "-1", "nan", "inf", "1e400", "1e-9"])

@@ -156,7 +156,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         settings = dataclasses.replace(settings, **dict.fromkeys(names, value))
     data = getattr(args, "data", None)
     if data is not None and data.exists() and not data.is_dir():
-        raise WorkbenchError(f"--data {data} is a file, not a directory (labels are kept in one)")
+        raise WorkbenchError(f"data {data.resolve()}: not a directory (labels are kept in one)")
     reading = ReadPolicy(follow_symlinks=bool(getattr(args, "follow_symlinks", False)))
     size = getattr(args, "max_file_size", None)
     if size is not None:
