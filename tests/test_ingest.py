@@ -874,6 +874,11 @@ def test_utf8_with_a_stray_byte_stays_utf8(make_corpus):
     corpus = load_corpus(make_corpus({"a.txt": b"\xef\xbb\xbf" + raw}))  # with a byte-order mark
     assert corpus.articles["encoding"][0] == "utf-8-sig"
     assert not corpus.documents["text"][0].startswith("\ufeff")
+    # a short English text: a few curly quotes outweigh the one stray byte all the same
+    short = "Kerry’s visit to Moscow\n\nKerry’s talks \x96 and Lavrov’s \u201creset\u201d.\n"
+    corpus = load_corpus(make_corpus({"a.txt": short.encode().replace(b"\xc2\x96", b"\x96")}))
+    assert corpus.articles["encoding"][0] == "utf-8"
+    assert corpus.documents["text"][0].startswith("Kerry’s visit to Moscow")
 
 
 def test_text_converted_from_pdf_loses_its_page_footers_at_the_page_breaks(make_corpus):

@@ -138,10 +138,11 @@ def _utf16_without_bom(raw: bytes) -> DecodedText | None:
 
 
 # UTF-8 text with a few bytes that are not (a cut-off download, a line pasted from a file in
-# another encoding) stays UTF-8 when its characters outside ASCII are at least this many times
-# as many as the bad bytes: read as cp1252, every curly quote and dash of it would be garbled
-# ("â€™"). Text in cp1252 has next to no valid UTF-8 sequences of two bytes or more.
-_UTF8_PER_BAD_BYTE = 10
+# another encoding) stays UTF-8 when its characters outside ASCII are at least as many as the
+# bad bytes: read as cp1252, every curly quote and dash of it would be garbled ("â€™"). Text in
+# cp1252 or another 8-bit code page has next to no valid UTF-8 sequences of two bytes or more
+# (its accented letters stand between plain ones) and a bad byte at nearly every such letter.
+_UTF8_PER_BAD_BYTE = 1
 _NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 
 
