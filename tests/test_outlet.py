@@ -150,6 +150,11 @@ def test_an_address_names_the_outlet_before_the_file_and_the_furniture() -> None
     assert outlet_of_address("https://edition.cnn.com/2019/05/17/x") == "CNN"
     assert outlet_of_address("https://www.example.org/story") == "example.org"
     assert outlet_of_address(None) is None
+    # an archive's copy: the page's own address inside the archive's names the outlet
+    wayback = "https://web.archive.org/web/20130507120000/http://www.nytimes.com/2013/05/x"
+    assert outlet_of_address(wayback) == "The New York Times"
+    assert outlet_of_address("https://web.archive.org/web/2013id_/example.org/x") == "example.org"
+    assert outlet_of_address("https://archive.ph/AbC12") is None
     furniture = [("Donation appeal", "support-outlet", "Support The Moscow Times!")]
     assert infer_outlet("https://www.rferl.org/a/x", "nyt_2014.txt", furniture) == (
         "Radio Free Europe/Radio Liberty",

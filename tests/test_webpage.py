@@ -260,6 +260,13 @@ def test_a_pages_author_field_keeps_the_names_alone(field, author):
         ),
         (None, "Putin meets Trump", "https://web.archive.org/web/2018/https://cnn.com/x", None),
         (None, "Putin meets Trump", None, None),
+        # ... nor is the archive's host when the extractor gives it as the site's name
+        (
+            "web.archive.org",
+            "Putin meets Trump",
+            "https://web.archive.org/web/2018/x",
+            (None, "Putin meets Trump"),
+        ),
     ],
 )
 def test_a_site_name_that_is_a_headline_or_has_a_tagline_is_mended(site, title, url, expected):

@@ -5,6 +5,25 @@ from __future__ import annotations
 import re
 
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", re.IGNORECASE)
+# Hosts that keep copies of other sites' pages: no outlet's name.
+ARCHIVE_HOSTS = frozenset(
+    ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is",
+     "webcache.googleusercontent.com", "archive.md")
+)  # fmt: skip
+# The Wayback Machine's address of a copy: the capture's time, then the page's own address.
+_WAYBACK = re.compile(
+    r"^https?://(?:www\.)?web\.archive\.org/web/\d{1,14}(?:[a-z]{2}_)?/+(.+)$", re.IGNORECASE
+)
+
+
+def original_address(url: str | None) -> str | None:
+    """The address of the page an archive's copy is of ("https://web.archive.org/web/2013…/
+    http://www.example.com/x" → "http://www.example.com/x"); other addresses as they are."""
+    found = _WAYBACK.match(url or "")
+    if found is None:
+        return url
+    inner = found.group(1)
+    return inner if "://" in inner else f"http://{inner}"
 
 
 def host_of(url: str | None) -> str | None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from workbench.corpus.address import host_of
+from workbench.corpus.address import ARCHIVE_HOSTS, host_of, original_address
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -280,9 +280,10 @@ def outlet_of_host(host: str | None, known: Gazetteer | None = None) -> Outlet |
 
 
 def outlet_of_address(url: str | None, known: Gazetteer | None = None) -> str | None:
-    """The outlet an article's address names: a known outlet's name, else its host."""
-    host = host_of(url)
-    if host is None:
+    """The outlet an article's address names: a known outlet's name, else its host (an
+    archive's copy: the page's own address's; an archive's host names none)."""
+    host = host_of(original_address(url))
+    if host is None or host in ARCHIVE_HOSTS:
         return None
     outlet = outlet_of_host(host, known)
     return outlet.name if outlet else host

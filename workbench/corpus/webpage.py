@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from workbench.corpus.address import host_label, host_of
+from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of
 from workbench.corpus.headline import word_count
 from workbench.corpus.page_title import (
     checked_title,
@@ -577,15 +577,11 @@ def page_site(
     if headline or not site:
         # No name of its own (or a headline for one): the host the page was saved from names
         # the outlet, unless it is an archive keeping other sites' pages.
-        site = host if host not in _ARCHIVE_HOSTS else None
+        site = host if host not in ARCHIVE_HOSTS else None
+    if site and site.lower().removeprefix("www.") in ARCHIVE_HOSTS:
+        site = None  # the name the extractor made of an archive's address
     return site, title
 
-
-# Hosts that keep copies of other sites' pages: no outlet's name.
-_ARCHIVE_HOSTS = frozenset(
-    ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is",
-     "webcache.googleusercontent.com", "archive.md")
-)  # fmt: skip
 
 _SITE_PARTS = re.compile(r"\s+[|–—:/-]+\s+")
 
