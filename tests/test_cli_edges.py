@@ -276,6 +276,15 @@ def test_a_mistake_on_the_command_line_is_one_line(capsys, argv: list[str], said
     assert said in err and f"see `workbench {argv[0]} --help`" in err
 
 
+@pytest.mark.parametrize("option", [["--partitions", "2"], ["--engine", "dask"]])
+def test_an_archive_file_is_not_partitioned_and_says_so(capsys, tmp_path: Path, option) -> None:
+    archive = tmp_path / "k.jsonl"
+    archive.write_text('{"id": "a", "text": "Kerry met Lavrov in Moscow for hours."}\n')
+    assert main(["index", "--corpus", str(archive), "--cache", str(tmp_path / "c"), *option]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "an archive file is indexed whole" in err
+
+
 def test_a_labels_folder_that_is_a_file_is_one_line(capsys, tmp_path: Path) -> None:
     (tmp_path / "labels").write_text("x")
     assert main(["table", "labels", "--no-cache", "--data", str(tmp_path / "labels")]) == 2

@@ -163,6 +163,13 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         if not (size > 0 and math.isfinite(size)) or int(size * 2**20) < 1:
             raise WorkbenchError(f"--max-file-size {size:g} is not a positive number of MB")
         reading = ReadPolicy(reading.follow_symlinks, int(size * 2**20))
+    engine = engine_options(args)
+    asked = engine.name == "dask" or engine.partitions is not None
+    if asked and corpus is not None and Path(corpus).is_file():
+        raise WorkbenchError(
+            f"{corpus}: an archive file is indexed whole; --partitions and --engine dask "
+            "take a folder of article files"
+        )
     return WorkspaceOptions(
         reading=reading,
         corpus=corpus,
@@ -171,7 +178,7 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
         data_root=getattr(args, "data", None),
         use_cache=not getattr(args, "no_cache", False),
         settings=settings,
-        engine=engine_options(args),
+        engine=engine,
     )
 
 
