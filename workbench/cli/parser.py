@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="gold annotations TOML (default: the bundled corpus's gold file)",
+        help="gold annotations TOML (default: the corpus's themes_gold.toml)",
     )
     p.add_argument(
         "--by-method",
