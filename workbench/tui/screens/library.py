@@ -232,6 +232,9 @@ class LibraryScreen(TableScreen):
     def _update_status(self) -> None:
         table = self.table
         parts = [f"{table.row_count:,} of {table.frame.height:,} articles"]
+        if table.filter_error is not None:
+            last = f"“{table.applied_filter}”" if table.applied_filter else "none"
+            parts[0] += f", by the last filter read ({last})"
         if self.marked:
             parts.append(f"marked {', '.join(self.marked)}")
         order: SortOrder | None = table.order

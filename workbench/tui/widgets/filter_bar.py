@@ -98,6 +98,10 @@ class FilterBar(Horizontal):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        error = self.target.filter_error
+        if error is not None:  # the rows shown are the last filter's: said whole, kept to mend
+            self.app.notify(safe_text(error), title="Filter not applied", severity="error")
+            return
         self.target.filter_submitted()
 
     def show_status(self) -> None:
