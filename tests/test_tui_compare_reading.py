@@ -170,6 +170,10 @@ async def test_e_explains_the_pair_in_focus(labelled_workspace, size) -> None:
         assert view.region.height >= 4
         await pilot.press("e")
         assert not view.display and diff.display
+        # Escape closes it first, and only then leaves Compare
+        await pilot.press("e", "escape")
+        await pilot.pause()
+        assert not view.display and app.screen is screen
 
 
 def test_the_explanation_matches_words_by_stem() -> None:

@@ -891,10 +891,12 @@ class CompareScreen(WorkbenchScreen):
         self._start_loading()
 
     def action_back(self) -> None:
-        """End the search, or drop the sentence chosen for pairing, or back out of Compare to
-        the screen it was opened from."""
+        """End the search, or close why the pair is paired, or drop the sentence chosen for
+        pairing, or back out of Compare to the screen it was opened from."""
         if self.search_term:
             self._end_search()
+        elif self.has_class("-explain"):
+            self.action_toggle_explain()
         elif self.model.selected is not None:
             self.model.selected = None
             self._restyle()
