@@ -331,6 +331,8 @@ class _Line:
 class ArticleText(ScrollView, can_focus=True):
     """The scrolling body of a pane (Line API: only the lines on screen are rendered)."""
 
+    HELP_NAME = "Article pane"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *motion_bindings(
             "pane",
