@@ -186,6 +186,25 @@ def test_the_explanation_matches_words_by_stem() -> None:
 # -- presentation -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_pair_in_focus_stands_level_in_both_panes(labelled_workspace, size) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        for _ in range(3):  # the first pair (near the articles' tops), then pairs further down
+            await pilot.press("n")
+            await settle(app, pilot)
+            pair = screen.model.focused_pair
+            rows = [
+                pane.text.line_of(sentence) - round(pane.text.scroll_y)
+                for pane, sentence in zip(
+                    screen.panes, (pair.ref_sentence, pair.other_sentence), strict=True
+                )
+            ]
+            assert rows[0] == rows[1] and 0 <= rows[0] <= screen.panes[0].text.size.height // 3
+
+
 @sync
 async def test_a_resize_keeps_the_pair_in_focus_in_view(labelled_workspace) -> None:
     app = WorkbenchApp(workspace=labelled_workspace)

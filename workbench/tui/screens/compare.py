@@ -643,12 +643,22 @@ class CompareScreen(WorkbenchScreen):
             self._scroll_to_focus()
 
     def _scroll_panes(self, targets: dict[int, int]) -> None:
-        """Put each target sentence a third of the way down its pane."""
+        """Put the target sentences level with each other, a third of the way down their panes
+        (higher when one of them is nearer its article's top than that)."""
         panes = self.panes
+        lines = {index: panes[index].text.line_of(sentence) for index, sentence in targets.items()}
         self._jumping = True
         try:
-            for pane_index, sentence in targets.items():
-                panes[pane_index].text.scroll_to_sentence(sentence)
+            if len(targets) > 1 and None not in lines.values():
+                row = min(
+                    min(panes[index].text.size.height // 3 for index in targets),
+                    *lines.values(),
+                )
+                for index, line in lines.items():
+                    panes[index].text.scroll_to(y=line - row, animate=False, force=True)
+            else:
+                for pane_index, sentence in targets.items():
+                    panes[pane_index].text.scroll_to_sentence(sentence)
         finally:
             self._jumping = False
 
