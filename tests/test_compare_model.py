@@ -297,6 +297,29 @@ def test_changing_the_minimum_score_drops_every_alignment_within_bounds() -> Non
     assert not CompareModel.opening(["a", "b"]).change_threshold(5, default=None)
 
 
+def test_the_pair_in_focus_stays_in_focus_across_a_realignment() -> None:
+    known = {("a", "b"): A_B, ("a", "c"): A_C}
+    model = loaded(["a", "b", "c"])
+    model.step(1)
+    model.step(1)
+    kept = model.focused_pair.key
+    model.change_threshold(-5, default=35.0)  # the pairs are redone...
+    fill(model, known)
+    assert model.focused_pair.key == kept  # ... and the pair in focus is again
+    model.toggle_many()
+    fill(model, known)
+    assert model.focused_pair.key == kept
+    # A pair that no longer clears the score gives way to the next of the reference's
+    fill_without = {("a", "b"): A_B, ("a", "c"): [A_C[1]]}  # (1, 0) gone
+    sentence = model.focused_pair.ref_sentence
+    model.change_threshold(5, default=35.0)
+    fill(model, fill_without)
+    assert model.focused_pair is not None and model.focused_pair.key != kept
+    assert model.focused_pair.ref_sentence == min(
+        p.ref_sentence for p in model.pairs if p.ref_sentence >= sentence
+    )
+
+
 def test_the_model_does_without_textual() -> None:
     code = "import sys, workbench.tui.compare_model; print('textual' in sys.modules)"
     result = subprocess.run(

@@ -175,6 +175,9 @@ class CompareModel:
     pending_focus: tuple[str, int] | None = None
     pairs: list[Pair] = field(default_factory=list)
     pair_index: int | None = None
+    # The pair in focus while its alignment is redone (min score, one to many): focused again
+    # once the pairs are back, else the next pair of the reference from its sentence on.
+    refocus: tuple[PairKey, int] | None = None
     sentence_ids: dict[str, tuple[int, ...]] = field(default_factory=dict)  # loaded articles
     alignments: dict[ArticlePair, list[AlignedRow]] = field(default_factory=dict)
     labels: dict[PairKey, PairLabel] = field(default_factory=dict)
@@ -314,7 +317,14 @@ class CompareModel:
             for left, index, other_id, row in found
         ]
         self.pair_index = None
-        if kept is not None:
+        if kept is None and self.refocus is not None and self.pairs:
+            kept, after = self.refocus
+            self.refocus = None
+            self.pair_index = next(
+                (i for i, p in enumerate(self.pairs) if p.key == kept),
+                next((i for i, p in enumerate(self.pairs) if p.ref_sentence >= after), None),
+            )
+        elif kept is not None:
             self.pair_index = next((i for i, p in enumerate(self.pairs) if p.key == kept), None)
         elif self.focus_sentence is not None:
             wanted = self.focus_sentence
@@ -489,9 +499,7 @@ class CompareModel:
         """One to one, or one to up to ``MANY`` (a sentence that answers several of the other
         article's); every alignment is to be redone."""
         self.many = MANY if self.many == 1 else 1
-        self.alignments.clear()
-        self.pair_index = None
-        self.update_pairs()
+        self._realign()
 
     def change_threshold(self, delta: float, default: float | None) -> bool:
         """Move the minimum score by ``delta`` (within 5–100); every alignment is to be redone."""
@@ -500,7 +508,14 @@ class CompareModel:
             return False
         low, high = MIN_SCORE_RANGE
         self.threshold = max(low, min(high, current + delta))
+        self._realign()
+        return True
+
+    def _realign(self) -> None:
+        """Drop every alignment (to be redone), the pair in focus kept to be focused again."""
+        pair = self.focused_pair
+        if pair is not None:
+            self.refocus = (pair.key, pair.ref_sentence)
         self.alignments.clear()
         self.pair_index = None
         self.update_pairs()
-        return True
