@@ -27,7 +27,9 @@ async def settle(app, pilot) -> None:
 
 async def open_compare(app, pilot, ids=("003", "004"), *, focus=None, lower=0):
     """Open Compare on ``ids`` (``focus``: a sentence asked for), then lower the minimum score
-    ``lower`` steps; returns the screen once everything is loaded."""
+    ``lower`` steps, with no pair in focus after (the tests step from there: Compare itself
+    keeps the pair in focus through a realignment); returns the screen once everything is
+    loaded."""
     from workbench.tui.screens.compare import CompareScreen
 
     await settle(app, pilot)
@@ -37,6 +39,10 @@ async def open_compare(app, pilot, ids=("003", "004"), *, focus=None, lower=0):
     assert isinstance(screen, CompareScreen)
     for _ in range(lower):
         await pilot.press("minus")
+        await settle(app, pilot)
+    if lower and focus is None:
+        screen.model.pair_index = None
+        screen._restyle()
         await settle(app, pilot)
     return screen
 
