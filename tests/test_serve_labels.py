@@ -102,12 +102,12 @@ async def open_compare(process: asyncssh.SSHClientProcess) -> None:
     # Compare opens on the first pair.
     await expect(process, b"pair 1/")
     minimum = Settings().align_threshold
-    for _ in range(LOWER_TO_PAIRS):  # a step at a time, each realigned before the next
+    for step in range(1, LOWER_TO_PAIRS + 1):  # a step at a time, each realigned before the next
         minimum -= 5
         await send(process, "-")
-        await expect(process, f"min {minimum:.0f}".encode(), last=b"aligned pair")
-    await send(process, "n")  # realigned, Compare waits on no pair: the first one
-    await expect(process, b"pair 1/")
+        # Realigned, the pair in focus stays so: the seeds' first pair is still the first one.
+        shown = b"pair 1/" if step == LOWER_TO_PAIRS else b"pair "
+        await expect(process, f"min {minimum:.0f}".encode(), shown, last=shown)
 
 
 def test_two_ssh_sessions_label_pairs_and_see_each_others_after_a_refresh(served) -> None:
