@@ -86,6 +86,17 @@ async def test_a_search_with_no_match_says_so(labelled_workspace) -> None:
         assert any("“glasnost” is not in 003" in message for _, message, _ in shown)
 
 
+@sync
+async def test_no_pair_to_step_to_says_what_would_give_one(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_compare(app, pilot, ids=("003",))
+        shown = record_notifications(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert any("one article alone; press a to add another" in m for _, m, _ in shown)
+
+
 # -- go to a sentence, sentence by sentence, copy -----------------------------------------
 
 

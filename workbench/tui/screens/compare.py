@@ -44,6 +44,7 @@ from workbench.tui.compare_labels import (
 )
 from workbench.tui.compare_model import (
     MAX_PANES,
+    MIN_SCORE_RANGE,
     AlignedRow,
     ArticlePair,
     CompareModel,
@@ -720,8 +721,12 @@ class CompareScreen(WorkbenchScreen):
     def _step(self, delta: int) -> None:
         if not self.model.step_from_focus(delta):
             hint = ""
-            if self.min_score is not None:
+            if len(self.model.article_ids) < 2:
+                hint = ": one article alone; press a to add another beside it"
+            elif self.min_score is not None and self.min_score > MIN_SCORE_RANGE[0]:
                 hint = f" at min score {self.min_score:.0f}; press - or [ to lower it"
+            elif self.min_score is not None:
+                hint = f" even at the lowest min score, {self.min_score:.0f}"
             self.notify(f"No aligned pairs{hint}.", title="Compare")
             return
         self._restyle()
