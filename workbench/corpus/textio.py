@@ -39,12 +39,15 @@ class DecodedText:
     @property
     def problem(self) -> str | None:
         """What a warning says of the decoding ("not UTF-8, read as cp1252"), None if nothing."""
-        if self.nuls:  # a cut-off download's padding, a stray byte: the text around them is read
-            return f"{self.nuls:,} NUL byte{'s' if self.nuls > 1 else ''} left out"
+        said = []
         if self.replaced:
             count = f"{self.replaced} byte{'s' if self.replaced > 1 else ''}"
-            return f"UTF-8 but for {count}, read as \ufffd"
-        return f"not UTF-8, read as {self.encoding}" if self.guessed else None
+            said.append(f"UTF-8 but for {count}, read as \ufffd")
+        elif self.guessed:
+            said.append(f"not UTF-8, read as {self.encoding}")
+        if self.nuls:  # a cut-off download's padding, a stray byte: the text around them is read
+            said.append(f"{self.nuls:,} NUL byte{'s' if self.nuls > 1 else ''} left out")
+        return "; ".join(said) or None
 
 
 class NotTextError(ValueError):
