@@ -615,19 +615,18 @@ def ingest_document(
     embedded, embedded_source = dict(read.embedded), read.embedded_source
     if not text.strip():
         return _skipped(name, meta, "empty file", inferred_id)
-    header = front_matter(text)
-    reader = None if header else reader_header(text)
-    if suffix in MARKDOWN_SUFFIXES or reader:
+    front = front_matter(text)
+    header = front or reader_header(text)
+    if suffix in MARKDOWN_SUFFIXES or (header and not front):
         # Markdown read as the text it shows (links' words, no markup); a front matter or a
         # reader's header above it stays as written, removed as metadata.
-        header_end = (header or reader).end if header or reader else 0
+        header_end = header.end if header else 0
         text = text[:header_end] + plain_text(text[header_end:])
-    header = header or reader
     header_removal: list[Removal] = []
     if header:
-        header_end, header_fields = header.end, header.fields
+        header_end = header.end
         warnings += [f"{name}: front matter {unread} (left out)" for unread in header.unread]
-        embedded = {**header_fields, **embedded}
+        embedded = {**header.fields, **embedded}
         embedded_source = "front-matter"
         header_removal = [Removal(0, len(text[:header_end].rstrip()), "front-matter", "Metadata")]
 

@@ -41,8 +41,8 @@ def manifest_command(args: argparse.Namespace) -> int:
     # A manifest reads "\\" as a folder separator (paths written on Windows), and a name that
     # is not UTF-8 is known here only as shown ("caf\\xe9.txt"): such files cannot be named in
     # it, and stay read as they are (with what is inferred), unlisted.
-    unnamed = articles.filter(pl.col("file").str.contains("\\", literal=True))
-    articles = articles.filter(~pl.col("file").str.contains("\\", literal=True))
+    nameable = ~pl.col("file").str.contains("\\", literal=True)
+    unnamed, articles = articles.filter(~nameable), articles.filter(nameable)
     write_text_new(path, manifest_text(articles, header), force=args.force)
     print(f"wrote {path} ({articles.height} articles)", file=sys.stderr)
     if unnamed.height:
