@@ -510,7 +510,7 @@ def rules_pass(
             if number <= block_end or removed[number] is not None:
                 continue
             key = keys[number]
-            if rule.requires and not any(part in lowered[number] for part in rule.requires):
+            if rule.requires and not any(map(lowered[number].__contains__, rule.requires)):
                 continue
             if rule.kind == "line":
                 if rule.pattern.match(key, values) and (
@@ -571,7 +571,7 @@ def with_title(
         for number in facts.short_lines(rule.max_words):
             if number in found:
                 continue
-            if rule.requires and not any(part in facts.lowered[number] for part in rule.requires):
+            if rule.requires and not any(map(facts.lowered[number].__contains__, rule.requires)):
                 continue
             if rule.pattern.match(facts.keys[number], values):
                 found[number] = rule
