@@ -135,6 +135,17 @@ def test_theme_by_year_counts_per_1k_words():
     assert got[("u", 2011)] == (0, 0, 0.0)
 
 
+def test_theme_by_year_has_no_rate_for_a_year_without_words():
+    hits = pl.DataFrame({"article_id": ["a"], "theme": ["t"]})
+    articles = pl.DataFrame(
+        {"article_id": ["a", "b"], "year": [2010, 2011], "words": [500, 0]},
+        schema_overrides={"year": pl.Int32},
+    )
+    frame = theme_by_year(hits, articles, ["t"])
+    got = {y: (h, p) for _, y, _, h, p, *_ in frame.rows()}
+    assert got == {2010: (1, 2.0), 2011: (0, None)}  # no words to count by: no rate, not 0
+
+
 def test_theme_by_outlet_counts_each_named_outlet_most_articles_first():
     hits = pl.DataFrame({"article_id": ["a", "a", "b", "c", "d"], "theme": ["t"] * 5})
     articles = pl.DataFrame(

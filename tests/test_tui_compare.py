@@ -4,12 +4,12 @@ removed boilerplate, and the pieces it is built from (word wrap, word diff, scro
 from __future__ import annotations
 
 import polars as pl
-from tui_support import open_compare, settle, sync
+from tui_support import hold, open_compare, record_notifications, running, settle, sync
 
 from workbench.analysis.align import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
-from workbench.tui.screens.compare import interpolate
+from workbench.tui.screens.compare import CompareScreen, interpolate
 from workbench.tui.widgets.article_pane import (
     GUTTER_WIDTH,
     ArticlePane,
@@ -370,3 +370,23 @@ async def test_a_pair_scoring_100_keeps_its_number_and_score_apart_in_the_gutter
         pane = screen.panes[0].text
         gutter = pane.line_text(pane.line_of(pair.ref_sentence))[:GUTTER_WIDTH]
         assert gutter.endswith("  1 100 ")  # not "  1100"
+
+
+@sync
+async def test_n_pressed_while_the_articles_load_steps_once_they_are_shown(
+    bundled_workspace, monkeypatch
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app) as pilot:
+        aligned = hold(monkeypatch, bundled_workspace, "align")
+        shown = record_notifications(app)
+        app.open_compare(["003", "004"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and not screen.shown
+        await pilot.press("n")
+        aligned.set()
+        await settle(app, pilot)
+        assert len(screen.model.pairs) > 1
+        assert screen.model.pair_index == 1  # opened on the first pair, n: the second
+        assert not any("No aligned pairs" in message for _, message, _ in shown)

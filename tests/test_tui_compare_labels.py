@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import open_compare, record_notifications, settle, stored, sync
+from tui_support import open_compare, record_notifications, settle, stored, stored_key, sync
 
 from workbench.store.labels import LabelStore
 from workbench.tui.app import WorkbenchApp
@@ -131,6 +131,25 @@ async def test_u_undoes_this_sessions_changes_one_by_one(labelled_workspace) -> 
         assert stored(labelled_workspace, pair) is None
         await press(app, pilot, "u")
         assert any("Nothing of yours to undo" in message for _, message, _ in shown)
+
+
+@sync
+async def test_u_keeps_a_label_another_session_gave_the_pair_since(labelled_workspace) -> None:
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        shown = record_notifications(app)
+        await press(app, pilot, "n", "f")
+        pair = screen.model.focused_pair
+        other = LabelStore(labelled_workspace.labels.path.parent, session="alice's")
+        other.who = "alice"
+        other.set(stored_key(labelled_workspace, pair), "same")
+        await press(app, pilot, "u")
+        assert stored(labelled_workspace, pair) == "same"  # alice's label kept
+        assert any(
+            title == "Not undone" and "alice changed this pair since" in message
+            for title, message, _ in shown
+        )
 
 
 @sync
@@ -297,7 +316,7 @@ async def test_a_labels_folder_that_cannot_be_written_leaves_compare_read_only(
 
 
 @sync
-async def test_a_lock_held_by_another_session_fails_one_write_then_r_tries_again(
+async def test_a_lock_held_by_another_session_fails_one_write_and_the_next_tries_again(
     labelled_workspace, monkeypatch
 ) -> None:
     from workbench.store import labels
@@ -317,10 +336,9 @@ async def test_a_lock_held_by_another_session_fails_one_write_then_r_tries_again
             holder.close()
         failed = [(t, m) for t, m, _ in shown if t == "saving the label failed"]
         assert len(failed) == 1 and "locked by another session" in failed[0][1]
-        assert "labels read-only" in status(screen)
         assert not screen.model.is_labelled(screen.model.focused_pair)  # nothing half-written
-        await press(app, pilot, "R")
-        assert screen.read_only is None
+        # A lock passes: Compare stays writable, and the same key again saves the label.
+        assert screen.read_only is None and "labels read-only" not in status(screen)
         await press(app, pilot, "y")
         assert stored(labelled_workspace, screen.model.focused_pair) == "same"
 

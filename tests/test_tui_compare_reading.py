@@ -12,6 +12,7 @@ from workbench.analysis.explain import shared_content_words
 from workbench.options import Settings
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.help import binding_entries
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.explain_view import ExplainView
 
@@ -72,6 +73,33 @@ async def test_slash_searches_the_reference_article_and_n_steps_through_matches(
         assert "Putin" not in status(screen)
         await pilot.press("n")
         assert screen.model.pair_index is not None  # n is the pair key again
+
+
+@sync
+async def test_n_and_shift_n_step_matches_when_the_keymap_gives_the_pair_keys_others(
+    labelled_workspace, tmp_path
+) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"compare.next-pair" = "n,ctrl+n"\n"compare.prev-pair" = "p"\n')
+    app = WorkbenchApp(workspace=labelled_workspace, keymap_file=keymap)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot, lower=2)
+        await pilot.press("slash", *"Putin", "enter")
+        await settle(app, pilot)
+        count, start = len(screen.matches), screen.match_index
+        await pilot.press("n")
+        assert screen.match_index == (start + 1) % count  # a match, not the next pair
+        await pilot.press("N", "N")
+        assert screen.match_index == (start - 1) % count
+        keys = {entry.binding_id: entry.keys for entry in binding_entries(screen, app.keymap)}
+        assert (keys["compare.next-match"], keys["compare.prev-match"]) == ("n", "N")
+        assert set(keys["compare.next-pair"].split()) == {"n", "^n"}
+        assert keys["compare.prev-pair"] == "p"
+        await pilot.press("ctrl+n")  # the pairs' own key steps pairs, the match stays
+        focused = screen.model.focused_pair
+        assert focused is not None and screen.match_index == (start - 1) % count
+        await pilot.press("escape", "n")  # no search: n is the pair key
+        assert screen.model.focused_pair is not None and screen.model.focused_pair != focused
 
 
 @sync

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 from textual.app import App, ComposeResult
-from tui_support import settle, sync
+from tui_support import hold, running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
@@ -111,6 +111,28 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         assert round(pane.text.scroll_y) <= line < pane.text.scroll_y + pane.text.size.height
         await pilot.press("escape")
         assert app.screen is screen
+
+
+@sync
+async def test_keys_typed_while_the_phrases_load_act_once_they_are_shown(
+    bundled_workspace, monkeypatch
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app) as pilot:
+        loaded = hold(monkeypatch, bundled_workspace, "view", "recurring_phrases")
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PhrasesScreen) and not screen.table.row_count
+        await pilot.press("j", "j", "c")  # the third phrase, then its first line in Compare
+        loaded.set()
+        await settle(app, pilot)
+        assert screen.table.cursor_row == 2
+        assert screen.phrase == screen.table.current_row()["phrase"]
+        line = screen.kwic.current_row()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert compare.model.focus_target == (line["article_id"], line["sentence_id"])
 
 
 @sync

@@ -12,7 +12,15 @@ import polars as pl
 import pytest
 from rich.console import Console
 from textual.widgets import Input
-from tui_support import frame_table_app, frame_table_text, record_notifications, settle, sync
+from tui_support import (
+    frame_table_app,
+    frame_table_text,
+    hold,
+    record_notifications,
+    running,
+    settle,
+    sync,
+)
 
 from workbench.analysis.tables import TABLES
 from workbench.cells import cell_text
@@ -153,6 +161,25 @@ async def _open_sentences(pilot) -> TablesScreen:
 
 
 @sync
+async def test_keys_typed_at_a_table_being_computed_act_on_it_once_it_is_shown(
+    bundled_workspace, tmp_path: Path, monkeypatch
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with running(app, (100, 30)) as pilot:
+        computed = hold(monkeypatch, bundled_workspace, "view", "articles")
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TablesScreen) and not screen.table.row_count
+        await pilot.press("enter", "j", "j")  # from the list of tables to the table, two down
+        assert screen.focused is screen.table
+        computed.set()
+        await settle(app, pilot)
+        assert screen.current == "articles" and screen.picker.cursor_row == 0
+        assert screen.table.cursor_row == 2
+
+
+@sync
 async def test_filter_sort_and_export_a_table_then_read_back_what_was_shown(
     bundled_workspace, tmp_path: Path
 ) -> None:
@@ -180,6 +207,25 @@ async def test_filter_sort_and_export_a_table_then_read_back_what_was_shown(
     for line, row in zip(shown_lines, written.head(5).iter_rows(named=True), strict=True):
         assert line.lstrip().startswith(row["article_id"])
         assert str(row["sentence_id"]) in line
+
+
+@sync
+async def test_an_export_into_the_corpus_is_refused_in_the_prompt(make_corpus, tmp_path: Path):
+    from workbench.options import WorkspaceOptions
+    from workbench.workspace import Workspace
+
+    corpus = make_corpus({"a.txt": "Moscow, 2013. The reset was over, officials said.\n"})
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+    app = WorkbenchApp(workspace=workspace, exports_dir=corpus / "exports")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_sentences(pilot)
+        await pilot.press("e", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, ExportPrompt)  # still open, saying why
+        assert "inside the corpus" in str(prompt.query_one("#export-message").render())
+    assert sorted(path.name for path in corpus.iterdir()) == ["a.txt"]
 
 
 @sync

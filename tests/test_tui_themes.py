@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from tui_support import running, settle, sync
+from tui_support import hold, running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
@@ -21,7 +21,13 @@ from workbench.tui.screens.themes import (
     passage_source,
     thread_columns,
 )
-from workbench.tui.timeline import block_line, theme_outlet_frame, theme_year_frame
+from workbench.tui.timeline import (
+    UNDATED,
+    block_line,
+    theme_outlet_frame,
+    theme_year_frame,
+    undated_values,
+)
 from workbench.tui.widgets.article_pane import ArticleData, build_blocks, label_groups
 
 
@@ -52,8 +58,48 @@ def test_theme_year_frame_has_a_column_per_year_of_the_span() -> None:
     assert years == [2012, 2013, 2014, 2015]
     assert frame["theme"].to_list() == ["syria", "reset"]  # most hits first
     reset = frame.filter(pl.col("theme") == "reset").row(0, named=True)
-    assert [reset[str(y)] for y in years] == [4, 0, 0, 2]
+    # 2013 has articles (syria's), none of them with reset: 0; 2014 has none: no value.
+    assert [reset[str(y)] for y in years] == [4, 0, None, 2]
     assert reset["timeline"] == "█··▅" and reset["peak"] == 2012 and reset["hits"] == 6
+
+
+def test_a_year_without_words_has_no_rate_and_undated_articles_without_words_neither() -> None:
+    by_year = pl.DataFrame(
+        {
+            "theme": ["reset", "reset", "syria", "syria"],
+            "year": [2012, 2013, 2012, 2013],
+            "articles": [1, 0, 0, 0],
+            "hits": [4, 0, 0, 0],
+            "per_1k_words": [2.0, None, 0.0, None],  # 2013's articles have no words
+        }
+    )
+    frame, _ = theme_year_frame(by_year, "per_1k_words")
+    rows = {row["theme"]: row for row in frame.iter_rows(named=True)}
+    assert (rows["reset"]["2012"], rows["reset"]["2013"]) == (2.0, None)
+    assert (rows["syria"]["2012"], rows["syria"]["2013"]) == (0.0, None)
+    assert theme_year_frame(by_year, "hits")[0]["2013"].to_list() == [0, 0]
+    by_article = pl.DataFrame(
+        {"article_id": ["u"], "year": [None], "theme": ["reset"], "hits": [1]},
+        schema_overrides={"year": pl.Int32},
+    )
+    undated = undated_values(by_article, 0, "per_1k_words", ["reset", "syria"])
+    assert undated.sort("theme")[UNDATED].to_list() == [None, None]
+    frame, _ = theme_year_frame(by_year, "per_1k_words", undated)
+    assert frame[UNDATED].to_list() == [None, None]
+    counted = undated_values(by_article, 500, "per_1k_words", ["reset", "syria"])
+    assert dict(counted.select("theme", UNDATED).iter_rows()) == {"reset": 2.0, "syria": 0.0}
+    by_outlet = pl.DataFrame(
+        {
+            "theme": ["reset", "reset"],
+            "outlet": ["CNN", "Wire"],  # the Wire's articles have no words
+            "articles": [1, 0],
+            "hits": [4, 0],
+            "per_1k_words": [2.0, None],
+        }
+    )
+    per_words, _ = theme_outlet_frame(by_outlet, "per_1k_words")
+    assert per_words.select("CNN", "Wire").row(0) == (2.0, None)
+    assert theme_outlet_frame(by_outlet, "hits")[0].select("CNN", "Wire").row(0) == (4, 0)
 
 
 def test_thread_columns_group_by_article_or_year_in_date_order() -> None:
@@ -115,6 +161,77 @@ async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace
         assert years == sorted(years) and len(years) == expected["year"].n_unique()
         await pilot.press("escape")
         assert app.screen is themes
+
+
+@sync
+async def test_keys_typed_while_the_themes_load_act_once_they_are_shown(
+    bundled_workspace, monkeypatch
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (100, 30)) as pilot:
+        loaded = hold(monkeypatch, bundled_workspace, "table", "theme_by_year")
+        await pilot.press("3")
+        await pilot.pause()
+        themes = app.screen
+        assert isinstance(themes, ThemesScreen) and not themes.table.row_count
+        await pilot.press("j", "enter")  # the second theme's thread
+        loaded.set()
+        await settle(app, pilot)
+        assert themes.table.cursor_row == 1
+        thread = app.screen
+        assert isinstance(thread, ThemeThreadScreen)
+        assert thread.theme_id == themes.table.current_row()["theme"]
+
+
+@sync
+async def test_keys_typed_while_a_thread_loads_act_once_it_is_laid_out(
+    bundled_workspace, monkeypatch
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (100, 30)) as pilot:
+        await _themes(app, pilot)
+        loaded = hold(monkeypatch, bundled_workspace, "theme_thread")
+        app.open_thread("syria_war")
+        await pilot.pause()
+        thread = app.screen
+        assert isinstance(thread, ThemeThreadScreen) and not thread.columns
+        await pilot.press("l")  # the second column
+        loaded.set()
+        await settle(app, pilot)
+        assert len(thread.columns) > 2
+        assert thread.focused is thread.columns[1]
+
+
+def _columns_in_view(thread: ThemeThreadScreen) -> list[int]:
+    """The columns of a thread on screen, each whole (a column cut at an edge fails)."""
+    container = thread.container
+    left, width = round(container.scroll_x), container.scrollable_content_region.width
+    shown = []
+    for index, column in enumerate(thread.columns):
+        start, end = column.virtual_region.x, column.virtual_region.right
+        if start < left + width and end > left:
+            assert left <= start and end <= left + width, (index, start, end, left, width)
+            shown.append(index)
+    return shown
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+@sync
+async def test_a_thread_shows_whole_columns_side_by_side(bundled_workspace, size) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, size) as pilot:
+        await _themes(app, pilot)
+        app.open_thread("syria_war")
+        await settle(app, pilot)
+        thread = app.screen
+        assert isinstance(thread, ThemeThreadScreen) and len(thread.columns) == 5
+        side_by_side = len(_columns_in_view(thread))
+        assert side_by_side == (5 if size[0] >= 160 else 2)
+        for step in range(len(thread.columns) - 1):
+            await pilot.press("l")
+            await settle(app, pilot)
+            assert step + 1 in _columns_in_view(thread)
+            assert len(_columns_in_view(thread)) == side_by_side
 
 
 @sync

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from contextlib import asynccontextmanager
+
+HOLD_AT_MOST_S = 30.0  # a held call goes on after this, should a test fail before releasing it
 
 
 def sync(test):
@@ -55,6 +58,22 @@ async def running(app, size: tuple[int, int] = (100, 30)):
         yield pilot
 
 
+def hold(monkeypatch, target, method: str, *names: str) -> threading.Event:
+    """Make ``target.method`` wait, in the worker that calls it, until the event returned is
+    set (only the calls whose first argument is one of ``names``, when given): the interface as
+    it is while that data loads."""
+    release = threading.Event()
+    original = getattr(target, method)
+
+    def held(*args, **kwargs):
+        if not names or (args and args[0] in names):
+            release.wait(HOLD_AT_MOST_S)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, method, held)
+    return release
+
+
 def record_notifications(app) -> list[tuple[str, str, str]]:
     """(title, message, severity) of every notification the app shows from now on."""
     shown: list[tuple[str, str, str]] = []
@@ -89,8 +108,8 @@ def frame_table_text(app) -> str:
     return "\n".join(table.render_line(y).text for y in range(table.size.height))
 
 
-def stored(workspace, pair) -> str | None:
-    """The label the store holds for a pair shown in Compare."""
+def stored_key(workspace, pair):
+    """The key the label store names a pair shown in Compare by."""
     from workbench.store.labels import PairKey, sentence_fingerprint
 
     norms = {}
@@ -100,11 +119,16 @@ def stored(workspace, pair) -> str | None:
     ):
         rows = workspace.article_sentences(article)
         norms[article] = rows.filter(rows["sentence_id"] == sentence)["norm"][0]
-    key = PairKey.of(
+    return PairKey.of(
         pair.ref_id,
         sentence_fingerprint(norms[pair.ref_id]),
         pair.other_id,
         sentence_fingerprint(norms[pair.other_id]),
     )
+
+
+def stored(workspace, pair) -> str | None:
+    """The label the store holds for a pair shown in Compare."""
+    key = stored_key(workspace, pair)
     found = workspace.labels.get(key)
     return found.label if found is not None else None

@@ -95,8 +95,9 @@ def _theme_grid(
     table_schema: dict[str, pl.DataType],
 ) -> pl.DataFrame:
     """Per theme and value of the articles' ``key`` column (its articles with a value): the
-    articles with a hit, hits, hits per 1,000 words and the share of the value's articles,
-    every theme for every value (zeros included), the values in ``order``."""
+    articles with a hit, hits, hits per 1,000 words (null for a value without words) and the
+    share of the value's articles, every theme for every value (zeros included), the values in
+    ``order``."""
     present = articles.filter(pl.col(key).is_not_null())
     groups = present.group_by(key).agg(
         pl.len().cast(pl.UInt32).alias(f"{key}_articles"), pl.col("words").sum().alias("_words")
@@ -119,7 +120,7 @@ def _theme_grid(
         grid.join(counts, on=["theme", key], how="left")
         .with_columns(pl.col("articles", "hits").fill_null(0))
         .with_columns(
-            (pl.col("hits") * 1000.0 / pl.col("_words")).fill_nan(0.0).alias("per_1k_words"),
+            (pl.col("hits") * 1000.0 / pl.col("_words")).fill_nan(None).alias("per_1k_words"),
             (pl.col("articles") / pl.col(f"{key}_articles")).alias("share_of_articles"),
         )
         .with_columns(pl.col("per_1k_words").round(3), pl.col("share_of_articles").round(3))

@@ -17,7 +17,7 @@ import polars as pl
 
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
 from workbench.store.labels import PairKey as StoredKey
-from workbench.store.labels import label_pairs, sentence_fingerprint
+from workbench.store.labels import UndoRefused, label_pairs, sentence_fingerprint
 from workbench.tui.compare_model import (
     AlignedRow,
     ArticlePair,
@@ -113,17 +113,22 @@ def write_note(
 @dataclass(frozen=True)
 class Undone:
     """What undo did: the pair (its sentences, when shown here), its label after, and the
-    labels read again. ``pair`` is None when there was nothing of this session to undo."""
+    labels read again. ``pair`` is None when there was nothing of this session to undo;
+    ``refused`` says why nothing was undone when another session changed the pair since."""
 
     pair: PairKey | None
     label: str | None
     changed: bool
     read: LabelsRead
+    refused: str | None = None
 
 
 def undo_label(workspace: Workspace, sentences: Sentences) -> Undone:
     """Undo this session's last change of a label, then read the labels."""
-    result = workspace.labels.undo()
+    try:
+        result = workspace.labels.undo()
+    except UndoRefused as refusal:
+        return Undone(None, None, False, read_labels(workspace, sentences), str(refusal))
     read = read_labels(workspace, sentences)
     if result is None:
         return Undone(None, None, False, read)

@@ -85,6 +85,11 @@ class WorkbenchScreen(Screen):
     def on_work_done(self, message: WorkDone) -> None:
         message.deliver()
 
+    @property
+    def is_ready(self) -> bool:
+        """Whether the screen shows its data (``mark_ready`` was called)."""
+        return self._ready
+
     def mark_ready(self) -> None:
         """The screen shows its data now: run what waited for it (a subclass calls this)."""
         self._ready = True

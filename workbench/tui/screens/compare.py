@@ -148,17 +148,8 @@ class CompareScreen(WorkbenchScreen):
     """Two to four articles side by side, aligned pairs highlighted and jumped between."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # While a search is on, n / N step through its matches (else they step through pairs);
-        # the footer names both keys, p staying the previous pair.
-        Binding(
-            "n",
-            "step_match(1)",
-            "Matches",
-            key_display="n/N",
-            tooltip="The next (n) or previous (N) match of the search",
-            id="compare.next-match",
-        ),
-        Binding("N", "step_match(-1)", "Prev match", show=False, id="compare.prev-match"),
+        # While a search is on, n / N step through its matches (the article panes' keys,
+        # ``SEARCH_BINDINGS``); else they step through pairs, p staying the previous pair.
         Binding("n", "next_pair", "Next pair", id="compare.next-pair"),
         Binding("p,N", "prev_pair", "Prev", key_display="p", id="compare.prev-pair"),
         Binding(
@@ -503,6 +494,7 @@ class CompareScreen(WorkbenchScreen):
         if first:
             self.panes[self.model.ref_index].text.focus()
             self._scroll_to_focus()
+            self.mark_ready()
 
     # -- presentation ---------------------------------------------------------------------
 
@@ -719,6 +711,11 @@ class CompareScreen(WorkbenchScreen):
     # -- actions --------------------------------------------------------------------------
 
     def _step(self, delta: int) -> None:
+        """Focus the pair ``delta`` pairs on (pressed while the articles load: once they are
+        shown)."""
+        if not self.is_ready:
+            self.when_ready(lambda: self._step(delta))
+            return
         if not self.model.step_from_focus(delta):
             hint = ""
             if len(self.model.article_ids) < 2:
@@ -1081,6 +1078,9 @@ class CompareScreen(WorkbenchScreen):
 
     def action_sentence(self, delta: int) -> None:
         """Put the next (1) or previous (-1) sentence of the reference article in focus."""
+        if not self.is_ready:
+            self.when_ready(lambda: self.action_sentence(delta))
+            return
         pane = self.reference_pane
         current = self._current_sentence()
         if pane is None or pane.data is None or current is None:
@@ -1210,6 +1210,8 @@ class CompareScreen(WorkbenchScreen):
         self._update_status()
 
     def _write_failed(self, error: str) -> None:
+        if "is locked by another session" in error:
+            return  # a lock passes: the change was said to have failed, the next one tries
         self.read_only = error
         self._update_status()
 
@@ -1273,6 +1275,9 @@ class CompareScreen(WorkbenchScreen):
             self._label_io("undoing", undo_label, self._undone, failed=self._write_failed)
 
     def _undone(self, undone: Undone) -> None:
+        if undone.refused is not None:
+            self.notify(f"{undone.refused}.", title="Not undone", severity="warning", timeout=6)
+            return
         if not undone.changed:
             self.notify("Nothing of yours to undo in this session.", timeout=3)
             return

@@ -66,8 +66,9 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
     """The bindings of ``screen``: the focused widget's, the screen's, its widgets', the app's.
 
     The focus chain comes from ``screen.active_bindings`` (so the keymap and disabled actions
-    are taken into account); other widgets of the screen with bindings of their own (a table
-    pane that is not focused) are listed from their declared bindings with ``keymap`` applied.
+    are taken into account); the screen's and its widgets' other bindings (a table pane that is
+    not focused, a key that is off just now) are listed from their declared bindings with
+    ``keymap`` applied.
     A binding reachable by several keys is listed once with all of them.
     """
     app = screen.app
@@ -86,20 +87,19 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
         if display not in keys[ident]:
             keys[ident].append(display)
 
-    listed: set[type] = set()
     active = sorted(
         screen.active_bindings.values(),
         key=lambda item: 2 if item.node is app else 1 if item.node is screen else 0,
     )
     for node, binding, _enabled, _tooltip in active:
         add(_section(node, screen), binding.key, binding)
-        listed.add(type(node))
-    # The screen's keys that are off just now (Compare's n / N step through search matches
-    # only while a search is on) are listed as well: help lists every key of the screen.
+    # The keys that are off just now (Compare's n / N step through search matches only while
+    # a search is on) are listed as well: help lists every key of the screen and its widgets.
     for binding in _class_bindings(type(screen)):
         key_text = keymap.get(binding.id, binding.key) if binding.id else binding.key
         for key in key_text.split(","):
             add(_section(screen, screen), key.strip(), binding)
+    listed: set[type] = set()
     for widget in screen.walk_children():
         if type(widget) in listed:
             continue

@@ -85,6 +85,8 @@ class PhrasesScreen(TableScreen):
         super().__init__()
         self.phrase: str | None = None
         self._wanted: str | None = None  # a phrase asked for before the phrases were loaded
+        self._kwic_phrase: str | None = None  # the phrase whose lines the KWIC list shows
+        self._compare_wanted = False  # c was pressed before the lines under the cursor came
 
     def compose(self) -> ComposeResult:
         yield ModeBar()
@@ -152,7 +154,8 @@ class PhrasesScreen(TableScreen):
 
     def show_row(self, row: dict | None) -> None:
         if row is None:
-            self.phrase = None
+            self.phrase = self._kwic_phrase = None
+            self._compare_wanted = False
             self.kwic.set_lines(pl.DataFrame())
             self.query_one("#kwic-title", Static).update("")
             return
@@ -170,6 +173,7 @@ class PhrasesScreen(TableScreen):
         )
 
     def _kwic_loaded(self, phrase: str, lines: pl.DataFrame) -> None:
+        self._kwic_phrase = phrase
         self.kwic.set_lines(lines)
         articles = lines["article_id"].n_unique() if lines.height else 0
         repeated = lines.height - self.kwic.shown_lines.height
@@ -178,6 +182,8 @@ class PhrasesScreen(TableScreen):
             f"“{phrase}” · {lines.height} line{'s' if lines.height != 1 else ''}{same} in "
             f"{articles} article{'s' if articles != 1 else ''} · enter or c: open in Compare"
         )
+        if self._compare_wanted and phrase == self.phrase:
+            self.action_compare()
 
     @on(OptionList.OptionSelected, "#kwic")
     def _kwic_selected(self, event: OptionList.OptionSelected) -> None:
@@ -185,7 +191,11 @@ class PhrasesScreen(TableScreen):
         self.action_compare()
 
     def action_compare(self) -> None:
-        """Open the KWIC line under the cursor in Compare beside another article with the phrase."""
+        """Open the KWIC line under the cursor in Compare beside another article with the phrase
+        (pressed while the phrases or the lines load: once they are shown)."""
+        self._compare_wanted = not self._lines_shown()
+        if self._compare_wanted:
+            return
         lines = self.kwic.shown_lines
         index = self.kwic.current_index
         if not lines.height or index is None:
@@ -197,6 +207,11 @@ class PhrasesScreen(TableScreen):
             return
         ids = [row["article_id"], partner]
         self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
+
+    def _lines_shown(self) -> bool:
+        """Whether the phrases are loaded and the KWIC list shows the lines of the phrase under
+        the cursor."""
+        return self.is_ready and not self.table.waiting and self._kwic_phrase == self.phrase
 
     def action_show_kwic(self) -> None:
         """Move to the KWIC lines of the phrase under the cursor."""

@@ -166,7 +166,7 @@ class TablesScreen(TableScreen):
         if name is None or name == self.current or not self.has_workspace:
             return
         self.current = name
-        self.table.loading = True
+        self.table.wait_for_frame(f"computing {name}…")
         self._status(f"computing {name}…")
         workspace, limit = self.workspace, self.table.max_column_width
         run_work(
@@ -180,7 +180,6 @@ class TablesScreen(TableScreen):
 
     def _computed(self, frame: PreparedFrame) -> None:
         """The table asked for last is computed."""
-        self.table.loading = False
         self.table.empty_text = self._no_rows_text(self.current)
         self.table.set_frame(frame, keep_view=True)
         self._update_status()
@@ -206,7 +205,6 @@ class TablesScreen(TableScreen):
 
     def _failed(self, error: str) -> None:
         self._export_when_computed = False
-        self.table.loading = False
         self.table.set_frame(pl.DataFrame())
         self._status(f"could not compute {self.current}: {error}")
 
@@ -230,6 +228,10 @@ class TablesScreen(TableScreen):
         if self.focused is self.picker:
             self.table.focus()
             return
+        self.table.when_loaded(self._open_current_row)
+
+    def _open_current_row(self) -> None:
+        """Open the row under the table's cursor where it belongs."""
         row = self.table.current_row()
         if row is None or self.current is None:
             return
@@ -267,7 +269,7 @@ class TablesScreen(TableScreen):
         if self.current is None:
             self.notify("no table to export yet", severity="warning")
             return
-        if self.table.loading:
+        if self.table.waiting:
             self._export_when_computed = True
             self._status(f"computing {self.current}… (then export)")
             return

@@ -55,6 +55,9 @@ FOUND_STYLE = Style(bold=True, underline=True, reverse=True)
 # The theme column's width at most (narrow terminals: the year columns need the room).
 THEME_AT_MOST, THEME_AT_MOST_NARROW, WIDE = 22, 16, 100
 OUTLET_HEADER_AT_LEAST = 12  # an outlet's column shows this much of its name at least
+# A thread's columns share the width: as many side by side as are this wide at least, each at
+# most this wide (a line of a lone column stays readable).
+THREAD_COLUMN_AT_LEAST, THREAD_COLUMN_AT_MOST = 30, 64
 
 
 def _peak(values: dict[int, float]) -> int | None:
@@ -75,6 +78,13 @@ def _cells(fixed: pl.DataFrame, theme_width: int) -> int:
     for name, data in zip(fixed.columns, widths, strict=True):
         total += theme_width if name == "theme" else max(data, min(len(name), HEADER_FLOOR))
     return total + len(widths)
+
+
+def thread_column_width(room: int, count: int) -> int:
+    """The width of each of ``count`` thread columns in ``room`` cells: as many side by side
+    as fit at ``THREAD_COLUMN_AT_LEAST`` share the room, the others are scrolled to."""
+    side_by_side = max(1, min(count, room // THREAD_COLUMN_AT_LEAST))
+    return max(min(room // side_by_side, THREAD_COLUMN_AT_MOST), 1)
 
 
 def outlet_window(widths: list[int], room: int, first: int = 0) -> int:
@@ -238,7 +248,8 @@ class ThemesScreen(TableScreen):
             return
         undated = None
         if self.by_article is not None:
-            undated = undated_values(self.by_article, self.undated_words, self.metric)
+            themes = self.by_year["theme"].unique().to_list()
+            undated = undated_values(self.by_article, self.undated_words, self.metric, themes)
         frame, self.years = theme_year_frame(self.by_year, self.metric, undated)
         year_columns = [str(year) for year in self.years]
         region = self.table.content_region
@@ -427,7 +438,12 @@ class ThemesScreen(TableScreen):
         return dict(zip(rows["year"].to_list(), rows[self.metric].to_list(), strict=True))
 
     def action_open_thread(self) -> None:
-        """Open the highlighted theme's passages in date order."""
+        """Open the highlighted theme's passages in date order (pressed while the themes load:
+        once they are shown)."""
+        self.table.when_loaded(self._open_current_thread)
+
+    def _open_current_thread(self) -> None:
+        """Open the thread of the theme under the cursor, if there is one."""
         row = self.table.current_row()
         if row is not None:
             self.workbench.open_thread(row["theme"])
@@ -635,6 +651,25 @@ class ThreadColumns(HorizontalScroll, can_focus=False):
     def filter_submitted(self) -> None:
         self.focus()
 
+    def fit_columns(self) -> None:
+        """Give the columns widths that fit whole ones side by side in the row."""
+        columns = list(self.query(ThreadColumn))
+        width = thread_column_width(self.scrollable_content_region.width, len(columns))
+        for column in columns:
+            column.styles.width = width
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.fit_columns()
+
+    def show_column(self, index: int) -> None:
+        """Scroll by whole columns until column ``index`` is in view."""
+        room = self.scrollable_content_region.width
+        width = thread_column_width(room, len(self.query(ThreadColumn)))
+        side_by_side = max(1, room // width)
+        first = min(round(self.scroll_x) // width, index)
+        first = max(first, index - side_by_side + 1)
+        self.scroll_to(x=first * width, animate=False)
+
     def focus(self, scroll_visible: bool = True) -> ThreadColumns:
         """Focus the first column (a column holds the cursor, not the row of columns)."""
         columns = self.query(ThreadColumn)
@@ -771,12 +806,15 @@ class ThemeThreadScreen(WorkbenchScreen):
             await container.mount(
                 Static(empty or f"No passages for {self.theme_id}.", classes="thread-empty")
             )
+            self.mark_ready()
             return
         found = highlight_terms(container.applied_filter).get(None, ())
         await container.mount_all(
             ThreadColumn(*spec, grouping=self.grouping, found=found) for spec in specs
         )
+        container.fit_columns()
         self._focus_first()
+        self.mark_ready()
 
     def _title(self, left_out: int) -> str:
         """The thread's counts: hits (as the Themes table counts them) in passages (sentences),
@@ -813,13 +851,17 @@ class ThemeThreadScreen(WorkbenchScreen):
         return columns.index(self.focused) if self.focused in columns else 0
 
     def action_column(self, delta: int) -> None:
-        """Move to the next or previous column, scrolling it into view."""
+        """Move to the next or previous column, scrolling it into view (pressed while the
+        passages load: once they are laid out)."""
+        if not self.is_ready:
+            self.when_ready(lambda: self.action_column(delta))
+            return
         columns = self.columns
         if not columns:
             return
-        column = columns[max(0, min(len(columns) - 1, self._focused_index() + delta))]
-        column.focus()
-        self.query_one("#thread-columns").scroll_to_widget(column, animate=False)
+        index = max(0, min(len(columns) - 1, self._focused_index() + delta))
+        columns[index].focus(scroll_visible=False)
+        self.container.show_column(index)
 
     def action_toggle_grouping(self) -> None:
         """One column per article, or one per year."""
@@ -827,7 +869,11 @@ class ThemeThreadScreen(WorkbenchScreen):
         self._build_columns()
 
     def action_compare(self) -> None:
-        """Compare the passage under the cursor with the next column's article."""
+        """Compare the passage under the cursor with the next column's article (pressed while
+        the passages load: once they are laid out)."""
+        if not self.is_ready:
+            self.when_ready(self.action_compare)
+            return
         columns = self.columns
         if not columns:
             return

@@ -20,7 +20,7 @@ import polars as pl
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -328,6 +328,22 @@ class _Line:
     row: int = 0  # the line's place in its sentence (0: its first line)
 
 
+# Compare's search keys, on the pane whose text has the focus rather than on the screen beside
+# the pair keys n / N: Textual applies a keymap by key, and rebinding a pair key in the same
+# bindings would drop the match key sharing it. The screen turns them off with no search on.
+SEARCH_BINDINGS = [
+    Binding(
+        "n",
+        "screen.step_match(1)",
+        "Matches",
+        key_display="n/N",
+        tooltip="The next (n) or previous (N) match of the search",
+        id="compare.next-match",
+    ),
+    Binding("N", "screen.step_match(-1)", "Prev match", show=False, id="compare.prev-match"),
+]
+
+
 class ArticleText(ScrollView, can_focus=True):
     """The scrolling body of a pane (Line API: only the lines on screen are rendered)."""
 
@@ -344,6 +360,7 @@ class ArticleText(ScrollView, can_focus=True):
             Move("page_up", "page_up"),
             space_pages=True,
         ),
+        *SEARCH_BINDINGS,
     ]
 
     DEFAULT_CSS = """

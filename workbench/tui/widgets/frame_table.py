@@ -10,6 +10,7 @@ column widths come from a sample of the first rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -107,7 +108,12 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, limit: int) -> PreparedFra
 
 
 class FrameTable(ScrollView, can_focus=True):
-    """A read-only table over a polars frame with a cursor, sorting and filtering."""
+    """A read-only table over a polars frame with a cursor, sorting and filtering.
+
+    Until its first frame arrives (and while ``wait_for_frame`` says another is on its way)
+    the table keeps the keys typed at it, moves and sorts, and makes them once the rows are
+    there: a screen that reads its rows in a worker loses none of the keys typed meanwhile.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *motion_bindings(
@@ -306,6 +312,9 @@ class FrameTable(ScrollView, can_focus=True):
         self._offsets: list[int] = []
         self._rows_cache: dict[int, list[tuple[str, ...]]] = {}
         self._blocks: dict[int, pl.DataFrame] = {}
+        self._waiting = True  # no frame yet, or another on its way
+        self.waiting_text: str | None = None  # shown in place of the rows while waiting
+        self._on_frame: list[Callable[[], object]] = []  # what waits for the frame
         if frame is not None:
             self.set_frame(frame)
 
@@ -346,6 +355,36 @@ class FrameTable(ScrollView, can_focus=True):
         elif self.order is not None and self.order.column not in frame.columns:
             self.order = None
         self._requery(reset_cursor=not keep_view)
+        self._stop_waiting()
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the table waits for its rows: no frame yet, or another on its way."""
+        return self._waiting
+
+    def wait_for_frame(self, text: str) -> None:
+        """Show ``text`` in place of the rows until ``set_frame`` gives the next frame; the
+        keys typed at the table meanwhile act on that frame."""
+        self._waiting = True
+        self.waiting_text = text
+        self.refresh()
+
+    def when_loaded(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now, or once the frame the table waits for is shown."""
+        if self._waiting:
+            self._on_frame.append(callback)
+        else:
+            callback()
+
+    def _stop_waiting(self) -> None:
+        """The frame is shown: make what was asked of the table while it waited."""
+        if not self._waiting:
+            return
+        self._waiting = False
+        self.waiting_text = None
+        waiting, self._on_frame = self._on_frame, []
+        for callback in waiting:
+            callback()
 
     def set_filter(self, text: str) -> None:
         """Show only the rows matching ``text`` (``workbench.analysis.query``'s language).
@@ -658,6 +697,11 @@ class FrameTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if self.waiting_text is not None:
+            if y:
+                return Strip.blank(width, base)
+            empty = self.get_component_rich_style("frame-table--empty")
+            return self._finish([Segment(" " + self.waiting_text, empty)], 0, width, base)
         if not self.frame.columns:
             return Strip.blank(width, base)
         numeric = [dtype.is_numeric() for dtype in self.frame.schema.values()]
@@ -768,29 +812,37 @@ class FrameTable(ScrollView, can_focus=True):
         if x is not None or y is not None:
             self.scroll_to(x=x, y=y, animate=False, force=True)
 
+    def _move_rows(self, rows: int) -> None:
+        """Move the cursor ``rows`` rows down (up when negative)."""
+        self.cursor_row += rows
+
+    def _move_columns(self, columns: int) -> None:
+        """Move the cursor ``columns`` columns right (left when negative)."""
+        self.cursor_column += columns
+
     def action_cursor_up(self) -> None:
-        self.cursor_row -= 1
+        self.when_loaded(lambda: self._move_rows(-1))
 
     def action_cursor_down(self) -> None:
-        self.cursor_row += 1
+        self.when_loaded(lambda: self._move_rows(1))
 
     def action_cursor_left(self) -> None:
-        self.cursor_column -= 1
+        self.when_loaded(lambda: self._move_columns(-1))
 
     def action_cursor_right(self) -> None:
-        self.cursor_column += 1
+        self.when_loaded(lambda: self._move_columns(1))
 
     def action_cursor_top(self) -> None:
-        self.cursor_row = 0
+        self.when_loaded(lambda: self.move_cursor(0))
 
     def action_cursor_bottom(self) -> None:
-        self.cursor_row = self.row_count - 1
+        self.when_loaded(lambda: self.move_cursor(self.row_count - 1))
 
     def action_page_up(self) -> None:
-        self.cursor_row -= self._body_height
+        self.when_loaded(lambda: self._move_rows(-self._body_height))
 
     def action_page_down(self) -> None:
-        self.cursor_row += self._body_height
+        self.when_loaded(lambda: self._move_rows(self._body_height))
 
     def action_select(self) -> None:
         """Post RowSelected for the row under the cursor."""
@@ -800,6 +852,10 @@ class FrameTable(ScrollView, can_focus=True):
 
     def action_sort(self) -> None:
         """Sort by the cursor's column: ascending, then descending, then unsorted."""
+        self.when_loaded(self._cycle_sort)
+
+    def _cycle_sort(self) -> None:
+        """Sort by the cursor's column, or reverse or end the sort by it."""
         column = self.current_column()
         if column is None:
             return
@@ -822,6 +878,10 @@ class FrameTable(ScrollView, can_focus=True):
 
     def action_view_row(self) -> None:
         """Show every cell of the row under the cursor in full, in a screen of its own."""
+        self.when_loaded(self._view_row)
+
+    def _view_row(self) -> None:
+        """Push the row under the cursor in full."""
         row = self.current_row()
         if row is None:
             return
