@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import WorkbenchError
-from workbench.store.confine import resolve_export_path
+from workbench.store.confine import export_target, resolve_export_path
 
 
 @pytest.fixture
@@ -108,6 +108,17 @@ def test_empty_odd_or_directory_paths_are_refused(exports: Path, typed: str) -> 
     for confined in (True, False):
         with pytest.raises(WorkbenchError):
             resolve_export_path(typed, exports, confined)
+
+
+def test_an_export_into_the_corpus_is_refused_even_through_a_link(tmp_path: Path) -> None:
+    corpus, exports = tmp_path / "stories", tmp_path / "exports"
+    corpus.mkdir()
+    exports.mkdir()
+    (exports / "back").symlink_to(corpus)
+    assert export_target("t", exports, False, corpus) == (exports / "t.parquet", False)
+    for typed in ("../stories/t", "back/t", str(corpus / "sub" / "t")):
+        with pytest.raises(WorkbenchError, match="inside the corpus"):
+            export_target(typed, exports, False, corpus)
 
 
 @pytest.fixture(scope="module")

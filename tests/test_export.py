@@ -121,6 +121,17 @@ def test_an_export_refused_for_its_corpus_leaves_no_folder_and_each_file_is_said
     assert said == [str(out / "people.parquet"), str(out / "articles.parquet")]
 
 
+def test_an_export_into_the_corpus_is_refused_and_writes_nothing(tmp_path, capsys):
+    corpus = tmp_path / "stories"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Moscow, 2013. The reset was over, officials said.\n")
+    out = corpus / "exports"
+    assert main(["export", "--no-cache", "--corpus", str(corpus), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "inside the corpus, which is never written to" in err
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
 def test_an_export_as_shown_records_its_table_and_query(workspace, tmp_path):
     from workbench.store.export import export_table
 

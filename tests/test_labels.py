@@ -13,6 +13,7 @@ from workbench.errors import WorkbenchError
 from workbench.store.labels import (
     LabelStore,
     PairKey,
+    UndoRefused,
     _prepare_for_writing,
     current_user,
     label_pairs,
@@ -76,6 +77,54 @@ def test_undo_walks_back_this_sessions_changes_only(tmp_path: Path):
     assert mine.undo() is None  # nothing left of this session
     assert theirs.get(key(2)).label == "related"
     assert mine.log()["action"].to_list().count("undo") == 2
+
+
+def test_undo_keeps_a_change_another_session_made_since(tmp_path: Path):
+    mine = LabelStore(tmp_path, session="mine")
+    theirs = LabelStore(tmp_path, session="theirs")
+    theirs.who = "alice"
+    mine.set(key(1), "unrelated")
+    theirs.set(key(1), "same")
+    with pytest.raises(UndoRefused, match="alice changed this pair since"):
+        mine.undo()
+    assert mine.get(key(1)).label == "same"  # alice's label kept
+    assert mine.log()["action"].to_list() == ["set", "set"]
+
+
+def test_the_log_says_what_an_undo_restored_and_what_it_replaced(tmp_path: Path):
+    store = LabelStore(tmp_path, session="mine")
+    store.set(key(1), "same", note="first")
+    store.set(key(1), "related", note="second")
+    store.undo()
+    undo = store.log().row(-1, named=True)
+    assert (undo["action"], undo["label"], undo["note"]) == ("undo", "same", "first")
+    assert (undo["previous_label"], undo["previous_note"]) == ("related", "second")
+    assert undo["undoes"] == store.log()["seq"][1]
+
+
+def test_a_version_1_database_is_read_and_migrated(tmp_path: Path):
+    store = LabelStore(tmp_path, session="mine")
+    store.set(key(1), "same")
+    store.set(key(1), "related")
+    connection = sqlite3.connect(store.path)
+    # The database as version 1 left it: no undoes column, an undo's target in its note.
+    connection.executescript(
+        "ALTER TABLE log DROP COLUMN undoes;"
+        "INSERT INTO log (at, who, session, action, left_id, left_fingerprint, right_id,"
+        " right_fingerprint, label, note, previous_existed)"
+        " SELECT at, who, session, 'undo', left_id, left_fingerprint, right_id,"
+        " right_fingerprint, 'same', '2', 1 FROM log WHERE seq = 2;"
+        "UPDATE labels SET label = 'same';"
+        "PRAGMA user_version = 1;"
+    )
+    connection.close()
+    read_only = store.log()  # read before any write migrates it
+    assert read_only["undoes"].to_list() == [None, None, 2]
+    assert read_only["note"].to_list() == [None, None, None]
+    assert store.undo() == (key(1), None)  # change 2 was undone: change 1 is next
+    log = store.log()
+    assert log["undoes"].to_list() == [None, None, 2, 1]
+    assert sqlite3.connect(store.path).execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def _label_many(directory: str, worker: int, count: int) -> None:

@@ -64,6 +64,9 @@ def test_labels_show_in_the_labels_table_and_on_alignments(corpus_copy, tmp_path
     table = workspace.table("labels")
     assert sorted(table["label"].to_list()) == ["same", "unrelated"]
     assert table["left_sentence"].null_count() == 0
+    # In reading order, whatever order the sentences' fingerprints sort in.
+    order = ["left_id", "left_sentence", "right_id", "right_sentence"]
+    assert table.select(order).rows() == table.select(order).sort(order).rows()
     again = workspace.align("003", "004")
     assert again["label"].to_list()[:2] == ["same", "unrelated"]
     reversed_pairs = workspace.align("004", "003")
@@ -206,3 +209,21 @@ def test_labels_naming_articles_the_corpus_no_longer_has_are_said_on_opening(cor
     said = asyncio.run(warnings())
     assert said[-1].startswith("labels name 1 article this corpus does not have (004): ")
     assert "`workbench manifest write`" in said[-1] and "\n" not in said[-1]
+
+
+def test_labels_follow_a_corpus_moved_to_another_folder_but_not_a_copy(corpus_copy, tmp_path):
+    workspace = open_copy(corpus_copy, tmp_path)
+    label_pair(workspace, workspace.align("003", "004").row(0, named=True), "same")
+    copied = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(corpus_copy, copied)
+    copy = open_copy(copied, tmp_path)
+    assert copy.table("labels").is_empty() and copy.labels_moved_from is None  # the first stays
+    shutil.rmtree(copied)
+    moved = tmp_path / "moved" / "corpus"
+    moved.parent.mkdir()
+    corpus_copy.rename(moved)
+    reopened = open_copy(moved, tmp_path)
+    assert reopened.table("labels")["label"].to_list() == ["same"]
+    assert reopened.labels_moved_from == corpus_copy.resolve()
+    again = open_copy(moved, tmp_path)  # taken over once: theirs from now on, nothing said
+    assert again.table("labels").height == 1 and again.labels_moved_from is None

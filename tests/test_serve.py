@@ -27,6 +27,7 @@ from workbench.cli.parser import build_parser, main, parse_arguments
 from workbench.corpus.listing import ReadPolicy
 from workbench.options import Settings, WorkspaceOptions
 from workbench.serve.ssh import (
+    TERMINAL_RESET,
     ServeConfig,
     WorkbenchServer,
     child_command,
@@ -574,9 +575,13 @@ def test_generated_host_key_is_kept_and_sigterm_stops_cleanly(keys: dict, tmp_pa
             async with await connect(srv.port, keys["client"]) as conn:
                 process = await open_app(conn)
                 pid = await asyncio.to_thread(session_pid, srv, keys["client"], 0)
+                await read_until(process.stdout, APP_MARKER, timeout=30)
                 srv.proc.send_signal(signal.SIGTERM)
                 result = await asyncio.wait_for(process.wait(), 30)
-                assert result.exit_status != 0 or result.exit_signal is not None
+                # The app quit as on a hang-up, putting the terminal back, and the user is told.
+                assert result.exit_status == 128 + signal.SIGHUP
+                assert b"\x1b[?1049l" in result.stdout  # the app's screen left
+                assert b"the session's app ended (the server is stopping)" in result.stdout
                 return pid
 
         pid = run(scenario())
@@ -621,7 +626,7 @@ def test_serve_reports_bad_options_in_one_line(keys: dict, tmp_path: Path, capsy
         == 2
     )
     assert "inside the corpus" in capsys.readouterr().err
-    assert not (corpus / "out").exists() or not any((corpus / "out").iterdir())
+    assert not (corpus / "out").exists()  # refused before anything was made
     assert (
         main(
             [
@@ -697,6 +702,11 @@ def test_a_crashing_app_ends_only_its_own_session(server: Server, keys: dict) ->
             os.kill(crashing_pid, signal.SIGKILL)
             result = await asyncio.wait_for(crashing.wait(), 20)
             assert result.exit_status == 128 + signal.SIGKILL
+            # The server turned off what the app had turned on in the terminal, and said why.
+            assert result.stdout.endswith(
+                f"{TERMINAL_RESET}\r\nworkbench: the session's app ended "
+                "(killed by SIGKILL)\r\n".encode()
+            )
             await server.await_log(rf"pid {crashing_pid} killed by SIGKILL", start)
             assert alive(staying_pid)
             staying.change_terminal_size(90, 30)

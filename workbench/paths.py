@@ -17,3 +17,10 @@ def bundled_corpus_dir() -> Path:
 def default_lexicon_path() -> Path:
     """The default theme lexicon, ``themes.toml`` of the bundled corpus."""
     return bundled_corpus_dir() / "themes.toml"
+
+
+def inside_corpus(path: Path, corpus: Path) -> bool:
+    """Whether ``path`` is the corpus or lies inside it (symbolic links followed where they
+    exist): a place the workbench never writes to."""
+    target, root = Path(path).resolve(), Path(corpus).resolve()
+    return target == root or target.is_relative_to(root)

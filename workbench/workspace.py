@@ -39,7 +39,13 @@ from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError
 from workbench.options import Settings, WorkspaceOptions
 from workbench.store.article_rows import scan_rows
-from workbench.store.labels import LabelStore, label_pairs, labels_dir_for, with_labels
+from workbench.store.labels import (
+    LabelStore,
+    label_pairs,
+    labels_dir_for,
+    take_over_moved_labels,
+    with_labels,
+)
 
 Progress = Callable[[str, float], None]
 K = TypeVar("K")
@@ -147,6 +153,8 @@ class Workspace:
         self.lexicon = lexicon
         self._people = people
         self._labels: LabelStore | None = None
+        # Where the corpus was when its labels were taken over on moving here (else None).
+        self.labels_moved_from: Path | None = None
         self.settings = settings or Settings()
         self.options = WorkspaceOptions(settings=self.settings)
         self._tables: dict[str, pl.DataFrame] = {}
@@ -239,7 +247,9 @@ class Workspace:
     def labels(self) -> LabelStore:
         """The saved judgements of this corpus's aligned pairs (shared by every session)."""
         if self._labels is None:
-            self._labels = LabelStore(labels_dir_for(self.corpus.directory, self.options.data_root))
+            directory, root = self.corpus.directory, self.options.data_root
+            self.labels_moved_from = take_over_moved_labels(directory, root)
+            self._labels = LabelStore(labels_dir_for(directory, root), corpus=directory)
         return self._labels
 
     @property

@@ -21,16 +21,21 @@ import struct
 import sys
 import termios
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import asyncssh
-from asyncssh.sftp import MIN_SFTP_VERSION
+with warnings.catch_warnings():
+    # asyncssh names DSA keys, which newer cryptography releases deprecate: ten lines of
+    # warnings before every start or one-line error, about a key type the server never offers.
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
+    import asyncssh
+    from asyncssh.sftp import MIN_SFTP_VERSION
 
 from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
-from workbench.paths import bundled_corpus_dir
+from workbench.paths import bundled_corpus_dir, inside_corpus
 from workbench.store.labels import USER_ENV
 
 if TYPE_CHECKING:
@@ -227,10 +232,13 @@ def prepare_config(
     read_authorized_keys(authorized_keys)
     if host_key is not None:
         load_or_create_host_key(host_key, create=False)
-    workspace = session_workspace(workspace)
-    corpus = workspace.corpus
+    corpus = _corpus_of(workspace)
     exports = (exports or default_exports_dir(corpus)).absolute()
-    corpus_root = workspace.corpus_path.resolve()
+    if inside_corpus(exports, corpus or bundled_corpus_dir()):  # said before anything is made
+        raise WorkbenchError(
+            f"exports {exports.resolve()}: inside the corpus, which is never written to"
+        )
+    workspace = session_workspace(workspace)
     try:
         exports.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -238,8 +246,6 @@ def prepare_config(
             f"exports {exports}: cannot create it ({error.strerror}); give --exports DIR"
         ) from None
     exports = exports.resolve()
-    if exports == corpus_root or exports.is_relative_to(corpus_root):
-        raise WorkbenchError(f"exports {exports}: inside the corpus, which is never written to")
     return ServeConfig(
         host=host,
         port=port,
@@ -249,6 +255,17 @@ def prepare_config(
         exports=exports,
         max_sessions=max_sessions,
     )
+
+
+def _corpus_of(options: WorkspaceOptions | None) -> Path | None:
+    """The corpus the options name, resolved (None: the bundled one); WorkbenchError if it is
+    neither a folder nor an archive file."""
+    corpus = options.corpus if options is not None else None
+    if corpus is None:
+        return None
+    if not Path(corpus).is_dir() and not is_archive(Path(corpus)):
+        raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
+    return Path(corpus).resolve()
 
 
 def session_workspace(options: WorkspaceOptions | None) -> WorkspaceOptions:
@@ -262,26 +279,23 @@ def session_workspace(options: WorkspaceOptions | None) -> WorkspaceOptions:
     from workbench.store.index import cache_dir_for, check_cache_location
 
     options = options or WorkspaceOptions()
-    corpus, themes = options.corpus, options.themes
-    if corpus is not None:
-        if not Path(corpus).is_dir() and not is_archive(Path(corpus)):
-            raise WorkbenchError(f"corpus {corpus}: not a directory nor an archive file")
-        corpus = Path(corpus).resolve()
+    corpus, themes = _corpus_of(options), options.themes
     if themes is not None:
         if not Path(themes).is_file():
             raise WorkbenchError(f"themes {themes}: no such file")
         themes = Path(themes).resolve()
     corpus_root = (corpus or bundled_corpus_dir()).resolve()
     cache, data = options.cache_root, options.data_root
-    if cache is not None:
-        cache = Path(cache).resolve()
-        if options.use_cache:
-            check_cache_location(cache_dir_for(corpus_root, cache), corpus_root)
-            _make_folder(cache, "cache")
+    cache = Path(cache).resolve() if cache is not None else None
+    data = Path(data).resolve() if data is not None else None
+    # Every check before any folder is made: a refused start leaves nothing behind.
+    if cache is not None and options.use_cache:
+        check_cache_location(cache_dir_for(corpus_root, cache), corpus_root)
+    if data is not None and inside_corpus(data, corpus_root):
+        raise WorkbenchError(f"data {data}: inside the corpus, which is never written to")
+    if cache is not None and options.use_cache:
+        _make_folder(cache, "cache")
     if data is not None:
-        data = Path(data).resolve()
-        if data == corpus_root or data.is_relative_to(corpus_root):
-            raise WorkbenchError(f"data {data}: inside the corpus, which is never written to")
         _make_folder(data, "data")
     options = replace(options, corpus=corpus, themes=themes, cache_root=cache, data_root=data)
     workspace_arguments(options)  # options no session's command line can carry fail here
@@ -740,8 +754,10 @@ class WorkbenchServer:
             rows,
         )
         process.set_redirect_pid(child.pid)
-        # Two descriptors of one master: asyncssh closes each redirect target on its own.
-        await process.redirect(stdin=master, stdout=os.dup(master))
+        # Two descriptors of one master: asyncssh closes each redirect target on its own. The
+        # channel stays open at the pty's end (``send_eof``): an app killed by a signal leaves
+        # the terminal in its modes, which the server then turns off before closing.
+        await process.redirect(stdin=master, stdout=os.dup(master), send_eof=False)
         exited = asyncio.ensure_future(child.wait())
         closed = asyncio.ensure_future(process.wait_closed())
         try:
@@ -753,6 +769,10 @@ class WorkbenchServer:
                     await asyncio.wait_for(process.stdout.drain(), STOP_GRACE_SECONDS)
                 # The slot is free before the client hears of the exit and can ask again.
                 self._sessions.pop(session.number, None)
+                if code < 0 or self._stopping:
+                    with contextlib.suppress(Exception):
+                        process.stdout.write(self._ended_by_signal(code).encode())
+                        await asyncio.wait_for(process.stdout.drain(), STOP_GRACE_SECONDS)
                 with contextlib.suppress(Exception):
                     process.exit(code if code >= 0 else 128 - code)
                 how = f"exit {code}" if code >= 0 else f"killed by {_signal_name(-code)}"
@@ -775,6 +795,14 @@ class WorkbenchServer:
             time.monotonic() - session.started,
         )
 
+    def _ended_by_signal(self, code: int) -> str:
+        """What the client is sent when its app was ended by a signal (the server stopping, or
+        someone killing it): the terminal put back as the app found it (if the app could not),
+        and why it ended."""
+        why = "the server is stopping" if self._stopping else f"killed by {_signal_name(-code)}"
+        reset = TERMINAL_RESET if code < 0 else ""
+        return f"{reset}\r\nworkbench: the session's app ended ({why})\r\n"
+
     async def stop(self) -> None:
         """Stop listening, end every session's app, close every connection."""
         self._stopping = True
@@ -791,6 +819,15 @@ class WorkbenchServer:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acceptor.wait_closed(), STOP_GRACE_SECONDS)
         log.info("stopped")
+
+
+# What a Textual app turns on (the alternate screen, mouse reporting, bracketed paste, focus
+# events, the kitty keyboard protocol, a hidden cursor), turned off: an app killed by a signal
+# leaves the client's terminal so otherwise.
+TERMINAL_RESET = (
+    "\x1b[<u\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l\x1b[?2004l"
+    "\x1b[?2048l\x1b[?1004l\x1b[?7h\x1b[0m\x1b[?1049l\x1b[?25h"
+)
 
 
 def _signal_name(number: int) -> str:

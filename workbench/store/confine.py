@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.paths import inside_corpus
 
 EXPORT_SUFFIX = ".parquet"
 
@@ -55,12 +56,20 @@ def resolve_export_path(user_text: str, exports_dir: Path, confined: bool) -> Pa
     return target
 
 
-def export_target(user_text: str, exports_dir: Path, confined: bool) -> tuple[Path, bool]:
+def export_target(
+    user_text: str, exports_dir: Path, confined: bool, corpus: Path | None = None
+) -> tuple[Path, bool]:
     """The file an export typed as ``user_text`` goes to, and whether it exists already.
 
-    WorkbenchError when the path is refused (see ``resolve_export_path``) or is a directory.
+    WorkbenchError when the path is refused (see ``resolve_export_path``), is a directory or
+    is inside the ``corpus``.
     """
     path = resolve_export_path(user_text, exports_dir, confined)
+    if corpus is not None and inside_corpus(path, corpus):
+        raise WorkbenchError(
+            f"export path {user_text.strip()!r} refused: it is inside the corpus {corpus},"
+            " which is never written to"
+        )
     try:
         is_dir, exists = path.is_dir(), os.path.lexists(path)
     except (OSError, ValueError) as error:

@@ -17,6 +17,7 @@ import polars as pl
 
 from workbench.analysis.tables import TABLES, check_table_names
 from workbench.errors import WorkbenchError
+from workbench.paths import inside_corpus
 from workbench.store.parquet import remove_stale_temporaries, write_parquet_atomic
 
 if TYPE_CHECKING:
@@ -33,12 +34,16 @@ def parse_table_names(text: str | None) -> list[str]:
     return check_table_names(list(dict.fromkeys(names)))
 
 
-def check_export_dir(out_dir: Path, *, create: bool = True) -> Path:
+def check_export_dir(out_dir: Path, *, create: bool = True, corpus: Path | None = None) -> Path:
     """``out_dir`` as a writable directory, made (with its parents) if missing; WorkbenchError
-    when it cannot be (a file of that name, no permission). With ``create`` False a missing
-    directory is only checked to be one that could be made (nothing is left behind by an
-    export refused later)."""
+    when it cannot be (a file of that name, no permission, inside the ``corpus``). With
+    ``create`` False a missing directory is only checked to be one that could be made (nothing
+    is left behind by an export refused later)."""
     out_dir = Path(out_dir)
+    if corpus is not None and inside_corpus(out_dir, corpus):
+        raise WorkbenchError(
+            f"export directory {out_dir}: inside the corpus, which is never written to"
+        )
     if not out_dir.exists() and not create:
         parent = next((p for p in out_dir.absolute().parents if p.exists()), None)
         if parent is not None and not parent.is_dir():
@@ -101,11 +106,17 @@ def export_table(
 
 
 def export_targets(
-    out_dir: Path, names: Sequence[str], *, force: bool, create: bool = True
+    out_dir: Path,
+    names: Sequence[str],
+    *,
+    force: bool,
+    create: bool = True,
+    corpus: Path | None = None,
 ) -> list[Path]:
     """The files exporting ``names`` writes; WorkbenchError if one exists and not ``force``
-    (``create``: make the directory if missing, else only check that it could be made)."""
-    out_dir = check_export_dir(out_dir, create=create)
+    (``create``: make the directory if missing, else only check that it could be made), or
+    if the directory is inside the ``corpus``."""
+    out_dir = check_export_dir(out_dir, create=create, corpus=corpus)
     targets = [out_dir / f"{name}.parquet" for name in names]
     if not force:
         existing = [t for t in targets if t.exists()]
@@ -130,7 +141,7 @@ def export_tables(
     so a refused export writes nothing.
     """
     names = check_table_names(list(names) or list(TABLES))
-    targets = export_targets(out_dir, names, force=force)
+    targets = export_targets(out_dir, names, force=force, corpus=workspace.corpus.directory)
     paths = []
     for name, target in zip(names, targets, strict=True):
         paths.append(

@@ -35,14 +35,15 @@ LABELS = ("same", "related", "unrelated")
 DATABASE_NAME = "labels.sqlite"
 USER_ENV = "WORKBENCH_USER"  # set by the SSH server to the session's key comment or fingerprint
 BUSY_TIMEOUT_S = 10.0
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the log says which change an undo undid in its own column
 
 _PAIR_SCHEMA = schema("left_id left_fingerprint right_id right_fingerprint")
 _JUDGEMENT_SCHEMA = schema("label note manual who at left_text right_text")
 LABEL_SCHEMA = {**_PAIR_SCHEMA, **_JUDGEMENT_SCHEMA}
 LOG_SCHEMA = schema(
     "seq at who session action left_id left_fingerprint right_id right_fingerprint label note"
-    " previous_label previous_note"
+    " previous_label previous_note undoes",
+    undoes=pl.Int64,
 )
 
 _DDL = """
@@ -78,8 +79,18 @@ CREATE TABLE IF NOT EXISTS log (
     previous_existed INTEGER NOT NULL,
     left_text TEXT,
     right_text TEXT,
-    manual INTEGER NOT NULL DEFAULT 0
+    manual INTEGER NOT NULL DEFAULT 0,
+    undoes INTEGER
 );
+"""
+# A database of version 1 kept the change an undo undid in its note: how its log reads.
+_VERSION_1_LOG = {
+    "note": "CASE WHEN action = 'undo' THEN NULL ELSE note END",
+    "undoes": "CASE WHEN action = 'undo' THEN CAST(note AS INTEGER) END",
+}
+_MIGRATE_FROM_1 = """
+ALTER TABLE log ADD COLUMN undoes INTEGER;
+UPDATE log SET undoes = CAST(note AS INTEGER), note = NULL WHERE action = 'undo';
 """
 
 
@@ -95,6 +106,54 @@ def labels_dir_for(corpus: Path, root: Path | None = None) -> Path:
     from workbench.store.index import cache_dir_for
 
     return cache_dir_for(corpus, root if root is not None else default_data_root())
+
+
+CORPUS_RECORD = "corpus.txt"  # beside the database: the corpus folder the labels are of
+
+
+def record_corpus(directory: Path, corpus: Path) -> None:
+    """Note in a labels folder which corpus folder it is for (writes a file; best effort: a
+    folder that cannot be written keeps its labels all the same)."""
+    record = Path(directory) / CORPUS_RECORD
+    text = f"{Path(corpus).resolve()}\n"
+    with contextlib.suppress(OSError, UnicodeError):
+        if record.is_file() and record.read_text(encoding="utf-8") == text:
+            return
+        temporary = record.with_name(f".{CORPUS_RECORD}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, record)
+
+
+def take_over_moved_labels(corpus: Path, root: Path | None = None) -> Path | None:
+    """Move to this corpus the labels of a corpus folder of the same name that was moved here:
+    a labels folder of the data root recorded for a folder of that name which is gone, when
+    there is exactly one and this corpus has no labels yet (renames it; returns where the
+    corpus was, else None)."""
+    target = labels_dir_for(corpus, root)
+    if (target / DATABASE_NAME).exists():
+        return None
+    prefix = target.name.rsplit("-", 1)[0] + "-"
+    found = []
+    with contextlib.suppress(OSError):
+        for folder in target.parent.iterdir():
+            if folder == target or not folder.name.startswith(prefix):
+                continue
+            with contextlib.suppress(OSError, UnicodeError):
+                was = Path((folder / CORPUS_RECORD).read_text(encoding="utf-8").strip())
+                gone = was.name == Path(corpus).resolve().name and not was.exists()
+                if gone and (folder / DATABASE_NAME).is_file():
+                    found.append((folder, was))
+    if len(found) != 1:
+        return None
+    folder, was = found[0]
+    try:
+        if target.exists():
+            target.rmdir()  # made empty, never written: gives way
+        os.replace(folder, target)
+    except OSError:
+        return None  # another session took them over meanwhile, or the folder is in use
+    record_corpus(target, corpus)
+    return was
 
 
 def sentence_fingerprint(norm: str) -> str:
@@ -180,13 +239,17 @@ def _prepare_for_writing(connection: sqlite3.Connection) -> None:
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 # A new database (or an older one): its tables made in one transaction that
                 # waits its turn, not in a write of every session's every change.
-                connection.executescript(
-                    f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-                )
+                connection.execute("BEGIN IMMEDIATE")
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                script = _DDL + (_MIGRATE_FROM_1 if version == 1 else "")
+                if version != SCHEMA_VERSION:
+                    for statement in filter(str.strip, script.split(";")):
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                connection.execute("COMMIT")
             return
         except sqlite3.OperationalError as error:
             if connection.in_transaction:
@@ -199,11 +262,23 @@ def _prepare_for_writing(connection: sqlite3.Connection) -> None:
             pause = min(pause * 2, 0.2)
 
 
+class UndoRefused(WorkbenchError):
+    """An undo not made: another session changed the pair since this session's change."""
+
+    def __init__(self, key: PairKey, who: str) -> None:
+        super().__init__(f"not undone: {who} changed this pair since (theirs is kept)")
+        self.key, self.who = key, who
+
+
 class LabelStore:
     """The labels of one corpus in ``<data dir>/labels.sqlite`` (reads and writes that file)."""
 
-    def __init__(self, directory: Path, session: str | None = None) -> None:
+    def __init__(
+        self, directory: Path, session: str | None = None, corpus: Path | None = None
+    ) -> None:
         self.path = Path(directory) / DATABASE_NAME
+        self.corpus = corpus  # recorded beside the database when it is written (if given)
+        self._recorded = False
         self.session = session or f"{os.getpid()}-{time.time_ns()}"
         self.who = current_user()
         self.read_only_reason: str | None = None
@@ -245,6 +320,9 @@ class LabelStore:
         try:
             if write:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                if self.corpus is not None and not self._recorded:
+                    record_corpus(self.path.parent, self.corpus)
+                    self._recorded = True
                 connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
             else:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -334,7 +412,15 @@ class LabelStore:
 
     def log(self) -> pl.DataFrame:
         """Every change ever made, oldest first."""
-        rows = self._select(f"SELECT {', '.join(LOG_SCHEMA)} FROM log ORDER BY seq")
+        columns = ", ".join(LOG_SCHEMA)
+        try:
+            rows = self._select(f"SELECT {columns} FROM log ORDER BY seq")
+        except WorkbenchError as error:
+            if "no such column: undoes" not in str(error):
+                raise
+            # A database of version 1 that this session may not migrate (read-only).
+            version_1 = ", ".join(_VERSION_1_LOG.get(name, name) for name in LOG_SCHEMA)
+            rows = self._select(f"SELECT {version_1} FROM log ORDER BY seq")
         return pl.DataFrame(rows, schema=LOG_SCHEMA, orient="row")
 
     # -- writing ------------------------------------------------------------------------
@@ -434,14 +520,14 @@ class LabelStore:
 
     def undo(self) -> tuple[PairKey, Label | None] | None:
         """Undo this session's last change not yet undone: the pair and its label after (None:
-        no label any more); None when this session has nothing left to undo."""
+        no label any more); None when this session has nothing left to undo. A change that
+        another session changed again since is not undone (``UndoRefused``): theirs is kept."""
         with self._connect(write=True) as connection, connection:
             connection.execute("BEGIN IMMEDIATE")
             undone = {
                 row[0]
                 for row in connection.execute(
-                    "SELECT CAST(note AS INTEGER) FROM log WHERE session=? AND action='undo'",
-                    (self.session,),
+                    "SELECT undoes FROM log WHERE session=? AND action='undo'", (self.session,)
                 )
             }
             rows = connection.execute(
@@ -455,6 +541,14 @@ class LabelStore:
                 return None
             seq, *ids, label, note, manual, existed = last
             key = PairKey(*ids)
+            since = connection.execute(
+                f"SELECT who FROM log WHERE seq > ? AND session != ? AND {_PAIR}"
+                " ORDER BY seq DESC LIMIT 1",
+                (seq, self.session, *ids),
+            ).fetchone()
+            if since is not None:
+                raise UndoRefused(key, since[0])
+            current = _stored(connection, key, "label, note, manual")
             at = _now()
             if existed:
                 connection.execute(
@@ -462,14 +556,25 @@ class LabelStore:
                     (label, note, manual or 0, self.who, at, *ids),
                 )
             else:
-                connection.execute(
-                    f"DELETE FROM labels WHERE {_PAIR}",
-                    tuple(ids),
-                )
+                connection.execute(f"DELETE FROM labels WHERE {_PAIR}", tuple(ids))
             connection.execute(
                 "INSERT INTO log (at, who, session, action, left_id, left_fingerprint, right_id,"
-                " right_fingerprint, label, note, previous_existed) VALUES (?,?,?,?,?,?,?,?,?,?,1)",
-                (at, self.who, self.session, "undo", *ids, label, str(seq)),
+                " right_fingerprint, label, note, previous_label, previous_note,"
+                " previous_manual, previous_existed, manual, undoes)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    at,
+                    self.who,
+                    self.session,
+                    "undo",
+                    *ids,
+                    label if existed else None,
+                    note if existed else None,
+                    *(current if current is not None else (None, None, None)),
+                    int(current is not None),
+                    manual or 0,
+                    seq,
+                ),
             )
         return key, (Label(key, label, note, bool(manual), self.who, at) if existed else None)
 
@@ -573,7 +678,17 @@ def label_pairs(labels: pl.DataFrame, sentences: pl.DataFrame | pl.LazyFrame) ->
             how="left",
         )
     missing = [pl.lit(None).alias(c) for c in RESOLVED_SCHEMA if c not in labels.columns]
-    return labels.with_columns(missing).select(list(RESOLVED_SCHEMA)).cast(RESOLVED_SCHEMA)
+    return (
+        labels.with_columns(missing)
+        .select(list(RESOLVED_SCHEMA))
+        .cast(RESOLVED_SCHEMA)
+        # In reading order: by article, then sentence (a pair of a sentence not found, last).
+        .sort(
+            ["left_id", "left_sentence", "right_id", "right_sentence", "left_fingerprint"],
+            nulls_last=True,
+            maintain_order=True,
+        )
+    )
 
 
 def with_labels(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shlex
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -108,6 +110,7 @@ class WorkbenchApp(App):
         return LoadingScreen(self.corpus_label)
 
     def on_mount(self) -> None:
+        self._quit_on_signals()
         try:
             self.keymap = read_keymap(self.keymap_file, required=self.keymap_file is not None)
         except WorkbenchError as error:
@@ -124,6 +127,20 @@ class WorkbenchApp(App):
                 self._workspace_loaded,
                 failed=self._workspace_failed,
             )
+
+    def _quit_on_signals(self) -> None:
+        """Quit on SIGTERM or SIGHUP (a server stopping, a terminal closed, ``kill``) as on
+        ``q``: the terminal is put back as the app found it, not left on the app's screen with
+        the mouse reported and no cursor. The exit status says which signal (128 + its number).
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        # A hang-up has nobody to tell; a stop is said (by the server too, when it stops).
+        said = {signal.SIGTERM: "workbench: stopped (SIGTERM)", signal.SIGHUP: None}
+        for sig, message in said.items():
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.exit, None, 128 + sig, message)
 
     def _open_workspace(self) -> Workspace:
         """Open the workspace (ingest or read the cache) without blocking the interface."""
@@ -358,7 +375,13 @@ class WorkbenchApp(App):
         """What reading the corpus warned of (files skipped, encodings guessed, …), and saved
         labels that name articles the corpus does not have."""
         warnings = tuple(getattr(getattr(self.workspace, "corpus", None), "warnings", ()) or ())
-        stray = self._stray_label_ids()
+        stray = self._stray_label_ids()  # reads the labels: takes over a moved corpus's first
+        moved_from = getattr(self.workspace, "labels_moved_from", None)
+        if moved_from is not None:
+            warnings += (
+                f"labels: those kept for this corpus when it was at {moved_from} (no longer "
+                "there) are this folder's now",
+            )
         if stray:
             shown = ", ".join(stray[:4]) + (", …" if len(stray) > 4 else "")
             warnings += (
@@ -437,6 +460,7 @@ class WorkbenchApp(App):
             self.exports_dir,
             confined=self.served,
             write=lambda request: self._write_export(frame, count, request, table, query),
+            corpus=self.workspace.corpus.directory if self.workspace is not None else None,
         )
         self.push_screen(prompt)
 

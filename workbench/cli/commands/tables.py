@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli.options import open_workspace
+from workbench.cli.options import open_workspace, workspace_options
 from workbench.cli.parser import command
 
 
@@ -94,7 +94,8 @@ def export_command(args: argparse.Namespace) -> int:
     # Bad names or a bad directory are reported before the corpus is read (the directory made
     # only once there is a table to write: a refused export leaves nothing behind).
     names = parse_table_names(args.tables)
-    export_targets(args.out, names, force=args.force, create=False)
+    corpus = workspace_options(args).corpus_path
+    export_targets(args.out, names, force=args.force, create=False, corpus=corpus)
     workspace = open_workspace(args)
     try:
         if workspace.partitions > 1 or workspace.options.engine.name == "dask":

@@ -88,12 +88,14 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
         exports_dir: Path,
         confined: bool,
         write: Callable[[ExportRequest], Path],
+        corpus: Path | None = None,
     ) -> None:
         super().__init__()
         self.what = what
         self.rows = rows
         self.exports_dir = exports_dir
         self.confined = confined
+        self.corpus = corpus  # never written into
         self.write = write
         self.writing: ExportRequest | None = None  # the request being written
         self._pending: Path | None = None
@@ -134,7 +136,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
             return  # one write at a time
         text = self.query_one(Input).value
         try:
-            path, exists = export_target(text, self.exports_dir, self.confined)
+            path, exists = export_target(text, self.exports_dir, self.confined, self.corpus)
         except WorkbenchError as error:
             self._message(str(error))
             return
