@@ -33,6 +33,7 @@ from workbench.serve.ssh import (
     child_command,
     child_environment,
     default_exports_dir,
+    loose_permissions,
     prepare_config,
     printable,
 )
@@ -663,6 +664,30 @@ def test_exports_default_beside_the_corpus_and_child_command(keys: dict, tmp_pat
     command = child_command(config)
     assert command[1:5] == ["-m", "workbench.serve.child", "open", f"--corpus={corpus}"]
     assert command[-3:] == ["--served", "--exports", str(tmp_path / "exports")]
+
+
+def test_keys_others_can_read_or_change_are_warned_of(keys: dict, tmp_path: Path) -> None:
+    host, authorized = tmp_path / "host", tmp_path / "authorized"
+    host.write_bytes(keys["host"].read_bytes())
+    authorized.write_bytes(keys["authorized"].read_bytes())
+    host.chmod(0o600)
+    authorized.chmod(0o644)
+    config = ServeConfig(
+        host="127.0.0.1",
+        port=0,
+        authorized_keys=authorized,
+        host_key=host,
+        workspace=WorkspaceOptions(),
+        exports=tmp_path,
+        max_sessions=1,
+    )
+    assert loose_permissions(config) == []
+    host.chmod(0o644)
+    authorized.chmod(0o666)
+    assert loose_permissions(config) == [
+        f"host key {host} can be read by others (chmod 600 it)",
+        f"authorized keys {authorized} can be changed by others (chmod go-w it)",
+    ]
 
 
 def test_client_text_cannot_forge_log_lines() -> None:

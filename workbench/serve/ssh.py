@@ -917,6 +917,21 @@ async def serve_until_stopped(config: ServeConfig, host_key: asyncssh.SSHKey) ->
         await server.stop()
 
 
+def loose_permissions(config: ServeConfig) -> list[str]:
+    """What sshd's StrictModes would refuse: a host key others can read, an authorized-keys
+    file others can change (said, not refused: the server is often run by hand)."""
+    checks = (
+        ("host key", config.host_key, 0o077, "read", "chmod 600"),
+        ("authorized keys", config.authorized_keys, 0o022, "changed", "chmod go-w"),
+    )
+    found = []
+    for what, path, mask, done, fix in checks:
+        with contextlib.suppress(OSError):
+            if path.stat().st_mode & mask:
+                found.append(f"{what} {path} can be {done} by others ({fix} it)")
+    return found
+
+
 def run_server(config: ServeConfig) -> int:
     """Run the SSH server in the foreground; returns the exit status."""
     _configure_logging()
@@ -926,6 +941,8 @@ def run_server(config: ServeConfig) -> int:
     )
     if generated:
         log.info("generated host key %s", config.host_key)
+    for warning in loose_permissions(config):
+        log.info("warning: %s", warning)
     if config.host not in ("127.0.0.1", "::1", "localhost"):
         log.info(
             "listening beyond this machine (%s): anyone who can reach the port can try "
