@@ -771,7 +771,7 @@ class WorkbenchServer:
                 self._sessions.pop(session.number, None)
                 if code < 0 or self._stopping:
                     with contextlib.suppress(Exception):
-                        process.stdout.write(self._ended_by_signal(code).encode())
+                        process.stdout.write(self._ending_notice(code).encode())
                         await asyncio.wait_for(process.stdout.drain(), STOP_GRACE_SECONDS)
                 with contextlib.suppress(Exception):
                     process.exit(code if code >= 0 else 128 - code)
@@ -795,10 +795,10 @@ class WorkbenchServer:
             time.monotonic() - session.started,
         )
 
-    def _ended_by_signal(self, code: int) -> str:
-        """What the client is sent when its app was ended by a signal (the server stopping, or
-        someone killing it): the terminal put back as the app found it (if the app could not),
-        and why it ended."""
+    def _ending_notice(self, code: int) -> str:
+        """What the client is sent when its app was ended from outside (the server stopping, or
+        someone killing it): the terminal put back as the app found it (when the app was killed
+        before it could), and why it ended."""
         why = "the server is stopping" if self._stopping else f"killed by {_signal_name(-code)}"
         reset = TERMINAL_RESET if code < 0 else ""
         return f"{reset}\r\nworkbench: the session's app ended ({why})\r\n"
