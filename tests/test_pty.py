@@ -173,6 +173,41 @@ def test_quitting_while_the_corpus_is_read_does_not_wait_for_it(
         session.close()
 
 
+BUSY_ON_B = """
+import time
+from workbench.tui import app
+
+
+def _on_key(self, event):
+    if event.key == "b":
+        time.sleep(120)  # a step that keeps the app's event loop busy
+
+
+app.WorkbenchApp.on_key = _on_key
+"""
+
+
+@pytest.mark.parametrize("busy", [False, True])
+def test_sigterm_quits_with_the_terminal_put_back_even_when_the_app_is_busy(
+    cache_dir: Path, tmp_path: Path, busy: bool
+) -> None:
+    (tmp_path / "sitecustomize.py").write_text(BUSY_ON_B, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    session = PtySession("xterm-256color", cache_dir, extra_env={"PYTHONPATH": path})
+    try:
+        session.read_until(b"Library")
+        if busy:
+            os.write(session.master, b"b")
+            time.sleep(1)
+        session.proc.terminate()
+        assert session.drain_until_exit(timeout=30) == 128 + 15
+        after = session.output.rsplit(b"\x1b[?1049h", 1)[-1]  # since the app's screen began
+        assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after  # its screen left, a cursor
+        assert b"workbench: stopped (SIGTERM)" in after
+    finally:
+        session.close()
+
+
 def test_dumb_terminal_gets_one_line_and_no_app(cache_dir: Path) -> None:
     session = PtySession("dumb", cache_dir)
     try:

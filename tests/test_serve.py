@@ -27,7 +27,6 @@ from workbench.cli.parser import build_parser, main, parse_arguments
 from workbench.corpus.listing import ReadPolicy
 from workbench.options import Settings, WorkspaceOptions
 from workbench.serve.ssh import (
-    TERMINAL_RESET,
     ServeConfig,
     WorkbenchServer,
     child_command,
@@ -37,6 +36,7 @@ from workbench.serve.ssh import (
     prepare_config,
     printable,
 )
+from workbench.tui.signals import TERMINAL_RESET
 
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
 LIBRARY_MARKER = b"Library"  # the Library's tab in the header of the first screen

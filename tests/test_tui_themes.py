@@ -235,6 +235,27 @@ async def test_a_thread_shows_whole_columns_side_by_side(bundled_workspace, size
 
 
 @sync
+async def test_a_thread_of_more_articles_than_columns_shown_says_what_follows(
+    bundled_workspace, monkeypatch
+) -> None:
+    from workbench.tui.screens import themes
+
+    monkeypatch.setattr(themes, "COLUMNS_AT_MOST", 3)
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app, (120, 40)) as pilot:
+        await _themes(app, pilot)
+        app.open_thread("syria_war")
+        await settle(app, pilot)
+        thread = app.screen
+        assert isinstance(thread, ThemeThreadScreen) and len(thread.columns) == 3
+        title = str(thread.query_one("#thread-title").render())
+        assert "the first 3 articles shown, 2 more after them (/ narrows)" in title
+        await pilot.press("slash", *"year:2019", "enter")  # a filter narrows them
+        await settle(app, pilot)
+        assert len(thread.columns) == 1
+
+
+@sync
 async def test_m_cycles_the_metric_of_the_year_columns(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with running(app, (100, 30)) as pilot:

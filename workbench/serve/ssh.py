@@ -37,6 +37,7 @@ from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir, inside_corpus
 from workbench.store.labels import USER_ENV
+from workbench.tui.signals import TERMINAL_RESET
 
 if TYPE_CHECKING:
     from workbench.options import WorkspaceOptions
@@ -819,15 +820,6 @@ class WorkbenchServer:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acceptor.wait_closed(), STOP_GRACE_SECONDS)
         log.info("stopped")
-
-
-# What a Textual app turns on (the alternate screen, mouse reporting, bracketed paste, focus
-# events, the kitty keyboard protocol, a hidden cursor), turned off: an app killed by a signal
-# leaves the client's terminal so otherwise.
-TERMINAL_RESET = (
-    "\x1b[<u\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l\x1b[?2004l"
-    "\x1b[?2048l\x1b[?1004l\x1b[?7h\x1b[0m\x1b[?1049l\x1b[?25h"
-)
 
 
 def _signal_name(number: int) -> str:

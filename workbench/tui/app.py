@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import shlex
-import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -31,6 +29,7 @@ from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemeThreadScreen, counted
+from workbench.tui.signals import quit_on_signals, terminal_modes
 from workbench.tui.work import WorkDone, WorkFailed, abandonable, run_work
 
 if TYPE_CHECKING:
@@ -100,6 +99,7 @@ class WorkbenchApp(App):
         self.status_signal: Signal[str] = Signal(self, "status")
         self.workspace: Workspace | None = None
         self._given_workspace = workspace
+        self.terminal_modes: list | None = None  # the terminal's modes before the app ran
         self.last_compare: list[str] | None = None
         self.corpus_label = self.options.corpus_label
         self.sub_title = self.corpus_label
@@ -131,16 +131,16 @@ class WorkbenchApp(App):
     def _quit_on_signals(self) -> None:
         """Quit on SIGTERM or SIGHUP (a server stopping, a terminal closed, ``kill``) as on
         ``q``: the terminal is put back as the app found it, not left on the app's screen with
-        the mouse reported and no cursor. The exit status says which signal (128 + its number).
-        """
+        the mouse reported and no cursor; a busy app is ended all the same (``signals``). The
+        exit status says which signal (128 + its number)."""
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
-        # A hang-up has nobody to tell; a stop is said (by the server too, when it stops).
-        said = {signal.SIGTERM: "workbench: stopped (SIGTERM)", signal.SIGHUP: None}
-        for sig, message in said.items():
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit, None, 128 + sig, message)
+
+        def quit_app(status: int, message: str | None) -> None:
+            loop.call_soon_threadsafe(self.exit, None, status, message)
+
+        quit_on_signals(quit_app, self.terminal_modes)
 
     def _open_workspace(self) -> Workspace:
         """Open the workspace (ingest or read the cache) without blocking the interface."""
@@ -504,6 +504,7 @@ def run_app(
         start_compare=start_compare,
         workspace=workspace,
     )
+    app.terminal_modes = terminal_modes()  # as they are before the app changes them
     # The loop is ours, not asyncio.run's: that would wait for the worker threads at its end.
     runner = asyncio.Runner()
     try:

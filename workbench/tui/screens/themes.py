@@ -48,6 +48,9 @@ NO_OUTLETS = "no article names its outlet: themes are counted by outlet where on
 # and no column shows more passages than this (the title says how many were left out).
 ARTICLE_COLUMNS_AT_MOST = 40
 PASSAGES_PER_COLUMN_AT_MOST = 200
+# Columns laid out at most: a theme of a large corpus is in thousands of articles, and a column
+# per article of them all would take minutes to lay out (a filter narrows them to the rest).
+COLUMNS_AT_MOST = 60
 METRIC_LABELS = {"hits": "hits", "per_1k_words": "hits per 1,000 words", "articles": "articles"}
 MATCH_STYLE = Style.parse("bold black on yellow")
 SOURCE_STYLE = Style(dim=True, italic=True)
@@ -797,10 +800,13 @@ class ThemeThreadScreen(WorkbenchScreen):
         container.total_count = self.thread.height
         container.row_count = shown.height
         await container.remove_children()
-        specs = thread_columns(shown, self.grouping)
+        every = thread_columns(shown, self.grouping)
+        specs, after = every[:COLUMNS_AT_MOST], every[COLUMNS_AT_MOST:]
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
+        left_out += sum(len(rows) for *_, rows in after)
+        columns_left_out = len(after)
         specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
-        self.query_one("#thread-title", Static).update(self._title(left_out))
+        self.query_one("#thread-title", Static).update(self._title(left_out, columns_left_out))
         if not specs:
             empty = "No passage matches the filter." if shown is not self.thread else ""
             await container.mount(
@@ -816,7 +822,7 @@ class ThemeThreadScreen(WorkbenchScreen):
         self._focus_first()
         self.mark_ready()
 
-    def _title(self, left_out: int) -> str:
+    def _title(self, left_out: int, columns_left_out: int = 0) -> str:
         """The thread's counts: hits (as the Themes table counts them) in passages (sentences),
         articles and years; what is not shown and why the table's count may differ."""
         thread = self.thread if self.thread is not None else pl.DataFrame()
@@ -831,8 +837,13 @@ class ThemeThreadScreen(WorkbenchScreen):
         undated = hit_count([row for row in rows if row["year"] is None])
         if undated:
             parts.append(f"{counted(undated, 'hit')} in undated articles (not in the year table)")
+        if columns_left_out:
+            parts.append(
+                f"the first {COLUMNS_AT_MOST} {self.grouping}s shown, "
+                f"{columns_left_out:,} more after them (/ narrows)"
+            )
         if left_out:
-            parts.append(f"{left_out} passages not shown")
+            parts.append(f"{left_out:,} passages not shown")
         parts.append(
             f"one column per {self.grouping} (y: change) · ←/→ columns, ↑/↓ passages, "
             "enter: compare"
@@ -866,6 +877,9 @@ class ThemeThreadScreen(WorkbenchScreen):
     def action_toggle_grouping(self) -> None:
         """One column per article, or one per year."""
         self.grouping = "year" if self.grouping == "article" else "article"
+        self.query_one("#thread-title", Static).update(
+            f"Thread · {self.theme_id} · laying out one column per {self.grouping}…"
+        )
         self._build_columns()
 
     def action_compare(self) -> None:
