@@ -58,6 +58,7 @@ async def test_a_lazy_table_pages_counts_filters_and_sorts(parts: list[Path]) ->
         expected = pl.scan_parquet(parts).filter(pl.col("score") >= 998).collect()
         assert table.row_count == expected.height > 0
         assert table.total_rows == ROWS
+        assert table.total_count == ROWS  # what the filter bar says "of" (not the sample)
         table.set_order(SortOrder("n", descending=True))
         await pilot.pause()
         assert table.current_row()["n"] == expected["n"].max()

@@ -358,3 +358,43 @@ async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
         assert isinstance(app.screen.focused, FrameTable)
         await pilot.press("x")  # not typed into the filter
         assert app.screen.query_one(FilterBar).input.value == ""
+
+
+@sync
+async def test_a_long_list_is_filtered_once_typing_pauses_and_at_once_on_enter():
+    from textual.app import App
+
+    from workbench.tui.screens.base import TableScreen
+    from workbench.tui.widgets import filter_bar
+    from workbench.tui.widgets.filter_bar import FilterBar
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    rows = filter_bar.FILTER_AT_ONCE_ROWS + 1
+    words = pl.DataFrame({"word": [f"w{n}" for n in range(rows)]})
+
+    class Plain(TableScreen):
+        def compose(self):
+            yield FilterBar("#rows", id="bar", input_id="filter")
+            yield FrameTable(words, id="rows")
+
+    class Holder(App):
+        workspace = None
+
+        def on_mount(self) -> None:
+            self.push_screen(Plain())
+
+    app = Holder()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(FrameTable)
+        applied: list[str] = []
+        set_filter = table.set_filter
+        table.set_filter = lambda text: applied.append(text) or set_filter(text)
+        app.screen.query_one(FilterBar).start()
+        await pilot.press(*"w12")
+        assert applied == []  # every key typed, none filtered yet
+        await pilot.pause(filter_bar.TYPING_PAUSE_S * 3)
+        assert applied == ["w12"] and table.row_count == words["word"].str.contains("w12").sum()
+        await pilot.press("3", "enter")  # confirmed before the pause: filtered at once
+        assert applied == ["w12", "w123"]
+        assert app.screen.query_one(FilterBar).input.value == "w123"

@@ -13,6 +13,7 @@ from typing import Protocol
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from workbench.analysis.query import SYNTAX_HINT
@@ -43,6 +44,10 @@ class Filterable(Protocol):
         """Take the focus (back from the filter line)."""
 
 
+FILTER_AT_ONCE_ROWS = 2_000  # a list this long or shorter is filtered at every key
+TYPING_PAUSE_S = 0.25  # a longer one once typing pauses this long (or on enter)
+
+
 class FilterBar(Horizontal):
     """A label, a compact input and the count of matches; filters the widget ``target``."""
 
@@ -64,6 +69,7 @@ class FilterBar(Horizontal):
         what: str = "rows",
     ) -> None:
         super().__init__(id=id)
+        self._pending: Timer | None = None  # the filtering that waits for a pause in typing
         self.target_selector = target
         self.placeholder = placeholder
         self.input_id = input_id
@@ -92,12 +98,28 @@ class FilterBar(Horizontal):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.target.set_filter(event.value)
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if self.target.total_count > FILTER_AT_ONCE_ROWS:
+            # Each filtering of a large list takes a moment: done once typing pauses, not
+            # at every key (the keys would queue behind it, and the field lag).
+            self._pending = self.set_timer(TYPING_PAUSE_S, self._apply)
+            return
+        self._apply()
+
+    def _apply(self) -> None:
+        """Filter by the text in the field now."""
+        self._pending = None
+        self.target.set_filter(self.input.value)
         self.show_status()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._pending is not None:  # confirmed before the pause: filtered now
+            self._pending.stop()
+            self._apply()
         error = self.target.filter_error
         if error is not None:  # the rows shown are the last filter's: said whole, kept to mend
             self.app.notify(safe_text(error), title="Filter not applied", severity="error")

@@ -546,8 +546,8 @@ class FrameTable(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        """How many rows the frame has."""
-        return self.frame.height
+        """How many rows the table has before the filter (a lazy one's, not its sample's)."""
+        return self.total_rows
 
     def filter_submitted(self) -> None:
         """The filter was confirmed: the cursor goes to the column it names, the focus here."""
