@@ -136,6 +136,27 @@ async def test_keys_typed_while_the_phrases_load_act_once_they_are_shown(
 
 
 @sync
+async def test_the_lines_of_the_last_phrase_go_while_the_next_ones_load(
+    bundled_workspace, monkeypatch
+) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with running(app) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PhrasesScreen) and screen.kwic.shown_lines.height
+        second = screen.table.frame.row(1, named=True)["phrase"]
+        loaded = hold(monkeypatch, bundled_workspace, "kwic", second)
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.kwic.shown_lines.height == 0  # not the first phrase's under its name
+        assert "loading" in str(screen.query_one("#kwic-title").render())
+        loaded.set()
+        await settle(app, pilot)
+        assert screen.kwic.shown_lines.height > 0
+
+
+@sync
 async def test_slash_filters_the_phrases(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 
 from workbench.tui.screens.base import TableScreen, filter_bindings
+from workbench.tui.screens.themes import counted
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.key_footer import KeyFooter
@@ -162,6 +163,7 @@ class PhrasesScreen(TableScreen):
         if row["phrase"] == self.phrase:
             return
         self.phrase = row["phrase"]
+        self.kwic.set_lines(pl.DataFrame())  # not the last phrase's lines under this one's name
         self.query_one("#kwic-title", Static).update(f"“{self.phrase}” · loading…")
         phrase, workspace = self.phrase, self.workspace
         run_work(
@@ -177,7 +179,7 @@ class PhrasesScreen(TableScreen):
         self.kwic.set_lines(lines)
         articles = lines["article_id"].n_unique() if lines.height else 0
         repeated = lines.height - self.kwic.shown_lines.height
-        same = f" ({repeated} repeats shown as ×n)" if repeated else ""
+        same = f" ({counted(repeated, 'repeat')} shown as ×n)" if repeated else ""
         self.query_one("#kwic-title", Static).update(
             f"“{phrase}” · {lines.height} line{'s' if lines.height != 1 else ''}{same} in "
             f"{articles} article{'s' if articles != 1 else ''} · enter or c: open in Compare"
