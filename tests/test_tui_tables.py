@@ -160,6 +160,24 @@ async def _open_sentences(pilot) -> TablesScreen:
     return screen
 
 
+@pytest.mark.parametrize("size", [(160, 40), (100, 30)])
+@sync
+async def test_tab_goes_between_the_list_of_tables_and_the_table(
+    bundled_workspace, tmp_path: Path, size
+) -> None:
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_sentences(pilot)
+        screen.picker.focus()
+        await pilot.press("tab")
+        assert screen.focused is screen.table  # not the filter line: G goes to the end
+        await pilot.press("G")
+        assert screen.table.cursor_row == screen.table.row_count - 1
+        assert screen.filter_bar.input.value == ""
+        await pilot.press("tab")
+        assert screen.focused is screen.picker
+
+
 @sync
 async def test_keys_typed_at_a_table_being_computed_act_on_it_once_it_is_shown(
     bundled_workspace, tmp_path: Path, monkeypatch

@@ -79,6 +79,14 @@ class TablesScreen(TableScreen):
         Binding(
             "t", "focus_picker", "Pick table", tooltip="Choose another table", id="tables.pick"
         ),
+        Binding(
+            "tab",
+            "switch_focus",
+            "Tables/table",
+            show=False,
+            tooltip="Between the list of tables and the table (the filter: /)",
+            id="tables.switch-focus",
+        ),
         *filter_bindings("tables"),
     ]
 
@@ -210,6 +218,13 @@ class TablesScreen(TableScreen):
 
     def action_focus_picker(self) -> None:
         self.picker.focus()
+
+    def action_switch_focus(self) -> None:
+        """From the list of tables (or the filter) to the table, and back to the list."""
+        if self.focused is self.table:
+            self.picker.focus()
+        else:
+            self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ "Pick table" only while the list of tables is not the focus (the footer has no room
