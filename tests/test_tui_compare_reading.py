@@ -108,10 +108,17 @@ async def test_a_search_with_no_match_says_so(labelled_workspace) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_compare(app, pilot, lower=2)
         shown = record_notifications(app)
-        await pilot.press("slash", *"glasnost", "enter")
+        await pilot.press("slash", *"glasnost")
         await settle(app, pilot)
-        assert "“glasnost” not found" in status(screen)
+        assert "“glasnost” not found" in status(screen)  # said while it is typed
+        await pilot.press("enter")
+        await settle(app, pilot)
         assert any("“glasnost” is not in 003" in message for _, message, _ in shown)
+        # The search is over: n steps the pairs again rather than matches there are none of.
+        assert screen.search_term == "" and "not found" not in status(screen)
+        before = screen.model.focused_pair
+        await pilot.press("n")
+        assert screen.model.focused_pair is not None and screen.model.focused_pair != before
 
 
 @sync

@@ -970,7 +970,13 @@ class CompareScreen(WorkbenchScreen):
             if not self.search_term:
                 return
             if not self.matches:
-                self.notify(f"“{self.search_term}” is not in {self.model.reference}.", timeout=3)
+                # No search is left on: n and p step the pairs again.
+                self.notify(
+                    f"“{self.search_term}” is not in {self.model.reference} (the pane in focus; "
+                    "tab moves to another).",
+                    timeout=5,
+                )
+                self._end_search()
                 return
             self._go_to_match(self._first_match_from_reading_line())
         elif message.kind == "jump":
