@@ -241,6 +241,7 @@ async def test_a_thread_of_more_articles_than_columns_shown_says_what_follows(
     from workbench.tui.screens import themes
 
     monkeypatch.setattr(themes, "COLUMNS_AT_MOST", 3)
+    monkeypatch.setattr(themes, "PASSAGES_PER_COLUMN_AT_MOST", 2)
     app = WorkbenchApp(workspace=bundled_workspace)
     async with running(app, (120, 40)) as pilot:
         await _themes(app, pilot)
@@ -250,6 +251,14 @@ async def test_a_thread_of_more_articles_than_columns_shown_says_what_follows(
         assert isinstance(thread, ThemeThreadScreen) and len(thread.columns) == 3
         title = str(thread.query_one("#thread-title").render())
         assert "the first 3 articles shown, 2 more after them (/ narrows)" in title
+        longest = max(thread.columns, key=lambda column: len(column.rows))
+        total = (
+            bundled_workspace.theme_thread("syria_war")
+            .filter(pl.col("article_id") == longest.key)
+            .height
+        )
+        assert len(longest.rows) == 2 < total  # a column's footer says what it leaves out
+        assert f"in the first 2 of {total} passages" in str(longest.border_subtitle)
         await pilot.press("slash", *"year:2019", "enter")  # a filter narrows them
         await settle(app, pilot)
         assert len(thread.columns) == 1

@@ -553,6 +553,7 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         rows: list[dict],
         grouping: str = "article",
         found: tuple[str, ...] = (),
+        passages: int | None = None,
     ) -> None:
         super().__init__()
         self.found = found
@@ -563,9 +564,13 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         self.grouping = grouping
         self.current = 0
         self.border_title = heading
-        self.border_subtitle = (
-            f"{counted(hit_count(rows), 'hit')} in {counted(len(rows), 'passage')}"
+        passages = len(rows) if passages is None else passages  # the column's, shown or not
+        shown = (
+            counted(len(rows), "passage")
+            if passages <= len(rows)
+            else f"the first {len(rows):,} of {passages:,} passages"
         )
+        self.border_subtitle = f"{counted(hit_count(rows), 'hit')} in {shown}"
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="column-head", markup=False)
@@ -805,6 +810,7 @@ class ThemeThreadScreen(WorkbenchScreen):
         left_out = sum(max(len(rows) - PASSAGES_PER_COLUMN_AT_MOST, 0) for *_, rows in specs)
         left_out += sum(len(rows) for *_, rows in after)
         columns_left_out = len(after)
+        passages = [len(rows) for *_, rows in specs]
         specs = [(*head, rows[:PASSAGES_PER_COLUMN_AT_MOST]) for *head, rows in specs]
         self.query_one("#thread-title", Static).update(self._title(left_out, columns_left_out))
         if not specs:
@@ -816,7 +822,8 @@ class ThemeThreadScreen(WorkbenchScreen):
             return
         found = highlight_terms(container.applied_filter).get(None, ())
         await container.mount_all(
-            ThreadColumn(*spec, grouping=self.grouping, found=found) for spec in specs
+            ThreadColumn(*spec, grouping=self.grouping, found=found, passages=count)
+            for spec, count in zip(specs, passages, strict=True)
         )
         container.fit_columns()
         self._focus_first()
