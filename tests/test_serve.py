@@ -36,7 +36,7 @@ from workbench.serve.ssh import (
     prepare_config,
     printable,
 )
-from workbench.tui.signals import TERMINAL_RESET
+from workbench.terminal_signals import TERMINAL_RESET
 
 APP_MARKER = b"workbench"  # the title in the app's header, on every screen
 LIBRARY_MARKER = b"Library"  # the Library's tab in the header of the first screen

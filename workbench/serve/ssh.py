@@ -37,7 +37,7 @@ from workbench.corpus.archive import is_archive
 from workbench.errors import WorkbenchError
 from workbench.paths import bundled_corpus_dir, inside_corpus
 from workbench.store.labels import USER_ENV
-from workbench.tui.signals import TERMINAL_RESET
+from workbench.terminal_signals import TERMINAL_RESET
 
 if TYPE_CHECKING:
     from workbench.options import WorkspaceOptions

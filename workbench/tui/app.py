@@ -16,6 +16,7 @@ from textual.signal import Signal
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
+from workbench.terminal_signals import quit_on_signals, terminal_modes
 from workbench.tui.controls import show_control_characters
 from workbench.tui.keymap import read_keymap
 from workbench.tui.messages import StatusChanged, WorkspaceReady
@@ -29,7 +30,6 @@ from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
 from workbench.tui.screens.themes import ThemeThreadScreen, counted
-from workbench.tui.signals import quit_on_signals, terminal_modes
 from workbench.tui.work import WorkDone, WorkFailed, abandonable, run_work
 
 if TYPE_CHECKING:
