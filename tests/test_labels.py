@@ -125,6 +125,12 @@ def test_a_version_1_database_is_read_and_migrated(tmp_path: Path):
     log = store.log()
     assert log["undoes"].to_list() == [None, None, 2, 1]
     assert sqlite3.connect(store.path).execute("PRAGMA user_version").fetchone()[0] == 2
+    # An older workbench on the same folder sets the version back to 1: nothing to migrate.
+    connection = sqlite3.connect(store.path)
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    store.set(key(2), "same")
+    assert store.log()["undoes"].to_list() == [None, None, 2, 1, None]
 
 
 def _label_many(directory: str, worker: int, count: int) -> None:

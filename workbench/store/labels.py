@@ -244,7 +244,10 @@ def _prepare_for_writing(connection: sqlite3.Connection) -> None:
                 # waits its turn, not in a write of every session's every change.
                 connection.execute("BEGIN IMMEDIATE")
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
-                script = _DDL + (_MIGRATE_FROM_1 if version == 1 else "")
+                log_columns = {row[1] for row in connection.execute("PRAGMA table_info(log)")}
+                # (a database an older workbench set back to 1 may have the column already)
+                migrate = version == 1 and "undoes" not in log_columns
+                script = _DDL + (_MIGRATE_FROM_1 if migrate else "")
                 if version != SCHEMA_VERSION:
                     for statement in filter(str.strip, script.split(";")):
                         connection.execute(statement)
