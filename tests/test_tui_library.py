@@ -331,10 +331,8 @@ async def test_the_filter_syntax_and_the_mark_key_are_explained(bundled_workspac
         assert "theme:sanctions>=2" in shown and "date>=2013-05" in shown
 
 
-@sync
-async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
-    # The filter line is the first widget that takes focus: a key pressed as the screen opened
-    # (before the screen moved focus to its table) was typed into the filter.
+def filtered_table_app(frame: pl.DataFrame):
+    """An app of one plain table screen: a filter line over a table of ``frame``."""
     from textual.app import App
 
     from workbench.tui.screens.base import TableScreen
@@ -344,7 +342,7 @@ async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
     class Plain(TableScreen):  # no focus of its own on mount
         def compose(self):
             yield FilterBar("#rows", id="bar", input_id="filter")
-            yield FrameTable(pl.DataFrame({"n": [1, 2, 3]}), id="rows")
+            yield FrameTable(frame, id="rows")
 
     class Holder(App):
         workspace = None
@@ -352,7 +350,17 @@ async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
         def on_mount(self) -> None:
             self.push_screen(Plain())
 
-    app = Holder()
+    return Holder()
+
+
+@sync
+async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
+    # The filter line is the first widget that takes focus: a key pressed as the screen opened
+    # (before the screen moved focus to its table) was typed into the filter.
+    from workbench.tui.widgets.filter_bar import FilterBar
+    from workbench.tui.widgets.frame_table import FrameTable
+
+    app = filtered_table_app(pl.DataFrame({"n": [1, 2, 3]}))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen.focused, FrameTable)
@@ -362,28 +370,13 @@ async def test_a_table_screen_opens_on_its_table_not_on_its_filter_line():
 
 @sync
 async def test_a_long_list_is_filtered_once_typing_pauses_and_at_once_on_enter():
-    from textual.app import App
-
-    from workbench.tui.screens.base import TableScreen
     from workbench.tui.widgets import filter_bar
     from workbench.tui.widgets.filter_bar import FilterBar
     from workbench.tui.widgets.frame_table import FrameTable
 
     rows = filter_bar.FILTER_AT_ONCE_ROWS + 1
     words = pl.DataFrame({"word": [f"w{n}" for n in range(rows)]})
-
-    class Plain(TableScreen):
-        def compose(self):
-            yield FilterBar("#rows", id="bar", input_id="filter")
-            yield FrameTable(words, id="rows")
-
-    class Holder(App):
-        workspace = None
-
-        def on_mount(self) -> None:
-            self.push_screen(Plain())
-
-    app = Holder()
+    app = filtered_table_app(words)
     async with app.run_test() as pilot:
         await pilot.pause()
         table = app.screen.query_one(FrameTable)
