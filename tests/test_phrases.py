@@ -204,6 +204,15 @@ def test_kwic_finds_a_phrase_whatever_its_apostrophes_and_dashes():
     assert kwic("us-russia talks", sentences, articles)["match"].to_list() == ["US–Russia talks"]
 
 
+def test_kwic_finds_a_hyphened_phrase_written_with_a_spaced_dash_or_two_hyphens():
+    # Normalizing makes each of these "pro-democracy": the lines must find what the counts do.
+    written = ["pro-democracy forces", "pro – democracy forces", "pro -- democracy forces"]
+    sentences, articles = corpus(
+        {name: (2013, [f"The {text} met."]) for name, text in zip("abc", written, strict=True)}
+    )
+    assert kwic("pro-democracy forces", sentences, articles)["match"].to_list() == written
+
+
 def test_time_fillers_and_fragments_are_not_recurring_phrases():
     sentences, articles = corpus(
         {

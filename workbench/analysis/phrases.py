@@ -1186,8 +1186,9 @@ def _variant_pattern(variant: str) -> str:
     return r"\W+".join(pieces)
 
 
-# Marks that one text writes one way and another text another.
-_MARK_CLASSES = {"-": "[-‐‑‒–—]", "'": "['’]", "’": "['’]"}
+# Marks that one text writes one way and another text another (a hyphen also as a dash with
+# spaces or a double hyphen, "pro – democracy", "pro -- democracy": "pro-democracy" normalized).
+_MARK_CLASSES = {"-": r"\s?(?:--|[-‐‑‒–—])\s?", "'": "['’]", "’": "['’]"}
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
