@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 from textual.app import App, ComposeResult
-from tui_support import hold, running, settle, sync
+from tui_support import hold, record_notifications, running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
@@ -98,6 +98,7 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         assert screen.kwic.has_focus
         await pilot.press("j")
         row = screen.kwic.current_row()
+        shown_notices = record_notifications(app)
         await pilot.press("c")
         await settle(app, pilot)
         compare = app.screen
@@ -105,6 +106,8 @@ async def test_a_kwic_line_opens_compare_with_its_sentence_in_focus(bundled_work
         assert compare.model.article_ids[0] == row["article_id"]
         assert compare.model.article_ids[1] != row["article_id"]
         assert compare.model.article_ids[1] in expected["article_id"].to_list()
+        beside = f"{row['article_id']} beside {compare.model.article_ids[1]}"  # said why these
+        assert any(message.startswith(beside) for _, message, _ in shown_notices)
         assert compare.model.focus_target == (row["article_id"], row["sentence_id"])
         pane = compare.panes[0]
         line = pane.text.line_of(row["sentence_id"])

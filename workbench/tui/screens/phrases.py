@@ -209,6 +209,12 @@ class PhrasesScreen(TableScreen):
             return
         ids = [row["article_id"], partner]
         self.workbench.open_compare(ids, focus=(row["article_id"], row["sentence_id"]))
+        self.notify(
+            f"{row['article_id']} beside {partner}, the article of the nearest line in another "
+            "article (a adds one more).",
+            title=f"“{self.phrase}”",
+            timeout=5,
+        )
 
     def _lines_shown(self) -> bool:
         """Whether the phrases are loaded and the KWIC list shows the lines of the phrase under
