@@ -565,12 +565,13 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         self.current = 0
         self.border_title = heading
         passages = len(rows) if passages is None else passages  # the column's, shown or not
-        shown = (
-            counted(len(rows), "passage")
+        hits = counted(hit_count(rows), "hit")
+        # The cut said first: a narrow column's footer is cut at its end.
+        self.border_subtitle = (
+            f"{hits} in {counted(len(rows), 'passage')}"
             if passages <= len(rows)
-            else f"the first {len(rows):,} of {passages:,} passages"
+            else f"{len(rows):,} of {passages:,} passages shown, {hits}"
         )
-        self.border_subtitle = f"{counted(hit_count(rows), 'hit')} in {shown}"
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="column-head", markup=False)
