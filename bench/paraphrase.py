@@ -44,8 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.analysis import scoring  # noqa: E402
-from workbench.analysis.align import score_pairs as lexical_pairs  # noqa: E402
 from workbench.analysis.embeddings import embed_texts, get_model  # noqa: E402
+from workbench.analysis.lexical import score_pairs as lexical_pairs  # noqa: E402
 from workbench.analysis.lexicon import load_lexicon  # noqa: E402
 from workbench.analysis.themes import find_theme_hits  # noqa: E402
 from workbench.analysis.tokens import WORD_PATTERN  # noqa: E402

@@ -8,20 +8,13 @@ import numpy as np
 import polars as pl
 import pytest
 
-from workbench.analysis.align import (
-    align_articles,
-    align_corpus,
-    candidate_pairs,
-    greedy_one_to_one,
-    one_to_one,
-    opcodes_column,
-    score_sentence_pairs,
-    theme_thread,
-    up_to_k,
-    word_keys,
-    word_opcodes,
-)
+from workbench.analysis.align import align_articles, score_sentence_pairs
+from workbench.analysis.assignment import greedy_one_to_one, one_to_one, up_to_k
+from workbench.analysis.blocking import candidate_pairs
+from workbench.analysis.corpus_align import align_corpus
 from workbench.analysis.lexicon import load_lexicon
+from workbench.analysis.theme_thread import theme_thread
+from workbench.analysis.word_diff import opcodes_column, word_keys, word_opcodes
 from workbench.errors import WorkbenchError
 from workbench.paths import default_lexicon_path
 from workbench.workspace import Workspace
@@ -219,7 +212,7 @@ def test_blocking_never_pairs_sentences_without_a_shared_shingle():
 def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once(monkeypatch):
     # A large corpus's postings are joined a bucket of shingles at a time and its pairs kept a
     # bucket of left rows at a time: the same candidates as all at once.
-    from workbench.analysis import align
+    from workbench.analysis import blocking
 
     rng = np.random.default_rng(11)
     chunks = [f"w{n} x{n} y{n}" for n in range(40)]
@@ -228,10 +221,10 @@ def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once(monkeyp
         [sentences_frame(f"a{k:02d}", texts[k * 10 : k * 10 + 10]) for k in range(40)]
     )
     years = pl.Series([2010 + (row // 10) % 5 for row in range(400)], dtype=pl.Int32)
-    monkeypatch.setattr(align, "CANDIDATE_BUCKETS", 1)
+    monkeypatch.setattr(blocking, "CANDIDATE_BUCKETS", 1)
     at_once = candidate_pairs(sentences, years)
-    monkeypatch.setattr(align, "CANDIDATE_BUCKETS", 8)
-    monkeypatch.setattr(align, "POSTINGS_PER_BUCKET", 100)
+    monkeypatch.setattr(blocking, "CANDIDATE_BUCKETS", 8)
+    monkeypatch.setattr(blocking, "POSTINGS_PER_BUCKET", 100)
     by_buckets = candidate_pairs(sentences, years)
     assert at_once.height > 400
     assert by_buckets.equals(at_once)
@@ -360,7 +353,7 @@ def test_theme_thread_of_a_theme_without_hits_is_empty(workspace):
 def test_score_matrix_is_the_blend_of_rapidfuzz_token_scores():
     from rapidfuzz import fuzz
 
-    from workbench.analysis.align import SET_WEIGHT, score_matrix
+    from workbench.analysis.lexical import SET_WEIGHT, score_matrix
 
     left = [
         "washington and moscow agreed to intensify the dialogue on strategic stability",
@@ -481,7 +474,7 @@ def test_two_articles_align_as_their_full_score_matrix_says(bundled_workspace, t
 def test_few_candidates_are_assigned_as_many_are(monkeypatch):
     # Two articles' few candidates take a plain greedy loop, the corpus's many take rounds of
     # array operations: the same pairs either way, ties included.
-    from workbench.analysis import align
+    from workbench.analysis import assignment
 
     rng = np.random.default_rng(5)
     cases = []
@@ -494,16 +487,16 @@ def test_few_candidates_are_assigned_as_many_are(monkeypatch):
         scores = rng.integers(60, 66, count).astype(np.float64)  # many ties
         cases.append((left, right, scores, int(rng.integers(1, 4))))
     few = [up_to_k(*case).tolist() for case in cases]
-    monkeypatch.setattr(align, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(assignment, "_FEW_CANDIDATES", 0)
     many = [up_to_k(*case).tolist() for case in cases]
     assert few == many
     # The corpus-wide table's many: pairs free of rivals set apart first.
-    monkeypatch.setattr(align, "_MANY_CANDIDATES", 0)
+    monkeypatch.setattr(assignment, "_MANY_CANDIDATES", 0)
     assert [up_to_k(*case).tolist() for case in cases] == few
 
 
 def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():
-    from workbench.analysis.align import _keep_top
+    from workbench.analysis.blocking import _keep_top
 
     rng = np.random.default_rng(7)
     frame = pl.DataFrame(
@@ -516,17 +509,17 @@ def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():
 
 
 def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
-    from workbench.analysis.align import (
+    from workbench.analysis.align import stable_scores
+    from workbench.analysis.corpus_align import (
         _shares_content_word,
         alignable_sentences,
         attach_side,
         score_candidates,
-        score_pairs,
         sentence_sides,
         side_texts,
-        stable_scores,
     )
     from workbench.analysis.embeddings import embed_texts
+    from workbench.analysis.lexical import score_pairs
     from workbench.analysis.scoring import combine, order_pairs, semantic_rows
 
     texts = [

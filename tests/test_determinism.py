@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from bench_support import load_generator
 
-from workbench.analysis.align import align_corpus
+from workbench.analysis.corpus_align import align_corpus
 from workbench.analysis.similarity import similarity
 from workbench.analysis.tables import TABLES
 from workbench.options import WorkspaceOptions

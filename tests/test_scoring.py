@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from workbench.analysis import scoring
-from workbench.analysis.align import score_matrix as lexical_matrix
-from workbench.analysis.align import score_pairs as lexical_pairs
 from workbench.analysis.embeddings import embed_texts
+from workbench.analysis.lexical import score_matrix as lexical_matrix
+from workbench.analysis.lexical import score_pairs as lexical_pairs
 from workbench.corpus.normalize import normalize_many
 
 LEFT = normalize_many(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 from tui_support import hold, open_compare, record_notifications, running, settle, sync
 
-from workbench.analysis.align import word_opcodes
+from workbench.analysis.word_diff import word_opcodes
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_picker import ArticlePicker
 from workbench.tui.screens.compare import CompareScreen, interpolate

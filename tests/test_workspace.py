@@ -194,7 +194,8 @@ def test_warm_up_makes_ready_what_a_first_comparison_needs(monkeypatch):
 
 
 def test_compare_takes_each_sentences_sorted_tokens_from_the_whole_corpus(workspace):
-    from workbench.analysis.align import align_articles, alignable_side, sorted_tokens
+    from workbench.analysis.align import align_articles, alignable_side
+    from workbench.analysis.lexical import sorted_tokens
 
     for article_id in ("000", "004"):
         side = workspace._alignable(article_id)

@@ -22,18 +22,18 @@ from workbench.analysis.align import (
     ArticlePairScores,
     align_sides,
     alignable_side,
-    opcodes_column,
     score_sentence_pairs,
     score_sides,
-    sorted_tokens,
-    theme_thread,
     word_count,
 )
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
+from workbench.analysis.lexical import sorted_tokens
 from workbench.analysis.lexicon import Lexicon, load_lexicon, resolve_lexicon_path
 from workbench.analysis.people import Person, load_people, people_fingerprint, resolve_people_path
 from workbench.analysis.phrases import kwic
 from workbench.analysis.tables import TABLES, check_table_names
+from workbench.analysis.theme_thread import theme_thread
+from workbench.analysis.word_diff import opcodes_column
 from workbench.corpus.archive import corpus_home
 from workbench.corpus.ingest import Corpus, check_corpus_dir
 from workbench.errors import WorkbenchError

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from workbench.analysis.align import ArticlePairScores, greedy_one_to_one
+from workbench.analysis.align import ArticlePairScores
+from workbench.analysis.assignment import greedy_one_to_one
 from workbench.columns import schema
 
 POSITIVE = ("same", "related")

@@ -1,6 +1,6 @@
 """Sentence-pair scores: lexical (wording), semantic (meaning) and their fitted combination.
 
-- ``lexical``: today's rapidfuzz blend (``align.score_matrix`` / ``align.score_pairs``): the
+- ``lexical``: today's rapidfuzz blend (``lexical.score_matrix`` / ``lexical.score_pairs``): the
   wording signal, 0–100.
 - ``semantic``: the cosine of the two sentences' embeddings (``embeddings``), clipped at 0 and
   scaled to 0–100.
@@ -28,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from workbench.analysis.lexical import score_matrix, score_pairs
 from workbench.analysis.threads import one_blas_thread
 
 LEXICAL_WEIGHT = 0.25
@@ -187,16 +188,14 @@ def hybrid_scores(
 
     ``left``/``right`` are normalized texts (``norm``); the embeddings are rows aligned with
     them (None: no semantic score, and the score is the lexical one). ``lexical`` may be
-    passed when already computed (``align.score_matrix`` or ``align.score_pairs`` of the same
+    passed when already computed (``lexical.score_matrix`` or ``lexical.score_pairs`` of the same
     texts). For pairs given as rows of one embedding matrix (corpus-wide alignment), gather
     with ``semantic_rows`` and pass the result through ``combine``.
     """
     if pairwise and len(left) != len(right):
         raise ValueError(f"{len(left)} left texts but {len(right)} right texts")
     if lexical is None:
-        from workbench.analysis import align
-
-        lexical_scores = align.score_pairs if pairwise else align.score_matrix
+        lexical_scores = score_pairs if pairwise else score_matrix
         lexical = lexical_scores(list(left), list(right), workers=workers)
     lexical = np.asarray(lexical, dtype=np.float64)
     if left_embeddings is None or right_embeddings is None:

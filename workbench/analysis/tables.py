@@ -245,7 +245,7 @@ def _theme_by_article(ws: Workspace) -> pl.DataFrame:
 @_spec("alignments")
 def _alignments(ws: Workspace) -> pl.DataFrame:
     """sentence pairs of articles from different years, aligned one to one by score, with labels"""
-    from workbench.analysis.align import align_corpus
+    from workbench.analysis.corpus_align import align_corpus
 
     return align_corpus(
         ws.corpus.sentences,

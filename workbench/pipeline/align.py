@@ -13,7 +13,7 @@
 9. per bucket of article pairs: one-to-one within each pair, by bucket of left row;
 10. per bucket of left rows, then 11. of right rows: at most N pairs per sentence; the table.
 
-Every step is a function of ``workbench.analysis.align``.
+Every step is a function of ``workbench.analysis.blocking`` or ``workbench.analysis.corpus_align``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from functools import partial
 import numpy as np
 import polars as pl
 
-from workbench.analysis import align as steps
-from workbench.analysis import neighbours
+from workbench.analysis import blocking, corpus_align, neighbours
 from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
 from workbench.pipeline.corpus_stage import in_date_order
 from workbench.pipeline.engines import engine_name
@@ -38,14 +37,14 @@ from workbench.pipeline.tasks import Task, read_output
 COUNTS_SCHEMA = {"article_id": pl.String, "rows": pl.UInt32}
 YEARS_SCHEMA = {"year": pl.Int32, "count": pl.UInt32}
 OFFSETS_SCHEMA = {"article_id": pl.String, "offset": pl.UInt32}
-ROUTED_SCHEMA = {**steps.CANDIDATE_SCHEMA}
+ROUTED_SCHEMA = {**blocking.CANDIDATE_SCHEMA}
 
 
 def _base(task: Task) -> pl.DataFrame:
     """The partition's alignable sentences: made in step 1, read back after."""
     if task.inputs.get("own_rows"):
         return task.read("own_rows", "base")
-    return steps.alignable_sentences(
+    return corpus_align.alignable_sentences(
         task.read("ingest", "sentences"), task.read("ingest", "articles")
     )
 
@@ -69,12 +68,12 @@ class _Shuffled:
 
 
 # What the bucket steps of candidates (steps 3 to 6) and of alignments (8 to 11) pass along.
-_POSTINGS = _Shuffled("postings", "postings", steps.POSTING_SCHEMA)
-_BLOCKED = _Shuffled("blocks", "pairs", steps.PAIR_PARTIAL_SCHEMA)
-_BEST_LEFT = _Shuffled("left", "pairs", steps.CANDIDATE_SCHEMA)
-_SCORED = _Shuffled("score", "scored", steps.SCORED_SCHEMA)
-_ONE_TO_ONE = _Shuffled("pairs", "kept", steps.SCORED_SCHEMA)
-_CAPPED = _Shuffled("cap", "kept", steps.SCORED_SCHEMA)
+_POSTINGS = _Shuffled("postings", "postings", blocking.POSTING_SCHEMA)
+_BLOCKED = _Shuffled("blocks", "pairs", blocking.PAIR_PARTIAL_SCHEMA)
+_BEST_LEFT = _Shuffled("left", "pairs", blocking.CANDIDATE_SCHEMA)
+_SCORED = _Shuffled("score", "scored", corpus_align.SCORED_SCHEMA)
+_ONE_TO_ONE = _Shuffled("pairs", "kept", corpus_align.SCORED_SCHEMA)
+_CAPPED = _Shuffled("cap", "kept", corpus_align.SCORED_SCHEMA)
 
 
 def _exact(task: Task) -> bool:
@@ -87,13 +86,13 @@ def count_rows(task: Task) -> dict[str, pl.DataFrame]:
     counts = base.group_by("article_id").agg(pl.len().alias("rows")).cast(COUNTS_SCHEMA)
     years = base.drop_nulls("year").group_by("year").agg(pl.len().alias("count")).cast(YEARS_SCHEMA)
     local = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
-    shingles = steps.row_shingles(base, local)
+    shingles = blocking.row_shingles(base, local)
     return {
         "counts": counts,
         "years": years,
         "base": base,
         "shingles_kept": shingles,
-        **task.to_buckets(steps.shingle_counts(shingles), pl.col("shingle"), "shingles"),
+        **task.to_buckets(blocking.shingle_counts(shingles), pl.col("shingle"), "shingles"),
     }
 
 
@@ -104,7 +103,7 @@ def plan_rows(task: Task) -> dict[str, pl.DataFrame]:
     total = int(years["count"].sum())
     pairs = (total * total - int((years["count"].cast(pl.Int64) ** 2).sum())) // 2
     order = task.read("order", "order")
-    offsets = steps.row_offsets(counts, order)
+    offsets = blocking.row_offsets(counts, order)
     # Rows of dated articles are the ones searched by meaning, numbered in corpus order too.
     dated = counts.join(order.filter(pl.col("year").is_not_null()), on="article_id", how="semi")
     known = int(dated["rows"].sum())
@@ -119,24 +118,24 @@ def plan_rows(task: Task) -> dict[str, pl.DataFrame]:
             "near": [near],
         }
     )
-    return {"offsets": offsets, "known_offsets": steps.row_offsets(dated, order), "mode": mode}
+    return {"offsets": offsets, "known_offsets": blocking.row_offsets(dated, order), "mode": mode}
 
 
 def shingle_frequency(task: Task) -> dict[str, pl.DataFrame]:
     """Step 2 (bucket): corpus-wide sentence counts of the shingles shared at all."""
-    counts = task.own_bucket("rows", "shingles", steps.SHINGLE_COUNT_SCHEMA)
+    counts = task.own_bucket("rows", "shingles", blocking.SHINGLE_COUNT_SCHEMA)
     total = (
         counts.group_by("shingle")
         .agg(pl.col("df").sum())
         .filter(pl.col("df") >= 2)
-        .cast(steps.SHINGLE_COUNT_SCHEMA)
+        .cast(blocking.SHINGLE_COUNT_SCHEMA)
     )
     return {"df": total}
 
 
 def _numbered(task: Task) -> tuple[pl.DataFrame, pl.Series]:
     base = _base(task)
-    return base, steps.numbered_rows(base, task.read("plan", "offsets"))
+    return base, blocking.numbered_rows(base, task.read("plan", "offsets"))
 
 
 def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
@@ -152,7 +151,7 @@ def post_shingles(task: Task) -> dict[str, pl.DataFrame]:
         .collect()
     )
     years = pl.DataFrame({"row": rows, "year": base["year"]})
-    postings = steps.sentence_postings(shingles, frequency, years)
+    postings = blocking.sentence_postings(shingles, frequency, years)
     return _POSTINGS.write(task, postings, pl.col("shingle"))
 
 
@@ -176,11 +175,11 @@ class _Rebucket:
 
 
 # Step 4 (bucket of shingles): pairs sharing a block, by bucket of left row.
-block_pairs = _Rebucket(_POSTINGS, steps.blocked_pairs, "left_row", _BLOCKED)
+block_pairs = _Rebucket(_POSTINGS, blocking.blocked_pairs, "left_row", _BLOCKED)
 
 # Step 5 (bucket of left rows): each left sentence's best candidates.
 best_left = _Rebucket(
-    _BLOCKED, steps.best_candidates_left, "right_row", _BEST_LEFT, ("per_sentence",)
+    _BLOCKED, blocking.best_candidates_left, "right_row", _BEST_LEFT, ("per_sentence",)
 )
 
 
@@ -197,7 +196,7 @@ def _partition_of_rows(rows: pl.Series, task: Task) -> pl.Series:
 def best_right(task: Task) -> dict[str, pl.DataFrame]:
     """Step 6 (bucket of right rows): each right sentence's best, sent to the left's partition."""
     pairs = _BEST_LEFT.read(task)
-    kept = steps.best_candidates_right(pairs, task.params["per_sentence"])
+    kept = blocking.best_candidates_right(pairs, task.params["per_sentence"])
     return _by_left_partition(kept, task, "pairs")
 
 
@@ -208,7 +207,9 @@ def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
 
 def _sides(task: Task) -> pl.DataFrame:
     base, rows = _numbered(task)
-    return steps.sentence_sides(base, rows, task.read("own_hits", "table"), _vectors(task, base))
+    return corpus_align.sentence_sides(
+        base, rows, task.read("own_hits", "table"), _vectors(task, base)
+    )
 
 
 def _mode(task: Task) -> dict:
@@ -225,7 +226,7 @@ def _known(task: Task) -> tuple[pl.DataFrame, np.ndarray]:
     known = dated.select(
         "row",
         "year",
-        steps.numbered_rows(dated, known_offsets).alias("known"),
+        blocking.numbered_rows(dated, known_offsets).alias("known"),
     )
     return known, _vectors(task, dated)
 
@@ -263,7 +264,7 @@ def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
             "coarse": pl.DataFrame([embeddings_series(coarse, "vector")]),
         }
     near = neighbours.cross_year_neighbours(
-        vectors, sample["year"], k=steps.NEIGHBOURS_PER_SENTENCE, exact_limit=len(vectors)
+        vectors, sample["year"], k=corpus_align.NEIGHBOURS_PER_SENTENCE, exact_limit=len(vectors)
     )
     rows = sample["row"]
     pairs = near.select(
@@ -272,7 +273,7 @@ def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
         pl.min_horizontal("a", "b").alias("left_row"),
         pl.max_horizontal("a", "b").alias("right_row"),
     )
-    return _by_left_partition(pairs.cast(steps.PAIR_SCHEMA), task, "near")
+    return _by_left_partition(pairs.cast(corpus_align.PAIR_SCHEMA), task, "near")
 
 
 def _cells(task: Task) -> neighbours.Cells:
@@ -311,7 +312,7 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
     members = task.own_bucket("assign", "members", None)
     if members.is_empty():
         return {}
-    k = steps.NEIGHBOURS_PER_SENTENCE
+    k = corpus_align.NEIGHBOURS_PER_SENTENCE
     found = []
     for cell in members.sort("cell", "year", "known").partition_by("cell", maintain_order=True):
         queries = cell.filter(pl.col("home"))
@@ -334,7 +335,7 @@ def search_meaning(task: Task) -> dict[str, pl.DataFrame]:
                 }
             )
         )
-    pairs = pl.concat(found).unique().cast(steps.PAIR_SCHEMA) if found else None
+    pairs = pl.concat(found).unique().cast(corpus_align.PAIR_SCHEMA) if found else None
     return _by_left_partition(pairs, task, "near") if pairs is not None else {}
 
 
@@ -352,18 +353,18 @@ def attach_left(task: Task) -> dict[str, pl.DataFrame]:
     """Step 7 (partition): candidates by shingles and by meaning together, the left sentences
     attached, sent to the right's partition; and the partition's sentences as a side
     (``SIDES_OUTPUT``), which scoring attaches to the right of the pairs sent here."""
-    blocked = task.own_bucket("right", "pairs", steps.CANDIDATE_SCHEMA)
+    blocked = task.own_bucket("right", "pairs", blocking.CANDIDATE_SCHEMA)
     near = pl.concat(
         [
-            task.own_bucket("near", "near", steps.PAIR_SCHEMA),
-            task.own_bucket("cells", "near", steps.PAIR_SCHEMA),
+            task.own_bucket("near", "near", corpus_align.PAIR_SCHEMA),
+            task.own_bucket("cells", "near", corpus_align.PAIR_SCHEMA),
         ]
     )
-    pairs = steps.union_candidates(blocked, near)
+    pairs = corpus_align.union_candidates(blocked, near)
     if pairs.is_empty():
         return {}
     sides = _sides(task)
-    attached = steps.attach_side(pairs, sides, "left")
+    attached = corpus_align.attach_side(pairs, sides, "left")
     return {**_by_partition(attached, "right_row", task, "pairs"), SIDES_OUTPUT: sides}
 
 
@@ -400,10 +401,10 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
         return {}
     sides = _own_sides(task)
     scored = []
-    for pairs in pl.scan_parquet(files).collect_batches(chunk_size=steps.SCORE_CHUNK):
-        attached = steps.attach_side(pairs, sides, "right")
+    for pairs in pl.scan_parquet(files).collect_batches(chunk_size=corpus_align.SCORE_CHUNK):
+        attached = corpus_align.attach_side(pairs, sides, "right")
         scored.append(
-            steps.score_candidates(
+            corpus_align.score_candidates(
                 attached, task.params["threshold"], workers=task.params.get("threads", 1)
             )
         )
@@ -414,12 +415,12 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
 
 
 # Step 9 (bucket of article pairs): one-to-one within each article pair.
-one_to_one = _Rebucket(_SCORED, steps.one_to_one_per_article_pair, "left_row", _ONE_TO_ONE)
+one_to_one = _Rebucket(_SCORED, corpus_align.one_to_one_per_article_pair, "left_row", _ONE_TO_ONE)
 
 # Step 10 (bucket of left rows): each left sentence in at most N pairs.
 cap_left = _Rebucket(
     _ONE_TO_ONE,
-    partial(steps.cap_alignments, side="left"),
+    partial(corpus_align.cap_alignments, side="left"),
     "right_row",
     _CAPPED,
     ("max_per_sentence",),
@@ -432,7 +433,7 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
     params = task.params
     if _exact(task):
         if task.index != 0:
-            return {"table": pl.DataFrame(schema=steps.CORPUS_ALIGNMENT_SCHEMA)}
+            return {"table": pl.DataFrame(schema=corpus_align.CORPUS_ALIGNMENT_SCHEMA)}
         # The sentences (in date order) with their embeddings in the same order.
         vectors = np.concatenate(
             [
@@ -444,7 +445,7 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
             [read_output(folder, "sentences") for folder in task.input_folders("ingest")]
         ).with_row_index("_position")
         sentences = in_date_order(numbered, task.read("order", "order"))
-        table = steps.align_corpus(
+        table = corpus_align.align_corpus(
             sentences.drop("_position"),
             task.read("order", "articles"),
             task.gather("hits", "table"),
@@ -455,8 +456,8 @@ def alignment_table(task: Task) -> dict[str, pl.DataFrame]:
         )
         return {"table": table}
     kept = _CAPPED.read(task)
-    capped = steps.cap_alignments(kept, "right", params["max_per_sentence"])
-    return {"table": steps.alignment_table(capped)}
+    capped = corpus_align.cap_alignments(kept, "right", params["max_per_sentence"])
+    return {"table": corpus_align.alignment_table(capped)}
 
 
 _ROWS = ("rows", "embeddings")  # a partition's alignable sentences and their embeddings
@@ -500,8 +501,8 @@ def plan_alignments(planner, hits, embeddings) -> tuple[str, ...]:
     """Plan the stages of `alignments` into ``planner``; the files of the table."""
     params = {
         **planner.settings.alignment_options(),
-        "per_sentence": steps.CANDIDATES_PER_SENTENCE,
-        "exact_pairs": steps.EXACT_PAIRS,
+        "per_sentence": blocking.CANDIDATES_PER_SENTENCE,
+        "exact_pairs": corpus_align.EXACT_PAIRS,
         "buckets": planner.buckets,
     }
     key = [params, *planner.theme_key]

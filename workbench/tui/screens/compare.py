@@ -29,7 +29,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from workbench.analysis.align import word_opcodes
+from workbench.analysis.word_diff import word_opcodes
 from workbench.tui.compare_labels import (
     Evaluations,
     LabelsRead,

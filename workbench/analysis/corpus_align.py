@@ -1,0 +1,418 @@
+"""Corpus-wide alignment: the `alignments` table of sentence pairs across years.
+
+Candidates come from shared shingles (``analysis.blocking``) united with each sentence's
+nearest neighbours in meaning across years (``analysis.neighbours``); only those are scored, as
+Compare scores a pair (``analysis.lexical``, ``analysis.scoring``), made one to one within each
+article pair (``analysis.assignment``) and capped per sentence. Each step is a function of its
+own, so that ``workbench.pipeline.align`` runs them over the partitions of an index; a small
+corpus has every cross-year pair scored, exactly as Compare would.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from operator import itemgetter
+from typing import NamedTuple
+
+import numpy as np
+import polars as pl
+
+from workbench.analysis.align import (
+    MIN_WORDS,
+    PAIR_COLUMNS,
+    stable_scores,
+    word_count,
+)
+from workbench.analysis.assignment import one_to_one, place_in_group
+from workbench.analysis.blocking import candidate_pairs
+from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.analysis.lexical import (
+    lexical_blend,
+    sorted_tokens,
+    token_set_pairs,
+    token_sort_pairs,
+)
+from workbench.analysis.neighbours import cross_year_neighbours
+from workbench.analysis.scoring import combine, order_pairs, semantic_pairs, semantic_rows
+from workbench.analysis.threads import at_once, side_by_side, usable_cores
+from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN
+from workbench.columns import schema
+
+CORPUS_ALIGNMENT_SCHEMA = schema(f"{PAIR_COLUMNS} left_year right_year left_text right_text")
+NEIGHBOURS_PER_SENTENCE = 5  # candidates by meaning per sentence (large corpora)
+EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scored (no blocking)
+
+
+def _content_word_list(text: pl.Expr) -> pl.Expr:
+    """The words of a text other than stopwords (``lexical.content_word_sets`` as an expression)."""
+    stopwords = pl.lit(pl.Series(sorted(STOPWORDS), dtype=pl.String)).implode()
+    return text.str.extract_all(WORD_PATTERN).list.set_difference(stopwords)
+
+
+def _shares_content_word(pairs: pl.DataFrame) -> np.ndarray:
+    """Per candidate pair: do its two sentences share a word other than a stopword (from the
+    ``words`` of both sides)."""
+    shared = pl.col("left_words").list.set_intersection(pl.col("right_words")).list.len() > 0
+    return pairs.select(shared).to_series().to_numpy()
+
+
+def all_cross_year_pairs(years: pl.Series) -> pl.DataFrame:
+    """Every row pair (left_row < right_row) of sentences whose known years differ."""
+    rows = pl.DataFrame(
+        {"row": pl.int_range(len(years), dtype=pl.UInt32, eager=True), "year": years}
+    ).drop_nulls("year")
+    return (
+        rows.join(rows, how="cross", suffix="_r")
+        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+        .select(
+            pl.col("row").alias("left_row"),
+            pl.col("row_r").alias("right_row"),
+            pl.lit(0, dtype=pl.UInt32).alias("shared"),
+        )
+    )
+
+
+def _cross_year_pair_count(years: pl.Series) -> int:
+    counts = years.drop_nulls().value_counts()["count"]
+    total = int(counts.sum())
+    return (total * total - int((counts * counts).sum())) // 2
+
+
+def _sentence_themes(hits: pl.DataFrame | None) -> pl.DataFrame | None:
+    if hits is None or hits.is_empty():
+        return None
+    return (
+        hits.group_by("article_id", "sentence_id")
+        .agg(pl.col("theme").unique().sort().alias("themes"))
+        .with_columns(pl.col("sentence_id").cast(pl.Int32))
+    )
+
+
+# ``frame_row``: a sentence's row in the sentences frame given (its embedding's row).
+BASE_SCHEMA = schema("frame_row article_id sentence_id text norm year")
+
+
+def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The sentences long enough to align, in the order given, with their article's year and
+    their row in ``sentences`` (``frame_row``)."""
+    words = word_count(pl.col("norm"))
+    return (
+        sentences.select("article_id", "sentence_id", "text", "norm")
+        .with_row_index("frame_row")
+        .filter(words >= MIN_WORDS)
+        .join(articles.select("article_id", "year"), on="article_id", how="left")
+        .select(list(BASE_SCHEMA))
+        .cast(BASE_SCHEMA)
+    )
+
+
+PAIR_SCHEMA = schema("left_row right_row")
+
+
+def meaning_candidates(vectors: np.ndarray, years: pl.Series) -> pl.DataFrame:
+    """Row pairs (left_row < right_row) of each sentence and its nearest neighbours in meaning
+    across years (``NEIGHBOURS_PER_SENTENCE``)."""
+    near = cross_year_neighbours(vectors, years, k=NEIGHBOURS_PER_SENTENCE)
+    return near.select(list(PAIR_SCHEMA)).cast(PAIR_SCHEMA)
+
+
+def union_candidates(blocked: pl.DataFrame, near: pl.DataFrame) -> pl.DataFrame:
+    """Candidates by shingles and by meaning, each pair once, in row order."""
+    return (
+        pl.concat([blocked.select(list(PAIR_SCHEMA)), near.select(list(PAIR_SCHEMA))])
+        .unique(maintain_order=False)
+        .sort("left_row", "right_row")
+        .cast(PAIR_SCHEMA)
+    )
+
+
+def sentence_sides(
+    base: pl.DataFrame,
+    rows: pl.Series,
+    hits: pl.DataFrame | None,
+    vectors: np.ndarray | None = None,
+) -> pl.DataFrame:
+    """What scoring needs of each sentence: row, article_id, sentence_id, year, text, norm,
+    sorted (its tokens sorted), words (its content words, hashed), themes (its themes, sorted;
+    null for none) and, given ``vectors`` (rows aligned with ``base``), its embedding."""
+    sides = base.with_columns(rows.alias("row")).select(
+        "row", "article_id", "sentence_id", "year", "text", "norm"
+    )
+    # Sorted tokens and content words made once per sentence here, not once per candidate
+    # pair it is in; the words hashed: numbers are joined to the pairs and intersected in
+    # two thirds of the time strings take.
+    sides = sides.with_columns(
+        pl.Series("sorted", sorted_tokens(sides["norm"].to_list()), dtype=pl.String),
+        _content_word_list(pl.col("norm")).list.eval(pl.element().hash()).alias("words"),
+    )
+    if vectors is not None:
+        sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
+    themes = _sentence_themes(hits)
+    if themes is None:
+        return sides.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("themes"))
+    return sides.join(themes, on=["article_id", "sentence_id"], how="left", maintain_order="left")
+
+
+def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataFrame:
+    """Candidate pairs with one side's sentence (``side``: left or right) joined by row."""
+    renamed = sides.rename({c: f"{side}_{c}" for c in sides.columns})
+    return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
+
+
+SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
+_SIDE_SCHEMA = schema(" ".join(SIDE_COLUMNS))
+SCORED_SCHEMA = {
+    **{f"{side}_{c}": t for side in ("left", "right") for c, t in _SIDE_SCHEMA.items()},
+    **schema("score lexical semantic rank_score shared_themes"),
+}
+
+
+class SideTexts(NamedTuple):
+    """Every sentence's ``norm`` and ``sorted`` texts as Python lists, numbered by row: a pair's
+    texts are then taken from them rather than converted from its columns, pair after pair."""
+
+    norm: list[str]
+    sorted: list[str]
+
+    def of(self, rows: pl.Series) -> tuple[list[str], list[str]]:
+        """The norm and sorted texts of ``rows``."""
+        numbers = rows.to_list()
+        if not numbers:
+            return [], []
+        take = itemgetter(*numbers)
+        if len(numbers) == 1:
+            return [take(self.norm)], [take(self.sorted)]
+        return list(take(self.norm)), list(take(self.sorted))
+
+
+def side_texts(sides: pl.DataFrame) -> SideTexts:
+    """The ``SideTexts`` of ``sentence_sides`` (rows numbered 0, 1, … in order)."""
+    return SideTexts(sides["norm"].to_list(), sides["sorted"].to_list())
+
+
+def score_candidates(
+    pairs: pl.DataFrame,
+    threshold: float,
+    workers: int = -1,
+    embeddings: np.ndarray | None = None,
+    texts: SideTexts | None = None,
+) -> pl.DataFrame:
+    """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
+    semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
+    left (``SCORED_SCHEMA``). Shared themes are reported, never scored.
+
+    The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
+    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``; the texts likewise
+    (``left_norm``, ``left_sorted``, …) or come from ``texts`` by row.
+    """
+    if pairs.is_empty():
+        return pl.DataFrame(schema=SCORED_SCHEMA)
+    if texts is None:
+        left_norms = pairs["left_norm"].to_list()
+        right_norms = pairs["right_norm"].to_list()
+        presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+    else:
+        left_norms, left_sorted = texts.of(pairs["left_row"])
+        right_norms, right_sorted = texts.of(pairs["right_row"])
+        presorted = (left_sorted, right_sorted)
+    token_sort = token_sort_pairs(*presorted, workers)
+    semantic = order = None
+    if "left_vector" in pairs.columns:
+        semantic = semantic_pairs(
+            embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
+        )
+    elif embeddings is not None:
+        rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
+        semantic = semantic_rows(embeddings, *rows)
+    if semantic is not None:
+        order = order_pairs(left_norms, right_norms, workers)
+    # token_set_ratio, the dearest part, only where it can matter: a pair that would not
+    # clear the threshold even with it at 100 is dropped below whatever it is.
+    best = stable_scores(combine(lexical_blend(100.0, token_sort), order, semantic))
+    needed = _shares_content_word(pairs) & (best >= threshold)
+    token_set = token_set_pairs(*presorted, token_sort, np.flatnonzero(needed), workers)
+    lexical = lexical_blend(token_set, token_sort)
+    scores = combine(lexical, order, semantic)
+    scored = pairs.with_columns(
+        rank_score=pl.Series(stable_scores(scores), dtype=pl.Float64),
+        lexical=pl.Series(lexical, dtype=pl.Float64),
+        semantic=pl.Series(semantic, dtype=pl.Float64)
+        if semantic is not None
+        else pl.lit(None, dtype=pl.Float64),
+    ).filter(pl.col("rank_score") >= threshold)
+    scored = scored.with_columns(
+        pl.col("left_themes")
+        .list.set_intersection(pl.col("right_themes"))
+        .list.sort()
+        .fill_null([])
+        .alias("shared_themes")
+    )
+    # The earlier article on the left.
+    swap = pl.col("left_year") > pl.col("right_year")
+    return scored.select(
+        *[
+            pl.when(swap)
+            .then(pl.col(f"right_{c}"))
+            .otherwise(pl.col(f"left_{c}"))
+            .alias(f"left_{c}")
+            for c in SIDE_COLUMNS
+        ],
+        *[
+            pl.when(swap)
+            .then(pl.col(f"left_{c}"))
+            .otherwise(pl.col(f"right_{c}"))
+            .alias(f"right_{c}")
+            for c in SIDE_COLUMNS
+        ],
+        *[
+            pl.col(c).clip(upper_bound=100.0).round(2).alias(name)
+            for c, name in (("rank_score", "score"), ("lexical", "lexical"))
+        ],
+        pl.col("semantic").fill_nan(None).clip(upper_bound=100.0).round(2),
+        "rank_score",
+        "shared_themes",
+    ).cast(SCORED_SCHEMA)
+
+
+def one_to_one_per_article_pair(scored: pl.DataFrame) -> pl.DataFrame:
+    """Reduce (whole article pairs): ``one_to_one`` within each article pair of scored pairs."""
+    if scored.is_empty():
+        return scored
+    articles = pl.concat([scored["left_article_id"], scored["right_article_id"]]).unique().sort()
+    code = {article: k for k, article in enumerate(articles.to_list())}
+    count = len(code)
+    left_article = scored["left_article_id"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    right_article = (
+        scored["right_article_id"].replace_strict(code, return_dtype=pl.Int64).to_numpy()
+    )
+    # A sentence is used once per *other* article: fold the other article into its key.
+    left_key = scored["left_row"].cast(pl.Int64).to_numpy() * count + right_article
+    right_key = scored["right_row"].cast(pl.Int64).to_numpy() * count + left_article
+    kept = one_to_one(left_key, right_key, scored["rank_score"].to_numpy())
+    return scored.filter(pl.Series(kept))
+
+
+def _alignment_order(kept: pl.DataFrame) -> pl.DataFrame:
+    return kept.sort("rank_score", "left_row", "right_row", descending=[True, False, False])
+
+
+def cap_alignments(kept: pl.DataFrame, side: str, max_per_sentence: int) -> pl.DataFrame:
+    """Reduce (a bucket of ``side`` rows): each sentence of that side in at most
+    ``max_per_sentence`` pairs, the best first; the pairs kept in their order in ``kept``.
+
+    Only the columns that rank the pairs are sorted: sorting the pairs with their texts took
+    most of the time."""
+    if kept.is_empty():
+        return kept
+    ranked = _alignment_order(
+        kept.select("rank_score", "left_row", "right_row").with_row_index("position")
+    )
+    values = ranked[f"{side}_row"].to_numpy()
+    within = place_in_group(values, np.arange(len(values))) < max_per_sentence
+    keep = np.zeros(kept.height, dtype=bool)
+    keep[ranked["position"].to_numpy()[within]] = True
+    return kept.filter(pl.Series(keep))
+
+
+# The corpus-wide steps name a side's sentence by its article and sentence ids; the table, as
+# Compare, by the ids it shows.
+_TABLE_NAMES = {
+    f"{side}_{step}": f"{side}_{table}"
+    for side in ("left", "right")
+    for step, table in (("article_id", "id"), ("sentence_id", "sentence"))
+}
+
+
+def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
+    """The `alignments` rows of kept pairs, in the table's order."""
+    return (
+        kept.rename(_TABLE_NAMES)
+        .select(list(CORPUS_ALIGNMENT_SCHEMA))
+        .cast(CORPUS_ALIGNMENT_SCHEMA)
+        .sort("left_id", "right_id", "left_sentence", "right_sentence")
+    )
+
+
+SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
+SCORE_THREADS = 4  # chunks scored at the same time at most (each holds its pairs' texts)
+
+
+def align_corpus(
+    sentences: pl.DataFrame,
+    articles: pl.DataFrame,
+    hits: pl.DataFrame | None,
+    *,
+    threshold: float,
+    max_per_sentence: int = 3,
+    exact_pairs: int = EXACT_PAIRS,
+    embeddings: np.ndarray | None = None,
+) -> pl.DataFrame:
+    """Aligned sentence pairs over every pair of articles from different years.
+
+    A small corpus (at most ``exact_pairs`` cross-year sentence pairs) has every pair scored
+    and made one-to-one within each article pair exactly as ``align_articles`` does, so for
+    every article pair the table holds what Compare shows. A larger one is blocked by shared
+    shingles (and, with ``embeddings`` — rows aligned with ``sentences`` — by nearest
+    neighbours in meaning), and each sentence then keeps at most ``max_per_sentence`` pairs.
+    The earlier article is on the left. The steps above, over the whole corpus at once.
+    """
+    base = alignable_sentences(sentences, articles)
+    if base.is_empty():
+        return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
+    vectors = None
+    if embeddings is not None:
+        vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
+    exact = _cross_year_pair_count(base["year"]) <= exact_pairs
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    if exact:
+        candidates = all_cross_year_pairs(base["year"])
+        sides = sentence_sides(base, rows, hits)
+    else:
+        # Blocked candidates share a shingle of content words; with embeddings, each
+        # sentence's nearest neighbours in meaning across years join them. The two searches
+        # and the sentences' sides are made at once: each leaves a core idle at times.
+        blocked, near, sides = at_once(
+            partial(candidate_pairs, base, base["year"]),
+            partial(meaning_candidates, vectors, base["year"]) if vectors is not None else None,
+            partial(sentence_sides, base, rows, hits),
+        )
+        candidates = union_candidates(blocked, near) if near is not None else blocked
+    if candidates.is_empty():
+        return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
+    # The embeddings stay in one matrix (rows numbered as ``rows``) rather than ride with
+    # every pair; a chunk of candidates at a time: with both sentences' texts attached, the
+    # whole corpus's candidates would take gigabytes at once.
+    chunks = list(candidates.iter_slices(SCORE_CHUNK))
+    # The pairs scored go on without their texts, which are put back on the pairs kept: at
+    # 10,000 articles four times as many pairs clear the score as are kept.
+    scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA).drop(_PAIR_TEXTS)] * len(
+        chunks
+    )
+    shares = max(1, min(usable_cores(), len(chunks), SCORE_THREADS))
+    # The texts scored are taken by row from lists made once, not attached to every pair.
+    texts = side_texts(sides)
+    attached = sides.drop("norm", "sorted")
+
+    def score_share(share: int) -> None:  # the chunks share % shares, on a core of their own
+        for k in range(share, len(chunks), shares):
+            pairs = attach_side(attach_side(chunks[k], attached, "left"), attached, "right")
+            scored[k] = score_candidates(
+                pairs, threshold, workers=1, embeddings=vectors, texts=texts
+            ).drop(_PAIR_TEXTS)
+
+    side_by_side(score_share, range(shares))
+    kept = one_to_one_per_article_pair(pl.concat(scored))
+    if not exact:
+        kept = cap_alignments(
+            cap_alignments(kept, "left", max_per_sentence), "right", max_per_sentence
+        )
+    text = base["text"]  # by row
+    return alignment_table(
+        kept.with_columns(
+            text.gather(kept["left_row"]).alias("left_text"),
+            text.gather(kept["right_row"]).alias("right_text"),
+        )
+    )
+
+
+_PAIR_TEXTS = ("left_text", "right_text")
