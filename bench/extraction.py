@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from save_as_text import page_lines
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 
 _TOKEN = re.compile(r"\w+")
 

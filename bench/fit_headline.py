@@ -29,13 +29,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.corpus.boilerplate import line_key, load_rules
+from workbench.corpus.document import headline_view
 from workbench.corpus.headline import (
     HEADLINE_WEIGHTS_NAME,
     find_headline,
     headline_candidates,
     headline_weights,
 )
-from workbench.corpus.ingest import headline_view
 from workbench.corpus.textio import decode_text
 from workbench.paths import DATA_DIR
 

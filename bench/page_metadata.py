@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 
 
 def _key(value: str | list[str] | None) -> str:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.corpus.address import host_label
 from workbench.corpus.boilerplate import line_key, load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 from workbench.corpus.outlet import gazetteer, known_outlet_name
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)

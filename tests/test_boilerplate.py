@@ -16,7 +16,8 @@ from workbench.corpus.boilerplate import (
     rules_pass,
     with_title,
 )
-from workbench.corpus.ingest import ingest_document, load_corpus
+from workbench.corpus.document import ingest_document
+from workbench.corpus.ingest import load_corpus
 from workbench.corpus.manifest import ArticleMeta
 from workbench.corpus.segment import line_spans
 from workbench.errors import WorkbenchError

@@ -6,6 +6,7 @@ import pytest
 from bench_support import load_bench
 
 from workbench.corpus.boilerplate import load_rules
+from workbench.corpus.document import ingest_document
 from workbench.corpus.headline import (
     body_start,
     find_headline,
@@ -13,7 +14,6 @@ from workbench.corpus.headline import (
     headline_weights,
     is_headline_like,
 )
-from workbench.corpus.ingest import ingest_document
 
 BODY = (
     "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to resume "

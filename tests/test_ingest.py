@@ -8,13 +8,8 @@ import polars as pl
 import pytest
 
 import workbench.corpus.ingest as ingest
-from workbench.corpus.ingest import (
-    assemble_corpus,
-    ingest_document,
-    load_corpus,
-    plan_corpus,
-    read_source,
-)
+from workbench.corpus.document import ingest_document
+from workbench.corpus.ingest import assemble_corpus, load_corpus, plan_corpus, read_source
 from workbench.corpus.segment import MAX_SENTENCE
 from workbench.errors import WorkbenchError
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document, load_corpus
+from workbench.corpus.document import ingest_document
+from workbench.corpus.ingest import load_corpus
 from workbench.corpus.pdf_document import join_broken_words
 from workbench.errors import WorkbenchError
 

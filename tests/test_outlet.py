@@ -11,7 +11,7 @@ import pytest
 from workbench.cli.parser import main
 from workbench.corpus.address import own_address
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 from workbench.corpus.manifest import ArticleMeta
 from workbench.corpus.outlet import (
     infer_outlet,

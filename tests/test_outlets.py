@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 from workbench.corpus.manifest import ArticleMeta
 
 PARAGRAPHS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.corpus.boilerplate import load_rules
-from workbench.corpus.ingest import ingest_document
+from workbench.corpus.document import ingest_document
 from workbench.corpus.list_heading import is_list_heading
 from workbench.corpus.region import (
     boxed_lists,

@@ -409,7 +409,7 @@ def test_the_name_a_host_is_known_by():
 def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch):
     """An extractor's fallback may return the page whole (hundreds of menu lines around the
     article): the page-region steps of a page saved as text then find the article."""
-    import workbench.corpus.ingest as ingest
+    import workbench.corpus.document as one_document
     from workbench.corpus.boilerplate import load_rules
     from workbench.corpus.webpage import WebPage
 
@@ -426,17 +426,17 @@ def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch
     footer = [f"Secretaria {n}" for n in range(60)]
     whole = "\n\n".join([*menu, *article, *footer]) + "\n"
     monkeypatch.setattr(
-        ingest, "read_webpage", lambda html, url=None: WebPage(whole, title="Kerry in Moscow")
+        one_document, "read_webpage", lambda html, url=None: WebPage(whole, title="Kerry in Moscow")
     )
     page = b"<html><body><p>the extractor's input</p></body></html>"
-    document = ingest.ingest_document(page, "page.html", None, load_rules())
+    document = one_document.ingest_document(page, "page.html", None, load_rules())
     assert list(document.sentence_texts) == article
     # an extracted article of ordinary length is left as the extractor gave it
     short = "\n\n".join([*menu[:20], *article]) + "\n"
     monkeypatch.setattr(
-        ingest, "read_webpage", lambda html, url=None: WebPage(short, title="Kerry in Moscow")
+        one_document, "read_webpage", lambda html, url=None: WebPage(short, title="Kerry in Moscow")
     )
-    document = ingest.ingest_document(page, "page.html", None, load_rules())
+    document = one_document.ingest_document(page, "page.html", None, load_rules())
     assert "Conselho 0" in document.sentence_texts
 
 
@@ -444,7 +444,7 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
     """Extractors keep a list of other stories marked up as the article's (a slide show's
     controls, "You might also like"); a section below a heading that is most of the text
     ("See also" in a manual) is the article's."""
-    import workbench.corpus.ingest as ingest
+    import workbench.corpus.document as one_document
     from workbench.corpus.boilerplate import load_rules
     from workbench.corpus.webpage import WebPage
 
@@ -462,10 +462,14 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
     def extracted(lines: list[str]) -> list[str]:
         whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
         monkeypatch.setattr(
-            ingest, "read_webpage", lambda html, url=None: WebPage(whole, title="Kerry and Lavrov")
+            one_document,
+            "read_webpage",
+            lambda html, url=None: WebPage(whole, title="Kerry and Lavrov"),
         )
         page = b"<html><body><p>the extractor's input</p></body></html>"
-        return list(ingest.ingest_document(page, "page.html", None, load_rules()).sentence_texts)
+        return list(
+            one_document.ingest_document(page, "page.html", None, load_rules()).sentence_texts
+        )
 
     assert extracted(listing) == PARAGRAPHS
     section = [

@@ -754,12 +754,7 @@ def load_corpus_cached(
     ``cache_dir`` None means no index: a plain ``load_corpus``. A damaged or foreign index is
     ignored and rebuilt. ``progress(done, total)`` counts documents.
     """
-    from workbench.corpus.ingest import (
-        assemble_corpus,
-        check_corpus_dir,
-        load_corpus,
-        plan_corpus,
-    )
+    from workbench.corpus.ingest import assemble_corpus, check_corpus_dir, load_corpus, plan_corpus
     from workbench.paths import bundled_corpus_dir
 
     policy = policy or ReadPolicy()

@@ -78,7 +78,7 @@ def show(args: argparse.Namespace) -> int:
     """Print a cleaned article by paragraph with sentence numbers (and the removed spans)."""
     import polars as pl
 
-    from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+    from workbench.corpus.document import INFERRED_DATE_SOURCES
     from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
     from workbench.text_safety import safe_text
 

@@ -111,7 +111,7 @@ def _export_articles(path: Path) -> list[ExportedArticle]:
 
 def _export_text(path: Path) -> str:
     """The text of an export file (text, Word or PDF); WorkbenchError if unreadable."""
-    from workbench.corpus.ingest import document_text
+    from workbench.corpus.document import document_text
     from workbench.corpus.office_document import UnreadableDocument
     from workbench.corpus.textio import NotTextError, decode_text
 

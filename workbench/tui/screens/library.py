@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from workbench.analysis.query import article_facts
-from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+from workbench.corpus.document import INFERRED_DATE_SOURCES
 from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
 from workbench.tui.frame_query import SortOrder
 from workbench.tui.screens.base import TableScreen, filter_bindings

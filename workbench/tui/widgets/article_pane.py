@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from workbench.corpus.ingest import INFERRED_DATE_SOURCES
+from workbench.corpus.document import INFERRED_DATE_SOURCES
 from workbench.corpus.outlet import INFERRED_OUTLET_SOURCES
 from workbench.tui.compare_model import PairMark
 from workbench.tui.motion import Move, motion_bindings
