@@ -213,7 +213,7 @@ def test_every_feature_of_a_candidate_has_a_fitted_weight():
 
 
 def test_the_weights_decide_between_the_candidates():
-    standfirst = "The ministers will meet again in New York later this month"
+    standfirst = "The ministers meet again in New York"  # too short to be taken for a lead
     lines = [HEADLINE, standfirst, "", *BODY.splitlines()]
     assert find_headline(lines) == 0
     assert find_headline(lines, weights={"next_to_body": 1.0}) == 1
@@ -510,3 +510,52 @@ def test_a_headline_far_down_a_list_of_dated_stories_is_another_story():
     article = _article(text)
     assert article["title"] == "Diplomats see hope for a deal on Syria's weapons"
     assert article["published"] == "2013-09-13"
+
+
+def _sentences(text: str, name: str = "page.txt") -> tuple[str, list[str]]:
+    document = ingest_document(text.encode(), name, None, load_rules())
+    return str(document.article["title"]), list(document.sentence_texts)
+
+
+def test_a_headline_over_its_standfirst_is_the_title_and_the_standfirst_stays_in_the_article():
+    # A text whose first line is its headline and second its standfirst, nothing around them:
+    # the standfirst, a sentence or a long line, is the article's lead, not its title.
+    for standfirst in (
+        "The minimum wage will rise in October, benefiting more than 1m people, the government "
+        "has announced.",
+        "Japanese brewers are increasingly making money from beer-flavoured drinks rather than "
+        "beer itself",
+    ):
+        text = f"Minimum wage increased to £5.05\n\n{standfirst}\n\n{BODY}"
+        title, sentences = _sentences(text)
+        assert title == "Minimum wage increased to £5.05"
+        assert sentences[0] == standfirst
+        assert "Minimum wage increased to £5.05" not in sentences
+
+
+def test_the_first_line_of_a_text_with_no_headline_is_its_title_and_stays_its_lead():
+    lead = (
+        "Dan Carter won't get to practice his kicking at the match venue before the game "
+        "against Georgia."
+    )
+    title, sentences = _sentences(f"{lead}\n\n{BODY}")
+    assert title == lead
+    assert sentences[0] == lead
+
+
+@pytest.mark.parametrize(
+    ("line", "headline_like"),
+    [
+        ("Disney settles disclosure charges", True),
+        ("Share boost for feud-hit Reliance", True),
+        ("iTunes now selling Band Aid song", True),
+        ("Minimum wage increased to £5.05", True),
+        ("Share this article", False),
+        ("Share on Facebook", False),
+        ("Affiliate disclosure", False),
+        ("Disclosure: the author owns shares", False),
+        ("Updated 10:50 AM EDT", False),
+    ],
+)
+def test_words_of_page_furniture_inside_a_headline_do_not_rule_it_out(line, headline_like):
+    assert is_headline_like(line, min_words=2) is headline_like

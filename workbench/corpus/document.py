@@ -34,7 +34,7 @@ from workbench.corpus.dates import (
     paragraphs,
 )
 from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
-from workbench.corpus.headline import body_start, find_headline, word_count
+from workbench.corpus.headline import body_start, find_headline, reads_as_sentence, word_count
 from workbench.corpus.json_article import JSON_SUFFIXES, JsonArticle, json_article
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -610,6 +610,9 @@ def ingest_document(
             sources["title"] = "text"
             notes.append("title taken from the text")
             values["title"] = line_key(title)
+        # A title that reads as a sentence is the article's lead (a text with no headline, or
+        # a standfirst): it stays in the article.
+        if title and not reads_as_sentence(title):
             removals = with_title(first_pass, lines, text, rules, values, facts)
             removals += header_removal
             if headline is not None and headline_end - headline > 1:

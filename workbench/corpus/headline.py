@@ -46,7 +46,8 @@ _CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese or Japanese te
 _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 _NOT_A_HEADLINE = re.compile(
-    r"^(by|posted|published|updated|written|share|follow|related|advertisement|sponsored|"
+    r"^(by|posted|published|updated|written|share( (this|on|via|article|story|page|now)\b|\W*$)|"
+    r"follow|related|advertisement|sponsored|"
     r"subscribe|sign (in|up|out)|log ?(in|out)|skip|welcome to|back to|powered by|do not sell|"
     r"(open|close|toggle|show|hide) (the )?(navigation|menu|search)|press \w+ to|jump to|"
     r"(zum|zur) (haupt)?(inhalt|navigation|suche) springen|springe zu(m|r) |direkt zu(m|r) )\b"
@@ -60,8 +61,8 @@ _NOT_A_HEADLINE = re.compile(
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
     r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
-    r"affiliate|disclosure|terms of (use|service)|privacy policy|latest news|read more|"
-    r"advertise|»)"
+    r"affiliate|^disclosure\b|disclosure:|terms of (use|service)|privacy policy|latest news|"
+    r"read more|advertise|»)"
     r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\."
     r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b"
     # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …"),
@@ -79,12 +80,14 @@ _BYLINE = re.compile(
 _CREDIT_END = re.compile(
     r"\((?:[^()]*\b(photos?|photograph|credit|courtesy|illustration|image)\b[^()]*)\)$", re.I
 )
+_BRAND = re.compile(r"[a-z]{1,2}[A-Z][a-z]")  # a name written with a small first letter
 _QUOTED = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
 _NAME = r"[A-Z][a-z'-]+( [A-Z]\.)?( [A-Z][a-z'-]+){1,2}"
 _TWO_NAMES = re.compile(rf"^{_NAME},? (and|&) {_NAME}$")
 _SENTENCE_BREAK = re.compile(r"\w[a-z]{2,}[.!?] [A-Z]")
 _CLAUSE_END = re.compile(r"[.,;:)]\s*$")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
+# A time of day ("10:50", "5.52 p.m.", "15.00"), not a sum ("£5.05", "$4.25").
+_TIME = re.compile(r"(?<![£$€¥])\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
 _RELATIVE = re.compile(
     r"\b\d+\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|years?)"
     r"\s+ago\b|\bvor \d+ (sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b",
@@ -140,7 +143,8 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     # without capitals (Chinese, Japanese, Arabic, …).
     first = line[0]
     caseless = first.isalpha() and first.lower() == first.upper()
-    return first.isupper() or first.isdigit() or caseless or first in "\"'‘“«[「『【"
+    brand = _BRAND.match(line) is not None  # "iTunes now selling …", "eBay buys …"
+    return first.isupper() or first.isdigit() or caseless or brand or first in "\"'‘“«[「『【"
 
 
 def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
@@ -180,6 +184,18 @@ def _is_byline(line: str) -> bool:
     )
 
 
+SENTENCE_MIN_WORDS = 10  # a line ending as a sentence with this many words reads as one
+
+
+def reads_as_sentence(line: str) -> bool:
+    """Whether a line reads as a sentence of an article (``SENTENCE_MIN_WORDS`` words or more
+    ending with a full stop), not as a headline (which may end with a question or an
+    exclamation mark, seldom with a full stop): a text's first line that does is its lead,
+    which stays in the article whatever its title."""
+    line = line.rstrip().rstrip("\"'”’»)")
+    return line.endswith(".") and not line.endswith("..") and word_count(line) >= SENTENCE_MIN_WORDS
+
+
 def has_sentence_break(line: str) -> bool:
     """Whether a line holds two sentences (quotations aside): a standfirst, not a headline."""
     return bool(_SENTENCE_BREAK.search(_QUOTED.sub("", line)))
@@ -215,7 +231,19 @@ def find_headline(
         for _, features in candidates
     ]
     best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
-    return candidates[best][0]
+    chosen = candidates[best][0]
+    # The article's headline over its standfirst, with no furniture around them to tell them
+    # apart: a sentence chosen below a headline-like line that is none, or a long line chosen
+    # below a shorter one that opens the text.
+    above_chosen = [n for n in range(chosen) if raw[n].strip()]
+    if above_chosen and above_chosen[-1] in dict(candidates):
+        heading = lines[above_chosen[-1]]
+        if reads_as_sentence(lines[chosen]) and not reads_as_sentence(heading):
+            return above_chosen[-1]
+        opens_text = len(above_chosen) == 1 and word_count(heading) >= 3
+        if opens_text and word_count(lines[chosen]) >= SENTENCE_MIN_WORDS > word_count(heading):
+            return above_chosen[-1]
+    return chosen
 
 
 def headline_candidates(
