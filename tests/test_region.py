@@ -81,6 +81,23 @@ def test_a_run_of_short_lines_inside_the_article_is_not_its_footer():
     assert footer_start(lines, len(HEADER)) == len(HEADER) + 4 + len(GALLERY)
 
 
+def test_a_table_whose_cells_stand_a_line_each_is_not_the_articles_footer():
+    # A table flattened to a cell a line (a sports blog's splits, a poll's figures), however
+    # long, with the article going on below it: one paragraph is enough there.
+    table = ["NOLAN ARENADO", "AB", "AVG", "OBP", "SLG", "HOME", "310", ".316", ".350", ".610"]
+    table += ["AWAY", "284", ".250", ".285", ".525"]
+    lines = [*HEADER, *PARAGRAPHS[:2], *table, PARAGRAPHS[2], *table, PARAGRAPHS[3], *FOOTER]
+    document = _ingest(lines)
+    kept = " ".join(document.sentence_texts)
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+    assert "Senate passes" not in kept
+    # Short lines with few figures in them are no table: below the article, its footer.
+    links = ["Most Popular", "Senate passes the farm bill", "Five things to know", "About Us"]
+    links += ["Contact", "Careers", "Terms of Use", "Privacy", "Sitemap", "Jobs"]
+    lines = [*HEADER, *PARAGRAPHS[:2], *links, PARAGRAPHS[2]]
+    assert footer_start(lines, len(HEADER)) == len(HEADER) + 2
+
+
 def test_prose_above_the_headline_keeps_the_lines_above_it():
     lines = [PARAGRAPHS[0], "Kerry and Lavrov agree to resume Syria talks", *PARAGRAPHS[1:]]
     assert not is_page_header(lines, 1)

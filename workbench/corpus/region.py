@@ -307,7 +307,7 @@ def footer_start(lines: Sequence[str], start: int) -> int | None:
         run += 1
         if run == 1 and last is not None and _tags_at(lines, shown, position, last, named):
             return number
-        if last is not None and run >= FOOTER_RUN and not _resumes(lines, shown[position + 1 :]):
+        if last is not None and run >= FOOTER_RUN and not _resumes_below(lines, shown, position):
             # The sentences right after the last paragraph are its end ("Reporting by ...").
             end = last + 1
             while end < len(shown) and _ends_as_sentence(lines[shown[end]]):
@@ -360,7 +360,7 @@ def _tags_at(
         if len(line.split()) > TAG_WORDS or line[-1:] in _SENTENCE_END or line[-1:] in ",;:":
             break
         run.append(line)
-    if len(run) < TAG_RUN:
+    if len(run) < TAG_RUN or _is_table(run):
         return False
     found = 0
     for tag in run:
@@ -373,6 +373,33 @@ def _is_paragraph(line: str) -> bool:
     """A line of the article's prose: a sentence or more of ``PARAGRAPH_WORDS`` words, or a
     line as long as few links or labels are (a list item of the article)."""
     return len(line.split()) >= LONG_LINE_WORDS or _is_sentences(line, PARAGRAPH_WORDS)
+
+
+TABLE_FIGURES = 0.4  # this share of a run of short lines figures alone: a table's cells
+_FIGURE = re.compile(r"[-+–−]?[$£€]?\.?\d[\d,.:/%]*[a-z%]{0,2}", re.IGNORECASE)
+
+
+def _resumes_below(lines: Sequence[str], shown: Sequence[int], position: int) -> bool:
+    """Whether the article goes on below the run of short lines at ``shown[position]``: close
+    below it, or, a table whose cells stand a line each (figures and their labels), below the
+    whole table however long when a paragraph of the body follows it."""
+    if _resumes(lines, shown[position + 1 :]):
+        return True
+    end = position
+    while end < len(shown) and not _is_paragraph(lines[shown[end]]):
+        end += 1
+    first = position
+    while first > 0 and not _is_paragraph(lines[shown[first - 1]]):
+        first -= 1
+    run = [lines[n] for n in shown[first:end]]
+    return _is_table(run) and end < len(shown) and is_body_paragraph(lines[shown[end]])
+
+
+def _is_table(run: Sequence[str]) -> bool:
+    """Whether short lines are a table's cells, a line each: ``TABLE_FIGURES`` of them figures
+    alone ("310", ".316", "1,170", "12%")."""
+    figures = sum(bool(_FIGURE.fullmatch(line.strip())) for line in run)
+    return bool(run) and figures >= TABLE_FIGURES * len(run)
 
 
 def _resumes(lines: Sequence[str], following: Sequence[int]) -> bool:
