@@ -294,3 +294,30 @@ def test_a_year_column_gives_the_date_where_no_date_is_given(tmp_path):
     frame = {"id": [1, 2], "text": [BODY] * 2, "date": ["2009-07-06", None], "pub_year": [2013] * 2}
     pl.DataFrame(frame).write_parquet(both)
     assert [row.meta.published for row in load_archive(both).rows] == ["2009-07-06", "2013"]
+
+
+def test_a_summarization_collections_article_and_highlights_columns_are_text_and_summary(
+    tmp_path,
+):
+    # The shape research collections of news publish (CNN and Daily Mail's): "article" is the
+    # full text, "highlights" its summary, never read in its place.
+    path = tmp_path / "validation.csv"
+    pl.DataFrame(
+        {"article": [BODY], "highlights": ["Talks end without a deal ."], "id": ["9f2a"]}
+    ).write_csv(path)
+    archive = load_archive(path)
+    assert [row.text for row in archive.rows] == [BODY]
+    assert archive.rows[0].meta.article_id == "9f2a"
+
+
+def test_story_files_are_read_with_their_highlights_removed(tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    story = f"(CNN) -- {BODY}\n\n@highlight\n\nTalks end without a deal\n\n@highlight\n\nThey meet again\n"
+    (folder / "0044e296.story").write_text(story, encoding="utf-8")
+    corpus = load_corpus(folder)
+    sentences = corpus.sentences["text"].to_list()
+    assert sentences[-1].endswith("missile defense and Syria.")
+    assert not any("highlight" in s or "meet again" == s for s in sentences)
+    removed = corpus.removed.filter(corpus.removed["rule"] == "story-highlights")
+    assert removed.height == 1 and removed["text"][0].endswith("They meet again")

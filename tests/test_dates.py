@@ -122,6 +122,20 @@ def test_a_month_glued_to_a_word_is_a_date_only_when_written_in_full_and_capital
     assert full_dates("remember 5, 2013") == []
 
 
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Thursday, 09.10.2015", "2015-09-10"),  # 9 October 2015 was a Friday
+        ("Friday, 09.10.2015", "2015-10-09"),
+        ("Tuesday 05/07/2013", "2013-05-07"),  # May 7 or 5 July: the Tuesday tells
+        ("Friday 05/07/2013", "2013-07-05"),
+        ("Monday, 10.09.2015", "2015-09-10"),  # a weekday neither reading falls on: as ever
+    ],
+)
+def test_the_weekday_before_a_numeric_date_tells_which_number_is_the_month(line, date):
+    assert full_dates(line)[0][1] == date
+
+
 def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():
     lines = [
         "Obama praises the reset",
@@ -161,6 +175,25 @@ def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():
         (
             "Die Spiele (4. und 5. März 2022 in Rio de Janeiro) wurden verlegt, hieß es gestern.",
             None,
+        ),
+        # prose that names a date where it will happen is no caption
+        (
+            "Pho is being held as he awaits his sentencing, which is scheduled for April 6, 2018, "
+            "in U.S. District Court in Baltimore.",
+            None,
+        ),
+        # "published" somewhere in a paragraph does not make its date the article's
+        (
+            "Mr Mates said that on March 7, 2003 the attorney general gave his advice to the "
+            "prime minister, and that the advice of law officers has been published in the past "
+            "on two or three occasions when it was in the public interest to do so.",
+            None,
+        ),
+        # a blog's line saying when it was posted, however far the date from the word
+        (
+            "Dieser Eintrag wurde veröffentlicht in Inland, Politik, Rant und getaggt mit "
+            "Antisemitismus am 11. Dezember 2012 von Mathias.",
+            "2012-12-11",
         ),
     ],
 )

@@ -220,12 +220,20 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
             elif order == "dmy-num":
                 year, month, day = int(groups[2]), int(groups[1]), int(groups[0])
-                if month > 12 >= day:  # "11.14.2019": month first, as some sites write it
+                named = _named_weekday(text, match.start())
+                reading = None if named is None else _reading_of_weekday(year, day, month, named)
+                if reading is not None:  # "Thursday, 09.10.2015": the reading that day falls on
+                    month, day = reading
+                elif month > 12 >= day:  # "11.14.2019": month first, as some sites write it
                     month, day = day, month
             else:
                 first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
                 year += 2000 if year < 100 else 0  # "11/18/19"
-                if first > 12 >= second or first == second:  # "11/11/2021": either way
+                named = _named_weekday(text, match.start())
+                reading = None if named is None else _reading_of_weekday(year, first, second, named)
+                if reading is not None:  # "Tuesday 05/07/2013": the reading that day falls on
+                    month, day = reading
+                elif first > 12 >= second or first == second:  # "11/11/2021": either way
                     day, month = first, second
                 elif second > 12 >= first or _US_TIME.match(text, match.end()):
                     month, day = first, second  # "04/11/2017 05:01 AM EDT": American
@@ -241,6 +249,28 @@ def full_dates(text: str) -> list[tuple[int, str]]:
         if not unique or offset != unique[-1][0]:
             unique.append((offset, date))
     return unique
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _named_weekday(text: str, start: int) -> int | None:
+    """The weekday (Monday 0) named right before ``start`` ("Thursday, 09.10.2015"), or None."""
+    match = _WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
+    return _WEEKDAYS.index(match.group(1).lower()) if match else None
+
+
+def _reading_of_weekday(year: int, first: int, second: int, weekday: int) -> tuple[int, int] | None:
+    """Of the two readings of a numeric date ("09.10.2015": 9 October or 10 September), the
+    (month, day) that falls on ``weekday``, when just one does."""
+    readings = {(second, first), (first, second)}
+    fits = [
+        (month, day)
+        for month, day in readings
+        if (date := _valid(year, month, day)) and dt.date.fromisoformat(date).weekday() == weekday
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def first_date(value: str) -> str | None:
@@ -475,11 +505,18 @@ _PUBLISHED_WORDS = re.compile(
     r"|publicado|pubblicato|gepubliceerd|opublikowano)\b",
     re.IGNORECASE,
 )
+_PUBLISHED_LINE_WORDS = 30  # a line this short saying "published" is about the publication
+_PUBLISHED_REACH = 40  # ... in a longer one, the characters between the word and the date
 # A news photo's caption: the event, its date, where ("… speaks during a news conference June
 # 24, 2010 at the East Room …"); prose says "on June 24, 2010".
 _CAPTION_DATE = re.compile(rf"(?:{_MONTH_WORDS})[a-z]*\.? \d{{1,2}}, (?:19|20)\d\d")
 _CAPTION_DATE_AFTER = re.compile(r",? (at|in) (the )?[A-Z]")
-_ON_BEFORE = re.compile(r"\b(on|since|until|by|from|before|after|am|vom|seit|le|el)\s*$", re.I)
+_ON_BEFORE = re.compile(
+    r"\b(on|since|until|till|by|from|before|after|for|of|to|at|through|between|and|or|a|an|the"
+    r"|am|vom|seit|le|el)\s*$",
+    re.I,
+)
+_CAPTION_WORDS = 80  # a caption is a short paragraph; a date in a longer one is prose's
 
 
 def _mentioned_date(texts: dict[int, str], starts: list[int], around: int | None):
@@ -501,10 +538,16 @@ def _mentioned_date(texts: dict[int, str], starts: list[int], around: int | None
             continue
         if _OTHER_DATE.search(line) or _TIME_OF_DAY.search(line):
             continue
-        published = _PUBLISHED_WORDS.search(line) is not None
+        published = [match.start() for match in _PUBLISHED_WORDS.finditer(line)]
+        short = len(line.split()) <= _PUBLISHED_LINE_WORDS
         for offset, date in full_dates(line):
             mentions.setdefault(date, number)
-            if published:
+            # "Published on 4 November 2020", "This entry was posted in Politics … on 11
+            # December 2012": a line about the publication, or the words beside the date, not
+            # anywhere in a paragraph ("… the advice has been published").
+            if published and (
+                short or any(abs(at - offset) <= _PUBLISHED_REACH for at in published)
+            ):
                 stated.setdefault(date, number)
             elif _is_caption_date(line, offset, date):
                 captions.add(date)
@@ -519,7 +562,7 @@ def _is_caption_date(line: str, offset: int, date: str) -> bool:
     """Whether the date at ``offset`` stands as an agency photo's caption writes it: "June 24,
     2010" after the event without "on", before where it happened."""
     written = _CAPTION_DATE.match(line, offset)
-    if written is None or _ON_BEFORE.search(line[:offset]):
+    if written is None or _ON_BEFORE.search(line[:offset]) or len(line.split()) > _CAPTION_WORDS:
         return False
     return _CAPTION_DATE_AFTER.match(line, written.end()) is not None
 

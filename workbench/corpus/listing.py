@@ -24,9 +24,11 @@ SERVED_PAGE_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 ARTICLE_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml",
     ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".msg", ".webarchive", ".xml", ".nitf",
-    ".json",
+    ".json", ".story",
     *SERVED_PAGE_SUFFIXES,
 )  # fmt: skip
+# ".story": a news story as research collections keep it (CNN and Daily Mail's), plain text
+# with its highlights below it, each under a line "@highlight".
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *SERVED_PAGE_SUFFIXES)
 # A web page saved as a single file: its page and resources as the parts of a MIME message
 # (MHTML), or in a property list (Safari's web archive).

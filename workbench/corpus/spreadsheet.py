@@ -78,6 +78,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "maintext",
         "articletext",
         "story",
+        "article",
     ),
     # An article's summary, read as its text by an archive that has no full text (a news
     # archive's API exports abstracts and lead paragraphs, not articles).
@@ -93,6 +94,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "excerpt",
         "teaser",
         "standfirst",
+        "highlights",
     ),
 }
 
