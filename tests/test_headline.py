@@ -559,3 +559,22 @@ def test_the_first_line_of_a_text_with_no_headline_is_its_title_and_stays_its_le
 )
 def test_words_of_page_furniture_inside_a_headline_do_not_rule_it_out(line, headline_like):
     assert is_headline_like(line, min_words=2) is headline_like
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("(CNN)Singer-songwriter", "Singer-songwriter"),
+        ("London (CNN)Singer-songwriter", "Singer-songwriter"),
+        ("Coral Gables, Florida (CNN)Singer-songwriter", "Singer-songwriter"),
+        ("MOSCOW (Reuters) - Singer-songwriter", "Singer-songwriter"),
+        ("March 9, 2015 . Singer-songwriter", "Singer-songwriter"),
+    ],
+)
+def test_a_title_taken_from_a_first_line_leaves_its_source_and_dateline_out(opening, title):
+    # A text with no headline (a summarization collection's CNN story): its first sentence is
+    # its title, without where and for whom it was filed.
+    lead = f"{opening} David Crosby hit a jogger with his car on Sunday evening, a spokesman said."
+    found, sentences = _sentences(f"{lead}\n\n{BODY}")
+    assert found.startswith(f"{title} David Crosby hit a jogger")
+    assert sentences[0].startswith(("Singer-songwriter", "London (CNN)", "Coral Gables"))

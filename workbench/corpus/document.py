@@ -146,12 +146,33 @@ def skipped_document(
     )
 
 
-def _first_meaningful_line(text: str, lines: list[tuple[int, int]], keep: list[bool]) -> str | None:
+def _first_meaningful_line(
+    text: str, lines: list[tuple[int, int]], keep: list[bool], rules: RuleSet
+) -> str | None:
+    """The first kept line with a letter or digit, without its opening (``without_opening``)."""
     for (start, end), kept in zip(lines, keep, strict=True):
-        key = line_key(text[start:end]).lstrip("#").strip()
-        if kept and key and any(char.isalnum() for char in key):
-            return key
+        key = line_key(text[start:end]).lstrip("#").strip() if kept else ""
+        if key and any(char.isalnum() for char in key):
+            return without_opening(key, rules)
     return None
+
+
+def without_opening(line: str, rules: RuleSet) -> str:
+    """A first paragraph's line without the opening a rule of kind "lead" takes from it (a wire
+    story's "MOSCOW (Reuters) -", "March 9, 2015 .") or a source glued to it ("(CNN)Singer")."""
+    lead = lead_prefix(line, rules)
+    if lead is not None and line[lead[0] :].strip():
+        line = line[lead[0] :].strip()
+    return _GLUED_SOURCE.sub("", line)
+
+
+# A source in brackets glued to the text it opens, where it was filed before it: "(CNN)Singer …",
+# "London (CNN)A photo …", "(The Hollywood Reporter)A".
+_GLUED_SOURCE = re.compile(
+    r"^(?:{place}(?:, {place})? )?\([A-Z][^()]{{1,40}}\)(?=[A-Z\"“‘'])".format(
+        place=r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}"
+    )
+)
 
 
 def _title_from_line(line: str | None) -> str | None:
@@ -602,17 +623,24 @@ def ingest_document(
     headline = find_headline(candidates, written, bylines, name=stem)
     if title is None:
         headline_end = _headline_end(seen, headline)
+        # A title line that reads as a sentence is the article's lead (a text with no
+        # headline): it stands for the title, without its opening, and stays in the article.
+        lead = False
         if headline is not None:  # as written (quotes and dashes as they are)
             span = slice(lines[headline][0], lines[headline_end - 1][1])
             title = " ".join(text[span].split()).lstrip("#").strip()
-        title = title or _title_from_line(_first_meaningful_line(text, lines, keep))
+            lead = reads_as_sentence(title)
+            if lead:
+                title = _title_from_line(without_opening(title, rules))
+        if not title:
+            first = _first_meaningful_line(text, lines, keep, rules)
+            lead = first is not None and reads_as_sentence(first)
+            title = _title_from_line(first)
         if title:
             sources["title"] = "text"
             notes.append("title taken from the text")
             values["title"] = line_key(title)
-        # A title that reads as a sentence is the article's lead (a text with no headline, or
-        # a standfirst): it stays in the article.
-        if title and not reads_as_sentence(title):
+        if title and not lead:
             removals = with_title(first_pass, lines, text, rules, values, facts)
             removals += header_removal
             if headline is not None and headline_end - headline > 1:
