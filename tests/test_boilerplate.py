@@ -135,6 +135,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
     ("line", "rule"),
     [
         ("Story continues below advertisement", "ad-marker"),
+        ("[embedded content]", "embed-placeholder"),
+        ("Share article", "share-buttons"),
+        ("The story first appeared on The Sydney Morning Herald.", "republication-note"),
+        ("Featured image via screen capture", "featured-image"),
         ("ADVERTISEMENT", "ad-marker"),
         ("Subscribe to our daily newsletter for the latest on Russia", "newsletter-block"),
         ("Sign up for the Morning Brief newsletter", "newsletter-block"),
