@@ -367,3 +367,28 @@ def test_the_descriptions_say_what_the_tables_hold(workspace, generated_workspac
         "people": ["mentions", "sentences"],
     }.items():
         assert set(columns) <= set(workspace.table(name).columns), name
+
+
+def test_a_corpus_of_one_year_has_no_alignments_and_makes_nothing_for_them(
+    make_corpus, monkeypatch
+):
+    from workbench.options import WorkspaceOptions
+
+    body = (
+        "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on Friday to "
+        "resume talks on Syria's chemical weapons, officials said after a long meeting."
+    )
+    manifest = "\n".join(
+        f'[[article]]\nid = "{name}"\nfile = "{name}.txt"\npublished = "2017-0{n + 1}-01"\n'
+        for n, name in enumerate(("a", "b"))
+    )
+    corpus = make_corpus({"a.txt": body, "b.txt": body}, manifest=manifest)
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, use_cache=False))
+
+    def not_needed():
+        raise AssertionError("embeddings made for a corpus with nothing to align")
+
+    monkeypatch.setattr(workspace, "sentence_embeddings", not_needed)
+    alignments = workspace.table("alignments")
+    assert alignments.is_empty()
+    assert {"left_id", "right_id", "score"} <= set(alignments.columns)

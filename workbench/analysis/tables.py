@@ -245,8 +245,11 @@ def _theme_by_article(ws: Workspace) -> pl.DataFrame:
 @_spec("alignments")
 def _alignments(ws: Workspace) -> pl.DataFrame:
     """sentence pairs of articles from different years, aligned one to one by score, with labels"""
-    from workbench.analysis.corpus_align import align_corpus
+    from workbench.analysis.corpus_align import CORPUS_ALIGNMENT_SCHEMA, align_corpus
 
+    if ws.corpus.articles["year"].drop_nulls().n_unique() < 2:
+        # Nothing to pair across years: no theme hits or embeddings made for it.
+        return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
     return align_corpus(
         ws.corpus.sentences,
         ws.corpus.articles,
