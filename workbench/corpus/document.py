@@ -7,6 +7,7 @@ corpus together again from the documents (``assemble_corpus``).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -536,7 +537,23 @@ def file_text(raw: bytes, name: str) -> FileText:
         embedded, embedded_source = {**embedded, **sent.fields}, "email"
     if scraped is not None:  # the scraper's fields, over a page's own
         embedded, embedded_source = {**embedded, **scraped.fields}, "json-meta"
+    if not is_page:
+        text = decoded_entities(text)
     return FileText(text, decoded.encoding, is_page, embedded, embedded_source, tuple(warnings))
+
+
+# An HTML character reference in a text (a scraper's copy of a page's words): "caf&#233;",
+# "&#163;1.8m", "AT&amp;T", "&rsquo;". Named ones only with their ";": "AT&T" stays.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,30});"
+)
+
+
+def decoded_entities(text: str) -> str:
+    """A text with the HTML character references a page's copy left in it read as characters."""
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group()), text)
 
 
 def ingest_document(

@@ -144,7 +144,8 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     first = line[0]
     caseless = first.isalpha() and first.lower() == first.upper()
     brand = _BRAND.match(line) is not None  # "iTunes now selling …", "eBay buys …"
-    return first.isupper() or first.isdigit() or caseless or brand or first in "\"'‘“«[「『【"
+    opening = "\"'‘“«[「『【£$€¥"  # a quotation, a bracket, a sum ("£1.8m fine for Viacom")
+    return first.isupper() or first.isdigit() or caseless or brand or first in opening
 
 
 def is_body_paragraph(line: str, min_words: int = BODY_MIN_WORDS) -> bool:
