@@ -585,3 +585,29 @@ def test_html_character_references_a_text_file_kept_are_read_as_characters():
     title, sentences = _sentences(text)
     assert title == "£1.8m indecency fine for Viacom"
     assert sentences[0] == "The café and AT&T, not AT&T."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "By ANI | ANI -",
+        "John Hutchinson for MailOnline",
+        "5:52 p.m. EDT",
+        "Posted Tuesday, September 29th 2015 @ 1pm",
+        "Calcutta News.Net Tuesday 22nd September, 2015",
+    ],
+)
+def test_a_text_without_a_headline_is_not_titled_by_the_furniture_above_its_lead(furniture):
+    lead = (
+        "Secretary of State John Kerry told lawmakers in a closed-door session that the talks "
+        "with Russia on Syria would go on."
+    )
+    title, sentences = _sentences(f"{furniture}\n\n{lead}\n\n{BODY}")
+    assert title == lead
+    assert lead in sentences
+
+
+def test_a_wire_dateline_closed_by_a_colon_is_left_out_of_the_lead_and_the_title():
+    lead = "London, Sept. 26 (ANI): Jennifer Lopez might just become the next face of the brand."
+    title, sentences = _sentences(f"{lead}\n\n{BODY}")
+    assert title == sentences[0] == "Jennifer Lopez might just become the next face of the brand."

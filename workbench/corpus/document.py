@@ -35,7 +35,13 @@ from workbench.corpus.dates import (
     paragraphs,
 )
 from workbench.corpus.email_message import EMAIL_SUFFIXES, EmailArticle, email_article
-from workbench.corpus.headline import body_start, find_headline, reads_as_sentence, word_count
+from workbench.corpus.headline import (
+    body_start,
+    find_headline,
+    is_furniture,
+    reads_as_sentence,
+    word_count,
+)
 from workbench.corpus.json_article import JSON_SUFFIXES, JsonArticle, json_article
 from workbench.corpus.listing import (
     HTML_SUFFIXES,
@@ -153,7 +159,7 @@ def _first_meaningful_line(
     """The first kept line with a letter or digit, without its opening (``without_opening``)."""
     for (start, end), kept in zip(lines, keep, strict=True):
         key = line_key(text[start:end]).lstrip("#").strip() if kept else ""
-        if key and any(char.isalnum() for char in key):
+        if key and any(char.isalnum() for char in key) and not is_furniture(key):
             return without_opening(key, rules)
     return None
 

@@ -177,10 +177,16 @@ def body_start(lines: Sequence[str], min_words: int = BODY_MIN_WORDS) -> int | N
     return first
 
 
+# The Daily Mail's byline: "John Hutchinson for MailOnline".
+_FOR_OUTLET = re.compile(
+    rf"^{_NAME} for (MailOnline|Dailymail\.com|(the )?Daily Mail|(the )?Mail on Sunday)$"
+)
+
+
 def _is_byline(line: str) -> bool:
     """A byline: "By Jane Doe", a lone "By", "Jane Doe - Staff Writer", "JANE DOE, OUTLET",
-    "Jane Doe and John J. Roe"."""
-    return bool(_BYLINE.match(line) or _TWO_NAMES.match(line)) or (
+    "Jane Doe and John J. Roe", "Jane Doe for MailOnline"."""
+    return bool(_BYLINE.match(line) or _TWO_NAMES.match(line) or _FOR_OUTLET.match(line)) or (
         len(line.split()) <= 8 and line.isupper() and "," in line
     )
 
@@ -195,6 +201,20 @@ def reads_as_sentence(line: str) -> bool:
     which stays in the article whatever its title."""
     line = line.rstrip().rstrip("\"'”’»)")
     return line.endswith(".") and not line.endswith("..") and word_count(line) >= SENTENCE_MIN_WORDS
+
+
+FURNITURE_MAX_WORDS = 12  # a line of page furniture (byline, time, link) is this short at most
+_MARKER_WORDS = 6  # ... a time ("5:52 p.m. EDT"), this short: "… the Emmy Awards tonight" is none
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a short line is page furniture, never a title: a byline ("By ANI | ANI -", "John
+    Hutchinson for MailOnline"), a time or date ("5:52 p.m. EDT"), a link or a label."""
+    if word_count(line) > FURNITURE_MAX_WORDS:
+        return False
+    if _NOT_A_HEADLINE.search(line) or _is_byline(line) or is_dateline(line):
+        return True
+    return word_count(line) <= _MARKER_WORDS and is_date_marker(line)  # "01:06 GMT"
 
 
 def has_sentence_break(line: str) -> bool:
