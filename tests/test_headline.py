@@ -581,7 +581,8 @@ def test_a_title_taken_from_a_first_line_leaves_its_source_and_dateline_out(open
 
 
 def test_html_character_references_a_text_file_kept_are_read_as_characters():
-    text = f"&#163;1.8m indecency fine for Viacom\n\nThe caf&#233; and AT&amp;T, not AT&T.\n\n{BODY}"
+    first = "The caf&#233; and AT&amp;T, not AT&T."
+    text = f"&#163;1.8m indecency fine for Viacom\n\n{first}\n\n{BODY}"
     title, sentences = _sentences(text)
     assert title == "£1.8m indecency fine for Viacom"
     assert sentences[0] == "The café and AT&T, not AT&T."

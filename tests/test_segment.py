@@ -356,7 +356,7 @@ def test_a_form_feed_ends_a_line():
 
 def test_two_sentences_a_copy_glued_together_are_two():
     # A copy that lost its line breaks ("…altogether.Featured image via …") ends a sentence
-    # where a word of three letters or more stops and a capitalised word begins.
+    # where a word of two letters or more stops and a capitalised word begins.
     text = "It got worse for lenders.It gets worse: Mr. Kushner said so.Featured image via AP."
     assert sentences(text) == [
         "It got worse for lenders.",

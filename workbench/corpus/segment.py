@@ -28,7 +28,7 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])[.!?]*[\"'”’)\]»]*(?=\s+[\"'“‘(\[«]*([^\W_a-z]|…))"
     r"|(?<=[。！？])[。！？]*[\"'”’)\]»」』）】〉》]*"
     # Two sentences a copy glued together, its space lost with a line break: "…altogether.It".
-    r"|(?<=[a-z][a-z][a-z][.!?])(?=[A-Z][a-z])"
+    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z])"
     r")"
 )
 _WORD_AFTER = re.compile(r"\s+[\"'“‘(\[«]*([^\W_]+)")
