@@ -93,6 +93,16 @@ def test_rows_without_an_id_column_are_numbered(tmp_path):
         ("x.csv", "id,text\n", r"no articles in .*x\.csv"),
         ("x.jsonl", "", r"no articles in .*x\.jsonl \(the file is empty\)"),
         ("x.jsonl", "\n\n", r"no articles in .*x\.jsonl \(the file is empty\)"),
+        (  # a file without a header row: its first article read as column names
+            "x.tsv",
+            "a1\t" + BODY + "\n",
+            r"x\.tsv: no header row \(its first row holds an article, not column names",
+        ),
+        (  # ... whose first row does not even parse as one
+            "x.tsv",
+            '"a1"\t"He said "no" twice"\n',
+            r"x\.tsv:1: unreadable header row \(.*\); the first row must name the columns",
+        ),
     ],
 )
 def test_archive_errors_name_the_file_and_row(tmp_path, name, content, message):

@@ -25,6 +25,7 @@ from workbench.errors import WorkbenchError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
 _FIELDS = ("id", *ROW_FIELDS, "text", "summary")
+_HEADER_CELL_CHARS = 80  # a column's name is shorter; a longer first-row cell is an article's
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,11 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
         expected = ", ".join(SYNONYMS["text"][:5])
         summaries = ", ".join(SYNONYMS["summary"][:3])
+        if any(len(column) > _HEADER_CELL_CHARS for column in columns):
+            raise WorkbenchError(
+                f"{path}: no header row (its first row holds an article, not column names: "
+                f"add a row naming the columns, one of them {expected}, …)"
+            )
         raise WorkbenchError(
             f"{path}: no text column (expected one named {expected}, …, or a summary: "
             f"{summaries}, …; columns: {shown})" + separator_hint(table)

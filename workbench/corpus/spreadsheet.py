@@ -270,7 +270,10 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: st
     except StopIteration:
         raise WorkbenchError(f"{display}: empty file (expected a header row)") from None
     except csv.Error as error:
-        raise WorkbenchError(f"{display}:1: {error}") from None
+        raise WorkbenchError(
+            f"{display}:1: unreadable header row ({error}); the first row must name the "
+            "columns (text, title, date, …)"
+        ) from None
     matched = match_columns(columns, fields)
     index = {field: columns.index(column) for field, column in matched.items()}
     rows: list[Row] = []
