@@ -271,8 +271,7 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: st
         raise WorkbenchError(f"{display}: empty file (expected a header row)") from None
     except csv.Error as error:
         raise WorkbenchError(
-            f"{display}:1: unreadable header row ({error}); the first row must name the "
-            "columns (text, title, date, …)"
+            f"{display}:1: unreadable header row ({error}); the first row must name the columns"
         ) from None
     matched = match_columns(columns, fields)
     index = {field: columns.index(column) for field, column in matched.items()}
