@@ -14,6 +14,10 @@ from workbench.corpus.byline import author_from_byline, byline_author
     [
         ("By Anton Troianovski and Karen DeYoung", "Anton Troianovski and Karen DeYoung"),
         ("By Lucas Tomlinson | Fox News", "Lucas Tomlinson"),
+        ("By Ed Payne and Ashley Fantz CNN", "Ed Payne and Ashley Fantz"),
+        ("By Our Correspondent", None),
+        ("By Web Desk", None),
+        ("By HNN Staff", "HNN Staff"),
         ("By Kevin Liptak, CNN White House Reporter", "Kevin Liptak"),
         ("BY VLADIMIR ISACHENKOV", "Vladimir Isachenkov"),
         ("BY REBECCA KHEEL - 07/28/21 04:49 PM ET", "Rebecca Kheel"),

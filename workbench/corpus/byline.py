@@ -68,7 +68,11 @@ _ROLE_TAIL = re.compile(
 _GLUED_DATE = re.compile(r"(?<=[a-z])(?:\d|[A-Z]{2,}).*$")
 _AGENCIES = frozenset({"Reuters", "Bloomberg", "Xinhua", "Interfax", "Sputnik", "Axios"})
 # Words that name no person: "By Staff Reports", "By Main Ingredient" (a recipe's field).
-_NOT_NAMES = frozenset({"Reports", "Report", "Ingredient", "Ingredients", "Category", "Topic"})
+_NOT_NAMES = frozenset(
+    {"Reports", "Report", "Ingredient", "Ingredients", "Category", "Topic", "Our", "Desk"}
+)  # "By Our Correspondent", "By Web Desk": no one's name
+# An outlet's initials after the names of a byline ("Ed Payne and Ashley Fantz CNN").
+_INITIALS_AFTER = re.compile(r"(?<=[a-z]) [A-Z]{2,5}$")
 # A line that stands below a name as a byline's: the wire it writes for.
 _AGENCY_LINE = re.compile(
     r"(the )?(associated press|ap|reuters|afp|bloomberg( news)?|cnn|bbc( news)?|upi|dpa|tass"
@@ -104,6 +108,7 @@ _NOT_PERSON_TEXT = """
     republic party senate congress department ministry president minister recent posts open
     future fun fit argument ein eine der die das santo santa san saint usa today bureau newsletter
     anmeldung artikel presse am pm et est edt cst cdt pst pdt gmt bst cet ist utc
+    road stadium arena avenue square ground chart stock intraday series correspondent
     redacción redaktion república país collège université universität kultur politik
     wirtschaft nachrichten noticias deportes cultura mundo nacional economía"""
 _NOT_PERSON_WORDS = frozenset(_NOT_PERSON_TEXT.split())
@@ -216,6 +221,7 @@ def _is_person(name: str, outlets: Mapping[str, object]) -> bool:
 def _cleaned(found: str) -> str | None:
     """Names as found, their role cut off and written in the case names are."""
     names = _ROLE_TAIL.sub("", _GLUED_DATE.sub("", found)).strip()
+    names = _INITIALS_AFTER.sub("", names)
     words = names.split()
     if words and len(words[-1]) > 3:  # "Tatyana Turner." but "Perry Bacon Jr."
         names = names.removesuffix(".")
