@@ -279,6 +279,10 @@ async def test_notices_never_cover_the_status_line(labelled_workspace) -> None:
         status_line = screen.query_one("#compare-status").region
         assert status_line.height == 1
         assert all(toast.region.bottom <= status_line.y for toast in toasts)
+        # ... nor the word diff of the pair in focus: a notice is one line, at the top
+        diff = screen.query_one(DiffView).region
+        assert all(toast.region.height == 1 for toast in toasts)
+        assert all(toast.region.bottom <= diff.y for toast in toasts)
         await pilot.press("slash")  # with the prompt open, above the prompt too
         app.notify("a notice")
         await pilot.pause()
