@@ -378,3 +378,26 @@ async def test_with_no_pair_at_the_min_score_compare_says_how_low_the_best_one_i
         heading = str(screen.query_one("#diff-heading", Static).render())
         assert f"0 aligned pairs (the best pair here scores {best:.0f})" in heading
         assert "lowers the min score" in heading
+
+
+@sync
+async def test_a_theme_switched_in_compare_redraws_the_articles_in_its_colours(
+    labelled_workspace,
+) -> None:
+    from workbench.tui.widgets.article_pane import ArticleText
+
+    app = WorkbenchApp(workspace=labelled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        text = screen.query(ArticleText).first()
+
+        def backgrounds() -> set:  # the theme's, not a pair's (one of the 16 colours)
+            styles = [segment.style for segment in text.render_line(0) if segment.style]
+            return {s.bgcolor for s in styles if s.bgcolor and s.bgcolor.triplet is not None}
+
+        dark = backgrounds()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not app.current_theme.dark
+        light = backgrounds()
+        assert light and light.isdisjoint(dark)

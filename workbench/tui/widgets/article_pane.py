@@ -543,6 +543,12 @@ class ArticleText(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        """The lines drawn in the old styles go (a theme switched with ``ctrl+t``)."""
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
