@@ -215,6 +215,33 @@ async def test_o_switches_the_focused_pane_to_another_article(bundled_workspace)
 
 
 @sync
+async def test_the_article_picker_says_what_it_shows_and_that_letters_filter(
+    bundled_workspace,
+) -> None:
+    from textual.widgets import OptionList, Static
+
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_compare(app, pilot, ["003", "004"], lower=0)
+        await pilot.press("tab", "o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ArticlePicker)
+        count = picker.query_one("#picker-count", Static)
+        assert str(count.render()).startswith("5 articles")
+        options = picker.query_one(OptionList)
+        first = options.highlighted
+        await pilot.press("up")
+        assert options.highlighted == first - 1
+        await pilot.press("down")
+        assert options.highlighted == first
+        await pilot.press("j", "j")  # letters filter: nothing has "jj" in it, and it says so
+        await pilot.pause()
+        assert options.option_count == 0
+        assert str(count.render()).startswith("nothing matches “jj”")
+
+
+@sync
 async def test_b_shows_the_removed_boilerplate_inline_marked_as_removed(bundled_workspace) -> None:
     app = WorkbenchApp(workspace=bundled_workspace)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -22,11 +22,20 @@ def article_label(row: dict) -> str:
     return f"{row['article_id']}  {date:<10}  {row.get('outlet') or '—'} · {row.get('title') or ''}"
 
 
+def picker_count(shown: int, total: int, typed: str) -> str:
+    """The line under the picker's filter: how many articles it shows, and the keys."""
+    if not shown:
+        return f"nothing matches “{typed.strip()}” (backspace widens) · esc cancels"
+    count = f"{shown} of {total} articles" if shown < total else f"{total} articles"
+    return f"{count} · ↑↓ move · enter opens · esc cancels"
+
+
 class ArticlePicker(ModalScreen[str | None]):
     """Choose an article; type to filter by id, date, outlet or title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        # Letters filter (the filter line has the focus): the arrows move.
         Binding("down", "cursor_down", "Down", show=False, id="picker.down"),
         Binding("up", "cursor_up", "Up", show=False, id="picker.up"),
     ]
@@ -42,6 +51,7 @@ class ArticlePicker(ModalScreen[str | None]):
         padding: 0 1;
     }
     ArticlePicker #picker-help { color: $text-muted; height: 1; }
+    ArticlePicker #picker-count { color: $text-muted; height: 1; }
     ArticlePicker OptionList { height: 1fr; border: none; }
     """
 
@@ -62,6 +72,7 @@ class ArticlePicker(ModalScreen[str | None]):
                 id="picker-filter",
                 compact=True,
             )
+            yield Static("", id="picker-count", markup=False)
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
@@ -81,6 +92,9 @@ class ArticlePicker(ModalScreen[str | None]):
         if options:
             ids = [option.id for option in options]
             option_list.highlighted = ids.index(self.current) if self.current in ids else 0
+        self.query_one("#picker-count", Static).update(
+            picker_count(len(options), len(self._labels), text)
+        )
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
