@@ -101,6 +101,8 @@ async def test_a_note_is_saved_shown_and_removed_by_an_empty_one(labelled_worksp
         pair = screen.model.focused_pair
         label = screen.model.label_of(pair)
         assert (label.label, label.note) == ("related", "both quote Lavrov")
+        heading = str(screen.query_one("#diff-heading").render())
+        assert "~ related · note “both quote Lavrov”" in heading  # the pair's heading shows it
         await press(app, pilot, "e")
         explained = str(screen.query_one("#explain-body").render())
         assert "note: both quote Lavrov" in explained and "~ related" in explained

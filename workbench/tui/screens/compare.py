@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Callable
+from textwrap import shorten
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import polars as pl
@@ -82,6 +83,7 @@ MIN_PANE_WIDTH = 38
 SHORT_HEIGHT = 32  # below this many rows the strips under the panes take turns
 FIXED_ROWS = 3  # the mode bar, the status line and the key footer
 MIN_PANE_ROWS = 7  # a pane shorter shows next to nothing (border, title, four lines of text)
+NOTE_SHOWN = 40  # characters of a pair's note its heading shows (`e` shows it whole)
 PANE_ROOM = 10  # the rows a row of panes keeps before the word diff takes more lines
 DIFF_LINES = 8  # the lines the diff's two sentences may take (more on a tall terminal)
 LABEL_GROUP = Binding.Group("Label", compact=True)
@@ -539,6 +541,8 @@ class CompareScreen(WorkbenchScreen):
         labelled = ""
         if label is not None and label.label is not None:
             labelled = f" · {LABEL_GLYPHS[label.label]} {label.label}"
+        if label is not None and label.note:
+            labelled += f" · note “{shorten(label.note, NOTE_SHOWN, placeholder=' …')}”"
         heading = (
             f"pair {self.model.pair_index + 1}/{len(self.model.pairs)} · "
             f"{score_summary(pair)}{' by hand' if pair.manual else ''} · "
