@@ -366,3 +366,17 @@ def test_two_sentences_a_copy_glued_together_are_two():
     # Initials, an abbreviation and an address stay whole.
     for whole in ("The U.S.Army said so.", "He visited nytimes.com today.", "He met J.R.R. Smith."):
         assert sentences(whole) == [whole]
+
+
+def test_a_sentence_going_on_below_a_blank_line_in_lower_case_is_one_paragraph():
+    opening = "He said the role they took was that of an"
+    going_on = "agent provocateur and perhaps more than that."
+    text = f"{opening}\n\n{going_on}\n\nThe others spoke.\n\nRussia,\n\nand the others.\n"
+    lines = line_spans(text)
+    found = [text[a:b] for a, b in paragraph_spans(text, lines, [True] * len(lines))]
+    assert found == [
+        f"{opening}\n\n{going_on}",
+        "The others spoke.",
+        "Russia,",  # a word and a comma: too little to say a sentence goes on
+        "and the others.",
+    ]

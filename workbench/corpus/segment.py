@@ -257,16 +257,29 @@ def paragraph_spans(
     paragraphs: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     previous_text = ""
+    # The paragraph before a run of blank lines, kept open in case the text goes on below them
+    # mid-sentence ("… the role they took was that of an" / "" / "agent provocateur and …").
+    held: tuple[int, int] | None = None
     for (start, end), kept in zip(lines, keep, strict=True):
         content = text[start:end]
         stripped = content.strip()
         if not kept or not stripped:
-            if current:
-                paragraphs.append(current)
+            if current and kept:
+                held = current
+            elif held or current:
+                paragraphs.append(held or current)  # a removed line ends it
+                held = None
             current = None
             continue
         left = start + (len(content) - len(content.lstrip()))
         right = end - (len(content) - len(content.rstrip()))
+        if held is not None:
+            if _resumes_sentence(previous_text, stripped):
+                current, held = (held[0], right), None
+                previous_text = stripped
+                continue
+            paragraphs.append(held)
+            held = None
         if current and _continues(previous_text, stripped, full):
             current = (current[0], right)
         else:
@@ -274,9 +287,18 @@ def paragraph_spans(
                 paragraphs.append(current)
             current = (left, right)
         previous_text = stripped
-    if current:
-        paragraphs.append(current)
+    if held or current:
+        paragraphs.append(held or current)
     return paragraphs
+
+
+def _resumes_sentence(previous: str, line: str) -> bool:
+    """Whether ``line``, below a blank line, goes on with the sentence ``previous`` left open:
+    that one ends without a mark closing a sentence or a clause and is prose (a few words at
+    least), this one starts in lower case with a word."""
+    if previous.endswith(_TERMINAL) or previous.endswith(",") or len(previous.split()) < 2:
+        return False
+    return line[0].islower() and line[0].isalpha() and not _BULLET.match(line)
 
 
 def _continues(previous: str, line: str, full: int | None) -> bool:
