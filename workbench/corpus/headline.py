@@ -204,17 +204,21 @@ def reads_as_sentence(line: str) -> bool:
 
 
 FURNITURE_MAX_WORDS = 12  # a line of page furniture (byline, time, link) is this short at most
-_MARKER_WORDS = 6  # ... a time ("5:52 p.m. EDT"), this short: "… the Emmy Awards tonight" is none
+_MARKER_WORDS = 4  # ... a time ("5:52 p.m. EDT", "(48 seconds ago)"), this short
+_FURNITURE_START = re.compile(r"(by|posted|published|updated|created|last updated)\b[: ]", re.I)
 
 
 def is_furniture(line: str) -> bool:
-    """Whether a short line is page furniture, never a title: a byline ("By ANI | ANI -", "John
-    Hutchinson for MailOnline"), a time or date ("5:52 p.m. EDT"), a link or a label."""
+    """Whether a short line is page furniture above an article, never its title: a byline ("By
+    ANI | ANI -", "John Hutchinson for MailOnline"), a line of when it was posted ("Posted
+    Tuesday, September 29th 2015 @ 1pm", "Calcutta News.Net Tuesday 22nd September, 2015"), a
+    time ("5:52 p.m. EDT"). A headline with a figure or a word of a page's furniture in it
+    ("Bank holds interest rate at 4.75%", "S Korean credit card firm rescued") is none."""
     if word_count(line) > FURNITURE_MAX_WORDS:
         return False
-    if _NOT_A_HEADLINE.search(line) or _is_byline(line) or is_dateline(line):
+    if _is_byline(line) or _FURNITURE_START.match(line) or is_dateline(line):
         return True
-    return word_count(line) <= _MARKER_WORDS and is_date_marker(line)  # "01:06 GMT"
+    return word_count(line) <= _MARKER_WORDS and is_date_marker(line)
 
 
 def has_sentence_break(line: str) -> bool:
