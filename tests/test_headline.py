@@ -612,3 +612,16 @@ def test_a_wire_dateline_closed_by_a_colon_is_left_out_of_the_lead_and_the_title
     lead = "London, Sept. 26 (ANI): Jennifer Lopez might just become the next face of the brand."
     title, sentences = _sentences(f"{lead}\n\n{BODY}")
     assert title == sentences[0] == "Jennifer Lopez might just become the next face of the brand."
+
+
+@pytest.mark.parametrize(
+    "headline", ["Bank holds interest rate at 4.75%", "S Korean credit card firm rescued"]
+)
+def test_a_headline_with_a_figure_or_a_furniture_word_is_still_the_title(headline):
+    standfirst = (
+        "The Bank of England has left interest rates on hold again at 4.75%, in a widely "
+        "predicted move."
+    )
+    title, sentences = _sentences(f"{headline}\n\n{standfirst}\n\n{BODY}")
+    assert title == headline
+    assert sentences[0] == standfirst
