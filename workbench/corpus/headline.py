@@ -59,7 +59,8 @@ _NOT_A_HEADLINE = re.compile(
     r"|^(photos?|images?|video|watch|listen)\s*:"
     r"|\((left|right|center|centre|l|r|c|from left|l-r|l to r|top|bottom|above|inset)\)"
     r"|\b(min read|minutes? read|comments?|cookies?|newsletters?|javascript|all rights reserved)\b"
-    r"|\b(filed (to|under)|credit\W|copied|new window|share panel|getty|shutterstock|ap photo)"
+    r"|\b(filed (to|under)|copied|new window|share panel|getty|shutterstock|ap photo)"
+    r"|\bcredits? ?[:–-]|^credits?\b|\(credits?\b"  # a photo's, not a "credit card"
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
     r"affiliate|^disclosure\b|disclosure:|terms of (use|service)|privacy policy|latest news|"
     r"read more|advertise|»)"
@@ -86,8 +87,8 @@ _NAME = r"[A-Z][a-z'-]+( [A-Z]\.)?( [A-Z][a-z'-]+){1,2}"
 _TWO_NAMES = re.compile(rf"^{_NAME},? (and|&) {_NAME}$")
 _SENTENCE_BREAK = re.compile(r"\w[a-z]{2,}[.!?] [A-Z]")
 _CLAUSE_END = re.compile(r"[.,;:)]\s*$")
-# A time of day ("10:50", "5.52 p.m.", "15.00"), not a sum ("£5.05", "$4.25").
-_TIME = re.compile(r"(?<![£$€¥])\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b", re.I)
+# A time of day ("10:50", "5.52 p.m.", "15.00"), not a sum ("£5.05", "$4.25") or a rate ("4.75%").
+_TIME = re.compile(r"(?<![£$€¥])\b\d{1,2}[:.]\d\d\s*(a\.?m\.?|p\.?m\.?)?\b(?!\s?%)", re.I)
 _RELATIVE = re.compile(
     r"\b\d+\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|years?)"
     r"\s+ago\b|\bvor \d+ (sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b",
