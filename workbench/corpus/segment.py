@@ -295,10 +295,11 @@ def paragraph_spans(
 def _resumes_sentence(previous: str, line: str) -> bool:
     """Whether ``line``, below a blank line, goes on with the sentence ``previous`` left open:
     that one ends without a mark closing a sentence or a clause and is prose (a few words at
-    least), this one starts in lower case with a word."""
+    least), this one starts with a word in lower case."""
     if previous.endswith(_TERMINAL) or previous.endswith(",") or len(previous.split()) < 2:
         return False
-    return line[0].islower() and line[0].isalpha() and not _BULLET.match(line)
+    first = line.split()[0]
+    return first.isalpha() and first.islower()  # "agent", "and"; not "iPhone" (a name) or "-"
 
 
 def _continues(previous: str, line: str, full: int | None) -> bool:
