@@ -38,6 +38,8 @@ def sentences(text: str) -> list[str]:
         # Russian titles, "see", "named after" and a city's "г." before a name.
         "По словам проф. Иванова и акад. Петрова, доклад (см. Приложение 2) верен.",
         "Он родился в г. Москве на ул. Арбат, в доме им. Ленина.",
+        # German sums and "respectively"
+        "Der Umsatz lag bei 72 Mrd. Dollar, die Kosten bei 400 Mio. Euro bzw. mehr.",
     ],
 )
 def test_no_break_at_abbreviations_initials_and_ellipses(text):
@@ -363,8 +365,17 @@ def test_two_sentences_a_copy_glued_together_are_two():
         "It gets worse: Mr. Kushner said so.",
         "Featured image via AP.",
     ]
-    # Initials, an abbreviation and an address stay whole.
-    for whole in ("The U.S.Army said so.", "He visited nytimes.com today.", "He met J.R.R. Smith."):
+    # Initials, titles, addresses and names written with a full stop stay whole.
+    for whole in (
+        "The U.S.Army said so.",
+        "He visited nytimes.com today.",
+        "He met J.R.R. Smith.",
+        "Read Calcutta News.Net today.",
+        "Visit www.Facebook.com now.",
+        "Mail Bayour82@yahoo.Co.uk now.",
+        "Go to Healthcare.Gov now.",
+        "Ask Col.Tony Shaffer today.",
+    ):
         assert sentences(whole) == [whole]
 
 

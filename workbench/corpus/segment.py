@@ -96,6 +96,8 @@ TITLES = frozenset(
         "i.e",
         "viz",
         "al",
+        # German: sums, "respectively", "compare", "so-called", "including", "for example"
+        *("Mio", "Mrd", "Tsd", "bzw", "vgl", "sog", "inkl", "ggf", "evtl", "z.B", "d.h", "u.a"),
     ]
 )
 # Titles written in capitals, as in a dateline or a headline; not "NO." or "EST.", which end
@@ -384,6 +386,25 @@ def _last_cut(window: str) -> int:
 
 
 _WORD_REACH = 100  # characters searched back for the start of the word before a full stop
+# The last part of an address written with capitals ("Healthcare.Gov", "Bungie.Org").
+_DOMAIN_ENDS = frozenset(["com", "net", "org", "gov", "edu", "co", "uk", "info", "io", "tv"])
+
+
+def _glued_end(paragraph: str, end: int, point: int) -> bool:
+    """Whether a full stop with a capitalised word glued to it ("…for lenders.It gets") ends a
+    sentence: not in an address or a name ("Calcutta News.Net", "www.Facebook.com",
+    "Texas.Gov"), nor after a title ("Col.Tony Shaffer")."""
+    start = max(
+        paragraph.rfind(" ", 0, end),
+        paragraph.rfind("\n", 0, end),
+        paragraph.rfind("\u00a0", 0, end),
+    )
+    before = paragraph[start + 1 : end].lstrip("\"'“‘(«[")
+    if not before or any(mark in before for mark in "./@:") or before in TITLES:
+        return False
+    following = re.match(r"[^\s]*", paragraph[point:]).group()
+    word = following.rstrip(".,;:!?\"'”’)]»")
+    return "." not in word and "@" not in word and word.lower() not in _DOMAIN_ENDS
 
 
 def _is_boundary(
@@ -400,6 +421,8 @@ def _is_boundary(
     if inside >= 0 and point < quotes[inside][1]:
         return False
     if opener is None:
+        if point < len(paragraph) and paragraph[point].isascii() and paragraph[point].isalpha():
+            return _glued_end(paragraph, match.start(), point)
         return True  # a CJK full stop, which is never an abbreviation
     punctuation = terminator.rstrip("\"'”’)]»")
     if punctuation.startswith(".."):
