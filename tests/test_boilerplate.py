@@ -794,3 +794,24 @@ def test_a_rule_set_remembers_its_own_screening_not_another_corpus_s(tmp_path):
     ]
     assert "crossing" not in rules_used[0]
     assert "crossing" in rules_used[1]
+
+
+def test_closing_sentences_a_copy_glued_to_the_last_paragraph_are_removed():
+    # A copy that lost its line breaks ends its last paragraph with a republication note and a
+    # blog's photo credit; the paragraph itself stays.
+    from workbench.corpus.document import ingest_document
+
+    last = (
+        "The judge said the trial would last six weeks and that the jury would sit every day of "
+        "the week except Friday."
+    )
+    text = (
+        "Trial of the former mayor opens\n\nThe trial of the former mayor opened on Monday in "
+        "Sydney, where the judge heard from the first witnesses for the prosecution.\n\n"
+        f"{last} The story first appeared on The Sydney Morning Herald. Featured image via "
+        "Getty Images\n"
+    )
+    document = ingest_document(text.encode(), "trial.txt", None, load_rules())
+    assert document.sentence_texts[-1] == last
+    rules = [rule for _, _, rule, _ in document.removed]
+    assert rules[-2:] == ["republication-note", "featured-image"]

@@ -346,7 +346,32 @@ def _body(
                 [values[n] for n in range(len(values)) if n not in whole]
                 for values in (starts, ends, paragraph_ids)
             )
+    # "… in the retrial. The story first appeared on …. Featured image via …": the article's
+    # own closing sentences, a copy that lost its line breaks having glued them to its end.
+    while (closing := _closing_removal(text, starts, ends, rules)) is not None:
+        starts, ends, paragraph_ids = starts[:-1], ends[:-1], paragraph_ids[:-1]
+        removals = sorted([*removals, closing], key=lambda r: r.start)
     return starts, ends, paragraph_ids, removals
+
+
+# Rules whose line may also stand as the last sentence of the article's last paragraph, where a
+# copy that lost its line breaks leaves it: a blog's photo credit, a republication note.
+CLOSING_RULES = ("featured-image", "republication-note", "photo-caption-credit-end")
+
+
+def _closing_removal(
+    text: str, starts: list[int], ends: list[int], rules: RuleSet
+) -> Removal | None:
+    """The removal of the article's last sentence when a rule of ``CLOSING_RULES`` matches it
+    whole (never the only sentence)."""
+    if len(starts) < 2:
+        return None
+    key = line_key(text[starts[-1] : ends[-1]])
+    for rule in rules.rules:
+        pattern = rule.pattern if rule.rule_id in CLOSING_RULES else None
+        if pattern is not None and pattern.field is None and pattern.match(key, {}):
+            return Removal(starts[-1], ends[-1], rule.rule_id, rule.family)
+    return None
 
 
 def _header_view(
