@@ -81,7 +81,7 @@ def test_documents_of_kinds_not_read_are_counted_in_one_line(corpus):
     assert skipped(corpus) == [
         "3 documents of other kinds not read (.epub 2, .pages 1); articles are .txt, .md, "
         ".markdown, .html, .htm, .xhtml, .shtml, .mht, .mhtml, .docx, .doc, .odt, .rtf, .pdf, "
-        ".eml, .msg, .webarchive, .xml, .nitf, .json"
+        ".eml, .msg, .webarchive, .xml, .nitf, .json, .story"
     ]
 
 
