@@ -181,3 +181,19 @@ def test_cli_export_files_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((out / "articles.parquet").stat().st_mode) == 0o644
+
+
+def test_the_corpus_fingerprint_is_the_same_however_the_corpus_was_indexed(
+    bundled_dir: Path, tmp_path: Path, capsys
+) -> None:
+    # Whole, in one partition and in two: three ways to read one unchanged corpus.
+    fingerprints = set()
+    for number, partitions in enumerate([None, "1", "2"]):
+        out = tmp_path / f"out{number}"
+        args = ["export", "--corpus", str(bundled_dir), "--out", str(out), "--tables", "articles"]
+        args += ["--cache", str(tmp_path / f"cache{number}")]
+        assert main([*args, *(["--partitions", partitions] if partitions else [])]) == 0
+        meta = pl.read_parquet_metadata(out / "articles.parquet")
+        fingerprints.add(meta["workbench.corpus_fingerprint"])
+    capsys.readouterr()
+    assert len(fingerprints) == 1

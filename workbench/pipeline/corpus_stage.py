@@ -16,7 +16,7 @@ from workbench.corpus.ingest import (
     same_text_warnings_of_keys,
 )
 from workbench.pipeline.tasks import Task, TaskDamaged, read_output
-from workbench.store.index import corpus_fingerprint, files_frame, ingest_with_reuse
+from workbench.store.index import content_digest, files_frame, ingest_with_reuse
 
 CORPUS_FRAMES = ("articles", "sentences", "removed", "documents")
 ORDER_SCHEMA = {
@@ -105,7 +105,8 @@ def ingest_partition(task: Task) -> dict[str, pl.DataFrame]:
     """Ingest the files of one partition (reusing the rows of files unchanged since before).
 
     Outputs the corpus frames of the partition's articles in date order, its ``files`` rows
-    and ``meta`` (a fingerprint of the partition's content, its article count, its warnings).
+    and ``meta`` (the digest of the partition's content, the partitions' adding up to the
+    corpus's; its article count; its warnings).
     """
     params = task.params
     previous, cached_rows = _previous_rows(task)
@@ -140,7 +141,7 @@ def ingest_partition(task: Task) -> dict[str, pl.DataFrame]:
     )
     meta = pl.DataFrame(
         {
-            "fingerprint": [corpus_fingerprint(corpus)],
+            "fingerprint": [content_digest(corpus)],
             "articles": [corpus.articles.height],
             "warnings": [list(corpus.warnings)],
         },

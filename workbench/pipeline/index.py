@@ -70,12 +70,6 @@ _OTHER_CODE_S = _STALE_S
 _KEEP_PARTITIONS_WITHIN = 2.0  # the partition count stays while the corpus grows less than this
 
 
-def _hash(parts: list[str]) -> str:
-    from workbench.store.index import _hash_lines
-
-    return _hash_lines(parts)
-
-
 def read_manifest(cache_dir: Path, directory: Path) -> dict | None:
     """The published manifest of a partitioned index of ``directory``, if it is one we trust."""
     from workbench.store.index import read_published
@@ -447,6 +441,7 @@ def open_partitioned(
         _code_fingerprint,
         _manifest_hash,
         _meta_key,
+        fingerprint_of_digests,
         recorded_mtime,
     )
 
@@ -562,7 +557,7 @@ def open_partitioned(
         "ingest": list(ingest_folders),
         "order": f"order/{order.key}",
         "plan": f"plan/{plan_task.key}",
-        "fingerprint": _hash([f"partitions={partitions}", *(m["fingerprint"][0] for m in metas)]),
+        "fingerprint": fingerprint_of_digests(m["fingerprint"][0] for m in metas),
         "code": code,
         "policy": policy.key(),
         "manifest": manifest_hash,

@@ -104,16 +104,34 @@ def corpus_fingerprint(corpus) -> str:
     known = _FINGERPRINTS.get(id(corpus))
     if known is not None and known[0]() is corpus:
         return known[1]
-    articles = corpus.articles.sort("article_id")
-    rows = (
-        json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)
-        for row in articles.iter_rows(named=True)
-    )
-    documents = corpus.documents.sort("article_id")
-    texts = (f"{i}\x01{t}" for i, t in zip(documents["article_id"], documents["text"], strict=True))
-    fingerprint = _hash_lines([f"format={CACHE_FORMAT}", *rows, *texts])
+    fingerprint = fingerprint_of_digests([content_digest(corpus)])
     _remember_fingerprint(corpus, fingerprint)
     return fingerprint
+
+
+# Digests are added modulo 2**64 so that a corpus read in partitions (any number, any engine)
+# has the fingerprint of the same corpus read whole: the sum does not depend on the grouping.
+_DIGEST_MODULUS = 2**64
+
+
+def content_digest(corpus) -> str:
+    """The sum of the hashes of a corpus's (or a partition's) article rows and texts."""
+    rows = (
+        json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)
+        for row in corpus.articles.iter_rows(named=True)
+    )
+    documents = corpus.documents
+    texts = (f"{i}\x01{t}" for i, t in zip(documents["article_id"], documents["text"], strict=True))
+    total = 0
+    for line in (*(f"row\x00{r}" for r in rows), *(f"text\x00{t}" for t in texts)):
+        total += int(_hash_lines([line]), 16)
+    return f"{total % _DIGEST_MODULUS:016x}"
+
+
+def fingerprint_of_digests(digests: Iterable[str]) -> str:
+    """The corpus fingerprint of the content digests of its parts, in any order."""
+    total = sum(int(digest, 16) for digest in digests) % _DIGEST_MODULUS
+    return _hash_lines([f"format={CACHE_FORMAT}", f"{total:016x}"])
 
 
 def _remember_fingerprint(corpus, fingerprint: str) -> None:

@@ -18,7 +18,8 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.store.parquet import read_parquet_checked, write_parquet_atomic
 
-CACHE_FORMAT = "2"
+# 3: a corpus fingerprint is one sum of its articles' hashes, read whole or in partitions
+CACHE_FORMAT = "3"
 META_FORMAT = "workbench.cache.format"
 META_KEY = "workbench.cache.key"
 META_NAME = "workbench.cache.table"
