@@ -142,6 +142,24 @@ def test_app_runs_under_a_pty_follows_a_resize_and_quits(term: str, cache_dir: P
         session.close()
 
 
+def test_quitting_from_a_corpus_that_could_not_be_opened_says_why_and_exits_2(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    session = PtySession("xterm-256color", cache_dir, args=(str(empty),))
+    try:
+        session.read_until(b"Could not open")  # the app's error screen, kept for SSH users
+        os.write(session.master, b"q")
+        assert session.drain_until_exit() == 2
+        after = session.output.rsplit(b"\x1b[?1049l", 1)[-1]  # once the app's screen is left
+        line = ESCAPES.sub(b"", after).replace(b"\r", b"").strip()
+        assert line.startswith(b"workbench: error: no article files in ")
+        assert line.count(b"\n") == 0
+    finally:
+        session.close()
+
+
 SLOW_OPEN = """
 import time
 from workbench import workspace

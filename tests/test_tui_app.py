@@ -66,6 +66,7 @@ async def test_a_corpus_that_cannot_be_opened_is_reported_in_the_app(tmp_path: P
         assert not app._notifications  # said once, in the panel, not again over it
         await pilot.press("q")
     assert not app.is_running
+    assert app.return_code == 2  # bad input, as a command that cannot read it says
 
 
 @sync

@@ -48,6 +48,7 @@ LIGHT_DARK = {
 # The files of an index opened as published are checked this long after it opens: listing and
 # stat'ing 100,000 files keeps a core busy for seconds, which the first screen's reading needs.
 FILE_CHECK_AFTER_S = 3.0
+LOAD_FAILED = 2  # the exit status of an app whose corpus could not be opened: bad input
 
 
 def index_command(workspace: Workspace) -> str:
@@ -98,6 +99,7 @@ class WorkbenchApp(App):
         self.status = ""
         self.status_signal: Signal[str] = Signal(self, "status")
         self.workspace: Workspace | None = None
+        self.load_error: str | None = None  # why the corpus could not be opened
         self._given_workspace = workspace
         self.terminal_modes: list | None = None  # the terminal's modes before the app ran
         self.last_compare: list[str] | None = None
@@ -157,6 +159,7 @@ class WorkbenchApp(App):
             loading.show_progress(step, fraction)
 
     def _workspace_failed(self, error: str) -> None:
+        self.load_error = error
         if (loading := self._loading_screen()) is not None:
             loading.show_error(error)
 
@@ -290,11 +293,14 @@ class WorkbenchApp(App):
         self.notify("The index is up to date with the corpus files.")
         self._check_tables(workspace)
 
-    def exit(self, *args, **kwargs) -> None:
-        """Quit, ending the computation of tables in another process (never waited for)."""
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None:
+        """Quit, ending the computation of tables in another process (never waited for); quit
+        from a corpus that could not be opened, with status 2, as for any bad input."""
         if self.workspace is not None:
             self.workspace.stop_computing()
-        super().exit(*args, **kwargs)
+        if self.load_error is not None and return_code == 0:
+            return_code = LOAD_FAILED
+        super().exit(result, return_code, message)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -514,4 +520,8 @@ def run_app(
             app.workspace.stop_computing()
     if not abandonable():  # else the caller ends the process (``abandonable``)
         runner.close()
+    if app.load_error is not None and app.return_code == LOAD_FAILED:
+        # The error screen went with the app: its one line stays in the terminal, as a
+        # command's error does.
+        raise WorkbenchError(app.load_error)
     return app.return_code or 0
