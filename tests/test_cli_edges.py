@@ -212,6 +212,25 @@ def test_index_that_cannot_write_does_not_claim_it_was_built(capsys, tmp_path: P
     assert blocked.read_text() == "in the way"
 
 
+@pytest.mark.parametrize("partitions", [(), ("--partitions", "1")])
+def test_index_counts_what_it_ran_and_an_index_up_to_date_prints_no_stages(
+    capsys, tmp_path: Path, partitions: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, "index", "--cache", str(tmp_path), *partitions)
+    assert code == 0 and "built in" in out
+    assert "tables ..." in err or "reading articles ..." in err  # a build shows its stages
+    if partitions:  # a partitioned index runs tasks, more of them than there are tables
+        assert "tasks run on local" in out and "tables computed" not in out
+    else:
+        from workbench.analysis.tables import stored_table_names
+
+        tables = len(stored_table_names())
+        assert f"{tables} of {tables} tables computed" in out
+    code, out, err = run(capsys, "index", "--cache", str(tmp_path))
+    assert code == 0 and "up to date" in out
+    assert err == ""
+
+
 def test_error_lines_show_typed_text_not_run_it(capsys) -> None:
     code, _, err = run(capsys, "show", "x\x1b]0;PWNED\x07", "--no-cache")
     assert code == 2

@@ -277,6 +277,11 @@ class Workspace:
         return int(getattr(self._table_cache, "misses", len(self._tables)))
 
     @property
+    def partitioned(self) -> bool:
+        """Whether the corpus's index is partitioned (its tables computed as tasks, any count)."""
+        return self._partitioned is not None
+
+    @property
     def partitions(self) -> int:
         """How many partitions the corpus's index has (1: the single snapshot, or none)."""
         return self._partitioned.partitions if self._partitioned is not None else 1

@@ -14,7 +14,13 @@ from workbench.errors import WorkbenchError
 
 
 class ProgressBar:
-    """A one-line text progress bar on a terminal; plain stage lines when not a terminal."""
+    """A one-line text progress bar on a terminal; plain stage lines when not a terminal.
+
+    The stage lines are held back for the first ``HOLD`` seconds: an index found up to date
+    (checked in a fraction of a second) prints none, ``close(shown=False)`` dropping them.
+    """
+
+    HOLD = 2.0
 
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
         # sys.stderr is looked up now, not at import: it may have been replaced since.
@@ -23,6 +29,8 @@ class ProgressBar:
         self.live = self.stream.isatty()
         self._stage: str | None = None
         self._shown = -1
+        self._started = time.monotonic()
+        self._held: list[str] | None = []  # None once the lines are printed as they come
 
     def update(self, stage: str, fraction: float) -> None:
         """Show ``stage`` at ``fraction`` (0–1) done."""
@@ -31,7 +39,7 @@ class ProgressBar:
         if not self.live:
             if stage != self._stage:
                 self._stage = stage
-                print(f"  {stage} ...", file=self.stream, flush=True)
+                self._line(f"  {stage} ...")
             return
         if stage == self._stage and percent == self._shown:
             return
@@ -47,11 +55,28 @@ class ProgressBar:
         """Show a pipeline stage with ``done`` of its ``total`` tasks (partitions) finished."""
         self.update(stage, done / total if total else 1.0)
 
-    def close(self) -> None:
-        """End the bar's line."""
+    def _line(self, line: str) -> None:
+        """Print a stage line, or hold it while the run may yet prove to have had nothing to do."""
+        if self._held is not None and time.monotonic() - self._started < self.HOLD:
+            self._held.append(line)
+            return
+        self._flush_held()
+        print(line, file=self.stream, flush=True)
+
+    def _flush_held(self) -> None:
+        """Print the stage lines held so far, and every later one as it comes."""
+        for line in self._held or ():
+            print(line, file=self.stream, flush=True)
+        self._held = None
+
+    def close(self, shown: bool = True) -> None:
+        """End the bar's line; ``shown=False``: drop the stage lines still held back."""
         if self.live and self._stage is not None:
             self.stream.write("\n")
             self.stream.flush()
+        if shown:
+            self._flush_held()
+        self._held = None
 
 
 def _size_of(directory: Path) -> int:
@@ -88,16 +113,18 @@ def index_command(args: argparse.Namespace) -> int:
             workspace.compute(names, bar.tasks)
         finally:
             workspace.close()
-    finally:
+    except BaseException:
         bar.close()
+        raise
     elapsed = time.perf_counter() - started
+    computed = workspace.tables_computed
+    fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
+    bar.close(shown=not fresh)  # an index up to date went through no stage worth a line
 
     errors = workspace.cache_errors
     print_warnings(errors)
     articles = workspace.corpus.articles.height
     size = _size_of(cache_dir) if cache_dir.is_dir() else 0
-    computed = workspace.tables_computed
-    fresh = current_snapshot(cache_dir) == snapshot_before and computed == 0
     print(f"index: {safe_text(str(cache_dir), multiline=False)}")
     partitions = workspace.partitions
     if errors:
@@ -105,7 +132,7 @@ def index_command(args: argparse.Namespace) -> int:
         done = f"not written: {len(errors)} error(s) writing the index (see the warnings above)"
     elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
-    elif partitions > 1 or workspace.options.engine.name == "dask":
+    elif workspace.partitioned:  # even in one partition its count is of tasks, not tables
         engine = engine_name(workspace.options.engine) if partitions > 1 else "local"
         done = f"built in {elapsed:.1f} s ({computed} tasks run on {engine})"
     else:
