@@ -331,6 +331,32 @@ async def test_the_filter_syntax_and_the_mark_key_are_explained(bundled_workspac
         assert "theme:sanctions>=2" in shown and "date>=2013-05" in shown
 
 
+@sync
+async def test_question_mark_first_in_the_filter_shows_the_syntax_not_a_search(
+    bundled_workspace,
+) -> None:
+    from workbench.tui.screens.help import HelpScreen
+
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _library(app, pilot)
+        for mode in ("1", "3", "4", "5"):  # every screen's filter line alike
+            await pilot.press(mode, "slash", "question_mark")
+            assert isinstance(app.screen, HelpScreen), mode
+            console = Console(width=100, record=True, file=io.StringIO())
+            console.print(app.screen._table())
+            shown = console.export_text()
+            assert shown.startswith("Filter (/)") and "year:2013..2014" in shown  # syntax first
+            await pilot.press("escape")
+            assert app.screen.filter_bar.input.has_focus  # back where the filter is typed
+            assert app.screen.filter_bar.input.value == ""
+            await pilot.press("escape")
+        # Inside a filter "?" is text like any other.
+        await pilot.press("1", "slash", *"why?")
+        assert screen.filter_bar.input.value == "why?"
+        assert not isinstance(app.screen, HelpScreen)
+
+
 def filtered_table_app(frame: pl.DataFrame):
     """An app of one plain table screen: a filter line over a table of ``frame``."""
     from textual.app import App

@@ -18,7 +18,7 @@ from textual.widgets import Label, Static
 
 from workbench.analysis.query import SYNTAX_HELP
 from workbench.tui.screens.scrolling import ScrollingModal, scroll_bindings
-from workbench.tui.widgets.filter_bar import FilterBar
+from workbench.tui.widgets.filter_bar import FilterBar, FilterInput
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,8 @@ class HelpScreen(ScrollingModal):
         self.target = screen
         self.entries = binding_entries(screen, getattr(screen.app, "keymap", {}))
         self.filters = bool(screen.query(FilterBar))
+        # Asked for from a filter line, the help is for the filter: its syntax comes first.
+        self.syntax_first = self.filters and isinstance(screen.focused, FilterInput)
         self.with_ids = screen.app.size.width >= IDS_FROM_WIDTH
 
     def compose(self) -> ComposeResult:
@@ -177,7 +179,7 @@ class HelpScreen(ScrollingModal):
         return f"{_HINT} · [ids] rebind keys in keymap.toml" if self.with_ids else _HINT
 
     def _table(self) -> Group:
-        parts: list[Table | Text] = []
+        parts: list[Table | Text] = filter_syntax()[1:] if self.syntax_first else []
         section = None
         table: Table | None = None
         for entry in self.entries:
@@ -195,7 +197,7 @@ class HelpScreen(ScrollingModal):
             assert table is not None
             ids = [entry.binding_id] if self.with_ids else []
             table.add_row(entry.keys, entry.description, *ids)
-        if self.filters:
+        if self.filters and not self.syntax_first:
             parts.extend(filter_syntax())
         return Group(*parts)
 

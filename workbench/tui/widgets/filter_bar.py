@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.timer import Timer
@@ -42,6 +42,22 @@ class Filterable(Protocol):
 
     def focus(self, scroll_visible: bool = True) -> object:
         """Take the focus (back from the filter line)."""
+
+
+class FilterInput(Input):
+    """The filter's text field: ``?`` typed first shows the filter syntax and the keys."""
+
+    HELP_NAME = "Filter line"
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The hints say "? syntax": a filter never starts with "?" (a search for a lone
+        # question mark finds nothing worth finding), so there it asks for the syntax.
+        if event.character == "?" and not self.value:
+            event.stop()
+            event.prevent_default()
+            await self.run_action("app.help")
+            return
+        await super()._on_key(event)
 
 
 FILTER_AT_ONCE_ROWS = 2_000  # a list this long or shorter is filtered at every key
@@ -77,7 +93,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("/ Filter", id="filter-label")
-        yield Input(placeholder=self.placeholder, id=self.input_id, compact=True)
+        yield FilterInput(placeholder=self.placeholder, id=self.input_id, compact=True)
         yield Label("", id="filter-status", markup=False)
 
     @property
