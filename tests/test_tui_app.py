@@ -415,6 +415,38 @@ async def test_a_broken_keymap_is_reported_and_the_defaults_stay(
     assert any(f"{keymap}:1: malformed TOML" in message for message in messages)
 
 
+def test_unknown_binding_ids_are_named_with_the_nearest_known_one() -> None:
+    from workbench.tui.keymap import known_binding_ids, unknown_binding_ids
+
+    known = known_binding_ids()
+    assert {"library.mark", "app.quit", "row.close"} <= known  # row.close: a screen shown late
+    keymap = {"library.mark": "m", "library.mrak": "m", "library.nope": "o"}
+    assert unknown_binding_ids(keymap, "km.toml", known) == [
+        "km.toml: keys.library.mrak: unknown binding id (did you mean library.mark?)",
+        "km.toml: keys.library.nope: unknown binding id",
+    ]
+
+
+@sync
+async def test_a_misspelt_binding_id_is_reported_and_the_rest_of_the_keymap_applies(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"library.mrak" = "m"\n"app.tables" = "t"\n')
+    app = WorkbenchApp(workspace=bundled_workspace, keymap_file=keymap)
+    messages: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (messages.append(message), notify(message, **kw))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TablesScreen)
+    assert messages == [
+        f"{keymap}: keys.library.mrak: unknown binding id (did you mean library.mark?)"
+    ]
+
+
 # -- themes -------------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
 from workbench.terminal_signals import quit_on_signals, terminal_modes
 from workbench.tui.controls import show_control_characters
-from workbench.tui.keymap import read_keymap
+from workbench.tui.keymap import default_keymap_path, read_keymap, unknown_binding_ids
 from workbench.tui.messages import StatusChanged, WorkspaceReady
 from workbench.tui.modes import mode_bindings, mode_screens
 from workbench.tui.palette import app_commands, binding_commands, other_screen_commands
@@ -113,12 +113,7 @@ class WorkbenchApp(App):
 
     def on_mount(self) -> None:
         self._quit_on_signals()
-        try:
-            self.keymap = read_keymap(self.keymap_file, required=self.keymap_file is not None)
-        except WorkbenchError as error:
-            self.notify(str(error), title="keymap not applied", severity="error", timeout=10)
-        if self.keymap:
-            self.set_keymap(self.keymap)
+        self._read_keymap()
         if self._given_workspace is not None:
             self._workspace_loaded(self._given_workspace)
         else:
@@ -129,6 +124,21 @@ class WorkbenchApp(App):
                 self._workspace_loaded,
                 failed=self._workspace_failed,
             )
+
+    def _read_keymap(self) -> None:
+        """Apply the user's keymap; say what in it cannot be applied (its keys stay default)."""
+        path = self.keymap_file if self.keymap_file is not None else default_keymap_path()
+        try:
+            self.keymap = read_keymap(self.keymap_file, required=self.keymap_file is not None)
+        except WorkbenchError as error:
+            self.notify(str(error), title="keymap not applied", severity="error", timeout=10)
+        if not self.keymap:
+            return
+        self.set_keymap(self.keymap)
+        unknown = unknown_binding_ids(self.keymap, str(path))
+        if unknown:
+            text = "\n".join(unknown)
+            self.notify(text, title="keymap: ids not found", severity="warning", timeout=10)
 
     def _quit_on_signals(self) -> None:
         """Quit on SIGTERM or SIGHUP (a server stopping, a terminal closed, ``kill``) as on

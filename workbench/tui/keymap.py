@@ -15,8 +15,10 @@ The file lives in the platform's config directory (``platformdirs.user_config_di
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -65,3 +67,50 @@ def read_keymap(path: Path | None = None, *, required: bool = False) -> dict[str
     path = default_keymap_path() if path is None else path
     text = read_toml_text(path, "keymap", missing_ok=not required)
     return {} if text is None else parse_keymap(text, str(path))
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap can rebind: those of the workbench's screens and widgets (and
+    of Textual's own widgets that have one)."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import workbench.tui
+
+    # Some screens are imported only when first shown (the row view): import every one now.
+    for module in pkgutil.walk_packages(workbench.tui.__path__, "workbench.tui."):
+        importlib.import_module(module.name)
+    return {
+        binding.id
+        for cls in _subclasses(DOMNode)
+        if cls.__dict__.get("BINDINGS")
+        for binding in Binding.make_bindings(cls.__dict__["BINDINGS"])
+        if binding.id
+    }
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    """Every subclass of ``cls``, however deep."""
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def unknown_binding_ids(
+    keymap: dict[str, str], source: str, known: set[str] | None = None
+) -> list[str]:
+    """One line for each binding id of ``keymap`` that no binding has, with the nearest one
+    that does (a misspelt id otherwise leaves its key unbound with no word said)."""
+    known = known_binding_ids() if known is None else known
+    lines = []
+    for binding_id in keymap:
+        if binding_id in known:
+            continue
+        # A high cutoff: ids share their screen's prefix, which alone makes them look alike.
+        close = difflib.get_close_matches(binding_id, sorted(known), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        lines.append(f"{source}: keys.{binding_id}: unknown binding id{hint}")
+    return lines
