@@ -73,6 +73,17 @@ def test_rows_without_an_id_column_are_numbered(tmp_path):
     assert sorted(load_corpus(path).articles["article_id"]) == ["0001", "0002"]
 
 
+def test_no_text_column_names_the_columns_as_they_are_written(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("title,date\nA,2013\n")
+    with pytest.raises(WorkbenchError) as raised:
+        load_corpus(path)
+    said = str(raised.value)
+    # As the README writes them (a header matches in any case, with or without separators).
+    assert "text, body, content, article_body, full_text, …" in said
+    assert "abstract, summary, lead_paragraph, …" in said
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -546,6 +546,23 @@ async def test_every_corpus_warning_can_be_read_in_full_from_the_palette(make_co
         assert not isinstance(app.screen, RowView)
 
 
+@sync
+async def test_the_palette_says_one_corpus_warning_in_the_singular(make_corpus) -> None:
+    from workbench.workspace import Workspace
+
+    page = "Kerry and Lavrov agree\n\nThe two ministers agreed on Friday to resume the talks.\n"
+    files = {"empty.txt": "", "a.txt": page}
+    workspace = Workspace.open(WorkspaceOptions(corpus=make_corpus(files), use_cache=False))
+    assert len(workspace.corpus.warnings) == 1
+    app = WorkbenchApp(workspace=workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Corpus warnings"
+        )
+        assert command.help == "The 1 warning reading the corpus gave, in full"
+
+
 def test_a_failure_told_when_no_screen_is_left_is_not_an_error_of_its_own(tmp_path: Path) -> None:
     # Work that fails while the app closes reaches an app with no screen on its stack.
     app = WorkbenchApp(WorkspaceOptions(corpus=tmp_path, cache_root=tmp_path / "cache"))

@@ -198,6 +198,30 @@ async def test_keys_typed_at_a_table_being_computed_act_on_it_once_it_is_shown(
 
 
 @sync
+async def test_one_row_to_export_and_one_of_one_shown_are_said_in_the_singular(
+    bundled_workspace, tmp_path: Path
+) -> None:
+    from textual.widgets import Label
+
+    app = await _tables_app(bundled_workspace, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        screen.show_table("articles")
+        await pilot.pause()
+        first = screen.table.frame["article_id"][0]
+        await pilot.press("slash", *f"article_id={first}", "enter")
+        await pilot.pause()
+        assert screen.filter_bar.status == "1 of 5 rows"
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportPrompt)
+        said = [str(label.render()) for label in app.screen.query(Label)]
+        assert "articles: 1 row as shown (sort and filter kept)" in said
+
+
+@sync
 async def test_filter_sort_and_export_a_table_then_read_back_what_was_shown(
     bundled_workspace, tmp_path: Path
 ) -> None:

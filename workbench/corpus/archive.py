@@ -15,11 +15,11 @@ from pathlib import Path
 from workbench.corpus.manifest import ArticleMeta
 from workbench.corpus.spreadsheet import (
     ROW_FIELDS,
-    SYNONYMS,
     Table,
     read_table,
     row_meta,
     separator_hint,
+    written_names,
 )
 from workbench.errors import WorkbenchError
 
@@ -88,8 +88,8 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
     if text_field not in table.matched:
         columns = table.columns
         shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
-        expected = ", ".join(SYNONYMS["text"][:5])
-        summaries = ", ".join(SYNONYMS["summary"][:3])
+        expected = written_names("text", 5)
+        summaries = written_names("summary", 3)
         if any(len(column) > _HEADER_CELL_CHARS for column in columns):
             raise WorkbenchError(
                 f"{path}: no header row (its first row holds an article, not column names: "

@@ -290,7 +290,13 @@ def _plan_archive(path: Path, policy: ReadPolicy) -> CorpusPlan:
     archive = load_archive(path)
     if not archive.rows:
         empty = archive.empty_rows
-        reason = f"the text of each of its {empty} rows is empty" if empty else "it has no rows"
+        reason = (
+            "it has no rows"
+            if not empty
+            else "the text of its one row is empty"
+            if empty == 1
+            else f"the text of each of its {empty:,} rows is empty"
+        )
         raise WorkbenchError(f"no articles in {path} ({reason})")
     sources = tuple(
         SourceFile(path, row.meta.file, row.meta, text=row.text) for row in archive.rows

@@ -132,6 +132,23 @@ def _key(column: str) -> str:
     return re.sub(r"[\s_.-]+", "", column.strip().lower())
 
 
+# Synonyms are kept as matched (no case, no separators); in messages they are written the way
+# the README and most exports write them (any spelling of the same key matches all the same).
+_WRITTEN = {
+    "articlebody": "article_body",
+    "fulltext": "full_text",
+    "maintext": "main_text",
+    "articletext": "article_text",
+    "leadparagraph": "lead_paragraph",
+    "shortdescription": "short_description",
+}
+
+
+def written_names(field: str, count: int) -> str:
+    """The first ``count`` column names that stand for ``field``, as a message writes them."""
+    return ", ".join(_WRITTEN.get(name, name) for name in SYNONYMS[field][:count])
+
+
 def match_columns(columns: list[str], fields: tuple[str, ...]) -> dict[str, str]:
     """The column standing for each field that has one: ``{field: column}``."""
     by_key = {}

@@ -29,8 +29,9 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.loading import LoadingScreen
 from workbench.tui.screens.phrases import PhrasesScreen
 from workbench.tui.screens.tables import TablesScreen
-from workbench.tui.screens.themes import ThemeThreadScreen, counted
+from workbench.tui.screens.themes import ThemeThreadScreen
 from workbench.tui.work import WorkDone, WorkFailed, abandonable, run_work
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -500,7 +501,9 @@ class WorkbenchApp(App):
             query=query,
             make_dirs=True,
         )
-        self.call_from_thread(self.notify, f"{rows:,} rows → {path}", title="exported", timeout=8)
+        self.call_from_thread(
+            self.notify, f"{counted(rows, 'row')} → {path}", title="exported", timeout=8
+        )
         return path
 
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from workbench.analysis.tables import TABLES
 from workbench.tui.modes import MODES, SCREEN_MODES
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -126,7 +127,7 @@ def app_commands(app: WorkbenchApp) -> Iterable[SystemCommand]:
     if app.corpus_warnings:
         yield SystemCommand(
             "Corpus warnings",
-            f"The {len(app.corpus_warnings)} warnings reading the corpus gave, in full",
+            f"The {counted(len(app.corpus_warnings), 'warning')} reading the corpus gave, in full",
             app.show_corpus_warnings,
         )
     yield SystemCommand(

@@ -10,6 +10,7 @@ import textwrap
 
 from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
+from workbench.wording import counted
 
 
 def unknown_article_message(article_id: str, known: list[str]) -> str:
@@ -103,8 +104,8 @@ def show(args: argparse.Namespace) -> int:
     details = [outlet, article["author"], published or "date unknown", article["file"]]
     put(" · ".join(d for d in details if d) + "\n")
     put(
-        f"{article['sentences']} sentences, {article['words']} words, "
-        f"{article['removed_spans']} boilerplate spans removed\n"
+        f"{counted(article['sentences'], 'sentence')}, {counted(article['words'], 'word')}, "
+        f"{counted(article['removed_spans'], 'boilerplate span')} removed\n"
     )
     if article["note"]:
         put(textwrap.fill(f"note: {article['note']}", width) + "\n")

@@ -11,6 +11,7 @@ from typing import TextIO
 from workbench.cli.options import open_workspace, workspace_options
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
+from workbench.wording import counted
 
 
 class ProgressBar:
@@ -129,14 +130,16 @@ def index_command(args: argparse.Namespace) -> int:
     partitions = workspace.partitions
     if errors:
         # Computing is not building: a summary never claims an index it could not write.
-        done = f"not written: {len(errors)} error(s) writing the index (see the warnings above)"
+        errors_said = counted(len(errors), "error")
+        done = f"not written: {errors_said} writing the index (see the warnings above)"
     elif fresh:
         done = f"up to date, checked in {elapsed:.1f} s"
     elif workspace.partitioned:  # even in one partition its count is of tasks, not tables
         engine = engine_name(workspace.options.engine) if partitions > 1 else "local"
-        done = f"built in {elapsed:.1f} s ({computed} tasks run on {engine})"
+        done = f"built in {elapsed:.1f} s ({counted(computed, 'task')} run on {engine})"
     else:
         done = f"built in {elapsed:.1f} s ({computed} of {len(names)} tables computed)"
     where = f", {partitions} partitions" if partitions > 1 else ""
-    print(f"  {articles:,} articles{where}, {len(names)} tables, {size / 1e6:.1f} MB, {done}")
+    said = f"{counted(articles, 'article')}{where}, {len(names)} tables, {size / 1e6:.1f} MB"
+    print(f"  {said}, {done}")
     return 1 if errors else 0

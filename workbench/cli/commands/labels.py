@@ -9,6 +9,7 @@ from pathlib import Path
 from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
+from workbench.wording import counted
 
 LABEL_FORMATS = (".parquet", ".csv", ".jsonl")
 
@@ -44,10 +45,11 @@ def labels_command(args: argparse.Namespace) -> int:
 
         frame = workspace.table("labels")
         path = write_labels(workspace, frame, args.file, overwrite=args.force)
-        print(f"{frame.height} labels → {path}")
+        print(f"{counted(frame.height, 'label')} → {path}")
         return 0
     from workbench.store.labels_io import read_labels
 
     written, kept = store.import_frame(read_labels(args.file))
-    print(f"{written} labels imported, {kept} kept (already as new or newer) → {store.path}")
+    imported = counted(written, "label")
+    print(f"{imported} imported, {kept:,} kept (already as new or newer) → {store.path}")
     return 0

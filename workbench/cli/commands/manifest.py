@@ -12,6 +12,7 @@ from workbench.cli.output import print_warnings
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 from workbench.store.parquet import write_text_new
+from workbench.wording import counted
 
 
 @command("manifest")
@@ -44,7 +45,7 @@ def manifest_command(args: argparse.Namespace) -> int:
     nameable = ~pl.col("file").str.contains("\\", literal=True)
     unnamed, articles = articles.filter(~nameable), articles.filter(nameable)
     write_text_new(path, manifest_text(articles, header), force=args.force)
-    print(f"wrote {path} ({articles.height} articles)", file=sys.stderr)
+    print(f"wrote {path} ({counted(articles.height, 'article')})", file=sys.stderr)
     if unnamed.height:
         names = ", ".join(unnamed["file"].head(3).to_list())
         more = f" and {unnamed.height - 3} more" if unnamed.height > 3 else ""

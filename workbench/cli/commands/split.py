@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from workbench.cli.parser import command
 from workbench.errors import WorkbenchError
 from workbench.store.parquet import current_umask
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.corpus.news_export import ExportedArticle
@@ -58,7 +59,7 @@ def split_command(args: argparse.Namespace) -> int:
             name = f"articles/{article_id}.txt"
             files[name] = article.text
             entries.append(_entry(article_id, name, article, export.name, number, len(articles)))
-        print(f"{export}: {len(articles)} articles", file=sys.stderr)
+        print(f"{export}: {counted(len(articles), 'article')}", file=sys.stderr)
     if not files:
         raise WorkbenchError("no news archive's export among the files given: nothing written")
     if repeated:
@@ -68,7 +69,10 @@ def split_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _write_folder(out, files, "\n".join(entries))
-    print(f"wrote {out} ({len(files)} articles); open it with: workbench {out}", file=sys.stderr)
+    print(
+        f"wrote {out} ({counted(len(files), 'article')}); open it with: workbench {out}",
+        file=sys.stderr,
+    )
     return 0
 
 

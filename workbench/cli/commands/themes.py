@@ -7,6 +7,7 @@ import sys
 
 from workbench.cli.options import open_workspace
 from workbench.cli.parser import command
+from workbench.wording import counted
 
 
 @command("themes")
@@ -68,8 +69,9 @@ def evaluate(args: argparse.Namespace) -> int:
         else:
             frame = evaluate(hits, corpus.sentences, gold, themes=lexicon.ids)
     print(
-        f"gold {gold_path} ({len(gold.sentences)} annotations, {len(gold.article_ids)} "
-        f"articles) · lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
+        f"gold {gold_path} ({counted(len(gold.sentences), 'annotation')}, "
+        f"{counted(len(gold.article_ids), 'article')}) · "
+        f"lexicon {lexicon.source or '(inline)'} [{lexicon.fingerprint}] · "
         f"threshold {workspace.settings.theme_threshold:g}",
         file=sys.stderr,
     )

@@ -20,6 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.store.confine import export_target
 from workbench.text_safety import safe_text
 from workbench.tui.work import error_text, run_work
+from workbench.wording import counted
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Export to Parquet"
-            yield Label(f"{self.what}: {self.rows:,} rows as shown (sort and filter kept)")
+            yield Label(f"{self.what}: {counted(self.rows, 'row')} as shown (sort and filter kept)")
             where = "under" if self.confined else "relative to"
             yield Label(
                 f"Path {where} {self.exports_dir.resolve()}", id="export-where", markup=False

@@ -24,6 +24,7 @@ from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -152,7 +153,7 @@ class LibraryScreen(TableScreen):
             "of the text · ? syntax",
             id="library-bar",
             input_id="library-filter",
-            what="articles",
+            what="article",
         )
         yield FrameTable(
             id="library-table",
@@ -231,7 +232,7 @@ class LibraryScreen(TableScreen):
 
     def _update_status(self) -> None:
         table = self.table
-        parts = [f"{table.row_count:,} of {table.frame.height:,} articles"]
+        parts = [f"{table.row_count:,} of {counted(table.frame.height, 'article')}"]
         if table.filter_error is not None:
             last = f"“{table.applied_filter}”" if table.applied_filter else "none"
             parts[0] += f", by the last filter read ({last})"

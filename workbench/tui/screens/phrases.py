@@ -11,13 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 
 from workbench.tui.screens.base import TableScreen, filter_bindings
-from workbench.tui.screens.themes import counted
 from workbench.tui.widgets.filter_bar import FilterBar
 from workbench.tui.widgets.frame_table import FrameTable
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.kwic import KwicList
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -97,7 +97,7 @@ class PhrasesScreen(TableScreen):
             "words · kind=name · articles>=3 · year:2013..2014 · -excluded",
             id="phrases-bar",
             input_id="phrases-filter",
-            what="phrases",
+            what="phrase",
         )
         yield FrameTable(empty_text="loading phrases…", id="phrases-table")
         yield Static("", id="kwic-title", markup=False)

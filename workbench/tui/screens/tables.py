@@ -19,6 +19,7 @@ from workbench.tui.widgets.frame_table import FrameTable, PreparedFrame, prepare
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -312,8 +313,8 @@ class TablesScreen(TableScreen):
         if self.current is None:
             return
         parts = [
-            f"{self.current}: {table.row_count:,} of {table.total_rows:,} rows",
-            f"{len(table.frame.columns)} columns",
+            f"{self.current}: {table.row_count:,} of {counted(table.total_rows, 'row')}",
+            counted(len(table.frame.columns), "column"),
         ]
         if not table.total_rows:  # why, in full (the table's own line is cut at its width)
             parts.insert(1, table.empty_text)

@@ -35,6 +35,7 @@ from workbench.tui.widgets.frame_table import HEADER_FLOOR, FrameTable
 from workbench.tui.widgets.key_footer import KeyFooter
 from workbench.tui.widgets.mode_bar import ModeBar
 from workbench.tui.work import run_work
+from workbench.wording import counted
 
 if TYPE_CHECKING:
     from workbench.workspace import Workspace
@@ -200,7 +201,7 @@ class ThemesScreen(TableScreen):
             "words · theme:a|b · hits>=10 · articles>=3 · -excluded",
             id="themes-bar",
             input_id="themes-filter",
-            what="themes",
+            what="theme",
         )
         yield FrameTable(empty_text="loading themes…", id="themes-table")
         with Vertical(id="theme-detail"):
@@ -394,7 +395,8 @@ class ThemesScreen(TableScreen):
         values = [float(totals.get(year) or 0) for year in self.years]
         sparkline.data = values
         caption.update(
-            f"{row['theme']} · {METRIC_LABELS[self.metric]} by year · {row['hits']} hits, "
+            f"{row['theme']} · {METRIC_LABELS[self.metric]} by year · "
+            f"{counted(row['hits'], 'hit')}, "
             f"peak {_peak(totals) or '—'}"
         )
         width = max(self.query_one("#theme-detail").content_region.width, 10)
@@ -420,7 +422,8 @@ class ThemesScreen(TableScreen):
         top = max(range(len(bars)), key=lambda k: (bars[k], -k)) if any(bars) else None
         most = self.outlets[top] if top is not None else "—"
         caption.update(
-            f"{row['theme']} · {METRIC_LABELS[self.metric]} by outlet · {row['hits']} hits, "
+            f"{row['theme']} · {METRIC_LABELS[self.metric]} by outlet · "
+            f"{counted(row['hits'], 'hit')}, "
             f"most in {most}"
         )
         width = max(self.query_one("#theme-detail").content_region.width, 10)
@@ -516,11 +519,6 @@ def hit_count(rows: list[dict]) -> int:
     return sum(len(row.get("matched_text") or ()) for row in rows)
 
 
-def counted(number: int, noun: str) -> str:
-    """``1 hit``, ``3 hits``."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 class ThreadColumn(VerticalScroll, can_focus=True):
     """The passages of one article (or one year) of a thread."""
 
@@ -570,7 +568,7 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         self.border_subtitle = (
             f"{hits} in {counted(len(rows), 'passage')}"
             if passages <= len(rows)
-            else f"{len(rows):,} of {passages:,} passages shown, {hits}"
+            else f"{len(rows):,} of {counted(passages, 'passage')} shown, {hits}"
         )
 
     def compose(self) -> ComposeResult:
@@ -728,7 +726,7 @@ class ThemeThreadScreen(WorkbenchScreen):
         yield ModeBar()
         yield Static(f"Thread · {self.theme_id} · loading…", id="thread-title", markup=False)
         yield FilterBar(
-            "#thread-columns", id="thread-bar", input_id="thread-filter", what="passages"
+            "#thread-columns", id="thread-bar", input_id="thread-filter", what="passage"
         )
         yield ThreadColumns(id="thread-columns")
         yield KeyFooter()
@@ -851,7 +849,7 @@ class ThemeThreadScreen(WorkbenchScreen):
                 f"{columns_left_out:,} more after them (/ narrows)"
             )
         if left_out:
-            parts.append(f"{left_out:,} passages not shown")
+            parts.append(f"{counted(left_out, 'passage')} not shown")
         parts.append(
             f"one column per {self.grouping} (y: change) · ←/→ columns, ↑/↓ passages, "
             "enter: compare"

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 
 from workbench.analysis.query import SYNTAX_HINT
 from workbench.text_safety import safe_text
+from workbench.wording import counted
 
 
 class Filterable(Protocol):
@@ -82,7 +83,7 @@ class FilterBar(Horizontal):
         *,
         id: str,
         input_id: str,
-        what: str = "rows",
+        what: str = "row",
     ) -> None:
         super().__init__(id=id)
         self._pending: Timer | None = None  # the filtering that waits for a pause in typing
@@ -151,7 +152,7 @@ class FilterBar(Horizontal):
             label.update(safe_text(target.filter_error, multiline=False))
             label.tooltip = target.filter_error
         elif target.filter_text.strip():
-            label.update(f"{target.row_count:,} of {target.total_count:,} {self.what}")
+            label.update(f"{target.row_count:,} of {counted(target.total_count, self.what)}")
             label.tooltip = None
         else:
             label.update("")
