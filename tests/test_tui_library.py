@@ -297,20 +297,39 @@ async def test_a_filter_that_cannot_be_read_says_why_in_the_bar_and_keeps_the_ro
         screen.filter_bar.input.value = "year>=2015 yaer:20"  # a typo
         await pilot.pause()
         assert screen.table.shown["id"].to_list() == kept  # the last rows that could be read
-        assert "unknown field 'yaer'" in screen.filter_bar.status
+        assert "'yaer' is not a field" in screen.filter_bar.status
         assert screen.filter_bar.query_one("#filter-status").has_class("-error")
         assert "did you mean year?" in screen.filter_bar.status
         assert notified == []  # typing never notifies
         # Confirmed as it is: said whole, the field kept to mend it, the rows told for what
         await pilot.press("enter")
         await pilot.pause()
-        assert len(notified) == 1 and "unknown field 'yaer'" in notified[0]
+        assert len(notified) == 1 and "'yaer' is not a field" in notified[0]
         assert screen.filter_bar.input.has_focus
         status = str(screen.query_one("#library-status").render())
         assert status.startswith(f"{len(kept)} of 5 articles, by the last filter read (“year>=2015")
         screen.filter_bar.input.value = "year>=2015"
         await pilot.pause()
         assert screen.table.filter_error is None and screen.filter_bar.status.endswith("articles")
+
+
+@sync
+async def test_a_filter_errors_way_out_is_in_view_at_80_columns(bundled_workspace) -> None:
+    app = WorkbenchApp(workspace=bundled_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _library(app, pilot)
+        label = screen.filter_bar.query_one("#filter-status")
+        await pilot.press("slash")
+        for typed, way_out in [
+            ("yaer:2013", "did you mean year?"),
+            ("year:2014..2013", "did you mean 2013..2014?"),
+            ("words>many", "'many' is not a number"),
+            ("title>b", "'title' is text: use title:word"),
+        ]:
+            screen.filter_bar.input.value = typed
+            await pilot.pause()
+            shown = screen.filter_bar.status[: label.content_region.width]  # cut at its end
+            assert way_out in shown, (typed, shown)
 
 
 @sync

@@ -108,8 +108,9 @@ def _column(schema: pl.Schema, field: str) -> str:
         return by_lower[field]
     known = ", ".join(sorted(by_lower))
     close = difflib.get_close_matches(field, [*by_lower, *FIELD_ALIASES], n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    raise WorkbenchError(f"unknown field '{field}' in the filter{hint} (fields: {known})")
+    # The way out first: the filter line's status is cut at its end in a narrow terminal.
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise WorkbenchError(f"{hint}'{field}' is not a field (fields: {known})")
 
 
 def _text(name: str, dtype: pl.DataType) -> pl.Expr | None:
@@ -179,7 +180,8 @@ def _ordered_term(term: Term, earliest: pl.Expr, latest: pl.Expr, bounds) -> pl.
             low, high = limits
             if low is not None and high is not None and bounds(low)[0] > bounds(high)[1]:
                 raise WorkbenchError(
-                    f"'{value}' ends before it starts: {high}..{low}? (field {term.field})"
+                    f"did you mean {high}..{low}? '{value}' ends before it starts "
+                    f"(field {term.field})"
                 )
             condition = pl.lit(True)
             if low is not None:
