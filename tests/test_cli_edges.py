@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -229,6 +230,35 @@ def test_index_counts_what_it_ran_and_an_index_up_to_date_prints_no_stages(
     code, out, err = run(capsys, "index", "--cache", str(tmp_path))
     assert code == 0 and "up to date" in out
     assert err == ""
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal, as the progress bar's stderr is in a shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [_Terminal, io.StringIO])
+def test_the_progress_bar_shows_nothing_of_a_run_that_proved_to_have_nothing_to_do(
+    stream: type[io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.cli.commands.index import ProgressBar
+
+    quick = ProgressBar(stream())
+    for stage in ("lexicon", "reading articles", "tables"):
+        quick.update(stage, 0.0)
+        quick.update(stage, 1.0)
+    quick.close(shown=False)  # up to date
+    assert quick.stream.getvalue() == ""
+
+    built = ProgressBar(stream())
+    built.update("reading articles", 1.0)
+    monkeypatch.setattr(ProgressBar, "HOLD", 0.0)  # the run goes on longer: shown as it goes
+    built.update("tables", 0.5)
+    built.close()
+    lines = built.stream.getvalue().replace("\r", "\n").split("\n")
+    assert [line.split()[0] for line in lines if line.strip()] == ["reading", "tables"]
 
 
 def test_error_lines_show_typed_text_not_run_it(capsys) -> None:

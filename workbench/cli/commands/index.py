@@ -17,8 +17,9 @@ from workbench.wording import counted
 class ProgressBar:
     """A one-line text progress bar on a terminal; plain stage lines when not a terminal.
 
-    The stage lines are held back for the first ``HOLD`` seconds: an index found up to date
-    (checked in a fraction of a second) prints none, ``close(shown=False)`` dropping them.
+    Nothing is shown for the first ``HOLD`` seconds: an index found up to date (checked in a
+    fraction of a second) shows no stage, ``close(shown=False)`` dropping the stages held back;
+    a longer run shows them, those already done as done.
     """
 
     HOLD = 2.0
@@ -31,17 +32,27 @@ class ProgressBar:
         self._stage: str | None = None
         self._shown = -1
         self._started = time.monotonic()
-        self._held: list[str] | None = []  # None once the lines are printed as they come
+        self._held: list[str] | None = []  # stages seen while holding; None once shown
 
     def update(self, stage: str, fraction: float) -> None:
         """Show ``stage`` at ``fraction`` (0–1) done."""
         fraction = min(1.0, max(0.0, fraction))
-        percent = int(fraction * 100)
+        if self._held is not None:
+            if time.monotonic() - self._started < self.HOLD:
+                if stage not in self._held:
+                    self._held.append(stage)
+                return
+            self._release(current=stage)
         if not self.live:
             if stage != self._stage:
                 self._stage = stage
-                self._line(f"  {stage} ...")
+                print(f"  {stage} ...", file=self.stream, flush=True)
             return
+        self._draw(stage, fraction)
+
+    def _draw(self, stage: str, fraction: float) -> None:
+        """Draw the bar of ``stage`` on the terminal (a new line for a new stage)."""
+        percent = int(fraction * 100)
         if stage == self._stage and percent == self._shown:
             return
         if self._stage is not None and stage != self._stage:
@@ -52,32 +63,26 @@ class ProgressBar:
         self.stream.write(f"\r  {stage:<24.24} [{bar}] {percent:3d}%")
         self.stream.flush()
 
+    def _release(self, current: str | None) -> None:
+        """Show the stages held back, done (but ``current``, going on), and the rest as they
+        come."""
+        held, self._held = self._held or [], None
+        for stage in held:
+            if stage != current:
+                self.update(stage, 1.0)
+
     def tasks(self, stage: str, done: int, total: int) -> None:
         """Show a pipeline stage with ``done`` of its ``total`` tasks (partitions) finished."""
         self.update(stage, done / total if total else 1.0)
 
-    def _line(self, line: str) -> None:
-        """Print a stage line, or hold it while the run may yet prove to have had nothing to do."""
-        if self._held is not None and time.monotonic() - self._started < self.HOLD:
-            self._held.append(line)
-            return
-        self._flush_held()
-        print(line, file=self.stream, flush=True)
-
-    def _flush_held(self) -> None:
-        """Print the stage lines held so far, and every later one as it comes."""
-        for line in self._held or ():
-            print(line, file=self.stream, flush=True)
-        self._held = None
-
     def close(self, shown: bool = True) -> None:
-        """End the bar's line; ``shown=False``: drop the stage lines still held back."""
+        """End the bar's line; ``shown=False``: drop the stages still held back."""
+        if shown:
+            self._release(current=None)
+        self._held = None
         if self.live and self._stage is not None:
             self.stream.write("\n")
             self.stream.flush()
-        if shown:
-            self._flush_held()
-        self._held = None
 
 
 def _size_of(directory: Path) -> int:
