@@ -815,3 +815,31 @@ def test_closing_sentences_a_copy_glued_to_the_last_paragraph_are_removed():
     assert document.sentence_texts[-1] == last
     rules = [rule for _, _, rule, _ in document.removed]
     assert rules[-2:] == ["republication-note", "featured-image"]
+
+
+@pytest.mark.parametrize(
+    ("last", "credit"),
+    [
+        (
+            "Every American needs to remember this moment when the vote comes in 2018.",
+            "Featured image via Chip Somodevilla / Getty Images",
+        ),
+        (
+            "You can watch the whole exchange between the two senators in the video below:",
+            "Featured image via Ethan Miller/Getty Images",
+        ),
+    ],
+)
+def test_a_photo_credit_glued_to_the_last_sentence_is_cut_from_it(last, credit):
+    from workbench.corpus.document import ingest_document
+
+    text = (
+        "Senators clash over the budget\n\nThe two senators clashed on Tuesday over the budget, "
+        "each blaming the other for the delay in the vote that both had promised for May.\n\n"
+        f"The vote was put off again on Wednesday, and the leaders said so. {last}{credit}\n"
+    )
+    document = ingest_document(text.encode(), "clash.txt", None, load_rules())
+    assert document.sentence_texts[-1] == last
+    assert [document.text[s:e] for s, e, r, _ in document.removed if r == "featured-image"] == [
+        credit
+    ]

@@ -351,7 +351,30 @@ def _body(
     while (closing := _closing_removal(text, starts, ends, rules)) is not None:
         starts, ends, paragraph_ids = starts[:-1], ends[:-1], paragraph_ids[:-1]
         removals = sorted([*removals, closing], key=lambda r: r.start)
+    credit = _glued_credit(text, starts[-1], ends[-1], rules)
+    if credit is not None:  # "… in 2018.Featured image via …", "Watch below:Featured image …"
+        ends[-1] = starts[-1] + len(text[starts[-1] : credit.start].rstrip())
+        removals = sorted([*removals, credit], key=lambda r: r.start)
     return starts, ends, paragraph_ids, removals
+
+
+_GLUED_CREDIT = re.compile(r"(?<=\S)\s?(?=(?:Featured|Header|Top) (?:image|photo|picture)\b)")
+
+
+def _glued_credit(text: str, start: int, end: int, rules: RuleSet) -> Removal | None:
+    """The removal of a blog's photo credit glued to the end of the article's last sentence
+    (the sentence itself stays)."""
+    found = _GLUED_CREDIT.search(text, start, end)
+    if found is None:
+        return None
+    rule = next((r for r in rules.rules if r.rule_id == "featured-image"), None)
+    if (
+        rule is None
+        or rule.pattern is None
+        or not rule.pattern.match(line_key(text[found.end() : end]), {})
+    ):
+        return None
+    return Removal(found.end(), end, rule.rule_id, rule.family)
 
 
 # Rules whose line may also stand as the last sentence of the article's last paragraph, where a
