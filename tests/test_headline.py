@@ -584,6 +584,8 @@ def test_words_of_page_furniture_inside_a_headline_do_not_rule_it_out(line, head
         ("Coral Gables, Florida (CNN)Singer-songwriter", "Singer-songwriter"),
         ("MOSCOW (Reuters) - Singer-songwriter", "Singer-songwriter"),
         ("March 9, 2015 . Singer-songwriter", "Singer-songwriter"),
+        ("HOUSTON , Sept. 2, 2015 /PRNewswire/ -- Singer-songwriter", "Singer-songwriter"),
+        ("LONDON--(Marketwired - Sep 21, 2015) - Singer-songwriter", "Singer-songwriter"),
     ],
 )
 def test_a_title_taken_from_a_first_line_leaves_its_source_and_dateline_out(opening, title):
