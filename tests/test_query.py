@@ -111,6 +111,8 @@ def test_theme_counts_compare_an_articles_hits_of_a_theme(text, expected):
         ("xyzzy:1", r"^'xyzzy' is not a field \(fields: "),
         ("words>many", "'many' is not a number"),
         ("date>=May", "'May' is not a date"),
+        ("date>=2013-13", "'2013-13' is no day of the calendar"),
+        ("date:2013-02-30", "'2013-02-30' is no day of the calendar"),
         ("title>b", "'title' is text"),
         ("year:2014..2013", r"^did you mean 2013..2014\? '2014..2013' ends before it starts"),
         ("words:800..100", "'800..100' ends before it starts"),

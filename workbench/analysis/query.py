@@ -21,6 +21,7 @@ field or a value of the wrong kind is a ``WorkbenchError`` naming it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import re
 import shlex
@@ -139,6 +140,10 @@ def _date_bounds(value: str, field: str) -> tuple[str, str]:
             f"'{value}' is not a date such as 2013, 2013-05 or 2013-05-07 ({field})"
         )
     year, month, day = match.groups()
+    try:  # "2013-13", "2013-02-30": no such month or day
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise WorkbenchError(f"'{value}' is no day of the calendar ({field})") from None
     if day:
         exact = f"{year}-{int(month):02d}-{int(day):02d}"
         return exact, exact
