@@ -138,6 +138,10 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("[embedded content]", "embed-placeholder"),
         ("Share article", "share-buttons"),
         ("The story first appeared on The Sydney Morning Herald.", "republication-note"),
+        (
+            "The story Push to dump the treasurer first appeared on The Sydney Morning Herald .",
+            "republication-note",
+        ),
         ("Featured image via screen capture", "featured-image"),
         ("ADVERTISEMENT", "ad-marker"),
         ("Subscribe to our daily newsletter for the latest on Russia", "newsletter-block"),
@@ -428,6 +432,7 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Illustration by committee was how the treaty was drafted, he said.",
         "Get the sanctions lifted, Lavrov told reporters, and trade will return to your inbox.",
         "This article of the treaty originally appeared in a draft Moscow rejected.",
+        "The story of the rescue first appeared on local television that night.",
         "Accept the cookies of the Kremlin's press office, a reporter joked, and you are tracked.",
         "Still, the reset was a real achievement.",
         "Reporting by the Times showed that the Kremlin had known for weeks.",

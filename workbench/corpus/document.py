@@ -352,34 +352,41 @@ def _body(
         starts, ends, paragraph_ids = starts[:-1], ends[:-1], paragraph_ids[:-1]
         removals = sorted([*removals, closing], key=lambda r: r.start)
     credit = _glued_credit(text, starts[-1], ends[-1], rules)
-    if credit is not None:  # "… in 2018.Featured image via …", "Watch below:Featured image …"
+    if credit is not None:  # "… in 2018.Featured image via …", "… on Twitter The story first …"
         ends[-1] = starts[-1] + len(text[starts[-1] : credit.start].rstrip())
         removals = sorted([*removals, credit], key=lambda r: r.start)
     return starts, ends, paragraph_ids, removals
 
 
-_GLUED_CREDIT = re.compile(r"(?<=\S)\s?(?=(?:Featured|Header|Top) (?:image|photo|picture)\b)")
+# Where a closing sentence may start glued to the one before it: "… in 2018.Featured image via
+# …", "Follow us on Twitter The story first appeared on …".
+_GLUED_CLOSING = re.compile(
+    r"(?<=\S)\s?(?=(?:Featured|Header|Top) (?:image|photo|picture)\b|The (?:story|article) )"
+)
 
 
 def _glued_credit(text: str, start: int, end: int, rules: RuleSet) -> Removal | None:
-    """The removal of a blog's photo credit glued to the end of the article's last sentence
-    (the sentence itself stays)."""
-    found = _GLUED_CREDIT.search(text, start, end)
-    if found is None:
-        return None
-    rule = next((r for r in rules.rules if r.rule_id == "featured-image"), None)
-    if (
-        rule is None
-        or rule.pattern is None
-        or not rule.pattern.match(line_key(text[found.end() : end]), {})
-    ):
-        return None
-    return Removal(found.end(), end, rule.rule_id, rule.family)
+    """The removal of a closing sentence (``CLOSING_RULES``) glued to the end of the article's
+    last sentence, which stays."""
+    for found in _GLUED_CLOSING.finditer(text, start, end):
+        rule = _closing_rule(line_key(text[found.end() : end]), rules)
+        if rule is not None:
+            return Removal(found.end(), end, rule.rule_id, rule.family)
+    return None
 
 
 # Rules whose line may also stand as the last sentence of the article's last paragraph, where a
 # copy that lost its line breaks leaves it: a blog's photo credit, a republication note.
 CLOSING_RULES = ("featured-image", "republication-note", "photo-caption-credit-end")
+
+
+def _closing_rule(key: str, rules: RuleSet) -> Rule | None:
+    """The rule of ``CLOSING_RULES`` that matches a sentence (as a line key) whole, if any."""
+    for rule in rules.rules:
+        pattern = rule.pattern if rule.rule_id in CLOSING_RULES else None
+        if pattern is not None and pattern.field is None and pattern.match(key, {}):
+            return rule
+    return None
 
 
 def _closing_removal(
@@ -389,12 +396,8 @@ def _closing_removal(
     whole (never the only sentence)."""
     if len(starts) < 2:
         return None
-    key = line_key(text[starts[-1] : ends[-1]])
-    for rule in rules.rules:
-        pattern = rule.pattern if rule.rule_id in CLOSING_RULES else None
-        if pattern is not None and pattern.field is None and pattern.match(key, {}):
-            return Removal(starts[-1], ends[-1], rule.rule_id, rule.family)
-    return None
+    rule = _closing_rule(line_key(text[starts[-1] : ends[-1]]), rules)
+    return None if rule is None else Removal(starts[-1], ends[-1], rule.rule_id, rule.family)
 
 
 def _header_view(
