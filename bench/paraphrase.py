@@ -10,7 +10,7 @@
 
 Every scorer is computed in the same run on the same normalized text: rapidfuzz ``ratio``,
 ``token_sort_ratio``, ``token_set_ratio``; unigram tf-idf cosine (idf from the benchmark's own
-training split); workbench's lexical score (``align.score_pairs``) alone and with the theme
+training split); workbench's lexical score (``lexical.score_pairs``) alone and with the theme
 bonus Compare used before embeddings (+15 when both share a lexicon theme); the embedding
 cosine alone; and workbench's ``score`` (``scoring.hybrid_scores``). ``--json`` writes the
 figures of workbench's score (and of every scorer under ``scorers``). ``--fit`` also fits the

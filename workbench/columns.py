@@ -13,7 +13,7 @@ import polars as pl
 TEXTS = pl.List(pl.String)
 
 COLUMNS: dict[str, pl.DataType] = {
-    # Articles (corpus/ingest.py): what a file says of itself and what ingest counted.
+    # Articles (corpus/document.py): what a file says of itself and what ingest counted.
     "article_id": pl.String,
     "file": pl.String,
     "title": pl.String,

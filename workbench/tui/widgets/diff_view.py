@@ -27,7 +27,7 @@ def word_diff(left: str, right: str, opcodes: Iterable[Mapping | tuple]) -> tupl
 
     On the left, words deleted or replaced are struck through; on the right, words inserted or
     replacing are underlined. ``opcodes`` hold tag, left_start, left_end, right_start, right_end
-    as word indices into the texts split on spaces (``workbench.align.word_opcodes``).
+    as word indices into the texts split on spaces (``analysis.word_diff.word_opcodes``).
     """
     left_words, right_words = left.split(" "), right.split(" ")
     left_line, right_line = Text(), Text()
