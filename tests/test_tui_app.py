@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import running, sync
+from tui_support import record_notifications, running, sync
 
 from workbench.errors import WorkbenchError
 from workbench.options import WorkspaceOptions
@@ -405,14 +405,12 @@ async def test_a_broken_keymap_is_reported_and_the_defaults_stay(
     keymap = tmp_path / "keymap.toml"
     keymap.write_text("[keys\n")
     app = WorkbenchApp(workspace=bundled_workspace, keymap_file=keymap)
-    messages: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (messages.append(message), notify(message, **kw))
+    shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(app, pilot)
         await pilot.press("space")
         assert app.screen.marked
-    assert any(f"{keymap}:1: malformed TOML" in message for message in messages)
+    assert any(f"{keymap}:1: malformed TOML" in message for _, message, _ in shown)
 
 
 def test_unknown_binding_ids_are_named_with_the_nearest_known_one() -> None:
@@ -434,15 +432,13 @@ async def test_a_misspelt_binding_id_is_reported_and_the_rest_of_the_keymap_appl
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('[keys]\n"library.mrak" = "m"\n"app.tables" = "t"\n')
     app = WorkbenchApp(workspace=bundled_workspace, keymap_file=keymap)
-    messages: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (messages.append(message), notify(message, **kw))
+    shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(app, pilot)
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TablesScreen)
-    assert messages == [
+    assert [message for _, message, _ in shown] == [
         f"{keymap}: keys.library.mrak: unknown binding id (did you mean library.mark?)"
     ]
 
