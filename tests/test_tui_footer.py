@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 from tui_support import sync
 
-from workbench.tui.widgets.key_footer import KeyFooter
+from workbench.tui.widgets.key_footer import KeyFooter, left_out
 
 
 class KeysScreen(Screen):
@@ -87,3 +87,60 @@ async def test_footer_rebuilds_once_and_only_when_its_keys_change(
         await pilot.pause()
         await pilot.pause()
         assert "Second" not in _shown(app)
+
+
+def test_left_out_keeps_keys_in_order_while_they_fit_and_never_help_or_quit() -> None:
+    keys = [("sort", 8), ("view", 12), ("thread", 15), ("filter", 10), ("help", 8), ("quit", 8)]
+
+    assert left_out(keys, 80) == frozenset()
+    # 16 cells go to help and quit; sort and view fit the 30 left, thread does not, filter does
+    assert left_out(keys, 46) == {"thread"}
+    assert left_out(keys, 30) == {"view", "thread", "filter"}
+    assert left_out(keys, 10) == {"sort", "view", "thread", "filter"}
+
+
+class ManyKeysScreen(Screen):
+    """More keys than a narrow terminal's footer holds."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "first", "First key"),
+        Binding("b", "second", "Second key"),
+        Binding("c", "third", "Third key"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def action_first(self) -> None:
+        pass
+
+    action_second = action_third = action_help = action_first
+
+
+class ManyKeysApp(App):
+    def on_mount(self) -> None:
+        self.push_screen(ManyKeysScreen())
+
+
+@sync
+async def test_a_narrow_footer_leaves_out_the_last_keys_and_shows_them_again_when_wider() -> None:
+    app = ManyKeysApp()
+    async with app.run_test(size=(48, 6)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert _shown(app) == ["First key", "Help", "Quit", "palette"]
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(app.screen.query(FooterKey))
+        assert max(key.region.right for key in keys) <= footer.region.right
+
+        await pilot.resize_terminal(120, 6)
+        await pilot.pause()
+        await pilot.pause()
+        assert _shown(app) == ["First key", "Second key", "Third key", "Help", "Quit", "palette"]
+
+        await pilot.resize_terminal(36, 6)
+        await pilot.pause()
+        await pilot.pause()
+        assert _shown(app) == ["Help", "Quit", "palette"]

@@ -5,14 +5,35 @@ update, and a screen publishes one for every focus change, every ``refresh_bindi
 mount: a screen opening with its articles, panes and strips publishes a dozen in its first frames,
 and each rebuild restyles a few dozen widgets (a third of Compare's first second was spent there).
 This footer rebuilds at most once per refresh, and only when what it would show has changed.
+
+Where the keys do not fit the terminal's width, Textual's footer cuts them off at its right edge,
+and the keys cut are the application's own (Help, Quit). This one leaves out the screen's last
+keys that do not fit instead: Help, Quit and Back always show, and Help lists every key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 KeysShown = tuple[tuple[object, ...], ...]
+
+ALWAYS_SHOWN = frozenset({"help", "quit", "back"})
+"""The actions a footer shows however narrow the terminal."""
+
+_KEY_PADDING = 3
+"""Cells a footer key takes beside its key and description (a space either side of the key,
+one after the description)."""
+
+_UNDER_PALETTE = 1
+"""Cells of the last key that may lie under the command palette's key, docked at the right: the
+space after its description, where the palette's rule is drawn."""
 
 
 def keys_shown(screen: Screen) -> KeysShown:
@@ -32,13 +53,37 @@ def keys_shown(screen: Screen) -> KeysShown:
     )
 
 
+def key_width(key_display: str, description: str) -> int:
+    """Cells one key of the footer takes: its key, its description and their padding."""
+    return cell_len(key_display) + cell_len(description) + _KEY_PADDING
+
+
+def left_out(keys: Iterable[tuple[str, int]], room: int) -> frozenset[str]:
+    """The actions of ``keys`` (action, width, in the footer's order) to leave out to fit ``room``.
+
+    The actions in ``ALWAYS_SHOWN`` stay; the others are kept in their order while they fit.
+    """
+    keys = list(keys)
+    room -= sum(cells for action, cells in keys if action in ALWAYS_SHOWN)
+    dropped: set[str] = set()
+    for action, cells in keys:
+        if action in ALWAYS_SHOWN:
+            continue
+        if cells <= room:
+            room -= cells
+        else:
+            dropped.add(action)
+    return frozenset(dropped)
+
+
 class KeyFooter(Footer):
     """A footer of the keys of its screen that rebuilds only when they change."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._rebuild_pending = False
-        self._shown: KeysShown | None = None
+        self._shown: tuple[KeysShown, frozenset[str]] | None = None
+        self._left_out: frozenset[str] = frozenset()
 
     def bindings_changed(self, screen: Screen) -> None:
         """Schedule one rebuild for the bindings updates of this refresh (Footer's hook)."""
@@ -49,12 +94,45 @@ class KeyFooter(Footer):
             self._rebuild_pending = True
             self.call_after_refresh(self._rebuild)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the keys again to the new width."""
+        if self._shown is not None and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _fitted(self) -> frozenset[str]:
+        """The actions to leave out of the screen's keys at the footer's width."""
+        keys: dict[str, int] = {}
+        for _, binding, _, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in keys:  # one key an action, as Footer
+                keys[binding.action] = key_width(
+                    self.app.get_key_display(binding), binding.description
+                )
+        room = self.size.width or self.app.size.width
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                binding = palette[1]
+                # compact: a rule, its key, a space, its description and a space
+                room -= key_width(self.app.get_key_display(binding), binding.description)
+                room += _UNDER_PALETTE
+        return left_out(keys.items(), room)
+
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
         if not self.is_attached:
             return
-        shown = keys_shown(self.screen)
+        keys = keys_shown(self.screen)
+        shown = (keys, self._fitted())
         if shown == self._shown:
             return
         self._shown = shown
+        self._left_out = shown[1]
         await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        """Footer's keys, without those left out for the width."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in self._left_out:
+                continue
+            yield widget
