@@ -262,6 +262,12 @@ async def test_help_lists_the_live_bindings_of_the_screen_in_view(bundled_worksp
         assert by_id["table.down"].keys == "↓ j"
         assert by_id["library.mark"].section == "Library screen"
         assert by_id["app.quit"].section == "Everywhere"
+        # Textual's own keys in the workbench's words: ctrl+q on Quit's line, no Title Case
+        assert by_id["app.quit"].keys == "q ^q"
+        assert [e.description for e in help_screen.entries].count("Quit") == 1
+        stock = [e.description for e in help_screen.entries if not e.binding_id]
+        assert "Page left" in stock and "Command palette" in stock
+        assert all(word.islower() for text in stock for word in text.split()[1:])
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
         # On the Tables screen the help lists the Tables keys, not the Library's.

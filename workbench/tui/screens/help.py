@@ -39,7 +39,21 @@ def _section(node: DOMNode, screen: Screen) -> str:
     return getattr(node, "HELP_NAME", None) or type(node).__name__
 
 
+# Textual's own bindings (no id) in the workbench's words: sentence case, no tooltip.
+_STOCK_WORDING = {
+    "app.focus_next": "Next field",
+    "app.focus_previous": "Previous field",
+    "screen.copy_text": "Copy the selected text",
+    "command_palette": "Command palette",
+}
+
+
 def _description(binding: Binding) -> str:
+    if binding.id is None:
+        if binding.action in _STOCK_WORDING:
+            return _STOCK_WORDING[binding.action]
+        text = binding.description or binding.action.replace("_", " ")
+        return text[:1].upper() + text[1:].lower()
     text = binding.description or binding.action.replace("_", " ")
     if binding.tooltip and binding.tooltip != text:
         text = f"{text} — {binding.tooltip}"
@@ -108,6 +122,18 @@ def binding_entries(screen: Screen, keymap: dict[str, str] | None = None) -> lis
             key_text = keymap.get(binding.id, binding.key) if binding.id else binding.key
             for key in key_text.split(","):
                 add(_section(widget, screen), key.strip(), binding)
+    # Textual's own key for an action of ours (ctrl+q beside q) joins our binding's line.
+    for ident, binding in list(rows.items()):
+        if binding.id is not None:
+            continue
+        section = ident[0]
+        ours = next(
+            (i for i, b in rows.items() if i[0] == section and b.id and b.action == binding.action),
+            None,
+        )
+        if ours is not None:
+            keys[ours].extend(k for k in keys.pop(ident) if k not in keys[ours])
+            del rows[ident]
     order: dict[str, int] = {}
     for section, _ in rows:
         order.setdefault(section, len(order))
