@@ -64,6 +64,14 @@ def test_cell_text_and_widths() -> None:
     assert cell_text("two\n  lines") == "two lines"
     assert cell_text(True) == "yes"
     assert cell_text("bell\x07") == "bell\u2407"  # shown, never rung
+    # five figures and more grouped by thousands; years and smaller counts as they are
+    assert [cell_text(v) for v in (2013, 9999, 12480, -250000)] == [
+        "2013",
+        "9999",
+        "12,480",
+        "-250,000",
+    ]
+    assert [cell_text(v) for v in (1417.4, 123456.7, float("inf"))] == ["1417", "123,457", "∞"]
     # The command line prints cells the same way.
     printed = format_table(pl.DataFrame({"score": [0.123456], "themes": [["a", "b"]]}))
     assert printed.splitlines()[2].split() == ["0.123", "a,", "b"]
