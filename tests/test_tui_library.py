@@ -188,6 +188,11 @@ async def test_marked_articles_open_side_by_side_in_compare(bundled_workspace) -
         assert compare.model.article_ids == [ids[0], ids[2]]
         await pilot.press("escape")
         assert app.screen is screen
+        # back in the Library the marks are gone, and 2 still reopens the comparison
+        assert screen.marked == []
+        assert "●" not in screen.table.render_line(1).text
+        assert "marked" not in str(screen.query_one("#library-status").render())
+        assert app.last_compare == [ids[0], ids[2]]
 
 
 @sync

@@ -220,6 +220,8 @@ class LibraryScreen(TableScreen):
             return
         if len(self.marked) > MAX_COMPARE:
             self.notify(f"comparing the first {MAX_COMPARE} marked articles")
+        if self.marked:  # the marks have done their work; `2` comes back to this comparison
+            self.action_clear_marks()
         self.app.open_compare(ids)
 
     def on_frame_table_row_selected(self) -> None:
