@@ -539,6 +539,7 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         border: round $panel;
         scrollbar-size-vertical: 1;
     }
+    ThreadColumn:light { border: round $foreground 50%; }  /* as ArticlePane's */
     ThreadColumn:focus { border: round $accent; }
     ThreadColumn > .column-head { text-style: bold; padding: 0 1; height: auto; margin-bottom: 1; }
     """
@@ -691,12 +692,12 @@ class ThemeThreadScreen(WorkbenchScreen):
     AUTO_FOCUS = "ThreadColumn"  # not the filter line: a column, once the passages are laid out
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,c", "compare", "Compare", id="thread.compare"),
         Binding("right,l", "column(1)", "Next column", id="thread.next-column"),
         Binding("left,h", "column(-1)", "Prev column", show=False, id="thread.prev-column"),
         Binding("tab", "column(1)", "Next column", show=False, id="thread.tab"),
         Binding("shift+tab", "column(-1)", "Prev column", show=False, id="thread.shift-tab"),
         Binding("y", "toggle_grouping", "Year/article", id="thread.toggle-grouping"),
-        Binding("enter,c", "compare", "Compare", id="thread.compare"),
         Binding(
             "slash",
             "focus_filter",

@@ -49,12 +49,13 @@ PAIR_STYLES: tuple[Style, ...] = tuple(
     )
 )
 GUTTER_WIDTH = 10  # ``▶✓  2  67`` and a space: a score of 100 never runs into the number
-# A label is a glyph in the gutter (readable without colour), coloured where colour exists.
+# A label is a glyph in the gutter (readable without colour), coloured where colour exists:
+# green, amber and red given as colours that stay so in 16 colours (as the word diff's).
 LABEL_GLYPHS = {"same": "✓", "related": "~", "unrelated": "✗"}
 LABEL_STYLES = {
-    "same": Style(color="green", bold=True),
-    "related": Style(color="yellow", bold=True),
-    "unrelated": Style(color="red", bold=True),
+    "same": Style(color="#22A34A", bold=True),
+    "related": Style(color="#C89B00", bold=True),
+    "unrelated": Style(color="#D14545", bold=True),
 }
 FOCUS_GLYPH = "▶"
 SELECTED_GLYPH = "◆"  # a sentence chosen to be paired by hand
@@ -718,6 +719,9 @@ class ArticlePane(Vertical):
         height: 1fr;
         width: 1fr;
         padding: 0;
+    }
+    ArticlePane:light {  /* $panel is white in 16 colours: on white, no border, no title */
+        border: round $foreground 50%;
     }
     ArticlePane:focus-within {
         border: round $accent;

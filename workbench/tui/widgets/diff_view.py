@@ -14,8 +14,11 @@ from textual.widgets import Static
 from workbench.tui.widgets.text_strip import TextStrip
 
 # Strike-through and underline keep deletions and insertions apart without colour (NO_COLOR).
-DELETED = Style(color="red", strike=True)
-INSERTED = Style(color="green", bold=True, underline=True)
+# The colours are given, not named: a named colour passes through Textual's ANSI palette, whose
+# red a 16-colour terminal shows as yellow (light theme) or magenta (dark); these two stay red
+# and green there, and read on a dark background and on a light one.
+DELETED = Style(color="#D14545", strike=True)
+INSERTED = Style(color="#22A34A", bold=True, underline=True)
 
 
 def _field(opcode: Mapping | tuple, name: str, index: int):
