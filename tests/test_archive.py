@@ -193,6 +193,35 @@ def test_a_csv_separator_is_found_from_its_header(tmp_path):
         load_archive(path)
 
 
+# A made-up imitation of a German export quoted with "'" (as 10kGNAD's: ``Sport;'Die …'``).
+_GERMAN = (
+    'Der Verein gewann am Samstag 2:1; der Trainer sprach von einem "verdienten" Sieg. '
+    "Die Fans feierten bis spät in die Nacht, die Spieler ließen sich Zeit."
+)
+
+
+def test_a_csv_quote_is_found_with_its_separator(tmp_path):
+    path = tmp_path / "a.csv"
+    rows = "".join(f"{label};'{_GERMAN} {n}'\n" for n, label in enumerate(["Sport", "Kultur"]))
+    path.write_text("label;text\n" + rows, encoding="utf-8")
+    texts = [row.text for row in load_archive(path).rows]
+    assert texts == [f"{_GERMAN} 0", f"{_GERMAN} 1"]
+    # An apostrophe in a '"'-quoted file is no quote: the rows split evenly with '"'.
+    path.write_text(f'id,text\nx1,"It\'s over, {BODY}"\nx2,"\'Tis, {BODY}"\n', encoding="utf-8")
+    assert [row.text[:9] for row in load_archive(path).rows] == ["It's over", "'Tis, The"]
+
+
+def test_a_csv_without_a_header_row_says_which_header_to_add(tmp_path):
+    path = tmp_path / "a.csv"
+    rows = "".join(f"{label};'{_GERMAN} {n}'\n" for n, label in enumerate(["Sport", "Kultur"]))
+    path.write_text(rows, encoding="utf-8")
+    message = (
+        r'^.*a\.csv: no header row \(.*\): add a first line naming the columns, .*"label;text"$'
+    )
+    with pytest.raises(WorkbenchError, match=message):
+        load_archive(path)
+
+
 def _jsonl(tmp_path, *records: dict):
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")

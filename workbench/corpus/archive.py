@@ -92,8 +92,8 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
         summaries = written_names("summary", 3)
         if any(len(column) > _HEADER_CELL_CHARS for column in columns):
             raise WorkbenchError(
-                f"{path}: no header row (its first row holds an article, not column names: "
-                f"add a row naming the columns, one of them {expected}, …)"
+                f"{path}: no header row (its first row holds an article, not column names): "
+                f"add a first line naming the columns, such as {_header_for(table)}"
             )
         raise WorkbenchError(
             f"{path}: no text column (expected one named {expected}, …, or a summary: "
@@ -130,6 +130,24 @@ def _read(path: Path) -> tuple[Table, list[tuple[ArchiveRow, str]]]:
         meta = row_meta(values, article_id, f"{path.name}#{article_id}", row.where, "archive")
         articles.append((ArchiveRow(meta, values.get(text_field) or ""), row.where))
     return table, articles
+
+
+def _header_for(table: Table) -> str:
+    """A header line for a table whose first row is an article: its longest cell "text", the
+    others "label", "label2", … (a JSONL file's keys are its columns: "text" for the longest)."""
+    longest = max(range(len(table.columns)), key=lambda i: len(table.columns[i]))
+    names, labels = [], 0
+    for index in range(len(table.columns)):
+        if index == longest:
+            names.append("text")
+        else:
+            labels += 1
+            names.append("label" if labels == 1 else f"label{labels}")
+    if table.separator is None:
+        return '"text" as the key of the article\'s text'
+    if table.separator == "\t":
+        return '"' + "<tab>".join(names) + '" (the names separated by a tab)'
+    return '"' + table.separator.join(names) + '"'
 
 
 def _clean_id(given: str) -> str:

@@ -20,12 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from workbench.corpus.address import outlet_and_url
+from workbench.corpus.csv_dialect import SEPARATORS, separator_name, sniff_dialect
 from workbench.corpus.manifest import ArticleMeta, stated_date
 from workbench.corpus.textio import NotTextError, decode_text
 from workbench.errors import WorkbenchError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
-SEPARATORS = (",", ";", "\t")  # a CSV's, in order of preference
 _ONE_COLUMN = ' (the header is one column: separate cells with ",", ";" or a tab)'
 # The metadata a row of a sidecar or an archive may give of its article, read by ``row_meta``.
 ROW_FIELDS = ("title", "outlet", "author", "published", "year", "url", "language", "note")
@@ -126,6 +126,7 @@ class Table:
     rows: list[Row]
     warnings: tuple[str, ...] = ()
     separator: str | None = None  # of a CSV or TSV file
+    quote: str = '"'  # likewise
 
 
 def _key(column: str) -> str:
@@ -208,7 +209,8 @@ def read_table(path: Path, fields: tuple[str, ...]) -> Table:
     """A table file's columns, the columns matched to ``fields``, and its rows (reads it).
 
     Text files are decoded as article files are (UTF-8, UTF-16 with a byte-order mark, else
-    cp1252 or latin-1 with a warning); a CSV's separator is found from its header line.
+    cp1252 or latin-1 with a warning); a CSV's separator and quote are found from its opening
+    (``csv_dialect``).
     """
     suffix = path.suffix.lower()
     try:
@@ -245,26 +247,14 @@ def _read_text_table(path: Path, fields: tuple[str, ...], suffix: str) -> Table:
     if suffix in (".jsonl", ".ndjson"):
         table = _read_jsonl(stream, display, fields)
     else:
-        header = decoded.text.splitlines()[0] if decoded.text.strip() else ""
-        separator = "\t" if suffix == ".tsv" else detect_separator(header, fields)
-        table = _read_delimited(stream, display, fields, separator)
+
+        def known(cells: list[str]) -> int:
+            return len(match_columns(cells, fields))
+
+        separators = ("\t",) if suffix == ".tsv" else SEPARATORS
+        separator, quote = sniff_dialect(decoded.text, known, separators)
+        table = _read_delimited(stream, display, fields, separator, quote)
     return dataclasses.replace(table, warnings=warnings + table.warnings)
-
-
-def detect_separator(header: str, fields: tuple[str, ...]) -> str:
-    """A CSV header line's separator: the one giving the most known column names, then cells.
-
-    Excel writes ";" where the decimal mark is a comma (most of Europe); a tie is ",".
-    """
-
-    def score(separator: str) -> tuple[int, int]:
-        try:
-            cells = next(csv.reader([header], delimiter=separator), [])
-        except csv.Error:
-            return (0, 0)
-        return (len(match_columns(cells, fields)), len(cells))
-
-    return max(SEPARATORS, key=score)
 
 
 def separator_hint(table: Table) -> str:
@@ -274,14 +264,12 @@ def separator_hint(table: Table) -> str:
     return _ONE_COLUMN
 
 
-def _separator_name(separator: str) -> str:
-    return "a tab" if separator == "\t" else f'"{separator}"'
-
-
-def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: str) -> Table:
+def _read_delimited(
+    stream, display: str, fields: tuple[str, ...], separator: str, quote: str
+) -> Table:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts are long fields
     # Strict: a quote left open would otherwise take every row below it into its cell.
-    reader = csv.reader(stream, delimiter=separator, strict=True)
+    reader = csv.reader(stream, delimiter=separator, quotechar=quote, strict=True)
     try:
         columns = next(reader)
     except StopIteration:
@@ -310,7 +298,7 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: st
                 hint = (
                     _ONE_COLUMN
                     if len(columns) == 1
-                    else f" (cells separated by {_separator_name(separator)}; "
+                    else f" (cells separated by {separator_name(separator)}; "
                     "a cell holding one must be in quotes)"
                 )
                 raise WorkbenchError(
@@ -321,7 +309,7 @@ def _read_delimited(stream, display: str, fields: tuple[str, ...], separator: st
             }
             rows.append(Row(values, f"{display}:{line}"))
         line = reader.line_num + 1
-    return Table(columns, matched, rows, separator=separator)
+    return Table(columns, matched, rows, separator=separator, quote=quote)
 
 
 def _read_jsonl(stream, display: str, fields: tuple[str, ...]) -> Table:
