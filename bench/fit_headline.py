@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Collection
@@ -131,6 +132,11 @@ def write_weights(
         "[weights]",
         *(f"{name} = {value:.6f}" for name, value in weights.items()),
     ]
+    # The file's other tables (the headline hints: "[venue]") are kept as they are.
+    kept = target.read_text(encoding="utf-8") if target.exists() else ""
+    others = re.search(r"(?ms)^(?:#[^\n]*\n)*\[(?!weights\])[^\n]*\].*", kept)
+    if others:
+        lines += ["", others[0].rstrip("\n")]
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write("\n".join(lines) + "\n")

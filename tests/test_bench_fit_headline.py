@@ -78,3 +78,13 @@ def test_fitted_weights_choose_what_the_nearest_line_does_not(truth_folder: Path
     loaded = headline_weights(written)
     assert loaded == pytest.approx(fitted, abs=1e-6)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_writing_the_weights_keeps_the_file_s_headline_hints(tmp_path: Path):
+    target = tmp_path / "headline.toml"
+    target.write_text(
+        '[weights]\nnearness = 1.0\n\n# grounds\n[venue]\nwords = ["park"]\n', encoding="utf-8"
+    )
+    fit_headline.write_weights({"nearness": 2.0}, 3, target)
+    assert headline_weights.__wrapped__(target) == {"nearness": 2.0}
+    assert '# grounds\n[venue]\nwords = ["park"]\n' in target.read_text(encoding="utf-8")

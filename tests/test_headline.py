@@ -629,3 +629,25 @@ def test_a_wire_dateline_closed_by_a_colon_is_left_out_of_the_lead_and_the_title
     lead = "London, Sept. 26 (ANI): Jennifer Lopez might just become the next face of the brand."
     title, sentences = _sentences(f"{lead}\n\n{BODY}")
     assert title == sentences[0] == "Jennifer Lopez might just become the next face of the brand."
+
+
+# A made-up match preview: its fixture above the text (teams, ground, day, kick-off time).
+FIXTURE = (
+    "Rovers v United (Sat)\n\n{venue}\n\nSaturday, 12 March\n\n1500 GMT\n\n"
+    "Rovers return to Kingsmead Park after three away games and will hope their home form holds "
+    "against a United side that has not lost in six. The hosts are without their captain, who "
+    "injured a hamstring in midweek.\n\n"
+    'Manager Tom Hale said: "We know what is coming. United press high and we have to be brave '
+    'on the ball and keep our shape when they come at us in numbers."\n'
+)
+
+
+@pytest.mark.parametrize("venue", ["Kingsmead Park, Exeter", "Kingsmead Park"])
+def test_a_fixture_s_venue_is_neither_the_headline_nor_the_author(venue):
+    article = _article(FIXTURE.format(venue=venue))
+    assert (article["title"], article["author"]) == ("Rovers v United (Sat)", None)
+
+
+def test_a_name_like_a_ground_s_that_the_text_never_names_is_still_a_byline():
+    article = _article(FIXTURE.format(venue="Grace Park").replace("(Sat)", "preview"))
+    assert (article["title"], article["author"]) == ("Rovers v United preview", "Grace Park")

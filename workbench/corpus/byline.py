@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from workbench.corpus.dates import full_dates
 from workbench.corpus.headline import is_date_marker
 from workbench.corpus.outlet import Gazetteer, gazetteer
+from workbench.corpus.venue import is_venue
 
 # What follows the names: a date or a time ("By Tom O'Connor On 4/10/17"), never a name.
 _MONTH = (
@@ -140,8 +141,8 @@ def byline_author(
     Bellini"), else a name alone (or before its outlet) that its own handle or the next line
     marks: a handle, a wire, a date, a role or a reading time ("Julian Borger in Helsinki" /
     "Mon 16 Jul 2018"), also on the first lines under a standfirst, with no word of the
-    ``title`` (a recipe's name above its date) and no known outlet's name (``outlets``: a
-    corpus's own, else the bundled ones)."""
+    ``title`` (a recipe's name above its date), no known outlet's name (``outlets``: a
+    corpus's own, else the bundled ones) and no ground the body names again ("Ewood Park")."""
     known = (outlets or gazetteer()).written
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
@@ -171,6 +172,7 @@ def byline_author(
     # body's first paragraph (a standfirst the body was taken to start with).
     under = [line.strip() for line in lines[end + 1 : end + 1 + _UNDER_STANDFIRST] if line.strip()]
     titled = {word.casefold() for word in (title or "").split() if len(word) > 3}
+    body = " ".join(line.strip() for line in lines[end:] if line.strip())
     for position, line in enumerate([*window, *under[:2]]):
         name = _HANDLE.sub("", line).strip()  # "Natasha Turak@NatashaTurak"
         name = _IN_PLACE.sub("", name)  # "Julian Borger in Helsinki"
@@ -183,6 +185,8 @@ def byline_author(
         if not (people or _is_person(name, known)) or titled.intersection(
             w.casefold() for w in name.split()
         ):
+            continue
+        if is_venue(name, body):  # a fixture's ground the preview names again: "Ewood Park"
             continue
         below = [*window, *under][position + 1 : position + 3]
         if (below and _marks_name(below[0])) or _HANDLE.search(line[len(name) :]):

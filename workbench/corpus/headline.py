@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from workbench.corpus.dates import (
+    MONTHS,
     dated_lists,
     full_dates,
     is_date_alone,
@@ -29,6 +30,7 @@ from workbench.corpus.dates import (
     paragraphs,
 )
 from workbench.corpus.list_heading import is_list_heading
+from workbench.corpus.venue import is_venue
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -45,6 +47,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese or Japanese text
 _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
+# A day without its year, alone on its line ("Saturday, 26 February", "Tuesday March 1").
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_ALONE = re.compile(
+    rf"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? (\d{{1,2}}(st|nd|rd|th)? ({_MONTH_WORD})\.?"
+    rf"|({_MONTH_WORD})\.? \d{{1,2}}(st|nd|rd|th)?)",
+    re.I,
+)
 _NOT_A_HEADLINE = re.compile(
     r"^(by|posted|published|updated|written|share( (this|on|via|article|story|page|now)\b|\W*$)|"
     r"follow|related|advertisement|sponsored|"
@@ -388,7 +397,25 @@ def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], l
     if start is None:
         return None, [], []
     above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
-    return start, above, [n for n in above if _could_be_headline(lines[n])]
+    body = " ".join(line for line in lines[start:] if line)
+    candidates = [
+        n for n in above if _could_be_headline(lines[n]) and not _fixture_venue(lines, n, body)
+    ]
+    return start, above, candidates
+
+
+_VENUE_REACH = 2  # a fixture's venue stands this many lines from its day or nearer
+
+
+def _fixture_venue(lines: Sequence[str], number: int, body: str) -> bool:
+    """Whether a line is a fixture's venue: a ground the body names again, its day next to it
+    ("France v Wales (Sat)" / "Stade de France, Paris" / "Saturday, 26 February")."""
+    if not is_venue(lines[number], body):
+        return False
+    shown = [n for n in range(len(lines)) if lines[n]]
+    at = shown.index(number)
+    near = shown[max(0, at - _VENUE_REACH) : at] + shown[at + 1 : at + 1 + _VENUE_REACH]
+    return any(is_date_marker(lines[n]) for n in near)
 
 
 def _unwrapped(lines: Sequence[str]) -> Sequence[str]:
@@ -404,7 +431,11 @@ def _unwrapped(lines: Sequence[str]) -> Sequence[str]:
 
 
 def _could_be_headline(line: str) -> bool:
-    return is_headline_like(line, min_words=2) and not _is_byline(line)
+    return (
+        is_headline_like(line, min_words=2)
+        and not _is_byline(line)
+        and not _DAY_ALONE.fullmatch(line.strip())
+    )
 
 
 def _stems(line: str) -> set[str]:
