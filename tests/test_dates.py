@@ -83,6 +83,28 @@ def test_agency_dateline_takes_its_year_from_the_text_only_when_there_is_one():
 
 
 @pytest.mark.parametrize(
+    "past",
+    [
+        "The rules were first written back in 2010 to require such reports.",
+        "Graft cases have fallen every year since 2010, the agency said.",
+        "In 2010, when the rules were written, few officials declared their assets.",
+        "Few officials declared their assets in the 1990s.",
+    ],
+)
+def test_a_year_the_text_looks_back_to_gives_an_agency_dateline_no_year(past):
+    lines = [
+        "China steps up its fight against graft",
+        "BEIJING, Sept. 22 (Xinhua) -- The fight against corruption will go on, the party's "
+        "discipline watchdog said on Tuesday after a meeting in the capital.",
+        past,
+    ]
+    assert find_date(lines, around=0) is None
+    stated = [*lines, "The watchdog punished 1,200 officials in 2015, it said."]
+    found = find_date(stated, around=0)
+    assert found is not None and found.date == "2015-09-22"
+
+
+@pytest.mark.parametrize(
     ("dateline", "date"),
     [
         ("MOSCOW, May 7. /TASS/.", "2013-05-07"),

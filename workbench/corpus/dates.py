@@ -134,7 +134,15 @@ _SLASH_AGENCY_DATELINE = re.compile(
 )
 _ABOVE = 3  # a dateline may stand this many lines above the headline; further up: the masthead
 _INTO_BODY = 8  # ... and below it, this many lines with text past where the body starts
-_YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
+_YEAR_ALONE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-]|s\b)")  # no decade ("1990s")
+# A year the text looks back to ("back in 2010", "since 2010", "in 2010 when"): a past one,
+# which a dateline's day does not take (the story's own year is another).
+_PAST_YEAR = re.compile(
+    r"\b(?:(?:way )?back in|since|as (?:early|far back|long ago) as|dating (?:back )?(?:to|from))"
+    r"(?: (?:the )?(?:early|late|mid-?)?)? ?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d,? when\b",
+    re.I,
+)
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
     r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
@@ -398,12 +406,13 @@ def _agency_date(line: str, years: set[int]) -> str | None:
 
 
 def _years(lines: Sequence[str]) -> set[int]:
-    """The years a text states (copyright lines left out: they date the page, not the story)."""
+    """The years a text states (copyright lines left out: they date the page, not the story;
+    and years it looks back to: "back in 2010", "since 2010", "in 2010 when")."""
     return {
         int(year)
         for line in lines
         if not _COPYRIGHT.search(line)
-        for year in _YEAR_ALONE.findall(line)
+        for year in _YEAR_ALONE.findall(_PAST_YEAR.sub(" ", line))
     }
 
 
