@@ -559,6 +559,39 @@ def test_the_first_line_of_a_text_with_no_headline_is_its_title_and_stays_its_le
 
 
 @pytest.mark.parametrize(
+    ("opening", "is_lead"),
+    [
+        # long prose asking a question: the article's first sentence
+        (
+            "Have you ever wondered why the talks between the two ministers always seem to "
+            "end on a Friday, just before the weekend begins?",
+            True,
+        ),
+        # of ten words or more, with the paragraph going on right below it
+        (
+            "Have you ever wondered why the talks always end on a Friday?\n"
+            "Diplomats say the reason is simpler than it looks, and it has to do with flights.",
+            True,
+        ),
+        # a question headline: short, or capitalized, and a blank line above the article
+        ("Is the reset over?", False),
+        (
+            "Can Kerry and Lavrov Save the Syria Talks Before the General Assembly Opens in "
+            "New York?",
+            False,
+        ),
+        ("Have you ever wondered why the talks always end on a Friday?", False),
+    ],
+)
+def test_a_question_opening_the_first_paragraph_stays_its_first_sentence(opening, is_lead):
+    title, sentences = _sentences(f"{opening}\n\n{BODY}")
+    first = opening.splitlines()[0]
+    assert title.removesuffix(" …").split()[:8] == first.split()[:8]
+    assert (sentences[0] == first) is is_lead
+    assert (first in sentences) is is_lead
+
+
+@pytest.mark.parametrize(
     ("line", "headline_like"),
     [
         ("Disney settles disclosure charges", True),

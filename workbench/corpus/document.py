@@ -39,6 +39,7 @@ from workbench.corpus.headline import (
     body_start,
     find_headline,
     is_furniture,
+    reads_as_question_lead,
     reads_as_sentence,
     word_count,
 )
@@ -189,6 +190,16 @@ def _title_from_line(line: str | None) -> str | None:
     if len(words) <= 25:
         return line
     return " ".join(words[:12]) + " …"
+
+
+def _goes_on(text: str, lines: list[tuple[int, int]], end: int) -> bool:
+    """Whether the line at ``end`` goes on with the paragraph above it: a sentence right below
+    it, no blank line between, in a text that puts blank lines between its paragraphs."""
+    following = [text[start:stop].strip() for start, stop in lines[end : end + _GOES_ON_LINES]]
+    return bool(following) and reads_as_sentence(following[0]) and "" in following[1:]
+
+
+_GOES_ON_LINES = 40  # lines looked at below a title for a blank line between paragraphs
 
 
 def _line_keep(lines: list[tuple[int, int]], removals: list[Removal]) -> list[bool]:
@@ -703,12 +714,13 @@ def ingest_document(
         if headline is not None:  # as written (quotes and dashes as they are)
             span = slice(lines[headline][0], lines[headline_end - 1][1])
             title = " ".join(text[span].split()).lstrip("#").strip()
-            lead = reads_as_sentence(title)
+            continued = _goes_on(text, lines, headline_end)
+            lead = reads_as_sentence(title) or reads_as_question_lead(title, continued)
             if lead:
                 title = _title_from_line(without_opening(title, rules))
         if not title:
             first = _first_meaningful_line(text, lines, keep, rules)
-            lead = first is not None and reads_as_sentence(first)
+            lead = first is not None and (reads_as_sentence(first) or reads_as_question_lead(first))
             title = _title_from_line(first)
         if title:
             sources["title"] = "text"

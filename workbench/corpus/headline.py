@@ -213,6 +213,28 @@ def reads_as_sentence(line: str) -> bool:
     return line.endswith(".") and not line.endswith("..") and word_count(line) >= SENTENCE_MIN_WORDS
 
 
+QUESTION_LEAD_WORDS = 15  # a question this long in small letters is prose, not a headline
+_CAPITALIZED_SHARE = 0.5  # ... a headline's words are capitalized more often than this
+
+
+def reads_as_question_lead(line: str, continued: bool = False) -> bool:
+    """Whether a line that asks a question opens the article's first paragraph rather than
+    heading it ("Here's a trivia question: if the Jays make the postseason, who …?"): long
+    prose (``QUESTION_LEAD_WORDS`` words or more, most in small letters), or, of
+    ``SENTENCE_MIN_WORDS`` or more, a paragraph the next line goes on with (``continued``).
+    A question headline ("Is the reset over?", "Do You Know How To Read Jamaican?") is
+    shorter or capitalized."""
+    line = line.rstrip().rstrip("\"'”’»)")
+    words = line.split()
+    if not line.endswith("?") or not words:
+        return False
+    capitalized = sum(word[:1].isupper() for word in words) / len(words)
+    if capitalized >= _CAPITALIZED_SHARE:
+        return False
+    count = word_count(line)
+    return count >= QUESTION_LEAD_WORDS or (continued and count >= SENTENCE_MIN_WORDS)
+
+
 FURNITURE_MAX_WORDS = 12  # a line of page furniture (byline, time, link) is this short at most
 _MARKER_WORDS = 4  # ... a time ("5:52 p.m. EDT", "(48 seconds ago)"), this short
 _FURNITURE_START = re.compile(r"(by|posted|published|updated|created|last updated)\b[: ]", re.I)
