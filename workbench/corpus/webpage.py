@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of
 from workbench.corpus.headline import word_count
+from workbench.corpus.layout_table import unwrap_layout_tables
+from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
 from workbench.corpus.page_title import (
     checked_title,
     site_names,
@@ -337,6 +339,10 @@ def _extract(html: str) -> _Extracted:
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
         )
         return _Extracted(document, title_tag, typed)
+    # Old pages' layout tables made blocks, their loose text paragraphs (not lost, not cells).
+    unwrap_layout_tables(tree)
+    open_anchors_dropped(tree)
+    paragraph_loose_text(tree)
     document = trafilatura.bare_extraction(
         tree, with_metadata=False, url=metadata.url, **_EXTRACTION
     )
