@@ -360,6 +360,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("При использовании материалов гиперссылка на сайт обязательна.", "republication-note"),
         ("copyright Inexhibit 2019 - ISSN: 2283-5474", "republication-note"),
         ("©", "copyright-line"),
+        (
+            "This material may not be published, broadcast, rewritten, or redistributed.",
+            "redistribution-notice",
+        ),
+        ("(Copyright 2010 by The Wire Agency. All Rights Reserved.)", "redistribution-notice"),
         # An encyclopedia's footnotes and citations.
         (
             '- ^ a b Eich, Brendan (21 June 2011). "New JavaScript engine". Archived from the '
