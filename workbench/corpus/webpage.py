@@ -20,6 +20,7 @@ from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of
 from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
+from workbench.corpus.page_date import stated_reading
 from workbench.corpus.page_title import (
     checked_title,
     site_names,
@@ -408,7 +409,7 @@ def _page_metadata(tree):
         metadata.url = extract_url(tree, None)
     if metadata.url:
         metadata.hostname = extract_domain(metadata.url, fast=True)
-    metadata.date = find_date(tree, **{**_date_params(), "url": metadata.url})
+    metadata.date = stated_reading(tree, find_date(tree, **{**_date_params(), "url": metadata.url}))
     if not metadata.sitename:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
