@@ -362,6 +362,47 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_texts_headline(
             "https://weinlachgummis.blogspot.com/2017/09/rezi.html",
             "[Rezi] Love is War - Sehnsucht von R. K. Lilley",
         ),
+        # a known outlet's name or domain, the page naming no site; its sections and the day
+        # beside it
+        (
+            "CNN.com - Fats Domino missing in city floods - Sep 1, 2005",
+            None,
+            None,
+            "Fats Domino missing in city floods",
+        ),
+        (
+            "FOXNews.com - Views - Think Tank - U.S. Must Take Firm Stand on Iran",
+            None,
+            None,
+            "U.S. Must Take Firm Stand on Iran",
+        ),
+        (
+            "FOXNews.com - Robot Soldier Ready to Report for Duty - U.S. & World",
+            None,
+            None,
+            "Robot Soldier Ready to Report for Duty",
+        ),
+        (
+            "BBC NEWS | World | Europe | Putin says he will stay on",
+            None,
+            None,
+            "Putin says he will stay on",
+        ),
+        # a trail of sections after the headline
+        (
+            "Dubai Opens Tallest Building - International News | News of the World | Europe News",
+            None,
+            None,
+            "Dubai Opens Tallest Building",
+        ),
+        # ... and a headline's own parts stay
+        (
+            "No history without titles - Mourinho",
+            None,
+            None,
+            "No history without titles - Mourinho",
+        ),
+        ("Oil prices | What comes next", None, None, "Oil prices | What comes next"),
     ],
 )
 def test_the_sites_name_at_either_end_of_a_title_is_taken_off(title, site, url, expected):

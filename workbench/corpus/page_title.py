@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 from workbench.corpus.address import host_label, host_of
+from workbench.corpus.dates import full_dates
 from workbench.corpus.headline import has_sentence_break, is_headline_like, word_count
+from workbench.corpus.outlet import gazetteer, known_outlet_name
 
 # What sites put between a headline and their name in a <title>: "Headline | Site",
 # "Site – Section – Headline", "Site: Headline", "Section / Headline".
@@ -81,8 +83,8 @@ def site_title_mended(
     own = text_key(site or "")
     trusted = word_count(site or "") <= _SITE_NAME_WORDS or bool(label and label in own)
     endings = {text_key(host), label, own if trusted else ""} - {""}
-    if title and endings:
-        title = _without_site_name(title, endings, label)
+    if title:
+        title = _without_trail(_without_site_name(title, endings, label))
     if not title or text_key(title) not in names:
         return title
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
@@ -103,13 +105,70 @@ def _without_site_name(title: str, names: set[str], label: str) -> str:
         (title[first.end() :], title[: first.start()]),
     ):
         key = text_key(dropped).removeprefix("www")
-        named = key in names or (
+        named = (key in names and bool(key)) or (
             len(label) >= _HOST_LABEL_CHARS
             and (key.startswith(label) or key.endswith(label))
             and word_count(dropped) <= _SITE_NAME_WORDS
         )
-        if named and word_count(kept) >= _TITLE_LEFT_WORDS:
-            return kept.strip()
+        if (named or is_outlet_name(dropped)) and word_count(kept) >= _TITLE_LEFT_WORDS:
+            return _without_sections(kept.strip())
+    return title
+
+
+def is_outlet_name(text: str) -> bool:
+    """Whether ``text`` is a known outlet's name or domain ("CNN.com", "BBC NEWS")."""
+    text = text.strip()
+    return bool(text) and (text in gazetteer().written or known_outlet_name(text) != text)
+
+
+_SECTION_WORDS = 3  # a section's name in a site's title ("Politics", "U.S. & World")
+_HEADLINE_WORDS = 4  # ... given up only for a part of at least this many words
+
+
+def _without_sections(title: str) -> str:
+    """A title whose site's name was taken off, without the short parts at either end that name
+    the site's sections ("Views - Heritage Foundation - U.S. Must Take Firm Stand on Iran")."""
+    spans, start = [], 0
+    for join in _SITE_JOIN.finditer(title):
+        spans.append((start, join.start()))
+        start = join.end()
+    spans.append((start, len(title)))
+    if len(spans) < 2:
+        return title
+    headline = max(spans, key=lambda span: word_count(title[span[0] : span[1]]))
+    if word_count(title[headline[0] : headline[1]]) < _HEADLINE_WORDS:
+        return title
+    if any(word_count(title[a:b]) > _SECTION_WORDS for a, b in spans if (a, b) != headline):
+        return title
+    return title[headline[0] : headline[1]].strip()
+
+
+_TRAIL_PARTS = 3  # a headline holds no run of this many short parts joined by "|"
+
+
+def _without_trail(title: str) -> str:
+    """A title without a date or a trail of sections after its headline ("… - Sep 1, 2005",
+    "… - Local News | News Articles | National News | US News")."""
+    joins = list(_SITE_JOIN.finditer(title))
+    if not joins:
+        return title
+    last = joins[-1]
+    tail = title[last.end() :]
+    if full_dates(tail) and word_count(tail) <= _SECTION_WORDS + 1:  # a date alone
+        head = title[: last.start()].strip()
+        return _without_trail(head) if word_count(head) >= _TITLE_LEFT_WORDS else title
+    pipes = [join for join in joins if join.group().strip() == "|"]
+    if len(pipes) < _TRAIL_PARTS - 1:
+        return title
+    # The trail runs from the join before its first "|" part to the end.
+    before = [join for join in joins if join.start() < pipes[0].start()]
+    if not before:
+        return title
+    head, trail = title[: before[-1].start()].strip(), title[before[-1].end() :]
+    parts = [part for part in _SITE_JOIN.split(trail) if part.strip()]
+    short = all(word_count(part) <= _SECTION_WORDS + 1 for part in parts)
+    if short and len(parts) >= _TRAIL_PARTS and word_count(head) >= _TITLE_LEFT_WORDS:
+        return head
     return title
 
 
