@@ -673,3 +673,20 @@ def test_a_japanese_article_saved_as_text_keeps_its_sentences_and_its_date(make_
         "dateline",
     )
     assert corpus.sentences["text"].to_list() == [*JAPANESE, JAPANESE[0]]
+
+
+def test_a_web_archives_toolbar_read_into_an_open_title_is_no_part_of_it():
+    toolbar = (
+        "<!-- BEGIN WAYBACK TOOLBAR INSERT --><script>var wbPrefix = '/web/';</script>"
+        "<div id='wm-ipp'><table><tr><td>Close</td></tr></table></div>"
+        "<!-- END WAYBACK TOOLBAR INSERT -->"
+    )
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        f"<html><head><title>Daily.com - World - {toolbar} <b>Talks:</b> Kerry and Lavrov agree"
+        f"</title></head><body><div>{article}</div></body></html>"
+    )
+    found = read_webpage(html)
+    assert found is not None
+    assert "WAYBACK" not in (found.title or "") and "<" not in (found.title or "")
+    assert (found.title or "").endswith("Talks: Kerry and Lavrov agree")

@@ -358,7 +358,7 @@ def _title_tag(tree) -> str | None:
     element = tree.find(".//head/title")
     if element is None:
         element = tree.find(".//title")
-    return _clean(element.text_content()) if element is not None else None
+    return without_archive_toolbar(_clean(element.text_content())) if element is not None else None
 
 
 _EXTRACTION = {
@@ -530,7 +530,8 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
     url = _clean(document.url) or url
-    site, title = page_site(_clean(document.sitename), _clean(document.title), url)
+    title = without_archive_toolbar(_clean(document.title))
+    site, title = page_site(_clean(document.sitename), title, url)
     title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
     return WebPage(
         text=text,
@@ -541,6 +542,21 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         url=url,
         language=page_language(html),
     )
+
+
+# The toolbar a web archive writes into a page it keeps, found inside a <title> left open: its
+# markup read as the title's text.
+_ARCHIVE_TOOLBAR = re.compile(
+    r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.S
+)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def without_archive_toolbar(title: str | None) -> str | None:
+    """A page's title without a web archive's toolbar and the tags read into it with it."""
+    if not title or "WAYBACK TOOLBAR" not in title:
+        return title
+    return _clean(_TAG.sub(" ", _ARCHIVE_TOOLBAR.sub(" ", title)))
 
 
 # A person's card that a site opens over a name (The Hill's): the name again, glued to it, then
