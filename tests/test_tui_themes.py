@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from textual.app import App, ComposeResult
 from tui_support import hold, running, settle, sync
 
 from workbench.tui.app import WorkbenchApp
@@ -13,9 +14,9 @@ from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.themes import (
     FOUND_STYLE,
     NO_OUTLETS,
-    Passage,
     ThemesScreen,
     ThemeThreadScreen,
+    ThreadColumn,
     highlight_matches,
     outlet_window,
     passage_source,
@@ -150,8 +151,13 @@ async def test_enter_on_a_theme_opens_its_thread_in_date_order(bundled_workspace
         positions = [order.index(c.key) for c in columns]
         assert positions == sorted(positions)  # columns follow the corpus's date order
         assert thread.focused is columns[0]
-        passage = columns[0].query(Passage).first()
-        assert passage.has_class("-current") and passage.row["matched_text"]
+        passage = columns[0].current_passage
+        assert columns[0].current == 0 and passage.row["matched_text"]
+        # the column draws its own lines: the current passage is marked ▌, the others not
+        drawn = [columns[0].render_line(y).text for y in range(columns[0].size.height)]
+        marked = [line for line in drawn if line.startswith("▌")]
+        assert marked and marked[0][1:].strip() == passage_source(passage.row, "article")
+        assert columns[1].render_line(3).text.startswith(" ")  # not focused: nothing marked
         # Right moves to the next column; y regroups by year, still in date order.
         await pilot.press("l")
         assert thread.focused is thread.columns[1]
@@ -332,7 +338,7 @@ async def test_the_thread_counts_hits_as_the_table_does_and_names_each_passages_
         await settle(app, pilot)
         articles = bundled_workspace.table("articles")
         for column in thread.columns:
-            for passage in column.query(Passage):
+            for passage in column.passages:
                 source = passage_source(passage.row, "year")
                 assert passage.row["article_id"] in source
                 assert source.startswith(passage.row["published"] or "undated")
@@ -422,7 +428,7 @@ async def test_slash_in_a_thread_keeps_the_passages_that_match(bundled_workspace
         assert len(shown) == matching.height
         assert all(word in row["text"].lower() for row in shown)
         assert thread.filter_bar.status == f"{matching.height} of {thread_rows.height} passages"
-        body = thread.columns[0].query(Passage).first().body
+        body = thread.columns[0].passages[0].body
         found = [body.plain[s.start : s.end].lower() for s in body.spans if s.style == FOUND_STYLE]
         assert found and set(found) == {word}  # the filter's word is marked in the passage
         await pilot.press("enter")
@@ -637,3 +643,50 @@ async def test_a_corpus_without_outlets_says_so_by_outlet(make_corpus) -> None:
         assert themes.by_outlets and themes.outlets == []
         assert themes.table.empty_text == NO_OUTLETS
         assert themes.no_outlet == 2
+
+
+class OneColumnApp(App):
+    """A thread column of many passages, alone."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield ThreadColumn("a1", "2013 · Outlet", "a1 · A title", self.rows)
+
+
+@sync
+async def test_a_thread_column_keeps_its_current_passage_in_view_and_draws_only_its_lines() -> None:
+    rows = [
+        {
+            "article_id": "a1",
+            "sentence_id": n,
+            "year": 2013,
+            "text": f"Passage {n} says the reset is over, in words that wrap onto lines.",
+            "matched_text": ["reset"],
+        }
+        for n in range(300)
+    ]
+    app = OneColumnApp(rows)
+    async with app.run_test(size=(40, 20)) as pilot:
+        column = app.query_one(ThreadColumn)
+        column.focus()
+        await pilot.pause()
+        assert not column.children  # no widget per passage
+
+        def marked() -> list[str]:
+            drawn = [column.render_line(y).text for y in range(column.size.height)]
+            return [line[1:].strip() for line in drawn if line.startswith("▌")]
+
+        assert marked()[0] == passage_source(rows[0], "article")
+        await pilot.press("end")
+        assert column.current == 299
+        assert marked()[0] == passage_source(rows[299], "article")
+        await pilot.press("up", "up")
+        assert marked()[0] == passage_source(rows[297], "article")
+        await pilot.press("home")
+        assert marked()[0] == passage_source(rows[0], "article")
+        column.blur()
+        await pilot.pause()
+        assert marked() == []  # the current passage is marked only in the focused column

@@ -7,13 +7,16 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
-from rich.console import Group
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.containers import HorizontalScroll, Vertical
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Sparkline, Static
 
 from workbench.analysis.query import filter_frame, highlight_terms
@@ -477,27 +480,16 @@ def highlight_matches(text: str, matches: list[str]) -> Text:
     return line
 
 
-class Passage(Static, can_focus=False):
-    """One passage of a thread column."""
-
-    DEFAULT_CSS = """
-    Passage { padding: 0 1; margin-bottom: 1; height: auto; }
-    Passage.-current {
-        background: $boost;
-        border-left: thick $accent;
-        padding-left: 0;
-    }
-    """
+class Passage:
+    """One passage of a thread column: its row, its source line and its text, marked."""
 
     def __init__(self, row: dict, grouping: str = "article", found: tuple[str, ...] = ()) -> None:
-        source = Text(passage_source(row, grouping), style=SOURCE_STYLE)
-        source.no_wrap, source.overflow = True, "ellipsis"
+        self.row = row
+        self.source = Text(passage_source(row, grouping), style=SOURCE_STYLE)
         body = highlight_matches(row["text"], row.get("matched_text") or [])
         for word in found:  # the words of the filter, underlined
             for match in re.finditer(re.escape(word), row["text"], flags=re.IGNORECASE):
                 body.stylize(FOUND_STYLE, match.start(), match.end())
-        super().__init__(Group(source, body))
-        self.row = row
         self.body = body
 
 
@@ -519,8 +511,16 @@ def hit_count(rows: list[dict]) -> int:
     return sum(len(row.get("matched_text") or ()) for row in rows)
 
 
-class ThreadColumn(VerticalScroll, can_focus=True):
-    """The passages of one article (or one year) of a thread."""
+_HEAD, _GAP = -1, -2  # a column's lines that are no passage's: its head, a gap between passages
+
+
+class ThreadColumn(ScrollView, can_focus=True):
+    """The passages of one article (or one year) of a thread.
+
+    The column draws its own lines (a ``ScrollView``): a widget per passage made a thread of a
+    few thousand passages take seconds to lay out. Its passages are wrapped when the column is
+    first drawn at a width, and only the lines in view are drawn.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *motion_bindings(
@@ -532,6 +532,12 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         ),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread-column--head",
+        "thread-column--current",
+        "thread-column--bar",
+    }
+
     DEFAULT_CSS = """
     ThreadColumn {
         width: 38;
@@ -541,7 +547,9 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     }
     ThreadColumn:light { border: round $foreground 50%; }  /* as ArticlePane's */
     ThreadColumn:focus { border: round $accent; }
-    ThreadColumn > .column-head { text-style: bold; padding: 0 1; height: auto; margin-bottom: 1; }
+    ThreadColumn > .thread-column--head { text-style: bold; }
+    ThreadColumn > .thread-column--current { background: $boost; }
+    ThreadColumn > .thread-column--bar { color: $accent; }
     """
 
     def __init__(
@@ -563,6 +571,11 @@ class ThreadColumn(VerticalScroll, can_focus=True):
         self.grouping = grouping
         self.current = 0
         self.border_title = heading
+        self._passages: list[Passage] | None = None
+        # The wrapped lines at ``_wrapped_at`` cells: (passage, or _HEAD or _GAP; line or None)
+        self._lines: list[tuple[int, Text | None]] = []
+        self._starts: list[tuple[int, int]] = []  # each passage's first line and its height
+        self._wrapped_at = 0
         passages = len(rows) if passages is None else passages  # the column's, shown or not
         hits = counted(hit_count(rows), "hit")
         # The cut said first: a narrow column's footer is cut at its end.
@@ -572,28 +585,97 @@ class ThreadColumn(VerticalScroll, can_focus=True):
             else f"{len(rows):,} of {counted(passages, 'passage')} shown, {hits}"
         )
 
-    def compose(self) -> ComposeResult:
-        yield Static(self.title_text, classes="column-head", markup=False)
-        for row in self.rows:
-            yield Passage(row, self.grouping, self.found)
+    @property
+    def passages(self) -> list[Passage]:
+        """The column's passages, marked (made when first asked for)."""
+        if self._passages is None:
+            self._passages = [Passage(row, self.grouping, self.found) for row in self.rows]
+        return self._passages
+
+    def _text_width(self) -> int:
+        """Cells for a passage's text: the column less its scrollbar and a space either side."""
+        return max(self.scrollable_content_region.width - 2, 4)
+
+    def _wrap(self) -> None:
+        """Wrap the head and the passages to the column's width, when it changed."""
+        width = self._text_width()
+        if width == self._wrapped_at:
+            return
+        console = self.app.console
+        lines: list[tuple[int, Text | None]] = []
+        head = Text(self.title_text)
+        lines += [(_HEAD, line) for line in head.wrap(console, width)] if self.title_text else []
+        lines.append((_GAP, None))
+        starts = []
+        for index, passage in enumerate(self.passages):
+            first = len(lines)
+            source = passage.source.copy()
+            source.truncate(width, overflow="ellipsis")
+            lines.append((index, source))
+            lines += [(index, line) for line in passage.body.wrap(console, width)]
+            starts.append((first, len(lines) - first))
+            lines.append((_GAP, None))  # below a passage
+        self._lines, self._starts, self._wrapped_at = lines, starts, width
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self._wrapped_at and self._text_width() != self._wrapped_at:
+            self._wrap()
+            self._scroll_to_current()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the column in view."""
+        self._wrap()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        number = y + round(self.scroll_y)
+        if number >= len(self._lines):
+            return Strip.blank(width, base)
+        index, line = self._lines[number]
+        current = index == self.current and index >= 0 and self.has_focus
+        style = base + self.get_component_rich_style("thread-column--current") if current else base
+        if index == _HEAD and line is not None:
+            line = line.copy()
+            line.stylize_before(self.get_component_rich_style("thread-column--head"))
+        if current:
+            bar = Segment("▌", style + self.get_component_rich_style("thread-column--bar"))
+        else:
+            bar = Segment(" ", style)
+        segments = [bar]
+        if line is not None:
+            segments += Segment.apply_style(line.render(self.app.console, end=""), style)
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def on_click(self, event: events.Click) -> None:
+        """Make the passage clicked the current one."""
+        number = event.y + round(self.scroll_y)
+        if 0 <= number < len(self._lines) and self._lines[number][0] >= 0:
+            self.current = self._lines[number][0]
+            self._mark()
+
+    def _scroll_to_current(self) -> None:
+        if not self._starts:
+            return
+        first, height = self._starts[min(self.current, len(self._starts) - 1)]
+        region = Region(0, first, self.scrollable_content_region.width, height)
+        self.scroll_to_region(region, animate=False, top=False, immediate=True)
 
     def on_mount(self) -> None:
         self._mark()
 
-    def _mark(self, focused: bool | None = None) -> None:
-        focused = self.has_focus if focused is None else focused
-        passages = list(self.query(Passage))
-        for index, passage in enumerate(passages):
-            passage.set_class(index == self.current and focused, "-current")
-        if passages:
-            self.scroll_to_widget(passages[self.current], animate=False, top=False)
+    def _mark(self) -> None:
+        """Show the current passage as such (when the column has focus), in view."""
+        if self.is_mounted and self.scrollable_content_region.width:
+            self._wrap()
+            self._scroll_to_current()
+        self.refresh()
 
     def on_focus(self) -> None:
-        # Runs before Textual's own focus handler, so has_focus is not yet set.
-        self._mark(focused=True)
+        self._mark()
 
     def on_blur(self) -> None:
-        self._mark(focused=False)
+        self._mark()
 
     def action_move(self, delta: int) -> None:
         """Move to the next or previous passage."""
@@ -612,6 +694,11 @@ class ThreadColumn(VerticalScroll, can_focus=True):
     def current_row(self) -> dict | None:
         """The passage under the cursor."""
         return self.rows[self.current] if self.rows else None
+
+    @property
+    def current_passage(self) -> Passage | None:
+        """The passage under the cursor, marked."""
+        return self.passages[self.current] if self.rows else None
 
 
 def thread_columns(thread: pl.DataFrame, by: str) -> list[tuple[str, str, str, list[dict]]]:
