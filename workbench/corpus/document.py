@@ -507,6 +507,7 @@ class FileText:
     embedded: dict[str, str]  # title, author, published, outlet, url, language it carries
     embedded_source: str  # html-meta, document-meta, email, xml-meta or json-meta
     warnings: tuple[str, ...] = ()
+    dateline: str | None = None  # the day a web page's header states (its markup states none)
 
 
 def file_text(raw: bytes, name: str) -> FileText:
@@ -582,13 +583,14 @@ def file_text(raw: bytes, name: str) -> FileText:
         warnings.append(export_warning(name, exported))
     embedded: dict[str, str] = {}  # metadata the file carries: HTML <meta>, a document's title
     embedded_source = "html-meta"
+    dateline = None
     if document is not None and document.title:
         embedded, embedded_source = {"title": document.title}, "document-meta"
     if is_page:
         page = read_webpage(text, saved_from)
         if page is None:
             raise FileSkipped("no article text found in the page")
-        text = page.text
+        text, dateline = page.text, page.dateline
         embedded = {
             key: value
             for key, value in (
@@ -607,7 +609,9 @@ def file_text(raw: bytes, name: str) -> FileText:
         embedded, embedded_source = {**embedded, **scraped.fields}, "json-meta"
     if not is_page:
         text = decoded_entities(text)
-    return FileText(text, decoded.encoding, is_page, embedded, embedded_source, tuple(warnings))
+    return FileText(
+        text, decoded.encoding, is_page, embedded, embedded_source, tuple(warnings), dateline
+    )
 
 
 # An HTML character reference in a text (a scraper's copy of a page's words): "caf&#233;",
@@ -776,6 +780,10 @@ def ingest_document(
             keep = _line_keep(lines, removals)
 
     published = meta_field("published")
+    if published is None and read.dateline is not None:
+        published = read.dateline  # the page's header, beside its headline: its dateline
+        sources["published"] = "dateline"
+        notes.append("date taken from the dateline under the page's headline")
     if published is None:
         # A headline above paragraphs all under 25 words (wire copy, or a page that is no
         # article at all) names the title but is not trusted to place a dateline.

@@ -21,6 +21,7 @@ from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
 from workbench.corpus.page_date import stated_reading
+from workbench.corpus.page_header import header_date, shown_lines
 from workbench.corpus.page_title import (
     checked_title,
     site_names,
@@ -56,6 +57,8 @@ class WebPage:
     title: str | None = None
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD from the page's markup, None when it has none
+    # YYYY-MM-DD a dateline under the page's headline states, when its markup has no day
+    dateline: str | None = None
     site: str | None = None
     url: str | None = None
     language: str | None = None  # ISO 639 code the page declares
@@ -321,6 +324,7 @@ class _Extracted(NamedTuple):
     document: object | None
     title_tag: str | None
     typed: frozenset[str]
+    shown: tuple[str, ...] = ()  # the page's lines as it shows them, when its markup has no day
 
 
 def _extract(html: str) -> _Extracted:
@@ -335,6 +339,9 @@ def _extract(html: str) -> _Extracted:
     # tree it is given.
     title_tag, typed = _title_tag(tree), _typed_lines(tree)
     metadata = _page_metadata(tree)
+    # The page as it shows itself, for the day its article's header states: read before the
+    # extraction prunes the tree, and only for a page whose markup states no day.
+    shown = () if metadata is None or _DAY.fullmatch(metadata.date or "") else shown_lines(tree)
     if metadata is None:  # a trafilatura whose metadata functions differ: its own way
         document = trafilatura.bare_extraction(
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
@@ -350,7 +357,7 @@ def _extract(html: str) -> _Extracted:
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
-    return _Extracted(document, title_tag, typed)
+    return _Extracted(document, title_tag, typed, tuple(shown))
 
 
 def _title_tag(tree) -> str | None:
@@ -516,11 +523,12 @@ _ITEM = re.compile(r"\s*(?:[-*•·+]|\d{1,3}[.)]|\(?[a-z]\))\s")
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
-    document, title_tag, typed = _extract(html)
-    if not _has_body(document):
+    extracted = _extract(html)
+    if not _has_body(extracted.document):
         repaired = close_unclosed_scripts(html)
         if repaired != html:
-            document, title_tag, typed = _extract(repaired)
+            extracted = _extract(repaired)
+    document, title_tag, typed, shown = extracted
     if not _has_body(document):
         return None
     paragraphs = [
@@ -533,11 +541,13 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     title = without_archive_toolbar(_clean(document.title))
     site, title = page_site(_clean(document.sitename), title, url)
     title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
+    dateline = header_date(shown, title, paragraphs) if shown and date is None else None
     return WebPage(
         text=text,
         title=title,
         author=_without_outlet(page_author(document.author), site, url),
         published=date,
+        dateline=dateline,
         site=site,
         url=url,
         language=page_language(html),
