@@ -638,6 +638,15 @@ def test_a_headline_stands_when_the_pages_title_is_no_better(og_title, title_tag
     assert found is not None and found.title == og_title
 
 
+@pytest.mark.parametrize("day", ["December  3, 2000", "Dec 3, 2000"])
+def test_a_title_that_is_the_day_after_the_headline_gives_way_to_the_headline(day):
+    # An old page (its headline an <h2>) whose <title> ("Site - Headline - December 3, 2000")
+    # was read as its last part.
+    title_tag = f"Daily.com - Kerry and Lavrov agree to resume Syria talks - {day}"
+    found = read_webpage(labelled_page(title_tag, "").replace("h1>", "h2>"))
+    assert found is not None and found.title == "Kerry and Lavrov agree to resume Syria talks"
+
+
 JAPANESE = [
     "ケリー国務長官とラブロフ外相は金曜日、シリアの化学兵器をめぐる協議を再開することで合意した。",
     "両氏はジュネーブで数時間にわたって会談し、今月下旬にニューヨークで再び会うと述べた。",

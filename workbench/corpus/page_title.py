@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from workbench.corpus.address import host_label, host_of
-from workbench.corpus.dates import full_dates
+from workbench.corpus.dates import full_dates, is_date_alone
 from workbench.corpus.headline import has_sentence_break, is_headline_like, word_count
 from workbench.corpus.outlet import gazetteer, known_outlet_name
 
@@ -42,11 +42,19 @@ def checked_title(
     title: str | None, title_tag: str | None, site: str | None, url: str | None, body: str
 ) -> str | None:
     """The page's title: ``title`` (the markup's), unless it is no headline of the article
-    ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module)."""
-    if not title or not title_tag or text_key(title) in text_key(title_tag):
+    ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module); a
+    title that is a date alone (the day after the headline in "Site - Headline - May 4,
+    2000") is none."""
+    if not title or not title_tag:
+        return title
+    dated = is_date_alone(title)
+    if not dated and text_key(title) in text_key(title_tag):
         return title
     opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
     part = _article_part(title_tag, site, url, opening)
+    if dated:
+        headline = part is not None and not full_dates(part) and word_count(part) >= _MIN_PART_WORDS
+        return part if headline else title
     if part is None:
         return title
     mine, theirs = _share(title, opening), _share(part, opening)
