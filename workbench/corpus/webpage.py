@@ -20,6 +20,7 @@ from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of
 from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
+from workbench.corpus.misnested import misnested_unwrapped
 from workbench.corpus.page_date import stated_reading
 from workbench.corpus.page_header import header_date, shown_lines
 from workbench.corpus.page_title import (
@@ -347,7 +348,9 @@ def _extract(html: str) -> _Extracted:
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
         )
         return _Extracted(document, title_tag, typed)
-    # Old pages' layout tables made blocks, their loose text paragraphs (not lost, not cells).
+    # A menu the parser made hold the page (an element left open in it) a plain block; old
+    # pages' layout tables made blocks, their loose text paragraphs (not lost, not cells).
+    misnested_unwrapped(tree)
     unwrap_layout_tables(tree)
     open_anchors_dropped(tree)
     paragraph_loose_text(tree)
