@@ -319,6 +319,8 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Enjoy unlimited access to all of our content. Subscribe now.", "appeal-line"),
         ("Subscribe to our YouTube channel", "follow-us"),
         ("Updated at 10.35am EDT", "timed-dateline"),
+        ("16 January 2015 Last updated at 12:29 ET", "dated-update-stamp"),
+        ("Friday, 17 January 2015, last updated at 9.01am GMT", "dated-update-stamp"),
         ("Related Coverage", "page-furniture"),
         ("Unsubscribe | Manage your preferences", "newsletter-links"),
         ("View this email in your browser", "newsletter-links"),
@@ -480,6 +482,7 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Thanks for signing up for the talks, Lavrov told Kerry with a smile on Tuesday.",
         "Copyright law in Russia was tightened in 2013, the ministry said.",
         "Comments from the Kremlin were sparse on Tuesday.",
+        "On 16 January 2015 last updated at 12:29 the list showed no change.",
         # Archives and what was retrieved, spoken of in prose.
         "The files were retrieved from the archive on 3 May 2018 by investigators.",
         "Archived documents from the original inquiry were released on Tuesday.",
