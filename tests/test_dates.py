@@ -151,11 +151,37 @@ def test_a_month_glued_to_a_word_is_a_date_only_when_written_in_full_and_capital
         ("Friday, 09.10.2015", "2015-10-09"),
         ("Tuesday 05/07/2013", "2013-05-07"),  # May 7 or 5 July: the Tuesday tells
         ("Friday 05/07/2013", "2013-07-05"),
-        ("Monday, 10.09.2015", "2015-09-10"),  # a weekday neither reading falls on: as ever
     ],
 )
 def test_the_weekday_before_a_numeric_date_tells_which_number_is_the_month(line, date):
     assert full_dates(line)[0][1] == date
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thursday, August 10, 2015",  # a Monday
+        "Thursday 10 August 2015",
+        "Monday, 10.09.2015",  # a weekday neither reading falls on
+    ],
+)
+def test_a_date_its_weekday_contradicts_is_no_date(line):
+    assert full_dates(line) == []
+    assert full_dates("Monday, August 10, 2015") == [(8, "2015-08-10")]
+    assert full_dates("The Baltimore Sun, Aug 10, 2015") == [(19, "2015-08-10")]  # a paper
+
+
+def test_a_weekday_before_a_month_and_day_takes_the_year_it_falls_on_or_none():
+    lines = [
+        "Europe » Greece",
+        "Thursday, August 10 - It's time to leave Skopelos; we have been on the island for "
+        "eight days and have done all we need to do.",
+        "We drop the car in Athens on the way home, as we did in 2015.",
+    ]
+    assert find_date(lines, around=0) is None  # 10 August 2015 was a Monday
+    fits = [*lines[:2], "We came back in 2015 and again in 2017."]
+    found = find_date(fits, around=0)
+    assert found is not None and (found.date, found.source) == ("2017-08-10", "dateline")
 
 
 def test_text_mention_is_the_only_full_date_of_the_prose_and_marked_as_such():

@@ -248,7 +248,7 @@ def full_dates(text: str) -> list[tuple[int, str]]:
                 else:
                     continue  # 05/07/2013: May 7 or 5 July; not guessed
             date = _valid(year, month, day)
-            if date:
+            if date and not _contradicts_weekday(text, match.start(), date):
                 found.append((match.start(), date))
     found.sort()
     # Overlapping matches of two patterns are one date.
@@ -267,6 +267,15 @@ def _named_weekday(text: str, start: int) -> int | None:
     """The weekday (Monday 0) named right before ``start`` ("Thursday, 09.10.2015"), or None."""
     match = _WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
     return _WEEKDAYS.index(match.group(1).lower()) if match else None
+
+
+def _contradicts_weekday(text: str, start: int, date: str) -> bool:
+    """Whether the weekday written right before a date is another day than the date falls on
+    ("Thursday, August 10, 2015": a Monday); "Sun" alone names a newspaper as often as a day."""
+    match = _WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
+    if match is None or match.group(0).rstrip(" ,.").lower() == "sun":
+        return False
+    return dt.date.fromisoformat(date).weekday() != _WEEKDAYS.index(match.group(1).lower())
 
 
 def _reading_of_weekday(year: int, first: int, second: int, weekday: int) -> tuple[int, int] | None:
@@ -390,11 +399,21 @@ def _is_wrapped(block: Sequence[str], page_width: int = 0) -> bool:
 
 def _agency_date(line: str, years: set[int]) -> str | None:
     """The date of a "MOSCOW, May 7 (Reuters) -" or "MOSCOW, May 7. /TASS/." opening, when the
-    text states one year."""
+    text states one year; a weekday in the place's stead ("Thursday, August 10 -") takes the
+    one year of the text's that the day falls on, and no date when none fits."""
+    match = _AGENCY_DATELINE.match(line)
+    named = _named_weekday(line, match.start(1)) if match else None
+    if named is not None:
+        month, day = MONTHS[match.group(1).lower()], int(match.group(2))
+        fits = [
+            date
+            for year in sorted(years)
+            if (date := _valid(year, month, day)) and dt.date.fromisoformat(date).weekday() == named
+        ]
+        return fits[0] if len(fits) == 1 else None
     if len(years) != 1:
         return None
     year = next(iter(years))
-    match = _AGENCY_DATELINE.match(line)
     if match:
         return _valid(year, MONTHS[match.group(1).lower()], int(match.group(2)))
     match = _SLASH_AGENCY_DATELINE.match(line)
