@@ -581,6 +581,9 @@ def test_the_first_line_of_a_text_with_no_headline_is_its_title_and_stays_its_le
             False,
         ),
         ("Have you ever wondered why the talks always end on a Friday?", False),
+        # opening with a word that goes on from what was said before: prose
+        ("So how hard can the ministers' own diplomats be on the talks?", True),
+        ("But is it art?", False),
     ],
 )
 def test_a_question_opening_the_first_paragraph_stays_its_first_sentence(opening, is_lead):

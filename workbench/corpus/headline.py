@@ -215,15 +215,18 @@ def reads_as_sentence(line: str) -> bool:
 
 QUESTION_LEAD_WORDS = 15  # a question this long in small letters is prose, not a headline
 _CAPITALIZED_SHARE = 0.5  # ... a headline's words are capitalized more often than this
+_DISCOURSE_LEAD_WORDS = 6  # a question opening with "So", "But" this long is prose
 
 
 def reads_as_question_lead(line: str, continued: bool = False) -> bool:
     """Whether a line that asks a question opens the article's first paragraph rather than
     heading it ("Here's a trivia question: if the Jays make the postseason, who …?"): long
     prose (``QUESTION_LEAD_WORDS`` words or more, most in small letters), or, of
-    ``SENTENCE_MIN_WORDS`` or more, a paragraph the next line goes on with (``continued``).
-    A question headline ("Is the reset over?", "Do You Know How To Read Jamaican?") is
-    shorter or capitalized."""
+    ``SENTENCE_MIN_WORDS`` or more, a paragraph the next line goes on with (``continued``),
+    or one that opens with a word that goes on from what was said before ("So how critical
+    can …?", ``[question_lead] words`` in ``data/headline.toml``). A question headline ("Is
+    the reset over?", "Do You Know How To Read Jamaican?", "But is it art?") is shorter or
+    capitalized."""
     line = line.rstrip().rstrip("\"'”’»)")
     words = line.split()
     if not line.endswith("?") or not words:
@@ -232,7 +235,17 @@ def reads_as_question_lead(line: str, continued: bool = False) -> bool:
     if capitalized >= _CAPITALIZED_SHARE:
         return False
     count = word_count(line)
+    if count >= _DISCOURSE_LEAD_WORDS and words[0].strip(",").casefold() in discourse_words():
+        return True
     return count >= QUESTION_LEAD_WORDS or (continued and count >= SENTENCE_MIN_WORDS)
+
+
+@functools.cache
+def discourse_words(path: Path = DATA_DIR / HEADLINE_WEIGHTS_NAME) -> frozenset[str]:
+    """The words a sentence opens with to go on from the one before ("so", "but", "and"),
+    lower-cased, from the ``[question_lead]`` table of ``data/headline.toml``."""
+    data, _text = read_toml(path, "headline hints")
+    return frozenset(word.casefold() for word in data.get("question_lead", {}).get("words", ()))
 
 
 FURNITURE_MAX_WORDS = 12  # a line of page furniture (byline, time, link) is this short at most
