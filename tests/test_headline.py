@@ -687,3 +687,13 @@ def test_a_fixture_s_venue_is_neither_the_headline_nor_the_author(venue):
 def test_a_name_like_a_ground_s_that_the_text_never_names_is_still_a_byline():
     article = _article(FIXTURE.format(venue="Grace Park").replace("(Sat)", "preview"))
     assert (article["title"], article["author"]) == ("Rovers v United preview", "Grace Park")
+
+
+def test_a_date_glued_before_a_headline_dates_the_article_and_leaves_the_title():
+    headline = "September 8, 2015 Daily Prayer with the Parish: Who Am I That You Should Come?"
+    document = ingest_document(f"{headline}\n\n{BODY}".encode(), "page.txt", None, load_rules())
+    assert (
+        document.article["title"] == "Daily Prayer with the Parish: Who Am I That You Should Come?"
+    )
+    assert str(document.article["published"]) == "2015-09-08"
+    assert not any("Daily Prayer" in sentence for sentence in document.sentence_texts)

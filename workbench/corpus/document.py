@@ -41,6 +41,7 @@ from workbench.corpus.headline import (
     is_furniture,
     reads_as_question_lead,
     reads_as_sentence,
+    without_leading_date,
     word_count,
 )
 from workbench.corpus.json_article import JSON_SUFFIXES, JsonArticle, json_article
@@ -733,6 +734,9 @@ def ingest_document(
         if title and not lead:
             removals = with_title(first_pass, lines, text, rules, values, facts)
             removals += header_removal
+            # "September 8, 2015 Daily Prayer …": the line goes (the rule took it whole), its
+            # date is the dateline's, and the title is what follows it.
+            title = without_leading_date(title)
             if headline is not None and headline_end - headline > 1:
                 # A headline wrapped over lines is the title as a whole: none of its lines
                 # equals it, so the title rule cannot find them.

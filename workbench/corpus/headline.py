@@ -213,6 +213,31 @@ def reads_as_sentence(line: str) -> bool:
     return line.endswith(".") and not line.endswith("..") and word_count(line) >= SENTENCE_MIN_WORDS
 
 
+# A date glued before a headline is this many words at most ("Tuesday, Sept. 8, 2015").
+_DATE_WORDS = 5
+_TITLE_AFTER_DATE = 3  # ... and the headline after it this many at least
+_DATE_SEPARATOR = " -–—|:·•,"
+
+
+def without_leading_date(line: str) -> str:
+    """A headline's line without the full date written before it, on the same line
+    ("September 8, 2015 Daily Prayer with …" → "Daily Prayer with …"); the line as it is when
+    no date opens it or too little follows."""
+    words = line.split()
+    for count in range(1, min(_DATE_WORDS, len(words)) + 1):
+        dates = full_dates(" ".join(words[:count]))
+        if not dates:
+            continue
+        before = " ".join(words[:count])[: dates[0][0]]
+        rest = " ".join(words[count:]).lstrip(_DATE_SEPARATOR)
+        if before and not _WEEKDAY.match(before):
+            return line
+        if word_count(rest) < _TITLE_AFTER_DATE or not rest[:1].isupper():
+            return line
+        return rest
+    return line
+
+
 QUESTION_LEAD_WORDS = 15  # a question this long in small letters is prose, not a headline
 _CAPITALIZED_SHARE = 0.5  # ... a headline's words are capitalized more often than this
 _DISCOURSE_LEAD_WORDS = 6  # a question opening with "So", "But" this long is prose
