@@ -697,3 +697,15 @@ def test_a_date_glued_before_a_headline_dates_the_article_and_leaves_the_title()
     )
     assert str(document.article["published"]) == "2015-09-08"
     assert not any("Daily Prayer" in sentence for sentence in document.sentence_texts)
+
+
+def test_a_press_release_dated_after_its_wire_is_dated_and_its_lead_starts_after_the_date():
+    lead = (
+        "MISSION, KS -- (Marketwired) -- 09/17/15 --  (Family Features) The dangers of "
+        "distracted driving affect thousands of lives each year. Are you taking the proper steps "
+        "to ensure a safe driving experience for you, your passengers and others on the road?"
+    )
+    document = ingest_document(f"{lead}\n\n{BODY}".encode(), "page.txt", None, load_rules())
+    assert str(document.article["published"]) == "2015-09-17"
+    assert document.sentence_texts[0].startswith("The dangers of distracted driving")
+    assert str(document.article["title"]).startswith("The dangers of distracted driving")

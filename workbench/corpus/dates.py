@@ -143,6 +143,10 @@ _PAST_YEAR = re.compile(
     r"|\b(?:19|20)\d\d,? when\b",
     re.I,
 )
+# A place in capitals and a wire's name between dashes, before a press release's date.
+_PLACE_AND_WIRE = re.compile(
+    r"[A-Z][A-Z .,'’-]{1,40}[-–—]{1,2} ?\([A-Z][\w .&-]{1,30}\) ?[-–—]{1,2} ?"
+)
 _DATELINE_WORDS = re.compile(
     r"^\W*(published|updated|posted|last updated|modified|first published|date|dated|by\b|"
     r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
@@ -328,8 +332,11 @@ def is_dateline(line: str) -> bool:
     if len(words) <= 30 and _DATELINE_WORDS.match(line):
         return True
     # A long line opening with the date ("MOSCOW, May 17, 2019 — ..."): the whole date within
-    # its first six words, after nothing but a place in capitals.
+    # its first six words, after nothing but a place in capitals, or a place and the wire
+    # that sent a press release ("MISSION, KS -- (Marketwired) -- 09/17/15 -- ...").
     prefix = line[: dates[0][0]]
+    if _PLACE_AND_WIRE.fullmatch(prefix):
+        return True
     return len(line[: dates[0][0] + 12].split()) <= 6 and not any(c.islower() for c in prefix)
 
 
