@@ -75,6 +75,7 @@ def _header(*lines: str) -> list[str]:
         (("David Jackson", "USA TODAY", "Published 5:02 PM EDT Jul 13, 2018"), "David Jackson"),
         (("World News", "Nov 13, 2019 4:26 pm"), None),  # a section, not a person
         (("Middle East", "2 hours ago"), None),
+        (("SEE ALSO", "Dalai Lama welcomed to US (00.40)"), None),  # a heading of links
         (("Catherine Shu",), None),  # a name alone, nothing marks it as the byline
         (("Artikel von", "Alexa von Heyden", "19. Juni 2019"), "Alexa von Heyden"),
         # "By" on a line of its own, the names on the next

@@ -102,7 +102,8 @@ _NOT_PERSON_TEXT = """
     culture arts travel style life lifestyle food media education environment climate security
     defense analysis features feature editorial editorials column columns blog blogs weather
     crime courts white house supreme court city state county government elections election
-    trending top stories more related share follow subscribe sign login menu search sponsored
+    trending top stories more related also share follow subscribe sign login menu search
+    sponsored
     updated published posted minutes hours read listen watch comments topics the new york hong
     kong los angeles san francisco washington moscow london paris beijing berlin kyiv kiev
     street journal times post daily weekly review magazine press associated united states kingdom
