@@ -15,6 +15,10 @@ from workbench.corpus.byline import author_from_byline, byline_author
         ("By Anton Troianovski and Karen DeYoung", "Anton Troianovski and Karen DeYoung"),
         ("By Lucas Tomlinson | Fox News", "Lucas Tomlinson"),
         ("By Ed Payne and Ashley Fantz CNN", "Ed Payne and Ashley Fantz"),
+        # the outlet before the writer: its own, or with the writer's role
+        ("By BBC News Online's Jane Rodgers", "Jane Rodgers"),
+        ("By BBC News Online's Jane Rodgers in Washington", "Jane Rodgers"),
+        ("By BBC News Online science editor Dr Jane Whitfield", "Jane Whitfield"),
         ("By Our Correspondent", None),
         ("By Web Desk", None),
         ("By HNN Staff", "HNN Staff"),

@@ -42,6 +42,13 @@ _BY = (
     r"|By|BY|by|Von|VON|von|Por|POR|por|Par|PAR|par|Door|DOOR)"
 )
 _BYLINE = re.compile(rf"{_BY}:? (?P<names>{_NAMES})")
+# The outlet a byline names before its writer: its own ("By BBC News Online's Iain Rodger") or
+# with the writer's role ("By BBC News Online science editor Dr David Whitehouse").
+_OUTLET_BEFORE = re.compile(
+    rf"(?P<by>{_BY}:? )[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){{0,3}}"
+    r"(?:['’]s | (?:[a-z]+ ){0,2}(?:editor|correspondent|reporter|writer|analyst|producer"
+    r"|presenter|columnist) (?:(?:Dr|Prof|Professor)\.? )?)(?=[A-Z])"
+)
 _BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am PST by A"
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 # "November 20, 2019 Emiliano Bellini", "2019-11-20 17:27:46 Marcus De Guzman"
@@ -122,6 +129,7 @@ def author_from_byline(line: str) -> str | None:
     line = _EMAIL.sub("", line).strip()
     if len(line.split()) > MAX_WORDS:
         return None
+    line = _OUTLET_BEFORE.sub(r"\g<by>", line, count=1)
     found = _BYLINE.match(line)
     return _cleaned(found["names"]) if found else None
 
