@@ -386,6 +386,13 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("— Dianna E. Anderson 🏳️ (@diannaeanderson) November 18, 2019", "emoji-promo"),
         ("©Ambroise Tézenas", "copyright-line"),
         (
+            "Note: Pages will open in a new browser windowExternal sites are not endorsed by CNN "
+            "Interactive.",
+            "external-sites-note",
+        ),
+        ("CNN.com does not endorse external sites", "external-sites-note"),
+        ("FOXNews.com does not endorse content on external sites", "external-sites-note"),
+        (
             "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All "
             "rights reserved. MNT is the registered trade mark of Healthline Media. Any medical "
             "information published on this website is not intended as a substitute for informed "
