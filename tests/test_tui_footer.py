@@ -8,7 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 from tui_support import sync
 
 from workbench.tui.widgets.key_footer import KeyFooter, left_out
@@ -45,7 +45,7 @@ class KeysApp(App):
 
 
 def _shown(app: App) -> list[str]:
-    return [key.description for key in app.screen.query(FooterKey)]
+    return [key.description for key in app.screen.query(FooterKey) if key.display]
 
 
 @sync
@@ -132,7 +132,7 @@ async def test_a_narrow_footer_leaves_out_the_last_keys_and_shows_them_again_whe
         await pilot.pause()
         assert _shown(app) == ["First key", "Help", "Quit", "palette"]
         footer = app.screen.query_one(KeyFooter)
-        keys = list(app.screen.query(FooterKey))
+        keys = [key for key in app.screen.query(FooterKey) if key.display]
         assert max(key.region.right for key in keys) <= footer.region.right
 
         await pilot.resize_terminal(120, 6)
@@ -144,3 +144,53 @@ async def test_a_narrow_footer_leaves_out_the_last_keys_and_shows_them_again_whe
         await pilot.pause()
         await pilot.pause()
         assert _shown(app) == ["Help", "Quit", "palette"]
+
+
+class GroupScreen(Screen):
+    """Three keys of one group (as Compare's labels) after a long one."""
+
+    LABELS = Binding.Group("Label", compact=True)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "first", "A long first key"),
+        Binding("y", "same", "Same", group=LABELS),
+        Binding("r", "related", "Related", group=LABELS),
+        Binding("f", "unrelated", "Unrelated", group=LABELS),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def action_first(self) -> None:
+        pass
+
+    action_same = action_related = action_unrelated = action_first
+
+
+class GroupApp(App):
+    def on_mount(self) -> None:
+        self.push_screen(GroupScreen())
+
+
+@sync
+async def test_a_group_of_keys_is_shown_whole_or_not_at_all() -> None:
+    app = GroupApp()
+    async with app.run_test(size=(60, 6)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        label = footer.query_one(FooterLabel)
+        assert label.display and [k.key for k in footer.query(FooterKey) if k.display] == [
+            "a",
+            "y",
+            "r",
+            "f",
+            "q",
+            "ctrl+p",
+        ]
+        await pilot.resize_terminal(40, 6)  # room for the first key, not for the group
+        await pilot.pause()
+        await pilot.pause()
+        shown = [k.key for k in footer.query(FooterKey) if k.display]
+        assert shown == ["a", "q", "ctrl+p"]
+        assert not label.display and not footer.query_one(KeyGroup).display

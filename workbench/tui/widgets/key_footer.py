@@ -14,13 +14,14 @@ keys that do not fit instead: Help, Quit and Back always show, and Help lists ev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
 
 from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 KeysShown = tuple[tuple[object, ...], ...]
 
@@ -56,6 +57,15 @@ def keys_shown(screen: Screen) -> KeysShown:
 def key_width(key_display: str, description: str) -> int:
     """Cells one key of the footer takes: its key, its description and their padding."""
     return cell_len(key_display) + cell_len(description) + _KEY_PADDING
+
+
+def group_width(keys: list[str], description: str, compact: bool) -> int:
+    """Cells a group of keys takes with its label ("yrf Label"): packed together when compact
+    (a space before them and after, one after the label), else each key padded and spaced."""
+    label = cell_len(description) + 1
+    if compact:
+        return 1 + sum(cell_len(key) for key in keys) + 1 + label
+    return sum(cell_len(key) + 4 for key in keys) + label
 
 
 def left_out(keys: Iterable[tuple[str, int]], room: int) -> frozenset[str]:
@@ -101,13 +111,25 @@ class KeyFooter(Footer):
             self.call_after_refresh(self._rebuild)
 
     def _fitted(self) -> frozenset[str]:
-        """The actions to leave out of the screen's keys at the footer's width."""
-        keys: dict[str, int] = {}
+        """The actions to leave out of the screen's keys at the footer's width.
+
+        Keys of one group (Compare's ``y r f Label``) are shown together or not at all.
+        """
+        shown: dict[str, Binding] = {}
         for _, binding, _, _ in self.screen.active_bindings.values():
-            if binding.show and binding.action not in keys:  # one key an action, as Footer
-                keys[binding.action] = key_width(
-                    self.app.get_key_display(binding), binding.description
-                )
+            if binding.show and binding.action not in shown:  # one key an action, as Footer
+                shown[binding.action] = binding
+        units: dict[str, tuple[int, list[str]]] = {}
+        for group, members in groupby(shown.items(), lambda item: item[1].group):
+            members = list(members)
+            if group is not None and len(members) > 1:
+                keys = [self.app.get_key_display(binding) for _, binding in members]
+                width = group_width(keys, group.description, compact=group.compact)
+                units[f"group:{group.description}"] = (width, [action for action, _ in members])
+                continue
+            for action, binding in members:
+                width = key_width(self.app.get_key_display(binding), binding.description)
+                units[action] = (width, [action])
         room = self.size.width or self.app.size.width
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
@@ -116,7 +138,8 @@ class KeyFooter(Footer):
                 # compact: a rule, its key, a space, its description and a space
                 room -= key_width(self.app.get_key_display(binding), binding.description)
                 room += _UNDER_PALETTE
-        return left_out(keys.items(), room)
+        dropped = left_out(((unit, width) for unit, (width, _) in units.items()), room)
+        return frozenset(action for unit in dropped for action in units[unit][1])
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
@@ -128,11 +151,21 @@ class KeyFooter(Footer):
             return
         self._shown = shown
         self._left_out = shown[1]
-        await self.recompose()
+        with self.app.batch_update():
+            await self.recompose()
+            self._hide_left_out()
 
-    def compose(self) -> ComposeResult:
-        """Footer's keys, without those left out for the width."""
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.action in self._left_out:
-                continue
-            yield widget
+    def _hide_left_out(self) -> None:
+        """Hide the keys left out for the width, and a group's label with its keys."""
+        group_shown = True
+        for child in self.children:
+            if isinstance(child, FooterKey):
+                child.display = child.action not in self._left_out
+            elif isinstance(child, KeyGroup):
+                keys = list(child.query(FooterKey))
+                group_shown = any(key.action not in self._left_out for key in keys)
+                child.display = group_shown
+                for key in keys:
+                    key.display = group_shown
+            elif isinstance(child, FooterLabel):
+                child.display = group_shown
