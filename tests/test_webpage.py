@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.corpus.ingest import load_corpus
+from workbench.corpus.page_title import checked_title
 from workbench.corpus.webpage import (
     close_unclosed_scripts,
     declared_charset,
@@ -699,3 +700,31 @@ def test_a_web_archives_toolbar_read_into_an_open_title_is_no_part_of_it():
     assert found is not None
     assert "WAYBACK" not in (found.title or "") and "<" not in (found.title or "")
     assert (found.title or "").endswith("Talks: Kerry and Lavrov agree")
+
+
+def test_a_title_that_is_the_day_and_time_the_article_repeats_gives_way_to_the_headline():
+    # An old page whose <title> ends with its day and time ("Site - Section - Headline -
+    # Monday August 14, 2000 11:34 PM") and whose dateline repeats them: more of the date's
+    # words than of the headline's are the article's, but a date is never its name.
+    day = "Monday    August    14, 2000 11:34 PM"
+    title_tag = f"Daily.com - World - Diplomats strike a deal in Geneva - {day}"
+    html = labelled_page(title_tag, "").replace("h1>", "h2>")
+    html = html.replace("<p>Secretary", f"<p>Latest: {day} EDT</p><p>Secretary")
+    found = read_webpage(html)
+    assert found is not None and found.title == "Diplomats strike a deal in Geneva"
+
+
+def test_a_headline_the_site_s_name_is_glued_to_is_no_site_name():
+    # "Daily.com -Kerry and …": the site's name before the headline without a space after
+    # its dash; the page's address names the site, but the part is the headline with it.
+    title_tag = "Daily.com -Kerry and Lavrov agree to resume talks - August 14, 2000"
+    head = '<link rel="canonical" href="https://daily.com/2000/08/14/talks">'
+    found = read_webpage(labelled_page(title_tag, head).replace("h1>", "h2>"))
+    assert found is not None and found.title is not None
+    assert "Kerry and Lavrov agree to resume talks" in found.title
+
+
+def test_a_title_that_is_a_date_alone_with_no_headline_beside_it_is_none():
+    assert checked_title("Monday August 14, 2000 11:34 PM", None, None, None, "Text.") is None
+    found = checked_title("August 14, 2000", "Daily.com - August 14, 2000", None, None, "Text.")
+    assert found is None

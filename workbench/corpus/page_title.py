@@ -44,17 +44,19 @@ def checked_title(
     """The page's title: ``title`` (the markup's), unless it is no headline of the article
     ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module); a
     title that is a date alone (the day after the headline in "Site - Headline - May 4,
-    2000") is none."""
-    if not title or not title_tag:
+    2000") is none: the ``<title>``'s headline then, else no title (the text's is taken)."""
+    if not title:
         return title
     dated = is_date_alone(title)
+    if not title_tag:
+        return None if dated else title
     if not dated and text_key(title) in text_key(title_tag):
         return title
     opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
     part = _article_part(title_tag, site, url, opening)
     if dated:
         headline = part is not None and not full_dates(part) and word_count(part) >= _MIN_PART_WORDS
-        return part if headline else title
+        return part if headline else None
     if part is None:
         return title
     mine, theirs = _share(title, opening), _share(part, opening)
@@ -201,8 +203,13 @@ def _article_part(
     spans = [(a, b) for a, b in spans if text[a:b].strip()]
 
     def names_site(span: tuple[int, int]) -> bool:
-        key = text_key(text[span[0] : span[1]])
-        return not key or any(name in key or key in name for name in names)
+        part = text[span[0] : span[1]]
+        key = text_key(part)
+        if not key or any(key in name for name in names):
+            return True
+        # A short part with the site's name in it ("CNN.com Blogs"), never a headline that
+        # the site's name is glued to ("CNN.com -Bush, Gore briefs on …").
+        return word_count(part) <= _SITE_NAME_WORDS and any(name in key for name in names)
 
     while len(spans) > 1 and names_site(spans[-1]):
         spans.pop()
@@ -215,6 +222,11 @@ def _article_part(
         words = [word.casefold() for word in _WORD.findall(text[span[0] : span[1]])]
         return sum(word in opening for word in words), len(words)
 
+    # A date is never the article's name ("Site - Section - Headline - Monday August 14, 2000
+    # 11:34 PM"), however many of its words the article's dateline repeats.
+    spans = [span for span in spans if not is_date_alone(text[span[0] : span[1]])]
+    if not spans:
+        return None
     best = max(spans, key=matched)
     return text[best[0] : best[1]]
 
