@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.corpus.address import archived_address
 from workbench.corpus.ingest import load_corpus
 from workbench.corpus.page_title import checked_title
 from workbench.corpus.webpage import (
@@ -728,3 +729,32 @@ def test_a_title_that_is_a_date_alone_with_no_headline_beside_it_is_none():
     assert checked_title("Monday August 14, 2000 11:34 PM", None, None, None, "Text.") is None
     found = checked_title("August 14, 2000", "Daily.com - August 14, 2000", None, None, "Text.")
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("script", "address"),
+    [
+        (
+            'var wbPrefix = "/web/"; var wbCurrentUrl = "http://www.reuters.com/article/talks";',
+            "http://www.reuters.com/article/talks",
+        ),
+        (
+            '__wm.wombat("http://www.reuters.com:80/article/talks","20130913100000",'
+            '"https://web.archive.org/","web","/_static/");',
+            "http://www.reuters.com/article/talks",
+        ),
+    ],
+)
+def test_a_web_archives_copy_of_a_page_has_the_page_s_own_address(script, address, make_corpus):
+    # The archive's toolbar names the address the copy is of; the page names no site: the
+    # address names its outlet.
+    html = page().replace("</head>", f"<script>{script}</script></head>")
+    html = html.replace(" | Daily", "")
+    found = read_webpage(html)
+    assert found is not None and found.url == address
+    corpus = load_corpus(make_corpus({"talks.html": html}))
+    assert corpus.articles.row(0, named=True)["outlet"] == "Reuters"
+
+
+def test_a_page_no_archive_kept_has_no_archived_address():
+    assert archived_address(page()) is None

@@ -26,6 +26,21 @@ def original_address(url: str | None) -> str | None:
     return inner if "://" in inner else f"http://{inner}"
 
 
+# The page's own address as the Wayback Machine's toolbar script in its copy of the page names
+# it ('var wbCurrentUrl = "http://…";', '__wm.wombat("http://…", …)'), a port given or not.
+_ARCHIVED_ADDRESS = re.compile(r'(?:\bwbCurrentUrl\s*=\s*|\b__wm\.wombat\(\s*)"(https?://[^"\s]+)"')
+_DEFAULT_PORT = re.compile(r"^(https?://[^/:?#]+):(?:80|443)(?=[/?#]|$)", re.IGNORECASE)
+
+
+def archived_address(html: str) -> str | None:
+    """The address of the page a web archive's copy ``html`` is of, as the archive's toolbar in
+    it names it (None in a page no archive kept)."""
+    if "wbCurrentUrl" not in html and "__wm.wombat" not in html:
+        return None
+    found = _ARCHIVED_ADDRESS.search(html)
+    return _DEFAULT_PORT.sub(r"\1", found.group(1)) if found else None
+
+
 def host_of(url: str | None) -> str | None:
     """The host of a URL without "www." (None without one)."""
     match = _HOST.match(url or "")

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of
+from workbench.corpus.address import ARCHIVE_HOSTS, archived_address, host_label, host_of
 from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
@@ -540,7 +540,9 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     ]
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
-    url = _clean(document.url) or url
+    # The page's own address: its markup's, an archive's copy's as the archive names it, or
+    # where it was saved from.
+    url = _clean(document.url) or archived_address(html) or url
     title = without_archive_toolbar(_clean(document.title))
     site, title = page_site(_clean(document.sitename), title, url)
     title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
