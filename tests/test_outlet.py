@@ -19,6 +19,7 @@ from workbench.corpus.outlet import (
     outlet_in_file_name,
     outlet_in_furniture,
     outlet_of_address,
+    page_outlet,
 )
 from workbench.tui.screens.library import library_frame
 
@@ -419,3 +420,39 @@ def test_a_bad_outlets_file_is_one_line_naming_it(make_corpus, text: str, messag
     with pytest.raises(WorkbenchError) as raised:
         load_rules(corpus)
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "outlet"),
+    [
+        ("FOX News", None, "Fox News"),  # a known name, its case aside
+        ("FOXNews.com - Politics", None, "Fox News"),  # the site's domain, its section after it
+        ("FOXNews.com - Views - Junk Science", None, "Fox News"),
+        ("CNN.com - Scientists decode chimp DNA", None, "CNN"),  # a headline after it
+        ("CNN/AllPolitics.com - Election 2000", None, "CNN"),
+        ("Politics | Reuters", None, "Reuters"),
+        # a sub-site named with its outlet's name, on the outlet's address
+        ("CNNSI.com", "http://sportsillustrated.cnn.com/olympics/story/", "CNN"),
+        ("CNN.com Blogs", "http://marquee.blogs.cnn.com/2010/02/10/story/", "CNN"),
+        # a known outlet's name going on is a brand of its own; another name stays as given
+        ("BBC Sport", "http://news.bbc.co.uk/sport2/hi/football/1.stm", "BBC Sport"),
+        ("Madame Daily", "https://madame.reuters.com/story", "Madame Daily"),
+        ("Daily", None, "Daily"),
+        # an unknown site's address, its sections after it
+        ("Example.com - Tennis - Wimbledon 2000", None, "Example.com"),
+        ("www.example.de | Das Portal", None, "example.de"),
+    ],
+)
+def test_a_page_s_site_name_is_its_outlet_s_name(site: str, url: str | None, outlet: str) -> None:
+    assert page_outlet(site, url) == outlet
+
+
+def test_a_web_page_s_site_name_with_its_section_is_grouped_with_its_outlet(make_corpus) -> None:
+    from test_webpage import META, page
+
+    from workbench.corpus.ingest import load_corpus
+
+    sectioned = META.replace('content="Daily"', 'content="Reuters.com - Politics"')
+    corpus = load_corpus(make_corpus({"a.html": page(sectioned)}))
+    row = corpus.articles.row(0, named=True)
+    assert (row["outlet"], row["outlet_source"]) == ("Reuters", "html-meta")

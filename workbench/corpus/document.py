@@ -81,6 +81,7 @@ from workbench.corpus.outlet import (
     gazetteer,
     infer_outlet,
     known_outlet_name,
+    page_outlet,
 )
 from workbench.corpus.outlook_msg import MSG_SUFFIXES, msg_article
 from workbench.corpus.pdf_document import PDF_SUFFIXES, join_broken_words, pdf_text
@@ -857,6 +858,8 @@ def ingest_document(
         if inferred is not None:
             outlet, sources["outlet"] = inferred
             notes.append(_OUTLET_NOTES[sources["outlet"]])
+    elif sources.get("outlet") == "html-meta":  # "FOXNews.com - Politics": the known name
+        outlet = page_outlet(outlet, url, rules.outlets)
     elif sources.get("outlet") not in _TYPED_SOURCES:  # "POLITICO", "nytimes.com": a known name
         outlet = known_outlet_name(outlet, rules.outlets)
     if outlet and rules.outlet_rules.rules:

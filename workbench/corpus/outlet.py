@@ -23,13 +23,14 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from workbench.corpus.address import ARCHIVE_HOSTS, host_of, original_address
+from workbench.corpus.address import ARCHIVE_HOSTS, host_label, host_of, original_address
 from workbench.errors import WorkbenchError
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -303,6 +304,53 @@ def known_outlet_name(outlet: str | None, known: Gazetteer | None = None) -> str
         by_host = outlet_of_host(outlet.lower(), known)
         if by_host is not None:
             return by_host.name
+    return outlet
+
+
+# What parts a site's name from its sections or a headline after it ("FOXNews.com - Politics",
+# "CNN/AllPolitics.com - Election 2000", "CNN.com - Scientists decode chimp DNA").
+_SITE_NAME_PARTS = re.compile(r"\s+[-–—|:·•]+\s+|/")
+
+
+def page_outlet(site: str, url: str | None, known: Gazetteer | None = None) -> str:
+    """The outlet a web page's site name stands for: a known outlet's name for it, its case
+    aside ("FOX News"), or for its first or last part when sections or a headline go with it
+    ("FOXNews.com - Politics"); else the known outlet the page's own address names when the
+    name holds the address's ("CNNSI.com" on sportsillustrated.cnn.com, "Timesofisrael"),
+    unless it is a known outlet's name going on ("BBC Sport", "Fox News Latino": a brand of
+    its own); else the address at an end of the name ("FOXSports.com - Tennis - Wimbledon
+    2000": its sections after it), or the name as given."""
+    known = known or gazetteer()
+    site = site.strip()
+    parts = [part.strip() for part in _SITE_NAME_PARTS.split(site) if part.strip()]
+    for form in (site, *(parts[:1] + parts[-1:] if len(parts) >= 2 else [])):
+        outlet = _known_form(form, known)
+        if outlet is not None:
+            return outlet.name
+    if any(site.startswith(f"{form} ") for form in known.written):
+        return site
+    host = host_of(original_address(url))
+    outlet = outlet_of_host(host, known) if host not in ARCHIVE_HOSTS else None
+    if outlet is not None and _key(host_label(host)) in _key(_plain(site)):
+        return outlet.name
+    ends = parts[:1] + parts[-1:] if len(parts) >= 2 else []
+    domain = next((part for part in ends if _DOMAIN.fullmatch(part)), None)
+    return re.sub(r"^www\.", "", domain, flags=re.IGNORECASE) if domain else site
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents ("PAÍS" → "PAIS")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _known_form(form: str, known: Gazetteer) -> Outlet | None:
+    """The known outlet a name or a domain is, case aside ("FOX News", "FOXNews.com")."""
+    outlet = known.written.get(form)
+    if outlet is None:
+        folded = form.casefold()
+        outlet = next((o for name, o in known.written.items() if name.casefold() == folded), None)
+    if outlet is None and _DOMAIN.fullmatch(form):
+        outlet = outlet_of_host(form.lower(), known)
     return outlet
 
 
