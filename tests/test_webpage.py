@@ -163,7 +163,7 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Julian Borger in Washington and Shaun Walker in Moscow", "Julian Borger; Shaun Walker"),
         ("Peter Baker, Julie Hirschfeld Davis", "Peter Baker; Julie Hirschfeld Davis"),
         ("Sam Stein, Senior Politics Editor", "Sam Stein"),
-        ("Pete Evans · CBC News", "Pete Evans; CBC News"),
+        ("Pete Evans · CBC News", "Pete Evans"),  # a known outlet beside its writer
         ("Natasha Daly •", "Natasha Daly"),
         ("Confreaks Confreaks", "Confreaks"),
         ("Smith, John", "Smith, John"),
@@ -207,6 +207,29 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Dec", None),
         ("See full bio", None),
         ("", None),
+        # The outlet a byline credits (data/outlets.toml), after the name, before it with the
+        # writer's role, with a role alone or after "For"; alone, it is the page's author.
+        ("Jane Doe; Associated Press", "Jane Doe"),
+        ("Jane Doe CNN com", "Jane Doe"),
+        ("Jane Doe Reuters", "Jane Doe"),
+        ("CNN Correspondent Jane Doe reports", "Jane Doe"),
+        ("By Jane Doe, CNN Senior Pentagon Producer", "Jane Doe"),
+        ("Jane Doe; For Cnn", "Jane Doe"),
+        ("By Jane Doe, Special to CNN", "Jane Doe"),
+        ("Reuters", "Reuters"),
+        # A label, a job title in small letters and the link to the writer's stories
+        ("Article written by Jane Doe Chief business correspondent More", "Jane Doe"),
+        ("Jane Doe Social affairs reporter", "Jane Doe"),
+        ("Jane Doe Presenter", "Jane Doe"),
+        ("Jane Doe is a reporter for the paper", "Jane Doe"),
+        ("Article by", None),
+        ("Thomas More", "Thomas More"),
+        # A page's controls, a section or a date where the author belongs
+        ("Please create a screen name to participate", None),
+        ("Account You're logged in", None),
+        ("Politics", None),
+        ("SciTech", None),
+        ("Jul 6", None),
     ],
 )
 def test_a_pages_author_field_keeps_the_names_alone(field, author):

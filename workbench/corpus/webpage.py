@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 from workbench.corpus.address import ARCHIVE_HOSTS, archived_address, host_label, host_of
@@ -21,6 +23,7 @@ from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
 from workbench.corpus.misnested import misnested_unwrapped
+from workbench.corpus.outlet import gazetteer
 from workbench.corpus.page_date import stated_reading
 from workbench.corpus.page_header import header_date, shown_lines
 from workbench.corpus.page_title import (
@@ -29,6 +32,8 @@ from workbench.corpus.page_title import (
     site_title_mended,
     text_key,
 )
+from workbench.paths import DATA_DIR
+from workbench.store.tomlfile import read_toml
 
 MIN_BODY_WORDS = 5  # less is a menu item or a label, not an article ("Home")
 
@@ -166,7 +171,7 @@ _AUTHOR_TAIL = re.compile(
     r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
     r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter)|"
     r"(?<=\w )stand(?=:|\s+\d)|"
-    r"(?<=\w )says)\b.*$",
+    r"(?<=\w )(?:says|reports|is an?))\b.*$",
     re.I,
 )
 _AUTHOR_PARTS = re.compile(r"\s*(?:;|\s[·•|]\s|\s+and\s+)\s*")
@@ -190,51 +195,49 @@ _AUTHOR_DATE = re.compile(
     re.I,
 )
 _NOT_A_NAME = re.compile(
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|editor|staff|"
+    r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|editor|staff|"
     r"writer|reporter|by|the|[^\w\s]+"
     # degrees written after a name ("Brenda Goodman, MA")
-    r"|ma|md|ph\.?d\.?|mph|rn|msc|bsc|mba|jd|dds|lcsw)(?:\s+|$)",
+    r"|ma|md|ph\.?d\.?|mph|rn|msc|bsc|mba|jd|dds|lcsw)(?:\s+|$))+",  # "Jul 6"
     re.I,
 )
+_CREDIT_BEFORE = re.compile(r"(?i:for|special to)(?:\s+|$)")  # "For CNN", "Special to CNN"
 
 
-_ROLES = frozenset(
-    ["editor", "correspondent", "reporter", "writer", "columnist", "contributor", "producer"]
-)
-_ROLE_FIRST = frozenset(
-    ["senior", "chief", "deputy", "staff", "contributing", "associate", "managing", "executive"]
-)
+@functools.cache
+def _author_words(path: Path = DATA_DIR / "authors.toml") -> dict[str, frozenset[str]]:
+    """The word lists of ``data/authors.toml``, lower-cased: "roles", "first", "desks" (its
+    ``[roles]`` table) and "furniture"."""
+    data, _text = read_toml(path, "author words")
+    roles, furniture = data.get("roles", {}), data.get("furniture", {})
+    lists = {key: roles.get(key, ()) for key in ("words", "first", "desks")}
+    lists["furniture"] = furniture.get("words", ())
+    return {key: frozenset(word.casefold() for word in words) for key, words in lists.items()}
 
 
 def _is_role(part: str) -> bool:
     """A job title standing as an author ("Senior Politics Editor", "AP Auto Writer")."""
     words = part.lower().split()
+    known = _author_words()
     return (
         0 < len(words) <= 5
-        and words[-1] in _ROLES
-        and (words[0] in _ROLE_FIRST | _AGENCIES or len(words) <= 2)
+        and words[-1] in known["words"]
+        and (words[0] in known["first"] | _AGENCIES or len(words) <= 2)
     )
 
 
 _AGENCIES = frozenset(["ap", "afp", "reuters", "upi", "dpa", "efe", "ansa", "tass"])
 
 
-# The desks a job title after a name names ("Ben Silverman Games Editor").
-_DESKS = frozenset(
-    ["politics", "games", "sports", "business", "tech", "technology", "science", "health",
-     "culture", "news", "world", "foreign", "national", "metro", "features", "opinion",
-     "entertainment", "travel", "food", "style", "video", "photo", "digital", "investigations"]
-)  # fmt: skip
-
-
 def _without_role(part: str) -> str:
     """A name without the job title written after it ("Jane Doe Staff Writer" → "Jane Doe"),
     as long as two words of it are left."""
     words = part.split()
-    if len(words) < 3 or words[-1].lower() not in _ROLES or not words[-1][:1].isupper():
+    known = _author_words()
+    if len(words) < 3 or words[-1].lower() not in known["words"]:
         return part
     end = len(words) - 1
-    while end > 2 and words[end - 1].lower() in _ROLE_FIRST | _DESKS:
+    while end > 2 and words[end - 1].lower() in known["first"] | known["desks"]:
         end -= 1
     return " ".join(words[:end])
 
@@ -242,8 +245,9 @@ def _without_role(part: str) -> str:
 # "By", "Text:", "Автор", "Текст" before a name; "von", "par", "por", "door" (German, French,
 # Spanish, Dutch "by") only before a name of two words or more ("Von Miller" is a name).
 _AUTHOR_LABEL = re.compile(
-    r"^(?:(?i:by|text|autor|autorin|auteur|author|автор|текст|posted by|written by|"
-    r"zum profil von|beitrag von|geschrieben von)(?::\s*|\s+)"
+    r"^(?:(?i:by|text|autor|autorin|auteur|author|автор|текст|posted by|"
+    r"(?:article |story |analysis )?(?:written )?by|zeige alle beiträge von|"
+    r"zum profil von|beitrag von|geschrieben von)(?::\s*|\s+|$)"
     r"|(?i:von|par|por|door)\s+(?=\S+\s+\S))"
 )
 # What a template or a blog's software puts where no author was given.
@@ -269,6 +273,8 @@ def page_author(value: str | None) -> str | None:
         part = _AUTHOR_LABEL.sub("", part.strip(_AUTHOR_EDGES))
         part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
         part = _AUTHOR_PLACE.sub("", _AUTHOR_ADDRESS.sub("", part)).strip(_AUTHOR_EDGES)
+        part = _without_more_link(part)
+        part = _without_outlet_credit(part)
         part = part if _is_role(part) else _without_role(part)
         words = part.split()
         for size in (1, 2, 3):  # a name written twice ("Confreaks Confreaks")
@@ -280,10 +286,63 @@ def page_author(value: str | None) -> str | None:
             and not _NOT_A_NAME.fullmatch(part + " ")
             and not _is_role(part)
             and not _NO_AUTHOR.fullmatch(part)
+            and not _is_furniture(part)
         )
         if is_name and part not in names:
             names.append(part)
-    return "; ".join(names) or None
+    # An outlet credited beside its writers ("Heather Clark; Associated Press") is no author;
+    # alone, it is the author the page names.
+    people = [name for name in names if not _is_outlet(name)]
+    return "; ".join(people or names) or None
+
+
+_MORE_LINK_AFTER = 3  # "… More" ends a field of a name and a role, not a name ("Thomas More")
+
+
+def _without_more_link(part: str) -> str:
+    """An author without the link to the author's other stories after the name and the role
+    ("Linda Yueh Chief business correspondent More")."""
+    words = part.split()
+    return " ".join(words[:-1]) if len(words) > _MORE_LINK_AFTER and words[-1] == "More" else part
+
+
+def _is_outlet(part: str) -> bool:
+    """Whether an author is a known outlet's name ("Associated Press", "CNN")."""
+    return part in gazetteer().written
+
+
+def _without_outlet_credit(part: str) -> str:
+    """An author without the outlet a byline credits with the names (data/outlets.toml):
+    after the name ("Kevin Rawlinson BBC News", "Beth Nissen CNN com"), before it with the
+    writer's role ("CNN Correspondent Bill Delaney"), with a role alone ("CNN Senior
+    Pentagon", nothing left) or after "For", "Special to" (nothing left)."""
+    if _CREDIT_BEFORE.match(part):  # "For Cnn": no one's name opens so
+        return ""
+    known = gazetteer()
+    found = known.names.search(part) if known.names else None
+    if found is None or found.group(0) == part:
+        return part
+    before, after = part[: found.start()].strip(), part[found.end() :].split()
+    if len(before.split()) >= 2:
+        return before
+    if before:
+        return part
+    words = _author_words()
+    roles = words["words"] | words["first"] | words["desks"]
+    rest = after[:]
+    while rest and rest[0].lower().strip(".,:") in roles:
+        rest.pop(0)
+    if len(rest) >= 2 and rest[0][:1].isupper():  # "CNN Correspondent Bill Delaney"
+        return " ".join(rest)
+    return "" if len(rest) < len(after) or not rest else part
+
+
+def _is_furniture(part: str) -> bool:
+    """Whether an author is a page's words, not a name: a control's or a notice's ("Please
+    create a screen name"), or only a desk's ("Politics", "SciTech": the section's name)."""
+    words = [word.casefold().strip(".,:!?") for word in part.split()]
+    known = _author_words()
+    return bool(known["furniture"].intersection(words)) or all(w in known["desks"] for w in words)
 
 
 def _without_outlet(author: str | None, site: str | None, url: str | None) -> str | None:
