@@ -69,7 +69,8 @@ def group_width(keys: list[str], description: str, compact: bool) -> int:
 
 
 def left_out(keys: Iterable[tuple[str, int]], room: int) -> frozenset[str]:
-    """The actions of ``keys`` (action, width, in the footer's order) to leave out to fit ``room``.
+    """The keys of ``keys`` (an action or a group, its width; in the footer's order) to leave out
+    so that the rest fit ``room`` cells.
 
     The actions in ``ALWAYS_SHOWN`` stay; the others are kept in their order while they fit.
     """
@@ -149,8 +150,12 @@ class KeyFooter(Footer):
         shown = (keys, self._fitted())
         if shown == self._shown:
             return
+        same_keys = self._shown is not None and self._shown[0] == keys
         self._shown = shown
         self._left_out = shown[1]
+        if same_keys:  # only the width changed: the keys are there, shown or hidden anew
+            self._hide_left_out()
+            return
         with self.app.batch_update():
             await self.recompose()
             self._hide_left_out()
