@@ -690,3 +690,24 @@ async def test_a_thread_column_keeps_its_current_passage_in_view_and_draws_only_
         column.blur()
         await pilot.pause()
         assert marked() == []  # the current passage is marked only in the focused column
+
+
+@sync
+async def test_a_click_on_a_passage_makes_it_the_current_one() -> None:
+    rows = [
+        {"article_id": "a1", "sentence_id": n, "year": 2013, "text": f"Passage {n} on the reset."}
+        for n in range(5)
+    ]
+    app = OneColumnApp(rows)
+    async with app.run_test(size=(40, 20)) as pilot:
+        column = app.query_one(ThreadColumn)
+        column.focus()
+        await pilot.pause()
+        # inside the border (a row): the head, a gap, passage 0 (its source, its text), a gap,
+        # passage 1 from the content's sixth line
+        await pilot.click(ThreadColumn, offset=(3, 1 + 4))  # the gap: nothing changes
+        assert column.current == 0
+        await pilot.click(ThreadColumn, offset=(3, 1 + 5))
+        assert column.current == 1
+        await pilot.click(ThreadColumn, offset=(3, 0))  # the border: nothing changes
+        assert column.current == 1

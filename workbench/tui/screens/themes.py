@@ -649,7 +649,10 @@ class ThreadColumn(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """Make the passage clicked the current one."""
-        number = event.y + round(self.scroll_y)
+        offset = event.get_content_offset(self)
+        if offset is None:  # on the border or the scrollbar
+            return
+        number = offset.y + round(self.scroll_y)
         if 0 <= number < len(self._lines) and self._lines[number][0] >= 0:
             self.current = self._lines[number][0]
             self._mark()
