@@ -656,23 +656,34 @@ class OneColumnApp(App):
         yield ThreadColumn("a1", "2013 · Outlet", "a1 · A title", self.rows)
 
 
-@sync
-async def test_a_thread_column_keeps_its_current_passage_in_view_and_draws_only_its_lines() -> None:
-    rows = [
+def _passages(count: int, words: str) -> list[dict]:
+    """Thread rows of one article, "Passage N " and ``words`` each, a hit of "reset" in each."""
+    return [
         {
             "article_id": "a1",
             "sentence_id": n,
             "year": 2013,
-            "text": f"Passage {n} says the reset is over, in words that wrap onto lines.",
+            "text": f"Passage {n} {words}",
             "matched_text": ["reset"],
         }
-        for n in range(300)
+        for n in range(count)
     ]
+
+
+async def _focused_column(app: OneColumnApp, pilot) -> ThreadColumn:
+    """The app's column, focused and drawn."""
+    column = app.query_one(ThreadColumn)
+    column.focus()
+    await pilot.pause()
+    return column
+
+
+@sync
+async def test_a_thread_column_keeps_its_current_passage_in_view_and_draws_only_its_lines() -> None:
+    rows = _passages(300, "says the reset is over, in words that wrap onto lines.")
     app = OneColumnApp(rows)
     async with app.run_test(size=(40, 20)) as pilot:
-        column = app.query_one(ThreadColumn)
-        column.focus()
-        await pilot.pause()
+        column = await _focused_column(app, pilot)
         assert not column.children  # no widget per passage
 
         def marked() -> list[str]:
@@ -694,15 +705,10 @@ async def test_a_thread_column_keeps_its_current_passage_in_view_and_draws_only_
 
 @sync
 async def test_a_click_on_a_passage_makes_it_the_current_one() -> None:
-    rows = [
-        {"article_id": "a1", "sentence_id": n, "year": 2013, "text": f"Passage {n} on the reset."}
-        for n in range(5)
-    ]
+    rows = _passages(5, "on the reset.")
     app = OneColumnApp(rows)
     async with app.run_test(size=(40, 20)) as pilot:
-        column = app.query_one(ThreadColumn)
-        column.focus()
-        await pilot.pause()
+        column = await _focused_column(app, pilot)
         # inside the border (a row): the head, a gap, passage 0 (its source, its text), a gap,
         # passage 1 from the content's sixth line
         await pilot.click(ThreadColumn, offset=(3, 1 + 4))  # the gap: nothing changes
