@@ -1,4 +1,5 @@
-"""The day a page's article header states, under its headline, when its markup states none."""
+"""The day a page's article header states under its headline: the page's date when its markup
+states none, and over a day its markup states otherwise (an update stamp aside)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ OTHERS = (
 )
 
 
-def page(header: str, after: str = OTHERS, headline: str = "Harbour bridge shut to lorries") -> str:
-    """An old article page: a list of other stories above, ``header`` under the headline."""
+def page(
+    header: str,
+    after: str = OTHERS,
+    headline: str = "Harbour bridge shut to lorries",
+    meta: str = "",
+) -> str:
+    """An old article page: a list of other stories above, ``header`` under the headline;
+    ``meta``: tags of its head."""
     return (
-        "<html><head><title>Site.com - Harbour bridge shut to lorries</title></head><body>"
+        f"<html><head><title>Site.com - Harbour bridge shut to lorries</title>{meta}</head><body>"
         "<table><tr><td><a href='/a'>Tram works - February 2, 2005</a></td></tr></table>"
         f"<h2>{headline}</h2>{header}<div>{BODY}</div>{after}</body></html>"
     )
@@ -62,3 +69,35 @@ def test_the_headers_dateline_dates_the_ingested_page():
     article = one_document.ingest_document(raw, "2005/bridge.html", None, load_rules()).article
     assert article["published"] == "2005-03-08"
     assert article["date_source"] == "dateline"
+
+
+MODIFIED = '<meta name="date" content="2005-03-10T09:12:00">'
+
+
+def ingested(html: str) -> dict:
+    return one_document.ingest_document(html.encode(), "bridge.html", None, load_rules()).article
+
+
+def test_the_day_the_header_shows_wins_over_another_day_in_the_markup():
+    # A page's markup often carries the day it was last changed, or a time in another zone;
+    # the day under its headline is what its readers (and its archive's editors) take.
+    article = ingested(page("<div>Tuesday, March 08, 2005</div>", meta=MODIFIED))
+    assert article["published"] == "2005-03-08"
+    assert article["date_source"] == "dateline"
+
+
+def test_the_markups_day_stands_when_the_header_shows_the_same_day_or_none():
+    same = ingested(page("<div>Thursday, March 10, 2005</div>", meta=MODIFIED))
+    assert (same["published"], same["date_source"]) == ("2005-03-10", "html-meta")
+    none = ingested(page("<p>By A. Writer</p>", meta=MODIFIED))
+    assert (none["published"], none["date_source"]) == ("2005-03-10", "html-meta")
+
+
+def test_an_update_stamp_in_the_header_does_not_override_the_markups_day():
+    stamped = page("<div>Updated 1:44 PM ET, Sat March 12, 2005</div>", meta=MODIFIED)
+    assert read_webpage(stamped).dateline is None
+    assert ingested(stamped)["published"] == "2005-03-10"
+    # With no day in the markup the update's day is the best the page gives.
+    assert read_webpage(page("<div>Updated 1:44 PM ET, Sat March 12, 2005</div>")).dateline == (
+        "2005-03-12"
+    )

@@ -159,6 +159,14 @@ _UPDATED = re.compile(
     r"|actualización|(article )?mis à jour|mise à jour|aggiornato)\b",
     re.I,
 )
+
+
+def revision_stamp(line: str) -> bool:
+    """Does the line date the article's last revision ("Updated 1:44 PM ET, Sun January 18,
+    2015") rather than its publication."""
+    return _UPDATED.match(line) is not None
+
+
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*([ap]\.?m\b|[ap]\.m\.)", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 # Lines whose dates are not the article's: copyright lines, file photos, embedded posts (a

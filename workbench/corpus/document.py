@@ -785,8 +785,13 @@ def ingest_document(
             keep = _line_keep(lines, removals)
 
     published = meta_field("published")
-    if published is None and read.dateline is not None:
-        published = read.dateline  # the page's header, beside its headline: its dateline
+    if read.dateline is not None and (
+        published is None or (sources["published"] == "html-meta" and published != read.dateline)
+    ):
+        # The day the page shows under its headline: what its readers take for its date. A
+        # day its markup states otherwise is more often the page's last change, or a time
+        # in another zone, than the day it was published.
+        published = read.dateline
         sources["published"] = "dateline"
         notes.append("date taken from the dateline under the page's headline")
     if published is None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.corpus.dates import find_date
+from workbench.corpus.dates import find_date, revision_stamp
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -99,10 +99,13 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def header_date(lines: Sequence[str], headline: str | None, body: Sequence[str]) -> str | None:
+def header_date(
+    lines: Sequence[str], headline: str | None, body: Sequence[str], *, revisions: bool = True
+) -> str | None:
     """The day (YYYY-MM-DD) a dateline states between a page's headline and the first
     paragraph of its article (``body``: the extracted paragraphs), among the page's
-    ``shown_lines``; None when the page has no such header or it states no day."""
+    ``shown_lines``; None when the page has no such header or it states no day, or, without
+    ``revisions``, when the only day it states is a revision's ("Updated …")."""
     from rapidfuzz import fuzz
 
     start = next(
@@ -111,15 +114,16 @@ def header_date(lines: Sequence[str], headline: str | None, body: Sequence[str])
     title = _key(headline or "")
     if not start or not title:
         return None
-    keys = [_key(line) for line in lines]
-    first = next((n for n, key in enumerate(keys) if start in key), None)
+    # Lines keyed only up to the first paragraph: every page's header is read, and the rest
+    # of a long page's lines would be keyed for nothing.
+    first = next((n for n, line in enumerate(lines) if start in _key(line)), None)
     if first is None:
         return None
     top = next(
         (
             n
             for n in range(first - 1, max(-1, first - 1 - _HEADER_LINES), -1)
-            if fuzz.ratio(keys[n], title) >= _SAME_HEADLINE
+            if fuzz.ratio(_key(lines[n]), title) >= _SAME_HEADLINE
         ),
         None,
     )
@@ -127,4 +131,6 @@ def header_date(lines: Sequence[str], headline: str | None, body: Sequence[str])
         return None
     header = list(lines[top:first])
     found = find_date(header, 0, len(header))
-    return found.date if found is not None and found.source == "dateline" else None
+    if found is None or found.source != "dateline":
+        return None
+    return None if not revisions and revision_stamp(header[found.line]) else found.date

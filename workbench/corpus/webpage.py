@@ -63,7 +63,7 @@ class WebPage:
     title: str | None = None
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD from the page's markup, None when it has none
-    # YYYY-MM-DD a dateline under the page's headline states, when its markup has no day
+    # YYYY-MM-DD a dateline under the page's headline states, None when it states none
     dateline: str | None = None
     site: str | None = None
     url: str | None = None
@@ -384,7 +384,7 @@ class _Extracted(NamedTuple):
     document: object | None
     title_tag: str | None
     typed: frozenset[str]
-    shown: tuple[str, ...] = ()  # the page's lines as it shows them, when its markup has no day
+    shown: tuple[str, ...] = ()  # the page's lines as it shows them
 
 
 def _extract(html: str) -> _Extracted:
@@ -400,8 +400,8 @@ def _extract(html: str) -> _Extracted:
     title_tag, typed = _title_tag(tree), _typed_lines(tree)
     metadata = _page_metadata(tree)
     # The page as it shows itself, for the day its article's header states: read before the
-    # extraction prunes the tree, and only for a page whose markup states no day.
-    shown = () if metadata is None or _DAY.fullmatch(metadata.date or "") else shown_lines(tree)
+    # extraction prunes the tree.
+    shown = () if metadata is None else shown_lines(tree)
     if metadata is None:  # a trafilatura whose metadata functions differ: its own way
         document = trafilatura.bare_extraction(
             html, with_metadata=True, date_extraction_params=_date_params(), **_EXTRACTION
@@ -605,7 +605,8 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     title = without_archive_toolbar(_clean(document.title))
     site, title = page_site(_clean(document.sitename), title, url)
     title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
-    dateline = header_date(shown, title, paragraphs) if shown and date is None else None
+    # The day its header states, an update's only when the markup states no day at all.
+    dateline = header_date(shown, title, paragraphs, revisions=date is None) if shown else None
     return WebPage(
         text=text,
         title=title,
