@@ -272,6 +272,27 @@ def test_the_publication_date_near_the_headline_wins_over_the_last_update():
     assert find_date(lines, around=0).date == "2019-11-19"
 
 
+def test_the_publication_stated_at_the_articles_foot_wins_over_the_update_under_its_headline():
+    lines = [
+        "How forests keep viruses at bay",
+        "Anna Muster",
+        "Aktualisiert: 11.04.2020, 10:27",
+        *[
+            f"Paragraph {n} of the article about forests, bats and the viruses they carry."
+            for n in range(12)
+        ],
+        "Publiziert: 03.04.2020, 12:35",
+        "Mehr zum Thema",
+        "Aktualisiert: 01.04.2020",
+    ]
+    assert find_date(lines, around=0, head_end=3).date == "2020-04-03"
+    # a later day so labelled is another story's, and two days so labelled say nothing
+    later = [*lines[:-3], "Published: 12.04.2020"]
+    assert find_date(later, around=0, head_end=3).date == "2020-04-11"
+    two = [*lines, "Publiziert: 02.04.2020"]
+    assert find_date(two, around=0, head_end=3).date == "2020-04-11"
+
+
 def test_a_date_in_a_list_of_dated_stories_is_no_dateline_of_the_article():
     # "MORE STORIES LIKE THIS ONE": section, headline, date, again and again. When the headline
     # found is one of the list's, the dates around it are the other stories' (AutoIndustriya's

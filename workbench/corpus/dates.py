@@ -159,6 +159,15 @@ _UPDATED = re.compile(
     r"|actualización|(article )?mis à jour|mise à jour|aggiornato)\b",
     re.I,
 )
+# A line labelled as the article's first publication ("Publiziert: 03.04.2020, 12:35",
+# "Published: Nov. 19, 2019"): a page that states its update under the headline may state
+# this below the article, at its foot.
+_PUBLISHED_LABEL = re.compile(
+    r"\W*(first published|published|publiziert|veröffentlicht|erstellt|publié|publicado"
+    r"|pubblicato|gepubliceerd)\b",
+    re.I,
+)
+_LABEL_WORDS = 12  # a labelled line this short is the label and its date, no sentence
 
 
 def revision_stamp(line: str) -> bool:
@@ -501,7 +510,32 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             updated = updated or found
         elif found is not None:
             return found
-    return updated or _mentioned_date(texts, starts, around)
+    if updated is not None:
+        return _published_before(texts, starts, around, updated) or updated
+    return _mentioned_date(texts, starts, around)
+
+
+def _published_before(
+    texts: dict[int, str], starts: list[int], around: int | None, updated: FoundDate
+) -> FoundDate | None:
+    """The day a line below the headline labels as the article's publication ("Publiziert:
+    03.04.2020, 12:35"), when the lines so labelled state one day, on or before the update's."""
+    found: dict[str, int] = {}
+    for number in starts:
+        line = texts[number]
+        if around is not None and number <= around:
+            continue
+        if len(line.split()) > _LABEL_WORDS or not _PUBLISHED_LABEL.match(line):
+            continue
+        if _OTHER_DATE.search(line) or not is_dateline(line):
+            continue
+        date = first_date(line)
+        if date is not None and date <= updated.date:
+            found.setdefault(date, number)
+    if len(found) != 1:
+        return None
+    date, number = next(iter(found.items()))
+    return FoundDate(date, "dateline", number)
 
 
 _DATED_ITEM_GAP = 3  # paragraphs from a listed item's date to the next's (section, headline, date)
