@@ -27,6 +27,9 @@ from workbench.errors import WorkbenchError
         ("04/11/2017 05:01 AM EDT", "2017-04-11"),
         ("By Nahal Toosi | 05/07/2013 at 9:41 PT", "2013-05-07"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
+        # the published and updated days written as one, the year glued to the next day's word
+        ("Posted on Friday, 8. March 2019Monday, 3. June 2019 by Ed", "2019-03-08"),
+        ("Veröffentlicht am Mittwoch, 6. Mai 2020Donnerstag, 7. Mai 2020", "2020-05-06"),
         ("Jane DoeNovember 6, 2023", "2023-11-06"),
         (
             "By John Smith - The Washington Times - Updated: 5:23 p.m. on Friday, "

@@ -68,8 +68,10 @@ _FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(names[0].capitalize() for names in _MONTH_NAMES)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-# A year, also glued to the time that follows it ("Nov 20 20194:29 AM").
-_YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d)"
+# A year, also glued to the time that follows it ("Nov 20 20194:29 AM") or to a capital's
+# word (a page's published and updated days written as one: "15. April 2016Samstag, 4. März
+# 2017").
+_YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d|(?-i:[A-ZÄÖÜ]))"
 # Each pattern: a regex and the order of (year, month, day) among its groups.
 _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012"
