@@ -391,11 +391,23 @@ def test_a_table_date_in_either_order_is_refused_as_ambiguous():
         "Antworten bis 23.06.2006",  # until a day
         "The sanctions stay in force until March 15, 2015.",
         "Effective January 1, 2019",
+        "4-18 Mar 2016 | Tue-Sun 10-18",  # the last day of an exhibition's days
+        "Festival 3.–7. Juli 2019",
     ],
 )
 def test_a_date_a_span_starts_or_ends_at_or_a_list_item_is_no_dateline(line):
     assert not is_dateline(line)
     assert is_dateline("Updated: March 15, 2015")  # while a dateline word before it is one
+    assert is_dateline("No. 12 - 18 March 2016")  # an issue's number before its day
+
+
+def test_a_page_dated_only_by_the_days_of_its_event_has_no_date():
+    lines = [
+        "Bridges in a new light",
+        "4-18 Mar 2016 | Tue-Sun 10-18",
+        "The courtyard shows the work of young engineers from 4 to 18 March 2016, daily.",
+    ]
+    assert find_date(lines, around=0) is None
 
 
 def test_a_date_in_a_wrapped_paragraph_is_no_dateline_and_paragraphs_are_counted_whole():

@@ -320,10 +320,11 @@ def first_date(value: str) -> str | None:
 
 
 # A date a span of time starts or ends at, or a list's item in lower case: what a text says
-# will happen or has been the case, not when it was published.
+# will happen or has been the case, not when it was published; so too the last day of a span
+# of days ("9-23 Feb 2017", "9.–23. Februar 2017": an exhibition's, a festival's).
 _SPAN_BEFORE = re.compile(
-    r"\b(ab|bis|seit|zum|until|till|since|from|through|starting|effective|à partir du|jusqu'au"
-    r"|desde|hasta)\s*$",
+    r"(\b(ab|bis|seit|zum|until|till|since|from|through|starting|effective|à partir du|jusqu'au"
+    r"|desde|hasta)|(?<![\w:./-])\d{1,2}\.?[-–]\s?)\s*$",
     re.I,
 )
 _LIST_ITEM = re.compile(r"\s*[-•*·]\s+[a-zäöüéèàç]")
