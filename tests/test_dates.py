@@ -318,6 +318,24 @@ def test_a_date_in_a_list_of_dated_stories_is_no_dateline_of_the_article():
     assert find_date(lines, around=14, head_end=len(lines) - 1).date == "2013-09-13"
 
 
+def test_the_stamps_of_comments_are_no_datelines_of_the_article():
+    comments = [
+        ("Ann", "March 2, 2016 at 9:12 am", "Why twice the sugar?", "One is vanilla sugar."),
+        ("Bob", "March 5, 2016 at 6:40 pm", "Baked them twice.", "The second batch was better."),
+        ("Cy", "April 11, 2016 at 1:05 pm", "Could one add food colouring?", "Thanks a lot!"),
+    ]
+    thread = [line for comment in comments for line in (*comment, "Reply")]
+    steps = [f"Step {n}: sift the flour, add the eggs and stir them well." for n in range(1, 6)]
+    lines = ["Basic muffins", *steps, "3 comments", *thread]
+    # a headline taken from the thread: the stamps around it are the comments' (but the first,
+    # which may be the post's own)
+    for headline in (14, 19):
+        assert find_date(lines, around=headline, head_end=headline + 1) is None
+    # the post's own stamp, written as its comments' are, still dates it
+    lines = ["Basic muffins", "February 28, 2016 at 8:00 am", *lines[1:]]
+    assert find_date(lines, around=0, head_end=2).date == "2016-02-28"
+
+
 def test_a_header_that_states_its_day_again_and_again_is_no_list():
     lines = [
         "Losing face: 6,000 surgical masks stolen from Kobe",

@@ -500,7 +500,8 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
         if is_dateline(line):
             date = first_date(line)
             if date and len(line) <= _DATE_ALONE_CHARS:
-                listed = dated_lists(texts, starts) if listed is None else listed
+                if listed is None:
+                    listed = dated_lists(texts, starts) | comment_stamps(texts, starts)
                 date = None if number in listed else date
             if date:
                 found = FoundDate(date, "dateline", number)
@@ -576,6 +577,36 @@ def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
         if len(dates) >= _DATED_LIST_ITEMS:
             found.update(run)
     return found
+
+
+# A comment's stamp: its day and its time of day alone, joined by a word or a sign ("July 30,
+# 2013 at 2:33 pm", "Juli 30, 2013 um 2:33 pm", "30.07.2013, 14:33", "2013-07-30 14:33").
+_STAMP_AFTER_YEAR = re.compile(
+    r"(?:[-/.]\d\d[-/.]\d\d)?(?:,?\s+(?:at|um|à|a las|alle|om|o)|\s*[,|@-])?\s*"
+    r"\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\.?|uhr|h)?\s*$",
+    re.I,
+)
+_COMMENTS = 3  # days that comments' stamps name to be a thread of comments
+
+
+def comment_stamps(texts: dict[int, str], starts: list[int]) -> set[int]:
+    """The lines of ``texts`` (paragraphs by their first line, ``starts`` in order) that stamp
+    comments: lines that are a date and a time of day alone ("July 30, 2013 at 2:33 pm") when
+    such lines name three days at least, but the first (the post's own may be written so)."""
+    stamps: list[int] = []
+    days: set[str] = set()
+    for number in starts:
+        line = texts[number]
+        if not is_date_alone(line):
+            continue
+        dates = full_dates(line)
+        year = _FOUR_DIGIT_YEAR.search(line, dates[0][0]) if len(dates) == 1 else None
+        if year is None or line[: dates[0][0]].strip():
+            continue
+        if _STAMP_AFTER_YEAR.match(line, year.end()):
+            stamps.append(number)
+            days.add(dates[0][1])
+    return set(stamps[1:]) if len(days) >= _COMMENTS else set()
 
 
 # A line stating when the text was published ("This page was last modified on 4 November
