@@ -336,6 +336,22 @@ def test_the_stamps_of_comments_are_no_datelines_of_the_article():
     assert find_date(lines, around=0, head_end=2).date == "2016-02-28"
 
 
+def test_an_embedded_facebook_post_in_the_body_does_not_date_the_article():
+    lines = [
+        "Housing",
+        "3. März 2021, 10:15 Uhr",
+        "Rents must not rise in April",
+        "Every two years the rents of old flats rise with prices; this year they would rise a lot.",
+        "Food, heating and power cost more every month; families cannot pay more rent as well…",
+        "Posted by Jane Doe on Friday, March 5, 2021",
+        "The party will put its bill to parliament on Thursday, its leader said in Vienna.",
+    ]
+    assert find_date(lines, around=2, head_end=3).date == "2021-03-03"
+    # a blog's own byline so written, between its headline and its body, dates it
+    lines = ["Rents must not rise", "Posted by admin on Friday, March 5, 2021", *lines[3:5]]
+    assert find_date(lines, around=0, head_end=2).date == "2021-03-05"
+
+
 def test_a_header_that_states_its_day_again_and_again_is_no_list():
     lines = [
         "Losing face: 6,000 surgical masks stolen from Kobe",

@@ -187,6 +187,13 @@ _OTHER_DATE = re.compile(
 )
 
 
+# The foot of an embedded Facebook post ("Posted by Jane Doe on Monday, February 7, 2022"): in
+# an article's body, the post's day, not the article's.
+_EMBEDDED_POST = re.compile(
+    r"\W*posted by\b.{1,80}?\bon\s+(mon|tue|wed|thu|fri|sat|sun)[a-z]*,", re.I
+)
+
+
 # Lines whose date is labelled as another than the text's: a deadline, an event's, a release's.
 _NOT_PUBLISHED = re.compile(
     r"\W*(deadline|closing date|expires?|valid (until|through)|until|bis|event( date)?"
@@ -495,6 +502,8 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     for number in order:
         line = texts[number]
         if _OTHER_DATE.search(line) or _NOT_PUBLISHED.match(line):
+            continue
+        if number >= head_end and _EMBEDDED_POST.match(line):
             continue
         found = None
         if is_dateline(line):
