@@ -352,6 +352,21 @@ def test_an_embedded_facebook_post_in_the_body_does_not_date_the_article():
     assert find_date(lines, around=0, head_end=2).date == "2021-03-05"
 
 
+def test_the_teasers_of_a_list_of_other_stories_each_opening_with_its_date_are_no_datelines():
+    teasers = [
+        ("Trail maps", "12.04.2018Plan your own tours with a map and an app of your choice …"),
+        ("New subscription", "03.10.2019The route planner now sells a yearly plan with more …"),
+        ("Year in review", "02.01.2021Never before were so many rides uploaded as last year …"),
+    ]
+    listed = [line for teaser in teasers for line in teaser]
+    lines = ["Route maps show more", "The tracking app's maps now show surfaces.", *listed]
+    for headline in (0, 2, 4):  # the article's, or one of the list's taken for it
+        assert find_date(lines, around=headline, head_end=headline + 1) is None
+    # a dateline opening the article's own first paragraph still dates it
+    lines = ["Route maps show more", "12.04.2018 The tracking app's maps now show surfaces."]
+    assert find_date(lines, around=0, head_end=1).date == "2018-04-12"
+
+
 def test_a_header_that_states_its_day_again_and_again_is_no_list():
     lines = [
         "Losing face: 6,000 surgical masks stolen from Kobe",

@@ -499,6 +499,7 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
     years: set[int] | None = None
     updated: FoundDate | None = None  # a revision's date, taken when no other line dates it
     listed: set[int] | None = None  # the dates of lists of other stories (made when needed)
+    teasers: set[int] | None = None  # ... and their teasers, each opening with its date
     for number in order:
         line = texts[number]
         if _OTHER_DATE.search(line) or _NOT_PUBLISHED.match(line):
@@ -512,6 +513,9 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
                 if listed is None:
                     listed = dated_lists(texts, starts) | comment_stamps(texts, starts)
                 date = None if number in listed else date
+            elif date and full_dates(line)[0][0] == 0:
+                teasers = dated_teasers(texts, starts) if teasers is None else teasers
+                date = None if number in teasers else date
             if date:
                 found = FoundDate(date, "dateline", number)
         if found is None and (_AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line)):
@@ -582,6 +586,30 @@ def dated_lists(texts: dict[int, str], starts: list[int]) -> set[int]:
             run, dates = [], set()
         run.append(number)
         dates.add(first_date(line))
+        last = position
+        if len(dates) >= _DATED_LIST_ITEMS:
+            found.update(run)
+    return found
+
+
+def dated_teasers(texts: dict[int, str], starts: list[int]) -> set[int]:
+    """The lines of ``texts`` (paragraphs by their first line, ``starts`` in order) that are
+    the teasers of a list of other stories, each opening with its story's date ("06.03.2016
+    Werden Sie Ihr eigener Bike-Guide …"): runs of such lines, each within a few paragraphs of
+    the last, that name at least three days."""
+    found: set[int] = set()
+    run: list[int] = []
+    dates: set[str] = set()
+    last = -_DATED_ITEM_GAP - 1
+    for position, number in enumerate(starts):
+        line = texts[number]
+        opening = full_dates(line[:_DATE_ALONE_CHARS])
+        if not opening or opening[0][0] != 0:
+            continue
+        if position - last > _DATED_ITEM_GAP:
+            run, dates = [], set()
+        run.append(number)
+        dates.add(opening[0][1])
         last = position
         if len(dates) >= _DATED_LIST_ITEMS:
             found.update(run)
