@@ -863,3 +863,23 @@ def test_a_photo_credit_glued_to_the_last_sentence_is_cut_from_it(last, credit):
     assert [document.text[s:e] for s, e, r, _ in document.removed if r == "featured-image"] == [
         credit
     ]
+
+
+def test_a_story_highlights_box_above_the_article_is_removed_and_its_dateline_read():
+    box = (
+        "Story highlights\n\n- Ferry services stop as the storm reaches the coast\n\n"
+        "- Forecasters expect more rain on Monday\n\n- Schools in three towns stay shut\n\n"
+    )
+    text = f"Storm closes ferries\n\nBy Jane Doe\n\n{box}(CNN){_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    boxes = [(text[start:end], rule) for start, end, rule, _ in doc.removed if start < 200]
+    assert (box.strip(), "story-highlights-box") in boxes
+    assert doc.sentence_texts[0].startswith("Secretary of State John Kerry")
+    assert not any("Forecasters" in sentence for sentence in doc.sentence_texts)
+
+
+def test_bullets_below_a_highlights_heading_inside_the_article_stay():
+    later = "Story highlights\n\n- The talks went on late into the night and ended with a deal.\n"
+    text = f"Kerry and Lavrov agree\n\n{_LEAD_BODY}\n{later}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert any("late into the night" in sentence for sentence in doc.sentence_texts)
