@@ -636,6 +636,18 @@ def labelled_page(title_tag: str, label_head: str) -> str:
             "Daily / Reden / Kerry and Lavrov agree on Syria talks in Geneva",
             "Kerry and Lavrov agree on Syria talks in Geneva",
         ),
+        # a section's label, written in the <title> only inside the headline ...
+        (
+            '<meta property="og:title" content="U.S.">',
+            "Kerry and Lavrov agree on U.S. talks in Geneva - World | Daily",
+            "Kerry and Lavrov agree on U.S. talks in Geneva",
+        ),
+        # ... or inside other words ("US News")
+        (
+            '<meta property="og:title" content="U.S.">',
+            "Kerry and Lavrov agree on Syria talks in Geneva - US News | Daily",
+            "Kerry and Lavrov agree on Syria talks in Geneva",
+        ),
     ],
 )
 def test_a_title_that_names_a_section_or_program_gives_way_to_the_pages_title(

@@ -36,6 +36,7 @@ _MIN_PART_WORDS = 3
 # many words that the article uses half of.
 _LABEL_PART_WORDS = 4
 _LABEL_SPEAKS = 0.5
+_LABEL_WORDS = 2  # a title of so few words written inside a longer part of the <title>
 
 
 def checked_title(
@@ -50,7 +51,7 @@ def checked_title(
     dated = is_date_alone(title)
     if not title_tag:
         return None if dated else title
-    if not dated and text_key(title) in text_key(title_tag):
+    if not dated and in_title_tag(title, title_tag) and not _label_inside(title, title_tag):
         return title
     opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
     part = _article_part(title_tag, site, url, opening)
@@ -229,6 +230,35 @@ def _article_part(
         return None
     best = max(spans, key=matched)
     return text[best[0] : best[1]]
+
+
+# A word as titles are matched against the <title>: letters and digits; a run of Chinese or
+# Japanese, written without spaces, is matched by its characters.
+_TAG_WORD = re.compile(r"[^\W_]+")
+_NO_SPACES = re.compile(f"[{_CJK}]")
+
+
+def in_title_tag(title: str, title_tag: str) -> bool:
+    """Whether ``title`` is written in the page's ``<title>`` ``title_tag``: its words in a
+    row there, never inside other words (a section's "U.S." is not in "… | US News")."""
+    if _NO_SPACES.search(title):
+        return text_key(title) in text_key(title_tag)
+    words = [word.casefold() for word in _TAG_WORD.findall(title)]
+    if not words:
+        return False
+    tag = [word.casefold() for word in _TAG_WORD.findall(title_tag)]
+    size = len(words)
+    return any(tag[start : start + size] == words for start in range(len(tag) - size + 1))
+
+
+def _label_inside(title: str, title_tag: str) -> bool:
+    """Whether ``title`` is a label of a word or two (a section's "U.S.") that the <title>
+    writes only inside a longer part ("Las Vegas Gunman Angry at U.S. Government"), not as a
+    part of its own: a headline is a whole part."""
+    if word_count(title) > _LABEL_WORDS:
+        return False
+    key = text_key(title)
+    return all(text_key(part) != key for part in _PARTS.split(" ".join(title_tag.split())))
 
 
 def _share(text: str, opening: set[str]) -> float:
