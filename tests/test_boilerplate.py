@@ -700,6 +700,9 @@ _LEAD_BODY = (
         "ST. PETERSBURG, Russia —",
         "MOSCOW, May 7. /TASS/.",
         "МОСКВА, 17 марта. /ТАСС/.",
+        "Port-au-Prince, Haiti (CNN) --",
+        "Johannesburg, South Africa (AFP) -",
+        "(Garden Weekly.com) --",
     ],
 )
 def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline):
@@ -715,9 +718,27 @@ def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline)
     assert doc.article["removed_spans"] == len(doc.removed)
 
 
+@pytest.mark.parametrize("dateline", ["(CNN)", "Geneva (CNN)", "Geneva, Switzerland (CNN)"])
+def test_a_wire_dateline_glued_to_the_first_word_is_removed_from_its_sentence(dateline):
+    # A page's markup set the credit apart from the first word; its text lost the space.
+    text = f"Kerry and Lavrov agree on Syria talks\n\n{dateline}{_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith("Secretary of State John Kerry")
+    leads = [text[start:end] for start, end, rule, _ in doc.removed if rule == "wire-dateline"]
+    assert leads == [dateline]
+    assert doc.article["outlet"] == "CNN"
+
+
 @pytest.mark.parametrize(
     "opening",
-    ["PIWI-", "U.S. officials said ", "Russia (which denies it) - ", "Nato - "],
+    [
+        "PIWI-",
+        "U.S. officials said ",
+        "Russia (which denies it) - ",
+        "Nato - ",
+        "Apple (AAPL) ",
+        "Senator Obama (D-Ill.) ",
+    ],
 )
 def test_openings_that_are_no_dateline_stay_in_the_sentence(opening):
     text = f"Kerry and Lavrov agree on Syria talks\n\nBy Jane Doe\n\n{opening}{_LEAD_BODY}"

@@ -630,7 +630,7 @@ def test_a_title_taken_from_a_first_line_leaves_its_source_and_dateline_out(open
     lead = f"{opening} David Crosby hit a jogger with his car on Sunday evening, a spokesman said."
     found, sentences = _sentences(f"{lead}\n\n{BODY}")
     assert found.startswith(f"{title} David Crosby hit a jogger")
-    assert sentences[0].startswith(("Singer-songwriter", "London (CNN)", "Coral Gables"))
+    assert sentences[0].startswith("Singer-songwriter")
 
 
 def test_html_character_references_a_text_file_kept_are_read_as_characters():
