@@ -217,6 +217,14 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Jane Doe; For Cnn", "Jane Doe"),
         ("By Jane Doe, Special to CNN", "Jane Doe"),
         ("Reuters", "Reuters"),
+        # A publication an unknown outlet's story came from, beside its writer; a second
+        # writer stays, whatever the words of the name
+        ("Jane Doe; The Garden Magazine", "Jane Doe"),
+        ("Jane Doe; Founder; Garden TV", "Jane Doe"),
+        ("Jane Doe; Garden.com", "Jane Doe"),
+        ("The Garden Magazine", "The Garden Magazine"),
+        ("Jane Doe; John Newsome", "Jane Doe; John Newsome"),
+        ("Eyal Press; Emily Post", "Eyal Press; Emily Post"),
         # A label, a job title in small letters and the link to the writer's stories
         ("Article written by Jane Doe Chief business correspondent More", "Jane Doe"),
         ("Jane Doe Social affairs reporter", "Jane Doe"),
@@ -793,3 +801,26 @@ def test_a_web_archives_copy_of_a_page_has_the_page_s_own_address(script, addres
 
 def test_a_page_no_archive_kept_has_no_archived_address():
     assert archived_address(page()) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "opening", "author"),
+    [
+        # the dateline credits the second name as the story's source: a publication
+        ("Jane Doe; Garden Floss", "(Garden Floss) -- ", "Jane Doe"),
+        # no dateline names it: two writers
+        ("Jane Doe; Gordon Floss", "", "Jane Doe; Gordon Floss"),
+        # the dateline credits another: both stay
+        ("Jane Doe; Gordon Floss", "(Garden Floss) -- ", "Jane Doe; Gordon Floss"),
+    ],
+)
+def test_a_name_the_dateline_credits_as_the_source_is_no_author(
+    make_corpus, field, opening, author
+):
+    html = page(f'<meta name="author" content="{field}">').replace(
+        "<p>Secretary", f"<p>{opening}Secretary"
+    )
+    corpus = load_corpus(make_corpus({"story.html": html}))
+    row = corpus.articles.row(0, named=True)
+    assert row["author"] == author
+    assert corpus.sentences["text"][0].startswith("Secretary of State")

@@ -185,6 +185,32 @@ _GLUED_SOURCE = re.compile(
 )
 
 
+# The source in brackets of a dateline that opens the article: "(Mental Floss) --".
+_DATELINE_SOURCE = re.compile(r"\(([^()]{1,40})\)")
+_DATELINE_RULES = frozenset({"wire-dateline", "agency-tag"})
+
+
+def _without_credited_source(author: str, text: str, removals: list[Removal]) -> str:
+    """An author field of several names without the one the article's dateline credits as
+    its source ("Ethan Trex; Mental Floss" above "(Mental Floss) -- More and more …"): the
+    publication the story was taken from, not a writer."""
+    names = author.split("; ")
+    if len(names) < 2:
+        return author
+    credited = {
+        _key(found[1])
+        for removal in removals
+        if removal.rule in _DATELINE_RULES
+        for found in _DATELINE_SOURCE.finditer(text[removal.start : removal.end])
+    }
+    kept = [name for name in names if _key(name) not in credited]
+    return "; ".join(kept) if kept else author
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.casefold())
+
+
 def _title_from_line(line: str | None) -> str | None:
     if line is None:
         return None
@@ -878,6 +904,8 @@ def ingest_document(
             if body is None:
                 return skipped_document(name, meta, _NO_ARTICLE, inferred_id)
             starts, ends, paragraph_ids, removals = body
+    if author and sources.get("author") != "manifest":
+        author = _without_credited_source(author, text, removals)
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
     whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str

@@ -290,10 +290,20 @@ def page_author(value: str | None) -> str | None:
         )
         if is_name and part not in names:
             names.append(part)
-    # An outlet credited beside its writers ("Heather Clark; Associated Press") is no author;
-    # alone, it is the author the page names.
-    people = [name for name in names if not _is_outlet(name)]
+    # An outlet credited beside its writers ("Heather Clark; Associated Press"), or a name that
+    # reads as a publication's ("Martha Beck; The Oprah Magazine", the source of a story
+    # another site carries), is no author; alone, it is the author the page names.
+    people = [name for name in names if not _is_outlet(name) and not _PUBLICATION.search(name)]
     return "; ".join(people or names) or None
+
+
+# What a publication's name has and a person's has not: "The" before it ("The Oprah
+# Magazine"), a word of a periodical or a broadcaster ("VBS TV", "Garden News"), a domain's
+# ending ("OPRAH.com"). Words that are also surnames ("Post", "Press", "Times") are left out.
+_PUBLICATION = re.compile(
+    r"^The [A-Z]|\b(?i:magazine|tv|radio|news|media|network|online|journal|gazette|tribune|"
+    r"blog|podcast)\b|\.(?i:com|org|net|tv)\b"
+)
 
 
 _MORE_LINK_AFTER = 3  # "… More" ends a field of a name and a role, not a name ("Thomas More")
