@@ -141,10 +141,36 @@ def test_a_dateline_just_above_the_headline_counts_lines_of_text_not_blank_ones(
     assert find_date([*masthead, "", "Body."], around=8) is None
 
 
-def test_a_month_glued_to_a_word_is_a_date_only_when_written_in_full_and_capitalized():
+def test_a_month_glued_to_a_word_is_a_date_only_when_capitalized():
     assert full_dates("Jane DoeSeptember 13, 2013") == [(8, "2013-09-13")]
+    assert full_dates("Storm hits the coastSep 13, 2013") == [(20, "2013-09-13")]
+    assert full_dates("Jane DoeSept. 13, 2013") == [(8, "2013-09-13")]
     assert full_dates("Sarajan 5, 2013") == []
     assert full_dates("remember 5, 2013") == []
+    assert full_dates("Ferries stop at 8 and 5, 2013 was worse") == []
+
+
+PROSE = " ".join(["The council said on Friday that the ferries would run again soon."] * 20)
+
+
+def test_a_header_glued_to_its_dateline_in_a_texts_first_paragraph_dates_it():
+    # A scraped page whose line breaks were lost: headline, date and article in one paragraph.
+    first = f"Storm closes ferries in the northSep 13, 2013\tWeather {PROSE}"
+    found = find_date([first, "", PROSE])
+    assert found is not None and (found.date, found.source) == ("2013-09-13", "dateline")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a glued date further on: a related story's, listed below the article
+        [PROSE, "", "Ferries to run again on the coastSep 13, 2013 | By Jane Doe"],
+        # in the first paragraph, but far into it: prose's
+        [f"{PROSE} It was the worst since the coastSep 13, 2013 storm."],
+    ],
+)
+def test_a_glued_date_elsewhere_is_no_dateline(lines):
+    assert find_date(lines) is None
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,12 @@ FOREIGN_MONTHS = {
 _FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(names[0].capitalize() for names in _MONTH_NAMES)
+# ... and their abbreviations, longest first ("Sept" before "Sep")
+_MONTH_ABBREVIATIONS = "|".join(
+    sorted(
+        (name.capitalize() for names in _MONTH_NAMES for name in names[1:]), key=len, reverse=True
+    )
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 # A year, also glued to the time that follows it ("Nov 20 20194:29 AM") or to a capital's
 # word (a page's published and updated days written as one: "15. April 2016Samstag, 4. März
@@ -77,7 +83,13 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012"
     (re.compile(rf"\b({_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
     # A month glued to the byline before it ("Jane DoeNovember 6, 2023")
-    (re.compile(rf"(?<=[a-z])((?-i:{_MONTH_WORDS}))\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
+    (
+        re.compile(
+            rf"(?<=[a-z])((?-i:{_MONTH_WORDS}|{_MONTH_ABBREVIATIONS}))\.?\s+{_DAY},?\s+{_YEAR}",
+            re.I,
+        ),
+        "mdy",
+    ),
     # "13 September 2013", "13 Sept. 2013", "13th of September, 2013"; a German date whose
     # month is spelled as in English ("26. September 2019", "1. April 2020")
     (re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?({_MONTH})\.?,?\s+{_YEAR}", re.I), "dmy"),
@@ -367,6 +379,27 @@ def is_dateline(line: str) -> bool:
     return len(line[: dates[0][0] + 12].split()) <= 6 and not any(c.islower() for c in prefix)
 
 
+# A date glued to the word before it, its month capitalized after a small letter: where a
+# scraper joined a headline or a byline to the dateline below it ("… bomb attack in TurkeySep
+# 8, 2015 …", "Bob DwyerSeptember 16, 2015I'm …").
+_GLUED_DATE = re.compile(
+    rf"(?<=[a-z])(?:{_MONTH_WORDS}|{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d"
+)
+_GLUED_HEAD_WORDS = 20  # the words of a headline and a byline before it
+
+
+def _glued_dateline(line: str) -> str | None:
+    """The date of a text's first paragraph that opens with its header glued to its dateline
+    (``_GLUED_DATE``), within its first words; None otherwise."""
+    found = _GLUED_DATE.search(line[:_LONG_LINE_START])
+    if found is None or len(line[: found.start()].split()) > _GLUED_HEAD_WORDS:
+        return None
+    dates = full_dates(line[: found.end()])
+    if not dates or dates[0][0] != found.start() or _SPAN_BEFORE.search(line[: found.start()]):
+        return None
+    return dates[0][1]
+
+
 def paragraphs(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     """Each paragraph of ``lines`` as (first line, the line past its last, its text): a line,
     or a block of lines between blank lines wrapped at a fixed width (``_is_wrapped``)."""
@@ -516,6 +549,10 @@ def find_date(lines: Sequence[str], around: int | None = None, head_end: int | N
             elif date and full_dates(line)[0][0] == 0:
                 teasers = dated_teasers(texts, starts) if teasers is None else teasers
                 date = None if number in teasers else date
+            if date:
+                found = FoundDate(date, "dateline", number)
+        if found is None and number == starts[0]:
+            date = _glued_dateline(line)
             if date:
                 found = FoundDate(date, "dateline", number)
         if found is None and (_AGENCY_DATELINE.match(line) or _SLASH_AGENCY_DATELINE.match(line)):
