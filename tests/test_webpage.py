@@ -824,3 +824,29 @@ def test_a_name_the_dateline_credits_as_the_source_is_no_author(
     row = corpus.articles.row(0, named=True)
     assert row["author"] == author
     assert corpus.sentences["text"][0].startswith("Secretary of State")
+
+
+def test_a_paragraph_wrapped_in_the_pages_source_stays_one_paragraph():
+    # An old page: after a quote box, a <FONT> of unclosed <P>s whose text the source wraps
+    # at a fixed width (a browser shows the breaks as spaces); a <pre> keeps its lines.
+    wrapped = [
+        "Secretary of State John Kerry and Foreign Minister Sergei Lavrov agreed on\n"
+        "Friday to resume talks on Syria's chemical weapons, officials said after a\n"
+        "long meeting in Geneva.",
+        "The two men met for several hours and said they would meet again later\n"
+        "this month in New York, where the United Nations General Assembly opens\n"
+        "its annual session next week.",
+        PARAGRAPHS[2],
+    ]
+    body = "\n<P>\n".join(wrapped)
+    html = (
+        "<HTML><HEAD><TITLE>Kerry and Lavrov agree</TITLE></HEAD><BODY><TABLE><TR><TD>"
+        "<FONT SIZE=2>Talks on Syria will resume.<P><TABLE ALIGN=RIGHT><TR><TD>A quote</TD>"
+        f"</TR></TABLE><FONT SIZE=2>\n\n{body}\n</FONT><PRE>Table 1\nfirst row</PRE></TD></TR>"
+        "</TABLE></BODY></HTML>"
+    )
+    found = read_webpage(html)
+    assert found is not None
+    paragraphs = found.text.split("\n\n")
+    assert [" ".join(p.split()) for p in wrapped] == paragraphs[1:4]
+    assert "Table 1 first row" not in found.text  # typed lines stay lines

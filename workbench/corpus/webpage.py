@@ -423,6 +423,7 @@ def _extract(html: str) -> _Extracted:
     unwrap_layout_tables(tree)
     open_anchors_dropped(tree)
     paragraph_loose_text(tree)
+    _newlines_as_spaces(tree)
     document = trafilatura.bare_extraction(
         tree, with_metadata=False, url=metadata.url, **_EXTRACTION
     )
@@ -430,6 +431,35 @@ def _extract(html: str) -> _Extracted:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
     return _Extracted(document, title_tag, typed, tuple(shown))
+
+
+# Elements whose text is shown as it was typed, its line breaks kept.
+_AS_TYPED = frozenset({"pre", "code", "textarea", "listing", "xmp", "plaintext"})
+# A line break inside a run of text, between two words: where the source wrapped a line.
+_LINE_BREAKS = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+
+
+def _newlines_as_spaces(tree) -> None:
+    """The line breaks of the page's source inside a run of its text made spaces, in place,
+    as a browser shows them: an old page's paragraph wrapped in its source ("<P>… from
+    working\ntogether, …") stays one paragraph (the extractor keeps such breaks, and each of
+    its lines became one). Breaks at a run's ends, next to markup, and blank lines stay (the
+    extractor parts paragraphs of loose text there); text shown as typed (``<pre>``) keeps its
+    lines."""
+    any_typed = next(tree.iter(*_AS_TYPED), None) is not None
+
+    def typed(element) -> bool:
+        return any_typed and any(
+            isinstance(e.tag, str) and e.tag in _AS_TYPED
+            for e in (element, *element.iterancestors())
+        )
+
+    for element in tree.iter():
+        if element.text and "\n" in element.text and not typed(element):
+            element.text = _LINE_BREAKS.sub(" ", element.text)
+        parent = element.getparent()
+        if element.tail and "\n" in element.tail and (parent is None or not typed(parent)):
+            element.tail = _LINE_BREAKS.sub(" ", element.tail)
 
 
 def _title_tag(tree) -> str | None:
