@@ -718,6 +718,35 @@ def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline)
     assert doc.article["removed_spans"] == len(doc.removed)
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "TALLAHASSEE, Fla. (AP) —",
+        "LEXINGTON, Ky. (AP) --",
+        "ALBANY, N.Y. (AP) —",
+        "ST. PAUL, Minn. (AP) -",
+        "FORT WORTH, Texas (AP) —",
+        "SACRAMENTO, Calif. (Reuters) -",
+        "Tallahassee, Fla. (CNN) --",
+    ],
+)
+def test_a_wire_dateline_with_a_state_is_removed_from_its_sentence(dateline):
+    # The splitter took the state's full stop for a sentence end: the rule saw "ALBANY, N.Y.".
+    text = f"Kerry and Lavrov agree on Syria talks\n\n{dateline} {_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith("Secretary of State John Kerry")
+    leads = [text[start:end] for start, end, rule, _ in doc.removed if rule == "wire-dateline"]
+    assert leads == [dateline]
+    assert doc.article["outlet"] == ("CNN" if "CNN" in dateline else None)
+
+
+def test_a_sentence_ending_in_a_state_keeps_its_place():
+    text = f"Kerry and Lavrov agree on Syria talks\n\nThey met in Tallahassee, Fla. {_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0] == "They met in Tallahassee, Fla."
+    assert not any(rule == "wire-dateline" for _, _, rule, _ in doc.removed)
+
+
 @pytest.mark.parametrize("dateline", ["(CNN)", "Geneva (CNN)", "Geneva, Switzerland (CNN)"])
 def test_a_wire_dateline_glued_to_the_first_word_is_removed_from_its_sentence(dateline):
     # A page's markup set the credit apart from the first word; its text lost the space.

@@ -249,6 +249,46 @@ def test_a_title_written_in_capitals_does_not_end_a_sentence(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "TALLAHASSEE, Fla. (AP) — Gov. Rick Scott said the state would appeal.",
+        "LEXINGTON, Ky. (AP) -- A county clerk has appealed the ruling.",
+        "ALBANY, N.Y. (AP) — The budget passed late on Friday.",
+        "ST. PAUL, Minn. (AP) - Lawmakers met again on Monday.",
+        "SACRAMENTO, Calif. (Reuters) - A lawmaker resigned on Monday.",
+        "WEST PALM BEACH/JUPITER, Fla. (Reuters) - The talks went on.",
+        "Grayson, Ky. \u00a0(Reuters) – The clerk walked out of jail.",
+        "BOSTON, Mass. Sept. 15 (AP) - The trial opened.",
+        "WASHINGTON, D.C. — The hearing was put off.",
+    ],
+)
+def test_a_state_in_a_wire_dateline_does_not_end_a_sentence(text):
+    assert sentences(f"{text} It rained.") == [text, "It rained."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He moved to Tallahassee, Fla. He left.", ["He moved to Tallahassee, Fla.", "He left."]),
+        ("TALLAHASSEE, Fla. He left.", ["TALLAHASSEE, Fla.", "He left."]),
+        ("She lives in Lexington, Ky., on a farm.", ["She lives in Lexington, Ky., on a farm."]),
+        # Only a place opening its line takes a dateline's state.
+        (
+            "He moved to Tallahassee, Fla. May 7 was his first day.",
+            ["He moved to Tallahassee, Fla.", "May 7 was his first day."],
+        ),
+        # A sentence in brackets is no credit.
+        (
+            "He was in Tallahassee, Fla. (The governor was not.) He left.",
+            ["He was in Tallahassee, Fla.", "(The governor was not.)", "He left."],
+        ),
+    ],
+)
+def test_a_state_elsewhere_may_end_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("会谈。双方同意！真的吗？是的。", ["会谈。", "双方同意！", "真的吗？", "是的。"]),

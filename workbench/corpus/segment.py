@@ -4,10 +4,11 @@ Sentences are found with rules rather than a model: a sentence ends at ``.``, ``
 (and any closing quotes or brackets) followed by white space and a capital letter of any
 script (Latin, Cyrillic, Greek, …), a letter of a script without case, a digit or an opening
 quote — except after a title ("Mr.", "St.", "ST. PETERSBURG"), an initial ("Maxim A.
-Suchkov"), a month before a number ("Dec. 3"), a German date's day ("28. Januar"), an
-acronym ("U.S.") not followed by a typical sentence opener, an ellipsis, or inside a
-quotation (“…”, "…" or «…»). The CJK full-width enders ``。``, ``！`` and ``？`` end a
-sentence even with no space after them, as CJK text has neither spaces nor capitals.
+Suchkov"), a month before a number ("Dec. 3"), a German date's day ("28. Januar"), a US state
+in a wire's dateline ("TALLAHASSEE, Fla. (AP) —"), an acronym ("U.S.") not followed by a
+typical sentence opener, an ellipsis, or inside a quotation (“…”, "…" or «…»). The CJK
+full-width enders ``。``, ``！`` and ``？`` end a sentence even with no space after them, as CJK
+text has neither spaces nor capitals.
 """
 
 from __future__ import annotations
@@ -149,6 +150,28 @@ MAYBE_ABBREVIATIONS = frozenset(
         "Blvd",
         "Rd",
     ]
+)
+# AP style's abbreviations of the US states and the capital's district, as a wire's dateline
+# writes them after its city: "TALLAHASSEE, Fla. (AP) —", "ALBANY, N.Y. (AP) —". After a place
+# opening its line and before what goes on with the dateline (a credit in brackets, a date), the
+# full stop is the abbreviation's; elsewhere ("He moved to Tallahassee, Fla. He …") it may end a
+# sentence.
+US_STATES = frozenset(
+    [
+        *("Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan"),
+        *("Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H"),
+        *("N.J", "N.M", "N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn"),
+        *("Vt", "Va", "Wash", "W.Va", "Wis", "Wyo", "D.C"),
+    ]
+)
+# The place a dateline's state follows, opening its line: "TALLAHASSEE, ", "ST. PAUL, ",
+# "Grayson, ", "WEST PALM BEACH/" ... up to the state's comma.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'’-]*(?:[ /-][A-Z][A-Za-z.'’-]*){0,3},[ \u00a0]")
+# What goes on with a dateline after its state: a wire's credit in brackets ("(AP)", "(Reuters)",
+# not a sentence in brackets), a dash, a date ("Sept. 15", "May 7").
+_DATELINE_GOES_ON = re.compile(
+    r"\s+(?:\([A-Z][A-Za-z.&' ]{0,30}\)(?=[\s\-–—]|$)|[-–—]"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d)"
 )
 SENTENCE_OPENERS = frozenset(
     [
@@ -455,6 +478,8 @@ def _is_boundary(
                 return bool(above) and not above.endswith(_TERMINAL)
             return before[-1].lower() not in ORDINAL_BEFORE
         return True
+    if word in US_STATES and _dateline_state(paragraph, space + 1, point):
+        return False  # "TALLAHASSEE, Fla. (AP) —": a dateline's state
     if word[-1].islower() and "." not in word and len(word) > 4:
         return True  # an ordinary word: the common case, decided at once
     after = _WORD_AFTER.match(paragraph, point)
@@ -475,3 +500,14 @@ def _is_boundary(
         # "U.S.", "a.m.", "Inc.": a sentence end only before a typical opener.
         return next_word in SENTENCE_OPENERS
     return True
+
+
+def _dateline_state(paragraph: str, start: int, point: int) -> bool:
+    """Whether the state abbreviated from ``start`` to its full stop (which ends at ``point``)
+    is a dateline's: a place and a comma open its line before it, and a credit in brackets, a
+    dash or a date follows it."""
+    line_start = paragraph.rfind("\n", 0, start) + 1
+    place = paragraph[line_start:start].lstrip()
+    return bool(_DATELINE_PLACE.fullmatch(place)) and bool(
+        _DATELINE_GOES_ON.match(paragraph, point)
+    )
