@@ -728,6 +728,10 @@ def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline)
         "FORT WORTH, Texas (AP) —",
         "SACRAMENTO, Calif. (Reuters) -",
         "Tallahassee, Fla. (CNN) --",
+        # one of several places, and a credit set apart by a non-breaking space
+        "AUSTIN, Texas/WASHINGTON (Reuters) -",
+        "WEST PALM BEACH, Fla./WASHINGTON (Reuters) -",
+        "Grayson, Ky. \u00a0(Reuters) –",
     ],
 )
 def test_a_wire_dateline_with_a_state_is_removed_from_its_sentence(dateline):
