@@ -780,6 +780,57 @@ def test_openings_that_are_no_dateline_stay_in_the_sentence(opening):
     assert not any(rule == "wire-dateline" for _, _, rule, _ in doc.removed)
 
 
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("Greenville, South Carolina (CNN)", "CNN"),
+        ("Geneva (CNN)", "CNN"),
+        ("WASHINGTON (Reuters)", None),  # a wire's credit names the wire, not the site
+        ("NEW YORK, May 7 (AP)", None),
+    ],
+)
+def test_a_known_credit_followed_by_a_space_is_removed_from_the_first_sentence(credit, outlet):
+    text = f"Kerry and Lavrov agree on Syria talks\n\n{credit} {_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith("Secretary of State John Kerry")
+    leads = [(text[s:e], family) for s, e, rule, family in doc.removed if rule == "wire-credit"]
+    assert leads == [(credit, "Dateline")]
+    assert doc.article["outlet"] == outlet
+
+
+def test_a_place_with_its_country_in_brackets_is_a_dateline():
+    text = f"Kerry and Lavrov agree on Syria talks\n\nSuzuka (Japan) (AFP) - {_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith("Secretary of State John Kerry")
+    leads = [text[s:e] for s, e, rule, _ in doc.removed if rule == "wire-dateline"]
+    assert leads == ["Suzuka (Japan) (AFP) -"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "DETROIT (CBS Detroit) ",  # an outlet no rule knows
+        "Bryon (Low Tax) Looper ",  # a nickname
+        "Ted Turner (CNN) founder ",
+        "Russia (Moscow) (which it denies) - ",
+    ],
+)
+def test_a_credit_followed_by_a_space_stays_unless_it_is_known(opening):
+    text = f"Kerry and Lavrov agree on Syria talks\n\n{opening}{_LEAD_BODY}"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert doc.sentence_texts[0].startswith(opening.strip())
+    assert not any(family == "Dateline" for _, _, _, family in doc.removed)
+
+
+def test_a_credit_followed_by_a_space_is_taken_in_the_first_paragraph_only():
+    first = _LEAD_BODY.split("\n\n")[0]
+    second = "Geneva (CNN) The two men met again on Sunday, their aides said after the talks."
+    text = f"Kerry and Lavrov agree on Syria talks\n\n{first}\n\n{second}\n"
+    doc = ingest_document(text.encode(), "story.txt", None, load_rules())
+    assert second in doc.sentence_texts
+    assert not any(rule == "wire-credit" for _, _, rule, _ in doc.removed)
+
+
 def test_a_dateline_is_looked_for_in_the_first_paragraphs_only():
     later = "MOSCOW — The Kremlin said on Sunday that it would answer in kind, and soon.\n"
     text = f"Kerry and Lavrov agree\n\n{_LEAD_BODY}\nA third paragraph of the story.\n\n{later}"

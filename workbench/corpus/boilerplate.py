@@ -24,8 +24,8 @@ _KINDS = ("line", "block", "page", "lead")
 # where): the page's header above its headline, its footer below the article; and the lines
 # that run at the top or the foot of a document's pages.
 PAGE_RULES = ("page-header", "page-footer", "story-list", "running-header")
-# Rules of kind "lead" look at the first sentence of each of the body's first paragraphs, and
-# leave at least this many words of it.
+# Rules of kind "lead" look at the first sentence of each of the body's first paragraphs (with
+# where = "head", of its first paragraph only), and leave at least this many words of it.
 LEAD_PARAGRAPHS = 2
 _LEAD_REST_WORDS = 3
 _WHERE = ("anywhere", "tail", "head")
@@ -645,12 +645,15 @@ def _trim_end(text: str, line: tuple[int, int]) -> int:
     return end
 
 
-def lead_prefix(sentence: str, rules: RuleSet) -> tuple[int, Rule] | None:
+def lead_prefix(sentence: str, rules: RuleSet, first: bool = True) -> tuple[int, Rule] | None:
     """Where the opening that a rule of kind "lead" removes from ``sentence`` (as written)
     ends, with the rule: the first whose pattern matches at its start ("MOSCOW (Reuters) -"),
-    a few words before the sentence's own, or the whole sentence ("MOSCOW, May 7. /TASS/.")."""
+    a few words before the sentence's own, or the whole sentence ("MOSCOW, May 7. /TASS/.").
+    A rule whose ``where`` is "head" looks only at the body's ``first`` paragraph."""
     for rule in rules.rules:
         if rule.kind != "lead" or rule.pattern is None or rule.pattern.field is not None:
+            continue
+        if rule.where == "head" and not first:
             continue
         match = rule.pattern.regex.match(sentence)
         rest = len(sentence[match.end() :].split()) if match else 0

@@ -187,7 +187,7 @@ _GLUED_SOURCE = re.compile(
 
 # The source in brackets of a dateline that opens the article: "(Mental Floss) --".
 _DATELINE_SOURCE = re.compile(r"\(([^()]{1,40})\)")
-_DATELINE_RULES = frozenset({"wire-dateline", "agency-tag"})
+_DATELINE_RULES = frozenset({"wire-dateline", "wire-credit", "agency-tag"})
 
 
 def _without_credited_source(author: str, text: str, removals: list[Removal]) -> str:
@@ -1057,7 +1057,7 @@ def _lead_removals(
         if number and paragraph_ids[number - 1] == paragraph:
             continue
         start = starts[number]
-        lead = lead_prefix(text[start : ends[number]], rules)
+        lead = lead_prefix(text[start : ends[number]], rules, first=paragraph == 0)
         if lead is not None:
             cut, rule = lead
             removed = Removal(

@@ -86,6 +86,7 @@ _CREDIT_RULES = frozenset(
         "outlet-dateline",
         "reporting-credit",
         "slashed-dateline",
+        "wire-credit",
         "wire-dateline",
     }
 )
