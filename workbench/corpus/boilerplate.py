@@ -132,7 +132,18 @@ class RuleSet:
         """What a worker process is sent: the rules, not the lines this process screened."""
         state = dict(self.__dict__)
         state.pop("_screened_keys", None)
+        state.pop("passed_rules", None)
         return state
+
+    @cached_property
+    def passed_rules(self) -> tuple[tuple[Rule, bool, bool, bool], ...]:
+        """The rules ``rules_pass`` walks the lines with, in order, each with whether it is a
+        line rule, screened, and of the head: worked out once, not once per text."""
+        return tuple(
+            (rule, rule.kind == "line", rule.rule_id in self.screened, rule.where == "head")
+            for rule in self.rules
+            if rule.where != "tail" and rule.kind not in ("page", "lead")
+        )
 
     def screen_passes(self, key: str) -> bool:
         """Whether the screen lets a line (its ``line_key``) through. Remembered per line: the
@@ -494,32 +505,43 @@ def rules_pass(
         blocks.append(_line_removal(text, lines, first, last, rule))
 
     tail_rules = [rule for rule in rules.rules if rule.where == "tail"]
-    for rule in rules.rules:
-        if rule.where == "tail" or rule.kind in ("page", "lead"):
-            continue
-        counts = facts.key_counts() if rule.min_count > 1 else None
-        screened = rule.rule_id in rules.screened
-        head = rule.where == "head"
+    for rule, line_rule, screened, head in rules.passed_rules:
         block_end = -1
+        requires = rule.requires
         # Lines by length: most rules only look at short lines, and most prose lines are long;
         # a screened rule only at those its screen lets through.
         numbers = facts.screened_lines if screened else facts.short_lines
+        if line_rule:
+            pattern = rule.pattern
+            # A plain pattern is matched directly: no placeholder to fill in.
+            fullmatch = pattern.regex.fullmatch if pattern.field is None else None
+            counts = facts.key_counts() if rule.min_count > 1 else None
+            for number in numbers(rule.max_words):
+                if head and number > first_prose:
+                    break
+                if removed[number] is not None:
+                    continue
+                if requires and not any(map(lowered[number].__contains__, requires)):
+                    continue
+                key = keys[number]
+                if (
+                    fullmatch(key) is not None
+                    if fullmatch is not None
+                    else pattern.match(key, values)
+                ) and (
+                    rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
+                ):
+                    mark(number, number, rule)
+                    alone[number] = True
+            continue
         for number in numbers(rule.max_words):
             if head and number > first_prose:
                 break
             if number <= block_end or removed[number] is not None:
                 continue
-            key = keys[number]
-            if rule.requires and not any(map(lowered[number].__contains__, rule.requires)):
+            if requires and not any(map(lowered[number].__contains__, requires)):
                 continue
-            if rule.kind == "line":
-                if rule.pattern.match(key, values) and (
-                    rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
-                ):
-                    mark(number, number, rule)
-                    alone[number] = True
-                continue
-            if rule.start.match(key, values):
+            if rule.start.match(keys[number], values):
                 block_end = _block_end(number, keys, removed, rule, values)
                 mark(number, block_end, rule)
 
