@@ -211,6 +211,8 @@ class Removal:
 def line_key(line: str) -> str:
     """The form a line is compared in: white space folded, quotes straight, dashes "-", trimmed."""
     key = " ".join(line.split())
+    if key.isascii():  # most lines: no curly quote or dash to straighten, nothing to search
+        return key
     return _QUOTES.sub(_straight_quote, key) if _QUOTES.search(key) else key
 
 
