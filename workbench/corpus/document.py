@@ -908,10 +908,11 @@ def ingest_document(
         author = _without_credited_source(author, text, removals)
     # Each sentence as shown and matched: its white space made single spaces, a word hyphenated
     # at a line's end made whole (text pasted from a PDF, or converted from one).
-    whole = join_broken_words if _HYPHEN_AT_LINE_END.search(text) else str
-    texts = [
-        " ".join(whole(text[start:end]).split()) for start, end in zip(starts, ends, strict=True)
-    ]
+    spans = zip(starts, ends, strict=True)
+    if _HYPHEN_AT_LINE_END.search(text):
+        texts = [" ".join(join_broken_words(text[start:end]).split()) for start, end in spans]
+    else:
+        texts = [" ".join(text[start:end].split()) for start, end in spans]
     norms = normalize_many(texts)
     words = word_count(" ".join(texts))  # Chinese and Japanese at two characters a word
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
+from operator import add
 
 # A form feed (a page break in text converted from PDF) or a vertical tab ends a line too.
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v]")
@@ -258,6 +260,12 @@ _CLAUSE_BREAK = re.compile(r"[;:,](?=\s)|\s[—–-]{1,2}(?=\s)")
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of ``text``, line breaks excluded."""
+    if "\r" not in text and "\f" not in text and "\v" not in text:
+        # Only "\n" breaks its lines (most texts): each line's offsets from their lengths,
+        # without a match object per line.
+        lengths = [len(line) for line in text.split("\n")]
+        starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+        return list(zip(starts, map(add, starts, lengths), strict=True))
     spans = []
     position = 0
     for match in _LINE_BREAK.finditer(text):
