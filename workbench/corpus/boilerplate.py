@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
 from pathlib import Path
 
 from workbench.corpus.outlet import CORPUS_OUTLETS_NAME, Gazetteer, load_outlets
@@ -424,14 +425,21 @@ class LineFacts:
     by_length: dict[int, list[int]]  # max words → the non-blank lines of at most that many
     counts: Counter[str] | None = None  # how often each key occurs (made when a rule asks)
     screened: dict[int, list[int]] = field(default_factory=dict)  # ... and those screened in
+    nonblank: list[int] | None = None  # the non-blank lines (made when first asked)
+    nonblank_words: list[int] = field(default_factory=list)  # ... and their words
 
     def short_lines(self, max_words: int) -> list[int]:
         """The non-blank lines of at most ``max_words`` words."""
         found = self.by_length.get(max_words)
         if found is None:
-            found = self.by_length[max_words] = [
-                n for n, count in enumerate(self.words) if 0 < count <= max_words
-            ]
+            # Picked by C-level iteration over the non-blank lines: asked for every length
+            # the rules look at, of every text.
+            if self.nonblank is None:
+                self.nonblank = [n for n, count in enumerate(self.words) if count]
+                self.nonblank_words = [self.words[n] for n in self.nonblank]
+            found = self.by_length[max_words] = list(
+                compress(self.nonblank, map(max_words.__ge__, self.nonblank_words))
+            )
         return found
 
     def screened_lines(self, max_words: int) -> list[int]:

@@ -373,8 +373,10 @@ def _with_features(
     position = {n: i for i, n in enumerate(header)}
     counts = Counter(line.casefold() for line in lines if line)
     body = [line for line in lines[start:] if line]
-    lead = set().union(*(_stems(line) for line in body[:_LEAD_LINES]))
-    whole = set().union(lead, *(_stems(line) for line in body[_LEAD_LINES:]))
+    # The stems of lines joined are those of each line (no word runs over a line break): one
+    # search of the whole body rather than one per line.
+    lead = _stems("\n".join(body[:_LEAD_LINES]))
+    whole = lead | _stems("\n".join(body[_LEAD_LINES:]))
     topmost = min(candidates)
     named = _stems(_HOST.sub(" ", name).replace("_", " "))
     # The dates of a list of other stories mark its items' headlines, not the article's.
