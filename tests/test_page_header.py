@@ -101,3 +101,54 @@ def test_an_update_stamp_in_the_header_does_not_override_the_markups_day():
     assert read_webpage(page("<div>Updated 1:44 PM ET, Sat March 12, 2005</div>")).dateline == (
         "2005-03-12"
     )
+
+
+def test_a_date_alone_just_above_the_headline_is_the_header_date():
+    above = (
+        "<html><head><title>Harbour bridge shut to lorries</title></head><body>"
+        "<nav>Home | News</nav><div>Tuesday, 8 March 2005</div>"
+        f"<h1>Harbour bridge shut to lorries</h1>{BODY}</body></html>"
+    )
+    assert read_webpage(above).dateline == "2005-03-08"
+    byline = above.replace("Tuesday, 8 March 2005", "News | By Ann Writer | 8 March 2005")
+    assert read_webpage(byline).dateline == "2005-03-08"
+
+
+def test_a_date_under_the_standfirst_is_the_header_date():
+    # The article's text begins with its headline and its standfirst; the byline and the
+    # date stand under the standfirst.
+    html = (
+        "<html><head><title>Harbour bridge shut to lorries | Site</title></head><body>"
+        "<article><h1>Harbour bridge shut to lorries</h1>"
+        "<p class='lead'>Engineers found cracks in two piers; lorries must now take the ring "
+        "road for a year.</p><p>By Ann Writer</p><p>8 March 2005</p>"
+        f"{BODY}</article></body></html>"
+    )
+    assert read_webpage(html).dateline == "2005-03-08"
+
+
+def test_a_headline_broken_over_two_lines_or_with_a_section_in_the_title_is_found():
+    broken = (
+        "<html><head><title>Harbour bridge: shut to lorries</title></head><body>"
+        "<h1><span>Harbour bridge:</span><br><span>shut to lorries</span></h1>"
+        f"<div>8 March 2005</div><div>{BODY}</div></body></html>"
+    )
+    assert read_webpage(broken).dateline == "2005-03-08"
+    section = (
+        "<html><head><title>Harbour bridge shut to lorries - Tip of the day</title></head>"
+        "<body><h1>Harbour bridge shut to lorries</h1>"
+        f"<div>8 March 2005</div><div>{BODY}</div></body></html>"
+    )
+    assert read_webpage(section).dateline == "2005-03-08"
+
+
+def test_the_markups_day_stands_when_the_header_states_it_beside_another():
+    # A forum's post: the poster's registration day above the post's; a review: the book's
+    # release day under the blog post's; an update's day beside the publication's.
+    for other in (
+        "<div>Registered: 18.09.2004</div><div>Post by ann » 10.03.2005, 05:42</div>",
+        "<div>Thursday, 10 March 2005</div><div>Release date: 14.02.2005</div>",
+        "<div>9 March 2005</div><div>10 March 2005</div>",
+    ):
+        article = ingested(page(other, meta=MODIFIED))
+        assert (article["published"], article["date_source"]) == ("2005-03-10", "html-meta")

@@ -14,11 +14,12 @@ not.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.corpus.dates import find_date, revision_stamp
+from workbench.corpus.dates import find_date, full_dates, is_date_alone, revision_stamp
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -40,6 +41,13 @@ _HEADER_LINES = 60
 _PARAGRAPH_WORDS = 10  # the first paragraph has this many words at least (a byline has not)
 _KEY_CHARS = 40  # ... and is known by its start, this long
 _SAME_HEADLINE = 85  # similarity (0-100) of a line to the page's title to be its headline
+# ... or a line that is part of the title (or the title part of it): this many words at least,
+# this share of the longer's characters.
+_HEADLINE_WORDS = 3
+_HEADLINE_SHARE = 0.6
+_ABOVE_HEADLINE = 3  # a dateline may stand this many lines above the headline (a kicker's)
+_BYLINE = re.compile(r"\b(?i:by|par|von|por|door)\s+[A-ZÀ-Þ]")  # "Par Loïc Le Clerc"
+_UNDER_STANDFIRST = 4  # lines under the first paragraph searched for a date alone (a byline's)
 
 
 def _written(script: str) -> list[str]:
@@ -99,38 +107,102 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _is_headline(line: str, title: str) -> bool:
+    """Whether a line (keyed) is the page's headline: like its title, or all of the title but
+    a site's name or a section's label the title adds ("Tomaten schneiden - Tipp mit Bild"),
+    or written in the title with its kicker ("Kicker: Headline"), the larger share of it."""
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(line, title) >= _SAME_HEADLINE:
+        return True
+    short, long = sorted((line, title), key=len)
+    return (
+        len(short.split()) >= _HEADLINE_WORDS
+        and len(short) >= _HEADLINE_SHARE * len(long)
+        and f" {short} " in f" {long} "
+    )
+
+
+def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, int] | None:
+    """The lines (first, past the last) of the headline nearest above line ``first``: one
+    line, or two the page broke it over ("Tanz in der Lokremise:" / "Mit allen Wassern")."""
+    for n in range(first - 1, max(-1, first - 1 - _HEADER_LINES), -1):
+        if _is_headline(_key(lines[n]), title):
+            return n, n + 1
+        if n + 1 < first and _is_headline(_key(f"{lines[n]} {lines[n + 1]}"), title):
+            return n, n + 2
+    return None
+
+
+def _opens_with_date(line: str) -> bool:
+    """Whether a line is a date alone, a word at most before it ("Samstag, 9. September 2017",
+    "12.12.2022 12:22")."""
+    dates = full_dates(line)
+    return bool(dates) and is_date_alone(line) and len(line[: dates[0][0]].split()) <= 1
+
+
 def header_date(
-    lines: Sequence[str], headline: str | None, body: Sequence[str], *, revisions: bool = True
+    lines: Sequence[str],
+    headline: str | None,
+    body: Sequence[str],
+    *,
+    revisions: bool = True,
+    markup: str | None = None,
 ) -> str | None:
     """The day (YYYY-MM-DD) a dateline states between a page's headline and the first
     paragraph of its article (``body``: the extracted paragraphs), among the page's
     ``shown_lines``; None when the page has no such header or it states no day, or, without
-    ``revisions``, when the only day it states is a revision's ("Updated …")."""
-    from rapidfuzz import fuzz
-
-    start = next(
-        (_key(line)[:_KEY_CHARS] for line in body if len(line.split()) >= _PARAGRAPH_WORDS), None
-    )
+    ``revisions``, when the only day it states is a revision's ("Updated …"). A dateline may
+    stand just above the headline, or alone under a standfirst (the first paragraph, when the
+    article's text begins with it). ``markup``: the day the page's markup states; the header
+    stating it too (beside an update's day, a registration's, a book's) confirms it."""
     title = _key(headline or "")
-    if not start or not title:
+    if not title:
+        return None
+    # The article's first paragraphs (not its headline, which the text may begin with).
+    starts = list(
+        itertools.islice(
+            (
+                key[:_KEY_CHARS]
+                for line in body
+                if len(line.split()) >= _PARAGRAPH_WORDS
+                and not _is_headline(key := _key(line), title)
+            ),
+            2,
+        )
+    )
+    if not starts:
         return None
     # Lines keyed only up to the first paragraph: every page's header is read, and the rest
     # of a long page's lines would be keyed for nothing.
-    first = next((n for n, line in enumerate(lines) if start in _key(line)), None)
+    first = next((n for n, line in enumerate(lines) if starts[0] in _key(line)), None)
     if first is None:
         return None
-    top = next(
-        (
-            n
-            for n in range(first - 1, max(-1, first - 1 - _HEADER_LINES), -1)
-            if fuzz.ratio(_key(lines[n]), title) >= _SAME_HEADLINE
-        ),
-        None,
-    )
-    if top is None:
+    found_headline = _headline_above(lines, first, title)
+    if found_headline is None:
         return None
-    header = list(lines[top:first])
-    found = find_date(header, 0, len(header))
+    top = found_headline[0]
+    above = max(0, top - _ABOVE_HEADLINE)
+    # Above the headline only a date alone ("Samstag, 9. September 2017") or a byline's: a
+    # line with a date there is as often a link to another story ("Tram works - May 2, 2005").
+    header = [
+        line if n >= top or _opens_with_date(line) or _BYLINE.search(line) else ""
+        for n, line in enumerate(lines[above:first], start=above)
+    ]
+    if markup is not None and any(
+        markup in (day for _, day in full_dates(line)) and not revision_stamp(line)
+        for line in header
+    ):
+        return markup
+    found = find_date(header, top - above, len(header))
+    if found is None or found.source != "dateline":
+        # A date alone under the standfirst, before the next paragraph.
+        end = first + 1 + _UNDER_STANDFIRST
+        if len(starts) > 1:
+            end = next((n for n in range(first + 1, end) if starts[1] in _key(lines[n])), end)
+        under = [line for line in lines[first + 1 : end] if is_date_alone(line)]
+        found = find_date(under, None, len(under)) if under else None
+        header = under
     if found is None or found.source != "dateline":
         return None
     return None if not revisions and revision_stamp(header[found.line]) else found.date

@@ -658,7 +658,11 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     site, title = page_site(_clean(document.sitename), title, url)
     title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
     # The day its header states, an update's only when the markup states no day at all.
-    dateline = header_date(shown, title, paragraphs, revisions=date is None) if shown else None
+    dateline = (
+        header_date(shown, title, paragraphs, revisions=date is None, markup=date)
+        if shown
+        else None
+    )
     return WebPage(
         text=text,
         title=title,
