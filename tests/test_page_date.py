@@ -40,3 +40,55 @@ def test_a_page_stating_the_day_first_reading_keeps_it():
     found = read_webpage(page(STAMP, stated=stated))
     assert found is not None
     assert found.published == "2000-06-07"
+
+
+def test_the_declared_publication_wins_over_a_declared_last_change():
+    # The extractor takes the modified meta tag (no other is there) over the JSON-LD's
+    # datePublished; the markup says which is which.
+    head = (
+        "<meta property='article:modified_time' content='2022-12-20T16:55:21+01:00'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-12-21T06:49:28+01:00", '
+        '"dateModified": "2022-12-20T16:55:21+01:00"}</script>'
+    )
+    found = read_webpage(page(head))
+    assert found is not None
+    assert found.published == "2022-12-21"
+
+
+def test_a_days_address_gives_way_to_the_one_day_the_markup_declares_published():
+    # The address keeps the day the story was first filed under; the markup declares
+    # another, in the page's own zone.
+    head = (
+        "<link rel='canonical' href='https://news.example.pe/2022/05/02/a-new-language/'>"
+        "<meta property='article:published_time' content='2022-05-08T06:00:00-05:00'>"
+    )
+    found = read_webpage(page(head))
+    assert found is not None
+    assert found.published == "2022-05-08"
+
+
+def test_a_utc_time_near_midnight_does_not_overrule_the_address():
+    # 02:25 UTC is the evening before in the Americas: the address's day may well be right.
+    head = (
+        "<link rel='canonical' href='https://news.example.com/2020/02/24/a-new-language/'>"
+        "<meta property='article:published_time' content='2020-02-25T02:25:54+00:00'>"
+    )
+    found = read_webpage(page(head))
+    assert found is not None
+    assert found.published == "2020-02-24"
+
+
+def test_declared_days_read_meta_tags_items_and_json_ld():
+    from trafilatura.utils import load_html
+
+    from workbench.corpus.page_date import declared_days
+
+    html = page(
+        "<meta itemprop='dateModified' content='2018-08-29'>"
+        '<script type="application/ld+json">{"datePublished": "2018-06-22T23:30:00Z"}</script>',
+        stated="<time itemprop='datePublished' datetime='2018-06-22 10:20:00'>22.06.2018</time>",
+    )
+    declared = declared_days(load_html(html))
+    assert declared.published == {"2018-06-22", "2018-06-23"}  # 23:30 UTC: either day
+    assert declared.modified == {"2018-08-29"}

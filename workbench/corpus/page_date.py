@@ -7,8 +7,11 @@ taken (if it states that at all: a list of other stories may), the page's text d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from lxml import etree
 
 from workbench.corpus.dates import full_dates
 
@@ -48,4 +51,94 @@ def stated_reading(tree: HtmlElement, date: str | None) -> str | None:
     for _, stated in full_dates(" ".join(tree.xpath(_PAGE_TEXT))):
         if stated in (date, other):
             return stated  # the first the page states: a list of other stories comes after
+    return date
+
+
+# What a page's markup declares its publication ("datePublished", "article:published_time")
+# and its last change ("dateModified", "article:modified_time", "og:updated_time") to be: in
+# <meta> tags (name, property or itemprop), in elements marked with itemprop, in JSON-LD.
+_PUBLISHED_NAMES = frozenset(
+    ["article:published_time", "og:article:published_time", "datepublished", "parsely-pub-date",
+     "pub_date", "publish-date", "publishdate", "dc.date.issued", "dcterms.issued"]
+)  # fmt: skip
+_MODIFIED_NAMES = frozenset(
+    ["article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+     "last-modified", "dc.date.modified", "dcterms.modified", "dc:date.modified"]
+)  # fmt: skip
+# One pass over the page: its <meta> tags, the elements marked with itemprop (a <time>'s
+# datetime, a tag's content, else its text), its JSON-LD.
+_DECLARING = etree.XPath(
+    "//meta[@content]|//*[@itemprop][@datetime or @content or @itemprop='datePublished'"
+    " or @itemprop='dateModified']|//script[@type='application/ld+json']"
+)
+_LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{10,40})"')
+# A day as ISO 8601 writes it, with the hour and the zone of a time after it, if any.
+_ISO_DAY = re.compile(
+    r"\s*(\d{4}-\d{2}-\d{2})(?![\d])(?:[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)?)?"
+)
+# A time in UTC this late or this early may fall on the next or the day before where the page
+# was published (23:11 UTC is the next morning in Berlin, 02:25 UTC the evening before in New
+# York): either day may be the page's own.
+_UTC_LATE, _UTC_EARLY = 20, 6
+
+
+class Declared(NamedTuple):
+    """The days a page's markup declares as its publication's and as its last change's."""
+
+    published: frozenset[str]
+    modified: frozenset[str]
+
+
+def _days(value: str) -> list[str]:
+    """The day an ISO 8601 date or time states (YYYY-MM-DD): and the next or the one before
+    when it is a time in UTC near midnight (``_UTC_LATE``, ``_UTC_EARLY``)."""
+    match = _ISO_DAY.match(value)
+    if match is None:
+        return []
+    day = match[1]
+    if match[3] is None or match[2] is None:
+        return [day]
+    hour = int(match[2])
+    shift = 1 if hour >= _UTC_LATE else -1 if hour < _UTC_EARLY else 0
+    if not shift:
+        return [day]
+    try:
+        other = dt.date.fromisoformat(day) + dt.timedelta(days=shift)
+    except (ValueError, OverflowError):  # no such day, or the calendar's first or last
+        return [day]
+    return [day, other.isoformat()]
+
+
+def declared_days(tree: HtmlElement) -> Declared:
+    """The days (YYYY-MM-DD, as the markup writes them) a page's markup declares as published
+    and as modified."""
+    published: set[str] = set()
+    modified: set[str] = set()
+    for element in _DECLARING(tree):
+        if element.tag == "script":
+            for key, value in _LD_DATE.findall(element.text or ""):
+                (published if key == "datePublished" else modified).update(_days(value))
+            continue
+        name = (
+            element.get("property") or element.get("name") or element.get("itemprop") or ""
+        ).lower()
+        kind = (
+            published if name in _PUBLISHED_NAMES else modified if name in _MODIFIED_NAMES else None
+        )
+        if kind is not None:
+            value = element.get("datetime") or element.get("content")
+            kind.update(_days(element.text_content() if value is None else value))
+    return Declared(frozenset(published), frozenset(modified))
+
+
+def declared_reading(
+    date: str | None, declared: Declared, url_day: str | None = None
+) -> str | None:
+    """``date`` (the extractor's), or the one day the markup declares as the publication's
+    when ``date`` is only a day it declares as the last change's, or the day of the page's
+    address (``url_day``: a story's address keeps the day it was first filed under)."""
+    if date is None or date in declared.published or len(declared.published) != 1:
+        return date
+    if date in declared.modified or date == url_day:
+        return next(iter(declared.published))
     return date

@@ -24,7 +24,11 @@ from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
 from workbench.corpus.misnested import misnested_unwrapped
 from workbench.corpus.outlet import gazetteer
-from workbench.corpus.page_date import stated_reading
+from workbench.corpus.page_date import (
+    declared_days,
+    declared_reading,
+    stated_reading,
+)
 from workbench.corpus.page_header import header_date, shown_lines
 from workbench.corpus.page_title import (
     checked_title,
@@ -530,7 +534,10 @@ def _page_metadata(tree):
         metadata.url = extract_url(tree, None)
     if metadata.url:
         metadata.hostname = extract_domain(metadata.url, fast=True)
-    metadata.date = stated_reading(tree, find_date(tree, **{**_date_params(), "url": metadata.url}))
+    date = stated_reading(tree, find_date(tree, **{**_date_params(), "url": metadata.url}))
+    # A day the markup declares as the page's last change gives way to the one it declares as
+    # its publication.
+    metadata.date = declared_reading(date, declared_days(tree), _url_day(metadata.url))
     if not metadata.sitename:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
@@ -543,6 +550,22 @@ def _page_metadata(tree):
             metadata.sitename = found[1]
     metadata.clean_and_trim()
     return metadata
+
+
+def _url_day(url: str | None) -> str | None:
+    """The day (YYYY-MM-DD) a page's address states ("…/2022/05/02/…"), as the date extractor
+    reads it."""
+    if not url:
+        return None
+    with contextlib.suppress(Exception):  # another htmldate's internals: no day
+        from htmldate.extractors import extract_url_date
+        from htmldate.utils import Extractor
+        from htmldate.validators import get_max_date, get_min_date
+
+        latest = get_max_date(_date_params()["max_date"])
+        options = Extractor(False, latest, get_min_date(None), True, "%Y-%m-%d")
+        return extract_url_date(url, options)
+    return None
 
 
 def _has_body(document) -> bool:
