@@ -109,11 +109,16 @@ def sentence_words(sentences: pl.DataFrame, languages: pl.DataFrame | None = Non
         .filter(pl.col("length") > 0)
         .with_columns(position=pl.int_ranges(0, pl.col("length"), dtype=pl.UInt32))
         .explode(["word", "position"])
-        .with_columns(
-            stop=pl.col("word").is_in(list(STOPWORDS)) | pl.col("word").str.contains(_LINK_MARK)
-        )
-        .select("row", "position", "length", "word", "stop")
         .collect()
+    )
+    # Stopwords and links are told once per distinct word: the link pattern on every word took
+    # most of the time of marking them.
+    distinct = frame.select(pl.col("word").unique())
+    stopped = distinct.filter(
+        pl.col("word").is_in(list(STOPWORDS)) | pl.col("word").str.contains(_LINK_MARK)
+    ).get_column("word")
+    frame = frame.with_columns(stop=pl.col("word").is_in(stopped.implode())).select(
+        "row", "position", "length", "word", "stop"
     )
     if not {"article_id", "sentence_id"} <= set(sentences.columns):
         return frame
