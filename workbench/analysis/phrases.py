@@ -140,6 +140,12 @@ class _Words:
     # art, language: the articles written in another language than English
     languages: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_ART_LANGUAGE))
 
+    def __post_init__(self) -> None:
+        # Window texts gather words at random positions: from one chunk, a tenth of the time
+        # of gathering across the chunks an explode or a Parquet file leaves (0.5 s → 0.05 s
+        # for the 290,000 phrase texts of 10,000 articles).
+        self.text = self.text.rechunk()
+
 
 _ART_LANGUAGE = schema("art language", art=pl.UInt32)
 
@@ -149,16 +155,17 @@ def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
     languages = article_languages(sentences) if told else None
     words = sentence_words(sentences, languages).with_row_index("idx")
     article_codes = articles.select("article_id").with_row_index("art")
+    # Each sentence row's article code, gathered by row (rows are positions): a join of the
+    # words on their row took ten times as long.
     row_article = (
         sentences.select("article_id")
-        .with_row_index("row")
-        .join(article_codes, on="article_id", how="left")
-        .select("row", "art")
+        .join(article_codes, on="article_id", how="left", maintain_order="left")
+        .get_column("art")
     )
     frame = (
         words.lazy()
         # Window hashes are built by shifting, so the words must stay in text order.
-        .join(row_article.lazy(), on="row", how="left", maintain_order="left")
+        .with_columns(row_article.gather(words["row"]).alias("art"))
         .filter(pl.col("art").is_not_null())
         .with_columns(pl.col("word").hash(seed=17).alias("h"))
         .select("idx", "row", "position", "length", "art", "stop", "h")
@@ -466,9 +473,11 @@ KEY_TEXT_SCHEMA = schema("key text")
 def key_texts(occurrences: pl.DataFrame, words: _Words, dominated: pl.DataFrame) -> pl.DataFrame:
     """The text of each recurring key of the subset not dominated there (one row per key)."""
     first = (
-        occurrences.join(dominated, on="key", how="anti")
+        occurrences.lazy()
+        .join(dominated.lazy(), on="key", how="anti")
         .group_by("key")
         .agg(pl.col("idx").min(), pl.col("n").first())
+        .collect()
     )
     return first.select("key", _window_texts(first, words.text)).cast(KEY_TEXT_SCHEMA)
 
@@ -1171,13 +1180,24 @@ def fragments(keys: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col("words").list.len().alias("length"))
     lengths = sorted(split["length"].unique().to_list())
     longest = lengths[-1] if lengths else 0
-    split = split.lazy()
+    # A piece can only be a phrase if it begins with a word some phrase begins with and ends
+    # with one some phrase ends with: the other pieces are never cut (two thirds of them at
+    # 10,000 articles; cutting them was most of the time).
+    firsts = split.select(pl.col("words").list.first()).to_series().unique()
+    lasts = split.select(pl.col("words").list.last()).to_series().unique()
+    split = split.lazy().with_columns(
+        pl.col("words").list.eval(pl.element().is_in(firsts.implode())).alias("opens"),
+        pl.col("words").list.eval(pl.element().is_in(lasts.implode())).alias("closes"),
+    )
     # A piece of n words can only be a phrase of n words: pieces are cut only in the lengths
     # that phrases have (at 10,000 articles none has two words, which were a third of them).
     pieces = [
-        split.filter((pl.col("length") > size) & (pl.col("length") >= start + size)).select(
-            pl.col("words").list.slice(start, size).list.join(" ").alias("phrase"), "count"
-        )
+        split.filter(
+            (pl.col("length") > size)
+            & (pl.col("length") >= start + size)
+            & pl.col("opens").list.get(start, null_on_oob=True)
+            & pl.col("closes").list.get(start + size - 1, null_on_oob=True)
+        ).select(pl.col("words").list.slice(start, size).list.join(" ").alias("phrase"), "count")
         for size in lengths
         if 2 <= size < longest
         for start in range(longest - size + 1)
