@@ -399,12 +399,12 @@ def _word_hits(
     if sentences.height == 0 or not patterns:
         return pl.DataFrame(schema=HIT_SCHEMA), claimed
 
+    token_lists = sentences.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+        pl.col("norm").str.extract_all(TOKEN_PATTERN).alias("token"),
+    )
     tokens = (
-        sentences.select(
-            pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-            pl.col("norm").str.extract_all(TOKEN_PATTERN).alias("token"),
-        )
-        .filter(pl.col("token").list.len() > 0)
+        token_lists.filter(pl.col("token").list.len() > 0)
         .with_columns(pos=pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int32))
         .explode(["token", "pos"])
     )
@@ -554,7 +554,7 @@ def _word_hits(
         .unique(subset="cluster", keep="first", maintain_order=True)
         .select("row", "theme", "phrase", "first", "last", "score")
     )
-    return _with_spans(hits, sentences, documents), claimed
+    return _with_spans(hits, sentences, documents, token_lists), claimed
 
 
 _QUOTES = ["\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "`", "\u00b4"]
@@ -576,14 +576,18 @@ def _with_documents(frame: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFram
 
 
 def _with_spans(
-    hits: pl.DataFrame, sentences: pl.DataFrame, documents: pl.DataFrame | None
+    hits: pl.DataFrame,
+    sentences: pl.DataFrame,
+    documents: pl.DataFrame | None,
+    norm_tokens: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Map token positions of hits to character spans in the original text.
 
     Normalization keeps each word's letters one for one (it changes case and quotes, and
     splits glued words), so the words of the lower-cased original line up with the words of
     ``norm``; sentences where they do not (a rare rewrite) go through the offset map of
-    ``normalize_for_matching`` one by one.
+    ``normalize_for_matching`` one by one. ``norm_tokens`` (row, token: the list of
+    ``norm``'s tokens of each sentence row) saves cutting them again.
     """
     if hits.height == 0:
         return pl.DataFrame(schema=HIT_SCHEMA)
@@ -595,7 +599,18 @@ def _with_spans(
     else:
         # Without the document, `text` stands in for the original slice.
         info = info.with_columns(source=pl.col("text"), base=pl.col("start"))
-    lowered = pl.col("source").str.replace_many(_QUOTES, ["'"] * len(_QUOTES)).str.to_lowercase()
+    if norm_tokens is None:
+        norm_tokens = info.select(
+            "row", pl.col("norm").str.extract_all(TOKEN_PATTERN).alias("token")
+        )
+    # The lower-cased source once as a column: as an expression it was computed three times.
+    info = info.join(norm_tokens.select("row", "token"), on="row", how="left").with_columns(
+        pl.col("source")
+        .str.replace_many(_QUOTES, ["'"] * len(_QUOTES))
+        .str.to_lowercase()
+        .alias("lowered")
+    )
+    lowered = pl.col("lowered")
     # A word's end is the length of the words and the gaps before it, plus its own length:
     # running sums over each sentence's list of words and list of gaps (one more than words).
     lengths = pl.element().str.len_chars().cast(pl.Int64).cum_sum()
@@ -604,7 +619,7 @@ def _with_spans(
         lowered.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00").alias("gaps"),
     ).with_columns(
         (
-            (pl.col("words") == pl.col("norm").str.extract_all(TOKEN_PATTERN))
+            (pl.col("words") == pl.col("token"))
             & (pl.col("source").str.len_chars() == lowered.str.len_chars())
         ).alias("ok"),
         pl.col("words").list.eval(lengths).alias("word_ends"),
@@ -650,6 +665,9 @@ def _with_spans(
 def _spans_one_by_one(hits: pl.DataFrame, info: pl.DataFrame) -> pl.DataFrame:
     """Spans of hits in sentences whose words do not line up, through the offset map."""
     normalize = _normalize_with_map()
+    # The texts of these hits' rows only (a few hundred): making dicts of every hit row's
+    # texts was most of this function's time at 10,000 articles.
+    info = info.join(hits.select("row").unique(), on="row", how="semi")
     sources = dict(info.select("row", "source").iter_rows())
     norms = dict(info.select("row", "norm").iter_rows())
     cache: dict[int, tuple] = {}
@@ -778,10 +796,10 @@ def meaning_hits(
         similarity = embeddings @ directions.T  # sentences × themes
     closest = np.argmax(similarity, axis=1)
     cosine = similarity[np.arange(len(similarity)), closest]
-    long_enough = (
-        sentences.get_column("norm").str.count_matches(r"\S+").to_numpy() >= MEANING_MIN_WORDS
-    )
-    rows = np.flatnonzero((cosine >= gate) & long_enough)
+    # Words are counted in the sentences close enough only (a few of them, at any size).
+    near = np.flatnonzero(cosine >= gate)
+    words = sentences.get_column("norm").gather(near).str.count_matches(r"\S+").to_numpy()
+    rows = near[words >= MEANING_MIN_WORDS]
     themes = closest[rows]
     found = pl.DataFrame(
         {
