@@ -417,9 +417,12 @@ OCCURRENCE_SCHEMA = {**WINDOW_SCHEMA, **schema("df")}
 
 def phrase_occurrences(windows: pl.DataFrame, recurring: pl.DataFrame) -> pl.DataFrame:
     """The windows whose key recurs, with its article count: idx, row, art, key, n, df."""
+    # Lazy: the eager join took 2.5 times the CPU at 10,000 articles (8 million occurrences).
     return (
-        windows.join(recurring.select("key", "df"), on="key")
+        windows.lazy()
+        .join(recurring.lazy().select("key", "df"), on="key")
         .select(list(OCCURRENCE_SCHEMA))
+        .collect()
         .cast(OCCURRENCE_SCHEMA)
     )
 
