@@ -850,3 +850,64 @@ def test_a_paragraph_wrapped_in_the_pages_source_stays_one_paragraph():
     paragraphs = found.text.split("\n\n")
     assert [" ".join(p.split()) for p in wrapped] == paragraphs[1:4]
     assert "Table 1 first row" not in found.text  # typed lines stay lines
+
+
+HEADLINE = "Kerry and Lavrov agree to resume Syria talks"
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # the site's name after a mark the extractor keeps ...
+        (f'<meta property="og:title" content="{HEADLINE} › Nordish Notes">', HEADLINE, HEADLINE),
+        # ... a section before the headline, the site's name in brackets after it
+        (f'<meta property="og:title" content="Diplomacy: {HEADLINE}">', HEADLINE, HEADLINE),
+        (f'<meta property="og:title" content="{HEADLINE} (daily news)">', HEADLINE, HEADLINE),
+        # a kicker the heading shows in an element of its own
+        (
+            f'<meta property="og:title" content="Diplomacy: {HEADLINE}">',
+            f"<span class='kicker'>Diplomacy</span><span hidden>: </span><span>{HEADLINE}</span>",
+            HEADLINE,
+        ),
+        # a date beside the headline the heading shows too
+        (
+            f'<meta property="og:title" content="23.01.2022 - {HEADLINE} - Daily News">',
+            f"23.01.2022 - {HEADLINE}",
+            HEADLINE,
+        ),
+        # a one-word headline beside the site's name
+        (
+            '<meta property="og:title" content="Geneva - Stardew Notes">'
+            '<meta property="og:site_name" content="Stardew Notes">',
+            "Geneva",
+            "Geneva",
+        ),
+    ],
+)
+def test_a_title_gives_way_to_the_headline_the_page_shows_alone(head, h1, expected):
+    html = labelled_page("Daily", head).replace(f"<h1>{HEADLINE}</h1>", f"<h1>{h1}</h1>")
+    found = read_webpage(html)
+    assert found is not None and found.title == expected
+
+
+@pytest.mark.parametrize(
+    ("og_title", "h1"),
+    [
+        # words the heading stresses are no kicker
+        (f"Diplomacy: {HEADLINE}", f"<b>Diplomacy:</b> {HEADLINE}"),
+        # links are a trail of sections, no kicker
+        (
+            "Diplomacy | Kerry and Lavrov agree",
+            "<a href='/d'>Diplomacy</a> | <a href='/k'>Kerry and Lavrov agree</a>",
+        ),
+        # a heading of one word beside a longer part is a section's name, not the headline
+        ("Diplomacy: Kerry and Lavrov agree", "Diplomacy"),
+        # a heading that is the site's name
+        ("Daily Notes | Kerry and Lavrov agree", "Daily Notes"),
+    ],
+)
+def test_a_title_stands_when_the_page_shows_no_part_of_it_as_its_headline(og_title, h1):
+    head = f'<meta property="og:title" content="{og_title}">'
+    html = labelled_page("Daily", head + '<meta property="og:site_name" content="Daily Notes">')
+    found = read_webpage(html.replace(f"<h1>{HEADLINE}</h1>", f"<h1>{h1}</h1>"))
+    assert found is not None and found.title == og_title.removeprefix("Daily Notes | ")

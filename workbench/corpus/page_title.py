@@ -270,3 +270,82 @@ def _share(text: str, opening: set[str]) -> float:
 def text_key(text: str) -> str:
     """A text as names and titles are compared: its letters and digits, case aside."""
     return re.sub(r"[^\w]", "", text.casefold())
+
+
+# Where a title joins its headline to a site's name, a section or a kicker: the joins of
+# ``_SITE_JOIN``, a colon after a word ("Chronik: Lotte Tobisch ist tot") or between spaces,
+# the marks some templates use ("› Nordish by Nature", "⋆ Leukefeld Handball"), and the
+# bracket of a last part in brackets ("… (neues deutschland)").
+_SHOWN_JOIN = re.compile(
+    r"\s*(?:\||::|·|•|–|—|│|ǀ)\s*|\s+(?:-+|»|«|›|‹|⋆|/|:)\s+|(?<=[\w?!\"“”»«)])[:：]\s+"
+    rf"|(?<=[{_CJK}])-|-(?=[{_CJK}])|\s+\((?=[^()]+\)$)"
+)
+_SHOWN_MIN_WORDS = 2  # a headline shown alone of fewer words only beside the site's name
+_SHOWN_SHORTER_WORDS = 3  # ... and of fewer than this only beside a shorter part
+
+
+def shown_headline(
+    title: str | None,
+    headings: tuple[str, ...],
+    other_titles: tuple[str, ...],
+    site: str | None,
+    url: str | None,
+) -> str | None:
+    """The headline the page shows when ``title`` is that headline and more at one end (a
+    site's name, a section, a kicker beyond a separator: "Faire Lieferketten - Evangelisches
+    Jugendwerk", "Chronik: Lotte Tobisch ist tot"): one of its ``headings`` (its ``<h1>``
+    texts) or ``other_titles`` (its other title fields); None when the title is none such."""
+    if not title or not (headings or other_titles):
+        return None
+    key = text_key(title)
+    shown = {text_key(heading) for heading in headings}
+    if key in shown:
+        return None
+    shown = (shown | {text_key(other) for other in other_titles}) - {"", key}
+    if not shown:
+        return None
+    names = site_names(site, url)
+    label = text_key(host_label(host_of(url) or ""))
+    found = None
+    for join in _SHOWN_JOIN.finditer(title):
+        for kept, rest in (
+            (title[: join.start()], title[join.end() :]),
+            (title[join.end() :], title[: join.start()]),
+        ):
+            kept = kept.strip()
+            kept_key = text_key(kept)
+            if kept_key not in shown or kept_key in names or (found and len(found) >= len(kept)):
+                continue
+            words, named = word_count(kept), _names_site(rest, names, label)
+            if words < _SHOWN_MIN_WORDS and not named:
+                continue
+            if word_count(rest) > words and words < _SHOWN_SHORTER_WORDS and not named:
+                continue
+            found = kept
+    return _without_date_part(found) if found else None
+
+
+def _names_site(text: str, names: set[str], label: str) -> bool:
+    """Whether a part of ``text`` names the site: one of its ``names``, a known outlet, a
+    name that opens or ends with the host's ``label`` ("petri-heil.ch | Dein Magazin")."""
+    for part in _SITE_JOIN.split(text.strip(" ()")):
+        key = text_key(part).removeprefix("www")
+        if not key:
+            continue
+        if key in names or is_outlet_name(part):
+            return True
+        if len(label) >= _HOST_LABEL_CHARS and (key.startswith(label) or key.endswith(label)):
+            return True
+    return False
+
+
+def _without_date_part(title: str) -> str:
+    """A title without a date alone written before or after it ("23.01.2022 - Headline")."""
+    joins = list(_SHOWN_JOIN.finditer(title))
+    if joins:
+        head, tail = title[: joins[0].start()], title[joins[-1].end() :]
+        if is_date_alone(head) and word_count(title[joins[0].end() :]) >= _SHOWN_MIN_WORDS:
+            return title[joins[0].end() :].strip()
+        if is_date_alone(tail) and word_count(title[: joins[-1].start()]) >= _SHOWN_MIN_WORDS:
+            return title[: joins[-1].start()].strip()
+    return title

@@ -32,6 +32,7 @@ from workbench.corpus.page_date import (
 from workbench.corpus.page_header import header_date, shown_lines
 from workbench.corpus.page_title import (
     checked_title,
+    shown_headline,
     site_names,
     site_title_mended,
     text_key,
@@ -399,6 +400,8 @@ class _Extracted(NamedTuple):
     title_tag: str | None
     typed: frozenset[str]
     shown: tuple[str, ...] = ()  # the page's lines as it shows them
+    headings: tuple[str, ...] = ()  # the texts of its <h1> elements, kickers aside
+    other_titles: tuple[str, ...] = ()  # its og:title and twitter:title
 
 
 def _extract(html: str) -> _Extracted:
@@ -411,7 +414,8 @@ def _extract(html: str) -> _Extracted:
         return _Extracted(None, None, frozenset())
     # The metadata and the typed lines first, from the whole page: the extraction prunes the
     # tree it is given.
-    title_tag, typed = _title_tag(tree), _typed_lines(tree)
+    title_tag, typed, headings = _title_tag(tree), _typed_lines(tree), _headings(tree)
+    other_titles = tuple(_clean(value) or "" for value in tree.xpath(_OTHER_TITLES))
     metadata = _page_metadata(tree)
     # The page as it shows itself, for the day its article's header states: read before the
     # extraction prunes the tree.
@@ -434,7 +438,48 @@ def _extract(html: str) -> _Extracted:
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
-    return _Extracted(document, title_tag, typed, tuple(shown))
+    return _Extracted(document, title_tag, typed, tuple(shown), headings, other_titles)
+
+
+_MAX_HEADINGS = 8  # a page's first <h1> elements looked at for its headline
+_OTHER_TITLES = (
+    "//meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
+    " or @property='twitter:title']/@content"
+)
+_KICKER_EDGES = " \t-–—:|·•"
+# Words a heading stresses, and a link (a trail of sections: "World | The Mideast"): no kicker.
+_NO_KICKER = frozenset(("b", "i", "em", "strong", "u", "mark", "a"))
+
+
+def _headings(tree) -> tuple[str, ...]:
+    """The texts of a page's first ``<h1>`` elements, white space made single spaces; one
+    that opens with an element of its own before more text (a kicker's ``<span>``:
+    "<span>Klimaschutz</span> Bohren, bis es heiß wird") without that element's text."""
+    found = []
+    for element in tree.iter("h1"):
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        kicker = _kicker(element)
+        if kicker and text.startswith(kicker):
+            rest = text[len(kicker) :].strip(_KICKER_EDGES)
+            text = rest if word_count(rest) >= 2 else text
+        found.append(text)
+        if len(found) == _MAX_HEADINGS:
+            break
+    return tuple(found)
+
+
+def _kicker(heading) -> str | None:
+    """The text of the element a heading opens with, before text of the heading's own or of
+    a later element: its kicker, if it has one (None: it opens with its own text)."""
+    for element in heading.iter():
+        if (element.text or "").strip():
+            if element is heading or element.tag in _NO_KICKER:
+                return None
+            kicker = " ".join(element.text_content().split())
+            return kicker or None
+    return None
 
 
 # Elements whose text is shown as it was typed, its line breaks kept.
@@ -665,7 +710,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         repaired = close_unclosed_scripts(html)
         if repaired != html:
             extracted = _extract(repaired)
-    document, title_tag, typed, shown = extracted
+    document, title_tag, typed, shown, headings, other_titles = extracted
     if not _has_body(document):
         return None
     paragraphs = [
@@ -679,7 +724,11 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     url = _clean(document.url) or archived_address(html) or url
     title = without_archive_toolbar(_clean(document.title))
     site, title = page_site(_clean(document.sitename), title, url)
-    title = site_title_mended(checked_title(title, title_tag, site, url, text), site, url, text)
+    # The headline the page shows alone, where the title adds a site's name or a section to
+    # it; else the title checked against the <title> and without the site's name.
+    title = shown_headline(title, headings, other_titles, site, url) or site_title_mended(
+        checked_title(title, title_tag, site, url, text), site, url, text
+    )
     # The day its header states, an update's only when the markup states no day at all.
     dateline = (
         header_date(shown, title, paragraphs, revisions=date is None, markup=date)
