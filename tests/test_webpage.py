@@ -421,6 +421,13 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_texts_headline(
             None,
             "Putin says he will stay on",
         ),
+        # the site's name and its tagline after the headline
+        (
+            "Les pourparlers reprennent à Genève - Daily Notes - Analyse et critique",
+            "Daily Notes",
+            "https://dailynotes.example/monde/geneve/",
+            "Les pourparlers reprennent à Genève",
+        ),
         # a trail of sections after the headline
         (
             "Dubai Opens Tallest Building - International News | News of the World | Europe News",

@@ -80,6 +80,7 @@ _SITE_JOIN = re.compile(rf"\s*(?:\||::|·|•|–|—)\s*|\s+(?:-|»|›)\s+|(?<
 _HOST_LABEL_CHARS = 5  # a host's name this long names the site inside a longer name too
 _TITLE_LEFT_WORDS = 2  # a title without the site's name keeps at least this many words
 _SITE_NAME_WORDS = 4  # a site's name of more words is trusted only when it names the host
+_TAGLINE_WORDS = 8  # a site's name and its tagline after a headline have at most so many words
 
 
 def site_title_mended(
@@ -123,6 +124,17 @@ def _without_site_name(title: str, names: set[str], label: str) -> str:
         )
         if (named or is_outlet_name(dropped)) and word_count(kept) >= _TITLE_LEFT_WORDS:
             return _without_sections(kept.strip())
+    # The site's name and its tagline after the headline ("… - AOC media - Analyse Opinion
+    # Critique"): the part after a join opens with the name.
+    for join in joins[:-1]:
+        kept, dropped = title[: join.start()], title[join.end() :]
+        opening = text_key(_SITE_JOIN.split(dropped, maxsplit=1)[0])
+        if (
+            opening in names
+            and word_count(dropped) <= _TAGLINE_WORDS
+            and word_count(kept) >= _TITLE_LEFT_WORDS
+        ):
+            return kept.strip()
     return title
 
 
