@@ -1,6 +1,9 @@
-"""A page's ambiguous numeric date in its markup read as the page's own text writes it."""
+"""A page's date from its markup: an ambiguous numeric date read as the page's own text writes
+it, a declared publication over a declared last change or the address's day."""
 
 from __future__ import annotations
+
+import pytest
 
 from workbench.corpus.webpage import read_webpage
 
@@ -56,27 +59,26 @@ def test_the_declared_publication_wins_over_a_declared_last_change():
     assert found.published == "2022-12-21"
 
 
-def test_a_days_address_gives_way_to_the_one_day_the_markup_declares_published():
-    # The address keeps the day the story was first filed under; the markup declares
-    # another, in the page's own zone.
+@pytest.mark.parametrize(
+    ("address", "published_time", "day"),
+    [
+        # The address keeps the day the story was first filed under; the markup declares
+        # another, in the page's own zone.
+        ("2022/05/02", "2022-05-08T06:00:00-05:00", "2022-05-08"),
+        # 02:25 UTC is the evening before in the Americas: the address's day may well be right.
+        ("2020/02/24", "2020-02-25T02:25:54+00:00", "2020-02-24"),
+    ],
+)
+def test_an_address_day_against_the_one_day_the_markup_declares_published(
+    address: str, published_time: str, day: str
+):
     head = (
-        "<link rel='canonical' href='https://news.example.pe/2022/05/02/a-new-language/'>"
-        "<meta property='article:published_time' content='2022-05-08T06:00:00-05:00'>"
+        f"<link rel='canonical' href='https://news.example.com/{address}/a-new-language/'>"
+        f"<meta property='article:published_time' content='{published_time}'>"
     )
     found = read_webpage(page(head))
     assert found is not None
-    assert found.published == "2022-05-08"
-
-
-def test_a_utc_time_near_midnight_does_not_overrule_the_address():
-    # 02:25 UTC is the evening before in the Americas: the address's day may well be right.
-    head = (
-        "<link rel='canonical' href='https://news.example.com/2020/02/24/a-new-language/'>"
-        "<meta property='article:published_time' content='2020-02-25T02:25:54+00:00'>"
-    )
-    found = read_webpage(page(head))
-    assert found is not None
-    assert found.published == "2020-02-24"
+    assert found.published == day
 
 
 def test_declared_days_read_meta_tags_items_and_json_ld():
