@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from workbench.corpus.address import archived_address
@@ -121,6 +123,14 @@ def test_an_unclosed_script_does_not_hide_the_article():
     assert found is not None and PARAGRAPHS[0] in found.text
     assert close_unclosed_scripts("<p>a</p><script>x</script>") == "<p>a</p><script>x</script>"
     assert close_unclosed_scripts("<p>a</p><script src=x>y") == "<p>a</p>y"
+
+
+def test_a_time_zone_dateutil_cannot_name_warns_nobody():
+    stamped = page('<meta name="last-modified" content="2013-09-14 08:57:25 EST">' + META)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning reaching the terminal fails the test
+        found = read_webpage(stamped)
+    assert found is not None and found.published == "2013-09-13"
 
 
 def test_a_declared_character_set_is_used(make_corpus):

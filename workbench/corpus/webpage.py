@@ -14,6 +14,7 @@ import functools
 import logging
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -546,6 +547,10 @@ def _date_params() -> dict:
     return set_date_params(False)
 
 
+# The warning dateutil gives for a time zone it cannot name.
+_UNKNOWN_ZONE = r"tzname \S+ identified but not understood"
+
+
 def _page_metadata(tree):
     """A page's title, author, URL, date and site name, as trafilatura's ``extract_metadata``
     finds them, without the categories, tags and licence it also looks for (a tenth of the
@@ -579,7 +584,12 @@ def _page_metadata(tree):
         metadata.url = extract_url(tree, None)
     if metadata.url:
         metadata.hostname = extract_domain(metadata.url, fast=True)
-    date = stated_reading(tree, find_date(tree, **{**_date_params(), "url": metadata.url}))
+    with warnings.catch_warnings():
+        # dateutil warns of every time zone it cannot name ("2014-12-29 08:57:25 EST"): the
+        # day is read all the same, and the warning would reach the user's terminal.
+        warnings.filterwarnings("ignore", message=_UNKNOWN_ZONE)
+        found = find_date(tree, **{**_date_params(), "url": metadata.url})
+    date = stated_reading(tree, found)
     # A day the markup declares as the page's last change gives way to the one it declares as
     # its publication.
     metadata.date = declared_reading(date, declared_days(tree), _url_day(metadata.url))
