@@ -121,10 +121,15 @@ _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _TWO_DIGITS = re.compile(r"\d\d")
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
-# The shape of a date written with another language's month, tested before its pattern (an
-# alternation of a hundred names tried at every word): a word, a day and a year in some order.
+# The shape of a date written with a month's name, tested before its pattern (an alternation of
+# the names tried at every word): a day and a year in some order around a word. Most texts have
+# none, and the names are then never tried. A month written first leaves a space, its day and a
+# year (searched from the space: a search that stops at every letter takes as long as the names).
+_DAY_AND_YEAR = re.compile(r"\s\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.I)
 _SHAPES = {
-    "mdy-foreign": re.compile(r"[^\W\d_]\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"),
+    "mdy": _DAY_AND_YEAR,
+    "mdy-foreign": _DAY_AND_YEAR,
+    "dmy": re.compile(r"\d(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]+\.?,?\s+(?:19|20)\d\d", re.I),
     "dmy-foreign": re.compile(
         r"\d(?:\.|er|º)?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
     ),
@@ -246,12 +251,16 @@ def full_dates(text: str) -> list[tuple[int, str]]:
     # Only "11/18/19" writes its year in two digits: without a year of four, the month names'
     # patterns (long alternations tried at every word) have nothing to find.
     four_digit_year = _FOUR_DIGIT_YEAR.search(text) is not None
+    shaped: dict[re.Pattern[str], bool] = {}  # a shape searched once, whichever orders share it
     for pattern, order in _FULL_DATES:
         if order != "slash" and not four_digit_year:
             continue
         shape = _SHAPES.get(order)
-        if shape is not None and not shape.search(text):
-            continue
+        if shape is not None:
+            if shape not in shaped:
+                shaped[shape] = shape.search(text) is not None
+            if not shaped[shape]:
+                continue
         for match in pattern.finditer(text):
             groups = match.groups()
             if order == "mdy":
