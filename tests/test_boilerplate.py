@@ -310,6 +310,13 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Illustration by Jane Doe", "image-credit-label"),
         ("(Reporting by Jonathan Landay; Editing by Grant McCool)", "reporting-credit"),
         (
+            "(Additional reporting by Wilda Asmarini, Kanupriya Kapoor and Siva Govindasamy in "
+            "JAKARTA/SURABAYA, Al-Zaquan Amer Hamzah in KUALA LUMPUR, Tim Hepher in PARIS and Mark "
+            "Hosenball, David Brunnstrom, and Lesley Wroughton in WASHINGTON; Writing by Dean "
+            "Yates; Editing by Michael Perry)",
+            "reporting-credit",
+        ),
+        (
             "Missing out on the latest scoops? Sign up for POLITICO Playbook and get the latest "
             "news, every morning — in your inbox.",
             "newsletter-question",
