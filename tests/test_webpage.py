@@ -197,6 +197,13 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Ma Jian", "Ma Jian"),
         ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),
         ("Sara Zinnecker Stand: 12.03.2022", "Sara Zinnecker"),  # "as of" a date
+        ("Sara Zinnecker Stand", "Sara Zinnecker"),
+        ("Stand: 20. April 2020", None),
+        ("Stand", None),
+        # a name that opens as a month's abbreviation does
+        ("Martin Junker", "Martin Junker"),
+        ("Marc", "Marc"),
+        ("Augustin Decker", "Augustin Decker"),
         # an address or a site's name where a name should be, or after it
         ("Lüder Hoppe info@hoppe.de", "Lüder Hoppe"),
         ("Lüder Hoppe info-hoppe de", "Lüder Hoppe"),

@@ -25,6 +25,7 @@ from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
 from workbench.corpus.misnested import misnested_unwrapped
 from workbench.corpus.outlet import gazetteer
+from workbench.corpus.page_byline import markup_author
 from workbench.corpus.page_date import (
     declared_days,
     declared_reading,
@@ -171,12 +172,13 @@ def close_unclosed_scripts(html: str) -> str:
 
 
 # What a page's author field carries besides names: its controls and labels ("Link Copied",
-# "Follow", "More stories by …", "View author archive"), an update stamp ("Updated Oct 9") and
+# "Follow", "More stories by …", "View author archive"), an update stamp ("Updated Oct 9"), a
+# date's label ("Stand: 05. Februar 2020", German "as of"; alone, nothing is left) and
 # everything after them.
 _AUTHOR_TAIL = re.compile(
     r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
     r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter)|"
-    r"(?<=\w )stand(?=:|\s+\d)|"
+    r"(?:^|(?<=\w ))stand(?=:|\s+\d|\s*$)|"
     r"(?<=\w )(?:says|reports|is an?))\b.*$",
     re.I,
 )
@@ -201,7 +203,8 @@ _AUTHOR_DATE = re.compile(
     re.I,
 )
 _NOT_A_NAME = re.compile(
-    r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|editor|staff|"
+    r"(?:(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|\d+|editor|staff|"
     r"writer|reporter|by|the|[^\w\s]+"
     # degrees written after a name ("Brenda Goodman, MA")
     r"|ma|md|ph\.?d\.?|mph|rn|msc|bsc|mba|jd|dds|lcsw)(?:\s+|$))+",  # "Jul 6"
@@ -560,7 +563,6 @@ def _page_metadata(tree):
         from trafilatura.metadata import (
             META_URL,
             examine_meta,
-            extract_author,
             extract_domain,
             extract_meta_json,
             extract_sitename,
@@ -578,8 +580,6 @@ def _page_metadata(tree):
         metadata = extract_meta_json(tree, metadata)
     if not metadata.title:
         metadata.title = extract_title(tree)
-    if not metadata.author:
-        metadata.author = extract_author(tree)
     if not metadata.url:
         metadata.url = extract_url(tree, None)
     if metadata.url:
@@ -603,6 +603,10 @@ def _page_metadata(tree):
         found = META_URL.match(metadata.url)
         if found:
             metadata.sitename = found[1]
+    # No author in the meta tags and JSON-LD, only a template's ("Admin") or the outlet's own
+    # name: the page's byline element names the writer, if it has one.
+    if not _without_outlet(page_author(metadata.author), metadata.sitename, metadata.url):
+        metadata.author = markup_author(tree) or metadata.author
     metadata.clean_and_trim()
     return metadata
 

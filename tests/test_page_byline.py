@@ -1,0 +1,83 @@
+"""The author a page's byline element names, comments and parts beside the article aside."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from workbench.corpus.page_byline import markup_author
+from workbench.corpus.webpage import read_webpage
+
+TEXT = (
+    "The council met on Tuesday evening to vote on the new budget for the coming year, and "
+    "after a long debate the members agreed to spend more on schools and on the city's roads."
+)
+SIDEBAR = "".join(f"<li><a href='/p{n}'>Another post number {n}</a></li>" for n in range(3))
+COMMENT = (
+    "<ol class='commentlist'><li class='comment byuser comment-author-reader even'>"
+    "<div class='comment-author vcard'><cite>Jim Reader</cite> says:</div>"
+    "<p>Thanks for this post.</p></li></ol>"
+)
+
+
+def _post(byline: str, post_class: str = "post hentry category-politics", extra: str = "") -> str:
+    """A blog's page: its post (``post_class``) with a byline, its comments and a sidebar."""
+    return (
+        "<html><head><title>Budget vote</title></head><body>"
+        f"<div class='{post_class}'><h1>Budget vote</h1><div class='entry-meta'>{byline}</div>"
+        f"<div class='entry-content'><p>{TEXT}</p><p>{TEXT}</p></div></div>{extra}"
+        f"<div id='sidebar'><ul>{SIDEBAR}</ul></div></body></html>"
+    )
+
+
+WRITER = "<span class='author vcard'><a href='/author/ann' rel='author'>Ann Miller</a></span>"
+
+
+@pytest.mark.parametrize(
+    ("page", "author"),
+    [
+        # the post's class names its categories: the post is no category's label
+        (_post(WRITER), "Ann Miller"),
+        (_post(WRITER, extra=COMMENT), "Ann Miller"),
+        # a layout's container holds the article beside its sidebar
+        (_post(WRITER, post_class="layout-container has-sidebar"), "Ann Miller"),
+        # a blog theme's label before the date and the name is no author
+        (
+            _post(
+                "<span class='meta-prep meta-prep-author'>Posted on</span> 5 May "
+                "<span class='meta-sep'>by</span> " + WRITER
+            ),
+            "Ann Miller",
+        ),
+        # a reader's name in the comments is not the article's author
+        (_post("", extra=COMMENT), None),
+        # a category's own label is no byline
+        (_post("<span class='post-category author-tag'>Politics</span>"), None),
+    ],
+)
+def test_the_byline_element_names_the_author(page, author):
+    assert markup_author(lxml_html.fromstring(page)) == author
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta name="author" content="Admin">',  # a blog software's user, no one's name
+        '<meta name="author" content="Budget Daily">',  # the outlet's own name
+        "",
+    ],
+)
+def test_a_byline_element_names_the_author_the_meta_tags_do_not(meta):
+    page = _post(WRITER).replace(
+        "</head>", f'{meta}<meta property="og:site_name" content="Budget Daily"></head>'
+    )
+    found = read_webpage(page)
+    assert found is not None
+    assert found.author == "Ann Miller"
+
+
+def test_a_person_the_meta_tags_name_is_kept_over_the_byline_element():
+    page = _post(WRITER).replace("</head>", '<meta name="author" content="Jane Doe"></head>')
+    found = read_webpage(page)
+    assert found is not None
+    assert found.author == "Jane Doe"

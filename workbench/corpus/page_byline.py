@@ -1,0 +1,71 @@
+"""The author a page's byline element names: ``rel="author"``, ``class="author"``, ``.byline``.
+
+trafilatura reads a byline element where a page's ``<meta>`` tags and JSON-LD name no author,
+but first prunes what it takes for no part of the article: elements whose class says
+"category" anywhere, which is also the class of a blog's whole post (``<div class="post
+hentry category-politik">``), and so the byline with it. Here only an element that is a
+category's own (``post-category``) is pruned, no element that holds most of the page's text
+(a layout's "has-sidebar" container), and with them the comments (``li.comment``,
+``.comment-author``: a reader's name, not the article's author) and the comment form.
+"""
+
+from __future__ import annotations
+
+import functools
+from copy import deepcopy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import XPath
+    from lxml.html import HtmlElement
+
+_MOST = 0.5  # an element with this share of the page's text or more holds the article
+_LONGEST = 120  # a byline element's text is shorter than this (trafilatura's limit)
+# What holds no byline of the article, by its id or its class: comments and their form,
+# sidebars, a category's label, quotes, share and print boxes, dates, the labels before a
+# byline's date and name ("Posted on", "by": a blog theme's "meta-prep-author").
+_OUTSIDE_IDS = r"^comments|comment-?list|^comment-\d|^div-comment|^respond$|ProductReviews"
+_OUTSIDE_CLASSES = (
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+    r"|article-(?:share|support)|print|meta-date|meta-reviewer|meta-prep|meta-sep"
+    r"|(?:^|\s)(?:[\w-]*category|comment|comment[-_]\S+)(?:\s|$)"
+)
+_SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style)]"
+_OUTSIDE = (
+    ".//*[self::a or self::div or self::section or self::span or self::li or self::ol"
+    " or self::ul or self::p or self::footer]"
+    "[@id='comments' or @class='comments' or @class='title' or @class='date'"
+    f" or re:test(@id, '{_OUTSIDE_IDS}') or re:test(@class, '{_OUTSIDE_CLASSES}')"
+    " or contains(@data-component, 'Figure')] | .//time | .//figure"
+)
+
+
+def _shown_length(element: HtmlElement) -> int:
+    """How many characters of text an element shows (its scripts' and styles' aside)."""
+    return sum(len(text.strip()) for text in element.xpath(_SHOWN_TEXT))
+
+
+@functools.cache
+def _outside() -> XPath:
+    from lxml.etree import XPath
+    from trafilatura.xpaths import REGEXP_NS
+
+    return XPath(_OUTSIDE, namespaces={"re": REGEXP_NS})
+
+
+def markup_author(tree: HtmlElement) -> str | None:
+    """The names the page's first byline element gives (its text as trafilatura normalizes
+    an author's), comments and other parts outside the article left out; None without one."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.metadata import extract_metainfo
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    subtree = deepcopy(tree)
+    whole = _shown_length(subtree)
+    for element in _outside()(subtree):
+        # An element holding most of the page is its layout's ("layout-container
+        # has-sidebar"), the article's with it, not a part beside the article.
+        if element.getparent() is not None and _shown_length(element) < _MOST * whole:
+            element.drop_tree()  # its tail, the text after it, stays
+    found = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=_LONGEST)
+    return normalize_authors(None, found) if found else None
