@@ -114,6 +114,20 @@ def test_the_header_names_the_author(lines, author):
     assert byline_author(header, 0, len(header) - 1, len(header)) == author
 
 
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (("By Jane Doe",), "Jane Doe"),
+        (("Chris Davies - Nov 19, 2019, 10:31 pm CST",), "Chris Davies"),
+        (("David Ehrlich", "Nov 13, 2019 4:26 pm"), None),  # a name alone: a page's label too
+        (("Catherine Shu", "@catherineshu"), None),
+    ],
+)
+def test_without_names_alone_only_a_byline_s_line_names_the_author(lines, author):
+    header = _header(*lines)
+    assert byline_author(header, 0, len(header) - 1, len(header), alone=False) == author
+
+
 def test_a_name_that_is_the_title_s_is_no_author():
     header = ["Peanut Butter Truffles", "", "Peanut Butter Truffles", "5 Nov 2022", "", "Mix."]
     assert byline_author(header, 0, 5, 6, "Peanut Butter Truffles") is None

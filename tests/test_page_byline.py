@@ -81,3 +81,27 @@ def test_a_person_the_meta_tags_name_is_kept_over_the_byline_element():
     found = read_webpage(page)
     assert found is not None
     assert found.author == "Jane Doe"
+
+
+def _page_with_header(header: str) -> str:
+    """A page without an author in its markup: its header's lines between headline and text."""
+    return (
+        "<html><head><title>Budget vote</title></head><body><h1>Budget vote</h1>"
+        f"{header}<p>{TEXT}</p><p>{TEXT}</p></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ("<p>Tuesday, May 3, 2005</p><p>By Jane Doe</p>", "Jane Doe"),
+        ("<div>Von Lisa Petrich, dpa</div>", "Lisa Petrich"),
+        # a name alone under the headline may be a section's or a link's: not taken
+        ("<p>Deutsche Sprache</p><p>Tuesday, May 3, 2005</p>", None),
+        ("", None),
+    ],
+)
+def test_a_page_without_an_author_in_its_markup_has_its_header_s_byline(header, author):
+    found = read_webpage(_page_with_header(header))
+    assert found is not None
+    assert found.author == author

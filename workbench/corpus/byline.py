@@ -141,6 +141,8 @@ def byline_author(
     first_long: int,
     title: str | None = None,
     outlets: Gazetteer | None = None,
+    *,
+    alone: bool = True,
 ) -> str | None:
     """The author named between the headline (None: the top) and the body's first paragraph
     (None: the first line of more than 25 words, ``first_long``): a "By ..." line first (also
@@ -151,7 +153,8 @@ def byline_author(
     marks: a handle, a wire, a date, a role or a reading time ("Julian Borger in Helsinki" /
     "Mon 16 Jul 2018"), also on the first lines under a standfirst, with no word of the
     ``title`` (a recipe's name above its date), no known outlet's name (``outlets``: a
-    corpus's own, else the bundled ones) and no ground the body names again ("Ewood Park")."""
+    corpus's own, else the bundled ones) and no ground the body names again ("Ewood Park");
+    without ``alone``, a byline's line only (a "By" or a date names it as one)."""
     known = (outlets or gazetteer()).written
     end = first_long if body is None else body
     top = 0 if headline is None or headline >= end else headline + 1
@@ -177,6 +180,8 @@ def byline_author(
         found = _NAME_THEN_DATE.fullmatch(line) or _DATE_THEN_NAME.fullmatch(line)
         if found and _is_person(found["names"], known) and is_date_marker(found["rest"]):
             return _cleaned(found["names"])
+    if not alone:
+        return None
     # A name alone, between the headline and the body or on one of the first lines under the
     # body's first paragraph (a standfirst the body was taken to start with).
     under = [line.strip() for line in lines[end + 1 : end + 1 + _UNDER_STANDFIRST] if line.strip()]

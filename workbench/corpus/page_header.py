@@ -141,21 +141,13 @@ def _opens_with_date(line: str) -> bool:
     return bool(dates) and is_date_alone(line) and len(line[: dates[0][0]].split()) <= 1
 
 
-def header_date(
-    lines: Sequence[str],
-    headline: str | None,
-    body: Sequence[str],
-    *,
-    revisions: bool = True,
-    markup: str | None = None,
-) -> str | None:
-    """The day (YYYY-MM-DD) a dateline states between a page's headline and the first
-    paragraph of its article (``body``: the extracted paragraphs), among the page's
-    ``shown_lines``; None when the page has no such header or it states no day, or, without
-    ``revisions``, when the only day it states is a revision's ("Updated …"). A dateline may
-    stand just above the headline, or alone under a standfirst (the first paragraph, when the
-    article's text begins with it). ``markup``: the day the page's markup states; the header
-    stating it too (beside an update's day, a registration's, a book's) confirms it."""
+def article_header(
+    lines: Sequence[str], headline: str | None, body: Sequence[str]
+) -> tuple[int, int, list[str]] | None:
+    """Where a page's article header stands among its ``shown_lines``: the line its headline
+    opens on, the line of the article's first paragraph (``body``: the extracted paragraphs)
+    and the starts (keyed) of its first two paragraphs; None when the page shows no headline
+    above its first paragraph."""
     title = _key(headline or "")
     if not title:
         return None
@@ -181,7 +173,28 @@ def header_date(
     found_headline = _headline_above(lines, first, title)
     if found_headline is None:
         return None
-    top = found_headline[0]
+    return found_headline[0], first, starts
+
+
+def header_date(
+    lines: Sequence[str],
+    headline: str | None,
+    body: Sequence[str],
+    *,
+    revisions: bool = True,
+    markup: str | None = None,
+) -> str | None:
+    """The day (YYYY-MM-DD) a dateline states between a page's headline and the first
+    paragraph of its article (``body``: the extracted paragraphs), among the page's
+    ``shown_lines``; None when the page has no such header or it states no day, or, without
+    ``revisions``, when the only day it states is a revision's ("Updated …"). A dateline may
+    stand just above the headline, or alone under a standfirst (the first paragraph, when the
+    article's text begins with it). ``markup``: the day the page's markup states; the header
+    stating it too (beside an update's day, a registration's, a book's) confirms it."""
+    found_header = article_header(lines, headline, body)
+    if found_header is None:
+        return None
+    top, first, starts = found_header
     above = max(0, top - _ABOVE_HEADLINE)
     # Above the headline only a date alone ("Samstag, 9. September 2017") or a byline's: a
     # line with a date there is as often a link to another story ("Tram works - May 2, 2005").

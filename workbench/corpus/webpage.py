@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from workbench.corpus.address import ARCHIVE_HOSTS, archived_address, host_label, host_of
+from workbench.corpus.byline import byline_author
 from workbench.corpus.headline import word_count
 from workbench.corpus.layout_table import unwrap_layout_tables
 from workbench.corpus.loose_text import open_anchors_dropped, paragraph_loose_text
@@ -31,7 +32,7 @@ from workbench.corpus.page_date import (
     declared_reading,
     stated_reading,
 )
-from workbench.corpus.page_header import header_date, shown_lines
+from workbench.corpus.page_header import article_header, header_date, shown_lines
 from workbench.corpus.page_title import (
     checked_title,
     shown_headline,
@@ -749,16 +750,29 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         if shown
         else None
     )
+    author = _without_outlet(page_author(document.author), site, url)
+    if author is None and shown:  # no author in the markup: the byline its header shows
+        author = _without_outlet(page_author(_header_author(shown, title, paragraphs)), site, url)
     return WebPage(
         text=text,
         title=title,
-        author=_without_outlet(page_author(document.author), site, url),
+        author=author,
         published=date,
         dateline=dateline,
         site=site,
         url=url,
         language=page_language(html),
     )
+
+
+def _header_author(shown: list[str], title: str | None, paragraphs: list[str]) -> str | None:
+    """The names a byline between the page's headline and its article's first paragraph gives
+    ("Von Lisa Petrich", "By J.R. Stone"), among the lines the page shows; None without one."""
+    found = article_header(shown, title, paragraphs)
+    if found is None:
+        return None
+    top, first, _starts = found
+    return byline_author(shown, top, first, first, title, alone=False)
 
 
 # The toolbar a web archive writes into a page it keeps, found inside a <title> left open: its
