@@ -184,6 +184,10 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Von Miller", "Von Miller"),  # a name, not "by Miller"
         ("par Jean Dupont", "Jean Dupont"),
         ("Text: Anna Schmidt", "Anna Schmidt"),
+        ("Interview: Julia Lauter", "Julia Lauter"),
+        ("Artikel von hausinfo", "hausinfo"),
+        ("责任编辑：孔德明", "孔德明"),  # the editor in charge: the role's label goes
+        ("作者: 焦鹏", "焦鹏"),
         ("Zum Profil von jesusfreak", "jesusfreak"),
         ("Posted by Jane Doe", "Jane Doe"),
         ("Art Edwards says", "Art Edwards"),  # a comment's heading

@@ -252,12 +252,15 @@ def _without_role(part: str) -> str:
     return " ".join(words[:end])
 
 
-# "By", "Text:", "Автор", "Текст" before a name; "von", "par", "por", "door" (German, French,
-# Spanish, Dutch "by") only before a name of two words or more ("Von Miller" is a name).
+# "By", "Text:", "Interview:", "Автор", "Текст" before a name; a Chinese credit's role
+# ("责任编辑：", the editor in charge; "作者：", the author; "记者：", the reporter); "von",
+# "par", "por", "door" (German, French, Spanish, Dutch "by") only before a name of two words
+# or more ("Von Miller" is a name).
 _AUTHOR_LABEL = re.compile(
-    r"^(?:(?i:by|text|autor|autorin|auteur|author|автор|текст|posted by|"
+    r"^(?:(?i:by|text|autor|autorin|auteur|author|автор|текст|posted by|interview|"
     r"(?:article |story |analysis )?(?:written )?by|zeige alle beiträge von|"
-    r"zum profil von|beitrag von|geschrieben von)(?::\s*|\s+|$)"
+    r"zum profil von|beitrag von|artikel von|geschrieben von)(?::\s*|\s+|$)"
+    r"|(?:责任编辑|编辑|作者|记者|撰稿|文)\s*[:：]\s*"
     r"|(?i:von|par|por|door)\s+(?=\S+\s+\S))"
 )
 # What a template or a blog's software puts where no author was given.
