@@ -33,6 +33,7 @@ from workbench.corpus.page_date import (
     stated_reading,
 )
 from workbench.corpus.page_header import article_header, header_date, shown_lines
+from workbench.corpus.page_heading import shown_heading
 from workbench.corpus.page_title import (
     checked_title,
     shown_headline,
@@ -465,7 +466,7 @@ def _headings(tree) -> tuple[str, ...]:
     "<span>Klimaschutz</span> Bohren, bis es heiß wird") without that element's text."""
     found = []
     for element in tree.iter("h1"):
-        text = " ".join(element.text_content().split())
+        text = " ".join(_shown_text(element).split())
         if not text:
             continue
         kicker = _kicker(element)
@@ -476,6 +477,14 @@ def _headings(tree) -> tuple[str, ...]:
         if len(found) == _MAX_HEADINGS:
             break
     return tuple(found)
+
+
+def _shown_text(element) -> str:
+    """An element's text as a page shows it: its styles' and scripts' text aside."""
+    hidden = element.xpath(".//style | .//script")
+    if not hidden:
+        return element.text_content()
+    return "".join(element.xpath(".//text()[not(ancestor::style or ancestor::script)]"))
 
 
 def _kicker(heading) -> str | None:
@@ -747,6 +756,8 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     title = shown_headline(title, headings, other_titles, site, url) or site_title_mended(
         checked_title(title, title_tag, site, url, text), site, url, text
     )
+    # The headline the page shows in its one <h1>, where the title is another wording of it.
+    title = shown_heading(title, headings, title_tag, site, url, text) or title
     # The day its header states, an update's only when the markup states no day at all.
     dateline = (
         header_date(shown, title, paragraphs, revisions=date is None, markup=date)
