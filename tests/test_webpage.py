@@ -941,3 +941,15 @@ def test_a_title_stands_when_the_page_shows_no_part_of_it_as_its_headline(og_tit
     html = labelled_page("Daily", head + '<meta property="og:site_name" content="Daily Notes">')
     found = read_webpage(html.replace(f"<h1>{HEADLINE}</h1>", f"<h1>{h1}</h1>"))
     assert found is not None and found.title == og_title.removeprefix("Daily Notes | ")
+
+
+def test_a_title_the_title_tag_writes_as_the_sites_name_gives_way_to_the_headline():
+    body = "The quiet death of the detective novel was announced again this week by critics."
+    tag = "The quiet death of the detective novel : Crime Archive | Notes on a genre"
+    found = checked_title("Crime Archive", tag, None, None, body, ("Crime Archive",))
+    assert found == "The quiet death of the detective novel"
+    # A part the page shows in a heading as its name is no headline.
+    tag = "Small sheep lore | Mosley the sheep - Webcomic"
+    body = "Mosley the sheep is an ordinary sheep, the kind that crowds the meadow."
+    headings = ("Mosley the sheep - Webcomic", "Small sheep lore")
+    assert checked_title("Small sheep lore", tag, None, None, body, headings) == "Small sheep lore"

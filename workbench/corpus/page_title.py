@@ -40,21 +40,32 @@ _LABEL_WORDS = 2  # a title of so few words written inside a longer part of the 
 
 
 def checked_title(
-    title: str | None, title_tag: str | None, site: str | None, url: str | None, body: str
+    title: str | None,
+    title_tag: str | None,
+    site: str | None,
+    url: str | None,
+    body: str,
+    headings: tuple[str, ...] = (),
 ) -> str | None:
     """The page's title: ``title`` (the markup's), unless it is no headline of the article
     ``body`` and a part of the ``<title>`` text ``title_tag`` is one (see the module); a
     title that is a date alone (the day after the headline in "Site - Headline - May 4,
-    2000") is none: the ``<title>``'s headline then, else no title (the text's is taken)."""
+    2000") is none: the ``<title>``'s headline then, else no title (the text's is taken).
+    ``headings``: the page's ``<h1>`` texts, where a site shows its name."""
     if not title:
         return title
     dated = is_date_alone(title)
     if not title_tag:
         return None if dated else title
-    if not dated and in_title_tag(title, title_tag) and not _label_inside(title, title_tag):
+    # A title the <title> writes as a part of its own beside others may be the site's name
+    # there ("Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv | …"): it gives
+    # way only to a part that speaks of the article where it does not.
+    own_part = not dated and _whole_part(title, title_tag)
+    shown = in_title_tag(title, title_tag) and not _label_inside(title, title_tag)
+    if not dated and shown and not own_part:
         return title
     opening = {word.casefold() for word in _WORD.findall(" ".join(body.split()[:_OPENING_WORDS]))}
-    part = _article_part(title_tag, site, url, opening)
+    part = _article_part(title_tag, site, url, opening, also=title if own_part else None)
     if dated:
         headline = part is not None and not full_dates(part) and word_count(part) >= _MIN_PART_WORDS
         return part if headline else None
@@ -62,14 +73,29 @@ def checked_title(
         return title
     mine, theirs = _share(title, opening), _share(part, opening)
     words = len(_WORD.findall(part))
+    if own_part and any(text_key(part) in text_key(heading) for heading in headings):
+        return title  # the part the page shows as its name in a heading
     if mine < _STRAY and theirs >= _SPEAKS and theirs - mine >= _BETTER_BY:
         return part if words >= _MIN_PART_WORDS else title
+    if own_part:
+        return part if _one_word_label(title, words, theirs) else title
     if mine == 0 and words >= _LABEL_PART_WORDS and theirs > 0:  # a program's name, a code
         return part
+    return part if _one_word_label(title, words, theirs) else title
+
+
+def _one_word_label(title: str, words: int, theirs: float) -> bool:
+    """Whether a title of one word (a section's or a site's name) gives way to a part of the
+    <title> of ``words`` words whose share ``theirs`` of words the article uses is enough."""
     one_word = len(_WORD.findall(title)) == 1
-    if one_word and words >= _LABEL_PART_WORDS and theirs >= _LABEL_SPEAKS:
-        return part
-    return title
+    return one_word and words >= _LABEL_PART_WORDS and theirs >= _LABEL_SPEAKS
+
+
+def _whole_part(title: str, title_tag: str) -> bool:
+    """Whether ``title`` is one of the parts of a ``<title>`` of several parts."""
+    parts = [part for part in _PARTS.split(" ".join(title_tag.split())) if part.strip()]
+    key = text_key(title)
+    return len(parts) > 1 and any(text_key(part) == key for part in parts)
 
 
 # A site's name joined to a headline in a title, with or without spaces ("NEWS WEB
@@ -202,11 +228,12 @@ def site_names(site: str | None, url: str | None) -> set[str]:
 
 
 def _article_part(
-    title_tag: str, site: str | None, url: str | None, opening: set[str]
+    title_tag: str, site: str | None, url: str | None, opening: set[str], also: str | None = None
 ) -> str | None:
-    """The part of a ``<title>`` that names the article: the site's name taken off its ends,
-    then the part the article's opening words match most (None: no part left)."""
-    names = site_names(site, url)
+    """The part of a ``<title>`` that names the article: the site's name (or ``also``, a name
+    the page gives itself) taken off its ends, then the part the article's opening words
+    match most (None: no part left)."""
+    names = site_names(site, url) | ({text_key(also)} if also else set())
     text = " ".join(title_tag.split())
     spans, start = [], 0
     for separator in _PARTS.finditer(text):

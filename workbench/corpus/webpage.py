@@ -754,7 +754,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     # The headline the page shows alone, where the title adds a site's name or a section to
     # it; else the title checked against the <title> and without the site's name.
     title = shown_headline(title, headings, other_titles, site, url) or site_title_mended(
-        checked_title(title, title_tag, site, url, text), site, url, text
+        checked_title(title, title_tag, site, url, text, headings), site, url, text
     )
     # The headline the page shows in its one <h1>, where the title is another wording of it.
     title = shown_heading(title, headings, title_tag, site, url, text) or title
