@@ -953,3 +953,22 @@ def test_a_title_the_title_tag_writes_as_the_sites_name_gives_way_to_the_headlin
     body = "Mosley the sheep is an ordinary sheep, the kind that crowds the meadow."
     headings = ("Mosley the sheep - Webcomic", "Small sheep lore")
     assert checked_title("Small sheep lore", tag, None, None, body, headings) == "Small sheep lore"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a forum's sections after the headline's first "|"
+        (
+            "Is the app store gone over mobile data? | iPhone | Forum",
+            "Is the app store gone over mobile data?",
+        ),
+        # one section, or a headline too short to stand alone: as written
+        ("Kerry and Lavrov agree | Politics", "Kerry and Lavrov agree | Politics"),
+        ("Brexit | Live | Politics", "Brexit | Live | Politics"),
+    ],
+)
+def test_a_trail_of_sections_after_a_headlines_first_bar_is_taken_off(title, expected):
+    from workbench.corpus.page_title import site_title_mended
+
+    assert site_title_mended(title, None, None, "The talks went on.") == expected

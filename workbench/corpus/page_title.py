@@ -212,11 +212,26 @@ def _without_trail(title: str) -> str:
     # The trail runs from the join before its first "|" part to the end.
     before = [join for join in joins if join.start() < pipes[0].start()]
     if not before:
-        return title
+        return _without_pipe_trail(title, pipes[0])
     head, trail = title[: before[-1].start()].strip(), title[before[-1].end() :]
     parts = [part for part in _SITE_JOIN.split(trail) if part.strip()]
     short = all(word_count(part) <= _SECTION_WORDS + 1 for part in parts)
     if short and len(parts) >= _TRAIL_PARTS and word_count(head) >= _TITLE_LEFT_WORDS:
+        return head
+    return title
+
+
+_TRAIL_WORDS = 2  # ... a part of a trail right after a headline's "|" ("… | iPhone | Forum")
+
+
+def _without_pipe_trail(title: str, pipe: re.Match) -> str:
+    """A title without the sections of a forum or a site written after its headline's first
+    "|", each a word or two ("kein App Store mehr über Mobile Daten mit iOS 13 ? | iPhone |
+    Forum"); the headline keeps words enough to be one."""
+    head = title[: pipe.start()].strip()
+    parts = [part for part in _SITE_JOIN.split(title[pipe.end() :]) if part.strip()]
+    short = all(word_count(part) <= _TRAIL_WORDS for part in parts)
+    if short and len(parts) >= _TRAIL_PARTS - 1 and word_count(head) >= _HEADLINE_WORDS:
         return head
     return title
 
