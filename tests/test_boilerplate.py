@@ -662,6 +662,16 @@ def test_byline_with_place_only_above_the_first_paragraph():
     assert "Kerry and Lavrov in Geneva" not in removed
 
 
+def test_a_repeated_name_is_a_byline_but_a_repeated_short_headline_is_not():
+    text = (
+        f"The Impeachment Clock\n\nJane Roe\n\n{PROSE}\n\n{PROSE} It went on.\n\n"
+        "The Impeachment Clock\n\nJane Roe\n"
+    )
+    removed = _removed(text)
+    assert removed.get("Jane Roe") == "byline-repeated-name"
+    assert removed.get("The Impeachment Clock") != "byline-repeated-name"
+
+
 def test_requires_limits_a_rule_to_lines_containing_a_word(make_corpus):
     rules = (
         '[[rule]]\nid = "bracket-note"\nfamily = "Editor note"\n'
