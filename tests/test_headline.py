@@ -709,3 +709,18 @@ def test_a_press_release_dated_after_its_wire_is_dated_and_its_lead_starts_after
     assert str(document.article["published"]) == "2015-09-17"
     assert document.sentence_texts[0].startswith("The dangers of distracted driving")
     assert str(document.article["title"]).startswith("The dangers of distracted driving")
+
+
+def test_the_value_of_a_labelled_field_is_no_headline_candidate():
+    # "Author:" over a name in capitals that reads like a headline: the name is the field's.
+    lines = [
+        "Stocks slide as bond yields climb",
+        "Author:",
+        "The Morning Desk Team",
+        "Source:",
+        "Market Wire Service",
+        *BODY.splitlines(),
+    ]
+    found = [n for n, _ in headline_candidates(lines)]
+    assert 0 in found
+    assert 2 not in found and 4 not in found

@@ -461,9 +461,28 @@ def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], l
     above = [n for n in range(start - 1, -1, -1) if lines[n]][:_LOOK_BACK]
     body = " ".join(line for line in lines[start:] if line)
     candidates = [
-        n for n in above if _could_be_headline(lines[n]) and not _fixture_venue(lines, n, body)
+        n
+        for n in above
+        if _could_be_headline(lines[n])
+        and not _fixture_venue(lines, n, body)
+        and not _field_value(lines, n)
     ]
     return start, above, candidates
+
+
+def _field_value(lines: Sequence[str], number: int) -> bool:
+    """Whether a line is the value of a field labelled on the line above it ("Author:" over
+    "Jane Roe", ``[field_label] words`` in ``data/headline.toml``)."""
+    label = next((lines[n] for n in range(number - 1, -1, -1) if lines[n]), "").strip()
+    return label.endswith(":") and label[:-1].strip().casefold() in field_labels()
+
+
+@functools.cache
+def field_labels(path: Path = DATA_DIR / HEADLINE_WEIGHTS_NAME) -> frozenset[str]:
+    """The labels of a page's fields ("author", "publish date"), lower-cased, from the
+    ``[field_label]`` table of ``data/headline.toml``."""
+    data, _text = read_toml(path, "headline hints")
+    return frozenset(word.casefold() for word in data.get("field_label", {}).get("words", ()))
 
 
 _VENUE_REACH = 2  # a fixture's venue stands this many lines from its day or nearer
