@@ -154,6 +154,39 @@ def test_commenters_names_alone_open_the_comments():
     assert comments_start(quoted, 0) is None
 
 
+def test_a_question_in_the_comments_is_not_the_headline_of_a_short_post():
+    # The post is a paragraph; the comments below it are paragraphs too, and one asks a
+    # question that reads like a headline.
+    comments = [
+        "Thank you for the update, we have read the whole report twice and shared it with the "
+        "members of our local group, who found the figures on the talks very useful.",
+        "We have not yet looked at the sanctions, but we plan to consider them as part of our "
+        "review at the end of the year, and we will write about what we find then.",
+        "I would like to know more about how the two sides chose the place of the next round "
+        "of talks, and whether the other members of the council were asked at all.",
+    ]
+    lines = [
+        "Home",
+        "Blog",
+        "Quarterly open thread for readers",
+        "September 10, 2018",
+        PARAGRAPHS[0] + " Ask us anything about the talks and our work below.",
+        "You can read our last open thread here.",
+        "Posted in Open thread | 3 Comments",
+        "Previous Post",
+        "Next Post",
+        "Anna on September 12, 2018 at 4:47 pm said:",
+        "Any update on how the new sanctions will affect the talks?",
+        comments[0],
+        "Boris on September 13, 2018 at 5:23 pm said:",
+        comments[1],
+        "Carl on September 14, 2018 at 6:34 am said:",
+        comments[2],
+    ]
+    document = ingest_document("\n\n".join(lines).encode(), "page.txt", None, load_rules())
+    assert document.article["title"] == "Quarterly open thread for readers"
+
+
 def test_a_comment_count_under_the_headline_does_not_cut_the_article():
     lines = [*HEADER, "12 Comments", *PARAGRAPHS, CLOSING]
     document = _ingest(lines)

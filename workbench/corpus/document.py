@@ -86,6 +86,7 @@ from workbench.corpus.outlet import (
 from workbench.corpus.outlook_msg import MSG_SUFFIXES, msg_article
 from workbench.corpus.pdf_document import PDF_SUFFIXES, join_broken_words, pdf_text
 from workbench.corpus.region import (
+    before_comments,
     boxed_lists,
     comments_start,
     footer_start,
@@ -494,7 +495,11 @@ def headline_view(text: str, rules: RuleSet) -> tuple[list[str], list[str], froz
     shown, written, bylines = _header_view(
         text, lines, _line_keep(lines, _merge_removals(removals)), removals
     )
-    return _with_captions(shown, written, lines, removals), written, bylines
+    return (
+        before_comments(_with_captions(shown, written, lines, removals), written),
+        written,
+        bylines,
+    )
 
 
 def _merge_removals(removals: list[Removal]) -> list[Removal]:
@@ -735,7 +740,7 @@ def ingest_document(
     seen = _with_captions(shown, written, lines, removals)
     # A known outlet's name alone on a line is its masthead, never the article's headline.
     mastheads = (rules.outlets or gazetteer()).written
-    candidates = ["" if line in mastheads else line for line in seen]
+    candidates = ["" if line in mastheads else line for line in before_comments(seen, written)]
     stem = PurePosixPath(article_name(name)).stem
     headline = find_headline(candidates, written, bylines, name=stem)
     if title is None:

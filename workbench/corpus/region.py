@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Sequence
 from functools import cached_property
 
-from workbench.corpus.headline import has_sentence_break, is_body_paragraph
+from workbench.corpus.headline import body_start, has_sentence_break, is_body_paragraph
 from workbench.corpus.list_heading import HEADING_CHARS, is_list_heading
 
 PROSE_WORDS = 15  # a line above the headline this long, ending as a sentence, is the article's
@@ -82,6 +82,19 @@ def comments_start(written: Sequence[str], start: int) -> int | None:
             if len(named) >= COMMENTERS:
                 return named[0]
     return None
+
+
+def before_comments(shown: Sequence[str], written: Sequence[str]) -> list[str]:
+    """``shown`` with a comments section blanked (its lines ""), for finding the headline: a
+    commenter's question is never the article's. The lines as they are when no comments
+    section stands below a paragraph of the article's body (a "Leave a comment" link under
+    the headline is none)."""
+    first = next((n for n, line in enumerate(shown) if line and is_body_paragraph(line)), None)
+    start = None if first is None else comments_start(written, first)
+    if start is None:
+        return list(shown)
+    kept = [line if n < start else "" for n, line in enumerate(shown)]
+    return kept if body_start(kept) is not None else list(shown)
 
 
 # The author's box: "About the author", "About Brigit Katz", "Über Moritz Bachmann" over a
