@@ -139,6 +139,9 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         "Zum Inhalt springen",  # skip links in German
         "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",  # captions
         "Abb.: Collage aus Internetbild und Wake News",
+        "Angela Merkel keskusteli Berliinissä Sanna Marinin kanssa. Kuva: ALEXANDER BECHER",
+        "Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE",
+        "Foto: Marco Roepers [CC BY-SA 3.0], via Wikimedia Commons",
         "5 from 7 votes",  # a recipe's rating
         "Navigation Menu: Social Icons",  # a menu's heading
     ],
@@ -156,6 +159,11 @@ def test_headlines_with_a_colon_or_a_quoted_claim_stay_headlines():
     assert is_headline_like("Navigation satellites jammed over the Baltic")
     assert is_headline_like("Putin's new photo: the Kremlin strikes back")
     assert is_headline_like("Russia blocks social media links to Ukraine")
+    # a Spanish question or exclamation, a German quotation
+    assert is_headline_like("¿Ha llegado realmente la Antártida a los 20 grados?")
+    assert is_headline_like("¡Exclusividad! Vergara ahora será una marca registrada")
+    assert is_headline_like("„AllerVielfalt Verden“ bringt Natur an die Aller zurück")
+    assert is_headline_like("Lavrov meets Kerry in Geneva. AP chief reports from the talks")
 
 
 def test_a_photos_caption_naming_who_stands_where_is_no_headline():

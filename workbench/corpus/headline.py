@@ -75,9 +75,12 @@ _NOT_A_HEADLINE = re.compile(
     r"read more|advertise|»)"
     r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\."
     r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b"
-    # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …"),
+    # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …",
+    # "… kanssa. Kuva: ALEXANDER BECHER", "… pasado. EFE", "… via Wikimedia Commons"),
     # a rating ("5 from 7 votes")
-    r"|(^|[.!?]\s)(foto|photo|bild|imagen|crédito|quelle)s?\s?:\s?[^:]{1,40}$"
+    r"|(^|[.!?]\s)(foto|photo|bild|imagen|crédito|quelle|kuva|fotó|zdjęcie|фото)s?\s?:\s?[^:]{1,40}$"
+    r"|[.!?]\s(efe|afp|ap|reuters|dpa|epa|ansa|xinhua|europa press|getty images)$"
+    r"|\bwikimedia commons$|\[cc[ -]by\b"
     r"|^(abb|fig|figure|abbildung)\.?\s?\d*\s?:|\b\d+ (from|of|von|de) \d+ (votes|stimmen|votos)\b",
     re.I,
 )
@@ -154,7 +157,9 @@ def is_headline_like(line: str, min_words: int = 3) -> bool:
     first = line[0]
     caseless = first.isalpha() and first.lower() == first.upper()
     brand = _BRAND.match(line) is not None  # "iTunes now selling …", "eBay buys …"
-    opening = "\"'‘“«[「『【£$€¥"  # a quotation, a bracket, a sum ("£1.8m fine for Viacom")
+    # a quotation ("„AllerVielfalt“ bringt …"), a bracket, a sum ("£1.8m fine for Viacom"), a
+    # Spanish question or exclamation ("¿Ha llegado …?", "¡Exclusividad! …")
+    opening = "\"'‘“„«[「『【£$€¥¿¡"
     return first.isupper() or first.isdigit() or caseless or brand or first in opening
 
 
