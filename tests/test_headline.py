@@ -732,3 +732,19 @@ def test_the_value_of_a_labelled_field_is_no_headline_candidate():
     found = [n for n, _ in headline_candidates(lines)]
     assert 0 in found
     assert 2 not in found and 4 not in found
+
+
+def test_pieces_of_a_broken_sentence_and_introductions_are_no_headline_candidates():
+    lines = [
+        "Unstillbares Heimweh",
+        "Talks on the future of Syria and",  # ends with a word no headline ends with
+        "Das Thema der Melancholie beschäftigt den",
+        "Two engineers, Jane Roe and John Doe, who discuss the most",  # goes on below
+        "interesting content of the week in this podcast",
+        "Sie erhalten bei uns zu jedem Drucker das passende Zubehör:",  # introduces a list
+        "Kerry and Lavrov in Geneva",
+        "veröffentlicht am 14 Feb 2020 | Kategorien: Politik",  # a post's details below
+        *BODY.splitlines(),
+    ]
+    found = {lines[n] for n, _ in headline_candidates(lines)}
+    assert found == {"Unstillbares Heimweh", "Kerry and Lavrov in Geneva"}

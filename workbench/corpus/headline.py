@@ -471,6 +471,7 @@ def _headline_like_above(lines: Sequence[str]) -> tuple[int | None, list[int], l
         if _could_be_headline(lines[n])
         and not _fixture_venue(lines, n, body)
         and not _field_value(lines, n)
+        and not _goes_on_below(lines, n)
     ]
     return start, above, candidates
 
@@ -480,6 +481,29 @@ def _field_value(lines: Sequence[str], number: int) -> bool:
     "Jane Roe", ``[field_label] words`` in ``data/headline.toml``)."""
     label = next((lines[n] for n in range(number - 1, -1, -1) if lines[n]), "").strip()
     return label.endswith(":") and label[:-1].strip().casefold() in field_labels()
+
+
+_CONTINUATION_WORDS = 4  # a line going on in small letters this long: a sentence's rest
+_BYLINE_WORD = re.compile(r"(by|von|par|por|di|door|av|am|le|el|on|from)\b", re.I)
+
+
+def _goes_on_below(lines: Sequence[str], number: int) -> bool:
+    """Whether the line below goes on with a line's sentence: it opens in small letters (not
+    with a byline's "by", "von"), runs on (``_CONTINUATION_WORDS`` words or more) with no
+    figure or separator (a post's details), the line ending with no stop ("Es sprechen
+    Kunstschaffende" over "aus vielen Epochen zu uns, die …")."""
+    line = lines[number].rstrip()
+    if line[-1:] in ".!?:…\"'”’»)":
+        return False
+    below = next((lines[n] for n in range(number + 1, len(lines)) if lines[n]), "").strip()
+    return (
+        below[:1].islower()
+        and word_count(below) >= _CONTINUATION_WORDS
+        and not _BYLINE_WORD.match(below)
+        # a post's details ("veröffentlicht am 14 Feb '20 | Kategorien: …", "vor 5 Stunden
+        # in Aktuelles") are no sentence's rest
+        and not any(char.isdigit() or char in "|•·" for char in below)
+    )
 
 
 @functools.cache
@@ -521,7 +545,24 @@ def _could_be_headline(line: str) -> bool:
         is_headline_like(line, min_words=2)
         and not _is_byline(line)
         and not _DAY_ALONE.fullmatch(line.strip())
+        and not _dangles(line)
+        and not line.rstrip().endswith(":")  # it introduces what follows ("About the podcast:")
     )
+
+
+def _dangles(line: str) -> bool:
+    """Whether a line ends with a word no headline ends with ("… beschäftigt den"): a piece
+    of a sentence broken over lines (``[dangling_end] words`` in ``data/headline.toml``)."""
+    words = line.split()
+    return len(words) > 1 and words[-1].casefold() in dangling_words()
+
+
+@functools.cache
+def dangling_words(path: Path = DATA_DIR / HEADLINE_WEIGHTS_NAME) -> frozenset[str]:
+    """The words no headline ends with ("the", "and", "den"), lower-cased, from the
+    ``[dangling_end]`` table of ``data/headline.toml``."""
+    data, _text = read_toml(path, "headline hints")
+    return frozenset(word.casefold() for word in data.get("dangling_end", {}).get("words", ()))
 
 
 def _stems(line: str) -> set[str]:
