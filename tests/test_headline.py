@@ -143,6 +143,8 @@ def test_headlines_that_begin_with_a_navigation_word_are_headlines():
         "Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE",
         "Foto: Marco Roepers [CC BY-SA 3.0], via Wikimedia Commons",
         "5 from 7 votes",  # a recipe's rating
+        "Keine Kommentare",  # a count of comments
+        "Write to jane.roe@example.com for the full report",  # an address
         "Navigation Menu: Social Icons",  # a menu's heading
     ],
 )
@@ -159,6 +161,7 @@ def test_headlines_with_a_colon_or_a_quoted_claim_stay_headlines():
     assert is_headline_like("Navigation satellites jammed over the Baltic")
     assert is_headline_like("Putin's new photo: the Kremlin strikes back")
     assert is_headline_like("Russia blocks social media links to Ukraine")
+    assert is_headline_like("KI @ China: Wie das Fernost-Facebook das Gesundheitswesen prägt")
     # a Spanish question or exclamation, a German quotation
     assert is_headline_like("¿Ha llegado realmente la Antártida a los 20 grados?")
     assert is_headline_like("¡Exclusividad! Vergara ahora será una marca registrada")

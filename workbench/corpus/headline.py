@@ -73,8 +73,10 @@ _NOT_A_HEADLINE = re.compile(
     r"|\bimages?$|\b(copy (the |this )?link|sharing options|sign ?out|edit profile|click to|"
     r"affiliate|^disclosure\b|disclosure:|terms of (use|service)|privacy policy|latest news|"
     r"read more|advertise|»)"
-    r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|@|https?://|www\."
+    # an address or a handle ("@cgartenberg"), not an "at" between spaces ("KI @ China")
+    r"|^[-–—|•·]|[|›»>/]\s*\S+\s*[|›»>/]|\S@|@\S|https?://|www\."
     r"|^\d+ (thoughts?|responses?|replies|reactions|gedanken|kommentare?|antworten) (on|to|zu)\b"
+    r"|^(keine|no) (kommentare?|antworten|commentaires?|comentarios?|reacties)\b"
     # a caption's credit at its end or label at its start ("… escolar. Foto: Andina", "Abb.: …",
     # "… kanssa. Kuva: ALEXANDER BECHER", "… pasado. EFE", "… via Wikimedia Commons"),
     # a rating ("5 from 7 votes")
