@@ -751,3 +751,8 @@ def test_pieces_of_a_broken_sentence_and_introductions_are_no_headline_candidate
     ]
     found = {lines[n] for n, _ in headline_candidates(lines)}
     assert found == {"Unstillbares Heimweh", "Kerry and Lavrov in Geneva"}
+
+
+def test_a_german_verbs_particle_may_end_a_headline():
+    lines = ["Home", "Zverev zieht ins Viertelfinale von Montpellier ein", *BODY.splitlines()]
+    assert [n for n, _ in headline_candidates(lines)] == [1]
