@@ -51,6 +51,16 @@ WRITER = "<span class='author vcard'><a href='/author/ann' rel='author'>Ann Mill
         ),
         # a reader's name in the comments is not the article's author
         (_post("", extra=COMMENT), None),
+        # the writer's role and the links after the name are no part of it; a role alone is
+        # no one's name
+        (
+            _post(
+                "<div class='author'>Christian Datoc Sports Editor <a href='/a'>See All "
+                "Articles</a> <a href='mailto:c@d.com'>Send Email</a></div>"
+            ),
+            "Christian Datoc",
+        ),
+        (_post("<div class='authortitle'>Political Commentator</div>"), None),
         # a category's own label is no byline
         (_post("<span class='post-category author-tag'>Politics</span>"), None),
     ],

@@ -905,6 +905,12 @@ HEADLINE = "Kerry and Lavrov agree to resume Syria talks"
             f"23.01.2022 - {HEADLINE}",
             HEADLINE,
         ),
+        # a control inside the heading ("Add to ..." a watch list) is none of its words
+        (
+            f'<meta property="og:title" content="{HEADLINE} | Daily">',
+            f"{HEADLINE} <a href='#' class='addtowatchlist'>Add to ...</a><button>Share</button>",
+            HEADLINE,
+        ),
         # a one-word headline beside the site's name
         (
             '<meta property="og:title" content="Geneva - Stardew Notes">'

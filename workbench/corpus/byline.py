@@ -68,8 +68,8 @@ _SHOUTED_WORD = re.compile(r"[A-Z][A-Z'-]+")
 _ROLE_TAIL = re.compile(
     r"(?:(?<=[a-z])|^|(?<= ))(?:(?:Business|Staff|Senior|Contributing|Chief|Foreign|Political"
     r"|Special|Associate|Managing|Deputy|Opinion|Guest|National|Diplomatic|Security|Defense"
-    r"|Economics|Politics|World|News) )?(?:Columnist|Writer|Reporter|Correspondent|Editor"
-    r"|Contributor|Foto|Fotos|Photo|Photos)$"
+    r"|Economics|Politics|World|News|Sports) )?(?:Columnist|Writer|Reporter|Correspondent|Editor"
+    r"|Contributor|Commentator|Foto|Fotos|Photo|Photos)$"
 )
 # What a page glued to the last name: a date ("Nadja Demel13.12.2022"), an outlet in capitals
 # ("Jonathan GarberFOXBusiness"; one capital inside a name is the name's: "DeYoung")
@@ -234,6 +234,12 @@ def _is_person(name: str, outlets: Mapping[str, object]) -> bool:
     if any(word.casefold().strip(".") in _NOT_PERSON_WORDS for word in name.split()):
         return False
     return name not in outlets
+
+
+def without_role(name: str) -> str:
+    """A name with the role written after it taken off ("Christian Datoc Sports Editor");
+    "" when the role is all there is ("Political Commentator")."""
+    return _ROLE_TAIL.sub("", name).strip()
 
 
 def _cleaned(found: str) -> str | None:

@@ -12,8 +12,11 @@ category's own (``post-category``) is pruned, no element that holds most of the 
 from __future__ import annotations
 
 import functools
+import re
 from copy import deepcopy
 from typing import TYPE_CHECKING
+
+from workbench.corpus.byline import without_role
 
 if TYPE_CHECKING:
     from lxml.etree import XPath
@@ -68,4 +71,19 @@ def markup_author(tree: HtmlElement) -> str | None:
         if element.getparent() is not None and _shown_length(element) < _MOST * whole:
             element.drop_tree()  # its tail, the text after it, stays
     found = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=_LONGEST)
-    return normalize_authors(None, found) if found else None
+    return _names_only(normalize_authors(None, found)) if found else None
+
+
+# The links a byline element has after the writer's name ("… See All Articles Send Email
+# Subscribe").
+_LINKS_AFTER = re.compile(
+    r"\s+(?:(?:See|View|Read) (?:All|More)|Send (?:an )?E-?mail|E-?mail (?:me|the author)"
+    r"|Follow (?:on|me|him|her|us)|Subscribe|More (?:from|by|articles|stories|posts))\b.*$"
+)
+
+
+def _names_only(found: str | None) -> str | None:
+    """The names of a byline element's text, the links and the role after each taken off;
+    None when no name is left ("Political Commentator")."""
+    names = [without_role(_LINKS_AFTER.sub("", name)) for name in (found or "").split("; ")]
+    return "; ".join(name for name in names if name) or None

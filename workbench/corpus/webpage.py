@@ -479,12 +479,21 @@ def _headings(tree) -> tuple[str, ...]:
     return tuple(found)
 
 
+# What a heading holds besides its words: styles, scripts and its controls (a button, a link
+# that goes nowhere: "Add to ..." of a watch list inside an <h1>).
+_NOT_SHOWN = (
+    "self::style or self::script or self::noscript or self::button"
+    " or self::a[@href='#' or starts-with(@href, 'javascript:')]"
+)
+
+
 def _shown_text(element) -> str:
-    """An element's text as a page shows it: its styles' and scripts' text aside."""
-    hidden = element.xpath(".//style | .//script")
-    if not hidden:
+    """An element's text as a page shows it: its styles', scripts' and controls' text aside."""
+    if not element.xpath(f".//*[{_NOT_SHOWN}]"):
         return element.text_content()
-    return "".join(element.xpath(".//text()[not(ancestor::style or ancestor::script)]"))
+    # Inside the element only: a heading inside a link that goes nowhere keeps its words.
+    outside = int(element.xpath(f"count(ancestor-or-self::*[{_NOT_SHOWN}])"))
+    return "".join(element.xpath(f".//text()[count(ancestor::*[{_NOT_SHOWN}]) = {outside}]"))
 
 
 def _kicker(heading) -> str | None:
