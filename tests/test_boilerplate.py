@@ -568,6 +568,11 @@ def test_corpus_rules_extend_and_override_the_defaults(make_corpus):
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "sentence"\npattern = "x"\n', "kind"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "page"\n', "story-list, running-header"),
         ('[[rule]]\nid = "bad"\nfamily = "X"\nkind = "lead"\n', 'a lead rule needs "pattern"'),
+        (
+            '[[rule]]\nid = "bad"\nfamily = "X"\nkind = "block"\nwhere = "tail"\nstart = "x"\n'
+            'end = "y"\n',
+            'a block rule of the tail needs "continue"',
+        ),
     ],
 )
 def test_bad_corpus_rules_are_one_line_errors(make_corpus, content, message):
@@ -1005,3 +1010,82 @@ def test_bullets_below_a_highlights_heading_inside_the_article_stay():
     text = f"Kerry and Lavrov agree\n\n{_LEAD_BODY}\n{later}"
     doc = ingest_document(text.encode(), "story.txt", None, load_rules())
     assert any("late into the night" in sentence for sentence in doc.sentence_texts)
+
+
+RELEASE_BODY = (
+    "Acme Widgets Inc. (NASDAQ: ACME) today announced a new factory in Ohio that will employ "
+    "400 people from next spring, the company said in a statement on Tuesday.\n\n"
+    '"This is a milestone for us," said Jane Roe, chief executive of Acme Widgets.\n'
+)
+RELEASE_FURNITURE = [
+    ("About Acme Widgets Inc.", "press-about"),
+    (
+        "Acme Widgets Inc. is a leading maker of industrial widgets, headquartered in Dayton, "
+        "Ohio. For more information, visit www.acme.example.",
+        "press-about",
+    ),
+    ("Safe Harbor Regarding Forward-Looking Statements", "safe-harbor-notice"),
+    (
+        "This press release contains forward-looking statements within the meaning of the "
+        "Private Securities Litigation Reform Act of 1995, which involve risks and "
+        "uncertainties.",
+        "safe-harbor-notice",
+    ),
+    (
+        "Acme undertakes no obligation to update or revise any forward-looking statements.",
+        "safe-harbor-notice",
+    ),
+    ("Media Contact:", "press-contacts"),
+    ("John Doe", "press-contacts"),
+    ("+1 555-010-0199 john.doe@acme.example", "press-contacts"),
+    (
+        "To view the original version on PR Newswire, visit: http://pr.example/1",
+        "press-wire-furniture",
+    ),
+    ("SOURCE Acme Widgets Inc.", "press-source"),
+]
+
+
+def test_a_press_release_loses_its_notice_contacts_and_word_on_itself():
+    furniture = "\n\n".join(line for line, _ in RELEASE_FURNITURE[:5])
+    contacts = "\n".join(line for line, _ in RELEASE_FURNITURE[5:8])
+    wire = "\n\n".join(line for line, _ in RELEASE_FURNITURE[8:])
+    text = f"Acme opens a factory\n\n{RELEASE_BODY}\n{furniture}\n\n{wire}\n\n{contacts}\n"
+    removed = _removed(text)
+    for line, rule in RELEASE_FURNITURE:
+        assert any(line in span and found == rule for span, found in removed.items()), line
+    kept = " ".join(_sentences(text))
+    assert "400 people from next spring" in kept
+    assert "said Jane Roe" in kept
+    assert "forward-looking" not in kept and "Acme Widgets Inc. is a" not in kept
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # A forecast, risks, a company's description in a story's prose
+        "Analysts said the forward-looking guidance carried risks and uncertainties for investors.",
+        "Acme Widgets is a leading maker of widgets, and its shares rose 4 percent on Tuesday.",
+        # "About" opening a sentence, and a section whose paragraph describes no company
+        "About five years ago, he told his children the factory would close.",
+        "About the Talk: The lecture will focus on the sermons he preached in Vermont.",
+        # A contact named in prose
+        "Contact with the company's board was lost after the merger, the lawyers said.",
+    ],
+)
+def test_a_story_that_speaks_of_forecasts_risks_or_companies_keeps_it(last):
+    text = f"Acme opens a factory\n\n{RELEASE_BODY}\n{last}\n"
+    assert last not in _removed(text)
+    assert last in " ".join(_sentences(text))
+
+
+def test_an_about_heading_above_the_story_s_own_paragraphs_is_the_story_s():
+    text = (
+        f"Acme opens a factory\n\n{RELEASE_BODY}\nAbout Acme Widgets\n\n"
+        "Acme Widgets is a leading maker of widgets.\n\nThe Ohio Plan\n\n"
+        "The new plant will open next spring, the mayor said on Tuesday.\n\n"
+        "It will make parts for cars and trucks, he added, and hire locally.\n"
+    )
+    removed = _removed(text)
+    assert "About Acme Widgets" not in removed
+    assert "The new plant will open next spring, the mayor said on Tuesday." in _sentences(text)

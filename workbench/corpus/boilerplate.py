@@ -278,6 +278,8 @@ def _rule_from_table(table: dict, where: str) -> Rule | None:
         raise WorkbenchError(f'{where}: a lead rule needs "pattern"')
     if kind == "block" and ("start" not in table or not ({"end", "continue"} & set(table))):
         raise WorkbenchError(f'{where}: a block rule needs "start" and "end" or "continue"')
+    if kind == "block" and position == "tail" and "continue" not in table:
+        raise WorkbenchError(f'{where}: a block rule of the tail needs "continue"')
     return Rule(
         rule_id=rule_id,
         family=family,
@@ -558,24 +560,87 @@ def rules_pass(
     # Tail rules: walk back from the end over blank and removed lines.
     tail_stop = -1
     if tail_rules:
-        for number in range(len(lines) - 1, -1, -1):
+        number = len(lines) - 1
+        while number >= 0:
             key = keys[number]
             if not key or removed[number] is not None:
+                number -= 1
                 continue
             rule = next(
                 (
                     r
                     for r in tail_rules
-                    if words[number] <= r.max_words and r.pattern.match(key, values)
+                    if r.kind == "line"
+                    and words[number] <= r.max_words
+                    and r.pattern.match(key, values)
                 ),
                 None,
             )
-            if rule is None:
+            if rule is not None:
+                mark(number, number, rule)
+                number -= 1
+                continue
+            block = _tail_block(number, facts, removed, tail_rules, values)
+            if block is None:
                 tail_stop = number
                 break
-            mark(number, number, rule)
+            first, rule = block
+            # the lines of the block that no rule removed yet, run by run
+            for run_start, run_end in _runs(
+                [n for n in range(first, number + 1) if removed[n] is None], keys
+            ):
+                mark(run_start, run_end, rule)
+            number = first - 1
     blocks.sort(key=lambda removal: removal.start)
     return RulesPass(blocks, alone, tail_stop)
+
+
+def _tail_block(
+    last: int,
+    facts: LineFacts,
+    removed: list,
+    tail_rules: list[Rule],
+    values: dict[str, str | None],
+) -> tuple[int, Rule] | None:
+    """The first line and the rule of a block of the tail that runs through line ``last``, the
+    last line left: the nearest opening above it below which every line matches the rule's
+    ``continue`` or was removed already (None: there is none within its ``max_lines``)."""
+    keys = facts.keys
+    for rule in tail_rules:
+        if rule.kind != "block" or rule.cont is None:
+            continue
+        for number in range(last, max(-1, last - rule.max_lines), -1):
+            key = keys[number]
+            if not key or removed[number] is not None:
+                continue
+            if (
+                facts.words[number] <= rule.max_words
+                and (
+                    not rule.requires or any(map(facts.lowered[number].__contains__, rule.requires))
+                )
+                and rule.start.match(key, values)
+            ):
+                return number, rule
+            if not rule.cont.match(key, values):
+                break
+    return None
+
+
+def _runs(numbers: list[int], keys: list[str]) -> list[tuple[int, int]]:
+    """Consecutive stretches (first, last) of ascending line numbers, each from its first to
+    its last non-blank line (a stretch of blank lines only is left out)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    found = []
+    for run in runs:
+        filled = [number for number in run if keys[number]]
+        if filled:
+            found.append((filled[0], filled[-1]))
+    return found
 
 
 def with_title(
