@@ -259,6 +259,9 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Politics", None),
         ("SciTech", None),
         ("Jul 6", None),
+        ("Jane Doe; Tuesday", "Jane Doe"),  # the weekday of a dateline beside the byline
+        # a script the template left in its author element
+        ("Googletag Cmd Push Function Googletag Display Dfp Ad Author 1", None),
     ],
 )
 def test_a_pages_author_field_keeps_the_names_alone(field, author):
@@ -488,6 +491,39 @@ def test_the_outlet_is_no_author(author, site, url, expected):
     from workbench.corpus.webpage import _without_outlet
 
     assert _without_outlet(author, site, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "byline", "expected"),
+    [
+        # The markup names the magazine, the byline the writer.
+        ("Daily Magazine", "By Mary Jones", "Mary Jones"),
+        ("Daily", "By Mary Jones", "Mary Jones"),  # the site's own name
+        # A byline that names no person (the section's words) leaves the markup's name.
+        ("Daily Magazine", "Politics", "Daily Magazine"),
+        # A person the markup names is not looked past.
+        ("Jane Doe", "By Mary Jones", "Jane Doe"),
+    ],
+)
+def test_a_byline_person_over_the_outlet_the_markup_names(meta_author, byline, expected):
+    head = META.replace('content="Jane Doe"', f'content="{meta_author}"')
+    html = page(head).replace(
+        "<h1>", f"<p class='byline'><span class='author'>{byline}</span></p><h1>"
+    )
+    found = read_webpage(html)
+    assert found is not None and found.author == expected
+
+
+def test_a_title_escaped_twice_reads_as_written():
+    head = META.replace(
+        'content="Kerry and Lavrov agree to resume Syria talks"',
+        'content="Kerry and Lavrov &amp;amp;#039;agree&amp;amp;#039; to resume Syria talks"',
+    )
+    found = read_webpage(
+        page(head).replace("<h1>Kerry and Lavrov agree", "<h1>Kerry and Lavrov 'agree'")
+    )
+    assert found is not None
+    assert found.title == "Kerry and Lavrov 'agree' to resume Syria talks"
 
 
 def test_the_name_a_host_is_known_by():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import html as html_module
 import logging
 import re
 import unicodedata
@@ -41,6 +42,7 @@ from workbench.corpus.page_title import (
     site_title_mended,
     text_key,
 )
+from workbench.corpus.thin_body import is_fuller, is_thin
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -207,6 +209,7 @@ _AUTHOR_DATE = re.compile(
 _NOT_A_NAME = re.compile(
     r"(?:(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|\d+|editor|staff|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"writer|reporter|by|the|[^\w\s]+"
     # degrees written after a name ("Brenda Goodman, MA")
     r"|ma|md|ph\.?d\.?|mph|rn|msc|bsc|mba|jd|dds|lcsw)(?:\s+|$))+",  # "Jul 6"
@@ -397,8 +400,17 @@ _OUTLET_WORD = re.compile(
 def _clean(value: str | None) -> str | None:
     if not value:
         return None
+    # A value escaped once more than its markup needed ("Penn &#039;proposes&#039;", from
+    # "&amp;#039;"), some twice: its character references read.
+    for _ in range(_ESCAPED_TWICE):
+        if "&" not in value:
+            break
+        value = html_module.unescape(value)
     value = " ".join(value.split())
     return value or None
+
+
+_ESCAPED_TWICE = 2
 
 
 class _Extracted(NamedTuple):
@@ -413,8 +425,9 @@ class _Extracted(NamedTuple):
     other_titles: tuple[str, ...] = ()  # its og:title and twitter:title
 
 
-def _extract(html: str) -> _Extracted:
-    """trafilatura's document of a page, its ``<title>`` and its typed lines (``_typed_lines``)."""
+def _extract(html: str, *, fast: bool = True) -> _Extracted:
+    """trafilatura's document of a page, its ``<title>`` and its typed lines (``_typed_lines``);
+    ``fast`` False: with the extractor's fallback extractors compared."""
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -442,7 +455,7 @@ def _extract(html: str) -> _Extracted:
     paragraph_loose_text(tree)
     _newlines_as_spaces(tree)
     document = trafilatura.bare_extraction(
-        tree, with_metadata=False, url=metadata.url, **_EXTRACTION
+        tree, with_metadata=False, url=metadata.url, **{**_EXTRACTION, "fast": fast}
     )
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
@@ -629,8 +642,34 @@ def _page_metadata(tree):
     # name: the page's byline element names the writer, if it has one.
     if not _without_outlet(page_author(metadata.author), metadata.sitename, metadata.url):
         metadata.author = markup_author(tree) or metadata.author
+    metadata.author = _person_over_outlet(metadata.author, tree, metadata.sitename, metadata.url)
     metadata.clean_and_trim()
     return metadata
+
+
+def _person_over_outlet(author: str | None, tree, site: str | None, url: str | None) -> str | None:
+    """A page's author: where its markup names the outlet ("Glamour Magazine", "UPROXX Media"
+    in ``<meta name="author">``), the person the page's byline names, if it names one."""
+    if not author or not _names_outlet(author, site, url):
+        return author
+    from trafilatura.metadata import extract_author
+
+    with contextlib.suppress(Exception):  # another trafilatura's internals: the markup's
+        shown = page_author(extract_author(tree))
+        names = shown.split("; ") if shown else []
+        if names and all(_is_person(name, site, url) for name in names):
+            return shown
+    return author
+
+
+def _is_person(name: str, site: str | None, url: str | None) -> bool:
+    """Whether a byline's name reads as a person's: two to four words, not an outlet's."""
+    return 2 <= len(name.split()) <= 4 and not _names_outlet(name, site, url)
+
+
+def _names_outlet(name: str, site: str | None, url: str | None) -> bool:
+    """Whether an author's name reads as a publication's or is the site's own."""
+    return bool(_PUBLICATION.search(name)) or text_key(name) in site_names(site, url)
 
 
 def _url_day(url: str | None) -> str | None:
@@ -741,11 +780,13 @@ _ITEM = re.compile(r"\s*(?:[-*•·+]|\d{1,3}[.)]|\(?[a-z]\))\s")
 def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     """The main text and metadata of an HTML page; None when it has no extractable body.
     ``url``: where the page was saved from, when its markup does not say."""
-    extracted = _extract(html)
+    extracted, source = _extract(html), html
     if not _has_body(extracted.document):
         repaired = close_unclosed_scripts(html)
         if repaired != html:
-            extracted = _extract(repaired)
+            extracted, source = _extract(repaired), repaired
+    if _has_body(extracted.document) and is_thin(extracted.document.text):
+        extracted = _fuller(extracted, source)
     document, title_tag, typed, shown, headings, other_titles = extracted
     if not _has_body(document):
         return None
@@ -796,6 +837,15 @@ def _header_author(shown: list[str], title: str | None, paragraphs: list[str]) -
         return None
     top, first, _starts = found
     return byline_author(shown, top, first, first, title, alone=False)
+
+
+def _fuller(extracted: _Extracted, html: str) -> _Extracted:
+    """A page's extraction with the extractor's fallbacks where its body reads more as an
+    article than the fast extraction's thin one (``thin_body``); else the fast one."""
+    again = _extract(html, fast=False)
+    if _has_body(again.document) and is_fuller(again.document.text, extracted.document.text):
+        return again
+    return extracted
 
 
 # The toolbar a web archive writes into a page it keeps, found inside a <title> left open: its
