@@ -398,6 +398,16 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "external-sites-note",
         ),
         ("CNN.com does not endorse external sites", "external-sites-note"),
+        # A page's controls set as a list: the extractor's mark before each item.
+        ("- Share this", "share-buttons"),
+        ("- Tweet this", "share-ui"),
+        ("- Digg this", "share-ui"),
+        ("- Reprints", "reprints-notice"),
+        ("- Permalink", "page-furniture"),
+        ("Show Transcript Hide Transcript", "page-furniture"),
+        ("Loading... Please wait...", "page-furniture"),
+        ("Trending On Reuters", "page-furniture"),
+        ("Full Article", "page-furniture"),
         ("FOXNews.com does not endorse content on external sites", "external-sites-note"),
         (
             "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All "
@@ -519,6 +529,12 @@ def test_prose_that_looks_like_boilerplate_is_kept(line):
     text = f"Headline\n\n{PROSE}\n\n{line}\n\n{PROSE} That was all.\n"
     assert line not in _removed(text)
     assert line in _sentences(text)
+
+
+def test_a_list_item_of_prose_keeps_its_mark_and_its_place():
+    item = "- Share this with the committee before the vote on Tuesday, the chair said."
+    text = f"Headline\n\n{PROSE}\n\n{item}\n\n{PROSE} That was all.\n"
+    assert item not in _removed(text)
 
 
 def test_trailing_short_lines_only_at_the_tail():

@@ -427,6 +427,9 @@ class LineFacts:
     by_length: dict[int, list[int]]  # max words → the non-blank lines of at most that many
     counts: Counter[str] | None = None  # how often each key occurs (made when a rule asks)
     screened: dict[int, list[int]] = field(default_factory=dict)  # ... and those screened in
+    # A list item's key without the extractor's mark before it ("- Share this"), where only
+    # that is one the rules look at: a page's controls set as a list are the same furniture.
+    bare: dict[int, str] = field(default_factory=dict)
     nonblank: list[int] | None = None  # the non-blank lines (made when first asked)
     nonblank_words: list[int] = field(default_factory=list)  # ... and their words
 
@@ -470,7 +473,17 @@ def line_facts(lines: list[tuple[int, int]], text: str, rules: RuleSet) -> LineF
         for key, count in zip(keys, words, strict=True)
     ]
     first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))
-    return LineFacts(keys, words, [key.lower() for key in keys], passes, first_prose, {})
+    bare: dict[int, str] = {}
+    for number, key in enumerate(keys):
+        if not passes[number] and _LIST_MARK.match(key) and screen_passes(key[2:]):
+            bare[number] = key[2:]
+            passes[number] = True
+    lowered = [key.lower() for key in keys]
+    return LineFacts(keys, words, lowered, passes, first_prose, {}, bare=bare)
+
+
+# The mark an extractor writes before each item of a list ("- Share this", "- Tags:").
+_LIST_MARK = re.compile(r"[-*•·▪‣◦] (?=\S)")
 
 
 def find_boilerplate(
@@ -505,7 +518,7 @@ def rules_pass(
 ) -> RulesPass:
     """``find_boilerplate`` with what ``with_title`` needs of it."""
     facts = facts or line_facts(lines, text, rules)
-    keys, words, lowered = facts.keys, facts.words, facts.lowered
+    keys, words, lowered, bare = facts.keys, facts.words, facts.lowered, facts.bare
     first_prose = facts.first_prose
     removed: list[Removal | None] = [None] * len(lines)
     alone = [False] * len(lines)
@@ -536,11 +549,12 @@ def rules_pass(
                 if requires and not any(map(lowered[number].__contains__, requires)):
                     continue
                 key = keys[number]
-                if (
+                matched = (
                     fullmatch(key) is not None
                     if fullmatch is not None
                     else pattern.match(key, values)
-                ) and (
+                ) or (number in bare and pattern.match(bare[number], values))
+                if matched and (
                     rule.min_count <= 1 or (counts is not None and counts[key] >= rule.min_count)
                 ):
                     mark(number, number, rule)
@@ -553,7 +567,10 @@ def rules_pass(
                 continue
             if requires and not any(map(lowered[number].__contains__, requires)):
                 continue
-            if rule.start.match(keys[number], values):
+            key = keys[number]
+            if rule.start.match(key, values) or (
+                number in bare and rule.start.match(bare[number], values)
+            ):
                 block_end = _block_end(number, keys, removed, rule, values)
                 mark(number, block_end, rule)
 
