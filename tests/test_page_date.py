@@ -94,3 +94,23 @@ def test_declared_days_read_meta_tags_items_and_json_ld():
     declared = declared_days(load_html(html))
     assert declared.published == {"2018-06-22", "2018-06-23"}  # 23:30 UTC: either day
     assert declared.modified == {"2018-08-29"}
+
+
+def test_an_analytics_tags_publication_day_over_a_day_the_markup_does_not_declare():
+    from trafilatura.utils import load_html
+
+    from workbench.corpus.page_date import declared_days, declared_reading
+
+    parsely = (
+        """<meta name="parsely-page" content='{"title": "A New Language", """
+        """"pub_date": "2014-12-02T10:00:00", "section": "tech"}'>"""
+    )
+    declared = declared_days(load_html(page(parsely)))
+    assert declared.published == {"2014-12-02"}
+    # A day found elsewhere in the page (a list of other stories) gives way to the one the
+    # markup declares; not where the markup declares a change too or the address a day.
+    assert declared_reading("2014-12-31", declared) == "2014-12-02"
+    assert declared_reading("2014-12-31", declared, url_day="2014-12-31") == "2014-12-02"
+    assert declared_reading("2014-12-31", declared, url_day="2014-12-30") == "2014-12-31"
+    changed = declared._replace(modified=frozenset({"2014-12-20"}))
+    assert declared_reading("2014-12-31", changed) == "2014-12-31"

@@ -71,6 +71,7 @@ _DECLARING = etree.XPath(
     "//meta[@content]|//*[@itemprop][@datetime or @content or @itemprop='datePublished'"
     " or @itemprop='dateModified']|//script[@type='application/ld+json']"
 )
+_PARSELY_DATE = re.compile(r'"pub_date"\s*:\s*"([^"]{10,40})"')
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{10,40})"')
 # A day as ISO 8601 writes it, with the hour and the zone of a time after it, if any.
 _ISO_DAY = re.compile(
@@ -122,6 +123,10 @@ def declared_days(tree: HtmlElement) -> Declared:
         name = (
             element.get("property") or element.get("name") or element.get("itemprop") or ""
         ).lower()
+        if name == "parsely-page":  # an analytics tag's JSON: {"pub_date": "2014-12-02T…", …}
+            for value in _PARSELY_DATE.findall(element.get("content") or ""):
+                published.update(_days(value))
+            continue
         kind = (
             published if name in _PUBLISHED_NAMES else modified if name in _MODIFIED_NAMES else None
         )
@@ -136,9 +141,11 @@ def declared_reading(
 ) -> str | None:
     """``date`` (the extractor's), or the one day the markup declares as the publication's
     when ``date`` is only a day it declares as the last change's, or the day of the page's
-    address (``url_day``: a story's address keeps the day it was first filed under)."""
+    address (``url_day``: a story's address keeps the day it was first filed under), or a
+    day found elsewhere in a page (a list of other stories) whose markup declares no change
+    and whose address no day."""
     if date is None or date in declared.published or len(declared.published) != 1:
         return date
-    if date in declared.modified or date == url_day:
+    if date in declared.modified or date == url_day or not (declared.modified or url_day):
         return next(iter(declared.published))
     return date
