@@ -259,7 +259,9 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Politics", None),
         ("SciTech", None),
         ("Jul 6", None),
-        ("Jane Doe; Tuesday", "Jane Doe"),  # the weekday of a dateline beside the byline
+        ("Jane Doe; Tuesday", "Jane Doe"),
+        ("National Desk", None),  # a desk's or a column's name
+        ("Letters", None),  # the weekday of a dateline beside the byline
         # a script the template left in its author element
         ("Googletag Cmd Push Function Googletag Display Dfp Ad Author 1", None),
     ],
@@ -1014,3 +1016,32 @@ def test_a_trail_of_sections_after_a_headlines_first_bar_is_taken_off(title, exp
     from workbench.corpus.page_title import site_title_mended
 
     assert site_title_mended(title, None, None, "The talks went on.") == expected
+
+
+def test_a_title_that_lost_characters_reads_as_the_headline_shows_it():
+    head = META.replace("resume Syria talks", "resume Syria???s talks")
+    html = page(head).replace(
+        "<h1>Kerry and Lavrov agree to resume Syria talks",
+        "<h1>Kerry and Lavrov agree to resume Syria’s talks",
+    )
+    found = read_webpage(html)
+    assert found is not None
+    assert found.title == "Kerry and Lavrov agree to resume Syria’s talks"
+
+
+@pytest.mark.parametrize(
+    ("title", "headings", "expected"),
+    [
+        # the headline numbers the list the title does not
+        ("Brides Who Don???t Want", ("6 Brides Who Don’t Want",), "6 Brides Who Don’t Want"),
+        ("Brides Who Don\ufffdt Want", ("Brides Who Don’t Want",), "Brides Who Don’t Want"),
+        # no headline that reads the same: as it is
+        ("Brides Who Don???t Want", ("Other news",), "Brides Who Don???t Want"),
+        # a question asked is no lost character
+        ("Who Wants It? Nobody", ("Who Wants It! Nobody",), "Who Wants It? Nobody"),
+    ],
+)
+def test_lost_characters_are_read_from_the_headline(title, headings, expected):
+    from workbench.corpus.webpage import with_lost_characters_shown
+
+    assert with_lost_characters_shown(title, headings) == expected

@@ -808,6 +808,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     )
     # The headline the page shows in its one <h1>, where the title is another wording of it.
     title = shown_heading(title, headings, title_tag, site, url, text) or title
+    title = with_lost_characters_shown(title, headings)
     # The day its header states, an update's only when the markup states no day at all.
     dateline = (
         header_date(shown, title, paragraphs, revisions=date is None, markup=date)
@@ -861,6 +862,31 @@ def without_archive_toolbar(title: str | None) -> str | None:
     if not title or "WAYBACK TOOLBAR" not in title:
         return title
     return _clean(_TAG.sub(" ", _ARCHIVE_TOOLBAR.sub(" ", title)))
+
+
+# Characters a page's title lost to a wrong encoding on its way into the markup: question
+# marks standing for one ("Don???t", "Don?t") inside a word, or the replacement character.
+_LOST = re.compile(r"(?<=\w)\?{1,3}(?=\w)|\ufffd+")
+
+
+def with_lost_characters_shown(title: str | None, headings: tuple[str, ...]) -> str | None:
+    """A title whose characters were lost to a wrong encoding ("Brides Who Don???t Want"),
+    as the page's headline shows it, when a headline reads the same with characters there;
+    else the title as it is."""
+    if not title or not _LOST.search(title):
+        return title
+    parts = _LOST.split(title)
+    wanted = re.compile(".{1,3}".join(re.escape(part) for part in parts), re.I)
+    for heading in headings:
+        found = wanted.search(heading)
+        if found is not None and not _LOST.search(found.group()):
+            return (
+                heading if len(heading) - len(found.group()) <= _HEADLINE_SLACK else found.group()
+            )
+    return title
+
+
+_HEADLINE_SLACK = 4  # characters a headline has beyond the title's words ("6 " before a list's)
 
 
 # A person's card that a site opens over a name (The Hill's): the name again, glued to it, then
