@@ -531,6 +531,18 @@ def test_prose_that_looks_like_boilerplate_is_kept(line):
     assert line in _sentences(text)
 
 
+def test_an_author_bio_set_as_a_list_item_is_removed():
+    meta = ArticleMeta("x", "page.txt", title="A Title", author="Jane Q. Public; John Roe")
+    bios = (
+        "- Jane Q. Public is a senior fellow at the Example Institute.",
+        "- John Roe is a data reporter for the Example Daily.",
+    )
+    text = f"A Title\n\n{PROSE}\n\n{bios[0]}\n\n{bios[1]}\n"
+    removed = _removed(text, meta)
+    assert all(removed.get(bio) == "author-bio" for bio in bios)
+    assert _sentences(text, meta) == [PROSE]
+
+
 def test_a_list_item_of_prose_keeps_its_mark_and_its_place():
     item = "- Share this with the committee before the vote on Tuesday, the chair said."
     text = f"Headline\n\n{PROSE}\n\n{item}\n\n{PROSE} That was all.\n"

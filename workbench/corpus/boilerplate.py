@@ -427,8 +427,8 @@ class LineFacts:
     by_length: dict[int, list[int]]  # max words → the non-blank lines of at most that many
     counts: Counter[str] | None = None  # how often each key occurs (made when a rule asks)
     screened: dict[int, list[int]] = field(default_factory=dict)  # ... and those screened in
-    # A list item's key without the extractor's mark before it ("- Share this"), where only
-    # that is one the rules look at: a page's controls set as a list are the same furniture.
+    # A list item's key without the extractor's mark before it ("- Share this"): a page's
+    # controls and an author's note set as a list are the same furniture as alone.
     bare: dict[int, str] = field(default_factory=dict)
     nonblank: list[int] | None = None  # the non-blank lines (made when first asked)
     nonblank_words: list[int] = field(default_factory=list)  # ... and their words
@@ -475,9 +475,10 @@ def line_facts(lines: list[tuple[int, int]], text: str, rules: RuleSet) -> LineF
     first_prose = next((n for n, count in enumerate(words) if count > SCREEN_MAX_WORDS), len(words))
     bare: dict[int, str] = {}
     for number, key in enumerate(keys):
-        if not passes[number] and _LIST_MARK.match(key) and screen_passes(key[2:]):
+        if _LIST_MARK.match(key):
             bare[number] = key[2:]
-            passes[number] = True
+            if not passes[number] and words[number] <= SCREEN_MAX_WORDS:
+                passes[number] = screen_passes(key[2:])
     lowered = [key.lower() for key in keys]
     return LineFacts(keys, words, lowered, passes, first_prose, {}, bare=bare)
 
