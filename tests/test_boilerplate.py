@@ -408,6 +408,7 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Loading... Please wait...", "page-furniture"),
         ("Trending On Reuters", "page-furniture"),
         ("Full Article", "page-furniture"),
+        ("Share this with all of your girlfriends by clicking the Share button below.", "share-ui"),
         ("FOXNews.com does not endorse content on external sites", "external-sites-note"),
         (
             "© 2004-2020 Healthline Media UK Ltd, Brighton, UK, a Red Ventures Company. All "
