@@ -42,6 +42,7 @@ from workbench.corpus.page_title import (
     site_title_mended,
     text_key,
 )
+from workbench.corpus.parsely import parsely_authors
 from workbench.corpus.thin_body import is_fuller, is_thin
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -643,6 +644,8 @@ def _page_metadata(tree):
     if not _without_outlet(page_author(metadata.author), metadata.sitename, metadata.url):
         metadata.author = markup_author(tree) or metadata.author
     metadata.author = _person_over_outlet(metadata.author, tree, metadata.sitename, metadata.url)
+    if not metadata.author:  # the writers the page's analytics tag names, if it does
+        metadata.author = parsely_authors(tree)
     metadata.clean_and_trim()
     return metadata
 
