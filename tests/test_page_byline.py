@@ -61,6 +61,24 @@ WRITER = "<span class='author vcard'><a href='/author/ann' rel='author'>Ann Mill
             "Christian Datoc",
         ),
         (_post("<div class='authortitle'>Political Commentator</div>"), None),
+        # the job title an element of its own writes under the name, a list's label
+        (
+            _post(
+                "<div class='author'><a href='/a/ben'>Ben Silverman</a>"
+                "<div class='author-title'>Games Editor</div></div>"
+            ),
+            "Ben Silverman",
+        ),
+        # a writer's box: the name, the job title, the links and a bio that ends "and author"
+        (
+            _post(
+                "<div class='author-box'><div class='name'>Ann Coulter</div>"
+                "<div class='authortitle'>Political Commentator</div><ul class='author'>"
+                "<li><a href='/a/ac'>See All Articles</a></li><li><a href='#'>Bio</a>"
+                "<p>Ann Coulter is a political commentator and author.</p></li></ul></div>"
+            ),
+            "Ann Coulter",
+        ),
         # a category's own label is no byline
         (_post("<span class='post-category author-tag'>Politics</span>"), None),
     ],

@@ -26,11 +26,13 @@ _MOST = 0.5  # an element with this share of the page's text or more holds the a
 _LONGEST = 120  # a byline element's text is shorter than this (trafilatura's limit)
 # What holds no byline of the article, by its id or its class: comments and their form,
 # sidebars, a category's label, quotes, share and print boxes, dates, the labels before a
-# byline's date and name ("Posted on", "by": a blog theme's "meta-prep-author").
+# byline's date and name ("Posted on", "by": a blog theme's "meta-prep-author"), the writer's
+# job title beside the name ("author-title": "Games Editor").
 _OUTSIDE_IDS = r"^comments|comment-?list|^comment-\d|^div-comment|^respond$|ProductReviews"
 _OUTSIDE_CLASSES = (
     r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
     r"|article-(?:share|support)|print|meta-date|meta-reviewer|meta-prep|meta-sep"
+    r"|author-?title|job-?title"
     r"|(?:^|\s)(?:[\w-]*category|comment|comment[-_]\S+)(?:\s|$)"
 )
 _SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style)]"
@@ -77,7 +79,7 @@ def markup_author(tree: HtmlElement) -> str | None:
 # The links a byline element has after the writer's name ("… See All Articles Send Email
 # Subscribe").
 _LINKS_AFTER = re.compile(
-    r"\s+(?:(?:See|View|Read) (?:All|More)|Send (?:an )?E-?mail|E-?mail (?:me|the author)"
+    r"(?:^|\s+)(?:(?:See|View|Read) (?:All|More)|Send (?:an )?E-?mail|E-?mail (?:me|the author)"
     r"|Follow (?:on|me|him|her|us)|Subscribe|More (?:from|by|articles|stories|posts))\b.*$"
 )
 
@@ -86,4 +88,7 @@ def _names_only(found: str | None) -> str | None:
     """The names of a byline element's text, the links and the role after each taken off;
     None when no name is left ("Political Commentator")."""
     names = [without_role(_LINKS_AFTER.sub("", name)) for name in (found or "").split("; ")]
-    return "; ".join(name for name in names if name) or None
+    return "; ".join(name for name in names if name and name.casefold() not in _LABELS) or None
+
+
+_LABELS = frozenset(("author", "authors", "autor", "auteur", "writer", "posted", "staff"))
