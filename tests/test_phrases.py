@@ -498,3 +498,52 @@ def test_a_phrase_inside_a_longer_one_in_nearly_its_articles_is_a_fragment():
     assert found["phrase"].to_list() == ["missile defense", "shield in europe"]
     assert found.columns == ["phrase", "article_count"]
     assert fragments(keys.filter(pl.col("phrase").str.count_matches(" ") == 0)).is_empty()
+
+
+def test_names_and_titles_of_any_corpus_are_told_by_its_capitals():
+    sentences, articles = corpus(
+        {
+            "a": (
+                2014,
+                [
+                    "Critics include party spokesman Mark Oaten.",
+                    "Syrian President Bashar al-Assad spoke on Friday.",
+                    "Federal judge David Bunning ruled on Monday.",
+                    "The UN Security Council met.",
+                    "They cited the Global Magnitsky Act often.",
+                ],
+            ),
+            "b": (
+                2015,
+                [
+                    "Angered, spokesman Mark Oaten left.",
+                    "Envoys met Syrian President Bashar al-Assad in Damascus.",
+                    "It was federal judge David Bunning who ruled.",
+                    "Diplomats at the UN Security Council agreed.",
+                    "Sanctions under the Global Magnitsky Act followed.",
+                    "Kim Jong Un was not there.",
+                ],
+            ),
+        }
+    )
+    table = recurring_phrases(sentences, articles, names=["Kim Jong Un"])
+    kinds = dict(table.select("phrase", "kind").iter_rows())
+    # A title (or a nationality) with words the corpus writes capitalized: a name.
+    assert kinds["spokesman mark oaten"] == "name"
+    assert kinds["syrian president bashar al-assad"] == "name"
+    assert kinds["federal judge david bunning"] == "name"
+    # Capitalized words with no title are organisations and laws: phrases. "un" is a word of a
+    # person's form ("Kim Jong Un"), not one of the forms.
+    assert kinds["un security council"] == "phrase"
+    assert kinds["global magnitsky act"] == "phrase"
+
+
+def test_a_title_with_words_the_corpus_writes_in_lower_case_stays_a_phrase():
+    sentences, articles = corpus(
+        {
+            "a": (2014, ["The spokesman denied new sanctions again.", "It ended on Monday."]),
+            "b": (2015, ["A spokesman denied new sanctions.", "It ended Monday morning."]),
+        }
+    )
+    kinds = dict(recurring_phrases(sentences, articles).select("phrase", "kind").iter_rows())
+    assert kinds["spokesman denied new sanctions"] == "phrase"

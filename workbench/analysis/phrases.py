@@ -24,8 +24,10 @@ windows are not recurring themes and are left out: fragments of a longer phrase 
 the same articles ("legacy of the cold" beside "legacy of the cold war"), windows that begin or
 end with a word that only links or reports ("noted that russia", "search for a new"), and time
 fillers ("four hours ago", "earlier this month"). Names and titles ("president vladimir putin",
-"secretary of state") have ``kind`` "name" and come after the phrases: they are the people side
-of the story (the ``people`` table counts who is named where).
+"secretary of state", "spokesman mark oaten") have ``kind`` "name" and come after the phrases:
+they are the people side of the story (the ``people`` table counts who is named where). They are
+told by title words, the people list and the words the corpus writes capitalized
+(``workbench.analysis.capitals``), so a corpus of any story has them.
 
 The table is built by steps (below) that work on any subset of the articles and return counts
 that add up across subsets, so a partitioned index computes it partition by partition
@@ -45,9 +47,11 @@ import polars as pl
 import Stemmer
 from rapidfuzz import fuzz, process
 
+from workbench.analysis.capitals import capital_counts, capitalized
 from workbench.analysis.hashing import combined
 from workbench.analysis.tokens import (
     ENGLISH,
+    WORD_PATTERN,
     article_languages,
     function_words,
     is_content_word,
@@ -56,6 +60,7 @@ from workbench.analysis.tokens import (
 from workbench.columns import schema
 from workbench.corpus.dates import FOREIGN_MONTHS
 
+_WORD = re.compile(WORD_PATTERN)
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts → L2-normalised rows
 
 VARIANT_THRESHOLD = 70.0  # rapidfuzz ratio a gapped variant must reach against the main form
@@ -119,8 +124,27 @@ _TITLE_WORDS_TEXT = """
     general gen admiral director chairman chief leader official officials department ministry
     mr mrs ms dr former senior then national security adviser advisor envoy special assistant
     press attorney u.s. us russian american russia's america's united states kremlin white house
+    judge justice clerk governor mayor congressman congresswoman lawmaker legislator commander
+    coach manager captain prosecutor sheriff pope prince princess duke duchess premier speaker
+    secretary-general president-elect ceo executive chairwoman chairperson co-chairman
+    co-founder founder boss lawyer diplomat candidate nominee front-runner presidential acting
+    interim supreme federal county district lord lady sir dame counsel gov lt col sgt capt shadow
+    mp mep msp actor actress singer novelist striker midfielder goalkeeper winger fly-half
+    scrum-half full-back flanker
     """
-TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
+# Nationality adjectives: "Syrian President Bashar al-Assad" is a name, "syrian" no title.
+_NATIONALITY_WORDS_TEXT = """
+    afghan albanian algerian argentine argentinian armenian australian austrian azerbaijani
+    belarusian belgian brazilian british bulgarian canadian chechen chilean chinese colombian
+    croatian cuban czech danish dutch egyptian emirati english estonian ethiopian european
+    filipino finnish french georgian german greek hungarian indian indonesian iranian iraqi
+    irish israeli italian japanese jordanian kazakh kenyan korean kurdish latvian lebanese
+    libyan lithuanian malaysian mexican moldovan nigerian norwegian pakistani palestinian
+    polish portuguese qatari romanian saudi scottish serbian slovak somali spanish sudanese
+    swedish swiss syrian taiwanese thai tunisian turkish ukrainian venezuelan vietnamese welsh
+    yemeni
+    """
+TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split()) | frozenset(_NATIONALITY_WORDS_TEXT.split())
 
 COUNTED_SCHEMA = schema(
     "phrase variants articles article_count years first_year last_year occurrences words",
@@ -953,8 +977,9 @@ def recurring_phrases(
     contain a form), words (in the phrase), kind ("phrase", or "name" for names and titles)
     and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
     e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
-    that name people (the people list's aliases), which mark a phrase made of them and of
-    titles as a name. The steps above, over the whole corpus at once.
+    that name people (the people list's aliases), which mark a phrase made of them, of titles
+    and of words the corpus capitalizes as a name. The steps above, over the whole corpus at
+    once.
     """
     if sentences.is_empty() or articles.is_empty() or min_n > max_n:
         return pl.DataFrame(schema=PHRASE_SCHEMA)
@@ -983,7 +1008,7 @@ def recurring_phrases(
     counted = phrase_table(
         partials["arts"], partials["rows"], partials["forms"], articles, min_articles
     )
-    judged = judge_phrases(counted, vocabulary(words), names)
+    judged = judge_phrases(counted, vocabulary(words), names, capital_counts(sentences))
     return rank_phrases(judged, fragments(judged.select("phrase", "article_count")))
 
 
@@ -1094,12 +1119,22 @@ def _word_languages(vocabulary: pl.DataFrame) -> dict[str, str]:
 
 
 def judge_phrases(
-    table: pl.DataFrame, vocabulary: pl.DataFrame, names: Iterable[str]
+    table: pl.DataFrame,
+    vocabulary: pl.DataFrame,
+    names: Iterable[str],
+    capitals: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Time fillers and phrases that open or close on a linking word left out; each other
     phrase's kind (phrase or name) and specificity (its words' keyness against general English,
     or the language of the articles a word occurs in, from ``vocabulary``: every word's count
-    in the whole corpus by language) added."""
+    in the whole corpus by language) added.
+
+    A phrase is a name when each of its content words is a title word, a word of ``names`` or
+    one the corpus writes capitalized (``capitals``: ``capital_counts`` of the whole corpus),
+    and one of them is a title on its own or the phrase holds one of ``names`` whole:
+    "spokesman mark oaten" is a name, "security council" and "magnitsky act" (capitalized, no
+    title) are phrases.
+    """
     if table.is_empty():
         return table.with_columns(
             pl.lit(None, dtype=pl.String).alias("kind"),
@@ -1110,6 +1145,7 @@ def judge_phrases(
     corpus_share = dict(zip(counts["word"].to_list(), (counts["n"] / total).to_list(), strict=True))
     language_of = _word_languages(vocabulary)
     function_words_of = function_words()
+    names = list(names)
     name_words = {w.lower() for name in names for w in name.replace(".", ". ").split()}
     name_words |= {w.rstrip(".") for w in name_words}
 
@@ -1122,6 +1158,21 @@ def judge_phrases(
     # words, as frame operations rather than one Python step per phrase.
     words = table.select(pl.col("phrase").str.split(" ").alias("word")).with_row_index("phrase_row")
     vocabulary_words = words["word"].explode().unique().sort().to_list()
+    capitalized_words = _capitalized_among(capitals, vocabulary_words)
+
+    def bare(word: str) -> str:
+        """The word without a possessive ending ("putin's" → "putin")."""
+        return word[:-2] if word.endswith(("'s", "’s")) else word
+
+    def titled(word: str) -> bool:
+        return word in TITLE_WORDS or bare(word) in TITLE_WORDS
+
+    def listed(word: str) -> bool:
+        return word in name_words or bare(word) in name_words
+
+    def proper(word: str) -> bool:
+        return bare(word) in _TITLES_PROPER
+
     traits = pl.DataFrame(
         {
             "word": vocabulary_words,
@@ -1135,8 +1186,12 @@ def judge_phrases(
             "ends": [w in END_WORDS for w in vocabulary_words],
             "loose": [w in EDGE_WORDS or _zipf(w) >= COMMON_EDGE_ZIPF for w in vocabulary_words],
             "keyness": [keyness(w) for w in vocabulary_words],
-            "named": [w in name_words or w in TITLE_WORDS for w in vocabulary_words],
-            "proper": [w in name_words or w in _TITLES_PROPER for w in vocabulary_words],
+            # A day or a month is capitalized, and no name.
+            "named": [
+                titled(w) or listed(w) or (w in capitalized_words and w not in TIME_WORDS)
+                for w in vocabulary_words
+            ],
+            "proper": [proper(w) for w in vocabulary_words],
         },
         schema_overrides={"keyness": pl.Float64},
     )
@@ -1150,7 +1205,8 @@ def judge_phrases(
             (pl.col("timely") | pl.col("stop")).all().alias("filler"),
             pl.col("keyness").filter(content).sum().alias("keyness"),
             (pl.col("named") | pl.col("stop")).all().alias("named"),
-            (pl.col("proper") & content).any().alias("proper"),
+            # "mr" is a stopword and a title: "blair and mr brown" names.
+            pl.col("proper").any().alias("proper"),
             pl.col("loose").first().alias("loose_first"),
             pl.col("loose").last().alias("loose_last"),
             pl.col("ends").last().alias("ends"),
@@ -1158,10 +1214,13 @@ def judge_phrases(
     )
     # Time fillers, and fragments that open or close on a linking word, are left out.
     dropped = pl.col("filler") | pl.col("ends") | pl.col("loose_first") | pl.col("loose_last")
-    verdict = per_phrase.select(
+    # A person of the list is named by one of their whole forms: "r" (of "Joseph R. Biden") or
+    # "page" (of "Carter Page") alone is no one.
+    person = _names_someone(table["phrase"], names)
+    verdict = per_phrase.with_columns(person.alias("person")).select(
         pl.when(dropped)
         .then(None)
-        .when(pl.col("named") & pl.col("proper"))
+        .when(pl.col("named") & (pl.col("proper") | pl.col("person")))
         .then(pl.lit(NAME))
         .otherwise(pl.lit(PHRASE))
         .alias("kind"),
@@ -1171,6 +1230,33 @@ def judge_phrases(
         .alias("specificity"),
     )
     return pl.concat([table, verdict], how="horizontal").filter(pl.col("kind").is_not_null())
+
+
+def _names_someone(phrases: pl.Series, names: Sequence[str]) -> pl.Series:
+    """Whether each phrase holds one of ``names`` whole (its words as phrases have them; a
+    possessive "'s" after it too)."""
+    forms = {" ".join(_WORD.findall(name.lower())) for name in names} - {""}
+    if not forms or phrases.is_empty():
+        return pl.repeat(False, len(phrases), eager=True, dtype=pl.Boolean)
+    padded = pl.concat_str(
+        pl.lit(" "), pl.col("phrase").str.replace_all(r"['’]s\b", ""), pl.lit(" ")
+    )
+    return (
+        phrases.rename("phrase")
+        .to_frame()
+        .select(padded.str.contains_any([f" {form} " for form in sorted(forms)]))
+        .to_series()
+    )
+
+
+def _capitalized_among(capitals: pl.DataFrame | None, words: list[str]) -> frozenset[str]:
+    """The ``words`` that ``capitals`` (whole-corpus capital counts) says the corpus writes
+    capitalized."""
+    if capitals is None or capitals.is_empty() or not words:
+        return frozenset()
+    wanted = pl.DataFrame({"word": words}, schema={"word": pl.String})
+    found = capitalized(capitals.join(wanted, on="word", how="semi"))
+    return frozenset(found["word"].to_list())
 
 
 def fragments(keys: pl.DataFrame) -> pl.DataFrame:
@@ -1243,11 +1329,20 @@ def rank_phrases(judged: pl.DataFrame, dropped: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# Words that make a phrase a title on their own (not "russian" or "former" alone).
+# Words that make a phrase a title on their own (not "russian" or "former" alone). Not
+# "general" (the "General Assembly", "General Motors": the rank is "gen" or comes with a name
+# the corpus capitalizes after another title), "justice" (the "Justice Department"),
+# "executive" (an "executive order"), "premier" (the "Premier League") or "lord" ("The Lord
+# of the Rings"): they are title words, not titles alone.
 _TITLES_PROPER_TEXT = """
-    president minister secretary ambassador senator sen chancellor king queen general gen
-    admiral director chairman spokesman spokeswoman spokesperson envoy adviser advisor mr mrs ms
-    dr official officials"""
+    president minister secretary ambassador senator sen chancellor king queen gen
+    admiral director chairman chairwoman chairperson co-chairman spokesman spokeswoman
+    spokesperson envoy adviser advisor mr mrs ms dr official officials judge clerk governor
+    mayor congressman congresswoman lawmaker legislator commander coach manager captain
+    prosecutor sheriff pope prince princess duke duchess speaker secretary-general
+    president-elect ceo chief founder co-founder boss lawyer attorney counsel leader candidate
+    nominee representative rep gov lt col sgt capt sir dame diplomat mp mep msp actor actress
+    singer novelist striker midfielder goalkeeper winger fly-half scrum-half full-back flanker"""
 _TITLES_PROPER = frozenset(_TITLES_PROPER_TEXT.split())
 
 

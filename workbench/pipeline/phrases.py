@@ -1,7 +1,9 @@
 """Recurring phrases over partitions: n-gram counts by hash bucket, then merged.
 
-1. per partition: article counts of every ``min_n``-word window and every word, by bucket;
-2. per bucket: the windows and words that recur (counts added up);
+1. per partition: article counts of every ``min_n``-word window and every word, and how often
+   each word is written capitalized, by bucket;
+2. per bucket: the windows and words that recur, the words the corpus capitalizes (counts
+   added up);
 3. per partition: counts of the longer windows inside recurring ones, and of head…tail forms;
 4. per bucket: the recurring windows; the verified forms of each head/tail pair;
 5. per partition: the occurrences, the keys a longer window dominates, texts, containment;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import polars as pl
 
 from workbench.analysis import phrases as steps
+from workbench.analysis.capitals import CAPITALS_SCHEMA, capital_counts, capitalized, sum_capitals
 from workbench.analysis.people import all_aliases
 from workbench.pipeline.partitioning import split_buckets
 from workbench.pipeline.stages import BUCKET, SINGLE, StageSpec
@@ -44,9 +47,12 @@ def _embed(task: Task):
 
 
 def count_windows(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 1 (partition): article counts of base windows and of words; word counts."""
-    words = _words(task)
+    """Step 1 (partition): article counts of base windows and of words; word counts and
+    capital counts."""
+    sentences = task.read("ingest", "sentences")
+    words = steps.phrase_words(sentences, task.read("order", "articles"))
     vocabulary = steps.vocabulary(words)
+    capitals = capital_counts(sentences)
     kept = {"words": words.frame, "text": words.text.rename("word").to_frame()}
     articles = pl.DataFrame(
         {"articles": [words.frame["art"].n_unique()]}, schema={"articles": pl.UInt32}
@@ -55,14 +61,17 @@ def count_windows(task: Task) -> dict[str, pl.DataFrame]:
         **task.to_buckets(steps.base_window_counts(words, task.params["min_n"]), "key", "base"),
         **task.to_buckets(steps.word_counts(words), "h", "words"),
         **split_buckets(vocabulary, pl.col("word").hash(seed=23), task.params["buckets"], "vocab"),
+        **split_buckets(capitals, pl.col("word").hash(seed=23), task.params["buckets"], "caps"),
         "articles": articles,
         **kept,
     }
 
 
 def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
-    """Step 2 (bucket): the base windows that recur, every word's article count and count."""
+    """Step 2 (bucket): the base windows that recur, every word's article count and count,
+    the words the corpus writes capitalized."""
     base = task.own_bucket("counts", "base", steps.COUNT_SCHEMA)
+    capitals = task.own_bucket("counts", "caps", CAPITALS_SCHEMA)
     words = task.own_bucket("counts", "words", steps.WORD_COUNT_SCHEMA)
     vocabulary = task.own_bucket("counts", "vocab", steps.VOCABULARY_SCHEMA)
     return {
@@ -71,6 +80,7 @@ def recurring_base(task: Task) -> dict[str, pl.DataFrame]:
         "vocab": vocabulary.group_by("word", "language")
         .agg(pl.col("n").sum())
         .cast(steps.VOCABULARY_SCHEMA),
+        "caps": capitalized(sum_capitals(capitals)),
     }
 
 
@@ -183,7 +193,8 @@ def judge_rows(task: Task) -> dict[str, pl.DataFrame]:
         task.params["min_articles"],
     )
     vocabulary = task.gather("base", "vocab", steps.VOCABULARY_SCHEMA)
-    judged = steps.judge_phrases(counted, vocabulary, task.params["names"])
+    capitals = task.gather("base", "caps", CAPITALS_SCHEMA)
+    judged = steps.judge_phrases(counted, vocabulary, task.params["names"], capitals)
     return {"judged": judged, "keys": judged.select("phrase", "article_count")}
 
 
