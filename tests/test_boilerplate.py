@@ -417,6 +417,11 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
             "medical advice and you should not take any action before consulting a professional.",
             "copyright-line",
         ),
+        ("Loading weather data ...", "page-furniture"),
+        ("Get The Daily Business On Twitter, Facebook, and Google Buzz!", "follow-us"),
+        ("Know something we don't? E-mail us at tips@example.com", "tip-line"),
+        ("(MORE: The 10 Best Tweets About the Earthquake)", "bracketed-link"),
+        ("(PHOTOS: Inside the Summit)", "bracketed-link"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -519,6 +524,9 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Реклама на государственном телевидении выросла на треть за год.",
         "Фотографии с саммита в Хельсинки облетели все мировые издания в понедельник.",
         "Поделиться опытом переговоров с американцами Лавров отказался.",
+        "Loading the ships took the crews three days in the storm.",
+        "(More talks are planned for next month, the ministry said.)",
+        "Get the talks going again, he told the foreign minister on Twitter.",
         "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the "
         "two spoke for more than two hours about Syria, about arms control and about the "
         "elections of 2016, and then they went out together to face the reporters, who had "
@@ -822,6 +830,7 @@ def test_a_wire_dateline_glued_to_the_first_word_is_removed_from_its_sentence(da
         "Nato - ",
         "Apple (AAPL) ",
         "Senator Obama (D-Ill.) ",
+        "Jane Roe (Acme): ",  # a speaker's label before an answer
     ],
 )
 def test_openings_that_are_no_dateline_stay_in_the_sentence(opening):
