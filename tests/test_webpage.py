@@ -15,6 +15,7 @@ from workbench.corpus.webpage import (
     page_author,
     page_site,
     read_webpage,
+    with_initials_stops,
 )
 
 PARAGRAPHS = [
@@ -264,6 +265,15 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         ("Letters", None),  # the weekday of a dateline beside the byline
         # a script the template left in its author element
         ("Googletag Cmd Push Function Googletag Display Dfp Ad Author 1", None),
+        # the credits for pictures and production after the writer's, and their names
+        ("Jane Doe; Photography by John Roe; Mary Poe", "Jane Doe"),
+        ("Jane Doe; Photos by John Roe", "Jane Doe"),
+        # a job title the field cut short, a French envoy's
+        ("Jane Doe Senior Washington", "Jane Doe"),
+        ("Par JANE DOE; JOHN ROE Envoyés spéciaux à Lyon", "JANE DOE; JOHN ROE"),
+        # a site's address and its section, no person
+        ("GARDEN com; Life; Love News", None),
+        ("Reuters; reuters com", "Reuters"),
     ],
 )
 def test_a_pages_author_field_keeps_the_names_alone(field, author):
@@ -1045,3 +1055,48 @@ def test_lost_characters_are_read_from_the_headline(title, headings, expected):
     from workbench.corpus.webpage import with_lost_characters_shown
 
     assert with_lost_characters_shown(title, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "written", "expected"),
+    [
+        ("Jane Q Doe", "By <a>Jane Q. Doe</a>", "Jane Q. Doe"),
+        ("J R Doe", '"author": "J.R. Doe"', "J.R. Doe"),
+        ("C Jane Doe; John Roe", "C. Jane Doe and John Roe", "C. Jane Doe; John Roe"),
+        ("Jane Q Doe", "By Jane Q Doe", "Jane Q Doe"),  # the page writes no full stop
+        ("Jane Q Doe", "Jane Q.Doey", "Jane Q Doe"),  # another name
+    ],
+)
+def test_a_names_initials_keep_the_full_stops_the_page_writes(author, written, expected):
+    assert with_initials_stops(author, f"<html><body><p>{written}</p></body></html>") == expected
+
+
+def test_a_place_alone_above_its_dateline_is_no_paragraph():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    html = page().replace(
+        "<h1>Kerry and Lavrov agree to resume Syria talks</h1>",
+        "<h1>Kerry and Lavrov agree to resume Syria talks</h1><p>GENEVA</p>"
+        f"<p>GENEVA (Reuters) - {PARAGRAPHS[0]}</p>{body}",
+    )
+    text = read_webpage(html).text
+    assert "GENEVA\n" not in text
+    assert "GENEVA (Reuters) - Secretary of State" in text
+
+
+def test_a_heading_that_opens_the_next_paragraph_stays():
+    html = page().replace(
+        "<h1>Kerry and Lavrov agree to resume Syria talks</h1>",
+        "<h1>Kerry and Lavrov agree to resume Syria talks</h1><h2>Secretary of State</h2>",
+    )
+    assert "Secretary of State\n" in read_webpage(html).text
+
+
+def test_a_titles_sections_and_site_after_colons_are_taken_off():
+    headline = "Kerry and Lavrov agree to resume Syria talks"
+    html = page().replace(
+        "<title>Kerry and Lavrov agree | Daily</title>",
+        f"<title>{headline}: The Talks Blog: Daily on World: Daily</title>"
+        "<meta property='og:site_name' content='Daily'>",
+    )
+    html = html.replace(f"<h1>{headline}</h1>", f"<div class='hed'>{headline}</div>")
+    assert read_webpage(html).title == headline

@@ -403,3 +403,31 @@ def _without_date_part(title: str) -> str:
         if is_date_alone(tail) and word_count(title[: joins[-1].start()]) >= _SHOWN_MIN_WORDS:
             return title[: joins[-1].start()].strip()
     return title
+
+
+# A colon that joins a headline to the site's sections and name ("How To Pack Everything for
+# Your 3-Day Weekend Trip: The GQ Eye: GQ on Style: GQ").
+_COLON = re.compile(r"(?<=\S):\s+")
+
+
+def without_colon_trail(
+    title: str | None, shown: list[str], site: str | None, url: str | None
+) -> str | None:
+    """A title whose last part after a colon is the site's name, without it and without the
+    sections written between it and the headline: the longest of the title's opening parts
+    that the page shows as a line of its own (``shown``), else all but the site's name."""
+    if not title:
+        return title
+    joins = list(_COLON.finditer(title))
+    if not joins:
+        return title
+    head, last = title[: joins[-1].start()].strip(), title[joins[-1].end() :].strip()
+    named = text_key(last) in site_names(site, url) or is_outlet_name(last)
+    if not named or word_count(head) < _TITLE_LEFT_WORDS:
+        return title
+    lines = {text_key(line) for line in shown}
+    for join in reversed(joins[:-1]):
+        opening = title[: join.start()].strip()
+        if word_count(opening) >= _HEADLINE_WORDS and text_key(opening) in lines:
+            return opening
+    return head

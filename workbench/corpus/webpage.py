@@ -41,8 +41,10 @@ from workbench.corpus.page_title import (
     site_names,
     site_title_mended,
     text_key,
+    without_colon_trail,
 )
 from workbench.corpus.parsely import parsely_authors
+from workbench.corpus.place_line import without_place_lines
 from workbench.corpus.thin_body import is_fuller, is_thin
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
@@ -183,6 +185,7 @@ def close_unclosed_scripts(html: str) -> str:
 _AUTHOR_TAIL = re.compile(
     r"\s*\b(?:link copied|follow|see full bio|view author archive|get author rss feed|"
     r"more stories by|more from|updated|published|posted|lesedauer|staff (?:writer|reporter)|"
+    r"envoy[ée]e?s? sp[ée]cia(?:l|le|ux|les)|"
     r"(?:^|(?<=\w ))stand(?=:|\s+\d|\s*$)|"
     r"(?<=\w )(?:says|reports|is an?))\b.*$",
     re.I,
@@ -217,6 +220,13 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _CREDIT_BEFORE = re.compile(r"(?i:for|special to)(?:\s+|$)")  # "For CNN", "Special to CNN"
+# A credit for the pictures or the production that a page's list of contributors writes after
+# its writers ("Mayer Rus; Photography by Scott Frances; Howard Christian"): neither it nor
+# the names after it are authors.
+_OTHER_CREDIT = re.compile(
+    r"(?i:photo(?:graph)?s?|photography|illustrations?|video|produced|production|styl(?:ed|ing)"
+    r"|design(?:ed)?)\s+by\b"
+)
 
 
 @functools.cache
@@ -241,6 +251,8 @@ def _is_role(part: str) -> bool:
     )
 
 
+# The words that open a job title written after a name, as the title writes them.
+_ROLE_OPENINGS = frozenset(["Senior", "Chief", "Deputy", "Contributing", "Associate", "Managing"])
 _AGENCIES = frozenset(["ap", "afp", "reuters", "upi", "dpa", "efe", "ansa", "tass"])
 
 
@@ -249,8 +261,13 @@ def _without_role(part: str) -> str:
     as long as two words of it are left."""
     words = part.split()
     known = _author_words()
-    if len(words) < 3 or words[-1].lower() not in known["words"]:
+    if len(words) < 3:
         return part
+    if words[-1].lower() not in known["words"]:
+        # A job title the field cut short after its first word ("Andrea Stone Senior
+        # Washington", of "… Senior Washington Correspondent").
+        opening = next((i for i in range(2, len(words)) if words[i] in _ROLE_OPENINGS), None)
+        return " ".join(words[:opening]) if opening else part
     end = len(words) - 1
     while end > 2 and words[end - 1].lower() in known["first"] | known["desks"]:
         end -= 1
@@ -287,7 +304,11 @@ def page_author(value: str | None) -> str | None:
         # Commas part names ("Peter Baker, Julie Davis"), not a name written "Smith, John".
         pieces = [piece.strip() for piece in part.split(",")]
         parts += pieces if all(len(piece.split()) >= 2 for piece in pieces) else [part]
+    cut = next((i for i, part in enumerate(parts) if i and _OTHER_CREDIT.match(part)), None)
+    parts, site_credited = parts[:cut], False
     for part in parts:
+        if part and not _AUTHOR_ADDRESS.sub("", part).strip(_AUTHOR_EDGES):
+            site_credited = True  # a site's address ("ELLE com") credited as the author
         part = _AUTHOR_LABEL.sub("", part.strip(_AUTHOR_EDGES))
         part = _AUTHOR_DATE.sub("", _AUTHOR_TAIL.sub("", part)).strip(_AUTHOR_EDGES)
         part = _AUTHOR_PLACE.sub("", _AUTHOR_ADDRESS.sub("", part)).strip(_AUTHOR_EDGES)
@@ -312,6 +333,8 @@ def page_author(value: str | None) -> str | None:
     # reads as a publication's ("Martha Beck; The Oprah Magazine", the source of a story
     # another site carries), is no author; alone, it is the author the page names.
     people = [name for name in names if not _is_outlet(name) and not _PUBLICATION.search(name)]
+    if site_credited:  # beside the site's address, a publication's name is its section's
+        names = [name for name in names if _is_outlet(name) or not _PUBLICATION.search(name)]
     return "; ".join(people or names) or None
 
 
@@ -797,6 +820,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         without_people_cards(" ".join(line.split()))
         for line in unwrapped_lines(document.text.splitlines(), typed)
     ]
+    paragraphs = without_place_lines(paragraphs)
     text = "\n\n".join(p for p in paragraphs if p) + "\n"
     date = document.date if document.date and _DAY.fullmatch(document.date) else None
     # The page's own address: its markup's, an archive's copy's as the archive names it, or
@@ -812,6 +836,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     # The headline the page shows in its one <h1>, where the title is another wording of it.
     title = shown_heading(title, headings, title_tag, site, url, text) or title
     title = with_lost_characters_shown(title, headings)
+    title = without_colon_trail(title, shown or [], site, url)
     # The day its header states, an update's only when the markup states no day at all.
     dateline = (
         header_date(shown, title, paragraphs, revisions=date is None, markup=date)
@@ -821,6 +846,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     author = _without_outlet(page_author(document.author), site, url)
     if author is None and shown:  # no author in the markup: the byline its header shows
         author = _without_outlet(page_author(_header_author(shown, title, paragraphs)), site, url)
+    author = with_initials_stops(author, html)
     return WebPage(
         text=text,
         title=title,
@@ -831,6 +857,31 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         url=url,
         language=page_language(html),
     )
+
+
+# A name's initial as the extractor leaves it: one capital letter, its full stop taken off.
+_INITIAL = re.compile(r"[A-Z]")
+
+
+def with_initials_stops(author: str | None, html: str) -> str | None:
+    """An author field whose names' initials have the full stops the page writes them with
+    ("Jared T Miller" → "Jared T. Miller", "J R Stone" → "J.R. Stone"), which the extractor
+    takes off; a name the page never writes with them stays as it is."""
+    if not author:
+        return author
+    names = []
+    for name in author.split("; "):
+        words = name.split()
+        if any(_INITIAL.fullmatch(word) for word in words) and len(words) > 1:
+            written = [
+                re.escape(word) + r"\.\s*" if _INITIAL.fullmatch(word) else re.escape(word) + r"\s+"
+                for word in words
+            ]
+            pattern = r"(?<![\w.])" + "".join(written).removesuffix(r"\s+") + r"(?!\w)"
+            found = re.search(pattern, html)
+            name = " ".join(found.group().split()) if found else name
+        names.append(name)
+    return "; ".join(names)
 
 
 def _header_author(shown: list[str], title: str | None, paragraphs: list[str]) -> str | None:
