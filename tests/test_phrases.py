@@ -511,6 +511,7 @@ def test_names_and_titles_of_any_corpus_are_told_by_its_capitals():
                     "Federal judge David Bunning ruled on Monday.",
                     "The UN Security Council met.",
                     "They cited the Global Magnitsky Act often.",
+                    "The panel cleared Kenteris and Katerina Thanou in Athens.",
                 ],
             ),
             "b": (
@@ -522,6 +523,7 @@ def test_names_and_titles_of_any_corpus_are_told_by_its_capitals():
                     "Diplomats at the UN Security Council agreed.",
                     "Sanctions under the Global Magnitsky Act followed.",
                     "Kim Jong Un was not there.",
+                    "Sprinters Kenteris and Katerina Thanou withdrew.",
                 ],
             ),
         }
@@ -536,6 +538,8 @@ def test_names_and_titles_of_any_corpus_are_told_by_its_capitals():
     # person's form ("Kim Jong Un"), not one of the forms.
     assert kinds["un security council"] == "phrase"
     assert kinds["global magnitsky act"] == "phrase"
+    # Names alone, words general use hardly knows written capitalized: a name.
+    assert kinds["kenteris and katerina thanou"] == "name"
 
 
 def test_a_title_with_words_the_corpus_writes_in_lower_case_stays_a_phrase():

@@ -72,6 +72,9 @@ RARE_MIN_ARTICLES = 20  # ...or in at most this many
 MAX_FORMS = 40  # a head/tail pair seen in more forms than this is a collocation, not a phrase
 MEANING_VARIANT_GATE = 0.75  # embedding cosine a variant must reach against the main form
 NEAR_MAXIMAL = 0.9  # a phrase inside a longer one found in this share of its articles is a fragment
+# A capitalized word this rare in general use is a name's ("Thanou", "Telewest"), not a
+# common word's written with a capital ("Security Council").
+RARE_NAME_ZIPF = 3.0
 MAX_KEYNESS = 5.0  # log10 ratio cap: a word unknown to general English counts as very telling
 COMMON_EDGE_ZIPF = 6.4  # an edge word this frequent in general English ("what", "just") links
 PHRASE = "phrase"
@@ -1133,7 +1136,8 @@ def judge_phrases(
     one the corpus writes capitalized (``capitals``: ``capital_counts`` of the whole corpus),
     and one of them is a title on its own or the phrase holds one of ``names`` whole:
     "spokesman mark oaten" is a name, "security council" and "magnitsky act" (capitalized, no
-    title) are phrases.
+    title) are phrases; so is a phrase of names alone, each content word one the corpus writes
+    capitalized and general use hardly knows ("kenteris and katerina thanou").
     """
     if table.is_empty():
         return table.with_columns(
@@ -1173,6 +1177,10 @@ def judge_phrases(
     def proper(word: str) -> bool:
         return bare(word) in _TITLES_PROPER
 
+    def rare(word: str) -> bool:
+        general = _general_frequency(bare(word), language_of.get(word, ENGLISH))
+        return math.log10(general) + 9.0 < RARE_NAME_ZIPF
+
     traits = pl.DataFrame(
         {
             "word": vocabulary_words,
@@ -1192,6 +1200,9 @@ def judge_phrases(
                 for w in vocabulary_words
             ],
             "proper": [proper(w) for w in vocabulary_words],
+            "rare_name": [
+                w in capitalized_words and w not in TIME_WORDS and rare(w) for w in vocabulary_words
+            ],
         },
         schema_overrides={"keyness": pl.Float64},
     )
@@ -1207,6 +1218,7 @@ def judge_phrases(
             (pl.col("named") | pl.col("stop")).all().alias("named"),
             # "mr" is a stopword and a title: "blair and mr brown" names.
             pl.col("proper").any().alias("proper"),
+            (pl.col("rare_name") | pl.col("stop")).all().alias("names_only"),
             pl.col("loose").first().alias("loose_first"),
             pl.col("loose").last().alias("loose_last"),
             pl.col("ends").last().alias("ends"),
@@ -1221,6 +1233,10 @@ def judge_phrases(
         pl.when(dropped)
         .then(None)
         .when(pl.col("named") & (pl.col("proper") | pl.col("person")))
+        .then(pl.lit(NAME))
+        # Names alone, without a title: words written capitalized that general use hardly
+        # knows ("kenteris and katerina thanou", a team's line-up, "ntl and telewest").
+        .when(pl.col("names_only") & (pl.col("content") >= 2))
         .then(pl.lit(NAME))
         .otherwise(pl.lit(PHRASE))
         .alias("kind"),
