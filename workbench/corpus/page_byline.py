@@ -70,11 +70,14 @@ def markup_author(tree: HtmlElement) -> str | None:
     from trafilatura.xpaths import AUTHOR_XPATHS
 
     subtree = deepcopy(tree)
-    whole = _shown_length(subtree)
+    most = _MOST * _shown_length(subtree)
     for element in _outside(subtree):
         # An element holding most of the page is its layout's ("layout-container
-        # has-sidebar"), the article's with it, not a part beside the article.
-        if element.getparent() is not None and _shown_length(element) < _MOST * whole:
+        # has-sidebar"), the article's with it, not a part beside the article. (Its whole text,
+        # scripts and all, is at least what it shows: most elements are told by that alone.)
+        if element.getparent() is not None and (
+            len(element.text_content()) < most or _shown_length(element) < most
+        ):
             element.drop_tree()  # its tail, the text after it, stays
     found = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=_LONGEST)
     return _names_only(normalize_authors(None, found)) if found else None
