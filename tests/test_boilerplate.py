@@ -422,6 +422,19 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Know something we don't? E-mail us at tips@example.com", "tip-line"),
         ("(MORE: The 10 Best Tweets About the Earthquake)", "bracketed-link"),
         ("(PHOTOS: Inside the Summit)", "bracketed-link"),
+        ("(See pictures of the summit.)", "bracketed-link"),
+        ("Main Content", "page-furniture"),
+        ("Get reporter alerts", "account-links"),
+        ("Get email alerts", "account-links"),
+        ("-", "ornament-line"),
+        ("• • •", "ornament-line"),
+        ("See the Monitor's Pictures of the Week.", "media-pointer"),
+        ("READ the minister's full remarks:", "media-pointer"),
+        ("Watch the video", "media-pointer"),
+        ("Episode Teaser Image:", "template-label"),
+        ("Episode Description:", "template-label"),
+        ("Courtesy G4", "image-credit-label"),
+        ("Courtesy of the family", "image-credit-label"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -526,6 +539,14 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Поделиться опытом переговоров с американцами Лавров отказался.",
         "Loading the ships took the crews three days in the storm.",
         "(More talks are planned for next month, the ministry said.)",
+        "(See, the talks were never meant to succeed, he said.)",
+        "See, the photos were never published in Moscow.",
+        "Read together, the remarks suggest a change of course in Moscow.",
+        "Watch what they do, not what they say, the minister told reporters.",
+        "Description: the ministry called the talks constructive and said more would follow.",
+        "Courtesy calls on the new ambassador went on all week in Moscow.",
+        "Main content of the treaty was agreed in Geneva on Friday.",
+        "See more photos:",
         "Get the talks going again, he told the foreign minister on Twitter.",
         "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the "
         "two spoke for more than two hours about Syria, about arms control and about the "
@@ -762,6 +783,9 @@ _LEAD_BODY = (
         "Port-au-Prince, Haiti (CNN) --",
         "Johannesburg, South Africa (AFP) -",
         "(Garden Weekly.com) --",
+        # the day in brackets where the agency would be
+        "WASHINGTON (Aug. 13) --",
+        "Baghdad (Sept. 26, 2010) --",
     ],
 )
 def test_a_wire_dateline_opening_the_body_is_removed_from_its_sentence(dateline):
