@@ -244,7 +244,7 @@ def without_role(name: str) -> str:
 
 def _cleaned(found: str) -> str | None:
     """Names as found, their role cut off and written in the case names are."""
-    names = _ROLE_TAIL.sub("", _GLUED_DATE.sub("", found)).strip()
+    names = without_role(_GLUED_DATE.sub("", found))
     names = _INITIALS_AFTER.sub("", names)
     words = names.split()
     if words and len(words[-1]) > 3:  # "Tatyana Turner." but "Perry Bacon Jr."

@@ -20,8 +20,13 @@ FULLER_BY = 100  # words of prose (less short-line words) another body has more 
 
 def prose_words(text: str) -> int:
     """The words of a text's lines long enough to be sentences."""
-    counts = (word_count(line) for line in text.splitlines())
-    return sum(count for count in counts if count >= PROSE_LINE_WORDS)
+    return _prose_and_all(text)[0]
+
+
+def _prose_and_all(text: str) -> tuple[int, int]:
+    """The words of a text's lines long enough to be sentences, and of all its lines."""
+    counts = [word_count(line) for line in text.splitlines()]
+    return sum(count for count in counts if count >= PROSE_LINE_WORDS), sum(counts)
 
 
 def is_thin(text: str) -> bool:
@@ -31,8 +36,8 @@ def is_thin(text: str) -> bool:
 
 def body_score(text: str) -> int:
     """How much a body reads as an article: its prose words less its short lines' words."""
-    prose = prose_words(text)
-    return prose - (sum(word_count(line) for line in text.splitlines()) - prose)
+    prose, every = _prose_and_all(text)
+    return prose - (every - prose)
 
 
 def is_fuller(found: str, thin: str) -> bool:
