@@ -25,6 +25,7 @@ from workbench.errors import WorkbenchError
         ("By Justine Coleman - 11/18/19 11:04 PM EST", "2019-11-18"),
         # Either order would do, but the time is American: the month comes first.
         ("04/11/2017 05:01 AM EDT", "2017-04-11"),
+        ("Article Launched: 01/09/2008 09:37:25 PM PST", "2008-01-09"),  # with the seconds
         ("By Nahal Toosi | 05/07/2013 at 9:41 PT", "2013-05-07"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
         # the published and updated days written as one, the year glued to the next day's word

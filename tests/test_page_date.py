@@ -45,6 +45,40 @@ def test_a_page_stating_the_day_first_reading_keeps_it():
     assert found.published == "2000-06-07"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        # The extractor reads a stamp in the page's text day first; an American time zone or a
+        # twelve-hour clock after it says the month comes first.
+        ("Article Launched: 01/09/2008 09:37:25 PM PST", "2008-01-09"),
+        ("Updated at: 01/02/2008 04:01:05 PM", "2008-01-02"),
+        ("Posted 01/07/2008 (6:00 pm)", "2008-01-07"),
+        # A twenty-four-hour clock says nothing of the order: read as the extractor reads it.
+        ("Updated at: 01/02/2008 16:01", "2008-02-01"),
+    ],
+)
+def test_a_stamp_in_the_page_text_is_read_the_way_its_clock_writes_it(stamp: str, day: str):
+    found = read_webpage(page(stated=f"<p class='date'>{stamp}</p>"))
+    assert found is not None
+    assert found.published == day
+
+
+@pytest.mark.parametrize(
+    ("html_tag", "extra"),
+    [
+        # Latin America writes the day first and a twelve-hour clock.
+        ("<html lang='es-MX'>", ""),
+        # The page's <time> states the day-first reading in ISO 8601.
+        ("<html>", "<time datetime='2008-02-01T16:01:05-05:00'></time>"),
+    ],
+)
+def test_a_twelve_hour_stamp_stays_day_first_where_the_page_says_so(html_tag: str, extra: str):
+    stated = f"<p class='date'>{extra}Actualizado 01/02/2008 04:01 p.m.</p>"
+    found = read_webpage(page(stated=stated).replace("<html>", html_tag, 1))
+    assert found is not None
+    assert found.published == "2008-02-01"
+
+
 def test_the_declared_publication_wins_over_a_declared_last_change():
     # The extractor takes the modified meta tag (no other is there) over the JSON-LD's
     # datePublished; the markup says which is which.

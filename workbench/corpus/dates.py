@@ -136,7 +136,8 @@ _SHAPES = {
 }
 # A time in an American time zone after a numeric date: the date is written month first.
 _US_TIME = re.compile(
-    r"\s*(?:[-|,@]\s*|at\s+)?\d{1,2}:\d\d\s*(?:[ap]\.?m\.?\s*)?(?:E|C|M|P)[SD]?T\b", re.I
+    r"\s*(?:[-|,@]\s*|at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?\s*)?(?:E|C|M|P)[SD]?T\b",
+    re.I,
 )
 # "MOSCOW, May 7 (Reuters) -", "WASHINGTON, Sept. 13 -": a place in capitals, a month and day.
 _AGENCY_DATELINE = re.compile(

@@ -1,8 +1,10 @@
 """A page's date from its markup, read the way the page's own text writes it.
 
-A ``<meta>`` value such as "07/06/00" can be 7 June or July 6; the date extractor reads it day
-first. When the page's text states the other reading ("Thursday, July 6, 2000") before the one
-taken (if it states that at all: a list of other stories may), the page's text decides.
+A ``<meta>`` value such as "07/06/00" can be 7 June or July 6, and so can a stamp in the page's
+text ("Article Launched: 01/09/2008 09:37:25 PM PST"); the date extractor reads both day first.
+When the page's text states the other reading ("Thursday, July 6, 2000"; the stamp itself, month
+first before an American time zone, as ``dates.full_dates`` reads it) before the one taken (if
+it states that at all: a list of other stories may), the page's text decides.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ if TYPE_CHECKING:
 
 # A numeric date whose first two numbers could each be the month: "07/06/00", "05.07.2013".
 _AMBIGUOUS = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
+# ... and one written in a text, not within a longer run of numbers.
+_AMBIGUOUS_IN_TEXT = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/.-]?\d)")
+# A time on a twelve-hour clock after a stamp ("01/09/2008 09:37:25 PM", "1/10/2008 (6:00 pm)"):
+# the way American pages stamp their stories, month first.
+_TWELVE_HOUR = re.compile(r"\s*(?:[-|,@(]\s*|at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?m\b", re.I)
 _PAGE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style)]"
 
 
@@ -36,22 +43,57 @@ def _readings(value: str) -> tuple[str, str] | None:
 
 
 def stated_reading(tree: HtmlElement, date: str | None) -> str | None:
-    """``date`` (the extractor's), or the other reading of the ambiguous ``<meta>`` date it was
-    read from when the page's text states that one before it states ``date``."""
+    """``date`` (the extractor's), or the other reading of the ambiguous numeric date it was
+    read from (a ``<meta>`` value or a stamp in the page's text) when the page's text states
+    that one before it states ``date``."""
     if not date:
         return date
+    month, day = date[5:7], date[8:10]
+    if not (month.isdigit() and day.isdigit()) or month == day or int(day) > 12:
+        return date  # no numeric date reads as this one and as another
+    text = " ".join(tree.xpath(_PAGE_TEXT))
+    stamps = list(_AMBIGUOUS_IN_TEXT.finditer(text))
     others = set()
-    for value in tree.xpath("//meta/@content"):
+    for value in (*tree.xpath("//meta/@content"), *(stamp.group(0) for stamp in stamps)):
         readings = _readings(value)
         if readings and date in readings:
             others.add(readings[1] if readings[0] == date else readings[0])
     if len(others) != 1:
         return date
     other = others.pop()
-    for _, stated in full_dates(" ".join(tree.xpath(_PAGE_TEXT))):
+    for _, stated in full_dates(text):
         if stated in (date, other):
             return stated  # the first the page states: a list of other stories comes after
+    if not _may_be_american(tree) or date in _time_days(tree):
+        return date
+    for stamp in stamps:
+        readings = _readings(stamp.group(0))
+        if readings == (date, other) and _TWELVE_HOUR.match(text, stamp.end()):
+            return other  # read day first, stamped the American way
     return date
+
+
+# The language a page declares: its <html> tag's, else its <meta> tags'.
+_LANGUAGE = (
+    "(/html/@lang|/html/@xml:lang|//meta[@http-equiv='content-language']/@content"
+    "|//meta[@property='og:locale']/@content)[1]"
+)
+
+
+def _may_be_american(tree: HtmlElement) -> bool:
+    """Whether a page may write its dates month first: it declares no language, or English
+    without another country's (a twelve-hour clock is as common in Latin America and India,
+    which write the day first)."""
+    declared = tree.xpath(_LANGUAGE)
+    if not declared:
+        return True
+    language = str(declared[0]).strip().lower().replace("_", "-")
+    return language in ("", "en", "en-us")
+
+
+def _time_days(tree: HtmlElement) -> set[str]:
+    """The days the page's ``<time datetime>`` elements state in ISO 8601."""
+    return {value.strip()[:10] for value in tree.xpath("//time/@datetime")}
 
 
 # What a page's markup declares its publication ("datePublished", "article:published_time")
