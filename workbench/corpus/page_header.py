@@ -134,11 +134,19 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
     return None
 
 
+# A weekday's name right before a date ("Published Thursday, January 10, 2008"): part of it.
+_WEEKDAY_END = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I
+)
+
+
 def _opens_with_date(line: str) -> bool:
     """Whether a line is a date alone, a word at most before it ("Samstag, 9. September 2017",
-    "12.12.2022 12:22")."""
+    "12.12.2022 12:22", "Published Thursday, January 10, 2008")."""
     dates = full_dates(line)
-    return bool(dates) and is_date_alone(line) and len(line[: dates[0][0]].split()) <= 1
+    if not dates or not is_date_alone(line):
+        return False
+    return len(_WEEKDAY_END.sub("", line[: dates[0][0]]).split()) <= 1
 
 
 def article_header(
