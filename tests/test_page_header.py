@@ -120,6 +120,23 @@ def test_a_date_alone_just_above_the_headline_is_the_header_date():
     assert read_webpage(linked).dateline is None
 
 
+def test_a_day_opening_the_first_paragraph_in_an_element_of_its_own_dates_the_page():
+    # The extractor leaves the day's <span> out of the article's text; the page shows it.
+    html = (
+        "<html><head><title>Harbour bridge shut to lorries</title></head><body>"
+        "<h1>Harbour bridge shut to lorries</h1>"
+        "<p><span class='date'>8 March 2005 – </span>The city council voted on Tuesday to close "
+        "the old harbour bridge to heavy lorries after engineers found cracks in two piers.</p>"
+        f"{BODY}</body></html>"
+    )
+    assert read_webpage(html).dateline == "2005-03-08"
+    # A year the first paragraph mentions dates no wire dateline of its own.
+    wire = html.replace("8 March 2005 – ", "LONDON, March 8 (Wire) - ").replace(
+        "two piers", "two piers built in 1998"
+    )
+    assert read_webpage(wire).dateline is None
+
+
 def test_a_date_under_the_standfirst_is_the_header_date():
     # The article's text begins with its headline and its standfirst; the byline and the
     # date stand under the standfirst.

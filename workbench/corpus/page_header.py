@@ -134,6 +134,7 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
     return None
 
 
+_DAY_AND_DASH = re.compile(r"\s*(.{6,40}?)\s+[–—-]{1,2}\s+\w")
 # A weekday's name right before a date ("Published Thursday, January 10, 2008"): part of it.
 _WEEKDAY_END = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I
@@ -210,6 +211,12 @@ def header_date(
         line if n >= top or _opens_with_date(line) or _BYLINE.search(line) else ""
         for n, line in enumerate(lines[above:first], start=above)
     ]
+    # A page may open the first paragraph with the day and a dash, in an element of its own
+    # that the extractor leaves out of the article's text ("16 January 2008 – The Security
+    # Council today …"): that day is the header's last line.
+    opening = _DAY_AND_DASH.match(lines[first])
+    if opening and _opens_with_date(opening[1]) and full_dates(opening[1])[0][0] == 0:
+        header.append(opening[1])
     if markup is not None and any(
         markup in (day for _, day in full_dates(line)) and not revision_stamp(line)
         for line in header
