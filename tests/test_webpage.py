@@ -8,9 +8,9 @@ import pytest
 
 from workbench.corpus.address import archived_address
 from workbench.corpus.ingest import load_corpus
+from workbench.corpus.page_repair import close_unclosed_scripts
 from workbench.corpus.page_title import checked_title
 from workbench.corpus.webpage import (
-    close_unclosed_scripts,
     declared_charset,
     page_author,
     page_site,

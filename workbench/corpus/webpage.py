@@ -35,6 +35,7 @@ from workbench.corpus.page_date import (
 )
 from workbench.corpus.page_header import article_header, header_date, shown_lines
 from workbench.corpus.page_heading import shown_heading
+from workbench.corpus.page_repair import repaired_page
 from workbench.corpus.page_title import (
     checked_title,
     shown_headline,
@@ -59,8 +60,6 @@ _META_LANG = re.compile(
     r"""[^>]{0,200}?content\s*=\s*["']?\s*([A-Za-z]{2,3})\b""",
     re.I,
 )
-_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
-_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # trafilatura and htmldate log every page they find little in at WARNING/ERROR; ingest reports
@@ -160,22 +159,6 @@ def page_language(html: str) -> str | None:
     head = html[:20000]
     match = _HTML_LANG.search(head) or _META_LANG.search(head)
     return match.group(1).lower() if match else None
-
-
-def close_unclosed_scripts(html: str) -> str:
-    """The page with a ``<script>`` that is never closed cut off where it opens.
-
-    An HTML parser reads everything after an unclosed ``<script>`` as script: the article behind
-    it would be lost. Only a last, unclosed opening tag is affected.
-    """
-    opens = [m.start() for m in _SCRIPT_OPEN.finditer(html)]
-    if not opens:
-        return html
-    closes = [m.start() for m in _SCRIPT_CLOSE.finditer(html)]
-    if closes and closes[-1] > opens[-1]:
-        return html
-    tag_end = html.find(">", opens[-1])
-    return html[: opens[-1]] + (html[tag_end + 1 :] if tag_end != -1 else "")
 
 
 # What a page's author field carries besides names: its controls and labels ("Link Copied",
@@ -808,9 +791,11 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     ``url``: where the page was saved from, when its markup does not say."""
     extracted, source = _extract(html), html
     if not _has_body(extracted.document):
-        repaired = close_unclosed_scripts(html)
+        repaired = repaired_page(html)
         if repaired != html:
             extracted, source = _extract(repaired), repaired
+    if not _has_body(extracted.document):  # the extractor's fallbacks may find what it missed
+        extracted = _extract(source, fast=False)
     if _has_body(extracted.document) and is_thin(extracted.document.text):
         extracted = _fuller(extracted, source)
     document, title_tag, typed, shown, headings, other_titles = extracted
