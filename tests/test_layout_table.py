@@ -107,3 +107,22 @@ def test_paragraphs_after_a_named_anchor_left_open_are_kept():
     page = read_webpage(old_page(f"<A NAME='2'><H3>New wave over?</H3><P>{later}<P>"))
     assert page is not None
     assert later in page.text
+
+
+def test_a_table_with_a_cell_of_running_text_is_layout_though_it_has_a_header():
+    story = " ".join([LEAD, *PARAGRAPHS, AFTER_BOX] * 2)
+    boxed = f"<table><tr><th>Techs axed from index</th></tr><tr><td>{story}</td></tr></table>"
+    assert not is_data_table(table(boxed))
+    short = "<table><tr><th>Name</th><th>Note</th></tr><tr><td>x</td><td>a few words</td></tr>"
+    assert is_data_table(table(short + "</table>"))
+
+
+def test_text_after_a_span_between_paragraphs_becomes_a_paragraph():
+    block = html.fromstring(
+        "<div><p>Headline</p><span class='byline'>Friday</span><br>Lead words.<br><br>"
+        "Second one.<table><tr><td>ad</td></tr></table><p>Last</p></div>"
+    )
+    paragraph_loose_text(block)
+    texts = [p.text_content() for p in block.iter("p")]
+    assert texts == ["Headline", "Lead words.Second one.", "Last"]
+    assert block.find("span").getparent() is block

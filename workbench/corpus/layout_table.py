@@ -4,8 +4,10 @@ Pages of the early web put their whole layout in tables: the menus in one cell, 
 another, the legal lines in a third. An extractor that keeps tables then gives the article as a
 row of cells among rows of menus ("| | You are in: Business | |"). A table that holds another
 table, has a single row or column, or is too small to be data is layout (the test Mozilla's
-Readability makes); its rows and cells are made ``<div>``s, so that the extractor judges each
-cell's text as it judges any other block of the page. Tables of data stay tables.
+Readability makes), and so is one with a cell of running text (an article's paragraphs, under
+a header cell that is its headline); its rows and cells are made ``<div>``s, so that the
+extractor judges each cell's text as it judges any other block of the page. Tables of data
+stay tables.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _DATA_MARKS = frozenset(["thead", "tfoot", "th"])  # <col>, <colgroup>: widths o
 _DATA_ROWS = 10
 _DATA_COLUMNS = 4
 _DATA_CELLS = 10
+# A cell of this many words or more holds running text (an article's paragraphs): its table
+# lays the page out, whatever headers it has.
+_PROSE_CELL_WORDS = 150
 
 
 def _table_of(element: HtmlElement) -> HtmlElement | None:
@@ -52,6 +57,11 @@ def is_data_table(table: HtmlElement) -> bool:
         return True
     if any(True for _ in table.iterdescendants("table")):
         return False
+    if any(
+        len(cell.text_content().split()) >= _PROSE_CELL_WORDS
+        for cell in table.iterdescendants("td", "th")
+    ):
+        return False  # no table inside: each cell's words are its own
     if any(_table_of(part) is table for part in table.iterdescendants(*_DATA_MARKS)):
         return True
     rows = [row for row in table.iterdescendants("tr") if _table_of(row) is table]

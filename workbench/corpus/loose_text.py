@@ -26,13 +26,16 @@ _INLINE = frozenset(
 )  # fmt: skip
 
 
+def _is_inline(element: HtmlElement) -> bool:
+    """Whether an element is part of running text: old inline markup, or a comment."""
+    return not isinstance(element.tag, str) or element.tag in _INLINE
+
+
 def _is_loose_text(text: str | None, inline: list[HtmlElement]) -> bool:
-    """Whether text and the elements after it are running text: words in old inline markup."""
-    tags = [e.tag for e in inline if isinstance(e.tag, str)]  # comments aside
-    if any(tag not in _INLINE for tag in tags):
-        return False
+    """Whether text and the inline elements after it hold words (within them or after them)."""
     return bool((text or "").strip()) or any(
-        e.text_content().strip() for e in inline if isinstance(e.tag, str)
+        (isinstance(e.tag, str) and e.text_content().strip()) or (e.tail or "").strip()
+        for e in inline
     )
 
 
@@ -47,13 +50,14 @@ def paragraph_loose_text(tree: HtmlElement) -> None:
     """The text a block holds between its paragraphs and other blocks, outside any
     (``<td>Lead …<p>Next``, ``</table>Loose text<p>``), made paragraphs of their own, in place:
     the extractor reads a block's paragraphs and would lose it. Only blocks with a ``<p>``,
-    only running text (``_is_loose_text``)."""
+    only running text: words in old inline markup (``_INLINE``). Any other element (a
+    caption's ``<span>``, a script) stays as it is, and the text after it starts anew."""
     for block in dict.fromkeys(p.getparent() for p in tree.iter("p")):
         order: list[HtmlElement] = []
         text, loose = block.text, []
         block.text = None
         for child in [*block, None]:
-            if child is not None and not (isinstance(child.tag, str) and child.tag in _BLOCKS):
+            if child is not None and _is_inline(child):
                 loose.append(child)
                 continue
             if _is_loose_text(text, loose):
