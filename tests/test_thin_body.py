@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from workbench.corpus.thin_body import is_fuller, is_thin, prose_words
+from workbench.corpus.thin_body import is_crowded, is_doubtful, is_fuller, is_thin, prose_words
 
 ARTICLE = [
     "After a man was shot four times in an exchange of gunfire near the town, police at first "
@@ -47,3 +47,11 @@ def test_a_short_post_is_not_traded_for_a_little_more_text():
     )
     assert is_thin(post)
     assert not is_fuller(warnings + "\n" + post, post)
+
+
+def test_an_article_among_lists_of_other_stories_is_crowded_and_looked_at_again():
+    article = "\n".join(ARTICLE)
+    crowded = f"{VIDEOS}\n{article}\n{VIDEOS}"
+    assert not is_thin(crowded) and is_crowded(crowded) and is_doubtful(crowded)
+    assert not is_crowded(article) and not is_doubtful(article)
+    assert is_fuller(article, crowded)  # the article alone, found again, is taken

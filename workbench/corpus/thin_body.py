@@ -4,9 +4,11 @@ The extractor's fast mode keeps the block of the page it scores best. On a page 
 paragraphs sit outside the block it expects (left between comments, after a gallery), it can
 keep a comment policy or a list of video titles instead. Such a body is known by its little
 prose: few words in lines long enough to be sentences, much in short lines (links, labels).
-A page whose fast body is thin is extracted again with the extractor's fallbacks, and that body
-is kept when it reads clearly more as an article: a short post's few sentences are not traded
-for a longer run of the page's other text (a script's warnings, a sidebar's blurbs).
+A body can also hold the article with the page's lists of other stories around it: more words
+in short lines than in prose (crowded). A page whose fast body is thin or crowded is extracted
+again with the extractor's fallbacks, and that body is kept when it reads clearly more as an
+article: a short post's few sentences are not traded for a longer run of the page's other text
+(a script's warnings, a sidebar's blurbs).
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ def _prose_and_all(text: str) -> tuple[int, int]:
 def is_thin(text: str) -> bool:
     """Whether an extracted body has too little prose to be a page's article."""
     return prose_words(text) < THIN_PROSE_WORDS
+
+
+def is_crowded(text: str) -> bool:
+    """Whether an extracted body has more words in short lines (links, labels, a list of
+    other stories) than in prose: the article with the page's lists around it."""
+    return body_score(text) < 0
+
+
+def is_doubtful(text: str) -> bool:
+    """Whether an extracted body is thin or crowded: worth extracting again."""
+    return is_thin(text) or is_crowded(text)
 
 
 def body_score(text: str) -> int:

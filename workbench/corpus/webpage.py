@@ -46,7 +46,7 @@ from workbench.corpus.page_title import (
 )
 from workbench.corpus.parsely import parsely_authors
 from workbench.corpus.place_line import without_place_lines
-from workbench.corpus.thin_body import is_fuller, is_thin
+from workbench.corpus.thin_body import is_doubtful, is_fuller
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -796,7 +796,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
             extracted, source = _extract(repaired), repaired
     if not _has_body(extracted.document):  # the extractor's fallbacks may find what it missed
         extracted = _extract(source, fast=False)
-    if _has_body(extracted.document) and is_thin(extracted.document.text):
+    if _has_body(extracted.document) and is_doubtful(extracted.document.text):
         extracted = _fuller(extracted, source)
     document, title_tag, typed, shown, headings, other_titles = extracted
     if not _has_body(document):
@@ -881,7 +881,7 @@ def _header_author(shown: list[str], title: str | None, paragraphs: list[str]) -
 
 def _fuller(extracted: _Extracted, html: str) -> _Extracted:
     """A page's extraction with the extractor's fallbacks where its body reads more as an
-    article than the fast extraction's thin one (``thin_body``); else the fast one."""
+    article than the fast extraction's thin or crowded one (``thin_body``); else the fast one."""
     again = _extract(html, fast=False)
     if _has_body(again.document) and is_fuller(again.document.text, extracted.document.text):
         return again
