@@ -8,8 +8,12 @@ page goes through ingest as an HTML article file of a corpus would; the body ing
 sentences joined) is compared with the marked body by token 4-gram shingles. Precision and
 recall are averaged over pages (each page weighs the same), F1 is their harmonic mean, as in
 the benchmark's own evaluation. Also printed: pages skipped, pages with a title and a date,
-and pages per second (median of ``--runs`` runs, one process). ``--as-text`` renders each page
-as a browser's "save as text" would (``save_as_text.page_lines``: menus, footers and related
+how many titles are right where ground-truth.json marks a page's ``"title"`` (case and white
+space aside; a ``?`` of the marked title stands for any one character but a letter or digit,
+as that set lost its non-ASCII characters so, and a marked title may read the found one's
+UTF-8 as Latin-1; ``--verbose`` lists the wrong ones), and pages per second (median of
+``--runs`` runs, one process). ``--as-text`` renders each page as a browser's "save as text"
+would (``save_as_text.page_lines``: menus, footers and related
 links stay) and ingests that text instead: how well cleaning finds the article in a page saved
 as text.
 """
@@ -23,6 +27,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -54,6 +59,22 @@ def page_scores(true: str, found: str) -> tuple[float | None, float | None]:
     precision = tp / (tp + fp) if tp + fp else None
     recall = tp / (tp + fn) if tp + fn else None
     return precision, recall
+
+
+def _title_pattern(marked: str) -> re.Pattern[str]:
+    """The marked title as a pattern: white space collapsed, ``?`` for a lost character."""
+    text = " ".join(marked.split()).casefold()
+    return re.compile("".join("[^a-z0-9]" if char == "?" else re.escape(char) for char in text))
+
+
+def title_right(found: str | None, marked: str) -> bool:
+    """Whether a found title is the marked one (case, white space and lost characters aside)."""
+    text = " ".join(unicodedata.normalize("NFC", found or "").split()).casefold()
+    if not text:
+        return False
+    # The marked title's UTF-8 read as Latin-1 ("Â£15m"), as some of that set's were.
+    latin = text.encode("utf-8").decode("latin-1").casefold()
+    return any(_title_pattern(marked).fullmatch(variant) for variant in (text, latin))
 
 
 def _pages(folder: Path) -> dict[str, bytes]:
@@ -97,7 +118,7 @@ def main() -> None:
         timings.append(time.perf_counter() - started)
     precisions: list[float] = []
     recalls: list[float] = []
-    skipped = titled = dated = 0
+    skipped = titled = dated = marked_titles = titles_right = 0
     for key, expected in truth.items():
         document = documents[key]
         if document.skipped:
@@ -111,6 +132,14 @@ def main() -> None:
             recalls.append(recall)
         titled += bool(document.article.get("title"))
         dated += bool(document.article.get("published"))
+        if expected.get("title"):
+            marked_titles += 1
+            if title_right(document.article.get("title"), expected["title"]):
+                titles_right += 1
+            elif args.verbose:
+                print(
+                    f"title {key}: {document.article.get('title')!r} (marked {expected['title']!r})"
+                )
         if args.verbose:
             print(f"{key[:16]}  P {precision or 0:.3f}  R {recall or 0:.3f}")
     precision = statistics.mean(precisions)
@@ -119,6 +148,8 @@ def main() -> None:
     total = len(truth)
     rate = total / statistics.median(timings)
     print(f"pages: {total}, skipped: {skipped}, with a title: {titled}, with a date: {dated}")
+    if marked_titles:
+        print(f"titles right: {titles_right} of {marked_titles}")
     print(f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
     print(f"ingest: {rate:.1f} pages/s (one core, median of {len(timings)} runs)")
 
