@@ -51,3 +51,30 @@ def test_the_article_of_a_page_whose_opening_was_cut_is_read():
     cut = f"<!DOCTYPE htm\n<div id='story'><div><h1>Bridge closed</h1>{ARTICLE}</div></div>"
     found = read_webpage(cut)
     assert found is not None and PARAGRAPHS[1] in found.text
+
+
+def test_a_title_that_took_in_a_scripts_code_keeps_its_words_or_the_headline_they_begin():
+    from workbench.corpus.page_repair import title_without_code
+
+    assert title_without_code('Bridge closed to lorries(The Times)ntById("font");\nobj.x = 1') == (
+        "Bridge closed to lorries(The Times)"
+    )
+    shown = ("Home", "Bridge closed to lorries until spring", "By Ann Writer")
+    assert title_without_code("Bridge closed to lorries'?' + query + '\">", shown) == (
+        "Bridge closed to lorries until spring"
+    )
+    assert title_without_code("Welcome'; this.section = 'news'; var x = 1") is None
+    # A title with brackets, quotes and a plus sign is no code.
+    sound = "Obama's 'reset' (part 2) + what comes next"
+    assert title_without_code(sound, shown) == sound
+
+
+def test_the_title_of_a_page_whose_title_ran_into_a_script_is_its_headline():
+    broken = (
+        "<html><head><title>Bridge closed to lorries'?' + OAS_query + '\"><\\/SCRIPT>');"
+        "</SCRIPT></head><body>"
+        f"<div id='story'><h1>Bridge closed to lorries for a year</h1>{ARTICLE}</div></body></html>"
+    )
+    found = read_webpage(broken)
+    assert found is not None
+    assert found.title == "Bridge closed to lorries for a year"

@@ -53,3 +53,30 @@ def with_html_opening(html: str) -> str:
 def repaired_page(html: str) -> str:
     """A page's source with each repair this module knows made where it is needed."""
     return with_html_opening(close_unclosed_title(close_unclosed_scripts(html)))
+
+
+# A script's code read into a title left open (the page's source cut or spliced): a call with a
+# quoted argument ("ntById("font");"), strings joined with "+", a function, the document's or
+# the window's objects, a variable declared, a statement setting an object's property.
+_CODE = re.compile(
+    r"""[\w$.]*\(\s*["'][^"'\n]*["']\s*\)\s*;|["']\s*\+\s*[\w$.]+\s*\+"""
+    r"""|\bfunction\s+\w+\s*\(|\b(?:document|window)\.\w+|\bvar\s+\w+\s*="""
+    r"""|['"]?\s*;\s*[\w$]+\.[\w$.]+\s*=\s*['"\w]"""
+)
+_CODE_EDGE = " '\"?+;(=,"
+
+
+def title_without_code(title: str | None, shown: tuple[str, ...] | list[str] = ()) -> str | None:
+    """A title without the script code a damaged page read into it: the words before the code,
+    or the line the page shows that they begin (its headline, whole); None when no words are
+    left before it; a title without code as it is."""
+    if not title:
+        return title
+    code = _CODE.search(title)
+    if code is None:
+        return title
+    kept = title[: code.start()].rstrip(_CODE_EDGE)
+    if len(kept.split()) < 2:
+        return None
+    whole = next((line for line in shown if line.startswith(kept) and line != kept), None)
+    return whole if whole is not None and not _CODE.search(whole) else kept

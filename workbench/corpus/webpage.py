@@ -35,7 +35,7 @@ from workbench.corpus.page_date import (
 )
 from workbench.corpus.page_header import article_header, header_date, shown_lines
 from workbench.corpus.page_heading import shown_heading
-from workbench.corpus.page_repair import repaired_page
+from workbench.corpus.page_repair import repaired_page, title_without_code
 from workbench.corpus.page_title import (
     checked_title,
     shown_headline,
@@ -812,7 +812,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     # The page's own address: its markup's, an archive's copy's as the archive names it, or
     # where it was saved from.
     url = _clean(document.url) or archived_address(html) or url
-    title = without_archive_toolbar(_clean(document.title))
+    title = title_without_code(without_archive_toolbar(_clean(document.title)), shown or ())
     site, title = page_site(_clean(document.sitename), title, url)
     # The headline the page shows alone, where the title adds a site's name or a section to
     # it; else the title checked against the <title> and without the site's name.
