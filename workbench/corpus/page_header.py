@@ -134,6 +134,13 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
     return None
 
 
+# A label naming what a date is ("Last Updated:", "Published on"): part of it too.
+_DATE_LABEL = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|edited|published|posted|created|dated?|stand"
+    r"|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)"
+    r"(?:\s+(?:on|at|am|le|el))?\s*:?\s*$",
+    re.I,
+)
 _DAY_AND_DASH = re.compile(r"\s*(.{6,40}?)\s+[–—-]{1,2}\s+\w")
 # A weekday's name right before a date ("Published Thursday, January 10, 2008"): part of it.
 _WEEKDAY_END = re.compile(
@@ -147,7 +154,7 @@ def _opens_with_date(line: str) -> bool:
     dates = full_dates(line)
     if not dates or not is_date_alone(line):
         return False
-    return len(_WEEKDAY_END.sub("", line[: dates[0][0]]).split()) <= 1
+    return len(_DATE_LABEL.sub("", _WEEKDAY_END.sub("", line[: dates[0][0]])).split()) <= 1
 
 
 def article_header(
