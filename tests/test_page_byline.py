@@ -133,3 +133,42 @@ def test_a_page_without_an_author_in_its_markup_has_its_header_s_byline(header, 
     found = read_webpage(_page_with_header(header))
     assert found is not None
     assert found.author == author
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        "<span class='author vcard'>Ann Miller</span>",
+        "<div class='ArticleByline'>Ann Miller</div>",
+        "<p class='byl'>Ann Miller</p>",
+        "<p class='BBL'>Ann Miller</p>",
+        "<div class='post-meta submitted-by'>Ann Miller</div>",
+        "<span id='authorBox'>Ann Miller</span>",
+        "<span itemprop='creator author'>Ann Miller</span>",
+        "<a rel='author' href='/ann'>Ann Miller</a>",
+        "<div data-testid='AuthorCard'>Ann Miller</div>",
+        "<div data-component='Byline'>Ann Miller</div>",
+        "<em class='screenname'>annmiller</em>",
+        "<author>Ann Miller</author>",
+    ],
+)
+def test_a_page_with_an_element_the_byline_expressions_find_is_looked_at(element):
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from workbench.corpus.page_byline import may_have_byline
+
+    tree = lxml_html.fromstring(f"<html><body>{element}<p>{TEXT}</p></body></html>")
+    assert any(expression(tree) for expression in AUTHOR_XPATHS)
+    assert may_have_byline(tree)
+
+
+def test_a_page_without_a_byline_element_is_not_copied_to_look_for_one():
+    from workbench.corpus.page_byline import may_have_byline
+
+    page = (
+        "<html><head><meta name='author' content='Ann Miller'></head><body>"
+        f"<div class='story' id='main'><p>By Ann Miller</p><p>{TEXT}</p></div></body></html>"
+    )
+    tree = lxml_html.fromstring(page)
+    assert not may_have_byline(tree)
+    assert markup_author(tree) is None

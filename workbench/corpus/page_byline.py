@@ -12,7 +12,9 @@ category's own (``post-category``) is pruned, no element that holds most of the 
 from __future__ import annotations
 
 import re
+import zlib
 from copy import deepcopy
+from functools import cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -68,6 +70,41 @@ def _outside(tree: HtmlElement) -> list[HtmlElement]:
     return found + tree.xpath(".//time | .//figure")
 
 
+# What any of trafilatura's byline expressions (``AUTHOR_XPATHS``) needs in a page to find an
+# element: one of these words in an element's class, id, rel, itemprop, data-testid or
+# data-component, or an <author> or <rel> element. A page without any has no byline element,
+# and copying and pruning it to look for one is spared.
+_BYLINE_WORDS = re.compile(
+    r"uthor|yline|byl|BBL|username|screenname|writer|channel-name|submitted-by|posted-by"
+    r"|journalist-name|zuozhe|bianji|xiaobian"
+)
+_BYLINE_ATTRIBUTES = etree.XPath(
+    "//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
+    smart_strings=False,
+)
+_BYLINE_ELEMENTS = etree.XPath("boolean(//author | //rel)")
+# The expressions the words above were read from (their text's CRC-32): with others (another
+# trafilatura's), every page is looked at.
+_KNOWN_EXPRESSIONS = 537524232
+
+
+@cache
+def _expressions_known() -> bool:
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    paths = "\n".join(getattr(expression, "path", "") for expression in AUTHOR_XPATHS)
+    return zlib.crc32(paths.encode()) == _KNOWN_EXPRESSIONS
+
+
+def may_have_byline(tree: HtmlElement) -> bool:
+    """Whether a page has an element trafilatura's byline expressions could find (False: it
+    has none, so no byline element names an author)."""
+    if not _expressions_known():
+        return True
+    found = _BYLINE_WORDS.search("\n".join(_BYLINE_ATTRIBUTES(tree)))
+    return found is not None or bool(_BYLINE_ELEMENTS(tree))
+
+
 def markup_author(tree: HtmlElement) -> str | None:
     """The names the page's first byline element gives (its text as trafilatura normalizes
     an author's), comments and other parts outside the article left out; None without one."""
@@ -75,6 +112,8 @@ def markup_author(tree: HtmlElement) -> str | None:
     from trafilatura.metadata import extract_metainfo
     from trafilatura.xpaths import AUTHOR_XPATHS
 
+    if not may_have_byline(tree):
+        return None
     subtree = deepcopy(tree)
     most = _MOST * _shown_length(subtree)
     for element in _outside(subtree):
