@@ -431,6 +431,7 @@ class _Extracted(NamedTuple):
     shown: tuple[str, ...] = ()  # the page's lines as it shows them
     headings: tuple[str, ...] = ()  # the texts of its <h1> elements, kickers aside
     other_titles: tuple[str, ...] = ()  # its og:title and twitter:title
+    metadata: object | None = None  # its title, author, address, date and site (``_page_metadata``)
 
 
 def _extract(html: str, *, fast: bool = True) -> _Extracted:
@@ -457,6 +458,15 @@ def _extract(html: str, *, fast: bool = True) -> _Extracted:
         return _Extracted(document, title_tag, typed)
     # A menu the parser made hold the page (an element left open in it) a plain block; old
     # pages' layout tables made blocks, their loose text paragraphs (not lost, not cells).
+    document = _article(tree, metadata, fast=fast)
+    return _Extracted(document, title_tag, typed, tuple(shown), headings, other_titles, metadata)
+
+
+def _article(tree, metadata, *, fast: bool) -> object | None:
+    """trafilatura's document of a page's tree (pruned in the doing) with ``metadata``'s
+    fields (``_page_metadata``'s); ``fast`` False: the fallback extractors compared."""
+    import trafilatura
+
     misnested_unwrapped(tree)
     unwrap_layout_tables(tree)
     open_anchors_dropped(tree)
@@ -468,7 +478,7 @@ def _extract(html: str, *, fast: bool = True) -> _Extracted:
     if document is not None:
         for field in ("title", "author", "url", "hostname", "date", "sitename"):
             setattr(document, field, getattr(metadata, field))
-    return _Extracted(document, title_tag, typed, tuple(shown), headings, other_titles)
+    return document
 
 
 _MAX_HEADINGS = 8  # a page's first <h1> elements looked at for its headline
@@ -799,7 +809,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
         extracted = _extract(source, fast=False)
     if _has_body(extracted.document) and is_doubtful(extracted.document.text):
         extracted = _fuller(extracted, source)
-    document, title_tag, typed, shown, headings, other_titles = extracted
+    document, title_tag, typed, shown, headings, other_titles, _metadata = extracted
     if not _has_body(document):
         return None
     paragraphs = [
@@ -884,8 +894,17 @@ def _header_author(shown: list[str], title: str | None, paragraphs: list[str]) -
 
 def _fuller(extracted: _Extracted, html: str) -> _Extracted:
     """A page's extraction with the extractor's fallbacks where its body reads more as an
-    article than the fast extraction's thin or crowded one (``thin_body``); else the fast one."""
-    again = _extract(html, fast=False)
+    article than the fast extraction's thin or crowded one (``thin_body``); else the fast one.
+    The page's metadata, title and lines are the fast extraction's: only its article is read
+    again."""
+    if extracted.metadata is None:
+        again = _extract(html, fast=False)
+    else:
+        from trafilatura.utils import load_html
+
+        tree = load_html(html)  # the first tree was pruned by its extraction
+        document = None if tree is None else _article(tree, extracted.metadata, fast=False)
+        again = extracted._replace(document=document)
     if _has_body(again.document) and is_fuller(again.document.text, extracted.document.text):
         return again
     return extracted
