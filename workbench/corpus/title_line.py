@@ -114,9 +114,9 @@ def headline_above(
     title: str | None, shown: tuple[str, ...] | list[str], paragraphs: list[str]
 ) -> str | None:
     """The headline a page shows above its article's first paragraph (one of ``paragraphs``)
-        among its ``shown`` lines, when ``title`` is none of the article's: a site's name, a
-        section's, a slogan ("Winona Daily News", "Please support local business!"), or none at
-        all; None when the title stands (the page shows it above the article, or the article uses
+    among its ``shown`` lines, when ``title`` is none of the article's: a site's name, a
+    section's, a slogan ("Winona Daily News", "Please support local business!"), or none at
+    all; None when the title stands (the page shows it above the article, or the article uses
     its words) or the page shows no headline that speaks of the article."""
     first_paragraph = next((p for p in paragraphs if len(p.split()) >= _PARAGRAPH_WORDS), None)
     if first_paragraph is None or not shown:
