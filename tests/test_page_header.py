@@ -113,7 +113,11 @@ def test_a_date_alone_just_above_the_headline_is_the_header_date():
     byline = above.replace("Tuesday, 8 March 2005", "News | By Ann Writer | 8 March 2005")
     assert read_webpage(byline).dateline == "2005-03-08"
     # A label and the weekday before the date: still a date alone.
-    for stated in ("Published Tuesday, March 8, 2005", "POSTED ON March 8th, 2005"):
+    for stated in (
+        "Published Tuesday, March 8, 2005",
+        "POSTED ON March 8th, 2005",
+        "Last Updated: Tuesday, 8 March 2005, 17:04 GMT",
+    ):
         published = above.replace("Tuesday, 8 March 2005", stated)
         assert read_webpage(published).dateline == "2005-03-08"
     # Two words before it: a link to another story.

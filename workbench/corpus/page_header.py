@@ -136,9 +136,9 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
 
 # A label naming what a date is ("Last Updated:", "Published on"): part of it too.
 _DATE_LABEL = re.compile(
-    r"\b(?:last\s+)?(?:updated|modified|edited|published|posted|created|dated?|stand"
+    r"\s*(?:last\s+)?(?:updated|modified|edited|published|posted|created|dated?|stand"
     r"|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)"
-    r"(?:\s+(?:on|at|am|le|el))?\s*:?\s*$",
+    r"(?:\s+(?:on|at|am|le|el))?\s*:?\s*",
     re.I,
 )
 _DAY_AND_DASH = re.compile(r"\s*(.{6,40}?)\s+[–—-]{1,2}\s+\w")
@@ -149,12 +149,15 @@ _WEEKDAY_END = re.compile(
 
 
 def _opens_with_date(line: str) -> bool:
-    """Whether a line is a date alone, a word at most before it ("Samstag, 9. September 2017",
-    "12.12.2022 12:22", "Published Thursday, January 10, 2008")."""
-    dates = full_dates(line)
-    if not dates or not is_date_alone(line):
+    """Whether a line is a date alone, its label and a word at most before it ("Samstag,
+    9. September 2017", "12.12.2022 12:22", "Published Thursday, January 10, 2008", "Last
+    Updated: Tuesday, 4 December 2007, 17:04 GMT")."""
+    labelled = _DATE_LABEL.match(line)
+    date = line[labelled.end() :] if labelled else line
+    dates = full_dates(date)
+    if not dates or not is_date_alone(date):
         return False
-    return len(_DATE_LABEL.sub("", _WEEKDAY_END.sub("", line[: dates[0][0]])).split()) <= 1
+    return len(_WEEKDAY_END.sub("", date[: dates[0][0]]).split()) <= 1
 
 
 def article_header(
