@@ -154,6 +154,26 @@ def test_commenters_names_alone_open_the_comments():
     assert comments_start(quoted, 0) is None
 
 
+def test_comments_signed_below_each_open_at_their_heading():
+    # A blog's comments, each with its commenter and time below it (the post's own line has
+    # no colon); the section opens at its heading, above the first comment.
+    comments = [
+        "Comments",
+        "The talks will fail again, as they did last year.",
+        "Posted by: Anna at September 10, 2012 11:40 AM",
+        "Give them a chance.",
+        "Posted by: Boris | Sep 10, 2012 12:11:05 PM",
+        "Both sides need an agreement now.",
+        "Posted by: Carl at September 10, 2012 12:12 PM",
+    ]
+    signed = "Posted by Dana at September 10, 2012 9:01 AM"
+    lines = [*PARAGRAPHS, signed, *comments]
+    assert comments_start(lines, 0) == len(PARAGRAPHS) + 1
+    # the post's own line and a heading or two over quotations are no comments section
+    assert comments_start([*PARAGRAPHS, signed, "Comments", CLOSING], 0) is None
+    assert comments_start([*PARAGRAPHS, *comments[:5], CLOSING], 0) is None
+
+
 def test_a_question_in_the_comments_is_not_the_headline_of_a_short_post():
     # The post is a paragraph; the comments below it are paragraphs too, and one asks a
     # question that reads like a headline.

@@ -631,6 +631,44 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
     assert "- The treaty's text, as both governments published it" in extracted(section)
 
 
+def test_comments_the_extractor_kept_below_the_article_are_removed(monkeypatch):
+    """Extractors keep a blog's comments when its markup does not mark them as comments: from
+    the form's or the section's opening on, however long the comments, they are the footer."""
+    import workbench.corpus.document as one_document
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.webpage import WebPage
+
+    def extracted(lines: list[str]) -> list[str]:
+        whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
+        monkeypatch.setattr(
+            one_document,
+            "read_webpage",
+            lambda html, url=None: WebPage(whole, title="Kerry and Lavrov"),
+        )
+        page = b"<html><body><p>the extractor's input</p></body></html>"
+        return list(
+            one_document.ingest_document(page, "page.html", None, load_rules()).sentence_texts
+        )
+
+    opinion = (
+        "I have read every report on these talks for years, and I do not believe that either "
+        "minister wants them to succeed, whatever they told the reporters waiting in Geneva."
+    )
+    signed = [
+        "Comments",
+        opinion,
+        "Posted by: Anna at September 10, 2012 11:40 AM",
+        opinion.replace("I have", "We have"),
+        "Posted by: Boris at September 10, 2012 12:11 PM",
+        opinion.replace("I have", "They have"),
+        "Posted by: Carl at September 10, 2012 12:12 PM",
+    ]
+    assert extracted(signed) == PARAGRAPHS
+    assert extracted(["Leave a Reply", opinion]) == PARAGRAPHS
+    # one signed opinion is no comments section
+    assert opinion in extracted(signed[:3])
+
+
 def test_text_typed_at_a_fixed_width_in_a_pre_block_is_read_in_whole_sentences(make_corpus):
     """A mailing list's archive or a newsletter shows its text as typed (<pre>, wrapped at 72
     columns): its paragraphs are read whole, not a sentence cut at every line's end."""

@@ -329,9 +329,9 @@ def _listing_left(
     rules: RuleSet,
 ) -> list[Removal]:
     """The lines of a web page's extracted article from the heading of a list of other stories
-    that ends it ("You might also like", "Related stories") on, as the page footer's removals,
-    and its slide shows, as lists of stories: extractors keep such lists when they are marked
-    up as the article's."""
+    that ends it ("You might also like", "Related stories") on, or from its comments section
+    on, as the page footer's removals, and its slide shows, as lists of stories: extractors
+    keep such lists and comments when they are marked up as the article's."""
     footer_rule = rules.page_rule("page-footer")
     stories = rules.page_rule("story-list")
     outside: list[tuple[int, Rule]] = []
@@ -342,6 +342,9 @@ def _listing_left(
         tail = sum(len(line.split()) for line in shown[start:])
         if tail <= LISTING_LEFT_SHARE * sum(len(line.split()) for line in shown):
             outside += [(n, footer_rule) for n in range(start, len(lines))]
+    comments = comments_start(written, first_paragraph)
+    if footer_rule is not None and comments is not None:  # however long: readers' words
+        outside += [(n, footer_rule) for n in range(comments, len(lines))]
     return _removals_of(outside, lines, keep)
 
 

@@ -47,7 +47,9 @@ def is_page_header(lines: Sequence[str], headline: int) -> bool:
 
 # A comments section opens with its count and what they are on ("34 responses to “…”") or its
 # form ("Leave a Reply", "Laisser un commentaire"), or a commenter's name over each comment (a
-# count alone may stand under the headline, a link to the comments).
+# count alone may stand under the headline, a link to the comments), or a commenter's name and
+# the time below each ("Posted by: Ellen at September 10, 2012 11:40 AM", "Posted by: Amy |
+# Apr 6, 2007 1:21:27 PM": the blog's own line under the post has no colon).
 _COMMENTS_OPENING = re.compile(
     r"(\d+ (comments?|responses?|replies|reactions|thoughts|gedanken|kommentare?|commentaires?"
     r"|comentarios?"
@@ -62,6 +64,16 @@ _COMMENTER = re.compile(
     r"[^ ]+( [^ ]+){0,4}( on .{6,40})? (says|said|schreibt|sagt|dit|dice|disse|wrote):",
     re.IGNORECASE,
 )
+_SIGNATURE = re.compile(
+    r"(posted|written|submitted) by: .{1,80}?( at| on|,| \|) .{0,40}\d:\d\d(:\d\d)?( ?[ap]\.?m\.?)?"
+    r"( \|.{0,40})?",
+    re.IGNORECASE,
+)
+# The heading such a section has above its first comment: "Comments", "12 Comments",
+# "Comments (12)", "Trackback Pings".
+_COMMENTS_HEADING = re.compile(
+    r"(\d+ )?(comments?|responses?|trackbacks?( pings)?)( \(\d+\))?:?", re.IGNORECASE
+)
 COMMENTERS = 3  # commenters' names within ...
 COMMENTERS_WITHIN = 20  # ... this many lines: a comments section
 
@@ -69,19 +81,36 @@ COMMENTERS_WITHIN = 20  # ... this many lines: a comments section
 def comments_start(written: Sequence[str], start: int) -> int | None:
     """The first line of a comments section below the line ``start`` (the article's first
     paragraph), from the lines as written: its opening, or the first of ``COMMENTERS`` lines
-    naming a commenter close together; None when there is none."""
+    naming a commenter close together (or the section's heading above them); None when there
+    is none."""
     named: list[int] = []
+    chain: list[int] = []  # the commenters' lines so far, each close to the one before
+    signed: int | None = None  # the first comment's signature, however long the comments
     for number in range(start + 1, len(written)):
         line = written[number]
         if not line or len(line) > 240:
             continue
         if _COMMENTS_OPENING.fullmatch(line):
             return number
-        if _COMMENTER.fullmatch(line):
+        signature = _SIGNATURE.fullmatch(line)
+        if signature or _COMMENTER.fullmatch(line):
             named = [n for n in named if number - n < COMMENTERS_WITHIN] + [number]
+            close = chain and number - chain[-1] < COMMENTERS_WITHIN
+            chain = [*chain, number] if close else [number]
+            signed = number if signature and signed is None else signed
             if len(named) >= COMMENTERS:
-                return named[0]
+                first = chain[0] if signed is None else min(chain[0], signed)
+                return _heading_above(written, first, start)
     return None
+
+
+def _heading_above(written: Sequence[str], first: int, start: int) -> int:
+    """The comments section's heading within ``COMMENTERS_WITHIN`` lines above its first
+    commenter's line (below the line ``start``), else that line."""
+    for number in range(first - 1, max(start, first - COMMENTERS_WITHIN), -1):
+        if written[number] and _COMMENTS_HEADING.fullmatch(written[number]):
+            return number
+    return first
 
 
 def before_comments(shown: Sequence[str], written: Sequence[str]) -> list[str]:
