@@ -435,6 +435,15 @@ PROSE = "The talks in Geneva ended without agreement, officials said on Friday."
         ("Episode Description:", "template-label"),
         ("Courtesy G4", "image-credit-label"),
         ("Courtesy of the family", "image-credit-label"),
+        ("Newer Post Older Post Home", "blog-furniture"),
+        ("Older Post", "blog-furniture"),
+        ("Subscribe to:", "blog-furniture"),
+        ("Post Comments (Atom)", "blog-furniture"),
+        ("No comments yet.", "blog-furniture"),
+        ("RSS feed for comments on this post. TrackBack URI", "blog-furniture"),
+        ("Subscribe to comments on this entry", "blog-furniture"),
+        ("Name (required)", "blog-furniture"),
+        ("Mail (will not be published) (required)", "blog-furniture"),
     ],
 )
 def test_other_outlets_boilerplate_is_removed(line, rule):
@@ -547,6 +556,8 @@ def test_author_bio_and_byline_use_the_manifest_author():
         "Courtesy calls on the new ambassador went on all week in Moscow.",
         "Main content of the treaty was agreed in Geneva on Friday.",
         "See more photos:",
+        "No comments yet, the ministry said, on the draft it received on Friday.",
+        "Older posts on the forum were deleted after the talks.",
         "Get the talks going again, he told the foreign minister on Twitter.",
         "© Kremlin press service (pressedienst) - Putin met Trump in Helsinki on Monday and the "
         "two spoke for more than two hours about Syria, about arms control and about the "

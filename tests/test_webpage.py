@@ -669,6 +669,21 @@ def test_comments_the_extractor_kept_below_the_article_are_removed(monkeypatch):
     assert opinion in extracted(signed[:3])
 
 
+def test_a_short_posts_one_line_over_its_templates_furniture_is_its_body(monkeypatch):
+    import workbench.corpus.document as one_document
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.webpage import WebPage
+
+    line = "You know me ..I love pixels and I love superheroes…Drawn by Sam Falconer"
+    whole = f"{line}\n\nNo comments yet.\n\nName (required)\n\nWebsite\n"
+    monkeypatch.setattr(
+        one_document, "read_webpage", lambda html, url=None: WebPage(whole, title="Pixel heroes")
+    )
+    page = b"<html><body><p>the extractor's input</p></body></html>"
+    document = one_document.ingest_document(page, "page.html", None, load_rules())
+    assert list(document.sentence_texts) == [line]
+
+
 def test_text_typed_at_a_fixed_width_in_a_pre_block_is_read_in_whole_sentences(make_corpus):
     """A mailing list's archive or a newsletter shows its text as typed (<pre>, wrapped at 72
     columns): its paragraphs are read whole, not a sentence cut at every line's end."""
