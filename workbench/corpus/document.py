@@ -378,10 +378,13 @@ def _body(
     tail = {rule.rule_id for rule in rules.rules if rule.where == "tail"}
     if not starts and any(r.rule in tail for r in removals):
         # A short post's one line over its template's furniture: what is left once the
-        # furniture is gone is no list of links below an article, but the article.
-        removals = [r for r in removals if r.rule not in tail]
-        keep = _line_keep(lines, removals)
-        starts, ends, paragraph_ids = _sentences(text, lines, keep)
+        # furniture is gone is no list of links below an article, but the article. Left as
+        # a page of several such lines is (a list of other stories, and nothing else).
+        restored = [r for r in removals if r.rule not in tail]
+        keep = _line_keep(lines, restored)
+        found = _sentences(text, lines, keep)
+        if len(set(found[2])) == 1:
+            removals, (starts, ends, paragraph_ids) = restored, found
     if not starts:
         return None
     leads = _lead_removals(text, starts, ends, paragraph_ids, rules)
