@@ -684,6 +684,22 @@ def test_a_short_posts_one_line_over_its_templates_furniture_is_its_body(monkeyp
     assert list(document.sentence_texts) == [line]
 
 
+def test_a_text_that_is_only_a_list_of_other_stories_is_no_article():
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.document import ingest_document
+
+    stories = "\n\n".join(
+        f"{headline}   [ 2015-09-2{n} ]"
+        for n, headline in enumerate(
+            ["Trade talks resume", "Leaders agree to cooperate", "Summit hailed as success"]
+        )
+    )
+    document = ingest_document(
+        f"{stories}\n\nSpecial Cover\n".encode(), "list.txt", None, load_rules()
+    )
+    assert document.skipped
+
+
 def test_text_typed_at_a_fixed_width_in_a_pre_block_is_read_in_whole_sentences(make_corpus):
     """A mailing list's archive or a newsletter shows its text as typed (<pre>, wrapped at 72
     columns): its paragraphs are read whole, not a sentence cut at every line's end."""
