@@ -13,6 +13,7 @@ from workbench.errors import WorkbenchError
     ("line", "date"),
     [
         ("Sept. 13, 2013", "2013-09-13"),
+        ("Posted Nov.  6,2012 at  5:32 PM  EST", "2012-11-06"),  # no space after the comma
         ("13 September 2013", "2013-09-13"),
         ("2013-09-13", "2013-09-13"),
         ("Updated 4:05 PM ET, Tue June 19, 2012", "2012-06-19"),

@@ -180,3 +180,30 @@ def test_the_markups_day_stands_when_the_header_states_it_beside_another():
     ):
         article = ingested(page(other, meta=MODIFIED))
         assert (article["published"], article["date_source"]) == ("2005-03-10", "html-meta")
+
+
+def test_a_first_paragraph_opening_with_the_headlines_words_is_not_the_headline():
+    headline = "Harbour bridge shut to lorries after engineers find cracks in two piers"
+    opening = (
+        "<p>Harbour bridge shut to lorries after engineers find cracks in two piers, the city "
+        "council said on Tuesday, and drivers must take the ring road until next year.</p>"
+    )
+    found = read_webpage(
+        f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1>"
+        f"<div>By Ann Writer • Mar 8, 2005 • Harbour City</div><div>{opening}{BODY}</div>"
+        "</body></html>"
+    )
+    assert found.dateline == "2005-03-08"
+
+
+def test_a_press_releases_date_above_the_headline_is_the_header_date():
+    release = (
+        "<html><head><title>Harbour bridge shut to lorries</title></head><body>"
+        "<div>NEWS RELEASE</div><div>For Immediate Release: Mar. 8, 2005</div>"
+        "<div>Media inquiries: 555-0100</div>"
+        f"<h1>Harbour bridge shut to lorries</h1>{BODY}</body></html>"
+    )
+    assert read_webpage(release).dateline == "2005-03-08"
+    # Another label's date there is a link to another story.
+    other = release.replace("For Immediate Release:", "Tram works closed")
+    assert read_webpage(other).dateline is None

@@ -80,8 +80,8 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)(?=\b|\d{1,2}:\d\d|(?-i:[A-ZÄÖÜ]))"
 # Each pattern: a regex and the order of (year, month, day) among its groups.
 _FULL_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012"
-    (re.compile(rf"\b({_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I), "mdy"),
+    # "Sept. 13, 2013", "September 13th 2013", "Tue June 19, 2012", "Nov. 6,2012"
+    (re.compile(rf"\b({_MONTH})\.?\s+{_DAY}(?:,\s*|\s+){_YEAR}", re.I), "mdy"),
     # A month glued to the byline before it ("Jane DoeNovember 6, 2023")
     (
         re.compile(
@@ -125,7 +125,7 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
 # the names tried at every word): a day and a year in some order around a word. Most texts have
 # none, and the names are then never tried. A month written first leaves a space, its day and a
 # year (searched from the space: a search that stops at every letter takes as long as the names).
-_DAY_AND_YEAR = re.compile(r"\s\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.I)
+_DAY_AND_YEAR = re.compile(r"\s\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)\d\d", re.I)
 _SHAPES = {
     "mdy": _DAY_AND_YEAR,
     "mdy-foreign": _DAY_AND_YEAR,

@@ -137,6 +137,7 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
 # A label naming what a date is ("Last Updated:", "Published on"): part of it too.
 _DATE_LABEL = re.compile(
     r"\s*(?:last\s+)?(?:updated|modified|edited|published|posted|created|dated?|stand"
+    r"|(?:for\s+)?immediate\s+release"
     r"|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)"
     r"(?:\s+(?:on|at|am|le|el))?\s*:?\s*",
     re.I,
@@ -186,7 +187,15 @@ def article_header(
         return None
     # Lines keyed only up to the first paragraph: every page's header is read, and the rest
     # of a long page's lines would be keyed for nothing.
-    first = next((n for n, line in enumerate(lines) if starts[0] in _key(line)), None)
+    # A first paragraph may open with the headline's words: the headline is not its line.
+    first = next(
+        (
+            n
+            for n, line in enumerate(lines)
+            if starts[0] in (key := _key(line)) and not _is_headline(key, title)
+        ),
+        None,
+    )
     if first is None:
         return None
     found_headline = _headline_above(lines, first, title)
