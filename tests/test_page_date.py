@@ -148,3 +148,24 @@ def test_an_analytics_tags_publication_day_over_a_day_the_markup_does_not_declar
     assert declared_reading("2014-12-31", declared, url_day="2014-12-30") == "2014-12-31"
     changed = declared._replace(modified=frozenset({"2014-12-20"}))
     assert declared_reading("2014-12-31", changed) == "2014-12-31"
+
+
+def test_an_ambiguous_meta_date_is_read_as_the_address_names_its_month():
+    address = "<link rel='canonical' href='https://news.example.com/2000/07/a-new-language/'>"
+    found = read_webpage(page(STAMP + address))
+    assert found is not None
+    assert found.published == "2000-07-06"
+    # An address naming neither reading's month leaves the date as the extractor read it.
+    elsewhere = address.replace("/2000/07/", "/2000/09/")
+    assert read_webpage(page(STAMP + elsewhere)).published == "2000-06-07"
+
+
+def test_an_ambiguous_meta_date_is_read_in_the_order_the_pages_other_stamps_write():
+    archive = "<ul><li><a href='/a'>Older story</a> 06/16/2000</li></ul>"  # month first only
+    found = read_webpage(page(STAMP, archive))
+    assert found is not None
+    assert found.published == "2000-07-06"
+    european = archive.replace("06/16/2000", "16/06/2000")  # day first only
+    assert read_webpage(page(STAMP, european)).published == "2000-06-07"
+    both = archive + european.replace("16/06", "17/06")  # the stamps disagree: as read before
+    assert read_webpage(page(STAMP, both)).published == "2000-06-07"

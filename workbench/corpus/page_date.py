@@ -42,10 +42,11 @@ def _readings(value: str) -> tuple[str, str] | None:
     return f"{year}-{second:02d}-{first:02d}", f"{year}-{first:02d}-{second:02d}"
 
 
-def stated_reading(tree: HtmlElement, date: str | None) -> str | None:
+def stated_reading(tree: HtmlElement, date: str | None, url: str | None = None) -> str | None:
     """``date`` (the extractor's), or the other reading of the ambiguous numeric date it was
     read from (a ``<meta>`` value or a stamp in the page's text) when the page's text states
-    that one before it states ``date``."""
+    that one before it states ``date``, or the page's address (``url``: "…/2012/11/…") its
+    month, or the page's other stamps their order ("12/16/07": month first)."""
     if not date:
         return date
     month, day = date[5:7], date[8:10]
@@ -54,23 +55,52 @@ def stated_reading(tree: HtmlElement, date: str | None) -> str | None:
     text = " ".join(tree.xpath(_PAGE_TEXT))
     stamps = list(_AMBIGUOUS_IN_TEXT.finditer(text))
     others = set()
+    day_first = set()  # whether ``date`` is the day-first reading of the values it is read from
     for value in (*tree.xpath("//meta/@content"), *(stamp.group(0) for stamp in stamps)):
         readings = _readings(value)
         if readings and date in readings:
             others.add(readings[1] if readings[0] == date else readings[0])
+            day_first.add(readings[0] == date)
     if len(others) != 1:
         return date
     other = others.pop()
     for _, stated in full_dates(text):
         if stated in (date, other):
             return stated  # the first the page states: a list of other stories comes after
-    if not _may_be_american(tree) or date in _time_days(tree):
+    if date in _time_days(tree):
+        return date
+    address = _ADDRESS_MONTH.search(url or "")
+    if address is not None:
+        named = [one for one in (date, other) if one[:7] == f"{address[1]}-{address[2]}"]
+        if len(named) == 1:
+            return named[0]
+    order = _stamps_order(stamps)
+    if order is not None and len(day_first) == 1:
+        return date if day_first.pop() == (order == "day") else other
+    if not _may_be_american(tree):
         return date
     for stamp in stamps:
         readings = _readings(stamp.group(0))
         if readings == (date, other) and _TWELVE_HOUR.match(text, stamp.end()):
             return other  # read day first, stamped the American way
     return date
+
+
+# The year and month of a page's address ("…/2012/11/election-live-blog.html").
+_ADDRESS_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+
+
+def _stamps_order(stamps: list[re.Match[str]]) -> str | None:
+    """Which ("day" or "month") the page's numeric stamps write first, where those that read
+    one way only ("16.12.2007", "12/16/07") all agree; None when none or they disagree."""
+    orders = set()
+    for stamp in stamps:
+        first, second = (int(part) for part in re.split(r"[/.-]", stamp.group(0))[:2])
+        if first > 12 >= second >= 1:
+            orders.add("day")
+        elif second > 12 >= first >= 1 and second <= 31:
+            orders.add("month")
+    return orders.pop() if len(orders) == 1 else None
 
 
 # The language a page declares: its <html> tag's, else its <meta> tags'.

@@ -642,7 +642,7 @@ def _page_metadata(tree):
         # day is read all the same, and the warning would reach the user's terminal.
         warnings.filterwarnings("ignore", message=_UNKNOWN_ZONE)
         found = find_date(tree, **{**_date_params(), "url": metadata.url})
-    date = stated_reading(tree, found)
+    date = stated_reading(tree, found, metadata.url)
     # A day the markup declares as the page's last change gives way to the one it declares as
     # its publication.
     metadata.date = declared_reading(date, declared_days(tree), _url_day(metadata.url))
