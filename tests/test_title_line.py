@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.corpus.title_line import headline_above, shown_line_title
+from workbench.corpus.title_line import headline_above, shown_line_title, tag_part_above
 
 SHOWN = ("Home", "Sport", "Chelsea hoping to sign Anelka before weekend", "By Jo Smith")
 
@@ -121,3 +121,56 @@ def test_a_title_of_the_article_stays(title):
 def test_a_section_label_is_no_headline():
     page = ("Winona Daily News", "Law & Justice", "By Jo Smith", LEAD)
     assert headline_above("Winona Daily News", page, [LEAD]) is None
+
+
+OPENING = (
+    "President Bush warned Iran on Wednesday of serious consequences after a naval clash in "
+    "the Strait of Hormuz, speaking at a news conference in Jerusalem."
+)
+NAVAL = "Bush Strongly Warns Iran on Naval Clash"
+
+
+@pytest.mark.parametrize(
+    ("title", "title_tag"),
+    [
+        ("MyFox Houston", f"MyFox Houston | {NAVAL}"),  # the site's name beside the headline
+        ("IOL", f"IOL: {NAVAL}"),
+        (f"IOL: {NAVAL}", f"IOL: {NAVAL}"),  # a site's prefix the page does not show
+        ("Other News Video", f"{NAVAL} - World News Story - WXYZ"),  # a heading of the site's
+    ],
+)
+def test_the_title_tags_part_shown_above_the_article_is_its_headline(title, title_tag):
+    shown = ("MyFox Houston", "Other News Video", "News", NAVAL, "Created: 9 Jan 2008", OPENING)
+    assert tag_part_above(title, title_tag, shown, [OPENING], None, None) == NAVAL
+
+
+@pytest.mark.parametrize(
+    ("title", "shown", "others"),
+    [
+        (NAVAL, ("MyFox Houston", NAVAL, OPENING), ()),  # shown: it stands
+        ("Iran clash", ("Iran: Bush Strongly Warns", "Iran clash", OPENING), ()),  # nearest
+        ("Iran clash", ("Iran clash", NAVAL, OPENING), ("Iran clash",)),  # the og:title
+        ("Naval clash", (f"Iran: {NAVAL}", OPENING), ()),  # the line only adds a kicker
+        ("Navy", ("Navy", "Latest News Of Today", OPENING), ()),  # no line of the <title>
+    ],
+)
+def test_a_title_the_page_shows_or_gives_as_its_own_stands(title, shown, others):
+    tag = f"Iran: {NAVAL} - {title} - Latest News"
+    assert tag_part_above(title, tag, shown, [OPENING], None, None, others) is None
+
+
+def test_a_site_heading_over_the_headline_gives_way_only_to_words_the_article_uses_more():
+    shown = ("Gulf Strait Naval Clash", NAVAL, OPENING)
+    tag = f"{NAVAL} - Gulf Strait Naval Clash"
+    assert tag_part_above("Gulf Strait Naval Clash", tag, shown, [OPENING], None, None) is None
+    assert (
+        tag_part_above(
+            "Sports Wire",
+            f"{NAVAL} - Sports Wire",
+            ("Sports Wire", *shown[1:]),
+            [OPENING],
+            None,
+            None,
+        )
+        == NAVAL
+    )

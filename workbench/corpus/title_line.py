@@ -143,6 +143,88 @@ def headline_above(
     return headline
 
 
+_TAG_PARTS = re.compile(r"\s+[|–—/»«·•:~-]+\s+|\s*::\s*|(?<=\w):\s+|\s*\|\s*")
+_TAG_LOOK_BACK = 25  # shown lines above the first paragraph searched for a part of the <title>
+_TAG_SPEAKS = 0.25  # ... a part's share of words (two letters or more) the article uses
+
+
+def tag_part_above(
+    title: str | None,
+    title_tag: str | None,
+    shown: tuple[str, ...] | list[str],
+    paragraphs: list[str],
+    site: str | None,
+    url: str | None,
+    other_titles: tuple[str, ...] = (),
+) -> str | None:
+    """The part of the ``<title>`` ``title_tag`` the page shows as a line of its own just above
+    its article's first paragraph (one of ``paragraphs``), the nearest such line, when the
+    page shows ``title`` nowhere there: the headline beside the site's name or a section in
+    the ``<title>`` ("MyFox Houston | Bush Strongly Warns Iran on Naval Clash"), where the
+    title is the other part, a heading of the site's ("Other News Video") or no headline at
+    all; the title without a kicker or the site's name the page does not show ("IOL: Trio
+    set for Derby debuts"). None when the title stands: the page shows it nearer the article
+    or as its first line, it is one of ``other_titles`` (``og:title``), or the line adds to it."""
+    if not title_tag or not shown:
+        return None
+    first = _first_line(shown, paragraphs)
+    if first is None:
+        return None
+    lines = [" ".join(line.split()) for line in shown[max(0, first - _TAG_LOOK_BACK) : first]]
+    mine = _line_key(title or "")
+    # The title as the article's first line, or the markup's own headline.
+    if mine and mine in {_line_key(line) for line in (shown[first], *other_titles)}:
+        return None
+    parts = _tag_parts(title_tag)
+    words = " ".join(paragraphs).split()[:_OPENING_WORDS]
+    opening = {word.casefold() for word in _LINE_KEY.findall(" ".join(words))}
+    names = site_names(site, url)
+    for at in range(len(lines) - 1, -1, -1):
+        line, key = lines[at], _line_key(lines[at])
+        if mine and key == mine:
+            return None  # the title shown nearest the article
+        if key not in parts or len(key.split()) < _HEADLINE_WORDS:
+            continue
+        if text_key(line) in names or is_outlet_name(line) or _share(line, opening) < _TAG_SPEAKS:
+            continue
+        # A line that holds the title and more adds a kicker to it ("Klimaschutz: …"): the
+        # title stands; shown above the line, it stands only as the words the article uses
+        # more (a heading of the site's over its headline: "Football", "Sports Wire").
+        if mine and f" {mine} " in f" {key} ":
+            return None
+        above = any(_line_key(other) == mine for other in lines[:at])
+        if above and _share(title or "", opening) >= _share(line, opening):
+            return None
+        return line
+    return None
+
+
+def _tag_parts(title_tag: str) -> set[str]:
+    """The runs of parts of a ``<title>`` between its separators, each keyed (``_line_key``):
+    the whole text, each part, and each run of parts in a row."""
+    text = " ".join(title_tag.split())
+    bounds = [0]
+    for mark in _TAG_PARTS.finditer(text):
+        bounds += [mark.start(), mark.end()]
+    bounds.append(len(text))
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    return {
+        _line_key(text[spans[i][0] : spans[j][1]])
+        for i in range(len(spans))
+        for j in range(i, len(spans))
+    } - {""}
+
+
+def _first_line(shown: tuple[str, ...] | list[str], paragraphs: list[str]) -> int | None:
+    """The index among ``shown`` of the line the article's first paragraph (one of
+    ``paragraphs`` of ``_PARAGRAPH_WORDS`` words or more) stands on; None if none shows it."""
+    first_paragraph = next((p for p in paragraphs if len(p.split()) >= _PARAGRAPH_WORDS), None)
+    if first_paragraph is None:
+        return None
+    start = _line_key(first_paragraph)[:_KEY_CHARS]
+    return next((n for n, line in enumerate(shown) if start in _line_key(line)), None)
+
+
 def _shown_above(title: str, lines: list[str]) -> bool:
     """Whether one of ``lines`` is the title (keyed), or a part of it of a few words at least
     (the headline of "Sound Politics: Fight! Fight! Fight!")."""
