@@ -590,13 +590,27 @@ def test_a_whole_page_the_extractor_gives_back_is_cut_to_its_article(monkeypatch
     assert "Conselho 0" in document.sentence_texts
 
 
+def _extracted_below(monkeypatch, lines: list[str]) -> list[str]:
+    """The sentences ingest keeps of a page whose extracted text is the article's paragraphs
+    with ``lines`` below them."""
+    import workbench.corpus.document as one_document
+    from workbench.corpus.boilerplate import load_rules
+    from workbench.corpus.webpage import WebPage
+
+    whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
+    monkeypatch.setattr(
+        one_document,
+        "read_webpage",
+        lambda html, url=None: WebPage(whole, title="Kerry and Lavrov"),
+    )
+    page = b"<html><body><p>the extractor's input</p></body></html>"
+    return list(one_document.ingest_document(page, "page.html", None, load_rules()).sentence_texts)
+
+
 def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed(monkeypatch):
     """Extractors keep a list of other stories marked up as the article's (a slide show's
     controls, "You might also like"); a section below a heading that is most of the text
     ("See also" in a manual) is the article's."""
-    import workbench.corpus.document as one_document
-    from workbench.corpus.boilerplate import load_rules
-    from workbench.corpus.webpage import WebPage
 
     listing = [
         "You Might Also Like",
@@ -610,16 +624,7 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
     ]
 
     def extracted(lines: list[str]) -> list[str]:
-        whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
-        monkeypatch.setattr(
-            one_document,
-            "read_webpage",
-            lambda html, url=None: WebPage(whole, title="Kerry and Lavrov"),
-        )
-        page = b"<html><body><p>the extractor's input</p></body></html>"
-        return list(
-            one_document.ingest_document(page, "page.html", None, load_rules()).sentence_texts
-        )
+        return _extracted_below(monkeypatch, lines)
 
     assert extracted(listing) == PARAGRAPHS
     section = [
@@ -634,21 +639,9 @@ def test_a_list_of_other_stories_the_extractor_kept_below_the_article_is_removed
 def test_comments_the_extractor_kept_below_the_article_are_removed(monkeypatch):
     """Extractors keep a blog's comments when its markup does not mark them as comments: from
     the form's or the section's opening on, however long the comments, they are the footer."""
-    import workbench.corpus.document as one_document
-    from workbench.corpus.boilerplate import load_rules
-    from workbench.corpus.webpage import WebPage
 
     def extracted(lines: list[str]) -> list[str]:
-        whole = "\n\n".join([*PARAGRAPHS, *lines]) + "\n"
-        monkeypatch.setattr(
-            one_document,
-            "read_webpage",
-            lambda html, url=None: WebPage(whole, title="Kerry and Lavrov"),
-        )
-        page = b"<html><body><p>the extractor's input</p></body></html>"
-        return list(
-            one_document.ingest_document(page, "page.html", None, load_rules()).sentence_texts
-        )
+        return _extracted_below(monkeypatch, lines)
 
     opinion = (
         "I have read every report on these talks for years, and I do not believe that either "
