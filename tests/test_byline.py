@@ -121,6 +121,7 @@ def test_the_header_names_the_author(lines, author):
         (("Chris Davies - Nov 19, 2019, 10:31 pm CST",), "Chris Davies"),
         (("David Ehrlich", "Nov 13, 2019 4:26 pm"), None),  # a name alone: a page's label too
         (("Catherine Shu", "@catherineshu"), None),
+        (("BEVERLY HILLS, Calif., Jan. 8, 2008",), None),  # a wire's place and day
     ],
 )
 def test_without_names_alone_only_a_byline_s_line_names_the_author(lines, author):

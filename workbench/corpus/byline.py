@@ -53,6 +53,9 @@ _BY_AT_END = re.compile(rf".*\d.* {_BY}:? (?P<names>{_NAMES})")  # "... 7:45 am 
 _NAME_THEN_DATE = re.compile(rf"(?P<names>{_NAMES}) ?[-|,•·] ?(?P<rest>.*\d.*)")
 # "November 20, 2019 Emiliano Bellini", "2019-11-20 17:27:46 Marcus De Guzman"
 _DATE_THEN_NAME = re.compile(rf"(?P<rest>.*\d)(?: [|•·-])? (?P<names>{_NAMES})")
+# A wire's dateline: its place in capitals, a state's abbreviation after it, the day ("BEVERLY
+# HILLS, Calif., Jan. 8, 2008", "ANNAPOLIS, Md., Nov. 27").
+_WIRE_PLACE = re.compile(r"[A-Z][A-Z .'-]{1,40}, [A-Z][A-Za-z.]{0,5}\., ")
 _HANDLE = re.compile(r"@\w{2,30}")
 # An address glued to the name: "… Carrasquilla Reinamaria.carrasquilla@laestrella.com.pa"
 _EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+")
@@ -177,6 +180,8 @@ def byline_author(
         found = _BY_AT_END.fullmatch(line)
         if found and full_dates(line):
             return _cleaned(found["names"])
+        if _WIRE_PLACE.match(line):
+            continue  # "BEVERLY HILLS, Calif., Jan. 8, 2008": a wire's place and day
         found = _NAME_THEN_DATE.fullmatch(line) or _DATE_THEN_NAME.fullmatch(line)
         if found and _is_person(found["names"], known) and is_date_marker(found["rest"]):
             return _cleaned(found["names"])
