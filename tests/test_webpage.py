@@ -268,6 +268,11 @@ def test_a_page_that_declares_utf8_wrongly_is_read_as_what_it_is_and_said(make_c
         # the credits for pictures and production after the writer's, and their names
         ("Jane Doe; Photography by John Roe; Mary Poe", "Jane Doe"),
         ("Jane Doe; Photos by John Roe", "Jane Doe"),
+        # ... and a picture's credit alone, a file picture's too
+        ("STAFF PHOTO BY JOHN ROE", None),
+        ("John Roe; File", None),
+        ("John Roe, file", None),
+        ("Ann File", "Ann File"),
         # a job title the field cut short, a French envoy's
         ("Jane Doe Senior Washington", "Jane Doe"),
         ("Par JANE DOE; JOHN ROE Envoyés spéciaux à Lyon", "JANE DOE; JOHN ROE"),

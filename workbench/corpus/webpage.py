@@ -212,6 +212,13 @@ _OTHER_CREDIT = re.compile(
     r"|design(?:ed)?)\s+by\b"
 )
 
+# ... and one standing first, where the field credits the pictures alone ("STAFF PHOTO BY Kathy
+# Anderson"), or a file picture's ("Kevork Djansezian, file").
+_PHOTO_CREDIT = re.compile(
+    r"(?:(?:staff|ap|afp|reuters)\s+)?(?:photo(?:graph)?s?|photography)\s+by\b", re.I
+)
+_FILE = re.compile(r"(?:^|,\s*)file(?: photo)?$", re.I)
+
 
 @functools.cache
 def _author_words(path: Path = DATA_DIR / "authors.toml") -> dict[str, frozenset[str]]:
@@ -289,6 +296,8 @@ def page_author(value: str | None) -> str | None:
         pieces = [piece.strip() for piece in part.split(",")]
         parts += pieces if all(len(piece.split()) >= 2 for piece in pieces) else [part]
     cut = next((i for i, part in enumerate(parts) if i and _OTHER_CREDIT.match(part)), None)
+    if parts and (_PHOTO_CREDIT.match(parts[0]) or any(_FILE.search(p) for p in parts)):
+        return None  # a picture's credit ("STAFF PHOTO BY …", "Kevork Djansezian, file")
     parts, site_credited = parts[:cut], False
     for part in parts:
         if part and not _AUTHOR_ADDRESS.sub("", part).strip(_AUTHOR_EDGES):
