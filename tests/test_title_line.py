@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.corpus.title_line import headline_above, shown_line_title, tag_part_above
+from workbench.corpus.title_line import (
+    headline_above,
+    plain_title,
+    shown_line_title,
+    tag_part_above,
+)
 
 SHOWN = ("Home", "Sport", "Chelsea hoping to sign Anelka before weekend", "By Jo Smith")
 
@@ -174,3 +179,32 @@ def test_a_site_heading_over_the_headline_gives_way_only_to_words_the_article_us
         )
         == NAVAL
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "plain"),
+    [
+        ("=> The One to Watch: Harmony One <=", "The One to Watch: Harmony One"),
+        ("» How to Make a Bad Bet :zenhabits", "How to Make a Bad Bet :zenhabits"),
+        ("| Minor League Sports News | | | |", "Minor League Sports News"),
+        (
+            "Pace star's Bollywood adventure (from The Bolton News)",
+            "Pace star's Bollywood adventure",
+        ),
+        # German quotation marks, a title's own brackets and bars stay
+        ("»Haltet unsere Gewässer sauber!«", "»Haltet unsere Gewässer sauber!«"),
+        (
+            "The Worst Jobs I've Had (From Worst To Worst-Est)",
+            "The Worst Jobs I've Had (From Worst To Worst-Est)",
+        ),
+        ("Kerry | Lavrov", "Kerry | Lavrov"),
+    ],
+)
+def test_a_title_loses_its_ornaments_and_a_publishers_credit(title: str, plain: str):
+    assert plain_title(title) == plain
+
+
+def test_a_title_cased_title_gives_way_to_the_line_the_page_shows():
+    shown = ["Home", "Pakistan’s stocks and currency pay heavy price", "By Staff"]
+    title = "Pakistans Stocks And Currency Pay Heavy Price (from The Herald )"
+    assert plain_title(title, shown) == "Pakistan’s stocks and currency pay heavy price"

@@ -244,3 +244,35 @@ def _share(text: str, opening: set[str]) -> float:
     """The share of the words of ``text`` (two letters or more) among ``opening``."""
     words = [word.casefold() for word in _LINE_KEY.findall(text) if len(word) > 1]
     return sum(word in opening for word in words) / len(words) if words else 0.0
+
+
+# Ornaments around a title ("=> The One to Watch <=", ">> …", "» …", "*** …"; not German
+# quotation marks: "»Haltet …!«") and the empty cells of a table's row read into it ("| Minor
+# League News | | | |").
+_ORNAMENT_START = re.compile(r"^(?:\s*(?:=+>|-+>|>{2,}|»(?=\s)|\*{2,}|:{2,}|~+|\|))+\s*")
+_ORNAMENT_END = re.compile(r"(?:\s+(?:<=+|<-+|<{2,}|«|\*{2,}|:{2,}|~+)|\s*\|)+\s*$")
+# A regional publisher's credit after its headline: "… (from The Bolton News)".
+_FROM_CREDIT = re.compile(r"\s*\(from [A-Z][^()]{1,60}\)\s*$")  # not "(From Worst To …)"
+_LOOSE = re.compile(r"[^\w\s]|_")
+
+
+def plain_title(title: str | None, shown: tuple[str, ...] | list[str] = ()) -> str | None:
+    """A title without ornaments around it, the empty cells of a table row, or a publisher's
+    "(from …)" credit after it; where a line the page shows reads the same but for case and
+    punctuation (its title-cased "Pakistans Stocks …" beside the headline's "Pakistan's
+    stocks …"), that line. None when nothing is left."""
+    if not title:
+        return title
+    plain = _FROM_CREDIT.sub("", _ORNAMENT_END.sub("", _ORNAMENT_START.sub("", title)))
+    plain = " ".join(plain.split())
+    if plain == title:
+        return title
+    key = _loose_key(plain)
+    return (
+        next((" ".join(line.split()) for line in shown if _loose_key(line) == key), plain) or None
+    )
+
+
+def _loose_key(text: str) -> str:
+    """A text's letters and digits, lower case, words single-spaced (marks dropped, not split)."""
+    return " ".join(_LOOSE.sub("", text.casefold()).split())

@@ -47,7 +47,12 @@ from workbench.corpus.page_title import (
 from workbench.corpus.parsely import parsely_authors
 from workbench.corpus.place_line import without_place_lines
 from workbench.corpus.thin_body import is_doubtful, is_fuller
-from workbench.corpus.title_line import headline_above, shown_line_title, tag_part_above
+from workbench.corpus.title_line import (
+    headline_above,
+    plain_title,
+    shown_line_title,
+    tag_part_above,
+)
 from workbench.paths import DATA_DIR
 from workbench.store.tomlfile import read_toml
 
@@ -845,6 +850,7 @@ def read_webpage(html: str, url: str | None = None) -> WebPage | None:
     title = shown_line_title(title, shown, site, url) or title
     title = tag_part_above(title, title_tag, shown, paragraphs, site, url, other_titles) or title
     title = headline_above(title, shown, paragraphs) or title
+    title = plain_title(title, shown or ())
     # The day its header states, an update's only when the markup states no day at all.
     dateline = (
         header_date(shown, title, paragraphs, revisions=date is None, markup=date)
