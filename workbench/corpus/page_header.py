@@ -38,8 +38,8 @@ _WORD = re.compile(r"\w+")
 # A headline further above the first paragraph is some other part's: an article's header
 # runs to a few dozen lines (its boxes of videos, related stories and polls among them).
 _HEADER_LINES = 60
-_PARAGRAPH_WORDS = 10  # the first paragraph has this many words at least (a byline has not)
-_KEY_CHARS = 40  # ... and is known by its start, this long
+PARAGRAPH_WORDS = 10  # the first paragraph has this many words at least (a byline has not)
+KEY_CHARS = 40  # ... and is known by its start, this long
 _SAME_HEADLINE = 85  # similarity (0-100) of a line to the page's title to be its headline
 # ... or a line that is part of the title (or the title part of it): this many words at least,
 # this share of the longer's characters.
@@ -102,9 +102,9 @@ def shown_lines(tree: HtmlElement) -> list[str]:
     return [line for line in found if line]
 
 
-def _key(text: str) -> str:
+def line_key(text: str) -> str:
     """A line's words, lower case, single spaces (punctuation aside)."""
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _is_headline(line: str, title: str) -> bool:
@@ -127,9 +127,9 @@ def _headline_above(lines: Sequence[str], first: int, title: str) -> tuple[int, 
     """The lines (first, past the last) of the headline nearest above line ``first``: one
     line, or two the page broke it over ("Tanz in der Lokremise:" / "Mit allen Wassern")."""
     for n in range(first - 1, max(-1, first - 1 - _HEADER_LINES), -1):
-        if _is_headline(_key(lines[n]), title):
+        if _is_headline(line_key(lines[n]), title):
             return n, n + 1
-        if n + 1 < first and _is_headline(_key(f"{lines[n]} {lines[n + 1]}"), title):
+        if n + 1 < first and _is_headline(line_key(f"{lines[n]} {lines[n + 1]}"), title):
             return n, n + 2
     return None
 
@@ -168,17 +168,17 @@ def article_header(
     opens on, the line of the article's first paragraph (``body``: the extracted paragraphs)
     and the starts (keyed) of its first two paragraphs; None when the page shows no headline
     above its first paragraph."""
-    title = _key(headline or "")
+    title = line_key(headline or "")
     if not title:
         return None
     # The article's first paragraphs (not its headline, which the text may begin with).
     starts = list(
         itertools.islice(
             (
-                key[:_KEY_CHARS]
+                key[:KEY_CHARS]
                 for line in body
-                if len(line.split()) >= _PARAGRAPH_WORDS
-                and not _is_headline(key := _key(line), title)
+                if len(line.split()) >= PARAGRAPH_WORDS
+                and not _is_headline(key := line_key(line), title)
             ),
             2,
         )
@@ -192,7 +192,7 @@ def article_header(
         (
             n
             for n, line in enumerate(lines)
-            if starts[0] in (key := _key(line)) and not _is_headline(key, title)
+            if starts[0] in (key := line_key(line)) and not _is_headline(key, title)
         ),
         None,
     )
@@ -246,7 +246,7 @@ def header_date(
         # A date alone under the standfirst, before the next paragraph.
         end = first + 1 + _UNDER_STANDFIRST
         if len(starts) > 1:
-            end = next((n for n in range(first + 1, end) if starts[1] in _key(lines[n])), end)
+            end = next((n for n in range(first + 1, end) if starts[1] in line_key(lines[n])), end)
         under = [line for line in lines[first + 1 : end] if is_date_alone(line)]
         found = find_date(under, None, len(under)) if under else None
         header = under

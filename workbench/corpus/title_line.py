@@ -17,6 +17,7 @@ import re
 
 from workbench.corpus.address import host_label, host_of
 from workbench.corpus.headline import find_headline
+from workbench.corpus.page_header import KEY_CHARS, PARAGRAPH_WORDS, line_key
 from workbench.corpus.page_title import is_outlet_name, site_names, text_key
 
 _MIN_WORDS = 3  # a shown line of fewer words is a label ("World", "Top Stories")
@@ -98,16 +99,12 @@ def _furniture(rest: str, colon: bool, names: set[str], url: str | None) -> bool
     return True
 
 
-_PARAGRAPH_WORDS = 10  # the article's first paragraph has this many words at least
-_KEY_CHARS = 40  # ... and is known among the shown lines by its start, this long
 _LOOK_BACK = 40  # shown lines above the first paragraph searched for its headline
 _BELOW = 3  # ... and below it, for the headline finder to see the body begin
 _OPENING_WORDS = 400  # the article's words a headline's words are looked for among
 _SPEAKS = 0.5  # a headline's share of words (two letters or more) the article uses
 _STRAY = 0.3  # ... a title's that is none of the article's (a site's name, a section's)
-_LINE_KEY = re.compile(r"\w+")
 _HEADLINE_WORDS = 3  # a headline found so has this many words at least ("Law & Justice": 2)
-_WORDS = re.compile(r"\w+")
 
 
 def headline_above(
@@ -118,27 +115,22 @@ def headline_above(
     section's, a slogan ("Winona Daily News", "Please support local business!"), or none at
     all; None when the title stands (the page shows it above the article, or the article uses
     its words) or the page shows no headline that speaks of the article."""
-    first_paragraph = next((p for p in paragraphs if len(p.split()) >= _PARAGRAPH_WORDS), None)
-    if first_paragraph is None or not shown:
-        return None
-    start = _line_key(first_paragraph)[:_KEY_CHARS]
-    first = next((n for n, line in enumerate(shown) if start in _line_key(line)), None)
+    first = _first_line(shown, paragraphs)
     if first is None:
         return None
-    words = " ".join(paragraphs).split()[:_OPENING_WORDS]
-    opening = {word.casefold() for word in _LINE_KEY.findall(" ".join(words))}
+    opening = _opening_words(paragraphs)
     mine = _share(title or "", opening)
     if mine >= _STRAY:
         return None
     top = max(0, first - _LOOK_BACK)
     lines = list(shown[top : first + _BELOW])
-    if title and _shown_above(_line_key(title), lines[: first - top]):
+    if title and _shown_above(line_key(title), lines[: first - top]):
         return None  # the page shows its title above the article: its headline, in its words
     found = find_headline(lines)
     if found is None or top + found >= first:
         return None
     headline = " ".join(lines[found].split())
-    if len(_WORDS.findall(headline)) < _HEADLINE_WORDS or _share(headline, opening) < _SPEAKS:
+    if len(line_key(headline).split()) < _HEADLINE_WORDS or _share(headline, opening) < _SPEAKS:
         return None  # a section's name ("Law & Justice"), a line about something else
     return headline
 
@@ -171,16 +163,15 @@ def tag_part_above(
     if first is None:
         return None
     lines = [" ".join(line.split()) for line in shown[max(0, first - _TAG_LOOK_BACK) : first]]
-    mine = _line_key(title or "")
+    mine = line_key(title or "")
     # The title as the article's first line, or the markup's own headline.
-    if mine and mine in {_line_key(line) for line in (shown[first], *other_titles)}:
+    if mine and mine in {line_key(line) for line in (shown[first], *other_titles)}:
         return None
     parts = _tag_parts(title_tag)
-    words = " ".join(paragraphs).split()[:_OPENING_WORDS]
-    opening = {word.casefold() for word in _LINE_KEY.findall(" ".join(words))}
+    opening = _opening_words(paragraphs)
     names = site_names(site, url)
     for at in range(len(lines) - 1, -1, -1):
-        line, key = lines[at], _line_key(lines[at])
+        line, key = lines[at], line_key(lines[at])
         if mine and key == mine:
             return None  # the title shown nearest the article
         if key not in parts or len(key.split()) < _HEADLINE_WORDS:
@@ -192,7 +183,7 @@ def tag_part_above(
         # more (a heading of the site's over its headline: "Football", "Sports Wire").
         if mine and f" {mine} " in f" {key} ":
             return None
-        above = any(_line_key(other) == mine for other in lines[:at])
+        above = any(line_key(other) == mine for other in lines[:at])
         if above and _share(title or "", opening) >= _share(line, opening):
             return None
         return line
@@ -200,7 +191,7 @@ def tag_part_above(
 
 
 def _tag_parts(title_tag: str) -> set[str]:
-    """The runs of parts of a ``<title>`` between its separators, each keyed (``_line_key``):
+    """The runs of parts of a ``<title>`` between its separators, each keyed (``line_key``):
     the whole text, each part, and each run of parts in a row."""
     text = " ".join(title_tag.split())
     bounds = [0]
@@ -209,7 +200,7 @@ def _tag_parts(title_tag: str) -> set[str]:
     bounds.append(len(text))
     spans = list(zip(bounds[::2], bounds[1::2], strict=True))
     return {
-        _line_key(text[spans[i][0] : spans[j][1]])
+        line_key(text[spans[i][0] : spans[j][1]])
         for i in range(len(spans))
         for j in range(i, len(spans))
     } - {""}
@@ -217,32 +208,32 @@ def _tag_parts(title_tag: str) -> set[str]:
 
 def _first_line(shown: tuple[str, ...] | list[str], paragraphs: list[str]) -> int | None:
     """The index among ``shown`` of the line the article's first paragraph (one of
-    ``paragraphs`` of ``_PARAGRAPH_WORDS`` words or more) stands on; None if none shows it."""
-    first_paragraph = next((p for p in paragraphs if len(p.split()) >= _PARAGRAPH_WORDS), None)
+    ``paragraphs`` of ``PARAGRAPH_WORDS`` words or more) stands on; None if none shows it."""
+    first_paragraph = next((p for p in paragraphs if len(p.split()) >= PARAGRAPH_WORDS), None)
     if first_paragraph is None:
         return None
-    start = _line_key(first_paragraph)[:_KEY_CHARS]
-    return next((n for n, line in enumerate(shown) if start in _line_key(line)), None)
+    start = line_key(first_paragraph)[:KEY_CHARS]
+    return next((n for n, line in enumerate(shown) if start in line_key(line)), None)
+
+
+def _opening_words(paragraphs: list[str]) -> set[str]:
+    """The words (case aside) of the article's first ``_OPENING_WORDS`` words."""
+    return set(line_key(" ".join(" ".join(paragraphs).split()[:_OPENING_WORDS])).split())
 
 
 def _shown_above(title: str, lines: list[str]) -> bool:
     """Whether one of ``lines`` is the title (keyed), or a part of it of a few words at least
     (the headline of "Sound Politics: Fight! Fight! Fight!")."""
     for line in lines:
-        key = _line_key(line)
+        key = line_key(line)
         if key == title or (len(key.split()) >= _MIN_WORDS and f" {key} " in f" {title} "):
             return True
     return False
 
 
-def _line_key(text: str) -> str:
-    """A line's words, lower case, single spaces (punctuation aside)."""
-    return " ".join(_LINE_KEY.findall(text.casefold()))
-
-
 def _share(text: str, opening: set[str]) -> float:
     """The share of the words of ``text`` (two letters or more) among ``opening``."""
-    words = [word.casefold() for word in _LINE_KEY.findall(text) if len(word) > 1]
+    words = [word for word in line_key(text).split() if len(word) > 1]
     return sum(word in opening for word in words) / len(words) if words else 0.0
 
 
