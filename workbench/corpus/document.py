@@ -375,8 +375,8 @@ def _body(
         removals = [r for r in removals if r.rule != _TITLE_LINE]
         keep = _line_keep(lines, removals)
         starts, ends, paragraph_ids = _sentences(text, lines, keep)
-    tail = {rule.rule_id for rule in rules.rules if rule.where == "tail"}
-    if not starts and any(r.rule in tail for r in removals):
+    tail = {rule.rule_id for rule in rules.rules if rule.where == "tail"} if not starts else set()
+    if tail and any(r.rule in tail for r in removals):
         # A short post's one line over its template's furniture: what is left once the
         # furniture is gone is no list of links below an article, but the article. Left as
         # a page of several such lines is (a list of other stories, and nothing else).
