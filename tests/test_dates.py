@@ -202,6 +202,25 @@ def test_a_date_its_weekday_contradicts_is_no_date(line):
     assert full_dates("The Baltimore Sun, Aug 10, 2015") == [(19, "2015-08-10")]  # a paper
 
 
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Tues. 05/07/2013", "2013-05-07"),  # short forms of the day's name
+        ("Thurs, 09.10.2015", "2015-09-10"),
+        ("Freitag, 09.10.2015", "2015-10-09"),  # and the German Monday and Friday
+        ("Montag, 10.08.2015", "2015-08-10"),
+    ],
+)
+def test_a_weekday_is_read_in_its_short_forms(line, date):
+    assert full_dates(line)[0][1] == date
+
+
+def test_a_word_that_only_begins_like_a_weekday_names_none():
+    # "Monthly" is no Monday, "Friends" no Friday: neither contradicts the date after it.
+    assert full_dates("Monthly, August 11, 2015") == [(9, "2015-08-11")]
+    assert full_dates("Friends 10.08.2015")[0][1] == "2015-08-10"
+
+
 def test_a_weekday_before_a_month_and_day_takes_the_year_it_falls_on_or_none():
     lines = [
         "Europe » Greece",

@@ -311,20 +311,25 @@ def full_dates(text: str) -> list[tuple[int, str]]:
     return unique
 
 
-_WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.IGNORECASE)
+# A weekday's name ending a text ("Thursday, ", "Tues. ", "Montag, "): its first three letters
+# name the day (group 1). What a date's weekday is read from, and what a header line may have
+# before its date.
+WEEKDAY_BEFORE = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)(?:s|nes|rs?|ur)?(?:day|tag)?\.?,?\s*$", re.IGNORECASE
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _named_weekday(text: str, start: int) -> int | None:
     """The weekday (Monday 0) named right before ``start`` ("Thursday, 09.10.2015"), or None."""
-    match = _WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
+    match = WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
     return _WEEKDAYS.index(match.group(1).lower()) if match else None
 
 
 def _contradicts_weekday(text: str, start: int, date: str) -> bool:
     """Whether the weekday written right before a date is another day than the date falls on
     ("Thursday, August 10, 2015": a Monday); "Sun" alone names a newspaper as often as a day."""
-    match = _WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
+    match = WEEKDAY_BEFORE.search(text[max(0, start - 12) : start])
     if match is None or match.group(0).rstrip(" ,.").lower() == "sun":
         return False
     return dt.date.fromisoformat(date).weekday() != _WEEKDAYS.index(match.group(1).lower())

@@ -19,7 +19,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.corpus.dates import find_date, full_dates, is_date_alone, revision_stamp
+from workbench.corpus.dates import (
+    WEEKDAY_BEFORE,
+    find_date,
+    full_dates,
+    is_date_alone,
+    revision_stamp,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -143,10 +149,6 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 _DAY_AND_DASH = re.compile(r"\s*(.{6,40}?)\s+[–—-]{1,2}\s+\w")
-# A weekday's name right before a date ("Published Thursday, January 10, 2008"): part of it.
-_WEEKDAY_END = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I
-)
 
 
 def _opens_with_date(line: str) -> bool:
@@ -158,7 +160,7 @@ def _opens_with_date(line: str) -> bool:
     dates = full_dates(date)
     if not dates or not is_date_alone(date):
         return False
-    return len(_WEEKDAY_END.sub("", date[: dates[0][0]]).split()) <= 1
+    return len(WEEKDAY_BEFORE.sub("", date[: dates[0][0]]).split()) <= 1
 
 
 def article_header(
