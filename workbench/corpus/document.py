@@ -932,7 +932,9 @@ def ingest_document(
     else:
         texts = [" ".join(text[start:end].split()) for start, end in spans]
     norms = normalize_many(texts)
-    words = word_count(" ".join(texts))  # Chinese and Japanese at two characters a word
+    # Chinese and Japanese at two characters a word; counted sentence by sentence (the same
+    # sum), so that the ASCII ones need no search for such characters.
+    words = sum(map(word_count, texts))
 
     note = meta.note if meta else None
     if meta is None:

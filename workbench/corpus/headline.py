@@ -43,7 +43,9 @@ _BYLINE_REACH = 4  # a byline or dateline this many lines below a headline-like 
 _LEAD_LINES = 3  # the body's first lines, whose words a headline shares most
 _WORD = re.compile(r"\w+")
 # Kana and CJK ideographs: Chinese and Japanese put no spaces between words.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+_CJK_CHARS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# One leading character class (not a repeat) lets the engine scan for the first fast.
+_CJK = re.compile(f"[{_CJK_CHARS}][{_CJK_CHARS}]*")
 _CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese or Japanese text
 _DATELINE_START = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)

@@ -123,15 +123,19 @@ _TRANSLATED_BUT_NUL = re.compile(
 )
 _CHAIN_AFTER = re.compile(rf"\s*[{_DASHES}-]")
 _CHAIN_BEFORE = re.compile(rf"[{_DASHES}-]\s*$")
-_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
-_TOKEN = re.compile(r"[A-Za-z]{4,}")
+_ZERO_WIDTHS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTHS}]+")
+_TOKEN_LETTERS = 4  # the shortest run of letters that may be words glued together
 _CASE_GLUED = re.compile(r"([a-z]{2,})([A-Z].*)")
-_ANY_DASH = re.compile(rf"[{_DASHES}]|--")
+# What the dash step looks for, as substrings: a search each is faster than one pattern.
+_ANY_DASH = (*_DASHES, "--")
 # White space around a dash may include line breaks: the result must not depend on how the
 # source was wrapped. (\s never matches NUL, the separator of normalize_many.)
 _DASH = re.compile(rf"(\s*)(?:[{_DASHES}]+|(?<=[\w\s])--+(?=[\w\s]))(\s*)")
-# The dash alone, opening on a dash (the look-behind after it) so the engine skips to dashes.
-_DASH_ITSELF = re.compile(rf"[{_DASHES}]+|-(?<=[\w\s]-)-+(?=[\w\s])")
+# The dash alone: a run of dashes, or two hyphens or more between words. It opens on one
+# character class, which the engine scans for fast (not on an alternation, tried at every
+# character); the look-behinds after it pick the branch.
+_DASH_ITSELF = re.compile(rf"[{_DASHES}-](?:(?<=[{_DASHES}])[{_DASHES}]*|(?<=[\w\s]-)-+(?=[\w\s]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
 _ELLIPSIS = re.compile("…")
@@ -181,13 +185,29 @@ _UNGLUED: set[str] = set()  # tokens seen that are no glued words
 _TOKENS_KEPT = 500_000  # tokens remembered, at most
 
 
+# Each byte but an ASCII letter's made a space: a text's runs of letters split apart.
+_LETTERS_ONLY = bytes(
+    code if chr(code).isascii() and chr(code).isalpha() else 32 for code in range(256)
+)
+
+
+def _letter_runs(text: str) -> set[str]:
+    """The runs of ASCII letters in ``text``, of every length: found by translating its bytes
+    and splitting, faster than a pattern finds them in a long text."""
+    # A character outside ASCII is bytes of 0x80 and more, all made spaces.
+    plain = text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY)
+    return set(plain.decode("ascii").split())
+
+
 def _glue_step(text: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]] | None:
     """A substitution for the glued tokens of ``text``, or None when it has none."""
     splits: dict[str, str] = {}
     cache_ = _SPLIT_CACHE
     # The tokens seen before that split into nothing go at once: most of a text's, after the
     # first few articles.
-    for token in set(_TOKEN.findall(text)).difference(_UNGLUED):
+    for token in _letter_runs(text).difference(_UNGLUED):
+        if len(token) < _TOKEN_LETTERS:
+            continue
         result = cache_.get(token)
         if result is None:
             result = split_glued(token)
@@ -303,12 +323,13 @@ _DASH_STEP: Step = (_Dashes(), _dash)
 def _apply(text: str, substitute: Callable[[str, Step], str]) -> str:
     """Run the substitution steps over ``text`` with ``substitute(text, step)``."""
     plain = text.isascii()  # no zero-width characters, no dashes but "--", no "…"
-    if not plain:
+    # Each character looked for alone: a substring search is much faster than a pattern's.
+    if not plain and any(map(text.__contains__, _ZERO_WIDTHS)):
         text = substitute(text, _ZERO_WIDTH_STEP)
     glue = _glue_step(text)
     if glue is not None:
         text = substitute(text, glue)
-    if ("--" in text) if plain else _ANY_DASH.search(text):
+    if ("--" in text) if plain else any(map(text.__contains__, _ANY_DASH)):
         text = substitute(text, _DASH_STEP)
     if not plain and "…" in text:
         text = substitute(text, _ELLIPSIS_STEP)
