@@ -708,9 +708,10 @@ def containment_candidates(
     if gapped_occ.is_empty():
         return pl.DataFrame(schema=CANDIDATE_SCHEMA)
     rows = gapped_occ.select("row").unique()
+    # The few sentences with a gapped form first, then the dominated keys left out.
     exact = (
-        occurrences.join(dominated, on="key", how="anti")
-        .join(rows, on="row", how="semi")
+        occurrences.join(rows, on="row", how="semi")
+        .join(dominated, on="key", how="anti")
         .select("row", "idx", "n", pl.col("key").alias("id"), pl.lit(True).alias("exact"))
     )
     exact = exact.with_columns(_window_texts(exact, words.text))
