@@ -209,11 +209,7 @@ def test_blocking_never_pairs_sentences_without_a_shared_shingle():
     assert pairs.select("left_row", "right_row").rows() == [(0, 1)]
 
 
-def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once(monkeypatch):
-    # A large corpus's postings are joined a bucket of shingles at a time and its pairs kept a
-    # bucket of left rows at a time: the same candidates as all at once.
-    from workbench.analysis import blocking
-
+def _bucket_sentences():
     rng = np.random.default_rng(11)
     chunks = [f"w{n} x{n} y{n}" for n in range(40)]
     texts = [" ".join(rng.choice(chunks, size=4, replace=False)) for _ in range(400)]
@@ -221,13 +217,68 @@ def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once(monkeyp
         [sentences_frame(f"a{k:02d}", texts[k * 10 : k * 10 + 10]) for k in range(40)]
     )
     years = pl.Series([2010 + (row // 10) % 5 for row in range(400)], dtype=pl.Int32)
-    monkeypatch.setattr(blocking, "CANDIDATE_BUCKETS", 1)
+    return sentences, years
+
+
+def _postings(sentences, years):
+    from workbench.analysis import blocking
+
+    rows = pl.int_range(len(years), dtype=pl.UInt32, eager=True).rename("row")
+    shingles = blocking.row_shingles(sentences, rows)
+    row_year = pl.DataFrame({"row": rows, "year": years})
+    return blocking.sentence_postings(shingles, blocking.shingle_counts(shingles), row_year)
+
+
+def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once():
+    # A partitioned index joins the postings a bucket of shingles at a time and keeps the
+    # pairs a bucket of left rows at a time: the same candidates as all at once.
+    from workbench.analysis import blocking
+
+    sentences, years = _bucket_sentences()
+    postings = _postings(sentences, years)
+
+    def by_buckets(frame, key, step):
+        bucket = (pl.col(key).cast(pl.UInt64) % 8).alias("bucket")
+        parts = frame.with_columns(bucket).partition_by("bucket", include_key=False)
+        return pl.concat([step(part) for part in parts])
+
+    partials = by_buckets(postings, "shingle", blocking.blocked_pairs)
+    left = by_buckets(partials, "left_row", lambda part: blocking.best_candidates_left(part, 6))
     at_once = candidate_pairs(sentences, years)
-    monkeypatch.setattr(blocking, "CANDIDATE_BUCKETS", 8)
-    monkeypatch.setattr(blocking, "POSTINGS_PER_BUCKET", 100)
-    by_buckets = candidate_pairs(sentences, years)
     assert at_once.height > 400
-    assert by_buckets.equals(at_once)
+    assert blocking.best_candidates_right(left, 6).equals(at_once)
+
+
+def test_blocked_pairs_are_the_posting_lists_blocks_joined_to_themselves():
+    # Each block's pairs made by array passes: the pairs of a self-join of the blocks.
+    from workbench.analysis import blocking
+
+    postings = _postings(*_bucket_sentences())
+    for block_size in (2, 3, 12):
+        blocked = (
+            postings.sort("row", "shingle")
+            .with_columns(
+                (pl.col("row").hash(seed=3).rank("ordinal").over("shingle") // block_size).alias(
+                    "block"
+                )
+            )
+            .select("shingle", "block", "row", "year", "indexed")
+        )
+        joined = (
+            blocked.join(blocked, on=["shingle", "block"], suffix="_r")
+            .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
+            .group_by(pl.col("row").alias("left_row"), pl.col("row_r").alias("right_row"))
+            .agg(
+                pl.len().alias("shared"),
+                pl.col("indexed").first().alias("left_indexed"),
+                pl.col("indexed_r").first().alias("right_indexed"),
+            )
+            .sort("left_row", "right_row")
+            .cast(blocking.PAIR_PARTIAL_SCHEMA)
+        )
+        assert joined.height > 100
+        assert blocking.blocked_pairs(postings, block_size).equals(joined)
+    assert blocking.blocked_pairs(postings.head(1)).is_empty()
 
 
 def test_blocking_skips_same_year_and_unknown_year():

@@ -14,8 +14,6 @@ runs them over the partitions of an index.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import polars as pl
 
@@ -134,41 +132,64 @@ PAIR_PARTIAL_SCHEMA = schema("left_row right_row shared left_indexed right_index
 def blocked_pairs(postings: pl.DataFrame, block_size: int = BLOCK_SIZE) -> pl.DataFrame:
     """Map (a bucket of shingles): sentence pairs of different years sharing a shingle, with
     how many of their indexed shingles they share there: left_row, right_row, shared and each
-    side's indexed count. Every posting of each shingle must be in ``postings``.
+    side's indexed count, one row per pair in pair order. Every posting of each shingle must
+    be in ``postings``.
     """
     # Random order inside a posting list, then blocks: a shingle shared by thousands of
-    # sentences costs block_size pairs per sentence, not thousands.
-    blocked = (
-        postings.lazy()
-        .sort("row", "shingle")
-        .with_columns(
-            (pl.col("row").hash(seed=3).rank("ordinal").over("shingle") // block_size).alias(
-                "block"
-            )
-        )
-        .select("shingle", "block", "row", "year", "indexed")
-    )
-    # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
-    return (
-        blocked.join(blocked, on=["shingle", "block"], suffix="_r")
-        .filter((pl.col("row") < pl.col("row_r")) & (pl.col("year") != pl.col("year_r")))
-        .select(
-            (pl.col("row").cast(pl.UInt64) * (1 << 32) + pl.col("row_r")).alias("pair"),
-            "indexed",
-            "indexed_r",
-        )
-        .group_by("pair")
-        .agg(pl.len().alias("shared"), pl.col("indexed").first(), pl.col("indexed_r").first())
-        .select(
-            (pl.col("pair") // (1 << 32)).alias("left_row"),
-            (pl.col("pair") % (1 << 32)).alias("right_row"),
-            "shared",
-            pl.col("indexed").alias("left_indexed"),
-            pl.col("indexed_r").alias("right_indexed"),
-        )
-        .collect()
-        .cast(PAIR_PARTIAL_SCHEMA)
-    )
+    # sentences costs block_size pairs per sentence, not thousands. A posting's block is its
+    # rank (from 1) by row hash within its shingle, ties by row, floor-divided by block_size.
+    if postings.height < 2:
+        return pl.DataFrame(schema=PAIR_PARTIAL_SCHEMA)
+    rows = postings["row"].to_numpy()
+    shingle = postings["shingle"].to_numpy()
+    hashes = postings.select(pl.col("row").hash(seed=3)).to_series().to_numpy()
+    order = np.lexsort((rows, hashes, shingle))
+    rows, shingle = rows[order], shingle[order]
+    years = postings["year"].to_numpy()[order]
+    first = np.r_[True, shingle[1:] != shingle[:-1]]
+    block = (_places(first) + 1) // block_size
+    # Each block's pairs as array passes, one per distance apart in the block, rather than
+    # the postings joined to themselves (nine tenths of a join's rows are dropped pairs):
+    # the pairs then counted by sorting their rows packed in one 64-bit key.
+    start = first | np.r_[True, block[1:] != block[:-1]]
+    last = np.r_[start[1:], True]
+    after = _places(last[::-1])[::-1]  # postings after each in its block
+    keys = [np.zeros(0, dtype=np.uint64)]
+    for distance in range(1, int(after.max()) + 1):
+        one = np.flatnonzero(after >= distance)
+        other = one + distance
+        crossed = years[one] != years[other]
+        a = rows[one[crossed]].astype(np.uint64)
+        b = rows[other[crossed]].astype(np.uint64)
+        keys.append(np.minimum(a, b) << np.uint64(32) | np.maximum(a, b))
+    pairs = np.sort(np.concatenate(keys))
+    if not len(pairs):
+        return pl.DataFrame(schema=PAIR_PARTIAL_SCHEMA)
+    firsts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+    shared = np.diff(np.r_[firsts, len(pairs)])
+    pairs = pairs[firsts]
+    left = (pairs >> np.uint64(32)).astype(np.uint32)
+    right = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    # Each row's indexed count looked up in an array over the rows' range (a join of the
+    # pairs with the postings took 30 times as long).
+    low = int(rows.min())
+    indexed = np.zeros(int(rows.max()) - low + 1, dtype=np.uint32)
+    indexed[rows - low] = postings["indexed"].to_numpy()[order]
+    return pl.DataFrame(
+        {
+            "left_row": left,
+            "right_row": right,
+            "shared": shared,
+            "left_indexed": indexed[left - low],
+            "right_indexed": indexed[right - low],
+        }
+    ).cast(PAIR_PARTIAL_SCHEMA)
+
+
+def _places(first: np.ndarray) -> np.ndarray:
+    """Each item's place (0, 1, …) in its run, runs starting where ``first`` is True."""
+    starts = np.flatnonzero(first)
+    return np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)]))
 
 
 CANDIDATE_SCHEMA = schema("left_row right_row shared")
@@ -192,10 +213,23 @@ def _candidate_order(frame: pl.DataFrame) -> pl.DataFrame:
 def best_candidates_left(partials: pl.DataFrame, per_sentence: int) -> pl.DataFrame:
     """Reduce (a bucket of left rows): pair counts added up, pairs sharing too little dropped,
     and each left sentence's best ``per_sentence`` candidates (most shared shingles first)."""
+    fewest = pl.min_horizontal("left_indexed", "right_indexed")
+    # One shared shingle is chance for long sentences; short ones may have only one.
+    pairs = _pair_totals(partials).filter(
+        (pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES)
+    )
+    kept = _keep_top(_candidate_order(pairs), "left_row", per_sentence)
+    return kept.select(list(CANDIDATE_SCHEMA)).cast(CANDIDATE_SCHEMA)
+
+
+def _pair_totals(partials: pl.DataFrame) -> pl.DataFrame:
+    """Partial pair counts added up, one row per pair; partials that are so already (one
+    ``blocked_pairs`` of every shingle, in pair order) as they are."""
     # Both rows packed in one 64-bit key: grouping on one integer column is much faster.
     pair = pl.col("left_row").cast(pl.UInt64) * (1 << 32) + pl.col("right_row")
-    fewest = pl.min_horizontal("left_indexed", "right_indexed")
-    pairs = (
+    if partials.select(pair.diff().min() > 0).item() is not False:
+        return partials
+    return (
         partials.lazy()
         .group_by(pair.alias("pair"))
         .agg(
@@ -208,13 +242,9 @@ def best_candidates_left(partials: pl.DataFrame, per_sentence: int) -> pl.DataFr
             "left_indexed",
             "right_indexed",
         )
-        # One shared shingle is chance for long sentences; short ones may have only one.
-        .filter((pl.col("shared") >= MIN_SHARED) | (fewest <= SHORT_SHINGLES))
         .collect()
         .cast(PAIR_PARTIAL_SCHEMA)
     )
-    kept = _keep_top(_candidate_order(pairs), "left_row", per_sentence)
-    return kept.select(list(CANDIDATE_SCHEMA)).cast(CANDIDATE_SCHEMA)
 
 
 def best_candidates_right(pairs: pl.DataFrame, per_sentence: int) -> pl.DataFrame:
@@ -243,33 +273,7 @@ def candidate_pairs(
     shingles = row_shingles(sentences, rows)
     row_year = pl.DataFrame({"row": rows, "year": years})
     postings = sentence_postings(shingles, shingle_counts(shingles), row_year, prefix)
-    # The steps run a bucket at a time, as they do over a partitioned index: the shingles' by
-    # shingle (a posting list's self-join held whole took 1.5 GB at 10,000 articles), the
-    # pairs' by left row (each left sentence's pairs are all in its bucket).
-    buckets = max(1, min(CANDIDATE_BUCKETS, postings.height // POSTINGS_PER_BUCKET))
-    partials = _by_buckets(
-        postings, "shingle", buckets, lambda part: blocked_pairs(part, block_size)
-    )
-    left = _by_buckets(
-        partials, "left_row", buckets, lambda part: best_candidates_left(part, per_sentence)
-    )
-    return best_candidates_right(left, per_sentence)
-
-
-CANDIDATE_BUCKETS = 8  # at most, for a corpus's candidate pairs made in one process
-POSTINGS_PER_BUCKET = 250_000  # at least (a bucket costs a join and a sort of its own)
-
-
-def _by_buckets(
-    frame: pl.DataFrame,
-    key: str,
-    buckets: int,
-    step: Callable[[pl.DataFrame], pl.DataFrame],
-) -> pl.DataFrame:
-    """``step`` over the rows of ``frame`` cut in ``buckets`` by the integer column ``key``,
-    its results put together (one call on the whole frame for a single bucket)."""
-    if buckets <= 1 or frame.is_empty():
-        return step(frame)
-    bucket = (pl.col(key).cast(pl.UInt64) % buckets).alias("_bucket")
-    parts = frame.with_columns(bucket).partition_by("_bucket", include_key=False)
-    return pl.concat([step(part) for part in parts])
+    # The steps as they run over a partitioned index, all shingles and all left rows at once:
+    # one row per pair already, the pairs' counts have nothing to add up.
+    partials = blocked_pairs(postings, block_size)
+    return best_candidates_right(best_candidates_left(partials, per_sentence), per_sentence)
