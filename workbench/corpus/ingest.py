@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -104,53 +105,65 @@ class CorpusPlan:
     policy: ReadPolicy = field(default_factory=ReadPolicy)
 
 
+def _columns_of(kept: Sequence[IngestedDocument]) -> dict[str, dict[str, list]]:
+    """The columns of the corpus frames of some ingested documents, in the order given."""
+    return {
+        "articles": {name: [d.article.get(name) for d in kept] for name in ARTICLE_SCHEMA},
+        "sentences": {
+            "article_id": [d.article_id for d in kept for _ in d.sentence_starts],
+            "sentence_id": [i for d in kept for i in range(len(d.sentence_starts))],
+            "paragraph_id": [p for d in kept for p in d.paragraph_ids],
+            "start": [s for d in kept for s in d.sentence_starts],
+            "end": [e for d in kept for e in d.sentence_ends],
+            "text": [t for d in kept for t in d.sentence_texts],
+            "norm": [n for d in kept for n in d.sentence_norms],
+        },
+        "removed": {
+            "article_id": [d.article_id for d in kept for _ in d.removed],
+            "start": [r[0] for d in kept for r in d.removed],
+            "end": [r[1] for d in kept for r in d.removed],
+            "rule": [r[2] for d in kept for r in d.removed],
+            "family": [r[3] for d in kept for r in d.removed],
+            "text": [d.text[r[0] : r[1]] for d in kept for r in d.removed],
+        },
+        "documents": {
+            "article_id": [d.article_id for d in kept],
+            "text": [d.text for d in kept],
+        },
+    }
+
+
+_SCHEMAS = {
+    "articles": ARTICLE_SCHEMA,
+    "sentences": SENTENCE_SCHEMA,
+    "removed": REMOVED_SCHEMA,
+    "documents": DOCUMENT_SCHEMA,
+}
+
+
+def _frames_of_columns(columns: dict[str, dict[str, list]]) -> dict[str, pl.DataFrame]:
+    """The corpus frames of ``_columns_of``'s columns."""
+    return {name: pl.DataFrame(columns[name], schema=_SCHEMAS[name]) for name in _SCHEMAS}
+
+
 def _frames_of(kept: Sequence[IngestedDocument]) -> dict[str, pl.DataFrame]:
     """The corpus frames of some ingested documents, in the order given."""
-    ids: list[str] = []
-    for document in kept:
-        ids.extend([document.article_id] * len(document.sentence_starts))
-    return {
-        "articles": pl.DataFrame([d.article for d in kept], schema=ARTICLE_SCHEMA, orient="row"),
-        "sentences": pl.DataFrame(
-            {
-                "article_id": ids,
-                "sentence_id": [i for d in kept for i in range(len(d.sentence_starts))],
-                "paragraph_id": [p for d in kept for p in d.paragraph_ids],
-                "start": [s for d in kept for s in d.sentence_starts],
-                "end": [e for d in kept for e in d.sentence_ends],
-                "text": [t for d in kept for t in d.sentence_texts],
-                "norm": [n for d in kept for n in d.sentence_norms],
-            },
-            schema=SENTENCE_SCHEMA,
-        ),
-        "removed": pl.DataFrame(
-            {
-                "article_id": [d.article_id for d in kept for _ in d.removed],
-                "start": [r[0] for d in kept for r in d.removed],
-                "end": [r[1] for d in kept for r in d.removed],
-                "rule": [r[2] for d in kept for r in d.removed],
-                "family": [r[3] for d in kept for r in d.removed],
-                "text": [d.text[r[0] : r[1]] for d in kept for r in d.removed],
-            },
-            schema=REMOVED_SCHEMA,
-        ),
-        "documents": pl.DataFrame(
-            {"article_id": [d.article_id for d in kept], "text": [d.text for d in kept]},
-            schema=DOCUMENT_SCHEMA,
-        ),
-    }
+    return _frames_of_columns(_columns_of(kept))
 
 
 def _in_date_order(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Articles sorted by date (unknown last), then id; the other frames in the same order."""
     articles = frames["articles"].sort(
-        pl.col("published").is_null(), pl.col("published").fill_null(""), "article_id"
+        pl.col("published").is_null(),
+        pl.col("published").fill_null(""),
+        "article_id",
+        maintain_order=True,
     )
     order = articles.select("article_id", pl.int_range(pl.len()).alias("_order"))
 
     def in_order(frame: pl.DataFrame) -> pl.DataFrame:
         return (
-            frame.join(order, on="article_id", how="left")
+            frame.join(order, on="article_id", how="left", maintain_order="left")
             .sort("_order", maintain_order=True)
             .drop("_order")
         )
@@ -178,21 +191,35 @@ def assemble_corpus(
     ``check_same_text`` False leaves texts found twice to the caller (a partition's texts are
     compared with every other partition's, ``same_text_keys``).
     """
-    document_warnings = list(reused_warnings)
-    kept: list[IngestedDocument] = []
-    for document in documents:
-        document_warnings.extend(document.warnings)
-        if not document.skipped:
-            kept.append(document)
-    all_warnings = [*warnings, *sorted(document_warnings)]
-    kept.sort(
-        key=lambda d: (d.article["published"] is None, d.article["published"] or "", d.article_id)
+    document_warnings = [w for document in documents for w in document.warnings]
+    kept = [document for document in documents if not document.skipped]
+    return _assembled(
+        directory,
+        [_frames_of(kept)],
+        warnings,
+        [*reused_warnings, *document_warnings],
+        reused,
+        allow_empty=allow_empty,
+        check_same_text=check_same_text,
     )
-    frames = _frames_of(kept)
+
+
+def _assembled(
+    directory: Path,
+    parts: Sequence[dict[str, pl.DataFrame]],
+    warnings: Sequence[str],
+    document_warnings: Sequence[str],
+    reused: Corpus | None = None,
+    *,
+    allow_empty: bool = False,
+    check_same_text: bool = True,
+) -> Corpus:
+    """``assemble_corpus`` of the frames of documents in any order (``parts``, each in order)
+    and what reading them said."""
+    all_warnings = [*warnings, *sorted(document_warnings)]
     if reused is not None and reused.articles.height:
-        frames = _in_date_order(
-            {name: pl.concat([getattr(reused, name), frame]) for name, frame in frames.items()}
-        )
+        parts = [{name: getattr(reused, name) for name in _SCHEMAS}, *parts]
+    frames = _in_date_order({name: pl.concat([part[name] for part in parts]) for name in _SCHEMAS})
     articles = frames["articles"]
     if articles.height == 0 and not allow_empty:
         raise no_articles_error(directory, all_warnings)
@@ -378,13 +405,17 @@ def read_source(source: SourceFile, max_bytes: int | None = None) -> bytes:
     return unpacked(read_file_bytes(os.fspath(source.path), limit), source.name, limit)
 
 
-_WORKER_STATE: tuple[RuleSet, int] | None = None
+T = TypeVar("T")
+
+_WORKER_STATE: tuple[Sequence[SourceFile], RuleSet, int] | None = None
 
 
-def _init_worker(rules: RuleSet, max_bytes: int, parent_pid: int) -> None:
+def _init_worker(
+    sources: Sequence[SourceFile], rules: RuleSet, max_bytes: int, parent_pid: int
+) -> None:
     global _WORKER_STATE
     die_with_parent(parent_pid)
-    _WORKER_STATE = (rules, max_bytes)
+    _WORKER_STATE = (sources, rules, max_bytes)
 
 
 def _read_and_ingest(source: SourceFile, rules: RuleSet, max_bytes: int) -> IngestedDocument:
@@ -398,9 +429,67 @@ def _read_and_ingest(source: SourceFile, rules: RuleSet, max_bytes: int) -> Inge
     return ingest_document(raw, source.name, source.meta, rules, source.inferred_id)
 
 
-def _ingest_in_worker(source: SourceFile) -> IngestedDocument:
+def _ingest_range_in_worker(
+    task: tuple[Callable[[list[IngestedDocument]], T], int, int],
+) -> T:
+    """``finish`` of the documents of the sources ``start:stop`` (the worker has them all)."""
+    finish, start, stop = task
     assert _WORKER_STATE is not None
-    return _read_and_ingest(source, *_WORKER_STATE)
+    sources, rules, max_bytes = _WORKER_STATE
+    return finish([_read_and_ingest(source, rules, max_bytes) for source in sources[start:stop]])
+
+
+def _ingested(
+    sources: Sequence[SourceFile],
+    rules: RuleSet,
+    finish: Callable[[list[IngestedDocument]], T],
+    progress: Callable[[int, int], None] | None = None,
+    policy: ReadPolicy | None = None,
+    *,
+    processes: bool = True,
+) -> Iterator[T]:
+    """Read and ingest files in chunks, in order, in worker processes when there are many
+    (reads files): ``finish`` of each chunk's documents, made where they were ingested.
+
+    ``processes`` False ingests in this process whatever the count (a process that may not
+    start children, such as a Dask worker): one chunk of every file.
+    """
+    total = len(sources)
+    max_bytes = (policy or ReadPolicy()).max_file_bytes
+    workers = min(4, os.cpu_count() or 1) if processes else 1
+    if total >= POOL_THRESHOLD and workers > 1:
+        # fork is cheap and needs no importable __main__, but is unsafe once threads run
+        # (the interface loads corpora in a thread): then start clean interpreters.
+        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        if method == "spawn":
+            start_resource_tracker()
+        # The workers are given every source once (forked, they have them already) and
+        # ranges of them to ingest; ``finish`` shrinks what they send back.
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context(method),
+            initializer=_init_worker,
+            initargs=(sources, rules, max_bytes, os.getpid()),
+        ) as pool:
+            size = max(1, min(64, total // (workers * 8)))
+            tasks = [(finish, start, min(start + size, total)) for start in range(0, total, size)]
+            for (_, _, stop), result in zip(
+                tasks, pool.map(_ingest_range_in_worker, tasks), strict=True
+            ):
+                if progress:
+                    progress(stop, total)
+                yield result
+        return
+    documents: list[IngestedDocument] = []
+    for source in sources:
+        documents.append(_read_and_ingest(source, rules, max_bytes))
+        if progress:
+            progress(len(documents), total)
+    yield finish(documents)
+
+
+def _as_list(documents: list[IngestedDocument]) -> list[IngestedDocument]:
+    return documents
 
 
 def ingest_sources(
@@ -416,33 +505,16 @@ def ingest_sources(
     ``processes`` False ingests in this process whatever the count (a process that may not
     start children, such as a Dask worker).
     """
-    total = len(sources)
-    max_bytes = (policy or ReadPolicy()).max_file_bytes
-    workers = min(4, os.cpu_count() or 1) if processes else 1
-    documents: list[IngestedDocument] = []
-    if total >= POOL_THRESHOLD and workers > 1:
-        # fork is cheap and needs no importable __main__, but is unsafe once threads run
-        # (the interface loads corpora in a thread): then start clean interpreters.
-        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-        if method == "spawn":
-            start_resource_tracker()
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context(method),
-            initializer=_init_worker,
-            initargs=(rules, max_bytes, os.getpid()),
-        ) as pool:
-            chunk = max(1, min(64, total // (workers * 8)))
-            for document in pool.map(_ingest_in_worker, sources, chunksize=chunk):
-                documents.append(document)
-                if progress:
-                    progress(len(documents), total)
-        return documents
-    for source in sources:
-        documents.append(_read_and_ingest(source, rules, max_bytes))
-        if progress:
-            progress(len(documents), total)
-    return documents
+    chunks = _ingested(sources, rules, _as_list, progress, policy, processes=processes)
+    return [document for chunk in chunks for document in chunk]
+
+
+def _columns_and_warnings(
+    documents: list[IngestedDocument],
+) -> tuple[dict[str, dict[str, list]], list[str]]:
+    """The frames' columns of the documents read, and what reading them all said."""
+    kept = [document for document in documents if not document.skipped]
+    return _columns_of(kept), [w for document in documents for w in document.warnings]
 
 
 def load_corpus(
@@ -453,5 +525,14 @@ def load_corpus(
 ) -> Corpus:
     """Read a corpus directory (None: the bundled corpus) into frames (reads files)."""
     plan = plan_corpus(corpus_dir, policy)
-    documents = ingest_sources(plan.sources, plan.rules, progress, plan.policy)
-    return assemble_corpus(plan.directory, documents, plan.warnings)
+    # The workers send columns back, not documents (a fifth of the objects to unpickle), and
+    # each chunk becomes frames here while the next ones are read: what is left to do once
+    # the last file is read is to put the frames in date order.
+    parts: list[dict[str, pl.DataFrame]] = []
+    document_warnings: list[str] = []
+    for columns, warnings in _ingested(
+        plan.sources, plan.rules, _columns_and_warnings, progress, plan.policy
+    ):
+        parts.append(_frames_of_columns(columns))
+        document_warnings.extend(warnings)
+    return _assembled(plan.directory, parts, plan.warnings, document_warnings)
