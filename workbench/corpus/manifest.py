@@ -7,6 +7,7 @@ import functools
 import hashlib
 import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections import Counter
@@ -134,6 +135,18 @@ def _key_line(text: str, start_line: int, key: str) -> int:
     return start_line
 
 
+def _kind_of(path: str) -> str | None:
+    """ "directory" for a directory (or a link to one), None for nothing there (not even a
+    broken link), else "file"; one ``lstat`` for a file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(mode) or (stat.S_ISLNK(mode) and os.path.isdir(path)):
+        return "directory"
+    return "file"
+
+
 def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
     """Read and validate ``corpus_dir/manifest.toml``; None when the corpus has no manifest."""
     path = corpus_dir / MANIFEST_NAME
@@ -149,15 +162,26 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
     entries = data.get("article", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise WorkbenchError(f"{display}: 'article' must be [[article]] tables")
-    header_lines = _entry_lines(text)
-    metas: list[ArticleMeta] = []
-    seen: dict[str, int] = {}
-    seen_files: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        header = header_lines[index] if index < len(header_lines) else 1
+    # Line numbers are only looked up for an error: finding them for every entry took
+    # longer than the rest of the checks.
+    header_lines: list[int] = []
 
-        def fail(message: str, key: str | None = None, header: int = header) -> WorkbenchError:
-            line = _key_line(text, header, key) if key else header
+    def header_of(index: int) -> int:
+        if not header_lines:
+            header_lines.extend(_entry_lines(text))
+        return header_lines[index] if index < len(header_lines) else 1
+
+    def line_of(index: int, key: str) -> int:
+        return _key_line(text, header_of(index), key)
+
+    metas: list[ArticleMeta] = []
+    seen: dict[str, int] = {}  # id → the index of its entry
+    seen_files: dict[str, int] = {}
+    folder = os.fspath(corpus_dir)
+    for index, entry in enumerate(entries):
+
+        def fail(message: str, key: str | None = None, index: int = index) -> WorkbenchError:
+            line = line_of(index, key) if key else header_of(index)
             return WorkbenchError(f"{display}:{line}: {message}")
 
         for key in entry:
@@ -189,17 +213,20 @@ def read_manifest(corpus_dir: Path) -> list[ArticleMeta] | None:
                 f'id "{article_id}" is not valid (letters, digits, ".", "_" and "-" only)', "id"
             )
         if article_id in seen:
-            raise fail(f'duplicate id "{article_id}" (first at line {seen[article_id]})', "id")
-        seen[article_id] = _key_line(text, header, "id")
+            first = line_of(seen[article_id], "id")
+            raise fail(f'duplicate id "{article_id}" (first at line {first})', "id")
+        seen[article_id] = index
         file = (values["file"] or "").replace("\\", "/")
         if not file or file.startswith("/") or ".." in file.split("/"):
             raise fail(f'file "{file}" must be a path inside the corpus directory', "file")
         if file in seen_files:
-            raise fail(f'file "{file}" is listed twice (first at line {seen_files[file]})', "file")
-        seen_files[file] = _key_line(text, header, "file")
-        if not os.path.lexists(corpus_dir / file):
+            first = line_of(seen_files[file], "file")
+            raise fail(f'file "{file}" is listed twice (first at line {first})', "file")
+        seen_files[file] = index
+        kind = _kind_of(os.path.join(folder, file))
+        if kind is None:
             raise fail(f'file "{file}" does not exist', "file")
-        if os.path.isdir(corpus_dir / file):
+        if kind == "directory":
             raise fail(f'file "{file}" is a directory, not an article file', "file")
         try:
             parse_published(values["published"])
