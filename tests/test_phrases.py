@@ -447,6 +447,11 @@ def test_articles_in_other_languages_are_told_and_their_function_words_edge_no_p
         words = phrase.split()
         assert words[0] not in function_words()["de"] or words[0] in STOPWORDS
         assert words[-1] not in ("der", "die", "es", "sich", "vor", "wie", "in", "um")
+    # The languages already told stand for telling them again, and are what counts.
+    told = article_languages(sentences)
+    assert recurring_phrases(sentences, articles, languages=told)["phrase"].to_list() == phrases
+    as_english = recurring_phrases(sentences, articles, languages=told.clear())["phrase"]
+    assert any(phrase.split()[-1] in ("der", "die") for phrase in as_english.to_list())
 
 
 def test_an_articles_language_is_the_one_whose_function_words_it_uses_most():

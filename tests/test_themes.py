@@ -8,6 +8,7 @@ import pytest
 
 from workbench.analysis.lexicon import load_lexicon, parse_lexicon
 from workbench.analysis.themes import HIT_SCHEMA, find_theme_hits, theme_summary, token_keys
+from workbench.analysis.tokens import article_languages
 from workbench.corpus.normalize import normalize_many
 from workbench.paths import default_lexicon_path
 
@@ -485,3 +486,16 @@ def test_typos_are_forgiven_in_english_not_in_other_languages_words():
     assert themes_in(spanish + " Ukraine no es el tema de la noticia.", lexicon=crimea) == {
         "ukraine_crimea"
     }
+
+
+def test_the_languages_already_told_stand_for_the_check_of_typos():
+    crimea = parse_lexicon('[[theme]]\nid = "ukraine_crimea"\nphrases = ["Crimean", "Ukraine"]\n')
+    spanish = "Los crímenes de la dictadura son para el pueblo una herida que no se cierra."
+    sentences, _ = sentences_of(spanish)
+    told = article_languages(sentences)
+    assert told["language"].to_list() == ["es"]
+    # Told as the check would tell them: the same hits (none) ...
+    assert themes_in(spanish, lexicon=crimea, languages=told) == set()
+    # ... and what is told is what counts: an article told as English takes the typo.
+    english = told.clear()
+    assert themes_in(spanish, lexicon=crimea, languages=english) == {"ukraine_crimea"}

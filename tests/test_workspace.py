@@ -43,6 +43,13 @@ def test_tables_are_memoized(workspace):
     assert workspace.table("people") is workspace.table("people")
 
 
+def test_the_corpus_languages_are_told_once(workspace):
+    told = workspace.article_languages()
+    assert told is workspace.article_languages()
+    assert told.columns == ["article_id", "language"]
+    assert told.is_empty()  # the bundled articles are all written in English
+
+
 def test_export_metadata(workspace):
     meta = workspace.export_metadata()
     assert meta["workbench.corpus_fingerprint"] == workspace.corpus_fingerprint

@@ -172,6 +172,8 @@ class Workspace:
         self._partitioned = None  # a PartitionedIndex when the corpus was opened through one
         self._parts: dict[str, object] = {}  # where each table's rows are (partitioned index)
         self._embeddings: np.ndarray | None = None
+        self._languages: pl.DataFrame | None = None
+        self._languages_lock = threading.Lock()  # not the workspace's: embedding holds that
         self._embedding_files: list[Path] | None = None  # per partition (partitioned index)
         self._article_embeddings: Recent[str, np.ndarray] = Recent(_SIDES_KEPT)
         self._sides: Recent[str, AlignableSide] = Recent(_SIDES_KEPT)
@@ -456,6 +458,16 @@ class Workspace:
         return pl.concat(frames) if frames else hits.clear()
 
     # ---------------------------------------------------------------- meaning
+    def article_languages(self) -> pl.DataFrame:
+        """The corpus's articles written in another language than English (told once: the
+        embeddings, theme hits, phrases and similarity each need them)."""
+        from workbench.analysis.tokens import article_languages
+
+        with self._languages_lock:
+            if self._languages is None:
+                self._languages = article_languages(self.corpus.sentences)
+            return self._languages
+
     def sentence_embeddings(self) -> np.ndarray:
         """One embedding per row of ``corpus.sentences`` (computed once; kept in the index)."""
         from workbench.analysis.embeddings import (
@@ -472,7 +484,9 @@ class Workspace:
                 if stored is not None and stored.height == self.corpus.sentences.height:
                     self._embeddings = embeddings_matrix(stored["embedding"])
                 else:
-                    self._embeddings = embed_sentences(self.corpus.sentences)
+                    self._embeddings = embed_sentences(
+                        self.corpus.sentences, languages=self.article_languages()
+                    )
                     if self._table_cache is not None:
                         frame = pl.DataFrame([embeddings_series(self._embeddings)])
                         self._table_cache.put(EMBEDDINGS, frame)

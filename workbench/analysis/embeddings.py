@@ -223,28 +223,35 @@ def embed_texts(texts: Sequence[str], model: EmbeddingModel | None = None) -> np
 
 
 def embed_sentences(
-    sentences: pl.DataFrame, model: EmbeddingModel | None = None, *, column: str = "norm"
+    sentences: pl.DataFrame,
+    model: EmbeddingModel | None = None,
+    *,
+    column: str = "norm",
+    languages: pl.DataFrame | None = None,
 ) -> np.ndarray:
     """The embedding of each row of a sentences frame (of its ``norm``), aligned with its rows;
     a zero row for each sentence of an article written in another language than English
-    (``english_only``)."""
+    (``english_only``; ``languages``: its ``article_languages`` when already told)."""
     vectors = embed_texts(sentences.get_column(column).to_list(), model)
-    return english_only(vectors, sentences)
+    return english_only(vectors, sentences, languages)
 
 
-def english_only(vectors: np.ndarray, sentences: pl.DataFrame) -> np.ndarray:
+def english_only(
+    vectors: np.ndarray, sentences: pl.DataFrame, languages: pl.DataFrame | None = None
+) -> np.ndarray:
     """``vectors`` (one row per row of ``sentences``) with the rows of the articles written in
     another language than English made zero: the model was trained on English, and the
     nearest neighbours of a German or a French sentence are other sentences of its language
     whatever they say (in a folder of unrelated German pages, six times as many pairs of
     sentences cleared the table's min score as in one of unrelated English pages). Such
     sentences are scored by their wording alone. Needs ``article_id`` and ``sentence_id``
-    (the first sentences of an article tell its language); without them ``vectors`` as given."""
+    (the first sentences of an article tell its language); without them ``vectors`` as given.
+    ``languages``: ``article_languages`` of ``sentences`` when already told."""
     from workbench.analysis.tokens import article_languages
 
     if not {"article_id", "sentence_id", "norm"} <= set(sentences.columns) or not len(vectors):
         return vectors
-    foreign = article_languages(sentences)
+    foreign = article_languages(sentences) if languages is None else languages
     if foreign.is_empty():
         return vectors
     other = sentences.get_column("article_id").is_in(foreign.get_column("article_id").implode())

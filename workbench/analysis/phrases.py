@@ -177,9 +177,14 @@ class _Words:
 _ART_LANGUAGE = schema("art language", art=pl.UInt32)
 
 
-def _corpus_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
+def _corpus_words(
+    sentences: pl.DataFrame, articles: pl.DataFrame, languages: pl.DataFrame | None
+) -> _Words:
     told = {"article_id", "sentence_id"} <= set(sentences.columns)
-    languages = article_languages(sentences) if told else None
+    if not told:
+        languages = None
+    elif languages is None:
+        languages = article_languages(sentences)
     words = sentence_words(sentences, languages).with_row_index("idx")
     article_codes = articles.select("article_id").with_row_index("art")
     # Each sentence row's article code, gathered by row (rows are positions): a join of the
@@ -297,10 +302,13 @@ def _group_exact(units: pl.DataFrame, union: _UnionFind) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def phrase_words(sentences: pl.DataFrame, articles: pl.DataFrame) -> _Words:
+def phrase_words(
+    sentences: pl.DataFrame, articles: pl.DataFrame, languages: pl.DataFrame | None = None
+) -> _Words:
     """The words of ``sentences`` with what the steps need; ``art`` is each article's rank in
-    ``articles`` (the whole corpus in date order, whatever subset ``sentences`` covers)."""
-    return _corpus_words(sentences, articles)
+    ``articles`` (the whole corpus in date order, whatever subset ``sentences`` covers).
+    ``languages``: ``article_languages`` of ``sentences`` when already told."""
+    return _corpus_words(sentences, articles, languages)
 
 
 def _sorted_pairs(high: pl.Series, low: pl.Series) -> pl.DataFrame:
@@ -993,6 +1001,7 @@ def recurring_phrases(
     variant_threshold: float = VARIANT_THRESHOLD,
     embed: Embed | None = None,
     names: Iterable[str] = (),
+    languages: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Phrases of ``min_n``–``max_n`` words recurring in ``min_articles`` or more articles.
 
@@ -1002,12 +1011,12 @@ def recurring_phrases(
     and salience; phrases first, then names, each by salience. ``embed`` (texts → unit rows,
     e.g. ``embeddings.embed_texts``) makes variants agree in meaning too; ``names`` are forms
     that name people (the people list's aliases), which mark a phrase made of them, of titles
-    and of words the corpus capitalizes as a name. The steps above, over the whole corpus at
-    once.
+    and of words the corpus capitalizes as a name; ``languages`` is ``article_languages`` of
+    ``sentences`` when already told. The steps above, over the whole corpus at once.
     """
     if sentences.is_empty() or articles.is_empty() or min_n > max_n:
         return pl.DataFrame(schema=PHRASE_SCHEMA)
-    words = phrase_words(sentences, articles)
+    words = phrase_words(sentences, articles, languages)
     base = recurring_counts(base_window_counts(words, min_n), ["key"], min_articles)
     windows = phrase_windows(words, base["key"], min_n, max_n)
     recurring = recurring_counts(window_counts(windows), ["key", "n"], min_articles)

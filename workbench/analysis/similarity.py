@@ -24,9 +24,10 @@ PAIR_SCHEMA = schema("left_id right_id lexical shared_terms")
 VECTOR_SCHEMA = schema("article_id theme c", c=pl.Float64)
 
 
-def term_counts(sentences: pl.DataFrame) -> pl.DataFrame:
-    """Map: how often each informative word (a term) occurs in each article."""
-    words = sentence_words(sentences).filter(
+def term_counts(sentences: pl.DataFrame, languages: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Map: how often each informative word (a term) occurs in each article (``languages``:
+    ``article_languages`` of ``sentences`` when already told)."""
+    words = sentence_words(sentences, languages).filter(
         ~pl.col("stop")
         & (pl.col("word").str.len_chars() >= 3)
         & ~pl.col("word").str.contains(r"^\d+$")
@@ -197,18 +198,20 @@ def similarity(
     *,
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
     top_k: int = TOP_NEIGHBOURS,
+    languages: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Article × article similarity: lexical (TF-IDF cosine) and thematic (theme-hit cosine).
 
     Up to ``all_pairs_limit`` articles every pair is listed (left_id before right_id in date
     order). Above it only pairs that share compared terms are scored, each article's heaviest
     terms are compared, terms found in very many articles are skipped, and each article keeps
-    its ``top_k`` most similar neighbours.
+    its ``top_k`` most similar neighbours. ``languages`` is ``article_languages`` of
+    ``sentences`` when already told.
     """
     n = articles.height
     if n < 2:
         return pl.DataFrame(schema=SIMILARITY_SCHEMA)
-    counts = term_counts(sentences)
+    counts = term_counts(sentences, languages)
     weights = term_weights(counts, term_document_counts(counts), n)
     norms = article_norms(weights)
     small = n <= all_pairs_limit

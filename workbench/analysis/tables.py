@@ -219,6 +219,7 @@ def _theme_hits(ws: Workspace) -> pl.DataFrame:
         documents=ws.corpus.documents,
         embeddings=ws.sentence_embeddings if prototypes.texts else None,
         prototypes=prototypes,
+        languages=ws.article_languages(),
     )
 
 
@@ -289,6 +290,7 @@ def _recurring_phrases(ws: Workspace) -> pl.DataFrame:
         ws.corpus.articles,
         embed=embed_texts,
         names=all_aliases(ws.people),
+        languages=ws.article_languages(),
         **ws.settings.phrase_options(),
     )
 
@@ -298,7 +300,12 @@ def _similarity(ws: Workspace) -> pl.DataFrame:
     """article pairs: lexical (TF-IDF cosine) and thematic similarity, shared terms"""
     from workbench.analysis.similarity import similarity
 
-    return similarity(ws.corpus.sentences, ws.corpus.articles, ws.table("theme_hits"))
+    return similarity(
+        ws.corpus.sentences,
+        ws.corpus.articles,
+        ws.table("theme_hits"),
+        languages=ws.article_languages(),
+    )
 
 
 @_spec("people")

@@ -308,18 +308,23 @@ def _key_matches(pattern_keys: list[str], vocab: pl.DataFrame, threshold: float)
 
 
 def _without_typos_in_other_languages(
-    relevant: pl.DataFrame, sentences: pl.DataFrame
+    relevant: pl.DataFrame, sentences: pl.DataFrame, languages: pl.DataFrame | None
 ) -> pl.DataFrame:
     """The word matches of ``relevant`` (row, pos, pkey, token_score) without those taken as
     typos in articles written in another language than English: there a near spelling is
     another language's word (Spanish "crimen" is no "Crimean", German "Müller" no
-    "Mueller"), while a word spelt as the lexicon's ("Ukraine") still matches."""
+    "Mueller"), while a word spelt as the lexicon's ("Ukraine") still matches. ``languages``:
+    ``article_languages`` of ``sentences`` when already told (an article's language is told
+    from its own sentences, so the whole corpus's verdicts hold for any of its articles)."""
     typo_rows = relevant.filter(pl.col("token_score") < 100).get_column("row").unique()
     if typo_rows.is_empty() or "sentence_id" not in sentences.columns:
         return relevant
-    articles = sentences.get_column("article_id").gather(typo_rows).unique()
-    sample = sentences.filter(pl.col("article_id").is_in(articles.implode()))
-    foreign = article_languages(sample.select("article_id", "sentence_id", "norm"))
+    if languages is not None:
+        foreign = languages
+    else:
+        articles = sentences.get_column("article_id").gather(typo_rows).unique()
+        sample = sentences.filter(pl.col("article_id").is_in(articles.implode()))
+        foreign = article_languages(sample.select("article_id", "sentence_id", "norm"))
     if foreign.is_empty():
         return relevant
     in_foreign = (
@@ -353,6 +358,7 @@ def find_theme_hits(
     embeddings: np.ndarray | Callable[[], np.ndarray] | None = None,
     prototypes: ThemePrototypes | None = None,
     meaning_gate: float = MEANING_GATE,
+    languages: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Theme hits of ``sentences`` (article_id, sentence_id, start, end, text, norm).
 
@@ -361,6 +367,7 @@ def find_theme_hits(
     ``embeddings`` (one row per sentence row, L2-normalised) add hits found by meaning;
     ``prototypes`` are the lexicon's embedded prototypes (``theme_prototypes``), made with the
     embedding model when not given. Without embeddings every hit is found by its words.
+    ``languages`` is ``article_languages`` of ``sentences`` when already told.
 
     ``embeddings`` may be a function that makes them: it runs beside the search by words
     (embedding a corpus is one core's numpy, the search by words mostly polars: at 10,000
@@ -368,10 +375,10 @@ def find_theme_hits(
     """
     if callable(embeddings):
         (words, claimed), embeddings = at_once(
-            lambda: _word_hits(sentences, lexicon, threshold, documents), embeddings
+            lambda: _word_hits(sentences, lexicon, threshold, documents, languages), embeddings
         )
     else:
-        words, claimed = _word_hits(sentences, lexicon, threshold, documents)
+        words, claimed = _word_hits(sentences, lexicon, threshold, documents, languages)
     if embeddings is None:
         return words
     if prototypes is None:
@@ -389,6 +396,7 @@ def _word_hits(
     lexicon: Lexicon,
     threshold: float,
     documents: pl.DataFrame | None,
+    languages: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Hits found by the lexicon's phrases, and the (row, theme) pairs they settle.
 
@@ -423,7 +431,7 @@ def _word_hits(
     relevant = tokens.join(vocab.join(matches, on="key"), on="token").select(
         "row", "pos", "pkey", "token_score"
     )
-    relevant = _without_typos_in_other_languages(relevant, sentences)
+    relevant = _without_typos_in_other_languages(relevant, sentences, languages)
 
     steps = pl.DataFrame(
         {
