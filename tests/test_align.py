@@ -620,6 +620,84 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
         assert by_row.equals(score_candidates(chunk, 50.0, embeddings=vectors))
 
 
+def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypatch):
+    from workbench.analysis import corpus_align
+    from workbench.analysis.corpus_align import (
+        _shares_content_word,
+        alignable_sentences,
+        attach_side,
+        score_candidates,
+        sentence_sides,
+        side_texts,
+    )
+    from workbench.analysis.scoring import embedding_signal
+
+    texts = [
+        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+        "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
+        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
+        "A football match in the regional league ended without goals on Sunday evening.",
+        "Missile defense in Europe was the subject of long talks between the two sides.",
+        "Hardly anybody expected the quiet harbour town to host such crowds this summer.",
+    ]
+    # The same sentences in several articles: the same pairs of texts met again and again.
+    sentences = pl.concat(
+        [
+            sentences_frame("a", texts[:4]),
+            sentences_frame("b", texts[::-1]),
+            sentences_frame("c", texts[1:] + texts[:2]),
+            sentences_frame("d", texts[2:5] * 2),
+        ]
+    )
+    base = alignable_sentences(
+        sentences, articles_frame({"a": 2012, "b": 2015, "c": 2018, "d": 2020})
+    )
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    # Each sentence its own embedding, repeated texts too (a zero one among them): a pair of
+    # texts then clears the threshold where it is met once and not where it is met again.
+    generator = np.random.default_rng(5)
+    vectors = generator.normal(size=(base.height, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[3] = 0.0
+    sides = sentence_sides(base, rows, None)
+    years = base["year"].to_list()
+    pairs = pl.DataFrame(
+        [
+            (i, j)
+            for i in range(base.height)
+            for j in range(i + 1, base.height)
+            if years[i] != years[j]
+        ],
+        schema={"left_row": pl.UInt32, "right_row": pl.UInt32},
+        orient="row",
+    )
+    pairs = attach_side(attach_side(pairs, sides, "left"), sides, "right")
+    keys = pairs.select("left_norm", "right_norm")
+    assert keys.unique().height < keys.height / 2  # most pairs of texts are met again
+    by_row = pairs.drop("left_norm", "right_norm", "left_sorted", "right_sorted")
+    by_row = by_row.drop("left_words", "right_words")
+    # The common words' bits and the word lists tell the same shared words, whatever few
+    # words have bits (none, one, all).
+    everyone = _shares_content_word(pairs)
+    left, right = pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy()
+    for common in (0, 1, 512):
+        monkeypatch.setattr(corpus_align, "COMMON_WORDS", common)
+        assert np.array_equal(side_texts(sides).shares(left, right), everyone)
+    monkeypatch.setattr(corpus_align, "COMMON_WORDS", 2)
+    each = score_candidates(pairs, 0.0, embeddings=vectors)
+    texts_by_row = side_texts(sides)
+    signal = embedding_signal(vectors)
+    cuts = 0
+    for threshold in np.unique(each["rank_score"].to_numpy())[::3]:
+        alone = score_candidates(pairs, threshold, embeddings=vectors)
+        once = score_candidates(
+            by_row, threshold, embeddings=vectors, texts=texts_by_row, signal=signal
+        )
+        assert once.equals(alone)
+        cuts += 0 < alone.height < pairs.height
+    assert cuts > 10
+
+
 def test_content_word_set_is_the_pattern_s_words_other_than_stopwords():
     import re
 

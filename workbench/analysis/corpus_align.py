@@ -33,7 +33,13 @@ from workbench.analysis.lexical import (
     token_sort_pairs,
 )
 from workbench.analysis.neighbours import cross_year_neighbours
-from workbench.analysis.scoring import combine, order_pairs, semantic_pairs, semantic_rows
+from workbench.analysis.scoring import (
+    combine,
+    embedding_signal,
+    order_pairs,
+    semantic_pairs,
+    semantic_rows,
+)
 from workbench.analysis.threads import at_once, side_by_side, usable_cores
 from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN
 from workbench.columns import schema
@@ -183,14 +189,18 @@ SCORED_SCHEMA = {
 
 class SideTexts(NamedTuple):
     """Every sentence's ``norm`` and ``sorted`` texts as Python lists, numbered by row: a pair's
-    texts are then taken from them rather than converted from its columns, pair after pair."""
+    texts are then taken from them rather than converted from its columns, pair after pair.
+    With them, what tells rows' texts and content words apart (``side_texts``)."""
 
     norm: list[str]
     sorted: list[str]
+    ids: np.ndarray  # each row's text (uint64): rows with the same ``norm`` have the same number
+    common: np.ndarray  # per block of 64 common content words, per row, a bit for each it has
+    words: pl.Series  # each row's content words, hashed (``sentence_sides``)
 
-    def of(self, rows: pl.Series) -> tuple[list[str], list[str]]:
+    def of(self, rows: pl.Series | np.ndarray) -> tuple[list[str], list[str]]:
         """The norm and sorted texts of ``rows``."""
-        numbers = rows.to_list()
+        numbers = rows.tolist() if isinstance(rows, np.ndarray) else rows.to_list()
         if not numbers:
             return [], []
         take = itemgetter(*numbers)
@@ -198,10 +208,74 @@ class SideTexts(NamedTuple):
             return [take(self.norm)], [take(self.sorted)]
         return list(take(self.norm)), list(take(self.sorted))
 
+    def shares(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Per row pair (``left[i]``, ``right[i]``): do the two sentences share a content word
+        (as ``_shares_content_word`` tells it from their ``words``)."""
+        # Nearly every pair shares one of the corpus's commonest content words, which their
+        # bits tell at once; only the others' word lists are intersected.
+        shared = np.zeros(len(left), dtype=bool)
+        for bits in self.common:
+            shared |= (bits[left] & bits[right]) != 0
+        rest = np.flatnonzero(~shared)
+        if rest.size:
+            words = pl.DataFrame(
+                {
+                    "left_words": self.words.gather(left[rest]),
+                    "right_words": self.words.gather(right[rest]),
+                }
+            )
+            shared[rest] = _shares_content_word(words)
+        return shared
+
+
+COMMON_WORDS = 512  # content words given a bit of their own (a multiple of 64)
+
+
+def _text_ids(norm: pl.Series) -> np.ndarray:
+    """A number per text (uint64), equal for equal texts: the texts' hashes numbered densely, or
+    should two texts share a hash, each row a number of its own (no text then met again)."""
+    hashes = norm.hash().to_numpy()
+    distinct, ids = np.unique(hashes, return_inverse=True)
+    if len(distinct) != norm.n_unique():
+        return np.arange(len(norm), dtype=np.uint64)
+    return ids.astype(np.uint64)
+
+
+def _common_word_bits(words: pl.Series) -> np.ndarray:
+    """Per block of 64 of the ``COMMON_WORDS`` content words in most sentences (ties by hash),
+    per row of ``words`` (lists of content word hashes), a bit for each of them it has."""
+    rows = len(words)
+    listed = (
+        pl.DataFrame({"row": np.arange(rows, dtype=np.int64), "word": words.list.unique()})
+        .explode("word")
+        .drop_nulls("word")
+    )
+    ranked = listed.group_by("word").len().sort("len", "word", descending=[True, False])
+    common = ranked.head(COMMON_WORDS).select("word", pl.int_range(pl.len()).alias("bit"))
+    marked = listed.join(common, on="word")
+    bit = marked["bit"].to_numpy()
+    bits = np.zeros((-(-common.height // 64), rows), dtype=np.uint64)
+    np.bitwise_or.at(
+        bits, (bit // 64, marked["row"].to_numpy()), np.uint64(1) << (bit % 64).astype(np.uint64)
+    )
+    return bits
+
 
 def side_texts(sides: pl.DataFrame) -> SideTexts:
     """The ``SideTexts`` of ``sentence_sides`` (rows numbered 0, 1, … in order)."""
-    return SideTexts(sides["norm"].to_list(), sides["sorted"].to_list())
+    return SideTexts(
+        sides["norm"].to_list(),
+        sides["sorted"].to_list(),
+        _text_ids(sides["norm"]),
+        _common_word_bits(sides["words"]),
+        sides["words"],
+    )
+
+
+def _each_pair(values: np.ndarray, back: np.ndarray | None) -> np.ndarray:
+    """Values of distinct text pairs given back to every pair (``back``: each pair's; None:
+    every pair its own)."""
+    return values if back is None else values[back]
 
 
 def score_candidates(
@@ -210,6 +284,7 @@ def score_candidates(
     workers: int = -1,
     embeddings: np.ndarray | None = None,
     texts: SideTexts | None = None,
+    signal: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
     semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
@@ -217,19 +292,30 @@ def score_candidates(
 
     The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
     ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``; the texts likewise
-    (``left_norm``, ``left_sorted``, …) or come from ``texts`` by row.
+    (``left_norm``, ``left_sorted``, …, ``left_words``, …) or come from ``texts`` by row.
+    ``signal``: ``embedding_signal`` of ``embeddings``, when made already.
     """
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
+    back = None  # each pair's distinct pair of texts: the wording is scored per those
     if texts is None:
         left_norms = pairs["left_norm"].to_list()
         right_norms = pairs["right_norm"].to_list()
         presorted = (pairs["left_sorted"].to_list(), pairs["right_sorted"].to_list())
+        shares = _shares_content_word(pairs)
     else:
-        left_norms, left_sorted = texts.of(pairs["left_row"])
-        right_norms, right_sorted = texts.of(pairs["right_row"])
+        # A pair of texts met again (a sentence repeated across articles) has its wording
+        # scored once: at 10,000 articles a thirteenth of the pairs in a chunk.
+        left_rows, right_rows = pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy()
+        key = texts.ids[left_rows] << np.uint64(32) | texts.ids[right_rows]
+        _, first, back = np.unique(key, return_index=True, return_inverse=True)
+        left_rows, right_rows = left_rows[first], right_rows[first]
+        left_norms, left_sorted = texts.of(left_rows)
+        right_norms, right_sorted = texts.of(right_rows)
         presorted = (left_sorted, right_sorted)
-    token_sort = token_sort_pairs(*presorted, workers)
+        shares = texts.shares(left_rows, right_rows)
+    distinct_token_sort = token_sort_pairs(*presorted, workers)
+    token_sort = _each_pair(distinct_token_sort, back)
     semantic = order = None
     if "left_vector" in pairs.columns:
         semantic = semantic_pairs(
@@ -237,14 +323,18 @@ def score_candidates(
         )
     elif embeddings is not None:
         rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
-        semantic = semantic_rows(embeddings, *rows)
+        semantic = semantic_rows(embeddings, *rows, signal=signal)
     if semantic is not None:
-        order = order_pairs(left_norms, right_norms, workers)
+        order = _each_pair(order_pairs(left_norms, right_norms, workers), back)
     # token_set_ratio, the dearest part, only where it can matter: a pair that would not
     # clear the threshold even with it at 100 is dropped below whatever it is.
     best = stable_scores(combine(lexical_blend(100.0, token_sort), order, semantic))
-    needed = _shares_content_word(pairs) & (best >= threshold)
-    token_set = token_set_pairs(*presorted, token_sort, np.flatnonzero(needed), workers)
+    needed = _each_pair(shares, back) & (best >= threshold)
+    # A pair of texts met again is scored if any of its pairs needs it; a pair that does not
+    # has token_sort_ratio for it all the same, as if scored alone.
+    wanted = needed if back is None else np.bincount(back[needed], minlength=len(shares)) > 0
+    token_set = token_set_pairs(*presorted, distinct_token_sort, np.flatnonzero(wanted), workers)
+    token_set = np.where(needed, _each_pair(token_set, back), token_sort)
     lexical = lexical_blend(token_set, token_sort)
     scores = combine(lexical, order, semantic)
     scored = pairs.with_columns(
@@ -352,6 +442,17 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _scoring_sides(
+    base: pl.DataFrame, rows: pl.Series, hits: pl.DataFrame | None, vectors: np.ndarray | None
+) -> tuple[pl.DataFrame, SideTexts, np.ndarray | None]:
+    """The ``sentence_sides`` of ``base``, their ``side_texts`` and the ``embedding_signal`` of
+    ``vectors`` (None without): what scoring takes by row."""
+    sides = sentence_sides(base, rows, hits)
+    # The texts scored are taken by row from lists made once, not attached to every pair.
+    signal = embedding_signal(vectors) if vectors is not None else None
+    return sides, side_texts(sides), signal
+
+
 SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
 SCORE_THREADS = 4  # chunks scored at the same time at most (each holds its pairs' texts)
 
@@ -385,15 +486,15 @@ def align_corpus(
     rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     if exact:
         candidates = all_cross_year_pairs(base["year"])
-        sides = sentence_sides(base, rows, hits)
+        sides, texts, signal = _scoring_sides(base, rows, hits, vectors)
     else:
         # Blocked candidates share a shingle of content words; with embeddings, each
         # sentence's nearest neighbours in meaning across years join them. The two searches
         # and the sentences' sides are made at once: each leaves a core idle at times.
-        blocked, near, sides = at_once(
+        blocked, near, (sides, texts, signal) = at_once(
             partial(candidate_pairs, base, base["year"]),
             partial(meaning_candidates, vectors, base["year"]) if vectors is not None else None,
-            partial(sentence_sides, base, rows, hits),
+            partial(_scoring_sides, base, rows, hits, vectors),
         )
         candidates = union_candidates(blocked, near) if near is not None else blocked
     if candidates.is_empty():
@@ -406,15 +507,19 @@ def align_corpus(
     # 10,000 articles four times as many pairs clear the score as are kept.
     scored: list[pl.DataFrame] = [pl.DataFrame(schema=SCORED_SCHEMA).drop(_KEPT_ONLY)] * len(chunks)
     shares = max(1, min(usable_cores(), len(chunks), SCORE_THREADS))
-    # The texts scored are taken by row from lists made once, not attached to every pair.
-    texts = side_texts(sides)
-    attached = sides.drop("norm", "sorted", "text", "themes")
+    attached = sides.select("article_id", "sentence_id", "year")
 
     def score_share(share: int) -> None:  # the chunks share % shares, on a core of their own
         for k in range(share, len(chunks), shares):
-            pairs = attach_side(attach_side(chunks[k], attached, "left"), attached, "right")
+            # Rows are numbered as ``sides``: each side taken by row (a join took five times
+            # as long).
+            pairs = chunks[k].with_columns(
+                attached[c].gather(chunks[k][f"{side}_row"]).alias(f"{side}_{c}")
+                for side in ("left", "right")
+                for c in attached.columns
+            )
             scored[k] = score_candidates(
-                pairs, threshold, workers=1, embeddings=vectors, texts=texts
+                pairs, threshold, workers=1, embeddings=vectors, texts=texts, signal=signal
             )
 
     side_by_side(score_share, range(shares))

@@ -96,11 +96,19 @@ def _signal(rows: np.ndarray) -> np.ndarray:
     return rows.any(axis=1)
 
 
+def embedding_signal(embeddings: np.ndarray) -> np.ndarray:
+    """Per row of an embedding matrix: does it carry a meaning signal (for ``semantic_rows``)."""
+    return _signal(np.asarray(embeddings, dtype=np.float32))
+
+
 def semantic_rows(
-    embeddings: np.ndarray, left_rows: np.ndarray, right_rows: np.ndarray
+    embeddings: np.ndarray,
+    left_rows: np.ndarray,
+    right_rows: np.ndarray,
+    signal: np.ndarray | None = None,
 ) -> np.ndarray:
     """Embedding cosine (0–100; NaN with a zero row) of row pairs of one embedding matrix, a
-    block at a time.
+    block at a time; ``signal``: ``embedding_signal`` of the matrix, when made already.
 
     The rows are gathered into two buffers made once: gathering into fresh memory block after
     block (faulting its pages in) took as long as the products."""
@@ -108,7 +116,10 @@ def semantic_rows(
     left_rows = np.asarray(left_rows, dtype=np.int64)
     right_rows = np.asarray(right_rows, dtype=np.int64)
     cosine = np.zeros(len(left_rows), dtype=np.float32)
-    known = np.ones(len(left_rows), dtype=bool)
+    if signal is None:
+        known = np.ones(len(left_rows), dtype=bool)
+    else:  # told per row once, not per pair: each row is in many pairs
+        known = signal[left_rows] & signal[right_rows]
     block = max(1, min(PAIR_BLOCK, len(left_rows)))
     left = np.empty((block, embeddings.shape[1]), dtype=np.float32)
     right = np.empty_like(left)
@@ -118,7 +129,8 @@ def semantic_rows(
         np.take(embeddings, left_rows[rows], axis=0, out=left[:size])
         np.take(embeddings, right_rows[rows], axis=0, out=right[:size])
         cosine[rows] = np.einsum("ij,ij->i", left[:size], right[:size])
-        known[rows] = _signal(left[:size]) & _signal(right[:size])
+        if signal is None:
+            known[rows] = _signal(left[:size]) & _signal(right[:size])
     scores = _as_score(cosine)
     scores[~known] = np.nan
     return scores
