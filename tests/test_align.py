@@ -626,11 +626,11 @@ def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypat
         _shares_content_word,
         alignable_sentences,
         attach_side,
+        row_vectors,
         score_candidates,
         sentence_sides,
         side_texts,
     )
-    from workbench.analysis.scoring import embedding_signal
 
     texts = [
         "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
@@ -686,16 +686,32 @@ def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypat
     monkeypatch.setattr(corpus_align, "COMMON_WORDS", 2)
     each = score_candidates(pairs, 0.0, embeddings=vectors)
     texts_by_row = side_texts(sides)
-    signal = embedding_signal(vectors)
+    # The embeddings taken by row from a matrix holding other rows between them.
+    matrix = generator.normal(size=(2 * base.height + 1, 16)).astype(np.float32)
+    matrix[1::2] = vectors
+    by_matrix_row = row_vectors(matrix, np.arange(base.height) * 2 + 1)
     cuts = 0
     for threshold in np.unique(each["rank_score"].to_numpy())[::3]:
         alone = score_candidates(pairs, threshold, embeddings=vectors)
-        once = score_candidates(
-            by_row, threshold, embeddings=vectors, texts=texts_by_row, signal=signal
-        )
+        once = score_candidates(by_row, threshold, texts=texts_by_row, vectors=by_matrix_row)
         assert once.equals(alone)
         cuts += 0 < alone.height < pairs.height
     assert cuts > 10
+
+
+@pytest.mark.parametrize("count", [3_000, 12_000])  # exact search, and in cells
+def test_meaning_candidates_by_matrix_row_are_those_of_the_rows_copied_out(count):
+    from workbench.analysis.corpus_align import meaning_candidates
+
+    generator = np.random.default_rng(11)
+    matrix = generator.normal(size=(count + count // 3, 16)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    rows = np.sort(generator.choice(len(matrix), size=count, replace=False))
+    years = pl.Series("year", generator.integers(2010, 2014, size=count), dtype=pl.Int32)
+    years = years.scatter(np.arange(0, count, 97), None)  # some years unknown
+    copied = meaning_candidates(matrix[rows], years)
+    assert copied.height > count
+    assert meaning_candidates(matrix, years, rows).equals(copied)
 
 
 def test_content_word_set_is_the_pattern_s_words_other_than_stopwords():

@@ -119,11 +119,26 @@ def alignable_sentences(sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.D
 PAIR_SCHEMA = schema("left_row right_row")
 
 
-def meaning_candidates(vectors: np.ndarray, years: pl.Series) -> pl.DataFrame:
+def meaning_candidates(
+    vectors: np.ndarray, years: pl.Series, matrix_rows: np.ndarray | None = None
+) -> pl.DataFrame:
     """Row pairs (left_row < right_row) of each sentence and its nearest neighbours in meaning
-    across years (``NEIGHBOURS_PER_SENTENCE``)."""
-    near = cross_year_neighbours(vectors, years, k=NEIGHBOURS_PER_SENTENCE)
-    return near.select(list(PAIR_SCHEMA)).cast(PAIR_SCHEMA)
+    across years (``NEIGHBOURS_PER_SENTENCE``). ``vectors``: the rows' embeddings or, with
+    ``matrix_rows`` (each row's, increasing), a matrix holding them among others."""
+    if matrix_rows is None:
+        near = cross_year_neighbours(vectors, years, k=NEIGHBOURS_PER_SENTENCE)
+        return near.select(list(PAIR_SCHEMA)).cast(PAIR_SCHEMA)
+    # The other rows of the matrix have no year: never searched, and the rows searched are
+    # numbered in the same order as without them.
+    matrix_years = pl.repeat(None, len(vectors), dtype=years.dtype, eager=True)
+    matrix_years = matrix_years.scatter(matrix_rows, years)
+    near = cross_year_neighbours(vectors, matrix_years, k=NEIGHBOURS_PER_SENTENCE)
+    return pl.DataFrame(
+        {
+            side: np.searchsorted(matrix_rows, near[side].to_numpy())
+            for side in ("left_row", "right_row")
+        }
+    ).cast(PAIR_SCHEMA)
 
 
 def union_candidates(blocked: pl.DataFrame, near: pl.DataFrame) -> pl.DataFrame:
@@ -272,6 +287,21 @@ def side_texts(sides: pl.DataFrame) -> SideTexts:
     )
 
 
+class RowVectors(NamedTuple):
+    """The sentences' embeddings taken by row from a matrix as given (copying out a corpus's
+    rows took a second at 10,000 articles): sentence row i's is row ``rows[i]`` of ``matrix``."""
+
+    matrix: np.ndarray  # float32, C order
+    rows: np.ndarray
+    signal: np.ndarray  # per row of ``matrix``: does it carry a meaning signal
+
+
+def row_vectors(embeddings: np.ndarray, rows: np.ndarray) -> RowVectors:
+    """The ``RowVectors`` of sentences whose rows of ``embeddings`` are ``rows``."""
+    matrix = np.ascontiguousarray(embeddings, dtype=np.float32)
+    return RowVectors(matrix, np.asarray(rows, dtype=np.int64), embedding_signal(matrix))
+
+
 def _each_pair(values: np.ndarray, back: np.ndarray | None) -> np.ndarray:
     """Values of distinct text pairs given back to every pair (``back``: each pair's; None:
     every pair its own)."""
@@ -284,16 +314,16 @@ def score_candidates(
     workers: int = -1,
     embeddings: np.ndarray | None = None,
     texts: SideTexts | None = None,
-    signal: np.ndarray | None = None,
+    vectors: RowVectors | None = None,
 ) -> pl.DataFrame:
     """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
     semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
     left (``SCORED_SCHEMA``). Shared themes are reported, never scored.
 
     The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
-    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row``; the texts likewise
-    (``left_norm``, ``left_sorted``, …, ``left_words``, …) or come from ``texts`` by row.
-    ``signal``: ``embedding_signal`` of ``embeddings``, when made already.
+    ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row`` or taken by row from
+    ``vectors``; the texts likewise (``left_norm``, ``left_sorted``, …, ``left_words``, …) or
+    come from ``texts`` by row.
     """
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
@@ -321,9 +351,14 @@ def score_candidates(
         semantic = semantic_pairs(
             embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
         )
+    elif vectors is not None:
+        rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
+        semantic = semantic_rows(
+            vectors.matrix, *(vectors.rows[side] for side in rows), signal=vectors.signal
+        )
     elif embeddings is not None:
         rows = (pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy())
-        semantic = semantic_rows(embeddings, *rows, signal=signal)
+        semantic = semantic_rows(embeddings, *rows)
     if semantic is not None:
         order = _each_pair(order_pairs(left_norms, right_norms, workers), back)
     # token_set_ratio, the dearest part, only where it can matter: a pair that would not
@@ -443,14 +478,12 @@ def alignment_table(kept: pl.DataFrame) -> pl.DataFrame:
 
 
 def _scoring_sides(
-    base: pl.DataFrame, rows: pl.Series, hits: pl.DataFrame | None, vectors: np.ndarray | None
-) -> tuple[pl.DataFrame, SideTexts, np.ndarray | None]:
-    """The ``sentence_sides`` of ``base``, their ``side_texts`` and the ``embedding_signal`` of
-    ``vectors`` (None without): what scoring takes by row."""
+    base: pl.DataFrame, rows: pl.Series, hits: pl.DataFrame | None
+) -> tuple[pl.DataFrame, SideTexts]:
+    """The ``sentence_sides`` of ``base`` and their ``side_texts``."""
     sides = sentence_sides(base, rows, hits)
     # The texts scored are taken by row from lists made once, not attached to every pair.
-    signal = embedding_signal(vectors) if vectors is not None else None
-    return sides, side_texts(sides), signal
+    return sides, side_texts(sides)
 
 
 SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
@@ -479,22 +512,28 @@ def align_corpus(
     base = alignable_sentences(sentences, articles)
     if base.is_empty():
         return pl.DataFrame(schema=CORPUS_ALIGNMENT_SCHEMA)
-    vectors = None
+    vectors = matrix_rows = None
     if embeddings is not None:
-        vectors = np.asarray(embeddings)[base["frame_row"].to_numpy()]
+        frame_rows = base["frame_row"].to_numpy()
+        if np.all(frame_rows[1:] > frame_rows[:-1]):  # in order: taken from the matrix by row
+            vectors, matrix_rows = row_vectors(embeddings, frame_rows), frame_rows
+        else:
+            vectors = row_vectors(np.asarray(embeddings)[frame_rows], np.arange(len(frame_rows)))
     exact = _cross_year_pair_count(base["year"]) <= exact_pairs
     rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     if exact:
         candidates = all_cross_year_pairs(base["year"])
-        sides, texts, signal = _scoring_sides(base, rows, hits, vectors)
+        sides, texts = _scoring_sides(base, rows, hits)
     else:
         # Blocked candidates share a shingle of content words; with embeddings, each
         # sentence's nearest neighbours in meaning across years join them. The two searches
         # and the sentences' sides are made at once: each leaves a core idle at times.
-        blocked, near, (sides, texts, signal) = at_once(
+        blocked, near, (sides, texts) = at_once(
             partial(candidate_pairs, base, base["year"]),
-            partial(meaning_candidates, vectors, base["year"]) if vectors is not None else None,
-            partial(_scoring_sides, base, rows, hits, vectors),
+            partial(meaning_candidates, vectors.matrix, base["year"], matrix_rows)
+            if vectors is not None
+            else None,
+            partial(_scoring_sides, base, rows, hits),
         )
         candidates = union_candidates(blocked, near) if near is not None else blocked
     if candidates.is_empty():
@@ -518,9 +557,7 @@ def align_corpus(
                 for side in ("left", "right")
                 for c in attached.columns
             )
-            scored[k] = score_candidates(
-                pairs, threshold, workers=1, embeddings=vectors, texts=texts, signal=signal
-            )
+            scored[k] = score_candidates(pairs, threshold, workers=1, texts=texts, vectors=vectors)
 
     side_by_side(score_share, range(shares))
     kept = one_to_one_per_article_pair(pl.concat(scored))
