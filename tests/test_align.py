@@ -479,6 +479,34 @@ def test_one_to_many_lets_one_sentence_answer_several():
     assert several["left_sentence"].to_list() == [0, 0]
 
 
+def test_place_in_group_is_the_place_in_group_then_rank_then_position_order():
+    from workbench.analysis.assignment import place_in_group
+
+    def by_lexsort(groups, ranks):
+        order = np.lexsort((ranks, groups))
+        place = np.empty(len(groups), dtype=np.int64)
+        for group in np.unique(groups):
+            mine = order[groups[order] == group]
+            place[mine] = np.arange(len(mine))
+        return place
+
+    generator = np.random.default_rng(7)
+    count = 5_000
+    cases = [
+        (generator.integers(0, 300, count), np.arange(count)),  # ranks told apart
+        (generator.integers(0, 300, count), generator.permutation(count)),
+        (generator.integers(0, 300, count), generator.integers(0, 20, count)),  # equal keys
+        (generator.integers(0, 300, count).astype(np.uint32), np.arange(count)),
+        (generator.integers(-5, 300, count), np.arange(count)),  # negative: as before
+        (generator.integers(0, 300, count), generator.normal(size=count)),  # not integers
+        (generator.integers(0, 1 << 40, count), generator.integers(0, 20, count)),  # too wide
+    ]
+    for groups, ranks in cases:
+        assert np.array_equal(place_in_group(groups, ranks), by_lexsort(groups, ranks))
+    empty = np.zeros(0, dtype=np.int64)
+    assert place_in_group(empty, empty).size == 0
+
+
 def test_up_to_k_caps_each_side():
     left = np.array([0, 0, 0, 1])
     right = np.array([0, 1, 2, 0])

@@ -103,13 +103,40 @@ def _up_to_k_in_turn(left: np.ndarray, right: np.ndarray, scores: np.ndarray, k:
 
 def place_in_group(groups: np.ndarray, ranks: np.ndarray) -> np.ndarray:
     """Each item's place (0, 1, …) among the items of its group, in order of rank."""
-    order = np.lexsort((ranks, groups))
+    order = _group_rank_order(np.asarray(groups), np.asarray(ranks))
     ordered = groups[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, len(groups)])
     place = np.empty(len(groups), dtype=np.int64)
     place[order] = np.arange(len(groups)) - np.repeat(starts, sizes)
     return place
+
+
+_HALF = 1 << 32
+
+
+def _group_rank_order(groups: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """The items ordered by group, then rank, then position (``np.lexsort((ranks, groups))``).
+
+    Groups and ranks that are integers in [0, 2³²) are packed in one 64-bit key: one sort of
+    it takes half the time of lexsort's two, and when no two keys are equal (ranks told apart
+    within every group) the order is the one a stable sort gives, without its cost."""
+    if not (
+        groups.dtype.kind in "iu"
+        and ranks.dtype.kind in "iu"
+        and len(groups)
+        and int(groups.min()) >= 0
+        and int(ranks.min()) >= 0
+        and int(groups.max()) < _HALF
+        and int(ranks.max()) < _HALF
+    ):
+        return np.lexsort((ranks, groups))
+    key = groups.astype(np.uint64) << np.uint64(32) | ranks.astype(np.uint64)
+    order = np.argsort(key)
+    ordered = key[order]
+    if (ordered[1:] == ordered[:-1]).any():  # equal keys: those in order of position
+        order = np.argsort(key, kind="stable")
+    return order
 
 
 def greedy_one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:

@@ -133,11 +133,12 @@ def meaning_candidates(
     matrix_years = pl.repeat(None, len(vectors), dtype=years.dtype, eager=True)
     matrix_years = matrix_years.scatter(matrix_rows, years)
     near = cross_year_neighbours(vectors, matrix_years, k=NEIGHBOURS_PER_SENTENCE)
+    # Numbered back by a table over the matrix's rows (a binary search per pair: 60 times as
+    # long).
+    row_of = np.zeros(len(vectors), dtype=np.uint32)
+    row_of[matrix_rows] = np.arange(len(matrix_rows), dtype=np.uint32)
     return pl.DataFrame(
-        {
-            side: np.searchsorted(matrix_rows, near[side].to_numpy())
-            for side in ("left_row", "right_row")
-        }
+        {side: row_of[near[side].to_numpy()] for side in ("left_row", "right_row")}
     ).cast(PAIR_SCHEMA)
 
 
