@@ -244,7 +244,7 @@ class SideTexts(NamedTuple):
         return shared
 
 
-COMMON_WORDS = 512  # content words given a bit of their own (a multiple of 64)
+COMMON_WORDS = 512  # content words given a bit of their own, 64 to a block
 
 
 def _text_ids(norm: pl.Series) -> np.ndarray:
