@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from workbench.corpus.boilerplate import (
+    RequiresFinder,
     find_boilerplate,
     line_facts,
     line_key,
@@ -759,6 +760,38 @@ def test_requires_limits_a_rule_to_lines_containing_a_word(make_corpus):
     removed = dict(load_corpus(corpus_dir).removed.select("text", "rule").rows())
     assert removed.get("(Editor's note: updated)") == "bracket-note"
     assert "(Kerry, Lavrov)" not in removed
+
+
+def test_required_lines_are_the_lines_holding_a_required_substring():
+    rules = load_rules()
+    text = (
+        "Photo: Reuters\n\nIt is an odd — but “fine” — line\n\nSee also\n\n"
+        "Фото: ТАСС © 2019\n\nfoo\nbar\n\n- Share this\n\nNothing here ©\n"
+    )
+    requires_lists = [
+        ("photo", "фото"),
+        (" is a", " is an", "is an odd"),  # overlapping, one inside another
+        ("o\nb",),  # a line break: in no line, only across two joined
+        ("©", "zzz"),
+        ("nothing", "see"),
+        ("absent",),
+    ]
+    facts = line_facts(line_spans(text), text, rules)
+    facts.finder = RequiresFinder(needle for needles in requires_lists for needle in needles)
+    for requires in requires_lists:
+        for max_words in (3, 25):
+            expected = [
+                n
+                for n in facts.short_lines(max_words)
+                if any(needle in facts.lowered[n] for needle in requires)
+            ]
+            assert facts.required_lines(max_words, False, requires) == expected, requires
+            assert facts.required_lines(max_words, False, requires) == expected  # remembered
+    assert facts.holding is not None and "o\nb" not in facts.holding
+    # A worker is sent the rules without the finder (made again where it is asked for).
+    assert rules.requires_finder.needles
+    sent = pickle.loads(pickle.dumps(rules))
+    assert "requires_finder" not in vars(sent) and sent.requires_finder.needles
 
 
 def test_requires_must_be_a_list(make_corpus):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from workbench.corpus.outlet import CORPUS_OUTLETS_NAME, Gazetteer, load_outlets
 from workbench.errors import WorkbenchError
@@ -134,6 +138,7 @@ class RuleSet:
         state = dict(self.__dict__)
         state.pop("_screened_keys", None)
         state.pop("passed_rules", None)
+        state.pop("requires_finder", None)
         return state
 
     @cached_property
@@ -144,6 +149,18 @@ class RuleSet:
             (rule, rule.kind == "line", rule.rule_id in self.screened, rule.where == "head")
             for rule in self.rules
             if rule.where != "tail" and rule.kind not in ("page", "lead")
+        )
+
+    @cached_property
+    def requires_finder(self) -> RequiresFinder:
+        """The ``requires`` of the rules that look at every short line (not screened), found
+        in a text in one scan: the many prose lines a long caption or notice rule looks at
+        would otherwise each be searched for each of its substrings, rule after rule."""
+        return RequiresFinder(
+            needle
+            for rule, _, screened, _ in self.passed_rules
+            if not screened
+            for needle in rule.requires
         )
 
     def screen_passes(self, key: str) -> bool:
@@ -414,6 +431,38 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, frozenset[
         return None, frozenset()
 
 
+class RequiresFinder:
+    """Which lines of a text hold which of some lower-case substrings, found in one scan."""
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.covered = frozenset(needle for needle in needles if needle)
+        # A line key holds no line break: a substring with one is in no line (and would be
+        # found across two in the lines joined), so it is not looked for.
+        self.needles = sorted(needle for needle in self.covered if "\n" not in needle)
+        self.finder = (
+            AhoCorasick(self.needles, matchkind=MatchKind.Standard) if self.needles else None
+        )
+
+    def lines_holding(self, lowered: list[str]) -> dict[str, set[int]]:
+        """Each substring found in ``lowered`` (line keys, lower-cased) and the lines it is in."""
+        holding: dict[str, set[int]] = {}
+        if self.finder is None:
+            return holding
+        joined = "\n".join(lowered)
+        # where each line starts in the lines joined (after the first)
+        starts = list(accumulate(len(line) + 1 for line in lowered))
+        needles = self.needles
+        for index, start, _ in self.finder.find_matches_as_indexes(joined, overlapping=True):
+            needle = needles[index]
+            number = bisect_right(starts, start)
+            found = holding.get(needle)
+            if found is None:
+                holding[needle] = {number}
+            else:
+                found.add(number)
+        return holding
+
+
 @dataclass
 class LineFacts:
     """What the rules look at in each line of one text, whatever the title and author are:
@@ -432,6 +481,10 @@ class LineFacts:
     bare: dict[int, str] = field(default_factory=dict)
     nonblank: list[int] | None = None  # the non-blank lines (made when first asked)
     nonblank_words: list[int] = field(default_factory=list)  # ... and their words
+    finder: RequiresFinder | None = None  # the rules' ``requires_finder``
+    holding: dict[str, set[int]] | None = None  # its substrings' lines (made when first asked)
+    # (max words, screened, requires) → the lines a rule looks at that hold one of requires
+    required: dict[tuple[int, bool, tuple[str, ...]], list[int]] = field(default_factory=dict)
 
     def short_lines(self, max_words: int) -> list[int]:
         """The non-blank lines of at most ``max_words`` words."""
@@ -454,6 +507,29 @@ class LineFacts:
         if found is None:
             passes = self.passes
             found = self.screened[max_words] = [n for n in self.short_lines(max_words) if passes[n]]
+        return found
+
+    def required_lines(
+        self, max_words: int, screened: bool, requires: tuple[str, ...]
+    ) -> list[int]:
+        """The ``short_lines`` (``screened_lines`` if ``screened``) that hold one of
+        ``requires``; the same in every pass of the rules over the text."""
+        memo = (max_words, screened, requires)
+        found = self.required.get(memo)
+        if found is None:
+            numbers = self.screened_lines(max_words) if screened else self.short_lines(max_words)
+            finder = self.finder
+            if screened or finder is None or not finder.covered.issuperset(requires):
+                # few lines (or substrings the text was not scanned for): each looked at
+                lowered = self.lowered
+                found = [n for n in numbers if any(map(lowered[n].__contains__, requires))]
+            else:
+                if self.holding is None:
+                    self.holding = finder.lines_holding(self.lowered)
+                hits = [self.holding[n] for n in requires if n in self.holding]
+                held = hits[0] if len(hits) == 1 else set().union(*hits)
+                found = [n for n in numbers if n in held] if held else []
+            self.required[memo] = found
         return found
 
     def key_counts(self) -> Counter[str]:
@@ -480,7 +556,9 @@ def line_facts(lines: list[tuple[int, int]], text: str, rules: RuleSet) -> LineF
             if not passes[number] and words[number] <= SCREEN_MAX_WORDS:
                 passes[number] = screen_passes(key[2:])
     lowered = [key.lower() for key in keys]
-    return LineFacts(keys, words, lowered, passes, first_prose, {}, bare=bare)
+    return LineFacts(
+        keys, words, lowered, passes, first_prose, {}, bare=bare, finder=rules.requires_finder
+    )
 
 
 # The mark an extractor writes before each item of a list ("- Share this", "- Tags:").
@@ -519,7 +597,7 @@ def rules_pass(
 ) -> RulesPass:
     """``find_boilerplate`` with what ``with_title`` needs of it."""
     facts = facts or line_facts(lines, text, rules)
-    keys, words, lowered, bare = facts.keys, facts.words, facts.lowered, facts.bare
+    keys, words, bare = facts.keys, facts.words, facts.bare
     first_prose = facts.first_prose
     removed: list[Removal | None] = [None] * len(lines)
     alone = [False] * len(lines)
@@ -536,18 +614,22 @@ def rules_pass(
         requires = rule.requires
         # Lines by length: most rules only look at short lines, and most prose lines are long;
         # a screened rule only at those its screen lets through.
-        numbers = facts.screened_lines if screened else facts.short_lines
+        # ... and a rule that requires substrings only at the lines that hold one.
+        if requires:
+            candidates = facts.required_lines(rule.max_words, screened, requires)
+        elif screened:
+            candidates = facts.screened_lines(rule.max_words)
+        else:
+            candidates = facts.short_lines(rule.max_words)
         if line_rule:
             pattern = rule.pattern
             # A plain pattern is matched directly: no placeholder to fill in.
             fullmatch = pattern.regex.fullmatch if pattern.field is None else None
             counts = facts.key_counts() if rule.min_count > 1 else None
-            for number in numbers(rule.max_words):
+            for number in candidates:
                 if head and number > first_prose:
                     break
                 if removed[number] is not None:
-                    continue
-                if requires and not any(map(lowered[number].__contains__, requires)):
                     continue
                 key = keys[number]
                 matched = (
@@ -561,12 +643,10 @@ def rules_pass(
                     mark(number, number, rule)
                     alone[number] = True
             continue
-        for number in numbers(rule.max_words):
+        for number in candidates:
             if head and number > first_prose:
                 break
             if number <= block_end or removed[number] is not None:
-                continue
-            if requires and not any(map(lowered[number].__contains__, requires)):
                 continue
             key = keys[number]
             if rule.start.match(key, values) or (
