@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, compress
 from pathlib import Path
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from workbench.corpus.outlet import CORPUS_OUTLETS_NAME, Gazetteer, load_outlets
 from workbench.errors import WorkbenchError
@@ -439,8 +439,14 @@ class RequiresFinder:
         # A line key holds no line break: a substring with one is in no line (and would be
         # found across two in the lines joined), so it is not looked for.
         self.needles = sorted(needle for needle in self.covered if "\n" not in needle)
+        # A DFA: built in well under a millisecond for the rules' hundred-odd substrings, and
+        # scans a text about three times as fast as the default NFA.
         self.finder = (
-            AhoCorasick(self.needles, matchkind=MatchKind.Standard) if self.needles else None
+            AhoCorasick(
+                self.needles, matchkind=MatchKind.Standard, implementation=Implementation.DFA
+            )
+            if self.needles
+            else None
         )
 
     def lines_holding(self, lowered: list[str]) -> dict[str, set[int]]:
