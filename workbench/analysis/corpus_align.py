@@ -487,7 +487,7 @@ def _scoring_sides(
     return sides, side_texts(sides)
 
 
-SCORE_CHUNK = 50_000  # candidate pairs scored at once: each carries two sentences' embeddings
+SCORE_CHUNK = 50_000  # candidate pairs scored at once: their texts are listed for the chunk
 SCORE_THREADS = 4  # chunks scored at the same time at most (each holds its pairs' texts)
 
 
