@@ -487,6 +487,7 @@ class LineFacts:
     bare: dict[int, str] = field(default_factory=dict)
     nonblank: list[int] | None = None  # the non-blank lines (made when first asked)
     nonblank_words: list[int] = field(default_factory=list)  # ... and their words
+    longest: int = 0  # ... and the most words of one
     finder: RequiresFinder | None = None  # the rules' ``requires_finder``
     holding: dict[str, set[int]] | None = None  # its substrings' lines (made when first asked)
     # (max words, screened, requires) → the lines a rule looks at that hold one of requires
@@ -501,9 +502,13 @@ class LineFacts:
             if self.nonblank is None:
                 self.nonblank = [n for n, count in enumerate(self.words) if count]
                 self.nonblank_words = [self.words[n] for n in self.nonblank]
-            found = self.by_length[max_words] = list(
-                compress(self.nonblank, map(max_words.__ge__, self.nonblank_words))
-            )
+                self.longest = max(self.nonblank_words, default=0)
+            if max_words >= self.longest:  # as often as not: every line is short enough
+                found = self.by_length[max_words] = self.nonblank
+            else:
+                found = self.by_length[max_words] = list(
+                    compress(self.nonblank, map(max_words.__ge__, self.nonblank_words))
+                )
         return found
 
     def screened_lines(self, max_words: int) -> list[int]:

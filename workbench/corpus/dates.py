@@ -734,12 +734,12 @@ def _mentioned_date(texts: dict[int, str], starts: list[int], around: int | None
         line = texts[number]
         # A mention is in prose; a short line with a time of day is a comment's or a post's.
         # (Every full date has a year of two digits or more: most lines are passed at once.)
-        if len(line.split()) < 8 or not _TWO_DIGITS.search(line):
+        if len(line.split(maxsplit=7)) < 8 or not _TWO_DIGITS.search(line):
             continue
         if _OTHER_DATE.search(line) or _TIME_OF_DAY.search(line):
             continue
         published = [match.start() for match in _PUBLISHED_WORDS.finditer(line)]
-        short = len(line.split()) <= _PUBLISHED_LINE_WORDS
+        short = len(line.split(maxsplit=_PUBLISHED_LINE_WORDS)) <= _PUBLISHED_LINE_WORDS
         for offset, date in full_dates(line):
             mentions.setdefault(date, number)
             # "Published on 4 November 2020", "This entry was posted in Politics … on 11

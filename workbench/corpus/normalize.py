@@ -11,6 +11,7 @@ import gzip
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from itertools import filterfalse
 
 from workbench.paths import DATA_DIR
 
@@ -140,6 +141,10 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,]?$")
 _WORD_AFTER = re.compile(r"^([A-Za-z]+)")
 _ELLIPSIS = re.compile("…")
 _SPACES = re.compile(r"\s+")
+# What a text whose white space is folded to single spaces holds none of, in normalize_many's
+# joined texts (NUL between them): the white space the translation leaves as it is (the rest
+# it makes spaces), two spaces, a space at a text's start or end.
+_UNFOLDED = ("  ", " \x00", "\x00 ", "\t", "\n", "\x0b", "\x0c", "\r")
 
 
 @cache
@@ -191,29 +196,30 @@ _LETTERS_ONLY = bytes(
 )
 
 
-def _letter_runs(text: str) -> set[str]:
-    """The runs of ASCII letters in ``text``, of every length: found by translating its bytes
-    and splitting, faster than a pattern finds them in a long text."""
+def _letter_runs(text: str) -> list[str]:
+    """The runs of ASCII letters in ``text``, of every length, in order: found by translating
+    its bytes and splitting, faster than a pattern finds them in a long text."""
     # A character outside ASCII is bytes of 0x80 and more, all made spaces.
     plain = text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY)
-    return set(plain.decode("ascii").split())
+    return plain.decode("ascii").split()
 
 
 def _glue_step(text: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]] | None:
     """A substitution for the glued tokens of ``text``, or None when it has none."""
     splits: dict[str, str] = {}
     cache_ = _SPLIT_CACHE
-    # The tokens seen before that split into nothing go at once: most of a text's, after the
-    # first few articles.
-    for token in _letter_runs(text).difference(_UNGLUED):
-        if len(token) < _TOKEN_LETTERS:
-            continue
+    unglued = _UNGLUED
+    # The tokens seen before that split into nothing go at once, each looked up as it comes
+    # (no set of the text's tokens made first): most of a text's, after the first few articles.
+    for token in set(filterfalse(unglued.__contains__, _letter_runs(text))):
         result = cache_.get(token)
         if result is None:
-            result = split_glued(token)
+            # too short to be words glued together: remembered with the tokens that split
+            # into nothing, so that the next text passes them over
+            result = token if len(token) < _TOKEN_LETTERS else split_glued(token)
             if result == token:
-                if len(_UNGLUED) < _TOKENS_KEPT:
-                    _UNGLUED.add(token)
+                if len(unglued) < _TOKENS_KEPT:
+                    unglued.add(token)
                 continue
             if len(cache_) < _TOKENS_KEPT:
                 cache_[token] = result
@@ -355,7 +361,13 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     joined = _TRANSLATED_BUT_NUL.sub(_translate_char, joined)
     # Each text is trimmed, as normalize_text trims it, before the substitutions see it.
     joined = _apply("\x00".join(part.strip() for part in joined.split("\x00")), _plain_sub)
-    return [" ".join(part.split()) for part in joined.lower().split("\x00")]
+    joined = joined.lower()
+    # Most often every text is spaced as normalize_text leaves it already (callers pass their
+    # texts' white space folded): a few substring searches of the whole tell, and spare
+    # splitting and joining each text again.
+    if joined[:1] == " " or joined[-1:] == " " or any(map(joined.__contains__, _UNFOLDED)):
+        return [" ".join(part.split()) for part in joined.split("\x00")]
+    return joined.split("\x00")
 
 
 def normalize_for_matching(text: str) -> tuple[str, list[int]]:

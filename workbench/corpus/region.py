@@ -230,7 +230,7 @@ def _is_box_end(line: str) -> bool:
     line as long as a paragraph, one ending as a statement does, or a line of dialogue."""
     return (
         _is_sentences(line, PARAGRAPH_WORDS)
-        or len(line.split()) > 25
+        or len(line.split(maxsplit=25)) > 25
         or line.rstrip()[-1:] in ".:;"
         or line[:1] in "—–-"
     )
@@ -414,7 +414,10 @@ def _tags_at(
 def _is_paragraph(line: str) -> bool:
     """A line of the article's prose: a sentence or more of ``PARAGRAPH_WORDS`` words, or a
     line as long as few links or labels are (a list item of the article)."""
-    return len(line.split()) >= LONG_LINE_WORDS or _is_sentences(line, PARAGRAPH_WORDS)
+    # Words counted up to the limit only (split no further): most lines are long prose.
+    return len(line.split(maxsplit=LONG_LINE_WORDS - 1)) >= LONG_LINE_WORDS or _is_sentences(
+        line, PARAGRAPH_WORDS
+    )
 
 
 TABLE_FIGURES = 0.4  # this share of a run of short lines figures alone: a table's cells
@@ -457,7 +460,11 @@ _COUNT_END = re.compile(r"\(\d[\d,.]*(?: \w+)?\)$")
 
 def _ends_as_sentence(line: str) -> bool:
     line = line.rstrip()
-    return len(line.split()) >= 4 and line[-1:] in _SENTENCE_END and not _COUNT_END.search(line)
+    return (
+        len(line.split(maxsplit=3)) >= 4
+        and line[-1:] in _SENTENCE_END
+        and not _COUNT_END.search(line)
+    )
 
 
 def _is_prose(line: str) -> bool:
@@ -467,6 +474,6 @@ def _is_prose(line: str) -> bool:
 
 def _is_sentences(line: str, min_words: int) -> bool:
     """``min_words`` words or more that end as a sentence or hold two."""
-    return len(line.split()) >= min_words and (
+    return len(line.split(maxsplit=min_words - 1)) >= min_words and (
         line.rstrip()[-1:] in _SENTENCE_END or has_sentence_break(line)
     )
