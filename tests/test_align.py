@@ -229,6 +229,22 @@ def _postings(sentences, years):
     return blocking.sentence_postings(shingles, blocking.shingle_counts(shingles), row_year)
 
 
+def test_repeated_shingles_are_kept_once_each_first():
+    # Repeats dropped by sorting rows packed with the shingles' low halves; two shingles of a
+    # row sharing a low half are told apart (then as polars' unique).
+    from polars.testing import assert_frame_equal
+
+    from workbench.analysis.blocking import _first_of_each
+
+    low = 1 << 32
+    for shingle in ([5, 9, 5, 9, 7], [5 + low, 5, 5 + low, 9]):
+        frame = pl.DataFrame(
+            {"row": [0] * len(shingle) + [1, 1], "shingle": [*shingle, 5, 5]},
+            schema={"row": pl.UInt32, "shingle": pl.UInt64},
+        )
+        assert_frame_equal(_first_of_each(frame), frame.unique(maintain_order=True))
+
+
 def test_blocking_a_bucket_at_a_time_gives_the_pairs_of_blocking_at_once():
     # A partitioned index joins the postings a bucket of shingles at a time and keeps the
     # pairs a bucket of left rows at a time: the same candidates as all at once.

@@ -41,7 +41,7 @@ from workbench.analysis.scoring import (
     semantic_rows,
 )
 from workbench.analysis.threads import at_once, side_by_side, usable_cores
-from workbench.analysis.tokens import STOPWORDS, WORD_PATTERN
+from workbench.analysis.tokens import NORM_WORDS, STOPWORDS, norm_words
 from workbench.columns import schema
 
 CORPUS_ALIGNMENT_SCHEMA = schema(f"{PAIR_COLUMNS} left_year right_year left_text right_text")
@@ -49,14 +49,14 @@ NEIGHBOURS_PER_SENTENCE = 5  # candidates by meaning per sentence (large corpora
 EXACT_PAIRS = 250_000  # up to this many cross-year sentence pairs, all are scored (no blocking)
 
 
-def _content_word_hashes(text: pl.Expr) -> pl.Expr:
-    """The hashes of the words of a text other than stopwords (``lexical.content_word_sets``
-    as an expression; a word may be there twice)."""
+def _content_word_hashes(words: pl.Expr) -> pl.Expr:
+    """The hashes of a text's words (``tokens.norm_words``) other than stopwords
+    (``lexical.content_word_sets`` as an expression; a word may be there twice)."""
     stopwords = pl.lit(pl.Series(sorted(STOPWORDS), dtype=pl.String)).implode()
     # Filtered inside each list rather than as a set difference: two pairs' lists share an
     # element all the same, in two thirds of the time.
     word = pl.element()
-    return text.str.extract_all(WORD_PATTERN).list.eval(word.filter(~word.is_in(stopwords)).hash())
+    return words.list.eval(word.filter(~word.is_in(stopwords)).hash())
 
 
 def _shares_content_word(pairs: pl.DataFrame) -> np.ndarray:
@@ -172,14 +172,14 @@ def sentence_sides(
     sorted (its tokens sorted), words (its content words, hashed), themes (its themes, sorted;
     null for none) and, given ``vectors`` (rows aligned with ``base``), its embedding."""
     sides = base.with_columns(rows.alias("row")).select(
-        "row", "article_id", "sentence_id", "year", "text", "norm"
+        "row", "article_id", "sentence_id", "year", "text", "norm", norm_words(base).alias("words")
     )
     # Sorted tokens and content words made once per sentence here, not once per candidate
     # pair it is in; the words hashed: numbers are joined to the pairs and intersected in
     # two thirds of the time strings take.
     sides = sides.with_columns(
         pl.Series("sorted", sorted_tokens(sides["norm"].to_list()), dtype=pl.String),
-        _content_word_hashes(pl.col("norm")).alias("words"),
+        _content_word_hashes(pl.col("words")),
     )
     if vectors is not None:
         sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
@@ -521,6 +521,10 @@ def align_corpus(
         else:
             vectors = row_vectors(np.asarray(embeddings)[frame_rows], np.arange(len(frame_rows)))
     exact = _cross_year_pair_count(base["year"]) <= exact_pairs
+    if not exact:
+        # The sentences' words found once for both the shingles and the sides' content words
+        # (each found them by the pattern on its own: half a CPU second at 10,000 articles).
+        base = base.with_columns(norm_words(base).alias(NORM_WORDS))
     rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     if exact:
         candidates = all_cross_year_pairs(base["year"])

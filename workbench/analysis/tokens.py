@@ -88,8 +88,21 @@ _TOKEN_WORDS: dict[str, frozenset[str]] = {}
 _TOKEN_WORDS_KEPT = 100_000
 
 
+# A frame's column of each sentence's words of ``norm`` already found (``norm_words``): steps that
+# need them take them from there rather than find them again.
+NORM_WORDS = "norm_words"
+
+
+def norm_words(sentences: pl.DataFrame) -> pl.Expr:
+    """The words of each sentence's ``norm`` (``WORD_PATTERN``), as lists: its ``NORM_WORDS``
+    column when it has one."""
+    if NORM_WORDS in sentences.columns:
+        return pl.col(NORM_WORDS)
+    return pl.col("norm").str.extract_all(WORD_PATTERN)
+
+
 def sentence_words(sentences: pl.DataFrame, languages: pl.DataFrame | None = None) -> pl.DataFrame:
-    """One row per word of each sentence's ``norm``, in order.
+    """One row per word of each sentence's ``norm``, in order (its ``NORM_WORDS``, if any).
 
     Columns: row (UInt32, the sentence's row index in ``sentences``), position (UInt32, word
     index within the sentence), length (UInt32, words in the sentence), word (String),
@@ -98,7 +111,7 @@ def sentence_words(sentences: pl.DataFrame, languages: pl.DataFrame | None = Non
     ``article_id`` and ``sentence_id``), that language's function words are stopwords too
     (``languages``: those articles, when already told).
     """
-    words = pl.col("norm").str.extract_all(WORD_PATTERN)
+    words = norm_words(sentences)
     frame = (
         sentences.lazy()
         .select(
