@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 import polars as pl
@@ -603,14 +604,29 @@ def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():
     assert _keep_top(frame.head(0), "key", 2).is_empty()
 
 
+def _scoring_pairs(
+    sentences: pl.DataFrame,
+    years: dict[str, int],
+    pick: Callable[[pl.DataFrame], list[tuple[int, int]]],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The alignable sentences of articles of these years, their sides, and the pairs of rows
+    ``pick`` chooses of them with both sides attached."""
+    from workbench.analysis.corpus_align import alignable_sentences, attach_side, sentence_sides
+
+    base = alignable_sentences(sentences, articles_frame(years))
+    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    sides = sentence_sides(base, rows, None)
+    pairs = pl.DataFrame(
+        pick(base), schema={"left_row": pl.UInt32, "right_row": pl.UInt32}, orient="row"
+    )
+    return base, sides, attach_side(attach_side(pairs, sides, "left"), sides, "right")
+
+
 def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
     from workbench.analysis.align import stable_scores
     from workbench.analysis.corpus_align import (
         _shares_content_word,
-        alignable_sentences,
-        attach_side,
         score_candidates,
-        sentence_sides,
         side_texts,
     )
     from workbench.analysis.embeddings import embed_texts
@@ -626,16 +642,9 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
         "Missile defense in Europe was the subject of long talks between the two sides.",
     ]
     sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
-    base = alignable_sentences(sentences, articles_frame({"a": 2012, "b": 2018}))
-    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
+    across = [(i, j) for i in range(6) for j in range(6, 12)]
+    base, sides, pairs = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: across)
     vectors = embed_texts(base["norm"].to_list())
-    sides = sentence_sides(base, rows, None)
-    pairs = pl.DataFrame(
-        [(i, j) for i in range(6) for j in range(6, 12)],
-        schema={"left_row": pl.UInt32, "right_row": pl.UInt32},
-        orient="row",
-    )
-    pairs = attach_side(attach_side(pairs, sides, "left"), sides, "right")
     left, right = pairs["left_norm"].to_list(), pairs["right_norm"].to_list()
     # Every pair scored in full: token_set_ratio wherever the two share a content word.
     lexical = score_pairs(left, right, share=_shares_content_word(pairs))
@@ -668,11 +677,8 @@ def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypat
     from workbench.analysis import corpus_align
     from workbench.analysis.corpus_align import (
         _shares_content_word,
-        alignable_sentences,
-        attach_side,
         row_vectors,
         score_candidates,
-        sentence_sides,
         side_texts,
     )
 
@@ -693,29 +699,21 @@ def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypat
             sentences_frame("d", texts[2:5] * 2),
         ]
     )
-    base = alignable_sentences(
-        sentences, articles_frame({"a": 2012, "b": 2015, "c": 2018, "d": 2020})
+
+    def across_years(base: pl.DataFrame) -> list[tuple[int, int]]:
+        years = base["year"].to_list()
+        count = len(years)
+        return [(i, j) for i in range(count) for j in range(i + 1, count) if years[i] != years[j]]
+
+    base, sides, pairs = _scoring_pairs(
+        sentences, {"a": 2012, "b": 2015, "c": 2018, "d": 2020}, across_years
     )
-    rows = pl.int_range(base.height, dtype=pl.UInt32, eager=True).rename("row")
     # Each sentence its own embedding, repeated texts too (a zero one among them): a pair of
     # texts then clears the threshold where it is met once and not where it is met again.
     generator = np.random.default_rng(5)
     vectors = generator.normal(size=(base.height, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors[3] = 0.0
-    sides = sentence_sides(base, rows, None)
-    years = base["year"].to_list()
-    pairs = pl.DataFrame(
-        [
-            (i, j)
-            for i in range(base.height)
-            for j in range(i + 1, base.height)
-            if years[i] != years[j]
-        ],
-        schema={"left_row": pl.UInt32, "right_row": pl.UInt32},
-        orient="row",
-    )
-    pairs = attach_side(attach_side(pairs, sides, "left"), sides, "right")
     keys = pairs.select("left_norm", "right_norm")
     assert keys.unique().height < keys.height / 2  # most pairs of texts are met again
     by_row = pairs.drop("left_norm", "right_norm", "left_sorted", "right_sorted")

@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from workbench.analysis.assignment import place_in_group
+from workbench.analysis.row_pairs import first_of_each, pair_rows, unordered_pair_keys
 from workbench.analysis.tokens import sentence_words
 from workbench.columns import schema
 
@@ -178,17 +179,13 @@ def blocked_pairs(postings: pl.DataFrame, block_size: int = BLOCK_SIZE) -> pl.Da
         one = np.flatnonzero(after >= distance)
         other = one + distance
         crossed = years[one] != years[other]
-        a = rows[one[crossed]].astype(np.uint64)
-        b = rows[other[crossed]].astype(np.uint64)
-        keys.append(np.minimum(a, b) << np.uint64(32) | np.maximum(a, b))
+        keys.append(unordered_pair_keys(rows[one[crossed]], rows[other[crossed]]))
     pairs = np.sort(np.concatenate(keys))
     if not len(pairs):
         return pl.DataFrame(schema=PAIR_PARTIAL_SCHEMA)
-    firsts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+    firsts = np.flatnonzero(first_of_each(pairs))
     shared = np.diff(np.r_[firsts, len(pairs)])
-    pairs = pairs[firsts]
-    left = (pairs >> np.uint64(32)).astype(np.uint32)
-    right = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    left, right = pair_rows(pairs[firsts])
     # Each row's indexed count looked up in an array over the rows' range (a join of the
     # pairs with the postings took 30 times as long).
     low = int(rows.min())

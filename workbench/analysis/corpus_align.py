@@ -33,6 +33,7 @@ from workbench.analysis.lexical import (
     token_sort_pairs,
 )
 from workbench.analysis.neighbours import cross_year_neighbours
+from workbench.analysis.row_pairs import first_of_each, pair_keys, pair_rows
 from workbench.analysis.scoring import (
     combine,
     embedding_signal,
@@ -147,19 +148,12 @@ def union_candidates(blocked: pl.DataFrame, near: pl.DataFrame) -> pl.DataFrame:
     # Both rows packed in one 64-bit key, sorted and told apart from their neighbours: a
     # fifteenth of the time polars' unique and sort of the two columns took.
     keys = [
-        frame["left_row"].to_numpy().astype(np.uint64) << np.uint64(32)
-        | frame["right_row"].to_numpy().astype(np.uint64)
+        pair_keys(frame["left_row"].to_numpy(), frame["right_row"].to_numpy())
         for frame in (blocked, near)
     ]
     pairs = np.sort(np.concatenate(keys))
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]][: len(pairs)]]
-    return pl.DataFrame(
-        {
-            "left_row": (pairs >> np.uint64(32)).astype(np.uint32),
-            "right_row": (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32),
-        },
-        schema=PAIR_SCHEMA,
-    )
+    left, right = pair_rows(pairs[first_of_each(pairs)])
+    return pl.DataFrame({"left_row": left, "right_row": right}, schema=PAIR_SCHEMA)
 
 
 def sentence_sides(
@@ -338,7 +332,7 @@ def score_candidates(
         # A pair of texts met again (a sentence repeated across articles) has its wording
         # scored once: at 10,000 articles a thirteenth of the pairs in a chunk.
         left_rows, right_rows = pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy()
-        key = texts.ids[left_rows] << np.uint64(32) | texts.ids[right_rows]
+        key = pair_keys(texts.ids[left_rows], texts.ids[right_rows])
         _, first, back = np.unique(key, return_index=True, return_inverse=True)
         left_rows, right_rows = left_rows[first], right_rows[first]
         left_norms, left_sorted = texts.of(left_rows)

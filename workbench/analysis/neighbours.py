@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 import polars as pl
 
+from workbench.analysis.row_pairs import first_of_each, pair_rows, unordered_pair_keys
 from workbench.analysis.threads import one_thread, side_by_side, usable_cores
 
 EXACT_LIMIT = 10_000  # rows up to which the search is exact
@@ -326,19 +327,18 @@ def _pairs(
 ) -> pl.DataFrame:
     valid = (neighbour >= 0) & (cosine >= min_cosine)
     rows = np.repeat(np.arange(len(neighbour)), neighbour.shape[1]).reshape(neighbour.shape)
-    a = known[rows[valid]].astype(np.uint64)
-    b = known[neighbour[valid]].astype(np.uint64)
+    a, b = known[rows[valid]], known[neighbour[valid]]
     # Each pair once (its first cosine), in row order: both rows packed in one 64-bit key and
     # sorted stably, a quarter of the time polars' unique and sort of the two columns took.
-    keys = np.minimum(a, b) << np.uint64(32) | np.maximum(a, b)
+    keys = unordered_pair_keys(a, b)
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
-    first = np.r_[True, keys[1:] != keys[:-1]][: len(keys)]
-    pairs = keys[first]
+    first = first_of_each(keys)
+    left, right = pair_rows(keys[first])
     return pl.DataFrame(
         {
-            "left_row": (pairs >> np.uint64(32)).astype(np.uint32),
-            "right_row": (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+            "left_row": left,
+            "right_row": right,
             "cosine": cosine[valid][order[first]].astype(np.float32),
         },
         schema=NEIGHBOUR_SCHEMA,
