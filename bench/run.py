@@ -180,8 +180,9 @@ def _difflib_pair_plain(left: list[str], right: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
-    """Measure the analysis of one corpus in this process."""
+def analysis_worker(corpus: Path, n: int, repeats: int, seed: int, *, index: bool = True) -> dict:
+    """Measure the analysis of one corpus in this process (``index`` False: without building
+    and reopening the on-disk index)."""
     from workbench.analysis.tables import TABLES
 
     result: dict = {"n": n}
@@ -265,6 +266,9 @@ def analysis_worker(corpus: Path, n: int, repeats: int, seed: int) -> dict:
         pair_times[:PLAIN_DIFFLIB_PAIRS]
     )
 
+    if not index:
+        result["peak_rss_mb"] = _rss_mb()
+        return result
     # Reopening through the on-disk index: build it, then open again as a new process would.
     with tempfile.TemporaryDirectory(prefix="wb-cache-") as cache:
         cache_root = Path(cache)
@@ -763,7 +767,14 @@ def corpus_for(n: int, seed: int, data: Path | None = None) -> tuple[Path, float
 
 
 def _run_worker(
-    kind: str, corpus: Path, n: int, seed: int, repeats: int, profile: Path | None
+    kind: str,
+    corpus: Path,
+    n: int,
+    seed: int,
+    repeats: int,
+    profile: Path | None,
+    *,
+    index: bool = True,
 ) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = Path(handle.name)
@@ -785,6 +796,8 @@ def _run_worker(
     ]
     if profile is not None:
         command += ["--profile", str(profile)]
+    if not index:
+        command.append("--no-index")
     try:
         completed = subprocess.run(command, check=False)
         if completed.returncode != 0:
@@ -914,6 +927,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-app", action="store_true", help="skip the interface measurements")
     parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="skip building and reopening the on-disk index (the analysis figures alone)",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         default=None,
@@ -978,7 +996,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         result = {"n": n, "generate_s": gen_s}
-        analysis = _run_worker("analysis", corpus, n, args.seed, repeats, args.profile)
+        analysis = _run_worker(
+            "analysis", corpus, n, args.seed, repeats, args.profile, index=not args.no_index
+        )
         result.update(analysis)
         if not args.no_app:
             result.update(_run_worker("app", corpus, n, args.seed, repeats, args.profile))
@@ -1000,7 +1020,9 @@ def _worker_main(args: argparse.Namespace) -> int:
         profiler = cProfile.Profile()
         profiler.enable()
     if args.worker == "analysis":
-        result = analysis_worker(args.corpus, args.n, args.repeats, args.seed)
+        result = analysis_worker(
+            args.corpus, args.n, args.repeats, args.seed, index=not args.no_index
+        )
     elif args.worker == "scale-app":
         result = scale_app_worker(args.corpus, args.cache_root, args.seed, args.repeats)
     else:
