@@ -416,7 +416,13 @@ def _word_hits(
         .with_columns(pos=pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int32))
         .explode(["token", "pos"])
     )
-    vocab = tokens.select(pl.col("token").unique())
+    # The distinct tokens and each token's code in one pass: a categorical of the corpus's own
+    # categories (the tokens' ``unique`` and a join back on the strings took twice as long).
+    categories = pl.Categories.random()
+    coded = tokens.get_column("token").cast(pl.Categorical(categories))
+    vocab = categories.to_series().rename("token").to_frame()
+    tokens = tokens.select("row", "pos", coded.to_physical().alias("code"))
+    del coded  # the categories live as long as a column uses them: read before this
     vocab = vocab.with_columns(
         pl.Series("key", token_keys(vocab.get_column("token").to_list()), dtype=pl.String)
     )
@@ -428,9 +434,12 @@ def _word_hits(
     matches = _key_matches(pattern_keys, vocab, threshold).with_columns(
         pl.col("pkey").replace_strict(code, return_dtype=pl.UInt32)
     )
-    relevant = tokens.join(vocab.join(matches, on="key"), on="token").select(
-        "row", "pos", "pkey", "token_score"
+    wanted = (
+        vocab.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("code"))
+        .join(matches, on="key")
+        .select("code", "pkey", "token_score")
     )
+    relevant = tokens.join(wanted, on="code").select("row", "pos", "pkey", "token_score")
     relevant = _without_typos_in_other_languages(relevant, sentences, languages)
 
     steps = pl.DataFrame(
@@ -466,21 +475,29 @@ def _word_hits(
         },
         schema={"pid": pl.Int32, "pkey": pl.UInt32},
     )
-    candidates = anchors.join(relevant.select("row", "pkey"), on="pkey").select("pid", "row")
-    candidates = candidates.unique()
-    state = (
-        candidates.join(steps.filter(pl.col("idx") == 0).drop("idx", "gap", "free"), on="pid")
-        .join(relevant, on=["row", "pkey"])
-        .select(
-            "pid",
-            "row",
-            pl.col("pos").alias("first"),
-            pl.col("pos").alias("last"),
-            pl.col("token_score").alias("total"),
-            pl.lit(0, dtype=pl.Int32).alias("gaps"),
-        )
-        .join(lengths, on="pid")
+    # A phrase anchored on its first word starts at each of that word's places; any other
+    # starts at its first word's places in the sentences that hold its anchor.
+    first_keys = steps.filter(pl.col("idx") == 0).select("pid", "pkey")
+    at_first = anchors.join(first_keys, on=["pid", "pkey"], how="semi")
+    elsewhere = anchors.join(first_keys, on=["pid", "pkey"], how="anti")
+    candidates = (
+        elsewhere.join(relevant.select("row", "pkey"), on="pkey").select("pid", "row").unique()
     )
+    starts = pl.concat(
+        [
+            at_first.join(relevant, on="pkey"),
+            candidates.join(first_keys, on="pid").join(relevant, on=["row", "pkey"]),
+        ],
+        how="diagonal",
+    )
+    state = starts.select(
+        "pid",
+        "row",
+        pl.col("pos").alias("first"),
+        pl.col("pos").alias("last"),
+        pl.col("token_score").alias("total"),
+        pl.lit(0, dtype=pl.Int32).alias("gaps"),
+    ).join(lengths, on="pid")
     done = [state.filter(pl.col("n") == 1)]
     state = state.filter(pl.col("n") > 1)
     step = 1
@@ -569,7 +586,7 @@ def _word_hits(
         .unique(subset="cluster", keep="first", maintain_order=True)
         .select("row", "theme", "phrase", "first", "last", "score")
     )
-    return _with_spans(hits, sentences, documents, token_lists), claimed
+    return _with_spans(hits, sentences, documents, token_lists.get_column("token")), claimed
 
 
 _QUOTES = ["\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "`", "\u00b4"]
@@ -596,19 +613,21 @@ def _with_spans(
     hits: pl.DataFrame,
     sentences: pl.DataFrame,
     documents: pl.DataFrame | None,
-    norm_tokens: pl.DataFrame | None = None,
+    norm_tokens: pl.Series,
 ) -> pl.DataFrame:
     """Map token positions of hits to character spans in the original text.
 
     Normalization keeps each word's letters one for one (it changes case and quotes, and
     splits glued words), so the words of the lower-cased original line up with the words of
     ``norm``; sentences where they do not (a rare rewrite) go through the offset map of
-    ``normalize_for_matching`` one by one. ``norm_tokens`` (row, token: the list of
-    ``norm``'s tokens of each sentence row) saves cutting them again.
+    ``normalize_for_matching`` one by one. ``norm_tokens``: the list of ``norm``'s tokens of
+    each sentence row, in row order.
     """
     if hits.height == 0:
         return pl.DataFrame(schema=HIT_SCHEMA)
-    info = hits.select("row").unique().join(_sentence_rows(sentences, "norm"), on="row")
+    # A hit's row is its sentence's index: its rows are gathered, not joined.
+    rows = hits.get_column("row").unique()
+    info = _sentence_rows(sentences, "norm").with_columns(norm_tokens.alias("token"))[rows]
     if documents is not None:
         info = _with_documents(info, documents).with_columns(
             source=_ORIGINAL_SLICE, base=pl.col("start")
@@ -616,65 +635,106 @@ def _with_spans(
     else:
         # Without the document, `text` stands in for the original slice.
         info = info.with_columns(source=pl.col("text"), base=pl.col("start"))
-    if norm_tokens is None:
-        norm_tokens = info.select(
-            "row", pl.col("norm").str.extract_all(TOKEN_PATTERN).alias("token")
-        )
     # The lower-cased source once as a column: as an expression it was computed three times.
-    info = info.join(norm_tokens.select("row", "token"), on="row", how="left").with_columns(
+    # Only the columns read below are kept (each filter copies every column it keeps).
+    info = info.select(
+        "row",
+        "article_id",
+        "sentence_id",
+        "source",
+        "base",
+        "norm",
+        "token",
         pl.col("source")
         .str.replace_many(_QUOTES, ["'"] * len(_QUOTES))
         .str.to_lowercase()
-        .alias("lowered")
+        .alias("lowered"),
     )
     lowered = pl.col("lowered")
+    # A sentence lines up when the lowered source keeps the source's length and has the
+    # norm's words. Nine lowered sources in ten are the norm itself: only the others are cut
+    # into words to compare.
+    same_length = pl.col("source").str.len_chars() == lowered.str.len_chars()
+    info = info.with_columns(ok=same_length & (lowered == pl.col("norm")))
+    unsure = info.filter(~pl.col("ok") & same_length)
+    if unsure.height:
+        lined_up = unsure.filter(
+            lowered.str.extract_all(TOKEN_PATTERN) == pl.col("token")
+        ).get_column("row")
+        info = info.with_columns(pl.col("ok") | pl.col("row").is_in(lined_up.implode()))
+    good = info.filter(pl.col("ok"))
+
     # A word's end is the running sum of the lengths of the pieces up to it, each piece a word
-    # with the gap before it (a list of words and one of gaps, each summed, took a third more).
-    lengths = pl.element().str.len_chars().cast(pl.Int64).cum_sum()
-    info = info.with_columns(
-        lowered.str.extract_all(TOKEN_PATTERN).alias("words"),
-        lowered.str.extract_all(_GAP_AND_WORD).list.eval(lengths).alias("ends"),
-    ).with_columns(
-        (
-            (pl.col("words") == pl.col("token"))
-            & (pl.col("source").str.len_chars() == lowered.str.len_chars())
-        ).alias("ok"),
+    # with the gap before it. The pieces of all sentences are summed in one flat run, and each
+    # sentence's ends are that run less its total before the sentence: a hit then reads its
+    # two ends by index, without carrying the lists of its sentence through a join.
+    pieces = good.get_column("lowered").str.extract_all(_GAP_AND_WORD)
+    piece_lengths = (
+        pieces.explode(empty_as_null=False, keep_nulls=False).str.len_chars().cast(pl.Int64)
     )
-    good = info.filter(pl.col("ok")).select("row", "words", "ends")
-
-    def end_of(index: pl.Expr) -> pl.Expr:
-        return pl.col("ends").list.get(index)
-
-    spans = hits.join(good, on="row").select(
+    # The run from zero: a sentence's pieces are run[at + 1 :], ending at run[at + i + 1].
+    run = pl.concat([pl.Series([0], dtype=pl.Int64), piece_lengths.cum_sum()])
+    # The words of a sentence that lines up are its norm's tokens: their lengths, flat too.
+    word_lengths = (
+        good.get_column("token")
+        .explode(empty_as_null=False, keep_nulls=False)
+        .str.len_chars()
+        .cast(pl.Int64)
+    )
+    piece_counts = pieces.list.len().cast(pl.Int64)
+    token_counts = good.get_column("token").list.len().cast(pl.Int64)
+    good = good.select(
+        "row",
+        "article_id",
+        "sentence_id",
+        "source",
+        "base",
+        (piece_counts.cum_sum() - piece_counts).alias("piece_at"),
+        (token_counts.cum_sum() - token_counts).alias("token_at"),
+    )
+    spans = hits.join(good, on="row")
+    piece_at = spans.get_column("piece_at")
+    first = spans.get_column("first").cast(pl.Int64)
+    before = run.gather(piece_at)
+    first_end = run.gather(piece_at + first + 1) - before
+    first_length = word_lengths.gather(spans.get_column("token_at") + first)
+    spans = spans.select(
         "row",
         "theme",
         "phrase",
         "score",
-        (end_of(pl.col("first")) - pl.col("words").list.get(pl.col("first")).str.len_chars())
-        .cast(pl.Int64)
-        .alias("begin"),
-        end_of(pl.col("last")).cast(pl.Int64).alias("finish"),
+        "article_id",
+        "sentence_id",
+        "source",
+        "base",
+        (first_end - first_length).alias("begin"),
+        (run.gather(piece_at + spans.get_column("last").cast(pl.Int64) + 1) - before).alias(
+            "finish"
+        ),
     )
     odd = hits.join(good, on="row", how="anti")
     if odd.height:
-        spans = pl.concat([spans, _spans_one_by_one(odd, info)])
-    return (
-        spans.join(info.select("row", "article_id", "sentence_id", "source", "base"), on="row")
-        .select(
-            "article_id",
-            pl.col("sentence_id").cast(pl.Int32),
-            "theme",
-            "phrase",
-            pl.col("source")
-            .str.slice(pl.col("begin"), pl.col("finish") - pl.col("begin"))
-            .alias("matched_text"),
-            (pl.col("base") + pl.col("begin")).cast(pl.Int64).alias("start"),
-            (pl.col("base") + pl.col("finish")).cast(pl.Int64).alias("end"),
-            pl.col("score").round(2).cast(pl.Float64),
-            pl.lit(WORD).alias("method"),
+        spans = pl.concat(
+            [
+                spans,
+                _spans_one_by_one(odd, info)
+                .join(info.select("row", "article_id", "sentence_id", "source", "base"), on="row")
+                .select(spans.columns),
+            ]
         )
-        .sort(["article_id", "sentence_id", "start", "theme"])
-    )
+    return spans.select(
+        "article_id",
+        pl.col("sentence_id").cast(pl.Int32),
+        "theme",
+        "phrase",
+        pl.col("source")
+        .str.slice(pl.col("begin"), pl.col("finish") - pl.col("begin"))
+        .alias("matched_text"),
+        (pl.col("base") + pl.col("begin")).cast(pl.Int64).alias("start"),
+        (pl.col("base") + pl.col("finish")).cast(pl.Int64).alias("end"),
+        pl.col("score").round(2).cast(pl.Float64),
+        pl.lit(WORD).alias("method"),
+    ).sort(["article_id", "sentence_id", "start", "theme"])
 
 
 def _spans_one_by_one(hits: pl.DataFrame, info: pl.DataFrame) -> pl.DataFrame:
