@@ -92,12 +92,16 @@ class EmbeddingModel:
         np.clip(ids, 0, len(self.vectors) - 1, out=ids)
         return segment_sums(self.vectors, ids, counts), counts
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str] | pl.Series) -> np.ndarray:
         """One L2-normalised float32 row per text (zeros for a text without tokens or one the
-        model cannot read: ``readable``)."""
+        model cannot read: ``readable``); ``texts`` a sequence of strings or a string column."""
         if not len(texts):
             return np.zeros((0, self.dim), dtype=np.float32)
-        series = pl.Series("text", list(texts), dtype=pl.String).fill_null("")
+        if isinstance(texts, pl.Series):
+            # A frame's column as it is: no Python string per text and back.
+            series = texts.cast(pl.String).rename("text").fill_null("")
+        else:
+            series = pl.Series("text", list(texts), dtype=pl.String).fill_null("")
         words = series.str.split(" ").list.filter(pl.element() != "")
         lengths = words.list.len().to_numpy().astype(np.int64)
         flat = words.explode().drop_nulls()
@@ -231,7 +235,9 @@ def get_model() -> EmbeddingModel:
     return _MODEL
 
 
-def embed_texts(texts: Sequence[str], model: EmbeddingModel | None = None) -> np.ndarray:
+def embed_texts(
+    texts: Sequence[str] | pl.Series, model: EmbeddingModel | None = None
+) -> np.ndarray:
     """One L2-normalised float32 row per text (texts as given: pass normalized text)."""
     return (model or get_model()).embed(texts)
 
@@ -246,7 +252,7 @@ def embed_sentences(
     """The embedding of each row of a sentences frame (of its ``norm``), aligned with its rows;
     a zero row for each sentence of an article written in another language than English
     (``english_only``; ``languages``: its ``article_languages`` when already told)."""
-    vectors = embed_texts(sentences.get_column(column).to_list(), model)
+    vectors = embed_texts(sentences.get_column(column), model)
     return english_only(vectors, sentences, languages)
 
 
