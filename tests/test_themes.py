@@ -499,3 +499,15 @@ def test_the_languages_already_told_stand_for_the_check_of_typos():
     # ... and what is told is what counts: an article told as English takes the typo.
     english = told.clear()
     assert themes_in(spanish, lexicon=crimea, languages=english) == {"ukraine_crimea"}
+
+
+def test_distinct_codes_give_each_value_back_by_its_code():
+    from workbench.analysis.tokens import distinct_codes
+
+    values = pl.Series(["reset", "missile", "reset", None, "assad", "missile"])
+    distinct, codes = distinct_codes(values)
+    assert sorted(distinct.to_list()) == ["assad", "missile", "reset"]
+    assert codes.dtype == pl.UInt32 and codes.null_count() == 1
+    assert distinct.gather(codes).to_list() == values.to_list()
+    again, _ = distinct_codes(pl.Series(["x"]))  # categories of its own: none of the first call's
+    assert again.to_list() == ["x"]

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from workbench.analysis.tokens import distinct_codes
 from workbench.errors import WorkbenchError
 
 MODEL_PACKAGE = "wordllama"
@@ -107,14 +108,8 @@ class EmbeddingModel:
         flat = words.explode().drop_nulls()
         if flat.is_empty():
             return np.zeros((len(texts), self.dim), dtype=np.float32)
-        # The distinct words and each word's code in one pass: a categorical of the texts' own
-        # categories (half the time of the distinct words and a join back to them).
-        # The categories live as long as a column uses them: ``coded`` keeps them to be read.
-        categories = pl.Categories.random()
-        coded = flat.cast(pl.Categorical(categories))
-        vocabulary = categories.to_series()
-        codes = coded.to_physical().to_numpy().astype(np.int64)
-        del coded
+        vocabulary, codes = distinct_codes(flat)
+        codes = codes.to_numpy().astype(np.int64)
         word_sums, word_tokens = self._word_sums(vocabulary.to_list())
         sums = segment_sums(word_sums, codes, lengths)
         tokens = np.zeros(len(lengths), dtype=np.int64)

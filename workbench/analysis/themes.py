@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.analysis.lexicon import GAP_MARK, Lexicon
 from workbench.analysis.threads import at_once, one_thread
-from workbench.analysis.tokens import article_languages
+from workbench.analysis.tokens import article_languages, distinct_codes
 from workbench.columns import schema
 
 DEFAULT_THRESHOLD = 88.0
@@ -416,13 +416,10 @@ def _word_hits(
         .with_columns(pos=pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int32))
         .explode(["token", "pos"])
     )
-    # The distinct tokens and each token's code in one pass: a categorical of the corpus's own
-    # categories (the tokens' ``unique`` and a join back on the strings took twice as long).
-    categories = pl.Categories.random()
-    coded = tokens.get_column("token").cast(pl.Categorical(categories))
-    vocab = categories.to_series().rename("token").to_frame()
-    tokens = tokens.select("row", "pos", coded.to_physical().alias("code"))
-    del coded  # the categories live as long as a column uses them: read before this
+    # The distinct tokens and each token's code, not the tokens' ``unique`` and a join back.
+    distinct, codes = distinct_codes(tokens.get_column("token"))
+    vocab = distinct.rename("token").to_frame()
+    tokens = tokens.select("row", "pos", codes.alias("code"))
     vocab = vocab.with_columns(
         pl.Series("key", token_keys(vocab.get_column("token").to_list()), dtype=pl.String)
     )

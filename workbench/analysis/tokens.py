@@ -232,3 +232,13 @@ def _function_word_frame() -> pl.DataFrame:
     """``function_words`` as rows: language, word."""
     pairs = [(lang, word) for lang, words in function_words().items() for word in sorted(words)]
     return pl.DataFrame(pairs, schema={"language": pl.String, "word": pl.String}, orient="row")
+
+
+def distinct_codes(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """The distinct strings of ``values`` and each value's code (its index among them, UInt32),
+    in one pass: a categorical of the column's own categories (half the time of ``unique`` and a
+    join back on the strings). Nulls stay null."""
+    categories = pl.Categories.random()
+    coded = values.cast(pl.Categorical(categories))
+    # The categories live only as long as a column uses them: read while ``coded`` holds them.
+    return categories.to_series(), coded.to_physical()
