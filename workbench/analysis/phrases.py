@@ -49,6 +49,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.analysis.capitals import capital_counts, capitalized
 from workbench.analysis.hashing import combined
+from workbench.analysis.row_pairs import first_of_each, pair_keys, pair_rows
 from workbench.analysis.tokens import (
     ENGLISH,
     WORD_PATTERN,
@@ -327,22 +328,14 @@ def _sorted_pairs(high: pl.Series, low: pl.Series) -> pl.DataFrame:
     """
     if high.null_count() or low.null_count():
         raise ValueError("pairs cannot hold nulls")
-    packed = (high.cast(pl.UInt32).to_numpy().astype(np.uint64) << np.uint64(32)) | low.cast(
-        pl.UInt32
-    ).to_numpy()
+    packed = pair_keys(high.cast(pl.UInt32).to_numpy(), low.cast(pl.UInt32).to_numpy())
     # Pairs often come in order already (one subset's distinct pairs; the years of a group's
     # articles in date order): then only the repeats are left out.
     if len(packed) > 1 and not (packed[1:] >= packed[:-1]).all():
         packed.sort()
-    keep = np.ones(len(packed), dtype=bool)
-    np.not_equal(packed[1:], packed[:-1], out=keep[1:])
-    packed = packed[keep]
+    first, second = pair_rows(packed[first_of_each(packed)])
     pairs = pl.DataFrame(
-        {
-            "high": (packed >> np.uint64(32)).astype(np.uint32),
-            "low": (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32),
-        },
-        schema={"high": pl.UInt32, "low": pl.UInt32},
+        {"high": first, "low": second}, schema={"high": pl.UInt32, "low": pl.UInt32}
     )
     return pairs.with_columns(pl.col("high").set_sorted())
 

@@ -1,7 +1,7 @@
-"""Pairs of sentence rows packed in one 64-bit key: sorting the keys sorts the pairs (by the
-left row, then the right), and equal neighbours among sorted keys are the same pair. Counting
-and uniting pairs this way takes a fraction of the time of polars' unique and sort of two
-columns."""
+"""Pairs of rows (of sentences, or any two numbers below 2^32: a phrase group and an article)
+packed in one 64-bit key: sorting the keys sorts the pairs (by the left row, then the right),
+and equal neighbours among sorted keys are the same pair. Counting and uniting pairs this way
+takes a fraction of the time of polars' unique and sort of two columns."""
 
 from __future__ import annotations
 
