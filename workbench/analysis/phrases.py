@@ -548,9 +548,7 @@ def dominated_keys(occurrences: pl.DataFrame, max_n: int) -> pl.DataFrame:
     # ``unique``).
     keys = occurrences["key"].cast(pl.UInt64).to_numpy()[order[dominated]]
     keys.sort()
-    distinct = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-    return pl.DataFrame({"key": keys[distinct]}, schema={"key": pl.UInt64})
+    return pl.DataFrame({"key": keys[first_of_each(keys)]}, schema={"key": pl.UInt64})
 
 
 KEY_TEXT_SCHEMA = schema("key text")
