@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
 
 from workbench.analysis.tables import TABLES, TableSpec
@@ -104,6 +105,7 @@ def test_compare_on_a_reopened_small_index_reads_the_embeddings_without_the_mode
     second = Workspace.open(WorkspaceOptions(cache_root=tmp_path))
     second.warm_up()  # reads them, the model left unloaded
     assert second._embeddings is not None
+    assert second._align_columns is not None  # the theme hits are in the index too
     assert second.align("003", "004", labels=False).equals(aligned)
     uncached = Workspace.open(WorkspaceOptions(cache_root=tmp_path, use_cache=False))
     with pytest.raises(AssertionError, match="loaded the model"):
@@ -315,3 +317,28 @@ def test_only_the_last_articles_embeddings_are_kept(bundled_dir, tmp_path, monke
     assert all(opened._article_embeddings.has(article_id) for article_id in ids[1:])
     again = opened.article_embeddings(ids[0])  # made again, the same
     assert (again == first[0]).all() and again.shape[1] == 256
+
+
+def test_compare_slices_each_side_from_the_whole_corpus(workspace):
+    """With the sentences' embeddings in memory, an article's side is sliced from columns of
+    the whole corpus: the same as made from its own frames."""
+    from workbench.analysis.align import alignable_side
+
+    workspace.sentence_embeddings()
+    for article_id in workspace.corpus.articles["article_id"].to_list():
+        side = workspace._alignable(article_id)
+        expected = alignable_side(
+            workspace.article_sentences(article_id),
+            workspace.article_hits(article_id),
+            workspace.article_embeddings(article_id),
+        )
+        assert side.sentence_ids and side.article_id == expected.article_id
+        assert (side.rows, side.sentence_ids) == (expected.rows, expected.sentence_ids)
+        assert (side.norms, side.texts) == (expected.norms, expected.texts)
+        assert side.all_sorted_tokens() == expected.all_sorted_tokens()
+        assert side.themes == expected.themes
+        assert np.array_equal(side.embeddings, expected.embeddings)
+        assert np.array_equal(side.signal, expected.signal)
+    assert workspace._align_columns is not None  # sliced, not made from the frames
+    with pytest.raises(WorkbenchError):
+        workspace._alignable("no such article")

@@ -30,6 +30,7 @@ from workbench.analysis.lexical import (
 )
 from workbench.analysis.scoring import (
     combine,
+    embedding_signal,
     hybrid_scores,
     order_matrix,
     order_pairs,
@@ -91,9 +92,9 @@ class AlignableSide:
         Told by the tokens both hold when one of them is made of letters and digits alone and
         is no stopword (such a token is a content word whole), as for most pairs that clear a
         floor; by the sentences' content words, which take longer to find, otherwise."""
-        common = self._token_set(k) & other._token_set(j)
-        if any(token.isalnum() and token not in STOPWORDS for token in common):
-            return True
+        for token in self._token_set(k) & other._token_set(j):  # a loop: no generator to make
+            if token.isalnum() and token not in STOPWORDS:
+                return True
         return not self.content_words(k).isdisjoint(other.content_words(j))
 
     def _token_set(self, k: int) -> set[str]:
@@ -115,6 +116,11 @@ class AlignableSide:
         """What a full score matrix needs of every sentence."""
         count = len(self.norms)
         return LexicalSide(self.all_sorted_tokens(), [self.content_words(k) for k in range(count)])
+
+    @cached_property
+    def signal(self) -> np.ndarray | None:
+        """Per sentence: does its embedding carry a meaning signal (None: no embeddings)."""
+        return None if self.embeddings is None else embedding_signal(self.embeddings)
 
     @cached_property
     def norm_lengths(self) -> np.ndarray:
@@ -149,7 +155,7 @@ def alignable_side(
     rows = [i for i, count in enumerate(word_counts) if count >= MIN_WORDS]
     ids = column("sentence_id").to_list()
     texts = column("text").to_list()
-    side = AlignableSide(
+    return prepared_side(
         article_id,
         rows,
         [ids[i] for i in rows],
@@ -157,9 +163,29 @@ def alignable_side(
         [texts[i] for i in rows],
         None if embeddings is None else np.asarray(embeddings)[rows],
         _themes_of(hits, article_id),
+        None if sorted_texts is None else [sorted_texts[i] for i in rows],
     )
+
+
+def prepared_side(
+    article_id: str,
+    rows: list[int],
+    sentence_ids: list[int],
+    norms: list[str],
+    texts: list[str],
+    embeddings: np.ndarray | None,
+    themes: dict[int, set[str]],
+    sorted_texts: list[str] | None = None,
+    signal: np.ndarray | None = None,
+) -> AlignableSide:
+    """One article's side from its alignable sentences picked already (``rows``: where they
+    are in the article's sentences), with their sorted tokens and their embeddings'
+    ``embedding_signal`` when made already."""
+    side = AlignableSide(article_id, rows, sentence_ids, norms, texts, embeddings, themes)
     if sorted_texts is not None:
-        side.__dict__["_sorted_texts"] = [sorted_texts[i] for i in rows]
+        side.__dict__["_sorted_texts"] = sorted_texts
+    if signal is not None and embeddings is not None:
+        side.__dict__["signal"] = signal
     return side
 
 
@@ -291,7 +317,7 @@ def _scores_from(left: AlignableSide, right: AlignableSide, floor: float) -> _Ca
     """
     if left.embeddings is None or right.embeddings is None:
         return None
-    semantic_all = semantic_matrix(left.embeddings, right.embeddings)
+    semantic_all = semantic_matrix(left.embeddings, right.embeddings, left.signal, right.signal)
     sort_bound = lexical_blend(100.0, _length_bound(left.sorted_lengths, right.sorted_lengths))
     size = semantic_all.size
     # The order ratio first: with it known, most pairs of two articles can no longer reach a

@@ -65,9 +65,15 @@ class PairScores(NamedTuple):
     score: np.ndarray
 
 
-def semantic_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def semantic_matrix(
+    left: np.ndarray,
+    right: np.ndarray,
+    left_known: np.ndarray | None = None,
+    right_known: np.ndarray | None = None,
+) -> np.ndarray:
     """Embedding cosine (0–100, negatives as 0) of every left row with every right row; NaN
-    where either row is zero (no meaning signal)."""
+    where either row is zero (no meaning signal). ``left_known``/``right_known``: each side's
+    ``embedding_signal``, when told already (an article aligned with many others)."""
     left = np.asarray(left, dtype=np.float32)
     right = np.asarray(right, dtype=np.float32)
     if len(left) == 0 or len(right) == 0:
@@ -75,7 +81,8 @@ def semantic_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     with one_blas_thread():
         product = left @ right.T
     scores = _as_score(product)
-    left_known, right_known = _signal(left), _signal(right)
+    left_known = _signal(left) if left_known is None else left_known
+    right_known = _signal(right) if right_known is None else right_known
     if not (left_known.all() and right_known.all()):
         scores[~(left_known[:, None] & right_known[None, :])] = np.nan
     return scores
@@ -139,7 +146,11 @@ def semantic_rows(
 
 
 def _as_score(cosine: np.ndarray) -> np.ndarray:
-    return np.clip(cosine.astype(np.float64), 0.0, 1.0) * 100.0
+    # In place on one fresh float64 copy: the same values as clipping into new arrays.
+    scores = cosine.astype(np.float64)
+    np.clip(scores, 0.0, 1.0, out=scores)
+    scores *= 100.0
+    return scores
 
 
 def order_matrix(left: Sequence[str], right: Sequence[str], workers: int = 1) -> np.ndarray:
