@@ -319,9 +319,9 @@ def test_only_the_last_articles_embeddings_are_kept(bundled_dir, tmp_path, monke
     assert (again == first[0]).all() and again.shape[1] == 256
 
 
-def test_compare_slices_each_side_from_the_whole_corpus(workspace):
-    """With the sentences' embeddings in memory, an article's side is sliced from columns of
-    the whole corpus: the same as made from its own frames."""
+def _assert_sides_sliced(workspace) -> None:
+    """Every article's side sliced from the corpus's columns is what ``alignable_side`` makes of
+    its own frames."""
     from workbench.analysis.align import alignable_side
 
     workspace.sentence_embeddings()
@@ -340,5 +340,26 @@ def test_compare_slices_each_side_from_the_whole_corpus(workspace):
         assert np.array_equal(side.embeddings, expected.embeddings)
         assert np.array_equal(side.signal, expected.signal)
     assert workspace._align_columns is not None  # sliced, not made from the frames
+
+
+def test_compare_slices_each_side_from_the_whole_corpus(workspace):
+    """With the sentences' embeddings in memory, an article's side is sliced from columns of
+    the whole corpus: the same as made from its own frames."""
+    _assert_sides_sliced(workspace)
     with pytest.raises(WorkbenchError):
         workspace._alignable("no such article")
+
+
+def test_sliced_sides_leave_out_sentences_too_short_to_align(make_corpus, tmp_path):
+    """Sentences with too few words to align are left out of a sliced side, as from the
+    article's frames (the articles' other sentences and their themes kept in order)."""
+    text = (
+        "Washington imposed new sanctions on Moscow over the annexation of Crimea. Not so. "
+        "The Kremlin answered with sanctions of its own on American farm goods. Why now? "
+        "Diplomats in Geneva said the talks on missile defense had stalled again."
+    )
+    corpus = make_corpus({"a.txt": text, "b.txt": "Really? " + text})
+    workspace = Workspace.open(WorkspaceOptions(corpus=corpus, cache_root=tmp_path / "cache"))
+    _assert_sides_sliced(workspace)
+    side = workspace._alignable(workspace.corpus.articles["article_id"][1])
+    assert len(side.sentence_ids) == 3 and side.rows == [1, 3, 5]

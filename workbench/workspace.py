@@ -751,10 +751,17 @@ class Workspace:
                 strict=True,
             )
         )
+        # Where an article's rows follow each other in the corpus (as they do when it was read
+        # article by article), its embeddings are a slice of the matrix, not a copy.
+        breaks = np.concatenate([[0], np.cumsum(np.diff(order) != 1)])
+        first_rows = [
+            int(order[start]) if end > start and breaks[end - 1] == breaks[start] else -1
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
         spans = {
-            article_id: (start, end, *hit_spans.get(article_id, (0, 0)))
-            for article_id, start, end in zip(
-                by_article, starts.tolist(), ends.tolist(), strict=True
+            article_id: (start, end, *hit_spans.get(article_id, (0, 0)), first_row)
+            for article_id, start, end, first_row in zip(
+                by_article, starts.tolist(), ends.tolist(), first_rows, strict=True
             )
         }
         tokens = self._sorted_tokens
@@ -779,18 +786,29 @@ class Workspace:
         span = columns.spans.get(article_id)
         if span is None:  # no sentences
             return prepared_side("", [], [], [], [], self._embeddings[_NO_ROWS], {}, [])
-        start, end, hit_start, hit_end = span
-        alignable = columns.alignable[start:end]
-        kept = alignable.tolist()
+        start, end, hit_start, hit_end, first_row = span
         themes: dict[int, set[str]] = {}
         sentences = columns.hit_sentences[hit_start:hit_end]
         for sentence, theme in zip(sentences, columns.hit_themes[hit_start:hit_end], strict=True):
-            key = int(sentence)
-            found = themes.get(key)
+            found = themes.get(sentence)
             if found is None:
-                themes[key] = {theme}
+                themes[sentence] = {theme}
             else:
                 found.add(theme)
+        alignable = columns.alignable[start:end]
+        if first_row >= 0 and alignable.all():  # every sentence, rows in a run: slices alone
+            return prepared_side(
+                article_id,
+                list(range(end - start)),
+                columns.sentence_ids[start:end],
+                columns.norms[start:end],
+                columns.texts[start:end],
+                self._embeddings[first_row : first_row + end - start],
+                themes,
+                columns.sorted_tokens[start:end],
+                columns.signal[start:end],
+            )
+        kept = alignable.tolist()
         return prepared_side(
             article_id,
             np.flatnonzero(alignable).tolist(),
@@ -1101,7 +1119,9 @@ class _AlignColumns(NamedTuple):
     """The columns of a corpus in memory that its articles' alignable sides are sliced from:
     the sentences' article by article, in text order (``spans``), and the theme hits'."""
 
-    spans: dict[str, tuple[int, int, int, int]]  # per article: its sentences' and hits' spans
+    # per article: its sentences' and hits' spans, and its first row in ``corpus.sentences``
+    # when its rows there follow each other in text order (else -1)
+    spans: dict[str, tuple[int, int, int, int, int]]
     rows: np.ndarray  # each sentence's row in ``corpus.sentences``
     sentence_ids: list[int]
     norms: list[str]
