@@ -108,30 +108,26 @@ def test_a_pair_without_a_meaning_signal_is_scored_by_its_wording_alone_on_the_s
     )
 
 
-def test_two_articles_embeddings_are_multiplied_with_blas_at_one_thread(monkeypatch):
-    from threadpoolctl import threadpool_info
-
-    from workbench.analysis import threads
-
-    def blas_threads() -> list[int]:
-        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
-
-    seen: list[list[int]] = []
-    limit = threads.one_blas_thread
-
-    class Watched:
-        def __enter__(self):
-            self.inner = limit()
-            self.inner.__enter__()
-            seen.append(blas_threads())
-
-        def __exit__(self, *exc):
-            return self.inner.__exit__(*exc)
-
-    monkeypatch.setattr(scoring, "one_blas_thread", Watched)
-    before = blas_threads()
-    vectors = np.eye(3, 8, dtype=np.float32)
-    scores = scoring.semantic_matrix(vectors, vectors[:2])
-    assert scores.shape == (3, 2) and scores[0, 0] == pytest.approx(100.0)
-    assert seen and all(count == 1 for count in seen[0])
-    assert blas_threads() == before
+@pytest.mark.parametrize(
+    ("left_count", "right_count"), [(1, 1), (1, 9), (9, 1), (40, 40), (300, 70)]
+)
+def test_two_articles_score_their_pairs_as_the_corpus_wide_table_does(left_count, right_count):
+    """Every cosine of two articles' sentences (Compare) is bit for bit the one the corpus-wide
+    table computes for the same rows, whatever the shapes, with a row of no meaning signal."""
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((500, 256)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[3] = 0.0
+    left = rng.choice(500, left_count, replace=False)
+    right = rng.choice(500, right_count, replace=False)
+    left[0] = 3  # no meaning signal: NaN on both sides alike
+    matrix = scoring.semantic_matrix(vectors[left], vectors[right])
+    rows = scoring.semantic_rows(
+        vectors, np.repeat(left, right_count), np.tile(right, left_count)
+    ).reshape(left_count, right_count)
+    assert np.isnan(matrix[0]).all()
+    assert np.array_equal(matrix, rows, equal_nan=True)
+    pairs = scoring.semantic_pairs(
+        vectors[np.repeat(left, right_count)], vectors[np.tile(right, left_count)]
+    )
+    assert np.array_equal(matrix.ravel(), pairs, equal_nan=True)

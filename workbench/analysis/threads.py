@@ -32,21 +32,6 @@ def _controller() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-@cache
-def _numpy_controller() -> ThreadpoolController:
-    """numpy's BLAS alone, found once without loading faiss (a third of a second)."""
-    import numpy  # noqa: F401
-
-    return ThreadpoolController().select(user_api="blas")
-
-
-def one_blas_thread() -> AbstractContextManager:
-    """Limit numpy's BLAS to one thread inside a ``with`` block: for the small products of two
-    articles' sentences, which waking a second thread makes several times slower on a busy
-    machine, and which then sum as Dask's single-threaded workers sum them."""
-    return _numpy_controller().limit(limits=1)
-
-
 def one_thread() -> AbstractContextManager:
     """Limit BLAS and OpenMP (faiss) to one thread inside a ``with`` block.
 
