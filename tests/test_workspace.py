@@ -339,6 +339,7 @@ def _assert_sides_sliced(workspace) -> None:
         assert side.themes == expected.themes
         assert np.array_equal(side.embeddings, expected.embeddings)
         assert np.array_equal(side.signal, expected.signal)
+        assert np.array_equal(side.sorted_lengths, expected.sorted_lengths)
     assert workspace._align_columns is not None  # sliced, not made from the frames
 
 

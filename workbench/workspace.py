@@ -764,14 +764,15 @@ class Workspace:
                 by_article, starts.tolist(), ends.tolist(), first_rows, strict=True
             )
         }
-        tokens = self._sorted_tokens
+        tokens = [self._sorted_tokens[row] for row in order.tolist()]
         return _AlignColumns(
             spans,
             order,
             sentences["sentence_id"].gather(order).to_list(),
             sentences["norm"].gather(order).to_list(),
             sentences["text"].gather(order).to_list(),
-            [tokens[row] for row in order.tolist()],
+            tokens,
+            np.fromiter(map(len, tokens), dtype=np.float64, count=len(tokens)),
             (self._word_counts >= MIN_WORDS)[order],
             embedding_signal(self._embeddings)[order],
             hits["sentence_id"].to_list(),
@@ -807,6 +808,7 @@ class Workspace:
                 themes,
                 columns.sorted_tokens[start:end],
                 columns.signal[start:end],
+                columns.sorted_lengths[start:end],
             )
         kept = alignable.tolist()
         return prepared_side(
@@ -819,6 +821,7 @@ class Workspace:
             themes,
             list(compress(columns.sorted_tokens[start:end], kept)),
             columns.signal[start:end][alignable],
+            columns.sorted_lengths[start:end][alignable],
         )
 
     def _alignables(self, left_id: str, right_id: str) -> tuple[AlignableSide, AlignableSide]:
@@ -1127,6 +1130,7 @@ class _AlignColumns(NamedTuple):
     norms: list[str]
     texts: list[str]
     sorted_tokens: list[str]
+    sorted_lengths: np.ndarray  # the length of each one's sorted tokens (float64)
     alignable: np.ndarray  # does the sentence have words enough to align
     signal: np.ndarray  # does its embedding carry a meaning signal
     hit_sentences: list[int]  # the theme hits, article after article

@@ -177,13 +177,16 @@ def prepared_side(
     themes: dict[int, set[str]],
     sorted_texts: list[str] | None = None,
     signal: np.ndarray | None = None,
+    sorted_lengths: np.ndarray | None = None,
 ) -> AlignableSide:
     """One article's side from its alignable sentences picked already (``rows``: where they
-    are in the article's sentences), with their sorted tokens and their embeddings'
-    ``embedding_signal`` when made already."""
+    are in the article's sentences), with their sorted tokens, those's lengths and their
+    embeddings' ``embedding_signal`` when made already."""
     side = AlignableSide(article_id, rows, sentence_ids, norms, texts, embeddings, themes)
     if sorted_texts is not None:
         side.__dict__["_sorted_texts"] = sorted_texts
+    if sorted_lengths is not None:
+        side.__dict__["sorted_lengths"] = sorted_lengths
     if signal is not None and embeddings is not None:
         side.__dict__["signal"] = signal
     return side
@@ -295,6 +298,8 @@ def _length_bound(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The most ``ratio`` can be for texts of these lengths (every left with every right): an
     Indel distance is at least the difference of the lengths."""
     a, b = left[:, None], right[None, :]
+    if len(left) and len(right) and left.min() > 0 and right.min() > 0:  # sentences: no 0 / 0
+        return 200.0 * np.minimum(a, b) / (a + b)
     total = a + b
     return np.where(total > 0, 200.0 * np.minimum(a, b) / np.maximum(total, 1.0), 100.0)
 
