@@ -27,6 +27,7 @@ from workbench.analysis.align import (
     prepared_side,
     score_sentence_pairs,
     score_sides,
+    sentence_themes,
     word_count,
 )
 from workbench.analysis.alignment_eval import AlignmentEvaluation, evaluate_alignments
@@ -788,14 +789,13 @@ class Workspace:
         if span is None:  # no sentences
             return prepared_side("", [], [], [], [], self._embeddings[_NO_ROWS], {}, [])
         start, end, hit_start, hit_end, first_row = span
-        themes: dict[int, set[str]] = {}
-        sentences = columns.hit_sentences[hit_start:hit_end]
-        for sentence, theme in zip(sentences, columns.hit_themes[hit_start:hit_end], strict=True):
-            found = themes.get(sentence)
-            if found is None:
-                themes[sentence] = {theme}
-            else:
-                found.add(theme)
+        themes = sentence_themes(
+            zip(
+                columns.hit_sentences[hit_start:hit_end],
+                columns.hit_themes[hit_start:hit_end],
+                strict=True,
+            )
+        )
         alignable = columns.alignable[start:end]
         if first_row >= 0 and alignable.all():  # every sentence, rows in a run: slices alone
             return prepared_side(

@@ -11,6 +11,7 @@ score first (``analysis.assignment``), the same for two articles and for the cor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -194,18 +195,25 @@ def prepared_side(
 
 def _themes_of(hits: pl.DataFrame | None, article_id: str) -> dict[int, set[str]]:
     """The themes of each sentence of one article, from theme hits (any articles')."""
-    themes: dict[int, set[str]] = {}
     if hits is None or hits.is_empty():
-        return themes
+        return {}
     columns = (hits.get_column(name).to_list() for name in ("article_id", "sentence_id", "theme"))
-    for article, sentence, theme in zip(*columns, strict=True):
-        if article == article_id:
-            key = int(sentence)
-            found = themes.get(key)
-            if found is None:
-                themes[key] = {theme}
-            else:
-                found.add(theme)
+    return sentence_themes(
+        (sentence, theme)
+        for article, sentence, theme in zip(*columns, strict=True)
+        if article == article_id
+    )
+
+
+def sentence_themes(hits: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
+    """Each sentence's themes, from one article's theme hits as (sentence id, theme) pairs."""
+    themes: dict[int, set[str]] = {}
+    for sentence, theme in hits:
+        found = themes.get(sentence)
+        if found is None:
+            themes[sentence] = {theme}
+        else:
+            found.add(theme)
     return themes
 
 
