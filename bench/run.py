@@ -471,19 +471,28 @@ def _engine_args(engine: str) -> list[str]:
 
 
 def _task_peaks(cache_root: Path, driver_pid: int) -> tuple[float, float, dict[str, list[float]]]:
-    """From the tasks' markers: the largest peak RSS of a worker process (MB), the task seconds
-    summed, and every task's seconds by stage."""
+    """From the tasks' markers (those of the tasks whose outputs are kept, and those of the
+    scratch tasks removed, in the index's task log): the largest peak RSS of a worker process
+    (MB), the task seconds summed, and every task's seconds by stage."""
+    from workbench.pipeline.index import TASK_LOG
+
+    markers: dict[tuple[str, str], dict] = {}
+    texts = [done.read_text(encoding="utf-8") for done in cache_root.glob("*/parts/*/*/_done.json")]
+    for log in cache_root.glob(f"*/parts/{TASK_LOG}"):
+        texts += log.read_text(encoding="utf-8").splitlines()
+    for text in texts:
+        with contextlib.suppress(ValueError):
+            marker = json.loads(text)
+            markers[(marker.get("stage", "?"), marker.get("key", ""))] = marker
     peak = 0.0
     total = 0.0
     stages: dict[str, list[float]] = {}
-    for done in cache_root.glob("*/parts/*/*/_done.json"):
-        with contextlib.suppress(OSError, ValueError):
-            marker = json.loads(done.read_text(encoding="utf-8"))
-            if marker.get("pid") != driver_pid:
-                peak = max(peak, float(marker.get("peak_rss_mb", 0.0)))
-            seconds = float(marker.get("seconds", 0.0))
-            total += seconds
-            stages.setdefault(marker.get("stage", "?"), []).append(seconds)
+    for marker in markers.values():
+        if marker.get("pid") != driver_pid:
+            peak = max(peak, float(marker.get("peak_rss_mb", 0.0)))
+        seconds = float(marker.get("seconds", 0.0))
+        total += seconds
+        stages.setdefault(marker.get("stage", "?"), []).append(seconds)
     return peak, total, stages
 
 

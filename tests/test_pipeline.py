@@ -18,7 +18,7 @@ from workbench.errors import WorkbenchError
 from workbench.options import EngineOptions, WorkspaceOptions
 from workbench.pipeline import partitioning
 from workbench.pipeline.engines import check_engine_options
-from workbench.pipeline.index import INDEX_NAME, PARTS, read_manifest
+from workbench.pipeline.index import INDEX_NAME, PARTS, TASK_LOG, read_manifest
 from workbench.pipeline.tasks import MARKER, TEMP_PREFIX, marker
 from workbench.store.index import cache_dir_for
 from workbench.workspace import Workspace
@@ -372,25 +372,39 @@ def test_tables_of_other_code_are_removed_before_a_run_replaces_them(
     assert all(folder.exists() for folder in made)
 
 
-def test_a_finished_table_is_read_without_its_intermediate_steps(
+def test_a_finished_table_keeps_none_of_its_intermediate_steps(
     generated_corpus: Path, tmp_path: Path
 ) -> None:
     first = open_partitioned(generated_corpus, tmp_path, 3)
-    first.compute(["recurring_phrases"])
-    expected = first.view("recurring_phrases").collect()
-    # What the table was made from is gone (intermediate outputs someone cleared away): the
-    # table itself is intact, so reading it computes nothing...
     parts = cache_dir_for(generated_corpus, tmp_path) / PARTS
-    for folder in parts.glob("phrases_*"):
-        shutil.rmtree(folder)
+    first.compute(["recurring_phrases", "similarity", "people"])
+    expected = first.view("recurring_phrases").collect()
+    # The steps only the table's later steps read are removed once the table is made; the
+    # tables, their theme hits and the sentences' embeddings stay.
+    scratch = [*parts.glob("phrases_*/*"), *parts.glob("similarity_*/*")]
+    assert not [p for p in scratch if not p.name.startswith(".")]
+    assert not [p for p in parts.glob("people_mentions/*") if not p.name.startswith(".")]
+    for table in ("recurring_phrases", "similarity", "people", "theme_hits", "embeddings"):
+        assert any((parts / table).glob(f"*/{MARKER}"))
+    # What the removed steps took stays on record (their markers, one line each).
+    logged = [json.loads(line) for line in (parts / TASK_LOG).read_text().splitlines()]
+    assert {"phrases_counts", "phrases_judged", "people_mentions"} <= {m["stage"] for m in logged}
+    assert all(m["seconds"] >= 0 and m["key"] for m in logged)
+    # Reading the table and computing ahead (``workbench index``) both find it whole: nothing
+    # is run again for want of its steps.
     again = open_partitioned(generated_corpus, tmp_path, 3)
     assert again.view("recurring_phrases").collect().equals(expected)
+    again.compute(["recurring_phrases", "similarity", "people"])
     assert again.tables_computed == 0
-    # ...while computing ahead (``workbench index``) makes every step whole again.
+    # A table whose own outputs are gone is made again, its steps with it, and then those
+    # steps are removed again.
+    for folder in parts.glob("recurring_phrases/*"):
+        shutil.rmtree(folder)
     ahead = open_partitioned(generated_corpus, tmp_path, 3)
     ahead.compute(["recurring_phrases"])
     assert ahead.tables_computed > 0
-    assert any(parts.glob("phrases_*"))
+    assert ahead.view("recurring_phrases").collect().equals(expected)
+    assert not [p for p in parts.glob("phrases_*/*") if not p.name.startswith(".")]
 
 
 def test_one_changed_file_reingests_its_partition_only(
@@ -462,11 +476,18 @@ def test_an_interrupted_run_resumes_from_the_finished_tasks(
     generated_corpus: Path, plain_tables: dict, tmp_path: Path
 ) -> None:
     workspace = open_partitioned(generated_corpus, tmp_path, 3)
-    workspace.compute(["recurring_phrases"])
     parts = cache_dir_for(generated_corpus, tmp_path) / PARTS
+
+    def killed_at_judging(stage: str, done: int, _total: int) -> None:
+        if stage.endswith("judging") and done:
+            raise KeyboardInterrupt  # the run dies with steps finished and steps to go
+
+    with pytest.raises(KeyboardInterrupt):
+        workspace.compute(["recurring_phrases"], killed_at_judging)
     finished = [p for p in parts.glob("phrases_*/*") if (p / MARKER).exists()]
-    # A killed run: some tasks never finished (their folders gone), one left a temporary
-    # folder behind, one left a truncated file under a finished name.
+    assert finished  # the steps the rest still reads are kept
+    # Some tasks never finished (their folders gone), one left a temporary folder behind, one
+    # left a truncated file under a finished name.
     for folder in finished[::4]:
         shutil.rmtree(folder)
     (parts / "phrases_units" / f"{TEMP_PREFIX}dead-1234").mkdir()
@@ -476,9 +497,11 @@ def test_an_interrupted_run_resumes_from_the_finished_tasks(
     again = open_partitioned(generated_corpus, tmp_path, 3)
     again.compute(["recurring_phrases"])
     rerun = again.tables_computed
-    total = sum(1 for _ in parts.glob("phrases_*/*[0-9a-f]"))
-    assert 0 < rerun < total  # only the missing and damaged tasks ran again
-    assert marker(damaged) is not None
+    from workbench.pipeline.phrases import PHRASE_STAGES
+    from workbench.pipeline.stages import SINGLE
+
+    total = sum(1 if spec.kind == SINGLE else 3 for spec in PHRASE_STAGES)
+    assert 0 < rerun < total  # only the missing, damaged and remaining tasks ran
     assert again.table("recurring_phrases").equals(plain_tables["recurring_phrases"])
 
 

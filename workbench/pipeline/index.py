@@ -19,12 +19,14 @@ it finished, and the next run reuses them.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -49,6 +51,7 @@ from workbench.pipeline.tasks import (
     TaskDamaged,
     TaskFunction,
     code_version,
+    is_done,
     marker,
     read_output,
     remove_stale_temporaries,
@@ -61,6 +64,10 @@ from workbench.store.table_cache import CACHE_FORMAT
 
 INDEX_NAME = "index.json"
 PARTS = "parts"
+RUN_LOCK = ".run.lock"  # held while a process runs an index's tasks (``PartitionedIndex.run``)
+# The completion markers of the scratch tasks removed, one JSON line each: what ran, for how
+# long and in how much memory stays on record (the benchmark reads it with the markers).
+TASK_LOG = ".tasks.jsonl"
 LAYOUT = "partitioned"
 _STALE_S = 300  # superseded partitions are removed once this old (readers may linger)
 _UNUSED_TABLES_S = 7 * 24 * 3600  # tasks of other settings or lexicons, kept this long
@@ -235,20 +242,40 @@ class PartitionedIndex:
         return self._engine
 
     def run(self, stages: list[Stage], progress: Progress | None = None) -> int:
-        """Run the tasks of ``stages`` not done yet (starts the engine only if there are any);
-        how many ran."""
-        if all(marker(task.folder) is not None for stage in stages for task in stage.tasks):
-            if progress is not None:
-                for stage in stages:
-                    progress(stage.label, len(stage.tasks), len(stage.tasks))
-            return 0
-        # Another version's tasks of these stages first: at 100,000 articles they take some
-        # 40 GB, and their replacements are about to be written beside them.
-        _remove_unused(self.root, stages)
-        ran = len(self.engine().run(stages, progress))
-        self.tasks_run += ran
-        _remove_unused(self.root, stages)
-        return ran
+        """Run the tasks of ``stages`` not done yet that a table still needs (starts the engine
+        only if there are any), a stage at a time; how many ran.
+
+        A scratch stage's task is needed only while a task reading it is still to run: once
+        every reader is done its outputs are removed, and a table made whole is never made
+        again for want of them. One run at a time per index (a lock), so no run removes what
+        another one still reads."""
+        with _run_lock(self.root):
+            done = {_relative(task) for stage in stages for task in stage.tasks if is_done(task)}
+            wanted = _tasks_to_run(stages, done)
+            pending = {_relative(task) for tasks in wanted.values() for task in tasks}
+            if not pending:
+                if progress is not None:
+                    for stage in stages:
+                        progress(stage.label, len(stage.tasks), len(stage.tasks))
+                _remove_scratch(self.root, stages, pending)
+                return 0
+            # Another version's tasks of these stages first: at 100,000 articles they take
+            # some 40 GB, and their replacements are about to be written beside them.
+            _remove_unused(self.root, stages)
+            ran = 0
+            for stage in stages:
+                tasks = wanted[stage.name]
+                if not tasks:
+                    if progress is not None:
+                        progress(stage.label, len(stage.tasks), len(stage.tasks))
+                    continue
+                reports = self.engine().run([replace(stage, tasks=tuple(tasks))], progress)
+                ran += len(reports)
+                self.tasks_run += len(reports)
+                pending.difference_update(_relative(task) for task in tasks)
+                _remove_scratch(self.root, stages, pending)
+            _remove_unused(self.root, stages)
+            return ran
 
     def stale(self) -> bool:
         """Whether the corpus changed since the index was built (lists and stats every file)."""
@@ -607,6 +634,78 @@ def _remove_superseded(root: Path, manifest: dict) -> None:
                     if now - entry.stat().st_mtime > _STALE_S:
                         shutil.rmtree(entry, ignore_errors=True)
     remove_stale_temporaries(root, ("ingest", "order"))
+
+
+def _relative(task: Task) -> str:
+    """A task's folder as the inputs of the tasks reading it name it."""
+    return f"{task.stage}/{task.key}"
+
+
+def _readers(stages: list[Stage]) -> dict[str, list[Task]]:
+    """The tasks reading each task folder, by its relative name."""
+    readers: dict[str, list[Task]] = {}
+    for stage in stages:
+        for task in stage.tasks:
+            for folders in task.inputs.values():
+                for folder in folders:
+                    readers.setdefault(folder, []).append(task)
+    return readers
+
+
+def _tasks_to_run(stages: list[Stage], done: set[str]) -> dict[str, list[Task]]:
+    """Per stage, its tasks not ``done`` that are needed: a table's own, and a scratch task
+    while a task needed reads it (walked from the last stage back)."""
+    wanted: dict[str, list[Task]] = {}
+    read: set[str] = set()  # folders the tasks to run read
+    for stage in reversed(stages):
+        tasks = [
+            task
+            for task in stage.tasks
+            if _relative(task) not in done and (not stage.scratch or _relative(task) in read)
+        ]
+        for task in tasks:
+            for folders in task.inputs.values():
+                read.update(folders)
+        wanted[stage.name] = tasks
+    return wanted
+
+
+def _remove_scratch(root: Path, stages: list[Stage], pending: set[str]) -> None:
+    """Remove the outputs of scratch tasks that no task still to run reads (``pending``: the
+    folders of the tasks still to run; a task not done that no table needs never will), their
+    markers kept in the task log."""
+    readers = _readers(stages)
+    markers = []
+    for stage in stages:
+        if not stage.scratch:
+            continue
+        for task in stage.tasks:
+            reading = readers.get(_relative(task))
+            if not reading or any(_relative(reader) in pending for reader in reading):
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                markers.append(json.loads((task.folder / MARKER).read_text(encoding="utf-8")))
+            shutil.rmtree(task.folder, ignore_errors=True)
+    if markers:
+        with contextlib.suppress(OSError), open(root / TASK_LOG, "a", encoding="utf-8") as log:
+            log.writelines(json.dumps(done, sort_keys=True) + "\n" for done in markers)
+
+
+@contextlib.contextmanager
+def _run_lock(root: Path) -> Iterator[None]:
+    """Hold the index's run lock (another process's run of its tasks waits for it); an index
+    this process cannot write is read without it (it runs and removes nothing there)."""
+    try:
+        handle = open(root / RUN_LOCK, "a+b")  # noqa: SIM115 (closed below)
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _remove_unused(root: Path, stages: list[Stage]) -> None:

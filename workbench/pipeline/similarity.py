@@ -109,17 +109,33 @@ def plan_similarity(planner, hits) -> tuple[str, ...]:
     stages = planner.for_table(params, [params, *planner.theme_key], "similarity")
     table_inputs: dict = {"hits": hits}
     if planner.index.corpus.articles.height > steps.ALL_PAIRS_LIMIT:
-        terms = stages.map("similarity_terms", "terms", count_terms)
-        df = stages.bucket("similarity_df", "merging", sum_terms, {"terms": terms})
+        # Every stage but the table's own is scratch: read by the later ones alone.
+        terms = stages.map("similarity_terms", "terms", count_terms, scratch=True)
+        df = stages.bucket("similarity_df", "merging", sum_terms, {"terms": terms}, scratch=True)
         weights = stages.map(
-            "similarity_weights", "weights", weigh_terms, {"df": df}, aligned={"terms": terms}
+            "similarity_weights",
+            "weights",
+            weigh_terms,
+            {"df": df},
+            aligned={"terms": terms},
+            scratch=True,
         )
-        products = stages.bucket("similarity_products", "products", multiply, {"weights": weights})
+        products = stages.bucket(
+            "similarity_products", "products", multiply, {"weights": weights}, scratch=True
+        )
         pairs = stages.bucket(
-            "similarity_pairs", "cosines", score_pairs, {"products": products, "weights": weights}
+            "similarity_pairs",
+            "cosines",
+            score_pairs,
+            {"products": products, "weights": weights},
+            scratch=True,
         )
-        near = stages.bucket("similarity_nearest", "neighbours", nearest, {"pairs": pairs})
-        theme = stages.map("similarity_themes", "themes", vectors, aligned={"hits": hits})
+        near = stages.bucket(
+            "similarity_nearest", "neighbours", nearest, {"pairs": pairs}, scratch=True
+        )
+        theme = stages.map(
+            "similarity_themes", "themes", vectors, aligned={"hits": hits}, scratch=True
+        )
         table_inputs.update(nearest=near, vectors=theme)
     table = stages.bucket("similarity", "table", similarity_table, table_inputs)
     return planner.outputs(table, "table")

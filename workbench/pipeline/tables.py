@@ -90,9 +90,9 @@ class TablePlanner:
         """A stage planned already, by name."""
         return self.stages.get(name)
 
-    def add(self, name: str, label: str, tasks: list[Task]) -> Stage:
+    def add(self, name: str, label: str, tasks: list[Task], scratch: bool = False) -> Stage:
         """Record a planned stage (after the stages it reads from)."""
-        stage = Stage(name, label, tuple(tasks))
+        stage = Stage(name, label, tuple(tasks), scratch)
         self.stages[name] = stage
         return stage
 
@@ -192,7 +192,9 @@ class TablePlanner:
             return TableParts(self.outputs(stage, "table"))
         if name == "people":
             people = self.for_table({"people": self.people}, [repr(self.people)])
-            mentions = people.map("people_mentions", "people named", maps.people_mentions)
+            mentions = people.map(
+                "people_mentions", "people named", maps.people_mentions, scratch=True
+            )
             stage = people.single(
                 "people", "people table", maps.people_table, {"mentions": mentions}
             )
@@ -233,10 +235,12 @@ class TableStages:
         function: TaskFunction,
         broadcast: dict[str, Stage] | None = None,
         aligned: dict[str, Stage] | None = None,
+        scratch: bool = False,
     ) -> Stage:
         """One task per partition, reading its ingest folder, the article order, every task of
-        the ``broadcast`` stages and its own task of the ``aligned`` stages."""
-        return self._stage(name, label, function, MAP, broadcast, aligned)
+        the ``broadcast`` stages and its own task of the ``aligned`` stages (``scratch``: a
+        step of a table, read by its later steps alone)."""
+        return self._stage(name, label, function, MAP, broadcast, aligned, scratch)
 
     def bucket(
         self,
@@ -245,11 +249,12 @@ class TableStages:
         function: TaskFunction,
         broadcast: dict[str, Stage],
         aligned: dict[str, Stage] | None = None,
+        scratch: bool = False,
     ) -> Stage:
         """One task per bucket (its number is the task's index), reading every task of the
         ``broadcast`` stages (which shuffled their rows into buckets), its own task of the
         ``aligned`` ones, every partition's ingest folder and the article order."""
-        return self._stage(name, label, function, BUCKET, broadcast, aligned)
+        return self._stage(name, label, function, BUCKET, broadcast, aligned, scratch)
 
     def single(
         self, name: str, label: str, function: TaskFunction, inputs: dict[str, Stage]
@@ -262,7 +267,8 @@ class TableStages:
         self, specs: Sequence[StageSpec], prefix: str, given: Mapping[str, Stage] | None = None
     ) -> dict[str, Stage]:
         """Plan ``specs`` in order, each reading stages planned before it or ``given`` (stages of
-        other tables, by the names the specs read them by); every stage, by name."""
+        other tables, by the names the specs read them by); every stage, by name. The last
+        spec makes the table: the others are its scratch steps."""
         planned = dict(given or {})
         for spec in specs:
             planned[spec.name] = self._stage(
@@ -272,6 +278,7 @@ class TableStages:
                 spec.kind,
                 {name: planned[name] for name in spec.reads},
                 {f"own_{name}": planned[name] for name in spec.own},
+                scratch=spec is not specs[-1],
             )
         return planned
 
@@ -283,6 +290,7 @@ class TableStages:
         kind: str,
         broadcast: dict[str, Stage] | None,
         aligned: dict[str, Stage] | None,
+        scratch: bool = False,
     ) -> Stage:
         """The tasks of a stage of ``kind`` (``MAP``, ``BUCKET`` or ``SINGLE``), planned once by
         name: task ``n`` of a map reads ingest folder ``n`` (the others read them all), and
@@ -304,4 +312,5 @@ class TableStages:
                 inputs[input_name] = (planner.folders(stage)[number],)
             task = planner.task(name, number, function, inputs, self.params, self.key_params)
             tasks.append(task)
-        return planner.add(name, f"{self.table}: {label}" if self.table else label, tasks)
+        label = f"{self.table}: {label}" if self.table else label
+        return planner.add(name, label, tasks, scratch)
