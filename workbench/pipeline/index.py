@@ -72,7 +72,8 @@ LAYOUT = "partitioned"
 _STALE_S = 300  # superseded partitions are removed once this old (readers may linger)
 _UNUSED_TABLES_S = 7 * 24 * 3600  # tasks of other settings or lexicons, kept this long
 # Tasks of other code (an earlier version of workbench) can never be used again: removed once
-# this old, like superseded partitions. At 100,000 articles they take some 40 GB.
+# this old, like superseded partitions. At 100,000 articles they take some 5 GB (46 GB for
+# an index made before its tables' scratch steps were removed).
 _OTHER_CODE_S = _STALE_S
 _KEEP_PARTITIONS_WITHIN = 2.0  # the partition count stays while the corpus grows less than this
 
@@ -253,14 +254,15 @@ class PartitionedIndex:
             done = {_relative(task) for stage in stages for task in stage.tasks if is_done(task)}
             wanted = _tasks_to_run(stages, done)
             pending = {_relative(task) for tasks in wanted.values() for task in tasks}
+            readers = _readers(stages)
             if not pending:
                 if progress is not None:
                     for stage in stages:
                         progress(stage.label, len(stage.tasks), len(stage.tasks))
-                _remove_scratch(self.root, stages, pending)
+                _remove_scratch(self.root, stages, readers, pending)
                 return 0
             # Another version's tasks of these stages first: at 100,000 articles they take
-            # some 40 GB, and their replacements are about to be written beside them.
+            # gigabytes, and their replacements are about to be written beside them.
             _remove_unused(self.root, stages)
             ran = 0
             for stage in stages:
@@ -273,7 +275,7 @@ class PartitionedIndex:
                 ran += len(reports)
                 self.tasks_run += len(reports)
                 pending.difference_update(_relative(task) for task in tasks)
-                _remove_scratch(self.root, stages, pending)
+                _remove_scratch(self.root, stages, readers, pending)
             _remove_unused(self.root, stages)
             return ran
 
@@ -670,11 +672,12 @@ def _tasks_to_run(stages: list[Stage], done: set[str]) -> dict[str, list[Task]]:
     return wanted
 
 
-def _remove_scratch(root: Path, stages: list[Stage], pending: set[str]) -> None:
-    """Remove the outputs of scratch tasks that no task still to run reads (``pending``: the
-    folders of the tasks still to run; a task not done that no table needs never will), their
-    markers kept in the task log."""
-    readers = _readers(stages)
+def _remove_scratch(
+    root: Path, stages: list[Stage], readers: dict[str, list[Task]], pending: set[str]
+) -> None:
+    """Remove the outputs of scratch tasks that no task still to run reads (``readers``: the
+    tasks reading each folder; ``pending``: the folders of the tasks still to run; a task not
+    done that no table needs never will), their markers kept in the task log."""
     markers = []
     for stage in stages:
         if not stage.scratch:
