@@ -477,9 +477,13 @@ def _task_peaks(cache_root: Path, driver_pid: int) -> tuple[float, float, dict[s
     from workbench.pipeline.index import TASK_LOG
 
     markers: dict[tuple[str, str], dict] = {}
-    texts = [done.read_text(encoding="utf-8") for done in cache_root.glob("*/parts/*/*/_done.json")]
+    texts: list[str] = []
+    for done in cache_root.glob("*/parts/*/*/_done.json"):
+        with contextlib.suppress(OSError):
+            texts.append(done.read_text(encoding="utf-8"))
     for log in cache_root.glob(f"*/parts/{TASK_LOG}"):
-        texts += log.read_text(encoding="utf-8").splitlines()
+        with contextlib.suppress(OSError):
+            texts += log.read_text(encoding="utf-8").splitlines()
     for text in texts:
         with contextlib.suppress(ValueError):
             marker = json.loads(text)

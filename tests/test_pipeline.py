@@ -19,6 +19,8 @@ from workbench.options import EngineOptions, WorkspaceOptions
 from workbench.pipeline import partitioning
 from workbench.pipeline.engines import check_engine_options
 from workbench.pipeline.index import INDEX_NAME, PARTS, TASK_LOG, read_manifest
+from workbench.pipeline.phrases import PHRASE_STAGES
+from workbench.pipeline.stages import SINGLE
 from workbench.pipeline.tasks import MARKER, TEMP_PREFIX, marker
 from workbench.store.index import cache_dir_for
 from workbench.workspace import Workspace
@@ -497,9 +499,6 @@ def test_an_interrupted_run_resumes_from_the_finished_tasks(
     again = open_partitioned(generated_corpus, tmp_path, 3)
     again.compute(["recurring_phrases"])
     rerun = again.tables_computed
-    from workbench.pipeline.phrases import PHRASE_STAGES
-    from workbench.pipeline.stages import SINGLE
-
     total = sum(1 if spec.kind == SINGLE else 3 for spec in PHRASE_STAGES)
     assert 0 < rerun < total  # only the missing, damaged and remaining tasks ran
     assert again.table("recurring_phrases").equals(plain_tables["recurring_phrases"])
