@@ -109,33 +109,18 @@ def plan_similarity(planner, hits) -> tuple[str, ...]:
     stages = planner.for_table(params, [params, *planner.theme_key], "similarity")
     table_inputs: dict = {"hits": hits}
     if planner.index.corpus.articles.height > steps.ALL_PAIRS_LIMIT:
-        # Every stage but the table's own is scratch: read by the later ones alone.
-        terms = stages.map("similarity_terms", "terms", count_terms, scratch=True)
-        df = stages.bucket("similarity_df", "merging", sum_terms, {"terms": terms}, scratch=True)
-        weights = stages.map(
-            "similarity_weights",
-            "weights",
-            weigh_terms,
-            {"df": df},
-            aligned={"terms": terms},
-            scratch=True,
+        scratch = stages.steps()  # read by the table alone: removed once it is made
+        terms = scratch.map("similarity_terms", "terms", count_terms)
+        df = scratch.bucket("similarity_df", "merging", sum_terms, {"terms": terms})
+        weights = scratch.map(
+            "similarity_weights", "weights", weigh_terms, {"df": df}, aligned={"terms": terms}
         )
-        products = stages.bucket(
-            "similarity_products", "products", multiply, {"weights": weights}, scratch=True
+        products = scratch.bucket("similarity_products", "products", multiply, {"weights": weights})
+        pairs = scratch.bucket(
+            "similarity_pairs", "cosines", score_pairs, {"products": products, "weights": weights}
         )
-        pairs = stages.bucket(
-            "similarity_pairs",
-            "cosines",
-            score_pairs,
-            {"products": products, "weights": weights},
-            scratch=True,
-        )
-        near = stages.bucket(
-            "similarity_nearest", "neighbours", nearest, {"pairs": pairs}, scratch=True
-        )
-        theme = stages.map(
-            "similarity_themes", "themes", vectors, aligned={"hits": hits}, scratch=True
-        )
+        near = scratch.bucket("similarity_nearest", "neighbours", nearest, {"pairs": pairs})
+        theme = scratch.map("similarity_themes", "themes", vectors, aligned={"hits": hits})
         table_inputs.update(nearest=near, vectors=theme)
     table = stages.bucket("similarity", "table", similarity_table, table_inputs)
     return planner.outputs(table, "table")

@@ -13,7 +13,7 @@ exactly the tables of the single snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -192,9 +192,7 @@ class TablePlanner:
             return TableParts(self.outputs(stage, "table"))
         if name == "people":
             people = self.for_table({"people": self.people}, [repr(self.people)])
-            mentions = people.map(
-                "people_mentions", "people named", maps.people_mentions, scratch=True
-            )
+            mentions = people.steps().map("people_mentions", "people named", maps.people_mentions)
             stage = people.single(
                 "people", "people table", maps.people_table, {"mentions": mentions}
             )
@@ -227,6 +225,12 @@ class TableStages:
     params: dict[str, object]
     key_params: object
     table: str = ""  # the progress labels of the stages say "table: label"
+    scratch: bool = False  # the stages planned are steps of the table, read by its later ones
+
+    def steps(self) -> TableStages:
+        """These stages planned as the table's scratch steps (``Stage.scratch``): only its
+        later stages read them, and their outputs are removed once those are done."""
+        return replace(self, scratch=True)
 
     def map(
         self,
@@ -235,12 +239,10 @@ class TableStages:
         function: TaskFunction,
         broadcast: dict[str, Stage] | None = None,
         aligned: dict[str, Stage] | None = None,
-        scratch: bool = False,
     ) -> Stage:
         """One task per partition, reading its ingest folder, the article order, every task of
-        the ``broadcast`` stages and its own task of the ``aligned`` stages (``scratch``: a
-        step of a table, read by its later steps alone)."""
-        return self._stage(name, label, function, MAP, broadcast, aligned, scratch)
+        the ``broadcast`` stages and its own task of the ``aligned`` stages."""
+        return self._stage(name, label, function, MAP, broadcast, aligned)
 
     def bucket(
         self,
@@ -249,12 +251,11 @@ class TableStages:
         function: TaskFunction,
         broadcast: dict[str, Stage],
         aligned: dict[str, Stage] | None = None,
-        scratch: bool = False,
     ) -> Stage:
         """One task per bucket (its number is the task's index), reading every task of the
         ``broadcast`` stages (which shuffled their rows into buckets), its own task of the
         ``aligned`` ones, every partition's ingest folder and the article order."""
-        return self._stage(name, label, function, BUCKET, broadcast, aligned, scratch)
+        return self._stage(name, label, function, BUCKET, broadcast, aligned)
 
     def single(
         self, name: str, label: str, function: TaskFunction, inputs: dict[str, Stage]
@@ -270,15 +271,15 @@ class TableStages:
         other tables, by the names the specs read them by); every stage, by name. The last
         spec makes the table: the others are its scratch steps."""
         planned = dict(given or {})
+        steps = self.steps()
         for spec in specs:
-            planned[spec.name] = self._stage(
+            planned[spec.name] = (self if spec is specs[-1] else steps)._stage(
                 spec.folder or f"{prefix}{spec.name}",
                 spec.label,
                 spec.function,
                 spec.kind,
                 {name: planned[name] for name in spec.reads},
                 {f"own_{name}": planned[name] for name in spec.own},
-                scratch=spec is not specs[-1],
             )
         return planned
 
@@ -290,7 +291,6 @@ class TableStages:
         kind: str,
         broadcast: dict[str, Stage] | None,
         aligned: dict[str, Stage] | None,
-        scratch: bool = False,
     ) -> Stage:
         """The tasks of a stage of ``kind`` (``MAP``, ``BUCKET`` or ``SINGLE``), planned once by
         name: task ``n`` of a map reads ingest folder ``n`` (the others read them all), and
@@ -313,4 +313,4 @@ class TableStages:
             task = planner.task(name, number, function, inputs, self.params, self.key_params)
             tasks.append(task)
         label = f"{self.table}: {label}" if self.table else label
-        return planner.add(name, label, tasks, scratch)
+        return planner.add(name, label, tasks, self.scratch)
