@@ -673,6 +673,74 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
         assert by_row.equals(score_candidates(chunk, 50.0, embeddings=vectors))
 
 
+def test_a_side_taken_by_row_is_the_side_joined_by_row_and_a_missing_row_is_an_error():
+    from workbench.analysis.corpus_align import attach_side, sentence_sides, side_positions
+
+    texts = [
+        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
+        "Missile defense in Europe was the subject of long talks between the two sides.",
+        "A football match in the regional league ended without goals on Sunday evening.",
+    ]
+    sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
+    base, sides, _ = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: [])
+    # Rows numbered with gaps (a partition's rows among the corpus's), pairs in any order.
+    rows = pl.Series("row", [3, 5, 8, 13, 21, 34, 55, 89], dtype=pl.UInt32)
+    vectors = np.arange(base.height * 4, dtype=np.float32).reshape(base.height, 4)
+    sides = sentence_sides(base, rows, None, vectors)
+    pairs = pl.DataFrame(
+        {"left_row": [55, 3, 3, 89, 21], "right_row": [8, 89, 5, 13, 3]},
+        schema={"left_row": pl.UInt32, "right_row": pl.UInt32},
+    )
+    for side in ("left", "right"):
+        renamed = sides.rename({c: f"{side}_{c}" for c in sides.columns})
+        joined = pairs.join(renamed, on=f"{side}_row", maintain_order="left")
+        assert attach_side(pairs, sides, side).equals(joined)
+    assert side_positions(sides, pairs["left_row"]).tolist() == [6, 0, 0, 7, 4]
+    for missing in (4, 90, 0):
+        with pytest.raises(ValueError, match="not among the sentences"):
+            attach_side(
+                pairs.with_columns(pl.lit(missing, pl.UInt32).alias("left_row")), sides, "left"
+            )
+
+
+def test_pairs_scored_with_their_meaning_scores_given_score_as_with_their_embeddings():
+    from workbench.analysis.corpus_align import score_candidates
+    from workbench.analysis.scoring import embedding_signal, semantic_pairs, semantic_rows
+
+    texts = [
+        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+        "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
+        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
+        "Sanctions imposed over Crimea remain an obstacle to improvement, officials said.",
+    ]
+    sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
+    across = [(i, j) for i in range(4) for j in range(4, 8)]
+    base, _, pairs = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: across)
+    generator = np.random.default_rng(3)
+    vectors = generator.normal(size=(base.height, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[5] = 0.0  # no meaning signal: scored by its wording alone
+    left_rows, right_rows = pairs["left_row"].to_numpy(), pairs["right_row"].to_numpy()
+    # The left rows' embeddings in a matrix of their own, the right ones' in the corpus's.
+    left = vectors[left_rows]
+    semantic = semantic_rows(
+        left,
+        np.arange(len(left)),
+        right_rows,
+        signal=embedding_signal(left),
+        right_embeddings=vectors,
+        right_signal=embedding_signal(vectors),
+    )
+    expected = semantic_pairs(left, vectors[right_rows])
+    assert np.array_equal(np.isnan(semantic), np.isnan(expected))
+    assert np.isnan(semantic).sum() == 4
+    assert np.array_equal(np.nan_to_num(semantic), np.nan_to_num(expected))
+    for threshold in (30.0, 50.0, 70.0):
+        given = score_candidates(pairs, threshold, semantic=semantic)
+        assert given.equals(score_candidates(pairs, threshold, embeddings=vectors))
+
+
 def test_repeated_texts_scored_once_give_the_rows_of_each_scored_alone(monkeypatch):
     from workbench.analysis import corpus_align
     from workbench.analysis.corpus_align import (

@@ -15,6 +15,7 @@ from workbench.analysis.embeddings import (
     EMBEDDING_DIM,
     embed_sentences,
     embed_texts,
+    embeddings_bytes,
     embeddings_matrix,
     embeddings_series,
     get_model,
@@ -141,6 +142,19 @@ def test_embeddings_round_trip_through_a_polars_column(tmp_path):
     column.to_frame().write_parquet(path)
     back = embeddings_matrix(pl.read_parquet(path)["embedding"])
     assert np.array_equal(back, matrix)
+    assert embeddings_matrix(column.head(0)).shape == (0, EMBEDDING_DIM)
+
+
+def test_embeddings_round_trip_through_their_bytes(tmp_path):
+    matrix = embed_texts(SENTENCES)
+    matrix[1] = 0.0  # a sentence without a meaning signal: its bytes all zero, none lost
+    column = embeddings_bytes(matrix, "vector")
+    assert column.dtype == pl.Binary and column.name == "vector"
+    assert column.bin.size().to_list() == [EMBEDDING_DIM * 4] * len(SENTENCES)
+    path = tmp_path / "e.parquet"
+    column.to_frame().write_parquet(path, compression="zstd")
+    back = embeddings_matrix(pl.read_parquet(path)["vector"])
+    assert back.dtype == np.float32 and np.array_equal(back, matrix)
     assert embeddings_matrix(column.head(0)).shape == (0, EMBEDDING_DIM)
 
 

@@ -25,7 +25,7 @@ from workbench.analysis.align import (
 )
 from workbench.analysis.assignment import one_to_one, place_in_group
 from workbench.analysis.blocking import candidate_pairs
-from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.analysis.embeddings import embeddings_bytes, embeddings_matrix
 from workbench.analysis.lexical import (
     lexical_blend,
     sorted_tokens,
@@ -164,7 +164,8 @@ def sentence_sides(
 ) -> pl.DataFrame:
     """What scoring needs of each sentence: row, article_id, sentence_id, year, text, norm,
     sorted (its tokens sorted), words (its content words, hashed), themes (its themes, sorted;
-    null for none) and, given ``vectors`` (rows aligned with ``base``), its embedding."""
+    null for none) and, given ``vectors`` (rows aligned with ``base``), its embedding as
+    bytes (``embeddings_bytes``: sides travel to other partitions through Parquet files)."""
     sides = base.with_columns(rows.alias("row")).select(
         "row", "article_id", "sentence_id", "year", "text", "norm", norm_words(base).alias("words")
     )
@@ -176,17 +177,29 @@ def sentence_sides(
         _content_word_hashes(pl.col("words")),
     )
     if vectors is not None:
-        sides = sides.with_columns(embeddings_series(np.asarray(vectors), "vector"))
+        sides = sides.with_columns(embeddings_bytes(np.asarray(vectors), "vector"))
     themes = _sentence_themes(hits)
     if themes is None:
         return sides.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("themes"))
     return sides.join(themes, on=["article_id", "sentence_id"], how="left", maintain_order="left")
 
 
+def side_positions(sides: pl.DataFrame, rows: pl.Series) -> np.ndarray:
+    """Where each of ``rows`` is among the rows of ``sides`` (``sentence_sides`` in row order,
+    as it makes them of rows in order); ValueError if one is not there."""
+    known, wanted = sides["row"].to_numpy(), rows.to_numpy()
+    at = np.searchsorted(known, wanted)
+    if len(wanted) and (at.max() >= len(known) or not np.array_equal(known[at], wanted)):
+        raise ValueError("a pair's sentence is not among the sentences given for it")
+    return at
+
+
 def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataFrame:
-    """Candidate pairs with one side's sentence (``side``: left or right) joined by row."""
-    renamed = sides.rename({c: f"{side}_{c}" for c in sides.columns})
-    return pairs.join(renamed, on=f"{side}_row", maintain_order="left")
+    """Candidate pairs with one side's sentence (``side``: left or right) taken by row from
+    ``sides`` (in row order): a join copied the pairs' every column again, and took longer than
+    scoring them."""
+    taken = sides.drop("row")[side_positions(sides, pairs[f"{side}_row"])]
+    return pairs.hstack(taken.rename(lambda column: f"{side}_{column}").get_columns())
 
 
 SIDE_COLUMNS = ("row", "article_id", "sentence_id", "year", "text")
@@ -310,6 +323,7 @@ def score_candidates(
     embeddings: np.ndarray | None = None,
     texts: SideTexts | None = None,
     vectors: RowVectors | None = None,
+    semantic: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Pairs with both sides attached (``sentence_sides``), scored (lexical; with embeddings
     semantic and the hybrid score): those clearing ``threshold``, the earlier article on the
@@ -317,8 +331,8 @@ def score_candidates(
 
     The embeddings ride with the pairs (``left_vector``, ``right_vector``) or are rows of
     ``embeddings`` numbered as the pairs' ``left_row`` and ``right_row`` or taken by row from
-    ``vectors``; the texts likewise (``left_norm``, ``left_sorted``, …, ``left_words``, …) or
-    come from ``texts`` by row.
+    ``vectors``, or the pairs' ``semantic`` scores are given; the texts likewise
+    (``left_norm``, ``left_sorted``, …, ``left_words``, …) or come from ``texts`` by row.
     """
     if pairs.is_empty():
         return pl.DataFrame(schema=SCORED_SCHEMA)
@@ -341,8 +355,10 @@ def score_candidates(
         shares = texts.shares(left_rows, right_rows)
     distinct_token_sort = token_sort_pairs(*presorted, workers)
     token_sort = _each_pair(distinct_token_sort, back)
-    semantic = order = None
-    if "left_vector" in pairs.columns:
+    order = None
+    if semantic is not None:
+        semantic = np.asarray(semantic, dtype=np.float64)
+    elif "left_vector" in pairs.columns:
         semantic = semantic_pairs(
             embeddings_matrix(pairs["left_vector"]), embeddings_matrix(pairs["right_vector"])
         )

@@ -119,20 +119,28 @@ def semantic_rows(
     left_rows: np.ndarray,
     right_rows: np.ndarray,
     signal: np.ndarray | None = None,
+    right_embeddings: np.ndarray | None = None,
+    right_signal: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Embedding cosine (0–100; NaN with a zero row) of row pairs of one embedding matrix, a
-    block at a time; ``signal``: ``embedding_signal`` of the matrix, when made already.
+    """Embedding cosine (0–100; NaN with a zero row) of row pairs of one embedding matrix (or,
+    given ``right_embeddings``, of a row of ``embeddings`` with a row of that), a block at a
+    time; ``signal`` (``right_signal``): ``embedding_signal`` of the matrix, when made already.
 
     The rows are gathered into two buffers made once: gathering into fresh memory block after
     block (faulting its pages in) took as long as the products."""
     embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+    if right_embeddings is None:
+        right_embeddings, right_signal = embeddings, signal
+    else:
+        right_embeddings = np.ascontiguousarray(right_embeddings, dtype=np.float32)
     left_rows = np.asarray(left_rows, dtype=np.int64)
     right_rows = np.asarray(right_rows, dtype=np.int64)
     cosine = np.zeros(len(left_rows), dtype=np.float32)
-    if signal is None:
+    told = signal is not None and right_signal is not None
+    if not told:
         known = np.ones(len(left_rows), dtype=bool)
     else:  # told per row once, not per pair: each row is in many pairs
-        known = signal[left_rows] & signal[right_rows]
+        known = signal[left_rows] & right_signal[right_rows]
     block = max(1, min(PAIR_BLOCK, len(left_rows)))
     left = np.empty((block, embeddings.shape[1]), dtype=np.float32)
     right = np.empty_like(left)
@@ -140,9 +148,9 @@ def semantic_rows(
         rows = slice(first, first + block)
         size = len(left_rows[rows])
         np.take(embeddings, left_rows[rows], axis=0, out=left[:size])
-        np.take(embeddings, right_rows[rows], axis=0, out=right[:size])
+        np.take(right_embeddings, right_rows[rows], axis=0, out=right[:size])
         cosine[rows] = np.einsum("ij,ij->i", left[:size], right[:size])
-        if signal is None:
+        if not told:
             known[rows] = _signal(left[:size]) & _signal(right[:size])
     scores = _as_score(cosine)
     scores[~known] = np.nan

@@ -26,7 +26,8 @@ import numpy as np
 import polars as pl
 
 from workbench.analysis import blocking, corpus_align, neighbours
-from workbench.analysis.embeddings import embeddings_matrix, embeddings_series
+from workbench.analysis.embeddings import embeddings_bytes, embeddings_matrix, embeddings_series
+from workbench.analysis.scoring import embedding_signal, semantic_rows
 from workbench.pipeline.corpus_stage import in_date_order
 from workbench.pipeline.engines import engine_name
 from workbench.pipeline.maps import partition_embeddings
@@ -206,10 +207,12 @@ def _vectors(task: Task, base: pl.DataFrame) -> np.ndarray:
 
 
 def _sides(task: Task) -> pl.DataFrame:
+    """The partition's sentences as a side of its pairs (``sentence_sides``), in row order."""
     base, rows = _numbered(task)
-    return corpus_align.sentence_sides(
+    sides = corpus_align.sentence_sides(
         base, rows, task.read("own_hits", "table"), _vectors(task, base)
     )
+    return sides if sides["row"].is_sorted() else sides.sort("row")
 
 
 def _mode(task: Task) -> dict:
@@ -242,7 +245,7 @@ def sample_meaning(task: Task) -> dict[str, pl.DataFrame]:
         wanted = pl.Series(neighbours.sample_positions(mode["known"]), dtype=pl.UInt32)
         take = known["known"].is_in(wanted.implode())
         known, vectors = known.filter(take), vectors[take.to_numpy()]
-    return {"sample": known.with_columns(embeddings_series(vectors, "vector"))}
+    return {"sample": known.with_columns(embeddings_bytes(vectors, "vector"))}
 
 
 def train_meaning(task: Task) -> dict[str, pl.DataFrame]:
@@ -302,7 +305,7 @@ def assign_cells(task: Task) -> dict[str, pl.DataFrame]:
             "row": np.repeat(known["row"].to_numpy(), spread),
             "year": np.repeat(known["year"].to_numpy(), spread),
         }
-    ).with_columns(embeddings_series(np.repeat(vectors, spread, axis=0), "vector"))
+    ).with_columns(embeddings_bytes(np.repeat(vectors, spread, axis=0), "vector"))
     return task.to_buckets(members, pl.col("cell"), "members")
 
 
@@ -400,12 +403,32 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     if not files:
         return {}
     sides = _own_sides(task)
+    # The right sentences' embeddings stay in one matrix, each pair's taken from it by
+    # position, rather than copied to every pair.
+    vectors = embeddings_matrix(sides["vector"]) if "vector" in sides.columns else None
+    signal = embedding_signal(vectors) if vectors is not None else None
+    texts = sides.drop("vector", strict=False)
     scored = []
     for pairs in pl.scan_parquet(files).collect_batches(chunk_size=corpus_align.SCORE_CHUNK):
-        attached = corpus_align.attach_side(pairs, sides, "right")
+        semantic = None
+        if vectors is not None and "left_vector" in pairs.columns:
+            left = embeddings_matrix(pairs["left_vector"])
+            semantic = semantic_rows(
+                left,
+                np.arange(len(left)),
+                corpus_align.side_positions(sides, pairs["right_row"]),
+                signal=embedding_signal(left),
+                right_embeddings=vectors,
+                right_signal=signal,
+            )
+            pairs = pairs.drop("left_vector")
+        attached = corpus_align.attach_side(pairs, texts, "right")
         scored.append(
             corpus_align.score_candidates(
-                attached, task.params["threshold"], workers=task.params.get("threads", 1)
+                attached,
+                task.params["threshold"],
+                workers=task.params.get("threads", 1),
+                semantic=semantic,
             )
         )
     if not scored:

@@ -660,11 +660,11 @@ def _tasks_to_run(stages: list[Stage], done: set[str]) -> dict[str, list[Task]]:
     wanted: dict[str, list[Task]] = {}
     read: set[str] = set()  # folders the tasks to run read
     for stage in reversed(stages):
-        tasks = [
-            task
-            for task in stage.tasks
-            if _relative(task) not in done and (not stage.scratch or _relative(task) in read)
-        ]
+        tasks = []
+        for task in stage.tasks:
+            name = _relative(task)
+            if name not in done and (not stage.scratch or name in read):
+                tasks.append(task)
         for task in tasks:
             for folders in task.inputs.values():
                 read.update(folders)
