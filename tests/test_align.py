@@ -604,6 +604,17 @@ def test_keep_top_keeps_the_first_rows_of_each_value_in_frame_order():
     assert _keep_top(frame.head(0), "key", 2).is_empty()
 
 
+# Two pairs of sentences that make one point in other words, and two that match nothing.
+_SCORING_TEXTS = [
+    "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
+    "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
+    "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
+    "Sanctions imposed over Crimea remain an obstacle to improvement, officials said.",
+    "A football match in the regional league ended without goals on Sunday evening.",
+    "Missile defense in Europe was the subject of long talks between the two sides.",
+]
+
+
 def _scoring_pairs(
     sentences: pl.DataFrame,
     years: dict[str, int],
@@ -633,14 +644,7 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
     from workbench.analysis.lexical import score_pairs
     from workbench.analysis.scoring import combine, order_pairs, semantic_rows
 
-    texts = [
-        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
-        "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
-        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
-        "Sanctions imposed over Crimea remain an obstacle to improvement, officials said.",
-        "A football match in the regional league ended without goals on Sunday evening.",
-        "Missile defense in Europe was the subject of long talks between the two sides.",
-    ]
+    texts = _SCORING_TEXTS
     sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
     across = [(i, j) for i in range(6) for j in range(6, 12)]
     base, sides, pairs = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: across)
@@ -676,12 +680,7 @@ def test_scoring_candidates_skips_no_pair_that_clears_the_threshold():
 def test_a_side_taken_by_row_is_the_side_joined_by_row_and_a_missing_row_is_an_error():
     from workbench.analysis.corpus_align import attach_side, sentence_sides, side_positions
 
-    texts = [
-        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
-        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
-        "Missile defense in Europe was the subject of long talks between the two sides.",
-        "A football match in the regional league ended without goals on Sunday evening.",
-    ]
+    texts = _SCORING_TEXTS[2:]
     sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
     base, sides, _ = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: [])
     # Rows numbered with gaps (a partition's rows among the corpus's), pairs in any order.
@@ -708,12 +707,7 @@ def test_pairs_scored_with_their_meaning_scores_given_score_as_with_their_embedd
     from workbench.analysis.corpus_align import score_candidates
     from workbench.analysis.scoring import embedding_signal, semantic_pairs, semantic_rows
 
-    texts = [
-        "Washington and Moscow agreed to intensify the dialogue on strategic stability.",
-        "Moscow and Washington agreed to intensify a dialogue about strategic stability.",
-        "The sanctions over Crimea remain the main obstacle to any improvement in ties.",
-        "Sanctions imposed over Crimea remain an obstacle to improvement, officials said.",
-    ]
+    texts = _SCORING_TEXTS[:4]
     sentences = pl.concat([sentences_frame("a", texts), sentences_frame("b", texts[::-1])])
     across = [(i, j) for i in range(4) for j in range(4, 8)]
     base, _, pairs = _scoring_pairs(sentences, {"a": 2012, "b": 2018}, lambda _: across)
