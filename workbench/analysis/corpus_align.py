@@ -194,11 +194,15 @@ def side_positions(sides: pl.DataFrame, rows: pl.Series) -> np.ndarray:
     return at
 
 
-def attach_side(pairs: pl.DataFrame, sides: pl.DataFrame, side: str) -> pl.DataFrame:
+def attach_side(
+    pairs: pl.DataFrame, sides: pl.DataFrame, side: str, positions: np.ndarray | None = None
+) -> pl.DataFrame:
     """Candidate pairs with one side's sentence (``side``: left or right) taken by row from
-    ``sides`` (in row order): a join copied the pairs' every column again, and took longer than
-    scoring them."""
-    taken = sides.drop("row")[side_positions(sides, pairs[f"{side}_row"])]
+    ``sides`` (in row order; ``positions``: their ``side_positions``, when found already): a
+    join copied the pairs' every column again, and took longer than scoring them."""
+    if positions is None:
+        positions = side_positions(sides, pairs[f"{side}_row"])
+    taken = sides.drop("row")[positions]
     return pairs.hstack(taken.rename(lambda column: f"{side}_{column}").get_columns())
 
 

@@ -410,19 +410,20 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     texts = sides.drop("vector", strict=False)
     scored = []
     for pairs in pl.scan_parquet(files).collect_batches(chunk_size=corpus_align.SCORE_CHUNK):
+        at = corpus_align.side_positions(sides, pairs["right_row"])
         semantic = None
         if vectors is not None and "left_vector" in pairs.columns:
             left = embeddings_matrix(pairs["left_vector"])
             semantic = semantic_rows(
                 left,
                 np.arange(len(left)),
-                corpus_align.side_positions(sides, pairs["right_row"]),
+                at,
                 signal=embedding_signal(left),
                 right_embeddings=vectors,
                 right_signal=signal,
             )
             pairs = pairs.drop("left_vector")
-        attached = corpus_align.attach_side(pairs, texts, "right")
+        attached = corpus_align.attach_side(pairs, texts, "right", at)
         scored.append(
             corpus_align.score_candidates(
                 attached,
