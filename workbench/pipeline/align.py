@@ -407,7 +407,7 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
     # position, rather than copied to every pair.
     vectors = embeddings_matrix(sides["vector"]) if "vector" in sides.columns else None
     signal = embedding_signal(vectors) if vectors is not None else None
-    texts = sides.drop("vector", strict=False)
+    sentences = sides.drop("vector", strict=False)
     scored = []
     for pairs in pl.scan_parquet(files).collect_batches(chunk_size=corpus_align.SCORE_CHUNK):
         at = corpus_align.side_positions(sides, pairs["right_row"])
@@ -423,7 +423,7 @@ def score(task: Task) -> dict[str, pl.DataFrame]:
                 right_signal=signal,
             )
             pairs = pairs.drop("left_vector")
-        attached = corpus_align.attach_side(pairs, texts, "right", at)
+        attached = corpus_align.attach_side(pairs, sentences, "right", at)
         scored.append(
             corpus_align.score_candidates(
                 attached,
