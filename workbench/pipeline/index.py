@@ -255,15 +255,12 @@ class PartitionedIndex:
             wanted = _tasks_to_run(stages, done)
             pending = {_relative(task) for tasks in wanted.values() for task in tasks}
             readers = _readers(stages)
-            if not pending:
-                if progress is not None:
-                    for stage in stages:
-                        progress(stage.label, len(stage.tasks), len(stage.tasks))
-                _remove_scratch(self.root, stages, readers, pending)
-                return 0
-            # Another version's tasks of these stages first: at 100,000 articles they take
-            # gigabytes, and their replacements are about to be written beside them.
-            _remove_unused(self.root, stages)
+            removed: set[str] = set()
+            _remove_scratch(self.root, stages, readers, pending, removed)
+            if pending:
+                # Another version's tasks of these stages first: at 100,000 articles they take
+                # gigabytes, and their replacements are about to be written beside them.
+                _remove_unused(self.root, stages)
             ran = 0
             for stage in stages:
                 tasks = wanted[stage.name]
@@ -275,8 +272,9 @@ class PartitionedIndex:
                 ran += len(reports)
                 self.tasks_run += len(reports)
                 pending.difference_update(_relative(task) for task in tasks)
-                _remove_scratch(self.root, stages, readers, pending)
-            _remove_unused(self.root, stages)
+                _remove_scratch(self.root, stages, readers, pending, removed)
+            if ran:
+                _remove_unused(self.root, stages)
             return ran
 
     def stale(self) -> bool:
@@ -643,14 +641,15 @@ def _relative(task: Task) -> str:
     return f"{task.stage}/{task.key}"
 
 
-def _readers(stages: list[Stage]) -> dict[str, list[Task]]:
-    """The tasks reading each task folder, by its relative name."""
-    readers: dict[str, list[Task]] = {}
+def _readers(stages: list[Stage]) -> dict[str, list[str]]:
+    """The tasks reading each task folder, both by their relative names."""
+    readers: dict[str, list[str]] = {}
     for stage in stages:
         for task in stage.tasks:
+            name = _relative(task)
             for folders in task.inputs.values():
                 for folder in folders:
-                    readers.setdefault(folder, []).append(task)
+                    readers.setdefault(folder, []).append(name)
     return readers
 
 
@@ -673,19 +672,26 @@ def _tasks_to_run(stages: list[Stage], done: set[str]) -> dict[str, list[Task]]:
 
 
 def _remove_scratch(
-    root: Path, stages: list[Stage], readers: dict[str, list[Task]], pending: set[str]
+    root: Path,
+    stages: list[Stage],
+    readers: dict[str, list[str]],
+    pending: set[str],
+    removed: set[str],
 ) -> None:
     """Remove the outputs of scratch tasks that no task still to run reads (``readers``: the
     tasks reading each folder; ``pending``: the folders of the tasks still to run; a task not
-    done that no table needs never will), their markers kept in the task log."""
+    done that no table needs never will), their markers kept in the task log; ``removed``:
+    the tasks this run removed already (added to)."""
     markers = []
     for stage in stages:
         if not stage.scratch:
             continue
         for task in stage.tasks:
-            reading = readers.get(_relative(task))
-            if not reading or any(_relative(reader) in pending for reader in reading):
+            name = _relative(task)
+            reading = readers.get(name)
+            if name in removed or not reading or any(reader in pending for reader in reading):
                 continue
+            removed.add(name)
             with contextlib.suppress(OSError, ValueError):
                 markers.append(json.loads((task.folder / MARKER).read_text(encoding="utf-8")))
             shutil.rmtree(task.folder, ignore_errors=True)
