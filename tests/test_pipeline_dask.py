@@ -148,3 +148,24 @@ def test_a_worker_killed_mid_run_leaves_a_good_index_and_a_rerun_finishes(
     for name in TABLES:
         assert again.table(name).equals(clean.table(name)), name
     assert victim not in _worker_pids(client)
+
+
+def _after_importing_polars() -> tuple[str | None, int]:
+    """In a worker: the allocator's settings once polars is imported (polars puts its own
+    first and appends the environment's), and the threads polars runs on."""
+    import polars
+
+    return os.environ.get("_RJEM_MALLOC_CONF"), polars.thread_pool_size()
+
+
+def test_a_started_cluster_runs_polars_on_one_thread_keeping_freed_memory_a_while() -> None:
+    from workbench.pipeline.engine_dask import ALLOCATOR_CONF, DaskEngine
+
+    engine = DaskEngine(workers=1)
+    try:
+        [(allocator, threads)] = engine.client.run(_after_importing_polars).values()
+    finally:
+        engine.close()
+    assert threads == 1
+    # Polars' own settings first, ours last (the last of an option wins).
+    assert allocator is not None and allocator.split(",")[-1] == ALLOCATOR_CONF
