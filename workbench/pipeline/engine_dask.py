@@ -29,7 +29,7 @@ CONNECT_TIMEOUT_S = 5
 # held): a task that frees a frame and makes the next one faults every page in anew, zeroed by
 # the kernel. Kept for ten seconds (jemalloc's own default), they are used again: 10,000
 # articles on 2 workers built in 62–65 s instead of 67–73 (docs/scale.md), the largest worker
-# 1.3 → 1.5 GB. Not in this process: an analysis in memory would keep gigabytes more.
+# 1.3 → 1.6 GB. Not in this process: an analysis in memory would hold a gigabyte more.
 ALLOCATOR_ENV = "_RJEM_MALLOC_CONF"
 ALLOCATOR_CONF = "dirty_decay_ms:10000"
 
