@@ -3,6 +3,7 @@ temporaries of killed writers removed by the next export."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import signal
@@ -141,6 +142,39 @@ def test_leftovers_of_killed_writers_are_removed_but_a_live_writers_file_is_kept
         fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
         assert remove_stale_temporaries(tmp_path) == 1
     assert not dead.exists() and live.exists() and other.exists()
+
+
+def _no_locks(calls: list[int]):
+    def flock(file, operation):
+        calls.append(operation)
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    return flock
+
+
+def test_a_filesystem_without_locks_writes_files_and_keeps_temporaries_it_cannot_check(
+    tmp_path, monkeypatch
+):
+    calls: list[int] = []
+    monkeypatch.setattr(fcntl, "flock", _no_locks(calls))
+    path = write_parquet_atomic(pl.DataFrame({"a": [1, 2]}), tmp_path / "t.parquet", {"k": "v"})
+    assert pl.read_parquet(path)["a"].to_list() == [1, 2]
+    assert calls == [fcntl.LOCK_EX]
+    # A temporary whose writer cannot be told alive or gone is left alone.
+    unknown = tmp_path / f"{parquet.TEMP_PREFIX}u.parquet.abc{parquet.TEMP_SUFFIX}"
+    unknown.write_bytes(b"PAR1 half")
+    assert remove_stale_temporaries(tmp_path) == 0
+    assert unknown.exists()
+
+
+def test_a_lock_that_fails_otherwise_is_still_an_error(tmp_path, monkeypatch):
+    def flock(file, operation):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with pytest.raises(WorkbenchError, match=r"cannot write .*t\.parquet: Bad file descriptor"):
+        write_parquet_atomic(pl.DataFrame({"a": [1]}), tmp_path / "t.parquet")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_lazy_frame_is_streamed_to_its_file_with_its_metadata(tmp_path):

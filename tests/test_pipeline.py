@@ -3,6 +3,8 @@ count, incremental re-ingest, resuming after an interrupted run, engine options.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import itertools
 import json
 import os
@@ -95,6 +97,24 @@ def test_every_table_is_the_same_for_any_partition_count(
     assert scanned.sort(scanned.columns[:4]).equals(
         plain_tables["alignments"].sort(scanned.columns[:4])
     )
+
+
+def test_an_index_is_built_on_a_filesystem_without_locks(
+    generated_corpus: Path, plain_tables: dict, tmp_path: Path, monkeypatch
+) -> None:
+    # Lustre without ``flock``, NFS without its lock daemon: every lock fails with ENOLCK.
+    calls: list[int] = []
+
+    def no_locks(file, operation):
+        calls.append(operation)
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    workspace = open_partitioned(generated_corpus, tmp_path, 2)
+    workspace.compute(["alignments", "recurring_phrases"])
+    assert calls
+    for name in ("articles", "alignments", "recurring_phrases"):
+        assert workspace.table(name).equals(plain_tables[name]), name
 
 
 def test_alignments_with_cells_in_two_levels_are_the_same_partitioned_or_whole(

@@ -19,7 +19,6 @@ it finished, and the next run reuses them.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -59,6 +58,7 @@ from workbench.pipeline.tasks import (
     task_key,
 )
 from workbench.store.article_rows import ArticleRows
+from workbench.store.locks import lock_exclusive, unlock
 from workbench.store.parquet import write_text_atomic
 from workbench.store.table_cache import CACHE_FORMAT
 
@@ -710,11 +710,12 @@ def _run_lock(root: Path) -> Iterator[None]:
         yield
         return
     with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        held = lock_exclusive(handle)  # none where the filesystem has no locks
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            if held:
+                unlock(handle)
 
 
 def _remove_unused(root: Path, stages: list[Stage]) -> None:

@@ -3,7 +3,8 @@
 A write goes to a hidden temporary file in the target's directory, which replaces the target only
 once complete, so an interrupted write (even ``kill -9``) never leaves a partial file under the
 final name. The writer holds an advisory lock on its temporary file; a later write into the same
-directory removes temporaries whose writer is gone. Files are created with the permissions the
+directory removes temporaries whose writer is gone (where the filesystem has no locks, none are
+taken and no temporary is removed: ``workbench.store.locks``). Files are created with the permissions the
 user's umask gives, like any other file they write.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from workbench.errors import WorkbenchError
+from workbench.store.locks import lock_exclusive
 
 TEMP_PREFIX = ".workbench-"
 TEMP_SUFFIX = ".tmp"
@@ -177,7 +179,7 @@ def write_parquet_atomic(
     except OSError as error:
         raise WorkbenchError(f"cannot write to {directory}: {_reason(error)}") from None
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        lock_exclusive(handle)
         marks = {str(k): str(v) for k, v in (metadata or {}).items()}
         layout = "whole" if whole else "index" if fast else "plain"
         _write_frame(frame, temporary, marks, layout)
