@@ -4,8 +4,8 @@ A write goes to a hidden temporary file in the target's directory, which replace
 once complete, so an interrupted write (even ``kill -9``) never leaves a partial file under the
 final name. The writer holds an advisory lock on its temporary file; a later write into the same
 directory removes temporaries whose writer is gone (where the filesystem has no locks, none are
-taken and no temporary is removed: ``workbench.store.locks``). Files are created with the permissions the
-user's umask gives, like any other file they write.
+taken and no temporary is removed: ``workbench.store.locks``). Files are created with the
+permissions the user's umask gives, like any other file they write.
 """
 
 from __future__ import annotations
