@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,4 +141,18 @@ def ingest_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(raw, name, meta, rules, inferred_id)
 
     monkeypatch.setattr(ingest, "ingest_document", counting)
+    return calls
+
+
+@pytest.fixture()
+def no_file_locks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A filesystem without advisory locks (Lustre without ``flock``, NFS without its lock
+    daemon): every ``flock`` fails with ENOLCK. The operations asked for are listed."""
+    calls: list[int] = []
+
+    def flock(file, operation):
+        calls.append(operation)
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", flock)
     return calls

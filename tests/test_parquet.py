@@ -144,22 +144,12 @@ def test_leftovers_of_killed_writers_are_removed_but_a_live_writers_file_is_kept
     assert not dead.exists() and live.exists() and other.exists()
 
 
-def _no_locks(calls: list[int]):
-    def flock(file, operation):
-        calls.append(operation)
-        raise OSError(errno.ENOLCK, "No locks available")
-
-    return flock
-
-
 def test_a_filesystem_without_locks_writes_files_and_keeps_temporaries_it_cannot_check(
-    tmp_path, monkeypatch
+    tmp_path, no_file_locks
 ):
-    calls: list[int] = []
-    monkeypatch.setattr(fcntl, "flock", _no_locks(calls))
     path = write_parquet_atomic(pl.DataFrame({"a": [1, 2]}), tmp_path / "t.parquet", {"k": "v"})
     assert pl.read_parquet(path)["a"].to_list() == [1, 2]
-    assert calls == [fcntl.LOCK_EX]
+    assert no_file_locks == [fcntl.LOCK_EX]
     # A temporary whose writer cannot be told alive or gone is left alone.
     unknown = tmp_path / f"{parquet.TEMP_PREFIX}u.parquet.abc{parquet.TEMP_SUFFIX}"
     unknown.write_bytes(b"PAR1 half")
